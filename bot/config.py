@@ -1,0 +1,66 @@
+"""Configuration read from the environment, in one place.
+
+Every variable is documented in `.env.example`. Values are read when a `Settings` is built
+(`settings()`), never at import time, so tests can change the environment.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return value if value not in (None, "") else default
+
+
+def _positive_int(name: str, default: int) -> int:
+    raw = _env(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number, not {raw!r}") from None
+    if value < 1:
+        raise ValueError(f"{name} must be at least 1, not {value}")
+    return value
+
+
+@dataclass(frozen=True)
+class Settings:
+    # where runtime data lives (SQLite files, logs); outside the source tree and git-ignored
+    var_dir: Path = field(default_factory=lambda: Path(_env("KAYOU_VAR_DIR", str(PROJECT_ROOT / "var"))))
+    # SQLAlchemy URL of the case store; SQLite file under var_dir by default
+    case_db_url: str | None = field(default_factory=lambda: _env("KAYOU_CASE_DB_URL"))
+    # WeChat Official Account
+    wechat_token: str | None = field(default_factory=lambda: _env("WECHAT_TOKEN"))
+    wechat_app_id: str | None = field(default_factory=lambda: _env("WECHAT_APP_ID"))
+    wechat_aes_key: str | None = field(default_factory=lambda: _env("WECHAT_AES_KEY"))
+    wechat_app_secret: str | None = field(default_factory=lambda: _env("WECHAT_APP_SECRET"))
+    wechat_api_base: str = field(
+        default_factory=lambda: _env("WECHAT_API_BASE", "https://api.weixin.qq.com")
+    )
+    # WeChat waits 5 s for a passive reply; past this we answer "success" and push the reply later
+    wechat_reply_timeout: float = field(
+        default_factory=lambda: float(_env("WECHAT_REPLY_TIMEOUT", "4.5"))
+    )
+    redis_url: str | None = field(default_factory=lambda: _env("KAYOU_REDIS_URL"))
+    # staff console: one account from the environment; the password is hashed into the case store at
+    # start (bot.channels.console) and never shown in a repr or a log
+    staff_user: str | None = field(default_factory=lambda: _env("KAYOU_STAFF_USER"))
+    staff_password: str | None = field(default_factory=lambda: _env("KAYOU_STAFF_PASSWORD"), repr=False)
+    session_ttl_minutes: int = field(
+        default_factory=lambda: _positive_int("KAYOU_SESSION_TTL_MINUTES", 30)
+    )
+
+    @property
+    def default_case_db_url(self) -> str:
+        return self.case_db_url or f"sqlite:///{self.var_dir / 'cases.db'}"
+
+
+def settings() -> Settings:
+    return Settings()

@@ -1,0 +1,1 @@
+"""Packaged data files of the finance engine (banks.yml)."""

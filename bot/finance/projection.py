@@ -1,0 +1,312 @@
+"""Month-by-month projections: "I owe X and am N days overdue", and "what if I pay only the minimum".
+
+Both use a stylised calendar, stated in the assumptions: statements every ``CYCLE_DAYS`` days, the due
+date ``DUE_GAP_DAYS`` days after each statement, the debt posted on the statement date of the missed
+statement. Interest is billed at each statement and joins the interest-bearing balance (按月计收复利);
+违约金 sits in a separate bucket that never bears interest (银发〔2016〕111号).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from bot.finance import templates as t
+from bot.finance.errors import FinanceInputError
+from bot.finance.money import ONE, ZERO, positive_amount, round_money, to_date, to_decimal, whole_number
+from bot.finance.penalty import penalty_amount
+from bot.finance.schedules import FULL, BankSchedule, get_schedule
+from bot.finance.serialize import EXACT, RATE4, JsonResult
+
+CYCLE_DAYS = 30
+DUE_GAP_DAYS = 20  # statement date → due date
+MAX_OVERDUE_DAYS = 3650
+MAX_MONTHS = 600
+MAX_DAILY_RATE = Decimal("0.01")
+# courts commonly (practice, not statute) treat more than 24% a year of interest + fees as excessive
+COURT_REFERENCE_RATE = Decimal("0.24")
+
+
+@dataclass(frozen=True)
+class ProjectionRow(JsonResult):
+    """One statement (``billed`` True) or the interest accrued since the last statement up to the day
+    before ``today`` (``billed`` False). ``day`` counts days after the missed due date; money in 元."""
+
+    month: int
+    day: int
+    statement_date: date | None
+    billed: bool
+    days: int
+    opening_balance: Decimal
+    interest: Decimal
+    penalty: Decimal
+    min_payment: Decimal | None
+    interest_bearing_balance: Decimal
+    penalty_balance: Decimal
+    total_owed: Decimal
+
+
+@dataclass(frozen=True)
+class Projection(JsonResult):
+    """What is owed today after ``overdue_days`` days without any repayment. Money in 元."""
+
+    principal: Decimal
+    overdue_days: int
+    bank: str
+    schedule_is_default: bool
+    method: str
+    daily_rate: Decimal = field(metadata=EXACT)
+    grace_days: int
+    within_grace: bool
+    statements: int
+    missed_due_dates: int
+    total_interest: Decimal
+    total_penalty: Decimal
+    total_owed: Decimal
+    annualised_cost: Decimal = field(metadata=RATE4)
+    as_of: date | None
+    rows: list[ProjectionRow]
+    assumptions: list[str]
+    sources: list[str]
+
+
+@dataclass(frozen=True)
+class MinimumOnlyRow(JsonResult):
+    """Month ``month``: the statement balance, the minimum paid on the due date, the interest billed on
+    the next statement and the balance it then shows (all 元)."""
+
+    month: int
+    statement_balance: Decimal
+    min_payment: Decimal
+    interest: Decimal
+    balance_after: Decimal
+
+
+@dataclass(frozen=True)
+class MinimumOnlyResult(JsonResult):
+    """Paying only the minimum for up to ``months`` months. Money in 元."""
+
+    principal: Decimal
+    months: int
+    bank: str
+    schedule_is_default: bool
+    method: str
+    daily_rate: Decimal = field(metadata=EXACT)
+    min_payment_ratio: Decimal = field(metadata=EXACT)
+    first_min_payment: Decimal
+    total_interest: Decimal
+    total_paid: Decimal
+    remaining_balance: Decimal
+    paid_off: bool
+    months_to_payoff: int | None
+    rows: list[MinimumOnlyRow]
+    assumptions: list[str]
+    sources: list[str]
+
+
+def _rate_and_ratio(
+    schedule: BankSchedule, daily_rate: object, min_payment_ratio: object
+) -> tuple[Decimal, Decimal]:
+    rate = schedule.rate if daily_rate is None else to_decimal(daily_rate, "daily_rate")
+    if not ZERO <= rate < MAX_DAILY_RATE:
+        raise FinanceInputError("daily_rate", "must be a daily rate between 0 and 0.01 (e.g. 0.0005 = 万分之五)")
+    ratio = schedule.min_payment_ratio.value if min_payment_ratio is None else to_decimal(
+        min_payment_ratio, "min_payment_ratio"
+    )
+    if not ZERO < ratio <= ONE:
+        raise FinanceInputError("min_payment_ratio", "must be a fraction above 0 and at most 1 (e.g. 0.1)")
+    return rate, ratio
+
+
+def _rate_assumption(schedule: BankSchedule, daily_rate: object, rate: Decimal) -> str:
+    template = t.A_RATE_DEFAULT if daily_rate is None else t.A_RATE_USER
+    return template.format(rate=t.rate_text(rate))
+
+
+def project_overdue(
+    principal: Decimal | int | float | str,
+    overdue_days: int | float | Decimal | str,
+    bank: str | BankSchedule | None = None,
+    daily_rate: Decimal | float | str | None = None,
+    min_payment_ratio: Decimal | float | str | None = None,
+    today: date | str | None = None,
+) -> Projection:
+    """Interest and 违约金 owed today on ``principal`` 元 unpaid since a due date ``overdue_days`` days ago
+    (day 1 = the day after the due date; 0 = due today), nothing repaid since, paid off today.
+
+    ``daily_rate`` per day (None → the bank's, 0.0005 by default); ``min_payment_ratio`` a fraction of
+    the principal (None → the bank's, 0.10). Within grace (overdue_days ≤ grace days) nothing is
+    charged. Otherwise interest runs from the posting date (assumed: the missed statement's date, 20 days
+    before the due date) up to and including the day before ``today``, billed and compounded every
+    30 days; 违约金 is charged at each due date missed by more than the grace days. ``today`` only labels
+    the rows with calendar dates (None → rows carry day offsets only).
+    """
+    amount = positive_amount(principal, "principal")
+    days_overdue = whole_number(overdue_days, "overdue_days", 0, MAX_OVERDUE_DAYS)
+    schedule = get_schedule(bank)
+    rate, ratio = _rate_and_ratio(schedule, daily_rate, min_payment_ratio)
+    as_of = None if today is None else to_date(today, "today")
+    grace = schedule.grace
+
+    assumptions = []
+    if schedule.is_default:
+        assumptions.append(t.A_SCHEDULE_DEFAULT)
+    assumptions.append(_rate_assumption(schedule, daily_rate, rate))
+    sources = [*schedule.sources(), t.SOURCE_NO_INTEREST_ON_FEES, t.SOURCE_RATE_2021]
+
+    def calendar(day: int) -> date | None:
+        return None if as_of is None else as_of - timedelta(days=days_overdue - day)
+
+    if days_overdue <= grace:
+        assumptions.append(t.A_PROJ_WITHIN_GRACE.format(days=days_overdue, grace=grace))
+        return Projection(
+            principal=amount, overdue_days=days_overdue, bank=schedule.bank,
+            schedule_is_default=schedule.is_default, method=schedule.method, daily_rate=rate,
+            grace_days=grace, within_grace=True, statements=0, missed_due_dates=0, total_interest=ZERO,
+            total_penalty=ZERO, total_owed=amount, annualised_cost=ZERO, as_of=as_of, rows=[],
+            assumptions=assumptions, sources=sources,
+        )
+
+    interest_bearing = amount
+    fees = ZERO
+    billed_interest = ZERO
+    accrue_from = -DUE_GAP_DAYS  # posting day, counted (bank convention)
+    current_min = round_money(amount * ratio)
+    pending_fee = ZERO
+    missed = 0
+    rows: list[ProjectionRow] = []
+    month = 0
+    due_day = 0
+    while True:
+        if due_day + grace < days_overdue:
+            fee = penalty_amount(schedule, current_min, principal=amount)
+            fees += fee
+            pending_fee += fee
+            missed += 1
+        statement_day = due_day + CYCLE_DAYS - DUE_GAP_DAYS
+        if statement_day >= days_overdue:
+            break
+        month += 1
+        days = statement_day - accrue_from + 1
+        opening = interest_bearing
+        interest = round_money(opening * rate * days)
+        interest_bearing += interest
+        billed_interest += interest
+        total = interest_bearing + fees
+        current_min = min(total, round_money(amount * ratio) + interest + pending_fee + current_min)
+        rows.append(ProjectionRow(
+            month=month, day=statement_day, statement_date=calendar(statement_day), billed=True, days=days,
+            opening_balance=opening, interest=interest, penalty=pending_fee, min_payment=current_min,
+            interest_bearing_balance=interest_bearing, penalty_balance=fees, total_owed=total,
+        ))
+        pending_fee = ZERO
+        accrue_from = statement_day + 1
+        due_day += CYCLE_DAYS
+
+    accrued_days = days_overdue - accrue_from
+    accrued = round_money(interest_bearing * rate * accrued_days) if accrued_days > 0 else ZERO
+    total_interest = billed_interest + accrued
+    total_owed = amount + total_interest + fees
+    rows.append(ProjectionRow(
+        month=month + 1, day=days_overdue, statement_date=as_of, billed=False, days=max(accrued_days, 0),
+        opening_balance=interest_bearing, interest=accrued, penalty=pending_fee, min_payment=None,
+        interest_bearing_balance=interest_bearing + accrued, penalty_balance=fees, total_owed=total_owed,
+    ))
+    # cost per year of the money actually used: from posting to today
+    annualised_cost = (total_interest + fees) / amount * 365 / (days_overdue + DUE_GAP_DAYS)
+    assumptions += [
+        t.A_DAY_COUNT,
+        t.A_PROJ_CYCLE.format(cycle=CYCLE_DAYS, due_gap=DUE_GAP_DAYS),
+        t.A_PROJ_POSTING,
+        t.A_PROJ_COMPOUND,
+        t.A_PROJ_PENALTY.format(ratio=t.percent(ratio, 0)),
+        t.A_PROJ_TWO_BUCKETS,
+        t.A_PROJ_METHOD_SAME,
+        t.A_PROJ_PAY_TODAY,
+    ]
+    if annualised_cost > COURT_REFERENCE_RATE:
+        assumptions.append(t.A_PROJ_COURT_ADJUST.format(cost=t.percent(annualised_cost, 1)))
+    return Projection(
+        principal=amount, overdue_days=days_overdue, bank=schedule.bank,
+        schedule_is_default=schedule.is_default, method=schedule.method, daily_rate=rate, grace_days=grace,
+        within_grace=False, statements=month, missed_due_dates=missed, total_interest=total_interest,
+        total_penalty=fees, total_owed=total_owed, annualised_cost=annualised_cost, as_of=as_of, rows=rows,
+        assumptions=assumptions, sources=sources,
+    )
+
+
+def project_minimum_only(
+    principal: Decimal | int | float | str,
+    months: int | float | Decimal | str,
+    bank: str | BankSchedule | None = None,
+    daily_rate: Decimal | float | str | None = None,
+    min_payment_ratio: Decimal | float | str | None = None,
+) -> MinimumOnlyResult:
+    """Pay only the minimum on each due date, for ``months`` months (1–600), on a statement balance of
+    ``principal`` 元 with no new spending.
+
+    The minimum is ``min_payment_ratio`` (fraction; None → the bank's, 0.10) of the balance excluding
+    the interest just billed, plus 100% of that interest, rounded half-up to 0.01. ``daily_rate`` per
+    day (None → the bank's). Interest per cycle follows the module calendar and the bank day-count
+    convention: the first cycle by the bank's method (full: whole balance until the payment day; unpaid
+    only: the paid minimum free), later cycles on the revolving balance without any free period. Stops
+    early when the minimum would clear the balance (paid off, with the residual interest).
+    """
+    amount = positive_amount(principal, "principal")
+    horizon = whole_number(months, "months", 1, MAX_MONTHS)
+    schedule = get_schedule(bank)
+    rate, ratio = _rate_and_ratio(schedule, daily_rate, min_payment_ratio)
+    before_due_first = DUE_GAP_DAYS  # posting day .. day before the due date
+    before_due = DUE_GAP_DAYS - 1  # day after the statement .. day before the due date
+    after_due = CYCLE_DAYS - DUE_GAP_DAYS + 1  # due date .. next statement, both counted
+
+    balance = amount
+    billed = ZERO
+    total_interest = ZERO
+    total_paid = ZERO
+    rows: list[MinimumOnlyRow] = []
+    months_to_payoff = None
+    first_min = None
+    for month in range(1, horizon + 1):
+        minimum = min(balance, round_money(ratio * (balance - billed) + billed))
+        first_min = minimum if first_min is None else first_min
+        if minimum >= balance:
+            residual = ZERO if month == 1 else round_money(balance * rate * before_due)
+            total_interest += residual
+            total_paid += balance + residual
+            rows.append(MinimumOnlyRow(month, balance, balance + residual, residual, ZERO))
+            balance = ZERO
+            months_to_payoff = month
+            break
+        remaining = balance - minimum
+        if month == 1 and schedule.method == FULL:
+            day_balances = balance * before_due_first + remaining * after_due
+        elif month == 1:
+            day_balances = remaining * (before_due_first + after_due)
+        else:
+            day_balances = balance * before_due + remaining * after_due
+        billed = round_money(day_balances * rate)
+        total_interest += billed
+        total_paid += minimum
+        rows.append(MinimumOnlyRow(month, balance, minimum, billed, remaining + billed))
+        balance = remaining + billed
+
+    assumptions = []
+    if schedule.is_default:
+        assumptions.append(t.A_SCHEDULE_DEFAULT)
+    assumptions += [
+        _rate_assumption(schedule, daily_rate, rate),
+        t.A_MIN_ONLY_RULE.format(ratio=t.percent(ratio, 0)),
+        t.A_MIN_ONLY_FULL if schedule.method == FULL else t.A_MIN_ONLY_UNPAID,
+        t.A_MIN_ONLY_REVOLVING,
+        t.A_PROJ_CYCLE.format(cycle=CYCLE_DAYS, due_gap=DUE_GAP_DAYS),
+        t.A_DAY_COUNT,
+        t.A_MIN_ONLY_NO_PENALTY,
+    ]
+    return MinimumOnlyResult(
+        principal=amount, months=len(rows), bank=schedule.bank, schedule_is_default=schedule.is_default,
+        method=schedule.method, daily_rate=rate, min_payment_ratio=ratio, first_min_payment=first_min or ZERO,
+        total_interest=total_interest, total_paid=total_paid, remaining_balance=balance,
+        paid_off=months_to_payoff is not None, months_to_payoff=months_to_payoff, rows=rows,
+        assumptions=assumptions, sources=[*schedule.sources(), t.SOURCE_RATE_2021],
+    )

@@ -1,0 +1,173 @@
+"""Bank schedules (interest method, rates, grace, tolerance, 违约金 rules) loaded from data/banks.yml.
+
+The file is read once, lazily, on first use (never at import). Each value keeps its source and status
+(``verified`` | ``practice`` | ``default``) so that answers can say how sure they are.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from decimal import Decimal
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from bot.finance.serialize import EXACT, JsonResult
+
+FULL = "full"
+UNPAID_ONLY = "unpaid_only"
+METHODS = (FULL, UNPAID_ONLY)
+CAP_PRINCIPAL = "principal"
+STATUSES = ("verified", "practice", "default")
+DEFAULT_NAME = "默认规则"
+
+_FIELDS = (
+    "interest_method",
+    "daily_rate",
+    "grace_days",
+    "tolerance",
+    "penalty_rate",
+    "penalty_floor",
+    "penalty_cap",
+    "min_payment_ratio",
+)
+
+
+@dataclass(frozen=True)
+class Sourced(JsonResult):
+    """One schedule value with where it comes from and how sure we are."""
+
+    value: Any = field(metadata=EXACT)
+    source: str
+    status: str  # verified | practice | default
+
+
+@dataclass(frozen=True)
+class BankSchedule(JsonResult):
+    """A bank's card rules. Units: daily_rate per day (fraction), grace_days calendar days after the
+    due date, tolerance / penalty_floor / penalty_cap in 元 (cap may be ``"principal"``), penalty_rate
+    and min_payment_ratio fractions."""
+
+    bank: str
+    is_default: bool
+    interest_method: Sourced
+    daily_rate: Sourced
+    grace_days: Sourced
+    tolerance: Sourced
+    penalty_rate: Sourced
+    penalty_floor: Sourced
+    penalty_cap: Sourced
+    min_payment_ratio: Sourced
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def method(self) -> str:
+        return self.interest_method.value
+
+    @property
+    def rate(self) -> Decimal:
+        return self.daily_rate.value
+
+    @property
+    def grace(self) -> int:
+        return self.grace_days.value
+
+    def sources(self) -> list[str]:
+        """Distinct sources of the values, in field order, tagged with their status."""
+        seen: list[str] = []
+        for name in _FIELDS:
+            value: Sourced = getattr(self, name)
+            if value.value is None and value.status == "default":
+                continue  # "no floor/cap found" is not a source
+            tagged = f"{value.source} [{value.status}]"
+            if tagged not in seen:
+                seen.append(tagged)
+        return seen
+
+
+def _parse_value(name: str, raw: Any) -> Any:
+    if raw is None:
+        return None
+    if name == "interest_method":
+        if raw not in METHODS:
+            raise ValueError(f"banks.yml: interest_method {raw!r} not in {METHODS}")
+        return raw
+    if name == "grace_days":
+        return int(raw)
+    if name == "penalty_cap" and raw == CAP_PRINCIPAL:
+        return CAP_PRINCIPAL
+    return Decimal(str(raw))
+
+
+def _sourced(name: str, raw: dict[str, Any]) -> Sourced:
+    status = raw.get("status", "default")
+    if status not in STATUSES:
+        raise ValueError(f"banks.yml: {name}: status {status!r} not in {STATUSES}")
+    return Sourced(_parse_value(name, raw.get("value")), str(raw.get("source", "")), status)
+
+
+@dataclass(frozen=True)
+class _Table:
+    default: BankSchedule
+    banks: dict[str, BankSchedule]
+    aliases: dict[str, str]
+
+
+@functools.lru_cache(maxsize=1)
+def _table() -> _Table:
+    text = resources.files("bot.finance.data").joinpath("banks.yml").read_text(encoding="utf-8")
+    raw = yaml.safe_load(text)
+    defaults = {name: _sourced(name, raw["defaults"][name]) for name in _FIELDS}
+    default = BankSchedule(bank=DEFAULT_NAME, is_default=True, **defaults)
+    banks: dict[str, BankSchedule] = {}
+    aliases: dict[str, str] = {}
+    for name, entry in raw["banks"].items():
+        entry = entry or {}
+        values = {
+            key: _sourced(key, entry[key]) if key in entry else defaults[key] for key in _FIELDS
+        }
+        bank_aliases = tuple(str(a) for a in entry.get("aliases", ()))
+        banks[name] = BankSchedule(bank=name, is_default=False, aliases=bank_aliases, **values)
+        for alias in (name, *bank_aliases):
+            aliases[_key(alias)] = name
+    return _Table(default=default, banks=banks, aliases=aliases)
+
+
+def _key(name: str) -> str:
+    key = "".join(name.split()).upper()
+    for suffix in ("信用卡中心", "信用卡"):
+        if key.endswith(suffix) and len(key) > len(suffix):
+            key = key[: -len(suffix)]
+    return key
+
+
+def canonical_bank(bank: str | None) -> str | None:
+    """Canonical full name (``招行`` → ``招商银行``) or None when the bank is unknown or missing."""
+    if not bank or not isinstance(bank, str):
+        return None
+    return _table().aliases.get(_key(bank))
+
+
+def get_schedule(bank: str | BankSchedule | None) -> BankSchedule:
+    """The schedule of a bank (canonical name or common alias such as 招行, 工行, 邮储).
+
+    Unknown or missing bank → the documented default schedule (``is_default`` True): full interest,
+    0.0005 per day, 3 days' grace, 10 元 tolerance, 违约金 5% of the unpaid minimum without floor or cap,
+    minimum payment 10% of purchases.
+    """
+    if isinstance(bank, BankSchedule):
+        return bank
+    table = _table()
+    name = canonical_bank(bank)
+    return table.banks[name] if name else table.default
+
+
+def default_schedule() -> BankSchedule:
+    """The schedule used for unknown banks."""
+    return _table().default
+
+
+def known_banks() -> tuple[str, ...]:
+    """Canonical names of the banks with their own schedule, in the data file's order."""
+    return tuple(_table().banks)

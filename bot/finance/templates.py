@@ -1,0 +1,299 @@
+"""Chinese texts of the finance engine: assumptions, sources, consequences, myths and the letter.
+
+Kept in one module (STYLE.md) so that wording can be reviewed without reading the arithmetic. Every
+``{placeholder}`` is filled by the engine with already formatted values (see ``yuan``, ``rate_text``).
+Certainty tags: law = read in the official text, quoted = consistently quoted official text,
+practice = secondary sources (said as 通常/一般).
+"""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from bot.finance.money import round_money, round_places
+
+# ── formatting ────────────────────────────────────────────────────────────────────────────────────
+_CN_DIGITS = "零一二三四五六七八九十"
+
+
+def yuan(amount: Decimal) -> str:
+    """``Decimal("1234.5")`` → ``"1,234.50"`` (元 not appended)."""
+    return f"{round_money(amount):,.2f}"
+
+
+def plain(amount: Decimal) -> str:
+    """Whole amounts without decimals (10 → ``"10"``), others with two (10.5 → ``"10.50"``)."""
+    rounded = round_money(amount)
+    return f"{rounded:,.0f}" if rounded == rounded.to_integral_value() else f"{rounded:,.2f}"
+
+
+def percent(rate: Decimal, places: int = 2) -> str:
+    """``Decimal("0.1303")`` → ``"13.03%"``."""
+    return f"{round_places(rate * 100, places)}%"
+
+
+def rate_text(daily_rate: Decimal) -> str:
+    """Daily rate as said in Chinese: 0.0005 → 万分之五; otherwise a percentage (0.035%)."""
+    per_10k = daily_rate * 10000
+    if per_10k == per_10k.to_integral_value() and 1 <= per_10k <= 10:
+        return f"万分之{_CN_DIGITS[int(per_10k)]}"
+    return f"{(daily_rate * 100).normalize():f}%"
+
+
+def date_text(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+STATUS_TEXT = {
+    "verified": "已核实",
+    "practice": "通常做法，可能已调整，以领用合约为准",
+    "default": "默认值，以您的领用合约为准",
+    "user": "按您提供的信息",
+}
+METHOD_TEXT = {"full": "全额罚息", "unpaid_only": "按未还部分计息"}
+
+# ── sources ───────────────────────────────────────────────────────────────────────────────────────
+SOURCE_DAY_COUNT = "银行公布的计息示例（招商银行1000元还100元计17.85元、建设银行1万元还8000元计122元）[practice]"
+SOURCE_NO_INTEREST_ON_FEES = "银发〔2016〕111号：违约金和服务费用不计收利息 [quoted]"
+SOURCE_RATE_2021 = "银发〔2020〕327号：2021年起透支利率由双方协商确定，须明示年化利率 [quoted]"
+SOURCE_INSTALLMENT_RULES = "2022年信用卡业务新规：分期须以利息形式明示年化利率，期限不超过5年 [quoted]"
+SOURCE_ARTICLE_70 = "2011《商业银行信用卡业务监督管理办法》第七十条（个性化分期还款协议，最长5年）[quoted]"
+SOURCE_CREDIT_CODES = "人民银行征信报告还款状态：N正常，1–7为逾期1–30天至180天以上 [practice]"
+SOURCE_CRIMINAL = "《刑法》第一百九十六条；2018年最高法、最高检《关于办理妨害信用卡管理刑事案件具体应用法律若干问题的解释》[law]"
+
+# ── quote (one statement cycle) ──────────────────────────────────────────────────────────────────
+A_DAY_COUNT = (
+    "计息天数按银行示例口径：记账日和账单日都计入，还款当日按还款后的余额计息"
+    "（记账日至还款前一日按还款前余额，还款日至下一账单日按还款后余额）；网上不少计算器直接用日期相减，结果会略有出入"
+)
+A_RATE_DEFAULT = "按日利率{rate}计息（默认值，以您的领用合约为准）"
+A_RATE_USER = "按您提供的日利率{rate}计息"
+A_SCHEDULE_DEFAULT = (
+    "未识别发卡银行，使用默认规则：全额罚息、容时3天、容差10元、违约金为最低还款额未还部分的5%（以您的领用合约为准）"
+)
+A_METHOD = "计息方式：{method}（{status}）"
+A_METHOD_FULL_RULE = "全额罚息：到期（含容时）未全额还款时，整笔账单自记账日起计息，已还部分只计到还款前一日"
+A_METHOD_UNPAID_RULE = "按未还部分计息：按时还上的部分仍免息，只对未还部分自记账日起计息"
+A_METHOD_OTHER = "如该行实际{other}，利息为{amount}元；请以账单或领用合约为准"
+A_PAID_IN_FULL = "已在到期还款日（含容时）前全额还款，消费部分享受免息期"
+A_TOLERANCE = "未还金额{unpaid}元不超过容差{tolerance}元，视同全额还款，差额转入下期账单"
+A_GRACE = "到期还款日后{days}天内还款视同按时还款（容时，{status}）"
+A_NO_GRACE = "该行通常不提供容时，须在到期还款日当天或之前还款（{status}）"
+A_MIN_COMPUTED = "最低还款额按消费金额的{ratio}加取现金额的100%估算为{amount}元（以账单为准）"
+A_PENALTY_CHARGED = "到期（含容时）未还足最低还款额，未还部分{unpaid}元，收取违约金{penalty}元；违约金不计利息"
+A_PENALTY_NONE = "已按时还足最低还款额，不收违约金"
+A_CASH = "取现没有免息期，自记账日起计息；取现手续费未计入"
+A_ALLOCATION = "还款先冲抵取现、再冲抵消费（实际冲抵顺序以领用合约为准）"
+A_OVERPAID = "还款超过账单金额，多还的{amount}元为溢缴款，不计入应还"
+A_TOTAL_DUE = "下期账单应还＝未还本金＋本期利息＋违约金，未含下期新增消费、年费等其他费用"
+
+# ── penalty ──────────────────────────────────────────────────────────────────────────────────────
+A_PENALTY_RULE = "{bank}违约金按最低还款额未还部分的{rate}收取{limits}（{status}），每个到期还款日最多一次"
+A_PENALTY_FLOOR = "，最低{floor}元"
+A_PENALTY_CAP = "，最高{cap}元"
+A_PENALTY_CAP_PRINCIPAL = "，不超过透支本金"
+A_PENALTY_CAP_PRINCIPAL_UNKNOWN = "该行违约金以透支本金为上限，未提供本金，未按上限核算"
+A_PENALTY_ZERO = "最低还款额没有未还部分，不收违约金"
+A_PENALTY_NOT_INTEREST = "违约金不计利息，与计息本金分开记账"
+
+# ── installment ──────────────────────────────────────────────────────────────────────────────────
+A_INSTALLMENT_FORMULA = "每期还款＝本金÷期数＋本金×每期费率；手续费总额＝本金×每期费率×期数（手续费按原始本金收取）"
+A_INSTALLMENT_APR = "真实年化利率按内部收益率计算：月利率r满足 本金＝Σ每期还款÷(1＋r)^k，年化＝12×r，实际年利率＝(1＋r)^12−1"
+W_INSTALLMENT_NOT_APR = (
+    "注意：每期费率{rate}×12＝{nominal}并不是年化利率。手续费始终按原始本金收取，而欠款逐月减少，"
+    "实际年化利率约为{apr}（复利计实际年利率{ear}）"
+)
+A_INSTALLMENT_ROUNDING = "每期金额四舍五入到分，尾差计入最后一期"
+A_INSTALLMENT_RULES = "分期期限不超过5年；取现分期不超过5万元、不超过2年；分期部分不计入最低还款额（通常）"
+
+# ── projection ───────────────────────────────────────────────────────────────────────────────────
+A_PROJ_CYCLE = "按每{cycle}天一个账单周期、账单日后{due_gap}天为到期还款日估算"
+A_PROJ_POSTING = "具体记账日未知，按全部欠款在逾期那期的账单日记账估算（实际记账日更早时利息略高）"
+A_PROJ_COMPOUND = "每个账单日把当期利息并入计息本金，下期起对利息再计息（按月计收复利）"
+A_PROJ_PENALTY = (
+    "每错过一个到期还款日，按最低还款额未还部分收一次违约金；最低还款额按本金的{ratio}"
+    "＋当期利息和违约金＋以前各期未还的最低还款额估算"
+)
+A_PROJ_TWO_BUCKETS = "违约金单独记账、不计利息（银发〔2016〕111号）"
+A_PROJ_COURT_ADJUST = (
+    "利息和违约金合计折合年化约{cost}，高于司法实践常用的年利率24%参考线：协商时可以请求减免，诉讼中可以请求法院调整过高的利息和违约金"
+    "（最高法2021年银行卡规定第二条、《民法典》第五百八十五条；实践中常以年利率24%为参考，不是法定上限）"
+)
+A_PROJ_PAY_TODAY = "合计为今天一次还清的估算；从今天起每天继续计息"
+A_PROJ_WITHIN_GRACE = "逾期{days}天仍在容时期（{grace}天）内，今天还清通常视同按时还款，不计利息和违约金"
+A_PROJ_METHOD_SAME = "到期后未还任何款项，全额罚息与按未还部分计息结果相同"
+A_MIN_ONLY_RULE = "每月只在到期还款日还最低还款额（本金部分的{ratio}＋当期利息）"
+A_MIN_ONLY_FULL = "只还最低不算全额还款：全额罚息银行对整笔账单自记账日起计息，已还部分计到还款前一日"
+A_MIN_ONLY_UNPAID = "按未还部分计息：第一期已还的最低额免息，其余部分自记账日起计息"
+A_MIN_ONLY_REVOLVING = "第二期起上期结转的欠款没有免息期，每天计息"
+A_MIN_ONLY_NO_PENALTY = "按时还足最低还款额，不收违约金，征信显示正常（N）"
+
+# ── plan ─────────────────────────────────────────────────────────────────────────────────────────
+A_PLAN_INTEREST_STOPPED = "按停息挂账（协议期间停止计息和违约金）计算；是否停息、能否减免由银行决定，不保证"
+A_PLAN_ALLOCATION = "多张卡按各卡欠款余额比例分配每月还款额，各卡期数相同、同时还清"
+A_PLAN_ROUNDING = "每期金额四舍五入到分，尾差计入最后一期"
+A_PLAN_MAX = "个性化分期最长不超过5年（60期），银行可以同意也可以拒绝"
+A_PLAN_PERIODS_FROM_BUDGET = "按每月预算{budget}元，需分{periods}期（最多60期）"
+A_PLAN_PERIODS_FROM_CAPACITY = "按收入减必要支出后的结余{capacity}元，需分{periods}期（最多60期）"
+A_PLAN_START = "第一期定于{start}，以后每月同一日还款"
+N_PLAN_BUDGET_RISE = "即使分60期，每月也需还{payment}元，比每月预算{budget}元多{gap}元：需提高预算，或与银行协商减免约{reduction}元"
+N_PLAN_REDUCTION = (
+    "收入减必要支出后每月只余{capacity}元，60期内还不清，需要与银行协商减免约{reduction}元（利息、违约金部分通常更容易协商）"
+)
+N_PLAN_NO_CAPACITY = "收入减必要支出后没有结余，暂时无法制定可行的分期计划；请先向银行说明困难，协商减免或延期"
+N_PLAN_BUDGET_ABOVE_CAPACITY = "每月预算{budget}元高于收入减必要支出后的结余{capacity}元，计划可能难以坚持"
+N_PLAN_PAYMENT_ABOVE_LIMIT = "分{periods}期每月需还{payment}元，超过每月可用于还款的{limit}元；按{limit}元每月需分{suggested}期"
+N_PLAN_DIRECT = "请直接拨打信用卡背面的客服电话向银行申请，免费；申请被拒可以再次协商，也可投诉至12378"
+N_PLAN_AGENTS = "不要找收费的“代理停息挂账”“债务优化”“反催收”机构：收费高，可能泄露个人信息、伪造材料，反而耽误协商"
+
+PLAN_DOCUMENTS = (
+    "身份证复印件",
+    "困难情况说明（写明收入下降、失业、疾病等原因和时间）",
+    "收入证明或近3至6个月的工资流水",
+    "失业证明、医疗诊断证明或住院记录等（如适用）",
+    "本还款计划（每月还款额、期数、开始日期）",
+)
+
+HARDSHIP_PLACEHOLDER = "____（请填写：如失业、疾病、收入下降等）"
+NAME_PLACEHOLDER = "________"
+
+LETTER = """个性化分期还款申请书
+
+致：{bank}信用卡中心
+
+申请人：{name}
+身份证号：____________（递交时当面填写）
+信用卡卡号末四位：{last4}
+联系电话：____________
+
+本人因{hardship}，目前的收入已无法按原约定偿还信用卡欠款，欠款超出了本人的实际还款能力。本人没有逃避债务的意图，愿意继续偿还全部欠款。根据2011年《商业银行信用卡业务监督管理办法》第七十条，特向贵行申请签订个性化分期还款协议：
+
+一、截至{today}，本人在贵行的信用卡欠款约{amount}元（以贵行账务为准）。
+{income_line}二、本人申请将上述欠款分{periods}期偿还（{years}，不超过5年），每月还款{monthly}元，最后一期{last}元；自{start}起每月{day}日前还款，至{end}还清。
+三、恳请贵行在协议期间停止计收利息、违约金及其他费用；具体以贵行审批为准。
+四、本人承诺：在欠款全部还清之前，不再向任何银行申请新的信用卡。
+五、协议达成后本人将按时足额还款；收入改善时将提前还款。也恳请贵行在协议签订后停止催收。
+
+随附材料：
+{documents}
+
+此致
+敬礼
+
+申请人（签字）：{name}
+日期：{today}
+"""
+LETTER_INCOME_LINE = "　　本人目前每月收入约{income}元，必要生活支出约{expenses}元。\n"
+LETTER_SEPARATOR = "\n" + "—" * 20 + "\n\n"
+
+# ── consequences ─────────────────────────────────────────────────────────────────────────────────
+CREDIT_CODE_TEXT = {
+    "N": "正常（未逾期或在容时期内）",
+    "1": "逾期1–30天",
+    "2": "逾期31–60天",
+    "3": "逾期61–90天",
+    "4": "逾期91–120天",
+    "5": "逾期121–150天",
+    "6": "逾期151–180天",
+    "7": "逾期180天以上",
+}
+
+# key, title, text, source, certainty
+STAGES = (
+    ("before_due", "到期前", "银行应在到期还款日前提醒还款", "2011《商业银行信用卡业务监督管理办法》第六十七条", "quoted"),
+    ("grace", "容时期内", "到期还款日后{grace}天内还款通常视同按时还款，不收违约金，征信不记逾期",
+     "银行业协会自律要求（各行容时天数不同）", "practice"),
+    ("m1", "逾期1–30天（M1）", "已属逾期：每个到期还款日收违约金，欠款继续按月复利计息；会收到短信、电话提醒",
+     "各行领用合约和收费表", "practice"),
+    ("credit_report", "上报征信", "逾期会在下一个报送周期出现在人民银行征信报告中，还款状态{code}（{code_text}）；银行报送不良信息前应通知您，法律没有规定具体天数",
+     "《征信业管理条例》第十五条", "law"),
+    ("m2_m3", "逾期31–90天（M2–M3）", "催收升级，通常会降额、冻结或止付卡片", "各行做法", "practice"),
+    ("outsourced", "逾期约90天以上", "常见委托外部机构催收（委外），可能收到信函或上门拜访；催收必须合规",
+     "各行做法", "practice"),
+    ("civil_suit", "违约后任何时候", "银行可以提起民事诉讼要求还款；诉讼时效3年，每次催收短信、信函都会让时效重新计算",
+     "《民法典》第一百八十八条；最高法2021年银行卡民事纠纷规定第三条", "law"),
+    ("enforcement", "判决后仍不履行", "可能被法院强制执行，甚至被列为失信被执行人（限制高消费等）", "法院执行实践", "practice"),
+    ("credit_retention", "征信记录保存期", "不良记录自欠款还清之日起保存5年；不还清就一直保留，不会自动消失",
+     "《征信业管理条例》第十六条", "law"),
+    ("credit_rights", "查询与异议", "每年可免费查询2次本人征信报告；记录有误可以提出异议，应在20日内答复",
+     "《征信业管理条例》第十七条、第二十五条", "law"),
+)
+
+CRIMINAL_INTRO = (
+    "恶意透支构成信用卡诈骗罪，必须同时满足以下全部条件。是否构成犯罪只能由司法机关认定，本助手不预测结果。"
+)
+CRIMINAL_CONDITIONS = {
+    "principal": "透支本金达到5万元（利息、违约金、手续费不计入，已还的钱先算还本金）",
+    "collections": "经发卡银行两次有效催收，且两次间隔至少30天",
+    "three_months": "两次有效催收后超过3个月仍不归还",
+    "intent": "以非法占有为目的（不能仅凭还不上就认定）",
+}
+CRIMINAL_NOTES = {
+    "principal_met": "按您说的本金{principal}元，已达到5万元",
+    "principal_not_met": "按您说的本金{principal}元，不足5万元，达不到恶意透支的数额标准",
+    "collections_unknown": "您没有说明收到过几次有效催收",
+    "collections_few": "目前有效催收为{count}次，不足两次",
+    "collections_gap_unknown": "已有{count}次催收，但间隔是否满30天不清楚",
+    "collections_gap_short": "两次催收间隔{gap}天，不满30天",
+    "collections_met": "已有{count}次有效催收，间隔{gap}天",
+    "three_months_too_early": "逾期{days}天，按时间推算，第二次有效催收后还不满3个月",
+    "three_months_no_second": "还没有两次有效催收，“超过3个月”尚未开始计算",
+    "three_months_unknown": "逾期已较久，取决于两次有效催收的具体时间",
+    "three_months_met": "按您说的时间，第二次有效催收后已超过3个月",
+    "intent_unknown": "目前没有可推定非法占有目的的信息；法律不允许仅凭还不上就推定",
+    "intent_signals": "存在可能被推定为非法占有目的的情形：{signals}",
+    "intent_cooperative": "您{signals}，目前没有可推定非法占有目的的情形",
+}
+INTENT_SIGNAL_TEXT = {
+    # presumption signals (2018 解释 第六条)
+    "fled": "携款逃匿",
+    "changed_contact": "为逃避催收变更联系方式",
+    "hid_assets": "隐匿、转移财产",
+    "illegal_use": "透支款用于违法犯罪活动",
+    "false_documents": "用虚假资信证明申领信用卡",
+    "knowingly_overspent": "明知没有还款能力仍大量透支",
+    # cooperative facts
+    "contactable": "保持联系方式畅通",
+    "willing_to_repay": "愿意还款",
+    "negotiating": "正在与银行协商",
+    "partial_repayment": "有部分还款",
+}
+INTENT_PRESUMPTION_SIGNALS = frozenset(
+    {"fled", "changed_contact", "hid_assets", "illegal_use", "false_documents", "knowingly_overspent"}
+)
+CRIMINAL_TIERS = (
+    (Decimal(5_000_000), "数额特别巨大（500万元以上）"),
+    (Decimal(500_000), "数额巨大（50万元以上）"),
+    (Decimal(50_000), "数额较大（5万元以上）"),
+)
+CRIMINAL_TIER_TEXT = "如其他条件全部满足，本金{principal}元属于{tier}"
+CRIMINAL_MITIGATION = "在提起公诉前全部归还的，可以不起诉；在一审判决前全部归还的，可以免除处罚"
+CRIMINAL_SUMMARY = {
+    "not_met": "按您提供的信息，目前至少有一项法定条件不满足，不符合恶意透支的全部条件。保持联系、主动与银行协商最重要。",
+    "unknown": "按您提供的信息，部分条件无法确定。保持联系、不更换号码、主动协商还款，可以避免被推定为非法占有目的。",
+    "met": "按您提供的信息，各项条件可能都已具备，存在刑事风险：请尽快还款或与银行协商，并咨询律师。是否构成犯罪由司法机关认定。",
+}
+
+# key, myth, correction, source, certainty
+MYTHS = (
+    ("jail_small_debt", "欠两万（或几万）还不上就会坐牢",
+     "恶意透支的门槛是本金5万元以上，而且还要两次有效催收、超过3个月不还、以非法占有为目的等全部条件同时满足；单纯还不上不等于犯罪",
+     "《刑法》第一百九十六条；2018年司法解释", "law"),
+    ("auto_police", "逾期6个月会自动移交公安",
+     "没有“自动移交”的规定，是否立案取决于是否满足恶意透支的全部法定条件；催收人员用“移交公安”“上门抓人”吓唬人属于违规催收，可以投诉",
+     "2018年司法解释；银行业协会催收指引", "law"),
+    ("credit_repair", "花钱“征信修复”可以删掉逾期记录",
+     "真实的逾期记录不能删除，自还清之日起保存5年；只有错误记录才能免费提出异议，应在20日内答复。收费“征信修复”多为骗局",
+     "《征信业管理条例》第十六条、第二十五条", "law"),
+    ("fee_cap_principal", "新规规定利息加违约金不能超过本金",
+     "没有这样的规定。过高的利息、违约金可以请求法院调整（最高法2021年银行卡规定第二条、《民法典》第五百八十五条）；实践中常以年利率24%为参考，但这不是法定上限",
+     "最高法2021年银行卡民事纠纷规定第二条；《民法典》第五百八十五条", "law"),
+    ("debt_expires", "拖过3年就不用还了，逾期记录也会自己消失",
+     "每次催收短信、信函都会让3年诉讼时效重新计算；不良记录从还清之日起才开始算5年，不还就一直保留",
+     "《民法典》第一百八十八条；最高法2021年规定第三条；《征信业管理条例》第十六条", "law"),
+    ("paid_agents", "找代理办“停息挂账”“债务优化”更容易成功",
+     "个性化分期可以自己免费向银行申请（拨打卡背面的客服电话）；收费代理费用高，可能泄露个人信息、伪造材料，反而妨碍协商",
+     "2011《商业银行信用卡业务监督管理办法》第七十条；监管部门风险提示", "practice"),
+)
+A_CONSEQ_GRACE_DEFAULT = "按容时{grace}天判断是否仍视同按时还款（以发卡银行规定为准）"
+A_CONSEQ_NO_VERDICT = "以上为法律规定和通常做法的说明，不是对个案结果的预测"

@@ -1,0 +1,124 @@
+"""Rasa NLU component that adds 卡友助手's normalised entities (see `bot.nlu.extract`).
+
+In ``config.yml``, anywhere after the tokenizer::
+
+    - name: bot.nlu.components.ChineseSlotExtractor
+      # optional: only these entities (default: all of bot.nlu.extract.ENTITY_NAMES)
+      # entities: [bank, debt_amount, overdue_days]
+
+Entities come out as Rasa entity dicts (``entity``, ``value``, ``start``, ``end``, ``text``,
+``extractor: ChineseSlotExtractor``) with values already normalised (招行 → 招商银行, 两万五 → 25000.0),
+so slots map them with plain ``from_entity`` mappings. When another extractor (a lookup table, DIET)
+already found an entity of the same type over the same characters, that entity keeps its place and
+gets our normalised value, and ``ChineseSlotExtractor`` is added to its ``processors`` (as Rasa's
+``EntitySynonymMapper`` does); no duplicate is added.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    EXTRACTOR,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.nlu.extract import ENTITY_NAMES, extract_entities, warm_up
+
+logger = logging.getLogger(__name__)
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+class ChineseSlotExtractor(GraphComponent, EntityExtractorMixin):
+    """Bank, role-assigned amounts, overdue days and periods, normalised, from Chinese messages."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {
+            # entity names to emit; None means all of bot.nlu.extract.ENTITY_NAMES
+            "entities": None,
+        }
+
+    @staticmethod
+    def supported_languages() -> list[str]:
+        return ["zh"]
+
+    @staticmethod
+    def required_packages() -> list[str]:
+        return ["cn2an", "spacy", "jieba", "yaml"]
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> ChineseSlotExtractor:
+        # load the alias table and the spaCy/jieba segmenter with the model, not on the first message
+        warm_up()
+        return cls(config)
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        self._config = {**self.get_default_config(), **config}
+        wanted = self._config.get("entities")
+        unknown = set(wanted or ()) - set(ENTITY_NAMES)
+        if unknown:
+            raise ValueError(
+                f"ChineseSlotExtractor: unknown entities {sorted(unknown)}; known: {list(ENTITY_NAMES)}"
+            )
+        self._wanted = frozenset(wanted) if wanted else frozenset(ENTITY_NAMES)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Training examples carry their own annotations: nothing to add."""
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Appends the entities found in each message's text to its ``entities``."""
+        for message in messages:
+            text = message.get(TEXT)
+            if not text or not isinstance(text, str):
+                continue  # messages without text (an action name, a button payload)
+            try:
+                found = [e for e in extract_entities(text) if e[ENTITY_ATTRIBUTE_TYPE] in self._wanted]
+            except Exception:  # never let a normaliser bug take the conversation down
+                logger.exception("ChineseSlotExtractor failed; no entities added for this message")
+                continue
+            existing = list(message.get(ENTITIES) or [])
+            new = self.add_extractor_name(self._merge_into(existing, found))
+            message.set(ENTITIES, existing + new, add_to_output=True)
+        return messages
+
+    def _merge_into(self, existing: list[dict[str, Any]], found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Our entities not already present; those present get our normalised value instead."""
+        new = []
+        for entity in found:
+            twin = next(
+                (
+                    other
+                    for other in existing
+                    if other.get(ENTITY_ATTRIBUTE_TYPE) == entity[ENTITY_ATTRIBUTE_TYPE]
+                    and other.get(EXTRACTOR) != self.name
+                    and other.get(ENTITY_ATTRIBUTE_START, -1) < entity[ENTITY_ATTRIBUTE_END]
+                    and entity[ENTITY_ATTRIBUTE_START] < other.get(ENTITY_ATTRIBUTE_END, -1)
+                ),
+                None,
+            )
+            if twin is None:
+                new.append(entity)
+            elif twin.get(ENTITY_ATTRIBUTE_VALUE) != entity[ENTITY_ATTRIBUTE_VALUE]:
+                twin[ENTITY_ATTRIBUTE_VALUE] = entity[ENTITY_ATTRIBUTE_VALUE]
+                self.add_processor_name(twin)
+        return new

@@ -1,0 +1,818 @@
+"""Entities of 卡友助手 read from Chinese text, with normalised values (CONTRACT.md §1).
+
+Pure functions, no Rasa: `extract_entities(text)` for whole messages, and `parse_amount`,
+`parse_days`, `parse_periods`, `parse_bank` for a bare reply to a form's question.
+
+Entities (``value`` normalised; ``start``/``end`` are character offsets in the text given):
+
+==================  ======  ==========================================================================
+entity              value   meaning
+==================  ======  ==========================================================================
+``bank``            str     canonical full name from `data/banks_aliases.yml` (招行 → 招商银行)
+``debt_amount``     float   元 owed (欠/欠款/账单/透支/本金/额度用了 …)
+``monthly_income``  float   元 a month (月薪/工资/月入/收入/挣 …)
+``monthly_expenses`` float  元 of essential spending a month (房租/生活费/开销/支出/吃饭 …)
+``monthly_budget``  float   元 the cardholder can repay a month (能还/拿出/最多还/每月还 …)
+``amount``          float   元 with no role word: the dialogue's active form decides what it is
+``overdue_days``    float   days overdue (45天 → 45, 两个月 → 60, 半年 → 180, 一年 → 365)
+``installments``    float   repayment periods wanted (分60期 → 60, 12期 → 12, 分三年还 → 36)
+==================  ======  ==========================================================================
+
+How text is read
+----------------
+Numbers are found on characters (a regex over the text), never on jieba tokens: jieba cuts
+「三万五行吗」 into 三万/五行. Numerals are Arabic (25000, 2,000, 3.5), Chinese (两万五, 贰万, 三千五,
+一点五万), mixed (2万5, 两万伍) or shorthand (8k → 8000, 3w → 30000, 2w5 → 25000), read by `cn2an`
+after shorthand is expanded; full-width digits and traditional characters (萬, 兩) are folded first.
+Bank aliases are matched on characters too, but short aliases that are also ordinary words must sit
+on jieba word boundaries (a blank spaCy ``zh`` pipeline with the jieba segmenter, built once on first
+use): 中信 in 「中信欠了两万」, not in 「其中信用卡」.
+
+Rules for the ambiguous cases
+-----------------------------
+Amounts
+  * Role: the nearest role word before the number wins, looking back at most 12 characters, not
+    past the previous number and not past 。！？；. If there is none, a role word right after it
+    (「两万五的账单」, 「2000能还吗」); then a bank right before it (「招行两万五」 → debt); then the
+    role of the previous amount when only connectors lie between (「欠招行2万，建行3万」 → two debts).
+  * Words for figures that fill no slot (利息, 违约金, 最低还款, 额度, 手续费, 还了 …) win like role
+    words and the amount is dropped: emitting it as ``amount`` would let a form take the interest
+    or the credit limit for the debt.
+  * Several expense items (「房租一千五 生活费一千」) become one ``monthly_expenses`` entity whose
+    value is their sum and whose span runs from the first to the last item. If one of them is
+    stated as a total (总开销, 一共, 加起来 …), that total alone is emitted.
+  * Several debts (one per bank) are emitted one by one, in order.
+  * Approximate and ranged figures give their lower bound: 两万多 → 20000, 两三万 → 20000,
+    3-5万 → 30000, 十几天 → 10, 十来天 → 10. Vague figures (几千, 好几万) give nothing.
+  * A number without unit, magnitude (百/千/万/k/w) or currency (元/块) below 100 is not an amount
+    (but `parse_amount` takes it from a bare reply). Not amounts at all: durations (45天), periods
+    (12期), dates (2024-04-23, 4月23日, 23号), years (2024年), times (10:30), percentages and rates
+    (0.05%, 万分之五), counts (两张卡, 3次), ordinals (第3期), card/ID/phone numbers (`bot.privacy`),
+    masked numbers (****1234) and service numbers (95555, 12378, 110) that no role word claims.
+    Figures of 1亿 and above are dropped as implausible.
+Durations
+  * 天/日 = 1 day, 周/星期/礼拜 = 7, 月 = 30, 年 = 365; 半个月 = 15, 半年 = 180, 一个半月 = 45,
+    一年半 = 545; 一个多月 → 30; 逾期 stage codes M1…M9 → 30 × n (the last day of the bucket).
+  * A duration is ``installments`` when 分/分成/分期/期数 stands right before it or 还清/还完/内还/
+    来还 right after it (「分三年还」 → 36, 「三年还清」 → 36): years × 12, months as is. Otherwise the
+    nearest cue before it decides: 逾期 (and typos 逾其, 预期, 愈期), 晚了, 拖了, 欠了, 没还 … →
+    ``overdue_days``; 失业, 工作, 住院, 坐牢, 判, 征信, 保留, 宽限, 办卡, 用了 … → not emitted.
+    A duration with no cue at all is ``overdue_days`` only when no duration in the message has an
+    explicit overdue cue.
+  * Not durations: 每月/每个月, 月薪, and 「一个月」 followed by income/budget/expense words or an
+    amount (「一个月工资五千」, 「一个月能还2000」), which mean "per month"; month names (三月份, 4月23日);
+    a bare N月 or N日 without 个 counts only next to an overdue cue (「逾期3月」, not 「3月开始逾期」).
+  * 没逾期 / 还没逾期 / 未逾期 → ``overdue_days`` 0 (but not 「没逾期几天」).
+Periods
+  * N期 → ``installments`` N (not 第N期).
+"""
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import cn2an
+import yaml
+
+from bot.privacy import find_pii_spans
+
+__all__ = [
+    "AMOUNT_ENTITIES",
+    "BANK_ALIASES_PATH",
+    "ENTITY_NAMES",
+    "bank_aliases",
+    "extract_entities",
+    "warm_up",
+    "parse_amount",
+    "parse_bank",
+    "parse_days",
+    "parse_periods",
+]
+
+BANK_ALIASES_PATH = Path(__file__).resolve().parents[2] / "data" / "banks_aliases.yml"
+
+AMOUNT_ENTITIES = ("debt_amount", "monthly_income", "monthly_expenses", "monthly_budget", "amount")
+ENTITY_NAMES = ("bank", *AMOUNT_ENTITIES, "overdue_days", "installments")
+
+_ROLE_ENTITY = {
+    "debt": "debt_amount",
+    "income": "monthly_income",
+    "expenses": "monthly_expenses",
+    "budget": "monthly_budget",
+}
+
+# --------------------------------------------------------------------------------------------
+# normalisation: one character for one character, so offsets stay valid
+# --------------------------------------------------------------------------------------------
+
+_FOLD = str.maketrans(
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},  # ０-９
+        **{chr(0xFF21 + i): chr(0x61 + i) for i in range(26)},  # Ａ-Ｚ
+        **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},  # ａ-ｚ
+        **{chr(0x41 + i): chr(0x61 + i) for i in range(26)},  # A-Z
+        "．": ".", "％": "%", "～": "~", "－": "-", "＋": "+", "：": ":", "／": "/", "，": "，",
+        "　": " ", "＄": "$", "￥": "¥",
+        # traditional forms seen in numerals and key words
+        "萬": "万", "億": "亿", "兩": "两", "貳": "贰", "參": "叁", "陸": "陆", "個": "个", "號": "号",
+        "週": "周", "還": "还", "銀": "银", "資": "资", "額": "额", "費": "费", "開": "开", "銷": "销",
+        "貸": "贷", "帳": "账", "帐": "账", "歲": "岁", "張": "张", "際": "际", "塊": "块",
+        "〇": "零", "農": "农", "業": "业", "設": "设", "國": "国", "華": "华", "發": "发", "興": "兴",
+        "廣": "广", "儲": "储", "郵": "邮", "單": "单", "錢": "钱",
+    }
+)
+
+
+def _normalise(text: str) -> str:
+    folded = text.translate(_FOLD).replace("银航", "银行")
+    assert len(folded) == len(text)
+    return folded
+
+
+# --------------------------------------------------------------------------------------------
+# banks
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Alias:
+    alias: str
+    bank: str
+    mode: str  # "free": anywhere; "word": on jieba word boundaries; "context": boundaries + cue
+
+
+@lru_cache(maxsize=1)
+def bank_aliases() -> dict[str, str]:
+    """Every alias (lower case) → canonical bank name, from `data/banks_aliases.yml`."""
+    return {a.alias: a.bank for a in _alias_table()}
+
+
+@lru_cache(maxsize=1)
+def _alias_table() -> tuple[_Alias, ...]:
+    with open(BANK_ALIASES_PATH, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    table: list[_Alias] = []
+    for bank, spec in data["banks"].items():
+        for alias in spec.get("aliases", []):
+            alias = _normalise(str(alias))
+            free = "银行" in alias or alias.isascii() or len(alias) >= 3
+            table.append(_Alias(alias, bank, "free" if free else "word"))
+        for alias in spec.get("context_aliases", []):
+            table.append(_Alias(_normalise(str(alias)), bank, "context"))
+    return tuple(table)
+
+
+@lru_cache(maxsize=1)
+def _alias_regex() -> tuple[re.Pattern[str], dict[str, _Alias]]:
+    table = {a.alias: a for a in _alias_table()}
+    parts = []
+    for alias in sorted(table, key=len, reverse=True):
+        escaped = re.escape(alias)
+        if alias.isascii():
+            parts.append(rf"(?<![a-z]){escaped}(?![a-z])")
+        elif alias.endswith("银行"):
+            parts.append(rf"{escaped}(?!业|保险)")  # 中国银行业协会, 中国银行保险监督管理委员会
+        else:
+            parts.append(escaped)
+    return re.compile("|".join(parts)), table
+
+
+# what may follow an alias that is also an everyday word (平安, 民生, 工商 …)
+_BANK_CONTEXT_RE = re.compile(
+    r"\s?(?:的)?(?:卡|信用卡|银行|欠|逾期|逾其|账单|额度|分期|催收|还款|客服|那张|这张|那边|各|也|都|"
+    r"打电话|协商|起诉|app)"
+)
+_BANK_REPLY_FILLER_RE = re.compile(r"[\s。.!！?？,，、和跟与及还有的吧啊呀是我都就银行家]*")
+# what jieba may glue to the end of a short alias ("广发卡" is one token)
+_TOKEN_TAIL_OK = ("卡", "信用卡", "的", "欠", "银行")
+_TOKEN_HEAD_OK = frozenset("在和跟与及是欠的、")
+
+_NLP = None
+_NLP_LOCK = threading.Lock()
+
+
+def _nlp() -> Any:
+    """Blank spaCy ``zh`` pipeline with the jieba segmenter, built once (no model download)."""
+    global _NLP
+    if _NLP is None:
+        with _NLP_LOCK:
+            if _NLP is None:
+                import spacy
+
+                _NLP = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    return _NLP
+
+
+def warm_up() -> None:
+    """Build the cached spaCy pipeline and alias table now rather than on the first message."""
+    _alias_regex()
+    _tokens("招行")
+
+
+def _tokens(norm: str) -> list[tuple[int, int]]:
+    doc = _nlp().make_doc(norm)
+    return [(tok.idx, tok.idx + len(tok.text)) for tok in doc if not tok.is_space]
+
+
+def _on_word_boundaries(norm: str, start: int, end: int, tokens: list[tuple[int, int]]) -> bool:
+    starts_ok = ends_ok = False
+    for t_start, t_end in tokens:
+        if t_start == start or (t_start < start < t_end and norm[t_start:start] in _TOKEN_HEAD_OK):
+            starts_ok = True
+        if t_end == end or (t_start < end < t_end and norm[end:t_end] in _TOKEN_TAIL_OK):
+            ends_ok = True
+    return starts_ok and ends_ok
+
+
+def _find_banks(norm: str) -> list[tuple[int, int, str]]:
+    regex, table = _alias_regex()
+    candidates = [(m.start(), m.end(), table[m.group()]) for m in regex.finditer(norm)]
+    if not candidates:
+        return []
+    tokens: list[tuple[int, int]] | None = None
+    kept: list[tuple[int, int, _Alias]] = []
+    for start, end, alias in candidates:
+        if alias.mode != "free":
+            tokens = tokens if tokens is not None else _tokens(norm)
+            if not _on_word_boundaries(norm, start, end, tokens):
+                continue
+        kept.append((start, end, alias))
+    # context aliases need a card/debt word after them, an accepted bank right next to them, or a
+    # message that holds nothing but bank names (the reply to 「哪家银行？」)
+    rest = "".join(ch for i, ch in enumerate(norm) if not any(s <= i < e for s, e, _ in kept))
+    only_banks = _BANK_REPLY_FILLER_RE.fullmatch(rest) is not None
+    ok = [
+        only_banks or alias.mode != "context" or _BANK_CONTEXT_RE.match(norm, end) is not None
+        for _, end, alias in kept
+    ]
+    changed = True
+    while changed:
+        changed = False
+        for idx, (start, end, _) in enumerate(kept):
+            if ok[idx]:
+                continue
+            prev_ok = idx > 0 and ok[idx - 1] and 0 <= start - kept[idx - 1][1] <= 2
+            next_ok = idx + 1 < len(kept) and ok[idx + 1] and 0 <= kept[idx + 1][0] - end <= 2
+            if prev_ok or next_ok:
+                ok[idx] = changed = True
+    return [(start, end, alias.bank) for (start, end, alias), keep in zip(kept, ok, strict=True) if keep]
+
+
+# --------------------------------------------------------------------------------------------
+# numerals
+# --------------------------------------------------------------------------------------------
+
+_CN_DIGITS = "零一二两三四五六七八九壹贰叁肆伍陆柒捌玖"
+_CN_ALL = _CN_DIGITS + "十拾百佰千仟万亿"
+_ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
+_NUMERAL_RE = re.compile(
+    rf"(?<![\d.])(?:{_ARABIC}|[{_CN_DIGITS}十拾])"
+    rf"(?:{_ARABIC}|[{_CN_ALL}]|(?<=[{_CN_DIGITS}])点(?=[{_CN_DIGITS}])|(?<=[\d{_CN_ALL}])[kw](?![a-z]))*"
+)
+_MAGNITUDE_RE = re.compile("[百佰千仟万亿kw]")
+_RANGE_PAIRS = {"一两", "两三", "二三", "三四", "三五", "四五", "五六", "六七", "七八", "八九"}
+_CN_DIGIT_VALUE = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"两": "2"} | {
+    c: str(i + 1) for i, c in enumerate("壹贰叁肆伍陆柒捌玖")
+}
+_MAG_VALUE = {"百": 100, "佰": 100, "千": 1000, "仟": 1000, "万": 10_000, "亿": 100_000_000}
+
+
+def _numeral_value(raw: str) -> float | None:
+    """Value of one numeral as written: 两万五 → 25000, 3.5w → 35000, 2,000 → 2000, 两三千 → 2000."""
+    s = raw.replace(",", "").replace("k", "千").replace("w", "万")
+    if len(s) >= 2 and s[:2] in _RANGE_PAIRS and (len(s) == 2 or s[2] in "十百千万"):
+        s = s[0] + s[2:]  # 两三千, 三四(个月): the lower bound
+    if "点" in s:  # 一点五万: cn2an does not read a Chinese decimal point followed by a unit
+        match = re.fullmatch(rf"([{_CN_ALL}]+)点([{_CN_DIGITS}]+)([百千万亿]?)", s)
+        if not match:
+            return None
+        whole = _numeral_value(match.group(1))
+        if whole is None:
+            return None
+        frac = "".join(_CN_DIGIT_VALUE.get(c, "") for c in match.group(2))
+        value = float(f"{int(whole)}.{frac}")
+        return value * _MAG_VALUE.get(match.group(3), 1)
+    try:
+        value = cn2an.cn2an(s, "smart")
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    return float(value)
+
+
+# --------------------------------------------------------------------------------------------
+# spans that hold no figure: dates, times, rates, idioms, personal numbers
+# --------------------------------------------------------------------------------------------
+
+_CN_NUM = f"[{_CN_ALL}]"
+_BLOCKED_RES = [
+    re.compile(r"(?:19|20)\d{2}\s?[-/.年]\s?\d{1,2}(?:\s?[-/.月]\s?\d{1,2}\s?[日号]?)?"),
+    re.compile(rf"(?:19|20)\d{{2}}年|[零一二]{{1}}[零一二三四五六七八九]{{3}}年"),
+    re.compile(rf"(?:\d{{1,2}}|{_CN_NUM}{{1,3}})月(?:\d{{1,2}}|{_CN_NUM}{{1,3}})[日号]"),
+    re.compile(rf"(?:\d{{1,2}}|{_CN_NUM}{{1,3}})月份|(?:\d{{1,2}}|{_CN_NUM}{{1,3}})月(?:初|底|末|中旬|上旬|下旬|中)"),
+    re.compile(r"(?<![\d.])\d{1,2}/\d{1,2}(?![\d/])"),
+    re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?"),
+    re.compile(rf"(?:百|千|万)分之(?:{_ARABIC}|{_CN_NUM}+)"),
+    re.compile(rf"(?:{_ARABIC}|{_CN_NUM}+)\s?[%‰]"),
+    re.compile(r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)|(?<!\d)[48]00-?\d{3}-?\d{4}(?!\d)"),
+    re.compile(r"\*+[0-9x]{1,4}"),  # masked by bot.privacy
+]
+# words that contain numeral characters but no figure; a numeral running into one is cut before it
+# (「两万一直没还」 is 两万), a numeral starting inside one is no figure
+_IDIOM_RE = re.compile(
+    r"三天两头|三天打鱼|一天到晚|一年到头|一年半载|一天天|一年年|(?<!逾期)(?<!逾期了)有一天|那一天|这一天|某一天|"
+    r"每一天|(?<![一二两三四五六七八九十\d])千万|(?<![一二两三四五六七八九十百千\d])万一|一五一十|十万火急|"
+    r"一干二净|三番五次|一清二楚|一分钱|一分都|一分也|一点点|一点儿|一下|一直|一起|一定|一样|一般|一些|一切|一共|"
+    r"统一|唯一|第[一二三四五六七八九十\d]+|一次性|一口气|一旦|一边|一方面|一部分|一时|一阵|一句|一声|一眼"
+)
+
+
+def _blocked_spans(norm: str, text: str) -> list[tuple[int, int]]:
+    spans = [(s.start, s.end) for s in find_pii_spans(text)]
+    for regex in _BLOCKED_RES:
+        spans.extend((m.start(), m.end()) for m in regex.finditer(norm))
+    return spans
+
+
+def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+# --------------------------------------------------------------------------------------------
+# mentions: a numeral with what follows it
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Mention:
+    kind: str  # money | bare | duration | period
+    start: int
+    end: int
+    value: float  # 元 for money/bare, count for period, see unit for durations
+    unit: str = ""  # durations: day | week | month | year | month_bare | day_bare
+    magnitude: bool = False  # 百/千/万/k/w or a currency word
+    per_month: bool = False  # 「一个月」 meaning "a month" as in income per month
+
+
+_APPROX_RE = re.compile(r"[多余来几]")
+_DURATION_RE = re.compile(
+    r"(?P<u>个半月|个多月|多个月|个月|个星期|个礼拜|个周|多星期|星期|礼拜|周(?![岁年末一二三四五六日])|多天|天|日|年半|年多|多年|年|月)"
+)
+_PERIOD_RE = re.compile(r"期")
+_MONEY_RE = re.compile(r"\s?(?:块钱|块|元|圆|rmb|cny|人民币|大洋|软妹币)")
+_COUNT_RE = re.compile(r"(?:小时|分钟|秒钟|周岁|公里|公斤|年级|年代|[张个家次岁人口笔倍点号楼位条部台斤米级成折遍趟套辆间顿通])")
+_MONEY_PREFIX_RE = re.compile(r"(?:¥|\$|rmb|cny)\s?$")
+_HALF_RE = re.compile(r"(?<![个\d一二两三四五六七八九十上下前后])(?:大)?半(?:个)?(?:多)?(?P<u>月|年)")
+_STAGE_RE = re.compile(r"(?<![a-z0-9])m([1-9])(?![0-9a-z])")
+_NOT_OVERDUE_RE = re.compile(r"(?:还)?(?:没有|没|未|并未|还未|不算)(?:逾期|逾其)(?!几|多久|多少|很久|太久|多长|过|的话)")
+
+_UNIT_DAYS = {"day": 1.0, "day_bare": 1.0, "week": 7.0, "month": 30.0, "month_bare": 30.0, "year": 365.0}
+
+
+def _scan(norm: str, blocked: list[tuple[int, int]]) -> list[_Mention]:
+    mentions: list[_Mention] = []
+    idioms = [(i.start(), i.end()) for i in _IDIOM_RE.finditer(norm)]
+    for m in _NUMERAL_RE.finditer(norm):
+        start, end = m.start(), m.end()
+        if _overlaps(start, end, blocked) or any(s <= start < e for s, e in idioms):
+            continue
+        end = min([end, *(s for s, _ in idioms if start < s < end)])
+        raw = norm[start:end]
+        before = norm[max(0, start - 3) : start]
+        if before.endswith(("第", "每", "分之")) or (before[-1:].isascii() and before[-1:].isalpha()
+                                                     and not _MONEY_PREFIX_RE.search(before)):
+            continue
+        value = _numeral_value(raw)
+        if value is None:
+            continue
+        magnitude = bool(_MAGNITUDE_RE.search(raw)) or bool(_MONEY_PREFIX_RE.search(before))
+        pos = end
+        approx = _APPROX_RE.match(norm, pos)
+        if approx and approx.group() == "几" and not _MAGNITUDE_RE.search(raw[-1:]) and raw[-1] not in "十拾":
+            continue  # 三几: not a figure
+        if approx:
+            pos = approx.end()
+            # 二十多万, 20来万: the approximate part sits before the magnitude
+            if pos < len(norm) and norm[pos] in "百千万kw" and not _MAGNITUDE_RE.search(raw):
+                value *= {"百": 100, "千": 1000, "k": 1000, "万": 10_000, "w": 10_000}[norm[pos]]
+                magnitude = True
+                pos += 1
+        mentions.append(_classify(norm, start, pos, value, magnitude))
+    # 半年, 半个月, 大半年 (no numeral)
+    for m in _HALF_RE.finditer(norm):
+        if not _overlaps(m.start(), m.end(), blocked):
+            unit = "year" if m.group("u") == "年" else "month"
+            mentions.append(_Mention("duration", m.start(), m.end(), 0.5, unit))
+    return _merge_ranges(norm, sorted((x for x in mentions if x is not None), key=lambda x: x.start))
+
+
+def _classify(norm: str, start: int, pos: int, value: float, magnitude: bool) -> _Mention | None:
+    if (money := _MONEY_RE.match(norm, pos)) is not None:
+        return _Mention("money", start, money.end(), value, magnitude=True)
+    if (dur := _DURATION_RE.match(norm, pos)) is not None:
+        u = dur.group("u")
+        end = dur.end()
+        if u in ("个半月", "年半"):
+            value += 0.5
+        if u == "年" and value >= 1900:
+            return None  # a calendar year
+        if u == "年" and norm.startswith(("级", "代", "龄"), end):
+            return None
+        unit = {
+            "天": "day", "多天": "day", "日": "day_bare", "月": "month_bare", "年": "year", "年半": "year",
+            "年多": "year", "多年": "year",
+        }.get(u, "week" if ("星期" in u or "礼拜" in u or "周" in u) else "month")
+        return _Mention("duration", start, end, value, unit)
+    if _PERIOD_RE.match(norm, pos):
+        return _Mention("period", start, pos + 1, value)
+    if _COUNT_RE.match(norm, pos) or norm.startswith(("%", "‰"), pos):
+        return None
+    return _Mention("bare", start, pos, value, magnitude=magnitude)
+
+
+def _merge_ranges(norm: str, mentions: list[_Mention]) -> list[_Mention]:
+    """3-5万 → one money mention of 30000; 两到三个月 → one duration of 2 months (lower bounds)."""
+    out: list[_Mention] = []
+    for mention in mentions:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == "bare"
+            and norm[prev.end : mention.start] in ("-", "~", "到", "至", "—", "或")
+            and prev.value < mention.value
+        ):
+            lower = prev.value
+            if mention.kind in ("money", "bare"):
+                numeral = _NUMERAL_RE.match(norm, mention.start)
+                tail = numeral.group()[-1] if numeral else ""
+                scale = {"万": 10_000, "w": 10_000, "千": 1000, "k": 1000, "百": 100}.get(tail, 1)
+                if lower * scale <= mention.value:
+                    lower *= scale
+            out[-1] = replace(mention, start=prev.start, value=lower)
+            continue
+        out.append(mention)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# roles
+# --------------------------------------------------------------------------------------------
+
+_ROLE_WORDS: dict[str, tuple[str, ...]] = {
+    "debt": (
+        "欠款", "欠了", "欠下", "欠", "账单", "透支", "本金", "额度用了", "刷了", "刷爆了", "用了", "负债", "债务",
+        "欠债", "套现", "待还", "未还", "应还", "还欠", "本息", "借了", "逾期", "逾其", "卡债", "总额", "欠费",
+    ),
+    "income": (
+        "月薪", "工资", "月入", "收入", "挣", "赚", "薪水", "薪资", "到手", "底薪", "退休金", "养老金", "兼职",
+        "低保", "月收入", "年薪",
+    ),
+    "budget": (
+        "能还", "可以还", "拿出", "拿得出", "最多还", "每月还", "每个月还", "月还", "还得起", "还得上", "只能还",
+        "最多能", "承受", "预算", "每期还", "还款能力", "能拿", "能出", "凑出", "凑", "负担", "能给", "打算还",
+        "愿意还", "想还",
+    ),
+    "expenses": (
+        "房租", "租房", "租金", "生活费", "开销", "开支", "支出", "花销", "花费", "每月花", "每个月花", "一个月花",
+        "吃饭", "伙食", "水电", "话费", "交通费", "学费", "医药费", "药费", "看病", "赡养", "养老人", "养孩子",
+        "孩子", "奶粉", "房贷", "车贷", "月供", "必要开支", "固定开支", "日常", "物业", "生活",
+    ),
+    # figures that fill no slot: the amount is dropped (see module docstring)
+    "other": (
+        "利息", "罚息", "违约金", "滞纳金", "手续费", "年费", "最低", "最低还款", "最低还款额", "额度", "限额",
+        "还了", "已还", "已经还了", "还过", "退了", "每期", "违约", "罚款", "费用", "年化", "利率", "日息",
+        "月息", "押金", "首付", "提额", "临额", "固额", "存款", "存了", "余额", "工资卡", "花呗", "借呗", "白条",
+    ),
+}
+_ROLE_LOOKUP: list[tuple[str, str]] = sorted(
+    ((word, role) for role, words in _ROLE_WORDS.items() for word in words), key=lambda x: -len(x[0])
+)
+_TOTAL_RE = re.compile(r"总|一共|总共|合计|加起来|加一起|所有|全部")
+_SENTENCE_END = "。！？!?；;\n"
+_CONNECTOR_RE = re.compile(r"[\s,，、和跟与及还有另外以及那这张的卡信用卡各分别也又再欠在:：]*")
+_HOTLINE_RE = re.compile(r"(?:95|96)\d{3}|123\d{2}|110|120|119|122|10086|10010|10000")
+_BANK_GAP_RE = re.compile(r"[\s的]*(?:那张|这张|那边|这边|信用卡|卡)?上?[\s的]*(?:是|有|还有|大概|差不多|大约)?\s*")
+_DIAL_RE = re.compile(r"(?:打|拨|拨打|电话|热线|致电|投诉到|联系)\s?$")
+
+_OVERDUE_CUES = (
+    "逾期", "逾其", "预期", "愈期", "逾欺", "晚了", "晚还", "拖了", "拖欠", "超期", "过了还款日", "超过还款日",
+    "还款日过了", "欠了", "停还", "断还", "断供", "没还", "超了", "过期",
+)
+_OVERDUE_RIGHT = ("没还", "没有还", "未还", "没交", "没钱还", "都没还", "了没还", "还没还", "没有还款", "没还款")
+_INSTALMENT_LEFT = ("分", "分成", "分个", "分摊", "分期", "期数", "分为", "期数是", "分期成")
+_INSTALMENT_RIGHT = ("还清", "还完", "内还", "来还", "慢慢还", "分期还", "分期", "还款期")
+_NOT_OVERDUE_CUES = (
+    "失业", "工作", "上班", "打工", "住院", "生病", "病了", "坐牢", "判", "刑", "拘留", "关", "征信", "保留", "记录",
+    "时效", "宽限", "容时", "容差", "办卡", "用卡", "用了", "离职", "创业", "做生意", "结婚", "怀孕", "出生",
+    "影响", "消除", "上岸",
+)
+_NOT_OVERDUE_RIGHT = ("前", "以前", "之前", "的宽限", "宽限", "征信", "工作", "刑", "徒刑", "的工作", "的征信")
+
+
+def _left_context(norm: str, start: int, floor: int, width: int = 12) -> tuple[int, str]:
+    lo = max(floor, start - width)
+    ctx = norm[lo:start]
+    cut = max(ctx.rfind(ch) for ch in _SENTENCE_END)
+    if cut >= 0:
+        lo += cut + 1
+        ctx = ctx[cut + 1 :]
+    return lo, ctx
+
+
+def _nearest_role(ctx: str) -> str | None:
+    """Role of the role word ending closest to the end of `ctx` (longest first on a tie)."""
+    best: tuple[int, int, str] | None = None
+    for word, role in _ROLE_LOOKUP:
+        idx = ctx.rfind(word)
+        if idx < 0:
+            continue
+        key = (idx + len(word), len(word), role)
+        if best is None or key[:2] > best[:2]:
+            best = key
+    return best[2] if best else None
+
+
+def _right_role(norm: str, end: int, limit: int) -> str | None:
+    tail = norm[end:limit]
+    tail = re.sub(r"^[\s的]{0,2}", "", tail)[:6]
+    for word, role in _ROLE_LOOKUP:
+        if tail.startswith(word) and role != "other":
+            return role
+    return None
+
+
+def _nearest_cue(ctx: str, cues: dict[str, tuple[str, ...]]) -> str | None:
+    best: tuple[int, int, str] | None = None
+    for kind, words in cues.items():
+        for word in words:
+            idx = ctx.rfind(word)
+            if idx < 0:
+                continue
+            if kind == "instalment" and idx + len(word) < len(ctx.rstrip()) - 1:
+                continue  # 分 must be right before the number
+            key = (idx + len(word), len(word), kind)
+            if best is None or key[:2] > best[:2]:
+                best = key
+    return best[2] if best else None
+
+
+# --------------------------------------------------------------------------------------------
+# public API
+# --------------------------------------------------------------------------------------------
+
+
+def extract_entities(text: str) -> list[dict[str, Any]]:
+    """Entities in `text`, in text order: ``{"entity", "value", "start", "end", "text"}``.
+
+    ``start``/``end`` are character offsets in `text` and ``text`` is ``text[start:end]``. Values are
+    normalised: bank → canonical full name, amounts → float 元, overdue_days → float days,
+    installments → float periods. See the module docstring for the rules.
+    """
+    if not text or not text.strip():
+        return []
+    norm = _normalise(text)
+    found: list[tuple[int, int, str, Any]] = []
+    banks = _find_banks(norm)
+    found.extend((s, e, "bank", bank) for s, e, bank in banks)
+    blocked = _blocked_spans(norm, text) + [(s, e) for s, e, _ in banks]
+    mentions = _mark_per_month(norm, _scan(norm, blocked))
+    found.extend(_amount_entities(norm, mentions, banks))
+    found.extend(_duration_entities(norm, mentions, blocked))
+    found.sort(key=lambda f: (f[0], f[1]))
+    return [
+        {"entity": name, "value": value, "start": start, "end": end, "text": text[start:end]}
+        for start, end, name, value in found
+    ]
+
+
+_FREQUENCY_RE = re.compile(r"(?:都|就|要)?(?:打|发|来|催|轰炸|几|好几|十几|几十)")
+_FILLER_RE = re.compile(r"[\s的就才只大概差不多大约能够也有]*")
+
+
+def _mark_per_month(norm: str, mentions: list[_Mention]) -> list[_Mention]:
+    """「一个月工资五千」, 「一天打几十个电话」: "per month", "a day" there, and no duration."""
+    out = []
+    for idx, m in enumerate(mentions):
+        if m.kind == "duration" and m.value == 1 and _FREQUENCY_RE.match(norm, m.end):
+            _, ctx = _left_context(norm, m.start, 0, width=6)
+            if _nearest_cue(ctx, {"overdue": _OVERDUE_CUES}) is None:
+                out.append(replace(m, per_month=True))
+                continue
+        if m.kind == "duration" and m.unit in ("month", "month_bare") and m.value == 1:
+            nxt = mentions[idx + 1] if idx + 1 < len(mentions) else None
+            after = norm[m.end : m.end + 8]
+            after = re.sub(r"^[\s的就才只大概差不多大约能够也有]{0,4}", "", after)
+            role = next((r for w, r in _ROLE_LOOKUP if after.startswith(w)), None)
+            figure_next = (
+                nxt is not None
+                and nxt.kind in ("money", "bare")
+                and _FILLER_RE.fullmatch(norm[m.end : nxt.start]) is not None
+            )
+            _, ctx = _left_context(norm, m.start, 0, width=6)
+            overdue_before = _nearest_cue(ctx, {"overdue": _OVERDUE_CUES}) is not None
+            if norm[max(0, m.start - 1) : m.start] == "每" or (
+                not overdue_before and (role in ("income", "budget", "expenses") or figure_next)
+            ):
+                out.append(replace(m, per_month=True))
+                continue
+        out.append(m)
+    return out
+
+
+def _amount_entities(
+    norm: str, mentions: list[_Mention], banks: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str, float]]:
+    results: list[tuple[int, int, str | None, float, bool]] = []  # start, end, role, value, total
+    prev_end = 0
+    prev_role: str | None = None
+    prev_amount_end: int | None = None
+    boundaries = [m for m in mentions if not m.per_month]
+    for idx, m in enumerate(boundaries):
+        if m.kind not in ("money", "bare"):
+            prev_end = m.end
+            continue
+        next_start = boundaries[idx + 1].start if idx + 1 < len(boundaries) else len(norm)
+        lo, ctx = _left_context(norm, m.start, prev_end)
+        role = _nearest_role(ctx)
+        if role is None:
+            role = _right_role(norm, m.end, next_start)
+        hotline = _HOTLINE_RE.fullmatch(norm[m.start : m.end]) or _DIAL_RE.search(norm[max(0, m.start - 4) : m.start])
+        if role is None and hotline:
+            prev_end = m.end
+            continue
+        if role is None and any(
+            0 <= m.start - e <= 8 and _BANK_GAP_RE.fullmatch(norm[e : m.start]) for _, e, _ in banks
+        ):
+            role = "debt"  # 「招行两万五」
+        if role is None and prev_role not in (None, "other") and prev_amount_end is not None:
+            between = norm[prev_amount_end : m.start]
+            for s, e, _ in banks:
+                if prev_amount_end <= s and e <= m.start:
+                    between = between.replace(norm[s:e], "")
+            if _CONNECTOR_RE.fullmatch(between) and not any(ch in between for ch in _SENTENCE_END):
+                role = prev_role
+        if role is None and m.kind == "bare" and not m.magnitude and m.value < 100:
+            prev_end = m.end
+            continue
+        prev_end = m.end
+        if role == "other" or m.value >= 1e8 or (m.value == 0 and role is None):
+            prev_role, prev_amount_end = role, m.end
+            continue
+        total = role == "expenses" and bool(_TOTAL_RE.search(ctx))
+        results.append((m.start, m.end, role, m.value, total))
+        prev_role, prev_amount_end = role, m.end
+
+    out: list[tuple[int, int, str, float]] = []
+    expenses = [r for r in results if r[2] == "expenses"]
+    if len(expenses) > 1:
+        totals = [r for r in expenses if r[4]]
+        merged = (
+            (totals[-1][0], totals[-1][1], totals[-1][3])
+            if totals
+            else (expenses[0][0], expenses[-1][1], sum(r[3] for r in expenses))
+        )
+        out.append((merged[0], merged[1], "monthly_expenses", merged[2]))
+        results = [r for r in results if r[2] != "expenses"]
+    for start, end, role, value, _ in results:
+        out.append((start, end, _ROLE_ENTITY.get(role or "", "amount"), value))
+    return out
+
+
+def _duration_role(norm: str, m: _Mention, prev_end: int, next_start: int) -> str | None:
+    """"overdue", "instalment", "uncued" or None (a duration about something else)."""
+    _, ctx = _left_context(norm, m.start, prev_end, width=10)
+    cue = _nearest_cue(
+        ctx, {"overdue": _OVERDUE_CUES, "instalment": _INSTALMENT_LEFT, "other": _NOT_OVERDUE_CUES}
+    )
+    if cue is not None:
+        return {"overdue": "overdue", "instalment": "instalment"}.get(cue)
+    tail = norm[m.end : min(next_start, m.end + 8)]
+    tail = re.sub(r"^[\s了的就才能都也想打算]{0,3}", "", tail)
+    if tail.startswith(_INSTALMENT_RIGHT):
+        return "instalment"
+    if tail.startswith(_OVERDUE_RIGHT):
+        return "overdue"
+    if tail.startswith(_NOT_OVERDUE_RIGHT):
+        return None
+    return "uncued"
+
+
+def _duration_entities(
+    norm: str, mentions: list[_Mention], blocked: list[tuple[int, int]]
+) -> list[tuple[int, int, str, float]]:
+    overdue: list[tuple[int, int, float, bool]] = []  # start, end, days, cued
+    out: list[tuple[int, int, str, float]] = []
+    prev_end = 0
+    live = [m for m in mentions if not m.per_month]
+    for idx, m in enumerate(live):
+        next_start = live[idx + 1].start if idx + 1 < len(live) else len(norm)
+        if m.kind == "period":
+            out.append((m.start, m.end, "installments", m.value))
+        elif m.kind == "duration":
+            role = _duration_role(norm, m, prev_end, next_start)
+            if role == "instalment":
+                months = {"year": 12.0, "month": 1.0, "month_bare": 1.0}.get(m.unit)
+                if months is not None:
+                    out.append((m.start, m.end, "installments", m.value * months))
+            elif role in ("overdue", "uncued"):
+                if m.unit in ("month_bare", "day_bare") and role != "overdue":
+                    pass  # 3月 / 23日 with no overdue cue: a month or a day of the month
+                else:
+                    days = _duration_days(m)
+                    overdue.append((m.start, m.end, days, role == "overdue"))
+        prev_end = m.end
+    for stage in _STAGE_RE.finditer(norm):
+        if not _overlaps(stage.start(), stage.end(), blocked):
+            overdue.append((stage.start(), stage.end(), 30.0 * int(stage.group(1)), True))
+    for match in _NOT_OVERDUE_RE.finditer(norm):
+        overdue.append((match.start(), match.end(), 0.0, True))
+    if any(cued for *_, cued in overdue):
+        overdue = [o for o in overdue if o[3]]
+    out.extend((s, e, "overdue_days", days) for s, e, days, _ in overdue)
+    return out
+
+
+def _duration_days(m: _Mention) -> float:
+    if m.unit == "year" and m.value % 1 == 0.5:
+        return (m.value - 0.5) * 365.0 + 180.0  # 半年 = 180 (CONTRACT), so 一年半 = 365 + 180
+    return m.value * _UNIT_DAYS[m.unit]
+
+
+def _first_figure(text: str, kinds: tuple[str, ...]) -> _Mention | None:
+    norm = _normalise(text)
+    banks = _find_banks(norm)
+    blocked = _blocked_spans(norm, text) + [(s, e) for s, e, _ in banks]
+    for m in _scan(norm, blocked):
+        if m.kind in kinds:
+            return m
+    return None
+
+
+_ZERO_REPLY_RE = re.compile(
+    r"^\s*(?:我)?(?:目前|现在|暂时)?(?:没有|没|无|零)(?:了)?(?:收入|工资|钱|开销|支出|花销|存款)?[。.!！~]*\s*$"
+)
+_NEGATIVE_RE = re.compile(r"^\s*(?:-|负)\s*(?=[\d零一二两三四五六七八九十])")
+
+
+def parse_amount(text: str) -> float | None:
+    """元 in a bare reply (「两万五」, 「8k」, 「5000块左右」, 「12」) or None.
+
+    Role words do not matter here: the form knows what it asked. 没有/零 → 0.0; a leading minus sign
+    gives a negative number so that validation can say it must be positive.
+    """
+    if not text:
+        return None
+    if _ZERO_REPLY_RE.match(_normalise(text)):
+        return 0.0
+    figure = _first_figure(text, ("money", "bare"))
+    if figure is None:
+        return None
+    return -figure.value if _NEGATIVE_RE.match(_normalise(text)) else figure.value
+
+
+def parse_days(text: str) -> float | None:
+    """Days in a bare reply (「45天」, 「两个月」, 「半年」, 「M2」, 「45」, 「还没逾期」 → 0) or None."""
+    if not text:
+        return None
+    norm = _normalise(text)
+    if _NOT_OVERDUE_RE.search(norm):
+        return 0.0
+    figure = _first_figure(text, ("duration", "bare", "money"))
+    stage = _STAGE_RE.search(norm)
+    if stage and (figure is None or stage.start() < figure.start):
+        return 30.0 * int(stage.group(1))
+    if figure is None:
+        return None
+    if figure.kind == "duration":
+        return _duration_days(figure)
+    return figure.value
+
+
+def parse_periods(text: str) -> float | None:
+    """Periods in a bare reply (「60期」, 「60」, 「三年」 → 36, 「两年半」 → 30, 「18个月」) or None."""
+    if not text:
+        return None
+    figure = _first_figure(text, ("period", "duration", "bare"))
+    if figure is None:
+        return None
+    if figure.kind == "duration":
+        months = {"year": 12.0, "month": 1.0, "month_bare": 1.0}.get(figure.unit)
+        return figure.value * months if months is not None else None
+    return figure.value
+
+
+def parse_bank(text: str) -> str | None:
+    """Canonical name of the first bank in a bare reply (「招行」 → 招商银行) or None."""
+    if not text:
+        return None
+    banks = _find_banks(_normalise(text))
+    if not banks:
+        # a bare reply is about a bank: accept everyday-word aliases (「平安」) without a cue
+        norm = _normalise(text).strip(" 。.!！的吧呀啊")
+        alias = next((a for a in _alias_table() if a.alias == norm), None)
+        return alias.bank if alias else None
+    return banks[0][2]

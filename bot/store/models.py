@@ -1,0 +1,192 @@
+"""Tables of the case store: drafted plans, handoff requests, and the staff console's users, sessions
+and audit log.
+
+Conventions:
+- money is stored as integer fen (分) in BIGINT columns named `*_fen` and read back as `Decimal` yuan
+  with two places (`Money`; the attribute drops the suffix: `Case.total_debt` is column `total_debt_fen`);
+  never a float, so 52000.01 元 stays 52000.01 元 on SQLite and PostgreSQL;
+- times are stored in UTC and read back timezone-aware (`UtcDateTime`);
+- free text (letters, reasons, JSON details) is masked by the repository layer before it is written,
+  not here, so a raw write through these classes is not masked (see `bot.store.repository`).
+"""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+from decimal import Decimal, InvalidOperation
+
+import sqlalchemy as sa
+from sqlalchemy.orm import declarative_base
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+Base = declarative_base(metadata=sa.MetaData(naming_convention=NAMING_CONVENTION))
+
+FEN_PER_YUAN = 100
+_FEN = Decimal("0.01")
+
+HANDOFF_STATUSES = ("open", "in_progress", "closed")
+
+
+def yuan_to_fen(amount: Decimal | int | str | float) -> int:
+    """Whole fen (分) in `amount` 元. Exact: an amount finer than 1 fen raises instead of rounding.
+
+    A float is accepted only when its shortest repr has at most two decimals (866.67 → 86667 fen);
+    the finance engine rounds (half-up, to the fen) before anything is stored, the store never does.
+    """
+    if isinstance(amount, bool):
+        raise TypeError("money must be a Decimal, int or str amount in yuan, not bool")
+    if isinstance(amount, float):
+        amount = repr(amount)
+    try:
+        value = Decimal(amount)
+    except (InvalidOperation, TypeError, ValueError):
+        raise ValueError(f"not an amount of money: {amount!r}") from None
+    if not value.is_finite():
+        raise ValueError(f"not an amount of money: {amount!r}")
+    if value != value.quantize(_FEN):
+        raise ValueError(f"{amount} 元 is not a whole number of fen; round it (half-up) before storing")
+    return int(value * FEN_PER_YUAN)
+
+
+def fen_to_yuan(fen: int) -> Decimal:
+    return (Decimal(int(fen)) / FEN_PER_YUAN).quantize(_FEN)
+
+
+class Money(sa.types.TypeDecorator):
+    """`Decimal` yuan in Python, BIGINT fen in the database."""
+
+    impl = sa.BigInteger
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return None if value is None else yuan_to_fen(value)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else fen_to_yuan(value)
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class UtcDateTime(sa.types.TypeDecorator):
+    """Aware UTC datetimes in Python; TIMESTAMPTZ on PostgreSQL, UTC text on SQLite (which has no zone)."""
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: pass an aware one (e.g. datetime.now(timezone.utc))")
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+def new_case_id() -> str:
+    # random, not sequential: the widget fetches a letter by case id, which must not be guessable
+    return uuid.uuid4().hex
+
+
+class Case(Base):
+    """A drafted repayment plan (还款计划) and the application letter (个性化分期申请书) sent with it."""
+
+    __tablename__ = "cases"
+
+    id = sa.Column(sa.String(32), primary_key=True, default=new_case_id)
+    sender_id = sa.Column(sa.String(255), nullable=False)
+    channel = sa.Column(sa.String(32), nullable=False)
+    created_at = sa.Column(UtcDateTime(), nullable=False, default=utcnow)
+    banks = sa.Column(sa.JSON, nullable=False)  # list of bank names, e.g. ["民生银行", "招商银行"]
+    total_debt = sa.Column("total_debt_fen", Money(), nullable=False)
+    periods = sa.Column(sa.Integer, nullable=False)
+    monthly_payment = sa.Column("monthly_payment_fen", Money(), nullable=False)
+    feasible = sa.Column(sa.Boolean(), nullable=False)
+    plan = sa.Column(sa.JSON, nullable=False)  # the finance engine's plan, Decimals as strings
+    letter = sa.Column(sa.Text, nullable=False)
+
+    __table_args__ = (
+        sa.CheckConstraint("total_debt_fen >= 0", name="total_debt_nonnegative"),
+        sa.CheckConstraint("monthly_payment_fen >= 0", name="monthly_payment_nonnegative"),
+        sa.CheckConstraint("periods > 0", name="periods_positive"),
+        sa.Index(None, "sender_id", "created_at"),
+    )
+
+
+class HandoffRequest(Base):
+    """A cardholder asked for a person (转人工)."""
+
+    __tablename__ = "handoff_requests"
+
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    sender_id = sa.Column(sa.String(255), nullable=False)
+    channel = sa.Column(sa.String(32), nullable=False)
+    reason = sa.Column(sa.Text, nullable=False)
+    created_at = sa.Column(UtcDateTime(), nullable=False, default=utcnow)
+    status = sa.Column(sa.String(16), nullable=False, default="open")
+
+    __table_args__ = (
+        sa.CheckConstraint("status IN ('open', 'in_progress', 'closed')", name="status_known"),
+        sa.Index(None, "sender_id"),
+        sa.Index(None, "status", "created_at"),
+    )
+
+
+class StaffUser(Base):
+    __tablename__ = "staff_users"
+
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    username = sa.Column(sa.String(64), nullable=False, unique=True)
+    password_hash = sa.Column(sa.String(255), nullable=False)  # pbkdf2_sha256$iterations$salt$hash
+    created_at = sa.Column(UtcDateTime(), nullable=False, default=utcnow)
+
+
+class StaffSession(Base):
+    """A console login. Only the SHA-256 of the token is kept; the token itself lives in the cookie."""
+
+    __tablename__ = "staff_sessions"
+
+    token_hash = sa.Column(sa.String(64), primary_key=True)
+    username = sa.Column(
+        sa.String(64), sa.ForeignKey("staff_users.username", ondelete="CASCADE"), nullable=False
+    )
+    created_at = sa.Column(UtcDateTime(), nullable=False, default=utcnow)
+    expires_at = sa.Column(UtcDateTime(), nullable=False)
+
+    __table_args__ = (sa.Index(None, "username"), sa.Index(None, "expires_at"))
+
+
+class AuditEvent(Base):
+    """One staff action in the console. Append-only, except `forget` blanks the cardholder reference."""
+
+    __tablename__ = "audit_events"
+
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    created_at = sa.Column(UtcDateTime(), nullable=False, default=utcnow)
+    # not a foreign key: the log outlives staff accounts
+    staff_username = sa.Column(sa.String(64), nullable=False)
+    action = sa.Column(sa.String(64), nullable=False)
+    detail = sa.Column(sa.JSON, nullable=False)
+    # not foreign keys either: `forget` deletes cases but keeps the staff action (reference blanked)
+    sender_id = sa.Column(sa.String(255), nullable=True)
+    case_id = sa.Column(sa.String(32), nullable=True)
+    subject_forgotten = sa.Column(sa.Boolean(), nullable=False, default=False)
+
+    __table_args__ = (
+        sa.Index(None, "created_at"),
+        sa.Index(None, "sender_id"),
+        sa.Index(None, "staff_username", "created_at"),
+    )

@@ -1,0 +1,9 @@
+"""Fixed settings the end-to-end servers are started with (see tests/e2e/conftest.py)."""
+
+WECHAT_TOKEN = "kayou-e2e-token"
+WECHAT_APP_ID = "wx1234567890abcdef"
+# 43 characters, as WeChat's EncodingAESKey
+WECHAT_AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
+WECHAT_APP_SECRET = "kayou-e2e-secret"
+# a local HTTP server that stands in for WeChat's API listens here during the WeChat e2e tests
+WECHAT_API_PORT = 18911

@@ -1,0 +1,350 @@
+"""Repository tests every backend must pass. A backend's test module subclasses `RepositoryContract`
+and provides the fixtures `engine` (a migrated, empty case store), `case_url` (its URL, for `forget`)
+and `tracker_url` (a database where a Rasa-shaped `events` table may be created)."""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+from decimal import Decimal
+
+import pytest
+import sqlalchemy as sa
+
+from bot.store.repository import (
+    MIN_PASSWORD_ITERATIONS,
+    AuditRepository,
+    CaseRepository,
+    HandoffRepository,
+    StaffRepository,
+    forget,
+    hash_token,
+    open_store,
+)
+
+CARD = "6222021234567894"  # Luhn-valid
+CARD_GROUPED = "6222 0212 3456 7894"
+ID_NUMBER = "11010519491231002X"
+PHONE = "13812345678"
+T0 = datetime(2024, 6, 1, 9, 30, tzinfo=timezone.utc)
+
+# the slowest allowed hash keeps these tests quick; the default (600k) is checked in its own test
+FAST_ITERATIONS = MIN_PASSWORD_ITERATIONS
+
+
+def add_case(repo: CaseRepository, sender: str = "alice", **overrides):
+    values = dict(
+        channel="rest",
+        banks=["民生银行"],
+        total_debt=Decimal("52000.00"),
+        periods=60,
+        monthly_payment=Decimal("866.67"),
+        feasible=True,
+        plan={"periods": 60, "monthly_payment": Decimal("866.67"), "debts": [{"bank": "民生银行"}]},
+        letter="尊敬的民生银行：本人申请个性化分期……",
+    )
+    values.update(overrides)
+    return repo.add_case(sender, **values)
+
+
+def make_events_table(url: str) -> sa.Table:
+    """The shape of Rasa 3.6's `events` table (rasa.core.tracker_store.SQLTrackerStore.SQLEvent)."""
+    metadata = sa.MetaData()
+    table = sa.Table(
+        "events",
+        metadata,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("sender_id", sa.String(255), nullable=False, index=True),
+        sa.Column("type_name", sa.String(255), nullable=False),
+        sa.Column("timestamp", sa.Float),
+        sa.Column("intent_name", sa.String(255)),
+        sa.Column("action_name", sa.String(255)),
+        sa.Column("data", sa.Text),
+    )
+    engine = sa.create_engine(url, future=True)
+    try:
+        metadata.create_all(engine)
+    finally:
+        engine.dispose()
+    return table
+
+
+def raw_rows(engine, table: str) -> list[dict]:
+    with engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(sa.text(f"SELECT * FROM {table}"))]
+
+
+class RepositoryContract:
+    # ------------------------------------------------------------ cases
+
+    def test_case_round_trip(self, engine):
+        repo = CaseRepository(engine)
+        stored = add_case(repo, banks=["民生银行", "招商银行"], now=T0)
+        assert re.fullmatch(r"[0-9a-f]{32}", stored.id)
+        got = repo.get_case(stored.id)
+        assert got == stored
+        assert got.sender_id == "alice" and got.channel == "rest"
+        assert got.banks == ("民生银行", "招商银行")
+        assert got.total_debt == Decimal("52000.00") and isinstance(got.total_debt, Decimal)
+        assert got.monthly_payment == Decimal("866.67")
+        assert got.periods == 60 and got.feasible is True
+        assert got.plan == {"periods": 60, "monthly_payment": "866.67", "debts": [{"bank": "民生银行"}]}
+        assert got.letter.startswith("尊敬的民生银行")
+        assert got.created_at == T0 and got.created_at.tzinfo is not None
+
+    def test_missing_case_is_none(self, engine):
+        assert CaseRepository(engine).get_case("0" * 32) is None
+
+    @pytest.mark.parametrize(
+        "amount",
+        ["0.00", "0.01", "0.10", "866.67", "52000.01", "123456789.99", "999999999999.99"],
+    )
+    def test_money_is_exact_and_stored_as_integer_fen(self, engine, amount):
+        repo = CaseRepository(engine)
+        case = add_case(repo, total_debt=Decimal(amount), monthly_payment=amount)
+        got = repo.get_case(case.id)
+        assert got.total_debt == Decimal(amount) and str(got.total_debt) == amount
+        assert str(got.monthly_payment) == amount
+        (row,) = raw_rows(engine, "cases")
+        expected_fen = int(Decimal(amount) * 100)
+        assert row["total_debt_fen"] == expected_fen and isinstance(row["total_debt_fen"], int)
+        assert row["monthly_payment_fen"] == expected_fen
+
+    def test_money_finer_than_a_fen_is_refused_not_rounded(self, engine):
+        repo = CaseRepository(engine)
+        for bad in (Decimal("1.005"), "866.666", 0.1 + 0.2, "abc", Decimal("NaN")):
+            with pytest.raises(ValueError):
+                add_case(repo, total_debt=bad)
+        assert raw_rows(engine, "cases") == []
+        # a float whose shortest form has two decimals is what the caller meant
+        assert add_case(repo, monthly_payment=866.67).monthly_payment == Decimal("866.67")
+
+    def test_case_validation(self, engine):
+        repo = CaseRepository(engine)
+        with pytest.raises(ValueError):
+            add_case(repo, periods=0)
+        with pytest.raises(ValueError):
+            add_case(repo, sender="  ")
+
+    def test_database_checks_money_and_periods(self, engine):
+        row = dict(
+            id="x" * 32, sender_id="s", channel="rest", created_at=T0.replace(tzinfo=None), banks="[]",
+            total_debt_fen=-1, periods=1, monthly_payment_fen=0, feasible=True, plan="{}", letter="",
+        )
+        insert = sa.text(
+            "INSERT INTO cases (id, sender_id, channel, created_at, banks, total_debt_fen, periods, "
+            "monthly_payment_fen, feasible, plan, letter) VALUES (:id, :sender_id, :channel, "
+            ":created_at, :banks, :total_debt_fen, :periods, :monthly_payment_fen, :feasible, :plan, :letter)"
+        )
+        for bad in ({"total_debt_fen": -1}, {"total_debt_fen": 0, "periods": 0}):
+            with pytest.raises(sa.exc.IntegrityError), engine.begin() as conn:
+                conn.execute(insert, {**row, **bad})
+
+    def test_cases_listed_for_one_sender_newest_first(self, engine):
+        repo = CaseRepository(engine)
+        old = add_case(repo, now=T0)
+        new = add_case(repo, now=T0 + timedelta(days=1))
+        add_case(repo, sender="bob", now=T0 + timedelta(days=2))
+        assert [c.id for c in repo.list_cases_for("alice")] == [new.id, old.id]
+        assert [c.id for c in repo.list_cases_for("alice", limit=1)] == [new.id]
+        assert repo.list_cases_for("nobody") == []
+
+    def test_get_case_for_another_sender_is_none(self, engine):
+        repo = CaseRepository(engine)
+        case = add_case(repo)
+        assert repo.get_case(case.id, sender_id="alice") == case
+        assert repo.get_case(case.id, sender_id="mallory") is None
+
+    # ------------------------------------------------------------ masking
+
+    def test_free_text_is_masked_before_it_is_written(self, engine):
+        store = open_store(engine=engine)
+        secret_text = f"卡号{CARD_GROUPED}，身份证{ID_NUMBER}，手机{PHONE}"
+        case = add_case(
+            store.cases,
+            banks=[f"民生银行{CARD}"],
+            plan={"note": secret_text, "nested": [{"phone": PHONE}], "phone_as_number": int(PHONE)},
+            letter=f"尊敬的民生银行：本人卡号{CARD}……{secret_text}",
+        )
+        store.handoffs.request("alice", channel="wechat", reason=f"请打我电话{PHONE}")
+        store.audit.record(
+            "staff1", "paste_customer_text", {"text": secret_text, "card": int(CARD)},
+            sender_id="alice", case_id=case.id,
+        )
+        everything = "\n".join(
+            repr(raw_rows(engine, table)) for table in ("cases", "handoff_requests", "audit_events")
+        )
+        for raw in (CARD, CARD_GROUPED, ID_NUMBER, PHONE, "0212 3456", "12345678"):
+            assert raw not in everything
+        assert "****7894" in everything and "****002X" in everything and "****5678" in everything
+        assert store.cases.get_case(case.id).letter.startswith("尊敬的民生银行：本人卡号****7894")
+        # what the caller gets back is what was stored
+        assert store.audit.list_recent()[0].detail == {"text": "卡号****7894，身份证****002X，手机****5678",
+                                                         "card": "****7894"}
+
+    def test_amounts_are_not_masked(self, engine):
+        case = add_case(CaseRepository(engine), letter="欠款52000元，分60期，每月866.67元，2024-04-23前")
+        assert case.letter == "欠款52000元，分60期，每月866.67元，2024-04-23前"
+
+    # ------------------------------------------------------------ handoffs
+
+    def test_handoff_lifecycle(self, engine):
+        repo = HandoffRepository(engine)
+        first = repo.request("alice", channel="rest", reason="想找人工", now=T0)
+        second = repo.request("bob", channel="wechat", reason="", now=T0 + timedelta(minutes=1))
+        assert first.status == "open" and first.created_at == T0
+        assert repo.get(first.id) == first
+        assert [h.id for h in repo.list_open()] == [first.id, second.id]
+        assert repo.set_status(first.id, "in_progress").status == "in_progress"
+        repo.set_status(second.id, "closed")
+        assert [h.id for h in repo.list_open()] == [first.id]
+        assert [h.id for h in repo.list_for("alice")] == [first.id]
+        assert repo.set_status(9999, "closed") is None
+        assert repo.get(9999) is None
+        with pytest.raises(ValueError):
+            repo.set_status(first.id, "done")
+
+    # ------------------------------------------------------------ audit
+
+    def test_audit_record_and_list_recent(self, engine):
+        repo = AuditRepository(engine)
+        for i in range(5):
+            repo.record("staff1" if i % 2 == 0 else "staff2", f"action{i}", {"i": i},
+                        sender_id="alice" if i < 2 else None, now=T0 + timedelta(minutes=i))
+        recent = repo.list_recent()
+        assert [e.action for e in recent] == ["action4", "action3", "action2", "action1", "action0"]
+        assert [e.action for e in repo.list_recent(2)] == ["action4", "action3"]
+        assert [e.action for e in repo.list_recent(staff_username="staff2")] == ["action3", "action1"]
+        assert [e.action for e in repo.list_recent(sender_id="alice")] == ["action1", "action0"]
+        assert recent[-1].detail == {"i": 0} and recent[-1].created_at == T0
+        assert recent[-1].subject_forgotten is False
+
+    # ------------------------------------------------------------ staff users and sessions
+
+    def test_password_is_stored_as_a_salted_slow_hash(self, engine):
+        repo = StaffRepository(engine, iterations=FAST_ITERATIONS)
+        repo.ensure_user("staff1", "s3cret-口令")
+        repo.ensure_user("staff2", "s3cret-口令")
+        rows = {r["username"]: r["password_hash"] for r in raw_rows(engine, "staff_users")}
+        for encoded in rows.values():
+            scheme, iterations, _salt, _digest = encoded.split("$")
+            assert scheme == "pbkdf2_sha256" and int(iterations) >= 200_000
+            assert "s3cret" not in encoded
+        assert rows["staff1"] != rows["staff2"]  # salted
+        assert repo.verify("staff1", "s3cret-口令")
+        assert not repo.verify("staff1", "wrong")
+        assert not repo.verify("nobody", "s3cret-口令")
+        with pytest.raises(ValueError):
+            StaffRepository(engine, iterations=100_000)
+        with pytest.raises(ValueError):
+            repo.ensure_user("staff3", "")
+
+    def test_ensure_user_is_idempotent_and_takes_a_new_password(self, engine):
+        repo = StaffRepository(engine, iterations=FAST_ITERATIONS)
+        created = repo.ensure_user("staff1", "old password")
+        (before,) = raw_rows(engine, "staff_users")
+        token = repo.create_session("staff1", now=T0)
+        assert repo.ensure_user("staff1", "old password") == created
+        assert raw_rows(engine, "staff_users") == [before]  # unchanged: no rehash on every start
+        assert repo.validate_session(token, now=T0) == "staff1"
+        repo.ensure_user("staff1", "new password")
+        assert repo.verify("staff1", "new password") and not repo.verify("staff1", "old password")
+        assert repo.validate_session(token, now=T0) is None  # a password change ends the sessions
+
+    def test_verify_upgrades_a_weaker_hash(self, engine):
+        StaffRepository(engine, iterations=FAST_ITERATIONS).ensure_user("staff1", "pw")
+        stronger = StaffRepository(engine, iterations=FAST_ITERATIONS + 1)
+        assert stronger.verify("staff1", "pw")
+        (row,) = raw_rows(engine, "staff_users")
+        assert row["password_hash"].split("$")[1] == str(FAST_ITERATIONS + 1)
+
+    def test_sessions_hold_only_token_hashes_and_expire(self, engine):
+        repo = StaffRepository(engine, iterations=FAST_ITERATIONS)
+        repo.ensure_user("staff1", "pw")
+        ttl = timedelta(minutes=30)
+        token = repo.create_session("staff1", ttl=ttl, now=T0)
+        assert len(token) >= 40
+        (row,) = raw_rows(engine, "staff_sessions")
+        assert row["token_hash"] == hash_token(token) and token not in repr(row)
+        assert repo.validate_session(token, now=T0) == "staff1"
+        assert repo.validate_session(token, now=T0 + ttl - timedelta(seconds=1)) == "staff1"
+        assert repo.validate_session(token, now=T0 + ttl) is None  # expiry instant is outside
+        assert raw_rows(engine, "staff_sessions") == []  # deleted on the way
+        assert repo.validate_session("forged", now=T0) is None
+        assert repo.validate_session(None) is None
+
+    def test_session_revoke_and_expire(self, engine):
+        repo = StaffRepository(engine, iterations=FAST_ITERATIONS)
+        repo.ensure_user("staff1", "pw")
+        a = repo.create_session("staff1", ttl=timedelta(minutes=5), now=T0)
+        b = repo.create_session("staff1", ttl=timedelta(minutes=60), now=T0)
+        c = repo.create_session("staff1", ttl=timedelta(minutes=60), now=T0)
+        assert repo.revoke_session(b) is True
+        assert repo.revoke_session(b) is False
+        assert repo.validate_session(b, now=T0) is None
+        assert repo.expire_sessions(now=T0 + timedelta(minutes=10)) == 1  # only a
+        assert repo.validate_session(a, now=T0) is None
+        assert repo.validate_session(c, now=T0) == "staff1"
+        assert repo.revoke_sessions_for("staff1") == 1
+        with pytest.raises(LookupError):
+            repo.create_session("nobody")
+
+    def test_deleting_a_user_deletes_their_sessions(self, engine):
+        repo = StaffRepository(engine, iterations=FAST_ITERATIONS)
+        repo.ensure_user("staff1", "pw")
+        repo.create_session("staff1", now=T0)
+        with engine.begin() as conn:
+            conn.execute(sa.text("DELETE FROM staff_users WHERE username = 'staff1'"))
+        assert raw_rows(engine, "staff_sessions") == []  # ON DELETE CASCADE (SQLite: foreign_keys=ON)
+
+    # ------------------------------------------------------------ forget
+
+    def test_forget_removes_one_person_and_reports_counts(self, engine, case_url, tracker_url):
+        events = make_events_table(tracker_url)
+        tracker = sa.create_engine(tracker_url, future=True)
+        try:
+            with tracker.begin() as conn:
+                for sender, n in (("alice", 3), ("bob", 2)):
+                    conn.execute(
+                        events.insert(),
+                        [{"sender_id": sender, "type_name": "user", "data": "{}"} for _ in range(n)],
+                    )
+            store = open_store(engine=engine)
+            case = add_case(store.cases)
+            add_case(store.cases)
+            add_case(store.cases, sender="bob")
+            store.handoffs.request("alice", channel="rest", reason="人工")
+            store.handoffs.request("bob", channel="rest", reason="人工")
+            store.audit.record("staff1", "view_case", {"said": "客户原话"}, sender_id="alice")
+            store.audit.record("staff1", "open_letter", {}, case_id=case.id)
+            store.audit.record("staff1", "view_case", {"said": "bob"}, sender_id="bob")
+
+            removed = forget("alice", case_db_url=case_url, tracker_db_url=tracker_url)
+
+            assert removed == {"tracker_events": 3, "cases": 2, "handoffs": 1, "audit_events_redacted": 2}
+            with tracker.connect() as conn:
+                left = conn.execute(sa.select(events.c.sender_id)).scalars().all()
+            assert left == ["bob", "bob"]
+            assert store.cases.list_cases_for("alice") == [] and len(store.cases.list_cases_for("bob")) == 1
+            assert store.handoffs.list_for("alice") == [] and len(store.handoffs.list_for("bob")) == 1
+            audit = store.audit.list_recent()
+            assert len(audit) == 3  # the staff actions are kept …
+            redacted = [e for e in audit if e.subject_forgotten]
+            assert {e.action for e in redacted} == {"view_case", "open_letter"}
+            for e in redacted:  # … without the person
+                assert e.sender_id is None and e.case_id is None and e.detail == {}
+            assert store.audit.list_recent(sender_id="bob")[0].detail == {"said": "bob"}
+            assert "alice" not in repr(raw_rows(engine, "audit_events"))
+
+            again = forget("alice", case_db_url=case_url, tracker_db_url=tracker_url)
+            assert again == {"tracker_events": 0, "cases": 0, "handoffs": 0, "audit_events_redacted": 0}
+        finally:
+            tracker.dispose()
+
+    def test_forget_without_a_tracker_table(self, engine, case_url, tracker_url):
+        add_case(CaseRepository(engine))
+        removed = forget("alice", case_db_url=case_url, tracker_db_url=tracker_url)
+        assert removed == {"tracker_events": 0, "cases": 1, "handoffs": 0, "audit_events_redacted": 0}
+
+    def test_forget_refuses_an_empty_sender(self, engine, case_url, tracker_url):
+        with pytest.raises(ValueError):
+            forget(" ", case_db_url=case_url, tracker_db_url=tracker_url)

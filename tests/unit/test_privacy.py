@@ -1,0 +1,310 @@
+"""Masking of card, ID and mobile numbers (bot.privacy)."""
+from __future__ import annotations
+
+import logging
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.privacy import (
+    PiiMaskingFilter,
+    find_pii_spans,
+    install_log_masking,
+    luhn_valid,
+    mask_text,
+    mask_value,
+)
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def luhn_complete(body: str) -> str:
+    """`body` + the Luhn check digit that makes it valid."""
+    for check in "0123456789":
+        if luhn_valid(body + check):
+            return body + check
+    raise AssertionError("unreachable")
+
+
+def id_number(body17: str) -> str:
+    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+    return body17 + "10X98765432"[sum(int(c) * w for c, w in zip(body17, weights)) % 11]
+
+
+VISA = "4111111111111111"
+UNIONPAY = luhn_complete("622588012345678")  # 16 digits
+UNIONPAY_19 = luhn_complete("621700123456789012")  # 19 digits
+AMEX = "378282246310005"
+ID_X = "11010519491231002X"  # the published GB 11643 example, check character X
+ID_DIGIT = id_number("44030419900307123")
+
+
+# --- positive cases ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (f"卡号{VISA}", "卡号****1111"),
+        (f"我的卡是 {UNIONPAY} 欠了两万", f"我的卡是 ****{UNIONPAY[-4:]} 欠了两万"),
+        ("卡号6225 8801 2345 6789", "卡号****6789"),
+        ("卡号6225-8801-2345-6789。", "卡号****6789。"),
+        ("卡号 6225  8801  2345  6789", "卡号 ****6789"),
+        (f"{UNIONPAY_19[:4]} {UNIONPAY_19[4:8]} {UNIONPAY_19[8:12]} {UNIONPAY_19[12:16]} {UNIONPAY_19[16:]}",
+         f"****{UNIONPAY_19[-4:]}"),
+        (f"美国运通{AMEX}", "美国运通****0005"),
+        ("运通卡3782 822463 10005", "运通卡****0005"),
+        # Luhn fails, but 16 digits: still masked (a mistyped card number is still personal data)
+        ("卡号6225880123456788", "卡号****6788"),
+        ("卡号6225 8801 2345 6788", "卡号****6788"),
+        # 13 digits, Luhn-valid
+        (f"旧卡{luhn_complete('422222222222')}", "旧卡****2222"),
+        (f"身份证{ID_X}", "身份证****002X"),
+        (f"身份证{ID_X.lower()}", "身份证****002X"),
+        (f"身份证号：{ID_DIGIT}", f"身份证号：****{ID_DIGIT[-4:]}"),
+        ("身份证 110105 19491231 002X", "身份证 ****002X"),
+        ("手机13812345678", "手机****5678"),
+        ("手机 138 1234 5678 谢谢", "手机 ****5678 谢谢"),
+        ("手机138-1234-5678", "手机****5678"),
+        ("+86 138 1234 5678", "****5678"),
+        ("+8613812345678", "****5678"),
+        ("8613812345678", "****5678"),
+        ("0086 13812345678", "****5678"),
+        ("电话是86-139-0000-1111", "电话是****1111"),
+        ("１３８１２３４５６７８", "****5678"),
+        ("tel:138-1234-5678，卡6225880123456789", "tel:****5678，卡****6789"),
+        ("两个号码13812345678和15900001111", "两个号码****5678和****1111"),
+        # an id of 20+ digits is masked too (only the last four survive)
+        ("msgid 23456789012345678901", "msgid ****8901"),
+        (f"2024-04-23 {VISA}", "2024-04-23 ****1111"),
+        (f"欠款25000 卡号{VISA} 12期", "欠款25000 卡号****1111 12期"),
+    ],
+)
+def test_masks(text: str, expected: str) -> None:
+    assert mask_text(text) == expected
+
+
+# --- negative cases: nothing to mask ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "欠了25000",
+        "欠了3.5万，逾期45天",
+        "分12期还，每期2680元",
+        "还款日2024-04-23，账单日2024-04-05",
+        "2024-04-23 2024-05-05",
+        "2024/4/23 到期",
+        "日息0.05%，年化18.25%",
+        "欠了2,000,000",
+        "5000 3000 2000 1500",
+        "房租1500 生活费1000 水电200",
+        "打12378或者12363投诉",
+        "报警打110",
+        "客服95555",
+        "我1990年出生，今年34岁",
+        "13800000000000",  # 14 digits, not a mobile, Luhn-invalid
+        "1381234567",  # 10 digits
+        "12345678901",  # 11 digits but not 1[3-9]
+        "****6789",
+        "",
+        "没有数字的一句话",
+        "卡尾号6789",
+    ],
+)
+def test_leaves_alone(text: str) -> None:
+    assert mask_text(text) == text
+
+
+def test_idempotent() -> None:
+    text = f"卡号{VISA} 手机13812345678 身份证{ID_X}"
+    once = mask_text(text)
+    assert mask_text(once) == once
+    assert once == "卡号****1111 手机****5678 身份证****002X"
+
+
+def test_id_with_impossible_birth_date_is_still_a_long_number() -> None:
+    # month 13 and a wrong check character: no ID number, but 17 contiguous digits are masked anyway
+    assert find_pii_spans("编号11010519491331002X")[0].kind == "number"
+    assert mask_text("编号11010519491331002X") == "编号****002X"
+    # a short code ending in X is left alone
+    assert mask_text("型号12345X") == "型号12345X"
+
+
+def test_find_pii_spans_kinds() -> None:
+    text = f"卡{VISA} 手机13812345678 身份证{ID_X} 其他6225880123456788"
+    kinds = [span.kind for span in find_pii_spans(text)]
+    assert kinds == ["card", "mobile", "id", "number"]
+    for span in find_pii_spans(text):
+        assert text[span.start : span.end].replace(" ", "")[-4:].upper() == span.last4
+
+
+def test_luhn() -> None:
+    assert luhn_valid("4111111111111111")
+    assert not luhn_valid("4111111111111112")
+    assert not luhn_valid("41111a")
+
+
+# --- mask_value ----------------------------------------------------------------------------------
+
+
+def test_mask_value_walks_containers() -> None:
+    event = {
+        "event": "user",
+        "text": f"卡号{VISA}",
+        "parse_data": {"entities": [{"value": "13812345678"}], "intent": {"confidence": 0.9}},
+        "tags": ("a", "手机13812345678"),
+        "count": 4111111111111111,
+        "13812345678": "sender",
+        "none": None,
+    }
+    masked = mask_value(event)
+    assert masked["text"] == "卡号****1111"
+    assert masked["parse_data"]["entities"][0]["value"] == "****5678"
+    assert masked["parse_data"]["intent"]["confidence"] == 0.9
+    assert masked["tags"] == ("a", "手机****5678")
+    assert masked["count"] == 4111111111111111  # numbers are not text
+    assert masked["****5678"] == "sender"
+    assert masked["none"] is None
+    # the input is not modified
+    assert event["text"] == f"卡号{VISA}"
+
+
+# --- logging -------------------------------------------------------------------------------------
+
+
+class _ListHandler(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(self.format(record))
+
+
+@pytest.fixture
+def captured_logger():
+    logger = logging.getLogger("tests.privacy")
+    handler = _ListHandler()
+    handler.addFilter(PiiMaskingFilter())
+    logger.addHandler(handler)
+    logger.propagate = False
+    logger.setLevel(logging.DEBUG)
+    yield logger, handler
+    logger.removeHandler(handler)
+
+
+def test_filter_masks_message_and_args(captured_logger) -> None:
+    logger, handler = captured_logger
+    logger.info("user %s said %r", "13812345678", {"text": f"卡号{VISA}"})
+    logger.info(f"plain {ID_X}")
+    logger.info("percent %d%% of %s", 50, "6225 8801 2345 6789")
+    assert handler.lines == [
+        "user ****5678 said {'text': '卡号****1111'}",
+        "plain ****002X",
+        "percent 50% of ****6789",
+    ]
+
+
+def test_filter_masks_exception_text(captured_logger) -> None:
+    logger, handler = captured_logger
+    try:
+        raise ValueError(f"bad card {VISA}")
+    except ValueError:
+        logger.exception("failed for %s", "13812345678")
+    assert VISA not in handler.lines[0]
+    assert "13812345678" not in handler.lines[0]
+    assert "ValueError: bad card ****1111" in handler.lines[0]
+
+
+def test_install_log_masking_covers_child_loggers_and_late_handlers() -> None:
+    root = logging.getLogger()
+    previous_factory = logging.getLogRecordFactory()
+    early = _ListHandler()
+    root.addHandler(early)
+    try:
+        install_log_masking()
+        install_log_masking()  # idempotent
+        assert sum(isinstance(f, PiiMaskingFilter) for f in early.filters) == 1
+        assert any(isinstance(f, PiiMaskingFilter) for f in logging.getLogger("rasa").filters)
+        assert any(isinstance(f, PiiMaskingFilter) for f in logging.getLogger("sanic.access").filters)
+        late = _ListHandler()  # added after installation, as Rasa does when it configures logging
+        child = logging.getLogger("rasa.core.processor.test_privacy")
+        child.addHandler(late)
+        child.setLevel(logging.INFO)
+        try:
+            child.info("Received user message '%s'", f"我的卡号是{VISA}，手机13812345678")
+        finally:
+            child.removeHandler(late)
+        assert late.lines == ["Received user message '我的卡号是****1111，手机****5678'"]
+        assert early.lines[-1] == late.lines[-1]
+    finally:
+        root.removeHandler(early)
+        logging.setLogRecordFactory(previous_factory)
+        for name in ("rasa", "sanic", "sanic.root", "sanic.error", "sanic.access", "rasa_sdk", "bot", "actions"):
+            logger = logging.getLogger(name)
+            for f in [f for f in logger.filters if isinstance(f, PiiMaskingFilter)]:
+                logger.removeFilter(f)
+
+
+# --- properties ----------------------------------------------------------------------------------
+
+_NON_DIGIT_TEXT = st.text(
+    alphabet=st.sampled_from(list("我的卡号是欠了逾期招行工资多少，。！？ abcXYZ:：")), max_size=12
+)
+
+
+@st.composite
+def luhn_cards(draw) -> str:
+    length = draw(st.integers(min_value=13, max_value=19))
+    body = draw(st.text(alphabet="0123456789", min_size=length - 1, max_size=length - 1))
+    return luhn_complete(draw(st.sampled_from("3456")) + body[1:])
+
+
+def _grouped(number: str, size: int, sep: str) -> str:
+    return sep.join(number[i : i + size] for i in range(0, len(number), size))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    card=luhn_cards(),
+    prefix=_NON_DIGIT_TEXT,
+    suffix=_NON_DIGIT_TEXT,
+    layout=st.sampled_from(["plain", "space4", "dash4", "fullwidth"]),
+)
+def test_property_card_never_survives(card: str, prefix: str, suffix: str, layout: str) -> None:
+    if layout == "space4":
+        written = _grouped(card, 4, " ")
+    elif layout == "dash4":
+        written = _grouped(card, 4, "-")
+    elif layout == "fullwidth":
+        written = card.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    else:
+        written = card
+    masked = mask_text(prefix + written + suffix)
+    digits_left = re.findall(r"\d+", masked.translate(str.maketrans("０１２３４５６７８９", "0123456789")))
+    assert all(len(run) <= 4 for run in digits_left), masked
+    assert "".join(digits_left).find(card[:-4]) == -1
+    assert masked.startswith(prefix) and masked.endswith(suffix)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    amount=st.integers(min_value=0, max_value=999_999_999),
+    prefix=_NON_DIGIT_TEXT,
+    unit=st.sampled_from(["元", "块", "", " 元", "期", "天"]),
+)
+def test_property_amounts_untouched(amount: int, prefix: str, unit: str) -> None:
+    for written in (str(amount), f"{amount:,}", f"{amount / 10000:g}万"):
+        text = f"{prefix}{written}{unit}"
+        assert mask_text(text) == text
+
+
+@settings(max_examples=100, deadline=None)
+@given(days=st.lists(st.dates(), min_size=1, max_size=3), amounts=st.lists(st.integers(0, 99999), max_size=3))
+def test_property_dates_and_amounts_side_by_side_untouched(days, amounts) -> None:
+    text = " ".join([d.isoformat() for d in days] + [str(a) for a in amounts])
+    assert mask_text(text) == text
