@@ -46,7 +46,7 @@ run: install train
 	@scripts/run.sh
 
 validate: install
-	$(RASA) data validate --domain domain.yml --data data --config config.yml --fail-on-warnings
+	$(RASA) data validate --domain domain.yml --data data --config config.yml
 
 test-stories: install train
 	$(RASA) test core --model $(MODEL) --stories tests/test_stories.yml --fail-on-prediction-errors --out results/core

