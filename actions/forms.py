@@ -5,6 +5,7 @@ the business rules themselves live in bot.finance.
 """
 from __future__ import annotations
 
+from abc import abstractmethod
 from decimal import Decimal
 from typing import Any
 
@@ -44,8 +45,8 @@ def debts_in(text: str) -> list[dict[str, Any]]:
 class KayouFormValidation(FormValidationAction):
     """Shared validators; subclasses only name their form."""
 
-    def name(self) -> str:  # pragma: no cover — abstract
-        raise NotImplementedError
+    @abstractmethod
+    def name(self) -> str: ...
 
     def _reject(self, dispatcher: CollectingDispatcher, slot: str) -> dict[str, Any]:
         dispatcher.utter_message(response=f"utter_invalid_{slot}")

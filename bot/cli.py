@@ -138,8 +138,15 @@ def register_plan(subparsers: Any) -> None:
     parser.set_defaults(handler=_run_plan)
 
 
+def register_forget(subparsers: Any) -> None:
+    """`forget <sender>` (个人信息保护法): runs itself and returns its exit status (see bot/store/cli.py)."""
+    from bot.store.cli import add_forget_command
+
+    add_forget_command(subparsers)
+
+
 Register = Callable[[Any], None]
-COMMANDS: list[Register] = [register_quote, register_penalty, register_installment, register_plan]
+COMMANDS: list[Register] = [register_quote, register_penalty, register_installment, register_plan, register_forget]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -159,6 +166,8 @@ def main(
     """Run one command; returns the exit status (argparse itself exits 2 on bad flags)."""
     stdin, stdout, stderr = stdin or sys.stdin, stdout or sys.stdout, stderr or sys.stderr
     args = build_parser().parse_args(argv)
+    if hasattr(args, "func"):  # commands with their own output and exit codes (forget)
+        return args.func(args)
     try:
         result = args.handler(args, stdin)
     except FinanceInputError as exc:

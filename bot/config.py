@@ -57,9 +57,16 @@ class Settings:
         default_factory=lambda: _positive_int("KAYOU_SESSION_TTL_MINUTES", 30)
     )
 
+    tracker_db_url_env: str | None = field(default_factory=lambda: _env("KAYOU_TRACKER_DB_URL"))
+
     @property
     def default_case_db_url(self) -> str:
         return self.case_db_url or f"sqlite:///{self.var_dir / 'cases.db'}"
+
+    @property
+    def tracker_db_url(self) -> str:
+        """Rasa's tracker store: KAYOU_TRACKER_DB_URL, else SQLite under var_dir."""
+        return self.tracker_db_url_env or f"sqlite:///{self.var_dir / 'tracker.db'}"
 
 
 def settings() -> Settings:

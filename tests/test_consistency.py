@@ -91,3 +91,29 @@ def test_readme_layout_matches_the_tree():
                     and p.name not in {"models", "results", "var", "node_modules", "build"}
                     and not p.name.endswith(".egg-info")}
     assert tracked_dirs <= set(entries), f"folders missing from the README layout: {tracked_dirs - set(entries)}"
+
+
+QUESTION_INTENTS = {
+    "ask_penalty_fee", "ask_min_payment", "ask_grace_period", "ask_installment", "ask_consequences",
+    "ask_credit_report", "ask_collection_harassment", "ask_complaint_channel", "ask_lawsuit",
+    "ask_criminal_risk", "ask_negotiate_plan", "ask_third_party_agency", "express_distress", "bot_challenge",
+    "out_of_scope", "ask_interest", "request_plan_draft", "request_human", "stop",
+}
+
+
+def test_every_question_is_handled_inside_each_form():
+    rules = load("data/rules.yml")["rules"]
+    for form in domain()["forms"]:
+        handled = set()
+        for rule in rules:
+            conditions = rule.get("condition") or []
+            if {"active_loop": form} in conditions:
+                handled |= {step["intent"] for step in rule["steps"] if "intent" in step}
+        assert QUESTION_INTENTS <= handled, (form, QUESTION_INTENTS - handled)
+
+
+def test_form_free_text_slots_never_swallow_questions():
+    for name, slot in domain()["slots"].items():
+        for mapping in slot["mappings"]:
+            if mapping["type"] == "from_text":
+                assert QUESTION_INTENTS - {"ask_interest", "request_plan_draft"} <= set(mapping["not_intent"]), name

@@ -578,9 +578,9 @@ def _forget_cases(sender_id: str, url: str | None) -> dict:
 
 def _forget_tracker_events(sender_id: str, url: str | None) -> int:
     if url is None:
-        from bot.store.tracker import tracker_db_url  # imports rasa; only needed for the default URL
+        from bot.config import settings
 
-        url = tracker_db_url()
+        url = settings().tracker_db_url
     path = sqlite_path(url)
     if path is not None and not path.exists():
         return 0

@@ -7,7 +7,6 @@ before they are written (the channels mask first; this catches any other path in
 from __future__ import annotations
 
 import logging
-import os
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -22,12 +21,10 @@ logger = logging.getLogger(__name__)
 
 
 def tracker_db_url() -> str:
-    url = os.environ.get("KAYOU_TRACKER_DB_URL")
-    if url:
-        return url
-    var_dir = settings().var_dir
-    var_dir.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{var_dir / 'tracker.db'}"
+    config = settings()
+    if not config.tracker_db_url_env:
+        config.var_dir.mkdir(parents=True, exist_ok=True)
+    return config.tracker_db_url
 
 
 def check_database(url: str) -> None:

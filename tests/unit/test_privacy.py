@@ -30,7 +30,7 @@ def luhn_complete(body: str) -> str:
 
 def id_number(body17: str) -> str:
     weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-    return body17 + "10X98765432"[sum(int(c) * w for c, w in zip(body17, weights)) % 11]
+    return body17 + "10X98765432"[sum(int(c) * w for c, w in zip(body17, weights, strict=True)) % 11]
 
 
 VISA = "4111111111111111"

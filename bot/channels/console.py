@@ -1,0 +1,569 @@
+"""Staff scripted-assistant console (话术助手) for bank customer-service staff: `/webhooks/console/`.
+
+Enabled in credentials.yml with the key `bot.channels.console.ConsoleInput:`; configuration from the
+environment through `bot.config.settings()`: KAYOU_STAFF_USER, KAYOU_STAFF_PASSWORD,
+KAYOU_SESSION_TTL_MINUTES (30), KAYOU_CASE_DB_URL (users, sessions and the audit log live in the
+case store).
+
+Routes (all under /webhooks/console):
+    GET  /                      the console when logged in, else the login page
+    GET  /static/<file>         the pages' scripts and styles
+    POST /login                 {"username", "password"} → session cookie; 401 / 429 in Chinese
+    POST /logout
+    GET  /api/me                who is logged in, until when
+    POST /api/analyze           customer's words (+ form fields) → intent, figures, consequences, script
+    POST /api/check_reply       staff's draft → forbidden phrases (DOMAIN.md §6)
+    POST /api/send              records the final reply in the audit log (refused while it has flags)
+
+Security: the password from the environment is hashed into the store at start (PBKDF2, through
+`StaffRepository.ensure_user`) and only the hash is kept; login compares in constant time (the store's
+`check_password`) and is throttled per client address and per username. The session cookie is a
+random token (only its SHA-256 is stored), HttpOnly, SameSite=Strict, Path=/webhooks/console, Secure
+over HTTPS, and expires after KAYOU_SESSION_TTL_MINUTES. Every POST must be JSON and, when the
+browser sends an Origin, same-origin. Every staff action goes to the audit table with masked text;
+an API action whose audit row cannot be written is refused (503), so nothing happens unrecorded.
+"""
+from __future__ import annotations
+
+import asyncio
+import functools
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from rasa.core.channels.channel import InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.channels import console_checks as cc
+from bot.channels.widget import STATIC_ROOT, not_found, resolve_static, static_file_response
+from bot.config import settings
+
+logger = logging.getLogger(__name__)
+
+COOKIE_NAME = "kayou_console"
+COOKIE_PATH = "/webhooks/console"
+MAX_USERNAME_CHARS = 64
+MAX_PASSWORD_CHARS = 256
+
+PAGE_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+MSG_BAD_LOGIN = "用户名或密码错误，请重新输入。"
+MSG_THROTTLED = "登录失败次数过多，请 {minutes} 分钟后再试。"
+MSG_NOT_CONFIGURED = "控制台尚未配置登录账号（KAYOU_STAFF_USER / KAYOU_STAFF_PASSWORD），请联系管理员。"
+MSG_STORE_DOWN = "案件库暂时无法访问，操作未执行，请稍后再试或联系管理员。"
+MSG_LOGIN_REQUIRED = "请先登录，或登录已过期，请重新登录。"
+MSG_JSON_REQUIRED = "请求体应为 JSON。"
+MSG_BAD_ORIGIN = "请求来源不被允许。"
+MSG_EMPTY_ANALYZE = "请粘贴客户的原话，或填写银行、欠款金额、逾期天数等情况。"
+MSG_EMPTY_REPLY = "回复内容为空。"
+MSG_REPLY_TOO_LONG = "回复过长（最多 {limit} 字），请精简后再检查。"
+MSG_REPLY_FLAGGED = "回复中含有催收规范禁止的用语，请按提示修改后再发送。"
+MSG_AGENT_NOT_READY = "对话模型尚未加载，意图暂时无法识别；下列数字和后果根据填写的情况计算。"
+MSG_AGENT_FAILED = "意图识别暂时出错；下列数字和后果根据填写的情况和文字中的数字计算。"
+MSG_NO_FIGURES = "填写欠款金额和逾期天数后，可以估算利息和违约金。"
+MSG_NO_PRINCIPAL = "欠款本金未知，暂不评估恶意透支的刑事门槛。"
+
+
+def _json(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> HTTPResponse:
+    base = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+    base.update(headers or {})
+    return response.json(body, status=status, headers=base,
+                         dumps=functools.partial(json.dumps, ensure_ascii=False))
+
+
+def _error(message: str, status: int, **extra: Any) -> HTTPResponse:
+    headers = extra.pop("headers", None)
+    return _json({"error": message, **extra}, status=status, headers=headers)
+
+
+class StoreUnavailable(RuntimeError):
+    pass
+
+
+class ConsoleInput(InputChannel):
+    """The staff console; it never sends anything to a cardholder (the 'send' is a record)."""
+
+    def __init__(
+        self,
+        staff_user: str | None = None,
+        staff_password: str | None = None,
+        session_ttl_minutes: int | None = None,
+        *,
+        store: Any = None,
+        migrate: bool = True,
+        static_dir: Path | str | None = None,
+        ip_throttle: cc.LoginThrottle | None = None,
+        user_throttle: cc.LoginThrottle | None = None,
+        clock: Callable[[], Any] | None = None,
+    ) -> None:
+        config = settings()
+        self.staff_user = staff_user if staff_user is not None else config.staff_user
+        # kept only until it is hashed into the store (first request or server start)
+        self._staff_password = staff_password if staff_password is not None else config.staff_password
+        self.session_ttl = timedelta(
+            minutes=session_ttl_minutes if session_ttl_minutes is not None else config.session_ttl_minutes
+        )
+        self._store = store
+        self._migrate = migrate
+        self.static_dir = Path(static_dir) if static_dir else STATIC_ROOT / "console"
+        self.ip_throttle = ip_throttle or cc.LoginThrottle(max_failures=5, window_s=300)
+        self.user_throttle = user_throttle or cc.LoginThrottle(max_failures=10, window_s=300)
+        self._clock = clock  # now() for the store (tests of expiry); None = the store's own clock
+        self._ready = False
+        self._ready_lock: asyncio.Lock | None = None
+
+    @classmethod
+    def name(cls) -> str:
+        return "console"
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> ConsoleInput:
+        # credentials.yml carries no secrets: everything comes from the environment
+        return cls()
+
+    # -----------------------------------------------------------------------------------------
+    # store
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.staff_user)
+
+    def store(self) -> Any:
+        if self._store is None:
+            from bot.store.repository import open_store
+
+            self._store = open_store()
+        return self._store
+
+    def _now(self) -> dict[str, Any]:
+        return {} if self._clock is None else {"now": self._clock()}
+
+    async def ensure_ready(self) -> None:
+        """Migrates the case store and hashes the configured password into it, once."""
+        if self._ready:
+            return
+        if self._ready_lock is None:
+            self._ready_lock = asyncio.Lock()
+        async with self._ready_lock:
+            if self._ready:
+                return
+            try:
+                await asyncio.to_thread(self._prepare_store)
+            except Exception as exc:
+                logger.error("console: case store not ready: %s", exc)
+                raise StoreUnavailable(str(exc)) from exc
+            self._ready = True
+
+    def _prepare_store(self) -> None:
+        store = self.store()
+        if self._migrate:
+            from bot.store.migrate import upgrade
+
+            upgrade(engine=store.staff.engine)
+        if self.staff_user and self._staff_password:
+            store.staff.ensure_user(self.staff_user, self._staff_password)
+            logger.info("console: staff account %s ready", self.staff_user)
+        elif self.staff_user:
+            logger.warning("console: KAYOU_STAFF_USER is set but KAYOU_STAFF_PASSWORD is empty")
+        else:
+            logger.info("console: no staff account configured (KAYOU_STAFF_USER); login disabled")
+        # from here on only the hash in the store is used
+        self._staff_password = None
+
+    async def _audit(self, username: str, action: str, detail: dict[str, Any], **refs: Any) -> Any:
+        return await asyncio.to_thread(
+            self.store().audit.record, (username or "(未知)")[:MAX_USERNAME_CHARS], action, detail,
+            **refs, **self._now(),
+        )
+
+    async def _audit_quietly(self, username: str, action: str, detail: dict[str, Any]) -> None:
+        try:
+            await self._audit(username, action, detail)
+        except Exception:
+            logger.exception("console: could not write the audit row for %s", action)
+
+    # -----------------------------------------------------------------------------------------
+    # request helpers
+
+    @staticmethod
+    def client_address(request: Request) -> str:
+        # remote_addr is set only when Sanic is configured to trust a proxy's forwarded headers
+        return request.remote_addr or request.ip or "unknown"
+
+    @staticmethod
+    def same_origin(request: Request) -> bool:
+        origin = request.headers.get("origin")
+        if not origin:
+            return True  # not a browser cross-site request (browsers send Origin on POST)
+        if origin == "null":
+            return False
+        return urlsplit(origin).netloc.lower() == (request.host or "").lower()
+
+    @staticmethod
+    def json_body(request: Request) -> dict[str, Any] | None:
+        if not (request.content_type or "").lower().startswith("application/json"):
+            return None
+        try:
+            body = request.json
+        except Exception:  # sanic raises InvalidUsage on a body that is not JSON
+            return None
+        return body if isinstance(body, dict) else None
+
+    def _set_cookie(self, resp: HTTPResponse, request: Request, token: str) -> None:
+        resp.cookies[COOKIE_NAME] = token
+        cookie = resp.cookies[COOKIE_NAME]
+        cookie["path"] = COOKIE_PATH
+        cookie["httponly"] = True
+        cookie["samesite"] = "Strict"
+        cookie["max-age"] = int(self.session_ttl.total_seconds())
+        if request.scheme == "https":
+            cookie["secure"] = True
+
+    @staticmethod
+    def _clear_cookie(resp: HTTPResponse) -> None:
+        resp.cookies[COOKIE_NAME] = ""
+        cookie = resp.cookies[COOKIE_NAME]
+        cookie["path"] = COOKIE_PATH
+        cookie["httponly"] = True
+        cookie["samesite"] = "Strict"
+        cookie["max-age"] = 0
+
+    async def session_user(self, request: Request) -> str | None:
+        token = request.cookies.get(COOKIE_NAME)
+        if not token or len(token) > 200:
+            return None
+        await self.ensure_ready()
+        return await asyncio.to_thread(self.store().staff.validate_session, token, **self._now())
+
+    # -----------------------------------------------------------------------------------------
+    # the blueprint
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        console = Blueprint("kayou_console", __name__)
+        channel = self
+
+        @console.listener("before_server_start")
+        async def prepare(_app: Any, _loop: Any) -> None:
+            # hash the password at start rather than on the first login; a store that is down now
+            # is retried on the first request
+            try:
+                await channel.ensure_ready()
+            except StoreUnavailable:
+                pass
+
+        def page(name: str) -> HTTPResponse:
+            path = resolve_static(channel.static_dir, name)
+            if path is None:
+                logger.error("console: %s missing under %s", name, channel.static_dir)
+                return not_found()
+            resp = static_file_response(path, csp=PAGE_CSP, max_age=0)
+            resp.headers["Cache-Control"] = "no-store"
+            resp.headers["X-Frame-Options"] = "DENY"
+            return resp
+
+        def require_session(handler: Callable[..., Awaitable[HTTPResponse]]):
+            @functools.wraps(handler)
+            async def wrapped(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
+                if request.method == "POST" and not channel.same_origin(request):
+                    return _error(MSG_BAD_ORIGIN, 403)
+                try:
+                    user = await channel.session_user(request)
+                except StoreUnavailable:
+                    return _error(MSG_STORE_DOWN, 503)
+                if user is None:
+                    resp = _error(MSG_LOGIN_REQUIRED, 401, login_required=True)
+                    if request.cookies.get(COOKIE_NAME):
+                        channel._clear_cookie(resp)
+                    return resp
+                return await handler(request, user, *args, **kwargs)
+
+            return wrapped
+
+        @console.route("", methods=["GET"], strict_slashes=True)
+        async def without_slash(request: Request) -> HTTPResponse:
+            return response.redirect(request.path + "/", status=301)
+
+        @console.route("/", methods=["GET"], strict_slashes=True)
+        async def index(request: Request) -> HTTPResponse:
+            try:
+                user = await channel.session_user(request)
+            except StoreUnavailable:
+                user = None
+            return page("console.html" if user else "login.html")
+
+        @console.route("/static/<name:path>", methods=["GET"])
+        async def asset(_: Request, name: str) -> HTTPResponse:
+            path = resolve_static(channel.static_dir, name)
+            if path is None or path.suffix not in (".js", ".css", ".svg", ".png", ".ico"):
+                return not_found()
+            return static_file_response(path, max_age=60)
+
+        @console.route("/login", methods=["POST"])
+        async def login(request: Request) -> HTTPResponse:
+            if not channel.same_origin(request):
+                return _error(MSG_BAD_ORIGIN, 403)
+            body = channel.json_body(request)
+            if body is None:
+                return _error(MSG_JSON_REQUIRED, 400)
+            username = body.get("username")
+            password = body.get("password")
+            if not isinstance(username, str) or not isinstance(password, str):
+                return _error(MSG_BAD_LOGIN, 401)
+            username = username.strip()[:MAX_USERNAME_CHARS]
+            if not channel.configured:
+                return _error(MSG_NOT_CONFIGURED, 503)
+            try:
+                await channel.ensure_ready()
+            except StoreUnavailable:
+                return _error(MSG_STORE_DOWN, 503)
+            address = channel.client_address(request)
+            ip_key, user_key = f"ip:{address}", f"user:{username}"
+            wait = max(channel.ip_throttle.retry_after(ip_key), channel.user_throttle.retry_after(user_key))
+            if wait:
+                await channel._audit_quietly(username, "login_throttled", {"ip": address})
+                minutes = max(1, -(-wait // 60))
+                return _error(MSG_THROTTLED.format(minutes=minutes), 429,
+                              headers={"Retry-After": str(wait)})
+            if len(password) > MAX_PASSWORD_CHARS or not password:
+                ok = False
+            else:
+                try:
+                    ok = await asyncio.to_thread(channel.store().staff.verify, username, password)
+                except Exception:
+                    logger.exception("console: login check failed")
+                    return _error(MSG_STORE_DOWN, 503)
+            if not ok:
+                channel.ip_throttle.failed(ip_key)
+                channel.user_throttle.failed(user_key)
+                await channel._audit_quietly(username, "login_failed", {"ip": address})
+                return _error(MSG_BAD_LOGIN, 401)
+            channel.ip_throttle.succeeded(ip_key)
+            channel.user_throttle.succeeded(user_key)
+            try:
+                token = await asyncio.to_thread(
+                    channel.store().staff.create_session, username, ttl=channel.session_ttl, **channel._now()
+                )
+                await channel._audit(username, "login", {"ip": address})
+            except Exception:
+                logger.exception("console: could not open a session")
+                return _error(MSG_STORE_DOWN, 503)
+            resp = _json({"ok": True, "user": username,
+                          "session_minutes": int(channel.session_ttl.total_seconds() // 60)})
+            channel._set_cookie(resp, request, token)
+            return resp
+
+        @console.route("/logout", methods=["POST"])
+        async def logout(request: Request) -> HTTPResponse:
+            if not channel.same_origin(request):
+                return _error(MSG_BAD_ORIGIN, 403)
+            token = request.cookies.get(COOKIE_NAME)
+            resp = _json({"ok": True})
+            channel._clear_cookie(resp)
+            if not token:
+                return resp
+            try:
+                user = await channel.session_user(request)
+                if user is not None:
+                    await asyncio.to_thread(channel.store().staff.revoke_session, token)
+                    await channel._audit_quietly(user, "logout", {"ip": channel.client_address(request)})
+            except Exception:
+                logger.exception("console: logout could not reach the store")
+                return _error(MSG_STORE_DOWN, 503)
+            return resp
+
+        @console.route("/api/me", methods=["GET"])
+        @require_session
+        async def me(_: Request, user: str) -> HTTPResponse:
+            return _json({"user": user, "session_minutes": int(channel.session_ttl.total_seconds() // 60)})
+
+        @console.route("/api/analyze", methods=["POST"])
+        @require_session
+        async def analyze(request: Request, user: str) -> HTTPResponse:
+            body = channel.json_body(request)
+            if body is None:
+                return _error(MSG_JSON_REQUIRED, 400)
+            raw_text = body.get("text")
+            if raw_text is not None and not isinstance(raw_text, str):
+                return _error("text 应为文字。", 400, field="text")
+            try:
+                form = cc.form_fields(body)
+            except cc.FieldError as exc:
+                return _error(f"{exc.field}：{exc.message}", 400, field=exc.field)
+            result = await channel.analyze(request, raw_text or "", form)
+            if result is None:
+                return _error(MSG_EMPTY_ANALYZE, 400)
+            try:
+                await channel._audit(user, "analyze", {
+                    "text": result["text"], "intent": (result["intent"] or {}).get("name"),
+                    "fields": result["fields"],
+                })
+            except Exception:
+                logger.exception("console: audit of analyze failed")
+                return _error(MSG_STORE_DOWN, 503)
+            return _json(result)
+
+        @console.route("/api/check_reply", methods=["POST"])
+        @require_session
+        async def check_reply(request: Request, user: str) -> HTTPResponse:
+            body = channel.json_body(request)
+            if body is None:
+                return _error(MSG_JSON_REQUIRED, 400)
+            text, problem = _reply_text(body)
+            if problem:
+                return _error(problem, 400, field="text")
+            flags = cc.check_reply(text)
+            try:
+                await channel._audit(user, "check_reply", {
+                    "text": text, "ok": not flags, "flags": [f.rule_id for f in flags],
+                })
+            except Exception:
+                logger.exception("console: audit of check_reply failed")
+                return _error(MSG_STORE_DOWN, 503)
+            return _json({"ok": not flags, "flags": [f.to_dict() for f in flags]})
+
+        @console.route("/api/send", methods=["POST"])
+        @require_session
+        async def send(request: Request, user: str) -> HTTPResponse:
+            body = channel.json_body(request)
+            if body is None:
+                return _error(MSG_JSON_REQUIRED, 400)
+            text, problem = _reply_text(body)
+            if problem:
+                return _error(problem, 400, field="text")
+            refs = {}
+            for name in ("sender_id", "case_id"):
+                value = body.get(name)
+                if isinstance(value, str) and value.strip():
+                    refs[name] = value.strip()[: 255 if name == "sender_id" else 32]
+            flags = cc.check_reply(text)
+            try:
+                if flags:
+                    await channel._audit(user, "send_blocked", {
+                        "text": text, "flags": [f.rule_id for f in flags]}, **refs)
+                    return _json({"ok": False, "error": MSG_REPLY_FLAGGED,
+                                  "flags": [f.to_dict() for f in flags]}, status=422)
+                record = await channel._audit(user, "send", {"text": text}, **refs)
+            except Exception:
+                logger.exception("console: audit of send failed")
+                return _error(MSG_STORE_DOWN, 503)
+            return _json({"ok": True, "audit_id": getattr(record, "id", None),
+                          "recorded_at": _iso(getattr(record, "created_at", None))})
+
+        return console
+
+    # -----------------------------------------------------------------------------------------
+    # analysis
+
+    async def analyze(self, request: Request, raw_text: str, form: dict[str, Any]) -> dict[str, Any] | None:
+        """Intent and entities of the customer's words (through the running agent), the merged case
+        fields, the figures and consequences from the finance engine, and the suggested script."""
+        from bot.channels.common import prepare_user_text
+        from bot.finance import FinanceInputError, canonical_bank, consequences, project_overdue
+
+        prepared = prepare_user_text(raw_text)
+        text = prepared.text.lstrip("/")  # a leading "/" would make Rasa read an intent, not words
+        if not text and not form:
+            return None
+        notes: list[str] = list(prepared.notes)
+        parse: dict[str, Any] | None = None
+        if text:
+            agent = getattr(request.app.ctx, "agent", None)
+            ready = agent is not None and getattr(agent, "is_ready", lambda: True)()
+            if not ready:
+                notes.append(MSG_AGENT_NOT_READY)
+            else:
+                try:
+                    parse = await agent.parse_message(text)
+                except Exception:
+                    logger.exception("console: parsing the customer's words failed")
+                    notes.append(MSG_AGENT_FAILED)
+        if parse is not None:
+            entities = list(parse.get("entities") or [])
+        elif text:
+            from bot.nlu.extract import extract_entities
+
+            entities = extract_entities(text)
+        else:
+            entities = []
+        fields = cc.merge_fields(entities, form, canonical_bank)
+
+        intent = None
+        ranking: list[dict[str, Any]] = []
+        if parse is not None and parse.get("intent"):
+            raw_intent = parse["intent"]
+            intent = {"name": raw_intent.get("name"), "confidence": _round(raw_intent.get("confidence")),
+                      "label": cc.intent_label(raw_intent.get("name"))}
+            ranking = [
+                {"name": r.get("name"), "confidence": _round(r.get("confidence")),
+                 "label": cc.intent_label(r.get("name"))}
+                for r in (parse.get("intent_ranking") or [])[:3]
+            ]
+
+        figures = None
+        if fields.debt_amount is not None and fields.overdue_days is not None and fields.debt_amount > 0:
+            try:
+                figures = project_overdue(fields.debt_amount, fields.overdue_days, bank=fields.bank).to_dict()
+            except FinanceInputError as exc:
+                notes.append(f"无法估算利息：{exc}")
+        else:
+            notes.append(MSG_NO_FIGURES)
+
+        report = None
+        if fields.overdue_days is not None:
+            try:
+                report = consequences(
+                    fields.overdue_days, fields.debt_amount or 0, bank=fields.bank
+                ).to_dict()
+            except FinanceInputError as exc:
+                notes.append(f"无法说明后果：{exc}")
+            if report is not None and fields.debt_amount is None:
+                report["criminal"] = None
+                notes.append(MSG_NO_PRINCIPAL)
+
+        script = cc.suggest_script(
+            intent["name"] if intent else None, figures=figures, consequences=report, bank=fields.bank
+        )
+        return {
+            "text": text,
+            "intent": intent,
+            "intent_ranking": ranking,
+            "entities": [
+                {k: e.get(k) for k in ("entity", "value", "start", "end")} for e in entities
+                if isinstance(e, dict)
+            ],
+            "fields": fields.to_dict(),
+            "figures": figures,
+            "consequences": report,
+            "script": {"intent": script.intent, "label": script.label, "text": script.text,
+                       "sources": list(script.sources)},
+            "notes": notes,
+        }
+
+
+def _reply_text(body: dict[str, Any]) -> tuple[str, str | None]:
+    text = body.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return "", MSG_EMPTY_REPLY
+    if len(text) > cc.MAX_REPLY_CHARS:
+        return "", MSG_REPLY_TOO_LONG.format(limit=cc.MAX_REPLY_CHARS)
+    return text, None
+
+
+def _round(value: Any) -> float | None:
+    try:
+        return round(float(value), 4)
+    except (TypeError, ValueError):
+        return None
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None

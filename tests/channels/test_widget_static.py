@@ -1,0 +1,168 @@
+"""The web widget channel in a real Sanic server on 127.0.0.1, mounted the way Rasa mounts channels:
+the chat page, its assets, the embed script, and no file outside the static directory."""
+from __future__ import annotations
+
+import itertools
+import re
+import socket
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+from rasa.core.channels.channel import register
+from sanic import Sanic
+from yarl import URL
+
+from bot.channels.widget import STATIC_ROOT, WidgetInput, resolve_static
+
+WIDGET_DIR = STATIC_ROOT / "widget"
+_app_names = itertools.count()
+
+
+async def serve(channel: WidgetInput) -> tuple[Any, str]:
+    # see tests/channels/test_wechat_channel.py: test mode lets several apps start in one process
+    Sanic.test_mode = True
+    app = Sanic(f"widget_test_{next(_app_names)}")
+    register([channel], app, route="/webhooks/")
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    server = await app.create_server(sock=sock, return_asyncio_server=True, access_log=False)
+    await server.startup()
+    await server.start_serving()
+    return server, f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+
+@pytest.fixture
+async def widget():
+    server, base = await serve(WidgetInput())
+    http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=10))
+
+    async def get(path: str, **kwargs: Any) -> tuple[int, dict[str, str], bytes]:
+        # encoded=True: send the path exactly as written (no client-side ".." normalisation)
+        async with http.get(URL(base + path, encoded=True), allow_redirects=False, **kwargs) as resp:
+            return resp.status, dict(resp.headers), await resp.read()
+
+    yield get
+    await http.close()
+    await server.before_stop()
+    server.close()
+    await server.wait_closed()
+    await server.after_stop()
+
+
+# ---------------------------------------------------------------------------------------------
+# the page and its assets
+
+
+async def test_chat_page_is_served_in_chinese_with_a_strict_csp(widget):
+    status, headers, body = await widget("/webhooks/widget/")
+    assert status == 200
+    assert headers["Content-Type"].startswith("text/html")
+    html = body.decode("utf-8")
+    assert '<html lang="zh-CN">' in html
+    assert "卡友助手" in html
+    assert 'src="widget.js"' in html and 'href="widget.css"' in html
+    assert 'data-endpoint="../rest/webhook"' in html
+    csp = headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "connect-src 'self'" in csp and "'unsafe-inline'" not in csp
+    assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+async def test_url_without_slash_redirects_so_relative_urls_resolve(widget):
+    status, headers, _ = await widget("/webhooks/widget")
+    assert status in (301, 302, 308)
+    assert headers["Location"].endswith("/webhooks/widget/")
+
+
+@pytest.mark.parametrize(
+    "path, content_type",
+    [
+        ("/webhooks/widget/widget.js", "text/javascript"),
+        ("/webhooks/widget/widget.css", "text/css"),
+        ("/webhooks/widget/embed.js", "text/javascript"),
+        ("/webhooks/widget/index.html", "text/html"),
+    ],
+)
+async def test_assets_are_served_with_their_types(widget, path, content_type):
+    status, headers, body = await widget(path)
+    assert status == 200
+    assert headers["Content-Type"].startswith(content_type)
+    assert "charset=utf-8" in headers["Content-Type"]
+    assert body
+
+
+async def test_embed_script_opens_the_chat_page_in_an_iframe(widget):
+    _, _, body = await widget("/webhooks/widget/embed.js")
+    js = body.decode("utf-8")
+    # the chat page URL is derived from the script's own URL, so the one-line embed works on any host
+    assert "document.currentScript" in js
+    assert 'new URL("./", script.src)' in js
+    assert 'createElement("iframe")' in js
+    assert "aria-expanded" in js and "Escape" in js
+
+
+# ---------------------------------------------------------------------------------------------
+# nothing outside the static directory
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/webhooks/widget/../widget.py",
+        "/webhooks/widget/%2e%2e/widget.py",
+        "/webhooks/widget/%2e%2e%2fwidget.py",
+        "/webhooks/widget/..%2f..%2fconfig.py",
+        "/webhooks/widget/%252e%252e%252fwidget.py",
+        "/webhooks/widget/..%5cwidget.py",
+        "/webhooks/widget/%2fetc%2fpasswd",
+        "/webhooks/widget//etc/passwd",
+        "/webhooks/widget/.hidden.js",
+        "/webhooks/widget/missing.js",
+        "/webhooks/widget/../console/console.html",
+    ],
+)
+async def test_no_file_outside_the_widget_directory(widget, path):
+    status, _, body = await widget(path)
+    assert status in (400, 404), (path, status)
+    assert b"import" not in body and b"root:" not in body
+
+
+def test_resolve_static_refuses_escapes_hidden_files_and_other_types(tmp_path: Path):
+    root = tmp_path / "static"
+    root.mkdir()
+    (root / "ok.js").write_text("1")
+    (root / ".env.js").write_text("secret")
+    (root / "notes.yml").write_text("x: 1")
+    (tmp_path / "outside.js").write_text("secret")
+    (root / "link.js").symlink_to(tmp_path / "outside.js")
+    assert resolve_static(root, "ok.js") == (root / "ok.js").resolve()
+    for name in ["../outside.js", "%2e%2e/outside.js", ".env.js", "notes.yml", "link.js", "", "/",
+                 "ok.js\x00.png", "sub\\..\\ok.js", "."]:
+        assert resolve_static(root, name) is None, name
+
+
+# ---------------------------------------------------------------------------------------------
+# what the page promises (accessibility, phone width, persistence): checked in the source here,
+# in a real browser by tests/e2e/test_widget_browser.py
+
+
+def test_page_is_accessible_and_phone_ready():
+    html = (WIDGET_DIR / "index.html").read_text(encoding="utf-8")
+    assert 'name="viewport" content="width=device-width' in html
+    assert re.search(r'<label for="input"[^>]*>[^<]+</label>', html)
+    assert 'role="log"' in html and 'aria-live="polite"' in html
+    assert 'role="alert"' in html  # the network error is announced
+    assert 'aria-label="清空对话记录并开始新的对话"' in html
+    css = (WIDGET_DIR / "widget.css").read_text(encoding="utf-8")
+    assert "font-size: 16px" in css  # iOS zooms into inputs below 16 px
+    assert "overflow-wrap: anywhere" in css
+
+
+def test_script_keeps_the_conversation_and_never_renders_html():
+    js = (WIDGET_DIR / "widget.js").read_text(encoding="utf-8")
+    assert "localStorage" in js and "kayou.widget.sender" in js and "kayou.widget.transcript" in js
+    assert "innerHTML" not in js and "insertAdjacentHTML" not in js and "eval(" not in js
+    assert "isComposing" in js  # Enter that confirms a 拼音 candidate does not send
+    assert "下载申请书" in js and "text/plain;charset=utf-8" in js
+    assert '"repayment_plan"' in js

@@ -1,0 +1,132 @@
+"""Conversations over REST against a real `rasa run` and a real action server (SQLite tracker store)."""
+from __future__ import annotations
+
+import re
+import uuid
+from decimal import Decimal
+
+import pytest
+import requests
+
+from bot import finance
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def sender() -> str:
+    return f"e2e-{uuid.uuid4().hex[:12]}"
+
+
+def money_in(text: str) -> set[str]:
+    return set(re.findall(r"\d[\d,]*\.\d{2}", text))
+
+
+def test_greeting_in_chinese(live_bot):
+    reply = live_bot.texts(sender(), "你好")
+    assert "卡友助手" in reply
+
+
+def test_interest_question_with_every_fact_at_once(live_bot):
+    s = sender()
+    reply = live_bot.texts(s, "招行欠了两万五 逾期45天了 利息多少")
+    expected = finance.project_overdue(Decimal(25000), 45, bank="招商银行")
+    assert f"{expected.total_interest:,.2f}" in money_in(reply), reply
+    assert f"{expected.total_penalty:,.2f}" in money_in(reply), reply
+    slots = live_bot.tracker(s)["slots"]
+    assert (slots["bank"], slots["debt_amount"], slots["overdue_days"]) == ("招商银行", 25000.0, 45.0)
+
+
+def test_form_asks_only_for_what_is_missing_then_computes(live_bot):
+    s = sender()
+    first = live_bot.texts(s, "我信用卡逾期了，利息怎么算")
+    assert "哪家银行" in first
+    second = live_bot.texts(s, "建行")
+    assert "欠款" in second
+    third = live_bot.texts(s, "1.2万")
+    assert "逾期多久" in third
+    final = live_bot.texts(s, "两个月")
+    expected = finance.project_overdue(Decimal(12000), 60, bank="建设银行")
+    assert f"{expected.total_interest:,.2f}" in money_in(final), final
+    slots = live_bot.tracker(s)["slots"]
+    assert (slots["bank"], slots["debt_amount"], slots["overdue_days"]) == ("建设银行", 12000.0, 60.0)
+
+
+def test_follow_up_reuses_what_was_said(live_bot):
+    s = sender()
+    live_bot.texts(s, "工行欠了3w，逾期一个月了，利息多少")
+    reply = live_bot.texts(s, "那如果只还最低呢")
+    assert "30,000.00" in reply and "最低" in reply
+
+
+def test_question_in_the_middle_of_the_plan_form_is_answered_and_the_form_resumes(live_bot):
+    s = sender()
+    assert "欠多少" in live_bot.texts(s, "帮我做个还款计划")
+    assert "收入" in live_bot.texts(s, "民生银行欠了五万二")
+    reply = live_bot.texts(s, "会上征信吗")
+    # the question is answered, then the form asks its pending question again
+    assert "征信" in reply and "5年" in reply
+    assert reply.rstrip().endswith("（没有收入请回复“0”）"), reply
+
+
+def test_complete_plan_over_rest(live_bot):
+    s = sender()
+    live_bot.texts(s, "帮我写个协商还款的申请")
+    live_bot.texts(s, "民生欠了五万二")
+    live_bot.texts(s, "月薪3800")
+    live_bot.texts(s, "房租加吃饭一个月1500")
+    messages = live_bot.say(s, "每月最多能还900")
+    texts = "\n".join(m.get("text", "") for m in messages)
+    assert "原因" in texts
+    messages = live_bot.say(s, "去年公司裁员失业了，现在打零工收入不稳定")
+    texts = "\n".join(m.get("text", "") for m in messages)
+    custom = next(m["custom"] for m in messages if "custom" in m)
+    assert custom["periods"] == 58 and custom["monthly_payment"] == 900.0  # ceil(52000 / 900) = 58
+    assert "个性化分期" in texts and "第七十条" in texts and "去年公司裁员失业了" in texts
+    slots = live_bot.tracker(s)["slots"]
+    assert slots["monthly_income"] == 3800.0 and slots["monthly_budget"] == 900.0
+
+
+def test_the_user_can_stop_a_form(live_bot):
+    s = sender()
+    live_bot.texts(s, "帮我做个还款计划")
+    reply = live_bot.texts(s, "算了，不填了")
+    assert "先不填" in reply
+    assert live_bot.tracker(s)["active_loop"] in ({}, None) or not live_bot.tracker(s)["active_loop"].get("name")
+
+
+def test_distress_comes_before_any_figure(live_bot):
+    reply = live_bot.texts(sender(), "欠了八万还不上，真的不想活了")
+    assert "12356" in reply and not money_in(reply)
+
+
+def test_not_a_credit_card_is_out_of_scope(live_bot):
+    reply = live_bot.texts(sender(), "花呗逾期了怎么办")
+    assert "花呗" in reply and "不属于信用卡" in reply
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["", "   ", "😭😭😭", "字" * 10_000, "How much interest do I owe on my credit card?",
+     "<script>alert(1)</script>", "'; DROP TABLE events; --", "{\"a\": [1, 2, 3]}", "\u0000\u0001"],
+    ids=["empty", "blank", "emoji", "10k-chars", "english", "markup", "sql", "json", "control"],
+)
+def test_bad_input_gets_a_polite_chinese_reply(live_bot, message):
+    r = requests.post(f"{live_bot.url}/webhooks/rest/webhook", json={"sender": sender(), "message": message},
+                      timeout=60)
+    assert r.status_code == 200, r.text
+    texts = " ".join(m.get("text", "") for m in r.json())
+    assert CJK.search(texts), r.json()
+
+
+def test_malformed_body_is_a_clear_400(live_bot):
+    r = requests.post(f"{live_bot.url}/webhooks/rest/webhook", data=b"not json",
+                      headers={"Content-Type": "application/json"}, timeout=10)
+    assert r.status_code == 400 and "JSON" in r.json()["error"]
+
+
+def test_card_and_phone_numbers_never_reach_the_tracker(live_bot):
+    s = sender()
+    live_bot.texts(s, "我的卡号是6222 0212 3456 7890 128，手机13812345678，欠了两万")
+    dumped = str(live_bot.tracker(s))
+    assert "6222021234567890128" not in dumped.replace(" ", "") and "13812345678" not in dumped
+    assert "5678" in dumped  # the last four digits stay, for the person to recognise
