@@ -14,6 +14,12 @@ What is masked, in any text:
   mistyped card number is still personal data. No amount, date or period in this domain has 15
   digits, so the false positives are only technical ids (a WeChat ``MsgId`` in a log line).
 
+Grouped numbers (digits split by spaces or dashes) count as a card only when laid out like one:
+fours with a short tail (4-4-4-4, 4-4-4-4-3, 4-4-4-1), 4-6-5 / 4-6-4, or 15+ digits in groups of
+at least four; as a mobile number only as 3-4-4, 4-3-4, 3-8 or 7-4 (after an optional 86).
+Otherwise a few amounts written side by side would be masked whenever their digits happen to pass
+Luhn. Still masked on purpose: 「130 1000 1000」 (laid out like a mobile number).
+
 Output format, one for every kind: the whole match (separators and ``+86`` included) becomes
 ``****`` + its last four characters, e.g. ``卡号6225 8801 2345 6789`` → ``卡号****6789``,
 ``身份证11010519491231002X`` → ``身份证****002X``, ``+86 138 1234 5678`` → ``****5678``.
@@ -26,8 +32,8 @@ numbers. A run of digits is split at every group of one or two digits, so two da
 card written side by side are judged separately; a grouped run whose groups all end in ``00``
 (``5000 3000 2000 1500``) is a list of amounts, not a card.
 
-Logs: `PiiMaskingFilter` masks a record's formatted message, exception text and stack text;
-`install_log_masking()` attaches it where Rasa's and Sanic's records pass.
+Logs: `PiiMaskingFilter` masks a record's formatted message, exception and stack text, and string
+fields passed with ``extra=``; `install_log_masking()` makes every record go through it.
 """
 from __future__ import annotations
 
@@ -61,6 +67,7 @@ _RUN_RE = re.compile(
 )
 _GROUP_RE = re.compile(rf"[{_D}]+")
 _MOBILE_RE = re.compile(r"(?:0086|86)?1[3-9]\d{9}")
+_MAX_GROUPED_DIGITS = 20  # 19 digits, or 18 + X
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 
@@ -124,7 +131,8 @@ def _mobile_grouping(sizes: list[int]) -> bool:
 
 
 def _card_like_grouping(sizes: list[int]) -> bool:
-    if len(sizes) >= 4 and all(s == 4 for s in sizes[:-1]) and sizes[-1] in (3, 4):
+    """4-4-4-4, 4-4-4-4-3, 4-4-4-1 … (fours, any short tail) or 4-6-5 / 4-6-4 (Amex, Diners)."""
+    if len(sizes) >= 4 and all(s == 4 for s in sizes[:-1]) and 1 <= sizes[-1] <= 4:
         return True
     return sizes in ([4, 6, 5], [4, 6, 4])
 
@@ -142,7 +150,9 @@ def _classify(groups: list[str]) -> str | None:
         return "mobile"
     if _is_id_number(number):
         return "id"
-    if 13 <= len(number) <= 19 and luhn_valid(number):
+    # grouped numbers must look like a card: three amounts in a row pass Luhn one time in ten
+    card_layout = len(groups) == 1 or _card_like_grouping(sizes) or (len(number) >= 15 and min(sizes) >= 4)
+    if 13 <= len(number) <= 19 and luhn_valid(number) and card_layout:
         return "card"
     if len(groups) == 1 and len(number) >= 15:
         return "number"
@@ -186,7 +196,13 @@ def _spans_in_segment(segment: list[tuple[int, int, str]], plus_start: int | Non
     """Longest windows of consecutive groups that form a personal number, left to right."""
     i = 0
     while i < len(segment):
-        for j in range(len(segment) - 1, i - 1, -1):
+        # a window of several groups holds at most 19 digits (card), 15 with a 0086 prefix (mobile) or
+        # 18 (ID): longer windows need not be tried, which keeps long runs of numbers linear
+        last, digits = i, len(segment[i][2])
+        while last + 1 < len(segment) and digits + len(segment[last + 1][2]) <= _MAX_GROUPED_DIGITS:
+            last += 1
+            digits += len(segment[last][2])
+        for j in range(last, i - 1, -1):
             window = [g for _, _, g in segment[i : j + 1]]
             end = segment[j][1]
             kind = _classify(window)
@@ -243,6 +259,7 @@ def mask_value(obj: Any) -> Any:
 
 
 _EXC_FORMATTER = logging.Formatter()
+_STANDARD_RECORD_FIELDS = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
 
 
 def _mask_record(record: logging.LogRecord) -> None:
@@ -263,11 +280,16 @@ def _mask_record(record: logging.LogRecord) -> None:
         record.exc_text = mask_text(record.exc_text)
     if record.stack_info:
         record.stack_info = mask_text(record.stack_info)
+    # fields passed with extra= (Sanic's access log puts the request line in record.request)
+    for key, value in list(record.__dict__.items()):
+        if key not in _STANDARD_RECORD_FIELDS and isinstance(value, str):
+            setattr(record, key, mask_text(value))
     record._pii_masked = True
 
 
 class PiiMaskingFilter(logging.Filter):
-    """Masks card, ID and mobile numbers in a record's message, arguments, exception and stack text.
+    """Masks card, ID and mobile numbers in a record's message, arguments, exception and stack text
+    and ``extra`` string fields.
 
     It never drops a record. The message is formatted (``msg % args``) before masking, so numbers
     passed as arguments of any type are masked too.

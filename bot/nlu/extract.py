@@ -24,9 +24,14 @@ Numbers are found on characters (a regex over the text), never on jieba tokens: 
 「三万五行吗」 into 三万/五行. Numerals are Arabic (25000, 2,000, 3.5), Chinese (两万五, 贰万, 三千五,
 一点五万), mixed (2万5, 两万伍) or shorthand (8k → 8000, 3w → 30000, 2w5 → 25000), read by `cn2an`
 after shorthand is expanded; full-width digits and traditional characters (萬, 兩) are folded first.
-Bank aliases are matched on characters too, but short aliases that are also ordinary words must sit
-on jieba word boundaries (a blank spaCy ``zh`` pipeline with the jieba segmenter, built once on first
-use): 中信 in 「中信欠了两万」, not in 「其中信用卡」.
+Bank aliases are matched on characters too (longest first), but short aliases must sit on jieba
+word boundaries, taken from a blank spaCy ``zh`` pipeline with the jieba segmenter (no model
+download; built once, on first use or by `warm_up`): 中信 in 「中信欠了两万」, not in 「其中信用卡」;
+中行 in 「中行卡」, not in 「集中行动」. jieba may glue a card word to the alias (「广发卡」 is one word)
+or a preposition before it (在, 和, 欠 …); both are accepted. Aliases that are everyday words
+(平安, 民生, 光大, 工商 …) also need a card/debt word after them, a bank next to them or a message
+made of bank names only. A token-pattern Matcher is not used: it would miss exactly the aliases
+jieba glues to a neighbour.
 
 Rules for the ambiguous cases
 -----------------------------
@@ -35,15 +40,16 @@ Amounts
     past the previous number and not past 。！？；. If there is none, a role word right after it
     (「两万五的账单」, 「2000能还吗」); then a bank right before it (「招行两万五」 → debt); then the
     role of the previous amount when only connectors lie between (「欠招行2万，建行3万」 → two debts).
-  * Words for figures that fill no slot (利息, 违约金, 最低还款, 额度, 手续费, 还了 …) win like role
-    words and the amount is dropped: emitting it as ``amount`` would let a form take the interest
-    or the credit limit for the debt.
+  * Words for figures that fill no slot (利息, 违约金, 最低还款, 额度, 手续费, 还了, 差了, 最高 …) win
+    like role words and the amount is dropped: emitting it as ``amount`` would let a form take the
+    interest or the credit limit for the debt.
   * Several expense items (「房租一千五 生活费一千」) become one ``monthly_expenses`` entity whose
     value is their sum and whose span runs from the first to the last item. If one of them is
     stated as a total (总开销, 一共, 加起来 …), that total alone is emitted.
   * Several debts (one per bank) are emitted one by one, in order.
-  * Approximate and ranged figures give their lower bound: 两万多 → 20000, 两三万 → 20000,
-    3-5万 → 30000, 十几天 → 10, 十来天 → 10. Vague figures (几千, 好几万) give nothing.
+  * Approximate and ranged figures give their lower bound: 两万多 → 20000, 二十多万 → 200000,
+    两三万 → 20000, 3-5万 → 30000, 十几天 → 10, 十来天 → 10. Vague figures (几千, 几十块, 好几万)
+    give nothing.
   * A number without unit, magnitude (百/千/万/k/w) or currency (元/块) below 100 is not an amount
     (but `parse_amount` takes it from a bare reply). Not amounts at all: durations (45天), periods
     (12期), dates (2024-04-23, 4月23日, 23号), years (2024年), times (10:30), percentages and rates
@@ -59,8 +65,9 @@ Durations
     ``overdue_days``; 失业, 工作, 住院, 坐牢, 判, 征信, 保留, 宽限, 办卡, 用了 … → not emitted.
     A duration with no cue at all is ``overdue_days`` only when no duration in the message has an
     explicit overdue cue.
-  * Not durations: 每月/每个月, 月薪, and 「一个月」 followed by income/budget/expense words or an
-    amount (「一个月工资五千」, 「一个月能还2000」), which mean "per month"; month names (三月份, 4月23日);
+  * Not durations: 每月/每个月, 月薪, and 「一个月」 followed by income/budget/expense words, an amount
+    or 多少 (「一个月工资五千」, 「一个月能还2000」, 「利息一个月多少」), which mean "per month"; 「一天」
+    before 打/发/催/几 (「一天打几十个电话」); idioms (三天两头, 有一天, 一天到晚); month names (三月份, 4月23日);
     a bare N月 or N日 without 个 counts only next to an overdue cue (「逾期3月」, not 「3月开始逾期」).
   * 没逾期 / 还没逾期 / 未逾期 → ``overdue_days`` 0 (but not 「没逾期几天」).
 Periods
@@ -116,7 +123,7 @@ _FOLD = str.maketrans(
         **{chr(0xFF21 + i): chr(0x61 + i) for i in range(26)},  # Ａ-Ｚ
         **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},  # ａ-ｚ
         **{chr(0x41 + i): chr(0x61 + i) for i in range(26)},  # A-Z
-        "．": ".", "％": "%", "～": "~", "－": "-", "＋": "+", "：": ":", "／": "/", "，": "，",
+        "．": ".", "％": "%", "～": "~", "－": "-", "＋": "+", "：": ":", "／": "/",
         "　": " ", "＄": "$", "￥": "¥",
         # traditional forms seen in numerals and key words
         "萬": "万", "億": "亿", "兩": "两", "貳": "贰", "參": "叁", "陸": "陆", "個": "个", "號": "号",
@@ -160,7 +167,8 @@ def _alias_table() -> tuple[_Alias, ...]:
     for bank, spec in data["banks"].items():
         for alias in spec.get("aliases", []):
             alias = _normalise(str(alias))
-            free = "银行" in alias or alias.isascii() or len(alias) >= 3
+            # names with 银行, Latin names and long app names are unambiguous; 招商行 is not (招商行业)
+            free = "银行" in alias or alias.isascii() or len(alias) >= 4
             table.append(_Alias(alias, bank, "free" if free else "word"))
         for alias in spec.get("context_aliases", []):
             table.append(_Alias(_normalise(str(alias)), bank, "context"))
@@ -214,18 +222,22 @@ def warm_up() -> None:
     _tokens("招行")
 
 
-def _tokens(norm: str) -> list[tuple[int, int]]:
-    doc = _nlp().make_doc(norm)
-    return [(tok.idx, tok.idx + len(tok.text)) for tok in doc if not tok.is_space]
+def _tokens(norm: str) -> list[tuple[int, int] | None]:
+    """For each character of `norm`, the (start, end) of the jieba word that holds it."""
+    covering: list[tuple[int, int] | None] = [None] * len(norm)
+    for tok in _nlp().make_doc(norm):
+        span = (tok.idx, tok.idx + len(tok.text))
+        for i in range(*span):
+            covering[i] = span
+    return covering
 
 
-def _on_word_boundaries(norm: str, start: int, end: int, tokens: list[tuple[int, int]]) -> bool:
-    starts_ok = ends_ok = False
-    for t_start, t_end in tokens:
-        if t_start == start or (t_start < start < t_end and norm[t_start:start] in _TOKEN_HEAD_OK):
-            starts_ok = True
-        if t_end == end or (t_start < end < t_end and norm[end:t_end] in _TOKEN_TAIL_OK):
-            ends_ok = True
+def _on_word_boundaries(norm: str, start: int, end: int, covering: list[tuple[int, int] | None]) -> bool:
+    first, last = covering[start], covering[end - 1]
+    if first is None or last is None:
+        return False
+    starts_ok = first[0] == start or norm[first[0] : start] in _TOKEN_HEAD_OK
+    ends_ok = last[1] == end or norm[end : last[1]] in _TOKEN_TAIL_OK
     return starts_ok and ends_ok
 
 
@@ -234,7 +246,7 @@ def _find_banks(norm: str) -> list[tuple[int, int, str]]:
     candidates = [(m.start(), m.end(), table[m.group()]) for m in regex.finditer(norm)]
     if not candidates:
         return []
-    tokens: list[tuple[int, int]] | None = None
+    tokens: list[tuple[int, int] | None] | None = None
     kept: list[tuple[int, int, _Alias]] = []
     for start, end, alias in candidates:
         if alias.mode != "free":
@@ -244,23 +256,31 @@ def _find_banks(norm: str) -> list[tuple[int, int, str]]:
         kept.append((start, end, alias))
     # context aliases need a card/debt word after them, an accepted bank right next to them, or a
     # message that holds nothing but bank names (the reply to 「哪家银行？」)
-    rest = "".join(ch for i, ch in enumerate(norm) if not any(s <= i < e for s, e, _ in kept))
-    only_banks = _BANK_REPLY_FILLER_RE.fullmatch(rest) is not None
+    pieces, pos = [], 0
+    for start, end, _ in kept:
+        pieces.append(norm[pos:start])
+        pos = end
+    pieces.append(norm[pos:])
+    only_banks = _BANK_REPLY_FILLER_RE.fullmatch("".join(pieces)) is not None
     ok = [
         only_banks or alias.mode != "context" or _BANK_CONTEXT_RE.match(norm, end) is not None
         for _, end, alias in kept
     ]
-    changed = True
-    while changed:
-        changed = False
-        for idx, (start, end, _) in enumerate(kept):
-            if ok[idx]:
-                continue
-            prev_ok = idx > 0 and ok[idx - 1] and 0 <= start - kept[idx - 1][1] <= 2
-            next_ok = idx + 1 < len(kept) and ok[idx + 1] and 0 <= kept[idx + 1][0] - end <= 2
-            if prev_ok or next_ok:
-                ok[idx] = changed = True
-    return [(start, end, alias.bank) for (start, end, alias), keep in zip(kept, ok, strict=True) if keep]
+    # a chain such as 「光大、华夏和平安都欠了」 is accepted from its anchored end, in either direction
+    for idx in range(1, len(kept)):
+        if not ok[idx] and ok[idx - 1] and 0 <= kept[idx][0] - kept[idx - 1][1] <= 2:
+            ok[idx] = True
+    for idx in range(len(kept) - 2, -1, -1):
+        if not ok[idx] and ok[idx + 1] and 0 <= kept[idx + 1][0] - kept[idx][1] <= 2:
+            ok[idx] = True
+    accepted: list[tuple[int, int, str]] = []
+    for (start, end, alias), keep in zip(kept, ok, strict=True):
+        if not keep:
+            continue
+        if accepted and accepted[-1][2] == alias.bank and start - accepted[-1][1] <= 3:
+            continue  # 「交行买单吧」: one bank named twice in a row
+        accepted.append((start, end, alias.bank))
+    return accepted
 
 
 # --------------------------------------------------------------------------------------------
@@ -319,7 +339,7 @@ _BLOCKED_RES = [
     re.compile(r"(?<![\d.])\d{1,2}/\d{1,2}(?![\d/])"),
     re.compile(r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?"),
     re.compile(rf"(?:百|千|万)分之(?:{_ARABIC}|{_CN_NUM}+)"),
-    re.compile(rf"(?:{_ARABIC}|{_CN_NUM}+)\s?[%‰]"),
+    re.compile(rf"(?<![\d.,{_CN_ALL}])(?:{_ARABIC}|{_CN_NUM}+)\s?[%‰]"),
     re.compile(r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)|(?<!\d)[48]00-?\d{3}-?\d{4}(?!\d)"),
     re.compile(r"\*+[0-9x]{1,4}"),  # masked by bot.privacy
 ]
@@ -333,15 +353,24 @@ _IDIOM_RE = re.compile(
 )
 
 
-def _blocked_spans(norm: str, text: str) -> list[tuple[int, int]]:
+class _Blocked:
+    """Characters that hold no figure, as a mask: overlap tests cost the span's length only."""
+
+    def __init__(self, length: int, spans: Iterable[tuple[int, int]]) -> None:
+        self._mask = bytearray(length)
+        for start, end in spans:
+            self._mask[start:end] = b"\x01" * (end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(self._mask[start:end])
+
+
+def _blocked(norm: str, text: str, banks: list[tuple[int, int, str]]) -> _Blocked:
     spans = [(s.start, s.end) for s in find_pii_spans(text)]
+    spans.extend((s, e) for s, e, _ in banks)
     for regex in _BLOCKED_RES:
         spans.extend((m.start(), m.end()) for m in regex.finditer(norm))
-    return spans
-
-
-def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
+    return _Blocked(len(norm), spans)
 
 
 # --------------------------------------------------------------------------------------------
@@ -375,18 +404,20 @@ _NOT_OVERDUE_RE = re.compile(r"(?:还)?(?:没有|没|未|并未|还未|不算)(?
 _UNIT_DAYS = {"day": 1.0, "day_bare": 1.0, "week": 7.0, "month": 30.0, "month_bare": 30.0, "year": 365.0}
 
 
-def _scan(norm: str, blocked: list[tuple[int, int]]) -> list[_Mention]:
-    mentions: list[_Mention] = []
-    idioms = [(i.start(), i.end()) for i in _IDIOM_RE.finditer(norm)]
+def _scan(norm: str, blocked: _Blocked) -> list[_Mention]:
+    mentions: list[_Mention | None] = []
+    idiom_chars, idiom_starts = bytearray(len(norm)), bytearray(len(norm))
+    for i in _IDIOM_RE.finditer(norm):
+        idiom_chars[i.start() : i.end()] = b"\x01" * (i.end() - i.start())
+        idiom_starts[i.start()] = 1
     for m in _NUMERAL_RE.finditer(norm):
         start, end = m.start(), m.end()
-        if _overlaps(start, end, blocked) or any(s <= start < e for s, e in idioms):
+        if blocked.overlaps(start, end) or idiom_chars[start]:
             continue
-        end = min([end, *(s for s, _ in idioms if start < s < end)])
+        end = next((i for i in range(start + 1, end) if idiom_starts[i]), end)
         raw = norm[start:end]
         before = norm[max(0, start - 3) : start]
-        if before.endswith(("第", "每", "分之")) or (before[-1:].isascii() and before[-1:].isalpha()
-                                                     and not _MONEY_PREFIX_RE.search(before)):
+        if before.endswith(("第", "每", "分之", "几")) or _glued_to_a_word(norm, start):
             continue
         value = _numeral_value(raw)
         if value is None:
@@ -406,10 +437,19 @@ def _scan(norm: str, blocked: list[tuple[int, int]]) -> list[_Mention]:
         mentions.append(_classify(norm, start, pos, value, magnitude))
     # 半年, 半个月, 大半年 (no numeral)
     for m in _HALF_RE.finditer(norm):
-        if not _overlaps(m.start(), m.end(), blocked):
+        if not blocked.overlaps(m.start(), m.end()):
             unit = "year" if m.group("u") == "年" else "month"
             mentions.append(_Mention("duration", m.start(), m.end(), 0.5, unit))
     return _merge_ranges(norm, sorted((x for x in mentions if x is not None), key=lambda x: x.start))
+
+
+def _glued_to_a_word(norm: str, start: int) -> bool:
+    """A number right after Latin letters (m3, v2, iphone13) is part of a word, unless the letters
+    are a currency (rmb5000) or a bank (cmb8k)."""
+    letters = re.search(r"[a-z]+$", norm[max(0, start - 10) : start])
+    if letters is None:
+        return False
+    return letters.group() not in ("rmb", "cny") and letters.group() not in bank_aliases()
 
 
 def _classify(norm: str, start: int, pos: int, value: float, magnitude: bool) -> _Mention | None:
@@ -488,6 +528,7 @@ _ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "利息", "罚息", "违约金", "滞纳金", "手续费", "年费", "最低", "最低还款", "最低还款额", "额度", "限额",
         "还了", "已还", "已经还了", "还过", "退了", "每期", "违约", "罚款", "费用", "年化", "利率", "日息",
         "月息", "押金", "首付", "提额", "临额", "固额", "存款", "存了", "余额", "工资卡", "花呗", "借呗", "白条",
+        "差了", "只差", "少还", "最高",
     ),
 }
 _ROLE_LOOKUP: list[tuple[str, str]] = sorted(
@@ -510,19 +551,16 @@ _INSTALMENT_RIGHT = ("还清", "还完", "内还", "来还", "慢慢还", "分�
 _NOT_OVERDUE_CUES = (
     "失业", "工作", "上班", "打工", "住院", "生病", "病了", "坐牢", "判", "刑", "拘留", "关", "征信", "保留", "记录",
     "时效", "宽限", "容时", "容差", "办卡", "用卡", "用了", "离职", "创业", "做生意", "结婚", "怀孕", "出生",
-    "影响", "消除", "上岸",
+    "影响", "消除", "上岸", "利息", "罚息", "年化", "利率",
 )
 _NOT_OVERDUE_RIGHT = ("前", "以前", "之前", "的宽限", "宽限", "征信", "工作", "刑", "徒刑", "的工作", "的征信")
 
 
-def _left_context(norm: str, start: int, floor: int, width: int = 12) -> tuple[int, str]:
-    lo = max(floor, start - width)
-    ctx = norm[lo:start]
+def _left_context(norm: str, start: int, floor: int, width: int = 12) -> str:
+    """Up to `width` characters before `start`, not before `floor` nor before the sentence's start."""
+    ctx = norm[max(floor, start - width) : start]
     cut = max(ctx.rfind(ch) for ch in _SENTENCE_END)
-    if cut >= 0:
-        lo += cut + 1
-        ctx = ctx[cut + 1 :]
-    return lo, ctx
+    return ctx[cut + 1 :] if cut >= 0 else ctx
 
 
 def _nearest_role(ctx: str) -> str | None:
@@ -580,7 +618,7 @@ def extract_entities(text: str) -> list[dict[str, Any]]:
     found: list[tuple[int, int, str, Any]] = []
     banks = _find_banks(norm)
     found.extend((s, e, "bank", bank) for s, e, bank in banks)
-    blocked = _blocked_spans(norm, text) + [(s, e) for s, e, _ in banks]
+    blocked = _blocked(norm, text, banks)
     mentions = _mark_per_month(norm, _scan(norm, blocked))
     found.extend(_amount_entities(norm, mentions, banks))
     found.extend(_duration_entities(norm, mentions, blocked))
@@ -592,6 +630,7 @@ def extract_entities(text: str) -> list[dict[str, Any]]:
 
 
 _FREQUENCY_RE = re.compile(r"(?:都|就|要)?(?:打|发|来|催|轰炸|几|好几|十几|几十)")
+_PER_PERIOD_QUESTION_RE = re.compile(r"(?:大概|大约|要|得|会)?(?:多少|几)")
 _FILLER_RE = re.compile(r"[\s的就才只大概差不多大约能够也有]*")
 
 
@@ -600,7 +639,7 @@ def _mark_per_month(norm: str, mentions: list[_Mention]) -> list[_Mention]:
     out = []
     for idx, m in enumerate(mentions):
         if m.kind == "duration" and m.value == 1 and _FREQUENCY_RE.match(norm, m.end):
-            _, ctx = _left_context(norm, m.start, 0, width=6)
+            ctx = _left_context(norm, m.start, 0, width=6)
             if _nearest_cue(ctx, {"overdue": _OVERDUE_CUES}) is None:
                 out.append(replace(m, per_month=True))
                 continue
@@ -614,10 +653,11 @@ def _mark_per_month(norm: str, mentions: list[_Mention]) -> list[_Mention]:
                 and nxt.kind in ("money", "bare")
                 and _FILLER_RE.fullmatch(norm[m.end : nxt.start]) is not None
             )
-            _, ctx = _left_context(norm, m.start, 0, width=6)
+            ctx = _left_context(norm, m.start, 0, width=6)
             overdue_before = _nearest_cue(ctx, {"overdue": _OVERDUE_CUES}) is not None
+            per_question = _PER_PERIOD_QUESTION_RE.match(norm, m.end) is not None
             if norm[max(0, m.start - 1) : m.start] == "每" or (
-                not overdue_before and (role in ("income", "budget", "expenses") or figure_next)
+                not overdue_before and (role in ("income", "budget", "expenses") or figure_next or per_question)
             ):
                 out.append(replace(m, per_month=True))
                 continue
@@ -633,12 +673,16 @@ def _amount_entities(
     prev_role: str | None = None
     prev_amount_end: int | None = None
     boundaries = [m for m in mentions if not m.per_month]
+    bank_ends = {e for _, e, _ in banks}
+    bank_chars = bytearray(len(norm))
+    for s, e, _ in banks:
+        bank_chars[s:e] = b"\x01" * (e - s)
     for idx, m in enumerate(boundaries):
         if m.kind not in ("money", "bare"):
             prev_end = m.end
             continue
         next_start = boundaries[idx + 1].start if idx + 1 < len(boundaries) else len(norm)
-        lo, ctx = _left_context(norm, m.start, prev_end)
+        ctx = _left_context(norm, m.start, prev_end)
         role = _nearest_role(ctx)
         if role is None:
             role = _right_role(norm, m.end, next_start)
@@ -647,14 +691,20 @@ def _amount_entities(
             prev_end = m.end
             continue
         if role is None and any(
-            0 <= m.start - e <= 8 and _BANK_GAP_RE.fullmatch(norm[e : m.start]) for _, e, _ in banks
+            e in bank_ends and _BANK_GAP_RE.fullmatch(norm[e : m.start])
+            for e in range(max(0, m.start - 8), m.start + 1)
         ):
             role = "debt"  # 「招行两万五」
-        if role is None and prev_role not in (None, "other") and prev_amount_end is not None:
-            between = norm[prev_amount_end : m.start]
-            for s, e, _ in banks:
-                if prev_amount_end <= s and e <= m.start:
-                    between = between.replace(norm[s:e], "")
+        if (
+            role is None
+            and prev_role is not None
+            and prev_amount_end is not None
+            and m.start - prev_amount_end <= 30
+        ):
+            # 「欠招行2万，建行3万」: only connectors and bank names between two amounts
+            between = "".join(
+                ch for i, ch in enumerate(norm[prev_amount_end : m.start], prev_amount_end) if not bank_chars[i]
+            )
             if _CONNECTOR_RE.fullmatch(between) and not any(ch in between for ch in _SENTENCE_END):
                 role = prev_role
         if role is None and m.kind == "bare" and not m.magnitude and m.value < 100:
@@ -686,7 +736,7 @@ def _amount_entities(
 
 def _duration_role(norm: str, m: _Mention, prev_end: int, next_start: int) -> str | None:
     """"overdue", "instalment", "uncued" or None (a duration about something else)."""
-    _, ctx = _left_context(norm, m.start, prev_end, width=10)
+    ctx = _left_context(norm, m.start, prev_end, width=10)
     cue = _nearest_cue(
         ctx, {"overdue": _OVERDUE_CUES, "instalment": _INSTALMENT_LEFT, "other": _NOT_OVERDUE_CUES}
     )
@@ -704,7 +754,7 @@ def _duration_role(norm: str, m: _Mention, prev_end: int, next_start: int) -> st
 
 
 def _duration_entities(
-    norm: str, mentions: list[_Mention], blocked: list[tuple[int, int]]
+    norm: str, mentions: list[_Mention], blocked: _Blocked
 ) -> list[tuple[int, int, str, float]]:
     overdue: list[tuple[int, int, float, bool]] = []  # start, end, days, cued
     out: list[tuple[int, int, str, float]] = []
@@ -728,7 +778,7 @@ def _duration_entities(
                     overdue.append((m.start, m.end, days, role == "overdue"))
         prev_end = m.end
     for stage in _STAGE_RE.finditer(norm):
-        if not _overlaps(stage.start(), stage.end(), blocked):
+        if not blocked.overlaps(stage.start(), stage.end()):
             overdue.append((stage.start(), stage.end(), 30.0 * int(stage.group(1)), True))
     for match in _NOT_OVERDUE_RE.finditer(norm):
         overdue.append((match.start(), match.end(), 0.0, True))
@@ -747,8 +797,7 @@ def _duration_days(m: _Mention) -> float:
 def _first_figure(text: str, kinds: tuple[str, ...]) -> _Mention | None:
     norm = _normalise(text)
     banks = _find_banks(norm)
-    blocked = _blocked_spans(norm, text) + [(s, e) for s, e, _ in banks]
-    for m in _scan(norm, blocked):
+    for m in _scan(norm, _blocked(norm, text, banks)):
         if m.kind in kinds:
             return m
     return None

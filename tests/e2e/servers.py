@@ -45,6 +45,8 @@ def base_env(var_dir: Path, **extra: str) -> dict[str, str]:
         WECHAT_APP_SECRET=e2e_settings.WECHAT_APP_SECRET,
         WECHAT_API_BASE=f"http://127.0.0.1:{e2e_settings.WECHAT_API_PORT}",
         WECHAT_REPLY_TIMEOUT="4.5",
+        KAYOU_STAFF_USER=e2e_settings.STAFF_USER,
+        KAYOU_STAFF_PASSWORD=e2e_settings.STAFF_PASSWORD,
         PYTHONUNBUFFERED="1",
     )
     env.update(extra)

@@ -7,3 +7,6 @@ WECHAT_AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
 WECHAT_APP_SECRET = "kayou-e2e-secret"
 # a local HTTP server that stands in for WeChat's API listens here during the WeChat e2e tests
 WECHAT_API_PORT = 18911
+# the staff console's account (tests/e2e/test_console_e2e.py)
+STAFF_USER = "e2e-staff"
+STAFF_PASSWORD = "e2e-Console-Passw0rd!"

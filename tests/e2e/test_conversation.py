@@ -80,7 +80,10 @@ def test_complete_plan_over_rest(live_bot):
     messages = live_bot.say(s, "去年公司裁员失业了，现在打零工收入不稳定")
     texts = "\n".join(m.get("text", "") for m in messages)
     custom = next(m["custom"] for m in messages if "custom" in m)
-    assert custom["periods"] == 58 and custom["monthly_payment"] == 900.0  # ceil(52000 / 900) = 58
+    # periods = ceil(52000 / 900) = 58, then the payment that clears the debt in 58 months
+    assert custom["periods"] == 58
+    assert Decimal(str(custom["monthly_payment"])) == (Decimal(52000) / 58).quantize(Decimal("0.01"))
+    assert custom["feasible"] is True and len(custom["schedule"]) == 58
     assert "个性化分期" in texts and "第七十条" in texts and "去年公司裁员失业了" in texts
     slots = live_bot.tracker(s)["slots"]
     assert slots["monthly_income"] == 3800.0 and slots["monthly_budget"] == 900.0

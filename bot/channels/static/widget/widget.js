@@ -241,10 +241,12 @@
     var items = [];
     var minimum = comparison.minimum_only;
     if (minimum && num(minimum.total_interest) !== null) {
-      items.push({
-        name: "只还最低还款", value: num(minimum.total_interest), kind: "利息",
-        note: num(minimum.months) !== null ? "约 " + num(minimum.months) + " 个月还清" : "还清时间较长"
-      });
+      var months = num(minimum.months);
+      var left = num(minimum.remaining);
+      var note = "还清时间较长";
+      if (months !== null && left !== null && left > 0) note = months + " 个月后仍欠 " + shortYuan(left) + " 元";
+      else if (months !== null) note = "约 " + months + " 个月还清";
+      items.push({ name: "只还最低还款", value: num(minimum.total_interest), kind: "利息", note: note });
     }
     var installment = comparison.installment;
     if (installment && num(installment.total_fee) !== null) {

@@ -1,0 +1,502 @@
+"""The staff console: the pure parts (forbidden-phrase checker, scripts, throttle, case fields) and the
+channel in a real Sanic server on 127.0.0.1 over an in-memory case store, with a fake agent in place
+of Rasa's."""
+from __future__ import annotations
+
+import itertools
+import socket
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from decimal import Decimal
+from typing import Any
+
+import aiohttp
+import pytest
+import sqlalchemy as sa
+import yaml
+from rasa.core.channels.channel import register
+from sanic import Sanic
+
+from bot.channels import console_checks as cc
+from bot.channels.console import COOKIE_NAME, ConsoleInput
+from bot.store.db import make_engine
+from bot.store.migrate import upgrade
+from bot.store.repository import (
+    MIN_PASSWORD_ITERATIONS,
+    AuditRepository,
+    CaseRepository,
+    HandoffRepository,
+    StaffRepository,
+    Store,
+)
+
+USER = "unit-staff"
+PASSWORD = "correct horse 电池 staple"
+CONTRACT_INTENTS = [
+    "greet", "goodbye", "thanks", "affirm", "deny", "inform", "ask_interest", "ask_penalty_fee",
+    "ask_min_payment", "ask_grace_period", "ask_installment", "ask_consequences", "ask_credit_report",
+    "ask_collection_harassment", "ask_complaint_channel", "ask_lawsuit", "ask_criminal_risk",
+    "ask_negotiate_plan", "request_plan_draft", "ask_third_party_agency", "express_distress",
+    "request_human", "bot_challenge", "out_of_scope",
+]
+
+
+# ---------------------------------------------------------------------------------------------
+# forbidden phrases
+
+
+def phrases(text: str) -> list[tuple[str, str]]:
+    return [(f.phrase, f.rule_id) for f in cc.check_reply(text)]
+
+
+def test_the_brief_example_is_flagged_with_rules_sources_and_offsets():
+    text = "再不还钱就通知你单位，让公安上门抓你"
+    flags = cc.check_reply(text)
+    assert [(f.phrase, f.rule_id) for f in flags] == [
+        ("通知你单位", "third_party_contact"),
+        ("公安上门", "threat_arrest"),
+        ("抓你", "threat_arrest"),
+    ]
+    for flag in flags:
+        assert text[flag.start:flag.end] == flag.phrase
+        assert flag.rule and flag.source and flag.suggestion
+    assert "第六十八条" in flags[0].source
+
+
+@pytest.mark.parametrize(
+    "text, phrase, rule_id",
+    [
+        ("你再不还就等着坐牢吧", "坐牢", "threat_arrest"),
+        ("我们已经准备立案抓人了", "立案抓", "threat_arrest"),
+        ("逾期六个月就移交公安", "移交公安", "threat_arrest"),
+        ("明天就打电话告诉你爸妈", "告诉你爸妈", "third_party_contact"),
+        ("再不还就爆你通讯录", "爆你通讯录", "third_party_contact"),
+        ("我们会联系您的领导", "联系您的领导", "third_party_contact"),
+        ("法院传票已下发，请注意查收", "法院传票已下发", "fake_legal_document"),
+        ("我们这边马上给你发律师函", "发律师函", "fake_legal_document"),
+        ("我是法院的，你听好了", "我是法院", "fake_legal_document"),
+        ("你已经上了黑名单", "黑名单", "exaggerated_consequence"),
+        ("再不还就全国通缉", "通缉", "exaggerated_consequence"),
+        ("你的孩子以后不能考公", "孩子以后不能考公", "exaggerated_consequence"),
+        ("这会影响你家三代", "影响你家", "exaggerated_consequence"),
+        ("你这个老赖", "老赖", "insult"),
+        ("你就是个骗子", "你就是个骗子", "insult"),
+        ("半夜也给你打电话", "半夜也给你打", "night_or_excessive_calls"),
+        ("每天给你打爆电话", "打爆电话", "night_or_excessive_calls"),
+        ("把你的照片发到朋友圈", "照片发到朋友圈", "public_exposure"),
+        ("明天去你单位堵你", "去你单位堵", "visit_threat"),
+    ],
+)
+def test_each_kind_of_forbidden_phrase_is_flagged(text, phrase, rule_id):
+    # overlapping matches of one rule merge, so the flagged phrase may be a little longer
+    found = phrases(text)
+    assert any(rule == rule_id and phrase in flagged for flagged, rule in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "您好，您的账单已逾期45天，欠款25,000元，请问您这个月方便还多少？",
+        "单纯还不上不会坐牢，恶意透支要同时满足多项法定条件。",
+        "您好，逾期不会因为还不上就坐牢。",
+        "您不用担心会被抓，我们一起商量还款计划。",
+        "我们不会联系您的家人或单位，只和您本人沟通。",
+        "不存在所谓的黑名单，逾期记录在还清后保存5年。",
+        "银行不得冒充法院或公安，也不得在晚上十点以后给您打电话。",
+        "我们不会在晚上十点以后给您打电话。",
+        "请警惕收费的代理机构，直接联系银行就可以申请个性化分期。",
+        "个性化分期最长60期，是否同意以审核为准。",
+        "您可以拨打12378投诉，遇到威胁请拨打110。",
+    ],
+)
+def test_compliant_replies_are_not_flagged(text):
+    assert cc.check_reply(text) == []
+
+
+def test_a_negation_must_stand_right_before_the_phrase():
+    # 「没有」 here is part of the condition, not a reassurance
+    assert ("抓你", "threat_arrest") in phrases("没有还钱就抓你")
+    assert ("坐牢", "threat_arrest") in phrases("不还，就坐牢")
+
+
+def test_spacing_and_full_width_tricks_are_caught_and_offsets_point_into_the_original():
+    text = "公 安\u200b上门，ＳＢ"
+    flags = cc.check_reply(text)
+    assert [(f.phrase, f.rule_id) for f in flags] == [("公 安\u200b上门", "threat_arrest"), ("ＳＢ", "insult")]
+    for flag in flags:
+        assert text[flag.start:flag.end] == flag.phrase
+
+
+def test_rules_file_is_complete():
+    rules = cc.load_forbidden_rules()
+    assert {r.id for r in rules} >= {
+        "threat_arrest", "third_party_contact", "fake_legal_document", "exaggerated_consequence", "insult",
+        "night_or_excessive_calls",
+    }
+    for rule in rules:
+        assert rule.rule and rule.source and rule.certainty in ("law", "quoted", "practice") and rule.patterns
+
+
+# ---------------------------------------------------------------------------------------------
+# scripts
+
+
+def test_every_contract_intent_has_a_script_and_every_script_is_compliant():
+    data = cc.load_scripts()
+    assert set(CONTRACT_INTENTS) <= set(data["intents"])
+    for intent in [*data["intents"], None]:
+        script = cc.suggest_script(intent, bank="招商银行")
+        assert script.text and script.label
+        assert cc.check_reply(script.text) == [], (intent, phrases(script.text))
+        for source in script.sources:
+            assert source["text"] and source["certainty"] in ("law", "quoted", "practice")
+
+
+def test_practice_items_are_said_as_usual_not_as_fact():
+    # DOMAIN.md: anything marked [practice] is said with 通常/一般
+    data = yaml.safe_load(cc.SCRIPTS_FILE.read_text(encoding="utf-8"))
+    for intent in ("ask_interest", "ask_penalty_fee", "ask_min_payment", "ask_grace_period", "ask_consequences"):
+        text = data["intents"][intent]["script"]
+        assert "通常" in text or "一般" in text, intent
+
+
+def test_script_carries_the_figures_and_the_criminal_block():
+    from bot.finance import consequences, project_overdue
+
+    figures = project_overdue(25000, 45, bank="招商银行").to_dict()
+    report = consequences(45, 25000, bank="招商银行").to_dict()
+    script = cc.suggest_script("ask_criminal_risk", figures=figures, consequences=report)
+    assert "25,000.00元" in script.text
+    assert f"{figures['total_interest']:,.2f}" in script.text
+    assert "单纯还不上不等于犯罪" in script.text
+    assert cc.check_reply(script.text) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# case fields and the throttle
+
+
+def test_form_fields_override_the_words():
+    entities = [
+        {"entity": "bank", "value": "招商银行"},
+        {"entity": "debt_amount", "value": 25000.0},
+        {"entity": "overdue_days", "value": 45.0},
+    ]
+    fields = cc.merge_fields(entities, {"debt_amount": Decimal("30000"), "bank": "工行"},
+                             canonical_bank=lambda b: {"工行": "工商银行"}.get(b))
+    assert fields.bank == "工商银行" and fields.debt_amount == Decimal("30000") and fields.overdue_days == 45
+    assert fields.origin == {"bank": "form", "debt_amount": "form", "overdue_days": "text"}
+
+
+def test_an_amount_of_unknown_role_counts_as_the_debt():
+    fields = cc.merge_fields([{"entity": "amount", "value": 8000.0}], {})
+    assert fields.debt_amount == Decimal("8000.0")
+
+
+@pytest.mark.parametrize(
+    "body, field",
+    [({"debt_amount": "abc"}, "debt_amount"), ({"overdue_days": 4.5}, "overdue_days"),
+     ({"monthly_income": -1}, "monthly_income"), ({"debt_amount": 1e12}, "debt_amount"),
+     ({"bank": 3}, "bank"), ({"debt_amount": True}, "debt_amount")],
+)
+def test_bad_form_fields_name_the_field(body, field):
+    with pytest.raises(cc.FieldError) as info:
+        cc.form_fields(body)
+    assert info.value.field == field
+
+
+def test_throttle_refuses_after_repeated_failures_and_forgets_them_later():
+    now = [1000.0]
+    throttle = cc.LoginThrottle(max_failures=3, window_s=60, clock=lambda: now[0])
+    for _ in range(3):
+        assert throttle.retry_after("ip:a") == 0
+        throttle.failed("ip:a")
+    assert throttle.retry_after("ip:a") == 60
+    assert throttle.retry_after("ip:b") == 0
+    now[0] += 59
+    assert throttle.retry_after("ip:a") == 1
+    now[0] += 1
+    assert throttle.retry_after("ip:a") == 0
+    throttle.failed("ip:a")
+    throttle.succeeded("ip:a")
+    assert throttle.retry_after("ip:a") == 0
+
+
+# ---------------------------------------------------------------------------------------------
+# the channel over HTTP
+
+
+class FakeAgent:
+    """Stands in for rasa's Agent: parse_message only."""
+
+    def __init__(self, intent: str = "ask_criminal_risk") -> None:
+        self.intent = intent
+        self.parsed: list[str] = []
+
+    def is_ready(self) -> bool:
+        return True
+
+    async def parse_message(self, text: str) -> dict[str, Any]:
+        from bot.nlu.extract import extract_entities
+
+        self.parsed.append(text)
+        return {
+            "text": text,
+            "intent": {"name": self.intent, "confidence": 0.91},
+            "intent_ranking": [{"name": self.intent, "confidence": 0.91},
+                               {"name": "ask_consequences", "confidence": 0.05}],
+            "entities": extract_entities(text),
+        }
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+_app_names = itertools.count()
+
+
+@dataclass
+class Console:
+    base: str
+    channel: ConsoleInput
+    engine: Any
+    clock: Clock
+    agent: FakeAgent
+    http: aiohttp.ClientSession
+
+    def url(self, path: str) -> str:
+        return f"{self.base}/webhooks/console{path}"
+
+    async def post(self, path: str, body: Any = None, **kwargs: Any) -> tuple[int, Any, aiohttp.ClientResponse]:
+        async with self.http.post(self.url(path), json=body, **kwargs) as resp:
+            data = await resp.json(content_type=None) if resp.content_type == "application/json" else await resp.text()
+            return resp.status, data, resp
+
+    async def get(self, path: str) -> tuple[int, str, aiohttp.ClientResponse]:
+        async with self.http.get(self.url(path), allow_redirects=False) as resp:
+            return resp.status, await resp.text(), resp
+
+    async def login(self, password: str = PASSWORD, user: str = USER) -> tuple[int, Any, aiohttp.ClientResponse]:
+        return await self.post("/login", {"username": user, "password": password})
+
+    def audit_actions(self) -> list[str]:
+        with self.engine.connect() as conn:
+            return [row.action for row in conn.execute(sa.text("SELECT action FROM audit_events ORDER BY id"))]
+
+    def audit_rows(self) -> list[Any]:
+        with self.engine.connect() as conn:
+            return list(conn.execute(sa.text("SELECT * FROM audit_events ORDER BY id")))
+
+
+@pytest.fixture
+async def make_console():
+    started: list[tuple[Any, aiohttp.ClientSession]] = []
+
+    async def make(**kwargs: Any) -> Console:
+        engine = make_engine("sqlite://")
+        upgrade(engine=engine)
+        store = Store(CaseRepository(engine), HandoffRepository(engine), AuditRepository(engine),
+                      StaffRepository(engine, iterations=MIN_PASSWORD_ITERATIONS))
+        clock = Clock()
+        config = {"staff_user": USER, "staff_password": PASSWORD, "session_ttl_minutes": 30,
+                  "store": store, "clock": clock}
+        config.update(kwargs)
+        channel = ConsoleInput(**config)
+        agent = FakeAgent()
+        Sanic.test_mode = True
+        app = Sanic(f"console_test_{next(_app_names)}")
+        register([channel], app, route="/webhooks/")
+        app.ctx.agent = agent
+        sock = socket.socket()
+        sock.bind(("127.0.0.1", 0))
+        server = await app.create_server(sock=sock, return_asyncio_server=True, access_log=False)
+        await server.startup()
+        await server.start_serving()
+        # unsafe=True: keep cookies for 127.0.0.1 (an IP address)
+        http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True),
+                                     timeout=aiohttp.ClientTimeout(total=30))
+        started.append((server, http))
+        return Console(f"http://127.0.0.1:{sock.getsockname()[1]}", channel, engine, clock, agent, http)
+
+    yield make
+    for server, http in started:
+        await http.close()
+        await server.before_stop()
+        server.close()
+        await server.wait_closed()
+        await server.after_stop()
+
+
+async def test_without_a_session_the_page_is_the_login_and_every_api_refuses(make_console):
+    c = await make_console()
+    status, html, resp = await c.get("/")
+    assert status == 200 and 'id="login-form"' in html
+    assert resp.headers["X-Frame-Options"] == "DENY" and "frame-ancestors 'none'" in resp.headers["Content-Security-Policy"]
+    for path, body in [("/api/analyze", {"text": "你好"}), ("/api/check_reply", {"text": "你好"}),
+                       ("/api/send", {"text": "你好"})]:
+        status, data, _ = await c.post(path, body)
+        assert status == 401 and data["login_required"] is True and "登录" in data["error"]
+    status, _, _ = await c.get("/api/me")
+    assert status == 401
+    assert c.audit_actions() == []  # nothing happened, nothing to record
+
+
+async def test_wrong_password_is_refused_in_chinese_and_audited(make_console):
+    c = await make_console()
+    status, data, resp = await c.login("wrong password")
+    assert status == 401 and data["error"] == "用户名或密码错误，请重新输入。"
+    assert COOKIE_NAME not in resp.cookies
+    status, _, _ = await c.login(PASSWORD, user="nobody")
+    assert status == 401
+    assert c.audit_actions() == ["login_failed", "login_failed"]
+
+
+async def test_only_the_password_hash_is_kept(make_console):
+    c = await make_console()
+    await c.login()
+    assert c.channel._staff_password is None
+    with c.engine.connect() as conn:
+        stored = conn.execute(sa.text("SELECT password_hash FROM staff_users")).scalar_one()
+        tokens = list(conn.execute(sa.text("SELECT token_hash FROM staff_sessions")).scalars())
+    assert stored.startswith("pbkdf2_sha256$") and PASSWORD not in stored
+    cookie = c.http.cookie_jar.filter_cookies(c.url("/"))[COOKIE_NAME].value
+    assert tokens and cookie not in tokens and len(tokens[0]) == 64
+
+
+async def test_login_sets_a_strict_http_only_cookie_and_opens_the_console(make_console):
+    c = await make_console()
+    status, data, resp = await c.login()
+    assert status == 200 and data == {"ok": True, "user": USER, "session_minutes": 30}
+    header = resp.headers["Set-Cookie"]
+    assert f"{COOKIE_NAME}=" in header
+    assert "HttpOnly" in header and "SameSite=Strict" in header
+    assert "Path=/webhooks/console" in header and "Max-Age=1800" in header
+    assert "Secure" not in header  # plain HTTP here; set behind HTTPS
+    status, html, _ = await c.get("/")
+    assert status == 200 and 'id="analyze-form"' in html
+    status, text, _ = await c.get("/api/me")
+    assert status == 200 and USER in text
+    assert c.audit_actions() == ["login"]
+
+
+async def test_analyze_gives_intent_figures_consequences_and_a_compliant_script(make_console):
+    c = await make_console()
+    await c.login()
+    status, data, _ = await c.post("/api/analyze", {
+        "text": "招行欠了两万五，逾期45天，会不会坐牢？我的卡号6225880123456789", "monthly_income": "5000",
+    })
+    assert status == 200, data
+    assert data["intent"]["name"] == "ask_criminal_risk" and data["intent"]["label"] == "询问刑事风险"
+    assert "6225880123456789" not in data["text"] and "6225880123456789" not in c.agent.parsed[0]
+    fields = data["fields"]
+    assert fields["bank"] == "招商银行" and fields["debt_amount"] == 25000.0 and fields["overdue_days"] == 45
+    assert fields["monthly_income"] == 5000.0 and fields["origin"]["monthly_income"] == "form"
+    figures = data["figures"]
+    assert figures["principal"] == 25000.0 and figures["total_interest"] > 0 and figures["total_penalty"] > 0
+    report = data["consequences"]
+    assert report["credit_code"] == "2"
+    assert report["criminal"]["status"] == "not_met" and report["criminal"]["certainty"] == "law"
+    assert any(stage["source"] for stage in report["stages"])
+    script = data["script"]
+    assert script["intent"] == "ask_criminal_risk" and script["sources"]
+    assert cc.check_reply(script["text"]) == []
+    rows = c.audit_rows()
+    assert [r.action for r in rows] == ["login", "analyze"]
+    assert "6225880123456789" not in str(rows[-1].detail)
+
+
+async def test_analyze_with_form_fields_only_and_bad_fields(make_console):
+    c = await make_console()
+    await c.login()
+    status, data, _ = await c.post("/api/analyze", {"debt_amount": 60000, "overdue_days": 200, "bank": "工行"})
+    assert status == 200
+    assert data["intent"] is None and data["fields"]["bank"] == "工商银行"
+    assert data["figures"]["total_owed"] > 60000 and data["consequences"]["credit_code"] == "7"
+    status, data, _ = await c.post("/api/analyze", {"text": "", "overdue_days": "abc"})
+    assert status == 400 and data["field"] == "overdue_days"
+    status, data, _ = await c.post("/api/analyze", {"text": "   "})
+    assert status == 400 and "客户的原话" in data["error"]
+
+
+async def test_check_reply_flags_and_send_is_refused_until_clean(make_console):
+    c = await make_console()
+    await c.login()
+    bad = "再不还钱就通知你单位，让公安上门抓你"
+    status, data, _ = await c.post("/api/check_reply", {"text": bad})
+    assert status == 200 and data["ok"] is False
+    assert {f["phrase"] for f in data["flags"]} == {"通知你单位", "公安上门", "抓你"}
+    assert all({"phrase", "rule", "source", "start", "end"} <= set(f) for f in data["flags"])
+    status, data, _ = await c.post("/api/send", {"text": bad})
+    assert status == 422 and data["ok"] is False and data["flags"]
+    good = "您好，我们可以一起商量一个您能承受的还款计划，您看每月还多少比较合适？"
+    status, data, _ = await c.post("/api/check_reply", {"text": good})
+    assert status == 200 and data == {"ok": True, "flags": []}
+    status, data, _ = await c.post("/api/send", {"text": good, "sender_id": "web-123"})
+    assert status == 200 and data["ok"] is True and data["audit_id"]
+    rows = c.audit_rows()
+    assert [r.action for r in rows] == ["login", "check_reply", "send_blocked", "check_reply", "send"]
+    assert rows[-1].sender_id == "web-123" and good in rows[-1].detail
+
+
+async def test_session_expires_after_the_ttl(make_console):
+    c = await make_console(session_ttl_minutes=30)
+    await c.login()
+    c.clock.now += timedelta(minutes=29)
+    assert (await c.get("/api/me"))[0] == 200
+    c.clock.now += timedelta(minutes=1, seconds=1)
+    status, _, resp = await c.get("/api/me")
+    assert status == 401
+    status, html, _ = await c.get("/")
+    assert 'id="login-form"' in html
+
+
+async def test_logout_ends_the_session(make_console):
+    c = await make_console()
+    await c.login()
+    cookie = c.http.cookie_jar.filter_cookies(c.url("/"))[COOKIE_NAME].value
+    status, data, resp = await c.post("/logout", {})
+    assert status == 200 and "Max-Age=0" in resp.headers["Set-Cookie"]
+    # even a client that keeps the old cookie is refused
+    async with c.http.get(c.url("/api/me"), headers={"Cookie": f"{COOKIE_NAME}={cookie}"}) as resp:
+        assert resp.status == 401
+    assert c.audit_actions() == ["login", "logout"]
+
+
+async def test_repeated_failures_are_throttled_even_for_the_right_password(make_console):
+    c = await make_console()
+    for _ in range(5):
+        assert (await c.login("guess"))[0] == 401
+    status, data, resp = await c.login()
+    assert status == 429 and "分钟后再试" in data["error"] and int(resp.headers["Retry-After"]) > 0
+    assert c.audit_actions()[-1] == "login_throttled"
+
+
+async def test_cross_origin_and_non_json_posts_are_refused(make_console):
+    c = await make_console()
+    status, data, _ = await c.post("/login", {"username": USER, "password": PASSWORD},
+                                   headers={"Origin": "https://evil.example"})
+    assert status == 403
+    async with c.http.post(c.url("/login"), data={"username": USER, "password": PASSWORD}) as resp:
+        assert resp.status == 400
+    await c.login()
+    status, _, _ = await c.post("/api/check_reply", {"text": "你好"}, headers={"Origin": "https://evil.example"})
+    assert status == 403
+
+
+async def test_without_configured_account_login_is_unavailable(make_console):
+    c = await make_console(staff_user="", staff_password="")
+    status, data, _ = await c.login()
+    assert status == 503 and "KAYOU_STAFF_USER" in data["error"]
+
+
+async def test_console_assets_are_served_but_nothing_else(make_console):
+    c = await make_console()
+    for name in ("console.js", "console.css", "login.js"):
+        assert (await c.get(f"/static/{name}"))[0] == 200
+    for name in ("console.html", "../console.py", "%2e%2e/console_forbidden.yml"):
+        assert (await c.get(f"/static/{name}"))[0] == 404

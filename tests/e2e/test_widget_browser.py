@@ -1,0 +1,251 @@
+"""The cardholder widget in Debian's chromium (driven by Playwright, never a downloaded browser),
+against the live bot: a figure, a complete plan with table, chart and letter download, the transcript
+kept across a reload, the phone width, and the polite error when the server cannot be reached.
+
+The screenshot goes to results/screenshots/widget.png (git-ignored).
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import threading
+from contextlib import contextmanager
+from decimal import Decimal
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from bot import finance
+
+pytestmark = pytest.mark.browser
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright==1.65.2 (dev extra)")
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "results" / "screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+PHONE = {"width": 375, "height": 812}
+REPLY_TIMEOUT_MS = 60_000
+
+# What a cardholder answers to the plan form, by what the bot asks (the order is the dialogue's business).
+PLAN_ANSWERS = [
+    (re.compile(r"哪家银行|哪个银行|欠多少|欠款金额|一共欠"), "民生银行欠了五万二"),
+    (re.compile(r"收入|工资|月薪"), "月薪3800"),
+    (re.compile(r"支出|开销|生活费|房租"), "房租加吃饭一个月1500"),
+    (re.compile(r"最多能还|每月能还|预算|拿出"), "每月最多能还900"),
+    (re.compile(r"原因|困难|为什么"), "去年公司裁员失业了，现在打零工收入不稳定"),
+    (re.compile(r"几期|期数|分多少期"), "60期"),
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (make browser-deps)")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def page(browser, live_bot):
+    context = browser.new_context(viewport=PHONE, accept_downloads=True, locale="zh-CN",
+                                  device_scale_factor=2, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(REPLY_TIMEOUT_MS)
+    page.goto(f"{live_bot.url}/webhooks/widget/")
+    page.wait_for_selector("#messages .msg-bot")
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+def bot_count(page) -> int:
+    return page.locator("#messages .msg-bot").count()
+
+
+def say(page, text: str) -> str:
+    """Types `text`, presses Enter, waits for the answer; returns the text of the new bot messages."""
+    before = bot_count(page)
+    page.fill("#input", text)
+    page.press("#input", "Enter")
+    page.wait_for_function(
+        "n => document.querySelectorAll('#messages .msg-bot').length > n"
+        " && document.getElementById('typing').hidden", arg=before,
+    )
+    new = page.locator("#messages .msg-bot")
+    return "\n".join(new.nth(i).inner_text() for i in range(before, new.count()))
+
+
+def stored_plan(page) -> dict:
+    """The repayment_plan payload the page received, from the transcript it keeps in localStorage."""
+    transcript = page.evaluate("JSON.parse(localStorage.getItem('kayou.widget.transcript.v1'))")
+    plans = [e["custom"] for e in transcript if (e.get("custom") or {}).get("type") == "repayment_plan"]
+    assert plans, "no repayment_plan custom message arrived"
+    return plans[-1]
+
+
+def test_question_plan_letter_and_reload(page, live_bot, tmp_path):
+    expected = finance.project_overdue(Decimal(25000), 45, bank="招商银行")
+
+    # 1. a question with every fact at once gets the figure
+    reply = say(page, "招行欠了两万五，逾期45天，利息多少？")
+    assert f"{expected.total_interest:,.2f}" in reply, reply
+    assert page.locator("#messages .msg-user", has_text="招行欠了两万五").count() == 1
+    assert page.input_value("#input") == ""
+
+    # 2. a plan through the form, answering whatever the bot asks
+    say(page, "帮我写个协商还款的申请")
+    for _ in range(10):
+        if page.locator(".plan-card").count():
+            break
+        # answer the question the bot asked last
+        question = page.locator("#messages .msg-bot").last.inner_text()
+        answer = next((a for pattern, a in PLAN_ANSWERS if pattern.search(question)), None)
+        assert answer, f"the plan form asked something this test cannot answer:\n{question}"
+        say(page, answer)
+    card = page.locator(".plan-card").last
+    card.wait_for()
+    plan = stored_plan(page)
+    assert plan["periods"] == 58  # ceil(52000 / 900), CONTRACT §2
+    assert "个性化分期" in card.inner_text()
+    assert f"{plan['monthly_payment']:,.2f}" in card.inner_text()
+
+    # the schedule table (collapsed when long) and the two charts
+    details = card.locator("details.schedule-details")
+    if details.count():
+        details.locator("summary").click()
+    rows = card.locator("table.schedule tbody tr")
+    assert rows.count() == len(plan["schedule"]) == plan["periods"]
+    assert "第 1 期" in rows.first.inner_text()
+    assert card.locator("svg.chart-balance polyline").count() == 1
+    assert card.locator("svg.chart-cost rect").count() == 3
+    assert "最低还款" in card.locator("svg.chart-cost").get_attribute("aria-label")
+
+    # readable at 375 px: nothing wider than the phone
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+    # 3. the letter downloads as a UTF-8 text file
+    with page.expect_download() as info:
+        card.get_by_role("button", name=re.compile("下载申请书")).click()
+    download = info.value
+    assert download.suggested_filename.endswith(".txt")
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    letter = saved.read_text(encoding="utf-8-sig")
+    assert "个性化分期" in letter
+    assert "52,000" in letter or "52000" in letter
+    assert "去年公司裁员失业了" in letter
+
+    card.scroll_into_view_if_needed()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "widget.png"))
+
+    # 4. a reload keeps the conversation: same sender, same transcript, the plan drawn again
+    sender = page.evaluate("localStorage.getItem('kayou.widget.sender')")
+    users_before = page.locator("#messages .msg-user").count()
+    page.reload()
+    page.wait_for_selector("#messages .msg-bot")
+    assert page.evaluate("localStorage.getItem('kayou.widget.sender')") == sender
+    assert page.locator("#messages .msg-user").count() == users_before
+    assert page.locator("#messages .msg-user", has_text="招行欠了两万五").count() == 1
+    assert page.locator(".plan-card svg.chart-balance").count() >= 1
+    # and the bot still knows who this is
+    assert live_bot.tracker(sender)["slots"]["monthly_budget"] == 900.0
+
+
+def test_keyboard_and_quick_replies(page):
+    # the welcome offers quick replies; they are buttons in the tab order
+    first = page.locator(".quick-reply").first
+    assert first.is_enabled()
+    page.focus("#input")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "send-button"
+    # Shift+Enter is a new line, not a send
+    page.fill("#input", "第一行")
+    page.press("#input", "Shift+Enter")
+    assert page.locator("#messages .msg-user").count() == 0
+    # a click on a quick reply shows its title as the user's message and gets an answer
+    before = bot_count(page)
+    title = first.inner_text()
+    first.click()
+    page.wait_for_function("n => document.querySelectorAll('#messages .msg-bot').length > n", arg=before)
+    assert page.locator("#messages .msg-user").last.inner_text().strip() == title
+    assert page.get_attribute("#messages", "aria-live") == "polite"
+
+
+def test_unreachable_server_keeps_the_message_and_says_so_politely(page):
+    page.route("**/webhooks/rest/webhook", lambda route: route.abort("connectionrefused"))
+    users = page.locator("#messages .msg-user").count()
+    page.fill("#input", "逾期会上征信吗")
+    page.press("#input", "Enter")
+    notice = page.locator("#status")
+    notice.wait_for(state="visible")
+    assert "暂时无法连接到服务器" in notice.inner_text()
+    assert page.input_value("#input") == "逾期会上征信吗"
+    assert page.locator("#messages .msg-user").count() == users
+    # back online: the same message goes through
+    page.unroute("**/webhooks/rest/webhook")
+    before = bot_count(page)
+    page.click("#send-button")
+    page.wait_for_function("n => document.querySelectorAll('#messages .msg-bot').length > n", arg=before)
+    assert notice.is_hidden()
+    assert page.locator("#messages .msg-user").last.inner_text().strip() == "逾期会上征信吗"
+
+
+@contextmanager
+def bank_site(bot_url: str):
+    """A bank's page with the one-line embed, on another origin (another port of 127.0.0.1)."""
+    html = (f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>某银行</title></head>'
+            f'<body><h1>某银行信用卡</h1>'
+            f'<script src="{bot_url}/webhooks/widget/embed.js" defer></script></body></html>').encode()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 — http.server's naming
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(html)))
+            self.end_headers()
+            self.wfile.write(html)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_embed_snippet_opens_the_chat_in_an_iframe(browser, live_bot):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        page.set_default_timeout(REPLY_TIMEOUT_MS)
+        with bank_site(live_bot.url) as url:
+            page.goto(url)
+            button = page.locator("#kayou-widget-button")
+            button.wait_for()
+            assert button.get_attribute("aria-expanded") == "false"
+            button.click()
+            assert button.get_attribute("aria-expanded") == "true"
+            frame = page.frame_locator("#kayou-widget-frame")
+            frame.locator("#messages .msg-bot").first.wait_for()
+            assert "卡友助手" in frame.locator("h1").inner_text()
+            page.keyboard.press("Escape")
+            assert button.get_attribute("aria-expanded") == "false"
+    finally:
+        context.close()
