@@ -645,9 +645,10 @@ def _mark_per_month(norm: str, mentions: list[_Mention]) -> list[_Mention]:
                 continue
         if m.kind == "duration" and m.unit in ("month", "month_bare") and m.value == 1:
             nxt = mentions[idx + 1] if idx + 1 < len(mentions) else None
-            after = norm[m.end : m.end + 8]
-            after = re.sub(r"^[\s的就才只大概差不多大约能够也有]{0,4}", "", after)
-            role = next((r for w, r in _ROLE_LOOKUP if after.startswith(w)), None)
+            raw_after = norm[m.end : m.end + 8]
+            after = re.sub(r"^[\s的就才只大概差不多大约能够也有]{0,4}", "", raw_after)
+            # the role word may itself start with a filler character (一个月能还2000: 能还 is the role)
+            role = next((r for w, r in _ROLE_LOOKUP if after.startswith(w) or raw_after.startswith(w)), None)
             figure_next = (
                 nxt is not None
                 and nxt.kind in ("money", "bare")

@@ -82,6 +82,12 @@
     document.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") close();
     });
+    // Escape pressed inside the chat (focus is in the iframe) arrives as a message from the frame
+    window.addEventListener("message", function (event) {
+      if (frame && event.source === frame.contentWindow && event.data && event.data.type === "kayou-widget:close") {
+        close();
+      }
+    });
     document.body.appendChild(button);
   }
 

@@ -433,6 +433,13 @@
     });
     this.input.addEventListener("input", function () { self.autoGrow(); });
     this.resetButton.addEventListener("click", function () { self.reset(); });
+    // In the iframe of embed.js, Escape closes the widget: the key press happens in this document,
+    // so tell the embedding page (nothing but this fixed message crosses the frame).
+    if (window.parent !== window) {
+      document.addEventListener("keydown", function (event) {
+        if (event.key === "Escape") window.parent.postMessage({ type: "kayou-widget:close" }, "*");
+      });
+    }
   };
 
   Chat.prototype.autoGrow = function () {
