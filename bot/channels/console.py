@@ -180,10 +180,11 @@ class ConsoleInput(InputChannel):
         self._staff_password = None
 
     async def _audit(self, username: str, action: str, detail: dict[str, Any], **refs: Any) -> Any:
-        return await asyncio.to_thread(
-            self.store().audit.record, (username or "(未知)")[:MAX_USERNAME_CHARS], action, detail,
-            **refs, **self._now(),
-        )
+        from bot.privacy import mask_text
+
+        # a failed login records the name that was typed, which may be anything (a phone number)
+        who = mask_text(username or "")[:MAX_USERNAME_CHARS] or "(未知)"
+        return await asyncio.to_thread(self.store().audit.record, who, action, detail, **refs, **self._now())
 
     async def _audit_quietly(self, username: str, action: str, detail: dict[str, Any]) -> None:
         try:

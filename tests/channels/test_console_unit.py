@@ -351,9 +351,11 @@ async def test_wrong_password_is_refused_in_chinese_and_audited(make_console):
     status, data, resp = await c.login("wrong password")
     assert status == 401 and data["error"] == "用户名或密码错误，请重新输入。"
     assert COOKIE_NAME not in resp.cookies
-    status, _, _ = await c.login(PASSWORD, user="nobody")
+    status, _, _ = await c.login(PASSWORD, user="13812345678")
     assert status == 401
-    assert c.audit_actions() == ["login_failed", "login_failed"]
+    rows = c.audit_rows()
+    assert [r.action for r in rows] == ["login_failed", "login_failed"]
+    assert rows[0].staff_username == USER and rows[1].staff_username == "****5678"
 
 
 async def test_only_the_password_hash_is_kept(make_console):

@@ -136,8 +136,11 @@ def test_question_plan_letter_and_reload(page, live_bot, tmp_path):
     assert card.locator("svg.chart-cost rect").count() == 3
     assert "最低还款" in card.locator("svg.chart-cost").get_attribute("aria-label")
 
-    # readable at 375 px: nothing wider than the phone
+    # readable at 375 px: nothing wider than the phone, and only the chat scrolls (the header and
+    # the input stay on screen)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page.evaluate("document.documentElement.scrollHeight") <= PHONE["height"]
+    assert page.locator("#input").is_visible() and page.locator(".app-header").is_visible()
 
     # 3. the letter downloads as a UTF-8 text file
     with page.expect_download() as info:
