@@ -19,8 +19,12 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.common import EMPTY_MESSAGE_REPLY, NO_REPLY_FALLBACK, prepare_user_text
+from bot.privacy import install_log_masking
 
 logger = logging.getLogger(__name__)
+
+# the Rasa server process loads this channel first: from here on its log records are masked too
+install_log_masking(("rasa", "sanic.root", "sanic.access", "sanic.error"))
 
 
 class MaskingRestInput(RestInput):
