@@ -262,8 +262,17 @@ _EXC_FORMATTER = logging.Formatter()
 _STANDARD_RECORD_FIELDS = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime"}
 
 
+def _mask_extra_fields(record: logging.LogRecord) -> None:
+    # fields passed with extra= (Sanic's access log puts the request line in record.request); they are
+    # set after the record factory ran, so a filter must look at them even on an already masked record
+    for key, value in list(record.__dict__.items()):
+        if key not in _STANDARD_RECORD_FIELDS and isinstance(value, str):
+            setattr(record, key, mask_text(value))
+
+
 def _mask_record(record: logging.LogRecord) -> None:
     if getattr(record, "_pii_masked", False):
+        _mask_extra_fields(record)
         return
     try:
         message = record.getMessage()
@@ -280,10 +289,7 @@ def _mask_record(record: logging.LogRecord) -> None:
         record.exc_text = mask_text(record.exc_text)
     if record.stack_info:
         record.stack_info = mask_text(record.stack_info)
-    # fields passed with extra= (Sanic's access log puts the request line in record.request)
-    for key, value in list(record.__dict__.items()):
-        if key not in _STANDARD_RECORD_FIELDS and isinstance(value, str):
-            setattr(record, key, mask_text(value))
+    _mask_extra_fields(record)
     record._pii_masked = True
 
 

@@ -183,11 +183,38 @@ def bot(live_bot, wechat_api):
     return live_bot
 
 
+ACTION_DELAY_S = 1.5
+
+
+def delaying_action_proxy(target: str) -> ThreadingHTTPServer:
+    """Forwards action calls to the real action server after ACTION_DELAY_S: a deterministic slow bot."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 — http.server's naming
+            body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            time.sleep(ACTION_DELAY_S)
+            upstream = requests.post(target, data=body, headers={"Content-Type": "application/json"}, timeout=30)
+            self.send_response(upstream.status_code)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(upstream.content)))
+            self.end_headers()
+            self.wfile.write(upstream.content)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
 @pytest.fixture(scope="module")
 def slow_bot(live_bot, wechat_api, tmp_path_factory):
-    """A second Rasa server on the same model and action server that gives up on passive replies at once."""
+    """A second Rasa server whose custom actions answer after 1.5 s while WeChat's budget is 0.5 s."""
+    proxy = delaying_action_proxy(live_bot.action_url)
     server = rasa_server(
-        tmp_path_factory.mktemp("wechat-slow"), live_bot.action_url, WECHAT_REPLY_TIMEOUT="0.01"
+        tmp_path_factory.mktemp("wechat-slow"), f"http://127.0.0.1:{proxy.server_port}/webhook",
+        WECHAT_REPLY_TIMEOUT="0.5",
     )
     server.start()
     try:
@@ -195,6 +222,7 @@ def slow_bot(live_bot, wechat_api, tmp_path_factory):
         yield server.health_url.rsplit("/", 1)[0]
     finally:
         server.stop()
+        proxy.shutdown()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -346,12 +374,15 @@ def test_personal_numbers_never_reach_the_tracker(bot):
 def test_slow_answer_goes_through_the_customer_service_api(slow_bot, wechat_api):
     openid = new_openid()
     msg_id = new_msg_id()
-    xml = text_xml(openid, "你好", msg_id)
+    xml = text_xml(openid, "我要转人工", msg_id)  # a custom action, delayed by the proxy
     resp, elapsed = post(slow_bot, xml)
     assert (resp.status_code, resp.text) == (200, "success")
     assert elapsed < WECHAT_DEADLINE_S
+    deadline = time.monotonic() + 20
+    while not wechat_api.sent_to(openid) and time.monotonic() < deadline:
+        time.sleep(0.2)
     [message] = wechat_api.sent_to(openid)
-    assert message["msgtype"] == "text" and "卡友助手" in message["text"]["content"]
+    assert message["msgtype"] == "text" and "转人工" in message["text"]["content"]
     assert {"grant_type": "client_credential", "appid": e2e.WECHAT_APP_ID,
             "secret": e2e.WECHAT_APP_SECRET} in wechat_api.token_requests
     # WeChat's retry of the same MsgId: answered "success", nothing run or sent twice
