@@ -1,10 +1,12 @@
 """Shared helpers of the benchmarks: machine and load notes, percentiles, data files, result files."""
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 import platform
+import subprocess
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -44,6 +46,37 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "platform": f"{platform.system()} {platform.machine()}",
         "loadavg_start": [round(x, 2) for x in load_average()],
+    }
+
+
+def sha256_of(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+    except OSError:
+        return None
+
+
+def provenance() -> dict[str, Any]:
+    """Which code, data and model the figures belong to (read-only git calls; the tree may be dirty)."""
+
+    def git(*args: str) -> str:
+        try:
+            return subprocess.run(["git", "--no-optional-locks", *args], cwd=ROOT, capture_output=True,
+                                  text=True, timeout=30).stdout.rstrip()
+        except (OSError, subprocess.SubprocessError):
+            return ""
+
+    model_mtime = None
+    if MODEL.exists():
+        model_mtime = datetime.fromtimestamp(MODEL.stat().st_mtime).astimezone().isoformat(timespec="seconds")
+    return {
+        "git_head": git("rev-parse", "--short", "HEAD"),
+        "git_dirty": [line[3:] for line in git("status", "--porcelain").splitlines()
+                      if not line[3:].startswith("bench/")],
+        "sha256_16": {name: sha256_of(ROOT / name) for name in (
+            "data/nlu.yml", "tests/nlu_test.yml", "config.yml", "domain.yml", "data/rules.yml",
+            "data/stories.yml", "models/kayou.tar.gz")},
+        "model_mtime": model_mtime,
     }
 
 
