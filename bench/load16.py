@@ -66,7 +66,7 @@ def main() -> int:
     args = parser.parse_args()
     from tests.e2e.servers import start_live_bot
 
-    bot = start_live_bot(Path(tempfile.mkdtemp(prefix="kayou-load-")))
+    bot = start_live_bot(Path(tempfile.mkdtemp(prefix="kayou-load-")), debug=False)
     try:
         bot.say("warm-up", "你好", timeout=120)
         result = asyncio.run(run(bot.url, args.seconds, args.conversations))

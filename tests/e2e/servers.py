@@ -108,16 +108,17 @@ def action_server(var_dir: Path, port: int | None = None, **env: str) -> Server:
     )
 
 
-def rasa_server(var_dir: Path, action_url: str, port: int | None = None, **env: str) -> Server:
+def rasa_server(var_dir: Path, action_url: str, port: int | None = None, debug: bool = True, **env: str) -> Server:
+    """`debug`: Rasa's debug log into a file (the tests grep it); benchmarks switch it off."""
     port = port or free_port()
     log = var_dir / f"rasa-{port}.log"
+    debug_args = ["--log-file", str(var_dir / f"rasa-{port}.debug.log"), "--debug"] if debug else []
     return Server(
         name="rasa server",
         args=[
             str(VENV_BIN / "rasa"), "run", "--model", str(MODEL), "--enable-api",
             "-i", "127.0.0.1", "--port", str(port),
-            "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
-            "--log-file", str(var_dir / f"rasa-{port}.debug.log"), "--debug",
+            "--credentials", "credentials.yml", "--endpoints", "endpoints.yml", *debug_args,
         ],
         env=base_env(var_dir, ACTION_SERVER_URL=action_url, **env),
         health_url=f"http://127.0.0.1:{port}/status",
@@ -169,9 +170,9 @@ class LiveBot:
         self.actions.stop()
 
 
-def start_live_bot(var_dir: Path, **env: str) -> LiveBot:
+def start_live_bot(var_dir: Path, debug: bool = True, **env: str) -> LiveBot:
     ensure_model()
     actions = action_server(var_dir, **env)
     action_url = actions.health_url.rsplit("/", 1)[0] + "/webhook"
-    rasa = rasa_server(var_dir, action_url, **env)
+    rasa = rasa_server(var_dir, action_url, debug=debug, **env)
     return LiveBot(var_dir=var_dir, actions=actions, rasa=rasa).start()
