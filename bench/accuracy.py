@@ -398,7 +398,7 @@ def run(quick: bool, retrain_baselines: bool) -> dict[str, Any]:
             systems["project"]["shipped_model_macro_f1"] = intent_scores(
                 gold, [p["intent"] for p in shipped_held])["macro_f1"]
         confusion_png(gold, deployed, RESULTS_DIR / "confusion.png",
-                      f"卡友助手 pipeline (config.yml) on the held-out set — macro-F1 "
+                      f"Kayou pipeline (config.yml) on the held-out set (tests/nlu_test.yml), macro-F1 "
                       f"{systems['project']['as_deployed']['macro_f1']:.3f}, n={len(gold)}")
 
         # --- baseline (a): stock Rasa Chinese pipeline ---------------------------------------

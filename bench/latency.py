@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench.common import ROOT, Stopwatch, load_average, machine, percentile, write_result
+from bench.common import ROOT, Stopwatch, load_average, machine, percentile, provenance, write_result
 
 logger = logging.getLogger("bench.latency")
 
@@ -124,9 +124,9 @@ def _tree_pids(pid: int) -> list[int]:
     return pids
 
 
-def _status_kib(pid: int, key: str) -> int:
+def _kib(path: str, key: str) -> int:
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        for line in Path(path).read_text().splitlines():
             if line.startswith(key + ":"):
                 return int(line.split()[1])
     except OSError:
@@ -135,12 +135,18 @@ def _status_kib(pid: int, key: str) -> int:
 
 
 def memory_of(pid: int) -> dict[str, Any]:
-    """RSS of a server and its child processes (Sanic workers), in MiB."""
+    """Memory of a server and its child processes (Sanic workers), in MiB.
+
+    RSS counts pages shared between a parent and its forked workers once per process; PSS (from
+    /proc/<pid>/smaps_rollup) shares them out, so its sum is the real footprint of the group.
+    """
     pids = _tree_pids(pid)
     return {
         "processes": len(pids),
-        "rss_mib": round(sum(_status_kib(p, "VmRSS") for p in pids) / 1024, 1),
-        "peak_rss_mib": round(sum(_status_kib(p, "VmHWM") for p in pids) / 1024, 1),
+        "rss_mib": round(sum(_kib(f"/proc/{p}/status", "VmRSS") for p in pids) / 1024, 1),
+        "peak_rss_mib": round(sum(_kib(f"/proc/{p}/status", "VmHWM") for p in pids) / 1024, 1),
+        "pss_mib": round(sum(_kib(f"/proc/{p}/smaps_rollup", "Pss") for p in pids) / 1024, 1),
+        "rss_mib_per_process": [round(_kib(f"/proc/{p}/status", "VmRSS") / 1024, 1) for p in pids],
     }
 
 
@@ -449,8 +455,10 @@ def run(quick: bool, multi: bool, train: bool, whatif: bool) -> dict[str, Any]:
     started = time.perf_counter()
     result: dict[str, Any] = {"benchmark": "latency", "quick": quick, "machine": machine(),
                               "conversations": CONVERSATIONS, "wechat_messages": WECHAT_MESSAGES}
+    # start_bot runs `make train` first, so the provenance is taken after the first start (see below)
     with tempfile.TemporaryDirectory(prefix="kayou-bench-lat-") as tmp:
         result["single_worker"] = single_worker_run(quick, Path(tmp) / "single")
+        result["provenance"] = provenance()
         if multi:
             result["two_workers"] = multi_worker_run(quick, Path(tmp) / "multi")
         if whatif:
@@ -497,7 +505,8 @@ def summary(result: dict[str, Any]) -> list[str]:
         mem = block.get("memory_after_load", {})
         if mem:
             lines.append(f"  {key}: RSS rasa {mem['rasa']['rss_mib']} MiB ({mem['rasa']['processes']} proc, "
-                         f"peak {mem['rasa']['peak_rss_mib']}), actions {mem['actions']['rss_mib']} MiB")
+                         f"PSS {mem['rasa']['pss_mib']}, peak {mem['rasa']['peak_rss_mib']}), "
+                         f"actions {mem['actions']['rss_mib']} MiB")
     if "training" in result:
         t = result["training"]
         lines.append(f"  training (rasa train --force, empty cache): {t['seconds']} s ok={t['ok']} "
