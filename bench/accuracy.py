@@ -412,6 +412,9 @@ def run(quick: bool, retrain_baselines: bool) -> dict[str, Any]:
                     "out_dir": str(workdir / "stock"), "texts": texts}], workdir)
                 CACHE_DIR.mkdir(parents=True, exist_ok=True)
                 fp = stock_fingerprint(nlu_train)
+                # keep one stock model (≈ 22 MB): older data snapshots are not compared against any more
+                for old in CACHE_DIR.glob("stock_diet-*"):
+                    old.unlink()
                 shutil.move(stock["model"], CACHE_DIR / f"stock_diet-{fp}.tar.gz")
                 meta = {"train_seconds": stock["train_seconds"], "trained_at": machine()["date"],
                         "train_loadavg_start": stock["train_loadavg_start"],

@@ -150,6 +150,35 @@ def memory_of(pid: int) -> dict[str, Any]:
     }
 
 
+def cpu_seconds_of(pid: int) -> float:
+    """User + system CPU seconds of a process and its live children (Sanic workers)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for p in _tree_pids(pid):
+        try:
+            # the fields after the command name, which is in parentheses and may hold spaces
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        except (OSError, IndexError, ValueError):
+            pass
+    return total / ticks
+
+
+def measured(bot: Any, load: Any) -> dict[str, Any]:
+    """Runs one load phase (a coroutine) and adds the servers' CPU time per turn to its summary.
+
+    CPU time per turn depends much less on other people's load than wall-clock latency does: it is
+    what a turn costs, and 2 cores / (that cost) bounds the throughput.
+    """
+    before = {"rasa": cpu_seconds_of(bot.rasa.proc.pid), "actions": cpu_seconds_of(bot.actions.proc.pid)}
+    summary = asyncio.run(load).summary()
+    turns = max(1, summary["turns"])
+    for name, pid in (("rasa", bot.rasa.proc.pid), ("actions", bot.actions.proc.pid)):
+        summary[f"{name}_cpu_ms_per_turn"] = round((cpu_seconds_of(pid) - before[name]) * 1000 / turns, 1)
+    summary["client_cpu_ms_per_turn"] = round(summary["client_cpu_s"] * 1000 / turns, 1)
+    return summary
+
+
 def start_bot(var_dir: Path, rasa_env: dict[str, str] | None = None, **env: str):
     """Action server + Rasa server from tests/e2e/servers.py, the Rasa server without --debug.
 
@@ -162,8 +191,7 @@ def start_bot(var_dir: Path, rasa_env: dict[str, str] | None = None, **env: str)
     env.setdefault("WECHAT_API_BASE", f"http://127.0.0.1:{free_port()}")
     actions = action_server(var_dir, **env)
     action_url = actions.health_url.rsplit("/", 1)[0] + "/webhook"
-    rasa = rasa_server(var_dir, action_url, **env)
-    rasa.args = [a for a in rasa.args if a != "--debug"]
+    rasa = rasa_server(var_dir, action_url, debug=False, **env)
     rasa.env.update(rasa_env or {})
     return LiveBot(var_dir=var_dir, actions=actions, rasa=rasa).start()
 
@@ -366,11 +394,11 @@ def single_worker_run(quick: bool, var_dir: Path) -> dict[str, Any]:
                                       "actions": memory_of(bot.actions.proc.pid)}
         for phase in rest_phases(quick):
             logger.info("%s …", phase.name)
-            out[phase.name] = asyncio.run(rest_load(bot.url, phase, phase.name)).summary()
+            out[phase.name] = measured(bot, rest_load(bot.url, phase, phase.name))
             logger.info("%s: %s", phase.name, out[phase.name])
         for phase in wechat_phases(quick):
             logger.info("%s …", phase.name)
-            out[phase.name] = asyncio.run(wechat_load(bot.url, phase)).summary()
+            out[phase.name] = measured(bot, wechat_load(bot.url, phase))
             logger.info("%s: %s", phase.name, out[phase.name])
         out["memory_after_load"] = {"rasa": memory_of(bot.rasa.proc.pid), "actions": memory_of(bot.actions.proc.pid)}
     finally:
@@ -399,7 +427,7 @@ def multi_worker_run(quick: bool, var_dir: Path) -> dict[str, Any]:
             for phase in phases:
                 name = f"{phase.name}"
                 logger.info("2 workers %s …", name)
-                out[name] = asyncio.run(rest_load(bot.url, phase, "mw-" + name)).summary()
+                out[name] = measured(bot, rest_load(bot.url, phase, "mw-" + name))
                 logger.info("2 workers %s: %s", name, out[name])
             out["memory_after_load"] = {"rasa": memory_of(bot.rasa.proc.pid),
                                         "actions": memory_of(bot.actions.proc.pid)}
@@ -422,7 +450,7 @@ def whatif_run(var_dir: Path) -> dict[str, Any]:
         warm_up(bot.url)
         for phase in whatif_phases():
             logger.info("what-if %s …", phase.name)
-            out[phase.name] = asyncio.run(rest_load(bot.url, phase, "wi-" + phase.name)).summary()
+            out[phase.name] = measured(bot, rest_load(bot.url, phase, "wi-" + phase.name))
             logger.info("what-if %s: %s", phase.name, out[phase.name])
     finally:
         bot.stop()
@@ -488,9 +516,12 @@ def summary(result: dict[str, Any]) -> list[str]:
     lines = ["speed (REST turn latency, closed-loop conversations)"]
 
     def phase_line(label: str, s: dict[str, Any]) -> str:
+        cpu = ""
+        if "rasa_cpu_ms_per_turn" in s:
+            cpu = f"  cpu/turn rasa {s['rasa_cpu_ms_per_turn']} ms actions {s['actions_cpu_ms_per_turn']} ms"
         return (f"  {label:<22} c={s['concurrency']:<3} n={s['turns']:<5} p50 {s['p50_ms']:7.1f} ms  "
                 f"p99 {s['p99_ms']:7.1f} ms  {s['turns_per_s']:6.1f} turns/s  errors {s['errors']}"
-                f"  empty {s['empty_replies']}  load {s['loadavg_end'][0]}")
+                f"  empty {s['empty_replies']}  load {s['loadavg_end'][0]}{cpu}")
 
     for key in ("single_worker", "two_workers", "whatif_validator_once"):
         block = result.get(key)

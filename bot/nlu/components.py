@@ -1,4 +1,6 @@
-"""Rasa NLU component that adds 卡友助手's normalised entities (see `bot.nlu.extract`).
+"""Rasa NLU components of 卡友助手: ``ChineseSlotExtractor`` adds normalised entities (see
+`bot.nlu.extract`); ``DistressGuard`` (at the end of this file) routes self-harm phrases to
+``express_distress`` whatever the classifier said.
 
 In ``config.yml``, anywhere after the tokenizer::
 
@@ -30,14 +32,23 @@ from rasa.shared.nlu.constants import (
     ENTITY_ATTRIBUTE_TYPE,
     ENTITY_ATTRIBUTE_VALUE,
     EXTRACTOR,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.distress import matches as distress_signal
 from bot.nlu.extract import ENTITY_NAMES, extract_entities, warm_up
+from bot.rasa_patches import install as install_rasa_patches
 
 logger = logging.getLogger(__name__)
+
+# this module is imported by every Rasa process that loads our model
+install_rasa_patches()
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
@@ -122,3 +133,59 @@ class ChineseSlotExtractor(GraphComponent, EntityExtractorMixin):
                 twin[ENTITY_ATTRIBUTE_VALUE] = entity[ENTITY_ATTRIBUTE_VALUE]
                 self.add_processor_name(twin)
         return new
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class DistressGuard(GraphComponent):
+    """Sets the intent to ``express_distress`` when a message holds an explicit self-harm phrase.
+
+    Put it last in the pipeline, after ``FallbackClassifier``, so that neither a low classifier
+    confidence (``nlu_fallback``) nor a debt question in the same message can push the crisis answer
+    aside (DOMAIN §7). The phrase list is in ``bot.nlu.distress``; the classifier's own ranking is kept
+    below, and the match is recorded as ``distress_signal`` in the parse result.
+    """
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"intent": "express_distress"}
+
+    @staticmethod
+    def supported_languages() -> list[str]:
+        return ["zh"]
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> DistressGuard:
+        return cls(config)
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        self._intent = {**self.get_default_config(), **config}["intent"]
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if not text or not isinstance(text, str):
+                continue
+            signal = distress_signal(text)
+            if signal is None:
+                continue
+            current = message.get(INTENT) or {}
+            if current.get(INTENT_NAME_KEY) == self._intent:
+                message.set("distress_signal", signal, add_to_output=True)
+                continue
+            ranking = [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get(INTENT_NAME_KEY) != self._intent]
+            chosen = {INTENT_NAME_KEY: self._intent, PREDICTED_CONFIDENCE_KEY: 1.0}
+            message.set(INTENT, chosen, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [chosen, *ranking], add_to_output=True)
+            message.set("distress_signal", signal, add_to_output=True)
+            logger.info("DistressGuard: self-harm phrase found; intent %s → %s",
+                        current.get(INTENT_NAME_KEY), self._intent)
+        return messages

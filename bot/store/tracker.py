@@ -16,8 +16,10 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import Event
 
 from bot.config import settings
+from bot.rasa_patches import install as install_rasa_patches
 
 logger = logging.getLogger(__name__)
+install_rasa_patches()  # endpoints.yml names this store: the Rasa server imports this module
 
 
 def tracker_db_url() -> str:

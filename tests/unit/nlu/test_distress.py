@@ -1,0 +1,92 @@
+"""Self-harm phrases decide the intent (DOMAIN §7), hyperbole does not."""
+from __future__ import annotations
+
+import pytest
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.components import DistressGuard
+from bot.nlu.distress import matches
+
+SELF_HARM = [
+    "我刚才差点从阳台跳下去",
+    "我在楼顶 不想下去了",
+    "想从窗户跳出去",
+    "不想活了",
+    "不 想 活 了",
+    "真想结束自己",
+    "已经写好遗书了",
+    "欠了十万 活不下去了",
+    "被催收逼得想死",
+    "催收逼我去死",
+    "死了算了",
+    "活着还有什么意思",
+    "买了安眠药",
+    "想自杀",
+    "吓死了 真不想活了",  # hyperbole and a real signal: the signal counts
+    "干脆一了百了",
+]
+NOT_SELF_HARM = [
+    "吓死我了 催收说要起诉",
+    "烦死了 天天打电话",
+    "累得要死还要还钱",
+    "愁死了 利息多少",
+    "信用分掉下去了怎么办",
+    "我想了结这笔账 一次还清",
+    "跳楼价清仓",
+    "想死你了",
+    "逾期会不会坐牢",
+    "压力好大",  # stress without a self-harm phrase: left to the classifier
+    "",
+]
+
+
+@pytest.mark.parametrize("text", SELF_HARM)
+def test_self_harm_phrases_match(text: str) -> None:
+    assert matches(text)
+
+
+@pytest.mark.parametrize("text", NOT_SELF_HARM)
+def test_hyperbole_and_other_senses_do_not_match(text: str) -> None:
+    assert matches(text) is None
+
+
+def test_registered_as_untrainable_intent_classifier() -> None:
+    registered = DefaultV1Recipe._from_registry(DistressGuard.__name__)
+    assert registered.clazz is DistressGuard
+    assert registered.types == {DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER}
+    assert registered.is_trainable is False
+
+
+def _classified(text: str, name: str, confidence: float) -> Message:
+    message = Message.build(text=text)
+    intent = {"name": name, "confidence": confidence}
+    message.set(INTENT, intent, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [intent, {"name": "express_distress", "confidence": 0.2}], add_to_output=True)
+    return message
+
+
+def test_overrides_fallback_and_keeps_the_rest_of_the_ranking() -> None:
+    guard = DistressGuard.create({}, None, None, None)
+    message = _classified("我刚才差点从阳台跳下去", "nlu_fallback", 0.45)
+    guard.process([message])
+    assert message.get(INTENT) == {"name": "express_distress", "confidence": 1.0}
+    assert [r["name"] for r in message.get(INTENT_RANKING_KEY)] == ["express_distress", "nlu_fallback"]
+    assert message.as_dict_nlu()["distress_signal"] == "从阳台跳下"
+
+
+def test_overrides_a_debt_question_in_the_same_message() -> None:
+    guard = DistressGuard.create({}, None, None, None)
+    message = _classified("招行欠两万 不想活了 利息多少", "ask_interest", 0.98)
+    guard.process([message])
+    assert message.get(INTENT)["name"] == "express_distress"
+
+
+def test_leaves_other_messages_alone() -> None:
+    guard = DistressGuard.create({}, None, None, None)
+    message = _classified("吓死我了 催收说要起诉", "ask_lawsuit", 0.9)
+    guard.process([message, Message(data={"action_name": "action_listen"})])
+    assert message.get(INTENT) == {"name": "ask_lawsuit", "confidence": 0.9}
+    assert "distress_signal" not in message.as_dict_nlu()
+    assert message.get(TEXT) == "吓死我了 催收说要起诉"
