@@ -15,13 +15,14 @@ credentials.yml and endpoints.yml on loopback ports), except that the Rasa serve
 4. RSS (VmRSS, and the peak VmHWM) of the Rasa server and the action server, from /proc;
 5. unless --no-multi: the same REST load against `SANIC_WORKERS=2` with the Redis lock store and a
    PostgreSQL tracker store (a temporary database), i.e. the production path of the README;
-6. unless --no-whatif: the single-worker REST load again with bench/whatif/sitecustomize.py in the Rasa
-   server (Rasa's check of each action server response with a jsonschema validator built once instead
-   of on every call), to measure what that one fix would give;
+6. unless --no-before: the single-worker REST load again as the bot was before its two speed fixes
+   (bench/RESULTS.md, "What limits speed"): stock Rasa response validation (KAYOU_RASA_PATCHES=0, see
+   bot/rasa_patches.py) and a model trained with TEDPolicy added back to config.yml (trained here into
+   a temporary folder, ≈ 80 s), to measure what the fixes give on the same machine at the same time;
 7. unless --no-train: `rasa train --force` into a temporary --out with an empty Rasa cache (a fresh
    clone's first training), timed.
 
---quick: shorter phases, single worker only, no what-if run, no training.
+--quick: shorter phases, single worker only, no before run, no training.
 
 Every load loop is bounded by a number of turns and a time limit. The load generator (aiohttp) runs in
 this process on the same 2 cores as the servers; its own CPU time is recorded. Writes
@@ -179,10 +180,10 @@ def measured(bot: Any, load: Any) -> dict[str, Any]:
     return summary
 
 
-def start_bot(var_dir: Path, rasa_env: dict[str, str] | None = None, **env: str):
+def start_bot(var_dir: Path, rasa_env: dict[str, str] | None = None, model: Path | None = None, **env: str):
     """Action server + Rasa server from tests/e2e/servers.py, the Rasa server without --debug.
 
-    `env` goes to both servers, `rasa_env` to the Rasa server only.
+    `env` goes to both servers, `rasa_env` to the Rasa server only; `model` replaces models/kayou.tar.gz.
     """
     from tests.e2e.servers import LiveBot, action_server, ensure_model, free_port, rasa_server
 
@@ -193,6 +194,8 @@ def start_bot(var_dir: Path, rasa_env: dict[str, str] | None = None, **env: str)
     action_url = actions.health_url.rsplit("/", 1)[0] + "/webhook"
     rasa = rasa_server(var_dir, action_url, debug=False, **env)
     rasa.env.update(rasa_env or {})
+    if model is not None:
+        rasa.args[rasa.args.index("--model") + 1] = str(model)
     return LiveBot(var_dir=var_dir, actions=actions, rasa=rasa).start()
 
 
@@ -378,7 +381,7 @@ def wechat_phases(quick: bool) -> list[Phase]:
     return [Phase("wechat_c1", 1, 100, 40), Phase("wechat_c8", 8, 2000, 15)]
 
 
-def whatif_phases() -> list[Phase]:
+def before_phases() -> list[Phase]:
     return [Phase("rest_c1", 1, 100, 40), Phase("rest_c32", 32, 6000, 30)]
 
 
@@ -436,22 +439,54 @@ def multi_worker_run(quick: bool, var_dir: Path) -> dict[str, Any]:
         return out
 
 
-def whatif_run(var_dir: Path) -> dict[str, Any]:
-    """The single-worker setup with bench/whatif/sitecustomize.py in the Rasa server (validator built once)."""
+TED_POLICY = """
+  - name: TEDPolicy
+    max_history: 5
+    epochs: 60
+    random_seed: 42
+    constrain_similarities: true
+"""
+
+
+def config_with_ted() -> str:
+    """config.yml with TEDPolicy appended to its policies: the setting before the speed fixes."""
+    import yaml
+
+    config = (ROOT / "config.yml").read_text(encoding="utf-8")
+    policies = yaml.safe_load(config)["policies"]
+    if any(p["name"] == "TEDPolicy" for p in policies) or not config.rstrip().endswith("enable_fallback_prediction: true"):
+        raise RuntimeError("config.yml's policies changed: update TED_POLICY in bench/latency.py")
+    return config.rstrip() + "\n" + TED_POLICY
+
+
+def train_model_with_ted(out_dir: Path) -> Path:
+    """Trains config_with_ted() on the project's data into out_dir; returns the model's path."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "config_with_ted.yml").write_text(config_with_ted(), encoding="utf-8")
+    env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2",
+               SQLALCHEMY_SILENCE_UBER_WARNING="1")
+    cmd = [str(Path(sys.executable).parent / "rasa"), "train", "--config", str(out_dir / "config_with_ted.yml"),
+           "--domain", "domain.yml", "--data", "data", "--out", str(out_dir), "--fixed-model-name", "with_ted"]
+    with open(out_dir / "train.log", "w") as log:
+        subprocess.run(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, check=True, timeout=900)
+    return out_dir / "with_ted.tar.gz"
+
+
+def before_run(var_dir: Path) -> dict[str, Any]:
+    """The single-worker setup as it was before the speed fixes: stock validation, TEDPolicy in the model."""
     out: dict[str, Any] = {
-        "setup": "as single_worker, plus bench/whatif/sitecustomize.py: Rasa's check of each action server "
-                 "response with a jsonschema validator built once instead of on every call",
+        "setup": "as single_worker, but stock Rasa response validation (KAYOU_RASA_PATCHES=0) and a model "
+                 "trained with TEDPolicy added to config.yml's policies",
     }
-    rasa_env = {"KAYOU_BENCH_WHATIF": "validator",
-                "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "bench" / "whatif"),
-                                                            os.environ.get("PYTHONPATH")]))}
-    bot = start_bot(var_dir, rasa_env=rasa_env)
+    logger.info("before run: training a model with TEDPolicy …")
+    model = train_model_with_ted(var_dir / "model")
+    bot = start_bot(var_dir / "run", rasa_env={"KAYOU_RASA_PATCHES": "0"}, model=model)
     try:
         warm_up(bot.url)
-        for phase in whatif_phases():
-            logger.info("what-if %s …", phase.name)
-            out[phase.name] = measured(bot, rest_load(bot.url, phase, "wi-" + phase.name))
-            logger.info("what-if %s: %s", phase.name, out[phase.name])
+        for phase in before_phases():
+            logger.info("before %s …", phase.name)
+            out[phase.name] = measured(bot, rest_load(bot.url, phase, "before-" + phase.name))
+            logger.info("before %s: %s", phase.name, out[phase.name])
     finally:
         bot.stop()
     return out
@@ -479,7 +514,7 @@ def training_time() -> dict[str, Any]:
     }
 
 
-def run(quick: bool, multi: bool, train: bool, whatif: bool) -> dict[str, Any]:
+def run(quick: bool, multi: bool, train: bool, before: bool) -> dict[str, Any]:
     started = time.perf_counter()
     result: dict[str, Any] = {"benchmark": "latency", "quick": quick, "machine": machine(),
                               "conversations": CONVERSATIONS, "wechat_messages": WECHAT_MESSAGES}
@@ -489,8 +524,8 @@ def run(quick: bool, multi: bool, train: bool, whatif: bool) -> dict[str, Any]:
         result["provenance"] = provenance()
         if multi:
             result["two_workers"] = multi_worker_run(quick, Path(tmp) / "multi")
-        if whatif:
-            result["whatif_validator_once"] = whatif_run(Path(tmp) / "whatif")
+        if before:
+            result["before_speed_fixes"] = before_run(Path(tmp) / "before")
     if train:
         logger.info("training time (rasa train --force, empty cache) …")
         result["training"] = training_time()
@@ -523,7 +558,7 @@ def summary(result: dict[str, Any]) -> list[str]:
                 f"p99 {s['p99_ms']:7.1f} ms  {s['turns_per_s']:6.1f} turns/s  errors {s['errors']}"
                 f"  empty {s['empty_replies']}  load {s['loadavg_end'][0]}{cpu}")
 
-    for key in ("single_worker", "two_workers", "whatif_validator_once"):
+    for key in ("single_worker", "two_workers", "before_speed_fixes"):
         block = result.get(key)
         if not block:
             continue
@@ -551,12 +586,13 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="shorter phases, no multi-worker run, no training")
     parser.add_argument("--no-multi", action="store_true", help="skip the SANIC_WORKERS=2 run")
     parser.add_argument("--no-train", action="store_true", help="skip the training time")
-    parser.add_argument("--no-whatif", action="store_true", help="skip the what-if run (bench/whatif)")
+    parser.add_argument("--no-before", action="store_true",
+                        help="skip the run without the speed fixes (stock validation, TEDPolicy)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     os.chdir(ROOT)
     result = run(args.quick, multi=not (args.quick or args.no_multi), train=not (args.quick or args.no_train),
-                 whatif=not (args.quick or args.no_whatif))
+                 before=not (args.quick or args.no_before))
     write_result("latency", result)
     print("\n".join(summary(result)))
 
