@@ -31,12 +31,11 @@ logger = logging.getLogger("bench.profile_server")
 
 # (stage, a frame that marks it); the first match in this order wins for a sample
 STAGES = [
-    ("action server response check (jsonschema.validate)", "_validate_action_result (rasa/core/actions/action.py"),
+    ("action server response check (prebuilt jsonschema validator)", "_validate_action_result (rasa/core/actions/action.py"),
     ("tracker store: save", "save_tracker (rasa/core/processor.py"),
     ("tracker store: load", "fetch_tracker_and_update_session (rasa/core/processor.py"),
     ("tracker store: load", "get_tracker (rasa/core/processor.py"),
     ("NLU parse (jieba, extractor, featurizers, DIET)", "parse_message (rasa/core/processor.py"),
-    ("policies: TED inference", "predict_action_probabilities (rasa/core/policies/ted_policy.py"),
     ("policies: rules, memoization, graph runner", "_predict_next_with_tracker (rasa/core/processor.py"),
     ("remote action call (HTTP, events)", "run (rasa/core/actions/action.py"),
     ("other work inside handle_message", "handle_message (rasa/core/processor.py"),
