@@ -13,7 +13,7 @@ credentials.yml and endpoints.yml on loopback ports), except that the Rasa serve
    arrived (closed loop), so the 32-conversation run measures the sustained turns per second;
 3. WeChat: signed plain-text XML pushes to /webhooks/wechat/webhook, one at a time and 8 at once;
 4. RSS (VmRSS, and the peak VmHWM) of the Rasa server and the action server, from /proc;
-5. unless --no-multi: the same REST load against `SANIC_WORKERS=2` with the Redis lock store and a
+5. unless --no-multi: the same REST load against `SANIC_WORKERS=2` (--workers N) with the Redis lock store and a
    PostgreSQL tracker store (a temporary database), i.e. the production path of the README;
 6. unless --no-before: the single-worker REST load again as the bot was before its two speed fixes
    (bench/RESULTS.md, "What limits speed"): stock Rasa response validation (KAYOU_RASA_PATCHES=0, see
@@ -409,29 +409,30 @@ def single_worker_run(quick: bool, var_dir: Path) -> dict[str, Any]:
     return out
 
 
-def multi_worker_run(quick: bool, var_dir: Path) -> dict[str, Any]:
+def multi_worker_run(quick: bool, var_dir: Path, workers: int = 2) -> dict[str, Any]:
     redis_url = redis_url_if_up()
     if redis_url is None:
         return {"skipped": "Redis on 127.0.0.1:6379 not reachable"}
     with TemporaryPostgres() as pg_url:
         if pg_url is None:
             return {"skipped": "PostgreSQL on 127.0.0.1:5432 not reachable"}
-        out: dict[str, Any] = {"setup": "SANIC_WORKERS=2, Redis lock store, PostgreSQL tracker store"}
-        env = {"SANIC_WORKERS": "2", "KAYOU_REDIS_URL": redis_url, "KAYOU_TRACKER_DB_URL": pg_url}
+        out: dict[str, Any] = {"setup": f"SANIC_WORKERS={workers}, Redis lock store, PostgreSQL tracker store",
+                               "workers": workers}
+        env = {"SANIC_WORKERS": str(workers), "KAYOU_REDIS_URL": redis_url, "KAYOU_TRACKER_DB_URL": pg_url}
         with Stopwatch() as sw:
             bot = start_bot(var_dir, **env)
         out["start_seconds"] = round(sw.seconds, 1)
         try:
-            warm_up(bot.url)
-            warm_up(bot.url)  # both workers see a first turn
+            for _ in range(workers):  # every worker sees a first turn
+                warm_up(bot.url)
             out["memory_after_warmup"] = {"rasa": memory_of(bot.rasa.proc.pid),
                                           "actions": memory_of(bot.actions.proc.pid)}
             phases = rest_phases(quick)
             for phase in phases:
                 name = f"{phase.name}"
-                logger.info("2 workers %s …", name)
+                logger.info("%d workers %s …", workers, name)
                 out[name] = measured(bot, rest_load(bot.url, phase, "mw-" + name))
-                logger.info("2 workers %s: %s", name, out[name])
+                logger.info("%d workers %s: %s", workers, name, out[name])
             out["memory_after_load"] = {"rasa": memory_of(bot.rasa.proc.pid),
                                         "actions": memory_of(bot.actions.proc.pid)}
         finally:
@@ -514,7 +515,7 @@ def training_time() -> dict[str, Any]:
     }
 
 
-def run(quick: bool, multi: bool, train: bool, before: bool) -> dict[str, Any]:
+def run(quick: bool, multi: bool, train: bool, before: bool, workers: int = 2) -> dict[str, Any]:
     started = time.perf_counter()
     result: dict[str, Any] = {"benchmark": "latency", "quick": quick, "machine": machine(),
                               "conversations": CONVERSATIONS, "wechat_messages": WECHAT_MESSAGES}
@@ -523,7 +524,7 @@ def run(quick: bool, multi: bool, train: bool, before: bool) -> dict[str, Any]:
         result["single_worker"] = single_worker_run(quick, Path(tmp) / "single")
         result["provenance"] = provenance()
         if multi:
-            result["two_workers"] = multi_worker_run(quick, Path(tmp) / "multi")
+            result["multi_worker"] = multi_worker_run(quick, Path(tmp) / "multi", workers)
         if before:
             result["before_speed_fixes"] = before_run(Path(tmp) / "before")
     if train:
@@ -532,8 +533,8 @@ def run(quick: bool, multi: bool, train: bool, before: bool) -> dict[str, Any]:
     single = result["single_worker"]
     best_tps = max(single["rest_c8"]["turns_per_s"], single["rest_c32"]["turns_per_s"])
     multi_tps = None
-    if multi and "rest_c32" in result.get("two_workers", {}):
-        mw = result["two_workers"]
+    if multi and "rest_c32" in result.get("multi_worker", {}):
+        mw = result["multi_worker"]
         multi_tps = max(mw["rest_c8"]["turns_per_s"], mw["rest_c32"]["turns_per_s"])
     wechat_p99 = max(single["wechat_c1"]["p99_ms"], single["wechat_c8"]["p99_ms"])
     result["targets"] = {
@@ -558,7 +559,7 @@ def summary(result: dict[str, Any]) -> list[str]:
                 f"p99 {s['p99_ms']:7.1f} ms  {s['turns_per_s']:6.1f} turns/s  errors {s['errors']}"
                 f"  empty {s['empty_replies']}  load {s['loadavg_end'][0]}{cpu}")
 
-    for key in ("single_worker", "two_workers", "before_speed_fixes"):
+    for key in ("single_worker", "multi_worker", "before_speed_fixes"):
         block = result.get(key)
         if not block:
             continue
@@ -584,7 +585,8 @@ def summary(result: dict[str, Any]) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="shorter phases, no multi-worker run, no training")
-    parser.add_argument("--no-multi", action="store_true", help="skip the SANIC_WORKERS=2 run")
+    parser.add_argument("--no-multi", action="store_true", help="skip the several-workers run")
+    parser.add_argument("--workers", type=int, default=2, help="SANIC_WORKERS of the several-workers run")
     parser.add_argument("--no-train", action="store_true", help="skip the training time")
     parser.add_argument("--no-before", action="store_true",
                         help="skip the run without the speed fixes (stock validation, TEDPolicy)")
@@ -592,7 +594,7 @@ def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     os.chdir(ROOT)
     result = run(args.quick, multi=not (args.quick or args.no_multi), train=not (args.quick or args.no_train),
-                 before=not (args.quick or args.no_before))
+                 before=not (args.quick or args.no_before), workers=args.workers)
     write_result("latency", result)
     print("\n".join(summary(result)))
 
