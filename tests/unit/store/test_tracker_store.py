@@ -50,6 +50,14 @@ def rows(store, sender: str) -> list[str]:
             sa.text("SELECT type_name FROM events WHERE sender_id = :s ORDER BY id"), {"s": sender})]
 
 
+def stored_then_retrieved(store, sender: str) -> DialogueStateTracker:
+    """A conversation with one stored event, as the next turn's processing gets it."""
+    tracker = DialogueStateTracker(sender, store.domain.slots)
+    tracker.update(ActionExecuted("action_listen"))
+    run(store.save(tracker))
+    return run(store.retrieve(sender))
+
+
 def user(text: str) -> UserUttered:
     return UserUttered(text, {"name": "inform", "confidence": 1.0})
 
@@ -76,10 +84,7 @@ def test_a_conversation_is_stored_once_and_read_back_in_order(store, statements)
 
 
 def test_a_second_save_of_the_same_tracker_counts_again_and_adds_nothing_twice(store, statements):
-    tracker = DialogueStateTracker("u2", store.domain.slots)
-    tracker.update(ActionExecuted("action_listen"))
-    run(store.save(tracker))
-    tracker = run(store.retrieve("u2"))
+    tracker = stored_then_retrieved(store, "u2")
     tracker.update(user("你好"))
     run(store.save(tracker))
     statements.clear()
@@ -109,10 +114,7 @@ def test_a_new_session_after_a_retrieve_is_appended_not_duplicated(store):
 
 
 def test_personal_numbers_are_masked_on_the_noted_path_too(store, tracker_url):
-    tracker = DialogueStateTracker("u4", store.domain.slots)
-    tracker.update(ActionExecuted("action_listen"))
-    run(store.save(tracker))
-    tracker = run(store.retrieve("u4"))
+    tracker = stored_then_retrieved(store, "u4")
     tracker.update(user("我的卡号6222021234567890123 电话13812345678"))
     run(store.save(tracker))
     raw = sqlite3.connect(tracker_url.removeprefix("sqlite:///")).execute("SELECT data FROM events").fetchall()
@@ -122,9 +124,7 @@ def test_personal_numbers_are_masked_on_the_noted_path_too(store, tracker_url):
 
 
 def test_the_sqlite_file_uses_the_write_ahead_log(store, tracker_url):
-    tracker = DialogueStateTracker("u5", store.domain.slots)
-    tracker.update(ActionExecuted("action_listen"))
-    run(store.save(tracker))
+    stored_then_retrieved(store, "u5")
     conn = sqlite3.connect(tracker_url.removeprefix("sqlite:///"))
     try:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
