@@ -95,6 +95,10 @@ class KayouTrackerStore(SQLTrackerStore):
             finally:
                 sa.event.remove(sa.engine.Engine, "connect", _sqlite_pragmas)
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+            # SQLAlchemy 1.4 opens and closes a file database's connection per session (NullPool); when
+            # the last connection to a WAL database closes, SQLite checkpoints and deletes the log, i.e.
+            # writes the file with fsync on every turn. One idle connection held open prevents that.
+            self._wal_keeper = self.engine.raw_connection()
         else:
             super().__init__(domain=domain, host=url, event_broker=event_broker, **kwargs)
 
