@@ -16,6 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import Event
+from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.config import settings
 from bot.rasa_patches import install as install_rasa_patches
@@ -80,32 +81,29 @@ class KayouTrackerStore(SQLTrackerStore):
       events; the tracker it saves was built from exactly that query a moment earlier, under the
       conversation's lock, so `_retrieve` notes the row count on the tracker and the first save after
       it uses the note (any other save falls back to Rasa's count).
-    - SQLite (the embedded default): WAL and synchronous=NORMAL on every connection.
+    - SQLite (the embedded default): WAL and synchronous=NORMAL on every connection, one held open.
     """
 
     def __init__(self, domain: Any = None, host: str | None = None, event_broker: Any = None, **kwargs: Any):
         url = host if host and "://" in host else tracker_db_url()
         check_database(url)
-        if sa.engine.make_url(url).get_backend_name() == "sqlite":
-            # Rasa creates its engine in __init__ and connects at once: listen on every new engine's
-            # connections for the duration of the constructor, then on this store's engine only
-            sa.event.listen(sa.engine.Engine, "connect", _sqlite_pragmas)
-            try:
-                super().__init__(domain=domain, host=url, event_broker=event_broker, **kwargs)
-            finally:
-                sa.event.remove(sa.engine.Engine, "connect", _sqlite_pragmas)
+        super().__init__(domain=domain, host=url, event_broker=event_broker, **kwargs)
+        if self.engine.dialect.name == "sqlite":
+            # every connection opened from here on (the one below, one per session after it)
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
             # SQLAlchemy 1.4 opens and closes a file database's connection per session (NullPool); when
             # the last connection to a WAL database closes, SQLite checkpoints and deletes the log, i.e.
-            # writes the file with fsync on every turn. One idle connection held open prevents that.
+            # writes the file with fsync on every turn. One idle connection held open prevents that,
+            # once it has read the database (only a reader takes part in the log).
             self._wal_keeper = self.engine.raw_connection()
-        else:
-            super().__init__(domain=domain, host=url, event_broker=event_broker, **kwargs)
+            cursor = self._wal_keeper.cursor()
+            try:
+                cursor.execute("SELECT count(*) FROM sqlite_master").fetchall()
+            finally:
+                cursor.close()
 
     async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> Any:
         # Rasa 3.6's SQLTrackerStore._retrieve, plus the row count
-        from rasa.shared.core.trackers import DialogueStateTracker
-
         with self.session_scope() as session:
             rows = self._event_query(
                 session, sender_id, fetch_events_from_all_sessions=fetch_events_from_all_sessions
