@@ -59,17 +59,16 @@ def check_database(url: str) -> None:
 STORED_ROWS = "_kayou_stored_rows"
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    """WAL journal, fsync at checkpoints only: a turn's commit no longer waits for the disk.
+def _sqlite_synchronous_normal(dbapi_connection: Any, _record: Any) -> None:
+    """In WAL mode, fsync at checkpoints only: a turn's commit no longer waits for the disk.
 
     Safe against a crash of the bot (committed turns survive); a power cut of the machine may lose
-    the last turns. The production path is PostgreSQL (KAYOU_TRACKER_DB_URL).
+    the last turns. The production path is PostgreSQL (KAYOU_TRACKER_DB_URL). A per-connection
+    setting, unlike the journal mode, which the database file keeps (set once in the store).
     """
     cursor = dbapi_connection.cursor()
     try:
-        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA busy_timeout=5000")
     finally:
         cursor.close()
 
@@ -90,7 +89,7 @@ class KayouTrackerStore(SQLTrackerStore):
         super().__init__(domain=domain, host=url, event_broker=event_broker, **kwargs)
         if self.engine.dialect.name == "sqlite":
             # every connection opened from here on (the one below, one per session after it)
-            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+            sa.event.listen(self.engine, "connect", _sqlite_synchronous_normal)
             # SQLAlchemy 1.4 opens and closes a file database's connection per session (NullPool); when
             # the last connection to a WAL database closes, SQLite checkpoints and deletes the log, i.e.
             # writes the file with fsync on every turn. One idle connection held open prevents that,
@@ -98,6 +97,7 @@ class KayouTrackerStore(SQLTrackerStore):
             self._wal_keeper = self.engine.raw_connection()
             cursor = self._wal_keeper.cursor()
             try:
+                cursor.execute("PRAGMA journal_mode=WAL")
                 cursor.execute("SELECT count(*) FROM sqlite_master").fetchall()
             finally:
                 cursor.close()
