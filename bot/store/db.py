@@ -10,7 +10,9 @@ console share the file) and a busy timeout instead of an immediate "database is 
 from __future__ import annotations
 
 import json
+import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -61,12 +63,30 @@ def _json_serializer(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def _switch_to_wal(cursor) -> None:
+    """`PRAGMA journal_mode=WAL` (answers "memory" for in-memory databases), retried while locked.
+
+    Switching a new file to WAL needs its exclusive lock, and SQLite reports "database is locked" at
+    once, without the busy handler, when several connections (replicas migrating at the same start)
+    switch it together; so wait here, up to the busy timeout like any other lock.
+    """
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.02)
+
+
 def _sqlite_on_connect(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode=WAL")  # a no-op answer "memory" for in-memory databases
+        _switch_to_wal(cursor)
         cursor.execute("PRAGMA synchronous=NORMAL")  # durable enough with WAL, much faster than FULL
     finally:
         cursor.close()
