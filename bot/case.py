@@ -1,0 +1,166 @@
+"""The case model: what one cardholder has told the bot, held in the tracker as the slot `case`.
+
+One case per conversation: the person's cards (bank, amount owed, days overdue, statement balance and
+minimum when given) and their situation (income, essential expenses, budget, wished periods, hardship).
+Pure data, no Rasa: `bot.nlu.case_update` changes it from what the user says each turn; the actions and
+the finance engine read it. Money is `Decimal` in 元; in the slot it is stored as a decimal string so the
+tracker's JSON never carries a float.
+
+The contract slots (`bank`, `debt_amount`, `overdue_days`, …, CONTRACT §1) are derived from the case by
+`Case.contract_slots()`, so a tracker reader sees the same facts in both shapes.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+CASE_SLOT = "case"
+
+
+def _dec(value: Any) -> Decimal | None:
+    """A stored value as Decimal, through its string (never float arithmetic); None when absent/bad."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        result = Decimal(str(value).replace(",", "").strip())
+    except (InvalidOperation, ValueError):
+        return None
+    return result if result.is_finite() else None
+
+
+def _int(value: Any) -> int | None:
+    number = _dec(value)
+    return None if number is None else int(number)
+
+
+def _store(value: Any) -> Any:
+    return str(value) if isinstance(value, Decimal) else value
+
+
+@dataclass(frozen=True)
+class Card:
+    """One credit card. `bank` is the canonical full name (招商银行) or None when not yet named.
+
+    amount: principal owed, 元 (what the user calls 欠款); statement_balance: the statement's 应还总额 when
+    the user gives it (includes interest and fees); min_payment: the statement's 最低还款额, 元;
+    overdue_days: whole days after the due date.
+    """
+
+    bank: str | None = None
+    amount: Decimal | None = None
+    overdue_days: int | None = None
+    statement_balance: Decimal | None = None
+    min_payment: Decimal | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: _store(getattr(self, f.name)) for f in fields(self) if getattr(self, f.name) is not None}
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> Card:
+        return cls(
+            bank=raw.get("bank") or None,
+            amount=_dec(raw.get("amount")),
+            overdue_days=_int(raw.get("overdue_days")),
+            statement_balance=_dec(raw.get("statement_balance")),
+            min_payment=_dec(raw.get("min_payment")),
+        )
+
+
+@dataclass(frozen=True)
+class Situation:
+    """The person's monthly situation, 元 a month; installments: the number of periods they asked for."""
+
+    monthly_income: Decimal | None = None
+    monthly_expenses: Decimal | None = None
+    monthly_budget: Decimal | None = None
+    installments: int | None = None
+    hardship_reason: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: _store(getattr(self, f.name)) for f in fields(self) if getattr(self, f.name) is not None}
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> Situation:
+        return cls(
+            monthly_income=_dec(raw.get("monthly_income")),
+            monthly_expenses=_dec(raw.get("monthly_expenses")),
+            monthly_budget=_dec(raw.get("monthly_budget")),
+            installments=_int(raw.get("installments")),
+            hardship_reason=raw.get("hardship_reason") or None,
+        )
+
+
+@dataclass(frozen=True)
+class Case:
+    cards: tuple[Card, ...] = ()
+    situation: Situation = field(default_factory=Situation)
+
+    # ---- reading -------------------------------------------------------------------------------
+    def total_principal(self) -> Decimal | None:
+        """Sum of the cards' amounts (元); None when no card has an amount."""
+        amounts = [c.amount for c in self.cards if c.amount is not None]
+        return sum(amounts, Decimal(0)) if amounts else None
+
+    def banks(self) -> list[str]:
+        return list(dict.fromkeys(c.bank for c in self.cards if c.bank))
+
+    def card_for(self, bank: str | None) -> Card | None:
+        """The card of that bank (a card named again is the same card); None when there is none."""
+        for card in self.cards:
+            if card.bank == bank:
+                return card
+        return None
+
+    def is_empty(self) -> bool:
+        return not self.cards and self.situation == Situation()
+
+    # ---- changing (returns a new case) -----------------------------------------------------------
+    def with_card(self, card: Card, index: int | None = None) -> Case:
+        cards = list(self.cards)
+        if index is None:
+            cards.append(card)
+        else:
+            cards[index] = card
+        return replace(self, cards=tuple(cards))
+
+    def without_card(self, index: int) -> Case:
+        cards = list(self.cards)
+        del cards[index]
+        return replace(self, cards=tuple(cards))
+
+    def with_situation(self, **changes: Any) -> Case:
+        return replace(self, situation=replace(self.situation, **changes))
+
+    # ---- the tracker ---------------------------------------------------------------------------
+    def to_slot(self) -> dict[str, Any]:
+        """JSON-safe value of the `case` slot (decimals as strings)."""
+        return {"cards": [c.to_dict() for c in self.cards], "situation": self.situation.to_dict()}
+
+    @classmethod
+    def from_slot(cls, raw: Any) -> Case:
+        """The case from the slot's value; an absent or malformed value is an empty case."""
+        if not isinstance(raw, dict):
+            return cls()
+        cards = tuple(Card.from_dict(c) for c in raw.get("cards") or () if isinstance(c, dict))
+        situation = raw.get("situation")
+        return cls(cards=cards, situation=Situation.from_dict(situation if isinstance(situation, dict) else {}))
+
+    def contract_slots(self) -> dict[str, Any]:
+        """The CONTRACT §1 slots derived from the case: floats in 元/days, banks joined with 、."""
+        total = self.total_principal()
+        days = [c.overdue_days for c in self.cards if c.overdue_days is not None]
+        s = self.situation
+        banks = self.banks()
+        return {
+            "bank": "、".join(banks) if banks else None,
+            "debt_amount": float(total) if total is not None else None,
+            "overdue_days": float(max(days)) if days else None,
+            "monthly_income": float(s.monthly_income) if s.monthly_income is not None else None,
+            "monthly_expenses": float(s.monthly_expenses) if s.monthly_expenses is not None else None,
+            "monthly_budget": float(s.monthly_budget) if s.monthly_budget is not None else None,
+            "installments": float(s.installments) if s.installments is not None else None,
+            "hardship_reason": s.hardship_reason,
+            "debts": [{"bank": c.bank, "amount": float(c.amount)} for c in self.cards
+                      if c.bank and c.amount is not None] if len(self.cards) > 1 else None,
+        }
