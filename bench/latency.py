@@ -2,8 +2,9 @@
 
 Run from the repository root:  .venv/bin/python -m bench.latency [--quick] [--no-multi] [--no-train]
 
-Starts the real servers the way tests/e2e/servers.py does (`rasa run actions` + `rasa run` with
-credentials.yml and endpoints.yml on loopback ports), except that the Rasa server runs without
+Starts the real servers the way tests/e2e/servers.py does (`python -m bot.serve actions` + `python -m
+bot.serve rasa`, i.e. `rasa run` with credentials.yml and endpoints.yml on loopback ports, the API behind
+a token), except that the Rasa server runs without
 `--debug`, as `make run` does (debug logging of every turn is not the production setting). Then:
 
 1. warm-up conversations (not timed);

@@ -2,7 +2,7 @@
 
     .venv/bin/python -m bench.load16 [--seconds 60] [--conversations 16]
 
-Starts a real action server and `rasa run` (SQLite tracker store, the embedded default), runs the
+Starts a real action server and `rasa run` through bot/serve.py, as tests/e2e/servers.py does (SQLite tracker store, the embedded default), runs the
 conversations in a closed loop (each sends its next turn when the previous answer arrived), and prints
 throughput, p50/p99 and the error count as JSON. Exit status 1 on any error.
 """

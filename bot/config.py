@@ -17,6 +17,15 @@ def _env(name: str, default: str | None = None) -> str | None:
     return value if value not in (None, "") else default
 
 
+def _flag(name: str) -> bool:
+    raw = (_env(name) or "0").strip().lower()
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    if raw in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"{name} must be 1 or 0, not {raw!r}")
+
+
 def _positive_int(name: str, default: int) -> int:
     raw = _env(name)
     if raw is None:
@@ -58,6 +67,19 @@ class Settings:
     )
 
     tracker_db_url_env: str | None = field(default_factory=lambda: _env("KAYOU_TRACKER_DB_URL"))
+
+    # --- deployment surface (bot.serve) ---
+    # Rasa's HTTP API (trackers, /model): off unless an operator switches it on, then loopback + token only
+    enable_api: bool = field(default_factory=lambda: _flag("KAYOU_ENABLE_API"))
+    api_token: str | None = field(default_factory=lambda: _env("KAYOU_API_TOKEN"), repr=False)
+    # request bodies of the Rasa server (channels): a chat message is a few KB; Sanic's default is 100 MB
+    max_request_bytes: int = field(default_factory=lambda: _positive_int("KAYOU_MAX_REQUEST_BYTES", 1 << 20))
+    # the action server receives whole trackers (a long session is a few MB); also the most a deflate
+    # body may inflate to
+    action_host: str = field(default_factory=lambda: _env("ACTION_HOST", "127.0.0.1"))
+    action_max_request_bytes: int = field(
+        default_factory=lambda: _positive_int("ACTION_MAX_REQUEST_BYTES", 16 << 20)
+    )
 
     @property
     def default_case_db_url(self) -> str:

@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
 # Starts the action server and the Rasa server on the embedded defaults, prints the URLs and stops both
 # on Ctrl-C. Called by `make run` after install and train.
+# Both servers start through bot/serve.py: log masking from the first line, request size limits, umask 077,
+# Rasa's HTTP API off (KAYOU_ENABLE_API=1 + KAYOU_API_TOKEN: on, loopback only), action server on loopback.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+umask 077  # the logs this script creates and everything under var/: service account only
 
 RASA_PORT=${RASA_PORT:-5005}
 ACTION_PORT=${ACTION_PORT:-5055}
 HOST=${KAYOU_HOST:-127.0.0.1}
+export ACTION_HOST=${ACTION_HOST:-127.0.0.1}
 export KAYOU_VAR_DIR=${KAYOU_VAR_DIR:-$PWD/var}
 export ACTION_SERVER_URL=${ACTION_SERVER_URL:-http://127.0.0.1:$ACTION_PORT/webhook}
 export RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=2
 mkdir -p "$KAYOU_VAR_DIR"
 
 port_free() {
-  .venv/bin/python - "$1" "$HOST" <<'PY'
+  .venv/bin/python - "$1" "$2" <<'PY'
 import socket, sys
 s = socket.socket()
 s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -23,9 +27,10 @@ except OSError:
     sys.exit(1)
 PY
 }
-for p in "$RASA_PORT" "$ACTION_PORT"; do
-  if ! port_free "$p"; then
-    echo "error: port $p on $HOST is already in use. Stop what uses it (e.g. 'ss -ltnp | grep :$p') or choose other ports: RASA_PORT=5006 ACTION_PORT=5056 make run" >&2
+for hp in "$HOST:$RASA_PORT" "$ACTION_HOST:$ACTION_PORT"; do
+  h=${hp%:*} p=${hp##*:}
+  if ! port_free "$p" "$h"; then
+    echo "error: port $p on $h is already in use. Stop what uses it (e.g. 'ss -ltnp | grep :$p') or choose other ports: RASA_PORT=5006 ACTION_PORT=5056 make run" >&2
     exit 1
   fi
 done
@@ -40,9 +45,9 @@ cleanup() {
 }
 trap cleanup INT TERM EXIT
 
-.venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" >"$KAYOU_VAR_DIR/actions.log" 2>&1 &
+.venv/bin/python -m bot.serve actions --actions actions --port "$ACTION_PORT" >"$KAYOU_VAR_DIR/actions.log" 2>&1 &
 pids+=($!)
-.venv/bin/rasa run --model models/kayou.tar.gz --enable-api --cors "*" -i "$HOST" --port "$RASA_PORT" \
+.venv/bin/python -m bot.serve rasa --model models/kayou.tar.gz -i "$HOST" --port "$RASA_PORT" \
   --credentials credentials.yml --endpoints endpoints.yml --log-file "$KAYOU_VAR_DIR/rasa.log" \
   >"$KAYOU_VAR_DIR/rasa.out" 2>&1 &
 pids+=($!)
@@ -56,12 +61,16 @@ for _ in $(seq 1 180); do
       exit 1
     fi
   done
-  if curl -fsS "http://$HOST:$RASA_PORT/status" >/dev/null 2>&1 && curl -fsS "http://127.0.0.1:$ACTION_PORT/health" >/dev/null 2>&1; then
+  if curl -fsS "http://$HOST:$RASA_PORT/" >/dev/null 2>&1 && curl -fsS "http://$ACTION_HOST:$ACTION_PORT/health" >/dev/null 2>&1; then
     break
   fi
   sleep 1
 done
 
+case "${KAYOU_ENABLE_API:-0}" in
+  1|true|yes|on) API="http://$HOST:$RASA_PORT/conversations/{sender}/tracker?token=\$KAYOU_API_TOKEN (loopback only)" ;;
+  *) API="off (KAYOU_ENABLE_API=1 with KAYOU_API_TOKEN switches it on, loopback only)" ;;
+esac
 cat <<MSG
 
 卡友助手 is running.
@@ -69,8 +78,8 @@ cat <<MSG
   Web chat widget  http://$HOST:$RASA_PORT/webhooks/widget/
   Staff console    http://$HOST:$RASA_PORT/webhooks/console/
   WeChat webhook   http://$HOST:$RASA_PORT/webhooks/wechat/webhook   (needs WECHAT_TOKEN)
-  Tracker API      http://$HOST:$RASA_PORT/conversations/{sender}/tracker
-  Action server    http://127.0.0.1:$ACTION_PORT/webhook
+  Rasa HTTP API    $API
+  Action server    http://$ACTION_HOST:$ACTION_PORT/webhook   (called by the Rasa server only)
 Press Ctrl-C to stop both.
 MSG
 wait -n "${pids[@]}" || true

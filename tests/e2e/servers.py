@@ -1,7 +1,13 @@
-"""Starting real servers for the end-to-end tests: `rasa run actions` and `rasa run` over HTTP."""
+"""Starting real servers for the end-to-end tests: `rasa run actions` and `rasa run` over HTTP.
+
+Both start through bot/serve.py, as `make run` does. The Rasa server has its HTTP API switched on
+(KAYOU_ENABLE_API=1) on 127.0.0.1 with a random token per server (`Server.api_token`): read trackers
+only through `LiveBot.tracker(...)` / `Server.tracker(...)`, which pass it.
+"""
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -61,6 +67,21 @@ class Server:
     health_url: str
     log_path: Path
     proc: subprocess.Popen | None = None
+    api_token: str | None = None  # Rasa's --auth-token (the Rasa server only)
+
+    @property
+    def url(self) -> str:
+        return self.health_url.rsplit("/", 1)[0]
+
+    def api_get(self, path: str, timeout: float = 10) -> requests.Response:
+        """GET on Rasa's HTTP API with this server's token."""
+        return requests.get(f"{self.url}{path}", params={"token": self.api_token}, timeout=timeout)
+
+    def tracker(self, conversation_id: str) -> dict:
+        """The tracker of one conversation id, exactly as stored (no channel prefix added)."""
+        r = self.api_get(f"/conversations/{conversation_id}/tracker")
+        r.raise_for_status()
+        return r.json()
 
     def start(self) -> None:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -101,7 +122,7 @@ def action_server(var_dir: Path, port: int | None = None, **env: str) -> Server:
     port = port or free_port()
     return Server(
         name="action server",
-        args=[str(VENV_BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(port)],
+        args=[sys.executable, "-m", "bot.serve", "actions", "--actions", "actions", "--port", str(port)],
         env=base_env(var_dir, **env),
         health_url=f"http://127.0.0.1:{port}/health",
         log_path=var_dir / f"actions-{port}.log",
@@ -113,16 +134,19 @@ def rasa_server(var_dir: Path, action_url: str, port: int | None = None, debug: 
     port = port or free_port()
     log = var_dir / f"rasa-{port}.log"
     debug_args = ["--log-file", str(var_dir / f"rasa-{port}.debug.log"), "--debug"] if debug else []
+    token = secrets.token_hex(24)
     return Server(
         name="rasa server",
         args=[
-            str(VENV_BIN / "rasa"), "run", "--model", str(MODEL), "--enable-api",
+            sys.executable, "-m", "bot.serve", "rasa", "--model", str(MODEL),
             "-i", "127.0.0.1", "--port", str(port),
             "--credentials", "credentials.yml", "--endpoints", "endpoints.yml", *debug_args,
         ],
-        env=base_env(var_dir, ACTION_SERVER_URL=action_url, **env),
-        health_url=f"http://127.0.0.1:{port}/status",
+        env=base_env(var_dir, ACTION_SERVER_URL=action_url, KAYOU_ENABLE_API="1", KAYOU_API_TOKEN=token, **env),
+        # `/` is open and answers once the model is loaded (Rasa loads it before it listens)
+        health_url=f"http://127.0.0.1:{port}/",
         log_path=log,
+        api_token=token,
     )
 
 
@@ -137,7 +161,12 @@ class LiveBot:
 
     @property
     def url(self) -> str:
-        return self.rasa.health_url.rsplit("/", 1)[0]
+        return self.rasa.url
+
+    @property
+    def api_token(self) -> str:
+        assert self.rasa.api_token, "this Rasa server was started without its API"
+        return self.rasa.api_token
 
     @property
     def action_url(self) -> str:
@@ -154,9 +183,7 @@ class LiveBot:
         return "\n".join(m.get("text", "") for m in self.say(sender, text))
 
     def tracker(self, sender: str) -> dict:
-        r = requests.get(f"{self.url}/conversations/{sender}/tracker", timeout=10)
-        r.raise_for_status()
-        return r.json()
+        return self.rasa.tracker(sender)
 
     def start(self) -> LiveBot:
         self.actions.start()

@@ -121,7 +121,7 @@ def test_two_replicas_share_postgres_and_redis_every_turn_once_and_in_order(tmp_
                 server.start()
             for server in servers:
                 server.wait_ready()
-            urls = [r.health_url.rsplit("/", 1)[0] for r in replicas]
+            urls = [r.url for r in replicas]
             senders = [sender() for _ in range(20)]
 
             def send(i: int, c: int) -> int:
@@ -135,9 +135,9 @@ def test_two_replicas_share_postgres_and_redis_every_turn_once_and_in_order(tmp_
                     assert codes == [200] * len(senders)
             time.sleep(0.5)
             for s in senders:
-                for url in urls:
-                    tracker = requests.get(f"{url}/conversations/{s}/tracker", timeout=10).json()
-                    assert user_texts(tracker) == turns, (s, url, user_texts(tracker))
+                for replica in replicas:
+                    tracker = replica.tracker(s)
+                    assert user_texts(tracker) == turns, (s, replica.url, user_texts(tracker))
                     assert tracker["slots"]["debt_amount"] == 25000.0
         finally:
             for server in servers:
