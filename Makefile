@@ -13,7 +13,7 @@ export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help install train run test unit e2e validate test-stories lint bench clean browser-deps
+.PHONY: help install train run test unit e2e validate test-stories lint bench clean browser-deps nginx-deps
 
 help:
 	@echo "make run    install if needed, train if stale, start the bot (REST, widget, WeChat, console)"
@@ -54,7 +54,7 @@ test-stories: install train
 unit: install
 	$(PY) -m pytest -m "not e2e and not browser" -q
 
-e2e: install train
+e2e: install nginx-deps train
 	$(PY) -m pytest -m "e2e or browser" -q
 
 # Debian's chromium for the browser tests (never a downloaded browser).
@@ -64,7 +64,14 @@ browser-deps:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null; }
 
-test: install browser-deps train validate
+# Debian's nginx for the production-path test (tests/e2e/test_nginx.py runs deploy/nginx/kayou.conf).
+nginx-deps:
+	@{ command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; } || { \
+	  echo "installing Debian's nginx for the reverse-proxy test"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx >/dev/null; }
+
+test: install browser-deps nginx-deps train validate
 	$(PY) -m pytest -q -ra
 	$(MAKE) --no-print-directory test-stories
 
