@@ -10,11 +10,29 @@ from dataclasses import dataclass, field
 
 # jieba + DIET on a 10,000-character message took 19 s and blocked the worker: read a prefix only.
 MAX_TEXT_CHARS = 500
+# A turn's JSON body (500 characters of message plus a sender) is a few KB; anything far larger is
+# refused with 413 before it is read whole (Sanic's own limit is 100 MB).
+MAX_REQUEST_BYTES = 64 * 1024
+# Conversation ids are "<channel>:<sender>" (rest:…, widget:…, wechat:<openid>); a sender is this long
+# at most and made of these characters, so no client can name another channel's conversation.
+MAX_SENDER_CHARS = 128
 
 EMPTY_MESSAGE_REPLY = (
     "您好像发送了一条空白消息。请直接描述您的情况，例如：“招行欠了两万五，逾期45天，利息多少？”"
 )
 TRUNCATED_NOTE = "（您的消息较长，我只读取了前{limit}个字。如果还有重要情况，请分几条发给我。）"
+# Answers to a client program of the REST channel (or the widget's page) that sent a bad request: in
+# Chinese, naming the field, since a bank's developer reads them.
+REQUEST_NOT_JSON = '请求体应为 JSON：{"sender": "…", "message": "…"}'
+SENDER_MISSING = (
+    '缺少 sender 字段：sender 是对话标识，每位用户一个固定的字符串（例如 "user-42"），'
+    '请求体如 {"sender": "user-42", "message": "你好"}。'
+)
+SENDER_INVALID = (
+    "sender 字段无效：对话标识应为 1–{limit} 个英文字母、数字或 _ . @ - 字符，以字母或数字开头，"
+    "且不能是手机号、卡号或身份证号。"
+)
+BODY_TOO_LARGE = "请求体过大（上限 {limit} KB）：一条消息只会读取前 {chars} 个字，请分几条发送。"
 NO_REPLY_FALLBACK = (
     "抱歉，系统暂时出了点问题，没能处理您的消息，您说的内容没有丢失。"
     "请稍后再发一次；如需人工帮助，请回复“转人工”，或直接拨打您信用卡背面的银行客服电话。"
