@@ -153,8 +153,9 @@ class LiveBot:
     def texts(self, sender: str, text: str) -> str:
         return "\n".join(m.get("text", "") for m in self.say(sender, text))
 
-    def tracker(self, sender: str) -> dict:
-        r = requests.get(f"{self.url}/conversations/{sender}/tracker", timeout=10)
+    def tracker(self, sender: str, channel: str = "rest") -> dict:
+        """The tracker of `sender`'s conversation on `channel`: Rasa's id is "<channel>:<sender>"."""
+        r = requests.get(f"{self.url}/conversations/{channel}:{sender}/tracker", timeout=10)
         r.raise_for_status()
         return r.json()
 

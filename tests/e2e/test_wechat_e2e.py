@@ -93,7 +93,7 @@ def content_of(resp: requests.Response) -> dict:
 
 
 def user_events(bot, openid: str) -> list[dict]:
-    return [e for e in bot.tracker(openid)["events"] if e.get("event") == "user"]
+    return [e for e in bot.tracker(openid, channel="wechat")["events"] if e.get("event") == "user"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -367,7 +367,7 @@ def test_personal_numbers_never_reach_the_tracker(bot):
     card, phone = "6222021234567890123", "13812345678"
     resp, _ = post(bot.url, text_xml(openid, f"我的卡号{card}，手机{phone}，欠了招行两万五"))
     assert resp.status_code == 200
-    tracker = json.dumps(bot.tracker(openid), ensure_ascii=False)
+    tracker = json.dumps(bot.tracker(openid, channel="wechat"), ensure_ascii=False)
     assert card not in tracker and phone not in tracker
 
 
