@@ -1037,3 +1037,11 @@ async def test_a_nonce_used_on_one_worker_cannot_carry_another_body_on_another(m
     status, body = await worker_b.post(text_xml("伪造的消息"), params)
     assert status == 403 and "重复" in body
     assert [m.text for m in agent.received] == ["你好"]
+
+
+async def test_an_11_mb_push_is_refused_quickly_without_being_read_whole(make_harness):
+    h = await make_harness()
+    started = time.monotonic()
+    status, _ = await h.post(b"<xml>" + b" " * (11 * 1024 * 1024) + b"</xml>")
+    assert status == 413 and time.monotonic() - started < 2.0
+    assert h.agent.calls == 0
