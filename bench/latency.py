@@ -12,7 +12,7 @@ a token), except that the Rasa server runs without
    minimum payment, consequences, credit report, lawsuit…; see CONVERSATIONS) at 1, 8 and 32
    concurrent conversations. Each user sends their next message as soon as the previous answer
    arrived (closed loop), so the 32-conversation run measures the sustained turns per second;
-3. WeChat: signed plain-text XML pushes to /webhooks/wechat/webhook, one at a time and 8 at once;
+3. WeChat: signed, encrypted (safe mode) text pushes to /webhooks/wechat/webhook, one at a time and 8 at once;
 4. RSS (VmRSS, and the peak VmHWM) of the Rasa server and the action server, from /proc;
 5. unless --no-multi: the same REST load against `SANIC_WORKERS=2` (--workers N) with the Redis lock store and a
    PostgreSQL tracker store (a temporary database), i.e. the production path of the README;
@@ -303,12 +303,14 @@ def _wechat_xml(openid: str, content: str) -> str:
 
 
 async def wechat_load(base_url: str, phase: Phase) -> PhaseResult:
-    """Signed plain-text pushes as WeChat's servers send them; a passive XML reply is a success."""
+    """Signed safe-mode (encrypted) text pushes as WeChat's servers send them; a passive reply is a success."""
     import aiohttp
+    from wechatpy.crypto import WeChatCrypto
 
     from bot.channels import wechat_protocol as wp
     from tests.e2e import settings as e2e
 
+    crypto = WeChatCrypto(e2e.WECHAT_TOKEN, e2e.WECHAT_AES_KEY, e2e.WECHAT_APP_ID)
     result = PhaseResult(phase.name, phase.concurrency)
     url = f"{base_url}/webhooks/wechat/webhook"
     started = time.perf_counter()
@@ -328,8 +330,11 @@ async def wechat_load(base_url: str, phase: Phase) -> PhaseResult:
                     budget[0] -= 1
                     timestamp, nonce = str(int(time.time())), uuid.uuid4().hex[:10]
                     params = {"signature": wp.compute_signature(e2e.WECHAT_TOKEN, timestamp, nonce),
-                              "timestamp": timestamp, "nonce": nonce}
-                    body = _wechat_xml(openid, text).encode("utf-8")
+                              "timestamp": timestamp, "nonce": nonce, "encrypt_type": "aes"}
+                    # the bench's bot has safe mode configured, which refuses plain pushes
+                    envelope = crypto.encrypt_message(_wechat_xml(openid, text), nonce, timestamp)
+                    params["msg_signature"] = wp.parse_xml(envelope)["MsgSignature"]
+                    body = envelope.encode("utf-8")
                     t0 = time.perf_counter()
                     try:
                         async with session.post(url, params=params, data=body,
@@ -344,7 +349,7 @@ async def wechat_load(base_url: str, phase: Phase) -> PhaseResult:
                         continue
                     result.latencies_ms.append(elapsed)
                     # "success" instead of a passive reply: the answer was late (pushed via the API)
-                    if "<Content>" not in reply:
+                    if "<Encrypt>" not in reply and "<Content>" not in reply:
                         result.empty_replies += 1
 
         await asyncio.gather(*(user(i) for i in range(phase.concurrency)))

@@ -66,6 +66,9 @@ class Settings:
         default_factory=lambda: _positive_int("KAYOU_SESSION_TTL_MINUTES", 30)
     )
 
+    # sites allowed to frame the widget page (CSP frame-ancestors), space-separated; default 'self'
+    widget_frame_ancestors: str | None = field(default_factory=lambda: _env("KAYOU_WIDGET_FRAME_ANCESTORS"))
+
     tracker_db_url_env: str | None = field(default_factory=lambda: _env("KAYOU_TRACKER_DB_URL"))
 
     # --- deployment surface (bot.serve) ---

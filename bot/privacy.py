@@ -14,9 +14,17 @@ What is masked, in any text:
   mistyped card number is still personal data. No amount, date or period in this domain has 15
   digits, so the false positives are only technical ids (a WeChat ``MsgId`` in a log line).
 
-Grouped numbers (digits split by spaces or dashes) count as a card only when laid out like one:
+Digits in any form count: ASCII, full-width and every other Unicode decimal digit (``\\d``), and the
+Chinese numerals of voice input (零〇一幺二两三…九, also 壹贰叁…). Groups may be joined by up to three
+separator characters of any mix: whitespace (tabs, U+3000), dashes, dots, slashes, ``+``, ``、`` and
+zero-width characters. Six or more digits written one by one (「1 3 8 1 …」) form one group whose
+layout is not judged. Within one run of groups the reading that hides the most digits wins, so a
+card followed by a phone number (「6222 0212 3456 7894 138 1234 5678」) is two numbers.
+
+Grouped numbers count as a card only when laid out like one:
 fours with a short tail (4-4-4-4, 4-4-4-4-3, 4-4-4-1), 4-6-5 / 4-6-4, or 15+ digits in groups of
-at least four; as a mobile number only as 3-4-4, 4-3-4, 3-8 or 7-4 (after an optional 86).
+at least four; as a mobile number only as 3-4-4, 4-3-4, 3-3-5, 4-4-3, 3-5-3, 3-8, 7-4 or 4-7 (after an
+optional 86 / 0086, apart or attached).
 Otherwise a few amounts written side by side would be masked whenever their digits happen to pass
 Luhn. Still masked on purpose: 「130 1000 1000」 (laid out like a mobile number).
 
@@ -40,6 +48,7 @@ from __future__ import annotations
 import datetime as _dt
 import logging
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -57,19 +66,41 @@ __all__ = [
 
 MASK_PREFIX = "****"
 
-# full-width digits come from Chinese input methods; checks run on ASCII digits
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９ｘＸ", "0123456789XX")
-_D = "0-9０-９"
-_SEP = r"[ \u00a0\u3000\-－‐–—]"
-# a run: optional "+", digit groups joined by one or two separator characters, optional final X
+# Digits as people and input methods write them: any Unicode decimal digit (`\d` of `re` on str: ASCII,
+# full-width, Arabic-Indic, mathematical …), and the Chinese numerals that voice input and people
+# reading a number aloud produce (幺 is how 1 is read in phone numbers; 两 also occurs).
+_CHINESE_DIGITS = {
+    **dict.fromkeys("零〇○", "0"), **dict.fromkeys("一幺壹", "1"), **dict.fromkeys("二两贰貳", "2"),
+    **dict.fromkeys("三叁參", "3"), **dict.fromkeys("四肆", "4"), **dict.fromkeys("五伍", "5"),
+    **dict.fromkeys("六陆陸", "6"), **dict.fromkeys("七柒", "7"), **dict.fromkeys("八捌", "8"),
+    **dict.fromkeys("九玖", "9"),
+}
+_D = r"\d" + "".join(_CHINESE_DIGITS)
+# What may stand between the digit groups of one number: any whitespace (tabs, new lines, U+3000 …),
+# dashes and minus signs, dots, slashes, plus signs, 、 and zero-width characters. Up to three in a row
+# (「138 - 1234 - 5678」).
+_SEP = r"[\s\-－‐‑‒–—―﹣−.．·・/／+＋、､\u200b-\u200d\u2060\ufeff]"
+# a run: optional "+", digit groups joined by one to three separator characters, optional final X
 _RUN_RE = re.compile(
-    rf"(?<![{_D}])(?P<plus>[+＋])?[{_D}]+(?:{_SEP}{{1,2}}[{_D}]+)*(?P<x>[XxＸｘ](?![A-Za-z]))?(?![{_D}])"
+    rf"(?<![{_D}])(?P<plus>[+＋])?[{_D}]+(?:{_SEP}{{1,3}}[{_D}]+)*(?P<x>[XxＸｘ])?(?![{_D}])"
 )
 _GROUP_RE = re.compile(rf"[{_D}]+")
-_MOBILE_RE = re.compile(r"(?:0086|86)?1[3-9]\d{9}")
+_ANY_DIGIT_RE = re.compile(rf"[{_D}]")
+_MOBILE_RE = re.compile(r"(?:0086|86)?1[3-9][0-9]{9}")
 _MAX_GROUPED_DIGITS = 20  # 19 digits, or 18 + X
+# digits written one by one (「1 3 8 1 2 …」, 「幺、三、八…」) count as one group from this many on;
+# dates and enumerations never have six single digits in a row
+_MIN_SINGLE_DIGIT_RUN = 6
+_MOBILE_GROUPINGS = ([3, 4, 4], [4, 3, 4], [3, 3, 5], [4, 4, 3], [3, 5, 3], [3, 8], [7, 4], [4, 7])
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
+
+
+def _ascii_digits(group: str) -> str:
+    """A group of digits in any of the forms above as ASCII digits."""
+    if group.isascii():
+        return group
+    return "".join(_CHINESE_DIGITS.get(ch) or str(unicodedata.digit(ch)) for ch in group)
 
 
 @dataclass(frozen=True)
@@ -88,7 +119,7 @@ class PiiSpan:
 
 def luhn_valid(digits: str) -> bool:
     """Luhn (mod 10) check of a string of ASCII digits, check digit last."""
-    if not digits.isdigit():
+    if not (digits.isascii() and digits.isdigit()):
         return False
     total = 0
     for i, ch in enumerate(reversed(digits)):
@@ -125,9 +156,13 @@ def _is_id_number(number: str) -> bool:
 
 
 def _mobile_grouping(sizes: list[int]) -> bool:
-    if sizes and sizes[0] in (2, 4) and sum(sizes) in (13, 15) and len(sizes) > 1:
-        sizes = sizes[1:]  # 86 / 0086 written apart
-    return len(sizes) == 1 or sizes in ([3, 4, 4], [4, 3, 4], [3, 8], [7, 4])
+    prefix = sum(sizes) - 11  # 86 / 0086, written apart (86 138…) or attached (86138 …)
+    if prefix in (2, 4) and len(sizes) > 1:
+        if sizes[0] == prefix:
+            sizes = sizes[1:]
+        elif sizes[0] > prefix:
+            sizes = [sizes[0] - prefix, *sizes[1:]]
+    return len(sizes) == 1 or sizes in _MOBILE_GROUPINGS
 
 
 def _card_like_grouping(sizes: list[int]) -> bool:
@@ -161,26 +196,51 @@ def _classify(groups: list[str]) -> str | None:
     return None
 
 
+# start, end in the text, ASCII digits (+ "X"), and whether the group is digits written one by one:
+# those have no layout to judge, so a window holding them is judged as if written contiguously
+Group = tuple[int, int, str, bool]
+
+
+def _groups_of_run(run: re.Match[str]) -> list[Group]:
+    groups: list[Group] = []
+    singles: list[Group] = []
+
+    def flush() -> None:
+        if len(singles) >= _MIN_SINGLE_DIGIT_RUN:
+            groups.append((singles[0][0], singles[-1][1], "".join(g[2] for g in singles), True))
+        else:
+            groups.extend(singles)
+        singles.clear()
+
+    for m in _GROUP_RE.finditer(run.group()):
+        group = (m.start() + run.start(), m.end() + run.start(), _ascii_digits(m.group()), False)
+        if len(group[2]) == 1:
+            singles.append(group)
+            continue
+        flush()
+        groups.append(group)
+    flush()
+    if run.group("x"):
+        s, e, g, loose = groups[-1]
+        groups[-1] = (s, e + 1, g + "X", loose)
+    return groups
+
+
 def find_pii_spans(text: str) -> list[PiiSpan]:
     """Card, ID and mobile numbers in `text`, as non-overlapping spans in text order."""
     spans: list[PiiSpan] = []
     for run in _RUN_RE.finditer(text):
-        raw_groups = [(m.start() + run.start(), m.end() + run.start(), m.group())
-                      for m in _GROUP_RE.finditer(run.group())]
-        groups = [(s, e, g.translate(_FULLWIDTH_DIGITS)) for s, e, g in raw_groups]
-        if run.group("x"):
-            s, e, g = groups[-1]
-            groups[-1] = (s, e + 1, g + "X")
+        groups = _groups_of_run(run)
         plus_start = run.start() if run.group("plus") else None
         # one- and two-digit groups (dates, 12期, ranges) do not belong to a card, ID or mobile number,
         # except a leading 86 country code and the tail of a card grouped by fours (4-4-4-4-2)
-        segments: list[list[tuple[int, int, str]]] = [[]]
+        segments: list[list[Group]] = [[]]
         for idx, group in enumerate(groups):
             if len(group[2]) <= 2:
                 current = segments[-1]
                 country_code = group[2] == "86" and not current and idx + 1 < len(groups)
                 card_tail = idx == len(groups) - 1 and len(current) >= 3 and all(
-                    len(g) == 4 for _, _, g in current
+                    len(g[2]) == 4 for g in current
                 )
                 if not (country_code or card_tail):
                     if current:
@@ -192,38 +252,62 @@ def find_pii_spans(text: str) -> list[PiiSpan]:
     return spans
 
 
-def _spans_in_segment(segment: list[tuple[int, int, str]], plus_start: int | None) -> Iterable[PiiSpan]:
-    """Longest windows of consecutive groups that form a personal number, left to right."""
-    i = 0
-    while i < len(segment):
+def _window_kind(window: list[str]) -> str | None:
+    kind = _classify(window)
+    if kind is None and window[-1].endswith("X") and len(window[-1]) > 1:
+        # "...1234X" that is no valid ID number: the digits decide (and the X goes with them)
+        kind = _classify([*window[:-1], window[-1][:-1]])
+    return kind
+
+
+def _spans_in_segment(segment: list[Group], plus_start: int | None) -> list[PiiSpan]:
+    """The windows of consecutive groups that are personal numbers and hide the most digits.
+
+    Dynamic programming over the groups, from the right: a card followed by a phone number
+    (「6222 0212 3456 7894 138 1234 5678」) is two numbers, not a 19-digit card and 8 digits left
+    readable. Ties go to fewer spans (fewer last-four digits shown), then to the longer first window.
+    """
+    n = len(segment)
+    # best[i]: (digits hidden, -spans) from group i on, and the window end chosen at i (None: skip i)
+    best: list[tuple[int, int]] = [(0, 0)] * (n + 1)
+    choice: list[tuple[int, str] | None] = [None] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        best[i], choice[i] = best[i + 1], None
         # a window of several groups holds at most 19 digits (card), 15 with a 0086 prefix (mobile) or
         # 18 (ID): longer windows need not be tried, which keeps long runs of numbers linear
-        last, digits = i, len(segment[i][2])
-        while last + 1 < len(segment) and digits + len(segment[last + 1][2]) <= _MAX_GROUPED_DIGITS:
-            last += 1
-            digits += len(segment[last][2])
-        for j in range(last, i - 1, -1):
-            window = [g for _, _, g in segment[i : j + 1]]
-            end = segment[j][1]
-            kind = _classify(window)
-            if kind is None and window[-1].endswith("X") and len(window[-1]) > 1:
-                # "...1234X" that is no valid ID number: the digits decide (and the X goes with them)
-                kind = _classify([*window[:-1], window[-1][:-1]])
+        digits = 0
+        for j in range(i, n):
+            digits += len(segment[j][2])
+            if j > i and digits > _MAX_GROUPED_DIGITS:
+                break
+            window = [g[2] for g in segment[i : j + 1]]
+            if any(g[3] for g in segment[i : j + 1]):
+                window = ["".join(window)]
+            kind = _window_kind(window)
             if kind is None:
                 continue
-            start = segment[i][0]
-            if plus_start is not None and start - plus_start == 1:
-                start = plus_start
-            yield PiiSpan(start, end, kind, "".join(window)[-4:])
-            i = j + 1
-            break
-        else:
+            score = (digits + best[j + 1][0], best[j + 1][1] - 1)
+            if score > best[i] or (score == best[i] and choice[i] is not None):
+                best[i], choice[i] = score, (j, kind)
+    spans: list[PiiSpan] = []
+    i = 0
+    while i < n:
+        picked = choice[i]
+        if picked is None:
             i += 1
+            continue
+        j, kind = picked
+        start = segment[i][0]
+        if plus_start is not None and start - plus_start == 1:
+            start = plus_start
+        spans.append(PiiSpan(start, segment[j][1], kind, "".join(g[2] for g in segment[i : j + 1])[-4:]))
+        i = j + 1
+    return spans
 
 
 def mask_text(text: str) -> str:
     """`text` with every card, ID and mobile number replaced by ``****`` + its last four characters."""
-    if not text or not any(ch.isdigit() for ch in text):
+    if not text or not _ANY_DIGIT_RE.search(text):
         return text
     spans = find_pii_spans(text)
     if not spans:

@@ -13,11 +13,26 @@ WeChat waits 5 s for the answer to a push and then retries it (three tries, same
 - an answer longer than WeChat's 2048-byte limit is split: the first piece is the passive reply and
   the rest follow through the same API (see `wechat_protocol.plan_reply`).
 The dedup store lives in memory with a TTL; with KAYOU_REDIS_URL set, a Redis `SET NX` also claims
-each MsgId so that, with several workers, only one runs the bot (the others answer "success").
+each MsgId so that, with several workers, only one runs the bot (the others answer "success"). Both
+keep a MsgId for DEDUP_TTL_S (an hour: far past WeChat's ~15 s of retries and the timestamp window).
+
+Replays and forgeries (each refused with 403 before the bot runs):
+- a push signed more than ±300 s from our clock (`wechat_protocol.TIMESTAMP_WINDOW_S`);
+- a signed (timestamp, nonce) seen before with another body: the plain signature does not cover the
+  body, so a captured signature must not carry a new one (nonces are kept for twice the window, in
+  memory and, with KAYOU_REDIS_URL, in Redis, so every worker and replica knows them);
+- a plain push while safe mode is configured (AES key + app id): then only `msg_signature`, which
+  covers the encrypted body, is accepted.
+WECHAT_API_BASE must be https (http only to a loopback address, for a local stand-in); the
+conversation id of a user is `wechat:<openid>`.
+
+Voice messages: WeChat's speech recognition text (`Recognition`, when the Official Account enables it)
+is the user's text, prepared and masked like typed text; without it the user is asked to type.
 """
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import json
 import logging
 import time
@@ -25,6 +40,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Optional
+from urllib.parse import urlsplit
 
 import aiohttp
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
@@ -34,11 +50,38 @@ from sanic.response import HTTPResponse
 
 from bot.channels import wechat_protocol as wp
 from bot.channels.common import EMPTY_MESSAGE_REPLY, NO_REPLY_FALLBACK, prepare_user_text
+from bot.channels.rest import conversation_id, read_bounded_body
 from bot.config import settings
 
 logger = logging.getLogger(__name__)
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+
+# How long a MsgId (or an event's FromUserName + CreateTime) is remembered.
+DEDUP_TTL_S = 3600.0
+# How long a signed nonce is remembered: longer than the timestamp window on both sides of now.
+NONCE_TTL_S = 2.0 * wp.TIMESTAMP_WINDOW_S + 60.0
+
+
+def check_api_base(api_base: str) -> str:
+    """`api_base` when it is https, or http to a loopback address (a local stand-in); else ValueError.
+
+    The access token and every answer travel to this address.
+    """
+    parts = urlsplit(api_base or "")
+    if parts.scheme == "https" and parts.hostname:
+        return api_base
+    if parts.scheme == "http" and parts.hostname:
+        host = parts.hostname
+        try:
+            loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            loopback = False
+        if loopback:
+            return api_base
+    raise ValueError(
+        f"WECHAT_API_BASE must be an https:// URL (http only to a loopback address), not {api_base!r}"
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -187,9 +230,12 @@ class _Exchange:
 class ExchangeStore:
     """MsgId → _Exchange in memory, each kept `ttl` seconds (WeChat's retries end within ~15 s)."""
 
-    def __init__(self, ttl: float = 300.0, max_entries: int = 20000) -> None:
+    def __init__(
+        self, ttl: float = DEDUP_TTL_S, max_entries: int = 50000, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.ttl = ttl
         self.max_entries = max_entries
+        self.clock = clock
         self._items: OrderedDict[str, _Exchange] = OrderedDict()
 
     def _prune(self, now: float) -> None:
@@ -200,12 +246,12 @@ class ExchangeStore:
             del self._items[key]
 
     def get(self, key: str) -> Optional[_Exchange]:
-        now = time.monotonic()
+        now = self.clock()
         self._prune(now)
         return self._items.get(key)
 
     def add(self, key: str) -> _Exchange:
-        exchange = _Exchange(created=time.monotonic())
+        exchange = _Exchange(created=self.clock())
         self._items[key] = exchange
         return exchange
 
@@ -213,17 +259,47 @@ class ExchangeStore:
         return len(self._items)
 
 
-class RedisClaims:
-    """`SET key NX EX ttl` in Redis so that one worker among several handles a MsgId.
+class NonceMemory:
+    """Signed (timestamp, nonce) → digest of the body it came with, in memory for `ttl` seconds."""
 
-    If Redis cannot be reached the claim is granted (logged): a rare double answer beats silence.
+    def __init__(
+        self, ttl: float = NONCE_TTL_S, max_entries: int = 200000, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.ttl = ttl
+        self.max_entries = max_entries
+        self.clock = clock
+        self._items: OrderedDict[str, tuple[float, str]] = OrderedDict()
+
+    def remember(self, key: str, digest: str) -> Optional[str]:
+        """The digest stored earlier under `key` (None if `key` is new, and then it is stored)."""
+        now = self.clock()
+        while self._items:
+            first, (expires, _) = next(iter(self._items.items()))
+            if expires > now and len(self._items) < self.max_entries:
+                break
+            del self._items[first]
+        item = self._items.get(key)
+        if item is not None and item[0] > now:
+            return item[1]
+        self._items[key] = (now + self.ttl, digest)
+        return None
+
+
+class RedisClaims:
+    """`SET key NX EX ttl` in Redis so that one worker among several handles a MsgId, and the signed
+    nonces every worker has seen.
+
+    If Redis cannot be reached the claim is granted (logged): a rare double answer beats silence; the
+    nonce check then falls back to this worker's memory.
     """
 
     PREFIX = "kayou:wechat:msg:"
+    NONCE_PREFIX = "kayou:wechat:nonce:"
 
-    def __init__(self, url: str, ttl: float = 300.0) -> None:
+    def __init__(self, url: str, ttl: float = DEDUP_TTL_S, nonce_ttl: float = NONCE_TTL_S) -> None:
         self.url = url
         self.ttl = int(max(ttl, 1))
+        self.nonce_ttl = int(max(nonce_ttl, 1))
         self._client: Any = None
 
     def _redis(self) -> Any:
@@ -240,6 +316,18 @@ class RedisClaims:
         except Exception as exc:  # noqa: BLE001 (any Redis failure means: decide locally)
             logger.warning("wechat dedup: Redis unavailable (%s); deciding in this worker", type(exc).__name__)
             return True
+
+    async def remember_nonce(self, key: str, digest: str) -> Optional[str]:
+        """The digest stored earlier by any worker under `key`, or None when `key` is new (now stored).
+
+        Raises when Redis cannot be reached (the caller decides with its own memory).
+        """
+        client = self._redis()
+        name = self.NONCE_PREFIX + key
+        if await client.set(name, digest, nx=True, ex=self.nonce_ttl):
+            return None
+        earlier = await client.get(name)
+        return earlier.decode("ascii", "replace") if isinstance(earlier, bytes) else earlier
 
     async def close(self) -> None:
         if self._client is not None:
@@ -284,8 +372,15 @@ def _bad_request(reason_en: str, reason_zh: str) -> HTTPResponse:
     return _plain(400, f"Bad Request: {reason_en} / 请求有误：{reason_zh}")
 
 
-def _forbidden() -> HTTPResponse:
-    return _plain(403, "Forbidden: invalid signature / 签名校验失败")
+def _forbidden(reason_en: str = "invalid signature", reason_zh: str = "签名校验失败") -> HTTPResponse:
+    return _plain(403, f"Forbidden: {reason_en} / {reason_zh}")
+
+
+def _stale() -> HTTPResponse:
+    return _forbidden(
+        f"timestamp more than {wp.TIMESTAMP_WINDOW_S} s from the server's clock",
+        f"时间戳与服务器时间相差超过 {wp.TIMESTAMP_WINDOW_S} 秒",
+    )
 
 
 class WeChatInput(InputChannel):
@@ -324,7 +419,9 @@ class WeChatInput(InputChannel):
         reply_timeout: float = 4.5,
         redis_url: Optional[str] = None,
         *,
-        dedup_ttl: float = 300.0,
+        dedup_ttl: float = DEDUP_TTL_S,
+        nonce_ttl: float = NONCE_TTL_S,
+        clock: Callable[[], float] = time.monotonic,
         push_attempts: int = 3,
         push_backoff: float = 0.5,
         push_pause: float = 0.3,
@@ -335,14 +432,17 @@ class WeChatInput(InputChannel):
         # a safe-mode key that is set but wrong is a deployment error: fail at start, not per message
         self.crypto = wp.make_crypto(self.token or "", aes_key, self.app_id) if (aes_key and self.app_id) else None
         self.api = (
-            WeChatApiClient(api_base, self.app_id, app_secret, attempts=push_attempts, backoff=push_backoff)
+            WeChatApiClient(
+                check_api_base(api_base), self.app_id, app_secret, attempts=push_attempts, backoff=push_backoff
+            )
             if (self.app_id and app_secret)
             else None
         )
         # pause before pushing the rest of a split answer, so the passive first piece shows first
         self.push_pause = push_pause
-        self._exchanges = ExchangeStore(ttl=dedup_ttl)
-        self._claims = RedisClaims(redis_url, ttl=dedup_ttl) if redis_url else None
+        self._exchanges = ExchangeStore(ttl=dedup_ttl, clock=clock)
+        self._nonces = NonceMemory(ttl=nonce_ttl, clock=clock)
+        self._claims = RedisClaims(redis_url, ttl=dedup_ttl, nonce_ttl=nonce_ttl) if redis_url else None
         self._options = OptionMemory()
         self._background: set[asyncio.Task] = set()
         if not self.token:
@@ -366,7 +466,8 @@ class WeChatInput(InputChannel):
         async def verify(request: Request) -> HTTPResponse:
             return self._verify(request)
 
-        @bp.route("/webhook", methods=["POST"])
+        # streamed: a body over the limit is refused without being read into memory first
+        @bp.route("/webhook", methods=["POST"], stream=True)
         async def receive(request: Request) -> HTTPResponse:
             return await self._receive(request, on_new_message)
 
@@ -392,6 +493,9 @@ class WeChatInput(InputChannel):
         if not wp.signature_is_valid(self.token, params["signature"], params["timestamp"], params["nonce"]):
             logger.warning("wechat verify: bad signature")
             return _forbidden()
+        if not wp.timestamp_in_window(params["timestamp"]):
+            logger.warning("wechat verify: timestamp outside the window")
+            return _stale()
         return _plain(200, params["echostr"])
 
     async def _receive(self, request: Request, on_new_message: OnNewMessage) -> HTTPResponse:
@@ -413,8 +517,15 @@ class WeChatInput(InputChannel):
         if signature and not wp.signature_is_valid(self.token, signature, timestamp, nonce):
             logger.warning("wechat push: bad signature")
             return _forbidden()
-        body = request.body or b""
-        if len(body) > wp.MAX_BODY_BYTES:
+        if not wp.timestamp_in_window(timestamp):
+            logger.warning("wechat push: timestamp outside the window")
+            return _stale()
+        if self.crypto is not None and not encrypted:
+            # the plain signature does not cover the body: with safe mode on, only msg_signature counts
+            logger.warning("wechat push: plain push refused, safe mode is configured")
+            return _forbidden("safe mode is configured, plain pushes are refused", "已启用安全模式，只接受加密消息")
+        body = await read_bounded_body(request, wp.MAX_BODY_BYTES)
+        if body is None:
             return _plain(413, "Payload Too Large / 消息过大")
         try:
             xml = wp.decrypt_envelope(self.crypto, body, msg_signature, timestamp, nonce) if encrypted else body
@@ -428,6 +539,10 @@ class WeChatInput(InputChannel):
         except wp.MalformedMessage as exc:
             logger.warning("wechat push: malformed (%s)", type(exc).__name__)
             return _bad_request("malformed XML message", "XML 消息格式不正确")
+        # only now, with the signature checked, is the nonce remembered (junk cannot fill the memory)
+        if not await self._nonce_is_fresh(timestamp, nonce, body):
+            logger.warning("wechat push: nonce reused with another body, refused")
+            return _forbidden("nonce already used", "重复使用的请求签名")
 
         content = await self._answer(message, on_new_message, started, encrypted)
         logger.info(
@@ -441,6 +556,23 @@ class WeChatInput(InputChannel):
         if encrypted:
             reply = wp.encrypt_reply(self.crypto, reply, nonce, timestamp)
         return response.text(reply, content_type="application/xml; charset=utf-8")
+
+    async def _nonce_is_fresh(self, timestamp: str, nonce: str, body: bytes) -> bool:
+        """False when this signed (timestamp, nonce) came before with another body, in any worker."""
+        key, digest = wp.push_fingerprint(timestamp, nonce, body)
+        earlier = self._nonces.remember(key, digest)
+        if earlier is not None and earlier != digest:
+            return False
+        if self._claims is not None:
+            try:
+                earlier = await self._claims.remember_nonce(key, digest)
+            except Exception as exc:  # noqa: BLE001 (Redis down: this worker's memory decided)
+                logger.warning("wechat nonce check: Redis unavailable (%s); this worker decides",
+                               type(exc).__name__)
+                return True
+            if earlier is not None and earlier != digest:
+                return False
+        return True
 
     # -- answering once per MsgId ------------------------------------------------------------
 
@@ -509,10 +641,16 @@ class WeChatInput(InputChannel):
             return wp.TEXTS["welcome"]
         if kind == "unsupported":
             return wp.TEXTS["unsupported"]
-        if kind != "text":
+        if kind == "voice":
+            said = wp.voice_recognition(message)
+            if not said:
+                return wp.TEXTS["voice_unreadable"]
+        elif kind == "text":
+            said = message.content
+        else:
             return ""
         # personal numbers masked and length bounded, as on every channel (bot.channels.common)
-        prepared = prepare_user_text(message.content)
+        prepared = prepare_user_text(said)
         if prepared.empty:
             return EMPTY_MESSAGE_REPLY
         openid = message.source
@@ -522,7 +660,7 @@ class WeChatInput(InputChannel):
             UserMessage(
                 text,
                 collector,
-                sender_id=openid,
+                sender_id=conversation_id(self.name(), openid),
                 input_channel=self.name(),
                 message_id=str(message.id) if message.id else None,
                 metadata={
@@ -531,6 +669,7 @@ class WeChatInput(InputChannel):
                         "account": message.target,
                         "create_time": message.time,
                         "safe_mode": encrypted,
+                        "voice": kind == "voice",
                     }
                 },
             )

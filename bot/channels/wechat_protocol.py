@@ -54,6 +54,11 @@ TEXTS: Mapping[str, str] = {
     "unsupported": (
         "抱歉，我目前只能看懂文字消息。请用文字描述您的问题，例如：「逾期两个月会上征信吗？」"
     ),
+    # a voice message without WeChat's speech recognition text (Recognition)
+    "voice_unreadable": (
+        "抱歉，这条语音我没能听清楚。麻烦您打字告诉我您的情况，"
+        "例如：「我欠招商银行两万五，逾期45天了」，我马上帮您看看。"
+    ),
     "options_hint": "（回复序号即可选择）",
     "truncated": "\n\n（回答较长，以上为部分内容。您可以换个更具体的问法，我分几次回答。）",
 }
@@ -233,11 +238,11 @@ def text_reply_xml(message: Any, content: str) -> str:
 
 
 def message_kind(message: Any) -> str:
-    """`text`, `subscribe`, `unsubscribe`, `unsupported` (media, location, link …) or `event` (others)."""
+    """`text`, `voice`, `subscribe`, `unsubscribe`, `unsupported` (media, location, link …) or `event`."""
     # wechatpy turns unregistered types and events into UnknownMessage; the raw MsgType still tells
     msg_type = str(getattr(message, "_data", {}).get("MsgType") or message.type or "").lower()
-    if msg_type == "text":
-        return "text"
+    if msg_type in ("text", "voice"):
+        return msg_type
     if msg_type == "event":
         event = str(getattr(message, "event", "") or message._data.get("Event") or "").lower()
         if event in ("subscribe", "subscribe_scan", "subscribe_scan_product"):
@@ -254,6 +259,41 @@ def dedup_key(message: Any) -> str:
         return f"msg:{message.id}"
     event = getattr(message, "event", "") or message._data.get("Event") or ""
     return f"evt:{message.source}:{message.time}:{event}"
+
+
+def voice_recognition(message: Any) -> str:
+    """The text of WeChat's speech recognition of a voice message (`Recognition`), or "".
+
+    WeChat fills it only when the Official Account has 接收语音识别结果 switched on.
+    """
+    value = getattr(message, "_data", {}).get("Recognition")
+    return value.strip() if isinstance(value, str) else ""
+
+
+# ---------------------------------------------------------------------------------------------
+# replays and forgeries
+
+# WeChat signs each push with the current time; a push whose timestamp is further than this from our
+# clock (in either direction) is refused, so a captured push cannot be replayed later.
+TIMESTAMP_WINDOW_S = 300
+
+
+def timestamp_in_window(timestamp: str, now: float | None = None, window: float = TIMESTAMP_WINDOW_S) -> bool:
+    """True when `timestamp` (seconds since the epoch, as WeChat sends it) is within ±`window` of now."""
+    if not (timestamp.isascii() and timestamp.isdigit()) or len(timestamp) > 12:
+        return False
+    now = time.time() if now is None else now
+    return abs(int(timestamp) - now) <= window
+
+
+def push_fingerprint(timestamp: str, nonce: str, body: bytes) -> tuple[str, str]:
+    """(key of the signed nonce, digest of the body it came with) for replay detection.
+
+    The plain-mode signature covers token, timestamp and nonce but not the body: a captured signature
+    could carry a forged body. A nonce is therefore remembered with the body it came with: the same
+    push again (a retry) is fine, the same nonce with another body is a forgery.
+    """
+    return f"{timestamp}:{nonce}", hashlib.sha256(body).hexdigest()
 
 
 def mask_openid(openid: str | None) -> str:

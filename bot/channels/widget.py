@@ -1,8 +1,13 @@
 """Web chat widget for cardholders: `GET /webhooks/widget/` (the chat page) and its static files.
 
-Enabled in credentials.yml with the key `bot.channels.widget.WidgetInput:`. The channel only serves
-files; the page itself talks to the REST channel (`POST /webhooks/rest/webhook`, same origin), so
-masking, length limits and the "no reply" fallback are the REST channel's.
+Enabled in credentials.yml with the key `bot.channels.widget.WidgetInput:`. The page talks to its own
+endpoint, `POST /webhooks/widget/webhook` (same origin, same request and answer as the REST channel,
+with the REST channel's masking, limits and fallback: `bot.channels.rest.handle_json_turn`); its
+conversations are `widget:<id>` in Rasa, so a page can never address a REST (`rest:…`) or WeChat
+(`wechat:…`) conversation, nor a REST client a widget's.
+
+Which sites may frame the page: `KAYOU_WIDGET_FRAME_ANCESTORS` (space-separated origins, default
+`'self'`), sent as the page's CSP `frame-ancestors`; a bank lists its own site there for embed.js.
 
 A bank embeds the widget on its own site with one line:
 
@@ -13,6 +18,7 @@ which adds a floating button that opens the chat page in an iframe (see static/w
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -22,6 +28,9 @@ from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from bot.channels.rest import handle_json_turn
+from bot.config import settings
 
 logger = logging.getLogger(__name__)
 
@@ -37,13 +46,34 @@ CONTENT_TYPES = {
     ".ico": "image/x-icon",
 }
 
-# The chat page may be framed by any bank's site (that is what embed.js does), so no
-# frame-ancestors restriction here; everything else is locked to our own origin. No inline script or
-# style is used, so none is allowed.
+# Everything is locked to our own origin; no inline script or style is used, so none is allowed. The
+# page may be framed only by the sites of KAYOU_WIDGET_FRAME_ANCESTORS (embed.js on a bank's site).
 PAGE_CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
     "connect-src 'self'; base-uri 'none'; form-action 'self'"
 )
+# an origin as CSP writes it: scheme://host[:port], host may start with "*." and port may be "*"
+_ORIGIN_RE = re.compile(r"https?://(\*\.)?[A-Za-z0-9.-]+(:(\d{1,5}|\*))?")
+
+
+def frame_ancestors(value: str | None) -> str:
+    """The CSP `frame-ancestors` source list from KAYOU_WIDGET_FRAME_ANCESTORS; ValueError if malformed.
+
+    Space- or comma-separated; each entry `'self'`, `'none'` or an origin such as
+    `https://www.bank.example` (no path). Unset or empty: `'self'`.
+    """
+    entries = [e for e in re.split(r"[\s,]+", value or "") if e]
+    if not entries:
+        return "'self'"
+    for entry in entries:
+        if entry not in ("'self'", "'none'") and not _ORIGIN_RE.fullmatch(entry):
+            raise ValueError(
+                f"KAYOU_WIDGET_FRAME_ANCESTORS: {entry!r} is not 'self', 'none' or an origin like "
+                "https://www.bank.example"
+            )
+    if "'none'" in entries and len(entries) > 1:
+        raise ValueError("KAYOU_WIDGET_FRAME_ANCESTORS: 'none' cannot be combined with other entries")
+    return " ".join(entries)
 
 
 def resolve_static(root: Path, name: str) -> Path | None:
@@ -69,7 +99,9 @@ def resolve_static(root: Path, name: str) -> Path | None:
     return candidate
 
 
-def static_file_response(path: Path, *, csp: str | None = None, max_age: int = 300) -> HTTPResponse:
+def static_file_response(
+    path: Path, *, csp: str | None = None, max_age: int = 300, frame_options: str | None = None
+) -> HTTPResponse:
     headers = {
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "no-referrer",
@@ -78,6 +110,8 @@ def static_file_response(path: Path, *, csp: str | None = None, max_age: int = 3
     }
     if csp:
         headers["Content-Security-Policy"] = csp
+    if frame_options:
+        headers["X-Frame-Options"] = frame_options
     return response.raw(
         path.read_bytes(), content_type=CONTENT_TYPES[path.suffix.lower()], headers=headers
     )
@@ -88,10 +122,17 @@ def not_found() -> HTTPResponse:
 
 
 class WidgetInput(InputChannel):
-    """Serves the cardholder chat page; messages go through the REST channel."""
+    """Serves the cardholder chat page and takes its messages (conversations `widget:<id>`)."""
 
-    def __init__(self, static_dir: Path | str | None = None) -> None:
+    def __init__(self, static_dir: Path | str | None = None, frame_ancestors_value: str | None = None) -> None:
         self.static_dir = Path(static_dir) if static_dir else STATIC_ROOT / "widget"
+        if frame_ancestors_value is None:
+            frame_ancestors_value = settings().widget_frame_ancestors
+        # a malformed list is a deployment error: fail at start, not on each page
+        ancestors = frame_ancestors(frame_ancestors_value)
+        self.page_csp = f"{PAGE_CSP}; frame-ancestors {ancestors}"
+        # browsers without CSP level 2 understand only X-Frame-Options, which has no allow-list
+        self.frame_options = {"'self'": "SAMEORIGIN", "'none'": "DENY"}.get(ancestors)
 
     @classmethod
     def name(cls) -> str:
@@ -107,7 +148,7 @@ class WidgetInput(InputChannel):
 
         @widget.route("", methods=["GET", "HEAD"], strict_slashes=True)
         async def without_slash(request: Request) -> HTTPResponse:
-            # the page loads widget.js / widget.css and calls ../rest/webhook by relative URL,
+            # the page loads widget.js / widget.css and posts to webhook by relative URL,
             # which only resolve from the URL with the trailing slash
             return response.redirect(request.path + "/", status=301)
 
@@ -117,14 +158,20 @@ class WidgetInput(InputChannel):
             if path is None:
                 logger.error("widget: index.html missing under %s", root)
                 return not_found()
-            return static_file_response(path, csp=PAGE_CSP, max_age=60)
+            return static_file_response(path, csp=self.page_csp, max_age=60, frame_options=self.frame_options)
 
         @widget.route("/<name:path>", methods=["GET", "HEAD"])
         async def asset(_: Request, name: str) -> HTTPResponse:
             path = resolve_static(root, name)
             if path is None:
                 return not_found()
-            csp = PAGE_CSP if path.suffix == ".html" else None
-            return static_file_response(path, csp=csp)
+            if path.suffix == ".html":
+                return static_file_response(path, csp=self.page_csp, frame_options=self.frame_options)
+            return static_file_response(path)
+
+        # streamed: a body over the limit is refused without being read into memory first
+        @widget.route("/webhook", methods=["POST"], stream=True)
+        async def receive(request: Request) -> HTTPResponse:
+            return await handle_json_turn(request, on_new_message, self.name())
 
         return widget

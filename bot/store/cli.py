@@ -29,7 +29,11 @@ def add_forget_command(subparsers: argparse._SubParsersAction) -> argparse.Argum
             "Prints JSON of what was removed."
         ),
     )
-    parser.add_argument("sender", help="the conversation id (Rasa sender_id) to forget")
+    parser.add_argument(
+        "sender",
+        help="the conversation id (Rasa sender_id) to forget; namespaced by channel: rest:<sender>, "
+        "widget:<id>, wechat:<openid>",
+    )
     parser.add_argument("--case-db-url", default=None, help="default: KAYOU_CASE_DB_URL or SQLite under var/")
     parser.add_argument(
         "--tracker-db-url", default=None, help="default: KAYOU_TRACKER_DB_URL or SQLite under var/"

@@ -318,7 +318,7 @@ async def test_text_message_gets_a_passive_reply(make_harness):
     assert reply["ToUserName"] == OPENID and reply["FromUserName"] == ACCOUNT
     assert reply["MsgType"] == "text" and reply["Content"] == "收到：你好"
     [message] = h.agent.received
-    assert message.sender_id == OPENID
+    assert message.sender_id == f"wechat:{OPENID}"
     assert message.input_channel == "wechat"
     assert message.message_id == msg_id
     assert message.metadata["wechat"]["msg_id"] == msg_id
@@ -400,7 +400,6 @@ async def test_other_events_get_success(make_harness, event):
     ("msg_type", "fields"),
     [
         ("image", {"PicUrl": "http://mmbiz.example/x.jpg", "MediaId": "m1"}),
-        ("voice", {"MediaId": "m2", "Format": "amr"}),
         ("video", {"MediaId": "m3", "ThumbMediaId": "t3"}),
         ("location", {"Location_X": "23.13", "Location_Y": "113.26", "Scale": "20", "Label": "广州"}),
         ("link", {"Title": "t", "Description": "d", "Url": "http://example.org"}),
@@ -546,10 +545,12 @@ async def test_encrypted_request_without_safe_mode_configured_is_400(make_harnes
     assert status == 400
 
 
-async def test_plain_request_still_works_when_safe_mode_is_configured(make_harness):
+async def test_plain_push_is_refused_when_safe_mode_is_configured(make_harness):
+    # the plain signature does not cover the body: in safe mode only msg_signature (which does) counts
     h = await make_harness(aes_key=AES_KEY)
     status, body = await h.say("你好")
-    assert status == 200 and reply_fields(body)["Content"] == "收到：你好"
+    assert status == 403 and "安全模式" in body
+    assert h.agent.calls == 0
 
 
 # ---------------------------------------------------------------------------------------------
@@ -849,3 +850,198 @@ async def test_two_workers_sharing_redis_run_the_bot_once(make_harness):
     assert await worker_b.post(xml) == (200, "success")
     assert await worker_a.post(xml) == (200, "success")
     assert agent.calls == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# replays and forgeries (issue 14)
+
+
+def signed_at(timestamp: int, nonce: str | None = None, token: str = TOKEN, **extra: str) -> dict[str, str]:
+    nonce = nonce or f"n{random.randrange(10**9)}"
+    return {"signature": wp.compute_signature(token, str(timestamp), nonce), "timestamp": str(timestamp),
+            "nonce": nonce, **extra}
+
+
+@pytest.mark.parametrize("offset", [-wp.TIMESTAMP_WINDOW_S - 5, -3600, wp.TIMESTAMP_WINDOW_S + 5, 86400])
+async def test_a_push_signed_outside_the_window_is_refused(make_harness, offset):
+    h = await make_harness()
+    status, body = await h.post(text_xml("你好"), signed_at(int(time.time()) + offset))
+    assert status == 403 and "时间戳" in body and str(wp.TIMESTAMP_WINDOW_S) in body
+    status, _ = await h.get(signed_at(int(time.time()) + offset, echostr="echo"))
+    assert status == 403
+    assert h.agent.calls == 0
+
+
+@pytest.mark.parametrize("offset", [-wp.TIMESTAMP_WINDOW_S + 5, wp.TIMESTAMP_WINDOW_S - 5])
+async def test_a_push_signed_inside_the_window_is_answered(make_harness, offset):
+    h = await make_harness()
+    status, body = await h.post(text_xml("你好"), signed_at(int(time.time()) + offset))
+    assert status == 200 and reply_fields(body)["Content"] == "收到：你好"
+
+
+@pytest.mark.parametrize("timestamp", ["abc", "1e9", "-5", "9" * 20, "１７００００００００"])
+async def test_a_timestamp_that_is_not_seconds_is_refused(make_harness, timestamp):
+    h = await make_harness()
+    nonce = "n1"
+    params = {"signature": wp.compute_signature(TOKEN, timestamp, nonce), "timestamp": timestamp, "nonce": nonce}
+    assert (await h.post(text_xml("你好"), params))[0] == 403
+    assert h.agent.calls == 0
+
+
+async def test_a_reused_nonce_with_another_body_is_refused(make_harness):
+    # the plain signature covers token, timestamp and nonce only: a captured one must not carry a new body
+    h = await make_harness()
+    params = signed()
+    assert reply_fields((await h.post(text_xml("你好"), params))[1])["Content"] == "收到：你好"
+    status, body = await h.post(text_xml("帮我转账到这个卡"), params)
+    assert status == 403 and "重复" in body
+    assert [m.text for m in h.agent.received] == ["你好"]
+
+
+async def test_the_same_signed_push_again_is_a_retry_not_a_new_message(make_harness):
+    h = await make_harness()
+    params, xml = signed(), text_xml("你好", new_msg_id())
+    assert reply_fields((await h.post(xml, params))[1])["Content"] == "收到：你好"
+    assert await h.post(xml, params) == (200, "success")
+    assert h.agent.calls == 1
+
+
+async def test_a_forged_body_is_refused_even_after_the_msg_id_memory(make_harness):
+    # nonces outlive nothing they should: kept for twice the window, whatever the MsgId memory does
+    h = await make_harness(dedup_ttl=0.01)
+    params = signed()
+    await h.post(text_xml("你好"), params)
+    await asyncio.sleep(0.05)
+    assert (await h.post(text_xml("另一条"), params))[0] == 403
+
+
+async def test_msg_ids_are_remembered_for_an_hour_not_five_minutes(make_harness):
+    now = [1000.0]
+    h = await make_harness(clock=lambda: now[0])
+    xml = text_xml("你好", new_msg_id())
+    assert reply_fields((await h.post(xml))[1])["Content"] == "收到：你好"
+    now[0] += 1800  # half an hour later (WeChat retries within ~15 s; a replay is refused anyway)
+    assert await h.post(xml) == (200, "success")
+    assert h.agent.calls == 1
+    now[0] += 3600
+    assert reply_fields((await h.post(xml))[1])["Content"] == "收到：你好"
+    assert h.agent.calls == 2
+
+
+async def test_safe_mode_push_is_refused_when_its_timestamp_is_old(make_harness):
+    h = await make_harness(aes_key=AES_KEY)
+    old = str(int(time.time()) - 3600)
+    params = signed_at(int(old), encrypt_type="aes")
+    envelope = WeChatCrypto(TOKEN, AES_KEY, APP_ID).encrypt_message(text_xml("你好"), params["nonce"], old)
+    params["msg_signature"] = xmltodict.parse(envelope)["xml"]["MsgSignature"]
+    assert (await h.post(envelope, params))[0] == 403
+    assert h.agent.calls == 0
+
+
+@pytest.mark.parametrize("base", ["http://api.weixin.qq.com", "http://10.0.0.8:8080", "ftp://api.weixin.qq.com",
+                                  "api.weixin.qq.com", "http://127.0.0.1.evil.example"])
+def test_the_api_base_must_be_https_unless_loopback(base):
+    with pytest.raises(ValueError, match="WECHAT_API_BASE"):
+        WeChatInput(token=TOKEN, app_id=APP_ID, app_secret=APP_SECRET, api_base=base)
+
+
+@pytest.mark.parametrize("base", ["https://api.weixin.qq.com", "http://127.0.0.1:9", "http://localhost:8080",
+                                  "http://[::1]:8080", "http://127.1.2.3"])
+def test_https_and_loopback_api_bases_are_accepted(base):
+    assert WeChatInput(token=TOKEN, app_id=APP_ID, app_secret=APP_SECRET, api_base=base).api.api_base == base
+
+
+def test_the_api_base_from_the_environment_is_checked_too(monkeypatch):
+    monkeypatch.setenv("WECHAT_TOKEN", TOKEN)
+    monkeypatch.setenv("WECHAT_APP_ID", APP_ID)
+    monkeypatch.setenv("WECHAT_APP_SECRET", APP_SECRET)
+    monkeypatch.setenv("WECHAT_API_BASE", "http://api.weixin.qq.com")
+    with pytest.raises(ValueError, match="https"):
+        WeChatInput.from_credentials(None)
+
+
+# ---------------------------------------------------------------------------------------------
+# voice
+
+
+async def test_voice_with_recognition_is_read_as_the_users_text_and_masked(make_harness):
+    h = await make_harness()
+    status, body = await h.post(media_xml("voice", MediaId="m2", Format="amr",
+                                          Recognition="我的手机是幺三八幺二三四五六七八，逾期了怎么办"))
+    assert status == 200
+    [message] = h.agent.received
+    assert message.text == "我的手机是****5678，逾期了怎么办"
+    assert message.metadata["wechat"]["voice"] is True
+    assert reply_fields(body)["Content"] == "收到：我的手机是****5678，逾期了怎么办"
+
+
+@pytest.mark.parametrize("fields", [{"MediaId": "m2", "Format": "amr"},
+                                    {"MediaId": "m2", "Format": "amr", "Recognition": "  "}])
+async def test_voice_without_recognition_asks_kindly_to_type(make_harness, fields):
+    h = await make_harness()
+    status, body = await h.post(media_xml("voice", **fields))
+    assert status == 200 and reply_fields(body)["Content"] == wp.TEXTS["voice_unreadable"]
+    assert "打字" in wp.TEXTS["voice_unreadable"] and "语音" in wp.TEXTS["voice_unreadable"]
+    assert h.agent.calls == 0
+
+
+# ---------------------------------------------------------------------------------------------
+# several workers sharing Redis
+
+
+@pytest.fixture
+def redis_url():
+    if not redis_is_up():
+        if __import__("os").environ.get("CI") == "true":
+            pytest.fail("Redis on 127.0.0.1:6379 is needed under CI")
+        pytest.skip("needs Redis on 127.0.0.1:6379")
+    return "redis://127.0.0.1:6379/15"
+
+
+@pytest.mark.redis
+async def test_a_msg_id_is_claimed_in_redis_for_an_hour(make_harness, redis_url):
+    import redis.asyncio as aioredis
+
+    h = await make_harness(redis_url=redis_url)
+    msg_id = new_msg_id()
+    await h.post(text_xml("你好", msg_id))
+    client = aioredis.from_url(redis_url)
+    try:
+        ttl = await client.ttl(f"kayou:wechat:msg:msg:{msg_id}")
+    finally:
+        await client.close()
+    assert 3500 < ttl <= 3600
+
+
+@pytest.mark.redis
+async def test_a_retry_reaching_another_worker_later_is_answered_once(make_harness, redis_url):
+    # worker B starts with an empty memory (a restart, another replica): Redis still knows the MsgId
+    agent = FakeAgent()
+    worker_a = await make_harness(agent, redis_url=redis_url)
+    xml = text_xml("你好", new_msg_id())
+    assert reply_fields((await worker_a.post(xml))[1])["Content"] == "收到：你好"
+    now = [10_000.0]
+    worker_b = await make_harness(agent, redis_url=redis_url, clock=lambda: now[0])
+    now[0] += 1200
+    assert await worker_b.post(xml) == (200, "success")
+    assert agent.calls == 1
+
+
+@pytest.mark.redis
+async def test_a_nonce_used_on_one_worker_cannot_carry_another_body_on_another(make_harness, redis_url):
+    agent = FakeAgent()
+    worker_a = await make_harness(agent, redis_url=redis_url)
+    worker_b = await make_harness(agent, redis_url=redis_url)
+    params = signed()
+    assert (await worker_a.post(text_xml("你好"), params))[0] == 200
+    status, body = await worker_b.post(text_xml("伪造的消息"), params)
+    assert status == 403 and "重复" in body
+    assert [m.text for m in agent.received] == ["你好"]
+
+
+async def test_an_11_mb_push_is_refused_quickly_without_being_read_whole(make_harness):
+    h = await make_harness()
+    started = time.monotonic()
+    status, _ = await h.post(b"<xml>" + b" " * (11 * 1024 * 1024) + b"</xml>")
+    assert status == 413 and time.monotonic() - started < 2.0
+    assert h.agent.calls == 0

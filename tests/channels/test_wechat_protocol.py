@@ -94,7 +94,7 @@ def test_parse_text_message():
         (event_xml("CLICK"), "event"),
         (event_xml("SOME_FUTURE_EVENT"), "event"),
         (text_xml(MsgType="image", PicUrl="http://x/y.jpg", MediaId="m"), "unsupported"),
-        (text_xml(MsgType="voice", MediaId="m", Format="amr"), "unsupported"),
+        (text_xml(MsgType="voice", MediaId="m", Format="amr"), "voice"),
         (text_xml(MsgType="video", MediaId="m", ThumbMediaId="t"), "unsupported"),
         (text_xml(MsgType="shortvideo", MediaId="m", ThumbMediaId="t"), "unsupported"),
         (text_xml(MsgType="location", Location_X="23.1", Location_Y="113.3", Scale="20", Label="广州"), "unsupported"),

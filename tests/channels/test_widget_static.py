@@ -63,7 +63,7 @@ async def test_chat_page_is_served_in_chinese_with_a_strict_csp(widget):
     assert '<html lang="zh-CN">' in html
     assert "卡友助手" in html
     assert 'src="widget.js"' in html and 'href="widget.css"' in html
-    assert 'data-endpoint="../rest/webhook"' in html
+    assert 'data-endpoint="webhook"' in html
     csp = headers["Content-Security-Policy"]
     assert "script-src 'self'" in csp and "connect-src 'self'" in csp and "'unsafe-inline'" not in csp
     assert headers["X-Content-Type-Options"] == "nosniff"
@@ -166,3 +166,44 @@ def test_script_keeps_the_conversation_and_never_renders_html():
     assert "isComposing" in js  # Enter that confirms a 拼音 candidate does not send
     assert "下载申请书" in js and "text/plain;charset=utf-8" in js
     assert '"repayment_plan"' in js
+
+
+# ---------------------------------------------------------------------------------------------
+# who may frame the page (issue 14)
+
+
+async def test_page_may_be_framed_only_by_our_own_origin_by_default(widget, monkeypatch):
+    status, headers, _ = await widget("/webhooks/widget/")
+    assert status == 200
+    assert headers["Content-Security-Policy"].endswith("; frame-ancestors 'self'")
+    assert headers["X-Frame-Options"] == "SAMEORIGIN"
+    status, headers, _ = await widget("/webhooks/widget/index.html")
+    assert "frame-ancestors 'self'" in headers["Content-Security-Policy"]
+    # scripts and styles need no frame policy
+    status, headers, _ = await widget("/webhooks/widget/embed.js")
+    assert "Content-Security-Policy" not in headers and "X-Frame-Options" not in headers
+
+
+def test_frame_ancestors_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("KAYOU_WIDGET_FRAME_ANCESTORS", "'self' https://www.bank.example, https://*.bank.example:8443")
+    channel = WidgetInput()
+    assert channel.page_csp.endswith(
+        "; frame-ancestors 'self' https://www.bank.example https://*.bank.example:8443")
+    assert channel.frame_options is None  # X-Frame-Options has no allow-list
+    monkeypatch.delenv("KAYOU_WIDGET_FRAME_ANCESTORS")
+    assert WidgetInput().page_csp.endswith("frame-ancestors 'self'")
+    assert WidgetInput(frame_ancestors_value="'none'").frame_options == "DENY"
+
+
+@pytest.mark.parametrize("value", ["*", "https://bank.example/page", "javascript:alert(1)", "bank.example",
+                                   "'none' https://bank.example", "https://bank.example;script-src *"])
+def test_a_malformed_frame_ancestors_list_fails_at_start(value):
+    with pytest.raises(ValueError, match="KAYOU_WIDGET_FRAME_ANCESTORS"):
+        WidgetInput(frame_ancestors_value=value)
+
+
+def test_script_expires_what_it_keeps_and_clears_it_on_a_new_conversation():
+    js = (WIDGET_DIR / "widget.js").read_text(encoding="utf-8")
+    assert "STORAGE_TTL_MS = 24 * 60 * 60 * 1000" in js and "savedAt" in js
+    reset = js[js.index("Chat.prototype.reset"):]
+    assert "storageRemove(KEY_LOG)" in reset and "storageRemove(KEY_SENDER)" in reset

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.e2e import settings as e2e_settings
 from tests.e2e.servers import LiveBot, start_live_bot
 
 
@@ -14,7 +15,8 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def live_bot(tmp_path_factory) -> LiveBot:
     """One real action server and one real `rasa run` for the whole session (SQLite tracker store)."""
-    bot = start_live_bot(tmp_path_factory.mktemp("livebot"))
+    bot = start_live_bot(tmp_path_factory.mktemp("livebot"),
+                         KAYOU_WIDGET_FRAME_ANCESTORS=e2e_settings.WIDGET_FRAME_ANCESTORS)
     try:
         yield bot
     finally:

@@ -182,8 +182,9 @@ class LiveBot:
     def texts(self, sender: str, text: str) -> str:
         return "\n".join(m.get("text", "") for m in self.say(sender, text))
 
-    def tracker(self, sender: str) -> dict:
-        return self.rasa.tracker(sender)
+    def tracker(self, sender: str, channel: str = "rest") -> dict:
+        """The tracker of `sender`'s conversation on `channel`: Rasa's id is "<channel>:<sender>"."""
+        return self.rasa.tracker(f"{channel}:{sender}")
 
     def start(self) -> LiveBot:
         self.actions.start()

@@ -10,3 +10,7 @@ WECHAT_API_PORT = 18911
 # the staff console's account (tests/e2e/test_console_e2e.py)
 STAFF_USER = "e2e-staff"
 STAFF_PASSWORD = "e2e-Console-Passw0rd!"
+# the "bank's site" of the widget's embed test (tests/e2e/test_widget_browser.py) listens here; the
+# live bot lets only this origin (and its own) frame the widget page
+BANK_SITE_PORT = 18912
+WIDGET_FRAME_ANCESTORS = f"'self' http://127.0.0.1:{BANK_SITE_PORT}"

@@ -152,3 +152,30 @@ def test_card_and_phone_numbers_never_reach_the_tracker(live_bot):
     dumped = str(live_bot.tracker(s))
     assert "6222021234567890128" not in dumped.replace(" ", "") and "13812345678" not in dumped
     assert "5678" in dumped  # the last four digits stay, for the person to recognise
+
+
+def test_conversations_are_namespaced_per_channel_and_not_forgeable(live_bot):
+    # issue 14: a REST caller cannot continue a widget (or WeChat) user's conversation, and vice versa
+    s = sender()
+    live_bot.texts(s, "招行欠了两万五")
+    assert live_bot.tracker(s)["sender_id"] == f"rest:{s}"
+    assert live_bot.tracker(s)["slots"]["debt_amount"] == 25000.0
+    # the same id through the widget's endpoint is another conversation
+    r = requests.post(f"{live_bot.url}/webhooks/widget/webhook", json={"sender": s, "message": "你好"}, timeout=60)
+    assert r.status_code == 200 and r.json()[0]["recipient_id"] == s
+    assert live_bot.tracker(s, channel="widget")["slots"]["debt_amount"] is None
+    for forged in (f"widget:{s}", "wechat:oE2Eforged000000000000000000", f"rest:{s}"):
+        r = requests.post(f"{live_bot.url}/webhooks/rest/webhook", json={"sender": forged, "message": "你好"},
+                          timeout=10)
+        assert r.status_code == 400 and r.json()["field"] == "sender", r.text
+
+
+def test_a_rest_call_without_sender_is_a_clear_400(live_bot):
+    r = requests.post(f"{live_bot.url}/webhooks/rest/webhook", json={"message": "你好"}, timeout=10)
+    assert r.status_code == 400 and "缺少 sender" in r.json()["error"]
+
+
+def test_an_oversized_body_is_a_clear_413(live_bot):
+    r = requests.post(f"{live_bot.url}/webhooks/rest/webhook", timeout=30,
+                      data=b'{"sender": "me", "message": "' + b"x" * (11 * 1024 * 1024) + b'"}')
+    assert r.status_code == 413 and "请求体过大" in r.json()["error"]

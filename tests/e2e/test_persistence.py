@@ -81,7 +81,7 @@ def test_forget_removes_a_conversation_and_says_what(tmp_path):
         bot.texts(s, "我要转人工")
         assert user_texts(bot.tracker(s)) == ["我要转人工"]
         result = subprocess.run(
-            [sys.executable, "-m", "bot", "forget", s], cwd=ROOT, env=base_env(tmp_path),
+            [sys.executable, "-m", "bot", "forget", f"rest:{s}"], cwd=ROOT, env=base_env(tmp_path),
             capture_output=True, text=True, timeout=120,
         )
         assert result.returncode == 0, result.stderr
@@ -136,7 +136,7 @@ def test_two_replicas_share_postgres_and_redis_every_turn_once_and_in_order(tmp_
             time.sleep(0.5)
             for s in senders:
                 for replica in replicas:
-                    tracker = replica.tracker(s)
+                    tracker = replica.tracker(f"rest:{s}")
                     assert user_texts(tracker) == turns, (s, replica.url, user_texts(tracker))
                     assert tracker["slots"]["debt_amount"] == 25000.0
         finally:

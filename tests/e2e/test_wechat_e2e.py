@@ -79,21 +79,40 @@ def webhook(base_url: str) -> str:
     return f"{base_url}/webhooks/wechat/webhook"
 
 
+def encrypted(xml: str, timestamp: int | None = None) -> tuple[dict[str, str], str]:
+    """Params and envelope of a safe-mode push, as WeChat sends them when safe mode is on."""
+    params = signed(encrypt_type="aes")
+    if timestamp is not None:
+        params["timestamp"] = str(timestamp)
+        params["signature"] = wp.compute_signature(e2e.WECHAT_TOKEN, params["timestamp"], params["nonce"])
+    envelope = crypto().encrypt_message(xml, params["nonce"], params["timestamp"])
+    params["msg_signature"] = xmltodict.parse(envelope)["xml"]["MsgSignature"]
+    return params, envelope
+
+
 def post(base_url: str, body: str, params: dict[str, str] | None = None) -> tuple[requests.Response, float]:
+    """POSTs `body` to the webhook; without `params` encrypted, as WeChat does (the live bot has safe
+    mode configured, so plain pushes are refused)."""
+    if params is None:
+        params, body = encrypted(body)
     started = time.monotonic()
-    resp = requests.post(webhook(base_url), params=signed() if params is None else params,
+    resp = requests.post(webhook(base_url), params=params,
                          data=body.encode("utf-8"), headers={"Content-Type": "text/xml"}, timeout=30)
     return resp, time.monotonic() - started
 
 
 def content_of(resp: requests.Response) -> dict:
+    """The passive reply's fields (decrypted from its safe-mode envelope)."""
     assert resp.status_code == 200, (resp.status_code, resp.text)
     assert resp.text != "success", "expected a passive reply, got success"
-    return wp.parse_xml(resp.text)
+    outer = wp.parse_xml(resp.text)
+    if "Encrypt" not in outer:
+        return outer
+    return wp.parse_xml(crypto().decrypt_message(resp.text, outer["MsgSignature"], outer["TimeStamp"], outer["Nonce"]))
 
 
 def user_events(bot, openid: str) -> list[dict]:
-    return [e for e in bot.tracker(openid)["events"] if e.get("event") == "user"]
+    return [e for e in bot.tracker(openid, channel="wechat")["events"] if e.get("event") == "user"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -367,7 +386,7 @@ def test_personal_numbers_never_reach_the_tracker(bot):
     card, phone = "6222021234567890123", "13812345678"
     resp, _ = post(bot.url, text_xml(openid, f"我的卡号{card}，手机{phone}，欠了招行两万五"))
     assert resp.status_code == 200
-    tracker = json.dumps(bot.tracker(openid), ensure_ascii=False)
+    tracker = json.dumps(bot.tracker(openid, channel="wechat"), ensure_ascii=False)
     assert card not in tracker and phone not in tracker
 
 
@@ -390,3 +409,35 @@ def test_slow_answer_goes_through_the_customer_service_api(slow_bot, wechat_api)
     assert (retry.status_code, retry.text) == (200, "success")
     time.sleep(1.0)
     assert len(wechat_api.sent_to(openid, timeout=0)) == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# replays and forgeries against the live bot (issue 14)
+
+
+def test_plain_push_is_refused_since_safe_mode_is_configured(bot):
+    openid = new_openid()
+    resp, _ = post(bot.url, text_xml(openid, "你好"), signed())
+    assert resp.status_code == 403 and "安全模式" in resp.text
+    assert user_events(bot, openid) == []
+
+
+def test_a_push_signed_an_hour_ago_is_refused(bot):
+    openid = new_openid()
+    params, envelope = encrypted(text_xml(openid, "你好"), timestamp=int(time.time()) - 3600)
+    resp, _ = post(bot.url, envelope, params)
+    assert resp.status_code == 403 and "时间戳" in resp.text
+    assert user_events(bot, openid) == []
+
+
+def test_voice_with_recognition_is_answered_like_text(bot):
+    openid = new_openid()
+    xml = (f"<xml><ToUserName><![CDATA[{ACCOUNT}]]></ToUserName><FromUserName><![CDATA[{openid}]]></FromUserName>"
+           f"<CreateTime>{int(time.time())}</CreateTime><MsgType><![CDATA[voice]]></MsgType>"
+           "<MediaId><![CDATA[m]]></MediaId><Format><![CDATA[amr]]></Format>"
+           "<Recognition><![CDATA[你好，我的手机是幺三八幺二三四五六七八]]></Recognition>"
+           f"<MsgId>{new_msg_id()}</MsgId></xml>")
+    reply = content_of(post(bot.url, xml)[0])
+    assert reply["Content"].strip() and reply["Content"] != wp.TEXTS["voice_unreadable"]
+    [event] = user_events(bot, openid)
+    assert event["text"] == "你好，我的手机是****5678"

@@ -7,6 +7,7 @@ The screenshot goes to results/screenshots/widget.png (git-ignored).
 from __future__ import annotations
 
 import math
+import os
 import re
 import shutil
 import threading
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from bot import finance
+from tests.e2e import settings as e2e_settings
 
 pytestmark = pytest.mark.browser
 
@@ -47,6 +49,8 @@ PLAN_ANSWERS = [
 @pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("Debian's chromium is not installed (make browser-deps); no skips under CI")
         pytest.skip("Debian's chromium is not installed (make browser-deps)")
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -89,7 +93,7 @@ def say(page, text: str) -> str:
 
 def stored_plan(page) -> dict:
     """The repayment_plan payload the page received, from the transcript it keeps in localStorage."""
-    transcript = page.evaluate("JSON.parse(localStorage.getItem('kayou.widget.transcript.v1'))")
+    transcript = page.evaluate("JSON.parse(localStorage.getItem('kayou.widget.transcript.v2')).entries")
     plans = [e["custom"] for e in transcript if (e.get("custom") or {}).get("type") == "repayment_plan"]
     assert plans, "no repayment_plan custom message arrived"
     return plans[-1]
@@ -171,7 +175,7 @@ def test_question_plan_letter_and_reload(page, live_bot, tmp_path):
     assert page.locator("#messages .msg-user", has_text="招行欠了两万五").count() == 1
     assert page.locator(".plan-card svg.chart-balance").count() >= 1
     # and the bot still knows who this is
-    assert live_bot.tracker(sender)["slots"]["monthly_budget"] == 900.0
+    assert live_bot.tracker(sender, channel="widget")["slots"]["monthly_budget"] == 900.0
 
 
 def test_keyboard_and_quick_replies(page):
@@ -195,7 +199,7 @@ def test_keyboard_and_quick_replies(page):
 
 
 def test_unreachable_server_keeps_the_message_and_says_so_politely(page):
-    page.route("**/webhooks/rest/webhook", lambda route: route.abort("connectionrefused"))
+    page.route("**/webhooks/widget/webhook", lambda route: route.abort("connectionrefused"))
     users = page.locator("#messages .msg-user").count()
     page.fill("#input", "逾期会上征信吗")
     page.press("#input", "Enter")
@@ -205,7 +209,7 @@ def test_unreachable_server_keeps_the_message_and_says_so_politely(page):
     assert page.input_value("#input") == "逾期会上征信吗"
     assert page.locator("#messages .msg-user").count() == users
     # back online: the same message goes through
-    page.unroute("**/webhooks/rest/webhook")
+    page.unroute("**/webhooks/widget/webhook")
     before = bot_count(page)
     page.click("#send-button")
     page.wait_for_function("n => document.querySelectorAll('#messages .msg-bot').length > n", arg=before)
@@ -214,8 +218,9 @@ def test_unreachable_server_keeps_the_message_and_says_so_politely(page):
 
 
 @contextmanager
-def bank_site(bot_url: str):
-    """A bank's page with the one-line embed, on another origin (another port of 127.0.0.1)."""
+def bank_site(bot_url: str, port: int = e2e_settings.BANK_SITE_PORT):
+    """A bank's page with the one-line embed, on another origin (another port of 127.0.0.1); the live
+    bot lets the origin on BANK_SITE_PORT frame the widget (KAYOU_WIDGET_FRAME_ANCESTORS)."""
     html = (f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>某银行</title></head>'
             f'<body><h1>某银行信用卡</h1>'
             f'<script src="{bot_url}/webhooks/widget/embed.js" defer></script></body></html>').encode()
@@ -231,7 +236,7 @@ def bank_site(bot_url: str):
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -263,3 +268,60 @@ def test_embed_snippet_opens_the_chat_in_an_iframe(browser, live_bot):
             assert not page.locator("#kayou-widget-frame").is_visible()
     finally:
         context.close()
+
+
+def test_a_site_not_on_the_allow_list_cannot_frame_the_widget(browser, live_bot):
+    from tests.e2e.servers import free_port
+
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        blocked: list[str] = []
+        page.on("console", lambda msg: blocked.append(msg.text) if "frame-ancestors" in msg.text else None)
+        with bank_site(live_bot.url, port=free_port()) as url:
+            page.goto(url)
+            page.locator("#kayou-widget-button").click()
+            page.wait_for_function("document.getElementById('kayou-widget-frame') !== null")
+            # chromium refuses to render the framed page: its document never gets the chat
+            page.wait_for_timeout(2_000)
+            frame = page.frame(url=re.compile(r"/webhooks/widget/"))
+            assert frame is None or frame.evaluate("document.getElementById('messages')") is None
+            assert any("frame-ancestors" in text for text in blocked), blocked
+    finally:
+        context.close()
+
+
+def test_what_the_page_keeps_expires_after_a_day_and_on_new_conversation(page):
+    say(page, "逾期会上征信吗")
+    sender = page.evaluate("localStorage.getItem('kayou.widget.sender')")
+    stored = page.evaluate("JSON.parse(localStorage.getItem('kayou.widget.transcript.v2'))")
+    assert any(e.get("text") == "逾期会上征信吗" for e in stored["entries"])
+    assert abs(stored["savedAt"] - page.evaluate("Date.now()")) < 60_000
+
+    # a reload within the day keeps it
+    page.reload()
+    page.wait_for_selector("#messages .msg-bot")
+    assert page.locator("#messages .msg-user", has_text="逾期会上征信吗").count() == 1
+
+    # 25 hours later: the transcript and the sender id are gone, a new conversation starts
+    page.evaluate("""() => {
+        const stored = JSON.parse(localStorage.getItem('kayou.widget.transcript.v2'));
+        stored.savedAt = Date.now() - 25 * 3600 * 1000;
+        localStorage.setItem('kayou.widget.transcript.v2', JSON.stringify(stored));
+        localStorage.setItem('kayou.widget.transcript.v1', JSON.stringify([{role: 'user', text: 'old'}]));
+    }""")
+    page.reload()
+    page.wait_for_selector("#messages .msg-bot")
+    assert page.locator("#messages .msg-user").count() == 0
+    assert page.evaluate("localStorage.getItem('kayou.widget.transcript.v1')") is None
+    new_sender = page.evaluate("localStorage.getItem('kayou.widget.sender')")
+    assert new_sender and new_sender != sender
+    assert "逾期会上征信吗" not in page.evaluate("localStorage.getItem('kayou.widget.transcript.v2')")
+
+    # 「新对话」 clears what was typed at once
+    say(page, "民生银行欠了五万二")
+    assert "五万二" in page.evaluate("localStorage.getItem('kayou.widget.transcript.v2')")
+    page.click("#reset-button")
+    assert page.locator("#messages .msg-user").count() == 0
+    assert "五万二" not in page.evaluate("localStorage.getItem('kayou.widget.transcript.v2')")
+    assert page.evaluate("localStorage.getItem('kayou.widget.sender')") not in (None, new_sender)

@@ -5,7 +5,7 @@ import logging
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from bot.privacy import (
@@ -324,3 +324,192 @@ _WRITTEN_AMOUNTS = st.one_of(st.integers(0, 99), st.integers(1, 9999).map(lambda
 def test_property_dates_and_amounts_side_by_side_untouched(days, amounts) -> None:
     text = " ".join([d.isoformat() for d in days] + [str(a) for a in amounts])
     assert mask_text(text) == text
+
+
+# --- issue 14: every shape a number is written in ------------------------------------------------
+
+CARD_16 = "6222021234567894"  # Luhn-valid
+PHONE = "13812345678"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # separators . 、 / + tab, and mixed ones (up to three characters between groups)
+        ("卡号6222.0212.3456.7894", "卡号****7894"),
+        ("卡号6222、0212、3456、7894", "卡号****7894"),
+        ("卡号6222/0212/3456/7894", "卡号****7894"),
+        ("手机138+1234+5678", "手机****5678"),
+        ("手机138\t1234\t5678", "手机****5678"),
+        ("卡号6222 -0212/3456.7894", "卡号****7894"),
+        ("手机 138 - 1234 - 5678", "手机 ****5678"),
+        ("卡号６２２２．０２１２．３４５６．７８９４", "卡号****7894"),
+        # Chinese numerals as voice input gives them
+        ("手机幺三八幺二三四五六七八", "手机****5678"),
+        ("手机一三八一二三四五六七八", "手机****5678"),
+        ("手机幺三八 幺二三四 五六七八", "手机****5678"),
+        ("手机幺三八零零零〇两两两两", "手机****2222"),
+        ("身份证幺幺零幺零五幺九四九幺二三幺零零二X", "身份证****002X"),
+        # other Unicode decimal digits
+        ("手机١٣٨١٢٣٤٥٦٧٨", "手机****5678"),
+        ("手机𝟏𝟑𝟖𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖", "手机****5678"),
+        ("手机१३८१२३४५६७८", "手机****5678"),
+        # phone groups 3-3-5 (and 3-4-4, digit by digit)
+        ("手机138 123 45678", "手机****5678"),
+        ("手机1381 2345 678", "手机****5678"),
+        ("手机1 3 8 1 2 3 4 5 6 7 8", "手机****5678"),
+        ("手机幺、三、八、幺、二、三、四、五、六、七、八", "手机****5678"),
+        ("+86.138.1234.5678", "****5678"),
+        ("0086/138/1234/5678", "****5678"),
+        ("+86 138 123 45678", "****5678"),
+        # a card followed by a phone number, and the other way round
+        ("6222 0212 3456 7894 138 1234 5678", "****7894 ****5678"),
+        ("138 1234 5678 6222 0212 3456 7894", "****5678 ****7894"),
+        ("6222.0212.3456.7894/138.1234.5678", "****7894/****5678"),
+    ],
+)
+def test_masks_every_shape_of_the_issue(text: str, expected: str) -> None:
+    assert mask_text(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "欠了25000元",
+        "还款日2024-04-23",
+        "逾期45天",
+        "2024.04.23到期",
+        "2024/04/23 2024/05/05",
+        "欠了两万五千，逾期一个月",
+        "二〇二四年四月二十三日",
+        "一、二、三、四、五",
+        "5000+3000+2000",
+        "5000、3000、2000、1500",
+        "年化18.25%，日息0.05%",
+        "版本3.6.21，地址127.0.0.1:5005",
+        "三三两两，七七八八",
+        "分12期 / 每期2680.50元",
+    ],
+)
+def test_amounts_dates_and_chinese_words_survive_the_new_shapes(text: str) -> None:
+    assert mask_text(text) == text
+
+
+_DIGIT_FORMS = {
+    "ascii": "0123456789",
+    "fullwidth": "０１２３４５６７８９",
+    "chinese": "零一二三四五六七八九",
+    "chinese_yao": "〇幺二三四五六七八九",
+    "arabic_indic": "٠١٢٣٤٥٦٧٨٩",
+    "devanagari": "०१२३४५६७८९",
+    "math_bold": "𝟎𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖𝟗",
+}
+_SEPARATORS = [" ", "-", ".", "、", "/", "+", "\t", "－", "—", "\u3000", "．", "／"]
+_TEXT_AROUND = st.text(alphabet=st.sampled_from(list("我的卡号是欠了逾期招行工资多少，。！？ abc:：")), max_size=8)
+
+
+def _digit_string(text: str) -> str:
+    """Every digit of `text` in any form, as ASCII, in order (the masks' four digits included)."""
+    from bot.privacy import _CHINESE_DIGITS
+
+    out = []
+    for ch in text:
+        if ch in _CHINESE_DIGITS:
+            out.append(_CHINESE_DIGITS[ch])
+        elif ch.isdecimal():
+            out.append(str(int(ch)))
+    return "".join(out)
+
+
+def _windows(number: str, size: int = 8) -> set[str]:
+    digits = number.rstrip("X")
+    return {digits[i : i + size] for i in range(len(digits) - size + 1)}
+
+
+@st.composite
+def written_number(draw, number: str, groupings: list[list[int]]) -> str:
+    """`number` in a digit form, a grouping and with separators (of one to three characters) drawn."""
+    form = draw(st.sampled_from(sorted(_DIGIT_FORMS)))
+    table = str.maketrans("0123456789", _DIGIT_FORMS[form])
+    sizes = draw(st.sampled_from(groupings))
+    groups, pos = [], 0
+    for size in sizes:
+        groups.append(number[pos : pos + size])
+        pos += size
+    if pos < len(number):
+        groups.append(number[pos:])
+    # documented limit: groups that all end in 00 are read as a list of amounts (5000 3000 2000)
+    assume(len(groups) == 1 or not all(g.endswith("00") for g in groups))
+    seps = [draw(st.text(alphabet=st.sampled_from(_SEPARATORS), min_size=1, max_size=3))
+            for _ in range(len(groups) - 1)]
+    written = groups[0].translate(table)
+    for sep, group in zip(seps, groups[1:], strict=True):
+        written += sep + group.translate(table)
+    return written
+
+
+@st.composite
+def mobiles(draw) -> str:
+    return draw(st.sampled_from("3456789")).join(["1", draw(st.text(alphabet="0123456789", min_size=9, max_size=9))])
+
+
+@st.composite
+def id_numbers(draw) -> str:
+    region = draw(st.sampled_from(["110105", "440304", "310115", "510107"]))
+    born = draw(st.dates(min_value=__import__("datetime").date(1930, 1, 1),
+                         max_value=__import__("datetime").date(2010, 12, 31)))
+    seq = draw(st.text(alphabet="0123456789", min_size=3, max_size=3))
+    return id_number(region + born.strftime("%Y%m%d") + seq)
+
+
+_CARD_GROUPINGS = [[99], [4, 4, 4, 4, 4], [4, 6, 5], [4, 4, 4, 4, 3], [1] * 19]
+_MOBILE_GROUPINGS = [[11], [3, 4, 4], [3, 3, 5], [4, 3, 4], [3, 8], [1] * 11]
+_ID_GROUPINGS = [[18], [6, 8, 4], [6, 4, 4, 4], [3, 3, 4, 4, 4]]
+
+
+def _assert_hidden(masked: str, numbers: list[str]) -> None:
+    # at most one mask's four digits next to each other can be read together
+    assert len(re.findall(r"\*\*\*\*[0-9X]{4}", masked)) <= 1 or len(numbers) > 1
+    digits = _digit_string(re.sub(r"\*\*\*\*[0-9X]{4}", "*", masked))
+    assert len(digits) < 8 or not numbers, masked
+    for number in numbers:
+        for window in _windows(number):
+            assert window not in digits, (number, masked)
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data(), prefix=_TEXT_AROUND, suffix=_TEXT_AROUND)
+def test_property_no_8_digits_of_a_card_survive_in_any_shape(data, prefix, suffix) -> None:
+    card = data.draw(luhn_cards())
+    # the layouts cards are printed in: fours with a short tail, 4-6-5 (15 digits), none, digit by digit
+    groupings = _CARD_GROUPINGS if len(card) == 15 else [g for g in _CARD_GROUPINGS if g != [4, 6, 5]]
+    written = data.draw(written_number(card, groupings))
+    _assert_hidden(mask_text(prefix + written + suffix), [card])
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data(), prefix=_TEXT_AROUND, suffix=_TEXT_AROUND,
+       country=st.sampled_from(["", "+86 ", "0086-", "86 ", "+86"]))
+def test_property_no_8_digits_of_a_mobile_survive_in_any_shape(data, prefix, suffix, country) -> None:
+    mobile = data.draw(mobiles())
+    written = data.draw(written_number(mobile, _MOBILE_GROUPINGS))
+    _assert_hidden(mask_text(prefix + country + written + suffix), [mobile])
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data(), prefix=_TEXT_AROUND, suffix=_TEXT_AROUND)
+def test_property_no_8_digits_of_an_id_number_survive_in_any_shape(data, prefix, suffix) -> None:
+    number = data.draw(id_numbers())
+    written = data.draw(written_number(number[:17], [[17], [6, 8], [6, 4, 4], [3, 3, 4, 4]])) + number[17]
+    _assert_hidden(mask_text(prefix + written + suffix), [number])
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data(), between=st.text(alphabet=st.sampled_from(_SEPARATORS), min_size=1, max_size=3))
+def test_property_a_card_followed_by_a_phone_number_leaves_4_digits_of_each(data, between) -> None:
+    card = data.draw(luhn_cards().filter(lambda c: len(c) == 16))
+    mobile = data.draw(mobiles())
+    text = "卡号" + _grouped(card, 4, " ") + between + data.draw(written_number(mobile, [[3, 4, 4], [3, 3, 5], [11]]))
+    masked = mask_text(text)
+    _assert_hidden(masked, [card, mobile])
+    assert re.fullmatch(r"卡号\*{4}\d{4}.{1,3}\*{4}\d{4}", masked, re.S), masked

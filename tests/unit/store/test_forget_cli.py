@@ -99,3 +99,17 @@ def test_forget_empties_rasas_own_sql_tracker_store(engine, case_url, tmp_path, 
     assert status == 0 and out["removed"]["tracker_events"] == 2
     assert alice is None
     assert [e.as_dict()["event"] for e in bob.events] == ["action", "user"]
+
+
+def test_a_namespaced_conversation_id_forgets_that_channel_only(engine, case_url, tracker_url, capsys):
+    # conversation ids are "<channel>:<id>" (issue 14): the same sender on two channels is two people
+    make_events_table(tracker_url)
+    for sender in ("rest:alice", "widget:alice", "alice"):
+        add_case(CaseRepository(engine), sender=sender)
+    status, out, err = run(["forget", "rest:alice", "--case-db-url", case_url, "--tracker-db-url", tracker_url],
+                           capsys)
+    assert status == 0 and err == ""
+    assert json.loads(out)["sender"] == "rest:alice" and json.loads(out)["removed"]["cases"] == 1
+    assert CaseRepository(engine).list_cases_for("rest:alice") == []
+    assert len(CaseRepository(engine).list_cases_for("widget:alice")) == 1
+    assert len(CaseRepository(engine).list_cases_for("alice")) == 1

@@ -1,16 +1,19 @@
 /* 卡友助手 chat page. Plain ES2017, no build step.
  *
- * Talks to the REST channel (POST ../rest/webhook, same origin) with {sender, message} and renders
- * the list it answers: text, quick-reply buttons, and custom payloads of type "repayment_plan"
- * (schedule table, two SVG charts, letter download). The sender id and the transcript live in
- * localStorage so that a reload keeps the conversation. Bot text is always set as textContent,
- * never as HTML.
+ * Talks to the widget's endpoint (POST webhook, same origin; the conversation is "widget:<sender>"
+ * on the server) with {sender, message} and renders the list it answers: text, quick-reply buttons,
+ * and custom payloads of type "repayment_plan" (schedule table, two SVG charts, letter download).
+ * The sender id and the transcript live in localStorage so that a reload keeps the conversation, for
+ * STORAGE_TTL_MS after the last message only (the transcript holds what the user typed and the
+ * letter); 「新对话」 clears both at once. Bot text is always set as textContent, never as HTML.
  */
 (function () {
   "use strict";
 
   var KEY_SENDER = "kayou.widget.sender";
-  var KEY_LOG = "kayou.widget.transcript.v1";
+  var KEY_LOG = "kayou.widget.transcript.v2";
+  var OLD_KEYS = ["kayou.widget.transcript.v1"];  // kept without expiry by earlier versions
+  var STORAGE_TTL_MS = 24 * 60 * 60 * 1000;
   var MAX_ENTRIES = 200;
   var REQUEST_TIMEOUT_MS = 60000;
   var LONG_SCHEDULE_ROWS = 12;
@@ -92,21 +95,33 @@
     return id;
   }
 
+  // The transcript is stored as {savedAt, entries}. Past STORAGE_TTL_MS (or unreadable) it is dropped
+  // together with the sender id, so the next message starts a new conversation.
   function loadTranscript() {
+    OLD_KEYS.forEach(storageRemove);
     var raw = storageGet(KEY_LOG);
     if (!raw) return [];
+    var stored = null;
     try {
-      var list = JSON.parse(raw);
-      return Array.isArray(list) ? list.filter(function (e) { return e && typeof e === "object"; }) : [];
+      stored = JSON.parse(raw);
     } catch (e) {
+      stored = null;
+    }
+    var fresh = stored && typeof stored === "object" && typeof stored.savedAt === "number" &&
+      Array.isArray(stored.entries) && Date.now() - stored.savedAt <= STORAGE_TTL_MS &&
+      stored.savedAt <= Date.now() + 60000;
+    if (!fresh) {
+      storageRemove(KEY_LOG);
+      storageRemove(KEY_SENDER);
       return [];
     }
+    return stored.entries.filter(function (e) { return e && typeof e === "object"; });
   }
 
   function saveTranscript(list) {
     var kept = list.slice(-MAX_ENTRIES);
     // on a full quota drop the oldest entries until it fits
-    while (kept.length && !storageSet(KEY_LOG, JSON.stringify(kept))) {
+    while (kept.length && !storageSet(KEY_LOG, JSON.stringify({ savedAt: Date.now(), entries: kept }))) {
       if (kept.length === 1) break;
       kept = kept.slice(Math.ceil(kept.length / 4));
     }
@@ -396,7 +411,7 @@
 
   function Chat(root) {
     this.root = root;
-    this.endpoint = root.getAttribute("data-endpoint") || "../rest/webhook";
+    this.endpoint = root.getAttribute("data-endpoint") || "webhook";
     this.list = document.getElementById("messages");
     this.typing = document.getElementById("typing");
     this.status = document.getElementById("status");
@@ -405,8 +420,9 @@
     this.sendButton = document.getElementById("send-button");
     this.resetButton = document.getElementById("reset-button");
     this.busy = false;
-    this.sender = senderId();
+    // the transcript first: an expired one takes the sender id with it
     this.entries = loadTranscript();
+    this.sender = senderId();
   }
 
   Chat.prototype.start = function () {
