@@ -46,8 +46,10 @@ DEFAULT_KEY_PREFIX = "kayou:"
 # (and stops) before any new ticket could reuse its number.
 COUNTER_MARGIN_MS = 60_000
 # Rasa polls a busy lock every `wait_time_in_seconds` (1 s): a second message typed quickly would wait
-# up to a second after the first turn ended. We poll from FIRST_POLL_S, doubling up to that bound.
+# up to a second after the first turn ended. We poll from FIRST_POLL_S, doubling up to MAX_POLL_S (or
+# Rasa's bound if lower): one script call of a few microseconds in Redis per poll.
 FIRST_POLL_S = 0.01
+MAX_POLL_S = 0.1
 SOCKET_TIMEOUT_S = 10  # Rasa's DEFAULT_SOCKET_TIMEOUT_IN_SECONDS
 
 _PRELUDE = """
@@ -167,7 +169,8 @@ class AtomicRedisLockStore(LockStore):
         return int(self._position(keys=self._keys(conversation_id)[:1], args=[ticket]))
 
     async def _acquire_lock(self, conversation_id: str, ticket: int, wait_time_in_seconds: float) -> TicketLock:
-        pause = min(FIRST_POLL_S, wait_time_in_seconds)
+        longest = min(MAX_POLL_S, wait_time_in_seconds)
+        pause = min(FIRST_POLL_S, longest)
         while True:
             ahead = self.position(conversation_id, ticket)
             if ahead == 0:
@@ -182,7 +185,7 @@ class AtomicRedisLockStore(LockStore):
                 )
             logger.debug("Conversation '%s': %d turn(s) before ticket %d.", conversation_id, ahead, ticket)
             await asyncio.sleep(pause)
-            pause = min(pause * 2, wait_time_in_seconds)
+            pause = min(pause * 2, longest)
 
     def finish_serving(self, conversation_id: str, ticket_number: int) -> None:
         self._finish(keys=self._keys(conversation_id)[:1], args=[ticket_number])

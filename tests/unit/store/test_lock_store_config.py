@@ -72,7 +72,10 @@ def test_redis_gives_the_atomic_store_for_any_tracker_store(monkeypatch):
     monkeypatch.setenv("SANIC_WORKERS", "2")
     store = KayouLockStore()
     assert isinstance(store.inner, AtomicRedisLockStore)
-    assert store.inner.red.connection_pool.connection_kwargs["db"] == int(url.rsplit("/", 1)[1])
+    kwargs = store.inner.red.connection_pool.connection_kwargs
+    assert kwargs["db"] == int(url.rsplit("/", 1)[1]) and kwargs["socket_timeout"] == 10  # Rasa's
+    # operators and the WeChat de-dup keys share this Redis: the lock keys keep to their namespace
+    assert store.inner._keys("rest:u1") == ["kayou:lock:{rest:u1}:t", "kayou:lock:{rest:u1}:n"]
 
 
 @pytest.mark.redis

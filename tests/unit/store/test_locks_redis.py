@@ -242,3 +242,21 @@ def test_an_unreachable_redis_is_a_lock_error(prefix):
     dead = AtomicRedisLockStore(f"redis://127.0.0.1:{port}/1", key_prefix=prefix)
     with pytest.raises(LockError):
         dead.issue_ticket("x")
+
+
+def test_a_waiting_turn_starts_soon_after_the_holder_finishes(store):
+    """Rasa re-checks a busy lock every second; a quickly typed second message should not wait that."""
+    started: list[float] = []
+
+    async def turn(hold: float) -> None:
+        async with store.lock("quick"):  # Rasa's default wait_time_in_seconds=1
+            started.append(time.monotonic())
+            await asyncio.sleep(hold)
+
+    async def main() -> None:
+        first = asyncio.create_task(turn(0.7))
+        await asyncio.sleep(0.01)
+        await asyncio.gather(first, turn(0))
+
+    asyncio.run(main())
+    assert 0.7 <= started[1] - started[0] < 1.0  # polling every 1 s (or doubling to it): ≥ 1.2
