@@ -223,7 +223,11 @@ class AtomicRedisLockStore(LockStore):
         try:
             yield await self._acquire_lock(conversation_id, ticket, wait_time_in_seconds)
         finally:
-            self.cleanup(conversation_id, ticket)
+            try:
+                self.cleanup(conversation_id, ticket)
+            except Exception:  # the turn is done and stored: its ticket lapses with its lifetime
+                logger.warning("lock store: could not finish ticket %d of '%s'; it expires in %s s",
+                               ticket, conversation_id, lock_lifetime, exc_info=True)
 
 
 def _refuse(message: str) -> None:

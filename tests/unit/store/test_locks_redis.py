@@ -260,3 +260,18 @@ def test_a_waiting_turn_starts_soon_after_the_holder_finishes(store):
 
     asyncio.run(main())
     assert 0.7 <= started[1] - started[0] < 1.0  # polling every 1 s (or doubling to it): ≥ 1.2
+
+
+def test_a_turn_that_ran_is_not_failed_by_a_lost_clean_up(store, caplog):
+    """Redis gone after the turn: the answer stands, the ticket lapses with its lifetime."""
+    ran = []
+
+    async def turn() -> None:
+        async with store.lock("cut", lock_lifetime=5):
+            ran.append(True)
+            import redis
+
+            store.red.connection_pool = redis.ConnectionPool(port=1)  # the next call cannot connect
+
+    asyncio.run(turn())
+    assert ran and "could not finish ticket 1 of 'cut'" in caplog.text
