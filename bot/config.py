@@ -39,6 +39,13 @@ def _positive_int(name: str, default: int) -> int:
     return value
 
 
+def _flag(name: str) -> bool:
+    raw = _env(name, "0")
+    if raw not in ("0", "1"):
+        raise ValueError(f"{name} must be 0 or 1, not {raw!r}")
+    return raw == "1"
+
+
 @dataclass(frozen=True)
 class Settings:
     # where runtime data lives (SQLite files, logs); outside the source tree and git-ignored
@@ -58,6 +65,9 @@ class Settings:
         default_factory=lambda: float(_env("WECHAT_REPLY_TIMEOUT", "4.5"))
     )
     redis_url: str | None = field(default_factory=lambda: _env("KAYOU_REDIS_URL"))
+    # the operator's word that one Rasa process serves everything: allows a tracker store on a database
+    # server without KAYOU_REDIS_URL (bot.store.locks refuses that set-up otherwise)
+    single_replica: bool = field(default_factory=lambda: _flag("KAYOU_SINGLE_REPLICA"))
     # staff console: one account from the environment; the password is hashed into the case store at
     # start (bot.channels.console) and never shown in a repr or a log
     staff_user: str | None = field(default_factory=lambda: _env("KAYOU_STAFF_USER"))

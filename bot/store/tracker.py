@@ -55,7 +55,8 @@ def check_database(url: str) -> None:
         engine.dispose()
 
 
-# Set on a tracker by `_retrieve`: how many stored rows it was built from (latest session only).
+# Set on a tracker by `_retrieve` and after every save: (this store, how many of the tracker's events
+# are stored). The tracker's events after that index are exactly what this process added since.
 STORED_ROWS = "_kayou_stored_rows"
 
 
@@ -76,10 +77,14 @@ def _sqlite_synchronous_normal(dbapi_connection: Any, _record: Any) -> None:
 class KayouTrackerStore(SQLTrackerStore):
     """Rasa's SQL store, masking on write, with two savings measured in bench/RESULTS.md.
 
-    - Rasa's `save` counts the stored rows of the session (a query with a subquery) to find the new
-      events; the tracker it saves was built from exactly that query a moment earlier, under the
-      conversation's lock, so `_retrieve` notes the row count on the tracker and the first save after
-      it uses the note (any other save falls back to Rasa's count).
+    - Rasa's `save` counts the stored rows of the session (a query with a subquery) and writes the
+      tracker's events after that count. `_retrieve` notes on the tracker how many of its events came
+      from the store, and every save moves the note to the tracker's end; a save writes the events
+      after the note. That spares the count, and it is exact whatever another process did in between
+      (which the lock store prevents, but a turn outliving its lock's 60 s does not): Rasa's count
+      would then include the other process's rows and skip as many of this turn's events (a lost
+      user turn), or, after this tracker started a new session, count only that session and write
+      the old one again. A tracker without a note (built elsewhere) falls back to Rasa's count.
     - SQLite (the embedded default): WAL and synchronous=NORMAL on every connection, one held open.
     """
 
@@ -113,11 +118,28 @@ class KayouTrackerStore(SQLTrackerStore):
             return None
         tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
         if not fetch_events_from_all_sessions:
-            setattr(tracker, STORED_ROWS, len(rows))
+            # the tracker's own length: a stored row Rasa cannot read back is not in tracker.events
+            self._note_stored(tracker)
         return tracker
 
+    def _note_stored(self, tracker: Any) -> None:
+        setattr(tracker, STORED_ROWS, (id(self), len(tracker.events)))
+
+    def _stored_count(self, tracker: Any) -> int | None:
+        """How many of the tracker's events are stored, when this store knows it exactly."""
+        note = tracker.__dict__.get(STORED_ROWS)
+        if not note or note[0] != id(self):
+            return None  # not read or written through this store
+        if tracker.events.maxlen is not None or note[1] > len(tracker.events):
+            return None  # events were dropped from the front: the index no longer says which are new
+        return note[1]
+
+    async def save(self, tracker: Any) -> None:
+        await super().save(tracker)
+        self._note_stored(tracker)  # only once committed: a failed save writes the same events next time
+
     def _additional_events(self, session: Any, tracker: Any) -> Iterator[Event]:
-        stored = tracker.__dict__.pop(STORED_ROWS, None)
+        stored = self._stored_count(tracker)
         if stored is None:
             new_events: Iterator[Event] = super()._additional_events(session, tracker)
         else:

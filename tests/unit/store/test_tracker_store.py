@@ -70,7 +70,7 @@ def test_a_conversation_is_stored_once_and_read_back_in_order(store, statements)
     assert rows(store, "u1") == ["action", "user"]
 
     again = run(store.retrieve("u1"))
-    assert getattr(again, STORED_ROWS) == 2
+    assert getattr(again, STORED_ROWS) == (id(store), 2)
     again.update(SlotSet("debt_amount", 25000.0))
     again.update(ActionExecuted("action_listen"))
     statements.clear()
@@ -83,15 +83,41 @@ def test_a_conversation_is_stored_once_and_read_back_in_order(store, statements)
     assert final.get_slot("debt_amount") == 25000.0
 
 
-def test_a_second_save_of_the_same_tracker_counts_again_and_adds_nothing_twice(store, statements):
+def test_a_second_save_of_the_same_tracker_adds_only_what_came_after_the_first(store, statements):
     tracker = stored_then_retrieved(store, "u2")
     tracker.update(user("你好"))
     run(store.save(tracker))
+    assert getattr(tracker, STORED_ROWS) == (id(store), 2)
     statements.clear()
     tracker.update(ActionExecuted("utter_greet"))
-    run(store.save(tracker))  # no note any more: Rasa's count decides
-    assert [s for s in statements if "count(" in s.lower()]
+    run(store.save(tracker))  # the save moved the note: still no count
+    assert not [s for s in statements if "count(" in s.lower()], statements
     assert rows(store, "u2") == ["action", "user", "action"]
+    run(store.save(tracker))
+    assert rows(store, "u2") == ["action", "user", "action"]
+
+
+def test_a_tracker_without_a_note_falls_back_to_rasas_count(store, statements):
+    stored_then_retrieved(store, "u6")
+    elsewhere = DialogueStateTracker("u6", store.domain.slots)  # e.g. PUT /conversations/u6/tracker
+    elsewhere.update(ActionExecuted("action_listen"))
+    elsewhere.update(user("重新来"))
+    statements.clear()
+    run(store.save(elsewhere))
+    assert [s for s in statements if "count(" in s.lower()]
+    assert rows(store, "u6") == ["action", "user"]
+
+
+def test_a_note_of_another_store_is_not_trusted(store, domain, tracker_url):
+    tracker = stored_then_retrieved(store, "u7")
+    other = KayouTrackerStore(domain=domain, host=tracker_url)
+    try:
+        tracker.update(user("换个进程"))
+        setattr(tracker, STORED_ROWS, (id(other), 0))  # would write the stored event again
+        run(store.save(tracker))
+        assert rows(store, "u7") == ["action", "user"]
+    finally:
+        other.engine.dispose()
 
 
 def test_a_new_session_after_a_retrieve_is_appended_not_duplicated(store):
