@@ -577,6 +577,13 @@ class StaffRepository(_Repository):
         if role not in STAFF_ROLES:
             raise AccountError(f"KAYOU_STAFF_ROLE 应为 {' 或 '.join(STAFF_ROLES)}，不是 {role!r}。")
         now = now or utcnow()
+        try:
+            return self._sync_bootstrap(username, password, role, now)
+        except sa.exc.IntegrityError:
+            # another worker or replica starting at the same moment created the account first
+            return self._sync_bootstrap(username, password, role, now)
+
+    def _sync_bootstrap(self, username: str | None, password: str | None, role: str, now: datetime) -> BootstrapResult:
         keep: StaffUserRecord | None = None
         conflict = False
         with self._session() as session:
