@@ -9,7 +9,7 @@ Accounts: named, each with a role (agent | supervisor), made with `python -m bot
 bot/store/staff_cli.py). KAYOU_STAFF_USER / KAYOU_STAFF_PASSWORD are a bootstrap for `make run` and the
 tests: at start that one account is created or updated (`StaffRepository.sync_bootstrap`), and a former
 bootstrap account (the variable renamed or unset) is disabled with its sessions. A bootstrap password
-that fails the policy (`console_checks.password_problem`) is refused with one ERROR log line and no
+that fails the policy (`staff_policy.password_problem`) is refused with one ERROR log line and no
 bootstrap account is usable; the bot itself still starts.
 
 Routes (all under /webhooks/console):
@@ -24,7 +24,7 @@ Routes (all under /webhooks/console):
 
 Security: passwords are kept only as PBKDF2 hashes; login compares in constant time (the store's
 `check_password`) and is throttled per (account, client address) with an exponential back-off and per
-client address with a cap, never per account alone (`console_checks.ThrottlePolicy`: nobody can lock
+client address with a cap, never per account alone (`staff_policy.ThrottlePolicy`: nobody can lock
 a colleague out); the check and the count are one atomic step in the case store, so parallel logins
 and several workers or replicas share it. The client address is the socket peer, or X-Forwarded-For
 from a trusted proxy. The session cookie is a random token (only its SHA-256 is stored), HttpOnly,
@@ -53,6 +53,7 @@ from sanic.response import HTTPResponse
 
 from bot.channels import console_checks as cc
 from bot.channels import proxy
+from bot.channels import staff_policy as sp
 from bot.channels.widget import STATIC_ROOT, not_found, resolve_static, static_file_response
 from bot.config import settings
 
@@ -60,8 +61,8 @@ logger = logging.getLogger(__name__)
 
 COOKIE_NAME = "kayou_console"
 COOKIE_PATH = "/webhooks/console"
-MAX_USERNAME_CHARS = cc.MAX_USERNAME_CHARS
-MAX_PASSWORD_CHARS = cc.MAX_PASSWORD_CHARS
+MAX_USERNAME_CHARS = sp.MAX_USERNAME_CHARS
+MAX_PASSWORD_CHARS = sp.MAX_PASSWORD_CHARS
 
 PAGE_CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -115,7 +116,7 @@ class ConsoleInput(InputChannel):
         store: Any = None,
         migrate: bool = True,
         static_dir: Path | str | None = None,
-        throttle: cc.ThrottlePolicy | None = None,
+        throttle: sp.ThrottlePolicy | None = None,
         staff_role: str | None = None,
         trusted_proxies: str | None = None,
         clock: Callable[[], Any] | None = None,
@@ -134,7 +135,7 @@ class ConsoleInput(InputChannel):
         self._store = store
         self._migrate = migrate
         self.static_dir = Path(static_dir) if static_dir else STATIC_ROOT / "console"
-        self.throttle = throttle or cc.ThrottlePolicy()
+        self.throttle = throttle or sp.ThrottlePolicy()
         self._clock = clock  # now() for the store (tests of expiry); None = the store's own clock
         self._ready = False
         self._ready_lock: asyncio.Lock | None = None
@@ -185,10 +186,10 @@ class ConsoleInput(InputChannel):
             upgrade(engine=store.staff.engine)
         user, password = self.staff_user, self._staff_password
         if user and password:
-            problem = cc.username_problem(user) or cc.password_problem(user, password)
+            problem = sp.username_problem(user) or sp.password_problem(user, password)
             if problem:
                 logger.error("console: bootstrap account KAYOU_STAFF_USER=%s refused, not usable: %s",
-                             user if not cc.username_problem(user) else "(invalid)", problem)
+                             user if not sp.username_problem(user) else "(invalid)", problem)
                 password = None
         elif user:
             logger.error("console: KAYOU_STAFF_USER is set but KAYOU_STAFF_PASSWORD is empty; "
@@ -366,7 +367,7 @@ class ConsoleInput(InputChannel):
                 logger.exception("console: login could not reach the store")
                 return _error(MSG_STORE_DOWN, 503)
             address = channel.client_address(request)
-            pair_key, address_key = cc.throttle_keys(username, proxy.address_key(address))
+            pair_key, address_key = sp.throttle_keys(username, proxy.address_key(address))
             staff = channel.store().staff
             try:
                 # checked and counted in one step: parallel attempts cannot all pass
@@ -377,7 +378,7 @@ class ConsoleInput(InputChannel):
                 return _error(MSG_STORE_DOWN, 503)
             if wait:
                 await channel._audit_quietly(username, "login_throttled", {"ip": address})
-                return _error(cc.wait_message(wait), 429, headers={"Retry-After": str(wait)})
+                return _error(sp.wait_message(wait), 429, headers={"Retry-After": str(wait)})
             if len(password) > MAX_PASSWORD_CHARS or not password:
                 ok = False
             else:
@@ -428,7 +429,7 @@ class ConsoleInput(InputChannel):
         @require_session
         async def me(request: Request, user: str) -> HTTPResponse:
             role = request.ctx.staff.role
-            return _json({"user": user, "role": role, "role_label": cc.ROLE_LABELS.get(role, role),
+            return _json({"user": user, "role": role, "role_label": sp.ROLE_LABELS.get(role, role),
                           "session_minutes": int(channel.session_ttl.total_seconds() // 60)})
 
         @console.route("/api/analyze", methods=["POST"])

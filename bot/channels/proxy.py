@@ -70,9 +70,8 @@ def _trusted(address: IPAddress | None, networks: Iterable[IPNetwork]) -> bool:
 
 
 def peer_address(request: Any) -> IPAddress | None:
-    """The socket peer (never a header)."""
-    conn_info = getattr(request, "conn_info", None)
-    return _address(getattr(conn_info, "client_ip", None) or getattr(request, "ip", None))
+    """The socket peer (Sanic's `request.ip` is the connection's, never a header)."""
+    return _address(request.ip)
 
 
 def client_address(request: Any, networks: Sequence[IPNetwork]) -> str:

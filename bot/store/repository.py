@@ -487,7 +487,7 @@ class StaffRepository(_Repository):
         self, username: str, password: str, *, role: str = "agent", now: datetime | None = None
     ) -> StaffUserRecord:
         """A new named account. The caller checks the password policy
-        (`bot.channels.console_checks.password_problem`); the store only refuses duplicates."""
+        (`bot.channels.staff_policy.password_problem`); the store only refuses duplicates."""
         _required("username", username, 64)
         if role not in STAFF_ROLES:
             raise AccountError(f"角色应为 {' 或 '.join(STAFF_ROLES)}，不是 {role!r}。")
@@ -693,7 +693,7 @@ class StaffRepository(_Repository):
     def reserve_login(self, pair_key: str, address_key: str, policy: Any, *, now: datetime | None = None) -> int:
         """Checks and counts one login attempt as one atomic step, shared by every worker and replica:
         0 = go ahead (counted as a failure until `login_succeeded`), else the seconds to wait.
-        `policy` is a `bot.channels.console_checks.ThrottlePolicy`."""
+        `policy` is a `bot.channels.staff_policy.ThrottlePolicy`."""
         now = now or utcnow()
 
         def step(states):
@@ -712,7 +712,7 @@ class StaffRepository(_Repository):
         self._throttle_step((pair_key, address_key), step, now, policy)
 
     def _throttle_step(self, keys, step, now: datetime, policy: Any):
-        from bot.channels.console_checks import ThrottleState
+        from bot.channels.staff_policy import ThrottleState
 
         table = LoginThrottle.__table__
         keys = sorted(set(keys))  # one lock order for every caller (PostgreSQL row locks)

@@ -6,7 +6,7 @@
     python -m bot staff list                          # JSON, no password hashes
 
 The password is never an argument (it would show in `ps` and the shell history). It must pass the
-policy of `bot.channels.console_checks.password_problem` (≥ 12 characters, not all digits, not the user
+policy of `bot.channels.staff_policy.password_problem` (≥ 12 characters, not all digits, not the user
 name, not a common password). Output is JSON on stdout; bad input exits 2 and an unreachable database 3,
 each with one line `error: <field>: <message>` on stderr. The case store is migrated first (the command
 may well run before the first `make run`).
@@ -73,7 +73,7 @@ def read_password(stdin: IO[str], *, prompt: Any = getpass.getpass) -> str:
 
 
 def _check_username(username: str) -> str:
-    from bot.channels.console_checks import username_problem
+    from bot.channels.staff_policy import username_problem
 
     problem = username_problem(username)
     if problem:
@@ -82,7 +82,7 @@ def _check_username(username: str) -> str:
 
 
 def _check_role(role: str) -> str:
-    from bot.channels.console_checks import ROLE_MESSAGE, ROLES
+    from bot.channels.staff_policy import ROLE_MESSAGE, ROLES
 
     if role not in ROLES:
         raise UsageError("--role", ROLE_MESSAGE)
@@ -90,7 +90,7 @@ def _check_role(role: str) -> str:
 
 
 def _new_password(username: str, stdin: IO[str], prompt: Any) -> str:
-    from bot.channels.console_checks import password_problem
+    from bot.channels.staff_policy import password_problem
 
     password = read_password(stdin, prompt=prompt)
     problem = password_problem(username, password)

@@ -7,11 +7,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from bot.channels import console_checks as cc
 from bot.channels import proxy
+from bot.channels import staff_policy as sp
 
 T0 = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
-M = cc.PASSWORD_MESSAGES
+M = sp.PASSWORD_MESSAGES
 
 # ---------------------------------------------------------------------------------------------
 # password policy
@@ -39,7 +39,7 @@ M = cc.PASSWORD_MESSAGES
     ],
 )
 def test_weak_passwords_are_refused_with_the_reason_in_chinese(username, password, problem):
-    assert cc.password_problem(username, password) == problem
+    assert sp.password_problem(username, password) == problem
 
 
 @pytest.mark.parametrize(
@@ -55,26 +55,26 @@ def test_weak_passwords_are_refused_with_the_reason_in_chinese(username, passwor
     ],
 )
 def test_good_passwords_pass(username, password):
-    assert cc.password_problem(username, password) is None
+    assert sp.password_problem(username, password) is None
 
 
 def test_the_e2e_settings_comply():
     from tests.e2e import settings
 
-    assert cc.password_problem(settings.STAFF_USER, settings.STAFF_PASSWORD) is None
-    assert cc.username_problem(settings.STAFF_USER) is None
+    assert sp.password_problem(settings.STAFF_USER, settings.STAFF_PASSWORD) is None
+    assert sp.username_problem(settings.STAFF_USER) is None
 
 
 @pytest.mark.parametrize(
     "username, problem",
-    [("a", cc.USERNAME_MESSAGES["format"]), ("wang li", cc.USERNAME_MESSAGES["format"]),
-     ("x" * 65, cc.USERNAME_MESSAGES["format"]), ("", cc.USERNAME_MESSAGES["format"]),
-     ("wang/li", cc.USERNAME_MESSAGES["format"]),
-     ("13812345678", cc.USERNAME_MESSAGES["personal"]), ("王丽", None), ("wang.li@bank-a", None),
+    [("a", sp.USERNAME_MESSAGES["format"]), ("wang li", sp.USERNAME_MESSAGES["format"]),
+     ("x" * 65, sp.USERNAME_MESSAGES["format"]), ("", sp.USERNAME_MESSAGES["format"]),
+     ("wang/li", sp.USERNAME_MESSAGES["format"]),
+     ("13812345678", sp.USERNAME_MESSAGES["personal"]), ("王丽", None), ("wang.li@bank-a", None),
      ("x" * 64, None), ("ab", None)],
 )
 def test_usernames(username, problem):
-    assert cc.username_problem(username) == problem
+    assert sp.username_problem(username) == problem
 
 
 # ---------------------------------------------------------------------------------------------
@@ -82,7 +82,7 @@ def test_usernames(username, problem):
 
 
 def test_pair_back_off_doubles_from_the_fourth_failure_up_to_the_cap():
-    policy = cc.ThrottlePolicy()
+    policy = sp.ThrottlePolicy()
     assert [policy.pair_delay(n) for n in range(1, 8)] == [0, 0, 2, 4, 8, 16, 32]
     assert policy.pair_delay(30) == 900
 
@@ -101,14 +101,14 @@ def run(policy, attempts, start=T0, step=timedelta(0)):
 
 
 def test_reserve_counts_the_attempt_before_the_password_is_checked():
-    waits, pair, address = run(cc.ThrottlePolicy(), 5)
+    waits, pair, address = run(sp.ThrottlePolicy(), 5)
     assert waits == [0, 0, 0, 2, 2]
     assert pair.failures == 3 and address.failures == 3
     assert pair.blocked_until == T0 + timedelta(seconds=2)
 
 
 def test_the_back_off_ends_and_then_doubles():
-    policy = cc.ThrottlePolicy()
+    policy = sp.ThrottlePolicy()
     _, pair, address = run(policy, 3)
     assert policy.reserve(pair, address, T0 + timedelta(seconds=1, milliseconds=500))[0] == 1
     wait, pair, address = policy.reserve(pair, address, T0 + timedelta(seconds=2))
@@ -116,7 +116,7 @@ def test_the_back_off_ends_and_then_doubles():
 
 
 def test_failures_are_forgotten_an_hour_after_the_last():
-    policy = cc.ThrottlePolicy()
+    policy = sp.ThrottlePolicy()
     _, pair, address = run(policy, 3)
     later = T0 + timedelta(seconds=policy.reset_after_s)
     wait, new_pair, _ = policy.reserve(pair, address, later)
@@ -126,7 +126,7 @@ def test_failures_are_forgotten_an_hour_after_the_last():
 
 
 def test_the_address_cap_spans_accounts_and_its_window():
-    policy = cc.ThrottlePolicy(address_cap=5, address_window_s=600)
+    policy = sp.ThrottlePolicy(address_cap=5, address_window_s=600)
     address = None
     for i in range(5):  # five different accounts, one address
         wait, _, address = policy.reserve(None, address, T0 + timedelta(seconds=i))
@@ -139,21 +139,21 @@ def test_the_address_cap_spans_accounts_and_its_window():
 
 
 def test_a_success_gives_the_address_its_attempt_back_but_never_below_zero():
-    policy = cc.ThrottlePolicy(address_cap=3)
+    policy = sp.ThrottlePolicy(address_cap=3)
     _, _, address = run(policy, 3)
     assert address.blocked_until is not None
     back = policy.succeed(address, T0)
     assert back.failures == 2 and back.blocked_until is None
-    assert policy.succeed(cc.ThrottleState(0, T0, None, T0), T0).failures == 0
+    assert policy.succeed(sp.ThrottleState(0, T0, None, T0), T0).failures == 0
     assert policy.succeed(None, T0) is None
-    still = policy.succeed(cc.ThrottleState(5, T0, T0 + timedelta(minutes=5), T0), T0)
+    still = policy.succeed(sp.ThrottleState(5, T0, T0 + timedelta(minutes=5), T0), T0)
     assert still.failures == 4 and still.blocked_until == T0 + timedelta(minutes=5)
 
 
 def test_keys_never_name_an_account_alone():
-    pair, address = cc.throttle_keys("  Wang.Li ", "203.0.113.5")
+    pair, address = sp.throttle_keys("  Wang.Li ", "203.0.113.5")
     assert pair == "pair:wang.li|203.0.113.5" and address == "addr:203.0.113.5"
-    assert len(cc.throttle_keys("x" * 500, "y" * 500)[0]) <= 160
+    assert len(sp.throttle_keys("x" * 500, "y" * 500)[0]) <= 160
 
 
 @pytest.mark.parametrize("seconds, text", [
@@ -162,7 +162,7 @@ def test_keys_never_name_an_account_alone():
     (61, "登录失败次数过多，请 2 分钟后再试。"), (900, "登录失败次数过多，请 15 分钟后再试。"),
 ])
 def test_wait_messages(seconds, text):
-    assert cc.wait_message(seconds) == text
+    assert sp.wait_message(seconds) == text
 
 
 # ---------------------------------------------------------------------------------------------
@@ -170,7 +170,7 @@ def test_wait_messages(seconds, text):
 
 
 def request(peer: str, ssl: bool = False, **headers: str):
-    return SimpleNamespace(conn_info=SimpleNamespace(client_ip=peer, ssl=ssl), ip=peer,
+    return SimpleNamespace(conn_info=SimpleNamespace(ssl=ssl), ip=peer,
                            headers={k.replace("_", "-").lower(): v for k, v in headers.items()})
 
 
@@ -179,6 +179,8 @@ NETS = proxy.parse_trusted_proxies("127.0.0.1, 10.0.0.0/8")
 
 def test_trusted_proxies_parse_and_refuse_garbage():
     assert [str(n) for n in NETS] == ["127.0.0.1/32", "10.0.0.0/8"]
+    # spaces separate too; a host address with a prefix means its network
+    assert [str(n) for n in proxy.parse_trusted_proxies("127.0.0.1 10.1.2.3/8")] == ["127.0.0.1/32", "10.0.0.0/8"]
     assert proxy.parse_trusted_proxies(None) == () and proxy.parse_trusted_proxies("") == ()
     with pytest.raises(ValueError, match="KAYOU_TRUSTED_PROXIES: 'nginx'"):
         proxy.parse_trusted_proxies("127.0.0.1,nginx")
@@ -198,6 +200,8 @@ def test_trusted_proxies_parse_and_refuse_garbage():
         ("127.0.0.1", "[2001:db8::1]:443", "2001:db8::1"),
         ("127.0.0.1", "203.0.113.5:5000", "203.0.113.5"),
         ("::ffff:127.0.0.1", "203.0.113.5", "203.0.113.5"),       # IPv4-mapped peer
+        ("127.0.0.1", "[203.0.113.5", "127.0.0.1"),               # a bracket without its pair
+        ("127.0.0.1", "", "127.0.0.1"),
     ],
 )
 def test_client_address(peer, forwarded, expected):
@@ -207,6 +211,14 @@ def test_client_address(peer, forwarded, expected):
 
 def test_client_address_without_any_peer_is_unknown():
     assert proxy.client_address(SimpleNamespace(conn_info=None, ip=None, headers={}), NETS) == "unknown"
+
+
+def test_without_conn_info_only_a_trusted_header_says_tls():
+    plain = SimpleNamespace(conn_info=None, ip="198.51.100.7", headers={})
+    assert proxy.is_tls(plain, NETS) is False
+    no_ssl_attribute = SimpleNamespace(conn_info=SimpleNamespace(), ip="198.51.100.7", headers={})
+    assert proxy.is_tls(no_ssl_attribute, NETS) is False
+    assert proxy.is_tls(SimpleNamespace(conn_info=None, ip="127.0.0.1", headers={}), NETS) is False
 
 
 @pytest.mark.parametrize(

@@ -77,7 +77,7 @@ def raw_rows(engine, table: str) -> list[dict]:
 
 def _reserve_in_another_process(url: str, start, attempts: int) -> list[int]:
     """One 'worker' (a separate process, so no lock shared in memory): reserves `attempts` times."""
-    from bot.channels.console_checks import ThrottlePolicy
+    from bot.channels.staff_policy import ThrottlePolicy
 
     engine = make_engine(url)
     try:
@@ -395,7 +395,7 @@ class RepositoryContract:
     def test_throttle_reserves_atomically_under_parallel_threads(self, engine):
         from concurrent.futures import ThreadPoolExecutor
 
-        from bot.channels.console_checks import ThrottlePolicy
+        from bot.channels.staff_policy import ThrottlePolicy
 
         policy = ThrottlePolicy()
         # its own engines, as separate workers would have: the database must serialise them
@@ -417,7 +417,7 @@ class RepositoryContract:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        from bot.channels.console_checks import ThrottlePolicy
+        from bot.channels.staff_policy import ThrottlePolicy
 
         url = engine.url.render_as_string(hide_password=False)
         context = multiprocessing.get_context("spawn")
@@ -428,7 +428,7 @@ class RepositoryContract:
         assert waits.count(0) == ThrottlePolicy().free_failures, waits
 
     def test_throttle_success_clears_the_pair_and_old_rows_go(self, engine):
-        from bot.channels.console_checks import ThrottlePolicy
+        from bot.channels.staff_policy import ThrottlePolicy
 
         policy = ThrottlePolicy()
         repo = StaffRepository(engine, iterations=FAST_ITERATIONS)
