@@ -1,4 +1,5 @@
-"""The command line of CONTRACT §2: ``python -m bot quote | penalty | installment | plan``.
+"""The command line of CONTRACT §2: ``python -m bot quote | penalty | installment | plan`` (and ``forget``,
+``staff``, which print their own output).
 
 JSON out (UTF-8, ``ensure_ascii=False``; money as numbers with 2 decimals). Bad input → exit status 2
 and one line ``error: <field>: <message>`` on stderr, never a traceback.
@@ -145,8 +146,17 @@ def register_forget(subparsers: Any) -> None:
     add_forget_command(subparsers)
 
 
+def register_staff(subparsers: Any) -> None:
+    """`staff add|reset|disable|enable|role|list` (console accounts): see bot/store/staff_cli.py."""
+    from bot.store.staff_cli import add_staff_command
+
+    add_staff_command(subparsers)
+
+
 Register = Callable[[Any], None]
-COMMANDS: list[Register] = [register_quote, register_penalty, register_installment, register_plan, register_forget]
+COMMANDS: list[Register] = [
+    register_quote, register_penalty, register_installment, register_plan, register_forget, register_staff,
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

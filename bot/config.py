@@ -75,6 +75,12 @@ class Settings:
     session_ttl_minutes: int = field(
         default_factory=lambda: _positive_int("KAYOU_SESSION_TTL_MINUTES", 30)
     )
+    # role of the KAYOU_STAFF_USER bootstrap account: agent | supervisor (named accounts get theirs
+    # from `python -m bot staff add --role`)
+    staff_role: str = field(default_factory=lambda: _env("KAYOU_STAFF_ROLE", "agent"))
+    # reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (addresses or networks,
+    # comma-separated); unset: none, the socket peer is the client (bot.channels.proxy)
+    trusted_proxies: str | None = field(default_factory=lambda: _env("KAYOU_TRUSTED_PROXIES"))
 
     # sites allowed to frame the widget page (CSP frame-ancestors), space-separated; default 'self'
     widget_frame_ancestors: str | None = field(default_factory=lambda: _env("KAYOU_WIDGET_FRAME_ANCESTORS"))

@@ -1,9 +1,16 @@
 """Staff scripted-assistant console (话术助手) for bank customer-service staff: `/webhooks/console/`.
 
 Enabled in credentials.yml with the key `bot.channels.console.ConsoleInput:`; configuration from the
-environment through `bot.config.settings()`: KAYOU_STAFF_USER, KAYOU_STAFF_PASSWORD,
-KAYOU_SESSION_TTL_MINUTES (30), KAYOU_CASE_DB_URL (users, sessions and the audit log live in the
-case store).
+environment through `bot.config.settings()`: KAYOU_STAFF_USER, KAYOU_STAFF_PASSWORD, KAYOU_STAFF_ROLE
+(the bootstrap account), KAYOU_SESSION_TTL_MINUTES (30), KAYOU_TRUSTED_PROXIES (bot.channels.proxy),
+KAYOU_CASE_DB_URL (accounts, sessions, the login throttle and the audit log live in the case store).
+
+Accounts: named, each with a role (agent | supervisor), made with `python -m bot staff add` (see
+bot/store/staff_cli.py). KAYOU_STAFF_USER / KAYOU_STAFF_PASSWORD are a bootstrap for `make run` and the
+tests: at start that one account is created or updated (`StaffRepository.sync_bootstrap`), and a former
+bootstrap account (the variable renamed or unset) is disabled with its sessions. A bootstrap password
+that fails the policy (`staff_policy.password_problem`) is refused with one ERROR log line and no
+bootstrap account is usable; the bot itself still starts.
 
 Routes (all under /webhooks/console):
     GET  /                      the console when logged in, else the login page
@@ -15,11 +22,15 @@ Routes (all under /webhooks/console):
     POST /api/check_reply       staff's draft → forbidden phrases (DOMAIN.md §6)
     POST /api/send              records the final reply in the audit log (refused while it has flags)
 
-Security: the password from the environment is hashed into the store at start (PBKDF2, through
-`StaffRepository.ensure_user`) and only the hash is kept; login compares in constant time (the store's
-`check_password`) and is throttled per client address and per username. The session cookie is a
-random token (only its SHA-256 is stored), HttpOnly, SameSite=Strict, Path=/webhooks/console, Secure
-over HTTPS, and expires after KAYOU_SESSION_TTL_MINUTES. Every POST must be JSON and, when the
+Security: passwords are kept only as PBKDF2 hashes; login compares in constant time (the store's
+`check_password`) and is throttled per (account, client address) with an exponential back-off and per
+client address with a cap, never per account alone (`staff_policy.ThrottlePolicy`: nobody can lock
+a colleague out); the check and the count are one atomic step in the case store, so parallel logins
+and several workers or replicas share it. The client address is the socket peer, or X-Forwarded-For
+from a trusted proxy. The session cookie is a random token (only its SHA-256 is stored), HttpOnly,
+SameSite=Strict, Path=/webhooks/console, Secure when the request came over TLS (directly or per a
+trusted proxy's X-Forwarded-Proto), and expires after KAYOU_SESSION_TTL_MINUTES; a disabled account's
+sessions end at once. Every POST must be JSON and, when the
 browser sends an Origin, same-origin. Every staff action goes to the audit table with masked text;
 an API action whose audit row cannot be written is refused (503), so nothing happens unrecorded.
 """
@@ -41,6 +52,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels import console_checks as cc
+from bot.channels import proxy
+from bot.channels import staff_policy as sp
 from bot.channels.widget import STATIC_ROOT, not_found, resolve_static, static_file_response
 from bot.config import settings
 
@@ -48,8 +61,8 @@ logger = logging.getLogger(__name__)
 
 COOKIE_NAME = "kayou_console"
 COOKIE_PATH = "/webhooks/console"
-MAX_USERNAME_CHARS = 64
-MAX_PASSWORD_CHARS = 256
+MAX_USERNAME_CHARS = sp.MAX_USERNAME_CHARS
+MAX_PASSWORD_CHARS = sp.MAX_PASSWORD_CHARS
 
 PAGE_CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -57,8 +70,10 @@ PAGE_CSP = (
 )
 
 MSG_BAD_LOGIN = "用户名或密码错误，请重新输入。"
-MSG_THROTTLED = "登录失败次数过多，请 {minutes} 分钟后再试。"
-MSG_NOT_CONFIGURED = "控制台尚未配置登录账号（KAYOU_STAFF_USER / KAYOU_STAFF_PASSWORD），请联系管理员。"
+MSG_NOT_CONFIGURED = (
+    "控制台尚未配置登录账号（python -m bot staff add，或 KAYOU_STAFF_USER / KAYOU_STAFF_PASSWORD），请联系管理员。"
+)
+MSG_BAD_SUBJECT = "会话编号不能是手机号、身份证号或银行卡号，请填写对话的会话编号。"
 MSG_STORE_DOWN = "案件库暂时无法访问，操作未执行，请稍后再试或联系管理员。"
 MSG_LOGIN_REQUIRED = "请先登录，或登录已过期，请重新登录。"
 MSG_JSON_REQUIRED = "请求体应为 JSON。"
@@ -101,22 +116,26 @@ class ConsoleInput(InputChannel):
         store: Any = None,
         migrate: bool = True,
         static_dir: Path | str | None = None,
-        ip_throttle: cc.LoginThrottle | None = None,
-        user_throttle: cc.LoginThrottle | None = None,
+        throttle: sp.ThrottlePolicy | None = None,
+        staff_role: str | None = None,
+        trusted_proxies: str | None = None,
         clock: Callable[[], Any] | None = None,
     ) -> None:
         config = settings()
         self.staff_user = staff_user if staff_user is not None else config.staff_user
         # kept only until it is hashed into the store (first request or server start)
         self._staff_password = staff_password if staff_password is not None else config.staff_password
+        self.staff_role = staff_role if staff_role is not None else config.staff_role
+        self.trusted_proxies = proxy.parse_trusted_proxies(
+            trusted_proxies if trusted_proxies is not None else config.trusted_proxies
+        )
         self.session_ttl = timedelta(
             minutes=session_ttl_minutes if session_ttl_minutes is not None else config.session_ttl_minutes
         )
         self._store = store
         self._migrate = migrate
         self.static_dir = Path(static_dir) if static_dir else STATIC_ROOT / "console"
-        self.ip_throttle = ip_throttle or cc.LoginThrottle(max_failures=5, window_s=300)
-        self.user_throttle = user_throttle or cc.LoginThrottle(max_failures=10, window_s=300)
+        self.throttle = throttle or sp.ThrottlePolicy()
         self._clock = clock  # now() for the store (tests of expiry); None = the store's own clock
         self._ready = False
         self._ready_lock: asyncio.Lock | None = None
@@ -132,10 +151,6 @@ class ConsoleInput(InputChannel):
 
     # -----------------------------------------------------------------------------------------
     # store
-
-    @property
-    def configured(self) -> bool:
-        return bool(self.staff_user)
 
     def store(self) -> Any:
         if self._store is None:
@@ -169,13 +184,31 @@ class ConsoleInput(InputChannel):
             from bot.store.migrate import upgrade
 
             upgrade(engine=store.staff.engine)
-        if self.staff_user and self._staff_password:
-            store.staff.ensure_user(self.staff_user, self._staff_password)
-            logger.info("console: staff account %s ready", self.staff_user)
-        elif self.staff_user:
-            logger.warning("console: KAYOU_STAFF_USER is set but KAYOU_STAFF_PASSWORD is empty")
-        else:
-            logger.info("console: no staff account configured (KAYOU_STAFF_USER); login disabled")
+        user, password = self.staff_user, self._staff_password
+        if user and password:
+            problem = sp.username_problem(user) or sp.password_problem(user, password)
+            if problem:
+                logger.error("console: bootstrap account KAYOU_STAFF_USER=%s refused, not usable: %s",
+                             user if not sp.username_problem(user) else "(invalid)", problem)
+                password = None
+        elif user:
+            logger.error("console: KAYOU_STAFF_USER is set but KAYOU_STAFF_PASSWORD is empty; "
+                         "bootstrap account not usable")
+        try:
+            result = store.staff.sync_bootstrap(user or None, password or None, role=self.staff_role,
+                                                **self._now())
+        except ValueError as exc:  # a bad KAYOU_STAFF_ROLE
+            logger.error("console: bootstrap account refused: %s", exc)
+            result = store.staff.sync_bootstrap(None, None, **self._now())
+        if result.conflict:
+            logger.error("console: KAYOU_STAFF_USER=%s names an account managed with `python -m bot staff`; "
+                         "the environment's password is ignored", user)
+        if result.disabled:
+            logger.warning("console: former bootstrap account(s) %s disabled and logged out (KAYOU_STAFF_USER "
+                           "no longer names them)", ", ".join(result.disabled))
+        if result.account is not None:
+            logger.info("console: bootstrap staff account %s (%s) ready", result.account.username,
+                        result.account.role)
         # from here on only the hash in the store is used
         self._staff_password = None
 
@@ -195,10 +228,8 @@ class ConsoleInput(InputChannel):
     # -----------------------------------------------------------------------------------------
     # request helpers
 
-    @staticmethod
-    def client_address(request: Request) -> str:
-        # remote_addr is set only when Sanic is configured to trust a proxy's forwarded headers
-        return request.remote_addr or request.ip or "unknown"
+    def client_address(self, request: Request) -> str:
+        return proxy.client_address(request, self.trusted_proxies)
 
     @staticmethod
     def same_origin(request: Request) -> bool:
@@ -226,24 +257,30 @@ class ConsoleInput(InputChannel):
         cookie["httponly"] = True
         cookie["samesite"] = "Strict"
         cookie["max-age"] = int(self.session_ttl.total_seconds())
-        if request.scheme == "https":
+        if proxy.is_tls(request, self.trusted_proxies):
             cookie["secure"] = True
 
-    @staticmethod
-    def _clear_cookie(resp: HTTPResponse) -> None:
+    def _clear_cookie(self, resp: HTTPResponse, request: Request) -> None:
         resp.cookies[COOKIE_NAME] = ""
         cookie = resp.cookies[COOKIE_NAME]
         cookie["path"] = COOKIE_PATH
         cookie["httponly"] = True
         cookie["samesite"] = "Strict"
         cookie["max-age"] = 0
+        if proxy.is_tls(request, self.trusted_proxies):
+            cookie["secure"] = True
 
-    async def session_user(self, request: Request) -> str | None:
+    async def session_account(self, request: Request) -> Any:
+        """The logged-in account (`StaffUserRecord`: username, role), or None."""
         token = request.cookies.get(COOKIE_NAME)
         if not token or len(token) > 200:
             return None
         await self.ensure_ready()
-        return await asyncio.to_thread(self.store().staff.validate_session, token, **self._now())
+        return await asyncio.to_thread(self.store().staff.session_account, token, **self._now())
+
+    async def session_user(self, request: Request) -> str | None:
+        account = await self.session_account(request)
+        return None if account is None else account.username
 
     # -----------------------------------------------------------------------------------------
     # the blueprint
@@ -277,15 +314,17 @@ class ConsoleInput(InputChannel):
                 if request.method == "POST" and not channel.same_origin(request):
                     return _error(MSG_BAD_ORIGIN, 403)
                 try:
-                    user = await channel.session_user(request)
+                    account = await channel.session_account(request)
                 except StoreUnavailable:
                     return _error(MSG_STORE_DOWN, 503)
-                if user is None:
+                if account is None:
                     resp = _error(MSG_LOGIN_REQUIRED, 401, login_required=True)
                     if request.cookies.get(COOKIE_NAME):
-                        channel._clear_cookie(resp)
+                        channel._clear_cookie(resp, request)
                     return resp
-                return await handler(request, user, *args, **kwargs)
+                # handlers get the username (audit rows name the person); the role is on request.ctx
+                request.ctx.staff = account
+                return await handler(request, account.username, *args, **kwargs)
 
             return wrapped
 
@@ -320,44 +359,49 @@ class ConsoleInput(InputChannel):
             if not isinstance(username, str) or not isinstance(password, str):
                 return _error(MSG_BAD_LOGIN, 401)
             username = username.strip()[:MAX_USERNAME_CHARS]
-            if not channel.configured:
-                return _error(MSG_NOT_CONFIGURED, 503)
             try:
                 await channel.ensure_ready()
-            except StoreUnavailable:
+                if not await asyncio.to_thread(channel.store().staff.has_active_users):
+                    return _error(MSG_NOT_CONFIGURED, 503)
+            except Exception:
+                logger.exception("console: login could not reach the store")
                 return _error(MSG_STORE_DOWN, 503)
             address = channel.client_address(request)
-            ip_key, user_key = f"ip:{address}", f"user:{username}"
-            wait = max(channel.ip_throttle.retry_after(ip_key), channel.user_throttle.retry_after(user_key))
+            pair_key, address_key = sp.throttle_keys(username, proxy.address_key(address))
+            staff = channel.store().staff
+            try:
+                # checked and counted in one step: parallel attempts cannot all pass
+                wait = await asyncio.to_thread(staff.reserve_login, pair_key, address_key, channel.throttle,
+                                               **channel._now())
+            except Exception:
+                logger.exception("console: login throttle unavailable")
+                return _error(MSG_STORE_DOWN, 503)
             if wait:
                 await channel._audit_quietly(username, "login_throttled", {"ip": address})
-                minutes = max(1, -(-wait // 60))
-                return _error(MSG_THROTTLED.format(minutes=minutes), 429,
-                              headers={"Retry-After": str(wait)})
+                return _error(sp.wait_message(wait), 429, headers={"Retry-After": str(wait)})
             if len(password) > MAX_PASSWORD_CHARS or not password:
                 ok = False
             else:
                 try:
-                    ok = await asyncio.to_thread(channel.store().staff.verify, username, password)
+                    ok = await asyncio.to_thread(staff.verify, username, password)
                 except Exception:
                     logger.exception("console: login check failed")
                     return _error(MSG_STORE_DOWN, 503)
             if not ok:
-                channel.ip_throttle.failed(ip_key)
-                channel.user_throttle.failed(user_key)
                 await channel._audit_quietly(username, "login_failed", {"ip": address})
                 return _error(MSG_BAD_LOGIN, 401)
-            channel.ip_throttle.succeeded(ip_key)
-            channel.user_throttle.succeeded(user_key)
             try:
+                await asyncio.to_thread(staff.login_succeeded, pair_key, address_key, channel.throttle,
+                                        **channel._now())
                 token = await asyncio.to_thread(
-                    channel.store().staff.create_session, username, ttl=channel.session_ttl, **channel._now()
+                    staff.create_session, username, ttl=channel.session_ttl, **channel._now()
                 )
                 await channel._audit(username, "login", {"ip": address})
+                account = await asyncio.to_thread(staff.get_user, username)
             except Exception:
                 logger.exception("console: could not open a session")
                 return _error(MSG_STORE_DOWN, 503)
-            resp = _json({"ok": True, "user": username,
+            resp = _json({"ok": True, "user": username, "role": account.role,
                           "session_minutes": int(channel.session_ttl.total_seconds() // 60)})
             channel._set_cookie(resp, request, token)
             return resp
@@ -368,7 +412,7 @@ class ConsoleInput(InputChannel):
                 return _error(MSG_BAD_ORIGIN, 403)
             token = request.cookies.get(COOKIE_NAME)
             resp = _json({"ok": True})
-            channel._clear_cookie(resp)
+            channel._clear_cookie(resp, request)
             if not token:
                 return resp
             try:
@@ -383,8 +427,10 @@ class ConsoleInput(InputChannel):
 
         @console.route("/api/me", methods=["GET"])
         @require_session
-        async def me(_: Request, user: str) -> HTTPResponse:
-            return _json({"user": user, "session_minutes": int(channel.session_ttl.total_seconds() // 60)})
+        async def me(request: Request, user: str) -> HTTPResponse:
+            role = request.ctx.staff.role
+            return _json({"user": user, "role": role, "role_label": sp.ROLE_LABELS.get(role, role),
+                          "session_minutes": int(channel.session_ttl.total_seconds() // 60)})
 
         @console.route("/api/analyze", methods=["POST"])
         @require_session
@@ -399,14 +445,21 @@ class ConsoleInput(InputChannel):
                 form = cc.form_fields(body)
             except cc.FieldError as exc:
                 return _error(f"{exc.field}：{exc.message}", 400, field=exc.field)
+            refs, problem = _subject_refs(body)
+            if problem:
+                return _error(problem, 400, field="sender_id")
             result = await channel.analyze(request, raw_text or "", form)
             if result is None:
                 return _error(MSG_EMPTY_ANALYZE, 400)
             try:
-                await channel._audit(user, "analyze", {
-                    "text": result["text"], "intent": (result["intent"] or {}).get("name"),
-                    "fields": result["fields"],
-                })
+                # keyed by the conversation, so that `python -m bot forget <sender>` erases the
+                # customer's words; without one the words are not kept, only what was computed
+                detail = {"intent": (result["intent"] or {}).get("name"), "fields": result["fields"]}
+                if refs.get("sender_id"):
+                    detail["text"] = result["text"]
+                else:
+                    detail["text_chars"] = len(result["text"])
+                await channel._audit(user, "analyze", detail, **refs)
             except Exception:
                 logger.exception("console: audit of analyze failed")
                 return _error(MSG_STORE_DOWN, 503)
@@ -421,11 +474,14 @@ class ConsoleInput(InputChannel):
             text, problem = _reply_text(body)
             if problem:
                 return _error(problem, 400, field="text")
+            refs, problem = _subject_refs(body)
+            if problem:
+                return _error(problem, 400, field="sender_id")
             flags = cc.check_reply(text)
             try:
                 await channel._audit(user, "check_reply", {
                     "text": text, "ok": not flags, "flags": [f.rule_id for f in flags],
-                })
+                }, **refs)
             except Exception:
                 logger.exception("console: audit of check_reply failed")
                 return _error(MSG_STORE_DOWN, 503)
@@ -440,11 +496,9 @@ class ConsoleInput(InputChannel):
             text, problem = _reply_text(body)
             if problem:
                 return _error(problem, 400, field="text")
-            refs = {}
-            for name in ("sender_id", "case_id"):
-                value = body.get(name)
-                if isinstance(value, str) and value.strip():
-                    refs[name] = value.strip()[: 255 if name == "sender_id" else 32]
+            refs, problem = _subject_refs(body)
+            if problem:
+                return _error(problem, 400, field="sender_id")
             flags = cc.check_reply(text)
             try:
                 if flags:
@@ -557,6 +611,22 @@ def _reply_text(body: dict[str, Any]) -> tuple[str, str | None]:
     if len(text) > cc.MAX_REPLY_CHARS:
         return "", MSG_REPLY_TOO_LONG.format(limit=cc.MAX_REPLY_CHARS)
     return text, None
+
+
+def _subject_refs(body: dict[str, Any]) -> tuple[dict[str, str], str | None]:
+    """The conversation id and case id a console action is about (optional), as audit references.
+    A conversation id is the key `forget` erases by, so it must not be a personal number."""
+    from bot.privacy import mask_text
+
+    refs = {}
+    for name, limit in (("sender_id", 255), ("case_id", 32)):
+        value = body.get(name)
+        if isinstance(value, str) and value.strip():
+            value = value.strip()[:limit]
+            if mask_text(value) != value:
+                return {}, MSG_BAD_SUBJECT
+            refs[name] = value
+    return refs, None
 
 
 def _round(value: Any) -> float | None:

@@ -1,5 +1,6 @@
 """Pure parts of the staff console (no Sanic, no database): the forbidden-phrase checker, the
-suggested scripts, the case analysis from parsed text + finance engine, and the login throttle.
+suggested scripts and the case analysis from parsed text + finance engine (accounts, passwords and the
+login throttle: `bot.channels.staff_policy`).
 
 Data lives next to this module: `console_forbidden.yml` (collection-conduct rules, DOMAIN.md §6) and
 `console_scripts.yml` (compliant scripts per intent). Both are read once, lazily.
@@ -9,9 +10,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-import time
 import unicodedata
-from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -375,57 +374,3 @@ def merge_fields(entities: Iterable[Mapping[str, Any]], form: Mapping[str, Any],
         setattr(result, name, value)
         result.origin[name] = origin
     return result
-
-
-# ---------------------------------------------------------------------------------------------
-# login throttle
-
-
-@dataclass
-class LoginThrottle:
-    """Failed logins per key (client address, username) within a sliding window.
-
-    After ``max_failures`` failures inside ``window_s`` seconds the key is refused until the oldest
-    of them leaves the window. A success clears the key. In memory and per worker: it slows down
-    naive guessing, it is not an account lockout (which would let anyone lock staff out).
-    """
-
-    max_failures: int = 5
-    window_s: float = 300.0
-    clock: Callable[[], float] = time.monotonic
-    _failures: dict[str, deque] = field(default_factory=dict)
-
-    def _recent(self, key: str) -> deque:
-        now = self.clock()
-        failures = self._failures.get(key)
-        if failures is None:
-            return deque()
-        while failures and now - failures[0] >= self.window_s:
-            failures.popleft()
-        if not failures:
-            self._failures.pop(key, None)
-        return failures
-
-    def retry_after(self, *keys: str) -> int:
-        """Seconds until these keys may try again (0: now)."""
-        wait = 0.0
-        for key in keys:
-            failures = self._recent(key)
-            if len(failures) >= self.max_failures:
-                wait = max(wait, self.window_s - (self.clock() - failures[0]))
-        return int(math.ceil(wait))
-
-    def failed(self, *keys: str) -> None:
-        now = self.clock()
-        for key in keys:
-            self._failures.setdefault(key, deque()).append(now)
-            # bound memory: only the newest failures matter
-            while len(self._failures[key]) > self.max_failures * 2:
-                self._failures[key].popleft()
-        if len(self._failures) > 10_000:
-            for key in list(self._failures)[:5_000]:
-                self._recent(key)
-
-    def succeeded(self, *keys: str) -> None:
-        for key in keys:
-            self._failures.pop(key, None)

@@ -32,6 +32,8 @@ FEN_PER_YUAN = 100
 _FEN = Decimal("0.01")
 
 HANDOFF_STATUSES = ("open", "in_progress", "closed")
+# staff console roles (issue 15 gives the supervisor the audit view)
+STAFF_ROLES = ("agent", "supervisor")
 
 
 def yuan_to_fen(amount: Decimal | int | str | float) -> int:
@@ -146,12 +148,24 @@ class HandoffRequest(Base):
 
 
 class StaffUser(Base):
+    """A named console account (`python -m bot staff add`). Never deleted: a disabled account keeps its
+    name, so the audit log's `staff_username` always points at one person."""
+
     __tablename__ = "staff_users"
 
     id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
     username = sa.Column(sa.String(64), nullable=False, unique=True)
     password_hash = sa.Column(sa.String(255), nullable=False)  # pbkdf2_sha256$iterations$salt$hash
     created_at = sa.Column(UtcDateTime(), nullable=False, default=utcnow)
+    role = sa.Column(sa.String(16), nullable=False, default="agent", server_default="agent")
+    # set: the account cannot log in and has no session
+    disabled_at = sa.Column(UtcDateTime(), nullable=True)
+    # true: made from KAYOU_STAFF_USER at start, so owned by the environment (renaming it there
+    # disables this one); false: managed with the staff command
+    bootstrap = sa.Column(sa.Boolean(), nullable=False, default=False, server_default=sa.false())
+    password_changed_at = sa.Column(UtcDateTime(), nullable=True)
+
+    __table_args__ = (sa.CheckConstraint("role IN ('agent', 'supervisor')", name="role_known"),)
 
 
 class StaffSession(Base):
@@ -167,6 +181,21 @@ class StaffSession(Base):
     expires_at = sa.Column(UtcDateTime(), nullable=False)
 
     __table_args__ = (sa.Index(None, "username"), sa.Index(None, "expires_at"))
+
+
+class LoginThrottle(Base):
+    """Login attempts per key, shared by every worker and replica (see `StaffRepository.reserve_login`):
+    `pair:<user>|<address>` (exponential back-off) and `addr:<address>` (a cap across accounts)."""
+
+    __tablename__ = "login_throttle"
+
+    key = sa.Column(sa.String(160), primary_key=True)
+    failures = sa.Column(sa.Integer, nullable=False, default=0)
+    window_start = sa.Column(UtcDateTime(), nullable=False)
+    blocked_until = sa.Column(UtcDateTime(), nullable=True)
+    updated_at = sa.Column(UtcDateTime(), nullable=False)
+
+    __table_args__ = (sa.Index(None, "updated_at"),)
 
 
 class AuditEvent(Base):

@@ -22,6 +22,7 @@ import hmac
 import logging
 import os
 import secrets
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -31,12 +32,14 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from bot.store.db import connect, default_url, get_engine, session_scope, sqlite_path
+from bot.store.db import connect, default_url, get_engine, is_sqlite_memory, session_scope, sqlite_path
 from bot.store.models import (
     HANDOFF_STATUSES,
+    STAFF_ROLES,
     AuditEvent,
     Case,
     HandoffRequest,
+    LoginThrottle,
     StaffSession,
     StaffUser,
     utcnow,
@@ -170,6 +173,45 @@ class StaffUserRecord:
     id: int
     username: str
     created_at: datetime
+    role: str = "agent"
+    disabled_at: datetime | None = None
+    bootstrap: bool = False
+    password_changed_at: datetime | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.disabled_at is None
+
+    @classmethod
+    def of(cls, row: StaffUser) -> StaffUserRecord:
+        return cls(row.id, row.username, row.created_at, row.role, row.disabled_at, bool(row.bootstrap),
+                   row.password_changed_at)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "username": self.username, "role": self.role, "active": self.active,
+            "bootstrap": self.bootstrap, "created_at": _iso(self.created_at),
+            "disabled_at": _iso(self.disabled_at), "password_changed_at": _iso(self.password_changed_at),
+        }
+
+
+def _iso(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+class AccountError(ValueError):
+    """A staff account operation that cannot be done; `str()` is a sentence for the operator."""
+
+
+@dataclass(frozen=True)
+class BootstrapResult:
+    """What `StaffRepository.sync_bootstrap` did: the account it keeps (None: none), the bootstrap
+    accounts it disabled (a renamed KAYOU_STAFF_USER, an unset one), and a conflict with a named
+    account of the same name (left alone)."""
+
+    account: StaffUserRecord | None
+    disabled: tuple[str, ...] = ()
+    conflict: bool = False
 
 
 # ---------------------------------------------------------------- repositories
@@ -355,6 +397,7 @@ PASSWORD_SCHEME = "pbkdf2_sha256"
 DEFAULT_PASSWORD_ITERATIONS = 600_000
 MIN_PASSWORD_ITERATIONS = 200_000
 DEFAULT_SESSION_TTL = timedelta(minutes=30)
+_THROTTLE_LOCK = threading.Lock()
 
 
 def _b64(raw: bytes) -> str:
@@ -426,9 +469,153 @@ class StaffRepository(_Repository):
                 session.add(user)
                 session.flush()
             elif not check_password(password, user.password_hash):
-                user.password_hash = hash_password(password, iterations=self.iterations)
-                session.execute(sa.delete(StaffSession).where(StaffSession.username == username))
-            return StaffUserRecord(user.id, user.username, user.created_at)
+                self._set_password(session, user, password, now or utcnow())
+            return StaffUserRecord.of(user)
+
+    def _set_password(self, session, user: StaffUser, password: str, now: datetime) -> None:
+        user.password_hash = hash_password(password, iterations=self.iterations)
+        user.password_changed_at = now
+        # whoever had the old password may hold a session: end them all
+        session.execute(sa.delete(StaffSession).where(StaffSession.username == user.username))
+
+    def _user(self, session, username: str) -> StaffUser | None:
+        return session.execute(sa.select(StaffUser).where(StaffUser.username == username)).scalar_one_or_none()
+
+    # ---------------------------------------------------------- named accounts (the staff command)
+
+    def add_user(
+        self, username: str, password: str, *, role: str = "agent", now: datetime | None = None
+    ) -> StaffUserRecord:
+        """A new named account. The caller checks the password policy
+        (`bot.channels.staff_policy.password_problem`); the store only refuses duplicates."""
+        _required("username", username, 64)
+        if role not in STAFF_ROLES:
+            raise AccountError(f"角色应为 {' 或 '.join(STAFF_ROLES)}，不是 {role!r}。")
+        if not password:
+            raise AccountError("密码为空。")
+        now = now or utcnow()
+        with self._session() as session:
+            existing = self._user(session, username)
+            if existing is not None:
+                state = "已停用，可用 staff enable 重新启用" if existing.disabled_at else "已存在"
+                raise AccountError(f"账号 {username} {state}。")
+            user = StaffUser(username=username, role=role, created_at=now, bootstrap=False,
+                             password_hash=hash_password(password, iterations=self.iterations),
+                             password_changed_at=now)
+            session.add(user)
+            session.flush()
+            return StaffUserRecord.of(user)
+
+    def reset_password(self, username: str, password: str, *, now: datetime | None = None) -> StaffUserRecord:
+        """Sets a new password and ends the account's sessions. The account is managed by the staff
+        command from now on (no longer by KAYOU_STAFF_USER)."""
+        if not password:
+            raise AccountError("密码为空。")
+        with self._session() as session:
+            user = self._user(session, username)
+            if user is None:
+                raise AccountError(f"没有账号 {username}。")
+            self._set_password(session, user, password, now or utcnow())
+            user.bootstrap = False
+            return StaffUserRecord.of(user)
+
+    def set_role(self, username: str, role: str) -> StaffUserRecord:
+        if role not in STAFF_ROLES:
+            raise AccountError(f"角色应为 {' 或 '.join(STAFF_ROLES)}，不是 {role!r}。")
+        with self._session() as session:
+            user = self._user(session, username)
+            if user is None:
+                raise AccountError(f"没有账号 {username}。")
+            user.role = role
+            return StaffUserRecord.of(user)
+
+    def disable(self, username: str, *, now: datetime | None = None) -> StaffUserRecord:
+        """The account can no longer log in and its open sessions end at once. A bootstrap account
+        becomes a named one, so that a restart with the same KAYOU_STAFF_USER does not revive it."""
+        with self._session() as session:
+            user = self._user(session, username)
+            if user is None:
+                raise AccountError(f"没有账号 {username}。")
+            if user.disabled_at is None:
+                user.disabled_at = now or utcnow()
+            user.bootstrap = False
+            session.execute(sa.delete(StaffSession).where(StaffSession.username == username))
+            return StaffUserRecord.of(user)
+
+    def enable(self, username: str) -> StaffUserRecord:
+        with self._session() as session:
+            user = self._user(session, username)
+            if user is None:
+                raise AccountError(f"没有账号 {username}。")
+            user.disabled_at = None
+            return StaffUserRecord.of(user)
+
+    def get_user(self, username: str) -> StaffUserRecord | None:
+        with self._session() as session:
+            user = self._user(session, username)
+            return None if user is None else StaffUserRecord.of(user)
+
+    def list_users(self) -> list[StaffUserRecord]:
+        with self._session() as session:
+            rows = session.execute(sa.select(StaffUser).order_by(StaffUser.username)).scalars()
+            return [StaffUserRecord.of(row) for row in rows]
+
+    def has_active_users(self) -> bool:
+        with self._session() as session:
+            return session.execute(
+                sa.select(StaffUser.id).where(StaffUser.disabled_at.is_(None)).limit(1)
+            ).first() is not None
+
+    def sync_bootstrap(
+        self, username: str | None, password: str | None, *, role: str = "agent", now: datetime | None = None
+    ) -> BootstrapResult:
+        """Makes the store's bootstrap accounts match KAYOU_STAFF_USER / KAYOU_STAFF_PASSWORD: that one
+        account exists, is enabled, has this password and role; every other bootstrap account (a
+        former, renamed KAYOU_STAFF_USER) is disabled and its sessions end. `username` or `password`
+        None (unset, or refused by the password policy): every bootstrap account is disabled. A named
+        account (made with the staff command) of the same name is left alone (`conflict`)."""
+        if role not in STAFF_ROLES:
+            raise AccountError(f"KAYOU_STAFF_ROLE 应为 {' 或 '.join(STAFF_ROLES)}，不是 {role!r}。")
+        now = now or utcnow()
+        try:
+            return self._sync_bootstrap(username, password, role, now)
+        except sa.exc.IntegrityError:
+            # another worker or replica starting at the same moment created the account first
+            return self._sync_bootstrap(username, password, role, now)
+
+    def _sync_bootstrap(self, username: str | None, password: str | None, role: str, now: datetime) -> BootstrapResult:
+        keep: StaffUserRecord | None = None
+        conflict = False
+        with self._session() as session:
+            if username and password:
+                user = self._user(session, username)
+                if user is None:
+                    user = StaffUser(username=username, role=role, created_at=now, bootstrap=True,
+                                     password_hash=hash_password(password, iterations=self.iterations),
+                                     password_changed_at=now)
+                    session.add(user)
+                    session.flush()
+                elif not user.bootstrap:
+                    conflict = True
+                    user = None
+                else:
+                    if not check_password(password, user.password_hash):
+                        self._set_password(session, user, password, now)
+                    user.role = role
+                    user.disabled_at = None
+                if user is not None:
+                    keep = StaffUserRecord.of(user)
+            stale = session.execute(
+                sa.select(StaffUser).where(StaffUser.bootstrap.is_(True), StaffUser.disabled_at.is_(None))
+            ).scalars().all()
+            disabled = []
+            for user in stale:
+                if keep is not None and user.id == keep.id:
+                    continue
+                user.disabled_at = now
+                session.execute(sa.delete(StaffSession).where(StaffSession.username == user.username))
+                disabled.append(user.username)
+        return BootstrapResult(keep, tuple(sorted(disabled)), conflict)
 
     def verify(self, username: str, password: str) -> bool:
         """True when the password is right. Hashes even for an unknown user, so timing does not tell
@@ -444,6 +631,8 @@ class StaffRepository(_Repository):
                 return False
             if not check_password(password, user.password_hash):
                 return False
+            if user.disabled_at is not None:
+                return False  # checked after the hash, so timing does not tell a disabled account
             if _password_iterations(user.password_hash) < self.iterations:
                 user.password_hash = hash_password(password, iterations=self.iterations)
             return True
@@ -458,10 +647,10 @@ class StaffRepository(_Repository):
         token = secrets.token_urlsafe(32)
         with self._session() as session:
             exists = session.execute(
-                sa.select(StaffUser.id).where(StaffUser.username == username)
+                sa.select(StaffUser.id).where(StaffUser.username == username, StaffUser.disabled_at.is_(None))
             ).scalar_one_or_none()
             if exists is None:
-                raise LookupError(f"no staff user {username!r}")
+                raise LookupError(f"no active staff user {username!r}")
             session.add(
                 StaffSession(token_hash=hash_token(token), username=username, created_at=now,
                              expires_at=now + ttl)
@@ -471,6 +660,11 @@ class StaffRepository(_Repository):
     def validate_session(self, token: str | None, *, now: datetime | None = None) -> str | None:
         """The username of a live session, or None (unknown, revoked or expired; an expired one is
         deleted on the way)."""
+        account = self.session_account(token, now=now)
+        return None if account is None else account.username
+
+    def session_account(self, token: str | None, *, now: datetime | None = None) -> StaffUserRecord | None:
+        """The account (with its role) of a live session of an enabled account, or None."""
         if not token:
             return None
         now = now or utcnow()
@@ -478,10 +672,11 @@ class StaffRepository(_Repository):
             row = session.get(StaffSession, hash_token(token))
             if row is None:
                 return None
-            if row.expires_at <= now:
+            user = self._user(session, row.username)
+            if row.expires_at <= now or user is None or user.disabled_at is not None:
                 session.delete(row)
                 return None
-            return row.username
+            return StaffUserRecord.of(user)
 
     def revoke_session(self, token: str) -> bool:
         """Logs out; True when there was such a session."""
@@ -492,6 +687,74 @@ class StaffRepository(_Repository):
     def revoke_sessions_for(self, username: str) -> int:
         with self._session() as session:
             return session.execute(sa.delete(StaffSession).where(StaffSession.username == username)).rowcount
+
+    # ---------------------------------------------------------- the login throttle
+
+    def reserve_login(self, pair_key: str, address_key: str, policy: Any, *, now: datetime | None = None) -> int:
+        """Checks and counts one login attempt as one atomic step, shared by every worker and replica:
+        0 = go ahead (counted as a failure until `login_succeeded`), else the seconds to wait.
+        `policy` is a `bot.channels.staff_policy.ThrottlePolicy`."""
+        now = now or utcnow()
+
+        def step(states):
+            wait, pair, address = policy.reserve(states.get(pair_key), states.get(address_key), now)
+            return wait, ({pair_key: pair, address_key: address} if not wait else {})
+
+        return self._throttle_step((pair_key, address_key), step, now, policy)
+
+    def login_succeeded(self, pair_key: str, address_key: str, policy: Any, *, now: datetime | None = None) -> None:
+        """The reserved attempt was right: the pair's back-off ends, the address gets its attempt back."""
+        now = now or utcnow()
+
+        def step(states):
+            return None, {pair_key: None, address_key: policy.succeed(states.get(address_key), now)}
+
+        self._throttle_step((pair_key, address_key), step, now, policy)
+
+    def _throttle_step(self, keys, step, now: datetime, policy: Any):
+        from bot.channels.staff_policy import ThrottleState
+
+        table = LoginThrottle.__table__
+        keys = sorted(set(keys))  # one lock order for every caller (PostgreSQL row locks)
+        # one process: a lock (an in-memory SQLite has one shared connection); several processes: the
+        # database's write lock (SQLite BEGIN IMMEDIATE) or row locks (PostgreSQL FOR UPDATE)
+        with _THROTTLE_LOCK, connect(self.engine) as conn:
+            dialect = conn.dialect.name
+            if dialect == "sqlite" and not is_sqlite_memory(self.engine.url):
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            if dialect == "postgresql":
+                from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+                # rows must exist to be locked; new ones are "nothing happened yet"
+                conn.execute(pg_insert(table).values([
+                    {"key": k, "failures": 0, "window_start": now, "blocked_until": None, "updated_at": now}
+                    for k in keys
+                ]).on_conflict_do_nothing())
+            query = sa.select(table).where(table.c.key.in_(keys))
+            if dialect == "postgresql":
+                query = query.with_for_update()
+            states = {
+                row.key: ThrottleState(row.failures, row.window_start, row.blocked_until, row.updated_at)
+                for row in conn.execute(query)
+            }
+            result, writes = step(states)
+            for key, state in writes.items():
+                if state is None:
+                    conn.execute(sa.delete(table).where(table.c.key == key))
+                    continue
+                values = {"failures": state.failures, "window_start": state.window_start,
+                          "blocked_until": state.blocked_until, "updated_at": state.updated_at}
+                if key in states:
+                    conn.execute(sa.update(table).where(table.c.key == key).values(**values))
+                else:
+                    conn.execute(sa.insert(table).values(key=key, **values))
+            # housekeeping: rows nobody has touched for longer than any rule remembers
+            horizon = now - timedelta(seconds=max(policy.reset_after_s, policy.address_window_s))
+            conn.execute(sa.delete(table).where(
+                table.c.updated_at < horizon, sa.or_(table.c.blocked_until.is_(None), table.c.blocked_until < now)
+            ))
+            conn.commit()
+        return result
 
     def expire_sessions(self, *, now: datetime | None = None) -> int:
         """Deletes every expired session (housekeeping); returns how many."""

@@ -3,7 +3,10 @@ channel in a real Sanic server on 127.0.0.1 over an in-memory case store, with a
 of Rasa's."""
 from __future__ import annotations
 
+import asyncio
 import itertools
+import json
+import logging
 import socket
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -18,6 +21,7 @@ from rasa.core.channels.channel import register
 from sanic import Sanic
 
 from bot.channels import console_checks as cc
+from bot.channels import staff_policy as sp
 from bot.channels.console import COOKIE_NAME, ConsoleInput
 from bot.store.db import make_engine
 from bot.store.migrate import upgrade
@@ -28,6 +32,7 @@ from bot.store.repository import (
     HandoffRepository,
     StaffRepository,
     Store,
+    forget,
 )
 
 USER = "unit-staff"
@@ -205,23 +210,6 @@ def test_bad_form_fields_name_the_field(body, field):
     assert info.value.field == field
 
 
-def test_throttle_refuses_after_repeated_failures_and_forgets_them_later():
-    now = [1000.0]
-    throttle = cc.LoginThrottle(max_failures=3, window_s=60, clock=lambda: now[0])
-    for _ in range(3):
-        assert throttle.retry_after("ip:a") == 0
-        throttle.failed("ip:a")
-    assert throttle.retry_after("ip:a") == 60
-    assert throttle.retry_after("ip:b") == 0
-    now[0] += 59
-    assert throttle.retry_after("ip:a") == 1
-    now[0] += 1
-    assert throttle.retry_after("ip:a") == 0
-    throttle.failed("ip:a")
-    throttle.succeeded("ip:a")
-    assert throttle.retry_after("ip:a") == 0
-
-
 # ---------------------------------------------------------------------------------------------
 # the channel over HTTP
 
@@ -268,6 +256,22 @@ class Console:
     clock: Clock
     agent: FakeAgent
     http: aiohttp.ClientSession
+    sessions: list
+
+    def client(self, source: str = "127.0.0.1") -> aiohttp.ClientSession:
+        """Another browser, connecting from `source` (any 127.x.y.z is this machine on Linux)."""
+        http = aiohttp.ClientSession(
+            cookie_jar=aiohttp.CookieJar(unsafe=True), timeout=aiohttp.ClientTimeout(total=60),
+            connector=aiohttp.TCPConnector(local_addr=(source, 0), limit=0),
+        )
+        self.sessions.append(http)
+        return http
+
+    async def login_from(self, http: aiohttp.ClientSession, password: str = PASSWORD, user: str = USER,
+                         headers: dict[str, str] | None = None) -> tuple[int, Any, Any]:
+        async with http.post(self.url("/login"), json={"username": user, "password": password},
+                             headers=headers or {}) as resp:
+            return resp.status, await resp.json(content_type=None), resp
 
     def url(self, path: str) -> str:
         return f"{self.base}/webhooks/console{path}"
@@ -294,17 +298,23 @@ class Console:
 
 
 @pytest.fixture
-async def make_console():
+async def make_console(tmp_path):
     started: list[tuple[Any, aiohttp.ClientSession]] = []
+    engines = []
 
-    async def make(**kwargs: Any) -> Console:
-        engine = make_engine("sqlite://")
+    async def make(engine: Any = None, **kwargs: Any) -> Console:
+        # a SQLite file, as in production (an in-memory one is a single connection shared by every
+        # thread, which concurrent requests cannot use); one engine may be shared by two consoles:
+        # two workers (or replicas) over one case store
+        if engine is None:
+            engine = make_engine(f"sqlite:///{tmp_path / f'cases-{len(engines)}.db'}")
+            engines.append(engine)
         upgrade(engine=engine)
         store = Store(CaseRepository(engine), HandoffRepository(engine), AuditRepository(engine),
                       StaffRepository(engine, iterations=MIN_PASSWORD_ITERATIONS))
         clock = Clock()
         config = {"staff_user": USER, "staff_password": PASSWORD, "session_ttl_minutes": 30,
-                  "store": store, "clock": clock}
+                  "store": store, "clock": clock, "trusted_proxies": ""}
         config.update(kwargs)
         channel = ConsoleInput(**config)
         agent = FakeAgent()
@@ -320,16 +330,20 @@ async def make_console():
         # unsafe=True: keep cookies for 127.0.0.1 (an IP address)
         http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True),
                                      timeout=aiohttp.ClientTimeout(total=30))
-        started.append((server, http))
-        return Console(f"http://127.0.0.1:{sock.getsockname()[1]}", channel, engine, clock, agent, http)
+        sessions = [http]
+        started.append((server, sessions))
+        return Console(f"http://127.0.0.1:{sock.getsockname()[1]}", channel, engine, clock, agent, http, sessions)
 
     yield make
-    for server, http in started:
-        await http.close()
+    for server, sessions in started:
+        for http in sessions:
+            await http.close()
         await server.before_stop()
         server.close()
         await server.wait_closed()
         await server.after_stop()
+    for engine in engines:
+        engine.dispose()
 
 
 async def test_without_a_session_the_page_is_the_login_and_every_api_refuses(make_console):
@@ -373,7 +387,7 @@ async def test_only_the_password_hash_is_kept(make_console):
 async def test_login_sets_a_strict_http_only_cookie_and_opens_the_console(make_console):
     c = await make_console()
     status, data, resp = await c.login()
-    assert status == 200 and data == {"ok": True, "user": USER, "session_minutes": 30}
+    assert status == 200 and data == {"ok": True, "user": USER, "role": "agent", "session_minutes": 30}
     header = resp.headers["Set-Cookie"]
     assert f"{COOKIE_NAME}=" in header
     assert "HttpOnly" in header and "SameSite=Strict" in header
@@ -471,11 +485,16 @@ async def test_logout_ends_the_session(make_console):
 
 async def test_repeated_failures_are_throttled_even_for_the_right_password(make_console):
     c = await make_console()
-    for _ in range(5):
+    for _ in range(3):  # ThrottlePolicy.free_failures
         assert (await c.login("guess"))[0] == 401
     status, data, resp = await c.login()
-    assert status == 429 and "分钟后再试" in data["error"] and int(resp.headers["Retry-After"]) > 0
+    assert status == 429 and data["error"] == "登录尝试过于频繁，请 2 秒后再试。"
+    assert resp.headers["Retry-After"] == "2"
     assert c.audit_actions()[-1] == "login_throttled"
+    c.clock.now += timedelta(seconds=2)
+    assert (await c.login())[0] == 200  # the back-off is over and the success clears it
+    assert (await c.login("guess"))[0] == 401
+    assert (await c.login("guess"))[0] == 401
 
 
 async def test_cross_origin_and_non_json_posts_are_refused(make_console):
@@ -502,3 +521,160 @@ async def test_console_assets_are_served_but_nothing_else(make_console):
         assert (await c.get(f"/static/{name}"))[0] == 200
     for name in ("console.html", "../console.py", "%2e%2e/console_forbidden.yml"):
         assert (await c.get(f"/static/{name}"))[0] == 404
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 14: accounts, throttle, proxy, cookies (each test fails on the code before the fix)
+
+
+async def test_hammering_one_account_from_elsewhere_does_not_lock_its_user_out(make_console):
+    c = await make_console()
+    attackers = [c.client("127.0.0.2"), c.client("127.0.0.3")]
+    answers = [(await c.login_from(http, "guess"))[0] for _ in range(8) for http in attackers]
+    assert answers.count(401) == 6 and answers.count(429) == 10  # 3 tries per address, then waits
+    # the real user, at their own desk, logs in at once
+    status, data, _ = await c.login_from(c.client("127.0.0.1"))
+    assert status == 200, data
+    # and an attacker keeps waiting, without locking anyone else
+    assert (await c.login_from(attackers[0], PASSWORD))[0] == 429
+
+
+async def test_parallel_logins_cannot_bypass_the_throttle(make_console):
+    c = await make_console()
+    http = c.client()
+    answers = await asyncio.gather(*(c.login_from(http, f"guess-{i}") for i in range(24)))
+    statuses = [a[0] for a in answers]
+    assert statuses.count(401) == sp.ThrottlePolicy().free_failures
+    assert statuses.count(429) == 24 - sp.ThrottlePolicy().free_failures
+
+
+async def test_two_workers_on_one_case_store_share_the_throttle(make_console, tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'cases.db'}")
+    try:
+        workers = [await make_console(engine=engine), await make_console(engine=engine)]
+        clients = [w.client() for w in workers]
+
+        async def attempt(i: int) -> int:
+            w = workers[i % 2]
+            return (await w.login_from(clients[i % 2], f"guess-{i}"))[0]
+
+        statuses = await asyncio.gather(*(attempt(i) for i in range(20)))
+        assert statuses.count(401) == sp.ThrottlePolicy().free_failures, statuses
+        assert statuses.count(429) == 20 - sp.ThrottlePolicy().free_failures
+    finally:
+        engine.dispose()
+
+
+async def test_clients_behind_a_trusted_proxy_get_their_own_throttle_key(make_console):
+    c = await make_console(trusted_proxies="127.0.0.1")
+    http = c.client()
+    attacker, user = {"X-Forwarded-For": "203.0.113.5"}, {"X-Forwarded-For": "203.0.113.6"}
+    for _ in range(3):
+        assert (await c.login_from(http, "guess", headers=attacker))[0] == 401
+    assert (await c.login_from(http, PASSWORD, headers=attacker))[0] == 429
+    assert (await c.login_from(http, PASSWORD, headers=user))[0] == 200
+    ips = [json.loads(r.detail)["ip"] for r in c.audit_rows()]
+    assert ips == ["203.0.113.5"] * 4 + ["203.0.113.6"]
+
+
+async def test_a_forwarded_address_from_an_untrusted_peer_is_ignored(make_console):
+    c = await make_console()  # no trusted proxy
+    http = c.client()
+    for i in range(3):
+        assert (await c.login_from(http, "guess", headers={"X-Forwarded-For": f"198.51.100.{i}"}))[0] == 401
+    # a fresh made-up address does not buy a fresh key
+    assert (await c.login_from(http, "guess", headers={"X-Forwarded-For": "198.51.100.99"}))[0] == 429
+    assert {json.loads(r.detail)["ip"] for r in c.audit_rows()} == {"127.0.0.1"}
+
+
+async def test_cookie_is_secure_behind_a_tls_proxy_and_only_then(make_console):
+    c = await make_console(trusted_proxies="127.0.0.1")
+    status, _, resp = await c.login_from(c.client(), headers={"X-Forwarded-Proto": "https"})
+    assert status == 200
+    header = resp.headers["Set-Cookie"]
+    assert "Secure" in header and "HttpOnly" in header and "SameSite=Strict" in header
+    status, _, resp = await c.login_from(c.client(), headers={"X-Forwarded-Proto": "http"})
+    assert status == 200 and "Secure" not in resp.headers["Set-Cookie"]
+    # the same header from a peer that is not a trusted proxy proves nothing
+    plain = await make_console()
+    status, _, resp = await plain.login_from(plain.client(), headers={"X-Forwarded-Proto": "https"})
+    assert status == 200 and "Secure" not in resp.headers["Set-Cookie"]
+
+
+async def test_a_renamed_bootstrap_account_stops_working(make_console, tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'cases.db'}")
+    try:
+        before = await make_console(engine=engine, staff_user="alice")
+        assert (await before.login(user="alice"))[0] == 200
+        cookie = before.http.cookie_jar.filter_cookies(before.url("/"))[COOKIE_NAME].value
+        # restart with KAYOU_STAFF_USER renamed to bob
+        after = await make_console(engine=engine, staff_user="bob")
+        assert (await after.login(user="bob"))[0] == 200
+        async with after.client().get(after.url("/api/me"), headers={"Cookie": f"{COOKIE_NAME}={cookie}"}) as resp:
+            assert resp.status == 401
+        assert (await after.login_from(after.client("127.0.0.2"), user="alice"))[0] == 401
+        accounts = {a.username: a for a in after.channel.store().staff.list_users()}
+        assert not accounts["alice"].active and accounts["bob"].active and accounts["bob"].bootstrap
+        # and with the variable unset, no bootstrap account is left at all
+        unset = await make_console(engine=engine, staff_user="", staff_password="")
+        assert (await unset.login(user="bob"))[0] == 503  # no account left: "not configured"
+        assert [a.username for a in after.channel.store().staff.list_users() if a.active] == []
+    finally:
+        engine.dispose()
+
+
+async def test_a_disabled_account_cannot_log_in_and_its_sessions_end(make_console):
+    c = await make_console()
+    staff = c.channel.store().staff
+    staff.add_user("wang.li", "Sunny-Harbour-42", role="supervisor", now=c.clock())
+    status, data, _ = await c.login("Sunny-Harbour-42", user="wang.li")
+    assert status == 200 and data["role"] == "supervisor"
+    status, text, _ = await c.get("/api/me")
+    assert status == 200 and json.loads(text)["role"] == "supervisor" and json.loads(text)["role_label"] == "主管"
+    staff.disable("wang.li", now=c.clock())
+    assert (await c.get("/api/me"))[0] == 401
+    assert (await c.login_from(c.client("127.0.0.2"), "Sunny-Harbour-42", user="wang.li"))[0] == 401
+    staff.enable("wang.li")
+    assert (await c.login_from(c.client("127.0.0.3"), "Sunny-Harbour-42", user="wang.li"))[0] == 200
+
+
+async def test_a_weak_bootstrap_password_is_refused_with_one_log_line(make_console, caplog):
+    caplog.set_level(logging.ERROR, logger="bot.channels.console")
+    c = await make_console(staff_password="123456789012")
+    status, data, _ = await c.login("123456789012")
+    assert status == 503 and "python -m bot staff add" in data["error"]
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors == [f"console: bootstrap account KAYOU_STAFF_USER={USER} refused, not usable: "
+                      "密码不能全是数字，请加入字母或符号。"]
+
+
+async def test_forget_erases_the_console_analysis_of_that_conversation(make_console, tmp_path):
+    url = f"sqlite:///{tmp_path / 'cases.db'}"
+    engine = make_engine(url)
+    try:
+        c = await make_console(engine=engine)
+        await c.login()
+        words = "客户说：招行欠了两万五，逾期45天，我丈夫住院了"
+        for sender in ("widget:abc", "widget:other"):
+            status, _, _ = await c.post("/api/analyze", {"text": words, "sender_id": sender})
+            assert status == 200
+        status, _, _ = await c.post("/api/check_reply", {"text": "您好，我们一起商量", "sender_id": "widget:abc"})
+        assert status == 200
+        status, _, _ = await c.post("/api/analyze", {"text": words})  # no conversation: words not kept
+        assert status == 200
+        counts = forget("widget:abc", case_db_url=url, tracker_db_url=f"sqlite:///{tmp_path / 'none.db'}")
+        assert counts["audit_events_redacted"] == 2
+        rows = [r for r in c.audit_rows() if r.action in ("analyze", "check_reply")]
+        assert "住院" not in str([r.detail for r in rows if r.sender_id != "widget:other"])
+        assert [r.sender_id for r in rows] == [None, "widget:other", None, None]
+        assert "住院" in str(rows[1].detail)  # someone else's conversation is kept
+    finally:
+        engine.dispose()
+
+
+async def test_a_conversation_id_that_is_a_phone_number_is_refused(make_console):
+    c = await make_console()
+    await c.login()
+    for path in ("/api/analyze", "/api/check_reply", "/api/send"):
+        status, data, _ = await c.post(path, {"text": "您好", "sender_id": "13812345678"})
+        assert status == 400 and data["field"] == "sender_id" and "手机号" in data["error"]

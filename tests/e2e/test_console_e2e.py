@@ -2,8 +2,13 @@
 agent and finance engine, the forbidden-phrase flag, the recorded reply, and an audit row for each."""
 from __future__ import annotations
 
+import json
+import os
 import sqlite3
+import subprocess
+import sys
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 import requests
@@ -12,6 +17,7 @@ from bot import finance
 from tests.e2e import settings as e2e_settings
 
 FORBIDDEN = "再不还钱就通知你单位，让公安上门抓你"
+ROOT = Path(__file__).resolve().parents[2]
 COMPLIANT = "您好，逾期不会因为还不上就坐牢。我们可以一起商量一个您每月能承受的还款计划。"
 
 
@@ -124,3 +130,31 @@ def test_every_action_left_an_audit_row(live_bot, staff):
     # customers' and staff's words are stored masked; the password never
     dumped = str(audit_rows(live_bot))
     assert e2e_settings.STAFF_PASSWORD not in dumped
+
+
+def staff_command(live_bot, *argv: str, password: str = "") -> subprocess.CompletedProcess:
+    """`python -m bot staff ...` on the live bot's case store (KAYOU_VAR_DIR), as an operator would."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "KAYOU_VAR_DIR": str(live_bot.var_dir)}
+    env.pop("KAYOU_CASE_DB_URL", None)
+    return subprocess.run([sys.executable, "-m", "bot", "staff", *argv], input=password, cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_a_named_account_from_the_command_line_logs_in_until_disabled(live_bot):
+    done = staff_command(live_bot, "add", "e2e-supervisor", "--role", "supervisor", password="Sunny-Harbour-42\n")
+    assert done.returncode == 0, done.stderr
+    with requests.Session() as http:
+        r = http.post(console(live_bot, "/login"),
+                      json={"username": "e2e-supervisor", "password": "Sunny-Harbour-42"}, timeout=30)
+        assert r.status_code == 200 and r.json()["role"] == "supervisor"
+        me = http.get(console(live_bot, "/api/me"), timeout=10).json()
+        assert me["user"] == "e2e-supervisor" and me["role_label"] == "主管"
+        assert staff_command(live_bot, "disable", "e2e-supervisor").returncode == 0
+        assert http.get(console(live_bot, "/api/me"), timeout=10).status_code == 401  # the session died
+    r = requests.post(console(live_bot, "/login"),
+                      json={"username": "e2e-supervisor", "password": "Sunny-Harbour-42"}, timeout=30)
+    assert r.status_code == 401
+    listed = {u["username"]: u for u in json.loads(staff_command(live_bot, "list").stdout)}
+    assert listed[e2e_settings.STAFF_USER]["bootstrap"] and listed[e2e_settings.STAFF_USER]["active"]
+    assert not listed["e2e-supervisor"]["active"]
+    assert "login" in actions_of(live_bot, "e2e-supervisor")

@@ -10,8 +10,10 @@ from decimal import Decimal
 import pytest
 import sqlalchemy as sa
 
+from bot.store.db import make_engine
 from bot.store.repository import (
     MIN_PASSWORD_ITERATIONS,
+    AccountError,
     AuditRepository,
     CaseRepository,
     HandoffRepository,
@@ -71,6 +73,19 @@ def make_events_table(url: str) -> sa.Table:
 def raw_rows(engine, table: str) -> list[dict]:
     with engine.connect() as conn:
         return [dict(r._mapping) for r in conn.execute(sa.text(f"SELECT * FROM {table}"))]
+
+
+def _reserve_in_another_process(url: str, start, attempts: int) -> list[int]:
+    """One 'worker' (a separate process, so no lock shared in memory): reserves `attempts` times."""
+    from bot.channels.staff_policy import ThrottlePolicy
+
+    engine = make_engine(url)
+    try:
+        repo = StaffRepository(engine, iterations=FAST_ITERATIONS)
+        start.wait()
+        return [repo.reserve_login("pair:u|a", "addr:a", ThrottlePolicy(), now=T0) for _ in range(attempts)]
+    finally:
+        engine.dispose()
 
 
 class RepositoryContract:
@@ -295,6 +310,135 @@ class RepositoryContract:
         with engine.begin() as conn:
             conn.execute(sa.text("DELETE FROM staff_users WHERE username = 'staff1'"))
         assert raw_rows(engine, "staff_sessions") == []  # ON DELETE CASCADE (SQLite: foreign_keys=ON)
+
+    # ------------------------------------------------------------ named accounts (issue 14)
+
+    def test_named_accounts_with_roles_and_no_duplicates(self, engine):
+        repo = StaffRepository(engine, iterations=FAST_ITERATIONS)
+        added = repo.add_user("wang.li", "pw-one", role="supervisor", now=T0)
+        assert (added.role, added.active, added.bootstrap, added.password_changed_at) == ("supervisor", True, False, T0)
+        with pytest.raises(AccountError, match="已存在"):
+            repo.add_user("wang.li", "pw-two")
+        with pytest.raises(AccountError, match="角色"):
+            repo.add_user("chen", "pw", role="admin")
+        with pytest.raises(AccountError):
+            repo.add_user("chen", "")
+        with engine.begin() as conn, pytest.raises(sa.exc.IntegrityError):
+            conn.execute(sa.text("UPDATE staff_users SET role = 'root'"))  # the CHECK constraint
+        assert [u.username for u in repo.list_users()] == ["wang.li"]
+        assert repo.set_role("wang.li", "agent").role == "agent"
+        for action in (repo.disable, repo.enable):
+            with pytest.raises(AccountError, match="没有账号"):
+                action("nobody")
+
+    def test_disable_ends_sessions_and_login_until_enabled(self, engine):
+        repo = StaffRepository(engine, iterations=FAST_ITERATIONS)
+        repo.add_user("wang.li", "pw-one")
+        token = repo.create_session("wang.li", now=T0)
+        disabled = repo.disable("wang.li", now=T0)
+        assert disabled.disabled_at == T0 and not disabled.active
+        assert raw_rows(engine, "staff_sessions") == []
+        assert repo.session_account(token, now=T0) is None
+        assert not repo.verify("wang.li", "pw-one") and not repo.has_active_users()
+        with pytest.raises(LookupError):
+            repo.create_session("wang.li")
+        with pytest.raises(AccountError, match="已停用"):
+            repo.add_user("wang.li", "pw-two")
+        repo.enable("wang.li")
+        assert repo.verify("wang.li", "pw-one") and repo.has_active_users()
+
+    def test_a_session_of_an_account_disabled_behind_its_back_is_refused(self, engine):
+        repo = StaffRepository(engine, iterations=FAST_ITERATIONS)
+        repo.add_user("wang.li", "pw-one")
+        token = repo.create_session("wang.li", now=T0)
+        with engine.begin() as conn:  # e.g. another replica's disable, sessions not yet deleted
+            conn.execute(sa.text("UPDATE staff_users SET disabled_at = created_at"))
+        assert repo.validate_session(token, now=T0) is None
+
+    def test_reset_changes_the_password_ends_sessions_and_takes_the_account_from_the_environment(self, engine):
+        repo = StaffRepository(engine, iterations=FAST_ITERATIONS)
+        repo.sync_bootstrap("boot", "pw-env", now=T0)
+        token = repo.create_session("boot", now=T0)
+        reset = repo.reset_password("boot", "pw-new", now=T0 + timedelta(days=1))
+        assert not reset.bootstrap and reset.password_changed_at == T0 + timedelta(days=1)
+        assert repo.session_account(token, now=T0) is None
+        assert repo.verify("boot", "pw-new") and not repo.verify("boot", "pw-env")
+        # the environment no longer owns it: a restart does not put its password back
+        result = repo.sync_bootstrap("boot", "pw-env", now=T0)
+        assert result.conflict and result.account is None and repo.verify("boot", "pw-new")
+        with pytest.raises(AccountError):
+            repo.reset_password("nobody", "pw")
+
+    def test_bootstrap_rename_disables_the_former_account_and_its_sessions(self, engine):
+        repo = StaffRepository(engine, iterations=FAST_ITERATIONS)
+        first = repo.sync_bootstrap("alice", "pw-a", role="supervisor", now=T0)
+        assert first.account.username == "alice" and first.account.bootstrap and first.disabled == ()
+        assert first.account.role == "supervisor"
+        repo.add_user("wang.li", "pw-w")  # a named account is never touched by the bootstrap
+        token = repo.create_session("alice", now=T0)
+        again = repo.sync_bootstrap("alice", "pw-a", role="agent", now=T0)
+        assert again.disabled == () and again.account.role == "agent"
+        assert repo.session_account(token, now=T0).role == "agent"  # same password: session kept
+        renamed = repo.sync_bootstrap("bob", "pw-b", now=T0)
+        assert renamed.account.username == "bob" and renamed.disabled == ("alice",)
+        assert repo.session_account(token, now=T0) is None and not repo.verify("alice", "pw-a")
+        back = repo.sync_bootstrap("alice", "pw-a2", now=T0)  # named again: enabled, new password
+        assert back.account.active and back.disabled == ("bob",) and repo.verify("alice", "pw-a2")
+        unset = repo.sync_bootstrap(None, None, now=T0)
+        assert unset.account is None and unset.disabled == ("alice",)
+        assert [u.username for u in repo.list_users() if u.active] == ["wang.li"]
+        with pytest.raises(AccountError):
+            repo.sync_bootstrap("alice", "pw", role="root")
+
+    # ------------------------------------------------------------ login throttle (issue 14)
+
+    def test_throttle_reserves_atomically_under_parallel_threads(self, engine):
+        from concurrent.futures import ThreadPoolExecutor
+
+        from bot.channels.staff_policy import ThrottlePolicy
+
+        policy = ThrottlePolicy()
+        # its own engines, as separate workers would have: the database must serialise them
+        engines = [make_engine(engine.url) for _ in range(4)]
+        try:
+            repos = [StaffRepository(e, iterations=FAST_ITERATIONS) for e in engines]
+            with ThreadPoolExecutor(8) as pool:
+                waits = list(pool.map(
+                    lambda i: repos[i % 4].reserve_login("pair:u|a", "addr:a", policy, now=T0), range(16)
+                ))
+        finally:
+            for e in engines:
+                e.dispose()
+        assert waits.count(0) == policy.free_failures and set(waits) == {0, 2}
+        rows = {r["key"]: r for r in raw_rows(engine, "login_throttle")}
+        assert rows["pair:u|a"]["failures"] == rows["addr:a"]["failures"] == policy.free_failures
+
+    def test_throttle_reserves_atomically_across_processes(self, engine):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        from bot.channels.staff_policy import ThrottlePolicy
+
+        url = engine.url.render_as_string(hide_password=False)
+        context = multiprocessing.get_context("spawn")
+        with context.Manager() as manager, ProcessPoolExecutor(3, mp_context=context) as pool:
+            start = manager.Barrier(3)
+            futures = [pool.submit(_reserve_in_another_process, url, start, 6) for _ in range(3)]
+            waits = [w for f in futures for w in f.result(timeout=120)]
+        assert waits.count(0) == ThrottlePolicy().free_failures, waits
+
+    def test_throttle_success_clears_the_pair_and_old_rows_go(self, engine):
+        from bot.channels.staff_policy import ThrottlePolicy
+
+        policy = ThrottlePolicy()
+        repo = StaffRepository(engine, iterations=FAST_ITERATIONS)
+        assert repo.reserve_login("pair:u|a", "addr:a", policy, now=T0) == 0
+        repo.login_succeeded("pair:u|a", "addr:a", policy, now=T0)
+        rows = {r["key"]: r["failures"] for r in raw_rows(engine, "login_throttle")}
+        assert rows == {"addr:a": 0}
+        later = T0 + timedelta(seconds=policy.reset_after_s + 1)
+        repo.reserve_login("pair:v|b", "addr:b", policy, now=later)
+        assert sorted(r["key"] for r in raw_rows(engine, "login_throttle")) == ["addr:b", "pair:v|b"]
 
     # ------------------------------------------------------------ forget
 

@@ -180,11 +180,18 @@
     return v === "" ? null : v;
   }
 
+  // the conversation the agent is working on: audit rows are keyed by it, so `forget` can erase them
+  function senderId() {
+    var v = $("sender-id").value.trim();
+    return v === "" ? null : v;
+  }
+
   function analyze(event) {
     event.preventDefault();
     var error = $("analyze-error");
     error.hidden = true;
     var body = {
+      sender_id: senderId(),
       text: $("customer-text").value,
       bank: $("bank").value.trim() || null,
       debt_amount: numberOrNull("debt-amount"),
@@ -274,7 +281,7 @@
       return;
     }
     $("check-button").disabled = true;
-    api("api/check_reply", { text: text }).then(function (res) {
+    api("api/check_reply", { text: text, sender_id: senderId() }).then(function (res) {
       if (!res.ok) {
         if (res.status !== 401) {
           clear(box);
@@ -301,7 +308,7 @@
     }
     var box = $("check-result");
     $("send-button").disabled = true;
-    api("api/send", { text: text }).then(function (res) {
+    api("api/send", { text: text, sender_id: senderId() }).then(function (res) {
       clear(box);
       if (res.status === 422) {
         renderCheck(text, { ok: false, flags: res.data.flags || [] });
@@ -341,7 +348,10 @@
       $("reply-text").focus();
     });
     api("api/me").then(function (res) {
-      if (res.ok) $("whoami").textContent = "当前用户：" + res.data.user;
+      if (res.ok) {
+        $("whoami").textContent = "当前用户：" + res.data.user +
+          (res.data.role_label ? "（" + res.data.role_label + "）" : "");
+      }
     }, function () { /* the first action will say so */ });
     $("customer-text").focus();
   }
