@@ -12,7 +12,7 @@ from abc import abstractmethod
 from decimal import Decimal
 from typing import Any
 
-from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -78,11 +78,8 @@ class KayouFormValidation(FormValidationAction):
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         if slot_value is None:
-            bound = next((n[len(MORE_THAN_NOTE):] for n in turn_notes(tracker) if n.startswith(MORE_THAN_NOTE)),
-                         None)
-            if bound is not None:
-                dispatcher.utter_message(response="utter_overdue_days_more_than", days=bound)
-                return {"overdue_days": None}
+            if any(n.startswith(MORE_THAN_NOTE) for n in turn_notes(tracker)):
+                return {"overdue_days": None}  # 「超过3天」: action_ask_overdue_days asks for the exact days
             return self._refused(dispatcher, tracker, "overdue_days")
         days = _bounded(slot_value, Decimal(0), Decimal(MAX_OVERDUE_DAYS), allow_low=True)
         if days is None:
@@ -120,6 +117,22 @@ class KayouFormValidation(FormValidationAction):
         if len(reason) < 2:
             return self._reject(dispatcher, "hardship_reason")
         return {"hardship_reason": reason[:MAX_REASON_CHARS]}
+
+
+class ActionAskOverdueDays(Action):
+    """The form's question for the days (Rasa prefers `action_ask_<slot>` to `utter_ask_…`): after
+    「超过3天」 it says that the bound is not taken as the days, then asks for them."""
+
+    def name(self) -> str:
+        return "action_ask_overdue_days"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        bound = case_of(tracker).overdue_more_than()
+        if bound is not None:
+            dispatcher.utter_message(response="utter_overdue_days_more_than", days=bound)
+        else:
+            dispatcher.utter_message(response="utter_ask_overdue_form_overdue_days")
+        return []
 
 
 class ValidateOverdueForm(KayouFormValidation):

@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 
 from actions.consequences import ActionAnswerCriminalRisk, ActionExplainConsequences
-from actions.facts import ActionAcknowledgeFacts
 from actions.fallback import ActionDefaultAskAffirmation
 from actions.finance_answers import (
     ActionAnswerGracePeriod,

@@ -8,7 +8,7 @@ import pytest
 
 from actions.case_slots import ActionValidateSlotMappings, case_events, case_of
 from actions.facts import ActionAcknowledgeFacts, money
-from actions.forms import ValidateOverdueForm, ValidatePlanForm
+from actions.forms import ActionAskOverdueDays, ValidateOverdueForm, ValidatePlanForm
 from actions.plan import ActionDraftRepaymentPlan, debts_from
 from bot import finance
 from bot.case import UNKNOWN_BANK, Card, Case, Situation
@@ -119,11 +119,16 @@ async def test_case_of_reads_old_conversations_from_the_contract_slots(make_trac
 # --- the forms' validators ----------------------------------------------------------------------
 
 
-async def test_validator_asks_for_exact_days_after_more_than(make_tracker, dispatcher, domain):
-    tracker = make_tracker({"case_notes": ["overdue_days_more_than:3"]})
+async def test_form_asks_for_exact_days_after_more_than(make_tracker, dispatcher, domain):
+    case = Case(cards=(Card(bank="招商银行", amount=D(5000), overdue_more_than=3),))
+    tracker = make_tracker({"case": case.to_slot(), "case_notes": ["overdue_days_more_than:3"]})
     assert ValidateOverdueForm().validate_overdue_days(None, dispatcher, tracker, domain) == {"overdue_days": None}
-    assert dispatcher.messages[0]["response"] == "utter_overdue_days_more_than"
-    assert dispatcher.messages[0]["days"] == "3"
+    assert dispatcher.messages == []
+    await ActionAskOverdueDays().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["response"] == "utter_overdue_days_more_than" and dispatcher.messages[0]["days"] == 3
+    plain = type(dispatcher)()
+    await ActionAskOverdueDays().run(plain, make_tracker({"case": Case().to_slot()}), domain)
+    assert plain.messages[0]["response"] == "utter_ask_overdue_form_overdue_days"
 
 
 async def test_validator_says_why_a_value_was_refused(make_tracker, dispatcher, domain):
