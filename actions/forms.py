@@ -79,7 +79,7 @@ class KayouFormValidation(FormValidationAction):
     ) -> dict[str, Any]:
         if slot_value is None:
             if any(n.startswith(MORE_THAN_NOTE) for n in turn_notes(tracker)):
-                return {"overdue_days": None}  # 「超过3天」: action_ask_overdue_days asks for the exact days
+                return {"overdue_days": None}  # 「超过3天」: action_ask_overdue_form_overdue_days asks for the exact days
             return self._refused(dispatcher, tracker, "overdue_days")
         days = _bounded(slot_value, Decimal(0), Decimal(MAX_OVERDUE_DAYS), allow_low=True)
         if days is None:
@@ -120,11 +120,11 @@ class KayouFormValidation(FormValidationAction):
 
 
 class ActionAskOverdueDays(Action):
-    """The form's question for the days (Rasa prefers `action_ask_<slot>` to `utter_ask_…`): after
+    """The form's question for the days (Rasa prefers `action_ask_<form>_<slot>` to `utter_ask_<form>_<slot>`): after
     「超过3天」 it says that the bound is not taken as the days, then asks for them."""
 
     def name(self) -> str:
-        return "action_ask_overdue_days"
+        return "action_ask_overdue_form_overdue_days"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         bound = case_of(tracker).overdue_more_than()

@@ -3,27 +3,31 @@
 Pure functions, no Rasa: `extract_entities(text)` for whole messages, and `parse_amount`,
 `parse_days`, `parse_periods`, `parse_bank` for a bare reply to a form's question.
 
-Entities (``value`` normalised; ``start``/``end`` are character offsets in the text given):
+Entities (``value`` normalised; figures are exact decimal strings such as "25000" or "11300.5";
+``start``/``end`` are character offsets in the normalised text, see `extract_entities`):
 
-==================  ======  ==========================================================================
-entity              value   meaning
-==================  ======  ==========================================================================
-``bank``            str     canonical full name from `data/banks_aliases.yml` (招行 → 招商银行)
-``debt_amount``     float   元 owed (欠/欠款/账单/透支/本金/额度用了 …)
-``monthly_income``  float   元 a month (月薪/工资/月入/收入/挣 …)
-``monthly_expenses`` float  元 of essential spending a month (房租/生活费/开销/支出/吃饭 …)
-``monthly_budget``  float   元 the cardholder can repay a month (能还/拿出/最多还/每月还 …)
-``amount``          float   元 with no role word: the dialogue's active form decides what it is
-``overdue_days``    float   days overdue (45天 → 45, 两个月 → 60, 半年 → 180, 一年 → 365)
-``installments``    float   repayment periods wanted (分60期 → 60, 12期 → 12, 分三年还 → 36)
-==================  ======  ==========================================================================
+==========================  ======  ====================================================================
+entity                      value   meaning
+==========================  ======  ====================================================================
+``bank``                    str     canonical full name from bot/finance/data/banks.yml (招行 → 招商银行)
+``debt_amount``             str     元 owed (欠/欠款/账单/透支/本金/额度用了 …)
+``monthly_income``          str     元 a month (月薪/工资/月入/收入/挣 …)
+``monthly_expenses``        str     元 of essential spending a month (房租/生活费/开销/支出/吃饭 …)
+``monthly_budget``          str     元 the cardholder can repay a month (能还/拿出/最多还/每月还 …)
+``amount``                  str     元 with no role word: the question the bot asked decides what it is
+``overdue_days``            str     days overdue (45天 → 45, 两个月 → 60, 半年 → 180, 逾期45了 → 45)
+``overdue_days_more_than``  str     a lower bound only: 超过3天, 3天以上, 不止一个星期 (never the days)
+``installments``            str     repayment periods wanted (分60期 → 60, 12期 → 12, 分三年还 → 36)
+==========================  ======  ====================================================================
 
 How text is read
 ----------------
 Numbers are found on characters (a regex over the text), never on jieba tokens: jieba cuts
 「三万五行吗」 into 三万/五行. Numerals are Arabic (25000, 2,000, 3.5), Chinese (两万五, 贰万, 三千五,
 一点五万), mixed (2万5, 两万伍) or shorthand (8k → 8000, 3w → 30000, 2w5 → 25000), read by `cn2an`
-after shorthand is expanded; full-width digits and traditional characters (萬, 兩) are folded first.
+after shorthand is expanded (Arabic decimals with a magnitude, 1.13万, and Chinese decimals, 一点一三万,
+are read as Decimal, never through float); the text is normalised first (bot/nlu/normalize.py:
+traditional characters, full-width forms, English terms, typos of card terms).
 Bank aliases are matched on characters too (longest first), but short aliases must sit on jieba
 word boundaries, taken from a blank spaCy ``zh`` pipeline with the jieba segmenter (no model
 download; built once, on first use or by `warm_up`): 中信 in 「中信欠了两万」, not in 「其中信用卡」;
