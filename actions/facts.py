@@ -59,11 +59,14 @@ class ActionAcknowledgeFacts(Action):
         return "action_acknowledge_facts"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        from actions.case_slots import case_of
+        from actions.case_slots import case_of, turn_notes
 
-        facts = fact_items(case_of(tracker))
+        case = case_of(tracker)
+        facts = fact_items(case)
         if facts:
             dispatcher.utter_message(response="utter_facts_noted", facts="，".join(facts))
         else:
             dispatcher.utter_message(response="utter_facts_none")
+        if "too_many_cards" in turn_notes(tracker):
+            dispatcher.utter_message(response="utter_too_many_cards", count=len(case.cards))
         return []

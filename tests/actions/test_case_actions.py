@@ -199,6 +199,16 @@ async def test_facts_name_every_figure_of_the_case(make_tracker, dispatcher, dom
         "建设银行 11,300.50元 逾期超过3天（具体天数未知），月收入4,500元，每月必要支出1,500元，每月能还900元，希望分36期")
 
 
+async def test_too_many_cards_is_said(make_tracker, dispatcher, domain):
+    case = Case(cards=tuple(Card(bank=f"银行{i}", amount=D(1000)) for i in range(10)))
+    await ActionAcknowledgeFacts().run(dispatcher, make_tracker({"case": case.to_slot(), "case_notes": ["too_many_cards"]}),
+                                       domain)
+    assert dispatcher.messages[1]["response"] == "utter_too_many_cards" and dispatcher.messages[1]["count"] == 10
+    other = type(dispatcher)()
+    await ActionAcknowledgeFacts().run(other, make_tracker({"case": case.to_slot()}), domain)
+    assert len(other.messages) == 1
+
+
 async def test_no_facts(make_tracker, dispatcher, domain):
     await ActionAcknowledgeFacts().run(dispatcher, make_tracker({"case": Case().to_slot()}), domain)
     assert dispatcher.messages[0]["response"] == "utter_facts_none"
