@@ -32,6 +32,18 @@ from bot.nlu.case_update import CONTRACT_FACTS, update_case
 
 logger = logging.getLogger(__name__)
 
+
+def warm_up() -> None:
+    """Load OpenCC, pypinyin, jieba and the bank table now: the action server imports this module at
+    start, so the first person's first message does not wait for them (seconds on a loaded host)."""
+    try:
+        update_case(Case(), "招行欠了一萬五 逾期45天 會不會上争信")
+    except Exception:  # a broken dictionary shows up again, with its traceback, on the first real turn
+        logger.exception("case model warm-up failed")
+
+
+warm_up()
+
 HYPOTHETICAL_SLOT = "hypothetical"
 NOTES_SLOT = "case_notes"
 PENDING_SLOT = "pending_correction"
