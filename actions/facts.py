@@ -1,22 +1,57 @@
-"""Acknowledging facts the user stated without a question (intent `inform`)."""
+"""Acknowledging facts the user stated without a question (intent `inform`), from the case model.
+
+Short, one item per card and per figure: 「记下了：招商银行 52,000元，广发银行 28,000元，合计80,000元」.
+"""
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import whole, yuan
+from bot.case import Case
 
-FACT_LABELS = [
-    ("bank", "银行：{}", str),
-    ("debt_amount", "欠款{}元", yuan),
-    ("overdue_days", "逾期{}天", whole),
-    ("monthly_income", "月收入{}元", yuan),
-    ("monthly_expenses", "每月必要支出{}元", yuan),
-    ("monthly_budget", "每月能还{}元", yuan),
-    ("installments", "希望分{}期", whole),
-]
+NO_BANK = "未说银行的卡"
+
+
+def money(amount: Decimal | None) -> str:
+    """元 for people: 52000 → '52,000', 11300.5 → '11,300.50' (half-up to the fen)."""
+    value = (amount or Decimal(0)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,}"
+
+
+def card_items(case: Case) -> list[str]:
+    items = []
+    for card in case.cards:
+        parts = [card.bank or NO_BANK]
+        if card.amount is not None:
+            parts.append(f"{money(card.amount)}元")
+        if card.overdue_days is not None:
+            parts.append(f"逾期{card.overdue_days}天")
+        elif card.overdue_more_than is not None:
+            parts.append(f"逾期超过{card.overdue_more_than}天（具体天数未知）")
+        if len(parts) > 1 or card.bank:
+            items.append(" ".join(parts))
+    return items
+
+
+def fact_items(case: Case) -> list[str]:
+    """The facts of the case, short, in the order a person would say them."""
+    items = card_items(case)
+    total = case.total_debt()
+    if total is not None and (len(case.cards) > 1 or case.declared_total is not None):
+        items.append(f"合计{money(total)}元")
+    s = case.situation
+    if s.monthly_income is not None:
+        items.append(f"月收入{money(s.monthly_income)}元")
+    if s.monthly_expenses is not None:
+        items.append(f"每月必要支出{money(s.monthly_expenses)}元")
+    if s.monthly_budget is not None:
+        items.append(f"每月能还{money(s.monthly_budget)}元")
+    if s.installments is not None:
+        items.append(f"希望分{s.installments}期")
+    return items
 
 
 class ActionAcknowledgeFacts(Action):
@@ -24,10 +59,14 @@ class ActionAcknowledgeFacts(Action):
         return "action_acknowledge_facts"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        facts = [label.format(fmt(tracker.get_slot(slot))) for slot, label, fmt in FACT_LABELS
-                 if tracker.get_slot(slot) is not None]
+        from actions.case_slots import case_of, turn_notes
+
+        case = case_of(tracker)
+        facts = fact_items(case)
         if facts:
             dispatcher.utter_message(response="utter_facts_noted", facts="，".join(facts))
         else:
             dispatcher.utter_message(response="utter_facts_none")
+        if "too_many_cards" in turn_notes(tracker):
+            dispatcher.utter_message(response="utter_too_many_cards", count=len(case.cards))
         return []

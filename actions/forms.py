@@ -1,7 +1,10 @@
 """Validation of the two forms: overdue figures and the repayment-plan questionnaire.
 
-One `validate_<slot>` per slot, each a bound check with its Chinese explanation (`utter_invalid_<slot>`);
-the business rules themselves live in bot.finance.
+The facts themselves are read once per turn by the case model (actions/case_slots.py, bot/nlu/
+case_update.py), which sets the slots these validators receive. The validators never read the
+message again and never contradict the case: they check the bounds of `bot.limits`, say why a value
+was refused (`utter_invalid_<slot>`, from the turn's `case_notes`), ask for the exact days after
+「超过3天」, and confirm several cards at once.
 """
 from __future__ import annotations
 
@@ -9,17 +12,17 @@ from abc import abstractmethod
 from decimal import Decimal
 from typing import Any
 
-from rasa_sdk import FormValidationAction, Tracker
+from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import UNKNOWN_BANK, to_decimal, yuan
-from bot.nlu.extract import extract_entities, parse_bank
+from actions.case_slots import case_of, turn_notes
+from actions.common import to_decimal
+from actions.facts import money
+from bot.case import UNKNOWN_BANK
+from bot.limits import MAX_DEBT, MAX_MONTHLY, MAX_OVERDUE_DAYS, MAX_REASON_CHARS
 
-MAX_DEBT = Decimal("10000000")  # 1000万: beyond this a personal card debt is not plausible
-MAX_MONTHLY = Decimal("1000000")
-MAX_OVERDUE_DAYS = Decimal("3650")
-MAX_REASON_CHARS = 200
+MORE_THAN_NOTE = "overdue_days_more_than:"
 
 
 def _bounded(value: Any, low: Decimal, high: Decimal, *, allow_low: bool) -> float | None:
@@ -27,19 +30,6 @@ def _bounded(value: Any, low: Decimal, high: Decimal, *, allow_low: bool) -> flo
     if number is None or number > high or number < low or (number == low and not allow_low):
         return None
     return float(number)
-
-
-def debts_in(text: str) -> list[dict[str, Any]]:
-    """Pairs each bank named in one message with the debt amount that follows it (招行两万、广发三万)."""
-    pairs: list[dict[str, Any]] = []
-    pending_bank: str | None = None
-    for entity in sorted(extract_entities(text or ""), key=lambda e: e["start"]):
-        if entity["entity"] == "bank":
-            pending_bank = entity["value"]
-        elif entity["entity"] in ("debt_amount", "amount") and pending_bank:
-            pairs.append({"bank": pending_bank, "amount": float(entity["value"])})
-            pending_bank = None
-    return pairs
 
 
 class KayouFormValidation(FormValidationAction):
@@ -52,76 +42,97 @@ class KayouFormValidation(FormValidationAction):
         dispatcher.utter_message(response=f"utter_invalid_{slot}")
         return {slot: None}
 
+    def _refused(self, dispatcher: CollectingDispatcher, tracker: Tracker, slot: str) -> dict[str, Any]:
+        """A None candidate: the case update refused the answer (say why) or there was none."""
+        if f"invalid:{slot}" in turn_notes(tracker):
+            return self._reject(dispatcher, slot)
+        return {slot: None}
+
     def validate_debt_amount(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        text = tracker.latest_message.get("text") or ""
-        debts = debts_in(text)
-        if len(debts) >= 2:
-            total = sum((to_decimal(d["amount"]) for d in debts), Decimal(0))
-            if total > MAX_DEBT:
-                return self._reject(dispatcher, "debt_amount")
-            items = "、".join(f"{d['bank']}{yuan(d['amount'])}元" for d in debts)
-            dispatcher.utter_message(response="utter_debts_noted", count=len(debts), items=items, total=yuan(total))
-            banks = "、".join(dict.fromkeys(d["bank"] for d in debts))
-            return {"debt_amount": float(total), "debts": debts, "bank": banks}
+        if slot_value is None:
+            return self._refused(dispatcher, tracker, "debt_amount")
         amount = _bounded(slot_value, Decimal(0), MAX_DEBT, allow_low=False)
         if amount is None:
             return self._reject(dispatcher, "debt_amount")
+        case = case_of(tracker)
+        cards = [c for c in case.cards if c.amount is not None]
+        if len(cards) >= 2:
+            items = "、".join(f"{c.bank or '未说银行的卡'}{money(c.amount)}元" for c in cards)
+            dispatcher.utter_message(response="utter_debts_noted", count=len(cards), items=items,
+                                     total=money(case.total_debt()))
         return {"debt_amount": amount}
 
     def validate_bank(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        value = str(slot_value or "").strip()
-        debts = debts_in(tracker.latest_message.get("text") or "")
-        if len(debts) >= 2:  # several cards in one message: keep them all (see validate_debt_amount)
-            return {"bank": "、".join(dict.fromkeys(d["bank"] for d in debts))}
-        canonical = parse_bank(value)
-        if canonical:
-            return {"bank": canonical}
-        dispatcher.utter_message(response="utter_unknown_bank")
-        return {"bank": UNKNOWN_BANK}
+        bank = case_of(tracker).contract_slots()["bank"]
+        if bank is None:
+            return {"bank": None}  # the reply named no bank: the form asks again
+        if bank == UNKNOWN_BANK:
+            dispatcher.utter_message(response="utter_unknown_bank")
+        return {"bank": bank}
 
     def validate_overdue_days(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        days = _bounded(slot_value, Decimal(0), MAX_OVERDUE_DAYS, allow_low=True)
+        if slot_value is None:
+            if any(n.startswith(MORE_THAN_NOTE) for n in turn_notes(tracker)):
+                return {"overdue_days": None}  # 「超过3天」: action_ask_overdue_form_overdue_days asks for the exact days
+            return self._refused(dispatcher, tracker, "overdue_days")
+        days = _bounded(slot_value, Decimal(0), Decimal(MAX_OVERDUE_DAYS), allow_low=True)
         if days is None:
             return self._reject(dispatcher, "overdue_days")
         return {"overdue_days": days}
 
+    def _monthly(self, slot: str, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                 *, allow_zero: bool) -> dict[str, Any]:
+        if slot_value is None:
+            return self._refused(dispatcher, tracker, slot)
+        value = _bounded(slot_value, Decimal(0), MAX_MONTHLY, allow_low=allow_zero)
+        if value is None:
+            return self._reject(dispatcher, slot)
+        return {slot: value}
+
     def validate_monthly_income(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        income = _bounded(slot_value, Decimal(0), MAX_MONTHLY, allow_low=True)
-        if income is None:
-            return self._reject(dispatcher, "monthly_income")
-        return {"monthly_income": income}
+        return self._monthly("monthly_income", slot_value, dispatcher, tracker, allow_zero=True)
 
     def validate_monthly_expenses(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        expenses = _bounded(slot_value, Decimal(0), MAX_MONTHLY, allow_low=True)
-        if expenses is None:
-            return self._reject(dispatcher, "monthly_expenses")
-        return {"monthly_expenses": expenses}
+        return self._monthly("monthly_expenses", slot_value, dispatcher, tracker, allow_zero=True)
 
     def validate_monthly_budget(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        budget = _bounded(slot_value, Decimal(0), MAX_MONTHLY, allow_low=False)
-        if budget is None:
-            return self._reject(dispatcher, "monthly_budget")
-        return {"monthly_budget": budget}
+        return self._monthly("monthly_budget", slot_value, dispatcher, tracker, allow_zero=False)
 
     def validate_hardship_reason(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        reason = str(slot_value or "").strip()
+        reason = case_of(tracker).situation.hardship_reason or str(slot_value or "").strip()
         if len(reason) < 2:
             return self._reject(dispatcher, "hardship_reason")
         return {"hardship_reason": reason[:MAX_REASON_CHARS]}
+
+
+class ActionAskOverdueDays(Action):
+    """The form's question for the days (Rasa prefers `action_ask_<form>_<slot>` to `utter_ask_<form>_<slot>`): after
+    「超过3天」 it says that the bound is not taken as the days, then asks for them."""
+
+    def name(self) -> str:
+        return "action_ask_overdue_form_overdue_days"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        bound = case_of(tracker).overdue_more_than()
+        if bound is not None:
+            dispatcher.utter_message(response="utter_overdue_days_more_than", days=bound)
+        else:
+            dispatcher.utter_message(response="utter_ask_overdue_form_overdue_days")
+        return []
 
 
 class ValidateOverdueForm(KayouFormValidation):

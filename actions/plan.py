@@ -1,4 +1,7 @@
-"""action_draft_repayment_plan: the 个性化分期 plan, the application letter, and the case record."""
+"""action_draft_repayment_plan: the 个性化分期 plan, the application letter, and the case record.
+
+Every figure comes from the case model (slot `case`, bot/case.py), never from the float slots.
+"""
 from __future__ import annotations
 
 import logging
@@ -9,9 +12,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import UNKNOWN_BANK, bullet_lines, slot_decimal, today, yuan
+from actions.case_slots import case_of
+from actions.common import bullet_lines, today, yuan
 from actions.store import case_store
 from bot import finance
+from bot.case import UNKNOWN_BANK, Case
+from bot.limits import MAX_PERIODS
 
 logger = logging.getLogger(__name__)
 
@@ -19,13 +25,18 @@ COMPARISON_INSTALLMENT_RATE = Decimal("0.006")  # a common 账单分期 fee per 
 LETTER_FILENAME = "个性化分期申请书.txt"
 
 
-def debts_from(tracker: Tracker) -> list[dict[str, Any]]:
-    debts = tracker.get_slot("debts") or []
-    if len(debts) >= 2:
-        return [{"bank": d.get("bank"), "amount": Decimal(str(d["amount"]))} for d in debts]
-    bank = tracker.get_slot("bank")
-    bank = None if not bank or bank == UNKNOWN_BANK else bank.split("、")[0]
-    return [{"bank": bank, "amount": slot_decimal(tracker, "debt_amount")}]
+def debts_from(case: Case) -> list[dict[str, Any]]:
+    """One debt per card, each with its own bank (its rules and its line in the letter).
+
+    A declared total the cards do not add up to (「不对…一共八万」) is one debt over the banks named."""
+    cards = [c for c in case.cards if c.amount is not None]
+    total = case.total_debt()
+    if case.declared_total is not None and (not cards or case.declared_total != case.total_principal()):
+        banks = [b for b in case.banks() if b != UNKNOWN_BANK]
+        return [{"bank": "、".join(banks) or None, "amount": total}]
+    if not cards:
+        return [{"bank": None, "amount": None}]
+    return [{"bank": None if c.bank in (None, UNKNOWN_BANK) else c.bank, "amount": c.amount} for c in cards]
 
 
 def payload(result: finance.PlanResult, case_id: str | None) -> dict[str, Any]:
@@ -63,18 +74,20 @@ class ActionDraftRepaymentPlan(Action):
         return "action_draft_repayment_plan"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        debts = debts_from(tracker)
+        case = case_of(tracker)
+        debts = debts_from(case)
         if any(d["amount"] is None or d["amount"] <= 0 for d in debts):
             dispatcher.utter_message(response="utter_plan_needs_debt")
             return []
-        periods = slot_decimal(tracker, "installments")
+        s = case.situation
+        periods = s.installments
         result = finance.plan(
             debts,
-            monthly_income=slot_decimal(tracker, "monthly_income"),
-            monthly_expenses=slot_decimal(tracker, "monthly_expenses"),
-            monthly_budget=slot_decimal(tracker, "monthly_budget"),
-            periods=int(periods) if periods is not None and 1 <= periods <= 60 else None,
-            hardship_reason=tracker.get_slot("hardship_reason"),
+            monthly_income=s.monthly_income,
+            monthly_expenses=s.monthly_expenses,
+            monthly_budget=s.monthly_budget,
+            periods=periods if periods is not None and 1 <= periods <= MAX_PERIODS else None,
+            hardship_reason=s.hardship_reason,
             today=today(),
         )
         case_id = None

@@ -16,6 +16,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 CASE_SLOT = "case"
+# the bank of a card whose bank the person does not know (「不知道」 to 「哪家银行？」): default rules
+UNKNOWN_BANK = "其他银行"
 
 
 def _dec(value: Any) -> Decimal | None:
@@ -45,6 +47,8 @@ class Card:
     amount: principal owed, 元 (what the user calls 欠款); statement_balance: the statement's 应还总额 when
     the user gives it (includes interest and fees); min_payment: the statement's 最低还款额, 元;
     overdue_days: whole days after the due date.
+    overdue_more_than: a lower bound when the person said 「超过3天」 (more than 3 days, exact days unknown):
+    never used as the days themselves, so no answer can place a person 5 days late inside the grace days.
     """
 
     bank: str | None = None
@@ -52,6 +56,7 @@ class Card:
     overdue_days: int | None = None
     statement_balance: Decimal | None = None
     min_payment: Decimal | None = None
+    overdue_more_than: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: _store(getattr(self, f.name)) for f in fields(self) if getattr(self, f.name) is not None}
@@ -64,6 +69,7 @@ class Card:
             overdue_days=_int(raw.get("overdue_days")),
             statement_balance=_dec(raw.get("statement_balance")),
             min_payment=_dec(raw.get("min_payment")),
+            overdue_more_than=_int(raw.get("overdue_more_than")),
         )
 
 
@@ -93,14 +99,37 @@ class Situation:
 
 @dataclass(frozen=True)
 class Case:
+    """cards: in the order they were first named; situation: the monthly figures.
+
+    declared_total: the total debt (元) when the person states one that the cards do not add up to
+    (「不对…一共八万」 with two cards of 52,000 and 30,000); cleared when a card's amount changes.
+    """
+
     cards: tuple[Card, ...] = ()
     situation: Situation = field(default_factory=Situation)
+    declared_total: Decimal | None = None
 
     # ---- reading -------------------------------------------------------------------------------
     def total_principal(self) -> Decimal | None:
         """Sum of the cards' amounts (元); None when no card has an amount."""
         amounts = [c.amount for c in self.cards if c.amount is not None]
         return sum(amounts, Decimal(0)) if amounts else None
+
+    def total_debt(self) -> Decimal | None:
+        """The debt the answers use (元): the declared total when there is one, else the cards' sum."""
+        return self.declared_total if self.declared_total is not None else self.total_principal()
+
+    def card_index(self, bank: str | None) -> int | None:
+        """Index of the card of that bank (None for a bankless card: the first card without a bank)."""
+        for index, card in enumerate(self.cards):
+            if card.bank == bank:
+                return index
+        return None
+
+    def overdue_more_than(self) -> int | None:
+        """The largest 「超过N天」 bound of the cards whose exact days are unknown, else None."""
+        bounds = [c.overdue_more_than for c in self.cards if c.overdue_more_than is not None and c.overdue_days is None]
+        return max(bounds) if bounds else None
 
     def banks(self) -> list[str]:
         return list(dict.fromkeys(c.bank for c in self.cards if c.bank))
@@ -135,7 +164,10 @@ class Case:
     # ---- the tracker ---------------------------------------------------------------------------
     def to_slot(self) -> dict[str, Any]:
         """JSON-safe value of the `case` slot (decimals as strings)."""
-        return {"cards": [c.to_dict() for c in self.cards], "situation": self.situation.to_dict()}
+        slot: dict[str, Any] = {"cards": [c.to_dict() for c in self.cards], "situation": self.situation.to_dict()}
+        if self.declared_total is not None:
+            slot["declared_total"] = str(self.declared_total)
+        return slot
 
     @classmethod
     def from_slot(cls, raw: Any) -> Case:
@@ -144,11 +176,15 @@ class Case:
             return cls()
         cards = tuple(Card.from_dict(c) for c in raw.get("cards") or () if isinstance(c, dict))
         situation = raw.get("situation")
-        return cls(cards=cards, situation=Situation.from_dict(situation if isinstance(situation, dict) else {}))
+        return cls(
+            cards=cards,
+            situation=Situation.from_dict(situation if isinstance(situation, dict) else {}),
+            declared_total=_dec(raw.get("declared_total")),
+        )
 
     def contract_slots(self) -> dict[str, Any]:
         """The CONTRACT §1 slots derived from the case: floats in 元/days, banks joined with 、."""
-        total = self.total_principal()
+        total = self.total_debt()
         days = [c.overdue_days for c in self.cards if c.overdue_days is not None]
         s = self.situation
         banks = self.banks()

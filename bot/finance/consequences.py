@@ -15,11 +15,12 @@ from bot.finance.errors import FinanceInputError
 from bot.finance.money import ZERO, non_negative_amount, whole_number
 from bot.finance.schedules import BankSchedule, get_schedule
 from bot.finance.serialize import JsonResult
+from bot.limits import MAX_OVERDUE_DAYS
 
 CRIMINAL_PRINCIPAL = Decimal(50_000)  # 2018 解释: 数额较大 from 5万 of principal
 COLLECTION_GAP_DAYS = 30
 AFTER_COLLECTION_DAYS = 90  # "超过3个月"
-MAX_DAYS = 36_500
+MAX_DAYS = MAX_OVERDUE_DAYS  # one bound with the chat and the console (bot/limits.py)
 MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
 
 

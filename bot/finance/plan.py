@@ -24,8 +24,9 @@ from bot.finance.money import (
 )
 from bot.finance.schedules import canonical_bank
 from bot.finance.serialize import JsonResult
+from bot.limits import MAX_PERIODS
 
-MAX_PERIODS = 60  # 第七十条: at most 5 years
+# 第七十条: at most 5 years (bot/limits.py)
 MAX_TEXT = 500
 _ID_NUMBER = re.compile(r"\d{17}[\dXx]")
 _LONG_DIGITS = re.compile(r"(?:\d[\s-]?){6,}\d")  # card, phone and ID numbers (≥ 7 digits)

@@ -17,10 +17,11 @@ from bot.finance.money import ONE, ZERO, positive_amount, round_money, to_date, 
 from bot.finance.penalty import penalty_amount
 from bot.finance.schedules import FULL, BankSchedule, get_schedule
 from bot.finance.serialize import EXACT, RATE4, JsonResult
+from bot.limits import MAX_OVERDUE_DAYS
 
 CYCLE_DAYS = 30
 DUE_GAP_DAYS = 20  # statement date → due date
-MAX_OVERDUE_DAYS = 3650
+# one bound with the chat and the console
 MAX_MONTHS = 600
 MAX_DAILY_RATE = Decimal("0.01")
 # courts commonly (practice, not statute) treat more than 24% a year of interest + fees as excessive

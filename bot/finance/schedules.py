@@ -108,10 +108,25 @@ def _sourced(name: str, raw: dict[str, Any]) -> Sourced:
 
 
 @dataclass(frozen=True)
+class BankNames:
+    """What people call one bank (data/banks.yml, the one table of bank names).
+
+    aliases: matched anywhere a bank name may stand; context_aliases: everyday words (平安, 民生) that
+    the chat extractor accepts only next to a card/debt word (bot.nlu.extract).
+    """
+
+    bank: str
+    aliases: tuple[str, ...]
+    context_aliases: tuple[str, ...]
+    has_schedule: bool
+
+
+@dataclass(frozen=True)
 class _Table:
     default: BankSchedule
     banks: dict[str, BankSchedule]
     aliases: dict[str, str]
+    names: tuple[BankNames, ...]
 
 
 @functools.lru_cache(maxsize=1)
@@ -122,16 +137,24 @@ def _table() -> _Table:
     default = BankSchedule(bank=DEFAULT_NAME, is_default=True, **defaults)
     banks: dict[str, BankSchedule] = {}
     aliases: dict[str, str] = {}
-    for name, entry in raw["banks"].items():
-        entry = entry or {}
-        values = {
-            key: _sourced(key, entry[key]) if key in entry else defaults[key] for key in _FIELDS
-        }
-        bank_aliases = tuple(str(a) for a in entry.get("aliases", ()))
-        banks[name] = BankSchedule(bank=name, is_default=False, aliases=bank_aliases, **values)
-        for alias in (name, *bank_aliases):
-            aliases[_key(alias)] = name
-    return _Table(default=default, banks=banks, aliases=aliases)
+    names: list[BankNames] = []
+    for section, with_schedule in (("banks", True), ("other_banks", False)):
+        for name, entry in (raw.get(section) or {}).items():
+            entry = entry or {}
+            bank_aliases = tuple(str(a) for a in entry.get("aliases", ()))
+            context = tuple(str(a) for a in entry.get("context_aliases", ()))
+            if with_schedule:
+                values = {
+                    key: _sourced(key, entry[key]) if key in entry else defaults[key] for key in _FIELDS
+                }
+                banks[name] = BankSchedule(bank=name, is_default=False, aliases=bank_aliases + context, **values)
+            names.append(BankNames(name, bank_aliases, context, with_schedule))
+            for alias in (name, *bank_aliases, *context):
+                key = _key(alias)
+                if aliases.get(key, name) != name:
+                    raise ValueError(f"banks.yml: alias {alias!r} names both {aliases[key]} and {name}")
+                aliases[key] = name
+    return _Table(default=default, banks=banks, aliases=aliases, names=tuple(names))
 
 
 def _key(name: str) -> str:
@@ -142,8 +165,15 @@ def _key(name: str) -> str:
     return key
 
 
+def bank_names() -> tuple[BankNames, ...]:
+    """Every bank the assistant knows by name, with its aliases, in the data file's order."""
+    return _table().names
+
+
 def canonical_bank(bank: str | None) -> str | None:
-    """Canonical full name (``招行`` → ``招商银行``) or None when the bank is unknown or missing."""
+    """Canonical full name (``招行`` → ``招商银行``, ``北京银行``) or None when the bank is unknown or missing.
+
+    A bank without its own schedule (北京银行) has a canonical name but `get_schedule` gives the defaults."""
     if not bank or not isinstance(bank, str):
         return None
     return _table().aliases.get(_key(bank))
@@ -160,7 +190,7 @@ def get_schedule(bank: str | BankSchedule | None) -> BankSchedule:
         return bank
     table = _table()
     name = canonical_bank(bank)
-    return table.banks[name] if name else table.default
+    return table.banks.get(name, table.default) if name else table.default
 
 
 def default_schedule() -> BankSchedule:

@@ -1,4 +1,6 @@
-"""Rasa NLU components of 卡友助手: ``ChineseSlotExtractor`` adds normalised entities (see
+"""Rasa NLU components of 卡友助手: ``TextNormalizer`` rewrites the message text before the
+tokenizer (`bot.nlu.normalize`: traditional → simplified, full-width → half-width, English card terms,
+homophone typos of card terms); ``ChineseSlotExtractor`` adds normalised entities (see
 `bot.nlu.extract`); ``DistressGuard`` (at the end of this file) routes self-harm phrases to
 ``express_distress`` whatever the classifier said.
 
@@ -43,12 +45,71 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.distress import matches as distress_signal
 from bot.nlu.extract import ENTITY_NAMES, extract_entities, warm_up
+from bot.nlu.normalize import normalize
 from bot.rasa_patches import install as install_rasa_patches
 
 logger = logging.getLogger(__name__)
 
 # this module is imported by every Rasa process that loads our model
 install_rasa_patches()
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
+class TextNormalizer(GraphComponent):
+    """Rewrites each message's text with `bot.nlu.normalize.normalize`; put it first in the pipeline.
+
+    The tokenizer, the featurizers, the classifier, the extractor, the distress guard and the
+    tracker then all see the same words (「會不會上徵信」 → 会不会上征信). Training examples are
+    rewritten too, so that training and prediction see the same forms — except an annotated example
+    whose length would change (its entity offsets would no longer hold).
+    """
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {}
+
+    @staticmethod
+    def supported_languages() -> list[str]:
+        return ["zh"]
+
+    @staticmethod
+    def required_packages() -> list[str]:
+        return ["opencc", "pypinyin", "jieba"]
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> TextNormalizer:
+        normalize("會不會上争信")  # load OpenCC, pypinyin and the term table with the model
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        for example in training_data.training_examples:
+            text = example.get(TEXT)
+            if not text or not isinstance(text, str):
+                continue
+            fixed = normalize(text)
+            if fixed != text and (len(fixed) == len(text) or not example.get(ENTITIES)):
+                example.set(TEXT, fixed)
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if not text or not isinstance(text, str):
+                continue
+            try:
+                fixed = normalize(text)
+            except Exception:  # never let a normaliser bug take the conversation down
+                logger.exception("TextNormalizer failed; the message is used as typed")
+                continue
+            if fixed != text:
+                message.set(TEXT, fixed)
+        return messages
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
@@ -68,7 +129,7 @@ class ChineseSlotExtractor(GraphComponent, EntityExtractorMixin):
 
     @staticmethod
     def required_packages() -> list[str]:
-        return ["cn2an", "spacy", "jieba", "yaml"]
+        return ["cn2an", "spacy", "jieba"]
 
     @classmethod
     def create(

@@ -3,27 +3,31 @@
 Pure functions, no Rasa: `extract_entities(text)` for whole messages, and `parse_amount`,
 `parse_days`, `parse_periods`, `parse_bank` for a bare reply to a form's question.
 
-Entities (``value`` normalised; ``start``/``end`` are character offsets in the text given):
+Entities (``value`` normalised; figures are exact decimal strings such as "25000" or "11300.5";
+``start``/``end`` are character offsets in the normalised text, see `extract_entities`):
 
-==================  ======  ==========================================================================
-entity              value   meaning
-==================  ======  ==========================================================================
-``bank``            str     canonical full name from `data/banks_aliases.yml` (招行 → 招商银行)
-``debt_amount``     float   元 owed (欠/欠款/账单/透支/本金/额度用了 …)
-``monthly_income``  float   元 a month (月薪/工资/月入/收入/挣 …)
-``monthly_expenses`` float  元 of essential spending a month (房租/生活费/开销/支出/吃饭 …)
-``monthly_budget``  float   元 the cardholder can repay a month (能还/拿出/最多还/每月还 …)
-``amount``          float   元 with no role word: the dialogue's active form decides what it is
-``overdue_days``    float   days overdue (45天 → 45, 两个月 → 60, 半年 → 180, 一年 → 365)
-``installments``    float   repayment periods wanted (分60期 → 60, 12期 → 12, 分三年还 → 36)
-==================  ======  ==========================================================================
+==========================  ======  ====================================================================
+entity                      value   meaning
+==========================  ======  ====================================================================
+``bank``                    str     canonical full name from bot/finance/data/banks.yml (招行 → 招商银行)
+``debt_amount``             str     元 owed (欠/欠款/账单/透支/本金/额度用了 …)
+``monthly_income``          str     元 a month (月薪/工资/月入/收入/挣 …)
+``monthly_expenses``        str     元 of essential spending a month (房租/生活费/开销/支出/吃饭 …)
+``monthly_budget``          str     元 the cardholder can repay a month (能还/拿出/最多还/每月还 …)
+``amount``                  str     元 with no role word: the question the bot asked decides what it is
+``overdue_days``            str     days overdue (45天 → 45, 两个月 → 60, 半年 → 180, 逾期45了 → 45)
+``overdue_days_more_than``  str     a lower bound only: 超过3天, 3天以上, 不止一个星期 (never the days)
+``installments``            str     repayment periods wanted (分60期 → 60, 12期 → 12, 分三年还 → 36)
+==========================  ======  ====================================================================
 
 How text is read
 ----------------
 Numbers are found on characters (a regex over the text), never on jieba tokens: jieba cuts
 「三万五行吗」 into 三万/五行. Numerals are Arabic (25000, 2,000, 3.5), Chinese (两万五, 贰万, 三千五,
 一点五万), mixed (2万5, 两万伍) or shorthand (8k → 8000, 3w → 30000, 2w5 → 25000), read by `cn2an`
-after shorthand is expanded; full-width digits and traditional characters (萬, 兩) are folded first.
+after shorthand is expanded (Arabic decimals with a magnitude, 1.13万, and Chinese decimals, 一点一三万,
+are read as Decimal, never through float); the text is normalised first (bot/nlu/normalize.py:
+traditional characters, full-width forms, English terms, typos of card terms).
 Bank aliases are matched on characters too (longest first), but short aliases must sit on jieba
 word boundaries, taken from a blank spaCy ``zh`` pipeline with the jieba segmenter (no model
 download; built once, on first use or by `warm_up`): 中信 in 「中信欠了两万」, not in 「其中信用卡」;
@@ -79,18 +83,18 @@ import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import cn2an
-import yaml
 
+from bot.finance.schedules import bank_names
+from bot.nlu.normalize import normalize
 from bot.privacy import find_pii_spans
 
 __all__ = [
     "AMOUNT_ENTITIES",
-    "BANK_ALIASES_PATH",
     "ENTITY_NAMES",
     "bank_aliases",
     "extract_entities",
@@ -101,10 +105,9 @@ __all__ = [
     "parse_periods",
 ]
 
-BANK_ALIASES_PATH = Path(__file__).resolve().parents[2] / "data" / "banks_aliases.yml"
 
 AMOUNT_ENTITIES = ("debt_amount", "monthly_income", "monthly_expenses", "monthly_budget", "amount")
-ENTITY_NAMES = ("bank", *AMOUNT_ENTITIES, "overdue_days", "installments")
+ENTITY_NAMES = ("bank", *AMOUNT_ENTITIES, "overdue_days", "overdue_days_more_than", "installments")
 
 _ROLE_ENTITY = {
     "debt": "debt_amount",
@@ -155,24 +158,23 @@ class _Alias:
 
 @lru_cache(maxsize=1)
 def bank_aliases() -> dict[str, str]:
-    """Every alias (lower case) → canonical bank name, from `data/banks_aliases.yml`."""
+    """Every alias (lower case) → canonical bank name, from the one table of bank names
+    (bot/finance/data/banks.yml, read through `bot.finance.schedules.bank_names`)."""
     return {a.alias: a.bank for a in _alias_table()}
 
 
 @lru_cache(maxsize=1)
 def _alias_table() -> tuple[_Alias, ...]:
-    with open(BANK_ALIASES_PATH, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
     table: list[_Alias] = []
-    for bank, spec in data["banks"].items():
-        for alias in spec.get("aliases", []):
-            alias = _normalise(str(alias))
+    for names in bank_names():
+        for alias in (names.bank, *names.aliases):
+            alias = _normalise(normalize(str(alias)).lower())
             # names with 银行, Latin names and long app names are unambiguous; 招商行 is not (招商行业)
             free = "银行" in alias or alias.isascii() or len(alias) >= 4
-            table.append(_Alias(alias, bank, "free" if free else "word"))
-        for alias in spec.get("context_aliases", []):
-            table.append(_Alias(_normalise(str(alias)), bank, "context"))
-    return tuple(table)
+            table.append(_Alias(alias, names.bank, "free" if free else "word"))
+        for alias in names.context_aliases:
+            table.append(_Alias(_normalise(normalize(str(alias)).lower()), names.bank, "context"))
+    return tuple(dict((a.alias, a) for a in table).values())
 
 
 @lru_cache(maxsize=1)
@@ -300,15 +302,24 @@ _CN_DIGIT_VALUE = {c: str(i) for i, c in enumerate("零一二三四五六七八�
     c: str(i + 1) for i, c in enumerate("壹贰叁肆伍陆柒捌玖")
 }
 _MAG_VALUE = {"百": 100, "佰": 100, "千": 1000, "仟": 1000, "万": 10_000, "亿": 100_000_000}
+_ARABIC_MAG_RE = re.compile(r"(\d+(?:\.\d+)?)([百佰千仟万亿]*)")
 
 
-def _numeral_value(raw: str) -> float | None:
-    """Value of one numeral as written: 两万五 → 25000, 3.5w → 35000, 2,000 → 2000, 两三千 → 2000."""
+def _numeral_value(raw: str) -> Decimal | None:
+    """Value of one numeral as written: 两万五 → 25000, 3.5w → 35000, 2,000 → 2000, 两三千 → 2000.
+
+    Exact: decimals are read as Decimal (一点一三万 → 11300, never 11299.999999999998)."""
     if len(raw) > 24:  # no figure in this domain is that long (and cn2an is slow on such input)
         return None
     s = raw.replace(",", "").replace("k", "千").replace("w", "万")
     if len(s) >= 2 and s[:2] in _RANGE_PAIRS and (len(s) == 2 or s[2] in "十百千万"):
         s = s[0] + s[2:]  # 两三千, 三四(个月): the lower bound
+    arabic = _ARABIC_MAG_RE.fullmatch(s)
+    if arabic:  # 3.5万, 1.13万, 2.5k: cn2an would go through float
+        value = Decimal(arabic.group(1))
+        for mag in arabic.group(2):
+            value *= _MAG_VALUE[mag]
+        return value
     if "点" in s:  # 一点五万: cn2an does not read a Chinese decimal point followed by a unit
         match = re.fullmatch(rf"([{_CN_ALL}]+)点([{_CN_DIGITS}]+)([百千万亿]?)", s)
         if not match:
@@ -317,11 +328,11 @@ def _numeral_value(raw: str) -> float | None:
         if whole is None:
             return None
         frac = "".join(_CN_DIGIT_VALUE.get(c, "") for c in match.group(2))
-        value = float(f"{int(whole)}.{frac}")
+        value = Decimal(f"{int(whole)}.{frac}")
         return value * _MAG_VALUE.get(match.group(3), 1)
     try:
         value = cn2an.cn2an(s, "smart")
-        return float(value)
+        return Decimal(str(value))
     except (ValueError, KeyError, IndexError, TypeError, OverflowError):
         return None
 
@@ -383,9 +394,10 @@ class _Mention:
     kind: str  # money | bare | duration | period
     start: int
     end: int
-    value: float  # 元 for money/bare, count for period, see unit for durations
+    value: Decimal  # 元 for money/bare, count for period, see unit for durations
     unit: str = ""  # durations: day | week | month | year | month_bare | day_bare
     magnitude: bool = False  # 百/千/万/k/w or a currency word
+    more_than: bool = False  # 超过3天, 3天以上: a lower bound, not the figure
     per_month: bool = False  # 「一个月」 meaning "a month" as in income per month
 
 
@@ -401,7 +413,16 @@ _HALF_RE = re.compile(r"(?<![个\d一二两三四五六七八九十上下前后]
 _STAGE_RE = re.compile(r"(?<![a-z0-9])m([1-9])(?![0-9a-z])")
 _NOT_OVERDUE_RE = re.compile(r"(?:还)?(?:没有|没|未|并未|还未|不算)(?:逾期|逾其)(?!几|多久|多少|很久|太久|多长|过|的话)")
 
-_UNIT_DAYS = {"day": 1.0, "day_bare": 1.0, "week": 7.0, "month": 30.0, "month_bare": 30.0, "year": 365.0}
+_OVERDUE_BARE_LEFT_RE = re.compile(
+    r"(?:逾期|逾其|拖了|拖欠|晚了|超期|过期)(?:了|已经|已|都|快|有|大概|差不多|将近|超过|的)*\s?$"
+)
+_OVERDUE_BARE_RIGHT_RE = re.compile(r"(?:\s|$|[了啦吧啊呢呀,，。.!！?？;；、]|多|左右)")
+# 「超过3天」 is more than 3 days: a user 5 days overdue must never be told she is within the grace days
+_MORE_THAN_LEFT_RE = re.compile(r"(?:超过|超出|多于|大于|不止|不只|过了)(?:了)?\s?$")
+_MORE_THAN_RIGHT_RE = re.compile(r"(?:以上|出头|还多|都不止|不止|\+)")
+_UNIT_DAYS = {"day": 1, "day_bare": 1, "week": 7, "month": 30, "month_bare": 30, "year": 365}
+_HALF = Decimal("0.5")
+_MAX_FIGURE = Decimal(100_000_000)
 
 
 def _scan(norm: str, blocked: _Blocked) -> list[_Mention]:
@@ -434,12 +455,24 @@ def _scan(norm: str, blocked: _Blocked) -> list[_Mention]:
                 value *= {"百": 100, "千": 1000, "k": 1000, "万": 10_000, "w": 10_000}[norm[pos]]
                 magnitude = True
                 pos += 1
-        mentions.append(_classify(norm, start, pos, value, magnitude))
+        mention = _classify(norm, start, pos, value, magnitude)
+        if mention is not None and mention.kind == "bare" and not magnitude and value % 1 == 0 and value <= 1000:
+            # 「逾期45了」, 「欠3万逾期60」: a bare number right after an overdue cue counts days
+            if _OVERDUE_BARE_LEFT_RE.search(norm[max(0, start - 10) : start]) and _OVERDUE_BARE_RIGHT_RE.match(
+                norm, mention.end
+            ):
+                mention = _Mention("duration", start, mention.end, value, "day")
+        if mention is not None and mention.kind == "duration" and (
+            _MORE_THAN_LEFT_RE.search(norm[max(0, start - 6) : start])
+            or _MORE_THAN_RIGHT_RE.match(norm, mention.end)
+        ):
+            mention = replace(mention, more_than=True)
+        mentions.append(mention)
     # 半年, 半个月, 大半年 (no numeral)
     for m in _HALF_RE.finditer(norm):
         if not blocked.overlaps(m.start(), m.end()):
             unit = "year" if m.group("u") == "年" else "month"
-            mentions.append(_Mention("duration", m.start(), m.end(), 0.5, unit))
+            mentions.append(_Mention("duration", m.start(), m.end(), _HALF, unit))
     return _merge_ranges(norm, sorted((x for x in mentions if x is not None), key=lambda x: x.start))
 
 
@@ -452,14 +485,14 @@ def _glued_to_a_word(norm: str, start: int) -> bool:
     return letters.group() not in ("rmb", "cny") and letters.group() not in bank_aliases()
 
 
-def _classify(norm: str, start: int, pos: int, value: float, magnitude: bool) -> _Mention | None:
+def _classify(norm: str, start: int, pos: int, value: Decimal, magnitude: bool) -> _Mention | None:
     if (money := _MONEY_RE.match(norm, pos)) is not None:
         return _Mention("money", start, money.end(), value, magnitude=True)
     if (dur := _DURATION_RE.match(norm, pos)) is not None:
         u = dur.group("u")
         end = dur.end()
         if u in ("个半月", "年半"):
-            value += 0.5
+            value += _HALF
         if u == "年" and value >= 1900:
             return None  # a calendar year
         if u == "年" and norm.startswith(("级", "代", "龄"), end):
@@ -605,15 +638,27 @@ def _nearest_cue(ctx: str, cues: dict[str, tuple[str, ...]]) -> str | None:
 # --------------------------------------------------------------------------------------------
 
 
+def decimal_text(value: Decimal) -> str:
+    """A figure as a plain decimal string: 25000 → '25000', 1.5 → '1.5' (never an exponent)."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"
+
+
 def extract_entities(text: str) -> list[dict[str, Any]]:
     """Entities in `text`, in text order: ``{"entity", "value", "start", "end", "text"}``.
 
-    ``start``/``end`` are character offsets in `text` and ``text`` is ``text[start:end]``. Values are
-    normalised: bank → canonical full name, amounts → float 元, overdue_days → float days,
-    installments → float periods. See the module docstring for the rules.
+    The text is normalised first (`bot.nlu.normalize.normalize`); ``start``/``end`` are character
+    offsets in the normalised text and ``text`` is that text's slice (the pipeline normalises the
+    message before extraction, so there they are offsets in the message). Values are normalised:
+    bank → canonical full name; amounts, days and periods → exact decimal strings (「一点一三万」 →
+    "11300"). ``overdue_days_more_than`` is a lower bound (「超过3天」 → "3"), never the days themselves.
+    See the module docstring for the rules.
     """
     if not text or not text.strip():
         return []
+    text = normalize(text)
     norm = _normalise(text)
     found: list[tuple[int, int, str, Any]] = []
     banks = _find_banks(norm)
@@ -624,7 +669,8 @@ def extract_entities(text: str) -> list[dict[str, Any]]:
     found.extend(_duration_entities(norm, mentions, blocked))
     found.sort(key=lambda f: (f[0], f[1]))
     return [
-        {"entity": name, "value": value, "start": start, "end": end, "text": text[start:end]}
+        {"entity": name, "value": value if name == "bank" else decimal_text(value), "start": start, "end": end,
+         "text": text[start:end]}
         for start, end, name, value in found
     ]
 
@@ -668,8 +714,8 @@ def _mark_per_month(norm: str, mentions: list[_Mention]) -> list[_Mention]:
 
 def _amount_entities(
     norm: str, mentions: list[_Mention], banks: list[tuple[int, int, str]]
-) -> list[tuple[int, int, str, float]]:
-    results: list[tuple[int, int, str | None, float, bool]] = []  # start, end, role, value, total
+) -> list[tuple[int, int, str, Decimal]]:
+    results: list[tuple[int, int, str | None, Decimal, bool]] = []  # start, end, role, value, total
     prev_end = 0
     prev_role: str | None = None
     prev_amount_end: int | None = None
@@ -712,14 +758,14 @@ def _amount_entities(
             prev_end = m.end
             continue
         prev_end = m.end
-        if role == "other" or m.value >= 1e8 or (m.value == 0 and role is None):
+        if role == "other" or m.value >= _MAX_FIGURE or (m.value == 0 and role is None):
             prev_role, prev_amount_end = role, m.end
             continue
         total = role == "expenses" and bool(_TOTAL_RE.search(ctx))
         results.append((m.start, m.end, role, m.value, total))
         prev_role, prev_amount_end = role, m.end
 
-    out: list[tuple[int, int, str, float]] = []
+    out: list[tuple[int, int, str, Decimal]] = []
     expenses = [r for r in results if r[2] == "expenses"]
     if len(expenses) > 1:
         totals = [r for r in expenses if r[4]]
@@ -756,9 +802,9 @@ def _duration_role(norm: str, m: _Mention, prev_end: int, next_start: int) -> st
 
 def _duration_entities(
     norm: str, mentions: list[_Mention], blocked: _Blocked
-) -> list[tuple[int, int, str, float]]:
-    overdue: list[tuple[int, int, float, bool]] = []  # start, end, days, cued
-    out: list[tuple[int, int, str, float]] = []
+) -> list[tuple[int, int, str, Decimal]]:
+    overdue: list[tuple[int, int, Decimal, bool, bool]] = []  # start, end, days, cued, more_than
+    out: list[tuple[int, int, str, Decimal]] = []
     prev_end = 0
     live = [m for m in mentions if not m.per_month]
     for idx, m in enumerate(live):
@@ -768,7 +814,7 @@ def _duration_entities(
         elif m.kind == "duration":
             role = _duration_role(norm, m, prev_end, next_start)
             if role == "instalment":
-                months = {"year": 12.0, "month": 1.0, "month_bare": 1.0}.get(m.unit)
+                months = _UNIT_MONTHS.get(m.unit)
                 if months is not None:
                     out.append((m.start, m.end, "installments", m.value * months))
             elif role in ("overdue", "uncued"):
@@ -776,26 +822,32 @@ def _duration_entities(
                     pass  # 3月 / 23日 with no overdue cue: a month or a day of the month
                 else:
                     days = _duration_days(m)
-                    overdue.append((m.start, m.end, days, role == "overdue"))
+                    overdue.append((m.start, m.end, days, role == "overdue", m.more_than))
         prev_end = m.end
     for stage in _STAGE_RE.finditer(norm):
         if not blocked.overlaps(stage.start(), stage.end()):
-            overdue.append((stage.start(), stage.end(), 30.0 * int(stage.group(1)), True))
+            overdue.append((stage.start(), stage.end(), Decimal(30 * int(stage.group(1))), True, False))
     for match in _NOT_OVERDUE_RE.finditer(norm):
-        overdue.append((match.start(), match.end(), 0.0, True))
-    if any(cued for *_, cued in overdue):
+        overdue.append((match.start(), match.end(), Decimal(0), True, False))
+    if any(o[3] for o in overdue):
         overdue = [o for o in overdue if o[3]]
-    out.extend((s, e, "overdue_days", days) for s, e, days, _ in overdue)
+    out.extend(
+        (s, e, "overdue_days_more_than" if more else "overdue_days", days) for s, e, days, _, more in overdue
+    )
     return out
 
 
-def _duration_days(m: _Mention) -> float:
-    if m.unit == "year" and m.value % 1 == 0.5:
-        return (m.value - 0.5) * 365.0 + 180.0  # 半年 = 180 (CONTRACT), so 一年半 = 365 + 180
+def _duration_days(m: _Mention) -> Decimal:
+    if m.unit == "year" and m.value % 1 == _HALF:
+        return (m.value - _HALF) * 365 + 180  # 半年 = 180 (CONTRACT), so 一年半 = 365 + 180
     return m.value * _UNIT_DAYS[m.unit]
 
 
+_UNIT_MONTHS = {"year": 12, "month": 1, "month_bare": 1}
+
+
 def _first_figure(text: str, kinds: tuple[str, ...]) -> _Mention | None:
+    text = normalize(text)
     norm = _normalise(text)
     banks = _find_banks(norm)
     for m in _scan(norm, _blocked(norm, text, banks)):
@@ -810,7 +862,7 @@ _ZERO_REPLY_RE = re.compile(
 _NEGATIVE_RE = re.compile(r"^\s*(?:-|负)\s*(?=[\d零一二两三四五六七八九十])")
 
 
-def parse_amount(text: str) -> float | None:
+def parse_amount(text: str) -> Decimal | None:
     """元 in a bare reply (「两万五」, 「8k」, 「5000块左右」, 「12」) or None.
 
     Role words do not matter here: the form knows what it asked. 没有/零 → 0.0; a leading minus sign
@@ -818,25 +870,27 @@ def parse_amount(text: str) -> float | None:
     """
     if not text:
         return None
+    text = normalize(text)
     if _ZERO_REPLY_RE.match(_normalise(text)):
-        return 0.0
+        return Decimal(0)
     figure = _first_figure(text, ("money", "bare"))
     if figure is None:
         return None
     return -figure.value if _NEGATIVE_RE.match(_normalise(text)) else figure.value
 
 
-def parse_days(text: str) -> float | None:
+def parse_days(text: str) -> Decimal | None:
     """Days in a bare reply (「45天」, 「两个月」, 「半年」, 「M2」, 「45」, 「还没逾期」 → 0) or None."""
     if not text:
         return None
+    text = normalize(text)
     norm = _normalise(text)
     if _NOT_OVERDUE_RE.search(norm):
-        return 0.0
+        return Decimal(0)
     figure = _first_figure(text, ("duration", "bare", "money"))
     stage = _STAGE_RE.search(norm)
     if stage and (figure is None or stage.start() < figure.start):
-        return 30.0 * int(stage.group(1))
+        return Decimal(30 * int(stage.group(1)))
     if figure is None:
         return None
     if figure.kind == "duration":
@@ -844,15 +898,16 @@ def parse_days(text: str) -> float | None:
     return figure.value
 
 
-def parse_periods(text: str) -> float | None:
+def parse_periods(text: str) -> Decimal | None:
     """Periods in a bare reply (「60期」, 「60」, 「三年」 → 36, 「两年半」 → 30, 「18个月」) or None."""
     if not text:
         return None
+    text = normalize(text)
     figure = _first_figure(text, ("period", "duration", "bare"))
     if figure is None:
         return None
     if figure.kind == "duration":
-        months = {"year": 12.0, "month": 1.0, "month_bare": 1.0}.get(figure.unit)
+        months = _UNIT_MONTHS.get(figure.unit)
         return figure.value * months if months is not None else None
     return figure.value
 
@@ -861,6 +916,7 @@ def parse_bank(text: str) -> str | None:
     """Canonical name of the first bank in a bare reply (「招行」 → 招商银行) or None."""
     if not text:
         return None
+    text = normalize(text)
     banks = _find_banks(_normalise(text))
     if not banks:
         # a bare reply is about a bank: accept everyday-word aliases (「平安」) without a cue

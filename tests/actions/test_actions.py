@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 
 from actions.consequences import ActionAnswerCriminalRisk, ActionExplainConsequences
-from actions.facts import ActionAcknowledgeFacts
 from actions.fallback import ActionDefaultAskAffirmation
 from actions.finance_answers import (
     ActionAnswerGracePeriod,
@@ -175,31 +174,12 @@ async def test_form_rejects_absurd_debt(make_tracker, dispatcher, domain):
     assert result == {"debt_amount": None}
 
 
-async def test_form_takes_several_cards_from_one_message(make_tracker, dispatcher, domain):
-    tracker = make_tracker(text="招行欠两万，广发欠三万")
-    result = ValidatePlanForm().validate_debt_amount(20000.0, dispatcher, tracker, domain)
-    assert result["debt_amount"] == 50000.0
-    assert [d["bank"] for d in result["debts"]] == ["招商银行", "广发银行"]
-    assert result["bank"] == "招商银行、广发银行"
-
-
-async def test_form_unknown_bank_falls_back_to_the_default_schedule(make_tracker, dispatcher, domain):
-    result = ValidatePlanForm().validate_bank("不记得了", dispatcher, make_tracker(text="不记得了"), domain)
-    assert result == {"bank": "其他银行"}
-    assert dispatcher.messages[0]["response"] == "utter_unknown_bank"
-
-
 async def test_affirmation_names_the_second_intent(make_tracker, dispatcher, domain):
     tracker = make_tracker(intent="nlu_fallback", intent_ranking=[
         {"name": "nlu_fallback", "confidence": 0.4}, {"name": "ask_lawsuit", "confidence": 0.3}])
     await ActionDefaultAskAffirmation().run(dispatcher, tracker, domain)
     message = only(dispatcher)
     assert message["intent"] == "ask_lawsuit" and "起诉" in message["description"]
-
-
-async def test_facts_are_acknowledged(make_tracker, dispatcher, domain):
-    await ActionAcknowledgeFacts().run(dispatcher, make_tracker({"bank": "招商银行", "debt_amount": 25000.0}), domain)
-    assert only(dispatcher)["facts"] == "银行：招商银行，欠款25,000.00元"
 
 
 async def test_handoff_is_recorded(make_tracker, dispatcher, domain):

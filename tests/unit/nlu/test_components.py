@@ -7,7 +7,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.components import ChineseSlotExtractor
+from bot.nlu.components import ChineseSlotExtractor, TextNormalizer
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +28,8 @@ def test_process_adds_normalised_entities_with_extractor(extractor: ChineseSlotE
     entities = message.get(ENTITIES)
     assert [(e["entity"], e["value"]) for e in entities] == [
         ("bank", "招商银行"),
-        ("debt_amount", 25000.0),
-        ("overdue_days", 45.0),
+        ("debt_amount", "25000"),
+        ("overdue_days", "45"),
     ]
     assert {e["extractor"] for e in entities} == {"ChineseSlotExtractor"}
     assert entities[1]["start"] == 4 and entities[1]["end"] == 7 and entities[1]["text"] == "两万五"
@@ -43,7 +43,7 @@ def test_process_appends_to_entities_of_other_extractors(extractor: ChineseSlotE
     message.set(ENTITIES, [dict(other)])
     extractor.process([message])
     assert message.get(ENTITIES)[0] == other
-    assert [(e["entity"], e["value"]) for e in message.get(ENTITIES)[1:]] == [("monthly_income", 5000.0)]
+    assert [(e["entity"], e["value"]) for e in message.get(ENTITIES)[1:]] == [("monthly_income", "5000")]
 
 
 def test_normalises_a_twin_from_another_extractor_instead_of_duplicating(extractor) -> None:
@@ -97,5 +97,56 @@ def test_works_after_jieba_tokenizer(extractor: ChineseSlotExtractor) -> None:
     tokenizer.process([message])
     extractor.process([message])
     assert [(e["entity"], e["value"], e["text"]) for e in message.get(ENTITIES)] == [
-        ("amount", 35000.0, "三万五")
+        ("amount", "35000", "三万五")
     ]
+
+
+# --- TextNormalizer ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def normalizer() -> TextNormalizer:
+    return TextNormalizer.create(TextNormalizer.get_default_config(), None, None, None)
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("會不會上徵信", "会不会上征信"),
+    ("会不会上争信", "会不会上征信"),
+    ("违约斤多少", "违约金多少"),
+    ("欠了一萬五", "欠了一万五"),
+    ("late fee多少", "违约金多少"),
+])
+def test_normalizer_rewrites_the_message_text(normalizer: TextNormalizer, raw: str, expected: str) -> None:
+    message = Message.build(text=raw)
+    normalizer.process([message])
+    assert message.get(TEXT) == expected
+
+
+def test_normalizer_runs_before_the_tokenizer_so_the_extractor_reads_the_fixed_words(normalizer, extractor):
+    from rasa.nlu.tokenizers.jieba_tokenizer import JiebaTokenizer
+
+    tokenizer = JiebaTokenizer.create(JiebaTokenizer.get_default_config(), None, None, None)
+    message = Message.build(text="欠了一萬五")
+    normalizer.process([message])
+    tokenizer.process([message])
+    extractor.process([message])
+    assert [(e["entity"], e["value"]) for e in message.get(ENTITIES)] == [("debt_amount", "15000")]
+    assert [t.text for t in message.get("text_tokens")][0] == "欠"
+
+
+def test_normalizer_rewrites_training_examples_without_entities_only(normalizer) -> None:
+    plain = Message.build(text="會不會上徵信", intent="ask_credit_report")
+    annotated = Message.build(text="欠了一萬五", intent="inform")
+    annotated.set(ENTITIES, [{"entity": "debt_amount", "value": "15000", "start": 2, "end": 5}])
+    english = Message.build(text="late fee多少", intent="ask_penalty_fee")
+    english.set(ENTITIES, [{"entity": "x", "value": "y", "start": 0, "end": 1}])
+    normalizer.process_training_data(TrainingData([plain, annotated, english]))
+    assert plain.get(TEXT) == "会不会上征信"
+    assert annotated.get(TEXT) == "欠了一万五"  # same length: the entity offsets still hold
+    assert english.get(TEXT) == "late fee多少"  # the text would move the annotation: left as written
+
+
+def test_normalizer_leaves_messages_without_text_alone(normalizer) -> None:
+    no_text = Message(data={"action_name": "action_listen"})
+    normalizer.process([no_text])
+    assert no_text.get(TEXT) is None

@@ -1,6 +1,8 @@
 """Entities and normalised values from Chinese text (bot.nlu.extract), CONTRACT.md §1."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 import cn2an
 import pytest
 from hypothesis import given, settings
@@ -15,6 +17,7 @@ from bot.nlu.extract import (
     parse_days,
     parse_periods,
 )
+from bot.nlu.normalize import normalize
 
 
 def pairs(text: str) -> list[tuple[str, object]]:
@@ -35,132 +38,132 @@ BANK, DEBT, INCOME, EXPENSES, BUDGET, AMOUNT, DAYS, PERIODS = (
 # Realistic messages → every entity, in text order.
 CASES: list[tuple[str, list[tuple[str, object]]]] = [
     # the issue's example: several facts and two questions in one message
-    ("招行欠了两万五 逾期45天了 会不会坐牢 利息多少", [(BANK, "招商银行"), (DEBT, 25000.0), (DAYS, 45.0)]),
-    ("三万五行吗", [(AMOUNT, 35000.0)]),
+    ("招行欠了两万五 逾期45天了 会不会坐牢 利息多少", [(BANK, "招商银行"), (DEBT, "25000"), (DAYS, "45")]),
+    ("三万五行吗", [(AMOUNT, "35000")]),
     # CONTRACT §1: banks
     ("招商的卡逾期了怎么办", [(BANK, "招商银行")]),
     ("工行信用卡逾期了", [(BANK, "工商银行")]),
     ("建行的卡还不上了", [(BANK, "建设银行")]),
     ("交行买单吧天天催我", [(BANK, "交通银行")]),
-    ("浦大喜奔上显示欠了3万", [(BANK, "浦发银行"), (DEBT, 30000.0)]),
-    ("农行和中行各欠一万", [(BANK, "农业银行"), (BANK, "中国银行"), (DEBT, 10000.0)]),
-    ("浦发逾期三个月", [(BANK, "浦发银行"), (DAYS, 90.0)]),
-    ("中信欠款两万，平安欠了一万", [(BANK, "中信银行"), (DEBT, 20000.0), (BANK, "平安银行"), (DEBT, 10000.0)]),
+    ("浦大喜奔上显示欠了3万", [(BANK, "浦发银行"), (DEBT, "30000")]),
+    ("农行和中行各欠一万", [(BANK, "农业银行"), (BANK, "中国银行"), (DEBT, "10000")]),
+    ("浦发逾期三个月", [(BANK, "浦发银行"), (DAYS, "90")]),
+    ("中信欠款两万，平安欠了一万", [(BANK, "中信银行"), (DEBT, "20000"), (BANK, "平安银行"), (DEBT, "10000")]),
     ("广发、民生、兴业、光大、华夏都有欠款",
      [(BANK, "广发银行"), (BANK, "民生银行"), (BANK, "兴业银行"), (BANK, "光大银行"), (BANK, "华夏银行")]),
     ("邮储的信用卡能协商吗", [(BANK, "邮储银行")]),
     ("中国邮政储蓄银行的卡", [(BANK, "邮储银行")]),
-    ("cmb欠了8K", [(BANK, "招商银行"), (DEBT, 8000.0)]),
+    ("cmb欠了8K", [(BANK, "招商银行"), (DEBT, "8000")]),
     ("中国工商银行和中国银行都逾期了", [(BANK, "工商银行"), (BANK, "中国银行")]),
     ("平安", [(BANK, "平安银行")]),
-    ("欠農行兩萬", [(BANK, "农业银行"), (DEBT, 20000.0)]),
+    ("欠農行兩萬", [(BANK, "农业银行"), (DEBT, "20000")]),
     # CONTRACT §1: amounts and their roles
-    ("欠了两万五", [(DEBT, 25000.0)]),
-    ("信用卡欠款3.5万", [(DEBT, 35000.0)]),
-    ("民生欠了五万二", [(BANK, "民生银行"), (DEBT, 52000.0)]),
-    ("账单8k", [(DEBT, 8000.0)]),
-    ("透支了一万二", [(DEBT, 12000.0)]),
-    ("月薪5000", [(INCOME, 5000.0)]),
-    ("工资五千", [(INCOME, 5000.0)]),
-    ("月入四千五", [(INCOME, 4500.0)]),
-    ("房租一千五 生活费一千", [(EXPENSES, 2500.0)]),
-    ("每月最多能还2000", [(BUDGET, 2000.0)]),
-    ("每个月能拿出一千来还", [(BUDGET, 1000.0)]),
+    ("欠了两万五", [(DEBT, "25000")]),
+    ("信用卡欠款3.5万", [(DEBT, "35000")]),
+    ("民生欠了五万二", [(BANK, "民生银行"), (DEBT, "52000")]),
+    ("账单8k", [(DEBT, "8000")]),
+    ("透支了一万二", [(DEBT, "12000")]),
+    ("月薪5000", [(INCOME, "5000")]),
+    ("工资五千", [(INCOME, "5000")]),
+    ("月入四千五", [(INCOME, "4500")]),
+    ("房租一千五 生活费一千", [(EXPENSES, "2500")]),
+    ("每月最多能还2000", [(BUDGET, "2000")]),
+    ("每个月能拿出一千来还", [(BUDGET, "1000")]),
     # CONTRACT §1: durations and periods
-    ("逾期45天", [(DAYS, 45.0)]),
-    ("已经两个月没还了", [(DAYS, 60.0)]),
-    ("逾期三个月了", [(DAYS, 90.0)]),
-    ("半年了", [(DAYS, 180.0)]),
-    ("逾期一年", [(DAYS, 365.0)]),
-    ("逾期一个星期会怎样", [(DAYS, 7.0)]),
-    ("就晚了两天", [(DAYS, 2.0)]),
-    ("能分60期吗", [(PERIODS, 60.0)]),
-    ("12期手续费多少", [(PERIODS, 12.0)]),
+    ("逾期45天", [(DAYS, "45")]),
+    ("已经两个月没还了", [(DAYS, "60")]),
+    ("逾期三个月了", [(DAYS, "90")]),
+    ("半年了", [(DAYS, "180")]),
+    ("逾期一年", [(DAYS, "365")]),
+    ("逾期一个星期会怎样", [(DAYS, "7")]),
+    ("就晚了两天", [(DAYS, "2")]),
+    ("能分60期吗", [(PERIODS, "60")]),
+    ("12期手续费多少", [(PERIODS, "12")]),
     # numerals: shorthand, typos, mixed forms
-    ("欠了2w5", [(DEBT, 25000.0)]),
-    ("欠了两万伍", [(DEBT, 25000.0)]),
-    ("欠款贰万", [(DEBT, 20000.0)]),
-    ("欠了3W", [(DEBT, 30000.0)]),
-    ("欠了1.2万", [(DEBT, 12000.0)]),
-    ("欠了2,000", [(DEBT, 2000.0)]),
-    ("欠了三千五", [(DEBT, 3500.0)]),
-    ("欠了五千块", [(DEBT, 5000.0)]),
-    ("欠了两千元", [(DEBT, 2000.0)]),
-    ("欠了5000", [(DEBT, 5000.0)]),
-    ("欠了２５０００元", [(DEBT, 25000.0)]),
-    ("欠款¥12000", [(DEBT, 12000.0)]),
-    ("欠了一点五万", [(DEBT, 15000.0)]),
-    ("欠了20多万", [(DEBT, 200000.0)]),
-    ("欠了两三万", [(DEBT, 20000.0)]),
-    ("欠了3-5万", [(DEBT, 30000.0)]),
-    ("欠了两万一直没还", [(DEBT, 20000.0)]),
-    ("欠了一万一", [(DEBT, 11000.0)]),
-    ("逾其两个月了", [(DAYS, 60.0)]),
-    ("预期了半个月", [(DAYS, 15.0)]),
+    ("欠了2w5", [(DEBT, "25000")]),
+    ("欠了两万伍", [(DEBT, "25000")]),
+    ("欠款贰万", [(DEBT, "20000")]),
+    ("欠了3W", [(DEBT, "30000")]),
+    ("欠了1.2万", [(DEBT, "12000")]),
+    ("欠了2,000", [(DEBT, "2000")]),
+    ("欠了三千五", [(DEBT, "3500")]),
+    ("欠了五千块", [(DEBT, "5000")]),
+    ("欠了两千元", [(DEBT, "2000")]),
+    ("欠了5000", [(DEBT, "5000")]),
+    ("欠了２５０００元", [(DEBT, "25000")]),
+    ("欠款¥12000", [(DEBT, "12000")]),
+    ("欠了一点五万", [(DEBT, "15000")]),
+    ("欠了20多万", [(DEBT, "200000")]),
+    ("欠了两三万", [(DEBT, "20000")]),
+    ("欠了3-5万", [(DEBT, "30000")]),
+    ("欠了两万一直没还", [(DEBT, "20000")]),
+    ("欠了一万一", [(DEBT, "11000")]),
+    ("逾其两个月了", [(DAYS, "60")]),
+    ("预期了半个月", [(DAYS, "15")]),
     # durations: the forms in the brief
-    ("一个半月没还了", [(DAYS, 45.0)]),
-    ("逾期十来天", [(DAYS, 10.0)]),
-    ("逾期二十多天", [(DAYS, 20.0)]),
-    ("一周了还没还", [(DAYS, 7.0)]),
-    ("逾期3个月", [(DAYS, 90.0)]),
-    ("逾期3月", [(DAYS, 90.0)]),
-    ("两年半没还了", [(DAYS, 910.0)]),
-    ("逾期一年半", [(DAYS, 545.0)]),
-    ("大半年没还了", [(DAYS, 180.0)]),
-    ("逾期三四个月", [(DAYS, 90.0)]),
-    ("我现在M2了", [(DAYS, 60.0)]),
-    ("还没逾期，但是下个月还不上了", [(DAYS, 0.0)]),
+    ("一个半月没还了", [(DAYS, "45")]),
+    ("逾期十来天", [(DAYS, "10")]),
+    ("逾期二十多天", [(DAYS, "20")]),
+    ("一周了还没还", [(DAYS, "7")]),
+    ("逾期3个月", [(DAYS, "90")]),
+    ("逾期3月", [(DAYS, "90")]),
+    ("两年半没还了", [(DAYS, "910")]),
+    ("逾期一年半", [(DAYS, "545")]),
+    ("大半年没还了", [(DAYS, "180")]),
+    ("逾期三四个月", [(DAYS, "90")]),
+    ("我现在M2了", [(DAYS, "60")]),
+    ("还没逾期，但是下个月还不上了", [(DAYS, "0")]),
     # instalments vs overdue
-    ("分五年还", [(PERIODS, 60.0)]),
-    ("分三年还行吗", [(PERIODS, 36.0)]),
-    ("36个月还清行吗", [(PERIODS, 36.0)]),
-    ("逾期一年了，想分三年还清", [(DAYS, 365.0), (PERIODS, 36.0)]),
-    ("我想分期12期", [(PERIODS, 12.0)]),
-    ("欠了两万 分十二期 每期多少", [(DEBT, 20000.0), (PERIODS, 12.0)]),
+    ("分五年还", [(PERIODS, "60")]),
+    ("分三年还行吗", [(PERIODS, "36")]),
+    ("36个月还清行吗", [(PERIODS, "36")]),
+    ("逾期一年了，想分三年还清", [(DAYS, "365"), (PERIODS, "36")]),
+    ("我想分期12期", [(PERIODS, "12")]),
+    ("欠了两万 分十二期 每期多少", [(DEBT, "20000"), (PERIODS, "12")]),
     # several facts at once
     ("招商银行信用卡透支了五万二，逾期三个月了，能分60期吗",
-     [(BANK, "招商银行"), (DEBT, 52000.0), (DAYS, 90.0), (PERIODS, 60.0)]),
-    ("浦发欠款1.2万逾期一个星期", [(BANK, "浦发银行"), (DEBT, 12000.0), (DAYS, 7.0)]),
-    ("中行欠了1万8，逾期了40来天", [(BANK, "中国银行"), (DEBT, 18000.0), (DAYS, 40.0)]),
-    ("在招行办的卡，欠了三万，已经逾期快两个月了", [(BANK, "招商银行"), (DEBT, 30000.0), (DAYS, 60.0)]),
+     [(BANK, "招商银行"), (DEBT, "52000"), (DAYS, "90"), (PERIODS, "60")]),
+    ("浦发欠款1.2万逾期一个星期", [(BANK, "浦发银行"), (DEBT, "12000"), (DAYS, "7")]),
+    ("中行欠了1万8，逾期了40来天", [(BANK, "中国银行"), (DEBT, "18000"), (DAYS, "40")]),
+    ("在招行办的卡，欠了三万，已经逾期快两个月了", [(BANK, "招商银行"), (DEBT, "30000"), (DAYS, "60")]),
     ("民生欠了52000，月收入3800，生活费1500，每月最多还900，分60期",
-     [(BANK, "民生银行"), (DEBT, 52000.0), (INCOME, 3800.0), (EXPENSES, 1500.0), (BUDGET, 900.0), (PERIODS, 60.0)]),
+     [(BANK, "民生银行"), (DEBT, "52000"), (INCOME, "3800"), (EXPENSES, "1500"), (BUDGET, "900"), (PERIODS, "60")]),
     ("我欠了三万块钱，一个月工资才三千，房租八百，每个月最多还一千",
-     [(DEBT, 30000.0), (INCOME, 3000.0), (EXPENSES, 800.0), (BUDGET, 1000.0)]),
+     [(DEBT, "30000"), (INCOME, "3000"), (EXPENSES, "800"), (BUDGET, "1000")]),
     ("我一个月工资四千五，房租一千五，吃饭一千，每个月能拿出一千来还",
-     [(INCOME, 4500.0), (EXPENSES, 2500.0), (BUDGET, 1000.0)]),
-    ("一个月能还1000", [(BUDGET, 1000.0)]),
-    ("逾期一个月能还1000吗", [(DAYS, 30.0), (BUDGET, 1000.0)]),
-    ("每月收入3800 必要支出1500 每月能还900", [(INCOME, 3800.0), (EXPENSES, 1500.0), (BUDGET, 900.0)]),
-    ("房租1500，水电200，吃饭800，总开销2500", [(EXPENSES, 2500.0)]),
-    ("一个月到手4千5，房贷2000", [(INCOME, 4500.0), (EXPENSES, 2000.0)]),
-    ("交通费一个月500", [(EXPENSES, 500.0)]),
-    ("工资5000 欠了3万", [(INCOME, 5000.0), (DEBT, 30000.0)]),
-    ("利息多少 欠了3万 逾期100天", [(DEBT, 30000.0), (DAYS, 100.0)]),
-    ("3万欠了半年了", [(DEBT, 30000.0), (DAYS, 180.0)]),
-    ("两万五的账单", [(DEBT, 25000.0)]),
-    ("5000的工资", [(INCOME, 5000.0)]),
-    ("2000能还吗", [(BUDGET, 2000.0)]),
-    ("额度5万用了4万8", [(DEBT, 48000.0)]),
-    ("欠招行2万，建行3万", [(BANK, "招商银行"), (DEBT, 20000.0), (BANK, "建设银行"), (DEBT, 30000.0)]),
-    ("建行4万 交行3万", [(BANK, "建设银行"), (DEBT, 40000.0), (BANK, "交通银行"), (DEBT, 30000.0)]),
-    ("欠招行两万五还有中信三万", [(BANK, "招商银行"), (DEBT, 25000.0), (BANK, "中信银行"), (DEBT, 30000.0)]),
-    ("我欠了5000 最低还500", [(DEBT, 5000.0)]),
-    ("最低还款额是多少，我账单2万", [(DEBT, 20000.0)]),
-    ("失业半年了，逾期两个月", [(DAYS, 60.0)]),
-    ("我真的不想活了，欠了20多万", [(DEBT, 200000.0)]),
-    ("欠了差不多两万", [(DEBT, 20000.0)]),
+     [(INCOME, "4500"), (EXPENSES, "2500"), (BUDGET, "1000")]),
+    ("一个月能还1000", [(BUDGET, "1000")]),
+    ("逾期一个月能还1000吗", [(DAYS, "30"), (BUDGET, "1000")]),
+    ("每月收入3800 必要支出1500 每月能还900", [(INCOME, "3800"), (EXPENSES, "1500"), (BUDGET, "900")]),
+    ("房租1500，水电200，吃饭800，总开销2500", [(EXPENSES, "2500")]),
+    ("一个月到手4千5，房贷2000", [(INCOME, "4500"), (EXPENSES, "2000")]),
+    ("交通费一个月500", [(EXPENSES, "500")]),
+    ("工资5000 欠了3万", [(INCOME, "5000"), (DEBT, "30000")]),
+    ("利息多少 欠了3万 逾期100天", [(DEBT, "30000"), (DAYS, "100")]),
+    ("3万欠了半年了", [(DEBT, "30000"), (DAYS, "180")]),
+    ("两万五的账单", [(DEBT, "25000")]),
+    ("5000的工资", [(INCOME, "5000")]),
+    ("2000能还吗", [(BUDGET, "2000")]),
+    ("额度5万用了4万8", [(DEBT, "48000")]),
+    ("欠招行2万，建行3万", [(BANK, "招商银行"), (DEBT, "20000"), (BANK, "建设银行"), (DEBT, "30000")]),
+    ("建行4万 交行3万", [(BANK, "建设银行"), (DEBT, "40000"), (BANK, "交通银行"), (DEBT, "30000")]),
+    ("欠招行两万五还有中信三万", [(BANK, "招商银行"), (DEBT, "25000"), (BANK, "中信银行"), (DEBT, "30000")]),
+    ("我欠了5000 最低还500", [(DEBT, "5000")]),
+    ("最低还款额是多少，我账单2万", [(DEBT, "20000")]),
+    ("失业半年了，逾期两个月", [(DAYS, "60")]),
+    ("我真的不想活了，欠了20多万", [(DEBT, "200000")]),
+    ("欠了差不多两万", [(DEBT, "20000")]),
     ("我欠着3张卡，招行2万，建行1万5，交行8000",
-     [(BANK, "招商银行"), (DEBT, 20000.0), (BANK, "建设银行"), (DEBT, 15000.0), (BANK, "交通银行"), (DEBT, 8000.0)]),
+     [(BANK, "招商银行"), (DEBT, "20000"), (BANK, "建设银行"), (DEBT, "15000"), (BANK, "交通银行"), (DEBT, "8000")]),
     ("招行三万 逾期80天 月薪4500 房租1000 每个月能还1500",
-     [(BANK, "招商银行"), (DEBT, 30000.0), (DAYS, 80.0), (INCOME, 4500.0), (EXPENSES, 1000.0), (BUDGET, 1500.0)]),
+     [(BANK, "招商银行"), (DEBT, "30000"), (DAYS, "80"), (INCOME, "4500"), (EXPENSES, "1000"), (BUDGET, "1500")]),
     ("能不能帮我写个申请，招行欠了5万，失业了，每月只能还1000",
-     [(BANK, "招商银行"), (DEBT, 50000.0), (BUDGET, 1000.0)]),
-    ("欠了一万，利息一个月多少", [(DEBT, 10000.0)]),
-    ("逾期一个月多少违约金", [(DAYS, 30.0)]),
-    ("我晚还了一天有没有事", [(DAYS, 1.0)]),
-    ("一万多", [(AMOUNT, 10000.0)]),
-    ("十万", [(AMOUNT, 100000.0)]),
+     [(BANK, "招商银行"), (DEBT, "50000"), (BUDGET, "1000")]),
+    ("欠了一万，利息一个月多少", [(DEBT, "10000")]),
+    ("逾期一个月多少违约金", [(DAYS, "30")]),
+    ("我晚还了一天有没有事", [(DAYS, "1")]),
+    ("一万多", [(AMOUNT, "10000")]),
+    ("十万", [(AMOUNT, "100000")]),
 ]
 
 
@@ -175,7 +178,7 @@ def test_table_is_large() -> None:
 
 # Messages where a number is not the slot it might look like.
 NEGATIVES: list[tuple[str, list[tuple[str, object]]]] = [
-    ("12期是多少钱", [(PERIODS, 12.0)]),  # 12期 is no overdue_days and no amount
+    ("12期是多少钱", [(PERIODS, "12")]),  # 12期 is no overdue_days and no amount
     ("第3期没还", []),
     ("日息0.05%怎么算", []),
     ("年化18%合法吗", []),
@@ -183,10 +186,10 @@ NEGATIVES: list[tuple[str, list[tuple[str, object]]]] = [
     ("日息万分之五", []),
     ("还款日是2024-04-23", []),
     ("2024年4月23日到期", []),
-    ("4月23号到期，欠了5000", [(DEBT, 5000.0)]),
+    ("4月23号到期，欠了5000", [(DEBT, "5000")]),
     ("每个月还款日是5号", []),
     ("我电话13812345678", []),
-    ("卡号6225880123456789欠了2万", [(DEBT, 20000.0)]),
+    ("卡号6225880123456789欠了2万", [(DEBT, "20000")]),
     ("欠了****6789", []),
     ("打12378投诉有用吗", []),
     ("招行95555打不通", [(BANK, "招商银行")]),
@@ -218,7 +221,7 @@ NEGATIVES: list[tuple[str, list[tuple[str, object]]]] = [
     ("几千块", []),
     ("一个月多少利息", []),
     # bank names that are ordinary words here
-    ("其中信用卡欠了3万", [(DEBT, 30000.0)]),
+    ("其中信用卡欠了3万", [(DEBT, "30000")]),
     ("手中信用卡太多了", []),
     ("发扬光大，国计民生", []),
     ("集中行动", []),
@@ -245,8 +248,8 @@ def test_offsets_and_surface_text() -> None:
     entities = extract_entities(text)
     assert entities == [
         {"entity": "bank", "value": "招商银行", "start": 0, "end": 2, "text": "招行"},
-        {"entity": "debt_amount", "value": 25000.0, "start": 4, "end": 7, "text": "两万五"},
-        {"entity": "overdue_days", "value": 45.0, "start": 10, "end": 13, "text": "45天"},
+        {"entity": "debt_amount", "value": "25000", "start": 4, "end": 7, "text": "两万五"},
+        {"entity": "overdue_days", "value": "45", "start": 10, "end": 13, "text": "45天"},
     ]
     for entity in entities:
         assert text[entity["start"] : entity["end"]] == entity["text"]
@@ -258,14 +261,17 @@ def test_expense_items_merge_into_one_entity_spanning_them() -> None:
     entities = extract_entities(text)
     expenses = [e for e in entities if e["entity"] == "monthly_expenses"]
     assert len(expenses) == 1
-    assert expenses[0]["value"] == 2500.0
+    assert expenses[0]["value"] == "2500"
     assert expenses[0]["text"] == "一千五 生活费一千"
     assert text[expenses[0]["start"] : expenses[0]["end"]] == expenses[0]["text"]
 
 
-def test_values_are_floats() -> None:
-    for entity in extract_entities("欠了5000 逾期45天 分12期 月薪8k"):
-        assert isinstance(entity["value"], float)
+def test_values_are_exact_decimal_strings() -> None:
+    for entity in extract_entities("欠了5000 逾期45天 分12期 月薪8k 存了1.13万"):
+        assert isinstance(entity["value"], str) and Decimal(entity["value"]) == Decimal(entity["value"]).normalize()
+    assert pairs("欠了一点一三万") == [(DEBT, "11300")]
+    assert pairs("欠了1.13万") == [(DEBT, "11300")]
+    assert pairs("欠了0.35万") == [(DEBT, "3500")]
 
 
 def test_every_alias_in_the_table_maps_to_a_canonical_name() -> None:
@@ -290,63 +296,63 @@ def test_long_input_is_handled_quickly() -> None:
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("两万五", 25000.0),
-        ("3.5万", 35000.0),
-        ("8k", 8000.0),
-        ("五千块", 5000.0),
-        ("大概两万多吧", 20000.0),
-        ("12", 12.0),
-        ("2,000", 2000.0),
-        ("三万五行吗", 35000.0),
-        ("没有", 0.0),
-        ("没有收入", 0.0),
-        ("0", 0.0),
-        ("-500", -500.0),
+        ("两万五", Decimal("25000")),
+        ("3.5万", Decimal("35000")),
+        ("8k", Decimal("8000")),
+        ("五千块", Decimal("5000")),
+        ("大概两万多吧", Decimal("20000")),
+        ("12", Decimal("12")),
+        ("2,000", Decimal("2000")),
+        ("三万五行吗", Decimal("35000")),
+        ("没有", Decimal("0")),
+        ("没有收入", Decimal("0")),
+        ("0", Decimal("0")),
+        ("-500", Decimal("-500")),
         ("不知道", None),
         ("45天", None),
         ("", None),
     ],
 )
-def test_parse_amount(text: str, expected: float | None) -> None:
+def test_parse_amount(text: str, expected: Decimal | None) -> None:
     assert parse_amount(text) == expected
 
 
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("45天", 45.0),
-        ("45", 45.0),
-        ("两个月", 60.0),
-        ("一个月", 30.0),
-        ("半年", 180.0),
-        ("一年", 365.0),
-        ("一个星期", 7.0),
-        ("十来天吧", 10.0),
-        ("M3", 90.0),
-        ("还没逾期", 0.0),
+        ("45天", Decimal("45")),
+        ("45", Decimal("45")),
+        ("两个月", Decimal("60")),
+        ("一个月", Decimal("30")),
+        ("半年", Decimal("180")),
+        ("一年", Decimal("365")),
+        ("一个星期", Decimal("7")),
+        ("十来天吧", Decimal("10")),
+        ("M3", Decimal("90")),
+        ("还没逾期", Decimal("0")),
         ("不记得了", None),
         ("", None),
     ],
 )
-def test_parse_days(text: str, expected: float | None) -> None:
+def test_parse_days(text: str, expected: Decimal | None) -> None:
     assert parse_days(text) == expected
 
 
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("60期", 60.0),
-        ("60", 60.0),
-        ("分60期", 60.0),
-        ("三年", 36.0),
-        ("5年", 60.0),
-        ("两年半", 30.0),
-        ("18个月", 18.0),
+        ("60期", Decimal("60")),
+        ("60", Decimal("60")),
+        ("分60期", Decimal("60")),
+        ("三年", Decimal("36")),
+        ("5年", Decimal("60")),
+        ("两年半", Decimal("30")),
+        ("18个月", Decimal("18")),
         ("越长越好", None),
         ("", None),
     ],
 )
-def test_parse_periods(text: str, expected: float | None) -> None:
+def test_parse_periods(text: str, expected: Decimal | None) -> None:
     assert parse_periods(text) == expected
 
 
@@ -373,26 +379,27 @@ def test_parse_bank(text: str, expected: str | None) -> None:
 @settings(max_examples=200, deadline=None)
 @given(n=st.integers(min_value=1, max_value=99_999_999), unit=st.sampled_from(["元", "块", "块钱", " 元"]))
 def test_property_arabic_debt_round_trips(n: int, unit: str) -> None:
-    assert pairs(f"欠了{n}{unit}") == [(DEBT, float(n))]
-    assert pairs(f"欠了{n:,}{unit}") == [(DEBT, float(n))]
+    assert pairs(f"欠了{n}{unit}") == [(DEBT, str(n))]
+    assert pairs(f"欠了{n:,}{unit}") == [(DEBT, str(n))]
 
 
 @settings(max_examples=200, deadline=None)
 @given(n=st.integers(min_value=1, max_value=99_999_999))
 def test_property_chinese_numeral_debt_round_trips(n: int) -> None:
-    assert pairs(f"欠了{cn2an.an2cn(n)}元") == [(DEBT, float(n))]
+    assert pairs(f"欠了{cn2an.an2cn(n)}元") == [(DEBT, str(n))]
 
 
 @settings(max_examples=100, deadline=None)
 @given(days=st.integers(min_value=1, max_value=999))
 def test_property_overdue_days_round_trip(days: int) -> None:
-    assert pairs(f"逾期{days}天了") == [(DAYS, float(days))]
-    assert parse_days(f"{days}天") == float(days)
+    assert pairs(f"逾期{days}天了") == [(DAYS, str(days))]
+    assert parse_days(f"{days}天") == Decimal(days)
 
 
 @settings(max_examples=100, deadline=None)
 @given(text=st.text(max_size=60))
 def test_property_never_crashes_and_spans_are_consistent(text: str) -> None:
+    normalised = normalize(text)
     for entity in extract_entities(text):
         assert entity["entity"] in ENTITY_NAMES
-        assert text[entity["start"] : entity["end"]] == entity["text"]
+        assert normalised[entity["start"] : entity["end"]] == entity["text"]

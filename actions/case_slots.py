@@ -1,0 +1,143 @@
+"""The per-turn hook of the case model: `action_validate_slot_mappings`.
+
+Rasa 3.6 runs a custom action of this name (when the domain declares it) inside
+`action_extract_slots` after EVERY user message, before any policy predicts and before a form
+validates (rasa/core/actions/action.py, ActionExtractSlots._execute_validation_action). It is the
+single place where what the person said becomes facts: `bot.nlu.case_update.update_case` reads the
+message into the case, and this action sets
+
+* ``case``: `Case.to_slot()`;
+* every contract slot (bank, debt_amount, overdue_days, …, debts) from `Case.contract_slots()` — only
+  those whose value changes, so that a question asked inside a form (no new fact) still lets the form
+  reject and the rules answer the question;
+* ``hypothetical``: this turn's 如果… values, reset to None on a turn without one;
+* ``case_notes``: this turn's notes (``overdue_days_more_than:3``, ``invalid:debt_amount`` …), which the
+  forms' validators use to say why they ask again;
+* ``pending_correction``: cleared once the value it waited for has been read.
+
+When a form asked for a slot and a note says the answer was refused or is only a bound, the slot is
+set to None explicitly so that the form's validator runs and explains.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.case import CASE_SLOT, Case
+from bot.nlu.case_update import CONTRACT_FACTS, update_case
+
+logger = logging.getLogger(__name__)
+
+
+def warm_up() -> None:
+    """Load OpenCC, pypinyin, jieba and the bank table now: the action server imports this module at
+    start, so the first person's first message does not wait for them (seconds on a loaded host)."""
+    try:
+        update_case(Case(), "招行欠了一萬五 逾期45天 會不會上争信")
+    except Exception:  # a broken dictionary shows up again, with its traceback, on the first real turn
+        logger.exception("case model warm-up failed")
+
+
+warm_up()
+
+HYPOTHETICAL_SLOT = "hypothetical"
+NOTES_SLOT = "case_notes"
+PENDING_SLOT = "pending_correction"
+FORM_SLOTS_MAPPING = "bank"  # the slot whose domain mapping lists the intents that interrupt a form
+
+
+def interrupting_intents(domain: dict[str, Any]) -> set[str]:
+    """Intents that are questions, not answers, inside a form: the ``not_intent`` list kept in the
+    domain (on the `bank` slot's form condition), so that the list has one home."""
+    slot = (domain.get("slots") or {}).get(FORM_SLOTS_MAPPING) or {}
+    found: set[str] = set()
+    for mapping in slot.get("mappings") or []:
+        found.update(mapping.get("not_intent") or [])
+    return found
+
+
+def answered_slot(tracker: Tracker, domain: dict[str, Any]) -> str | None:
+    """The form question this message answers, or None (no form, or the message is a question)."""
+    if not (tracker.active_loop or {}).get("name"):
+        return None
+    requested = tracker.get_slot("requested_slot")
+    intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+    if requested not in CONTRACT_FACTS or intent in interrupting_intents(domain):
+        return None
+    return requested
+
+
+def case_events(tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+    """The slot events of this user turn (pure over the tracker; the action's body)."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    case = Case.from_slot(tracker.get_slot(CASE_SLOT))
+    requested = answered_slot(tracker, domain)
+    pending = tracker.get_slot(PENDING_SLOT) if PENDING_SLOT in (domain.get("slots") or {}) else None
+    result = update_case(case, text, requested_slot=requested, pending_correction=pending)
+    events: list[dict[str, Any]] = []
+    new_slot = result.case.to_slot()
+    if new_slot != tracker.get_slot(CASE_SLOT):
+        events.append(SlotSet(CASE_SLOT, new_slot))
+    contract = result.case.contract_slots()
+    for name, value in contract.items():
+        if value != tracker.get_slot(name):
+            events.append(SlotSet(name, value))
+    refused = {f"invalid:{requested}"} | ({"overdue_days_more_than"} if requested == "overdue_days" else set())
+    if requested and contract.get(requested) is None and any(n.rpartition(":")[0] in refused or n in refused
+                                                               for n in result.notes):
+        events.append(SlotSet(requested, None))  # the validator says why and the form asks again
+    hypothetical = result.hypothetical
+    if hypothetical != tracker.get_slot(HYPOTHETICAL_SLOT):
+        events.append(SlotSet(HYPOTHETICAL_SLOT, hypothetical))
+    notes = list(result.notes) or None
+    if notes != tracker.get_slot(NOTES_SLOT):
+        events.append(SlotSet(NOTES_SLOT, notes))
+    # the slot is declared by the correction flow (action_ask_correction); without it there is nothing to clear
+    if result.clear_pending and PENDING_SLOT in (domain.get("slots") or {}):
+        events.append(SlotSet(PENDING_SLOT, None))
+    return events
+
+
+class ActionValidateSlotMappings(Action):
+    def name(self) -> str:
+        return "action_validate_slot_mappings"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        try:
+            return case_events(tracker, domain)
+        except Exception:  # a reading bug must not lose the turn: the facts stay as they were
+            logger.exception("case update failed; the case is left unchanged this turn")
+            return []
+
+
+def case_of(tracker: Tracker) -> Case:
+    """The person's case: the `case` slot; for a conversation from before the case model existed
+    (no `case` slot yet), a case built from the contract slots it carries."""
+    raw = tracker.get_slot(CASE_SLOT)
+    if isinstance(raw, dict):
+        return Case.from_slot(raw)
+    from bot.case import Card, Situation
+
+    debts = tracker.get_slot("debts") or []
+    if len(debts) >= 2:
+        cards = tuple(Card.from_dict(d) for d in debts if isinstance(d, dict))
+    elif any(tracker.get_slot(s) is not None for s in ("bank", "debt_amount", "overdue_days")):
+        bank = tracker.get_slot("bank")
+        cards = (Card.from_dict({"bank": bank.split("、")[0] if bank else None,
+                                 "amount": tracker.get_slot("debt_amount"),
+                                 "overdue_days": tracker.get_slot("overdue_days")}),)
+    else:
+        cards = ()
+    situation = Situation.from_dict({name: tracker.get_slot(name) for name in (
+        "monthly_income", "monthly_expenses", "monthly_budget", "installments", "hardship_reason")})
+    return Case(cards=cards, situation=situation)
+
+
+def turn_notes(tracker: Tracker) -> list[str]:
+    """This turn's notes of the case update (`case_notes`)."""
+    notes = tracker.get_slot(NOTES_SLOT)
+    return [str(n) for n in notes] if isinstance(notes, list) else []

@@ -1,0 +1,502 @@
+"""The one per-turn update of the case model: what the person said this turn → the new `Case`.
+
+`update_case(case, text, *, requested_slot=None, pending_correction=None) -> TurnResult` is pure (no
+Rasa); `actions/case_slots.py` (`action_validate_slot_mappings`, run by Rasa 3.6 inside
+`action_extract_slots` on every user turn) calls it and sets the slots `case`, `hypothetical`,
+`case_notes` and every contract slot from `Case.contract_slots()`.
+
+How a message is read
+---------------------
+The text is normalised (`bot.nlu.normalize`), its entities extracted (`bot.nlu.extract`) and cut into
+clauses at punctuation and spaces. The entities are applied in text order:
+
+* **A card named again is the same card.** A bank with an amount, days, or a bare bank updates that
+  bank's card (or the first card without a bank) and never adds a second one. An amount or days with
+  no bank goes to the card named last in this message, else to the only card, else (several cards)
+  an amount is the declared total and days go to every card.
+* **Later wins, and corrections say which value they replace.** 不对/说错了/是X不是Y/X不是Y是Z/改成/
+  应该是/哦不对 mark their clause and the next: a value without a bank there replaces the fact it
+  names — the fact whose value is negated (「是三万不是两万」: the card owing 20,000), else the fact
+  the bot asked for, else the debt; a bank there renames the card of the negated bank (「是建行不是
+  工行」) or the only card. 「一共/总共/合计 …」 is the total debt, also while the bot asks for income.
+* **A negated value is dropped** (「不是两万」); it only selects what is being corrected.
+* **Hypotheticals never change the facts.** Values in a clause with 如果/要是/假如/万一/假设/假使/倘若/
+  …的话 go to `TurnResult.hypothetical` (contract slot names) for this turn only.
+* **「超过3天」 is not 3 days**: the card keeps `overdue_days` unknown and `overdue_more_than` = 3
+  (note ``overdue_days_more_than:3``), so the bot asks for the exact days instead of computing a
+  grace-period answer.
+* **Bounds and sanity** (`bot.limits`): an amount, days, income … outside the limits is not stored
+  (note ``invalid:<slot>``); at most `MAX_CARDS` cards (note ``too_many_cards``); at most three new
+  cards of a bank alone per message (a pasted story names banks that are no debts of the person).
+* `requested_slot` (the form's question): a bare value answers it (「45」 → days, 「没有」 → 0 income,
+  「不知道」 → bank unknown, any words → the hardship reason). `pending_correction` (a fact name such as
+  ``debt_amount`` or ``debt_amount:招商银行``, set by the 「改一下」 button flow): the next bare value
+  replaces that fact; the slot is cleared after the turn (`TurnResult.clear_pending`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Any
+
+from bot.case import UNKNOWN_BANK, Card, Case
+from bot.limits import MAX_CARDS, MAX_DEBT, MAX_MONTHLY, MAX_OVERDUE_DAYS, MAX_PERIODS, MAX_REASON_CHARS
+from bot.nlu.extract import extract_entities, parse_amount, parse_bank, parse_days, parse_periods
+from bot.nlu.normalize import normalize
+
+__all__ = ["CONTRACT_FACTS", "TurnResult", "update_case"]
+
+# the facts a correction or a form question may name (contract slot names)
+CONTRACT_FACTS = (
+    "bank", "debt_amount", "overdue_days", "monthly_income", "monthly_expenses", "monthly_budget",
+    "installments", "hardship_reason",
+)
+_MONEY_SITUATION = ("monthly_income", "monthly_expenses", "monthly_budget")
+MAX_NEW_BARE_BANKS = 3
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    """case: the case after this turn; hypothetical: this turn's 如果… values in contract slot names
+    (None when there are none); changed: contract slots whose value changed; notes: codes for the
+    actions (``overdue_days_more_than:3``, ``invalid:debt_amount``, ``corrected:bank``,
+    ``negated:debt_amount``, ``too_many_cards``, ``bank_unknown``); clear_pending: the
+    `pending_correction` slot is to be cleared."""
+
+    case: Case
+    hypothetical: dict[str, Any] | None = None
+    changed: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    clear_pending: bool = False
+
+
+_CLAUSE_SPLIT_RE = re.compile(r"[，,。！!？?；;\n、~～…]+|\s+|(?<!\d)\.(?!\d)")
+_HYPOTHETICAL_RE = re.compile(r"如果|要是|假如|假设|假使|倘若|若是|如若|万一|设想|假定")
+_IF_TAIL_RE = re.compile(r"的话")
+_CORRECTION_RE = re.compile(
+    r"不对|说错|错了|打错|写错|搞错|记错|弄错|更正|纠正|改成|改为|改一下|应该是|其实是|准确地?说|哦不|噢不|喔不|额不|呃不"
+)
+_NEGATION_RE = re.compile(r"(?:不是|并非|而不是|并不是|没有欠|没欠)\s?(?:欠了|欠|是|有)?\s?$")
+_TOTAL_RE = re.compile(r"一共|总共|合计|加起来|加一起|总额|总欠|总的|全部|总计|共欠|共")
+_MINUS_RE = re.compile(r"(?:^|[^\d\w])[-−负]\s?$|^[-−负]$")
+_EACH_RE = re.compile(r"各(?:欠|有|是)?\s?$")
+
+_NUMERIC = {
+    "debt_amount", "monthly_income", "monthly_expenses", "monthly_budget", "amount", "overdue_days",
+    "overdue_days_more_than", "installments",
+}
+
+
+@dataclass
+class _Mention:
+    entity: str
+    value: Any
+    start: int
+    end: int
+    clause: int
+    negated: bool
+    hypothetical: bool
+    correction: bool
+    total: bool
+    each: bool
+
+
+def _clauses(norm: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for match in _CLAUSE_SPLIT_RE.finditer(norm):
+        if match.start() > pos:
+            spans.append((pos, match.start()))
+        pos = match.end()
+    if pos < len(norm):
+        spans.append((pos, len(norm)))
+    return spans or [(0, len(norm))]
+
+
+def _mentions(norm: str) -> list[_Mention]:
+    clauses = _clauses(norm)
+    hypothetical = [bool(_HYPOTHETICAL_RE.search(norm[s:e]) or _IF_TAIL_RE.search(norm[s:e])) for s, e in clauses]
+    correcting = [bool(_CORRECTION_RE.search(norm[s:e])) for s, e in clauses]
+    out: list[_Mention] = []
+    for entity in extract_entities(norm):
+        start, end = entity["start"], entity["end"]
+        index = next((i for i, (s, e) in enumerate(clauses) if s <= start < e), len(clauses) - 1)
+        c_start = clauses[index][0]
+        before = norm[c_start:start]
+        # a hypothetical marker reaches the clause after it when its own clause holds no figure
+        hypo = hypothetical[index] and (
+            _HYPOTHETICAL_RE.search(before) is not None or _IF_TAIL_RE.search(norm[end : clauses[index][1]]) is not None
+        )
+        if not hypo and index > 0 and hypothetical[index - 1]:
+            prev_s, prev_e = clauses[index - 1]
+            prev_has_figure = any(prev_s <= m.start < prev_e for m in out)
+            hypo = not prev_has_figure and _IF_TAIL_RE.search(norm[prev_s:prev_e]) is None
+        value: Any = entity["value"]
+        if entity["entity"] in _NUMERIC:
+            value = Decimal(value)
+            if _MINUS_RE.search(norm[max(0, start - 2) : start]):
+                value = -value  # 「-500」: refused with its reason, never read as 500
+        out.append(
+            _Mention(
+                entity=entity["entity"],
+                value=value,
+                start=start,
+                end=end,
+                clause=index,
+                negated=_NEGATION_RE.search(before[-8:]) is not None,
+                hypothetical=hypo,
+                correction=correcting[index] or (index > 0 and correcting[index - 1]),
+                total=_TOTAL_RE.search(before[-6:]) is not None,
+                each=_EACH_RE.search(norm[max(c_start, start - 3) : start]) is not None,
+            )
+        )
+    # 「是建行不是工行」, 「不是两万，是三万」: a negated value makes its clause and the next a correction
+    negated_clauses = {m.clause for m in out if m.negated}
+    for m in out:
+        if m.clause in negated_clauses or m.clause - 1 in negated_clauses:
+            m.correction = True
+    return out
+
+
+def _plain(value: Any) -> Any:
+    """A value in the shape of the contract slots: floats for figures, text for the bank."""
+    return float(value) if isinstance(value, Decimal) else value
+
+
+class _Turn:
+    """The mutable state of one update: the cards, the card named last, the notes."""
+
+    def __init__(self, case: Case) -> None:
+        self.cards: list[Card] = list(case.cards)
+        self.situation = case.situation
+        self.declared_total = case.declared_total
+        self.current: int | None = None
+        self.notes: list[str] = []
+        self.new_bare_banks = 0
+        self.new_cards = 0
+
+    # ---- cards --------------------------------------------------------------------------------
+    def index_of(self, bank: str | None) -> int | None:
+        for index, card in enumerate(self.cards):
+            if card.bank == bank:
+                return index
+        return None
+
+    def card_for_bank(self, bank: str, *, create: bool) -> int | None:
+        index = self.index_of(bank)
+        if index is None:
+            index = self.index_of(None)  # 「欠了两万五」, then 「招行的」: the bankless card gets the bank
+            if index is not None:
+                self.cards[index] = replace(self.cards[index], bank=bank)
+        if index is None and create:
+            index = self.add(Card(bank=bank))
+        return index
+
+    def add(self, card: Card) -> int | None:
+        if len(self.cards) >= MAX_CARDS:
+            self.note("too_many_cards")
+            return None
+        self.cards.append(card)
+        self.new_cards += 1
+        return len(self.cards) - 1
+
+    def target(self, *, create: bool = True) -> int | None:
+        """The card a figure without a bank belongs to (None: several cards and none named)."""
+        if self.current is not None:
+            return self.current
+        if len(self.cards) == 1:
+            return 0
+        if not self.cards and create:
+            return self.add(Card())
+        return None
+
+    def set_card(self, index: int, **changes: Any) -> None:
+        before = self.cards[index]
+        self.cards[index] = replace(before, **changes)
+        if "amount" in changes and changes["amount"] != before.amount:
+            self.declared_total = None
+
+    def note(self, code: str) -> None:
+        if code not in self.notes:
+            self.notes.append(code)
+
+    # ---- facts --------------------------------------------------------------------------------
+    def debt(self, amount: Decimal, *, total: bool, index: int | None = None) -> None:
+        if not 0 < amount <= MAX_DEBT:
+            self.note("invalid:debt_amount")
+            return
+        if index is None and total and len(self.cards) > 1:
+            self.declared_total = amount
+            return
+        index = index if index is not None else self.target()
+        if index is None:  # several cards, none named: the person restates the total
+            self.declared_total = amount
+            return
+        self.set_card(index, amount=amount)
+
+    def days(self, days: Decimal, *, more_than: bool, index: int | None = None) -> None:
+        if not 0 <= days <= MAX_OVERDUE_DAYS:
+            self.note("invalid:overdue_days")
+            return
+        whole = int(days)
+        indices = [index] if index is not None else ([self.target()] if self.target(create=False) is not None
+                                                    or not self.cards else list(range(len(self.cards))))
+        if indices == [None]:
+            indices = [self.add(Card())]
+        for i in indices:
+            if i is None:
+                continue
+            if more_than:
+                self.set_card(i, overdue_days=None, overdue_more_than=whole)
+                self.note(f"overdue_days_more_than:{whole}")
+            else:
+                self.set_card(i, overdue_days=whole, overdue_more_than=None)
+
+    def situation_value(self, slot: str, value: Decimal) -> None:
+        low_ok = slot != "monthly_budget"
+        if value < 0 or value > MAX_MONTHLY or (value == 0 and not low_ok):
+            self.note(f"invalid:{slot}")
+            return
+        self.situation = replace(self.situation, **{slot: value})
+
+    def installments(self, value: Decimal) -> None:
+        if value % 1 != 0 or not 1 <= value <= MAX_PERIODS:
+            self.note("invalid:installments")
+            return
+        self.situation = replace(self.situation, installments=int(value))
+
+    def reason(self, text: str) -> None:
+        reason = text.strip()
+        if len(reason) < 2:
+            self.note("invalid:hardship_reason")
+            return
+        self.situation = replace(self.situation, hardship_reason=reason[:MAX_REASON_CHARS])
+
+    def case(self) -> Case:
+        return Case(cards=tuple(self.cards), situation=self.situation, declared_total=self.declared_total)
+
+
+def _fact_of(case: Case, value: Decimal) -> tuple[str, int | None] | None:
+    """Which stored fact has this value (the negated one of 「是三万不是两万」)."""
+    for index, card in enumerate(case.cards):
+        if card.amount == value:
+            return "debt_amount", index
+    for index, card in enumerate(case.cards):
+        if card.overdue_days is not None and Decimal(card.overdue_days) == value:
+            return "overdue_days", index
+    for slot in _MONEY_SITUATION:
+        if getattr(case.situation, slot) == value:
+            return slot, None
+    if case.declared_total == value:
+        return "debt_amount", None
+    return None
+
+
+def _split_pending(pending: str | None) -> tuple[str | None, str | None]:
+    if not pending or not isinstance(pending, str):
+        return None, None
+    fact, _, bank = pending.partition(":")
+    fact = fact.strip()
+    return (fact if fact in CONTRACT_FACTS else None), (bank.strip() or None)
+
+
+def _apply_bare(turn: _Turn, slot: str, value: Decimal, *, index: int | None = None, total: bool = False) -> None:
+    if slot == "debt_amount":
+        turn.debt(value, total=total, index=index)
+    elif slot == "overdue_days":
+        turn.days(value, more_than=False, index=index)
+    elif slot in _MONEY_SITUATION:
+        turn.situation_value(slot, value)
+    elif slot == "installments":
+        turn.installments(value)
+
+
+def update_case(
+    case: Case,
+    text: str,
+    *,
+    requested_slot: str | None = None,
+    pending_correction: str | None = None,
+) -> TurnResult:
+    """The case after the person said `text` (see the module docstring for the rules).
+
+    requested_slot: the contract slot the bot has just asked for (a form's ``requested_slot``), so that
+    a bare value answers it; pending_correction: the fact the person chose to change (``debt_amount``
+    or ``debt_amount:招商银行``), which the next bare value replaces.
+    """
+    pending_fact, pending_bank = _split_pending(pending_correction)
+    clear_pending = pending_correction is not None
+    norm = normalize(text or "").strip()
+    if not norm or norm.startswith("/"):  # nothing said, or a button's intent payload
+        return TurnResult(case=case, clear_pending=clear_pending)
+
+    turn = _Turn(case)
+    mentions = _mentions(norm)
+    hypothetical: dict[str, Any] = {}
+    answer_slot = pending_fact or (requested_slot if requested_slot in CONTRACT_FACTS else None)
+    used_answer = False
+    negated_targets: list[tuple[str, int | None]] = []
+    negated_banks: list[str] = []
+    for m in mentions:
+        if m.negated:
+            if m.entity == "bank":
+                negated_banks.append(m.value)
+            elif isinstance(m.value, Decimal):
+                found = _fact_of(case, m.value)
+                if found:
+                    negated_targets.append(found)
+            turn.note(f"negated:{m.entity}")
+
+    pending_banks: list[str] = []  # banks named alone so far (「招行、平安和民生都欠了」)
+    for m in mentions:
+        if m.negated:
+            continue
+        if m.hypothetical:
+            key = {"amount": "debt_amount", "overdue_days_more_than": "overdue_days"}.get(m.entity, m.entity)
+            hypothetical[key] = _plain(m.value)
+            continue
+        if m.entity == "bank":
+            if m.correction and negated_banks:
+                index = turn.index_of(negated_banks[0])
+                if index is not None and turn.index_of(m.value) is None:
+                    turn.set_card(index, bank=m.value)
+                    turn.current = index
+                    turn.note("corrected:bank")
+                    continue
+            if m.correction and len(turn.cards) == 1 and turn.cards[0].bank not in (None, m.value):
+                turn.set_card(0, bank=m.value)
+                turn.current = 0
+                turn.note("corrected:bank")
+                continue
+            index = turn.index_of(m.value)
+            if index is None and turn.index_of(None) is not None:
+                index = turn.card_for_bank(m.value, create=False)
+            if index is None:
+                pending_banks.append(m.value)
+                turn.current = None
+                continue
+            turn.current = index
+            continue
+        # a figure: its card is the last bank named (created now), else the rules of `target`
+        index: int | None = None
+        if pending_banks and m.entity in ("debt_amount", "amount", "overdue_days", "overdue_days_more_than"):
+            if m.each and len(pending_banks) > 1:
+                for bank in pending_banks:
+                    i = turn.card_for_bank(bank, create=True)
+                    if i is not None and m.entity in ("debt_amount", "amount"):
+                        turn.debt(m.value, total=False, index=i)
+                pending_banks.clear()
+                continue
+            for bank in pending_banks[:-1]:  # banks listed before the one the figure follows
+                turn.card_for_bank(bank, create=True)
+            index = turn.card_for_bank(pending_banks[-1], create=True)
+            pending_banks.clear()
+            turn.current = index
+            if index is None:
+                continue
+        elif turn.current is not None:
+            index = turn.current
+        if m.entity == "amount":
+            if m.correction and negated_targets:
+                slot, target = negated_targets[0]
+                _apply_bare(turn, slot, m.value, index=target if target is not None else index)
+                turn.note(f"corrected:{slot}")
+            elif m.total and (m.correction or answer_slot not in _MONEY_SITUATION):
+                turn.debt(m.value, total=True, index=index if index is not None and len(turn.cards) == 1 else None)
+            elif answer_slot in ("debt_amount", "overdue_days", "installments", *_MONEY_SITUATION):
+                target = turn.index_of(pending_bank) if pending_bank else index
+                _apply_bare(turn, answer_slot, m.value, index=target)
+                used_answer = True
+                if pending_fact:
+                    turn.note(f"corrected:{answer_slot}")
+            elif m.correction:
+                turn.debt(m.value, total=m.total, index=index)
+                turn.note("corrected:debt_amount")
+            elif index is not None:
+                turn.debt(m.value, total=False, index=index)  # 「招行两万五」 said as a bare figure
+            continue
+        if m.entity == "debt_amount":
+            if m.correction and negated_targets and index is None:
+                slot, target = negated_targets[0]
+                index = target if slot == "debt_amount" else index
+                turn.note("corrected:debt_amount")
+            if index is None and pending_bank and pending_fact == "debt_amount":
+                index = turn.index_of(pending_bank)
+            turn.debt(m.value, total=m.total, index=index)
+            continue
+        if m.entity in ("overdue_days", "overdue_days_more_than"):
+            if m.correction and negated_targets and index is None:
+                slot, target = negated_targets[0]
+                index = target if slot == "overdue_days" else None
+            turn.days(m.value, more_than=m.entity == "overdue_days_more_than", index=index)
+            continue
+        if m.entity in _MONEY_SITUATION:
+            turn.situation_value(m.entity, m.value)
+        elif m.entity == "installments":
+            turn.installments(m.value)
+
+    # banks named with no figure: the bankless card takes the first, a few more become cards
+    for bank in pending_banks:
+        if turn.index_of(bank) is not None:
+            continue
+        if turn.index_of(None) is not None:
+            turn.card_for_bank(bank, create=False)
+        elif turn.new_bare_banks < MAX_NEW_BARE_BANKS:
+            turn.new_bare_banks += 1
+            turn.card_for_bank(bank, create=True)
+        else:
+            turn.note("too_many_cards")
+
+    facts_said = any(not m.hypothetical and not m.negated for m in mentions)
+    if answer_slot and not used_answer and not facts_said and not hypothetical:
+        _answer_bare(turn, answer_slot, norm, pending_bank)
+        if pending_fact:
+            turn.note(f"corrected:{answer_slot}")
+
+    new_case = turn.case()
+    before, after = case.contract_slots(), new_case.contract_slots()
+    changed = tuple(k for k in after if after[k] != before.get(k))
+    return TurnResult(
+        case=new_case,
+        hypothetical=hypothetical or None,
+        changed=changed,
+        notes=tuple(turn.notes),
+        clear_pending=clear_pending,
+    )
+
+
+def _answer_bare(turn: _Turn, slot: str, norm: str, pending_bank: str | None) -> None:
+    """A reply that holds no entity, read as the answer to the question asked."""
+    index = turn.index_of(pending_bank) if pending_bank else None
+    if slot == "bank":
+        bank = parse_bank(norm)
+        target = index if index is not None else turn.index_of(None)
+        if bank is None:
+            if target is None and not turn.cards:
+                target = turn.add(Card())
+            if target is not None and turn.cards[target].bank is None:
+                turn.set_card(target, bank=UNKNOWN_BANK)
+                turn.note("bank_unknown")
+            return
+        if target is not None:
+            turn.set_card(target, bank=bank)
+        elif turn.index_of(bank) is None:
+            turn.add(Card(bank=bank))
+    elif slot == "hardship_reason":
+        turn.reason(norm)
+    elif slot == "overdue_days":
+        days = parse_days(norm)
+        if days is not None:
+            turn.days(days, more_than=False, index=index)
+    elif slot == "installments":
+        periods = parse_periods(norm)
+        if periods is not None:
+            turn.installments(periods)
+    elif slot in ("debt_amount", *_MONEY_SITUATION):
+        amount = parse_amount(norm)
+        if amount is None:
+            return
+        if slot == "debt_amount":
+            turn.debt(amount, total=False, index=index)
+        else:
+            turn.situation_value(slot, amount)
