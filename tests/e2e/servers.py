@@ -134,7 +134,9 @@ def rasa_server(var_dir: Path, action_url: str, port: int | None = None, debug: 
     port = port or free_port()
     log = var_dir / f"rasa-{port}.log"
     debug_args = ["--log-file", str(var_dir / f"rasa-{port}.debug.log"), "--debug"] if debug else []
-    token = secrets.token_hex(24)
+    # the API on, with a fresh token; a test may override both (e.g. KAYOU_ENABLE_API="0")
+    env = {"KAYOU_ENABLE_API": "1", "KAYOU_API_TOKEN": secrets.token_hex(24), **env}
+    token = env["KAYOU_API_TOKEN"] if env["KAYOU_ENABLE_API"] == "1" else None
     return Server(
         name="rasa server",
         args=[
@@ -142,7 +144,7 @@ def rasa_server(var_dir: Path, action_url: str, port: int | None = None, debug: 
             "-i", "127.0.0.1", "--port", str(port),
             "--credentials", "credentials.yml", "--endpoints", "endpoints.yml", *debug_args,
         ],
-        env=base_env(var_dir, ACTION_SERVER_URL=action_url, KAYOU_ENABLE_API="1", KAYOU_API_TOKEN=token, **env),
+        env=base_env(var_dir, ACTION_SERVER_URL=action_url, **env),
         # `/` is open and answers once the model is loaded (Rasa loads it before it listens)
         health_url=f"http://127.0.0.1:{port}/",
         log_path=log,

@@ -179,3 +179,35 @@ def test_prepare_process_masks_logs_before_any_channel_sets_umask_and_the_body_l
     assert "max 4096" in out.stdout
     assert (tmp_path / "f.db").stat().st_mode & 0o777 == 0o600
     assert (tmp_path / "d").stat().st_mode & 0o777 == 0o700
+
+
+def test_run_rasa_hands_rasa_the_checked_command_line_after_the_set_up(monkeypatch, tmp_path):
+    """run_rasa calls Rasa's own CLI in this process (same pid, signals, CPU accounting) with our argv."""
+    import types
+
+    seen = {}
+
+    def fake_main():
+        seen["argv"] = list(sys.argv)
+        seen["max"] = os.environ.get("SANIC_REQUEST_MAX_SIZE")
+        (tmp_path / "probe").write_text("x")
+
+    monkeypatch.setitem(sys.modules, "rasa.__main__", types.SimpleNamespace(main=fake_main))
+    monkeypatch.setattr(sys, "argv", ["python"])
+    monkeypatch.setenv("KAYOU_ENABLE_API", "1")
+    monkeypatch.setenv("KAYOU_API_TOKEN", TOKEN)
+    monkeypatch.setenv("KAYOU_MAX_REQUEST_BYTES", "5000")
+    monkeypatch.delenv("SANIC_REQUEST_MAX_SIZE", raising=False)
+    old_umask = os.umask(0o022)
+    try:
+        assert serve.main(["rasa", *BASE]) == 0
+    finally:
+        os.umask(old_umask)
+    assert seen["argv"] == ["rasa", "run", "-i", "127.0.0.1", *BASE, "--enable-api", "--auth-token", TOKEN]
+    assert seen["max"] == "5000"
+    assert (tmp_path / "probe").stat().st_mode & 0o777 == 0o600
+
+
+def test_enable_api_with_a_value_is_refused_too(monkeypatch):
+    with pytest.raises(serve.StartRefused, match="not with --enable-api"):
+        serve.rasa_argv([*BASE, "--enable-api=true"], cfg(monkeypatch))
