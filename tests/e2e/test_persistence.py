@@ -16,6 +16,7 @@ import requests
 from tests.e2e.pg import require_redis, temporary_pg_database
 from tests.e2e.servers import (
     ROOT,
+    START_TIMEOUT_S,
     LiveBot,
     Server,
     action_server,
@@ -168,8 +169,8 @@ def cluster(tmp_path_factory):
         try:
             for server in servers:
                 server.start()
-            for server in servers:
-                server.wait_ready()
+            for server in servers:  # three servers loading at once on a busy 2-core machine
+                server.wait_ready(timeout=2 * START_TIMEOUT_S)
             yield Cluster(actions, [LiveBot(var_dir=var_dir, actions=actions, rasa=r) for r in rasas])
         finally:
             for server in servers:
