@@ -39,13 +39,6 @@ def _positive_int(name: str, default: int) -> int:
     return value
 
 
-def _flag(name: str) -> bool:
-    raw = _env(name, "0")
-    if raw not in ("0", "1"):
-        raise ValueError(f"{name} must be 0 or 1, not {raw!r}")
-    return raw == "1"
-
-
 @dataclass(frozen=True)
 class Settings:
     # where runtime data lives (SQLite files, logs); outside the source tree and git-ignored
