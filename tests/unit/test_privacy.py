@@ -513,3 +513,27 @@ def test_property_a_card_followed_by_a_phone_number_leaves_4_digits_of_each(data
     masked = mask_text(text)
     _assert_hidden(masked, [card, mobile])
     assert re.fullmatch(r"卡号\*{4}\d{4}.{1,3}\*{4}\d{4}", masked, re.S), masked
+
+
+@pytest.mark.parametrize("written", ["138 1234 5678", "1381 234 5678", "138 123 45678", "1381 2345 678",
+                                     "138 12345 678", "138 12345678", "1381234 5678", "1381 2345678"])
+def test_every_mobile_grouping_is_masked(written: str) -> None:
+    assert mask_text(f"手机{written}") == "手机****5678"
+
+
+@pytest.mark.parametrize("written", ["13 8123 45678", "1381 23 45678", "13812 345678"])
+def test_other_groupings_of_eleven_digits_are_not_a_mobile(written: str) -> None:
+    assert mask_text(f"编号{written}") == f"编号{written}"
+
+
+def test_every_chinese_numeral_reads_as_its_digit() -> None:
+    from bot.privacy import _CHINESE_DIGITS
+
+    for numeral, digit in _CHINESE_DIGITS.items():
+        assert mask_text(f"手机幺三八幺二三四五六七{numeral}") == f"手机****567{digit}", numeral
+    assert mask_text("手机幺三九幺二三四五六七九") == "手机****5679"
+
+
+def test_six_digits_written_one_by_one_join_the_number_five_do_not() -> None:
+    assert mask_text("手机13812 3 4 5 6 7 8") == "手机****5678"
+    assert mask_text("编号138123 4 5 6 7 8") == "编号138123 4 5 6 7 8"
