@@ -204,7 +204,9 @@ def test_pending_correction_replaces_that_fact_and_is_cleared():
 def test_button_payloads_and_empty_text_change_nothing():
     start = Case(cards=(Card(bank=ZS, amount=D(20000)),))
     for text in ("/request_plan_draft", "", "   "):
-        assert talk(text, case=start)[0] == start
+        result = update_case(start, text)
+        assert result.case == start and result.hypothetical is None and result.changed == () and result.notes == ()
+        assert not result.clear_pending
 
 
 def test_normalised_typos_do_not_become_facts():
