@@ -7,6 +7,7 @@ of a compound question follow (actions.whatif.answer_other_topics).
 """
 from __future__ import annotations
 
+from abc import ABCMeta, abstractmethod
 from decimal import Decimal
 from typing import Any
 
@@ -14,7 +15,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import texts as x
-from actions.common import bullet_lines, yuan
+from actions.common import bullet_lines, known_bank, yuan
 from actions.whatif import Facts, answer_other_topics, answer_what_if, card_label, facts, recap, said_with
 from bot import finance, whatif
 from bot.finance import templates as t
@@ -29,14 +30,17 @@ MIN_ONLY_MONTHS = whatif.MIN_ONLY_MONTHS
 def first_bank(tracker: Tracker) -> str | None:
     """The bank of the first card (several cards: each answer prices every card with its own bank)."""
     cards = facts(tracker).cards
-    return cards[0].bank if cards else None
+    if cards:
+        return cards[0].bank
+    bank = known_bank(tracker)
+    return bank.split("、")[0] if bank else None
 
 
 def bank_label(schedule: finance.BankSchedule) -> str:
     return "通用（默认）" if schedule.is_default else schedule.bank
 
 
-class FigureAction(Action):
+class FigureAction(Action, metaclass=ABCMeta):
     """An answer for one topic: a what-if in the message takes precedence, other topics follow."""
 
     topic = ""
@@ -48,8 +52,9 @@ class FigureAction(Action):
         await answer_other_topics(dispatcher, tracker, domain, main=self.topic)
         return []
 
+    @abstractmethod
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> None:
-        raise NotImplementedError
+        """Utter this topic's answer (no what-if, no other topics)."""
 
 
 def _grace_note(projection: finance.Projection) -> str:
@@ -147,7 +152,7 @@ class ActionAnswerPenaltyFee(FigureAction):
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> None:
         f = facts(tracker)
-        cards = f.cards or [whatif.CardFacts(None, Decimal(0))]
+        cards = f.cards or [whatif.CardFacts(first_bank(tracker), Decimal(0))]
         rules = list(dict.fromkeys(penalty_rule_text(c.schedule) + "。" for c in cards))
         estimates = []
         for card in f.cards:
@@ -171,7 +176,7 @@ class ActionAnswerMinPayment(FigureAction):
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> None:
         f = facts(tracker)
-        first = f.cards[0].schedule if f.cards else finance.get_schedule(None)
+        first = finance.get_schedule(first_bank(tracker))
         estimates = []
         for card in f.cards:  # each card's minimum on that card, with its own bank's ratio
             result = finance.project_minimum_only(card.principal, MIN_ONLY_MONTHS, bank=card.schedule)
