@@ -16,7 +16,16 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import texts as x
 from actions.common import bullet_lines, known_bank, yuan
-from actions.whatif import Facts, answer_other_topics, answer_what_if, card_label, facts, recap, said_with
+from actions.whatif import (
+    Facts,
+    answer_other_topics,
+    answer_what_if,
+    card_label,
+    fact_buttons,
+    facts,
+    recap,
+    said_with,
+)
 from bot import finance, whatif
 from bot.finance import templates as t
 from bot.finance.penalty import penalty_rule_text
@@ -89,7 +98,7 @@ class ActionComputeOverdueInterest(FigureAction):
             )
             return
         if len(f.cards) > 1:
-            self._several(dispatcher, f)
+            self._several(dispatcher, tracker, f)
             return
         card = f.cards[0]
         projection = whatif.projection(card)
@@ -97,12 +106,14 @@ class ActionComputeOverdueInterest(FigureAction):
                    f"逾期{projection.overdue_days}天")
         if said_with(tracker, "utter_interest_result", *figures):
             # asked again with the same facts: the figure once more, briefly, not the whole block
-            dispatcher.utter_message(response="utter_figure", recap="", figure=x.REPEAT_FIGURE + x.INTEREST_SHORT.format(
+            dispatcher.utter_message(response="utter_figure", recap="", buttons=fact_buttons(tracker),
+                                     figure=x.REPEAT_FIGURE + x.INTEREST_SHORT.format(
                 interest=yuan(projection.total_interest), penalty=yuan(projection.total_penalty),
                 total=yuan(projection.total_owed)))
             return
         dispatcher.utter_message(
             response="utter_interest_result",
+            buttons=fact_buttons(tracker),
             recap=recap(f),
             bank=bank_label(card.schedule),
             principal=yuan(card.principal),
@@ -119,7 +130,7 @@ class ActionComputeOverdueInterest(FigureAction):
         )
 
     @staticmethod
-    def _several(dispatcher: CollectingDispatcher, f: Facts) -> None:
+    def _several(dispatcher: CollectingDispatcher, tracker: Tracker, f: Facts) -> None:
         projections = [(card, whatif.projection(card)) for card in f.cards]
         lines = [
             f"{card_label(card)}：按{bank_label(card.schedule)}的规则，利息约{yuan(p.total_interest)}元，"
@@ -129,6 +140,7 @@ class ActionComputeOverdueInterest(FigureAction):
         total = sum((p.total_owed for _, p in projections), Decimal(0))
         dispatcher.utter_message(
             response="utter_interest_cards",
+            buttons=fact_buttons(tracker),
             recap=recap(f),
             lines=bullet_lines(lines),
             interest=yuan(sum((p.total_interest for _, p in projections), Decimal(0))),

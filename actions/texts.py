@@ -97,3 +97,10 @@ CONSEQ_YOU = "您逾期{days}天，{owed}"
 CONSEQ_IF = "如果逾期{days}天（假设，您记下的情况不变），{owed}"
 CRIMINAL_TOTAL = "{count}张卡的本金合计{total}元，按合计金额对照数额标准。\n"
 INTEREST_SHORT = "利息约 {interest} 元，违约金约 {penalty} 元，合计应还约 {total} 元（计算假设见上文）。"
+# The recap's change-a-fact buttons. Sent by the actions, not from domain.yml: Rasa would try to fill the
+# payload's JSON braces as template slots (and log an error on every reply).
+FACT_BUTTONS = [
+    {"title": "改银行", "payload": '/correct_fact{"fact":"bank"}'},
+    {"title": "改欠款", "payload": '/correct_fact{"fact":"debt_amount"}'},
+    {"title": "改天数", "payload": '/correct_fact{"fact":"overdue_days"}'},
+]

@@ -15,7 +15,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import texts as x
-from actions.common import UNKNOWN_BANK, bullet_lines, to_decimal, today, yuan
+from actions.common import UNKNOWN_BANK, bullet_lines, is_wechat, to_decimal, today, yuan
 from bot import whatif
 from bot.case import CASE_SLOT, Case
 from bot.finance import templates as t
@@ -133,6 +133,11 @@ def recap(f: Facts) -> str:
         )
         line += ("\n" if line else "") + x.HYPOTHETICAL.format(items=items)
     return line + "\n" if line else ""
+
+
+def fact_buttons(tracker: Tracker) -> list[dict[str, str]]:
+    """The recap's 「改银行」「改欠款」「改天数」 buttons; none on WeChat, whose replies are text only."""
+    return [] if is_wechat(tracker) else [dict(b) for b in x.FACT_BUTTONS]
 
 
 # ---- not saying the same block twice -------------------------------------------------------------------
@@ -315,7 +320,7 @@ def utter_reply(dispatcher: CollectingDispatcher, tracker: Tracker, f: Facts, re
     if sent_before(tracker, dispatcher, text=recap(f) + figure):
         figure = x.REPEAT_FIGURE + figure
     dispatcher.utter_message(response=response, recap=recap(f) if f.recorded or f.hypothetical else "",
-                             figure=figure)
+                             figure=figure, buttons=fact_buttons(tracker))
     for detail in reply.details:
         if not sent_before(tracker, dispatcher, text=detail):
             dispatcher.utter_message(response="utter_details", details=detail)
@@ -418,7 +423,7 @@ class ActionAskCorrection(Action):
         if fact not in CORRECTABLE_FACTS:
             fact = fact_named_in(tracker.latest_message.get("text") or "")
         if fact not in CORRECTABLE_FACTS:
-            dispatcher.utter_message(response="utter_ask_correct_which")
+            dispatcher.utter_message(response="utter_ask_correct_which", buttons=fact_buttons(tracker))
             return [SlotSet(PENDING_CORRECTION_SLOT, None)]
         dispatcher.utter_message(response=f"utter_ask_correct_{fact}")
         return [SlotSet(PENDING_CORRECTION_SLOT, fact)]
