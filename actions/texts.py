@@ -22,6 +22,9 @@ INTENT_DESCRIPTIONS = {
     "goodbye": ("结束对话", "再见"),
     "thanks": ("表示感谢", "谢谢"),
     "bot_challenge": ("问我是不是机器人", "你是机器人吗"),
+    # issue 11 (whatif)
+    "ask_what_if": ("换一种还法会怎样：先还一部分、晚点还、一次还清、分期、先还哪张", "拖到下个月会多多少"),
+    "correct_fact": ("改一下我记下的情况（银行、欠款、逾期天数）", "改一下欠款"),
 }
 DEFAULT_DESCRIPTION = ("信用卡逾期的相关问题", "利息怎么算")
 

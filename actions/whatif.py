@@ -188,8 +188,9 @@ def _assumptions(card: whatif.CardFacts) -> str:
     return x.WHATIF_ASSUMPTIONS.format(lines=bullet_lines(projection.assumptions[:4]))
 
 
-def _pay_later(card: whatif.CardFacts, scenario: whatif.Scenario) -> Reply:
-    r = whatif.pay_later(card, scenario.delay_days or 0)
+def _pay_later(cards: list[whatif.CardFacts], scenario: whatif.Scenario) -> Reply:
+    card = cards[0]
+    r = whatif.pay_later_all(cards, scenario.delay_days or 0)
     if r.within_grace_later:
         figure = x.WHATIF_PAY_LATER_GRACE.format(
             label=scenario.delay_label, days=(card.overdue_days or 0) + r.delay_days, grace=card.schedule.grace)
@@ -204,8 +205,9 @@ def _pay_later(card: whatif.CardFacts, scenario: whatif.Scenario) -> Reply:
     return Reply(figure, [detail + "\n" + _assumptions(card)])
 
 
-def _pay_off(card: whatif.CardFacts) -> Reply:
-    r = whatif.pay_off(card)
+def _pay_off(cards: list[whatif.CardFacts]) -> Reply:
+    card = cards[0]
+    r = whatif.pay_off_all(cards)
     if r.within_grace:
         return Reply(x.WHATIF_PAY_OFF_GRACE.format(owed=yuan(r.owed)))
     figure = x.WHATIF_PAY_OFF.format(owed=yuan(r.owed), principal=yuan(r.principal), interest=yuan(r.interest),
@@ -301,12 +303,12 @@ def what_if_reply(tracker: Tracker, scenario: whatif.Scenario, f: Facts) -> Repl
         return _instalments(card, scenario, tracker.get_slot("installments"))
     if scenario.kind == whatif.COVERS_MIN:
         return _covers(card, scenario)
-    if card.overdue_days is None:
+    if any(c.overdue_days is None for c in f.cards):
         return _needs("overdue_days")
-    if scenario.kind == whatif.PAY_LATER:
-        return _pay_later(card, scenario)
+    if scenario.kind == whatif.PAY_LATER:  # each card with its own bank's rules, summed
+        return _pay_later(f.cards, scenario)
     if scenario.kind == whatif.PAY_OFF:
-        return _pay_off(card)
+        return _pay_off(f.cards)
     if scenario.kind == whatif.PAY_NOW:
         return _pay_now(card, scenario)
     return _min_only(card)

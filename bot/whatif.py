@@ -465,3 +465,35 @@ def which_first(cards: Sequence[CardFacts]) -> WhichFirst:
         order=order, total_minimum=sum((p.minimum for p in order), ZERO), total_principal=total,
         below_threshold_gap=gap, days_differ=days_differ,
     )
+
+
+def _worst_code(codes: Sequence[str]) -> str:
+    numeric = [int(c) for c in codes if c != "N"]
+    return str(max(numeric)) if numeric else "N"
+
+
+def pay_later_all(cards: Sequence[CardFacts], delay_days: int) -> PayLater:
+    """`pay_later` for several cards, each priced with its own bank's rules, summed (征信: the worst card)."""
+    parts = [pay_later(card, delay_days) for card in cards]
+    return PayLater(
+        delay_days=delay_days,
+        owed_today=sum((p.owed_today for p in parts), ZERO),
+        owed_later=sum((p.owed_later for p in parts), ZERO),
+        extra_interest=sum((p.extra_interest for p in parts), ZERO),
+        extra_penalty=sum((p.extra_penalty for p in parts), ZERO),
+        extra_total=sum((p.extra_total for p in parts), ZERO),
+        code_today=_worst_code([p.code_today for p in parts]),
+        code_later=_worst_code([p.code_later for p in parts]),
+        within_grace_today=all(p.within_grace_today for p in parts),
+        within_grace_later=all(p.within_grace_later for p in parts),
+    )
+
+
+def pay_off_all(cards: Sequence[CardFacts]) -> PayOff:
+    """`pay_off` for several cards, each with its own bank's rules, summed."""
+    parts = [pay_off(card) for card in cards]
+    return PayOff(
+        principal=sum((p.principal for p in parts), ZERO), interest=sum((p.interest for p in parts), ZERO),
+        penalty=sum((p.penalty for p in parts), ZERO), owed=sum((p.owed for p in parts), ZERO),
+        wait_cost=sum((p.wait_cost for p in parts), ZERO), within_grace=all(p.within_grace for p in parts),
+    )

@@ -371,3 +371,9 @@ def test_no_response_template_carries_a_json_payload(domain):
         for variant in variants:
             for button in variant.get("buttons", []):
                 assert ":" not in button["payload"], name
+
+
+async def test_pay_later_prices_each_card_with_its_bank(make_tracker, dispatcher, domain):
+    text = await run(ActionAnswerWhatIf(), make_tracker, dispatcher, domain, TWO_CARDS, "拖到下个月会多多少")
+    expected = whatif.pay_later_all([CardFacts("招商银行", D(25000), 45), CardFacts("广发银行", D(30000), 100)], 30)
+    assert f"多付约 {yuan(expected.extra_total)} 元" in text

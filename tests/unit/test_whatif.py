@@ -228,3 +228,20 @@ def test_which_first_most_overdue_first():
 def test_total_principal_against_the_criminal_threshold(amounts, gap):
     r = whatif.which_first([CardFacts("招商银行", amounts[0], 45), CardFacts("广发银行", amounts[1], 45)])
     assert r.total_principal == sum(amounts) and r.below_threshold_gap == gap
+
+
+def test_several_cards_are_summed_card_by_card():
+    cards = [CardFacts("招商银行", D(25000), 45), CardFacts("中信银行", D(1000), 20)]
+    later = whatif.pay_later_all(cards, 30)
+    parts = [whatif.pay_later(c, 30) for c in cards]
+    assert later.extra_total == sum(p.extra_total for p in parts)
+    assert later.extra_penalty == sum(p.extra_penalty for p in parts)
+    assert later.code_later == max(p.code_later for p in parts) and later.code_today == "2"
+    off = whatif.pay_off_all(cards)
+    assert off.owed == sum(whatif.pay_off(c).owed for c in cards) and off.principal == D(26000)
+    # each bank's own rules: 中信's 违约金 floor is 20, 招商's 10 (DOMAIN §2)
+    assert whatif.pay_off(CardFacts("招商银行", D(1000), 20)).owed != whatif.pay_off(cards[1]).owed
+
+
+def test_worst_code():
+    assert whatif._worst_code(["N", "2", "1"]) == "2" and whatif._worst_code(["N"]) == "N"
