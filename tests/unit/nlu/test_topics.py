@@ -33,3 +33,13 @@ def test_every_question_intent_has_a_topic_in_the_order():
 
 def test_each_topic_once():
     assert topics_in("征信 征信 上报征信") == ["credit_report"]
+
+
+def test_the_intent_map_names_every_question_intent_of_the_domain():
+    from pathlib import Path
+
+    import yaml
+
+    domain = yaml.safe_load((Path(__file__).resolve().parents[3] / "domain.yml").read_text(encoding="utf-8"))
+    questions = {i for i in domain["intents"] if i.startswith("ask_") and i != "ask_what_if"}
+    assert set(TOPIC_OF_INTENT) == questions
