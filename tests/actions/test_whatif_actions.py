@@ -232,11 +232,13 @@ async def test_interest_prices_each_card_with_its_own_bank(make_tracker, dispatc
 
 
 async def test_min_payment_on_each_card(make_tracker, dispatcher, domain):
-    text = await run(ActionAnswerMinPayment(), make_tracker, dispatcher, domain, TWO_CARDS, "最低还款额是多少",
+    slots = {"case": {"cards": [{"bank": "招商银行", "amount": "25000"}, {"bank": "工商银行", "amount": "30000"}]}}
+    text = await run(ActionAnswerMinPayment(), make_tracker, dispatcher, domain, slots, "最低还款额是多少",
                      intent="ask_min_payment")
-    for amount, bank in ((25000, "招商银行"), (30000, "广发银行")):
-        first = finance.project_minimum_only(D(amount), 12, bank=bank).first_min_payment
-        assert f"{bank}：按欠款{yuan(D(amount))}元估算：第一期最低还款约{yuan(first)}元" in text
+    for amount, bank in ((25000, "招商银行"), (30000, "工商银行")):
+        result = finance.project_minimum_only(D(amount), 12, bank=bank)
+        assert f"{bank}：按欠款{yuan(D(amount))}元估算：第一期最低还款约{yuan(result.first_min_payment)}元" in text
+        assert f"共付利息约{yuan(result.total_interest)}元" in text  # 工商银行 charges only the unpaid part
     assert "5,500.00" not in text  # not 10% of the total
 
 
@@ -322,6 +324,9 @@ async def test_what_if_then_another_topic(make_tracker, dispatcher, domain):
     responses = [m["response"] for m in dispatcher.messages]
     assert responses[0] == "utter_figure" and responses[-1] == "utter_credit_report_brief"
     assert "utter_interest_result" not in responses  # the what-if's own words are not a second question
+    dispatcher.messages.clear()
+    await run(ActionAnswerWhatIf(), make_tracker, dispatcher, domain, BASE, "先还5000利息能少多少")
+    assert "utter_interest_result" not in [m["response"] for m in dispatcher.messages]
 
 
 # ---- correcting a fact --------------------------------------------------------------------------------------

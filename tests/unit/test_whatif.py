@@ -41,6 +41,7 @@ D = Decimal
     ("招行和广发先还哪个", Scenario(whatif.WHICH_FIRST)),
     ("两张卡哪张先还", Scenario(whatif.WHICH_FIRST)),
     ("ｆｕｌｌ　先还５０００能少多少", Scenario(whatif.PAY_NOW, amount=D("5000.00"))),  # full-width
+    ("逾期45 先还5000能少多少", Scenario(whatif.PAY_NOW, amount=D("5000.00"))),  # a bare count is not money
 ])
 def test_scenarios_are_read(text, expected):
     assert parse_scenario(text, TODAY) == expected
