@@ -35,7 +35,7 @@ FIGURE_TOPICS = frozenset({INTEREST, PENALTY, MIN_PAYMENT, INSTALLMENT})
 TOPIC_OF_INTENT = {
     "ask_interest": INTEREST,
     "ask_penalty_fee": PENALTY,
-    "XXask_min_paymentXX": MIN_PAYMENT,
+    "ask_min_payment": MIN_PAYMENT,
     "ask_grace_period": GRACE,
     "ask_installment": INSTALLMENT,
     "ask_consequences": CONSEQUENCES,
