@@ -1,15 +1,23 @@
-"""What happens next: stages, 征信 code, the criminal threshold — with sources and certainty."""
+"""What happens next: stages, 征信 code, the criminal threshold — with sources and certainty.
+
+Facts come from actions.whatif.facts (case model or contract slots, this turn's hypothetical applied):
+a hypothetical is said 「如果逾期40天」, never 「您逾期40天」. Several cards: the criminal threshold is
+compared with the total principal (DOMAIN §4); unknown days → 「无法判断」, never "not met".
+"""
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP
+from decimal import Decimal
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import bullet_lines, slot_decimal, yuan
-from actions.finance_answers import first_bank
+from actions import texts as x
+from actions.common import bullet_lines, yuan
+from actions.finance_answers import FigureAction
+from actions.whatif import Facts, facts
 from bot import finance
+from bot.finance.consequences import CRIMINAL_PRINCIPAL, UNKNOWN
 
 CERTAINTY = {"law": "法律规定", "quoted": "监管文件", "practice": "通常做法"}
 STATUS_MARK = {"met": "✔ 满足", "not_met": "✘ 不满足", "unknown": "？ 尚不确定"}
@@ -29,62 +37,90 @@ def condition_lines(criminal: Any, days_known: bool = True) -> str:
     return bullet_lines(lines)
 
 
-class ActionExplainConsequences(Action):
+def _days(f: Facts) -> int | None:
+    days = [c.overdue_days for c in f.cards if c.overdue_days is not None]
+    return max(days) if days and len(days) == len(f.cards) else None
+
+
+def _principal(f: Facts) -> Decimal | None:
+    """The total principal over every card (DOMAIN §4: several cards are compared as one total)."""
+    return sum((c.principal for c in f.cards), Decimal(0)) if f.cards else None
+
+
+def situation(f: Facts, days: int, principal: Decimal | None) -> str:
+    owed = f"欠款{yuan(principal)}元" if principal else "欠款未知"
+    if "overdue_days" in f.hypothetical or "debt_amount" in f.hypothetical:
+        return x.CONSEQ_IF.format(days=days, owed=owed)
+    return x.CONSEQ_YOU.format(days=days, owed=owed)
+
+
+class ActionExplainConsequences(FigureAction):
+    topic = "consequences"
+    answers_what_if = False
+
     def name(self) -> str:
         return "action_explain_consequences"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        days = slot_decimal(tracker, "overdue_days")
-        principal = slot_decimal(tracker, "debt_amount")
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> None:
+        f = facts(tracker)
+        days = _days(f)
+        principal = _principal(f)
         if days is None:
             dispatcher.utter_message(response="utter_consequences_general")
-            return []
-        report = finance.consequences(
-            int(days.to_integral_value(rounding=ROUND_HALF_UP)),
-            principal if principal is not None and principal > 0 else 0,
-            bank=first_bank(tracker),
-        )
+            return
+        banks = list(dict.fromkeys(c.bank for c in f.cards if c.bank))
+        report = finance.consequences(days, principal or 0, bank=banks[0] if banks else None)
         current = [stage_line(s) for s in report.stages if s.status in ("current", "possible")]
         upcoming = [stage_line(s) for s in report.stages if s.status == "upcoming"]
-        if principal is not None and principal > 0:
+        if principal:
             criminal = f"是否涉及刑事：{report.criminal.summary}"
         else:
             criminal = "是否涉及刑事：须本金5万元以上等四个条件同时满足；告诉我欠款本金可以逐条对照。"
         dispatcher.utter_message(
             response="utter_consequences_result",
-            days=report.overdue_days,
-            principal=yuan(principal) if principal else "未知",
-            bank_part=f"（{report.bank}）" if first_bank(tracker) else "",
+            situation=situation(f, report.overdue_days, principal),
+            bank_part=f"（{'、'.join(banks)}）" if banks else "",
             code=report.credit_code,
             code_text=report.credit_code_text,
+        )
+        dispatcher.utter_message(
+            response="utter_consequences_details",
             current=bullet_lines(current) or "· 暂无",
             upcoming=bullet_lines(upcoming) or "· 暂无",
             criminal=criminal,
             myths=bullet_lines([f"“{m.myth}”——{m.correction}" for m in report.myths[:3]]),
         )
-        return []
 
 
-class ActionAnswerCriminalRisk(Action):
+class ActionAnswerCriminalRisk(FigureAction):
+    topic = "criminal"
+    answers_what_if = False
+
     def name(self) -> str:
         return "action_answer_criminal_risk"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        principal = slot_decimal(tracker, "debt_amount")
-        if principal is None or principal <= 0:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> None:
+        f = facts(tracker)
+        principal = _principal(f)
+        if not principal:
             dispatcher.utter_message(response="utter_criminal_general")
-            return []
-        days = slot_decimal(tracker, "overdue_days")
-        report = finance.consequences(
-            int(days.to_integral_value(rounding=ROUND_HALF_UP)) if days is not None else 0, principal,
-            bank=first_bank(tracker),
-        )
+            return
+        days = _days(f)
+        report = finance.consequences(days if days is not None else 0, principal)
         criminal = report.criminal
+        summary = criminal.summary
+        # with the days unknown only the principal can rule it out; otherwise say 「无法判断」
+        if days is None and principal >= CRIMINAL_PRINCIPAL:
+            summary = finance.templates.CRIMINAL_SUMMARY[UNKNOWN]
+        prefix = ""
+        if len(f.cards) > 1:
+            prefix = x.CRIMINAL_TOTAL.format(count=len(f.cards), total=yuan(principal))
+        if f.hypothetical:
+            prefix = situation(f, days or 0, principal) + "\n" + prefix
         dispatcher.utter_message(
             response="utter_criminal_result",
-            summary=criminal.summary,
+            summary=prefix + summary,
             conditions=condition_lines(criminal, days_known=days is not None),
             tier=(criminal.tier_text + "\n") if criminal.tier_text else "",
             mitigation=criminal.mitigation,
         )
-        return []

@@ -1,28 +1,46 @@
 """Actions that answer with figures: interest, 违约金, minimum payment, grace, instalments.
 
-Thin glue: read slots → call bot.finance → utter a domain response with the figures as parameters.
+Thin glue: read the facts (actions.whatif.facts: case model or contract slots, hypothetical applied) →
+call bot.finance → utter domain responses with the figures as parameters. Each card is priced with its
+own bank's rules. A what-if in the message (「先还5000利息能少多少」) is answered as such; the other topics
+of a compound question follow (actions.whatif.answer_other_topics).
 """
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from abc import ABCMeta, abstractmethod
+from decimal import Decimal
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import bullet_lines, known_bank, slot_decimal, today, whole, yuan
-from bot import finance
+from actions import texts as x
+from actions.common import bullet_lines, known_bank, yuan
+from actions.whatif import (
+    Facts,
+    answer_other_topics,
+    answer_what_if,
+    card_label,
+    fact_buttons,
+    facts,
+    recap,
+    said_with,
+)
+from bot import finance, whatif
 from bot.finance import templates as t
 from bot.finance.penalty import penalty_rule_text
 from bot.finance.templates import percent
 
-DEFAULT_INSTALLMENT_RATE = Decimal("0.006")  # 0.6% per period: a common 账单分期 fee, said to be an example
+DEFAULT_INSTALLMENT_RATE = whatif.EXAMPLE_INSTALMENT_RATE  # 0.6% per period, said to be an example
 EXAMPLE_INSTALLMENT = (Decimal(30000), 12)
-MIN_ONLY_MONTHS = 12
+MIN_ONLY_MONTHS = whatif.MIN_ONLY_MONTHS
 
 
 def first_bank(tracker: Tracker) -> str | None:
-    """The schedule to use: the first named bank (several cards are joined with 、)."""
+    """The bank of the first card (several cards: each answer prices every card with its own bank)."""
+    cards = facts(tracker).cards
+    if cards:
+        return cards[0].bank
     bank = known_bank(tracker)
     return bank.split("、")[0] if bank else None
 
@@ -31,105 +49,177 @@ def bank_label(schedule: finance.BankSchedule) -> str:
     return "通用（默认）" if schedule.is_default else schedule.bank
 
 
-class ActionComputeOverdueInterest(Action):
+class FigureAction(Action, metaclass=ABCMeta):
+    """An answer for one topic: a what-if in the message takes precedence, other topics follow."""
+
+    topic = ""
+    answers_what_if = True
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        if not (self.answers_what_if and answer_what_if(dispatcher, tracker)):
+            await self.answer(dispatcher, tracker, domain)
+        await answer_other_topics(dispatcher, tracker, domain, main=self.topic)
+        return []
+
+    @abstractmethod
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> None:
+        """Utter this topic's answer (no what-if, no other topics)."""
+
+
+def _grace_note(projection: finance.Projection) -> str:
+    if projection.within_grace:
+        return t.A_PROJ_WITHIN_GRACE.format(days=projection.overdue_days, grace=projection.grace_days) + "。"
+    return f"折合年化成本约{percent(projection.annualised_cost)}。"
+
+
+def _method_note(schedule: finance.BankSchedule, projection: finance.Projection) -> str:
+    if schedule.interest_method.status != "verified" and not projection.within_grace:
+        return "不同银行计息方式不同（全额罚息或只对未还部分计息），请以您的账单为准。"
+    return ""
+
+
+class ActionComputeOverdueInterest(FigureAction):
+    topic = "interest"
+
     def name(self) -> str:
         return "action_compute_overdue_interest"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        principal = slot_decimal(tracker, "debt_amount")
-        days = slot_decimal(tracker, "overdue_days")
-        if principal is None or principal <= 0:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> None:
+        f = facts(tracker)
+        if not f.cards:
             dispatcher.utter_message(response="utter_interest_general")
-            return []
-        if days is None:
-            daily = principal * finance.get_schedule(first_bank(tracker)).rate
+            return
+        if any(c.overdue_days is None for c in f.cards):
+            one = f.one
+            daily = one.principal * one.schedule.rate
             dispatcher.utter_message(
-                response="utter_interest_daily", principal=yuan(principal), daily=yuan(daily), monthly=yuan(daily * 30)
+                response="utter_interest_daily", principal=yuan(one.principal), daily=yuan(daily),
+                monthly=yuan(daily * 30),
             )
-            return []
-        projection = finance.project_overdue(
-            principal, int(days.to_integral_value(rounding=ROUND_HALF_UP)), bank=first_bank(tracker), today=today()
-        )
-        schedule = finance.get_schedule(first_bank(tracker))
-        grace_note = (
-            t.A_PROJ_WITHIN_GRACE.format(days=projection.overdue_days, grace=projection.grace_days) + "。"
-            if projection.within_grace
-            else f"折合年化成本约{percent(projection.annualised_cost)}。"
-        )
-        method_note = ""
-        if schedule.interest_method.status != "verified" and not projection.within_grace:
-            method_note = "不同银行计息方式不同（全额罚息或只对未还部分计息），请以您的账单为准。"
+            return
+        if len(f.cards) > 1:
+            self._several(dispatcher, tracker, f)
+            return
+        card = f.cards[0]
+        projection = whatif.projection(card)
+        figures = (f"利息约 {yuan(projection.total_interest)} 元", f"合计应还约 {yuan(projection.total_owed)} 元",
+                   f"逾期{projection.overdue_days}天")
+        if said_with(tracker, "utter_interest_result", *figures):
+            # asked again with the same facts: the figure once more, briefly, not the whole block
+            dispatcher.utter_message(response="utter_figure", recap="", buttons=fact_buttons(tracker),
+                                     figure=x.REPEAT_FIGURE + x.INTEREST_SHORT.format(
+                interest=yuan(projection.total_interest), penalty=yuan(projection.total_penalty),
+                total=yuan(projection.total_owed)))
+            return
         dispatcher.utter_message(
             response="utter_interest_result",
-            bank=bank_label(schedule),
-            principal=yuan(principal),
+            buttons=fact_buttons(tracker),
+            recap=recap(f),
+            bank=bank_label(card.schedule),
+            principal=yuan(card.principal),
             days=projection.overdue_days,
             interest=yuan(projection.total_interest),
             penalty=yuan(projection.total_penalty),
             total=yuan(projection.total_owed),
-            grace_note=grace_note,
-            assumptions=bullet_lines(projection.assumptions),
-            method_note=method_note,
         )
-        return []
+        dispatcher.utter_message(
+            response="utter_interest_details",
+            grace_note=_grace_note(projection),
+            assumptions=bullet_lines(projection.assumptions),
+            method_note=_method_note(card.schedule, projection),
+        )
+
+    @staticmethod
+    def _several(dispatcher: CollectingDispatcher, tracker: Tracker, f: Facts) -> None:
+        projections = [(card, whatif.projection(card)) for card in f.cards]
+        lines = [
+            f"{card_label(card)}：按{bank_label(card.schedule)}的规则，利息约{yuan(p.total_interest)}元，"
+            f"违约金约{yuan(p.total_penalty)}元"
+            for card, p in projections
+        ]
+        total = sum((p.total_owed for _, p in projections), Decimal(0))
+        dispatcher.utter_message(
+            response="utter_interest_cards",
+            buttons=fact_buttons(tracker),
+            recap=recap(f),
+            lines=bullet_lines(lines),
+            interest=yuan(sum((p.total_interest for _, p in projections), Decimal(0))),
+            penalty=yuan(sum((p.total_penalty for _, p in projections), Decimal(0))),
+            total=yuan(total),
+        )
+        first_card, first = projections[0]
+        dispatcher.utter_message(
+            response="utter_interest_details",
+            grace_note=_grace_note(first),
+            assumptions=bullet_lines(first.assumptions),
+            method_note=_method_note(first_card.schedule, first),
+        )
 
 
-class ActionAnswerPenaltyFee(Action):
+class ActionAnswerPenaltyFee(FigureAction):
+    topic = "penalty"
+
     def name(self) -> str:
         return "action_answer_penalty_fee"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        schedule = finance.get_schedule(first_bank(tracker))
-        principal = slot_decimal(tracker, "debt_amount")
-        estimate = ""
-        if principal is not None and principal > 0:
-            unpaid_min = principal * schedule.min_payment_ratio.value
-            result = finance.penalty(schedule, unpaid_min, principal=principal)
-            estimate = (
-                f"按欠款{yuan(principal)}元、最低还款额约{yuan(unpaid_min)}元"
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> None:
+        f = facts(tracker)
+        cards = f.cards or [whatif.CardFacts(first_bank(tracker), Decimal(0))]
+        rules = list(dict.fromkeys(penalty_rule_text(c.schedule) + "。" for c in cards))
+        estimates = []
+        for card in f.cards:
+            schedule = card.schedule
+            unpaid_min = card.principal * schedule.min_payment_ratio.value
+            result = finance.penalty(schedule, unpaid_min, principal=card.principal)
+            estimates.append(
+                f"{card.bank or '该卡'}按欠款{yuan(card.principal)}元、最低还款额约{yuan(unpaid_min)}元"
                 f"（{percent(schedule.min_payment_ratio.value, 0)}，通常值）估算，"
                 f"每错过一次到期还款日，违约金约{yuan(result.penalty)}元。\n"
             )
-        dispatcher.utter_message(response="utter_penalty_result", rule=penalty_rule_text(schedule) + "。",
-                                 estimate=estimate)
-        return []
+        dispatcher.utter_message(response="utter_penalty_result", rule="\n".join(rules),
+                                 estimate="".join(estimates))
 
 
-class ActionAnswerMinPayment(Action):
+class ActionAnswerMinPayment(FigureAction):
+    topic = "min_payment"
+
     def name(self) -> str:
         return "action_answer_min_payment"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        schedule = finance.get_schedule(first_bank(tracker))
-        principal = slot_decimal(tracker, "debt_amount")
-        estimate = ""
-        if principal is not None and principal > 0:
-            result = finance.project_minimum_only(principal, MIN_ONLY_MONTHS, bank=schedule)
-            estimate = (
-                f"按欠款{yuan(principal)}元估算：第一期最低还款约{yuan(result.first_min_payment)}元；"
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> None:
+        f = facts(tracker)
+        first = finance.get_schedule(first_bank(tracker))
+        estimates = []
+        for card in f.cards:  # each card's minimum on that card, with its own bank's ratio
+            result = finance.project_minimum_only(card.principal, MIN_ONLY_MONTHS, bank=card.schedule)
+            estimates.append(
+                f"{card.bank + '：' if len(f.cards) > 1 and card.bank else ''}"
+                f"按欠款{yuan(card.principal)}元估算：第一期最低还款约{yuan(result.first_min_payment)}元；"
                 f"如果连续{MIN_ONLY_MONTHS}个月只还最低，共付利息约{yuan(result.total_interest)}元，"
                 f"{MIN_ONLY_MONTHS}个月后仍欠约{yuan(result.remaining_balance)}元。\n"
             )
         method_text = (
             "实行全额罚息的银行会对整笔账单自记账日起计息。"
-            if schedule.method == finance.schedules.FULL
+            if first.method == finance.schedules.FULL
             else "该行通常只对未还部分计息。"
         )
         dispatcher.utter_message(
             response="utter_min_payment_result",
-            bank=bank_label(schedule),
-            ratio=percent(schedule.min_payment_ratio.value, 0),
-            estimate=estimate,
+            bank="、".join(dict.fromkeys(bank_label(c.schedule) for c in f.cards)) or bank_label(first),
+            ratio=percent(first.min_payment_ratio.value, 0),
+            estimate="".join(estimates),
             method_text=method_text,
         )
-        return []
 
 
-class ActionAnswerGracePeriod(Action):
+class ActionAnswerGracePeriod(FigureAction):
+    topic = "grace"
+    answers_what_if = False
+
     def name(self) -> str:
         return "action_answer_grace_period"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> None:
         schedule = finance.get_schedule(first_bank(tracker))
         dispatcher.utter_message(
             response="utter_grace_result",
@@ -139,28 +229,30 @@ class ActionAnswerGracePeriod(Action):
             tolerance=t.plain(schedule.tolerance.value),
             tolerance_status=t.STATUS_TEXT[schedule.tolerance.status],
         )
-        return []
 
 
-class ActionAnswerInstallment(Action):
+class ActionAnswerInstallment(FigureAction):
+    topic = "installment"
+
     def name(self) -> str:
         return "action_answer_installment"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        amount = slot_decimal(tracker, "debt_amount")
-        periods = slot_decimal(tracker, "installments")
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> None:
+        one = facts(tracker).one
+        periods = tracker.get_slot("installments")
         example_note = ""
-        if amount is None or amount <= 0 or periods is None or not 1 <= periods <= 60:
+        amount = one.principal if one else None
+        periods_int = None if periods is None else int(Decimal(str(periods)))
+        if amount is None or periods_int is None or not 1 <= periods_int <= whatif.MAX_PERIODS:
             amount, periods_int = EXAMPLE_INSTALLMENT
             example_note = "（这是示例；告诉我金额和期数，例如“3万分12期”，我按您的情况算。）"
         else:
-            periods_int = int(periods.to_integral_value(rounding=ROUND_HALF_UP))
             example_note = "（每期费率0.6%为常见示例，请以银行报价为准。）"
         result = finance.installment(amount, periods_int, DEFAULT_INSTALLMENT_RATE)
         dispatcher.utter_message(
             response="utter_installment_result",
             amount=yuan(amount),
-            periods=whole(periods_int),
+            periods=periods_int,
             rate=percent(DEFAULT_INSTALLMENT_RATE),
             per_period=yuan(result.per_period),
             total_fee=yuan(result.total_fee),
@@ -169,4 +261,3 @@ class ActionAnswerInstallment(Action):
             warning=result.warning,
             example_note=example_note,
         )
-        return []

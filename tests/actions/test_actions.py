@@ -50,7 +50,8 @@ async def test_interest_with_all_figures_uses_the_projection(make_tracker, dispa
     assert message["interest"] == f"{expected.total_interest:,.2f}"
     assert message["penalty"] == f"{expected.total_penalty:,.2f}"
     assert Decimal(message["interest"].replace(",", "")) > 0
-    assert "万分之五" in message["assumptions"]
+    details = dispatcher.messages[1]  # the figure first, the assumptions in the next bubble
+    assert details["response"] == "utter_interest_details" and "万分之五" in details["assumptions"]
 
 
 async def test_interest_without_days_gives_the_daily_cost(make_tracker, dispatcher, domain):
@@ -69,7 +70,7 @@ async def test_within_grace_says_so(make_tracker, dispatcher, domain):
     tracker = make_tracker({"bank": "招商银行", "debt_amount": 5000.0, "overdue_days": 2.0})
     await ActionComputeOverdueInterest().run(dispatcher, tracker, domain)
     message = only(dispatcher)
-    assert "容时" in message["grace_note"]
+    assert "容时" in dispatcher.messages[1]["grace_note"]
     assert message["interest"] == "0.00"
 
 
@@ -79,7 +80,8 @@ async def test_consequences_at_45_days(make_tracker, dispatcher, domain):
     message = only(dispatcher)
     assert message["response"] == "utter_consequences_result"
     assert message["code"] == "2"  # ceil(45 / 30)
-    assert "不满足" in message["criminal"] or "至少有一项" in message["criminal"]
+    details = dispatcher.messages[1]
+    assert "不满足" in details["criminal"] or "至少有一项" in details["criminal"]
 
 
 async def test_consequences_without_days_is_general(make_tracker, dispatcher, domain):

@@ -1,0 +1,449 @@
+"""What-if answers, the 「我记下的情况」 recap, compound questions and the fact-correction ask (issue 11).
+
+Thin glue over bot.whatif (scenarios and figures) and bot.nlu.topics (the topics of one message). Facts
+come from the case model (slot `case`, bot/case.py) when it is set, else from the contract slots; the
+slot `hypothetical` overrides them for this answer only and is said as 「如果…」, never as the person's fact.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import texts as x
+from actions.common import UNKNOWN_BANK, bullet_lines, is_wechat, to_decimal, today, yuan
+from bot import whatif
+from bot.case import CASE_SLOT, Case
+from bot.finance import templates as t
+from bot.finance.errors import FinanceInputError
+from bot.nlu.topics import FIGURE_TOPICS, topics_in
+
+HYPOTHETICAL_SLOT = "hypothetical"
+PENDING_CORRECTION_SLOT = "pending_correction"
+# the facts a button may ask to change, in the order of the recap (CONTRACT §1 slot names)
+CORRECTABLE_FACTS = (
+    "bank", "debt_amount", "overdue_days", "monthly_income", "monthly_expenses", "monthly_budget", "installments",
+)
+
+
+# ---- facts ---------------------------------------------------------------------------------------------
+
+
+def _days(value: Any) -> int | None:
+    number = to_decimal(value)
+    return None if number is None or number < 0 else int(number.to_integral_value(rounding=ROUND_HALF_UP))
+
+
+def _bank(value: Any) -> str | None:
+    return None if not value or value == UNKNOWN_BANK else str(value)
+
+
+def recorded_cards(tracker: Tracker) -> list[whatif.CardFacts]:
+    """The cards as recorded: the case model's cards (each with its own bank and days), else the `debts`
+    slot (several cards of one message), else one card from `bank` / `debt_amount` / `overdue_days`."""
+    slot_days = _days(tracker.get_slot("overdue_days"))
+    case = Case.from_slot(tracker.get_slot(CASE_SLOT))
+    cards = [c for c in case.cards if c.amount is not None and c.amount > 0]
+    if cards:
+        return [
+            whatif.CardFacts(
+                bank=_bank(c.bank), principal=c.amount,
+                overdue_days=c.overdue_days if c.overdue_days is not None else (slot_days if len(cards) == 1 else None),
+                min_payment=c.min_payment,
+            )
+            for c in cards
+        ]
+    debts = tracker.get_slot("debts") or []
+    listed = [d for d in debts if isinstance(d, dict) and (to_decimal(d.get("amount")) or 0) > 0]
+    if len(listed) > 1:
+        return [whatif.CardFacts(_bank(d.get("bank")), to_decimal(d["amount"]), slot_days) for d in listed]
+    amount = to_decimal(tracker.get_slot("debt_amount"))
+    if amount is None or amount <= 0:
+        return []
+    bank = _bank(tracker.get_slot("bank"))
+    return [whatif.CardFacts(bank.split("、")[0] if bank else None, amount, slot_days)]
+
+
+def hypothetical(tracker: Tracker) -> dict[str, Any]:
+    """This turn's 如果… overrides (slot `hypothetical`, CONTRACT-slot names) that this code can apply."""
+    raw = tracker.get_slot(HYPOTHETICAL_SLOT)
+    if not isinstance(raw, dict):
+        return {}
+    result: dict[str, Any] = {}
+    if _days(raw.get("overdue_days")) is not None:
+        result["overdue_days"] = _days(raw["overdue_days"])
+    amount = to_decimal(raw.get("debt_amount"))
+    if amount is not None and amount > 0:
+        result["debt_amount"] = amount
+    if _bank(raw.get("bank")):
+        result["bank"] = str(raw["bank"])
+    return result
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What an answer uses: ``cards`` with the hypothetical applied, ``recorded`` as the person told it."""
+
+    cards: list[whatif.CardFacts]
+    recorded: list[whatif.CardFacts]
+    hypothetical: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def one(self) -> whatif.CardFacts | None:
+        """A single card standing for the whole debt: the only card, or the total at the first card's bank."""
+        if not self.cards:
+            return None
+        if len(self.cards) == 1:
+            return self.cards[0]
+        days = [c.overdue_days for c in self.cards if c.overdue_days is not None]
+        total = sum((c.principal for c in self.cards), Decimal(0))
+        return whatif.CardFacts(self.cards[0].bank, total, max(days) if days else None)
+
+
+def facts(tracker: Tracker) -> Facts:
+    recorded = recorded_cards(tracker)
+    hypo = hypothetical(tracker)
+    cards = list(recorded)
+    if "overdue_days" in hypo:
+        cards = [replace(c, overdue_days=hypo["overdue_days"]) for c in cards]
+    if "debt_amount" in hypo:
+        first = cards[0] if cards else whatif.CardFacts(_bank(tracker.get_slot("bank")), hypo["debt_amount"])
+        cards = [replace(first, principal=hypo["debt_amount"], min_payment=None)]
+    if "bank" in hypo and len(cards) == 1:
+        cards = [replace(cards[0], bank=hypo["bank"])]
+    return Facts(cards=cards, recorded=recorded, hypothetical=hypo)
+
+
+def card_label(card: whatif.CardFacts) -> str:
+    days = x.RECAP_DAYS.format(days=card.overdue_days) if card.overdue_days is not None else ""
+    return x.RECAP_CARD.format(bank=card.bank or x.RECAP_BANK_UNKNOWN, amount=yuan(card.principal), days=days)
+
+
+def recap(f: Facts) -> str:
+    """「我记下的情况：招商银行 25,000.00元 逾期45天。」 then, for a hypothetical, 「如果逾期40天（…）：」."""
+    line = x.RECAP.format(items="；".join(card_label(c) for c in f.recorded)) if f.recorded else ""
+    if f.hypothetical:
+        items = "、".join(
+            x.HYPO_ITEMS[key].format(value=yuan(value) if key == "debt_amount" else value)
+            for key, value in f.hypothetical.items() if key in x.HYPO_ITEMS
+        )
+        line += ("\n" if line else "") + x.HYPOTHETICAL.format(items=items)
+    return line + "\n" if line else ""
+
+
+def fact_buttons(tracker: Tracker) -> list[dict[str, str]]:
+    """The recap's 「改银行」「改欠款」「改天数」 buttons; none on WeChat, whose replies are text only."""
+    return [] if is_wechat(tracker) else [dict(b) for b in x.FACT_BUTTONS]
+
+
+# ---- not saying the same block twice -------------------------------------------------------------------
+
+
+def sent_before(tracker: Tracker, dispatcher: CollectingDispatcher, response: str | None = None,
+                text: str | None = None) -> bool:
+    """Whether this conversation (or this very action) already showed that response or that exact text."""
+    for event in tracker.events:
+        if event.get("event") != "bot":
+            continue
+        if response and (event.get("metadata") or {}).get("utter_action") == response:
+            return True
+        if text and event.get("text") == text:
+            return True
+    for message in dispatcher.messages:
+        if (response and message.get("response") == response) or (text and message.get("text") == text):
+            return True
+    return False
+
+
+def said_with(tracker: Tracker, response: str, *fragments: str) -> bool:
+    """Whether an earlier bot message of ``response`` carried all of ``fragments`` (the same figures)."""
+    return any(
+        event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") == response
+        and all(fragment in (event.get("text") or "") for fragment in fragments)
+        for event in tracker.events
+    )
+
+
+# ---- what-ifs ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A figure first (``figure``, the first bubble, under the recap) and ``details`` after it."""
+
+    figure: str
+    details: list[str] = field(default_factory=list)
+
+
+def _needs(*missing: str) -> Reply:
+    return Reply(x.WHATIF_NEEDS.format(missing="和".join(x.WHATIF_MISSING[m] for m in missing)))
+
+
+def _assumptions(card: whatif.CardFacts) -> str:
+    projection = whatif.projection(card)
+    return x.WHATIF_ASSUMPTIONS.format(lines=bullet_lines(projection.assumptions[:4]))
+
+
+def _pay_later(cards: list[whatif.CardFacts], scenario: whatif.Scenario) -> Reply:
+    card = cards[0]
+    r = whatif.pay_later_all(cards, scenario.delay_days or 0)
+    if r.within_grace_later:
+        figure = x.WHATIF_PAY_LATER_GRACE.format(
+            label=scenario.delay_label, days=(card.overdue_days or 0) + r.delay_days, grace=card.schedule.grace)
+        return Reply(figure)
+    figure = x.WHATIF_PAY_LATER.format(
+        label=scenario.delay_label, delay=r.delay_days, extra=yuan(r.extra_total),
+        interest=yuan(r.extra_interest), penalty=yuan(r.extra_penalty))
+    if r.code_today != r.code_later:
+        figure += x.WHATIF_PAY_LATER_CODE.format(before=r.code_today, after=r.code_later)
+    detail = x.WHATIF_PAY_LATER_DETAIL.format(today=yuan(r.owed_today), label=scenario.delay_label,
+                                               later=yuan(r.owed_later))
+    return Reply(figure, [detail + "\n" + _assumptions(card)])
+
+
+def _pay_off(cards: list[whatif.CardFacts]) -> Reply:
+    card = cards[0]
+    r = whatif.pay_off_all(cards)
+    if r.within_grace:
+        return Reply(x.WHATIF_PAY_OFF_GRACE.format(owed=yuan(r.owed)))
+    figure = x.WHATIF_PAY_OFF.format(owed=yuan(r.owed), principal=yuan(r.principal), interest=yuan(r.interest),
+                                     penalty=yuan(r.penalty))
+    return Reply(figure + x.WHATIF_PAY_OFF_WAIT.format(wait=yuan(r.wait_cost)), [_assumptions(card)])
+
+
+def _pay_now(card: whatif.CardFacts, scenario: whatif.Scenario) -> Reply:
+    r = whatif.pay_now(card, scenario.amount)
+    if r.clears_all:
+        saved = r.interest_saved + r.penalty_saved
+        return Reply(x.WHATIF_PAY_NOW_ALL.format(amount=yuan(r.amount), owed=yuan(r.owed_today), saved=yuan(saved)))
+    figure = x.WHATIF_PAY_NOW.format(amount=yuan(r.amount), interest=yuan(r.interest_saved),
+                                     penalty=yuan(r.penalty_saved), remaining=yuan(r.remaining))
+    figure += x.WHATIF_PAY_NOW_MIN.format(verdict="够" if r.covers_minimum else "不够",
+                                          estimated="估算" if r.minimum_estimated else "账单",
+                                          minimum=yuan(r.minimum))
+    details = [x.WHATIF_PAY_NOW_FEES.format(fees=yuan(r.to_fees))] if r.to_fees > 0 else []
+    return Reply(figure, [*details, _assumptions(card)])
+
+
+def _covers(card: whatif.CardFacts, scenario: whatif.Scenario) -> Reply:
+    r = whatif.covers_minimum(card, scenario.amount)
+    bank = card.bank or "一般银行"
+    if not r.estimated:
+        basis = x.WHATIF_COVERS_BASIS_GIVEN
+    elif r.overdue:
+        basis = x.WHATIF_COVERS_BASIS_OVERDUE.format(bank=bank)
+    else:
+        basis = x.WHATIF_COVERS_BASIS_RATIO.format(bank=bank, ratio=t.percent(r.ratio, 0))
+    template = x.WHATIF_COVERS_YES if r.covers else x.WHATIF_COVERS_NO
+    figure = template.format(amount=yuan(r.amount), minimum=yuan(r.minimum), basis=basis, shortfall=yuan(r.shortfall))
+    return Reply(figure, [x.WHATIF_COVERS_NOTE])
+
+
+def _instalments(card: whatif.CardFacts, scenario: whatif.Scenario, periods_slot: Any) -> Reply:
+    periods = scenario.periods or _days(periods_slot)
+    if not periods:
+        return Reply(x.WHATIF_INSTALMENTS_ASK)
+    r = whatif.instalments(card, periods, today())
+    figure = (x.WHATIF_INSTALMENTS_CAP if r.capped else "") + x.WHATIF_INSTALMENTS.format(
+        periods=r.periods, balance=yuan(r.balance), personal=yuan(r.personal_monthly), rate=t.percent(r.rate),
+        principal=yuan(r.principal), bill=yuan(r.bill.per_period), fee=yuan(r.bill.total_fee),
+        apr=t.percent(r.bill.apr))
+    return Reply(figure, [x.WHATIF_INSTALMENTS_NOTE + "\n" + r.bill.warning])
+
+
+def _min_only(card: whatif.CardFacts) -> Reply:
+    r = whatif.minimum_only(card)
+    figure = x.WHATIF_MIN_ONLY.format(months=r.months, interest=yuan(r.total_interest), remaining=yuan(r.remaining),
+                                      saved=yuan(r.saved_against_unpaid))
+    if r.overdue:
+        catch_up, _ = whatif.current_minimum(card)
+        first = x.WHATIF_MIN_ONLY_CATCH_UP.format(catch_up=yuan(catch_up), balance=yuan(r.balance),
+                                                  first=yuan(r.first_minimum))
+    else:
+        first = x.WHATIF_MIN_ONLY_FIRST.format(first=yuan(r.first_minimum))
+    result = whatif.finance.project_minimum_only(r.balance, whatif.MIN_ONLY_MONTHS, bank=card.schedule)
+    return Reply(figure, [first + "\n" + x.WHATIF_ASSUMPTIONS.format(lines=bullet_lines(result.assumptions[:4]))])
+
+
+def _which_first(f: Facts) -> Reply:
+    if len(f.cards) < 2:
+        return Reply(x.WHATIF_FIRST_ONE_CARD.format(card=card_label(f.cards[0])))
+    r = whatif.which_first(f.cards)
+    head = r.order[0]
+    why = x.WHATIF_FIRST_WHY[head.reason].format(days=head.card.overdue_days)
+    figure = x.WHATIF_FIRST_RULE.format(first=head.card.bank or x.RECAP_BANK_UNKNOWN, why=why)
+    lines = [x.WHATIF_FIRST_CARD.format(bank=p.card.bank or x.RECAP_BANK_UNKNOWN, amount=yuan(p.card.principal),
+                                        minimum=yuan(p.minimum), fee=yuan(p.penalty_if_missed)) for p in r.order]
+    steps = x.WHATIF_FIRST_STEPS.format(total_min=yuan(r.total_minimum), order=" → ".join(
+        p.card.bank or x.RECAP_BANK_UNKNOWN for p in r.order))
+    details = [steps + "\n" + bullet_lines(lines)]
+    if r.below_threshold_gap is not None:
+        details.append(x.WHATIF_FIRST_THRESHOLD.format(total=yuan(r.total_principal), gap=yuan(r.below_threshold_gap)))
+    return Reply(figure, details)
+
+
+def what_if_reply(tracker: Tracker, scenario: whatif.Scenario, f: Facts) -> Reply:
+    """The answer to ``scenario`` from the facts, or what is still needed to compute it. Figures the
+    message itself states (「3万分12期」, 「最低还款额2000」) are used for this answer only."""
+    first = f.one or whatif.CardFacts(_bank(tracker.get_slot("bank")), Decimal(0))
+    if scenario.kind == whatif.INSTALMENTS and scenario.amount is not None:
+        return _instalments(whatif.CardFacts(first.bank, scenario.amount), scenario, tracker.get_slot("installments"))
+    if scenario.kind == whatif.COVERS_MIN and scenario.minimum is not None:
+        return _covers(replace(first, min_payment=scenario.minimum), scenario)
+    if not f.cards:
+        return _needs("cards" if scenario.kind == whatif.WHICH_FIRST else "debt_amount")
+    if scenario.kind == whatif.WHICH_FIRST:
+        return _which_first(f)
+    card = f.one
+    if scenario.kind == whatif.INSTALMENTS:
+        return _instalments(card, scenario, tracker.get_slot("installments"))
+    if scenario.kind == whatif.COVERS_MIN:
+        return _covers(card, scenario)
+    if any(c.overdue_days is None for c in f.cards):
+        return _needs("overdue_days")
+    if scenario.kind == whatif.PAY_LATER:  # each card with its own bank's rules, summed
+        return _pay_later(f.cards, scenario)
+    if scenario.kind == whatif.PAY_OFF:
+        return _pay_off(f.cards)
+    if scenario.kind == whatif.PAY_NOW:
+        return _pay_now(card, scenario)
+    return _min_only(card)
+
+
+def utter_reply(dispatcher: CollectingDispatcher, tracker: Tracker, f: Facts, reply: Reply,
+                response: str = "utter_figure") -> None:
+    """The recap and the figure in one first bubble (with the change-a-fact buttons), details after;
+    a block already shown in this conversation is referred to instead of sent again."""
+    figure = reply.figure
+    if sent_before(tracker, dispatcher, text=recap(f) + figure):
+        figure = x.REPEAT_FIGURE + figure
+    dispatcher.utter_message(response=response, recap=recap(f) if f.recorded or f.hypothetical else "",
+                             figure=figure, buttons=fact_buttons(tracker))
+    for detail in reply.details:
+        if not sent_before(tracker, dispatcher, text=detail):
+            dispatcher.utter_message(response="utter_details", details=detail)
+
+
+def answer_what_if(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """Answers the what-if of the latest message, if it asks one; True when it did."""
+    scenario = whatif.parse_scenario(tracker.latest_message.get("text") or "", today())
+    if scenario is None:
+        return False
+    f = facts(tracker)
+    try:
+        reply = what_if_reply(tracker, scenario, f)
+    except FinanceInputError:
+        reply = Reply(x.WHATIF_NEEDS.format(missing="正确的欠款金额和逾期天数"))
+    utter_reply(dispatcher, tracker, f, reply)
+    return True
+
+
+class ActionAnswerWhatIf(Action):
+    def name(self) -> str:
+        return "action_answer_what_if"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        answered = answer_what_if(dispatcher, tracker)
+        if not answered:
+            dispatcher.utter_message(response="utter_details", details=x.WHATIF_MENU)
+        await answer_other_topics(dispatcher, tracker, domain, main=None, after_what_if=answered)
+        return []
+
+
+# ---- compound questions ----------------------------------------------------------------------------------
+
+# topics answered by a plain response: the full block once, a one-line reminder afterwards
+STATIC_TOPICS = {
+    "credit_report": "utter_credit_report",
+    "collection": "utter_collection_rights",
+    "complaint": "utter_complaint_channel",
+    "lawsuit": "utter_lawsuit",
+    "negotiate": "utter_negotiate_plan",
+    "agency": "utter_third_party_warning",
+}
+# topics one answer already covers: the interest figure includes the 违约金
+COVERED_BY = {"interest": {"interest", "penalty"}, "penalty": {"penalty"}}
+
+
+# the words of a what-if name these topics too (「先还5000利息能少多少」, 「只还最低会怎样」): no second answer
+PART_OF_A_WHAT_IF = FIGURE_TOPICS | {"grace", "consequences"}
+
+
+async def answer_other_topics(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict,
+                              main: str | None, after_what_if: bool = False) -> None:
+    """After the answer to the classified intent's topic ``main`` (or to a what-if): every other topic of
+    the message, each once, figures first (bot.nlu.topics.ANSWER_ORDER); a rule already shown in this
+    conversation comes as its short form."""
+    from actions.consequences import ActionAnswerCriminalRisk, ActionExplainConsequences
+    from actions.finance_answers import (
+        ActionAnswerGracePeriod,
+        ActionAnswerInstallment,
+        ActionAnswerMinPayment,
+        ActionAnswerPenaltyFee,
+        ActionComputeOverdueInterest,
+    )
+
+    figure_actions = {
+        "interest": ActionComputeOverdueInterest, "penalty": ActionAnswerPenaltyFee,
+        "min_payment": ActionAnswerMinPayment, "installment": ActionAnswerInstallment,
+        "grace": ActionAnswerGracePeriod, "criminal": ActionAnswerCriminalRisk,
+        "consequences": ActionExplainConsequences,
+    }
+    done = set(COVERED_BY.get(main or "", {main}))
+    if after_what_if:
+        done |= PART_OF_A_WHAT_IF
+    for topic in topics_in(tracker.latest_message.get("text") or ""):
+        if topic in done:
+            continue
+        done |= COVERED_BY.get(topic, {topic})
+        if topic in STATIC_TOPICS:
+            response = STATIC_TOPICS[topic]
+            shown = sent_before(tracker, dispatcher, response=response) or sent_before(
+                tracker, dispatcher, response=f"{response}_brief")
+            dispatcher.utter_message(response=f"{response}_brief", lead=x.BRIEF_LEAD_REPEAT if shown else "")
+        elif topic in figure_actions:
+            await figure_actions[topic]().answer(dispatcher, tracker, domain)
+
+
+# ---- correcting a fact -----------------------------------------------------------------------------------
+
+
+class ActionAskCorrection(Action):
+    """`/correct_fact{"fact":"debt_amount"}` (a recap button) or 「改一下欠款」: asks for the new value and
+    sets `pending_correction`; the case model's per-turn update applies the next value and clears it."""
+
+    def name(self) -> str:
+        return "action_ask_correction"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        fact = next((e.get("value") for e in tracker.latest_message.get("entities") or []
+                     if e.get("entity") == "fact"), None)
+        if fact not in CORRECTABLE_FACTS:
+            fact = fact_named_in(tracker.latest_message.get("text") or "")
+        if fact not in CORRECTABLE_FACTS:
+            dispatcher.utter_message(response="utter_ask_correct_which", buttons=fact_buttons(tracker))
+            return [SlotSet(PENDING_CORRECTION_SLOT, None)]
+        dispatcher.utter_message(response=f"utter_ask_correct_{fact}")
+        return [SlotSet(PENDING_CORRECTION_SLOT, fact)]
+
+
+# typed 「改一下欠款」: the fact named in the words (longest words first)
+FACT_WORDS = (
+    ("逾期天数", "overdue_days"), ("天数", "overdue_days"), ("逾期", "overdue_days"), ("多少天", "overdue_days"),
+    ("银行", "bank"), ("哪家", "bank"), ("欠款", "debt_amount"), ("金额", "debt_amount"), ("欠多少", "debt_amount"),
+    ("收入", "monthly_income"), ("工资", "monthly_income"), ("月薪", "monthly_income"), ("支出", "monthly_expenses"),
+    ("开支", "monthly_expenses"), ("预算", "monthly_budget"), ("能还", "monthly_budget"), ("期数", "installments"),
+    ("分期", "installments"),
+)
+
+
+def fact_named_in(text: str) -> str | None:
+    for word, fact in FACT_WORDS:
+        if word in text:
+            return fact
+    return None
+

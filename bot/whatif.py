@@ -1,0 +1,499 @@
+"""What-if answers (issue 11): read the scenario in one message and compute it with the finance engine
+as a difference against the current path (keep not paying).
+
+Pure: no Rasa. Money is ``Decimal`` in 元; amounts leave this module rounded half-up to the fen by the
+engine (``round_money``). Scenarios:
+
+    PAY_NOW      「先还5000利息能少多少」       pay X today
+    PAY_LATER    「拖到下个月会多多少」「下周再还呢」 settle k days later instead of today
+    PAY_OFF      「现在一次还清要多少」         everything today
+    INSTALMENTS  「分36期每月多少」             账单分期 at an example fee rate, and 个性化分期 at 0 interest
+    MIN_ONLY     「只还最低会怎样」             the minimum every month for 12 months
+    COVERS_MIN   「月底还3000够最低吗」         is X at least the minimum payment
+    WHICH_FIRST  「先还哪张」                   the order for several cards, with the rule and why
+
+The current path is `bot.finance.project_overdue`: nothing repaid, interest billed and compounded every
+30 days, 违约金 at each missed due date (its stylised calendar is stated in its assumptions).
+"""
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from bot import finance
+from bot.finance.consequences import CRIMINAL_PRINCIPAL
+from bot.finance.money import ZERO, round_money
+from bot.finance.penalty import penalty_amount
+from bot.finance.projection import CYCLE_DAYS, MAX_OVERDUE_DAYS, Projection
+from bot.finance.schedules import BankSchedule
+
+PAY_NOW = "pay_now"
+PAY_LATER = "pay_later"
+PAY_OFF = "pay_off"
+INSTALMENTS = "instalments"
+MIN_ONLY = "min_only"
+COVERS_MIN = "covers_min"
+WHICH_FIRST = "which_first"
+KINDS = (PAY_NOW, PAY_LATER, PAY_OFF, INSTALMENTS, MIN_ONLY, COVERS_MIN, WHICH_FIRST)
+
+# 账单分期 fee per period when the user gives none: a common quote (DOMAIN §8 uses 0.6%), said to be an example
+EXAMPLE_INSTALMENT_RATE = Decimal("0.006")
+MAX_PERIODS = 60  # 账单分期 ≤ 5 years (2022 rules); 个性化分期 ≤ 60 periods (2011 办法 第70条)
+HORIZON_DAYS = CYCLE_DAYS  # "pay X now" is compared over the next statement cycle
+MIN_ONLY_MONTHS = 12
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A what-if read from one message. ``amount`` 元 (PAY_NOW, COVERS_MIN); ``delay_days`` and its words
+    (PAY_LATER); ``periods`` (INSTALMENTS; None when the message names none; ``amount`` then the sum to
+    instalment when the message names one); ``minimum`` the statement's minimum when the message states it
+    (「最低还款额2000 我还了1500够吗」)."""
+
+    kind: str
+    amount: Decimal | None = None
+    delay_days: int | None = None
+    delay_label: str | None = None
+    periods: int | None = None
+    minimum: Decimal | None = None
+
+
+# ---- parsing -----------------------------------------------------------------------------------------
+
+_CN_SMALL = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_SMALL_NUMBER = r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3})"
+_AMOUNT_RE = re.compile(
+    r"(?P<num>\d+(?:\.\d+)?\s?(?:万|w|千|k)?|[零一二两三四五六七八九十百千万点]{1,8})\s?(?:块钱|块|元)?"
+)
+_MAGNITUDE_RE = re.compile(r"[百千万wk]")
+_STATED_MINIMUM_RE = re.compile(r"最低(?:还款)?(?:额)?(?:是|为|有|要|要还)?(?=[\d零一二两三四五六七八九十])")
+_WHICH_FIRST_RE = re.compile(r"先还哪|哪[张个家]卡?先还|先还谁|优先还哪|还哪[张个家]|哪[张个家]卡?优先|先还.{0,4}还是")
+_MINIMUM_RE = re.compile(r"最低|最少还款|min ?payment")
+_COVERS_RE = re.compile(r"够|足够|满足|达到|达不到|行不行|可以吗|行吗|算不算")
+_MIN_ONLY_RE = re.compile(r"(?:只|光|仅|就|一直|每个?月|每期)(?:还|交|付)?(?:个|那个)?最低")
+_PERIODS_RE = re.compile(rf"(?:分|分成|分个|做)?(?P<n>{_SMALL_NUMBER})\s?期")
+_YEARS_RE = re.compile(rf"分(?P<n>{_SMALL_NUMBER})\s?年")
+_INSTALMENT_WORD_RE = re.compile(r"分期|月供")
+_PER_PERIOD_RE = re.compile(r"每[月期个]|月供|多少|几|怎么样|怎样|划算|呢|要还")
+_PAY_OFF_RE = re.compile(
+    r"(?:一次性?|全部|全额|一下子|一口气|现在|今天|马上|立刻|立即)(?:都|就|给)?(?:还清|结清|还完|还掉|还上|全还|清掉)"
+    r"|(?:还清|结清)(?:要|需要|得)?(?:多少|几)"
+)
+# future only: 「晚了两天」 states a fact (days overdue), 「晚两天还」 is a grace question
+_LATER_CUE_RE = re.compile(r"拖|推迟|延后|延迟|再还|过.{0,4}再|等到|晚点还|晚些还|再晚")
+_PAY_NOW_CUE_RE = re.compile(r"(?:先|现在|马上|今天|立刻|立即|提前|这个月|本月)(?:就)?(?:还|还上|还掉|还了|存)")
+_SAVE_RE = re.compile(r"少多少|能少|省多少|能省|减少|少点|少一些|少付")
+_DELAYS = (
+    (re.compile(r"明天"), 1, "明天"),
+    (re.compile(r"后天"), 2, "后天"),
+    (re.compile(r"下(?:个)?(?:周|星期|礼拜)"), 7, "下周"),
+    (re.compile(r"下(?:个)?月"), 30, "下个月"),
+)
+_DELAY_COUNT_RE = re.compile(rf"(?P<n>{_SMALL_NUMBER})\s?(?P<unit>天|日|周|个星期|星期|个礼拜|礼拜|个月|月)")
+_UNIT_DAYS = {"天": 1, "日": 1, "周": 7, "个星期": 7, "星期": 7, "个礼拜": 7, "礼拜": 7, "个月": 30, "月": 30}
+
+
+def normalise(text: str) -> str:
+    """Full-width → half-width (NFKC), lower case, no spaces: what the patterns here expect."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or "")).lower()
+
+
+def small_number(raw: str) -> int | None:
+    """'36' → 36, '三十六' → 36, '十二' → 12, '两' → 2 (up to 999 in digits, up to 99 in characters)."""
+    if raw.isdigit():
+        return int(raw)
+    if "十" in raw:
+        tens, _, units = raw.partition("十")
+        if (tens and tens not in _CN_SMALL) or (units and units not in _CN_SMALL):
+            return None
+        return (_CN_SMALL[tens] if tens else 1) * 10 + (_CN_SMALL[units] if units else 0)
+    return _CN_SMALL.get(raw) if len(raw) == 1 else None
+
+
+def _amounts(norm: str) -> list[tuple[int, Decimal]]:
+    """The money amounts in the message (start, 元), through the project's Chinese numeral reader."""
+    from bot.nlu.extract import parse_amount  # the one reader of Chinese amounts (两万五, 3k, 1.2万)
+
+    found = []
+    for match in _AMOUNT_RE.finditer(norm):
+        raw = match.group("num").strip()
+        if raw.isdigit() and len(raw) <= 2:
+            continue  # "3期", "45天": counts, not money
+        if not raw[0].isdigit() and not _MAGNITUDE_RE.search(raw):
+            continue  # 「先还一部分」: a bare 一 is not money
+        tail = norm[match.end():match.end() + 2]
+        if tail[:1] in ("期", "天", "日", "周", "个", "年", "号") or tail.startswith("星期"):
+            continue
+        value = parse_amount(raw)
+        if value is not None and value > 0:
+            found.append((match.start(), Decimal(repr(value)).quantize(CENT)))
+    return found
+
+
+def _delay(norm: str, today: date | None) -> tuple[int, str] | None:
+    for pattern, days, label in _DELAYS:
+        if pattern.search(norm):
+            return days, label
+    if "月底" in norm and today is not None:
+        last = calendar.monthrange(today.year, today.month)[1]
+        return max(1, last - today.day), "月底"
+    match = _DELAY_COUNT_RE.search(norm)
+    if match:
+        count = small_number(match.group("n"))
+        if count:
+            unit = match.group("unit")
+            return count * _UNIT_DAYS[unit], f"{count}{'个月' if unit in ('月', '个月') else unit}后"
+    return None
+
+
+def _periods(norm: str) -> int | None:
+    match = _PERIODS_RE.search(norm)
+    if match:
+        return small_number(match.group("n"))
+    match = _YEARS_RE.search(norm)
+    if match:
+        years = small_number(match.group("n"))
+        return None if years is None else years * 12
+    return None
+
+
+def parse_scenario(text: str, today: date | None = None) -> Scenario | None:
+    """The what-if asked in ``text``, or None when the message asks none. ``today`` only resolves 「月底」
+    in a delay. The first matching kind wins, in the order of the module docstring's table read from the
+    most specific: which card first, covers the minimum, minimum only, instalments, pay off, later, now."""
+    norm = normalise(text)
+    if not norm:
+        return None
+    if _WHICH_FIRST_RE.search(norm):
+        return Scenario(WHICH_FIRST)
+    amounts = _amounts(norm)
+    stated = _STATED_MINIMUM_RE.search(norm)
+    minimum = next((value for start, value in amounts if stated and start == stated.end()), None)
+    paid = [value for start, value in amounts if not (stated and start == stated.end())]
+    amount = paid[0] if paid else None
+    if _MINIMUM_RE.search(norm) and amount is not None and _COVERS_RE.search(norm):
+        return Scenario(COVERS_MIN, amount=amount, minimum=minimum)
+    if _MIN_ONLY_RE.search(norm):
+        return Scenario(MIN_ONLY)
+    periods = _periods(norm)
+    if periods is not None and _PER_PERIOD_RE.search(norm):
+        return Scenario(INSTALMENTS, periods=periods, amount=amount)
+    if _PAY_OFF_RE.search(norm) and "分期" not in norm:
+        return Scenario(PAY_OFF)
+    delay = _delay(norm, today)
+    if delay is not None and _LATER_CUE_RE.search(norm):
+        return Scenario(PAY_LATER, delay_days=delay[0], delay_label=delay[1])
+    if amount is not None and (_PAY_NOW_CUE_RE.search(norm) or _SAVE_RE.search(norm)):
+        return Scenario(PAY_NOW, amount=amount)
+    if _INSTALMENT_WORD_RE.search(norm) and _PER_PERIOD_RE.search(norm) and "每" in norm:
+        return Scenario(INSTALMENTS)
+    return None
+
+
+# ---- the facts a what-if rests on --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CardFacts:
+    """One card as the answer uses it: ``principal`` 元 owed (本金), ``overdue_days`` after the due date
+    (None = unknown), ``min_payment`` the statement's minimum when the user gave it (元)."""
+
+    bank: str | None
+    principal: Decimal
+    overdue_days: int | None = None
+    min_payment: Decimal | None = None
+
+    @property
+    def schedule(self) -> BankSchedule:
+        return finance.get_schedule(self.bank)
+
+
+def projection(card: CardFacts, extra_days: int = 0) -> Projection:
+    """The current path: nothing repaid, settled ``extra_days`` after today (engine: project_overdue)."""
+    days = (card.overdue_days or 0) + extra_days
+    return finance.project_overdue(card.principal, min(days, MAX_OVERDUE_DAYS), bank=card.schedule)
+
+
+def current_minimum(card: CardFacts) -> tuple[Decimal, bool]:
+    """(minimum due now in 元, estimated?). The statement's minimum when given; otherwise the engine's:
+    the last statement's minimum on the current path (it carries the past-due minimums, interest and
+    违约金), or the bank's ratio of the principal when no statement has been missed yet."""
+    if card.min_payment is not None:
+        return card.min_payment, False
+    ratio = card.schedule.min_payment_ratio.value
+    if card.overdue_days is not None:
+        billed = [row for row in projection(card).rows if row.billed and row.min_payment is not None]
+        if billed:
+            return billed[-1].min_payment, True
+    return round_money(card.principal * ratio), True
+
+
+# ---- results -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PayLater:
+    """Settling ``delay_days`` later instead of today. Money 元; codes are 征信 repayment codes."""
+
+    delay_days: int
+    owed_today: Decimal
+    owed_later: Decimal
+    extra_interest: Decimal
+    extra_penalty: Decimal
+    extra_total: Decimal
+    code_today: str
+    code_later: str
+    within_grace_today: bool
+    within_grace_later: bool
+
+
+def pay_later(card: CardFacts, delay_days: int) -> PayLater:
+    now, later = projection(card), projection(card, delay_days)
+    grace = card.schedule.grace
+    return PayLater(
+        delay_days=delay_days,
+        owed_today=now.total_owed,
+        owed_later=later.total_owed,
+        extra_interest=later.total_interest - now.total_interest,
+        extra_penalty=later.total_penalty - now.total_penalty,
+        extra_total=later.total_owed - now.total_owed,
+        code_today=finance.credit_code(now.overdue_days, grace),
+        code_later=finance.credit_code(later.overdue_days, grace),
+        within_grace_today=now.within_grace,
+        within_grace_later=later.within_grace,
+    )
+
+
+@dataclass(frozen=True)
+class PayOff:
+    """Everything today (``owed`` = principal + interest + 违约金, 元) and what a month's wait would add."""
+
+    principal: Decimal
+    interest: Decimal
+    penalty: Decimal
+    owed: Decimal
+    wait_cost: Decimal
+    within_grace: bool
+
+
+def pay_off(card: CardFacts) -> PayOff:
+    now = projection(card)
+    return PayOff(
+        principal=now.principal, interest=now.total_interest, penalty=now.total_penalty, owed=now.total_owed,
+        wait_cost=projection(card, HORIZON_DAYS).total_owed - now.total_owed, within_grace=now.within_grace,
+    )
+
+
+@dataclass(frozen=True)
+class PayNow:
+    """Paying ``amount`` 元 today, against paying nothing, over the next ``HORIZON_DAYS`` days.
+
+    ``to_fees``: the part that first settles 违约金 (bears no interest); ``interest_saved``: the current
+    path's interest over the horizon times the share of the interest-bearing balance repaid;
+    ``penalty_saved``: the 违约金 of the next due date avoided (all when ``amount`` ≥ the minimum due)."""
+
+    amount: Decimal
+    clears_all: bool
+    owed_today: Decimal
+    remaining: Decimal
+    to_fees: Decimal
+    interest_saved: Decimal
+    penalty_saved: Decimal
+    minimum: Decimal
+    minimum_estimated: bool
+    covers_minimum: bool
+    within_grace: bool
+
+
+def pay_now(card: CardFacts, amount: Decimal) -> PayNow:
+    now, later = projection(card), projection(card, HORIZON_DAYS)
+    minimum, estimated = current_minimum(card)
+    if amount >= now.total_owed:
+        return PayNow(
+            amount=amount, clears_all=True, owed_today=now.total_owed, remaining=ZERO, to_fees=now.total_penalty,
+            interest_saved=later.total_interest - now.total_interest,
+            penalty_saved=later.total_penalty - now.total_penalty, minimum=minimum,
+            minimum_estimated=estimated, covers_minimum=True, within_grace=now.within_grace,
+        )
+    # repayments usually settle fees first (DOMAIN §1 keeps them in a bucket without interest)
+    to_fees = min(amount, now.total_penalty)
+    bearing = now.rows[-1].opening_balance if now.rows else now.principal
+    repaid_bearing = min(amount - to_fees, bearing)
+    window_interest = later.total_interest - now.total_interest
+    interest_saved = round_money(window_interest * repaid_bearing / bearing)
+    window_penalty = later.total_penalty - now.total_penalty
+    unpaid_min = max(ZERO, minimum - amount)
+    penalty_if_paid = penalty_amount(card.schedule, unpaid_min, principal=card.principal) if window_penalty else ZERO
+    return PayNow(
+        amount=amount, clears_all=False, owed_today=now.total_owed, remaining=now.total_owed - amount,
+        to_fees=to_fees, interest_saved=interest_saved,
+        penalty_saved=max(ZERO, window_penalty - penalty_if_paid) if unpaid_min else window_penalty,
+        minimum=minimum, minimum_estimated=estimated, covers_minimum=amount >= minimum,
+        within_grace=now.within_grace,
+    )
+
+
+@dataclass(frozen=True)
+class Instalments:
+    """``periods`` periods on what is owed: 账单分期 of the principal at ``rate`` a period (an example rate),
+    and 个性化分期 of the whole balance with interest stopped (to be negotiated). Money 元 a month."""
+
+    periods: int
+    requested_periods: int
+    capped: bool
+    principal: Decimal
+    balance: Decimal
+    rate: Decimal
+    bill: finance.InstallmentResult
+    personal_monthly: Decimal
+    personal_last: Decimal
+
+
+def instalments(card: CardFacts, periods: int, today: date, rate: Decimal = EXAMPLE_INSTALMENT_RATE) -> Instalments:
+    n = max(1, min(periods, MAX_PERIODS))
+    balance = projection(card).total_owed if card.overdue_days is not None else card.principal
+    bill = finance.installment(card.principal, n, rate)
+    personal = finance.plan([finance.Debt(amount=balance, bank=card.bank)], periods=n, today=today)
+    return Instalments(
+        periods=n, requested_periods=periods, capped=n != periods, principal=card.principal, balance=balance,
+        rate=rate, bill=bill, personal_monthly=personal.monthly_payment, personal_last=personal.last_payment,
+    )
+
+
+@dataclass(frozen=True)
+class MinimumOnly:
+    """The minimum every month for ``months`` months on today's balance, against paying nothing."""
+
+    balance: Decimal
+    months: int
+    first_minimum: Decimal
+    total_interest: Decimal
+    total_paid: Decimal
+    remaining: Decimal
+    unpaid_path_owed: Decimal
+    saved_against_unpaid: Decimal
+    overdue: bool
+
+
+def minimum_only(card: CardFacts, months: int = MIN_ONLY_MONTHS) -> MinimumOnly:
+    now = projection(card) if card.overdue_days is not None else None
+    balance = now.total_owed if now is not None else card.principal
+    result = finance.project_minimum_only(balance, months, bank=card.schedule)
+    unpaid = projection(card, months * CYCLE_DAYS).total_owed
+    return MinimumOnly(
+        balance=balance, months=result.months, first_minimum=result.first_min_payment,
+        total_interest=result.total_interest, total_paid=result.total_paid, remaining=result.remaining_balance,
+        unpaid_path_owed=unpaid, saved_against_unpaid=unpaid - result.total_paid - result.remaining_balance,
+        overdue=now is not None and not now.within_grace and now.overdue_days > 0,
+    )
+
+
+@dataclass(frozen=True)
+class CoversMinimum:
+    """Whether ``amount`` 元 pays the minimum; ``estimated`` False when the user gave the statement's."""
+
+    amount: Decimal
+    minimum: Decimal
+    estimated: bool
+    covers: bool
+    shortfall: Decimal
+    ratio: Decimal
+    overdue: bool
+
+
+def covers_minimum(card: CardFacts, amount: Decimal) -> CoversMinimum:
+    minimum, estimated = current_minimum(card)
+    grace = card.schedule.grace
+    return CoversMinimum(
+        amount=amount, minimum=minimum, estimated=estimated, covers=amount >= minimum,
+        shortfall=max(ZERO, minimum - amount), ratio=card.schedule.min_payment_ratio.value,
+        overdue=card.overdue_days is not None and card.overdue_days > grace,
+    )
+
+
+REASON_MOST_OVERDUE = "most_overdue"
+REASON_SMALLEST = "smallest"
+REASON_REST = "rest"
+
+
+@dataclass(frozen=True)
+class CardPriority:
+    """One card in the order: its own bank's minimum and the 违约金 a missed minimum would cost (元)."""
+
+    card: CardFacts
+    minimum: Decimal
+    minimum_estimated: bool
+    penalty_if_missed: Decimal
+    reason: str
+
+
+@dataclass(frozen=True)
+class WhichFirst:
+    """The order for several cards. ``total_principal`` is compared with the 5万 criminal threshold
+    (DOMAIN §4: the total over all cards); ``below_threshold_gap`` is what brings it under 5万 (元)."""
+
+    order: list[CardPriority]
+    total_minimum: Decimal
+    total_principal: Decimal
+    below_threshold_gap: Decimal | None
+    days_differ: bool
+
+
+def which_first(cards: Sequence[CardFacts]) -> WhichFirst:
+    """Rule (DOMAIN §1–§4): every card's minimum first (no 违约金, 征信 stops worsening); then the card
+    most overdue (its 征信 code is highest and 90+ days brings 委外); at equal days the smallest balance
+    (clearing it ends its interest and 违约金, and its 5-year record starts at settlement). Interest per
+    元 is the same on each card at the same daily rate, so it does not decide the order."""
+    days = {c.overdue_days for c in cards if c.overdue_days is not None}
+    days_differ = len(days) > 1
+    ordered = sorted(cards, key=lambda c: (-(c.overdue_days or 0) if days_differ else 0, c.principal))
+    order = []
+    for i, card in enumerate(ordered):
+        minimum, estimated = current_minimum(card)
+        fee = penalty_amount(card.schedule, minimum, principal=card.principal)
+        reason = REASON_REST if i else (REASON_MOST_OVERDUE if days_differ else REASON_SMALLEST)
+        order.append(CardPriority(card, minimum, estimated, fee, reason))
+    total = sum((c.principal for c in cards), ZERO)
+    gap = total - CRIMINAL_PRINCIPAL + CENT if total >= CRIMINAL_PRINCIPAL else None
+    return WhichFirst(
+        order=order, total_minimum=sum((p.minimum for p in order), ZERO), total_principal=total,
+        below_threshold_gap=gap, days_differ=days_differ,
+    )
+
+
+def _worst_code(codes: Sequence[str]) -> str:
+    numeric = [int(c) for c in codes if c != "N"]
+    return str(max(numeric)) if numeric else "N"
+
+
+def pay_later_all(cards: Sequence[CardFacts], delay_days: int) -> PayLater:
+    """`pay_later` for several cards, each priced with its own bank's rules, summed (征信: the worst card)."""
+    parts = [pay_later(card, delay_days) for card in cards]
+    return PayLater(
+        delay_days=delay_days,
+        owed_today=sum((p.owed_today for p in parts), ZERO),
+        owed_later=sum((p.owed_later for p in parts), ZERO),
+        extra_interest=sum((p.extra_interest for p in parts), ZERO),
+        extra_penalty=sum((p.extra_penalty for p in parts), ZERO),
+        extra_total=sum((p.extra_total for p in parts), ZERO),
+        code_today=_worst_code([p.code_today for p in parts]),
+        code_later=_worst_code([p.code_later for p in parts]),
+        within_grace_today=all(p.within_grace_today for p in parts),
+        within_grace_later=all(p.within_grace_later for p in parts),
+    )
+
+
+def pay_off_all(cards: Sequence[CardFacts]) -> PayOff:
+    """`pay_off` for several cards, each with its own bank's rules, summed."""
+    parts = [pay_off(card) for card in cards]
+    return PayOff(
+        principal=sum((p.principal for p in parts), ZERO), interest=sum((p.interest for p in parts), ZERO),
+        penalty=sum((p.penalty for p in parts), ZERO), owed=sum((p.owed for p in parts), ZERO),
+        wait_cost=sum((p.wait_cost for p in parts), ZERO), within_grace=all(p.within_grace for p in parts),
+    )
