@@ -1,0 +1,114 @@
+"""Conversation repair (issue 11), each case once: cancellation with clearing, skipping a question, repeat.
+
+The other cases live where Rasa puts them: interruption and return are the rules "<form> — answer <intent>
+and resume" (data/rules.yml, from bot/intent_catalog.yml); 算了 keeps the facts (rule "stop", utter_form_stopped /
+utter_stopped_kept); completion is utter_completion; "cannot handle" and clarification between two readings
+are actions/fallback.py.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import UNKNOWN_BANK
+from bot.case import Case
+
+# a slot that may be skipped, and the value the answer then rests on (said to the user by the response)
+SKIPPABLE = {
+    "bank": (UNKNOWN_BANK, "utter_unknown_bank"),
+    "hardship_reason": ("暂时无力按原计划全额还款", "utter_skip_hardship_reason"),
+}
+# a slot that cannot be skipped: why it is needed (utter_why_<slot>)
+NEEDED = ("debt_amount", "overdue_days", "monthly_income", "monthly_expenses", "monthly_budget")
+SHORT_SUFFIX = "_short"
+# a message this short is said again as it was (a question of a form, a one-line answer)
+SHORT_ENOUGH_CHARS = 90
+_FIELD = re.compile(r"{(\w+)}")
+
+
+class ActionResetCase(Action):
+    """重新开始 / 清空我的信息: the case and every fact slot back to empty, and say so."""
+
+    def name(self) -> str:
+        return "action_reset_case"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        empty = Case()
+        events = [SlotSet("case", empty.to_slot())]
+        events += [SlotSet(name, value) for name, value in empty.contract_slots().items()]
+        events.append(SlotSet("requested_slot", None))
+        dispatcher.utter_message(response="utter_case_cleared")
+        return events
+
+
+class ActionSkipQuestion(Action):
+    """不知道/不想说/跳过 while a form asks: skip an optional question, or say why the answer is needed."""
+
+    def name(self) -> str:
+        return "action_skip_question"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        slot = tracker.get_slot("requested_slot")
+        if slot in SKIPPABLE:
+            value, response = SKIPPABLE[slot]
+            dispatcher.utter_message(response=response)
+            return [SlotSet(slot, value)]
+        if slot in NEEDED:
+            dispatcher.utter_message(response=f"utter_why_{slot}")
+            return []
+        dispatcher.utter_message(response="utter_anything_else")
+        return []
+
+
+def _last_bot_message(tracker: Tracker, in_form: bool) -> dict[str, Any] | None:
+    """The latest bot message that is not itself a repeat (nor, inside a form, the form's own question,
+    which the form asks again anyway after the repeat)."""
+    for event in reversed(tracker.events):
+        if event.get("event") != "bot":
+            continue
+        name = (event.get("metadata") or {}).get("utter_action") or ""
+        if name.startswith("utter_repeat") or (in_form and name.startswith("utter_ask_")):
+            continue
+        return event
+    return None
+
+
+def _fields(domain: dict, response: str) -> set[str]:
+    variants = (domain.get("responses") or {}).get(response) or []
+    return {f for v in variants for f in _FIELD.findall(v.get("text") or "")}
+
+
+class ActionRepeatShort(Action):
+    """没看懂 / 再说一遍 / 说简单点: the last answer again, shorter — never the same long block."""
+
+    def name(self) -> str:
+        return "action_repeat_short"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        in_form = bool((tracker.active_loop or {}).get("name"))
+        last = _last_bot_message(tracker, in_form)
+        if last is None:
+            if not in_form:  # inside a form the form's question follows, which is the thing to repeat
+                dispatcher.utter_message(response="utter_repeat_nothing")
+            return []
+        metadata = last.get("metadata") or {}
+        name = metadata.get("utter_action") or ""
+        text = last.get("text") or ""
+        short = name + SHORT_SUFFIX
+        responses = domain.get("responses") or {}
+        if short in responses:
+            values = {k: metadata[k] for k in _fields(domain, short) if k in metadata}
+            missing = _fields(domain, short) - set(values)
+            if not missing:
+                dispatcher.utter_message(response=short, **values)
+                return []
+        if len(text) <= SHORT_ENOUGH_CHARS:
+            dispatcher.utter_message(response="utter_repeat_same", text_again=text)
+            return []
+        first = text.split("\n", 1)[0].strip()
+        dispatcher.utter_message(response="utter_repeat_gist", gist=first[:SHORT_ENOUGH_CHARS])
+        return []
