@@ -151,7 +151,7 @@ def run_worker(label: str, jobs: list[dict[str, Any]], workdir: Path) -> list[di
     out = workdir / f"{label}.out.json"
     spec.write_text(json.dumps({"jobs": jobs, "out": str(out)}, ensure_ascii=False), encoding="utf-8")
     LOG_DIR.mkdir(parents=True, exist_ok=True)
-    log_path = LOG_DIR / f"accuracy-{label}.log"
+    log_path = LOG_DIR / f"accuracy-{label}-{os.getpid()}.log"
     logger.info("%s: %d job(s), log in %s", label, len(jobs), log_path.relative_to(ROOT))
     env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2", PYTHONUNBUFFERED="1")
     with open(log_path, "wb") as log:
@@ -585,6 +585,7 @@ def main() -> None:
     parser.add_argument("--retrain-baselines", action="store_true", help="retrain the cached stock baseline")
     parser.add_argument("--no-cv", action="store_true", help="skip the 5-fold cross-validation")
     parser.add_argument("--no-stock", action="store_true", help="skip the stock Rasa baseline")
+    parser.add_argument("--out", default="accuracy", help="result name: bench/results/<out>.json (default accuracy)")
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
@@ -592,7 +593,7 @@ def main() -> None:
         _worker(args.worker)
         return
     result = run(args.quick, args.retrain_baselines, cv_wanted=not args.no_cv, stock_wanted=not args.no_stock)
-    write_result("accuracy", result)
+    write_result(args.out, result)
     print("\n".join(summary(result)))
 
 
