@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import UNKNOWN_BANK, to_decimal, yuan
+from actions.repair import interruption_events
 from bot.nlu.extract import extract_entities, parse_bank
 
 MAX_DEBT = Decimal("10000000")  # 1000万: beyond this a personal card debt is not plausible
@@ -47,6 +48,13 @@ class KayouFormValidation(FormValidationAction):
 
     @abstractmethod
     def name(self) -> str: ...
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict]:
+        # a question asked inside the form is answered, not taken as an answer (actions/repair.py)
+        interrupted = interruption_events(tracker, self.form_name())
+        if interrupted is not None:
+            return interrupted
+        return await super().run(dispatcher, tracker, domain)
 
     def _reject(self, dispatcher: CollectingDispatcher, slot: str) -> dict[str, Any]:
         dispatcher.utter_message(response=f"utter_invalid_{slot}")

@@ -11,11 +11,12 @@ import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActionExecutionRejected, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import UNKNOWN_BANK
 from bot.case import Case
+from bot.intent_catalog import catalog
 
 # a slot that may be skipped, and the value the answer then rests on (said to the user by the response)
 SKIPPABLE = {
@@ -28,6 +29,45 @@ SHORT_SUFFIX = "_short"
 # a message this short is said again as it was (a question of a form, a one-line answer)
 SHORT_ENOUGH_CHARS = 90
 _FIELD = re.compile(r"{(\w+)}")
+
+
+# intents that belong to the forms themselves: their facts fill the form (「欠两万五 利息多少」 inside it)
+_FORM_OWN_INTENTS = {"ask_interest", "request_plan_draft"}
+
+
+def interruption_events(tracker: Tracker, form: str) -> list[dict[str, Any]] | None:
+    """Interruption and return: a question asked while a form waits for an answer is not an answer.
+
+    Rasa runs the form first and only lets the question's rule answer when the form extracted nothing; a
+    number inside the question (「听说欠五万以上就要坐牢是真的吗」) would count as extracted and the form would
+    just ask again. So the form's validation rejects the turn itself (the rule "<form> — answer <intent>
+    and resume" then answers and the form asks its question again), and a value the question would
+    overwrite is put back: a question never silently replaces a fact already given (a new fact stays).
+    None when the message is no interruption.
+    """
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    entry = catalog().get(intent or "")
+    if entry is None or not entry.not_intent or entry.in_form == "none" or intent in _FORM_OWN_INTENTS:
+        return None
+    events: list[dict[str, Any]] = []
+    for name, previous in _values_before_this_message(tracker).items():
+        if previous is not None and tracker.get_slot(name) != previous:
+            events.append(SlotSet(name, previous))
+    return events + [ActionExecutionRejected(form)]
+
+
+def _values_before_this_message(tracker: Tracker) -> dict[str, Any]:
+    """Slot name → its value before the latest user message, for the slots set since that message."""
+    events = list(tracker.events)
+    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=None)
+    if last_user is None:
+        return {}
+    changed = {e.get("name") for e in events[last_user + 1:] if e.get("event") == "slot"}
+    before: dict[str, Any] = {name: None for name in changed}
+    for event in events[:last_user]:
+        if event.get("event") == "slot" and event.get("name") in changed:
+            before[event["name"]] = event.get("value")
+    return before
 
 
 class ActionResetCase(Action):

@@ -269,3 +269,36 @@ def test_each_short_version_belongs_to_a_response_and_uses_only_its_fields(domai
         fields = set(re.findall(r"{(\w+)}", responses[base][0]["text"]))
         assert set(re.findall(r"{(\w+)}", responses[name][0]["text"])) <= fields, name
         assert len(responses[name][0]["text"]) < len(responses[base][0]["text"]), name
+
+
+def slot(name: str, value: Any) -> dict[str, Any]:
+    return {"event": "slot", "timestamp": None, "name": name, "value": value}
+
+
+def myth_in_form(question_intent: str = "ask_criminal_risk") -> list[dict[str, Any]]:
+    return [user("欠了五万二", "inform"), slot("debt_amount", 52000.0),
+            bot("是哪家银行的卡？", "utter_ask_plan_form_bank"),
+            user("听说欠五万以上还要上班就坐牢是真的吗 我月薪五千", question_intent),
+            slot("debt_amount", 50000.0), slot("monthly_income", 5000.0)]
+
+
+async def test_a_question_inside_a_form_is_rejected_as_an_answer_and_keeps_the_given_fact(dispatcher, domain):
+    from actions.forms import ValidatePlanForm
+
+    slots = {"debt_amount": 50000.0, "monthly_income": 5000.0, "requested_slot": "bank"}
+    tracker = tracker_with(myth_in_form(), slots, active_loop="plan_form", domain=domain)
+    events = await ValidatePlanForm().run(dispatcher, tracker, domain)
+    # the number inside the question does not replace the debt already given; the new income stays
+    assert events[0] == slot("debt_amount", 52000.0)
+    assert len(events) == 2 and events[1]["event"] == "action_execution_rejected"
+    assert events[1]["name"] == "plan_form"
+    assert not dispatcher.messages
+
+
+@pytest.mark.parametrize("intent", ["inform", "ask_interest", "request_plan_draft", "affirm", "greet"])
+async def test_facts_and_the_forms_own_questions_are_validated_as_usual(dispatcher, domain, intent):
+    from actions.repair import interruption_events
+
+    slots = {"debt_amount": 50000.0, "requested_slot": "bank"}
+    tracker = tracker_with(myth_in_form(intent), slots, active_loop="plan_form", domain=domain)
+    assert interruption_events(tracker, "plan_form") is None
