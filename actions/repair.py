@@ -45,6 +45,8 @@ def interruption_events(tracker: Tracker, form: str) -> list[dict[str, Any]] | N
     overwrite is put back: a question never silently replaces a fact already given (a new fact stays).
     None when the message is no interruption.
     """
+    if _acted_since_the_message(tracker, form):
+        return None  # the form runs again after the question's answer: that is the return, validate as usual
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     entry = catalog().get(intent or "")
     if entry is None or not entry.not_intent or entry.in_form == "none" or intent in _FORM_OWN_INTENTS:
@@ -54,6 +56,18 @@ def interruption_events(tracker: Tracker, form: str) -> list[dict[str, Any]] | N
         if previous is not None and tracker.get_slot(name) != previous:
             events.append(SlotSet(name, previous))
     return events + [ActionExecutionRejected(form)]
+
+
+def _acted_since_the_message(tracker: Tracker, form: str) -> bool:
+    """Whether an action other than the form itself (Rasa adds the form's own ActionExecuted to the tracker
+    it sends to the validation) ran since the latest user message."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "action" and event.get("name") not in (form, "action_listen",
+                                                                          "action_extract_slots"):
+            return True
+    return False
 
 
 def _values_before_this_message(tracker: Tracker) -> dict[str, Any]:

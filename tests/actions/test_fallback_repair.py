@@ -286,7 +286,8 @@ async def test_a_question_inside_a_form_is_rejected_as_an_answer_and_keeps_the_g
     from actions.forms import ValidatePlanForm
 
     slots = {"debt_amount": 50000.0, "monthly_income": 5000.0, "requested_slot": "bank"}
-    tracker = tracker_with(myth_in_form(), slots, active_loop="plan_form", domain=domain)
+    events = myth_in_form() + [{"event": "action", "name": "plan_form"}]  # as Rasa sends it to the validation
+    tracker = tracker_with(events, slots, active_loop="plan_form", domain=domain)
     events = await ValidatePlanForm().run(dispatcher, tracker, domain)
     # the number inside the question does not replace the debt already given; the new income stays
     assert events[0] == slot("debt_amount", 52000.0)
@@ -301,4 +302,14 @@ async def test_facts_and_the_forms_own_questions_are_validated_as_usual(dispatch
 
     slots = {"debt_amount": 50000.0, "requested_slot": "bank"}
     tracker = tracker_with(myth_in_form(intent), slots, active_loop="plan_form", domain=domain)
+    assert interruption_events(tracker, "plan_form") is None
+
+
+async def test_after_the_answer_the_form_resumes_instead_of_rejecting_again(dispatcher, domain):
+    from actions.repair import interruption_events
+
+    events = myth_in_form() + [{"event": "action", "name": "action_answer_criminal_risk"},
+                               {"event": "action", "name": "plan_form"}]
+    tracker = tracker_with(events, {"debt_amount": 52000.0, "requested_slot": "bank"},
+                           active_loop="plan_form", domain=domain)
     assert interruption_events(tracker, "plan_form") is None
