@@ -395,7 +395,8 @@ def stratified_folds(pairs: list[tuple[str, str]]) -> list[tuple[list[int], list
     return [(list(a), list(b)) for a, b in splitter.split(labels, labels)]
 
 
-def run(quick: bool, retrain_baselines: bool, cv_wanted: bool = True, stock_wanted: bool = True) -> dict[str, Any]:
+def run(quick: bool, retrain_baselines: bool, cv_wanted: bool = True, stock_wanted: bool = True,
+        cv_forced: bool = False) -> dict[str, Any]:
     started = time.perf_counter()
     result: dict[str, Any] = {"benchmark": "accuracy", "quick": quick, "machine": machine(),
                               "provenance": provenance()}
@@ -506,7 +507,7 @@ def run(quick: bool, retrain_baselines: bool, cv_wanted: bool = True, stock_want
                                          "errors": errors_of(sets[name], set_pred)}
 
         # --- 5-fold cross-validation on data/nlu.yml -----------------------------------------
-        if not quick and cv_wanted:
+        if (not quick and cv_wanted) or cv_forced:
             folds = stratified_folds(train)
             cv_jobs = []
             for k, (train_idx, test_idx) in enumerate(folds):
@@ -585,6 +586,7 @@ def main() -> None:
     parser.add_argument("--retrain-baselines", action="store_true", help="retrain the cached stock baseline")
     parser.add_argument("--no-cv", action="store_true", help="skip the 5-fold cross-validation")
     parser.add_argument("--no-stock", action="store_true", help="skip the stock Rasa baseline")
+    parser.add_argument("--cv", action="store_true", help="with --quick: run the cross-validation all the same")
     parser.add_argument("--out", default="accuracy", help="result name: bench/results/<out>.json (default accuracy)")
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -592,7 +594,8 @@ def main() -> None:
     if args.worker:
         _worker(args.worker)
         return
-    result = run(args.quick, args.retrain_baselines, cv_wanted=not args.no_cv, stock_wanted=not args.no_stock)
+    result = run(args.quick, args.retrain_baselines, cv_wanted=not args.no_cv, stock_wanted=not args.no_stock,
+                 cv_forced=args.cv)
     write_result(args.out, result)
     print("\n".join(summary(result)))
 

@@ -18,7 +18,7 @@ from tests.e2e.servers import ROOT, ensure_model
 SETS = {
     # file: (macro-F1 floor, minimum sentences, minimum intents)
     "nlu_test.yml": (0.95, 8 * 24, 24),
-    "nlu_test_independent.yml": (0.90, 150, 28),
+    "nlu_test_independent.yml": (0.94, 150, 28),  # measured 0.964 (bench/RESULTS.md, 2026-12-01)
 }
 
 
