@@ -70,6 +70,9 @@ class ActionDefaultAskAffirmation(Action):
         return "action_default_ask_affirmation"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        exact = exact_example(tracker.latest_message.get("text"))
+        if exact:  # 「算了」 at low confidence is still 算了: the catalog's own example of an intent
+            return replay_latest_as(tracker, exact)
         found = guesses(tracker.latest_message.get("intent_ranking") or [])
         if not found:
             send_menu(dispatcher, "utter_fallback_menu")
@@ -87,6 +90,30 @@ class ActionDefaultAskAffirmation(Action):
             dispatcher.utter_message(response="utter_ask_affirmation", intent=first,
                                      description=entries[first].description, example=entries[first].example)
         return [SlotSet(GUESS_SLOT, first)]
+
+
+def exact_example(text: str | None) -> str | None:
+    """The intent whose catalog example is exactly this message (punctuation and spaces aside)."""
+    cleaned = _STRIP.sub("", text or "")
+    if not cleaned:
+        return None
+    for entry in catalog().values():
+        if _STRIP.sub("", entry.example) == cleaned:
+            return entry.name
+    return None
+
+
+def replay_latest_as(tracker: Tracker, intent: str) -> list[dict[str, Any]]:
+    """The latest message again, as `intent` (its own slot events are reverted with it: meant for the
+    catalog examples, which carry no facts)."""
+    latest = next((e for e in reversed(tracker.events) if e.get("event") == "user"), None)
+    if latest is None:
+        return []
+    parse = dict(latest.get("parse_data") or {})
+    parse["intent"] = {"name": intent, "confidence": 1.0}
+    parse["intent_ranking"] = [{"name": intent, "confidence": 1.0}]
+    return [UserUtteranceReverted(), ActionExecuted("action_listen"),
+            UserUttered(latest.get("text"), parse_data=parse, input_channel=latest.get("input_channel"))]
 
 
 def replay_as(tracker: Tracker, intent: str) -> list[dict[str, Any]]:

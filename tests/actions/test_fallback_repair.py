@@ -97,8 +97,8 @@ async def test_two_close_readings_are_both_offered(dispatcher, domain):
 
 
 async def test_readings_further_apart_than_the_margin_get_one_guess(dispatcher, domain):
-    gap = fallback.CLARIFY_MARGIN + 0.02
-    ranking = [{"name": "ask_installment", "confidence": 0.42}, {"name": "ask_negotiate_plan", "confidence": 0.42 - gap}]
+    assert fallback.CLARIFY_MARGIN < 0.2
+    ranking = [{"name": "ask_installment", "confidence": 0.42}, {"name": "ask_negotiate_plan", "confidence": 0.22}]
     await ActionDefaultAskAffirmation().run(dispatcher, tracker_with([user("分期", "nlu_fallback", 0.42, ranking)]),
                                             domain)
     assert only(dispatcher)["response"] == "utter_ask_affirmation"
@@ -313,3 +313,21 @@ async def test_after_the_answer_the_form_resumes_instead_of_rejecting_again(disp
     tracker = tracker_with(events, {"debt_amount": 52000.0, "requested_slot": "bank"},
                            active_loop="plan_form", domain=domain)
     assert interruption_events(tracker, "plan_form") is None
+
+
+async def test_a_catalog_example_at_low_confidence_is_that_intent_without_a_prompt(dispatcher, domain):
+    # 「算了」 split between stop and affirm is still 算了 (keep the facts), not 「您是想问…吗？」
+    ranking = [{"name": "stop", "confidence": 0.33}, {"name": "affirm", "confidence": 0.30}]
+    events = await ActionDefaultAskAffirmation().run(
+        dispatcher, tracker_with([user("算了。", "nlu_fallback", 0.33, ranking)]), domain)
+    assert not dispatcher.messages
+    assert [e["event"] for e in events] == ["rewind", "action", "user"]
+    assert events[2]["parse_data"]["intent"]["name"] == "stop" and events[2]["text"] == "算了。"
+
+
+def test_exact_examples():
+    from actions.fallback import exact_example
+
+    assert exact_example(" 重新开始！") == "reset_case"
+    assert exact_example("没看懂") == "ask_repeat"
+    assert exact_example("算了吧我再想想") is None and exact_example("") is None

@@ -13,7 +13,7 @@ RESPONSES = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["r
 # becomes sure of it, the assertion on the prompt says so and another unclear message must be chosen
 UNCLEAR = "那个催的事"
 # as unclear, but with no intent worth guessing: the second miss in a row
-UNCLEAR_AGAIN = "啊这"
+UNCLEAR_AGAIN = "额"
 # the first thing a form asks: the visible start of its answer
 FORM_FIRST_QUESTION = {"overdue_form": "utter_ask_overdue_form_bank", "plan_form": "utter_ask_plan_form_debt_amount"}
 PROMPT = "您是想问“"
