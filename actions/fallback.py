@@ -1,12 +1,68 @@
-"""「您是想问…吗？」: the first stage of the two-stage fallback, in Chinese."""
+"""「您是想问…吗？」 that works when typed, and never loops (issue 11).
+
+Replaces Rasa's action_two_stage_fallback loop, whose typed 是的 was classified `affirm` and answered by the
+affirm rule (「好的。您还想了解什么？」) instead of the guess, and whose 都不是 → 换个说法 → 没太明白 went round:
+
+1. a message below the NLU threshold → ``action_default_ask_affirmation``: the best guessable intent of the
+   ranking, worded as the person would ask it (bot/intent_catalog.yml), is stored in slot ``fallback_guess``;
+   two close readings are both offered ("clarification"); no plausible guess → the topic menu at once.
+2. a typed 是/是的/对/嗯/没错/yes (intent affirm, or the same words at low confidence) →
+   ``action_confirm_guess`` replays the first message with the guessed intent, as Rasa's own fallback does
+   (UserUtteranceReverted + the message again), so the guess's own rule answers it, also inside a form.
+3. 不是/都不是/no, or a second miss → ``action_topic_menu``: the topic menu (buttons) and a person.
+"""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActionExecuted, SlotSet, UserUtteranceReverted, UserUttered
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.texts import DEFAULT_DESCRIPTION, INTENT_DESCRIPTIONS
+from bot.intent_catalog import catalog, menu_entries
+
+GUESS_SLOT = "fallback_guess"
+# below this DIET confidence a guess is noise: the menu is more use than 「您是想问“…”吗？」
+MIN_GUESS_CONFIDENCE = 0.12
+# two guesses this close are two readings of the message: offer both
+CLARIFY_MARGIN = 0.12
+# typed answers to the prompt, also when the classifier is unsure of so short a message
+_YES = re.compile(r"^(是|是的|是啊|是呀|是滴|对|对的|对啊|对呀|嗯|嗯嗯|恩|没错|没错的|就是|就是这个|好|好的|可以|行|yes|y|ok|okay)$",
+                  re.IGNORECASE)
+_NO = re.compile(r"^(不是|都不是|不对|不是的|也不是|都不对|没有|no|n|nope|不)$", re.IGNORECASE)
+_STRIP = re.compile(r"[\s，。！？!?,.~～…]+")
+
+
+def typed_answer(text: str | None) -> str | None:
+    """'yes', 'no' or None for a short reply to 「您是想问…吗？」."""
+    cleaned = _STRIP.sub("", text or "")
+    if _YES.match(cleaned):
+        return "yes"
+    if _NO.match(cleaned):
+        return "no"
+    return None
+
+
+def guesses(ranking: list[dict[str, Any]]) -> list[tuple[str, float]]:
+    """Guessable intents of an NLU ranking, best first, above MIN_GUESS_CONFIDENCE."""
+    entries = catalog()
+    out = []
+    for item in ranking or []:
+        name, confidence = item.get("name"), float(item.get("confidence") or 0.0)
+        entry = entries.get(name or "")
+        if entry and entry.guessable and confidence >= MIN_GUESS_CONFIDENCE:
+            out.append((name, confidence))
+    return out
+
+
+def menu_buttons() -> list[dict[str, str]]:
+    return [{"title": e.menu, "payload": f"/{e.name}"} for e in menu_entries()]
+
+
+def send_menu(dispatcher: CollectingDispatcher, response: str) -> None:
+    """A response of the topic-menu family with the catalog's topics as buttons (WeChat numbers them)."""
+    dispatcher.utter_message(response=response, buttons=menu_buttons())
 
 
 class ActionDefaultAskAffirmation(Action):
@@ -14,11 +70,112 @@ class ActionDefaultAskAffirmation(Action):
         return "action_default_ask_affirmation"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        ranking = tracker.latest_message.get("intent_ranking") or []
-        candidates = [r.get("name") for r in ranking if r.get("name") not in (None, "nlu_fallback", "out_of_scope")]
-        intent = candidates[0] if candidates else "out_of_scope"
-        description, example = INTENT_DESCRIPTIONS.get(intent, DEFAULT_DESCRIPTION)
-        dispatcher.utter_message(
-            response="utter_ask_affirmation", intent=intent, description=description, example=example
-        )
+        exact = exact_example(tracker.latest_message.get("text"))
+        if exact:  # 「算了」 at low confidence is still 算了: the catalog's own example of an intent
+            return replay_latest_as(tracker, exact)
+        found = guesses(tracker.latest_message.get("intent_ranking") or [])
+        if not found:
+            send_menu(dispatcher, "utter_fallback_menu")
+            return [SlotSet(GUESS_SLOT, None)]
+        entries = catalog()
+        first, confidence = found[0]
+        if len(found) > 1 and confidence - found[1][1] <= CLARIFY_MARGIN:
+            second = found[1][0]
+            buttons = [{"title": entries[first].description, "payload": f"/{first}"},
+                       {"title": entries[second].description, "payload": f"/{second}"},
+                       {"title": "都不是", "payload": "/deny"}]
+            dispatcher.utter_message(response="utter_ask_two_readings", first=entries[first].description,
+                                     second=entries[second].description, buttons=buttons)
+        else:
+            dispatcher.utter_message(response="utter_ask_affirmation", intent=first,
+                                     description=entries[first].description, example=entries[first].example)
+        return [SlotSet(GUESS_SLOT, first)]
+
+
+def exact_example(text: str | None) -> str | None:
+    """The intent whose catalog example is exactly this message (punctuation and spaces aside)."""
+    cleaned = _STRIP.sub("", text or "")
+    if not cleaned:
+        return None
+    for entry in catalog().values():
+        if _STRIP.sub("", entry.example) == cleaned:
+            return entry.name
+    return None
+
+
+def replay_latest_as(tracker: Tracker, intent: str) -> list[dict[str, Any]]:
+    """The latest message again, as `intent` (its own slot events are reverted with it: meant for the
+    catalog examples, which carry no facts)."""
+    latest = next((e for e in reversed(tracker.events) if e.get("event") == "user"), None)
+    if latest is None:
         return []
+    parse = dict(latest.get("parse_data") or {})
+    parse["intent"] = {"name": intent, "confidence": 1.0}
+    parse["intent_ranking"] = [{"name": intent, "confidence": 1.0}]
+    return [UserUtteranceReverted(), ActionExecuted("action_listen"),
+            UserUttered(latest.get("text"), parse_data=parse, input_channel=latest.get("input_channel"))]
+
+
+def replay_as(tracker: Tracker, intent: str) -> list[dict[str, Any]]:
+    """The events that make the message before the prompt count as `intent` (Rasa's own clarification).
+
+    Only the reply (是的) is reverted; the first message stays, with the slots it set.
+    """
+    original = None
+    seen_reply = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_reply:
+                original = event
+                break
+            seen_reply = True
+    if original is None:
+        return []
+    parse = dict(original.get("parse_data") or {})
+    parse["intent"] = {"name": intent, "confidence": 1.0}
+    parse["intent_ranking"] = [{"name": intent, "confidence": 1.0}]
+    return [UserUtteranceReverted(), ActionExecuted("action_listen"),
+            UserUttered(original.get("text"), parse_data=parse, input_channel=original.get("input_channel"))]
+
+
+class ActionConfirmGuess(Action):
+    """是的 after 「您是想问…吗？」: answer the stored guess."""
+
+    def name(self) -> str:
+        return "action_confirm_guess"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        guess = tracker.get_slot(GUESS_SLOT)
+        events = replay_as(tracker, guess) if guess in catalog() else []
+        if not events:
+            send_menu(dispatcher, "utter_fallback_menu")
+            return [SlotSet(GUESS_SLOT, None)]
+        return events
+
+
+class ActionTopicMenu(Action):
+    """不是/都不是 after the prompt, or a message nothing fits: the topics and a person, never 没太明白 again."""
+
+    def name(self) -> str:
+        return "action_topic_menu"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        response = "utter_topic_menu" if intent == "vague_card_question" else "utter_fallback_menu"
+        send_menu(dispatcher, response)
+        return [SlotSet(GUESS_SLOT, None)]
+
+
+class ActionFallbackAgain(Action):
+    """A second unclear message right after the prompt: a typed 是/不是 the classifier missed, else the menu."""
+
+    def name(self) -> str:
+        return "action_fallback_again"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        answer = typed_answer(tracker.latest_message.get("text"))
+        guess = tracker.get_slot(GUESS_SLOT)
+        if answer == "yes" and guess in catalog():
+            return replay_as(tracker, guess)
+        send_menu(dispatcher, "utter_fallback_menu")
+        return [SlotSet(GUESS_SLOT, None)]

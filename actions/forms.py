@@ -19,6 +19,7 @@ from rasa_sdk.types import DomainDict
 from actions.case_slots import case_of, turn_notes
 from actions.common import to_decimal
 from actions.facts import money
+from actions.repair import interruption_events
 from bot.case import UNKNOWN_BANK
 from bot.limits import MAX_DEBT, MAX_MONTHLY, MAX_OVERDUE_DAYS, MAX_REASON_CHARS
 
@@ -37,6 +38,13 @@ class KayouFormValidation(FormValidationAction):
 
     @abstractmethod
     def name(self) -> str: ...
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict]:
+        # a question asked inside the form is answered, not taken as an answer (actions/repair.py)
+        interrupted = interruption_events(tracker, self.form_name())
+        if interrupted is not None:
+            return interrupted
+        return await super().run(dispatcher, tracker, domain)
 
     def _reject(self, dispatcher: CollectingDispatcher, slot: str) -> dict[str, Any]:
         dispatcher.utter_message(response=f"utter_invalid_{slot}")

@@ -2,7 +2,9 @@
 
 Run from the repository root:  .venv/bin/python -m bench.accuracy [--quick] [--retrain-baselines]
 
-Systems, all trained on data/nlu.yml only and evaluated on tests/nlu_test.yml (never trained on):
+Systems, all trained on data/nlu.yml only and evaluated on two held-out sets (never trained on):
+tests/nlu_test.yml (written by the same hands as the training data) and tests/nlu_test_independent.yml
+(written differently: search-query titles, voice-style run-on text, several facts and a question).
 - ``project``: config.yml (jieba + user dictionary, ChineseSlotExtractor, word + char n-gram counts,
   DIET without transformer layers, FallbackClassifier). Scored as deployed (a message below the
   fallback threshold counts as wrong) and as classifier only (DIET's best intent, fallback ignored).
@@ -20,8 +22,13 @@ bench/results/cache/ under a fingerprint of (Rasa version, its config, data/nlu.
 those are unchanged (with its seed fixed, a retrain gives the same model); --retrain-baselines forces
 a retrain. Its training time is the one measured when it was trained (recorded with date and load).
 
---quick: held-out set only, the shipped models/kayou.tar.gz for the project (no training), the stock
-baseline only if cached, no cross-validation.
+--quick: held-out sets only, the shipped models/kayou.tar.gz for the project (no training), the stock
+baseline only if cached, no cross-validation. --no-cv skips the cross-validation only; --no-stock skips
+the stock baseline (when it is not cached it costs 300 DIET epochs, ≈ 25 min).
+
+The project's fallback threshold is swept from the same predictions (DIET's top two confidences): the
+FallbackClassifier turns a message into nlu_fallback when the top confidence is below the threshold or
+the top two are closer than the ambiguity threshold.
 
 Writes bench/results/accuracy.json and bench/results/confusion.png; prints a summary.
 """
@@ -47,6 +54,7 @@ from bench.common import (
     BENCH_DIR,
     MODEL,
     NLU_HELD_OUT,
+    NLU_HELD_OUT_INDEPENDENT,
     NLU_TRAIN,
     PROJECT_CONFIG,
     RESULTS_DIR,
@@ -80,6 +88,8 @@ SEED = 42
 TARGET_MACRO_F1 = 0.95
 # a Rasa worker (training + predictions) may not run longer than this
 WORKER_TIMEOUT_S = 45 * 60
+THRESHOLDS = (0.0, 0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6)
+HELD_OUT_SETS = {"same_hands": NLU_HELD_OUT, "independent": NLU_HELD_OUT_INDEPENDENT}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -116,6 +126,7 @@ def _worker(spec_path: Path) -> None:
                 out.append({
                     "intent": (parsed.get("intent") or {}).get("name"),
                     "classifier_intent": ranking[0]["name"] if ranking else None,
+                    "top_confidences": [round(float(r["confidence"]), 4) for r in ranking[:2]],
                     "entities": [
                         {"entity": e["entity"], "value": e["value"]} for e in parsed.get("entities") or []
                     ],
@@ -140,7 +151,7 @@ def run_worker(label: str, jobs: list[dict[str, Any]], workdir: Path) -> list[di
     out = workdir / f"{label}.out.json"
     spec.write_text(json.dumps({"jobs": jobs, "out": str(out)}, ensure_ascii=False), encoding="utf-8")
     LOG_DIR.mkdir(parents=True, exist_ok=True)
-    log_path = LOG_DIR / f"accuracy-{label}.log"
+    log_path = LOG_DIR / f"accuracy-{label}-{os.getpid()}.log"
     logger.info("%s: %d job(s), log in %s", label, len(jobs), log_path.relative_to(ROOT))
     env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2", PYTHONUNBUFFERED="1")
     with open(log_path, "wb") as log:
@@ -318,6 +329,42 @@ def confusion_png(gold: list[str], predicted: list[str], path: Path, title: str)
     plt.close(fig)
 
 
+def as_fallback(prediction: dict[str, Any], threshold: float, ambiguity: float) -> str:
+    """What the FallbackClassifier would answer at `threshold` (DIET's prediction otherwise)."""
+    conf = prediction.get("top_confidences") or [0.0]
+    second = conf[1] if len(conf) > 1 else 0.0
+    if conf[0] < threshold or conf[0] - second < ambiguity:
+        return FALLBACK_INTENT
+    return prediction["classifier_intent"]
+
+
+def threshold_sweep(gold: list[str], predictions: list[dict[str, Any]], ambiguity: float) -> list[dict[str, Any]]:
+    rows = []
+    for threshold in THRESHOLDS:
+        predicted = [as_fallback(p, threshold, ambiguity if threshold else 0.0) for p in predictions]
+        scores = intent_scores(gold, predicted)
+        rows.append({"threshold": threshold, "ambiguity_threshold": ambiguity if threshold else 0.0,
+                     "macro_f1": scores["macro_f1"], "accuracy": scores["accuracy"],
+                     "fallbacks": sum(p == FALLBACK_INTENT for p in predicted)})
+    return rows
+
+
+def fallback_settings() -> tuple[float, float]:
+    pipeline = yaml.safe_load(PROJECT_CONFIG.read_text(encoding="utf-8"))["pipeline"]
+    for component in pipeline:
+        if component.get("name") == "FallbackClassifier":
+            return float(component.get("threshold", 0.3)), float(component.get("ambiguity_threshold", 0.1))
+    return 0.0, 0.0
+
+
+def split(predictions: list[Any], sizes: dict[str, int]) -> dict[str, list[Any]]:
+    out, start = {}, 0
+    for name, n in sizes.items():
+        out[name] = predictions[start:start + n]
+        start += n
+    return out
+
+
 # ---------------------------------------------------------------------------------------------
 # orchestration
 
@@ -348,63 +395,75 @@ def stratified_folds(pairs: list[tuple[str, str]]) -> list[tuple[list[int], list
     return [(list(a), list(b)) for a, b in splitter.split(labels, labels)]
 
 
-def run(quick: bool, retrain_baselines: bool) -> dict[str, Any]:
+def run(quick: bool, retrain_baselines: bool, cv_wanted: bool = True, stock_wanted: bool = True,
+        cv_forced: bool = False) -> dict[str, Any]:
     started = time.perf_counter()
     result: dict[str, Any] = {"benchmark": "accuracy", "quick": quick, "machine": machine(),
                               "provenance": provenance()}
-    systems: dict[str, Any] = {}
+    # systems[set name][system name]
+    systems: dict[str, dict[str, Any]] = {name: {} for name in HELD_OUT_SETS}
     with tempfile.TemporaryDirectory(prefix="kayou-bench-acc-") as tmp:
         workdir = Path(tmp)
         # one snapshot of the data for the whole run: the working tree may change meanwhile
         nlu_train = workdir / "nlu_train.yml"
         shutil.copyfile(NLU_TRAIN, nlu_train)
         train = read_nlu_examples(nlu_train)
-        held_out = read_nlu_examples(NLU_HELD_OUT)
-        gold = [i for _, i in held_out]
-        texts = [t for t, _ in held_out]
+        sets = {name: read_nlu_examples(path) for name, path in HELD_OUT_SETS.items()}
+        sizes = {name: len(pairs) for name, pairs in sets.items()}
+        golds = {name: [i for _, i in pairs] for name, pairs in sets.items()}
+        texts = [t for pairs in sets.values() for t, _ in pairs]
         slots_gold = yaml.safe_load(SLOTS_GOLD.read_text(encoding="utf-8"))["sentences"]
-        overlap = {t for t, _ in train} & set(texts)
+        train_texts = {t for t, _ in train}
         result["data"] = {
-            "train_examples": len(train), "held_out_examples": len(held_out),
-            "intents": len(set(gold)), "held_out_overlapping_train": len(overlap),
+            "train_examples": len(train), "train_intents": len({i for _, i in train}),
+            "held_out_sets": {name: {"file": str(HELD_OUT_SETS[name].relative_to(ROOT)), "examples": sizes[name],
+                                     "intents": len(set(golds[name])),
+                                     "overlapping_train": len({t for t, _ in sets[name]} & train_texts)}
+                              for name in sets},
             "slot_gold_sentences": len(slots_gold), "train_sha256_16": sha256_of(nlu_train),
         }
         result["held_out"] = systems
 
-        # --- project pipeline, held-out set; slots through the shipped model -------------------
+        # --- project pipeline, held-out sets; slots through the shipped model -------------------
         jobs = [{"name": "shipped", "model": str(MODEL), "texts": texts + [s["text"] for s in slots_gold]}]
         if not quick:
             jobs.append({"name": "project", "config": str(PROJECT_CONFIG), "train": str(nlu_train),
                          "out_dir": str(workdir / "project"), "texts": texts})
         project_runs = {r["name"]: r for r in run_worker("project", jobs, workdir)}
         shipped = project_runs["shipped"]
-        shipped_held = shipped["predictions"][: len(texts)]
         result["slots"] = {"model": "models/kayou.tar.gz", **slot_scores(slots_gold, shipped["predictions"][len(texts):])}
-        main = project_runs.get("project", shipped)
-        main_pred = main["predictions"][: len(texts)]
-        deployed = [p["intent"] for p in main_pred]
-        classifier = [p["classifier_intent"] for p in main_pred]
-        systems["project"] = {
-            "model": "retrained on data/nlu.yml (NLU only)" if not quick else "models/kayou.tar.gz (shipped)",
-            "train_seconds": main["train_seconds"],
-            "train_loadavg_start": main.get("train_loadavg_start"),
-            "parse_ms_per_message": round(main["parse_ms_per_message"], 2),
-            "as_deployed": intent_scores(gold, deployed),
-            "classifier_only": intent_scores(gold, classifier),
-            "fallback_count": sum(p == FALLBACK_INTENT for p in deployed),
-            "errors": errors_of(held_out, deployed),
-        }
-        if not quick:
-            systems["project"]["shipped_model_macro_f1"] = intent_scores(
-                gold, [p["intent"] for p in shipped_held])["macro_f1"]
-        confusion_png(gold, deployed, RESULTS_DIR / "confusion.png",
-                      f"Kayou pipeline (config.yml) on the held-out set (tests/nlu_test.yml), macro-F1 "
-                      f"{systems['project']['as_deployed']['macro_f1']:.3f}, n={len(gold)}")
+        main_run = project_runs.get("project", shipped)
+        threshold, ambiguity = fallback_settings()
+        main_by_set = split(main_run["predictions"][: len(texts)], sizes)
+        shipped_by_set = split(shipped["predictions"][: len(texts)], sizes)
+        for name, pairs in sets.items():
+            gold, preds = golds[name], main_by_set[name]
+            deployed = [p["intent"] for p in preds]
+            systems[name]["project"] = {
+                "model": "retrained on data/nlu.yml (NLU only)" if not quick else "models/kayou.tar.gz (shipped)",
+                "train_seconds": main_run["train_seconds"],
+                "train_loadavg_start": main_run.get("train_loadavg_start"),
+                "parse_ms_per_message": round(main_run["parse_ms_per_message"], 2),
+                "as_deployed": intent_scores(gold, deployed),
+                "classifier_only": intent_scores(gold, [p["classifier_intent"] for p in preds]),
+                "fallback_count": sum(p == FALLBACK_INTENT for p in deployed),
+                "fallback_threshold_sweep": threshold_sweep(gold, preds, ambiguity),
+                "fallback_threshold": threshold, "ambiguity_threshold": ambiguity,
+                "errors": errors_of(pairs, deployed),
+            }
+            if not quick:
+                systems[name]["project"]["shipped_model_macro_f1"] = intent_scores(
+                    gold, [p["intent"] for p in shipped_by_set[name]])["macro_f1"]
+            confusion_png(gold, deployed, RESULTS_DIR / f"confusion-{name}.png",
+                          f"Kayou pipeline (config.yml) on {HELD_OUT_SETS[name].name}, macro-F1 "
+                          f"{systems[name]['project']['as_deployed']['macro_f1']:.3f}, n={len(gold)}")
 
         # --- baseline (a): stock Rasa Chinese pipeline ---------------------------------------
         cached = None if retrain_baselines else cached_stock_model(nlu_train)
-        if cached is None and quick:
-            systems["stock_diet"] = {"skipped": "no cached stock model (run the full `make bench` once)"}
+        if not stock_wanted or (cached is None and quick):
+            reason = "--no-stock" if not stock_wanted else "no cached stock model (run the full `make bench` once)"
+            for name in sets:
+                systems[name]["stock_diet"] = {"skipped": reason}
         else:
             if cached is None:
                 [stock] = run_worker("stock_diet", [{
@@ -425,27 +484,30 @@ def run(quick: bool, retrain_baselines: bool) -> dict[str, Any]:
                 [stock] = run_worker("stock_diet", [{"name": "stock_diet", "model": str(cached[0]),
                                                      "texts": texts}], workdir)
                 meta, reused = cached[1], True
-            stock_pred = [p["intent"] for p in stock["predictions"]]
-            systems["stock_diet"] = {
-                "config": "bench/config_stock_zh.yml",
-                "train_seconds": meta["train_seconds"], "trained_at": meta["trained_at"],
-                "train_loadavg_start": meta.get("train_loadavg_start"),
-                "train_loadavg_end": meta.get("train_loadavg_end"),
-                "model_reused_from_cache": reused,
-                "parse_ms_per_message": round(stock["parse_ms_per_message"], 2),
-                "as_deployed": intent_scores(gold, stock_pred),
-                "errors": errors_of(held_out, stock_pred),
-            }
+            stock_by_set = split([p["intent"] for p in stock["predictions"]], sizes)
+            for name, pairs in sets.items():
+                systems[name]["stock_diet"] = {
+                    "config": "bench/config_stock_zh.yml",
+                    "train_seconds": meta["train_seconds"], "trained_at": meta["trained_at"],
+                    "train_loadavg_start": meta.get("train_loadavg_start"),
+                    "train_loadavg_end": meta.get("train_loadavg_end"),
+                    "model_reused_from_cache": reused,
+                    "parse_ms_per_message": round(stock["parse_ms_per_message"], 2),
+                    "as_deployed": intent_scores(golds[name], stock_by_set[name]),
+                    "errors": errors_of(pairs, stock_by_set[name]),
+                }
 
         # --- baseline (b): TF-IDF + logistic regression ---------------------------------------
         plain, with_dict = JiebaWords(), JiebaWords(JIEBA_DICT_DIR)
-        for name, tok in (("tfidf_lr", plain), ("tfidf_lr_userdict", with_dict)):
+        for system, tok in (("tfidf_lr", plain), ("tfidf_lr_userdict", with_dict)):
             pred, seconds, params = tfidf_lr_fit_predict(train, texts, tok)
-            systems[name] = {"train_seconds": round(seconds, 2), "hyper_parameters": params,
-                             "as_deployed": intent_scores(gold, pred), "errors": errors_of(held_out, pred)}
+            for name, set_pred in split(pred, sizes).items():
+                systems[name][system] = {"train_seconds": round(seconds, 2), "hyper_parameters": params,
+                                         "as_deployed": intent_scores(golds[name], set_pred),
+                                         "errors": errors_of(sets[name], set_pred)}
 
         # --- 5-fold cross-validation on data/nlu.yml -----------------------------------------
-        if not quick:
+        if (not quick and cv_wanted) or cv_forced:
             folds = stratified_folds(train)
             cv_jobs = []
             for k, (train_idx, test_idx) in enumerate(folds):
@@ -473,31 +535,40 @@ def run(quick: bool, retrain_baselines: bool) -> dict[str, Any]:
             cv["stock_diet"] = "not cross-validated: 5 × 300 DIET epochs would take 1–2 h on 2 cores"
             result["cross_validation"] = cv
 
-    project_f1 = systems["project"]["as_deployed"]["macro_f1"]
-    baselines = {k: v["as_deployed"]["macro_f1"] for k, v in systems.items()
-                 if k != "project" and "as_deployed" in v}
-    result["targets"] = {
-        "macro_f1_ge_0.95": project_f1 >= TARGET_MACRO_F1,
-        "ahead_of_baselines": all(project_f1 > f for f in baselines.values()) if baselines else None,
-        "baselines_compared": sorted(baselines),
-    }
+    result["targets"] = {}
+    for name in sets:
+        project_f1 = systems[name]["project"]["as_deployed"]["macro_f1"]
+        baselines = {k: v["as_deployed"]["macro_f1"] for k, v in systems[name].items()
+                     if k != "project" and "as_deployed" in v}
+        result["targets"][name] = {
+            "macro_f1_ge_0.95": project_f1 >= TARGET_MACRO_F1,
+            "ahead_of_baselines": all(project_f1 > f for f in baselines.values()) if baselines else None,
+            "baselines_compared": sorted(baselines),
+        }
     result["wall_seconds"] = round(time.perf_counter() - started, 1)
     return result
 
 
 def summary(result: dict[str, Any]) -> list[str]:
-    lines = [f"accuracy (held-out n={result['data']['held_out_examples']}, "
-             f"{result['data']['intents']} intents; train n={result['data']['train_examples']})"]
-    for name, s in result["held_out"].items():
-        if "skipped" in s:
-            lines.append(f"  {name:<18} skipped: {s['skipped']}")
-            continue
-        extra = ""
-        if "classifier_only" in s:
-            extra = f"  classifier-only {s['classifier_only']['macro_f1']:.4f}, fallbacks {s['fallback_count']}"
-        train = f"{s['train_seconds']:.1f} s" if s.get("train_seconds") is not None else "—"
-        lines.append(f"  {name:<18} macro-F1 {s['as_deployed']['macro_f1']:.4f}  acc {s['as_deployed']['accuracy']:.4f}"
-                     f"  train {train}{extra}")
+    lines = [f"accuracy (train n={result['data']['train_examples']}, {result['data']['train_intents']} intents)"]
+    for set_name, systems in result["held_out"].items():
+        info = result["data"]["held_out_sets"][set_name]
+        lines.append(f" held-out {set_name} ({info['file']}, n={info['examples']}, {info['intents']} intents)")
+        for name, s in systems.items():
+            if "skipped" in s:
+                lines.append(f"  {name:<18} skipped: {s['skipped']}")
+                continue
+            extra = ""
+            if "classifier_only" in s:
+                extra = (f"  classifier-only {s['classifier_only']['macro_f1']:.4f}"
+                         f" / {s['classifier_only']['accuracy']:.4f}, fallbacks {s['fallback_count']}")
+            train = f"{s['train_seconds']:.1f} s" if s.get("train_seconds") is not None else "—"
+            lines.append(f"  {name:<18} macro-F1 {s['as_deployed']['macro_f1']:.4f}  acc {s['as_deployed']['accuracy']:.4f}"
+                         f"  train {train}{extra}")
+            if "fallback_threshold_sweep" in s:
+                sweep = ", ".join(f"{r['threshold']:.2f}→{r['macro_f1']:.3f}/{r['accuracy']:.3f}"
+                                  for r in s["fallback_threshold_sweep"])
+                lines.append(f"  {'':<18} fallback threshold sweep (macro-F1/acc): {sweep}")
     cv = result.get("cross_validation")
     if cv:
         lines.append(f"  5-fold CV macro-F1: project {cv['project_mean']:.4f} ± {cv['project_std']:.4f}"
@@ -513,14 +584,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="held-out set only, shipped model, no CV")
     parser.add_argument("--retrain-baselines", action="store_true", help="retrain the cached stock baseline")
+    parser.add_argument("--no-cv", action="store_true", help="skip the 5-fold cross-validation")
+    parser.add_argument("--no-stock", action="store_true", help="skip the stock Rasa baseline")
+    parser.add_argument("--cv", action="store_true", help="with --quick: run the cross-validation all the same")
+    parser.add_argument("--out", default="accuracy", help="result name: bench/results/<out>.json (default accuracy)")
     parser.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     if args.worker:
         _worker(args.worker)
         return
-    result = run(args.quick, args.retrain_baselines)
-    write_result("accuracy", result)
+    result = run(args.quick, args.retrain_baselines, cv_wanted=not args.no_cv, stock_wanted=not args.no_stock,
+                 cv_forced=args.cv)
+    write_result(args.out, result)
     print("\n".join(summary(result)))
 
 

@@ -132,7 +132,7 @@ def _amounts(norm: str) -> list[tuple[int, Decimal]]:
             continue
         value = parse_amount(raw)
         if value is not None and value > 0:
-            found.append((match.start(), Decimal(repr(value)).quantize(CENT)))
+            found.append((match.start(), Decimal(str(value)).quantize(CENT)))
     return found
 
 
