@@ -239,3 +239,21 @@ def test_ipv6_clients_are_keyed_by_their_64():
     assert proxy.address_key("2001:db8:1:2:aaaa::1") == proxy.address_key("2001:db8:1:2:bbbb::9") == "2001:db8:1:2::/64"
     assert proxy.address_key("203.0.113.5") == "203.0.113.5"
     assert proxy.address_key("unknown") == "unknown"
+
+
+def test_the_documented_defaults():
+    # README "Staff accounts" states these numbers
+    policy = sp.ThrottlePolicy()
+    assert (policy.free_failures, policy.base_delay_s, policy.max_delay_s) == (3, 2.0, 900.0)
+    assert (policy.reset_after_s, policy.address_cap, policy.address_window_s) == (3600.0, 30, 900.0)
+
+
+def test_an_address_still_over_its_cap_after_a_success_stays_blocked():
+    policy = sp.ThrottlePolicy(address_cap=3)
+    until = T0 + timedelta(minutes=5)
+    assert policy.succeed(sp.ThrottleState(4, T0, until, T0), T0).blocked_until == until
+    assert policy.succeed(sp.ThrottleState(3, T0, until, T0), T0).blocked_until is None
+
+
+def test_keys_are_cut_to_64_characters_each():
+    assert sp.throttle_keys("x" * 100, "y" * 100) == ("pair:" + "x" * 64 + "|" + "y" * 64, "addr:" + "y" * 64)
