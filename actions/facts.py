@@ -61,6 +61,13 @@ class ActionAcknowledgeFacts(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         from actions.case_slots import case_of, turn_notes
 
+        from actions.whatif import hypothetical
+
+        if hypothetical(tracker):
+            # 「如果逾期90天呢」 states no fact: it asks what the figures would be (the facts stay as they are)
+            from actions.finance_answers import ActionComputeOverdueInterest
+
+            return await ActionComputeOverdueInterest().run(dispatcher, tracker, domain)
         case = case_of(tracker)
         facts = fact_items(case)
         if facts:

@@ -285,3 +285,16 @@ async def test_plan_needs_a_debt(make_tracker, dispatcher, domain):
 def test_debts_from_keeps_each_cards_bank():
     case = Case(cards=(Card(bank="招商银行", amount=D(1)), Card(bank=UNKNOWN_BANK, amount=D(2)), Card(bank="建设银行")))
     assert debts_from(case) == [{"bank": "招商银行", "amount": D(1)}, {"bank": None, "amount": D(2)}]
+
+
+async def test_a_what_if_stated_as_a_fact_is_answered_as_a_what_if(make_tracker, dispatcher, domain):
+    # 「如果逾期90天呢」 is classified inform: it must get the figures for 90 days, said as 「如果…」,
+    # while the recorded 45 days stay the person's fact
+    case = Case(cards=(Card(bank="招商银行", amount=D(30000), overdue_days=45),))
+    tracker = make_tracker({"case": case.to_slot(), **case.contract_slots(), "hypothetical": {"overdue_days": 90.0}},
+                           text="如果逾期90天呢")
+    await ActionAcknowledgeFacts().run(dispatcher, tracker, domain)
+    first = dispatcher.messages[0]
+    assert first.get("response") != "utter_facts_noted"
+    shown = " ".join(str(v) for v in first.values())
+    assert "如果逾期90天" in shown and "您逾期90天" not in shown
