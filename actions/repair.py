@@ -15,7 +15,7 @@ from rasa_sdk.events import ActionExecutionRejected, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import UNKNOWN_BANK
-from bot.case import Case
+from bot.case import CASE_SLOT, Case
 from bot.intent_catalog import catalog
 
 # a slot that may be skipped, and the value the answer then rests on (said to the user by the response)
@@ -54,14 +54,19 @@ def interruption_events(tracker: Tracker, form: str) -> list[dict[str, Any]] | N
     entry = catalog().get(intent or "")
     if entry is None or not entry.not_intent or entry.in_form == "none" or intent in _FORM_OWN_INTENTS:
         return None
-    events: list[dict[str, Any]] = []
-    for name, previous in _values_before_this_message(tracker).items():
-        # this turn's what-if and notes belong to this turn (actions/case_slots.py); the case goes back
-        # with the contract slots derived from it
-        if name in _TURN_ONLY_SLOTS:
-            continue
-        if previous is not None and tracker.get_slot(name) != previous:
-            events.append(SlotSet(name, previous))
+    before = _values_before_this_message(tracker)
+    # this turn's what-if and notes belong to this turn (actions/case_slots.py)
+    overwritten = [name for name, previous in before.items() if name not in _TURN_ONLY_SLOTS
+                   and name != CASE_SLOT and previous is not None and tracker.get_slot(name) != previous]
+    if not overwritten:
+        return [ActionExecutionRejected(form)]  # only new facts: they stay
+    events: list[dict[str, Any]] = [SlotSet(name, before[name]) for name in overwritten]
+    if before.get(CASE_SLOT) is not None:
+        # the case goes back too, with every contract slot derived from it, so the two never disagree
+        restored = Case.from_slot(before[CASE_SLOT])
+        events = [SlotSet(CASE_SLOT, restored.to_slot())] + [
+            SlotSet(name, value) for name, value in restored.contract_slots().items()
+            if tracker.get_slot(name) != value]
     return events + [ActionExecutionRejected(form)]
 
 

@@ -72,7 +72,8 @@ class TurnResult:
 
 
 _CLAUSE_SPLIT_RE = re.compile(r"[，,。！!？?；;\n、~～…]+|\s+|(?<!\d)\.(?!\d)")
-_HYPOTHETICAL_RE = re.compile(r"如果|要是|假如|假设|假使|倘若|若是|如若|万一|设想|假定")
+# hearsay (听说欠五万以上就要坐牢) is a rule someone stated, not the person's debt: treated like 如果
+_HYPOTHETICAL_RE = re.compile(r"如果|要是|假如|假设|假使|倘若|若是|如若|万一|设想|假定|听说|据说|听人说|听别人说|网上说|有人说|传言")
 _IF_TAIL_RE = re.compile(r"的话")
 _CORRECTION_RE = re.compile(
     r"不对|说错|错了|打错|写错|搞错|记错|弄错|更正|纠正|改成|改为|改一下|应该是|其实是|准确地?说|哦不|噢不|喔不|额不|呃不"

@@ -331,3 +331,40 @@ def test_exact_examples():
     assert exact_example(" 重新开始！") == "reset_case"
     assert exact_example("没看懂") == "ask_repeat"
     assert exact_example("算了吧我再想想") is None and exact_example("") is None
+
+
+def _case(debt: int, income: int | None = None) -> dict[str, Any]:
+    from decimal import Decimal
+
+    from bot.case import Card, Situation
+
+    situation = Situation(monthly_income=Decimal(income)) if income is not None else Situation()
+    return Case(cards=(Card(amount=Decimal(debt)),), situation=situation).to_slot()
+
+
+async def test_an_overwritten_fact_puts_the_whole_case_back_with_its_slots(domain):
+    from actions.repair import interruption_events
+
+    events = [user("欠了五万二", "inform"), slot("case", _case(52000)), slot("debt_amount", 52000.0),
+              bot("是哪家银行的卡？", "utter_ask_plan_form_bank"),
+              user("听说欠五万以上就坐牢是真的吗 我月薪五千", "ask_criminal_risk"),
+              slot("case", _case(50000, 5000)), slot("debt_amount", 50000.0), slot("monthly_income", 5000.0)]
+    tracker = tracker_with(events, {"case": _case(50000, 5000), "debt_amount": 50000.0, "monthly_income": 5000.0,
+                                    "requested_slot": "bank"}, active_loop="plan_form", domain=domain)
+    result = interruption_events(tracker, "plan_form")
+    # case and contract slots agree again: the case as before the question, every derived slot with it
+    assert slot("case", _case(52000)) in result and slot("debt_amount", 52000.0) in result
+    assert slot("monthly_income", None) in result
+    assert result[-1]["event"] == "action_execution_rejected"
+
+
+async def test_a_question_with_only_new_facts_keeps_them(domain):
+    from actions.repair import interruption_events
+
+    events = [user("工行欠八万", "inform"), slot("case", _case(80000)), slot("debt_amount", 80000.0),
+              bot("每月必要支出大约多少？", "utter_ask_plan_form_monthly_expenses"),
+              user("房租加吃饭三千五", "out_of_scope"), slot("case", _case(80000, 3500))]
+    tracker = tracker_with(events, {"case": _case(80000, 3500), "debt_amount": 80000.0,
+                                    "requested_slot": "monthly_expenses"}, active_loop="plan_form", domain=domain)
+    result = interruption_events(tracker, "plan_form")
+    assert len(result) == 1 and result[0]["event"] == "action_execution_rejected"

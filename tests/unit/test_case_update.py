@@ -267,3 +267,9 @@ def test_property_a_card_named_twice_is_one_card(bank, amounts_):
     assert len(case.cards) == 1 and case.cards[0].amount == D(amounts_[-1])
     once, _ = talk("，".join(f"{bank}欠{a}元" for a in amounts_))
     assert len(once.cards) == 1 and once.total_debt() == D(amounts_[-1])
+
+
+def test_hearsay_is_no_fact():
+    # 「听说欠五万以上就要坐牢是真的吗」 asks about a rule: the 5万 is not the person's debt
+    result = update_case(Case(), "听说欠五万以上就要坐牢是真的吗")
+    assert result.case.total_principal() is None
