@@ -60,7 +60,6 @@ class ActionAcknowledgeFacts(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         from actions.case_slots import case_of, turn_notes
-
         from actions.whatif import hypothetical
 
         if hypothetical(tracker):
