@@ -72,6 +72,10 @@ class TurnResult:
 
 
 _CLAUSE_SPLIT_RE = re.compile(r"[，,。！!？?；;\n、~～…]+|\s+|(?<!\d)\.(?!\d)")
+# 「工资从一万降到七千」: the figure now is the one after the change; the old one is no fact (a letter that
+# said 「每月收入约10,000元」 here was harmful)
+_CHANGE_FROM_RE = re.compile(
+    r"(?:从|由)[\d零一二两三四五六七八九十百千万点.,kKwW]+(?:块钱|块|元)?(?=(?:降|减|跌|掉|少|变|涨|升|增|加|调)\w{0,2}?(?:到|成|为|至))")
 # hearsay (听说欠五万以上就要坐牢) is a rule someone stated, not the person's debt: treated like 如果
 _HYPOTHETICAL_RE = re.compile(r"如果|要是|假如|假设|假使|倘若|若是|如若|万一|设想|假定|听说|据说|听人说|听别人说|网上说|有人说|传言")
 _IF_TAIL_RE = re.compile(r"的话")
@@ -327,7 +331,7 @@ def update_case(
     """
     pending_fact, pending_bank = _split_pending(pending_correction)
     clear_pending = pending_correction is not None
-    norm = normalize(text or "").strip()
+    norm = _CHANGE_FROM_RE.sub("", normalize(text or "").strip())
     if not norm or norm.startswith("/"):  # nothing said, or a button's intent payload
         return TurnResult(case=case, clear_pending=clear_pending)
 

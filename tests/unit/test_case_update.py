@@ -273,3 +273,11 @@ def test_hearsay_is_no_fact():
     # 「听说欠五万以上就要坐牢是真的吗」 asks about a rule: the 5万 is not the person's debt
     result = update_case(Case(), "听说欠五万以上就要坐牢是真的吗")
     assert result.case.total_principal() is None
+
+
+@pytest.mark.parametrize("text, income", [
+    ("工资从一万降到七千", "7000"), ("月薪从一万降到了七千", "7000"), ("收入由8000减少到5000", "5000"),
+    ("工资从五千涨到六千五", "6500"),
+])
+def test_a_changed_income_is_the_figure_after_the_change(text, income):
+    assert update_case(Case(), text).case.situation.monthly_income == Decimal(income)
