@@ -31,6 +31,7 @@ from bot.finance.money import ZERO, round_money
 from bot.finance.penalty import penalty_amount
 from bot.finance.projection import CYCLE_DAYS, MAX_OVERDUE_DAYS, Projection
 from bot.finance.schedules import BankSchedule
+from bot.limits import MAX_PERIODS  # 账单分期 ≤ 5 years (2022 rules); 个性化分期 ≤ 60 periods (第70条)
 
 PAY_NOW = "pay_now"
 PAY_LATER = "pay_later"
@@ -43,7 +44,6 @@ KINDS = (PAY_NOW, PAY_LATER, PAY_OFF, INSTALMENTS, MIN_ONLY, COVERS_MIN, WHICH_F
 
 # 账单分期 fee per period when the user gives none: a common quote (DOMAIN §8 uses 0.6%), said to be an example
 EXAMPLE_INSTALMENT_RATE = Decimal("0.006")
-MAX_PERIODS = 60  # 账单分期 ≤ 5 years (2022 rules); 个性化分期 ≤ 60 periods (2011 办法 第70条)
 HORIZON_DAYS = CYCLE_DAYS  # "pay X now" is compared over the next statement cycle
 MIN_ONLY_MONTHS = 12
 CENT = Decimal("0.01")

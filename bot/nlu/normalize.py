@@ -118,7 +118,9 @@ def _jieba_freq() -> dict[str, int]:
 
 
 def _is_word(chars: str) -> bool:
-    return bool(_jieba_freq().get(chars))
+    # jieba's dictionary in a Rasa server also holds our user dictionary (JiebaTokenizer loads it into the
+    # process-wide jieba), typos included: those are never real words
+    return chars not in NOT_TERMS and bool(_jieba_freq().get(chars))
 
 
 def _fix_homophones(text: str) -> str:

@@ -81,3 +81,14 @@ def test_property_idempotent(text):
 @given(st.text(alphabet="一二三四五六七八九十百千万两逾期欠款招行利息违约金征信的了吗，。 0123456789", max_size=30))
 def test_property_already_simplified_card_text_keeps_its_length(text):
     assert len(normalize(text)) == len(text)
+
+
+def test_typos_are_corrected_after_jieba_loaded_the_user_dictionary():
+    # the Rasa server's JiebaTokenizer loads data/jieba into the one process-wide jieba before the
+    # normaliser runs on a message; the typo entries of that dictionary must still be corrected
+    import jieba
+
+    from bot.nlu.normalize import USERDICT, normalize
+
+    jieba.load_userdict(str(USERDICT))
+    assert normalize("违约斤多少") == "违约金多少" and normalize("会不会上征心") == "会不会上征信"
