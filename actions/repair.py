@@ -36,6 +36,8 @@ _FORM_OWN_INTENTS = {"ask_interest", "request_plan_draft"}
 
 
 _TURN_ONLY_SLOTS = frozenset({"hypothetical", "case_notes"})
+# intents that are no question: when the message also filled the slot the form asked for, it is the answer
+_ANSWER_LIKE_INTENTS = frozenset({"out_of_scope", "greet", "goodbye", "thanks", "bot_challenge", "done"})
 
 
 def interruption_events(tracker: Tracker, form: str) -> list[dict[str, Any]] | None:
@@ -55,6 +57,10 @@ def interruption_events(tracker: Tracker, form: str) -> list[dict[str, Any]] | N
     if entry is None or not entry.not_intent or entry.in_form == "none" or intent in _FORM_OWN_INTENTS:
         return None
     before = _values_before_this_message(tracker)
+    requested = tracker.get_slot("requested_slot")
+    if requested and requested in before and intent in _ANSWER_LIKE_INTENTS:
+        # 「房租加吃饭一个月1500」 read as out_of_scope (房…) still answered the question the form asked
+        return None
     # this turn's what-if and notes belong to this turn (actions/case_slots.py)
     overwritten = [name for name, previous in before.items() if name not in _TURN_ONLY_SLOTS
                    and name != CASE_SLOT and previous is not None and tracker.get_slot(name) != previous]

@@ -368,3 +368,19 @@ async def test_a_question_with_only_new_facts_keeps_them(domain):
                                     "requested_slot": "monthly_expenses"}, active_loop="plan_form", domain=domain)
     result = interruption_events(tracker, "plan_form")
     assert len(result) == 1 and result[0]["event"] == "action_execution_rejected"
+
+
+async def test_an_answer_misread_as_out_of_scope_still_answers_the_form(domain):
+    from actions.repair import interruption_events
+
+    events = [user("工行欠八万", "inform"), slot("case", _case(80000)), slot("debt_amount", 80000.0),
+              bot("每月必要支出大约多少？", "utter_ask_plan_form_monthly_expenses"),
+              user("房租加吃饭一个月1500", "out_of_scope"), slot("case", _case(80000, 1500)),
+              slot("monthly_expenses", 1500.0)]
+    slots = {"case": _case(80000, 1500), "debt_amount": 80000.0, "monthly_expenses": 1500.0,
+             "requested_slot": "monthly_expenses"}
+    assert interruption_events(tracker_with(events, slots, active_loop="plan_form", domain=domain), "plan_form") is None
+    # the same intent without the asked value is an interruption
+    events[-1] = slot("monthly_income", 1500.0)
+    slots = {**slots, "monthly_expenses": None, "monthly_income": 1500.0}
+    assert interruption_events(tracker_with(events, slots, active_loop="plan_form", domain=domain), "plan_form")

@@ -95,7 +95,7 @@ def test_forget_removes_a_conversation_and_says_what(tmp_path):
         bot.texts(s, "我要转人工")
         assert user_texts(bot.tracker(s)) == ["我要转人工"]
         result = subprocess.run(
-            [sys.executable, "-m", "bot", "forget", s], cwd=ROOT, env=base_env(tmp_path),
+            [sys.executable, "-m", "bot", "forget", f"rest:{s}"], cwd=ROOT, env=base_env(tmp_path),
             capture_output=True, text=True, timeout=120,
         )
         assert result.returncode == 0, result.stderr
