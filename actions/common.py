@@ -2,30 +2,20 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from rasa_sdk import Tracker
 
+from bot.case import UNKNOWN_BANK, to_decimal  # one reader of stored amounts: never float arithmetic
+
 CHINA_TZ = ZoneInfo("Asia/Shanghai")
-UNKNOWN_BANK = "其他银行"
 
 
 def today() -> date:
     """Today's date in China, where the cardholder and the bank are."""
     return datetime.now(CHINA_TZ).date()
-
-
-def to_decimal(value: Any) -> Decimal | None:
-    """A slot value (float or str) as Decimal, through its decimal string — never float arithmetic."""
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        result = Decimal(str(value).replace(",", "").strip())
-    except (InvalidOperation, ValueError):
-        return None
-    return result if result.is_finite() else None
 
 
 def slot_decimal(tracker: Tracker, name: str) -> Decimal | None:

@@ -20,7 +20,7 @@ CASE_SLOT = "case"
 UNKNOWN_BANK = "其他银行"
 
 
-def _dec(value: Any) -> Decimal | None:
+def to_decimal(value: Any) -> Decimal | None:
     """A stored value as Decimal, through its string (never float arithmetic); None when absent/bad."""
     if value is None or isinstance(value, bool):
         return None
@@ -32,7 +32,7 @@ def _dec(value: Any) -> Decimal | None:
 
 
 def _int(value: Any) -> int | None:
-    number = _dec(value)
+    number = to_decimal(value)
     return None if number is None else int(number)
 
 
@@ -65,10 +65,10 @@ class Card:
     def from_dict(cls, raw: dict[str, Any]) -> Card:
         return cls(
             bank=raw.get("bank") or None,
-            amount=_dec(raw.get("amount")),
+            amount=to_decimal(raw.get("amount")),
             overdue_days=_int(raw.get("overdue_days")),
-            statement_balance=_dec(raw.get("statement_balance")),
-            min_payment=_dec(raw.get("min_payment")),
+            statement_balance=to_decimal(raw.get("statement_balance")),
+            min_payment=to_decimal(raw.get("min_payment")),
             overdue_more_than=_int(raw.get("overdue_more_than")),
         )
 
@@ -89,9 +89,9 @@ class Situation:
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> Situation:
         return cls(
-            monthly_income=_dec(raw.get("monthly_income")),
-            monthly_expenses=_dec(raw.get("monthly_expenses")),
-            monthly_budget=_dec(raw.get("monthly_budget")),
+            monthly_income=to_decimal(raw.get("monthly_income")),
+            monthly_expenses=to_decimal(raw.get("monthly_expenses")),
+            monthly_budget=to_decimal(raw.get("monthly_budget")),
             installments=_int(raw.get("installments")),
             hardship_reason=raw.get("hardship_reason") or None,
         )
@@ -179,7 +179,7 @@ class Case:
         return cls(
             cards=cards,
             situation=Situation.from_dict(situation if isinstance(situation, dict) else {}),
-            declared_total=_dec(raw.get("declared_total")),
+            declared_total=to_decimal(raw.get("declared_total")),
         )
 
     def contract_slots(self) -> dict[str, Any]:

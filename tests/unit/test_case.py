@@ -5,7 +5,8 @@ from decimal import Decimal
 
 import yaml
 
-from bot.case import CASE_SLOT, UNKNOWN_BANK, Card, Case, Situation, _dec, _int
+from bot.case import CASE_SLOT, UNKNOWN_BANK, Card, Case, Situation, _int
+from bot.case import to_decimal as _dec
 
 D = Decimal
 
