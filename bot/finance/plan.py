@@ -539,7 +539,7 @@ def _letters(ctx: _LetterContext) -> list[tuple[str, Document]]:
                 income=t.yuan(ctx.income), expenses=t.yuan(ctx.expenses), capacity=t.yuan(ctx.capacity))))
         elif ctx.income is not None:
             blocks.append(Block("paragraph", t.L_INCOME_ONLY.format(income=t.yuan(ctx.income))))
-        blocks.append(Block("heading", t.L_H_PLAN))
+        blocks.append(Block("heading", t.L_H_PLAN_HARDSHIP if ctx.mode == "hardship" else t.L_H_PLAN))
         if ctx.mode == "plan":
             assert ctx.end is not None
             last = sum((ctx.card_last[i] for i in indexes), ZERO)
@@ -578,10 +578,12 @@ def _letters(ctx: _LetterContext) -> list[tuple[str, Document]]:
             Block("heading", t.L_H_OTHER), Block("paragraph", t.L_WRITTEN),
             Block("line", t.L_ENCLOSED),
         ]
-        blocks += [Block("line", f"{i}. {doc}") for i, doc in enumerate(t.PLAN_DOCUMENTS, start=1)]
+        enclosed = [d for d in t.PLAN_DOCUMENTS if ctx.mode != "hardship" or d != t.PLAN_DOCUMENT_SCHEDULE]
+        blocks += [Block("line", f"{i}. {doc}") for i, doc in enumerate(enclosed, start=1)]
         blocks += [Block("closing", line) for line in t.L_CLOSING]
         filename = t.LETTER_FILENAME if len(groups) == 1 else f"{t.LETTER_FILENAME}_{label}"
-        result.append((label, Document(t.LETTER_TITLE, tuple(blocks), t.L_SIGNATURE, filename,
+        title = t.LETTER_TITLE_HARDSHIP if ctx.mode == "hardship" else t.LETTER_TITLE
+        result.append((label, Document(title, tuple(blocks), t.L_SIGNATURE, filename,
                                        {"bank": label})))
     return result
 

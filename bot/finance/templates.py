@@ -153,12 +153,13 @@ N_PLAN_PRINCIPAL_ONLY = "欠款按您说的本金{total}元计算，不含利息
 N_PLAN_DIRECT = "请直接拨打信用卡背面的客服电话向银行申请，免费；申请被拒可以再次协商，也可投诉至12378"
 N_PLAN_AGENTS = "不要找收费的“代理停息挂账”“债务优化”“反催收”机构：收费高，可能泄露个人信息、伪造材料，反而耽误协商"
 
+PLAN_DOCUMENT_SCHEDULE = "附件：还款计划表（每月还款额、期数、开始日期）"
 PLAN_DOCUMENTS = (
     "身份证复印件",
     "困难情况说明（写明收入下降、失业、疾病等原因和时间）",
     "收入证明或近3至6个月的工资流水",
     "失业证明、医疗诊断证明或住院记录等（如适用）",
-    "附件：还款计划表（每月还款额、期数、开始日期）",
+    PLAN_DOCUMENT_SCHEDULE,
 )
 
 HARDSHIP_PLACEHOLDER = "____（请填写：如失业、疾病、收入下降等）"
@@ -188,6 +189,7 @@ PAYMENT_METHOD_LABELS = {"auto_debit": "自动扣款", "self": "自己按月还"
 # ── the letter (2011 办法 第七十条: 欠款余额、结构、币种; 还款周期、方式、币种、日期和每期金额; 是否继续计收年费、
 #    利息和其他费用; 不再申请新卡的承诺; 双方的权利义务和违约责任; 其他事项) ────────────────────────────────
 LETTER_TITLE = "个性化分期还款申请书"
+LETTER_TITLE_HARDSHIP = "困难情况说明及延期还款申请书"
 LETTER_FILENAME = "个性化分期申请书"
 SCHEDULE_TITLE = "附件：还款计划表"
 SCHEDULE_FILENAME = "还款计划表"
@@ -216,6 +218,7 @@ L_OTHER_DEBTS = "本人共在{count}家银行有信用卡欠款，合计人民�
 L_INCOME = "本人目前每月收入约{income}元，必要生活支出约{expenses}元，每月结余约{capacity}元。"
 L_INCOME_ONLY = "本人目前每月收入约{income}元。"
 L_H_PLAN = "二、还款周期、方式、币种、日期和每期还款金额"
+L_H_PLAN_HARDSHIP = "二、还款安排"
 L_PLAN = (
     "本人申请将上述欠款分{periods}期按月偿还（{years}，不超过5年），币种为人民币，每期还款{monthly}元{last_note}；"
     "自{start}起，每月{day}日前还款，至{end}还清。"
@@ -272,7 +275,6 @@ SCHEDULE_INTRO = "申请人：{name}　　欠款合计：人民币{total}元　�
 SCHEDULE_PARTIAL_NOTE = "按每月最多能还的金额排列；60期后仍差{shortfall}元，已申请减免利息和违约金。"
 SCHEDULE_HEADER = ("期数", "还款日", "还款金额（元）", "剩余欠款（元）")
 SCHEDULE_PERIOD = "第{period}期"
-PLAN_DOCUMENT_SCHEDULE = "附件：还款计划表（每月还款额、期数、开始日期）"
 LETTER_SEPARATOR = "\n" + "—" * 20 + "\n\n"
 
 # ── consequences ─────────────────────────────────────────────────────────────────────────────────
