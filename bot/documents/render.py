@@ -10,6 +10,7 @@ download route answers with a clear message (the .docx needs no font file).
 from __future__ import annotations
 
 import io
+import logging
 from pathlib import Path
 
 from bot.config import settings
@@ -33,6 +34,10 @@ MIME = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "txt": "text/plain; charset=utf-8",
 }
+
+
+# fontTools warns about each bitmap table of wqy-zenhei it drops while subsetting: expected, not news
+logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
 
 
 class FontMissing(RuntimeError):
