@@ -225,7 +225,11 @@ class ActionDraftRepaymentPlan(Action):
         options = plan_options(tracker)
         current = digest(case, options)
         result = plan_for(case, options)
-        if intent == "affirm" and pending == current:
+        option_pressed = any(e.get("entity") == OPTION_ENTITY
+                             for e in (tracker.latest_message or {}).get("entities") or [])
+        # 「确认」, or 「生成申请书」 again after seeing the very same facts
+        confirmed = intent == "affirm" or (intent == "request_plan_draft" and not option_pressed)
+        if confirmed and pending == current:
             return self.draft(dispatcher, tracker, result) + [SlotSet(SUMMARY_SLOT, None)]
         return self.summary(dispatcher, tracker, case, options, result, changed=bool(pending)) + [
             SlotSet(SUMMARY_SLOT, current), SlotSet(OPTIONS_SLOT, options or None)]
