@@ -69,20 +69,16 @@ class Document:
         )
 
     def to_text(self) -> str:
-        """Plain text (chat bubble, copy button, .txt): the title, blocks, signature lines."""
-        lines = [self.title, ""]
+        """Plain text (chat bubble, copy button, .txt): the title, blocks, signature lines. No blank lines:
+        Rasa's output channels split a text at every blank line, and a letter is one message."""
+        lines = [self.title]
         for block in self.blocks:
             if block.kind == "table":
                 lines.append("　".join(block.header))
                 lines.extend("　".join(row) for row in block.rows)
-                lines.append("")
             elif block.kind == "paragraph":
                 lines.append("　　" + block.text)
-            elif block.kind == "heading":
-                lines.extend(["", block.text])
             else:
                 lines.append(block.text)
-        if self.signature:
-            lines.append("")
-            lines.extend(self.signature)
+        lines.extend(self.signature)
         return "\n".join(lines).rstrip() + "\n"

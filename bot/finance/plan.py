@@ -205,12 +205,13 @@ def plan_from_dict(data: Any, today: date) -> PlanResult:
     return plan(data["debts"], today=day, **kwargs)
 
 
-def _payments(amount: Decimal, periods: int) -> tuple[Decimal, Decimal]:
-    """(regular, last) payments in 元 summing exactly to ``amount`` over ``periods`` periods, the last
-    never above the regular one: half-up, or up to the next fen when half-up would leave a larger last
-    period (so that no period exceeds a limit the exact amount / periods is within)."""
+def _payments(amount: Decimal, periods: int, up: bool = False) -> tuple[Decimal, Decimal]:
+    """(regular, last) payments in 元 summing exactly to ``amount`` over ``periods`` periods: half-up with
+    the remainder in the last period; with ``up``, the regular payment rounded up to the fen instead when
+    half-up would leave a larger last period (so that no period exceeds a limit that the exact
+    amount / periods is within)."""
     regular, last = _card_payments(amount, periods)
-    if last > regular:
+    if up and last > regular:
         up = (amount / periods).quantize(CENT, rounding=ROUND_UP)
         if up * (periods - 1) <= amount:
             regular, last = up, amount - up * (periods - 1)
@@ -323,13 +324,18 @@ def plan(
                 assumptions.append(source.format(budget=t.yuan(limit), capacity=t.yuan(limit), periods=n))
         else:
             n = MAX_PERIODS
+        def over(payments: list[tuple[Decimal, Decimal]]) -> bool:
+            return limit is not None and max(sum(r for r, _ in payments), sum(f for _, f in payments)) > limit
+
         card_payments = [_payments(a, n) for a in owed]
+        if over(card_payments):  # the last period's remainder above the limit: round the others up
+            card_payments = [_payments(a, n, up=True) for a in owed]
         # per-card rounding may add a fen or two above the limit: one period more, while there is room
-        while limit is not None and n < MAX_PERIODS and sum(r for r, _ in card_payments) > limit:
+        while over(card_payments) and n < MAX_PERIODS:
             n += 1
-            card_payments = [_payments(a, n) for a in owed]
+            card_payments = [_payments(a, n, up=True) for a in owed]
             suggested = n if wanted_periods is not None else suggested
-        if limit is not None and sum(r for r, _ in card_payments) > limit:
+        if over(card_payments):
             mode = "partial"
         elif suggested is not None:
             notes.append(t.N_PLAN_PERIODS_EXTENDED.format(
