@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from pathlib import Path
 
 from bot.config import settings
@@ -91,9 +92,10 @@ def to_pdf(doc: Document) -> bytes:
             pdf.ln(3)
         # first-line indent by position, not by 「　　」: Chinese has no spaces, so a line break would fall
         # right after leading blanks and leave an empty line; write() wraps back to the left margin
-        pdf.set_x(MARGIN_MM + (2 * pdf.get_string_width("中") if indented else 0))
-        pdf.write(LINE_MM, block.text)
-        pdf.ln(LINE_MM)
+        first_indent = 2 * pdf.get_string_width("中") if indented else 0
+        for index, line in enumerate(wrap_lines(block.text, width, first_indent, pdf.get_string_width)):
+            pdf.set_x(MARGIN_MM + (first_indent if index == 0 else 0))
+            pdf.cell(width, LINE_MM, line, new_x="LMARGIN", new_y="NEXT")
     if doc.signature:
         # keep the signature block together: a new page when less than ~45 mm remain
         if pdf.get_y() > pdf.h - MARGIN_MM - 45:
@@ -104,6 +106,34 @@ def to_pdf(doc: Document) -> bytes:
             pdf.set_x(pdf.w / 2 - 5)
             pdf.cell(pdf.w / 2 - MARGIN_MM + 5, 12, line, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
+
+
+# a number with its unit stays on one line (「2,700.00元」「2029年4月1日」); punctuation never starts a line
+_TOKEN = re.compile(r"[0-9][0-9,.%]*(?:[年月日期元天个])?|[A-Za-z]+|\s+|.", re.S)
+_NO_LINE_START = set("，。、；：！？）」』”’%,.;:!?)")
+
+
+def wrap_lines(text: str, width: float, first_indent: float, measure) -> list[str]:
+    """Lines of ``text`` that fit ``width`` (the first one ``first_indent`` less), broken between
+    characters as Chinese is, but never inside a number and never before closing punctuation (避头)."""
+    tokens: list[str] = []
+    for token in _TOKEN.findall(text):
+        if tokens and (token[0] in _NO_LINE_START):
+            tokens[-1] += token
+        else:
+            tokens.append(token)
+    lines: list[str] = []
+    current = ""
+    room = width - first_indent
+    for token in tokens:
+        if current and measure(current + token) > room:
+            lines.append(current)
+            current, room = token.lstrip(), width
+        else:
+            current += token
+    if current or not lines:
+        lines.append(current)
+    return lines
 
 
 def _first_closing(doc: Document) -> Block | None:

@@ -127,6 +127,8 @@ def test_question_plan_letter_and_reload(page, live_bot, tmp_path):
     # a correction before the letter: the summary again, with the new figure
     again = say(page, "收入是4200")
     assert "每月收入：4,200.00元" in again, again
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "widget-summary.png"))
     before = bot_count(page)
     page.locator("#messages .msg-bot").last.get_by_role("button", name="确认，生成申请书").click()
     page.wait_for_function("n => document.querySelectorAll('#messages .msg-bot').length > n"
@@ -185,6 +187,9 @@ def test_question_plan_letter_and_reload(page, live_bot, tmp_path):
     shutil.copy(next(tmp_path.glob("letter*.png")), SCREENSHOTS / "letter-page1.png")
     assert letter_doc.locator("a.doc-button", has_text="下载还款计划表 PDF").count() == 1
     assert letter_doc.get_by_role("button", name="复制全文").count() == 1
+    letter_doc.locator("summary").click()  # collapse again: the actions under the summary line
+    letter_doc.evaluate("el => el.scrollIntoView({block: 'start'})")
+    page.screenshot(path=str(SCREENSHOTS / "widget-letter.png"))
 
     # the summary and the balance chart at the top of the screen
     card.evaluate("el => el.scrollIntoView({block: 'start'})")
