@@ -129,6 +129,8 @@ def summary_text(case: Case, options: dict[str, Any], result: finance.PlanResult
     ]
     if s.installments is not None:
         lines.append(x.SUMMARY_PERIODS.format(value=s.installments))
+    if result.capacity is not None and s.monthly_budget is not None and s.monthly_budget < result.capacity:
+        lines.append(x.SUMMARY_BELOW.format(capacity=yuan(result.capacity), budget=yuan(s.monthly_budget)))
     reason = clean_reason(s.hardship_reason)
     lines.append(x.SUMMARY_REASON.format(sentence=reason.sentence))
     if not reason.recognised:

@@ -152,7 +152,8 @@ async def test_plan_summary_comes_first_with_confirm_and_change_buttons(make_tra
     message = only(dispatcher)
     assert message["response"] == "utter_plan_summary"
     for item in ("民生银行：欠款52,000.00元（本金", "每月收入：3,800.00元", "每月必要支出：1,500.00元",
-                 "每月能拿出来还款：900.00元", "本人去年失业，目前没有稳定收入。", "还款日：每月"):
+                 "每月能拿出来还款：900.00元", "本人去年失业，目前没有稳定收入。", "还款日：每月",
+                 "每月结余2,300.00元，比您说的能还900.00元多"):
         assert item in message["summary"], item
     titles = [b["title"] for b in message["buttons"]]
     assert titles[0] == "确认，生成申请书" and {"改收入", "改支出", "改原因", "改每月能还"} <= set(titles)
