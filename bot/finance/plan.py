@@ -33,7 +33,7 @@ from bot.limits import MAX_PERIODS
 # 第七十条: at most 5 years (bot/limits.py)
 MAX_TEXT = 500
 _ID_NUMBER = re.compile(r"\d{17}[\dXx]")
-_LONG_DIGITS = re.compile(r"XX(?:\d[\s-]?){6,}\dXX")  # card, phone and ID numbers (≥ 7 digits)
+_LONG_DIGITS = re.compile(r"(?:\d[\s-]?){6,}\d")  # card, phone and ID numbers (≥ 7 digits)
 _LAST4 = re.compile(r"\d{4}")
 _PLAN_KEYS = (
     "debts", "monthly_income", "monthly_expenses", "monthly_budget", "periods",
