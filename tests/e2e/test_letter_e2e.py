@@ -71,3 +71,20 @@ def test_a_confirmation_never_makes_a_letter_the_person_cannot_pay(live_bot):
     messages = live_bot.say(s, "确认")
     letter = next(m["text"] for m in messages if m.get("text", "").startswith("个性化分期还款申请书"))
     assert "每期还款500.00元" in letter and "1,666.67" not in letter and "相差70,000.00元" in letter
+
+
+def test_buttons_change_a_figure_the_reason_and_the_due_day_before_the_letter(live_bot):
+    s = sender()
+    fill_form(live_bot, s)
+    assert "收入应该是多少" in live_bot.texts(s, '/correct_fact{"fact":"monthly_income"}')
+    again = live_bot.texts(s, "4500")
+    assert "每月收入：4,500.00元" in again and "已更新" in again
+    assert "原因" in live_bot.texts(s, '/correct_fact{"fact":"hardship_reason"}')
+    again = live_bot.texts(s, "去年被公司裁员了")
+    assert "本人去年失业，目前没有稳定收入。" in again, again
+    again = live_bot.texts(s, '/request_plan_draft{"plan_option":"day:15"}')
+    assert "还款日：每月15日" in again
+    messages = live_bot.say(s, "/affirm")
+    letter = next(m["text"] for m in messages if m.get("text", "").startswith("个性化分期还款申请书"))
+    assert "每月收入约4,500.00元" in letter and "本人去年失业" in letter and "生意" not in letter
+    assert "每月15日前还款" in letter and "每月1日前" not in letter
