@@ -296,9 +296,9 @@ class ActionDraftRepaymentPlan(Action):
         dispatcher.utter_message(response="utter_plan_result", verdict=verdict,
                                  next_step=x.PLAN_NEXT.format(where=where),
                                  json_message=payload(result, case_id, links))
-        dispatcher.utter_message(text=x.PLAN_NOTES.format(notes=bullet_lines(result.notes + result.assumptions)))
-        if channel == "wechat" and links:
+        if channel == "wechat" and links:  # the link before the notes: inside WeChat's first reply
             dispatcher.utter_message(text=x.PLAN_DOWNLOAD_LINK.format(url=links["page"]))
-        elif channel != "widget":
+        dispatcher.utter_message(text=x.PLAN_NOTES.format(notes=bullet_lines(result.notes + result.assumptions)))
+        if channel not in ("widget", "wechat") or (channel == "wechat" and not links):
             dispatcher.utter_message(response="utter_plan_letter", letter=result.letter)
         return [SlotSet("plan_case_id", case_id)]
