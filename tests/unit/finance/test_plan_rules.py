@@ -145,3 +145,18 @@ def test_never_more_than_the_person_can_pay(total, income, expenses, budget, per
         assert result.shortfall == total - result.offered_payment * 60 > 0
     else:
         assert limit <= 0 and result.schedule == []
+
+
+def test_a_budget_above_income_minus_expenses_is_noted_and_not_used():
+    result = plan([{"amount": 12000}], monthly_income=3000, monthly_expenses=2400, monthly_budget=900, today=TODAY)
+    assert result.limit == D(600) and result.periods == 20
+    assert any("高于收入减必要支出后的结余600.00元" in n for n in result.notes)
+    assert not any("高于收入减必要支出" in n for n in plan([{"amount": 12000}], monthly_income=3000,
+                                                          monthly_expenses=2400, monthly_budget=500,
+                                                          today=TODAY).notes)
+
+
+def test_partial_letter_asks_to_waive_interest_and_fees_already_charged():
+    partial = plan([{"amount": 50000}], monthly_budget=500, today=TODAY).letter
+    assert "同时减免已产生的利息和违约金" in partial
+    assert "同时减免已产生的利息和违约金" not in plan([{"amount": 5000}], monthly_budget=500, today=TODAY).letter
