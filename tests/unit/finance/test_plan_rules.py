@@ -57,7 +57,8 @@ def test_zero_capacity_is_a_hardship_and_deferment_request():
     assert result.offered_payment == D(0) and result.schedule == [] and result.end_date is None
     assert result.schedule_document is None
     letter = result.letter
-    assert "暂缓" in letter and "延期" in letter and "每期还款" not in letter
+    assert "本人申请暂缓（延期）还款" in letter and "停止计收利息" in letter and "每期还款" not in letter
+    assert letter.startswith("困难情况说明及延期还款申请书")
     assert "按时还款；" not in letter  # no promise to pay what cannot be paid
 
 
