@@ -67,5 +67,8 @@ def test_wrap_keeps_numbers_whole_and_punctuation_off_the_line_start():
     lines = wrap_lines("每月结余约2,700.00元。至2029年4月1日还清", 12, 2, width)
     assert lines == ["每月结余约", "2,700.00元。至", "2029年4月1日还清"]
     assert all(not line.startswith(("。", "，")) for line in wrap_lines("甲乙丙丁，戊己庚辛。" * 3, 5, 0, width))
-    assert "".join(wrap_lines("甲乙丙丁" * 10, 7, 2, width)) == "甲乙丙丁" * 10
+    lines = wrap_lines("甲乙丙丁" * 10, 7, 2, width)
+    assert [len(line) for line in lines] == [5, 7, 7, 7, 7, 7] and "".join(lines) == "甲乙丙丁" * 10
+    # closing punctuation joins the character before it, even past the width
+    assert wrap_lines("甲乙丙，丁", 3, 0, width) == ["甲乙", "丙，丁"]
     assert wrap_lines("", 10, 0, width) == [""]
