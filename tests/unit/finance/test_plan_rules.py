@@ -161,3 +161,11 @@ def test_partial_letter_asks_to_waive_interest_and_fees_already_charged():
     partial = plan([{"amount": 50000}], monthly_budget=500, today=TODAY).letter
     assert "同时减免已产生的利息和违约金" in partial
     assert "同时减免已产生的利息和违约金" not in plan([{"amount": 5000}], monthly_budget=500, today=TODAY).letter
+
+
+def test_a_last_period_above_the_limit_is_avoided_by_rounding_up():
+    # 6,000.24 / 60 = 100.004: half-up 100.00 would leave 100.24 for the last period, above the 100.01
+    result = plan([{"amount": "6000.24"}], monthly_budget="100.01", today=TODAY)
+    assert result.periods == 60 and result.monthly_payment == D("100.01") and result.last_payment == D("99.65")
+    # without a limit the contract's half-up stays (52,000 / 60 → 866.67, last 866.47)
+    assert plan([{"amount": 52000}], periods=60, today=TODAY).last_payment == D("866.47")
