@@ -13,7 +13,7 @@ export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help install train run test unit e2e validate test-stories lint bench clean browser-deps nginx-deps
+.PHONY: help install train run test unit e2e validate test-stories lint bench clean browser-deps nginx-deps font-deps
 
 help:
 	@echo "make run    install if needed, train if stale, start the bot (REST, widget, WeChat, console)"
@@ -42,7 +42,7 @@ $(MODEL): $(STAMP) $(TRAIN_INPUTS)
 	$(RASA) train --config config.yml --domain domain.yml --data data --out models --fixed-model-name kayou
 	@touch $(MODEL)
 
-run: install train
+run: install train font-deps
 	@scripts/run.sh
 
 validate: install
@@ -63,6 +63,17 @@ browser-deps:
 	  echo "installing Debian's chromium and a Chinese font for the browser tests"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null; }
+	@command -v pdftotext >/dev/null 2>&1 || { \
+	  echo "installing Debian's poppler-utils (pdftotext) for the document tests"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils >/dev/null; }
+
+# The Chinese font embedded in the PDF letter (bot/documents/render.py); never downloaded at run time.
+font-deps:
+	@fc-list :lang=zh 2>/dev/null | grep -q . || [ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || { \
+	  echo "installing Debian's fonts-wqy-zenhei for the PDF letter"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq fonts-wqy-zenhei >/dev/null; }
 
 # Debian's nginx for the production-path test (tests/e2e/test_nginx.py runs deploy/nginx/kayou.conf).
 nginx-deps:

@@ -67,6 +67,12 @@ class ActionAcknowledgeFacts(Action):
             from actions.finance_answers import ActionComputeOverdueInterest
 
             return await ActionComputeOverdueInterest().run(dispatcher, tracker, domain)
+        if tracker.get_slot("plan_summary"):
+            # a fact changed while the plan summary waits for confirmation: show the summary again
+            # (the letter is made only from facts the person has seen; actions/plan.py)
+            from actions.plan import ActionDraftRepaymentPlan
+
+            return await ActionDraftRepaymentPlan().run(dispatcher, tracker, domain)
         case = case_of(tracker)
         facts = fact_items(case)
         if facts:

@@ -1,9 +1,17 @@
-"""action_draft_repayment_plan: the 个性化分期 plan, the application letter, and the case record.
+"""action_draft_repayment_plan: the summary card of the facts, then — once the person confirmed them —
+the 个性化分期 plan, the application letter and the case record.
 
-Every figure comes from the case model (slot `case`, bot/case.py), never from the float slots.
+Every figure comes from the case model (slot `case`, bot/case.py), never from the float slots. The letter
+is made only from facts the person has seen and confirmed (issue 13): the first run shows 「我记下的情况」
+with a confirm button (`/affirm`) and buttons to change each item, and remembers a digest of what it
+showed (slot `plan_summary`); a later `affirm` drafts the letter only when the case still has that
+digest — any change in between (a typed correction, a button) shows the summary again. Payment day and
+method are choices (slot `plan_options`, set by the `plan_option` entity of the option buttons).
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from decimal import Decimal
 from typing import Any
@@ -12,21 +20,29 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import texts as x
 from actions.case_slots import case_of
-from actions.common import bullet_lines, today, yuan
+from actions.common import bullet_lines, is_wechat, today, yuan
 from actions.store import case_store
 from bot import finance
 from bot.case import UNKNOWN_BANK, Case
+from bot.finance import templates as ft
+from bot.finance.hardship import clean_reason
 from bot.limits import MAX_PERIODS
 
 logger = logging.getLogger(__name__)
 
 COMPARISON_INSTALLMENT_RATE = Decimal("0.006")  # a common 账单分期 fee per period, for the comparison only
 LETTER_FILENAME = "个性化分期申请书.txt"
+SUMMARY_SLOT = "plan_summary"
+OPTIONS_SLOT = "plan_options"
+OPTION_ENTITY = "plan_option"
+DOCUMENTS_PATH = "documents"  # under the widget's URL (bot/channels/widget.py)
 
 
 def debts_from(case: Case) -> list[dict[str, Any]]:
-    """One debt per card, each with its own bank (its rules and its line in the letter).
+    """One debt per card, each with its own bank (its rules and its line in the letter), with its
+    statement balance when the person gave one.
 
     A declared total the cards do not add up to (「不对…一共八万」) is one debt over the banks named."""
     cards = [c for c in case.cards if c.amount is not None]
@@ -36,36 +52,159 @@ def debts_from(case: Case) -> list[dict[str, Any]]:
         return [{"bank": "、".join(banks) or None, "amount": total}]
     if not cards:
         return [{"bank": None, "amount": None}]
-    return [{"bank": None if c.bank in (None, UNKNOWN_BANK) else c.bank, "amount": c.amount} for c in cards]
+    debts = []
+    for c in cards:
+        debt: dict[str, Any] = {"bank": None if c.bank in (None, UNKNOWN_BANK) else c.bank, "amount": c.amount}
+        if c.statement_balance is not None and c.statement_balance > 0:
+            debt["statement_balance"] = c.statement_balance
+        debts.append(debt)
+    return debts
 
 
-def payload(result: finance.PlanResult, case_id: str | None) -> dict[str, Any]:
-    """The custom message the web widget draws as a table, a chart and a download."""
+def plan_options(tracker: Tracker) -> dict[str, Any]:
+    """The chosen payment day (1–28) and method, with this message's option button applied."""
+    stored = tracker.get_slot(OPTIONS_SLOT)
+    options = dict(stored) if isinstance(stored, dict) else {}
+    for entity in (tracker.latest_message or {}).get("entities") or []:
+        if entity.get("entity") != OPTION_ENTITY:
+            continue
+        kind, _, value = str(entity.get("value") or "").partition(":")
+        if kind == "day" and value.isdigit() and 1 <= int(value) <= 28:
+            options["payment_day"] = int(value)
+        elif kind == "method" and value in ft.PAYMENT_METHODS:
+            options["payment_method"] = value
+    return options
+
+
+def digest(case: Case, options: dict[str, Any]) -> str:
+    """What the summary showed, as a short hash: the letter is made only for these facts."""
+    raw = json.dumps({"case": case.to_slot(), "options": options}, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+def plan_for(case: Case, options: dict[str, Any]) -> finance.PlanResult:
+    s = case.situation
+    periods = s.installments
+    return finance.plan(
+        debts_from(case),
+        monthly_income=s.monthly_income,
+        monthly_expenses=s.monthly_expenses,
+        monthly_budget=s.monthly_budget,
+        periods=periods if periods is not None and 1 <= periods <= MAX_PERIODS else None,
+        hardship_reason=s.hardship_reason,
+        today=today(),
+        payment_day=options.get("payment_day"),
+        payment_method=options.get("payment_method"),
+    )
+
+
+def _money(value: Decimal | None) -> str:
+    return x.SUMMARY_MISSING if value is None else yuan(value)
+
+
+def summary_text(case: Case, options: dict[str, Any], result: finance.PlanResult, *, changed: bool) -> str:
+    """「我记下的情况」: each card, the monthly figures, the reason as the letter will say it, the choices,
+    and one line on what the letter will ask for."""
+    lines = [x.SUMMARY_TITLE_CHANGED if changed else x.SUMMARY_TITLE]
+    debts = debts_from(case)
+    if case.declared_total is not None and len(debts) == 1 and debts[0]["amount"] == case.declared_total:
+        lines.append(x.SUMMARY_CARD.format(bank=debts[0]["bank"] or UNKNOWN_BANK, amount=yuan(case.declared_total),
+                                           basis=x.SUMMARY_BASIS_TOTAL, days=""))
+    else:
+        for card in case.cards:
+            if card.amount is None:
+                continue
+            statement = card.statement_balance is not None and card.statement_balance > 0
+            days = x.SUMMARY_CARD_DAYS.format(days=card.overdue_days) if card.overdue_days is not None else ""
+            lines.append(x.SUMMARY_CARD.format(
+                bank=card.bank or UNKNOWN_BANK, amount=yuan(card.statement_balance if statement else card.amount),
+                basis=x.SUMMARY_BASIS_STATEMENT if statement else x.SUMMARY_BASIS_PRINCIPAL, days=days))
+        if len(debts) > 1:
+            lines.append(x.SUMMARY_TOTAL.format(total=yuan(result.total)))
+    s = case.situation
+    lines += [
+        x.SUMMARY_INCOME.format(value=_money(s.monthly_income)),
+        x.SUMMARY_EXPENSES.format(value=_money(s.monthly_expenses)),
+        x.SUMMARY_BUDGET.format(value=_money(s.monthly_budget)),
+    ]
+    if s.installments is not None:
+        lines.append(x.SUMMARY_PERIODS.format(value=s.installments))
+    if result.capacity is not None and s.monthly_budget is not None and s.monthly_budget < result.capacity:
+        lines.append(x.SUMMARY_BELOW.format(capacity=yuan(result.capacity), budget=yuan(s.monthly_budget)))
+    reason = clean_reason(s.hardship_reason)
+    lines.append(x.SUMMARY_REASON.format(sentence=reason.sentence))
+    if not reason.recognised:
+        lines.append(x.SUMMARY_REASON_NEUTRAL)
+    lines.append(x.SUMMARY_DAY.format(day=result.payment_day))
+    method = options.get("payment_method")
+    lines.append(x.SUMMARY_METHOD.format(
+        method=ft.PAYMENT_METHOD_LABELS[method] if method in ft.PAYMENT_METHOD_LABELS else x.SUMMARY_METHOD_OPEN))
+    mode = result.mode if result.limit is not None else "unknown"
+    lines.append(x.SUMMARY_VERDICT[mode].format(
+        monthly=yuan(result.monthly_payment), periods=result.periods, offered=yuan(result.offered_payment),
+        shortfall=yuan(result.shortfall)))
+    return "\n".join(lines)
+
+
+def option_buttons() -> list[dict[str, str]]:
+    buttons = [{"title": x.OPTION_DAY_BUTTON.format(day=d), "payload": f'/request_plan_draft{{"plan_option":"day:{d}"}}'}
+               for d in x.OPTION_DAYS]
+    buttons += [{"title": label, "payload": f'/request_plan_draft{{"plan_option":"method:{key}"}}'}
+                for key, label in ft.PAYMENT_METHOD_LABELS.items()]
+    return buttons
+
+
+def document_links(case_id: str, result: finance.PlanResult, *, absolute: bool) -> dict[str, Any]:
+    """Signed, expiring URLs of the stored plan's documents (relative to the widget page, or absolute for
+    WeChat), for the widget's download buttons and the WeChat download page."""
+    from bot.documents.links import public_base, signed_query
+
+    query, expires = signed_query(case_id)
+    base = f"{public_base()}/webhooks/widget/{DOCUMENTS_PATH}" if absolute else DOCUMENTS_PATH
+    files = []
+    for index, doc in enumerate(result.letter_documents):
+        title = doc["title"] + (f"（{doc['meta'].get('bank')}）" if len(result.letter_documents) > 1 else "")
+        for ext in ("pdf", "docx"):
+            files.append({"title": title, "format": ext, "url": f"{base}/{case_id}/letter-{index}.{ext}?{query}"})
+    if result.schedule_document:
+        for ext in ("pdf", "docx"):
+            files.append({"title": ft.SCHEDULE_TITLE, "format": ext, "url": f"{base}/{case_id}/schedule.{ext}?{query}"})
+    return {"page": f"{base}/{case_id}?{query}", "files": files, "expires": expires}
+
+
+def payload(result: finance.PlanResult, case_id: str | None, links: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The custom message the web widget draws: the plan card first, then the letter as one document."""
     remaining = result.total
     schedule = []
     for period in result.schedule:
         remaining -= period.payment
         schedule.append({"period": period.period, "date": period.due_date.isoformat(),
                          "payment": float(period.payment), "remaining": float(remaining)})
-    minimum = finance.project_minimum_only(result.total, result.periods)
-    instalment = finance.installment(result.total, result.periods, COMPARISON_INSTALLMENT_RATE)
+    periods = len(result.schedule) or result.periods
+    minimum = finance.project_minimum_only(result.total, periods)
+    instalment = finance.installment(result.total, periods, COMPARISON_INSTALLMENT_RATE)
     return {
         "type": "repayment_plan",
         "case_id": case_id,
+        "mode": result.mode,
         "periods": result.periods,
-        "monthly_payment": float(result.monthly_payment),
+        "monthly_payment": float(result.offered_payment if result.mode != "plan" else result.monthly_payment),
+        "offered_payment": float(result.offered_payment),
+        "shortfall": float(result.shortfall),
         "total": float(result.total),
         "feasible": result.feasible,
         "schedule": schedule,
         "comparison": {
-            "minimum_only": {"months": result.periods, "total_interest": float(minimum.total_interest),
+            "minimum_only": {"months": periods, "total_interest": float(minimum.total_interest),
                              "remaining": float(minimum.remaining_balance)},
-            "installment": {"periods": result.periods, "total_fee": float(instalment.total_fee),
+            "installment": {"periods": periods, "total_fee": float(instalment.total_fee),
                             "monthly_rate": float(COMPARISON_INSTALLMENT_RATE)},
-            "personalised": {"periods": result.periods, "total_interest": 0.0},
+            "personalised": {"periods": periods, "total_interest": 0.0},
         },
         "letter": result.letter,
+        "letter_title": result.letter_documents[0]["title"] if result.letter_documents else ft.LETTER_TITLE,
         "letter_filename": LETTER_FILENAME,
+        "documents": (links or {}).get("files", []),
     }
 
 
@@ -74,31 +213,58 @@ class ActionDraftRepaymentPlan(Action):
         return "action_draft_repayment_plan"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        pending = tracker.get_slot(SUMMARY_SLOT)
+        if intent == "affirm" and not pending:
+            # a 「好的」 after a reply that offered nothing to confirm
+            dispatcher.utter_message(response="utter_anything_else")
+            return []
         case = case_of(tracker)
         debts = debts_from(case)
         if any(d["amount"] is None or d["amount"] <= 0 for d in debts):
             dispatcher.utter_message(response="utter_plan_needs_debt")
             return []
-        s = case.situation
-        periods = s.installments
-        result = finance.plan(
-            debts,
-            monthly_income=s.monthly_income,
-            monthly_expenses=s.monthly_expenses,
-            monthly_budget=s.monthly_budget,
-            periods=periods if periods is not None and 1 <= periods <= MAX_PERIODS else None,
-            hardship_reason=s.hardship_reason,
-            today=today(),
-        )
+        options = plan_options(tracker)
+        current = digest(case, options)
+        result = plan_for(case, options)
+        option_pressed = any(e.get("entity") == OPTION_ENTITY
+                             for e in (tracker.latest_message or {}).get("entities") or [])
+        # 「确认」, or 「生成申请书」 again after seeing the very same facts
+        confirmed = intent == "affirm" or (intent == "request_plan_draft" and not option_pressed)
+        if confirmed and pending == current:
+            return self.draft(dispatcher, tracker, result) + [SlotSet(SUMMARY_SLOT, None)]
+        return self.summary(dispatcher, tracker, case, options, result, changed=bool(pending)) + [
+            SlotSet(SUMMARY_SLOT, current), SlotSet(OPTIONS_SLOT, options or None)]
+
+    @staticmethod
+    def summary(dispatcher: CollectingDispatcher, tracker: Tracker, case: Case, options: dict[str, Any],
+                result: finance.PlanResult, *, changed: bool) -> list[dict[str, Any]]:
+        wechat = is_wechat(tracker)
+        if any(e.get("entity") == OPTION_ENTITY and e.get("value") == "menu"
+               for e in (tracker.latest_message or {}).get("entities") or []) and not wechat:
+            dispatcher.utter_message(text=x.OPTIONS_ASK, buttons=option_buttons())
+            return []
+        text = summary_text(case, options, result, changed=changed)
+        if wechat:
+            dispatcher.utter_message(response="utter_plan_summary", summary=text, ask=x.SUMMARY_ASK_WECHAT)
+        else:
+            dispatcher.utter_message(response="utter_plan_summary", summary=text, ask=x.SUMMARY_ASK,
+                                     buttons=[dict(x.CONFIRM_BUTTON)] + [dict(b) for b in x.SUMMARY_BUTTONS])
+        return []
+
+    @staticmethod
+    def draft(dispatcher: CollectingDispatcher, tracker: Tracker, result: finance.PlanResult) -> list[dict[str, Any]]:
+        debts_banks = [c.bank for c in result.cards]
+        channel = tracker.get_latest_input_channel() or "unknown"
         case_id = None
         try:
             record = case_store().cases.add_case(
                 tracker.sender_id,
-                channel=tracker.get_latest_input_channel() or "unknown",
-                banks=[d["bank"] or UNKNOWN_BANK for d in debts],
+                channel=channel,
+                banks=debts_banks,
                 total_debt=result.total,
                 periods=result.periods,
-                monthly_payment=result.monthly_payment,
+                monthly_payment=result.offered_payment if result.mode != "plan" else result.monthly_payment,
                 feasible=result.feasible,
                 plan=result.to_dict(),
                 letter=result.letter,
@@ -106,22 +272,33 @@ class ActionDraftRepaymentPlan(Action):
             case_id = str(record.id)
         except Exception:  # the plan is still worth giving when the case store is down
             logger.exception("could not store the drafted plan")
-        banks = "、".join(dict.fromkeys(d["bank"] or UNKNOWN_BANK for d in debts))
-        last_note = (f"，最后一期{yuan(result.last_payment)}元" if result.last_payment != result.monthly_payment
-                     else "")
-        dispatcher.utter_message(
-            response="utter_plan_result",
-            banks=banks,
-            total=yuan(result.total),
-            monthly=yuan(result.monthly_payment),
-            periods=result.periods,
-            start=result.start_date.isoformat(),
-            end=result.end_date.isoformat(),
-            last_note=last_note,
-            feasibility="可以承受。" if result.feasible else "超出了您的承受能力。",
-            notes=bullet_lines(result.notes + result.assumptions),
-            documents=bullet_lines(result.documents),
-            json_message=payload(result, case_id),
-        )
-        dispatcher.utter_message(response="utter_plan_letter", letter=result.letter)
+        links = None
+        if case_id is not None:
+            try:
+                links = document_links(case_id, result, absolute=channel == "wechat")
+            except Exception:  # no secret can be made (read-only var/): the text is still given
+                logger.exception("could not sign the document links")
+        banks = "、".join(dict.fromkeys(debts_banks))
+        last_note = (x.PLAN_LAST_NOTE.format(last=yuan(result.last_payment))
+                     if result.mode == "plan" and result.last_payment != result.monthly_payment else "")
+        verdict = x.PLAN_RESULT[result.mode].format(
+            banks=banks, total=yuan(result.total), monthly=yuan(result.monthly_payment), periods=result.periods,
+            start=result.start_date.isoformat(), end=result.end_date.isoformat() if result.end_date else "",
+            last_note=last_note, offered=yuan(result.offered_payment), shortfall=yuan(result.shortfall))
+        if channel == "widget":
+            where = x.PLAN_WHERE_WIDGET
+        elif channel == "wechat" and links:
+            from bot.config import settings
+
+            where = x.PLAN_WHERE_WECHAT.format(hours=settings().download_ttl_hours)
+        else:
+            where = x.PLAN_WHERE_REST
+        dispatcher.utter_message(response="utter_plan_result", verdict=verdict,
+                                 next_step=x.PLAN_NEXT.format(where=where),
+                                 json_message=payload(result, case_id, links))
+        if channel == "wechat" and links:  # the link before the notes: inside WeChat's first reply
+            dispatcher.utter_message(text=x.PLAN_DOWNLOAD_LINK.format(url=links["page"]))
+        dispatcher.utter_message(text=x.PLAN_NOTES.format(notes=bullet_lines(result.notes + result.assumptions)))
+        if channel not in ("widget", "wechat") or (channel == "wechat" and not links):
+            dispatcher.utter_message(response="utter_plan_letter", letter=result.letter)
         return [SlotSet("plan_case_id", case_id)]

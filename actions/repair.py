@@ -113,6 +113,8 @@ class ActionResetCase(Action):
         events = [SlotSet("case", empty.to_slot())]
         events += [SlotSet(name, value) for name, value in empty.contract_slots().items()]
         events.append(SlotSet("requested_slot", None))
+        # the summary card and the payment choices of the letter go with the facts (issue 13)
+        events += [SlotSet("plan_summary", None), SlotSet("plan_options", None)]
         dispatcher.utter_message(response="utter_case_cleared")
         return events
 

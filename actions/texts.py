@@ -83,3 +83,56 @@ FACT_BUTTONS = [
     {"title": "改欠款", "payload": '/correct_fact{"fact":"debt_amount"}'},
     {"title": "改天数", "payload": '/correct_fact{"fact":"overdue_days"}'},
 ]
+
+# ---- the summary card before the letter and the letter's delivery (issue 13; actions/plan.py) ---------
+SUMMARY_TITLE = "我记下的情况（生成申请书前请核对）："
+SUMMARY_TITLE_CHANGED = "已更新。我记下的情况（生成申请书前请再核对一次）："
+SUMMARY_CARD = "· {bank}：欠款{amount}元（{basis}）{days}"
+SUMMARY_CARD_DAYS = "，逾期{days}天"
+SUMMARY_BASIS_STATEMENT = "账单应还"
+SUMMARY_BASIS_PRINCIPAL = "本金，不含利息和违约金"
+SUMMARY_BASIS_TOTAL = "您说的合计"
+SUMMARY_TOTAL = "· 合计：{total}元"
+SUMMARY_INCOME = "· 每月收入：{value}元"
+SUMMARY_EXPENSES = "· 每月必要支出：{value}元"
+SUMMARY_BUDGET = "· 每月能拿出来还款：{value}元"
+SUMMARY_PERIODS = "· 想分：{value}期"
+SUMMARY_BELOW = "· 收入减必要支出每月结余{capacity}元，比您说的能还{budget}元多：申请书会留一处空白，请写明原因（如其他欠款、赡养家人、医疗费用）"
+SUMMARY_MISSING = "未说"
+SUMMARY_REASON = "· 困难原因（写进申请书的说法）：{sentence}"
+SUMMARY_REASON_NEUTRAL = "（没能从您的话里认出具体原因，先写成一般说法；可以点“改原因”重新说，例如“去年失业了”）"
+SUMMARY_DAY = "· 还款日：每月{day}日（可选）"
+SUMMARY_METHOD = "· 还款方式：{method}"
+SUMMARY_METHOD_OPEN = "未选，申请书写“主动还款或自动扣款，以协议为准”（可选）"
+SUMMARY_VERDICT = {
+    "plan": "按这些数字：每月还{monthly}元，分{periods}期还清，不超过您每月能拿出的钱。",
+    "partial": "按这些数字：每月最多能还{offered}元，60期还差{shortfall}元；申请书会写明差额，并请求减免利息和违约金。",
+    "hardship": "按这些数字：扣除必要支出后没有余钱；申请书会说明困难、申请暂缓还款，不承诺每月还款。",
+    "unknown": "按这些数字：每月还{monthly}元，分{periods}期（没有收入和支出，无法核对是否负担得起）。",
+}
+SUMMARY_ASK = "都对的话点“确认，生成申请书”（或回复“确认”）；哪项不对，直接说正确的，例如“收入是5000”，或点下面的按钮。"
+SUMMARY_ASK_WECHAT = "都对的话回复“确认”，我就生成申请书；哪项不对，直接说正确的，例如“收入是5000”“每月15号还款”。"
+OPTIONS_ASK = "选一个每月还款日和还款方式（都可以之后再和银行商量）："
+CONFIRM_BUTTON = {"title": "确认，生成申请书", "payload": "/affirm"}
+SUMMARY_BUTTONS = [
+    {"title": "改欠款", "payload": '/correct_fact{"fact":"debt_amount"}'},
+    {"title": "改收入", "payload": '/correct_fact{"fact":"monthly_income"}'},
+    {"title": "改支出", "payload": '/correct_fact{"fact":"monthly_expenses"}'},
+    {"title": "改每月能还", "payload": '/correct_fact{"fact":"monthly_budget"}'},
+    {"title": "改原因", "payload": '/correct_fact{"fact":"hardship_reason"}'},
+    {"title": "选还款日/方式", "payload": '/request_plan_draft{"plan_option":"menu"}'},
+]
+OPTION_DAYS = (1, 5, 10, 15, 20, 25)
+OPTION_DAY_BUTTON = "每月{day}日"
+PLAN_RESULT = {
+    "plan": "还款计划（{banks}，合计{total}元）：每月还 {monthly} 元，共 {periods} 期，{start} 开始，{end} 还清{last_note}。不超过您每月能拿出的钱。",
+    "partial": "还款计划（{banks}，合计{total}元）：60期还不清。申请书按您每月最多能还的 {offered} 元申请，写明还差 {shortfall} 元，并请求减免利息和违约金。",
+    "hardship": "您扣除必要支出后没有余钱，现在不宜承诺每月还款。申请书写成“困难情况说明及延期还款申请”（{banks}，合计{total}元）：说明困难，申请暂缓还款和停止计息。",
+}
+PLAN_LAST_NOTE = "，最后一期{last}元"
+PLAN_NEXT = "申请书已按您确认的情况写好{where}。下一步：打信用卡背面的客服电话，说明申请个性化分期，按申请书协商；请银行签书面协议，或用短信确认电话里谈好的内容。"
+PLAN_WHERE_WIDGET = "（下面可展开、复制、下载PDF打印签字）"
+PLAN_WHERE_REST = "（见下一条）"
+PLAN_WHERE_WECHAT = "，打开下面的链接下载PDF（链接{hours}小时内有效）"
+PLAN_DOWNLOAD_LINK = "下载申请书和还款计划表（PDF/Word）：{url}"
+PLAN_NOTES = "说明：\n{notes}"

@@ -27,6 +27,7 @@ PENDING_CORRECTION_SLOT = "pending_correction"
 # the facts a button may ask to change, in the order of the recap (CONTRACT §1 slot names)
 CORRECTABLE_FACTS = (
     "bank", "debt_amount", "overdue_days", "monthly_income", "monthly_expenses", "monthly_budget", "installments",
+    "hardship_reason",  # the summary card's 「改原因」 (issue 13)
 )
 
 

@@ -75,6 +75,14 @@ class Settings:
     # comma-separated); unset: none, the socket peer is the client (bot.channels.proxy)
     trusted_proxies: str | None = field(default_factory=lambda: _env("KAYOU_TRUSTED_PROXIES"))
 
+    # signed, expiring document links (issue 13; bot/documents/links.py): the HMAC key (generated into
+    # var_dir/download_secret when unset), the public base URL the WeChat links start with, their lifetime
+    download_secret: str | None = field(default_factory=lambda: _env("KAYOU_DOWNLOAD_SECRET"), repr=False)
+    public_url: str | None = field(default_factory=lambda: _env("KAYOU_PUBLIC_URL"))
+    download_ttl_hours: int = field(default_factory=lambda: _positive_int("KAYOU_DOWNLOAD_TTL_HOURS", 24))
+    # the TrueType font (.ttf/.ttc) embedded in PDFs; unset: Debian's fonts-wqy-zenhei / Noto CJK
+    pdf_font: str | None = field(default_factory=lambda: _env("KAYOU_PDF_FONT"))
+
     # sites allowed to frame the widget page (CSP frame-ancestors), space-separated; default 'self'
     widget_frame_ancestors: str | None = field(default_factory=lambda: _env("KAYOU_WIDGET_FRAME_ANCESTORS"))
 

@@ -17,12 +17,13 @@ which adds a floating button that opens the chat page in an iframe (see static/w
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urlencode
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
@@ -31,6 +32,7 @@ from sanic.response import HTTPResponse
 
 from bot.channels.rest import handle_json_turn
 from bot.config import settings
+from bot.documents import serve
 
 logger = logging.getLogger(__name__)
 
@@ -133,6 +135,7 @@ class WidgetInput(InputChannel):
         self.page_csp = f"{PAGE_CSP}; frame-ancestors {ancestors}"
         # browsers without CSP level 2 understand only X-Frame-Options, which has no allow-list
         self.frame_options = {"'self'": "SAMEORIGIN", "'none'": "DENY"}.get(ancestors)
+        self._store: Any = None
 
     @classmethod
     def name(cls) -> str:
@@ -169,9 +172,53 @@ class WidgetInput(InputChannel):
                 return static_file_response(path, csp=self.page_csp, frame_options=self.frame_options)
             return static_file_response(path)
 
+        # issue 13: the drafted letter and schedule behind a signed, expiring link (bot/documents/serve.py);
+        # registered before the static route's catch-all would see "documents/…"
+        @widget.route("/documents/<case_id>", methods=["GET"])
+        async def documents_page(request: Request, case_id: str) -> HTTPResponse:
+            refused = serve.check(case_id, request.args.get("e"), request.args.get("s"))
+            if refused is not None:
+                return _reply(refused)
+            plan = await self._plan(case_id)
+            query = urlencode({"e": request.args.get("e"), "s": request.args.get("s")})
+            return _reply(serve.page_reply(case_id, plan, query, settings().download_ttl_hours))
+
+        @widget.route("/documents/<case_id>/<name>", methods=["GET"])
+        async def document_file(request: Request, case_id: str, name: str) -> HTTPResponse:
+            refused = serve.check(case_id, request.args.get("e"), request.args.get("s"))
+            if refused is not None:
+                return _reply(refused)
+            chosen = serve.select(await self._plan(case_id), name)
+            if isinstance(chosen, serve.Reply):
+                return _reply(chosen)
+            doc, fmt = chosen
+            # rendering a PDF takes about a second of CPU: off the event loop
+            reply = await asyncio.get_running_loop().run_in_executor(None, serve.file_reply, doc, fmt)
+            return _reply(reply)
+
         # streamed: a body over the limit is refused without being read into memory first
         @widget.route("/webhook", methods=["POST"], stream=True)
         async def receive(request: Request) -> HTTPResponse:
             return await handle_json_turn(request, on_new_message, self.name())
 
         return widget
+
+    async def _plan(self, case_id: str) -> dict[str, Any] | None:
+        """The stored plan of that case (the case store), None when there is none or the store is down."""
+        def load() -> dict[str, Any] | None:
+            if self._store is None:
+                from bot.store.repository import open_store
+
+                self._store = open_store()
+            record = self._store.cases.get_case(case_id)
+            return None if record is None else record.plan
+
+        try:
+            return await asyncio.get_running_loop().run_in_executor(None, load)
+        except Exception:
+            logger.exception("widget: could not read the case store")
+            return None
+
+
+def _reply(reply: serve.Reply) -> HTTPResponse:
+    return response.raw(reply.body, status=reply.status, content_type=reply.content_type, headers=reply.headers)

@@ -8,17 +8,21 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_UP, Decimal
 from typing import Any
 
+from bot.documents.model import Block, Document
 from bot.finance import templates as t
 from bot.finance.errors import FinanceInputError
+from bot.finance.hardship import clean_reason
 from bot.finance.money import (
+    CENT,
     ZERO,
     floor_money,
     non_negative_amount,
     positive_amount,
     round_money,
+    round_places,
     to_date,
     whole_number,
 )
@@ -33,17 +37,25 @@ _LONG_DIGITS = re.compile(r"(?:\d[\s-]?){6,}\d")  # card, phone and ID numbers (
 _LAST4 = re.compile(r"\d{4}")
 _PLAN_KEYS = (
     "debts", "monthly_income", "monthly_expenses", "monthly_budget", "periods",
-    "hardship_reason", "name", "start_date", "today",
+    "hardship_reason", "name", "start_date", "today", "payment_day", "payment_method", "budget_reason",
 )
 
 
 @dataclass(frozen=True)
 class Debt:
-    """One card's outstanding balance in 元; ``card_last4`` only the last four digits, never more."""
+    """One card's debt in 元: ``amount`` the principal (what the person calls 欠款), ``statement_balance``
+    the statement's 应还总额 (principal + interest + 违约金) when known; ``card_last4`` only the last four
+    digits, never more."""
 
     amount: Decimal
     bank: str | None = None
     card_last4: str | None = None
+    statement_balance: Decimal | None = None
+
+    @property
+    def owed(self) -> Decimal:
+        """What the plan counts (元): the statement's 应还总额 when given, else the principal."""
+        return self.statement_balance if self.statement_balance is not None else self.amount
 
 
 @dataclass(frozen=True)
@@ -76,7 +88,8 @@ class PlanLetter(JsonResult):
 class PlanResult(JsonResult):
     """A repayment plan. Money in 元 per month; ``feasible`` when total / periods ≤ the budget and/or
     income − expenses (whichever were given); when 60 periods cannot fit, ``monthly_payment`` is the
-    least that does and ``budget_increase_needed`` / ``reduction_needed`` say what must change."""
+    least that does and ``budget_increase_needed`` / ``reduction_needed`` say what must change, while
+    ``offered_payment`` is what the letter offers (never above the limit)."""
 
     periods: int
     monthly_payment: Decimal
@@ -85,7 +98,7 @@ class PlanResult(JsonResult):
     total: Decimal
     last_payment: Decimal
     start_date: date
-    end_date: date
+    end_date: date | None
     monthly_budget: Decimal | None
     monthly_income: Decimal | None
     monthly_expenses: Decimal | None
@@ -103,6 +116,17 @@ class PlanResult(JsonResult):
     notes: list[str]
     assumptions: list[str]
     sources: list[str]
+    # issue 13: what the letter offers and why (DOMAIN §5)
+    mode: str  # plan | partial (60 periods do not fit: offers the limit, states the shortfall) | hardship
+    offered_payment: Decimal  # what the letter offers a month (0 in a hardship request)
+    shortfall: Decimal  # what 60 periods of the offered payment leave unpaid (0 for a plan)
+    limit: Decimal | None  # min(budget, income − expenses) of those given
+    amount_basis: str  # statement_balance | principal | mixed
+    payment_day: int
+    payment_method: str | None
+    hardship_sentence: str | None
+    letter_documents: list[dict[str, Any]]
+    schedule_document: dict[str, Any] | None
 
 
 def add_months(day: date, months: int) -> date:
@@ -134,12 +158,14 @@ def _card_payments(amount: Decimal, periods: int) -> tuple[Decimal, Decimal]:
 
 def _parse_debt(item: Any, path: str) -> Debt:
     if isinstance(item, Debt):
-        item = {"amount": item.amount, "bank": item.bank, "card_last4": item.card_last4}
+        item = {"amount": item.amount, "bank": item.bank, "card_last4": item.card_last4,
+                "statement_balance": item.statement_balance}
     if not isinstance(item, Mapping):
         raise FinanceInputError(path, "must be an object with bank and amount")
     for key in item:
-        if key not in ("bank", "amount", "card_last4"):
-            raise FinanceInputError(f"{path}.{key}", "unknown field (expected bank, amount, card_last4)")
+        if key not in ("bank", "amount", "card_last4", "statement_balance"):
+            raise FinanceInputError(
+                f"{path}.{key}", "unknown field (expected bank, amount, card_last4, statement_balance)")
     if "amount" not in item:
         raise FinanceInputError(f"{path}.amount", "is required")
     bank = item.get("bank")
@@ -148,7 +174,9 @@ def _parse_debt(item: Any, path: str) -> Debt:
     last4 = item.get("card_last4")
     if last4 is not None and (not isinstance(last4, str) or not _LAST4.fullmatch(last4)):
         raise FinanceInputError(f"{path}.card_last4", "must be exactly the last 4 digits of the card")
-    return Debt(amount=positive_amount(item["amount"], f"{path}.amount"), bank=bank, card_last4=last4)
+    balance = item.get("statement_balance")
+    return Debt(amount=positive_amount(item["amount"], f"{path}.amount"), bank=bank, card_last4=last4,
+                statement_balance=None if balance is None else positive_amount(balance, f"{path}.statement_balance"))
 
 
 def _optional_text(value: Any, field: str, limit: int) -> str | None:
@@ -177,6 +205,38 @@ def plan_from_dict(data: Any, today: date) -> PlanResult:
     return plan(data["debts"], today=day, **kwargs)
 
 
+def _payments(amount: Decimal, periods: int, up: bool = False) -> tuple[Decimal, Decimal]:
+    """(regular, last) payments in 元 summing exactly to ``amount`` over ``periods`` periods: half-up with
+    the remainder in the last period; with ``up``, the regular payment rounded up to the fen instead when
+    half-up would leave a larger last period (so that no period exceeds a limit that the exact
+    amount / periods is within)."""
+    regular, last = _card_payments(amount, periods)
+    if up and last > regular:
+        up = (amount / periods).quantize(CENT, rounding=ROUND_UP)
+        if up * (periods - 1) <= amount:
+            regular, last = up, amount - up * (periods - 1)
+    return regular, last
+
+
+def _shares(amount: Decimal, weights: Sequence[Decimal]) -> list[Decimal]:
+    """``amount`` (元) split by ``weights`` half-up to the fen, the rounding difference on the largest
+    weight, so the parts sum exactly to ``amount``."""
+    total = sum(weights, ZERO)
+    parts = [round_money(amount * w / total) for w in weights]
+    largest = max(range(len(weights)), key=lambda i: weights[i])
+    parts[largest] += amount - sum(parts, ZERO)
+    return parts
+
+
+def _start_for_day(today: date, day: int) -> date:
+    """The first date on day ``day`` of a month that leaves the bank at least 15 days to answer."""
+    start = default_start_date(today)
+    candidate = start.replace(day=day)
+    if (candidate - today).days < 15:
+        candidate = add_months(candidate, 1)
+    return candidate
+
+
 def plan(
     debts: Sequence[Debt | Mapping[str, Any]],
     monthly_income: Decimal | int | float | str | None = None,
@@ -188,15 +248,25 @@ def plan(
     *,
     today: date | str,
     start_date: date | str | None = None,
+    payment_day: int | str | None = None,
+    payment_method: str | None = None,
+    budget_reason: str | None = None,
 ) -> PlanResult:
-    """A 个性化分期 plan for one or more cards, assuming interest and fees stop (to be negotiated).
+    """A 个性化分期 plan for one or more cards, assuming interest and fees stop (to be negotiated), that
+    never asks more than the person can pay (DOMAIN §5).
 
-    Money in 元 per month; ``periods`` months (1–60). Without ``periods``: ceil(total / budget) capped
-    at 60 when a budget is given, else ceil(total / (income − expenses)) capped at 60, else 60.
-    Several cards share the monthly payment pro rata by balance and finish together. Each period's
-    amount is rounded half-up to 0.01 with the remainder in the last period, so the schedule sums
-    exactly to the total. Payments fall monthly from ``start_date`` (inclusive; default: first day of
-    next month, or the month after if that is < 15 days after ``today``). 52000 over 60 → 866.67.
+    Money in 元 per month. The limit is min(budget, income − expenses) of those given. Three modes:
+    ``plan`` (the debt fits 60 periods within the limit: periods = the wished ``periods`` when they fit,
+    else ceil(total / limit) capped at 60, else 60 without a limit); ``partial`` (60 periods do not fit:
+    the letter offers the limit a month, states the shortfall total − 60 × limit and asks for a reduction
+    of interest and 违约金); ``hardship`` (limit ≤ 0: a hardship and deferment request, no schedule).
+    ``monthly_payment`` is the plan's payment, or — when no plan fits — the least that fits 60 periods
+    (CONTRACT §2); ``offered_payment`` is what the letter offers. Each card's amount is its statement
+    balance when given, else the principal (and the letter says so). Several cards share the monthly
+    amount pro rata by balance and finish together; each period is rounded half-up to 0.01 with the
+    remainder in the last period. Payments fall monthly from ``start_date`` (inclusive; default: the
+    ``payment_day`` (1–28) of the first month at least 15 days away, else the first of next month, or of
+    the month after if that is < 15 days after ``today``). 52000 over 60 → 866.67.
     """
     if not isinstance(debts, Sequence) or isinstance(debts, (str, bytes)):
         raise FinanceInputError("debts", "must be a list of {bank, amount}")
@@ -208,85 +278,140 @@ def plan(
     budget = None if monthly_budget is None else positive_amount(monthly_budget, "monthly_budget")
     wanted_periods = None if periods is None else whole_number(periods, "periods", 1, MAX_PERIODS)
     reason = _optional_text(hardship_reason, "hardship_reason", MAX_TEXT)
+    why_less = _optional_text(budget_reason, "budget_reason", MAX_TEXT)
     applicant = _optional_text(name, "name", 50)
+    day_wanted = None if payment_day is None else whole_number(payment_day, "payment_day", 1, 28)
+    if payment_method is not None and payment_method not in t.PAYMENT_METHODS:
+        raise FinanceInputError("payment_method", f"must be one of: {', '.join(t.PAYMENT_METHODS)}")
     today_date = to_date(today, "today")
-    start = default_start_date(today_date) if start_date is None else to_date(start_date, "start_date")
+    if start_date is not None:
+        start = to_date(start_date, "start_date")
+        if day_wanted is not None and start.day != day_wanted:
+            raise FinanceInputError("payment_day", "must be the day of start_date when both are given")
+    elif day_wanted is not None:
+        start = _start_for_day(today_date, day_wanted)
+    else:
+        start = default_start_date(today_date)
     if start < today_date:
         raise FinanceInputError("start_date", "must not be before today")
 
-    total = sum((d.amount for d in parsed), ZERO)
+    owed = [d.owed for d in parsed]
+    total = sum(owed, ZERO)
     capacity = income - expenses if income is not None and expenses is not None else None
+    limits = [x for x in (budget, capacity) if x is not None]
+    limit = min(limits) if limits else None
     assumptions = [t.A_PLAN_INTEREST_STOPPED]
-    if wanted_periods is not None:
-        n = wanted_periods
-    elif budget is not None:
-        n = min(MAX_PERIODS, math.ceil(total / budget))
-        assumptions.append(t.A_PLAN_PERIODS_FROM_BUDGET.format(budget=t.yuan(budget), periods=n))
-    elif capacity is not None and capacity > 0:
-        n = min(MAX_PERIODS, math.ceil(total / capacity))
-        assumptions.append(t.A_PLAN_PERIODS_FROM_CAPACITY.format(capacity=t.yuan(capacity), periods=n))
+    notes: list[str] = []
+    suggested = None
+
+    if limit is not None and limit <= 0:
+        mode = "hardship"
+    elif limit is not None and total / MAX_PERIODS > limit:
+        mode = "partial"
     else:
+        mode = "plan"
+
+    card_payments: list[tuple[Decimal, Decimal]] = []
+    if mode == "plan":
+        if wanted_periods is not None and (limit is None or total / wanted_periods <= limit):
+            n = wanted_periods
+        elif limit is not None:
+            n = min(MAX_PERIODS, math.ceil(total / limit))
+            if wanted_periods is not None:
+                suggested = n
+            else:
+                source = t.A_PLAN_PERIODS_FROM_BUDGET if limit == budget else t.A_PLAN_PERIODS_FROM_CAPACITY
+                assumptions.append(source.format(budget=t.yuan(limit), capacity=t.yuan(limit), periods=n))
+        else:
+            n = MAX_PERIODS
+        def over(payments: list[tuple[Decimal, Decimal]]) -> bool:
+            return limit is not None and max(sum(r for r, _ in payments), sum(f for _, f in payments)) > limit
+
+        card_payments = [_payments(a, n) for a in owed]
+        if over(card_payments):  # the last period's remainder above the limit: round the others up
+            card_payments = [_payments(a, n, up=True) for a in owed]
+        # per-card rounding may add a fen or two above the limit: one period more, while there is room
+        while over(card_payments) and n < MAX_PERIODS:
+            n += 1
+            card_payments = [_payments(a, n, up=True) for a in owed]
+            suggested = n if wanted_periods is not None else suggested
+        if over(card_payments):
+            mode = "partial"
+        elif suggested is not None:
+            notes.append(t.N_PLAN_PERIODS_EXTENDED.format(
+                wanted=wanted_periods, payment=t.yuan(round_money(total / wanted_periods)),
+                limit=t.yuan(limit), periods=n, monthly=t.yuan(sum(r for r, _ in card_payments))))
+    if mode != "plan":
         n = MAX_PERIODS
 
-    card_payments = [_card_payments(d.amount, n) for d in parsed]
-    monthly = sum((regular for regular, _ in card_payments), ZERO)
-    last = sum((final for _, final in card_payments), ZERO)
-    # DOMAIN §5: feasible when debt / periods ≤ budget ≤ income − expenses; compared exactly, as the
-    # last period's rounding remainder (at most periods × 0.005 元) is not a change of plan
-    exact_payment = total / n
-    within_budget = None if budget is None else exact_payment <= budget
-    within_capacity = None if capacity is None else exact_payment <= capacity
-    feasible = within_budget is not False and within_capacity is not False
-
-    # the least monthly payment of any plan: the longest one
-    least_payment = sum((regular for regular, _ in (_card_payments(d.amount, MAX_PERIODS) for d in parsed)), ZERO)
-    notes: list[str] = []
+    least_payment = sum((_payments(a, MAX_PERIODS)[0] for a in owed), ZERO)
+    schedule: list[PlanPeriod] = []
     budget_increase = reduction = None
-    suggested = None
-    if not feasible:
-        limit = min(x for x in (budget, capacity) if x is not None)
-        if capacity is not None and total / MAX_PERIODS > capacity:
-            # income − expenses is a hard limit: only a reduction of the debt can help
-            if capacity <= 0:
-                reduction = total
-                notes.append(t.N_PLAN_NO_CAPACITY)
-            else:
-                reduction = round_money(total - capacity * MAX_PERIODS)
-                notes.append(t.N_PLAN_REDUCTION.format(capacity=t.yuan(capacity), reduction=t.yuan(reduction)))
-        elif budget is not None and total / MAX_PERIODS > budget:
+    if mode == "plan":
+        monthly = sum((r for r, _ in card_payments), ZERO)
+        last = sum((f for _, f in card_payments), ZERO)
+        offered = monthly
+        shortfall = ZERO
+        schedule = [
+            PlanPeriod(k, add_months(start, k - 1), monthly if k < n else last,
+                       [r if k < n else f for r, f in card_payments])
+            for k in range(1, n + 1)
+        ]
+        per_card_offer = [r for r, _ in card_payments]
+    elif mode == "partial":
+        assert limit is not None
+        offered = round_money(limit)
+        monthly = last = least_payment
+        shortfall = total - offered * MAX_PERIODS
+        per_card_offer = _shares(offered, owed)
+        schedule = [PlanPeriod(k, add_months(start, k - 1), offered, list(per_card_offer))
+                    for k in range(1, MAX_PERIODS + 1)]
+        reduction = round_money(shortfall)
+        notes.append(t.N_PLAN_PARTIAL.format(limit=t.yuan(offered), paid=t.yuan(offered * MAX_PERIODS),
+                                             total=t.yuan(total), shortfall=t.yuan(shortfall)))
+        if budget is not None and limit == budget and (capacity is None or least_payment <= capacity):
             budget_increase = least_payment - budget
-            reduction = round_money(total - budget * MAX_PERIODS)
             notes.append(t.N_PLAN_BUDGET_RISE.format(
                 payment=t.yuan(least_payment), budget=t.yuan(budget), gap=t.yuan(budget_increase),
-                reduction=t.yuan(reduction),
-            ))
-        else:  # the requested number of periods is too short, a longer plan would fit
-            suggested = min(MAX_PERIODS, math.ceil(total / limit))
-            notes.append(t.N_PLAN_PAYMENT_ABOVE_LIMIT.format(
-                periods=n, payment=t.yuan(monthly), limit=t.yuan(limit), suggested=suggested,
-            ))
+                reduction=t.yuan(reduction)))
+        else:
+            notes.append(t.N_PLAN_REDUCTION.format(capacity=t.yuan(offered), reduction=t.yuan(reduction)))
+    else:
+        offered = ZERO
+        monthly = last = least_payment
+        shortfall = total
+        reduction = total
+        per_card_offer = [ZERO for _ in owed]
+        notes += [t.N_PLAN_NO_CAPACITY, t.N_PLAN_HARDSHIP]
     if budget is not None and capacity is not None and budget > capacity:
         notes.append(t.N_PLAN_BUDGET_ABOVE_CAPACITY.format(budget=t.yuan(budget), capacity=t.yuan(capacity)))
+    if all(d.statement_balance is None for d in parsed):
+        notes.append(t.N_PLAN_PRINCIPAL_ONLY.format(total=t.yuan(total)))
     notes += [t.N_PLAN_DIRECT, t.N_PLAN_AGENTS]
+
+    exact_payment = offered if mode != "plan" else total / n
+    within_budget = None if budget is None else (mode == "plan" and exact_payment <= budget)
+    within_capacity = None if capacity is None else (mode == "plan" and exact_payment <= capacity)
+    feasible = mode == "plan"
 
     labels = [canonical_bank(d.bank) or (d.bank.strip() if d.bank else "____银行") for d in parsed]
     cards = [
-        PlanCard(label, d.amount, regular, final)
-        for label, d, (regular, final) in zip(labels, parsed, card_payments, strict=True)
+        PlanCard(label, amount, offer, final)
+        for label, amount, offer, final in zip(
+            labels, owed, per_card_offer,
+            [f for _, f in card_payments] if mode == "plan" else per_card_offer, strict=True)
     ]
-    schedule = [
-        PlanPeriod(
-            period=k,
-            due_date=add_months(start, k - 1),
-            payment=monthly if k < n else last,
-            by_card=[regular if k < n else final for regular, final in card_payments],
-        )
-        for k in range(1, n + 1)
-    ]
-    end = schedule[-1].due_date
-    letters = _letters(
-        parsed, labels, card_payments, n, start, end, today_date, reason, applicant, income, expenses
+    end = schedule[-1].due_date if schedule else None
+    ctx = _LetterContext(
+        mode=mode, debts=parsed, labels=labels, owed=owed, total=total, per_card_offer=per_card_offer,
+        card_last=[f for _, f in card_payments] if mode == "plan" else per_card_offer, periods=n,
+        start=start, end=end, today=today_date, reason=reason, why_less=why_less, name=applicant,
+        income=income, expenses=expenses, capacity=capacity, budget=budget, offered=offered,
+        shortfall=shortfall, method=payment_method,
     )
+    letter_docs = _letters(ctx)
+    letters = [PlanLetter(bank, doc.to_text()) for bank, doc in letter_docs]
+    schedule_doc = _schedule_document(ctx, schedule) if schedule else None
 
     if len(parsed) > 1:
         assumptions.append(t.A_PLAN_ALLOCATION)
@@ -317,7 +442,22 @@ def plan(
         notes=notes,
         assumptions=assumptions,
         sources=[t.SOURCE_ARTICLE_70],
+        mode=mode,
+        offered_payment=offered,
+        shortfall=shortfall,
+        limit=limit,
+        amount_basis=_basis(parsed),
+        payment_day=start.day,
+        payment_method=payment_method,
+        hardship_sentence=clean_reason(reason).sentence if reason else None,
+        letter_documents=[doc.to_dict() for _, doc in letter_docs],
+        schedule_document=schedule_doc.to_dict() if schedule_doc else None,
     )
+
+
+def _basis(debts: Sequence[Debt]) -> str:
+    kinds = {"statement_balance" if d.statement_balance is not None else "principal" for d in debts}
+    return kinds.pop() if len(kinds) == 1 else "mixed"
 
 
 def _years_text(periods: int) -> str:
@@ -327,47 +467,168 @@ def _years_text(periods: int) -> str:
     return f"共{years}年" + (f"{months}个月" if months else "")
 
 
-def _letters(
-    debts: Sequence[Debt],
-    labels: Sequence[str],
-    card_payments: Sequence[tuple[Decimal, Decimal]],
-    periods: int,
-    start: date,
-    end: date,
-    today: date,
-    reason: str | None,
-    name: str | None,
-    income: Decimal | None,
-    expenses: Decimal | None,
-) -> list[PlanLetter]:
-    """One letter per bank (cards of the same bank together)."""
+def _percent(part: Decimal, whole: Decimal) -> str:
+    return f"{round_places(part * 100 / whole, 1)}%"
+
+
+@dataclass(frozen=True)
+class _LetterContext:
+    mode: str
+    debts: Sequence[Debt]
+    labels: Sequence[str]
+    owed: Sequence[Decimal]
+    total: Decimal
+    per_card_offer: Sequence[Decimal]
+    card_last: Sequence[Decimal]
+    periods: int
+    start: date
+    end: date | None
+    today: date
+    reason: str | None
+    why_less: str | None
+    name: str | None
+    income: Decimal | None
+    expenses: Decimal | None
+    capacity: Decimal | None
+    budget: Decimal | None
+    offered: Decimal
+    shortfall: Decimal
+    method: str | None
+
+
+def _debt_basis(debts: Sequence[Debt]) -> str:
+    if any(d.statement_balance is None for d in debts):
+        return t.L_BASIS_PRINCIPAL
+    principal = [d.amount for d in debts if d.amount is not None and d.amount != d.statement_balance]
+    if len(principal) == len(debts):
+        statement = sum((d.owed for d in debts), ZERO)
+        base = sum(principal, ZERO)
+        if statement > base:
+            return t.L_BASIS_STATEMENT_SPLIT.format(principal=t.yuan(base), other=t.yuan(statement - base))
+    return t.L_BASIS_STATEMENT
+
+
+def _letters(ctx: _LetterContext) -> list[tuple[str, Document]]:
+    """One letter per bank (cards of the same bank together), each naming the other banks' debts."""
     groups: dict[str, list[int]] = {}
-    for index, label in enumerate(labels):
+    for index, label in enumerate(ctx.labels):
         groups.setdefault(label, []).append(index)
-    income_line = ""
-    if income is not None and expenses is not None:
-        income_line = t.LETTER_INCOME_LINE.format(income=t.yuan(income), expenses=t.yuan(expenses))
-    documents = "\n".join(f"{i}. {doc}" for i, doc in enumerate(t.PLAN_DOCUMENTS, start=1))
-    applicant = mask_numbers(name) if name else t.NAME_PLACEHOLDER
+    applicant = mask_numbers(ctx.name) if ctx.name else t.NAME_PLACEHOLDER
+    hardship = clean_reason(ctx.reason).sentence if ctx.reason else t.HARDSHIP_PLACEHOLDER + "，"
+    willing = {"plan": t.L_WILLING, "partial": t.L_WILLING_PARTIAL, "hardship": t.L_WILLING_HARDSHIP}[ctx.mode]
+    method = t.PAYMENT_METHODS.get(ctx.method or "", t.PAYMENT_METHOD_OPEN)
     result = []
     for label, indexes in groups.items():
-        last4 = [debts[i].card_last4 for i in indexes if debts[i].card_last4]
-        letter = t.LETTER.format(
-            bank=label,
-            name=applicant,
-            last4="、".join(last4) if last4 else "____",
-            hardship=mask_numbers(reason) if reason else t.HARDSHIP_PLACEHOLDER,
-            today=t.date_text(today),
-            amount=t.yuan(sum((debts[i].amount for i in indexes), ZERO)),
-            income_line=income_line,
-            periods=periods,
-            years=_years_text(periods),
-            monthly=t.yuan(sum((card_payments[i][0] for i in indexes), ZERO)),
-            last=t.yuan(sum((card_payments[i][1] for i in indexes), ZERO)),
-            start=t.date_text(start),
-            day=start.day,
-            end=t.date_text(end),
-            documents=documents,
-        )
-        result.append(PlanLetter(label, letter))
+        amount = sum((ctx.owed[i] for i in indexes), ZERO)
+        share = sum((ctx.per_card_offer[i] for i in indexes), ZERO)
+        last4 = [ctx.debts[i].card_last4 for i in indexes if ctx.debts[i].card_last4]
+        blocks: list[Block] = [
+            Block("line", t.L_TO.format(bank=label)),
+            Block("line", t.L_APPLICANT.format(name=applicant)),
+            Block("line", t.L_ID),
+            Block("line", t.L_LAST4.format(last4="、".join(last4) if last4 else "____")),
+            Block("line", t.L_PHONE),
+            Block("paragraph", t.L_OPENING.format(hardship=hardship, willing=willing)),
+            Block("heading", t.L_H_DEBT),
+            Block("paragraph", t.L_DEBT.format(today=t.date_text(ctx.today), amount=t.yuan(amount))
+                  + _debt_basis([ctx.debts[i] for i in indexes])),
+        ]
+        if len(groups) > 1:
+            items = "；".join(f"{other}{t.yuan(sum((ctx.owed[i] for i in idx), ZERO))}元"
+                             for other, idx in groups.items())
+            blocks.append(Block("paragraph", t.L_OTHER_DEBTS.format(
+                count=len(groups), total=t.yuan(ctx.total), items=items, amount=t.yuan(amount),
+                share=_percent(amount, ctx.total))))
+        if ctx.capacity is not None:
+            assert ctx.income is not None and ctx.expenses is not None
+            blocks.append(Block("paragraph", t.L_INCOME.format(
+                income=t.yuan(ctx.income), expenses=t.yuan(ctx.expenses), capacity=t.yuan(ctx.capacity))))
+        elif ctx.income is not None:
+            blocks.append(Block("paragraph", t.L_INCOME_ONLY.format(income=t.yuan(ctx.income))))
+        blocks.append(Block("heading", t.L_H_PLAN_HARDSHIP if ctx.mode == "hardship" else t.L_H_PLAN))
+        if ctx.mode == "plan":
+            assert ctx.end is not None
+            last = sum((ctx.card_last[i] for i in indexes), ZERO)
+            blocks.append(Block("paragraph", t.L_PLAN.format(
+                periods=ctx.periods, years=_years_text(ctx.periods), monthly=t.yuan(share),
+                last_note=t.L_LAST_NOTE.format(last=t.yuan(last)) if last != share else "",
+                start=t.date_text(ctx.start), day=ctx.start.day, end=t.date_text(ctx.end)) + t.L_DAY_CHOICE))
+        elif ctx.mode == "partial":
+            gap = amount - share * MAX_PERIODS
+            if len(groups) > 1:
+                text = t.L_PARTIAL_SEVERAL.format(
+                    limit=t.yuan(ctx.offered), paid_total=t.yuan(ctx.offered * MAX_PERIODS), total=t.yuan(ctx.total),
+                    shortfall_total=t.yuan(ctx.shortfall), share=t.yuan(share), paid=t.yuan(share * MAX_PERIODS),
+                    gap=t.yuan(gap), start=t.date_text(ctx.start), day=ctx.start.day)
+            else:
+                text = t.L_PARTIAL.format(
+                    limit=t.yuan(share), paid=t.yuan(share * MAX_PERIODS), shortfall=t.yuan(gap),
+                    offered=t.yuan(share), start=t.date_text(ctx.start), day=ctx.start.day)
+            blocks.append(Block("paragraph", text + t.L_DAY_CHOICE))
+        else:
+            blocks.append(Block("paragraph", t.L_HARDSHIP))
+        if ctx.mode != "hardship":
+            blocks.append(Block("paragraph", t.L_METHOD.format(method=method)))
+            if len(groups) > 1:
+                template = t.L_ALLOCATION if ctx.mode == "plan" else t.L_ALLOCATION_PARTIAL
+                blocks.append(Block("paragraph", template.format(offered=t.yuan(ctx.offered), share=t.yuan(share))))
+            below = _below_capacity(ctx)
+            if below:
+                blocks.append(Block("paragraph", below))
+        fees = t.L_FEES + (t.L_FEES_PARTIAL if ctx.mode == "partial" else "")
+        blocks += [Block("heading", t.L_H_FEES), Block("paragraph", fees), Block("heading", t.L_H_PROMISE)]
+        promise = t.L_PROMISE + (t.L_PROMISE_HARDSHIP if ctx.mode == "hardship" else t.L_PROMISE_PAY)
+        blocks += [
+            Block("paragraph", promise),
+            Block("heading", t.L_H_DUTIES), Block("paragraph", t.L_DUTIES),
+            Block("heading", t.L_H_OTHER), Block("paragraph", t.L_WRITTEN),
+            Block("line", t.L_ENCLOSED),
+        ]
+        enclosed = [d for d in t.PLAN_DOCUMENTS if ctx.mode != "hardship" or d != t.PLAN_DOCUMENT_SCHEDULE]
+        blocks += [Block("line", f"{i}. {doc}") for i, doc in enumerate(enclosed, start=1)]
+        blocks += [Block("closing", line) for line in t.L_CLOSING]
+        filename = t.LETTER_FILENAME if len(groups) == 1 else f"{t.LETTER_FILENAME}_{label}"
+        title = t.LETTER_TITLE_HARDSHIP if ctx.mode == "hardship" else t.LETTER_TITLE
+        result.append((label, Document(title, tuple(blocks), t.L_SIGNATURE, filename,
+                                       {"bank": label})))
     return result
+
+
+def _below_capacity(ctx: _LetterContext) -> str | None:
+    """Why the amount offered each month is below income − expenses (DOMAIN §5), or None."""
+    if ctx.capacity is None or ctx.offered >= ctx.capacity:
+        return None
+    values = {"capacity": t.yuan(ctx.capacity), "offered": t.yuan(ctx.offered)}
+    if ctx.budget is not None and ctx.budget < ctx.capacity or ctx.mode != "plan":
+        reason = mask_numbers(ctx.why_less) if ctx.why_less else t.REASON_PLACEHOLDER
+        return t.L_BELOW_REASON.format(reason=reason.rstrip("。"), **values)
+    if ctx.periods < MAX_PERIODS and ctx.offered * (ctx.periods - 1) < ctx.total:
+        # the debt is cleared within the periods at a payment below the spare income
+        return t.L_BELOW_CLEARS.format(periods=ctx.periods, **values)
+    reason = mask_numbers(ctx.why_less) if ctx.why_less else t.REASON_PLACEHOLDER
+    return t.L_BELOW_REASON.format(reason=reason.rstrip("。"), **values)
+
+
+def _schedule_document(ctx: _LetterContext, schedule: Sequence[PlanPeriod]) -> Document:
+    """The plan schedule as its own printable attachment (one table for all banks)."""
+    applicant = mask_numbers(ctx.name) if ctx.name else t.NAME_PLACEHOLDER
+    groups: dict[str, list[int]] = {}
+    for index, label in enumerate(ctx.labels):
+        groups.setdefault(label, []).append(index)
+    header = list(t.SCHEDULE_HEADER)
+    if len(groups) > 1:
+        header[3:3] = [f"{label}（元）" for label in groups]
+    remaining = ctx.total
+    rows = []
+    for period in schedule:
+        remaining -= period.payment
+        row = [t.SCHEDULE_PERIOD.format(period=period.period), t.date_text(period.due_date), t.yuan(period.payment)]
+        if len(groups) > 1:
+            row += [t.yuan(sum((period.by_card[i] for i in idx), ZERO)) for idx in groups.values()]
+        rows.append(tuple([*row, t.yuan(remaining)]))
+    blocks = [Block("line", t.SCHEDULE_INTRO.format(name=applicant, total=t.yuan(ctx.total),
+                                                    periods=len(schedule), day=ctx.start.day))]
+    if ctx.mode == "partial":
+        blocks.append(Block("line", t.SCHEDULE_PARTIAL_NOTE.format(shortfall=t.yuan(ctx.shortfall))))
+    blocks.append(Block("table", header=tuple(header), rows=tuple(rows)))
+    return Document(t.SCHEDULE_TITLE, tuple(blocks), t.L_SIGNATURE, t.SCHEDULE_FILENAME)

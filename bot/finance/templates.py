@@ -143,47 +143,138 @@ N_PLAN_REDUCTION = (
 N_PLAN_NO_CAPACITY = "收入减必要支出后没有结余，暂时无法制定可行的分期计划；请先向银行说明困难，协商减免或延期"
 N_PLAN_BUDGET_ABOVE_CAPACITY = "每月预算{budget}元高于收入减必要支出后的结余{capacity}元，计划可能难以坚持"
 N_PLAN_PAYMENT_ABOVE_LIMIT = "分{periods}期每月需还{payment}元，超过每月可用于还款的{limit}元；按{limit}元每月需分{suggested}期"
+N_PLAN_PARTIAL = (
+    "每月最多能还{limit}元，分60期共{paid}元，比欠款{total}元少{shortfall}元：申请书按每月{limit}元申请，"
+    "写明差额，并请求银行减免利息和违约金"
+)
+N_PLAN_HARDSHIP = "扣除必要支出后没有余钱：申请书不作每月还款的承诺，而是说明困难、申请暂缓（延期）还款并停止计息"
+N_PLAN_PERIODS_EXTENDED = "您想分{wanted}期，每月需还{payment}元，超过每月能拿出的{limit}元；计划按{periods}期排，每月{monthly}元"
+N_PLAN_PRINCIPAL_ONLY = "欠款按您说的本金{total}元计算，不含利息和违约金；有账单的话请告诉我“账单应还多少”，申请书会用账单金额"
 N_PLAN_DIRECT = "请直接拨打信用卡背面的客服电话向银行申请，免费；申请被拒可以再次协商，也可投诉至12378"
 N_PLAN_AGENTS = "不要找收费的“代理停息挂账”“债务优化”“反催收”机构：收费高，可能泄露个人信息、伪造材料，反而耽误协商"
 
+PLAN_DOCUMENT_SCHEDULE = "附件：还款计划表（每月还款额、期数、开始日期）"
 PLAN_DOCUMENTS = (
     "身份证复印件",
     "困难情况说明（写明收入下降、失业、疾病等原因和时间）",
     "收入证明或近3至6个月的工资流水",
     "失业证明、医疗诊断证明或住院记录等（如适用）",
-    "本还款计划（每月还款额、期数、开始日期）",
+    PLAN_DOCUMENT_SCHEDULE,
 )
 
 HARDSHIP_PLACEHOLDER = "____（请填写：如失业、疾病、收入下降等）"
 NAME_PLACEHOLDER = "________"
+REASON_PLACEHOLDER = "____（请填写：如需偿还其他欠款、赡养家人、医疗费用等）"
 
-LETTER = """个性化分期还款申请书
+# the hardship reason in the letter's register (bot/finance/hardship.py); {when} is a time or empty
+HARDSHIP_CAUSES = {
+    "unemployment": "本人{when}失业，目前没有稳定收入。",
+    "pay_cut": "本人{when}收入明显下降。",
+    "business": "本人经营的生意{when}出现严重亏损，收入大幅减少。",
+    "illness": "本人{when}患病需要治疗，医疗支出增加，收入减少。",
+    "illness_family": "本人家人{when}患病，医疗支出大幅增加。",
+    "family": "本人家庭{when}发生变故，经济负担加重。",
+}
+HARDSHIP_TIME = {"pay_cut": "自{when}起"}
+HARDSHIP_NEUTRAL = "本人近期经济状况发生变化，收入已不足以按原约定还款。"
 
-致：{bank}信用卡中心
+# how the user pays each month (a choice; the letter states the one chosen, or asks the bank)
+PAYMENT_METHODS = {
+    "auto_debit": "由贵行每月从本人名下的借记卡自动扣款",
+    "self": "本人每月通过贵行App、网上银行或柜面主动还款",
+}
+PAYMENT_METHOD_OPEN = "本人每月主动还款或由贵行按月自动扣款，以协议约定的方式为准"
+PAYMENT_METHOD_LABELS = {"auto_debit": "自动扣款", "self": "自己按月还"}
 
-申请人：{name}
-身份证号：____________（递交时当面填写）
-信用卡卡号末四位：{last4}
-联系电话：____________
-
-本人因{hardship}，目前的收入已无法按原约定偿还信用卡欠款，欠款超出了本人的实际还款能力。本人没有逃避债务的意图，愿意继续偿还全部欠款。根据2011年《商业银行信用卡业务监督管理办法》第七十条，特向贵行申请签订个性化分期还款协议：
-
-一、截至{today}，本人在贵行的信用卡欠款约{amount}元（以贵行账务为准）。
-{income_line}二、本人申请将上述欠款分{periods}期偿还（{years}，不超过5年），每月还款{monthly}元，最后一期{last}元；自{start}起每月{day}日前还款，至{end}还清。
-三、恳请贵行在协议期间停止计收利息、违约金及其他费用；具体以贵行审批为准。
-四、本人承诺：在欠款全部还清之前，不再向任何银行申请新的信用卡。
-五、协议达成后本人将按时足额还款；收入改善时将提前还款。也恳请贵行在协议签订后停止催收。
-
-随附材料：
-{documents}
-
-此致
-敬礼
-
-申请人（签字）：{name}
-日期：{today}
-"""
-LETTER_INCOME_LINE = "　　本人目前每月收入约{income}元，必要生活支出约{expenses}元。\n"
+# ── the letter (2011 办法 第七十条: 欠款余额、结构、币种; 还款周期、方式、币种、日期和每期金额; 是否继续计收年费、
+#    利息和其他费用; 不再申请新卡的承诺; 双方的权利义务和违约责任; 其他事项) ────────────────────────────────
+LETTER_TITLE = "个性化分期还款申请书"
+LETTER_TITLE_HARDSHIP = "困难情况说明及延期还款申请书"
+LETTER_FILENAME = "个性化分期申请书"
+SCHEDULE_TITLE = "附件：还款计划表"
+SCHEDULE_FILENAME = "还款计划表"
+L_TO = "致：{bank}信用卡中心"
+L_APPLICANT = "申请人：{name}"
+L_ID = "身份证号：____________（递交时当面填写）"
+L_LAST4 = "信用卡卡号末四位：{last4}"
+L_PHONE = "联系电话：____________"
+L_OPENING = (
+    "{hardship}目前的收入已无法按原约定偿还信用卡欠款，本人的全部信用卡欠款已超出了本人的实际还款能力。"
+    "本人没有逃避债务的意图，{willing}。根据2011年《商业银行信用卡业务监督管理办法》第七十条，"
+    "特向贵行申请签订个性化分期还款协议，具体如下："
+)
+L_WILLING = "愿意继续偿还全部欠款"
+L_WILLING_PARTIAL = "愿意在本人的能力范围内尽最大努力偿还欠款"
+L_WILLING_HARDSHIP = "愿意在收入恢复后继续偿还欠款"
+L_H_DEBT = "一、欠款余额、结构和币种"
+L_DEBT = "截至{today}，本人在贵行的信用卡欠款为人民币{amount}元。"
+L_BASIS_STATEMENT = "该金额为账单应还总额（含本金、利息、违约金等），具体余额和结构以贵行账务为准。"
+L_BASIS_STATEMENT_SPLIT = "该金额为账单应还总额，其中透支本金约{principal}元，利息、违约金及其他费用约{other}元，以贵行账务为准。"
+L_BASIS_PRINCIPAL = (
+    "该金额为本人所知的透支本金，不含利息、违约金和其他费用；实际欠款余额及其结构（本金、利息、违约金、年费等）"
+    "以贵行账务为准，恳请贵行提供截至目前的欠款明细。"
+)
+L_OTHER_DEBTS = "本人共在{count}家银行有信用卡欠款，合计人民币{total}元：{items}。其中在贵行的欠款为{amount}元，占全部欠款的{share}。"
+L_INCOME = "本人目前每月收入约{income}元，必要生活支出约{expenses}元，每月结余约{capacity}元。"
+L_INCOME_ONLY = "本人目前每月收入约{income}元。"
+L_H_PLAN = "二、还款周期、方式、币种、日期和每期还款金额"
+L_H_PLAN_HARDSHIP = "二、还款安排"
+L_PLAN = (
+    "本人申请将上述欠款分{periods}期按月偿还（{years}，不超过5年），币种为人民币，每期还款{monthly}元{last_note}；"
+    "自{start}起，每月{day}日前还款，至{end}还清。"
+)
+L_LAST_NOTE = "，最后一期{last}元"
+L_PARTIAL = (
+    "本人每月最多能拿出{limit}元还款，即使分60期（5年）共可偿还{paid}元，与上述欠款相差{shortfall}元。"
+    "本人申请分60期按月还款，币种为人民币，每期还款{offered}元，自{start}起每月{day}日前还款；"
+    "恳请贵行减免利息、违约金及相关费用，使剩余欠款能在60期内还清。"
+)
+L_PARTIAL_SEVERAL = (
+    "本人每月最多能拿出{limit}元偿还全部信用卡欠款，即使分60期（5年）共可偿还{paid_total}元，与全部欠款{total}元"
+    "相差{shortfall_total}元。按各银行欠款余额的比例，本人申请每月向贵行还款{share}元，分60期按月还款，币种为人民币，"
+    "60期共{paid}元，与在贵行的欠款相差{gap}元；自{start}起每月{day}日前还款。恳请贵行减免利息、违约金及相关费用，"
+    "使剩余欠款能在60期内还清。"
+)
+L_HARDSHIP = (
+    "本人目前扣除必要生活支出后没有余钱，暂时无力按月还款，现在无法作出每月还款的承诺。本人申请暂缓（延期）还款，"
+    "暂缓期间停止计收利息、违约金及其他费用；待收入恢复后，本人将立即与贵行联系，按届时的还款能力协商分期还款方案。"
+)
+L_DAY_CHOICE = "如贵行需要另定每月还款日，本人可以配合。"
+L_METHOD = "还款方式：{method}。"
+L_ALLOCATION = (
+    "本人每月可用于还款的{offered}元，按各银行欠款余额的比例分配给各银行，各银行期数相同、同时还清；"
+    "其中每月向贵行还款{share}元。"
+)
+L_ALLOCATION_PARTIAL = "本人每月最多能拿出的{offered}元，按各银行欠款余额的比例分配给各银行；其中每月向贵行还款{share}元。"
+L_BELOW_REASON = "本人每月结余约{capacity}元，每月还款定为{offered}元，原因是：{reason}。"
+L_BELOW_CLEARS = "本人每月结余约{capacity}元；按每月{offered}元，{periods}期即可还清，因此每月还款低于每月结余。"
+L_H_FEES = "三、年费、利息和其他费用"
+L_FEES = (
+    "恳请贵行在协议期间停止计收利息、违约金、年费及其他费用。如贵行决定部分继续计收，"
+    "请在协议中写明继续计收的项目、标准和金额。"
+)
+L_FEES_PARTIAL = "因本人的还款能力不足以还清全部欠款，恳请贵行同时减免已产生的利息和违约金。"
+L_H_PROMISE = "四、本人承诺"
+L_PROMISE = "在欠款全部还清之前，本人不再向任何银行申请新的信用卡。"
+L_PROMISE_PAY = "协议达成后，本人将按协议约定的金额和日期按时还款；收入改善时将提前还款。"
+L_PROMISE_HARDSHIP = "收入恢复后，本人将主动联系贵行；暂缓期间本人保持联系方式畅通。"
+L_H_DUTIES = "五、双方的权利义务和违约责任"
+L_DUTIES = (
+    "恳请在协议中写明双方的权利义务和违约责任。本人理解：如本人未按协议还款，贵行可以依约恢复催收或采取其他措施；"
+    "协议签订并按约履行期间，恳请贵行停止催收。"
+)
+L_H_OTHER = "六、其他事项"
+L_WRITTEN = (
+    "恳请贵行与本人签订书面协议。如协议通过电话达成，请贵行以短信或书面函件向本人确认协议内容"
+    "（欠款余额、期数、每期金额、还款日、还款方式以及是否停止计收利息和费用），并保存通话录音至协议履行完毕。"
+)
+L_ENCLOSED = "随附材料："
+L_CLOSING = ("此致", "敬礼")
+L_SIGNATURE = ("申请人（签字）：________________", "日期：________年____月____日")
+SCHEDULE_INTRO = "申请人：{name}　　欠款合计：人民币{total}元　　共{periods}期，每月{day}日前还款"
+SCHEDULE_PARTIAL_NOTE = "按每月最多能还的金额排列；60期后仍差{shortfall}元，已申请减免利息和违约金。"
+SCHEDULE_HEADER = ("期数", "还款日", "还款金额（元）", "剩余欠款（元）")
+SCHEDULE_PERIOD = "第{period}期"
 LETTER_SEPARATOR = "\n" + "—" * 20 + "\n\n"
 
 # ── consequences ─────────────────────────────────────────────────────────────────────────────────

@@ -130,33 +130,113 @@ async def test_installment_published_example(make_tracker, dispatcher, domain):
     assert (message["per_period"], message["total_fee"], message["apr"]) == ("2,680.00", "2,160.00", "13.03%")
 
 
+async def _summary_then_confirm(tracker_factory, dispatcher, domain, slots, **kwargs):
+    """First run: the summary card; a confirmation with the same facts: the letter."""
+    first = await ActionDraftRepaymentPlan().run(dispatcher, tracker_factory(slots, **kwargs), domain)
+    summary_digest = next(e["value"] for e in first if e["name"] == "plan_summary")
+    dispatcher.messages.clear()
+    confirmed = dict(slots, plan_summary=summary_digest)
+    events = await ActionDraftRepaymentPlan().run(
+        dispatcher, tracker_factory(confirmed, intent="affirm", text="/affirm", **kwargs), domain)
+    return first, events
+
+
+MINSHENG_SLOTS = {
+    "bank": "民生银行", "debt_amount": 52000.0, "monthly_income": 3800.0, "monthly_expenses": 1500.0,
+    "monthly_budget": 900.0, "installments": 60.0, "hardship_reason": "去年失业，现在打零工",
+}
+
+
+async def test_plan_summary_comes_first_with_confirm_and_change_buttons(make_tracker, dispatcher, domain):
+    events = await ActionDraftRepaymentPlan().run(dispatcher, make_tracker(MINSHENG_SLOTS), domain)
+    message = only(dispatcher)
+    assert message["response"] == "utter_plan_summary"
+    for item in ("民生银行：欠款52,000.00元（本金", "每月收入：3,800.00元", "每月必要支出：1,500.00元",
+                 "每月能拿出来还款：900.00元", "本人去年失业，目前没有稳定收入。", "还款日：每月",
+                 "每月结余2,300.00元，比您说的能还900.00元多"):
+        assert item in message["summary"], item
+    titles = [b["title"] for b in message["buttons"]]
+    assert titles[0] == "确认，生成申请书" and {"改收入", "改支出", "改原因", "改每月能还"} <= set(titles)
+    assert any(e["name"] == "plan_summary" and e["value"] for e in events)
+
+
 async def test_plan_from_the_contract_example(make_tracker, dispatcher, domain):
-    tracker = make_tracker({
-        "bank": "民生银行", "debt_amount": 52000.0, "monthly_income": 3800.0, "monthly_expenses": 1500.0,
-        "monthly_budget": 900.0, "installments": 60.0, "hardship_reason": "去年失业，现在打零工",
-    })
-    events = await ActionDraftRepaymentPlan().run(dispatcher, tracker, domain)
-    summary, custom_msg, letter = dispatcher.messages[0], dispatcher.messages[0]["custom"], dispatcher.messages[1]
-    assert summary["response"] == "utter_plan_result" and summary["monthly"] == "866.67"
+    _, events = await _summary_then_confirm(make_tracker, dispatcher, domain, MINSHENG_SLOTS)
+    result, notes, letter = dispatcher.messages
+    custom_msg = result["custom"]
+    assert result["response"] == "utter_plan_result" and "866.67" in result["verdict"]
     assert custom_msg["type"] == "repayment_plan" and custom_msg["feasible"] is True
     assert sum(Decimal(str(p["payment"])) for p in custom_msg["schedule"]) == Decimal("52000.00")
     assert custom_msg["schedule"][-1]["remaining"] == 0
-    assert "第七十条" in letter["letter"] and "去年失业" in letter["letter"]
-    case_id = events[0]["value"]
+    assert "第七十条" in letter["letter"] and "本人去年失业" in letter["letter"]
+    assert {d["format"] for d in custom_msg["documents"]} == {"pdf", "docx"}
+    assert any(e["name"] == "plan_summary" and e["value"] is None for e in events)
+    case_id = next(e["value"] for e in events if e["name"] == "plan_case_id")
     from actions.store import case_store
 
-    stored = case_store().cases.get_case(case_id, sender_id=tracker.sender_id)
+    stored = case_store().cases.get_case(case_id, sender_id="unit-test")
     assert stored is not None and stored.periods == 60
 
 
+async def test_a_changed_fact_shows_the_summary_again_not_the_letter(make_tracker, dispatcher, domain):
+    first = await ActionDraftRepaymentPlan().run(dispatcher, make_tracker(MINSHENG_SLOTS), domain)
+    stale = next(e["value"] for e in first if e["name"] == "plan_summary")
+    dispatcher.messages.clear()
+    changed = dict(MINSHENG_SLOTS, monthly_income=4200.0, plan_summary=stale)
+    await ActionDraftRepaymentPlan().run(dispatcher, make_tracker(changed, intent="affirm"), domain)
+    message = only(dispatcher)
+    assert message["response"] == "utter_plan_summary" and "每月收入：4,200.00元" in message["summary"]
+    assert message["summary"].startswith("已更新")
+
+
+async def test_affirm_without_a_pending_summary_drafts_nothing(make_tracker, dispatcher, domain):
+    await ActionDraftRepaymentPlan().run(dispatcher, make_tracker(MINSHENG_SLOTS, intent="affirm"), domain)
+    assert only(dispatcher)["response"] == "utter_anything_else"
+
+
+async def test_payment_day_button_is_a_choice_in_the_letter(make_tracker, dispatcher, domain):
+    entities = [{"entity": "plan_option", "value": "day:15"}]
+    first = await ActionDraftRepaymentPlan().run(
+        dispatcher, make_tracker(MINSHENG_SLOTS, intent="request_plan_draft", entities=entities), domain)
+    options = next(e["value"] for e in first if e["name"] == "plan_options")
+    assert options == {"payment_day": 15} and "还款日：每月15日" in dispatcher.messages[0]["summary"]
+    summary_digest = next(e["value"] for e in first if e["name"] == "plan_summary")
+    dispatcher.messages.clear()
+    slots = dict(MINSHENG_SLOTS, plan_summary=summary_digest, plan_options=options)
+    await ActionDraftRepaymentPlan().run(dispatcher, make_tracker(slots, intent="affirm"), domain)
+    assert "每月15日前还款" in dispatcher.messages[-1]["letter"]
+
+
+async def test_option_menu_offers_days_and_methods(make_tracker, dispatcher, domain):
+    entities = [{"entity": "plan_option", "value": "menu"}]
+    await ActionDraftRepaymentPlan().run(dispatcher, make_tracker(MINSHENG_SLOTS, entities=entities), domain)
+    titles = [b["title"] for b in only(dispatcher)["buttons"]]
+    assert "每月15日" in titles and "自动扣款" in titles
+
+
 async def test_plan_with_two_cards(make_tracker, dispatcher, domain):
-    tracker = make_tracker({
+    slots = {
         "debts": [{"bank": "招商银行", "amount": 20000.0}, {"bank": "广发银行", "amount": 30000.0}],
         "debt_amount": 50000.0, "bank": "招商银行、广发银行", "monthly_budget": 1000.0,
-    })
-    await ActionDraftRepaymentPlan().run(dispatcher, tracker, domain)
-    summary = dispatcher.messages[0]
-    assert summary["banks"] == "招商银行、广发银行" and summary["periods"] == 50
+    }
+    await _summary_then_confirm(make_tracker, dispatcher, domain, slots)
+    result = dispatcher.messages[0]
+    assert "招商银行、广发银行" in result["verdict"] and "共 50 期" in result["verdict"]
+
+
+async def test_plan_in_wechat_sends_a_signed_link_not_the_letter(make_tracker, dispatcher, domain):
+    await _summary_then_confirm(make_tracker, dispatcher, domain, MINSHENG_SLOTS, channel="wechat")
+    texts = [m.get("text") or "" for m in dispatcher.messages]
+    assert not any(m.get("response") == "utter_plan_letter" for m in dispatcher.messages)
+    link = next(t for t in texts if "下载申请书" in t)
+    assert "/webhooks/widget/documents/" in link and "e=" in link and "s=" in link
+
+
+async def test_plan_in_widget_keeps_the_letter_in_the_card(make_tracker, dispatcher, domain):
+    await _summary_then_confirm(make_tracker, dispatcher, domain, MINSHENG_SLOTS, channel="widget")
+    assert not any(m.get("response") == "utter_plan_letter" for m in dispatcher.messages)
+    card = dispatcher.messages[0]["custom"]
+    assert card["letter"].startswith("个性化分期还款申请书") and card["documents"][0]["url"].startswith("documents/")
 
 
 async def test_form_rejects_negative_income_in_chinese(make_tracker, dispatcher, domain):

@@ -239,21 +239,31 @@ def engine_plan(case: Case, **override):
     return finance.plan(debts_from(case), today=today(), **values)
 
 
+async def drafted(make_tracker, dispatcher, domain, slots):
+    """The summary card, then the letter once the same facts are confirmed (issue 13)."""
+    first = await ActionDraftRepaymentPlan().run(dispatcher, make_tracker(slots), domain)
+    digest = next(e["value"] for e in first if e["name"] == "plan_summary")
+    dispatcher.messages.clear()
+    await ActionDraftRepaymentPlan().run(dispatcher, make_tracker(dict(slots, plan_summary=digest), intent="affirm"),
+                                         domain)
+
+
 async def test_plan_uses_every_fact_of_the_case(make_tracker, dispatcher, domain):
     # the float slots say something else: the plan must follow the case
     tracker = make_tracker({"case": PLAN_CASE.to_slot(), "debt_amount": 1.0, "monthly_income": 99999.0,
                             "monthly_expenses": 0.0, "monthly_budget": 99999.0, "installments": 12.0,
                             "hardship_reason": "别的原因", "bank": "民生银行"})
-    await ActionDraftRepaymentPlan().run(dispatcher, tracker, domain)
-    summary, letter = dispatcher.messages[0], dispatcher.messages[1]["letter"]
+    await drafted(make_tracker, dispatcher, domain, tracker.slots)
+    summary, letter = dispatcher.messages[0], dispatcher.messages[-1]["letter"]
     custom = summary["custom"]
     expected = engine_plan(PLAN_CASE)
-    assert custom["periods"] == expected.periods == 48 and custom["feasible"] is expected.feasible is False
+    # 48 periods would need 1,000 a month, above the budget of 950: the plan takes the 51 that fit
+    assert custom["periods"] == expected.periods == 51 and custom["feasible"] is expected.feasible is True
     assert D(str(custom["monthly_payment"])) == expected.monthly_payment
     assert letter == expected.letter and "必要生活支出约2,500.00元" in letter and "4,000.00元" in letter
-    assert summary["banks"] == "招商银行、广发银行" and summary["total"] == "48,000.00"
+    assert "招商银行、广发银行" in summary["verdict"] and "合计48,000.00元" in summary["verdict"]
     assert "招商银行" in letter and "广发银行" in letter and "民生银行" not in letter
-    assert "去年公司裁员" in letter and "别的原因" not in letter
+    assert "本人去年失业" in letter and "别的原因" not in letter
     # each fact changes the engine's answer, so a plan that ignored one would fail above
     for name, other in (("monthly_income", None), ("monthly_expenses", None), ("monthly_budget", None),
                         ("periods", None), ("hardship_reason", None)):
@@ -265,15 +275,16 @@ async def test_plan_uses_every_fact_of_the_case(make_tracker, dispatcher, domain
 async def test_plan_expenses_decide_feasibility(make_tracker, dispatcher, domain):
     tight = Case(cards=PLAN_CASE.cards, situation=Situation(monthly_income=D(4000), monthly_expenses=D(3900),
                                                             monthly_budget=D(1200)))
-    await ActionDraftRepaymentPlan().run(dispatcher, make_tracker({"case": tight.to_slot()}), domain)
+    await drafted(make_tracker, dispatcher, domain, {"case": tight.to_slot()})
     assert dispatcher.messages[0]["custom"]["feasible"] is engine_plan(tight).feasible is False
+    assert dispatcher.messages[0]["custom"]["offered_payment"] == 100.0
 
 
 async def test_plan_with_a_declared_total(make_tracker, dispatcher, domain):
     case = Case(cards=(Card(bank="招商银行", amount=D(52000)), Card(bank="广发银行", amount=D(30000))),
                 situation=Situation(monthly_budget=D(1000)), declared_total=D(80000))
-    await ActionDraftRepaymentPlan().run(dispatcher, make_tracker({"case": case.to_slot()}), domain)
-    assert dispatcher.messages[0]["total"] == "80,000.00" and dispatcher.messages[0]["periods"] == 60
+    await drafted(make_tracker, dispatcher, domain, {"case": case.to_slot()})
+    assert "合计80,000.00元" in dispatcher.messages[0]["verdict"] and dispatcher.messages[0]["custom"]["periods"] == 60
 
 
 async def test_plan_needs_a_debt(make_tracker, dispatcher, domain):

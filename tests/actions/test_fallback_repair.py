@@ -176,6 +176,7 @@ async def test_reset_clears_the_case_and_every_fact_slot(dispatcher, domain):
     for name in facts:
         assert name in set_to and set_to[name] is None, name
     assert set_to["requested_slot"] is None
+    assert set_to["plan_summary"] is None and set_to["plan_options"] is None  # issue 13
 
 
 @pytest.mark.parametrize("slot, value, response", [

@@ -77,14 +77,17 @@ def test_complete_plan_over_rest(live_bot):
     messages = live_bot.say(s, "每月最多能还900")
     texts = "\n".join(m.get("text", "") for m in messages)
     assert "原因" in texts
-    messages = live_bot.say(s, "去年公司裁员失业了，现在打零工收入不稳定")
+    summary = live_bot.texts(s, "去年公司裁员失业了，现在打零工收入不稳定")
+    # issue 13: the facts first, for confirmation; the letter only after 「确认」
+    assert "我记下的情况" in summary and "本人去年失业，目前没有稳定收入。" in summary
+    messages = live_bot.say(s, "/affirm")
     texts = "\n".join(m.get("text", "") for m in messages)
     custom = next(m["custom"] for m in messages if "custom" in m)
     # periods = ceil(52000 / 900) = 58, then the payment that clears the debt in 58 months
     assert custom["periods"] == 58
     assert Decimal(str(custom["monthly_payment"])) == (Decimal(52000) / 58).quantize(Decimal("0.01"))
     assert custom["feasible"] is True and len(custom["schedule"]) == 58
-    assert "个性化分期" in texts and "第七十条" in texts and "去年公司裁员失业了" in texts
+    assert "个性化分期" in texts and "第七十条" in texts and "本人去年失业" in texts
     slots = live_bot.tracker(s)["slots"]
     assert slots["monthly_income"] == 3800.0 and slots["monthly_budget"] == 900.0
 

@@ -441,3 +441,31 @@ def test_voice_with_recognition_is_answered_like_text(bot):
     assert reply["Content"].strip() and reply["Content"] != wp.TEXTS["voice_unreadable"]
     [event] = user_events(bot, openid)
     assert event["text"] == "你好，我的手机是****5678"
+
+
+def test_a_plan_in_wechat_links_to_a_signed_download_page(bot):
+    """Issue 13: WeChat gets a signed, expiring link to a download page (its browser blocks blobs); the
+    page's PDF is the letter; a tampered or foreign link is refused."""
+    import re
+    import shutil
+    import subprocess
+
+    openid = new_openid()
+    for text in ("帮我做个还款计划", "招行欠了两万四", "月收入5000", "每月必要开支3000", "每月最多能还1000"):
+        content_of(post(bot.url, text_xml(openid, text))[0])
+    summary = content_of(post(bot.url, text_xml(openid, "去年失业了"))[0])["Content"]
+    assert "我记下的情况" in summary and "回复“确认”" in summary
+    reply = content_of(post(bot.url, text_xml(openid, "确认"))[0])["Content"]
+    link = re.search(r"(/webhooks/widget/documents/[A-Za-z0-9-]+\?e=\d+&s=[\w-]+)", reply)
+    assert link, reply
+    page = requests.get(bot.url + link.group(1), timeout=30)
+    assert page.status_code == 200 and "在浏览器打开" in page.text
+    href = re.search(r'href="([^"]+letter-0\.pdf[^"]+)"', page.text).group(1).replace("&amp;", "&")
+    pdf = requests.get(f"{bot.url}/webhooks/widget/documents/{href}", timeout=30)
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert shutil.which("pdftotext"), "pdftotext (Debian poppler-utils) is needed: make browser-deps"
+    text = "".join(subprocess.run(["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True)
+                   .stdout.decode().split())
+    assert "人民币24,000.00元" in text and "每期还款1,000.00元" in text and "本人去年失业" in text
+    tampered = link.group(1)[:-1] + ("A" if not link.group(1).endswith("A") else "B")
+    assert requests.get(bot.url + tampered, timeout=30).status_code == 403

@@ -10,6 +10,7 @@ import math
 import os
 import re
 import shutil
+import subprocess
 import threading
 from contextlib import contextmanager
 from decimal import Decimal
@@ -110,11 +111,11 @@ def test_question_plan_letter_and_reload(page, live_bot, tmp_path):
     assert page.locator("#messages .msg-user", has_text="招行欠了两万五").count() == 1
     assert page.input_value("#input") == ""
 
-    # 2. a plan through the form, answering whatever the bot asks
+    # 2. a plan through the form, answering whatever the bot asks, up to the summary card
     say(page, "帮我写个协商还款的申请")
     answers: list[str] = []
     for _ in range(10):
-        if page.locator(".plan-card").count():
+        if "我记下的情况" in page.locator("#messages .msg-bot").last.inner_text():
             break
         # answer the question the bot asked last
         question = page.locator("#messages .msg-bot").last.inner_text()
@@ -122,8 +123,22 @@ def test_question_plan_letter_and_reload(page, live_bot, tmp_path):
         assert answer, f"the plan form asked something this test cannot answer:\n{question}"
         answers.append(answer)
         say(page, answer)
+    assert page.locator(".plan-card").count() == 0  # no letter before the facts are confirmed
+    # a correction before the letter: the summary again, with the new figure
+    again = say(page, "收入是4200")
+    assert "每月收入：4,200.00元" in again, again
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "widget-summary.png"))
+    before = bot_count(page)
+    page.locator("#messages .msg-bot").last.get_by_role("button", name="确认，生成申请书").click()
+    page.wait_for_function("n => document.querySelectorAll('#messages .msg-bot').length > n"
+                           " && document.getElementById('typing').hidden", arg=before)
     card = page.locator(".plan-card").last
     card.wait_for()
+    # the reply opens at its start: the plan card's first line is on screen, not 「此致 敬礼」
+    reply_top = page.locator("#messages .msg-bot").nth(before).evaluate(
+        "el => el.getBoundingClientRect().top - document.getElementById('chat').getBoundingClientRect().top")
+    assert -2 <= reply_top <= 40, reply_top
     plan = stored_plan(page)
     # the debt is whatever the conversation established (the first question's 两万五 may be reused)
     total = Decimal(str(plan["total"]))
@@ -148,19 +163,33 @@ def test_question_plan_letter_and_reload(page, live_bot, tmp_path):
     assert page.evaluate("document.documentElement.scrollHeight") <= PHONE["height"]
     assert page.locator("#input").is_visible() and page.locator(".app-header").is_visible()
 
-    # 3. the letter downloads as a UTF-8 text file
+    # 3. the letter is one collapsed document in the card, with copy and a PDF that prints
+    letter_doc = card.locator("section.letter-doc")
+    assert not letter_doc.locator("details.letter-details").evaluate("d => d.open")
+    letter_doc.locator("summary").click()
+    letter = letter_doc.locator("pre.letter-text").inner_text()
+    assert letter.startswith("个性化分期还款申请书") and "每月收入约4,200.00元" in letter
+    assert "本人去年失业，目前没有稳定收入。" in letter and HARDSHIP not in letter
     with page.expect_download() as info:
-        card.get_by_role("button", name=re.compile("下载申请书")).click()
+        letter_doc.locator("a.doc-button", has_text="下载申请书 PDF").click()
     download = info.value
-    assert download.suggested_filename.endswith(".txt")
-    saved = tmp_path / download.suggested_filename
+    assert download.suggested_filename.endswith(".pdf")
+    saved = tmp_path / "letter.pdf"
     download.save_as(saved)
-    letter = saved.read_text(encoding="utf-8-sig")
-    assert "个性化分期" in letter
-    assert f"{total:,.2f}" in letter or f"{total:f}" in letter, letter[:400]
-    hardship = HARDSHIP
-    if hardship in answers:
-        assert hardship in letter
+    assert shutil.which("pdftotext"), "pdftotext (Debian poppler-utils) is needed: make browser-deps"
+    text = "".join(subprocess.run(["pdftotext", str(saved), "-"], capture_output=True, check=True,
+                                  text=True).stdout.split())
+    assert "个性化分期还款申请书" in text and "4,200.00元" in text and f"{total:,.2f}" in text
+    assert "第七十条" in text and "申请人（签字）" in text
+    pdf_shot = tmp_path / "letter"
+    subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", str(saved), str(pdf_shot)], check=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shutil.copy(next(tmp_path.glob("letter*.png")), SCREENSHOTS / "letter-page1.png")
+    assert letter_doc.locator("a.doc-button", has_text="下载还款计划表 PDF").count() == 1
+    assert letter_doc.get_by_role("button", name="复制全文").count() == 1
+    letter_doc.locator("summary").click()  # collapse again: the actions under the summary line
+    letter_doc.evaluate("el => el.scrollIntoView({block: 'start'})")
+    page.screenshot(path=str(SCREENSHOTS / "widget-letter.png"))
 
     # the summary and the balance chart at the top of the screen
     card.evaluate("el => el.scrollIntoView({block: 'start'})")
@@ -324,6 +353,12 @@ def test_what_the_page_keeps_expires_after_a_day_and_on_new_conversation(page):
     say(page, "民生银行欠了五万二")
     assert "五万二" in page.evaluate("localStorage.getItem('kayou.widget.transcript.v2')")
     page.click("#reset-button")
+    # 「新对话」 asks first: cancel keeps everything
+    assert page.locator("#reset-confirm").is_visible()
+    page.click("#reset-no")
+    assert page.locator("#messages .msg-user", has_text="五万二").count() == 1
+    page.click("#reset-button")
+    page.click("#reset-yes")
     assert page.locator("#messages .msg-user").count() == 0
     assert "五万二" not in page.evaluate("localStorage.getItem('kayou.widget.transcript.v2')")
     assert page.evaluate("localStorage.getItem('kayou.widget.sender')") not in (None, new_sender)

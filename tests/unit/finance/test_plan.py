@@ -59,9 +59,11 @@ def test_no_capacity_at_all():
     assert not result.feasible and result.reduction_needed == D(6000)
 
 
-def test_requested_periods_too_short_suggests_longer():
+def test_requested_periods_too_short_become_the_periods_that_fit():
+    # never more than the person can pay: 12 periods would need 1,000 a month, the budget is 500
     result = plan([{"amount": 12000}], monthly_budget=500, periods=12, today=TODAY)
-    assert not result.feasible and result.suggested_periods == 24
+    assert result.feasible and result.suggested_periods == 24 and result.periods == 24
+    assert result.monthly_payment == D("500.00") and "12期" in result.notes[0]
 
 
 def test_several_cards_pro_rata():

@@ -5,7 +5,7 @@
  * and custom payloads of type "repayment_plan" (schedule table, two SVG charts, letter download).
  * The sender id and the transcript live in localStorage so that a reload keeps the conversation, for
  * STORAGE_TTL_MS after the last message only (the transcript holds what the user typed and the
- * letter); 「新对话」 clears both at once. Bot text is always set as textContent, never as HTML.
+ * letter); 「新对话」 asks first, then clears both at once. A reply opens at its start (a plan is long). Bot text is always set as textContent, never as HTML.
  */
 (function () {
   "use strict";
@@ -215,7 +215,8 @@
     var maxY = Math.max.apply(null, points.map(function (p) { return p.remaining; })) || 1;
     var maxX = points[points.length - 1].period || 1;
 
-    var W = 340, H = 200, left = 48, right = 12, top = 14, bottom = 34;
+    // right padding wide enough for the last tick 「第60期」, drawn end-anchored (it was clipped)
+    var W = 340, H = 200, left = 48, right = 16, top = 14, bottom = 34;
     var plotW = W - left - right, plotH = H - top - bottom;
     function x(p) { return left + (p / maxX) * plotW; }
     function y(v) { return top + plotH - (Math.max(0, v) / maxY) * plotH; }
@@ -235,8 +236,9 @@
       root.appendChild(svg("text", { x: left - 6, y: y(v) + 4, "text-anchor": "end", class: "tick" }, shortYuan(v)));
     });
     var ticks = [1, Math.round(maxX / 2), maxX].filter(function (t, i, a) { return t > 0 && a.indexOf(t) === i; });
-    ticks.forEach(function (t) {
-      root.appendChild(svg("text", { x: x(t), y: H - bottom + 16, "text-anchor": "middle", class: "tick" }, "第" + t + "期"));
+    ticks.forEach(function (t, i) {
+      var anchor = i === 0 ? "start" : (i === ticks.length - 1 ? "end" : "middle");
+      root.appendChild(svg("text", { x: x(t), y: H - bottom + 16, "text-anchor": anchor, class: "tick" }, "第" + t + "期"));
     });
     root.appendChild(svg("line", { x1: left, x2: left, y1: top, y2: top + plotH, class: "axis" }));
     root.appendChild(svg("line", { x1: left, x2: W - right, y1: top + plotH, y2: top + plotH, class: "axis" }));
@@ -284,7 +286,8 @@
     var items = comparisonItems(comparison);
     if (!items.length) return null;
     var maxV = Math.max.apply(null, items.map(function (i) { return i.value; })) || 1;
-    var W = 340, rowH = 46, top = 8, labelW = 92, valueW = 96;
+    // each row: name, bar and value on one line, the note on its own line below (it ran over the bar)
+    var W = 340, rowH = 44, top = 4, labelW = 84, valueW = 92;
     var H = top + rowH * items.length;
     var barW = W - labelW - valueW - 8;
     var label = "还款方式的额外成本对比：" + items.map(function (i) {
@@ -298,12 +301,12 @@
     items.forEach(function (item, i) {
       var yTop = top + i * rowH;
       var w = Math.max(2, (item.value / maxV) * barW);
-      root.appendChild(svg("text", { x: 0, y: yTop + 16, class: "bar-label" }, item.name));
-      if (item.note) root.appendChild(svg("text", { x: 0, y: yTop + 32, class: "bar-note" }, item.note));
+      root.appendChild(svg("text", { x: 0, y: yTop + 15, class: "bar-label" }, item.name));
       root.appendChild(svg("rect", {
-        x: labelW, y: yTop + 6, width: w.toFixed(1), height: 22, rx: 3, class: "bar bar-" + i
+        x: labelW, y: yTop + 3, width: w.toFixed(1), height: 16, rx: 3, class: "bar bar-" + i
       }));
-      root.appendChild(svg("text", { x: labelW + w + 6, y: yTop + 22, class: "bar-value" }, yuan(item.value)));
+      root.appendChild(svg("text", { x: labelW + w + 6, y: yTop + 15, class: "bar-value" }, yuan(item.value)));
+      if (item.note) root.appendChild(svg("text", { x: labelW, y: yTop + 34, class: "bar-note" }, item.note));
     });
     return root;
   }
@@ -357,13 +360,94 @@
     return dl;
   }
 
+  // ---- issue 13 (letter): the letter as one collapsible document, copy and download --------------------
+
+  var DOC_FORMAT = { pdf: "PDF", docx: "Word" };
+
+  function copyText(text) {
+    if (navigator.clipboard && typeof navigator.clipboard.writeText === "function" && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.className = "offscreen";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      area.remove();
+      if (ok) resolve(); else reject(new Error("copy failed"));
+    });
+  }
+
+  // only same-origin relative links signed by the server ("documents/<id>/<file>?e=…&s=…")
+  function safeDocumentUrl(url) {
+    return typeof url === "string" && /^documents\/[A-Za-z0-9-]+\/(letter-\d+|schedule)\.(pdf|docx)\?e=\d+&s=[\w-]+$/.test(url);
+  }
+
+  function letterDocument(plan) {
+    var section = el("section", "letter-doc");
+    section.setAttribute("aria-label", "申请书");
+    var details = el("details", "letter-details");
+    details.appendChild(el("summary", null, "查看申请书全文：" + (plan.letter_title || "个性化分期还款申请书")));
+    details.appendChild(el("pre", "letter-text", plan.letter));
+    section.appendChild(details);
+
+    var actions = el("div", "plan-actions");
+    var note = el("p", "plan-hint copy-status", "");
+    note.setAttribute("role", "status");
+    var copy = el("button", "doc-button", "复制全文");
+    copy.type = "button";
+    copy.addEventListener("click", function () {
+      copyText(plan.letter).then(function () {
+        note.textContent = "已复制申请书全文，可以粘贴到短信、邮件或文档里。";
+      }, function () {
+        details.open = true;
+        note.textContent = "无法自动复制：请展开全文后长按选择复制。";
+      });
+    });
+    actions.appendChild(copy);
+    var files = Array.isArray(plan.documents) ? plan.documents.filter(function (d) {
+      return d && safeDocumentUrl(d.url) && DOC_FORMAT[d.format];
+    }) : [];
+    files.forEach(function (d) {
+      var link = el("a", "doc-button" + (d.format === "pdf" ? " doc-primary" : ""),
+        "下载" + (d.title && d.title.indexOf("还款计划表") >= 0 ? "还款计划表" : "申请书") + " " + DOC_FORMAT[d.format]);
+      link.href = d.url;
+      link.setAttribute("download", "");
+      link.rel = "noopener";
+      link.setAttribute("aria-label", "下载" + (d.title || "申请书") + "（" + DOC_FORMAT[d.format] + "）");
+      actions.appendChild(link);
+    });
+    if (!files.length) {
+      var button = el("button", "doc-button", "下载申请书（文本）");
+      button.type = "button";
+      button.addEventListener("click", function () { downloadText(plan.letter, plan.letter_filename); });
+      actions.appendChild(button);
+    }
+    section.appendChild(actions);
+    section.appendChild(note);
+    section.appendChild(el("p", "plan-hint",
+      "PDF 可直接打印签字（A4）；Word 可以修改。请核对后填写姓名、身份证号、电话，签字后递交或发给银行。"));
+    return section;
+  }
+
   function renderPlan(plan) {
     var card = el("section", "plan-card");
     card.setAttribute("aria-label", "还款计划");
     card.appendChild(el("h2", "plan-title", "个性化分期还款计划"));
     var rows = scheduleRows(plan);
 
-    if (plan.feasible === false) {
+    if (plan.mode === "hardship") {
+      card.appendChild(el("p", "plan-warning",
+        "扣除必要支出后没有余钱：申请书是困难情况说明和延期还款申请，不承诺每月还款。"));
+    } else if (plan.mode === "partial") {
+      card.appendChild(el("p", "plan-warning",
+        "60期还不清：申请书按您每月最多能还的 " + yuan(plan.offered_payment) + " 申请，写明还差 " +
+        yuan(plan.shortfall) + "，并请求减免利息和违约金。"));
+    } else if (plan.feasible === false) {
       card.appendChild(el("p", "plan-warning",
         "按您目前的收入和预算，这个计划有困难：每月需要还款 " + yuan(plan.monthly_payment) +
         "。建议和银行协商减免部分利息费用，或尽量提高每月可还金额。"));
@@ -388,19 +472,7 @@
     }
     if (rows.length) card.appendChild(scheduleTable(rows));
 
-    if (typeof plan.letter === "string" && plan.letter.trim()) {
-      var actions = el("div", "plan-actions");
-      var button = el("button", "download-button", "下载申请书");
-      button.type = "button";
-      button.setAttribute("aria-label", "下载申请书（文本文件 " + safeFilename(plan.letter_filename) + "）");
-      button.addEventListener("click", function () {
-        downloadText(plan.letter, plan.letter_filename);
-      });
-      actions.appendChild(button);
-      actions.appendChild(el("p", "plan-hint",
-        "申请书可直接打印或发给银行（信用卡背面的客服电话可以询问递交方式）。请核对后再填写姓名、卡号后四位等信息。"));
-      card.appendChild(actions);
-    }
+    if (typeof plan.letter === "string" && plan.letter.trim()) card.appendChild(letterDocument(plan));
     card.appendChild(el("p", "plan-hint",
       "以上为估算；是否同意个性化分期、是否减免利息由银行决定，请直接联系银行协商，不要付费给“代理协商”机构。"));
     return card;
@@ -448,7 +520,7 @@
       }
     });
     this.input.addEventListener("input", function () { self.autoGrow(); });
-    this.resetButton.addEventListener("click", function () { self.reset(); });
+    this.resetButton.addEventListener("click", function () { self.askReset(); });
     // In the iframe of embed.js, Escape closes the widget: the key press happens in this document,
     // so tell the embedding page (nothing but this fixed message crosses the frame).
     if (window.parent !== window) {
@@ -530,6 +602,36 @@
     chat.scrollTop = chat.scrollHeight;
   };
 
+  // ---- issue 13 (letter): open a reply at its start; 「新对话」 asks first -------------------------------
+
+  Chat.prototype.scrollToReply = function (node) {
+    var chat = document.getElementById("chat");
+    var offset = node.getBoundingClientRect().top - chat.getBoundingClientRect().top;
+    var target = chat.scrollTop + offset - 8;
+    // a reply shorter than the view simply ends at the bottom, as before
+    chat.scrollTop = Math.min(target, chat.scrollHeight - chat.clientHeight);
+  };
+
+  Chat.prototype.askReset = function () {
+    if (this.busy) return;
+    var self = this;
+    var box = document.getElementById("reset-confirm");
+    if (!box) { this.reset(); return; }
+    box.hidden = false;
+    var yes = document.getElementById("reset-yes");
+    var no = document.getElementById("reset-no");
+    function close() {
+      box.hidden = true;
+      yes.removeEventListener("click", onYes);
+      no.removeEventListener("click", onNo);
+    }
+    function onYes() { close(); self.reset(); }
+    function onNo() { close(); self.resetButton.focus(); }
+    yes.addEventListener("click", onYes);
+    no.addEventListener("click", onNo);
+    no.focus();
+  };
+
   Chat.prototype.setBusy = function (busy) {
     this.busy = busy;
     this.typing.hidden = !busy;
@@ -567,6 +669,7 @@
     var node = this.append(entry);
     this.setBusy(true);
 
+    var replyStart = null;
     var controller = typeof AbortController === "function" ? new AbortController() : null;
     var timer = window.setTimeout(function () { if (controller) controller.abort(); }, REQUEST_TIMEOUT_MS);
 
@@ -586,6 +689,7 @@
     }).then(function (replies) {
       if (!Array.isArray(replies)) replies = [];
       var shownAny = false;
+      var firstNode = null;
       replies.forEach(function (reply) {
         if (!reply || typeof reply !== "object") return;
         var item = { role: "bot" };
@@ -597,11 +701,13 @@
         }
         if (reply.custom && typeof reply.custom === "object") item.custom = reply.custom;
         if (item.text || (item.buttons && item.buttons.length) || (item.custom && item.custom.type === "repayment_plan")) {
-          self.append(item);
+          var added = self.append(item);
+          if (!firstNode) firstNode = added;
           shownAny = true;
         }
       });
       if (!shownAny) self.append({ role: "bot", text: TEXT.emptyReply });
+      replyStart = firstNode;
     }).catch(function (error) {
       // the message did not get through: take it back out of the transcript and give it back
       self.removeEntry(entry, node);
@@ -613,8 +719,9 @@
     }).then(function () {
       window.clearTimeout(timer);
       self.setBusy(false);
-      self.scrollToEnd();
-      self.input.focus();
+      // a long reply (a plan, a letter) opens at its start, not at its last line (issue 13)
+      if (replyStart) self.scrollToReply(replyStart); else self.scrollToEnd();
+      self.input.focus({ preventScroll: true });
     });
   };
 

@@ -1,0 +1,169 @@
+"""The signed, expiring document links (issue 13) in a real Sanic server with a real SQLite case store:
+the WeChat download page, the PDF read back with pdftotext, the .docx, and each refusal (expired,
+tampered, missing signature, another case's signature, an unknown file)."""
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import time
+import zipfile
+from datetime import date
+from urllib.parse import parse_qs, urlparse
+
+import aiohttp
+import pytest
+
+from bot.channels.widget import WidgetInput
+from bot.documents import links
+from bot.finance import plan
+from bot.store.migrate import upgrade
+from bot.store.repository import open_store
+from tests.channels.test_widget_static import serve
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    monkeypatch.setenv("KAYOU_VAR_DIR", str(tmp_path))
+    monkeypatch.delenv("KAYOU_DOWNLOAD_SECRET", raising=False)
+    url = f"sqlite:///{tmp_path / 'cases.db'}"
+    monkeypatch.setenv("KAYOU_CASE_DB_URL", url)
+    upgrade(url)
+    return open_store(url)
+
+
+@pytest.fixture
+def case_id(store):
+    result = plan([{"bank": "招行", "amount": 36000, "card_last4": "8899"}], monthly_income=5000,
+                  monthly_expenses=3000, monthly_budget=1500, hardship_reason="今年生病住院了",
+                  today=date(2026, 12, 1))
+    record = store.cases.add_case("widget:doc-test", channel="widget", banks=["招商银行"], total_debt=result.total,
+                                  periods=result.periods, monthly_payment=result.monthly_payment,
+                                  feasible=result.feasible, plan=result.to_dict(), letter=result.letter)
+    return record.id
+
+
+@pytest.fixture
+async def http(store):
+    server, base = await serve(WidgetInput())
+    session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
+
+    async def get(path: str):
+        async with session.get(base + path, allow_redirects=False) as resp:
+            return resp.status, dict(resp.headers), await resp.read()
+
+    yield get
+    await session.close()
+    await server.before_stop()
+    server.close()
+    await server.wait_closed()
+    await server.after_stop()
+
+
+def pdf_text(data: bytes) -> str:
+    assert shutil.which("pdftotext"), "pdftotext (Debian poppler-utils) is needed: make browser-deps"
+    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
+
+
+async def test_the_signed_pdf_is_the_letter(http, case_id):
+    query, _ = links.signed_query(case_id)
+    status, headers, body = await http(f"/webhooks/widget/documents/{case_id}/letter-0.pdf?{query}")
+    assert status == 200 and headers["Content-Type"] == "application/pdf" and body.startswith(b"%PDF")
+    assert "attachment" in headers["Content-Disposition"] and "filename*=UTF-8''" in headers["Content-Disposition"]
+    assert headers["Cache-Control"] == "no-store"
+    text = "".join(pdf_text(body).split())
+    for item in ("个性化分期还款申请书", "招商银行信用卡中心", "人民币36,000.00元", "每期还款1,500.00元",
+                 "本人今年患病需要治疗", "不再向任何银行申请新的信用卡", "书面协议", "申请人（签字）", "日期："):
+        assert item in text, item
+
+
+async def test_the_schedule_is_its_own_attachment(http, case_id):
+    query, _ = links.signed_query(case_id)
+    status, _, body = await http(f"/webhooks/widget/documents/{case_id}/schedule.pdf?{query}")
+    text = "".join(pdf_text(body).split())
+    assert status == 200 and "附件：还款计划表" in text and "第24期" in text and "2028年12月1日" in text
+
+
+async def test_the_docx_is_word(http, case_id):
+    query, _ = links.signed_query(case_id)
+    status, headers, body = await http(f"/webhooks/widget/documents/{case_id}/letter-0.docx?{query}")
+    assert status == 200 and "wordprocessingml" in headers["Content-Type"]
+    xml = zipfile.ZipFile(io.BytesIO(body)).read("word/document.xml").decode()
+    assert "个性化分期还款申请书" in xml and "8899" in xml
+
+
+async def test_the_wechat_download_page_lists_signed_files(http, case_id):
+    query, _ = links.signed_query(case_id)
+    status, headers, body = await http(f"/webhooks/widget/documents/{case_id}?{query}")
+    page = body.decode()
+    assert status == 200 and "在浏览器打开" in page and "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert f'href="{case_id}/letter-0.pdf?' in page and f'{case_id}/schedule.docx?' in page
+    href = page.split('href="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+    status, _, pdf = await http(f"/webhooks/widget/documents/{href}")
+    assert status == 200 and pdf.startswith(b"%PDF")
+
+
+async def test_an_expired_link_is_refused(http, case_id):
+    query, _ = links.signed_query(case_id, now=time.time() - 2 * 86400)
+    status, _, body = await http(f"/webhooks/widget/documents/{case_id}/letter-0.pdf?{query}")
+    assert status == 410 and "已过期" in body.decode()
+
+
+async def test_a_tampered_link_is_refused(http, case_id):
+    query, _ = links.signed_query(case_id)
+    params = parse_qs(query)
+    later = int(params["e"][0]) + 3600  # a longer life with the old signature
+    status, _, body = await http(f"/webhooks/widget/documents/{case_id}/letter-0.pdf?e={later}&s={params['s'][0]}")
+    assert status == 403 and "无效" in body.decode()
+    bad_sig = params["s"][0][:-2] + ("AA" if not params["s"][0].endswith("AA") else "BB")
+    status, _, _ = await http(f"/webhooks/widget/documents/{case_id}/letter-0.pdf?e={params['e'][0]}&s={bad_sig}")
+    assert status == 403
+
+
+async def test_a_signature_opens_only_its_own_case(http, case_id, store):
+    other = store.cases.add_case("widget:other", channel="widget", banks=["x"], total_debt=1, periods=1,
+                                 monthly_payment=1, feasible=True, plan={}, letter="")
+    query, _ = links.signed_query(case_id)
+    status, _, _ = await http(f"/webhooks/widget/documents/{other.id}/letter-0.pdf?{query}")
+    assert status == 403
+
+
+@pytest.mark.parametrize("suffix", ["", "?e=123", "?s=abc", "?e=abc&s=abc"])
+async def test_missing_or_malformed_signature(http, case_id, suffix):
+    status, _, body = await http(f"/webhooks/widget/documents/{case_id}/letter-0.pdf{suffix}")
+    assert status == 403 and "无效" in body.decode()
+
+
+async def test_unknown_file_is_404(http, case_id):
+    query, _ = links.signed_query(case_id)
+    for name in ("letter-3.pdf", "letter-0.exe", "schedule.pdf.txt"):
+        status, _, _ = await http(f"/webhooks/widget/documents/{case_id}/{name}?{query}")
+        assert status == 404, name
+    status, _, body = await http(f"/webhooks/widget/documents/{case_id}/../cases.db?{query}")
+    assert status in (403, 404) and b"SQLite" not in body
+
+
+def test_verify_rejects_a_far_future_expiry(store, monkeypatch):
+    monkeypatch.setenv("KAYOU_DOWNLOAD_TTL_HOURS", "1")
+    expires = int(time.time()) + 3 * 3600
+    assert links.verify("abc", str(expires), links.signature("abc", expires)) == "malformed"
+    assert links.verify("abc", str(expires - 2 * 3600 - 60), links.signature("abc", expires - 2 * 3600 - 60)) is None
+
+
+def test_secret_from_env_must_be_long_and_changes_signatures(store, monkeypatch, tmp_path):
+    generated = links.signature("abc", 100)
+    assert (tmp_path / "download_secret").stat().st_mode & 0o777 == 0o600
+    assert links.signature("abc", 100) == generated  # stable: read back from var/
+    monkeypatch.setenv("KAYOU_DOWNLOAD_SECRET", "x" * 40)
+    assert links.signature("abc", 100) != generated
+    monkeypatch.setenv("KAYOU_DOWNLOAD_SECRET", "short")
+    with pytest.raises(ValueError, match="KAYOU_DOWNLOAD_SECRET"):
+        links.signature("abc", 100)
+
+
+def test_public_base(monkeypatch):
+    monkeypatch.setenv("KAYOU_PUBLIC_URL", "https://bot.example/")
+    assert links.public_base() == "https://bot.example"
+    monkeypatch.delenv("KAYOU_PUBLIC_URL")
+    monkeypatch.setenv("RASA_PORT", "5999")
+    assert urlparse(links.public_base()).port == 5999
