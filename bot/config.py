@@ -75,6 +75,13 @@ class Settings:
     # comma-separated); unset: none, the socket peer is the client (bot.channels.proxy)
     trusted_proxies: str | None = field(default_factory=lambda: _env("KAYOU_TRUSTED_PROXIES"))
 
+    # handoff desk (bot.handoff): when a person answers, said honestly to the cardholder
+    handoff_hours: str = field(default_factory=lambda: _env("KAYOU_HANDOFF_HOURS", "09:00-18:00"))
+    handoff_days: str = field(default_factory=lambda: _env("KAYOU_HANDOFF_DAYS", "1-5"))
+    handoff_tz: str = field(default_factory=lambda: _env("KAYOU_HANDOFF_TZ", "Asia/Shanghai"))
+    # how often the widget asks for the agent's messages while a person handles its conversation
+    widget_poll_seconds: int = field(default_factory=lambda: _positive_int("KAYOU_WIDGET_POLL_SECONDS", 3))
+
     # sites allowed to frame the widget page (CSP frame-ancestors), space-separated; default 'self'
     widget_frame_ancestors: str | None = field(default_factory=lambda: _env("KAYOU_WIDGET_FRAME_ANCESTORS"))
 
