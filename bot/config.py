@@ -65,8 +65,13 @@ class Settings:
     # start (bot.channels.console) and never shown in a repr or a log
     staff_user: str | None = field(default_factory=lambda: _env("KAYOU_STAFF_USER"))
     staff_password: str | None = field(default_factory=lambda: _env("KAYOU_STAFF_PASSWORD"), repr=False)
+    # a console session ends after KAYOU_SESSION_IDLE_MINUTES without the agent doing anything, and
+    # at the latest KAYOU_SESSION_TTL_MINUTES after the login (a shift)
     session_ttl_minutes: int = field(
-        default_factory=lambda: _positive_int("KAYOU_SESSION_TTL_MINUTES", 30)
+        default_factory=lambda: _positive_int("KAYOU_SESSION_TTL_MINUTES", 600)
+    )
+    session_idle_minutes: int = field(
+        default_factory=lambda: _positive_int("KAYOU_SESSION_IDLE_MINUTES", 15)
     )
     # role of the KAYOU_STAFF_USER bootstrap account: agent | supervisor (named accounts get theirs
     # from `python -m bot staff add --role`)

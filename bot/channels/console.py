@@ -42,6 +42,7 @@ import json
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -120,6 +121,7 @@ class ConsoleInput(InputChannel):
         staff_role: str | None = None,
         trusted_proxies: str | None = None,
         clock: Callable[[], Any] | None = None,
+        session_idle_minutes: int | None = None,
     ) -> None:
         config = settings()
         self.staff_user = staff_user if staff_user is not None else config.staff_user
@@ -131,6 +133,9 @@ class ConsoleInput(InputChannel):
         )
         self.session_ttl = timedelta(
             minutes=session_ttl_minutes if session_ttl_minutes is not None else config.session_ttl_minutes
+        )
+        self.session_idle = timedelta(
+            minutes=session_idle_minutes if session_idle_minutes is not None else config.session_idle_minutes
         )
         self._store = store
         self._migrate = migrate
@@ -270,13 +275,15 @@ class ConsoleInput(InputChannel):
         if proxy.is_tls(request, self.trusted_proxies):
             cookie["secure"] = True
 
-    async def session_account(self, request: Request) -> Any:
-        """The logged-in account (`StaffUserRecord`: username, role), or None."""
+    async def session_account(self, request: Request, *, touch: bool = False) -> Any:
+        """The logged-in account (`StaffUserRecord`: username, role), or None. `touch`: this request is
+        activity, the idle timeout starts again (never past the session's lifetime)."""
         token = request.cookies.get(COOKIE_NAME)
         if not token or len(token) > 200:
             return None
         await self.ensure_ready()
-        return await asyncio.to_thread(self.store().staff.session_account, token, **self._now())
+        extra = {"idle": self.session_idle, "lifetime": self.session_ttl} if touch else {}
+        return await asyncio.to_thread(self.store().staff.session_account, token, **extra, **self._now())
 
     async def session_user(self, request: Request) -> str | None:
         account = await self.session_account(request)
@@ -308,13 +315,18 @@ class ConsoleInput(InputChannel):
             resp.headers["X-Frame-Options"] = "DENY"
             return resp
 
-        def require_session(handler: Callable[..., Awaitable[HTTPResponse]]):
+        def require_session(handler: Callable[..., Awaitable[HTTPResponse]] | None = None, *, touch: bool = True):
+            """The handler only with a live session. `touch`: the request is the agent's activity and
+            restarts the idle timeout (the page's own polling of the queue is not)."""
+            if handler is None:
+                return functools.partial(require_session, touch=touch)
+
             @functools.wraps(handler)
             async def wrapped(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
                 if request.method == "POST" and not channel.same_origin(request):
                     return _error(MSG_BAD_ORIGIN, 403)
                 try:
-                    account = await channel.session_account(request)
+                    account = await channel.session_account(request, touch=touch)
                 except StoreUnavailable:
                     return _error(MSG_STORE_DOWN, 503)
                 if account is None:
@@ -394,7 +406,8 @@ class ConsoleInput(InputChannel):
                 await asyncio.to_thread(staff.login_succeeded, pair_key, address_key, channel.throttle,
                                         **channel._now())
                 token = await asyncio.to_thread(
-                    staff.create_session, username, ttl=channel.session_ttl, **channel._now()
+                    staff.create_session, username, ttl=min(channel.session_idle, channel.session_ttl),
+                    **channel._now()
                 )
                 await channel._audit(username, "login", {"ip": address})
                 account = await asyncio.to_thread(staff.get_user, username)
@@ -402,7 +415,8 @@ class ConsoleInput(InputChannel):
                 logger.exception("console: could not open a session")
                 return _error(MSG_STORE_DOWN, 503)
             resp = _json({"ok": True, "user": username, "role": account.role,
-                          "session_minutes": int(channel.session_ttl.total_seconds() // 60)})
+                          "session_minutes": int(channel.session_ttl.total_seconds() // 60),
+                          "idle_minutes": int(channel.session_idle.total_seconds() // 60)})
             channel._set_cookie(resp, request, token)
             return resp
 
@@ -430,7 +444,8 @@ class ConsoleInput(InputChannel):
         async def me(request: Request, user: str) -> HTTPResponse:
             role = request.ctx.staff.role
             return _json({"user": user, "role": role, "role_label": sp.ROLE_LABELS.get(role, role),
-                          "session_minutes": int(channel.session_ttl.total_seconds() // 60)})
+                          "session_minutes": int(channel.session_ttl.total_seconds() // 60),
+                          "idle_minutes": int(channel.session_idle.total_seconds() // 60)})
 
         @console.route("/api/analyze", methods=["POST"])
         @require_session
@@ -513,10 +528,43 @@ class ConsoleInput(InputChannel):
             return _json({"ok": True, "audit_id": getattr(record, "id", None),
                           "recorded_at": _iso(getattr(record, "created_at", None))})
 
+        from bot.channels.console_handoff import add_routes
+
+        add_routes(console, channel, require_session)
         return console
 
     # -----------------------------------------------------------------------------------------
     # analysis
+
+    async def call_sheet(self, request: Request, conversation: dict[str, Any]) -> dict[str, Any] | None:
+        """For an opened ticket: the figures and consequences of the conversation's case facts, and one
+        script per question the customer asked (in the order asked), each with those figures."""
+        slots = conversation.get("slots") or {}
+        form: dict[str, Any] = {}
+        bank = slots.get("bank")
+        if isinstance(bank, str) and bank:
+            form["bank"] = bank.split("、")[0]
+        for name in ("debt_amount", "monthly_income"):
+            value = slots.get(name)
+            if isinstance(value, (int, float, str)) and not isinstance(value, bool):
+                form[name] = Decimal(str(value))
+        if isinstance(slots.get("overdue_days"), (int, float)):
+            form["overdue_days"] = int(slots["overdue_days"])
+        result = await self.analyze(request, "", form) if form else None
+        asked: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        for question in conversation.get("questions") or []:
+            intent = question.get("intent")
+            if intent in seen or intent in cc.NOT_QUESTIONS:
+                continue
+            seen.add(intent)
+            script = cc.suggest_script(intent, figures=(result or {}).get("figures"),
+                                       consequences=(result or {}).get("consequences"), bank=form.get("bank"))
+            asked.append({"intent": intent, "label": script.label, "asked": question.get("text"),
+                          "text": script.text, "sources": list(script.sources)})
+        return {"figures": (result or {}).get("figures"), "consequences": (result or {}).get("consequences"),
+                "fields": (result or {}).get("fields"), "notes": (result or {}).get("notes", []),
+                "answers": asked}
 
     async def analyze(self, request: Request, raw_text: str, form: dict[str, Any]) -> dict[str, Any] | None:
         """Intent and entities of the customer's words (through the running agent), the merged case

@@ -196,6 +196,13 @@ def _clean(text: str) -> str:
     return re.sub(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])", "", text)
 
 
+# intents that are no question to answer in a call script (the customer informs, greets, agrees…)
+NOT_QUESTIONS = frozenset({
+    "inform", "greet", "goodbye", "thanks", "affirm", "deny", "stop", "request_human", "bot_challenge",
+    "nlu_fallback", "out_of_scope", "reset_case", "skip_question", "ask_repeat", "correct_fact",
+})
+
+
 def intent_label(intent: str | None) -> str:
     data = load_scripts()
     entry = (data["intents"] or {}).get(intent or "") or data["default"]

@@ -34,6 +34,12 @@ from bot.config import settings
 
 logger = logging.getLogger(__name__)
 
+
+def _dumps(value: Any) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
+
 STATIC_ROOT = Path(__file__).resolve().parent / "static"
 
 # Only these file types are ever served; anything else (a stray .py, .yml, dotfile) is a 404.
@@ -138,6 +144,45 @@ class WidgetInput(InputChannel):
     def name(cls) -> str:
         return "widget"
 
+    async def agent_messages(self, request: Request) -> HTTPResponse:
+        """`GET messages?sender=<id>&after=<n>`: what a person (and the handoff desk) said in this
+        widget conversation since message n, and whether a ticket is still open (keep asking).
+
+        The sender id is the widget's own random conversation id, the same credential its messages
+        carry (`POST webhook`): whoever knows it is that conversation; it never reaches another
+        channel's conversation (`widget:<sender>` only)."""
+        import asyncio
+
+        from bot.channels.common import MAX_SENDER_CHARS, SENDER_INVALID
+        from bot.channels.handoff_desk import _case_store
+        from bot.channels.rest import conversation_id, valid_sender
+
+        headers = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+        sender = valid_sender(request.args.get("sender"))
+        if sender is None:
+            return response.json({"error": SENDER_INVALID.format(limit=MAX_SENDER_CHARS), "field": "sender"},
+                                 status=400, headers=headers)
+        after_raw = request.args.get("after") or "0"
+        after = int(after_raw) if after_raw.isdigit() and len(after_raw) < 12 else 0
+        conversation = conversation_id(self.name(), sender)
+        repo = _case_store().handoffs
+        try:
+            messages = await asyncio.to_thread(repo.messages_for, conversation, after=after)
+            ticket = await asyncio.to_thread(repo.open_for, conversation)
+        except Exception:
+            logger.exception("widget: handoff messages could not be read")
+            return response.json({"error": "暂时无法获取客服消息，请稍后再试。"}, status=503, headers=headers)
+        body = {
+            "messages": [
+                {"id": m.id, "author": m.author, "text": m.text, "at": m.created_at.isoformat()}
+                for m in messages
+            ],
+            "active": ticket is not None,
+            "status": None if ticket is None else ticket.status,
+            "poll_seconds": settings().widget_poll_seconds,
+        }
+        return response.json(body, headers=headers, dumps=_dumps)
+
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> WidgetInput:
         return cls()
@@ -159,6 +204,10 @@ class WidgetInput(InputChannel):
                 logger.error("widget: index.html missing under %s", root)
                 return not_found()
             return static_file_response(path, csp=self.page_csp, max_age=60, frame_options=self.frame_options)
+
+        @widget.route("/messages", methods=["GET"])
+        async def agent_messages(request: Request) -> HTTPResponse:
+            return await self.agent_messages(request)
 
         @widget.route("/<name:path>", methods=["GET", "HEAD"])
         async def asset(_: Request, name: str) -> HTTPResponse:

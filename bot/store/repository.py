@@ -473,6 +473,19 @@ class HandoffRepository(_Repository):
             conn.commit()
         return ClaimResult(changed == 1, self.get(handoff_id))
 
+    def release(self, handoff_id: int, staff_username: str) -> bool:
+        """Puts a ticket the agent claimed back in the queue (open, unclaimed); True when it did."""
+        table = HandoffRequest.__table__
+        with connect(self.engine) as conn:
+            changed = conn.execute(
+                sa.update(table)
+                .where(table.c.id == handoff_id, table.c.status == "in_progress",
+                       table.c.claimed_by == staff_username)
+                .values(status="open", claimed_by=None, claimed_at=None)
+            ).rowcount
+            conn.commit()
+        return changed == 1
+
     def find(self, query: str, *, limit: int = 20) -> list[HandoffRecord]:
         """Tickets by number (H000003) or by conversation id (exact, or a part of it), newest first."""
         query = (query or "").strip()[:255]
@@ -891,8 +904,18 @@ class StaffRepository(_Repository):
         account = self.session_account(token, now=now)
         return None if account is None else account.username
 
-    def session_account(self, token: str | None, *, now: datetime | None = None) -> StaffUserRecord | None:
-        """The account (with its role) of a live session of an enabled account, or None."""
+    def session_account(
+        self,
+        token: str | None,
+        *,
+        now: datetime | None = None,
+        idle: timedelta | None = None,
+        lifetime: timedelta | None = None,
+    ) -> StaffUserRecord | None:
+        """The account (with its role) of a live session of an enabled account, or None.
+
+        With `idle`, this request counts as activity: the session now ends `idle` from now (a sliding
+        idle timeout), but never later than `lifetime` after the login (when given)."""
         if not token:
             return None
         now = now or utcnow()
@@ -904,7 +927,17 @@ class StaffRepository(_Repository):
             if row.expires_at <= now or user is None or user.disabled_at is not None:
                 session.delete(row)
                 return None
+            if idle is not None:
+                until = now + idle
+                if lifetime is not None:
+                    until = min(until, row.created_at + lifetime)
+                row.expires_at = until
             return StaffUserRecord.of(user)
+
+    def session_expires_at(self, token: str) -> datetime | None:
+        with self._session() as session:
+            row = session.get(StaffSession, hash_token(token))
+            return None if row is None else row.expires_at
 
     def revoke_session(self, token: str) -> bool:
         """Logs out; True when there was such a session."""

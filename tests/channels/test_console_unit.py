@@ -314,6 +314,7 @@ async def make_console(tmp_path):
                       StaffRepository(engine, iterations=MIN_PASSWORD_ITERATIONS))
         clock = Clock()
         config = {"staff_user": USER, "staff_password": PASSWORD, "session_ttl_minutes": 30,
+                  "session_idle_minutes": 15,
                   "store": store, "clock": clock, "trusted_proxies": ""}
         config.update(kwargs)
         channel = ConsoleInput(**config)
@@ -387,7 +388,8 @@ async def test_only_the_password_hash_is_kept(make_console):
 async def test_login_sets_a_strict_http_only_cookie_and_opens_the_console(make_console):
     c = await make_console()
     status, data, resp = await c.login()
-    assert status == 200 and data == {"ok": True, "user": USER, "role": "agent", "session_minutes": 30}
+    assert status == 200 and data == {"ok": True, "user": USER, "role": "agent", "session_minutes": 30,
+                                      "idle_minutes": 15}
     header = resp.headers["Set-Cookie"]
     assert f"{COOKIE_NAME}=" in header
     assert "HttpOnly" in header and "SameSite=Strict" in header
@@ -459,16 +461,33 @@ async def test_check_reply_flags_and_send_is_refused_until_clean(make_console):
     assert rows[-1].sender_id == "web-123" and good in rows[-1].detail
 
 
-async def test_session_expires_after_the_ttl(make_console):
-    c = await make_console(session_ttl_minutes=30)
+async def test_session_expires_after_the_ttl_however_active(make_console):
+    c = await make_console(session_ttl_minutes=30, session_idle_minutes=15)
     await c.login()
-    c.clock.now += timedelta(minutes=29)
-    assert (await c.get("/api/me"))[0] == 200
-    c.clock.now += timedelta(minutes=1, seconds=1)
+    for _ in range(2):  # busy all along: 14 + 14 minutes, each a request
+        c.clock.now += timedelta(minutes=14)
+        assert (await c.get("/api/me"))[0] == 200
+    c.clock.now += timedelta(minutes=2, seconds=1)  # 30 min after the login
     status, _, resp = await c.get("/api/me")
     assert status == 401
     status, html, _ = await c.get("/")
     assert 'id="login-form"' in html
+
+
+async def test_session_ends_after_15_idle_minutes_and_each_request_restarts_them(make_console):
+    c = await make_console(session_ttl_minutes=600, session_idle_minutes=15)
+    status, data, resp = await c.login()
+    assert data["idle_minutes"] == 15 and "Max-Age=36000" in resp.headers["Set-Cookie"]
+    c.clock.now += timedelta(minutes=14, seconds=59)
+    assert (await c.get("/api/me"))[0] == 200  # activity: 15 more minutes from now
+    c.clock.now += timedelta(minutes=14, seconds=59)
+    assert (await c.get("/api/me"))[0] == 200
+    # the queue's own polling is no activity
+    c.clock.now += timedelta(minutes=10)
+    assert (await c.get("/api/queue"))[0] == 200
+    c.clock.now += timedelta(minutes=5, seconds=1)
+    assert (await c.get("/api/queue"))[0] == 401
+    assert (await c.get("/api/me"))[0] == 401
 
 
 async def test_logout_ends_the_session(make_console):
