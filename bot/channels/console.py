@@ -632,10 +632,11 @@ class ConsoleInput(InputChannel):
                 report["criminal"] = None
                 notes.append(MSG_NO_PRINCIPAL)
 
-        script = cc.suggest_script(
-            intent["name"] if intent else None, figures=figures, consequences=report, bank=fields.bank
-        )
-        return {
+        questions = [intent["name"]] if intent else []
+        if parse is not None:
+            questions = await self._questions(request, text, questions)
+        script = cc.call_script(questions, figures=figures, consequences=report, bank=fields.bank)
+        return cc.untag({
             "text": text,
             "intent": intent,
             "intent_ranking": ranking,
@@ -648,8 +649,46 @@ class ConsoleInput(InputChannel):
             "consequences": report,
             "script": {"intent": script.intent, "label": script.label, "text": script.text,
                        "sources": list(script.sources)},
+            "questions": questions,
+            "spoken": _spoken_figures(figures),
             "notes": notes,
-        }
+        })
+
+    async def _questions(self, request: Request, text: str, whole: list[str]) -> list[str]:
+        """The intent of each sentence the customer said (「我会不会被抓？利息多少？」 is two questions),
+        in order; the whole text's intent when it is one sentence."""
+        import re
+
+        sentences = [p.strip() for p in re.split(r"(?<=[。？！?!；;])", text) if p.strip()]
+        if len(sentences) < 2:
+            return whole
+        agent = request.app.ctx.agent
+        found: list[str] = []
+        for sentence in sentences[:8]:
+            try:
+                parsed = await agent.parse_message(sentence)
+            except Exception:
+                logger.exception("console: parsing a sentence failed")
+                continue
+            name = (parsed.get("intent") or {}).get("name")
+            if name and name not in found:
+                found.append(name)
+        return found or whole
+
+
+def _spoken_figures(figures: dict[str, Any] | None) -> dict[str, str] | None:
+    """The figures as the agent reads them aloud (「约三千六百八十元」), beside the exact ones."""
+    if not figures:
+        return None
+    from bot.spoken import speak_yuan
+
+    out = {}
+    for key, estimate in (("principal", False), ("total_interest", True), ("total_penalty", True),
+                          ("total_owed", True)):
+        value = figures.get(key)
+        if value is not None:
+            out[key] = speak_yuan(Decimal(str(value)), estimate=estimate)
+    return out
 
 
 def _reply_text(body: dict[str, Any]) -> tuple[str, str | None]:
