@@ -551,18 +551,17 @@ class ConsoleInput(InputChannel):
         if isinstance(slots.get("overdue_days"), (int, float)):
             form["overdue_days"] = int(slots["overdue_days"])
         result = await self.analyze(request, "", form) if form else None
-        asked: list[dict[str, Any]] = []
-        seen: set[str] = set()
+        asked_text: dict[str, str] = {}
         for question in conversation.get("questions") or []:
-            intent = question.get("intent")
-            if intent in seen or intent in cc.NOT_QUESTIONS:
-                continue
-            seen.add(intent)
-            script = cc.suggest_script(intent, figures=(result or {}).get("figures"),
-                                       consequences=(result or {}).get("consequences"), bank=form.get("bank"))
-            asked.append({"intent": intent, "label": script.label, "asked": question.get("text"),
-                          "text": script.text, "sources": list(script.sources)})
+            asked_text.setdefault(question.get("intent"), question.get("text"))
+        asked = [
+            {"intent": intent, "label": label, "asked": asked_text.get(intent), "text": text}
+            for intent, label, text in cc.answers(
+                [q.get("intent") for q in conversation.get("questions") or []],
+                consequences=(result or {}).get("consequences"), bank=form.get("bank"))
+        ]
         return {"figures": (result or {}).get("figures"), "consequences": (result or {}).get("consequences"),
+                "spoken": (result or {}).get("spoken"),
                 "fields": (result or {}).get("fields"), "notes": (result or {}).get("notes", []),
                 "answers": asked}
 

@@ -349,6 +349,20 @@ def suggest_script(
                   sources=tuple(_sources(entry)))
 
 
+def answers(questions: Iterable[str], *, consequences: Mapping[str, Any] | None = None,
+            bank: str | None = None) -> list[tuple[str, str, str]]:
+    """(intent, label, answer) for each question asked, in order, without the figures (shown once
+    beside them); the criminal assessment in the first answer that needs it only."""
+    out = []
+    said = False
+    for intent in dict.fromkeys(q for q in questions if q and q not in NOT_QUESTIONS):
+        _, entry = _entry(intent)
+        out.append((intent, str(entry.get("label", "")),
+                    "\n".join(_question_parts(intent, consequences, bank, said))))
+        said = said or (intent in CRIMINAL_INTENTS and bool((consequences or {}).get("criminal")))
+    return out
+
+
 def call_script(
     questions: Iterable[str],
     *,
