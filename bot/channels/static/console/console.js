@@ -496,7 +496,8 @@
 
   function openTicket(id) {
     ticketError("");
-    clear($("ticket-reply-result"));
+    // another ticket: nothing of the previous one's reply stays
+    if (!desk.ticket || desk.ticket.ticket.id !== id) clear($("ticket-reply-result"));
     return api("api/ticket/" + id).then(function (res) {
       if (!res.ok) { if (res.status !== 401) ticketError(res.data.error || "工单打开失败。"); return; }
       renderTicket(res.data);
