@@ -105,6 +105,13 @@ class Settings:
         default_factory=lambda: _positive_int("ACTION_MAX_REQUEST_BYTES", 16 << 20)
     )
 
+    def __post_init__(self) -> None:
+        # a malformed KAYOU_HANDOFF_* is a deployment error: refused at start (bot.serve), never a wrong
+        # promise to a cardholder about when a person answers
+        from bot.handoff import working_hours
+
+        working_hours(self.handoff_hours, self.handoff_days, self.handoff_tz)
+
     @property
     def default_case_db_url(self) -> str:
         return self.case_db_url or f"sqlite:///{self.var_dir / 'cases.db'}"

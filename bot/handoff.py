@@ -108,8 +108,11 @@ class WorkingHours:
         return f"{describe_days(self.days)} {_clock(self.start)}–{_clock(self.end)}"
 
 
+_END_OF_DAY = time(23, 59, 59, 999999)  # 「24:00」 of KAYOU_HANDOFF_HOURS
+
+
 def _clock(value: time) -> str:
-    return f"{value.hour}:{value.minute:02d}"
+    return "24:00" if value == _END_OF_DAY else f"{value.hour}:{value.minute:02d}"
 
 
 def describe_days(days: frozenset[int]) -> str:
@@ -133,7 +136,7 @@ def parse_hours(value: str) -> tuple[time, time]:
     if h1 > 23 or h2 > 24 or m1 > 59 or m2 > 59 or (h2 == 24 and m2):
         raise ValueError(f"KAYOU_HANDOFF_HOURS: {value!r} is not a time of day")
     start = time(h1, m1)
-    end = time(23, 59, 59, 999999) if h2 == 24 else time(h2, m2)
+    end = _END_OF_DAY if h2 == 24 else time(h2, m2)
     if end <= start:
         raise ValueError(f"KAYOU_HANDOFF_HOURS: the end of {value!r} must be after its start")
     return start, end

@@ -2,7 +2,8 @@
 
 Enabled in credentials.yml with the key `bot.channels.console.ConsoleInput:`; configuration from the
 environment through `bot.config.settings()`: KAYOU_STAFF_USER, KAYOU_STAFF_PASSWORD, KAYOU_STAFF_ROLE
-(the bootstrap account), KAYOU_SESSION_TTL_MINUTES (30), KAYOU_TRUSTED_PROXIES (bot.channels.proxy),
+(the bootstrap account), KAYOU_SESSION_IDLE_MINUTES (15), KAYOU_SESSION_TTL_MINUTES (600),
+KAYOU_TRUSTED_PROXIES (bot.channels.proxy),
 KAYOU_CASE_DB_URL (accounts, sessions, the login throttle and the audit log live in the case store).
 
 Accounts: named, each with a role (agent | supervisor), made with `python -m bot staff add` (see
@@ -21,6 +22,7 @@ Routes (all under /webhooks/console):
     POST /api/analyze           customer's words (+ form fields) → intent, figures, consequences, script
     POST /api/check_reply       staff's draft → forbidden phrases (DOMAIN.md §6)
     POST /api/send              records the final reply in the audit log (refused while it has flags)
+    …                           the handoff queue, tickets and the audit view: bot/channels/console_handoff.py
 
 Security: passwords are kept only as PBKDF2 hashes; login compares in constant time (the store's
 `check_password`) and is throttled per (account, client address) with an exponential back-off and per
@@ -29,8 +31,9 @@ a colleague out); the check and the count are one atomic step in the case store,
 and several workers or replicas share it. The client address is the socket peer, or X-Forwarded-For
 from a trusted proxy. The session cookie is a random token (only its SHA-256 is stored), HttpOnly,
 SameSite=Strict, Path=/webhooks/console, Secure when the request came over TLS (directly or per a
-trusted proxy's X-Forwarded-Proto), and expires after KAYOU_SESSION_TTL_MINUTES; a disabled account's
-sessions end at once. Every POST must be JSON and, when the
+trusted proxy's X-Forwarded-Proto); a session ends KAYOU_SESSION_IDLE_MINUTES after the agent's last
+action (the page's polling of the queue is no action) and at the latest KAYOU_SESSION_TTL_MINUTES after
+the login; a disabled account's sessions end at once. Every POST must be JSON and, when the
 browser sends an Origin, same-origin. Every staff action goes to the audit table with masked text;
 an API action whose audit row cannot be written is refused (503), so nothing happens unrecorded.
 """

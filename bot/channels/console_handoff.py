@@ -67,7 +67,8 @@ def _error(message: str, status: int, **extra: Any) -> HTTPResponse:
 
 
 def ticket_json(ticket: Any, now: datetime) -> dict[str, Any]:
-    waited = (ticket.closed_at or now) - ticket.created_at
+    # how long the cardholder waited for a person: until an agent took it (or it was closed unclaimed)
+    waited = (ticket.claimed_at or ticket.closed_at or now) - ticket.created_at
     return {
         "id": ticket.id,
         "ticket": ticket.ticket,
