@@ -22,14 +22,20 @@ BOSS = "unit-supervisor"
 CONVERSATION = "widget:web-0123456789abcdef"
 
 
+@pytest.fixture
+def new_console(request):
+    """test_console_unit's `make_console` (a real Sanic server over a SQLite case store)."""
+    return request.getfixturevalue("make_console")
+
+
 class WithTrackers:
     def __init__(self, agent) -> None:
         agent.tracker_store = InMemoryTrackerStore(Domain.empty())
         agent.lock_store = InMemoryLockStore()
 
 
-async def console_with_people(make_console, **kwargs):
-    c = await make_console(**kwargs)
+async def console_with_people(new_console, **kwargs):
+    c = await new_console(**kwargs)
     WithTrackers(c.agent)
     await c.login()
     await asyncio.to_thread(c.channel.store().staff.add_user, OTHER, PASSWORD)
@@ -69,8 +75,8 @@ async def get_json(c, path: str, http=None):
         return resp.status, await resp.json(content_type=None)
 
 
-async def test_queue_lists_open_tickets_with_their_waiting_time(make_console):
-    c = await console_with_people(make_console)
+async def test_queue_lists_open_tickets_with_their_waiting_time(new_console):
+    c = await console_with_people(new_console)
     first = await file_ticket(c, "widget:web-aaaaaaaa", minutes_ago=12)
     await file_ticket(c, "wechat:o6_bm_zzz", minutes_ago=3)
     status, data = await get_json(c, "/api/queue")
@@ -80,8 +86,8 @@ async def test_queue_lists_open_tickets_with_their_waiting_time(make_console):
     assert data["hours"] == "周一至周五 9:00–18:00"
 
 
-async def test_claim_race_between_two_agents_one_wins(make_console):
-    c = await console_with_people(make_console)
+async def test_claim_race_between_two_agents_one_wins(new_console):
+    c = await console_with_people(new_console)
     ticket = await file_ticket(c)
     mine, theirs = c.http, await other_browser(c, OTHER)
     results = await asyncio.gather(post_as(c, mine, f"/api/ticket/{ticket.id}/claim"),
@@ -95,8 +101,8 @@ async def test_claim_race_between_two_agents_one_wins(make_console):
     assert actions.count("claim") == 2 and actions.count("claim_lost") == 1
 
 
-async def test_claim_pauses_the_bot_reply_reaches_the_widget_close_resumes(make_console, monkeypatch):
-    c = await console_with_people(make_console)
+async def test_claim_pauses_the_bot_reply_reaches_the_widget_close_resumes(new_console, monkeypatch):
+    c = await console_with_people(new_console)
     monkeypatch.setattr(desk, "_store", c.channel.store())
     await say(c, CONVERSATION, "我会不会被抓？")
     ticket = await file_ticket(c)
@@ -149,8 +155,8 @@ async def test_claim_pauses_the_bot_reply_reaches_the_widget_close_resumes(make_
     assert status == 409  # closed once
 
 
-async def test_reply_needs_a_claim_and_release_gives_the_bot_back(make_console):
-    c = await console_with_people(make_console)
+async def test_reply_needs_a_claim_and_release_gives_the_bot_back(new_console):
+    c = await console_with_people(new_console)
     ticket = await file_ticket(c)
     status, body = await post_as(c, c.http, f"/api/ticket/{ticket.id}/reply", {"text": "您好"})
     assert status == 409 and body["error"] == "请先点“接手”再回复。"
@@ -163,8 +169,8 @@ async def test_reply_needs_a_claim_and_release_gives_the_bot_back(make_console):
     assert (await post_as(c, theirs, f"/api/ticket/{ticket.id}/claim"))[0] == 200
 
 
-async def test_a_supervisor_may_close_an_agents_ticket_an_agent_may_not(make_console):
-    c = await console_with_people(make_console)
+async def test_a_supervisor_may_close_an_agents_ticket_an_agent_may_not(new_console):
+    c = await console_with_people(new_console)
     ticket = await file_ticket(c)
     await post_as(c, c.http, f"/api/ticket/{ticket.id}/claim")
     theirs = await other_browser(c, OTHER)
@@ -174,8 +180,8 @@ async def test_a_supervisor_may_close_an_agents_ticket_an_agent_may_not(make_con
     assert status == 200 and body["ticket"]["closed_by"] == BOSS
 
 
-async def test_wechat_reply_outside_48_hours_is_not_sent_and_says_why(make_console):
-    c = await console_with_people(make_console)
+async def test_wechat_reply_outside_48_hours_is_not_sent_and_says_why(new_console):
+    c = await console_with_people(new_console)
     conversation = "wechat:o6_bm_late"
     await say(c, conversation, "转人工", intent="request_human", at=c.clock.now - timedelta(hours=49))
     ticket = await file_ticket(c, conversation)
@@ -186,16 +192,16 @@ async def test_wechat_reply_outside_48_hours_is_not_sent_and_says_why(make_conso
     assert "已过 49 小时" in body["message"]
 
 
-async def test_a_rest_conversation_cannot_be_reached(make_console):
-    c = await console_with_people(make_console)
+async def test_a_rest_conversation_cannot_be_reached(new_console):
+    c = await console_with_people(new_console)
     ticket = await file_ticket(c, "rest:someone")
     await post_as(c, c.http, f"/api/ticket/{ticket.id}/claim")
     status, body = await post_as(c, c.http, f"/api/ticket/{ticket.id}/reply", {"text": "您好"})
     assert body["delivered"] is False and "rest 渠道" in body["message"]
 
 
-async def test_search_by_ticket_number_or_conversation(make_console):
-    c = await console_with_people(make_console)
+async def test_search_by_ticket_number_or_conversation(new_console):
+    c = await console_with_people(new_console)
     ticket = await file_ticket(c)
     for query in (ticket.ticket, CONVERSATION, "0123456789abcdef"):
         status, data = await get_json(c, f"/api/search?q={query}")
@@ -205,8 +211,8 @@ async def test_search_by_ticket_number_or_conversation(make_console):
     assert "search" in c.audit_actions()
 
 
-async def test_script_read_and_check_are_recorded_against_the_customer(make_console):
-    c = await console_with_people(make_console)
+async def test_script_read_and_check_are_recorded_against_the_customer(new_console):
+    c = await console_with_people(new_console)
     status, body = await post_as(c, c.http, "/api/record", {"kind": "script_read", "text": "话术……"})
     assert status == 400  # no customer named: nothing to record against
     status, body = await post_as(c, c.http, "/api/record",
@@ -221,8 +227,8 @@ async def test_script_read_and_check_are_recorded_against_the_customer(make_cons
         ("script_read", CONVERSATION, USER), ("check_done", CONVERSATION, USER)]
 
 
-async def test_only_a_supervisor_sees_the_audit_log_and_its_csv(make_console):
-    c = await console_with_people(make_console)
+async def test_only_a_supervisor_sees_the_audit_log_and_its_csv(new_console):
+    c = await console_with_people(new_console)
     ticket = await file_ticket(c)
     await post_as(c, c.http, f"/api/ticket/{ticket.id}/claim")
     c.clock.now += timedelta(days=1)

@@ -27,8 +27,8 @@ FORWARDED = "您的消息已转给客服"
 
 @pytest.fixture(scope="module")
 def browser():
-    from pathlib import Path
     import os
+    from pathlib import Path
 
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI") == "true":

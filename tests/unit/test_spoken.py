@@ -52,3 +52,10 @@ def test_chinese_number_and_ranges():
     assert chinese_number(20) == "二十" and chinese_number(102000) == "十万二千"
     assert speak_range("逾期91–120天") == "逾期91到120天"
     assert speak_range("1 - 30天") == "1到30天" and speak_range("M2–M3") == "M2–M3"
+
+
+def test_defaults_and_the_one_yuan_edge():
+    assert speak_yuan("52000") == "五万二千元"  # not an estimate unless said so
+    assert speak_yuan("1") == "一元" and speak_yuan("1.5") == "约二元"
+    with pytest.raises(ValueError, match="not an amount to read aloud"):
+        speak_yuan("-3")

@@ -14,6 +14,8 @@
   var KEY_LOG = "kayou.widget.transcript.v2";
   // while a person (客服) handles the conversation: the id of the last agent message shown
   var KEY_HANDOFF = "kayou.widget.handoff";
+  // the last agent message shown, kept after a ticket closes so a later ticket never repeats it
+  var KEY_AGENT_SEEN = "kayou.widget.agent_seen";
   var DEFAULT_POLL_S = 3;
   var MAX_POLL_S = 60;
   var OLD_KEYS = ["kayou.widget.transcript.v1"];  // kept without expiry by earlier versions
@@ -650,7 +652,7 @@
   };
 
   Chat.prototype.startPolling = function () {
-    if (this.handoffAfter() === null) storageSet(KEY_HANDOFF, "0");
+    if (this.handoffAfter() === null) storageSet(KEY_HANDOFF, storageGet(KEY_AGENT_SEEN) || "0");
     if (!this.pollTimer) this.schedulePoll(0);
   };
 
@@ -685,6 +687,7 @@
         self.scrollToEnd();
       });
       storageSet(KEY_HANDOFF, String(last));
+      storageSet(KEY_AGENT_SEEN, String(last));
       if (!data.active && last === after) {
         self.stopPolling(); // closed and nothing more to show
         return;
@@ -701,6 +704,7 @@
   Chat.prototype.reset = function () {
     if (this.busy) return;
     this.stopPolling();
+    storageRemove(KEY_AGENT_SEEN);
     storageRemove(KEY_LOG);
     storageRemove(KEY_SENDER);
     this.sender = senderId();
