@@ -195,3 +195,51 @@ def test_wechat_reply_goes_through_the_customer_service_api(live_bot, wechat_api
     assert not paused(live_bot, conversation)
     resp, _ = post(live_bot.url, text_xml(openid, "你好"))
     assert FORWARDED not in content_of(resp)["Content"]
+
+
+SUPERVISOR = "e2e-supervisor"
+SUPERVISOR_PASSWORD = "Audit-Chief-2026!kayou"
+
+
+@pytest.mark.browser
+def test_supervisor_filters_the_audit_log_and_exports_csv_an_agent_gets_403(live_bot, browser, staff):
+    import os
+    import subprocess
+    import sys
+
+    from tests.e2e.servers import ROOT
+
+    env = {**os.environ, "KAYOU_VAR_DIR": str(live_bot.var_dir), "PYTHONPATH": str(ROOT)}
+    env.pop("KAYOU_CASE_DB_URL", None)
+    made = subprocess.run([sys.executable, "-m", "bot", "staff", "add", SUPERVISOR, "--role", "supervisor"],
+                          input=SUPERVISOR_PASSWORD + "\n", text=True, capture_output=True, env=env, cwd=ROOT)
+    assert made.returncode == 0, made.stderr
+    console = f"{live_bot.url}/webhooks/console"
+    assert staff.get(f"{console}/api/audit", timeout=10).status_code == 403  # the agent
+    assert staff.get(f"{console}/api/audit.csv", timeout=10).status_code == 403
+
+    context = browser.new_context(viewport=DESKTOP, locale="zh-CN", accept_downloads=True)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        page.goto(f"{console}/")
+        page.fill("#username", SUPERVISOR)
+        page.fill("#password", SUPERVISOR_PASSWORD)
+        page.click("#login-button")
+        page.wait_for_selector("#audit-panel:not([hidden])")
+        page.fill("#audit-staff", e2e_settings.STAFF_USER)
+        page.select_option("#audit-action", "claim")
+        with page.expect_response(lambda r: "/api/audit?" in r.url and "action=claim" in r.url):
+            page.click("#audit-form button[type=submit]")
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('#audit-body tr td:nth-child(3)')].every(td => td.textContent === 'claim')"
+            " && document.querySelectorAll('#audit-body tr').length > 0")
+        assert set(page.locator("#audit-body tr td:nth-child(2)").all_inner_texts()) == {e2e_settings.STAFF_USER}
+        page.locator("#audit-panel").screenshot(path=str(SCREENSHOTS / "handoff-audit-1280.png"))
+        with page.expect_download() as download:
+            page.click("#audit-csv")
+        text = open(download.value.path(), encoding="utf-8-sig").read()
+        assert text.splitlines()[0].startswith("编号,时间（北京时间）,员工,操作")
+        assert f"{e2e_settings.STAFF_USER},claim" in text and ",reply," not in text
+    finally:
+        context.close()

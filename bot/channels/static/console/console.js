@@ -613,8 +613,10 @@
   function loadAudit(event) {
     if (event) event.preventDefault();
     var query = auditQuery();
+    var asked = desk.auditAsked = (desk.auditAsked || 0) + 1;
     $("audit-csv").href = "api/audit.csv" + (query ? "?" + query : "");
     api("api/audit" + (query ? "?" + query : "")).then(function (res) {
+      if (asked !== desk.auditAsked) return; // an earlier query answered late: not what is on the form
       if (!res.ok) { if (res.status !== 401) $("audit-status").textContent = res.data.error || "查询失败。"; return; }
       var body = $("audit-body");
       clear(body);
