@@ -90,11 +90,6 @@ async def record_agent_message(agent: Any, conversation_id: str, text: str, staf
     await append(agent, conversation_id, [_handoff_utterance(text, "agent", staff, ticket)])
 
 
-async def is_paused(agent: Any, conversation_id: str) -> bool:
-    tracker = await agent.tracker_store.retrieve(conversation_id)
-    return bool(tracker is not None and tracker.is_paused())
-
-
 def last_user_message_at(tracker: Any) -> datetime | None:
     from rasa.shared.core.events import UserUttered
 

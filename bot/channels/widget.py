@@ -145,25 +145,32 @@ class WidgetInput(InputChannel):
         return "widget"
 
     async def agent_messages(self, request: Request) -> HTTPResponse:
-        """`GET messages?sender=<id>&after=<n>`: what a person (and the handoff desk) said in this
-        widget conversation since message n, and whether a ticket is still open (keep asking).
+        """`POST messages` with `{"sender": "<id>", "after": n}`: what a person (and the handoff desk)
+        said in this widget conversation since message n, and whether a ticket is still open (keep
+        asking).
 
-        The sender id is the widget's own random conversation id, the same credential its messages
-        carry (`POST webhook`): whoever knows it is that conversation; it never reaches another
-        channel's conversation (`widget:<sender>` only)."""
+        The sender id is the widget's own random conversation id, sent in the body exactly as its
+        messages send it (`POST webhook`), so it never lands in a URL or an access log: whoever knows
+        it is that conversation; it never reaches another channel's conversation (`widget:<sender>`)."""
         import asyncio
 
-        from bot.channels.common import MAX_SENDER_CHARS, SENDER_INVALID
+        from bot.channels.common import MAX_SENDER_CHARS, REQUEST_NOT_JSON, SENDER_INVALID
         from bot.channels.handoff_desk import _case_store
         from bot.channels.rest import conversation_id, valid_sender
 
         headers = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
-        sender = valid_sender(request.args.get("sender"))
+        try:
+            body = request.json
+        except Exception:  # sanic raises InvalidUsage on a body that is not JSON
+            body = None
+        if not isinstance(body, dict):
+            return response.json({"error": REQUEST_NOT_JSON}, status=400, headers=headers, dumps=_dumps)
+        sender = valid_sender(body.get("sender"))
         if sender is None:
             return response.json({"error": SENDER_INVALID.format(limit=MAX_SENDER_CHARS), "field": "sender"},
-                                 status=400, headers=headers)
-        after_raw = request.args.get("after") or "0"
-        after = int(after_raw) if after_raw.isdigit() and len(after_raw) < 12 else 0
+                                 status=400, headers=headers, dumps=_dumps)
+        after_raw = body.get("after")
+        after = after_raw if isinstance(after_raw, int) and not isinstance(after_raw, bool) and 0 <= after_raw < 10**12 else 0
         conversation = conversation_id(self.name(), sender)
         repo = _case_store().handoffs
         try:
@@ -205,7 +212,7 @@ class WidgetInput(InputChannel):
                 return not_found()
             return static_file_response(path, csp=self.page_csp, max_age=60, frame_options=self.frame_options)
 
-        @widget.route("/messages", methods=["GET"])
+        @widget.route("/messages", methods=["POST"])
         async def agent_messages(request: Request) -> HTTPResponse:
             return await self.agent_messages(request)
 

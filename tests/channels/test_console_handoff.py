@@ -7,6 +7,7 @@ import asyncio
 import csv
 import io
 from datetime import datetime, timedelta, timezone
+from decimal import Decimal
 
 import pytest
 from rasa.core.lock_store import InMemoryLockStore
@@ -28,9 +29,14 @@ def new_console(request):
     return request.getfixturevalue("make_console")
 
 
+# the slots the ticket view reads (the real domain has them too)
+DOMAIN = Domain.from_dict({"slots": {name: {"type": "any", "mappings": [{"type": "custom"}]}
+                                     for name in ("case", "bank", "debt_amount", "overdue_days", "monthly_income")}})
+
+
 class WithTrackers:
     def __init__(self, agent) -> None:
-        agent.tracker_store = InMemoryTrackerStore(Domain.empty())
+        agent.tracker_store = InMemoryTrackerStore(DOMAIN)
         agent.lock_store = InMemoryLockStore()
 
 
@@ -278,3 +284,49 @@ def test_wechat_window_is_48_hours(elapsed, ok):
     now = datetime(2026, 12, 1, 12, tzinfo=timezone.utc)
     assert (handoff.wechat_window_problem(now - elapsed, now) is None) is ok
     assert handoff.wechat_window_problem(None, now).startswith("无法送达：找不到")
+
+
+async def test_ticket_view_reads_the_case_slot_and_names_who_said_what(new_console):
+    from rasa.shared.core.events import BotUttered, SlotSet
+
+    from bot.case import Card, Case
+
+    c = await console_with_people(new_console)
+    case = Case(cards=(Card(bank="招商银行", amount=Decimal("60000"), overdue_days=120),))
+    tracker = await c.agent.tracker_store.get_or_create_tracker(CONVERSATION)
+    tracker.update(SlotSet("case", case.to_slot()))
+    tracker.update(UserUttered("会不会坐牢", intent={"name": "ask_criminal_risk"}, timestamp=c.clock.now.timestamp()))
+    tracker.update(BotUttered("按您说的情况……", timestamp=c.clock.now.timestamp()))
+    await c.agent.tracker_store.save(tracker)
+    ticket = await file_ticket(c)
+    await post_as(c, c.http, f"/api/ticket/{ticket.id}/claim")
+    await post_as(c, c.http, f"/api/ticket/{ticket.id}/reply", {"text": "您好"})
+    status, view = await get_json(c, f"/api/ticket/{ticket.id}")
+    assert view["slots"]["bank"] == "招商银行" and view["slots"]["debt_amount"] == 60000.0
+    assert view["case"]["cards"][0]["bank"] == "招商银行"
+    assert [(line["role"], line["text"], line.get("staff")) for line in view["transcript"]] == [
+        ("user", "会不会坐牢", None), ("bot", "按您说的情况……", None),
+        ("system", f"客服已接入，接下来由客服为您解答（编号 {ticket.ticket}）。", USER), ("agent", "您好", USER)]
+    assert view["transcript"][0]["at"] == c.clock.now.isoformat()
+    assert view["last_user_at"] == c.clock.now.isoformat()
+    # the figures of the case and the question answered from them
+    assert view["analysis"]["spoken"]["total_owed"].startswith("约六万")
+    assert view["analysis"]["answers"][0]["asked"] == "会不会坐牢"
+    await post_as(c, c.http, f"/api/ticket/{ticket.id}/close", {"outcome": "resolved"})
+    tracker = await c.agent.tracker_store.retrieve(CONVERSATION)
+    farewell = tracker.events[-3]
+    assert farewell.text.startswith(f"本次人工服务已结束（编号 {ticket.ticket}）")
+    assert farewell.metadata["handoff"]["author"] == "system"
+
+
+async def test_a_ticket_without_a_conversation_opens_empty(new_console):
+    c = await console_with_people(new_console)
+    ticket = await file_ticket(c, "widget:web-gone")
+    status, view = await get_json(c, f"/api/ticket/{ticket.id}")
+    assert status == 200 and view["transcript"] == [] and view["paused"] is False and view["slots"] == {}
+    assert view["analysis"]["answers"] == []
+    assert (await get_json(c, "/api/ticket/9999"))[0] == 404
+
+
+def test_channel_of_a_conversation():
+    assert desk.channel_of("wechat:o6:x") == "wechat" and desk.channel_of("plain") == "rest"

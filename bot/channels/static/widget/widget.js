@@ -672,8 +672,13 @@
     var after = this.handoffAfter();
     if (after === null) { this.pollTimer = null; return; }
     var sender = this.sender;
-    var url = this.messagesEndpoint + "?sender=" + encodeURIComponent(sender) + "&after=" + after;
-    fetch(url, { headers: { Accept: "application/json" }, credentials: "omit" }).then(function (res) {
+    // the conversation id travels in the body, as with every message (never in a URL or a log)
+    fetch(this.messagesEndpoint, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify({ sender: sender, after: after }),
+      credentials: "omit"
+    }).then(function (res) {
       if (!res.ok) throw new Error("HTTP " + res.status);
       return res.json();
     }).then(function (data) {
