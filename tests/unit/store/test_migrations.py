@@ -134,3 +134,22 @@ def test_importing_the_store_touches_nothing(tmp_path):
                          timeout=120)
     assert out.returncode == 0, out.stderr
     assert not (tmp_path / "var").exists()
+
+
+def test_0003_merges_duplicate_open_tickets_before_the_unique_index(file_engine):
+    """Before 0003 every 「转人工」 filed a ticket: the one in progress stays, else the oldest; the others
+    are closed as duplicates."""
+    upgrade(engine=file_engine, revision="0002")
+    with file_engine.begin() as conn:
+        for sender, status in (("alice", "open"), ("alice", "in_progress"), ("alice", "open"), ("bob", "open"),
+                               ("carol", "closed"), ("carol", "open")):
+            conn.exec_driver_sql(
+                "INSERT INTO handoff_requests (sender_id, channel, reason, created_at, status) "
+                "VALUES (?, 'rest', '', '2026-11-30 08:00:00', ?)", (sender, status))
+    assert upgrade(engine=file_engine) == "0003"
+    with file_engine.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT id, sender_id, status, outcome FROM handoff_requests ORDER BY id").fetchall()
+    assert [(r[1], r[2], r[3]) for r in rows] == [
+        ("alice", "closed", "duplicate"), ("alice", "in_progress", None), ("alice", "closed", "duplicate"),
+        ("bob", "open", None), ("carol", "closed", None), ("carol", "open", None)]

@@ -1,8 +1,9 @@
 """handoff queue: one open ticket per conversation, claim/close columns, the agents' messages
 
 Tickets that are still open twice for one conversation (possible before this revision: every 「转人工」
-filed a new one) are merged first: the oldest stays (it has waited longest), the later ones are closed
-with the outcome `duplicate`, so that the partial unique index can be created.
+filed a new one) are merged first: the one a person is handling stays, else the oldest (it has waited
+longest); the others are closed with the outcome `duplicate`, so that the partial unique index can be
+created.
 
 Revision ID: 0003
 Revises: 0002
@@ -30,8 +31,8 @@ def upgrade() -> None:
     op.execute(sa.text(
         "UPDATE handoff_requests SET status = 'closed', outcome = 'duplicate' "
         "WHERE status != 'closed' AND id NOT IN ("
-        "SELECT keep FROM (SELECT MIN(id) AS keep FROM handoff_requests WHERE status != 'closed' "
-        "GROUP BY sender_id) AS oldest)"
+        "SELECT keep FROM (SELECT COALESCE(MIN(CASE WHEN status = 'in_progress' THEN id END), MIN(id)) AS keep "
+        "FROM handoff_requests WHERE status != 'closed' GROUP BY sender_id) AS kept)"
     ))
     op.create_index(
         "uq_handoff_requests_open_sender", "handoff_requests", ["sender_id"], unique=True,
