@@ -58,6 +58,8 @@ TEXTS = {
     "agent_joined": "客服已接入，接下来由客服为您解答（编号 {ticket}）。",
     # a message while a person handles the conversation and the bot keeps quiet
     "forwarded": "您的消息已转给客服，请稍候，客服会在这里回复您。",
+    # the same on a channel a person's reply cannot reach (REST): said honestly
+    "forwarded_unreachable": "您的消息已转给客服，客服处理时能看到；但这个接入方式收不到客服的回复，请留意银行的正式联系渠道。",
     # the agent closed the ticket
     "agent_left": "本次人工服务已结束（编号 {ticket}）。我是卡友助手，您可以继续问我，需要时再说“转人工”。",
 }

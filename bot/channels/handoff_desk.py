@@ -202,5 +202,6 @@ async def forwarded_notice(conversation_id: str) -> str | None:
         logger.exception("handoff: could not read the ticket of a conversation")
         return None
     if ticket is not None and ticket.status == "in_progress":
-        return texts.TEXTS["forwarded"]
+        reachable = channel_of(conversation_id) in ("widget", "wechat")
+        return texts.TEXTS["forwarded" if reachable else "forwarded_unreachable"]
     return None

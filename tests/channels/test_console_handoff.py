@@ -198,10 +198,12 @@ async def test_wechat_reply_outside_48_hours_is_not_sent_and_says_why(new_consol
     assert "已过 49 小时" in body["message"]
 
 
-async def test_a_rest_conversation_cannot_be_reached(new_console):
+async def test_a_rest_conversation_cannot_be_reached(new_console, monkeypatch):
     c = await console_with_people(new_console)
+    monkeypatch.setattr(desk, "_store", c.channel.store())
     ticket = await file_ticket(c, "rest:someone")
     await post_as(c, c.http, f"/api/ticket/{ticket.id}/claim")
+    assert "收不到客服的回复" in await desk.forwarded_notice("rest:someone")
     status, body = await post_as(c, c.http, f"/api/ticket/{ticket.id}/reply", {"text": "您好"})
     assert body["delivered"] is False and "rest 渠道" in body["message"]
 
