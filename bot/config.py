@@ -65,8 +65,13 @@ class Settings:
     # start (bot.channels.console) and never shown in a repr or a log
     staff_user: str | None = field(default_factory=lambda: _env("KAYOU_STAFF_USER"))
     staff_password: str | None = field(default_factory=lambda: _env("KAYOU_STAFF_PASSWORD"), repr=False)
+    # a console session ends after KAYOU_SESSION_IDLE_MINUTES without the agent doing anything, and
+    # at the latest KAYOU_SESSION_TTL_MINUTES after the login (a shift)
     session_ttl_minutes: int = field(
-        default_factory=lambda: _positive_int("KAYOU_SESSION_TTL_MINUTES", 30)
+        default_factory=lambda: _positive_int("KAYOU_SESSION_TTL_MINUTES", 600)
+    )
+    session_idle_minutes: int = field(
+        default_factory=lambda: _positive_int("KAYOU_SESSION_IDLE_MINUTES", 15)
     )
     # role of the KAYOU_STAFF_USER bootstrap account: agent | supervisor (named accounts get theirs
     # from `python -m bot staff add --role`)
@@ -82,6 +87,12 @@ class Settings:
     download_ttl_hours: int = field(default_factory=lambda: _positive_int("KAYOU_DOWNLOAD_TTL_HOURS", 24))
     # the TrueType font (.ttf/.ttc) embedded in PDFs; unset: Debian's fonts-wqy-zenhei / Noto CJK
     pdf_font: str | None = field(default_factory=lambda: _env("KAYOU_PDF_FONT"))
+    # handoff desk (bot.handoff): when a person answers, said honestly to the cardholder
+    handoff_hours: str = field(default_factory=lambda: _env("KAYOU_HANDOFF_HOURS", "09:00-18:00"))
+    handoff_days: str = field(default_factory=lambda: _env("KAYOU_HANDOFF_DAYS", "1-5"))
+    handoff_tz: str = field(default_factory=lambda: _env("KAYOU_HANDOFF_TZ", "Asia/Shanghai"))
+    # how often the widget asks for the agent's messages while a person handles its conversation
+    widget_poll_seconds: int = field(default_factory=lambda: _positive_int("KAYOU_WIDGET_POLL_SECONDS", 3))
 
     # sites allowed to frame the widget page (CSP frame-ancestors), space-separated; default 'self'
     widget_frame_ancestors: str | None = field(default_factory=lambda: _env("KAYOU_WIDGET_FRAME_ANCESTORS"))
@@ -100,6 +111,13 @@ class Settings:
     action_max_request_bytes: int = field(
         default_factory=lambda: _positive_int("ACTION_MAX_REQUEST_BYTES", 16 << 20)
     )
+
+    def __post_init__(self) -> None:
+        # a malformed KAYOU_HANDOFF_* is a deployment error: refused at start (bot.serve), never a wrong
+        # promise to a cardholder about when a person answers
+        from bot.handoff import working_hours
+
+        working_hours(self.handoff_hours, self.handoff_days, self.handoff_tz)
 
     @property
     def default_case_db_url(self) -> str:

@@ -2,7 +2,8 @@
 
 Enabled in credentials.yml with the key `bot.channels.console.ConsoleInput:`; configuration from the
 environment through `bot.config.settings()`: KAYOU_STAFF_USER, KAYOU_STAFF_PASSWORD, KAYOU_STAFF_ROLE
-(the bootstrap account), KAYOU_SESSION_TTL_MINUTES (30), KAYOU_TRUSTED_PROXIES (bot.channels.proxy),
+(the bootstrap account), KAYOU_SESSION_IDLE_MINUTES (15), KAYOU_SESSION_TTL_MINUTES (600),
+KAYOU_TRUSTED_PROXIES (bot.channels.proxy),
 KAYOU_CASE_DB_URL (accounts, sessions, the login throttle and the audit log live in the case store).
 
 Accounts: named, each with a role (agent | supervisor), made with `python -m bot staff add` (see
@@ -21,6 +22,7 @@ Routes (all under /webhooks/console):
     POST /api/analyze           customer's words (+ form fields) → intent, figures, consequences, script
     POST /api/check_reply       staff's draft → forbidden phrases (DOMAIN.md §6)
     POST /api/send              records the final reply in the audit log (refused while it has flags)
+    …                           the handoff queue, tickets and the audit view: bot/channels/console_handoff.py
 
 Security: passwords are kept only as PBKDF2 hashes; login compares in constant time (the store's
 `check_password`) and is throttled per (account, client address) with an exponential back-off and per
@@ -29,8 +31,9 @@ a colleague out); the check and the count are one atomic step in the case store,
 and several workers or replicas share it. The client address is the socket peer, or X-Forwarded-For
 from a trusted proxy. The session cookie is a random token (only its SHA-256 is stored), HttpOnly,
 SameSite=Strict, Path=/webhooks/console, Secure when the request came over TLS (directly or per a
-trusted proxy's X-Forwarded-Proto), and expires after KAYOU_SESSION_TTL_MINUTES; a disabled account's
-sessions end at once. Every POST must be JSON and, when the
+trusted proxy's X-Forwarded-Proto); a session ends KAYOU_SESSION_IDLE_MINUTES after the agent's last
+action (the page's polling of the queue is no action) and at the latest KAYOU_SESSION_TTL_MINUTES after
+the login; a disabled account's sessions end at once. Every POST must be JSON and, when the
 browser sends an Origin, same-origin. Every staff action goes to the audit table with masked text;
 an API action whose audit row cannot be written is refused (503), so nothing happens unrecorded.
 """
@@ -42,6 +45,7 @@ import json
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -120,6 +124,7 @@ class ConsoleInput(InputChannel):
         staff_role: str | None = None,
         trusted_proxies: str | None = None,
         clock: Callable[[], Any] | None = None,
+        session_idle_minutes: int | None = None,
     ) -> None:
         config = settings()
         self.staff_user = staff_user if staff_user is not None else config.staff_user
@@ -131,6 +136,9 @@ class ConsoleInput(InputChannel):
         )
         self.session_ttl = timedelta(
             minutes=session_ttl_minutes if session_ttl_minutes is not None else config.session_ttl_minutes
+        )
+        self.session_idle = timedelta(
+            minutes=session_idle_minutes if session_idle_minutes is not None else config.session_idle_minutes
         )
         self._store = store
         self._migrate = migrate
@@ -270,13 +278,15 @@ class ConsoleInput(InputChannel):
         if proxy.is_tls(request, self.trusted_proxies):
             cookie["secure"] = True
 
-    async def session_account(self, request: Request) -> Any:
-        """The logged-in account (`StaffUserRecord`: username, role), or None."""
+    async def session_account(self, request: Request, *, touch: bool = False) -> Any:
+        """The logged-in account (`StaffUserRecord`: username, role), or None. `touch`: this request is
+        activity, the idle timeout starts again (never past the session's lifetime)."""
         token = request.cookies.get(COOKIE_NAME)
         if not token or len(token) > 200:
             return None
         await self.ensure_ready()
-        return await asyncio.to_thread(self.store().staff.session_account, token, **self._now())
+        extra = {"idle": self.session_idle, "lifetime": self.session_ttl} if touch else {}
+        return await asyncio.to_thread(self.store().staff.session_account, token, **extra, **self._now())
 
     async def session_user(self, request: Request) -> str | None:
         account = await self.session_account(request)
@@ -308,13 +318,18 @@ class ConsoleInput(InputChannel):
             resp.headers["X-Frame-Options"] = "DENY"
             return resp
 
-        def require_session(handler: Callable[..., Awaitable[HTTPResponse]]):
+        def require_session(handler: Callable[..., Awaitable[HTTPResponse]] | None = None, *, touch: bool = True):
+            """The handler only with a live session. `touch`: the request is the agent's activity and
+            restarts the idle timeout (the page's own polling of the queue is not)."""
+            if handler is None:
+                return functools.partial(require_session, touch=touch)
+
             @functools.wraps(handler)
             async def wrapped(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
                 if request.method == "POST" and not channel.same_origin(request):
                     return _error(MSG_BAD_ORIGIN, 403)
                 try:
-                    account = await channel.session_account(request)
+                    account = await channel.session_account(request, touch=touch)
                 except StoreUnavailable:
                     return _error(MSG_STORE_DOWN, 503)
                 if account is None:
@@ -394,7 +409,8 @@ class ConsoleInput(InputChannel):
                 await asyncio.to_thread(staff.login_succeeded, pair_key, address_key, channel.throttle,
                                         **channel._now())
                 token = await asyncio.to_thread(
-                    staff.create_session, username, ttl=channel.session_ttl, **channel._now()
+                    staff.create_session, username, ttl=min(channel.session_idle, channel.session_ttl),
+                    **channel._now()
                 )
                 await channel._audit(username, "login", {"ip": address})
                 account = await asyncio.to_thread(staff.get_user, username)
@@ -402,7 +418,8 @@ class ConsoleInput(InputChannel):
                 logger.exception("console: could not open a session")
                 return _error(MSG_STORE_DOWN, 503)
             resp = _json({"ok": True, "user": username, "role": account.role,
-                          "session_minutes": int(channel.session_ttl.total_seconds() // 60)})
+                          "session_minutes": int(channel.session_ttl.total_seconds() // 60),
+                          "idle_minutes": int(channel.session_idle.total_seconds() // 60)})
             channel._set_cookie(resp, request, token)
             return resp
 
@@ -430,7 +447,8 @@ class ConsoleInput(InputChannel):
         async def me(request: Request, user: str) -> HTTPResponse:
             role = request.ctx.staff.role
             return _json({"user": user, "role": role, "role_label": sp.ROLE_LABELS.get(role, role),
-                          "session_minutes": int(channel.session_ttl.total_seconds() // 60)})
+                          "session_minutes": int(channel.session_ttl.total_seconds() // 60),
+                          "idle_minutes": int(channel.session_idle.total_seconds() // 60)})
 
         @console.route("/api/analyze", methods=["POST"])
         @require_session
@@ -513,10 +531,42 @@ class ConsoleInput(InputChannel):
             return _json({"ok": True, "audit_id": getattr(record, "id", None),
                           "recorded_at": _iso(getattr(record, "created_at", None))})
 
+        from bot.channels.console_handoff import add_routes
+
+        add_routes(console, channel, require_session)
         return console
 
     # -----------------------------------------------------------------------------------------
     # analysis
+
+    async def call_sheet(self, request: Request, conversation: dict[str, Any]) -> dict[str, Any] | None:
+        """For an opened ticket: the figures and consequences of the conversation's case facts, and one
+        script per question the customer asked (in the order asked), each with those figures."""
+        slots = conversation.get("slots") or {}
+        form: dict[str, Any] = {}
+        bank = slots.get("bank")
+        if isinstance(bank, str) and bank:
+            form["bank"] = bank.split("、")[0]
+        for name in ("debt_amount", "monthly_income"):
+            value = slots.get(name)
+            if isinstance(value, (int, float, str)) and not isinstance(value, bool):
+                form[name] = Decimal(str(value))
+        if isinstance(slots.get("overdue_days"), (int, float)):
+            form["overdue_days"] = int(slots["overdue_days"])
+        result = await self.analyze(request, "", form) if form else None
+        asked_text: dict[str, str] = {}
+        for question in conversation.get("questions") or []:
+            asked_text.setdefault(question.get("intent"), question.get("text"))
+        asked = [
+            {"intent": intent, "label": label, "asked": asked_text.get(intent), "text": text}
+            for intent, label, text in cc.answers(
+                [q.get("intent") for q in conversation.get("questions") or []],
+                consequences=(result or {}).get("consequences"), bank=form.get("bank"))
+        ]
+        return {"figures": (result or {}).get("figures"), "consequences": (result or {}).get("consequences"),
+                "spoken": (result or {}).get("spoken"),
+                "fields": (result or {}).get("fields"), "notes": (result or {}).get("notes", []),
+                "answers": asked}
 
     async def analyze(self, request: Request, raw_text: str, form: dict[str, Any]) -> dict[str, Any] | None:
         """Intent and entities of the customer's words (through the running agent), the merged case
@@ -584,10 +634,11 @@ class ConsoleInput(InputChannel):
                 report["criminal"] = None
                 notes.append(MSG_NO_PRINCIPAL)
 
-        script = cc.suggest_script(
-            intent["name"] if intent else None, figures=figures, consequences=report, bank=fields.bank
-        )
-        return {
+        questions = [intent["name"]] if intent else []
+        if parse is not None:
+            questions = await self._questions(request, text, questions)
+        script = cc.call_script(questions, figures=figures, consequences=report, bank=fields.bank)
+        return cc.untag({
             "text": text,
             "intent": intent,
             "intent_ranking": ranking,
@@ -600,8 +651,46 @@ class ConsoleInput(InputChannel):
             "consequences": report,
             "script": {"intent": script.intent, "label": script.label, "text": script.text,
                        "sources": list(script.sources)},
+            "questions": questions,
+            "spoken": _spoken_figures(figures),
             "notes": notes,
-        }
+        })
+
+    async def _questions(self, request: Request, text: str, whole: list[str]) -> list[str]:
+        """The intent of each sentence the customer said (「我会不会被抓？利息多少？」 is two questions),
+        in order; the whole text's intent when it is one sentence."""
+        import re
+
+        sentences = [p.strip() for p in re.split(r"(?<=[。？！?!；;])", text) if p.strip()]
+        if len(sentences) < 2:
+            return whole
+        agent = request.app.ctx.agent
+        found: list[str] = []
+        for sentence in sentences[:8]:
+            try:
+                parsed = await agent.parse_message(sentence)
+            except Exception:
+                logger.exception("console: parsing a sentence failed")
+                continue
+            name = (parsed.get("intent") or {}).get("name")
+            if name and name not in found:
+                found.append(name)
+        return found or whole
+
+
+def _spoken_figures(figures: dict[str, Any] | None) -> dict[str, str] | None:
+    """The figures as the agent reads them aloud (「约三千六百八十元」), beside the exact ones."""
+    if not figures:
+        return None
+    from bot.spoken import speak_yuan
+
+    out = {}
+    for key, estimate in (("principal", False), ("total_interest", True), ("total_penalty", True),
+                          ("total_owed", True)):
+        value = figures.get(key)
+        if value is not None:
+            out[key] = speak_yuan(Decimal(str(value)), estimate=estimate)
+    return out
 
 
 def _reply_text(body: dict[str, Any]) -> tuple[str, str | None]:

@@ -196,18 +196,74 @@ def _clean(text: str) -> str:
     return re.sub(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])", "", text)
 
 
+# intents that are no question to answer in a call script (the customer informs, greets, agrees…)
+NOT_QUESTIONS = frozenset({
+    "inform", "greet", "goodbye", "thanks", "affirm", "deny", "stop", "request_human", "bot_challenge",
+    "nlu_fallback", "out_of_scope", "reset_case", "skip_question", "ask_repeat", "correct_fact",
+})
+
+
 def intent_label(intent: str | None) -> str:
     data = load_scripts()
     entry = (data["intents"] or {}).get(intent or "") or data["default"]
     return str(entry.get("label", intent or ""))
 
 
-def _money(value: Any) -> str:
+def _money(value: Any, estimate: bool = False) -> str:
+    """元 as the agent says it on the call (「约三千六百八十元」, bot/spoken.py); the exact figure is on
+    the screen beside the script."""
+    from bot.spoken import speak_yuan
+
     try:
-        number = Decimal(str(value))
+        return speak_yuan(Decimal(str(value)), estimate=estimate)
     except (InvalidOperation, ValueError):
-        return str(value)
-    return f"{number:,.2f}"
+        return f"{value}元"
+
+
+# a certainty tag of DOMAIN.md's sources ([law] …) as the console shows it: never the raw tag
+TAG_LABELS = {"law": "法律规定", "quoted": "监管文件", "practice": "通常做法", "default": "默认值"}
+_TAG_RE = re.compile(r"\s*\[(law|quoted|practice|default)\]")
+
+
+def untag(value: Any) -> Any:
+    """Every string in `value` (nested dicts and lists too) with 「[law]」 tags as 「（法律规定）」."""
+    if isinstance(value, str):
+        return _TAG_RE.sub(lambda m: f"（{TAG_LABELS[m.group(1)]}）", value)
+    if isinstance(value, dict):
+        return {k: untag(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [untag(v) for v in value]
+    return value
+
+
+CONDITION_WORDS = {"met": "满足", "not_met": "不满足", "unknown": "无法判断"}
+CRIMINAL_INTENTS = ("ask_criminal_risk", "ask_consequences", "ask_lawsuit")
+
+
+def criminal_answer(criminal: Mapping[str, Any]) -> str:
+    """「我会不会被抓？」 answered from the finance engine's assessment (bot.finance.consequences, whose
+    texts live in bot/finance/templates.py): the verdict first, then each condition — an unknown one is
+    「无法判断」, never 「不满足」 (DOMAIN.md §4) — the tier and what repaying changes."""
+    lines = [str(criminal.get("summary") or "")]
+    for condition in criminal.get("conditions") or []:
+        word = CONDITION_WORDS.get(condition.get("status"), "无法判断")
+        lines.append(f"{condition.get('label')}：{word}（{condition.get('note')}）")
+    if criminal.get("tier_text"):
+        lines.append(str(criminal["tier_text"]))
+    if criminal.get("mitigation"):
+        lines.append(str(criminal["mitigation"]))
+    return "\n".join(line for line in lines if line)
+
+
+def timeline_lines(consequences: Mapping[str, Any]) -> list[str]:
+    """What applies now and what may come next, in the order of the timeline (DOMAIN.md §3)."""
+    now = [s for s in consequences.get("stages") or [] if s.get("status") in ("current", "possible")]
+    later = [s for s in consequences.get("stages") or [] if s.get("status") == "upcoming"]
+    from bot.spoken import speak_range
+
+    lines = [f"现在：{s['title']}——{s['text']}" for s in now]
+    lines += [f"之后可能：{s['title']}——{s['text']}" for s in later]
+    return [speak_range(untag(line)) for line in lines]
 
 
 def _rate_text(rate: Any) -> str:
@@ -219,21 +275,37 @@ def _rate_text(rate: Any) -> str:
         return "约定利率"
 
 
-def suggest_script(
-    intent: str | None,
-    *,
-    figures: Mapping[str, Any] | None = None,
-    consequences: Mapping[str, Any] | None = None,
-    bank: str | None = None,
-) -> Script:
-    """The compliant script for ``intent`` (default script when unknown), followed by the figure and
-    consequence blocks that the known values allow."""
+def _entry(intent: str | None) -> tuple[str | None, Mapping[str, Any]]:
     data = load_scripts()
     intents = data["intents"] or {}
     key = intent if intent in intents else None
-    entry = intents[key] if key else data["default"]
+    return key, (intents[key] if key else data["default"])
+
+
+def _question_parts(intent: str | None, consequences: Mapping[str, Any] | None, bank: str | None,
+                    criminal_said: bool = False) -> list[str]:
+    """The answer to one question: its script, or for 「会不会坐牢」 the assessment itself (once per
+    script: `criminal_said` when an earlier answer of the same call gave it)."""
+    key, entry = _entry(intent)
     parts = [_clean(entry["script"]).replace("{bank_or_card}", bank or "")]
-    blocks = data.get("blocks") or {}
+    criminal = (consequences or {}).get("criminal") or {}
+    if intent in CRIMINAL_INTENTS and criminal and not criminal_said:
+        if intent == "ask_criminal_risk":
+            # the question itself: answered from the assessment, not by a generic paragraph
+            parts[0] = criminal_answer(criminal)
+        else:
+            parts.append(criminal_answer(criminal))
+    if intent == "ask_consequences" and consequences:
+        parts.extend(timeline_lines(consequences))
+    return parts
+
+
+def _figure_parts(figures: Mapping[str, Any] | None, consequences: Mapping[str, Any] | None) -> list[str]:
+    """The figures and the 征信 status, each once, in words to be read aloud."""
+    from bot.spoken import speak_range
+
+    blocks = load_scripts().get("blocks") or {}
+    parts = []
     if figures:
         if figures.get("within_grace"):
             parts.append(_clean(blocks["figures_grace"]).format(
@@ -244,25 +316,81 @@ def suggest_script(
             parts.append(_clean(blocks["figures"]).format(
                 bank=figures.get("bank") or "银行", rate=_rate_text(figures.get("daily_rate")),
                 days=figures.get("overdue_days"), principal=_money(figures.get("principal")),
-                interest=_money(figures.get("total_interest")), penalty=_money(figures.get("total_penalty")),
-                total=_money(figures.get("total_owed")),
+                interest=_money(figures.get("total_interest"), True),
+                penalty=_money(figures.get("total_penalty"), True),
+                total=_money(figures.get("total_owed"), True),
             ))
     if consequences:
         code = consequences.get("credit_code")
         if code and code != "N":
             parts.append(_clean(blocks["credit_code"]).format(
-                code=code, code_text=consequences.get("credit_code_text", "")
+                code=code, code_text=speak_range(consequences.get("credit_code_text", ""))
             ))
-        criminal = consequences.get("criminal") or {}
-        if intent in ("ask_criminal_risk", "ask_consequences", "ask_lawsuit") and criminal:
-            name = "criminal_not_met" if criminal.get("status") == "not_met" else "criminal_other"
-            parts.append(_clean(blocks[name]))
-    sources = tuple(
-        {"text": _clean(s["text"]), "certainty": str(s.get("certainty", "practice"))}
-        for s in entry.get("sources") or []
-    )
+    return parts
+
+
+def _sources(entry: Mapping[str, Any]) -> list[dict[str, str]]:
+    return [{"text": _clean(s["text"]), "certainty": str(s.get("certainty", "practice"))}
+            for s in entry.get("sources") or []]
+
+
+def suggest_script(
+    intent: str | None,
+    *,
+    figures: Mapping[str, Any] | None = None,
+    consequences: Mapping[str, Any] | None = None,
+    bank: str | None = None,
+) -> Script:
+    """The compliant script for ``intent`` (default script when unknown), followed by the figure and
+    consequence blocks that the known values allow."""
+    key, entry = _entry(intent)
+    parts = _question_parts(intent, consequences, bank) + _figure_parts(figures, consequences)
     return Script(intent=key or "default", label=str(entry.get("label", "")), text="\n".join(parts),
-                  sources=sources)
+                  sources=tuple(_sources(entry)))
+
+
+def answers(questions: Iterable[str], *, consequences: Mapping[str, Any] | None = None,
+            bank: str | None = None) -> list[tuple[str, str, str]]:
+    """(intent, label, answer) for each question asked, in order, without the figures (shown once
+    beside them); the criminal assessment in the first answer that needs it only."""
+    out = []
+    said = False
+    for intent in dict.fromkeys(q for q in questions if q and q not in NOT_QUESTIONS):
+        _, entry = _entry(intent)
+        out.append((intent, str(entry.get("label", "")),
+                    "\n".join(_question_parts(intent, consequences, bank, said))))
+        said = said or (intent in CRIMINAL_INTENTS and bool((consequences or {}).get("criminal")))
+    return out
+
+
+def call_script(
+    questions: Iterable[str],
+    *,
+    figures: Mapping[str, Any] | None = None,
+    consequences: Mapping[str, Any] | None = None,
+    bank: str | None = None,
+) -> Script:
+    """One script for a call that answers every question the customer asked (intents, in the order
+    asked; repeats and non-questions left out), then the figures once."""
+    asked = list(dict.fromkeys(q for q in questions if q and q not in NOT_QUESTIONS))
+    if len(asked) <= 1:
+        return suggest_script(asked[0] if asked else None, figures=figures, consequences=consequences, bank=bank)
+    parts: list[str] = []
+    sources: list[dict[str, str]] = []
+    criminal_said = False
+    if "ask_criminal_risk" in asked:  # answered first of all: the question that frightens most
+        asked.remove("ask_criminal_risk")
+        asked.insert(0, "ask_criminal_risk")
+    for number, intent in enumerate(asked, start=1):
+        key, entry = _entry(intent)
+        answer = _question_parts(intent, consequences, bank, criminal_said)
+        criminal_said = criminal_said or intent in CRIMINAL_INTENTS
+        parts.append(f"{number}. 关于{entry.get('label', '')}：{answer[0]}")
+        parts.extend(answer[1:])
+        sources.extend(s for s in _sources(entry) if s not in sources)
+    parts.extend(_figure_parts(figures, consequences))
+    labels = "、".join(str(_entry(i)[1].get("label", "")) for i in asked)
+    return Script(intent="+".join(asked), label=labels, text="\n".join(parts), sources=tuple(sources))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -132,7 +132,11 @@ async def handle_json_turn(request: Request, on_new_message: OnNewMessage, chann
     # the client knows its conversation by the sender it sent, not by Rasa's namespaced id
     messages = [{**m, "recipient_id": sender} for m in collector.messages]
     if not messages:
-        messages = [{"recipient_id": sender, "text": NO_REPLY_FALLBACK}]
+        from bot.channels.handoff_desk import forwarded_notice
+
+        # an agent has the conversation (Rasa paused it): the message waits for the agent
+        notice = await forwarded_notice(conversation)
+        messages = [{"recipient_id": sender, "text": notice or NO_REPLY_FALLBACK}]
     messages.extend({"recipient_id": sender, "text": note} for note in prepared.notes)
     return response.json(messages)
 

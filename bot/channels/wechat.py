@@ -175,6 +175,12 @@ class WeChatApiClient:
 
     async def send_text(self, openid: str, content: str) -> bool:
         """True once WeChat accepted the message; False after the bounded retries (logged)."""
+        return await self.send_text_errcode(openid, content) == 0
+
+    async def send_text_errcode(self, openid: str, content: str) -> int:
+        """0 once WeChat accepted the message, else WeChat's last errcode (45015: outside the 48-hour
+        window) or -2 when it could not be reached, after the bounded retries (logged)."""
+        last_errcode = -2
         payload = {"touser": openid, "msgtype": "text", "text": {"content": content}}
         who = wp.mask_openid(openid)
         for attempt in range(1, self.attempts + 1):
@@ -185,17 +191,19 @@ class WeChatApiClient:
                 )
                 errcode = int(data.get("errcode") or 0)
                 if errcode == 0:
-                    return True
+                    return 0
+                last_errcode = errcode
                 if errcode in self.TOKEN_ERRCODES:
                     self.invalidate_token()
                 if errcode not in self.RETRY_ERRCODES:
                     # e.g. 45015: the user has not written in 48 hours; trying again won't help
                     logger.error("wechat custom/send to %s refused: errcode %s", who, errcode)
-                    return False
+                    return errcode
                 logger.warning(
                     "wechat custom/send to %s: errcode %s (try %d/%d)", who, errcode, attempt, self.attempts
                 )
             except WeChatApiError as exc:
+                last_errcode = exc.errcode
                 logger.warning(
                     "wechat access token: errcode %s (try %d/%d)", exc.errcode, attempt, self.attempts
                 )
@@ -208,7 +216,24 @@ class WeChatApiClient:
             if attempt < self.attempts:
                 await asyncio.sleep(self.backoff * 2 ** (attempt - 1))
         logger.error("wechat custom/send to %s gave up after %d tries", who, self.attempts)
-        return False
+        return last_errcode
+
+
+# The client of the WeChat channel running in this process, so that the staff console sends an agent's
+# reply with the same cached access token (WeChat issues a new token per fetch and limits fetches a day).
+_shared_client: Optional[WeChatApiClient] = None
+
+
+def shared_api_client() -> Optional[WeChatApiClient]:
+    """The WeChat channel's API client, or one built from the environment (None when WECHAT_APP_ID /
+    WECHAT_APP_SECRET are not set)."""
+    global _shared_client
+    if _shared_client is None:
+        conf = settings()
+        if conf.wechat_app_id and conf.wechat_app_secret:
+            _shared_client = WeChatApiClient(check_api_base(conf.wechat_api_base), conf.wechat_app_id,
+                                             conf.wechat_app_secret)
+    return _shared_client
 
 
 # ---------------------------------------------------------------------------------------------
@@ -438,6 +463,9 @@ class WeChatInput(InputChannel):
             if (self.app_id and app_secret)
             else None
         )
+        if self.api is not None:
+            global _shared_client
+            _shared_client = self.api
         # pause before pushing the rest of a split answer, so the passive first piece shows first
         self.push_pause = push_pause
         self._exchanges = ExchangeStore(ttl=dedup_ttl, clock=clock)
@@ -676,7 +704,13 @@ class WeChatInput(InputChannel):
         )
         rendered = wp.render_bot_messages(collector.messages)
         self._options.remember(openid, rendered.options)
-        return "\n\n".join([rendered.text or NO_REPLY_FALLBACK, *prepared.notes])
+        text = rendered.text
+        if not text:
+            from bot.channels.handoff_desk import forwarded_notice
+
+            # an agent has the conversation (Rasa paused it): the message waits for the agent
+            text = await forwarded_notice(conversation_id(self.name(), openid))
+        return "\n\n".join([text or NO_REPLY_FALLBACK, *prepared.notes])
 
     async def _push(self, openid: str, pieces: list[str]) -> None:
         if self.api is None:

@@ -36,6 +36,12 @@ from bot.documents import serve
 
 logger = logging.getLogger(__name__)
 
+
+def _dumps(value: Any) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
+
 STATIC_ROOT = Path(__file__).resolve().parent / "static"
 
 # Only these file types are ever served; anything else (a stray .py, .yml, dotfile) is a 404.
@@ -141,6 +147,52 @@ class WidgetInput(InputChannel):
     def name(cls) -> str:
         return "widget"
 
+    async def agent_messages(self, request: Request) -> HTTPResponse:
+        """`POST messages` with `{"sender": "<id>", "after": n}`: what a person (and the handoff desk)
+        said in this widget conversation since message n, and whether a ticket is still open (keep
+        asking).
+
+        The sender id is the widget's own random conversation id, sent in the body exactly as its
+        messages send it (`POST webhook`), so it never lands in a URL or an access log: whoever knows
+        it is that conversation; it never reaches another channel's conversation (`widget:<sender>`)."""
+        import asyncio
+
+        from bot.channels.common import MAX_SENDER_CHARS, REQUEST_NOT_JSON, SENDER_INVALID
+        from bot.channels.handoff_desk import _case_store
+        from bot.channels.rest import conversation_id, valid_sender
+
+        headers = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+        try:
+            body = request.json
+        except Exception:  # sanic raises InvalidUsage on a body that is not JSON
+            body = None
+        if not isinstance(body, dict):
+            return response.json({"error": REQUEST_NOT_JSON}, status=400, headers=headers, dumps=_dumps)
+        sender = valid_sender(body.get("sender"))
+        if sender is None:
+            return response.json({"error": SENDER_INVALID.format(limit=MAX_SENDER_CHARS), "field": "sender"},
+                                 status=400, headers=headers, dumps=_dumps)
+        after_raw = body.get("after")
+        after = after_raw if isinstance(after_raw, int) and not isinstance(after_raw, bool) and 0 <= after_raw < 10**12 else 0
+        conversation = conversation_id(self.name(), sender)
+        repo = _case_store().handoffs
+        try:
+            messages = await asyncio.to_thread(repo.messages_for, conversation, after=after)
+            ticket = await asyncio.to_thread(repo.open_for, conversation)
+        except Exception:
+            logger.exception("widget: handoff messages could not be read")
+            return response.json({"error": "暂时无法获取客服消息，请稍后再试。"}, status=503, headers=headers)
+        body = {
+            "messages": [
+                {"id": m.id, "author": m.author, "text": m.text, "at": m.created_at.isoformat()}
+                for m in messages
+            ],
+            "active": ticket is not None,
+            "status": None if ticket is None else ticket.status,
+            "poll_seconds": settings().widget_poll_seconds,
+        }
+        return response.json(body, headers=headers, dumps=_dumps)
+
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> WidgetInput:
         return cls()
@@ -162,6 +214,10 @@ class WidgetInput(InputChannel):
                 logger.error("widget: index.html missing under %s", root)
                 return not_found()
             return static_file_response(path, csp=self.page_csp, max_age=60, frame_options=self.frame_options)
+
+        @widget.route("/messages", methods=["POST"])
+        async def agent_messages(request: Request) -> HTTPResponse:
+            return await self.agent_messages(request)
 
         @widget.route("/<name:path>", methods=["GET", "HEAD"])
         async def asset(_: Request, name: str) -> HTTPResponse:

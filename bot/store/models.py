@@ -32,6 +32,10 @@ FEN_PER_YUAN = 100
 _FEN = Decimal("0.01")
 
 HANDOFF_STATUSES = ("open", "in_progress", "closed")
+# how an agent closed a ticket (转人工工单的处理结果); labels in bot/handoff.py
+HANDOFF_OUTCOMES = ("resolved", "plan_agreed", "referred", "callback", "no_response", "duplicate")
+# who wrote a message of a handoff: the agent, or the system (「客服已接入」「人工服务已结束」)
+HANDOFF_AUTHORS = ("agent", "system")
 # staff console roles (issue 15 gives the supervisor the audit view)
 STAFF_ROLES = ("agent", "supervisor")
 
@@ -139,11 +143,47 @@ class HandoffRequest(Base):
     reason = sa.Column(sa.Text, nullable=False)
     created_at = sa.Column(UtcDateTime(), nullable=False, default=utcnow)
     status = sa.Column(sa.String(16), nullable=False, default="open")
+    # the agent who claimed it (a conditional UPDATE decides a race: `HandoffRepository.claim`)
+    claimed_by = sa.Column(sa.String(64), nullable=True)
+    claimed_at = sa.Column(UtcDateTime(), nullable=True)
+    closed_by = sa.Column(sa.String(64), nullable=True)
+    closed_at = sa.Column(UtcDateTime(), nullable=True)
+    outcome = sa.Column(sa.String(32), nullable=True)
+    note = sa.Column(sa.Text, nullable=True)  # the agent's closing note, masked
 
     __table_args__ = (
         sa.CheckConstraint("status IN ('open', 'in_progress', 'closed')", name="status_known"),
         sa.Index(None, "sender_id"),
         sa.Index(None, "status", "created_at"),
+        # one ticket not yet closed per conversation, guaranteed by the database (two requests at the
+        # same moment, from two workers, cannot both insert one)
+        sa.Index("uq_handoff_requests_open_sender", "sender_id", unique=True,
+                 sqlite_where=sa.text("status != 'closed'"), postgresql_where=sa.text("status != 'closed'")),
+    )
+
+
+class HandoffMessage(Base):
+    """What a person said to the cardholder during a handoff (and the system's 「已接入」「已结束」):
+    the widget fetches these by its conversation id; WeChat gets them through the customer-service API."""
+
+    __tablename__ = "handoff_messages"
+
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    handoff_id = sa.Column(
+        sa.Integer, sa.ForeignKey("handoff_requests.id", ondelete="CASCADE"), nullable=False
+    )
+    sender_id = sa.Column(sa.String(255), nullable=False)  # the conversation, as the widget asks by it
+    author = sa.Column(sa.String(16), nullable=False)
+    staff_username = sa.Column(sa.String(64), nullable=True)
+    text = sa.Column(sa.Text, nullable=False)  # masked
+    created_at = sa.Column(UtcDateTime(), nullable=False, default=utcnow)
+    # widget: waits to be fetched; sent / failed: the WeChat API's answer
+    delivery = sa.Column(sa.String(16), nullable=False)
+
+    __table_args__ = (
+        sa.CheckConstraint("author IN ('agent', 'system')", name="author_known"),
+        sa.Index(None, "sender_id", "id"),
+        sa.Index(None, "handoff_id"),
     )
 
 

@@ -24,7 +24,7 @@ import os
 import secrets
 import threading
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -34,10 +34,13 @@ from sqlalchemy.engine import Engine
 
 from bot.store.db import connect, default_url, get_engine, is_sqlite_memory, session_scope, sqlite_path
 from bot.store.models import (
+    HANDOFF_AUTHORS,
+    HANDOFF_OUTCOMES,
     HANDOFF_STATUSES,
     STAFF_ROLES,
     AuditEvent,
     Case,
+    HandoffMessage,
     HandoffRequest,
     LoginThrottle,
     StaffSession,
@@ -143,10 +146,62 @@ class HandoffRecord:
     reason: str
     created_at: datetime
     status: str
+    claimed_by: str | None = None
+    claimed_at: datetime | None = None
+    closed_by: str | None = None
+    closed_at: datetime | None = None
+    outcome: str | None = None
+    note: str | None = None
+    # `request` only: False when the conversation already had a ticket that is not closed (this one)
+    created: bool = True
+
+    @property
+    def ticket(self) -> str:
+        """The number the cardholder and the agent say: H000003."""
+        return ticket_number(self.id)
 
     @classmethod
-    def of(cls, row: HandoffRequest) -> HandoffRecord:
-        return cls(row.id, row.sender_id, row.channel, row.reason, row.created_at, row.status)
+    def of(cls, row: HandoffRequest, *, created: bool = True) -> HandoffRecord:
+        return cls(row.id, row.sender_id, row.channel, row.reason, row.created_at, row.status,
+                   row.claimed_by, row.claimed_at, row.closed_by, row.closed_at, row.outcome, row.note,
+                   created)
+
+
+def ticket_number(handoff_id: int) -> str:
+    return f"H{int(handoff_id):06d}"
+
+
+def parse_ticket_number(text: str) -> int | None:
+    """The id in 「H000003」/「h3」/「3」, or None."""
+    value = (text or "").strip().upper()
+    if value.startswith("H"):
+        value = value[1:]
+    return int(value) if value.isdigit() and 0 < len(value) <= 9 else None
+
+
+@dataclass(frozen=True)
+class HandoffMessageRecord:
+    id: int
+    handoff_id: int
+    sender_id: str
+    author: str
+    staff_username: str | None
+    text: str
+    created_at: datetime
+    delivery: str
+
+    @classmethod
+    def of(cls, row: HandoffMessage) -> HandoffMessageRecord:
+        return cls(row.id, row.handoff_id, row.sender_id, row.author, row.staff_username, row.text,
+                   row.created_at, row.delivery)
+
+
+@dataclass(frozen=True)
+class ClaimResult:
+    """`claimed`: this agent got the ticket; else `ticket` says who has it (or that it is closed)."""
+
+    claimed: bool
+    ticket: HandoffRecord | None
 
 
 @dataclass(frozen=True)
@@ -294,26 +349,54 @@ class CaseRepository(_Repository):
 
 
 class HandoffRepository(_Repository):
-    """Requests for a person (转人工): open → in_progress → closed."""
+    """Requests for a person (转人工): open → in_progress (claimed by one agent) → closed (with an outcome).
+
+    At most one ticket per conversation is not closed: a partial unique index
+    (`uq_handoff_requests_open_sender`) guarantees it, so two requests racing in two workers end with one
+    ticket. A claim is one conditional UPDATE (`… WHERE status = 'open'`): of two agents claiming at the
+    same moment exactly one gets a row count of 1.
+    """
 
     def request(
         self, sender_id: str, *, channel: str, reason: str, now: datetime | None = None
     ) -> HandoffRecord:
+        """The conversation's ticket: a new one (`created`), or the one it already has that is not
+        closed (`created` False; its reason is left as it was)."""
+        _required("sender_id", sender_id, 255)
+        existing = self.open_for(sender_id)
+        if existing is not None:
+            return replace(existing, created=False)
         row = HandoffRequest(
-            sender_id=_required("sender_id", sender_id, 255),
+            sender_id=sender_id,
             channel=_mask_text(_required("channel", channel, 32)),
             reason=_mask_text(reason or ""),
             created_at=now or utcnow(),
             status="open",
         )
-        with self._session() as session:
-            session.add(row)
-            session.flush()
-            return HandoffRecord.of(row)
+        try:
+            with self._session() as session:
+                session.add(row)
+                session.flush()
+                return HandoffRecord.of(row)
+        except sa.exc.IntegrityError:
+            # another worker filed this conversation's ticket between our look and our insert
+            existing = self.open_for(sender_id)
+            if existing is None:
+                raise
+            return replace(existing, created=False)
 
     def get(self, handoff_id: int) -> HandoffRecord | None:
         with self._session() as session:
             row = session.get(HandoffRequest, handoff_id)
+            return None if row is None else HandoffRecord.of(row)
+
+    def open_for(self, sender_id: str) -> HandoffRecord | None:
+        """The conversation's ticket that is not closed (open or in progress), or None."""
+        stmt = sa.select(HandoffRequest).where(
+            HandoffRequest.sender_id == sender_id, HandoffRequest.status != "closed"
+        )
+        with self._session() as session:
+            row = session.execute(stmt).scalars().first()
             return None if row is None else HandoffRecord.of(row)
 
     def list_for(self, sender_id: str, *, limit: int = 50) -> list[HandoffRecord]:
@@ -347,6 +430,128 @@ class HandoffRepository(_Repository):
                 return None
             row.status = status
             return HandoffRecord.of(row)
+
+    def claim(self, handoff_id: int, staff_username: str, *, now: datetime | None = None) -> ClaimResult:
+        """Gives an open ticket to `staff_username`. The database decides a race: the UPDATE only
+        matches while the ticket is still open, so of two agents exactly one changes a row."""
+        _required("staff_username", staff_username, 64)
+        table = HandoffRequest.__table__
+        with connect(self.engine) as conn:
+            changed = conn.execute(
+                sa.update(table)
+                .where(table.c.id == handoff_id, table.c.status == "open")
+                .values(status="in_progress", claimed_by=staff_username,
+                        claimed_at=now or utcnow())
+            ).rowcount
+            conn.commit()
+        return ClaimResult(changed == 1, self.get(handoff_id))
+
+    def close(
+        self,
+        handoff_id: int,
+        staff_username: str,
+        *,
+        outcome: str,
+        note: str = "",
+        override: bool = False,
+        now: datetime | None = None,
+    ) -> ClaimResult:
+        """Closes a ticket that is not closed yet: one the agent claimed, or an unclaimed one; another
+        agent's only with `override` (a supervisor). `claimed` is True when this call closed it."""
+        if outcome not in HANDOFF_OUTCOMES:
+            raise ValueError(f"outcome must be one of {', '.join(HANDOFF_OUTCOMES)}, not {outcome!r}")
+        _required("staff_username", staff_username, 64)
+        table = HandoffRequest.__table__
+        stmt = sa.update(table).where(table.c.id == handoff_id, table.c.status != "closed")
+        if not override:
+            stmt = stmt.where(sa.or_(table.c.claimed_by.is_(None), table.c.claimed_by == staff_username))
+        with connect(self.engine) as conn:
+            changed = conn.execute(stmt.values(
+                status="closed", closed_by=staff_username, closed_at=now or utcnow(),
+                outcome=outcome, note=_mask_text(note or "")[:2000] or None,
+            )).rowcount
+            conn.commit()
+        return ClaimResult(changed == 1, self.get(handoff_id))
+
+    def release(self, handoff_id: int, staff_username: str) -> bool:
+        """Puts a ticket the agent claimed back in the queue (open, unclaimed); True when it did."""
+        table = HandoffRequest.__table__
+        with connect(self.engine) as conn:
+            changed = conn.execute(
+                sa.update(table)
+                .where(table.c.id == handoff_id, table.c.status == "in_progress",
+                       table.c.claimed_by == staff_username)
+                .values(status="open", claimed_by=None, claimed_at=None)
+            ).rowcount
+            conn.commit()
+        return changed == 1
+
+    def find(self, query: str, *, limit: int = 20) -> list[HandoffRecord]:
+        """Tickets by number (H000003) or by conversation id (exact, or a part of it), newest first."""
+        query = (query or "").strip()[:255]
+        if not query:
+            return []
+        conditions = [HandoffRequest.sender_id == query]
+        if len(query) >= 4:
+            escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            conditions.append(HandoffRequest.sender_id.like(f"%{escaped}%", escape="\\"))
+        number = parse_ticket_number(query)
+        if number is not None:
+            conditions.append(HandoffRequest.id == number)
+        stmt = (
+            sa.select(HandoffRequest).where(sa.or_(*conditions))
+            .order_by(HandoffRequest.created_at.desc(), HandoffRequest.id.desc()).limit(_limit(limit))
+        )
+        with self._session() as session:
+            return [HandoffRecord.of(row) for row in session.execute(stmt).scalars()]
+
+    # ---------------------------------------------------------- messages of a handoff
+
+    def add_message(
+        self,
+        handoff_id: int,
+        *,
+        author: str,
+        text: str,
+        delivery: str,
+        staff_username: str | None = None,
+        now: datetime | None = None,
+    ) -> HandoffMessageRecord:
+        if author not in HANDOFF_AUTHORS:
+            raise ValueError(f"author must be one of {', '.join(HANDOFF_AUTHORS)}, not {author!r}")
+        with self._session() as session:
+            ticket = session.get(HandoffRequest, handoff_id)
+            if ticket is None:
+                raise LookupError(f"no handoff {handoff_id}")
+            row = HandoffMessage(
+                handoff_id=handoff_id, sender_id=ticket.sender_id, author=author,
+                staff_username=staff_username, text=_mask_text(_required("text", text, 4000)),
+                created_at=now or utcnow(), delivery=_required("delivery", delivery, 16),
+            )
+            session.add(row)
+            session.flush()
+            return HandoffMessageRecord.of(row)
+
+    def set_delivery(self, message_id: int, delivery: str) -> None:
+        with self._session() as session:
+            row = session.get(HandoffMessage, message_id)
+            if row is not None:
+                row.delivery = _required("delivery", delivery, 16)
+
+    def messages_for(self, sender_id: str, *, after: int = 0, limit: int = 50) -> list[HandoffMessageRecord]:
+        """The conversation's handoff messages with an id above `after`, oldest first (widget polling)."""
+        stmt = (
+            sa.select(HandoffMessage)
+            .where(HandoffMessage.sender_id == sender_id, HandoffMessage.id > int(after))
+            .order_by(HandoffMessage.id).limit(_limit(limit))
+        )
+        with self._session() as session:
+            return [HandoffMessageRecord.of(row) for row in session.execute(stmt).scalars()]
+
+    def messages_of(self, handoff_id: int) -> list[HandoffMessageRecord]:
+        stmt = sa.select(HandoffMessage).where(HandoffMessage.handoff_id == handoff_id).order_by(HandoffMessage.id)
+        with self._session() as session:
+            return [HandoffMessageRecord.of(row) for row in session.execute(stmt).scalars()]
 
 
 class AuditRepository(_Repository):
@@ -388,6 +593,42 @@ class AuditRepository(_Repository):
         stmt = stmt.order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc()).limit(_limit(limit))
         with self._session() as session:
             return [AuditRecord.of(row) for row in session.execute(stmt).scalars()]
+
+    def search(
+        self,
+        *,
+        staff_username: str | None = None,
+        action: str | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        subject: str | None = None,
+        limit: int = 200,
+        before_id: int | None = None,
+    ) -> list[AuditRecord]:
+        """The supervisor's view: newest first, filtered by staff member, action, time (`since` ≤
+        created_at < `until`) and customer (`subject`: a conversation id or case id, exact).
+        `before_id` pages back (rows with a smaller id)."""
+        stmt = sa.select(AuditEvent)
+        if staff_username:
+            stmt = stmt.where(AuditEvent.staff_username == staff_username)
+        if action:
+            stmt = stmt.where(AuditEvent.action == action)
+        if since is not None:
+            stmt = stmt.where(AuditEvent.created_at >= since)
+        if until is not None:
+            stmt = stmt.where(AuditEvent.created_at < until)
+        if subject:
+            stmt = stmt.where(sa.or_(AuditEvent.sender_id == subject, AuditEvent.case_id == subject))
+        if before_id is not None:
+            stmt = stmt.where(AuditEvent.id < int(before_id))
+        stmt = stmt.order_by(AuditEvent.id.desc()).limit(max(1, min(int(limit), 10_000)))
+        with self._session() as session:
+            return [AuditRecord.of(row) for row in session.execute(stmt).scalars()]
+
+    def actions(self) -> list[str]:
+        """Every action name in the log (the filter's choices)."""
+        with self._session() as session:
+            return sorted(session.execute(sa.select(AuditEvent.action).distinct()).scalars())
 
 
 # ---------------------------------------------------------------- staff accounts and sessions
@@ -663,8 +904,18 @@ class StaffRepository(_Repository):
         account = self.session_account(token, now=now)
         return None if account is None else account.username
 
-    def session_account(self, token: str | None, *, now: datetime | None = None) -> StaffUserRecord | None:
-        """The account (with its role) of a live session of an enabled account, or None."""
+    def session_account(
+        self,
+        token: str | None,
+        *,
+        now: datetime | None = None,
+        idle: timedelta | None = None,
+        lifetime: timedelta | None = None,
+    ) -> StaffUserRecord | None:
+        """The account (with its role) of a live session of an enabled account, or None.
+
+        With `idle`, this request counts as activity: the session now ends `idle` from now (a sliding
+        idle timeout), but never later than `lifetime` after the login (when given)."""
         if not token:
             return None
         now = now or utcnow()
@@ -676,7 +927,17 @@ class StaffRepository(_Repository):
             if row.expires_at <= now or user is None or user.disabled_at is not None:
                 session.delete(row)
                 return None
+            if idle is not None:
+                until = now + idle
+                if lifetime is not None:
+                    until = min(until, row.created_at + lifetime)
+                row.expires_at = until
             return StaffUserRecord.of(user)
+
+    def session_expires_at(self, token: str) -> datetime | None:
+        with self._session() as session:
+            row = session.get(StaffSession, hash_token(token))
+            return None if row is None else row.expires_at
 
     def revoke_session(self, token: str) -> bool:
         """Logs out; True when there was such a session."""
@@ -832,6 +1093,8 @@ def _forget_cases(sender_id: str, url: str | None) -> dict:
             counts["cases"] = conn.execute(
                 sa.delete(Case.__table__).where(Case.sender_id == sender_id)
             ).rowcount
+        if "handoff_messages" in tables:
+            conn.execute(sa.delete(HandoffMessage.__table__).where(HandoffMessage.sender_id == sender_id))
         if "handoff_requests" in tables:
             counts["handoffs"] = conn.execute(
                 sa.delete(HandoffRequest.__table__).where(HandoffRequest.sender_id == sender_id)

@@ -264,10 +264,34 @@ async def test_affirmation_names_the_second_intent(make_tracker, dispatcher, dom
     assert message["intent"] == "ask_lawsuit" and "起诉" in message["description"]
 
 
-async def test_handoff_is_recorded(make_tracker, dispatcher, domain):
-    await ActionRequestHuman().run(dispatcher, make_tracker(text="转人工"), domain)
-    message = only(dispatcher)
-    assert message["response"] == "utter_handoff_recorded" and message["ticket"].startswith("H")
+async def test_handoff_is_recorded_once_and_says_when_a_person_answers(make_tracker, domain, monkeypatch):
+    from rasa_sdk.executor import CollectingDispatcher
+
     from actions.store import case_store
 
+    monkeypatch.setenv("KAYOU_HANDOFF_DAYS", "1-7")
+    monkeypatch.setenv("KAYOU_HANDOFF_HOURS", "00:00-24:00")  # always open: the queue sentence
+    first = CollectingDispatcher()
+    await ActionRequestHuman().run(first, make_tracker(text="转人工", channel="widget"), domain)
+    text, payload = first.messages
+    ticket = case_store().handoffs.list_for("unit-test")[0].ticket
+    assert text["text"].startswith(f"已为您转人工（编号 {ticket}）。现在是客服工作时间（每天 0:00–")
+    assert "继续帮您" in text["text"] and "不需要留手机号" in text["text"]
+    assert payload["custom"] == {"type": "handoff", "ticket": ticket, "status": "open"}
+    again = CollectingDispatcher()
+    await ActionRequestHuman().run(again, make_tracker(text="人工客服", channel="rest"), domain)
+    assert only(again)["text"].startswith(f"您已经在排队了（编号 {ticket}，已等")
     assert len(case_store().handoffs.list_for("unit-test")) == 1
+
+
+async def test_handoff_outside_working_hours_names_the_next_opening(make_tracker, domain, monkeypatch):
+    from rasa_sdk.executor import CollectingDispatcher
+
+    monkeypatch.setenv("KAYOU_HANDOFF_DAYS", "1-7")
+    monkeypatch.setenv("KAYOU_HANDOFF_HOURS", "00:00-00:01")  # closed almost all day
+    dispatcher = CollectingDispatcher()
+    await ActionRequestHuman().run(dispatcher, make_tracker(text="转人工", channel="wechat",
+                                                            sender_id="wechat:o-late"), domain)
+    text = only(dispatcher)["text"]
+    assert "现在不是客服工作时间（每天 0:00–0:01），客服最早在明天" in text
+    assert "48小时" in text

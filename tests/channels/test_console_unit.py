@@ -171,10 +171,52 @@ def test_script_carries_the_figures_and_the_criminal_block():
     figures = project_overdue(25000, 45, bank="招商银行").to_dict()
     report = consequences(45, 25000, bank="招商银行").to_dict()
     script = cc.suggest_script("ask_criminal_risk", figures=figures, consequences=report)
-    assert "25,000.00元" in script.text
-    assert f"{figures['total_interest']:,.2f}" in script.text
-    assert "单纯还不上不等于犯罪" in script.text
+    # figures to be read aloud, not 「25,000.00元」
+    from bot.spoken import speak_yuan
+
+    assert "欠款两万五千元产生利息" in script.text and "25,000.00" not in script.text
+    assert f"利息{speak_yuan(Decimal(str(figures['total_interest'])), estimate=True)}" in script.text
+    # the question answered first, from the assessment: the verdict, then every condition
+    lines = script.text.split("\n")
+    assert lines[0] == report["criminal"]["summary"]
+    assert [line.split("：")[1].split("（")[0] for line in lines[1:5]] == ["不满足", "无法判断", "不满足", "无法判断"]
+    assert "征信上一般会记为逾期31到60天（报告里的还款状态代码是2）" in script.text
     assert cc.check_reply(script.text) == []
+
+
+def test_unknown_conditions_are_never_said_not_met():
+    from bot.finance import consequences
+
+    report = consequences(200, 80000).to_dict()  # the days make it possible; nothing known of collections
+    text = cc.criminal_answer(report["criminal"])
+    assert "经发卡银行两次有效催收，且两次间隔至少30天：无法判断" in text
+    assert "以非法占有为目的（不能仅凭还不上就认定）：无法判断" in text
+    assert report["criminal"]["summary"] in text.split("\n")[0]
+
+
+def test_a_call_script_answers_every_question_asked_once_each():
+    from bot.finance import consequences, project_overdue
+
+    figures = project_overdue(60000, 120, bank="招商银行").to_dict()
+    report = consequences(120, 60000, bank="招商银行").to_dict()
+    script = cc.call_script(["ask_criminal_risk", "inform", "ask_interest", "ask_criminal_risk", "ask_consequences"],
+                            figures=figures, consequences=report)
+    assert script.intent == "ask_criminal_risk+ask_interest+ask_consequences"
+    text = script.text
+    assert text.startswith("1. 关于询问刑事风险：" + report["criminal"]["summary"])
+    assert "\n2. 关于" in text and "\n3. 关于" in text and "\n4. " not in text
+    assert text.count("今天一次还清合计") == 1  # the figures once, at the end
+    assert text.count(report["criminal"]["summary"]) == 1  # never the same block twice
+    # the timeline in its order: what applies now before what may come
+    now_at, later_at = text.index("现在："), text.index("之后可能：")
+    assert now_at < later_at
+    assert "欠款六万元产生利息" in text and "合计约六万七千八百元" in text  # the principal is exact
+    assert "[law]" not in text and "[practice]" not in text
+    assert cc.check_reply(text) == []
+
+
+def test_untag_replaces_raw_certainty_tags():
+    assert cc.untag({"a": ["依据 [law]", "x[practice]"], "b": 1}) == {"a": ["依据（法律规定）", "x（通常做法）"], "b": 1}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -314,6 +356,7 @@ async def make_console(tmp_path):
                       StaffRepository(engine, iterations=MIN_PASSWORD_ITERATIONS))
         clock = Clock()
         config = {"staff_user": USER, "staff_password": PASSWORD, "session_ttl_minutes": 30,
+                  "session_idle_minutes": 15,
                   "store": store, "clock": clock, "trusted_proxies": ""}
         config.update(kwargs)
         channel = ConsoleInput(**config)
@@ -387,7 +430,8 @@ async def test_only_the_password_hash_is_kept(make_console):
 async def test_login_sets_a_strict_http_only_cookie_and_opens_the_console(make_console):
     c = await make_console()
     status, data, resp = await c.login()
-    assert status == 200 and data == {"ok": True, "user": USER, "role": "agent", "session_minutes": 30}
+    assert status == 200 and data == {"ok": True, "user": USER, "role": "agent", "session_minutes": 30,
+                                      "idle_minutes": 15}
     header = resp.headers["Set-Cookie"]
     assert f"{COOKIE_NAME}=" in header
     assert "HttpOnly" in header and "SameSite=Strict" in header
@@ -459,16 +503,33 @@ async def test_check_reply_flags_and_send_is_refused_until_clean(make_console):
     assert rows[-1].sender_id == "web-123" and good in rows[-1].detail
 
 
-async def test_session_expires_after_the_ttl(make_console):
-    c = await make_console(session_ttl_minutes=30)
+async def test_session_expires_after_the_ttl_however_active(make_console):
+    c = await make_console(session_ttl_minutes=30, session_idle_minutes=15)
     await c.login()
-    c.clock.now += timedelta(minutes=29)
-    assert (await c.get("/api/me"))[0] == 200
-    c.clock.now += timedelta(minutes=1, seconds=1)
+    for _ in range(2):  # busy all along: 14 + 14 minutes, each a request
+        c.clock.now += timedelta(minutes=14)
+        assert (await c.get("/api/me"))[0] == 200
+    c.clock.now += timedelta(minutes=2, seconds=1)  # 30 min after the login
     status, _, resp = await c.get("/api/me")
     assert status == 401
     status, html, _ = await c.get("/")
     assert 'id="login-form"' in html
+
+
+async def test_session_ends_after_15_idle_minutes_and_each_request_restarts_them(make_console):
+    c = await make_console(session_ttl_minutes=600, session_idle_minutes=15)
+    status, data, resp = await c.login()
+    assert data["idle_minutes"] == 15 and "Max-Age=36000" in resp.headers["Set-Cookie"]
+    c.clock.now += timedelta(minutes=14, seconds=59)
+    assert (await c.get("/api/me"))[0] == 200  # activity: 15 more minutes from now
+    c.clock.now += timedelta(minutes=14, seconds=59)
+    assert (await c.get("/api/me"))[0] == 200
+    # the queue's own polling is no activity
+    c.clock.now += timedelta(minutes=10)
+    assert (await c.get("/api/queue"))[0] == 200
+    c.clock.now += timedelta(minutes=5, seconds=1)
+    assert (await c.get("/api/queue"))[0] == 401
+    assert (await c.get("/api/me"))[0] == 401
 
 
 async def test_logout_ends_the_session(make_console):

@@ -43,6 +43,11 @@ async def widget():
         async with http.get(URL(base + path, encoded=True), allow_redirects=False, **kwargs) as resp:
             return resp.status, dict(resp.headers), await resp.read()
 
+    async def post(path: str, **kwargs: Any) -> tuple[int, dict[str, str], bytes]:
+        async with http.post(base + path, **kwargs) as resp:
+            return resp.status, dict(resp.headers), await resp.read()
+
+    get.post = post
     yield get
     await http.close()
     await server.before_stop()
@@ -207,3 +212,57 @@ def test_script_expires_what_it_keeps_and_clears_it_on_a_new_conversation():
     assert "STORAGE_TTL_MS = 24 * 60 * 60 * 1000" in js and "savedAt" in js
     reset = js[js.index("Chat.prototype.reset"):]
     assert "storageRemove(KEY_LOG)" in reset and "storageRemove(KEY_SENDER)" in reset
+
+
+# ---------------------------------------------------------------------------------------------
+# a person's messages (handoff): fetched by the widget's own conversation id
+
+
+async def test_agent_messages_are_fetched_by_the_widgets_own_conversation(widget, tmp_path, monkeypatch):
+    import json
+
+    from bot.channels import handoff_desk
+    from bot.store.migrate import upgrade
+    from bot.store.repository import open_store
+
+    url = f"sqlite:///{tmp_path / 'cases.db'}"
+    upgrade(url)
+    store = open_store(url)
+    monkeypatch.setattr(handoff_desk, "_store", store)
+    monkeypatch.setenv("KAYOU_WIDGET_POLL_SECONDS", "4")
+    mine = store.handoffs.request("widget:web-mine", channel="widget", reason="")
+    other = store.handoffs.request("rest:web-mine", channel="rest", reason="")  # same sender, other channel
+    first = store.handoffs.add_message(mine.id, author="system", text="客服已接入", delivery="widget")
+    store.handoffs.add_message(other.id, author="agent", text="不是给您的", delivery="undeliverable")
+    second = store.handoffs.add_message(mine.id, author="agent", staff_username="agent1", text="您好",
+                                        delivery="widget")
+
+    async def ask(**body):
+        return await widget.post("/webhooks/widget/messages", json=body)
+
+    status, _, body = await widget("/webhooks/widget/messages?sender=web-mine")
+    assert status == 405  # not a GET: the conversation id never travels in a URL
+    status, headers, body = await ask(sender="web-mine")
+    data = json.loads(body)
+    assert status == 200 and headers["Cache-Control"] == "no-store"
+    assert [(m["id"], m["author"], m["text"]) for m in data["messages"]] == [
+        (first.id, "system", "客服已接入"), (second.id, "agent", "您好")]
+    assert "staff" not in json.dumps(data)  # the agent's account name is not shown to the cardholder
+    assert data["active"] is True and data["status"] == "open" and data["poll_seconds"] == 4
+    status, _, body = await ask(sender="web-mine", after=first.id)
+    assert [m["id"] for m in json.loads(body)["messages"]] == [second.id]
+    store.handoffs.close(mine.id, "agent1", outcome="resolved")
+    status, _, body = await ask(sender="web-mine", after=second.id)
+    assert json.loads(body) == {"messages": [], "active": False, "status": None, "poll_seconds": 4}
+    status, _, body = await ask(sender="web-nobody", after="abc")
+    assert status == 200 and json.loads(body)["messages"] == []
+
+
+@pytest.mark.parametrize("body", [{}, {"sender": ""}, {"sender": "13812345678"}, {"sender": "a:b"}, {"sender": "-x"}])
+async def test_agent_messages_need_a_valid_sender(widget, body):
+    import json
+
+    status, _, raw = await widget.post("/webhooks/widget/messages", json=body)
+    assert status == 400 and json.loads(raw)["field"] == "sender"
+    status, _, raw = await widget.post("/webhooks/widget/messages", data="not json")
+    assert status == 400 and "JSON" in json.loads(raw)["error"]

@@ -218,6 +218,152 @@ class RepositoryContract:
         with pytest.raises(ValueError):
             repo.set_status(first.id, "done")
 
+    # ------------------------------------------------------------ the handoff queue (issue 15)
+
+    def test_one_ticket_per_conversation(self, engine):
+        repo = HandoffRepository(engine)
+        first = repo.request("alice", channel="widget", reason="转人工", now=T0)
+        again = repo.request("alice", channel="widget", reason="再转一次", now=T0 + timedelta(minutes=5))
+        assert first.created and not again.created
+        assert again.id == first.id and again.reason == "转人工"
+        assert [h.id for h in repo.list_open()] == [first.id]
+        # after it is closed, a new request is a new ticket
+        repo.close(first.id, "agent1", outcome="resolved")
+        third = repo.request("alice", channel="widget", reason="又来了")
+        assert third.created and third.id != first.id
+        assert repo.open_for("alice").id == third.id
+
+    def test_the_database_refuses_a_second_open_ticket(self, engine):
+        """Not a check in Python: a raw insert of a second open ticket fails on the unique index."""
+        HandoffRepository(engine).request("alice", channel="rest", reason="")
+        table = sa.table("handoff_requests", sa.column("sender_id"), sa.column("channel"),
+                         sa.column("reason"), sa.column("created_at"), sa.column("status"))
+        with pytest.raises(sa.exc.IntegrityError):
+            with engine.begin() as conn:
+                conn.execute(sa.insert(table).values(sender_id="alice", channel="rest", reason="",
+                                                     created_at=T0.replace(tzinfo=None), status="open"))
+        with engine.begin() as conn:  # a closed one beside it is fine
+            conn.execute(sa.insert(table).values(sender_id="alice", channel="rest", reason="",
+                                                 created_at=T0.replace(tzinfo=None), status="closed"))
+
+    def test_requests_racing_in_threads_file_one_ticket(self, engine):
+        import threading
+
+        repo = HandoffRepository(engine)
+        barrier = threading.Barrier(4)
+        results, errors = [], []
+
+        def ask():
+            barrier.wait()
+            try:
+                results.append(repo.request("racer", channel="rest", reason="人工"))
+            except Exception as exc:  # noqa: BLE001 — reported below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=ask) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert errors == []
+        assert len({r.id for r in results}) == 1 and sum(r.created for r in results) == 1
+        assert len(repo.list_for("racer")) == 1
+
+    def test_claim_race_between_two_agents_is_decided_by_the_database(self, engine):
+        import threading
+
+        repo = HandoffRepository(engine)
+        for round_ in range(5):
+            ticket = repo.request(f"c{round_}", channel="rest", reason="")
+            barrier = threading.Barrier(2)
+            outcomes = {}
+
+            def claim(agent, ticket_id=ticket.id, barrier=barrier, outcomes=outcomes):
+                barrier.wait()
+                outcomes[agent] = repo.claim(ticket_id, agent)
+
+            threads = [threading.Thread(target=claim, args=(a,)) for a in ("agent1", "agent2")]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            winners = [a for a, r in outcomes.items() if r.claimed]
+            assert len(winners) == 1
+            assert all(r.ticket.claimed_by == winners[0] for r in outcomes.values())
+            assert repo.get(ticket.id).status == "in_progress"
+
+    def test_claim_and_close_rules(self, engine):
+        repo = HandoffRepository(engine)
+        ticket = repo.request("alice", channel="rest", reason="", now=T0)
+        claimed = repo.claim(ticket.id, "agent1", now=T0 + timedelta(minutes=3))
+        assert claimed.claimed and claimed.ticket.claimed_by == "agent1"
+        assert claimed.ticket.claimed_at == T0 + timedelta(minutes=3)
+        assert not repo.claim(ticket.id, "agent2").claimed  # already taken
+        assert not repo.claim(9999, "agent2").claimed and repo.claim(9999, "agent2").ticket is None
+        # another agent cannot close it; a supervisor (override) could
+        assert not repo.close(ticket.id, "agent2", outcome="resolved").claimed
+        with pytest.raises(ValueError):
+            repo.close(ticket.id, "agent1", outcome="finished")
+        done = repo.close(ticket.id, "agent1", outcome="plan_agreed", note=f"客户手机{PHONE}",
+                          now=T0 + timedelta(minutes=9))
+        assert done.claimed and done.ticket.status == "closed" and done.ticket.outcome == "plan_agreed"
+        assert done.ticket.closed_by == "agent1" and done.ticket.closed_at == T0 + timedelta(minutes=9)
+        assert PHONE not in done.ticket.note and "****5678" in done.ticket.note
+        assert not repo.close(ticket.id, "agent1", outcome="resolved").claimed  # closed once
+        assert not repo.claim(ticket.id, "agent2").claimed  # a closed ticket cannot be claimed
+        other = repo.request("bob", channel="rest", reason="")
+        repo.claim(other.id, "agent1")
+        assert repo.close(other.id, "boss", outcome="referred", override=True).claimed
+
+    def test_handoff_messages_in_order_masked_and_after_an_id(self, engine):
+        repo = HandoffRepository(engine)
+        ticket = repo.request("widget:web-1", channel="widget", reason="")
+        first = repo.add_message(ticket.id, author="system", text="客服已接入", delivery="widget")
+        second = repo.add_message(ticket.id, author="agent", staff_username="agent1",
+                                  text=f"请不要发卡号{CARD}", delivery="widget")
+        assert [m.id for m in repo.messages_for("widget:web-1")] == [first.id, second.id]
+        assert [m.id for m in repo.messages_for("widget:web-1", after=first.id)] == [second.id]
+        assert repo.messages_for("widget:web-2") == []
+        assert CARD not in second.text and second.staff_username == "agent1"
+        repo.set_delivery(second.id, "failed")
+        assert repo.messages_of(ticket.id)[1].delivery == "failed"
+        with pytest.raises(ValueError):
+            repo.add_message(ticket.id, author="bot", text="x", delivery="widget")
+        with pytest.raises(LookupError):
+            repo.add_message(9999, author="agent", text="x", delivery="widget")
+
+    def test_find_by_ticket_number_or_conversation(self, engine):
+        repo = HandoffRepository(engine)
+        a = repo.request("widget:web-abc123", channel="widget", reason="")
+        b = repo.request("wechat:o6_bm_xyz", channel="wechat", reason="")
+        assert [t.id for t in repo.find(a.ticket)] == [a.id]
+        assert [t.id for t in repo.find(f"h{b.id}")] == [b.id]
+        assert [t.id for t in repo.find("wechat:o6_bm_xyz")] == [b.id]
+        assert [t.id for t in repo.find("abc123")] == [a.id]
+        assert repo.find("%") == [] and repo.find("") == []
+        assert a.ticket == f"H{a.id:06d}"
+
+    def test_forget_deletes_handoff_messages(self, engine, case_url, tracker_url):
+        repo = HandoffRepository(engine)
+        ticket = repo.request("alice", channel="widget", reason="")
+        repo.add_message(ticket.id, author="agent", text="您好", delivery="widget")
+        forget("alice", case_db_url=case_url, tracker_db_url=tracker_url)
+        assert repo.messages_for("alice") == [] and repo.list_for("alice") == []
+
+    def test_audit_search_filters(self, engine):
+        repo = AuditRepository(engine)
+        repo.record("agent1", "claim", {}, sender_id="widget:a", now=T0)
+        repo.record("agent2", "reply", {}, sender_id="widget:b", now=T0 + timedelta(days=1))
+        repo.record("agent1", "reply", {}, sender_id="widget:b", case_id="c1", now=T0 + timedelta(days=2))
+        assert [r.action for r in repo.search(staff_username="agent1")] == ["reply", "claim"]
+        assert [r.staff_username for r in repo.search(action="reply")] == ["agent1", "agent2"]
+        assert len(repo.search(since=T0 + timedelta(days=1))) == 2
+        assert len(repo.search(until=T0 + timedelta(days=1))) == 1
+        assert len(repo.search(subject="widget:b")) == 2 and len(repo.search(subject="c1")) == 1
+        newest = repo.search()[0]
+        assert [r.id for r in repo.search(before_id=newest.id)] == [r.id for r in repo.search()[1:]]
+        assert repo.actions() == ["claim", "reply"]
+
     # ------------------------------------------------------------ audit
 
     def test_audit_record_and_list_recent(self, engine):

@@ -125,9 +125,11 @@
     add("银行", figures.bank + (figures.schedule_is_default ? "（默认规则）" : ""));
     add("欠款本金", yuan(figures.principal));
     add("逾期天数", figures.overdue_days + " 天" + (figures.within_grace ? "（容时期内）" : ""));
-    add("利息", yuan(figures.total_interest));
-    add("违约金", yuan(figures.total_penalty));
-    add("今天一次还清合计", yuan(figures.total_owed));
+    var spoken = figures.spoken || {};
+    function withSpoken(value, key) { return yuan(value) + (spoken[key] ? "（读作：" + spoken[key] + "）" : ""); }
+    add("利息", withSpoken(figures.total_interest, "total_interest"));
+    add("违约金", withSpoken(figures.total_penalty, "total_penalty"));
+    add("今天一次还清合计", withSpoken(figures.total_owed, "total_owed"));
     (figures.assumptions || []).forEach(function (a) { assumptions.appendChild(el("li", null, a)); });
     (figures.sources || []).forEach(function (s) { assumptions.appendChild(el("li", "muted", "依据：" + s)); });
   }
@@ -214,6 +216,7 @@
       $("result").hidden = false;
       renderIntent(result);
       renderScript(result.script);
+      if (result.figures) result.figures.spoken = result.spoken;
       renderFigures(result.figures);
       renderConsequences(result.consequences);
       renderNotes(result.notes);
@@ -328,6 +331,326 @@
     });
   }
 
+  // ------------------------------------------------------------------------------------------
+  // the handoff desk: queue, search, one ticket (transcript, facts, figures, answers), claim/reply/close
+
+  var QUEUE_POLL_MS = 5000;
+  var STATUS_LABELS = { open: "待接手", in_progress: "处理中", closed: "已关闭" };
+  var CHANNEL_LABELS = { widget: "网页", wechat: "微信", rest: "接口" };
+  var ROLE_LABELS = { user: "客户", bot: "助手", agent: "客服", system: "提示" };
+  var desk = { ticket: null, searching: false, me: null, role: null };
+
+  function ticketRow(t) {
+    var tr = el("tr", t.waited_seconds > 15 * 60 && t.status === "open" ? "waiting-long" : null);
+    tr.appendChild(el("td", null, t.ticket));
+    tr.appendChild(el("td", null, CHANNEL_LABELS[t.channel] || t.channel));
+    tr.appendChild(el("td", null, t.waited));
+    tr.appendChild(el("td", null, STATUS_LABELS[t.status] || t.status));
+    tr.appendChild(el("td", null, t.claimed_by || "—"));
+    var td = el("td");
+    var open = el("button", "secondary", "打开");
+    open.type = "button";
+    open.setAttribute("aria-label", "打开工单 " + t.ticket);
+    open.addEventListener("click", function () { openTicket(t.id); });
+    td.appendChild(open);
+    tr.appendChild(td);
+    return tr;
+  }
+
+  function renderTickets(tickets, status) {
+    var body = $("queue-body");
+    clear(body);
+    tickets.forEach(function (t) { body.appendChild(ticketRow(t)); });
+    $("queue-status").textContent = status;
+  }
+
+  function loadQueue() {
+    if (desk.searching) return;
+    api("api/queue").then(function (res) {
+      if (!res.ok || desk.searching) return;
+      var n = res.data.tickets.length;
+      renderTickets(res.data.tickets, n ? "共 " + n + " 个未关闭的工单（最早的在最上面）。工作时间：" + res.data.hours + "。"
+        : "队列里没有工单。工作时间：" + res.data.hours + "。");
+    }, function () { /* next poll */ });
+  }
+
+  function search(event) {
+    event.preventDefault();
+    var q = $("search-q").value.trim();
+    if (!q) { desk.searching = false; loadQueue(); return; }
+    api("api/search?q=" + encodeURIComponent(q)).then(function (res) {
+      if (!res.ok) {
+        if (res.status !== 401) $("queue-status").textContent = res.data.error || "查找失败，请稍后再试。";
+        return;
+      }
+      desk.searching = true;
+      var n = res.data.tickets.length;
+      renderTickets(res.data.tickets, n ? "找到 " + n + " 个工单。清空搜索框后点“查找”回到队列。"
+        : "没有找到这位客户的工单。可以在下方“会话编号”填写后直接分析客户的话。");
+      if (n === 1) openTicket(res.data.tickets[0].id);
+      else if (!n && q.indexOf(":") > 0) $("sender-id").value = q;
+    }).catch(function () { $("queue-status").textContent = "无法连接到服务器，请检查网络后再试。"; });
+  }
+
+  function ticketError(message) {
+    var box = $("ticket-error");
+    box.textContent = message || "";
+    box.hidden = !message;
+  }
+
+  function renderTranscript(lines) {
+    var list = $("transcript");
+    clear(list);
+    if (!lines.length) list.appendChild(el("li", "muted", "（没有可显示的对话记录）"));
+    lines.forEach(function (line) {
+      var li = el("li", "role-" + line.role);
+      var who = ROLE_LABELS[line.role] || line.role;
+      if (line.role === "agent" && line.staff) who += "（" + line.staff + "）";
+      li.appendChild(el("span", "who", who + "："));
+      li.appendChild(document.createTextNode(line.text));
+      list.appendChild(li);
+    });
+    list.scrollTop = list.scrollHeight;
+  }
+
+  function renderFacts(view) {
+    var dl = $("ticket-facts");
+    clear(dl);
+    var slots = view.slots || {};
+    function add(term, value) {
+      if (value === null || value === undefined || value === "") return;
+      dl.appendChild(el("dt", null, term));
+      dl.appendChild(el("dd", null, value));
+    }
+    add("银行", slots.bank);
+    add("欠款", slots.debt_amount != null ? yuan(slots.debt_amount) : null);
+    add("逾期", slots.overdue_days != null ? slots.overdue_days + " 天" : null);
+    add("月收入", slots.monthly_income != null ? yuan(slots.monthly_income) : null);
+    add("必要支出", slots.monthly_expenses != null ? yuan(slots.monthly_expenses) : null);
+    add("每月能还", slots.monthly_budget != null ? yuan(slots.monthly_budget) : null);
+    add("困难原因", slots.hardship_reason);
+    if (!dl.firstChild) dl.appendChild(el("dd", "muted", "客户还没有说明欠款情况。"));
+  }
+
+  function renderTicketFigures(analysis) {
+    var dl = $("ticket-figures");
+    clear(dl);
+    var f = analysis && analysis.figures;
+    if (!f) { dl.appendChild(el("dd", "muted", "知道欠款金额和逾期天数后才能估算。")); return; }
+    var spoken = analysis.spoken || {};
+    [["利息", "total_interest"], ["违约金", "total_penalty"], ["今天一次还清合计", "total_owed"]].forEach(function (row) {
+      dl.appendChild(el("dt", null, row[0]));
+      var dd = el("dd", null, yuan(f[row[1]]));
+      if (spoken[row[1]]) dd.appendChild(el("span", "spoken", " 读作：" + spoken[row[1]]));
+      dl.appendChild(dd);
+    });
+  }
+
+  function renderAnswers(analysis) {
+    var box = $("ticket-answers");
+    clear(box);
+    var answers = (analysis && analysis.answers) || [];
+    if (!answers.length) box.appendChild(el("p", "muted", "客户还没有提出具体问题。"));
+    answers.forEach(function (a) {
+      var div = el("div", "answer");
+      div.appendChild(el("p", "asked", "客户问：“" + a.asked + "”（" + a.label + "）"));
+      div.appendChild(el("p", null, a.text));
+      var use = el("button", "secondary", "用作回复");
+      use.type = "button";
+      use.addEventListener("click", function () { $("ticket-reply").value = a.text; $("ticket-reply").focus(); });
+      div.appendChild(use);
+      box.appendChild(div);
+    });
+  }
+
+  function renderTicket(view) {
+    var t = view.ticket;
+    desk.ticket = view;
+    $("ticket-panel").hidden = false;
+    $("ticket-heading").textContent = "工单 " + t.ticket + " · " + (STATUS_LABELS[t.status] || t.status);
+    $("ticket-meta").textContent = "会话 " + t.sender_id + " · " + (CHANNEL_LABELS[t.channel] || t.channel) +
+      " · 已等待 " + t.waited + (t.claimed_by ? " · 处理人 " + t.claimed_by : "") +
+      (view.paused ? " · 机器人已暂停" : "") + (t.outcome_label ? " · 结果：" + t.outcome_label : "");
+    renderTranscript(view.transcript || []);
+    renderFacts(view);
+    renderTicketFigures(view.analysis);
+    renderAnswers(view.analysis);
+    var mine = view.mine && t.status === "in_progress";
+    $("claim-button").hidden = t.status !== "open";
+    $("release-button").hidden = !mine;
+    $("ticket-reply-form").hidden = !mine;
+    $("close-form").hidden = t.status === "closed" || (!mine && t.status === "in_progress" && desk.role !== "supervisor");
+    var select = $("close-outcome");
+    if (!select.options.length) {
+      select.appendChild(el("option", null, "请选择处理结果"));
+      select.options[0].value = "";
+      (view.outcomes || []).forEach(function (o) {
+        var opt = el("option", null, o.label);
+        opt.value = o.value;
+        select.appendChild(opt);
+      });
+    }
+    // the analyzer and the records below are about this customer from now on
+    $("sender-id").value = t.sender_id;
+  }
+
+  function openTicket(id) {
+    ticketError("");
+    // another ticket: nothing of the previous one's reply stays
+    if (!desk.ticket || desk.ticket.ticket.id !== id) clear($("ticket-reply-result"));
+    return api("api/ticket/" + id).then(function (res) {
+      if (!res.ok) { if (res.status !== 401) ticketError(res.data.error || "工单打开失败。"); return; }
+      renderTicket(res.data);
+    }).catch(function () { ticketError("无法连接到服务器，请检查网络后再试。"); });
+  }
+
+  function ticketAction(path, body) {
+    if (!desk.ticket) return Promise.resolve(null);
+    var id = desk.ticket.ticket.id;
+    ticketError("");
+    return api("api/ticket/" + id + "/" + path, body || {}).then(function (res) {
+      if (!res.ok && res.status !== 422) {
+        if (res.status !== 401) ticketError(res.data.error || "操作失败，请稍后再试。");
+        return null;
+      }
+      return res;
+    });
+  }
+
+  function claim() {
+    ticketAction("claim").then(function (res) {
+      if (res && res.data.warning) ticketError(res.data.warning);
+      if (desk.ticket) openTicket(desk.ticket.ticket.id);
+      loadQueue();
+    }).catch(function () { ticketError("无法连接到服务器，请检查网络后再试。"); });
+  }
+
+  function release() {
+    ticketAction("release").then(function () {
+      if (desk.ticket) openTicket(desk.ticket.ticket.id);
+      loadQueue();
+    }).catch(function () { ticketError("无法连接到服务器，请检查网络后再试。"); });
+  }
+
+  function replyToCustomer(event) {
+    event.preventDefault();
+    var text = $("ticket-reply").value;
+    var box = $("ticket-reply-result");
+    clear(box);
+    if (!text.trim()) { box.appendChild(el("p", "error", "请先输入回复内容。")); return; }
+    $("ticket-send").disabled = true;
+    ticketAction("reply", { text: text }).then(function (res) {
+      if (!res) return;
+      if (res.status === 422) {
+        box.appendChild(el("p", "error", res.data.error));
+        box.appendChild(highlighted(text, res.data.flags || []));
+        return;
+      }
+      box.appendChild(el("p", res.data.delivered ? "ok" : "error", res.data.message));
+      if (res.data.delivered) $("ticket-reply").value = "";
+      openTicket(desk.ticket.ticket.id);
+    }).catch(function () {
+      box.appendChild(el("p", "error", "无法连接到服务器，请检查网络后再试。回复内容没有丢失。"));
+    }).then(function () { $("ticket-send").disabled = false; });
+  }
+
+  function closeTicket(event) {
+    event.preventDefault();
+    var outcome = $("close-outcome").value;
+    if (!outcome) { ticketError("请选择处理结果。"); return; }
+    ticketAction("close", { outcome: outcome, note: $("close-note").value }).then(function (res) {
+      if (!res) return;
+      if (res.data.warning) ticketError(res.data.warning);
+      $("close-note").value = "";
+      openTicket(desk.ticket.ticket.id);
+      loadQueue();
+    }).catch(function () { ticketError("无法连接到服务器，请检查网络后再试。"); });
+  }
+
+  function recordAction(kind) {
+    var result = $("record-result");
+    api("api/record", { kind: kind, sender_id: senderId(), text: $("script-text").textContent }).then(function (res) {
+      if (res.status === 401) return;
+      result.textContent = res.ok ? res.data.label + "，已记在会话 " + senderId() + " 名下。" : (res.data.error || "记录失败。");
+    }).catch(function () { result.textContent = "无法连接到服务器，请检查网络后再试。"; });
+  }
+
+  // 「新客户」: nothing of the previous customer stays on screen
+  function newCustomer() {
+    ["sender-id", "customer-text", "bank", "debt-amount", "overdue-days", "monthly-income", "reply-text",
+     "ticket-reply", "close-note", "search-q"].forEach(function (id) { $(id).value = ""; });
+    ["check-result", "ticket-reply-result", "transcript", "ticket-facts", "ticket-figures", "ticket-answers",
+     "intent", "fields", "script-text", "script-sources", "figures", "figure-assumptions", "stages", "criminal",
+     "notes"].forEach(function (id) { clear($(id)); });
+    $("record-result").textContent = "";
+    $("credit-code").textContent = "";
+    $("analyze-error").hidden = true;
+    $("result").hidden = true;
+    $("result-empty").hidden = false;
+    $("ticket-panel").hidden = true;
+    ticketError("");
+    checkedText = null;
+    $("send-button").disabled = true;
+    desk.ticket = null;
+    desk.searching = false;
+    loadQueue();
+    $("search-q").focus();
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // the supervisor's audit view
+
+  function auditQuery() {
+    var params = [];
+    [["staff", "audit-staff"], ["action", "audit-action"], ["from", "audit-from"], ["to", "audit-to"],
+     ["subject", "audit-subject"]].forEach(function (p) {
+      var v = $(p[1]).value.trim();
+      if (v) params.push(p[0] + "=" + encodeURIComponent(v));
+    });
+    return params.join("&");
+  }
+
+  function loadAudit(event) {
+    if (event) event.preventDefault();
+    var query = auditQuery();
+    var asked = desk.auditAsked = (desk.auditAsked || 0) + 1;
+    $("audit-csv").href = "api/audit.csv" + (query ? "?" + query : "");
+    api("api/audit" + (query ? "?" + query : "")).then(function (res) {
+      if (asked !== desk.auditAsked) return; // an earlier query answered late: not what is on the form
+      if (!res.ok) { if (res.status !== 401) $("audit-status").textContent = res.data.error || "查询失败。"; return; }
+      var body = $("audit-body");
+      clear(body);
+      res.data.rows.forEach(function (r) {
+        var tr = el("tr");
+        tr.appendChild(el("td", null, r.at_local));
+        tr.appendChild(el("td", null, r.staff));
+        tr.appendChild(el("td", null, r.action));
+        tr.appendChild(el("td", null, r.sender_id || r.case_id || (r.forgotten ? "（已删除）" : "—")));
+        tr.appendChild(el("td", "detail", JSON.stringify(r.detail)));
+        body.appendChild(tr);
+      });
+      var select = $("audit-action");
+      if (select.options.length === 1) {
+        res.data.actions.forEach(function (a) { var o = el("option", null, a); o.value = a; select.appendChild(o); });
+      }
+      $("audit-status").textContent = "显示 " + res.data.rows.length + " 条（最新的在最上面）" + (res.data.more ? "，还有更早的记录，请缩小日期范围。" : "。");
+    }).catch(function () { $("audit-status").textContent = "无法连接到服务器，请检查网络后再试。"; });
+  }
+
+  function deskBoot() {
+    $("search-form").addEventListener("submit", search);
+    $("new-customer").addEventListener("click", newCustomer);
+    $("claim-button").addEventListener("click", claim);
+    $("release-button").addEventListener("click", release);
+    $("ticket-reply-form").addEventListener("submit", replyToCustomer);
+    $("close-form").addEventListener("submit", closeTicket);
+    $("record-script").addEventListener("click", function () { recordAction("script_read"); });
+    $("record-check").addEventListener("click", function () { recordAction("check_done"); });
+    $("audit-form").addEventListener("submit", loadAudit);
+    loadQueue();
+    window.setInterval(loadQueue, QUEUE_POLL_MS);
+  }
+
   function logout() {
     api("logout", {}).then(function () { window.location.replace("./"); },
       function () { window.location.replace("./"); });
@@ -350,9 +673,17 @@
     api("api/me").then(function (res) {
       if (res.ok) {
         $("whoami").textContent = "当前用户：" + res.data.user +
-          (res.data.role_label ? "（" + res.data.role_label + "）" : "");
+          (res.data.role_label ? "（" + res.data.role_label + "）" : "") +
+          (res.data.idle_minutes ? " · " + res.data.idle_minutes + " 分钟无操作自动退出" : "");
+        desk.me = res.data.user;
+        desk.role = res.data.role;
+        if (res.data.role === "supervisor") {
+          $("audit-panel").hidden = false;
+          loadAudit();
+        }
       }
     }, function () { /* the first action will say so */ });
+    deskBoot();
     $("customer-text").focus();
   }
 

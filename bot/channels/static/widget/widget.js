@@ -12,6 +12,12 @@
 
   var KEY_SENDER = "kayou.widget.sender";
   var KEY_LOG = "kayou.widget.transcript.v2";
+  // while a person (客服) handles the conversation: the id of the last agent message shown
+  var KEY_HANDOFF = "kayou.widget.handoff";
+  // the last agent message shown, kept after a ticket closes so a later ticket never repeats it
+  var KEY_AGENT_SEEN = "kayou.widget.agent_seen";
+  var DEFAULT_POLL_S = 3;
+  var MAX_POLL_S = 60;
   var OLD_KEYS = ["kayou.widget.transcript.v1"];  // kept without expiry by earlier versions
   var STORAGE_TTL_MS = 24 * 60 * 60 * 1000;
   var MAX_ENTRIES = 200;
@@ -36,6 +42,9 @@
       "抱歉，服务器暂时出了点问题，您的消息已保留在输入框中，请稍后再试。" +
       "如需人工帮助，请拨打信用卡背面的银行客服电话。",
     emptyReply: "（助手这次没有回复。您可以换个说法再问一次。）",
+    agent: "客服",
+    agentSays: "客服说：",
+    systemSays: "提示：",
     busy: "请稍候，助手正在回复上一条消息。"
   };
 
@@ -484,6 +493,8 @@
   function Chat(root) {
     this.root = root;
     this.endpoint = root.getAttribute("data-endpoint") || "webhook";
+    this.messagesEndpoint = root.getAttribute("data-messages") || "messages";
+    this.pollTimer = null;
     this.list = document.getElementById("messages");
     this.typing = document.getElementById("typing");
     this.status = document.getElementById("status");
@@ -506,6 +517,8 @@
     this.entries.forEach(function (entry) { self.list.appendChild(self.renderEntry(entry)); });
     this.refreshQuickReplies();
     this.scrollToEnd();
+    // a reload while a person has the conversation: keep fetching their messages
+    if (this.handoffAfter() !== null) this.schedulePoll(0);
 
     this.form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -537,6 +550,14 @@
 
   Chat.prototype.renderEntry = function (entry) {
     var self = this;
+    if (entry.role === "agent" || entry.role === "system") {
+      // a person's words (styled 「客服」) and the desk's notes (客服已接入 / 人工服务已结束)
+      var line = el("li", "msg msg-" + entry.role);
+      line.appendChild(el("span", "sr-only", entry.role === "agent" ? TEXT.agentSays : TEXT.systemSays));
+      if (entry.role === "agent") line.appendChild(el("span", "msg-label", TEXT.agent));
+      line.appendChild(el("div", "bubble", entry.text || "…"));
+      return line;
+    }
     var item = el("li", "msg msg-" + (entry.role === "user" ? "user" : "bot"));
     var who = el("span", "sr-only", entry.role === "user" ? "我说：" : "卡友助手：");
     item.appendChild(who);
@@ -700,6 +721,10 @@
           });
         }
         if (reply.custom && typeof reply.custom === "object") item.custom = reply.custom;
+        if (item.custom && item.custom.type === "handoff") {
+          self.startPolling();
+          return;
+        }
         if (item.text || (item.buttons && item.buttons.length) || (item.custom && item.custom.type === "repayment_plan")) {
           var added = self.append(item);
           if (!firstNode) firstNode = added;
@@ -725,8 +750,73 @@
     });
   };
 
+  // ------------------------------------------------------------------------------------------
+  // a person's messages: fetched from "messages" while a ticket of this conversation is open
+
+  Chat.prototype.handoffAfter = function () {
+    var raw = storageGet(KEY_HANDOFF);
+    return raw === null ? null : (parseInt(raw, 10) || 0);
+  };
+
+  Chat.prototype.startPolling = function () {
+    if (this.handoffAfter() === null) storageSet(KEY_HANDOFF, storageGet(KEY_AGENT_SEEN) || "0");
+    if (!this.pollTimer) this.schedulePoll(0);
+  };
+
+  Chat.prototype.stopPolling = function () {
+    if (this.pollTimer) window.clearTimeout(this.pollTimer);
+    this.pollTimer = null;
+    storageRemove(KEY_HANDOFF);
+  };
+
+  Chat.prototype.schedulePoll = function (seconds) {
+    var self = this;
+    this.pollTimer = window.setTimeout(function () { self.poll(); }, seconds * 1000);
+  };
+
+  Chat.prototype.poll = function () {
+    var self = this;
+    var after = this.handoffAfter();
+    if (after === null) { this.pollTimer = null; return; }
+    var sender = this.sender;
+    // the conversation id travels in the body, as with every message (never in a URL or a log)
+    fetch(this.messagesEndpoint, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify({ sender: sender, after: after }),
+      credentials: "omit"
+    }).then(function (res) {
+      if (!res.ok) throw new Error("HTTP " + res.status);
+      return res.json();
+    }).then(function (data) {
+      if (sender !== self.sender) return; // 「新对话」 while the request was on its way
+      self.pollFailures = 0;
+      var last = after;
+      (Array.isArray(data.messages) ? data.messages : []).forEach(function (m) {
+        if (!m || typeof m.text !== "string" || !(m.id > last)) return;
+        last = m.id;
+        self.append({ role: m.author === "agent" ? "agent" : "system", text: m.text });
+        self.scrollToEnd();
+      });
+      storageSet(KEY_HANDOFF, String(last));
+      storageSet(KEY_AGENT_SEEN, String(last));
+      if (!data.active && last === after) {
+        self.stopPolling(); // closed and nothing more to show
+        return;
+      }
+      var every = Math.min(MAX_POLL_S, Math.max(1, Number(data.poll_seconds) || DEFAULT_POLL_S));
+      self.schedulePoll(every);
+    }).catch(function () {
+      // the server or the network is away: ask again later, less often
+      self.pollFailures = (self.pollFailures || 0) + 1;
+      self.schedulePoll(Math.min(MAX_POLL_S, DEFAULT_POLL_S * Math.pow(2, self.pollFailures)));
+    });
+  };
+
   Chat.prototype.reset = function () {
     if (this.busy) return;
+    this.stopPolling();
+    storageRemove(KEY_AGENT_SEEN);
     storageRemove(KEY_LOG);
     storageRemove(KEY_SENDER);
     this.sender = senderId();

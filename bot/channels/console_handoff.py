@@ -1,0 +1,448 @@
+"""The console's handoff queue and the supervisor's audit view: routes added to the console blueprint.
+
+    GET  /api/queue                      tickets not closed, oldest first, with their waiting time
+    GET  /api/search?q=                  tickets by number (H000003) or conversation id
+    GET  /api/ticket/<id>                the ticket, masked transcript, case facts, figures, call script
+    POST /api/ticket/<id>/claim          take it (the database decides a race); pauses the bot
+    POST /api/ticket/<id>/release        put it back in the queue; the bot answers again
+    POST /api/ticket/<id>/reply          {"text"}: checked for forbidden phrases, sent on the channel
+    POST /api/ticket/<id>/close          {"outcome", "note"}: closes it; the bot answers again
+    POST /api/record                     {"kind", "sender_id"|"case_id", "text"}: a script read / a check
+    GET  /api/audit                      supervisor only: the audit log, filtered
+    GET  /api/audit.csv                  supervisor only: the same as CSV
+
+Every action is audited under the logged-in account before it takes effect (an audit row that cannot be
+written refuses the action with 503); the outcome of a race or a delivery is audited after.
+"""
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import json
+import logging
+from datetime import datetime, timedelta, timezone
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot import handoff as texts
+from bot.channels import console_checks as cc
+from bot.channels import handoff_desk as desk
+
+logger = logging.getLogger(__name__)
+
+CHINA = ZoneInfo("Asia/Shanghai")
+MAX_NOTE_CHARS = 500
+AUDIT_PAGE = 200
+AUDIT_CSV_MAX = 10_000
+
+MSG_NO_TICKET = "找不到这个工单。"
+MSG_TAKEN = "该工单已由 {who} 接手。"
+MSG_CLOSED = "该工单已关闭。"
+MSG_NOT_YOURS = "这个工单由 {who} 处理，您不能代为回复或关闭。"
+MSG_NOT_CLAIMED = "请先点“接手”再回复。"
+MSG_BAD_OUTCOME = "请选择处理结果。"
+MSG_SUPERVISOR_ONLY = "只有主管账号可以查看审计日志。"
+MSG_BAD_DATE = "日期格式应为 YYYY-MM-DD。"
+MSG_BAD_RECORD = "记录类型无效。"
+MSG_PAUSE_FAILED = "工单已接手，但暂停机器人失败：机器人可能还会回答客户，请联系管理员。"
+MSG_RESUME_FAILED = "工单已关闭，但恢复机器人失败，请联系管理员。"
+MSG_STORE_DOWN = "案件库暂时无法访问，操作未执行，请稍后再试或联系管理员。"
+MSG_JSON_REQUIRED = "请求体应为 JSON。"
+RECORD_KINDS = {"script_read": "已向客户宣读话术", "check_done": "已完成核对"}
+
+
+def _json(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> HTTPResponse:
+    base = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+    base.update(headers or {})
+    return response.json(body, status=status, headers=base, dumps=lambda v: json.dumps(v, ensure_ascii=False))
+
+
+def _error(message: str, status: int, **extra: Any) -> HTTPResponse:
+    return _json({"error": message, **extra}, status=status)
+
+
+def ticket_json(ticket: Any, now: datetime) -> dict[str, Any]:
+    # how long the cardholder waited for a person: until an agent took it (or it was closed unclaimed)
+    waited = (ticket.claimed_at or ticket.closed_at or now) - ticket.created_at
+    return {
+        "id": ticket.id,
+        "ticket": ticket.ticket,
+        "sender_id": ticket.sender_id,
+        "channel": ticket.channel,
+        "status": ticket.status,
+        "reason": ticket.reason,
+        "created_at": ticket.created_at.isoformat(),
+        "waited_seconds": int(waited.total_seconds()),
+        "waited": texts.describe_wait(waited),
+        "claimed_by": ticket.claimed_by,
+        "claimed_at": ticket.claimed_at.isoformat() if ticket.claimed_at else None,
+        "closed_by": ticket.closed_by,
+        "outcome": ticket.outcome,
+        "outcome_label": texts.OUTCOME_LABELS.get(ticket.outcome or ""),
+        "note": ticket.note,
+    }
+
+
+def _parse_day(value: str | None) -> datetime | None:
+    """「2026-12-01」 as the start of that day in China's time, in UTC; ValueError when malformed."""
+    if not value:
+        return None
+    day = datetime.strptime(value.strip(), "%Y-%m-%d")
+    return day.replace(tzinfo=CHINA).astimezone(timezone.utc)
+
+
+def audit_row(record: Any) -> dict[str, Any]:
+    return {
+        "id": record.id,
+        "at": record.created_at.isoformat(),
+        "at_local": record.created_at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M:%S"),
+        "staff": record.staff_username,
+        "action": record.action,
+        "sender_id": record.sender_id,
+        "case_id": record.case_id,
+        "detail": record.detail,
+        "forgotten": record.subject_forgotten,
+    }
+
+
+def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
+    """Adds the routes above to the console's blueprint (`channel` is the ConsoleInput)."""
+
+    def store() -> Any:
+        return channel.store()
+
+    def now() -> datetime:
+        return channel._clock() if channel._clock is not None else datetime.now(timezone.utc)
+
+    def agent_of(request: Request) -> Any:
+        agent = getattr(request.app.ctx, "agent", None)
+        return agent if agent is not None and getattr(agent, "tracker_store", None) is not None else None
+
+    async def load(ticket_id: int) -> Any:
+        return await asyncio.to_thread(store().handoffs.get, ticket_id)
+
+    def is_supervisor(request: Request) -> bool:
+        return getattr(request.ctx.staff, "role", None) == "supervisor"
+
+    async def audit(user: str, action: str, detail: dict[str, Any], **refs: Any) -> HTTPResponse | None:
+        try:
+            await channel._audit(user, action, detail, **refs)
+        except Exception:
+            logger.exception("console: audit of %s failed", action)
+            return _error(MSG_STORE_DOWN, 503)
+        return None
+
+    async def tell_cardholder(request: Request, ticket: Any, text: str, author: str, user: str) -> desk.Delivery:
+        """The message on the cardholder's channel, in the handoff messages and in the tracker."""
+        agent = agent_of(request)
+        if agent is None:
+            delivery = desk.Delivery(desk.channel_of(ticket.sender_id) == "widget", "widget",
+                                     texts.CONSOLE_TEXTS["delivered_widget"])
+        else:
+            delivery = await desk.deliver(agent, ticket.sender_id, text, now=now())
+        await asyncio.to_thread(store().handoffs.add_message, ticket.id, author=author, text=text,
+                                delivery=delivery.delivery, staff_username=user, now=now())
+        if agent is not None and author == "agent":
+            try:
+                await desk.record_agent_message(agent, ticket.sender_id, text, user, ticket.ticket)
+            except Exception:
+                logger.exception("console: the agent's reply could not be added to the tracker")
+        return delivery
+
+    # ---------------------------------------------------------------------------------- queue
+
+    @console.route("/api/queue", methods=["GET"])
+    @require_session(touch=False)  # the page polls it: polling is not the agent's activity
+    async def queue(request: Request, user: str) -> HTTPResponse:
+        try:
+            tickets = await asyncio.to_thread(store().handoffs.list_open, limit=200)
+        except Exception:
+            logger.exception("console: the queue could not be read")
+            return _error(MSG_STORE_DOWN, 503)
+        at = now()
+        return _json({"tickets": [ticket_json(t, at) for t in tickets], "now": at.isoformat(),
+                      "hours": texts.configured_hours().describe()})
+
+    @console.route("/api/search", methods=["GET"])
+    @require_session()
+    async def search(request: Request, user: str) -> HTTPResponse:
+        query = (request.args.get("q") or "").strip()[:255]
+        if not query:
+            return _error("请输入会话编号或工单号（如 H000003）。", 400, field="q")
+        refs, problem = _refs({"sender_id": query})
+        if problem:
+            return _error(problem, 400, field="q")
+        denied = await audit(user, "search", {"q": query})
+        if denied:
+            return denied
+        try:
+            tickets = await asyncio.to_thread(store().handoffs.find, query)
+        except Exception:
+            logger.exception("console: search failed")
+            return _error(MSG_STORE_DOWN, 503)
+        at = now()
+        return _json({"tickets": [ticket_json(t, at) for t in tickets]})
+
+    @console.route("/api/ticket/<ticket_id:int>", methods=["GET"])
+    @require_session()
+    async def view(request: Request, user: str, ticket_id: int) -> HTTPResponse:
+        ticket = await load(ticket_id)
+        if ticket is None:
+            return _error(MSG_NO_TICKET, 404)
+        denied = await audit(user, "view_ticket", {"ticket": ticket.ticket}, sender_id=ticket.sender_id)
+        if denied:
+            return denied
+        agent = agent_of(request)
+        conversation = (await desk.conversation_view(agent, ticket.sender_id) if agent is not None
+                        else {"transcript": [], "case": None, "slots": {}, "paused": False, "questions": []})
+        messages = await asyncio.to_thread(store().handoffs.messages_of, ticket.id)
+        analysis = await channel.call_sheet(request, conversation)
+        return _json({
+            "ticket": ticket_json(ticket, now()),
+            "transcript": conversation["transcript"],
+            "case": conversation["case"],
+            "slots": conversation["slots"],
+            "paused": conversation["paused"],
+            "last_user_at": conversation.get("last_user_at"),
+            "messages": [{"id": m.id, "author": m.author, "staff": m.staff_username, "text": m.text,
+                          "delivery": m.delivery, "at": m.created_at.isoformat()} for m in messages],
+            "analysis": analysis,
+            "outcomes": [{"value": k, "label": v} for k, v in texts.OUTCOME_LABELS.items()],
+            "mine": ticket.claimed_by == user,
+        })
+
+    @console.route("/api/ticket/<ticket_id:int>/claim", methods=["POST"])
+    @require_session()
+    async def claim(request: Request, user: str, ticket_id: int) -> HTTPResponse:
+        ticket = await load(ticket_id)
+        if ticket is None:
+            return _error(MSG_NO_TICKET, 404)
+        denied = await audit(user, "claim", {"ticket": ticket.ticket}, sender_id=ticket.sender_id)
+        if denied:
+            return denied
+        result = await asyncio.to_thread(store().handoffs.claim, ticket_id, user, now=now())
+        if not result.claimed:
+            current = result.ticket
+            await channel._audit_quietly(user, "claim_lost", {"ticket": ticket.ticket,
+                                                              "holder": getattr(current, "claimed_by", None)})
+            if current is not None and current.status == "closed":
+                return _error(MSG_CLOSED, 409)
+            return _error(MSG_TAKEN.format(who=getattr(current, "claimed_by", None) or "其他同事"), 409)
+        warning = None
+        agent = agent_of(request)
+        if agent is not None:
+            try:
+                await desk.pause(agent, ticket.sender_id, ticket.ticket, user)
+            except Exception:
+                logger.exception("console: pausing the conversation failed")
+                warning = MSG_PAUSE_FAILED
+        joined = texts.TEXTS["agent_joined"].format(ticket=ticket.ticket)
+        delivery = await tell_cardholder(request, ticket, joined, "system", user)
+        return _json({"ok": True, "ticket": ticket_json(result.ticket, now()), "warning": warning,
+                      "delivery": delivery.message})
+
+    @console.route("/api/ticket/<ticket_id:int>/release", methods=["POST"])
+    @require_session()
+    async def release(request: Request, user: str, ticket_id: int) -> HTTPResponse:
+        ticket = await load(ticket_id)
+        if ticket is None:
+            return _error(MSG_NO_TICKET, 404)
+        denied = await audit(user, "release", {"ticket": ticket.ticket}, sender_id=ticket.sender_id)
+        if denied:
+            return denied
+        if not await asyncio.to_thread(store().handoffs.release, ticket_id, user):
+            return _error(MSG_NOT_YOURS.format(who=ticket.claimed_by or "其他同事"), 409)
+        agent = agent_of(request)
+        if agent is not None:
+            from rasa.shared.core.events import ActionExecuted, ConversationResumed
+
+            try:
+                await desk.append(agent, ticket.sender_id, [ConversationResumed(), ActionExecuted("action_listen")])
+            except Exception:
+                logger.exception("console: resuming the conversation failed")
+                return _json({"ok": True, "warning": MSG_RESUME_FAILED})
+        return _json({"ok": True})
+
+    @console.route("/api/ticket/<ticket_id:int>/reply", methods=["POST"])
+    @require_session()
+    async def reply(request: Request, user: str, ticket_id: int) -> HTTPResponse:
+        body = channel.json_body(request)
+        if body is None:
+            return _error(MSG_JSON_REQUIRED, 400)
+        text = body.get("text")
+        if not isinstance(text, str) or not text.strip():
+            return _error("回复内容为空。", 400, field="text")
+        if len(text) > cc.MAX_REPLY_CHARS:
+            return _error(f"回复过长（最多 {cc.MAX_REPLY_CHARS} 字），请精简后再发送。", 400, field="text")
+        text = text.strip()
+        ticket = await load(ticket_id)
+        if ticket is None:
+            return _error(MSG_NO_TICKET, 404)
+        if ticket.status == "closed":
+            return _error(MSG_CLOSED, 409)
+        if ticket.claimed_by is None:
+            return _error(MSG_NOT_CLAIMED, 409)
+        if ticket.claimed_by != user:
+            return _error(MSG_NOT_YOURS.format(who=ticket.claimed_by), 409)
+        flags = cc.check_reply(text)
+        if flags:
+            denied = await audit(user, "reply_blocked", {"ticket": ticket.ticket, "text": text,
+                                                         "flags": [f.rule_id for f in flags]},
+                                 sender_id=ticket.sender_id)
+            if denied:
+                return denied
+            return _json({"ok": False, "error": "回复中含有催收规范禁止的用语，请按提示修改后再发送。",
+                          "flags": [f.to_dict() for f in flags]}, status=422)
+        denied = await audit(user, "reply", {"ticket": ticket.ticket, "text": text}, sender_id=ticket.sender_id)
+        if denied:
+            return denied
+        try:
+            delivery = await tell_cardholder(request, ticket, text, "agent", user)
+        except Exception:
+            logger.exception("console: the reply could not be delivered")
+            return _error(MSG_STORE_DOWN, 503)
+        await channel._audit_quietly(user, "reply_delivery", {"ticket": ticket.ticket, "ok": delivery.ok,
+                                                              "delivery": delivery.delivery})
+        return _json({"ok": delivery.ok, "delivered": delivery.ok, "message": delivery.message,
+                      "delivery": delivery.delivery})
+
+    @console.route("/api/ticket/<ticket_id:int>/close", methods=["POST"])
+    @require_session()
+    async def close(request: Request, user: str, ticket_id: int) -> HTTPResponse:
+        body = channel.json_body(request)
+        if body is None:
+            return _error(MSG_JSON_REQUIRED, 400)
+        outcome = body.get("outcome")
+        note = body.get("note") or ""
+        if outcome not in texts.OUTCOME_LABELS:
+            return _error(MSG_BAD_OUTCOME, 400, field="outcome")
+        if not isinstance(note, str) or len(note) > MAX_NOTE_CHARS:
+            return _error(f"备注最多 {MAX_NOTE_CHARS} 字。", 400, field="note")
+        ticket = await load(ticket_id)
+        if ticket is None:
+            return _error(MSG_NO_TICKET, 404)
+        denied = await audit(user, "close", {"ticket": ticket.ticket, "outcome": outcome, "note": note},
+                             sender_id=ticket.sender_id)
+        if denied:
+            return denied
+        result = await asyncio.to_thread(store().handoffs.close, ticket_id, user, outcome=outcome, note=note,
+                                         override=is_supervisor(request), now=now())
+        if not result.claimed:
+            current = result.ticket
+            await channel._audit_quietly(user, "close_refused", {"ticket": ticket.ticket})
+            if current is not None and current.status == "closed":
+                return _error(MSG_CLOSED, 409)
+            return _error(MSG_NOT_YOURS.format(who=getattr(current, "claimed_by", None) or "其他同事"), 409)
+        warning = None
+        agent = agent_of(request)
+        was_claimed = ticket.claimed_by is not None
+        if agent is not None and was_claimed:
+            try:
+                await desk.resume(agent, ticket.sender_id, ticket.ticket, user)
+            except Exception:
+                logger.exception("console: resuming the conversation failed")
+                warning = MSG_RESUME_FAILED
+        left = texts.TEXTS["agent_left"].format(ticket=ticket.ticket)
+        delivery = await tell_cardholder(request, ticket, left, "system", user)
+        return _json({"ok": True, "ticket": ticket_json(result.ticket, now()), "warning": warning,
+                      "delivery": delivery.message})
+
+    # ---------------------------------------------------------------------------- the call
+
+    @console.route("/api/record", methods=["POST"])
+    @require_session()
+    async def record(request: Request, user: str) -> HTTPResponse:
+        """A script read to the customer or a check done, recorded against the customer / case."""
+        body = channel.json_body(request)
+        if body is None:
+            return _error(MSG_JSON_REQUIRED, 400)
+        kind = body.get("kind")
+        if kind not in RECORD_KINDS:
+            return _error(MSG_BAD_RECORD, 400, field="kind")
+        refs, problem = _refs(body)
+        if problem:
+            return _error(problem, 400, field="sender_id")
+        if not refs:
+            return _error("请先填写或搜索客户的会话编号，记录才能归到这位客户名下。", 400, field="sender_id")
+        text = body.get("text") if isinstance(body.get("text"), str) else ""
+        denied = await audit(user, kind, {"text": text[:cc.MAX_REPLY_CHARS], "label": RECORD_KINDS[kind]}, **refs)
+        if denied:
+            return denied
+        return _json({"ok": True, "label": RECORD_KINDS[kind]})
+
+    # ------------------------------------------------------------------------- the audit log
+
+    def audit_filters(request: Request) -> dict[str, Any]:
+        args = request.args
+        until = _parse_day(args.get("to"))
+        return {
+            "staff_username": (args.get("staff") or "").strip()[:64] or None,
+            "action": (args.get("action") or "").strip()[:64] or None,
+            "since": _parse_day(args.get("from")),
+            "until": None if until is None else until + timedelta(days=1),  # the whole "to" day
+            "subject": (args.get("subject") or "").strip()[:255] or None,
+        }
+
+    @console.route("/api/audit", methods=["GET"])
+    @require_session()
+    async def audit_log(request: Request, user: str) -> HTTPResponse:
+        if not is_supervisor(request):
+            await channel._audit_quietly(user, "audit_denied", {})
+            return _error(MSG_SUPERVISOR_ONLY, 403)
+        try:
+            filters = audit_filters(request)
+        except ValueError:
+            return _error(MSG_BAD_DATE, 400, field="date")
+        before = request.args.get("before")
+        before_id = int(before) if before and before.isdigit() else None
+        denied = await audit(user, "audit_view", {k: str(v) for k, v in filters.items() if v})
+        if denied:
+            return denied
+        rows = await asyncio.to_thread(store().audit.search, **filters, limit=AUDIT_PAGE, before_id=before_id)
+        actions = await asyncio.to_thread(store().audit.actions)
+        return _json({"rows": [audit_row(r) for r in rows], "actions": actions,
+                      "more": len(rows) == AUDIT_PAGE})
+
+    @console.route("/api/audit.csv", methods=["GET"])
+    @require_session()
+    async def audit_csv(request: Request, user: str) -> HTTPResponse:
+        if not is_supervisor(request):
+            await channel._audit_quietly(user, "audit_denied", {"csv": True})
+            return _error(MSG_SUPERVISOR_ONLY, 403)
+        try:
+            filters = audit_filters(request)
+        except ValueError:
+            return _error(MSG_BAD_DATE, 400, field="date")
+        denied = await audit(user, "audit_export", {k: str(v) for k, v in filters.items() if v})
+        if denied:
+            return denied
+        rows = await asyncio.to_thread(store().audit.search, **filters, limit=AUDIT_CSV_MAX)
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(["编号", "时间（北京时间）", "员工", "操作", "会话编号", "案件编号", "详情"])
+        for r in rows:
+            writer.writerow([r.id, r.created_at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M:%S"),
+                             _csv_cell(r.staff_username), _csv_cell(r.action), _csv_cell(r.sender_id or ""),
+                             _csv_cell(r.case_id or ""),
+                             _csv_cell(json.dumps(r.detail, ensure_ascii=False))])
+        name = f"audit-{now().astimezone(CHINA):%Y%m%d-%H%M}.csv"
+        # with a BOM, so that Excel on a Chinese Windows reads the file as UTF-8
+        return response.raw(("\ufeff" + out.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8",
+                            headers={"Content-Disposition": f'attachment; filename="{name}"',
+                                     "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"})
+
+
+def _csv_cell(value: str) -> str:
+    # a cell starting with = + - @ is a formula to a spreadsheet (CSV injection): make it text
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def _refs(body: dict[str, Any]) -> tuple[dict[str, str], str | None]:
+    from bot.channels.console import _subject_refs
+
+    return _subject_refs(body)

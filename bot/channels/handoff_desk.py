@@ -1,0 +1,207 @@
+"""The handoff desk inside the Rasa server: what the console does to a conversation when an agent
+claims, answers and closes its ticket.
+
+The console channel runs inside `rasa run`, so it reaches the running agent (`request.app.ctx.agent`):
+its tracker store and lock store. While an agent handles a ticket the conversation is paused for the
+bot with Rasa's own `ConversationPaused` (Rasa then stores the user's messages without predicting);
+closing appends `ConversationResumed` and an `action_listen`, so the next message is a fresh turn.
+Every change is made under the conversation's lock, as Rasa's own `POST …/tracker/events` does.
+
+The agent's words reach the cardholder on their channel:
+- widget: stored as a handoff message; the widget fetches them (`GET /webhooks/widget/messages`);
+- WeChat: through the customer-service message API with the access token the WeChat channel already
+  holds (`bot.channels.wechat.shared_api_client`), only within 48 hours of the user's last message;
+- other channels (REST): cannot be reached, the console says so.
+Each message is also appended to the tracker as a `BotUttered` with metadata `{"handoff": …}`, so the
+transcript (and `forget`) covers it.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from bot import handoff as texts
+
+logger = logging.getLogger(__name__)
+
+TRANSCRIPT_MAX_EVENTS = 200
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What became of a message to the cardholder: `ok`, the handoff message's `delivery` value and a
+    sentence for the console."""
+
+    ok: bool
+    delivery: str
+    message: str
+
+
+def channel_of(conversation_id: str) -> str:
+    return conversation_id.split(":", 1)[0] if ":" in conversation_id else "rest"
+
+
+def _utc(timestamp: float | None) -> datetime | None:
+    return None if timestamp is None else datetime.fromtimestamp(float(timestamp), tz=timezone.utc)
+
+
+async def _tracker(agent: Any, conversation_id: str) -> Any:
+    tracker = await agent.tracker_store.retrieve(conversation_id)
+    if tracker is None:
+        tracker = await agent.tracker_store.get_or_create_tracker(conversation_id)
+    return tracker
+
+
+async def append(agent: Any, conversation_id: str, events: list[Any]) -> Any:
+    """Appends `events` to the conversation under its lock and saves it; returns the tracker."""
+    async with agent.lock_store.lock(conversation_id):
+        tracker = await _tracker(agent, conversation_id)
+        for event in events:
+            tracker.update(event)
+        await agent.tracker_store.save(tracker)
+        return tracker
+
+
+def _handoff_utterance(text: str, author: str, staff: str | None, ticket: str) -> Any:
+    from rasa.shared.core.events import BotUttered
+
+    return BotUttered(text=text, metadata={"handoff": {"author": author, "staff": staff, "ticket": ticket}})
+
+
+async def pause(agent: Any, conversation_id: str, ticket: str, staff: str) -> None:
+    from rasa.shared.core.events import ConversationPaused
+
+    joined = texts.TEXTS["agent_joined"].format(ticket=ticket)
+    await append(agent, conversation_id, [ConversationPaused(), _handoff_utterance(joined, "system", staff, ticket)])
+
+
+async def resume(agent: Any, conversation_id: str, ticket: str, staff: str) -> None:
+    from rasa.shared.core.events import ActionExecuted, ConversationResumed
+
+    left = texts.TEXTS["agent_left"].format(ticket=ticket)
+    await append(agent, conversation_id, [
+        _handoff_utterance(left, "system", staff, ticket), ConversationResumed(), ActionExecuted("action_listen"),
+    ])
+
+
+async def record_agent_message(agent: Any, conversation_id: str, text: str, staff: str, ticket: str) -> None:
+    await append(agent, conversation_id, [_handoff_utterance(text, "agent", staff, ticket)])
+
+
+def last_user_message_at(tracker: Any) -> datetime | None:
+    from rasa.shared.core.events import UserUttered
+
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            return _utc(event.timestamp)
+    return None
+
+
+async def conversation_view(agent: Any, conversation_id: str) -> dict[str, Any]:
+    """The masked transcript (user, bot, agent, system lines in order, newest last), the case facts of
+    the slot `case` with the contract slots, whether the bot is paused, and the last user message's time."""
+    from rasa.shared.core.events import BotUttered, UserUttered
+
+    from bot.case import CASE_SLOT, Case
+
+    tracker = await agent.tracker_store.retrieve(conversation_id)
+    if tracker is None:
+        return {"transcript": [], "case": None, "slots": {}, "paused": False, "last_user_at": None,
+                "questions": []}
+    lines: list[dict[str, Any]] = []
+    questions: list[dict[str, Any]] = []
+    for event in list(tracker.events)[-TRANSCRIPT_MAX_EVENTS:]:
+        if isinstance(event, UserUttered) and event.text:
+            intent = (event.intent or {}).get("name")
+            lines.append({"role": "user", "text": event.text, "at": _iso(event.timestamp), "intent": intent})
+            if intent:
+                questions.append({"intent": intent, "text": event.text})
+        elif isinstance(event, BotUttered) and (event.text or "").strip():
+            info = (event.metadata or {}).get("handoff") if isinstance(event.metadata, dict) else None
+            role = info.get("author", "agent") if isinstance(info, dict) else "bot"
+            line = {"role": role, "text": event.text, "at": _iso(event.timestamp)}
+            if isinstance(info, dict) and info.get("staff"):
+                line["staff"] = info["staff"]
+            lines.append(line)
+    case = Case.from_slot(tracker.get_slot(CASE_SLOT))
+    slots = case.contract_slots() if not case.is_empty() else {
+        name: tracker.get_slot(name) for name in ("bank", "debt_amount", "overdue_days", "monthly_income")
+    }
+    return {
+        "transcript": lines,
+        "case": None if case.is_empty() else case.to_slot(),
+        "slots": slots,
+        "paused": tracker.is_paused(),
+        "last_user_at": _iso_dt(last_user_message_at(tracker)),
+        "questions": questions,
+    }
+
+
+def _iso(timestamp: float | None) -> str | None:
+    return _iso_dt(_utc(timestamp))
+
+
+def _iso_dt(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+async def deliver(
+    agent: Any, conversation_id: str, text: str, *, now: datetime | None = None, wechat_client: Any = None
+) -> Delivery:
+    """Sends an agent's words to the cardholder on the conversation's channel (see the module doc)."""
+    channel = channel_of(conversation_id)
+    if channel == "widget":
+        return Delivery(True, "widget", texts.CONSOLE_TEXTS["delivered_widget"])
+    if channel != "wechat":
+        return Delivery(False, "undeliverable", texts.CONSOLE_TEXTS["channel_unsupported"].format(channel=channel))
+    now = now or datetime.now(timezone.utc)
+    tracker = await agent.tracker_store.retrieve(conversation_id)
+    problem = texts.wechat_window_problem(None if tracker is None else last_user_message_at(tracker), now)
+    if problem:
+        return Delivery(False, "undeliverable", problem)
+    client = wechat_client
+    if client is None:
+        from bot.channels.wechat import shared_api_client
+
+        client = shared_api_client()
+    if client is None:
+        return Delivery(False, "undeliverable", texts.CONSOLE_TEXTS["wechat_not_configured"])
+    openid = conversation_id.split(":", 1)[1]
+    errcode = await client.send_text_errcode(openid, text)
+    if errcode == 0:
+        return Delivery(True, "sent", texts.CONSOLE_TEXTS["delivered_wechat"])
+    return Delivery(False, "failed", texts.wechat_refused_message(errcode))
+
+
+# ------------------------------------------------------------------------------------------------
+# the channels' side: a message while a person has the conversation
+
+
+_store = None
+
+
+def _case_store() -> Any:
+    global _store
+    if _store is None:
+        from bot.store.repository import open_store
+
+        _store = open_store()
+    return _store
+
+
+async def forwarded_notice(conversation_id: str) -> str | None:
+    """The sentence for a message the bot kept quiet about because an agent has the conversation
+    (its ticket is in progress), else None. A store that cannot be read says nothing (None)."""
+    import asyncio
+
+    try:
+        ticket = await asyncio.to_thread(_case_store().handoffs.open_for, conversation_id)
+    except Exception:  # noqa: BLE001 (the channel's own fallback answers)
+        logger.exception("handoff: could not read the ticket of a conversation")
+        return None
+    if ticket is not None and ticket.status == "in_progress":
+        reachable = channel_of(conversation_id) in ("widget", "wechat")
+        return texts.TEXTS["forwarded" if reachable else "forwarded_unreachable"]
+    return None

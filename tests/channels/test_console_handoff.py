@@ -1,0 +1,334 @@
+"""The console's handoff queue, claim race, reply, close, pause/resume, call records and the supervisor's
+audit view, in a real Sanic server over a SQLite case store, with Rasa's own in-memory tracker and lock
+stores standing in for the running agent's (the e2e tests use the real `rasa run`)."""
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+from datetime import datetime, timedelta, timezone
+from decimal import Decimal
+
+import pytest
+from rasa.core.lock_store import InMemoryLockStore
+from rasa.core.tracker_store import InMemoryTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, ConversationPaused, ConversationResumed, UserUttered
+
+from bot.channels import handoff_desk as desk
+from tests.channels.test_console_unit import PASSWORD, USER, make_console  # noqa: F401 — the fixture
+
+OTHER = "unit-agent-2"
+BOSS = "unit-supervisor"
+CONVERSATION = "widget:web-0123456789abcdef"
+
+
+@pytest.fixture
+def new_console(request):
+    """test_console_unit's `make_console` (a real Sanic server over a SQLite case store)."""
+    return request.getfixturevalue("make_console")
+
+
+# the slots the ticket view reads (the real domain has them too)
+DOMAIN = Domain.from_dict({"slots": {name: {"type": "any", "mappings": [{"type": "custom"}]}
+                                     for name in ("case", "bank", "debt_amount", "overdue_days", "monthly_income")}})
+
+
+class WithTrackers:
+    def __init__(self, agent) -> None:
+        agent.tracker_store = InMemoryTrackerStore(DOMAIN)
+        agent.lock_store = InMemoryLockStore()
+
+
+async def console_with_people(new_console, **kwargs):
+    c = await new_console(**kwargs)
+    WithTrackers(c.agent)
+    await c.login()
+    await asyncio.to_thread(c.channel.store().staff.add_user, OTHER, PASSWORD)
+    await asyncio.to_thread(c.channel.store().staff.add_user, BOSS, PASSWORD, role="supervisor")
+    return c
+
+
+async def say(c, conversation: str, text: str, intent: str = "ask_criminal_risk", at: datetime | None = None):
+    """The cardholder's message in the tracker, as Rasa logs it."""
+    tracker = await c.agent.tracker_store.get_or_create_tracker(conversation)
+    event = UserUttered(text, intent={"name": intent, "confidence": 0.9},
+                        timestamp=(at or c.clock.now).timestamp())
+    tracker.update(event)
+    tracker.update(ActionExecuted("action_listen"))
+    await c.agent.tracker_store.save(tracker)
+
+
+async def file_ticket(c, conversation: str = CONVERSATION, minutes_ago: int = 12):
+    return await asyncio.to_thread(c.channel.store().handoffs.request, conversation, channel=conversation.split(":")[0],
+                                   reason="转人工", now=c.clock.now - timedelta(minutes=minutes_ago))
+
+
+async def other_browser(c, user: str):
+    http = c.client()
+    status, _, _ = await c.login_from(http, user=user)
+    assert status == 200
+    return http
+
+
+async def post_as(c, http, path: str, body=None):
+    async with http.post(c.url(path), json=body if body is not None else {}) as resp:
+        return resp.status, await resp.json(content_type=None)
+
+
+async def get_json(c, path: str, http=None):
+    async with (http or c.http).get(c.url(path)) as resp:
+        return resp.status, await resp.json(content_type=None)
+
+
+async def test_queue_lists_open_tickets_with_their_waiting_time(new_console):
+    c = await console_with_people(new_console)
+    first = await file_ticket(c, "widget:web-aaaaaaaa", minutes_ago=12)
+    await file_ticket(c, "wechat:o6_bm_zzz", minutes_ago=3)
+    status, data = await get_json(c, "/api/queue")
+    assert status == 200
+    assert [(t["ticket"], t["waited"], t["status"]) for t in data["tickets"]] == [
+        (first.ticket, "12分钟", "open"), (f"H{first.id + 1:06d}", "3分钟", "open")]
+    assert data["hours"] == "周一至周五 9:00–18:00"
+
+
+async def test_claim_race_between_two_agents_one_wins(new_console):
+    c = await console_with_people(new_console)
+    ticket = await file_ticket(c)
+    mine, theirs = c.http, await other_browser(c, OTHER)
+    results = await asyncio.gather(post_as(c, mine, f"/api/ticket/{ticket.id}/claim"),
+                                   post_as(c, theirs, f"/api/ticket/{ticket.id}/claim"))
+    statuses = sorted(status for status, _ in results)
+    assert statuses == [200, 409]
+    winner = next(body for status, body in results if status == 200)["ticket"]["claimed_by"]
+    loser_error = next(body for status, body in results if status == 409)["error"]
+    assert loser_error == f"该工单已由 {winner} 接手。"
+    actions = c.audit_actions()
+    assert actions.count("claim") == 2 and actions.count("claim_lost") == 1
+
+
+async def test_claim_pauses_the_bot_reply_reaches_the_widget_close_resumes(new_console, monkeypatch):
+    c = await console_with_people(new_console)
+    monkeypatch.setattr(desk, "_store", c.channel.store())
+    await say(c, CONVERSATION, "我会不会被抓？")
+    ticket = await file_ticket(c)
+    status, data = await post_as(c, c.http, f"/api/ticket/{ticket.id}/claim")
+    assert status == 200 and data["warning"] is None
+    tracker = await c.agent.tracker_store.retrieve(CONVERSATION)
+    assert tracker.is_paused() and any(isinstance(e, ConversationPaused) for e in tracker.events)
+
+    # while paused, the channels answer for the quiet bot that the message went to the agent
+    assert await desk.forwarded_notice(CONVERSATION) == "您的消息已转给客服，请稍候，客服会在这里回复您。"
+    assert await desk.forwarded_notice("widget:web-nobody") is None
+
+    # the transcript and the call sheet
+    status, view = await get_json(c, f"/api/ticket/{ticket.id}")
+    assert status == 200 and view["mine"] is True and view["paused"] is True
+    assert [line["role"] for line in view["transcript"]] == ["user", "system"]
+    assert view["transcript"][0]["text"] == "我会不会被抓？"
+    assert [a["intent"] for a in view["analysis"]["answers"]] == ["ask_criminal_risk"]
+
+    # another agent may not answer for the one who has it
+    theirs = await other_browser(c, OTHER)
+    status, body = await post_as(c, theirs, f"/api/ticket/{ticket.id}/reply", {"text": "您好"})
+    assert status == 409 and body["error"] == f"这个工单由 {USER} 处理，您不能代为回复或关闭。"
+    # a forbidden phrase is refused and recorded
+    status, body = await post_as(c, c.http, f"/api/ticket/{ticket.id}/reply", {"text": "再不还钱就通知你单位"})
+    assert status == 422 and body["flags"]
+    status, body = await post_as(c, c.http, f"/api/ticket/{ticket.id}/reply",
+                                 {"text": "您好，我是客服小王，单纯还不上不等于犯罪。"})
+    assert status == 200 and body["delivered"] is True and body["delivery"] == "widget"
+    messages = c.channel.store().handoffs.messages_for(CONVERSATION)
+    assert [(m.author, m.staff_username) for m in messages] == [("system", USER), ("agent", USER)]
+    tracker = await c.agent.tracker_store.retrieve(CONVERSATION)
+    assert tracker.events[-1].text == "您好，我是客服小王，单纯还不上不等于犯罪。"
+    assert tracker.events[-1].metadata["handoff"] == {"author": "agent", "staff": USER, "ticket": ticket.ticket}
+
+    status, body = await post_as(c, c.http, f"/api/ticket/{ticket.id}/close", {"outcome": "finished"})
+    assert status == 400
+    status, body = await post_as(c, c.http, f"/api/ticket/{ticket.id}/close",
+                                 {"outcome": "resolved", "note": "已解释刑事门槛"})
+    assert status == 200 and body["ticket"]["status"] == "closed" and body["ticket"]["outcome_label"] == "已解答"
+    tracker = await c.agent.tracker_store.retrieve(CONVERSATION)
+    assert not tracker.is_paused() and await desk.forwarded_notice(CONVERSATION) is None
+    assert isinstance(tracker.events[-2], ConversationResumed) and tracker.events[-1].action_name == "action_listen"
+    assert c.channel.store().handoffs.messages_for(CONVERSATION)[-1].text.startswith("本次人工服务已结束")
+    rows = [r for r in c.audit_rows() if r.staff_username == USER]
+    assert [r.action for r in rows][-6:] == ["claim", "view_ticket", "reply_blocked", "reply", "reply_delivery",
+                                             "close"]
+    assert all(r.sender_id == CONVERSATION for r in rows[-6:] if r.action != "reply_delivery")
+    status, _ = await post_as(c, c.http, f"/api/ticket/{ticket.id}/close", {"outcome": "resolved"})
+    assert status == 409  # closed once
+
+
+async def test_reply_needs_a_claim_and_release_gives_the_bot_back(new_console):
+    c = await console_with_people(new_console)
+    ticket = await file_ticket(c)
+    status, body = await post_as(c, c.http, f"/api/ticket/{ticket.id}/reply", {"text": "您好"})
+    assert status == 409 and body["error"] == "请先点“接手”再回复。"
+    await post_as(c, c.http, f"/api/ticket/{ticket.id}/claim")
+    theirs = await other_browser(c, OTHER)
+    assert (await post_as(c, theirs, f"/api/ticket/{ticket.id}/release"))[0] == 409
+    assert (await post_as(c, c.http, f"/api/ticket/{ticket.id}/release"))[0] == 200
+    assert not (await c.agent.tracker_store.retrieve(CONVERSATION)).is_paused()
+    assert c.channel.store().handoffs.get(ticket.id).status == "open"
+    assert (await post_as(c, theirs, f"/api/ticket/{ticket.id}/claim"))[0] == 200
+
+
+async def test_a_supervisor_may_close_an_agents_ticket_an_agent_may_not(new_console):
+    c = await console_with_people(new_console)
+    ticket = await file_ticket(c)
+    await post_as(c, c.http, f"/api/ticket/{ticket.id}/claim")
+    theirs = await other_browser(c, OTHER)
+    assert (await post_as(c, theirs, f"/api/ticket/{ticket.id}/close", {"outcome": "resolved"}))[0] == 409
+    boss = await other_browser(c, BOSS)
+    status, body = await post_as(c, boss, f"/api/ticket/{ticket.id}/close", {"outcome": "referred"})
+    assert status == 200 and body["ticket"]["closed_by"] == BOSS
+
+
+async def test_wechat_reply_outside_48_hours_is_not_sent_and_says_why(new_console):
+    c = await console_with_people(new_console)
+    conversation = "wechat:o6_bm_late"
+    await say(c, conversation, "转人工", intent="request_human", at=c.clock.now - timedelta(hours=49))
+    ticket = await file_ticket(c, conversation)
+    await post_as(c, c.http, f"/api/ticket/{ticket.id}/claim")
+    status, body = await post_as(c, c.http, f"/api/ticket/{ticket.id}/reply", {"text": "您好"})
+    assert status == 200 and body["delivered"] is False and body["delivery"] == "undeliverable"
+    assert body["message"].startswith("无法送达：微信只允许在客户最后一次发消息后48小时内回复")
+    assert "已过 49 小时" in body["message"]
+
+
+async def test_a_rest_conversation_cannot_be_reached(new_console, monkeypatch):
+    c = await console_with_people(new_console)
+    monkeypatch.setattr(desk, "_store", c.channel.store())
+    ticket = await file_ticket(c, "rest:someone")
+    await post_as(c, c.http, f"/api/ticket/{ticket.id}/claim")
+    assert "收不到客服的回复" in await desk.forwarded_notice("rest:someone")
+    status, body = await post_as(c, c.http, f"/api/ticket/{ticket.id}/reply", {"text": "您好"})
+    assert body["delivered"] is False and "rest 渠道" in body["message"]
+
+
+async def test_search_by_ticket_number_or_conversation(new_console):
+    c = await console_with_people(new_console)
+    ticket = await file_ticket(c)
+    for query in (ticket.ticket, CONVERSATION, "0123456789abcdef"):
+        status, data = await get_json(c, f"/api/search?q={query}")
+        assert status == 200 and [t["id"] for t in data["tickets"]] == [ticket.id]
+    status, data = await get_json(c, "/api/search?q=13812345678")
+    assert status == 400  # a phone number is never a conversation id
+    assert "search" in c.audit_actions()
+
+
+async def test_script_read_and_check_are_recorded_against_the_customer(new_console):
+    c = await console_with_people(new_console)
+    status, body = await post_as(c, c.http, "/api/record", {"kind": "script_read", "text": "话术……"})
+    assert status == 400  # no customer named: nothing to record against
+    status, body = await post_as(c, c.http, "/api/record",
+                                 {"kind": "script_read", "sender_id": CONVERSATION, "text": "话术……"})
+    assert status == 200 and body["label"] == "已向客户宣读话术"
+    status, body = await post_as(c, c.http, "/api/record", {"kind": "check_done", "sender_id": CONVERSATION})
+    assert status == 200
+    status, _ = await post_as(c, c.http, "/api/record", {"kind": "other", "sender_id": CONVERSATION})
+    assert status == 400
+    rows = c.audit_rows()
+    assert [(r.action, r.sender_id, r.staff_username) for r in rows[-2:]] == [
+        ("script_read", CONVERSATION, USER), ("check_done", CONVERSATION, USER)]
+
+
+async def test_only_a_supervisor_sees_the_audit_log_and_its_csv(new_console):
+    c = await console_with_people(new_console)
+    ticket = await file_ticket(c)
+    await post_as(c, c.http, f"/api/ticket/{ticket.id}/claim")
+    c.clock.now += timedelta(days=1)
+    await c.login()  # the next day: a new session
+    await post_as(c, c.http, "/api/record", {"kind": "check_done", "sender_id": "widget:web-other"})
+    for path in ("/api/audit", "/api/audit.csv"):
+        status, body = await get_json(c, path)
+        assert status == 403 and body["error"] == "只有主管账号可以查看审计日志。"
+    boss = await other_browser(c, BOSS)
+    status, data = await get_json(c, f"/api/audit?staff={USER}&action=claim", boss)
+    assert status == 200 and [(r["staff"], r["action"]) for r in data["rows"]] == [(USER, "claim")]
+    assert "claim" in data["actions"]
+    status, data = await get_json(c, f"/api/audit?subject={CONVERSATION}", boss)
+    assert {r["action"] for r in data["rows"]} == {"claim"}
+    day = c.clock.now.strftime("%Y-%m-%d")
+    status, data = await get_json(c, f"/api/audit?from={day}&to={day}&staff={USER}", boss)
+    assert [r["action"] for r in data["rows"]] == ["audit_denied", "audit_denied", "check_done", "login"]
+    yesterday = (c.clock.now - timedelta(days=1)).strftime("%Y-%m-%d")
+    status, data = await get_json(c, f"/api/audit?to={yesterday}&staff={USER}", boss)
+    assert [r["action"] for r in data["rows"]] == ["claim", "login"]
+    status, data = await get_json(c, "/api/audit?from=yesterday", boss)
+    assert status == 400 and data["error"] == "日期格式应为 YYYY-MM-DD。"
+    async with boss.get(c.url(f"/api/audit.csv?staff={USER}")) as resp:
+        assert resp.status == 200 and resp.headers["Content-Type"].startswith("text/csv")
+        assert "attachment" in resp.headers["Content-Disposition"]
+        raw = await resp.read()
+    assert raw.startswith("\ufeff".encode())
+    table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert table[0][:4] == ["编号", "时间（北京时间）", "员工", "操作"]
+    assert [row[3] for row in table[1:]] == ["audit_denied", "audit_denied", "check_done", "login", "claim",
+                                             "login"]
+    actions = c.audit_actions()
+    assert actions.count("audit_denied") == 2 and "audit_export" in actions
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_made_text():
+    from bot.channels.console_handoff import _csv_cell
+
+    assert _csv_cell("=HYPERLINK(1)") == "'=HYPERLINK(1)" and _csv_cell("@x") == "'@x"
+    assert _csv_cell("-1") == "'-1" and _csv_cell("claim") == "claim"
+
+
+@pytest.mark.parametrize("elapsed, ok", [(timedelta(hours=47, minutes=59), True), (timedelta(hours=48, seconds=1), False)])
+def test_wechat_window_is_48_hours(elapsed, ok):
+    from bot import handoff
+
+    now = datetime(2026, 12, 1, 12, tzinfo=timezone.utc)
+    assert (handoff.wechat_window_problem(now - elapsed, now) is None) is ok
+    assert handoff.wechat_window_problem(None, now).startswith("无法送达：找不到")
+
+
+async def test_ticket_view_reads_the_case_slot_and_names_who_said_what(new_console):
+    from rasa.shared.core.events import BotUttered, SlotSet
+
+    from bot.case import Card, Case
+
+    c = await console_with_people(new_console)
+    case = Case(cards=(Card(bank="招商银行", amount=Decimal("60000"), overdue_days=120),))
+    tracker = await c.agent.tracker_store.get_or_create_tracker(CONVERSATION)
+    tracker.update(SlotSet("case", case.to_slot()))
+    tracker.update(UserUttered("会不会坐牢", intent={"name": "ask_criminal_risk"}, timestamp=c.clock.now.timestamp()))
+    tracker.update(BotUttered("按您说的情况……", timestamp=c.clock.now.timestamp()))
+    await c.agent.tracker_store.save(tracker)
+    ticket = await file_ticket(c)
+    await post_as(c, c.http, f"/api/ticket/{ticket.id}/claim")
+    await post_as(c, c.http, f"/api/ticket/{ticket.id}/reply", {"text": "您好"})
+    status, view = await get_json(c, f"/api/ticket/{ticket.id}")
+    assert view["slots"]["bank"] == "招商银行" and view["slots"]["debt_amount"] == 60000.0
+    assert view["case"]["cards"][0]["bank"] == "招商银行"
+    assert [(line["role"], line["text"], line.get("staff")) for line in view["transcript"]] == [
+        ("user", "会不会坐牢", None), ("bot", "按您说的情况……", None),
+        ("system", f"客服已接入，接下来由客服为您解答（编号 {ticket.ticket}）。", USER), ("agent", "您好", USER)]
+    assert view["transcript"][0]["at"] == c.clock.now.isoformat()
+    assert view["last_user_at"] == c.clock.now.isoformat()
+    # the figures of the case and the question answered from them
+    assert view["analysis"]["spoken"]["total_owed"].startswith("约六万")
+    assert view["analysis"]["answers"][0]["asked"] == "会不会坐牢"
+    await post_as(c, c.http, f"/api/ticket/{ticket.id}/close", {"outcome": "resolved"})
+    tracker = await c.agent.tracker_store.retrieve(CONVERSATION)
+    farewell = tracker.events[-3]
+    assert farewell.text.startswith(f"本次人工服务已结束（编号 {ticket.ticket}）")
+    assert farewell.metadata["handoff"]["author"] == "system"
+
+
+async def test_a_ticket_without_a_conversation_opens_empty(new_console):
+    c = await console_with_people(new_console)
+    ticket = await file_ticket(c, "widget:web-gone")
+    status, view = await get_json(c, f"/api/ticket/{ticket.id}")
+    assert status == 200 and view["transcript"] == [] and view["paused"] is False and view["slots"] == {}
+    assert view["analysis"]["answers"] == []
+    assert (await get_json(c, "/api/ticket/9999"))[0] == 404
+
+
+def test_channel_of_a_conversation():
+    assert desk.channel_of("wechat:o6:x") == "wechat" and desk.channel_of("plain") == "rest"
