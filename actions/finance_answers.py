@@ -15,6 +15,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import texts as x
+from actions.answers import basis_button
 from actions.common import bullet_lines, known_bank, yuan
 from actions.whatif import (
     Facts,
@@ -50,20 +51,38 @@ def bank_label(schedule: finance.BankSchedule) -> str:
 
 
 class FigureAction(Action, metaclass=ABCMeta):
-    """An answer for one topic: a what-if in the message takes precedence, other topics follow."""
+    """An answer for one topic: a what-if in the message takes precedence, then a specific question of
+    the catalogue (bot/answers.yml: 「全部还清还会起诉吗」), else this topic's answer; other topics follow."""
 
     topic = ""
     answers_what_if = True
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        from actions.answers import give, specific_answer
+
+        events: list[dict[str, Any]] = []
         if not (self.answers_what_if and answer_what_if(dispatcher, tracker)):
-            await self.answer(dispatcher, tracker, domain)
+            specific = specific_answer(tracker)
+            if specific is not None:
+                events = give(dispatcher, tracker, specific)
+            else:
+                events = await self.answer(dispatcher, tracker, domain) or []
         await answer_other_topics(dispatcher, tracker, domain, main=self.topic)
-        return []
+        return events
 
     @abstractmethod
-    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> None:
-        """Utter this topic's answer (no what-if, no other topics)."""
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]] | None:
+        """Utter this topic's answer (no what-if, no other topics); may return slot events."""
+
+
+def key_assumptions(assumptions: list[str]) -> list[str]:
+    """The one or two assumptions a figure turns on: the rate, and how interest is charged (full /
+    unpaid part, else the compounding). The rest are behind 「计算依据」 (actions.answers.interest_basis)."""
+    rate = assumptions[:1]
+    method_head = t.A_METHOD.split("{", 1)[0]
+    method = [a for a in assumptions[1:]
+              if a.startswith(method_head) or a == t.A_PROJ_COMPOUND or t.METHOD_TEXT["full"] in a][:1]
+    return rate + method
 
 
 def _grace_note(projection: finance.Projection) -> str:
@@ -125,8 +144,9 @@ class ActionComputeOverdueInterest(FigureAction):
         dispatcher.utter_message(
             response="utter_interest_details",
             grace_note=_grace_note(projection),
-            assumptions=bullet_lines(projection.assumptions),
+            assumptions=bullet_lines(key_assumptions(projection.assumptions)),
             method_note=_method_note(card.schedule, projection),
+            buttons=[basis_button()],
         )
 
     @staticmethod
@@ -151,8 +171,9 @@ class ActionComputeOverdueInterest(FigureAction):
         dispatcher.utter_message(
             response="utter_interest_details",
             grace_note=_grace_note(first),
-            assumptions=bullet_lines(first.assumptions),
+            assumptions=bullet_lines(key_assumptions(first.assumptions)),
             method_note=_method_note(first_card.schedule, first),
+            buttons=[basis_button()],
         )
 
 

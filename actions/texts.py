@@ -74,6 +74,14 @@ BRIEF_LEAD_REPEAT = "（上面已详细说过）"
 REPEAT_FIGURE = "和上面算的一样："
 CONSEQ_YOU = "您逾期{days}天，{owed}"
 CONSEQ_IF = "如果逾期{days}天（假设，您记下的情况不变），{owed}"
+# consequences and criminal risk (actions/consequences.py); the facts themselves are in bot/facts.yml
+STAGE_LINE = "【{title}】{text}（{certainty}：{source}）"
+STATUS_MARK = {"met": "✔ 满足", "not_met": "✘ 不满足", "unknown": "？ 无法判断"}
+CONDITION_LINE = "{label}：{mark}——{note}"
+CONSEQ_CRIMINAL = "是否涉及刑事：{summary}"
+CONSEQ_CRIMINAL_NO_PRINCIPAL = "是否涉及刑事：须本金5万元以上等四个条件同时满足；告诉我欠款本金可以逐条对照。"
+CONSEQ_BANKS = "（{banks}）"
+MYTH_LINE = "“{myth}”——{correction}"
 CRIMINAL_TOTAL = "{count}张卡的本金合计{total}元，按合计金额对照数额标准。\n"
 INTEREST_SHORT = "利息约 {interest} 元，违约金约 {penalty} 元，合计应还约 {total} 元（计算假设见上文）。"
 # The recap's change-a-fact buttons. Sent by the actions, not from domain.yml: Rasa would try to fill the

@@ -108,7 +108,7 @@ def details(keys: Iterable[str]) -> str:
 
 
 @functools.lru_cache(maxsize=2)
-def _answers(path: str = str(ANSWERS_FILE)) -> tuple[tuple[Answer, ...], dict[str, Answer]]:
+def _answers(path: str = str(ANSWERS_FILE)) -> tuple[tuple[Answer, ...], dict[str, Answer], dict[str, str]]:
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     answers = []
     for raw in data.get("answers") or []:
@@ -121,12 +121,14 @@ def _answers(path: str = str(ANSWERS_FILE)) -> tuple[tuple[Answer, ...], dict[st
             examples=tuple(str(e) for e in raw.get("examples") or ()),
         ))
     topics = {}
+    responses = {}
     for name, raw in (data.get("topics") or {}).items():
+        responses[name] = str(raw["response"])
         topics[name] = Answer(
             id=f"topic_{name}", intents=tuple(raw.get("intents") or ()), patterns=(),
             short=_clean(raw.get("short", "")), facts=tuple(raw.get("facts") or ()), examples=(), topic=name,
         )
-    return tuple(answers), topics
+    return tuple(answers), topics, responses
 
 
 def answers() -> tuple[Answer, ...]:
@@ -135,6 +137,11 @@ def answers() -> tuple[Answer, ...]:
 
 def topic_answer(topic: str) -> Answer | None:
     return _answers()[1].get(topic)
+
+
+def topic_response(topic: str) -> str:
+    """The domain.yml response that is the first bubble of ``topic``'s general answer."""
+    return _answers()[2][topic]
 
 
 def by_id(answer_id: str | None) -> Answer | None:
