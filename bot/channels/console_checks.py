@@ -24,6 +24,15 @@ FORBIDDEN_FILE = DATA_DIR / "console_forbidden.yml"
 SCRIPTS_FILE = DATA_DIR / "console_scripts.yml"
 
 MAX_REPLY_CHARS = 2000
+
+
+
+def _leniency_tier() -> str:
+    """The 数额较大 tier label of bot.finance.templates.CRIMINAL_TIERS (the lowest): full repayment is a legal
+    leniency only there (2018 解释 第十条)."""
+    from bot.finance.templates import CRIMINAL_TIERS
+
+    return CRIMINAL_TIERS[-1][1]
 FIELDS = ("bank", "debt_amount", "overdue_days", "monthly_income")
 # upper bounds of what a console form may carry (beyond them a value is a typo, not a case)
 FIELD_LIMITS = {
@@ -255,8 +264,11 @@ def suggest_script(
             ))
         criminal = consequences.get("criminal") or {}
         if intent in ("ask_criminal_risk", "ask_consequences", "ask_lawsuit") and criminal:
+            # 「放心」 only when a condition is definitely not met; unknown is never "not met" (DOMAIN §4)
             name = "criminal_not_met" if criminal.get("status") == "not_met" else "criminal_other"
             parts.append(_clean(blocks[name]))
+            if criminal.get("tier") == _leniency_tier():  # 2018 解释 第十条: 数额较大 only
+                parts.append(_clean(blocks["leniency_large"]))
     sources = tuple(
         {"text": _clean(s["text"]), "certainty": str(s.get("certainty", "practice"))}
         for s in entry.get("sources") or []

@@ -1,0 +1,148 @@
+"""The catalogue of facts and specific answers (bot/facts.yml, bot/answers.yml) and the issue-12 corrections
+in it: what the bot must say and what it must not."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot import facts as F
+from bot.channels import console_checks as cc
+
+ALL_TEXT = lambda: "\n".join(f.text for f in F.all_facts().values())  # noqa: E731
+
+
+def test_every_fact_has_text_source_and_a_known_certainty():
+    facts = F.all_facts()
+    assert len(facts) >= 50
+    for f in facts.values():
+        assert f.text and f.source and f.certainty in F.CERTAINTIES
+        assert "[" not in f.text + f.source  # no raw [law] / [practice] tag anywhere
+
+
+def test_every_answer_refers_to_existing_facts_and_fits_a_phone_bubble():
+    answers = F.answers()
+    assert len(answers) >= 40 and len({a.id for a in answers}) == len(answers)
+    for a in answers:
+        assert a.facts and all(F.fact(k) for k in a.facts), a.id
+        bubble = F.first_bubble(a)
+        assert len(bubble) <= F.FIRST_BUBBLE_MAX, (a.id, len(bubble))
+        assert "依据：" in bubble and "（" in bubble.rsplit("依据：", 1)[1]
+
+
+@pytest.mark.parametrize("answer", F.answers(), ids=lambda a: a.id)
+def test_each_example_gets_its_own_answer_under_its_home_intent(answer):
+    for example in answer.examples:
+        got = F.match(example, answer.intents[0])
+        assert got is not None and got.id == answer.id, (example, got and got.id)
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("我失业了 欠招行2万利息多少", "ask_interest"),  # a figure question keeps its figure
+    ("欠6万会坐牢吗", "ask_criminal_risk"),  # the case-specific assessment, not a canned answer
+    ("会不会上征信", "ask_credit_report"),
+    ("征信修复是真的吗", "express_distress"),  # never under an intent the entry does not name
+    ("传票是真的吗", None),
+])
+def test_no_specific_answer_where_the_topic_answer_or_figure_is_right(text, intent):
+    assert F.match(text, intent) is None
+
+
+def test_cite_says_the_certainty_in_words():
+    assert F.cite(["credit_retention"]) == "依据：《征信业管理条例》第十六条（法律规定）"
+    assert F.cite(["grace", "tolerance"]).endswith("（通常做法，以领用合约为准）")
+    assert "（官方文件）" in F.cite(["channel_12378"])
+
+
+# ---- the corrections of issue 12 ----------------------------------------------------------------------
+
+def test_credit_repair_question_explains_the_real_policy_and_warns_about_paid_repair():
+    answer = F.match("征信修复是真的吗", "ask_third_party_agency")
+    assert answer.id == "credit_repair_real"
+    bubble = F.first_bubble(answer)
+    assert "骗局" in bubble and "一次性信用修复" in bubble and "1万元" in bubble and "2026年3月31日" in bubble
+    assert "免费" in bubble and "无需申请" in bubble
+    policy = F.text("credit_repair_policy")
+    assert "2020年1月1日至2025年12月31日" in policy and "不是删除" in policy and "说法不一" in policy
+
+
+def test_leniency_is_for_a_large_amount_only():
+    large, huge = F.text("leniency_large"), F.text("leniency_huge")
+    assert "5万元至不满50万元" in large and "可以不起诉" in large and "可以免予刑事处罚" in large
+    assert "两次以上处罚的除外" in large
+    assert "法律没有" in huge and "不会因此结案" in huge
+    assert "免除处罚" not in ALL_TEXT()
+    leniency = F.first_bubble(F.match("如果我全部还清了还会被起诉吗", "ask_criminal_risk"))
+    assert "5万至不满50万元" in leniency and "50万元以上法律没有这样的规定" in leniency
+
+
+def test_intent_is_said_in_the_laws_words_and_contact_is_no_guarantee():
+    presumption = F.text("intent_presumption")
+    for words in ("明知没有还款能力而大量透支，无法归还的", "使用虚假资信证明申领信用卡后透支，无法归还的",
+                  "透支后通过逃匿、改变联系方式等手段，逃避银行催收的", "抽逃、转移资金，隐匿财产，逃避还款的",
+                  "使用透支的资金进行犯罪活动的"):
+        assert words in presumption
+    rule = F.text("intent_rule")
+    assert "有助于表明" in rule and "不是保证" in rule
+    assert "就不符合" not in ALL_TEXT()
+
+
+def test_the_collection_guideline_has_its_name_and_says_not_advisable_over_six():
+    assert "《金融机构个人消费类贷款催收工作指引（试行）》" in F.text("guideline_name")
+    assert "“不宜超过6次”" in F.text("guideline_calls") and "同一联系方式" in F.text("guideline_calls")
+    calls = F.first_bubble(F.match("催收一天打几次电话算违规", "ask_collection_harassment"))
+    assert "不宜超过6次" in calls and "最多6次" not in calls
+
+
+def test_restriction_of_consumption_is_not_the_dishonest_list_and_covers_private_schools():
+    assert "高收费私立学校" in F.text("enforcement_limit")
+    assert "不是判决后自动列入" in F.text("enforcement_dishonest")
+    school = F.first_bubble(F.match("信用卡逾期会影响孩子上学吗", "ask_consequences"))
+    assert "不会让孩子不能上学" in school and "高收费私立学校" in school
+
+
+def test_the_console_rule_on_children_no_longer_says_the_opposite():
+    rule = next(r for r in cc.load_forbidden_rules() if r.id == "exaggerated_consequence")
+    assert "高收费私立学校" in rule.rule and "不限于失信被执行人" in rule.rule
+    assert "限制高消费只针对法院判决后仍不履行的失信被执行人" not in rule.rule
+    # a collector's threat is still flagged; the true statement of the rule is not
+    assert [f.rule_id for f in cc.check_reply("你不还钱，你孩子就上不了学")] == ["exaggerated_consequence"]
+    assert cc.check_reply("判决后仍不履行被限制消费的，子女不能就读高收费私立学校。") == []
+
+
+def test_12363_is_for_credit_complaints_on_working_days_not_objections():
+    assert "工作日" in F.text("channel_12363") and "不是打12363" in F.text("channel_12363")
+    assert "12378" in F.text("channel_12378") and "国家金融监督管理总局" in F.text("channel_12378")
+    answer = F.first_bubble(F.match("12363是干什么的", "ask_complaint_channel"))
+    assert "工作日" in answer and "异议" in answer
+
+
+def test_every_grace_text_says_the_same():
+    grace = F.text("grace")
+    assert "视同按时还款" in grace and "通常也不计利息" in grace and "少数银行仍收利息" in grace
+    from bot.finance import templates as t
+
+    stage = next(s for s in t.STAGES if s[0] == "grace")
+    assert grace in stage[2]
+
+
+def test_agreement_stops_collection_unless_the_holder_defaults_and_oral_agreements_are_recorded():
+    assert "除非您不按协议还款" in F.text("plan_stop_collection")
+    oral = F.first_bubble(F.match("电话里和银行谈好的分期算数吗", "ask_negotiate_plan"))
+    assert "录音" in oral and "书面协议" in oral and "除非您不按协议还款" in oral
+
+
+def test_console_scripts_carry_the_corrections():
+    data = cc.load_scripts()
+    text = " ".join(str(v) for v in data["blocks"].values()) + " ".join(
+        str(e["script"]) + str(e.get("sources")) for e in data["intents"].values())
+    assert "每日未接通呼叫不超过6次" not in text and "不宜超过6次" in text
+    assert "《金融机构个人消费类贷款催收工作指引（试行）》" in text
+    assert "在提起公诉前全部归还的可以不起诉" not in cc.load_scripts()["blocks"]["criminal_other"]
+    big = cc.suggest_script("ask_criminal_risk", consequences={"criminal": {"status": "unknown",
+                                                                             "tier": "数额巨大（50万元以上）"}})
+    assert "可以不起诉" not in big.text
+    mid = cc.suggest_script("ask_criminal_risk", consequences={"criminal": {"status": "unknown",
+                                                                             "tier": "数额较大（5万元以上）"}})
+    assert "可以不起诉" in mid.text and "请您放心" not in mid.text
+    assert not re.search(r"\[(law|quoted|practice)\]", text)
