@@ -43,7 +43,7 @@ def _principal(f: Facts) -> Decimal | None:
 
 
 def situation(f: Facts, days: int, principal: Decimal | None) -> str:
-    owed = f"欠款{yuan(principal)}元" if principal else "欠款未知"
+    owed = x.CONSEQ_OWED.format(principal=yuan(principal)) if principal else x.CONSEQ_OWED_UNKNOWN
     if "overdue_days" in f.hypothetical or "debt_amount" in f.hypothetical:
         return x.CONSEQ_IF.format(days=days, owed=owed)
     return x.CONSEQ_YOU.format(days=days, owed=owed)
@@ -76,8 +76,8 @@ class ActionExplainConsequences(FigureAction):
         )
         dispatcher.utter_message(
             response="utter_consequences_details",
-            current=bullet_lines(current) or "· 暂无",
-            upcoming=bullet_lines(upcoming) or "· 暂无",
+            current=bullet_lines(current) or x.NONE_LINE,
+            upcoming=bullet_lines(upcoming) or x.NONE_LINE,
             criminal=criminal,
             myths=bullet_lines([x.MYTH_LINE.format(myth=m.myth, correction=m.correction) for m in report.myths[:3]]),
         )
