@@ -28,7 +28,8 @@ def stage_line(stage: Any) -> str:
 
 def condition_lines(criminal: Any) -> str:
     """Each condition ✔ / ✘ / ？ with its note; an unknown one is 「无法判断」 (bot.finance.consequences)."""
-    return bullet_lines([x.CONDITION_LINE.format(label=c.label, mark=x.STATUS_MARK[c.status], note=c.note)
+    return bullet_lines([x.CONDITION_LINE.format(label=x.CONDITION_SHORT.get(c.key, c.label),
+                                                 mark=x.STATUS_MARK[c.status], note=c.note)
                          for c in criminal.conditions])
 
 
@@ -109,6 +110,9 @@ class ActionAnswerCriminalRisk(FigureAction):
             response="utter_criminal_result",
             summary=prefix + summary,
             conditions=condition_lines(criminal),
+        )
+        dispatcher.utter_message(
+            response="utter_criminal_details",
             tier=(criminal.tier_text + "。") if criminal.tier_text else "",
             mitigation=(criminal.mitigation + "\n") if criminal.mitigation else "",
             intent_rule=F.text("intent_rule"),

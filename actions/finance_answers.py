@@ -15,7 +15,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import texts as x
-from actions.answers import basis_button
+from actions.answers import basis_button, details_button
+from bot import facts as F
 from actions.common import bullet_lines, known_bank, yuan
 from actions.whatif import (
     Facts,
@@ -197,7 +198,7 @@ class ActionAnswerPenaltyFee(FigureAction):
                 card=card.bank or x.THIS_CARD, principal=yuan(card.principal), minimum=yuan(unpaid_min),
                 ratio=percent(schedule.min_payment_ratio.value, 0), penalty=yuan(result.penalty)))
         dispatcher.utter_message(response="utter_penalty_result", rule="\n".join(rules),
-                                 estimate="".join(estimates))
+                                 estimate="".join(estimates), buttons=[details_button("topic_penalty")])
 
 
 class ActionAnswerMinPayment(FigureAction):
@@ -242,6 +243,8 @@ class ActionAnswerGracePeriod(FigureAction):
             grace_status=t.STATUS_TEXT[schedule.grace_days.status],
             tolerance=t.plain(schedule.tolerance.value),
             tolerance_status=t.STATUS_TEXT[schedule.tolerance.status],
+            cite=F.cite(["grace"]),
+            buttons=[details_button("topic_grace")],
         )
 
 
@@ -272,6 +275,6 @@ class ActionAnswerInstallment(FigureAction):
             total_fee=yuan(result.total_fee),
             apr=percent(result.apr),
             ear=percent(result.ear),
-            warning=result.warning,
             example_note=example_note,
         )
+        dispatcher.utter_message(response="utter_installment_details", warning=result.warning)

@@ -103,6 +103,9 @@ NONE_LINE = "· 暂无"
 STAGE_LINE = "【{title}】{text}（{certainty}：{source}）"
 STATUS_MARK = {"met": "✔ 满足", "not_met": "✘ 不满足", "unknown": "？ 无法判断"}
 CONDITION_LINE = "{label}：{mark}——{note}"
+# the four conditions in a few words for the first bubble (the full labels: bot/finance/templates.py)
+CONDITION_SHORT = {"principal": "本金5万元以上", "collections": "两次有效催收、间隔30天以上",
+                   "three_months": "催收后超过3个月不还", "intent": "非法占有目的"}
 CONSEQ_CRIMINAL = "是否涉及刑事：{summary}"
 CONSEQ_CRIMINAL_NO_PRINCIPAL = "是否涉及刑事：须本金5万元以上等四个条件同时满足；告诉我欠款本金可以逐条对照。"
 CONSEQ_BANKS = "（{banks}）"

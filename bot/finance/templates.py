@@ -252,9 +252,9 @@ CRIMINAL_NOTES = {
     "three_months_too_early": "逾期{days}天，按时间推算，第二次有效催收后还不满3个月",
     "three_months_no_second": "还没有两次有效催收，“超过3个月”尚未开始计算",
     "three_months_unknown": "逾期已较久，取决于两次有效催收的具体时间，无法判断",
-    "three_months_days_unknown": "不知道逾期多久，无法判断",
+    "three_months_days_unknown": "不知道逾期多久",
     "three_months_met": "按您说的时间，第二次有效催收后已超过3个月",
-    "intent_unknown": "无法判断；法律不允许仅凭还不上就认定非法占有目的",
+    "intent_unknown": "法律不允许仅凭还不上就认定",
     "intent_signals": "存在可能被推定为非法占有目的的情形：{signals}",
     "intent_cooperative": "您{signals}，有助于表明没有非法占有目的，但不是保证",
 }
@@ -289,7 +289,7 @@ CRIMINAL_MITIGATION = {
 }
 CRIMINAL_SUMMARY = {
     "not_met": "按您提供的信息，至少有一项法定条件明确不满足（见下），目前不符合恶意透支的全部条件。主动与银行协商还款最重要。",
-    "unknown": "按您提供的信息，无法判断是否满足恶意透支的全部条件：标“无法判断”的条件取决于您还没有说明的情况，不能当作不满足。",
+    "unknown": "按您说的情况无法判断：标“无法判断”的条件取决于您还没说的情况，不能当作不满足。",
     "met": "按您提供的信息，各项条件可能都已具备，存在刑事风险：请尽快还款或与银行协商，并咨询律师。是否构成犯罪由司法机关认定。",
 }
 
