@@ -205,6 +205,16 @@ def _clean(text: str) -> str:
     return re.sub(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])", "", text)
 
 
+_FACT_REF = re.compile(r"\{fact:(\w+)\}")
+
+
+def _facts_in(text: str) -> str:
+    """``{fact:key}`` → the text of that fact of bot/facts.yml: a script quotes a legal fact, never restates it."""
+    from bot import facts as F
+
+    return _FACT_REF.sub(lambda m: F.text(m.group(1)), text)
+
+
 def intent_label(intent: str | None) -> str:
     data = load_scripts()
     entry = (data["intents"] or {}).get(intent or "") or data["default"]
@@ -241,7 +251,7 @@ def suggest_script(
     intents = data["intents"] or {}
     key = intent if intent in intents else None
     entry = intents[key] if key else data["default"]
-    parts = [_clean(entry["script"]).replace("{bank_or_card}", bank or "")]
+    parts = [_facts_in(_clean(entry["script"])).replace("{bank_or_card}", bank or "")]
     blocks = data.get("blocks") or {}
     if figures:
         if figures.get("within_grace"):
@@ -268,7 +278,7 @@ def suggest_script(
             name = "criminal_not_met" if criminal.get("status") == "not_met" else "criminal_other"
             parts.append(_clean(blocks[name]))
             if criminal.get("tier") == _leniency_tier():  # 2018 解释 第十条: 数额较大 only
-                parts.append(_clean(blocks["leniency_large"]))
+                parts.append(_facts_in(_clean(blocks["leniency_large"])))
     sources = tuple(
         {"text": _clean(s["text"]), "certainty": str(s.get("certainty", "practice"))}
         for s in entry.get("sources") or []

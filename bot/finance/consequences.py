@@ -291,6 +291,7 @@ def _criminal(
         tier_text=t.CRIMINAL_TIER_TEXT.format(principal=shown, tier=tier) if tier else None,
         summary=t.CRIMINAL_SUMMARY[overall],
         mitigation=t.CRIMINAL_MITIGATION.get(tier or "", ""),
-        source=t.SOURCE_CRIMINAL,
-        certainty="law",
+        # bare source + certainty: the console says the certainty in words itself (never a raw tag)
+        source=t.f.fact("criminal_conditions").source,
+        certainty=t.f.fact("criminal_conditions").certainty,
     )

@@ -146,3 +146,19 @@ def test_console_scripts_carry_the_corrections():
                                                                              "tier": "数额较大（5万元以上）"}})
     assert "可以不起诉" in mid.text and "请您放心" not in mid.text
     assert not re.search(r"\[(law|quoted|practice)\]", text)
+
+
+def test_console_scripts_quote_the_facts_instead_of_restating_them():
+    script = cc.suggest_script("ask_complaint_channel")
+    assert F.text("channel_12363") in script.text and "{fact:" not in script.text
+    mid = cc.suggest_script("ask_criminal_risk", consequences={"criminal": {"status": "unknown",
+                                                                             "tier": "数额较大（5万元以上）"}})
+    assert F.text("leniency_large") in mid.text
+
+
+def test_the_console_criminal_source_is_bare_so_the_certainty_is_said_once():
+    from bot.finance import consequences
+
+    crim = consequences(200, 60000).criminal
+    assert crim.source == F.fact("criminal_conditions").source and "（" not in crim.source[-6:]
+    assert crim.certainty == "law"
