@@ -145,3 +145,23 @@ async def test_consequences_stage_texts_use_the_corrected_enforcement_fact(make_
                          "ask_consequences", slots=BASE)
     text = "\n".join(texts)
     assert "不是判决后自动列入" in text and "[" not in text
+
+
+async def test_a_specific_question_below_the_threshold_is_answered_not_asked_back(make_tracker, dispatcher, domain):
+    from actions.fallback import ActionDefaultAskAffirmation
+
+    ranking = [{"name": "nlu_fallback", "confidence": 0.7}, {"name": "ask_negotiate_plan", "confidence": 0.25},
+               {"name": "ask_complaint_channel", "confidence": 0.22}]
+    texts, events = await run(ActionDefaultAskAffirmation(), make_tracker, dispatcher, domain, "12363是干什么的",
+                              "nlu_fallback", intent_ranking=ranking)
+    assert texts == [F.first_bubble(F.by_id("channel_12363"))]
+    assert slot(events, "last_answer") == "channel_12363"
+
+
+async def test_an_unclear_message_without_a_specific_question_still_gets_the_guess(make_tracker, dispatcher, domain):
+    from actions.fallback import ActionDefaultAskAffirmation
+
+    ranking = [{"name": "nlu_fallback", "confidence": 0.7}, {"name": "ask_negotiate_plan", "confidence": 0.25}]
+    await run(ActionDefaultAskAffirmation(), make_tracker, dispatcher, domain, "那个怎么弄", "nlu_fallback",
+              intent_ranking=ranking)
+    assert dispatcher.messages[0]["response"] == "utter_ask_affirmation"
