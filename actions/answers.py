@@ -22,7 +22,7 @@ from bot import facts as F
 LAST_ANSWER_SLOT = "last_answer"
 ANSWERS_GIVEN_SLOT = "answers_given"
 ANSWER_ENTITY = "answer_id"
-INTEREST_BASIS = "interest_basis"  # 「计算依据」 of the interest figure: every assumption of the projection
+INTEREST_BASIS = "figure_basis"  # 「计算依据」 of the interest figure: every assumption of the projection
 
 # intent → topic whose general answer this action gives (the plain-response intents of CONTRACT §1)
 TOPIC_OF_INTENT = {

@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import texts as x
 from actions.common import bullet_lines, yuan
 from actions.finance_answers import FigureAction
-from actions.whatif import Facts, facts
+from actions.whatif import Facts, facts, said_with
 from actions.answers import details_button, give_topic
 from bot import facts as F
 from bot import finance
@@ -111,9 +111,12 @@ class ActionAnswerCriminalRisk(FigureAction):
             summary=prefix + summary,
             conditions=condition_lines(criminal),
         )
+        tier = (criminal.tier_text + "。") if criminal.tier_text else ""
+        if said_with(tracker, "utter_criminal_details", F.text("intent_rule"), tier):
+            return None  # the same tier, leniency and rule were shown above: never the same block twice
         dispatcher.utter_message(
             response="utter_criminal_details",
-            tier=(criminal.tier_text + "。") if criminal.tier_text else "",
+            tier=tier,
             mitigation=(criminal.mitigation + "\n") if criminal.mitigation else "",
             intent_rule=F.text("intent_rule"),
             buttons=[details_button("topic_criminal")],

@@ -96,7 +96,7 @@ async def test_interest_shows_two_assumptions_and_the_rest_behind_the_basis_butt
 
 async def test_interest_basis_lists_every_assumption(make_tracker, dispatcher, domain):
     texts, _ = await run(ActionAnswerDetails(), make_tracker, dispatcher, domain, "计算依据", "ask_details",
-                         slots=BASE, entities=[{"entity": "answer_id", "value": "interest_basis"}])
+                         slots=BASE, entities=[{"entity": "answer_id", "value": "figure_basis"}])
     projection = whatif.projection(whatif.CardFacts("招商银行", Decimal(25000), 45))
     assert texts[0].startswith("计算依据：") and all(a in texts[0] for a in projection.assumptions)
 
@@ -165,3 +165,15 @@ async def test_an_unclear_message_without_a_specific_question_still_gets_the_gue
     await run(ActionDefaultAskAffirmation(), make_tracker, dispatcher, domain, "那个怎么弄", "nlu_fallback",
               intent_ranking=ranking)
     assert dispatcher.messages[0]["response"] == "utter_ask_affirmation"
+
+
+async def test_the_criminal_details_are_not_sent_twice(make_tracker, dispatcher, domain):
+    slots = {"debt_amount": 60000.0}
+    await run(ActionAnswerCriminalRisk(), make_tracker, dispatcher, domain, "会坐牢吗", "ask_criminal_risk", slots=slots)
+    first = dispatcher.messages[1]
+    shown = render(domain, first)
+    tracker = make_tracker(slots, text="会坐牢吗", intent="ask_criminal_risk")
+    tracker.events.append({"event": "bot", "text": shown, "metadata": {"utter_action": "utter_criminal_details"}})
+    again = dispatcher.__class__()
+    await ActionAnswerCriminalRisk().run(again, tracker, domain)
+    assert [m["response"] for m in again.messages] == ["utter_criminal_result"]

@@ -78,5 +78,5 @@ def test_interest_bubble_shows_the_basis_button(live_bot):
     messages = live_bot.say(s, "招行欠了两万五，逾期45天，利息多少")
     buttons = [b["title"] for m in messages for b in m.get("buttons") or []]
     assert "计算依据" in buttons
-    basis = live_bot.texts(s, '/ask_details{"answer_id": "interest_basis"}')
+    basis = live_bot.texts(s, '/ask_details{"answer_id": "figure_basis"}')
     assert basis.startswith("计算依据：") and "万分之五" in basis and "复利" in basis

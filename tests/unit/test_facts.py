@@ -162,3 +162,18 @@ def test_the_console_criminal_source_is_bare_so_the_certainty_is_said_once():
     crim = consequences(200, 60000).criminal
     assert crim.source == F.fact("criminal_conditions").source and "（" not in crim.source[-6:]
     assert crim.certainty == "law"
+
+
+def test_every_details_payload_survives_the_normaliser():
+    # the pipeline's TextNormalizer rewrites English card terms (interest → 利息) even inside a payload
+    import json
+
+    from actions.answers import INTEREST_BASIS
+    from bot.nlu.normalize import normalize
+
+    ids = [a.id for a in F.answers()] + [INTEREST_BASIS] + [f"topic_{t}" for t in (
+        "credit_report", "collection", "complaint", "lawsuit", "negotiate", "agency", "criminal", "consequences",
+        "penalty", "grace")]
+    for answer_id in ids:
+        payload = "/ask_details" + json.dumps({"answer_id": answer_id}, ensure_ascii=False)
+        assert normalize(payload) == payload, answer_id
