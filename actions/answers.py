@@ -124,14 +124,16 @@ class ActionAnswerTopic(Action):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         topic = TOPIC_OF_INTENT.get(intent or "", "credit_report")
         specific = specific_answer(tracker)
+        rest = None
         if specific is not None:
             events = give(dispatcher, tracker, specific)
+            rest = F.rest_of(tracker.latest_message.get("text") or "", specific)
         else:
             extra = [{"title": _button_title(domain, b["title_response"]), "payload": b["payload"]}
                      for b in TOPIC_BUTTONS.get(topic, [])]
             events = give_topic(dispatcher, tracker, topic, domain, extra_buttons=extra)
         # a compound question's other topics follow (bot.nlu.topics names the topics as this module does)
-        await answer_other_topics(dispatcher, tracker, domain, main=topic)
+        await answer_other_topics(dispatcher, tracker, domain, main=topic, text=rest)
         return events
 
 

@@ -62,13 +62,15 @@ class FigureAction(Action, metaclass=ABCMeta):
         from actions.answers import give, specific_answer
 
         events: list[dict[str, Any]] = []
+        rest = None
         if not (self.answers_what_if and answer_what_if(dispatcher, tracker)):
             specific = specific_answer(tracker)
             if specific is not None:
                 events = give(dispatcher, tracker, specific)
+                rest = F.rest_of(tracker.latest_message.get("text") or "", specific)
             else:
                 events = await self.answer(dispatcher, tracker, domain) or []
-        await answer_other_topics(dispatcher, tracker, domain, main=self.topic)
+        await answer_other_topics(dispatcher, tracker, domain, main=self.topic, text=rest)
         return events
 
     @abstractmethod

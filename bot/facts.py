@@ -170,6 +170,17 @@ def match(text_: str, intent: str | None) -> Answer | None:
     return None
 
 
+def rest_of(text_: str, a: Answer) -> str:
+    """``text_`` (normalised) without what ``a``'s patterns matched: the other questions of a compound message
+    (「反催收呢」 is not also a question about 催收)."""
+    from bot.nlu.normalize import normalize
+
+    norm = re.sub(r"\s+", "", normalize(text_ or ""))
+    for p in a.patterns:
+        norm = p.sub("，", norm)
+    return norm
+
+
 def first_bubble(a: Answer) -> str:
     """The short answer and the source of the fact it rests on."""
     cited = cite(a.facts[:1])

@@ -177,3 +177,16 @@ async def test_the_criminal_details_are_not_sent_twice(make_tracker, dispatcher,
     again = dispatcher.__class__()
     await ActionAnswerCriminalRisk().run(again, tracker, domain)
     assert [m["response"] for m in again.messages] == ["utter_criminal_result"]
+
+
+@pytest.mark.parametrize(("text", "intent"), [("反催收呢", "ask_third_party_agency"),
+                                              ("找代理办停息挂账靠谱吗", "ask_third_party_agency"),
+                                              ("征信修复是真的吗", "ask_third_party_agency")])
+async def test_a_specific_answer_is_not_followed_by_its_own_topic_again(make_tracker, dispatcher, domain, text, intent):
+    await run(ActionAnswerTopic(), make_tracker, dispatcher, domain, text, intent)
+    assert len(dispatcher.messages) == 1
+
+
+async def test_a_second_question_after_a_specific_one_is_still_answered(make_tracker, dispatcher, domain):
+    await run(ActionAnswerTopic(), make_tracker, dispatcher, domain, "反催收靠谱吗 会不会被起诉", "ask_third_party_agency")
+    assert [m.get("response") for m in dispatcher.messages][1:] == ["utter_lawsuit_brief"]
