@@ -251,7 +251,7 @@ CRIMINAL_NOTES = {
     "collections_met": "已有{count}次有效催收，间隔{gap}天",
     "three_months_too_early": "逾期{days}天，按时间推算，第二次有效催收后还不满3个月",
     "three_months_no_second": "还没有两次有效催收，“超过3个月”尚未开始计算",
-    "three_months_unknown": "逾期已较久，取决于两次有效催收的具体时间，无法判断",
+    "three_months_unknown": "逾期已较久，取决于两次有效催收的具体时间",
     "three_months_days_unknown": "不知道逾期多久",
     "three_months_met": "按您说的时间，第二次有效催收后已超过3个月",
     "intent_unknown": "法律不允许仅凭还不上就认定",
