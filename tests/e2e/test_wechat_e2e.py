@@ -441,3 +441,19 @@ def test_voice_with_recognition_is_answered_like_text(bot):
     assert reply["Content"].strip() and reply["Content"] != wp.TEXTS["voice_unreadable"]
     [event] = user_events(bot, openid)
     assert event["text"] == "你好，我的手机是****5678"
+
+
+def test_a_specific_answer_and_its_details_on_wechat(bot):
+    # issue 12: the same short, sourced answer as the other channels; 「详细说明」 is option 1
+    from bot import facts as F
+
+    openid = new_openid()
+    reply = content_of(post(bot.url, text_xml(openid, "收到法院传票怎么知道是不是真的"))[0])["Content"]
+    assert F.first_bubble(F.by_id("summons_check")) in reply and "1. 详细说明" in reply
+    details = content_of(post(bot.url, text_xml(openid, "1"))[0])["Content"]
+    assert details.startswith("详细说明：") and F.text("summons_check") in details
+
+
+def test_the_criminal_answer_on_wechat_never_reads_unknown_as_not_met(bot):
+    reply = content_of(post(bot.url, text_xml(new_openid(), "欠6万会坐牢吗"))[0])["Content"]
+    assert "无法判断" in reply and "至少有一项法定条件" not in reply and "✘" not in reply
