@@ -13,10 +13,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import texts as x
+from actions.answers import details_button, give_topic
 from actions.common import bullet_lines, yuan
 from actions.finance_answers import FigureAction
 from actions.whatif import Facts, facts, said_with
-from actions.answers import details_button, give_topic
 from bot import facts as F
 from bot import finance
 

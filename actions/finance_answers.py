@@ -16,7 +16,6 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import texts as x
 from actions.answers import basis_button, details_button
-from bot import facts as F
 from actions.common import bullet_lines, known_bank, yuan
 from actions.whatif import (
     Facts,
@@ -28,6 +27,7 @@ from actions.whatif import (
     recap,
     said_with,
 )
+from bot import facts as F
 from bot import finance, whatif
 from bot.finance import templates as t
 from bot.finance.penalty import penalty_rule_text
@@ -63,8 +63,10 @@ class FigureAction(Action, metaclass=ABCMeta):
 
         events: list[dict[str, Any]] = []
         rest = None
-        if not (self.answers_what_if and answer_what_if(dispatcher, tracker)):
-            specific = specific_answer(tracker)
+        specific = specific_answer(tracker)
+        # with no debt recorded a what-if cannot be computed: a legal question in it is answered instead
+        what_if_first = self.answers_what_if and (specific is None or bool(facts(tracker).cards))
+        if not (what_if_first and answer_what_if(dispatcher, tracker)):
             if specific is not None:
                 events = give(dispatcher, tracker, specific)
                 rest = F.rest_of(tracker.latest_message.get("text") or "", specific)

@@ -347,6 +347,12 @@ class ActionAnswerWhatIf(Action):
         return "action_answer_what_if"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        from actions.answers import give, specific_answer
+
+        specific = specific_answer(tracker)
+        if specific is not None and not facts(tracker).cards:
+            # 「如果我全部还清了还会被起诉吗」 with no debt recorded: the legal question, not a missing figure
+            return give(dispatcher, tracker, specific)
         answered = answer_what_if(dispatcher, tracker)
         if not answered:
             dispatcher.utter_message(response="utter_details", details=x.WHATIF_MENU)

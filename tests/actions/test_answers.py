@@ -2,6 +2,8 @@
 corrections as the chat says them: the real domain, the real catalogue and finance engine."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from actions.answers import ActionAnswerDetails, ActionAnswerTopic
@@ -9,7 +11,6 @@ from actions.consequences import ActionAnswerCriminalRisk, ActionExplainConseque
 from actions.finance_answers import ActionComputeOverdueInterest
 from bot import facts as F
 from bot import whatif
-from decimal import Decimal
 
 pytestmark = pytest.mark.asyncio
 BASE = {"bank": "招商银行", "debt_amount": 25000.0, "overdue_days": 45.0}
@@ -190,3 +191,43 @@ async def test_a_specific_answer_is_not_followed_by_its_own_topic_again(make_tra
 async def test_a_second_question_after_a_specific_one_is_still_answered(make_tracker, dispatcher, domain):
     await run(ActionAnswerTopic(), make_tracker, dispatcher, domain, "反催收靠谱吗 会不会被起诉", "ask_third_party_agency")
     assert [m.get("response") for m in dispatcher.messages][1:] == ["utter_lawsuit_brief"]
+
+
+async def test_a_legal_what_if_without_a_debt_gets_its_answer(make_tracker, dispatcher, domain):
+    from actions.whatif import ActionAnswerWhatIf
+
+    texts, _ = await run(ActionAnswerWhatIf(), make_tracker, dispatcher, domain, "如果我全部还清了还会被起诉吗",
+                         "ask_what_if")
+    assert texts == [F.first_bubble(F.by_id("leniency_repay"))]
+
+
+async def test_a_what_if_with_a_debt_is_still_the_figure(make_tracker, dispatcher, domain):
+    from actions.whatif import ActionAnswerWhatIf
+
+    texts, _ = await run(ActionAnswerWhatIf(), make_tracker, dispatcher, domain, "如果我现在全部还清要多少钱",
+                         "ask_what_if", slots=BASE)
+    assert "今天一次还清" in texts[0]
+
+
+async def test_a_question_read_as_inform_without_facts_gets_its_answer(make_tracker, dispatcher, domain):
+    from actions.facts import ActionAcknowledgeFacts
+
+    texts, _ = await run(ActionAcknowledgeFacts(), make_tracker, dispatcher, domain, "12363是干什么的", "inform")
+    assert texts == [F.first_bubble(F.by_id("channel_12363"))]
+
+
+async def test_repeat_of_a_specific_answer_is_its_first_sentence(make_tracker, dispatcher, domain):
+    from actions.repair import ActionRepeatShort
+
+    answer = F.by_id("credit_when_reported")
+    tracker = make_tracker({"last_answer": answer.id}, text="没看懂", intent="ask_repeat")
+    tracker.events.append({"event": "bot", "text": F.first_bubble(answer), "metadata": {}})
+    await ActionRepeatShort().run(dispatcher, tracker, domain)
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_repeat_gist" and message["gist"] == "没有统一的法定天数：逾期会在银行下一次报送时记入征信，银行报送负面信息前应当告知您。"
+
+
+async def test_a_legal_what_if_read_as_interest_without_a_debt_gets_its_answer(make_tracker, dispatcher, domain):
+    texts, _ = await run(ActionComputeOverdueInterest(), make_tracker, dispatcher, domain,
+                         "如果我全部还清了还会被起诉吗", "ask_interest")
+    assert texts[0] == F.first_bubble(F.by_id("leniency_repay"))

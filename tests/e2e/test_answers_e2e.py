@@ -68,7 +68,7 @@ def test_unknown_days_are_cannot_be_judged_over_rest(live_bot):
 
 
 def test_a_compound_plain_question_answers_both_topics(live_bot):
-    messages = live_bot.say(sender(), "会上征信吗 银行会起诉我吗")
+    messages = live_bot.say(sender(), "会上征信吗？银行会起诉我吗？")
     text = "\n".join(m.get("text", "") for m in messages)
     assert "征信" in first_text(messages) and "起诉" in text and len(messages) >= 2
 
