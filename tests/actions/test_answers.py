@@ -231,3 +231,15 @@ async def test_a_legal_what_if_read_as_interest_without_a_debt_gets_its_answer(m
     texts, _ = await run(ActionComputeOverdueInterest(), make_tracker, dispatcher, domain,
                          "如果我全部还清了还会被起诉吗", "ask_interest")
     assert texts[0] == F.first_bubble(F.by_id("leniency_repay"))
+
+
+async def test_which_card_first_without_cards_is_the_rule_and_with_cards_the_order(make_tracker, dispatcher, domain):
+    from actions.whatif import ActionAnswerWhatIf
+
+    texts, _ = await run(ActionAnswerWhatIf(), make_tracker, dispatcher, domain, "几张信用卡先还哪张", "ask_what_if")
+    assert texts == [F.first_bubble(F.by_id("which_card_first"))]
+    two = {"case": {"cards": [{"bank": "招商银行", "amount": "25000", "overdue_days": 45},
+                              {"bank": "广发银行", "amount": "30000", "overdue_days": 100}]}}
+    again = dispatcher.__class__()
+    await ActionAnswerWhatIf().run(again, make_tracker(two, text="先还哪张", intent="ask_what_if"), domain)
+    assert "先还广发银行" in render(domain, again.messages[0])
