@@ -243,3 +243,61 @@ async def test_which_card_first_without_cards_is_the_rule_and_with_cards_the_ord
     again = dispatcher.__class__()
     await ActionAnswerWhatIf().run(again, make_tracker(two, text="先还哪张", intent="ask_what_if"), domain)
     assert "先还广发银行" in render(domain, again.messages[0])
+
+
+@pytest.mark.parametrize(("intent", "response"), [
+    ("ask_credit_report", "utter_credit_report"), ("ask_collection_harassment", "utter_collection_rights"),
+    ("ask_complaint_channel", "utter_complaint_channel"), ("ask_lawsuit", "utter_lawsuit"),
+    ("ask_negotiate_plan", "utter_negotiate_plan"), ("ask_third_party_agency", "utter_third_party_warning"),
+])
+async def test_each_plain_topic_gets_its_short_response_with_its_details_button(
+        make_tracker, dispatcher, domain, intent, response):
+    _, events = await run(ActionAnswerTopic(), make_tracker, dispatcher, domain, "嗯那个", intent)
+    message = dispatcher.messages[0]
+    assert message["response"] == response and message["cite"].startswith("依据：")
+    answer_id = slot(events, "last_answer")
+    assert message["buttons"][0]["payload"] == '/ask_details{"answer_id": "%s"}' % answer_id
+    assert F.by_id(answer_id).topic is not None
+
+
+async def test_negotiation_offers_the_plan_button_after_details(make_tracker, dispatcher, domain):
+    await run(ActionAnswerTopic(), make_tracker, dispatcher, domain, "怎么协商", "ask_negotiate_plan")
+    assert [(b["title"], b["payload"]) for b in dispatcher.messages[0]["buttons"]] == [
+        ("详细说明", '/ask_details{"answer_id": "topic_negotiate"}'), ("帮我做还款计划", "/request_plan_draft")]
+
+
+async def test_a_topic_given_before_is_referred_to_by_its_first_sentence(make_tracker, dispatcher, domain):
+    first = render(domain, {"response": "utter_credit_report", "cite": F.cite(["credit_reporting"])})
+    tracker = make_tracker({"answers_given": ["topic_credit_report"]}, text="会上征信吗", intent="ask_credit_report")
+    tracker.events.append({"event": "bot", "text": first, "metadata": {"utter_action": "utter_credit_report"}})
+    await ActionAnswerTopic().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["text"] == "上面已经说过：" + first.split("。", 1)[0] + "。"
+
+
+async def test_answers_given_accumulate(make_tracker, dispatcher, domain):
+    _, events = await run(ActionAnswerTopic(), make_tracker, dispatcher, domain, "收到传票怎么辨别真假", "ask_lawsuit",
+                          slots={"answers_given": ["calls_per_day"]})
+    assert slot(events, "answers_given") == ["calls_per_day", "summons_check"]
+
+
+async def test_details_text_is_the_head_then_the_facts(make_tracker, dispatcher, domain):
+    texts, _ = await run(ActionAnswerDetails(), make_tracker, dispatcher, domain, "详细说明", "ask_details",
+                         slots={"last_answer": "oral_agreement"})
+    assert texts == ["详细说明：\n" + F.details(F.by_id("oral_agreement").facts)]
+
+
+async def test_interest_basis_of_two_cards_names_each_card(make_tracker, dispatcher, domain):
+    two = {"case": {"cards": [{"bank": "招商银行", "amount": "25000", "overdue_days": 45},
+                              {"bank": "广发银行", "amount": "30000", "overdue_days": 100}]}}
+    texts, _ = await run(ActionAnswerDetails(), make_tracker, dispatcher, domain, "计算依据", "ask_details", slots=two,
+                         entities=[{"entity": "answer_id", "value": "figure_basis"}])
+    assert texts[0].startswith("计算依据：\n招商银行 25,000.00元 逾期45天：\n· ")
+    assert "\n广发银行 30,000.00元 逾期100天：\n· " in texts[0]
+
+
+def test_first_sentence():
+    from actions.answers import first_sentence
+
+    assert first_sentence("甲乙。丙丁。戊") == "甲乙。"
+    assert first_sentence("甲乙；丙丁") == "甲乙。"
+    assert first_sentence("甲乙") == "甲乙"

@@ -177,3 +177,55 @@ def test_every_details_payload_survives_the_normaliser():
     for answer_id in ids:
         payload = "/ask_details" + json.dumps({"answer_id": answer_id}, ensure_ascii=False)
         assert normalize(payload) == payload, answer_id
+
+
+def test_cite_names_each_source_once_in_order():
+    # guideline_hours and guideline_calls share one source: cited once
+    cited = F.cite(["guideline_hours", "guideline_calls", "channel_12378"])
+    assert cited == ("依据：中国银行业协会《金融机构个人消费类贷款催收工作指引（试行）》（官方文件）；"
+                     "国家金融监督管理总局（官方文件）")
+    assert F.cite([]) == ""
+
+
+def test_details_list_each_fact_with_source_and_certainty():
+    text = F.details(["credit_retention", "grace"])
+    lines = text.split("\n")
+    assert lines[0] == f"· {F.text('credit_retention')}（《征信业管理条例》第十六条，法律规定）"
+    assert lines[1].startswith(f"· {F.text('grace')}（") and lines[1].endswith("通常做法，以领用合约为准）")
+
+
+def test_lookup_of_answers_and_topics():
+    assert F.by_id("summons_check").id == "summons_check"
+    topic = F.by_id("topic_credit_report")
+    assert topic.topic == "credit_report" and "credit_repair_policy" in topic.facts
+    assert F.by_id(None) is None and F.by_id("nope") is None
+    assert F.topic_response("lawsuit") == "utter_lawsuit"
+    with pytest.raises(KeyError):
+        F.fact("no_such_fact")
+
+
+def test_match_needs_text_and_intent_and_ignores_spaces():
+    assert F.match("催收 一天 打 几次 电话", "ask_collection_harassment").id == "calls_per_day"
+    assert F.match("", "ask_lawsuit") is None and F.match("传票是真的吗", "") is None
+
+
+def test_rest_of_removes_what_the_answer_matched():
+    answer = F.by_id("anti_collection")
+    assert "反催收" not in F.rest_of("反催收靠谱吗 会不会被起诉", answer)
+    assert "起诉" in F.rest_of("反催收靠谱吗 会不会被起诉", answer)
+
+
+def test_first_bubble_is_the_short_text_then_the_first_facts_source():
+    answer = F.by_id("children_school")
+    assert F.first_bubble(answer) == answer.short + "\n" + F.cite(answer.facts[:1])
+
+
+def test_a_fact_with_an_unknown_certainty_is_refused(tmp_path):
+    bad = tmp_path / "facts.yml"
+    bad.write_text("facts:\n  x:\n    text: t\n    source: s\n    certainty: maybe\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="certainty"):
+        F.all_facts(str(bad))
+
+
+def test_folded_yaml_keeps_chinese_sentences_whole():
+    assert " " not in F.text("credit_repair_policy").replace("N 正常", "")
