@@ -2,6 +2,7 @@
 corrections as the chat says them: the real domain, the real catalogue and finance engine."""
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -256,7 +257,7 @@ async def test_each_plain_topic_gets_its_short_response_with_its_details_button(
     message = dispatcher.messages[0]
     assert message["response"] == response and message["cite"].startswith("依据：")
     answer_id = slot(events, "last_answer")
-    assert message["buttons"][0]["payload"] == '/ask_details{"answer_id": "%s"}' % answer_id
+    assert message["buttons"][0]["payload"] == "/ask_details" + json.dumps({"answer_id": answer_id})
     assert F.by_id(answer_id).topic is not None
 
 
@@ -301,3 +302,13 @@ def test_first_sentence():
     assert first_sentence("甲乙。丙丁。戊") == "甲乙。"
     assert first_sentence("甲乙；丙丁") == "甲乙。"
     assert first_sentence("甲乙") == "甲乙"
+
+
+async def test_which_card_first_below_the_threshold_is_answered(make_tracker, dispatcher, domain):
+    from actions.fallback import ActionDefaultAskAffirmation
+
+    ranking = [{"name": "nlu_fallback", "confidence": 0.44}, {"name": "inform", "confidence": 0.3},
+               {"name": "goodbye", "confidence": 0.25}, {"name": "request_plan_draft", "confidence": 0.4}]
+    texts, _ = await run(ActionDefaultAskAffirmation(), make_tracker, dispatcher, domain, "我就想知道先还哪张",
+                         "nlu_fallback", intent_ranking=ranking)
+    assert texts == [F.first_bubble(F.by_id("which_card_first"))]
