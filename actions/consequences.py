@@ -13,28 +13,24 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import texts as x
+from actions.answers import details_button, give_topic
 from actions.common import bullet_lines, yuan
 from actions.finance_answers import FigureAction
-from actions.whatif import Facts, facts
+from actions.whatif import Facts, facts, said_with
+from bot import facts as F
 from bot import finance
-from bot.finance.consequences import CRIMINAL_PRINCIPAL, UNKNOWN
-
-CERTAINTY = {"law": "法律规定", "quoted": "监管文件", "practice": "通常做法"}
-STATUS_MARK = {"met": "✔ 满足", "not_met": "✘ 不满足", "unknown": "？ 尚不确定"}
 
 
 def stage_line(stage: Any) -> str:
-    return f"【{stage.title}】{stage.text}（{CERTAINTY.get(stage.certainty, stage.certainty)}：{stage.source}）"
+    return x.STAGE_LINE.format(title=stage.title, text=stage.text, source=stage.source,
+                               certainty=F.certainty_label(stage.certainty))
 
 
-def condition_lines(criminal: Any, days_known: bool = True) -> str:
-    lines = []
-    for c in criminal.conditions:
-        if c.key == "three_months" and not days_known:
-            lines.append(f"{c.label}：{STATUS_MARK['unknown']}——不知道逾期多久，暂时无法判断")
-        else:
-            lines.append(f"{c.label}：{STATUS_MARK[c.status]}——{c.note}")
-    return bullet_lines(lines)
+def condition_lines(criminal: Any) -> str:
+    """Each condition ✔ / ✘ / ？ with its note; an unknown one is 「无法判断」 (bot.finance.consequences)."""
+    return bullet_lines([x.CONDITION_LINE.format(label=x.CONDITION_SHORT.get(c.key, c.label),
+                                                 mark=x.STATUS_MARK[c.status], note=c.note)
+                         for c in criminal.conditions])
 
 
 def _days(f: Facts) -> int | None:
@@ -48,7 +44,7 @@ def _principal(f: Facts) -> Decimal | None:
 
 
 def situation(f: Facts, days: int, principal: Decimal | None) -> str:
-    owed = f"欠款{yuan(principal)}元" if principal else "欠款未知"
+    owed = x.CONSEQ_OWED.format(principal=yuan(principal)) if principal else x.CONSEQ_OWED_UNKNOWN
     if "overdue_days" in f.hypothetical or "debt_amount" in f.hypothetical:
         return x.CONSEQ_IF.format(days=days, owed=owed)
     return x.CONSEQ_YOU.format(days=days, owed=owed)
@@ -66,30 +62,27 @@ class ActionExplainConsequences(FigureAction):
         days = _days(f)
         principal = _principal(f)
         if days is None:
-            dispatcher.utter_message(response="utter_consequences_general")
-            return
+            return give_topic(dispatcher, tracker, "consequences", domain)
         banks = list(dict.fromkeys(c.bank for c in f.cards if c.bank))
         report = finance.consequences(days, principal or 0, bank=banks[0] if banks else None)
         current = [stage_line(s) for s in report.stages if s.status in ("current", "possible")]
         upcoming = [stage_line(s) for s in report.stages if s.status == "upcoming"]
-        if principal:
-            criminal = f"是否涉及刑事：{report.criminal.summary}"
-        else:
-            criminal = "是否涉及刑事：须本金5万元以上等四个条件同时满足；告诉我欠款本金可以逐条对照。"
+        criminal = x.CONSEQ_CRIMINAL.format(summary=report.criminal.summary) if principal else x.CONSEQ_CRIMINAL_NO_PRINCIPAL
         dispatcher.utter_message(
             response="utter_consequences_result",
             situation=situation(f, report.overdue_days, principal),
-            bank_part=f"（{'、'.join(banks)}）" if banks else "",
+            bank_part=x.CONSEQ_BANKS.format(banks="、".join(banks)) if banks else "",
             code=report.credit_code,
             code_text=report.credit_code_text,
         )
         dispatcher.utter_message(
             response="utter_consequences_details",
-            current=bullet_lines(current) or "· 暂无",
-            upcoming=bullet_lines(upcoming) or "· 暂无",
+            current=bullet_lines(current) or x.NONE_LINE,
+            upcoming=bullet_lines(upcoming) or x.NONE_LINE,
             criminal=criminal,
-            myths=bullet_lines([f"“{m.myth}”——{m.correction}" for m in report.myths[:3]]),
+            myths=bullet_lines([x.MYTH_LINE.format(myth=m.myth, correction=m.correction) for m in report.myths[:3]]),
         )
+        return None
 
 
 class ActionAnswerCriminalRisk(FigureAction):
@@ -103,15 +96,11 @@ class ActionAnswerCriminalRisk(FigureAction):
         f = facts(tracker)
         principal = _principal(f)
         if not principal:
-            dispatcher.utter_message(response="utter_criminal_general")
-            return
+            return give_topic(dispatcher, tracker, "criminal", domain)
         days = _days(f)
-        report = finance.consequences(days if days is not None else 0, principal)
-        criminal = report.criminal
+        # unknown days are unknown (「无法判断」), never 0 days (DOMAIN §4)
+        criminal = finance.criminal_assessment(principal, days)
         summary = criminal.summary
-        # with the days unknown only the principal can rule it out; otherwise say 「无法判断」
-        if days is None and principal >= CRIMINAL_PRINCIPAL:
-            summary = finance.templates.CRIMINAL_SUMMARY[UNKNOWN]
         prefix = ""
         if len(f.cards) > 1:
             prefix = x.CRIMINAL_TOTAL.format(count=len(f.cards), total=yuan(principal))
@@ -120,7 +109,16 @@ class ActionAnswerCriminalRisk(FigureAction):
         dispatcher.utter_message(
             response="utter_criminal_result",
             summary=prefix + summary,
-            conditions=condition_lines(criminal, days_known=days is not None),
-            tier=(criminal.tier_text + "\n") if criminal.tier_text else "",
-            mitigation=criminal.mitigation,
+            conditions=condition_lines(criminal),
         )
+        tier = (criminal.tier_text + "。") if criminal.tier_text else ""
+        if said_with(tracker, "utter_criminal_details", F.text("intent_rule"), tier):
+            return None  # the same tier, leniency and rule were shown above: never the same block twice
+        dispatcher.utter_message(
+            response="utter_criminal_details",
+            tier=tier,
+            mitigation=(criminal.mitigation + "\n") if criminal.mitigation else "",
+            intent_rule=F.text("intent_rule"),
+            buttons=[details_button("topic_criminal")],
+        )
+        return None

@@ -78,6 +78,12 @@ class ActionAcknowledgeFacts(Action):
         if facts:
             dispatcher.utter_message(response="utter_facts_noted", facts="，".join(facts))
         else:
+            # no fact in it: a question of the catalogue read as inform (「12363是干什么的」) gets its answer
+            from actions.answers import give, specific_answer
+
+            specific = specific_answer(tracker)
+            if specific is not None:
+                return give(dispatcher, tracker, specific)
             dispatcher.utter_message(response="utter_facts_none")
         if "too_many_cards" in turn_notes(tracker):
             dispatcher.utter_message(response="utter_too_many_cards", count=len(case.cards))

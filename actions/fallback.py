@@ -20,6 +20,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, SlotSet, UserUtteranceReverted, UserUttered
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot import facts as F
 from bot.intent_catalog import catalog, menu_entries
 
 GUESS_SLOT = "fallback_guess"
@@ -74,6 +75,16 @@ class ActionDefaultAskAffirmation(Action):
         if exact:  # 「算了」 at low confidence is still 算了: the catalog's own example of an intent
             return replay_latest_as(tracker, exact)
         found = guesses(tracker.latest_message.get("intent_ranking") or [])
+        # a specific question of the catalogue (bot/answers.yml) under one of the three best intents is answered
+        # at once: 「12363是干什么的」 needs no 「您是想问…吗？」 (issue 12)
+        from actions.answers import give
+
+        ranking = [item.get("name") for item in tracker.latest_message.get("intent_ranking") or []
+                   if item.get("name") != "nlu_fallback"][:3]
+        for name in ranking:
+            specific = F.match(tracker.latest_message.get("text") or "", name)
+            if specific is not None:
+                return [SlotSet(GUESS_SLOT, None), *give(dispatcher, tracker, specific)]
         if not found:
             send_menu(dispatcher, "utter_fallback_menu")
             return [SlotSet(GUESS_SLOT, None)]

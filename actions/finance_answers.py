@@ -15,6 +15,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import texts as x
+from actions.answers import basis_button, details_button
 from actions.common import bullet_lines, known_bank, yuan
 from actions.whatif import (
     Facts,
@@ -26,6 +27,7 @@ from actions.whatif import (
     recap,
     said_with,
 )
+from bot import facts as F
 from bot import finance, whatif
 from bot.finance import templates as t
 from bot.finance.penalty import penalty_rule_text
@@ -46,35 +48,57 @@ def first_bank(tracker: Tracker) -> str | None:
 
 
 def bank_label(schedule: finance.BankSchedule) -> str:
-    return "通用（默认）" if schedule.is_default else schedule.bank
+    return x.BANK_DEFAULT if schedule.is_default else schedule.bank
 
 
 class FigureAction(Action, metaclass=ABCMeta):
-    """An answer for one topic: a what-if in the message takes precedence, other topics follow."""
+    """An answer for one topic: a what-if in the message takes precedence, then a specific question of
+    the catalogue (bot/answers.yml: 「全部还清还会起诉吗」), else this topic's answer; other topics follow."""
 
     topic = ""
     answers_what_if = True
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        if not (self.answers_what_if and answer_what_if(dispatcher, tracker)):
-            await self.answer(dispatcher, tracker, domain)
-        await answer_other_topics(dispatcher, tracker, domain, main=self.topic)
-        return []
+        from actions.answers import give, specific_answer
+
+        events: list[dict[str, Any]] = []
+        rest = None
+        specific = specific_answer(tracker)
+        # with no debt recorded a what-if cannot be computed: a legal question in it is answered instead
+        what_if_first = self.answers_what_if and (specific is None or bool(facts(tracker).cards))
+        if not (what_if_first and answer_what_if(dispatcher, tracker)):
+            if specific is not None:
+                events = give(dispatcher, tracker, specific)
+                rest = F.rest_of(tracker.latest_message.get("text") or "", specific)
+            else:
+                events = await self.answer(dispatcher, tracker, domain) or []
+        await answer_other_topics(dispatcher, tracker, domain, main=self.topic, text=rest)
+        return events
 
     @abstractmethod
-    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> None:
-        """Utter this topic's answer (no what-if, no other topics)."""
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]] | None:
+        """Utter this topic's answer (no what-if, no other topics); may return slot events."""
+
+
+def key_assumptions(assumptions: list[str]) -> list[str]:
+    """The one or two assumptions a figure turns on: the rate, and how interest is charged (full /
+    unpaid part, else the compounding). The rest are behind 「计算依据」 (actions.answers.interest_basis)."""
+    rate = assumptions[:1]
+    method_head = t.A_METHOD.split("{", 1)[0]
+    method = [a for a in assumptions[1:]
+              if a.startswith(method_head) or a == t.A_PROJ_COMPOUND or t.METHOD_TEXT["full"] in a][:1]
+    return rate + method
 
 
 def _grace_note(projection: finance.Projection) -> str:
     if projection.within_grace:
         return t.A_PROJ_WITHIN_GRACE.format(days=projection.overdue_days, grace=projection.grace_days) + "。"
-    return f"折合年化成本约{percent(projection.annualised_cost)}。"
+    return x.ANNUALISED_COST.format(cost=percent(projection.annualised_cost))
 
 
 def _method_note(schedule: finance.BankSchedule, projection: finance.Projection) -> str:
     if schedule.interest_method.status != "verified" and not projection.within_grace:
-        return "不同银行计息方式不同（全额罚息或只对未还部分计息），请以您的账单为准。"
+        return x.METHOD_UNVERIFIED
     return ""
 
 
@@ -102,8 +126,9 @@ class ActionComputeOverdueInterest(FigureAction):
             return
         card = f.cards[0]
         projection = whatif.projection(card)
-        figures = (f"利息约 {yuan(projection.total_interest)} 元", f"合计应还约 {yuan(projection.total_owed)} 元",
-                   f"逾期{projection.overdue_days}天")
+        figures = (x.SAME_FIGURE_INTEREST.format(interest=yuan(projection.total_interest)),
+                   x.SAME_FIGURE_TOTAL.format(total=yuan(projection.total_owed)),
+                   x.SAME_FIGURE_DAYS.format(days=projection.overdue_days))
         if said_with(tracker, "utter_interest_result", *figures):
             # asked again with the same facts: the figure once more, briefly, not the whole block
             dispatcher.utter_message(response="utter_figure", recap="", buttons=fact_buttons(tracker),
@@ -125,16 +150,17 @@ class ActionComputeOverdueInterest(FigureAction):
         dispatcher.utter_message(
             response="utter_interest_details",
             grace_note=_grace_note(projection),
-            assumptions=bullet_lines(projection.assumptions),
+            assumptions=bullet_lines(key_assumptions(projection.assumptions)),
             method_note=_method_note(card.schedule, projection),
+            buttons=[basis_button()],
         )
 
     @staticmethod
     def _several(dispatcher: CollectingDispatcher, tracker: Tracker, f: Facts) -> None:
         projections = [(card, whatif.projection(card)) for card in f.cards]
         lines = [
-            f"{card_label(card)}：按{bank_label(card.schedule)}的规则，利息约{yuan(p.total_interest)}元，"
-            f"违约金约{yuan(p.total_penalty)}元"
+            x.CARD_INTEREST_LINE.format(card=card_label(card), bank=bank_label(card.schedule),
+                                        interest=yuan(p.total_interest), penalty=yuan(p.total_penalty))
             for card, p in projections
         ]
         total = sum((p.total_owed for _, p in projections), Decimal(0))
@@ -151,8 +177,9 @@ class ActionComputeOverdueInterest(FigureAction):
         dispatcher.utter_message(
             response="utter_interest_details",
             grace_note=_grace_note(first),
-            assumptions=bullet_lines(first.assumptions),
+            assumptions=bullet_lines(key_assumptions(first.assumptions)),
             method_note=_method_note(first_card.schedule, first),
+            buttons=[basis_button()],
         )
 
 
@@ -171,13 +198,11 @@ class ActionAnswerPenaltyFee(FigureAction):
             schedule = card.schedule
             unpaid_min = card.principal * schedule.min_payment_ratio.value
             result = finance.penalty(schedule, unpaid_min, principal=card.principal)
-            estimates.append(
-                f"{card.bank or '该卡'}按欠款{yuan(card.principal)}元、最低还款额约{yuan(unpaid_min)}元"
-                f"（{percent(schedule.min_payment_ratio.value, 0)}，通常值）估算，"
-                f"每错过一次到期还款日，违约金约{yuan(result.penalty)}元。\n"
-            )
+            estimates.append(x.PENALTY_ESTIMATE.format(
+                card=card.bank or x.THIS_CARD, principal=yuan(card.principal), minimum=yuan(unpaid_min),
+                ratio=percent(schedule.min_payment_ratio.value, 0), penalty=yuan(result.penalty)))
         dispatcher.utter_message(response="utter_penalty_result", rule="\n".join(rules),
-                                 estimate="".join(estimates))
+                                 estimate="".join(estimates), buttons=[details_button("topic_penalty")])
 
 
 class ActionAnswerMinPayment(FigureAction):
@@ -192,17 +217,11 @@ class ActionAnswerMinPayment(FigureAction):
         estimates = []
         for card in f.cards:  # each card's minimum on that card, with its own bank's ratio
             result = finance.project_minimum_only(card.principal, MIN_ONLY_MONTHS, bank=card.schedule)
-            estimates.append(
-                f"{card.bank + '：' if len(f.cards) > 1 and card.bank else ''}"
-                f"按欠款{yuan(card.principal)}元估算：第一期最低还款约{yuan(result.first_min_payment)}元；"
-                f"如果连续{MIN_ONLY_MONTHS}个月只还最低，共付利息约{yuan(result.total_interest)}元，"
-                f"{MIN_ONLY_MONTHS}个月后仍欠约{yuan(result.remaining_balance)}元。\n"
-            )
-        method_text = (
-            "实行全额罚息的银行会对整笔账单自记账日起计息。"
-            if first.method == finance.schedules.FULL
-            else "该行通常只对未还部分计息。"
-        )
+            estimates.append(x.MIN_ESTIMATE.format(
+                card=x.CARD_PREFIX.format(bank=card.bank) if len(f.cards) > 1 and card.bank else "",
+                principal=yuan(card.principal), first=yuan(result.first_min_payment), months=MIN_ONLY_MONTHS,
+                interest=yuan(result.total_interest), remaining=yuan(result.remaining_balance)))
+        method_text = x.MIN_METHOD_FULL if first.method == finance.schedules.FULL else x.MIN_METHOD_UNPAID
         dispatcher.utter_message(
             response="utter_min_payment_result",
             bank="、".join(dict.fromkeys(bank_label(c.schedule) for c in f.cards)) or bank_label(first),
@@ -228,6 +247,8 @@ class ActionAnswerGracePeriod(FigureAction):
             grace_status=t.STATUS_TEXT[schedule.grace_days.status],
             tolerance=t.plain(schedule.tolerance.value),
             tolerance_status=t.STATUS_TEXT[schedule.tolerance.status],
+            cite=F.cite(["grace"]),
+            buttons=[details_button("topic_grace")],
         )
 
 
@@ -245,9 +266,9 @@ class ActionAnswerInstallment(FigureAction):
         periods_int = None if periods is None else int(Decimal(str(periods)))
         if amount is None or periods_int is None or not 1 <= periods_int <= whatif.MAX_PERIODS:
             amount, periods_int = EXAMPLE_INSTALLMENT
-            example_note = "（这是示例；告诉我金额和期数，例如“3万分12期”，我按您的情况算。）"
+            example_note = x.INSTALLMENT_EXAMPLE_NOTE
         else:
-            example_note = "（每期费率0.6%为常见示例，请以银行报价为准。）"
+            example_note = x.INSTALLMENT_RATE_NOTE
         result = finance.installment(amount, periods_int, DEFAULT_INSTALLMENT_RATE)
         dispatcher.utter_message(
             response="utter_installment_result",
@@ -258,6 +279,6 @@ class ActionAnswerInstallment(FigureAction):
             total_fee=yuan(result.total_fee),
             apr=percent(result.apr),
             ear=percent(result.ear),
-            warning=result.warning,
             example_note=example_note,
         )
+        dispatcher.utter_message(response="utter_installment_details", warning=result.warning)

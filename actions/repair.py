@@ -14,7 +14,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecutionRejected, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.answers import first_sentence
 from actions.common import UNKNOWN_BANK
+from bot import facts as F
 from bot.case import CASE_SLOT, Case
 from bot.intent_catalog import catalog
 
@@ -172,6 +174,11 @@ class ActionRepeatShort(Action):
         metadata = last.get("metadata") or {}
         name = metadata.get("utter_action") or ""
         text = last.get("text") or ""
+        answer = F.by_id(tracker.get_slot("last_answer"))
+        if answer is not None and answer.short and text.startswith(answer.short[:20]):
+            # a specific answer (bot/answers.yml) again, shorter: its first sentence, never the same bubble
+            dispatcher.utter_message(response="utter_repeat_gist", gist=first_sentence(answer.short))
+            return []
         short = name + SHORT_SUFFIX
         responses = domain.get("responses") or {}
         if short in responses:

@@ -74,6 +74,42 @@ BRIEF_LEAD_REPEAT = "（上面已详细说过）"
 REPEAT_FIGURE = "和上面算的一样："
 CONSEQ_YOU = "您逾期{days}天，{owed}"
 CONSEQ_IF = "如果逾期{days}天（假设，您记下的情况不变），{owed}"
+# figure answers (actions/finance_answers.py)
+BANK_DEFAULT = "通用（默认）"
+ANNUALISED_COST = "折合年化成本约{cost}。"
+METHOD_UNVERIFIED = "不同银行计息方式不同（全额罚息或只对未还部分计息），请以您的账单为准。"
+SAME_FIGURE_INTEREST = "利息约 {interest} 元"
+SAME_FIGURE_TOTAL = "合计应还约 {total} 元"
+SAME_FIGURE_DAYS = "逾期{days}天"
+CARD_INTEREST_LINE = "{card}：按{bank}的规则，利息约{interest}元，违约金约{penalty}元"
+THIS_CARD = "该卡"
+PENALTY_ESTIMATE = (
+    "{card}按欠款{principal}元、最低还款额约{minimum}元（{ratio}，通常值）估算，每错过一次到期还款日，违约金约{penalty}元。\n"
+)
+CARD_PREFIX = "{bank}："
+MIN_ESTIMATE = (
+    "{card}按欠款{principal}元估算：第一期最低还款约{first}元；如果连续{months}个月只还最低，共付利息约{interest}元，"
+    "{months}个月后仍欠约{remaining}元。\n"
+)
+MIN_METHOD_FULL = "实行全额罚息的银行会对整笔账单自记账日起计息。"
+MIN_METHOD_UNPAID = "该行通常只对未还部分计息。"
+INSTALLMENT_EXAMPLE_NOTE = "（这是示例；告诉我金额和期数，例如“3万分12期”，我按您的情况算。）"
+INSTALLMENT_RATE_NOTE = "（每期费率0.6%为常见示例，请以银行报价为准。）"
+CONSEQ_OWED = "欠款{principal}元"
+CONSEQ_OWED_UNKNOWN = "欠款未知"
+NONE_LINE = "· 暂无"
+
+# consequences and criminal risk (actions/consequences.py); the facts themselves are in bot/facts.yml
+STAGE_LINE = "【{title}】{text}（{certainty}：{source}）"
+STATUS_MARK = {"met": "✔ 满足", "not_met": "✘ 不满足", "unknown": "？ 无法判断"}
+CONDITION_LINE = "{label}：{mark}——{note}"
+# the four conditions in a few words for the first bubble (the full labels: bot/finance/templates.py)
+CONDITION_SHORT = {"principal": "本金5万元以上", "collections": "两次有效催收、间隔30天以上",
+                   "three_months": "催收后超过3个月不还", "intent": "非法占有目的"}
+CONSEQ_CRIMINAL = "是否涉及刑事：{summary}"
+CONSEQ_CRIMINAL_NO_PRINCIPAL = "是否涉及刑事：须本金5万元以上等四个条件同时满足；告诉我欠款本金可以逐条对照。"
+CONSEQ_BANKS = "（{banks}）"
+MYTH_LINE = "“{myth}”——{correction}"
 CRIMINAL_TOTAL = "{count}张卡的本金合计{total}元，按合计金额对照数额标准。\n"
 INTEREST_SHORT = "利息约 {interest} 元，违约金约 {penalty} 元，合计应还约 {total} 元（计算假设见上文）。"
 # The recap's change-a-fact buttons. Sent by the actions, not from domain.yml: Rasa would try to fill the

@@ -348,6 +348,12 @@ class ActionAnswerWhatIf(Action):
         return "action_answer_what_if"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        from actions.answers import give, specific_answer
+
+        specific = specific_answer(tracker)
+        if specific is not None and not facts(tracker).cards:
+            # 「如果我全部还清了还会被起诉吗」 with no debt recorded: the legal question, not a missing figure
+            return give(dispatcher, tracker, specific)
         answered = answer_what_if(dispatcher, tracker)
         if not answered:
             dispatcher.utter_message(response="utter_details", details=x.WHATIF_MENU)
@@ -375,10 +381,11 @@ PART_OF_A_WHAT_IF = FIGURE_TOPICS | {"grace", "consequences"}
 
 
 async def answer_other_topics(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict,
-                              main: str | None, after_what_if: bool = False) -> None:
+                              main: str | None, after_what_if: bool = False, text: str | None = None) -> None:
     """After the answer to the classified intent's topic ``main`` (or to a what-if): every other topic of
     the message, each once, figures first (bot.nlu.topics.ANSWER_ORDER); a rule already shown in this
-    conversation comes as its short form."""
+    conversation comes as its short form. ``text``: the part of the message still to answer (after a specific
+    answer, actions.answers), else the whole message."""
     from actions.consequences import ActionAnswerCriminalRisk, ActionExplainConsequences
     from actions.finance_answers import (
         ActionAnswerGracePeriod,
@@ -397,7 +404,7 @@ async def answer_other_topics(dispatcher: CollectingDispatcher, tracker: Tracker
     done = set(COVERED_BY.get(main or "", {main}))
     if after_what_if:
         done |= PART_OF_A_WHAT_IF
-    for topic in topics_in(tracker.latest_message.get("text") or ""):
+    for topic in topics_in(tracker.latest_message.get("text") or "" if text is None else text):
         if topic in done:
             continue
         done |= COVERED_BY.get(topic, {topic})

@@ -24,6 +24,8 @@ FORBIDDEN_FILE = DATA_DIR / "console_forbidden.yml"
 SCRIPTS_FILE = DATA_DIR / "console_scripts.yml"
 
 MAX_REPLY_CHARS = 2000
+
+
 FIELDS = ("bank", "debt_amount", "overdue_days", "monthly_income")
 # upper bounds of what a console form may carry (beyond them a value is a typo, not a case)
 FIELD_LIMITS = {
@@ -203,6 +205,16 @@ NOT_QUESTIONS = frozenset({
 })
 
 
+_FACT_REF = re.compile(r"\{fact:(\w+)\}")
+
+
+def _facts_in(text: str) -> str:
+    """``{fact:key}`` → the text of that fact of bot/facts.yml: a script quotes a legal fact, never restates it."""
+    from bot import facts as F
+
+    return _FACT_REF.sub(lambda m: F.text(m.group(1)), text)
+
+
 def intent_label(intent: str | None) -> str:
     data = load_scripts()
     entry = (data["intents"] or {}).get(intent or "") or data["default"]
@@ -287,7 +299,7 @@ def _question_parts(intent: str | None, consequences: Mapping[str, Any] | None, 
     """The answer to one question: its script, or for 「会不会坐牢」 the assessment itself (once per
     script: `criminal_said` when an earlier answer of the same call gave it)."""
     key, entry = _entry(intent)
-    parts = [_clean(entry["script"]).replace("{bank_or_card}", bank or "")]
+    parts = [_facts_in(_clean(entry["script"])).replace("{bank_or_card}", bank or "")]
     criminal = (consequences or {}).get("criminal") or {}
     if intent in CRIMINAL_INTENTS and criminal and not criminal_said:
         if intent == "ask_criminal_risk":

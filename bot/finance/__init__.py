@@ -12,7 +12,7 @@ Public API (results have ``to_dict()`` for JSON; money there is a float with 2 d
     consequences(overdue_days, principal, …)   stages, 征信 code, criminal threshold, myths
 Errors: FinanceInputError(field, message), a ValueError.
 """
-from bot.finance.consequences import ConsequenceReport, consequences, credit_code
+from bot.finance.consequences import ConsequenceReport, consequences, credit_code, criminal_assessment
 from bot.finance.errors import FinanceInputError
 from bot.finance.installment import InstallmentResult, installment
 from bot.finance.penalty import PenaltyResult, penalty
@@ -37,6 +37,7 @@ __all__ = [
     "Transaction",
     "canonical_bank",
     "consequences",
+    "criminal_assessment",
     "credit_code",
     "get_schedule",
     "installment",

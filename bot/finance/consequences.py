@@ -179,7 +179,7 @@ def consequences(
     assumptions = [t.A_CONSEQ_GRACE_DEFAULT.format(grace=grace), t.A_CONSEQ_NO_VERDICT]
     if schedule.is_default:
         assumptions.insert(0, t.A_SCHEDULE_DEFAULT)
-    sources = [f"{s.source} [{s.certainty}]" for s in stages] + [t.SOURCE_CRIMINAL, t.SOURCE_CREDIT_CODES]
+    sources = [t.sourced(s.source, s.certainty) for s in stages] + [t.SOURCE_CRIMINAL, t.SOURCE_CREDIT_CODES]
     return ConsequenceReport(
         overdue_days=days,
         principal=amount,
@@ -197,8 +197,36 @@ def consequences(
     )
 
 
+def criminal_assessment(
+    principal: Decimal | int | float | str,
+    overdue_days: int | float | Decimal | str | None = None,
+    collections_received: int | float | Decimal | str | None = None,
+    collection_gap_days: int | float | Decimal | str | None = None,
+    repaid: Decimal | int | float | str | None = None,
+    intent_signals: Iterable[str] | None = None,
+) -> CriminalAssessment:
+    """The four conditions of 恶意透支 for ``principal`` 元 (several cards: their total, DOMAIN §4).
+    ``overdue_days`` None = unknown: the time condition is then 「无法判断」, never "not met"."""
+    days = None if overdue_days is None else whole_number(overdue_days, "overdue_days", 0, MAX_DAYS)
+    collections = None if collections_received is None else whole_number(
+        collections_received, "collections_received", 0, 1000
+    )
+    gap = None if collection_gap_days is None else whole_number(
+        collection_gap_days, "collection_gap_days", 0, MAX_DAYS
+    )
+    repaid_amount = ZERO if repaid is None else non_negative_amount(repaid, "repaid")
+    signals = list(intent_signals or [])
+    for i, signal in enumerate(signals):
+        if signal not in t.INTENT_SIGNAL_TEXT:
+            raise FinanceInputError(
+                f"intent_signals[{i}]",
+                f"unknown signal {signal!r} (expected one of: {', '.join(t.INTENT_SIGNAL_TEXT)})",
+            )
+    return _criminal(days, non_negative_amount(principal, "principal"), collections, gap, repaid_amount, signals)
+
+
 def _criminal(
-    days: int, principal: Decimal, collections: int | None, gap: int | None, repaid: Decimal, signals: list[str]
+    days: int | None, principal: Decimal, collections: int | None, gap: int | None, repaid: Decimal, signals: list[str]
 ) -> CriminalAssessment:
     notes = t.CRIMINAL_NOTES
     counted = max(ZERO, principal - repaid)
@@ -230,6 +258,8 @@ def _criminal(
     earliest = 1 + gap_days + AFTER_COLLECTION_DAYS
     if collections is not None and collections < 2:
         status, note = NOT_MET, notes["three_months_no_second"]
+    elif days is None:
+        status, note = UNKNOWN, notes["three_months_days_unknown"]
     elif days <= earliest:
         status, note = NOT_MET, notes["three_months_too_early"].format(days=days)
     else:
@@ -242,7 +272,8 @@ def _criminal(
         status = MET
         note = notes["intent_signals"].format(signals="、".join(t.INTENT_SIGNAL_TEXT[s] for s in presumptions))
     elif cooperative:
-        status = NOT_MET
+        # cooperation helps show there is no such intent; it is never a guarantee (DOMAIN §4)
+        status = UNKNOWN
         note = notes["intent_cooperative"].format(signals="、".join(t.INTENT_SIGNAL_TEXT[s] for s in cooperative))
     else:
         status, note = UNKNOWN, notes["intent_unknown"]
@@ -259,7 +290,8 @@ def _criminal(
         tier=tier,
         tier_text=t.CRIMINAL_TIER_TEXT.format(principal=shown, tier=tier) if tier else None,
         summary=t.CRIMINAL_SUMMARY[overall],
-        mitigation=t.CRIMINAL_MITIGATION,
-        source=t.SOURCE_CRIMINAL,
-        certainty="law",
+        mitigation=t.CRIMINAL_MITIGATION.get(tier or "", ""),
+        # bare source + certainty: the console says the certainty in words itself (never a raw tag)
+        source=t.f.fact("criminal_conditions").source,
+        certainty=t.f.fact("criminal_conditions").certainty,
     )

@@ -74,13 +74,15 @@ class BankSchedule(JsonResult):
         return self.grace_days.value
 
     def sources(self) -> list[str]:
-        """Distinct sources of the values, in field order, tagged with their status."""
+        """Distinct sources of the values, in field order, each with its status in words."""
+        from bot.finance.templates import STATUS_TEXT  # words, never a raw [practice] tag (issue 12)
+
         seen: list[str] = []
         for name in _FIELDS:
             value: Sourced = getattr(self, name)
             if value.value is None and value.status == "default":
                 continue  # "no floor/cap found" is not a source
-            tagged = f"{value.source} [{value.status}]"
+            tagged = f"{value.source}（{STATUS_TEXT.get(value.status, value.status)}）"
             if tagged not in seen:
                 seen.append(tagged)
         return seen

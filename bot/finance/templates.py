@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from bot import facts as f
 from bot.finance.money import round_money, round_places
 
 # ── formatting ────────────────────────────────────────────────────────────────────────────────────
@@ -53,13 +54,26 @@ STATUS_TEXT = {
 METHOD_TEXT = {"full": "全额罚息", "unpaid_only": "按未还部分计息"}
 
 # ── sources ───────────────────────────────────────────────────────────────────────────────────────
-SOURCE_DAY_COUNT = "银行公布的计息示例（招商银行1000元还100元计17.85元、建设银行1万元还8000元计122元）[practice]"
-SOURCE_NO_INTEREST_ON_FEES = "银发〔2016〕111号：违约金和服务费用不计收利息 [quoted]"
-SOURCE_RATE_2021 = "银发〔2020〕327号：2021年起透支利率由双方协商确定，须明示年化利率 [quoted]"
-SOURCE_INSTALLMENT_RULES = "2022年信用卡业务新规：分期须以利息形式明示年化利率，期限不超过5年 [quoted]"
-SOURCE_ARTICLE_70 = "2011《商业银行信用卡业务监督管理办法》第七十条（个性化分期还款协议，最长5年）[quoted]"
-SOURCE_CREDIT_CODES = "人民银行征信报告还款状态：N正常，1–7为逾期1–30天至180天以上 [practice]"
-SOURCE_CRIMINAL = "《刑法》第一百九十六条；2018年最高法、最高检《关于办理妨害信用卡管理刑事案件具体应用法律若干问题的解释》[law]"
+# A source is shown as 「<source>（<certainty label>）」, never with a raw [law] / [practice] tag (issue 12).
+
+
+def sourced(source: str, certainty: str) -> str:
+    """「《征信业管理条例》第十六条（法律规定）」: a source with its certainty said in words."""
+    return f"{source}（{f.certainty_label(certainty)}）"
+
+
+def fact_source(key: str) -> str:
+    """The source of fact ``key`` of bot/facts.yml, with its certainty in words."""
+    return sourced(f.fact(key).source, f.fact(key).certainty)
+
+
+SOURCE_DAY_COUNT = sourced("银行公布的计息示例（招商银行1000元还100元计17.85元、建设银行1万元还8000元计122元）", "practice")
+SOURCE_NO_INTEREST_ON_FEES = sourced("银发〔2016〕111号：违约金和服务费用不计收利息", "quoted")
+SOURCE_RATE_2021 = sourced("银发〔2020〕327号：2021年起透支利率由双方协商确定，须明示年化利率", "quoted")
+SOURCE_INSTALLMENT_RULES = sourced("2022年信用卡业务新规：分期须以利息形式明示年化利率，期限不超过5年", "quoted")
+SOURCE_ARTICLE_70 = fact_source("plan_article70")
+SOURCE_CREDIT_CODES = fact_source("credit_codes")
+SOURCE_CRIMINAL = fact_source("criminal_conditions")
 
 # ── quote (one statement cycle) ──────────────────────────────────────────────────────────────────
 A_DAY_COUNT = (
@@ -289,30 +303,29 @@ CREDIT_CODE_TEXT = {
     "7": "逾期180天以上",
 }
 
+
+def _stage(key: str, title: str, *facts: str, prefix: str = "", suffix: str = "") -> tuple[str, str, str, str, str]:
+    """A stage of DOMAIN §3 told by the facts of bot/facts.yml (source and certainty of the first)."""
+    first = f.fact(facts[0])
+    return key, title, prefix + "".join(f.text(k) for k in facts) + suffix, first.source, first.certainty
+
+
 # key, title, text, source, certainty
 STAGES = (
     ("before_due", "到期前", "银行应在到期还款日前提醒还款", "2011《商业银行信用卡业务监督管理办法》第六十七条", "quoted"),
-    ("grace", "容时期内", "到期还款日后{grace}天内还款通常视同按时还款，不收违约金，征信不记逾期",
-     "银行业协会自律要求（各行容时天数不同）", "practice"),
+    _stage("grace", "容时期内", "grace", prefix="按容时{grace}天估算。"),
     ("m1", "逾期1–30天（M1）", "已属逾期：每个到期还款日收违约金，欠款继续按月复利计息；会收到短信、电话提醒",
      "各行领用合约和收费表", "practice"),
-    ("credit_report", "上报征信", "逾期会在下一个报送周期出现在人民银行征信报告中，还款状态{code}（{code_text}）；银行报送不良信息前应通知您，法律没有规定具体天数",
-     "《征信业管理条例》第十五条", "law"),
-    ("m2_m3", "逾期31–90天（M2–M3）", "催收升级，通常会降额、冻结或止付卡片", "各行做法", "practice"),
-    ("outsourced", "逾期约90天以上", "常见委托外部机构催收（委外），可能收到信函或上门拜访；催收必须合规",
-     "各行做法", "practice"),
-    ("civil_suit", "违约后任何时候", "银行可以提起民事诉讼要求还款；诉讼时效3年，每次催收短信、信函都会让时效重新计算",
-     "《民法典》第一百八十八条；最高法2021年银行卡民事纠纷规定第三条", "law"),
-    ("enforcement", "判决后仍不履行", "可能被法院强制执行，甚至被列为失信被执行人（限制高消费等）", "法院执行实践", "practice"),
-    ("credit_retention", "征信记录保存期", "不良记录自欠款还清之日起保存5年；不还清就一直保留，不会自动消失",
-     "《征信业管理条例》第十六条", "law"),
-    ("credit_rights", "查询与异议", "每年可免费查询2次本人征信报告；记录有误可以提出异议，应在20日内答复",
-     "《征信业管理条例》第十七条、第二十五条", "law"),
+    _stage("credit_report", "上报征信", "credit_reporting", suffix="还款状态一般为{code}（{code_text}）。"),
+    _stage("m2_m3", "逾期31–90天（M2–M3）", "limit_cut"),
+    _stage("outsourced", "逾期约90天以上", "outsourced"),
+    _stage("civil_suit", "违约后任何时候", "lawsuit_civil", "limitation"),
+    _stage("enforcement", "判决后仍不履行", "enforcement_limit", "enforcement_dishonest"),
+    _stage("credit_retention", "征信记录保存期", "credit_retention"),
+    _stage("credit_rights", "查询与异议", "credit_objection", "credit_free_report"),
 )
 
-CRIMINAL_INTRO = (
-    "恶意透支构成信用卡诈骗罪，必须同时满足以下全部条件。是否构成犯罪只能由司法机关认定，本助手不预测结果。"
-)
+CRIMINAL_INTRO = f.text("criminal_conditions") + f.text("criminal_unknown")
 CRIMINAL_CONDITIONS = {
     "principal": "透支本金达到5万元（利息、违约金、手续费不计入，已还的钱先算还本金）",
     "collections": "经发卡银行两次有效催收，且两次间隔至少30天",
@@ -330,10 +343,11 @@ CRIMINAL_NOTES = {
     "three_months_too_early": "逾期{days}天，按时间推算，第二次有效催收后还不满3个月",
     "three_months_no_second": "还没有两次有效催收，“超过3个月”尚未开始计算",
     "three_months_unknown": "逾期已较久，取决于两次有效催收的具体时间",
+    "three_months_days_unknown": "不知道逾期多久",
     "three_months_met": "按您说的时间，第二次有效催收后已超过3个月",
-    "intent_unknown": "目前没有可推定非法占有目的的信息；法律不允许仅凭还不上就推定",
+    "intent_unknown": "法律不允许仅凭还不上就认定",
     "intent_signals": "存在可能被推定为非法占有目的的情形：{signals}",
-    "intent_cooperative": "您{signals}，目前没有可推定非法占有目的的情形",
+    "intent_cooperative": "您{signals}，有助于表明没有非法占有目的，但不是保证",
 }
 INTENT_SIGNAL_TEXT = {
     # presumption signals (2018 解释 第六条)
@@ -358,10 +372,15 @@ CRIMINAL_TIERS = (
     (Decimal(50_000), "数额较大（5万元以上）"),
 )
 CRIMINAL_TIER_TEXT = "如其他条件全部满足，本金{principal}元属于{tier}"
-CRIMINAL_MITIGATION = "在提起公诉前全部归还的，可以不起诉；在一审判决前全部归还的，可以免除处罚"
+# 2018 解释 第十条: the leniency of full repayment is for 数额较大 (5万 to under 50万) only; above it, none
+CRIMINAL_MITIGATION = {
+    "数额较大（5万元以上）": f.text("leniency_large"),
+    "数额巨大（50万元以上）": f.text("leniency_huge"),
+    "数额特别巨大（500万元以上）": f.text("leniency_huge"),
+}
 CRIMINAL_SUMMARY = {
-    "not_met": "按您提供的信息，目前至少有一项法定条件不满足，不符合恶意透支的全部条件。保持联系、主动与银行协商最重要。",
-    "unknown": "按您提供的信息，部分条件无法确定。保持联系、不更换号码、主动协商还款，可以避免被推定为非法占有目的。",
+    "not_met": "按您提供的信息，至少有一项法定条件明确不满足（见下），目前不符合恶意透支的全部条件。主动与银行协商还款最重要。",
+    "unknown": "按您说的情况无法判断：标“无法判断”的条件取决于您还没说的情况，不能当作不满足。",
     "met": "按您提供的信息，各项条件可能都已具备，存在刑事风险：请尽快还款或与银行协商，并咨询律师。是否构成犯罪由司法机关认定。",
 }
 
@@ -370,15 +389,12 @@ MYTHS = (
     ("jail_small_debt", "欠两万（或几万）还不上就会坐牢",
      "恶意透支的门槛是本金5万元以上，而且还要两次有效催收、超过3个月不还、以非法占有为目的等全部条件同时满足；单纯还不上不等于犯罪",
      "《刑法》第一百九十六条；2018年司法解释", "law"),
-    ("auto_police", "逾期6个月会自动移交公安",
-     "没有“自动移交”的规定，是否立案取决于是否满足恶意透支的全部法定条件；催收人员用“移交公安”“上门抓人”吓唬人属于违规催收，可以投诉",
-     "2018年司法解释；银行业协会催收指引", "law"),
-    ("credit_repair", "花钱“征信修复”可以删掉逾期记录",
-     "真实的逾期记录不能删除，自还清之日起保存5年；只有错误记录才能免费提出异议，应在20日内答复。收费“征信修复”多为骗局",
-     "《征信业管理条例》第十六条、第二十五条", "law"),
-    ("fee_cap_principal", "新规规定利息加违约金不能超过本金",
-     "没有这样的规定。过高的利息、违约金可以请求法院调整（最高法2021年银行卡规定第二条、《民法典》第五百八十五条）；实践中常以年利率24%为参考，但这不是法定上限",
-     "最高法2021年银行卡民事纠纷规定第二条；《民法典》第五百八十五条", "law"),
+    ("auto_police", "逾期6个月会自动移交公安", f.text("criminal_myths") + f.text("guideline_no_fakes"),
+     f.fact("criminal_myths").source, f.fact("criminal_myths").certainty),
+    ("credit_repair", "花钱“征信修复”可以删掉逾期记录", f.text("credit_repair_scam") + f.text("credit_repair_policy"),
+     f.fact("credit_repair_scam").source, f.fact("credit_repair_scam").certainty),
+    ("fee_cap_principal", "新规规定利息加违约金不能超过本金", f.text("fee_cap_myth") + f.text("court_reduce"),
+     f.fact("fee_cap_myth").source, f.fact("fee_cap_myth").certainty),
     ("debt_expires", "拖过3年就不用还了，逾期记录也会自己消失",
      "每次催收短信、信函都会让3年诉讼时效重新计算；不良记录从还清之日起才开始算5年，不还就一直保留",
      "《民法典》第一百八十八条；最高法2021年规定第三条；《征信业管理条例》第十六条", "law"),

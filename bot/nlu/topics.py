@@ -1,14 +1,14 @@
 """The question topics asked in one message (「利息和违约金一共多少 会不会上征信」 → interest, penalty,
 credit_report), so that an answer can cover every part of a compound question.
 
-Keyword matching after a minimal normalisation (full-width → half-width, lower case, no spaces, a few
-frequent typos). The project's full normaliser (bot/nlu/normalize.py, issue 11) replaces
-``_normalise`` once it lands: keep every caller on ``topics_in``.
+Keyword matching after the project's normaliser (bot/nlu/normalize.normalize), without spaces and in
+lower case. Keep every caller on ``topics_in``.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from bot.nlu.normalize import normalize
 
 INTEREST = "interest"
 PENALTY = "penalty"
@@ -64,15 +64,12 @@ _KEYWORDS = {
     AGENCY: r"代理|中介|债务优化|征信修复|反催收",
 }
 _PATTERNS = {topic: re.compile(pattern) for topic, pattern in _KEYWORDS.items()}
-# typos and homophones seen in real messages (issue 11); the full list lives in the normaliser
-_TYPOS = (("争信", "征信"), ("正信", "征信"), ("违约斤", "违约金"), ("逾其", "逾期"), ("停息挂帐", "停息挂账"))
 
 
 def _normalise(text: str) -> str:
-    norm = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or "")).lower()
-    for wrong, right in _TYPOS:
-        norm = norm.replace(wrong, right)
-    return norm
+    # the project's one normaliser (traditional → simplified, full-width, English card terms, homophone
+    # typos such as 争信 → 征信), then no spaces and lower case for the keyword patterns
+    return re.sub(r"\s+", "", normalize(text or "")).lower()
 
 
 def topics_in(text: str) -> list[str]:

@@ -255,7 +255,8 @@ async def test_criminal_risk_compares_the_total_and_unknown_days_cannot_be_judge
     text = await run(ActionAnswerCriminalRisk(), make_tracker, dispatcher, domain, slots, "会坐牢吗",
                      intent="ask_criminal_risk")
     assert "2张卡的本金合计55,000.00元" in text and "✔ 满足" in text  # the 5万 principal condition
-    assert "部分条件无法确定" in text and "暂时无法判断" in text and "至少有一项法定条件不满足" not in text
+    assert "按您说的情况无法判断" in text and "？ 无法判断——不知道逾期多久" in text
+    assert "至少有一项法定条件" not in text and "✘" not in text  # unknown days are not 0 days
 
 
 # ---- compound questions and never the same block twice -------------------------------------------------

@@ -469,3 +469,19 @@ def test_a_plan_in_wechat_links_to_a_signed_download_page(bot):
     assert "人民币24,000.00元" in text and "每期还款1,000.00元" in text and "本人去年失业" in text
     tampered = link.group(1)[:-1] + ("A" if not link.group(1).endswith("A") else "B")
     assert requests.get(bot.url + tampered, timeout=30).status_code == 403
+
+
+def test_a_specific_answer_and_its_details_on_wechat(bot):
+    # issue 12: the same short, sourced answer as the other channels; 「详细说明」 is option 1
+    from bot import facts as F
+
+    openid = new_openid()
+    reply = content_of(post(bot.url, text_xml(openid, "收到法院传票怎么知道是不是真的"))[0])["Content"]
+    assert F.first_bubble(F.by_id("summons_check")) in reply and "1. 详细说明" in reply
+    details = content_of(post(bot.url, text_xml(openid, "1"))[0])["Content"]
+    assert details.startswith("详细说明：") and F.text("summons_check") in details
+
+
+def test_the_criminal_answer_on_wechat_never_reads_unknown_as_not_met(bot):
+    reply = content_of(post(bot.url, text_xml(new_openid(), "欠6万会坐牢吗"))[0])["Content"]
+    assert "无法判断" in reply and "至少有一项法定条件" not in reply and "✘" not in reply

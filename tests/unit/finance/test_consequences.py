@@ -47,7 +47,7 @@ def test_small_debt_is_not_criminal_and_myth_corrected():
     crim = report.criminal
     assert crim.status == "not_met" and crim.tier is None
     assert {c.key: c.status for c in crim.conditions}["principal"] == "not_met"
-    assert "不预测" in crim.intro
+    assert "只能由司法机关认定" in crim.intro
     myths = {m.key: m for m in report.myths}
     assert {"jail_small_debt", "auto_police", "credit_repair", "fee_cap_principal"} <= set(myths)
     assert "5万" in myths["jail_small_debt"].correction
@@ -80,9 +80,45 @@ def test_too_early_for_three_months():
     assert conditions["three_months"].status == "not_met"
 
 
-def test_cooperative_signals():
+def test_cooperative_signals_help_but_never_rule_intent_out():
+    # DOMAIN §4: staying in contact and repaying help show there is no such intent; never a guarantee
     report = consequences(200, 90000, intent_signals=["willing_to_repay", "negotiating"])
-    assert {c.key: c.status for c in report.criminal.conditions}["intent"] == "not_met"
+    intent = {c.key: c for c in report.criminal.conditions}["intent"]
+    assert intent.status == "unknown" and "有助于表明" in intent.note and "不是保证" in intent.note
+    assert report.criminal.status == "unknown"
+
+
+def test_unknown_days_are_no_zero_days_the_time_condition_cannot_be_judged():
+    from bot.finance import criminal_assessment
+
+    crim = criminal_assessment(60000)  # 「欠6万会坐牢吗」: days unknown
+    statuses = {c.key: c.status for c in crim.conditions}
+    assert statuses == {"principal": "met", "collections": "unknown", "three_months": "unknown", "intent": "unknown"}
+    assert crim.status == "unknown" and "无法判断" in crim.summary
+    assert "不满足" not in crim.summary.replace("不能当作不满足", "")
+    assert {c.key: c.note for c in crim.conditions}["three_months"] == "不知道逾期多久"
+    assert criminal_assessment(60000, 60).status == "not_met"  # 60 days: the 3 months cannot have passed
+
+
+@pytest.mark.parametrize(("principal", "promise"), [(60000, True), (499999, True), (500000, False), (6000000, False)])
+def test_leniency_of_full_repayment_only_for_a_large_amount(principal, promise):
+    # 2018 解释 第十条: 可以不起诉 / 免予刑事处罚 for 数额较大 (5万 to under 50万) only
+    mitigation = consequences(400, principal).criminal.mitigation
+    assert ("可以不起诉" in mitigation and "可以免予刑事处罚" in mitigation) is promise
+    if not promise:
+        assert "法律没有" in mitigation and "不会因此结案" in mitigation
+    assert "免除处罚" not in mitigation
+
+
+def test_no_leniency_text_below_the_threshold():
+    assert consequences(400, 20000).criminal.mitigation == ""
+
+
+def test_sources_never_carry_a_raw_certainty_tag():
+    report = consequences(200, 60000, bank="招商银行")
+    for source in report.sources + [report.criminal.source] + [s.source for s in report.stages]:
+        assert "[" not in source and "]" not in source, source
+    assert "《征信业管理条例》第十六条（法律规定）" in report.sources
 
 
 @pytest.mark.parametrize(("kwargs", "field"), [

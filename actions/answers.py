@@ -1,0 +1,179 @@
+"""Specific answers and 「详细说明」 (issue 12): thin glue over bot.facts (the catalogue of facts and answers).
+
+- A cardholder's specific question (「传票怎么辨真假」) gets its own answer: the verdict in the first bubble
+  with the source of the fact it rests on, and a 「详细说明」 button for the facts behind it.
+- A topic asked in general (「会上征信吗」) gets the topic's short answer (domain.yml response) with the same
+  button; its details are the topic's facts.
+- An answer already given in this conversation is referred to (「上面已经说过：」 + its first sentence), never
+  sent again; slot `answers_given` keeps the ids, `last_answer` the one 「详细说明」 typed refers to.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import bullet_lines
+from bot import facts as F
+
+LAST_ANSWER_SLOT = "last_answer"
+ANSWERS_GIVEN_SLOT = "answers_given"
+ANSWER_ENTITY = "answer_id"
+INTEREST_BASIS = "figure_basis"  # 「计算依据」 of the interest figure: every assumption of the projection
+
+# intent → topic whose general answer this action gives (the plain-response intents of CONTRACT §1)
+TOPIC_OF_INTENT = {
+    "ask_credit_report": "credit_report",
+    "ask_collection_harassment": "collection",
+    "ask_complaint_channel": "complaint",
+    "ask_lawsuit": "lawsuit",
+    "ask_negotiate_plan": "negotiate",
+    "ask_third_party_agency": "agency",
+}
+# extra buttons of a topic's answer (after 「详细说明」)
+TOPIC_BUTTONS = {"negotiate": [{"title_response": "utter_plan_button", "payload": "/request_plan_draft"}]}
+
+
+def button(title: str, answer_id: str) -> dict[str, str]:
+    return {"title": title, "payload": "/ask_details" + json.dumps({ANSWER_ENTITY: answer_id}, ensure_ascii=False)}
+
+
+def details_button(answer_id: str) -> dict[str, str]:
+    return button(F.labels()["details_button"], answer_id)
+
+
+def basis_button() -> dict[str, str]:
+    return button(F.labels()["basis_button"], INTEREST_BASIS)
+
+
+def given(tracker: Tracker) -> list[str]:
+    value = tracker.get_slot(ANSWERS_GIVEN_SLOT)
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def first_sentence(text: str) -> str:
+    for mark in ("。", "；", "\n"):
+        if mark in text:
+            return text.split(mark, 1)[0] + "。"
+    return text
+
+
+def specific_answer(tracker: Tracker) -> F.Answer | None:
+    """The catalogue's specific answer to the latest message under its classified intent, if any."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    return F.match(tracker.latest_message.get("text") or "", intent)
+
+
+def give(dispatcher: CollectingDispatcher, tracker: Tracker, answer: F.Answer,
+         response: str | None = None, extra_buttons: list[dict[str, str]] | None = None) -> list[dict[str, Any]]:
+    """Utter ``answer`` (its short text, or the domain ``response`` for a topic) with 「详细说明」; an answer
+    already given in this conversation is referred to in one sentence instead."""
+    buttons = [details_button(answer.id), *(extra_buttons or [])] if answer.facts else list(extra_buttons or [])
+    already = given(tracker)
+    cite = F.cite(answer.facts[:1])
+    if answer.id in already:
+        if answer.short:
+            text = F.labels()["said_above"] + first_sentence(answer.short)
+        else:
+            text = F.labels()["said_above"] + first_sentence(_rendered(tracker, response))
+        dispatcher.utter_message(text=text, buttons=buttons)
+    elif response:
+        dispatcher.utter_message(response=response, cite=cite, buttons=buttons)
+    else:
+        dispatcher.utter_message(text=F.first_bubble(answer), buttons=buttons)
+    events: list[dict[str, Any]] = [SlotSet(LAST_ANSWER_SLOT, answer.id)]
+    if answer.id not in already:
+        events.append(SlotSet(ANSWERS_GIVEN_SLOT, [*already, answer.id]))
+    return events
+
+
+def _rendered(tracker: Tracker, response: str | None) -> str:
+    """The text of an earlier bot message of ``response`` in this conversation."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") == response:
+            return event.get("text") or ""
+    return ""
+
+
+def give_topic(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, domain: dict,
+               extra_buttons: list[dict[str, str]] | None = None) -> list[dict[str, Any]]:
+    answer = F.topic_answer(topic)
+    if answer is None:  # a topic without a catalogue entry: its domain response only
+        dispatcher.utter_message(response=f"utter_{topic}")
+        return []
+    return give(dispatcher, tracker, answer, response=topic_response(topic), extra_buttons=extra_buttons)
+
+
+def topic_response(topic: str) -> str:
+    return F.topic_response(topic)
+
+
+class ActionAnswerTopic(Action):
+    """The legal topics without figures (征信, 催收, 投诉, 起诉, 协商, 中介): a specific answer when the
+    question is one, else the topic's short answer; then the other topics of a compound question."""
+
+    def name(self) -> str:
+        return "action_answer_topic"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        from actions.whatif import answer_other_topics
+
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        topic = TOPIC_OF_INTENT.get(intent or "", "credit_report")
+        specific = specific_answer(tracker)
+        rest = None
+        if specific is not None:
+            events = give(dispatcher, tracker, specific)
+            rest = F.rest_of(tracker.latest_message.get("text") or "", specific)
+        else:
+            extra = [{"title": _button_title(domain, b["title_response"]), "payload": b["payload"]}
+                     for b in TOPIC_BUTTONS.get(topic, [])]
+            events = give_topic(dispatcher, tracker, topic, domain, extra_buttons=extra)
+        # a compound question's other topics follow (bot.nlu.topics names the topics as this module does)
+        await answer_other_topics(dispatcher, tracker, domain, main=topic, text=rest)
+        return events
+
+
+def _button_title(domain: dict, response: str) -> str:
+    variants = (domain.get("responses") or {}).get(response) or [{}]
+    return str(variants[0].get("text", ""))
+
+
+class ActionAnswerDetails(Action):
+    """「详细说明」 / 「计算依据」: the facts behind the answer named by the button (entity ``answer_id``) or,
+    typed, behind the last answer given."""
+
+    def name(self) -> str:
+        return "action_answer_details"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        answer_id = next((e.get("value") for e in tracker.latest_message.get("entities") or []
+                          if e.get("entity") == ANSWER_ENTITY), None) or tracker.get_slot(LAST_ANSWER_SLOT)
+        if answer_id == INTEREST_BASIS:
+            text = interest_basis(tracker)
+            if text:
+                dispatcher.utter_message(text=F.labels()["basis_head"] + "\n" + text)
+                return []
+        answer = F.by_id(answer_id)
+        if answer is None or not answer.facts:
+            dispatcher.utter_message(text=F.labels()["details_none"])
+            return []
+        dispatcher.utter_message(text=F.labels()["details_head"] + "\n" + F.details(answer.facts))
+        return []
+
+
+def interest_basis(tracker: Tracker) -> str:
+    """Every assumption of the interest projection of each recorded card (the 「计算依据」 bubble)."""
+    from actions.whatif import card_label, facts
+    from bot import whatif
+
+    cards = [c for c in facts(tracker).cards if c.overdue_days is not None]
+    parts = []
+    for card in cards:
+        projection = whatif.projection(card)
+        head = card_label(card) + "：\n" if len(cards) > 1 else ""
+        parts.append(head + bullet_lines(projection.assumptions))
+    return "\n".join(parts)

@@ -1,0 +1,187 @@
+"""The one home of the legal facts (bot/facts.yml) and of the specific answers (bot/answers.yml).
+
+A fact is text + source + certainty (DOMAIN.md markers). Chat, WeChat and the staff console render a
+fact from here; nothing else restates it. A specific answer is a cardholder's concrete question
+(「传票怎么辨真假」): the verdict in a short first bubble, the facts it rests on behind 「详细说明」.
+
+Pure: no Rasa imports. The catalogue is read once, lazily.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+FACTS_FILE = HERE / "facts.yml"
+ANSWERS_FILE = HERE / "answers.yml"
+CERTAINTIES = ("law", "quoted", "practice")
+FIRST_BUBBLE_MAX = 200  # characters a phone shows without scrolling (STYLE / PREAMBLE)
+
+
+@dataclass(frozen=True)
+class Fact:
+    key: str
+    text: str
+    source: str
+    certainty: str  # law | quoted | practice
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A specific answer: ``short`` is the first bubble (verdict or key figure), ``facts`` the keys of
+    the facts its 「详细说明」 shows (the first one's source is cited in the first bubble)."""
+
+    id: str
+    intents: tuple[str, ...]
+    patterns: tuple[re.Pattern[str], ...]
+    short: str
+    facts: tuple[str, ...]
+    examples: tuple[str, ...]
+    topic: str | None = None  # the general answer of a topic (no patterns), else None
+
+
+def _clean(text: Any) -> str:
+    # folded YAML leaves a space where a Chinese sentence broke across lines
+    text = " ".join(str(text).split())
+    return re.sub(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])", "", text)
+
+
+@functools.lru_cache(maxsize=2)
+def _facts_data(path: str = str(FACTS_FILE)) -> dict[str, Any]:
+    return yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+
+
+@functools.lru_cache(maxsize=2)
+def all_facts(path: str = str(FACTS_FILE)) -> dict[str, Fact]:
+    out = {}
+    for key, raw in (_facts_data(path).get("facts") or {}).items():
+        certainty = str(raw.get("certainty", ""))
+        if certainty not in CERTAINTIES:
+            raise ValueError(f"{path}: fact {key!r}: certainty {certainty!r} not in {CERTAINTIES}")
+        out[key] = Fact(key, _clean(raw["text"]), _clean(raw["source"]), certainty)
+    return out
+
+
+def fact(key: str) -> Fact:
+    try:
+        return all_facts()[key]
+    except KeyError:
+        raise KeyError(f"no fact {key!r} in {FACTS_FILE.name}") from None
+
+
+def text(key: str) -> str:
+    return fact(key).text
+
+
+def labels() -> dict[str, str]:
+    """Texts of the catalogue itself (certainty labels, the 「依据」 line, the 详细说明 button)."""
+    return {k: str(v) for k, v in (_facts_data().get("labels") or {}).items()}
+
+
+def certainty_label(certainty: str) -> str:
+    return labels()[f"certainty_{certainty}"]
+
+
+def cite(keys: Iterable[str]) -> str:
+    """「依据：《征信业管理条例》第十五条（法律规定）」 for the facts ``keys`` (each source once)."""
+    parts: list[str] = []
+    for key in keys:
+        f = fact(key)
+        part = f"{f.source}（{certainty_label(f.certainty)}）"
+        if part not in parts:
+            parts.append(part)
+    return labels()["cite"].format(sources="；".join(parts)) if parts else ""
+
+
+def details(keys: Iterable[str]) -> str:
+    """The facts one after the other, each with its source: the 「详细说明」 bubble."""
+    return "\n".join(f"· {fact(k).text}（{fact(k).source}，{certainty_label(fact(k).certainty)}）" for k in keys)
+
+
+# ---- specific answers -----------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=2)
+def _answers(path: str = str(ANSWERS_FILE)) -> tuple[tuple[Answer, ...], dict[str, Answer], dict[str, str]]:
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    answers = []
+    for raw in data.get("answers") or []:
+        answers.append(Answer(
+            id=str(raw["id"]),
+            intents=tuple(raw.get("intents") or ()),
+            patterns=tuple(re.compile(str(p)) for p in raw.get("patterns") or ()),
+            short=_clean(raw["short"]),
+            facts=tuple(raw.get("facts") or ()),
+            examples=tuple(str(e) for e in raw.get("examples") or ()),
+        ))
+    topics = {}
+    responses = {}
+    for name, raw in (data.get("topics") or {}).items():
+        responses[name] = str(raw["response"])
+        topics[name] = Answer(
+            id=f"topic_{name}", intents=tuple(raw.get("intents") or ()), patterns=(),
+            short=_clean(raw.get("short", "")), facts=tuple(raw.get("facts") or ()), examples=(), topic=name,
+        )
+    return tuple(answers), topics, responses
+
+
+def answers() -> tuple[Answer, ...]:
+    return _answers()[0]
+
+
+def topic_answer(topic: str) -> Answer | None:
+    return _answers()[1].get(topic)
+
+
+def topic_response(topic: str) -> str:
+    """The domain.yml response that is the first bubble of ``topic``'s general answer."""
+    return _answers()[2][topic]
+
+
+def by_id(answer_id: str | None) -> Answer | None:
+    if not answer_id:
+        return None
+    for a in answers():
+        if a.id == answer_id:
+            return a
+    for a in _answers()[1].values():
+        if a.id == answer_id:
+            return a
+    return None
+
+
+def match(text_: str, intent: str | None) -> Answer | None:
+    """The specific answer to ``text_`` asked under ``intent``: the first catalogue entry listing the
+    intent whose pattern matches the normalised text (bot/nlu/normalize.normalize), else None."""
+    from bot.nlu.normalize import normalize
+
+    norm = re.sub(r"\s+", "", normalize(text_ or ""))
+    if not norm or not intent:
+        return None
+    for a in answers():
+        if intent in a.intents and any(p.search(norm) for p in a.patterns):
+            return a
+    return None
+
+
+def rest_of(text_: str, a: Answer) -> str:
+    """``text_`` (normalised) without what ``a``'s patterns matched: the other questions of a compound message
+    (「反催收呢」 is not also a question about 催收)."""
+    from bot.nlu.normalize import normalize
+
+    norm = re.sub(r"\s+", "", normalize(text_ or ""))
+    for p in a.patterns:
+        norm = p.sub("，", norm)
+    return norm
+
+
+def first_bubble(a: Answer) -> str:
+    """The short answer and the source of the fact it rests on."""
+    cited = cite(a.facts[:1])
+    return f"{a.short}\n{cited}" if cited else a.short
