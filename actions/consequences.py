@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import texts as x
 from actions.common import bullet_lines, yuan
+from actions.distress import distressed
 from actions.finance_answers import FigureAction
 from actions.whatif import Facts, facts
 from bot import finance
@@ -54,6 +55,15 @@ def situation(f: Facts, days: int, principal: Decimal | None) -> str:
     return x.CONSEQ_YOU.format(days=days, owed=owed)
 
 
+# words that ask for the whole picture (after distress the stages come only on request)
+DETAIL_WORDS = ("详细", "具体", "每个阶段", "全部")
+
+
+def asks_for_details(tracker: Tracker) -> bool:
+    text = tracker.latest_message.get("text") or ""
+    return any(word in text for word in DETAIL_WORDS)
+
+
 class ActionExplainConsequences(FigureAction):
     topic = "consequences"
     answers_what_if = False
@@ -83,6 +93,10 @@ class ActionExplainConsequences(FigureAction):
             code=report.credit_code,
             code_text=report.credit_code_text,
         )
+        if distressed(tracker) and not asks_for_details(tracker):
+            # DOMAIN §7: after distress, no checklist nobody asked for; the details only on request
+            dispatcher.utter_message(response="utter_consequences_after_distress")
+            return
         dispatcher.utter_message(
             response="utter_consequences_details",
             current=bullet_lines(current) or "· 暂无",

@@ -7,6 +7,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.distress import utter_crisis_lines
 from actions.store import case_store
 
 logger = logging.getLogger(__name__)
@@ -17,6 +18,7 @@ class ActionRequestHuman(Action):
         return "action_request_human"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        utter_crisis_lines(dispatcher, tracker)  # DOMAIN §7: after distress, the crisis lines come first
         try:
             record = case_store().handoffs.request(
                 tracker.sender_id,

@@ -83,3 +83,18 @@ FACT_BUTTONS = [
     {"title": "改欠款", "payload": '/correct_fact{"fact":"debt_amount"}'},
     {"title": "改天数", "payload": '/correct_fact{"fact":"overdue_days"}'},
 ]
+
+# ---- issue 12b (care): the facts of the bank-call script (utter_script_bank_call; actions/scripts.py) -----------
+# what the person says about their case, filled from the case model (bot/case.py); blanks when unknown
+SCRIPT_BLANK = "＿＿"
+SCRIPT_DEBT_ONE = "我目前欠款约{amount}元"
+SCRIPT_DEBT_MANY = "我一共有{count}张信用卡逾期（{items}），合计欠款约{total}元"
+SCRIPT_DEBT_UNKNOWN = "我目前欠款约＿＿元"
+SCRIPT_DAYS = "，已经逾期约{days}天"
+SCRIPT_REASON = "。{reason}，现在无力全额还款"
+SCRIPT_REASON_UNKNOWN = "。因为＿＿（失业、生病、收入下降等），现在无力全额还款"
+SCRIPT_MONTHLY = "。我每月收入约{income}元，必要开支约{expenses}元，每月最多能还{budget}元。"
+SCRIPT_ASK_FITS = "分{periods}期、每月还{budget}元，并请考虑停收利息、减免违约金。”"
+SCRIPT_ASK_SHORT = "最长分60期、每月还{budget}元；按这个数60期还不完，请减免部分利息和违约金。”"
+SCRIPT_ASK_UNKNOWN = "分＿＿期、每月还＿＿元（说您确定能做到的数），并请考虑停收利息、减免违约金。”"
+SCRIPT_MY_CARD = "信用卡"
