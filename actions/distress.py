@@ -1,9 +1,9 @@
 """The distress protocol after the crisis answer (DOMAIN §7), in one place.
 
 The crisis answer itself is the rule "answer express_distress" (utter_distress); inside a form the rule
-"<form> — distress pauses the form" also deactivates the form with its slots kept, and the slot
-`paused_form` (a from_intent mapping in domain.yml) remembers which one until 「继续」 (resume_form)
-resumes it. What this module adds:
+"<form> — distress pauses the form" then runs ``ActionPauseForm`` (the slot `paused_form` remembers the
+form, and the person is told that nothing is lost and 「继续」 resumes it) and deactivates the form with its
+slots kept: no form question in the same turn. Only 「继续」 (resume_form) resumes it. Also here:
 
 - ``distressed(tracker)``: distress was expressed in this conversation (slot `distress_expressed`, or any
   user turn with the intent ``express_distress``). Actions that would otherwise add figures or checklists
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -53,3 +53,15 @@ def utter_crisis_lines(dispatcher: CollectingDispatcher, tracker: Tracker) -> No
 def resumed_events(tracker: Tracker, form: str) -> list[dict[str, Any]]:
     """Clears `paused_form` when ``form`` is the one distress paused and it runs again."""
     return [SlotSet(PAUSED_SLOT, None)] if tracker.get_slot(PAUSED_SLOT) == form else []
+
+
+class ActionPauseForm(Action):
+    """Inside a form, after the crisis answer: remember the form (its slots stay) and say how to resume."""
+
+    def name(self) -> str:
+        return "action_pause_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        form = tracker.active_loop.get("name") if tracker.active_loop else None
+        dispatcher.utter_message(response="utter_form_paused")
+        return [SlotSet(PAUSED_SLOT, form)] if form else []

@@ -6,8 +6,8 @@
   known, blanks otherwise), the ask (periods that fit the stated budget, never more than 60), then what to
   have the bank confirm in writing.
 - ``ActionCollectionComplaint``: the complaint to the bank / 12378 from what the person said in this
-  conversation (bot/complaint.py); without any act described it asks for the details once, and the next
-  description completes it (slot `complaint_pending`).
+  conversation (bot/complaint.py); without any act described it asks for the details, and the next
+  description completes it (rule "after the complaint …": a description right after it updates it).
 """
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import texts as x
@@ -27,7 +26,6 @@ from bot.complaint import complaint_document, incident
 from bot.nlu.normalize import normalize
 
 MAX_PERIODS = 60  # 个性化分期: at most 5 years (2011 办法 第70条)
-PENDING_SLOT = "complaint_pending"
 # user turns read for the complaint: the descriptions of collection conduct and the request itself
 COMPLAINT_INTENTS = frozenset({"ask_collection_harassment", "request_collection_complaint", "ask_complaint_channel",
                                "inform", "express_distress", "nlu_fallback", "out_of_scope"})
@@ -105,9 +103,9 @@ class ActionCollectionComplaint(Action):
         found = incident(complaint_messages(tracker))
         if found.empty:
             dispatcher.utter_message(response="utter_complaint_ask_details")
-            return [SlotSet(PENDING_SLOT, True)]
+            return []
         case = case_of(tracker)
         document = complaint_document(found, _bank(case) or None, today())
         dispatcher.utter_message(response="utter_complaint_text", document=document.as_text())
         dispatcher.utter_message(response="utter_complaint_next")
-        return [SlotSet(PENDING_SLOT, False)]
+        return []

@@ -53,6 +53,7 @@ class Rule:
 
 
 RULES: dict[str, Rule] = {
+    "violence": Rule("催收人员使用暴力", f"{MEASURES_68}（不得使用暴力）和《治安管理处罚法》（我已/将报警110）", "quoted"),
     "insult": Rule("催收人员辱骂、侮辱我", f"{MEASURES_68}（催收不得使用暴力、威胁、恐吓或侮辱的手段）", "quoted"),
     "threat": Rule("催收人员威胁、恐吓我", f"{MEASURES_68}（不得威胁、恐吓）和{GUIDELINE}（不得夸大法律后果）", "quoted"),
     "impersonation": Rule("催收人员冒充法院、公安等机关", f"{GUIDELINE}（不得冒充公检法等机关）", "quoted"),
@@ -69,7 +70,6 @@ RULES: dict[str, Rule] = {
                   f"{GUIDELINE}（未经同意不得进入住所或单位；上门须至少两名催收人员）", "quoted"),
     "public": Rule("张贴、群发或公开我的欠款信息", f"{GUIDELINE}（不得张贴公告、公开曝光）和《个人信息保护法》", "quoted"),
     "no_identity": Rule("催收人员不表明所属机构", f"{GUIDELINE}（首次联系应表明所属机构）", "quoted"),
-    "violence": Rule("催收人员使用暴力", f"{MEASURES_68}（不得使用暴力）和《治安管理处罚法》（我已/将报警110）", "quoted"),
 }
 
 # the person's words for each act (normalised simplified Chinese; order = the order of the complaint)

@@ -1,0 +1,279 @@
+"""Issue 12b (care): the distress protocol after the crisis answer, the scripts to say, the complaint."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+from rasa_sdk import Tracker
+
+from actions.consequences import ActionExplainConsequences
+from actions.distress import crisis_lines_for, distressed, resumed_events, utter_crisis_lines
+from actions.forms import ValidateOverdueForm, ValidatePlanForm
+from actions.handoff import ActionRequestHuman
+from actions.scripts import ActionBankCallScript, ActionCollectionComplaint, bank_call_ask, bank_call_facts
+from actions.whatif import _which_first, facts
+from bot.case import Card, Case, Situation
+from bot.complaint import RULES, complaint_document, incident
+
+
+
+@pytest.fixture(autouse=True)
+def temp_case_store(tmp_path, monkeypatch):
+    from actions.store import case_store
+    from bot.store.db import dispose_engines
+
+    monkeypatch.setenv("KAYOU_VAR_DIR", str(tmp_path))
+    monkeypatch.delenv("KAYOU_CASE_DB_URL", raising=False)
+    case_store.cache_clear()
+    dispose_engines()
+    yield
+    case_store.cache_clear()
+    dispose_engines()
+
+
+def with_events(tracker: Tracker, *user_turns: tuple[str, str]) -> Tracker:
+    """The tracker with earlier user turns (text, intent) before its own."""
+    earlier = [{"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}} for text, intent in user_turns]
+    tracker.events[:0] = earlier
+    return tracker
+
+
+# ---- distress in this conversation -------------------------------------------------------------------
+
+
+@pytest.mark.asyncio
+async def test_distress_is_known_from_the_slot_or_from_an_earlier_turn(make_tracker):
+    assert not distressed(make_tracker(text="利息多少", intent="ask_interest"))
+    assert distressed(make_tracker({"distress_expressed": True}, text="利息多少", intent="ask_interest"))
+    assert distressed(with_events(make_tracker(text="转人工", intent="request_human"), ("不想活了", "express_distress")))
+    assert not distressed(with_events(make_tracker(text="转人工", intent="request_human"), ("利息多少", "ask_interest")))
+
+
+@pytest.mark.asyncio
+async def test_crisis_lines_only_after_distress(make_tracker, dispatcher, domain):
+    assert crisis_lines_for(make_tracker(intent="request_human")) == []
+    tracker = make_tracker({"distress_expressed": True}, intent="request_human")
+    assert crisis_lines_for(tracker) == [{"response": "utter_crisis_lines"}]
+    utter_crisis_lines(dispatcher, tracker)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_crisis_lines"]
+    line = domain["responses"]["utter_crisis_lines"][0]["text"]
+    assert "12356" in line and "400-161-9995" in line and "110" in line and "120" in line
+
+
+@pytest.mark.asyncio
+async def test_handoff_after_distress_repeats_the_crisis_lines_first(make_tracker, dispatcher, domain):
+    tracker = with_events(make_tracker(text="转人工", intent="request_human"), ("活腻了", "express_distress"))
+    await ActionRequestHuman().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_crisis_lines", "utter_handoff_recorded"]
+
+
+@pytest.mark.asyncio
+async def test_handoff_without_distress_has_no_crisis_lines(make_tracker, dispatcher, domain):
+    await ActionRequestHuman().run(dispatcher, make_tracker(text="转人工", intent="request_human"), domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_handoff_recorded"]
+
+
+@pytest.mark.asyncio
+async def test_the_pause_ends_only_for_the_form_that_was_paused(make_tracker):
+    assert resumed_events(make_tracker({"paused_form": "plan_form"}), "plan_form") == [
+        {"event": "slot", "timestamp": None, "name": "paused_form", "value": None}]
+    assert resumed_events(make_tracker({"paused_form": "plan_form"}), "overdue_form") == []
+    assert resumed_events(make_tracker(), "overdue_form") == []
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("validator, form", [(ValidateOverdueForm, "overdue_form"), (ValidatePlanForm, "plan_form")])
+async def test_a_form_running_again_clears_its_pause(make_tracker, dispatcher, domain, validator, form):
+    tracker = make_tracker({"paused_form": form, "bank": "招商银行"}, text="招行", intent="inform",
+                           active_loop=form, requested_slot="bank")
+    tracker.events.insert(0, {"event": "action", "name": form})
+    events = await validator().run(dispatcher, tracker, domain)
+    assert {"event": "slot", "timestamp": None, "name": "paused_form", "value": None} in events
+
+
+@pytest.mark.asyncio
+async def test_consequences_after_distress_leave_out_the_criminal_checklist(make_tracker, dispatcher, domain):
+    slots = {"bank": "招商银行", "debt_amount": 60000.0, "overdue_days": 120.0, "distress_expressed": True}
+    await ActionExplainConsequences().run(dispatcher, make_tracker(slots, text="接下来会怎样", intent="ask_consequences"),
+                                          domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_consequences_result",
+                                                            "utter_consequences_after_distress"]
+    assert not any("刑事" in str(m) for m in dispatcher.messages)
+
+
+@pytest.mark.asyncio
+async def test_consequences_after_distress_give_the_details_when_asked(make_tracker, dispatcher, domain):
+    slots = {"bank": "招商银行", "debt_amount": 60000.0, "overdue_days": 120.0, "distress_expressed": True}
+    tracker = make_tracker(slots, text="接下来会怎样 详细说说", intent="ask_consequences")
+    await ActionExplainConsequences().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages][:2] == ["utter_consequences_result", "utter_consequences_details"]
+
+
+@pytest.mark.asyncio
+async def test_consequences_without_distress_keep_the_criminal_line(make_tracker, dispatcher, domain):
+    slots = {"bank": "招商银行", "debt_amount": 60000.0, "overdue_days": 120.0}
+    await ActionExplainConsequences().run(dispatcher, make_tracker(slots, text="接下来会怎样", intent="ask_consequences"),
+                                          domain)
+    assert "刑事" in dispatcher.messages[1]["criminal"]
+
+
+@pytest.mark.asyncio
+async def test_which_card_first_after_distress_has_no_threshold_note(make_tracker):
+    debts = [{"bank": "招商银行", "amount": 40000.0, "overdue_days": 60}, {"bank": "广发银行", "amount": 30000.0,
+                                                                           "overdue_days": 30}]
+    f = facts(make_tracker({"debts": debts}))
+    assert any("恶意透支" in d for d in _which_first(f).details)
+    assert not any("恶意透支" in d for d in _which_first(f, distressed=True).details)
+
+
+# ---- the bank-call script ------------------------------------------------------------------------------
+
+
+def test_bank_call_facts_and_ask_from_the_case():
+    case = Case(cards=(Card(bank="招商银行", amount=D(50000), overdue_days=60),), situation=Situation(
+        monthly_income=D(4000), monthly_expenses=D(2500), monthly_budget=D(1000), hardship_reason="去年失业了。"))
+    said = bank_call_facts(case)
+    assert said == ("我目前欠款约50,000元，已经逾期约60天。去年失业了，现在无力全额还款。"
+                    "我每月收入约4,000元，必要开支约2,500元，每月最多能还1,000元。")
+    assert bank_call_ask(case) == "分50期、每月还1,000元，并请考虑停收利息、减免违约金。”"
+
+
+def test_bank_call_ask_never_exceeds_sixty_periods_or_the_budget():
+    case = Case(cards=(Card(bank="招商银行", amount=D(61000)),), situation=Situation(monthly_budget=D(1000)))
+    assert bank_call_ask(case).startswith("最长分60期、每月还1,000元")
+    case = Case(cards=(Card(bank="招商银行", amount=D(60000)),), situation=Situation(monthly_budget=D(1000)))
+    assert bank_call_ask(case).startswith("分60期")
+    case = Case(cards=(Card(bank="招商银行", amount=D(500)),), situation=Situation(monthly_budget=D(1000)))
+    assert bank_call_ask(case).startswith("分1期")
+
+
+def test_bank_call_script_leaves_blanks_for_what_is_unknown():
+    said = bank_call_facts(Case())
+    assert said.startswith("我目前欠款约＿＿元。因为＿＿") and "每月最多能还＿＿元" in said
+    assert "分＿＿期" in bank_call_ask(Case())
+
+
+def test_bank_call_facts_name_every_card_and_the_total():
+    case = Case(cards=(Card(bank="招商银行", amount=D(20000)), Card(bank="广发银行", amount=D(30000))))
+    assert bank_call_facts(case).startswith("我一共有2张信用卡逾期（招商银行 20,000元、广发银行 30,000元），合计欠款约50,000元")
+
+
+@pytest.mark.asyncio
+async def test_bank_call_script_action_sends_the_script_then_what_to_confirm(make_tracker, dispatcher, domain):
+    tracker = make_tracker({"bank": "招商银行", "debt_amount": 20000.0}, text="打客服协商怎么说",
+                           intent="ask_bank_call_script")
+    await ActionBankCallScript().run(dispatcher, tracker, domain)
+    first, second = dispatcher.messages
+    assert first["response"] == "utter_script_bank_call" and first["bank"] == "招商银行"
+    assert "20,000元" in first["facts"]
+    assert second["response"] == "utter_script_bank_call_confirm"
+    confirm = domain["responses"]["utter_script_bank_call_confirm"][0]["text"]
+    assert "短信或书面" in confirm and "录音" in confirm
+
+
+# ---- the complaint -------------------------------------------------------------------------------------
+
+ABUSE = "12月1日晚上11点，自称平安银行委外的人打电话骂我是老赖，说不还就让我坐牢，还打给我妈说我欠钱不还。号码13812345678"
+
+
+def test_each_act_is_found_once_with_its_own_words():
+    found = incident([ABUSE, "欠了两万", "昨天一天打了二十几个电话"])
+    assert [a.kind for a in found.acts] == ["insult", "threat", "night", "third_party", "many_calls"]
+    quotes = {a.kind: a.quote for a in found.acts}
+    assert quotes["insult"] == "自称平安银行委外的人打电话骂我是老赖"
+    assert quotes["threat"] == "说不还就让我坐牢"
+    assert quotes["third_party"] == "还打给我妈说我欠钱不还"
+    assert found.when == ("12月1日晚上11点", "昨天")
+    assert found.contacted == ("母亲",)
+    assert "自称平安银行委外的人" in found.callers
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("他们说自己是法院的", "impersonation"),
+    ("说要把我拉进黑名单", "false_consequence"),
+    ("说会影响孩子上学", "false_consequence"),
+    ("凌晨两点打电话", "night"),
+    ("23:30还在打", "night"),
+    ("联系了我的同事", "third_party"),
+    ("发短信给我领导", "third_party"),
+    ("一天打了30个电话", "many_calls"),
+    ("说明天上门", "visit"),
+    ("到我单位闹", "visit"),
+    ("把我的欠款发到家族群", "public"),
+    ("打电话不说是哪家的", "no_identity"),
+    ("他对我动手了", "violence"),
+])
+def test_acts_and_their_rules(text, kind):
+    assert [a.kind for a in incident([text]).acts] == [kind]
+
+
+@pytest.mark.parametrize("text", ["欠了两万 逾期三个月", "今天下午打了个电话", "我妈知道我欠钱", "晚上8点打的"])
+def test_no_act_without_one_described(text):
+    assert incident([text]).empty
+
+
+def test_the_complaint_names_the_rule_of_each_act_and_masks_numbers():
+    document = complaint_document(incident([ABUSE]), "平安银行", date(2026, 12, 1))
+    text = document.as_text()
+    assert document.title == "关于平安银行信用卡违规催收的投诉"
+    assert "13812345678" not in text and "****5678" in text
+    assert "第六十八条" in text and "《金融机构个人消费类贷款催收工作指引（试行）》" in text
+    assert "22:00至次日8:00" in text and "第一千零三十二至一千零三十三条" in text
+    assert "12378" in text and document.signature_lines[-1] == "日期：2026年12月1日"
+    assert text.index("一、催收人员辱骂") < text.index("二、催收人员威胁") < text.index("三、在晚上10点")
+    assert document.to_dict()["paragraphs"] == list(document.paragraphs)
+
+
+def test_unsaid_facts_are_blanks_to_fill_in():
+    text = complaint_document(incident(["催收骂我"]), None, date(2026, 12, 1)).as_text()
+    assert "时间：＿＿＿＿（日期、几点）" in text and "来电/来人：＿＿＿＿（哪家机构" in text
+    assert text.startswith("关于发卡银行信用卡违规催收的投诉")
+    assert "被联系的其他人" not in text
+
+
+def test_every_rule_has_a_source_and_a_certainty():
+    for rule in RULES.values():
+        assert rule.certainty in ("law", "quoted", "practice")
+        assert "《" in rule.rule
+
+
+@pytest.mark.asyncio
+async def test_complaint_asks_for_the_details_when_none_were_given(make_tracker, dispatcher, domain):
+    events = await ActionCollectionComplaint().run(
+        dispatcher, make_tracker(text="帮我写投诉", intent="request_collection_complaint"), domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_complaint_ask_details"]
+    assert events == []
+
+
+@pytest.mark.asyncio
+async def test_complaint_from_the_earlier_description(make_tracker, dispatcher, domain):
+    tracker = with_events(make_tracker({"bank": "平安银行"}, text="帮我写投诉", intent="request_collection_complaint"),
+                          (ABUSE, "ask_collection_harassment"), ("利息多少", "ask_interest"))
+    events = await ActionCollectionComplaint().run(dispatcher, tracker, domain)
+    document, after = dispatcher.messages
+    assert document["response"] == "utter_complaint_text" and "平安银行" in document["document"]
+    assert "13812345678" not in document["document"]
+    assert after["response"] == "utter_complaint_next"
+    assert events == []
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("form", ["overdue_form", "plan_form"])
+async def test_distress_inside_a_form_pauses_it_and_says_how_to_resume(make_tracker, dispatcher, domain, form):
+    from actions.distress import ActionPauseForm
+
+    tracker = make_tracker({"debt_amount": 20000.0}, text="不想活了", intent="express_distress", active_loop=form,
+                           requested_slot="bank")
+    events = await ActionPauseForm().run(dispatcher, tracker, domain)
+    assert events == [{"event": "slot", "timestamp": None, "name": "paused_form", "value": form}]
+    assert [m["response"] for m in dispatcher.messages] == ["utter_form_paused"]
+    paused = domain["responses"]["utter_form_paused"][0]["text"]
+    assert "继续" in paused and "？" not in paused  # no question in the crisis turn (DOMAIN §7)
+
+
+@pytest.mark.asyncio
+async def test_pause_outside_a_form_sets_nothing(make_tracker, dispatcher, domain):
+    from actions.distress import ActionPauseForm
+
+    assert await ActionPauseForm().run(dispatcher, make_tracker(intent="express_distress"), domain) == []
