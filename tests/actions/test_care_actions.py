@@ -195,6 +195,7 @@ def test_each_act_is_found_once_with_its_own_words():
     ("说会影响孩子上学", "false_consequence"),
     ("凌晨两点打电话", "night"),
     ("23:30还在打", "night"),
+    ("昨晚11点打电话", "night"),
     ("联系了我的同事", "third_party"),
     ("发短信给我领导", "third_party"),
     ("一天打了30个电话", "many_calls"),

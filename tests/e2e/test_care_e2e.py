@@ -56,7 +56,7 @@ def test_tired_of_living_and_a_debt_question_gets_the_crisis_response_not_figure
 
 def test_distress_in_the_interest_form_pauses_it_with_the_slots_kept_until_asked(live_bot):
     s = sender()
-    live_bot.texts(s, "帮我算算利息")
+    live_bot.texts(s, "逾期利息怎么算的")
     asked = live_bot.texts(s, "招行欠两万")
     assert "逾期" in asked  # the form's question for the days
     reply = live_bot.texts(s, "我不想活了")
@@ -89,7 +89,7 @@ def test_distress_in_the_plan_form_pauses_it_with_the_slots_kept_until_asked(liv
 
 def test_distress_with_the_last_answer_gives_no_figure_until_resumed(live_bot):
     s = sender()
-    live_bot.texts(s, "帮我算算利息")
+    live_bot.texts(s, "逾期利息怎么算的")
     live_bot.texts(s, "招行欠两万")
     reply = live_bot.texts(s, "逾期三个月了 一死了之算了")
     assert "12356" in reply and not money_in(reply), reply
