@@ -3,7 +3,9 @@
 The crisis answer itself is the rule "answer express_distress" (utter_distress); inside a form the rule
 "<form> — distress pauses the form" then runs ``ActionPauseForm`` (the slot `paused_form` remembers the
 form, and the person is told that nothing is lost and 「继续」 resumes it) and deactivates the form with its
-slots kept: no form question in the same turn. Only 「继续」 (resume_form) resumes it. Also here:
+slots kept: no form question in the same turn. Outside a form, a debt question that the distress guard set
+aside in the same message (「感觉活着好累…现在还要多少钱」) is kept the same way. Only 「继续」
+(resume_form) resumes it. Also here:
 
 - ``distressed(tracker)``: distress was expressed in this conversation (slot `distress_expressed`, or any
   user turn with the intent ``express_distress``). Actions that would otherwise add figures or checklists
@@ -55,13 +57,35 @@ def resumed_events(tracker: Tracker, form: str) -> list[dict[str, Any]]:
     return [SlotSet(PAUSED_SLOT, None)] if tracker.get_slot(PAUSED_SLOT) == form else []
 
 
+# a debt question asked in the same message as distress: the form that answers it, kept for 「继续」
+QUESTION_FORMS = {"ask_interest": "overdue_form", "request_plan_draft": "plan_form"}
+# the classifier's own pick must be this sure to count as a question the person asked
+QUESTION_CONFIDENCE = 0.5
+
+
+def _question_form(tracker: Tracker) -> str | None:
+    """The form of the debt question the distress guard set aside in this message (DOMAIN §7: the crisis
+    answer comes first; the question is answered when the person says 「继续」), or None."""
+    message = tracker.latest_message or {}
+    if not message.get("distress_signal"):
+        return None  # the classifier itself said distress: no question was set aside
+    ranking = [r for r in message.get("intent_ranking") or [] if r.get("name") != DISTRESS_INTENT]
+    if not ranking or (ranking[0].get("confidence") or 0) < QUESTION_CONFIDENCE:
+        return None
+    return QUESTION_FORMS.get(ranking[0].get("name") or "")
+
+
 class ActionPauseForm(Action):
-    """Inside a form, after the crisis answer: remember the form (its slots stay) and say how to resume."""
+    """After the crisis answer: the form in progress — or the form of a debt question asked in the same
+    message — is kept for 「继续」 (its slots stay) and the person is told so; no question in this turn.
+    Always sets `paused_form` (unchanged when there is nothing new to keep), so that each rule names it."""
 
     def name(self) -> str:
         return "action_pause_form"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        form = tracker.active_loop.get("name") if tracker.active_loop else None
-        dispatcher.utter_message(response="utter_form_paused")
-        return [SlotSet(PAUSED_SLOT, form)] if form else []
+        form = (tracker.active_loop or {}).get("name") or _question_form(tracker)
+        if form:
+            dispatcher.utter_message(response="utter_form_paused")
+            return [SlotSet(PAUSED_SLOT, form)]
+        return [SlotSet(PAUSED_SLOT, tracker.get_slot(PAUSED_SLOT))]

@@ -273,8 +273,38 @@ async def test_distress_inside_a_form_pauses_it_and_says_how_to_resume(make_trac
     assert "继续" in paused and "？" not in paused  # no question in the crisis turn (DOMAIN §7)
 
 
+def guarded(make_tracker, runner_up: str, confidence: float, signal: str | None = "不想活", slots=None) -> Tracker:
+    """A message the distress guard classified, the classifier's own pick kept below it in the ranking."""
+    tracker = make_tracker(slots, text="不想活了 利息多少", intent="express_distress", intent_ranking=[
+        {"name": "express_distress", "confidence": 1.0}, {"name": runner_up, "confidence": confidence}])
+    if signal:
+        tracker.latest_message["distress_signal"] = signal
+    return tracker
+
+
 @pytest.mark.asyncio
-async def test_pause_outside_a_form_sets_nothing(make_tracker, dispatcher, domain):
+@pytest.mark.parametrize("runner_up, form", [("ask_interest", "overdue_form"), ("request_plan_draft", "plan_form")])
+async def test_a_debt_question_set_aside_by_the_guard_is_kept_for_later(make_tracker, dispatcher, domain, runner_up,
+                                                                       form):
     from actions.distress import ActionPauseForm
 
-    assert await ActionPauseForm().run(dispatcher, make_tracker(intent="express_distress"), domain) == []
+    events = await ActionPauseForm().run(dispatcher, guarded(make_tracker, runner_up, 0.9), domain)
+    assert events == [{"event": "slot", "timestamp": None, "name": "paused_form", "value": form}]
+    assert [m["response"] for m in dispatcher.messages] == ["utter_form_paused"]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("runner_up, confidence, signal", [
+    ("ask_interest", 0.49, "不想活"),  # the classifier was not sure it was a question
+    ("ask_interest", 0.9, None),  # the classifier itself said distress: nothing was set aside
+    ("ask_lawsuit", 0.9, "不想活"),  # no form answers it
+])
+async def test_nothing_new_to_keep_leaves_the_pause_as_it_was(make_tracker, dispatcher, domain, runner_up, confidence,
+                                                              signal):
+    from actions.distress import ActionPauseForm
+
+    for before in (None, "plan_form"):
+        tracker = guarded(make_tracker, runner_up, confidence, signal, slots={"paused_form": before})
+        events = await ActionPauseForm().run(dispatcher, tracker, domain)
+        assert events == [{"event": "slot", "timestamp": None, "name": "paused_form", "value": before}]
+    assert dispatcher.messages == []

@@ -54,6 +54,15 @@ def test_tired_of_living_and_a_debt_question_gets_the_crisis_response_not_figure
     assert not money_in(reply) and "违约金约" not in reply and "利息约" not in reply, reply
 
 
+def test_the_debt_question_of_a_distress_message_is_answered_only_on_resume(live_bot):
+    s = sender()
+    reply = live_bot.texts(s, "招行欠两万 逾期45天 不想活了 利息多少")
+    assert "12356" in reply and not money_in(reply) and "继续" in reply, reply
+    assert live_bot.tracker(s)["slots"]["paused_form"] == "overdue_form"
+    resumed = live_bot.texts(s, "继续")
+    assert money_in(resumed) and "利息约" in resumed, resumed
+
+
 def test_distress_in_the_interest_form_pauses_it_with_the_slots_kept_until_asked(live_bot):
     s = sender()
     live_bot.texts(s, "逾期利息怎么算的")
