@@ -26,9 +26,6 @@ from bot.complaint import complaint_document, incident
 from bot.nlu.normalize import normalize
 
 MAX_PERIODS = 60  # 个性化分期: at most 5 years (2011 办法 第70条)
-# user turns read for the complaint: the descriptions of collection conduct and the request itself
-COMPLAINT_INTENTS = frozenset({"ask_collection_harassment", "request_collection_complaint", "ask_complaint_channel",
-                               "inform", "express_distress", "nlu_fallback", "out_of_scope"})
 
 
 def _bank(case: Case) -> str:
@@ -84,15 +81,10 @@ class ActionBankCallScript(Action):
 
 
 def complaint_messages(tracker: Tracker) -> list[str]:
-    """The person's messages of this conversation that may describe collection conduct (normalised)."""
-    texts = []
-    for event in tracker.events:
-        if event.get("event") != "user":
-            continue
-        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-        if intent in COMPLAINT_INTENTS:
-            texts.append(normalize(event.get("text") or ""))
-    return texts
+    """The person's messages of this conversation (normalised), whatever their intent: a description of the
+    abuse may have been classified as anything (「他们昨晚打给我妈…」), and only the sentences that state an
+    act are read (bot.complaint.incident)."""
+    return [normalize(e.get("text") or "") for e in tracker.events if e.get("event") == "user"]
 
 
 class ActionCollectionComplaint(Action):
