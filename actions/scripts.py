@@ -23,9 +23,9 @@ from actions.common import UNKNOWN_BANK, today
 from actions.facts import card_items, money
 from bot.case import Case
 from bot.complaint import complaint_document, incident
+from bot.limits import MAX_PERIODS  # 个性化分期: at most 5 years (2011 办法 第70条)
 from bot.nlu.normalize import normalize
 
-MAX_PERIODS = 60  # 个性化分期: at most 5 years (2011 办法 第70条)
 
 
 def _bank(case: Case) -> str:
