@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import texts as x
 from actions.answers import details_button, give_topic
 from actions.common import bullet_lines, yuan
+from actions.distress import distressed
 from actions.finance_answers import FigureAction
 from actions.whatif import Facts, facts, said_with
 from bot import facts as F
@@ -50,6 +51,15 @@ def situation(f: Facts, days: int, principal: Decimal | None) -> str:
     return x.CONSEQ_YOU.format(days=days, owed=owed)
 
 
+# words that ask for the whole picture (after distress the stages come only on request)
+DETAIL_WORDS = x.DETAIL_WORDS
+
+
+def asks_for_details(tracker: Tracker) -> bool:
+    text = tracker.latest_message.get("text") or ""
+    return any(word in text for word in DETAIL_WORDS)
+
+
 class ActionExplainConsequences(FigureAction):
     topic = "consequences"
     answers_what_if = False
@@ -75,6 +85,10 @@ class ActionExplainConsequences(FigureAction):
             code=report.credit_code,
             code_text=report.credit_code_text,
         )
+        if distressed(tracker) and not asks_for_details(tracker):
+            # DOMAIN §7: after distress, no checklist nobody asked for; the details only on request
+            dispatcher.utter_message(response="utter_consequences_after_distress")
+            return
         dispatcher.utter_message(
             response="utter_consequences_details",
             current=bullet_lines(current) or x.NONE_LINE,

@@ -18,6 +18,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.case_slots import case_of, turn_notes
 from actions.common import to_decimal
+from actions.distress import resumed_events
 from actions.facts import money
 from actions.repair import interruption_events
 from bot.case import UNKNOWN_BANK
@@ -44,7 +45,8 @@ class KayouFormValidation(FormValidationAction):
         interrupted = interruption_events(tracker, self.form_name())
         if interrupted is not None:
             return interrupted
-        return await super().run(dispatcher, tracker, domain)
+        # the form runs again: the pause of the distress protocol is over (actions/distress.py)
+        return resumed_events(tracker, self.form_name()) + await super().run(dispatcher, tracker, domain)
 
     def _reject(self, dispatcher: CollectingDispatcher, slot: str) -> dict[str, Any]:
         dispatcher.utter_message(response=f"utter_invalid_{slot}")

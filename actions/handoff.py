@@ -15,6 +15,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.distress import utter_crisis_lines
 from actions.store import case_store
 from bot import handoff as texts
 
@@ -26,6 +27,7 @@ class ActionRequestHuman(Action):
         return "action_request_human"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        utter_crisis_lines(dispatcher, tracker)  # DOMAIN §7: after distress, the crisis lines come first
         channel = tracker.get_latest_input_channel() or "unknown"
         now = datetime.now(timezone.utc)
         try:

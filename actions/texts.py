@@ -172,3 +172,22 @@ PLAN_WHERE_REST = "（见下一条）"
 PLAN_WHERE_WECHAT = "，打开下面的链接下载PDF（链接{hours}小时内有效）"
 PLAN_DOWNLOAD_LINK = "下载申请书和还款计划表（PDF/Word）：{url}"
 PLAN_NOTES = "说明：\n{notes}"
+
+
+# ---- issue 12b (care): the facts of the bank-call script (utter_script_bank_call; actions/scripts.py) -----------
+# what the person says about their case, filled from the case model (bot/case.py); blanks when unknown
+SCRIPT_BLANK = "＿＿"
+SCRIPT_DEBT_ONE = "我目前欠款约{amount}元"
+SCRIPT_DEBT_MANY = "我一共有{count}张信用卡逾期（{items}），合计欠款约{total}元"
+SCRIPT_DEBT_UNKNOWN = "我目前欠款约＿＿元"
+SCRIPT_DAYS = "，已经逾期约{days}天"
+SCRIPT_REASON = "。{reason}，现在无力全额还款"
+SCRIPT_REASON_UNKNOWN = "。因为＿＿（失业、生病、收入下降等），现在无力全额还款"
+SCRIPT_MONTHLY = "。我每月收入约{income}元，必要开支约{expenses}元，每月最多能还{budget}元。"
+SCRIPT_ASK_FITS = "分{periods}期、每月还{budget}元，并请考虑停收利息、减免违约金。"
+SCRIPT_ASK_SHORT = "最长分60期、每月还{budget}元；按这个数60期还不完，请减免部分利息和违约金。"
+SCRIPT_ASK_UNKNOWN = "分＿＿期、每月还＿＿元（说您确定能做到的数），并请考虑停收利息、减免违约金。"
+SCRIPT_MY_CARD = "信用卡"
+
+# words that ask for the whole consequences block after distress (actions/consequences.py, issue 12b)
+DETAIL_WORDS = ("详细", "具体", "每个阶段", "全部")

@@ -16,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import texts as x
 from actions.common import UNKNOWN_BANK, bullet_lines, is_wechat, to_decimal, today, yuan
+from actions.distress import distressed
 from bot import whatif
 from bot.case import CASE_SLOT, Case
 from bot.finance import templates as t
@@ -270,7 +271,7 @@ def _min_only(card: whatif.CardFacts) -> Reply:
     return Reply(figure, [first + "\n" + x.WHATIF_ASSUMPTIONS.format(lines=bullet_lines(result.assumptions[:4]))])
 
 
-def _which_first(f: Facts) -> Reply:
+def _which_first(f: Facts, distressed: bool = False) -> Reply:
     if len(f.cards) < 2:
         return Reply(x.WHATIF_FIRST_ONE_CARD.format(card=card_label(f.cards[0])))
     r = whatif.which_first(f.cards)
@@ -282,7 +283,8 @@ def _which_first(f: Facts) -> Reply:
     steps = x.WHATIF_FIRST_STEPS.format(total_min=yuan(r.total_minimum), order=" → ".join(
         p.card.bank or x.RECAP_BANK_UNKNOWN for p in r.order))
     details = [steps + "\n" + bullet_lines(lines)]
-    if r.below_threshold_gap is not None:
+    # DOMAIN §7: after distress no criminal-threshold note nobody asked for
+    if r.below_threshold_gap is not None and not distressed:
         details.append(x.WHATIF_FIRST_THRESHOLD.format(total=yuan(r.total_principal), gap=yuan(r.below_threshold_gap)))
     return Reply(figure, details)
 
@@ -298,7 +300,7 @@ def what_if_reply(tracker: Tracker, scenario: whatif.Scenario, f: Facts) -> Repl
     if not f.cards:
         return _needs("cards" if scenario.kind == whatif.WHICH_FIRST else "debt_amount")
     if scenario.kind == whatif.WHICH_FIRST:
-        return _which_first(f)
+        return _which_first(f, distressed=distressed(tracker))
     card = f.one
     if scenario.kind == whatif.INSTALMENTS:
         return _instalments(card, scenario, tracker.get_slot("installments"))

@@ -1,50 +1,152 @@
-"""Self-harm signals in Chinese text, found by rule rather than by a classifier's confidence.
+"""Self-harm and hopelessness signals in Chinese text, found by rule rather than by a classifier's confidence.
 
-DOMAIN §7: a user who expresses self-harm gets empathy and a crisis line before any debt content. The
-intent classifier learns ``express_distress`` from examples, but a sentence it has never seen (「我刚才差
-点从阳台跳下去」) can fall below the fallback threshold and get 「您是想问…吗？」 instead. These phrases
-are unambiguous enough in this domain that a match alone decides the intent
-(``bot.nlu.components.DistressGuard``).
+DOMAIN §7: a user who expresses hopelessness or self-harm gets empathy and a crisis line before any debt
+content. The intent classifier learns ``express_distress`` from examples, but a sentence it has never seen
+(「我刚才差点从阳台跳下去」, 「感觉活着好累 什么都做不好 现在还要多少钱」) can fall below the fallback
+threshold or lose to the debt question in the same message. These phrases are unambiguous enough in this
+domain that a match alone decides the intent (``bot.nlu.components.DistressGuard``).
 
-Only explicit self-harm phrases are listed. Hyperbole that is not about the user's life (吓死了, 烦死了,
-笑死, 愁死了) and phrases that mean something else here (了结这笔账, 跳楼价) do not match; general stress
-(压力好大, 睡不着) is left to the classifier, which answers it with the same protocol when it is sure.
+What is matched (``PHRASES``, grouped): the explicit phrases of DOMAIN §7 (不想活了, 一死了之, 自我了断,
+活腻了, 没脸活, 想喝药, 百草枯/敌敌畏/农药, 吃了一整瓶药, 跳楼 …), methods and places, and plain statements
+of hopelessness about one's own life (活着好累, 活着没意思, 生无可恋). Variants:
+  * the text is normalised first (``bot.nlu.normalize``: traditional → simplified, full-width → half-width),
+    and spaces and filler marks between characters are removed (「不 想 活 了」, 「不.想.活」);
+  * homophone typos of the key phrases (「不想或了」, 「自刹」, 「百草哭」) match by toneless pinyin
+    (``HOMOPHONE_KEYS``) when at least one character is the phrase's own, at most half differ, the window
+    is not itself a dictionary word and a changed edge character does not form a word with its neighbour
+    (「不想或者」 is 不想 + 或者, not a typo of 不想活);
+  * phrases typed in pinyin (buxianghuole, zisha) and the internet euphemism 紫砂 after a verb of intent.
+
+What is not matched (decided per DOMAIN §7, which asks for self-harm signals about the user's life):
+hyperbole about something else (吓死了, 烦死了, 累得要死, 利息高得要死, 笑死, 想死你了), idioms in which 死
+means "stubbornly" or "dead" as an object (死活不还, 死磕到底, 死扛, 死缠烂打, 呆死账, 死卡), anger at
+someone else (催收的都去死吧), and phrases that mean something else here (了结这笔账, 跳楼价, 跳槽, 紫砂壶).
+General stress (压力好大, 睡不着, 撑不下去了) is left to the classifier, which answers it with the same
+protocol when it is sure. A real signal next to hyperbole still matches (「吓死了 真不想活了」).
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
-# Each alternative is a phrase a worried reader would take as a self-harm signal.
-_PATTERNS = [
-    r"自杀", r"自尽", r"轻生", r"寻死", r"寻短见", r"自残", r"割腕", r"上吊", r"烧炭",
-    r"(?:伤害|结束|了结|了断)(?:我)?自己", r"结束(?:我的)?生命", r"结束这一切", r"一了百了",
-    r"(?:喝|吃|买)(?:了)?(?:农药|安眠药|老鼠药)", r"遗书", r"遗言",
-    r"跳(?:楼|河|江|海|湖|桥)(?!价)", r"跳下去", r"从.{1,6}跳(?:下|出)",
-    r"卧轨", r"(?:站在|坐在|在)(?:楼顶|天台|桥上|江边|河边|楼顶上|天台上)",
-    r"不想活", r"活不下去", r"活不成了", r"没法活", r"不活了", r"活着(?:还)?(?:有|没)(?:什么)?意思",
-    r"(?:想|不如|只能|只有)(?:去)?死", r"去死", r"死了算了", r"死了(?:就)?好了", r"死掉算了",
-    r"干脆死", r"(?:让|逼)我去?死",
+# 死 as "stubbornly", "fixed" or a dead object, never a wish to die: 死活不还, 死磕, 死扛, 死缠烂打 …
+_NOT_DEATH = r"(?!活|磕|扛|缠|撑|守|等|板|机|卡|账|心|定|记|忠|党|硬|性|角|刑|囚)"
+
+# Each alternative is a phrase a worried reader would take as a self-harm or hopelessness signal.
+PHRASES: dict[str, list[str]] = {
+    # DOMAIN §7's explicit phrases and their close variants
+    "wish": [
+        r"不想(?:再)?活", r"活不下去", r"活不成了", r"没法(?:再)?活", r"不活了", r"活够了",
+        r"活腻(?:了|歪)", r"没脸(?:再)?活", r"不配活", r"不如一死", r"一死了之", r"以死谢罪", r"以死明志",
+        r"自我了断", r"一了百了", r"(?:伤害|结束|了结|了断)(?:掉)?(?:我)?自己", r"结束(?:我的|自己的)?生命",
+        r"结束这一切", r"死了算了", r"死了(?:就)?(?:好了|解脱了|一了百了)", r"死掉算了", r"死路一条",
+        r"(?:想|不如|只能|只有|只好|干脆|还不如|真想|好想)(?:去)?死" + _NOT_DEATH,
+        r"(?:让|逼)(?:得)?我(?:去)?死", r"我(?:还是|只能|只好|就|干脆)?去死",
+        r"不想(?:再)?醒(?:来|过来)", r"睡过去(?:就)?(?:好了|算了|不醒)", r"一睡不醒",
+    ],
+    # hopelessness about one's own life (DOMAIN §7: hopelessness gets the same protocol)
+    "hopeless": [
+        r"活着(?:还)?(?:有|没)(?:什么|啥)?(?:意思|意义|用|劲)", r"活着(?:真的|实在|好|太|真|很|也)?(?:累|苦|痛苦|没劲)",
+        r"活得(?:真的|实在|好|太|真|很)(?:累|苦|痛苦|没意思)", r"生无可恋", r"了无生趣", r"没有活路",
+        r"不想(?:再)?(?:待|呆|留|活)在这个世界", r"离开这个世界",
+    ],
+    # methods, named or implied
+    "method": [
+        r"自杀", r"自尽", r"轻生", r"寻死", r"寻短见", r"自残", r"割腕", r"上吊", r"烧炭", r"卧轨",
+        r"(?:想|要|准备|打算|去|只能|干脆|偷偷)喝药", r"喝(?:了)?农药",
+        r"农药", r"百草枯", r"敌敌畏", r"老鼠药", r"耗子药",
+        r"(?:吃|喝|买|吞|攒)(?:了)?(?:一)?(?:整|大)?(?:瓶|把|堆)?(?:的)?安眠药",
+        r"(?:吃|吞|喝)(?:了|掉)?(?:一|整)(?:整)?(?:瓶|板|盒|把)(?:\w{0,3})?药",
+        r"跳(?:楼|河|江|海|湖|桥)(?!价|机|大甩卖|盘)", r"跳下去", r"从.{1,6}跳(?:下|出)",
+        r"(?:想|要|去|准备)紫砂(?!壶)",
+        r"遗书", r"遗言",
+    ],
+    # being at a height or by water, said as the situation of the moment
+    "place": [r"(?:站在|坐在|在)(?:楼顶|天台|桥上|江边|河边)(?:上)?(?:了|呢|不想|想)"],
+}
+# typed in pinyin (letters only, spaces removed)
+_PINYIN_TYPED = [
+    "buxianghuo", "huobuxiaqu", "yisiliaozhi", "zisha", "zijinliaoduan", "zijiliaoduan", "huonile",
+    "tiaolou", "baicaoku",
 ]
+# phrases whose homophone typos are matched by pinyin (see the module docstring)
+HOMOPHONE_KEYS = (
+    "不想活", "活不下去", "一死了之", "不如一死", "自我了断", "活腻了", "没脸活", "想喝药", "百草枯",
+    "敌敌畏", "安眠药", "自杀", "跳楼", "活着好累", "生无可恋",
+)
+
 # hyperbole that is not about the user's life: cut out before searching
-_HYPERBOLE = re.compile(r"想死你|(?:吓|笑|烦|愁|急|气|累|困|忙|热|冷|饿|痛|疼|馋|美)死")
-_SIGNAL = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
-_SPACE = re.compile(r"\s+")
+_HYPERBOLE = re.compile(
+    r"想死你|(?:吓|笑|烦|愁|急|气|累|困|忙|热|冷|饿|痛|疼|馋|美|穷|丑|难受|郁闷)死"
+    r"|得要死|要死要活|死去活来|(?:你|你们|他|他们|她|她们|都|催收的?|那帮人)(?:都)?去死"
+)
+_SIGNAL = re.compile("|".join(f"(?:{p})" for group in PHRASES.values() for p in group))
+# whitespace, zero-width characters and filler marks people put between characters
+_FILLER = re.compile(r"[\s\u200b-\u200d\ufeff.·•*_\-~/|]+")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[^a-z]")
 
 
-def _normalise(text: str) -> str:
-    # full-width letters and digits to half-width; whitespace out, so 「不 想 活 了」 is one phrase
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+@lru_cache(maxsize=4096)
+def _syllable(ch: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return lazy_pinyin(ch)[0] if _CJK.match(ch) else ch
+
+
+@lru_cache(maxsize=1)
+def _homophone_table() -> dict[int, dict[tuple[str, ...], str]]:
+    table: dict[int, dict[tuple[str, ...], str]] = {}
+    for key in HOMOPHONE_KEYS:
+        table.setdefault(len(key), {})[tuple(_syllable(ch) for ch in key)] = key
+    return table
+
+
+def _clean(text: str) -> str:
+    from bot.nlu.normalize import normalize
+
+    return _FILLER.sub("", normalize(unicodedata.normalize("NFKC", text)))
+
+
+def _homophone(text: str) -> str | None:
+    """A window of ``text`` that sounds like a key phrase and is a typo of it, or None."""
+    from bot.nlu.normalize import _is_word
+
+    syllables = [_syllable(ch) for ch in text]
+    for length, keys in _homophone_table().items():
+        for i in range(len(text) - length + 1):
+            window = text[i : i + length]
+            key = keys.get(tuple(syllables[i : i + length]))
+            if key is None or key == window:
+                continue
+            differ = sum(1 for a, b in zip(window, key) if a != b)
+            if differ == length or 2 * differ > max(length, 2) or _is_word(window):
+                continue
+            # a changed character at the edge that forms a word outside: 「不想或者」 is 不想 + 或者
+            if window[0] != key[0] and i > 0 and _is_word(text[i - 1] + window[0]):
+                continue
+            end = i + length
+            if window[-1] != key[-1] and end < len(text) and _is_word(window[-1] + text[end]):
+                continue
+            return window
+    return None
 
 
 def matches(text: str) -> str | None:
-    """The self-harm phrase found in ``text``, or None.
+    """The self-harm or hopelessness phrase found in ``text``, or None.
 
     Hyperbole is cut out before searching, so 「吓死我了」 does not match 「想死」-style patterns
     through its 「死」, while 「吓死了 真不想活了」 still matches on 「不想活」.
     """
-    if not text:
+    if not text or not isinstance(text, str):
         return None
-    clean = _HYPERBOLE.sub("，", _normalise(text))
+    clean = _HYPERBOLE.sub("，", _clean(text))
     found = _SIGNAL.search(clean)
-    return found.group(0) if found else None
+    if found:
+        return found.group(0)
+    latin = _LATIN.sub("", clean.lower())
+    for typed in _PINYIN_TYPED:
+        if typed.replace(" ", "") in latin:
+            return typed
+    return _homophone(clean)

@@ -46,6 +46,10 @@ TOPIC_OF_INTENT = {
     "ask_criminal_risk": CRIMINAL,
     "ask_negotiate_plan": NEGOTIATE,
     "ask_third_party_agency": AGENCY,
+    # issue 12b (care): the scripts to say belong to the topic they are said in
+    "ask_collector_script": COLLECTION,
+    "ask_bank_call_script": NEGOTIATE,
+    "ask_12378_script": COMPLAINT,
 }
 
 _KEYWORDS = {

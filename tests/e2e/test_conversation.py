@@ -116,11 +116,14 @@ def test_self_harm_phrase_gets_the_crisis_line_whatever_the_classifier_says(live
     assert live_bot.tracker(s)["latest_message"]["intent"]["name"] == "express_distress"
 
 
-def test_distress_in_the_middle_of_a_form_then_the_form_resumes(live_bot):
+def test_distress_in_the_middle_of_a_form_pauses_it_until_the_person_asks(live_bot):
+    # DOMAIN §7: no form question in the crisis turn; the form resumes only on 「继续」 (tests/e2e/test_care_e2e.py)
     s = sender()
     live_bot.texts(s, "帮我做个还款计划")
     reply = live_bot.texts(s, "我在楼顶 不想下去了")
-    assert "12356" in reply
+    assert "12356" in reply and "欠多少" not in reply
+    assert not (live_bot.tracker(s)["active_loop"] or {}).get("name")
+    live_bot.texts(s, "继续")
     assert live_bot.tracker(s)["active_loop"].get("name") == "plan_form"
 
 

@@ -1,0 +1,91 @@
+"""The distress protocol after the crisis answer (DOMAIN §7), in one place.
+
+The crisis answer itself is the rule "answer express_distress" (utter_distress); inside a form the rule
+"<form> — distress pauses the form" then runs ``ActionPauseForm`` (the slot `paused_form` remembers the
+form, and the person is told that nothing is lost and 「继续」 resumes it) and deactivates the form with its
+slots kept: no form question in the same turn. Outside a form, a debt question that the distress guard set
+aside in the same message (「感觉活着好累…现在还要多少钱」) is kept the same way. Only 「继续」
+(resume_form) resumes it. Also here:
+
+- ``distressed(tracker)``: distress was expressed in this conversation (slot `distress_expressed`, or any
+  user turn with the intent ``express_distress``). Actions that would otherwise add figures or checklists
+  nobody asked for (the criminal conditions after 「接下来会怎样」, the 5万 threshold after 「先还哪张」)
+  leave them out.
+- ``crisis_lines_for(tracker)``: the messages that repeat the crisis lines on a handoff after distress
+  (empty otherwise); ``utter_crisis_lines(dispatcher, tracker)`` sends them. action_request_human calls it
+  first, so a person waiting for staff has the lines before 「工作时间处理」.
+- ``resumed_events(tracker, form)``: the form runs again, the pause is over.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+DISTRESS_INTENT = "express_distress"
+DISTRESS_SLOT = "distress_expressed"
+PAUSED_SLOT = "paused_form"
+CRISIS_LINES = "utter_crisis_lines"
+
+
+def distressed(tracker: Tracker) -> bool:
+    """Distress was expressed in this conversation (DOMAIN §7: no unprompted figures afterwards)."""
+    if tracker.get_slot(DISTRESS_SLOT):
+        return True
+    # the slot is set by its mapping; the events are the fallback when it was not (an older tracker)
+    return any(
+        e.get("event") == "user" and ((e.get("parse_data") or {}).get("intent") or {}).get("name") == DISTRESS_INTENT
+        for e in tracker.events
+    )
+
+
+def crisis_lines_for(tracker: Tracker) -> list[dict[str, Any]]:
+    """Messages (``dispatcher.utter_message`` keyword arguments) that repeat the crisis lines on a handoff
+    after distress; [] when there was none."""
+    return [{"response": CRISIS_LINES}] if distressed(tracker) else []
+
+
+def utter_crisis_lines(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    for message in crisis_lines_for(tracker):
+        dispatcher.utter_message(**message)
+
+
+def resumed_events(tracker: Tracker, form: str) -> list[dict[str, Any]]:
+    """Clears `paused_form` when ``form`` is the one distress paused and it runs again."""
+    return [SlotSet(PAUSED_SLOT, None)] if tracker.get_slot(PAUSED_SLOT) == form else []
+
+
+# a debt question asked in the same message as distress: the form that answers it, kept for 「继续」
+QUESTION_FORMS = {"ask_interest": "overdue_form", "request_plan_draft": "plan_form"}
+# the classifier's own pick must be this sure to count as a question the person asked
+QUESTION_CONFIDENCE = 0.5
+
+
+def _question_form(tracker: Tracker) -> str | None:
+    """The form of the debt question the distress guard set aside in this message (DOMAIN §7: the crisis
+    answer comes first; the question is answered when the person says 「继续」), or None."""
+    message = tracker.latest_message or {}
+    if not message.get("distress_signal"):
+        return None  # the classifier itself said distress: no question was set aside
+    ranking = [r for r in message.get("intent_ranking") or [] if r.get("name") != DISTRESS_INTENT]
+    if not ranking or (ranking[0].get("confidence") or 0) < QUESTION_CONFIDENCE:
+        return None
+    return QUESTION_FORMS.get(ranking[0].get("name") or "")
+
+
+class ActionPauseForm(Action):
+    """After the crisis answer: the form in progress — or the form of a debt question asked in the same
+    message — is kept for 「继续」 (its slots stay) and the person is told so; no question in this turn.
+    Always sets `paused_form` (unchanged when there is nothing new to keep), so that each rule names it."""
+
+    def name(self) -> str:
+        return "action_pause_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        form = (tracker.active_loop or {}).get("name") or _question_form(tracker)
+        if form:
+            dispatcher.utter_message(response="utter_form_paused")
+            return [SlotSet(PAUSED_SLOT, form)]
+        return [SlotSet(PAUSED_SLOT, tracker.get_slot(PAUSED_SLOT))]

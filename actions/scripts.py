@@ -1,0 +1,103 @@
+"""Scripts to say and the complaint about abusive collection (issue 12; DOMAIN §5, §6).
+
+- 「催收再打来我该怎么说」 and 「打12378怎么说、准备什么」 are static responses (rules "answer
+  ask_collector_script" / "answer ask_12378_script": the lines to read aloud, then what to check and note).
+- ``ActionBankCallScript``: calling the bank for 个性化分期 — opening, the facts (from the case model when
+  known, blanks otherwise), the ask (periods that fit the stated budget, never more than 60), then what to
+  have the bank confirm in writing.
+- ``ActionCollectionComplaint``: the complaint to the bank / 12378 from what the person said in this
+  conversation (bot/complaint.py); without any act described it asks for the details, and the next
+  description completes it (rule "after the complaint …": a description right after it updates it).
+"""
+from __future__ import annotations
+
+from decimal import ROUND_CEILING, Decimal
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import texts as x
+from actions.case_slots import case_of
+from actions.common import UNKNOWN_BANK, today
+from actions.facts import card_items, money
+from bot.case import Case
+from bot.complaint import complaint_document, incident
+from bot.limits import MAX_PERIODS  # 个性化分期: at most 5 years (2011 办法 第70条)
+from bot.nlu.normalize import normalize
+
+
+
+def _bank(case: Case) -> str:
+    banks = [b for b in case.banks() if b != UNKNOWN_BANK]
+    return banks[0] if len(banks) == 1 else ""
+
+
+def bank_call_facts(case: Case) -> str:
+    """The facts of the case as the person says them on the phone (blanks for what is unknown)."""
+    cards = [c for c in case.cards if c.amount is not None]
+    total = case.total_debt()
+    if len(cards) >= 2:
+        text = x.SCRIPT_DEBT_MANY.format(count=len(cards), items="、".join(card_items(case)), total=money(total))
+    elif total is not None:
+        text = x.SCRIPT_DEBT_ONE.format(amount=money(total))
+    else:
+        text = x.SCRIPT_DEBT_UNKNOWN
+    days = [c.overdue_days for c in case.cards if c.overdue_days is not None]
+    if days and len(cards) < 2:
+        text += x.SCRIPT_DAYS.format(days=max(days))
+    s = case.situation
+    text += x.SCRIPT_REASON.format(reason=s.hardship_reason.rstrip("。")) if s.hardship_reason else x.SCRIPT_REASON_UNKNOWN
+    blank = x.SCRIPT_BLANK
+    text += x.SCRIPT_MONTHLY.format(
+        income=money(s.monthly_income) if s.monthly_income is not None else blank,
+        expenses=money(s.monthly_expenses) if s.monthly_expenses is not None else blank,
+        budget=money(s.monthly_budget) if s.monthly_budget is not None else blank,
+    )
+    return text
+
+
+def bank_call_ask(case: Case) -> str:
+    """What to ask for: the periods that the stated budget pays off (≤ 60), never more than the budget."""
+    total, budget = case.total_debt(), case.situation.monthly_budget
+    if not total or not budget:
+        return x.SCRIPT_ASK_UNKNOWN
+    periods = int((Decimal(total) / Decimal(budget)).to_integral_value(rounding=ROUND_CEILING))
+    if periods > MAX_PERIODS:
+        return x.SCRIPT_ASK_SHORT.format(budget=money(budget))
+    return x.SCRIPT_ASK_FITS.format(periods=max(periods, 1), budget=money(budget))
+
+
+class ActionBankCallScript(Action):
+    def name(self) -> str:
+        return "action_bank_call_script"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        case = case_of(tracker)
+        dispatcher.utter_message(response="utter_script_bank_call", bank=_bank(case) or "",
+                                 facts=bank_call_facts(case), ask=bank_call_ask(case))
+        dispatcher.utter_message(response="utter_script_bank_call_confirm")
+        return []
+
+
+def complaint_messages(tracker: Tracker) -> list[str]:
+    """The person's messages of this conversation (normalised), whatever their intent: a description of the
+    abuse may have been classified as anything (「他们昨晚打给我妈…」), and only the sentences that state an
+    act are read (bot.complaint.incident)."""
+    return [normalize(e.get("text") or "") for e in tracker.events if e.get("event") == "user"]
+
+
+class ActionCollectionComplaint(Action):
+    def name(self) -> str:
+        return "action_collection_complaint"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        found = incident(complaint_messages(tracker))
+        if found.empty:
+            dispatcher.utter_message(response="utter_complaint_ask_details")
+            return []
+        case = case_of(tracker)
+        document = complaint_document(found, _bank(case) or None, today())
+        dispatcher.utter_message(response="utter_complaint_text", document=document.as_text())
+        dispatcher.utter_message(response="utter_complaint_next")
+        return []

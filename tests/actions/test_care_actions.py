@@ -1,0 +1,252 @@
+"""Issue 12b (care): the distress protocol after the crisis answer, the scripts to say, the complaint."""
+from __future__ import annotations
+
+import re
+
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+from rasa_sdk import Tracker
+
+from actions.consequences import ActionExplainConsequences
+from actions.distress import crisis_lines_for, distressed, resumed_events, utter_crisis_lines
+from actions.forms import ValidateOverdueForm, ValidatePlanForm
+from actions.handoff import ActionRequestHuman
+from actions.scripts import ActionBankCallScript, ActionCollectionComplaint, bank_call_ask, bank_call_facts
+from actions.whatif import _which_first, facts
+from bot.case import Card, Case, Situation
+
+
+
+@pytest.fixture(autouse=True)
+def temp_case_store(tmp_path, monkeypatch):
+    from actions.store import case_store
+    from bot.store.db import dispose_engines
+
+    monkeypatch.setenv("KAYOU_VAR_DIR", str(tmp_path))
+    monkeypatch.delenv("KAYOU_CASE_DB_URL", raising=False)
+    case_store.cache_clear()
+    dispose_engines()
+    yield
+    case_store.cache_clear()
+    dispose_engines()
+
+
+def with_events(tracker: Tracker, *user_turns: tuple[str, str]) -> Tracker:
+    """The tracker with earlier user turns (text, intent) before its own."""
+    earlier = [{"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}} for text, intent in user_turns]
+    tracker.events[:0] = earlier
+    return tracker
+
+
+# ---- distress in this conversation -------------------------------------------------------------------
+
+
+@pytest.mark.asyncio
+async def test_distress_is_known_from_the_slot_or_from_an_earlier_turn(make_tracker):
+    assert not distressed(make_tracker(text="利息多少", intent="ask_interest"))
+    assert distressed(make_tracker({"distress_expressed": True}, text="利息多少", intent="ask_interest"))
+    assert distressed(with_events(make_tracker(text="转人工", intent="request_human"), ("不想活了", "express_distress")))
+    assert not distressed(with_events(make_tracker(text="转人工", intent="request_human"), ("利息多少", "ask_interest")))
+
+
+@pytest.mark.asyncio
+async def test_crisis_lines_only_after_distress(make_tracker, dispatcher, domain):
+    assert crisis_lines_for(make_tracker(intent="request_human")) == []
+    tracker = make_tracker({"distress_expressed": True}, intent="request_human")
+    assert crisis_lines_for(tracker) == [{"response": "utter_crisis_lines"}]
+    utter_crisis_lines(dispatcher, tracker)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_crisis_lines"]
+    line = domain["responses"]["utter_crisis_lines"][0]["text"]
+    assert "12356" in line and "400-161-9995" in line and "110" in line and "120" in line
+
+
+@pytest.mark.asyncio
+async def test_handoff_after_distress_repeats_the_crisis_lines_first(make_tracker, dispatcher, domain):
+    tracker = with_events(make_tracker(text="转人工", intent="request_human"), ("活腻了", "express_distress"))
+    await ActionRequestHuman().run(dispatcher, tracker, domain)
+    # the crisis lines first, then the ticket (bot/handoff.py's text with its number)
+    assert dispatcher.messages[0]["response"] == "utter_crisis_lines"
+    assert re.search(r"H\d{6}", dispatcher.messages[1]["text"])
+
+
+@pytest.mark.asyncio
+async def test_handoff_without_distress_has_no_crisis_lines(make_tracker, dispatcher, domain):
+    await ActionRequestHuman().run(dispatcher, make_tracker(text="转人工", intent="request_human"), domain)
+    assert "utter_crisis_lines" not in [m["response"] for m in dispatcher.messages]
+    assert re.search(r"H\d{6}", dispatcher.messages[0]["text"])
+
+
+@pytest.mark.asyncio
+async def test_the_pause_ends_only_for_the_form_that_was_paused(make_tracker):
+    assert resumed_events(make_tracker({"paused_form": "plan_form"}), "plan_form") == [
+        {"event": "slot", "timestamp": None, "name": "paused_form", "value": None}]
+    assert resumed_events(make_tracker({"paused_form": "plan_form"}), "overdue_form") == []
+    assert resumed_events(make_tracker(), "overdue_form") == []
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("validator, form", [(ValidateOverdueForm, "overdue_form"), (ValidatePlanForm, "plan_form")])
+async def test_a_form_running_again_clears_its_pause(make_tracker, dispatcher, domain, validator, form):
+    tracker = make_tracker({"paused_form": form, "bank": "招商银行"}, text="招行", intent="inform",
+                           active_loop=form, requested_slot="bank")
+    tracker.events.insert(0, {"event": "action", "name": form})
+    events = await validator().run(dispatcher, tracker, domain)
+    assert {"event": "slot", "timestamp": None, "name": "paused_form", "value": None} in events
+
+
+@pytest.mark.asyncio
+async def test_consequences_after_distress_leave_out_the_criminal_checklist(make_tracker, dispatcher, domain):
+    slots = {"bank": "招商银行", "debt_amount": 60000.0, "overdue_days": 120.0, "distress_expressed": True}
+    await ActionExplainConsequences().run(dispatcher, make_tracker(slots, text="接下来会怎样", intent="ask_consequences"),
+                                          domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_consequences_result",
+                                                            "utter_consequences_after_distress"]
+    assert not any("刑事" in str(m) for m in dispatcher.messages)
+
+
+@pytest.mark.asyncio
+async def test_consequences_after_distress_give_the_details_when_asked(make_tracker, dispatcher, domain):
+    slots = {"bank": "招商银行", "debt_amount": 60000.0, "overdue_days": 120.0, "distress_expressed": True}
+    tracker = make_tracker(slots, text="接下来会怎样 详细说说", intent="ask_consequences")
+    await ActionExplainConsequences().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages][:2] == ["utter_consequences_result", "utter_consequences_details"]
+
+
+@pytest.mark.asyncio
+async def test_consequences_without_distress_keep_the_criminal_line(make_tracker, dispatcher, domain):
+    slots = {"bank": "招商银行", "debt_amount": 60000.0, "overdue_days": 120.0}
+    await ActionExplainConsequences().run(dispatcher, make_tracker(slots, text="接下来会怎样", intent="ask_consequences"),
+                                          domain)
+    assert "刑事" in dispatcher.messages[1]["criminal"]
+
+
+@pytest.mark.asyncio
+async def test_which_card_first_after_distress_has_no_threshold_note(make_tracker):
+    debts = [{"bank": "招商银行", "amount": 40000.0, "overdue_days": 60}, {"bank": "广发银行", "amount": 30000.0,
+                                                                           "overdue_days": 30}]
+    f = facts(make_tracker({"debts": debts}))
+    assert any("恶意透支" in d for d in _which_first(f).details)
+    assert not any("恶意透支" in d for d in _which_first(f, distressed=True).details)
+
+
+# ---- the bank-call script ------------------------------------------------------------------------------
+
+
+def test_bank_call_facts_and_ask_from_the_case():
+    case = Case(cards=(Card(bank="招商银行", amount=D(50000), overdue_days=60),), situation=Situation(
+        monthly_income=D(4000), monthly_expenses=D(2500), monthly_budget=D(1000), hardship_reason="去年失业了。"))
+    said = bank_call_facts(case)
+    assert said == ("我目前欠款约50,000元，已经逾期约60天。去年失业了，现在无力全额还款。"
+                    "我每月收入约4,000元，必要开支约2,500元，每月最多能还1,000元。")
+    assert bank_call_ask(case) == "分50期、每月还1,000元，并请考虑停收利息、减免违约金。"
+
+
+def test_bank_call_ask_never_exceeds_sixty_periods_or_the_budget():
+    case = Case(cards=(Card(bank="招商银行", amount=D(61000)),), situation=Situation(monthly_budget=D(1000)))
+    assert bank_call_ask(case).startswith("最长分60期、每月还1,000元")
+    case = Case(cards=(Card(bank="招商银行", amount=D(60000)),), situation=Situation(monthly_budget=D(1000)))
+    assert bank_call_ask(case).startswith("分60期")
+    case = Case(cards=(Card(bank="招商银行", amount=D(500)),), situation=Situation(monthly_budget=D(1000)))
+    assert bank_call_ask(case).startswith("分1期")
+
+
+def test_bank_call_script_leaves_blanks_for_what_is_unknown():
+    said = bank_call_facts(Case())
+    assert said.startswith("我目前欠款约＿＿元。因为＿＿") and "每月最多能还＿＿元" in said
+    assert "分＿＿期" in bank_call_ask(Case())
+
+
+def test_bank_call_facts_name_every_card_and_the_total():
+    case = Case(cards=(Card(bank="招商银行", amount=D(20000)), Card(bank="广发银行", amount=D(30000))))
+    assert bank_call_facts(case).startswith("我一共有2张信用卡逾期（招商银行 20,000元、广发银行 30,000元），合计欠款约50,000元")
+
+
+@pytest.mark.asyncio
+async def test_bank_call_script_action_sends_the_script_then_what_to_confirm(make_tracker, dispatcher, domain):
+    tracker = make_tracker({"bank": "招商银行", "debt_amount": 20000.0}, text="打客服协商怎么说",
+                           intent="ask_bank_call_script")
+    await ActionBankCallScript().run(dispatcher, tracker, domain)
+    first, second = dispatcher.messages
+    assert first["response"] == "utter_script_bank_call" and first["bank"] == "招商银行"
+    assert "20,000元" in first["facts"]
+    assert second["response"] == "utter_script_bank_call_confirm"
+    confirm = domain["responses"]["utter_script_bank_call_confirm"][0]["text"]
+    assert "短信或书面" in confirm and "录音" in confirm
+
+
+# ---- the complaint -------------------------------------------------------------------------------------
+
+ABUSE = "12月1日晚上11点，自称平安银行委外的人打电话骂我是老赖，说不还就让我坐牢，还打给我妈说我欠钱不还。号码13812345678"
+
+
+@pytest.mark.asyncio
+async def test_complaint_asks_for_the_details_when_none_were_given(make_tracker, dispatcher, domain):
+    events = await ActionCollectionComplaint().run(
+        dispatcher, make_tracker(text="帮我写投诉", intent="request_collection_complaint"), domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_complaint_ask_details"]
+    assert events == []
+
+
+@pytest.mark.asyncio
+async def test_complaint_from_the_earlier_description(make_tracker, dispatcher, domain):
+    tracker = with_events(make_tracker({"bank": "平安银行"}, text="帮我写投诉", intent="request_collection_complaint"),
+                          (ABUSE, "request_human"), ("利息多少", "ask_interest"))  # any intent: the words count
+    events = await ActionCollectionComplaint().run(dispatcher, tracker, domain)
+    document, after = dispatcher.messages
+    assert document["response"] == "utter_complaint_text" and "平安银行" in document["document"]
+    assert "13812345678" not in document["document"]
+    assert after["response"] == "utter_complaint_next"
+    assert events == []
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("form", ["overdue_form", "plan_form"])
+async def test_distress_inside_a_form_pauses_it_and_says_how_to_resume(make_tracker, dispatcher, domain, form):
+    from actions.distress import ActionPauseForm
+
+    tracker = make_tracker({"debt_amount": 20000.0}, text="不想活了", intent="express_distress", active_loop=form,
+                           requested_slot="bank")
+    events = await ActionPauseForm().run(dispatcher, tracker, domain)
+    assert events == [{"event": "slot", "timestamp": None, "name": "paused_form", "value": form}]
+    assert [m["response"] for m in dispatcher.messages] == ["utter_form_paused"]
+    paused = domain["responses"]["utter_form_paused"][0]["text"]
+    assert "继续" in paused and "？" not in paused  # no question in the crisis turn (DOMAIN §7)
+
+
+def guarded(make_tracker, runner_up: str, confidence: float, signal: str | None = "不想活", slots=None) -> Tracker:
+    """A message the distress guard classified, the classifier's own pick kept below it in the ranking."""
+    tracker = make_tracker(slots, text="不想活了 利息多少", intent="express_distress", intent_ranking=[
+        {"name": "express_distress", "confidence": 1.0}, {"name": runner_up, "confidence": confidence}])
+    if signal:
+        tracker.latest_message["distress_signal"] = signal
+    return tracker
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("runner_up, form", [("ask_interest", "overdue_form"), ("request_plan_draft", "plan_form")])
+async def test_a_debt_question_set_aside_by_the_guard_is_kept_for_later(make_tracker, dispatcher, domain, runner_up,
+                                                                       form):
+    from actions.distress import ActionPauseForm
+
+    events = await ActionPauseForm().run(dispatcher, guarded(make_tracker, runner_up, 0.9), domain)
+    assert events == [{"event": "slot", "timestamp": None, "name": "paused_form", "value": form}]
+    assert [m["response"] for m in dispatcher.messages] == ["utter_form_paused"]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("runner_up, confidence, signal", [
+    ("ask_interest", 0.49, "不想活"),  # the classifier was not sure it was a question
+    ("ask_interest", 0.9, None),  # the classifier itself said distress: nothing was set aside
+    ("ask_lawsuit", 0.9, "不想活"),  # no form answers it
+])
+async def test_nothing_new_to_keep_leaves_the_pause_as_it_was(make_tracker, dispatcher, domain, runner_up, confidence,
+                                                              signal):
+    from actions.distress import ActionPauseForm
+
+    for before in (None, "plan_form"):
+        tracker = guarded(make_tracker, runner_up, confidence, signal, slots={"paused_form": before})
+        events = await ActionPauseForm().run(dispatcher, tracker, domain)
+        assert events == [{"event": "slot", "timestamp": None, "name": "paused_form", "value": before}]
+    assert dispatcher.messages == []
