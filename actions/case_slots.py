@@ -102,16 +102,22 @@ def case_events(tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]
     return events
 
 
+def run_case_hook(tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+    """The hook's whole work, wherever it runs: in the Rasa process (bot/rasa_patches.py, the default)
+    or as the action below (a Rasa server without the patches calls it over HTTP)."""
+    try:
+        return case_events(tracker, domain)
+    except Exception:  # a reading bug must not lose the turn: the facts stay as they were
+        logger.exception("case update failed; the case is left unchanged this turn")
+        return []
+
+
 class ActionValidateSlotMappings(Action):
     def name(self) -> str:
         return "action_validate_slot_mappings"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        try:
-            return case_events(tracker, domain)
-        except Exception:  # a reading bug must not lose the turn: the facts stay as they were
-            logger.exception("case update failed; the case is left unchanged this turn")
-            return []
+        return run_case_hook(tracker, domain)
 
 
 def case_of(tracker: Tracker) -> Case:
