@@ -11,7 +11,8 @@ from tests.e2e.servers import ROOT
 RESPONSES = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
 # a message the shipped model is unsure about (below the FallbackClassifier threshold); if a retrained model
 # becomes sure of it, the assertion on the prompt says so and another unclear message must be chosen
-UNCLEAR = "催的那个"
+# (2026-12-01 model: below 0.3, best guessable reading ask_collection_harassment; 催的那个 no longer has one)
+UNCLEAR = "天天催的"
 # as unclear, but with no intent worth guessing: the second miss in a row
 UNCLEAR_AGAIN = "额"
 # the first thing a form asks: the visible start of its answer
