@@ -33,7 +33,7 @@ def to_decimal(value: Any) -> Decimal | None:
 
 def _int(value: Any) -> int | None:
     number = to_decimal(value)
-    return None if number is not None else int(number)
+    return None if number is None else int(number)
 
 
 def _store(value: Any) -> Any:
