@@ -107,7 +107,7 @@ class _Mention:
     correction: bool
     total: bool
     each: bool
-    every_card: bool = False
+    every_card: bool
 
 
 def _clauses(norm: str) -> list[tuple[int, int]]:
