@@ -2,8 +2,10 @@
 
 Rasa 3.6 runs a custom action of this name (when the domain declares it) inside
 `action_extract_slots` after EVERY user message, before any policy predicts and before a form
-validates (rasa/core/actions/action.py, ActionExtractSlots._execute_validation_action). It is the
-single place where what the person said becomes facts: `bot.nlu.case_update.update_case` reads the
+validates (rasa/core/actions/action.py, ActionExtractSlots._execute_validation_action); this
+project's Rasa server calls `run_case_hook` in its own process instead of over HTTP (bot/rasa_patches.py:
+the round trip cost a quarter of issue 11's extra CPU per turn), a stock Rasa calls the action below. It
+is the single place where what the person said becomes facts: `bot.nlu.case_update.update_case` reads the
 message into the case, and this action sets
 
 * ``case``: `Case.to_slot()`;
