@@ -2,8 +2,10 @@
 
 Rasa 3.6 runs a custom action of this name (when the domain declares it) inside
 `action_extract_slots` after EVERY user message, before any policy predicts and before a form
-validates (rasa/core/actions/action.py, ActionExtractSlots._execute_validation_action). It is the
-single place where what the person said becomes facts: `bot.nlu.case_update.update_case` reads the
+validates (rasa/core/actions/action.py, ActionExtractSlots._execute_validation_action); this
+project's Rasa server calls `run_case_hook` in its own process instead of over HTTP (bot/rasa_patches.py:
+the round trip cost a quarter of issue 11's extra CPU per turn), a stock Rasa calls the action below. It
+is the single place where what the person said becomes facts: `bot.nlu.case_update.update_case` reads the
 message into the case, and this action sets
 
 * ``case``: `Case.to_slot()`;
@@ -102,16 +104,22 @@ def case_events(tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]
     return events
 
 
+def run_case_hook(tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+    """The hook's whole work, wherever it runs: in the Rasa process (bot/rasa_patches.py, the default)
+    or as the action below (a Rasa server without the patches calls it over HTTP)."""
+    try:
+        return case_events(tracker, domain)
+    except Exception:  # a reading bug must not lose the turn: the facts stay as they were
+        logger.exception("case update failed; the case is left unchanged this turn")
+        return []
+
+
 class ActionValidateSlotMappings(Action):
     def name(self) -> str:
         return "action_validate_slot_mappings"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        try:
-            return case_events(tracker, domain)
-        except Exception:  # a reading bug must not lose the turn: the facts stay as they were
-            logger.exception("case update failed; the case is left unchanged this turn")
-            return []
+        return run_case_hook(tracker, domain)
 
 
 def case_of(tracker: Tracker) -> Case:

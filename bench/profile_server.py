@@ -41,7 +41,9 @@ STAGES = [
     ("other work inside handle_message", "handle_message (rasa/core/processor.py"),
     ("HTTP server, channel, event loop", ""),
 ]
-MAIN_THREAD_ROOT = "<module> (rasa"
+# the main thread's stacks start at `rasa`'s entry point, or at runpy when started as `python -m bot.serve rasa`
+# (as bench.latency does since bot/serve.py exists: with the old root alone every sample was dropped)
+MAIN_THREAD_ROOTS = ("<module> (rasa", "_run_module_as_main (runpy")
 
 
 def py_spy() -> str | None:
@@ -53,7 +55,7 @@ def stage_shares(raw: Path) -> dict[str, Any]:
     main = 0
     for line in raw.read_text(errors="replace").splitlines():
         stack, _, n = line.rpartition(" ")
-        if not stack.startswith(MAIN_THREAD_ROOT):
+        if not stack.startswith(MAIN_THREAD_ROOTS):
             continue
         n = int(n)
         main += n

@@ -1,11 +1,23 @@
-"""One speed fix to Rasa 3.6.21, applied in the Rasa server process (bench/RESULTS.md, "What limits speed").
+"""Two speed fixes to Rasa 3.6.21, applied in the Rasa server process (bench/RESULTS.md, "What limits speed").
 
-Rasa checks every response of the action server with ``jsonschema.validate(result, spec)``. That call
+1. Rasa checks every response of the action server with ``jsonschema.validate(result, spec)``. That call
 first validates the (large, constant) response *schema* against the JSON-Schema meta-schema and builds a
 new validator — on every custom action, 12 % of a turn's CPU in the profile. ``install()`` replaces
 ``RemoteAction._validate_action_result`` with the same check done by a validator built once per schema:
 same schema, same ``best_match`` error, same message appended, same ``ValidationError`` raised.
 ``tests/unit/test_rasa_patches.py`` compares its verdicts with the original's.
+
+2. The case hook (`actions/case_slots.py`, ``action_validate_slot_mappings``) runs inside
+``action_extract_slots`` after every user message. Stock Rasa runs it as a remote action: it first
+rebuilds a second tracker by replaying every event of the conversation
+(``DialogueStateTracker.from_events``), serialises that tracker and the domain to JSON, posts them to the
+action server, which parses them into an SDK tracker, and validates the response against the action
+schema — about a quarter of the CPU a turn gained with issue 11 (bench/RESULTS.md). ``install()``
+replaces ``ActionExtractSlots._execute_validation_action`` with the same hook called in this process: the
+SAME function (``actions.case_slots.run_case_hook``, which the action server's
+``ActionValidateSlotMappings.run`` calls too) over a read-only view of the live tracker with this turn's
+extracted slots laid over it (what the replayed tracker would show), and the same merge of its events with
+the extracted ones as Rasa's. With ``KAYOU_RASA_PATCHES=0`` the remote path runs again, unchanged.
 
 Installed when Rasa imports our NLU components or tracker store (every ``rasa run``/``rasa test`` of
 this project). Set ``KAYOU_RASA_PATCHES=0`` to run stock Rasa. Applied only on the Rasa version it was
@@ -56,16 +68,78 @@ def validate_action_result(self: Any, result: dict[str, Any]) -> bool:
     return True
 
 
+class HookTrackerView:
+    """The part of rasa_sdk's ``Tracker`` that the case hook reads, over Rasa's live tracker.
+
+    ``get_slot`` sees this turn's extracted slot values first, as the tracker Rasa would replay for the
+    remote call (its events plus the extraction's SlotSet events) does."""
+
+    def __init__(self, tracker: Any, slot_events: list[Any]):
+        import dataclasses
+
+        self.sender_id = tracker.sender_id
+        self.latest_message = tracker._latest_message_data() or {}
+        self.active_loop = dataclasses.asdict(tracker.active_loop) if tracker.active_loop else {}
+        self._tracker = tracker
+        self._extracted = {event.key: event.value for event in slot_events}
+        self.slots = {**tracker.current_slot_values(), **self._extracted}
+
+    def get_slot(self, key: str) -> Any:
+        return self.slots.get(key)
+
+
+_domain_dicts: dict[int, tuple[Any, dict[str, Any]]] = {}
+
+
+def _domain_dict(domain: Any) -> dict[str, Any]:
+    """``domain.as_dict()``, made once per domain object (the remote call serialises it every turn)."""
+    cached = _domain_dicts.get(id(domain))
+    if cached is None or cached[0] is not domain:
+        _domain_dicts.clear()
+        cached = _domain_dicts[id(domain)] = (domain, domain.as_dict())
+    return cached[1]
+
+
+async def execute_validation_action(self: Any, extraction_events: list[Any], output_channel: Any, nlg: Any,
+                                    tracker: Any, domain: Any) -> list[Any]:
+    """``ActionExtractSlots._execute_validation_action`` of Rasa 3.6.21 with the case hook in process."""
+    from rasa.shared.core.constants import ACTION_VALIDATE_SLOT_MAPPINGS
+    from rasa.shared.core.events import Event, SlotSet
+
+    if ACTION_VALIDATE_SLOT_MAPPINGS not in domain.user_actions or _case_hook is None:
+        return await original_execute_validation_action(self, extraction_events, output_channel, nlg, tracker,
+                                                        domain)
+    slot_events = [event for event in extraction_events if isinstance(event, SlotSet)]
+    raw = _case_hook(HookTrackerView(tracker, slot_events), _domain_dict(domain))
+    validate_events = [event for event in (Event.from_parameters(e) for e in raw) if isinstance(event, SlotSet)]
+    validated = {event.key for event in validate_events}
+    # as Rasa's: an extracted slot the hook says nothing about is valid
+    return validate_events + [event for event in slot_events if event.key not in validated]
+
+
+def _load_case_hook() -> Any:
+    try:
+        from actions.case_slots import run_case_hook
+    except ImportError:  # a Rasa process without the project's actions package: the remote path
+        logger.warning("bot.rasa_patches: actions.case_slots not importable; the case hook stays remote")
+        return None
+    return run_case_hook
+
+
+_case_hook: Any = None
+original_execute_validation_action: Any = None
+
+
 def install() -> bool:
     """Applies the patch once per process; returns whether it is in place."""
-    global _installed, original_validate_action_result
+    global _installed, original_validate_action_result, original_execute_validation_action, _case_hook
     if _installed:
         return True
     if os.environ.get("KAYOU_RASA_PATCHES", "1") == "0":
         return False
     try:
         import rasa
-        from rasa.core.actions.action import RemoteAction
+        from rasa.core.actions.action import ActionExtractSlots, RemoteAction
     except ImportError:  # the action server alone has no rasa core to patch
         return False
     if rasa.__version__ != RASA_VERSION:
@@ -73,5 +147,8 @@ def install() -> bool:
         return False
     original_validate_action_result = RemoteAction.__dict__["_validate_action_result"]
     RemoteAction._validate_action_result = validate_action_result
+    _case_hook = _load_case_hook()
+    original_execute_validation_action = ActionExtractSlots.__dict__["_execute_validation_action"]
+    ActionExtractSlots._execute_validation_action = execute_validation_action
     _installed = True
     return True

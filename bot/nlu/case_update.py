@@ -86,6 +86,8 @@ _NEGATION_RE = re.compile(r"(?:不是|并非|而不是|并不是|没有欠|没�
 _TOTAL_RE = re.compile(r"一共|总共|合计|加起来|加一起|总额|总欠|总的|全部|总计|共欠|共")
 _MINUS_RE = re.compile(r"(?:^|[^\d\w])[-−负]\s?$|^[-−负]$")
 _EACH_RE = re.compile(r"各(?:欠|有|是)?\s?$")
+# 「三张卡都逾期40天」, 「全都逾期两个月了」: the days belong to every card, not to the last one named
+_EVERY_CARD_RE = re.compile(r"(?:都|全都|全部|每张卡?都?)(?:是|已经|已)?(?:逾期|过期|超期|拖了|欠了)?(?:了)?\s?$")
 
 _NUMERIC = {
     "debt_amount", "monthly_income", "monthly_expenses", "monthly_budget", "amount", "overdue_days",
@@ -105,6 +107,7 @@ class _Mention:
     correction: bool
     total: bool
     each: bool
+    every_card: bool
 
 
 def _clauses(norm: str) -> list[tuple[int, int]]:
@@ -153,6 +156,7 @@ def _mentions(norm: str) -> list[_Mention]:
                 correction=correcting[index] or (index > 0 and correcting[index - 1]),
                 total=_TOTAL_RE.search(before[-6:]) is not None,
                 each=_EACH_RE.search(norm[max(c_start, start - 3) : start]) is not None,
+                every_card=_EVERY_CARD_RE.search(norm[max(c_start, start - 6) : start]) is not None,
             )
         )
     # 「是建行不是工行」, 「不是两万，是三万」: a negated value makes its clause and the next a correction
@@ -433,6 +437,10 @@ def update_case(
             if m.correction and negated_targets and index is None:
                 slot, target = negated_targets[0]
                 index = target if slot == "overdue_days" else None
+            if m.every_card and len(turn.cards) > 1 and not (m.correction and negated_targets):
+                for i in range(len(turn.cards)):
+                    turn.days(m.value, more_than=m.entity == "overdue_days_more_than", index=i)
+                continue
             turn.days(m.value, more_than=m.entity == "overdue_days_more_than", index=index)
             continue
         if m.entity in _MONEY_SITUATION:

@@ -157,9 +157,28 @@ def _fix_homophones(text: str) -> str:
 
 def normalize(text: str) -> str:
     """The text with traditional characters, full-width forms, English card terms and homophone typos
-    of card terms normalised (see the module docstring). Idempotent; '' for None."""
+    of card terms normalised (see the module docstring). Idempotent; '' for None.
+
+    Cached: one user message is normalised by the TextNormalizer, then its (already normalised) text
+    again by the slot extractor, each extraction entry point and the case update, each call running
+    OpenCC and pypinyin; the result depends on the text only, and is its own normal form."""
     if not text:
         return ""
+    cached = _CACHE.get(text)
+    if cached is None:
+        cached = _normalize_uncached(text)
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.clear()  # bounded; a busy server refills it with the current messages
+        _CACHE[text] = cached
+        _CACHE[cached] = cached  # idempotent: the normalised text maps to itself
+    return cached
+
+
+_CACHE: dict[str, str] = {}
+_CACHE_SIZE = 4096
+
+
+def _normalize_uncached(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _opencc().convert(text)
     text = text.translate(_FULLWIDTH)

@@ -132,3 +132,14 @@ def test_days_glued_to_overdue_are_not_a_second_debt(live_bot):
     assert (got["debt_amount"], got["overdue_days"]) == (25000.0, 45.0)
     expected = finance.project_overdue(Decimal(25000), 45, bank="招商银行")
     assert f"{expected.total_interest:,.2f}" in money_in(reply), reply
+
+
+def test_days_said_of_all_cards_price_every_card(live_bot):
+    """「…都逾期40天」 after three cards: each card is 40 days overdue, so the interest is computed, not asked for."""
+    s = sender()
+    live_bot.texts(s, "招行欠两万 广发欠三万 工行欠一万 都逾期40天")
+    assert cards(live_bot, s) == [("招商银行", "20000", 40), ("广发银行", "30000", 40), ("工商银行", "10000", 40)]
+    reply = live_bot.texts(s, "利息多少")
+    assert "告诉我逾期多少天" not in reply, reply
+    expected = finance.project_overdue(Decimal(30000), 40, bank="广发银行")
+    assert f"{expected.total_interest:,.2f}" in money_in(reply), reply

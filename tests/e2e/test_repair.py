@@ -84,6 +84,16 @@ def test_a_myth_asked_while_the_form_wants_the_bank_is_answered_and_the_form_res
     assert live_bot.tracker(s)["slots"]["bank"] is None
 
 
+def test_an_arrest_myth_asked_while_the_form_wants_the_amount_gets_the_criminal_law_answer(live_bot):
+    """Issue 11 "Why": a myth asked inside a form is corrected (not the lawsuit block), then the form resumes."""
+    s = sender()
+    live_bot.texts(s, "帮我做个还款计划")
+    reply = live_bot.texts(s, "听说逾期了银行会把人抓走是真的吗")
+    assert "恶意透支" in reply and "关于被起诉" not in reply, reply
+    assert reply.rstrip().endswith(text_of("utter_ask_plan_form_debt_amount")), reply
+    assert live_bot.tracker(s)["slots"]["debt_amount"] is None
+
+
 def test_never_mind_keeps_the_facts_and_start_again_clears_them(live_bot):
     s = sender()
     live_bot.texts(s, "帮我做个还款计划")

@@ -96,3 +96,11 @@ def test_contract_slots():
     assert one.contract_slots()["debts"] is None
     assert Case().contract_slots() == dict.fromkeys(case.contract_slots())
     assert Case(cards=(Card(bank="x", amount=D(1)),), declared_total=D(7)).contract_slots()["debt_amount"] == 7.0
+
+
+def test_a_boolean_is_no_amount():
+    """True/False are ints to Python: a stored flag must never become 1 元 or 1 day (mutation found it)."""
+    from bot.case import to_decimal
+
+    assert to_decimal(True) is None and to_decimal(False) is None
+    assert to_decimal(None) is None and to_decimal("25000") == to_decimal(25000)

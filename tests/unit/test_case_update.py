@@ -281,3 +281,15 @@ def test_hearsay_is_no_fact():
 ])
 def test_a_changed_income_is_the_figure_after_the_change(text, income):
     assert update_case(Case(), text).case.situation.monthly_income == Decimal(income)
+
+
+@pytest.mark.parametrize("text", ["招行欠两万 广发欠三万 工行欠一万 都逾期40天", "招行两万 广发三万 工行一万 全都逾期40天了",
+                                  "招行欠两万 广发欠三万 工行欠一万 都是逾期40天"])
+def test_days_said_of_every_card_go_to_every_card(text):
+    cards = update_case(Case(), text).case.cards
+    assert [(c.bank, c.overdue_days) for c in cards] == [("招商银行", 40), ("广发银行", 40), ("工商银行", 40)]
+
+
+def test_days_after_the_last_card_without_every_stay_with_that_card():
+    cards = update_case(Case(), "招行欠两万 广发欠三万 逾期40天").case.cards
+    assert [(c.bank, c.overdue_days) for c in cards] == [("招商银行", None), ("广发银行", 40)]

@@ -92,3 +92,31 @@ def test_typos_are_corrected_after_jieba_loaded_the_user_dictionary():
 
     jieba.load_userdict(str(USERDICT))
     assert normalize("违约斤多少") == "违约金多少" and normalize("会不会上征心") == "会不会上征信"
+
+
+def test_normalize_is_cached_per_text_and_for_its_own_result(monkeypatch):
+    import bot.nlu.normalize as mod
+
+    monkeypatch.setattr(mod, "_CACHE", {})
+    calls = []
+    real = mod._normalize_uncached
+
+    def counting(text):
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setattr(mod, "_normalize_uncached", counting)
+    first = mod.normalize("會不會上争信")
+    assert first == "会不会上征信"
+    assert mod.normalize("會不會上争信") == first and mod.normalize(first) == first
+    assert calls == ["會不會上争信"]  # the normalised text is its own normal form: no second run
+
+
+def test_normalize_cache_is_bounded(monkeypatch):
+    import bot.nlu.normalize as mod
+
+    monkeypatch.setattr(mod, "_CACHE", {})
+    monkeypatch.setattr(mod, "_CACHE_SIZE", 4)
+    for i in range(20):
+        assert mod.normalize(f"欠{i}万") == f"欠{i}万"
+    assert len(mod._CACHE) <= 4 + 2
