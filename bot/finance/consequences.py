@@ -121,6 +121,30 @@ def _stage_status(key: str, days: int, grace: int) -> str:
     return "info"
 
 
+def _criminal_inputs(
+    collections_received: int | float | Decimal | str | None,
+    collection_gap_days: int | float | Decimal | str | None,
+    repaid: Decimal | int | float | str | None,
+    intent_signals: Iterable[str] | None,
+) -> tuple[int | None, int | None, Decimal, list[str]]:
+    """The checked inputs of the criminal assessment shared by `consequences` and `criminal_assessment`."""
+    collections = None if collections_received is None else whole_number(
+        collections_received, "collections_received", 0, 1000
+    )
+    gap = None if collection_gap_days is None else whole_number(
+        collection_gap_days, "collection_gap_days", 0, MAX_DAYS
+    )
+    repaid_amount = ZERO if repaid is None else non_negative_amount(repaid, "repaid")
+    signals = list(intent_signals or [])
+    for i, signal in enumerate(signals):
+        if signal not in t.INTENT_SIGNAL_TEXT:
+            raise FinanceInputError(
+                f"intent_signals[{i}]",
+                f"unknown signal {signal!r} (expected one of: {', '.join(t.INTENT_SIGNAL_TEXT)})",
+            )
+    return collections, gap, repaid_amount, signals
+
+
 def consequences(
     overdue_days: int | float | Decimal | str,
     principal: Decimal | int | float | str,
@@ -142,20 +166,9 @@ def consequences(
     """
     days = whole_number(overdue_days, "overdue_days", 0, MAX_DAYS)
     amount = non_negative_amount(principal, "principal")
-    collections = None if collections_received is None else whole_number(
-        collections_received, "collections_received", 0, 1000
+    collections, gap, repaid_amount, signals = _criminal_inputs(
+        collections_received, collection_gap_days, repaid, intent_signals
     )
-    gap = None if collection_gap_days is None else whole_number(
-        collection_gap_days, "collection_gap_days", 0, MAX_DAYS
-    )
-    repaid_amount = ZERO if repaid is None else non_negative_amount(repaid, "repaid")
-    signals = list(intent_signals or [])
-    for i, signal in enumerate(signals):
-        if signal not in t.INTENT_SIGNAL_TEXT:
-            raise FinanceInputError(
-                f"intent_signals[{i}]",
-                f"unknown signal {signal!r} (expected one of: {', '.join(t.INTENT_SIGNAL_TEXT)})",
-            )
     schedule = get_schedule(bank)
     grace = schedule.grace
     code = credit_code(days, grace)
@@ -208,20 +221,9 @@ def criminal_assessment(
     """The four conditions of 恶意透支 for ``principal`` 元 (several cards: their total, DOMAIN §4).
     ``overdue_days`` None = unknown: the time condition is then 「无法判断」, never "not met"."""
     days = None if overdue_days is None else whole_number(overdue_days, "overdue_days", 0, MAX_DAYS)
-    collections = None if collections_received is None else whole_number(
-        collections_received, "collections_received", 0, 1000
+    collections, gap, repaid_amount, signals = _criminal_inputs(
+        collections_received, collection_gap_days, repaid, intent_signals
     )
-    gap = None if collection_gap_days is None else whole_number(
-        collection_gap_days, "collection_gap_days", 0, MAX_DAYS
-    )
-    repaid_amount = ZERO if repaid is None else non_negative_amount(repaid, "repaid")
-    signals = list(intent_signals or [])
-    for i, signal in enumerate(signals):
-        if signal not in t.INTENT_SIGNAL_TEXT:
-            raise FinanceInputError(
-                f"intent_signals[{i}]",
-                f"unknown signal {signal!r} (expected one of: {', '.join(t.INTENT_SIGNAL_TEXT)})",
-            )
     return _criminal(days, non_negative_amount(principal, "principal"), collections, gap, repaid_amount, signals)
 
 

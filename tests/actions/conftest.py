@@ -66,3 +66,18 @@ def texts(dispatcher: CollectingDispatcher) -> list[str]:
 
 def responses(dispatcher: CollectingDispatcher) -> list[str | None]:
     return [m.get("response") for m in dispatcher.messages]
+
+
+# every action test gets its own case store under tmp_path (actions.store.case_store is cached)
+@pytest.fixture(autouse=True)
+def temp_case_store(tmp_path, monkeypatch):
+    from actions.store import case_store
+    from bot.store.db import dispose_engines
+
+    monkeypatch.setenv("KAYOU_VAR_DIR", str(tmp_path))
+    monkeypatch.delenv("KAYOU_CASE_DB_URL", raising=False)
+    case_store.cache_clear()
+    dispose_engines()
+    yield
+    case_store.cache_clear()
+    dispose_engines()

@@ -22,20 +22,6 @@ from bot import finance
 pytestmark = pytest.mark.asyncio
 
 
-@pytest.fixture(autouse=True)
-def temp_case_store(tmp_path, monkeypatch):
-    from actions.store import case_store
-    from bot.store.db import dispose_engines
-
-    monkeypatch.setenv("KAYOU_VAR_DIR", str(tmp_path))
-    monkeypatch.delenv("KAYOU_CASE_DB_URL", raising=False)
-    case_store.cache_clear()
-    dispose_engines()
-    yield
-    case_store.cache_clear()
-    dispose_engines()
-
-
 def only(dispatcher):
     assert len(dispatcher.messages) >= 1
     return dispatcher.messages[0]

@@ -19,20 +19,6 @@ from bot.case import Card, Case, Situation
 
 
 
-@pytest.fixture(autouse=True)
-def temp_case_store(tmp_path, monkeypatch):
-    from actions.store import case_store
-    from bot.store.db import dispose_engines
-
-    monkeypatch.setenv("KAYOU_VAR_DIR", str(tmp_path))
-    monkeypatch.delenv("KAYOU_CASE_DB_URL", raising=False)
-    case_store.cache_clear()
-    dispose_engines()
-    yield
-    case_store.cache_clear()
-    dispose_engines()
-
-
 def with_events(tracker: Tracker, *user_turns: tuple[str, str]) -> Tracker:
     """The tracker with earlier user turns (text, intent) before its own."""
     earlier = [{"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}} for text, intent in user_turns]

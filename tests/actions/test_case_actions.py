@@ -17,20 +17,6 @@ pytestmark = pytest.mark.asyncio
 D = Decimal
 
 
-@pytest.fixture(autouse=True)
-def temp_case_store(tmp_path, monkeypatch):
-    from actions.store import case_store
-    from bot.store.db import dispose_engines
-
-    monkeypatch.setenv("KAYOU_VAR_DIR", str(tmp_path))
-    monkeypatch.delenv("KAYOU_CASE_DB_URL", raising=False)
-    case_store.cache_clear()
-    dispose_engines()
-    yield
-    case_store.cache_clear()
-    dispose_engines()
-
-
 def as_slots(events) -> dict:
     return {e["name"]: e["value"] for e in events if e["event"] == "slot"}
 
