@@ -27,7 +27,6 @@ from bot.limits import MAX_PERIODS  # 个性化分期: at most 5 years (2011 办
 from bot.nlu.normalize import normalize
 
 
-
 def _bank(case: Case) -> str:
     banks = [b for b in case.banks() if b != UNKNOWN_BANK]
     return banks[0] if len(banks) == 1 else ""

@@ -120,7 +120,7 @@ def _homophone(text: str) -> str | None:
             key = keys.get(tuple(syllables[i : i + length]))
             if key is None or key == window:
                 continue
-            differ = sum(1 for a, b in zip(window, key) if a != b)
+            differ = sum(1 for a, b in zip(window, key, strict=False) if a != b)
             if differ == length or 2 * differ > max(length, 2) or _is_word(window):
                 continue
             # a changed character at the edge that forms a word outside: 「不想或者」 is 不想 + 或者

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import re
-
-from datetime import date
 from decimal import Decimal as D
 
 import pytest
@@ -16,7 +14,6 @@ from actions.handoff import ActionRequestHuman
 from actions.scripts import ActionBankCallScript, ActionCollectionComplaint, bank_call_ask, bank_call_facts
 from actions.whatif import _which_first, facts
 from bot.case import Card, Case, Situation
-
 
 
 def with_events(tracker: Tracker, *user_turns: tuple[str, str]) -> Tracker:
