@@ -72,6 +72,13 @@ class ActionBankCallScript(Action):
         return "action_bank_call_script"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        from actions.answers import give, specific_answer
+
+        text = tracker.latest_message.get("text") or ""
+        specific = specific_answer(tracker)
+        if specific is not None and not any(word in text for word in x.SCRIPT_ASK_WORDS):
+            # a specific question read as a script request (「签了分期协议银行还在催收怎么办」): its answer
+            return give(dispatcher, tracker, specific)
         case = case_of(tracker)
         dispatcher.utter_message(response="utter_script_bank_call", bank=_bank(case) or "",
                                  facts=bank_call_facts(case), ask=bank_call_ask(case))

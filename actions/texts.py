@@ -191,3 +191,6 @@ SCRIPT_MY_CARD = "信用卡"
 
 # words that ask for the whole consequences block after distress (actions/consequences.py, issue 12b)
 DETAIL_WORDS = ("详细", "具体", "每个阶段", "全部")
+
+# words that ask for the words to say (actions/scripts.py): without them a specific answer is given instead
+SCRIPT_ASK_WORDS = ("怎么说", "说什么", "话术", "怎么讲", "怎么开口", "怎么跟", "怎么和", "照着")

@@ -233,3 +233,22 @@ async def test_nothing_new_to_keep_leaves_the_pause_as_it_was(make_tracker, disp
         events = await ActionPauseForm().run(dispatcher, tracker, domain)
         assert events == [{"event": "slot", "timestamp": None, "name": "paused_form", "value": before}]
     assert dispatcher.messages == []
+
+
+@pytest.mark.asyncio
+async def test_a_specific_question_read_as_a_script_request_gets_its_answer(make_tracker, dispatcher, domain):
+    from bot import facts as F
+
+    text = "签了分期协议银行还在催收怎么办"
+    tracker = make_tracker(text=text, intent="ask_bank_call_script")
+    events = await ActionBankCallScript().run(dispatcher, tracker, domain)
+    assert [m["text"] for m in dispatcher.messages] == [F.first_bubble(F.by_id("still_collecting"))]
+    assert {"event": "slot", "timestamp": None, "name": "last_answer", "value": "still_collecting"} in events
+
+
+@pytest.mark.asyncio
+async def test_a_script_request_that_names_a_topic_still_gets_the_script(make_tracker, dispatcher, domain):
+    # 「停止催收」 matches a specific answer, but the person asks for the words to say
+    tracker = make_tracker(text="协商停止催收的时候怎么说", intent="ask_bank_call_script")
+    await ActionBankCallScript().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_script_bank_call", "utter_script_bank_call_confirm"]

@@ -197,7 +197,7 @@ def test_wechat_reply_goes_through_the_customer_service_api(live_bot, wechat_api
     assert FORWARDED not in content_of(resp)["Content"]
 
 
-SUPERVISOR = "e2e-supervisor"
+SUPERVISOR = "e2e-audit-chief"  # not test_console_e2e's e2e-supervisor, which that test disables on the same bot
 SUPERVISOR_PASSWORD = "Audit-Chief-2026!kayou"
 
 

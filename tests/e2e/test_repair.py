@@ -11,10 +11,10 @@ from tests.e2e.servers import ROOT
 RESPONSES = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
 # a message the shipped model is unsure about (below the FallbackClassifier threshold); if a retrained model
 # becomes sure of it, the assertion on the prompt says so and another unclear message must be chosen
-# an unclear message for the merged model of issues 11–15 (best guessable reading ask_collection_harassment 0.17)
+# an unclear message for the merged model of issues 11–15 (best guessable reading ask_collection_harassment 0.21)
 UNCLEAR = "天天打电话"
 # as unclear, but with no intent worth guessing: the second miss in a row
-UNCLEAR_AGAIN = "emmm"  # 「额」 reads as affirm 0.35 in the merged model
+UNCLEAR_AGAIN = "？？"  # 「额」「emmm」 read as affirm ≈ 0.37 in the merged model (below the 0.3 threshold: none)
 # the first thing a form asks: the visible start of its answer
 FORM_FIRST_QUESTION = {"overdue_form": "utter_ask_overdue_form_bank", "plan_form": "utter_ask_plan_form_debt_amount"}
 PROMPT = "您是想问“"
