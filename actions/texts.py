@@ -148,6 +148,8 @@ SUMMARY_VERDICT = {
 }
 SUMMARY_ASK = "都对的话点“确认，生成申请书”（或回复“确认”）；哪项不对，直接说正确的，例如“收入是5000”，或点下面的按钮。"
 SUMMARY_ASK_WECHAT = "都对的话回复“确认”，我就生成申请书；哪项不对，直接说正确的，例如“收入是5000”“每月15号还款”。"
+OPTION_DAY_INVALID = "银行一般只接受每月1日到28日作还款日（29至31日不是每个月都有），这个日子没法选；请换一个1到28之间的日子，例如“每月28号还款”。"
+OPTION_DAY_INVALID_KEPT = "其他记下的情况都没变，都对的话回复“确认”。"
 OPTIONS_ASK = "选一个每月还款日和还款方式（都可以之后再和银行商量）："
 CONFIRM_BUTTON = {"title": "确认，生成申请书", "payload": "/affirm"}
 SUMMARY_BUTTONS = [
