@@ -31,7 +31,8 @@ clauses at punctuation and spaces. The entities are applied in text order:
 * **The statement balance** (「账单应还三万二」, 「账单上写的应还款32000」, 「本期应还32,000.50」): a figure after
   应还/应缴/账单金额/本期账单 (not 最低应还) is the card's `statement_balance`, not its principal: the card of
   the bank named with it, else the card named last, else the only (or last) card; corrected like the other
-  facts (「账单应还不是三万是三万二」).
+  facts (「账单应还不是三万是三万二」). A card with no principal takes the figure as its amount too (the one debt
+  known, what the answers computed from before), and keeps following the balance until a principal is said.
 * **Plan choices** (`TurnResult.plan_options`, values as the option buttons': ``day:15``, ``method:self``):
   「每月15号还」, 「15号还款」, 「还款日改成20号」, 「每月20日」 → ``day:N`` (the day phrase is taken out of the text,
   so its number is no amount; 1–28 is checked by `bot.plan_options.apply`); 「自动扣款」 → ``method:auto_debit``,
@@ -352,7 +353,13 @@ class _Turn:
             index = self.add(Card())
             if index is None:
                 return
-        self.set_card(index, statement_balance=amount)
+        card = self.cards[index]
+        if card.amount is None or card.amount == card.statement_balance:
+            # no principal said: the statement's figure is the one debt known (as 「欠三万二」 would be), and it
+            # follows the balance when that is corrected; a principal said before or after stays its own
+            self.set_card(index, amount=amount, statement_balance=amount)
+        else:
+            self.set_card(index, statement_balance=amount)
 
     def situation_value(self, slot: str, value: Decimal) -> None:
         low_ok = slot != "monthly_budget"

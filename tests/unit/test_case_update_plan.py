@@ -110,7 +110,8 @@ def test_without_a_bank_the_only_or_last_card():
     assert update_case(TWO_CARDS, "账单应还一万四").case.cards[1].statement_balance == D(14000)
     assert update_case(TWO_CARDS, "账单应还一万四").case.cards[0].statement_balance is None
     case = update_case(Case(), "账单应还八千").case
-    assert case.cards == (Card(statement_balance=D(8000)),)
+    assert case.cards == (Card(amount=D(8000), statement_balance=D(8000)),)
+    assert case.contract_slots()["debt_amount"] == 8000.0  # the one debt known: the answers still compute
     case = update_case(Case(), "建行欠了两万，账单应还两万一").case
     assert case.cards == (Card(bank=JS, amount=D(20000), statement_balance=D(21000)),)
 
@@ -139,3 +140,13 @@ def test_the_statement_balance_survives_the_slot():
     case = update_case(ONE_CARD, "本期应还32,000.50").case
     assert Case.from_slot(case.to_slot()).cards[0].statement_balance == D("32000.50")
     assert case.to_slot()["cards"][0]["statement_balance"] == "32000.50"
+
+
+def test_a_balance_without_a_principal_is_the_amount_until_a_principal_is_said():
+    case = update_case(Case(), "账单应还三万二").case
+    case = update_case(case, "不对，账单应还是三万四").case
+    assert case.cards == (Card(amount=D(34000), statement_balance=D(34000)),)
+    case = update_case(case, "本金是三万一").case
+    assert case.cards == (Card(amount=D(31000), statement_balance=D(34000)),)
+    case = update_case(case, "账单应还三万五").case
+    assert case.cards == (Card(amount=D(31000), statement_balance=D(35000)),)
