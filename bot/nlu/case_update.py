@@ -105,7 +105,9 @@ _EVERY_CARD_RE = re.compile(r"(?:都|全都|全部|每张卡?都?)(?:是|已经|
 _STATEMENT_RE = re.compile(r"(?<!最低)(?:应还|应缴)|账单(?:金额|总额)|本期账单|账单上")
 
 # ---- plan choices: the payment day and method -------------------------------------------------------
-_DAY_N = r"(?P<d>\d{1,2}|[一二两三四五六七八九十]{1,3})(?:号|日)"
+_DAY_N = r"(?<![\d.,一二两三四五六七八九十百千万])(?P<d>\d{1,2}|[一二两三四五六七八九十]{1,3})(?:号|日)"
+# 「3月15号还款」 is one date, not a day of every month
+_DATE_MONTH_RE = re.compile(r"(?<!每)(?<!每个)月的?$")
 _MONTHLY = r"(?:每月|每个月|每月的|每个月的)"
 _DAY_RES = (
     re.compile(rf"还款日期?(?:就|也)?(?:是|为|改成|改为|改到|换成|换到|定在|定成|定为|设为|设在|设成|选|要|放在|调到|调成)?"
@@ -153,7 +155,7 @@ def _plan_choices(norm: str) -> tuple[str, tuple[str, ...]]:
             if any(s < match.end() and match.start() < e for s, e, _ in found):
                 continue
             day = _day_number(match.group("d"))
-            if day is not None and usable(match.start()):
+            if day is not None and usable(match.start()) and not _DATE_MONTH_RE.search(norm[:match.start()]):
                 found.append((match.start(), match.end(), f"day:{day}"))
     spans = sorted(found)
     for method, pattern in _METHOD_RES:

@@ -45,7 +45,7 @@ def test_a_typed_day_or_method_is_an_option_value(text, values):
 
 @pytest.mark.parametrize("text", [
     "分15期", "逾期15天", "逾期15日了", "上个月15号还款日没还上", "每月15号发工资", "如果每月15号还款呢",
-    "不是每月15号还", "我自己还不起", "自己还了五千", "不要自动扣款", "15号还不上", "每月最多能还1500",
+    "不是每月15号还", "3月15号还款", "100号还", "一百二十号还", "我自己还不起", "自己还了五千", "不要自动扣款", "15号还不上", "每月最多能还1500",
 ])
 def test_periods_days_and_other_dates_are_no_option(text):
     assert update_case(ONE_CARD, text).plan_options == ()
