@@ -84,7 +84,7 @@ async def test_a_day_outside_the_plan_flow_is_no_choice(make_tracker, domain):
     # while the plan form asks its questions it is one
     slots = as_slots(case_events(make_tracker({"case": CASE.to_slot()}, text="每月15号还款", active_loop="plan_form",
                                               requested_slot="monthly_budget"), domain))
-    assert slots["plan_options"] == {"payment_day": 15} and "monthly_budget" not in slots
+    assert slots["plan_options"] == {"payment_day": 15} and "case" not in slots  # 15 is no budget
 
 
 async def test_a_statement_balance_updates_the_summary_and_the_letter(make_tracker, dispatcher, domain):
