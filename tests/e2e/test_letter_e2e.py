@@ -99,7 +99,7 @@ def test_a_typed_due_day_and_a_statement_balance_are_the_letters_figures(live_bo
     refused = live_bot.texts(s, "还款日改成30号")
     assert "1日到28日" in refused and "我记下的情况" not in refused, refused
     assert live_bot.tracker(s)["slots"]["plan_options"] == {"payment_day": 20}
-    again = live_bot.texts(s, "账单上写的应还款38000")
+    again = live_bot.texts(s, "账单应还三万八")
     assert "建设银行：欠款38,000.00元（账单应还）" in again and "还款日：每月20日" in again, again
 
     messages = live_bot.say(s, "确认")
