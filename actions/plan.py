@@ -76,6 +76,13 @@ def typed_option(tracker: Tracker) -> bool:
     return any(n.startswith(f"{CHOSEN_NOTE}:") or n == INVALID_DAY_NOTE for n in turn_notes(tracker))
 
 
+def summary_changed(tracker: Tracker) -> bool:
+    """The summary card is waiting for a confirmation and this turn changed what it showed (a typed 「自动扣款」
+    the NLU took for nothing, 「账单上写的应还款38000」 taken for a what-if): the caller shows it again."""
+    pending = tracker.get_slot(SUMMARY_SLOT)
+    return bool(pending) and (typed_option(tracker) or digest(case_of(tracker), plan_options(tracker)) != pending)
+
+
 def digest(case: Case, options: dict[str, Any]) -> str:
     """What the summary showed, as a short hash: the letter is made only for these facts."""
     raw = json.dumps({"case": case.to_slot(), "options": options}, sort_keys=True, ensure_ascii=False)

@@ -99,3 +99,30 @@ async def test_a_statement_balance_updates_the_summary_and_the_letter(make_track
     letter = messages[-1]["letter"]
     assert "54,000.00元" in letter and "透支本金约52,000.00元" in letter and "约2,000.00元" in letter
     assert messages[0]["custom"]["total"] == 54000.0 and messages[0]["custom"]["periods"] == 60
+
+
+async def test_a_method_the_nlu_missed_and_a_balance_read_as_a_what_if_still_update_the_summary(
+        make_tracker, dispatcher, domain):
+    from actions.fallback import ActionDefaultAskAffirmation
+    from actions.whatif import ActionAnswerWhatIf
+
+    talk = Conversation(make_tracker, dispatcher, domain)
+    await talk.turn("帮我写申请书", intent="request_plan_draft")
+    await talk.turn("自己还", intent="nlu_fallback", run_action=False)
+    dispatcher.messages.clear()
+    events = await ActionDefaultAskAffirmation().run(dispatcher, make_tracker(talk.slots, text="自己还",
+                                                                             intent="nlu_fallback"), domain)
+    talk.slots.update(as_slots(events))
+    assert "还款方式：自己按月还" in dispatcher.messages[0]["summary"]
+    await talk.turn("账单上写的应还款54000", intent="ask_what_if", run_action=False)
+    dispatcher.messages.clear()
+    events = await ActionAnswerWhatIf().run(dispatcher, make_tracker(talk.slots, text="账单上写的应还款54000",
+                                                                     intent="ask_what_if"), domain)
+    talk.slots.update(as_slots(events))
+    assert "民生银行：欠款54,000.00元（账单应还）" in dispatcher.messages[0]["summary"]
+    # nothing changed: the fallback is the fallback
+    await talk.turn("嗯嗯啊", intent="nlu_fallback", run_action=False)
+    dispatcher.messages.clear()
+    await ActionDefaultAskAffirmation().run(dispatcher, make_tracker(talk.slots, text="嗯嗯啊", intent="nlu_fallback"),
+                                            domain)
+    assert not any(m.get("response") == "utter_plan_summary" for m in dispatcher.messages)
