@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import texts as x
@@ -81,6 +81,11 @@ def summary_changed(tracker: Tracker) -> bool:
     the NLU took for nothing, 「账单上写的应还款38000」 taken for a what-if): the caller shows it again."""
     pending = tracker.get_slot(SUMMARY_SLOT)
     return bool(pending) and (typed_option(tracker) or digest(case_of(tracker), plan_options(tracker)) != pending)
+
+
+def summary_followup() -> list[dict[str, Any]]:
+    """The summary shown again by the plan action itself, so that a 「确认」 after it follows the plan's rules."""
+    return [FollowupAction(ActionDraftRepaymentPlan.NAME)]
 
 
 def digest(case: Case, options: dict[str, Any]) -> str:
@@ -216,8 +221,10 @@ def payload(result: finance.PlanResult, case_id: str | None, links: dict[str, An
 
 
 class ActionDraftRepaymentPlan(Action):
+    NAME = "action_draft_repayment_plan"
+
     def name(self) -> str:
-        return "action_draft_repayment_plan"
+        return self.NAME
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")

@@ -112,13 +112,18 @@ async def test_a_method_the_nlu_missed_and_a_balance_read_as_a_what_if_still_upd
     dispatcher.messages.clear()
     events = await ActionDefaultAskAffirmation().run(dispatcher, make_tracker(talk.slots, text="自己还",
                                                                              intent="nlu_fallback"), domain)
+    # the plan action itself shows it next (a 「确认」 after it follows the plan's rules)
+    assert events == [{"event": "followup", "name": "action_draft_repayment_plan", "timestamp": None}]
+    assert not dispatcher.messages
+    events = await ActionDraftRepaymentPlan().run(dispatcher, make_tracker(talk.slots, text="自己还",
+                                                                           intent="nlu_fallback"), domain)
     talk.slots.update(as_slots(events))
     assert "还款方式：自己按月还" in dispatcher.messages[0]["summary"]
     await talk.turn("账单上写的应还款54000", intent="ask_what_if", run_action=False)
     dispatcher.messages.clear()
-    events = await ActionAnswerWhatIf().run(dispatcher, make_tracker(talk.slots, text="账单上写的应还款54000",
-                                                                     intent="ask_what_if"), domain)
-    talk.slots.update(as_slots(events))
+    tracker = make_tracker(talk.slots, text="账单上写的应还款54000", intent="ask_what_if")
+    assert (await ActionAnswerWhatIf().run(dispatcher, tracker, domain))[0]["event"] == "followup"
+    talk.slots.update(as_slots(await ActionDraftRepaymentPlan().run(dispatcher, tracker, domain)))
     assert "民生银行：欠款54,000.00元（账单应还）" in dispatcher.messages[0]["summary"]
     # nothing changed: the fallback is the fallback
     await talk.turn("嗯嗯啊", intent="nlu_fallback", run_action=False)
