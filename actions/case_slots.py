@@ -15,7 +15,10 @@ message into the case, and this action sets
 * ``hypothetical``: this turn's 如果… values, reset to None on a turn without one;
 * ``case_notes``: this turn's notes (``overdue_days_more_than:3``, ``invalid:debt_amount`` …), which the
   forms' validators use to say why they ask again;
-* ``pending_correction``: cleared once the value it waited for has been read.
+* ``pending_correction``: cleared once the value it waited for has been read;
+* ``plan_options``: the payment day / method typed in the plan flow (「每月15号还款」, 「自动扣款」), through
+  `bot.plan_options.apply` like the option buttons; its notes (``plan_option:payment_day``,
+  ``invalid:payment_day``) join ``case_notes``.
 
 When a form asked for a slot and a note says the answer was refused or is only a bound, the slot is
 set to None explicitly so that the form's validator runs and explains.
@@ -29,6 +32,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot import plan_options
 from bot.case import CASE_SLOT, Case
 from bot.nlu.case_update import CONTRACT_FACTS, update_case
 
@@ -49,6 +53,9 @@ warm_up()
 HYPOTHETICAL_SLOT = "hypothetical"
 NOTES_SLOT = "case_notes"
 PENDING_SLOT = "pending_correction"
+OPTIONS_SLOT = "plan_options"
+PLAN_FORM = "plan_form"
+PLAN_INTENT = "request_plan_draft"
 FORM_SLOTS_MAPPING = "bank"  # the slot whose domain mapping lists the intents that interrupt a form
 
 
@@ -73,6 +80,17 @@ def answered_slot(tracker: Tracker, domain: dict[str, Any]) -> str | None:
     return requested
 
 
+def in_plan_flow(tracker: Tracker) -> bool:
+    """The person is asking for, filling in, checking or has had a plan: a typed payment day is a choice
+    (outside it, 「每月15号还款」 is how their card works today)."""
+    intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+    return bool(
+        intent == PLAN_INTENT
+        or (tracker.active_loop or {}).get("name") == PLAN_FORM
+        or any(tracker.get_slot(name) for name in ("plan_summary", OPTIONS_SLOT, "plan_case_id"))
+    )
+
+
 def case_events(tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
     """The slot events of this user turn (pure over the tracker; the action's body)."""
     text = (tracker.latest_message or {}).get("text") or ""
@@ -95,7 +113,13 @@ def case_events(tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]
     hypothetical = result.hypothetical
     if hypothetical != tracker.get_slot(HYPOTHETICAL_SLOT):
         events.append(SlotSet(HYPOTHETICAL_SLOT, hypothetical))
-    notes = list(result.notes) or None
+    option_notes: tuple[str, ...] = ()
+    if result.plan_options and OPTIONS_SLOT in (domain.get("slots") or {}) and in_plan_flow(tracker):
+        stored = tracker.get_slot(OPTIONS_SLOT)
+        options, option_notes = plan_options.apply(stored, result.plan_options)
+        if options != (stored or {}):
+            events.append(SlotSet(OPTIONS_SLOT, options or None))
+    notes = list(result.notes) + list(option_notes) or None
     if notes != tracker.get_slot(NOTES_SLOT):
         events.append(SlotSet(NOTES_SLOT, notes))
     # the slot is declared by the correction flow (action_ask_correction); without it there is nothing to clear

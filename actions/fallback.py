@@ -71,6 +71,10 @@ class ActionDefaultAskAffirmation(Action):
         return "action_default_ask_affirmation"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        from actions.plan import summary_changed, summary_followup
+
+        if summary_changed(tracker):  # 「自动扣款」 under the plan summary: understood by the case hook
+            return summary_followup()
         exact = exact_example(tracker.latest_message.get("text"))
         if exact:  # 「算了」 at low confidence is still 算了: the catalog's own example of an intent
             return replay_latest_as(tracker, exact)

@@ -17,11 +17,11 @@ from decimal import Decimal
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import texts as x
-from actions.case_slots import case_of
+from actions.case_slots import case_of, turn_notes
 from actions.common import bullet_lines, is_wechat, today, yuan
 from actions.store import case_store
 from bot import finance
@@ -29,6 +29,8 @@ from bot.case import UNKNOWN_BANK, Case
 from bot.finance import templates as ft
 from bot.finance.hardship import clean_reason
 from bot.limits import MAX_PERIODS
+from bot.plan_options import CHOSEN_NOTE, INVALID_DAY_NOTE
+from bot.plan_options import apply as options_apply
 
 logger = logging.getLogger(__name__)
 
@@ -62,18 +64,28 @@ def debts_from(case: Case) -> list[dict[str, Any]]:
 
 
 def plan_options(tracker: Tracker) -> dict[str, Any]:
-    """The chosen payment day (1–28) and method, with this message's option button applied."""
-    stored = tracker.get_slot(OPTIONS_SLOT)
-    options = dict(stored) if isinstance(stored, dict) else {}
-    for entity in (tracker.latest_message or {}).get("entities") or []:
-        if entity.get("entity") != OPTION_ENTITY:
-            continue
-        kind, _, value = str(entity.get("value") or "").partition(":")
-        if kind == "day" and value.isdigit() and 1 <= int(value) <= 28:
-            options["payment_day"] = int(value)
-        elif kind == "method" and value in ft.PAYMENT_METHODS:
-            options["payment_method"] = value
-    return options
+    """The chosen payment day (1–28) and method (slot `plan_options`, where the case hook also puts a typed
+    「每月15号还款」), with this message's option button applied — both through `bot.plan_options.apply`."""
+    buttons = [str(e.get("value") or "") for e in (tracker.latest_message or {}).get("entities") or []
+               if e.get("entity") == OPTION_ENTITY]
+    return options_apply(tracker.get_slot(OPTIONS_SLOT), buttons)[0]
+
+
+def typed_option(tracker: Tracker) -> bool:
+    """A payment day or method was typed this turn (valid or not): a choice, never a confirmation."""
+    return any(n.startswith(f"{CHOSEN_NOTE}:") or n == INVALID_DAY_NOTE for n in turn_notes(tracker))
+
+
+def summary_changed(tracker: Tracker) -> bool:
+    """The summary card is waiting for a confirmation and this turn changed what it showed (a typed 「自动扣款」
+    the NLU took for nothing, 「账单上写的应还款38000」 taken for a what-if): the caller shows it again."""
+    pending = tracker.get_slot(SUMMARY_SLOT)
+    return bool(pending) and (typed_option(tracker) or digest(case_of(tracker), plan_options(tracker)) != pending)
+
+
+def summary_followup() -> list[dict[str, Any]]:
+    """The summary shown again by the plan action itself, so that a 「确认」 after it follows the plan's rules."""
+    return [FollowupAction(ActionDraftRepaymentPlan.NAME)]
 
 
 def digest(case: Case, options: dict[str, Any]) -> str:
@@ -209,8 +221,10 @@ def payload(result: finance.PlanResult, case_id: str | None, links: dict[str, An
 
 
 class ActionDraftRepaymentPlan(Action):
+    NAME = "action_draft_repayment_plan"
+
     def name(self) -> str:
-        return "action_draft_repayment_plan"
+        return self.NAME
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
@@ -227,12 +241,19 @@ class ActionDraftRepaymentPlan(Action):
         options = plan_options(tracker)
         current = digest(case, options)
         result = plan_for(case, options)
-        option_pressed = any(e.get("entity") == OPTION_ENTITY
-                             for e in (tracker.latest_message or {}).get("entities") or [])
+        typed = typed_option(tracker)
+        option_pressed = typed or any(e.get("entity") == OPTION_ENTITY
+                                      for e in (tracker.latest_message or {}).get("entities") or [])
         # 「确认」, or 「生成申请书」 again after seeing the very same facts
-        confirmed = intent == "affirm" or (intent == "request_plan_draft" and not option_pressed)
+        confirmed = (intent == "affirm" and not typed) or (intent == "request_plan_draft" and not option_pressed)
         if confirmed and pending == current:
             return self.draft(dispatcher, tracker, result) + [SlotSet(SUMMARY_SLOT, None)]
+        if INVALID_DAY_NOTE in turn_notes(tracker):
+            # 「每月30号还」: said why, nothing lost; the summary again only when something else changed
+            if pending == current:
+                dispatcher.utter_message(text=x.OPTION_DAY_INVALID + x.OPTION_DAY_INVALID_KEPT)
+                return []
+            dispatcher.utter_message(text=x.OPTION_DAY_INVALID)
         return self.summary(dispatcher, tracker, case, options, result, changed=bool(pending)) + [
             SlotSet(SUMMARY_SLOT, current), SlotSet(OPTIONS_SLOT, options or None)]
 

@@ -351,7 +351,11 @@ class ActionAnswerWhatIf(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         from actions.answers import give, specific_answer
+        from actions.plan import summary_changed, summary_followup
 
+        if not tracker.get_slot("hypothetical") and summary_changed(tracker):
+            # 「账单上写的应还款38000」 under the plan summary is a fact, not a what-if: the summary again
+            return summary_followup()
         specific = specific_answer(tracker)
         if specific is not None and not facts(tracker).cards:
             # 「如果我全部还清了还会被起诉吗」 with no debt recorded: the legal question, not a missing figure

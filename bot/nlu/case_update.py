@@ -28,6 +28,16 @@ clauses at punctuation and spaces. The entities are applied in text order:
 * **Bounds and sanity** (`bot.limits`): an amount, days, income … outside the limits is not stored
   (note ``invalid:<slot>``); at most `MAX_CARDS` cards (note ``too_many_cards``); at most three new
   cards of a bank alone per message (a pasted story names banks that are no debts of the person).
+* **The statement balance** (「账单应还三万二」, 「账单上写的应还款32000」, 「本期应还32,000.50」): a figure after
+  应还/应缴/账单金额/本期账单 (not 最低应还) is the card's `statement_balance`, not its principal: the card of
+  the bank named with it, else the card named last, else the only (or last) card; corrected like the other
+  facts (「账单应还不是三万是三万二」). A card with no principal takes the figure as its amount too (the one debt
+  known, what the answers computed from before), and keeps following the balance until a principal is said.
+* **Plan choices** (`TurnResult.plan_options`, values as the option buttons': ``day:15``, ``method:self``):
+  「每月15号还」, 「15号还款」, 「还款日改成20号」, 「每月20日」 → ``day:N`` (the day phrase is taken out of the text,
+  so its number is no amount; 1–28 is checked by `bot.plan_options.apply`); 「自动扣款」 → ``method:auto_debit``,
+  「自己还/主动还款」 → ``method:self``. Not in a clause about the past or about being late (「上个月15号还款日没
+  还上」), not negated, not hypothetical. 「分15期」 stays periods and 「逾期15天」 days.
 * `requested_slot` (the form's question): a bare value answers it (「45」 → days, 「没有」 → 0 income,
   「不知道」 → bank unknown, any words → the hardship reason). `pending_correction` (a fact name such as
   ``debt_amount`` or ``debt_amount:招商银行``, set by the 「改一下」 button flow): the next bare value
@@ -61,14 +71,16 @@ class TurnResult:
     """case: the case after this turn; hypothetical: this turn's 如果… values in contract slot names
     (None when there are none); changed: contract slots whose value changed; notes: codes for the
     actions (``overdue_days_more_than:3``, ``invalid:debt_amount``, ``corrected:bank``,
-    ``negated:debt_amount``, ``too_many_cards``, ``bank_unknown``); clear_pending: the
-    `pending_correction` slot is to be cleared."""
+    ``negated:debt_amount``, ``too_many_cards``, ``bank_unknown``, ``invalid:statement_balance``); clear_pending: the
+    `pending_correction` slot is to be cleared; plan_options: the payment day / method typed this turn, as
+    option values (``day:15``, ``method:auto_debit``) for `bot.plan_options.apply`."""
 
     case: Case
     hypothetical: dict[str, Any] | None = None
     changed: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     clear_pending: bool = False
+    plan_options: tuple[str, ...] = ()
 
 
 _CLAUSE_SPLIT_RE = re.compile(r"[，,。！!？?；;\n、~～…]+|\s+|(?<!\d)\.(?!\d)")
@@ -89,6 +101,73 @@ _EACH_RE = re.compile(r"各(?:欠|有|是)?\s?$")
 # 「三张卡都逾期40天」, 「全都逾期两个月了」: the days belong to every card, not to the last one named
 _EVERY_CARD_RE = re.compile(r"(?:都|全都|全部|每张卡?都?)(?:是|已经|已)?(?:逾期|过期|超期|拖了|欠了)?(?:了)?\s?$")
 
+# 「账单应还三万二」, 「账单上写的应还款32000」, 「本期应还32,000.50」: the statement's 应还 (never 最低应还)
+_STATEMENT_RE = re.compile(r"(?<!最低)(?:应还|应缴)|账单(?:金额|总额)|本期账单|账单上")
+
+# ---- plan choices: the payment day and method -------------------------------------------------------
+_DAY_N = r"(?<![\d.,一二两三四五六七八九十百千万])(?P<d>\d{1,2}|[一二两三四五六七八九十]{1,3})(?:号|日)"
+# 「3月15号还款」 is one date, not a day of every month
+_DATE_MONTH_RE = re.compile(r"(?<!每)(?<!每个)月的?$")
+_MONTHLY = r"(?:每月|每个月|每月的|每个月的)"
+_DAY_RES = (
+    re.compile(rf"还款日期?(?:就|也)?(?:是|为|改成|改为|改到|换成|换到|定在|定成|定为|设为|设在|设成|选|要|放在|调到|调成)?"
+               rf"{_MONTHLY}?{_DAY_N}"),
+    re.compile(rf"(?:改成|改为|改到|换成|换到|定在|调到|选){_MONTHLY}?{_DAY_N}"),
+    re.compile(rf"{_MONTHLY}?{_DAY_N}(?:前|之前)?(?:还款|还钱|还|扣款|扣钱|扣)(?![不没上完清过了款钱])"),
+    re.compile(rf"{_MONTHLY}{_DAY_N}(?=$|[\s，,。！!？?；;]|吧|可以|行|好|就)"),
+)
+# a day said about the past or about being late is the old due day, not the one chosen
+_DAY_PAST_RE = re.compile(r"逾期|没还|未还|没有还|忘|过了|上个?月|上期|昨天|前天|已经|工资|发薪|到账")
+_OPTION_NEGATED_RE = re.compile(r"(?:不是|不要|不用|别|不想|不|没有?)$")
+_METHOD_RES = (
+    ("auto_debit", re.compile(r"自动扣款|自动扣|自动还款|代扣|绑卡扣|银行扣")),
+    ("self", re.compile(r"(?:自己|主动|手动)(?:按月)?(?:去|来)?(?:还款|还钱|还)(?![不没上完清过了款钱])")),
+)
+_CN_DAY = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+
+
+def _day_number(raw: str) -> int | None:
+    if raw.isdigit():
+        return int(raw)
+    tens, ten, ones = raw.partition("十")
+    if not ten:
+        return _CN_DAY.get(raw) if len(raw) == 1 else None
+    t = _CN_DAY.get(tens) if tens else 1
+    o = _CN_DAY.get(ones) if ones else 0
+    return None if t is None or o is None or len(ones) > 1 else t * 10 + o
+
+
+def _plan_choices(norm: str) -> tuple[str, tuple[str, ...]]:
+    """The text without its payment-day phrases, and the option values said (in text order)."""
+    clauses = _clauses(norm)
+
+    def clause_of(pos: int) -> str:
+        return next((norm[s:e] for s, e in clauses if s <= pos < e), "")
+
+    def usable(start: int) -> bool:
+        clause = clause_of(start)
+        return not (_DAY_PAST_RE.search(clause) or _HYPOTHETICAL_RE.search(clause) or _IF_TAIL_RE.search(clause)
+                    or _OPTION_NEGATED_RE.search(norm[max(0, start - 2):start]))
+
+    found: list[tuple[int, int, str]] = []
+    for pattern in _DAY_RES:
+        for match in pattern.finditer(norm):
+            if any(s < match.end() and match.start() < e for s, e, _ in found):
+                continue
+            day = _day_number(match.group("d"))
+            if day is not None and usable(match.start()) and not _DATE_MONTH_RE.search(norm[:match.start()]):
+                found.append((match.start(), match.end(), f"day:{day}"))
+    spans = sorted(found)
+    for method, pattern in _METHOD_RES:
+        for match in pattern.finditer(norm):
+            if usable(match.start()):
+                found.append((match.start(), match.end(), f"method:{method}"))
+    values = tuple(v for _, _, v in sorted(found))
+    for start, end, _ in reversed(spans):  # the day's number is no amount, no days, no answer
+        norm = norm[:start] + "，" + norm[end:]
+    return norm, values
+
+
 _NUMERIC = {
     "debt_amount", "monthly_income", "monthly_expenses", "monthly_budget", "amount", "overdue_days",
     "overdue_days_more_than", "installments",
@@ -108,6 +187,7 @@ class _Mention:
     total: bool
     each: bool
     every_card: bool
+    statement: bool = False
 
 
 def _clauses(norm: str) -> list[tuple[int, int]]:
@@ -157,6 +237,8 @@ def _mentions(norm: str) -> list[_Mention]:
                 total=_TOTAL_RE.search(before[-6:]) is not None,
                 each=_EACH_RE.search(norm[max(c_start, start - 3) : start]) is not None,
                 every_card=_EVERY_CARD_RE.search(norm[max(c_start, start - 6) : start]) is not None,
+                statement=entity["entity"] in ("amount", "debt_amount")
+                and _STATEMENT_RE.search(before[-12:]) is not None,
             )
         )
     # 「是建行不是工行」, 「不是两万，是三万」: a negated value makes its clause and the next a correction
@@ -261,6 +343,26 @@ class _Turn:
             else:
                 self.set_card(i, overdue_days=whole, overdue_more_than=None)
 
+    def statement(self, amount: Decimal, *, index: int | None = None) -> None:
+        """The statement balance of the card at `index`, else of the card named last, else of the only
+        (or last) card; a first card when there is none."""
+        if not 0 < amount <= MAX_DEBT:
+            self.note("invalid:statement_balance")
+            return
+        if index is None:
+            index = self.current if self.current is not None else (len(self.cards) - 1 if self.cards else None)
+        if index is None:
+            index = self.add(Card())
+            if index is None:
+                return
+        card = self.cards[index]
+        if card.amount is None or card.amount == card.statement_balance:
+            # no principal said: the statement's figure is the one debt known (as 「欠三万二」 would be), and it
+            # follows the balance when that is corrected; a principal said before or after stays its own
+            self.set_card(index, amount=amount, statement_balance=amount)
+        else:
+            self.set_card(index, statement_balance=amount)
+
     def situation_value(self, slot: str, value: Decimal) -> None:
         low_ok = slot != "monthly_budget"
         if value < 0 or value > MAX_MONTHLY or (value == 0 and not low_ok):
@@ -291,6 +393,9 @@ def _fact_of(case: Case, value: Decimal) -> tuple[str, int | None] | None:
         if card.amount == value:
             return "debt_amount", index
     for index, card in enumerate(case.cards):
+        if card.statement_balance == value:
+            return "statement_balance", index
+    for index, card in enumerate(case.cards):
         if card.overdue_days is not None and Decimal(card.overdue_days) == value:
             return "overdue_days", index
     for slot in _MONEY_SITUATION:
@@ -312,6 +417,8 @@ def _split_pending(pending: str | None) -> tuple[str | None, str | None]:
 def _apply_bare(turn: _Turn, slot: str, value: Decimal, *, index: int | None = None, total: bool = False) -> None:
     if slot == "debt_amount":
         turn.debt(value, total=total, index=index)
+    elif slot == "statement_balance":
+        turn.statement(value, index=index)
     elif slot == "overdue_days":
         turn.days(value, more_than=False, index=index)
     elif slot in _MONEY_SITUATION:
@@ -339,6 +446,7 @@ def update_case(
     if not norm or norm.startswith("/"):  # nothing said, or a button's intent payload
         return TurnResult(case=case, clear_pending=clear_pending)
 
+    norm, choices = _plan_choices(norm)
     turn = _Turn(case)
     mentions = _mentions(norm)
     hypothetical: dict[str, Any] = {}
@@ -405,6 +513,13 @@ def update_case(
                 continue
         elif turn.current is not None:
             index = turn.current
+        if m.entity in ("amount", "debt_amount") and (
+                m.statement or (m.correction and negated_targets and negated_targets[0][0] == "statement_balance")):
+            if not m.statement:  # 「账单应还不是三万，是三万二」: the figure replaces the negated balance
+                index = negated_targets[0][1] if index is None else index
+                turn.note("corrected:statement_balance")
+            turn.statement(m.value, index=index)
+            continue
         if m.entity == "amount":
             if m.correction and negated_targets:
                 slot, target = negated_targets[0]
@@ -475,6 +590,7 @@ def update_case(
         changed=changed,
         notes=tuple(turn.notes),
         clear_pending=clear_pending,
+        plan_options=choices,
     )
 
 

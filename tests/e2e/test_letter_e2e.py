@@ -88,3 +88,25 @@ def test_buttons_change_a_figure_the_reason_and_the_due_day_before_the_letter(li
     letter = next(m["text"] for m in messages if m.get("text", "").startswith("个性化分期还款申请书"))
     assert "每月收入约4,500.00元" in letter and "本人去年失业" in letter and "生意" not in letter
     assert "每月15日前还款" in letter and "每月1日前" not in letter
+
+
+def test_a_typed_due_day_and_a_statement_balance_are_the_letters_figures(live_bot):
+    """WeChat gets no option buttons: the day is typed; the statement balance replaces the principal."""
+    s = sender()
+    fill_form(live_bot, s)  # 建行 36,000 principal; income 4,000, expenses 2,800, at most 1,000 a month
+    again = live_bot.texts(s, "每月20号还款")
+    assert "已更新" in again and "还款日：每月20日" in again, again
+    refused = live_bot.texts(s, "还款日改成30号")
+    assert "1日到28日" in refused and "我记下的情况" not in refused, refused
+    assert live_bot.tracker(s)["slots"]["plan_options"] == {"payment_day": 20}
+    again = live_bot.texts(s, "自动扣款")  # read by the NLU as nothing: the case hook still understands it
+    assert "还款方式：自动扣款" in again and "还款日：每月20日" in again, again
+    again = live_bot.texts(s, "账单上写的应还款38000")  # read by the NLU as a what-if
+    assert "建设银行：欠款38,000.00元（账单应还）" in again and "还款日：每月20日" in again, again
+
+    messages = live_bot.say(s, "确认")
+    custom = next(m["custom"] for m in messages if "custom" in m)
+    letter = next(m["text"] for m in messages if m.get("text", "").startswith("个性化分期还款申请书"))
+    assert custom["total"] == 38000.0 and custom["periods"] == 38 and custom["monthly_payment"] == 1000.0
+    assert "38,000.00元" in letter and "透支本金约36,000.00元" in letter and "每期还款1,000.00元" in letter
+    assert "每月20日前还款" in letter and "每月1日前" not in letter and "自动扣款" in letter
