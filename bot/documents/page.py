@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-PAGE_TITLE = "下载申请书"
+PAGE_TITLE = "下载文件"
 PAGE_INTRO = "请下载后核对内容，打印并签字，再递交或发给银行。链接{hours}小时内有效，请勿转发给他人。"
 PAGE_WECHAT_HINT = "在微信里打不开或下载不了：点右上角“…”，选择“在浏览器打开”，再点下面的链接。"
 PAGE_FORMATS = {"pdf": "PDF（打印用）", "docx": "Word（可修改）"}

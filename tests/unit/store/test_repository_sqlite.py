@@ -34,7 +34,8 @@ def test_forget_creates_no_database(tmp_path):
     case_url = f"sqlite:///{tmp_path / 'nope' / 'cases.db'}"
     tracker_url = f"sqlite:///{tmp_path / 'nope' / 'tracker.db'}"
     removed = forget("alice", case_db_url=case_url, tracker_db_url=tracker_url)
-    assert removed == {"tracker_events": 0, "cases": 0, "complaints": 0, "handoffs": 0, "audit_events_redacted": 0}
+    assert removed == {"tracker_events": 0, "cases": 0, "complaints": 0,
+                       "handoffs": 0, "audit_events_redacted": 0}
     assert not (tmp_path / "nope").exists()
 
 
@@ -45,7 +46,8 @@ def test_forget_on_an_unmigrated_case_store(tmp_path):
         conn.exec_driver_sql("CREATE TABLE unrelated (x INTEGER)")
     eng.dispose()
     removed = forget("alice", case_db_url=url, tracker_db_url=url)
-    assert removed == {"tracker_events": 0, "cases": 0, "complaints": 0, "handoffs": 0, "audit_events_redacted": 0}
+    assert removed == {"tracker_events": 0, "cases": 0, "complaints": 0,
+                       "handoffs": 0, "audit_events_redacted": 0}
 
 
 def test_in_memory_store(tmp_path):
