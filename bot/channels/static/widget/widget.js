@@ -2,7 +2,7 @@
  *
  * Talks to the widget's endpoint (POST webhook, same origin; the conversation is "widget:<sender>"
  * on the server) with {sender, message} and renders the list it answers: text, quick-reply buttons,
- * and custom payloads of type "repayment_plan" (schedule table, two SVG charts, letter download).
+ * and custom payloads of type "repayment_plan" (schedule table, two SVG charts, letter download), and "document" (the complaint: the letter's document card).
  * The sender id and the transcript live in localStorage so that a reload keeps the conversation, for
  * STORAGE_TTL_MS after the last message only (the transcript holds what the user typed and the
  * letter); 「新对话」 asks first, then clears both at once. A reply opens at its start (a plan is long). Bot text is always set as textContent, never as HTML.
