@@ -17,7 +17,8 @@ from bot.store.db import DatabaseUnavailable, check_database, make_engine
 from bot.store.migrate import MIGRATIONS_DIR, alembic_config, current_revision, head_revision, upgrade
 from bot.store.models import Base
 
-TABLES = {"cases", "handoff_requests", "handoff_messages", "staff_users", "staff_sessions", "audit_events", "login_throttle"}
+TABLES = {"cases", "handoff_requests", "handoff_messages", "staff_users", "staff_sessions", "audit_events", "login_throttle",
+          "complaints"}
 ROOT = Path(__file__).resolve().parents[3]
 
 

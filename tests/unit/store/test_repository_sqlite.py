@@ -63,3 +63,20 @@ def test_in_memory_store(tmp_path):
         assert len(raw_rows(engine, "cases")) == 1
     finally:
         engine.dispose()
+
+
+def test_complaints_are_masked_read_back_and_forgotten(engine, case_url):
+    from bot.store.repository import ComplaintRepository
+
+    repo = ComplaintRepository(engine)
+    document = {"title": "投诉", "blocks": [{"kind": "paragraph", "text": "来电13812345678"}], "signature": []}
+    record = repo.add_complaint("alice", channel="widget", document=document)
+    other = repo.add_complaint("bob", channel="wechat", document=document)
+    assert len(record.id) == 32 and record.id != other.id
+    stored = repo.get_complaint(record.id)
+    assert stored.sender_id == "alice" and stored.channel == "widget"
+    assert stored.document["blocks"][0]["text"] == "来电****5678" and repo.get_complaint("nope") is None
+    no_tracker = f"sqlite:///{Path(sa.engine.make_url(case_url).database).parent / 'none.db'}"
+    removed = forget("alice", case_db_url=case_url, tracker_db_url=no_tracker)
+    assert removed["complaints"] == 1
+    assert repo.get_complaint(record.id) is None and repo.get_complaint(other.id) is not None
