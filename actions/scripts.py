@@ -8,9 +8,13 @@
 - ``ActionCollectionComplaint``: the complaint to the bank / 12378 from what the person said in this
   conversation (bot/complaint.py); without any act described it asks for the details, and the next
   description completes it (rule "after the complaint …": a description right after it updates it).
+  In the widget and WeChat it is stored (case store, table ``complaints``) and offered as PDF/Word behind
+  the letter's signed, expiring link (bot/documents/): the widget draws the letter's document card, WeChat
+  gets the link to the download page; elsewhere (REST) the text alone, as before.
 """
 from __future__ import annotations
 
+import logging
 from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
@@ -22,9 +26,11 @@ from actions.case_slots import case_of
 from actions.common import UNKNOWN_BANK, today
 from actions.facts import card_items, money
 from bot.case import Case
-from bot.complaint import complaint_document, incident
+from bot.complaint import ComplaintDocument, complaint_document, incident
 from bot.limits import MAX_PERIODS  # 个性化分期: at most 5 years (2011 办法 第70条)
 from bot.nlu.normalize import normalize
+
+logger = logging.getLogger(__name__)
 
 
 def _bank(case: Case) -> str:
@@ -104,6 +110,45 @@ class ActionCollectionComplaint(Action):
             return []
         case = case_of(tracker)
         document = complaint_document(found, _bank(case) or None, today())
-        dispatcher.utter_message(response="utter_complaint_text", document=document.as_text())
+        channel = tracker.get_latest_input_channel() or "unknown"
+        links = complaint_links(tracker.sender_id, channel, document) if channel in ("widget", "wechat") else None
+        if channel == "widget" and links:
+            dispatcher.utter_message(json_message=complaint_payload(document, links))
+        elif channel == "wechat" and links:  # the link first: inside WeChat's first reply
+            from bot.config import settings
+
+            dispatcher.utter_message(text=x.COMPLAINT_DOWNLOAD_LINK.format(
+                hours=settings().download_ttl_hours, url=links["page"]))
+            dispatcher.utter_message(response="utter_complaint_text", document=document.as_text())
+        else:
+            dispatcher.utter_message(response="utter_complaint_text", document=document.as_text())
         dispatcher.utter_message(response="utter_complaint_next")
         return []
+
+
+def complaint_links(sender_id: str, channel: str, document: ComplaintDocument) -> dict[str, Any] | None:
+    """Stores the complaint (masked, bot/privacy.py via the repository) and signs its links like a plan's
+    letter (actions/plan.py ``document_links``); None when the store or the signing fails (the text is given)."""
+    from actions.plan import DOCUMENTS_PATH
+    from actions.store import case_store
+    from bot.documents.links import public_base, signed_query
+
+    try:
+        doc = document.to_document(filename=x.COMPLAINT_FILENAME)
+        record = case_store().complaint_repository().add_complaint(sender_id, channel=channel,
+                                                                   document=doc.to_dict())
+        query, expires = signed_query(record.id)
+    except Exception:
+        logger.exception("could not store or sign the complaint")
+        return None
+    base = f"{public_base()}/webhooks/widget/{DOCUMENTS_PATH}" if channel == "wechat" else DOCUMENTS_PATH
+    files = [{"title": doc.title, "format": ext, "url": f"{base}/{record.id}/complaint.{ext}?{query}"}
+             for ext in ("pdf", "docx")]
+    return {"id": record.id, "page": f"{base}/{record.id}?{query}", "files": files, "expires": expires}
+
+
+def complaint_payload(document: ComplaintDocument, links: dict[str, Any]) -> dict[str, Any]:
+    """The widget's custom message: the letter's document card (widget.js ``letterDocument``) for the complaint."""
+    return {"type": "document", "letter": document.as_text(), "letter_title": document.title,
+            "letter_filename": x.COMPLAINT_FILENAME + ".txt", "noun": x.COMPLAINT_NOUN,
+            "hint": x.COMPLAINT_WIDGET_HINT, "documents": links["files"]}

@@ -196,3 +196,10 @@ DETAIL_WORDS = ("详细", "具体", "每个阶段", "全部")
 
 # words that ask for the words to say (actions/scripts.py): without them a specific answer is given instead
 SCRIPT_ASK_WORDS = ("怎么说", "说什么", "话术", "怎么讲", "怎么开口", "怎么跟", "怎么和", "照着")
+
+
+# ---- issue 12: the complaint as a download (actions/scripts.py; the same signed link as the letter) ----------
+COMPLAINT_FILENAME = "违规催收投诉书"  # the PDF/DOCX file name, without its extension
+COMPLAINT_NOUN = "投诉书"  # what the widget's document card calls it (查看投诉书全文, 下载投诉书 PDF)
+COMPLAINT_WIDGET_HINT = "PDF 可直接打印签字（A4）；Word 可以修改。请核对，补上括号里的空白，签字后提交。"
+COMPLAINT_DOWNLOAD_LINK = "下载投诉书（PDF打印用、Word可修改，链接{hours}小时内有效）：{url}"

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from bot.documents.model import Block, Document
 from bot.privacy import mask_text
 
 # ---- the Chinese of the complaint, grouped so that the text home of issue 12 can take it as it is ------------
@@ -137,12 +138,24 @@ class ComplaintDocument:
     title: str
     paragraphs: tuple[str, ...]
     signature_lines: tuple[str, ...] = field(default_factory=tuple)
+    header_lines: int = 0  # the first paragraphs that are lines as written (致：…, 投诉人：…), not body text
 
     def as_text(self) -> str:
         return "\n\n".join([self.title, *self.paragraphs, "\n".join(self.signature_lines)]).strip()
 
     def to_dict(self) -> dict[str, object]:
         return {"title": self.title, "paragraphs": list(self.paragraphs), "signature_lines": list(self.signature_lines)}
+
+    def to_document(self, filename: str = "complaint") -> Document:
+        """The same complaint as the renderer's `Document` (bot/documents/render.py: PDF, DOCX): the header
+        paragraphs as lines (one block per line), the rest as indented paragraphs, the signature lines."""
+        blocks: list[Block] = []
+        for index, paragraph in enumerate(self.paragraphs):
+            if index < self.header_lines:
+                blocks += [Block("line", line) for line in paragraph.split("\n") if line]
+            else:
+                blocks.append(Block("paragraph", paragraph))
+        return Document(title=self.title, blocks=tuple(blocks), signature=self.signature_lines, filename=filename)
 
 
 def _unique(items: list[str]) -> tuple[str, ...]:
@@ -209,7 +222,9 @@ def complaint_document(found: Incident, bank: str | None, today: date) -> Compla
         paragraphs.append(CONTACTED.format(people=LIST_SEPARATOR.join(found.contacted)))
     paragraphs += [DEMANDS, EVIDENCE, ESCALATE]
     signature = tuple(line.format(today=f"{today.year}年{today.month}月{today.day}日") for line in SIGNATURE)
-    return ComplaintDocument(title=TITLE.format(bank=name), paragraphs=tuple(paragraphs), signature_lines=signature)
+    return ComplaintDocument(title=TITLE.format(bank=name), paragraphs=tuple(paragraphs), signature_lines=signature,
+                             header_lines=_HEADER_LINES)
 
 
 _CHINESE_ORDINALS = "一二三四五六七八九十"
+_HEADER_LINES = 2  # TO and COMPLAINANT

@@ -260,14 +260,19 @@ class WidgetInput(InputChannel):
         return widget
 
     async def _plan(self, case_id: str) -> dict[str, Any] | None:
-        """The stored plan of that case (the case store), None when there is none or the store is down."""
+        """The stored plan of that case, or the stored complaint of that id (the case store), None when there
+        is none or the store is down."""
         def load() -> dict[str, Any] | None:
             if self._store is None:
                 from bot.store.repository import open_store
 
                 self._store = open_store()
             record = self._store.cases.get_case(case_id)
-            return None if record is None else record.plan
+            if record is not None:
+                return record.plan
+            # a complaint (bot/complaint.py) behind the same kind of signed link: its own table, same route
+            complaint = self._store.complaint_repository().get_complaint(case_id)
+            return None if complaint is None else {serve.COMPLAINT_KEY: complaint.document}
 
         try:
             return await asyncio.get_running_loop().run_in_executor(None, load)

@@ -6,13 +6,13 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-PAGE_TITLE = "下载申请书"
+PAGE_TITLE = "下载文件"
 PAGE_INTRO = "请下载后核对内容，打印并签字，再递交或发给银行。链接{hours}小时内有效，请勿转发给他人。"
 PAGE_WECHAT_HINT = "在微信里打不开或下载不了：点右上角“…”，选择“在浏览器打开”，再点下面的链接。"
 PAGE_FORMATS = {"pdf": "PDF（打印用）", "docx": "Word（可修改）"}
-ERR_EXPIRED = "下载链接已过期。请回到对话里说“重新生成申请书”，获取新的链接。"
-ERR_INVALID = "下载链接无效（可能不完整或被改动）。请回到对话里说“重新生成申请书”，获取新的链接。"
-ERR_NOT_FOUND = "没有找到这份申请书，可能已被删除。请回到对话里重新生成。"
+ERR_EXPIRED = "下载链接已过期。请回到对话里说“重新生成申请书”（投诉书：说“帮我写投诉”），获取新的链接。"
+ERR_INVALID = "下载链接无效（可能不完整或被改动）。请回到对话里说“重新生成申请书”（投诉书：说“帮我写投诉”），获取新的链接。"
+ERR_NOT_FOUND = "没有找到这份文件，可能已被删除。请回到对话里重新生成。"
 ERR_UNAVAILABLE = "暂时无法生成文件，请稍后再试，或先复制对话里的申请书文字。"
 
 _STYLE = (

@@ -13,7 +13,9 @@ from bot.documents import links, page
 from bot.documents.model import Document
 from bot.documents.render import MIME, render
 
-_NAME = re.compile(r"(letter-(\d{1,2})|schedule)\.(pdf|docx|txt)")
+_NAME = re.compile(r"(letter-(\d{1,2})|schedule|complaint)\.(pdf|docx|txt)")
+# the stored documents behind one signed id: a plan's (letter_documents, schedule_document) or a complaint's
+COMPLAINT_KEY = "complaint_document"
 _CASE_ID = re.compile(r"[A-Za-z0-9-]{1,64}")
 BASE_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -54,6 +56,11 @@ def documents_of(plan: dict[str, Any]) -> tuple[list[Document], Document | None]
     return letters, Document.from_dict(schedule) if isinstance(schedule, dict) else None
 
 
+def complaint_of(stored: dict[str, Any]) -> Document | None:
+    raw = stored.get(COMPLAINT_KEY)
+    return Document.from_dict(raw) if isinstance(raw, dict) else None
+
+
 def page_reply(case_id: str, plan: dict[str, Any] | None, query: str, hours: int) -> Reply:
     if plan is None:
         return _html(404, page.ERR_NOT_FOUND)
@@ -65,6 +72,10 @@ def page_reply(case_id: str, plan: dict[str, Any] | None, query: str, hours: int
                   for ext in ("pdf", "docx")]
     if schedule is not None:
         files += [{"title": schedule.title, "format": ext, "url": f"{case_id}/schedule.{ext}?{query}"}
+                  for ext in ("pdf", "docx")]
+    complaint = complaint_of(plan)
+    if complaint is not None:
+        files += [{"title": complaint.title, "format": ext, "url": f"{case_id}/complaint.{ext}?{query}"}
                   for ext in ("pdf", "docx")]
     return Reply(200, page.download_page(files, hours).encode(), "text/html; charset=utf-8",
                  {**BASE_HEADERS, "Content-Security-Policy": PAGE_CSP})
@@ -78,6 +89,8 @@ def select(plan: dict[str, Any] | None, name: str) -> tuple[Document, str] | Rep
     letters, schedule = documents_of(plan)
     if match.group(1) == "schedule":
         doc = schedule
+    elif match.group(1) == "complaint":
+        doc = complaint_of(plan)
     else:
         index = int(match.group(2))
         doc = letters[index] if index < len(letters) else None

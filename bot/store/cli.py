@@ -57,7 +57,7 @@ def run_forget(args: argparse.Namespace) -> int:
         return EXIT_DATABASE
     out = {
         "sender": sender,
-        "removed": {k: counts[k] for k in ("tracker_events", "cases", "handoffs")},
+        "removed": {k: counts[k] for k in ("tracker_events", "cases", "complaints", "handoffs")},
         "redacted": {"audit_events": counts["audit_events_redacted"]},
     }
     print(json.dumps(out, ensure_ascii=False))

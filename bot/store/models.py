@@ -132,6 +132,22 @@ class Case(Base):
     )
 
 
+class Complaint(Base):
+    """A complaint about abusive collection (bot/complaint.py), kept as the renderer's document so that the
+    signed download link (bot/documents/) serves it as PDF/DOCX like a plan's letter. The id is random like
+    a case's: the link names it."""
+
+    __tablename__ = "complaints"
+
+    id = sa.Column(sa.String(32), primary_key=True, default=new_case_id)
+    sender_id = sa.Column(sa.String(255), nullable=False)
+    channel = sa.Column(sa.String(32), nullable=False)
+    created_at = sa.Column(UtcDateTime(), nullable=False, default=utcnow)
+    document = sa.Column(sa.JSON, nullable=False)  # bot.documents.model.Document.to_dict(), masked
+
+    __table_args__ = (sa.Index(None, "sender_id", "created_at"),)
+
+
 class HandoffRequest(Base):
     """A cardholder asked for a person (转人工)."""
 

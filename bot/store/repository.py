@@ -40,6 +40,7 @@ from bot.store.models import (
     STAFF_ROLES,
     AuditEvent,
     Case,
+    Complaint,
     HandoffMessage,
     HandoffRequest,
     LoginThrottle,
@@ -136,6 +137,20 @@ class CaseRecord:
             banks=tuple(row.banks), total_debt=row.total_debt, periods=row.periods,
             monthly_payment=row.monthly_payment, feasible=row.feasible, plan=row.plan, letter=row.letter,
         )
+
+
+@dataclass(frozen=True)
+class ComplaintRecord:
+    id: str
+    sender_id: str
+    channel: str
+    created_at: datetime
+    document: dict  # bot.documents.model.Document.to_dict()
+
+    @classmethod
+    def of(cls, row: Complaint) -> ComplaintRecord:
+        return cls(id=row.id, sender_id=row.sender_id, channel=row.channel, created_at=row.created_at,
+                   document=row.document)
 
 
 @dataclass(frozen=True)
@@ -346,6 +361,29 @@ class CaseRepository(_Repository):
         )
         with self._session() as session:
             return [CaseRecord.of(row) for row in session.execute(stmt).scalars()]
+
+
+class ComplaintRepository(_Repository):
+    """Complaints about abusive collection (bot/complaint.py) as printable documents, for the signed link."""
+
+    def add_complaint(self, sender_id: str, *, channel: str, document: Mapping[str, Any],
+                      now: datetime | None = None) -> ComplaintRecord:
+        row = Complaint(
+            sender_id=_required("sender_id", sender_id, 255),
+            channel=_mask_text(_required("channel", channel, 32)),
+            created_at=now or utcnow(),
+            document=_mask_json(dict(document)),
+        )
+        with self._session() as session:
+            session.add(row)
+            session.flush()
+            session.refresh(row)
+            return ComplaintRecord.of(row)
+
+    def get_complaint(self, complaint_id: str) -> ComplaintRecord | None:
+        with self._session() as session:
+            row = session.get(Complaint, complaint_id)
+            return None if row is None else ComplaintRecord.of(row)
 
 
 class HandoffRepository(_Repository):
@@ -1033,6 +1071,10 @@ class Store:
     handoffs: HandoffRepository
     audit: AuditRepository
     staff: StaffRepository
+    complaints: ComplaintRepository | None = None  # None only where a test builds a Store by hand
+
+    def complaint_repository(self) -> ComplaintRepository:
+        return self.complaints or ComplaintRepository(self.cases.engine)
 
 
 def open_store(url: str | None = None, *, engine: Engine | None = None) -> Store:
@@ -1040,7 +1082,7 @@ def open_store(url: str | None = None, *, engine: Engine | None = None) -> Store
     if engine is None and url is not None:
         engine = get_engine(url)
     return Store(CaseRepository(engine), HandoffRepository(engine), AuditRepository(engine),
-                 StaffRepository(engine))
+                 StaffRepository(engine), ComplaintRepository(engine))
 
 
 # ---------------------------------------------------------------- forget (个人信息保护法 第47条)
@@ -1050,12 +1092,12 @@ def forget(sender_id: str, case_db_url: str | None = None, tracker_db_url: str |
     """Deletes everything kept about one cardholder (conversation id `sender_id`) and says what.
 
     - Rasa tracker store: every row of `events` with that `sender_id` (if the database and table exist);
-    - case store: their cases and handoff requests;
+    - case store: their cases, complaints and handoff requests;
     - audit log: rows about them are kept, because they record what a staff member did, but their
       `sender_id`, `case_id` and `detail` (which may quote the cardholder) are blanked and
       `subject_forgotten` is set. This keeps staff accountability without keeping the person.
 
-    Returns `{"tracker_events": n, "cases": n, "handoffs": n, "audit_events_redacted": n}`.
+    Returns `{"tracker_events": n, "cases": n, "complaints": n, "handoffs": n, "audit_events_redacted": n}`.
     Idempotent: run again after a failure halfway (the two stores are separate databases, so the
     deletion is not one transaction). Never creates a database that does not exist.
     """
@@ -1068,7 +1110,7 @@ def forget(sender_id: str, case_db_url: str | None = None, tracker_db_url: str |
 
 
 def _forget_cases(sender_id: str, url: str | None) -> dict:
-    counts = {"cases": 0, "handoffs": 0, "audit_events_redacted": 0}
+    counts = {"cases": 0, "complaints": 0, "handoffs": 0, "audit_events_redacted": 0}
     url = url or default_url()
     path = sqlite_path(url)
     if path is not None and not path.exists():
@@ -1092,6 +1134,10 @@ def _forget_cases(sender_id: str, url: str | None) -> dict:
         if "cases" in tables:
             counts["cases"] = conn.execute(
                 sa.delete(Case.__table__).where(Case.sender_id == sender_id)
+            ).rowcount
+        if "complaints" in tables:
+            counts["complaints"] = conn.execute(
+                sa.delete(Complaint.__table__).where(Complaint.sender_id == sender_id)
             ).rowcount
         if "handoff_messages" in tables:
             conn.execute(sa.delete(HandoffMessage.__table__).where(HandoffMessage.sender_id == sender_id))

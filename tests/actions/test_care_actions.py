@@ -185,6 +185,57 @@ async def test_complaint_from_the_earlier_description(make_tracker, dispatcher, 
 
 
 @pytest.mark.asyncio
+async def test_complaint_in_the_widget_is_the_document_card_with_signed_downloads(make_tracker, dispatcher, domain):
+    from actions.store import case_store
+    from bot.documents import links
+
+    tracker = with_events(make_tracker({"bank": "平安银行"}, text="帮我写投诉", intent="request_collection_complaint",
+                                       channel="widget", sender_id="widget:c1"), (ABUSE, "request_human"))
+    await ActionCollectionComplaint().run(dispatcher, tracker, domain)
+    card, after = dispatcher.messages
+    custom = card["custom"]
+    assert card.get("response") is None and after["response"] == "utter_complaint_next"
+    assert custom["type"] == "document" and custom["noun"] == "投诉书"
+    assert custom["letter_title"] == "关于平安银行信用卡违规催收的投诉" and "第六十八条" in custom["letter"]
+    assert "13812345678" not in str(custom)
+    assert [d["format"] for d in custom["documents"]] == ["pdf", "docx"]
+    url = custom["documents"][0]["url"]
+    complaint_id = url.split("/")[1]
+    assert url.startswith(f"documents/{complaint_id}/complaint.pdf?e=")  # relative: the widget's own origin
+    query = dict(p.split("=", 1) for p in url.split("?", 1)[1].split("&"))
+    assert links.verify(complaint_id, query["e"], query["s"]) is None
+    stored = case_store().complaints.get_complaint(complaint_id)
+    assert stored.sender_id == "widget:c1" and stored.document["title"] == custom["letter_title"]
+    assert "13812345678" not in str(stored.document) and "****5678" in str(stored.document)
+
+
+@pytest.mark.asyncio
+async def test_complaint_in_wechat_gets_the_absolute_link_first(make_tracker, dispatcher, domain, monkeypatch):
+    monkeypatch.setenv("KAYOU_PUBLIC_URL", "https://bot.example")
+    tracker = with_events(make_tracker(text="帮我写投诉", intent="request_collection_complaint", channel="wechat",
+                                       sender_id="wechat:o-c"), (ABUSE, "request_human"))
+    await ActionCollectionComplaint().run(dispatcher, tracker, domain)
+    link, document, after = dispatcher.messages
+    assert link["text"].startswith("下载投诉书") and "https://bot.example/webhooks/widget/documents/" in link["text"]
+    assert "complaint" not in link["text"]  # the download page, which lists PDF and Word
+    assert document["response"] == "utter_complaint_text" and after["response"] == "utter_complaint_next"
+
+
+@pytest.mark.asyncio
+async def test_complaint_without_the_store_is_still_the_text(make_tracker, dispatcher, domain, monkeypatch):
+    import actions.store
+
+    def broken():
+        raise RuntimeError("store down")
+
+    monkeypatch.setattr(actions.store, "case_store", broken)
+    tracker = with_events(make_tracker(text="帮我写投诉", intent="request_collection_complaint", channel="widget"),
+                          (ABUSE, "request_human"))
+    await ActionCollectionComplaint().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_complaint_text", "utter_complaint_next"]
+
+
+@pytest.mark.asyncio
 @pytest.mark.parametrize("form", ["overdue_form", "plan_form"])
 async def test_distress_inside_a_form_pauses_it_and_says_how_to_resume(make_tracker, dispatcher, domain, form):
     from actions.distress import ActionPauseForm

@@ -167,3 +167,60 @@ def test_public_base(monkeypatch):
     monkeypatch.delenv("KAYOU_PUBLIC_URL")
     monkeypatch.setenv("RASA_PORT", "5999")
     assert urlparse(links.public_base()).port == 5999
+
+
+# ---- issue 12: the complaint about abusive collection behind the same signed link and route -----------------
+
+ABUSE = "12月1日晚上11点，平安银行的催收打电话骂我，还打给我妈说我欠钱不还。号码13812345678"
+
+
+@pytest.fixture
+def complaint_id(store):
+    from bot.complaint import complaint_document, incident
+
+    document = complaint_document(incident([ABUSE]), "平安银行", date(2026, 12, 1)).to_document("违规催收投诉书")
+    return store.complaints.add_complaint("widget:complaint-test", channel="widget",
+                                          document=document.to_dict()).id
+
+
+async def test_the_signed_complaint_pdf_holds_the_acts_and_rules_and_no_full_number(http, complaint_id):
+    query, _ = links.signed_query(complaint_id)
+    status, headers, body = await http(f"/webhooks/widget/documents/{complaint_id}/complaint.pdf?{query}")
+    assert status == 200 and headers["Content-Type"] == "application/pdf" and body.startswith(b"%PDF")
+    assert "filename*=UTF-8''%E8%BF%9D%E8%A7%84" in headers["Content-Disposition"]  # 违规催收投诉书.pdf
+    text = "".join(pdf_text(body).split())
+    for item in ("关于平安银行信用卡违规催收的投诉", "催收人员辱骂、侮辱我", "第六十八条", "22:00至次日8:00",
+                 "被联系的其他人：母亲", "****5678", "投诉人（签名）"):
+        assert item in text, item
+    assert "13812345678" not in text
+    status, headers, body = await http(f"/webhooks/widget/documents/{complaint_id}/complaint.docx?{query}")
+    xml = zipfile.ZipFile(io.BytesIO(body)).read("word/document.xml").decode()
+    assert status == 200 and "违规催收的投诉" in xml and "13812345678" not in xml
+
+
+async def test_the_complaint_download_page_lists_only_the_complaint(http, complaint_id):
+    query, _ = links.signed_query(complaint_id)
+    status, _, body = await http(f"/webhooks/widget/documents/{complaint_id}?{query}")
+    page = body.decode()
+    assert status == 200 and "关于平安银行信用卡违规催收的投诉" in page
+    assert f'href="{complaint_id}/complaint.pdf?' in page and f'{complaint_id}/complaint.docx?' in page
+    assert "letter-0" not in page and "schedule" not in page
+    status, _, _ = await http(f"/webhooks/widget/documents/{complaint_id}/letter-0.pdf?{query}")
+    assert status == 404
+
+
+async def test_an_expired_or_tampered_complaint_link_is_refused(http, complaint_id, case_id):
+    old, _ = links.signed_query(complaint_id, now=time.time() - 2 * 86400)
+    status, _, body = await http(f"/webhooks/widget/documents/{complaint_id}/complaint.pdf?{old}")
+    assert status == 410 and "已过期" in body.decode()
+    query, _ = links.signed_query(complaint_id)
+    params = parse_qs(query)
+    bad_sig = params["s"][0][:-2] + ("AA" if not params["s"][0].endswith("AA") else "BB")
+    status, _, _ = await http(f"/webhooks/widget/documents/{complaint_id}/complaint.pdf?e={params['e'][0]}&s={bad_sig}")
+    assert status == 403
+    # a plan's signature does not open the complaint, nor the complaint's a plan
+    plan_query, _ = links.signed_query(case_id)
+    status, _, _ = await http(f"/webhooks/widget/documents/{complaint_id}/complaint.pdf?{plan_query}")
+    assert status == 403
+    status, _, _ = await http(f"/webhooks/widget/documents/{case_id}/complaint.pdf?{plan_query}")
+    assert status == 404  # the plan's id signed, but a plan has no complaint

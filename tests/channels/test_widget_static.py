@@ -169,8 +169,8 @@ def test_script_keeps_the_conversation_and_never_renders_html():
     assert "localStorage" in js and "kayou.widget.sender" in js and "kayou.widget.transcript" in js
     assert "innerHTML" not in js and "insertAdjacentHTML" not in js and "eval(" not in js
     assert "isComposing" in js  # Enter that confirms a 拼音 candidate does not send
-    assert "下载申请书" in js and "text/plain;charset=utf-8" in js
-    assert '"repayment_plan"' in js
+    assert '"下载" + noun' in js and '"申请书"' in js and "text/plain;charset=utf-8" in js
+    assert '"repayment_plan"' in js and 'type === "document"' in js  # the plan, and the complaint's card
 
 
 # ---------------------------------------------------------------------------------------------

@@ -471,6 +471,33 @@ def test_a_plan_in_wechat_links_to_a_signed_download_page(bot):
     assert requests.get(bot.url + tampered, timeout=30).status_code == 403
 
 
+def test_a_complaint_in_wechat_links_to_its_signed_pdf(bot):
+    """Issue 12: the complaint about abusive collection is offered behind the letter's signed link and
+    route; its PDF names the acts and the rules and holds no full number; a tampered link is refused."""
+    import re
+    import shutil
+    import subprocess
+
+    openid = new_openid()
+    content_of(post(bot.url, text_xml(openid, "平安银行的催收昨晚11点打电话骂我，还打给我妈说我欠钱不还，号码13812345678"))[0])
+    reply = content_of(post(bot.url, text_xml(openid, "帮我写投诉"))[0])["Content"]
+    link = re.search(r"(/webhooks/widget/documents/[A-Za-z0-9-]+\?e=\d+&s=[\w-]+)", reply)
+    assert link and "下载投诉书" in reply, reply
+    page = requests.get(bot.url + link.group(1), timeout=30)
+    assert page.status_code == 200 and "违规催收的投诉" in page.text
+    href = re.search(r'href="([^"]+complaint\.pdf[^"]+)"', page.text).group(1).replace("&amp;", "&")
+    pdf = requests.get(f"{bot.url}/webhooks/widget/documents/{href}", timeout=30)
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert shutil.which("pdftotext"), "pdftotext (Debian poppler-utils) is needed: make browser-deps"
+    text = "".join(subprocess.run(["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True)
+                   .stdout.decode().split())
+    for words in ("关于平安银行信用卡违规催收的投诉", "催收人员辱骂、侮辱我", "第六十八条", "22:00至次日8:00", "母亲"):
+        assert words in text, (words, text)
+    assert "13812345678" not in text and "5678" in text
+    tampered = link.group(1)[:-1] + ("A" if not link.group(1).endswith("A") else "B")
+    assert requests.get(bot.url + tampered, timeout=30).status_code == 403
+
+
 def test_a_specific_answer_and_its_details_on_wechat(bot):
     # issue 12: the same short, sourced answer as the other channels; 「详细说明」 is option 1
     from bot import facts as F

@@ -209,6 +209,25 @@ def test_question_plan_letter_and_reload(page, live_bot, tmp_path):
     assert live_bot.tracker(sender, channel="widget")["slots"]["monthly_budget"] == 900.0
 
 
+def test_the_complaint_is_the_letter_card_with_a_pdf_download(page, tmp_path):
+    """Issue 12: the complaint about abusive collection is drawn as the letter's document card (collapsed
+    text, copy, PDF/Word); the PDF downloaded through the signed link names the act and its rule."""
+    say(page, "平安银行的催收昨晚11点打电话骂我，还打给我妈说我欠钱不还，号码13812345678")
+    say(page, "帮我写投诉")
+    doc = page.locator("section.letter-doc").last
+    assert "查看投诉书全文：关于平安银行信用卡违规催收的投诉" in doc.locator("summary").inner_text()
+    assert doc.get_by_role("button", name="复制全文").count() == 1
+    assert doc.locator("a.doc-button", has_text="下载投诉书 Word").count() == 1
+    with page.expect_download() as info:
+        doc.locator("a.doc-button", has_text="下载投诉书 PDF").click()
+    saved = tmp_path / "complaint.pdf"
+    info.value.save_as(saved)
+    assert info.value.suggested_filename.endswith(".pdf")
+    text = "".join(subprocess.run(["pdftotext", str(saved), "-"], capture_output=True, check=True,
+                                  text=True).stdout.split())
+    assert "催收人员辱骂、侮辱我" in text and "第六十八条" in text and "13812345678" not in text
+
+
 def test_keyboard_and_quick_replies(page):
     # the welcome offers quick replies; they are buttons in the tab order
     first = page.locator(".quick-reply").first

@@ -71,3 +71,44 @@ def test_every_rule_has_a_source_and_a_certainty():
     for rule in RULES.values():
         assert rule.certainty in ("law", "quoted", "practice")
         assert "《" in rule.rule
+
+
+# ---- the complaint as a printable document (bot/documents/ renders it; issue 12: downloadable) --------------
+
+
+def complaint_pdf_text(pdf: bytes) -> str:
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        pytest.fail("pdftotext (Debian poppler-utils) is needed: make browser-deps")
+    out = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    return "".join(out.split())
+
+
+def test_the_complaint_renders_to_a_pdf_with_the_acts_the_rules_and_no_full_number():
+    from bot.documents.render import to_pdf
+
+    document = complaint_document(incident([ABUSE]), "平安银行", date(2026, 12, 1)).to_document("投诉书")
+    pdf = to_pdf(document)
+    assert pdf.startswith(b"%PDF")
+    text = complaint_pdf_text(pdf)
+    for words in ("关于平安银行信用卡违规催收的投诉", "致：平安银行信用卡中心", "抄送：国家金融监督管理总局",
+                  "一、催收人员辱骂、侮辱我", "二、催收人员威胁、恐吓我", "三、在晚上10点至早上8点之间催收",
+                  "四、向与欠款无关的第三人催收", "第六十八条", "《金融机构个人消费类贷款催收工作指引（试行）》",
+                  "22:00至次日8:00", "《民法典》第一千零三十二至一千零三十三条", "被联系的其他人：母亲",
+                  "****5678", "投诉人（签名）", "日期：2026年12月1日"):
+        assert words in text, words
+    assert "13812345678" not in text and "12345678" not in text
+
+
+def test_the_document_keeps_the_header_as_lines_and_the_rest_as_paragraphs():
+    complaint = complaint_document(incident([ABUSE]), "平安银行", date(2026, 12, 1))
+    document = complaint.to_document("投诉书")
+    kinds = [b.kind for b in document.blocks]
+    # 致： and 抄送： are two lines, 投诉人： the third; every later paragraph is body text
+    assert kinds[:3] == ["line", "line", "line"] and set(kinds[3:]) == {"paragraph"}
+    assert [b.text for b in document.blocks[:2]] == complaint.paragraphs[0].split("\n")
+    assert [b.text for b in document.blocks[3:]] == list(complaint.paragraphs[2:])
+    assert document.title == complaint.title and document.signature == complaint.signature_lines
+    assert document.filename == "投诉书"

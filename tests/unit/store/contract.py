@@ -610,7 +610,8 @@ class RepositoryContract:
 
             removed = forget("alice", case_db_url=case_url, tracker_db_url=tracker_url)
 
-            assert removed == {"tracker_events": 3, "cases": 2, "handoffs": 1, "audit_events_redacted": 2}
+            assert removed == {"tracker_events": 3, "cases": 2, "complaints": 0,
+                               "handoffs": 1, "audit_events_redacted": 2}
             with tracker.connect() as conn:
                 left = conn.execute(sa.select(events.c.sender_id)).scalars().all()
             assert left == ["bob", "bob"]
@@ -626,14 +627,16 @@ class RepositoryContract:
             assert "alice" not in repr(raw_rows(engine, "audit_events"))
 
             again = forget("alice", case_db_url=case_url, tracker_db_url=tracker_url)
-            assert again == {"tracker_events": 0, "cases": 0, "handoffs": 0, "audit_events_redacted": 0}
+            assert again == {"tracker_events": 0, "cases": 0, "complaints": 0,
+                             "handoffs": 0, "audit_events_redacted": 0}
         finally:
             tracker.dispose()
 
     def test_forget_without_a_tracker_table(self, engine, case_url, tracker_url):
         add_case(CaseRepository(engine))
         removed = forget("alice", case_db_url=case_url, tracker_db_url=tracker_url)
-        assert removed == {"tracker_events": 0, "cases": 1, "handoffs": 0, "audit_events_redacted": 0}
+        assert removed == {"tracker_events": 0, "cases": 1, "complaints": 0,
+                           "handoffs": 0, "audit_events_redacted": 0}
 
     def test_forget_refuses_an_empty_sender(self, engine, case_url, tracker_url):
         with pytest.raises(ValueError):

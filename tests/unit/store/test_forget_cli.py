@@ -38,7 +38,7 @@ def test_forget_prints_what_it_removed(engine, case_url, tracker_url, capsys):
     assert status == 0 and err == ""
     assert json.loads(out) == {
         "sender": "wx-张三",
-        "removed": {"tracker_events": 0, "cases": 1, "handoffs": 1},
+        "removed": {"tracker_events": 0, "cases": 1, "complaints": 0, "handoffs": 1},
         "redacted": {"audit_events": 0},
     }
 
@@ -68,7 +68,8 @@ def test_module_entry_point_uses_the_environment(engine, case_url, tracker_url):
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
     )
     assert out.returncode == 0, out.stderr
-    assert json.loads(out.stdout)["removed"] == {"tracker_events": 0, "cases": 1, "handoffs": 0}
+    assert json.loads(out.stdout)["removed"] == {"tracker_events": 0, "cases": 1, "complaints": 0,
+                                                 "handoffs": 0}
 
 
 def test_forget_empties_rasas_own_sql_tracker_store(engine, case_url, tmp_path, capsys):

@@ -34,7 +34,8 @@ def test_forget_creates_no_database(tmp_path):
     case_url = f"sqlite:///{tmp_path / 'nope' / 'cases.db'}"
     tracker_url = f"sqlite:///{tmp_path / 'nope' / 'tracker.db'}"
     removed = forget("alice", case_db_url=case_url, tracker_db_url=tracker_url)
-    assert removed == {"tracker_events": 0, "cases": 0, "handoffs": 0, "audit_events_redacted": 0}
+    assert removed == {"tracker_events": 0, "cases": 0, "complaints": 0,
+                       "handoffs": 0, "audit_events_redacted": 0}
     assert not (tmp_path / "nope").exists()
 
 
@@ -45,7 +46,8 @@ def test_forget_on_an_unmigrated_case_store(tmp_path):
         conn.exec_driver_sql("CREATE TABLE unrelated (x INTEGER)")
     eng.dispose()
     removed = forget("alice", case_db_url=url, tracker_db_url=url)
-    assert removed == {"tracker_events": 0, "cases": 0, "handoffs": 0, "audit_events_redacted": 0}
+    assert removed == {"tracker_events": 0, "cases": 0, "complaints": 0,
+                       "handoffs": 0, "audit_events_redacted": 0}
 
 
 def test_in_memory_store(tmp_path):
@@ -61,3 +63,20 @@ def test_in_memory_store(tmp_path):
         assert len(raw_rows(engine, "cases")) == 1
     finally:
         engine.dispose()
+
+
+def test_complaints_are_masked_read_back_and_forgotten(engine, case_url):
+    from bot.store.repository import ComplaintRepository
+
+    repo = ComplaintRepository(engine)
+    document = {"title": "投诉", "blocks": [{"kind": "paragraph", "text": "来电13812345678"}], "signature": []}
+    record = repo.add_complaint("alice", channel="widget", document=document)
+    other = repo.add_complaint("bob", channel="wechat", document=document)
+    assert len(record.id) == 32 and record.id != other.id
+    stored = repo.get_complaint(record.id)
+    assert stored.sender_id == "alice" and stored.channel == "widget"
+    assert stored.document["blocks"][0]["text"] == "来电****5678" and repo.get_complaint("nope") is None
+    no_tracker = f"sqlite:///{Path(sa.engine.make_url(case_url).database).parent / 'none.db'}"
+    removed = forget("alice", case_db_url=case_url, tracker_db_url=no_tracker)
+    assert removed["complaints"] == 1
+    assert repo.get_complaint(record.id) is None and repo.get_complaint(other.id) is not None

@@ -2,7 +2,7 @@
  *
  * Talks to the widget's endpoint (POST webhook, same origin; the conversation is "widget:<sender>"
  * on the server) with {sender, message} and renders the list it answers: text, quick-reply buttons,
- * and custom payloads of type "repayment_plan" (schedule table, two SVG charts, letter download).
+ * and custom payloads of type "repayment_plan" (schedule table, two SVG charts, letter download), and "document" (the complaint: the letter's document card).
  * The sender id and the transcript live in localStorage so that a reload keeps the conversation, for
  * STORAGE_TTL_MS after the last message only (the transcript holds what the user typed and the
  * letter); 「新对话」 asks first, then clears both at once. A reply opens at its start (a plan is long). Bot text is always set as textContent, never as HTML.
@@ -393,14 +393,17 @@
 
   // only same-origin relative links signed by the server ("documents/<id>/<file>?e=…&s=…")
   function safeDocumentUrl(url) {
-    return typeof url === "string" && /^documents\/[A-Za-z0-9-]+\/(letter-\d+|schedule)\.(pdf|docx)\?e=\d+&s=[\w-]+$/.test(url);
+    return typeof url === "string" && /^documents\/[A-Za-z0-9-]+\/(letter-\d+|schedule|complaint)\.(pdf|docx)\?e=\d+&s=[\w-]+$/.test(url);
   }
 
+  // a plan's letter, or another document drawn the same way (issue 12: the complaint, custom type "document",
+  // which names itself with `noun` and brings its own `hint`)
   function letterDocument(plan) {
+    var noun = typeof plan.noun === "string" && plan.noun ? plan.noun : "申请书";
     var section = el("section", "letter-doc");
-    section.setAttribute("aria-label", "申请书");
+    section.setAttribute("aria-label", noun);
     var details = el("details", "letter-details");
-    details.appendChild(el("summary", null, "查看申请书全文：" + (plan.letter_title || "个性化分期还款申请书")));
+    details.appendChild(el("summary", null, "查看" + noun + "全文：" + (plan.letter_title || "个性化分期还款申请书")));
     details.appendChild(el("pre", "letter-text", plan.letter));
     section.appendChild(details);
 
@@ -411,7 +414,7 @@
     copy.type = "button";
     copy.addEventListener("click", function () {
       copyText(plan.letter).then(function () {
-        note.textContent = "已复制申请书全文，可以粘贴到短信、邮件或文档里。";
+        note.textContent = "已复制" + noun + "全文，可以粘贴到短信、邮件或文档里。";
       }, function () {
         details.open = true;
         note.textContent = "无法自动复制：请展开全文后长按选择复制。";
@@ -423,22 +426,22 @@
     }) : [];
     files.forEach(function (d) {
       var link = el("a", "doc-button" + (d.format === "pdf" ? " doc-primary" : ""),
-        "下载" + (d.title && d.title.indexOf("还款计划表") >= 0 ? "还款计划表" : "申请书") + " " + DOC_FORMAT[d.format]);
+        "下载" + (d.title && d.title.indexOf("还款计划表") >= 0 ? "还款计划表" : noun) + " " + DOC_FORMAT[d.format]);
       link.href = d.url;
       link.setAttribute("download", "");
       link.rel = "noopener";
-      link.setAttribute("aria-label", "下载" + (d.title || "申请书") + "（" + DOC_FORMAT[d.format] + "）");
+      link.setAttribute("aria-label", "下载" + (d.title || noun) + "（" + DOC_FORMAT[d.format] + "）");
       actions.appendChild(link);
     });
     if (!files.length) {
-      var button = el("button", "doc-button", "下载申请书（文本）");
+      var button = el("button", "doc-button", "下载" + noun + "（文本）");
       button.type = "button";
       button.addEventListener("click", function () { downloadText(plan.letter, plan.letter_filename); });
       actions.appendChild(button);
     }
     section.appendChild(actions);
     section.appendChild(note);
-    section.appendChild(el("p", "plan-hint",
+    section.appendChild(el("p", "plan-hint", typeof plan.hint === "string" && plan.hint ? plan.hint :
       "PDF 可直接打印签字（A4）；Word 可以修改。请核对后填写姓名、身份证号、电话，签字后递交或发给银行。"));
     return section;
   }
@@ -568,6 +571,12 @@
       } catch (e) {
         item.appendChild(el("div", "bubble", "（还款计划暂时无法显示，请稍后再试或回复“还款计划”重新生成。）"));
       }
+    }
+    if (entry.custom && entry.custom.type === "document" && typeof entry.custom.letter === "string" &&
+        entry.custom.letter.trim()) {
+      var card = el("div", "plan-card");
+      card.appendChild(letterDocument(entry.custom));
+      item.appendChild(card);
     }
     if (Array.isArray(entry.buttons) && entry.buttons.length) {
       var group = el("div", "quick-replies");
@@ -725,7 +734,8 @@
           self.startPolling();
           return;
         }
-        if (item.text || (item.buttons && item.buttons.length) || (item.custom && item.custom.type === "repayment_plan")) {
+        if (item.text || (item.buttons && item.buttons.length) ||
+            (item.custom && (item.custom.type === "repayment_plan" || item.custom.type === "document"))) {
           var added = self.append(item);
           if (!firstNode) firstNode = added;
           shownAny = true;
