@@ -32,6 +32,7 @@ from bot.finance.penalty import penalty_amount
 from bot.finance.projection import CYCLE_DAYS, MAX_OVERDUE_DAYS, Projection
 from bot.finance.schedules import BankSchedule
 from bot.limits import MAX_PERIODS  # 账单分期 ≤ 5 years (2022 rules); 个性化分期 ≤ 60 periods (第70条)
+from bot.nlu.extract import small_number  # the one reader of small counts (36, 三十六, 两)
 
 PAY_NOW = "pay_now"
 PAY_LATER = "pay_later"
@@ -66,7 +67,6 @@ class Scenario:
 
 # ---- parsing -----------------------------------------------------------------------------------------
 
-_CN_SMALL = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SMALL_NUMBER = r"(?:\d{1,3}|[一二两三四五六七八九十]{1,3})"
 _AMOUNT_RE = re.compile(
     r"(?P<num>\d+(?:\.\d+)?\s?(?:万|w|千|k)?|[零一二两三四五六七八九十百千万点]{1,8})\s?(?:块钱|块|元)?"
@@ -102,18 +102,6 @@ _UNIT_DAYS = {"天": 1, "日": 1, "周": 7, "个星期": 7, "星期": 7, "个礼
 def normalise(text: str) -> str:
     """Full-width → half-width (NFKC), lower case, no spaces: what the patterns here expect."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or "")).lower()
-
-
-def small_number(raw: str) -> int | None:
-    """'36' → 36, '三十六' → 36, '十二' → 12, '两' → 2 (up to 999 in digits, up to 99 in characters)."""
-    if raw.isdigit():
-        return int(raw)
-    if "十" in raw:
-        tens, _, units = raw.partition("十")
-        if (tens and tens not in _CN_SMALL) or (units and units not in _CN_SMALL):
-            return None
-        return (_CN_SMALL[tens] if tens else 1) * 10 + (_CN_SMALL[units] if units else 0)
-    return _CN_SMALL.get(raw) if len(raw) == 1 else None
 
 
 def _amounts(norm: str) -> list[tuple[int, Decimal]]:

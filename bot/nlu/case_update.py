@@ -52,7 +52,14 @@ from typing import Any
 
 from bot.case import UNKNOWN_BANK, Card, Case
 from bot.limits import MAX_CARDS, MAX_DEBT, MAX_MONTHLY, MAX_OVERDUE_DAYS, MAX_PERIODS, MAX_REASON_CHARS
-from bot.nlu.extract import extract_entities, parse_amount, parse_bank, parse_days, parse_periods
+from bot.nlu.extract import (
+    extract_entities,
+    parse_amount,
+    parse_bank,
+    parse_days,
+    parse_periods,
+    small_number,
+)
 from bot.nlu.normalize import normalize
 
 __all__ = ["CONTRACT_FACTS", "TurnResult", "update_case"]
@@ -123,18 +130,6 @@ _METHOD_RES = (
     ("auto_debit", re.compile(r"自动扣款|自动扣|自动还款|代扣|绑卡扣|银行扣")),
     ("self", re.compile(r"(?:自己|主动|手动)(?:按月)?(?:去|来)?(?:还款|还钱|还)(?![不没上完清过了款钱])")),
 )
-_CN_DAY = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
-
-
-def _day_number(raw: str) -> int | None:
-    if raw.isdigit():
-        return int(raw)
-    tens, ten, ones = raw.partition("十")
-    if not ten:
-        return _CN_DAY.get(raw) if len(raw) == 1 else None
-    t = _CN_DAY.get(tens) if tens else 1
-    o = _CN_DAY.get(ones) if ones else 0
-    return None if t is None or o is None or len(ones) > 1 else t * 10 + o
 
 
 def _plan_choices(norm: str) -> tuple[str, tuple[str, ...]]:
@@ -154,7 +149,7 @@ def _plan_choices(norm: str) -> tuple[str, tuple[str, ...]]:
         for match in pattern.finditer(norm):
             if any(s < match.end() and match.start() < e for s, e, _ in found):
                 continue
-            day = _day_number(match.group("d"))
+            day = small_number(match.group("d"))
             if day is not None and usable(match.start()) and not _DATE_MONTH_RE.search(norm[:match.start()]):
                 found.append((match.start(), match.end(), f"day:{day}"))
     spans = sorted(found)

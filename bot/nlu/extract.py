@@ -862,6 +862,21 @@ _ZERO_REPLY_RE = re.compile(
 _NEGATIVE_RE = re.compile(r"^\s*(?:-|负)\s*(?=[\d零一二两三四五六七八九十])")
 
 
+_CN_SMALL = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def small_number(raw: str) -> int | None:
+    """'36' → 36, '三十六' → 36, '十二' → 12, '两' → 2 (up to 999 in digits, up to 99 in characters)."""
+    if raw.isdigit():
+        return int(raw)
+    if "十" in raw:
+        tens, _, units = raw.partition("十")
+        if (tens and tens not in _CN_SMALL) or (units and units not in _CN_SMALL):
+            return None
+        return (_CN_SMALL[tens] if tens else 1) * 10 + (_CN_SMALL[units] if units else 0)
+    return _CN_SMALL.get(raw) if len(raw) == 1 else None
+
+
 def parse_amount(text: str) -> Decimal | None:
     """元 in a bare reply (「两万五」, 「8k」, 「5000块左右」, 「12」) or None.
 
