@@ -259,10 +259,8 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
             return _error(MSG_NOT_YOURS.format(who=ticket.claimed_by or "其他同事"), 409)
         agent = agent_of(request)
         if agent is not None:
-            from rasa.shared.core.events import ActionExecuted, ConversationResumed
-
             try:
-                await desk.append(agent, ticket.sender_id, [ConversationResumed(), ActionExecuted("action_listen")])
+                await desk.unpause(agent, ticket.sender_id)
             except Exception:
                 logger.exception("console: resuming the conversation failed")
                 return _json({"ok": True, "warning": MSG_RESUME_FAILED})

@@ -77,13 +77,21 @@ async def pause(agent: Any, conversation_id: str, ticket: str, staff: str) -> No
     await append(agent, conversation_id, [ConversationPaused(), _handoff_utterance(joined, "system", staff, ticket)])
 
 
-async def resume(agent: Any, conversation_id: str, ticket: str, staff: str) -> None:
+def _resumed() -> list[Any]:
+    """The bot answers again: Rasa's own resume, then listening for the person's next message."""
     from rasa.shared.core.events import ActionExecuted, ConversationResumed
 
+    return [ConversationResumed(), ActionExecuted("action_listen")]
+
+
+async def resume(agent: Any, conversation_id: str, ticket: str, staff: str) -> None:
     left = texts.TEXTS["agent_left"].format(ticket=ticket)
-    await append(agent, conversation_id, [
-        _handoff_utterance(left, "system", staff, ticket), ConversationResumed(), ActionExecuted("action_listen"),
-    ])
+    await append(agent, conversation_id, [_handoff_utterance(left, "system", staff, ticket), *_resumed()])
+
+
+async def unpause(agent: Any, conversation_id: str) -> None:
+    """The bot answers again without a word to the person (a ticket released back to the queue)."""
+    await append(agent, conversation_id, _resumed())
 
 
 async def record_agent_message(agent: Any, conversation_id: str, text: str, staff: str, ticket: str) -> None:
