@@ -49,6 +49,8 @@ class Card:
     overdue_days: whole days after the due date.
     overdue_more_than: a lower bound when the person said 「超过3天」 (more than 3 days, exact days unknown):
     never used as the days themselves, so no answer can place a person 5 days late inside the grace days.
+    paid: what the person says they have already repaid on this card since it fell due (「还款日那天已经还了1000」),
+    元; recorded and shown, never added to or taken from `amount` by guesswork.
     """
 
     bank: str | None = None
@@ -57,6 +59,7 @@ class Card:
     statement_balance: Decimal | None = None
     min_payment: Decimal | None = None
     overdue_more_than: int | None = None
+    paid: Decimal | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: _store(getattr(self, f.name)) for f in fields(self) if getattr(self, f.name) is not None}
@@ -70,6 +73,7 @@ class Card:
             statement_balance=to_decimal(raw.get("statement_balance")),
             min_payment=to_decimal(raw.get("min_payment")),
             overdue_more_than=_int(raw.get("overdue_more_than")),
+            paid=to_decimal(raw.get("paid")),
         )
 
 
@@ -103,11 +107,14 @@ class Case:
 
     declared_total: the total debt (元) when the person states one that the cards do not add up to
     (「不对…一共八万」 with two cards of 52,000 and 30,000); cleared when a card's amount changes.
+    settled: banks of debts the person says are paid off (「交通银行的2022年已经还清了」): history, never a
+    current card.
     """
 
     cards: tuple[Card, ...] = ()
     situation: Situation = field(default_factory=Situation)
     declared_total: Decimal | None = None
+    settled: tuple[str, ...] = ()
 
     # ---- reading -------------------------------------------------------------------------------
     def total_principal(self) -> Decimal | None:
@@ -167,6 +174,8 @@ class Case:
         slot: dict[str, Any] = {"cards": [c.to_dict() for c in self.cards], "situation": self.situation.to_dict()}
         if self.declared_total is not None:
             slot["declared_total"] = str(self.declared_total)
+        if self.settled:
+            slot["settled"] = list(self.settled)
         return slot
 
     @classmethod
@@ -180,6 +189,7 @@ class Case:
             cards=cards,
             situation=Situation.from_dict(situation if isinstance(situation, dict) else {}),
             declared_total=to_decimal(raw.get("declared_total")),
+            settled=tuple(str(b) for b in raw.get("settled") or () if b),
         )
 
     def contract_slots(self) -> dict[str, Any]:

@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -88,13 +89,33 @@ class TurnResult:
     notes: tuple[str, ...] = ()
     clear_pending: bool = False
     plan_options: tuple[str, ...] = ()
+    facts: tuple[dict[str, Any], ...] = ()
+    unsure: tuple[str, ...] = ()
+
+
+# the role of a figure as the reading reports it (issue 19): owed, statement balance, … (contract names kept
+# for the slots); ``amount`` is the bare figure, whose role the context decided
+ROLES = {
+    "debt_amount": "owed", "amount": "owed", "statement_balance": "statement_balance", "monthly_income": "income",
+    "monthly_expenses": "essential_expenses", "monthly_budget": "budget", "overdue_days": "overdue_days",
+    "overdue_days_more_than": "overdue_more_than", "installments": "periods", "bank": "bank",
+}
+
+
+def _fact(m: _Mention, bank: str | None, role: str | None = None) -> dict[str, Any]:
+    if role is None:
+        role = "statement_balance" if m.statement else ("total" if m.total and m.entity in ("amount", "debt_amount")
+                                                        else ROLES.get(m.entity, m.entity))
+    return {"role": role, "value": str(m.value), "bank": bank, "whose": m.whose,
+            "hypothetical": m.hypothetical, "corrected": m.correction, "negated": m.negated,
+            **({"settled": True} if m.settled else {})}
 
 
 _CLAUSE_SPLIT_RE = re.compile(r"[，,。！!？?；;\n、~～…]+|\s+|(?<!\d)\.(?!\d)")
 # 「工资从一万降到七千」: the figure now is the one after the change; the old one is no fact (a letter that
 # said 「每月收入约10,000元」 here was harmful)
 _CHANGE_FROM_RE = re.compile(
-    r"(?:从|由)[\d零一二两三四五六七八九十百千万点.,kKwW]+(?:块钱|块|元)?(?=(?:降|减|跌|掉|少|变|涨|升|增|加|调)\w{0,2}?(?:到|成|为|至))")
+    r"(?:从|由)[\d零一二两三四五六七八九十百千万点.,kKwW]+(?:多|来|左右|出头)?(?:块钱|块|元)?(?=(?:降|减|跌|掉|少|变|涨|升|增|加|调)\w{0,2}?(?:到|成|为|至))")
 # hearsay (听说欠五万以上就要坐牢) is a rule someone stated, not the person's debt: treated like 如果
 _HYPOTHETICAL_RE = re.compile(r"如果|要是|假如|假设|假使|倘若|若是|如若|万一|设想|假定|听说|据说|听人说|听别人说|网上说|有人说|传言")
 _IF_TAIL_RE = re.compile(r"的话")
@@ -111,6 +132,108 @@ _EVERY_CARD_RE = re.compile(r"(?:都|全都|全部|每张卡?都?)(?:是|已经|
 # 「账单应还三万二」, 「账单上写的应还款32000」, 「本期应还32,000.50」: the statement's 应还 (never 最低应还)
 _STATEMENT_RE = re.compile(r"(?<!最低)(?:应还|应缴)|账单(?:金额|总额)|本期账单|账单上")
 
+# 「拖3个月呢」, 「拖到130天会怎样」, 「再拖一个月」: a delay not yet lived is a what-if, never the real days (「已经拖了
+# 3个月」 is the past: 拖了 is read by extract as days overdue)
+_FUTURE_DELAY_RE = re.compile(r"(?<!已经)(?<!已)(?:再)?拖(?!了|欠)|推迟|延后|晚点还|晚些还|等到|过.{0,4}再还")
+# 「交通银行的2022年已经还清了」: a settled debt is history, not a current card
+_SETTLED_RE = re.compile(
+    r"(?:已经|早就|早已|早|都|\d{4}年|去年|前年)[^，,。；;]{0,8}?(?:还清|结清|还完|销户|销卡|清了)|(?:还清|结清|还完)了")
+# 「还款日那天已经还了1000」, 「已还2000」: repaid already, recorded as paid (extract blocks 还了 figures)
+_PAID_RE = re.compile(
+    r"(?:已经|已|都|那天|当天|刚|刚刚)(?:先)?(?:还|存|转|打|交)(?:了|过|进去了?|上了?|款)?\s?"
+    r"(?P<n>\d[\d,.]*\s?(?:万|千|k|w)?|[零一二两三四五六七八九十百千万点]{2,8})\s?(?:块钱|块|元)?")
+# 「工资降了一半」: a change relative to a figure, computed from the stored one, else asked
+_RELATIVE_RE = re.compile(
+    r"(?P<what>工资|收入|薪水|月薪|薪资|到手|支出|开支|花销|开销)[^，,。；;\d]{0,4}?"
+    r"(?P<dir>降|减|少|砍|扣|只剩|剩|涨|多|加)了?(?P<part>一半|一大半|一多半|三分之一|三分之二|四分之一|"
+    r"[一二两三四五六七八九]成|\d{1,2}\s?%|百分之[一二三四五六七八九十]{1,3})")
+_RELATIVE_SLOT = {"工资": "monthly_income", "收入": "monthly_income", "薪水": "monthly_income",
+                  "月薪": "monthly_income", "薪资": "monthly_income", "到手": "monthly_income",
+                  "支出": "monthly_expenses", "开支": "monthly_expenses", "花销": "monthly_expenses",
+                  "开销": "monthly_expenses"}
+_FRACTIONS = {"一半": Decimal("0.5"), "一大半": Decimal("0.6"), "一多半": Decimal("0.6"),
+              "三分之一": Decimal(1) / 3, "三分之二": Decimal(2) / 3, "四分之一": Decimal("0.25")}
+# whose figure it is: a spouse's income is not the person's
+_WHOSE_RES = (
+    ("spouse", re.compile(r"老公|老婆|丈夫|妻子|爱人|媳妇|对象|配偶")),
+    ("child", re.compile(r"儿子|女儿|孩子|小孩")),
+    ("parent", re.compile(r"爸爸|妈妈|父亲|母亲|父母|我爸|我妈|老人")),
+)
+# dates: 「3月5号账单日 23号还款日 今天4月10号」 → the days overdue, counted from the due date to today
+_N = r"(\d{1,2}|[一二两三四五六七八九十]{1,3})"
+_STATEMENT_DAY_RE = re.compile(rf"(?:{_N}月)?{_N}[号日]是?账单日|账单日(?:是|为|在)?(?:每月)?(?:{_N}月)?{_N}[号日]")
+_DUE_DAY_RE = re.compile(
+    rf"(?:{_N}月)?{_N}[号日]是?(?:最后)?还款日|(?:最后)?还款日(?:是|为|在)?(?:每月)?(?:{_N}月)?{_N}[号日]")
+_UNPAID_RE = re.compile(r"逾期|没还|没有还|未还|还不上|还不起|过了|超过")
+_TODAY_RE = re.compile(rf"今天(?:是)?(?:(\d{{4}})年)?{_N}月{_N}[号日]?")
+
+
+def _relative(norm: str, case: Case) -> tuple[str, list[tuple[str, Decimal | None]]]:
+    """The text without its relative changes, and (slot, new value or None when no base is known)."""
+    found: list[tuple[str, Decimal | None]] = []
+    for match in _RELATIVE_RE.finditer(norm):
+        slot = _RELATIVE_SLOT[match.group("what")]
+        part = match.group("part").replace(" ", "")
+        if part in _FRACTIONS:
+            ratio = _FRACTIONS[part]
+        elif part.endswith("成"):
+            ratio = Decimal(small_number(part[0]) or 0) / 10
+        elif part.endswith("%"):
+            ratio = Decimal(part[:-1]) / 100
+        else:
+            ratio = Decimal(small_number(part[3:]) or 0) / 100
+        base = getattr(case.situation, slot)
+        if base is None or not 0 < ratio < 1:
+            found.append((slot, None))
+            continue
+        direction = match.group("dir")
+        factor = ratio if direction in ("只剩", "剩") else (1 + ratio if direction in ("涨", "多", "加") else 1 - ratio)
+        found.append((slot, (base * factor).quantize(Decimal(1))))
+    return _RELATIVE_RE.sub("，", norm), found
+
+
+def _date_days(norm: str, today: date | None) -> tuple[str, int | None]:
+    """The text without its dates, and the days overdue they give (None when they give none)."""
+    due = _DUE_DAY_RE.search(norm)
+    stated_today = _TODAY_RE.search(norm)
+    statement = _STATEMENT_DAY_RE.search(norm)
+    stripped = norm
+    for pattern in (_DUE_DAY_RE, _TODAY_RE, _STATEMENT_DAY_RE):
+        stripped = pattern.sub("，", stripped)
+    # 「23号还款日」 alone may be a card not yet due: the days are counted only with today's date said or
+    # the person saying it is unpaid
+    if due is None or (stated_today is None and (today is None or not _UNPAID_RE.search(norm))):
+        return (stripped if due or stated_today else norm), None
+
+    def num(raw: str | None) -> int | None:
+        return None if raw is None else small_number(raw)
+
+    try:
+        if stated_today:
+            # no year said nor known: a common year (a 2月29日 then gives no days rather than a guess)
+            year = int(stated_today.group(1)) if stated_today.group(1) else (today.year if today else 2001)
+            now = date(year, num(stated_today.group(2)), num(stated_today.group(3)))
+        else:
+            now = today
+        due_month, due_day = num(due.group(1) or due.group(3)), num(due.group(2) or due.group(4))
+        if due_month is None and statement is not None:
+            s_month, s_day = num(statement.group(1) or statement.group(3)), num(statement.group(2) or statement.group(4))
+            if s_month is not None:
+                due_month = s_month if due_day > s_day else s_month % 12 + 1
+        if due_month is not None:
+            due_date = date(now.year, due_month, due_day)
+            if due_date > now:
+                due_date = date(now.year - 1, due_month, due_day)
+        else:
+            due_date = date(now.year, now.month, due_day)
+            if due_date > now:
+                due_date = date(now.year - (now.month == 1), (now.month - 2) % 12 + 1, due_day)
+    except (TypeError, ValueError):
+        return stripped, None
+    days = (now - due_date).days
+    return stripped, days if 0 < days <= MAX_OVERDUE_DAYS else None
+
+
 # ---- plan choices: the payment day and method -------------------------------------------------------
 _DAY_N = r"(?<![\d.,一二两三四五六七八九十百千万])(?P<d>\d{1,2}|[一二两三四五六七八九十]{1,3})(?:号|日)"
 # 「3月15号还款」 is one date, not a day of every month
@@ -120,7 +243,7 @@ _DAY_RES = (
     re.compile(rf"还款日期?(?:就|也)?(?:是|为|改成|改为|改到|换成|换到|定在|定成|定为|设为|设在|设成|选|要|放在|调到|调成)?"
                rf"{_MONTHLY}?{_DAY_N}"),
     re.compile(rf"(?:改成|改为|改到|换成|换到|定在|调到|选){_MONTHLY}?{_DAY_N}"),
-    re.compile(rf"{_MONTHLY}?{_DAY_N}(?:前|之前)?(?:还款|还钱|还|扣款|扣钱|扣)(?![不没上完清过了款钱])"),
+    re.compile(rf"{_MONTHLY}?{_DAY_N}(?:前|之前)?(?:还款|还钱|还|扣款|扣钱|扣)(?![不没上完清过了款钱日])"),
     re.compile(rf"{_MONTHLY}{_DAY_N}(?=$|[\s，,。！!？?；;]|吧|可以|行|好|就)"),
 )
 # a day said about the past or about being late is the old due day, not the one chosen
@@ -183,6 +306,9 @@ class _Mention:
     each: bool
     every_card: bool
     statement: bool = False
+    settled: bool = False
+    whose: str = "user"
+    delay: bool = False  # 「拖3个月」: days from now on, not the days in total (「拖到130天」)
 
 
 def _clauses(norm: str) -> list[tuple[int, int]]:
@@ -200,6 +326,8 @@ def _mentions(norm: str) -> list[_Mention]:
     clauses = _clauses(norm)
     hypothetical = [bool(_HYPOTHETICAL_RE.search(norm[s:e]) or _IF_TAIL_RE.search(norm[s:e])) for s, e in clauses]
     correcting = [bool(_CORRECTION_RE.search(norm[s:e])) for s, e in clauses]
+    future = [bool(_FUTURE_DELAY_RE.search(norm[s:e])) for s, e in clauses]
+    settled = [bool(_SETTLED_RE.search(norm[s:e])) for s, e in clauses]
     out: list[_Mention] = []
     for entity in extract_entities(norm):
         start, end = entity["start"], entity["end"]
@@ -214,6 +342,8 @@ def _mentions(norm: str) -> list[_Mention]:
             prev_s, prev_e = clauses[index - 1]
             prev_has_figure = any(prev_s <= m.start < prev_e for m in out)
             hypo = not prev_has_figure and _IF_TAIL_RE.search(norm[prev_s:prev_e]) is None
+        if future[index] and entity["entity"] in ("overdue_days", "overdue_days_more_than"):
+            hypo = True  # 「拖到130天会怎样」: a what-if, not the days lived
         value: Any = entity["value"]
         if entity["entity"] in _NUMERIC:
             value = Decimal(value)
@@ -234,6 +364,9 @@ def _mentions(norm: str) -> list[_Mention]:
                 every_card=_EVERY_CARD_RE.search(norm[max(c_start, start - 6) : start]) is not None,
                 statement=entity["entity"] in ("amount", "debt_amount")
                 and _STATEMENT_RE.search(before[-12:]) is not None,
+                settled=settled[index] and not hypo,
+                whose=next((who for who, pattern in _WHOSE_RES if pattern.search(before)), "user"),
+                delay=future[index] and entity["entity"] == "overdue_days" and not re.search(r"到\s?$", before),
             )
         )
     # 「是建行不是工行」, 「不是两万，是三万」: a negated value makes its clause and the next a correction
@@ -260,6 +393,7 @@ class _Turn:
         self.notes: list[str] = []
         self.new_bare_banks = 0
         self.new_cards = 0
+        self.settled = case.settled
 
     # ---- cards --------------------------------------------------------------------------------
     def index_of(self, bank: str | None) -> int | None:
@@ -378,8 +512,29 @@ class _Turn:
             return
         self.situation = replace(self.situation, hardship_reason=reason[:MAX_REASON_CHARS])
 
+    def settle(self, bank: str) -> None:
+        """A debt said to be paid off: history (`Case.settled`), and no longer a current card."""
+        index = self.index_of(bank)
+        if index is not None:
+            del self.cards[index]
+            self.current = None
+        if bank not in self.settled:
+            self.settled = (*self.settled, bank)
+        self.note(f"settled:{bank}")
+
+    def paid(self, amount: Decimal) -> None:
+        if not 0 < amount <= MAX_DEBT:
+            self.note("invalid:paid")
+            return
+        index = self.current if self.current is not None else self.target()
+        if index is None:  # several cards, none named: which card was paid is asked, not guessed
+            self.note("unsure:paid")
+            return
+        self.set_card(index, paid=amount)
+
     def case(self) -> Case:
-        return Case(cards=tuple(self.cards), situation=self.situation, declared_total=self.declared_total)
+        return Case(cards=tuple(self.cards), situation=self.situation, declared_total=self.declared_total,
+                    settled=self.settled)
 
 
 def _fact_of(case: Case, value: Decimal) -> tuple[str, int | None] | None:
@@ -428,12 +583,14 @@ def update_case(
     *,
     requested_slot: str | None = None,
     pending_correction: str | None = None,
+    today: date | None = None,
 ) -> TurnResult:
     """The case after the person said `text` (see the module docstring for the rules).
 
     requested_slot: the contract slot the bot has just asked for (a form's ``requested_slot``), so that
     a bare value answers it; pending_correction: the fact the person chose to change (``debt_amount``
-    or ``debt_amount:招商银行``), which the next bare value replaces.
+    or ``debt_amount:招商银行``), which the next bare value replaces; today: the date that 「23号还款日」
+    counts the days overdue to when the message states no 「今天4月10号」 (None: dates give no days).
     """
     pending_fact, pending_bank = _split_pending(pending_correction)
     clear_pending = pending_correction is not None
@@ -441,9 +598,15 @@ def update_case(
     if not norm or norm.startswith("/"):  # nothing said, or a button's intent payload
         return TurnResult(case=case, clear_pending=clear_pending)
 
+    norm, relative = _relative(norm, case)
+    norm, date_days = _date_days(norm, today)
+    paid = [(match.start(), parse_amount(match.group("n"))) for match in _PAID_RE.finditer(norm)
+            if not (_HYPOTHETICAL_RE.search(norm[:match.start()]) or _IF_TAIL_RE.search(norm[match.end():]))]
     norm, choices = _plan_choices(norm)
     turn = _Turn(case)
     mentions = _mentions(norm)
+    facts: list[dict[str, Any]] = []
+    unsure: list[str] = []
     hypothetical: dict[str, Any] = {}
     answer_slot = pending_fact or (requested_slot if requested_slot in CONTRACT_FACTS else None)
     used_answer = False
@@ -460,12 +623,26 @@ def update_case(
             turn.note(f"negated:{m.entity}")
 
     pending_banks: list[str] = []  # banks named alone so far (「招行、平安和民生都欠了」)
+    last_bank: dict[int, str] = {}
     for m in mentions:
+        if m.entity == "bank":
+            last_bank[m.clause] = m.value
+        facts.append(_fact(m, m.value if m.entity == "bank" else last_bank.get(m.clause)))
+    for m in mentions:
+        if m.settled:
+            if m.entity == "bank":
+                turn.settle(m.value)
+            continue  # figures of a settled debt are history too
         if m.negated:
             continue
         if m.hypothetical:
             key = {"amount": "debt_amount", "overdue_days_more_than": "overdue_days"}.get(m.entity, m.entity)
-            hypothetical[key] = _plain(m.value)
+            value = m.value
+            days_now = [c.overdue_days for c in case.cards if c.overdue_days is not None]
+            if m.delay and days_now:
+                value = m.value + max(days_now)  # 「拖3个月」 at 20 days overdue: 110 days, not 90
+                turn.note(f"delay_days:{int(m.value)}")
+            hypothetical[key] = _plain(value)
             continue
         if m.entity == "bank":
             if m.correction and negated_banks:
@@ -520,7 +697,7 @@ def update_case(
                 slot, target = negated_targets[0]
                 _apply_bare(turn, slot, m.value, index=target if target is not None else index)
                 turn.note(f"corrected:{slot}")
-            elif m.total and (m.correction or answer_slot not in _MONEY_SITUATION):
+            elif m.total:  # 「一共15万」 is the debt, also while the bot asks for expenses (never 150,000 a month)
                 turn.debt(m.value, total=True, index=index if index is not None and len(turn.cards) == 1 else None)
             elif answer_slot in ("debt_amount", "overdue_days", "installments", *_MONEY_SITUATION):
                 target = turn.index_of(pending_bank) if pending_bank else index
@@ -570,7 +747,26 @@ def update_case(
         else:
             turn.note("too_many_cards")
 
-    facts_said = any(not m.hypothetical and not m.negated for m in mentions)
+    for _, amount in paid:
+        if amount is not None:
+            turn.paid(amount)
+            facts.append({"role": "already_paid", "value": str(amount), "bank": None, "whose": "user",
+                          "hypothetical": False, "corrected": False, "negated": False})
+    for slot, value in relative:
+        if value is None:
+            unsure.append(slot)  # 「工资降了一半」 with no income known: asked, never stored as 1 元
+            continue
+        turn.situation_value(slot, value)
+        facts.append({"role": ROLES[slot], "value": str(value), "bank": None, "whose": "user",
+                      "hypothetical": False, "corrected": True, "negated": False})
+    days_said = any(m.entity in ("overdue_days", "overdue_days_more_than") and not m.hypothetical for m in mentions)
+    if date_days is not None and not days_said:
+        turn.days(Decimal(date_days), more_than=False, index=turn.current)
+        turn.note("overdue_days_from_dates")
+        facts.append({"role": "overdue_days", "value": str(date_days), "bank": None, "whose": "user",
+                      "hypothetical": False, "corrected": False, "negated": False})
+
+    facts_said = any(not m.hypothetical and not m.negated for m in mentions) or bool(paid or relative)
     if answer_slot and not used_answer and not facts_said and not hypothetical:
         _answer_bare(turn, answer_slot, norm, pending_bank)
         if pending_fact:
@@ -586,6 +782,8 @@ def update_case(
         notes=tuple(turn.notes),
         clear_pending=clear_pending,
         plan_options=choices,
+        facts=tuple(facts),
+        unsure=tuple(unsure),
     )
 
 

@@ -111,7 +111,7 @@ def test_hypothetical_goes_to_its_slot_for_one_turn_only():
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("要是再拖两个月呢", {"overdue_days": 60.0}),
+    ("要是再拖两个月呢", {"overdue_days": 90.0}),  # 30 days now + 60 more (issue 19: 拖3个月 is today + 90)
     ("假如欠五万会坐牢吗", {"debt_amount": 50000.0}),
     ("万一逾期半年会怎样", {"overdue_days": 180.0}),
     ("逾期90天的话会怎样", {"overdue_days": 90.0}),
