@@ -203,7 +203,7 @@ def _date_days(norm: str, today: date | None) -> tuple[str, int | None]:
     # 「23号还款日」 alone may be a card not yet due: the days are counted only with today's date said or
     # the person saying it is unpaid
     if due is None or (stated_today is None and (today is None or not _UNPAID_RE.search(norm))):
-        return (stripped if due or stated_today else norm), None
+        return norm, None  # 「还款日是每月8号」 in the plan flow is the day chosen (`_plan_choices`)
 
     def num(raw: str | None) -> int | None:
         return None if raw is None else small_number(raw)
