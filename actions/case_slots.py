@@ -32,9 +32,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import texts as x
+from actions.common import today
 from bot import plan_options
-from bot.case import CASE_SLOT, Case
+from bot.case import CASE_SLOT, Case, to_decimal
 from bot.nlu.case_update import CONTRACT_FACTS, update_case
+from bot.nlu.reading import READING_SLOT, Change, Reading, TurnContext, read_turn
 
 logger = logging.getLogger(__name__)
 
@@ -91,14 +94,90 @@ def in_plan_flow(tracker: Tracker) -> bool:
     )
 
 
-def case_events(tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
-    """The slot events of this user turn (pure over the tracker; the action's body)."""
+UNDO_SLOT = "case_undo"
+STOPPED_SLOT = "stopped_questions"
+# the role of a fact in the reading → the form question it answers (a stopped question comes back when the
+# person brings the fact up)
+_ROLE_SLOTS = {"income": "monthly_income", "essential_expenses": "monthly_expenses", "budget": "monthly_budget",
+               "owed": "debt_amount", "overdue_days": "overdue_days", "bank": "bank", "periods": "installments"}
+
+
+def _shown(fact: str, value: str | None) -> str:
+    """A stored value as the change line says it: 9,000 (元), 20天, a bank or a reason as they are."""
+    if value is None:
+        return x.CHANGE_NONE
+    if fact == "overdue_days":
+        return x.CHANGE_DAYS.format(value=value)
+    number = to_decimal(value)
+    if number is None or fact in ("bank", "hardship_reason", "installments"):
+        return value
+    return f"{number:,.0f}" if number == number.to_integral_value() else f"{number:,.2f}"
+
+
+def change_line(changes: tuple[Change, ...] | list[Change]) -> str:
+    """「月收入 9,000 → 6,500；招商银行欠款 20,000 → 25,000」"""
+    items = []
+    for c in changes:
+        if c.fact == "settled":
+            items.append(x.CHANGE_SETTLED.format(bank=c.bank))
+            continue
+        items.append(x.CHANGE_ITEM.format(bank=c.bank or "", label=x.FACT_LABELS.get(c.fact, c.fact),
+                                          before=_shown(c.fact, c.before), after=_shown(c.fact, c.after)))
+    return "；".join(items)
+
+
+def _response_text(domain: dict[str, Any], name: str, **values: Any) -> str | None:
+    variants = (domain.get("responses") or {}).get(name) or []
+    if not variants:
+        return None
+    return str(variants[0].get("text") or "").format(**values)
+
+
+def _bot(domain: dict[str, Any], name: str, **values: Any) -> list[dict[str, Any]]:
+    """A bot message of the hook (sent before the turn's answer), from its domain.yml response."""
+    text = _response_text(domain, name, **values)
+    return [{"event": "bot", "text": text, "data": {}, "metadata": {"utter_action": name}}] if text else []
+
+
+def reading_of(tracker: Tracker, domain: dict[str, Any]) -> tuple[Reading, str | None]:
+    """This turn's reading (the one parse of the message) and the form question it may answer."""
     text = (tracker.latest_message or {}).get("text") or ""
     case = Case.from_slot(tracker.get_slot(CASE_SLOT))
     requested = answered_slot(tracker, domain)
-    pending = tracker.get_slot(PENDING_SLOT) if PENDING_SLOT in (domain.get("slots") or {}) else None
-    result = update_case(case, text, requested_slot=requested, pending_correction=pending)
+    slots = domain.get("slots") or {}
+    pending = tracker.get_slot(PENDING_SLOT) if PENDING_SLOT in slots else None
+    undo_raw = tracker.get_slot(UNDO_SLOT) if UNDO_SLOT in slots else None
+    context = TurnContext(requested_slot=requested, pending_correction=pending,
+                          undo_case=Case.from_slot(undo_raw) if isinstance(undo_raw, dict) else None)
+    return read_turn(text, case, today(), context), requested
+
+
+def case_events(tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]]:
+    """The slot events of this user turn (pure over the tracker; the action's body)."""
+    reading, requested = reading_of(tracker, domain)
+    result = reading
+    slots = domain.get("slots") or {}
     events: list[dict[str, Any]] = []
+    if READING_SLOT in slots:
+        value = reading.to_slot()
+        if value != tracker.get_slot(READING_SLOT):
+            events.append(SlotSet(READING_SLOT, value))
+    if reading.changes:
+        undoing = reading.requests.undo
+        events += _bot(domain, "utter_fact_undone" if undoing else "utter_fact_changed",
+                       changes=change_line(reading.changes))
+        if UNDO_SLOT in slots:
+            events.append(SlotSet(UNDO_SLOT, None if undoing else tracker.get_slot(CASE_SLOT)))
+    for slot in reading.unsure:
+        events += _bot(domain, f"utter_ask_unsure_{slot}")
+    if STOPPED_SLOT in slots:
+        stopped_before = [str(s) for s in tracker.get_slot(STOPPED_SLOT) or []]
+        given = {_ROLE_SLOTS.get(f.get("role")) for f in reading.facts
+                 if not f.get("hypothetical") and not f.get("negated")}
+        stopped = [s for s in stopped_before if s not in given]
+        stopped += [s for s in reading.requests.stop_asking if s not in stopped]
+        if stopped != stopped_before:
+            events.append(SlotSet(STOPPED_SLOT, stopped or None))
     new_slot = result.case.to_slot()
     if new_slot != tracker.get_slot(CASE_SLOT):
         events.append(SlotSet(CASE_SLOT, new_slot))

@@ -203,3 +203,14 @@ COMPLAINT_FILENAME = "违规催收投诉书"  # the PDF/DOCX file name, without 
 COMPLAINT_NOUN = "投诉书"  # what the widget's document card calls it (查看投诉书全文, 下载投诉书 PDF)
 COMPLAINT_WIDGET_HINT = "PDF 可直接打印签字（A4）；Word 可以修改。请核对，补上括号里的空白，签字后提交。"
 COMPLAINT_DOWNLOAD_LINK = "下载投诉书（PDF打印用、Word可修改，链接{hours}小时内有效）：{url}"
+
+# ---- visible changes of stored facts (issue 19; actions/case_slots.py → utter_fact_changed) -------------
+FACT_LABELS = {
+    "monthly_income": "月收入", "monthly_expenses": "月必要支出", "monthly_budget": "每月能还",
+    "installments": "分期期数", "hardship_reason": "困难原因", "debt_amount": "欠款", "overdue_days": "逾期天数",
+    "statement_balance": "账单应还", "paid": "已还", "debt_total": "合计欠款", "bank": "银行",
+}
+CHANGE_ITEM = "{bank}{label} {before} → {after}"
+CHANGE_SETTLED = "{bank}的欠款记为已还清（不算当前欠款）"
+CHANGE_NONE = "无"
+CHANGE_DAYS = "{value}天"

@@ -104,14 +104,16 @@ async def execute_validation_action(self: Any, extraction_events: list[Any], out
                                     tracker: Any, domain: Any) -> list[Any]:
     """``ActionExtractSlots._execute_validation_action`` of Rasa 3.6.21 with the case hook in process."""
     from rasa.shared.core.constants import ACTION_VALIDATE_SLOT_MAPPINGS
-    from rasa.shared.core.events import Event, SlotSet
+    from rasa.shared.core.events import BotUttered, Event, SlotSet
 
     if ACTION_VALIDATE_SLOT_MAPPINGS not in domain.user_actions or _case_hook is None:
         return await original_execute_validation_action(self, extraction_events, output_channel, nlg, tracker,
                                                         domain)
     slot_events = [event for event in extraction_events if isinstance(event, SlotSet)]
     raw = _case_hook(HookTrackerView(tracker, slot_events), _domain_dict(domain))
-    validate_events = [event for event in (Event.from_parameters(e) for e in raw) if isinstance(event, SlotSet)]
+    # slot events, and the hook's own bot messages (「已改：…」, issue 19), which Rasa sends before the answer
+    validate_events = [event for event in (Event.from_parameters(e) for e in raw)
+                       if isinstance(event, (SlotSet, BotUttered))]
     validated = {event.key for event in validate_events}
     # as Rasa's: an extracted slot the hook says nothing about is valid
     return validate_events + [event for event in slot_events if event.key not in validated]

@@ -103,11 +103,13 @@ ROLES = {
 
 
 def _fact(m: _Mention, bank: str | None, role: str | None = None) -> dict[str, Any]:
+    if role is None and m.offered:
+        role = "amount_offered"
     if role is None:
         role = "statement_balance" if m.statement else ("total" if m.total and m.entity in ("amount", "debt_amount")
                                                         else ROLES.get(m.entity, m.entity))
     return {"role": role, "value": str(m.value), "bank": bank, "whose": m.whose,
-            "hypothetical": m.hypothetical, "corrected": m.correction, "negated": m.negated,
+            "hypothetical": m.hypothetical or m.offered, "corrected": m.correction, "negated": m.negated,
             **({"settled": True} if m.settled else {})}
 
 
@@ -135,6 +137,8 @@ _STATEMENT_RE = re.compile(r"(?<!最低)(?:应还|应缴)|账单(?:金额|总额
 # 「拖3个月呢」, 「拖到130天会怎样」, 「再拖一个月」: a delay not yet lived is a what-if, never the real days (「已经拖了
 # 3个月」 is the past: 拖了 is read by extract as days overdue)
 _FUTURE_DELAY_RE = re.compile(r"(?<!已经)(?<!已)(?:再)?拖(?!了|欠)|推迟|延后|晚点还|晚些还|等到|过.{0,4}再还")
+# 「先还5000」, 「这个月先还两千行吗」: an amount offered now is a what-if payment, never the debt nor a form's answer
+_OFFER_RE = re.compile(r"(?:先|现在|马上|今天|立刻|立即|这个月|本月|月底|下个?月)(?:就|能|可以|只能)?(?:还|还上|还掉|存|凑|拿出)(?!了|过|清)")
 # 「交通银行的2022年已经还清了」: a settled debt is history, not a current card
 _SETTLED_RE = re.compile(
     r"(?:已经|早就|早已|早|都|\d{4}年|去年|前年)[^，,。；;]{0,8}?(?:还清|结清|还完|销户|销卡|清了)|(?:还清|结清|还完)了")
@@ -309,6 +313,7 @@ class _Mention:
     settled: bool = False
     whose: str = "user"
     delay: bool = False  # 「拖3个月」: days from now on, not the days in total (「拖到130天」)
+    offered: bool = False  # 「先还5000」: a payment asked about (the what-if), no fact
 
 
 def _clauses(norm: str) -> list[tuple[int, int]]:
@@ -328,6 +333,7 @@ def _mentions(norm: str) -> list[_Mention]:
     correcting = [bool(_CORRECTION_RE.search(norm[s:e])) for s, e in clauses]
     future = [bool(_FUTURE_DELAY_RE.search(norm[s:e])) for s, e in clauses]
     settled = [bool(_SETTLED_RE.search(norm[s:e])) for s, e in clauses]
+    offered = [bool(_OFFER_RE.search(norm[s:e])) for s, e in clauses]
     out: list[_Mention] = []
     for entity in extract_entities(norm):
         start, end = entity["start"], entity["end"]
@@ -367,6 +373,7 @@ def _mentions(norm: str) -> list[_Mention]:
                 settled=settled[index] and not hypo,
                 whose=next((who for who, pattern in _WHOSE_RES if pattern.search(before)), "user"),
                 delay=future[index] and entity["entity"] == "overdue_days" and not re.search(r"到\s?$", before),
+                offered=offered[index] and entity["entity"] == "amount" and _OFFER_RE.search(before) is not None,
             )
         )
     # 「是建行不是工行」, 「不是两万，是三万」: a negated value makes its clause and the next a correction
@@ -633,7 +640,7 @@ def update_case(
             if m.entity == "bank":
                 turn.settle(m.value)
             continue  # figures of a settled debt are history too
-        if m.negated:
+        if m.negated or m.offered:
             continue
         if m.hypothetical:
             key = {"amount": "debt_amount", "overdue_days_more_than": "overdue_days"}.get(m.entity, m.entity)
@@ -766,8 +773,9 @@ def update_case(
         facts.append({"role": "overdue_days", "value": str(date_days), "bank": None, "whose": "user",
                       "hypothetical": False, "corrected": False, "negated": False})
 
-    facts_said = any(not m.hypothetical and not m.negated for m in mentions) or bool(paid or relative)
-    if answer_slot and not used_answer and not facts_said and not hypothetical:
+    facts_said = any(not m.hypothetical and not m.negated and not m.offered for m in mentions) or bool(paid or relative)
+    offered_said = any(m.offered for m in mentions)
+    if answer_slot and not used_answer and not facts_said and not hypothetical and not offered_said:
         _answer_bare(turn, answer_slot, norm, pending_bank)
         if pending_fact:
             turn.note(f"corrected:{answer_slot}")

@@ -250,3 +250,58 @@ class DistressGuard(GraphComponent):
             logger.info("DistressGuard: self-harm phrase found; intent %s → %s",
                         current.get(INTENT_NAME_KEY), self._intent)
         return messages
+
+
+# the reading's requests (bot.nlu.reading.requests) → the intent whose rules serve them (issue 19): a request
+# for a person is a handoff at any point (never a 「是」 nor a plan), 「别问我收入了」 skips that one question
+# (not the whole form), 「撤销」 shows the facts put back, 「刚才的计划每月还多少」 is about the plan just made
+_REQUEST_INTENTS = (
+    ("handoff", "request_human"),
+    ("stop_asking", "skip_question"),
+    ("undo", "inform"),
+    ("last_plan", "request_plan_draft"),
+    ("no_more", "inform"),
+)
+# a stop with a figure in it (「每月最多2000 再多真没有了」) is an answer
+_ANSWER_NOT_STOP = {"stop", "done", "deny"}
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class RequestGuard(GraphComponent):
+    """Sets the intent of a message whose reading (`bot.nlu.reading.requests`) is a request to the
+    conversation itself; put it after ``FallbackClassifier`` and before ``DistressGuard`` (a crisis signal
+    still wins). The classifier's ranking is kept below the chosen intent."""
+
+    @staticmethod
+    def supported_languages() -> list[str]:
+        return ["zh"]
+
+    @classmethod
+    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> RequestGuard:
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        from bot.nlu.reading import requests
+
+        for message in messages:
+            text = message.get(TEXT)
+            if not text or not isinstance(text, str):
+                continue
+            asked = requests(text)
+            current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
+            intent = next((name for field, name in _REQUEST_INTENTS if getattr(asked, field)), None)
+            if intent is None and current in _ANSWER_NOT_STOP and any(
+                    e.get(ENTITY_ATTRIBUTE_TYPE) in ENTITY_NAMES for e in message.get(ENTITIES) or []):
+                intent = "inform"
+            if intent is None or intent == current:
+                continue
+            ranking = [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get(INTENT_NAME_KEY) != intent]
+            chosen = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
+            message.set(INTENT, chosen, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [chosen, *ranking], add_to_output=True)
+            logger.info("RequestGuard: intent %s → %s", current, intent)
+        return messages

@@ -1,0 +1,254 @@
+"""One reading of each message (issue 19): `read_turn(text, case, today, context) -> Reading`.
+
+Pure (no Rasa). Run once per user turn in the Rasa process by the case hook (actions/case_slots.py), which
+stores the case (slot `case`) and this reading (slot `reading`, `Reading.to_slot()`); the actions, the forms
+and the console read the slot instead of parsing the text again.
+
+What a reading holds:
+
+* the facts of the message with their role (owed, total, statement_balance, already_paid, income,
+  essential_expenses, budget, overdue_days, periods, bank …), their bank, whose they are (user, spouse, child,
+  parent), and whether they are hypothetical, corrected or negated (`bot.nlu.case_update`, which applies them);
+* the case after the turn, and the **changes** of stored facts (a value the person had given that is now
+  different, or a card now settled): the hook says each in one short line, with 「撤销」 as the way back;
+* **unsure** facts: a reading the code cannot turn into a figure (「工资降了一半」 with no income known) is asked,
+  never stored;
+* the **what-if** (`bot.whatif.Scenario`): 「先还5000」 pays 5,000 now (no debt of 5,000); 「拖3个月」 and
+  「拖到130天」 are delays from today's days (days now + 90; 130 − days now);
+* the person's requests: yes/no, stop asking a question (「别问我收入了」 → ``monthly_income``), stop, a person
+  (「能不能找个真人帮我弄」), undo (「撤销」), and the plan just made (「刚才的计划每月还多少」).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from bot import whatif
+from bot.case import Case
+from bot.nlu.case_update import update_case
+from bot.nlu.normalize import normalize
+
+__all__ = ["Change", "Reading", "Requests", "TurnContext", "read_turn", "requests"]
+
+READING_SLOT = "reading"
+
+# ---- the person's requests -------------------------------------------------------------------------------
+_STRIP_RE = re.compile(r"[\s，。！？!?,.~～…、]+")
+_YES_RE = re.compile(r"^(?:是|是的|是啊|是呀|对|对的|对啊|嗯|嗯嗯|恩|没错|好|好的|好啊|可以|行|行吧|确认|yes|y|ok|okay)$")
+_NO_RE = re.compile(r"^(?:不是|不对|不是的|没有|不用|不要|不用了|不行|不|否|no|n|nope)$")
+# 「能不能找个真人帮我弄」, 「转人工」, 「我要跟客服说」: a person, at any point (never a 「是」)
+_HANDOFF_RE = re.compile(
+    r"真人|人工|活人|真的人|客服人员|人工客服|工作人员|坐席|转接|找个人|找人帮|有人帮|跟人说|和人说|跟客服|找客服|联系客服")
+_HANDOFF_NEGATED_RE = re.compile(r"(?:不要|不用|不需要|别|不想)(?:找|转)?(?:个)?(?:真人|人工|客服)")
+_ASKED = (
+    ("monthly_income", r"收入|工资|薪水|月薪|挣多少|赚多少"),
+    ("monthly_expenses", r"支出|开支|开销|花销|花多少|生活费"),
+    ("monthly_budget", r"能还多少|还多少|预算"),
+    ("hardship_reason", r"原因|为什么|怎么回事|理由"),
+    ("bank", r"银行|哪家"),
+    ("debt_amount", r"欠多少|欠款|金额"),
+    ("overdue_days", r"逾期多久|多少天|天数"),
+)
+_STOP_ASKING_RES = tuple(
+    (slot, re.compile(rf"(?:别|不要|不用|甭|莫|能不能不|可不可以不|能别)(?:再|老|总|一直)?(?:问|提|追问)(?:我)?(?:的)?(?:{words})"
+                      rf"|(?:{words})(?:的事|这个|那个)?(?:就)?(?:不想说|不方便说|不告诉你|保密|别问|不要问|不用问|不想告诉)"))
+    for slot, words in _ASKED
+)
+# a stop of the whole conversation step (not of one question); a figure in the message makes it an answer
+_STOP_RE = re.compile(r"算了|不弄了|不做了|不办了|不填了|不聊了|退出|取消|不用了|别弄了|先这样|停一下|停止")
+_UNDO_RE = re.compile(r"^(?:撤销|撤回|恢复|改回去|改回来|还原|撤销修改|恢复原来的?)(?:一下|吧|刚才的?修改)?$")
+# 「再多真没有了」: an answer (the most there is), never a cancel
+_NO_MORE_RE = re.compile(r"再多.{0,3}(?:没有|没了|拿不出)|真没有了|就这么多|只有这么多|最多就这些|再多拿不出|实在没有更多")
+_LAST_PLAN_RE = re.compile(r"(?:刚才|刚刚|之前|上面|前面|你|您)(?:做|给|算|出)?的?(?:那个)?(?:还款)?(?:计划|方案)")
+
+
+@dataclass(frozen=True)
+class Requests:
+    """What the message asks of the conversation itself (no facts)."""
+
+    yes_no: str | None = None          # "yes" / "no" for a bare 是/对/好 or 不是/不用
+    handoff: bool = False              # a person, now
+    stop_asking: tuple[str, ...] = ()  # the form questions not to ask again (contract slot names)
+    stop: bool = False                 # 算了/不弄了 with no figure and no question to stop
+    undo: bool = False                 # 撤销: the last visible change back
+    last_plan: bool = False            # 刚才的计划…: about the plan just made
+    no_more: bool = False              # 再多真没有了: an answer, not a stop
+
+
+def requests(text: str) -> Requests:
+    """The requests of one message (normalised text or raw: it is normalised here)."""
+    norm = normalize(text or "").strip().lower()
+    bare = _STRIP_RE.sub("", norm)
+    stop_asking = tuple(slot for slot, pattern in _STOP_ASKING_RES if pattern.search(bare))
+    handoff = bool(_HANDOFF_RE.search(bare)) and not _HANDOFF_NEGATED_RE.search(bare)
+    has_figure = bool(re.search(r"\d|[一二两三四五六七八九十百千万]{1,}[千万百块元]", bare))
+    return Requests(
+        yes_no="yes" if _YES_RE.match(bare) else ("no" if _NO_RE.match(bare) else None),
+        handoff=handoff,
+        stop_asking=stop_asking,
+        stop=bool(_STOP_RE.search(bare)) and not stop_asking and not has_figure and not handoff
+        and not _NO_MORE_RE.search(bare),
+        undo=bool(_UNDO_RE.match(bare)),
+        last_plan=bool(_LAST_PLAN_RE.search(bare)) and not handoff,
+        no_more=bool(_NO_MORE_RE.search(bare)),
+    )
+
+
+# ---- the reading ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TurnContext:
+    """What the conversation adds to the text: the form's question (requested_slot, a contract slot), the
+    fact chosen for a change (pending_correction), the case before the last visible change (undo_case)."""
+
+    requested_slot: str | None = None
+    pending_correction: str | None = None
+    undo_case: Case | None = None
+
+
+@dataclass(frozen=True)
+class Change:
+    """One stored fact that changed: fact (contract name, or ``card`` for a card settled), the card's bank,
+    before and after as text (None: absent)."""
+
+    fact: str
+    bank: str | None
+    before: str | None
+    after: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"fact": self.fact, "bank": self.bank, "before": self.before, "after": self.after}
+
+
+@dataclass(frozen=True)
+class Reading:
+    case: Case
+    facts: tuple[dict[str, Any], ...] = ()
+    changes: tuple[Change, ...] = ()
+    unsure: tuple[str, ...] = ()
+    hypothetical: dict[str, Any] | None = None
+    scenario: whatif.Scenario | None = None
+    requests: Requests = field(default_factory=Requests)
+    notes: tuple[str, ...] = ()
+    plan_options: tuple[str, ...] = ()
+    clear_pending: bool = False
+
+    def to_slot(self) -> dict[str, Any] | None:
+        """The JSON value of the slot `reading` (the case has its own slot); None for a turn with nothing."""
+        r = self.requests
+        slot: dict[str, Any] = {
+            "facts": list(self.facts),
+            "changes": [c.to_dict() for c in self.changes],
+            "unsure": list(self.unsure),
+            "scenario": scenario_to_dict(self.scenario),
+            "yes_no": r.yes_no, "handoff": r.handoff, "stop_asking": list(r.stop_asking), "stop": r.stop,
+            "undo": r.undo, "last_plan": r.last_plan, "no_more": r.no_more,
+        }
+        return {k: v for k, v in slot.items() if v not in (None, False, [], ())} or None
+
+
+def scenario_to_dict(scenario: whatif.Scenario | None) -> dict[str, Any] | None:
+    if scenario is None:
+        return None
+    return {k: (str(v) if isinstance(v, Decimal) else v) for k, v in scenario.__dict__.items() if v is not None}
+
+
+def scenario_from_slot(raw: Any) -> whatif.Scenario | None:
+    """The what-if of the stored reading (slot `reading`), or None."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("scenario"), dict):
+        return None
+    s = raw["scenario"]
+    if s.get("kind") not in whatif.KINDS:
+        return None
+
+    def dec(key: str) -> Decimal | None:
+        return Decimal(str(s[key])) if s.get(key) is not None else None
+
+    def num(key: str) -> int | None:
+        return int(s[key]) if s.get(key) is not None else None
+
+    return whatif.Scenario(kind=s["kind"], amount=dec("amount"), delay_days=num("delay_days"),
+                           delay_label=s.get("delay_label"), periods=num("periods"), minimum=dec("minimum"))
+
+
+def _days_now(case: Case) -> int | None:
+    days = [c.overdue_days for c in case.cards if c.overdue_days is not None]
+    return max(days) if days else None
+
+
+def _scenario(text: str, today: date | None, before: Case, hypothetical: dict[str, Any] | None,
+              notes: tuple[str, ...]) -> tuple[whatif.Scenario | None, dict[str, Any] | None]:
+    """The what-if, with a delay counted from today's days: 「拖3个月」 pays 90 days later than today (the
+    facts keep today's days), 「拖到130天」 pays 130 − today's days later."""
+    scenario = whatif.parse_scenario(text, today)
+    if scenario is None or scenario.kind != whatif.PAY_LATER or not hypothetical or "overdue_days" not in hypothetical:
+        return scenario, hypothetical
+    now = _days_now(before)
+    if now is None:
+        return scenario, hypothetical
+    total = int(hypothetical["overdue_days"])
+    delay = next((int(n.split(":", 1)[1]) for n in notes if n.startswith("delay_days:")), total - now)
+    rest = {k: v for k, v in hypothetical.items() if k != "overdue_days"} or None
+    if delay <= 0:
+        return None, hypothetical
+    label = scenario.delay_label if any(n.startswith("delay_days:") for n in notes) else f"{delay}天后"
+    return replace(scenario, delay_days=delay, delay_label=label), rest
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def changes_between(before: Case, after: Case) -> tuple[Change, ...]:
+    """The stored facts that changed (a first value is no change; a card settled is)."""
+    found: list[Change] = []
+    for name in ("monthly_income", "monthly_expenses", "monthly_budget", "installments", "hardship_reason"):
+        old, new = getattr(before.situation, name), getattr(after.situation, name)
+        if old is not None and old != new:
+            found.append(Change(name, None, _text(old), _text(new)))
+    for index, card in enumerate(before.cards):
+        other = after.card_for(card.bank) if card.bank else (after.cards[index] if index < len(after.cards) else None)
+        if other is None and card.bank and card.bank in after.settled:
+            found.append(Change("settled", card.bank, None, None))
+            continue
+        if other is None and index < len(after.cards) and len(after.cards) == len(before.cards):
+            other = after.cards[index]
+            if card.bank and other.bank != card.bank:
+                found.append(Change("bank", None, card.bank, other.bank))
+        if other is None:
+            continue
+        for name, fact in (("amount", "debt_amount"), ("overdue_days", "overdue_days"),
+                           ("statement_balance", "statement_balance"), ("paid", "paid")):
+            old, new = getattr(card, name), getattr(other, name)
+            if old is not None and old != new:
+                found.append(Change(fact, card.bank if len(before.cards) > 1 else None, _text(old), _text(new)))
+    if before.declared_total is not None and after.declared_total not in (None, before.declared_total):
+        found.append(Change("debt_total", None, _text(before.declared_total), _text(after.declared_total)))
+    return tuple(found)
+
+
+def read_turn(text: str, case: Case, today: date | None = None, context: TurnContext | None = None) -> Reading:
+    """The one reading of `text` said with `case` known (see the module docstring)."""
+    context = context or TurnContext()
+    asked = requests(text)
+    if asked.undo and context.undo_case is not None:
+        return Reading(case=context.undo_case, changes=changes_between(case, context.undo_case), requests=asked)
+    result = update_case(case, text, requested_slot=context.requested_slot,
+                         pending_correction=context.pending_correction, today=today)
+    scenario, hypothetical = _scenario(text, today, case, result.hypothetical, result.notes)
+    return Reading(
+        case=result.case,
+        facts=result.facts,
+        changes=changes_between(case, result.case),
+        unsure=result.unsure,
+        hypothetical=hypothetical,
+        scenario=scenario,
+        requests=asked,
+        notes=result.notes,
+        plan_options=result.plan_options,
+        clear_pending=result.clear_pending,
+    )
