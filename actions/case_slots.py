@@ -248,6 +248,18 @@ def case_of(tracker: Tracker) -> Case:
     return Case(cards=cards, situation=situation)
 
 
+def turn_reading(tracker: Tracker) -> dict[str, Any]:
+    """This turn's reading (slot `reading`, `bot.nlu.reading.Reading.to_slot()`): {} when there is none."""
+    raw = tracker.get_slot(READING_SLOT)
+    return raw if isinstance(raw, dict) else {}
+
+
+def stopped_questions(tracker: Tracker) -> list[str]:
+    """The form questions the person asked not to be asked again (slot `stopped_questions`)."""
+    raw = tracker.get_slot(STOPPED_SLOT)
+    return [str(s) for s in raw] if isinstance(raw, list) else []
+
+
 def turn_notes(tracker: Tracker) -> list[str]:
     """This turn's notes of the case update (`case_notes`)."""
     notes = tracker.get_slot(NOTES_SLOT)

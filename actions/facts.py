@@ -73,6 +73,10 @@ class ActionAcknowledgeFacts(Action):
             from actions.plan import ActionDraftRepaymentPlan
 
             return await ActionDraftRepaymentPlan().run(dispatcher, tracker, domain)
+        from actions.case_slots import turn_reading
+
+        if turn_reading(tracker).get("unsure"):
+            return []  # 「工资降了一半」 with no income known: the hook asked for the figure; nothing to confirm
         case = case_of(tracker)
         facts = fact_items(case)
         if facts:

@@ -16,7 +16,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.case_slots import case_of, turn_notes
+from actions.case_slots import case_of, stopped_questions, turn_notes
 from actions.common import to_decimal
 from actions.distress import resumed_events
 from actions.facts import money
@@ -47,6 +47,13 @@ class KayouFormValidation(FormValidationAction):
             return interrupted
         # the form runs again: the pause of the distress protocol is over (actions/distress.py)
         return resumed_events(tracker, self.form_name()) + await super().run(dispatcher, tracker, domain)
+
+    async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: DomainDict) -> list[str]:
+        """The form's questions without those the person asked not to be asked (「别问我收入了」, issue 19): a
+        stop is a stop for the rest of the conversation, unless they bring the fact up themselves."""
+        stopped = set(stopped_questions(tracker))
+        return [slot for slot in domain_slots if slot not in stopped]
 
     def _reject(self, dispatcher: CollectingDispatcher, slot: str) -> dict[str, Any]:
         dispatcher.utter_message(response=f"utter_invalid_{slot}")

@@ -21,7 +21,7 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import texts as x
-from actions.case_slots import case_of, turn_notes
+from actions.case_slots import case_of, turn_notes, turn_reading
 from actions.common import bullet_lines, is_wechat, today, yuan
 from actions.store import case_store
 from bot import finance
@@ -229,6 +229,15 @@ class ActionDraftRepaymentPlan(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
         pending = tracker.get_slot(SUMMARY_SLOT)
+        if turn_reading(tracker).get("last_plan") and (tracker.get_slot("plan_case_id") or pending):
+            # 「刚才的计划每月还多少？」: the figure of the plan just made, from the same facts (issue 19)
+            case = case_of(tracker)
+            if all(d["amount"] is not None and d["amount"] > 0 for d in debts_from(case)) and debts_from(case):
+                result = plan_for(case, plan_options(tracker))
+                monthly = result.monthly_payment if result.mode == "plan" else result.offered_payment
+                dispatcher.utter_message(response="utter_last_plan_monthly", monthly=yuan(monthly),
+                                         periods=result.periods)
+                return []
         if intent == "affirm" and not pending:
             # a 「好的」 after a reply that offered nothing to confirm
             dispatcher.utter_message(response="utter_anything_else")

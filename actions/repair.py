@@ -129,6 +129,12 @@ class ActionSkipQuestion(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         slot = tracker.get_slot("requested_slot")
+        from actions.case_slots import turn_reading
+
+        if turn_reading(tracker).get("stop_asking"):
+            # 「别问我收入了」: that question is not asked again (actions/forms.py required_slots); the form goes on
+            dispatcher.utter_message(response="utter_question_stopped")
+            return []
         if slot in SKIPPABLE:
             value, response = SKIPPABLE[slot]
             dispatcher.utter_message(response=response)

@@ -22,6 +22,7 @@ from bot.case import CASE_SLOT, Case
 from bot.finance import templates as t
 from bot.finance.errors import FinanceInputError
 from bot.nlu.topics import FIGURE_TOPICS, topics_in
+from bot.nlu.reading import READING_SLOT, scenario_from_slot
 
 HYPOTHETICAL_SLOT = "hypothetical"
 PENDING_CORRECTION_SLOT = "pending_correction"
@@ -331,9 +332,18 @@ def utter_reply(dispatcher: CollectingDispatcher, tracker: Tracker, f: Facts, re
             dispatcher.utter_message(response="utter_details", details=detail)
 
 
+def turn_scenario(tracker: Tracker) -> whatif.Scenario | None:
+    """This turn's what-if from the one reading of the message (slot `reading`, issue 19); a tracker without
+    that slot (a conversation from before it, or a stock Rasa without the hook) is read here as before."""
+    raw = tracker.get_slot(READING_SLOT)
+    if isinstance(raw, dict):
+        return scenario_from_slot(raw)
+    return whatif.parse_scenario(tracker.latest_message.get("text") or "", today())
+
+
 def answer_what_if(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """Answers the what-if of the latest message, if it asks one; True when it did."""
-    scenario = whatif.parse_scenario(tracker.latest_message.get("text") or "", today())
+    scenario = turn_scenario(tracker)
     if scenario is None:
         return False
     f = facts(tracker)

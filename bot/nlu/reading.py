@@ -137,8 +137,9 @@ class Reading:
     plan_options: tuple[str, ...] = ()
     clear_pending: bool = False
 
-    def to_slot(self) -> dict[str, Any] | None:
-        """The JSON value of the slot `reading` (the case has its own slot); None for a turn with nothing."""
+    def to_slot(self) -> dict[str, Any]:
+        """The JSON value of the slot `reading` (the case has its own slot); {} for a turn with nothing (never
+        None: None means the hook has not read this conversation's turns)."""
         r = self.requests
         slot: dict[str, Any] = {
             "facts": list(self.facts),
@@ -148,7 +149,7 @@ class Reading:
             "yes_no": r.yes_no, "handoff": r.handoff, "stop_asking": list(r.stop_asking), "stop": r.stop,
             "undo": r.undo, "last_plan": r.last_plan, "no_more": r.no_more,
         }
-        return {k: v for k, v in slot.items() if v not in (None, False, [], ())} or None
+        return {k: v for k, v in slot.items() if v not in (None, False, [], ())}
 
 
 def scenario_to_dict(scenario: whatif.Scenario | None) -> dict[str, Any] | None:

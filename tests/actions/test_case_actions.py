@@ -37,17 +37,20 @@ async def test_hook_sets_only_what_changed(make_tracker, domain):
     case = Case(cards=(Card(bank="招商银行", amount=D(20000)),))
     tracker = make_tracker({"case": case.to_slot(), **case.contract_slots()}, text="会上征信吗",
                            intent="ask_credit_report", active_loop="overdue_form", requested_slot="overdue_days")
-    # no fact in a question: no slot event, so the form rejects and the rules answer the question
-    assert case_events(tracker, domain) == []
+    # no fact in a question: no form slot event (only this turn's empty reading), so the form rejects and the
+    # rules answer the question
+    assert [e for e in case_events(tracker, domain) if e["name"] != "reading"] == []
 
 
 async def test_hook_hypothetical_is_set_then_reset(make_tracker, domain):
     case = Case(cards=(Card(bank="招商银行", amount=D(20000), overdue_days=30),))
     base = {"case": case.to_slot(), **case.contract_slots()}
     slots = as_slots(case_events(make_tracker(base, text="如果逾期40天呢", intent="ask_interest"), domain))
+    assert slots.pop("reading")["facts"][0]["hypothetical"] is True
     assert slots == {"hypothetical": {"overdue_days": 40.0}}
     slots = as_slots(case_events(make_tracker({**base, "hypothetical": {"overdue_days": 40.0}}, text="利息多少",
                                               intent="ask_interest"), domain))
+    slots.pop("reading", None)
     assert slots == {"hypothetical": None}
 
 
@@ -93,7 +96,7 @@ async def test_hook_never_loses_the_turn(make_tracker, dispatcher, domain, monke
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(hook, "update_case", broken)
+    monkeypatch.setattr(hook, "read_turn", broken)
     assert await hook.ActionValidateSlotMappings().run(dispatcher, make_tracker(text="招行欠两万"), domain) == []
 
 
