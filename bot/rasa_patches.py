@@ -114,7 +114,7 @@ async def execute_validation_action(self: Any, extraction_events: list[Any], out
     # slot events, and the hook's own bot messages (「已改：…」, issue 19), which Rasa sends before the answer
     validate_events = [event for event in (Event.from_parameters(e) for e in raw)
                        if isinstance(event, (SlotSet, BotUttered))]
-    validated = {event.key for event in validate_events}
+    validated = {event.key for event in validate_events if isinstance(event, SlotSet)}
     # as Rasa's: an extracted slot the hook says nothing about is valid
     return validate_events + [event for event in slot_events if event.key not in validated]
 
