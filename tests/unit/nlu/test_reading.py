@@ -1,0 +1,147 @@
+"""The one reading of each message (issue 19): bot.nlu.reading.read_turn, on the trial examples."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+
+from bot import whatif
+from bot.case import Card, Case, Situation
+from bot.nlu.reading import Change, TurnContext, read_turn, requests, scenario_from_slot
+
+TODAY = date(2026, 12, 7)
+ZS = "招商银行"
+
+
+def read(text: str, case: Case | None = None, **context):
+    return read_turn(text, case or Case(), TODAY, TurnContext(**context))
+
+
+def test_income_from_a_change_is_the_new_figure_and_a_later_correction_is_a_visible_change():
+    first = read("工资从九千多降到六千五")
+    assert first.case.situation.monthly_income == D(6500)
+    assert first.changes == ()  # a first value is no change of a stored fact
+    second = read("不对，收入是6000", first.case)
+    assert second.case.situation.monthly_income == D(6000)
+    assert second.changes == (Change("monthly_income", None, "6500", "6000"),)
+
+
+def test_a_total_is_the_debt_never_expenses_even_when_expenses_were_asked():
+    r = read("一共15万", requested_slot="monthly_expenses")
+    assert r.case.situation.monthly_expenses is None
+    assert r.case.total_debt() == D(150000)
+    assert r.facts[0]["role"] == "total"
+
+
+def test_three_cards_stay_three():
+    r = read("招行2万 工行3万 建行1万")
+    assert [(c.bank, c.amount) for c in r.case.cards] == [(ZS, D(20000)), ("工商银行", D(30000)), ("建设银行", D(10000))]
+    again = read("逾期20天", r.case)
+    assert len(again.case.cards) == 3
+
+
+def test_a_correction_replaces_never_adds():
+    case = Case(situation=Situation(monthly_expenses=D(6500)))
+    r = read("支出4500 不是6500", case)
+    assert r.case.situation.monthly_expenses == D(4500)
+    assert r.changes == (Change("monthly_expenses", None, "6500", "4500"),)
+
+
+def test_correcting_the_amount_keeps_the_days():
+    case = Case(cards=(Card(ZS, D(20000), 20),))
+    r = read("不对 欠款是25000", case)
+    assert r.case.cards[0].overdue_days == 20 and r.case.cards[0].amount == D(25000)
+
+
+@pytest.mark.parametrize("text", ["如果拖到130天会怎样", "拖到130天会怎样"])
+def test_a_hypothetical_delay_is_no_real_days_and_counts_from_today(text):
+    case = Case(cards=(Card(ZS, D(20000), 20),))
+    r = read(text, case)
+    assert r.case == case and r.changes == ()
+    assert r.scenario.kind == whatif.PAY_LATER and r.scenario.delay_days == 110
+
+
+def test_drag_three_months_is_todays_days_plus_90():
+    case = Case(cards=(Card(ZS, D(20000), 20),))
+    r = read("拖3个月呢", case)
+    assert r.case == case
+    assert r.scenario.kind == whatif.PAY_LATER and r.scenario.delay_days == 90
+    assert r.hypothetical is None  # the facts keep today's 20 days; the delay is added by the what-if
+
+
+def test_a_debt_settled_in_2022_is_history():
+    r = read("交通银行欠的2022年已经还清了")
+    assert r.case.cards == () and r.case.settled == ("交通银行",)
+    current = Case(cards=(Card("交通银行", D(8000)), Card(ZS, D(20000))))
+    r = read("交通银行那张2022年就还清了", current)
+    assert [c.bank for c in r.case.cards] == [ZS]
+    assert Change("settled", "交通银行", None, None) in r.changes
+
+
+def test_already_paid_on_the_due_date_is_recorded():
+    case = Case(cards=(Card(ZS, D(20000), 20),))
+    r = read("还款日那天已经还了1000", case)
+    assert r.case.cards[0].paid == D(1000) and r.case.cards[0].amount == D(20000)
+    assert {"role": "already_paid", "value": "1000"}.items() <= r.facts[-1].items()
+
+
+@pytest.mark.parametrize("requested", [None, "debt_amount"])
+def test_pay_5000_first_is_a_payment_what_if_not_a_debt(requested):
+    case = Case(cards=(Card(ZS, D(20000), 20),)) if requested is None else Case()
+    r = read("先还5000", case, requested_slot=requested)
+    assert r.case == case
+    assert r.scenario.kind == whatif.PAY_NOW and r.scenario.amount == D(5000)
+    assert r.facts[0]["role"] == "amount_offered"
+    assert scenario_from_slot(r.to_slot()) == r.scenario
+
+
+def test_income_halved_is_computed_from_a_known_income_else_asked():
+    unknown = read("工资降了一半")
+    assert unknown.case.situation.monthly_income is None and unknown.unsure == ("monthly_income",)
+    known = read("工资降了一半", Case(situation=Situation(monthly_income=D(9000))))
+    assert known.case.situation.monthly_income == D(4500)
+    assert known.changes == (Change("monthly_income", None, "9000", "4500"),)
+
+
+def test_dates_with_todays_date_give_the_days_overdue():
+    r = read("3月5号账单日 23号还款日 今天4月10号")
+    assert r.case.cards[0].overdue_days == 18  # 3月23日 → 4月10日
+    # a due day alone says nothing about being late
+    assert read("我的还款日是23号").case.cards == ()
+
+
+def test_whose_figure_it_is():
+    r = read("我老公工资8000")
+    assert r.facts[0]["whose"] == "spouse"
+
+
+@pytest.mark.parametrize(("text", "field", "value"), [
+    ("别问我收入了", "stop_asking", ("monthly_income",)),
+    ("收入不想说", "stop_asking", ("monthly_income",)),
+    ("能不能找个真人帮我弄", "handoff", True),
+    ("转人工", "handoff", True),
+    ("不要人工", "handoff", False),
+    ("再多真没有了", "no_more", True),
+    ("再多真没有了", "stop", False),
+    ("算了", "stop", True),
+    ("撤销", "undo", True),
+    ("刚才的计划每月还多少？", "last_plan", True),
+    ("是的", "yes_no", "yes"),
+    ("不用了", "yes_no", "no"),
+])
+def test_requests(text, field, value):
+    assert getattr(requests(text), field) == value
+
+
+def test_undo_puts_the_case_before_the_last_change_back():
+    before = Case(situation=Situation(monthly_income=D(9000)))
+    changed = read("收入改成6500", before)
+    assert changed.changes == (Change("monthly_income", None, "9000", "6500"),)
+    undone = read("撤销", changed.case, undo_case=before)
+    assert undone.case == before and undone.changes == (Change("monthly_income", None, "6500", "9000"),)
+
+
+def test_nothing_changed_means_no_change():
+    case = Case(situation=Situation(monthly_income=D(9000)))
+    assert read("收入9000", case).changes == ()
