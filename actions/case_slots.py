@@ -139,6 +139,16 @@ def _bot(domain: dict[str, Any], name: str, **values: Any) -> list[dict[str, Any
     return [{"event": "bot", "text": text, "data": {}, "metadata": {"utter_action": name}}] if text else []
 
 
+def _restored_by_the_form(tracker: Tracker, domain: dict[str, Any]) -> bool:
+    """A question asked inside a form: the form puts back any fact it would overwrite (actions/repair.py
+    interruption_events), so no change is announced."""
+    from actions.repair import _ANSWER_LIKE_INTENTS, _FORM_OWN_INTENTS
+
+    intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+    return bool((tracker.active_loop or {}).get("name") and intent in interrupting_intents(domain)
+                and intent not in _FORM_OWN_INTENTS and intent not in _ANSWER_LIKE_INTENTS)
+
+
 def reading_of(tracker: Tracker, domain: dict[str, Any]) -> tuple[Reading, str | None]:
     """This turn's reading (the one parse of the message) and the form question it may answer."""
     text = (tracker.latest_message or {}).get("text") or ""
@@ -162,7 +172,7 @@ def case_events(tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]
         value = reading.to_slot()
         if value != tracker.get_slot(READING_SLOT):
             events.append(SlotSet(READING_SLOT, value))
-    if reading.changes:
+    if reading.changes and not _restored_by_the_form(tracker, domain):
         undoing = reading.requests.undo
         events += _bot(domain, "utter_fact_undone" if undoing else "utter_fact_changed",
                        changes=change_line(reading.changes))

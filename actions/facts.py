@@ -79,8 +79,12 @@ class ActionAcknowledgeFacts(Action):
             return []  # 「工资降了一半」 with no income known: the hook asked for the figure; nothing to confirm
         case = case_of(tracker)
         facts = fact_items(case)
+        from actions.distress import distressed
+
         if facts:
-            dispatcher.utter_message(response="utter_facts_noted", facts="，".join(facts))
+            # after distress nothing is sold: no plan or letter offered with the facts (issue 19)
+            dispatcher.utter_message(response="utter_facts_noted_quiet" if distressed(tracker) else "utter_facts_noted",
+                                     facts="，".join(facts))
         else:
             # no fact in it: a question of the catalogue read as inform (「12363是干什么的」) gets its answer
             from actions.answers import give, specific_answer

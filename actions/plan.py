@@ -263,7 +263,9 @@ class ActionDraftRepaymentPlan(Action):
                 dispatcher.utter_message(text=x.OPTION_DAY_INVALID + x.OPTION_DAY_INVALID_KEPT)
                 return []
             dispatcher.utter_message(text=x.OPTION_DAY_INVALID)
-        return self.summary(dispatcher, tracker, case, options, result, changed=bool(pending)) + [
+        # 「已更新」 only when what the summary shows did change (issue 19)
+        return self.summary(dispatcher, tracker, case, options, result,
+                            changed=bool(pending) and pending != current) + [
             SlotSet(SUMMARY_SLOT, current), SlotSet(OPTIONS_SLOT, options or None)]
 
     @staticmethod
