@@ -56,8 +56,10 @@ DETAIL_WORDS = x.DETAIL_WORDS
 
 
 def asks_for_details(tracker: Tracker) -> bool:
-    text = tracker.latest_message.get("text") or ""
-    return any(word in text for word in DETAIL_WORDS)
+    """详细/具体 in the message, from this turn's reading (bot.nlu.reading.Requests.details)."""
+    from actions.whatif import turn_request
+
+    return bool(turn_request(tracker, "details", lambda text: any(word in text for word in DETAIL_WORDS)))
 
 
 class ActionExplainConsequences(FigureAction):

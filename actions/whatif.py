@@ -21,8 +21,8 @@ from bot import whatif
 from bot.case import CASE_SLOT, Case
 from bot.finance import templates as t
 from bot.finance.errors import FinanceInputError
+from bot.nlu.reading import READING_SLOT, fact_named_in, scenario_from_slot
 from bot.nlu.topics import FIGURE_TOPICS, topics_in
-from bot.nlu.reading import READING_SLOT, scenario_from_slot
 
 HYPOTHETICAL_SLOT = "hypothetical"
 PENDING_CORRECTION_SLOT = "pending_correction"
@@ -341,6 +341,14 @@ def turn_scenario(tracker: Tracker) -> whatif.Scenario | None:
     return whatif.parse_scenario(tracker.latest_message.get("text") or "", today())
 
 
+def turn_request(tracker: Tracker, name: str, reader: Any) -> Any:
+    """A field of this turn's reading (slot `reading`); `reader(text)` only for a tracker the hook has not read."""
+    raw = tracker.get_slot(READING_SLOT)
+    if isinstance(raw, dict):
+        return raw.get(name)
+    return reader(tracker.latest_message.get("text") or "")
+
+
 def answer_what_if(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """Answers the what-if of the latest message, if it asks one; True when it did."""
     scenario = turn_scenario(tracker)
@@ -447,7 +455,7 @@ class ActionAskCorrection(Action):
         fact = next((e.get("value") for e in tracker.latest_message.get("entities") or []
                      if e.get("entity") == "fact"), None)
         if fact not in CORRECTABLE_FACTS:
-            fact = fact_named_in(tracker.latest_message.get("text") or "")
+            fact = turn_request(tracker, "named_fact", fact_named_in)
         if fact not in CORRECTABLE_FACTS:
             dispatcher.utter_message(response="utter_ask_correct_which", buttons=fact_buttons(tracker))
             return [SlotSet(PENDING_CORRECTION_SLOT, None)]
@@ -455,19 +463,4 @@ class ActionAskCorrection(Action):
         return [SlotSet(PENDING_CORRECTION_SLOT, fact)]
 
 
-# typed 「改一下欠款」: the fact named in the words (longest words first)
-FACT_WORDS = (
-    ("逾期天数", "overdue_days"), ("天数", "overdue_days"), ("逾期", "overdue_days"), ("多少天", "overdue_days"),
-    ("银行", "bank"), ("哪家", "bank"), ("欠款", "debt_amount"), ("金额", "debt_amount"), ("欠多少", "debt_amount"),
-    ("收入", "monthly_income"), ("工资", "monthly_income"), ("月薪", "monthly_income"), ("支出", "monthly_expenses"),
-    ("开支", "monthly_expenses"), ("预算", "monthly_budget"), ("能还", "monthly_budget"), ("期数", "installments"),
-    ("分期", "installments"),
-)
-
-
-def fact_named_in(text: str) -> str | None:
-    for word, fact in FACT_WORDS:
-        if word in text:
-            return fact
-    return None
 

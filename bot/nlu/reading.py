@@ -62,6 +62,16 @@ _STOP_RE = re.compile(r"算了|不弄了|不做了|不办了|不填了|不聊了
 _UNDO_RE = re.compile(r"^(?:撤销|撤回|恢复|改回去|改回来|还原|撤销修改|恢复原来的?)(?:一下|吧|刚才的?修改)?$")
 # 「再多真没有了」: an answer (the most there is), never a cancel
 _NO_MORE_RE = re.compile(r"再多.{0,3}(?:没有|没了|拿不出)|真没有了|就这么多|只有这么多|最多就这些|再多拿不出|实在没有更多")
+# 「改一下欠款」: the fact named (longest words first)
+FACT_WORDS = (
+    ("逾期天数", "overdue_days"), ("天数", "overdue_days"), ("逾期", "overdue_days"), ("多少天", "overdue_days"),
+    ("银行", "bank"), ("哪家", "bank"), ("欠款", "debt_amount"), ("金额", "debt_amount"), ("欠多少", "debt_amount"),
+    ("收入", "monthly_income"), ("工资", "monthly_income"), ("月薪", "monthly_income"), ("支出", "monthly_expenses"),
+    ("开支", "monthly_expenses"), ("预算", "monthly_budget"), ("能还", "monthly_budget"), ("期数", "installments"),
+    ("分期", "installments"),
+)
+# the whole picture asked for (after distress the stages of the consequences come only on request)
+_DETAILS_RE = re.compile(r"详细|具体|每个阶段|全部")
 _LAST_PLAN_RE = re.compile(r"(?:刚才|刚刚|之前|上面|前面|你|您)(?:做|给|算|出)?的?(?:那个)?(?:还款)?(?:计划|方案)")
 
 
@@ -76,6 +86,8 @@ class Requests:
     undo: bool = False                 # 撤销: the last visible change back
     last_plan: bool = False            # 刚才的计划…: about the plan just made
     no_more: bool = False              # 再多真没有了: an answer, not a stop
+    named_fact: str | None = None      # the fact a 「改一下…」 names (contract slot name)
+    details: bool = False              # 详细/具体: the whole picture
 
 
 def requests(text: str) -> Requests:
@@ -94,7 +106,14 @@ def requests(text: str) -> Requests:
         undo=bool(_UNDO_RE.match(bare)),
         last_plan=bool(_LAST_PLAN_RE.search(bare)) and not handoff,
         no_more=bool(_NO_MORE_RE.search(bare)),
+        named_fact=fact_named_in(bare),
+        details=bool(_DETAILS_RE.search(bare)),
     )
+
+
+def fact_named_in(text: str) -> str | None:
+    """The fact a message names (「改一下欠款」 → debt_amount), or None."""
+    return next((fact for word, fact in FACT_WORDS if word in text), None)
 
 
 # ---- the reading ---------------------------------------------------------------------------------------
@@ -147,7 +166,8 @@ class Reading:
             "unsure": list(self.unsure),
             "scenario": scenario_to_dict(self.scenario),
             "yes_no": r.yes_no, "handoff": r.handoff, "stop_asking": list(r.stop_asking), "stop": r.stop,
-            "undo": r.undo, "last_plan": r.last_plan, "no_more": r.no_more,
+            "undo": r.undo, "last_plan": r.last_plan, "no_more": r.no_more, "named_fact": r.named_fact,
+            "details": r.details,
         }
         return {k: v for k, v in slot.items() if v not in (None, False, [], ())}
 
