@@ -60,8 +60,11 @@ class ActionAcknowledgeFacts(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         from actions.case_slots import case_of, turn_notes
-        from actions.whatif import hypothetical
+        from actions.whatif import ActionAnswerWhatIf, hypothetical, turn_scenario
 
+        if turn_scenario(tracker) is not None:
+            # 「先还5000」 read as inform: a payment asked about, answered as the what-if (issue 19)
+            return await ActionAnswerWhatIf().run(dispatcher, tracker, domain)
         if hypothetical(tracker):
             # 「如果逾期90天呢」 states no fact: it asks what the figures would be (the facts stay as they are)
             from actions.finance_answers import ActionComputeOverdueInterest

@@ -37,7 +37,8 @@ _FIELD = re.compile(r"{(\w+)}")
 _FORM_OWN_INTENTS = {"ask_interest", "request_plan_draft"}
 
 
-_TURN_ONLY_SLOTS = frozenset({"hypothetical", "case_notes"})
+# slots of this turn's reading, and requests that are no fact (「别问我收入了」): never put back
+_TURN_ONLY_SLOTS = frozenset({"hypothetical", "case_notes", "reading", "case_undo", "stopped_questions"})
 # intents that are no question: when the message also filled the slot the form asked for, it is the answer
 _ANSWER_LIKE_INTENTS = frozenset({"out_of_scope", "greet", "goodbye", "thanks", "bot_challenge", "done"})
 
