@@ -298,3 +298,57 @@ async def test_a_what_if_stated_as_a_fact_is_answered_as_a_what_if(make_tracker,
     assert first.get("response") != "utter_facts_noted"
     shown = " ".join(str(v) for v in first.values())
     assert "如果逾期90天" in shown and "您逾期90天" not in shown
+
+
+# --- issue 19: changes said in one line, undo, stopped questions, the reading stored -------------------
+
+
+def bot_texts(events) -> list[str]:
+    return [e["text"] for e in events if e["event"] == "bot"]
+
+
+async def test_hook_says_a_change_in_one_line_and_undo_puts_it_back(make_tracker, domain):
+    case = Case(situation=Situation(monthly_income=D(9000)))
+    base = {"case": case.to_slot(), **case.contract_slots()}
+    events = case_events(make_tracker(base, text="不对，收入是6500"), domain)
+    assert bot_texts(events) == ["已改：月收入 9,000 → 6,500（说“撤销”恢复）"]
+    slots = as_slots(events)
+    assert slots["case_undo"] == case.to_slot() and slots["monthly_income"] == 6500.0
+    changed = Case.from_slot(slots["case"])
+    events = case_events(make_tracker({"case": changed.to_slot(), **changed.contract_slots(),
+                                       "case_undo": case.to_slot()}, text="撤销"), domain)
+    assert bot_texts(events) == ["已撤销：月收入 6,500 → 9,000"]
+    assert as_slots(events)["monthly_income"] == 9000.0 and as_slots(events)["case_undo"] is None
+
+
+async def test_hook_is_silent_when_nothing_changed(make_tracker, domain):
+    case = Case(situation=Situation(monthly_income=D(9000)))
+    events = case_events(make_tracker({"case": case.to_slot(), **case.contract_slots()}, text="收入9000"), domain)
+    assert bot_texts(events) == [] and "case_undo" not in as_slots(events)
+
+
+async def test_hook_asks_an_unsure_reading_instead_of_storing_it(make_tracker, domain):
+    events = case_events(make_tracker(text="工资降了一半"), domain)
+    assert bot_texts(events) == [domain["responses"]["utter_ask_unsure_monthly_income"][0]["text"]]
+    assert "monthly_income" not in as_slots(events)
+
+
+async def test_a_stopped_question_is_left_out_until_the_person_brings_it_up(make_tracker, dispatcher, domain):
+    events = case_events(make_tracker(text="别问我收入了", intent="skip_question", active_loop="plan_form",
+                                      requested_slot="monthly_income"), domain)
+    assert as_slots(events)["stopped_questions"] == ["monthly_income"]
+    form = ValidatePlanForm()
+    tracker = make_tracker({"stopped_questions": ["monthly_income"]}, active_loop="plan_form")
+    required = await form.required_slots(["debt_amount", "monthly_income", "monthly_budget"], dispatcher, tracker,
+                                         domain)
+    assert required == ["debt_amount", "monthly_budget"]
+    events = case_events(make_tracker({"stopped_questions": ["monthly_income"]}, text="其实月收入5000"), domain)
+    assert as_slots(events)["stopped_questions"] is None
+
+
+async def test_the_reading_is_stored_for_the_actions(make_tracker, domain):
+    case = Case(cards=(Card(bank="招商银行", amount=D(20000), overdue_days=20),))
+    slots = as_slots(case_events(make_tracker({"case": case.to_slot(), **case.contract_slots()}, text="先还5000"),
+                                 domain))
+    assert slots["reading"]["scenario"] == {"kind": "pay_now", "amount": "5000.00"}
+    assert "case" not in slots  # no debt of 5,000
