@@ -150,3 +150,26 @@ def test_normalizer_leaves_messages_without_text_alone(normalizer) -> None:
     no_text = Message(data={"action_name": "action_listen"})
     normalizer.process([no_text])
     assert no_text.get(TEXT) is None
+
+
+@pytest.mark.parametrize(("text", "classified", "entities", "expected"), [
+    ("能不能找个真人帮我弄", "request_plan_draft", [], "request_human"),  # a person, never a plan or a 是
+    ("别问我收入了", "stop", [], "skip_question"),  # one question stopped, not the form
+    ("撤销", "nlu_fallback", [], "inform"),
+    ("再多真没有了", "stop", [], "inform"),
+    ("每月最多2000", "stop", [{"entity": "monthly_budget", "value": "2000"}], "inform"),  # a figure is an answer
+    ("算了", "stop", [], "stop"),
+    ("刚才的计划每月还多少？", "nlu_fallback", [], "request_plan_draft"),
+])
+def test_request_guard_sets_the_intent_of_a_request(text, classified, entities, expected) -> None:
+    from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
+
+    from bot.nlu.components import RequestGuard
+
+    message = Message.build(text=text)
+    message.set(INTENT, {"name": classified, "confidence": 0.6})
+    message.set(INTENT_RANKING_KEY, [{"name": classified, "confidence": 0.6}])
+    message.set(ENTITIES, entities)
+    RequestGuard.create({}, None, None, None).process([message])
+    assert message.get(INTENT)["name"] == expected
+    assert message.get(INTENT_RANKING_KEY)[0]["name"] == expected
