@@ -212,7 +212,10 @@ def _scenario(text: str, today: date | None, before: Case, hypothetical: dict[st
     if now is None:
         return scenario, hypothetical
     total = int(hypothetical["overdue_days"])
-    delay = next((int(n.split(":", 1)[1]) for n in notes if n.startswith("delay_days:")), total - now)
+    said = next((int(n.split(":", 1)[1]) for n in notes if n.startswith("delay_days:")), None)
+    if scenario.delay_days not in (total, said):
+        return scenario, hypothetical  # 「如果逾期40天 拖到下个月呢」: 40 days, then 30 more
+    delay = said if said is not None else total - now
     rest = {k: v for k, v in hypothetical.items() if k != "overdue_days"} or None
     if delay <= 0:
         return None, hypothetical

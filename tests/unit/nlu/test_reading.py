@@ -145,3 +145,10 @@ def test_undo_puts_the_case_before_the_last_change_back():
 def test_nothing_changed_means_no_change():
     case = Case(situation=Situation(monthly_income=D(9000)))
     assert read("收入9000", case).changes == ()
+
+
+def test_a_hypothetical_days_and_a_delay_are_two_things():
+    case = Case(cards=(Card(ZS, D(20000), 20),))
+    r = read("如果逾期40天 拖到下个月还呢", case)
+    assert r.hypothetical == {"overdue_days": 40.0}
+    assert r.scenario.kind == whatif.PAY_LATER and r.scenario.delay_days == 30
