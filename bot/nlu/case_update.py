@@ -38,6 +38,19 @@ clauses at punctuation and spaces. The entities are applied in text order:
   so its number is no amount; 1–28 is checked by `bot.plan_options.apply`); 「自动扣款」 → ``method:auto_debit``,
   「自己还/主动还款」 → ``method:self``. Not in a clause about the past or about being late (「上个月15号还款日没
   还上」), not negated, not hypothetical. 「分15期」 stays periods and 「逾期15天」 days.
+* **What-ifs and history are no facts** (issue 19): 「先还5000」 (an amount offered now) is the what-if's payment,
+  never the debt nor a form's answer; 「拖3个月」 / 「拖到130天」 (a delay not yet lived) are hypothetical days,
+  today's days + 90 for a delay (note ``delay_days:90``), 130 in total for 「拖到」; 「交通银行的2022年已经还清了」 is
+  settled: the card is removed (or never added) and the bank kept in `Case.settled` (note ``settled:<bank>``).
+* **Already paid** (「还款日那天已经还了1000」): `Card.paid` of the card named, else of the only card (several
+  cards and none named: note ``unsure:paid``, nothing stored).
+* **Relative changes** (「工资降了一半」): computed from the stored figure (9,000 → 4,500), else the fact is
+  listed in `TurnResult.unsure` (asked by the hook), never stored as 1 元. 「从九千多降到六千五」: the new figure.
+* **Dates** (「3月5号账单日 23号还款日 今天4月10号」): with today's date said (or `today` and a word of being
+  late), the days overdue are counted from the last due date (18), note ``overdue_days_from_dates``.
+* **Facts with roles** (`TurnResult.facts`, for `bot.nlu.reading`): owed, total, statement_balance,
+  already_paid, income, essential_expenses, budget, amount_offered, overdue_days, periods, bank; each with its
+  bank, whose it is (user/spouse/child/parent), hypothetical, corrected, negated.
 * `requested_slot` (the form's question): a bare value answers it (「45」 → days, 「没有」 → 0 income,
   「不知道」 → bank unknown, any words → the hardship reason). `pending_correction` (a fact name such as
   ``debt_amount`` or ``debt_amount:招商银行``, set by the 「改一下」 button flow): the next bare value
