@@ -194,3 +194,23 @@ def test_the_plan_just_made_gives_its_monthly_amount(live_bot):
                           monthly_expenses=Decimal(3000), monthly_budget=Decimal(2000), today=today())
     reply = live_bot.texts(s, "刚才的计划每月还多少？")
     assert f"每月还 {result.monthly_payment:,.2f} 元" in reply, reply
+
+
+def test_a_request_for_a_person_at_the_summary_is_a_handoff_not_a_confirmation(live_bot):
+    s = sender()
+    live_bot.texts(s, "帮我做个还款计划")
+    for answer in ("招行欠了两万", "月收入6000", "支出3000", "每月能还2000"):
+        reply = live_bot.texts(s, answer)
+    reply = live_bot.texts(s, "失业了")
+    assert "确认" in reply, reply  # the summary waits for a confirmation
+    reply = live_bot.texts(s, "能不能找个真人帮我弄")
+    assert "申请书（" not in reply and live_bot.tracker(s)["slots"].get("plan_case_id") is None, reply
+    events = live_bot.tracker(s)["events"]
+    assert any(e.get("event") == "action" and e.get("name") == "action_request_human" for e in events), reply
+
+
+def test_after_distress_the_facts_are_noted_without_selling_a_plan(live_bot):
+    s = sender()
+    live_bot.texts(s, "不想活了")
+    reply = live_bot.texts(s, "招行欠了两万 逾期20天")
+    assert "招商银行" in reply and "还款计划" not in reply and "申请书" not in reply, reply
