@@ -111,7 +111,7 @@ def plan_for(case: Case, options: dict[str, Any]) -> finance.PlanResult:
 
 
 def _money(value: Decimal | None) -> str:
-    return x.SUMMARY_MISSING if value is None else yuan(value)
+    return x.SUMMARY_MISSING if value is None else x.SUMMARY_YUAN.format(value=yuan(value))
 
 
 def summary_text(case: Case, options: dict[str, Any], result: finance.PlanResult, *, changed: bool) -> str:
