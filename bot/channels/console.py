@@ -591,14 +591,12 @@ class ConsoleInput(InputChannel):
                 except Exception:
                     logger.exception("console: parsing the customer's words failed")
                     notes.append(MSG_AGENT_FAILED)
-        if parse is not None:
-            entities = list(parse.get("entities") or [])
-        elif text:
-            from bot.nlu.extract import extract_entities
+        # the facts from the one reading of the words (bot/nlu/reading.py, issue 19): a 「如果拖到130天」 or a
+        # 「先还5000」 is no fact of the case, a corrected value replaces the one it corrects
+        from bot.case import Case
+        from bot.nlu.reading import fact_entities, read_turn
 
-            entities = extract_entities(text)
-        else:
-            entities = []
+        entities = fact_entities(read_turn(text, Case()).facts) if text else []
         fields = cc.merge_fields(entities, form, canonical_bank)
 
         intent = None

@@ -196,6 +196,26 @@ def scenario_from_slot(raw: Any) -> whatif.Scenario | None:
                            delay_label=s.get("delay_label"), periods=num("periods"), minimum=dec("minimum"))
 
 
+# the reading's roles as the entities of the console's analysis (bot/channels/console_checks.merge_fields)
+_ROLE_ENTITIES = {"owed": "debt_amount", "total": "debt_amount", "statement_balance": "debt_amount",
+                  "overdue_days": "overdue_days", "bank": "bank", "income": "monthly_income"}
+
+
+def fact_entities(facts: tuple[dict[str, Any], ...] | list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The real facts of a reading as entity dicts (``entity``, ``value``): no hypothetical (「如果拖到130天」),
+    offered (「先还5000」), negated (「不是两万」) or settled figure, no income of someone else; a corrected value
+    first, so that it wins over the one it replaces."""
+    found = []
+    for fact in sorted(facts, key=lambda f: not f.get("corrected")):
+        entity = _ROLE_ENTITIES.get(fact.get("role"))
+        if entity is None or fact.get("hypothetical") or fact.get("negated") or fact.get("settled"):
+            continue
+        if entity == "monthly_income" and fact.get("whose") != "user":
+            continue
+        found.append({"entity": entity, "value": fact["value"] if entity == "bank" else float(fact["value"])})
+    return found
+
+
 def _days_now(case: Case) -> int | None:
     days = [c.overdue_days for c in case.cards if c.overdue_days is not None]
     return max(days) if days else None

@@ -739,3 +739,13 @@ async def test_a_conversation_id_that_is_a_phone_number_is_refused(make_console)
     for path in ("/api/analyze", "/api/check_reply", "/api/send"):
         status, data, _ = await c.post(path, {"text": "您好", "sender_id": "13812345678"})
         assert status == 400 and data["field"] == "sender_id" and "手机号" in data["error"]
+
+
+async def test_analyze_takes_no_hypothetical_or_offered_figure_for_a_fact(make_console):
+    # issue 19: the console reads the words through the one reading (bot/nlu/reading.py)
+    c = await make_console()
+    await c.login()
+    status, data, _ = await c.post("/api/analyze", {"text": "招行欠了两万五，先还5000，如果拖到130天会怎样"})
+    assert status == 200, data
+    fields = data["fields"]
+    assert fields["debt_amount"] == 25000.0 and fields.get("overdue_days") is None, fields

@@ -152,3 +152,13 @@ def test_a_hypothetical_days_and_a_delay_are_two_things():
     r = read("如果逾期40天 拖到下个月还呢", case)
     assert r.hypothetical == {"overdue_days": 40.0}
     assert r.scenario.kind == whatif.PAY_LATER and r.scenario.delay_days == 30
+
+
+def test_fact_entities_give_the_console_only_real_facts():
+    from bot.nlu.reading import fact_entities
+
+    assert fact_entities(read("招行欠了两万五 如果拖到130天会怎样").facts) == [
+        {"entity": "bank", "value": ZS}, {"entity": "debt_amount", "value": 25000.0}]
+    assert fact_entities(read("先还5000").facts) == []
+    assert fact_entities(read("是三万不是两万").facts) == [{"entity": "debt_amount", "value": 30000.0}]
+    assert fact_entities(read("我老公工资8000").facts) == []
