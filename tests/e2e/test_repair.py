@@ -5,7 +5,7 @@ import uuid
 
 import yaml
 
-from bot.intent_catalog import catalog, menu_entries
+from bot.topics import catalog, menu_entries
 from tests.e2e.servers import ROOT
 
 RESPONSES = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
