@@ -20,6 +20,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.distress import TAKEN_BACK
 from bot.nlu.topics import guarded_intent
 
 logger = logging.getLogger(__name__)
@@ -46,14 +47,17 @@ class TopicGuard(GraphComponent):
                 continue
             current = message.get(INTENT) or {}
             name = current.get(INTENT_NAME_KEY)
-            if name == "nlu_fallback":  # the classifier's own best guess, below the threshold
+            if TAKEN_BACK.search(text):
+                # 「说说而已」 takes back a signal said before (DOMAIN §7): the crisis lines again, never a goodbye
+                better, top = "express_distress", current
+            elif name == "nlu_fallback":  # the classifier's own best guess, below the threshold
                 ranking = message.get(INTENT_RANKING_KEY) or []
                 top = next((r for r in ranking if r.get(INTENT_NAME_KEY) != "nlu_fallback"), {})
                 better = guarded_intent(text, "nlu_fallback", 0.0)
             else:
                 better = guarded_intent(text, name, current.get(PREDICTED_CONFIDENCE_KEY))
                 top = current
-            if not better:
+            if not better or better == name:
                 continue
             ranking = [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get(INTENT_NAME_KEY) != better]
             chosen = {INTENT_NAME_KEY: better, PREDICTED_CONFIDENCE_KEY: 1.0}

@@ -66,8 +66,9 @@ def decided_intent(text: str) -> str | None:
     for t in registry.topics():
         if not t.decide or (t.unless is not None and t.unless.search(norm)):
             continue
-        if any(_asked(p, norm) for p in t.decide):
-            return t.home_intent
+        for intent, phrase in t.decide:
+            if _asked(phrase, norm):
+                return intent
     return None
 
 

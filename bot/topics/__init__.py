@@ -33,7 +33,7 @@ class Topic:
     full_response: str | None = None  # the topic's full response (a brief after it is 「上面已经说过」)
     covers: frozenset[str] = frozenset()
     figure: bool = False
-    decide: tuple[re.Pattern, ...] = ()
+    decide: tuple[tuple[str, re.Pattern], ...] = ()  # (intent it sets, phrase)
     unless: re.Pattern | None = None
     facts: tuple[str, ...] = ()
     console: str = ""
@@ -75,11 +75,18 @@ def _topic(raw: dict) -> Topic:
         full_response=answer.get("full"),
         covers=frozenset(raw.get("covers") or [name]),
         figure=bool(raw.get("figure", False)),
-        decide=tuple(re.compile(p) for p in raw.get("decide") or []),
+        decide=tuple(_decision(d, raw["intents"][0]) for d in raw.get("decide") or []),
         unless=re.compile(raw["unless"]) if raw.get("unless") else None,
         facts=tuple(raw.get("facts") or []),
         console=str(raw.get("console") or ""),
     )
+
+
+def _decision(raw: str | dict, home: str) -> tuple[str, re.Pattern]:
+    # a bare phrase sets the topic's home intent; {intent, phrase} another intent of the topic
+    if isinstance(raw, dict):
+        return str(raw["intent"]), re.compile(str(raw["phrase"]))
+    return home, re.compile(str(raw))
 
 
 def _entry(raw: dict, topic_of: dict[str, str]) -> IntentEntry:
