@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         old = stale()
         for path in old:
-            print(f"stale: {path.relative_to(ROOT)} (run: python -m bot.topics.generate)", file=sys.stderr)
+            print(f"stale: {path} (run: python -m bot.topics.generate)", file=sys.stderr)
         return 1 if old else 0
     for path, text in outputs().items():
         path.write_text(text, encoding="utf-8")
