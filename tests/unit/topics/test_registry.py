@@ -149,3 +149,14 @@ def test_a_sure_classifier_keeps_its_topic_an_unsure_one_follows_the_words():
 def test_new_topics_are_found_in_compound_questions():
     assert topics_in("会不会坐牢 会不会被限制出境") == ["criminal", "exit_ban"]
     assert "exit_ban" not in topics_in("出国旅游信用卡能用吗")
+
+
+# ---- issue 23 item 16: a full number typed into the chat ------------------------------------------------
+
+
+def test_a_full_card_number_gets_a_one_line_warning_that_it_was_not_kept():
+    from bot.channels.common import NUMBER_NOT_KEPT_NOTE, prepare_user_text
+
+    prepared = prepare_user_text("记住我卡号 6222 0212 3456 7890 128")
+    assert "6222 0212 3456 7890" not in prepared.text and prepared.notes == [NUMBER_NOT_KEPT_NOTE]
+    assert prepare_user_text("招行欠两万五 逾期45天").notes == []
