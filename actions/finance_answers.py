@@ -273,11 +273,14 @@ class ActionAnswerInstallment(FigureAction):
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> None:
         cards = facts(tracker).cards
-        if any(c.overdue_days for c in cards) or "逾期" in (tracker.latest_message.get("text") or ""):
-            # issue 23 item 18: an overdue card generally cannot take a 账单分期; 个性化分期 is the way
+        overdue = any(c.overdue_days for c in cards) or "逾期" in (tracker.latest_message.get("text") or "")
+        if overdue or len(cards) > 1:
+            # issue 23 item 18: an overdue card generally cannot take a 账单分期, 个性化分期 is the way; several
+            # cards (issue 19: 「两张卡帮我安排一下」) are a plan, not the 账单分期 example
             from actions.answers import _button_title
 
-            dispatcher.utter_message(response="utter_installment_overdue", buttons=[
+            response = "utter_installment_overdue" if overdue else "utter_installment_several_cards"
+            dispatcher.utter_message(response=response, buttons=[
                 {"title": _button_title(domain, "utter_plan_button"), "payload": "/request_plan_draft"}])
             return
         one = facts(tracker).one

@@ -183,3 +183,12 @@ async def test_no_criminal_block_after_i_did_not_ask_about_prison(make_tracker, 
     responses = [m.get("response") for m in dispatcher.messages]
     assert not any(r and "criminal" in r for r in responses), responses
     assert not any("坐牢" in (m.get("text") or "") for m in dispatcher.messages)
+
+
+@pytest.mark.asyncio
+async def test_several_cards_get_a_plan_offer_not_the_bill_instalment_example(make_tracker, dispatcher, domain):
+    tracker = make_tracker(case_slot(Card(bank="招商银行", amount=30000), Card(bank="建设银行", amount=20000)),
+                           text="两张卡帮我安排一下分期", intent="ask_installment")
+    await ActionAnswerInstallment().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_installment_several_cards"]
+    assert dispatcher.messages[0]["buttons"][0]["payload"] == "/request_plan_draft"
