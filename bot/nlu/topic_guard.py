@@ -3,8 +3,8 @@
 Runs after ``FallbackClassifier`` and before ``DistressGuard`` (which stays last: a self-harm phrase always
 wins). It changes the classifier's intent only in the cases of ``bot.nlu.topics.guarded_intent``: a registry
 `decide` phrase (「记住我卡号」, 「客服电话」, 「会不会被限制出境」), a topic the person says they did not ask
-(「我没问坐牢」), a card question that names another debt (「不是网贷 是信用卡！」), or an unsure classifier
-whose topic the words do not name. The classifier's ranking is kept below, and the change is recorded as
+(「我没问坐牢」), a card question that names another debt (「不是网贷 是信用卡！」), an unsure classifier
+whose topic the words do not name, and below the fallback threshold the best guess whose topic the words ask. The classifier's ranking is kept below, and the change is recorded as
 ``topic_guard`` (the former intent) in the parse result.
 """
 from __future__ import annotations
@@ -27,7 +27,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.distress import TAKEN_BACK
-from bot.nlu.topics import guarded_intent
+from bot.nlu.topics import guarded_intent, tie_break
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +59,8 @@ class TopicGuard(GraphComponent):
             elif name == "nlu_fallback":  # the classifier's own best guess, below the threshold
                 ranking = message.get(INTENT_RANKING_KEY) or []
                 top = next((r for r in ranking if r.get(INTENT_NAME_KEY) != "nlu_fallback"), {})
-                better = guarded_intent(text, "nlu_fallback", 0.0)
+                names = [r.get(INTENT_NAME_KEY) for r in ranking if r.get(INTENT_NAME_KEY) != "nlu_fallback"]
+                better = guarded_intent(text, "nlu_fallback", 0.0) or tie_break(text, names)
             else:
                 better = guarded_intent(text, name, current.get(PREDICTED_CONFIDENCE_KEY))
                 top = current

@@ -107,3 +107,16 @@ def guarded_intent(text: str, intent: str | None, confidence: float | None = Non
 
 
 TOPIC_HOME = {t.name: t.home_intent for t in registry.topics()}
+# how many of the classifier's best guesses the words may choose among when it is unsure
+TIE_CANDIDATES = 3
+
+
+def tie_break(text: str, ranking: list[str]) -> str | None:
+    """Below the fallback threshold: the first of the classifier's best ``TIE_CANDIDATES`` intents whose
+    topic the words ask (「会上征信吗？银行会起诉我吗？」 between ask_lawsuit and ask_exit_ban → ask_lawsuit),
+    else None (the bot asks 「您是想问…吗？」)."""
+    asked = set(topics_in(text))
+    for intent in ranking[:TIE_CANDIDATES]:
+        if TOPIC_OF_INTENT.get(intent) in asked:
+            return intent
+    return None

@@ -160,3 +160,11 @@ def test_a_full_card_number_gets_a_one_line_warning_that_it_was_not_kept():
     prepared = prepare_user_text("记住我卡号 6222 0212 3456 7890 128")
     assert "6222 0212 3456 7890" not in prepared.text and prepared.notes == [NUMBER_NOT_KEPT_NOTE]
     assert prepare_user_text("招行欠两万五 逾期45天").notes == []
+
+
+def test_below_the_threshold_the_words_choose_among_the_best_guesses():
+    from bot.nlu.topics import tie_break
+
+    assert tie_break("会上征信吗？银行会起诉我吗？", ["ask_exit_ban", "ask_lawsuit", "greet"]) == "ask_lawsuit"
+    assert tie_break("这个怎么办", ["ask_exit_ban", "ask_lawsuit"]) is None
+    assert tie_break("会不会坐牢", ["ask_lawsuit", "ask_consequences", "ask_credit_report", "ask_criminal_risk"]) is None
