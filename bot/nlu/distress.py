@@ -158,6 +158,14 @@ def downplays(text: str) -> bool:
     return bool(text and isinstance(text, str) and DOWNPLAY.search(_clean(text)))
 
 
+def hyperbole_only(text: str) -> bool:
+    """``text`` has hyperbole (利息高得要死, 烦死了) and no signal: the classifier's unsure 「distress」 on it is
+    the hyperbole's 死, not a signal (bot.nlu.topics.guarded_intent then answers the topic asked)."""
+    if not text or not isinstance(text, str):
+        return False
+    return bool(_HYPERBOLE.search(_clean(text))) and matches(text) is None
+
+
 def matches(text: str) -> str | None:
     """The self-harm or hopelessness phrase found in ``text``, or None.
 

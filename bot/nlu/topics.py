@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from bot import topics as registry
+from bot.nlu.distress import hyperbole_only
 from bot.nlu.normalize import normalize
 
 INTEREST = "interest"
@@ -89,13 +90,15 @@ def guarded_intent(text: str, intent: str | None, confidence: float | None = Non
       3. out of scope, but about a credit card (「不是网贷 是信用卡！」, 「借网贷还信用卡 利息怎么算」) → the
          card topic asked, else the topic menu;
       4. the classifier is unsure (< ``SURE``) and its topic is not among the topics the words ask → the first
-         topic asked."""
+         topic asked; an unsure 「distress」 on hyperbole with no signal (「利息高得要死」) → the topic asked."""
     decided = decided_intent(text)
     if decided:
         return decided if decided != intent else None
     norm = normalise(text)
     asked = topics_in(text)
     first = TOPIC_HOME.get(asked[0]) if asked else None
+    if intent == "express_distress" and (confidence or 0) < SURE and first and hyperbole_only(text):
+        return first  # 「利息高得要死 能少一点吗」: hyperbole, not a signal (bot/nlu/distress.py); a signal never gets here
     current = TOPIC_OF_INTENT.get(intent or "")
     if current and current in negated_topics(text):
         return first or NOT_A_TOPIC_INTENT

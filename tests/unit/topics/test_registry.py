@@ -168,3 +168,10 @@ def test_below_the_threshold_the_words_choose_among_the_best_guesses():
     assert tie_break("会上征信吗？银行会起诉我吗？", ["ask_exit_ban", "ask_lawsuit", "greet"]) == "ask_lawsuit"
     assert tie_break("这个怎么办", ["ask_exit_ban", "ask_lawsuit"]) is None
     assert tie_break("会不会坐牢", ["ask_lawsuit", "ask_consequences", "ask_credit_report", "ask_criminal_risk"]) is None
+
+
+def test_an_unsure_distress_on_hyperbole_answers_the_topic_but_a_signal_never_changes():
+    assert guarded_intent("利息高得要死 能少一点吗", "express_distress", 0.39) == "ask_interest"
+    assert guarded_intent("利息高得要死 能少一点吗", "express_distress", 0.9) is None
+    assert guarded_intent("吓死了 真不想活了 利息多少", "express_distress", 0.3) is None
+    assert guarded_intent("压力好大 利息多少", "express_distress", 0.4) is None  # no hyperbole: the classifier's call
