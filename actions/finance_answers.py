@@ -31,6 +31,7 @@ from bot import finance, whatif
 from bot.finance import templates as t
 from bot.finance.penalty import penalty_rule_text
 from bot.finance.templates import percent
+from bot.nlu.topics import says_overdue
 
 DEFAULT_INSTALLMENT_RATE = whatif.EXAMPLE_INSTALMENT_RATE  # 0.6% per period, said to be an example
 EXAMPLE_INSTALLMENT = (Decimal(30000), 12)
@@ -273,7 +274,7 @@ class ActionAnswerInstallment(FigureAction):
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> None:
         cards = facts(tracker).cards
-        overdue = any(c.overdue_days for c in cards) or "逾期" in (tracker.latest_message.get("text") or "")
+        overdue = any(c.overdue_days for c in cards) or says_overdue(tracker.latest_message.get("text") or "")
         if overdue or len(cards) > 1:
             # issue 23 item 18: an overdue card generally cannot take a 账单分期, 个性化分期 is the way; several
             # cards (issue 19: 「两张卡帮我安排一下」) are a plan, not the 账单分期 example

@@ -123,3 +123,11 @@ def tie_break(text: str, ranking: list[str]) -> str | None:
         if TOPIC_OF_INTENT.get(intent) in asked:
             return intent
     return None
+
+
+_OVERDUE = re.compile(r"逾期|还不上|没还上|过了还款日")
+
+
+def says_overdue(text: str) -> bool:
+    """The message says the card is overdue (「逾期的卡能分期吗」): 账单分期 is then generally not available."""
+    return bool(_OVERDUE.search(normalise(text)))

@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from bot.channels.common import MAX_TEXT_CHARS, NUMBER_NOT_KEPT_NOTE, TRUNCATED_NOTE, prepare_user_text
+from bot import facts as F
+from bot.channels.common import MAX_TEXT_CHARS, TRUNCATED_NOTE, prepare_user_text
 
 CARD = "6222021234567894"
 PHONE = "13812345678"
@@ -20,7 +21,7 @@ def test_an_11_mb_message_is_prepared_in_well_under_a_second():
     assert elapsed < 0.3, elapsed
     assert len(prepared.text) == MAX_TEXT_CHARS
     # issue 23 item 16: the numbers were masked, so the warning that they were not kept follows
-    assert prepared.notes == [TRUNCATED_NOTE.format(limit=MAX_TEXT_CHARS), NUMBER_NOT_KEPT_NOTE]
+    assert prepared.notes == [TRUNCATED_NOTE.format(limit=MAX_TEXT_CHARS), F.labels()["number_not_kept"]]
     assert "0212 3456" not in prepared.text and "1234 5678" not in prepared.text
 
 
@@ -57,6 +58,6 @@ def test_a_message_of_nothing_but_digits_written_one_by_one_is_bounded():
 def test_short_text_is_masked_whole_with_the_not_kept_note():
     prepared = prepare_user_text(f"  手机{PHONE}\x00 ")
     # issue 23 item 16: a masked number is said not to be kept
-    assert prepared.text == "手机****5678" and prepared.notes == [NUMBER_NOT_KEPT_NOTE] and not prepared.empty
+    assert prepared.text == "手机****5678" and prepared.notes == [F.labels()["number_not_kept"]] and not prepared.empty
     assert prepare_user_text("x" * MAX_TEXT_CHARS).notes == []
     assert prepare_user_text(None).empty and prepare_user_text(" \x00 ").empty

@@ -25,8 +25,9 @@ from rasa.core.channels.channel import UserMessage, register
 from sanic import Sanic
 from wechatpy.crypto import WeChatCrypto
 
+from bot import facts as F
 from bot.channels import wechat_protocol as wp
-from bot.channels.common import EMPTY_MESSAGE_REPLY, MAX_TEXT_CHARS, NO_REPLY_FALLBACK, NUMBER_NOT_KEPT_NOTE
+from bot.channels.common import EMPTY_MESSAGE_REPLY, MAX_TEXT_CHARS, NO_REPLY_FALLBACK
 from bot.channels.wechat import WeChatInput
 from bot.privacy import mask_text
 
@@ -973,7 +974,7 @@ async def test_voice_with_recognition_is_read_as_the_users_text_and_masked(make_
     assert message.text == "我的手机是****5678，逾期了怎么办"
     assert message.metadata["wechat"]["voice"] is True
     # issue 23 item 16: the masked number is said not to be kept
-    assert reply_fields(body)["Content"] == "收到：我的手机是****5678，逾期了怎么办\n\n" + NUMBER_NOT_KEPT_NOTE
+    assert reply_fields(body)["Content"] == "收到：我的手机是****5678，逾期了怎么办\n\n" + F.labels()["number_not_kept"]
 
 
 @pytest.mark.parametrize("fields", [{"MediaId": "m2", "Format": "amr"},

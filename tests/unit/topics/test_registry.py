@@ -155,10 +155,11 @@ def test_new_topics_are_found_in_compound_questions():
 
 
 def test_a_full_card_number_gets_a_one_line_warning_that_it_was_not_kept():
-    from bot.channels.common import NUMBER_NOT_KEPT_NOTE, prepare_user_text
+    from bot import facts as F
+    from bot.channels.common import prepare_user_text
 
     prepared = prepare_user_text("记住我卡号 6222 0212 3456 7890 128")
-    assert "6222 0212 3456 7890" not in prepared.text and prepared.notes == [NUMBER_NOT_KEPT_NOTE]
+    assert "6222 0212 3456 7890" not in prepared.text and prepared.notes == [F.labels()["number_not_kept"]]
     assert prepare_user_text("招行欠两万五 逾期45天").notes == []
 
 
