@@ -18,21 +18,13 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import bullet_lines
 from bot import facts as F
+from bot import topics as registry
 
 LAST_ANSWER_SLOT = "last_answer"
 ANSWERS_GIVEN_SLOT = "answers_given"
 ANSWER_ENTITY = "answer_id"
 INTEREST_BASIS = "figure_basis"  # 「计算依据」 of the interest figure: every assumption of the projection
 
-# intent → topic whose general answer this action gives (the plain-response intents of CONTRACT §1)
-TOPIC_OF_INTENT = {
-    "ask_credit_report": "credit_report",
-    "ask_collection_harassment": "collection",
-    "ask_complaint_channel": "complaint",
-    "ask_lawsuit": "lawsuit",
-    "ask_negotiate_plan": "negotiate",
-    "ask_third_party_agency": "agency",
-}
 # extra buttons of a topic's answer (after 「详细说明」)
 TOPIC_BUTTONS = {"negotiate": [{"title_response": "utter_plan_button", "payload": "/request_plan_draft"}]}
 
@@ -98,9 +90,29 @@ def _rendered(tracker: Tracker, response: str | None) -> str:
     return ""
 
 
+def topic_answer(topic: str) -> F.Answer | None:
+    """The general answer of ``topic``: its bot/answers.yml entry, else its registry row's facts
+    (bot/topics/registry.yml: the topics added for issue 19/23 carry their 「详细说明」 facts there)."""
+    answer = F.topic_answer(topic)
+    if answer is not None:
+        return answer
+    row = next((t for t in registry.topics() if t.name == topic), None)
+    if row is None or not row.facts:
+        return None
+    return F.Answer(id=f"topic_{topic}", intents=row.intents, patterns=(), short="", facts=row.facts,
+                    examples=(), topic=topic)
+
+
+def answer_by_id(answer_id: str | None) -> F.Answer | None:
+    found = F.by_id(answer_id)
+    if found is None and answer_id and answer_id.startswith("topic_"):
+        found = topic_answer(answer_id[len("topic_"):])
+    return found
+
+
 def give_topic(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, domain: dict,
                extra_buttons: list[dict[str, str]] | None = None) -> list[dict[str, Any]]:
-    answer = F.topic_answer(topic)
+    answer = topic_answer(topic)
     if answer is None:  # a topic without a catalogue entry: its domain response only
         dispatcher.utter_message(response=f"utter_{topic}")
         return []
@@ -108,21 +120,26 @@ def give_topic(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, d
 
 
 def topic_response(topic: str) -> str:
-    return F.topic_response(topic)
+    """The domain.yml response of ``topic``'s general answer (bot/answers.yml, else the registry's)."""
+    if F.topic_answer(topic) is not None:
+        return F.topic_response(topic)
+    row = registry.topic(topic)
+    return row.full_response or row.answer_response or f"utter_{topic}"
 
 
 class ActionAnswerTopic(Action):
-    """The legal topics without figures (征信, 催收, 投诉, 起诉, 协商, 中介): a specific answer when the
-    question is one, else the topic's short answer; then the other topics of a compound question."""
+    """The topics without figures (征信, 催收, 投诉, 起诉, 协商, 中介, 出境, 家人, 被中介骗, 个人信息: the
+    registry's topics answered by this action): a specific answer when the question is one, else the topic's
+    short answer; then the other topics the message asks, and only those."""
 
     def name(self) -> str:
         return "action_answer_topic"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        from actions.whatif import answer_other_topics
+        from actions.topics import answer_other_topics
 
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        topic = TOPIC_OF_INTENT.get(intent or "", "credit_report")
+        topic = registry.topic_of_intent(intent) or "credit_report"
         specific = specific_answer(tracker)
         rest = None
         if specific is not None:
@@ -132,7 +149,7 @@ class ActionAnswerTopic(Action):
             extra = [{"title": _button_title(domain, b["title_response"]), "payload": b["payload"]}
                      for b in TOPIC_BUTTONS.get(topic, [])]
             events = give_topic(dispatcher, tracker, topic, domain, extra_buttons=extra)
-        # a compound question's other topics follow (bot.nlu.topics names the topics as this module does)
+        # a compound question's other topics follow (bot/topics/registry.yml names them)
         await answer_other_topics(dispatcher, tracker, domain, main=topic, text=rest)
         return events
 
@@ -157,7 +174,7 @@ class ActionAnswerDetails(Action):
             if text:
                 dispatcher.utter_message(text=F.labels()["basis_head"] + "\n" + text)
                 return []
-        answer = F.by_id(answer_id)
+        answer = answer_by_id(answer_id)
         if answer is None or not answer.facts:
             dispatcher.utter_message(text=F.labels()["details_none"])
             return []

@@ -89,3 +89,72 @@ class ActionPauseForm(Action):
             dispatcher.utter_message(response="utter_form_paused")
             return [SlotSet(PAUSED_SLOT, form)]
         return [SlotSet(PAUSED_SLOT, tracker.get_slot(PAUSED_SLOT))]
+
+
+def handoff_when() -> tuple[str, dict[str, str]]:
+    """When a person answers a 「转人工」 (KAYOU_HANDOFF_HOURS / _DAYS): said inside every crisis answer, so
+    that nobody waits at night for a desk that is closed (issue 23 item 11)."""
+    from datetime import datetime, timezone
+
+    from bot.handoff import configured_hours, describe_moment
+
+    hours = configured_hours()
+    now = datetime.now(timezone.utc)
+    if hours.is_open(now):
+        return "open", {"hours": hours.describe()}
+    return "closed", {"hours": hours.describe(), "next": describe_moment(hours.next_open(now), now)}
+
+
+def _render(domain: dict, response: str, values: dict[str, str]) -> str:
+    variants = (domain.get("responses") or {}).get(response) or [{}]
+    return str(variants[0].get("text", "")).format(**values)
+
+
+class ActionCrisis(Action):
+    """The crisis answer (DOMAIN §7; rule "answer express_distress"): 12356, 400-161-9995, 「打不通请拨110或
+    120」, and when a person answers a 「转人工」."""
+
+    def name(self) -> str:
+        return "action_crisis"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        state, values = handoff_when()
+        dispatcher.utter_message(response="utter_distress",
+                                 handoff_when=_render(domain, f"utter_handoff_when_{state}", values))
+        return [SlotSet(DISTRESS_SLOT, True)]
+
+
+# the turns after a signal in which a goodbye or 「说说而已」 gets the crisis lines, not a farewell
+RECENT_TURNS = 6
+
+
+def recent_signal(tracker: Tracker) -> bool:
+    """A distress signal among the last ``RECENT_TURNS`` user turns before this one."""
+    users = [e for e in tracker.events if e.get("event") == "user"][:-1][-RECENT_TURNS:]
+    return any(((e.get("parse_data") or {}).get("intent") or {}).get("name") == DISTRESS_INTENT for e in users) \
+        or bool(tracker.get_slot(DISTRESS_SLOT) and users and not _calm_since(tracker))
+
+
+def _calm_since(tracker: Tracker) -> bool:
+    # the slot alone (an older turn): a signal that is more than RECENT_TURNS user turns old is not recent
+    users = [e for e in tracker.events if e.get("event") == "user"][:-1]
+    return not any(((e.get("parse_data") or {}).get("intent") or {}).get("name") == DISTRESS_INTENT
+                   for e in users[-RECENT_TURNS:])
+
+
+class ActionGoodbye(Action):
+    """「再见」: a farewell, except right after a distress signal (DOMAIN §7: a signal is never answered
+    with a goodbye; 「说说而已 拜拜」 gets the crisis lines and an open door)."""
+
+    def name(self) -> str:
+        return "action_goodbye"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        from bot.nlu.distress import downplays, matches
+
+        text = tracker.latest_message.get("text") or ""
+        if matches(text) or recent_signal(tracker) or (downplays(text) and distressed(tracker)):
+            dispatcher.utter_message(response="utter_crisis_goodbye")
+            return []
+        dispatcher.utter_message(response="utter_goodbye")
+        return []

@@ -4,7 +4,7 @@ Replaces Rasa's action_two_stage_fallback loop, whose typed 是的 was classifie
 affirm rule (「好的。您还想了解什么？」) instead of the guess, and whose 都不是 → 换个说法 → 没太明白 went round:
 
 1. a message below the NLU threshold → ``action_default_ask_affirmation``: the best guessable intent of the
-   ranking, worded as the person would ask it (bot/intent_catalog.yml), is stored in slot ``fallback_guess``;
+   ranking, worded as the person would ask it (bot/topics/registry.yml), is stored in slot ``fallback_guess``;
    two close readings are both offered ("clarification"); no plausible guess → the topic menu at once.
 2. a typed 是/是的/对/嗯/没错/yes (intent affirm, or the same words at low confidence) →
    ``action_confirm_guess`` replays the first message with the guessed intent, as Rasa's own fallback does
@@ -21,7 +21,7 @@ from rasa_sdk.events import ActionExecuted, SlotSet, UserUtteranceReverted, User
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import facts as F
-from bot.intent_catalog import catalog, menu_entries
+from bot.topics import catalog, menu_entries
 
 GUESS_SLOT = "fallback_guess"
 # below this DIET confidence a guess is noise: the menu is more use than 「您是想问“…”吗？」

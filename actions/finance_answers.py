@@ -3,7 +3,7 @@
 Thin glue: read the facts (actions.whatif.facts: case model or contract slots, hypothetical applied) →
 call bot.finance → utter domain responses with the figures as parameters. Each card is priced with its
 own bank's rules. A what-if in the message (「先还5000利息能少多少」) is answered as such; the other topics
-of a compound question follow (actions.whatif.answer_other_topics).
+of a compound question follow (actions.topics.answer_other_topics).
 """
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ from actions.answers import basis_button, details_button
 from actions.common import bullet_lines, known_bank, yuan
 from actions.whatif import (
     Facts,
-    answer_other_topics,
     answer_what_if,
     card_label,
     fact_buttons,
@@ -32,6 +31,7 @@ from bot import finance, whatif
 from bot.finance import templates as t
 from bot.finance.penalty import penalty_rule_text
 from bot.finance.templates import percent
+from bot.nlu.topics import says_overdue
 
 DEFAULT_INSTALLMENT_RATE = whatif.EXAMPLE_INSTALMENT_RATE  # 0.6% per period, said to be an example
 EXAMPLE_INSTALLMENT = (Decimal(30000), 12)
@@ -65,15 +65,22 @@ class FigureAction(Action, metaclass=ABCMeta):
         rest = None
         specific = specific_answer(tracker)
         # with no debt recorded a what-if cannot be computed: a legal question in it is answered instead
-        what_if_first = self.answers_what_if and (specific is None or bool(facts(tracker).cards))
+        what_if_first = self.answers_what_if and self.what_if_possible(tracker) and (
+            specific is None or bool(facts(tracker).cards))
         if not (what_if_first and answer_what_if(dispatcher, tracker)):
             if specific is not None:
                 events = give(dispatcher, tracker, specific)
                 rest = F.rest_of(tracker.latest_message.get("text") or "", specific)
             else:
                 events = await self.answer(dispatcher, tracker, domain) or []
+        from actions.topics import answer_other_topics
+
         await answer_other_topics(dispatcher, tracker, domain, main=self.topic, text=rest)
         return events
+
+    def what_if_possible(self, tracker: Tracker) -> bool:
+        """Whether a what-if in the message is computed before this topic's answer."""
+        return True
 
     @abstractmethod
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]] | None:
@@ -211,8 +218,15 @@ class ActionAnswerMinPayment(FigureAction):
     def name(self) -> str:
         return "action_answer_min_payment"
 
+    def what_if_possible(self, tracker: Tracker) -> bool:
+        # 「只还最低可以吗」 with no debt recorded: the answer, not a request for the amount (issue 19)
+        return bool(facts(tracker).cards)
+
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> None:
         f = facts(tracker)
+        if not f.cards:
+            dispatcher.utter_message(response="utter_min_payment_general")
+            return
         first = finance.get_schedule(first_bank(tracker))
         estimates = []
         for card in f.cards:  # each card's minimum on that card, with its own bank's ratio
@@ -259,6 +273,17 @@ class ActionAnswerInstallment(FigureAction):
         return "action_answer_installment"
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> None:
+        cards = facts(tracker).cards
+        overdue = any(c.overdue_days for c in cards) or says_overdue(tracker.latest_message.get("text") or "")
+        if overdue or len(cards) > 1:
+            # issue 23 item 18: an overdue card generally cannot take a 账单分期, 个性化分期 is the way; several
+            # cards (issue 19: 「两张卡帮我安排一下」) are a plan, not the 账单分期 example
+            from actions.answers import _button_title
+
+            response = "utter_installment_overdue" if overdue else "utter_installment_several_cards"
+            dispatcher.utter_message(response=response, buttons=[
+                {"title": _button_title(domain, "utter_plan_button"), "payload": "/request_plan_draft"}])
+            return
         one = facts(tracker).one
         periods = tracker.get_slot("installments")
         example_note = ""

@@ -1,7 +1,7 @@
 """Conversation repair (issue 11), each case once: cancellation with clearing, skipping a question, repeat.
 
 The other cases live where Rasa puts them: interruption and return are the rules "<form> — answer <intent>
-and resume" (data/rules.yml, from bot/intent_catalog.yml); 算了 keeps the facts (rule "stop", utter_form_stopped /
+and resume" (data/rules.yml, from bot/topics/registry.yml); 算了 keeps the facts (rule "stop", utter_form_stopped /
 utter_stopped_kept); completion is utter_completion; "cannot handle" and clarification between two readings
 are actions/fallback.py.
 """
@@ -18,7 +18,7 @@ from actions.answers import first_sentence
 from actions.common import UNKNOWN_BANK
 from bot import facts as F
 from bot.case import CASE_SLOT, Case
-from bot.intent_catalog import catalog
+from bot.topics import catalog
 
 # a slot that may be skipped, and the value the answer then rests on (said to the user by the response)
 SKIPPABLE = {

@@ -1,6 +1,6 @@
 """User-facing sentences built in code (the rest are domain.yml responses).
 
-The intent descriptions of 「您是想问…吗？」 live in bot/intent_catalog.yml (issue 11: one catalog per
+The intent descriptions of 「您是想问…吗？」 live in bot/topics/registry.yml (issue 11: one catalog per
 vocabulary).
 """
 

@@ -22,7 +22,6 @@ from bot.case import CASE_SLOT, Case
 from bot.finance import templates as t
 from bot.finance.errors import FinanceInputError
 from bot.nlu.reading import READING_SLOT, fact_named_in, scenario_from_slot
-from bot.nlu.topics import FIGURE_TOPICS, topics_in
 
 HYPOTHETICAL_SLOT = "hypothetical"
 PENDING_CORRECTION_SLOT = "pending_correction"
@@ -381,6 +380,8 @@ class ActionAnswerWhatIf(Action):
         answered = answer_what_if(dispatcher, tracker)
         if not answered:
             dispatcher.utter_message(response="utter_details", details=x.WHATIF_MENU)
+        from actions.topics import answer_other_topics
+
         await answer_other_topics(dispatcher, tracker, domain, main=None, after_what_if=answered)
         return []
 
@@ -388,57 +389,7 @@ class ActionAnswerWhatIf(Action):
 # ---- compound questions ----------------------------------------------------------------------------------
 
 # topics answered by a plain response: the full block once, a one-line reminder afterwards
-STATIC_TOPICS = {
-    "credit_report": "utter_credit_report",
-    "collection": "utter_collection_rights",
-    "complaint": "utter_complaint_channel",
-    "lawsuit": "utter_lawsuit",
-    "negotiate": "utter_negotiate_plan",
-    "agency": "utter_third_party_warning",
-}
-# topics one answer already covers: the interest figure includes the 违约金
-COVERED_BY = {"interest": {"interest", "penalty"}, "penalty": {"penalty"}}
-
-
-# the words of a what-if name these topics too (「先还5000利息能少多少」, 「只还最低会怎样」): no second answer
-PART_OF_A_WHAT_IF = FIGURE_TOPICS | {"grace", "consequences"}
-
-
-async def answer_other_topics(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict,
-                              main: str | None, after_what_if: bool = False, text: str | None = None) -> None:
-    """After the answer to the classified intent's topic ``main`` (or to a what-if): every other topic of
-    the message, each once, figures first (bot.nlu.topics.ANSWER_ORDER); a rule already shown in this
-    conversation comes as its short form. ``text``: the part of the message still to answer (after a specific
-    answer, actions.answers), else the whole message."""
-    from actions.consequences import ActionAnswerCriminalRisk, ActionExplainConsequences
-    from actions.finance_answers import (
-        ActionAnswerGracePeriod,
-        ActionAnswerInstallment,
-        ActionAnswerMinPayment,
-        ActionAnswerPenaltyFee,
-        ActionComputeOverdueInterest,
-    )
-
-    figure_actions = {
-        "interest": ActionComputeOverdueInterest, "penalty": ActionAnswerPenaltyFee,
-        "min_payment": ActionAnswerMinPayment, "installment": ActionAnswerInstallment,
-        "grace": ActionAnswerGracePeriod, "criminal": ActionAnswerCriminalRisk,
-        "consequences": ActionExplainConsequences,
-    }
-    done = set(COVERED_BY.get(main or "", {main}))
-    if after_what_if:
-        done |= PART_OF_A_WHAT_IF
-    for topic in topics_in(tracker.latest_message.get("text") or "" if text is None else text):
-        if topic in done:
-            continue
-        done |= COVERED_BY.get(topic, {topic})
-        if topic in STATIC_TOPICS:
-            response = STATIC_TOPICS[topic]
-            shown = sent_before(tracker, dispatcher, response=response) or sent_before(
-                tracker, dispatcher, response=f"{response}_brief")
-            dispatcher.utter_message(response=f"{response}_brief", lead=x.BRIEF_LEAD_REPEAT if shown else "")
-        elif topic in figure_actions:
-            await figure_actions[topic]().answer(dispatcher, tracker, domain)
+# the topics of a compound message are answered by actions.topics (from bot/topics/registry.yml)
 
 
 # ---- correcting a fact -----------------------------------------------------------------------------------

@@ -77,7 +77,7 @@ def provenance() -> dict[str, Any]:
                       if not line[3:].startswith("bench/")],
         "sha256_16": {name: sha256_of(ROOT / name) for name in (
             "data/nlu.yml", "tests/nlu_test.yml", "tests/nlu_test_independent.yml", "config.yml", "domain.yml", "data/rules.yml",
-            "data/stories.yml", "models/kayou.tar.gz")},
+            "data/rules_questions.yml", "data/nlu_topics.yml", "data/stories.yml", "models/kayou.tar.gz")},
         "model_mtime": model_mtime,
     }
 

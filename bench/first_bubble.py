@@ -117,7 +117,10 @@ async def first_bubbles() -> list[dict[str, Any]]:
     from rasa_sdk.executor import CollectingDispatcher
 
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
-    rules = yaml.safe_load((ROOT / "data" / "rules.yml").read_text(encoding="utf-8"))
+    # the question rules are generated into data/rules_questions.yml (bot/topics/registry.yml); older
+    # checkouts have them all in data/rules.yml
+    rules = {"rules": [r for name in ("rules.yml", "rules_questions.yml") if (ROOT / "data" / name).exists()
+                       for r in yaml.safe_load((ROOT / "data" / name).read_text(encoding="utf-8"))["rules"]]}
     actions = _actions()
     rows = []
     for kind, intent, text, slots in QUESTIONS:

@@ -57,7 +57,7 @@ def test_every_utterance_used_in_data_is_defined():
     responses = set(domain().get("responses", {}))
     actions = set(domain().get("actions", [])) | set(domain().get("forms", {}))
     used: set[str] = set()
-    for path in ["data/stories.yml", "data/rules.yml", "tests/test_stories.yml"]:
+    for path in ["data/stories.yml", *RULE_FILES, "tests/test_stories.yml"]:
         if (ROOT / path).exists():
             used |= set(re.findall(r"action:\s*(\w+)", (ROOT / path).read_text(encoding="utf-8")))
     builtin = {"action_listen", "action_restart", "action_deactivate_loop", "action_two_stage_fallback",
@@ -94,24 +94,31 @@ def test_readme_layout_matches_the_tree():
 
 
 def catalog():
-    from bot.intent_catalog import catalog as load_catalog
+    from bot.topics import catalog as load_catalog
 
     return load_catalog()
 
 
+RULE_FILES = ("data/rules.yml", "data/rules_questions.yml")
+
+
+def all_rules() -> list[dict]:
+    return [r for path in RULE_FILES for r in load(path)["rules"]]
+
+
 def form_rules(form: str) -> list[dict]:
-    return [r for r in load("data/rules.yml")["rules"] if {"active_loop": form} in (r.get("condition") or [])]
+    return [r for r in all_rules() if {"active_loop": form} in (r.get("condition") or [])]
 
 
 def test_the_intent_catalog_names_exactly_the_domain_intents():
     declared = set(domain()["intents"])
     listed = set(catalog())
     assert declared == listed, (
-        f"add to bot/intent_catalog.yml: {sorted(declared - listed)}; not in domain.yml: {sorted(listed - declared)}")
+        f"add to bot/topics/registry.yml: {sorted(declared - listed)}; not in domain.yml: {sorted(listed - declared)}")
 
 
 def test_every_not_intent_list_is_the_catalogs_form_interrupters():
-    from bot.intent_catalog import form_interrupters
+    from bot.topics import form_interrupters
 
     expected = form_interrupters()
     lists = [mapping["not_intent"] for slot in domain()["slots"].values() for mapping in slot["mappings"]
@@ -127,7 +134,7 @@ def test_every_not_intent_list_is_the_catalogs_form_interrupters():
 
 
 def test_each_catalog_intent_is_answered_outside_a_form_by_its_answer():
-    rules = [r for r in load("data/rules.yml")["rules"] if not r.get("condition")]
+    rules = [r for r in all_rules() if not r.get("condition")]
     for name, entry in catalog().items():
         answers = {r["steps"][1].get("action") for r in rules
                    if len(r["steps"]) > 1 and r["steps"][0].get("intent") == name}

@@ -21,6 +21,16 @@ EMPTY_MESSAGE_REPLY = (
     "您好像发送了一条空白消息。请直接描述您的情况，例如：“招行欠了两万五，逾期45天，利息多少？”"
 )
 TRUNCATED_NOTE = "（您的消息较长，我只读取了前{limit}个字。如果还有重要情况，请分几条发给我。）"
+
+
+
+def _number_not_kept() -> str:
+    # issue 23 item 16: a full card, ID or phone number typed into the chat is masked before anything keeps it
+    from bot import facts as F
+
+    return F.labels()["number_not_kept"]
+
+
 # Answers to a client program of the REST channel (or the widget's page) that sent a bad request: in
 # Chinese, naming the field, since a bank's developer reads them.
 REQUEST_NOT_JSON = '请求体应为 JSON：{"sender": "…", "message": "…"}'
@@ -60,8 +70,13 @@ def prepare_user_text(raw: object) -> PreparedText:
     if not text:
         return PreparedText(text="", empty=True)
     if len(text) <= MAX_TEXT_CHARS:
-        return PreparedText(text=mask_text(text))
-    return PreparedText(text=_masked_prefix(text, mask_text), notes=[TRUNCATED_NOTE.format(limit=MAX_TEXT_CHARS)])
+        masked = mask_text(text)
+        return PreparedText(text=masked, notes=[_number_not_kept()] if masked != text else [])
+    masked = _masked_prefix(text, mask_text)
+    notes = [TRUNCATED_NOTE.format(limit=MAX_TEXT_CHARS)]
+    if masked != text[:MAX_TEXT_CHARS]:
+        notes.append(_number_not_kept())
+    return PreparedText(text=masked, notes=notes)
 
 
 # The longest way to write one personal number: 19 digits with three separator characters between each

@@ -19,6 +19,8 @@ from typing import Any
 
 import yaml
 
+from bot import topics
+
 DATA_DIR = Path(__file__).resolve().parent
 FORBIDDEN_FILE = DATA_DIR / "console_forbidden.yml"
 SCRIPTS_FILE = DATA_DIR / "console_scripts.yml"
@@ -198,11 +200,9 @@ def _clean(text: str) -> str:
     return re.sub(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])", "", text)
 
 
-# intents that are no question to answer in a call script (the customer informs, greets, agrees…)
-NOT_QUESTIONS = frozenset({
-    "inform", "greet", "goodbye", "thanks", "affirm", "deny", "stop", "request_human", "bot_challenge",
-    "nlu_fallback", "out_of_scope", "reset_case", "skip_question", "ask_repeat", "correct_fact",
-})
+# intents that are no question to answer in a call script (the customer informs, greets, agrees…):
+# `question: false` in bot/topics/registry.yml, and Rasa's fallback
+NOT_QUESTIONS = topics.not_questions() | {"nlu_fallback"}
 
 
 _FACT_REF = re.compile(r"\{fact:(\w+)\}")
@@ -216,9 +216,8 @@ def _facts_in(text: str) -> str:
 
 
 def intent_label(intent: str | None) -> str:
-    data = load_scripts()
-    entry = (data["intents"] or {}).get(intent or "") or data["default"]
-    return str(entry.get("label", intent or ""))
+    """The agent's wording of ``intent``: the registry's `console` (bot/topics/registry.yml), else 「其他」."""
+    return topics.console_label(intent) or str(load_scripts()["default"].get("label", intent or ""))
 
 
 def _money(value: Any, estimate: bool = False) -> str:
@@ -357,7 +356,7 @@ def suggest_script(
     consequence blocks that the known values allow."""
     key, entry = _entry(intent)
     parts = _question_parts(intent, consequences, bank) + _figure_parts(figures, consequences)
-    return Script(intent=key or "default", label=str(entry.get("label", "")), text="\n".join(parts),
+    return Script(intent=key or "default", label=intent_label(key), text="\n".join(parts),
                   sources=tuple(_sources(entry)))
 
 
@@ -369,7 +368,7 @@ def answers(questions: Iterable[str], *, consequences: Mapping[str, Any] | None 
     said = False
     for intent in dict.fromkeys(q for q in questions if q and q not in NOT_QUESTIONS):
         _, entry = _entry(intent)
-        out.append((intent, str(entry.get("label", "")),
+        out.append((intent, intent_label(intent),
                     "\n".join(_question_parts(intent, consequences, bank, said))))
         said = said or (intent in CRIMINAL_INTENTS and bool((consequences or {}).get("criminal")))
     return out
@@ -397,11 +396,11 @@ def call_script(
         key, entry = _entry(intent)
         answer = _question_parts(intent, consequences, bank, criminal_said)
         criminal_said = criminal_said or intent in CRIMINAL_INTENTS
-        parts.append(f"{number}. 关于{entry.get('label', '')}：{answer[0]}")
+        parts.append(f"{number}. 关于{intent_label(key)}：{answer[0]}")
         parts.extend(answer[1:])
         sources.extend(s for s in _sources(entry) if s not in sources)
     parts.extend(_figure_parts(figures, consequences))
-    labels = "、".join(str(_entry(i)[1].get("label", "")) for i in asked)
+    labels = "、".join(intent_label(_entry(i)[0]) for i in asked)
     return Script(intent="+".join(asked), label=labels, text="\n".join(parts), sources=tuple(sources))
 
 

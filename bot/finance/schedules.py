@@ -203,3 +203,12 @@ def default_schedule() -> BankSchedule:
 def known_banks() -> tuple[str, ...]:
     """Canonical names of the banks with their own schedule, in the data file's order."""
     return tuple(_table().banks)
+
+
+def service_phone(bank: str | None) -> str | None:
+    """The card issuer's national customer-service number (data/banks.yml `service_phones`), or None.
+    Always said with 「以卡背面为准」: a card may print its own card-centre number."""
+    from importlib import resources
+
+    raw = yaml.safe_load(resources.files("bot.finance.data").joinpath("banks.yml").read_text(encoding="utf-8"))
+    return (raw.get("service_phones") or {}).get(bank or "")

@@ -62,6 +62,18 @@ PHRASES: dict[str, list[str]] = {
         r"(?:想|要|去|准备)紫砂(?!壶)",
         r"遗书", r"遗言",
     ],
+    # DOMAIN §7 indirect signals: the debt after one's own death, a plan with means or a time, a farewell
+    "indirect": [
+        r"我(?:要是|如果|万一|假如|哪天)?(?:人)?(?:不在了|没了|死了|走了|去世了?)(?:以后|之后|的话)?.{0,12}(?:债|欠款|欠的钱|信用卡|卡|钱)",
+        r"(?:我)?死(?:了)?(?:以后|之后|后).{0,10}(?:债|欠款|欠的钱|信用卡)",
+        r"(?:债|欠款|欠的钱|信用卡).{0,12}我(?:要是|如果|万一|假如)?(?:人)?(?:不在了|没了|死了|走了)",
+        r"(?:今晚|今天晚上|今天|明天|这周|周末|月底|过几天|等.{1,8}(?:以后|之后))(?:就)?(?:去)?(?:解脱|了结|结束(?:自己|一切|生命)|离开这个世界|走了算了|跳下去)",
+        r"我(?:要是|如果|万一|假如|哪天)?(?:人)?(?:不在了|没了|死了|去世了?)(?:以后|之后|的话)?.{0,8}(?:家人|家里|孩子|老婆|老公|父母|爸妈).{0,4}(?:还|替我还|要还)",
+        r"(?:买好|准备好|攒够|攒好|藏好|备好)了?.{0,4}(?:药|绳子|木炭|炭|刀片)",
+        r"(?:药|绳子|木炭|刀片)(?:都|已经)?(?:买好|准备好|备好|攒够)",
+        r"(?:遗书|遗言)(?:都|已经)?写好", r"想好(?:了)?(?:怎么|怎样)(?:死|走|结束)",
+        r"再见了?(?:这个)?世界", r"永别了", r"下辈子再(?:还|见)", r"来生再(?:还|见)",
+    ],
     # being at a height or by water, said as the situation of the moment
     "place": [r"(?:站在|坐在|在)(?:楼顶|天台|桥上|江边|河边)(?:上)?(?:了|呢|不想|想)"],
 }
@@ -131,6 +143,27 @@ def _homophone(text: str) -> str | None:
                 continue
             return window
     return None
+
+
+# 「说说而已」 right after a signal (DOMAIN §7): taking it back is read in context by actions/distress.py
+DOWNPLAY = re.compile(r"说说而已|随便说说|开玩笑的?|别当真|不用当真|没事了|我没事|逗你(?:的|玩)|不会真的")
+
+
+# the narrow part that can only take a signal back, read as distress by bot.nlu.topic_guard
+TAKEN_BACK = re.compile(r"说说而已|随便说说(?:的|而已)?$|(?:我)?(?:只是|就是)?开玩笑的?(?:啦|了|而已)?$|别当真|不用当真")
+
+
+def downplays(text: str) -> bool:
+    """``text`` takes a signal back (「说说而已」); only a signal in context when one came before."""
+    return bool(text and isinstance(text, str) and DOWNPLAY.search(_clean(text)))
+
+
+def hyperbole_only(text: str) -> bool:
+    """``text`` has hyperbole (利息高得要死, 烦死了) and no signal: the classifier's unsure 「distress」 on it is
+    the hyperbole's 死, not a signal (bot.nlu.topics.guarded_intent then answers the topic asked)."""
+    if not text or not isinstance(text, str):
+        return False
+    return bool(_HYPERBOLE.search(_clean(text))) and matches(text) is None
 
 
 def matches(text: str) -> str | None:

@@ -146,6 +146,9 @@ def _fix_homophones(text: str) -> str:
                 continue
             if changed[-1] == length - 1 and i + length < len(text) and _is_word(window[-1] + text[i + length]):
                 continue
+            # a kept edge character that belongs to the next word: 「是信用卡」 is 是 + 信用卡, not 失信 + 用卡
+            if length == 2 and i + length < len(text) and _is_word(window[-1] + text[i + length]):
+                continue
             out[i : i + length] = list(term)
             i += length
             replaced = True

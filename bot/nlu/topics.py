@@ -1,85 +1,133 @@
 """The question topics asked in one message (「利息和违约金一共多少 会不会上征信」 → interest, penalty,
-credit_report), so that an answer can cover every part of a compound question.
+credit_report), so that an answer covers every part of a compound question and nothing else.
 
-Keyword matching after the project's normaliser (bot/nlu/normalize.normalize), without spaces and in
-lower case. Keep every caller on ``topics_in``.
+The topics, their keywords and their order come from the registry (bot/topics/registry.yml). Keyword matching
+runs after the project's normaliser (bot/nlu/normalize.normalize), without spaces and in lower case. A topic
+mentioned only to say it was not asked (「我没问坐牢」, 「不是问征信」) is not asked. Keep every caller on
+``topics_in``.
 """
 from __future__ import annotations
 
 import re
 
+from bot import topics as registry
+from bot.nlu.distress import hyperbole_only
 from bot.nlu.normalize import normalize
 
 INTEREST = "interest"
 PENALTY = "penalty"
 MIN_PAYMENT = "min_payment"
-GRACE = "grace"
 INSTALLMENT = "installment"
-CONSEQUENCES = "consequences"
-CREDIT_REPORT = "credit_report"
-COLLECTION = "collection"
-COMPLAINT = "complaint"
-LAWSUIT = "lawsuit"
-CRIMINAL = "criminal"
 NEGOTIATE = "negotiate"
-AGENCY = "agency"
 
 # Figures first, then rules: the order in which a compound answer is given (STYLE: figure first).
-ANSWER_ORDER = (
-    INTEREST, PENALTY, MIN_PAYMENT, INSTALLMENT, GRACE, CREDIT_REPORT, CRIMINAL, LAWSUIT, CONSEQUENCES,
-    COLLECTION, COMPLAINT, NEGOTIATE, AGENCY,
-)
-FIGURE_TOPICS = frozenset({INTEREST, PENALTY, MIN_PAYMENT, INSTALLMENT})
+ANSWER_ORDER = registry.answer_order()
+FIGURE_TOPICS = registry.figure_topics()
+# the intent whose answer covers the topic (the registry's `intents`)
+TOPIC_OF_INTENT = {intent: t.name for t in registry.topics() for intent in t.intents}
 
-# the intent whose answer covers the topic (CONTRACT §1)
-TOPIC_OF_INTENT = {
-    "ask_interest": INTEREST,
-    "ask_penalty_fee": PENALTY,
-    "ask_min_payment": MIN_PAYMENT,
-    "ask_grace_period": GRACE,
-    "ask_installment": INSTALLMENT,
-    "ask_consequences": CONSEQUENCES,
-    "ask_credit_report": CREDIT_REPORT,
-    "ask_collection_harassment": COLLECTION,
-    "ask_complaint_channel": COMPLAINT,
-    "ask_lawsuit": LAWSUIT,
-    "ask_criminal_risk": CRIMINAL,
-    "ask_negotiate_plan": NEGOTIATE,
-    "ask_third_party_agency": AGENCY,
-    # issue 12b (care): the scripts to say belong to the topic they are said in
-    "ask_collector_script": COLLECTION,
-    "ask_bank_call_script": NEGOTIATE,
-    "ask_12378_script": COMPLAINT,
-}
-
-_KEYWORDS = {
-    INTEREST: r"利息|罚息|计息|复利|年化|利率|apr",
-    PENALTY: r"违约金|滞纳金|late ?fee",
-    MIN_PAYMENT: r"最低还款|最低还|还最低|最低额|min ?payment",
-    GRACE: r"宽限期|容时|容差|晚还[一两1-3]天|差几块",
-    INSTALLMENT: r"账单分期|现金分期|分期手续费|分\d+期|分[一二两三四五六七八九十]+期|instal?ment",
-    CONSEQUENCES: r"后果|会怎样|会怎么样|冻结|降额|停卡|封卡|委外",
-    CREDIT_REPORT: r"征信|信用报告|信用记录|黑名单|上报",
-    COLLECTION: r"催收|爆通讯录|打电话给(?:我)?(?:家人|父母|单位|同事|朋友)|上门",
-    COMPLAINT: r"投诉|12378|举报",
-    LAWSUIT: r"起诉|传票|法院|诉讼|强制执行|失信|限高|限制消费",
-    CRIMINAL: r"坐牢|判刑|恶意透支|诈骗罪|刑事|立案|公安|抓|拘留",
-    NEGOTIATE: r"停息挂账|个性化分期|协商还款|协商分期|怎么协商|和银行协商|跟银行协商",
-    AGENCY: r"代理|中介|债务优化|征信修复|反催收",
-}
-_PATTERNS = {topic: re.compile(pattern) for topic, pattern in _KEYWORDS.items()}
+# 「没问坐牢」「不是问征信」「别说起诉了」「不用管利息」: the word right after is not a question asked
+_NEGATION = re.compile(r"(?:没|没有|不是|并没|我没|别|不用|不要|不必|用不着)(?:在)?(?:问|说|提|讲|管|扯|聊)(?:你|过|到)?(?:什么|啥)?$")
 
 
-def _normalise(text: str) -> str:
+def normalise(text: str) -> str:
     # the project's one normaliser (traditional → simplified, full-width, English card terms, homophone
     # typos such as 争信 → 征信), then no spaces and lower case for the keyword patterns
     return re.sub(r"\s+", "", normalize(text or "")).lower()
 
 
+def _asked(pattern: re.Pattern, norm: str) -> bool:
+    """``pattern`` occurs in ``norm`` at least once not right after a negation of asking."""
+    return any(not _NEGATION.search(norm[max(0, m.start() - 6):m.start()]) for m in pattern.finditer(norm))
+
+
+def _negated(pattern: re.Pattern, norm: str) -> bool:
+    return any(_NEGATION.search(norm[max(0, m.start() - 6):m.start()]) for m in pattern.finditer(norm))
+
+
 def topics_in(text: str) -> list[str]:
     """The topics asked in ``text``, each once, in ``ANSWER_ORDER`` (figures before rules)."""
-    norm = _normalise(text)
-    found = {topic for topic, pattern in _PATTERNS.items() if pattern.search(norm)}
+    norm = normalise(text)
+    found = {t.name for t in registry.topics() if _asked(t.keywords, norm)}
     if NEGOTIATE in found:
         found.discard(INSTALLMENT)  # 个性化分期 is the negotiation, not 账单分期
-    return [topic for topic in ANSWER_ORDER if topic in found]
+    return [name for name in ANSWER_ORDER if name in found]
+
+
+def negated_topics(text: str) -> list[str]:
+    """The topics ``text`` says were not asked (「我没问坐牢」 → criminal)."""
+    norm = normalise(text)
+    return [t.name for t in registry.topics() if _negated(t.keywords, norm) and not _asked(t.keywords, norm)]
+
+
+def decided_intent(text: str) -> str | None:
+    """The intent a registry `decide` phrase sets whatever the classifier said (「记住我卡号」 → ask_privacy),
+    or None. The first topic in registry order whose phrase matches and whose `unless` does not."""
+    norm = normalise(text)
+    for t in registry.topics():
+        if not t.decide or (t.unless is not None and t.unless.search(norm)):
+            continue
+        for intent, phrase in t.decide:
+            if _asked(phrase, norm):
+                return intent
+    return None
+
+
+# 「不是网贷 是信用卡！」: another debt named only to say the question is about the card
+_CARD = re.compile(r"信用卡|卡债|卡奴|刷卡|(?:招行|工行|建行|农行|中行|交行|银行)的?卡")
+_NOT_OTHER_DEBT = re.compile(r"不是(?:网贷|花呗|借呗|贷款|借的钱|微粒贷|白条)")
+NOT_A_TOPIC_INTENT = "vague_card_question"  # 「信用卡」 alone: the topic menu asks what about it
+# the classifier's own pick is kept when it is this sure, even if the keywords name other topics
+SURE = 0.7
+
+
+def guarded_intent(text: str, intent: str | None, confidence: float | None = None) -> str | None:
+    """The intent the message asks when the classifier's ``intent`` answers something it did not ask, else
+    None (keep the classifier's). In order:
+      1. a registry `decide` phrase (「记住我卡号」 → ask_privacy, 「会不会被限制出境」 → ask_exit_ban);
+      2. the classified topic is one the message says it did not ask (「我没问坐牢 我问征信」) → the topic
+         it does ask, else the topic menu;
+      3. out of scope, but about a credit card (「不是网贷 是信用卡！」, 「借网贷还信用卡 利息怎么算」) → the
+         card topic asked, else the topic menu;
+      4. the classifier is unsure (< ``SURE``) and its topic is not among the topics the words ask → the first
+         topic asked; an unsure 「distress」 on hyperbole with no signal (「利息高得要死」) → the topic asked."""
+    decided = decided_intent(text)
+    if decided:
+        return decided if decided != intent else None
+    norm = normalise(text)
+    asked = topics_in(text)
+    first = TOPIC_HOME.get(asked[0]) if asked else None
+    if intent == "express_distress" and (confidence or 0) < SURE and first and hyperbole_only(text):
+        return first  # 「利息高得要死 能少一点吗」: hyperbole, not a signal (bot/nlu/distress.py); a signal never gets here
+    current = TOPIC_OF_INTENT.get(intent or "")
+    if current and current in negated_topics(text):
+        return first or NOT_A_TOPIC_INTENT
+    if intent in ("out_of_scope", "nlu_fallback") and _CARD.search(norm) and (asked or _NOT_OTHER_DEBT.search(norm)):
+        return first or NOT_A_TOPIC_INTENT
+    if current and asked and current not in asked and (confidence or 0) < SURE and first != intent:
+        return first
+    return None
+
+
+TOPIC_HOME = {t.name: t.home_intent for t in registry.topics()}
+# how many of the classifier's best guesses the words may choose among when it is unsure
+TIE_CANDIDATES = 3
+
+
+def tie_break(text: str, ranking: list[str]) -> str | None:
+    """Below the fallback threshold: the first of the classifier's best ``TIE_CANDIDATES`` intents whose
+    topic the words ask (「会上征信吗？银行会起诉我吗？」 between ask_lawsuit and ask_exit_ban → ask_lawsuit),
+    else None (the bot asks 「您是想问…吗？」)."""
+    asked = set(topics_in(text))
+    for intent in ranking[:TIE_CANDIDATES]:
+        if TOPIC_OF_INTENT.get(intent) in asked:
+            return intent
+    return None
+
+
+_OVERDUE = re.compile(r"逾期|还不上|没还上|过了还款日")
+
+
+def says_overdue(text: str) -> bool:
+    """The message says the card is overdue (「逾期的卡能分期吗」): 账单分期 is then generally not available."""
+    return bool(_OVERDUE.search(normalise(text)))

@@ -17,7 +17,7 @@ from actions.fallback import (
 )
 from actions.repair import ActionRepeatShort, ActionResetCase, ActionSkipQuestion
 from bot.case import Case
-from bot.intent_catalog import catalog, menu_entries
+from bot.topics import catalog, menu_entries
 
 
 def tracker_with(events: list[dict[str, Any]], slots: dict[str, Any] | None = None,

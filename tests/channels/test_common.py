@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from bot import facts as F
 from bot.channels.common import MAX_TEXT_CHARS, TRUNCATED_NOTE, prepare_user_text
 
 CARD = "6222021234567894"
@@ -19,7 +20,8 @@ def test_an_11_mb_message_is_prepared_in_well_under_a_second():
     elapsed = time.perf_counter() - started
     assert elapsed < 0.3, elapsed
     assert len(prepared.text) == MAX_TEXT_CHARS
-    assert prepared.notes == [TRUNCATED_NOTE.format(limit=MAX_TEXT_CHARS)]
+    # issue 23 item 16: the numbers were masked, so the warning that they were not kept follows
+    assert prepared.notes == [TRUNCATED_NOTE.format(limit=MAX_TEXT_CHARS), F.labels()["number_not_kept"]]
     assert "0212 3456" not in prepared.text and "1234 5678" not in prepared.text
 
 
@@ -53,8 +55,9 @@ def test_a_message_of_nothing_but_digits_written_one_by_one_is_bounded():
     assert not re.search(r"\d \d", prepared.text) and len(prepared.text) <= MAX_TEXT_CHARS
 
 
-def test_short_text_is_masked_whole_without_a_note():
+def test_short_text_is_masked_whole_with_the_not_kept_note():
     prepared = prepare_user_text(f"  手机{PHONE}\x00 ")
-    assert prepared.text == "手机****5678" and prepared.notes == [] and not prepared.empty
+    # issue 23 item 16: a masked number is said not to be kept
+    assert prepared.text == "手机****5678" and prepared.notes == [F.labels()["number_not_kept"]] and not prepared.empty
     assert prepare_user_text("x" * MAX_TEXT_CHARS).notes == []
     assert prepare_user_text(None).empty and prepare_user_text(" \x00 ").empty

@@ -25,6 +25,7 @@ from rasa.core.channels.channel import UserMessage, register
 from sanic import Sanic
 from wechatpy.crypto import WeChatCrypto
 
+from bot import facts as F
 from bot.channels import wechat_protocol as wp
 from bot.channels.common import EMPTY_MESSAGE_REPLY, MAX_TEXT_CHARS, NO_REPLY_FALLBACK
 from bot.channels.wechat import WeChatInput
@@ -972,7 +973,8 @@ async def test_voice_with_recognition_is_read_as_the_users_text_and_masked(make_
     [message] = h.agent.received
     assert message.text == "我的手机是****5678，逾期了怎么办"
     assert message.metadata["wechat"]["voice"] is True
-    assert reply_fields(body)["Content"] == "收到：我的手机是****5678，逾期了怎么办"
+    # issue 23 item 16: the masked number is said not to be kept
+    assert reply_fields(body)["Content"] == "收到：我的手机是****5678，逾期了怎么办\n\n" + F.labels()["number_not_kept"]
 
 
 @pytest.mark.parametrize("fields", [{"MediaId": "m2", "Format": "amr"},

@@ -1,0 +1,135 @@
+"""Answering the topics a message asks, and only those (issue 19 item 3), from the registry
+(bot/topics/registry.yml): which action or response answers each topic, in which order, what one answer
+already covers. Also the answers of the topics that had none (issue 23 items 13, 17): the bank's
+customer-service number and 「现在还多少才能止损」.
+"""
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot import topics as registry
+from bot.nlu.topics import FIGURE_TOPICS, topics_in
+
+# the words of a what-if name these topics too (「先还5000利息能少多少」, 「只还最低会怎样」): no second answer
+PART_OF_A_WHAT_IF = FIGURE_TOPICS | {"grace", "consequences"}
+
+
+def _actions_by_name() -> dict[str, type]:
+    from actions.consequences import ActionAnswerCriminalRisk, ActionExplainConsequences
+    from actions.finance_answers import (
+        ActionAnswerGracePeriod,
+        ActionAnswerInstallment,
+        ActionAnswerMinPayment,
+        ActionAnswerPenaltyFee,
+        ActionComputeOverdueInterest,
+    )
+
+    classes = (ActionComputeOverdueInterest, ActionAnswerPenaltyFee, ActionAnswerMinPayment, ActionAnswerInstallment,
+               ActionAnswerGracePeriod, ActionAnswerCriminalRisk, ActionExplainConsequences, ActionAnswerStopLoss,
+               ActionAnswerBankPhone)
+    return {cls().name(): cls for cls in classes}
+
+
+async def answer_other_topics(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict,
+                              main: str | None, after_what_if: bool = False, text: str | None = None) -> None:
+    """After the answer to the classified intent's topic ``main`` (or to a what-if): every other topic the
+    message asks (bot.nlu.topics.topics_in: a topic it says it did not ask is not asked), each once, in the
+    registry's order; a rule already shown in this conversation comes as its short form. ``text``: the part of
+    the message still to answer (after a specific answer, actions.answers), else the whole message."""
+    from actions import texts as x
+    from actions.whatif import sent_before
+
+    done = set(registry.topic(main).covers) if main else set()
+    if after_what_if:
+        done |= PART_OF_A_WHAT_IF
+    actions = None
+    for name in topics_in(tracker.latest_message.get("text") or "" if text is None else text):
+        if name in done:
+            continue
+        topic = registry.topic(name)
+        done |= topic.covers
+        if topic.answer_action:
+            actions = actions or _actions_by_name()
+            action = actions[topic.answer_action]()
+            await action.answer(dispatcher, tracker, domain)
+        elif topic.answer_response:
+            full = topic.full_response or topic.answer_response
+            shown = sent_before(tracker, dispatcher, response=full) or sent_before(
+                tracker, dispatcher, response=topic.answer_response)
+            kwargs: dict[str, Any] = {"lead": x.BRIEF_LEAD_REPEAT if shown else ""}
+            if topic.full_response is None:  # a topic's own short response cites its first fact
+                from bot import facts as F
+
+                kwargs = {"cite": F.cite(topic.facts[:1])}
+            dispatcher.utter_message(response=topic.answer_response, **kwargs)
+
+
+class ActionAnswerBankPhone(Action):
+    """「客服电话」: the card issuer's number from bot/finance/data/banks.yml, with 「以卡背面为准」; no bank
+    known → where to find it (never a number from an SMS or a caller)."""
+
+    def name(self) -> str:
+        return "action_answer_bank_phone"
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> None:
+        from actions.finance_answers import first_bank
+        from bot.finance.schedules import service_phone
+        from bot.nlu.extract import extract_entities
+
+        banks = [e["value"] for e in extract_entities(tracker.latest_message.get("text") or "")
+                 if e.get("entity") == "bank"]
+        known = [b for b in dict.fromkeys(banks or [first_bank(tracker)]) if b and service_phone(b)]
+        if not known:
+            dispatcher.utter_message(response="utter_bank_phone_unknown")
+            return
+        for bank in known:
+            dispatcher.utter_message(response="utter_bank_phone", bank=bank, phone=service_phone(bank))
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        await self.answer(dispatcher, tracker, domain)
+        await answer_other_topics(dispatcher, tracker, domain, main="bank_phone")
+        return []
+
+
+def _money(value: Any) -> Decimal | None:
+    try:
+        return Decimal(str(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) if value is not None else None
+    except ArithmeticError:
+        return None
+
+
+class ActionAnswerStopLoss(Action):
+    """「现在还多少才不算逾期 / 才能止损」 (issue 23 item 13): the record already made stays; what stops it
+    growing is the unpaid part of the past minimum + its 违约金 + interest to today; the next statement's
+    minimum includes what is left. With the statement's minimum and the amount paid known, the unpaid part
+    and its 违约金 (the bank's rule, bot.finance) as figures; else how to get them."""
+
+    def name(self) -> str:
+        return "action_answer_stop_loss"
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> None:
+        from actions.common import yuan
+        from actions.finance_answers import first_bank
+        from bot import finance
+
+        case = tracker.get_slot("case") or {}
+        cards = case.get("cards") if isinstance(case, dict) else None
+        card = cards[0] if isinstance(cards, list) and len(cards) == 1 and isinstance(cards[0], dict) else {}
+        minimum = _money(card.get("min_payment"))
+        paid = _money(card.get("paid") or card.get("already_paid")) or Decimal("0.00")
+        if minimum is None or minimum <= paid:
+            dispatcher.utter_message(response="utter_stop_loss")
+            return
+        unpaid = minimum - paid
+        fee = finance.penalty(card.get("bank") or first_bank(tracker), unpaid).penalty
+        dispatcher.utter_message(response="utter_stop_loss_figures", minimum=yuan(minimum), paid=yuan(paid),
+                                 unpaid=yuan(unpaid), penalty=yuan(fee))
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        await self.answer(dispatcher, tracker, domain)
+        await answer_other_topics(dispatcher, tracker, domain, main="stop_loss")
+        return []
