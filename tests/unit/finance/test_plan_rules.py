@@ -122,11 +122,21 @@ def test_statement_balance_is_what_is_owed():
     assert "其中透支本金约180,000.00元，利息、违约金及其他费用约28,796.40元" in result.letter
 
 
-def test_principal_only_says_so_and_asks_for_the_balance():
+def test_an_amount_said_is_about_what_the_bank_books_say_and_never_called_principal():
+    # issue 23 item 2: 「欠十八万」 is what the person believes they owe, not known to be the 透支本金
     result = plan([{"bank": "工行", "amount": 180000}], today=TODAY)
     assert result.amount_basis == "principal"
-    assert "不含利息、违约金和其他费用" in result.letter and "恳请贵行提供截至目前的欠款明细" in result.letter
+    assert "本人在贵行的信用卡欠款约人民币180,000.00元（以贵行账务为准）" in result.letter
+    assert "透支本金" not in result.letter and "不含利息" not in result.letter
+    assert "恳请贵行提供截至目前的欠款明细" in result.letter
     assert any("账单应还" in n for n in result.notes)
+    assert not any("本金" in n for n in result.notes)
+
+
+def test_principal_said_as_principal_says_so():
+    result = plan([{"bank": "工行", "amount": 180000, "principal": True}], today=TODAY)
+    assert "欠款为人民币180,000.00元。该金额为本人所知的透支本金，不含利息、违约金和其他费用" in result.letter
+    assert "约人民币" not in result.letter
 
 
 @given(st.decimals(min_value=D(100), max_value=D(500000), places=2),
