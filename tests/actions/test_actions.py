@@ -137,8 +137,8 @@ async def test_plan_summary_comes_first_with_confirm_and_change_buttons(make_tra
     events = await ActionDraftRepaymentPlan().run(dispatcher, make_tracker(MINSHENG_SLOTS), domain)
     message = only(dispatcher)
     assert message["response"] == "utter_plan_summary"
-    for item in ("民生银行：欠款52,000.00元（本金", "每月收入：3,800.00元", "每月必要支出：1,500.00元",
-                 "每月能拿出来还款：900.00元", "本人去年失业，目前没有稳定收入。", "还款日：每月",
+    for item in ("民生银行：欠款52,000.00元（您说的数，以银行账务为准）", "每月收入：3,800.00元", "每月必要支出：1,500.00元",
+                 "每月能拿出来还款：900.00元", "本人去年失业，现在打零工。", "这句话会以您的名义写进申请书，请核对", "还款日：每月",
                  "每月结余2,300.00元，比您说的能还900.00元多"):
         assert item in message["summary"], item
     titles = [b["title"] for b in message["buttons"]]
@@ -148,8 +148,13 @@ async def test_plan_summary_comes_first_with_confirm_and_change_buttons(make_tra
 
 async def test_plan_from_the_contract_example(make_tracker, dispatcher, domain):
     _, events = await _summary_then_confirm(make_tracker, dispatcher, domain, MINSHENG_SLOTS)
-    result, notes, letter = dispatcher.messages
+    result, link, notes, full = dispatcher.messages
     custom_msg = result["custom"]
+    letter = {"letter": custom_msg["letter"]}
+    # issue 23 item 19/21: the letter is not pasted into a REST chat; an absolute link and 「查看全文」 instead
+    assert link["text"].startswith("下载申请书和还款计划表（PDF/Word）：http")
+    assert full["buttons"][0]["title"] == "查看全文" and "utter_plan_letter" not in [m.get("response") for m in
+                                                                                    dispatcher.messages]
     assert result["response"] == "utter_plan_result" and "866.67" in result["verdict"]
     assert custom_msg["type"] == "repayment_plan" and custom_msg["feasible"] is True
     assert sum(Decimal(str(p["payment"])) for p in custom_msg["schedule"]) == Decimal("52000.00")
@@ -190,7 +195,7 @@ async def test_payment_day_button_is_a_choice_in_the_letter(make_tracker, dispat
     dispatcher.messages.clear()
     slots = dict(MINSHENG_SLOTS, plan_summary=summary_digest, plan_options=options)
     await ActionDraftRepaymentPlan().run(dispatcher, make_tracker(slots, intent="affirm"), domain)
-    assert "每月15日前还款" in dispatcher.messages[-1]["letter"]
+    assert "每月15日前还款" in next(m["custom"]["letter"] for m in dispatcher.messages if "custom" in m)
 
 
 async def test_option_menu_offers_days_and_methods(make_tracker, dispatcher, domain):
