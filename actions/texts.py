@@ -208,8 +208,19 @@ SCRIPT_DAYS = "，已经逾期约{days}天"
 SCRIPT_REASON = "。{reason}，现在无力全额还款"
 SCRIPT_REASON_UNKNOWN = "。因为＿＿（失业、生病、收入下降等），现在无力全额还款"
 SCRIPT_MONTHLY = "。我每月收入约{income}元，必要开支约{expenses}元，每月最多能还{budget}元。"
-SCRIPT_ASK_FITS = "分{periods}期、每月还{budget}元，并请考虑停收利息、减免违约金。"
-SCRIPT_ASK_SHORT = "最长分60期、每月还{budget}元；按这个数60期还不完，请减免部分利息和违约金。"
+# the ask comes from the same plan outcome as the letter (bot/finance/plan.py: plan / partial / hardship), so the
+# two can never disagree (issue 23 item 1): never more than min(budget, income − expenses) a month
+SCRIPT_MONTHLY_NONE = "。我每月收入约{income}元，必要开支约{expenses}元，扣除必要开支后没有余钱。"
+SCRIPT_ASK_FITS = "分{periods}期、每月还{monthly}元{last_note}，并请考虑停收利息、减免违约金。"
+SCRIPT_ASK_LAST = "（最后一期{last}元）"
+SCRIPT_ASK_SHORT = "最长分60期、每月还{offered}元；按这个数60期还差约{shortfall}元，{gap}"
+SCRIPT_GAP = {
+    "principal": "这个差额是按我说的欠款算的，请停收利息、违约金，并和我商量差额怎么处理。",
+    "fees": "请减免利息和违约金。",
+    "fees_and_principal": "请减免利息和违约金，减免后还差的本金请和我商量怎么处理。",
+    "unknown": "请减免利息和违约金，还不够的部分请和我商量怎么处理。",
+}
+SCRIPT_ASK_HARDSHIP = "暂缓（延期）还款，暂缓期间停收利息和违约金。我现在没法承诺每月还多少，收入恢复后会马上联系银行协商分期。"
 SCRIPT_ASK_UNKNOWN = "分＿＿期、每月还＿＿元（说您确定能做到的数），并请考虑停收利息、减免违约金。"
 SCRIPT_MY_CARD = "信用卡"
 
