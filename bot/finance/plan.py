@@ -180,7 +180,7 @@ def _parse_debt(item: Any, path: str) -> Debt:
     balance = item.get("statement_balance")
     principal = item.get("principal", False)
     if not isinstance(principal, bool):
-        raise FinanceInputError(f"{path}.principal", "must be true or false (the amount is the 透支本金)")
+        raise FinanceInputError(f"{path}.principal", "must be true or false (true: the amount is the principal)")
     return Debt(amount=positive_amount(item["amount"], f"{path}.amount"), bank=bank, card_last4=last4,
                 statement_balance=None if balance is None else positive_amount(balance, f"{path}.statement_balance"),
                 principal=principal)
