@@ -8,9 +8,9 @@
 - ``ActionCollectionComplaint``: the complaint to the bank / 12378 from what the person said in this
   conversation (bot/complaint.py); without any act described it asks for the details, and the next
   description completes it (rule "after the complaint …": a description right after it updates it).
-  In the widget and WeChat it is stored (case store, table ``complaints``) and offered as PDF/Word behind
-  the letter's signed, expiring link (bot/documents/): the widget draws the letter's document card, WeChat
-  gets the link to the download page; elsewhere (REST) the text alone, as before.
+  It is stored (case store, table ``complaints``) and offered as PDF/Word behind the letter's signed, expiring
+  link (bot/documents/): the widget draws the letter's document card, WeChat and REST get the absolute link to
+  the download page (KAYOU_PUBLIC_URL) and the text; when the store fails, the text alone.
 """
 from __future__ import annotations
 
@@ -139,10 +139,10 @@ class ActionCollectionComplaint(Action):
         case = case_of(tracker)
         document = complaint_document(found, _bank(case) or None, today())
         channel = tracker.get_latest_input_channel() or "unknown"
-        links = complaint_links(tracker.sender_id, channel, document) if channel in ("widget", "wechat") else None
+        links = complaint_links(tracker.sender_id, channel, document)
         if channel == "widget" and links:
             dispatcher.utter_message(json_message=complaint_payload(document, links))
-        elif channel == "wechat" and links:  # the link first: inside WeChat's first reply
+        elif links:  # WeChat, REST: the absolute link first (inside WeChat's first reply), then the text to check
             from bot.config import settings
 
             dispatcher.utter_message(text=x.COMPLAINT_DOWNLOAD_LINK.format(
@@ -169,7 +169,8 @@ def complaint_links(sender_id: str, channel: str, document: ComplaintDocument) -
     except Exception:
         logger.exception("could not store or sign the complaint")
         return None
-    base = f"{public_base()}/webhooks/widget/{DOCUMENTS_PATH}" if channel == "wechat" else DOCUMENTS_PATH
+    # the widget page resolves its own relative links; every other channel gets KAYOU_PUBLIC_URL's (issue 23)
+    base = DOCUMENTS_PATH if channel == "widget" else f"{public_base()}/webhooks/widget/{DOCUMENTS_PATH}"
     files = [{"title": doc.title, "format": ext, "url": f"{base}/{record.id}/complaint.{ext}?{query}"}
              for ext in ("pdf", "docx")]
     return {"id": record.id, "page": f"{base}/{record.id}?{query}", "files": files, "expires": expires}

@@ -286,3 +286,47 @@ async def test_handoff_outside_working_hours_names_the_next_opening(make_tracker
     text = only(dispatcher)["text"]
     assert "现在不是客服工作时间（每天 0:00–0:01），客服最早在明天" in text
     assert "48小时" in text
+
+
+# ---- issue 23 items 19–21: the letter's delivery -------------------------------------------------------------
+
+
+async def test_rest_gets_absolute_links_and_the_full_text_only_on_request(make_tracker, dispatcher, domain,
+                                                                          monkeypatch):
+    monkeypatch.setenv("KAYOU_PUBLIC_URL", "https://bot.example/")
+    _, events = await _summary_then_confirm(make_tracker, dispatcher, domain, MINSHENG_SLOTS)
+    result = dispatcher.messages[0]
+    assert all(d["url"].startswith("https://bot.example/webhooks/widget/documents/")
+               for d in result["custom"]["documents"])
+    link = next(m["text"] for m in dispatcher.messages if (m.get("text") or "").startswith("下载申请书"))
+    assert "https://bot.example/webhooks/widget/documents/" in link
+    assert not any(m.get("response") == "utter_plan_letter" for m in dispatcher.messages)
+    assert sum(len(m.get("text") or "") for m in dispatcher.messages) < 2000  # no 4,707 characters of letter
+    # 「计划金额」 says what it is beside any 「今天一次还清」 figure
+    assert "按您说的欠款合计52,000.00元" in result["verdict"]
+    notes = next(m["text"] for m in dispatcher.messages if (m.get("text") or "").startswith("说明"))
+    assert "计划金额52,000.00元是您说的欠款，未含银行已经计收的利息、违约金" in notes
+    assert result["custom"]["total_label"].startswith("计划金额（您说的欠款")
+
+    case_id = next(e["value"] for e in events if e["name"] == "plan_case_id")
+    dispatcher.messages.clear()
+    button = {"entity": "plan_option", "value": "letter"}
+    slots = dict(MINSHENG_SLOTS, plan_case_id=case_id)
+    await ActionDraftRepaymentPlan().run(
+        dispatcher, make_tracker(slots, intent="request_plan_draft", entities=[button]), domain)
+    shown = only(dispatcher)
+    assert shown["response"] == "utter_plan_letter" and shown["letter"].startswith("个性化分期还款申请书")
+    assert "本人去年失业，现在打零工。" in shown["letter"]
+    # another sender's case is never shown
+    dispatcher.messages.clear()
+    await ActionDraftRepaymentPlan().run(
+        dispatcher, make_tracker(slots, intent="request_plan_draft", entities=[button], sender_id="other"), domain)
+    assert "个性化分期还款申请书" not in (only(dispatcher).get("text") or "")
+
+
+async def test_the_widget_keeps_its_own_relative_links(make_tracker, dispatcher, domain, monkeypatch):
+    monkeypatch.setenv("KAYOU_PUBLIC_URL", "https://bot.example")
+    await _summary_then_confirm(make_tracker, dispatcher, domain, MINSHENG_SLOTS, channel="widget")
+    card = dispatcher.messages[0]["custom"]
+    assert all(d["url"].startswith("documents/") for d in card["documents"])
+    assert not any(m.get("response") == "utter_plan_letter" for m in dispatcher.messages)

@@ -220,11 +220,15 @@ async def test_complaint_asks_for_the_details_when_none_were_given(make_tracker,
 
 
 @pytest.mark.asyncio
-async def test_complaint_from_the_earlier_description(make_tracker, dispatcher, domain):
+async def test_complaint_from_the_earlier_description(make_tracker, dispatcher, domain, monkeypatch):
+    monkeypatch.setenv("KAYOU_PUBLIC_URL", "https://bot.example")
     tracker = with_events(make_tracker({"bank": "平安银行"}, text="帮我写投诉", intent="request_collection_complaint"),
                           (ABUSE, "request_human"), ("利息多少", "ask_interest"))  # any intent: the words count
     events = await ActionCollectionComplaint().run(dispatcher, tracker, domain)
-    document, after = dispatcher.messages
+    link, document, after = dispatcher.messages
+    # issue 23 item 21: REST gets the absolute link too (a relative one 404s from the REST address)
+    assert "https://bot.example/webhooks/widget/documents/" in link["text"]
+    assert "利息多少" not in document["document"]
     assert document["response"] == "utter_complaint_text" and "平安银行" in document["document"]
     assert "13812345678" not in document["document"]
     assert after["response"] == "utter_complaint_next"
