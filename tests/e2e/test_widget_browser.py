@@ -169,7 +169,7 @@ def test_question_plan_letter_and_reload(page, live_bot, tmp_path):
     letter_doc.locator("summary").click()
     letter = letter_doc.locator("pre.letter-text").inner_text()
     assert letter.startswith("个性化分期还款申请书") and "每月收入约4,200.00元" in letter
-    assert "本人去年失业，目前没有稳定收入。" in letter and HARDSHIP not in letter
+    assert "本人去年因裁员失业，现在打零工收入不稳定。" in letter and HARDSHIP not in letter
     with page.expect_download() as info:
         letter_doc.locator("a.doc-button", has_text="下载申请书 PDF").click()
     download = info.value
