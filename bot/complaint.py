@@ -46,7 +46,7 @@ RULES: dict[str, Rule] = {
 _ACTS = {kind: re.compile(p) for kind, p in _DATA["patterns"].items()}
 _SAID = re.compile(_DATA["said"])
 _NOT_A_REPORT = re.compile(_DATA["not_a_report"])
-_HOLDER_RELATIVE = re.compile(_DATA["holder_relative"])
+_HOLDER_RELATIVE = (re.compile(_DATA["holder_relative"]), re.compile(_DATA["holder_asked_for"]))
 _CONTACTS_ME = re.compile(_DATA["contacts_me"])
 _WILLING = re.compile(_DATA["willing"])
 _PEOPLE = re.compile(_DATA["people"])
@@ -139,10 +139,11 @@ def _clause_kinds(clause: str, holder: str | None) -> list[str]:
 def holder_of(messages: list[str]) -> str | None:
     """The holder's relation to the writer when the person writes for a relative (「我儿子的信用卡…」)."""
     for message in messages:
-        match = _HOLDER_RELATIVE.search(message or "")
-        if match:
-            relation = match.group("relation")
-            return _RELATION_NAMES.get(relation, relation)
+        for pattern in _HOLDER_RELATIVE:
+            match = pattern.search(message or "")
+            if match:
+                relation = match.group("relation")
+                return _RELATION_NAMES.get(relation, relation)
     return None
 
 

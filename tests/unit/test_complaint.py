@@ -167,6 +167,20 @@ def test_a_parent_writing_for_a_son_writes_as_the_parent():
     assert "我不是持卡人，请不要再为这笔欠款联系我" in text
 
 
+@pytest.mark.parametrize(("messages", "holder"), [
+    (["我儿子的招行信用卡逾期了"], "儿子"),
+    (["帮我妈问问，她欠了广发的钱"], "母亲"),
+    (["我老公的卡逾期三个月了"], "丈夫"),
+    (["我妈知道我欠钱了"], None),
+    (["催收打给我妈说我欠钱"], None),
+    (["我欠了招行五万"], None),
+])
+def test_whose_card_it_is(messages, holder):
+    from bot.complaint import holder_of
+
+    assert holder_of(messages) == holder
+
+
 def test_willingness_to_repay_only_when_said():
     assert "我愿意还款" not in complaint_document(incident(["催收骂我"]), None, date(2026, 12, 1)).as_text()
     said = complaint_document(incident(["催收骂我", "我愿意还，就是一下拿不出来"]), None, date(2026, 12, 1)).as_text()
