@@ -87,7 +87,7 @@ def test_buttons_change_a_figure_the_reason_and_the_due_day_before_the_letter(li
     assert "还款日：每月15日" in again
     messages = live_bot.say(s, "/affirm")
     letter = next(m["custom"] for m in messages if "custom" in m)["letter"]
-    assert "每月收入约4,500.00元" in letter and "本人去年失业" in letter and "生意" not in letter
+    assert "每月收入约4,500.00元" in letter and "本人去年因裁员失业。" in letter and "生意" not in letter
     assert "每月15日前还款" in letter and "每月1日前" not in letter
 
 
