@@ -163,7 +163,7 @@ def test_a_parent_writing_for_a_son_writes_as_the_parent():
     text = complaint_document(found, "招商银行", date(2026, 12, 1)).as_text()
     assert "贵行信用卡的持卡人是我的儿子，我本人不是这张卡的持卡人" in text
     assert "我是贵行信用卡持卡人" not in text and "我愿意还款" not in text
-    assert "持卡人：＿＿＿＿（我的儿子）" in text and "我（持卡人的儿子）" in text
+    assert "持卡人：＿＿＿＿（我的儿子）" in text and "我本人（持卡人是我的儿子）" in text
     assert "我不是持卡人，请不要再为这笔欠款联系我" in text
 
 
