@@ -233,3 +233,39 @@ def test_third_party_phrasings_and_who_was_contacted(text, who):
 ])
 def test_night_is_22_to_8_only(text, night):
     assert ("night" in [a.kind for a in incident([text]).acts]) is night, text
+
+
+# ---- the document's shape (mutation testing of bot/complaint.py) ---------------------------------------------
+
+
+def test_long_quotes_and_accounts_are_cut_with_an_ellipsis():
+    from bot.complaint import Incident
+
+    clause = "他们骂我" + "很难听" * 40
+    found = incident([clause])
+    assert len(found.acts[0].quote) == 80 and found.acts[0].quote.endswith("…")
+    assert found.acts[0].quote.startswith("他们骂我很难听")
+    long_sentence = "他们骂我，" + "，".join(["说了很多很难听的话"] * 60)
+    account = incident([long_sentence]).account[0]
+    assert len(account) == 400 and account.endswith("…")
+    exact = "他们骂我" + "很" * 76  # 80 characters: kept whole
+    assert incident([exact]).acts[0].quote == exact
+    assert Incident().holder is None and Incident().willing is False and Incident().empty
+
+
+def test_the_text_and_the_dict_of_a_complaint():
+    complaint = complaint_document(incident(["催收骂我"]), "招商银行", date(2026, 12, 1))
+    text = complaint.as_text()
+    parts = text.split("\n\n")
+    assert parts[0] == complaint.title and parts[-1] == "投诉人（签名）：＿＿＿＿\n日期：2026年12月1日"
+    assert parts[1:-1] == list(complaint.paragraphs)
+    assert complaint.to_dict() == {"title": complaint.title, "paragraphs": list(complaint.paragraphs),
+                                   "signature_lines": ["投诉人（签名）：＿＿＿＿", "日期：2026年12月1日"]}
+    assert complaint.to_document().filename == "complaint"
+    assert complaint.header_lines == 2
+
+
+def test_every_act_line_breaks_a_rule_except_an_announced_visit():
+    for kind, rule in RULES.items():
+        assert rule.verdict == ("check" if kind == "visit_announced" else "breaks"), kind
+        assert rule.certainty == "quoted", kind
