@@ -145,6 +145,8 @@ def test_question_plan_letter_and_reload(page, live_bot, tmp_path):
     assert 0 < plan["periods"] <= 60 and plan["periods"] == math.ceil(total / 900)  # CONTRACT §2
     assert "个性化分期" in card.inner_text()
     assert f"{plan['monthly_payment']:,.2f}" in card.inner_text()
+    # issue 23 item 20: the total says what it is, never a bare 「合计」 beside a 「今天一次还清」 figure
+    assert "计划金额（您说的欠款，未含已产生的利息、违约金）" in card.locator("dl.plan-summary").inner_text()
 
     # the schedule table (collapsed when long) and the two charts
     details = card.locator("details.schedule-details")
