@@ -47,7 +47,7 @@ _TIME = (
 # the whole core of a clause → (cause key, key of templates.HARDSHIP_PHRASES); first match wins
 _CORES: tuple[tuple[str, str, str], ...] = (
     (r"(?:被(?:公司|单位)?裁(?:员)?了?|(?:公司|单位)?裁员(?:被裁)?了?)(?:失业)?", "unemployment", "laid_off"),
-    (r"失业|下岗|没了工作|丢了工作|工作丢了|工作没了|没工作", "unemployment", "unemployed"),
+    (r"失业|下岗|没了工作|丢了工作|工作(?:丢|没)了?|没工作", "unemployment", "unemployed"),
     (r"被(?:公司|单位)?(?:辞退|开除)", "unemployment", "dismissed"),
     (r"降薪|减薪|被降薪|(?:工资|收入)(?:降|下降|减少|少)", "pay_cut", "pay_cut"),
     (r"(?:工资|薪水)(?:被)?拖欠|被拖欠工资|拖欠工资|欠薪|没发工资|工资没发", "pay_cut", "unpaid_wages"),
