@@ -269,3 +269,20 @@ def test_every_act_line_breaks_a_rule_except_an_announced_visit():
     for kind, rule in RULES.items():
         assert rule.verdict == ("check" if kind == "visit_announced" else "breaks"), kind
         assert rule.certainty == "quoted", kind
+
+
+def test_survivors_of_the_mutation_run():
+    # a button's payload is never the person's words, even with act words in it
+    assert incident(['/ask_collection_harassment{"text":"他们骂我"}']).empty
+    # the cardholder's own number being called is not a third party
+    assert [a.kind for a in incident(["催收天天打电话给我，骂我"]).acts] == ["insult"]
+    # every third party of every message, in order
+    assert incident(["打给我妈", "还告诉了我同事"]).contacted == ("母亲", "同事")
+    # an account of exactly 400 characters is kept whole
+    exact = "他们骂我" + "很" * 396
+    assert incident([exact]).account == (exact,)
+    text = complaint_document(incident(["他们骂我", "还告诉了我同事"]), None, date(2026, 12, 1)).as_text()
+    assert "经过（我的记录）：“他们骂我”“还告诉了我同事”\n" in text
+    assert "被联系的其他人：同事。据我所知，同事不是这笔欠款的债务人或担保人。" in text
+    assert ("我的请求：一、立即停止上述违规催收行为；二、不再联系与欠款无关的第三人；三、核实催收人员及所属机构"
+            "（是否在贵行公布的合作催收机构名单内），并在规定时间内书面答复处理结果。\n") in text
