@@ -143,10 +143,8 @@ def summary_text(case: Case, options: dict[str, Any], result: finance.PlanResult
         lines.append(x.SUMMARY_PERIODS.format(value=s.installments))
     if result.capacity is not None and s.monthly_budget is not None and s.monthly_budget < result.capacity:
         lines.append(x.SUMMARY_BELOW.format(capacity=yuan(result.capacity), budget=yuan(s.monthly_budget)))
-    reason = clean_reason(s.hardship_reason)
-    lines.append(x.SUMMARY_REASON.format(sentence=reason.sentence))
-    if not reason.recognised:
-        lines.append(x.SUMMARY_REASON_NEUTRAL)
+    reason = clean_reason(s.hardship_reason).sentence
+    lines.append(x.SUMMARY_REASON.format(sentence=reason or x.SUMMARY_REASON_EMPTY))
     lines.append(x.SUMMARY_DAY.format(day=result.payment_day))
     method = options.get("payment_method")
     lines.append(x.SUMMARY_METHOD.format(
@@ -154,7 +152,7 @@ def summary_text(case: Case, options: dict[str, Any], result: finance.PlanResult
     mode = result.mode if result.limit is not None else "unknown"
     lines.append(x.SUMMARY_VERDICT[mode].format(
         monthly=yuan(result.monthly_payment), periods=result.periods, offered=yuan(result.offered_payment),
-        shortfall=yuan(result.shortfall)))
+        shortfall=yuan(result.shortfall), ask=ft.GAP_ASK.get(result.gap_kind or "", "")))
     return "\n".join(lines)
 
 
@@ -204,6 +202,7 @@ def payload(result: finance.PlanResult, case_id: str | None, links: dict[str, An
         "offered_payment": float(result.offered_payment),
         "shortfall": float(result.shortfall),
         "total": float(result.total),
+        "total_label": x.PLAN_CARD_TOTAL[result.amount_basis],
         "feasible": result.feasible,
         "schedule": schedule,
         "comparison": {
@@ -228,6 +227,9 @@ class ActionDraftRepaymentPlan(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        if any(e.get("entity") == OPTION_ENTITY and e.get("value") == x.LETTER_OPTION
+               for e in (tracker.latest_message or {}).get("entities") or []):
+            return self.full_text(dispatcher, tracker)
         pending = tracker.get_slot(SUMMARY_SLOT)
         if turn_reading(tracker).get("last_plan") and (tracker.get_slot("plan_case_id") or pending):
             # 「刚才的计划每月还多少？」: the figure of the plan just made, from the same facts (issue 19)
@@ -269,6 +271,22 @@ class ActionDraftRepaymentPlan(Action):
             SlotSet(SUMMARY_SLOT, current), SlotSet(OPTIONS_SLOT, options or None)]
 
     @staticmethod
+    def full_text(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+        """「查看全文」: the letter drafted last in this conversation, as text (it is not pasted unasked)."""
+        case_id = tracker.get_slot("plan_case_id")
+        record = None
+        if case_id:
+            try:
+                record = case_store().cases.get_case(str(case_id), sender_id=tracker.sender_id)
+            except Exception:
+                logger.exception("could not read the drafted letter")
+        if record is None or not record.letter:
+            dispatcher.utter_message(text=x.LETTER_GONE)
+        else:
+            dispatcher.utter_message(response="utter_plan_letter", letter=record.letter)
+        return []
+
+    @staticmethod
     def summary(dispatcher: CollectingDispatcher, tracker: Tracker, case: Case, options: dict[str, Any],
                 result: finance.PlanResult, *, changed: bool) -> list[dict[str, Any]]:
         wechat = is_wechat(tracker)
@@ -307,7 +325,8 @@ class ActionDraftRepaymentPlan(Action):
         links = None
         if case_id is not None:
             try:
-                links = document_links(case_id, result, absolute=channel == "wechat")
+                # the widget page resolves its own relative links; every other channel gets KAYOU_PUBLIC_URL's
+                links = document_links(case_id, result, absolute=channel != "widget")
             except Exception:  # no secret can be made (read-only var/): the text is still given
                 logger.exception("could not sign the document links")
         banks = "、".join(dict.fromkeys(debts_banks))
@@ -316,21 +335,30 @@ class ActionDraftRepaymentPlan(Action):
         verdict = x.PLAN_RESULT[result.mode].format(
             banks=banks, total=yuan(result.total), monthly=yuan(result.monthly_payment), periods=result.periods,
             start=result.start_date.isoformat(), end=result.end_date.isoformat() if result.end_date else "",
-            last_note=last_note, offered=yuan(result.offered_payment), shortfall=yuan(result.shortfall))
+            last_note=last_note, offered=yuan(result.offered_payment), shortfall=yuan(result.shortfall),
+            total_label=x.PLAN_TOTAL_LABEL[result.amount_basis], ask=ft.GAP_ASK.get(result.gap_kind or "", ""))
+        from bot.config import settings
+
+        hours = settings().download_ttl_hours
         if channel == "widget":
             where = x.PLAN_WHERE_WIDGET
         elif channel == "wechat" and links:
-            from bot.config import settings
-
-            where = x.PLAN_WHERE_WECHAT.format(hours=settings().download_ttl_hours)
+            where = x.PLAN_WHERE_WECHAT.format(hours=hours)
+        elif links:
+            where = x.PLAN_WHERE_REST.format(hours=hours)
         else:
-            where = x.PLAN_WHERE_REST
+            where = x.PLAN_WHERE_TEXT
         dispatcher.utter_message(response="utter_plan_result", verdict=verdict,
                                  next_step=x.PLAN_NEXT.format(where=where),
                                  json_message=payload(result, case_id, links))
-        if channel == "wechat" and links:  # the link before the notes: inside WeChat's first reply
+        if channel != "widget" and links:  # the link before the notes: inside WeChat's first reply
             dispatcher.utter_message(text=x.PLAN_DOWNLOAD_LINK.format(url=links["page"]))
-        dispatcher.utter_message(text=x.PLAN_NOTES.format(notes=bullet_lines(result.notes + result.assumptions)))
-        if channel not in ("widget", "wechat") or (channel == "wechat" and not links):
+        total_note = x.PLAN_TOTAL_NOTE[result.amount_basis].format(total=yuan(result.total))
+        dispatcher.utter_message(text=x.PLAN_NOTES.format(
+            notes=bullet_lines([total_note] + result.notes + result.assumptions)))
+        if channel not in ("widget", "wechat") and links:
+            # the letter is not pasted (issue 23 item 19): the link above, and the full text on request
+            dispatcher.utter_message(text=x.LETTER_FULL_TEXT, buttons=[dict(x.LETTER_FULL_BUTTON)])
+        elif channel != "widget" and not links:
             dispatcher.utter_message(response="utter_plan_letter", letter=result.letter)
         return [SlotSet("plan_case_id", case_id)]

@@ -3,19 +3,18 @@
 - 「催收再打来我该怎么说」 and 「打12378怎么说、准备什么」 are static responses (rules "answer
   ask_collector_script" / "answer ask_12378_script": the lines to read aloud, then what to check and note).
 - ``ActionBankCallScript``: calling the bank for 个性化分期 — opening, the facts (from the case model when
-  known, blanks otherwise), the ask (periods that fit the stated budget, never more than 60), then what to
-  have the bank confirm in writing.
+  known, blanks otherwise), the ask (the same plan outcome as the letter: plan, partial or hardship, never
+  more than min(budget, income − expenses) a month), then what to have the bank confirm in writing.
 - ``ActionCollectionComplaint``: the complaint to the bank / 12378 from what the person said in this
   conversation (bot/complaint.py); without any act described it asks for the details, and the next
   description completes it (rule "after the complaint …": a description right after it updates it).
-  In the widget and WeChat it is stored (case store, table ``complaints``) and offered as PDF/Word behind
-  the letter's signed, expiring link (bot/documents/): the widget draws the letter's document card, WeChat
-  gets the link to the download page; elsewhere (REST) the text alone, as before.
+  It is stored (case store, table ``complaints``) and offered as PDF/Word behind the letter's signed, expiring
+  link (bot/documents/): the widget draws the letter's document card, WeChat and REST get the absolute link to
+  the download page (KAYOU_PUBLIC_URL) and the text; when the store fails, the text alone.
 """
 from __future__ import annotations
 
 import logging
-from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -25,9 +24,11 @@ from actions import texts as x
 from actions.case_slots import case_of
 from actions.common import UNKNOWN_BANK, today
 from actions.facts import card_items, money
+from bot import finance
 from bot.case import Case
 from bot.complaint import ComplaintDocument, complaint_document, incident
-from bot.limits import MAX_PERIODS  # 个性化分期: at most 5 years (2011 办法 第70条)
+from bot.finance.errors import FinanceInputError
+from bot.finance.hardship import strip_fillers
 from bot.nlu.normalize import normalize
 
 logger = logging.getLogger(__name__)
@@ -38,8 +39,26 @@ def _bank(case: Case) -> str:
     return banks[0] if len(banks) == 1 else ""
 
 
-def bank_call_facts(case: Case) -> str:
-    """The facts of the case as the person says them on the phone (blanks for what is unknown)."""
+def bank_call_plan(case: Case) -> finance.PlanResult | None:
+    """The plan the letter would make for this case (actions/plan.py ``plan_for``), or None when the debt or
+    the monthly limit (budget, or income − expenses) is unknown: the script then leaves blanks."""
+    from actions.plan import plan_for
+
+    s = case.situation
+    known_limit = s.monthly_budget is not None or (s.monthly_income is not None and s.monthly_expenses is not None)
+    if not case.total_debt() or not known_limit:
+        return None
+    try:
+        return plan_for(case, {})
+    except FinanceInputError:
+        logger.info("no plan for the bank-call script", exc_info=True)
+        return None
+
+
+def bank_call_facts(case: Case, result: finance.PlanResult | None = None) -> str:
+    """The facts of the case as the person says them on the phone (blanks for what is unknown); the monthly
+    amount is the plan's limit, never the budget alone."""
+    result = result if result is not None else bank_call_plan(case)
     cards = [c for c in case.cards if c.amount is not None]
     total = case.total_debt()
     if len(cards) >= 2:
@@ -52,25 +71,33 @@ def bank_call_facts(case: Case) -> str:
     if days and len(cards) < 2:
         text += x.SCRIPT_DAYS.format(days=max(days))
     s = case.situation
-    text += x.SCRIPT_REASON.format(reason=s.hardship_reason.rstrip("。")) if s.hardship_reason else x.SCRIPT_REASON_UNKNOWN
+    reason = strip_fillers(s.hardship_reason or "").rstrip("。")
+    text += x.SCRIPT_REASON.format(reason=reason) if reason else x.SCRIPT_REASON_UNKNOWN
     blank = x.SCRIPT_BLANK
-    text += x.SCRIPT_MONTHLY.format(
-        income=money(s.monthly_income) if s.monthly_income is not None else blank,
-        expenses=money(s.monthly_expenses) if s.monthly_expenses is not None else blank,
-        budget=money(s.monthly_budget) if s.monthly_budget is not None else blank,
-    )
-    return text
+    income = money(s.monthly_income) if s.monthly_income is not None else blank
+    expenses = money(s.monthly_expenses) if s.monthly_expenses is not None else blank
+    if result is not None and result.mode == "hardship":
+        return text + x.SCRIPT_MONTHLY_NONE.format(income=income, expenses=expenses)
+    limit = result.limit if result is not None and result.limit is not None else s.monthly_budget
+    return text + x.SCRIPT_MONTHLY.format(income=income, expenses=expenses,
+                                          budget=money(limit) if limit is not None else blank)
 
 
-def bank_call_ask(case: Case) -> str:
-    """What to ask for: the periods that the stated budget pays off (≤ 60), never more than the budget."""
-    total, budget = case.total_debt(), case.situation.monthly_budget
-    if not total or not budget:
+def bank_call_ask(case: Case, result: finance.PlanResult | None = None) -> str:
+    """What to ask for, from the same plan outcome as the letter: a plan's periods and payment (periods
+    rounded up by the engine: 10,000 at 3,000 a month is 4 periods of 2,500), a partial plan's 60 periods of
+    the limit and its gap, or a deferment with no monthly amount when nothing is left to pay with."""
+    result = result if result is not None else bank_call_plan(case)
+    if result is None:
         return x.SCRIPT_ASK_UNKNOWN
-    periods = int((Decimal(total) / Decimal(budget)).to_integral_value(rounding=ROUND_CEILING))
-    if periods > MAX_PERIODS:
-        return x.SCRIPT_ASK_SHORT.format(budget=money(budget))
-    return x.SCRIPT_ASK_FITS.format(periods=max(periods, 1), budget=money(budget))
+    if result.mode == "hardship":
+        return x.SCRIPT_ASK_HARDSHIP
+    if result.mode == "partial":
+        return x.SCRIPT_ASK_SHORT.format(offered=money(result.offered_payment), shortfall=money(result.shortfall),
+                                         gap=x.SCRIPT_GAP[result.gap_kind or "unknown"])
+    last = (x.SCRIPT_ASK_LAST.format(last=money(result.last_payment))
+            if result.last_payment != result.monthly_payment else "")
+    return x.SCRIPT_ASK_FITS.format(periods=result.periods, monthly=money(result.monthly_payment), last_note=last)
 
 
 class ActionBankCallScript(Action):
@@ -86,8 +113,9 @@ class ActionBankCallScript(Action):
             # a specific question read as a script request (「签了分期协议银行还在催收怎么办」): its answer
             return give(dispatcher, tracker, specific)
         case = case_of(tracker)
+        result = bank_call_plan(case)
         dispatcher.utter_message(response="utter_script_bank_call", bank=_bank(case) or "",
-                                 facts=bank_call_facts(case), ask=bank_call_ask(case))
+                                 facts=bank_call_facts(case, result), ask=bank_call_ask(case, result))
         dispatcher.utter_message(response="utter_script_bank_call_confirm")
         return []
 
@@ -111,10 +139,10 @@ class ActionCollectionComplaint(Action):
         case = case_of(tracker)
         document = complaint_document(found, _bank(case) or None, today())
         channel = tracker.get_latest_input_channel() or "unknown"
-        links = complaint_links(tracker.sender_id, channel, document) if channel in ("widget", "wechat") else None
+        links = complaint_links(tracker.sender_id, channel, document)
         if channel == "widget" and links:
             dispatcher.utter_message(json_message=complaint_payload(document, links))
-        elif channel == "wechat" and links:  # the link first: inside WeChat's first reply
+        elif links:  # WeChat, REST: the absolute link first (inside WeChat's first reply), then the text to check
             from bot.config import settings
 
             dispatcher.utter_message(text=x.COMPLAINT_DOWNLOAD_LINK.format(
@@ -141,7 +169,8 @@ def complaint_links(sender_id: str, channel: str, document: ComplaintDocument) -
     except Exception:
         logger.exception("could not store or sign the complaint")
         return None
-    base = f"{public_base()}/webhooks/widget/{DOCUMENTS_PATH}" if channel == "wechat" else DOCUMENTS_PATH
+    # the widget page resolves its own relative links; every other channel gets KAYOU_PUBLIC_URL's (issue 23)
+    base = DOCUMENTS_PATH if channel == "widget" else f"{public_base()}/webhooks/widget/{DOCUMENTS_PATH}"
     files = [{"title": doc.title, "format": ext, "url": f"{base}/{record.id}/complaint.{ext}?{query}"}
              for ext in ("pdf", "docx")]
     return {"id": record.id, "page": f"{base}/{record.id}?{query}", "files": files, "expires": expires}

@@ -126,7 +126,7 @@ SUMMARY_TITLE_CHANGED = "已更新。我记下的情况（生成申请书前请�
 SUMMARY_CARD = "· {bank}：欠款{amount}元（{basis}）{days}"
 SUMMARY_CARD_DAYS = "，逾期{days}天"
 SUMMARY_BASIS_STATEMENT = "账单应还"
-SUMMARY_BASIS_PRINCIPAL = "本金，不含利息和违约金"
+SUMMARY_BASIS_PRINCIPAL = "您说的数，以银行账务为准"
 SUMMARY_BASIS_TOTAL = "您说的合计"
 SUMMARY_TOTAL = "· 合计：{total}元"
 SUMMARY_INCOME = "· 每月收入：{value}"
@@ -137,14 +137,14 @@ SUMMARY_YUAN = "{value}元"
 SUMMARY_PERIODS = "· 想分：{value}期"
 SUMMARY_BELOW = "· 收入减必要支出每月结余{capacity}元，比您说的能还{budget}元多：申请书会留一处空白，请写明原因（如其他欠款、赡养家人、医疗费用）"
 SUMMARY_MISSING = "未说"
-SUMMARY_REASON = "· 困难原因（写进申请书的说法）：{sentence}"
-SUMMARY_REASON_NEUTRAL = "（没能从您的话里认出具体原因，先写成一般说法；可以点“改原因”重新说，例如“去年失业了”）"
+SUMMARY_REASON = "· 困难原因：{sentence}（这句话会以您的名义写进申请书，请核对）"
+SUMMARY_REASON_EMPTY = "（未说，申请书留空白，请手写）"
 SUMMARY_DAY = "· 还款日：每月{day}日（可选）"
 SUMMARY_METHOD = "· 还款方式：{method}"
 SUMMARY_METHOD_OPEN = "未选，申请书写“主动还款或自动扣款，以协议为准”（可选）"
 SUMMARY_VERDICT = {
     "plan": "按这些数字：每月还{monthly}元，分{periods}期还清，不超过您每月能拿出的钱。",
-    "partial": "按这些数字：每月最多能还{offered}元，60期还差{shortfall}元；申请书会写明差额，并请求减免利息和违约金。",
+    "partial": "按这些数字：每月最多能还{offered}元，60期还差{shortfall}元；申请书会写明差额，{ask}。",
     "hardship": "按这些数字：扣除必要支出后没有余钱；申请书会说明困难、申请暂缓还款，不承诺每月还款。",
     "unknown": "按这些数字：每月还{monthly}元，分{periods}期（没有收入和支出，无法核对是否负担得起）。",
 }
@@ -165,16 +165,38 @@ SUMMARY_BUTTONS = [
 OPTION_DAYS = (1, 5, 10, 15, 20, 25)
 OPTION_DAY_BUTTON = "每月{day}日"
 PLAN_RESULT = {
-    "plan": "还款计划（{banks}，合计{total}元）：每月还 {monthly} 元，共 {periods} 期，{start} 开始，{end} 还清{last_note}。不超过您每月能拿出的钱。",
-    "partial": "还款计划（{banks}，合计{total}元）：60期还不清。申请书按您每月最多能还的 {offered} 元申请，写明还差 {shortfall} 元，并请求减免利息和违约金。",
-    "hardship": "您扣除必要支出后没有余钱，现在不宜承诺每月还款。申请书写成“困难情况说明及延期还款申请”（{banks}，合计{total}元）：说明困难，申请暂缓还款和停止计息。",
+    "plan": "还款计划（{banks}，{total_label}{total}元）：每月还 {monthly} 元，共 {periods} 期，{start} 开始，{end} 还清{last_note}。不超过您每月能拿出的钱。",
+    "partial": "还款计划（{banks}，{total_label}{total}元）：60期还不清。申请书按您每月最多能还的 {offered} 元申请，写明还差 {shortfall} 元，{ask}。",
+    "hardship": "您扣除必要支出后没有余钱，现在不宜承诺每月还款。申请书写成“困难情况说明及延期还款申请”（{banks}，{total_label}{total}元）：说明困难，申请暂缓还款和停止计息。",
+}
+# what the plan's total is (issue 23 item 20): never a bare 「合计」 beside the 「今天一次还清」 figure
+PLAN_TOTAL_LABEL = {
+    "principal": "按您说的欠款合计",
+    "statement_balance": "按账单应还合计",
+    "mixed": "按账单应还和您说的欠款合计",
+}
+PLAN_TOTAL_NOTE = {
+    "principal": "计划金额{total}元是您说的欠款，未含银行已经计收的利息、违约金；“今天一次还清”的金额另加了利息和违约金，以银行账务为准。",
+    "statement_balance": "计划金额{total}元是账单应还（含账单上的利息、违约金）；账单日以后的利息和违约金未计入，以银行账务为准。",
+    "mixed": "计划金额{total}元里，有的卡按账单应还，有的按您说的欠款（未含已计收的利息、违约金），以银行账务为准。",
+}
+PLAN_CARD_TOTAL = {  # the widget plan card's label of the total
+    "principal": "计划金额（您说的欠款，未含已产生的利息、违约金）",
+    "statement_balance": "计划金额（账单应还）",
+    "mixed": "计划金额（账单应还＋您说的欠款）",
 }
 PLAN_LAST_NOTE = "，最后一期{last}元"
 PLAN_NEXT = "申请书已按您确认的情况写好{where}。下一步：打信用卡背面的客服电话，说明申请个性化分期，按申请书协商；请银行签书面协议，或用短信确认电话里谈好的内容。"
 PLAN_WHERE_WIDGET = "（下面可展开、复制、下载PDF打印签字）"
-PLAN_WHERE_REST = "（见下一条）"
+PLAN_WHERE_REST = "，打开下面的链接下载PDF（链接{hours}小时内有效），或点“查看全文”"
+PLAN_WHERE_TEXT = "（见下一条）"  # no link could be made (the case store or the signing failed): the text itself
 PLAN_WHERE_WECHAT = "，打开下面的链接下载PDF（链接{hours}小时内有效）"
 PLAN_DOWNLOAD_LINK = "下载申请书和还款计划表（PDF/Word）：{url}"
+# the letter is not pasted into the chat (issue 23 item 19): a button shows it on request
+LETTER_FULL_TEXT = "想在这里看申请书全文，点“查看全文”。"
+LETTER_FULL_BUTTON = {"title": "查看全文", "payload": '/request_plan_draft{"plan_option":"letter"}'}
+LETTER_OPTION = "letter"  # the plan_option value of that button
+LETTER_GONE = "这份申请书已经找不到了（可能已删除）。说“生成申请书”，我按您确认的情况重新写一份。"
 PLAN_NOTES = "说明：\n{notes}"
 
 
@@ -188,8 +210,19 @@ SCRIPT_DAYS = "，已经逾期约{days}天"
 SCRIPT_REASON = "。{reason}，现在无力全额还款"
 SCRIPT_REASON_UNKNOWN = "。因为＿＿（失业、生病、收入下降等），现在无力全额还款"
 SCRIPT_MONTHLY = "。我每月收入约{income}元，必要开支约{expenses}元，每月最多能还{budget}元。"
-SCRIPT_ASK_FITS = "分{periods}期、每月还{budget}元，并请考虑停收利息、减免违约金。"
-SCRIPT_ASK_SHORT = "最长分60期、每月还{budget}元；按这个数60期还不完，请减免部分利息和违约金。"
+# the ask comes from the same plan outcome as the letter (bot/finance/plan.py: plan / partial / hardship), so the
+# two can never disagree (issue 23 item 1): never more than min(budget, income − expenses) a month
+SCRIPT_MONTHLY_NONE = "。我每月收入约{income}元，必要开支约{expenses}元，扣除必要开支后没有余钱。"
+SCRIPT_ASK_FITS = "分{periods}期、每月还{monthly}元{last_note}，并请考虑停收利息、减免违约金。"
+SCRIPT_ASK_LAST = "（最后一期{last}元）"
+SCRIPT_ASK_SHORT = "最长分60期、每月还{offered}元；按这个数60期还差约{shortfall}元，{gap}"
+SCRIPT_GAP = {
+    "principal": "这个差额是按我说的欠款算的，请停收利息、违约金，并和我商量差额怎么处理。",
+    "fees": "请减免利息和违约金。",
+    "fees_and_principal": "请减免利息和违约金，减免后还差的本金请和我商量怎么处理。",
+    "unknown": "请减免利息和违约金，还不够的部分请和我商量怎么处理。",
+}
+SCRIPT_ASK_HARDSHIP = "暂缓（延期）还款，暂缓期间停收利息和违约金。我现在没法承诺每月还多少，收入恢复后会马上联系银行协商分期。"
 SCRIPT_ASK_UNKNOWN = "分＿＿期、每月还＿＿元（说您确定能做到的数），并请考虑停收利息、减免违约金。"
 SCRIPT_MY_CARD = "信用卡"
 

@@ -132,7 +132,7 @@ def register_plan(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "plan",
         help="个性化分期 repayment plan and application letter (JSON on stdin)",
-        description='stdin: {"debts": [{"bank", "amount", "card_last4"}], "monthly_income", "monthly_expenses", '
+        description='stdin: {"debts": [{"bank", "amount", "card_last4", "statement_balance", "principal"}], "monthly_income", "monthly_expenses", '
         '"monthly_budget", "periods", "hardship_reason", "name", "start_date", "today"}; only debts is required.',
     )
     _add_input(parser)

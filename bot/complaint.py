@@ -16,34 +16,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
 
 from bot.documents.model import Block, Document
 from bot.privacy import mask_text
 
-# ---- the Chinese of the complaint, grouped so that the text home of issue 12 can take it as it is ------------
-GUIDELINE = "中国银行业协会《金融机构个人消费类贷款催收工作指引（试行）》"
-MEASURES_68 = "《商业银行信用卡业务监督管理办法》（2011）第六十八条"
-BLANK = "＿＿＿＿"
-TITLE = "关于{bank}信用卡违规催收的投诉"
-TO = "致：{bank}信用卡中心（客户投诉部门）\n抄送：国家金融监督管理总局（12378 银行保险消费者投诉热线）"
-COMPLAINANT = "投诉人：{blank}（姓名）　联系电话：{blank}　信用卡：{bank}，卡号后四位 {blank}。"
-INTRO = "我是贵行信用卡持卡人。我的信用卡目前逾期，我愿意还款，但近期催收人员的下列行为违反了监管规定，特此投诉："
-WHEN_WHO = "时间：{when}；来电/来人：{caller}。"
-ACCOUNT = "经过（我的记录）：{account}"
-ACT_LINE = "{n}、{act}（“{quote}”）。这违反了{rule}。"
-CONTACTED = "被联系的其他人：{people}。他们不是这笔欠款的债务人或担保人。"
-DEMANDS = (
-    "我的请求：一、立即停止上述违规催收行为；二、不再联系与欠款无关的第三人；三、核实催收人员及所属机构"
-    "（是否在贵行公布的合作催收机构名单内），并在规定时间内书面答复处理结果；四、我愿意还款，请由贵行直接与我"
-    "协商个性化分期还款。"
-)
-EVIDENCE = "证据：通话记录截图、录音、短信截图（附后，请按实际补充）。"
-ESCALATE = "如贵行未能妥善处理，我将向国家金融监督管理总局（12378）投诉；遇到人身威胁，我将报警（110）。"
-SIGNATURE = ("投诉人（签名）：" + BLANK, "日期：{today}")
-WHEN_UNKNOWN = BLANK + "（日期、几点）"
-CALLER_UNKNOWN = BLANK + "（哪家机构、来电号码、对方自称什么）"
-UNKNOWN_BANK_NAME = "发卡银行"
-LIST_SEPARATOR = "、"
+_DATA = yaml.safe_load((Path(__file__).with_name("complaint.yml")).read_text(encoding="utf-8"))
+_T: dict[str, Any] = _DATA["text"]
+_SOURCES: dict[str, str] = _DATA["sources"]
+BLANK = _T["blank"]
+LIST_SEPARATOR = _T["list_separator"]
 
 
 @dataclass(frozen=True)
@@ -51,67 +36,30 @@ class Rule:
     act: str  # the act, as the complaint states it
     rule: str  # the rule it breaks, with its source
     certainty: str  # DOMAIN's certainty of the rule: law | quoted | practice
+    verdict: str = "breaks"  # breaks: the act is against the rule | check: allowed in itself, the bank checks it
 
 
 RULES: dict[str, Rule] = {
-    "violence": Rule("催收人员使用暴力", f"{MEASURES_68}（不得使用暴力）和《治安管理处罚法》（我已/将报警110）", "quoted"),
-    "insult": Rule("催收人员辱骂、侮辱我", f"{MEASURES_68}（催收不得使用暴力、威胁、恐吓或侮辱的手段）", "quoted"),
-    "threat": Rule("催收人员威胁、恐吓我", f"{MEASURES_68}（不得威胁、恐吓）和{GUIDELINE}（不得夸大法律后果）", "quoted"),
-    "impersonation": Rule("催收人员冒充法院、公安等机关", f"{GUIDELINE}（不得冒充公检法等机关）", "quoted"),
-    "false_consequence": Rule("催收人员编造“黑名单”或夸大法律后果",
-                              f"{GUIDELINE}（不得编造“黑名单”、不得夸大法律后果）", "quoted"),
-    "night": Rule("在晚上10点至早上8点之间催收", f"{GUIDELINE}（未经同意，不得在22:00至次日8:00催收）", "quoted"),
-    "third_party": Rule(
-        "向与欠款无关的第三人催收或透露我的欠款",
-        f"{MEASURES_68}（只能向债务人和担保人催收）、{GUIDELINE}（只有联系不上债务人时才可联系第三人，且只能转告、"
-        "不得透露欠款）以及《民法典》第一千零三十二至一千零三十三条、《个人信息保护法》（个人信息和隐私受保护）",
-        "quoted"),
-    "many_calls": Rule("一天之内反复呼叫", f"{GUIDELINE}（同一联系方式当天未接通的呼叫不宜超过6次）", "quoted"),
-    "visit": Rule("未经同意上门或到我的单位催收",
-                  f"{GUIDELINE}（未经同意不得进入住所或单位；上门须至少两名催收人员）", "quoted"),
-    "public": Rule("张贴、群发或公开我的欠款信息", f"{GUIDELINE}（不得张贴公告、公开曝光）和《个人信息保护法》", "quoted"),
-    "no_identity": Rule("催收人员不表明所属机构", f"{GUIDELINE}（首次联系应表明所属机构）", "quoted"),
+    kind: Rule(raw["act"], raw["rule"].format(**_SOURCES), raw.get("certainty", "quoted"), raw.get("verdict", "breaks"))
+    for kind, raw in _DATA["rules"].items()
 }
-
-# the person's words for each act (normalised simplified Chinese; order = the order of the complaint)
-_ACT_PATTERNS: dict[str, str] = {
-    "violence": r"打(?:了)?我|动手|推我|砸(?:了)?(?:我|门|东西)",
-    "insult": r"骂|辱骂|侮辱|脏话|畜生|不要脸|人渣|王八蛋",
-    "threat": r"威胁|恐吓|吓唬|弄死|收拾你|后果自负|让你好看|抓(?:你|我|人)|坐牢|拘留|判刑|去(?:你|我)(?:家|单位|公司)闹",
-    "impersonation": r"冒充|(?:自称|说(?:他|她|自己)?是|假装)(?:是)?(?:法院|公安|警察|派出所|检察院|法官|律师)",
-    "false_consequence": r"黑名单|移交公安|(?:马上|已经|准备)立案|通缉|(?:孩子|子女|儿子|女儿).{0,6}(?:上学|考公|政审|当兵)",
-    "night": (r"凌晨|半夜|深夜|夜里|(?:晚上|夜间|晚)(?:十一|十二|十|1[0-2])点|(?<!\d)2[2-3](?:[:：]\d{2}|点)"
-              r"|(?:早上|清晨|早晨)(?:五|六|七|[5-7])点"),
-    "third_party": (r"(?:打给|打到|打电话给|联系(?:了)?|找(?:了)?|告诉(?:了)?|通知(?:了)?|发(?:短信|信息|微信)给|骚扰(?:了)?)"
-                    r"(?:我的?)?(?:家人|爸|妈|父母|老婆|老公|妻子|丈夫|孩子|儿子|女儿|亲戚|朋友|同事|领导|老板|单位|公司"
-                    r"|通讯录|紧急联系人|邻居|同学)"),
-    "many_calls": (r"(?:一天|每天|天天|一上午|一下午|一晚上|一个晚上).{0,6}(?:\d{2,}|几十|十几|[七八九十]+)(?:个|次|通)"
-                   r"|狂打|轰炸|不停地?打|一直打|打了?(?:\d{2,}|几十|十几)(?:个|次|通)"),
-    "visit": r"上门|到我家|来我家|到家里|家里来|(?:到|来)(?:我(?:的)?)?(?:单位|公司)(?:找|闹|堵)|堵门|堵我",
-    "public": r"张贴|大字报|群发|发朋友圈|曝光|发到(?:家族|亲戚|公司)?群|拉群",
-    "no_identity": r"不说(?:是)?哪家|不(?:肯)?报(?:名字|姓名|工号)|不告诉(?:我)?(?:是)?哪家|不说名字",
-}
-_ACTS = {kind: re.compile(p) for kind, p in _ACT_PATTERNS.items()}
-_PEOPLE = re.compile(
-    r"家人|爸爸|妈妈|爸|妈|父母|老婆|老公|妻子|丈夫|孩子|儿子|女儿|亲戚|朋友|同事|领导|老板|单位|公司|通讯录|紧急联系人|邻居|同学")
-_PEOPLE_NAMES = {"爸": "父亲", "爸爸": "父亲", "妈": "母亲", "妈妈": "母亲", "单位": "单位", "公司": "单位",
-                 "通讯录": "通讯录里的联系人"}
-_WHEN = re.compile(
-    r"\d{1,2}月\d{1,2}[日号](?:(?:早上|上午|中午|下午|晚上|夜里|凌晨)?[\d一二三四五六七八九十]{1,3}点(?:半|多|\d{1,2}分)?)?"
-    r"|(?:今天|昨天|前天|昨晚|今晚|前晚|上周[一二三四五六日天]?|这周[一二三四五六日天]?|上个月)"
-    r"(?:(?:早上|上午|中午|下午|晚上|夜里|凌晨)?[\d一二三四五六七八九十]{1,3}点(?:半|多|\d{1,2}分)?)?"
-    r"|(?:凌晨|半夜|深夜|早上|上午|中午|下午|晚上|夜里)[\d一二三四五六七八九十]{1,3}点(?:半|多|\d{1,2}分)?"
-    r"|\d{1,2}[:：]\d{2}")
-_CALLER = re.compile(
-    r"[\u4e00-\u9fff]{2,10}?(?:催收公司|资产管理(?:有限)?公司|律师事务所|律所|外包公司|法务部|催收中心|信用卡中心)"
-    r"|(?:自称|说是)[\u4e00-\u9fff]{2,12}?的(?:人|催收|工作人员)?|(?:委外|外包)(?:的)?(?:催收)?(?:公司|人员)?")
+_ACTS = {kind: re.compile(p) for kind, p in _DATA["patterns"].items()}
+_SAID = re.compile(_DATA["said"])
+_NOT_A_REPORT = re.compile(_DATA["not_a_report"])
+_HOLDER_RELATIVE = (re.compile(_DATA["holder_relative"]), re.compile(_DATA["holder_asked_for"]))
+_CONTACTS_ME = re.compile(_DATA["contacts_me"])
+_WILLING = re.compile(_DATA["willing"])
+_PEOPLE = re.compile(_DATA["people"])
+_PEOPLE_NAMES: dict[str, str] = _DATA["people_names"]
+_PEOPLE_FAMILY = frozenset(_DATA["people_family"])
+_RELATION_NAMES: dict[str, str] = _DATA["relation_names"]
+_WHEN = re.compile(_DATA["when"])
+_CALLER = re.compile(_DATA["caller"])
 _NUMBER = re.compile(r"(?:\+?86)?[\d\- ]{7,}\d")
-_SENTENCE = re.compile(r"[^。！？!?\n；;]+")
+_SENTENCE = re.compile(r"[^。！？!?\n；;]+[。！？!?]?")
 _CLAUSE = re.compile(r"[^。！？!?\n；;，,]+")
 _MAX_QUOTE = 80
 _MAX_ACCOUNT = 400
-
-
 @dataclass(frozen=True)
 class Act:
     kind: str  # a key of RULES
@@ -121,10 +69,12 @@ class Act:
 @dataclass(frozen=True)
 class Incident:
     acts: tuple[Act, ...] = ()
-    account: tuple[str, ...] = ()  # the person's messages that describe the acts, masked
+    account: tuple[str, ...] = ()  # the person's sentences that report the acts, masked
     when: tuple[str, ...] = ()
     callers: tuple[str, ...] = ()
     contacted: tuple[str, ...] = ()
+    holder: str | None = None  # the card holder's relation to the writer (儿子 …), None: the writer's own card
+    willing: bool = False  # the person said they want to repay (only then does the complaint say so)
 
     @property
     def empty(self) -> bool:
@@ -172,59 +122,120 @@ def _quote(sentence: str) -> str:
     return text if len(text) <= _MAX_QUOTE else text[: _MAX_QUOTE - 1] + "…"
 
 
+def _clause_kinds(clause: str, holder: str | None) -> list[str]:
+    """The acts a clause reports, as said: a threat to visit is a threat, an announced visit is not a visit."""
+    if _NOT_A_REPORT.search(clause):
+        return []
+    kinds = [k for k, p in _ACTS.items() if k not in ("visit", "visit_threat") and p.search(clause)]
+    if _ACTS["visit_threat"].search(clause):
+        kinds.append("visit_threat")
+    elif _ACTS["visit"].search(clause):
+        kinds.append("visit_announced" if _SAID.search(clause) else "visit")
+    if holder and "third_party" not in kinds and _CONTACTS_ME.search(clause):
+        kinds.append("third_party")  # a relative of the holder is a third party
+    return kinds
+
+
+def holder_of(messages: list[str]) -> str | None:
+    """The holder's relation to the writer when the person writes for a relative (「我儿子的信用卡…」)."""
+    for message in messages:
+        for pattern in _HOLDER_RELATIVE:
+            match = pattern.search(message or "")
+            if match:
+                relation = match.group("relation")
+                return _RELATION_NAMES.get(relation, relation)
+    return None
+
+
 def incident(messages: list[str]) -> Incident:
     """The acts of abusive collection in the person's ``messages`` (normalised text), with when, who called
-    and who else was contacted, read from the sentences that state an act. Each act once, first quote kept."""
+    and who else was contacted, read from the clauses that report an act (a question, a supposition or a
+    button's payload reports none). Each act once, first quote kept; the account is the reporting sentences."""
+    messages = [m for m in (m or "" for m in messages) if not m.startswith("/")]
+    holder = holder_of(messages)
     acts: dict[str, Act] = {}
     account: list[str] = []
     when: list[str] = []
     callers: list[str] = []
     people: list[str] = []
     for message in messages:
-        message = message or ""
         found = False
         for sentence in _SENTENCE.findall(message):
+            reported = False
             for clause in _CLAUSE.findall(sentence):
-                kinds = [k for k, p in _ACTS.items() if p.search(clause)]
+                kinds = _clause_kinds(clause, holder)
                 for kind in kinds:
-                    # the night is often said in the clause before the act: quote the time itself
                     acts.setdefault(kind, Act(kind, _quote(clause)))
                 if "third_party" in kinds:
                     people += [_PEOPLE_NAMES.get(m.group(0), m.group(0)) for m in _PEOPLE.finditer(clause)]
-                found = found or bool(kinds)
-        if not found:
-            continue
-        account.append(_quote_long(message))
-        when += [m.group(0) for m in _WHEN.finditer(message)]
-        callers += [mask_text(m.group(0)) for m in _CALLER.finditer(message)]
-        callers += [mask_text(m.group(0).strip()) for m in _NUMBER.finditer(message)]
+                    if holder and _CONTACTS_ME.search(clause):
+                        people.append(_T["me_relative"].format(relation=holder))
+                reported = reported or bool(kinds)
+            if reported:
+                account.append(_quote_long(sentence.strip()))
+                found = True
+        if found:  # the time and the caller may be said in another sentence of the same message
+            when += [m.group(0) for m in _WHEN.finditer(message)]
+            callers += [mask_text(m.group(0)) for m in _CALLER.finditer(message)]
+            callers += [mask_text(m.group(0).strip()) for m in _NUMBER.finditer(message)]
     ordered = tuple(acts[k] for k in RULES if k in acts)
     return Incident(acts=ordered, account=_unique(account), when=_unique(when), callers=_unique(callers),
-                    contacted=_unique(people))
+                    contacted=_unique(people), holder=holder,
+                    willing=any(_WILLING.search(m) for m in messages))
+
+
+def _contacted_lines(found: Incident) -> list[str]:
+    """Who else was contacted; only people who cannot be a debtor or guarantor are said to be unrelated — a
+    spouse, parent or child may be a guarantor or a 债务相关第三人 (DOMAIN §6), so that is left to fill in."""
+    others = [p for p in found.contacted if not p.startswith(_T["me_relative"].split("{")[0])]
+    if not found.contacted:
+        return []
+    family = [p for p in others if p in _PEOPLE_FAMILY]
+    unrelated = [p for p in others if p not in _PEOPLE_FAMILY]
+    text = _T["contacted"].format(people=LIST_SEPARATOR.join(found.contacted))
+    if unrelated:
+        text += _T["contacted_unrelated"].format(people=LIST_SEPARATOR.join(unrelated))
+    if family:
+        text += _T["contacted_family"].format(people=LIST_SEPARATOR.join(family), blank=BLANK)
+    return [text]
+
+
+def _demands(found: Incident) -> str:
+    items = list(_T["demands_relative"] if found.holder else _T["demands"])
+    if found.willing and not found.holder:
+        items.append(_T["demand_willing"])
+    numbered = [f"{_T['ordinals'][i]}、{item}" for i, item in enumerate(items)]
+    return _T["demands_head"] + _T["sentence_separator"].join(numbered) + "。"
 
 
 def complaint_document(found: Incident, bank: str | None, today: date) -> ComplaintDocument:
     """The complaint to the bank (copy to 12378) for ``found``; blanks for what was not said."""
-    name = bank or UNKNOWN_BANK_NAME
+    name = bank or _T["unknown_bank"]
+    if found.holder:
+        complainant = _T["complainant_relative"].format(blank=BLANK, bank=name, relation=found.holder)
+        intro = _T["intro_relative"].format(relation=found.holder)
+    else:
+        complainant = _T["complainant"].format(blank=BLANK, bank=name)
+        intro = _T["intro"]
     paragraphs = [
-        TO.format(bank=name),
-        COMPLAINANT.format(blank=BLANK, bank=name),
-        INTRO,
-        WHEN_WHO.format(when=LIST_SEPARATOR.join(found.when) or WHEN_UNKNOWN,
-                        caller=LIST_SEPARATOR.join(found.callers) or CALLER_UNKNOWN),
-        ACCOUNT.format(account="“" + "”“".join(found.account) + "”"),
+        _T["to"].format(bank=name),
+        complainant,
+        intro,
+        _T["when_who"].format(when=LIST_SEPARATOR.join(found.when) or _T["when_unknown"],
+                              caller=LIST_SEPARATOR.join(found.callers) or _T["caller_unknown"]),
+        _T["account"].format(account="“" + "”“".join(found.account) + "”"),
     ]
+    ordinals = _T["ordinals"]
     for n, act in enumerate(found.acts, start=1):
         rule = RULES[act.kind]
-        paragraphs.append(ACT_LINE.format(n=_CHINESE_ORDINALS[n - 1] if n <= len(_CHINESE_ORDINALS) else n,
-                                          act=rule.act, quote=act.quote, rule=rule.rule))
-    if found.contacted:
-        paragraphs.append(CONTACTED.format(people=LIST_SEPARATOR.join(found.contacted)))
-    paragraphs += [DEMANDS, EVIDENCE, ESCALATE]
-    signature = tuple(line.format(today=f"{today.year}年{today.month}月{today.day}日") for line in SIGNATURE)
-    return ComplaintDocument(title=TITLE.format(bank=name), paragraphs=tuple(paragraphs), signature_lines=signature,
-                             header_lines=_HEADER_LINES)
+        verdict = _T["check" if rule.verdict == "check" else "breaks"].format(rule=rule.rule)
+        paragraphs.append(_T["act_line"].format(n=ordinals[n - 1] if n <= len(ordinals) else n,
+                                                act=rule.act, quote=act.quote, verdict=verdict))
+    paragraphs += _contacted_lines(found)
+    paragraphs += [_demands(found), _T["evidence"], _T["escalate"]]
+    signature = tuple(line.format(today=f"{today.year}年{today.month}月{today.day}日") for line in _T["signature"])
+    return ComplaintDocument(title=_T["title"].format(bank=name), paragraphs=tuple(paragraphs),
+                             signature_lines=signature, header_lines=_HEADER_LINES)
 
 
-_CHINESE_ORDINALS = "一二三四五六七八九十"
 _HEADER_LINES = 2  # TO and COMPLAINANT

@@ -1,11 +1,13 @@
-"""The hardship reason in the letter's register (困难情况说明): the person's own words rewritten, by rule,
-into one clean sentence that is shown to them for confirmation before it goes into the letter.
+"""The hardship reason in the letter's register (困难情况说明): the person's own words, cleaned of spoken
+fillers, or — clause by clause — a rewrite that keeps their subject, cause and degree. The sentence goes
+into a letter the person signs (issue 23): nothing in it may be more, less or other than what they said.
 
-Rule-based and deliberately narrow: fillers of spoken Chinese (「不是跟你说了吗」「就是」「那个」) are dropped,
-the common causes (失业, 降薪, 生意失败, 生病, 家庭变故) become set phrasings of ``templates``
-(``HARDSHIP_CAUSES``), a time (去年, 2024年3月, 今年年初) is kept; when no cause is recognised the sentence is a
-neutral one (``HARDSHIP_NEUTRAL``), never the raw words. Numbers of 7 digits or more (card, phone, ID)
-never survive.
+Rule-based and deliberately narrow. The reason is cut into clauses (，。；); a clause is rewritten only when
+the whole of it is one of the few causes below, said by a known subject (我 → 本人, 老婆/老公 → 本人配偶, 我妈 →
+本人母亲 …) with an optional time (去年, 2024年3月). Any clause with one more word (「生意不太好做」, 「工资降了一半」,
+「意外怀孕」, 「投资失败了」) is kept as the person said it: a cause is never guessed, never made worse
+(「严重亏损」) or lighter, and never moved to another person (「老婆失业了」 is 配偶失业, not 本人失业). Numbers of
+7 digits or more (card, phone, ID) never survive.
 """
 from __future__ import annotations
 
@@ -21,36 +23,65 @@ _FILLERS = (
     "实话说", "老实说", "其实", "反正", "就是说", "就是", "那个", "这个嘛", "然后",
 )
 _INTERJECTIONS = re.compile(r"[嗯呃啊哎唉哈呀嘛呢吧啦呗]+(?=[，,。！!？?\s]|$)|^[嗯呃啊哎唉]+")
+_LONG_DIGITS = re.compile(r"(?:\d[\s-]?){6,}\d")
+_CLAUSES = re.compile(r"[^，,。；;！!？?\n]+")
+# words that join a clause to the one before and carry no fact of their own
+_CONNECTOR = re.compile(r"^(?:而且|并且|加上|再加上|还有|同时|所以|因为|由于|后来|结果)")
+_ADVERB = r"(?:又|也|都|突然|还)?"
 
-# (cause key, words); checked in this order — 「公司倒闭」 is a lost job before any 倒闭 is a lost business
-_CAUSE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("unemployment", ("失业", "被裁", "裁员", "下岗", "没了工作", "丢了工作", "没工作", "找不到工作", "辞退",
-                      "被开除", "公司倒闭", "单位倒闭", "厂子倒闭", "工厂倒闭", "待业")),
-    ("pay_cut", ("降薪", "减薪", "工资降", "薪水降", "降到", "收入下降", "收入减少", "收入降", "工资少了",
-                 "收入少了", "工资减", "停发", "拖欠工资", "欠薪", "没发工资")),
-    ("business", ("生意", "做买卖", "亏损", "亏了", "赔了", "店铺", "开店", "经营", "供应商", "倒闭", "破产",
-                  "创业", "投资失败")),
-    ("illness", ("生病", "病了", "患病", "得了病", "住院", "手术", "癌", "治疗", "医药费", "看病", "疾病", "重病",
-                 "受伤", "车祸", "意外")),
-    ("family", ("离婚", "家里出事", "家里出了事", "去世", "过世", "变故")),
+# who the clause is about: (pattern, key of templates.HARDSHIP_SUBJECTS); 我/本人 alone, or 我(的) + a relation
+_SUBJECTS: tuple[tuple[str, str], ...] = (
+    (r"老婆|妻子|媳妇|爱人|老公|丈夫", "spouse"),
+    (r"爸爸|父亲|老爸|爸", "father"),
+    (r"妈妈|母亲|老妈|妈", "mother"),
+    (r"父母|爸妈", "parents"),
+    (r"儿子", "son"),
+    (r"女儿", "daughter"),
+    (r"孩子|小孩", "child"),
+    (r"家人|家里人", "family"),
 )
-_FAMILY_WORDS = ("家人", "家里人", "父亲", "母亲", "爸", "妈", "老婆", "妻子", "老公", "丈夫", "孩子", "儿子",
-                 "女儿", "老人", "公公", "婆婆", "岳父", "岳母")
-_TIME = re.compile(
-    r"\d{4}年(?:\d{1,2}月)?|(?:今年|去年|前年)(?:\d{1,2}月|年初|年底|上半年|下半年)?|上个月|这个月|年初|年底|"
+_TIME = (
+    r"\d{4}年(?:\d{1,2}月份?)?|(?:今年|去年|前年)(?:\d{1,2}月份?|年初|年底|上半年|下半年)?|上个月|这个月|年初|年底|"
     r"上半年|下半年|[一两二三四五六七八九十\d]+个月(?:前|以前)|半年(?:前|以前)|\d{1,2}月份?"
 )
-_LONG_DIGITS = re.compile(r"(?:\d[\s-]?){6,}\d")
+# the whole core of a clause → (cause key, key of templates.HARDSHIP_PHRASES); first match wins
+_CORES: tuple[tuple[str, str, str], ...] = (
+    (r"(?:被(?:公司|单位)?裁(?:员)?了?|(?:公司|单位)?裁员(?:被裁)?了?)(?:失业)?", "unemployment", "laid_off"),
+    (r"失业|下岗|没了工作|丢了工作|工作(?:丢|没)了?|没工作", "unemployment", "unemployed"),
+    (r"被(?:公司|单位)?(?:辞退|开除)", "unemployment", "dismissed"),
+    (r"降薪|减薪|被降薪|(?:工资|收入)(?:降|下降|减少|少)", "pay_cut", "pay_cut"),
+    (r"(?:工资|薪水)(?:被)?拖欠|被拖欠工资|拖欠工资|欠薪|没发工资|工资没发", "pay_cut", "unpaid_wages"),
+    (r"(?:做)?生意(?:上)?(?:亏|亏损|亏本|赔|赔钱)", "business", "business_loss"),
+    (r"(?:做)?生意失败", "business", "business_failed"),
+    (r"(?:生了?|得了?)(?:一)?场?(?:大病|重病)|得了?(?:大病|重病)", "illness", "serious_illness"),
+    (r"(?:生病|病|得病)(?:了)?住院", "illness", "hospital"),
+    (r"住院", "illness", "hospital_only"),
+    (r"做了?(?:个|一个|一次)?手术", "illness", "surgery"),
+    (r"生病|病|患病|得病|生了?(?:一)?场病", "illness", "ill"),
+    (r"离婚", "family", "divorce"),
+    (r"去世|过世|病故|病逝", "family", "died"),
+)
+_SUBJECT = "(?P<subject>" + "|".join(f"(?:我的?|本人)?(?:{p})" for p, _ in _SUBJECTS) + "|我|本人)?"
+_CLAUSE_RULE = re.compile(
+    rf"{_SUBJECT}(?P<t1>{_TIME})?(?P<subject2>我|本人)?(?P<t2>{_TIME})?{_ADVERB}"
+    r"(?P<core>.+?)(?:了|啦|的)*$"
+)
+_CORE_RULES = tuple((re.compile(rf"(?:{p})"), cause, phrase) for p, cause, phrase in _CORES)
 
 
 @dataclass(frozen=True)
 class HardshipText:
-    """sentence: one or more clean sentences ending in 。; causes: the recognised cause keys in order;
-    recognised: False when the neutral sentence stands in for words no rule understood."""
+    """sentence: the letter's sentence(s), ending in 。, or "" when nothing was said; causes: the causes of the
+    rewritten clauses, in order; own_words: True when at least one clause is kept as the person said it."""
 
     sentence: str
     causes: tuple[str, ...]
-    recognised: bool
+    own_words: bool
+
+    @property
+    def recognised(self) -> bool:
+        """Every clause was rewritten into the letter's register (nothing kept verbatim)."""
+        return bool(self.sentence) and not self.own_words
 
 
 def strip_fillers(text: str) -> str:
@@ -63,34 +94,57 @@ def strip_fillers(text: str) -> str:
     return re.sub(r"^[，,。；;！!？?、]+|[，,；;、]+$", "", cleaned)
 
 
-def _time_of(text: str) -> str:
-    match = _TIME.search(text)
-    if not match:
-        return ""
-    return match.group(0).replace("月份", "月").replace("以前", "前")
+def _subject_key(words: str | None) -> str:
+    if not words:
+        return "self"
+    relation = re.sub(r"^(?:我的?|本人)", "", words)
+    if not relation:
+        return "self"
+    for pattern, key in _SUBJECTS:
+        if re.fullmatch(pattern, relation):
+            return key
+    return "self"
+
+
+def _time_text(when: str | None) -> str:
+    return (when or "").replace("月份", "月").replace("以前", "前")
+
+
+def rewrite_clause(clause: str) -> tuple[str, str] | None:
+    """(cause key, the clause in the letter's register) when the whole clause is one known cause said by a
+    known subject, else None (the clause is then kept as said)."""
+    match = _CLAUSE_RULE.fullmatch(clause)
+    if not match or (match.group("subject") and match.group("subject2")):
+        return None
+    core = match.group("core")
+    for pattern, cause, phrase in _CORE_RULES:
+        if pattern.fullmatch(core):
+            subject = _subject_key(match.group("subject"))
+            if phrase == "died" and subject == "self":
+                return None  # 「去世」 said of nobody: not a sentence about the person
+            when = _time_text(match.group("t1") or match.group("t2"))
+            text = t.HARDSHIP_PHRASES[phrase].format(who=t.HARDSHIP_SUBJECTS[subject], when=when)
+            return cause, text
+    return None
 
 
 def clean_reason(raw: str | None) -> HardshipText:
-    """The letter's sentence for the reason the person gave (see module docstring)."""
+    """The letter's sentence for the reason the person gave (see the module docstring)."""
     text = strip_fillers(raw or "")
+    parts: list[str] = []
     causes: list[str] = []
-    for key, words in _CAUSE_WORDS:
-        if any(w in text for w in words):
-            causes.append(key)
-    # 「公司倒闭」 counted as a lost job is not also a failed business of one's own
-    if "unemployment" in causes and "business" in causes and not any(
-        w in text for w in ("生意", "做买卖", "店铺", "开店", "经营", "供应商", "创业", "投资失败")
-    ):
-        causes.remove("business")
-    if not causes:
-        return HardshipText(t.HARDSHIP_NEUTRAL, (), False)
-    when = _time_of(text)
-    sentences = []
-    for index, key in enumerate(causes):
-        phrase_key = key
-        if key == "illness" and any(w in text for w in _FAMILY_WORDS):
-            phrase_key = "illness_family"
-        template = t.HARDSHIP_CAUSES[phrase_key]
-        time_text = (t.HARDSHIP_TIME.get(key, "{when}").format(when=when)) if when and index == 0 else ""
-        sentences.append(template.format(when=time_text))
-    return HardshipText("".join(sentences), tuple(causes), True)
+    own_words = False
+    for clause in _CLAUSES.findall(text):
+        clause = _CONNECTOR.sub("", clause.strip())
+        if not clause:
+            continue
+        rewritten = rewrite_clause(clause)
+        if rewritten is None:
+            parts.append(clause)
+            own_words = True
+        else:
+            causes.append(rewritten[0])
+            parts.append(rewritten[1])
+    if not parts:
+        return HardshipText("", (), False)
+    return HardshipText("，".join(parts) + "。", tuple(causes), own_words)

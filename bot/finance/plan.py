@@ -43,14 +43,16 @@ _PLAN_KEYS = (
 
 @dataclass(frozen=True)
 class Debt:
-    """One card's debt in 元: ``amount`` the principal (what the person calls 欠款), ``statement_balance``
+    """One card's debt in 元: ``amount`` what the person says they owe (欠款), ``statement_balance``
     the statement's 应还总额 (principal + interest + 违约金) when known; ``card_last4`` only the last four
-    digits, never more."""
+    digits, never more; ``principal`` True only when the person said ``amount`` is the 透支本金 (the letter
+    then says so; otherwise it says 「约…元（以贵行账务为准）」)."""
 
     amount: Decimal
     bank: str | None = None
     card_last4: str | None = None
     statement_balance: Decimal | None = None
+    principal: bool = False
 
     @property
     def owed(self) -> Decimal:
@@ -126,6 +128,7 @@ class PlanResult(JsonResult):
     payment_method: str | None
     hardship_sentence: str | None
     letter_documents: list[dict[str, Any]]
+    gap_kind: str | None  # partial: principal | fees | fees_and_principal | unknown (how its gap is closed)
     schedule_document: dict[str, Any] | None
 
 
@@ -159,13 +162,13 @@ def _card_payments(amount: Decimal, periods: int) -> tuple[Decimal, Decimal]:
 def _parse_debt(item: Any, path: str) -> Debt:
     if isinstance(item, Debt):
         item = {"amount": item.amount, "bank": item.bank, "card_last4": item.card_last4,
-                "statement_balance": item.statement_balance}
+                "statement_balance": item.statement_balance, "principal": item.principal}
     if not isinstance(item, Mapping):
         raise FinanceInputError(path, "must be an object with bank and amount")
     for key in item:
-        if key not in ("bank", "amount", "card_last4", "statement_balance"):
+        if key not in ("bank", "amount", "card_last4", "statement_balance", "principal"):
             raise FinanceInputError(
-                f"{path}.{key}", "unknown field (expected bank, amount, card_last4, statement_balance)")
+                f"{path}.{key}", "unknown field (expected bank, amount, card_last4, statement_balance, principal)")
     if "amount" not in item:
         raise FinanceInputError(f"{path}.amount", "is required")
     bank = item.get("bank")
@@ -175,8 +178,12 @@ def _parse_debt(item: Any, path: str) -> Debt:
     if last4 is not None and (not isinstance(last4, str) or not _LAST4.fullmatch(last4)):
         raise FinanceInputError(f"{path}.card_last4", "must be exactly the last 4 digits of the card")
     balance = item.get("statement_balance")
+    principal = item.get("principal", False)
+    if not isinstance(principal, bool):
+        raise FinanceInputError(f"{path}.principal", "must be true or false (true: the amount is the principal)")
     return Debt(amount=positive_amount(item["amount"], f"{path}.amount"), bank=bank, card_last4=last4,
-                statement_balance=None if balance is None else positive_amount(balance, f"{path}.statement_balance"))
+                statement_balance=None if balance is None else positive_amount(balance, f"{path}.statement_balance"),
+                principal=principal)
 
 
 def _optional_text(value: Any, field: str, limit: int) -> str | None:
@@ -312,6 +319,7 @@ def plan(
         mode = "plan"
 
     card_payments: list[tuple[Decimal, Decimal]] = []
+    gap_kind: str | None = None
     if mode == "plan":
         if wanted_periods is not None and (limit is None or total / wanted_periods <= limit):
             n = wanted_periods
@@ -367,8 +375,10 @@ def plan(
         schedule = [PlanPeriod(k, add_months(start, k - 1), offered, list(per_card_offer))
                     for k in range(1, MAX_PERIODS + 1)]
         reduction = round_money(shortfall)
+        gap_kind = _gap_kind(parsed, shortfall)
         notes.append(t.N_PLAN_PARTIAL.format(limit=t.yuan(offered), paid=t.yuan(offered * MAX_PERIODS),
-                                             total=t.yuan(total), shortfall=t.yuan(shortfall)))
+                                             total=t.yuan(total), shortfall=t.yuan(shortfall),
+                                             ask=t.GAP_ASK[gap_kind]))
         if budget is not None and limit == budget and (capacity is None or least_payment <= capacity):
             budget_increase = least_payment - budget
             notes.append(t.N_PLAN_BUDGET_RISE.format(
@@ -449,10 +459,42 @@ def plan(
         amount_basis=_basis(parsed),
         payment_day=start.day,
         payment_method=payment_method,
-        hardship_sentence=clean_reason(reason).sentence if reason else None,
+        hardship_sentence=clean_reason(reason).sentence or None if reason else None,
         letter_documents=[doc.to_dict() for _, doc in letter_docs],
+        gap_kind=gap_kind,
         schedule_document=schedule_doc.to_dict() if schedule_doc else None,
     )
+
+
+def _fees_known(debts: Sequence[Debt]) -> Decimal | None:
+    """Interest, 违约金 and fees in the amounts (元): statement balance − principal when every card has both,
+    else None (unknown)."""
+    if any(d.statement_balance is None or d.amount == d.statement_balance for d in debts):
+        return None
+    return sum((d.owed - d.amount for d in debts), ZERO)
+
+
+def _gap_kind(debts: Sequence[Debt], gap: Decimal) -> str:
+    """How a partial letter asks to close ``gap`` (元): the amount said is principal (no interest in it to waive),
+    the interest and fees known to cover it, or not, or unknown (a statement balance of unknown structure)."""
+    if all(d.statement_balance is None for d in debts):
+        return "principal"
+    fees = _fees_known(debts)
+    if fees is None:
+        return "unknown"
+    return "fees" if gap <= fees else "fees_and_principal"
+
+
+def _gap_text(debts: Sequence[Debt], gap: Decimal) -> str:
+    kind = _gap_kind(debts, gap)
+    fees = _fees_known(debts)
+    if kind == "principal":
+        return t.L_GAP_PRINCIPAL.format(gap=t.yuan(gap))
+    if kind == "fees":
+        return t.L_GAP_FEES.format(fees=t.yuan(fees))
+    if kind == "fees_and_principal":
+        return t.L_GAP_FEES_AND_PRINCIPAL.format(fees=t.yuan(fees), principal=t.yuan(gap - fees))
+    return t.L_GAP_UNKNOWN
 
 
 def _basis(debts: Sequence[Debt]) -> str:
@@ -496,7 +538,14 @@ class _LetterContext:
     method: str | None
 
 
+def _said_amount(debts: Sequence[Debt]) -> bool:
+    """The amount is only what the person said they owe: neither a statement balance nor said to be principal."""
+    return any(d.statement_balance is None and not d.principal for d in debts)
+
+
 def _debt_basis(debts: Sequence[Debt]) -> str:
+    if _said_amount(debts):
+        return t.L_BASIS_SAID
     if any(d.statement_balance is None for d in debts):
         return t.L_BASIS_PRINCIPAL
     principal = [d.amount for d in debts if d.amount is not None and d.amount != d.statement_balance]
@@ -514,7 +563,7 @@ def _letters(ctx: _LetterContext) -> list[tuple[str, Document]]:
     for index, label in enumerate(ctx.labels):
         groups.setdefault(label, []).append(index)
     applicant = mask_numbers(ctx.name) if ctx.name else t.NAME_PLACEHOLDER
-    hardship = clean_reason(ctx.reason).sentence if ctx.reason else t.HARDSHIP_PLACEHOLDER + "，"
+    hardship = (clean_reason(ctx.reason).sentence if ctx.reason else "") or t.HARDSHIP_PLACEHOLDER + "，"
     willing = {"plan": t.L_WILLING, "partial": t.L_WILLING_PARTIAL, "hardship": t.L_WILLING_HARDSHIP}[ctx.mode]
     method = t.PAYMENT_METHODS.get(ctx.method or "", t.PAYMENT_METHOD_OPEN)
     result = []
@@ -530,8 +579,8 @@ def _letters(ctx: _LetterContext) -> list[tuple[str, Document]]:
             Block("line", t.L_PHONE),
             Block("paragraph", t.L_OPENING.format(hardship=hardship, willing=willing)),
             Block("heading", t.L_H_DEBT),
-            Block("paragraph", t.L_DEBT.format(today=t.date_text(ctx.today), amount=t.yuan(amount))
-                  + _debt_basis([ctx.debts[i] for i in indexes])),
+            Block("paragraph", (t.L_DEBT_SAID if _said_amount([ctx.debts[i] for i in indexes]) else t.L_DEBT).format(
+                today=t.date_text(ctx.today), amount=t.yuan(amount)) + _debt_basis([ctx.debts[i] for i in indexes])),
         ]
         if len(groups) > 1:
             items = "；".join(f"{other}{t.yuan(sum((ctx.owed[i] for i in idx), ZERO))}元"
@@ -552,7 +601,9 @@ def _letters(ctx: _LetterContext) -> list[tuple[str, Document]]:
             blocks.append(Block("paragraph", t.L_PLAN.format(
                 periods=ctx.periods, years=_years_text(ctx.periods), monthly=t.yuan(share),
                 last_note=t.L_LAST_NOTE.format(last=t.yuan(last)) if last != share else "",
-                start=t.date_text(ctx.start), day=ctx.start.day, end=t.date_text(ctx.end)) + t.L_DAY_CHOICE))
+                start=t.date_text(ctx.start), day=ctx.start.day, end=t.date_text(ctx.end)) + t.L_DAY_CHOICE
+                + (t.L_PLAN_SAID_BASIS.format(end=t.date_text(ctx.end))
+                   if any(ctx.debts[i].statement_balance is None for i in indexes) else "")))
         elif ctx.mode == "partial":
             gap = amount - share * MAX_PERIODS
             if len(groups) > 1:
@@ -564,6 +615,7 @@ def _letters(ctx: _LetterContext) -> list[tuple[str, Document]]:
                 text = t.L_PARTIAL.format(
                     limit=t.yuan(share), paid=t.yuan(share * MAX_PERIODS), shortfall=t.yuan(gap),
                     offered=t.yuan(share), start=t.date_text(ctx.start), day=ctx.start.day)
+            text += _gap_text([ctx.debts[i] for i in indexes], gap)
             blocks.append(Block("paragraph", text + t.L_DAY_CHOICE))
         else:
             blocks.append(Block("paragraph", t.L_HARDSHIP))

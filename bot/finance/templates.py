@@ -159,11 +159,18 @@ N_PLAN_BUDGET_ABOVE_CAPACITY = "每月预算{budget}元高于收入减必要支�
 N_PLAN_PAYMENT_ABOVE_LIMIT = "分{periods}期每月需还{payment}元，超过每月可用于还款的{limit}元；按{limit}元每月需分{suggested}期"
 N_PLAN_PARTIAL = (
     "每月最多能还{limit}元，分60期共{paid}元，比欠款{total}元少{shortfall}元：申请书按每月{limit}元申请，"
-    "写明差额，并请求银行减免利息和违约金"
+    "写明差额，{ask}"
 )
+# what a partial letter asks for its gap, in a few words (notes, summary card, chat verdict; issue 23 item 4)
+GAP_ASK = {
+    "principal": "差额是按您说的欠款算的，减免利息、违约金补不上：申请书请银行停止计息，并就差额另行协商",
+    "fees": "并请求银行减免利息和违约金",
+    "fees_and_principal": "请求减免利息和违约金，并就仍差的本金另行协商",
+    "unknown": "请求减免利息和违约金，仍不够的部分另行协商",
+}
 N_PLAN_HARDSHIP = "扣除必要支出后没有余钱：申请书不作每月还款的承诺，而是说明困难、申请暂缓（延期）还款并停止计息"
 N_PLAN_PERIODS_EXTENDED = "您想分{wanted}期，每月需还{payment}元，超过每月能拿出的{limit}元；计划按{periods}期排，每月{monthly}元"
-N_PLAN_PRINCIPAL_ONLY = "欠款按您说的本金{total}元计算，不含利息和违约金；有账单的话请告诉我“账单应还多少”，申请书会用账单金额"
+N_PLAN_PRINCIPAL_ONLY = "欠款按您说的{total}元计算，申请书写“约{total}元（以贵行账务为准）”；有账单的话请告诉我“账单应还多少”，申请书会用账单金额"
 N_PLAN_DIRECT = "请直接拨打信用卡背面的客服电话向银行申请，免费；申请被拒可以再次协商，也可投诉至12378"
 N_PLAN_AGENTS = "不要找收费的“代理停息挂账”“债务优化”“反催收”机构：收费高，可能泄露个人信息、伪造材料，反而耽误协商"
 
@@ -180,17 +187,29 @@ HARDSHIP_PLACEHOLDER = "____（请填写：如失业、疾病、收入下降等�
 NAME_PLACEHOLDER = "________"
 REASON_PLACEHOLDER = "____（请填写：如需偿还其他欠款、赡养家人、医疗费用等）"
 
-# the hardship reason in the letter's register (bot/finance/hardship.py); {when} is a time or empty
-HARDSHIP_CAUSES = {
-    "unemployment": "本人{when}失业，目前没有稳定收入。",
-    "pay_cut": "本人{when}收入明显下降。",
-    "business": "本人经营的生意{when}出现严重亏损，收入大幅减少。",
-    "illness": "本人{when}患病需要治疗，医疗支出增加，收入减少。",
-    "illness_family": "本人家人{when}患病，医疗支出大幅增加。",
-    "family": "本人家庭{when}发生变故，经济负担加重。",
+# the hardship reason in the letter's register (bot/finance/hardship.py): who said it is about, and the few
+# causes rewritten when a clause is exactly one of them; {when} is a time or empty. Nothing here may add a fact,
+# a degree (严重) or a consequence (没有稳定收入) the person did not say (issue 23).
+HARDSHIP_SUBJECTS = {
+    "self": "本人", "spouse": "本人配偶", "father": "本人父亲", "mother": "本人母亲", "parents": "本人父母",
+    "son": "本人儿子", "daughter": "本人女儿", "child": "本人子女", "family": "本人家人",
 }
-HARDSHIP_TIME = {"pay_cut": "自{when}起"}
-HARDSHIP_NEUTRAL = "本人近期经济状况发生变化，收入已不足以按原约定还款。"
+HARDSHIP_PHRASES = {
+    "laid_off": "{who}{when}因裁员失业",
+    "unemployed": "{who}{when}失业",
+    "dismissed": "{who}{when}被辞退",
+    "pay_cut": "{who}{when}收入下降",
+    "unpaid_wages": "{who}{when}被拖欠工资",
+    "business_loss": "{who}{when}做生意亏损",
+    "business_failed": "{who}{when}做生意失败",
+    "serious_illness": "{who}{when}患重病",
+    "hospital": "{who}{when}患病住院",
+    "hospital_only": "{who}{when}住院",
+    "surgery": "{who}{when}做了手术",
+    "ill": "{who}{when}患病",
+    "divorce": "{who}{when}离婚",
+    "died": "{who}{when}去世",
+}
 
 # how the user pays each month (a choice; the letter states the one chosen, or asks the bank)
 PAYMENT_METHODS = {
@@ -222,6 +241,9 @@ L_WILLING_PARTIAL = "愿意在本人的能力范围内尽最大努力偿还欠�
 L_WILLING_HARDSHIP = "愿意在收入恢复后继续偿还欠款"
 L_H_DEBT = "一、欠款余额、结构和币种"
 L_DEBT = "截至{today}，本人在贵行的信用卡欠款为人民币{amount}元。"
+# the amount the person said they owe, not known to be principal or the statement's balance (issue 23)
+L_DEBT_SAID = "截至{today}，本人在贵行的信用卡欠款约人民币{amount}元（以贵行账务为准）。"
+L_BASIS_SAID = "该金额是本人自己估计的数字，恳请贵行提供截至目前的欠款明细（本金、利息、违约金、年费等）。"
 L_BASIS_STATEMENT = "该金额为账单应还总额（含本金、利息、违约金等），具体余额和结构以贵行账务为准。"
 L_BASIS_STATEMENT_SPLIT = "该金额为账单应还总额，其中透支本金约{principal}元，利息、违约金及其他费用约{other}元，以贵行账务为准。"
 L_BASIS_PRINCIPAL = (
@@ -240,14 +262,29 @@ L_PLAN = (
 L_LAST_NOTE = "，最后一期{last}元"
 L_PARTIAL = (
     "本人每月最多能拿出{limit}元还款，即使分60期（5年）共可偿还{paid}元，与上述欠款相差{shortfall}元。"
-    "本人申请分60期按月还款，币种为人民币，每期还款{offered}元，自{start}起每月{day}日前还款；"
-    "恳请贵行减免利息、违约金及相关费用，使剩余欠款能在60期内还清。"
+    "本人申请分60期按月还款，币种为人民币，每期还款{offered}元，自{start}起每月{day}日前还款。"
 )
 L_PARTIAL_SEVERAL = (
     "本人每月最多能拿出{limit}元偿还全部信用卡欠款，即使分60期（5年）共可偿还{paid_total}元，与全部欠款{total}元"
     "相差{shortfall_total}元。按各银行欠款余额的比例，本人申请每月向贵行还款{share}元，分60期按月还款，币种为人民币，"
-    "60期共{paid}元，与在贵行的欠款相差{gap}元；自{start}起每月{day}日前还款。恳请贵行减免利息、违约金及相关费用，"
-    "使剩余欠款能在60期内还清。"
+    "60期共{paid}元，与在贵行的欠款相差{gap}元；自{start}起每月{day}日前还款。"
+)
+# how the letter asks to close the gap of a partial plan (issue 23, item 4): waiving interest and 违约金 closes
+# only the part of the gap that is interest and 违约金; a gap on the amount the person said is principal
+L_GAP_PRINCIPAL = (
+    "上述欠款是按本人所说的金额计算的，这部分差额无法靠减免利息、违约金弥补；恳请贵行在协议期间停止计收利息和违约金，"
+    "并就这{gap}元差额与本人另行协商解决办法。"
+)
+L_GAP_FEES = "恳请贵行减免利息、违约金及相关费用（约{fees}元），使剩余欠款能在60期内还清。"
+L_GAP_FEES_AND_PRINCIPAL = (
+    "即使贵行减免全部利息、违约金及相关费用（约{fees}元），仍相差本金约{principal}元；恳请贵行减免上述费用，"
+    "并就这部分本金差额与本人另行协商解决办法。"
+)
+L_GAP_UNKNOWN = "恳请贵行减免利息、违约金及相关费用；如减免后仍不能在60期内还清，恳请就剩余差额与本人另行协商解决办法。"
+# a plan on the amount the person said: the end date holds only if the bank also waives what it already charged
+L_PLAN_SAID_BASIS = (
+    "上述期数和金额是按本人所说的欠款金额计算的；如贵行账上另有已产生的利息、违约金等费用，需贵行一并减免，"
+    "才能按上述安排于{end}还清，否则恳请贵行告知差额，本人再与贵行协商。"
 )
 L_HARDSHIP = (
     "本人目前扣除必要生活支出后没有余钱，暂时无力按月还款，现在无法作出每月还款的承诺。本人申请暂缓（延期）还款，"
@@ -270,7 +307,7 @@ L_FEES = (
 L_FEES_PARTIAL = "因本人的还款能力不足以还清全部欠款，恳请贵行同时减免已产生的利息和违约金。"
 L_H_PROMISE = "四、本人承诺"
 L_PROMISE = "在欠款全部还清之前，本人不再向任何银行申请新的信用卡。"
-L_PROMISE_PAY = "协议达成后，本人将按协议约定的金额和日期按时还款；收入改善时将提前还款。"
+L_PROMISE_PAY = "协议达成后，本人将按协议约定的金额和日期按时还款。"
 L_PROMISE_HARDSHIP = "收入恢复后，本人将主动联系贵行；暂缓期间本人保持联系方式畅通。"
 L_H_DUTIES = "五、双方的权利义务和违约责任"
 L_DUTIES = (

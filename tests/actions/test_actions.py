@@ -137,8 +137,8 @@ async def test_plan_summary_comes_first_with_confirm_and_change_buttons(make_tra
     events = await ActionDraftRepaymentPlan().run(dispatcher, make_tracker(MINSHENG_SLOTS), domain)
     message = only(dispatcher)
     assert message["response"] == "utter_plan_summary"
-    for item in ("民生银行：欠款52,000.00元（本金", "每月收入：3,800.00元", "每月必要支出：1,500.00元",
-                 "每月能拿出来还款：900.00元", "本人去年失业，目前没有稳定收入。", "还款日：每月",
+    for item in ("民生银行：欠款52,000.00元（您说的数，以银行账务为准）", "每月收入：3,800.00元", "每月必要支出：1,500.00元",
+                 "每月能拿出来还款：900.00元", "本人去年失业，现在打零工。", "这句话会以您的名义写进申请书，请核对", "还款日：每月",
                  "每月结余2,300.00元，比您说的能还900.00元多"):
         assert item in message["summary"], item
     titles = [b["title"] for b in message["buttons"]]
@@ -148,8 +148,13 @@ async def test_plan_summary_comes_first_with_confirm_and_change_buttons(make_tra
 
 async def test_plan_from_the_contract_example(make_tracker, dispatcher, domain):
     _, events = await _summary_then_confirm(make_tracker, dispatcher, domain, MINSHENG_SLOTS)
-    result, notes, letter = dispatcher.messages
+    result, link, notes, full = dispatcher.messages
     custom_msg = result["custom"]
+    letter = {"letter": custom_msg["letter"]}
+    # issue 23 item 19/21: the letter is not pasted into a REST chat; an absolute link and 「查看全文」 instead
+    assert link["text"].startswith("下载申请书和还款计划表（PDF/Word）：http")
+    assert full["buttons"][0]["title"] == "查看全文" and "utter_plan_letter" not in [m.get("response") for m in
+                                                                                    dispatcher.messages]
     assert result["response"] == "utter_plan_result" and "866.67" in result["verdict"]
     assert custom_msg["type"] == "repayment_plan" and custom_msg["feasible"] is True
     assert sum(Decimal(str(p["payment"])) for p in custom_msg["schedule"]) == Decimal("52000.00")
@@ -190,7 +195,7 @@ async def test_payment_day_button_is_a_choice_in_the_letter(make_tracker, dispat
     dispatcher.messages.clear()
     slots = dict(MINSHENG_SLOTS, plan_summary=summary_digest, plan_options=options)
     await ActionDraftRepaymentPlan().run(dispatcher, make_tracker(slots, intent="affirm"), domain)
-    assert "每月15日前还款" in dispatcher.messages[-1]["letter"]
+    assert "每月15日前还款" in next(m["custom"]["letter"] for m in dispatcher.messages if "custom" in m)
 
 
 async def test_option_menu_offers_days_and_methods(make_tracker, dispatcher, domain):
@@ -281,3 +286,47 @@ async def test_handoff_outside_working_hours_names_the_next_opening(make_tracker
     text = only(dispatcher)["text"]
     assert "现在不是客服工作时间（每天 0:00–0:01），客服最早在明天" in text
     assert "48小时" in text
+
+
+# ---- issue 23 items 19–21: the letter's delivery -------------------------------------------------------------
+
+
+async def test_rest_gets_absolute_links_and_the_full_text_only_on_request(make_tracker, dispatcher, domain,
+                                                                          monkeypatch):
+    monkeypatch.setenv("KAYOU_PUBLIC_URL", "https://bot.example/")
+    _, events = await _summary_then_confirm(make_tracker, dispatcher, domain, MINSHENG_SLOTS)
+    result = dispatcher.messages[0]
+    assert all(d["url"].startswith("https://bot.example/webhooks/widget/documents/")
+               for d in result["custom"]["documents"])
+    link = next(m["text"] for m in dispatcher.messages if (m.get("text") or "").startswith("下载申请书"))
+    assert "https://bot.example/webhooks/widget/documents/" in link
+    assert not any(m.get("response") == "utter_plan_letter" for m in dispatcher.messages)
+    assert sum(len(m.get("text") or "") for m in dispatcher.messages) < 2000  # no 4,707 characters of letter
+    # 「计划金额」 says what it is beside any 「今天一次还清」 figure
+    assert "按您说的欠款合计52,000.00元" in result["verdict"]
+    notes = next(m["text"] for m in dispatcher.messages if (m.get("text") or "").startswith("说明"))
+    assert "计划金额52,000.00元是您说的欠款，未含银行已经计收的利息、违约金" in notes
+    assert result["custom"]["total_label"].startswith("计划金额（您说的欠款")
+
+    case_id = next(e["value"] for e in events if e["name"] == "plan_case_id")
+    dispatcher.messages.clear()
+    button = {"entity": "plan_option", "value": "letter"}
+    slots = dict(MINSHENG_SLOTS, plan_case_id=case_id)
+    await ActionDraftRepaymentPlan().run(
+        dispatcher, make_tracker(slots, intent="request_plan_draft", entities=[button]), domain)
+    shown = only(dispatcher)
+    assert shown["response"] == "utter_plan_letter" and shown["letter"].startswith("个性化分期还款申请书")
+    assert "本人去年失业，现在打零工。" in shown["letter"]
+    # another sender's case is never shown
+    dispatcher.messages.clear()
+    await ActionDraftRepaymentPlan().run(
+        dispatcher, make_tracker(slots, intent="request_plan_draft", entities=[button], sender_id="other"), domain)
+    assert "个性化分期还款申请书" not in (only(dispatcher).get("text") or "")
+
+
+async def test_the_widget_keeps_its_own_relative_links(make_tracker, dispatcher, domain, monkeypatch):
+    monkeypatch.setenv("KAYOU_PUBLIC_URL", "https://bot.example")
+    await _summary_then_confirm(make_tracker, dispatcher, domain, MINSHENG_SLOTS, channel="widget")
+    card = dispatcher.messages[0]["custom"]
+    assert all(d["url"].startswith("documents/") for d in card["documents"])
+    assert not any(m.get("response") == "utter_plan_letter" for m in dispatcher.messages)

@@ -9,6 +9,7 @@ from rasa_sdk import Tracker
 
 from actions.consequences import ActionExplainConsequences
 from actions.distress import crisis_lines_for, distressed, resumed_events, utter_crisis_lines
+from actions.facts import money
 from actions.forms import ValidateOverdueForm, ValidatePlanForm
 from actions.handoff import ActionRequestHuman
 from actions.scripts import ActionBankCallScript, ActionCollectionComplaint, bank_call_ask, bank_call_facts
@@ -135,6 +136,52 @@ def test_bank_call_ask_never_exceeds_sixty_periods_or_the_budget():
     assert bank_call_ask(case).startswith("分1期")
 
 
+# issue 23 item 1: the script and the letter come from the same plan outcome
+
+
+def _script_and_plan(case):
+    from actions.plan import plan_for
+
+    return bank_call_facts(case), bank_call_ask(case), plan_for(case, {})
+
+
+def test_bank_call_script_offers_what_the_letter_offers_not_the_budget():
+    # income 3,000, expenses 2,500, budget 2,000, debt 100,000: the letter offers 500 a month
+    case = Case(cards=(Card(bank="招商银行", amount=D(100000)),), situation=Situation(
+        monthly_income=D(3000), monthly_expenses=D(2500), monthly_budget=D(2000)))
+    facts_said, ask, result = _script_and_plan(case)
+    assert result.mode == "partial" and result.offered_payment == D(500)
+    assert ask.startswith("最长分60期、每月还500元；按这个数60期还差约70,000元")
+    assert "2,000" not in ask and "分50期" not in ask
+    assert "每月最多能还500元" in facts_said and "每月最多能还2,000元" not in facts_said
+    assert "每期还款500.00元" in result.letter
+
+
+def test_bank_call_script_with_nothing_to_spare_asks_for_a_deferment_with_no_amount():
+    case = Case(cards=(Card(bank="招商银行", amount=D(30000)),), situation=Situation(
+        monthly_income=D(0), monthly_expenses=D(1500), monthly_budget=D(800)))
+    facts_said, ask, result = _script_and_plan(case)
+    assert result.mode == "hardship" and "暂缓（延期）还款" in result.letter
+    assert ask.startswith("暂缓（延期）还款") and not re.search(r"\d", ask) and "期、" not in ask
+    assert "扣除必要开支后没有余钱" in facts_said and "800" not in facts_said
+
+
+def test_bank_call_script_rounds_the_periods_up_as_the_letter_does():
+    # 10,000 at 3,000 a month: 3 periods repay 9,000 only; the plan is 4 periods of 2,500
+    case = Case(cards=(Card(bank="招商银行", amount=D(10000)),), situation=Situation(monthly_budget=D(3000)))
+    _, ask, result = _script_and_plan(case)
+    assert result.periods == 4 and ask.startswith("分4期、每月还2,500元")
+    assert "分3期" not in ask
+    case = Case(cards=(Card(bank="招商银行", amount=D(10001)),), situation=Situation(monthly_budget=D(2500)))
+    assert bank_call_ask(case).startswith("分5期")
+
+
+def test_bank_call_script_names_the_last_period_when_it_differs():
+    case = Case(cards=(Card(bank="招商银行", amount=D(10000)),), situation=Situation(monthly_budget=D(3400)))
+    _, ask, result = _script_and_plan(case)
+    assert ask.startswith(f"分{result.periods}期、每月还{money(result.monthly_payment)}元（最后一期{money(result.last_payment)}元）")
+
+
 def test_bank_call_script_leaves_blanks_for_what_is_unknown():
     said = bank_call_facts(Case())
     assert said.startswith("我目前欠款约＿＿元。因为＿＿") and "每月最多能还＿＿元" in said
@@ -173,11 +220,15 @@ async def test_complaint_asks_for_the_details_when_none_were_given(make_tracker,
 
 
 @pytest.mark.asyncio
-async def test_complaint_from_the_earlier_description(make_tracker, dispatcher, domain):
+async def test_complaint_from_the_earlier_description(make_tracker, dispatcher, domain, monkeypatch):
+    monkeypatch.setenv("KAYOU_PUBLIC_URL", "https://bot.example")
     tracker = with_events(make_tracker({"bank": "平安银行"}, text="帮我写投诉", intent="request_collection_complaint"),
                           (ABUSE, "request_human"), ("利息多少", "ask_interest"))  # any intent: the words count
     events = await ActionCollectionComplaint().run(dispatcher, tracker, domain)
-    document, after = dispatcher.messages
+    link, document, after = dispatcher.messages
+    # issue 23 item 21: REST gets the absolute link too (a relative one 404s from the REST address)
+    assert "https://bot.example/webhooks/widget/documents/" in link["text"]
+    assert "利息多少" not in document["document"]
     assert document["response"] == "utter_complaint_text" and "平安银行" in document["document"]
     assert "13812345678" not in document["document"]
     assert after["response"] == "utter_complaint_next"

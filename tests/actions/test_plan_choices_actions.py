@@ -51,7 +51,7 @@ async def test_a_typed_day_and_method_update_the_summary_then_the_letter(make_tr
     again = await talk.turn("自动扣款")
     assert talk.slots["plan_options"] == {"payment_day": 15, "payment_method": "auto_debit"}
     assert "还款方式：自动扣款" in again[0]["summary"] and "还款日：每月15日" in again[0]["summary"]
-    letter = (await talk.turn("确认", intent="affirm"))[-1]["letter"]
+    letter = next(m["custom"]["letter"] for m in await talk.turn("确认", intent="affirm") if "custom" in m)
     assert "每月15日前还款" in letter and "自动扣款" in letter
 
 
@@ -74,7 +74,7 @@ async def test_day_29_to_31_is_refused_with_its_reason_and_nothing_is_lost(make_
     assert talk.slots["plan_options"] == {"payment_day": 12} and talk.slots["plan_summary"] == shown
     assert "invalid:payment_day" in talk.slots["case_notes"]
     # the summary shown is still the one to confirm
-    letter = (await talk.turn("确认", intent="affirm"))[-1]["letter"]
+    letter = next(m["custom"]["letter"] for m in await talk.turn("确认", intent="affirm") if "custom" in m)
     assert "每月12日前还款" in letter
 
 
@@ -90,13 +90,13 @@ async def test_a_day_outside_the_plan_flow_is_no_choice(make_tracker, domain):
 async def test_a_statement_balance_updates_the_summary_and_the_letter(make_tracker, dispatcher, domain):
     talk = Conversation(make_tracker, dispatcher, domain)
     first = await talk.turn("帮我写申请书", intent="request_plan_draft")
-    assert "民生银行：欠款52,000.00元（本金" in first[0]["summary"]
+    assert "民生银行：欠款52,000.00元（您说的数" in first[0]["summary"]
     again = await talk.turn("账单应还五万四")
     assert "民生银行：欠款54,000.00元（账单应还）" in again[0]["summary"] and again[0]["summary"].startswith("已更新")
     assert Case.from_slot(talk.slots["case"]).cards[0] == Card(
         bank="民生银行", amount=Decimal(52000), statement_balance=Decimal(54000))
     messages = await talk.turn("确认", intent="affirm")
-    letter = messages[-1]["letter"]
+    letter = next(m["custom"]["letter"] for m in messages if "custom" in m)
     assert "54,000.00元" in letter and "透支本金约52,000.00元" in letter and "约2,000.00元" in letter
     assert messages[0]["custom"]["total"] == 54000.0 and messages[0]["custom"]["periods"] == 60
 

@@ -73,7 +73,7 @@ async def test_the_signed_pdf_is_the_letter(http, case_id):
     assert headers["Cache-Control"] == "no-store"
     text = "".join(pdf_text(body).split())
     for item in ("个性化分期还款申请书", "招商银行信用卡中心", "人民币36,000.00元", "每期还款1,500.00元",
-                 "本人今年患病需要治疗", "不再向任何银行申请新的信用卡", "书面协议", "申请人（签字）", "日期："):
+                 "本人今年患病住院。", "不再向任何银行申请新的信用卡", "书面协议", "申请人（签字）", "日期："):
         assert item in text, item
 
 

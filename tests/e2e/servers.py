@@ -202,7 +202,10 @@ class LiveBot:
 
 def start_live_bot(var_dir: Path, debug: bool = True, **env: str) -> LiveBot:
     ensure_model()
+    port = free_port()
+    # document links are absolute (issue 23): they must point at this very server unless a test says otherwise
+    env = {"KAYOU_PUBLIC_URL": f"http://127.0.0.1:{port}", **env}
     actions = action_server(var_dir, **env)
     action_url = actions.health_url.rsplit("/", 1)[0] + "/webhook"
-    rasa = rasa_server(var_dir, action_url, debug=debug, **env)
+    rasa = rasa_server(var_dir, action_url, port=port, debug=debug, **env)
     return LiveBot(var_dir=var_dir, actions=actions, rasa=rasa).start()

@@ -145,6 +145,8 @@ def test_question_plan_letter_and_reload(page, live_bot, tmp_path):
     assert 0 < plan["periods"] <= 60 and plan["periods"] == math.ceil(total / 900)  # CONTRACT §2
     assert "个性化分期" in card.inner_text()
     assert f"{plan['monthly_payment']:,.2f}" in card.inner_text()
+    # issue 23 item 20: the total says what it is, never a bare 「合计」 beside a 「今天一次还清」 figure
+    assert "计划金额（您说的欠款，未含已产生的利息、违约金）" in card.locator("dl.plan-summary").inner_text()
 
     # the schedule table (collapsed when long) and the two charts
     details = card.locator("details.schedule-details")
@@ -169,7 +171,7 @@ def test_question_plan_letter_and_reload(page, live_bot, tmp_path):
     letter_doc.locator("summary").click()
     letter = letter_doc.locator("pre.letter-text").inner_text()
     assert letter.startswith("个性化分期还款申请书") and "每月收入约4,200.00元" in letter
-    assert "本人去年失业，目前没有稳定收入。" in letter and HARDSHIP not in letter
+    assert "本人去年因裁员失业，现在打零工收入不稳定。" in letter and HARDSHIP not in letter
     with page.expect_download() as info:
         letter_doc.locator("a.doc-button", has_text="下载申请书 PDF").click()
     download = info.value

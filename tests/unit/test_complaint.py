@@ -33,7 +33,9 @@ def test_each_act_is_found_once_with_its_own_words():
     ("联系了我的同事", "third_party"),
     ("发短信给我领导", "third_party"),
     ("一天打了30个电话", "many_calls"),
-    ("说明天上门", "visit"),
+    ("说明天上门", "visit_announced"),
+    ("他们上门了", "visit"),
+    ("昨天来我家堵门", "visit"),
     ("到我单位闹", "visit"),
     ("把我的欠款发到家族群", "public"),
     ("打电话不说是哪家的", "no_identity"),
@@ -95,7 +97,7 @@ def test_the_complaint_renders_to_a_pdf_with_the_acts_the_rules_and_no_full_numb
     text = complaint_pdf_text(pdf)
     for words in ("关于平安银行信用卡违规催收的投诉", "致：平安银行信用卡中心", "抄送：国家金融监督管理总局",
                   "一、催收人员辱骂、侮辱我", "二、催收人员威胁、恐吓我", "三、在晚上10点至早上8点之间催收",
-                  "四、向与欠款无关的第三人催收", "第六十八条", "《金融机构个人消费类贷款催收工作指引（试行）》",
+                  "四、向持卡人以外的人催收或透露欠款", "第六十八条", "《金融机构个人消费类贷款催收工作指引（试行）》",
                   "22:00至次日8:00", "《民法典》第一千零三十二至一千零三十三条", "被联系的其他人：母亲",
                   "****5678", "投诉人（签名）", "日期：2026年12月1日"):
         assert words in text, words
@@ -112,3 +114,175 @@ def test_the_document_keeps_the_header_as_lines_and_the_rest_as_paragraphs():
     assert [b.text for b in document.blocks[3:]] == list(complaint.paragraphs[2:])
     assert document.title == complaint.title and document.signature == complaint.signature_lines
     assert document.filename == "投诉书"
+
+
+# ---- issue 23 item 3: acts as reported, nothing the person did not say ------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["说不还就上门", "说再不还就到你家来", "他们说否则就去我单位", "说要上门闹"])
+def test_a_threat_to_visit_is_a_threat_not_a_visit(text):
+    found = incident([text])
+    assert [a.kind for a in found.acts] == ["visit_threat"], text
+    document = complaint_document(found, "招商银行", date(2026, 12, 1)).as_text()
+    assert "以上门相威胁" in document and f"“{text}”" in document
+    assert "上门或到我的单位催收" not in document and "未经同意上门" not in document
+
+
+def test_an_announced_visit_is_quoted_and_checked_never_called_a_breach():
+    found = incident(["催收说明天上门"])
+    text = complaint_document(found, "招商银行", date(2026, 12, 1)).as_text()
+    assert "催收人员说要上门（“催收说明天上门”）。请贵行核实" in text
+    assert "催收人员说要上门（“催收说明天上门”）。这违反了" not in text
+
+
+@pytest.mark.parametrize("text", ["每天打我电话", "天天打我手机", "一直打我电话", "打我老婆电话"])
+def test_calls_are_never_violence(text):
+    kinds = [a.kind for a in incident([text]).acts]
+    assert "violence" not in kinds, (text, kinds)
+    assert "对我动手" not in complaint_document(incident([text + "，骂我"]), None, date(2026, 12, 1)).as_text()
+
+
+@pytest.mark.parametrize("text", ["他们打了我一顿", "催收的人扇了我耳光", "上门推我"])
+def test_real_violence_is_still_violence(text):
+    assert "violence" in [a.kind for a in incident([text]).acts]
+
+
+def test_a_spouse_is_never_declared_a_non_debtor():
+    text = complaint_document(incident(["他们打电话给我老婆说我欠钱"]), None, date(2026, 12, 1)).as_text()
+    assert "被联系的其他人：妻子。" in text
+    assert "妻子不是这笔欠款的债务人" not in text and "不是这笔欠款的债务人或担保人。" not in text
+    assert "妻子是否为这笔欠款的债务人或担保人：＿＿＿＿" in text
+    colleague = complaint_document(incident(["他们告诉了我同事"]), None, date(2026, 12, 1)).as_text()
+    assert "据我所知，同事不是这笔欠款的债务人或担保人。" in colleague
+
+
+def test_a_parent_writing_for_a_son_writes_as_the_parent():
+    messages = ["我儿子的信用卡逾期了", "催收天天打电话给我，还骂我"]
+    found = incident(messages)
+    assert found.holder == "儿子" and "third_party" in [a.kind for a in found.acts]
+    text = complaint_document(found, "招商银行", date(2026, 12, 1)).as_text()
+    assert "贵行信用卡的持卡人是我的儿子，我本人不是这张卡的持卡人" in text
+    assert "我是贵行信用卡持卡人" not in text and "我愿意还款" not in text
+    assert "持卡人：＿＿＿＿（我的儿子）" in text and "我本人（持卡人是我的儿子）" in text
+    assert "我不是持卡人，请不要再为这笔欠款联系我" in text
+
+
+@pytest.mark.parametrize(("messages", "holder"), [
+    (["我儿子的招行信用卡逾期了"], "儿子"),
+    (["帮我妈问问，她欠了广发的钱"], "母亲"),
+    (["我老公的卡逾期三个月了"], "丈夫"),
+    (["我妈知道我欠钱了"], None),
+    (["催收打给我妈说我欠钱"], None),
+    (["我欠了招行五万"], None),
+])
+def test_whose_card_it_is(messages, holder):
+    from bot.complaint import holder_of
+
+    assert holder_of(messages) == holder
+
+
+def test_willingness_to_repay_only_when_said():
+    assert "我愿意还款" not in complaint_document(incident(["催收骂我"]), None, date(2026, 12, 1)).as_text()
+    said = complaint_document(incident(["催收骂我", "我愿意还，就是一下拿不出来"]), None, date(2026, 12, 1)).as_text()
+    assert "四、我愿意还款，请由贵行直接与我协商个性化分期还款" in said
+
+
+def test_self_regulation_is_never_called_a_regulators_rule():
+    text = complaint_document(incident([ABUSE]), "平安银行", date(2026, 12, 1)).as_text()
+    assert "监管规定" not in text and "自律" in text
+
+
+@pytest.mark.parametrize("question", [
+    "催收说要上门怎么办？", "他们会不会打给我妈", "如果他们去我单位闹怎么办", "打给我同事合法吗", "帮我写投诉",
+    "/request_collection_complaint",
+])
+def test_questions_and_suppositions_never_enter_the_account(question):
+    found = incident([question, "昨天一天打了30个电话"])
+    assert [a.kind for a in found.acts] == ["many_calls"], question
+    assert found.account == ("昨天一天打了30个电话",)
+
+
+def test_unrelated_messages_and_sentences_stay_out_of_the_account():
+    found = incident(["招行欠了五万", "逾期三个月了。他们天天骂我！我月薪四千", "利息怎么算"])
+    assert found.account == ("他们天天骂我！",)
+    assert "五万" not in "".join(found.account) and "四千" not in "".join(found.account)
+
+
+# ---- the mutation survivors of issue 23's Tests section --------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "who"), [
+    ("他们告诉了我同事", ("同事",)),
+    ("告诉我领导我欠钱", ("领导",)),
+    ("通知了我家人", ("家人",)),
+    ("打给我爸", ("父亲",)),
+    ("打给我爸爸", ("父亲",)),
+    ("打给我妈", ("母亲",)),
+    ("联系了我公司", ("单位",)),
+])
+def test_third_party_phrasings_and_who_was_contacted(text, who):
+    found = incident([text])
+    assert [a.kind for a in found.acts] == ["third_party"], text
+    assert found.contacted == who
+
+
+@pytest.mark.parametrize(("text", "night"), [
+    ("21点打电话骂我", False), ("晚上9点打来骂我", False), ("晚上九点骂我", False), ("21:30骂我", False),
+    ("22点打电话骂我", True), ("晚上十点骂我", True), ("22:05骂我", True), ("早上7点骂我", True),
+    ("早上8点骂我", False), ("凌晨一点骂我", True),
+])
+def test_night_is_22_to_8_only(text, night):
+    assert ("night" in [a.kind for a in incident([text]).acts]) is night, text
+
+
+# ---- the document's shape (mutation testing of bot/complaint.py) ---------------------------------------------
+
+
+def test_long_quotes_and_accounts_are_cut_with_an_ellipsis():
+    from bot.complaint import Incident
+
+    clause = "他们骂我" + "很难听" * 40
+    found = incident([clause])
+    assert len(found.acts[0].quote) == 80 and found.acts[0].quote.endswith("…")
+    assert found.acts[0].quote.startswith("他们骂我很难听")
+    long_sentence = "他们骂我，" + "，".join(["说了很多很难听的话"] * 60)
+    account = incident([long_sentence]).account[0]
+    assert len(account) == 400 and account.endswith("…")
+    exact = "他们骂我" + "很" * 76  # 80 characters: kept whole
+    assert incident([exact]).acts[0].quote == exact
+    assert Incident().holder is None and Incident().willing is False and Incident().empty
+
+
+def test_the_text_and_the_dict_of_a_complaint():
+    complaint = complaint_document(incident(["催收骂我"]), "招商银行", date(2026, 12, 1))
+    text = complaint.as_text()
+    parts = text.split("\n\n")
+    assert parts[0] == complaint.title and parts[-1] == "投诉人（签名）：＿＿＿＿\n日期：2026年12月1日"
+    assert parts[1:-1] == list(complaint.paragraphs)
+    assert complaint.to_dict() == {"title": complaint.title, "paragraphs": list(complaint.paragraphs),
+                                   "signature_lines": ["投诉人（签名）：＿＿＿＿", "日期：2026年12月1日"]}
+    assert complaint.to_document().filename == "complaint"
+    assert complaint.header_lines == 2
+
+
+def test_every_act_line_breaks_a_rule_except_an_announced_visit():
+    for kind, rule in RULES.items():
+        assert rule.verdict == ("check" if kind == "visit_announced" else "breaks"), kind
+        assert rule.certainty == "quoted", kind
+
+
+def test_survivors_of_the_mutation_run():
+    # a button's payload is never the person's words, even with act words in it
+    assert incident(['/ask_collection_harassment{"text":"他们骂我"}']).empty
+    # the cardholder's own number being called is not a third party
+    assert [a.kind for a in incident(["催收天天打电话给我，骂我"]).acts] == ["insult"]
+    # every third party of every message, in order
+    assert incident(["打给我妈", "还告诉了我同事"]).contacted == ("母亲", "同事")
+    # an account of exactly 400 characters is kept whole
+    exact = "他们骂我" + "很" * 396
+    assert incident([exact]).account == (exact,)
+    text = complaint_document(incident(["他们骂我", "还告诉了我同事"]), None, date(2026, 12, 1)).as_text()
+    assert "经过（我的记录）：“他们骂我”“还告诉了我同事”\n" in text
+    assert "被联系的其他人：同事。据我所知，同事不是这笔欠款的债务人或担保人。" in text
+    assert ("我的请求：一、立即停止上述违规催收行为；二、不再联系与欠款无关的第三人；三、核实催收人员及所属机构"
+            "（是否在贵行公布的合作催收机构名单内），并在规定时间内书面答复处理结果。\n") in text

@@ -21,8 +21,8 @@ def _letter(**kwargs):
 
 def test_item_1_balance_structure_currency():
     letter = _letter()
-    assert "截至2026年12月1日，本人在贵行的信用卡欠款为人民币24,000.00元" in letter
-    assert "结构（本金、利息、违约金、年费等）" in letter
+    assert "截至2026年12月1日，本人在贵行的信用卡欠款约人民币24,000.00元（以贵行账务为准）" in letter
+    assert "欠款明细（本金、利息、违约金、年费等）" in letter
 
 
 def test_item_2_period_method_currency_date_amount():
@@ -61,8 +61,27 @@ def test_item_6_written_agreement_or_confirmation():
 
 def test_hardship_sentence_in_the_letters_register():
     letter = _letter(hardship_reason="不是跟你说了吗，上游供应商倒闭了")
-    assert "不是跟你说了吗" not in letter and "本人经营的生意出现严重亏损" in letter
-    assert "本人去年失业，目前没有稳定收入。" in _letter()
+    assert "不是跟你说了吗" not in letter and "上游供应商倒闭了。目前的收入" in letter
+    assert "严重亏损" not in letter and "本人经营" not in letter
+    assert "本人去年因裁员失业。" in _letter() and "没有稳定收入" not in _letter()
+
+
+@pytest.mark.parametrize(("reason", "said", "never"), [
+    ("老婆失业了", "本人配偶失业。", "本人失业"),
+    ("生意不太好做", "生意不太好做。", "严重亏损"),
+    ("投资失败了", "投资失败了。", "生意"),
+    ("意外怀孕", "意外怀孕。", "患病"),
+    ("出了车祸", "出了车祸。", "患病"),
+])
+def test_the_letter_states_the_hardship_as_said(reason, said, never):
+    letter = _letter(hardship_reason=reason)
+    assert said in letter and never not in letter
+
+
+def test_no_promise_the_person_did_not_make():
+    for kwargs in ({}, {"monthly_budget": 300}, {"monthly_expenses": 5200}):
+        letter = _letter(**kwargs)
+        assert "提前还款" not in letter and "收入改善" not in letter
 
 
 def test_the_confirmed_figures_and_only_them():

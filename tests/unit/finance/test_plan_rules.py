@@ -122,11 +122,21 @@ def test_statement_balance_is_what_is_owed():
     assert "其中透支本金约180,000.00元，利息、违约金及其他费用约28,796.40元" in result.letter
 
 
-def test_principal_only_says_so_and_asks_for_the_balance():
+def test_an_amount_said_is_about_what_the_bank_books_say_and_never_called_principal():
+    # issue 23 item 2: 「欠十八万」 is what the person believes they owe, not known to be the 透支本金
     result = plan([{"bank": "工行", "amount": 180000}], today=TODAY)
     assert result.amount_basis == "principal"
-    assert "不含利息、违约金和其他费用" in result.letter and "恳请贵行提供截至目前的欠款明细" in result.letter
+    assert "本人在贵行的信用卡欠款约人民币180,000.00元（以贵行账务为准）" in result.letter
+    assert "透支本金" not in result.letter and "不含利息" not in result.letter
+    assert "恳请贵行提供截至目前的欠款明细" in result.letter
     assert any("账单应还" in n for n in result.notes)
+    assert not any("本金" in n for n in result.notes)
+
+
+def test_principal_said_as_principal_says_so():
+    result = plan([{"bank": "工行", "amount": 180000, "principal": True}], today=TODAY)
+    assert "欠款为人民币180,000.00元。该金额为本人所知的透支本金，不含利息、违约金和其他费用" in result.letter
+    assert "约人民币" not in result.letter
 
 
 @given(st.decimals(min_value=D(100), max_value=D(500000), places=2),
@@ -169,3 +179,43 @@ def test_a_last_period_above_the_limit_is_avoided_by_rounding_up():
     assert result.periods == 60 and result.monthly_payment == D("100.01") and result.last_payment == D("99.65")
     # without a limit the contract's half-up stays (52,000 / 60 → 866.67, last 866.47)
     assert plan([{"amount": 52000}], periods=60, today=TODAY).last_payment == D("866.47")
+
+
+# ---- issue 23 item 4: what a partial letter asks for its gap, and a plan's end date on a principal basis ----------
+
+
+def test_a_gap_on_the_amount_said_is_not_closed_by_waiving_interest():
+    # 100,000 said, 900 a month: 60 × 900 = 54,000, a 46,000 gap that holds no interest to waive
+    result = plan([{"bank": "招行", "amount": 100000}], monthly_budget=900, today=TODAY)
+    assert result.mode == "partial" and result.shortfall == D(46000) and result.gap_kind == "principal"
+    letter = result.letter
+    assert "这部分差额无法靠减免利息、违约金弥补" in letter and "就这46,000.00元差额与本人另行协商" in letter
+    assert "使剩余欠款能在60期内还清" not in letter
+    assert any("减免利息、违约金补不上" in n for n in result.notes)
+
+
+def test_a_gap_within_the_known_interest_and_fees_asks_to_waive_them():
+    result = plan([{"bank": "招行", "amount": 50000, "statement_balance": 60000}], monthly_budget=900, today=TODAY)
+    assert result.shortfall == D(6000) and result.gap_kind == "fees"
+    assert "恳请贵行减免利息、违约金及相关费用（约10,000.00元），使剩余欠款能在60期内还清" in result.letter
+
+
+def test_a_gap_beyond_the_known_interest_and_fees_names_the_principal_left():
+    result = plan([{"bank": "招行", "amount": 90000, "statement_balance": 100000}], monthly_budget=900, today=TODAY)
+    assert result.shortfall == D(46000) and result.gap_kind == "fees_and_principal"
+    assert "（约10,000.00元），仍相差本金约36,000.00元" in result.letter
+
+
+def test_a_statement_balance_of_unknown_structure_asks_to_negotiate_what_remains():
+    result = plan([{"bank": "招行", "amount": 100000, "statement_balance": 100000}], monthly_budget=900,
+                  today=TODAY)
+    assert result.gap_kind == "unknown" and "如减免后仍不能在60期内还清，恳请就剩余差额与本人另行协商" in result.letter
+
+
+def test_a_plan_on_the_amount_said_holds_its_end_date_only_if_charges_are_waived():
+    result = plan([{"bank": "招行", "amount": 24000}], monthly_budget=2000, today=TODAY)
+    assert result.mode == "plan" and result.gap_kind is None
+    assert "需贵行一并减免，才能按上述安排于2027年12月1日还清" in result.letter
+    statement = plan([{"bank": "招行", "amount": 20000, "statement_balance": 24000}], monthly_budget=2000,
+                     today=TODAY)
+    assert "一并减免，才能" not in statement.letter

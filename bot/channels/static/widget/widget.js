@@ -362,7 +362,9 @@
     }
     add("每月还款", num(plan.monthly_payment) !== null ? yuan(plan.monthly_payment) : null);
     add("期数", num(plan.periods) !== null ? num(plan.periods) + " 期" : (rows.length ? rows.length + " 期" : null));
-    add("合计", num(plan.total) !== null ? yuan(plan.total) : null);
+    // issue 23: say what the total is (the amount said, or the statement's), never a bare 「合计」
+    add(typeof plan.total_label === "string" && plan.total_label ? plan.total_label : "计划金额",
+      num(plan.total) !== null ? yuan(plan.total) : null);
     if (rows.length && rows[0].date) {
       add("还款时间", rows[0].date + (rows.length > 1 && rows[rows.length - 1].date ? " 至 " + rows[rows.length - 1].date : ""));
     }
