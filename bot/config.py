@@ -91,6 +91,14 @@ class Settings:
     handoff_hours: str = field(default_factory=lambda: _env("KAYOU_HANDOFF_HOURS", "09:00-18:00"))
     handoff_days: str = field(default_factory=lambda: _env("KAYOU_HANDOFF_DAYS", "1-5"))
     handoff_tz: str = field(default_factory=lambda: _env("KAYOU_HANDOFF_TZ", "Asia/Shanghai"))
+    # flood limits of 「转人工」 (bot.handoff.FloodLimits): tickets one client address (IPv6: its /64) may file
+    # per hour, and one conversation per day; past them the bot says so and keeps helping
+    handoff_per_address_hour: int = field(
+        default_factory=lambda: _positive_int("KAYOU_HANDOFF_PER_ADDRESS_HOUR", 5)
+    )
+    handoff_per_conversation_day: int = field(
+        default_factory=lambda: _positive_int("KAYOU_HANDOFF_PER_CONVERSATION_DAY", 3)
+    )
     # how often the widget asks for the agent's messages while a person handles its conversation
     widget_poll_seconds: int = field(default_factory=lambda: _positive_int("KAYOU_WIDGET_POLL_SECONDS", 3))
 

@@ -1,6 +1,7 @@
 """The console's handoff queue and the supervisor's audit view: routes added to the console blueprint.
 
-    GET  /api/queue                      tickets not closed, oldest first, with their waiting time
+    GET  /api/queue?offset=              tickets not closed, oldest first, with their waiting time: a page of
+                                         QUEUE_PAGE, the true `total` and the `next_offset` (null at the end)
     GET  /api/search?q=                  tickets by number (H000003) or conversation id
     GET  /api/ticket/<id>                the ticket, masked transcript, case facts, figures, call script
     POST /api/ticket/<id>/claim          take it (the database decides a race); pauses the bot
@@ -38,6 +39,8 @@ logger = logging.getLogger(__name__)
 CHINA = ZoneInfo("Asia/Shanghai")
 MAX_NOTE_CHARS = 500
 AUDIT_PAGE = 200
+QUEUE_PAGE = 200
+MAX_OFFSET = 1_000_000
 AUDIT_CSV_MAX = 10_000
 
 MSG_NO_TICKET = "找不到这个工单。"
@@ -53,6 +56,7 @@ MSG_PAUSE_FAILED = "工单已接手，但暂停机器人失败：机器人可能
 MSG_RESUME_FAILED = "工单已关闭，但恢复机器人失败，请联系管理员。"
 MSG_STORE_DOWN = "案件库暂时无法访问，操作未执行，请稍后再试或联系管理员。"
 MSG_JSON_REQUIRED = "请求体应为 JSON。"
+MSG_BAD_OFFSET = "翻页参数 offset 应为 0 到 1000000 之间的整数。"
 RECORD_KINDS = {"script_read": "已向客户宣读话术", "check_done": "已完成核对"}
 
 
@@ -159,13 +163,24 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
     @console.route("/api/queue", methods=["GET"])
     @require_session(touch=False)  # the page polls it: polling is not the agent's activity
     async def queue(request: Request, user: str) -> HTTPResponse:
+        raw = (request.args.get("offset") or "0").strip()
+        if not raw.isdigit() or len(raw) > 7 or int(raw) > MAX_OFFSET:
+            return _error(MSG_BAD_OFFSET, 400)
+        offset = int(raw)
+
+        def read() -> tuple[list[Any], int]:
+            handoffs = store().handoffs
+            return handoffs.list_open(limit=QUEUE_PAGE, offset=offset), handoffs.count_open()
+
         try:
-            tickets = await asyncio.to_thread(store().handoffs.list_open, limit=200)
+            tickets, total = await asyncio.to_thread(read)
         except Exception:
             logger.exception("console: the queue could not be read")
             return _error(MSG_STORE_DOWN, 503)
         at = now()
-        return _json({"tickets": [ticket_json(t, at) for t in tickets], "now": at.isoformat(),
+        end = offset + len(tickets)
+        return _json({"tickets": [ticket_json(t, at) for t in tickets], "total": total, "offset": offset,
+                      "next_offset": end if end < total else None, "now": at.isoformat(),
                       "hours": texts.configured_hours().describe()})
 
     @console.route("/api/search", methods=["GET"])

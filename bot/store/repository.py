@@ -25,7 +25,7 @@ import secrets
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any
 
@@ -180,6 +180,38 @@ class HandoffRecord:
         return cls(row.id, row.sender_id, row.channel, row.reason, row.created_at, row.status,
                    row.claimed_by, row.claimed_at, row.closed_by, row.closed_at, row.outcome, row.note,
                    created)
+
+
+@dataclass(frozen=True)
+class FloodLimits:
+    """How many tickets one client address may file per `address_window`, and one conversation per
+    `conversation_window` (KAYOU_HANDOFF_PER_ADDRESS_HOUR, KAYOU_HANDOFF_PER_CONVERSATION_DAY)."""
+
+    per_address: int = 5
+    per_conversation: int = 3
+    address_window: timedelta = timedelta(hours=1)
+    conversation_window: timedelta = timedelta(days=1)
+
+    @classmethod
+    def configured(cls) -> FloodLimits:
+        from bot.config import settings
+
+        cfg = settings()
+        return cls(cfg.handoff_per_address_hour, cfg.handoff_per_conversation_day)
+
+
+class HandoffLimited(Exception):
+    """A new ticket past the flood limits: `scope` is "address" or "conversation"; `retry_at` (UTC) is
+    when the oldest ticket counted leaves the window."""
+
+    def __init__(self, scope: str, retry_at: datetime) -> None:
+        super().__init__(f"handoff limit per {scope} reached until {retry_at.isoformat()}")
+        self.scope = scope
+        self.retry_at = retry_at
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
 
 
 def ticket_number(handoff_id: int) -> str:
@@ -396,20 +428,34 @@ class HandoffRepository(_Repository):
     """
 
     def request(
-        self, sender_id: str, *, channel: str, reason: str, now: datetime | None = None
+        self, sender_id: str, *, channel: str, reason: str, now: datetime | None = None,
+        client_key: str | None = None, limits: FloodLimits | None = None,
     ) -> HandoffRecord:
         """The conversation's ticket: a new one (`created`), or the one it already has that is not
-        closed (`created` False; its reason is left as it was)."""
+        closed (`created` False; its reason is left as it was).
+
+        With `limits`, a new ticket past them raises `HandoffLimited` (nothing is written): more than
+        `per_address` tickets filed from `client_key` in the last hour, or `per_conversation` by this
+        conversation in the last day. Asking again for a ticket already open is never limited. Two
+        requests at the same instant from one client may both pass (the count and the insert are two
+        statements): the limit is exact for a client that waits for its answers, and a flood in parallel
+        gets at most its concurrency past it."""
         _required("sender_id", sender_id, 255)
+        if client_key is not None:
+            client_key = _required("client_key", client_key, 64)
         existing = self.open_for(sender_id)
         if existing is not None:
             return replace(existing, created=False)
+        at = now or utcnow()
+        if limits is not None:
+            self._check_flood(sender_id, client_key, at, limits)
         row = HandoffRequest(
             sender_id=sender_id,
             channel=_mask_text(_required("channel", channel, 32)),
             reason=_mask_text(reason or ""),
-            created_at=now or utcnow(),
+            created_at=at,
             status="open",
+            client_key=client_key,
         )
         try:
             with self._session() as session:
@@ -422,6 +468,41 @@ class HandoffRepository(_Repository):
             if existing is None:
                 raise
             return replace(existing, created=False)
+
+    def _check_flood(self, sender_id: str, client_key: str | None, now: datetime, limits: FloodLimits) -> None:
+        table = HandoffRequest.__table__
+        checks = [("conversation", table.c.sender_id == sender_id, limits.conversation_window,
+                   limits.per_conversation)]
+        if client_key is not None:
+            checks.insert(0, ("address", table.c.client_key == client_key, limits.address_window,
+                              limits.per_address))
+        with self._session() as session:
+            for scope, condition, window, allowed in checks:
+                since = now - window
+                count, oldest = session.execute(
+                    sa.select(sa.func.count(), sa.func.min(table.c.created_at))
+                    .where(condition, table.c.created_at > since)
+                ).one()
+                if count >= allowed:
+                    raise HandoffLimited(scope, _aware(oldest) + window)
+
+    def count_open(self) -> int:
+        """How many tickets are not closed (the console's true total)."""
+        stmt = sa.select(sa.func.count()).select_from(HandoffRequest).where(HandoffRequest.status != "closed")
+        with self._session() as session:
+            return int(session.execute(stmt).scalar_one())
+
+    def waiting_ahead(self, handoff_id: int) -> int:
+        """How many open (unclaimed) tickets were filed before this one: the cardholder's place in the
+        queue, counted by the database whatever the length of the queue."""
+        table = HandoffRequest.__table__
+        mine = sa.select(table.c.created_at).where(table.c.id == handoff_id).scalar_subquery()
+        stmt = sa.select(sa.func.count()).select_from(table).where(
+            table.c.status == "open",
+            sa.or_(table.c.created_at < mine, sa.and_(table.c.created_at == mine, table.c.id < handoff_id)),
+        )
+        with self._session() as session:
+            return int(session.execute(stmt).scalar_one())
 
     def get(self, handoff_id: int) -> HandoffRecord | None:
         with self._session() as session:
@@ -448,13 +529,14 @@ class HandoffRepository(_Repository):
         with self._session() as session:
             return [HandoffRecord.of(row) for row in session.execute(stmt).scalars()]
 
-    def list_open(self, *, limit: int = 50) -> list[HandoffRecord]:
-        """Requests not closed yet, oldest first (the queue staff work through)."""
+    def list_open(self, *, limit: int = 50, offset: int = 0) -> list[HandoffRecord]:
+        """Requests not closed yet, oldest first (the queue staff work through), `offset` skipped."""
         stmt = (
             sa.select(HandoffRequest)
             .where(HandoffRequest.status != "closed")
             .order_by(HandoffRequest.created_at, HandoffRequest.id)
             .limit(_limit(limit))
+            .offset(max(0, int(offset)))
         )
         with self._session() as session:
             return [HandoffRecord.of(row) for row in session.execute(stmt).scalars()]
