@@ -156,6 +156,8 @@ def main() -> None:
     parser.add_argument("--loops", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--code", type=Path, default=ROOT, help="the source tree whose bot is started")
+    parser.add_argument("--per-link", type=int, default=None,
+                        help="KAYOU_DOWNLOAD_PER_LINK_MINUTE of the server (e.g. 100000: every download served)")
     args = parser.parse_args()
     secret = secrets.token_hex(32)
     os.environ["KAYOU_DOWNLOAD_SECRET"] = secret  # this process signs the link with the server's key
@@ -163,12 +165,14 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory(prefix="kayou-dl-") as tmp:
         var_dir = Path(tmp)
+        if args.per_link:
+            os.environ["KAYOU_DOWNLOAD_PER_LINK_MINUTE"] = str(args.per_link)
         proc = start_rasa(args.code.resolve(), var_dir, port, secret)
         try:
             wait_ready(proc, base + "/")
             complaint_id = store_document(var_dir)
             file_url = f"{base}/webhooks/widget/documents/{complaint_id}/complaint.pdf?{signed(complaint_id)}"
-            out = {"code": str(args.code), "loops": args.loops, "seconds": args.seconds, "machine": machine(),
+            out = {"code": str(args.code), "per_link": args.per_link, "loops": args.loops, "seconds": args.seconds, "machine": machine(),
                    "baseline": asyncio.run(probe(base, args.seconds)),
                    "while_downloading": asyncio.run(under_load(base, file_url, args.loops, args.seconds))}
         finally:

@@ -85,6 +85,10 @@ class Settings:
     download_secret: str | None = field(default_factory=lambda: _env("KAYOU_DOWNLOAD_SECRET"), repr=False)
     public_url: str | None = field(default_factory=lambda: _env("KAYOU_PUBLIC_URL"))
     download_ttl_hours: int = field(default_factory=lambda: _positive_int("KAYOU_DOWNLOAD_TTL_HOURS", 24))
+    # files one download link may serve per minute (per process; 429 past it): bot.documents.serve
+    download_per_link_minute: int = field(
+        default_factory=lambda: _positive_int("KAYOU_DOWNLOAD_PER_LINK_MINUTE", 12)
+    )
     # the TrueType font (.ttf/.ttc) embedded in PDFs; unset: Debian's fonts-wqy-zenhei / Noto CJK
     pdf_font: str | None = field(default_factory=lambda: _env("KAYOU_PDF_FONT"))
     # handoff desk (bot.handoff): when a person answers, said honestly to the cardholder

@@ -9,8 +9,8 @@ thread pool every console and store call shares). So:
 - a file is rendered once per content (`RenderCache`: keyed by the SHA-256 of the document and format,
   bounded in bytes, least recently used out; concurrent requests for one file wait for one render);
 - renders run on a pool of their own (`RENDER_WORKERS` threads), never on the default executor;
-- each link (case id) serves at most `LINK_DOWNLOADS_PER_MINUTE` files a minute per process (429 and a
-  Chinese page past it; nginx limits per client address on top, deploy/nginx/kayou.conf).
+- each link (case id) serves at most KAYOU_DOWNLOAD_PER_LINK_MINUTE (12) files a minute per process (429
+  and a Chinese page past it; nginx limits per client address on top, deploy/nginx/kayou.conf).
 """
 from __future__ import annotations
 
@@ -258,7 +258,9 @@ def render_cache() -> RenderCache:
 def link_limiter() -> LinkLimiter:
     global _limiter
     if _limiter is None:
-        _limiter = LinkLimiter()
+        from bot.config import settings
+
+        _limiter = LinkLimiter(settings().download_per_link_minute)
     return _limiter
 
 
