@@ -102,28 +102,41 @@ def summary(latencies: list[float]) -> dict[str, float]:
             "max_ms": round(ms[-1], 1)}
 
 
-async def probe(url: str, seconds: float) -> dict[str, dict[str, float]]:
-    """An agent's queue and a widget's poll, alternately, each timed, for `seconds`."""
-    console, widget = [], []
+async def logged_in(url: str) -> aiohttp.ClientSession:
     # unsafe: keep cookies of an IP-address host (127.0.0.1)
-    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60),
-                                     cookie_jar=aiohttp.CookieJar(unsafe=True)) as session:
-        async with session.post(f"{url}/webhooks/console/login",
-                                json={"username": STAFF_USER, "password": STAFF_PASSWORD}) as r:
-            assert r.status == 200, await r.text()
-        stop = time.monotonic() + seconds
-        while time.monotonic() < stop:
-            started = time.perf_counter()
-            async with session.get(f"{url}/webhooks/console/api/queue") as r:
-                await r.read()
-                assert r.status == 200, r.status
-            console.append(time.perf_counter() - started)
-            started = time.perf_counter()
-            async with session.post(f"{url}/webhooks/widget/messages", json={"sender": "benchpoll", "after": 0}) as r:
-                await r.read()
-            widget.append(time.perf_counter() - started)
-            await asyncio.sleep(0.05)
+    session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=120),
+                                    cookie_jar=aiohttp.CookieJar(unsafe=True))
+    async with session.post(f"{url}/webhooks/console/login",
+                            json={"username": STAFF_USER, "password": STAFF_PASSWORD}) as r:
+        assert r.status == 200, await r.text()
+    return session
+
+
+async def probe(session: aiohttp.ClientSession, url: str, seconds: float) -> dict[str, dict[str, float]]:
+    """An agent's queue and a widget's poll, alternately, each timed, for `seconds` (a call still running
+    at the end is waited for and counted)."""
+    console, widget = [], []
+    stop = time.monotonic() + seconds
+    while time.monotonic() < stop:
+        started = time.perf_counter()
+        async with session.get(f"{url}/webhooks/console/api/queue") as r:
+            await r.read()
+            assert r.status == 200, r.status
+        console.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        async with session.post(f"{url}/webhooks/widget/messages", json={"sender": "benchpoll", "after": 0}) as r:
+            await r.read()
+        widget.append(time.perf_counter() - started)
+        await asyncio.sleep(0.05)
     return {"console_queue": summary(console), "widget_poll": summary(widget)}
+
+
+async def baseline(base: str, seconds: float) -> dict:
+    session = await logged_in(base)
+    try:
+        return await probe(session, base, seconds)
+    finally:
+        await session.close()
 
 
 async def download_loop(url: str, stop: float, statuses: dict[int, int], latencies: list[float]) -> None:
@@ -142,10 +155,14 @@ async def download_loop(url: str, stop: float, statuses: dict[int, int], latenci
 async def under_load(base: str, file_url: str, loops: int, seconds: float) -> dict:
     statuses: dict[int, int] = {}
     latencies: list[float] = []
-    stop = time.monotonic() + seconds + 2
+    session = await logged_in(base)  # before the loops start: the login is not what is measured
+    stop = time.monotonic() + seconds + 1
     tasks = [asyncio.create_task(download_loop(file_url, stop, statuses, latencies)) for _ in range(loops)]
-    await asyncio.sleep(1)  # the loops are running
-    measured = await probe(base, seconds)
+    await asyncio.sleep(0.5)  # the loops' first requests are in
+    try:
+        measured = await probe(session, base, seconds)
+    finally:
+        await session.close()
     await asyncio.gather(*tasks)
     return {**measured, "downloads": {str(k): v for k, v in sorted(statuses.items())},
             "download_latency": summary(latencies)}
@@ -173,7 +190,7 @@ def main() -> None:
             complaint_id = store_document(var_dir)
             file_url = f"{base}/webhooks/widget/documents/{complaint_id}/complaint.pdf?{signed(complaint_id)}"
             out = {"code": str(args.code), "per_link": args.per_link, "loops": args.loops, "seconds": args.seconds, "machine": machine(),
-                   "baseline": asyncio.run(probe(base, args.seconds)),
+                   "baseline": asyncio.run(baseline(base, args.seconds)),
                    "while_downloading": asyncio.run(under_load(base, file_url, args.loops, args.seconds))}
         finally:
             proc.terminate()

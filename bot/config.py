@@ -143,3 +143,31 @@ class Settings:
 
 def settings() -> Settings:
     return Settings()
+
+
+PRIVATE_UMASK = 0o077
+
+
+def make_private(var_dir: str | None = None) -> None:
+    """Files of this process readable by its account only (umask 077), and KAYOU_VAR_DIR's existing
+    contents too: the directory 0700, every file in it 0600. The servers (bot.serve) and the command line
+    (python -m bot …) call it first: a `staff add` run with the shell's umask 022 created var/ and cases.db
+    (password hashes, audit log, complaints) world-readable (issue 22). Never creates the directory."""
+    import stat
+    from pathlib import Path
+
+    os.umask(PRIVATE_UMASK)
+    # not settings(): a malformed unrelated variable must not stop this (the command reports it itself)
+    root = Path(var_dir or _env("KAYOU_VAR_DIR", str(PROJECT_ROOT / "var")))
+    if not root.is_dir():
+        return
+    for path in [root, *root.rglob("*")]:
+        try:
+            mode = path.lstat().st_mode
+            if stat.S_ISLNK(mode):
+                continue
+            wanted = 0o700 if stat.S_ISDIR(mode) else 0o600
+            if stat.S_IMODE(mode) & 0o077:
+                path.chmod(stat.S_IMODE(mode) & wanted)
+        except OSError:  # another account's file, or gone meanwhile: left as it is
+            continue
