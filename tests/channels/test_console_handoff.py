@@ -332,3 +332,38 @@ async def test_a_ticket_without_a_conversation_opens_empty(new_console):
 
 def test_channel_of_a_conversation():
     assert desk.channel_of("wechat:o6:x") == "wechat" and desk.channel_of("plain") == "rest"
+
+
+# ------------------------------------------------------------------ issue 22
+
+async def test_audit_rows_about_a_conversation_say_whether_the_agent_holds_its_ticket(new_console):
+    """Any agent could write script_read / check_done / send rows about any conversation, looking like a
+    ticket's: a row now names the ticket the agent holds, or is marked outside a ticket."""
+    c = await console_with_people(new_console)
+    ticket = await file_ticket(c)
+    body = {"kind": "script_read", "sender_id": CONVERSATION, "text": "已读话术"}
+    assert (await post_as(c, c.http, "/api/record", body))[0] == 200  # not claimed yet
+    assert (await post_as(c, c.http, f"/api/ticket/{ticket.id}/claim"))[0] == 200
+    assert (await post_as(c, c.http, "/api/record", {**body, "kind": "check_done"}))[0] == 200
+    theirs = await other_browser(c, OTHER)
+    assert (await post_as(c, theirs, "/api/record", body))[0] == 200  # someone else's ticket
+    rows = await asyncio.to_thread(c.channel.store().audit.list_recent, 50, sender_id=CONVERSATION)
+    marks = [(r.staff_username, r.action, r.detail.get("ticket"), r.detail.get("outside_ticket"))
+             for r in reversed(rows) if r.action in ("script_read", "check_done")]
+    assert marks == [(USER, "script_read", None, True), (USER, "check_done", ticket.ticket, None),
+                     (OTHER, "script_read", None, True)]
+
+
+async def test_the_queue_pages_past_two_hundred_with_its_true_total(new_console):
+    c = await console_with_people(new_console)
+    for i in range(205):
+        await file_ticket(c, f"rest:flood-{i:03d}", minutes_ago=300 - i)
+    real = await file_ticket(c, "widget:web-real-customer", minutes_ago=1)
+    status, first = await get_json(c, "/api/queue")
+    assert status == 200 and first["total"] == 206 and len(first["tickets"]) == 200
+    assert first["next_offset"] == 200
+    status, second = await get_json(c, "/api/queue?offset=200")
+    assert [t["ticket"] for t in second["tickets"]][-1] == real.ticket and second["next_offset"] is None
+    for bad in ("-1", "abc", "99999999"):
+        status, body = await get_json(c, f"/api/queue?offset={bad}")
+        assert status == 400 and "offset" in body["error"]
