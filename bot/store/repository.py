@@ -1213,6 +1213,25 @@ def _forget_cases(sender_id: str, url: str | None) -> dict:
                 .where(about)
                 .values(sender_id=None, case_id=None, detail={}, subject_forgotten=True)
             ).rowcount
+            # an agent's console search names the conversation in its detail only (issue 22): the rows
+            # whose query found this conversation (its id, a part of it as HandoffRepository.find matches,
+            # or one of its ticket numbers) are blanked too
+            ticket_ids = set()
+            if "handoff_requests" in tables:
+                ticket_ids = set(conn.execute(
+                    sa.select(HandoffRequest.id).where(HandoffRequest.sender_id == sender_id)).scalars())
+            searches = conn.execute(
+                sa.select(AuditEvent.id, AuditEvent.detail)
+                .where(AuditEvent.action == "search", AuditEvent.subject_forgotten.is_(False))
+            ).all()
+            named = [row_id for row_id, detail in searches
+                     if _search_names(detail, sender_id, ticket_ids)]
+            for chunk in range(0, len(named), 500):
+                counts["audit_events_redacted"] += conn.execute(
+                    sa.update(AuditEvent.__table__)
+                    .where(AuditEvent.id.in_(named[chunk : chunk + 500]))
+                    .values(sender_id=None, case_id=None, detail={}, subject_forgotten=True)
+                ).rowcount
         if "cases" in tables:
             counts["cases"] = conn.execute(
                 sa.delete(Case.__table__).where(Case.sender_id == sender_id)
@@ -1228,6 +1247,17 @@ def _forget_cases(sender_id: str, url: str | None) -> dict:
                 sa.delete(HandoffRequest.__table__).where(HandoffRequest.sender_id == sender_id)
             ).rowcount
     return counts
+
+
+def _search_names(detail: Any, sender_id: str, ticket_ids: set[int]) -> bool:
+    query = (detail or {}).get("q") if isinstance(detail, dict) else None
+    if not isinstance(query, str) or not query.strip():
+        return False
+    query = query.strip()
+    if query == sender_id or (len(query) >= 4 and query in sender_id):
+        return True
+    number = parse_ticket_number(query)
+    return number is not None and number in ticket_ids
 
 
 def _forget_tracker_events(sender_id: str, url: str | None) -> int:

@@ -681,6 +681,17 @@ class RepositoryContract:
         finally:
             tracker.dispose()
 
+    def test_forget_blanks_the_console_searches_that_named_the_conversation(self, engine, case_url, tracker_url):
+        """Issue 22: `forget` left the conversation id in the agents' `search` rows (in their detail)."""
+        handoffs, audit = HandoffRepository(engine), AuditRepository(engine)
+        ticket = handoffs.request("widget:web-0123456789", channel="widget", reason="")
+        for q in ("widget:web-0123456789", "web-0123", ticket.ticket, "h" + str(ticket.id), "web", "widget:other"):
+            audit.record("agent1", "search", {"q": q})
+        removed = forget("widget:web-0123456789", case_db_url=case_url, tracker_db_url=tracker_url)
+        assert removed["audit_events_redacted"] == 4
+        left = sorted(r.detail.get("q", "") for r in audit.list_recent(20) if not r.subject_forgotten)
+        assert left == ["web", "widget:other"]  # "web" (3 characters) finds no ticket by a part: not a name
+
     def test_forget_without_a_tracker_table(self, engine, case_url, tracker_url):
         add_case(CaseRepository(engine))
         removed = forget("alice", case_db_url=case_url, tracker_db_url=tracker_url)
