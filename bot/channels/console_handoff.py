@@ -50,7 +50,11 @@ MSG_NOT_YOURS = "这个工单由 {who} 处理，您不能代为回复或关闭�
 MSG_NOT_CLAIMED = "请先点“接手”再回复。"
 MSG_BAD_OUTCOME = "请选择处理结果。"
 MSG_SUPERVISOR_ONLY = "只有主管账号可以查看审计日志。"
-MSG_BAD_DATE = "日期格式应为 YYYY-MM-DD。"
+MSG_BAD_DATE = "日期格式应为 YYYY-MM-DD，且在 2000-01-01 到 2099-12-31 之间。"
+MSG_BAD_TICKET_ID = "工单号无效：应为 H 加不超过 9 位数字（如 H000003）。"
+MSG_BAD_BEFORE = "翻页参数 before 无效。"
+# ticket ids are 32-bit integers in the case store (SERIAL on PostgreSQL); larger ones are refused early
+MAX_TICKET_ID = 2**31 - 1
 MSG_BAD_RECORD = "记录类型无效。"
 MSG_PAUSE_FAILED = "工单已接手，但暂停机器人失败：机器人可能还会回答客户，请联系管理员。"
 MSG_RESUME_FAILED = "工单已关闭，但恢复机器人失败，请联系管理员。"
@@ -93,10 +97,13 @@ def ticket_json(ticket: Any, now: datetime) -> dict[str, Any]:
 
 
 def _parse_day(value: str | None) -> datetime | None:
-    """「2026-12-01」 as the start of that day in China's time, in UTC; ValueError when malformed."""
+    """「2026-12-01」 as the start of that day in China's time, in UTC; ValueError when malformed or outside
+    2000–2099 (year 1 or 9999 overflowed the arithmetic into a 500)."""
     if not value:
         return None
-    day = datetime.strptime(value.strip(), "%Y-%m-%d")
+    day = datetime.strptime(value.strip()[:10], "%Y-%m-%d")
+    if not 2000 <= day.year <= 2099:
+        raise ValueError(f"year {day.year} out of range")
     return day.replace(tzinfo=CHINA).astimezone(timezone.utc)
 
 
@@ -116,6 +123,14 @@ def audit_row(record: Any) -> dict[str, Any]:
 
 def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
     """Adds the routes above to the console's blueprint (`channel` is the ConsoleInput)."""
+
+    @console.middleware("request")
+    async def ticket_id_in_range(request: Request) -> HTTPResponse | None:
+        # before the route: a ticket id past the column's range overflowed the database driver (500)
+        ticket_id = (getattr(request, "match_info", None) or {}).get("ticket_id")
+        if isinstance(ticket_id, int) and not 0 < ticket_id <= MAX_TICKET_ID:
+            return _error(MSG_BAD_TICKET_ID, 400, field="ticket_id")
+        return None
 
     def store() -> Any:
         return channel.store()
@@ -412,7 +427,9 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
         except ValueError:
             return _error(MSG_BAD_DATE, 400, field="date")
         before = request.args.get("before")
-        before_id = int(before) if before and before.isdigit() else None
+        if before and (not before.isdigit() or len(before) > 18):
+            return _error(MSG_BAD_BEFORE, 400, field="before")
+        before_id = int(before) if before else None
         denied = await audit(user, "audit_view", {k: str(v) for k, v in filters.items() if v})
         if denied:
             return denied

@@ -367,3 +367,25 @@ async def test_the_queue_pages_past_two_hundred_with_its_true_total(new_console)
     for bad in ("-1", "abc", "99999999"):
         status, body = await get_json(c, f"/api/queue?offset={bad}")
         assert status == 400 and "offset" in body["error"]
+
+
+@pytest.mark.parametrize("path", [
+    "/api/ticket/99999999999999999999", "/api/ticket/2147483648",
+    "/api/audit?to=9999-12-31", "/api/audit?from=0001-01-01", "/api/audit?before=999999999999999999999",
+    "/api/audit.csv?to=9999-12-31", "/api/audit.csv?from=0001-01-01",
+])
+async def test_oversized_ids_and_dates_are_a_clear_400_not_a_500(new_console, path):
+    """Issue 22: oversized ids and dates gave a generic 500."""
+    c = await console_with_people(new_console)
+    boss = await other_browser(c, BOSS)
+    async with boss.get(c.url(path)) as resp:
+        status, body = resp.status, await resp.json(content_type=None)
+    assert status == 400 and body["error"], (status, body)
+
+
+@pytest.mark.parametrize("action", ["claim", "release", "reply", "close"])
+async def test_oversized_ticket_ids_in_actions_are_a_clear_answer(new_console, action):
+    c = await console_with_people(new_console)
+    status, body = await post_as(c, c.http, f"/api/ticket/99999999999999999999/{action}",
+                                 {"text": "您好", "outcome": "resolved"})
+    assert status in (400, 404) and body.get("error"), (status, body)
