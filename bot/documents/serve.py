@@ -239,9 +239,16 @@ class LinkLimiter:
             return True
 
 
+_TOO_MANY: Reply | None = None
+
+
 def too_many() -> Reply:
-    reply = _html(429, page.ERR_TOO_MANY)
-    return Reply(reply.status, reply.body, reply.content_type, {**reply.headers, "Retry-After": "60"})
+    """The 429 page (built once: a looping client gets it hundreds of times a second)."""
+    global _TOO_MANY
+    if _TOO_MANY is None:
+        reply = _html(429, page.ERR_TOO_MANY)
+        _TOO_MANY = Reply(reply.status, reply.body, reply.content_type, {**reply.headers, "Retry-After": "60"})
+    return _TOO_MANY
 
 
 _cache: RenderCache | None = None

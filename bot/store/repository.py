@@ -1175,8 +1175,9 @@ def forget(sender_id: str, case_db_url: str | None = None, tracker_db_url: str |
 
     - Rasa tracker store: every row of `events` with that `sender_id` (if the database and table exist);
     - case store: their cases, complaints and handoff requests;
-    - audit log: rows about them are kept, because they record what a staff member did, but their
-      `sender_id`, `case_id` and `detail` (which may quote the cardholder) are blanked and
+    - audit log: rows about them (and the console searches that named them) are kept, because they record
+      what a staff member did, but their `sender_id`, `case_id` and `detail` (which may quote the
+      cardholder) are blanked and
       `subject_forgotten` is set. This keeps staff accountability without keeping the person.
 
     Returns `{"tracker_events": n, "cases": n, "complaints": n, "handoffs": n, "audit_events_redacted": n}`.
