@@ -82,7 +82,8 @@ local function prune(t, e, now)
 end
 """
 
-# KEYS: tickets, counter, expiry index. ARGV: lifetime in ms, counter margin in ms. Returns the number.
+# KEYS: tickets, counter, expiry index. ARGV: lifetime in ms, counter margin in ms. Returns {number, how
+# many live tickets come before it} (0: served at once, no poll needed).
 _ISSUE = _PRELUDE + """
 local now = now_ms()
 local live_max = prune(KEYS[1], KEYS[3], now)
@@ -95,7 +96,7 @@ if expires > live_max then live_max = expires end
 redis.call('PEXPIREAT', KEYS[1], live_max + 1)
 redis.call('PEXPIREAT', KEYS[3], live_max + 1)
 redis.call('PEXPIREAT', KEYS[2], live_max + tonumber(ARGV[2]))
-return number
+return {number, redis.call('ZCOUNT', KEYS[1], '-inf', '(' .. number)}
 """
 
 # KEYS: tickets, expiry index. ARGV: number. Returns how many live tickets come before it (0: served
@@ -221,7 +222,7 @@ class AtomicRedisLockStore(LockStore):
     def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
         t, n, e = self._keys(conversation_id)
         try:
-            return int(self._issue(keys=[t, n, e], args=[round(lock_lifetime * 1000), COUNTER_MARGIN_MS]))
+            return int(self._issue(keys=[t, n, e], args=[round(lock_lifetime * 1000), COUNTER_MARGIN_MS])[0])
         except Exception as exc:  # Rasa's contract: any failure to get a ticket is a LockError
             raise LockError(f"Error while acquiring lock. Error:\n{exc}") from exc
 
@@ -265,7 +266,10 @@ class AtomicRedisLockStore(LockStore):
 
     # --- a turn's path, asynchronous ---
 
-    async def issue_ticket_async(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
+    async def issue_ticket_async(
+        self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME
+    ) -> tuple[int, int]:
+        """(ticket number, live tickets before it)."""
         t, n, e = self._keys(conversation_id)
         scripts = self._async()
         # Two messages of one conversation get their tickets in the order their handlers asked, as with a
@@ -277,8 +281,9 @@ class AtomicRedisLockStore(LockStore):
         self._issue_gates[conversation_id] = (gate, users + 1)
         try:
             async with gate:
-                return int(await scripts["issue"](
-                    keys=[t, n, e], args=[round(lock_lifetime * 1000), COUNTER_MARGIN_MS]))
+                number, ahead = await scripts["issue"](
+                    keys=[t, n, e], args=[round(lock_lifetime * 1000), COUNTER_MARGIN_MS])
+                return int(number), int(ahead)
         except Exception as exc:  # Rasa's contract: any failure to get a ticket is a LockError
             raise LockError(f"Error while acquiring lock. Error:\n{exc}") from exc
         finally:
@@ -305,13 +310,15 @@ class AtomicRedisLockStore(LockStore):
                                          time.monotonic() + LOCK_LIFETIME)
 
     async def _wait_for_turn(
-        self, conversation_id: str, ticket: int, wait_time_in_seconds: float, deadline: float
+        self, conversation_id: str, ticket: int, wait_time_in_seconds: float, deadline: float,
+        ahead: int | None = None,
     ) -> TicketLock:
         """Returns when `ticket` is served. The turns of one conversation waiting in this process share one
         watcher that polls the number now served (one O(log n) script per poll, however many wait), so
         3,000 turns queued on one conversation cost what one does; a ticket past its lifetime (`deadline`,
         this process's clock from the issue) or passed over fails with LockError."""
-        ahead = await self.position_async(conversation_id, ticket)
+        if ahead is None:
+            ahead = await self.position_async(conversation_id, ticket)
         if ahead < 0:
             raise _expired(conversation_id, ticket)
         if ahead > 0:
@@ -378,9 +385,9 @@ class AtomicRedisLockStore(LockStore):
     ) -> AsyncGenerator[TicketLock, None]:
         # Rasa's LockStore.lock, spelled out so that it stays ours whatever Rasa's base does
         deadline = time.monotonic() + lock_lifetime
-        ticket = await self.issue_ticket_async(conversation_id, lock_lifetime)
+        ticket, ahead = await self.issue_ticket_async(conversation_id, lock_lifetime)
         try:
-            yield await self._wait_for_turn(conversation_id, ticket, wait_time_in_seconds, deadline)
+            yield await self._wait_for_turn(conversation_id, ticket, wait_time_in_seconds, deadline, ahead)
         finally:
             try:
                 # shielded: a cancelled turn still gives its place up at once
