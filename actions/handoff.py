@@ -42,8 +42,9 @@ class ActionRequestHuman(Action):
         except HandoffLimited as limited:
             # refused, never silently: the person is told why and when, and the bot keeps answering
             logger.warning("handoff refused for %s: limit per %s", tracker.sender_id, limited.scope)
-            dispatcher.utter_message(text=texts.limited_message(limited.scope, retry_at=limited.retry_at,
-                                                                now=now, hours=hours))
+            retry = texts.describe_moment(limited.retry_at.astimezone(hours.tz), now)
+            dispatcher.utter_message(response=texts.limited_response(limited.scope), retry=retry)
+            dispatcher.utter_message(text=texts.TEXTS["meanwhile"])
             return []
         except Exception:
             logger.exception("could not record the handoff request")

@@ -77,7 +77,7 @@ def store_document(var_dir: Path) -> str:
     result = plan([{"bank": "招行", "amount": 36000, "card_last4": "8899"}], monthly_income=5000,
                   monthly_expenses=3000, monthly_budget=1500, hardship_reason="今年生病住院了",
                   today=date(2026, 12, 1)).to_dict()
-    document = {"complaint_document": result["letter_documents"][0]}
+    document = result["letter_documents"][0]  # the complaints table holds the Document itself
     complaint_id = uuid.uuid4().hex
     with sqlite3.connect(var_dir / "cases.db") as db:
         db.execute("INSERT INTO complaints (id, sender_id, channel, created_at, document) VALUES (?, ?, ?, ?, ?)",

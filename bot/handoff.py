@@ -47,15 +47,6 @@ TEXTS = {
     "queue_behind": "您前面还有 {ahead} 位，",
     # asked again while the ticket is still waiting
     "already_waiting": "您已经在排队了（编号 {ticket}，已等{waited}），不用重复登记。",
-    # past the flood limits (bot.store.repository.FloodLimits): no new ticket, said plainly, the chat goes on
-    "limited_address": (
-        "从您所在的网络发出的转人工请求太多，暂时不能再登记新的工单，{retry}后可以再说“转人工”。"
-        "您这次的请求没有登记，但对话没有中断，您说过的内容都还在。"
-    ),
-    "limited_conversation": (
-        "这个对话今天转人工的次数已经达到上限，暂时不能再登记新的工单，{retry}后可以再说“转人工”。"
-        "您这次的请求没有登记，但对话没有中断，您说过的内容都还在。"
-    ),
     # the same for every channel
     "meanwhile": (
         "等待期间我可以继续帮您：算利息和违约金、讲逾期后果、做还款计划，直接问我就行。"
@@ -235,12 +226,10 @@ def already_waiting_message(
     return first + _channel_note(channel) + TEXTS["meanwhile"]
 
 
-def limited_message(scope: str, *, retry_at: datetime, now: datetime, hours: WorkingHours) -> str:
-    """What the bot says when a new ticket is refused by the flood limits ("address" or "conversation"):
-    that it was not filed, when to ask again, and that the bot keeps helping."""
-    key = "limited_address" if scope == "address" else "limited_conversation"
-    retry = describe_moment(retry_at.astimezone(hours.tz), now)
-    return TEXTS[key].format(retry=retry) + TEXTS["meanwhile"]
+def limited_response(scope: str) -> str:
+    """The domain.yml response said when a new ticket is refused by the flood limits ("address" or
+    "conversation"); its {retry} is `describe_moment` of the retry time. TEXTS["meanwhile"] follows it."""
+    return "utter_handoff_limited_address" if scope == "address" else "utter_handoff_limited_conversation"
 
 
 def _channel_note(channel: str | None) -> str:

@@ -23,9 +23,11 @@ import io
 import json
 import logging
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import yaml
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -50,9 +52,10 @@ MSG_NOT_YOURS = "这个工单由 {who} 处理，您不能代为回复或关闭�
 MSG_NOT_CLAIMED = "请先点“接手”再回复。"
 MSG_BAD_OUTCOME = "请选择处理结果。"
 MSG_SUPERVISOR_ONLY = "只有主管账号可以查看审计日志。"
-MSG_BAD_DATE = "日期格式应为 YYYY-MM-DD，且在 2000-01-01 到 2099-12-31 之间。"
-MSG_BAD_TICKET_ID = "工单号无效：应为 H 加不超过 9 位数字（如 H000003）。"
-MSG_BAD_BEFORE = "翻页参数 before 无效。"
+_MESSAGES = yaml.safe_load((Path(__file__).with_name("console_messages.yml")).read_text(encoding="utf-8"))
+MSG_BAD_DATE = _MESSAGES["bad_date"]
+MSG_BAD_TICKET_ID = _MESSAGES["bad_ticket_id"]
+MSG_BAD_PAGE = _MESSAGES["bad_page"]
 # ticket ids are 32-bit integers in the case store (SERIAL on PostgreSQL); larger ones are refused early
 MAX_TICKET_ID = 2**31 - 1
 MSG_BAD_RECORD = "记录类型无效。"
@@ -60,7 +63,6 @@ MSG_PAUSE_FAILED = "工单已接手，但暂停机器人失败：机器人可能
 MSG_RESUME_FAILED = "工单已关闭，但恢复机器人失败，请联系管理员。"
 MSG_STORE_DOWN = "案件库暂时无法访问，操作未执行，请稍后再试或联系管理员。"
 MSG_JSON_REQUIRED = "请求体应为 JSON。"
-MSG_BAD_OFFSET = "翻页参数 offset 应为 0 到 1000000 之间的整数。"
 RECORD_KINDS = {"script_read": "已向客户宣读话术", "check_done": "已完成核对"}
 
 
@@ -180,7 +182,7 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
     async def queue(request: Request, user: str) -> HTTPResponse:
         raw = (request.args.get("offset") or "0").strip()
         if not raw.isdigit() or len(raw) > 7 or int(raw) > MAX_OFFSET:
-            return _error(MSG_BAD_OFFSET, 400)
+            return _error(MSG_BAD_PAGE, 400)
         offset = int(raw)
 
         def read() -> tuple[list[Any], int]:
@@ -428,7 +430,7 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
             return _error(MSG_BAD_DATE, 400, field="date")
         before = request.args.get("before")
         if before and (not before.isdigit() or len(before) > 18):
-            return _error(MSG_BAD_BEFORE, 400, field="before")
+            return _error(MSG_BAD_PAGE, 400, field="before")
         before_id = int(before) if before else None
         denied = await audit(user, "audit_view", {k: str(v) for k, v in filters.items() if v})
         if denied:

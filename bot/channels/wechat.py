@@ -59,6 +59,10 @@ OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
 # How long a MsgId (or an event's FromUserName + CreateTime) is remembered.
 DEDUP_TTL_S = 3600.0
+def _nonce_used() -> HTTPResponse:
+    return _forbidden("nonce already used", "重复使用的请求签名")
+
+
 # What a verification (GET) "carries" for the nonce memory: no push body can equal it
 VERIFY_BODY = b"\x00kayou-wechat-verification\x00"
 # How long a signed nonce is remembered: longer than the timestamp window on both sides of now.
@@ -531,7 +535,7 @@ class WeChatInput(InputChannel):
         # fine (the same "body": VERIFY_BODY), any push with its (timestamp, nonce) is refused.
         if not await self._nonce_is_fresh(params["timestamp"], params["nonce"], VERIFY_BODY):
             logger.warning("wechat verify: nonce already used by a push, refused")
-            return _forbidden("nonce already used", "重复使用的请求签名")
+            return _nonce_used()
         return _plain(200, params["echostr"])
 
     async def _receive(self, request: Request, on_new_message: OnNewMessage) -> HTTPResponse:
@@ -578,7 +582,7 @@ class WeChatInput(InputChannel):
         # only now, with the signature checked, is the nonce remembered (junk cannot fill the memory)
         if not await self._nonce_is_fresh(timestamp, nonce, body):
             logger.warning("wechat push: nonce reused with another body, refused")
-            return _forbidden("nonce already used", "重复使用的请求签名")
+            return _nonce_used()
 
         content = await self._answer(message, on_new_message, started, encrypted)
         logger.info(

@@ -289,11 +289,10 @@ async def test_served_documents_are_masked_again(http, store):
 
     doc = Document(title="投诉书", filename="complaint", blocks=(
         Block("paragraph", text="催收员打到我手机 138|1234|5678，提到我的卡 6222_0212_3456_7894。"),))
-    record = store.complaint_repository().add_complaint("widget:mask", channel="widget",
-                                                        document={"complaint_document": {"title": "x"}})
+    record = store.complaint_repository().add_complaint("widget:mask", channel="widget", document={"title": "x"})
     with store.cases.engine.begin() as conn:  # as an older release stored it: unmasked
         conn.execute(sa.text("UPDATE complaints SET document = :d WHERE id = :i"),
-                     {"d": json.dumps({"complaint_document": doc.to_dict()}, ensure_ascii=False), "i": record.id})
+                     {"d": json.dumps(doc.to_dict(), ensure_ascii=False), "i": record.id})
     query, _ = links.signed_query(record.id)
     status, _, body = await http(f"/webhooks/widget/documents/{record.id}/complaint.docx?{query}")
     xml = zipfile.ZipFile(io.BytesIO(body)).read("word/document.xml").decode()
