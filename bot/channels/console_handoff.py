@@ -8,6 +8,8 @@
     POST /api/ticket/<id>/release        put it back in the queue; the bot answers again
     POST /api/ticket/<id>/reply          {"text"}: checked for forbidden phrases, sent on the channel
     POST /api/ticket/<id>/close          {"outcome", "note"}: closes it; the bot answers again
+    POST /api/tickets/close_unclaimed    supervisor only, {"ids": [...] (≤ 500), "note"}: a flood closed as
+                                         `duplicate` (only tickets nobody claimed); one audit row
     POST /api/record                     {"kind", "sender_id"|"case_id", "text"}: a script read / a check
     GET  /api/audit                      supervisor only: the audit log, filtered
     GET  /api/audit.csv                  supervisor only: the same as CSV
@@ -35,6 +37,7 @@ from sanic.response import HTTPResponse
 from bot import handoff as texts
 from bot.channels import console_checks as cc
 from bot.channels import handoff_desk as desk
+from bot.store.repository import ticket_number
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +59,9 @@ _MESSAGES = yaml.safe_load((Path(__file__).with_name("console_messages.yml")).re
 MSG_BAD_DATE = _MESSAGES["bad_date"]
 MSG_BAD_TICKET_ID = _MESSAGES["bad_ticket_id"]
 MSG_BAD_PAGE = _MESSAGES["bad_page"]
+MSG_BAD_BULK = _MESSAGES["bad_bulk"]
+MSG_SUPERVISOR_ONLY_ACTION = _MESSAGES["supervisor_only"]
+MAX_BULK = 500
 # ticket ids are 32-bit integers in the case store (SERIAL on PostgreSQL); larger ones are refused early
 MAX_TICKET_ID = 2**31 - 1
 MSG_BAD_RECORD = "记录类型无效。"
@@ -95,6 +101,8 @@ def ticket_json(ticket: Any, now: datetime) -> dict[str, Any]:
         "outcome": ticket.outcome,
         "outcome_label": texts.OUTCOME_LABELS.get(ticket.outcome or ""),
         "note": ticket.note,
+        # which tickets came from one client (a flood): the first characters of the address's HMAC
+        "client": (ticket.client_key or "")[:8] or None,
     }
 
 
@@ -383,6 +391,33 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
                       "delivery": delivery.message})
 
     # ---------------------------------------------------------------------------- the call
+
+    @console.route("/api/tickets/close_unclaimed", methods=["POST"])
+    @require_session()
+    async def close_unclaimed(request: Request, user: str) -> HTTPResponse:
+        if not is_supervisor(request):
+            await channel._audit_quietly(user, "bulk_close_denied", {})
+            return _error(MSG_SUPERVISOR_ONLY_ACTION, 403)
+        body = channel.json_body(request)
+        if body is None:
+            return _error(MSG_JSON_REQUIRED, 400)
+        ids = body.get("ids")
+        if (not isinstance(ids, list) or not 0 < len(ids) <= MAX_BULK
+                or not all(isinstance(i, int) and not isinstance(i, bool) and 0 < i <= MAX_TICKET_ID for i in ids)):
+            return _error(MSG_BAD_BULK, 400, field="ids")
+        note = body.get("note") if isinstance(body.get("note"), str) else ""
+        denied = await audit(user, "bulk_close", {"requested": [ticket_number(i) for i in ids],
+                                                  "note": note[:MAX_NOTE_CHARS]})
+        if denied:
+            return denied
+        try:
+            closed = await asyncio.to_thread(store().handoffs.close_unclaimed, ids, user,
+                                             note=note[:MAX_NOTE_CHARS], now=now())
+        except Exception:
+            logger.exception("console: bulk close failed")
+            return _error(MSG_STORE_DOWN, 503)
+        await channel._audit_quietly(user, "bulk_closed", {"closed": [ticket_number(i) for i in closed]})
+        return _json({"closed": [ticket_number(i) for i in closed], "count": len(closed)})
 
     @console.route("/api/record", methods=["POST"])
     @require_session()

@@ -169,6 +169,8 @@ class HandoffRecord:
     note: str | None = None
     # `request` only: False when the conversation already had a ticket that is not closed (this one)
     created: bool = True
+    # HMAC of the client address that filed it (REST, widget), None for WeChat and older tickets
+    client_key: str | None = None
 
     @property
     def ticket(self) -> str:
@@ -179,7 +181,7 @@ class HandoffRecord:
     def of(cls, row: HandoffRequest, *, created: bool = True) -> HandoffRecord:
         return cls(row.id, row.sender_id, row.channel, row.reason, row.created_at, row.status,
                    row.claimed_by, row.claimed_at, row.closed_by, row.closed_at, row.outcome, row.note,
-                   created)
+                   created, row.client_key)
 
 
 @dataclass(frozen=True)
@@ -592,6 +594,26 @@ class HandoffRepository(_Repository):
             )).rowcount
             conn.commit()
         return ClaimResult(changed == 1, self.get(handoff_id))
+
+    def close_unclaimed(
+        self, handoff_ids: Iterable[int], staff_username: str, *, note: str = "", now: datetime | None = None
+    ) -> list[int]:
+        """A supervisor's bulk close of a flood: the tickets among `handoff_ids` still waiting unclaimed are
+        closed as `duplicate` (no agent had them, so no conversation is paused). Returns the ids closed."""
+        _required("staff_username", staff_username, 64)
+        ids = sorted({int(i) for i in handoff_ids})
+        table = HandoffRequest.__table__
+        values = dict(status="closed", closed_by=staff_username, closed_at=now or utcnow(),
+                      outcome="duplicate", note=_mask_text(note or "")[:2000] or None)
+        closed: list[int] = []
+        with connect(self.engine) as conn:
+            for handoff_id in ids:  # each one conditional UPDATE: a ticket claimed meanwhile stays
+                stmt = sa.update(table).where(table.c.id == handoff_id, table.c.status == "open",
+                                              table.c.claimed_by.is_(None)).values(**values)
+                if conn.execute(stmt).rowcount == 1:
+                    closed.append(handoff_id)
+            conn.commit()
+        return closed
 
     def release(self, handoff_id: int, staff_username: str) -> bool:
         """Puts a ticket the agent claimed back in the queue (open, unclaimed); True when it did."""

@@ -389,3 +389,21 @@ async def test_oversized_ticket_ids_in_actions_are_a_clear_answer(new_console, a
     status, body = await post_as(c, c.http, f"/api/ticket/99999999999999999999/{action}",
                                  {"text": "您好", "outcome": "resolved"})
     assert status in (400, 404) and body.get("error"), (status, body)
+
+
+async def test_a_supervisor_closes_a_flood_of_unclaimed_tickets_at_once(new_console):
+    c = await console_with_people(new_console)
+    spam = [await file_ticket(c, f"rest:spam-{i}", minutes_ago=20 - i) for i in range(6)]
+    real = await file_ticket(c, "widget:web-real", minutes_ago=1)
+    assert (await post_as(c, c.http, f"/api/ticket/{spam[5].id}/claim"))[0] == 200  # someone took one
+    status, body = await post_as(c, c.http, "/api/tickets/close_unclaimed", {"ids": [t.id for t in spam]})
+    assert status == 403  # an agent may not
+    boss = await other_browser(c, BOSS)
+    status, body = await post_as(c, boss, "/api/tickets/close_unclaimed",
+                                 {"ids": [t.id for t in spam], "note": "同一来源的刷单请求"})
+    assert status == 200 and body["count"] == 5 and body["closed"] == [t.ticket for t in spam[:5]]
+    status, queue = await get_json(c, "/api/queue")
+    assert [t["ticket"] for t in queue["tickets"]] == [spam[5].ticket, real.ticket] and queue["total"] == 2
+    assert {"bulk_close", "bulk_closed", "bulk_close_denied"} <= set(c.audit_actions())
+    for bad in ({"ids": []}, {"ids": list(range(1, 502))}, {"ids": ["H000001"]}, {"ids": [2**40]}, {}):
+        assert (await post_as(c, boss, "/api/tickets/close_unclaimed", bad))[0] == 400
