@@ -18,6 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.distress import utter_crisis_lines
 from actions.store import case_store
 from bot import handoff as texts
+from bot.store.repository import FloodLimits, HandoffLimited
 
 logger = logging.getLogger(__name__)
 
@@ -35,15 +36,21 @@ class ActionRequestHuman(Action):
             store = case_store()
             record = store.handoffs.request(
                 tracker.sender_id, channel=channel, reason=(tracker.latest_message.get("text") or "")[:200],
-                now=now,
+                now=now, client_key=_client_key(tracker), limits=FloodLimits.configured(),
             )
-            queue = store.handoffs.list_open(limit=500)
+            ahead = store.handoffs.waiting_ahead(record.id) if record.created else 0
+        except HandoffLimited as limited:
+            # refused, never silently: the person is told why and when, and the bot keeps answering
+            logger.warning("handoff refused for %s: limit per %s", tracker.sender_id, limited.scope)
+            retry = texts.describe_moment(limited.retry_at.astimezone(hours.tz), now)
+            dispatcher.utter_message(response=texts.limited_response(limited.scope), retry=retry)
+            dispatcher.utter_message(text=texts.TEXTS["meanwhile"])
+            return []
         except Exception:
             logger.exception("could not record the handoff request")
             dispatcher.utter_message(response="utter_handoff_unavailable")
             return []
         if record.created:
-            ahead = sum(1 for t in queue if t.status == "open" and t.id < record.id)
             text = texts.recorded_message(record.ticket, now=now, hours=hours, ahead=ahead, channel=channel)
         else:
             text = texts.already_waiting_message(record.ticket, created_at=record.created_at, now=now,
@@ -52,3 +59,11 @@ class ActionRequestHuman(Action):
         if channel == "widget":
             dispatcher.utter_message(json_message={"type": "handoff", "ticket": record.ticket, "status": "open"})
         return []
+
+
+def _client_key(tracker: Tracker) -> str | None:
+    """The client's pseudonymous key the channel put in the message metadata (REST and widget), or None
+    (WeChat: one openid per WeChat account, the per-conversation limit applies)."""
+    metadata = tracker.latest_message.get("metadata") or {}
+    key = metadata.get("client") if isinstance(metadata, dict) else None
+    return key if isinstance(key, str) and 0 < len(key) <= 64 else None

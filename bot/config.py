@@ -85,12 +85,24 @@ class Settings:
     download_secret: str | None = field(default_factory=lambda: _env("KAYOU_DOWNLOAD_SECRET"), repr=False)
     public_url: str | None = field(default_factory=lambda: _env("KAYOU_PUBLIC_URL"))
     download_ttl_hours: int = field(default_factory=lambda: _positive_int("KAYOU_DOWNLOAD_TTL_HOURS", 24))
+    # files one download link may serve per minute (per process; 429 past it): bot.documents.serve
+    download_per_link_minute: int = field(
+        default_factory=lambda: _positive_int("KAYOU_DOWNLOAD_PER_LINK_MINUTE", 12)
+    )
     # the TrueType font (.ttf/.ttc) embedded in PDFs; unset: Debian's fonts-wqy-zenhei / Noto CJK
     pdf_font: str | None = field(default_factory=lambda: _env("KAYOU_PDF_FONT"))
     # handoff desk (bot.handoff): when a person answers, said honestly to the cardholder
     handoff_hours: str = field(default_factory=lambda: _env("KAYOU_HANDOFF_HOURS", "09:00-18:00"))
     handoff_days: str = field(default_factory=lambda: _env("KAYOU_HANDOFF_DAYS", "1-5"))
     handoff_tz: str = field(default_factory=lambda: _env("KAYOU_HANDOFF_TZ", "Asia/Shanghai"))
+    # flood limits of 「转人工」 (bot.handoff.FloodLimits): tickets one client address (IPv6: its /64) may file
+    # per hour, and one conversation per day; past them the bot says so and keeps helping
+    handoff_per_address_hour: int = field(
+        default_factory=lambda: _positive_int("KAYOU_HANDOFF_PER_ADDRESS_HOUR", 5)
+    )
+    handoff_per_conversation_day: int = field(
+        default_factory=lambda: _positive_int("KAYOU_HANDOFF_PER_CONVERSATION_DAY", 3)
+    )
     # how often the widget asks for the agent's messages while a person handles its conversation
     widget_poll_seconds: int = field(default_factory=lambda: _positive_int("KAYOU_WIDGET_POLL_SECONDS", 3))
 
@@ -131,3 +143,31 @@ class Settings:
 
 def settings() -> Settings:
     return Settings()
+
+
+PRIVATE_UMASK = 0o077
+
+
+def make_private(var_dir: str | None = None) -> None:
+    """Files of this process readable by its account only (umask 077), and KAYOU_VAR_DIR's existing
+    contents too: the directory 0700, every file in it 0600. The servers (bot.serve) and the command line
+    (python -m bot …) call it first: a `staff add` run with the shell's umask 022 created var/ and cases.db
+    (password hashes, audit log, complaints) world-readable (issue 22). Never creates the directory."""
+    import stat
+    from pathlib import Path
+
+    os.umask(PRIVATE_UMASK)
+    # not settings(): a malformed unrelated variable must not stop this (the command reports it itself)
+    root = Path(var_dir or _env("KAYOU_VAR_DIR", str(PROJECT_ROOT / "var")))
+    if not root.is_dir():
+        return
+    for path in [root, *root.rglob("*")]:
+        try:
+            mode = path.lstat().st_mode
+            if stat.S_ISLNK(mode):
+                continue
+            wanted = 0o700 if stat.S_ISDIR(mode) else 0o600
+            if stat.S_IMODE(mode) & 0o077:
+                path.chmod(stat.S_IMODE(mode) & wanted)
+        except OSError:  # another account's file, or gone meanwhile: left as it is
+            continue

@@ -226,6 +226,12 @@ def already_waiting_message(
     return first + _channel_note(channel) + TEXTS["meanwhile"]
 
 
+def limited_response(scope: str) -> str:
+    """The domain.yml response said when a new ticket is refused by the flood limits ("address" or
+    "conversation"); its {retry} is `describe_moment` of the retry time. TEXTS["meanwhile"] follows it."""
+    return "utter_handoff_limited_address" if scope == "address" else "utter_handoff_limited_conversation"
+
+
 def _channel_note(channel: str | None) -> str:
     return TEXTS["wechat_window"] if channel == "wechat" else ""
 

@@ -76,13 +76,35 @@ _CHINESE_DIGITS = {
     **dict.fromkeys("九玖", "9"),
 }
 _D = r"\d" + "".join(_CHINESE_DIGITS)
-# What may stand between the digit groups of one number: any whitespace (tabs, new lines, U+3000 …),
-# dashes and minus signs, dots, slashes, plus signs, 、 and zero-width characters. Up to three in a row
-# (「138 - 1234 - 5678」).
-_SEP = r"[\s\-－‐‑‒–—―﹣−.．·・/／+＋、､\u200b-\u200d\u2060\ufeff]"
-# a run: optional "+", digit groups joined by one to three separator characters, optional final X
+# What may stand between the digit groups of one number (issue 22: 「，」「：」 `,` `|` `_` `*` `~`,
+# brackets and runs of spaces let numbers through): any punctuation, bracket or symbol character of Unicode
+# (categories P*, Sm, Sk, So) but the percent signs, plus zero-width characters, up to three of them, each
+# with up to four whitespace characters (tabs, new lines, U+3000 …) around; or a run of up to eight
+# whitespace characters alone. So a separator is at most MAX_SEPARATOR_CHARS long (the channels mask a
+# bounded prefix of a long message and rely on it: bot.channels.common). Currency signs (Sc) and % do not join numbers: they mark amounts. A mask's
+# own four asterisks never join (more than three).
+_NOT_SEPARATORS = set("%％‰‱﹪")
+
+
+def _separator_class() -> str:
+    chars = []
+    for code in range(0x10000):
+        ch = chr(code)
+        if ch in _NOT_SEPARATORS or 0xD800 <= code <= 0xDFFF:
+            continue
+        category = unicodedata.category(ch)
+        if category[0] == "P" or category in ("Sm", "Sk", "So"):
+            chars.append(ch)
+    chars += ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"]
+    return "[" + "".join(c if c.startswith("\\u") else re.escape(c) for c in chars) + "]"
+
+
+_PUNCT = _separator_class()
+_SEP = rf"(?:\s{{0,4}}(?:{_PUNCT}\s{{0,4}}){{1,3}}|\s{{1,8}})"
+MAX_SEPARATOR_CHARS = 4 + 3 * (1 + 4)
+# a run: optional "+", digit groups joined by separators, optional final X
 _RUN_RE = re.compile(
-    rf"(?<![{_D}])(?P<plus>[+＋])?[{_D}]+(?:{_SEP}{{1,3}}[{_D}]+)*(?P<x>[XxＸｘ])?(?![{_D}])"
+    rf"(?<![{_D}])(?P<plus>[+＋])?[{_D}]+(?:{_SEP}[{_D}]+)*(?P<x>[XxＸｘ])?(?![{_D}])"
 )
 _GROUP_RE = re.compile(rf"[{_D}]+")
 _ANY_DIGIT_RE = re.compile(rf"[{_D}]")

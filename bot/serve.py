@@ -59,7 +59,9 @@ def is_loopback(host: str) -> bool:
 
 def prepare_process(max_request_bytes: int) -> None:
     """What both servers need before anything else runs (see the module docstring)."""
-    os.umask(UMASK)
+    from bot.config import make_private
+
+    make_private()  # umask 077, and var/ files an earlier tool left readable are chmod-ed
     install_log_masking()
     # Sanic reads SANIC_* variables into every app's config when the app is created (after this)
     os.environ["SANIC_REQUEST_MAX_SIZE"] = str(max_request_bytes)

@@ -79,10 +79,10 @@ def prepare_user_text(raw: object) -> PreparedText:
     return PreparedText(text=masked, notes=notes)
 
 
-# The longest way to write one personal number: 19 digits with three separator characters between each
-# two, after "+0086 " (≈ 80 characters). A number that crosses the end of the masked prefix is masked
-# only in part, at most this long, and at the very end of the masked prefix.
-_NUMBER_CHARS = 96
+# The longest way to write one personal number: 19 digits and an X with the longest separator between each
+# two (bot.privacy.MAX_SEPARATOR_CHARS), after "+0086 ". A number that crosses the end of the masked prefix
+# is masked only in part, at most this long, and at the very end of the masked prefix.
+_NUMBER_CHARS = 6 + 20 + 19 * 19  # 19 = bot.privacy.MAX_SEPARATOR_CHARS (checked by tests/channels/test_common.py)
 # Masking shortens the text (「6 2 2 2 …」 → ****7894), so a longer prefix may be needed to fill
 # MAX_TEXT_CHARS after masking; never more than this many characters are masked.
 _MAX_MASKED_CHARS = 40 * MAX_TEXT_CHARS

@@ -225,7 +225,23 @@ class ConsoleInput(InputChannel):
 
         # a failed login records the name that was typed, which may be anything (a phone number)
         who = mask_text(username or "")[:MAX_USERNAME_CHARS] or "(未知)"
-        return await asyncio.to_thread(self.store().audit.record, who, action, detail, **refs, **self._now())
+
+        def write() -> Any:
+            marked = detail
+            if action in SUBJECT_ACTIONS and refs.get("sender_id"):
+                marked = {**detail, **self._ticket_mark(who, refs["sender_id"])}
+            return self.store().audit.record(who, action, marked, **refs, **self._now())
+
+        return await asyncio.to_thread(write)
+
+    def _ticket_mark(self, username: str, sender_id: str) -> dict[str, Any]:
+        """What an audit row about a conversation says of the agent's standing: the ticket the agent holds
+        for it, or that the agent wrote it outside any ticket of theirs (issue 22: any agent could write
+        rows about any conversation, indistinguishable from a ticket's)."""
+        ticket = self.store().handoffs.open_for(sender_id)
+        if ticket is not None and ticket.status == "in_progress" and ticket.claimed_by == username:
+            return {"ticket": ticket.ticket}
+        return {"outside_ticket": True}
 
     async def _audit_quietly(self, username: str, action: str, detail: dict[str, Any]) -> None:
         try:
@@ -698,6 +714,10 @@ def _reply_text(body: dict[str, Any]) -> tuple[str, str | None]:
     if len(text) > cc.MAX_REPLY_CHARS:
         return "", MSG_REPLY_TOO_LONG.format(limit=cc.MAX_REPLY_CHARS)
     return text, None
+
+
+# console actions about a customer that an agent may take with or without a ticket: their audit rows say which
+SUBJECT_ACTIONS = frozenset({"analyze", "check_reply", "send", "send_blocked", "script_read", "check_done"})
 
 
 def _subject_refs(body: dict[str, Any]) -> tuple[dict[str, str], str | None]:

@@ -1,12 +1,15 @@
 """The console's handoff queue and the supervisor's audit view: routes added to the console blueprint.
 
-    GET  /api/queue                      tickets not closed, oldest first, with their waiting time
+    GET  /api/queue?offset=              tickets not closed, oldest first, with their waiting time: a page of
+                                         QUEUE_PAGE, the true `total` and the `next_offset` (null at the end)
     GET  /api/search?q=                  tickets by number (H000003) or conversation id
     GET  /api/ticket/<id>                the ticket, masked transcript, case facts, figures, call script
     POST /api/ticket/<id>/claim          take it (the database decides a race); pauses the bot
     POST /api/ticket/<id>/release        put it back in the queue; the bot answers again
     POST /api/ticket/<id>/reply          {"text"}: checked for forbidden phrases, sent on the channel
     POST /api/ticket/<id>/close          {"outcome", "note"}: closes it; the bot answers again
+    POST /api/tickets/close_unclaimed    supervisor only, {"ids": [...] (≤ 500), "note"}: a flood closed as
+                                         `duplicate` (only tickets nobody claimed); one audit row
     POST /api/record                     {"kind", "sender_id"|"case_id", "text"}: a script read / a check
     GET  /api/audit                      supervisor only: the audit log, filtered
     GET  /api/audit.csv                  supervisor only: the same as CSV
@@ -22,9 +25,11 @@ import io
 import json
 import logging
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import yaml
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -32,12 +37,15 @@ from sanic.response import HTTPResponse
 from bot import handoff as texts
 from bot.channels import console_checks as cc
 from bot.channels import handoff_desk as desk
+from bot.store.repository import ticket_number
 
 logger = logging.getLogger(__name__)
 
 CHINA = ZoneInfo("Asia/Shanghai")
 MAX_NOTE_CHARS = 500
 AUDIT_PAGE = 200
+QUEUE_PAGE = 200
+MAX_OFFSET = 1_000_000
 AUDIT_CSV_MAX = 10_000
 
 MSG_NO_TICKET = "找不到这个工单。"
@@ -47,7 +55,15 @@ MSG_NOT_YOURS = "这个工单由 {who} 处理，您不能代为回复或关闭�
 MSG_NOT_CLAIMED = "请先点“接手”再回复。"
 MSG_BAD_OUTCOME = "请选择处理结果。"
 MSG_SUPERVISOR_ONLY = "只有主管账号可以查看审计日志。"
-MSG_BAD_DATE = "日期格式应为 YYYY-MM-DD。"
+_MESSAGES = yaml.safe_load((Path(__file__).with_name("console_messages.yml")).read_text(encoding="utf-8"))
+MSG_BAD_DATE = _MESSAGES["bad_date"]
+MSG_BAD_TICKET_ID = _MESSAGES["bad_ticket_id"]
+MSG_BAD_PAGE = _MESSAGES["bad_page"]
+MSG_BAD_BULK = _MESSAGES["bad_bulk"]
+MSG_SUPERVISOR_ONLY_ACTION = _MESSAGES["supervisor_only"]
+MAX_BULK = 500
+# ticket ids are 32-bit integers in the case store (SERIAL on PostgreSQL); larger ones are refused early
+MAX_TICKET_ID = 2**31 - 1
 MSG_BAD_RECORD = "记录类型无效。"
 MSG_PAUSE_FAILED = "工单已接手，但暂停机器人失败：机器人可能还会回答客户，请联系管理员。"
 MSG_RESUME_FAILED = "工单已关闭，但恢复机器人失败，请联系管理员。"
@@ -85,14 +101,19 @@ def ticket_json(ticket: Any, now: datetime) -> dict[str, Any]:
         "outcome": ticket.outcome,
         "outcome_label": texts.OUTCOME_LABELS.get(ticket.outcome or ""),
         "note": ticket.note,
+        # which tickets came from one client (a flood): the first characters of the address's HMAC
+        "client": (ticket.client_key or "")[:8] or None,
     }
 
 
 def _parse_day(value: str | None) -> datetime | None:
-    """「2026-12-01」 as the start of that day in China's time, in UTC; ValueError when malformed."""
+    """「2026-12-01」 as the start of that day in China's time, in UTC; ValueError when malformed or outside
+    2000–2099 (year 1 or 9999 overflowed the arithmetic into a 500)."""
     if not value:
         return None
-    day = datetime.strptime(value.strip(), "%Y-%m-%d")
+    day = datetime.strptime(value.strip()[:10], "%Y-%m-%d")
+    if not 2000 <= day.year <= 2099:
+        raise ValueError(f"year {day.year} out of range")
     return day.replace(tzinfo=CHINA).astimezone(timezone.utc)
 
 
@@ -112,6 +133,14 @@ def audit_row(record: Any) -> dict[str, Any]:
 
 def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
     """Adds the routes above to the console's blueprint (`channel` is the ConsoleInput)."""
+
+    @console.middleware("request")
+    async def ticket_id_in_range(request: Request) -> HTTPResponse | None:
+        # before the route: a ticket id past the column's range overflowed the database driver (500)
+        ticket_id = (getattr(request, "match_info", None) or {}).get("ticket_id")
+        if isinstance(ticket_id, int) and not 0 < ticket_id <= MAX_TICKET_ID:
+            return _error(MSG_BAD_TICKET_ID, 400, field="ticket_id")
+        return None
 
     def store() -> Any:
         return channel.store()
@@ -159,13 +188,24 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
     @console.route("/api/queue", methods=["GET"])
     @require_session(touch=False)  # the page polls it: polling is not the agent's activity
     async def queue(request: Request, user: str) -> HTTPResponse:
+        raw = (request.args.get("offset") or "0").strip()
+        if not raw.isdigit() or len(raw) > 7 or int(raw) > MAX_OFFSET:
+            return _error(MSG_BAD_PAGE, 400)
+        offset = int(raw)
+
+        def read() -> tuple[list[Any], int]:
+            handoffs = store().handoffs
+            return handoffs.list_open(limit=QUEUE_PAGE, offset=offset), handoffs.count_open()
+
         try:
-            tickets = await asyncio.to_thread(store().handoffs.list_open, limit=200)
+            tickets, total = await asyncio.to_thread(read)
         except Exception:
             logger.exception("console: the queue could not be read")
             return _error(MSG_STORE_DOWN, 503)
         at = now()
-        return _json({"tickets": [ticket_json(t, at) for t in tickets], "now": at.isoformat(),
+        end = offset + len(tickets)
+        return _json({"tickets": [ticket_json(t, at) for t in tickets], "total": total, "offset": offset,
+                      "next_offset": end if end < total else None, "now": at.isoformat(),
                       "hours": texts.configured_hours().describe()})
 
     @console.route("/api/search", methods=["GET"])
@@ -352,6 +392,33 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
 
     # ---------------------------------------------------------------------------- the call
 
+    @console.route("/api/tickets/close_unclaimed", methods=["POST"])
+    @require_session()
+    async def close_unclaimed(request: Request, user: str) -> HTTPResponse:
+        if not is_supervisor(request):
+            await channel._audit_quietly(user, "bulk_close_denied", {})
+            return _error(MSG_SUPERVISOR_ONLY_ACTION, 403)
+        body = channel.json_body(request)
+        if body is None:
+            return _error(MSG_JSON_REQUIRED, 400)
+        ids = body.get("ids")
+        if (not isinstance(ids, list) or not 0 < len(ids) <= MAX_BULK
+                or not all(isinstance(i, int) and not isinstance(i, bool) and 0 < i <= MAX_TICKET_ID for i in ids)):
+            return _error(MSG_BAD_BULK, 400, field="ids")
+        note = body.get("note") if isinstance(body.get("note"), str) else ""
+        denied = await audit(user, "bulk_close", {"requested": [ticket_number(i) for i in ids],
+                                                  "note": note[:MAX_NOTE_CHARS]})
+        if denied:
+            return denied
+        try:
+            closed = await asyncio.to_thread(store().handoffs.close_unclaimed, ids, user,
+                                             note=note[:MAX_NOTE_CHARS], now=now())
+        except Exception:
+            logger.exception("console: bulk close failed")
+            return _error(MSG_STORE_DOWN, 503)
+        await channel._audit_quietly(user, "bulk_closed", {"closed": [ticket_number(i) for i in closed]})
+        return _json({"closed": [ticket_number(i) for i in closed], "count": len(closed)})
+
     @console.route("/api/record", methods=["POST"])
     @require_session()
     async def record(request: Request, user: str) -> HTTPResponse:
@@ -397,7 +464,9 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
         except ValueError:
             return _error(MSG_BAD_DATE, 400, field="date")
         before = request.args.get("before")
-        before_id = int(before) if before and before.isdigit() else None
+        if before and (not before.isdigit() or len(before) > 18):
+            return _error(MSG_BAD_PAGE, 400, field="before")
+        before_id = int(before) if before else None
         denied = await audit(user, "audit_view", {k: str(v) for k, v in filters.items() if v})
         if denied:
             return denied

@@ -13,6 +13,7 @@ skipping trusted proxies, which is correct for a chain of them too.
     client_address(request, nets)            # "203.0.113.7"
     is_tls(request, nets)                    # True over HTTPS, directly or via a trusted proxy
     address_key(client_address(...))         # IPv6 clients keyed by their /64 (throttles)
+    client_tag(request)                      # that key, HMAC-ed: what a conversation's metadata carries
 """
 from __future__ import annotations
 
@@ -108,3 +109,13 @@ def address_key(address: str) -> str:
     if isinstance(parsed, ipaddress.IPv6Address):
         return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
     return str(parsed) if parsed is not None else UNKNOWN
+
+
+def client_tag(request: Any, networks: Sequence[IPNetwork] | None = None) -> str:
+    """The client's throttle key as HMAC (bot.documents.links.pseudonym): put in the message metadata by
+    the channel (never taken from the body), read by the handoff flood limit, and no address in the
+    tracker or the case store."""
+    from bot.documents.links import pseudonym
+
+    nets = trusted_proxies() if networks is None else networks
+    return pseudonym("client", address_key(client_address(request, nets)))

@@ -38,6 +38,7 @@ from bot.channels.common import (
     SENDER_MISSING,
     prepare_user_text,
 )
+from bot.channels.proxy import client_tag
 from bot.privacy import install_log_masking, mask_text
 
 logger = logging.getLogger(__name__)
@@ -121,9 +122,11 @@ async def handle_json_turn(request: Request, on_new_message: OnNewMessage, chann
         return response.json([{"recipient_id": sender, "text": EMPTY_MESSAGE_REPLY}])
 
     collector = CollectingOutputChannel()
+    # set here, never from the body: the handoff flood limit counts tickets per client by it
+    metadata = {"client": client_tag(request)}
     try:
         await on_new_message(
-            UserMessage(prepared.text, collector, conversation, input_channel=channel, metadata=None)
+            UserMessage(prepared.text, collector, conversation, input_channel=channel, metadata=metadata)
         )
     except CancelledError:
         logger.error("%s: handling the message of %s timed out", channel, conversation)

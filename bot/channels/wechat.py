@@ -59,6 +59,12 @@ OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
 
 # How long a MsgId (or an event's FromUserName + CreateTime) is remembered.
 DEDUP_TTL_S = 3600.0
+def _nonce_used() -> HTTPResponse:
+    return _forbidden("nonce already used", "重复使用的请求签名")
+
+
+# What a verification (GET) "carries" for the nonce memory: no push body can equal it
+VERIFY_BODY = b"\x00kayou-wechat-verification\x00"
 # How long a signed nonce is remembered: longer than the timestamp window on both sides of now.
 NONCE_TTL_S = 2.0 * wp.TIMESTAMP_WINDOW_S + 60.0
 
@@ -492,7 +498,7 @@ class WeChatInput(InputChannel):
 
         @bp.route("/webhook", methods=["GET"])
         async def verify(request: Request) -> HTTPResponse:
-            return self._verify(request)
+            return await self._verify(request)
 
         # streamed: a body over the limit is refused without being read into memory first
         @bp.route("/webhook", methods=["POST"], stream=True)
@@ -511,7 +517,7 @@ class WeChatInput(InputChannel):
         if self._claims is not None:
             await self._claims.close()
 
-    def _verify(self, request: Request) -> HTTPResponse:
+    async def _verify(self, request: Request) -> HTTPResponse:
         if not self.token:
             return _plain(503, "WeChat channel not configured (WECHAT_TOKEN) / 微信渠道未配置")
         params = {k: request.args.get(k) for k in ("signature", "timestamp", "nonce", "echostr")}
@@ -524,6 +530,12 @@ class WeChatInput(InputChannel):
         if not wp.timestamp_in_window(params["timestamp"]):
             logger.warning("wechat verify: timestamp outside the window")
             return _stale()
+        # the nonce is spent on this verification: a signed verification URL (in a log, a browser's history)
+        # must not be replayed within the window as a push under any openid. The same verification again is
+        # fine (the same "body": VERIFY_BODY), any push with its (timestamp, nonce) is refused.
+        if not await self._nonce_is_fresh(params["timestamp"], params["nonce"], VERIFY_BODY):
+            logger.warning("wechat verify: nonce already used by a push, refused")
+            return _nonce_used()
         return _plain(200, params["echostr"])
 
     async def _receive(self, request: Request, on_new_message: OnNewMessage) -> HTTPResponse:
@@ -570,7 +582,7 @@ class WeChatInput(InputChannel):
         # only now, with the signature checked, is the nonce remembered (junk cannot fill the memory)
         if not await self._nonce_is_fresh(timestamp, nonce, body):
             logger.warning("wechat push: nonce reused with another body, refused")
-            return _forbidden("nonce already used", "重复使用的请求签名")
+            return _nonce_used()
 
         content = await self._answer(message, on_new_message, started, encrypted)
         logger.info(

@@ -244,13 +244,15 @@ class WidgetInput(InputChannel):
             refused = serve.check(case_id, request.args.get("e"), request.args.get("s"))
             if refused is not None:
                 return _reply(refused)
+            # a link looped on must not cost everyone else: a few files a minute per link, each rendered
+            # once per content on the render pool of its own (bot/documents/serve.py)
+            if not serve.link_limiter().allow(case_id):
+                return _reply(serve.too_many())
             chosen = serve.select(await self._plan(case_id), name)
             if isinstance(chosen, serve.Reply):
                 return _reply(chosen)
             doc, fmt = chosen
-            # rendering a PDF takes about a second of CPU: off the event loop
-            reply = await asyncio.get_running_loop().run_in_executor(None, serve.file_reply, doc, fmt)
-            return _reply(reply)
+            return _reply(await serve.file_reply_async(doc, fmt))
 
         # streamed: a body over the limit is refused without being read into memory first
         @widget.route("/webhook", methods=["POST"], stream=True)

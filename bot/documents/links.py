@@ -49,6 +49,12 @@ def _secret() -> bytes:
     return value
 
 
+def pseudonym(purpose: str, value: str) -> str:
+    """HMAC(secret, purpose:value), 32 hex characters: a stable key for counting one client (the handoff
+    flood limit) that does not reveal its address to whoever reads the store."""
+    return hmac.new(_secret(), f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
 def signature(case_id: str, expires: int) -> str:
     mac = hmac.new(_secret(), f"{case_id}.{expires}".encode(), hashlib.sha256).digest()
     return base64.urlsafe_b64encode(mac).decode().rstrip("=")

@@ -4,7 +4,10 @@ download route. All text is escaped; the page has no script."""
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 PAGE_TITLE = "下载文件"
 PAGE_INTRO = "请下载后核对内容，打印并签字，再递交或发给银行。链接{hours}小时内有效，请勿转发给他人。"
@@ -14,6 +17,7 @@ ERR_EXPIRED = "下载链接已过期。请回到对话里说“重新生成申�
 ERR_INVALID = "下载链接无效（可能不完整或被改动）。请回到对话里说“重新生成申请书”（投诉书：说“帮我写投诉”），获取新的链接。"
 ERR_NOT_FOUND = "没有找到这份文件，可能已被删除。请回到对话里重新生成。"
 ERR_UNAVAILABLE = "暂时无法生成文件，请稍后再试，或先复制对话里的申请书文字。"
+ERR_TOO_MANY = yaml.safe_load(Path(__file__).with_name("page_texts.yml").read_text(encoding="utf-8"))["too_many"]
 
 _STYLE = (
     "body{font-family:system-ui,-apple-system,'PingFang SC','Microsoft YaHei',sans-serif;margin:0;padding:20px;"

@@ -1,10 +1,27 @@
 """The download route's logic, without Sanic: which document a URL names, the check of its signed link,
 and the file's bytes and headers. `bot.channels.widget` mounts it at
 ``/webhooks/widget/documents/<case_id>[/<name>]?e=…&s=…`` (the widget downloads the files directly; a
-WeChat user gets the page first)."""
+WeChat user gets the page first).
+
+A link is valid for a day and anyone holding it may loop on it, so a download must not cost the others
+(issue 22: 16 loops on one PDF took console calls from 10 ms to 5 s, each download rendering again on the
+thread pool every console and store call shares). So:
+- a file is rendered once per content (`RenderCache`: keyed by the SHA-256 of the document and format,
+  bounded in bytes, least recently used out; concurrent requests for one file wait for one render);
+- renders run on a pool of their own (`RENDER_WORKERS` threads), never on the default executor;
+- each link (case id) serves at most KAYOU_DOWNLOAD_PER_LINK_MINUTE (12) files a minute per process (429
+  and a Chinese page past it; nginx limits per client address on top, deploy/nginx/kayou.conf).
+"""
 from __future__ import annotations
 
+import asyncio
+import hashlib
+import json
 import re
+import threading
+import time
+from collections import OrderedDict, deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -23,6 +40,9 @@ BASE_HEADERS = {
     "Cache-Control": "no-store",
 }
 PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+RENDER_WORKERS = 1
+CACHE_MAX_BYTES = 64 << 20
+LINK_DOWNLOADS_PER_MINUTE = 12
 
 
 @dataclass(frozen=True)
@@ -100,14 +120,161 @@ def select(plan: dict[str, Any] | None, name: str) -> tuple[Document, str] | Rep
 
 
 def file_reply(doc: Document, fmt: str) -> Reply:
-    """The rendered file as an attachment named in Chinese (RFC 6266 filename*), ASCII fallback."""
+    """The rendered file as an attachment named in Chinese (RFC 6266 filename*), ASCII fallback.
+    Renders in the calling thread, uncached: the route uses `file_reply_async`."""
     try:
-        body = render(doc, fmt)
+        body = render(_masked(doc), fmt)
     except Exception:  # a missing font, a broken table: the person gets a message, the log the traceback
-        import logging
+        return _unavailable(fmt)
+    return _attachment(doc, fmt, body)
 
-        logging.getLogger(__name__).exception("could not render %s", fmt)
-        return _html(503, page.ERR_UNAVAILABLE)
+
+def _unavailable(fmt: str) -> Reply:
+    import logging
+
+    logging.getLogger(__name__).exception("could not render %s", fmt)
+    return _html(503, page.ERR_UNAVAILABLE)
+
+
+def _attachment(doc: Document, fmt: str, body: bytes) -> Reply:
     filename = f"{doc.filename}.{fmt}"
     disposition = f"attachment; filename=\"kayou.{fmt}\"; filename*=UTF-8''{quote(filename)}"
     return Reply(200, body, MIME[fmt], {**BASE_HEADERS, "Content-Disposition": disposition})
+
+
+def _masked(doc: Document) -> Document:
+    """The document with personal numbers masked once more, whatever the renderer is given: a complaint or
+    letter stored before the masking knew a separator is served masked too."""
+    from bot.privacy import mask_value
+
+    return Document.from_dict(mask_value(doc.to_dict()))
+
+
+def content_key(doc: Document, fmt: str) -> str:
+    raw = json.dumps(doc.to_dict(), sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(f"{fmt}\n{raw}".encode()).hexdigest()
+
+
+class RenderCache:
+    """Rendered files by content key, at most `max_bytes` in all (least recently used dropped first); one
+    render per key at a time (the others wait for its future)."""
+
+    def __init__(self, max_bytes: int = CACHE_MAX_BYTES, workers: int = RENDER_WORKERS) -> None:
+        self.max_bytes = max_bytes
+        self._files: OrderedDict[str, bytes] = OrderedDict()
+        self._size = 0
+        self._rendering: dict[str, Future] = {}
+        self._lock = threading.Lock()
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kayou-render")
+        self.renders = 0  # how many times a file was actually rendered (tests, benchmarks)
+
+    def cached(self, key: str) -> bytes | None:
+        with self._lock:
+            body = self._files.get(key)
+            if body is not None:
+                self._files.move_to_end(key)
+            return body
+
+    def _put(self, key: str, body: bytes) -> None:
+        with self._lock:
+            if key in self._files or len(body) > self.max_bytes:
+                return
+            self._files[key] = body
+            self._size += len(body)
+            while self._size > self.max_bytes:
+                _, dropped = self._files.popitem(last=False)
+                self._size -= len(dropped)
+
+    def _render(self, key: str, doc: Document, fmt: str) -> bytes:
+        body = render(_masked(doc), fmt)
+        self.renders += 1
+        self._put(key, body)
+        return body
+
+    def submit(self, doc: Document, fmt: str) -> Future:
+        """A future of the file's bytes: done at once when cached, else one render on the pool."""
+        key = content_key(doc, fmt)
+        with self._lock:
+            body = self._files.get(key)
+            if body is not None:
+                self._files.move_to_end(key)
+                done: Future = Future()
+                done.set_result(body)
+                return done
+            running = self._rendering.get(key)
+            if running is not None:
+                return running
+            future = self._pool.submit(self._render, key, doc, fmt)
+            self._rendering[key] = future
+        future.add_done_callback(lambda _: self._forget_running(key))
+        return future
+
+    def _forget_running(self, key: str) -> None:
+        with self._lock:
+            self._rendering.pop(key, None)
+
+
+class LinkLimiter:
+    """At most `per_minute` files a minute per link (case id), in this process; links idle for a minute are
+    forgotten, so the table stays as small as the links in use."""
+
+    def __init__(self, per_minute: int = LINK_DOWNLOADS_PER_MINUTE, window: float = 60.0) -> None:
+        self.per_minute = per_minute
+        self.window = window
+        self._hits: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def allow(self, link: str, now: float | None = None) -> bool:
+        at = time.monotonic() if now is None else now
+        with self._lock:
+            if len(self._hits) > 10_000:
+                for old in [k for k, q in self._hits.items() if not q or q[-1] <= at - self.window]:
+                    del self._hits[old]
+            hits = self._hits.setdefault(link, deque())
+            while hits and hits[0] <= at - self.window:
+                hits.popleft()
+            if len(hits) >= self.per_minute:
+                return False
+            hits.append(at)
+            return True
+
+
+_TOO_MANY: Reply | None = None
+
+
+def too_many() -> Reply:
+    """The 429 page (built once: a looping client gets it hundreds of times a second)."""
+    global _TOO_MANY
+    if _TOO_MANY is None:
+        reply = _html(429, page.ERR_TOO_MANY)
+        _TOO_MANY = Reply(reply.status, reply.body, reply.content_type, {**reply.headers, "Retry-After": "60"})
+    return _TOO_MANY
+
+
+_cache: RenderCache | None = None
+_limiter: LinkLimiter | None = None
+
+
+def render_cache() -> RenderCache:
+    global _cache
+    if _cache is None:
+        _cache = RenderCache()
+    return _cache
+
+
+def link_limiter() -> LinkLimiter:
+    global _limiter
+    if _limiter is None:
+        from bot.config import settings
+
+        _limiter = LinkLimiter(settings().download_per_link_minute)
+    return _limiter
+
+
+async def file_reply_async(doc: Document, fmt: str, cache: RenderCache | None = None) -> Reply:
+    """The file, from the cache or rendered once on the render pool; the event loop only waits."""
+    try:
+        body = await asyncio.wrap_future((cache or render_cache()).submit(doc, fmt))
+    except Exception:
+        return _unavailable(fmt)
+    return _attachment(doc, fmt, body)

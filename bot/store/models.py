@@ -166,11 +166,14 @@ class HandoffRequest(Base):
     closed_at = sa.Column(UtcDateTime(), nullable=True)
     outcome = sa.Column(sa.String(32), nullable=True)
     note = sa.Column(sa.Text, nullable=True)  # the agent's closing note, masked
+    # HMAC of the client address that filed it (never the address): the per-address flood limit
+    client_key = sa.Column(sa.String(64), nullable=True)
 
     __table_args__ = (
         sa.CheckConstraint("status IN ('open', 'in_progress', 'closed')", name="status_known"),
         sa.Index(None, "sender_id"),
         sa.Index(None, "status", "created_at"),
+        sa.Index(None, "client_key", "created_at"),
         # one ticket not yet closed per conversation, guaranteed by the database (two requests at the
         # same moment, from two workers, cannot both insert one)
         sa.Index("uq_handoff_requests_open_sender", "sender_id", unique=True,

@@ -25,7 +25,7 @@ import secrets
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any
 
@@ -169,6 +169,8 @@ class HandoffRecord:
     note: str | None = None
     # `request` only: False when the conversation already had a ticket that is not closed (this one)
     created: bool = True
+    # HMAC of the client address that filed it (REST, widget), None for WeChat and older tickets
+    client_key: str | None = None
 
     @property
     def ticket(self) -> str:
@@ -179,7 +181,39 @@ class HandoffRecord:
     def of(cls, row: HandoffRequest, *, created: bool = True) -> HandoffRecord:
         return cls(row.id, row.sender_id, row.channel, row.reason, row.created_at, row.status,
                    row.claimed_by, row.claimed_at, row.closed_by, row.closed_at, row.outcome, row.note,
-                   created)
+                   created, row.client_key)
+
+
+@dataclass(frozen=True)
+class FloodLimits:
+    """How many tickets one client address may file per `address_window`, and one conversation per
+    `conversation_window` (KAYOU_HANDOFF_PER_ADDRESS_HOUR, KAYOU_HANDOFF_PER_CONVERSATION_DAY)."""
+
+    per_address: int = 5
+    per_conversation: int = 3
+    address_window: timedelta = timedelta(hours=1)
+    conversation_window: timedelta = timedelta(days=1)
+
+    @classmethod
+    def configured(cls) -> FloodLimits:
+        from bot.config import settings
+
+        cfg = settings()
+        return cls(cfg.handoff_per_address_hour, cfg.handoff_per_conversation_day)
+
+
+class HandoffLimited(Exception):
+    """A new ticket past the flood limits: `scope` is "address" or "conversation"; `retry_at` (UTC) is
+    when the oldest ticket counted leaves the window."""
+
+    def __init__(self, scope: str, retry_at: datetime) -> None:
+        super().__init__(f"handoff limit per {scope} reached until {retry_at.isoformat()}")
+        self.scope = scope
+        self.retry_at = retry_at
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=timezone.utc)
 
 
 def ticket_number(handoff_id: int) -> str:
@@ -396,20 +430,34 @@ class HandoffRepository(_Repository):
     """
 
     def request(
-        self, sender_id: str, *, channel: str, reason: str, now: datetime | None = None
+        self, sender_id: str, *, channel: str, reason: str, now: datetime | None = None,
+        client_key: str | None = None, limits: FloodLimits | None = None,
     ) -> HandoffRecord:
         """The conversation's ticket: a new one (`created`), or the one it already has that is not
-        closed (`created` False; its reason is left as it was)."""
+        closed (`created` False; its reason is left as it was).
+
+        With `limits`, a new ticket past them raises `HandoffLimited` (nothing is written): more than
+        `per_address` tickets filed from `client_key` in the last hour, or `per_conversation` by this
+        conversation in the last day. Asking again for a ticket already open is never limited. Two
+        requests at the same instant from one client may both pass (the count and the insert are two
+        statements): the limit is exact for a client that waits for its answers, and a flood in parallel
+        gets at most its concurrency past it."""
         _required("sender_id", sender_id, 255)
+        if client_key is not None:
+            client_key = _required("client_key", client_key, 64)
         existing = self.open_for(sender_id)
         if existing is not None:
             return replace(existing, created=False)
+        at = now or utcnow()
+        if limits is not None:
+            self._check_flood(sender_id, client_key, at, limits)
         row = HandoffRequest(
             sender_id=sender_id,
             channel=_mask_text(_required("channel", channel, 32)),
             reason=_mask_text(reason or ""),
-            created_at=now or utcnow(),
+            created_at=at,
             status="open",
+            client_key=client_key,
         )
         try:
             with self._session() as session:
@@ -422,6 +470,41 @@ class HandoffRepository(_Repository):
             if existing is None:
                 raise
             return replace(existing, created=False)
+
+    def _check_flood(self, sender_id: str, client_key: str | None, now: datetime, limits: FloodLimits) -> None:
+        table = HandoffRequest.__table__
+        checks = [("conversation", table.c.sender_id == sender_id, limits.conversation_window,
+                   limits.per_conversation)]
+        if client_key is not None:
+            checks.insert(0, ("address", table.c.client_key == client_key, limits.address_window,
+                              limits.per_address))
+        with self._session() as session:
+            for scope, condition, window, allowed in checks:
+                since = now - window
+                count, oldest = session.execute(
+                    sa.select(sa.func.count(), sa.func.min(table.c.created_at))
+                    .where(condition, table.c.created_at > since)
+                ).one()
+                if count >= allowed:
+                    raise HandoffLimited(scope, _aware(oldest) + window)
+
+    def count_open(self) -> int:
+        """How many tickets are not closed (the console's true total)."""
+        stmt = sa.select(sa.func.count()).select_from(HandoffRequest).where(HandoffRequest.status != "closed")
+        with self._session() as session:
+            return int(session.execute(stmt).scalar_one())
+
+    def waiting_ahead(self, handoff_id: int) -> int:
+        """How many open (unclaimed) tickets were filed before this one: the cardholder's place in the
+        queue, counted by the database whatever the length of the queue."""
+        table = HandoffRequest.__table__
+        mine = sa.select(table.c.created_at).where(table.c.id == handoff_id).scalar_subquery()
+        stmt = sa.select(sa.func.count()).select_from(table).where(
+            table.c.status == "open",
+            sa.or_(table.c.created_at < mine, sa.and_(table.c.created_at == mine, table.c.id < handoff_id)),
+        )
+        with self._session() as session:
+            return int(session.execute(stmt).scalar_one())
 
     def get(self, handoff_id: int) -> HandoffRecord | None:
         with self._session() as session:
@@ -448,13 +531,14 @@ class HandoffRepository(_Repository):
         with self._session() as session:
             return [HandoffRecord.of(row) for row in session.execute(stmt).scalars()]
 
-    def list_open(self, *, limit: int = 50) -> list[HandoffRecord]:
-        """Requests not closed yet, oldest first (the queue staff work through)."""
+    def list_open(self, *, limit: int = 50, offset: int = 0) -> list[HandoffRecord]:
+        """Requests not closed yet, oldest first (the queue staff work through), `offset` skipped."""
         stmt = (
             sa.select(HandoffRequest)
             .where(HandoffRequest.status != "closed")
             .order_by(HandoffRequest.created_at, HandoffRequest.id)
             .limit(_limit(limit))
+            .offset(max(0, int(offset)))
         )
         with self._session() as session:
             return [HandoffRecord.of(row) for row in session.execute(stmt).scalars()]
@@ -510,6 +594,26 @@ class HandoffRepository(_Repository):
             )).rowcount
             conn.commit()
         return ClaimResult(changed == 1, self.get(handoff_id))
+
+    def close_unclaimed(
+        self, handoff_ids: Iterable[int], staff_username: str, *, note: str = "", now: datetime | None = None
+    ) -> list[int]:
+        """A supervisor's bulk close of a flood: the tickets among `handoff_ids` still waiting unclaimed are
+        closed as `duplicate` (no agent had them, so no conversation is paused). Returns the ids closed."""
+        _required("staff_username", staff_username, 64)
+        ids = sorted({int(i) for i in handoff_ids})
+        table = HandoffRequest.__table__
+        values = dict(status="closed", closed_by=staff_username, closed_at=now or utcnow(),
+                      outcome="duplicate", note=_mask_text(note or "")[:2000] or None)
+        closed: list[int] = []
+        with connect(self.engine) as conn:
+            for handoff_id in ids:  # each one conditional UPDATE: a ticket claimed meanwhile stays
+                stmt = sa.update(table).where(table.c.id == handoff_id, table.c.status == "open",
+                                              table.c.claimed_by.is_(None)).values(**values)
+                if conn.execute(stmt).rowcount == 1:
+                    closed.append(handoff_id)
+            conn.commit()
+        return closed
 
     def release(self, handoff_id: int, staff_username: str) -> bool:
         """Puts a ticket the agent claimed back in the queue (open, unclaimed); True when it did."""
@@ -1093,8 +1197,9 @@ def forget(sender_id: str, case_db_url: str | None = None, tracker_db_url: str |
 
     - Rasa tracker store: every row of `events` with that `sender_id` (if the database and table exist);
     - case store: their cases, complaints and handoff requests;
-    - audit log: rows about them are kept, because they record what a staff member did, but their
-      `sender_id`, `case_id` and `detail` (which may quote the cardholder) are blanked and
+    - audit log: rows about them (and the console searches that named them) are kept, because they record
+      what a staff member did, but their `sender_id`, `case_id` and `detail` (which may quote the
+      cardholder) are blanked and
       `subject_forgotten` is set. This keeps staff accountability without keeping the person.
 
     Returns `{"tracker_events": n, "cases": n, "complaints": n, "handoffs": n, "audit_events_redacted": n}`.
@@ -1131,6 +1236,25 @@ def _forget_cases(sender_id: str, url: str | None) -> dict:
                 .where(about)
                 .values(sender_id=None, case_id=None, detail={}, subject_forgotten=True)
             ).rowcount
+            # an agent's console search names the conversation in its detail only (issue 22): the rows
+            # whose query found this conversation (its id, a part of it as HandoffRepository.find matches,
+            # or one of its ticket numbers) are blanked too
+            ticket_ids = set()
+            if "handoff_requests" in tables:
+                ticket_ids = set(conn.execute(
+                    sa.select(HandoffRequest.id).where(HandoffRequest.sender_id == sender_id)).scalars())
+            searches = conn.execute(
+                sa.select(AuditEvent.id, AuditEvent.detail)
+                .where(AuditEvent.action == "search", AuditEvent.subject_forgotten.is_(False))
+            ).all()
+            named = [row_id for row_id, detail in searches
+                     if _search_names(detail, sender_id, ticket_ids)]
+            for chunk in range(0, len(named), 500):
+                counts["audit_events_redacted"] += conn.execute(
+                    sa.update(AuditEvent.__table__)
+                    .where(AuditEvent.id.in_(named[chunk : chunk + 500]))
+                    .values(sender_id=None, case_id=None, detail={}, subject_forgotten=True)
+                ).rowcount
         if "cases" in tables:
             counts["cases"] = conn.execute(
                 sa.delete(Case.__table__).where(Case.sender_id == sender_id)
@@ -1146,6 +1270,17 @@ def _forget_cases(sender_id: str, url: str | None) -> dict:
                 sa.delete(HandoffRequest.__table__).where(HandoffRequest.sender_id == sender_id)
             ).rowcount
     return counts
+
+
+def _search_names(detail: Any, sender_id: str, ticket_ids: set[int]) -> bool:
+    query = (detail or {}).get("q") if isinstance(detail, dict) else None
+    if not isinstance(query, str) or not query.strip():
+        return False
+    query = query.strip()
+    if query == sender_id or (len(query) >= 4 and query in sender_id):
+        return True
+    number = parse_ticket_number(query)
+    return number is not None and number in ticket_ids
 
 
 def _forget_tracker_events(sender_id: str, url: str | None) -> int:

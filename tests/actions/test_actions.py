@@ -1,6 +1,7 @@
 """Action unit tests: the real domain, a tracker factory, the real finance engine and a temp case store."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -330,3 +331,33 @@ async def test_the_widget_keeps_its_own_relative_links(make_tracker, dispatcher,
     card = dispatcher.messages[0]["custom"]
     assert all(d["url"].startswith("documents/") for d in card["documents"])
     assert not any(m.get("response") == "utter_plan_letter" for m in dispatcher.messages)
+
+
+async def test_handoff_past_the_flood_limit_says_so_and_files_nothing(make_tracker, domain, monkeypatch):
+    """Issue 22: a client's tickets past KAYOU_HANDOFF_PER_ADDRESS_HOUR are refused in plain words (no ticket
+    filed, when to ask again, the bot keeps helping); the client key comes from the channel's metadata."""
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.store import case_store
+
+    monkeypatch.setenv("KAYOU_HANDOFF_PER_ADDRESS_HOUR", "2")
+
+    def tracker(sender: str, key: str):
+        t = make_tracker(text="转人工", channel="rest", sender_id=sender)
+        t.latest_message["metadata"] = {"client": key}
+        return t
+
+    for i in range(2):
+        filed = CollectingDispatcher()
+        await ActionRequestHuman().run(filed, tracker(f"rest:flood-{i}", "k-flood"), domain)
+        assert "编号 H" in filed.messages[0]["text"]
+    refused = CollectingDispatcher()
+    await ActionRequestHuman().run(refused, tracker("rest:flood-2", "k-flood"), domain)
+    limited, meanwhile = refused.messages
+    assert limited["response"] == "utter_handoff_limited_address"
+    assert re.search(r"\d{1,2}:\d{2}$", limited["retry"]), limited["retry"]
+    assert "继续帮您" in meanwhile["text"]
+    assert case_store().handoffs.open_for("rest:flood-2") is None
+    other = CollectingDispatcher()
+    await ActionRequestHuman().run(other, tracker("rest:someone-else", "k-other"), domain)
+    assert "编号 H" in other.messages[0]["text"]

@@ -37,10 +37,18 @@ def test_a_number_written_across_the_limit_is_still_masked(written):
         assert len(kept) < 8, (before, prepared.text[-60:])
 
 
+def test_the_number_bound_follows_the_longest_separator():
+    from bot.channels import common
+    from bot.privacy import MAX_SEPARATOR_CHARS
+
+    assert common._NUMBER_CHARS >= 6 + 20 + 19 * MAX_SEPARATOR_CHARS
+
+
 def test_numbers_before_the_limit_shrink_the_text_and_more_of_it_is_read():
     # 40 cards written digit by digit (≈ 50 characters each) mask to 8 characters each
     spaced = " ".join(CARD)
-    text = "，".join([spaced] * 40) + "，最后一句话" * 100
+    # joined by words: 「，」 alone joins digit groups into one number since issue 22
+    text = "，还有".join([spaced] * 40) + "，最后一句话" * 100
     prepared = prepare_user_text(text)
     assert len(prepared.text) == MAX_TEXT_CHARS
     assert prepared.text.count("****7894") == 40 and "最后一句话" in prepared.text

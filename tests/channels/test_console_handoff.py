@@ -258,7 +258,7 @@ async def test_only_a_supervisor_sees_the_audit_log_and_its_csv(new_console):
     status, data = await get_json(c, f"/api/audit?to={yesterday}&staff={USER}", boss)
     assert [r["action"] for r in data["rows"]] == ["claim", "login"]
     status, data = await get_json(c, "/api/audit?from=yesterday", boss)
-    assert status == 400 and data["error"] == "日期格式应为 YYYY-MM-DD。"
+    assert status == 400 and data["error"].startswith("日期格式应为 YYYY-MM-DD")
     async with boss.get(c.url(f"/api/audit.csv?staff={USER}")) as resp:
         assert resp.status == 200 and resp.headers["Content-Type"].startswith("text/csv")
         assert "attachment" in resp.headers["Content-Disposition"]
@@ -332,3 +332,78 @@ async def test_a_ticket_without_a_conversation_opens_empty(new_console):
 
 def test_channel_of_a_conversation():
     assert desk.channel_of("wechat:o6:x") == "wechat" and desk.channel_of("plain") == "rest"
+
+
+# ------------------------------------------------------------------ issue 22
+
+async def test_audit_rows_about_a_conversation_say_whether_the_agent_holds_its_ticket(new_console):
+    """Any agent could write script_read / check_done / send rows about any conversation, looking like a
+    ticket's: a row now names the ticket the agent holds, or is marked outside a ticket."""
+    c = await console_with_people(new_console)
+    ticket = await file_ticket(c)
+    body = {"kind": "script_read", "sender_id": CONVERSATION, "text": "已读话术"}
+    assert (await post_as(c, c.http, "/api/record", body))[0] == 200  # not claimed yet
+    assert (await post_as(c, c.http, f"/api/ticket/{ticket.id}/claim"))[0] == 200
+    assert (await post_as(c, c.http, "/api/record", {**body, "kind": "check_done"}))[0] == 200
+    theirs = await other_browser(c, OTHER)
+    assert (await post_as(c, theirs, "/api/record", body))[0] == 200  # someone else's ticket
+    rows = await asyncio.to_thread(c.channel.store().audit.list_recent, 50, sender_id=CONVERSATION)
+    marks = [(r.staff_username, r.action, r.detail.get("ticket"), r.detail.get("outside_ticket"))
+             for r in reversed(rows) if r.action in ("script_read", "check_done")]
+    assert marks == [(USER, "script_read", None, True), (USER, "check_done", ticket.ticket, None),
+                     (OTHER, "script_read", None, True)]
+
+
+async def test_the_queue_pages_past_two_hundred_with_its_true_total(new_console):
+    c = await console_with_people(new_console)
+    for i in range(205):
+        await file_ticket(c, f"rest:flood-{i:03d}", minutes_ago=300 - i)
+    real = await file_ticket(c, "widget:web-real-customer", minutes_ago=1)
+    status, first = await get_json(c, "/api/queue")
+    assert status == 200 and first["total"] == 206 and len(first["tickets"]) == 200
+    assert first["next_offset"] == 200
+    status, second = await get_json(c, "/api/queue?offset=200")
+    assert [t["ticket"] for t in second["tickets"]][-1] == real.ticket and second["next_offset"] is None
+    for bad in ("-1", "abc", "99999999"):
+        status, body = await get_json(c, f"/api/queue?offset={bad}")
+        assert status == 400 and body["error"].startswith("翻页参数无效")
+
+
+@pytest.mark.parametrize("path", [
+    "/api/ticket/99999999999999999999", "/api/ticket/2147483648",
+    "/api/audit?to=9999-12-31", "/api/audit?from=0001-01-01", "/api/audit?before=999999999999999999999",
+    "/api/audit.csv?to=9999-12-31", "/api/audit.csv?from=0001-01-01",
+])
+async def test_oversized_ids_and_dates_are_a_clear_400_not_a_500(new_console, path):
+    """Issue 22: oversized ids and dates gave a generic 500."""
+    c = await console_with_people(new_console)
+    boss = await other_browser(c, BOSS)
+    async with boss.get(c.url(path)) as resp:
+        status, body = resp.status, await resp.json(content_type=None)
+    assert status == 400 and body["error"], (status, body)
+
+
+@pytest.mark.parametrize("action", ["claim", "release", "reply", "close"])
+async def test_oversized_ticket_ids_in_actions_are_a_clear_answer(new_console, action):
+    c = await console_with_people(new_console)
+    status, body = await post_as(c, c.http, f"/api/ticket/99999999999999999999/{action}",
+                                 {"text": "您好", "outcome": "resolved"})
+    assert status in (400, 404) and body.get("error"), (status, body)
+
+
+async def test_a_supervisor_closes_a_flood_of_unclaimed_tickets_at_once(new_console):
+    c = await console_with_people(new_console)
+    spam = [await file_ticket(c, f"rest:spam-{i}", minutes_ago=20 - i) for i in range(6)]
+    real = await file_ticket(c, "widget:web-real", minutes_ago=1)
+    assert (await post_as(c, c.http, f"/api/ticket/{spam[5].id}/claim"))[0] == 200  # someone took one
+    status, body = await post_as(c, c.http, "/api/tickets/close_unclaimed", {"ids": [t.id for t in spam]})
+    assert status == 403  # an agent may not
+    boss = await other_browser(c, BOSS)
+    status, body = await post_as(c, boss, "/api/tickets/close_unclaimed",
+                                 {"ids": [t.id for t in spam], "note": "同一来源的刷单请求"})
+    assert status == 200 and body["count"] == 5 and body["closed"] == [t.ticket for t in spam[:5]]
+    status, queue = await get_json(c, "/api/queue")
+    assert [t["ticket"] for t in queue["tickets"]] == [spam[5].ticket, real.ticket] and queue["total"] == 2
+    assert {"bulk_close", "bulk_closed", "bulk_close_denied"} <= set(c.audit_actions())
+    for bad in ({"ids": []}, {"ids": list(range(1, 502))}, {"ids": ["H000001"]}, {"ids": [2**40]}, {}):
+        assert (await post_as(c, boss, "/api/tickets/close_unclaimed", bad))[0] == 400

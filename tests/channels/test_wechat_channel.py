@@ -1047,3 +1047,19 @@ async def test_an_11_mb_push_is_refused_quickly_without_being_read_whole(make_ha
     status, _ = await h.post(b"<xml>" + b" " * (11 * 1024 * 1024) + b"</xml>")
     assert status == 413 and time.monotonic() - started < 2.0
     assert h.agent.calls == 0
+
+
+async def test_a_verification_signature_cannot_be_replayed_as_a_push(make_harness):
+    """Issue 22: the verification URL's (signature, timestamp, nonce) carried a forged push under any openid
+    within 300 s. The nonce is now spent on the verification; repeating the verification still works."""
+    h = await make_harness()
+    params = signed()
+    assert await h.get({**params, "echostr": "e1"}) == (200, "e1")
+    assert await h.get({**params, "echostr": "e1"}) == (200, "e1")
+    status, body = await h.post(text_xml("帮我转账到这个卡"), params)
+    assert status == 403 and "重复" in body
+    assert h.agent.calls == 0
+    # and the other way round: a push's nonce is not a verification's
+    push = signed()
+    assert reply_fields((await h.post(text_xml("你好"), push))[1])["Content"] == "收到：你好"
+    assert (await h.get({**push, "echostr": "e2"}))[0] == 403

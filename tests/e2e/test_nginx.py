@@ -61,6 +61,8 @@ def site_config(upstreams: list[int], http_port: int, https_port: int, cert: Pat
         (r"listen 443 ssl http2;", f"listen 127.0.0.1:{https_port} ssl http2;"),
         (r"ssl_certificate /etc/ssl/kayou/fullchain\.pem;", f"ssl_certificate {cert};"),
         (r"ssl_certificate_key /etc/ssl/kayou/privkey\.pem;", f"ssl_certificate_key {key};"),
+        (r"access_log /var/log/nginx/kayou\.access\.log kayou_noquery;",
+         f"access_log {cert.parent / 'kayou.access.log'} kayou_noquery;"),
     ]
     for pattern, replacement in replacements:
         text, n = re.subn(pattern, replacement, text)
@@ -279,3 +281,64 @@ def test_client_address_and_scheme_are_overwritten_for_the_upstream(tmp_path):
     assert seen["x-forwarded-proto"] == "https"
     assert "forwarded" not in seen or "6.6.6.6" not in seen["forwarded"]
     assert seen["path"] == "/webhooks/rest/"
+
+
+@contextmanager
+def recorded_upstream() -> Iterator[ThreadingHTTPServer]:
+    recorder = ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    threading.Thread(target=recorder.serve_forever, daemon=True).start()
+    try:
+        yield recorder
+    finally:
+        recorder.shutdown()
+
+
+def test_anonymous_routes_are_rate_limited_per_client(tmp_path):
+    """A flood from one client (205 「转人工」 in 13 s was possible) is cut at the door: past a burst of 20
+    at 5 requests/s the anonymous routes answer 429 without reaching a replica; the console and WeChat
+    (whose pushes all come from WeChat's servers) are not limited by address."""
+    with recorded_upstream() as recorder, running_nginx(tmp_path / "nginx", [recorder.server_port]) as nginx:
+        _Recorder.seen.clear()
+        # downloads first (their zone is stricter): a burst of 5, then one every 2 s
+        started = time.monotonic()
+        downloads = [nginx.get("/webhooks/widget/documents/abc?e=1&s=x").status_code for _ in range(12)]
+        allowed = 6 + int((time.monotonic() - started) / 2)
+        assert downloads[:5] == [200] * 5 and downloads.count(200) <= allowed, downloads
+        time.sleep(4)  # the general zone refills (5/s) after the 12 requests above
+        started = time.monotonic()
+        codes = [nginx.get("/webhooks/rest/").status_code for _ in range(60)]
+        allowed = 21 + int(5 * (time.monotonic() - started))
+        assert codes[:20] == [200] * 20, codes
+        assert set(codes) == {200, 429} and codes.count(200) <= allowed, (codes, allowed)
+        assert len(_Recorder.seen) == downloads.count(200) + codes.count(200)  # a 429 never reached a replica
+        assert [nginx.get("/webhooks/console/").status_code for _ in range(30)] == [200] * 30
+        assert [nginx.get("/webhooks/wechat/webhook").status_code for _ in range(30)] == [200] * 30
+
+
+def test_download_links_stay_out_of_the_access_log(tmp_path):
+    with recorded_upstream() as recorder, running_nginx(tmp_path / "nginx", [recorder.server_port]) as nginx:
+        assert nginx.get("/webhooks/widget/documents/case123?e=1999999999&s=SECRETSIG").text == "recorded"
+        nginx.stop()
+        log = (nginx.cert.parent / "kayou.access.log").read_text()
+    assert "/webhooks/widget/documents/case123" in log
+    assert "SECRETSIG" not in log and "e=1999999999" not in log
+
+
+def test_parallel_connections_of_one_client_are_capped(tmp_path):
+    """limit_conn: a client holding many slow requests open (a download loop) gets 429 past 10."""
+    import concurrent.futures
+
+    class Slow(_Recorder):
+        def do_GET(self):  # noqa: N802
+            time.sleep(1.5)
+            super().do_GET()
+
+    slow = ThreadingHTTPServer(("127.0.0.1", 0), Slow)
+    threading.Thread(target=slow.serve_forever, daemon=True).start()
+    try:
+        with running_nginx(tmp_path / "nginx", [slow.server_port]) as nginx:
+            with concurrent.futures.ThreadPoolExecutor(16) as pool:
+                codes = list(pool.map(lambda _: nginx.get("/webhooks/widget/").status_code, range(16)))
+    finally:
+        slow.shutdown()
+    assert codes.count(429) >= 4 and codes.count(200) >= 8, codes

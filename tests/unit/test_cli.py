@@ -154,3 +154,31 @@ def test_plan_bad_input(stdin, field):
 ])
 def test_flag_errors(args, expected):
     assert expected in fails(*args)
+
+
+def test_the_command_line_keeps_var_private_whatever_the_umask(tmp_path):
+    """`python -m bot staff add` under the shell's umask 022 created var/ and cases.db world-readable
+    (password hashes, audit log, complaints): now 0700 / 0600, and files left readable by an older run
+    are chmod-ed (issue 22)."""
+    import os
+    import stat
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    var = tmp_path / "var"
+    var.mkdir(mode=0o755)
+    old = var / "old.log"
+    old.write_text("x")
+    old.chmod(0o644)
+    env = {**os.environ, "KAYOU_VAR_DIR": str(var), "PYTHONPATH": str(root)}
+    env.pop("KAYOU_CASE_DB_URL", None)
+    out = subprocess.run(
+        ["sh", "-c", f"umask 022 && printf '%s\\n%s\\n' 'Ab3-long-pass-word' 'Ab3-long-pass-word' | "
+                     f"{sys.executable} -m bot staff add perm.test --role agent"],
+        cwd=root, env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in [var, *var.iterdir()]}
+    assert modes["var"] == 0o700 and modes["cases.db"] == 0o600 and modes["old.log"] == 0o600, modes
+    assert all(m & 0o077 == 0 for m in modes.values()), modes

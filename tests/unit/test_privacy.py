@@ -537,3 +537,97 @@ def test_every_chinese_numeral_reads_as_its_digit() -> None:
 def test_six_digits_written_one_by_one_join_the_number_five_do_not() -> None:
     assert mask_text("手机13812 3 4 5 6 7 8") == "手机****5678"
     assert mask_text("编号138123 4 5 6 7 8") == "编号138123 4 5 6 7 8"
+
+
+# --- issue 22: any punctuation, brackets or runs of spaces between the groups ------------------------
+
+_NEW_SEPARATORS = ["，", "：", ",", ":", "|", "_", "*", "~", "～", "｜", "＿", "＊", "；", ";", "(", ")", "（", "）",
+                   "【", "】", "[", "]", "「", "」", "《", "》", "<", ">", "#", "=", "'", '"', "。", "！", "?",
+                   "    ", "\u3000\u3000\u3000\u3000", "     "]
+
+
+@pytest.mark.parametrize("sep", _NEW_SEPARATORS)
+def test_numbers_grouped_with_any_punctuation_are_masked(sep: str) -> None:
+    assert mask_text(f"卡号6222{sep}0212{sep}3456{sep}7894。") == "卡号****7894。"
+    assert mask_text(f"手机138{sep}1234{sep}5678") == "手机****5678"
+    assert mask_text(f"身份证110105{sep}19491231{sep}002X") == "身份证****002X"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("(138)(1234)(5678)", "(****5678)"),
+    ("【6222】【0212】【3456】【7894】", "【****7894】"),
+    ("卡号：6222 ,0212, 3456 ,7894", "卡号：****7894"),
+    ("手机 138 |  1234 | 5678 ", "手机 ****5678 "),
+    ("6222_0212_3456_7894|138_1234_5678", "****7894|****5678"),
+    ("手机号是：138，1234，5678，谢谢", "手机号是：****5678，谢谢"),
+])
+def test_brackets_and_mixed_punctuation(text: str, expected: str) -> None:
+    assert mask_text(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "欠了2,000,000元，每月还1,500.00元",
+    "5000，3000，2000，1500",
+    "还款日：2024-04-23，账单日：2024年4月5日",
+    "工作时间 09:00-18:00，周一至周五",
+    "利率：18.25%，日息0.05%",
+    "欠款（本金）52,000.00元（利息3,600元）",
+    "第1期|第2期|第3期",
+    "招行:25000 | 建行:18000 | 工行:9000",
+    "分12期，每期2,680.50元；分24期，每期1,390元",
+    "2024/4/23～2024/5/23",
+    "卡号****7894，手机****5678",
+    "****7894 ****5678",
+    "房租 1500    生活费 1000    水电 200",
+])
+def test_amounts_and_dates_with_the_new_separators_survive(text: str) -> None:
+    assert mask_text(text) == text
+
+
+_ANY_SEPARATOR = st.one_of(
+    st.text(alphabet=st.sampled_from(_SEPARATORS + _NEW_SEPARATORS[:-3]), min_size=1, max_size=3),
+    st.integers(4, 8).map(lambda n: " " * n),
+    st.tuples(st.sampled_from(["，", "|", "_", "*", "~", "：", "(", ")"]), st.integers(0, 4))
+    .map(lambda t: " " * t[1] + t[0] + " " * t[1]),
+)
+
+
+@st.composite
+def separated(draw, number: str, groupings: list[list[int]]) -> str:
+    sizes = draw(st.sampled_from(groupings))
+    groups, pos = [], 0
+    for size in sizes:
+        groups.append(number[pos : pos + size])
+        pos += size
+    if pos < len(number):
+        groups.append(number[pos:])
+    assume(len(groups) == 1 or not all(g.endswith("00") for g in groups))
+    written = groups[0]
+    for group in groups[1:]:
+        written += draw(_ANY_SEPARATOR) + group
+    return written
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data(), prefix=_TEXT_AROUND, suffix=_TEXT_AROUND)
+def test_property_no_8_digits_survive_whatever_separates_the_groups(data, prefix, suffix) -> None:
+    kind = data.draw(st.sampled_from(["card", "mobile", "id"]))
+    if kind == "card":
+        number = data.draw(luhn_cards().filter(lambda c: len(c) == 16))
+        written = data.draw(separated(number, [[4, 4, 4, 4]]))
+    elif kind == "mobile":
+        number = data.draw(mobiles())
+        written = data.draw(separated(number, [[3, 4, 4], [3, 3, 5], [4, 3, 4], [3, 8]]))
+    else:
+        number = data.draw(id_numbers())
+        written = data.draw(separated(number[:17], [[6, 8], [6, 4, 4], [3, 3, 4, 4]])) + number[17]
+    _assert_hidden(mask_text(prefix + written + suffix), [number])
+
+
+@settings(max_examples=200, deadline=None)
+@given(days=st.lists(st.dates(), min_size=1, max_size=3), amounts=st.lists(_WRITTEN_AMOUNTS, max_size=3),
+       sep=st.sampled_from(["，", ",", "|", "：", "；", " | ", "    ", "～", "_"]),
+       date_format=st.sampled_from(["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日", "%Y.%m.%d"]))
+def test_property_dates_and_amounts_with_any_separator_untouched(days, amounts, sep, date_format) -> None:
+    text = sep.join([d.strftime(date_format) for d in days] + [f"{a:,}" for a in amounts])
+    assert mask_text(text) == text

@@ -16,6 +16,8 @@ from bot.store.repository import (
     AccountError,
     AuditRepository,
     CaseRepository,
+    FloodLimits,
+    HandoffLimited,
     HandoffRepository,
     StaffRepository,
     forget,
@@ -232,6 +234,53 @@ class RepositoryContract:
         third = repo.request("alice", channel="widget", reason="又来了")
         assert third.created and third.id != first.id
         assert repo.open_for("alice").id == third.id
+
+    # ------------------------------------------------------------ flood limits and the queue's size (issue 22)
+
+    def test_tickets_per_client_address_are_limited(self, engine):
+        """205 tickets from one client in 13 s flooded the queue: past the limit a new conversation from
+        the same client gets no ticket (HandoffLimited says until when); another client still does."""
+        repo = HandoffRepository(engine)
+        limits = FloodLimits(per_address=5, per_conversation=3)
+        for i in range(5):
+            assert repo.request(f"spam{i}", channel="rest", reason="", client_key="k1", limits=limits,
+                                now=T0 + timedelta(seconds=i)).created
+        with pytest.raises(HandoffLimited) as refused:
+            repo.request("spam5", channel="rest", reason="", client_key="k1", limits=limits,
+                         now=T0 + timedelta(seconds=10))
+        assert refused.value.scope == "address" and refused.value.retry_at == T0 + timedelta(hours=1)
+        assert repo.open_for("spam5") is None
+        # an open ticket asked for again is not a new one, and not refused
+        assert not repo.request("spam0", channel="rest", reason="", client_key="k1", limits=limits,
+                                now=T0 + timedelta(seconds=11)).created
+        real = repo.request("customer", channel="widget", reason="", client_key="k2", limits=limits,
+                            now=T0 + timedelta(seconds=12))
+        assert real.created and repo.waiting_ahead(real.id) == 5
+        # an hour after the first, the client may file again
+        assert repo.request("spam5", channel="rest", reason="", client_key="k1", limits=limits,
+                            now=T0 + timedelta(hours=1, seconds=1)).created
+
+    def test_tickets_per_conversation_are_limited(self, engine):
+        repo = HandoffRepository(engine)
+        limits = FloodLimits(per_address=100, per_conversation=3)
+        for i in range(3):
+            ticket = repo.request("alice", channel="rest", reason="", limits=limits, now=T0 + timedelta(minutes=i))
+            repo.close(ticket.id, "agent1", outcome="resolved")
+        with pytest.raises(HandoffLimited) as refused:
+            repo.request("alice", channel="rest", reason="", limits=limits, now=T0 + timedelta(minutes=5))
+        assert refused.value.scope == "conversation" and refused.value.retry_at == T0 + timedelta(days=1)
+        assert repo.request("alice", channel="rest", reason="", limits=limits, now=T0 + timedelta(days=1, minutes=1))
+
+    def test_the_queue_has_a_true_total_and_pages(self, engine):
+        repo = HandoffRepository(engine)
+        ids = [repo.request(f"c{i}", channel="rest", reason="", now=T0 + timedelta(seconds=i)).id for i in range(7)]
+        repo.claim(ids[1], "agent1")
+        repo.close(ids[2], "agent1", outcome="resolved")
+        assert repo.count_open() == 6
+        assert [h.id for h in repo.list_open(limit=4)] == [ids[0], ids[1], ids[3], ids[4]]
+        assert [h.id for h in repo.list_open(limit=4, offset=4)] == [ids[5], ids[6]]
+        # the place in the queue counts only tickets still waiting for a person, filed before
+        assert [repo.waiting_ahead(i) for i in (ids[0], ids[3], ids[6])] == [0, 1, 4]
 
     def test_the_database_refuses_a_second_open_ticket(self, engine):
         """Not a check in Python: a raw insert of a second open ticket fails on the unique index."""
@@ -631,6 +680,17 @@ class RepositoryContract:
                              "handoffs": 0, "audit_events_redacted": 0}
         finally:
             tracker.dispose()
+
+    def test_forget_blanks_the_console_searches_that_named_the_conversation(self, engine, case_url, tracker_url):
+        """Issue 22: `forget` left the conversation id in the agents' `search` rows (in their detail)."""
+        handoffs, audit = HandoffRepository(engine), AuditRepository(engine)
+        ticket = handoffs.request("widget:web-0123456789", channel="widget", reason="")
+        for q in ("widget:web-0123456789", "web-0123", ticket.ticket, "h" + str(ticket.id), "web", "widget:other"):
+            audit.record("agent1", "search", {"q": q})
+        removed = forget("widget:web-0123456789", case_db_url=case_url, tracker_db_url=tracker_url)
+        assert removed["audit_events_redacted"] == 4
+        left = sorted(r.detail.get("q", "") for r in audit.list_recent(20) if not r.subject_forgotten)
+        assert left == ["web", "widget:other"]  # "web" (3 characters) finds no ticket by a part: not a name
 
     def test_forget_without_a_tracker_table(self, engine, case_url, tracker_url):
         add_case(CaseRepository(engine))

@@ -75,7 +75,8 @@ def test_redis_gives_the_atomic_store_for_any_tracker_store(monkeypatch):
     kwargs = store.inner.red.connection_pool.connection_kwargs
     assert kwargs["db"] == int(url.rsplit("/", 1)[1]) and kwargs["socket_timeout"] == 10  # Rasa's
     # operators and the WeChat de-dup keys share this Redis: the lock keys keep to their namespace
-    assert store.inner._keys("rest:u1") == ["kayou:lock:{rest:u1}:t", "kayou:lock:{rest:u1}:n"]
+    assert store.inner._keys("rest:u1") == ["kayou:lock:{rest:u1}:t", "kayou:lock:{rest:u1}:n",
+                                            "kayou:lock:{rest:u1}:e"]
 
 
 @pytest.mark.redis

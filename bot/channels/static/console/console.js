@@ -338,7 +338,7 @@
   var STATUS_LABELS = { open: "待接手", in_progress: "处理中", closed: "已关闭" };
   var CHANNEL_LABELS = { widget: "网页", wechat: "微信", rest: "接口" };
   var ROLE_LABELS = { user: "客户", bot: "助手", agent: "客服", system: "提示" };
-  var desk = { ticket: null, searching: false, me: null, role: null };
+  var desk = { ticket: null, searching: false, me: null, role: null, offset: 0 };
 
   function ticketRow(t) {
     var tr = el("tr", t.waited_seconds > 15 * 60 && t.status === "open" ? "waiting-long" : null);
@@ -365,13 +365,25 @@
   }
 
   function loadQueue() {
-    if (desk.searching) return;
-    api("api/queue").then(function (res) {
+    if (desk.searching) { $("queue-pager").hidden = true; return; }
+    api("api/queue?offset=" + desk.offset).then(function (res) {
       if (!res.ok || desk.searching) return;
-      var n = res.data.tickets.length;
-      renderTickets(res.data.tickets, n ? "共 " + n + " 个未关闭的工单（最早的在最上面）。工作时间：" + res.data.hours + "。"
-        : "队列里没有工单。工作时间：" + res.data.hours + "。");
+      var d = res.data, n = d.tickets.length;
+      if (!n && d.offset > 0 && d.total > 0) { desk.offset = 0; loadQueue(); return; }  // the page emptied
+      var shown = d.total > n ? "，显示第 " + (d.offset + 1) + "–" + (d.offset + n) + " 个" : "";
+      renderTickets(d.tickets, n ? "共 " + d.total + " 个未关闭的工单" + shown + "（最早的在最上面）。工作时间：" + d.hours + "。"
+        : "队列里没有工单。工作时间：" + d.hours + "。");
+      $("queue-pager").hidden = d.total <= n;
+      $("queue-prev").disabled = d.offset === 0;
+      $("queue-next").disabled = d.next_offset === null;
+      desk.nextOffset = d.next_offset;
+      desk.pageSize = n;
     }, function () { /* next poll */ });
+  }
+
+  function queuePage(forward) {
+    desk.offset = forward ? (desk.nextOffset || desk.offset) : Math.max(0, desk.offset - 200);
+    loadQueue();
   }
 
   function search(event) {
@@ -640,6 +652,8 @@
   function deskBoot() {
     $("search-form").addEventListener("submit", search);
     $("new-customer").addEventListener("click", newCustomer);
+    $("queue-prev").addEventListener("click", function () { queuePage(false); });
+    $("queue-next").addEventListener("click", function () { queuePage(true); });
     $("claim-button").addEventListener("click", claim);
     $("release-button").addEventListener("click", release);
     $("ticket-reply-form").addEventListener("submit", replyToCustomer);
