@@ -153,6 +153,9 @@ def main() -> None:
     parser.add_argument("--no-after", action="store_true", help="scikit-learn systems (and before) only")
     parser.add_argument("--cv", action="store_true")
     parser.add_argument("--no-sklearn", action="store_true", help="skip the scikit-learn systems")
+    parser.add_argument("--cv-rasa", action="store_true",
+                        help="5-fold cross-validation of the project pipeline with and without IntentEnsemble "
+                             "(10 trainings: slow)")
     parser.add_argument("--model", type=Path, help="score this trained model as `after` instead of training one")
     parser.add_argument("--held-out", action="store_true",
                         help="also score tests/nlu_test.yml and tests/nlu_test_independent.yml (figures only: the "
@@ -262,6 +265,31 @@ def main() -> None:
             print(label, "real", s["dev_real"]["accuracy"], s["dev_real"]["macro_f1"], "typo",
                   s["dev_real_typo"]["macro_f1"], "oos", s["dev_oos"]["taken_as_card_question"],
                   "train_s", out["train_seconds"], flush=True)
+        if args.cv_rasa:
+            from sklearn.model_selection import StratifiedKFold
+
+            from bench.common import write_nlu_yaml
+
+            raw_pairs = [pair for path in sorted((ROOT / "data").glob("nlu*.yml")) for pair in read_nlu_examples(path)]
+            labels = [i for _, i in raw_pairs]
+            folds = list(StratifiedKFold(5, shuffle=True, random_state=42).split(labels, labels))
+            cv: dict[str, list[float]] = {"after": [], "after_no_ensemble": []}
+            for k, (tr, te) in enumerate(folds):
+                fold_dir = workdir / f"fold{k}"
+                fold_dir.mkdir()
+                write_nlu_yaml([raw_pairs[i] for i in tr], fold_dir / "nlu.yml")
+                test = [(_ANNOTATION.sub(lambda m: m.group(1) or m.group(2), raw_pairs[i][0]), raw_pairs[i][1])
+                        for i in te]
+                for label, cfg_path in (("after", config), ("after_no_ensemble", no_ens)):
+                    (out,) = run_worker(f"cv{k}-{label}", [{"name": f"cv{k}-{label}", "config": str(cfg_path),
+                                                           "train": str(fold_dir), "out_dir": str(workdir / "models"),
+                                                           "texts": [t for t, _ in test]}], workdir)
+                    pred = [p["classifier_intent"] for p in out["predictions"]]
+                    cv[label].append(intent_scores([i for _, i in test], pred)["macro_f1"])
+                    print("cv", k, label, cv[label][-1], flush=True)
+            for label, f1s in cv.items():
+                result["systems"].setdefault(label, {})["cv5_macro_f1_top_intent"] = {
+                    "mean": round(sum(f1s) / len(f1s), 4), "folds": f1s}
     result["seconds"] = round(time.perf_counter() - started, 1)
     result["loadavg_end"] = list(load_average())
     args.out.parent.mkdir(parents=True, exist_ok=True)
