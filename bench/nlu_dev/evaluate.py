@@ -156,7 +156,8 @@ def main() -> None:
     parser.add_argument("--cv-rasa", action="store_true",
                         help="5-fold cross-validation of the project pipeline with and without IntentEnsemble "
                              "(10 trainings: slow)")
-    parser.add_argument("--model", type=Path, help="score this trained model as `after` instead of training one")
+    parser.add_argument("--model", type=Path, help="score this trained model (e.g. models/kayou.tar.gz of `make "
+                        "train`) as `after` instead of training one")
     parser.add_argument("--held-out", action="store_true",
                         help="also score tests/nlu_test.yml and tests/nlu_test_independent.yml (figures only: the "
                              "sentences of misses are not written for the independent set, whose misses must not "
@@ -238,6 +239,7 @@ def main() -> None:
         elif not args.no_after:
             jobs.append(("after", {"name": "after", "config": str(config), "train": str(data_dir),
                                    "out_dir": str(workdir / "models"), "texts": texts}, config))
+        if not args.no_after:
             jobs.append(("after_no_ensemble", {"name": "after_no_ensemble", "config": str(no_ens),
                                                "train": str(data_dir), "out_dir": str(workdir / "models"),
                                                "texts": texts}, no_ens))
