@@ -117,14 +117,14 @@ def score_sets(sets: dict[str, list[tuple[str, str]]], predicted: dict[str, list
             card = sum(p not in NOT_CARD for p in pred)
             out[name] = {"n": len(pred), "taken_as_card_question": round(card / len(pred), 4),
                          "fallbacks": sum(p == FALLBACK_INTENT for p in pred),
-                         "errors": [{"text": t, "predicted": p} for (t, _), p in zip(pairs, pred) if p not in NOT_CARD]}
+                         "errors": [{"text": t, "predicted": p} for (t, _), p in zip(pairs, pred, strict=False) if p not in NOT_CARD]}
         else:
             s = intent_scores(gold, pred)
             out[name] = {"macro_f1": s["macro_f1"], "accuracy": s["accuracy"], "n": s["n"],
                          "fallbacks": sum(p == FALLBACK_INTENT for p in pred),
-                         "wrong_answers": sum(p != g and p != FALLBACK_INTENT for g, p in zip(gold, pred)),
+                         "wrong_answers": sum(p != g and p != FALLBACK_INTENT for g, p in zip(gold, pred, strict=False)),
                          "errors": [{"text": t, "gold": g, "predicted": p}
-                                    for (t, g), p in zip(pairs, pred) if g != p]}
+                                    for (t, g), p in zip(pairs, pred, strict=False) if g != p]}
     if "dev_real" in out and "dev_real_typo" in out:
         out["typo_macro_f1_drop"] = round(out["dev_real"]["macro_f1"] - out["dev_real_typo"]["macro_f1"], 4)
     return out

@@ -14,8 +14,8 @@ its probabilities with DIET's. Everything is deterministic: no random state is d
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Iterable, Sequence
 
 __all__ = ["CharPinyinModel", "pinyin_tokens"]
 
@@ -92,9 +92,9 @@ class CharPinyinModel:
         parts = [v.fit_transform(texts) if fit else v.transform(texts) for v in self._vectorizers]
         # the pinyin views are down-weighted: they confuse words the characters tell apart (利息 / 理性)
         weights = [1.0, 0.6, 0.4][: len(parts)]
-        return hstack([p * w for p, w in zip(parts, weights)]).tocsr()
+        return hstack([p * w for p, w in zip(parts, weights, strict=False)]).tocsr()
 
-    def fit(self, texts: Sequence[str], intents: Sequence[str]) -> "CharPinyinModel":
+    def fit(self, texts: Sequence[str], intents: Sequence[str]) -> CharPinyinModel:
         from sklearn.linear_model import LogisticRegression
 
         self._vectorizers = self._build()
@@ -110,7 +110,7 @@ class CharPinyinModel:
         if self._model is None:
             raise RuntimeError("CharPinyinModel is not fitted")
         probabilities = self._model.predict_proba(self._features(texts))
-        return [dict(zip(self.classes, map(float, row))) for row in probabilities]
+        return [dict(zip(self.classes, map(float, row), strict=False)) for row in probabilities]
 
     def predict(self, texts: Sequence[str]) -> list[str]:
         return [max(p, key=p.get) for p in self.predict_proba(texts)]

@@ -329,7 +329,7 @@ class IntentEnsemble(GraphComponent):
         probabilities = self._model.predict_proba([texts[i] for i in wanted])
         weight = float(self._config["diet_weight"])
         length = int(self._config["ranking_length"]) or None
-        for index, ngram in zip(wanted, probabilities):
+        for index, ngram in zip(wanted, probabilities, strict=False):
             message = messages[index]
             diet = {r.get(INTENT_NAME_KEY): float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
                     for r in message.get(INTENT_RANKING_KEY) or []}

@@ -55,7 +55,7 @@ def test_a_homophone_typo_changes_one_character_and_keeps_the_pinyin() -> None:
     rng = random.Random(19)
     for text in ("征信逾期", "逾期上征信"):
         typo = build.homophone_typo(text, table, rng)
-        changed = [(a, b) for a, b in zip(text, typo) if a != b]
+        changed = [(a, b) for a, b in zip(text, typo, strict=False) if a != b]
         assert len(typo) == len(text) and len(changed) == 1
         assert lazy_pinyin(typo, style=Style.NORMAL) == lazy_pinyin(text, style=Style.NORMAL)
     assert build.homophone_typo("abc", table, rng) == "abc"
@@ -65,7 +65,7 @@ def test_the_typo_set_is_the_development_set_with_one_change_per_sentence() -> N
     real = read_nlu_examples(build.DEV_REAL)
     typo = read_nlu_examples(build.DEV_TYPO)
     assert [i for _, i in real] == [i for _, i in typo]
-    changed = sum(a != b for (a, _), (b, _) in zip(real, typo))
+    changed = sum(a != b for (a, _), (b, _) in zip(real, typo, strict=False))
     assert changed >= 0.9 * len(real)
-    for (a, _), (b, _) in zip(real, typo):
-        assert len(a) == len(b) and sum(x != y for x, y in zip(a, b)) <= 1
+    for (a, _), (b, _) in zip(real, typo, strict=False):
+        assert len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=False)) <= 1
