@@ -149,6 +149,9 @@ def sweep(sets, raw: dict[str, list[tuple[str, list[float]]]], ambiguity: float)
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--before-model", type=Path)
+    parser.add_argument("--before-threshold", type=float, nargs=2, default=(0.3, 0.08), metavar=("T", "A"),
+                        help="the before model's FallbackClassifier threshold and ambiguity threshold "
+                             "(main 4afc33a: 0.3 0.08)")
     parser.add_argument("--stock-epochs", type=int, default=0, help="0: no stock DIET")
     parser.add_argument("--no-after", action="store_true", help="scikit-learn systems (and before) only")
     parser.add_argument("--cv", action="store_true")
@@ -248,7 +251,8 @@ def main() -> None:
                                         "out_dir": str(workdir / "models"), "texts": texts}, stock))
         for label, job, cfg_path in jobs:
             (out,) = run_worker(label, [job], workdir)
-            threshold, ambiguity = fallback_settings(cfg_path)
+            threshold, ambiguity = (tuple(args.before_threshold) if label == "before"
+                                    else fallback_settings(cfg_path))
             raw = split([(p["classifier_intent"], p["top_confidences"] or [0.0]) for p in out["predictions"]])
             deployed = {n: [as_deployed(i, c, threshold, ambiguity) for i, c in v] for n, v in raw.items()}
             top = {n: [i for i, _ in v] for n, v in raw.items()}
@@ -258,6 +262,8 @@ def main() -> None:
                 "scores_as_deployed": score_sets(sets, deployed),
                 "scores_top_intent": score_sets(sets, top),
                 "threshold_sweep": sweep(sets, raw, ambiguity),
+                # the top two confidences of every development sentence, for a later sweep
+                "raw_development": {n: raw[n] for n in SETS},
             }
             for scores in (result["systems"][label]["scores_as_deployed"], result["systems"][label]["scores_top_intent"]):
                 scores.get("independent", {}).pop("errors", None)
