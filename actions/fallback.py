@@ -5,7 +5,8 @@ affirm rule (「好的。您还想了解什么？」) instead of the guess, and 
 
 1. a message below the NLU threshold → ``action_default_ask_affirmation``: the best guessable intent of the
    ranking, worded as the person would ask it (bot/topics/registry.yml), is stored in slot ``fallback_guess``;
-   two close readings are both offered ("clarification"); no plausible guess → the topic menu at once.
+   two or three close readings are all offered as buttons in one short question, with 都不是 and 「直接换个
+   说法」 as ways out ("clarification", issue 19); no plausible guess → the topic menu at once.
 2. a typed 是/是的/对/嗯/没错/yes (intent affirm, or the same words at low confidence) →
    ``action_confirm_guess`` replays the first message with the guessed intent, as Rasa's own fallback does
    (UserUtteranceReverted + the message again), so the guess's own rule answers it, also inside a form.
@@ -26,8 +27,9 @@ from bot.topics import catalog, menu_entries
 GUESS_SLOT = "fallback_guess"
 # below this DIET confidence a guess is noise: the menu is more use than 「您是想问“…”吗？」
 MIN_GUESS_CONFIDENCE = 0.12
-# two guesses this close are two readings of the message: offer both
+# guesses this close to the best one are other readings of the message: offer them too (at most three)
 CLARIFY_MARGIN = 0.12
+MAX_READINGS = 3
 # typed answers to the prompt, also when the classifier is unsure of so short a message
 _YES = re.compile(r"^(是|是的|是啊|是呀|是滴|对|对的|对啊|对呀|嗯|嗯嗯|恩|没错|没错的|就是|就是这个|好|好的|可以|行|yes|y|ok|okay)$",
                   re.IGNORECASE)
@@ -94,13 +96,19 @@ class ActionDefaultAskAffirmation(Action):
             return [SlotSet(GUESS_SLOT, None)]
         entries = catalog()
         first, confidence = found[0]
-        if len(found) > 1 and confidence - found[1][1] <= CLARIFY_MARGIN:
-            second = found[1][0]
-            buttons = [{"title": entries[first].description, "payload": f"/{first}"},
-                       {"title": entries[second].description, "payload": f"/{second}"},
-                       {"title": "都不是", "payload": "/deny"}]
-            dispatcher.utter_message(response="utter_ask_two_readings", first=entries[first].description,
-                                     second=entries[second].description, buttons=buttons)
+        close = [name for name, c in found[1:MAX_READINGS] if confidence - c <= CLARIFY_MARGIN]
+        if close:
+            # one short question, the two or three likely topics as buttons, 都不是 and free text as ways out
+            readings = [first, *close]
+            buttons = [{"title": entries[name].description, "payload": f"/{name}"} for name in readings]
+            buttons.append({"title": "都不是", "payload": "/deny"})
+            descriptions = [entries[name].description for name in readings]
+            if len(readings) == 2:
+                dispatcher.utter_message(response="utter_ask_two_readings", first=descriptions[0],
+                                         second=descriptions[1], buttons=buttons)
+            else:
+                dispatcher.utter_message(response="utter_ask_three_readings", first=descriptions[0],
+                                         second=descriptions[1], third=descriptions[2], buttons=buttons)
         else:
             dispatcher.utter_message(response="utter_ask_affirmation", intent=first,
                                      description=entries[first].description, example=entries[first].example)

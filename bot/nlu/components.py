@@ -305,3 +305,96 @@ class RequestGuard(GraphComponent):
             message.set(INTENT_RANKING_KEY, [chosen, *ranking], add_to_output=True)
             logger.info("RequestGuard: intent %s → %s", current, intent)
         return messages
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class IntentEnsemble(GraphComponent):
+    """Mixes DIET's intent confidences with a character + pinyin n-gram logistic regression
+    (`bot.nlu.char_pinyin`), trained on the same examples. Put it right after DIETClassifier and before
+    FallbackClassifier, so that the fallback threshold applies to the mixed confidence.
+
+    ``diet_weight`` (default 0.5): the share of DIET in the mix; the rest is the n-gram model's. An intent
+    missing from DIET's ranking counts 0 there. Measured in bench/nlu_dev/evaluate.py (bench/RESULTS.md).
+    """
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        # "features": a version of bot/nlu/char_pinyin.py's feature recipe; Rasa's training cache fingerprints
+        # the config and the data, not our code, so a change of recipe bumps it to retrain the component
+        return {"diet_weight": 0.5, "C": 10.0, "ranking_length": 10, "features": 2}
+
+    @staticmethod
+    def supported_languages() -> list[str]:
+        return ["zh"]
+
+    @staticmethod
+    def required_packages() -> list[str]:
+        return ["sklearn", "pypinyin", "joblib"]
+
+    def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+                 model: Any = None) -> None:
+        self._config = {**self.get_default_config(), **config}
+        self._storage = model_storage
+        self._resource = resource
+        self._model = model
+
+    @classmethod
+    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> IntentEnsemble:
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        import joblib
+
+        from bot.nlu.char_pinyin import CharPinyinModel
+
+        pairs = [(m.get(TEXT), m.get(INTENT)) for m in training_data.intent_examples
+                 if m.get(TEXT) and m.get(INTENT)]
+        if len({intent for _, intent in pairs}) < 2:
+            logger.warning("IntentEnsemble: fewer than two intents to train on; DIET's ranking is kept as is")
+            return self._resource
+        self._model = CharPinyinModel(c=float(self._config["C"])).fit([t for t, _ in pairs], [i for _, i in pairs])
+        with self._storage.write_to(self._resource) as directory:
+            joblib.dump(self._model, directory / "char_pinyin.joblib")
+        return self._resource
+
+    @classmethod
+    def load(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> IntentEnsemble:
+        import joblib
+
+        model = None
+        try:
+            with model_storage.read_from(resource) as directory:
+                model = joblib.load(directory / "char_pinyin.joblib")
+        except (ValueError, FileNotFoundError):
+            logger.warning("IntentEnsemble: no trained n-gram model in this Rasa model; DIET alone decides")
+        return cls(config, model_storage, resource, model)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        if self._model is None:
+            return messages
+        texts = [m.get(TEXT) for m in messages]
+        wanted = [i for i, t in enumerate(texts) if isinstance(t, str) and t.strip()]
+        if not wanted:
+            return messages
+        probabilities = self._model.predict_proba([texts[i] for i in wanted])
+        weight = float(self._config["diet_weight"])
+        length = int(self._config["ranking_length"]) or None
+        for index, ngram in zip(wanted, probabilities, strict=False):
+            message = messages[index]
+            diet = {r.get(INTENT_NAME_KEY): float(r.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+                    for r in message.get(INTENT_RANKING_KEY) or []}
+            if not diet:  # a button payload (/intent) or a message DIET did not rank: leave it
+                continue
+            mixed = {name: weight * diet.get(name, 0.0) + (1 - weight) * ngram.get(name, 0.0)
+                     for name in set(diet) | set(ngram)}
+            ranking = sorted(mixed.items(), key=lambda item: (-item[1], item[0]))[:length]
+            message.set(INTENT, {INTENT_NAME_KEY: ranking[0][0], PREDICTED_CONFIDENCE_KEY: ranking[0][1]},
+                        add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [{INTENT_NAME_KEY: n, PREDICTED_CONFIDENCE_KEY: c} for n, c in ranking],
+                        add_to_output=True)
+        return messages

@@ -97,6 +97,23 @@ async def test_two_close_readings_are_both_offered(dispatcher, domain):
     assert events[0]["value"] == "ask_installment"
 
 
+async def test_three_close_readings_are_offered_in_one_question_with_ways_out(dispatcher, domain):
+    ranking = [{"name": "nlu_fallback", "confidence": 0.5}, {"name": "ask_credit_report", "confidence": 0.28},
+               {"name": "ask_consequences", "confidence": 0.24}, {"name": "ask_lawsuit", "confidence": 0.2},
+               {"name": "ask_interest", "confidence": 0.19}]
+    events = await ActionDefaultAskAffirmation().run(
+        dispatcher, tracker_with([user("这个记录挂到什么时候", "nlu_fallback", 0.28, ranking)]), domain)
+    message = only(dispatcher)
+    assert message["response"] == "utter_ask_three_readings"
+    assert [message["first"], message["second"], message["third"]] == [
+        catalog()[name].description for name in ("ask_credit_report", "ask_consequences", "ask_lawsuit")]
+    # at most three topics, then 都不是; the text itself offers free text as the other way out
+    assert [b["payload"] for b in message["buttons"]] == [
+        "/ask_credit_report", "/ask_consequences", "/ask_lawsuit", "/deny"]
+    assert "换个说法" in domain["responses"]["utter_ask_three_readings"][0]["text"]
+    assert events[0]["value"] == "ask_credit_report"
+
+
 async def test_readings_further_apart_than_the_margin_get_one_guess(dispatcher, domain):
     assert fallback.CLARIFY_MARGIN < 0.2
     ranking = [{"name": "ask_installment", "confidence": 0.42}, {"name": "ask_negotiate_plan", "confidence": 0.22}]

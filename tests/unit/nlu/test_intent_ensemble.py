@@ -1,0 +1,86 @@
+"""The character + pinyin n-gram model (bot/nlu/char_pinyin.py) and its mix with DIET (IntentEnsemble)."""
+from __future__ import annotations
+
+import pytest
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.nlu.char_pinyin import CharPinyinModel, pinyin_tokens
+from bot.nlu.components import IntentEnsemble
+
+TRAIN = [
+    ("逾期了会上征信吗", "ask_credit_report"), ("征信多久能恢复", "ask_credit_report"),
+    ("征信记录保留几年", "ask_credit_report"), ("逾期记录什么时候消除", "ask_credit_report"),
+    ("利息怎么算", "ask_interest"), ("逾期利息是多少", "ask_interest"),
+    ("欠一万利息多少", "ask_interest"), ("利息是不是利滚利", "ask_interest"),
+    ("违约金能减免吗", "ask_penalty_fee"), ("违约金怎么收", "ask_penalty_fee"),
+    ("违约金太高了", "ask_penalty_fee"), ("违约金合法吗", "ask_penalty_fee"),
+]
+
+
+def test_pinyin_tokens_are_toneless_syllables_with_numbers_and_latin_kept() -> None:
+    assert pinyin_tokens("征信花了3个月,APR") == ["zheng", "xin", "hua", "le", "3", "ge", "yue", "apr"]
+    # a pinyin-IME homophone reads exactly like the word it replaced
+    assert pinyin_tokens("征心") == pinyin_tokens("征信")
+
+
+def test_homophone_typos_keep_their_intent() -> None:
+    model = CharPinyinModel().fit([t for t, _ in TRAIN], [i for _, i in TRAIN])
+    assert model.predict(["争信多久能好", "违约斤能减吗", "利习怎么算"]) == [
+        "ask_credit_report", "ask_penalty_fee", "ask_interest"]
+    probabilities = model.predict_proba(["征心"])[0]
+    assert set(probabilities) == {"ask_credit_report", "ask_interest", "ask_penalty_fee"}
+    assert sum(probabilities.values()) == pytest.approx(1.0)
+
+
+def test_registered_as_trainable_intent_classifier() -> None:
+    registered = DefaultV1Recipe._from_registry(IntentEnsemble.__name__)
+    assert registered.clazz is IntentEnsemble
+    assert registered.types == {DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER}
+    assert registered.is_trainable is True
+
+
+@pytest.fixture
+def trained(tmp_path) -> tuple[IntentEnsemble, LocalModelStorage, Resource]:
+    storage = LocalModelStorage(tmp_path)
+    resource = Resource("intent_ensemble")
+    component = IntentEnsemble.create(IntentEnsemble.get_default_config(), storage, resource, None)
+    examples = [Message.build(text=t, intent=i) for t, i in TRAIN]
+    component.train(TrainingData(training_examples=examples))
+    return component, storage, resource
+
+
+def _with_diet(text: str, ranking: list[tuple[str, float]]) -> Message:
+    message = Message.build(text=text)
+    message.set(INTENT, {"name": ranking[0][0], "confidence": ranking[0][1]}, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [{"name": n, "confidence": c} for n, c in ranking], add_to_output=True)
+    return message
+
+
+def test_the_mix_is_half_diet_half_ngrams_and_survives_persistence(trained) -> None:
+    component, storage, resource = trained
+    loaded = IntentEnsemble.load(IntentEnsemble.get_default_config(), storage, resource, None)
+    # DIET unsure and wrong on a typo; the n-gram model reads 争信 as 征信
+    message = _with_diet("争信多久能好", [("ask_interest", 0.4), ("ask_credit_report", 0.35), ("ask_penalty_fee", 0.25)])
+    ngram = loaded._model.predict_proba(["争信多久能好"])[0]
+    loaded.process([message])
+    intent = message.get(INTENT)
+    assert intent["name"] == "ask_credit_report"
+    assert intent["confidence"] == pytest.approx(0.5 * 0.35 + 0.5 * ngram["ask_credit_report"])
+    ranking = message.get(INTENT_RANKING_KEY)
+    assert [r["confidence"] for r in ranking] == sorted((r["confidence"] for r in ranking), reverse=True)
+    assert sum(r["confidence"] for r in ranking) == pytest.approx(1.0)
+
+
+def test_a_message_diet_did_not_rank_is_left_alone(trained) -> None:
+    component, _, _ = trained
+    message = Message.build(text="/ask_interest")
+    component.process([message])
+    assert message.get(INTENT) is None
+    empty = Message(data={TEXT: ""})
+    component.process([empty])
+    assert empty.get(INTENT) is None
