@@ -146,18 +146,21 @@ def _worker(spec_path: Path) -> None:
     Path(spec["out"]).write_text(json.dumps(results, ensure_ascii=False), encoding="utf-8")
 
 
-def run_worker(label: str, jobs: list[dict[str, Any]], workdir: Path) -> list[dict[str, Any]]:
+def run_worker(label: str, jobs: list[dict[str, Any]], workdir: Path, log_dir: Path = LOG_DIR,
+               timeout_s: float = WORKER_TIMEOUT_S) -> list[dict[str, Any]]:
+    """`log_dir`: where the worker's output goes (bench/eval_nlu.py keeps it in its temporary folder, so
+    that nothing about the sealed set outlives the run)."""
     spec = workdir / f"{label}.spec.json"
     out = workdir / f"{label}.out.json"
     spec.write_text(json.dumps({"jobs": jobs, "out": str(out)}, ensure_ascii=False), encoding="utf-8")
-    LOG_DIR.mkdir(parents=True, exist_ok=True)
-    log_path = LOG_DIR / f"accuracy-{label}-{os.getpid()}.log"
-    logger.info("%s: %d job(s), log in %s", label, len(jobs), log_path.relative_to(ROOT))
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log_path = log_dir / f"accuracy-{label}-{os.getpid()}.log"
+    logger.info("%s: %d job(s), log in %s", label, len(jobs), log_path)
     env = dict(os.environ, RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2", PYTHONUNBUFFERED="1")
     with open(log_path, "wb") as log:
         proc = subprocess.run(
             [sys.executable, "-m", "bench.accuracy", "--worker", str(spec)],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, timeout=WORKER_TIMEOUT_S,
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, timeout=timeout_s,
         )
     if proc.returncode != 0:
         tail = "\n".join(log_path.read_text(errors="replace").splitlines()[-30:])
