@@ -91,6 +91,8 @@ def key_assumptions(assumptions: list[str]) -> list[str]:
 
 
 def _grace_note(projection: finance.Projection) -> str:
+    if projection.within_grace and projection.overdue_days == 0:
+        return t.A_PROJ_DUE_TODAY + "。"
     if projection.within_grace:
         return t.A_PROJ_WITHIN_GRACE.format(days=projection.overdue_days, grace=projection.grace_days) + "。"
     return x.ANNUALISED_COST.format(cost=percent(projection.annualised_cost))
@@ -243,8 +245,7 @@ class ActionAnswerGracePeriod(FigureAction):
         dispatcher.utter_message(
             response="utter_grace_result",
             bank=bank_label(schedule),
-            grace=schedule.grace,
-            grace_status=t.STATUS_TEXT[schedule.grace_days.status],
+            grace_rule=t.grace_rule(schedule.grace, t.STATUS_TEXT[schedule.grace_days.status]),
             tolerance=t.plain(schedule.tolerance.value),
             tolerance_status=t.STATUS_TEXT[schedule.tolerance.status],
             cite=F.cite(["grace"]),

@@ -319,7 +319,8 @@ def _figure_parts(figures: Mapping[str, Any] | None, consequences: Mapping[str, 
     blocks = load_scripts().get("blocks") or {}
     parts = []
     if figures:
-        if figures.get("within_grace"):
+        # due today is not "inside 0 days of grace" (a bank without grace has none: issue 23 item 8)
+        if figures.get("within_grace") and figures.get("overdue_days"):
             parts.append(_clean(blocks["figures_grace"]).format(
                 bank=figures.get("bank") or "银行", days=figures.get("overdue_days"),
                 grace=figures.get("grace_days"),

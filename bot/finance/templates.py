@@ -93,6 +93,22 @@ A_PAID_IN_FULL = "已在到期还款日（含容时）前全额还款，消费�
 A_TOLERANCE = "未还金额{unpaid}元不超过容差{tolerance}元，视同全额还款，差额转入下期账单"
 A_GRACE = "到期还款日后{days}天内还款视同按时还款（容时，{status}）"
 A_NO_GRACE = "该行通常不提供容时，须在到期还款日当天或之前还款（{status}）"
+# the chat's grace answer (domain.yml utter_grace_result {grace_rule}): a bank without grace says it has none
+# (issue 23 item 8), never 「到期还款日后0天内…视同按时还款」
+GRACE_RULE = (
+    "到期还款日后{days}天内全额还款，通常视同按时还款：不收违约金、征信不记逾期，通常也不计利息（{status}）。"
+    "过了容时期才算逾期，并从记账日起计息。"
+)
+NO_GRACE_RULE = (
+    "通常没有容时期（{status}）：要在到期还款日当天或之前全额还款，晚一天就算逾期，会收违约金并从记账日起计息。"
+)
+
+
+def grace_rule(days: int, status: str) -> str:
+    """The grace sentence for ``days`` calendar days of grace after the due date (0 = none), with the
+    value's status in words."""
+    return (GRACE_RULE if days > 0 else NO_GRACE_RULE).format(days=days, status=status)
+
 A_MIN_COMPUTED = "最低还款额按消费金额的{ratio}加取现金额的100%估算为{amount}元（以账单为准）"
 A_PENALTY_CHARGED = "到期（含容时）未还足最低还款额，未还部分{unpaid}元，收取违约金{penalty}元；违约金不计利息"
 A_PENALTY_NONE = "已按时还足最低还款额，不收违约金"
@@ -135,6 +151,7 @@ A_PROJ_COURT_ADJUST = (
 )
 A_PROJ_PAY_TODAY = "合计为今天一次还清的估算；从今天起每天继续计息"
 A_PROJ_WITHIN_GRACE = "逾期{days}天仍在容时期（{grace}天）内，今天还清通常视同按时还款，不计利息和违约金"
+A_PROJ_DUE_TODAY = "今天是到期还款日，今天全额还清就是按时还款，不计利息和违约金"
 A_PROJ_METHOD_SAME = "到期后未还任何款项，全额罚息与按未还部分计息结果相同"
 A_MIN_ONLY_RULE = "每月只在到期还款日还最低还款额（本金部分的{ratio}＋当期利息）"
 A_MIN_ONLY_FULL = "只还最低不算全额还款：全额罚息银行对整笔账单自记账日起计息，已还部分计到还款前一日"
@@ -313,14 +330,14 @@ def _stage(key: str, title: str, *facts: str, prefix: str = "", suffix: str = ""
 # key, title, text, source, certainty
 STAGES = (
     ("before_due", "到期前", "银行应在到期还款日前提醒还款", "2011《商业银行信用卡业务监督管理办法》第六十七条", "quoted"),
-    _stage("grace", "容时期内", "grace", prefix="按容时{grace}天估算。"),
+    _stage("grace", "容时期内", "grace", prefix="{grace_estimate}"),
     ("m1", "逾期1–30天（M1）", "已属逾期：每个到期还款日收违约金，欠款继续按月复利计息；会收到短信、电话提醒",
      "各行领用合约和收费表", "practice"),
     _stage("credit_report", "上报征信", "credit_reporting", suffix="还款状态一般为{code}（{code_text}）。"),
     _stage("m2_m3", "逾期31–90天（M2–M3）", "limit_cut"),
     _stage("outsourced", "逾期约90天以上", "outsourced"),
     _stage("civil_suit", "违约后任何时候", "lawsuit_civil", "limitation"),
-    _stage("enforcement", "判决后仍不履行", "enforcement_limit", "enforcement_dishonest"),
+    _stage("enforcement", "生效法律文书确定后仍不履行", "enforcement_limit", "enforcement_dishonest"),
     _stage("credit_retention", "征信记录保存期", "credit_retention"),
     _stage("credit_rights", "查询与异议", "credit_objection", "credit_free_report"),
 )
@@ -403,4 +420,7 @@ MYTHS = (
      "2011《商业银行信用卡业务监督管理办法》第七十条；监管部门风险提示", "practice"),
 )
 A_CONSEQ_GRACE_DEFAULT = "按容时{grace}天判断是否仍视同按时还款（以发卡银行规定为准）"
+A_CONSEQ_NO_GRACE = "该行通常没有容时期，到期还款日后未还足即算逾期（以发卡银行规定为准）"
+GRACE_ESTIMATE = "按容时{grace}天估算。"
+NO_GRACE_ESTIMATE = "该行通常没有容时期，按到期还款日后即算逾期估算。"
 A_CONSEQ_NO_VERDICT = "以上为法律规定和通常做法的说明，不是对个案结果的预测"
