@@ -116,7 +116,7 @@ def load_forbidden_rules(path: str | Path = FORBIDDEN_FILE) -> tuple[ForbiddenRu
             raise ValueError(f"{path}: rule {raw.get('id')!r} has no patterns")
         rules.append(ForbiddenRule(
             id=str(raw["id"]), category=str(raw["category"]), rule=" ".join(str(raw["rule"]).split()),
-            source=str(raw["source"]), certainty=str(raw.get("certainty", "quoted")),
+            source=str(raw["source"]), certainty=str(raw.get("certainty", "official")),
             suggestion=" ".join(str(raw.get("suggestion", "")).split()),
             negatable=bool(raw.get("negatable", False)), patterns=patterns,
         ))

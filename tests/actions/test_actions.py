@@ -106,7 +106,16 @@ async def test_min_payment_follow_up_reuses_the_debt(make_tracker, dispatcher, d
 async def test_grace_for_icbc_is_zero_days(make_tracker, dispatcher, domain):
     await ActionAnswerGracePeriod().run(dispatcher, make_tracker({"bank": "工商银行"}), domain)
     message = only(dispatcher)
-    assert message["grace"] == 0 and message["bank"] == "工商银行"
+    assert message["bank"] == "工商银行"
+    # a bank without grace says it has none (issue 23 item 8), never 「到期还款日后0天内…视同按时还款」
+    assert "没有容时期" in message["grace_rule"] and "晚一天就算逾期" in message["grace_rule"]
+    assert "0天" not in message["grace_rule"] and "视同按时还款" not in message["grace_rule"]
+
+
+async def test_grace_for_a_bank_with_grace_names_its_days(make_tracker, dispatcher, domain):
+    await ActionAnswerGracePeriod().run(dispatcher, make_tracker({"bank": "农业银行"}), domain)
+    rule = only(dispatcher)["grace_rule"]
+    assert "到期还款日后2天内全额还款，通常视同按时还款" in rule
 
 
 async def test_installment_published_example(make_tracker, dispatcher, domain):

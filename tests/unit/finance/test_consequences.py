@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot import facts as F
 from bot.finance import FinanceInputError, consequences, credit_code
 
 
@@ -34,7 +35,7 @@ def test_stages_follow_days():
     late = consequences(120, 1000)
     assert _status(late, "outsourced") == "current" and _status(late, "civil_suit") == "possible"
     for stage in late.stages:
-        assert stage.source and stage.certainty in ("law", "quoted", "practice")
+        assert stage.source and stage.certainty in F.CERTAINTIES
 
 
 def test_icbc_grace_zero():
