@@ -264,6 +264,8 @@ def _criminal(
         status, note = NOT_MET, notes["three_months_no_second"]
     elif days is None:
         status, note = UNKNOWN, notes["three_months_days_unknown"]
+    elif days <= earliest and enough:
+        status, note = NOT_MET, notes["three_months_running"].format(days=days, earliest=earliest + 1)
     elif days <= earliest:
         status, note = NOT_MET, notes["three_months_too_early"].format(days=days)
     else:

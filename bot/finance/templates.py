@@ -363,6 +363,11 @@ CRIMINAL_NOTES = {
     "collections_gap_short": "两次催收间隔{gap}天，不满30天",
     "collections_met": "已有{count}次有效催收，间隔{gap}天",
     "three_months_too_early": "逾期{days}天，按时间推算，第二次有效催收后还不满3个月",
+    # 5万 or more: "not yet" is not "never" (issue 23 item 10)
+    "three_months_running": (
+        "逾期{days}天，按时间推算，第二次有效催收后还不满3个月；但本金已达5万元，如果一直不还，这个时间条件会继续累积，"
+        "最早约在逾期{earliest}天后就可能满足"
+    ),
     "three_months_no_second": "还没有两次有效催收，“超过3个月”尚未开始计算",
     "three_months_unknown": "逾期已较久，取决于两次有效催收的具体时间",
     "three_months_days_unknown": "不知道逾期多久",
