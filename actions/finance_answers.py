@@ -31,6 +31,7 @@ from bot import facts as F
 from bot import finance, whatif
 from bot.finance import templates as t
 from bot.finance.penalty import penalty_rule_text
+from bot.finance.projection import COURT_REFERENCE_RATE, FEE_STOP_DAYS, LONG_PROJECTION_DAYS
 from bot.finance.templates import percent
 
 DEFAULT_INSTALLMENT_RATE = whatif.EXAMPLE_INSTALMENT_RATE  # 0.6% per period, said to be an example
@@ -90,7 +91,22 @@ def key_assumptions(assumptions: list[str]) -> list[str]:
     return rate + method
 
 
+def _is_long(projection: finance.Projection) -> bool:
+    return not projection.within_grace and projection.overdue_days >= LONG_PROJECTION_DAYS
+
+
+def cost_note(projection: finance.Projection) -> str:
+    """The annualised cost beside the total of a long projection, with what a court can do above 24 %."""
+    if not _is_long(projection):
+        return ""
+    template = x.LONG_COST_HIGH if projection.annualised_cost > COURT_REFERENCE_RATE else x.LONG_COST
+    return template.format(cost=percent(projection.annualised_cost, 1))
+
+
 def _grace_note(projection: finance.Projection) -> str:
+    if _is_long(projection) and projection.fees_stopped:
+        # the cost is beside the total already; say where the 违约金 estimate stops
+        return t.A_PROJ_FEE_STOP.format(days=FEE_STOP_DAYS) + "。"
     if projection.within_grace and projection.overdue_days == 0:
         return t.A_PROJ_DUE_TODAY + "。"
     if projection.within_grace:
@@ -148,6 +164,7 @@ class ActionComputeOverdueInterest(FigureAction):
             interest=yuan(projection.total_interest),
             penalty=yuan(projection.total_penalty),
             total=yuan(projection.total_owed),
+            cost_note=cost_note(projection),
         )
         dispatcher.utter_message(
             response="utter_interest_details",

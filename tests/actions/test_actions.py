@@ -40,6 +40,22 @@ async def test_interest_with_all_figures_uses_the_projection(make_tracker, dispa
     assert details["response"] == "utter_interest_details" and "万分之五" in details["assumptions"]
 
 
+async def test_a_long_projection_shows_its_annualised_cost_beside_the_total(make_tracker, dispatcher, domain):
+    # issue 23 item 9: 8,000 over six years, the cost per year beside the total, and where 违约金 stops
+    tracker = make_tracker({"debt_amount": 8000.0, "overdue_days": 2190.0})
+    await ActionComputeOverdueInterest().run(dispatcher, tracker, domain)
+    message = only(dispatcher)
+    expected = finance.project_overdue(Decimal(8000), 2190)
+    assert message["penalty"] == "932.85" and expected.total_penalty == Decimal("932.85")
+    assert message["cost_note"] == (f"利息和违约金合计折合年化约{expected.annualised_cost * 100:.1f}%，"
+                                    "高于司法实践常用的24%参考线：被起诉时，您可以请求法院调减过高的部分。")
+    assert "违约金只估算到逾期约180天" in dispatcher.messages[1]["grace_note"]
+    short = make_tracker({"debt_amount": 8000.0, "overdue_days": 45.0})
+    dispatcher.messages.clear()
+    await ActionComputeOverdueInterest().run(dispatcher, short, domain)
+    assert only(dispatcher)["cost_note"] == "" and "折合年化成本约" in dispatcher.messages[1]["grace_note"]
+
+
 async def test_interest_without_days_gives_the_daily_cost(make_tracker, dispatcher, domain):
     await ActionComputeOverdueInterest().run(dispatcher, make_tracker({"debt_amount": 25000.0}), domain)
     message = only(dispatcher)
