@@ -271,6 +271,8 @@ def test_one_off_credit_repair_goes_to_the_400_line_or_a_pboc_window_within_30_d
     assert "400客服热线" in bubble and "30日内" in bubble and "提异议" not in bubble
     # the 20-day objection stays the route for wrong records
     assert "20日内" in F.first_bubble(F.match("征信记录有错误怎么申请异议", "ask_credit_report"))
+    console = cc.suggest_script("ask_credit_report").text
+    assert "400客服热线" in console and "30日内办理" in console
 
 
 def test_lawful_conduct_is_not_called_a_breach():
