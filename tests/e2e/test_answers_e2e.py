@@ -106,6 +106,6 @@ def test_a_bank_without_grace_says_it_has_none_over_rest(live_bot):
 
 
 def test_a_six_year_projection_is_sane_and_shows_its_annualised_cost_over_rest(live_bot):
-    reply = live_bot.texts(sender(), "欠了8000，逾期6年了，利息和违约金一共多少")
+    reply = live_bot.texts(sender(), "招行欠了8000，逾期6年了，利息和违约金一共多少")
     assert "违约金约 932.85 元" in reply and "315,513" not in reply, reply
     assert "折合年化约" in reply and "请求法院调减" in reply and "违约金只估算到逾期约180天" in reply
