@@ -230,3 +230,37 @@ def test_due_today_is_not_inside_zero_days_of_grace():
     assert result.within_grace and result.total_owed == D(10000)
     assert t.A_PROJ_DUE_TODAY in result.assumptions
     assert not any("容时期（0天）" in a for a in result.assumptions)
+
+
+# ── survivors of mutmut on projection.py (issue 23: "every module this issue changes is run through mutmut") ──
+def test_within_grace_never_says_the_fees_stopped():
+    assert not project_overdue(10000, 0).fees_stopped and not project_overdue(10000, 3).fees_stopped
+    assert not project_overdue(10000, FEE_STOP_DAYS + 3).fees_stopped  # the 7th due date is still in its grace
+    assert project_overdue(10000, FEE_STOP_DAYS + 4).fees_stopped
+
+
+def test_the_daily_rate_bound_is_exclusive_and_its_error_says_so():
+    with pytest.raises(FinanceInputError) as info:
+        project_overdue(10000, 40, daily_rate="0.01")
+    assert info.value.field == "daily_rate" and "between 0 and 0.01" in str(info.value)
+    assert project_overdue(10000, 40, daily_rate="0").total_interest == 0
+
+
+def test_the_rate_assumption_says_whose_rate_it_is():
+    assert project_overdue(10000, 40).assumptions[1] == t.A_RATE_DEFAULT.format(rate="万分之五")
+    user = project_overdue(10000, 40, daily_rate="0.0004")
+    assert t.A_RATE_USER.format(rate="万分之四") in user.assumptions
+
+
+def test_results_are_frozen_and_carry_their_sources():
+    result = project_overdue(10000, 40, bank="招商银行")
+    with pytest.raises(AttributeError):
+        result.total_owed = D(0)  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        result.rows[0].penalty = D(0)  # type: ignore[misc]
+    assert t.SOURCE_NO_INTEREST_ON_FEES in result.sources and t.SOURCE_RATE_2021 in result.sources
+    assert any("招商银行" in s for s in result.sources)
+    minimum = project_minimum_only(10000, 3)
+    with pytest.raises(AttributeError):
+        minimum.total_paid = D(0)  # type: ignore[misc]
+    assert minimum.min_payment_ratio == D("0.10")
