@@ -264,3 +264,23 @@ def test_results_are_frozen_and_carry_their_sources():
     with pytest.raises(AttributeError):
         minimum.total_paid = D(0)  # type: ignore[misc]
     assert minimum.min_payment_ratio == D("0.10")
+
+
+@given(st.decimals(min_value=D(100), max_value=D(1000000), places=2), st.integers(0, 3650), st.sampled_from(BANKS))
+def test_each_row_adds_up(principal, days, bank):
+    result = project_overdue(principal, days, bank=bank)
+    if result.within_grace:
+        assert result.statements == 0 and result.rows == []
+        return
+    billed = [row for row in result.rows if row.billed]
+    assert len(billed) == result.statements == len(result.rows) - 1 and not result.rows[-1].billed
+    for row in billed:
+        assert row.total_owed == row.interest_bearing_balance + row.penalty_balance
+        # the whole minimum holds every unpaid 违约金 (100 %), never more than is owed
+        assert row.penalty_balance <= row.min_payment <= row.total_owed
+
+
+def test_minimum_only_rows_are_frozen():
+    row = project_minimum_only(10000, 2).rows[0]
+    with pytest.raises(AttributeError):
+        row.min_payment = D(0)  # type: ignore[misc]
