@@ -30,6 +30,7 @@ from bot import facts as F
 from bot import finance, whatif
 from bot.finance import templates as t
 from bot.finance.penalty import penalty_rule_text
+from bot.finance.projection import COURT_REFERENCE_RATE, FEE_STOP_DAYS, LONG_PROJECTION_DAYS
 from bot.finance.templates import percent
 from bot.nlu.topics import says_overdue
 
@@ -97,7 +98,24 @@ def key_assumptions(assumptions: list[str]) -> list[str]:
     return rate + method
 
 
+def _is_long(projection: finance.Projection) -> bool:
+    return not projection.within_grace and projection.overdue_days >= LONG_PROJECTION_DAYS
+
+
+def cost_note(projection: finance.Projection) -> str:
+    """The annualised cost beside the total of a long projection, with what a court can do above 24 %."""
+    if not _is_long(projection):
+        return ""
+    template = x.LONG_COST_HIGH if projection.annualised_cost > COURT_REFERENCE_RATE else x.LONG_COST
+    return template.format(cost=percent(projection.annualised_cost, 1))
+
+
 def _grace_note(projection: finance.Projection) -> str:
+    if _is_long(projection) and projection.fees_stopped:
+        # the cost is beside the total already; say where the 违约金 estimate stops
+        return t.A_PROJ_FEE_STOP.format(days=FEE_STOP_DAYS) + "。"
+    if projection.within_grace and projection.overdue_days == 0:
+        return t.A_PROJ_DUE_TODAY + "。"
     if projection.within_grace:
         return t.A_PROJ_WITHIN_GRACE.format(days=projection.overdue_days, grace=projection.grace_days) + "。"
     return x.ANNUALISED_COST.format(cost=percent(projection.annualised_cost))
@@ -153,6 +171,7 @@ class ActionComputeOverdueInterest(FigureAction):
             interest=yuan(projection.total_interest),
             penalty=yuan(projection.total_penalty),
             total=yuan(projection.total_owed),
+            cost_note=cost_note(projection),
         )
         dispatcher.utter_message(
             response="utter_interest_details",
@@ -257,8 +276,7 @@ class ActionAnswerGracePeriod(FigureAction):
         dispatcher.utter_message(
             response="utter_grace_result",
             bank=bank_label(schedule),
-            grace=schedule.grace,
-            grace_status=t.STATUS_TEXT[schedule.grace_days.status],
+            grace_rule=t.grace_rule(schedule.grace, t.STATUS_TEXT[schedule.grace_days.status]),
             tolerance=t.plain(schedule.tolerance.value),
             tolerance_status=t.STATUS_TEXT[schedule.tolerance.status],
             cite=F.cite(["grace"]),

@@ -77,6 +77,9 @@ CONSEQ_IF = "如果逾期{days}天（假设，您记下的情况不变），{owe
 # figure answers (actions/finance_answers.py)
 BANK_DEFAULT = "通用（默认）"
 ANNUALISED_COST = "折合年化成本约{cost}。"
+# beside the total of a long projection (bot.finance.projection.LONG_PROJECTION_DAYS; issue 23 item 9)
+LONG_COST = "利息和违约金合计折合年化约{cost}。"
+LONG_COST_HIGH = "利息和违约金合计折合年化约{cost}，高于司法实践常用的24%参考线：被起诉时，您可以请求法院调减过高的部分。"
 METHOD_UNVERIFIED = "不同银行计息方式不同（全额罚息或只对未还部分计息），请以您的账单为准。"
 SAME_FIGURE_INTEREST = "利息约 {interest} 元"
 SAME_FIGURE_TOTAL = "合计应还约 {total} 元"

@@ -20,7 +20,8 @@ import yaml
 HERE = Path(__file__).resolve().parent
 FACTS_FILE = HERE / "facts.yml"
 ANSWERS_FILE = HERE / "answers.yml"
-CERTAINTIES = ("law", "quoted", "practice")
+# what the source is (DOMAIN.md; issue 23 item 10): 法律规定 / 官方文件 / 行业自律 / 权威报道 / 通常做法
+CERTAINTIES = ("law", "official", "self_regulation", "reported", "practice")
 FIRST_BUBBLE_MAX = 200  # characters a phone shows without scrolling (STYLE / PREAMBLE)
 
 
@@ -29,7 +30,7 @@ class Fact:
     key: str
     text: str
     source: str
-    certainty: str  # law | quoted | practice
+    certainty: str  # one of CERTAINTIES
 
 
 @dataclass(frozen=True)

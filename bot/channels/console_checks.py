@@ -118,7 +118,7 @@ def load_forbidden_rules(path: str | Path = FORBIDDEN_FILE) -> tuple[ForbiddenRu
             raise ValueError(f"{path}: rule {raw.get('id')!r} has no patterns")
         rules.append(ForbiddenRule(
             id=str(raw["id"]), category=str(raw["category"]), rule=" ".join(str(raw["rule"]).split()),
-            source=str(raw["source"]), certainty=str(raw.get("certainty", "quoted")),
+            source=str(raw["source"]), certainty=str(raw.get("certainty", "official")),
             suggestion=" ".join(str(raw.get("suggestion", "")).split()),
             negatable=bool(raw.get("negatable", False)), patterns=patterns,
         ))
@@ -318,7 +318,8 @@ def _figure_parts(figures: Mapping[str, Any] | None, consequences: Mapping[str, 
     blocks = load_scripts().get("blocks") or {}
     parts = []
     if figures:
-        if figures.get("within_grace"):
+        # due today is not "inside 0 days of grace" (a bank without grace has none: issue 23 item 8)
+        if figures.get("within_grace") and figures.get("overdue_days"):
             parts.append(_clean(blocks["figures_grace"]).format(
                 bank=figures.get("bank") or "银行", days=figures.get("overdue_days"),
                 grace=figures.get("grace_days"),

@@ -179,7 +179,8 @@ def consequences(
         stages.append(Stage(
             key=key,
             title=title,
-            text=text.format(grace=grace, code=code if code != "N" else "1", code_text=t.CREDIT_CODE_TEXT[
+            text=text.format(grace=grace, grace_estimate=(
+                t.GRACE_ESTIMATE if grace > 0 else t.NO_GRACE_ESTIMATE).format(grace=grace), code=code if code != "N" else "1", code_text=t.CREDIT_CODE_TEXT[
                 code if code != "N" else "1"]),
             status=status,
             applies=status in ("current", "possible"),
@@ -189,7 +190,8 @@ def consequences(
 
     criminal = _criminal(days, amount, collections, gap, repaid_amount, signals)
     myths = [Myth(*item) for item in t.MYTHS]
-    assumptions = [t.A_CONSEQ_GRACE_DEFAULT.format(grace=grace), t.A_CONSEQ_NO_VERDICT]
+    grace_assumption = t.A_CONSEQ_GRACE_DEFAULT.format(grace=grace) if grace > 0 else t.A_CONSEQ_NO_GRACE
+    assumptions = [grace_assumption, t.A_CONSEQ_NO_VERDICT]
     if schedule.is_default:
         assumptions.insert(0, t.A_SCHEDULE_DEFAULT)
     sources = [t.sourced(s.source, s.certainty) for s in stages] + [t.SOURCE_CRIMINAL, t.SOURCE_CREDIT_CODES]
@@ -262,6 +264,8 @@ def _criminal(
         status, note = NOT_MET, notes["three_months_no_second"]
     elif days is None:
         status, note = UNKNOWN, notes["three_months_days_unknown"]
+    elif days <= earliest and enough:
+        status, note = NOT_MET, notes["three_months_running"].format(days=days, earliest=earliest + 1)
     elif days <= earliest:
         status, note = NOT_MET, notes["three_months_too_early"].format(days=days)
     else:

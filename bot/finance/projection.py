@@ -4,6 +4,12 @@ Both use a stylised calendar, stated in the assumptions: statements every ``CYCL
 date ``DUE_GAP_DAYS`` days after each statement, the debt posted on the statement date of the missed
 statement. Interest is billed at each statement and joins the interest-bearing balance (按月计收复利);
 违约金 sits in a separate bucket that never bears interest (银发〔2016〕111号).
+
+违约金 over a long default (issue 23 item 9, DOMAIN §2): one fee per missed due date on the unpaid minimum
+payment (this cycle's share of the principal + the interest billed + the past-due minimum), within the bank's
+floor and cap. A 违约金 is billed in full but never enters the base of the next 违约金: rolling it in and
+charging 5 % again grows 8,000 元 to 315,513 元 of 违约金 over six years. And the fees stop: a written-off or
+sued account no longer accrues the card's fees as such (``FEE_STOP_DAYS``, a [practice] estimate).
 """
 from __future__ import annotations
 
@@ -26,12 +32,21 @@ MAX_MONTHS = 600
 MAX_DAILY_RATE = Decimal("0.01")
 # courts commonly (practice, not statute) treat more than 24% a year of interest + fees as excessive
 COURT_REFERENCE_RATE = Decimal("0.24")
+# no 违约金 at due dates this many days or more after the first missed one: by then an account is usually written
+# off or sued, and the card's monthly fees stop (DOMAIN §2 [practice]; the day varies by bank: said as 一般)
+FEE_STOP_DAYS = 180
+# a projection this long or longer shows its annualised cost beside the total (issue 23 item 9)
+LONG_PROJECTION_DAYS = 180
 
 
 @dataclass(frozen=True)
 class ProjectionRow(JsonResult):
     """One statement (``billed`` True) or the interest accrued since the last statement up to the day
-    before ``today`` (``billed`` False). ``day`` counts days after the missed due date; money in 元."""
+    before ``today`` (``billed`` False). ``day`` counts days after the missed due date; money in 元.
+
+    ``penalty`` is the 违约金 charged at the due date that opened this row's cycle, on ``penalty_base``: the
+    minimum payment then unpaid, 违约金 excluded (0 when none was charged). ``min_payment`` is the statement's
+    whole minimum: the next ``penalty_base`` plus every unpaid 违约金 (capped at ``total_owed``)."""
 
     month: int
     day: int
@@ -41,6 +56,7 @@ class ProjectionRow(JsonResult):
     opening_balance: Decimal
     interest: Decimal
     penalty: Decimal
+    penalty_base: Decimal
     min_payment: Decimal | None
     interest_bearing_balance: Decimal
     penalty_balance: Decimal
@@ -49,7 +65,12 @@ class ProjectionRow(JsonResult):
 
 @dataclass(frozen=True)
 class Projection(JsonResult):
-    """What is owed today after ``overdue_days`` days without any repayment. Money in 元."""
+    """What is owed today after ``overdue_days`` days without any repayment. Money in 元.
+
+    ``annualised_cost``: interest + 违约金 per 元 of principal per year of use, simple (not compounded), over the
+    days from the posting date (``DUE_GAP_DAYS`` before the missed due date) to the day before today, both
+    counted: (total_interest + total_penalty) / principal × 365 / (overdue_days + DUE_GAP_DAYS). ``fees_stopped``:
+    the projection reaches ``FEE_STOP_DAYS``, after which no 违约金 is charged."""
 
     principal: Decimal
     overdue_days: int
@@ -65,6 +86,7 @@ class Projection(JsonResult):
     total_penalty: Decimal
     total_owed: Decimal
     annualised_cost: Decimal = field(metadata=RATE4)
+    fees_stopped: bool
     as_of: date | None
     rows: list[ProjectionRow]
     assumptions: list[str]
@@ -139,8 +161,10 @@ def project_overdue(
     the principal (None → the bank's, 0.10). Within grace (overdue_days ≤ grace days) nothing is
     charged. Otherwise interest runs from the posting date (assumed: the missed statement's date, 20 days
     before the due date) up to and including the day before ``today``, billed and compounded every
-    30 days; 违约金 is charged at each due date missed by more than the grace days. ``today`` only labels
-    the rows with calendar dates (None → rows carry day offsets only).
+    30 days. 违约金 is charged at each due date (day 0, 30, 60 … after the missed one) missed by more than
+    the grace days — due day + grace < ``overdue_days``, so on day 30 + grace the second fee is not yet due —
+    and before ``FEE_STOP_DAYS`` (exclusive), on the unpaid minimum without earlier 违约金 (module docstring).
+    ``today`` only labels the rows with calendar dates (None → rows carry day offsets only).
     """
     amount = positive_amount(principal, "principal")
     days_overdue = whole_number(overdue_days, "overdue_days", 0, MAX_OVERDUE_DAYS)
@@ -159,30 +183,34 @@ def project_overdue(
         return None if as_of is None else as_of - timedelta(days=days_overdue - day)
 
     if days_overdue <= grace:
-        assumptions.append(t.A_PROJ_WITHIN_GRACE.format(days=days_overdue, grace=grace))
+        assumptions.append(t.A_PROJ_DUE_TODAY if days_overdue == 0
+                           else t.A_PROJ_WITHIN_GRACE.format(days=days_overdue, grace=grace))
         return Projection(
             principal=amount, overdue_days=days_overdue, bank=schedule.bank,
             schedule_is_default=schedule.is_default, method=schedule.method, daily_rate=rate,
             grace_days=grace, within_grace=True, statements=0, missed_due_dates=0, total_interest=ZERO,
-            total_penalty=ZERO, total_owed=amount, annualised_cost=ZERO, as_of=as_of, rows=[],
-            assumptions=assumptions, sources=sources,
+            total_penalty=ZERO, total_owed=amount, annualised_cost=ZERO, fees_stopped=False, as_of=as_of,
+            rows=[], assumptions=assumptions, sources=sources,
         )
 
     interest_bearing = amount
     fees = ZERO
     billed_interest = ZERO
     accrue_from = -DUE_GAP_DAYS  # posting day, counted (bank convention)
-    current_min = round_money(amount * ratio)
+    share = round_money(amount * ratio)  # each statement's share of the principal
+    unpaid_min = share  # the missed statement's minimum; 违约金 never part of it
     pending_fee = ZERO
+    pending_base = ZERO
     missed = 0
     rows: list[ProjectionRow] = []
     month = 0
     due_day = 0
     while True:
-        if due_day + grace < days_overdue:
-            fee = penalty_amount(schedule, current_min, principal=amount)
+        if due_day + grace < days_overdue and due_day < FEE_STOP_DAYS:
+            fee = penalty_amount(schedule, unpaid_min, principal=amount)
             fees += fee
             pending_fee += fee
+            pending_base = unpaid_min
             missed += 1
         statement_day = due_day + CYCLE_DAYS - DUE_GAP_DAYS
         if statement_day >= days_overdue:
@@ -194,13 +222,16 @@ def project_overdue(
         interest_bearing += interest
         billed_interest += interest
         total = interest_bearing + fees
-        current_min = min(total, round_money(amount * ratio) + interest + pending_fee + current_min)
+        # the past-due minimum + this cycle's share + the interest just billed, never more than is owed
+        unpaid_min = min(interest_bearing, unpaid_min + share + interest)
         rows.append(ProjectionRow(
             month=month, day=statement_day, statement_date=calendar(statement_day), billed=True, days=days,
-            opening_balance=opening, interest=interest, penalty=pending_fee, min_payment=current_min,
-            interest_bearing_balance=interest_bearing, penalty_balance=fees, total_owed=total,
+            opening_balance=opening, interest=interest, penalty=pending_fee, penalty_base=pending_base,
+            min_payment=min(total, unpaid_min + fees), interest_bearing_balance=interest_bearing,
+            penalty_balance=fees, total_owed=total,
         ))
         pending_fee = ZERO
+        pending_base = ZERO
         accrue_from = statement_day + 1
         due_day += CYCLE_DAYS
 
@@ -210,11 +241,13 @@ def project_overdue(
     total_owed = amount + total_interest + fees
     rows.append(ProjectionRow(
         month=month + 1, day=days_overdue, statement_date=as_of, billed=False, days=max(accrued_days, 0),
-        opening_balance=interest_bearing, interest=accrued, penalty=pending_fee, min_payment=None,
+        opening_balance=interest_bearing, interest=accrued, penalty=pending_fee, penalty_base=pending_base,
+        min_payment=None,
         interest_bearing_balance=interest_bearing + accrued, penalty_balance=fees, total_owed=total_owed,
     ))
     # cost per year of the money actually used: from posting to today
     annualised_cost = (total_interest + fees) / amount * 365 / (days_overdue + DUE_GAP_DAYS)
+    fees_stopped = days_overdue > FEE_STOP_DAYS + grace
     assumptions += [
         t.A_DAY_COUNT,
         t.A_PROJ_CYCLE.format(cycle=CYCLE_DAYS, due_gap=DUE_GAP_DAYS),
@@ -225,13 +258,16 @@ def project_overdue(
         t.A_PROJ_METHOD_SAME,
         t.A_PROJ_PAY_TODAY,
     ]
+    if fees_stopped:
+        assumptions.append(t.A_PROJ_FEE_STOP.format(days=FEE_STOP_DAYS))
     if annualised_cost > COURT_REFERENCE_RATE:
         assumptions.append(t.A_PROJ_COURT_ADJUST.format(cost=t.percent(annualised_cost, 1)))
     return Projection(
         principal=amount, overdue_days=days_overdue, bank=schedule.bank,
         schedule_is_default=schedule.is_default, method=schedule.method, daily_rate=rate, grace_days=grace,
         within_grace=False, statements=month, missed_due_dates=missed, total_interest=total_interest,
-        total_penalty=fees, total_owed=total_owed, annualised_cost=annualised_cost, as_of=as_of, rows=rows,
+        total_penalty=fees, total_owed=total_owed, annualised_cost=annualised_cost, fees_stopped=fees_stopped,
+        as_of=as_of, rows=rows,
         assumptions=assumptions, sources=sources,
     )
 

@@ -2,8 +2,8 @@
 
 Kept in one module (STYLE.md) so that wording can be reviewed without reading the arithmetic. Every
 ``{placeholder}`` is filled by the engine with already formatted values (see ``yuan``, ``rate_text``).
-Certainty tags: law = read in the official text, quoted = consistently quoted official text,
-practice = secondary sources (said as 通常/一般).
+Certainty: what the source is (bot/facts.yml): law, official, self_regulation, reported, practice
+(secondary sources, said as 通常/一般).
 """
 from __future__ import annotations
 
@@ -68,9 +68,9 @@ def fact_source(key: str) -> str:
 
 
 SOURCE_DAY_COUNT = sourced("银行公布的计息示例（招商银行1000元还100元计17.85元、建设银行1万元还8000元计122元）", "practice")
-SOURCE_NO_INTEREST_ON_FEES = sourced("银发〔2016〕111号：违约金和服务费用不计收利息", "quoted")
-SOURCE_RATE_2021 = sourced("银发〔2020〕327号：2021年起透支利率由双方协商确定，须明示年化利率", "quoted")
-SOURCE_INSTALLMENT_RULES = sourced("2022年信用卡业务新规：分期须以利息形式明示年化利率，期限不超过5年", "quoted")
+SOURCE_NO_INTEREST_ON_FEES = sourced("银发〔2016〕111号：违约金和服务费用不计收利息", "official")
+SOURCE_RATE_2021 = sourced("银发〔2020〕327号：2021年起透支利率由双方协商确定，须明示年化利率", "official")
+SOURCE_INSTALLMENT_RULES = sourced("2022年信用卡业务新规：分期须以利息形式明示年化利率，期限不超过5年", "official")
 SOURCE_ARTICLE_70 = fact_source("plan_article70")
 SOURCE_CREDIT_CODES = fact_source("credit_codes")
 SOURCE_CRIMINAL = fact_source("criminal_conditions")
@@ -93,6 +93,22 @@ A_PAID_IN_FULL = "已在到期还款日（含容时）前全额还款，消费�
 A_TOLERANCE = "未还金额{unpaid}元不超过容差{tolerance}元，视同全额还款，差额转入下期账单"
 A_GRACE = "到期还款日后{days}天内还款视同按时还款（容时，{status}）"
 A_NO_GRACE = "该行通常不提供容时，须在到期还款日当天或之前还款（{status}）"
+# the chat's grace answer (domain.yml utter_grace_result {grace_rule}): a bank without grace says it has none
+# (issue 23 item 8), never 「到期还款日后0天内…视同按时还款」
+GRACE_RULE = (
+    "到期还款日后{days}天内全额还款，通常视同按时还款：不收违约金、征信不记逾期，通常也不计利息（{status}）。"
+    "过了容时期才算逾期，并从记账日起计息。"
+)
+NO_GRACE_RULE = (
+    "通常没有容时期（{status}）：要在到期还款日当天或之前全额还款，晚一天就算逾期，会收违约金并从记账日起计息。"
+)
+
+
+def grace_rule(days: int, status: str) -> str:
+    """The grace sentence for ``days`` calendar days of grace after the due date (0 = none), with the
+    value's status in words."""
+    return (GRACE_RULE if days > 0 else NO_GRACE_RULE).format(days=days, status=status)
+
 A_MIN_COMPUTED = "最低还款额按消费金额的{ratio}加取现金额的100%估算为{amount}元（以账单为准）"
 A_PENALTY_CHARGED = "到期（含容时）未还足最低还款额，未还部分{unpaid}元，收取违约金{penalty}元；违约金不计利息"
 A_PENALTY_NONE = "已按时还足最低还款额，不收违约金"
@@ -125,16 +141,22 @@ A_PROJ_CYCLE = "按每{cycle}天一个账单周期、账单日后{due_gap}天为
 A_PROJ_POSTING = "具体记账日未知，按全部欠款在逾期那期的账单日记账估算（实际记账日更早时利息略高）"
 A_PROJ_COMPOUND = "每个账单日把当期利息并入计息本金，下期起对利息再计息（按月计收复利）"
 A_PROJ_PENALTY = (
-    "每错过一个到期还款日，按最低还款额未还部分收一次违约金；最低还款额按本金的{ratio}"
-    "＋当期利息和违约金＋以前各期未还的最低还款额估算"
+    "每错过一个到期还款日，按最低还款额未还部分收一次违约金，各行有最低、最高金额；最低还款额按本金的{ratio}"
+    "＋当期利息＋以前各期未还的最低还款额估算，已收的违约金不再计入下一次违约金的基数"
+)
+A_PROJ_FEE_STOP = (
+    "违约金只估算到逾期约{days}天：账户核销或被起诉后，银行一般不再按卡片规则每月收违约金，而是按起诉的金额主张"
+    "（通常做法，各行不同，以账单或起诉状为准）"
 )
 A_PROJ_TWO_BUCKETS = "违约金单独记账、不计利息（银发〔2016〕111号）"
 A_PROJ_COURT_ADJUST = (
-    "利息和违约金合计折合年化约{cost}，高于司法实践常用的年利率24%参考线：协商时可以请求减免，诉讼中可以请求法院调整过高的利息和违约金"
+    "利息和违约金合计折合年化约{cost}，高于司法实践常用的年利率24%参考线：协商时可以请求减免；被起诉时，经您请求，"
+    "法院可以对利息、复利、违约金合计过高的部分予以调减"
     "（最高法2021年银行卡规定第二条、《民法典》第五百八十五条；实践中常以年利率24%为参考，不是法定上限）"
 )
 A_PROJ_PAY_TODAY = "合计为今天一次还清的估算；从今天起每天继续计息"
 A_PROJ_WITHIN_GRACE = "逾期{days}天仍在容时期（{grace}天）内，今天还清通常视同按时还款，不计利息和违约金"
+A_PROJ_DUE_TODAY = "今天是到期还款日，今天全额还清就是按时还款，不计利息和违约金"
 A_PROJ_METHOD_SAME = "到期后未还任何款项，全额罚息与按未还部分计息结果相同"
 A_MIN_ONLY_RULE = "每月只在到期还款日还最低还款额（本金部分的{ratio}＋当期利息）"
 A_MIN_ONLY_FULL = "只还最低不算全额还款：全额罚息银行对整笔账单自记账日起计息，已还部分计到还款前一日"
@@ -349,15 +371,15 @@ def _stage(key: str, title: str, *facts: str, prefix: str = "", suffix: str = ""
 
 # key, title, text, source, certainty
 STAGES = (
-    ("before_due", "到期前", "银行应在到期还款日前提醒还款", "2011《商业银行信用卡业务监督管理办法》第六十七条", "quoted"),
-    _stage("grace", "容时期内", "grace", prefix="按容时{grace}天估算。"),
+    ("before_due", "到期前", "银行应在到期还款日前提醒还款", "2011《商业银行信用卡业务监督管理办法》第六十七条", "official"),
+    _stage("grace", "容时期内", "grace", prefix="{grace_estimate}"),
     ("m1", "逾期1–30天（M1）", "已属逾期：每个到期还款日收违约金，欠款继续按月复利计息；会收到短信、电话提醒",
      "各行领用合约和收费表", "practice"),
     _stage("credit_report", "上报征信", "credit_reporting", suffix="还款状态一般为{code}（{code_text}）。"),
     _stage("m2_m3", "逾期31–90天（M2–M3）", "limit_cut"),
     _stage("outsourced", "逾期约90天以上", "outsourced"),
     _stage("civil_suit", "违约后任何时候", "lawsuit_civil", "limitation"),
-    _stage("enforcement", "判决后仍不履行", "enforcement_limit", "enforcement_dishonest"),
+    _stage("enforcement", "生效法律文书确定后仍不履行", "enforcement_limit", "enforcement_dishonest"),
     _stage("credit_retention", "征信记录保存期", "credit_retention"),
     _stage("credit_rights", "查询与异议", "credit_objection", "credit_free_report"),
 )
@@ -378,6 +400,11 @@ CRIMINAL_NOTES = {
     "collections_gap_short": "两次催收间隔{gap}天，不满30天",
     "collections_met": "已有{count}次有效催收，间隔{gap}天",
     "three_months_too_early": "逾期{days}天，按时间推算，第二次有效催收后还不满3个月",
+    # 5万 or more: "not yet" is not "never" (issue 23 item 10)
+    "three_months_running": (
+        "逾期{days}天，按时间推算，第二次有效催收后还不满3个月；但本金已达5万元，如果一直不还，这个时间条件会继续累积，"
+        "最早约在逾期{earliest}天后就可能满足"
+    ),
     "three_months_no_second": "还没有两次有效催收，“超过3个月”尚未开始计算",
     "three_months_unknown": "逾期已较久，取决于两次有效催收的具体时间",
     "three_months_days_unknown": "不知道逾期多久",
@@ -440,4 +467,7 @@ MYTHS = (
      "2011《商业银行信用卡业务监督管理办法》第七十条；监管部门风险提示", "practice"),
 )
 A_CONSEQ_GRACE_DEFAULT = "按容时{grace}天判断是否仍视同按时还款（以发卡银行规定为准）"
+A_CONSEQ_NO_GRACE = "该行通常没有容时期，到期还款日后未还足即算逾期（以发卡银行规定为准）"
+GRACE_ESTIMATE = "按容时{grace}天估算。"
+NO_GRACE_ESTIMATE = "该行通常没有容时期，按到期还款日后即算逾期估算。"
 A_CONSEQ_NO_VERDICT = "以上为法律规定和通常做法的说明，不是对个案结果的预测"

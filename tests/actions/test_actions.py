@@ -41,6 +41,22 @@ async def test_interest_with_all_figures_uses_the_projection(make_tracker, dispa
     assert details["response"] == "utter_interest_details" and "万分之五" in details["assumptions"]
 
 
+async def test_a_long_projection_shows_its_annualised_cost_beside_the_total(make_tracker, dispatcher, domain):
+    # issue 23 item 9: 8,000 over six years, the cost per year beside the total, and where 违约金 stops
+    tracker = make_tracker({"debt_amount": 8000.0, "overdue_days": 2190.0})
+    await ActionComputeOverdueInterest().run(dispatcher, tracker, domain)
+    message = only(dispatcher)
+    expected = finance.project_overdue(Decimal(8000), 2190)
+    assert message["penalty"] == "932.85" and expected.total_penalty == Decimal("932.85")
+    assert message["cost_note"] == (f"利息和违约金合计折合年化约{expected.annualised_cost * 100:.1f}%，"
+                                    "高于司法实践常用的24%参考线：被起诉时，您可以请求法院调减过高的部分。")
+    assert "违约金只估算到逾期约180天" in dispatcher.messages[1]["grace_note"]
+    short = make_tracker({"debt_amount": 8000.0, "overdue_days": 45.0})
+    dispatcher.messages.clear()
+    await ActionComputeOverdueInterest().run(dispatcher, short, domain)
+    assert only(dispatcher)["cost_note"] == "" and "折合年化成本约" in dispatcher.messages[1]["grace_note"]
+
+
 async def test_interest_without_days_gives_the_daily_cost(make_tracker, dispatcher, domain):
     await ActionComputeOverdueInterest().run(dispatcher, make_tracker({"debt_amount": 25000.0}), domain)
     message = only(dispatcher)
@@ -107,7 +123,16 @@ async def test_min_payment_follow_up_reuses_the_debt(make_tracker, dispatcher, d
 async def test_grace_for_icbc_is_zero_days(make_tracker, dispatcher, domain):
     await ActionAnswerGracePeriod().run(dispatcher, make_tracker({"bank": "工商银行"}), domain)
     message = only(dispatcher)
-    assert message["grace"] == 0 and message["bank"] == "工商银行"
+    assert message["bank"] == "工商银行"
+    # a bank without grace says it has none (issue 23 item 8), never 「到期还款日后0天内…视同按时还款」
+    assert "没有容时期" in message["grace_rule"] and "晚一天就算逾期" in message["grace_rule"]
+    assert "0天" not in message["grace_rule"] and "视同按时还款" not in message["grace_rule"]
+
+
+async def test_grace_for_a_bank_with_grace_names_its_days(make_tracker, dispatcher, domain):
+    await ActionAnswerGracePeriod().run(dispatcher, make_tracker({"bank": "农业银行"}), domain)
+    rule = only(dispatcher)["grace_rule"]
+    assert "到期还款日后2天内全额还款，通常视同按时还款" in rule
 
 
 async def test_installment_published_example(make_tracker, dispatcher, domain):

@@ -146,7 +146,7 @@ async def test_consequences_stage_texts_use_the_corrected_enforcement_fact(make_
     texts, _ = await run(ActionExplainConsequences(), make_tracker, dispatcher, domain, "逾期会怎样",
                          "ask_consequences", slots=BASE)
     text = "\n".join(texts)
-    assert "不是判决后自动列入" in text and "[" not in text
+    assert "不是判决（或调解书、支付令）后自动列入" in text and "[" not in text
 
 
 async def test_a_specific_question_below_the_threshold_is_answered_not_asked_back(make_tracker, dispatcher, domain):

@@ -82,3 +82,30 @@ def test_interest_bubble_shows_the_basis_button(live_bot):
     assert "计算依据" in buttons
     basis = live_bot.texts(s, '/ask_details{"answer_id": "figure_basis"}')
     assert basis.startswith("计算依据：") and "万分之五" in basis and "复利" in basis
+
+
+# ---- issue 23, items 5–10, as a cardholder sees them over REST ------------------------------------------
+
+@pytest.mark.parametrize(("question", "must", "never"), [
+    ("逾期会被限制高消费吗", ["G字头高铁（任何座位）", "生效法律文书"], ["一等座"]),
+    ("我2023年有一笔3000块的逾期，去年已经还清了，现在还显示吗", ["400客服热线", "30日内"], ["提异议"]),
+    ("催收说明天上门怎么办", ["本身不违规", "堵门"], ["以上门、堵门相威胁属于违规"]),
+    ("催收说要把我的案子移交公安是真的吗", ["可以依法报案", "谣言"], ["催收这么说属于违规"]),
+])
+def test_corrected_facts_over_rest(live_bot, question, must, never):
+    reply = first_text(live_bot.say(sender(), question))
+    for words in must:
+        assert words in reply, (question, reply)
+    for words in never:
+        assert words not in reply, (question, reply)
+
+
+def test_a_bank_without_grace_says_it_has_none_over_rest(live_bot):
+    reply = live_bot.texts(sender(), "工商银行有宽限期吗")
+    assert "工商银行：通常没有容时期" in reply and "0天内" not in reply
+
+
+def test_a_six_year_projection_is_sane_and_shows_its_annualised_cost_over_rest(live_bot):
+    reply = live_bot.texts(sender(), "招行欠了8000，逾期6年了，利息和违约金一共多少")
+    assert "违约金约 932.85 元" in reply and "315,513" not in reply, reply
+    assert "折合年化约" in reply and "请求法院调减" in reply and "违约金只估算到逾期约180天" in reply

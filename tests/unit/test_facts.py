@@ -96,7 +96,7 @@ def test_the_collection_guideline_has_its_name_and_says_not_advisable_over_six()
 
 def test_restriction_of_consumption_is_not_the_dishonest_list_and_covers_private_schools():
     assert "高收费私立学校" in F.text("enforcement_limit")
-    assert "不是判决后自动列入" in F.text("enforcement_dishonest")
+    assert "不是判决（或调解书、支付令）后自动列入" in F.text("enforcement_dishonest")
     school = F.first_bubble(F.match("信用卡逾期会影响孩子上学吗", "ask_consequences"))
     assert "不会让孩子不能上学" in school and "高收费私立学校" in school
 
@@ -183,7 +183,7 @@ def test_every_details_payload_survives_the_normaliser():
 def test_cite_names_each_source_once_in_order():
     # guideline_hours and guideline_calls share one source: cited once
     cited = F.cite(["guideline_hours", "guideline_calls", "channel_12378"])
-    assert cited == ("依据：中国银行业协会《金融机构个人消费类贷款催收工作指引（试行）》（官方文件）；"
+    assert cited == ("依据：中国银行业协会《金融机构个人消费类贷款催收工作指引（试行）》（行业自律）；"
                      "国家金融监督管理总局（官方文件）")
     assert F.cite([]) == ""
 
@@ -230,3 +230,89 @@ def test_a_fact_with_an_unknown_certainty_is_refused(tmp_path):
 
 def test_folded_yaml_keeps_chinese_sentences_whole():
     assert " " not in F.text("credit_repair_policy").replace("N 正常", "")
+
+
+# ---- issue 23: wrong or dated facts (items 5–8, 10) ------------------------------------------------------
+
+def _all_user_texts() -> str:
+    """Every text a cardholder or an agent can be shown that lives outside the finance engine."""
+    import pathlib
+
+    root = pathlib.Path(F.HERE).parent
+    parts = [(root / p).read_text(encoding="utf-8") for p in (
+        "bot/facts.yml", "bot/answers.yml", "domain.yml", "bot/channels/console_forbidden.yml",
+        "bot/channels/console_scripts.yml", "bot/finance/templates.py")]
+    return "\n".join(parts)
+
+
+def test_restriction_of_consumption_bars_every_g_train_seat_and_follows_any_enforceable_document():
+    limit = F.text("enforcement_limit")
+    assert "G字头动车组列车的任何座位" in limit and "列车软卧" in limit and "轮船二等以上舱位" in limit
+    assert "飞机" in limit and "高收费私立学校" in limit
+    assert "判决、调解书、支付令等生效法律文书" in limit and "罚款、拘留" in limit
+    assert F.fact("enforcement_limit").source.endswith("第三条")
+    bubble = F.first_bubble(F.match("逾期会被限制高消费吗", "ask_lawsuit"))
+    assert "G字头高铁（任何座位）" in bubble and "生效法律文书" in bubble
+    assert F.match("欠信用卡还能坐动车吗", "ask_lawsuit").id == "limit_consumption"
+    text = _all_user_texts()
+    assert "一等座" not in text.replace("一等以上座位", "")
+    # "only after a judgment" is gone wherever 限制消费 is explained
+    assert not re.search(r"(?<![、，])判决后仍不(还|履行)", text), re.findall(r".{12}判决后仍不.{12}", text)
+
+
+def test_one_off_credit_repair_goes_to_the_400_line_or_a_pboc_window_within_30_days():
+    policy = F.fact("credit_repair_policy")
+    assert "400客服热线" in policy.text and "征信服务窗口" in policy.text and "30日内" in policy.text
+    assert "《中国人民银行关于实施一次性信用修复政策有关安排的通知》" in policy.source
+    assert "新闻报道" not in policy.source and policy.certainty == "official"
+    scam = F.text("credit_repair_scam")
+    assert "400客服热线" in scam and "30日内" in scam and "记录本身有错的，才是提异议（20日内答复）" in scam
+    bubble = F.first_bubble(F.match("我2023年有一笔3000块的逾期，去年已经还清了，现在还显示吗", "ask_credit_report"))
+    assert "400客服热线" in bubble and "30日内" in bubble and "提异议" not in bubble
+    # the 20-day objection stays the route for wrong records
+    assert "20日内" in F.first_bubble(F.match("征信记录有错误怎么申请异议", "ask_credit_report"))
+    console = cc.suggest_script("ask_credit_report").text
+    assert "400客服热线" in console and "30日内办理" in console
+
+
+def test_lawful_conduct_is_not_called_a_breach():
+    police = F.first_bubble(F.match("催收说要把我的案子移交公安是真的吗", "ask_criminal_risk"))
+    assert "可以依法报案" in police and "自动移交公安”是谣言" in police
+    assert "催收这么说属于违规" not in police
+    assert "可以向公安机关报案" in F.text("bank_may_report")
+    assert F.fact("bank_may_report").certainty == "law"
+    visit = F.first_bubble(F.match("催收说明天上门怎么办", "ask_collection_harassment"))
+    assert "告知您要上门本身不违规" in visit and "堵门" in visit and "以上门、堵门相威胁属于违规" not in visit
+    assert "至少两" in visit and "8:00–22:00" in visit
+    assert "本身不违规" in F.text("guideline_visit")
+    # the console no longer flags a lawful announcement of a visit; it still flags 堵门
+    assert cc.check_reply("我们会在工作时间安排两名同事上门拜访您，请问您方便吗") == []
+    assert cc.check_reply("我们会派人上门") == []
+    assert [f.rule_id for f in cc.check_reply("明天找人堵你家门")] == ["visit_threat"]
+    assert [f.rule_id for f in cc.check_reply("我们去你单位闹")] == ["visit_threat"]
+
+
+def test_certainty_labels_say_what_the_source_is():
+    labels = {c: F.certainty_label(c) for c in F.CERTAINTIES}
+    assert labels == {"law": "法律规定", "official": "官方文件", "self_regulation": "行业自律",
+                      "reported": "权威报道", "practice": "通常做法，以领用合约为准"}
+    for f in F.all_facts().values():
+        if "银行业协会" in f.source and "自律要求" not in f.source:
+            assert f.certainty == "self_regulation", f.key
+        if "新闻" in f.source or "报道" in f.source:
+            assert f.certainty == "reported", f.key
+        if f.certainty == "official":
+            assert "协会" not in f.source and "报道" not in f.source, f.key
+    assert F.cite(["agency_crackdown"]).endswith("（权威报道）")
+    assert F.cite(["guideline_visit"]).endswith("（行业自律）")
+    rules = {r.id: r for r in cc.load_forbidden_rules()}
+    assert rules["night_or_excessive_calls"].certainty == "self_regulation"
+
+
+def test_overdue_itself_is_not_a_crime_everywhere():
+    import pathlib
+
+    root = pathlib.Path(F.HERE).parent
+    for path in ("bot/facts.yml", "bot/answers.yml", "domain.yml", "bot/finance/templates.py",
+                 "bot/channels/console_scripts.yml", "bot/channels/console_forbidden.yml", "actions/texts.py"):
+        assert "逾期不是犯罪" not in (root / path).read_text(encoding="utf-8"), path

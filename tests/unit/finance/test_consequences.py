@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot import facts as F
 from bot.finance import FinanceInputError, consequences, credit_code
 
 
@@ -34,7 +35,7 @@ def test_stages_follow_days():
     late = consequences(120, 1000)
     assert _status(late, "outsourced") == "current" and _status(late, "civil_suit") == "possible"
     for stage in late.stages:
-        assert stage.source and stage.certainty in ("law", "quoted", "practice")
+        assert stage.source and stage.certainty in F.CERTAINTIES
 
 
 def test_icbc_grace_zero():
@@ -138,3 +139,16 @@ def test_to_dict_is_json():
     import json
 
     json.dumps(consequences(45, 20000).to_dict(), ensure_ascii=False)
+
+
+def test_at_50000_or_more_the_time_condition_keeps_running():
+    # issue 23 item 10: below the days threshold is "not yet", and it keeps running if nothing is paid
+    big = {c.key: c for c in consequences(60, 60000, collections_received=2, collection_gap_days=30).criminal.conditions}
+    assert big["three_months"].status == "not_met"
+    note = big["three_months"].note
+    assert "如果一直不还，这个时间条件会继续累积" in note and "最早约在逾期122天后" in note
+    small = {c.key: c for c in consequences(60, 20000, collections_received=2, collection_gap_days=30).criminal.conditions}
+    assert "继续累积" not in small["three_months"].note
+    # the earliest day is the first one on which the condition is no longer "not met"
+    assert {c.key: c.status for c in consequences(122, 60000).criminal.conditions}["three_months"] == "unknown"
+    assert {c.key: c.status for c in consequences(121, 60000).criminal.conditions}["three_months"] == "not_met"

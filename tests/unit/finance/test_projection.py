@@ -8,7 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.finance import FinanceInputError, project_minimum_only, project_overdue
+from bot.finance import FinanceInputError, get_schedule, project_minimum_only, project_overdue
+from bot.finance import templates as t
+from bot.finance.money import round_money
+from bot.finance.projection import COURT_REFERENCE_RATE, CYCLE_DAYS, DUE_GAP_DAYS, FEE_STOP_DAYS
+from bot.finance.schedules import CAP_PRINCIPAL
 
 D = Decimal
 
@@ -18,10 +22,12 @@ def test_45_days_by_hand():
     # interest: 10000×31d = 155.00; 10155×30d = 152.325 → 152.33; 10307.33×4d = 20.61
     assert [row.interest for row in result.rows] == [D("155.00"), D("152.33"), D("20.61")]
     assert result.total_interest == D("327.94")
-    # 违约金: due day 0 on 10% = 1000 → 50; due day 30 on 1000 + 155 + 50 + 1000 = 2205 → 110.25
-    assert [row.penalty for row in result.rows] == [D("50.00"), D("110.25"), D("0")]
-    assert result.total_penalty == D("160.25")
-    assert result.total_owed == D("10488.19")
+    # 违约金: due day 0 on 10% = 1000 → 50; due day 30 on 1000 + 155 + 1000 = 2155 → 107.75 (the first 违约金
+    # is billed but not charged 5 % again: issue 23 item 9)
+    assert [row.penalty for row in result.rows] == [D("50.00"), D("107.75"), D("0")]
+    assert [row.penalty_base for row in result.rows] == [D("1000.00"), D("2155.00"), D("0")]
+    assert result.total_penalty == D("157.75")
+    assert result.total_owed == D("10485.69")
     assert result.rows[0].statement_date == date(2024, 4, 27)
     assert result.rows[-1].statement_date == date(2024, 6, 1) and not result.rows[-1].billed
     assert result.statements == 2 and result.missed_due_dates == 2
@@ -131,3 +137,150 @@ def test_minimum_only_twelve_months_costs_interest_and_leaves_debt():
     assert result.months == 12 and not result.paid_off
     assert D(1000) < result.total_interest < D(1200)
     assert result.remaining_balance > D(2000)
+
+
+# ── 违约金 over a long default (issue 23 item 9) ─────────────────────────────────────────────────────
+BANKS = [None, "招商银行", "工商银行", "中信银行", "浦发银行", "华夏银行", "农业银行", "广发银行", "建设银行"]
+
+
+def _rule(bank: str | None, base: Decimal, principal: Decimal) -> Decimal:
+    """The bank's 违约金 rule, restated here: 5 % of the unpaid minimum, then the floor, then the cap."""
+    schedule = get_schedule(bank)
+    fee = base * schedule.penalty_rate.value
+    if schedule.penalty_floor.value is not None:
+        fee = max(fee, schedule.penalty_floor.value)
+    cap = schedule.penalty_cap.value
+    if cap is not None:
+        fee = min(fee, principal if cap == CAP_PRINCIPAL else cap)
+    return round_money(fee)
+
+
+def test_eight_thousand_over_six_years_no_longer_runs_away():
+    result = project_overdue(8000, 6 * 365)
+    # bases: 800; 800 + 124 + 800 = 1724; + 121.86 + 800 = 2645.86; + 123.69 + 800 = 3569.55;
+    # + 125.54 + 800 = 4495.09; + 127.43 + 800 = 5422.52 → 5 %: 40 + 86.20 + 132.29 + 178.48 + 224.75 + 271.13
+    assert [row.penalty_base for row in result.rows if row.penalty] == [
+        D("800.00"), D("1724.00"), D("2645.86"), D("3569.55"), D("4495.09"), D("5422.52")]
+    assert result.total_penalty == D("932.85")  # was 315,513.47 with each 违约金 charged 5 % again
+    assert result.missed_due_dates == 6 and result.fees_stopped
+    text = "".join(result.assumptions)
+    assert t.A_PROJ_FEE_STOP.format(days=FEE_STOP_DAYS) in text
+    assert "不再计入下一次违约金的基数" in text
+    # what a court does with such totals: on request, an excessive total of interest, 复利 and 违约金
+    assert "经您请求" in text and "利息、复利、违约金合计过高" in text and "不是法定上限" in text
+
+
+@given(st.decimals(min_value=D(100), max_value=D(2000000), places=2), st.integers(0, 3650),
+       st.sampled_from(BANKS), st.sampled_from([None, "0.05", "0.1", "0.2", "1"]))
+def test_no_fee_exceeds_the_banks_rule_and_cap(principal, days, bank, ratio):
+    result = project_overdue(principal, days, bank=bank, min_payment_ratio=ratio)
+    schedule = get_schedule(bank)
+    grace = schedule.grace
+    expected_dates = [d for d in range(0, days, CYCLE_DAYS) if d + grace < days and d < FEE_STOP_DAYS]
+    assert result.missed_due_dates == len(expected_dates) <= FEE_STOP_DAYS // CYCLE_DAYS
+    charged = [row for row in result.rows if row.penalty_base > 0]
+    assert len(charged) == result.missed_due_dates
+    bound = D(0)
+    for row in charged:
+        # the base is the unpaid minimum without any 违约金: never more than what bears interest
+        assert row.penalty_base <= row.opening_balance
+        assert row.penalty == _rule(bank, row.penalty_base, principal)
+        bound += _rule(bank, row.opening_balance, principal)
+        cap = schedule.penalty_cap.value
+        if cap is not None:
+            assert row.penalty <= (principal if cap == CAP_PRINCIPAL else cap)
+    assert result.total_penalty == sum(row.penalty for row in result.rows) <= bound
+
+
+@pytest.mark.parametrize("bank", [None, "工商银行", "农业银行", "广发银行"])
+def test_a_fee_falls_due_only_after_its_due_date_plus_grace(bank):
+    grace = get_schedule(bank).grace
+    assert project_overdue(10000, grace, bank=bank).missed_due_dates == 0
+    assert project_overdue(10000, grace + 1, bank=bank).missed_due_dates == 1
+    # on exactly day 30 + grace the second due date is still inside its grace: no second 违约金
+    assert project_overdue(10000, 30 + grace, bank=bank).missed_due_dates == 1
+    assert project_overdue(10000, 31 + grace, bank=bank).missed_due_dates == 2
+    assert project_overdue(10000, FEE_STOP_DAYS - 30 + grace + 1, bank=bank).missed_due_dates == 6
+    assert project_overdue(10000, FEE_STOP_DAYS + grace + 1, bank=bank).missed_due_dates == 6
+
+
+def test_annualised_cost_by_hand():
+    result = project_overdue(10000, 40)
+    # interest 302.25 + 违约金 157.75 = 460 on 10,000 over 60 days (20 before the due date + 40): ×365/60
+    assert result.total_interest == D("302.25") and result.total_penalty == D("157.75")
+    assert t.percent(result.annualised_cost, 1) == "28.0%"  # not 42.0 % (days after the due date only)
+    assert result.annualised_cost == D(460) / D(10000) * 365 / 60
+
+
+@given(st.decimals(min_value=D(100), max_value=D(1000000), places=2), st.integers(0, 3650), st.sampled_from(BANKS))
+def test_annualised_cost_is_the_cost_per_year_of_the_days_used(principal, days, bank):
+    result = project_overdue(principal, days, bank=bank)
+    if result.within_grace:
+        assert result.annualised_cost == 0
+        return
+    days_used = sum(row.days for row in result.rows)  # posting day .. the day before today, both counted
+    assert days_used == days + DUE_GAP_DAYS
+    assert result.annualised_cost == (result.total_owed - principal) / principal * 365 / days_used
+    court = any(a.startswith("利息和违约金合计折合年化约") for a in result.assumptions)
+    assert court == (result.annualised_cost > COURT_REFERENCE_RATE)
+
+
+def test_due_today_is_not_inside_zero_days_of_grace():
+    result = project_overdue(10000, 0, bank="工商银行")
+    assert result.within_grace and result.total_owed == D(10000)
+    assert t.A_PROJ_DUE_TODAY in result.assumptions
+    assert not any("容时期（0天）" in a for a in result.assumptions)
+
+
+# ── survivors of mutmut on projection.py (issue 23: "every module this issue changes is run through mutmut") ──
+def test_within_grace_never_says_the_fees_stopped():
+    assert not project_overdue(10000, 0).fees_stopped and not project_overdue(10000, 3).fees_stopped
+    assert not project_overdue(10000, FEE_STOP_DAYS + 3).fees_stopped  # the 7th due date is still in its grace
+    assert project_overdue(10000, FEE_STOP_DAYS + 4).fees_stopped
+
+
+def test_the_daily_rate_bound_is_exclusive_and_its_error_says_so():
+    with pytest.raises(FinanceInputError) as info:
+        project_overdue(10000, 40, daily_rate="0.01")
+    assert info.value.field == "daily_rate" and "between 0 and 0.01" in str(info.value)
+    assert project_overdue(10000, 40, daily_rate="0").total_interest == 0
+
+
+def test_the_rate_assumption_says_whose_rate_it_is():
+    assert project_overdue(10000, 40).assumptions[1] == t.A_RATE_DEFAULT.format(rate="万分之五")
+    user = project_overdue(10000, 40, daily_rate="0.0004")
+    assert t.A_RATE_USER.format(rate="万分之四") in user.assumptions
+
+
+def test_results_are_frozen_and_carry_their_sources():
+    result = project_overdue(10000, 40, bank="招商银行")
+    with pytest.raises(AttributeError):
+        result.total_owed = D(0)  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        result.rows[0].penalty = D(0)  # type: ignore[misc]
+    assert t.SOURCE_NO_INTEREST_ON_FEES in result.sources and t.SOURCE_RATE_2021 in result.sources
+    assert any("招商银行" in s for s in result.sources)
+    minimum = project_minimum_only(10000, 3)
+    with pytest.raises(AttributeError):
+        minimum.total_paid = D(0)  # type: ignore[misc]
+    assert minimum.min_payment_ratio == D("0.10")
+
+
+@given(st.decimals(min_value=D(100), max_value=D(1000000), places=2), st.integers(0, 3650), st.sampled_from(BANKS))
+def test_each_row_adds_up(principal, days, bank):
+    result = project_overdue(principal, days, bank=bank)
+    if result.within_grace:
+        assert result.statements == 0 and result.rows == []
+        return
+    billed = [row for row in result.rows if row.billed]
+    assert len(billed) == result.statements == len(result.rows) - 1 and not result.rows[-1].billed
+    for row in billed:
+        assert row.total_owed == row.interest_bearing_balance + row.penalty_balance
+        # the whole minimum holds every unpaid 违约金 (100 %), never more than is owed
+        assert row.penalty_balance <= row.min_payment <= row.total_owed
+
+
+def test_minimum_only_rows_are_frozen():
+    row = project_minimum_only(10000, 2).rows[0]
+    with pytest.raises(AttributeError):
+        row.min_payment = D(0)  # type: ignore[misc]

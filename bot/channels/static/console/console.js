@@ -5,7 +5,9 @@
 (function () {
   "use strict";
 
-  var CERTAINTY = { law: "法律规定", quoted: "监管文件", practice: "通常做法", "default": "默认值" };
+  // what a source is, as bot/facts.yml labels it (issue 23 item 10: never 官方文件 for news or self-regulation)
+  var CERTAINTY = { law: "法律规定", official: "官方文件", self_regulation: "行业自律", reported: "权威报道",
+                    practice: "通常做法", "default": "默认值" };
   var STAGE_STATUS = { current: "当前", passed: "已过", upcoming: "之后", possible: "可能", info: "说明" };
   var CRIMINAL_STATUS = {
     not_met: "按现有信息不满足恶意透支的全部条件",
