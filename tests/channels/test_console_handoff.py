@@ -135,6 +135,12 @@ async def test_claim_pauses_the_bot_reply_reaches_the_widget_close_resumes(new_c
     # a forbidden phrase is refused and recorded
     status, body = await post_as(c, c.http, f"/api/ticket/{ticket.id}/reply", {"text": "再不还钱就通知你单位"})
     assert status == 422 and body["flags"]
+    # issue 21: the employer phrasings are refused in the ticket path too, each with its rule and a rewrite
+    for text in ("通知你们公司人事部门", "给你们HR打电话", "去你上班的地方找你"):
+        status, body = await post_as(c, c.http, f"/api/ticket/{ticket.id}/reply", {"text": text})
+        assert status == 422, text
+        flag = next(f for f in body["flags"] if f["rule_id"] == "employer_contact")
+        assert flag["rule"] and flag["source"] and flag["suggestion"] and text[flag["start"]:flag["end"]] == flag["phrase"]
     status, body = await post_as(c, c.http, f"/api/ticket/{ticket.id}/reply",
                                  {"text": "您好，我是客服小王，单纯还不上不等于犯罪。"})
     assert status == 200 and body["delivered"] is True and body["delivery"] == "widget"
@@ -154,9 +160,9 @@ async def test_claim_pauses_the_bot_reply_reaches_the_widget_close_resumes(new_c
     assert isinstance(tracker.events[-2], ConversationResumed) and tracker.events[-1].action_name == "action_listen"
     assert c.channel.store().handoffs.messages_for(CONVERSATION)[-1].text.startswith("本次人工服务已结束")
     rows = [r for r in c.audit_rows() if r.staff_username == USER]
-    assert [r.action for r in rows][-6:] == ["claim", "view_ticket", "reply_blocked", "reply", "reply_delivery",
-                                             "close"]
-    assert all(r.sender_id == CONVERSATION for r in rows[-6:] if r.action != "reply_delivery")
+    assert [r.action for r in rows][-9:] == ["claim", "view_ticket", "reply_blocked", "reply_blocked",
+                                             "reply_blocked", "reply_blocked", "reply", "reply_delivery", "close"]
+    assert all(r.sender_id == CONVERSATION for r in rows[-9:] if r.action != "reply_delivery")
     status, _ = await post_as(c, c.http, f"/api/ticket/{ticket.id}/close", {"outcome": "resolved"})
     assert status == 409  # closed once
 

@@ -260,8 +260,13 @@
     }
     box.appendChild(el("p", "error", "发现 " + result.flags.length + " 处催收规范禁止的用语，请修改后重新检查："));
     box.appendChild(highlighted(text, result.flags));
+    box.appendChild(flagList(result.flags));
+  }
+
+  // each flagged phrase with its rule, where the rule comes from and a compliant rewrite
+  function flagList(flags) {
     var list = el("ul", "flags");
-    result.flags.forEach(function (f) {
+    flags.forEach(function (f) {
       var li = el("li", "flag");
       li.appendChild(el("strong", null, "“" + f.phrase + "”"));
       li.appendChild(document.createTextNode(" — " + f.rule));
@@ -269,7 +274,7 @@
       if (f.suggestion) li.appendChild(el("div", "suggestion", "建议：" + f.suggestion));
       list.appendChild(li);
     });
-    box.appendChild(list);
+    return list;
   }
 
   function check(event) {
@@ -556,6 +561,7 @@
       if (res.status === 422) {
         box.appendChild(el("p", "error", res.data.error));
         box.appendChild(highlighted(text, res.data.flags || []));
+        box.appendChild(flagList(res.data.flags || []));
         return;
       }
       box.appendChild(el("p", res.data.delivered ? "ok" : "error", res.data.message));
