@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import hashlib
 import io
 import json
 import logging
@@ -42,6 +43,10 @@ CHINA = ZoneInfo("Asia/Shanghai")
 MAX_NOTE_CHARS = 500
 AUDIT_PAGE = 200
 QUEUE_PAGE = 200
+# GET /api/live (issue 21): an answer comes at once when something changed, else after LIVE_WAIT_SECONDS
+# (under nginx's proxy_read_timeout of 60 s); the state is read again every LIVE_CHECK_SECONDS
+LIVE_WAIT_SECONDS = 20.0
+LIVE_CHECK_SECONDS = 1.0
 MAX_OFFSET = 1_000_000
 AUDIT_CSV_MAX = 10_000
 
@@ -200,6 +205,69 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
                       "next_offset": end if end < total else None, "now": at.isoformat(),
                       "hours": texts.configured_hours().describe()})
 
+    async def live_state(request: Request, offset: int, ticket_id: int | None) -> dict[str, Any]:
+        """What the desk shows and a token of the parts that change (not the waiting times)."""
+
+        def read() -> tuple[list[Any], int, Any]:
+            handoffs = store().handoffs
+            watched = handoffs.get(ticket_id) if ticket_id is not None else None
+            return handoffs.list_open(limit=QUEUE_PAGE, offset=offset), handoffs.count_open(), watched
+
+        tickets, total, watched = await asyncio.to_thread(read)
+        agent = agent_of(request)
+        at = now()
+        rows = []
+        for t in tickets:
+            row = ticket_json(t, at)
+            row["unread"] = (await desk.unanswered_of(agent, t.sender_id)
+                             if agent is not None and t.status == "in_progress" else 0)
+            rows.append(row)
+        ticket = None
+        if watched is not None:
+            conversation = (await desk.conversation_view(agent, watched.sender_id) if agent is not None
+                            else {"transcript": [], "paused": False})
+            tracker_unread = (await desk.unanswered_of(agent, watched.sender_id)
+                              if agent is not None and watched.status == "in_progress" else 0)
+            ticket = {"id": watched.id, "status": watched.status, "claimed_by": watched.claimed_by,
+                      "transcript": conversation["transcript"], "paused": conversation["paused"],
+                      "unread": tracker_unread}
+        changing = {
+            "queue": [(r["id"], r["status"], r["claimed_by"], r["unread"]) for r in rows], "total": total,
+            "ticket": None if ticket is None else (ticket["status"], ticket["claimed_by"], ticket["paused"],
+                                                   [(line["role"], line["at"]) for line in ticket["transcript"]]),
+        }
+        token = hashlib.sha256(json.dumps(changing, ensure_ascii=False, default=str).encode()).hexdigest()[:20]
+        end = offset + len(tickets)
+        return {"token": token, "tickets": rows, "total": total, "offset": offset,
+                "next_offset": end if end < total else None, "now": at.isoformat(),
+                "hours": texts.configured_hours().describe(), "ticket": ticket}
+
+    @console.route("/api/live", methods=["GET"])
+    @require_session(touch=False)
+    async def live(request: Request, user: str) -> HTTPResponse:
+        """Long polling (issue 21): answers when the queue or the watched ticket changed since the token
+        `since`, or after LIVE_WAIT_SECONDS with the same token. Reading the transcript of a ticket the
+        agent opened (audited as view_ticket then) is not audited again."""
+        raw = (request.args.get("offset") or "0").strip()
+        if not raw.isdigit() or len(raw) > 7 or int(raw) > MAX_OFFSET:
+            return _error(MSG_BAD_PAGE, 400)
+        raw_ticket = (request.args.get("ticket") or "").strip()
+        if raw_ticket and (not raw_ticket.isdigit() or not 0 < int(raw_ticket) <= MAX_TICKET_ID):
+            return _error(MSG_BAD_TICKET_ID, 400, field="ticket")
+        since = (request.args.get("since") or "").strip()[:64]
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + LIVE_WAIT_SECONDS
+        while True:
+            try:
+                state = await live_state(request, int(raw), int(raw_ticket) if raw_ticket else None)
+            except Exception:
+                logger.exception("console: the live state could not be read")
+                return _error(MSG_STORE_DOWN, 503)
+            left = deadline - loop.time()
+            if state["token"] != since or left <= 0:
+                return _json({**state, "changed": state["token"] != since})
+            await desk.CHANGES.wait(min(LIVE_CHECK_SECONDS, left))
+
     @console.route("/api/search", methods=["GET"])
     @require_session()
     async def search(request: Request, user: str) -> HTTPResponse:
@@ -275,6 +343,7 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
                 warning = MSG_PAUSE_FAILED
         joined = texts.TEXTS["agent_joined"].format(ticket=ticket.ticket)
         delivery = await tell_cardholder(request, ticket, joined, "system", user)
+        desk.CHANGES.notify()
         return _json({"ok": True, "ticket": ticket_json(result.ticket, now()), "warning": warning,
                       "delivery": delivery.message})
 
@@ -289,6 +358,7 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
             return denied
         if not await asyncio.to_thread(store().handoffs.release, ticket_id, user):
             return _error(MSG_NOT_YOURS.format(who=ticket.claimed_by or "其他同事"), 409)
+        desk.CHANGES.notify()
         agent = agent_of(request)
         if agent is not None:
             try:
@@ -338,6 +408,7 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
             return _error(MSG_STORE_DOWN, 503)
         await channel._audit_quietly(user, "reply_delivery", {"ticket": ticket.ticket, "ok": delivery.ok,
                                                               "delivery": delivery.delivery})
+        desk.CHANGES.notify()
         return _json({"ok": delivery.ok, "delivered": delivery.ok, "message": delivery.message,
                       "delivery": delivery.delivery})
 
@@ -379,6 +450,7 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
                 warning = MSG_RESUME_FAILED
         left = texts.TEXTS["agent_left"].format(ticket=ticket.ticket)
         delivery = await tell_cardholder(request, ticket, left, "system", user)
+        desk.CHANGES.notify()
         return _json({"ok": True, "ticket": ticket_json(result.ticket, now()), "warning": warning,
                       "delivery": delivery.message})
 

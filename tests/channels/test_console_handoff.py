@@ -395,3 +395,100 @@ async def test_oversized_ticket_ids_in_actions_are_a_clear_answer(new_console, a
     status, body = await post_as(c, c.http, f"/api/ticket/99999999999999999999/{action}",
                                  {"text": "您好", "outcome": "resolved"})
     assert status in (400, 404) and body.get("error"), (status, body)
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 21: live updates by long polling
+
+
+async def test_live_answers_within_two_seconds_with_a_follow_up_and_an_unread_count(new_console, monkeypatch):
+    c = await console_with_people(new_console)
+    monkeypatch.setattr(desk, "_store", c.channel.store())
+    await say(c, CONVERSATION, "我会不会被抓？")
+    ticket = await file_ticket(c)
+    status, _ = await post_as(c, c.http, f"/api/ticket/{ticket.id}/claim")
+    assert status == 200
+    status, first = await get_json(c, f"/api/live?ticket={ticket.id}")
+    assert status == 200 and first["changed"] is True
+    assert first["ticket"]["status"] == "in_progress" and first["ticket"]["unread"] == 0
+    assert [t["unread"] for t in first["tickets"]] == [0]
+
+    loop = asyncio.get_running_loop()
+
+    async def follow_up():
+        await asyncio.sleep(0.5)
+        await say(c, CONVERSATION, "我这个月只能还500，可以吗？")
+        await desk.forwarded_notice(CONVERSATION)  # what the channel does with a message the bot kept quiet about
+
+    started = loop.time()
+    (status, second), _ = await asyncio.gather(
+        get_json(c, f"/api/live?ticket={ticket.id}&since={first['token']}"), follow_up())
+    waited = loop.time() - started
+    assert status == 200 and second["changed"] is True and waited < 2.0, waited
+    assert second["ticket"]["transcript"][-1] == {**second["ticket"]["transcript"][-1], "role": "user",
+                                                   "text": "我这个月只能还500，可以吗？"}
+    assert second["ticket"]["unread"] == 1 and [t["unread"] for t in second["tickets"]] == [1]
+
+    # a message written where this process does not hear of it (no notify) shows by the next look
+    started = loop.time()
+    (status, third), _ = await asyncio.gather(
+        get_json(c, f"/api/live?ticket={ticket.id}&since={second['token']}"),
+        say(c, CONVERSATION, "还在吗"))
+    assert third["changed"] is True and third["ticket"]["unread"] == 2 and loop.time() - started < 2.0
+
+    # the agent's reply answers them: unread back to 0
+    status, _ = await post_as(c, c.http, f"/api/ticket/{ticket.id}/reply", {"text": "在的，我们一起看看怎么安排。"})
+    assert status == 200
+    status, fourth = await get_json(c, f"/api/live?ticket={ticket.id}&since={third['token']}")
+    assert fourth["ticket"]["unread"] == 0 and fourth["tickets"][0]["unread"] == 0
+
+
+async def test_live_shows_a_colleagues_claim_and_a_new_ticket_to_a_watching_agent(new_console):
+    c = await console_with_people(new_console)
+    ticket = await file_ticket(c)
+    status, first = await get_json(c, "/api/live")
+    assert status == 200 and [t["status"] for t in first["tickets"]] == ["open"]
+    theirs = await other_browser(c, OTHER)
+
+    async def colleague_claims():
+        await asyncio.sleep(0.3)
+        return await post_as(c, theirs, f"/api/ticket/{ticket.id}/claim")
+
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    (status, second), _ = await asyncio.gather(get_json(c, f"/api/live?since={first['token']}"), colleague_claims())
+    assert loop.time() - started < 2.0
+    assert [(t["status"], t["claimed_by"]) for t in second["tickets"]] == [("in_progress", OTHER)]
+
+    # a ticket filed by the action server (another process): seen by the next look, within 2 s
+    started = loop.time()
+    (status, third), _ = await asyncio.gather(get_json(c, f"/api/live?since={second['token']}"),
+                                              file_ticket(c, "wechat:o6_bm_new", minutes_ago=0))
+    assert loop.time() - started < 2.0 and third["total"] == 2
+
+
+async def test_live_without_a_change_answers_after_the_wait_with_the_same_token(new_console, monkeypatch):
+    from bot.channels import console_handoff
+
+    monkeypatch.setattr(console_handoff, "LIVE_WAIT_SECONDS", 1.5)
+    c = await console_with_people(new_console)
+    await file_ticket(c)
+    _, first = await get_json(c, "/api/live")
+    status, again = await get_json(c, f"/api/live?since={first['token']}")
+    assert status == 200 and again["changed"] is False and again["token"] == first["token"]
+    status, body = await get_json(c, "/api/live?ticket=abc")
+    assert status == 400 and body["field"] == "ticket"
+
+
+def test_nginx_waits_longer_than_a_live_request_is_held():
+    import re
+    from pathlib import Path
+
+    from bot.channels import console_handoff
+
+    conf = (Path(__file__).resolve().parents[2] / "deploy/nginx/kayou.conf").read_text(encoding="utf-8")
+    block = conf[conf.index("location ~ ^/webhooks/(rest|widget|wechat|console)"):]
+    block = block[:block.index("}")]
+    seconds = int(re.search(r"proxy_read_timeout (\d+)s;", block).group(1))
+    # a held long poll must come back before nginx gives up on it (else a 504 every 20 s)
+    assert seconds >= console_handoff.LIVE_WAIT_SECONDS + 10

@@ -42,15 +42,16 @@
     notice.hidden = false;
   }
 
-  function api(path, body) {
+  function api(path, body, signal) {
     return fetch(path, {
       method: body === undefined ? "GET" : "POST",
       headers: { "Content-Type": "application/json", Accept: "application/json" },
       credentials: "same-origin",
-      body: body === undefined ? undefined : JSON.stringify(body)
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: signal
     }).then(function (res) {
       return res.json().catch(function () { return {}; }).then(function (data) {
-        if (res.status === 401) sessionEnded();
+        if (res.status === 401) { live.ended = true; sessionEnded(); }
         return { status: res.status, ok: res.ok, data: data };
       });
     });
@@ -339,7 +340,6 @@
   // ------------------------------------------------------------------------------------------
   // the handoff desk: queue, search, one ticket (transcript, facts, figures, answers), claim/reply/close
 
-  var QUEUE_POLL_MS = 5000;
   var STATUS_LABELS = { open: "待接手", in_progress: "处理中", closed: "已关闭" };
   var CHANNEL_LABELS = { widget: "网页", wechat: "微信", rest: "接口" };
   var ROLE_LABELS = { user: "客户", bot: "助手", agent: "客服", system: "提示" };
@@ -347,7 +347,16 @@
 
   function ticketRow(t) {
     var tr = el("tr", t.waited_seconds > 15 * 60 && t.status === "open" ? "waiting-long" : null);
-    tr.appendChild(el("td", null, t.ticket));
+    var name = el("td", null, t.ticket);
+    if (t.unread) {
+      var badge = el("span", "unread", String(t.unread));
+      badge.title = "客户有 " + t.unread + " 条消息未回复";
+      badge.setAttribute("aria-label", badge.title);
+      name.appendChild(document.createTextNode(" "));
+      name.appendChild(badge);
+      tr.className = (tr.className ? tr.className + " " : "") + "has-unread";
+    }
+    tr.appendChild(name);
     tr.appendChild(el("td", null, CHANNEL_LABELS[t.channel] || t.channel));
     tr.appendChild(el("td", null, t.waited));
     tr.appendChild(el("td", null, STATUS_LABELS[t.status] || t.status));
@@ -373,7 +382,13 @@
     if (desk.searching) { $("queue-pager").hidden = true; return; }
     api("api/queue?offset=" + desk.offset).then(function (res) {
       if (!res.ok || desk.searching) return;
-      var d = res.data, n = d.tickets.length;
+      renderQueue(res.data);
+    }, function () { /* next poll */ });
+  }
+
+  function renderQueue(d) {
+    var n = d.tickets.length;
+    {
       if (!n && d.offset > 0 && d.total > 0) { desk.offset = 0; loadQueue(); return; }  // the page emptied
       var shown = d.total > n ? "，显示第 " + (d.offset + 1) + "–" + (d.offset + n) + " 个" : "";
       renderTickets(d.tickets, n ? "共 " + d.total + " 个未关闭的工单" + shown + "（最早的在最上面）。工作时间：" + d.hours + "。"
@@ -383,7 +398,81 @@
       $("queue-next").disabled = d.next_offset === null;
       desk.nextOffset = d.next_offset;
       desk.pageSize = n;
-    }, function () { /* next poll */ });
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // live updates (issue 21): long polling GET api/live; it answers at once when the queue or the open
+  // ticket changed, else after about 20 s with the same token
+  var live = { token: "", controller: null, ended: false, failures: 0, ticketId: null };
+  var BASE_TITLE = document.title;
+
+  function liveTitle(d) {
+    var waiting = 0, unread = 0;
+    d.tickets.forEach(function (t) {
+      if (t.status === "open") waiting += 1;
+      if (t.claimed_by && t.claimed_by === desk.me) unread += t.unread || 0;
+    });
+    var parts = [];
+    if (unread) parts.push(unread + " 条新消息");
+    if (waiting) parts.push(waiting + " 个待接手");
+    document.title = (parts.length ? "(" + parts.join("，") + ") " : "") + BASE_TITLE;
+  }
+
+  function applyLive(d) {
+    if (!desk.searching) renderQueue(d);
+    liveTitle(d);
+    var view = desk.ticket, t = d.ticket;
+    if (!view || !t || view.ticket.id !== t.id) return;
+    if (t.status !== view.ticket.status || t.claimed_by !== view.ticket.claimed_by) {
+      openTicket(t.id);  // claimed, released or closed elsewhere: the whole view again
+      return;
+    }
+    if (JSON.stringify(t.transcript) !== JSON.stringify(view.transcript)) {
+      view.transcript = t.transcript;
+      renderTranscript(t.transcript);
+    }
+    var note = $("ticket-unread");
+    note.textContent = t.unread ? "客户有 " + t.unread + " 条新消息未回复" : "";
+    note.hidden = !t.unread;
+    $("ticket-stale").hidden = true;
+  }
+
+  function liveLoop() {
+    if (live.ended) return;
+    var watched = desk.ticket ? desk.ticket.ticket.id : null;
+    if (watched !== live.ticketId) { live.ticketId = watched; live.token = ""; }
+    var controller = window.AbortController ? new AbortController() : null;
+    live.controller = controller;
+    var path = "api/live?offset=" + desk.offset + (watched ? "&ticket=" + watched : "") +
+      "&since=" + encodeURIComponent(live.token) + (document.visibilityState === "visible" ? "&visible=1" : "");
+    api(path, undefined, controller ? controller.signal : undefined).then(function (res) {
+      if (live.controller !== controller) return;  // restarted for another ticket meanwhile
+      if (res.status === 401) return;
+      if (!res.ok) { live.failures += 1; markStale(); window.setTimeout(liveLoop, 3000); return; }
+      live.failures = 0;
+      live.token = res.data.token;
+      applyLive(res.data);
+      window.setTimeout(liveLoop, 0);
+    }, function () {
+      if (live.controller !== controller) return;
+      live.failures += 1;
+      markStale();
+      window.setTimeout(liveLoop, Math.min(10000, 1000 * live.failures));
+    });
+  }
+
+  function markStale() {
+    if (desk.ticket) $("ticket-stale").hidden = false;
+  }
+
+  // another ticket opened: the pending request asked about the previous one
+  function liveRestart() {
+    if (live.ended) return;
+    var controller = live.controller;
+    live.controller = null;
+    if (controller) controller.abort();
+    window.setTimeout(liveLoop, 0);
   }
 
   function queuePage(forward) {
@@ -517,7 +606,10 @@
     if (!desk.ticket || desk.ticket.ticket.id !== id) clear($("ticket-reply-result"));
     return api("api/ticket/" + id).then(function (res) {
       if (!res.ok) { if (res.status !== 401) ticketError(res.data.error || "工单打开失败。"); return; }
+      var other = !desk.ticket || desk.ticket.ticket.id !== res.data.ticket.id;
       renderTicket(res.data);
+      $("ticket-stale").hidden = true;
+      if (other) liveRestart();
     }).catch(function () { ticketError("无法连接到服务器，请检查网络后再试。"); });
   }
 
@@ -668,7 +760,7 @@
     $("record-check").addEventListener("click", function () { recordAction("check_done"); });
     $("audit-form").addEventListener("submit", loadAudit);
     loadQueue();
-    window.setInterval(loadQueue, QUEUE_POLL_MS);
+    liveLoop();
   }
 
   function logout() {
