@@ -242,8 +242,13 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
                 "next_offset": end if end < total else None, "now": at.isoformat(),
                 "hours": texts.configured_hours().describe(), "ticket": ticket}
 
+    def watching(request: Request) -> bool:
+        """The page asks while it is visible (document.visibilityState): the agent watching the desk is
+        present, the idle timeout starts again (never past the shift cap, KAYOU_SESSION_TTL_MINUTES)."""
+        return request.args.get("visible") == "1"
+
     @console.route("/api/live", methods=["GET"])
-    @require_session(touch=False)
+    @require_session(touch=watching)
     async def live(request: Request, user: str) -> HTTPResponse:
         """Long polling (issue 21): answers when the queue or the watched ticket changed since the token
         `since`, or after LIVE_WAIT_SECONDS with the same token. Reading the transcript of a ticket the

@@ -492,3 +492,43 @@ def test_nginx_waits_longer_than_a_live_request_is_held():
     seconds = int(re.search(r"proxy_read_timeout (\d+)s;", block).group(1))
     # a held long poll must come back before nginx gives up on it (else a 504 every 20 s)
     assert seconds >= console_handoff.LIVE_WAIT_SECONDS + 10
+
+
+async def test_a_visible_page_watching_the_desk_stays_logged_in_up_to_the_shift_cap(new_console, monkeypatch):
+    """Issue 21: the live updates of a visible page are presence (the agent watching the queue is not
+    logged out after 15 minutes); a hidden page's are not; the shift cap (TTL) holds regardless."""
+    from datetime import timedelta
+
+    from bot.channels import console_handoff
+
+    monkeypatch.setattr(console_handoff, "LIVE_WAIT_SECONDS", 0.1)
+    c = await console_with_people(new_console, session_ttl_minutes=60, session_idle_minutes=15)
+    await file_ticket(c)
+    # 45 minutes of watching: a live answer at least every 20 s in practice, here one every 10 minutes
+    for _ in range(4):
+        c.clock.now += timedelta(minutes=10)
+        status, _ = await get_json(c, "/api/live?visible=1")
+        assert status == 200
+    # after 40 minutes without a click the agent is still in and can act
+    status, _ = await get_json(c, "/api/me")
+    assert status == 200
+    # the shift cap: 60 minutes after the login, watching or not
+    c.clock.now += timedelta(minutes=14)
+    assert (await get_json(c, "/api/live?visible=1"))[0] == 200
+    c.clock.now += timedelta(minutes=5, seconds=59)
+    assert (await get_json(c, "/api/live?visible=1"))[0] == 200
+    c.clock.now += timedelta(seconds=2)
+    assert (await get_json(c, "/api/live?visible=1"))[0] == 401
+
+
+async def test_a_hidden_page_does_not_keep_the_session(new_console, monkeypatch):
+    from datetime import timedelta
+
+    from bot.channels import console_handoff
+
+    monkeypatch.setattr(console_handoff, "LIVE_WAIT_SECONDS", 0.1)
+    c = await console_with_people(new_console, session_ttl_minutes=600, session_idle_minutes=15)
+    c.clock.now += timedelta(minutes=10)
+    assert (await get_json(c, "/api/live"))[0] == 200  # a background tab: no presence
+    c.clock.now += timedelta(minutes=5, seconds=1)
+    assert (await get_json(c, "/api/live"))[0] == 401

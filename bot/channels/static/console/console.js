@@ -761,6 +761,10 @@
     $("audit-form").addEventListener("submit", loadAudit);
     loadQueue();
     liveLoop();
+    // back in view: ask at once, so the visible page's presence counts again (see liveLoop's &visible=1)
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "visible") liveRestart();
+    });
   }
 
   function logout() {
