@@ -61,6 +61,12 @@ _MESSAGES = yaml.safe_load((Path(__file__).with_name("console_messages.yml")).re
 MSG_BAD_DATE = _MESSAGES["bad_date"]
 MSG_BAD_TICKET_ID = _MESSAGES["bad_ticket_id"]
 MSG_BAD_PAGE = _MESSAGES["bad_page"]
+MSG_CUSTOMER_LEFT = _MESSAGES["customer_left"]
+MSG_REPLY_CUSTOMER_LEFT = _MESSAGES["reply_customer_left"]
+# the handoff outcomes, and 「客户已离开」 for a ticket whose cardholder started a new conversation (issue 21)
+OUTCOME_LABELS = {**texts.OUTCOME_LABELS, "customer_left": _MESSAGES["outcome_customer_left"]}
+# a handoff message with this delivery marks the ticket's cardholder as gone (bot.channels.widget: /leave)
+LEFT = desk.LEFT
 # ticket ids are 32-bit integers in the case store (SERIAL on PostgreSQL); larger ones are refused early
 MAX_TICKET_ID = 2**31 - 1
 MSG_BAD_RECORD = "记录类型无效。"
@@ -81,7 +87,7 @@ def _error(message: str, status: int, **extra: Any) -> HTTPResponse:
     return _json({"error": message, **extra}, status=status)
 
 
-def ticket_json(ticket: Any, now: datetime) -> dict[str, Any]:
+def ticket_json(ticket: Any, now: datetime, left: bool = False) -> dict[str, Any]:
     # how long the cardholder waited for a person: until an agent took it (or it was closed unclaimed)
     waited = (ticket.claimed_at or ticket.closed_at or now) - ticket.created_at
     return {
@@ -98,8 +104,12 @@ def ticket_json(ticket: Any, now: datetime) -> dict[str, Any]:
         "claimed_at": ticket.claimed_at.isoformat() if ticket.claimed_at else None,
         "closed_by": ticket.closed_by,
         "outcome": ticket.outcome,
-        "outcome_label": texts.OUTCOME_LABELS.get(ticket.outcome or ""),
+        "outcome_label": OUTCOME_LABELS.get(ticket.outcome or ""),
         "note": ticket.note,
+        # the cardholder started a new conversation: nothing sent now reaches them
+        "left": left,
+        "left_note": MSG_CUSTOMER_LEFT if left else None,
+        "left_label": OUTCOME_LABELS["customer_left"] if left else None,
     }
 
 
@@ -190,35 +200,38 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
             return _error(MSG_BAD_PAGE, 400)
         offset = int(raw)
 
-        def read() -> tuple[list[Any], int]:
+        def read() -> tuple[list[Any], int, set[int]]:
             handoffs = store().handoffs
-            return handoffs.list_open(limit=QUEUE_PAGE, offset=offset), handoffs.count_open()
+            tickets = handoffs.list_open(limit=QUEUE_PAGE, offset=offset)
+            return tickets, handoffs.count_open(), handoffs.with_delivery([t.id for t in tickets], LEFT)
 
         try:
-            tickets, total = await asyncio.to_thread(read)
+            tickets, total, left = await asyncio.to_thread(read)
         except Exception:
             logger.exception("console: the queue could not be read")
             return _error(MSG_STORE_DOWN, 503)
         at = now()
         end = offset + len(tickets)
-        return _json({"tickets": [ticket_json(t, at) for t in tickets], "total": total, "offset": offset,
+        return _json({"tickets": [ticket_json(t, at, t.id in left) for t in tickets], "total": total, "offset": offset,
                       "next_offset": end if end < total else None, "now": at.isoformat(),
                       "hours": texts.configured_hours().describe()})
 
     async def live_state(request: Request, offset: int, ticket_id: int | None) -> dict[str, Any]:
         """What the desk shows and a token of the parts that change (not the waiting times)."""
 
-        def read() -> tuple[list[Any], int, Any]:
+        def read() -> tuple[list[Any], int, Any, set[int]]:
             handoffs = store().handoffs
             watched = handoffs.get(ticket_id) if ticket_id is not None else None
-            return handoffs.list_open(limit=QUEUE_PAGE, offset=offset), handoffs.count_open(), watched
+            tickets = handoffs.list_open(limit=QUEUE_PAGE, offset=offset)
+            ids = [t.id for t in tickets] + ([watched.id] if watched is not None else [])
+            return tickets, handoffs.count_open(), watched, handoffs.with_delivery(ids, LEFT)
 
-        tickets, total, watched = await asyncio.to_thread(read)
+        tickets, total, watched, left = await asyncio.to_thread(read)
         agent = agent_of(request)
         at = now()
         rows = []
         for t in tickets:
-            row = ticket_json(t, at)
+            row = ticket_json(t, at, t.id in left)
             row["unread"] = (await desk.unanswered_of(agent, t.sender_id)
                              if agent is not None and t.status == "in_progress" else 0)
             rows.append(row)
@@ -230,10 +243,10 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
                               if agent is not None and watched.status == "in_progress" else 0)
             ticket = {"id": watched.id, "status": watched.status, "claimed_by": watched.claimed_by,
                       "transcript": conversation["transcript"], "paused": conversation["paused"],
-                      "unread": tracker_unread}
+                      "unread": tracker_unread, "left": watched.id in left}
         changing = {
-            "queue": [(r["id"], r["status"], r["claimed_by"], r["unread"]) for r in rows], "total": total,
-            "ticket": None if ticket is None else (ticket["status"], ticket["claimed_by"], ticket["paused"],
+            "queue": [(r["id"], r["status"], r["claimed_by"], r["unread"], r["left"]) for r in rows], "total": total,
+            "ticket": None if ticket is None else (ticket["status"], ticket["claimed_by"], ticket["paused"], ticket["left"],
                                                    [(line["role"], line["at"]) for line in ticket["transcript"]]),
         }
         token = hashlib.sha256(json.dumps(changing, ensure_ascii=False, default=str).encode()).hexdigest()[:20]
@@ -308,7 +321,7 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
         messages = await asyncio.to_thread(store().handoffs.messages_of, ticket.id)
         analysis = await channel.call_sheet(request, conversation)
         return _json({
-            "ticket": ticket_json(ticket, now()),
+            "ticket": ticket_json(ticket, now(), any(m.delivery == LEFT for m in messages)),
             "transcript": conversation["transcript"],
             "case": conversation["case"],
             "slots": conversation["slots"],
@@ -317,7 +330,7 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
             "messages": [{"id": m.id, "author": m.author, "staff": m.staff_username, "text": m.text,
                           "delivery": m.delivery, "at": m.created_at.isoformat()} for m in messages],
             "analysis": analysis,
-            "outcomes": [{"value": k, "label": v} for k, v in texts.OUTCOME_LABELS.items()],
+            "outcomes": [{"value": k, "label": v} for k, v in OUTCOME_LABELS.items()],
             "mine": ticket.claimed_by == user,
         })
 
@@ -406,6 +419,11 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
         denied = await audit(user, "reply", {"ticket": ticket.ticket, "text": text}, sender_id=ticket.sender_id)
         if denied:
             return denied
+        if await asyncio.to_thread(store().handoffs.with_delivery, [ticket.id], LEFT):
+            # the cardholder started a new conversation: the message would reach nobody
+            await channel._audit_quietly(user, "reply_delivery", {"ticket": ticket.ticket, "ok": False,
+                                                                  "delivery": LEFT})
+            return _json({"ok": False, "delivered": False, "message": MSG_REPLY_CUSTOMER_LEFT, "delivery": LEFT})
         try:
             delivery = await tell_cardholder(request, ticket, text, "agent", user)
         except Exception:
@@ -425,7 +443,7 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
             return _error(MSG_JSON_REQUIRED, 400)
         outcome = body.get("outcome")
         note = body.get("note") or ""
-        if outcome not in texts.OUTCOME_LABELS:
+        if outcome not in OUTCOME_LABELS:
             return _error(MSG_BAD_OUTCOME, 400, field="outcome")
         if not isinstance(note, str) or len(note) > MAX_NOTE_CHARS:
             return _error(f"备注最多 {MAX_NOTE_CHARS} 字。", 400, field="note")

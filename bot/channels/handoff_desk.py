@@ -28,6 +28,8 @@ from bot import handoff as texts
 logger = logging.getLogger(__name__)
 
 TRANSCRIPT_MAX_EVENTS = 200
+# the delivery of the handoff message that records a cardholder who left (「新对话」 in the widget)
+LEFT = "left"
 
 
 @dataclass(frozen=True)
@@ -265,3 +267,23 @@ async def forwarded_notice(conversation_id: str) -> str | None:
         reachable = channel_of(conversation_id) in ("widget", "wechat")
         return texts.TEXTS["forwarded" if reachable else "forwarded_unreachable"]
     return None
+
+
+async def customer_left(conversation_id: str) -> bool:
+    """The cardholder started a new conversation in the widget (「新对话」) while a ticket of this one was
+    open: the ticket gets a system message with delivery LEFT (the console shows 「客户已离开」 and an
+    agent's reply says it reaches nobody). True when there was such a ticket."""
+    from pathlib import Path
+
+    import yaml
+
+    store = _case_store()
+    ticket = await asyncio.to_thread(store.handoffs.open_for, conversation_id)
+    if ticket is None:
+        return False
+    if not await asyncio.to_thread(store.handoffs.with_delivery, [ticket.id], LEFT):
+        messages = yaml.safe_load(Path(__file__).with_name("console_messages.yml").read_text(encoding="utf-8"))
+        await asyncio.to_thread(store.handoffs.add_message, ticket.id, author="system",
+                                text=messages["customer_left"], delivery=LEFT)
+        CHANGES.notify()
+    return True

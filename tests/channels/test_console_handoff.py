@@ -532,3 +532,37 @@ async def test_a_hidden_page_does_not_keep_the_session(new_console, monkeypatch)
     assert (await get_json(c, "/api/live"))[0] == 200  # a background tab: no presence
     c.clock.now += timedelta(minutes=5, seconds=1)
     assert (await get_json(c, "/api/live"))[0] == 401
+
+
+async def test_a_cardholder_who_left_is_marked_and_a_reply_says_it_reaches_nobody(new_console, monkeypatch):
+    c = await console_with_people(new_console)
+    monkeypatch.setattr(desk, "_store", c.channel.store())
+    await say(c, CONVERSATION, "我会不会被抓？")
+    ticket = await file_ticket(c)
+    status, _ = await post_as(c, c.http, f"/api/ticket/{ticket.id}/claim")
+    assert status == 200
+    _, first = await get_json(c, f"/api/live?ticket={ticket.id}")
+    assert first["ticket"]["left"] is False and first["tickets"][0]["left"] is False
+    status, body = await post_as(c, c.http, f"/api/ticket/{ticket.id}/reply", {"text": "您好，我在。"})
+    assert body["delivered"] is True and body["message"].startswith("已发送")
+
+    # 「新对话」 in the widget (POST /webhooks/widget/leave calls this)
+    assert await desk.customer_left(CONVERSATION) is True
+    assert await desk.customer_left(CONVERSATION) is True  # twice: marked once
+    assert await desk.customer_left("widget:web-nobody") is False
+    _, second = await get_json(c, f"/api/live?ticket={ticket.id}&since={first['token']}")
+    assert second["ticket"]["left"] is True
+    row = second["tickets"][0]
+    assert row["left"] is True and row["left_label"] == "客户已离开" and "新对话" in row["left_note"]
+    status, view = await get_json(c, f"/api/ticket/{ticket.id}")
+    assert view["ticket"]["left"] is True
+    assert [m["delivery"] for m in view["messages"]].count("left") == 1
+
+    status, body = await post_as(c, c.http, f"/api/ticket/{ticket.id}/reply", {"text": "您还在吗？"})
+    assert status == 200 and body["delivered"] is False and body["delivery"] == "left"
+    assert body["message"].startswith("未发送：客户已离开对话") and "已发送" not in body["message"]
+    # not put into the conversation either
+    tracker = await c.agent.tracker_store.retrieve(CONVERSATION)
+    assert tracker.events[-1].text != "您还在吗？"
+    status, body = await post_as(c, c.http, f"/api/ticket/{ticket.id}/close", {"outcome": "customer_left"})
+    assert status == 200 and body["ticket"]["outcome_label"] == "客户已离开"

@@ -255,6 +255,36 @@ def test_a_follow_up_during_a_handoff_reaches_the_agents_open_ticket_within_2_s(
     assert r.status_code == 200, r.text
 
 
+def test_a_cardholder_who_starts_a_new_conversation_is_marked_as_gone_for_the_agent(live_bot, staff):
+    """Issue 21: 「新对话」 during a handoff (the widget posts `leave`): the ticket shows 「客户已离开」 and the
+    agent's next message says it reaches nobody instead of 「已发送」."""
+    import uuid
+
+    sender = f"web-{uuid.uuid4().hex[:16]}"
+    conversation = f"widget:{sender}"
+    widget_says(live_bot, sender, "转人工")
+    console = f"{live_bot.url}/webhooks/console"
+    ticket = next(t for t in staff.get(f"{console}/api/queue", timeout=10).json()["tickets"]
+                  if t["sender_id"] == conversation)
+    assert staff.post(f"{console}/api/ticket/{ticket['id']}/claim", json={}, timeout=30).status_code == 200
+    r = staff.post(f"{console}/api/ticket/{ticket['id']}/reply", json={"text": REPLY}, timeout=30)
+    assert r.json()["delivered"] is True and r.json()["message"].startswith("已发送")
+
+    r = requests.post(f"{live_bot.url}/webhooks/widget/leave", json={"sender": sender}, timeout=30)
+    assert r.status_code == 200 and r.json() == {"ok": True, "ticket": True}, r.text
+    assert requests.post(f"{live_bot.url}/webhooks/widget/leave", json={"sender": "a b"}, timeout=30).status_code == 400
+
+    live = staff.get(f"{console}/api/live?ticket={ticket['id']}", timeout=30).json()
+    assert live["ticket"]["left"] is True
+    row = next(t for t in live["tickets"] if t["id"] == ticket["id"])
+    assert row["left_label"] == "客户已离开"
+    r = staff.post(f"{console}/api/ticket/{ticket['id']}/reply", json={"text": "您还在吗？"}, timeout=30)
+    assert r.status_code == 200 and r.json()["delivered"] is False
+    assert r.json()["message"].startswith("未发送：客户已离开对话")
+    r = staff.post(f"{console}/api/ticket/{ticket['id']}/close", json={"outcome": "customer_left"}, timeout=30)
+    assert r.status_code == 200 and r.json()["ticket"]["outcome_label"] == "客户已离开", r.text
+
+
 SUPERVISOR = "e2e-audit-chief"  # not test_console_e2e's e2e-supervisor, which that test disables on the same bot
 SUPERVISOR_PASSWORD = "Audit-Chief-2026!kayou"
 

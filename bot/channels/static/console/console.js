@@ -359,7 +359,8 @@
     tr.appendChild(name);
     tr.appendChild(el("td", null, CHANNEL_LABELS[t.channel] || t.channel));
     tr.appendChild(el("td", null, t.waited));
-    tr.appendChild(el("td", null, STATUS_LABELS[t.status] || t.status));
+    tr.appendChild(el("td", t.left ? "left" : null,
+      (STATUS_LABELS[t.status] || t.status) + (t.left ? " · " + t.left_label : "")));
     tr.appendChild(el("td", null, t.claimed_by || "—"));
     var td = el("td");
     var open = el("button", "secondary", "打开");
@@ -424,7 +425,7 @@
     liveTitle(d);
     var view = desk.ticket, t = d.ticket;
     if (!view || !t || view.ticket.id !== t.id) return;
-    if (t.status !== view.ticket.status || t.claimed_by !== view.ticket.claimed_by) {
+    if (t.status !== view.ticket.status || t.claimed_by !== view.ticket.claimed_by || t.left !== view.ticket.left) {
       openTicket(t.id);  // claimed, released or closed elsewhere: the whole view again
       return;
     }
@@ -577,6 +578,9 @@
     $("ticket-meta").textContent = "会话 " + t.sender_id + " · " + (CHANNEL_LABELS[t.channel] || t.channel) +
       " · 已等待 " + t.waited + (t.claimed_by ? " · 处理人 " + t.claimed_by : "") +
       (view.paused ? " · 机器人已暂停" : "") + (t.outcome_label ? " · 结果：" + t.outcome_label : "");
+    var gone = $("ticket-left");
+    gone.textContent = t.left ? t.left_note : "";
+    gone.hidden = !t.left;
     renderTranscript(view.transcript || []);
     renderFacts(view);
     renderTicketFigures(view.analysis);
