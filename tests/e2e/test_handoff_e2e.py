@@ -144,6 +144,83 @@ def test_widget_cardholder_reaches_a_person_and_the_bot_comes_back(live_bot, bro
         console_context.close()
 
 
+@pytest.mark.browser
+def test_live_desk_in_chromium_follow_up_blocked_phrase_and_a_customer_who_left(live_bot, browser):
+    """Issue 21 in the browser: the follow-up shows in the open ticket within 2 s without a click (with the
+    unread count in the row and the title), a blocked reply shows its rule and a rewrite, and 「新对话」 during
+    the handoff asks first and marks the ticket 「客户已离开」."""
+    import time
+
+    widget_context = browser.new_context(viewport=PHONE, locale="zh-CN", is_mobile=True, has_touch=True)
+    console_context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    try:
+        widget = widget_context.new_page()
+        widget.set_default_timeout(60_000)
+        widget.goto(f"{live_bot.url}/webhooks/widget/")
+        widget.wait_for_selector("#messages .msg-bot")
+
+        def say(text: str) -> None:
+            before = widget.locator("#messages .msg-bot").count()
+            widget.fill("#input", text)
+            widget.click("#send-button")
+            widget.wait_for_function(
+                "n => document.querySelectorAll('#messages .msg-bot').length > n", arg=before)
+
+        say("转人工")
+        ticket = re.search(r"编号 (H\d{6})", widget.locator("#messages .msg-bot .bubble").last.inner_text()).group(1)
+
+        console = console_context.new_page()
+        console.set_default_timeout(30_000)
+        console.goto(f"{live_bot.url}/webhooks/console/")
+        console.fill("#username", e2e_settings.STAFF_USER)
+        console.fill("#password", e2e_settings.STAFF_PASSWORD)
+        console.click("#login-button")
+        row = console.locator("#queue-body tr", has_text=ticket)
+        row.wait_for()
+        assert "待接手" in console.title()
+        row.get_by_role("button", name=f"打开工单 {ticket}").click()
+        console.wait_for_selector("#ticket-panel:not([hidden])")
+        console.click("#claim-button")
+        console.wait_for_selector("#ticket-reply-form:not([hidden])")
+        widget.wait_for_selector("#messages .msg-system >> text=客服已接入")
+
+        # the follow-up reaches the open ticket without a click
+        follow_up = "我这个月只能先还五百"
+        say(follow_up)
+        sent = time.monotonic()
+        console.wait_for_function("t => document.querySelector('#transcript').textContent.includes(t)",
+                                  arg=follow_up, timeout=5_000)
+        assert time.monotonic() - sent < 2.0
+        console.wait_for_selector("#ticket-unread:not([hidden])", timeout=5_000)
+        assert "1 条新消息" in console.locator("#ticket-unread").inner_text()
+        row.locator(".unread").wait_for(timeout=5_000)
+        assert "1 条新消息" in console.title()
+
+        # a blocked phrase: the rule, its source and a rewrite, in the ticket's own reply box
+        console.fill("#ticket-reply", "再不还我们就给你们HR打电话")
+        console.click("#ticket-send")
+        console.wait_for_selector("#ticket-reply-result .flags .suggestion")
+        result = console.locator("#ticket-reply-result").inner_text()
+        assert "给你们HR打电话" in result and "依据：" in result and "建议：" in result and "工作单位" in result
+
+        # 「新对话」 during the handoff: asked first, then the agent sees 客户已离开
+        widget.click("#reset-button")
+        dialog = widget.locator("#reset-confirm-handoff")
+        dialog.wait_for()
+        assert "客服正在为您服务" in dialog.inner_text()
+        widget.click("#reset-yes")
+        console.wait_for_selector("#ticket-left:not([hidden])", timeout=5_000)
+        assert "客户已离开" in console.locator("#ticket-left").inner_text()
+        console.fill("#ticket-reply", "您还在吗？")
+        console.click("#ticket-send")
+        console.wait_for_selector("#ticket-reply-result .error")
+        assert "未发送：客户已离开对话" in console.locator("#ticket-reply-result").inner_text()
+        console.screenshot(path=str(SCREENSHOTS / "handoff-live-desk-1280.png"), full_page=True)
+    finally:
+        widget_context.close()
+        console_context.close()
+
+
 @pytest.fixture(scope="module")
 def wechat_api():
     api = FakeWeChatApi(e2e_settings.WECHAT_API_PORT).start()
