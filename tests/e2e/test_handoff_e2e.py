@@ -190,7 +190,9 @@ def test_live_desk_in_chromium_follow_up_blocked_phrase_and_a_customer_who_left(
         sent = time.monotonic()
         console.wait_for_function("t => document.querySelector('#transcript').textContent.includes(t)",
                                   arg=follow_up, timeout=5_000)
-        assert time.monotonic() - sent < 2.0
+        shown_after = time.monotonic() - sent
+        print(f"issue 21: follow-up shown in the open ticket {shown_after:.2f} s after the widget's turn ended")
+        assert shown_after < 2.0
         console.wait_for_selector("#ticket-unread:not([hidden])", timeout=5_000)
         assert "1 条新消息" in console.locator("#ticket-unread").inner_text()
         row.locator(".unread").wait_for(timeout=5_000)

@@ -408,12 +408,52 @@
   var live = { token: "", controller: null, ended: false, failures: 0, ticketId: null };
   var BASE_TITLE = document.title;
 
+  // the agent's choice, kept in this browser: a short tone and a desktop notification when a ticket is
+  // waiting or a customer of the agent's writes (never the customer's words: they may hold personal data)
+  var ALERT_KEY = "kayou.console.alerts";
+  var lastCounts = null;
+
+  function alertsOn() {
+    try { return window.localStorage.getItem(ALERT_KEY) === "1"; } catch (e) { return false; }
+  }
+
+  function setAlerts(on) {
+    try { window.localStorage.setItem(ALERT_KEY, on ? "1" : "0"); } catch (e) { /* private mode */ }
+    if (on && window.Notification && Notification.permission === "default") Notification.requestPermission();
+  }
+
+  function tone() {
+    var Ctx = window.AudioContext || window.webkitAudioContext;
+    if (!Ctx) return;
+    try {
+      var ctx = new Ctx(), osc = ctx.createOscillator(), gain = ctx.createGain();
+      osc.frequency.value = 880;
+      gain.gain.value = 0.1;
+      osc.connect(gain);
+      gain.connect(ctx.destination);
+      osc.start();
+      osc.stop(ctx.currentTime + 0.25);
+    } catch (e) { /* no audio device */ }
+  }
+
+  function alertAgent(waiting, unread) {
+    var before = lastCounts;
+    lastCounts = { waiting: waiting, unread: unread };
+    if (!before || !alertsOn() || (waiting <= before.waiting && unread <= before.unread)) return;
+    var text = unread > before.unread ? "客户有新消息（" + unread + " 条未回复）" : "有新工单待接手（" + waiting + " 个）";
+    tone();
+    if (window.Notification && Notification.permission === "granted" && document.visibilityState !== "visible") {
+      try { new Notification("卡友助手坐席台", { body: text, tag: "kayou-desk" }); } catch (e) { /* not allowed here */ }
+    }
+  }
+
   function liveTitle(d) {
     var waiting = 0, unread = 0;
     d.tickets.forEach(function (t) {
       if (t.status === "open") waiting += 1;
       if (t.claimed_by && t.claimed_by === desk.me) unread += t.unread || 0;
     });
+    alertAgent(waiting, unread);
     var parts = [];
     if (unread) parts.push(unread + " 条新消息");
     if (waiting) parts.push(waiting + " 个待接手");
@@ -763,6 +803,8 @@
     $("record-script").addEventListener("click", function () { recordAction("script_read"); });
     $("record-check").addEventListener("click", function () { recordAction("check_done"); });
     $("audit-form").addEventListener("submit", loadAudit);
+    $("alert-toggle").checked = alertsOn();
+    $("alert-toggle").addEventListener("change", function () { setAlerts($("alert-toggle").checked); });
     loadQueue();
     liveLoop();
     // back in view: ask at once, so the visible page's presence counts again (see liveLoop's &visible=1)
@@ -794,7 +836,7 @@
       if (res.ok) {
         $("whoami").textContent = "当前用户：" + res.data.user +
           (res.data.role_label ? "（" + res.data.role_label + "）" : "") +
-          (res.data.idle_minutes ? " · " + res.data.idle_minutes + " 分钟无操作自动退出" : "");
+          (res.data.idle_minutes ? " · " + res.data.idle_minutes + " 分钟无操作自动退出（本页显示在屏幕上时保持登录）" : "");
         desk.me = res.data.user;
         desk.role = res.data.role;
         if (res.data.role === "supervisor") {
