@@ -241,7 +241,8 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
                             else {"transcript": [], "paused": False})
             tracker_unread = (await desk.unanswered_of(agent, watched.sender_id)
                               if agent is not None and watched.status == "in_progress" else 0)
-            ticket = {"id": watched.id, "status": watched.status, "claimed_by": watched.claimed_by,
+            ticket = {"id": watched.id, "ticket": watched.ticket, "sender_id": watched.sender_id, "status": watched.status,
+                      "claimed_by": watched.claimed_by,
                       "transcript": conversation["transcript"], "paused": conversation["paused"],
                       "unread": tracker_unread, "left": watched.id in left}
         changing = {
@@ -264,8 +265,8 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
     @require_session(touch=watching)
     async def live(request: Request, user: str) -> HTTPResponse:
         """Long polling (issue 21): answers when the queue or the watched ticket changed since the token
-        `since`, or after LIVE_WAIT_SECONDS with the same token. Reading the transcript of a ticket the
-        agent opened (audited as view_ticket then) is not audited again."""
+        `since`, or after LIVE_WAIT_SECONDS with the same token. An answer that carries the watched
+        ticket's transcript anew is audited (`view_ticket_live`), as opening it is (`view_ticket`)."""
         raw = (request.args.get("offset") or "0").strip()
         if not raw.isdigit() or len(raw) > 7 or int(raw) > MAX_OFFSET:
             return _error(MSG_BAD_PAGE, 400)
@@ -283,7 +284,15 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
                 return _error(MSG_STORE_DOWN, 503)
             left = deadline - loop.time()
             if state["token"] != since or left <= 0:
-                return _json({**state, "changed": state["token"] != since})
+                changed = state["token"] != since
+                if changed and state["ticket"] is not None:
+                    # the transcript went to the page again: recorded like opening the ticket
+                    watched = state["ticket"]
+                    denied = await audit(user, "view_ticket_live", {"ticket": watched["ticket"]},
+                                         sender_id=watched["sender_id"])
+                    if denied:
+                        return denied
+                return _json({**state, "changed": changed})
             await desk.CHANGES.wait(min(LIVE_CHECK_SECONDS, left))
 
     @console.route("/api/search", methods=["GET"])

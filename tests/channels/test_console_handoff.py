@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+import json
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
@@ -441,6 +442,10 @@ async def test_live_answers_within_two_seconds_with_a_follow_up_and_an_unread_co
     assert status == 200
     status, fourth = await get_json(c, f"/api/live?ticket={ticket.id}&since={third['token']}")
     assert fourth["ticket"]["unread"] == 0 and fourth["tickets"][0]["unread"] == 0
+    # each answer that carried the transcript anew is audited like opening the ticket
+    rows = [r for r in c.audit_rows() if r.action == "view_ticket_live"]
+    assert len(rows) == 4 and all(r.sender_id == CONVERSATION and r.staff_username == USER for r in rows)
+    assert json.loads(rows[0].detail) == {"ticket": ticket.ticket}
 
 
 async def test_live_shows_a_colleagues_claim_and_a_new_ticket_to_a_watching_agent(new_console):
