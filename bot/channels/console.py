@@ -32,7 +32,9 @@ and several workers or replicas share it. The client address is the socket peer,
 from a trusted proxy. The session cookie is a random token (only its SHA-256 is stored), HttpOnly,
 SameSite=Strict, Path=/webhooks/console, Secure when the request came over TLS (directly or per a
 trusted proxy's X-Forwarded-Proto); a session ends KAYOU_SESSION_IDLE_MINUTES after the agent's last
-action (the page's polling of the queue is no action) and at the latest KAYOU_SESSION_TTL_MINUTES after
+action (the page's polling of the queue is no action; the live updates of a page open and visible on the
+agent's screen are presence and count, issue 21: an agent watching the queue stays logged in, a tab in the
+background or behind a locked screen does not) and at the latest KAYOU_SESSION_TTL_MINUTES after
 the login; a disabled account's sessions end at once. Every POST must be JSON and, when the
 browser sends an Origin, same-origin. Every staff action goes to the audit table with masked text;
 an API action whose audit row cannot be written is refused (503), so nothing happens unrecorded.
@@ -334,9 +336,11 @@ class ConsoleInput(InputChannel):
             resp.headers["X-Frame-Options"] = "DENY"
             return resp
 
-        def require_session(handler: Callable[..., Awaitable[HTTPResponse]] | None = None, *, touch: bool = True):
+        def require_session(handler: Callable[..., Awaitable[HTTPResponse]] | None = None, *,
+                            touch: bool | Callable[[Request], bool] = True):
             """The handler only with a live session. `touch`: the request is the agent's activity and
-            restarts the idle timeout (the page's own polling of the queue is not)."""
+            restarts the idle timeout (the page's own polling of the queue is not); a function of the
+            request decides per request (the live updates of a page the agent has in view)."""
             if handler is None:
                 return functools.partial(require_session, touch=touch)
 
@@ -345,7 +349,7 @@ class ConsoleInput(InputChannel):
                 if request.method == "POST" and not channel.same_origin(request):
                     return _error(MSG_BAD_ORIGIN, 403)
                 try:
-                    account = await channel.session_account(request, touch=touch)
+                    account = await channel.session_account(request, touch=touch(request) if callable(touch) else touch)
                 except StoreUnavailable:
                     return _error(MSG_STORE_DOWN, 503)
                 if account is None:

@@ -64,6 +64,8 @@ class ForbiddenRule:
     suggestion: str
     negatable: bool
     patterns: tuple[re.Pattern[str], ...]
+    # a match whose clause so far matches one of these is not flagged (the cardholder as the one who acts)
+    exempt_after: tuple[re.Pattern[str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -121,17 +123,29 @@ def load_forbidden_rules(path: str | Path = FORBIDDEN_FILE) -> tuple[ForbiddenRu
             source=str(raw["source"]), certainty=str(raw.get("certainty", "official")),
             suggestion=" ".join(str(raw.get("suggestion", "")).split()),
             negatable=bool(raw.get("negatable", False)), patterns=patterns,
+            exempt_after=tuple(re.compile(str(p), re.IGNORECASE) for p in raw.get("exempt_after") or []),
         ))
     return tuple(rules)
 
 
-def _negated(norm: str, start: int) -> bool:
+def _clause_before(norm: str, start: int) -> str:
     prefix = norm[max(0, start - _NEGATION_WINDOW):start]
     for mark in _CLAUSE_BREAK:
         cut = prefix.rfind(mark)
         if cut >= 0:
             prefix = prefix[cut + 1:]
-    return bool(_NEGATION_RE.search(prefix))
+    return prefix
+
+
+def _negated(norm: str, start: int) -> bool:
+    return bool(_NEGATION_RE.search(_clause_before(norm, start)))
+
+
+def _exempt(rule: ForbiddenRule, norm: str, start: int) -> bool:
+    if not rule.exempt_after:
+        return False
+    prefix = _clause_before(norm, start)
+    return any(p.search(prefix) for p in rule.exempt_after)
 
 
 def check_reply(text: str, rules: Iterable[ForbiddenRule] | None = None) -> list[Flag]:
@@ -152,6 +166,8 @@ def check_reply(text: str, rules: Iterable[ForbiddenRule] | None = None) -> list
                 if match.end() == match.start():
                     continue
                 if rule.negatable and _negated(norm, match.start()):
+                    continue
+                if _exempt(rule, norm, match.start()):
                     continue
                 spans.append((match.start(), match.end()))
         for start, end in _merge(spans):

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import hashlib
 import io
 import json
 import logging
@@ -45,6 +46,10 @@ CHINA = ZoneInfo("Asia/Shanghai")
 MAX_NOTE_CHARS = 500
 AUDIT_PAGE = 200
 QUEUE_PAGE = 200
+# GET /api/live (issue 21): an answer comes at once when something changed, else after LIVE_WAIT_SECONDS
+# (under nginx's proxy_read_timeout of 60 s); the state is read again every LIVE_CHECK_SECONDS
+LIVE_WAIT_SECONDS = 20.0
+LIVE_CHECK_SECONDS = 1.0
 MAX_OFFSET = 1_000_000
 AUDIT_CSV_MAX = 10_000
 
@@ -62,6 +67,12 @@ MSG_BAD_PAGE = _MESSAGES["bad_page"]
 MSG_BAD_BULK = _MESSAGES["bad_bulk"]
 MSG_SUPERVISOR_ONLY_ACTION = _MESSAGES["supervisor_only"]
 MAX_BULK = 500
+MSG_CUSTOMER_LEFT = _MESSAGES["customer_left"]
+MSG_REPLY_CUSTOMER_LEFT = _MESSAGES["reply_customer_left"]
+# the handoff outcomes, and 「客户已离开」 for a ticket whose cardholder started a new conversation (issue 21)
+OUTCOME_LABELS = {**texts.OUTCOME_LABELS, "customer_left": _MESSAGES["outcome_customer_left"]}
+# a handoff message with this delivery marks the ticket's cardholder as gone (bot.channels.widget: /leave)
+LEFT = desk.LEFT
 # ticket ids are 32-bit integers in the case store (SERIAL on PostgreSQL); larger ones are refused early
 MAX_TICKET_ID = 2**31 - 1
 MSG_BAD_RECORD = "记录类型无效。"
@@ -82,7 +93,7 @@ def _error(message: str, status: int, **extra: Any) -> HTTPResponse:
     return _json({"error": message, **extra}, status=status)
 
 
-def ticket_json(ticket: Any, now: datetime) -> dict[str, Any]:
+def ticket_json(ticket: Any, now: datetime, left: bool = False) -> dict[str, Any]:
     # how long the cardholder waited for a person: until an agent took it (or it was closed unclaimed)
     waited = (ticket.claimed_at or ticket.closed_at or now) - ticket.created_at
     return {
@@ -99,10 +110,14 @@ def ticket_json(ticket: Any, now: datetime) -> dict[str, Any]:
         "claimed_at": ticket.claimed_at.isoformat() if ticket.claimed_at else None,
         "closed_by": ticket.closed_by,
         "outcome": ticket.outcome,
-        "outcome_label": texts.OUTCOME_LABELS.get(ticket.outcome or ""),
+        "outcome_label": OUTCOME_LABELS.get(ticket.outcome or ""),
         "note": ticket.note,
         # which tickets came from one client (a flood): the first characters of the address's HMAC
         "client": (ticket.client_key or "")[:8] or None,
+        # the cardholder started a new conversation: nothing sent now reaches them
+        "left": left,
+        "left_note": MSG_CUSTOMER_LEFT if left else None,
+        "left_label": OUTCOME_LABELS["customer_left"] if left else None,
     }
 
 
@@ -193,20 +208,100 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
             return _error(MSG_BAD_PAGE, 400)
         offset = int(raw)
 
-        def read() -> tuple[list[Any], int]:
+        def read() -> tuple[list[Any], int, set[int]]:
             handoffs = store().handoffs
-            return handoffs.list_open(limit=QUEUE_PAGE, offset=offset), handoffs.count_open()
+            tickets = handoffs.list_open(limit=QUEUE_PAGE, offset=offset)
+            return tickets, handoffs.count_open(), handoffs.with_delivery([t.id for t in tickets], LEFT)
 
         try:
-            tickets, total = await asyncio.to_thread(read)
+            tickets, total, left = await asyncio.to_thread(read)
         except Exception:
             logger.exception("console: the queue could not be read")
             return _error(MSG_STORE_DOWN, 503)
         at = now()
         end = offset + len(tickets)
-        return _json({"tickets": [ticket_json(t, at) for t in tickets], "total": total, "offset": offset,
+        return _json({"tickets": [ticket_json(t, at, t.id in left) for t in tickets], "total": total, "offset": offset,
                       "next_offset": end if end < total else None, "now": at.isoformat(),
                       "hours": texts.configured_hours().describe()})
+
+    async def live_state(request: Request, offset: int, ticket_id: int | None) -> dict[str, Any]:
+        """What the desk shows and a token of the parts that change (not the waiting times)."""
+
+        def read() -> tuple[list[Any], int, Any, set[int]]:
+            handoffs = store().handoffs
+            watched = handoffs.get(ticket_id) if ticket_id is not None else None
+            tickets = handoffs.list_open(limit=QUEUE_PAGE, offset=offset)
+            ids = [t.id for t in tickets] + ([watched.id] if watched is not None else [])
+            return tickets, handoffs.count_open(), watched, handoffs.with_delivery(ids, LEFT)
+
+        tickets, total, watched, left = await asyncio.to_thread(read)
+        agent = agent_of(request)
+        at = now()
+        rows = []
+        for t in tickets:
+            row = ticket_json(t, at, t.id in left)
+            row["unread"] = (await desk.unanswered_of(agent, t.sender_id)
+                             if agent is not None and t.status == "in_progress" else 0)
+            rows.append(row)
+        ticket = None
+        if watched is not None:
+            conversation = (await desk.conversation_view(agent, watched.sender_id) if agent is not None
+                            else {"transcript": [], "paused": False})
+            tracker_unread = (await desk.unanswered_of(agent, watched.sender_id)
+                              if agent is not None and watched.status == "in_progress" else 0)
+            ticket = {"id": watched.id, "ticket": watched.ticket, "sender_id": watched.sender_id, "status": watched.status,
+                      "claimed_by": watched.claimed_by,
+                      "transcript": conversation["transcript"], "paused": conversation["paused"],
+                      "unread": tracker_unread, "left": watched.id in left}
+        changing = {
+            "queue": [(r["id"], r["status"], r["claimed_by"], r["unread"], r["left"]) for r in rows], "total": total,
+            "ticket": None if ticket is None else (ticket["status"], ticket["claimed_by"], ticket["paused"], ticket["left"],
+                                                   [(line["role"], line["at"]) for line in ticket["transcript"]]),
+        }
+        token = hashlib.sha256(json.dumps(changing, ensure_ascii=False, default=str).encode()).hexdigest()[:20]
+        end = offset + len(tickets)
+        return {"token": token, "tickets": rows, "total": total, "offset": offset,
+                "next_offset": end if end < total else None, "now": at.isoformat(),
+                "hours": texts.configured_hours().describe(), "ticket": ticket}
+
+    def watching(request: Request) -> bool:
+        """The page asks while it is visible (document.visibilityState): the agent watching the desk is
+        present, the idle timeout starts again (never past the shift cap, KAYOU_SESSION_TTL_MINUTES)."""
+        return request.args.get("visible") == "1"
+
+    @console.route("/api/live", methods=["GET"])
+    @require_session(touch=watching)
+    async def live(request: Request, user: str) -> HTTPResponse:
+        """Long polling (issue 21): answers when the queue or the watched ticket changed since the token
+        `since`, or after LIVE_WAIT_SECONDS with the same token. An answer that carries the watched
+        ticket's transcript anew is audited (`view_ticket_live`), as opening it is (`view_ticket`)."""
+        raw = (request.args.get("offset") or "0").strip()
+        if not raw.isdigit() or len(raw) > 7 or int(raw) > MAX_OFFSET:
+            return _error(MSG_BAD_PAGE, 400)
+        raw_ticket = (request.args.get("ticket") or "").strip()
+        if raw_ticket and (not raw_ticket.isdigit() or not 0 < int(raw_ticket) <= MAX_TICKET_ID):
+            return _error(MSG_BAD_TICKET_ID, 400, field="ticket")
+        since = (request.args.get("since") or "").strip()[:64]
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + LIVE_WAIT_SECONDS
+        while True:
+            try:
+                state = await live_state(request, int(raw), int(raw_ticket) if raw_ticket else None)
+            except Exception:
+                logger.exception("console: the live state could not be read")
+                return _error(MSG_STORE_DOWN, 503)
+            left = deadline - loop.time()
+            if state["token"] != since or left <= 0:
+                changed = state["token"] != since
+                if changed and state["ticket"] is not None:
+                    # the transcript went to the page again: recorded like opening the ticket
+                    watched = state["ticket"]
+                    denied = await audit(user, "view_ticket_live", {"ticket": watched["ticket"]},
+                                         sender_id=watched["sender_id"])
+                    if denied:
+                        return denied
+                return _json({**state, "changed": changed})
+            await desk.CHANGES.wait(min(LIVE_CHECK_SECONDS, left))
 
     @console.route("/api/search", methods=["GET"])
     @require_session()
@@ -243,7 +338,7 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
         messages = await asyncio.to_thread(store().handoffs.messages_of, ticket.id)
         analysis = await channel.call_sheet(request, conversation)
         return _json({
-            "ticket": ticket_json(ticket, now()),
+            "ticket": ticket_json(ticket, now(), any(m.delivery == LEFT for m in messages)),
             "transcript": conversation["transcript"],
             "case": conversation["case"],
             "slots": conversation["slots"],
@@ -252,7 +347,7 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
             "messages": [{"id": m.id, "author": m.author, "staff": m.staff_username, "text": m.text,
                           "delivery": m.delivery, "at": m.created_at.isoformat()} for m in messages],
             "analysis": analysis,
-            "outcomes": [{"value": k, "label": v} for k, v in texts.OUTCOME_LABELS.items()],
+            "outcomes": [{"value": k, "label": v} for k, v in OUTCOME_LABELS.items()],
             "mine": ticket.claimed_by == user,
         })
 
@@ -283,6 +378,7 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
                 warning = MSG_PAUSE_FAILED
         joined = texts.TEXTS["agent_joined"].format(ticket=ticket.ticket)
         delivery = await tell_cardholder(request, ticket, joined, "system", user)
+        desk.CHANGES.notify()
         return _json({"ok": True, "ticket": ticket_json(result.ticket, now()), "warning": warning,
                       "delivery": delivery.message})
 
@@ -297,6 +393,7 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
             return denied
         if not await asyncio.to_thread(store().handoffs.release, ticket_id, user):
             return _error(MSG_NOT_YOURS.format(who=ticket.claimed_by or "其他同事"), 409)
+        desk.CHANGES.notify()
         agent = agent_of(request)
         if agent is not None:
             try:
@@ -339,6 +436,11 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
         denied = await audit(user, "reply", {"ticket": ticket.ticket, "text": text}, sender_id=ticket.sender_id)
         if denied:
             return denied
+        if await asyncio.to_thread(store().handoffs.with_delivery, [ticket.id], LEFT):
+            # the cardholder started a new conversation: the message would reach nobody
+            await channel._audit_quietly(user, "reply_delivery", {"ticket": ticket.ticket, "ok": False,
+                                                                  "delivery": LEFT})
+            return _json({"ok": False, "delivered": False, "message": MSG_REPLY_CUSTOMER_LEFT, "delivery": LEFT})
         try:
             delivery = await tell_cardholder(request, ticket, text, "agent", user)
         except Exception:
@@ -346,6 +448,7 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
             return _error(MSG_STORE_DOWN, 503)
         await channel._audit_quietly(user, "reply_delivery", {"ticket": ticket.ticket, "ok": delivery.ok,
                                                               "delivery": delivery.delivery})
+        desk.CHANGES.notify()
         return _json({"ok": delivery.ok, "delivered": delivery.ok, "message": delivery.message,
                       "delivery": delivery.delivery})
 
@@ -357,7 +460,7 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
             return _error(MSG_JSON_REQUIRED, 400)
         outcome = body.get("outcome")
         note = body.get("note") or ""
-        if outcome not in texts.OUTCOME_LABELS:
+        if outcome not in OUTCOME_LABELS:
             return _error(MSG_BAD_OUTCOME, 400, field="outcome")
         if not isinstance(note, str) or len(note) > MAX_NOTE_CHARS:
             return _error(f"备注最多 {MAX_NOTE_CHARS} 字。", 400, field="note")
@@ -387,6 +490,7 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
                 warning = MSG_RESUME_FAILED
         left = texts.TEXTS["agent_left"].format(ticket=ticket.ticket)
         delivery = await tell_cardholder(request, ticket, left, "system", user)
+        desk.CHANGES.notify()
         return _json({"ok": True, "ticket": ticket_json(result.ticket, now()), "warning": warning,
                       "delivery": delivery.message})
 

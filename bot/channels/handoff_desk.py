@@ -17,6 +17,7 @@ transcript (and `forget`) covers it.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -27,6 +28,8 @@ from bot import handoff as texts
 logger = logging.getLogger(__name__)
 
 TRANSCRIPT_MAX_EVENTS = 200
+# the delivery of the handoff message that records a cardholder who left (「新对话」 in the widget)
+LEFT = "left"
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,58 @@ async def unpause(agent: Any, conversation_id: str) -> None:
 
 async def record_agent_message(agent: Any, conversation_id: str, text: str, staff: str, ticket: str) -> None:
     await append(agent, conversation_id, [_handoff_utterance(text, "agent", staff, ticket)])
+
+
+def unanswered(tracker: Any) -> int:
+    """The cardholder's messages since a person last wrote to them in this handoff (the agent's last
+    message, else the pause when the agent joined): what the desk shows as unread."""
+    from rasa.shared.core.events import BotUttered, ConversationPaused, ConversationResumed, UserUttered
+
+    count = 0
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered) and event.text:
+            count += 1
+        elif isinstance(event, (ConversationPaused, ConversationResumed)):
+            break
+        elif isinstance(event, BotUttered) and isinstance(event.metadata, dict):
+            info = event.metadata.get("handoff")
+            if isinstance(info, dict) and info.get("author") == "agent":
+                break
+    return count
+
+
+async def unanswered_of(agent: Any, conversation_id: str) -> int:
+    tracker = await agent.tracker_store.retrieve(conversation_id)
+    return 0 if tracker is None else unanswered(tracker)
+
+
+class Changes:
+    """Wakes the console's live requests (`GET /console/api/live`) at once when this process saw
+    something a desk shows change: a cardholder's message during a handoff, a claim, a reply, a close.
+    The live requests also look again every second, so a change made elsewhere (a ticket filed by the
+    action server, another Rasa process) shows within that second."""
+
+    def __init__(self) -> None:
+        self._event: asyncio.Event | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def notify(self) -> None:
+        if self._event is not None:
+            self._event.set()
+        self._event = None
+
+    async def wait(self, timeout: float) -> None:
+        loop = asyncio.get_running_loop()
+        if self._event is None or self._loop is not loop:
+            self._event, self._loop = asyncio.Event(), loop
+        event = self._event
+        try:
+            await asyncio.wait_for(event.wait(), timeout)
+        except asyncio.TimeoutError:
+            pass
+
+
+CHANGES = Changes()
 
 
 def last_user_message_at(tracker: Any) -> datetime | None:
@@ -202,14 +257,33 @@ def _case_store() -> Any:
 async def forwarded_notice(conversation_id: str) -> str | None:
     """The sentence for a message the bot kept quiet about because an agent has the conversation
     (its ticket is in progress), else None. A store that cannot be read says nothing (None)."""
-    import asyncio
-
     try:
         ticket = await asyncio.to_thread(_case_store().handoffs.open_for, conversation_id)
     except Exception:  # noqa: BLE001 (the channel's own fallback answers)
         logger.exception("handoff: could not read the ticket of a conversation")
         return None
     if ticket is not None and ticket.status == "in_progress":
+        CHANGES.notify()  # the agent's open ticket shows the message at once
         reachable = channel_of(conversation_id) in ("widget", "wechat")
         return texts.TEXTS["forwarded" if reachable else "forwarded_unreachable"]
     return None
+
+
+async def customer_left(conversation_id: str) -> bool:
+    """The cardholder started a new conversation in the widget (「新对话」) while a ticket of this one was
+    open: the ticket gets a system message with delivery LEFT (the console shows 「客户已离开」 and an
+    agent's reply says it reaches nobody). True when there was such a ticket."""
+    from pathlib import Path
+
+    import yaml
+
+    store = _case_store()
+    ticket = await asyncio.to_thread(store.handoffs.open_for, conversation_id)
+    if ticket is None:
+        return False
+    if not await asyncio.to_thread(store.handoffs.with_delivery, [ticket.id], LEFT):
+        messages = yaml.safe_load(Path(__file__).with_name("console_messages.yml").read_text(encoding="utf-8"))
+        await asyncio.to_thread(store.handoffs.add_message, ticket.id, author="system",
+                                text=messages["customer_left"], delivery=LEFT)
+        CHANGES.notify()
+    return True

@@ -193,6 +193,31 @@ class WidgetInput(InputChannel):
         }
         return response.json(body, headers=headers, dumps=_dumps)
 
+    async def leave(self, request: Request) -> HTTPResponse:
+        """`POST leave` with `{"sender": "<id>"}`: the cardholder confirmed 「新对话」 during a handoff; the
+        open ticket of that conversation is marked as left for the agent (issue 21)."""
+        from bot.channels.common import MAX_SENDER_CHARS, REQUEST_NOT_JSON, SENDER_INVALID
+        from bot.channels.handoff_desk import customer_left
+        from bot.channels.rest import conversation_id, valid_sender
+
+        headers = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+        try:
+            body = request.json
+        except Exception:  # sanic raises InvalidUsage on a body that is not JSON
+            body = None
+        if not isinstance(body, dict):
+            return response.json({"error": REQUEST_NOT_JSON}, status=400, headers=headers, dumps=_dumps)
+        sender = valid_sender(body.get("sender"))
+        if sender is None:
+            return response.json({"error": SENDER_INVALID.format(limit=MAX_SENDER_CHARS), "field": "sender"},
+                                 status=400, headers=headers, dumps=_dumps)
+        try:
+            left = await customer_left(conversation_id(self.name(), sender))
+        except Exception:
+            logger.exception("widget: the end of a handoff could not be recorded")
+            return response.json({"ok": False}, status=503, headers=headers)
+        return response.json({"ok": True, "ticket": left}, headers=headers)
+
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> WidgetInput:
         return cls()
@@ -218,6 +243,10 @@ class WidgetInput(InputChannel):
         @widget.route("/messages", methods=["POST"])
         async def agent_messages(request: Request) -> HTTPResponse:
             return await self.agent_messages(request)
+
+        @widget.route("/leave", methods=["POST"])
+        async def leave(request: Request) -> HTTPResponse:
+            return await self.leave(request)
 
         @widget.route("/<name:path>", methods=["GET", "HEAD"])
         async def asset(_: Request, name: str) -> HTTPResponse:

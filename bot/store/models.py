@@ -33,7 +33,7 @@ _FEN = Decimal("0.01")
 
 HANDOFF_STATUSES = ("open", "in_progress", "closed")
 # how an agent closed a ticket (转人工工单的处理结果); labels in bot/handoff.py
-HANDOFF_OUTCOMES = ("resolved", "plan_agreed", "referred", "callback", "no_response", "duplicate")
+HANDOFF_OUTCOMES = ("resolved", "plan_agreed", "referred", "callback", "no_response", "duplicate", "customer_left")
 # who wrote a message of a handoff: the agent, or the system (「客服已接入」「人工服务已结束」)
 HANDOFF_AUTHORS = ("agent", "system")
 # staff console roles (issue 15 gives the supervisor the audit view)

@@ -690,6 +690,16 @@ class HandoffRepository(_Repository):
         with self._session() as session:
             return [HandoffMessageRecord.of(row) for row in session.execute(stmt).scalars()]
 
+    def with_delivery(self, handoff_ids: Iterable[int], delivery: str) -> set[int]:
+        """Which of these handoffs have a message with that `delivery` (「left」: the cardholder is gone)."""
+        ids = [int(i) for i in handoff_ids]
+        if not ids:
+            return set()
+        stmt = (sa.select(HandoffMessage.handoff_id)
+                .where(HandoffMessage.handoff_id.in_(ids), HandoffMessage.delivery == delivery).distinct())
+        with self._session() as session:
+            return set(session.execute(stmt).scalars())
+
     def messages_of(self, handoff_id: int) -> list[HandoffMessageRecord]:
         stmt = sa.select(HandoffMessage).where(HandoffMessage.handoff_id == handoff_id).order_by(HandoffMessage.id)
         with self._session() as session:

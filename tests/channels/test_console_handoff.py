@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+import json
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 
@@ -135,6 +136,12 @@ async def test_claim_pauses_the_bot_reply_reaches_the_widget_close_resumes(new_c
     # a forbidden phrase is refused and recorded
     status, body = await post_as(c, c.http, f"/api/ticket/{ticket.id}/reply", {"text": "再不还钱就通知你单位"})
     assert status == 422 and body["flags"]
+    # issue 21: the employer phrasings are refused in the ticket path too, each with its rule and a rewrite
+    for text in ("通知你们公司人事部门", "给你们HR打电话", "去你上班的地方找你"):
+        status, body = await post_as(c, c.http, f"/api/ticket/{ticket.id}/reply", {"text": text})
+        assert status == 422, text
+        flag = next(f for f in body["flags"] if f["rule_id"] == "employer_contact")
+        assert flag["rule"] and flag["source"] and flag["suggestion"] and text[flag["start"]:flag["end"]] == flag["phrase"]
     status, body = await post_as(c, c.http, f"/api/ticket/{ticket.id}/reply",
                                  {"text": "您好，我是客服小王，单纯还不上不等于犯罪。"})
     assert status == 200 and body["delivered"] is True and body["delivery"] == "widget"
@@ -154,9 +161,9 @@ async def test_claim_pauses_the_bot_reply_reaches_the_widget_close_resumes(new_c
     assert isinstance(tracker.events[-2], ConversationResumed) and tracker.events[-1].action_name == "action_listen"
     assert c.channel.store().handoffs.messages_for(CONVERSATION)[-1].text.startswith("本次人工服务已结束")
     rows = [r for r in c.audit_rows() if r.staff_username == USER]
-    assert [r.action for r in rows][-6:] == ["claim", "view_ticket", "reply_blocked", "reply", "reply_delivery",
-                                             "close"]
-    assert all(r.sender_id == CONVERSATION for r in rows[-6:] if r.action != "reply_delivery")
+    assert [r.action for r in rows][-9:] == ["claim", "view_ticket", "reply_blocked", "reply_blocked",
+                                             "reply_blocked", "reply_blocked", "reply", "reply_delivery", "close"]
+    assert all(r.sender_id == CONVERSATION for r in rows[-9:] if r.action != "reply_delivery")
     status, _ = await post_as(c, c.http, f"/api/ticket/{ticket.id}/close", {"outcome": "resolved"})
     assert status == 409  # closed once
 
@@ -407,3 +414,178 @@ async def test_a_supervisor_closes_a_flood_of_unclaimed_tickets_at_once(new_cons
     assert {"bulk_close", "bulk_closed", "bulk_close_denied"} <= set(c.audit_actions())
     for bad in ({"ids": []}, {"ids": list(range(1, 502))}, {"ids": ["H000001"]}, {"ids": [2**40]}, {}):
         assert (await post_as(c, boss, "/api/tickets/close_unclaimed", bad))[0] == 400
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 21: live updates by long polling
+
+
+async def test_live_answers_within_two_seconds_with_a_follow_up_and_an_unread_count(new_console, monkeypatch):
+    c = await console_with_people(new_console)
+    monkeypatch.setattr(desk, "_store", c.channel.store())
+    await say(c, CONVERSATION, "我会不会被抓？")
+    ticket = await file_ticket(c)
+    status, _ = await post_as(c, c.http, f"/api/ticket/{ticket.id}/claim")
+    assert status == 200
+    status, first = await get_json(c, f"/api/live?ticket={ticket.id}")
+    assert status == 200 and first["changed"] is True
+    assert first["ticket"]["status"] == "in_progress" and first["ticket"]["unread"] == 0
+    assert [t["unread"] for t in first["tickets"]] == [0]
+
+    loop = asyncio.get_running_loop()
+
+    async def follow_up():
+        await asyncio.sleep(0.5)
+        await say(c, CONVERSATION, "我这个月只能还500，可以吗？")
+        await desk.forwarded_notice(CONVERSATION)  # what the channel does with a message the bot kept quiet about
+
+    started = loop.time()
+    (status, second), _ = await asyncio.gather(
+        get_json(c, f"/api/live?ticket={ticket.id}&since={first['token']}"), follow_up())
+    waited = loop.time() - started
+    assert status == 200 and second["changed"] is True and waited < 2.0, waited
+    assert second["ticket"]["transcript"][-1] == {**second["ticket"]["transcript"][-1], "role": "user",
+                                                   "text": "我这个月只能还500，可以吗？"}
+    assert second["ticket"]["unread"] == 1 and [t["unread"] for t in second["tickets"]] == [1]
+
+    # a message written where this process does not hear of it (no notify) shows by the next look
+    started = loop.time()
+    (status, third), _ = await asyncio.gather(
+        get_json(c, f"/api/live?ticket={ticket.id}&since={second['token']}"),
+        say(c, CONVERSATION, "还在吗"))
+    assert third["changed"] is True and third["ticket"]["unread"] == 2 and loop.time() - started < 2.0
+
+    # the agent's reply answers them: unread back to 0
+    status, _ = await post_as(c, c.http, f"/api/ticket/{ticket.id}/reply", {"text": "在的，我们一起看看怎么安排。"})
+    assert status == 200
+    status, fourth = await get_json(c, f"/api/live?ticket={ticket.id}&since={third['token']}")
+    assert fourth["ticket"]["unread"] == 0 and fourth["tickets"][0]["unread"] == 0
+    # each answer that carried the transcript anew is audited like opening the ticket
+    rows = [r for r in c.audit_rows() if r.action == "view_ticket_live"]
+    assert len(rows) == 4 and all(r.sender_id == CONVERSATION and r.staff_username == USER for r in rows)
+    assert json.loads(rows[0].detail) == {"ticket": ticket.ticket}
+
+
+async def test_live_shows_a_colleagues_claim_and_a_new_ticket_to_a_watching_agent(new_console):
+    c = await console_with_people(new_console)
+    ticket = await file_ticket(c)
+    status, first = await get_json(c, "/api/live")
+    assert status == 200 and [t["status"] for t in first["tickets"]] == ["open"]
+    theirs = await other_browser(c, OTHER)
+
+    async def colleague_claims():
+        await asyncio.sleep(0.3)
+        return await post_as(c, theirs, f"/api/ticket/{ticket.id}/claim")
+
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    (status, second), _ = await asyncio.gather(get_json(c, f"/api/live?since={first['token']}"), colleague_claims())
+    assert loop.time() - started < 2.0
+    assert [(t["status"], t["claimed_by"]) for t in second["tickets"]] == [("in_progress", OTHER)]
+
+    # a ticket filed by the action server (another process): seen by the next look, within 2 s
+    started = loop.time()
+    (status, third), _ = await asyncio.gather(get_json(c, f"/api/live?since={second['token']}"),
+                                              file_ticket(c, "wechat:o6_bm_new", minutes_ago=0))
+    assert loop.time() - started < 2.0 and third["total"] == 2
+
+
+async def test_live_without_a_change_answers_after_the_wait_with_the_same_token(new_console, monkeypatch):
+    from bot.channels import console_handoff
+
+    monkeypatch.setattr(console_handoff, "LIVE_WAIT_SECONDS", 1.5)
+    c = await console_with_people(new_console)
+    await file_ticket(c)
+    _, first = await get_json(c, "/api/live")
+    status, again = await get_json(c, f"/api/live?since={first['token']}")
+    assert status == 200 and again["changed"] is False and again["token"] == first["token"]
+    status, body = await get_json(c, "/api/live?ticket=abc")
+    assert status == 400 and body["field"] == "ticket"
+
+
+def test_nginx_waits_longer_than_a_live_request_is_held():
+    import re
+    from pathlib import Path
+
+    from bot.channels import console_handoff
+
+    conf = (Path(__file__).resolve().parents[2] / "deploy/nginx/kayou.conf").read_text(encoding="utf-8")
+    block = conf[conf.index("location ~ ^/webhooks/(rest|widget|wechat|console)"):]
+    block = block[:block.index("}")]
+    seconds = int(re.search(r"proxy_read_timeout (\d+)s;", block).group(1))
+    # a held long poll must come back before nginx gives up on it (else a 504 every 20 s)
+    assert seconds >= console_handoff.LIVE_WAIT_SECONDS + 10
+
+
+async def test_a_visible_page_watching_the_desk_stays_logged_in_up_to_the_shift_cap(new_console, monkeypatch):
+    """Issue 21: the live updates of a visible page are presence (the agent watching the queue is not
+    logged out after 15 minutes); a hidden page's are not; the shift cap (TTL) holds regardless."""
+    from datetime import timedelta
+
+    from bot.channels import console_handoff
+
+    monkeypatch.setattr(console_handoff, "LIVE_WAIT_SECONDS", 0.1)
+    c = await console_with_people(new_console, session_ttl_minutes=60, session_idle_minutes=15)
+    await file_ticket(c)
+    # 45 minutes of watching: a live answer at least every 20 s in practice, here one every 10 minutes
+    for _ in range(4):
+        c.clock.now += timedelta(minutes=10)
+        status, _ = await get_json(c, "/api/live?visible=1")
+        assert status == 200
+    # after 40 minutes without a click the agent is still in and can act
+    status, _ = await get_json(c, "/api/me")
+    assert status == 200
+    # the shift cap: 60 minutes after the login, watching or not
+    c.clock.now += timedelta(minutes=14)
+    assert (await get_json(c, "/api/live?visible=1"))[0] == 200
+    c.clock.now += timedelta(minutes=5, seconds=59)
+    assert (await get_json(c, "/api/live?visible=1"))[0] == 200
+    c.clock.now += timedelta(seconds=2)
+    assert (await get_json(c, "/api/live?visible=1"))[0] == 401
+
+
+async def test_a_hidden_page_does_not_keep_the_session(new_console, monkeypatch):
+    from datetime import timedelta
+
+    from bot.channels import console_handoff
+
+    monkeypatch.setattr(console_handoff, "LIVE_WAIT_SECONDS", 0.1)
+    c = await console_with_people(new_console, session_ttl_minutes=600, session_idle_minutes=15)
+    c.clock.now += timedelta(minutes=10)
+    assert (await get_json(c, "/api/live"))[0] == 200  # a background tab: no presence
+    c.clock.now += timedelta(minutes=5, seconds=1)
+    assert (await get_json(c, "/api/live"))[0] == 401
+
+
+async def test_a_cardholder_who_left_is_marked_and_a_reply_says_it_reaches_nobody(new_console, monkeypatch):
+    c = await console_with_people(new_console)
+    monkeypatch.setattr(desk, "_store", c.channel.store())
+    await say(c, CONVERSATION, "我会不会被抓？")
+    ticket = await file_ticket(c)
+    status, _ = await post_as(c, c.http, f"/api/ticket/{ticket.id}/claim")
+    assert status == 200
+    _, first = await get_json(c, f"/api/live?ticket={ticket.id}")
+    assert first["ticket"]["left"] is False and first["tickets"][0]["left"] is False
+    status, body = await post_as(c, c.http, f"/api/ticket/{ticket.id}/reply", {"text": "您好，我在。"})
+    assert body["delivered"] is True and body["message"].startswith("已发送")
+
+    # 「新对话」 in the widget (POST /webhooks/widget/leave calls this)
+    assert await desk.customer_left(CONVERSATION) is True
+    assert await desk.customer_left(CONVERSATION) is True  # twice: marked once
+    assert await desk.customer_left("widget:web-nobody") is False
+    _, second = await get_json(c, f"/api/live?ticket={ticket.id}&since={first['token']}")
+    assert second["ticket"]["left"] is True
+    row = second["tickets"][0]
+    assert row["left"] is True and row["left_label"] == "客户已离开" and "新对话" in row["left_note"]
+    status, view = await get_json(c, f"/api/ticket/{ticket.id}")
+    assert view["ticket"]["left"] is True
+    assert [m["delivery"] for m in view["messages"]].count("left") == 1
+
+    status, body = await post_as(c, c.http, f"/api/ticket/{ticket.id}/reply", {"text": "您还在吗？"})
+    assert status == 200 and body["delivered"] is False and body["delivery"] == "left"
+    assert body["message"].startswith("未发送：客户已离开对话") and "已发送" not in body["message"]
+    # not put into the conversation either
+    tracker = await c.agent.tracker_store.retrieve(CONVERSATION)
+    assert tracker.events[-1].text != "您还在吗？"
+    status, body = await post_as(c, c.http, f"/api/ticket/{ticket.id}/close", {"outcome": "customer_left"})
+    assert status == 200 and body["ticket"]["outcome_label"] == "客户已离开"

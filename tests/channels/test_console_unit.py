@@ -59,7 +59,7 @@ def test_the_brief_example_is_flagged_with_rules_sources_and_offsets():
     text = "再不还钱就通知你单位，让公安上门抓你"
     flags = cc.check_reply(text)
     assert [(f.phrase, f.rule_id) for f in flags] == [
-        ("通知你单位", "third_party_contact"),
+        ("通知你单位", "employer_contact"),
         ("公安上门", "threat_arrest"),
         ("抓你", "threat_arrest"),
     ]
@@ -77,7 +77,7 @@ def test_the_brief_example_is_flagged_with_rules_sources_and_offsets():
         ("逾期六个月就移交公安", "移交公安", "threat_arrest"),
         ("明天就打电话告诉你爸妈", "告诉你爸妈", "third_party_contact"),
         ("再不还就爆你通讯录", "爆你通讯录", "third_party_contact"),
-        ("我们会联系您的领导", "联系您的领导", "third_party_contact"),
+        ("我们会联系您的领导", "联系您的领导", "employer_contact"),
         ("法院传票已下发，请注意查收", "法院传票已下发", "fake_legal_document"),
         ("我们这边马上给你发律师函", "发律师函", "fake_legal_document"),
         ("我是法院的，你听好了", "我是法院", "fake_legal_document"),
@@ -119,6 +119,44 @@ def test_compliant_replies_are_not_flagged(text):
     assert cc.check_reply(text) == []
 
 
+# issue 21: contacting the employer, the workplace or colleagues about the debt, in any wording
+EMPLOYER_BLOCKED = [
+    "通知你们公司人事部门", "给你们HR打电话", "去你上班的地方找你", "再不还我们就联系你们单位", "我们会打电话到你公司",
+    "明天发函到你单位", "找你们老板谈谈", "跟你们领导反映一下你的情况", "让你们人事从工资里扣",
+    "我们会到你工作单位核实情况", "你们单位很快就会知道你欠钱", "你同事都会接到电话", "我们会给你的同事打电话",
+    "到时候你们公司领导都知道了", "我们上你们厂里去找你", "到时候单位开除你别怪我们", "你这样会丢工作的",
+    "联系你们HR", "给您单位打个电话", "向你们公司通报", "我们会通知单位", "去你们公司 闹", "给你们ＨＲ打电话",
+    "给你们hr打电话", "通知你单位", "我们去单位找你", "你的工作保不住了", "我们直接跟你们财务说", "找你上司",
+    "告诉您的同事", "我们会去您工作的地方", "不还的话，我们就给你领导打电话",
+]
+EMPLOYER_COMPLIANT = [
+    "我们不会联系你单位", "我们不会联系您的单位，也不会告诉您的同事", "我们只和您本人沟通，不会给您的公司打电话",
+    "您可以向您的单位人事申请开具收入证明", "您可以联系您公司的人事部门开收入证明", "请您先和单位财务确认发薪日",
+    "请问您现在的工作单位还是原来那家吗？", "您方便在上班的地方接电话吗？", "我们不会去您上班的地方找您",
+    "除非联系不上您本人，否则我们不会联系您的单位", "这笔欠款只和您本人有关，您的单位和同事不会知道",
+    "您下班后方便的时候再联系我们就行", "我们公司的客服会在工作时间回复您", "您可以跟您的领导说明情况，申请调整发薪日",
+    "如果工资发放有变化，您可以告诉我们新的发薪日", "收入证明请您自己向单位申请", "我们绝不会到您单位找您",
+    "您的工作单位信息我们只用于核实本人身份", "您可以先和公司财务确认一下奖金发放时间",
+    "请您给人事打个电话问问公积金能不能提取", "我们不得向您的单位透露欠款",
+]
+
+
+@pytest.mark.parametrize("text", EMPLOYER_BLOCKED)
+def test_contacting_the_employer_or_workplace_is_flagged_with_its_rule_and_a_rewrite(text):
+    flags = [f for f in cc.check_reply(text) if f.rule_id == "employer_contact"]
+    assert flags, phrases(text)
+    flag = flags[0]
+    assert text[flag.start:flag.end] == flag.phrase
+    assert "单位" in flag.rule and "第六十八条" in flag.source
+    # the rewrite offered is itself compliant
+    assert flag.suggestion and cc.check_reply(flag.suggestion) == []
+
+
+@pytest.mark.parametrize("text", EMPLOYER_COMPLIANT)
+def test_compliant_mentions_of_the_workplace_are_not_flagged(text):
+    assert cc.check_reply(text) == [], phrases(text)
+
+
 def test_a_negation_must_stand_right_before_the_phrase():
     # 「没有」 here is part of the condition, not a reassurance
     assert ("抓你", "threat_arrest") in phrases("没有还钱就抓你")
@@ -137,7 +175,7 @@ def test_rules_file_is_complete():
     rules = cc.load_forbidden_rules()
     assert {r.id for r in rules} >= {
         "threat_arrest", "third_party_contact", "fake_legal_document", "exaggerated_consequence", "insult",
-        "night_or_excessive_calls",
+        "night_or_excessive_calls", "employer_contact",
     }
     for rule in rules:
         assert rule.rule and rule.source and rule.certainty in F.CERTAINTIES and rule.patterns

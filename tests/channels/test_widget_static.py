@@ -266,3 +266,36 @@ async def test_agent_messages_need_a_valid_sender(widget, body):
     assert status == 400 and json.loads(raw)["field"] == "sender"
     status, _, raw = await widget.post("/webhooks/widget/messages", data="not json")
     assert status == 400 and "JSON" in json.loads(raw)["error"]
+
+
+async def test_leave_marks_the_open_ticket_once_and_needs_a_valid_sender(widget, tmp_path, monkeypatch):
+    """Issue 21: 「新对话」 during a handoff posts `leave`; the ticket gets one 「客户已离开」 message."""
+    import json
+
+    from bot.channels import handoff_desk
+    from bot.store.migrate import upgrade
+    from bot.store.repository import open_store
+
+    url = f"sqlite:///{tmp_path / 'cases.db'}"
+    upgrade(url)
+    store = open_store(url)
+    monkeypatch.setattr(handoff_desk, "_store", store)
+    mine = store.handoffs.request("widget:web-gone", channel="widget", reason="")
+    for _ in range(2):
+        status, _, raw = await widget.post("/webhooks/widget/leave", json={"sender": "web-gone"})
+        assert status == 200 and json.loads(raw) == {"ok": True, "ticket": True}
+    assert [(m.author, m.delivery) for m in store.handoffs.messages_of(mine.id)] == [("system", "left")]
+    assert store.handoffs.with_delivery([mine.id], "left") == {mine.id}
+    status, _, raw = await widget.post("/webhooks/widget/leave", json={"sender": "web-nobody"})
+    assert status == 200 and json.loads(raw)["ticket"] is False
+    status, _, raw = await widget.post("/webhooks/widget/leave", json={"sender": "a:b"})
+    assert status == 400 and json.loads(raw)["field"] == "sender"
+    status, _, _ = await widget("/webhooks/widget/leave")
+    assert status == 405
+
+
+def test_the_reset_dialog_says_a_person_is_serving_during_a_handoff():
+    page = (Path(__file__).resolve().parents[2] / "bot/channels/static/widget/index.html").read_text(encoding="utf-8")
+    assert 'id="reset-confirm-handoff"' in page and "客服正在为您服务，确定要新开对话吗？" in page
+    script = (Path(__file__).resolve().parents[2] / "bot/channels/static/widget/widget.js").read_text(encoding="utf-8")
+    assert "reset-confirm-handoff" in script and "leaveEndpoint" in script

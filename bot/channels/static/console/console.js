@@ -44,15 +44,16 @@
     notice.hidden = false;
   }
 
-  function api(path, body) {
+  function api(path, body, signal) {
     return fetch(path, {
       method: body === undefined ? "GET" : "POST",
       headers: { "Content-Type": "application/json", Accept: "application/json" },
       credentials: "same-origin",
-      body: body === undefined ? undefined : JSON.stringify(body)
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: signal
     }).then(function (res) {
       return res.json().catch(function () { return {}; }).then(function (data) {
-        if (res.status === 401) sessionEnded();
+        if (res.status === 401) { live.ended = true; sessionEnded(); }
         return { status: res.status, ok: res.ok, data: data };
       });
     });
@@ -262,8 +263,13 @@
     }
     box.appendChild(el("p", "error", "发现 " + result.flags.length + " 处催收规范禁止的用语，请修改后重新检查："));
     box.appendChild(highlighted(text, result.flags));
+    box.appendChild(flagList(result.flags));
+  }
+
+  // each flagged phrase with its rule, where the rule comes from and a compliant rewrite
+  function flagList(flags) {
     var list = el("ul", "flags");
-    result.flags.forEach(function (f) {
+    flags.forEach(function (f) {
       var li = el("li", "flag");
       li.appendChild(el("strong", null, "“" + f.phrase + "”"));
       li.appendChild(document.createTextNode(" — " + f.rule));
@@ -271,7 +277,7 @@
       if (f.suggestion) li.appendChild(el("div", "suggestion", "建议：" + f.suggestion));
       list.appendChild(li);
     });
-    box.appendChild(list);
+    return list;
   }
 
   function check(event) {
@@ -336,7 +342,6 @@
   // ------------------------------------------------------------------------------------------
   // the handoff desk: queue, search, one ticket (transcript, facts, figures, answers), claim/reply/close
 
-  var QUEUE_POLL_MS = 5000;
   var STATUS_LABELS = { open: "待接手", in_progress: "处理中", closed: "已关闭" };
   var CHANNEL_LABELS = { widget: "网页", wechat: "微信", rest: "接口" };
   var ROLE_LABELS = { user: "客户", bot: "助手", agent: "客服", system: "提示" };
@@ -344,10 +349,20 @@
 
   function ticketRow(t) {
     var tr = el("tr", t.waited_seconds > 15 * 60 && t.status === "open" ? "waiting-long" : null);
-    tr.appendChild(el("td", null, t.ticket));
+    var name = el("td", null, t.ticket);
+    if (t.unread) {
+      var badge = el("span", "unread", String(t.unread));
+      badge.title = "客户有 " + t.unread + " 条消息未回复";
+      badge.setAttribute("aria-label", badge.title);
+      name.appendChild(document.createTextNode(" "));
+      name.appendChild(badge);
+      tr.className = (tr.className ? tr.className + " " : "") + "has-unread";
+    }
+    tr.appendChild(name);
     tr.appendChild(el("td", null, CHANNEL_LABELS[t.channel] || t.channel));
     tr.appendChild(el("td", null, t.waited));
-    tr.appendChild(el("td", null, STATUS_LABELS[t.status] || t.status));
+    tr.appendChild(el("td", t.left ? "left" : null,
+      (STATUS_LABELS[t.status] || t.status) + (t.left ? " · " + t.left_label : "")));
     tr.appendChild(el("td", null, t.claimed_by || "—"));
     var td = el("td");
     var open = el("button", "secondary", "打开");
@@ -370,7 +385,13 @@
     if (desk.searching) { $("queue-pager").hidden = true; return; }
     api("api/queue?offset=" + desk.offset).then(function (res) {
       if (!res.ok || desk.searching) return;
-      var d = res.data, n = d.tickets.length;
+      renderQueue(res.data);
+    }, function () { /* next poll */ });
+  }
+
+  function renderQueue(d) {
+    var n = d.tickets.length;
+    {
       if (!n && d.offset > 0 && d.total > 0) { desk.offset = 0; loadQueue(); return; }  // the page emptied
       var shown = d.total > n ? "，显示第 " + (d.offset + 1) + "–" + (d.offset + n) + " 个" : "";
       renderTickets(d.tickets, n ? "共 " + d.total + " 个未关闭的工单" + shown + "（最早的在最上面）。工作时间：" + d.hours + "。"
@@ -380,7 +401,121 @@
       $("queue-next").disabled = d.next_offset === null;
       desk.nextOffset = d.next_offset;
       desk.pageSize = n;
-    }, function () { /* next poll */ });
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // live updates (issue 21): long polling GET api/live; it answers at once when the queue or the open
+  // ticket changed, else after about 20 s with the same token
+  var live = { token: "", controller: null, ended: false, failures: 0, ticketId: null };
+  var BASE_TITLE = document.title;
+
+  // the agent's choice, kept in this browser: a short tone and a desktop notification when a ticket is
+  // waiting or a customer of the agent's writes (never the customer's words: they may hold personal data)
+  var ALERT_KEY = "kayou.console.alerts";
+  var lastCounts = null;
+
+  function alertsOn() {
+    try { return window.localStorage.getItem(ALERT_KEY) === "1"; } catch (e) { return false; }
+  }
+
+  function setAlerts(on) {
+    try { window.localStorage.setItem(ALERT_KEY, on ? "1" : "0"); } catch (e) { /* private mode */ }
+    if (on && window.Notification && Notification.permission === "default") Notification.requestPermission();
+  }
+
+  function tone() {
+    var Ctx = window.AudioContext || window.webkitAudioContext;
+    if (!Ctx) return;
+    try {
+      var ctx = new Ctx(), osc = ctx.createOscillator(), gain = ctx.createGain();
+      osc.frequency.value = 880;
+      gain.gain.value = 0.1;
+      osc.connect(gain);
+      gain.connect(ctx.destination);
+      osc.start();
+      osc.stop(ctx.currentTime + 0.25);
+    } catch (e) { /* no audio device */ }
+  }
+
+  function alertAgent(waiting, unread) {
+    var before = lastCounts;
+    lastCounts = { waiting: waiting, unread: unread };
+    if (!before || !alertsOn() || (waiting <= before.waiting && unread <= before.unread)) return;
+    var text = unread > before.unread ? "客户有新消息（" + unread + " 条未回复）" : "有新工单待接手（" + waiting + " 个）";
+    tone();
+    if (window.Notification && Notification.permission === "granted" && document.visibilityState !== "visible") {
+      try { new Notification("卡友助手坐席台", { body: text, tag: "kayou-desk" }); } catch (e) { /* not allowed here */ }
+    }
+  }
+
+  function liveTitle(d) {
+    var waiting = 0, unread = 0;
+    d.tickets.forEach(function (t) {
+      if (t.status === "open") waiting += 1;
+      if (t.claimed_by && t.claimed_by === desk.me) unread += t.unread || 0;
+    });
+    alertAgent(waiting, unread);
+    var parts = [];
+    if (unread) parts.push(unread + " 条新消息");
+    if (waiting) parts.push(waiting + " 个待接手");
+    document.title = (parts.length ? "(" + parts.join("，") + ") " : "") + BASE_TITLE;
+  }
+
+  function applyLive(d) {
+    if (!desk.searching) renderQueue(d);
+    liveTitle(d);
+    var view = desk.ticket, t = d.ticket;
+    if (!view || !t || view.ticket.id !== t.id) return;
+    if (t.status !== view.ticket.status || t.claimed_by !== view.ticket.claimed_by || t.left !== view.ticket.left) {
+      openTicket(t.id);  // claimed, released or closed elsewhere: the whole view again
+      return;
+    }
+    if (JSON.stringify(t.transcript) !== JSON.stringify(view.transcript)) {
+      view.transcript = t.transcript;
+      renderTranscript(t.transcript);
+    }
+    var note = $("ticket-unread");
+    note.textContent = t.unread ? "客户有 " + t.unread + " 条新消息未回复" : "";
+    note.hidden = !t.unread;
+    $("ticket-stale").hidden = true;
+  }
+
+  function liveLoop() {
+    if (live.ended) return;
+    var watched = desk.ticket ? desk.ticket.ticket.id : null;
+    if (watched !== live.ticketId) { live.ticketId = watched; live.token = ""; }
+    var controller = window.AbortController ? new AbortController() : null;
+    live.controller = controller;
+    var path = "api/live?offset=" + desk.offset + (watched ? "&ticket=" + watched : "") +
+      "&since=" + encodeURIComponent(live.token) + (document.visibilityState === "visible" ? "&visible=1" : "");
+    api(path, undefined, controller ? controller.signal : undefined).then(function (res) {
+      if (live.controller !== controller) return;  // restarted for another ticket meanwhile
+      if (res.status === 401) return;
+      if (!res.ok) { live.failures += 1; markStale(); window.setTimeout(liveLoop, 3000); return; }
+      live.failures = 0;
+      live.token = res.data.token;
+      applyLive(res.data);
+      window.setTimeout(liveLoop, 0);
+    }, function () {
+      if (live.controller !== controller) return;
+      live.failures += 1;
+      markStale();
+      window.setTimeout(liveLoop, Math.min(10000, 1000 * live.failures));
+    });
+  }
+
+  function markStale() {
+    if (desk.ticket) $("ticket-stale").hidden = false;
+  }
+
+  // another ticket opened: the pending request asked about the previous one
+  function liveRestart() {
+    if (live.ended) return;
+    var controller = live.controller;
+    live.controller = null;
+    if (controller) controller.abort();
+    window.setTimeout(liveLoop, 0);
   }
 
   function queuePage(forward) {
@@ -485,6 +620,9 @@
     $("ticket-meta").textContent = "会话 " + t.sender_id + " · " + (CHANNEL_LABELS[t.channel] || t.channel) +
       " · 已等待 " + t.waited + (t.claimed_by ? " · 处理人 " + t.claimed_by : "") +
       (view.paused ? " · 机器人已暂停" : "") + (t.outcome_label ? " · 结果：" + t.outcome_label : "");
+    var gone = $("ticket-left");
+    gone.textContent = t.left ? t.left_note : "";
+    gone.hidden = !t.left;
     renderTranscript(view.transcript || []);
     renderFacts(view);
     renderTicketFigures(view.analysis);
@@ -514,7 +652,10 @@
     if (!desk.ticket || desk.ticket.ticket.id !== id) clear($("ticket-reply-result"));
     return api("api/ticket/" + id).then(function (res) {
       if (!res.ok) { if (res.status !== 401) ticketError(res.data.error || "工单打开失败。"); return; }
+      var other = !desk.ticket || desk.ticket.ticket.id !== res.data.ticket.id;
       renderTicket(res.data);
+      $("ticket-stale").hidden = true;
+      if (other) liveRestart();
     }).catch(function () { ticketError("无法连接到服务器，请检查网络后再试。"); });
   }
 
@@ -558,6 +699,7 @@
       if (res.status === 422) {
         box.appendChild(el("p", "error", res.data.error));
         box.appendChild(highlighted(text, res.data.flags || []));
+        box.appendChild(flagList(res.data.flags || []));
         return;
       }
       box.appendChild(el("p", res.data.delivered ? "ok" : "error", res.data.message));
@@ -663,8 +805,14 @@
     $("record-script").addEventListener("click", function () { recordAction("script_read"); });
     $("record-check").addEventListener("click", function () { recordAction("check_done"); });
     $("audit-form").addEventListener("submit", loadAudit);
+    $("alert-toggle").checked = alertsOn();
+    $("alert-toggle").addEventListener("change", function () { setAlerts($("alert-toggle").checked); });
     loadQueue();
-    window.setInterval(loadQueue, QUEUE_POLL_MS);
+    liveLoop();
+    // back in view: ask at once, so the visible page's presence counts again (see liveLoop's &visible=1)
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "visible") liveRestart();
+    });
   }
 
   function logout() {
@@ -690,7 +838,7 @@
       if (res.ok) {
         $("whoami").textContent = "当前用户：" + res.data.user +
           (res.data.role_label ? "（" + res.data.role_label + "）" : "") +
-          (res.data.idle_minutes ? " · " + res.data.idle_minutes + " 分钟无操作自动退出" : "");
+          (res.data.idle_minutes ? " · " + res.data.idle_minutes + " 分钟无操作自动退出（本页显示在屏幕上时保持登录）" : "");
         desk.me = res.data.user;
         desk.role = res.data.role;
         if (res.data.role === "supervisor") {

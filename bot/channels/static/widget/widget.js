@@ -499,6 +499,7 @@
     this.root = root;
     this.endpoint = root.getAttribute("data-endpoint") || "webhook";
     this.messagesEndpoint = root.getAttribute("data-messages") || "messages";
+    this.leaveEndpoint = root.getAttribute("data-leave") || "leave";
     this.pollTimer = null;
     this.list = document.getElementById("messages");
     this.typing = document.getElementById("typing");
@@ -649,6 +650,13 @@
     var self = this;
     var box = document.getElementById("reset-confirm");
     if (!box) { this.reset(); return; }
+    // a person is serving this conversation (issue 21): say so first
+    var handoff = document.getElementById("reset-confirm-handoff");
+    var serving = this.handoffAfter() !== null;
+    if (handoff) {
+      handoff.hidden = !serving;
+      box.setAttribute("aria-labelledby", serving ? "reset-confirm-handoff reset-confirm-text" : "reset-confirm-text");
+    }
     box.hidden = false;
     var yes = document.getElementById("reset-yes");
     var no = document.getElementById("reset-no");
@@ -827,6 +835,16 @@
 
   Chat.prototype.reset = function () {
     if (this.busy) return;
+    if (this.handoffAfter() !== null) {
+      // the agent's ticket is marked 「客户已离开」 (the conversation id travels in the body, as always)
+      fetch(this.leaveEndpoint, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        body: JSON.stringify({ sender: this.sender }),
+        credentials: "omit",
+        keepalive: true
+      }).catch(function () { /* the agent still sees no new message; nothing more to do here */ });
+    }
     this.stopPolling();
     storageRemove(KEY_AGENT_SEEN);
     storageRemove(KEY_LOG);
