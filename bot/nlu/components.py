@@ -196,8 +196,40 @@ class ChineseSlotExtractor(GraphComponent, EntityExtractorMixin):
         return new
 
 
+class IntentOverride(GraphComponent):
+    """The shape every guard after the classifier shares (DistressGuard, RequestGuard, TopicGuard): no
+    training, Chinese only, and `override` puts the chosen intent first with confidence 1.0, keeping the
+    classifier's own ranking below it."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {}
+
+    @staticmethod
+    def supported_languages() -> list[str]:
+        return ["zh"]
+
+    @classmethod
+    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> IntentOverride:
+        return cls(config)
+
+    def __init__(self, config: dict[str, Any] | None = None) -> None:
+        self._config = {**self.get_default_config(), **(config or {})}
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    @staticmethod
+    def override(message: Message, intent: str) -> None:
+        ranking = [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get(INTENT_NAME_KEY) != intent]
+        chosen = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
+        message.set(INTENT, chosen, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [chosen, *ranking], add_to_output=True)
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class DistressGuard(GraphComponent):
+class DistressGuard(IntentOverride):
     """Sets the intent to ``express_distress`` when a message holds an explicit self-harm phrase.
 
     Put it last in the pipeline, after ``FallbackClassifier``, so that neither a low classifier
@@ -210,25 +242,9 @@ class DistressGuard(GraphComponent):
     def get_default_config() -> dict[str, Any]:
         return {"intent": "express_distress"}
 
-    @staticmethod
-    def supported_languages() -> list[str]:
-        return ["zh"]
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> DistressGuard:
-        return cls(config)
-
-    def __init__(self, config: dict[str, Any]) -> None:
-        self._intent = {**self.get_default_config(), **config}["intent"]
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
+    def __init__(self, config: dict[str, Any] | None = None) -> None:
+        super().__init__(config)
+        self._intent = self._config["intent"]
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
@@ -242,10 +258,7 @@ class DistressGuard(GraphComponent):
             if current.get(INTENT_NAME_KEY) == self._intent:
                 message.set("distress_signal", signal, add_to_output=True)
                 continue
-            ranking = [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get(INTENT_NAME_KEY) != self._intent]
-            chosen = {INTENT_NAME_KEY: self._intent, PREDICTED_CONFIDENCE_KEY: 1.0}
-            message.set(INTENT, chosen, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [chosen, *ranking], add_to_output=True)
+            self.override(message, self._intent)
             message.set("distress_signal", signal, add_to_output=True)
             logger.info("DistressGuard: self-harm phrase found; intent %s → %s",
                         current.get(INTENT_NAME_KEY), self._intent)
@@ -267,22 +280,10 @@ _ANSWER_NOT_STOP = {"stop", "done", "deny"}
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class RequestGuard(GraphComponent):
+class RequestGuard(IntentOverride):
     """Sets the intent of a message whose reading (`bot.nlu.reading.requests`) is a request to the
     conversation itself; put it after ``FallbackClassifier`` and before ``DistressGuard`` (a crisis signal
     still wins). The classifier's ranking is kept below the chosen intent."""
-
-    @staticmethod
-    def supported_languages() -> list[str]:
-        return ["zh"]
-
-    @classmethod
-    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> RequestGuard:
-        return cls()
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
 
     def process(self, messages: list[Message]) -> list[Message]:
         from bot.nlu.reading import requests
@@ -299,10 +300,7 @@ class RequestGuard(GraphComponent):
                 intent = "inform"
             if intent is None or intent == current:
                 continue
-            ranking = [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get(INTENT_NAME_KEY) != intent]
-            chosen = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
-            message.set(INTENT, chosen, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [chosen, *ranking], add_to_output=True)
+            self.override(message, intent)
             logger.info("RequestGuard: intent %s → %s", current, intent)
         return messages
 

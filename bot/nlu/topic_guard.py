@@ -10,12 +10,8 @@ whose topic the words do not name, and below the fallback threshold the best gue
 from __future__ import annotations
 
 import logging
-from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import (
     INTENT,
     INTENT_NAME_KEY,
@@ -24,8 +20,8 @@ from rasa.shared.nlu.constants import (
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.components import IntentOverride
 from bot.nlu.distress import TAKEN_BACK
 from bot.nlu.topics import guarded_intent, tie_break
 
@@ -33,19 +29,7 @@ logger = logging.getLogger(__name__)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class TopicGuard(GraphComponent):
-    @staticmethod
-    def supported_languages() -> list[str]:
-        return ["zh"]
-
-    @classmethod
-    def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> TopicGuard:
-        return cls()
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
-
+class TopicGuard(IntentOverride):
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT)
@@ -66,10 +50,7 @@ class TopicGuard(GraphComponent):
                 top = current
             if not better or better == name:
                 continue
-            ranking = [r for r in (message.get(INTENT_RANKING_KEY) or []) if r.get(INTENT_NAME_KEY) != better]
-            chosen = {INTENT_NAME_KEY: better, PREDICTED_CONFIDENCE_KEY: 1.0}
-            message.set(INTENT, chosen, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [chosen, *ranking], add_to_output=True)
+            self.override(message, better)
             message.set("topic_guard", name, add_to_output=True)
             logger.info("TopicGuard: intent %s (best %s) → %s", name, top.get(INTENT_NAME_KEY), better)
         return messages
