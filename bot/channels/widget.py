@@ -129,6 +129,28 @@ def not_found() -> HTTPResponse:
     return response.text("未找到该文件", status=404, headers={"X-Content-Type-Options": "nosniff"})
 
 
+
+_NO_STORE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+
+
+def _body_and_sender(request: Request) -> tuple[dict | None, str | None, HTTPResponse | None]:
+    """The JSON body and its widget `sender` of a `messages` or `leave` call, or the 400 that refuses it."""
+    from bot.channels.common import MAX_SENDER_CHARS, REQUEST_NOT_JSON, SENDER_INVALID
+    from bot.channels.rest import valid_sender
+
+    try:
+        body = request.json
+    except Exception:  # sanic raises InvalidUsage on a body that is not JSON
+        body = None
+    if not isinstance(body, dict):
+        return None, None, response.json({"error": REQUEST_NOT_JSON}, status=400, headers=_NO_STORE, dumps=_dumps)
+    sender = valid_sender(body.get("sender"))
+    if sender is None:
+        return body, None, response.json(
+            {"error": SENDER_INVALID.format(limit=MAX_SENDER_CHARS), "field": "sender"},
+            status=400, headers=_NO_STORE, dumps=_dumps)
+    return body, sender, None
+
 class WidgetInput(InputChannel):
     """Serves the cardholder chat page and takes its messages (conversations `widget:<id>`)."""
 
@@ -157,21 +179,13 @@ class WidgetInput(InputChannel):
         it is that conversation; it never reaches another channel's conversation (`widget:<sender>`)."""
         import asyncio
 
-        from bot.channels.common import MAX_SENDER_CHARS, REQUEST_NOT_JSON, SENDER_INVALID
         from bot.channels.handoff_desk import _case_store
-        from bot.channels.rest import conversation_id, valid_sender
+        from bot.channels.rest import conversation_id
 
-        headers = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
-        try:
-            body = request.json
-        except Exception:  # sanic raises InvalidUsage on a body that is not JSON
-            body = None
-        if not isinstance(body, dict):
-            return response.json({"error": REQUEST_NOT_JSON}, status=400, headers=headers, dumps=_dumps)
-        sender = valid_sender(body.get("sender"))
-        if sender is None:
-            return response.json({"error": SENDER_INVALID.format(limit=MAX_SENDER_CHARS), "field": "sender"},
-                                 status=400, headers=headers, dumps=_dumps)
+        headers = _NO_STORE
+        body, sender, refused = _body_and_sender(request)
+        if refused is not None:
+            return refused
         after_raw = body.get("after")
         after = after_raw if isinstance(after_raw, int) and not isinstance(after_raw, bool) and 0 <= after_raw < 10**12 else 0
         conversation = conversation_id(self.name(), sender)
@@ -196,21 +210,13 @@ class WidgetInput(InputChannel):
     async def leave(self, request: Request) -> HTTPResponse:
         """`POST leave` with `{"sender": "<id>"}`: the cardholder confirmed 「新对话」 during a handoff; the
         open ticket of that conversation is marked as left for the agent (issue 21)."""
-        from bot.channels.common import MAX_SENDER_CHARS, REQUEST_NOT_JSON, SENDER_INVALID
         from bot.channels.handoff_desk import customer_left
-        from bot.channels.rest import conversation_id, valid_sender
+        from bot.channels.rest import conversation_id
 
-        headers = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
-        try:
-            body = request.json
-        except Exception:  # sanic raises InvalidUsage on a body that is not JSON
-            body = None
-        if not isinstance(body, dict):
-            return response.json({"error": REQUEST_NOT_JSON}, status=400, headers=headers, dumps=_dumps)
-        sender = valid_sender(body.get("sender"))
-        if sender is None:
-            return response.json({"error": SENDER_INVALID.format(limit=MAX_SENDER_CHARS), "field": "sender"},
-                                 status=400, headers=headers, dumps=_dumps)
+        headers = _NO_STORE
+        _, sender, refused = _body_and_sender(request)
+        if refused is not None:
+            return refused
         try:
             left = await customer_left(conversation_id(self.name(), sender))
         except Exception:
