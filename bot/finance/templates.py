@@ -328,7 +328,9 @@ L_FEES = (
 )
 L_FEES_PARTIAL = "因本人的还款能力不足以还清全部欠款，恳请贵行同时减免已产生的利息和违约金。"
 L_H_PROMISE = "四、本人承诺"
-L_PROMISE = "在欠款全部还清之前，本人不再向任何银行申请新的信用卡。"
+# the agreement's content (四) under 2011 办法 第七十条, said as the condition it is, not as a promise the person
+# volunteered (issue 23: nothing in the letter the person did not say)
+L_PROMISE = "本人知悉：按《商业银行信用卡业务监督管理办法》第七十条，协议须写明在欠款全部还清之前本人不再向任何银行申请新的信用卡；本人同意这一条件。"
 L_PROMISE_PAY = "协议达成后，本人将按协议约定的金额和日期按时还款。"
 L_PROMISE_HARDSHIP = "收入恢复后，本人将主动联系贵行；暂缓期间本人保持联系方式畅通。"
 L_H_DUTIES = "五、双方的权利义务和违约责任"

@@ -46,7 +46,10 @@ def test_item_3_interest_fees_continue_or_not():
 
 
 def test_item_4_no_new_card_promise():
-    assert "在欠款全部还清之前，本人不再向任何银行申请新的信用卡" in _letter()
+    letter = _letter()
+    # the legal condition of a 第七十条 agreement, said as such, not as a promise the person volunteered
+    assert "协议须写明在欠款全部还清之前本人不再向任何银行申请新的信用卡" in letter
+    assert "第七十条" in letter.split("协议须写明在欠款全部还清之前")[0].rsplit("。", 1)[-1]
 
 
 def test_item_5_rights_duties_and_default():
