@@ -42,7 +42,8 @@ _NO_RE = re.compile(r"^(?:不是|不对|不是的|没有|不用|不要|不用了
 # 「能不能找个真人帮我弄」, 「转人工」, 「我要跟客服说」: a person, at any point (never a 「是」)
 _HANDOFF_RE = re.compile(
     r"真人|人工|活人|真的人|客服人员|人工客服|工作人员|坐席|转接|找个人|找人帮|有人帮|跟人说|和人说|跟客服|找客服|联系客服")
-_HANDOFF_NEGATED_RE = re.compile(r"(?:不要|不用|不需要|别|不想)(?:找|转)?(?:个)?(?:真人|人工|客服)")
+_HANDOFF_NEGATED_RE = re.compile(
+    r"(?:不要|不用|不需要|别|不想|不是说|不是要|没说|没让你|没要)(?:找|转)?(?:个)?(?:真人|人工|客服)")
 _ASKED = (
     ("monthly_income", r"收入|工资|薪水|月薪|挣多少|赚多少"),
     ("monthly_expenses", r"支出|开支|开销|花销|花多少|生活费"),
@@ -81,6 +82,7 @@ class Requests:
 
     yes_no: str | None = None          # "yes" / "no" for a bare 是/对/好 or 不是/不用
     handoff: bool = False              # a person, now
+    handoff_declined: bool = False     # 「不用转人工」「我不是说转人工」: explicitly no person
     stop_asking: tuple[str, ...] = ()  # the form questions not to ask again (contract slot names)
     stop: bool = False                 # 算了/不弄了 with no figure and no question to stop
     undo: bool = False                 # 撤销: the last visible change back
@@ -95,11 +97,13 @@ def requests(text: str) -> Requests:
     norm = normalize(text or "").strip().lower()
     bare = _STRIP_RE.sub("", norm)
     stop_asking = tuple(slot for slot, pattern in _STOP_ASKING_RES if pattern.search(bare))
-    handoff = bool(_HANDOFF_RE.search(bare)) and not _HANDOFF_NEGATED_RE.search(bare)
+    declined = bool(_HANDOFF_NEGATED_RE.search(bare))
+    handoff = bool(_HANDOFF_RE.search(bare)) and not declined
     has_figure = bool(re.search(r"\d|[一二两三四五六七八九十百千万]{1,}[千万百块元]", bare))
     return Requests(
         yes_no="yes" if _YES_RE.match(bare) else ("no" if _NO_RE.match(bare) else None),
         handoff=handoff,
+        handoff_declined=declined,
         stop_asking=stop_asking,
         stop=bool(_STOP_RE.search(bare)) and not stop_asking and not has_figure and not handoff
         and not _NO_MORE_RE.search(bare),

@@ -160,6 +160,10 @@ def test_normalizer_leaves_messages_without_text_alone(normalizer) -> None:
     ("每月最多2000", "stop", [{"entity": "monthly_budget", "value": "2000"}], "inform"),  # a figure is an answer
     ("算了", "stop", [], "stop"),
     ("刚才的计划每月还多少？", "nlu_fallback", [], "request_plan_draft"),
+    # persona trial: a person named only to say no to one is no handoff
+    ("我不是说转人工", "request_human", [], "deny"),
+    ("不用转人工 取消", "request_human", [], "deny"),
+    ("转人工", "request_human", [], "request_human"),
 ])
 def test_request_guard_sets_the_intent_of_a_request(text, classified, entities, expected) -> None:
     from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY

@@ -69,8 +69,12 @@ SELF_HARM = [
     # a real signal next to idioms and hyperbole still counts
     "利息高得要死 我真的不想活了",
     "死活还不上 干脆一死了之",
+    # indirect, said without 我 after a first signal (persona trial, issue 19 item 6)
+    "人没了 债是不是就清了", "那人不在了 家里要还吗", "人死了 信用卡的债家人要还吗",
 ]
 NOT_SELF_HARM = [
+    # a relative's death or a third person is not the speaker's own signal
+    "我妈去世了 她的信用卡要还吗", "持卡人死了债务谁还",
     "吓死我了 催收说要起诉",
     "烦死了 天天打电话",
     "累得要死还要还钱",
@@ -152,3 +156,10 @@ def test_leaves_other_messages_alone() -> None:
     assert message.get(INTENT) == {"name": "ask_lawsuit", "confidence": 0.9}
     assert "distress_signal" not in message.as_dict_nlu()
     assert message.get(TEXT) == "吓死我了 催收说要起诉"
+
+
+@pytest.mark.parametrize("text", ["说说而已", "随口一说", "随口说说的", "就是开玩笑的"])
+def test_a_signal_taken_back_is_recognised(text):
+    from bot.nlu.distress import TAKEN_BACK
+
+    assert TAKEN_BACK.search(text)
