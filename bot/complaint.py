@@ -49,6 +49,7 @@ _NOT_A_REPORT = re.compile(_DATA["not_a_report"])
 _QUESTION = re.compile(_DATA["question"])
 _CORRECTION = re.compile(_DATA["correction"])
 _NOT_HAPPENED = re.compile(_DATA["not_happened"])
+_NEGATION = re.compile(_DATA["negation"])
 _HOLDER_RELATIVE = (re.compile(_DATA["holder_relative"]), re.compile(_DATA["holder_asked_for"]))
 _CONTACTS_ME = re.compile(_DATA["contacts_me"])
 _WILLING = re.compile(_DATA["willing"])
@@ -163,7 +164,7 @@ def _retract(message: str, acts: dict[str, Act], account: list[str], sources: di
     for clause in _CLAUSE.findall(message.replace(" ", "，")):
         if _NOT_HAPPENED.search(clause):
             denied |= {"visit"}
-        if re.search(r"没|不是|未", clause):
+        if _NEGATION.search(clause):
             denied |= {k for k, p in _ACTS.items() if k not in ("visit_threat",) and p.search(clause)
                        and k != "visit"}
     for kind in denied:

@@ -384,3 +384,10 @@ def test_daily_calls_are_their_own_point_quoted_as_reported(said):
 def test_the_cardholder_is_never_an_other_person_contacted(messages, holder):
     found = incident(messages)
     assert found.holder == holder and holder not in found.contacted
+
+
+@pytest.mark.parametrize("said", ["我老公中信信用卡逾期了 催收天天打我电话", "我老公招行卡逾期了", "我丈夫广发的卡还不上了"])
+def test_whose_card_with_a_short_bank_name(said):
+    from bot.complaint import holder_of
+
+    assert holder_of([said]) == "丈夫"
