@@ -1,7 +1,10 @@
 """Scripts to say and the complaint about abusive collection (issue 12; DOMAIN §5, §6).
 
-- 「催收再打来我该怎么说」 and 「打12378怎么说、准备什么」 are static responses (rules "answer
-  ask_collector_script" / "answer ask_12378_script": the lines to read aloud, then what to check and note).
+- 「打12378怎么说、准备什么」 is a static response (rule "answer ask_12378_script": the lines to read aloud,
+  then what to check and note).
+- ``ActionCollectorScript``: 「催收再打来我该怎么说」 — the debtor's words (utter_script_collector) for the
+  cardholder; a relative who is not the cardholder (「我老公的卡…」, bot.complaint ``holder_of``) gets a relative's
+  words (not the holder, not a guarantor if truly not, call the holder, do not disclose the debt to me).
 - ``ActionBankCallScript``: calling the bank for 个性化分期 — opening, the facts (from the case model when
   known, blanks otherwise), the ask (the same plan outcome as the letter: plan, partial or hardship, never
   more than min(budget, income − expenses) a month), then what to have the bank confirm in writing.
@@ -26,7 +29,7 @@ from actions.common import UNKNOWN_BANK, today
 from actions.facts import card_items, money
 from bot import finance
 from bot.case import Case
-from bot.complaint import ComplaintDocument, complaint_document, incident
+from bot.complaint import ComplaintDocument, complaint_document, holder_of, incident
 from bot.finance.errors import FinanceInputError
 from bot.finance.hardship import strip_fillers
 from bot.nlu.normalize import normalize
@@ -98,6 +101,26 @@ def bank_call_ask(case: Case, result: finance.PlanResult | None = None) -> str:
     last = (x.SCRIPT_ASK_LAST.format(last=money(result.last_payment))
             if result.last_payment != result.monthly_payment else "")
     return x.SCRIPT_ASK_FITS.format(periods=result.periods, monthly=money(result.monthly_payment), last_note=last)
+
+
+def collector_script(holder: str | None) -> dict[str, str]:
+    """The collector-call script to send: the debtor's words for the cardholder (``holder`` None), a relative's
+    for a relative who is not the cardholder, with the 债务相关第三人 note for a spouse (DOMAIN §6)."""
+    if holder is None:
+        return {"response": "utter_script_collector"}
+    text = x.SCRIPT_COLLECTOR_RELATIVE
+    if holder in x.SPOUSES:
+        text += "\n" + x.SCRIPT_COLLECTOR_SPOUSE_NOTE
+    return {"text": text}
+
+
+class ActionCollectorScript(Action):
+    def name(self) -> str:
+        return "action_collector_script"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        dispatcher.utter_message(**collector_script(holder_of(complaint_messages(tracker))))
+        return []
 
 
 class ActionBankCallScript(Action):

@@ -229,6 +229,23 @@ SCRIPT_ASK_HARDSHIP = "暂缓（延期）还款，暂缓期间停收利息和违
 SCRIPT_ASK_UNKNOWN = "分＿＿期、每月还＿＿元（说您确定能做到的数），并请考虑停收利息、减免违约金。"
 SCRIPT_MY_CARD = "信用卡"
 
+# ---- the collector-call script for a relative who is not the cardholder (actions/scripts.py, persona trial P3) --
+# the cardholder gets domain.yml's utter_script_collector (the debtor's words); a relative never says the debtor's
+# 「这笔欠款我知道…愿意还」. DOMAIN §6: collection goes to the debtor and guarantor only — the guarantor part is said
+# 「如果确实不是」, and a spouse may be a 债务相关第三人 when the money went on family spending (never denied)
+SCRIPT_COLLECTOR_RELATIVE = (
+    "您不是持卡人，催收电话打来，可以照着念：\n"
+    "①“请问您是哪家机构的？您叫什么名字、工号多少？”\n"
+    "②“我不是持卡人，也不是担保人（如果确实不是），这笔欠款请直接找持卡人本人。”\n"
+    "③“请不要再打给我，也不要向我透露或催讨他的欠款。”\n"
+    "④“这通电话我在记录。”"
+)
+SCRIPT_COLLECTOR_SPOUSE_NOTE = (
+    "注意：如果这笔钱用在了家里的共同开支上，银行可以把配偶当作“债务相关第三人”联系，这时不要说“和我无关”；"
+    "拿不准的话，第②句只说“我不是持卡人，请直接找持卡人本人”。"
+)
+SPOUSES = ("丈夫", "妻子")  # the holder relations (bot/complaint.py relation_names) for which the note is given
+
 # words that ask for the whole consequences block after distress (actions/consequences.py, issue 12b)
 DETAIL_WORDS = ("详细", "具体", "每个阶段", "全部")
 

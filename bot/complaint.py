@@ -46,6 +46,10 @@ RULES: dict[str, Rule] = {
 _ACTS = {kind: re.compile(p) for kind, p in _DATA["patterns"].items()}
 _SAID = re.compile(_DATA["said"])
 _NOT_A_REPORT = re.compile(_DATA["not_a_report"])
+_QUESTION = re.compile(_DATA["question"])
+_CORRECTION = re.compile(_DATA["correction"])
+_NOT_HAPPENED = re.compile(_DATA["not_happened"])
+_NEGATION = re.compile(_DATA["negation"])
 _HOLDER_RELATIVE = (re.compile(_DATA["holder_relative"]), re.compile(_DATA["holder_asked_for"]))
 _CONTACTS_ME = re.compile(_DATA["contacts_me"])
 _WILLING = re.compile(_DATA["willing"])
@@ -56,7 +60,8 @@ _RELATION_NAMES: dict[str, str] = _DATA["relation_names"]
 _WHEN = re.compile(_DATA["when"])
 _CALLER = re.compile(_DATA["caller"])
 _NUMBER = re.compile(r"(?:\+?86)?[\d\- ]{7,}\d")
-_SENTENCE = re.compile(r"[^。！？!?\n；;]+[。！？!?]?")
+# a chat message separates its sentences with spaces too (「他们说要上门 说下周就来我家 这合法吗」)
+_SENTENCE = re.compile(r"[^。！？!?\n；;\s]+[。！？!?]?")
 _CLAUSE = re.compile(r"[^。！？!?\n；;，,]+")
 _MAX_QUOTE = 80
 _MAX_ACCOUNT = 400
@@ -124,13 +129,18 @@ def _quote(sentence: str) -> str:
 
 def _clause_kinds(clause: str, holder: str | None) -> list[str]:
     """The acts a clause reports, as said: a threat to visit is a threat, an announced visit is not a visit."""
-    if _NOT_A_REPORT.search(clause):
+    if _NOT_A_REPORT.search(clause) or _QUESTION.search(clause) or _NOT_HAPPENED.search(clause):
         return []
     kinds = [k for k, p in _ACTS.items() if k not in ("visit", "visit_threat") and p.search(clause)]
+    if "many_calls" in kinds and "frequent_calls" in kinds:
+        kinds.remove("frequent_calls")  # a count said is the stronger point
     if _ACTS["visit_threat"].search(clause):
         kinds.append("visit_threat")
     elif _ACTS["visit"].search(clause):
-        kinds.append("visit_announced" if _SAID.search(clause) else "visit")
+        announced = _SAID.search(clause)
+        kinds.append("visit_announced" if announced else "visit")
+        if announced:  # 「还说要找我单位」「说要去单位找我」: a visit announced, nobody contacted yet
+            return [k for k in kinds if k != "third_party"]
     if holder and "third_party" not in kinds and _CONTACTS_ME.search(clause):
         kinds.append("third_party")  # a relative of the holder is a third party
     return kinds
@@ -147,6 +157,23 @@ def holder_of(messages: list[str]) -> str | None:
     return None
 
 
+def _retract(message: str, acts: dict[str, Act], account: list[str], sources: dict[str, set[int]]) -> None:
+    """A correction (「不对 他们还没上门 你那个写错了」) takes back the acts it denies: a visit said not to have
+    happened, or an act in a clause it negates (「我没说他们骂我」); their account entries are blanked."""
+    denied: set[str] = set()
+    for clause in _CLAUSE.findall(message.replace(" ", "，")):
+        if _NOT_HAPPENED.search(clause):
+            denied |= {"visit"}
+        if _NEGATION.search(clause):
+            denied |= {k for k, p in _ACTS.items() if k not in ("visit_threat",) and p.search(clause)
+                       and k != "visit"}
+    for kind in denied:
+        acts.pop(kind, None)
+        others = set().union(*(v for k, v in sources.items() if k != kind and k in acts))
+        for index in sources.pop(kind, set()) - others:
+            account[index] = ""
+
+
 def incident(messages: list[str]) -> Incident:
     """The acts of abusive collection in the person's ``messages`` (normalised text), with when, who called
     and who else was contacted, read from the clauses that report an act (a question, a supposition or a
@@ -158,11 +185,23 @@ def incident(messages: list[str]) -> Incident:
     when: list[str] = []
     callers: list[str] = []
     people: list[str] = []
+    sources: dict[str, set[int]] = {}  # act kind -> the account entries that report it
     for message in messages:
+        if _CORRECTION.search(message):
+            _retract(message, acts, account, sources)  # a correction is never part of the account
+            continue
         found = False
         for sentence in _SENTENCE.findall(message):
-            reported = False
-            for clause in _CLAUSE.findall(sentence):
+            reported: list[str] = []
+            kept: list[str] = []
+            clauses = _CLAUSE.findall(sentence)
+            asks = sentence.rstrip().endswith(("？", "?"))
+            for index, clause in enumerate(clauses):
+                if asks and index == len(clauses) - 1:
+                    continue  # 「他们上门了？」: the last clause of a question
+                if _NOT_A_REPORT.search(clause) or _QUESTION.search(clause):
+                    continue
+                kept.append(clause.strip())
                 kinds = _clause_kinds(clause, holder)
                 for kind in kinds:
                     acts.setdefault(kind, Act(kind, _quote(clause)))
@@ -170,14 +209,22 @@ def incident(messages: list[str]) -> Incident:
                     people += [_PEOPLE_NAMES.get(m.group(0), m.group(0)) for m in _PEOPLE.finditer(clause)]
                     if holder and _CONTACTS_ME.search(clause):
                         people.append(_T["me_relative"].format(relation=holder))
-                reported = reported or bool(kinds)
+                reported += kinds
             if reported:
-                account.append(_quote_long(sentence.strip()))
+                whole = len(kept) == len(clauses) and not asks
+                entry = _quote_long(sentence.strip() if whole else "，".join(kept))
+                if entry not in account:
+                    account.append(entry)
+                for kind in reported:
+                    sources.setdefault(kind, set()).add(account.index(entry))
                 found = True
         if found:  # the time and the caller may be said in another sentence of the same message
             when += [m.group(0) for m in _WHEN.finditer(message)]
             callers += [mask_text(m.group(0)) for m in _CALLER.finditer(message)]
             callers += [mask_text(m.group(0).strip()) for m in _NUMBER.finditer(message)]
+    if holder:  # the cardholder is the debtor, never one of the "other people contacted"
+        people = [p for p in people if p != holder]
+    account = [entry for entry in account if entry]
     ordered = tuple(acts[k] for k in RULES if k in acts)
     return Incident(acts=ordered, account=_unique(account), when=_unique(when), callers=_unique(callers),
                     contacted=_unique(people), holder=holder,

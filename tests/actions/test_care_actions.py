@@ -354,3 +354,48 @@ async def test_a_script_request_that_names_a_topic_still_gets_the_script(make_tr
     tracker = make_tracker(text="协商停止催收的时候怎么说", intent="ask_bank_call_script")
     await ActionBankCallScript().run(dispatcher, tracker, domain)
     assert [m["response"] for m in dispatcher.messages] == ["utter_script_bank_call", "utter_script_bank_call_confirm"]
+
+
+# ---- the collector-call script: the cardholder's words, or a relative's (persona trial P3) -------------------
+
+
+@pytest.mark.asyncio
+async def test_the_cardholder_gets_the_debtors_collector_script(make_tracker, dispatcher, domain):
+    from actions.scripts import ActionCollectorScript
+
+    tracker = with_events(make_tracker(text="催收再打来我该怎么说", intent="ask_collector_script"),
+                          ("我欠了中信五万，逾期两个月", "inform"))
+    await ActionCollectorScript().run(dispatcher, tracker, domain)
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_script_collector"]
+    assert "这笔欠款我知道" in domain["responses"]["utter_script_collector"][0]["text"]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(("said", "spouse"), [
+    ("我老公中信信用卡逾期了 催收天天打我电话", True),
+    ("不是我欠的 是我老公欠的", True),
+    ("我儿子的信用卡逾期了", False),
+    ("我妈的卡逾期了", False),
+])
+async def test_a_relative_gets_a_relatives_collector_script(make_tracker, dispatcher, domain, said, spouse):
+    from actions.scripts import ActionCollectorScript
+
+    tracker = with_events(make_tracker(text="催收再打来我该怎么说", intent="ask_collector_script"), (said, "inform"))
+    await ActionCollectorScript().run(dispatcher, tracker, domain)
+    assert len(dispatcher.messages) == 1 and dispatcher.messages[0].get("response") is None
+    text = dispatcher.messages[0]["text"]
+    assert "我不是持卡人，也不是担保人（如果确实不是）" in text and "请直接找持卡人本人" in text
+    assert "请不要再打给我" in text and "透露" in text
+    # never the debtor's words
+    assert "这笔欠款我知道" not in text and "愿意还" not in text and "协商分期" not in text
+    assert ("债务相关第三人" in text) is spouse
+
+
+def test_the_collector_script_is_an_action_in_the_rules_and_the_domain(domain):
+    import yaml
+    from pathlib import Path
+
+    rules = yaml.safe_load(Path("data/rules.yml").read_text(encoding="utf-8"))["rules"]
+    steps = [s for r in rules if r["steps"][0].get("intent") == "ask_collector_script" for s in r["steps"]]
+    assert {"action": "action_collector_script"} in steps and {"action": "utter_script_collector"} not in steps
+    assert "action_collector_script" in domain["actions"]

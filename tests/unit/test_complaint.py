@@ -265,9 +265,10 @@ def test_the_text_and_the_dict_of_a_complaint():
     assert complaint.header_lines == 2
 
 
-def test_every_act_line_breaks_a_rule_except_an_announced_visit():
+def test_every_act_line_breaks_a_rule_except_an_announced_visit_and_daily_calls():
+    # calling every day is not a breach in itself (the 指引's limit is 6 unanswered calls a day): the bank checks it
     for kind, rule in RULES.items():
-        assert rule.verdict == ("check" if kind == "visit_announced" else "breaks"), kind
+        assert rule.verdict == ("check" if kind in ("visit_announced", "frequent_calls") else "breaks"), kind
         assert rule.certainty == "quoted", kind
 
 
@@ -275,7 +276,7 @@ def test_survivors_of_the_mutation_run():
     # a button's payload is never the person's words, even with act words in it
     assert incident(['/ask_collection_harassment{"text":"他们骂我"}']).empty
     # the cardholder's own number being called is not a third party
-    assert [a.kind for a in incident(["催收天天打电话给我，骂我"]).acts] == ["insult"]
+    assert [a.kind for a in incident(["催收天天打电话给我，骂我"]).acts] == ["insult", "frequent_calls"]
     # every third party of every message, in order
     assert incident(["打给我妈", "还告诉了我同事"]).contacted == ("母亲", "同事")
     # an account of exactly 400 characters is kept whole
@@ -286,3 +287,107 @@ def test_survivors_of_the_mutation_run():
     assert "被联系的其他人：同事。据我所知，同事不是这笔欠款的债务人或担保人。" in text
     assert ("我的请求：一、立即停止上述违规催收行为；二、不再联系与欠款无关的第三人；三、核实催收人员及所属机构"
             "（是否在贵行公布的合作催收机构名单内），并在规定时间内书面答复处理结果。\n") in text
+
+
+# ---- persona trial P3 (issue 23 item 3): a wife whose husband's 中信 card is overdue ------------------------------
+
+WIFE = ["我老公中信信用卡逾期了 催收天天打我电话", "不是我欠的 是我老公欠的 我要还吗",
+        "他们说要上门 说下周就来我家 还说要找我单位 这合法吗", "我问的是上门 他们能来我家吗 我不是欠钱的人啊",
+        "我想投诉他们 天天打电话 能帮我写个投诉吗"]
+CORRECTION = "不对 他们还没上门 只是电话里说要上门 你那个写错了"
+
+
+def _text(messages: list[str]) -> str:
+    return complaint_document(incident(messages), "中信银行", date(2026, 12, 1)).as_text()
+
+
+@pytest.mark.parametrize("threat", [
+    "他们说要上门", "说下周就来我家", "还说要找我单位", "他们说要来家里", "说要去单位找我", "说要来我单位",
+    "催收说要上门 说要来我单位",
+])
+def test_an_announced_visit_is_quoted_never_stated_as_done(threat):
+    found = incident([threat])
+    kinds = [a.kind for a in found.acts]
+    assert "visit" not in kinds and "visit_announced" in kinds, kinds
+    text = _text([threat])
+    assert "催收人员上门或到我的单位催收" not in text and "催收人员说要上门" in text
+
+
+def test_the_wifes_complaint_states_only_what_she_said():
+    found = incident(WIFE)
+    kinds = [a.kind for a in found.acts]
+    assert "visit" not in kinds and "visit_announced" in kinds and "frequent_calls" in kinds
+    text = _text(WIFE)
+    assert "催收人员上门或到我的单位催收" not in text
+    # the cardholder (her husband) is the debtor: never one of the "other people contacted"
+    assert "丈夫是否为这笔欠款的债务人" not in text and "被联系的其他人：丈夫" not in text
+    assert found.contacted == ("我本人（持卡人是我的丈夫）",)
+    # no question enters the account
+    account = "".join(found.account)
+    for asked in ("能来我家吗", "我问的是上门", "这合法吗", "我要还吗", "能帮我写个投诉吗"):
+        assert asked not in account and asked not in text, asked
+    # the daily calls are their own point, quoted as she said them
+    frequent = [a for a in found.acts if a.kind == "frequent_calls"][0]
+    assert "天天打" in frequent.quote
+    assert "催收人员频繁来电（“催收天天打我电话”）" in text
+
+
+@pytest.mark.parametrize("correction", [
+    CORRECTION, "不对，他们没有上门，你写错了", "写错了 没来过我家", "不是这样 他们还没来我单位",
+])
+def test_a_correction_takes_back_a_visit_and_never_enters_the_complaint(correction):
+    before = incident(["他们上门了"])
+    assert [a.kind for a in before.acts] == ["visit"]
+    after = incident(["他们上门了", correction])
+    assert "visit" not in [a.kind for a in after.acts]
+    text = _text(["他们上门了", correction, "他们骂我"])
+    assert "催收人员上门或到我的单位催收" not in text and "他们上门了" not in text
+    assert correction not in text and "写错" not in text and "不对" not in text
+    assert "他们骂我" in text
+
+
+def test_the_wife_corrected_keeps_the_threat_and_drops_her_correction():
+    text = _text([*WIFE, CORRECTION])
+    assert "写错" not in text and "不对" not in text and "只是电话里说要上门" not in text
+    assert "催收人员上门或到我的单位催收" not in text and "催收人员说要上门" in text
+
+
+@pytest.mark.parametrize("correction", ["我没说他们骂我", "不对 我没说他们骂我"])
+def test_a_correction_denying_an_act_removes_it(correction):
+    found = incident(["他们骂我，还打给我妈", correction])
+    assert [a.kind for a in found.acts] == ["third_party"]
+
+
+@pytest.mark.parametrize("question", [
+    "他们能来我家吗", "他们上门了？", "是不是会来我单位", "他们会不会上门", "能不能打给我妈", "我问的是上门",
+])
+def test_a_question_is_never_in_the_account(question):
+    found = incident([question + " 他们骂我"])
+    assert found.account == ("他们骂我",), found.account
+    assert [a.kind for a in found.acts] == ["insult"]
+
+
+@pytest.mark.parametrize("said", ["催收天天打电话", "每天打我电话", "一天打好几次", "每天都打好几个电话",
+                                  "天天来电话"])
+def test_daily_calls_are_their_own_point_quoted_as_reported(said):
+    found = incident([said])
+    assert [a.kind for a in found.acts] == ["frequent_calls"], said
+    assert found.acts[0].quote == said
+    # a count said is the stronger point: many calls, not both
+    assert [a.kind for a in incident(["每天打二十几个电话"]).acts] == ["many_calls"]
+
+
+@pytest.mark.parametrize(("messages", "holder"), [
+    (["我老公的卡逾期了", "催收打电话给我老公和我妈"], "丈夫"),
+    (["我儿子的信用卡逾期了", "他们打给我儿子的同事"], "儿子"),
+])
+def test_the_cardholder_is_never_an_other_person_contacted(messages, holder):
+    found = incident(messages)
+    assert found.holder == holder and holder not in found.contacted
+
+
+@pytest.mark.parametrize("said", ["我老公中信信用卡逾期了 催收天天打我电话", "我老公招行卡逾期了", "我丈夫广发的卡还不上了"])
+def test_whose_card_with_a_short_bank_name(said):
+    from bot.complaint import holder_of
+
+    assert holder_of([said]) == "丈夫"
