@@ -162,3 +162,25 @@ def test_fact_entities_give_the_console_only_real_facts():
     assert fact_entities(read("先还5000").facts) == []
     assert fact_entities(read("是三万不是两万").facts) == [{"entity": "debt_amount", "value": 30000.0}]
     assert fact_entities(read("我老公工资8000").facts) == []
+
+
+# ---- persona trials of 2026-12-07 (P1): totals and parts, now and before, other debts ----------------------
+
+
+@pytest.mark.parametrize("text", ["三千吧 房租一千五 吃饭啥的", "三千吧，房租一千五，吃饭一千", "大概三千 房租一千五"])
+def test_a_leading_total_with_its_parts_is_the_total(text):
+    r = read(text, requested_slot="monthly_expenses")
+    assert r.case.situation.monthly_expenses == D(3000)
+    assert r.case.cards == ()
+
+
+@pytest.mark.parametrize("text", ["是三千 房租一千五加吃饭一千五", "不对 是三千 房租一千五 吃饭一千五"])
+def test_parts_that_add_up_to_the_stated_figure_count_once(text):
+    case = Case(situation=Situation(monthly_expenses=D(1500)))
+    r = read(text, case, requested_slot="monthly_expenses")
+    assert r.case.situation.monthly_expenses == D(3000)
+    assert r.changes == (Change("monthly_expenses", None, "1500", "3000"),)
+
+
+def test_items_without_a_total_still_add_up():
+    assert read("房租一千五 生活费一千").case.situation.monthly_expenses == D(2500)
