@@ -42,6 +42,9 @@ clauses at punctuation and spaces. The entities are applied in text order:
   never the debt nor a form's answer; 「拖3个月」 / 「拖到130天」 (a delay not yet lived) are hypothetical days,
   today's days + 90 for a delay (note ``delay_days:90``), 130 in total for 「拖到」; 「交通银行的2022年已经还清了」 is
   settled: the card is removed (or never added) and the bank kept in `Case.settled` (note ``settled:<bank>``).
+* **Now beats before** (「收入现在4500 以前8000多」, 「不对 收入是4500 8000是以前的」): a figure whose nearest time word
+  is 以前/之前/原来/过去 … (not 现在/目前 …), or followed by 是以前的, is history (fact ``past``, note ``past:<entity>``)
+  when the message also says a figure of now, or it is an income, expenses or budget; never stored.
 * **Already paid** (「还款日那天已经还了1000」): `Card.paid` of the card named, else of the only card (several
   cards and none named: note ``unsure:paid``, nothing stored).
 * **Relative changes** (「工资降了一半」): computed from the stored figure (9,000 → 4,500), else the fact is
@@ -123,7 +126,7 @@ def _fact(m: _Mention, bank: str | None, role: str | None = None) -> dict[str, A
                                                         else ROLES.get(m.entity, m.entity))
     return {"role": role, "value": str(m.value), "bank": bank, "whose": m.whose,
             "hypothetical": m.hypothetical or m.offered, "corrected": m.correction, "negated": m.negated,
-            **({"settled": True} if m.settled else {})}
+            **({"settled": True} if m.settled else {}), **({"past": True} if m.past else {})}
 
 
 _CLAUSE_SPLIT_RE = re.compile(r"[，,。！!？?；;\n、~～…]+|\s+|(?<!\d)\.(?!\d)")
@@ -159,6 +162,11 @@ _SETTLED_RE = re.compile(
 _PAID_RE = re.compile(
     r"(?:已经|已|都|那天|当天|刚|刚刚)(?:先)?(?:还|存|转|打|交)(?:了|过|进去了?|上了?|款)?\s?"
     r"(?P<n>\d[\d,.]*\s?(?:万|千|k|w)?|[零一二两三四五六七八九十百千万点]{2,8})\s?(?:块钱|块|元)?")
+# 「收入现在4500 以前8000多」, 「8000是以前的」: a figure of before is history, the one of now is the fact
+_PAST_WORDS = r"以前|之前|原来|原先|过去|本来|去年|早先|从前"
+_NOW_WORDS = r"现在|目前|如今|眼下|这个月|这阵子|最近"
+_TIME_WORD_RE = re.compile(rf"(?P<past>{_PAST_WORDS})|(?P<now>{_NOW_WORDS})")
+_PAST_TAIL_RE = re.compile(rf"^\s?(?:多|左右|来)?(?:块钱|块|元)?(?:那是|是|都是)?(?:{_PAST_WORDS})(?:的|的事|的工资|的收入)")
 # 「工资降了一半」: a change relative to a figure, computed from the stored one, else asked
 _RELATIVE_RE = re.compile(
     r"(?P<what>工资|收入|薪水|月薪|薪资|到手|支出|开支|花销|开销)[^，,。；;\d]{0,4}?"
@@ -326,6 +334,7 @@ class _Mention:
     settled: bool = False
     whose: str = "user"
     delay: bool = False  # 「拖3个月」: days from now on, not the days in total (「拖到130天」)
+    past: bool = False  # 「以前8000多」, 「8000是以前的」: a figure of before (history when a figure of now is said)
     offered: bool = False  # 「先还5000」: a payment asked about (the what-if), no fact
 
 
@@ -387,14 +396,30 @@ def _mentions(norm: str) -> list[_Mention]:
                 whose=next((who for who, pattern in _WHOSE_RES if pattern.search(before)), "user"),
                 delay=future[index] and entity["entity"] == "overdue_days" and not re.search(r"到\s?$", before),
                 offered=offered[index] and entity["entity"] == "amount" and _OFFER_RE.search(before) is not None,
+                past=entity["entity"] in _NUMERIC and _said_of_before(before, norm[end : clauses[index][1]]),
             )
         )
+    # a figure of before is history when the message says one of now, or it is income, expenses or budget
+    # (「以前工资8000」 is not today's income); 「之前欠了两万」 alone stays the debt
+    now_said = any(not m.past for m in out if m.entity in _NUMERIC)
+    for m in out:
+        if m.past and not (now_said or m.entity in _MONEY_SITUATION):
+            m.past = False
     # 「是建行不是工行」, 「不是两万，是三万」: a negated value makes its clause and the next a correction
     negated_clauses = {m.clause for m in out if m.negated}
     for m in out:
         if m.clause in negated_clauses or m.clause - 1 in negated_clauses:
             m.correction = True
     return out
+
+
+def _said_of_before(before: str, after: str) -> bool:
+    """The figure between `before` and `after` (its clause) is said of before: the time word nearest before
+    it is 以前/之前/原来 … (not 现在/目前 …), or it is followed by 是以前的."""
+    words = list(_TIME_WORD_RE.finditer(before))
+    if words and words[-1].group("past"):
+        return True
+    return _PAST_TAIL_RE.match(after) is not None
 
 
 def _plain(value: Any) -> Any:
@@ -653,7 +678,9 @@ def update_case(
             if m.entity == "bank":
                 turn.settle(m.value)
             continue  # figures of a settled debt are history too
-        if m.negated or m.offered:
+        if m.negated or m.offered or m.past:
+            if m.past:
+                turn.note(f"past:{m.entity}")
             continue
         if m.hypothetical:
             key = {"amount": "debt_amount", "overdue_days_more_than": "overdue_days"}.get(m.entity, m.entity)
@@ -786,7 +813,7 @@ def update_case(
         facts.append({"role": "overdue_days", "value": str(date_days), "bank": None, "whose": "user",
                       "hypothetical": False, "corrected": False, "negated": False})
 
-    facts_said = any(not m.hypothetical and not m.negated and not m.offered for m in mentions) or bool(paid or relative)
+    facts_said = any(not m.hypothetical and not m.negated and not m.offered and not m.past for m in mentions) or bool(paid or relative)
     offered_said = any(m.offered for m in mentions)
     if answer_slot and not used_answer and not facts_said and not hypothetical and not offered_said:
         _answer_bare(turn, answer_slot, norm, pending_bank)

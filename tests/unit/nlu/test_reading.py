@@ -184,3 +184,24 @@ def test_parts_that_add_up_to_the_stated_figure_count_once(text):
 
 def test_items_without_a_total_still_add_up():
     assert read("房租一千五 生活费一千").case.situation.monthly_expenses == D(2500)
+
+
+@pytest.mark.parametrize("text", ["收入现在4500 以前8000多", "收入现在4500 以前8000多 每月最多能还2000",
+                                  "目前工资4500 之前8000多", "以前8000 现在4500"])
+def test_the_figure_of_now_beats_the_figure_of_before(text):
+    r = read(text, requested_slot="monthly_income")
+    assert r.case.situation.monthly_income == D(4500)
+    assert r.case.cards == ()
+    assert [f["value"] for f in r.facts if f.get("past")] == ["8000"]
+
+
+@pytest.mark.parametrize("text", ["不对 收入是4500 8000是以前的", "不对，收入是4500，8000那是以前的"])
+def test_a_correction_naming_the_old_figure_as_before_changes_it_visibly(text):
+    case = Case(cards=(Card(ZS, D(52000), 60),), situation=Situation(monthly_income=D(8000)))
+    r = read(text, case)
+    assert r.case.situation.monthly_income == D(4500)
+    assert r.changes == (Change("monthly_income", None, "8000", "4500"),)
+
+
+def test_a_debt_of_before_alone_stays_the_debt():
+    assert read("之前欠了两万").case.total_debt() == D(20000)
