@@ -205,3 +205,38 @@ def test_a_correction_naming_the_old_figure_as_before_changes_it_visibly(text):
 
 def test_a_debt_of_before_alone_stays_the_debt():
     assert read("之前欠了两万").case.total_debt() == D(20000)
+
+
+ZX = "中信银行"
+THREE = Case(cards=(Card(ZS, D(20000), 20), Card(ZX, D(15000), 20), Card("建设银行", D(10000), 20)))
+
+
+@pytest.mark.parametrize("requested", [None, "debt_amount"])
+@pytest.mark.parametrize("text", ["网贷还有3万多", "网贷欠3万多", "花呗还欠两千", "借呗那边还有一万"])
+def test_a_figure_about_another_debt_is_no_cards_amount(text, requested):
+    for case in (THREE, Case(cards=(Card(ZX, D(15000), 20),))):
+        r = read(text, case, requested_slot=requested)
+        assert r.case == case and r.changes == ()
+        assert [f["role"] for f in r.facts] == ["other_debt"] and "other_debt" in r.notes
+
+
+def test_a_card_and_a_loan_in_one_message_stay_apart():
+    r = read("信用卡是中信的 欠1万5 网贷欠3万多")
+    assert [(c.bank, c.amount) for c in r.case.cards] == [(ZX, D(15000))]
+    assert r.case.declared_total is None
+
+
+@pytest.mark.parametrize("text", ["不对 中信是1万5", "不对 中信是1万5 网贷是3万多 是两回事"])
+def test_correcting_a_card_that_took_the_loan_is_a_visible_change(text):
+    one = read(text, Case(cards=(Card(ZX, D(30000)),)))
+    assert [(c.bank, c.amount) for c in one.case.cards] == [(ZX, D(15000))]
+    assert one.changes == (Change("debt_amount", None, "30000", "15000"),)
+    three = Case(cards=(Card(ZS, D(20000), 20), Card(ZX, D(30000), 20), Card("建设银行", D(10000), 20)))
+    r = read(text, three)
+    assert r.case.card_for(ZX).amount == D(15000) and r.case.card_for(ZS).amount == D(20000)
+    assert r.changes == (Change("debt_amount", ZX, "30000", "15000"),)
+
+
+def test_a_card_question_that_mentions_a_loan_keeps_the_card_figure():
+    assert read("网贷和信用卡一共5万").case.total_debt() == D(50000)
+    assert read("网贷不管 招行欠2万").case.card_for(ZS).amount == D(20000)
