@@ -160,7 +160,7 @@ _STATEMENT_RE = re.compile(r"(?<!最低)(?:应还|应缴)|账单(?:金额|总额
 # 3个月」 is the past: 拖了 is read by extract as days overdue)
 _FUTURE_DELAY_RE = re.compile(r"(?<!已经)(?<!已)(?:再)?拖(?!了|欠)|推迟|延后|晚点还|晚些还|等到|过.{0,4}再还")
 # 「先还5000」, 「这个月先还两千行吗」: an amount offered now is a what-if payment, never the debt nor a form's answer
-_OFFER_RE = re.compile(r"(?:先|现在|马上|今天|立刻|立即|这个月|本月|月底|下个?月)(?:就|能|可以|只能)?(?:还|还上|还掉|存|凑|拿出)(?!了|过|清)")
+_OFFER_RE = re.compile(r"(?:先|现在|马上|今天|立刻|立即|这个月|本月|月底|下个?月)(?:就|能|可以|只能)?(?:还|还上|还掉|存|凑|拿出)(?!了|过|清|剩|有|欠|差|是|在)")
 # 「交通银行的2022年已经还清了」: a settled debt is history, not a current card
 _SETTLED_RE = re.compile(
     r"(?:已经|早就|早已|早|都|\d{4}年|去年|前年)[^，,。；;]{0,8}?(?:还清|结清|还完|销户|销卡|清了)|(?:还清|结清|还完)了")

@@ -240,3 +240,20 @@ def test_correcting_a_card_that_took_the_loan_is_a_visible_change(text):
 def test_a_card_question_that_mentions_a_loan_keeps_the_card_figure():
     assert read("网贷和信用卡一共5万").case.total_debt() == D(50000)
     assert read("网贷不管 招行欠2万").case.card_for(ZS).amount == D(20000)
+
+
+def test_fact_entities_leave_out_figures_of_before_and_other_debts():
+    from bot.nlu.reading import fact_entities
+
+    assert fact_entities(read("收入现在4500 以前8000多").facts) == [{"entity": "monthly_income", "value": 4500.0}]
+    assert fact_entities(read("信用卡是中信的 欠1万5 网贷欠3万多").facts) == [
+        {"entity": "bank", "value": ZX}, {"entity": "debt_amount", "value": 15000.0}]
+
+
+@pytest.mark.parametrize("text", ["原来欠3万 现在欠2万", "之前欠3万 现在还欠2万"])
+def test_the_debt_of_now_beats_the_debt_of_before(text):
+    assert read(text).case.total_debt() == D(20000)
+
+
+def test_still_left_is_no_payment_offered():
+    assert [f["role"] for f in read("原来欠3万 现在还剩2万").facts] == ["owed", "owed"]
