@@ -42,6 +42,12 @@ clauses at punctuation and spaces. The entities are applied in text order:
   never the debt nor a form's answer; 「拖3个月」 / 「拖到130天」 (a delay not yet lived) are hypothetical days,
   today's days + 90 for a delay (note ``delay_days:90``), 130 in total for 「拖到」; 「交通银行的2022年已经还清了」 is
   settled: the card is removed (or never added) and the bank kept in `Case.settled` (note ``settled:<bank>``).
+* **Other debts are no card's** (「网贷还有3万多」, 「信用卡是中信的 欠1万5 网贷欠3万多」): a figure whose debt named last
+  before it in its clause is 网贷/花呗/借呗/贷款 … (no 信用卡/卡/bank after that word) is fact ``other_debt``, note
+  ``other_debt``: never a card's amount, the total, nor the answer to the debt question.
+* **Now beats before** (「收入现在4500 以前8000多」, 「不对 收入是4500 8000是以前的」): a figure whose nearest time word
+  is 以前/之前/原来/过去 … (not 现在/目前 …), or followed by 是以前的, is history (fact ``past``, note ``past:<entity>``)
+  when the message also says a figure of now, or it is an income, expenses or budget; never stored.
 * **Already paid** (「还款日那天已经还了1000」): `Card.paid` of the card named, else of the only card (several
   cards and none named: note ``unsure:paid``, nothing stored).
 * **Relative changes** (「工资降了一半」): computed from the stored figure (9,000 → 4,500), else the fact is
@@ -118,12 +124,15 @@ ROLES = {
 def _fact(m: _Mention, bank: str | None, role: str | None = None) -> dict[str, Any]:
     if role is None and m.offered:
         role = "amount_offered"
+    if role is None and m.other_debt:
+        role = "other_debt"
     if role is None:
         role = "statement_balance" if m.statement else ("total" if m.total and m.entity in ("amount", "debt_amount")
                                                         else ROLES.get(m.entity, m.entity))
     return {"role": role, "value": str(m.value), "bank": bank, "whose": m.whose,
             "hypothetical": m.hypothetical or m.offered, "corrected": m.correction, "negated": m.negated,
-            **({"settled": True} if m.settled else {})}
+            **({"settled": True} if m.settled else {}), **({"past": True} if m.past else {}),
+            **({"other_debt": True} if m.other_debt else {})}
 
 
 _CLAUSE_SPLIT_RE = re.compile(r"[，,。！!？?；;\n、~～…]+|\s+|(?<!\d)\.(?!\d)")
@@ -151,7 +160,7 @@ _STATEMENT_RE = re.compile(r"(?<!最低)(?:应还|应缴)|账单(?:金额|总额
 # 3个月」 is the past: 拖了 is read by extract as days overdue)
 _FUTURE_DELAY_RE = re.compile(r"(?<!已经)(?<!已)(?:再)?拖(?!了|欠)|推迟|延后|晚点还|晚些还|等到|过.{0,4}再还")
 # 「先还5000」, 「这个月先还两千行吗」: an amount offered now is a what-if payment, never the debt nor a form's answer
-_OFFER_RE = re.compile(r"(?:先|现在|马上|今天|立刻|立即|这个月|本月|月底|下个?月)(?:就|能|可以|只能)?(?:还|还上|还掉|存|凑|拿出)(?!了|过|清)")
+_OFFER_RE = re.compile(r"(?:先|现在|马上|今天|立刻|立即|这个月|本月|月底|下个?月)(?:就|能|可以|只能)?(?:还|还上|还掉|存|凑|拿出)(?!了|过|清|剩|有|欠|差|是|在)")
 # 「交通银行的2022年已经还清了」: a settled debt is history, not a current card
 _SETTLED_RE = re.compile(
     r"(?:已经|早就|早已|早|都|\d{4}年|去年|前年)[^，,。；;]{0,8}?(?:还清|结清|还完|销户|销卡|清了)|(?:还清|结清|还完)了")
@@ -159,6 +168,16 @@ _SETTLED_RE = re.compile(
 _PAID_RE = re.compile(
     r"(?:已经|已|都|那天|当天|刚|刚刚)(?:先)?(?:还|存|转|打|交)(?:了|过|进去了?|上了?|款)?\s?"
     r"(?P<n>\d[\d,.]*\s?(?:万|千|k|w)?|[零一二两三四五六七八九十百千万点]{2,8})\s?(?:块钱|块|元)?")
+# 「收入现在4500 以前8000多」, 「8000是以前的」: a figure of before is history, the one of now is the fact
+_PAST_WORDS = r"以前|之前|原来|原先|过去|本来|去年|早先|从前"
+_NOW_WORDS = r"现在|目前|如今|眼下|这个月|这阵子|最近"
+_TIME_WORD_RE = re.compile(rf"(?P<past>{_PAST_WORDS})|(?P<now>{_NOW_WORDS})")
+_PAST_TAIL_RE = re.compile(rf"^\s?(?:多|左右|来)?(?:块钱|块|元)?(?:那是|是|都是)?(?:{_PAST_WORDS})(?:的|的事|的工资|的收入)")
+# 「网贷还有3万多」, 「花呗欠两千」: a figure about another debt is never a card's amount (fact ``other_debt``, note)
+_OTHER_DEBT_RE = re.compile(
+    r"网贷|花呗|借呗|白条|金条|微粒贷|借款|贷款|房贷|车贷|消费贷|信用贷|小贷|高利贷|借条|安逸花|度小满|有钱花|分期乐|"
+    r"放心借|美团借钱|借的钱|欠朋友|欠亲戚|朋友的钱|亲戚的钱")
+_CARD_WORD_RE = re.compile(r"信用卡|卡|银行")
 # 「工资降了一半」: a change relative to a figure, computed from the stored one, else asked
 _RELATIVE_RE = re.compile(
     r"(?P<what>工资|收入|薪水|月薪|薪资|到手|支出|开支|花销|开销)[^，,。；;\d]{0,4}?"
@@ -326,6 +345,8 @@ class _Mention:
     settled: bool = False
     whose: str = "user"
     delay: bool = False  # 「拖3个月」: days from now on, not the days in total (「拖到130天」)
+    other_debt: bool = False  # 「网贷还有3万多」: a debt that is no card's (a note, never a card's amount)
+    past: bool = False  # 「以前8000多」, 「8000是以前的」: a figure of before (history when a figure of now is said)
     offered: bool = False  # 「先还5000」: a payment asked about (the what-if), no fact
 
 
@@ -387,14 +408,43 @@ def _mentions(norm: str) -> list[_Mention]:
                 whose=next((who for who, pattern in _WHOSE_RES if pattern.search(before)), "user"),
                 delay=future[index] and entity["entity"] == "overdue_days" and not re.search(r"到\s?$", before),
                 offered=offered[index] and entity["entity"] == "amount" and _OFFER_RE.search(before) is not None,
+                past=entity["entity"] in _NUMERIC and _said_of_before(before, norm[end : clauses[index][1]]),
+                other_debt=entity["entity"] in ("amount", "debt_amount")
+                and _about_other_debt(before, c_start, [m for m in out if m.clause == index and m.entity == "bank"]),
             )
         )
+    # a figure of before is history when the message says one of now, or it is income, expenses or budget
+    # (「以前工资8000」 is not today's income); 「之前欠了两万」 alone stays the debt
+    now_said = any(not m.past for m in out if m.entity in _NUMERIC)
+    for m in out:
+        if m.past and not (now_said or m.entity in _MONEY_SITUATION):
+            m.past = False
     # 「是建行不是工行」, 「不是两万，是三万」: a negated value makes its clause and the next a correction
     negated_clauses = {m.clause for m in out if m.negated}
     for m in out:
         if m.clause in negated_clauses or m.clause - 1 in negated_clauses:
             m.correction = True
     return out
+
+
+def _about_other_debt(before: str, c_start: int, banks: list[_Mention]) -> bool:
+    """The figure after `before` (its clause up to it, from `c_start`) is about 网贷/花呗/借呗 …: such a word
+    is the debt named last before it (no 信用卡/卡/bank named after it)."""
+    other = [m.end() for m in _OTHER_DEBT_RE.finditer(before)]
+    if not other:
+        return False
+    if any(m.end() > other[-1] for m in _CARD_WORD_RE.finditer(before)):
+        return False
+    return not any(b.start >= c_start + other[-1] for b in banks)
+
+
+def _said_of_before(before: str, after: str) -> bool:
+    """The figure between `before` and `after` (its clause) is said of before: the time word nearest before
+    it is 以前/之前/原来 … (not 现在/目前 …), or it is followed by 是以前的."""
+    words = list(_TIME_WORD_RE.finditer(before))
+    if words and words[-1].group("past"):
+        return True
+    return _PAST_TAIL_RE.match(after) is not None
 
 
 def _plain(value: Any) -> Any:
@@ -653,7 +703,11 @@ def update_case(
             if m.entity == "bank":
                 turn.settle(m.value)
             continue  # figures of a settled debt are history too
-        if m.negated or m.offered:
+        if m.negated or m.offered or m.past or m.other_debt:
+            if m.past:
+                turn.note(f"past:{m.entity}")
+            if m.other_debt:
+                turn.note("other_debt")
             continue
         if m.hypothetical:
             key = {"amount": "debt_amount", "overdue_days_more_than": "overdue_days"}.get(m.entity, m.entity)
@@ -786,9 +840,16 @@ def update_case(
         facts.append({"role": "overdue_days", "value": str(date_days), "bank": None, "whose": "user",
                       "hypothetical": False, "corrected": False, "negated": False})
 
+    # a figure of before or of another debt counts as said: it answers no form question (「网贷还有3万多」)
     facts_said = any(not m.hypothetical and not m.negated and not m.offered for m in mentions) or bool(paid or relative)
     offered_said = any(m.offered for m in mentions)
-    if answer_slot and not used_answer and not facts_said and not hypothetical and not offered_said:
+    banks_said = [m for m in mentions if m.entity == "bank"]
+    if not facts_said and _about_other_debt(norm, 0, banks_said) and parse_amount(norm) is not None:
+        # 「借呗那边还有一万」 (no entity: extract drops 借呗 figures): another debt, never the answer to a question
+        turn.note("other_debt")
+        facts.append({"role": "other_debt", "value": str(parse_amount(norm)), "bank": None, "whose": "user",
+                      "hypothetical": False, "corrected": False, "negated": False, "other_debt": True})
+    elif answer_slot and not used_answer and not facts_said and not hypothetical and not offered_said:
         _answer_bare(turn, answer_slot, norm, pending_bank)
         if pending_fact:
             turn.note(f"corrected:{answer_slot}")

@@ -49,7 +49,9 @@ Amounts
     interest or the credit limit for the debt.
   * Several expense items (「房租一千五 生活费一千」) become one ``monthly_expenses`` entity whose
     value is their sum and whose span runs from the first to the last item. If one of them is
-    stated as a total (总开销, 一共, 加起来 …), that total alone is emitted.
+    stated as a total (总开销, 一共, 加起来 …), that total alone is emitted. A figure with no item word of
+    its own right before the items (「三千吧 房租一千五 吃饭啥的」, 「是三千 房租一千五加吃饭一千五」) is the stated
+    total: it alone is emitted, whether the parts add up to it or not.
   * Several debts (one per bank) are emitted one by one, in order.
   * Approximate and ranged figures give their lower bound: 两万多 → 20000, 二十多万 → 200000,
     两三万 → 20000, 3-5万 → 30000, 十几天 → 10, 十来天 → 10. Vague figures (几千, 几十块, 好几万)
@@ -716,6 +718,7 @@ def _amount_entities(
     norm: str, mentions: list[_Mention], banks: list[tuple[int, int, str]]
 ) -> list[tuple[int, int, str, Decimal]]:
     results: list[tuple[int, int, str | None, Decimal, bool]] = []  # start, end, role, value, total
+    leads: list[bool] = []  # per result: its role was borrowed from the word after it
     prev_end = 0
     prev_role: str | None = None
     prev_amount_end: int | None = None
@@ -731,8 +734,10 @@ def _amount_entities(
         next_start = boundaries[idx + 1].start if idx + 1 < len(boundaries) else len(norm)
         ctx = _left_context(norm, m.start, prev_end)
         role = _nearest_role(ctx)
+        borrowed = False  # the role word is the next figure's (「三千 房租一千五」): no item of its own
         if role is None:
             role = _right_role(norm, m.end, next_start)
+            borrowed = role is not None
         hotline = _HOTLINE_RE.fullmatch(norm[m.start : m.end]) or _DIAL_RE.search(norm[max(0, m.start - 4) : m.start])
         if role is None and hotline:
             prev_end = m.end
@@ -763,9 +768,11 @@ def _amount_entities(
             continue
         total = role == "expenses" and bool(_TOTAL_RE.search(ctx))
         results.append((m.start, m.end, role, m.value, total))
+        leads.append(borrowed)
         prev_role, prev_amount_end = role, m.end
 
     out: list[tuple[int, int, str, Decimal]] = []
+    results = _leading_expense_total(norm, results, leads)
     expenses = [r for r in results if r[2] == "expenses"]
     if len(expenses) > 1:
         totals = [r for r in expenses if r[4]]
@@ -779,6 +786,34 @@ def _amount_entities(
     for start, end, role, value, _ in results:
         out.append((start, end, _ROLE_ENTITY.get(role or "", "amount"), value))
     return out
+
+
+_LEAD_GAP_RE = re.compile(r"[\s,，、的吧啊呀呢嘛哈左右大概差不多]*")
+
+
+def _leading_expense_total(
+    norm: str, results: list[tuple[int, int, str | None, Decimal, bool]], leads: list[bool]
+) -> list[tuple[int, int, str | None, Decimal, bool]]:
+    """「三千吧 房租一千五 吃饭啥的」, 「三千 房租一千五加吃饭一千五」: a figure with no item word of its own right
+    before the expense items is the stated total; the parts (adding up to it or not) never replace it."""
+    items = [i for i, r in enumerate(results) if r[2] == "expenses" and not (r[4] or leads[i])]
+    if not items:
+        return results
+    first = items[0]
+    lead = first - 1
+    if lead < 0 or (results[lead][2] not in (None, "expenses")) or results[lead][4]:
+        return results
+    if results[lead][2] is None:
+        gap = norm[results[lead][1] : results[first][0]]
+        item = min((i for i in (gap.find(w) for w in _ROLE_WORDS["expenses"]) if i >= 0), default=len(gap))
+        if len(gap) > 12 or not _LEAD_GAP_RE.fullmatch(gap[:item]):
+            return results
+    parts = [results[i] for i in items if all(results[j][2] == "expenses" for j in range(first, i + 1))]
+    if results[lead][3] < max(r[3] for r in parts):
+        return results
+    start, _, _, value, _ = results[lead]
+    return [*results[:lead], (start, parts[-1][1], "expenses", value, True),
+            *(r for r in results[lead + 1 :] if r not in parts)]
 
 
 def _duration_role(norm: str, m: _Mention, prev_end: int, next_start: int) -> str | None:

@@ -212,7 +212,7 @@ def fact_entities(facts: tuple[dict[str, Any], ...] | list[dict[str, Any]]) -> l
     found = []
     for fact in sorted(facts, key=lambda f: not f.get("corrected")):
         entity = _ROLE_ENTITIES.get(fact.get("role"))
-        if entity is None or fact.get("hypothetical") or fact.get("negated") or fact.get("settled"):
+        if entity is None or any(fact.get(k) for k in ("hypothetical", "negated", "settled", "past", "other_debt")):
             continue
         if entity == "monthly_income" and fact.get("whose") != "user":
             continue

@@ -162,3 +162,98 @@ def test_fact_entities_give_the_console_only_real_facts():
     assert fact_entities(read("先还5000").facts) == []
     assert fact_entities(read("是三万不是两万").facts) == [{"entity": "debt_amount", "value": 30000.0}]
     assert fact_entities(read("我老公工资8000").facts) == []
+
+
+# ---- persona trials of 2026-12-07 (P1): totals and parts, now and before, other debts ----------------------
+
+
+@pytest.mark.parametrize("text", ["三千吧 房租一千五 吃饭啥的", "三千吧，房租一千五，吃饭一千", "大概三千 房租一千五"])
+def test_a_leading_total_with_its_parts_is_the_total(text):
+    r = read(text, requested_slot="monthly_expenses")
+    assert r.case.situation.monthly_expenses == D(3000)
+    assert r.case.cards == ()
+
+
+@pytest.mark.parametrize("text", ["是三千 房租一千五加吃饭一千五", "不对 是三千 房租一千五 吃饭一千五"])
+def test_parts_that_add_up_to_the_stated_figure_count_once(text):
+    case = Case(situation=Situation(monthly_expenses=D(1500)))
+    r = read(text, case, requested_slot="monthly_expenses")
+    assert r.case.situation.monthly_expenses == D(3000)
+    assert r.changes == (Change("monthly_expenses", None, "1500", "3000"),)
+
+
+def test_items_without_a_total_still_add_up():
+    assert read("房租一千五 生活费一千").case.situation.monthly_expenses == D(2500)
+
+
+@pytest.mark.parametrize("text", ["收入现在4500 以前8000多", "收入现在4500 以前8000多 每月最多能还2000",
+                                  "目前工资4500 之前8000多", "以前8000 现在4500"])
+def test_the_figure_of_now_beats_the_figure_of_before(text):
+    r = read(text, requested_slot="monthly_income")
+    assert r.case.situation.monthly_income == D(4500)
+    assert r.case.cards == ()
+    assert [f["value"] for f in r.facts if f.get("past")] == ["8000"]
+
+
+@pytest.mark.parametrize("text", ["不对 收入是4500 8000是以前的", "不对，收入是4500，8000那是以前的"])
+def test_a_correction_naming_the_old_figure_as_before_changes_it_visibly(text):
+    case = Case(cards=(Card(ZS, D(52000), 60),), situation=Situation(monthly_income=D(8000)))
+    r = read(text, case)
+    assert r.case.situation.monthly_income == D(4500)
+    assert r.changes == (Change("monthly_income", None, "8000", "4500"),)
+
+
+def test_a_debt_of_before_alone_stays_the_debt():
+    assert read("之前欠了两万").case.total_debt() == D(20000)
+
+
+ZX = "中信银行"
+THREE = Case(cards=(Card(ZS, D(20000), 20), Card(ZX, D(15000), 20), Card("建设银行", D(10000), 20)))
+
+
+@pytest.mark.parametrize("requested", [None, "debt_amount"])
+@pytest.mark.parametrize("text", ["网贷还有3万多", "网贷欠3万多", "花呗还欠两千", "借呗那边还有一万"])
+def test_a_figure_about_another_debt_is_no_cards_amount(text, requested):
+    for case in (THREE, Case(cards=(Card(ZX, D(15000), 20),))):
+        r = read(text, case, requested_slot=requested)
+        assert r.case == case and r.changes == ()
+        assert [f["role"] for f in r.facts] == ["other_debt"] and "other_debt" in r.notes
+
+
+def test_a_card_and_a_loan_in_one_message_stay_apart():
+    r = read("信用卡是中信的 欠1万5 网贷欠3万多")
+    assert [(c.bank, c.amount) for c in r.case.cards] == [(ZX, D(15000))]
+    assert r.case.declared_total is None
+
+
+@pytest.mark.parametrize("text", ["不对 中信是1万5", "不对 中信是1万5 网贷是3万多 是两回事"])
+def test_correcting_a_card_that_took_the_loan_is_a_visible_change(text):
+    one = read(text, Case(cards=(Card(ZX, D(30000)),)))
+    assert [(c.bank, c.amount) for c in one.case.cards] == [(ZX, D(15000))]
+    assert one.changes == (Change("debt_amount", None, "30000", "15000"),)
+    three = Case(cards=(Card(ZS, D(20000), 20), Card(ZX, D(30000), 20), Card("建设银行", D(10000), 20)))
+    r = read(text, three)
+    assert r.case.card_for(ZX).amount == D(15000) and r.case.card_for(ZS).amount == D(20000)
+    assert r.changes == (Change("debt_amount", ZX, "30000", "15000"),)
+
+
+def test_a_card_question_that_mentions_a_loan_keeps_the_card_figure():
+    assert read("网贷和信用卡一共5万").case.total_debt() == D(50000)
+    assert read("网贷不管 招行欠2万").case.card_for(ZS).amount == D(20000)
+
+
+def test_fact_entities_leave_out_figures_of_before_and_other_debts():
+    from bot.nlu.reading import fact_entities
+
+    assert fact_entities(read("收入现在4500 以前8000多").facts) == [{"entity": "monthly_income", "value": 4500.0}]
+    assert fact_entities(read("信用卡是中信的 欠1万5 网贷欠3万多").facts) == [
+        {"entity": "bank", "value": ZX}, {"entity": "debt_amount", "value": 15000.0}]
+
+
+@pytest.mark.parametrize("text", ["原来欠3万 现在欠2万", "之前欠3万 现在还欠2万"])
+def test_the_debt_of_now_beats_the_debt_of_before(text):
+    assert read(text).case.total_debt() == D(20000)
+
+
+def test_still_left_is_no_payment_offered():
+    assert [f["role"] for f in read("原来欠3万 现在还剩2万").facts] == ["owed", "owed"]
