@@ -289,7 +289,8 @@ def test_lawful_conduct_is_not_called_a_breach():
     assert cc.check_reply("我们会在工作时间安排两名同事上门拜访您，请问您方便吗") == []
     assert cc.check_reply("我们会派人上门") == []
     assert [f.rule_id for f in cc.check_reply("明天找人堵你家门")] == ["visit_threat"]
-    assert [f.rule_id for f in cc.check_reply("我们去你单位闹")] == ["visit_threat"]
+    # going to the workplace is also contacting the employer (issue 21's employer_contact rule)
+    assert {f.rule_id for f in cc.check_reply("我们去你单位闹")} == {"visit_threat", "employer_contact"}
 
 
 def test_certainty_labels_say_what_the_source_is():
