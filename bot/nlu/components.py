@@ -295,6 +295,8 @@ class RequestGuard(IntentOverride):
             asked = requests(text)
             current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             intent = next((name for field, name in _REQUEST_INTENTS if getattr(asked, field)), None)
+            if intent is None and asked.change_to and (current or "").startswith("ask_"):
+                intent = "inform"  # 「还款日改成30号」 states a fact; it asks nothing about 还款日
             if intent is None and asked.handoff_declined and current == "request_human":
                 intent = "deny"  # 「我不是说转人工」 names a person only to say no to one
             if intent is None and current in _ANSWER_NOT_STOP and any(

@@ -73,6 +73,9 @@ FACT_WORDS = (
 )
 # the whole picture asked for (after distress the stages of the consequences come only on request)
 _DETAILS_RE = re.compile(r"详细|具体|每个阶段|全部")
+# 「还款日改成30号」「欠款改为3万」: a fact stated as its new value, never a question about the topic its words name
+_CHANGE_TO_RE = re.compile(r"(?:改成|改为|改到|换成|应该是)(?:每月|每个月)?(?:\d|[一二两三四五六七八九十])")
+_QUESTION_RE = re.compile(r"[?？吗呢]|多少|怎么|会不会|能不能|是不是|可不可以")
 _LAST_PLAN_RE = re.compile(r"(?:刚才|刚刚|之前|上面|前面|你|您)(?:做|给|算|出)?的?(?:那个)?(?:还款)?(?:计划|方案)")
 
 
@@ -90,6 +93,7 @@ class Requests:
     no_more: bool = False              # 再多真没有了: an answer, not a stop
     named_fact: str | None = None      # the fact a 「改一下…」 names (contract slot name)
     details: bool = False              # 详细/具体: the whole picture
+    change_to: bool = False            # 「还款日改成30号」: a fact given as its new value (no question)
 
 
 def requests(text: str) -> Requests:
@@ -112,6 +116,7 @@ def requests(text: str) -> Requests:
         no_more=bool(_NO_MORE_RE.search(bare)),
         named_fact=fact_named_in(bare),
         details=bool(_DETAILS_RE.search(bare)),
+        change_to=bool(_CHANGE_TO_RE.search(bare)) and not _QUESTION_RE.search(bare),
     )
 
 

@@ -392,8 +392,9 @@ async def test_a_relative_gets_a_relatives_collector_script(make_tracker, dispat
 
 
 def test_the_collector_script_is_an_action_in_the_rules_and_the_domain(domain):
-    import yaml
     from pathlib import Path
+
+    import yaml
 
     rules = yaml.safe_load(Path("data/rules.yml").read_text(encoding="utf-8"))["rules"]
     steps = [s for r in rules if r["steps"][0].get("intent") == "ask_collector_script" for s in r["steps"]]

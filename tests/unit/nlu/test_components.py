@@ -164,6 +164,9 @@ def test_normalizer_leaves_messages_without_text_alone(normalizer) -> None:
     ("我不是说转人工", "request_human", [], "deny"),
     ("不用转人工 取消", "request_human", [], "deny"),
     ("转人工", "request_human", [], "request_human"),
+    # a fact given as its new value is a statement, not a question about the topic its words name
+    ("还款日改成30号", "ask_grace_period", [], "inform"),
+    ("还款日改成30号吗", "ask_grace_period", [], "ask_grace_period"),
 ])
 def test_request_guard_sets_the_intent_of_a_request(text, classified, entities, expected) -> None:
     from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
