@@ -275,6 +275,12 @@ _REQUEST_INTENTS = (
     ("last_plan", "request_plan_draft"),
     ("no_more", "inform"),
 )
+def _what_if(text: str) -> bool:
+    from bot.whatif import parse_scenario
+
+    return parse_scenario(text) is not None
+
+
 # a stop with a figure in it (「每月最多2000 再多真没有了」) is an answer
 _ANSWER_NOT_STOP = {"stop", "done", "deny"}
 
@@ -295,6 +301,8 @@ class RequestGuard(IntentOverride):
             asked = requests(text)
             current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             intent = next((name for field, name in _REQUEST_INTENTS if getattr(asked, field)), None)
+            if intent is None and current == "nlu_fallback" and _what_if(text):
+                intent = "ask_what_if"  # 「拖3个月呢」: the classifier unsure, the words a what-if
             if intent is None and asked.change_to and (current or "").startswith("ask_"):
                 intent = "inform"  # 「还款日改成30号」 states a fact; it asks nothing about 还款日
             if intent is None and asked.handoff_declined and current == "request_human":

@@ -167,6 +167,9 @@ def test_normalizer_leaves_messages_without_text_alone(normalizer) -> None:
     # a fact given as its new value is a statement, not a question about the topic its words name
     ("还款日改成30号", "ask_grace_period", [], "inform"),
     ("还款日改成30号吗", "ask_grace_period", [], "ask_grace_period"),
+    # the classifier unsure, the words a what-if
+    ("拖3个月呢", "nlu_fallback", [], "ask_what_if"),
+    ("卡的事情怎么弄", "nlu_fallback", [], "nlu_fallback"),
 ])
 def test_request_guard_sets_the_intent_of_a_request(text, classified, entities, expected) -> None:
     from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
