@@ -20,6 +20,7 @@ gets our normalised value, and ``ChineseSlotExtractor`` is added to its ``proces
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -275,10 +276,15 @@ _REQUEST_INTENTS = (
     ("last_plan", "request_plan_draft"),
     ("no_more", "inform"),
 )
+# a what-if is said as one: 「拖3个月呢」「要是先还5000」; 「去年已经还清了」 is history, not a scenario
+_WHAT_IF_CUE = re.compile(r"要是|如果|假如|万一|假设|再拖|拖|先还|晚点还|呢[?？]?$")
+_PAST_RE = re.compile(r"已经|去年|前年|\d{4}年")
+
+
 def _what_if(text: str) -> bool:
     from bot.whatif import parse_scenario
 
-    return parse_scenario(text) is not None
+    return bool(_WHAT_IF_CUE.search(text)) and not _PAST_RE.search(text) and parse_scenario(text) is not None
 
 
 # a stop with a figure in it (「每月最多2000 再多真没有了」) is an answer

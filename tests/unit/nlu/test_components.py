@@ -170,6 +170,7 @@ def test_normalizer_leaves_messages_without_text_alone(normalizer) -> None:
     # the classifier unsure, the words a what-if
     ("拖3个月呢", "nlu_fallback", [], "ask_what_if"),
     ("卡的事情怎么弄", "nlu_fallback", [], "nlu_fallback"),
+    ("我2023年有一笔3000块的逾期，去年已经还清了，现在还显示吗", "nlu_fallback", [], "nlu_fallback"),
 ])
 def test_request_guard_sets_the_intent_of_a_request(text, classified, entities, expected) -> None:
     from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY
