@@ -1,6 +1,7 @@
-"""How bench/eval/{dev,sealed,chatter}.yml were made (run once on 2026-12-07; kept as the record).
+"""How bench/eval/{dev,sealed,chatter}.yml were made (kept as the record).
 
-    python3 bench/eval/build/make_sets.py /tmp/evalraw
+    python3 bench/eval/build/make_sets.py /tmp/evalraw            # batch 1 (2026-12-07, helper "eval")
+    python3 bench/eval/build/make_sets.py --add /tmp/evalraw2     # batch 2 (2026-12-07, helper "realq")
 
 The raw folder held what was copied from the `search` tool's stored pages and from two public dialogue
 corpora; it is not kept (every item with its source address is in the three files). Only sources whose
@@ -10,6 +11,12 @@ address has an md5 hex digest starting with 0–7 were used (see bench/eval/READ
   shuffled once with SEED and cut in half: the first half is dev.yml, the second sealed.yml;
 - chatter: ``c.tsv`` (url, text) from the same pages (other debts and other topics), RiSAWOZ first user turns
   (12 domains, PER_DOMAIN each) and CrossWOZ test user turns (CROSSWOZ_N dialogues, one turn each).
+
+Batch 2 (``--add``) leaves batch 1 as it is: ``q3.tsv`` (url, text, intent, note; intent ``chatter`` for an
+other-domain line) holds the new lines in the order they were gathered. The new card questions are
+shuffled once with SEED2 and cut in half: the first half is appended to dev.yml, the second to sealed.yml;
+the other-domain lines are appended to chatter.yml. Each file records how many items batch 1 had
+(``batch1_items``), so running ``--add`` again on the same folder rebuilds the same files.
 """
 from __future__ import annotations
 
@@ -24,6 +31,7 @@ from pathlib import Path
 import yaml
 
 SEED = 20261207
+SEED2 = 20261208
 PER_DOMAIN = 11
 CROSSWOZ_N = 80
 EVAL_DIR = Path(__file__).resolve().parents[1]
@@ -90,6 +98,65 @@ def dump(path: Path, header: str, items: list[dict]) -> None:
     path.write_text(header + body, encoding="utf-8")
 
 
+def normalise(text: str) -> str:
+    """As bench.eval_nlu.normalise: NFKC, lower case, no punctuation, symbols or space."""
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFKC", text).lower()
+                   if not (c.isspace() or unicodedata.category(c).startswith(("P", "S"))))
+
+
+def _load(path: Path) -> tuple[str, dict]:
+    text = path.read_text(encoding="utf-8")
+    header = "".join(line + "\n" for line in text.splitlines() if line.startswith("#"))
+    return header, yaml.safe_load(text)
+
+
+BATCH2_HEADER = (f"# Batch 2 (helper realq, 2026-12-07): the items after the first batch1_items were added later, "
+                 f"their split drawn once with seed2 {SEED2}.\n")
+
+
+def _dump2(path: Path, header: str, data: dict, items: list[dict]) -> None:
+    if BATCH2_HEADER not in header:
+        header += BATCH2_HEADER
+    out = {"seed": data["seed"], "seed2": SEED2, "batch1_items": data.get("batch1_items", len(data["items"])),
+           "items": items}
+    path.write_text(header + yaml.safe_dump(out, allow_unicode=True, sort_keys=False, width=1000),
+                    encoding="utf-8")
+
+
+def add_batch2(raw: Path) -> None:
+    """Batch 2: new card questions split with SEED2 and appended; batch 1 items kept unchanged."""
+    files = {name: _load(EVAL_DIR / f"{name}.yml") for name in ("dev", "sealed", "chatter")}
+    base = {name: data["items"][:data.get("batch1_items", len(data["items"]))]
+            for name, (_, data) in files.items()}
+    seen = {normalise(item["text"]) for items in base.values() for item in items}
+    questions, others = [], []
+    for line in (raw / "q3.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        url, text, intent = parts[:3]
+        note = parts[3] if len(parts) > 3 else ""
+        assert allowed(url), url
+        key = normalise(text)
+        assert key not in seen, f"duplicate: {text}"
+        seen.add(key)
+        if intent == "chatter":
+            others.append({"text": text, "source": url, "corpus": "pages (other debts and other topics), batch 2"})
+        else:
+            item = {"text": text, "intent": intent, "source": url}
+            if note:
+                item["note"] = note
+            questions.append(item)
+    random.Random(SEED2).shuffle(questions)
+    half = (len(questions) + 1) // 2
+    new = {"dev": questions[:half], "sealed": questions[half:], "chatter": others}
+    for name, (header, data) in files.items():
+        _dump2(EVAL_DIR / f"{name}.yml", header, data, base[name] + new[name])
+    print(f"batch 2: dev +{half}, sealed +{len(questions) - half}, chatter +{len(others)}")
+
+
 def main(raw: Path) -> None:
     rng = random.Random(SEED)
     questions = card_questions(raw)
@@ -117,4 +184,7 @@ def main(raw: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    if sys.argv[1] == "--add":
+        add_batch2(Path(sys.argv[2]))
+    else:
+        main(Path(sys.argv[1]))
