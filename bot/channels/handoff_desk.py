@@ -229,9 +229,14 @@ def seen_text(text: str, buttons: dict[str, str], intent: str | None) -> tuple[s
         return text, False
     if text in buttons:
         return buttons[text], True
+    from pathlib import Path
+
+    import yaml
+
     from bot.channels import console_checks as cc
 
-    return f"（点了按钮：{cc.intent_label(intent)}）", True
+    messages = yaml.safe_load(Path(__file__).with_name("console_messages.yml").read_text(encoding="utf-8"))
+    return messages["tapped_button"].format(topic=cc.intent_label(intent)), True
 
 
 def triage(tracker: Any) -> dict[str, Any]:
