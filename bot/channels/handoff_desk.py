@@ -270,12 +270,15 @@ def triage(tracker: Any) -> dict[str, Any]:
                 out["owed"], out["owed_kind"] = str(projection.total_owed), "total"
         except Exception:  # noqa: BLE001 (a figure the engine refuses: the row shows what it has)
             logger.debug("triage: no figure for a conversation", exc_info=True)
-    skip = cc.NOT_QUESTIONS
+    from bot import topics
+
+    # the last question with a topic of its own (an answer like 「我这个月只能先还五百」 names none)
     for event in reversed(tracker.events):
         if isinstance(event, UserUttered):
             intent = (event.intent or {}).get("name")
-            if intent and intent not in skip:
-                out["topic"] = cc.intent_label(intent)
+            label = topics.console_label(intent) if intent and intent not in cc.NOT_QUESTIONS else None
+            if label:
+                out["topic"] = label
                 break
     return out
 
