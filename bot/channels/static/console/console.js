@@ -386,6 +386,7 @@
   function renderTickets(tickets, status) {
     var body = $("queue-body");
     clear(body);
+    desk.rows = tickets;
     tickets.forEach(function (t) { body.appendChild(ticketRow(t)); });
     $("queue-status").textContent = status;
   }
@@ -747,7 +748,13 @@
       var other = !desk.ticket || desk.ticket.ticket.id !== res.data.ticket.id;
       renderTicket(res.data);
       $("ticket-stale").hidden = true;
-      if (other) { liveRestart(); $("ticket-reply").value = ""; desk.cannedId = null; focusReply(); }
+      if (other) {
+        liveRestart();
+        $("ticket-reply").value = "";
+        desk.cannedId = null;
+        $("ticket-panel").scrollIntoView({ block: "start" });  // the opened ticket, its 接手 and reply box in view
+        focusReply();
+      }
     }).catch(function () { ticketError("无法连接到服务器，请检查网络后再试。"); });
   }
 
@@ -900,8 +907,16 @@
 
   // keyboard: Alt+J 接手, Ctrl+Enter 发送, Alt+K 结束工单, Alt+N 内部备注, Alt+R 回复框 (listed on the page)
   function shortcuts(event) {
-    if (!desk.ticket || $("ticket-panel").hidden) return;
     var code = event.code || "";
+    if (event.altKey && !event.ctrlKey && !event.metaKey && code === "KeyO") {
+      // the ticket that has waited longest (the queue is oldest first)
+      event.preventDefault();
+      var waiting = (desk.rows || []).filter(function (t) { return t.status === "open"; })[0];
+      if (waiting) openTicket(waiting.id);
+      else $("queue-status").textContent = "没有待接手的工单。";
+      return;
+    }
+    if (!desk.ticket || $("ticket-panel").hidden) return;
     if (event.altKey && !event.ctrlKey && !event.metaKey) {
       if (code === "KeyJ") { event.preventDefault(); claim(); }
       else if (code === "KeyK") {
