@@ -7,19 +7,32 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import timedelta
 from decimal import Decimal
 
+import pytest
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 
 from bot import finance
 from bot.channels import handoff_desk as desk
-from tests.channels.test_console_handoff import (  # noqa: F401 — fixtures
-    BOSS, CONVERSATION, OTHER, WithTrackers, console_with_people, file_ticket, get_json, new_console, other_browser,
-    post_as, say,
+from tests.channels.test_console_handoff import (
+    BOSS,
+    CONVERSATION,
+    OTHER,
+    console_with_people,
+    file_ticket,
+    get_json,
+    other_browser,
+    post_as,
+    say,
 )
 from tests.channels.test_console_unit import USER, make_console  # noqa: F401 — the fixture
+
+
+@pytest.fixture
+def new_console(request):
+    """test_console_unit's `make_console` (a real Sanic server over a SQLite case store)."""
+    return request.getfixturevalue("make_console")
 
 PHONE = "13812345678"
 

@@ -82,6 +82,12 @@ def test_two_agents_claim_race_canned_reply_follow_up_note_transfer_close(live_b
 
         say("招行欠了六万，逾期120天")
         say("我会不会被抓？")
+        # a button under the answer: the agent's transcript shows its title, as the cardholder saw it
+        tapped = widget.locator("#messages .msg-bot .quick-reply").last
+        title = tapped.inner_text()
+        before = widget.locator("#messages .msg-bot").count()
+        tapped.click()
+        widget.wait_for_function("n => document.querySelectorAll('#messages .msg-bot').length > n", arg=before)
         say("转人工")
         ticket = re.search(r"编号 (H\d{6})", widget.locator("#messages .msg-bot .bubble").last.inner_text()).group(1)
 
@@ -111,8 +117,10 @@ def test_two_agents_claim_race_canned_reply_follow_up_note_transfer_close(live_b
         assert answer.bounding_box()["height"] < 60
         answer.get_by_role("button", name="展开").click()
         assert answer.locator(".answer-text").is_visible() and "无法判断" in answer.locator(".answer-text").inner_text()
-        # no raw payloads in the transcript
-        assert not re.search(r"：/[a-z_]+", a.locator("#transcript").inner_text())
+        # no raw payloads in the transcript: the tapped button by its title
+        transcript = a.locator("#transcript").inner_text()
+        assert not re.search(r"：\s*/[a-z_]+", transcript), transcript
+        assert a.locator("#transcript li.role-user", has_text=title).locator(".tapped").count() == 1
 
         # B's connection is down: the view is marked stale; A claims by the keyboard; B's 接手 loses the race
         b.route("**/api/live*", lambda route: route.abort())
@@ -201,3 +209,52 @@ def test_two_agents_claim_race_canned_reply_follow_up_note_transfer_close(live_b
         widget_context.close()
         a_context.close()
         b_context.close()
+
+
+def test_a_supervisor_keeps_canned_replies_in_the_console(live_bot, browser, accounts):  # noqa: F811
+    """The 「常用回复」 panel: a forbidden text is refused with its rule and a rewrite, a good one is saved,
+    edited and retired; an agent's page has no panel but the reply picker lists what is in use."""
+    boss_context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    agent_context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    try:
+        boss = boss_context.new_page()
+        boss.set_default_timeout(30_000)
+        login(boss, live_bot, BOSS, PASSWORD)
+        boss.wait_for_selector("#canned-panel:not([hidden])")
+        boss.fill("#canned-title", "催促")
+        boss.fill("#canned-text", "再不还我们就去你上班的地方找你")
+        boss.click("#canned-save")
+        boss.wait_for_selector("#canned-result .flags .suggestion")
+        result = boss.locator("#canned-result").inner_text()
+        assert "依据：" in result and "建议：" in result
+        boss.fill("#canned-text", "我们会按规定和您联系，您也可以先和银行协商还款安排。")
+        boss.click("#canned-save")
+        boss.wait_for_selector("#canned-result .ok")
+        row = boss.locator("#canned-body tr", has_text="催促")
+        row.wait_for()
+        assert "使用中" in row.inner_text()
+        row.get_by_role("button", name="编辑常用回复 催促").click()
+        assert boss.input_value("#canned-title") == "催促"
+        boss.fill("#canned-title", "联系说明")
+        boss.click("#canned-save")
+        boss.locator("#canned-body tr", has_text="联系说明").wait_for()
+
+        agent = agent_context.new_page()
+        agent.set_default_timeout(30_000)
+        login(agent, live_bot, e2e_settings.STAFF_USER, e2e_settings.STAFF_PASSWORD)
+        assert agent.locator("#canned-panel").is_hidden()
+        agent.wait_for_function("() => [...document.querySelectorAll('#canned-select option')]"
+                                ".some(o => o.textContent === '联系说明')")
+
+        boss.locator("#canned-body tr", has_text="联系说明").get_by_role("button", name="停用常用回复 联系说明").click()
+        boss.locator("#canned-body tr", has_text="联系说明").locator("text=已停用").wait_for()
+        agent.reload()
+        agent.wait_for_selector("#whoami:has-text('当前用户')")
+        agent.wait_for_timeout(1000)
+        options = agent.locator("#canned-select option").all_inner_texts()
+        assert "联系说明" not in options and CANNED_TITLE in options
+        actions = [action for user, action, _ in audit(live_bot) if user == BOSS]
+        assert "canned_blocked" in actions and actions.count("canned_update") >= 2
+    finally:
+        boss_context.close()
+        agent_context.close()
