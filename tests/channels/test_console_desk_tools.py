@@ -236,3 +236,21 @@ def test_a_payload_no_button_had_is_never_shown_raw():
     text, tapped = desk.seen_text('/correct_fact{"x":1}', {}, "correct_fact")
     assert tapped and not text.startswith("/") and "点了按钮" in text
     assert desk.seen_text("普通的话", {"/affirm": "是"}, "inform") == ("普通的话", False)
+
+
+async def test_a_supervisor_moves_an_agents_ticket_a_closed_one_moves_no_more(new_console):
+    c = await console_with_people(new_console)
+    ticket = await claimed(c)
+    boss = await other_browser(c, BOSS)
+    status, body = await post_as(c, boss, f"/api/ticket/{ticket.id}/transfer", {"to": OTHER, "note": "他在忙"})
+    assert status == 200 and body["ticket"]["claimed_by"] == OTHER
+    status, body = await post_as(c, boss, f"/api/ticket/{ticket.id}/transfer", {"to": "", "note": "排队"})
+    assert status == 200 and body["ticket"]["status"] == "open"
+    theirs = await other_browser(c, OTHER)
+    assert (await post_as(c, theirs, f"/api/ticket/{ticket.id}/claim"))[0] == 200
+    assert (await post_as(c, theirs, f"/api/ticket/{ticket.id}/close", {"outcome": "resolved"}))[0] == 200
+    status, body = await post_as(c, boss, f"/api/ticket/{ticket.id}/transfer", {"to": USER})
+    assert status == 409 and body["error"] == "该工单已关闭。"
+    # the store's own guard: a conditional UPDATE moves nothing that is not in progress
+    result = await asyncio.to_thread(c.channel.store().handoffs.transfer, ticket.id, OTHER, USER, override=True)
+    assert result.claimed is False and result.ticket.status == "closed"
