@@ -8,6 +8,12 @@
     POST /api/ticket/<id>/release        put it back in the queue; the bot answers again
     POST /api/ticket/<id>/reply          {"text"}: checked for forbidden phrases, sent on the channel
     POST /api/ticket/<id>/close          {"outcome", "note"}: closes it; the bot answers again
+    POST /api/ticket/<id>/transfer       {"to": username | "" (the queue), "note"}: hand it on with a note
+    POST /api/ticket/<id>/note           {"text"}: an internal note (never sent to the cardholder)
+    GET  /api/agents                     the active accounts a ticket can be handed to
+    GET  /api/canned                     the canned replies (?all=1: with the retired ones, supervisor)
+    POST /api/canned                     supervisor only, {"title", "text"}: checked like a reply, then kept
+    POST /api/canned/<id>                supervisor only, {"title"?, "text"?, "active"?}: edit or retire
     POST /api/tickets/close_unclaimed    supervisor only, {"ids": [...] (≤ 500), "note"}: a flood closed as
                                          `duplicate` (only tickets nobody claimed); one audit row
     POST /api/record                     {"kind", "sender_id"|"case_id", "text"}: a script read / a check
@@ -121,6 +127,26 @@ def ticket_json(ticket: Any, now: datetime, left: bool = False) -> dict[str, Any
     }
 
 
+def note_json(note: Any) -> dict[str, Any]:
+    return {"id": note.id, "staff": note.staff_username, "kind": note.kind, "text": note.text,
+            "at": note.created_at.isoformat(),
+            "at_local": note.created_at.astimezone(CHINA).strftime("%m-%d %H:%M")}
+
+
+def history_json(ticket: Any) -> dict[str, Any]:
+    """An earlier ticket of the same conversation: when, who closed it and how it ended."""
+    return {"id": ticket.id, "ticket": ticket.ticket, "status": ticket.status,
+            "created_local": ticket.created_at.astimezone(CHINA).strftime("%Y-%m-%d %H:%M"),
+            "closed_by": ticket.closed_by, "outcome": ticket.outcome,
+            "outcome_label": OUTCOME_LABELS.get(ticket.outcome or ""), "note": ticket.note}
+
+
+def canned_json(reply: Any) -> dict[str, Any]:
+    return {"id": reply.id, "title": reply.title, "text": reply.text, "active": reply.active,
+            "updated_by": reply.updated_by or reply.created_by,
+            "updated_local": (reply.updated_at or reply.created_at).astimezone(CHINA).strftime("%Y-%m-%d %H:%M")}
+
+
 def _parse_day(value: str | None) -> datetime | None:
     """「2026-12-01」 as the start of that day in China's time, in UTC; ValueError when malformed or outside
     2000–2099 (year 1 or 9999 overflowed the arithmetic into a 500)."""
@@ -220,9 +246,23 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
             return _error(MSG_STORE_DOWN, 503)
         at = now()
         end = offset + len(tickets)
-        return _json({"tickets": [ticket_json(t, at, t.id in left) for t in tickets], "total": total, "offset": offset,
+        rows = [await with_row_facts(request, ticket_json(t, at, t.id in left)) for t in tickets]
+        return _json({"tickets": rows, "total": total, "offset": offset,
                       "next_offset": end if end < total else None, "now": at.isoformat(),
                       "hours": texts.configured_hours().describe()})
+
+    async def with_row_facts(request: Request, row: dict[str, Any]) -> dict[str, Any]:
+        """A queue row with its unread count and triage (distress, total owed, topic) from the tracker."""
+        agent = agent_of(request)
+        if agent is None:
+            row.update({"unread": 0, "distress": False, "owed": None, "owed_kind": None, "topic": None})
+            return row
+        try:
+            row.update(await desk.row_facts(agent, row["sender_id"], row["status"] == "in_progress"))
+        except Exception:  # noqa: BLE001 (a row without triage is better than no queue)
+            logger.exception("console: triage of a queue row failed")
+            row.update({"unread": 0, "distress": False, "owed": None, "owed_kind": None, "topic": None})
+        return row
 
     async def live_state(request: Request, offset: int, ticket_id: int | None) -> dict[str, Any]:
         """What the desk shows and a token of the parts that change (not the waiting times)."""
@@ -235,14 +275,10 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
             return tickets, handoffs.count_open(), watched, handoffs.with_delivery(ids, LEFT)
 
         tickets, total, watched, left = await asyncio.to_thread(read)
+        notes = (await asyncio.to_thread(store().handoffs.notes_of, watched.id)) if watched is not None else []
         agent = agent_of(request)
         at = now()
-        rows = []
-        for t in tickets:
-            row = ticket_json(t, at, t.id in left)
-            row["unread"] = (await desk.unanswered_of(agent, t.sender_id)
-                             if agent is not None and t.status == "in_progress" else 0)
-            rows.append(row)
+        rows = [await with_row_facts(request, ticket_json(t, at, t.id in left)) for t in tickets]
         ticket = None
         if watched is not None:
             conversation = (await desk.conversation_view(agent, watched.sender_id) if agent is not None
@@ -252,11 +288,14 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
             ticket = {"id": watched.id, "ticket": watched.ticket, "sender_id": watched.sender_id, "status": watched.status,
                       "claimed_by": watched.claimed_by,
                       "transcript": conversation["transcript"], "paused": conversation["paused"],
-                      "unread": tracker_unread, "left": watched.id in left}
+                      "unread": tracker_unread, "left": watched.id in left,
+                      "notes": [note_json(n) for n in notes]}
         changing = {
-            "queue": [(r["id"], r["status"], r["claimed_by"], r["unread"], r["left"]) for r in rows], "total": total,
+            "queue": [(r["id"], r["status"], r["claimed_by"], r["unread"], r["left"], r["distress"], r["owed"], r["topic"])
+                      for r in rows], "total": total,
             "ticket": None if ticket is None else (ticket["status"], ticket["claimed_by"], ticket["paused"], ticket["left"],
-                                                   [(line["role"], line["at"]) for line in ticket["transcript"]]),
+                                                   [(line["role"], line["at"]) for line in ticket["transcript"]],
+                                                   [n["id"] for n in ticket["notes"]]),
         }
         token = hashlib.sha256(json.dumps(changing, ensure_ascii=False, default=str).encode()).hexdigest()[:20]
         end = offset + len(tickets)
@@ -336,6 +375,9 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
         conversation = (await desk.conversation_view(agent, ticket.sender_id) if agent is not None
                         else {"transcript": [], "case": None, "slots": {}, "paused": False, "questions": []})
         messages = await asyncio.to_thread(store().handoffs.messages_of, ticket.id)
+        notes = await asyncio.to_thread(store().handoffs.notes_of, ticket.id)
+        earlier = [t for t in await asyncio.to_thread(store().handoffs.list_for, ticket.sender_id, limit=20)
+                   if t.id != ticket.id]
         analysis = await channel.call_sheet(request, conversation)
         return _json({
             "ticket": ticket_json(ticket, now(), any(m.delivery == LEFT for m in messages)),
@@ -349,6 +391,9 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
             "analysis": analysis,
             "outcomes": [{"value": k, "label": v} for k, v in OUTCOME_LABELS.items()],
             "mine": ticket.claimed_by == user,
+            "notes": [note_json(n) for n in notes],
+            # the same conversation's earlier tickets and how they ended (a WeChat openid or a widget id)
+            "history": [history_json(t) for t in earlier],
         })
 
     @console.route("/api/ticket/<ticket_id:int>/claim", methods=["POST"])
@@ -433,7 +478,11 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
                 return denied
             return _json({"ok": False, "error": "回复中含有催收规范禁止的用语，请按提示修改后再发送。",
                           "flags": [f.to_dict() for f in flags]}, status=422)
-        denied = await audit(user, "reply", {"ticket": ticket.ticket, "text": text}, sender_id=ticket.sender_id)
+        detail = {"ticket": ticket.ticket, "text": text}
+        canned_id = body.get("canned_id")
+        if isinstance(canned_id, int) and not isinstance(canned_id, bool):
+            detail["canned_id"] = canned_id  # the canned reply the agent started from (it may have been edited)
+        denied = await audit(user, "reply", detail, sender_id=ticket.sender_id)
         if denied:
             return denied
         if await asyncio.to_thread(store().handoffs.with_delivery, [ticket.id], LEFT):
@@ -493,6 +542,164 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
         desk.CHANGES.notify()
         return _json({"ok": True, "ticket": ticket_json(result.ticket, now()), "warning": warning,
                       "delivery": delivery.message})
+
+    # ------------------------------------------------------------------- the desk's tools (issue 21)
+
+    @console.route("/api/agents", methods=["GET"])
+    @require_session()
+    async def agents(request: Request, user: str) -> HTTPResponse:
+        users = await asyncio.to_thread(store().staff.list_users)
+        return _json({"agents": [{"username": u.username, "role": u.role} for u in users
+                                 if u.active and u.username != user]})
+
+    @console.route("/api/ticket/<ticket_id:int>/transfer", methods=["POST"])
+    @require_session()
+    async def transfer(request: Request, user: str, ticket_id: int) -> HTTPResponse:
+        """To a colleague (the conversation stays paused: a person still has it) or back to the queue (the
+        bot answers again, as 放回队列); the note goes with it as an internal note."""
+        body = channel.json_body(request)
+        if body is None:
+            return _error(MSG_JSON_REQUIRED, 400)
+        to = body.get("to") or ""
+        note = body.get("note") or ""
+        if not isinstance(to, str) or not isinstance(note, str) or len(note) > MAX_NOTE_CHARS:
+            return _error(_MESSAGES["note_too_long"].format(n=MAX_NOTE_CHARS), 400, field="note")
+        to, note = to.strip(), note.strip()
+        ticket = await load(ticket_id)
+        if ticket is None:
+            return _error(MSG_NO_TICKET, 404)
+        if ticket.status != "in_progress":
+            return _error(MSG_CLOSED if ticket.status == "closed" else _MESSAGES["transfer_not_in_progress"], 409)
+        if to == user:
+            return _error(_MESSAGES["transfer_self"], 400, field="to")
+        if to:
+            target = await asyncio.to_thread(store().staff.get_user, to[:64])
+            if target is None or not target.active:
+                return _error(_MESSAGES["transfer_unknown"], 400, field="to")
+        denied = await audit(user, "transfer", {"ticket": ticket.ticket, "to": to or "queue", "note": note},
+                             sender_id=ticket.sender_id)
+        if denied:
+            return denied
+        if to:
+            result = await asyncio.to_thread(store().handoffs.transfer, ticket_id, user, to,
+                                             override=is_supervisor(request), now=now())
+            moved = result.claimed
+            current = result.ticket
+        else:
+            moved = await asyncio.to_thread(store().handoffs.release, ticket_id, ticket.claimed_by
+                                            if is_supervisor(request) else user)
+            current = await load(ticket_id)
+        if not moved:
+            await channel._audit_quietly(user, "transfer_refused", {"ticket": ticket.ticket})
+            if current is not None and current.status == "closed":
+                return _error(MSG_CLOSED, 409)
+            return _error(MSG_NOT_YOURS.format(who=getattr(current, "claimed_by", None) or "其他同事"), 409)
+        said = _MESSAGES["transferred_to"].format(who=to) if to else _MESSAGES["transferred_queue"]
+        await asyncio.to_thread(store().handoffs.add_note, ticket_id, user, said + (f"：{note}" if note else ""),
+                                kind="transfer", now=now())
+        warning = None
+        agent = agent_of(request)
+        if not to and agent is not None:
+            try:
+                await desk.unpause(agent, ticket.sender_id)
+            except Exception:
+                logger.exception("console: resuming the conversation failed")
+                warning = MSG_RESUME_FAILED
+        desk.CHANGES.notify()
+        return _json({"ok": True, "ticket": ticket_json(current, now()), "message": said, "warning": warning})
+
+    @console.route("/api/ticket/<ticket_id:int>/note", methods=["POST"])
+    @require_session()
+    async def add_note(request: Request, user: str, ticket_id: int) -> HTTPResponse:
+        """An internal note: kept with the ticket, masked and audited, never sent to the cardholder."""
+        body = channel.json_body(request)
+        if body is None:
+            return _error(MSG_JSON_REQUIRED, 400)
+        text = body.get("text")
+        if not isinstance(text, str) or not text.strip():
+            return _error(_MESSAGES["note_empty"], 400, field="text")
+        if len(text) > MAX_NOTE_CHARS:
+            return _error(_MESSAGES["note_too_long"].format(n=MAX_NOTE_CHARS), 400, field="text")
+        ticket = await load(ticket_id)
+        if ticket is None:
+            return _error(MSG_NO_TICKET, 404)
+        denied = await audit(user, "note", {"ticket": ticket.ticket, "text": text.strip()}, sender_id=ticket.sender_id)
+        if denied:
+            return denied
+        note = await asyncio.to_thread(store().handoffs.add_note, ticket_id, user, text.strip(), now=now())
+        desk.CHANGES.notify()
+        return _json({"ok": True, "note": note_json(note)})
+
+    def canned_repo() -> Any:
+        return store().canned_replies()
+
+    @console.route("/api/canned", methods=["GET"])
+    @require_session()
+    async def canned_list(request: Request, user: str) -> HTTPResponse:
+        everything = request.args.get("all") == "1" and is_supervisor(request)
+        replies = await asyncio.to_thread(canned_repo().list_all, include_retired=everything)
+        return _json({"replies": [canned_json(r) for r in replies], "can_edit": is_supervisor(request)})
+
+    def canned_problem(title: Any, text: Any, *, partial: bool) -> HTTPResponse | None:
+        for value, limit in ((title, 64), (text, cc.MAX_REPLY_CHARS)):
+            if value is None and partial:
+                continue
+            if not isinstance(value, str) or not value.strip() or len(value) > limit:
+                return _error(_MESSAGES["canned_bad"], 400)
+        if isinstance(text, str):
+            flags = cc.check_reply(text.strip())
+            if flags:
+                return _json({"ok": False, "error": _MESSAGES["canned_blocked"],
+                              "flags": [f.to_dict() for f in flags]}, status=422)
+        return None
+
+    @console.route("/api/canned", methods=["POST"])
+    @require_session()
+    async def canned_add(request: Request, user: str) -> HTTPResponse:
+        if not is_supervisor(request):
+            await channel._audit_quietly(user, "canned_denied", {})
+            return _error(_MESSAGES["canned_supervisor_only"], 403)
+        body = channel.json_body(request)
+        if body is None:
+            return _error(MSG_JSON_REQUIRED, 400)
+        title, text = body.get("title"), body.get("text")
+        problem = canned_problem(title, text, partial=False)
+        if problem is not None:
+            if problem.status == 422:
+                await channel._audit_quietly(user, "canned_blocked", {"title": title, "text": text})
+            return problem
+        denied = await audit(user, "canned_add", {"title": title.strip(), "text": text.strip()})
+        if denied:
+            return denied
+        reply = await asyncio.to_thread(canned_repo().add, title.strip(), text.strip(), user, now=now())
+        return _json({"ok": True, "reply": canned_json(reply)})
+
+    @console.route("/api/canned/<reply_id:int>", methods=["POST"])
+    @require_session()
+    async def canned_update(request: Request, user: str, reply_id: int) -> HTTPResponse:
+        if not is_supervisor(request):
+            await channel._audit_quietly(user, "canned_denied", {"id": reply_id})
+            return _error(_MESSAGES["canned_supervisor_only"], 403)
+        body = channel.json_body(request)
+        if body is None:
+            return _error(MSG_JSON_REQUIRED, 400)
+        title, text, active = body.get("title"), body.get("text"), body.get("active")
+        if active is not None and not isinstance(active, bool):
+            return _error(_MESSAGES["canned_bad"], 400)
+        problem = canned_problem(title, text, partial=True)
+        if problem is not None:
+            if problem.status == 422:
+                await channel._audit_quietly(user, "canned_blocked", {"id": reply_id, "text": text})
+            return problem
+        if not 0 < reply_id <= MAX_TICKET_ID or await asyncio.to_thread(canned_repo().get, reply_id) is None:
+            return _error(_MESSAGES["no_canned"], 404)
+        denied = await audit(user, "canned_update", {"id": reply_id, "title": title, "text": text, "active": active})
+        if denied:
+            return denied
+        reply = await asyncio.to_thread(canned_repo().update, reply_id, user,
+                                        title=title.strip() if isinstance(title, str) else None,
+                                        text=text.strip() if isinstance(text, str) else None, active=active, now=now())
+        return _json({"ok": True, "reply": canned_json(reply)})
 
     # ---------------------------------------------------------------------------- the call
 

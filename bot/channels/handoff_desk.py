@@ -175,18 +175,27 @@ async def conversation_view(agent: Any, conversation_id: str) -> dict[str, Any]:
                 "questions": []}
     lines: list[dict[str, Any]] = []
     questions: list[dict[str, Any]] = []
+    buttons: dict[str, str] = {}  # payload → title of the buttons the bot offered last
     for event in list(tracker.events)[-TRANSCRIPT_MAX_EVENTS:]:
         if isinstance(event, UserUttered) and event.text:
             intent = (event.intent or {}).get("name")
-            lines.append({"role": "user", "text": event.text, "at": _iso(event.timestamp), "intent": intent})
+            text, tapped = seen_text(event.text, buttons, intent)
+            line = {"role": "user", "text": text, "at": _iso(event.timestamp), "intent": intent}
+            if tapped:
+                line["button"] = True
+            lines.append(line)
             if intent:
-                questions.append({"intent": intent, "text": event.text})
+                questions.append({"intent": intent, "text": text})
         elif isinstance(event, BotUttered) and (event.text or "").strip():
             info = (event.metadata or {}).get("handoff") if isinstance(event.metadata, dict) else None
             role = info.get("author", "agent") if isinstance(info, dict) else "bot"
             line = {"role": role, "text": event.text, "at": _iso(event.timestamp)}
             if isinstance(info, dict) and info.get("staff"):
                 line["staff"] = info["staff"]
+            offered = _buttons_of(event)
+            if offered:
+                buttons = {b["payload"]: b["title"] for b in offered}
+                line["buttons"] = [b["title"] for b in offered]
             lines.append(line)
     case = Case.from_slot(tracker.get_slot(CASE_SLOT))
     slots = case.contract_slots() if not case.is_empty() else {
@@ -200,6 +209,90 @@ async def conversation_view(agent: Any, conversation_id: str) -> dict[str, Any]:
         "last_user_at": _iso_dt(last_user_message_at(tracker)),
         "questions": questions,
     }
+
+
+def _buttons_of(event: Any) -> list[dict[str, str]]:
+    """The buttons a bot message showed, as {title, payload} (Rasa keeps them in the event's data)."""
+    data = getattr(event, "data", None) or {}
+    out = []
+    for button in data.get("buttons") or [] if isinstance(data, dict) else []:
+        if isinstance(button, dict) and isinstance(button.get("title"), str) and isinstance(button.get("payload"), str):
+            out.append({"title": button["title"], "payload": button["payload"]})
+    return out
+
+
+def seen_text(text: str, buttons: dict[str, str], intent: str | None) -> tuple[str, bool]:
+    """What the cardholder saw of their own message: a tapped button's title instead of its payload
+    (`/affirm`, `/correct_fact{…}`); a payload no button of the last bot message had is named by its topic
+    (never shown raw). Returns (text, True when it was a button)."""
+    if not text.startswith("/"):
+        return text, False
+    if text in buttons:
+        return buttons[text], True
+    from pathlib import Path
+
+    import yaml
+
+    from bot.channels import console_checks as cc
+
+    messages = yaml.safe_load(Path(__file__).with_name("console_messages.yml").read_text(encoding="utf-8"))
+    return messages["tapped_button"].format(topic=cc.intent_label(intent)), True
+
+
+def triage(tracker: Any) -> dict[str, Any]:
+    """What the queue row shows of a conversation (issue 21): distress expressed, the total owed today
+    (from the case facts, through the finance engine; the debt alone when the days are unknown) and the
+    topic of the cardholder's last question."""
+    from decimal import Decimal
+
+    from rasa.shared.core.events import UserUttered
+
+    from bot.case import CASE_SLOT, Case
+    from bot.channels import console_checks as cc
+
+    out: dict[str, Any] = {"distress": bool(tracker.get_slot("distress_expressed")) if _has_slot(tracker, "distress_expressed")
+                           else False, "owed": None, "owed_kind": None, "topic": None}
+    case = Case.from_slot(tracker.get_slot(CASE_SLOT)) if _has_slot(tracker, CASE_SLOT) else Case()
+    slots = case.contract_slots() if not case.is_empty() else {
+        name: tracker.get_slot(name) if _has_slot(tracker, name) else None
+        for name in ("bank", "debt_amount", "overdue_days")}
+    debt, days = slots.get("debt_amount"), slots.get("overdue_days")
+    if isinstance(debt, (int, float, str)) and not isinstance(debt, bool):
+        try:
+            principal = Decimal(str(debt))
+            out["owed"], out["owed_kind"] = str(principal.quantize(Decimal("0.01"))), "debt"
+            if isinstance(days, (int, float)) and not isinstance(days, bool):
+                from bot.finance import canonical_bank, project_overdue
+
+                bank = slots.get("bank")
+                bank = canonical_bank(bank.split("、")[0]) if isinstance(bank, str) and bank else None
+                projection = project_overdue(principal, int(days), bank=bank)
+                out["owed"], out["owed_kind"] = str(projection.total_owed), "total"
+        except Exception:  # noqa: BLE001 (a figure the engine refuses: the row shows what it has)
+            logger.debug("triage: no figure for a conversation", exc_info=True)
+    from bot import topics
+
+    # the last question with a topic of its own (an answer like 「我这个月只能先还五百」 names none)
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            intent = (event.intent or {}).get("name")
+            label = topics.console_label(intent) if intent and intent not in cc.NOT_QUESTIONS else None
+            if label:
+                out["topic"] = label
+                break
+    return out
+
+
+def _has_slot(tracker: Any, name: str) -> bool:
+    return name in getattr(tracker, "slots", {})
+
+
+async def row_facts(agent: Any, conversation_id: str, in_progress: bool) -> dict[str, Any]:
+    """The queue row's unread count (a ticket in progress) and triage, from one read of the tracker."""
+    tracker = await agent.tracker_store.retrieve(conversation_id)
+    if tracker is None:
+        return {"unread": 0, "distress": False, "owed": None, "owed_kind": None, "topic": None}
+    return {"unread": unanswered(tracker) if in_progress else 0, **triage(tracker)}
 
 
 def _iso(timestamp: float | None) -> str | None:

@@ -36,6 +36,8 @@ HANDOFF_STATUSES = ("open", "in_progress", "closed")
 HANDOFF_OUTCOMES = ("resolved", "plan_agreed", "referred", "callback", "no_response", "duplicate", "customer_left")
 # who wrote a message of a handoff: the agent, or the system (「客服已接入」「人工服务已结束」)
 HANDOFF_AUTHORS = ("agent", "system")
+# an internal note on a ticket (bot.store.models.HandoffNote.kind)
+HANDOFF_NOTE_KINDS = ("note", "transfer")
 # staff console roles (issue 15 gives the supervisor the audit view)
 STAFF_ROLES = ("agent", "supervisor")
 
@@ -204,6 +206,47 @@ class HandoffMessage(Base):
         sa.Index(None, "sender_id", "id"),
         sa.Index(None, "handoff_id"),
     )
+
+
+class HandoffNote(Base):
+    """An agent's internal note on a ticket (issue 21): never sent to the cardholder (the widget and WeChat
+    read handoff_messages only), masked, audited. `kind` note: written by hand; transfer: the note that went
+    with handing the ticket to a colleague or back to the queue."""
+
+    __tablename__ = "handoff_notes"
+
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    handoff_id = sa.Column(
+        sa.Integer, sa.ForeignKey("handoff_requests.id", ondelete="CASCADE"), nullable=False
+    )
+    sender_id = sa.Column(sa.String(255), nullable=False)  # so that forget deletes by the conversation
+    staff_username = sa.Column(sa.String(64), nullable=False)
+    kind = sa.Column(sa.String(16), nullable=False, default="note")
+    text = sa.Column(sa.Text, nullable=False)  # masked
+    created_at = sa.Column(UtcDateTime(), nullable=False, default=utcnow)
+
+    __table_args__ = (
+        sa.CheckConstraint("kind IN ('note', 'transfer')", name="kind_known"),
+        sa.Index(None, "handoff_id"),
+        sa.Index(None, "sender_id"),
+    )
+
+
+class CannedReply(Base):
+    """A reply the team keeps for the desk (issue 21), maintained by a supervisor and checked by the same
+    forbidden-phrase rules as a reply before it is stored. Retired replies stay (`active` false) so the
+    audit log's references keep meaning."""
+
+    __tablename__ = "canned_replies"
+
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    title = sa.Column(sa.String(64), nullable=False)
+    text = sa.Column(sa.Text, nullable=False)  # masked
+    active = sa.Column(sa.Boolean(), nullable=False, default=True, server_default=sa.true())
+    created_by = sa.Column(sa.String(64), nullable=False)
+    created_at = sa.Column(UtcDateTime(), nullable=False, default=utcnow)
+    updated_by = sa.Column(sa.String(64), nullable=True)
+    updated_at = sa.Column(UtcDateTime(), nullable=True)
 
 
 class StaffUser(Base):

@@ -35,13 +35,16 @@ from sqlalchemy.engine import Engine
 from bot.store.db import connect, default_url, get_engine, is_sqlite_memory, session_scope, sqlite_path
 from bot.store.models import (
     HANDOFF_AUTHORS,
+    HANDOFF_NOTE_KINDS,
     HANDOFF_OUTCOMES,
     HANDOFF_STATUSES,
     STAFF_ROLES,
     AuditEvent,
+    CannedReply,
     Case,
     Complaint,
     HandoffMessage,
+    HandoffNote,
     HandoffRequest,
     LoginThrottle,
     StaffSession,
@@ -243,6 +246,38 @@ class HandoffMessageRecord:
     def of(cls, row: HandoffMessage) -> HandoffMessageRecord:
         return cls(row.id, row.handoff_id, row.sender_id, row.author, row.staff_username, row.text,
                    row.created_at, row.delivery)
+
+
+@dataclass(frozen=True)
+class HandoffNoteRecord:
+    id: int
+    handoff_id: int
+    sender_id: str
+    staff_username: str
+    kind: str
+    text: str
+    created_at: datetime
+
+    @classmethod
+    def of(cls, row: HandoffNote) -> HandoffNoteRecord:
+        return cls(row.id, row.handoff_id, row.sender_id, row.staff_username, row.kind, row.text, row.created_at)
+
+
+@dataclass(frozen=True)
+class CannedReplyRecord:
+    id: int
+    title: str
+    text: str
+    active: bool
+    created_by: str
+    created_at: datetime
+    updated_by: str | None
+    updated_at: datetime | None
+
+    @classmethod
+    def of(cls, row: CannedReply) -> CannedReplyRecord:
+        return cls(row.id, row.title, row.text, bool(row.active), row.created_by, row.created_at, row.updated_by,
+                   row.updated_at)
 
 
 @dataclass(frozen=True)
@@ -704,6 +739,96 @@ class HandoffRepository(_Repository):
         stmt = sa.select(HandoffMessage).where(HandoffMessage.handoff_id == handoff_id).order_by(HandoffMessage.id)
         with self._session() as session:
             return [HandoffMessageRecord.of(row) for row in session.execute(stmt).scalars()]
+
+
+    def transfer(self, handoff_id: int, from_username: str, to_username: str, *, override: bool = False,
+                 now: datetime | None = None) -> ClaimResult:
+        """Hands a ticket in progress from `from_username` to `to_username` (one conditional UPDATE, like a
+        claim: a ticket closed or taken meanwhile is not moved); `override` (a supervisor) moves another
+        agent's. The conversation stays paused: a person still has it."""
+        _required("staff_username", to_username, 64)
+        table = HandoffRequest.__table__
+        stmt = sa.update(table).where(table.c.id == handoff_id, table.c.status == "in_progress")
+        if not override:
+            stmt = stmt.where(table.c.claimed_by == from_username)
+        with connect(self.engine) as conn:
+            changed = conn.execute(stmt.values(claimed_by=to_username, claimed_at=now or utcnow())).rowcount
+            conn.commit()
+        return ClaimResult(changed == 1, self.get(handoff_id))
+
+    def add_note(self, handoff_id: int, staff_username: str, text: str, *, kind: str = "note",
+                 now: datetime | None = None) -> HandoffNoteRecord:
+        """An internal note on the ticket, masked; never a message to the cardholder."""
+        if kind not in HANDOFF_NOTE_KINDS:
+            raise ValueError(f"kind must be one of {', '.join(HANDOFF_NOTE_KINDS)}, not {kind!r}")
+        with self._session() as session:
+            ticket = session.get(HandoffRequest, handoff_id)
+            if ticket is None:
+                raise LookupError(f"no handoff {handoff_id}")
+            row = HandoffNote(handoff_id=handoff_id, sender_id=ticket.sender_id,
+                              staff_username=_required("staff_username", staff_username, 64), kind=kind,
+                              text=_mask_text(_required("text", text, 4000)), created_at=now or utcnow())
+            session.add(row)
+            session.flush()
+            return HandoffNoteRecord.of(row)
+
+    def notes_of(self, handoff_id: int) -> list[HandoffNoteRecord]:
+        stmt = sa.select(HandoffNote).where(HandoffNote.handoff_id == handoff_id).order_by(HandoffNote.id)
+        with self._session() as session:
+            return [HandoffNoteRecord.of(row) for row in session.execute(stmt).scalars()]
+
+    def note_counts(self, handoff_ids: Iterable[int]) -> dict[int, int]:
+        ids = [int(i) for i in handoff_ids]
+        if not ids:
+            return {}
+        stmt = (sa.select(HandoffNote.handoff_id, sa.func.count()).where(HandoffNote.handoff_id.in_(ids))
+                .group_by(HandoffNote.handoff_id))
+        with self._session() as session:
+            return {int(k): int(v) for k, v in session.execute(stmt).all()}
+
+
+class CannedReplyRepository(_Repository):
+    """The desk's canned replies (issue 21). The caller checks the text against the forbidden-phrase rules
+    (bot.channels.console_checks.check_reply) before `add`/`update`; the store masks it."""
+
+    def list_all(self, *, include_retired: bool = False) -> list[CannedReplyRecord]:
+        stmt = sa.select(CannedReply)
+        if not include_retired:
+            stmt = stmt.where(CannedReply.active.is_(True))
+        stmt = stmt.order_by(CannedReply.title, CannedReply.id).limit(MAX_LIST)
+        with self._session() as session:
+            return [CannedReplyRecord.of(row) for row in session.execute(stmt).scalars()]
+
+    def get(self, reply_id: int) -> CannedReplyRecord | None:
+        with self._session() as session:
+            row = session.get(CannedReply, reply_id)
+            return None if row is None else CannedReplyRecord.of(row)
+
+    def add(self, title: str, text: str, staff_username: str, *, now: datetime | None = None) -> CannedReplyRecord:
+        row = CannedReply(title=_mask_text(_required("title", title, 64)), text=_mask_text(_required("text", text, 2000)),
+                          active=True, created_by=_required("staff_username", staff_username, 64),
+                          created_at=now or utcnow())
+        with self._session() as session:
+            session.add(row)
+            session.flush()
+            return CannedReplyRecord.of(row)
+
+    def update(self, reply_id: int, staff_username: str, *, title: str | None = None, text: str | None = None,
+               active: bool | None = None, now: datetime | None = None) -> CannedReplyRecord | None:
+        with self._session() as session:
+            row = session.get(CannedReply, reply_id)
+            if row is None:
+                return None
+            if title is not None:
+                row.title = _mask_text(_required("title", title, 64))
+            if text is not None:
+                row.text = _mask_text(_required("text", text, 2000))
+            if active is not None:
+                row.active = bool(active)
+            row.updated_by = _required("staff_username", staff_username, 64)
+            row.updated_at = now or utcnow()
+            session.flush()
+            return CannedReplyRecord.of(row)
 
 
 class AuditRepository(_Repository):
@@ -1186,9 +1311,13 @@ class Store:
     audit: AuditRepository
     staff: StaffRepository
     complaints: ComplaintRepository | None = None  # None only where a test builds a Store by hand
+    canned: CannedReplyRepository | None = None  # likewise
 
     def complaint_repository(self) -> ComplaintRepository:
         return self.complaints or ComplaintRepository(self.cases.engine)
+
+    def canned_replies(self) -> CannedReplyRepository:
+        return self.canned or CannedReplyRepository(self.cases.engine)
 
 
 def open_store(url: str | None = None, *, engine: Engine | None = None) -> Store:
@@ -1196,7 +1325,7 @@ def open_store(url: str | None = None, *, engine: Engine | None = None) -> Store
     if engine is None and url is not None:
         engine = get_engine(url)
     return Store(CaseRepository(engine), HandoffRepository(engine), AuditRepository(engine),
-                 StaffRepository(engine), ComplaintRepository(engine))
+                 StaffRepository(engine), ComplaintRepository(engine), CannedReplyRepository(engine))
 
 
 # ---------------------------------------------------------------- forget (个人信息保护法 第47条)
@@ -1275,6 +1404,8 @@ def _forget_cases(sender_id: str, url: str | None) -> dict:
             ).rowcount
         if "handoff_messages" in tables:
             conn.execute(sa.delete(HandoffMessage.__table__).where(HandoffMessage.sender_id == sender_id))
+        if "handoff_notes" in tables:
+            conn.execute(sa.delete(HandoffNote.__table__).where(HandoffNote.sender_id == sender_id))
         if "handoff_requests" in tables:
             counts["handoffs"] = conn.execute(
                 sa.delete(HandoffRequest.__table__).where(HandoffRequest.sender_id == sender_id)

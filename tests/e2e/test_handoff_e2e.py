@@ -97,6 +97,8 @@ def test_widget_cardholder_reaches_a_person_and_the_bot_comes_back(live_bot, bro
         # the case facts, figures to read aloud, and the question answered
         assert "招商银行" in console.locator("#ticket-facts").inner_text()
         assert "读作：约" in console.locator("#ticket-figures").inner_text()
+        # one line each until 「展开」 (issue 21 item 5)
+        console.locator("#ticket-answers .answer").first.get_by_role("button", name="展开").click()
         answers = console.locator("#ticket-answers").inner_text()
         assert "我会不会被抓？" in answers and "无法判断" in answers and "[law]" not in answers
         assert console.input_value("#sender-id") == conversation

@@ -114,3 +114,20 @@ def test_a_namespaced_conversation_id_forgets_that_channel_only(engine, case_url
     assert CaseRepository(engine).list_cases_for("rest:alice") == []
     assert len(CaseRepository(engine).list_cases_for("widget:alice")) == 1
     assert len(CaseRepository(engine).list_cases_for("alice")) == 1
+
+
+def test_forget_deletes_the_internal_notes_of_a_conversations_tickets(engine, case_url, tracker_url, capsys):
+    import sqlalchemy as sa
+
+    make_events_table(tracker_url)
+    handoffs = HandoffRepository(engine)
+    ticket = handoffs.request("wx-李四", channel="wechat", reason="人工")
+    other = handoffs.request("wx-王五", channel="wechat", reason="人工")
+    handoffs.add_note(ticket.id, "agent-1", "客户电话 13812345678 说下周还")
+    handoffs.add_note(other.id, "agent-1", "别的客户")
+    assert "13812345678" not in handoffs.notes_of(ticket.id)[0].text  # masked when stored
+    status, _, _ = run(["forget", "wx-李四", "--case-db-url", case_url, "--tracker-db-url", tracker_url], capsys)
+    assert status == 0
+    with engine.connect() as conn:
+        left = conn.execute(sa.text("SELECT sender_id FROM handoff_notes")).scalars().all()
+    assert left == ["wx-王五"]

@@ -361,6 +361,15 @@
     tr.appendChild(name);
     tr.appendChild(el("td", null, CHANNEL_LABELS[t.channel] || t.channel));
     tr.appendChild(el("td", null, t.waited));
+    var flag = el("td");
+    if (t.distress) {
+      var tag = el("span", "distress", "情绪危机");
+      tag.title = "客户表达过轻生或极度困扰，先安抚，按危机流程处理";
+      flag.appendChild(tag);
+    }
+    tr.appendChild(flag);
+    tr.appendChild(el("td", null, t.owed ? (t.owed_kind === "total" ? "今日合计 " : "欠款 ") + yuan(t.owed) : "—"));
+    tr.appendChild(el("td", null, t.topic || "—"));
     tr.appendChild(el("td", t.left ? "left" : null,
       (STATUS_LABELS[t.status] || t.status) + (t.left ? " · " + t.left_label : "")));
     tr.appendChild(el("td", null, t.claimed_by || "—"));
@@ -377,6 +386,7 @@
   function renderTickets(tickets, status) {
     var body = $("queue-body");
     clear(body);
+    desk.rows = tickets;
     tickets.forEach(function (t) { body.appendChild(ticketRow(t)); });
     $("queue-status").textContent = status;
   }
@@ -468,12 +478,16 @@
     var view = desk.ticket, t = d.ticket;
     if (!view || !t || view.ticket.id !== t.id) return;
     if (t.status !== view.ticket.status || t.claimed_by !== view.ticket.claimed_by || t.left !== view.ticket.left) {
-      openTicket(t.id);  // claimed, released or closed elsewhere: the whole view again
+      openTicket(t.id, true);  // claimed, released or closed elsewhere: the whole view again (a lost race message stays)
       return;
     }
     if (JSON.stringify(t.transcript) !== JSON.stringify(view.transcript)) {
       view.transcript = t.transcript;
       renderTranscript(t.transcript);
+    }
+    if (t.notes && JSON.stringify(t.notes) !== JSON.stringify(view.notes)) {
+      view.notes = t.notes;
+      renderNotes(t.notes);
     }
     var note = $("ticket-unread");
     note.textContent = t.unread ? "客户有 " + t.unread + " 条新消息未回复" : "";
@@ -557,6 +571,12 @@
       if (line.role === "agent" && line.staff) who += "（" + line.staff + "）";
       li.appendChild(el("span", "who", who + "："));
       li.appendChild(document.createTextNode(line.text));
+      if (line.button) li.appendChild(el("span", "tapped", "（点按钮）"));
+      if (line.buttons && line.buttons.length) {
+        var offered = el("span", "offered");
+        line.buttons.forEach(function (title) { offered.appendChild(el("span", "chip", title)); });
+        li.appendChild(offered);
+      }
       list.appendChild(li);
     });
     list.scrollTop = list.scrollHeight;
@@ -600,14 +620,33 @@
     clear(box);
     var answers = (analysis && analysis.answers) || [];
     if (!answers.length) box.appendChild(el("p", "muted", "客户还没有提出具体问题。"));
-    answers.forEach(function (a) {
-      var div = el("div", "answer");
-      div.appendChild(el("p", "asked", "客户问：“" + a.asked + "”（" + a.label + "）"));
-      div.appendChild(el("p", null, a.text));
-      var use = el("button", "secondary", "用作回复");
+    // one line each (the question and the start of the answer); 「展开」 shows the whole answer
+    answers.forEach(function (a, i) {
+      var div = el("div", "answer collapsed");
+      var head = el("div", "answer-line");
+      head.appendChild(el("span", "asked", "客户问：“" + a.asked + "”（" + a.label + "）"));
+      head.appendChild(el("span", "preview", a.text.split("\n")[0]));
+      var more = el("button", "link-button", "展开");
+      more.type = "button";
+      more.setAttribute("aria-expanded", "false");
+      var full = el("p", "answer-text", a.text);
+      full.id = "answer-text-" + i;
+      full.hidden = true;
+      more.setAttribute("aria-controls", full.id);
+      more.addEventListener("click", function () {
+        var open = full.hidden;
+        full.hidden = !open;
+        div.className = open ? "answer" : "answer collapsed";
+        more.textContent = open ? "收起" : "展开";
+        more.setAttribute("aria-expanded", open ? "true" : "false");
+      });
+      var use = el("button", "link-button", "采用此话术");
       use.type = "button";
-      use.addEventListener("click", function () { $("ticket-reply").value = a.text; $("ticket-reply").focus(); });
-      div.appendChild(use);
+      use.addEventListener("click", function () { fillReply(a.text, null); });
+      head.appendChild(more);
+      head.appendChild(use);
+      div.appendChild(head);
+      div.appendChild(full);
       box.appendChild(div);
     });
   }
@@ -627,10 +666,15 @@
     renderFacts(view);
     renderTicketFigures(view.analysis);
     renderAnswers(view.analysis);
+    renderNotes(view.notes || []);
+    renderHistory(view.history || []);
     var mine = view.mine && t.status === "in_progress";
     $("claim-button").hidden = t.status !== "open";
-    $("release-button").hidden = !mine;
     $("ticket-reply-form").hidden = !mine;
+    $("transfer-section").hidden = !(t.status === "in_progress" && (mine || desk.role === "supervisor"));
+    $("note-form").hidden = t.status === "closed";
+    // one reply box: while a chat ticket is open, the phone-call panel below is not a second way to answer
+    $("phone-reply-panel").hidden = true;
     $("close-form").hidden = t.status === "closed" || (!mine && t.status === "in_progress" && desk.role !== "supervisor");
     var select = $("close-outcome");
     if (!select.options.length) {
@@ -646,8 +690,57 @@
     $("sender-id").value = t.sender_id;
   }
 
-  function openTicket(id) {
-    ticketError("");
+  function renderNotes(notes) {
+    var list = $("ticket-notes");
+    clear(list);
+    if (!notes.length) list.appendChild(el("li", "muted", "还没有内部备注。"));
+    notes.forEach(function (n) {
+      var li = el("li", n.kind === "transfer" ? "note-transfer" : null);
+      li.appendChild(el("span", "who", n.at_local + " " + n.staff + "："));
+      li.appendChild(document.createTextNode(n.text));
+      list.appendChild(li);
+    });
+  }
+
+  function renderHistory(history) {
+    var list = $("ticket-history");
+    clear(list);
+    if (!history.length) list.appendChild(el("li", "muted", "没有更早的工单。"));
+    history.forEach(function (h) {
+      var text = h.ticket + " · " + h.created_local + " · " +
+        (h.outcome_label ? "结果：" + h.outcome_label : (STATUS_LABELS[h.status] || h.status)) +
+        (h.closed_by ? " · 处理人 " + h.closed_by : "") + (h.note ? " · 备注：" + h.note : "");
+      list.appendChild(el("li", null, text));
+    });
+  }
+
+  // the one reply box: a suggested answer or a canned reply goes here, and the focus with it
+  function fillReply(text, cannedId) {
+    var box = $("ticket-reply");
+    if ($("ticket-reply-form").hidden) {
+      ticketError("请先接手工单（Alt+J），再回复客户。");
+      focusReply();
+      return;
+    }
+    box.value = text;
+    desk.cannedId = cannedId;
+    focusReply();
+  }
+
+  // after every action the agent's hands go back to the reply box (or to 接手 while it is not theirs)
+  function focusReply() {
+    if (!desk.ticket) return;
+    if (!$("ticket-reply-form").hidden) {
+      var box = $("ticket-reply");
+      box.focus();
+      box.setSelectionRange(box.value.length, box.value.length);
+    } else if (!$("claim-button").hidden) {
+      $("claim-button").focus();
+    }
+  }
+
+  function openTicket(id, keepError) {
+    if (!keepError) ticketError("");
     // another ticket: nothing of the previous one's reply stays
     if (!desk.ticket || desk.ticket.ticket.id !== id) clear($("ticket-reply-result"));
     return api("api/ticket/" + id).then(function (res) {
@@ -655,7 +748,13 @@
       var other = !desk.ticket || desk.ticket.ticket.id !== res.data.ticket.id;
       renderTicket(res.data);
       $("ticket-stale").hidden = true;
-      if (other) liveRestart();
+      if (other) {
+        liveRestart();
+        $("ticket-reply").value = "";
+        desk.cannedId = null;
+        $("ticket-panel").scrollIntoView({ block: "start" });  // the opened ticket, its 接手 and reply box in view
+        focusReply();
+      }
     }).catch(function () { ticketError("无法连接到服务器，请检查网络后再试。"); });
   }
 
@@ -673,18 +772,164 @@
   }
 
   function claim() {
+    if (!desk.ticket || $("claim-button").hidden) return;
+    $("claim-button").disabled = true;
     ticketAction("claim").then(function (res) {
+      // a lost race: ticketAction showed 「该工单已由 … 接手。」, kept while the view shows who has it
+      var lost = !res;
       if (res && res.data.warning) ticketError(res.data.warning);
-      if (desk.ticket) openTicket(desk.ticket.ticket.id);
+      var reopened = desk.ticket ? openTicket(desk.ticket.ticket.id, lost || (res && res.data.warning)) : null;
       loadQueue();
+      return reopened;
+    }).then(focusReply).catch(function () { ticketError("无法连接到服务器，请检查网络后再试。"); })
+      .then(function () { $("claim-button").disabled = false; });
+  }
+
+  function transfer(event) {
+    event.preventDefault();
+    var to = $("transfer-to").value;
+    ticketAction("transfer", { to: to, note: $("transfer-note").value }).then(function (res) {
+      if (!res) return null;
+      $("transfer-note").value = "";
+      $("ticket-reply-result").textContent = "";
+      $("ticket-reply-result").appendChild(el("p", "ok", res.data.message + "。"));
+      if (res.data.warning) ticketError(res.data.warning);
+      loadQueue();
+      return openTicket(desk.ticket.ticket.id, !!res.data.warning);
+    }).then(focusReply).catch(function () { ticketError("无法连接到服务器，请检查网络后再试。"); });
+  }
+
+  function addNote(event) {
+    event.preventDefault();
+    var text = $("note-text").value;
+    if (!text.trim()) { ticketError("请先写备注内容。"); $("note-text").focus(); return; }
+    ticketAction("note", { text: text }).then(function (res) {
+      if (!res) return;
+      $("note-text").value = "";
+      var notes = (desk.ticket.notes || []).concat([res.data.note]);
+      desk.ticket.notes = notes;
+      renderNotes(notes);
+      focusReply();
     }).catch(function () { ticketError("无法连接到服务器，请检查网络后再试。"); });
   }
 
-  function release() {
-    ticketAction("release").then(function () {
-      if (desk.ticket) openTicket(desk.ticket.ticket.id);
-      loadQueue();
-    }).catch(function () { ticketError("无法连接到服务器，请检查网络后再试。"); });
+  function loadAgents() {
+    api("api/agents").then(function (res) {
+      if (!res.ok) return;
+      var select = $("transfer-to");
+      while (select.options.length > 1) select.remove(1);
+      res.data.agents.forEach(function (a) {
+        var opt = el("option", null, a.username + (a.role === "supervisor" ? "（主管）" : ""));
+        opt.value = a.username;
+        select.appendChild(opt);
+      });
+    }, function () { /* the list stays as it was */ });
+  }
+
+  // canned replies: every agent picks one into the reply box; a supervisor maintains them
+  function loadCanned() {
+    var all = desk.role === "supervisor" ? "?all=1" : "";
+    api("api/canned" + all).then(function (res) {
+      if (!res.ok) return;
+      desk.canned = res.data.replies;
+      var select = $("canned-select");
+      while (select.options.length > 1) select.remove(1);
+      res.data.replies.filter(function (r) { return r.active; }).forEach(function (r) {
+        var opt = el("option", null, r.title);
+        opt.value = String(r.id);
+        select.appendChild(opt);
+      });
+      if (desk.role === "supervisor") renderCannedTable(res.data.replies);
+    }, function () { /* next time */ });
+  }
+
+  function pickCanned() {
+    var id = Number($("canned-select").value);
+    $("canned-select").value = "";
+    var reply = (desk.canned || []).filter(function (r) { return r.id === id; })[0];
+    if (reply) fillReply(reply.text, reply.id);
+  }
+
+  function renderCannedTable(replies) {
+    var body = $("canned-body");
+    clear(body);
+    replies.forEach(function (r) {
+      var tr = el("tr");
+      tr.appendChild(el("td", null, r.title));
+      tr.appendChild(el("td", "detail", r.text));
+      tr.appendChild(el("td", null, r.active ? "使用中" : "已停用"));
+      tr.appendChild(el("td", null, r.updated_local + " " + r.updated_by));
+      var td = el("td");
+      var edit = el("button", "secondary", "编辑");
+      edit.type = "button";
+      edit.setAttribute("aria-label", "编辑常用回复 " + r.title);
+      edit.addEventListener("click", function () {
+        $("canned-id").value = String(r.id);
+        $("canned-title").value = r.title;
+        $("canned-text").value = r.text;
+        $("canned-title").focus();
+      });
+      var toggle = el("button", "secondary", r.active ? "停用" : "启用");
+      toggle.type = "button";
+      toggle.setAttribute("aria-label", (r.active ? "停用" : "启用") + "常用回复 " + r.title);
+      toggle.addEventListener("click", function () { saveCanned(r.id, { active: !r.active }); });
+      td.appendChild(edit);
+      td.appendChild(toggle);
+      tr.appendChild(td);
+      body.appendChild(tr);
+    });
+  }
+
+  function saveCanned(id, body) {
+    var box = $("canned-result");
+    clear(box);
+    api(id ? "api/canned/" + id : "api/canned", body).then(function (res) {
+      if (res.status === 422) {
+        box.appendChild(el("p", "error", res.data.error));
+        box.appendChild(highlighted(body.text || "", res.data.flags || []));
+        box.appendChild(flagList(res.data.flags || []));
+        return;
+      }
+      if (!res.ok) { if (res.status !== 401) box.appendChild(el("p", "error", res.data.error || "保存失败。")); return; }
+      box.appendChild(el("p", "ok", "已保存：" + res.data.reply.title));
+      $("canned-id").value = "";
+      $("canned-title").value = "";
+      $("canned-text").value = "";
+      loadCanned();
+    }).catch(function () { box.appendChild(el("p", "error", "无法连接到服务器，请检查网络后再试。")); });
+  }
+
+  function cannedSubmit(event) {
+    event.preventDefault();
+    var id = $("canned-id").value;
+    saveCanned(id ? Number(id) : null, { title: $("canned-title").value, text: $("canned-text").value });
+  }
+
+  // keyboard: Alt+J 接手, Ctrl+Enter 发送, Alt+K 结束工单, Alt+N 内部备注, Alt+R 回复框 (listed on the page)
+  function shortcuts(event) {
+    var code = event.code || "";
+    if (event.altKey && !event.ctrlKey && !event.metaKey && code === "KeyO") {
+      // the ticket that has waited longest (the queue is oldest first)
+      event.preventDefault();
+      var waiting = (desk.rows || []).filter(function (t) { return t.status === "open"; })[0];
+      if (waiting) openTicket(waiting.id);
+      else $("queue-status").textContent = "没有待接手的工单。";
+      return;
+    }
+    if (!desk.ticket || $("ticket-panel").hidden) return;
+    if (event.altKey && !event.ctrlKey && !event.metaKey) {
+      if (code === "KeyJ") { event.preventDefault(); claim(); }
+      else if (code === "KeyK") {
+        event.preventDefault();
+        if ($("close-form").hidden) return;
+        if ($("close-outcome").value) $("close-form").requestSubmit ? $("close-form").requestSubmit() : closeTicket(event);
+        else { ticketError("请选择处理结果后再按 Alt+K 结束工单。"); $("close-outcome").focus(); }
+      } else if (code === "KeyN") { event.preventDefault(); if (!$("note-form").hidden) $("note-text").focus(); }
+      else if (code === "KeyR") { event.preventDefault(); focusReply(); }
+    } else if ((event.ctrlKey || event.metaKey) && event.key === "Enter" && document.activeElement === $("ticket-reply")) {
+      event.preventDefault();
+      if (!$("ticket-reply-form").hidden) $("ticket-reply-form").requestSubmit ? $("ticket-reply-form").requestSubmit() : replyToCustomer(event);
+    }
   }
 
   function replyToCustomer(event) {
@@ -694,7 +939,9 @@
     clear(box);
     if (!text.trim()) { box.appendChild(el("p", "error", "请先输入回复内容。")); return; }
     $("ticket-send").disabled = true;
-    ticketAction("reply", { text: text }).then(function (res) {
+    var body = { text: text };
+    if (desk.cannedId) body.canned_id = desk.cannedId;
+    ticketAction("reply", body).then(function (res) {
       if (!res) return;
       if (res.status === 422) {
         box.appendChild(el("p", "error", res.data.error));
@@ -703,11 +950,11 @@
         return;
       }
       box.appendChild(el("p", res.data.delivered ? "ok" : "error", res.data.message));
-      if (res.data.delivered) $("ticket-reply").value = "";
-      openTicket(desk.ticket.ticket.id);
+      if (res.data.delivered) { $("ticket-reply").value = ""; desk.cannedId = null; }
+      return openTicket(desk.ticket.ticket.id);
     }).catch(function () {
       box.appendChild(el("p", "error", "无法连接到服务器，请检查网络后再试。回复内容没有丢失。"));
-    }).then(function () { $("ticket-send").disabled = false; });
+    }).then(function () { $("ticket-send").disabled = false; focusReply(); });
   }
 
   function closeTicket(event) {
@@ -718,8 +965,12 @@
       if (!res) return;
       if (res.data.warning) ticketError(res.data.warning);
       $("close-note").value = "";
-      openTicket(desk.ticket.ticket.id);
       loadQueue();
+      return openTicket(desk.ticket.ticket.id, !!res.data.warning);
+    }).then(function () {
+      // closed: the next waiting ticket is one key away (the queue), nothing left to type here
+      var next = document.querySelector("#queue-body button");
+      if (next) next.focus();
     }).catch(function () { ticketError("无法连接到服务器，请检查网络后再试。"); });
   }
 
@@ -735,7 +986,7 @@
   function newCustomer() {
     ["sender-id", "customer-text", "bank", "debt-amount", "overdue-days", "monthly-income", "reply-text",
      "ticket-reply", "close-note", "search-q"].forEach(function (id) { $(id).value = ""; });
-    ["check-result", "ticket-reply-result", "transcript", "ticket-facts", "ticket-figures", "ticket-answers",
+    ["check-result", "ticket-reply-result", "ticket-notes", "ticket-history", "canned-result", "transcript", "ticket-facts", "ticket-figures", "ticket-answers",
      "intent", "fields", "script-text", "script-sources", "figures", "figure-assumptions", "stages", "criminal",
      "notes"].forEach(function (id) { clear($(id)); });
     $("record-result").textContent = "";
@@ -744,6 +995,10 @@
     $("result").hidden = true;
     $("result-empty").hidden = false;
     $("ticket-panel").hidden = true;
+    $("phone-reply-panel").hidden = false;
+    $("note-text").value = "";
+    $("transfer-note").value = "";
+    desk.cannedId = null;
     ticketError("");
     checkedText = null;
     $("send-button").disabled = true;
@@ -799,7 +1054,15 @@
     $("queue-prev").addEventListener("click", function () { queuePage(false); });
     $("queue-next").addEventListener("click", function () { queuePage(true); });
     $("claim-button").addEventListener("click", claim);
-    $("release-button").addEventListener("click", release);
+    $("transfer-form").addEventListener("submit", transfer);
+    $("note-form").addEventListener("submit", addNote);
+    $("canned-select").addEventListener("change", pickCanned);
+    $("canned-form").addEventListener("submit", cannedSubmit);
+    $("canned-new").addEventListener("click", function () {
+      ["canned-id", "canned-title", "canned-text"].forEach(function (id) { $(id).value = ""; });
+      $("canned-title").focus();
+    });
+    document.addEventListener("keydown", shortcuts);
     $("ticket-reply-form").addEventListener("submit", replyToCustomer);
     $("close-form").addEventListener("submit", closeTicket);
     $("record-script").addEventListener("click", function () { recordAction("script_read"); });
@@ -829,6 +1092,7 @@
       if ($("reply-text").value !== checkedText) $("send-button").disabled = true;
     });
     $("use-script").addEventListener("click", function () {
+      if (desk.ticket && !$("ticket-panel").hidden) { fillReply($("script-text").textContent, null); return; }
       $("reply-text").value = $("script-text").textContent;
       checkedText = null;
       $("send-button").disabled = true;
@@ -843,8 +1107,11 @@
         desk.role = res.data.role;
         if (res.data.role === "supervisor") {
           $("audit-panel").hidden = false;
+          $("canned-panel").hidden = false;
           loadAudit();
         }
+        loadAgents();
+        loadCanned();
       }
     }, function () { /* the first action will say so */ });
     deskBoot();
