@@ -10,7 +10,13 @@ thread pool every console and store call shares). So:
   bounded in bytes, least recently used out; concurrent requests for one file wait for one render);
 - renders run on a pool of their own (`RENDER_WORKERS` threads), never on the default executor;
 - each link (case id) serves at most KAYOU_DOWNLOAD_PER_LINK_MINUTE (12) files a minute per process (429
-  and a Chinese page past it; nginx limits per client address on top, deploy/nginx/kayou.conf).
+  and a Chinese page past it; nginx limits per client address on top, deploy/nginx/kayou.conf);
+- the 429 is answered after `REFUSAL_DELAY_S` (1 s), not at once: a client that ignores `Retry-After` and
+  loops got its 429 in a millisecond and came back, 20 loops made ~600 requests a second, and every other
+  request of the process (an agent's console call) waited behind them on the event loop (bench/RESULTS.md,
+  issue 22: p99 394 ms). Paused, each loop makes one request a second; the pause is a sleeping coroutine,
+  and past `MAX_PAUSED` refusals pausing at once the rest are answered at once (a flood of connections is
+  not held open without bound).
 """
 from __future__ import annotations
 
@@ -43,6 +49,8 @@ PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form
 RENDER_WORKERS = 1
 CACHE_MAX_BYTES = 64 << 20
 LINK_DOWNLOADS_PER_MINUTE = 12
+REFUSAL_DELAY_S = 1.0
+MAX_PAUSED = 512
 
 
 @dataclass(frozen=True)
@@ -249,6 +257,21 @@ def too_many() -> Reply:
         reply = _html(429, page.ERR_TOO_MANY)
         _TOO_MANY = Reply(reply.status, reply.body, reply.content_type, {**reply.headers, "Retry-After": "60"})
     return _TOO_MANY
+
+
+_paused = 0  # refusals pausing now, in this process's event loop
+
+
+async def refusal_pause() -> None:
+    """Holds a refusal for REFUSAL_DELAY_S before it is answered (see the module docstring)."""
+    global _paused
+    if _paused >= MAX_PAUSED or REFUSAL_DELAY_S <= 0:
+        return
+    _paused += 1
+    try:
+        await asyncio.sleep(REFUSAL_DELAY_S)
+    finally:
+        _paused -= 1
 
 
 _cache: RenderCache | None = None
