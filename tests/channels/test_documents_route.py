@@ -244,8 +244,10 @@ async def test_a_file_is_rendered_once_however_often_it_is_downloaded(http, case
     assert {r[0] for r in first} == {200} and again[0] == 200
     assert len({r[2] for r in first} | {again[2]}) == 1
     assert serve.render_cache().renders == 1
-    # rendered on its own pool's thread, not the default executor's
-    assert serve.render_cache()._pool._thread_name_prefix == "kayou-render"
+    # rendered in a worker process of its own: never on a thread holding the server's GIL (issue 22)
+    from concurrent.futures import ProcessPoolExecutor
+
+    assert isinstance(serve.render_cache()._pool, ProcessPoolExecutor)
 
 
 async def test_one_link_serves_a_few_files_a_minute(http, case_id, monkeypatch):
