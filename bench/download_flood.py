@@ -1,6 +1,6 @@
 """Console latency while download loops hammer one document link (issue 22, finding 2).
 
-    .venv/bin/python -m bench.download_flood [--loops 16] [--seconds 20] [--code DIR]
+    .venv/bin/python -m bench.download_flood [--loops 20] [--seconds 20] [--code DIR] [--generator process|same]
 
 Starts a real `rasa run` through bot/serve.py (SQLite case store, the embedded default) from the source tree
 `--code` (default: this one; `git archive 4afc33a | tar -x -C /tmp/before` gives the tree before the fix),
@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import multiprocessing
 import os
 import secrets
 import socket
@@ -28,6 +29,7 @@ import time
 import uuid
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 
@@ -152,25 +154,52 @@ async def download_loop(url: str, stop: float, statuses: dict[int, int], latenci
             latencies.append(time.perf_counter() - started)
 
 
-async def under_load(base: str, file_url: str, loops: int, seconds: float) -> dict:
+def generate(url: str, loops: int, seconds: float, out: Any) -> None:
+    """The download loops in a process of their own (`--generator process`)."""
+    async def run() -> tuple[dict[int, int], list[float]]:
+        statuses: dict[int, int] = {}
+        latencies: list[float] = []
+        stop = time.monotonic() + seconds
+        await asyncio.gather(*(download_loop(url, stop, statuses, latencies) for _ in range(loops)))
+        return statuses, latencies
+
+    out.put(asyncio.run(run()))
+
+
+async def under_load(base: str, file_url: str, loops: int, seconds: float, generator: str) -> dict:
+    """`generator`: "process" runs the loops in another process, so the probe times the server and not
+    its own event loop crowded by the loops' requests; "same" runs them in the probe's loop (as the
+    figures before 2026-12-07 10:30 did)."""
     statuses: dict[int, int] = {}
     latencies: list[float] = []
     session = await logged_in(base)  # before the loops start: the login is not what is measured
     stop = time.monotonic() + seconds + 1
-    tasks = [asyncio.create_task(download_loop(file_url, stop, statuses, latencies)) for _ in range(loops)]
+    if generator == "process":
+        ctx = multiprocessing.get_context("spawn")
+        out = ctx.Queue()
+        proc = ctx.Process(target=generate, args=(file_url, loops, seconds + 1, out))
+        proc.start()
+        tasks = []
+    else:
+        tasks = [asyncio.create_task(download_loop(file_url, stop, statuses, latencies)) for _ in range(loops)]
     await asyncio.sleep(0.5)  # the loops' first requests are in
     try:
         measured = await probe(session, base, seconds)
     finally:
         await session.close()
+    if generator == "process":
+        statuses, latencies = await asyncio.to_thread(out.get)
+        proc.join()
     await asyncio.gather(*tasks)
-    return {**measured, "downloads": {str(k): v for k, v in sorted(statuses.items())},
+    return {**measured, "generator": generator, "downloads": {str(k): v for k, v in sorted(statuses.items())},
             "download_latency": summary(latencies)}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--loops", type=int, default=16)
+    parser.add_argument("--loops", type=int, default=20)
+    parser.add_argument("--generator", choices=("process", "same"), default="process",
+                        help="the download loops in a process of their own (default) or in the probe's loop")
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--code", type=Path, default=ROOT, help="the source tree whose bot is started")
     parser.add_argument("--per-link", type=int, default=None,
@@ -191,7 +220,8 @@ def main() -> None:
             file_url = f"{base}/webhooks/widget/documents/{complaint_id}/complaint.pdf?{signed(complaint_id)}"
             out = {"code": str(args.code), "per_link": args.per_link, "loops": args.loops, "seconds": args.seconds, "machine": machine(),
                    "baseline": asyncio.run(baseline(base, args.seconds)),
-                   "while_downloading": asyncio.run(under_load(base, file_url, args.loops, args.seconds))}
+                   "while_downloading": asyncio.run(under_load(base, file_url, args.loops, args.seconds,
+                                                                   args.generator))}
         finally:
             proc.terminate()
             try:

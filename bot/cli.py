@@ -153,9 +153,17 @@ def register_staff(subparsers: Any) -> None:
     add_staff_command(subparsers)
 
 
+def register_audit(subparsers: Any) -> None:
+    """`audit verify`: the staff audit log's hash chain (see bot/store/audit_cli.py)."""
+    from bot.store.audit_cli import add_audit_command
+
+    add_audit_command(subparsers)
+
+
 Register = Callable[[Any], None]
 COMMANDS: list[Register] = [
     register_quote, register_penalty, register_installment, register_plan, register_forget, register_staff,
+    register_audit,
 ]
 
 

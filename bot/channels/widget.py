@@ -282,6 +282,7 @@ class WidgetInput(InputChannel):
             # a link looped on must not cost everyone else: a few files a minute per link, each rendered
             # once per content on the render pool of its own (bot/documents/serve.py)
             if not serve.link_limiter().allow(case_id):
+                await serve.refusal_pause()  # a looping client comes back once a second, not 600 times
                 return _reply(serve.too_many())
             chosen = serve.select(await self._plan(case_id), name)
             if isinstance(chosen, serve.Reply):

@@ -8,9 +8,18 @@ A link is valid for a day and anyone holding it may loop on it, so a download mu
 thread pool every console and store call shares). So:
 - a file is rendered once per content (`RenderCache`: keyed by the SHA-256 of the document and format,
   bounded in bytes, least recently used out; concurrent requests for one file wait for one render);
-- renders run on a pool of their own (`RENDER_WORKERS` threads), never on the default executor;
+- renders run in a process of their own (`RENDER_WORKERS` spawned worker processes, started at the first
+  render), never on the default executor nor in a thread of the server: a PDF takes 1.7-3 s of CPU here, and
+  on a thread it held the GIL against the event loop, so console calls during a render waited behind it
+  (bench/RESULTS.md, issue 22: p99 133 ms with the 429s paused, from one render at the start of the flood);
 - each link (case id) serves at most KAYOU_DOWNLOAD_PER_LINK_MINUTE (12) files a minute per process (429
-  and a Chinese page past it; nginx limits per client address on top, deploy/nginx/kayou.conf).
+  and a Chinese page past it; nginx limits per client address on top, deploy/nginx/kayou.conf);
+- the 429 is answered after `REFUSAL_DELAY_S` (1 s), not at once: a client that ignores `Retry-After` and
+  loops got its 429 in a millisecond and came back, 20 loops made ~600 requests a second, and every other
+  request of the process (an agent's console call) waited behind them on the event loop (bench/RESULTS.md,
+  issue 22: p99 394 ms). Paused, each loop makes one request a second; the pause is a sleeping coroutine,
+  and past `MAX_PAUSED` refusals pausing at once the rest are answered at once (a flood of connections is
+  not held open without bound).
 """
 from __future__ import annotations
 
@@ -21,8 +30,10 @@ import re
 import threading
 import time
 from collections import OrderedDict, deque
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from multiprocessing import get_context
 from typing import Any
 from urllib.parse import quote
 
@@ -43,6 +54,8 @@ PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form
 RENDER_WORKERS = 1
 CACHE_MAX_BYTES = 64 << 20
 LINK_DOWNLOADS_PER_MINUTE = 12
+REFUSAL_DELAY_S = 1.0
+MAX_PAUSED = 512
 
 
 @dataclass(frozen=True)
@@ -150,6 +163,11 @@ def _masked(doc: Document) -> Document:
     return Document.from_dict(mask_value(doc.to_dict()))
 
 
+def render_masked(doc: dict[str, Any], fmt: str) -> bytes:
+    """What the render worker process runs (module level: picklable)."""
+    return render(_masked(Document.from_dict(doc)), fmt)
+
+
 def content_key(doc: Document, fmt: str) -> str:
     raw = json.dumps(doc.to_dict(), sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(f"{fmt}\n{raw}".encode()).hexdigest()
@@ -165,7 +183,8 @@ class RenderCache:
         self._size = 0
         self._rendering: dict[str, Future] = {}
         self._lock = threading.Lock()
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kayou-render")
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
         self.renders = 0  # how many times a file was actually rendered (tests, benchmarks)
 
     def cached(self, key: str) -> bytes | None:
@@ -185,14 +204,14 @@ class RenderCache:
                 _, dropped = self._files.popitem(last=False)
                 self._size -= len(dropped)
 
-    def _render(self, key: str, doc: Document, fmt: str) -> bytes:
-        body = render(_masked(doc), fmt)
-        self.renders += 1
-        self._put(key, body)
-        return body
+    def _worker_pool(self) -> ProcessPoolExecutor:
+        # spawned, not forked: the server process holds threads, sockets and a loaded model
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=get_context("spawn"))
+        return self._pool
 
     def submit(self, doc: Document, fmt: str) -> Future:
-        """A future of the file's bytes: done at once when cached, else one render on the pool."""
+        """A future of the file's bytes: done at once when cached, else one render in the worker process."""
         key = content_key(doc, fmt)
         with self._lock:
             body = self._files.get(key)
@@ -204,10 +223,32 @@ class RenderCache:
             running = self._rendering.get(key)
             if running is not None:
                 return running
-            future = self._pool.submit(self._render, key, doc, fmt)
-            self._rendering[key] = future
-        future.add_done_callback(lambda _: self._forget_running(key))
-        return future
+            outer: Future = Future()
+            self._rendering[key] = outer
+            try:
+                inner = self._worker_pool().submit(render_masked, doc.to_dict(), fmt)
+            except Exception as exc:  # a pool that cannot start: this download gets the 503 page
+                self._rendering.pop(key, None)
+                outer.set_exception(exc)
+                return outer
+
+        def finished(inner: Future) -> None:
+            try:
+                body = inner.result()
+            except BaseException as exc:  # noqa: BLE001 — handed to the waiting downloads
+                if isinstance(exc, BrokenProcessPool):  # the worker died: the next render starts a new one
+                    with self._lock:
+                        self._pool = None
+                self._forget_running(key)
+                outer.set_exception(exc)
+                return
+            self.renders += 1
+            self._put(key, body)
+            self._forget_running(key)
+            outer.set_result(body)
+
+        inner.add_done_callback(finished)
+        return outer
 
     def _forget_running(self, key: str) -> None:
         with self._lock:
@@ -249,6 +290,21 @@ def too_many() -> Reply:
         reply = _html(429, page.ERR_TOO_MANY)
         _TOO_MANY = Reply(reply.status, reply.body, reply.content_type, {**reply.headers, "Retry-After": "60"})
     return _TOO_MANY
+
+
+_paused = 0  # refusals pausing now, in this process's event loop
+
+
+async def refusal_pause() -> None:
+    """Holds a refusal for REFUSAL_DELAY_S before it is answered (see the module docstring)."""
+    global _paused
+    if _paused >= MAX_PAUSED or REFUSAL_DELAY_S <= 0:
+        return
+    _paused += 1
+    try:
+        await asyncio.sleep(REFUSAL_DELAY_S)
+    finally:
+        _paused -= 1
 
 
 _cache: RenderCache | None = None

@@ -13,8 +13,16 @@ inside Redis, which executes scripts one at a time:
 - the tickets of a conversation are a sorted set (score = number, member = "number:expires_ms");
   the lowest live number is served, as in Rasa (`TicketLock.now_serving`);
 - a ticket expires `lock_lifetime` seconds after it was issued (Rasa's `TICKET_LOCK_LIFETIME`, 60 s),
-  on Redis's clock (one clock for every replica); every script drops expired tickets first, so a
-  crashed holder delays the next turn by at most the lifetime and never blocks it for good;
+  on Redis's clock (one clock for every replica), but never sooner than `HANDOVER_S` after the
+  ticket before it; every script drops expired tickets first, so a crashed holder delays the next
+  turn by at most the lifetime and never blocks it for good. The hand-over window is what lets a
+  waiter see its turn come: with equal lifetimes, a turn sent again at once after its replica died
+  (the client's retry) lapsed within a millisecond of the dead holder's ticket, a poll every 100 ms
+  saw the holder or nothing, and the turn failed with a LockError, i.e. was lost (issue 22: the
+  fresh-clone CI's test_a_replica_killed_mid_traffic_loses_and_duplicates_nothing). Expiries now
+  grow along the queue by at least the window, so the head of the queue lapses first and the next
+  ticket stays live for the window after it; a waiter fails only when Redis has dropped its ticket,
+  never on its own clock (which raced with the holder's lapse in the same way);
 - finishing removes the ticket; an empty sorted set no longer exists in Redis, so "delete the lock
   when nobody waits" (Rasa's `cleanup`) happens in the same step and cannot delete a ticket issued
   in between (another race of the read-then-delete in Rasa's `cleanup`).
@@ -34,7 +42,6 @@ import asyncio
 import logging
 import os
 import sys
-import time
 from collections import deque
 from collections.abc import AsyncGenerator
 from contextlib import asynccontextmanager
@@ -58,6 +65,9 @@ COUNTER_MARGIN_MS = 60_000
 FIRST_POLL_S = 0.01
 MAX_POLL_S = 0.1
 SOCKET_TIMEOUT_S = 10  # Rasa's DEFAULT_SOCKET_TIMEOUT_IN_SECONDS
+# A waiting ticket lives at least this long after the ticket before it lapses: its waiter polls every
+# MAX_POLL_S, but a busy replica's event loop (NLU runs on it) can stall for a second or more.
+HANDOVER_S = 5.0
 
 _PRELUDE = """
 -- Redis < 5 replicates a script's commands only when asked (TIME is not deterministic)
@@ -82,13 +92,15 @@ local function prune(t, e, now)
 end
 """
 
-# KEYS: tickets, counter, expiry index. ARGV: lifetime in ms, counter margin in ms. Returns {number, how
-# many live tickets come before it} (0: served at once, no poll needed).
+# KEYS: tickets, counter, expiry index. ARGV: lifetime in ms, counter margin in ms, hand-over window in
+# ms. Returns {number, how many live tickets come before it} (0: served at once, no poll needed). The
+# ticket lapses after its lifetime, but not before the latest live ticket plus the window (see above).
 _ISSUE = _PRELUDE + """
 local now = now_ms()
 local live_max = prune(KEYS[1], KEYS[3], now)
 local number = redis.call('INCR', KEYS[2])
 local expires = now + math.floor(tonumber(ARGV[1]))
+if live_max > 0 then expires = math.max(expires, live_max + math.floor(tonumber(ARGV[3]))) end
 local member = string.format('%d:%d', number, expires)
 redis.call('ZADD', KEYS[1], number, member)
 redis.call('ZADD', KEYS[3], expires, member)
@@ -177,7 +189,7 @@ class AtomicRedisLockStore(LockStore):
     polls less often. Rasa's synchronous interface (get_lock, save_lock …) keeps a blocking client.
     """
 
-    def __init__(self, url: str, key_prefix: str = DEFAULT_KEY_PREFIX) -> None:
+    def __init__(self, url: str, key_prefix: str = DEFAULT_KEY_PREFIX, handover_s: float = HANDOVER_S) -> None:
         import redis
 
         parts = urlsplit(url)
@@ -186,6 +198,7 @@ class AtomicRedisLockStore(LockStore):
         self._url = url
         self.red = redis.Redis.from_url(url, db=self._db, socket_timeout=SOCKET_TIMEOUT_S)
         self.key_prefix = key_prefix
+        self.handover_s = handover_s
         self._issue = self.red.register_script(_ISSUE)
         self._position = self.red.register_script(_POSITION)
         self._finish_one = self.red.register_script(_FINISH_ONE)
@@ -222,9 +235,12 @@ class AtomicRedisLockStore(LockStore):
     def issue_ticket(self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME) -> int:
         t, n, e = self._keys(conversation_id)
         try:
-            return int(self._issue(keys=[t, n, e], args=[round(lock_lifetime * 1000), COUNTER_MARGIN_MS])[0])
+            return int(self._issue(keys=[t, n, e], args=self._issue_args(lock_lifetime))[0])
         except Exception as exc:  # Rasa's contract: any failure to get a ticket is a LockError
             raise LockError(f"Error while acquiring lock. Error:\n{exc}") from exc
+
+    def _issue_args(self, lock_lifetime: float) -> list[int]:
+        return [round(lock_lifetime * 1000), COUNTER_MARGIN_MS, round(self.handover_s * 1000)]
 
     def position(self, conversation_id: str, ticket: int) -> int:
         """Live tickets before `ticket` (0: its turn now); -1 if it expired or was finished."""
@@ -281,8 +297,7 @@ class AtomicRedisLockStore(LockStore):
         self._issue_gates[conversation_id] = (gate, users + 1)
         try:
             async with gate:
-                number, ahead = await scripts["issue"](
-                    keys=[t, n, e], args=[round(lock_lifetime * 1000), COUNTER_MARGIN_MS])
+                number, ahead = await scripts["issue"](keys=[t, n, e], args=self._issue_args(lock_lifetime))
                 return int(number), int(ahead)
         except Exception as exc:  # Rasa's contract: any failure to get a ticket is a LockError
             raise LockError(f"Error while acquiring lock. Error:\n{exc}") from exc
@@ -306,17 +321,16 @@ class AtomicRedisLockStore(LockStore):
         return int(await self._async()["serving"](keys=[t, e], args=[]))
 
     async def _acquire_lock(self, conversation_id: str, ticket: int, wait_time_in_seconds: float) -> TicketLock:
-        return await self._wait_for_turn(conversation_id, ticket, wait_time_in_seconds,
-                                         time.monotonic() + LOCK_LIFETIME)
+        return await self._wait_for_turn(conversation_id, ticket, wait_time_in_seconds)
 
     async def _wait_for_turn(
-        self, conversation_id: str, ticket: int, wait_time_in_seconds: float, deadline: float,
-        ahead: int | None = None,
+        self, conversation_id: str, ticket: int, wait_time_in_seconds: float, ahead: int | None = None,
     ) -> TicketLock:
         """Returns when `ticket` is served. The turns of one conversation waiting in this process share one
         watcher that polls the number now served (one O(log n) script per poll, however many wait), so
-        3,000 turns queued on one conversation cost what one does; a ticket past its lifetime (`deadline`,
-        this process's clock from the issue) or passed over fails with LockError."""
+        3,000 turns queued on one conversation cost what one does; a ticket Redis dropped (past its
+        lifetime) or passed over fails with LockError. Redis alone decides: a deadline on this process's
+        clock would race with the lapse of the ticket before (see the module docstring)."""
         if ahead is None:
             ahead = await self.position_async(conversation_id, ticket)
         if ahead < 0:
@@ -328,7 +342,7 @@ class AtomicRedisLockStore(LockStore):
             if watcher is None or watcher.loop is not loop:
                 watcher = self._watchers[key] = _Watcher(loop)
             served = loop.create_future()
-            watcher.waiting[ticket] = (served, deadline)
+            watcher.waiting[ticket] = served
             if watcher.task is None:
                 longest = min(MAX_POLL_S, wait_time_in_seconds)
                 watcher.task = loop.create_task(self._watch(key, conversation_id, watcher, longest))
@@ -348,13 +362,12 @@ class AtomicRedisLockStore(LockStore):
                 head = await self.serving_async(conversation_id)
                 if head != last:  # the queue moved: the next turn is likely soon
                     pause, last = min(FIRST_POLL_S, longest), head
-                now = time.monotonic()
-                for ticket, (served, deadline) in list(watcher.waiting.items()):
+                for ticket, served in list(watcher.waiting.items()):
                     if served.done():
                         continue
                     if ticket == head:
                         served.set_result(None)
-                    elif head < 0 or ticket < head or now > deadline:
+                    elif head < 0 or ticket < head:
                         served.set_exception(_expired(conversation_id, ticket))
                 watcher.poke.clear()
                 try:
@@ -363,7 +376,7 @@ class AtomicRedisLockStore(LockStore):
                     pass
                 pause = min(pause * 2, longest)
         except Exception as exc:  # Redis gone: every waiting turn fails as Rasa's would
-            for served, _ in watcher.waiting.values():
+            for served in watcher.waiting.values():
                 if not served.done():
                     served.set_exception(LockError(f"Error while waiting for the lock. Error:\n{exc}"))
         finally:
@@ -384,10 +397,9 @@ class AtomicRedisLockStore(LockStore):
         self, conversation_id: str, lock_lifetime: float = LOCK_LIFETIME, wait_time_in_seconds: float = 1
     ) -> AsyncGenerator[TicketLock, None]:
         # Rasa's LockStore.lock, spelled out so that it stays ours whatever Rasa's base does
-        deadline = time.monotonic() + lock_lifetime
         ticket, ahead = await self.issue_ticket_async(conversation_id, lock_lifetime)
         try:
-            yield await self._wait_for_turn(conversation_id, ticket, wait_time_in_seconds, deadline, ahead)
+            yield await self._wait_for_turn(conversation_id, ticket, wait_time_in_seconds, ahead)
         finally:
             try:
                 # shielded: a cancelled turn still gives its place up at once
@@ -399,11 +411,11 @@ class AtomicRedisLockStore(LockStore):
 
 
 class _Watcher:
-    """The turns of one conversation waiting in one event loop: ticket → (future, deadline)."""
+    """The turns of one conversation waiting in one event loop: ticket → future."""
 
     def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
-        self.waiting: dict[int, tuple[asyncio.Future, float]] = {}
+        self.waiting: dict[int, asyncio.Future] = {}
         self.task: asyncio.Task | None = None
         self.poke = asyncio.Event()
 

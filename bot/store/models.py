@@ -301,7 +301,10 @@ class LoginThrottle(Base):
 
 
 class AuditEvent(Base):
-    """One staff action in the console. Append-only, except `forget` blanks the cardholder reference."""
+    """One staff action in the console. Append-only, except `forget` blanks the cardholder reference.
+
+    A hash chain (`seq`, `prev_hash`, `row_hash`; bot/store/audit_chain.py) makes a changed, deleted or
+    reordered row visible to `python -m bot audit verify`; forget keeps it verifiable (`subject_digest`)."""
 
     __tablename__ = "audit_events"
 
@@ -315,9 +318,17 @@ class AuditEvent(Base):
     sender_id = sa.Column(sa.String(255), nullable=True)
     case_id = sa.Column(sa.String(32), nullable=True)
     subject_forgotten = sa.Column(sa.Boolean(), nullable=False, default=False)
+    # the chain (written by audit_chain.append only): place, link, own hash, and the salted digest of
+    # sender_id/case_id/detail that forget keeps while it erases them and the salt
+    seq = sa.Column(sa.Integer, nullable=True)
+    prev_hash = sa.Column(sa.String(64), nullable=True)
+    row_hash = sa.Column(sa.String(64), nullable=True)
+    salt = sa.Column(sa.String(32), nullable=True)
+    subject_digest = sa.Column(sa.String(64), nullable=True)
 
     __table_args__ = (
         sa.Index(None, "created_at"),
         sa.Index(None, "sender_id"),
         sa.Index(None, "staff_username", "created_at"),
+        sa.Index(None, "seq", unique=True),
     )

@@ -21,8 +21,10 @@ import hashlib
 import hmac
 import logging
 import os
+import random
 import secrets
 import threading
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
@@ -32,6 +34,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from bot.store import audit_chain
 from bot.store.db import connect, default_url, get_engine, is_sqlite_memory, session_scope, sqlite_path
 from bot.store.models import (
     HANDOFF_AUTHORS,
@@ -831,6 +834,9 @@ class CannedReplyRepository(_Repository):
             return CannedReplyRecord.of(row)
 
 
+AUDIT_APPEND_ATTEMPTS = 50
+
+
 class AuditRepository(_Repository):
     """The staff console's audit log: who did what, when, about which cardholder or case."""
 
@@ -844,19 +850,27 @@ class AuditRepository(_Repository):
         case_id: str | None = None,
         now: datetime | None = None,
     ) -> AuditRecord:
-        row = AuditEvent(
+        values = dict(
             staff_username=_required("staff_username", staff_username, 64),
             action=_mask_text(_required("action", action, 64)),
             detail=_mask_json(dict(detail or {})),
             sender_id=sender_id or None,
             case_id=case_id or None,
-            subject_forgotten=False,
             created_at=now or utcnow(),
         )
-        with self._session() as session:
-            session.add(row)
-            session.flush()
-            return AuditRecord.of(row)
+        # appended to the hash chain; a writer that lost the race for the next place tries again
+        for attempt in range(AUDIT_APPEND_ATTEMPTS):
+            try:
+                with self.engine.begin() as conn:
+                    row_id = audit_chain.append(conn, AuditEvent.__table__, **values)
+                break
+            except (sa.exc.IntegrityError, sa.exc.OperationalError) as exc:
+                lost_race = isinstance(exc, sa.exc.IntegrityError) or "locked" in str(exc)
+                if not lost_race or attempt == AUDIT_APPEND_ATTEMPTS - 1:
+                    raise
+                time.sleep(random.uniform(0.001, 0.01) * min(attempt + 1, 10))
+        return AuditRecord(row_id, values["created_at"], values["staff_username"], values["action"],
+                           values["detail"], values["sender_id"], values["case_id"], False)
 
     def list_recent(
         self, limit: int = 50, *, staff_username: str | None = None, sender_id: str | None = None
@@ -1370,11 +1384,14 @@ def _forget_cases(sender_id: str, url: str | None) -> dict:
             about = AuditEvent.sender_id == sender_id
             if case_ids is not None:
                 about = about | AuditEvent.case_id.in_(case_ids)
-            counts["audit_events_redacted"] = conn.execute(
-                sa.update(AuditEvent.__table__)
-                .where(about)
-                .values(sender_id=None, case_id=None, detail={}, subject_forgotten=True)
-            ).rowcount
+            # the chain stays verifiable: the row keeps its subject_digest, loses the salt that would let
+            # anyone confirm a guess of whom it named (bot/store/audit_chain.py)
+            blank = dict(sender_id=None, case_id=None, detail={}, salt=None, subject_forgotten=True)
+            redacted = list(conn.execute(
+                sa.update(AuditEvent.__table__).where(about, AuditEvent.subject_forgotten.is_(False))
+                .values(**blank).returning(AuditEvent.seq)
+            ).scalars()) if conn.dialect.name == "postgresql" else _blank_sqlite(conn, about, blank)
+            counts["audit_events_redacted"] = len(redacted)
             # an agent's console search names the conversation in its detail only (issue 22): the rows
             # whose query found this conversation (its id, a part of it as HandoffRepository.find matches,
             # or one of its ticket numbers) are blanked too
@@ -1389,11 +1406,16 @@ def _forget_cases(sender_id: str, url: str | None) -> dict:
             named = [row_id for row_id, detail in searches
                      if _search_names(detail, sender_id, ticket_ids)]
             for chunk in range(0, len(named), 500):
+                ids = AuditEvent.id.in_(named[chunk : chunk + 500])
+                redacted += conn.execute(sa.select(AuditEvent.seq).where(ids)).scalars().all()
                 counts["audit_events_redacted"] += conn.execute(
-                    sa.update(AuditEvent.__table__)
-                    .where(AuditEvent.id.in_(named[chunk : chunk + 500]))
-                    .values(sender_id=None, case_id=None, detail={}, subject_forgotten=True)
+                    sa.update(AuditEvent.__table__).where(ids).values(**blank)
                 ).rowcount
+            if redacted:
+                # the blanking is accounted for in the chain: verify finds a blanked row no forget names
+                audit_chain.append(conn, AuditEvent.__table__, created_at=utcnow(), staff_username="forget",
+                                   action="forget", detail={"redacted_seqs": sorted(redacted)},
+                                   sender_id=None, case_id=None)
         if "cases" in tables:
             counts["cases"] = conn.execute(
                 sa.delete(Case.__table__).where(Case.sender_id == sender_id)
@@ -1411,6 +1433,16 @@ def _forget_cases(sender_id: str, url: str | None) -> dict:
                 sa.delete(HandoffRequest.__table__).where(HandoffRequest.sender_id == sender_id)
             ).rowcount
     return counts
+
+
+def _blank_sqlite(conn: sa.engine.Connection, about: Any, blank: dict) -> list[int]:
+    """The seqs of the rows blanked (SQLite's RETURNING needs 3.35; this transaction holds the writer
+    lock from the first statement on, so the select and the update see the same rows)."""
+    where = (about, AuditEvent.subject_forgotten.is_(False))
+    conn.execute(sa.update(AuditEvent.__table__).where(sa.false()).values(subject_forgotten=True))
+    seqs = list(conn.execute(sa.select(AuditEvent.seq).where(*where)).scalars())
+    conn.execute(sa.update(AuditEvent.__table__).where(*where).values(**blank))
+    return seqs
 
 
 def _search_names(detail: Any, sender_id: str, ticket_ids: set[int]) -> bool:

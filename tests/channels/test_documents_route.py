@@ -244,8 +244,10 @@ async def test_a_file_is_rendered_once_however_often_it_is_downloaded(http, case
     assert {r[0] for r in first} == {200} and again[0] == 200
     assert len({r[2] for r in first} | {again[2]}) == 1
     assert serve.render_cache().renders == 1
-    # rendered on its own pool's thread, not the default executor's
-    assert serve.render_cache()._pool._thread_name_prefix == "kayou-render"
+    # rendered in a worker process of its own: never on a thread holding the server's GIL (issue 22)
+    from concurrent.futures import ProcessPoolExecutor
+
+    assert isinstance(serve.render_cache()._pool, ProcessPoolExecutor)
 
 
 async def test_one_link_serves_a_few_files_a_minute(http, case_id, monkeypatch):
@@ -257,6 +259,39 @@ async def test_one_link_serves_a_few_files_a_minute(http, case_id, monkeypatch):
     status, headers, body = await http(f"/webhooks/widget/documents/{case_id}/letter-0.docx?{query}")
     assert codes == [200] * 3 and status == 429 and headers["Retry-After"] == "60"
     assert page.ERR_TOO_MANY in body.decode()
+
+
+async def test_a_client_looping_past_the_limit_gets_its_429_slowly_and_others_stay_fast(http, case_id,
+                                                                                          monkeypatch):
+    """Issue 22: the 429 came back in a millisecond, so 20 loops that ignore Retry-After made ~600
+    requests a second and the event loop every console call needs was busy answering them. The refusal is
+    now held for a while (a sleeping coroutine): a loop makes a request per pause, and a request of
+    another kind, sent meanwhile, is answered at once."""
+    import asyncio
+
+    from bot.documents import serve
+
+    monkeypatch.setattr(serve, "_limiter", serve.LinkLimiter(per_minute=1))
+    monkeypatch.setattr(serve, "REFUSAL_DELAY_S", 0.5)
+    query, _ = links.signed_query(case_id)
+    url = f"/webhooks/widget/documents/{case_id}/letter-0.txt?{query}"
+    assert (await http(url))[0] == 200
+    stop = time.monotonic() + 1.2
+    refused: list[int] = []
+
+    async def loop() -> None:
+        while time.monotonic() < stop:
+            refused.append((await http(url))[0])
+
+    loops = [asyncio.create_task(loop()) for _ in range(20)]
+    await asyncio.sleep(0.2)
+    started = time.monotonic()
+    other = await http(f"/webhooks/widget/documents/{case_id}?{query}")  # the download page: not limited
+    took = time.monotonic() - started
+    await asyncio.gather(*loops)
+    assert set(refused) == {429} and other[0] == 200
+    assert len(refused) <= 20 * 3, len(refused)  # 20 loops × at most 3 pauses in 1.2 s (before: thousands)
+    assert took < 0.3, took
 
 
 def test_the_link_limiter_forgets_after_a_minute():

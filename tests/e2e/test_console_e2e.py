@@ -132,6 +132,31 @@ def test_every_action_left_an_audit_row(live_bot, staff):
     assert e2e_settings.STAFF_PASSWORD not in dumped
 
 
+def test_the_live_audit_log_is_an_unbroken_chain(live_bot, staff):
+    """Issue 22: rows written by the live server's console verify with `python -m bot audit verify`, and a
+    row changed behind its back is named."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "KAYOU_VAR_DIR": str(live_bot.var_dir)}
+    env.pop("KAYOU_CASE_DB_URL", None)
+
+    def verify() -> tuple[int, dict]:
+        done = subprocess.run([sys.executable, "-m", "bot", "audit", "verify"], cwd=ROOT, env=env,
+                              capture_output=True, text=True, timeout=120)
+        return done.returncode, json.loads(done.stdout)
+
+    code, out = verify()
+    assert code == 0 and out["ok"] and out["rows"] == len(audit_rows(live_bot)) > 0, out
+    with sqlite3.connect(live_bot.var_dir / "cases.db") as db:
+        (who,) = db.execute("SELECT staff_username FROM audit_events WHERE seq = 1").fetchone()
+        db.execute("UPDATE audit_events SET staff_username = 'nobody' WHERE seq = 1")
+    try:
+        code, out = verify()
+        assert code == 1 and out["first_broken"]["seq"] == 1, out
+    finally:  # the bot is shared by the module
+        with sqlite3.connect(live_bot.var_dir / "cases.db") as db:
+            db.execute("UPDATE audit_events SET staff_username = ? WHERE seq = 1", (who,))
+    assert verify()[0] == 0
+
+
 def staff_command(live_bot, *argv: str, password: str = "") -> subprocess.CompletedProcess:
     """`python -m bot staff ...` on the live bot's case store (KAYOU_VAR_DIR), as an operator would."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "KAYOU_VAR_DIR": str(live_bot.var_dir)}

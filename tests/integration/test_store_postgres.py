@@ -91,8 +91,29 @@ class TestPostgresRepository(RepositoryContract):
     pass
 
 
+# the audit chain on PostgreSQL: its advisory lock, RETURNING in forget, timestamptz in the hash
+from tests.unit.store.test_audit_chain import (  # noqa: E402
+    test_a_changed_detail_is_found_at_its_row,
+    test_a_deleted_row_is_found,
+    test_a_row_blanked_without_forget_is_found,
+    test_an_untouched_log_verifies_and_names_its_head,
+    test_concurrent_writers_never_fork_the_chain,
+    test_forget_keeps_the_chain_verifiable_and_accounts_for_the_blanking,
+    test_reordered_rows_are_found,
+    test_the_verify_command_reports_the_first_broken_row,
+)
+
+__all__ = [  # collected here too, with this module's PostgreSQL fixtures
+    "test_a_changed_detail_is_found_at_its_row", "test_a_deleted_row_is_found",
+    "test_a_row_blanked_without_forget_is_found", "test_an_untouched_log_verifies_and_names_its_head",
+    "test_concurrent_writers_never_fork_the_chain",
+    "test_forget_keeps_the_chain_verifiable_and_accounts_for_the_blanking", "test_reordered_rows_are_found",
+    "test_the_verify_command_reports_the_first_broken_row",
+]
+
+
 def test_schema_is_at_head(engine):
-    assert current_revision(engine=engine) == "0006"
+    assert current_revision(engine=engine) == "0007"
     columns = {c["name"]: c["type"] for c in sa.inspect(engine).get_columns("cases")}
     assert isinstance(columns["total_debt_fen"], sa.BigInteger)
     created = {c["name"]: c["type"] for c in sa.inspect(engine).get_columns("audit_events")}["created_at"]
@@ -123,7 +144,7 @@ def test_replicas_starting_together_migrate_once(pg_url):
             t.start()
         for t in threads:
             t.join()
-        assert errors == [] and results == ["0006"] * 3
+        assert errors == [] and results == ["0007"] * 3
     finally:
         with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -167,16 +167,31 @@ def test_a_crashed_holder_delays_the_next_turn_by_its_lifetime_only(store):
     assert 0.3 <= waited < 1.5
 
 
-def test_a_ticket_that_expires_while_waiting_fails_instead_of_running_alongside(store):
-    store.issue_ticket("slow", lock_lifetime=30)  # a turn still running
+def test_a_ticket_that_expires_while_waiting_fails_instead_of_running_alongside(redis_url, prefix):
+    """A waiter whose process stalled past its ticket's lapse (its lifetime, at least the hand-over
+    window after the ticket before) finds its ticket gone and fails; it never runs beside a later turn."""
+    store = AtomicRedisLockStore(redis_url, key_prefix=prefix, handover_s=0.1)
+    store.issue_ticket("slow", lock_lifetime=0.2)  # a holder that died
+    stalled = store.issue_ticket("slow", lock_lifetime=0.2)
+    time.sleep(0.5)  # both lapsed: the holder at 0.2 s, the stalled waiter 0.1 s after it
+    running = store.issue_ticket("slow", lock_lifetime=30)  # a later turn, served and running
 
-    async def impatient() -> None:
-        async with store.lock("slow", lock_lifetime=0.2, wait_time_in_seconds=0.05):
-            raise AssertionError("ran while the first turn held the lock")
+    async def stalled_turn() -> None:
+        await store._wait_for_turn("slow", stalled, 0.05)
+        raise AssertionError("ran while the later turn held the lock")
 
     with pytest.raises(LockError, match="expired while waiting"):
-        asyncio.run(impatient())
-    assert [t.number for t in store.get_lock("slow").tickets] == [1]
+        asyncio.run(stalled_turn())
+    assert [t.number for t in store.get_lock("slow").tickets] == [running]
+
+
+def test_a_waiting_ticket_lapses_a_hand_over_window_after_the_one_before(redis_url, prefix):
+    store = AtomicRedisLockStore(redis_url, key_prefix=prefix, handover_s=3)
+    store.issue_ticket("queue", lock_lifetime=10)
+    store.issue_ticket("queue", lock_lifetime=10)
+    store.issue_ticket("queue", lock_lifetime=30)
+    expiries = [t.expires - time.time() for t in store.get_lock("queue").tickets]
+    assert 9 < expiries[0] <= 10 and 12 < expiries[1] <= 13 and 29 < expiries[2] <= 30, expiries
 
 
 def test_finishing_the_last_ticket_leaves_no_lock_and_a_bounded_counter(store, prefix):
@@ -191,7 +206,8 @@ def test_finishing_the_last_ticket_leaves_no_lock_and_a_bounded_counter(store, p
     assert not store.is_someone_waiting("clean") and store.get_lock("clean") is None
     tickets_key, counter_key, index_key = store._keys("clean")
     assert not store.red.exists(tickets_key) and not store.red.exists(index_key)
-    assert 0 < store.red.pttl(counter_key) <= 5000 + COUNTER_MARGIN_MS
+    # the second ticket lapses a hand-over window after the first
+    assert 0 < store.red.pttl(counter_key) <= 5000 + store.handover_s * 1000 + COUNTER_MARGIN_MS
     # numbering goes on while the counter lives (no reuse of a number a late waiter may still hold)
     assert store.issue_ticket("clean") == 3
 
@@ -334,3 +350,29 @@ def test_scripts_do_not_scan_every_ticket(store):
 
     small, big = min(per_poll("few", few[-1]) for _ in range(3)), min(per_poll("many", many[-1]) for _ in range(3))
     assert big < max(5 * small, 0.002), (small, big)
+
+
+# ------------------------------------------------------------------ a holder that died (issue 22, CI flake)
+
+def test_a_turn_retried_after_its_holder_died_is_served_when_the_holder_lapses(store):
+    """A replica killed mid-turn leaves its ticket; the client sends the turn again to another replica at
+    once. The retry's ticket (same lifetime, issued a few ms later) used to lapse within a poll of the
+    dead holder's, so the watcher saw either the holder or nothing: the turn failed with LockError, the
+    REST channel answered with its fallback and the turn was lost (fresh-clone CI,
+    test_a_replica_killed_mid_traffic_loses_and_duplicates_nothing). A waiting ticket now lapses a
+    hand-over window after the one before it, so the retry is served."""
+    conversations = [f"died{i}" for i in range(6)]
+
+    async def retry(conversation: str) -> float:
+        store.issue_ticket(conversation, lock_lifetime=0.5)  # the killed replica's turn, never finished
+        started = time.monotonic()
+        async with store.lock(conversation, lock_lifetime=0.5):  # Rasa's default wait_time_in_seconds=1
+            return time.monotonic() - started
+
+    async def main() -> list[float]:
+        async with store.lock("warm-up"):  # the asyncio client connected: the retry follows within a ms
+            pass
+        return await asyncio.gather(*(retry(c) for c in conversations))
+
+    waited = asyncio.run(main())
+    assert all(0.4 <= w < 0.5 + getattr(store, "handover_s", 2) for w in waited), waited
