@@ -35,8 +35,10 @@ def test_each_act_is_found_once_with_its_own_words():
     ("一天打了30个电话", "many_calls"),
     ("说明天上门", "visit_announced"),
     ("他们上门了", "visit"),
-    ("昨天来我家堵门", "visit"),
-    ("到我单位闹", "visit"),
+    ("昨天来我家堵门", "visit_block"),
+    ("到我单位闹", "visit_block"),
+    ("他们昨天来我家了", "visit"),
+    ("说要把我移交公安", "police_report"),
     ("把我的欠款发到家族群", "public"),
     ("打电话不说是哪家的", "no_identity"),
     ("他对我动手了", "violence"),
@@ -265,10 +267,12 @@ def test_the_text_and_the_dict_of_a_complaint():
     assert complaint.header_lines == 2
 
 
-def test_every_act_line_breaks_a_rule_except_an_announced_visit_and_daily_calls():
-    # calling every day is not a breach in itself (the 指引's limit is 6 unanswered calls a day): the bank checks it
+def test_every_act_line_breaks_a_rule_except_those_allowed_in_themselves():
+    # calling every day is not a breach in itself (the 指引's limit is 6 unanswered calls a day): the bank checks it;
+    # nor is a visit by two collectors in the day, nor a bank reporting suspected 恶意透支 (DOMAIN §6, issue 23 item 7)
+    checked = ("visit_announced", "frequent_calls", "visit", "police_report")
     for kind, rule in RULES.items():
-        assert rule.verdict == ("check" if kind in ("visit_announced", "frequent_calls") else "breaks"), kind
+        assert rule.verdict == ("check" if kind in checked else "breaks"), kind
         assert rule.certainty == "quoted", kind
 
 
