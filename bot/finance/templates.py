@@ -266,6 +266,11 @@ L_DEBT = "截至{today}，本人在贵行的信用卡欠款为人民币{amount}�
 # the amount the person said they owe, not known to be principal or the statement's balance (issue 23)
 L_DEBT_SAID = "截至{today}，本人在贵行的信用卡欠款约人民币{amount}元（以贵行账务为准）。"
 L_BASIS_SAID = "该金额是本人自己估计的数字，恳请贵行提供截至目前的欠款明细（本金、利息、违约金、年费等）。"
+# 「本金3万 现在欠3万4」: both figures as the person said them (issue 23)
+L_BASIS_SAID_SPLIT = (
+    "其中本人所知的透支本金约{principal}元，其余约{other}元为利息、违约金等费用；以上都是本人估计的数字，"
+    "恳请贵行提供截至目前的欠款明细（本金、利息、违约金、年费等）。"
+)
 L_BASIS_STATEMENT = "该金额为账单应还总额（含本金、利息、违约金等），具体余额和结构以贵行账务为准。"
 L_BASIS_STATEMENT_SPLIT = "该金额为账单应还总额，其中透支本金约{principal}元，利息、违约金及其他费用约{other}元，以贵行账务为准。"
 L_BASIS_PRINCIPAL = (
