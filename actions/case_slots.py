@@ -99,7 +99,8 @@ STOPPED_SLOT = "stopped_questions"
 # the role of a fact in the reading → the form question it answers (a stopped question comes back when the
 # person brings the fact up)
 _ROLE_SLOTS = {"income": "monthly_income", "essential_expenses": "monthly_expenses", "budget": "monthly_budget",
-               "owed": "debt_amount", "overdue_days": "overdue_days", "bank": "bank", "periods": "installments"}
+               "owed": "debt_amount", "principal": "debt_amount", "overdue_days": "overdue_days", "bank": "bank",
+               "periods": "installments"}
 
 
 def _shown(fact: str, value: str | None) -> str:

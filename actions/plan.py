@@ -59,6 +59,10 @@ def debts_from(case: Case) -> list[dict[str, Any]]:
         debt: dict[str, Any] = {"bank": None if c.bank in (None, UNKNOWN_BANK) else c.bank, "amount": c.amount}
         if c.statement_balance is not None and c.statement_balance > 0:
             debt["statement_balance"] = c.statement_balance
+        elif c.principal is not None and c.principal == c.amount:
+            debt["principal"] = True  # 「本金3万」: the letter says the amount is the principal
+        elif c.principal is not None and c.principal < c.amount:
+            debt["principal_amount"] = c.principal  # 「本金3万 现在欠3万4」: owed 34,000, of which principal 30,000
         debts.append(debt)
     return debts
 
@@ -128,9 +132,13 @@ def summary_text(case: Case, options: dict[str, Any], result: finance.PlanResult
                 continue
             statement = card.statement_balance is not None and card.statement_balance > 0
             days = x.SUMMARY_CARD_DAYS.format(days=card.overdue_days) if card.overdue_days is not None else ""
+            basis = x.SUMMARY_BASIS_STATEMENT if statement else x.SUMMARY_BASIS_PRINCIPAL
+            if not statement and card.principal is not None and card.principal <= card.amount:
+                basis = (x.SUMMARY_BASIS_PRINCIPAL_ONLY if card.principal == card.amount
+                         else x.SUMMARY_BASIS_PRINCIPAL_WITHIN.format(principal=yuan(card.principal)))
             lines.append(x.SUMMARY_CARD.format(
                 bank=card.bank or UNKNOWN_BANK, amount=yuan(card.statement_balance if statement else card.amount),
-                basis=x.SUMMARY_BASIS_STATEMENT if statement else x.SUMMARY_BASIS_PRINCIPAL, days=days))
+                basis=basis, days=days))
         if len(debts) > 1:
             lines.append(x.SUMMARY_TOTAL.format(total=yuan(result.total)))
     s = case.situation
@@ -228,7 +236,9 @@ class ActionDraftRepaymentPlan(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
         if any(e.get("entity") == OPTION_ENTITY and e.get("value") == x.LETTER_OPTION
-               for e in (tracker.latest_message or {}).get("entities") or []):
+               for e in (tracker.latest_message or {}).get("entities") or []) or (
+                turn_reading(tracker).get("full_letter") and tracker.get_slot("plan_case_id")):
+            # the 「查看全文」 button, or the same words typed once a letter was drafted (issue 23)
             return self.full_text(dispatcher, tracker)
         pending = tracker.get_slot(SUMMARY_SLOT)
         if turn_reading(tracker).get("last_plan") and (tracker.get_slot("plan_case_id") or pending):

@@ -42,7 +42,7 @@ WHATIF_INSTALMENTS = (
 )
 WHATIF_INSTALMENTS_CAP = "最长60期（5年），以下按60期算。"
 WHATIF_INSTALMENTS_NOTE = (
-    "个性化分期要向银行申请，银行“可以”同意也可以不同意，是否停息要协商（2011办法第七十条）；账单分期能否办理、费率多少以银行报价为准。"
+    "个性化分期要向银行申请，银行“可以”同意也可以不同意，是否停息要协商（2011办法第七十条）；已经逾期的卡一般办不了账单分期，能否办理、费率多少以银行为准。"
 )
 WHATIF_INSTALMENTS_ASK = "想分多少期？例如“分36期每月多少”，我把两种分期办法都算给您。"
 WHATIF_MIN_ONLY = (
@@ -130,6 +130,9 @@ SUMMARY_CARD = "· {bank}：欠款{amount}元（{basis}）{days}"
 SUMMARY_CARD_DAYS = "，逾期{days}天"
 SUMMARY_BASIS_STATEMENT = "账单应还"
 SUMMARY_BASIS_PRINCIPAL = "您说的数，以银行账务为准"
+# 「本金3万」 / 「本金3万 现在欠3万4」 (issue 23): which figure is the principal
+SUMMARY_BASIS_PRINCIPAL_ONLY = "您说的本金，以银行账务为准"
+SUMMARY_BASIS_PRINCIPAL_WITHIN = "您说的数，其中本金{principal}元，以银行账务为准"
 SUMMARY_BASIS_TOTAL = "您说的合计"
 SUMMARY_TOTAL = "· 合计：{total}元"
 SUMMARY_INCOME = "· 每月收入：{value}"

@@ -51,6 +51,8 @@ class Card:
     never used as the days themselves, so no answer can place a person 5 days late inside the grace days.
     paid: what the person says they have already repaid on this card since it fell due (「还款日那天已经还了1000」),
     元; recorded and shown, never added to or taken from `amount` by guesswork.
+    principal: the 透支本金 when the person names it as 本金 (「本金3万 现在欠3万4」: principal 30,000, amount
+    34,000), 元; the letter then says which figure is which (issue 23). None when never said.
     """
 
     bank: str | None = None
@@ -60,6 +62,7 @@ class Card:
     min_payment: Decimal | None = None
     overdue_more_than: int | None = None
     paid: Decimal | None = None
+    principal: Decimal | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: _store(getattr(self, f.name)) for f in fields(self) if getattr(self, f.name) is not None}
@@ -74,6 +77,7 @@ class Card:
             min_payment=to_decimal(raw.get("min_payment")),
             overdue_more_than=_int(raw.get("overdue_more_than")),
             paid=to_decimal(raw.get("paid")),
+            principal=to_decimal(raw.get("principal")),
         )
 
 

@@ -45,6 +45,7 @@ RULES: dict[str, Rule] = {
 }
 _ACTS = {kind: re.compile(p) for kind, p in _DATA["patterns"].items()}
 _SAID = re.compile(_DATA["said"])
+_VISIT_KINDS = ("visit", "visit_threat", "visit_block")  # read together, in _clause_kinds
 _NOT_A_REPORT = re.compile(_DATA["not_a_report"])
 _QUESTION = re.compile(_DATA["question"])
 _CORRECTION = re.compile(_DATA["correction"])
@@ -131,14 +132,17 @@ def _clause_kinds(clause: str, holder: str | None) -> list[str]:
     """The acts a clause reports, as said: a threat to visit is a threat, an announced visit is not a visit."""
     if _NOT_A_REPORT.search(clause) or _QUESTION.search(clause) or _NOT_HAPPENED.search(clause):
         return []
-    kinds = [k for k, p in _ACTS.items() if k not in ("visit", "visit_threat") and p.search(clause)]
+    kinds = [k for k, p in _ACTS.items() if k not in _VISIT_KINDS and p.search(clause)]
     if "many_calls" in kinds and "frequent_calls" in kinds:
         kinds.remove("frequent_calls")  # a count said is the stronger point
     if _ACTS["visit_threat"].search(clause):
         kinds.append("visit_threat")
     elif _ACTS["visit"].search(clause):
         announced = _SAID.search(clause)
-        kinds.append("visit_announced" if announced else "visit")
+        blocked = _ACTS["visit_block"].search(clause)
+        # a visit is allowed in itself (DOMAIN §6); 堵门 or 闹 is not, and announcing it is a threat
+        kinds.append(("visit_threat" if blocked else "visit_announced") if announced
+                     else ("visit_block" if blocked else "visit"))
         if announced:  # 「还说要找我单位」「说要去单位找我」: a visit announced, nobody contacted yet
             return [k for k in kinds if k != "third_party"]
     if holder and "third_party" not in kinds and _CONTACTS_ME.search(clause):
@@ -163,10 +167,9 @@ def _retract(message: str, acts: dict[str, Act], account: list[str], sources: di
     denied: set[str] = set()
     for clause in _CLAUSE.findall(message.replace(" ", "，")):
         if _NOT_HAPPENED.search(clause):
-            denied |= {"visit"}
+            denied |= {"visit", "visit_block"}
         if _NEGATION.search(clause):
-            denied |= {k for k, p in _ACTS.items() if k not in ("visit_threat",) and p.search(clause)
-                       and k != "visit"}
+            denied |= {k for k, p in _ACTS.items() if k not in _VISIT_KINDS and p.search(clause)}
     for kind in denied:
         acts.pop(kind, None)
         others = set().union(*(v for k, v in sources.items() if k != kind and k in acts))
@@ -247,8 +250,15 @@ def _contacted_lines(found: Incident) -> list[str]:
     return [text]
 
 
+def _only_checks(found: Incident) -> bool:
+    """Every act is one the bank is asked to check (allowed in itself): the complaint calls none a breach."""
+    return all(RULES[act.kind].verdict == "check" for act in found.acts)
+
+
 def _demands(found: Incident) -> str:
     items = list(_T["demands_relative"] if found.holder else _T["demands"])
+    if _only_checks(found):
+        items[0] = _T["demand_check_first"]
     if found.willing and not found.holder:
         items.append(_T["demand_willing"])
     numbered = [f"{_T['ordinals'][i]}、{item}" for i, item in enumerate(items)]
@@ -258,12 +268,13 @@ def _demands(found: Incident) -> str:
 def complaint_document(found: Incident, bank: str | None, today: date) -> ComplaintDocument:
     """The complaint to the bank (copy to 12378) for ``found``; blanks for what was not said."""
     name = bank or _T["unknown_bank"]
+    check = "_check" if _only_checks(found) else ""
     if found.holder:
         complainant = _T["complainant_relative"].format(blank=BLANK, bank=name, relation=found.holder)
-        intro = _T["intro_relative"].format(relation=found.holder)
+        intro = _T["intro_relative" + check].format(relation=found.holder)
     else:
         complainant = _T["complainant"].format(blank=BLANK, bank=name)
-        intro = _T["intro"]
+        intro = _T["intro" + check]
     paragraphs = [
         _T["to"].format(bank=name),
         complainant,
@@ -281,7 +292,7 @@ def complaint_document(found: Incident, bank: str | None, today: date) -> Compla
     paragraphs += _contacted_lines(found)
     paragraphs += [_demands(found), _T["evidence"], _T["escalate"]]
     signature = tuple(line.format(today=f"{today.year}年{today.month}月{today.day}日") for line in _T["signature"])
-    return ComplaintDocument(title=_T["title"].format(bank=name), paragraphs=tuple(paragraphs),
+    return ComplaintDocument(title=_T["title" + check].format(bank=name), paragraphs=tuple(paragraphs),
                              signature_lines=signature, header_lines=_HEADER_LINES)
 
 

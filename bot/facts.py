@@ -20,8 +20,9 @@ import yaml
 HERE = Path(__file__).resolve().parent
 FACTS_FILE = HERE / "facts.yml"
 ANSWERS_FILE = HERE / "answers.yml"
-# what the source is (DOMAIN.md; issue 23 item 10): 法律规定 / 官方文件 / 行业自律 / 权威报道 / 通常做法
-CERTAINTIES = ("law", "official", "self_regulation", "reported", "practice")
+# what the source is (DOMAIN.md; issue 23 item 10): 法律规定 / 官方文件 / 行业自律 / 权威报道 / 通常做法, and the
+# assistant's own handling of data (本助手的做法), which is no legal source
+CERTAINTIES = ("law", "official", "self_regulation", "reported", "practice", "service")
 FIRST_BUBBLE_MAX = 200  # characters a phone shows without scrolling (STYLE / PREAMBLE)
 
 

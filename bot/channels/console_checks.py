@@ -248,7 +248,9 @@ def _money(value: Any, estimate: bool = False) -> str:
 
 
 # a certainty tag of DOMAIN.md's sources ([law] …) as the console shows it: never the raw tag
-TAG_LABELS = {"law": "法律规定", "quoted": "监管文件", "practice": "通常做法", "default": "默认值"}
+# DOMAIN.md's labels only (法律规定 / 官方文件 / 行业自律 / 权威报道 / 通常做法): a [quoted] fact is one known from
+# consistent quotes, never shown as a document read (issue 23 item 10)
+TAG_LABELS = {"law": "法律规定", "quoted": "权威报道", "practice": "通常做法", "default": "默认值"}
 _TAG_RE = re.compile(r"\s*\[(law|quoted|practice|default)\]")
 
 

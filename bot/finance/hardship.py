@@ -49,7 +49,7 @@ _CORES: tuple[tuple[str, str, str], ...] = (
     (r"(?:被(?:公司|单位)?裁(?:员)?了?|(?:公司|单位)?裁员(?:被裁)?了?)(?:失业)?", "unemployment", "laid_off"),
     (r"失业|下岗|没了工作|丢了工作|工作(?:丢|没)了?|没工作", "unemployment", "unemployed"),
     (r"被(?:公司|单位)?(?:辞退|开除)", "unemployment", "dismissed"),
-    (r"降薪|减薪|被降薪|(?:工资|收入)(?:降|下降|减少|少)", "pay_cut", "pay_cut"),
+    (r"降薪|减薪|被降薪|(?:工资|收入)(?:降|下降|减少|变少|少)", "pay_cut", "pay_cut"),
     (r"(?:工资|薪水)(?:被)?拖欠|被拖欠工资|拖欠工资|欠薪|没发工资|工资没发", "pay_cut", "unpaid_wages"),
     (r"(?:做)?生意(?:上)?(?:亏|亏损|亏本|赔|赔钱)", "business", "business_loss"),
     (r"(?:做)?生意失败", "business", "business_failed"),
@@ -66,6 +66,7 @@ _CLAUSE_RULE = re.compile(
     rf"{_SUBJECT}(?P<t1>{_TIME})?(?P<subject2>我|本人)?(?P<t2>{_TIME})?{_ADVERB}"
     r"(?P<core>.+?)(?:了|啦|的)*$"
 )
+_LOW_NOT_FALLEN = re.compile(r"少[啦的]*$")
 _CORE_RULES = tuple((re.compile(rf"(?:{p})"), cause, phrase) for p, cause, phrase in _CORES)
 
 
@@ -122,6 +123,8 @@ def rewrite_clause(clause: str) -> tuple[str, str] | None:
             subject = _subject_key(match.group("subject"))
             if phrase == "died" and subject == "self":
                 return None  # 「去世」 said of nobody: not a sentence about the person
+            if phrase == "pay_cut" and _LOW_NOT_FALLEN.search(clause):
+                return None  # 「工资少」 says the pay is low, not that it fell (「工资少了」): never 「收入下降」
             when = _time_text(match.group("t1") or match.group("t2"))
             text = t.HARDSHIP_PHRASES[phrase].format(who=t.HARDSHIP_SUBJECTS[subject], when=when)
             return cause, text

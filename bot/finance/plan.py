@@ -46,13 +46,15 @@ class Debt:
     """One card's debt in 元: ``amount`` what the person says they owe (欠款), ``statement_balance``
     the statement's 应还总额 (principal + interest + 违约金) when known; ``card_last4`` only the last four
     digits, never more; ``principal`` True only when the person said ``amount`` is the 透支本金 (the letter
-    then says so; otherwise it says 「约…元（以贵行账务为准）」)."""
+    then says so; otherwise it says 「约…元（以贵行账务为准）」). ``principal_amount``: the 透支本金 the person said
+    apart from what they owe (「本金3万 现在欠3万4」), below ``amount``; the letter then names both."""
 
     amount: Decimal
     bank: str | None = None
     card_last4: str | None = None
     statement_balance: Decimal | None = None
     principal: bool = False
+    principal_amount: Decimal | None = None  # the principal within ``amount`` when said apart (元), else None
 
     @property
     def owed(self) -> Decimal:
@@ -162,13 +164,14 @@ def _card_payments(amount: Decimal, periods: int) -> tuple[Decimal, Decimal]:
 def _parse_debt(item: Any, path: str) -> Debt:
     if isinstance(item, Debt):
         item = {"amount": item.amount, "bank": item.bank, "card_last4": item.card_last4,
-                "statement_balance": item.statement_balance, "principal": item.principal}
+                "statement_balance": item.statement_balance, "principal": item.principal,
+                "principal_amount": item.principal_amount}
     if not isinstance(item, Mapping):
         raise FinanceInputError(path, "must be an object with bank and amount")
     for key in item:
-        if key not in ("bank", "amount", "card_last4", "statement_balance", "principal"):
-            raise FinanceInputError(
-                f"{path}.{key}", "unknown field (expected bank, amount, card_last4, statement_balance, principal)")
+        if key not in ("bank", "amount", "card_last4", "statement_balance", "principal", "principal_amount"):
+            raise FinanceInputError(f"{path}.{key}", "unknown field (expected bank, amount, card_last4, "
+                                                     "statement_balance, principal, principal_amount)")
     if "amount" not in item:
         raise FinanceInputError(f"{path}.amount", "is required")
     bank = item.get("bank")
@@ -181,9 +184,14 @@ def _parse_debt(item: Any, path: str) -> Debt:
     principal = item.get("principal", False)
     if not isinstance(principal, bool):
         raise FinanceInputError(f"{path}.principal", "must be true or false (true: the amount is the principal)")
-    return Debt(amount=positive_amount(item["amount"], f"{path}.amount"), bank=bank, card_last4=last4,
+    amount = positive_amount(item["amount"], f"{path}.amount")
+    within = item.get("principal_amount")
+    within = None if within is None else positive_amount(within, f"{path}.principal_amount")
+    if within is not None and (within >= amount or principal or balance is not None):
+        within = None  # only a principal below an amount owed said apart is kept
+    return Debt(amount=amount, bank=bank, card_last4=last4,
                 statement_balance=None if balance is None else positive_amount(balance, f"{path}.statement_balance"),
-                principal=principal)
+                principal=principal, principal_amount=within)
 
 
 def _optional_text(value: Any, field: str, limit: int) -> str | None:
@@ -469,6 +477,8 @@ def plan(
 def _fees_known(debts: Sequence[Debt]) -> Decimal | None:
     """Interest, 违约金 and fees in the amounts (元): statement balance − principal when every card has both,
     else None (unknown)."""
+    if all(d.principal_amount is not None for d in debts):
+        return sum((d.amount - d.principal_amount for d in debts if d.principal_amount is not None), ZERO)
     if any(d.statement_balance is None or d.amount == d.statement_balance for d in debts):
         return None
     return sum((d.owed - d.amount for d in debts), ZERO)
@@ -477,7 +487,7 @@ def _fees_known(debts: Sequence[Debt]) -> Decimal | None:
 def _gap_kind(debts: Sequence[Debt], gap: Decimal) -> str:
     """How a partial letter asks to close ``gap`` (元): the amount said is principal (no interest in it to waive),
     the interest and fees known to cover it, or not, or unknown (a statement balance of unknown structure)."""
-    if all(d.statement_balance is None for d in debts):
+    if all(d.statement_balance is None and d.principal_amount is None for d in debts):
         return "principal"
     fees = _fees_known(debts)
     if fees is None:
@@ -545,6 +555,10 @@ def _said_amount(debts: Sequence[Debt]) -> bool:
 
 def _debt_basis(debts: Sequence[Debt]) -> str:
     if _said_amount(debts):
+        if all(d.principal_amount is not None for d in debts):
+            base = sum((d.principal_amount for d in debts if d.principal_amount is not None), ZERO)
+            owed = sum((d.amount for d in debts), ZERO)
+            return t.L_BASIS_SAID_SPLIT.format(principal=t.yuan(base), other=t.yuan(owed - base))
         return t.L_BASIS_SAID
     if any(d.statement_balance is None for d in debts):
         return t.L_BASIS_PRINCIPAL

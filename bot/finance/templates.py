@@ -145,8 +145,8 @@ A_PROJ_PENALTY = (
     "＋当期利息＋以前各期未还的最低还款额估算，已收的违约金不再计入下一次违约金的基数"
 )
 A_PROJ_FEE_STOP = (
-    "违约金只估算到逾期约{days}天：账户核销或被起诉后，银行一般不再按卡片规则每月收违约金，而是按起诉的金额主张"
-    "（通常做法，各行不同，以账单或起诉状为准）"
+    "违约金只估算到逾期约{days}天（这是本估算的假设，不是规定）：账户核销或被起诉后，银行一般不再按卡片规则每月收违约金，"
+    "而是按起诉的金额主张（通常做法，从哪天起各行不同，以账单或起诉状为准）"
 )
 A_PROJ_TWO_BUCKETS = "违约金单独记账、不计利息（银发〔2016〕111号）"
 A_PROJ_COURT_ADJUST = (
@@ -266,6 +266,11 @@ L_DEBT = "截至{today}，本人在贵行的信用卡欠款为人民币{amount}�
 # the amount the person said they owe, not known to be principal or the statement's balance (issue 23)
 L_DEBT_SAID = "截至{today}，本人在贵行的信用卡欠款约人民币{amount}元（以贵行账务为准）。"
 L_BASIS_SAID = "该金额是本人自己估计的数字，恳请贵行提供截至目前的欠款明细（本金、利息、违约金、年费等）。"
+# 「本金3万 现在欠3万4」: both figures as the person said them (issue 23)
+L_BASIS_SAID_SPLIT = (
+    "其中本人所知的透支本金约{principal}元，其余约{other}元为利息、违约金等费用；以上都是本人估计的数字，"
+    "恳请贵行提供截至目前的欠款明细（本金、利息、违约金、年费等）。"
+)
 L_BASIS_STATEMENT = "该金额为账单应还总额（含本金、利息、违约金等），具体余额和结构以贵行账务为准。"
 L_BASIS_STATEMENT_SPLIT = "该金额为账单应还总额，其中透支本金约{principal}元，利息、违约金及其他费用约{other}元，以贵行账务为准。"
 L_BASIS_PRINCIPAL = (
@@ -375,7 +380,7 @@ def _stage(key: str, title: str, *facts: str, prefix: str = "", suffix: str = ""
 STAGES = (
     ("before_due", "到期前", "银行应在到期还款日前提醒还款", "2011《商业银行信用卡业务监督管理办法》第六十七条", "official"),
     _stage("grace", "容时期内", "grace", prefix="{grace_estimate}"),
-    ("m1", "逾期1–30天（M1）", "已属逾期：每个到期还款日收违约金，欠款继续按月复利计息；会收到短信、电话提醒",
+    ("m1", "逾期1–30天（M1）", "已属逾期：通常每个到期还款日收违约金，欠款继续按月复利计息；一般会收到短信、电话提醒（以领用合约为准）",
      "各行领用合约和收费表", "practice"),
     _stage("credit_report", "上报征信", "credit_reporting", suffix="还款状态一般为{code}（{code_text}）。"),
     _stage("m2_m3", "逾期31–90天（M2–M3）", "limit_cut"),

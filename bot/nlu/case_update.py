@@ -126,6 +126,8 @@ def _fact(m: _Mention, bank: str | None, role: str | None = None) -> dict[str, A
         role = "amount_offered"
     if role is None and m.other_debt:
         role = "other_debt"
+    if role is None and m.principal:
+        role = "principal"
     if role is None:
         role = "statement_balance" if m.statement else ("total" if m.total and m.entity in ("amount", "debt_amount")
                                                         else ROLES.get(m.entity, m.entity))
@@ -155,6 +157,9 @@ _EVERY_CARD_RE = re.compile(r"(?:都|全都|全部|每张卡?都?)(?:是|已经|
 
 # 「账单应还三万二」, 「账单上写的应还款32000」, 「本期应还32,000.50」: the statement's 应还 (never 最低应还)
 _STATEMENT_RE = re.compile(r"(?<!最低)(?:应还|应缴)|账单(?:金额|总额)|本期账单|账单上")
+
+# 「本金3万」「其中本金是3万」「透支本金三万」: the principal, said as such (issue 23); never the amount owed
+_PRINCIPAL_RE = re.compile(r"本金(?:是|为|有|约|大概|大约|才|就)?\s?$")
 
 # 「拖3个月呢」, 「拖到130天会怎样」, 「再拖一个月」: a delay not yet lived is a what-if, never the real days (「已经拖了
 # 3个月」 is the past: 拖了 is read by extract as days overdue)
@@ -348,6 +353,7 @@ class _Mention:
     other_debt: bool = False  # 「网贷还有3万多」: a debt that is no card's (a note, never a card's amount)
     past: bool = False  # 「以前8000多」, 「8000是以前的」: a figure of before (history when a figure of now is said)
     offered: bool = False  # 「先还5000」: a payment asked about (the what-if), no fact
+    principal: bool = False  # 「本金3万」: the card's principal, not what is owed now
 
 
 def _clauses(norm: str) -> list[tuple[int, int]]:
@@ -404,6 +410,7 @@ def _mentions(norm: str) -> list[_Mention]:
                 every_card=_EVERY_CARD_RE.search(norm[max(c_start, start - 6) : start]) is not None,
                 statement=entity["entity"] in ("amount", "debt_amount")
                 and _STATEMENT_RE.search(before[-12:]) is not None,
+                principal=entity["entity"] in ("amount", "debt_amount") and _PRINCIPAL_RE.search(before[-8:]) is not None,
                 settled=settled[index] and not hypo,
                 whose=next((who for who, pattern in _WHOSE_RES if pattern.search(before)), "user"),
                 delay=future[index] and entity["entity"] == "overdue_days" and not re.search(r"到\s?$", before),
@@ -561,6 +568,26 @@ class _Turn:
             self.set_card(index, amount=amount, statement_balance=amount)
         else:
             self.set_card(index, statement_balance=amount)
+
+    def principal(self, amount: Decimal, *, index: int | None = None) -> None:
+        """The principal (「本金3万」) of the card at `index`, else of the card named last, else of the only (or
+        last) card; a first card when there is none. A card whose amount is unknown, or only followed the
+        principal or the statement balance, takes it as its amount too; an amount owed said apart
+        (「现在欠3万4」) stays the amount."""
+        if not 0 < amount <= MAX_DEBT:
+            self.note("invalid:debt_amount")
+            return
+        if index is None:
+            index = self.current if self.current is not None else (len(self.cards) - 1 if self.cards else None)
+        if index is None:
+            index = self.add(Card())
+            if index is None:
+                return
+        card = self.cards[index]
+        if card.amount is None or card.amount in (card.principal, card.statement_balance):
+            self.set_card(index, amount=amount, principal=amount)
+        else:
+            self.set_card(index, principal=amount)
 
     def situation_value(self, slot: str, value: Decimal) -> None:
         low_ok = slot != "monthly_budget"
@@ -765,6 +792,9 @@ def update_case(
                 index = negated_targets[0][1] if index is None else index
                 turn.note("corrected:statement_balance")
             turn.statement(m.value, index=index)
+            continue
+        if m.entity in ("amount", "debt_amount") and m.principal and not m.negated and not m.correction:
+            turn.principal(m.value, index=index)
             continue
         if m.entity == "amount":
             if m.correction and negated_targets:

@@ -274,6 +274,7 @@ _REQUEST_INTENTS = (
     ("stop_asking", "skip_question"),
     ("undo", "inform"),
     ("last_plan", "request_plan_draft"),
+    ("full_letter", "request_plan_draft"),  # 「查看全文」 typed: the button's request (issue 23)
     ("no_more", "inform"),
 )
 # a what-if is said as one: 「拖3个月呢」「要是先还5000」; 「去年已经还清了」 is history, not a scenario

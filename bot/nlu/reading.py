@@ -76,6 +76,10 @@ _DETAILS_RE = re.compile(r"详细|具体|每个阶段|全部")
 # 「还款日改成30号」「欠款改为3万」: a fact stated as its new value, never a question about the topic its words name
 _CHANGE_TO_RE = re.compile(r"(?:改成|改为|改到|换成|应该是)(?:每月|每个月)?(?:\d|[一二两三四五六七八九十])")
 _QUESTION_RE = re.compile(r"[?？吗呢]|多少|怎么|会不会|能不能|是不是|可不可以")
+# 「查看全文」「看全文」「全文」「信的全文」: the letter drafted last, as text (the 「查看全文」 button, typed; issue 23)
+_FULL_LETTER_RE = re.compile(
+    r"(?:我要|我想|请|麻烦|帮我)?(?:查看|看看|看一下|看|显示|发我|发给我|给我看看?|打开)?(?:一下)?"
+    r"(?:申请书|申请|那封信|这封信|信件|信)?(?:的)?全文(?:吧|呢|一下|看看)?")
 _LAST_PLAN_RE = re.compile(r"(?:刚才|刚刚|之前|上面|前面|你|您)(?:做|给|算|出)?的?(?:那个)?(?:还款)?(?:计划|方案)")
 
 
@@ -90,6 +94,7 @@ class Requests:
     stop: bool = False                 # 算了/不弄了 with no figure and no question to stop
     undo: bool = False                 # 撤销: the last visible change back
     last_plan: bool = False            # 刚才的计划…: about the plan just made
+    full_letter: bool = False          # 查看全文 / 看全文 / 全文 / 信的全文: the letter's text, as the button
     no_more: bool = False              # 再多真没有了: an answer, not a stop
     named_fact: str | None = None      # the fact a 「改一下…」 names (contract slot name)
     details: bool = False              # 详细/具体: the whole picture
@@ -113,6 +118,7 @@ def requests(text: str) -> Requests:
         and not _NO_MORE_RE.search(bare),
         undo=bool(_UNDO_RE.match(bare)),
         last_plan=bool(_LAST_PLAN_RE.search(bare)) and not handoff,
+        full_letter=bool(_FULL_LETTER_RE.fullmatch(bare)),
         no_more=bool(_NO_MORE_RE.search(bare)),
         named_fact=fact_named_in(bare),
         details=bool(_DETAILS_RE.search(bare)),
@@ -175,7 +181,7 @@ class Reading:
             "unsure": list(self.unsure),
             "scenario": scenario_to_dict(self.scenario),
             "yes_no": r.yes_no, "handoff": r.handoff, "stop_asking": list(r.stop_asking), "stop": r.stop,
-            "undo": r.undo, "last_plan": r.last_plan, "no_more": r.no_more, "named_fact": r.named_fact,
+            "undo": r.undo, "last_plan": r.last_plan, "full_letter": r.full_letter, "no_more": r.no_more, "named_fact": r.named_fact,
             "details": r.details,
         }
         return {k: v for k, v in slot.items() if v not in (None, False, [], ())}
@@ -207,7 +213,7 @@ def scenario_from_slot(raw: Any) -> whatif.Scenario | None:
 
 # the reading's roles as the entities of the console's analysis (bot/channels/console_checks.merge_fields)
 _ROLE_ENTITIES = {"owed": "debt_amount", "total": "debt_amount", "statement_balance": "debt_amount",
-                  "overdue_days": "overdue_days", "bank": "bank", "income": "monthly_income"}
+                  "principal": "debt_amount", "overdue_days": "overdue_days", "bank": "bank", "income": "monthly_income"}
 
 
 def fact_entities(facts: tuple[dict[str, Any], ...] | list[dict[str, Any]]) -> list[dict[str, Any]]:

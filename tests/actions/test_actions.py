@@ -386,3 +386,23 @@ async def test_handoff_past_the_flood_limit_says_so_and_files_nothing(make_track
     other = CollectingDispatcher()
     await ActionRequestHuman().run(other, tracker("rest:someone-else", "k-other"), domain)
     assert "编号 H" in other.messages[0]["text"]
+
+
+async def test_typed_full_text_shows_the_letter_like_the_button(make_tracker, dispatcher, domain):
+    # issue 23 (truth2): 「查看全文」 typed (read by bot.nlu.reading as `full_letter`) shows the letter drafted last
+    _, events = await _summary_then_confirm(make_tracker, dispatcher, domain, MINSHENG_SLOTS)
+    case_id = next(e["value"] for e in events if e["name"] == "plan_case_id")
+    for typed in ("查看全文", "看全文", "全文", "信的全文"):
+        dispatcher.messages.clear()
+        slots = dict(MINSHENG_SLOTS, plan_case_id=case_id, reading={"full_letter": True})
+        await ActionDraftRepaymentPlan().run(
+            dispatcher, make_tracker(slots, intent="request_plan_draft", text=typed), domain)
+        shown = only(dispatcher)
+        assert shown.get("response") == "utter_plan_letter", typed
+        assert shown["letter"].startswith("个性化分期还款申请书") and "本人去年失业，现在打零工。" in shown["letter"]
+    # before any letter was drafted, 「全文」 is no request for a letter that does not exist
+    dispatcher.messages.clear()
+    await ActionDraftRepaymentPlan().run(
+        dispatcher, make_tracker(dict(MINSHENG_SLOTS, reading={"full_letter": True}), intent="request_plan_draft",
+                                 text="全文"), domain)
+    assert only(dispatcher).get("response") == "utter_plan_summary"

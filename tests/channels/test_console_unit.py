@@ -788,3 +788,11 @@ async def test_analyze_takes_no_hypothetical_or_offered_figure_for_a_fact(make_c
     assert status == 200, data
     fields = data["fields"]
     assert fields["debt_amount"] == 25000.0 and fields.get("overdue_days") is None, fields
+
+
+def test_an_insult_is_flagged_after_a_negation_too():
+    # issue 23 Tests (mutation survivor): the insult rule is not negatable — 「不是不要脸吗」 is still an insult; a
+    # negatable rule keeps its reassurance (「不会坐牢」)
+    assert ("不要脸", "insult") in phrases("您这样做不是不要脸吗？")
+    assert ("老赖", "insult") in phrases("您不是老赖吗")
+    assert not any(rule == "threat_arrest" for _, rule in phrases("您放心，不会坐牢"))

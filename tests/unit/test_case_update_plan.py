@@ -146,7 +146,7 @@ def test_a_balance_without_a_principal_is_the_amount_until_a_principal_is_said()
     case = update_case(Case(), "账单应还三万二").case
     case = update_case(case, "不对，账单应还是三万四").case
     assert case.cards == (Card(amount=D(34000), statement_balance=D(34000)),)
-    case = update_case(case, "本金是三万一").case
-    assert case.cards == (Card(amount=D(31000), statement_balance=D(34000)),)
+    case = update_case(case, "本金是三万一").case  # recorded as the principal too (issue 23, truth2)
+    assert case.cards == (Card(amount=D(31000), statement_balance=D(34000), principal=D(31000)),)
     case = update_case(case, "账单应还三万五").case
-    assert case.cards == (Card(amount=D(31000), statement_balance=D(35000)),)
+    assert case.cards == (Card(amount=D(31000), statement_balance=D(35000), principal=D(31000)),)

@@ -296,7 +296,7 @@ def test_lawful_conduct_is_not_called_a_breach():
 def test_certainty_labels_say_what_the_source_is():
     labels = {c: F.certainty_label(c) for c in F.CERTAINTIES}
     assert labels == {"law": "法律规定", "official": "官方文件", "self_regulation": "行业自律",
-                      "reported": "权威报道", "practice": "通常做法，以领用合约为准"}
+                      "reported": "权威报道", "practice": "通常做法，以领用合约为准", "service": "本助手的做法"}
     for f in F.all_facts().values():
         if "银行业协会" in f.source and "自律要求" not in f.source:
             assert f.certainty == "self_regulation", f.key

@@ -125,3 +125,15 @@ def test_recognised_and_own_words_flags():
     assert clean_reason("失业了").recognised and not clean_reason("失业了").own_words
     assert not clean_reason("").recognised and clean_reason("").sentence == ""
     assert clean_reason(None).sentence == ""
+
+
+def test_survivors_of_the_truth2_mutation_run():
+    from bot.finance.hardship import HardshipText, strip_fillers
+
+    # a long number is removed, not replaced
+    assert strip_fillers("我失业了13812345678") == "我失业了"
+    # a clause that was only a connector does not end the reading
+    assert clean_reason("而且，我失业了").sentence == "本人失业。"
+    # nothing said is nothing, in every field
+    assert clean_reason("嗯") == HardshipText("", (), False)
+    assert clean_reason("我失业了").own_words is False and clean_reason("我失业了").causes == ("unemployment",)
