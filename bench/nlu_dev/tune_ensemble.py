@@ -54,7 +54,7 @@ def scores(gold: list[str], predicted: list[str]) -> tuple[float, float]:
     return round(s["macro_f1"], 4), round(s["accuracy"], 4)
 
 
-def run(diet_path: Path, ngram_path: Path) -> dict[str, Any]:
+def run(diet_path: Path, ngram_path: Path, only: list[str] | None = None) -> dict[str, Any]:
     diet = json.loads(diet_path.read_text(encoding="utf-8"))
     ngram = json.loads(ngram_path.read_text(encoding="utf-8"))
     train = diet["train"]
@@ -68,7 +68,7 @@ def run(diet_path: Path, ngram_path: Path) -> dict[str, Any]:
     covered = [i for i, r in enumerate(diet_oof) if r is not None]
     gold = [gold[i] for i in covered]
     diet_oof = [diet_oof[i] for i in covered]
-    variants = [k for k in ngram if k != "train"]
+    variants = [k for k in ngram if k != "train" and (not only or k in only)]
     for variant in variants:
         ngram[variant]["oof"] = [ngram[variant]["oof"][i] for i in covered]
     table = []
@@ -111,8 +111,9 @@ def main() -> None:
     parser.add_argument("--diet", type=Path, required=True)
     parser.add_argument("--ngram", type=Path, required=True)
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--variants", help="comma-separated: choose among these n-gram variants only")
     args = parser.parse_args()
-    result = run(args.diet, args.ngram)
+    result = run(args.diet, args.ngram, args.variants.split(",") if args.variants else None)
     for row in result["cv_table"]:
         print(f"{row['variant']:<12} w={row['diet_weight']:.1f}  CV top intent macro-F1 {row['cv_macro_f1']:.4f}  "
               f"acc {row['cv_accuracy']:.4f}  threshold {row['threshold']}  CV deployed {row.get('cv_deployed')}")
