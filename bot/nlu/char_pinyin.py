@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from pathlib import Path
 
 __all__ = ["CharPinyinModel", "pinyin_tokens"]
 
@@ -63,13 +64,38 @@ def _initials_analyzer(text: str) -> list[str]:
     return ["^" + g for g in _ngrams(_initials(pinyin_tokens(text)), 2, 4)]
 
 
+_JIEBA_DICTS = Path(__file__).resolve().parents[2] / "data" / "jieba"
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    """A private jieba tokenizer with the project's user dictionary (data/jieba), as JiebaTokenizer cuts."""
+    import jieba
+
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    for path in sorted(_JIEBA_DICTS.glob("*")) if _JIEBA_DICTS.is_dir() else ():
+        tokenizer.load_userdict(str(path))
+    return tokenizer
+
+
+def _word_analyzer(text: str) -> list[str]:
+    """jieba word 1–2-grams (punctuation and space dropped): 「呆账」「缓冲期」 as one feature each."""
+    words = [w for w in _jieba().lcut(text) if re.search(r"[\u4e00-\u9fff0-9a-zA-Z]", w)]
+    return ["_" + g for g in _ngrams(words, 1, 2)]
+
+
 class CharPinyinModel:
     """Fit on (text, intent) pairs; `predict_proba(texts)` → one {intent: probability} per text."""
 
-    def __init__(self, c: float = 10.0, use_pinyin: bool = True, use_initials: bool = True) -> None:
+    def __init__(self, c: float = 10.0, use_pinyin: bool = True, use_initials: bool = True,
+                 use_words: bool = False, word_weight: float = 0.6, class_weight: str | None = None) -> None:
         self.c = c
         self.use_pinyin = use_pinyin
         self.use_initials = use_initials
+        self.use_words = use_words
+        self.word_weight = word_weight
+        self.class_weight = class_weight
         self._vectorizers: list = []
         self._model = None
         self.classes: list[str] = []
@@ -83,6 +109,8 @@ class CharPinyinModel:
             vecs.append(TfidfVectorizer(analyzer=_pinyin_analyzer, sublinear_tf=True, min_df=2))
         if self.use_initials:
             vecs.append(TfidfVectorizer(analyzer=_initials_analyzer, sublinear_tf=True, min_df=2))
+        if getattr(self, "use_words", False):
+            vecs.append(TfidfVectorizer(analyzer=_word_analyzer, sublinear_tf=True, min_df=1))
         return vecs
 
     def _features(self, texts: Iterable[str], fit: bool = False):
@@ -91,7 +119,9 @@ class CharPinyinModel:
         texts = [_SPLIT.sub(" ", t or "").strip() for t in texts]
         parts = [v.fit_transform(texts) if fit else v.transform(texts) for v in self._vectorizers]
         # the pinyin views are down-weighted: they confuse words the characters tell apart (利息 / 理性)
-        weights = [1.0, 0.6, 0.4][: len(parts)]
+        weights = [1.0] + [0.6] * self.use_pinyin + [0.4] * self.use_initials
+        if getattr(self, "use_words", False):
+            weights.append(self.word_weight)
         return hstack([p * w for p, w in zip(parts, weights, strict=False)]).tocsr()
 
     def fit(self, texts: Sequence[str], intents: Sequence[str]) -> CharPinyinModel:
@@ -101,7 +131,7 @@ class CharPinyinModel:
         features = self._features(texts, fit=True)
         for vectorizer in self._vectorizers:  # the dropped n-grams: only needed for introspection, and large
             vectorizer.stop_words_ = None
-        self._model = LogisticRegression(C=self.c, max_iter=3000)
+        self._model = LogisticRegression(C=self.c, max_iter=3000, class_weight=getattr(self, "class_weight", None))
         self._model.fit(features, list(intents))
         self.classes = [str(c) for c in self._model.classes_]
         return self

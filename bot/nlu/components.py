@@ -338,7 +338,10 @@ class IntentEnsemble(GraphComponent):
     def get_default_config() -> dict[str, Any]:
         # "features": a version of bot/nlu/char_pinyin.py's feature recipe; Rasa's training cache fingerprints
         # the config and the data, not our code, so a change of recipe bumps it to retrain the component
-        return {"diet_weight": 0.5, "C": 10.0, "ranking_length": 10, "features": 2}
+        # "words": add jieba word 1–2-grams to the n-gram model's views; "class_weight": "balanced" weighs each
+        # intent's examples by the inverse of its share (out_of_scope has 15 times the examples of a small intent)
+        return {"diet_weight": 0.5, "C": 10.0, "ranking_length": 10, "features": 3, "words": False,
+                "class_weight": None}
 
     @staticmethod
     def supported_languages() -> list[str]:
@@ -370,7 +373,10 @@ class IntentEnsemble(GraphComponent):
         if len({intent for _, intent in pairs}) < 2:
             logger.warning("IntentEnsemble: fewer than two intents to train on; DIET's ranking is kept as is")
             return self._resource
-        self._model = CharPinyinModel(c=float(self._config["C"])).fit([t for t, _ in pairs], [i for _, i in pairs])
+        self._model = CharPinyinModel(
+            c=float(self._config["C"]), use_words=bool(self._config["words"]),
+            class_weight=self._config["class_weight"] or None,
+        ).fit([t for t, _ in pairs], [i for _, i in pairs])
         with self._storage.write_to(self._resource) as directory:
             joblib.dump(self._model, directory / "char_pinyin.joblib")
         return self._resource

@@ -84,3 +84,35 @@ def test_a_message_diet_did_not_rank_is_left_alone(trained) -> None:
     empty = Message(data={TEXT: ""})
     component.process([empty])
     assert empty.get(INTENT) is None
+
+
+def test_the_word_view_reads_a_card_term_as_one_feature() -> None:
+    from bot.nlu.char_pinyin import _word_analyzer
+
+    grams = _word_analyzer("信用卡逾期，上征信吗？")
+    assert "_信用卡" in grams and "_逾期" in grams
+    assert not [g for g in grams if "，" in g or "？" in g]  # punctuation is no word
+    assert "_信用卡 逾期" in grams  # word bigrams too
+
+
+def test_words_and_class_weights_change_the_model_not_its_interface() -> None:
+    texts, intents = [t for t, _ in TRAIN], [i for _, i in TRAIN]
+    # one intent with many more examples: balanced weights lower its prior
+    texts += [f"违约金第{n}次问" for n in range(12)]
+    intents += ["ask_penalty_fee"] * 12
+    plain = CharPinyinModel().fit(texts, intents)
+    weighted = CharPinyinModel(use_words=True, class_weight="balanced").fit(texts, intents)
+    assert len(weighted._vectorizers) == len(plain._vectorizers) + 1
+    assert weighted.predict(["争信多久能好", "利习怎么算"]) == ["ask_credit_report", "ask_interest"]
+    neutral = "你好"
+    assert weighted.predict_proba([neutral])[0]["ask_penalty_fee"] < plain.predict_proba([neutral])[0]["ask_penalty_fee"]
+
+
+def test_the_ensemble_config_passes_the_feature_options_on(tmp_path) -> None:
+    storage = LocalModelStorage(tmp_path)
+    config = {**IntentEnsemble.get_default_config(), "words": True, "class_weight": "balanced"}
+    component = IntentEnsemble.create(config, storage, Resource("ens"), None)
+    component.train(TrainingData(training_examples=[Message.build(text=t, intent=i) for t, i in TRAIN]))
+    assert component._model.use_words is True and component._model.class_weight == "balanced"
+    loaded = IntentEnsemble.load(config, storage, Resource("ens"), None)
+    assert loaded._model.predict(["违约斤能减吗"]) == ["ask_penalty_fee"]
