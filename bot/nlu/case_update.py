@@ -122,6 +122,8 @@ ROLES = {
 
 
 def _fact(m: _Mention, bank: str | None, role: str | None = None) -> dict[str, Any]:
+    if role is None and (m.threshold or m.hearsay):
+        role = "threshold" if m.threshold else "hearsay"  # no role of the person's: no slot, no form answer
     if role is None and m.offered:
         role = "amount_offered"
     if role is None and m.other_debt:
@@ -146,7 +148,21 @@ _IF_TAIL_RE = re.compile(r"的话")
 _CORRECTION_RE = re.compile(
     r"不对|说错|错了|打错|写错|搞错|记错|弄错|更正|纠正|改成|改为|改一下|应该是|其实是|准确地?说|哦不|噢不|喔不|额不|呃不"
 )
-_NEGATION_RE = re.compile(r"(?:不是|并非|而不是|并不是|没有欠|没欠)\s?(?:欠了|欠|是|有)?\s?$")
+_NEGATION_RE = re.compile(
+    r"(?:不是|并非|而不是|并不是|没有欠|没欠)\s?(?:欠了|欠|是|有)?\s?$|(?:没说|没有说|没讲)(?:过)?(?:逾期|欠了|欠)?\s?$")
+# a bound or a rule's threshold, never an exact figure of the person's: 「超过5万就要坐牢」, 「三张加起来超过5万了会坐牢吗」,
+# 「5万以上算不算」
+_THRESHOLD_BEFORE_RE = re.compile(r"(?:超过|超出|达到|满|不到|不足|低于|高于|大于|小于|多于|少于)了?\s?$")
+_THRESHOLD_AFTER_RE = re.compile(r"^\s?(?:块钱|块|元)?(?:以上|以下|以内|就要|就会|就得|就算|就能|就可以|才)")
+# what someone else said (a collector, an agent): 「那个公司说我欠的超过5万」, 「5万是那个公司吓唬我说的」
+_HEARSAY_BEFORE_RE = re.compile(
+    r"(?:公司|中介|催收|他们|她们|对方|那边|别人|人家|律师|那人)(?:的人)?(?:说|讲|告诉我|跟我说|威胁|吓唬|骗我说)")
+_HEARSAY_AFTER_RE = re.compile(r"^\s?(?:块钱|块|元)?(?:是|都是)?[^，,。；;\d]{0,10}?(?:说的|讲的|吓唬|骗我|编的)")
+# 「逾期不是30天 是55天左右 两张都是」: the days said belong to every card
+_EVERY_CARD_AFTER_RE = re.compile(r"^(?:[两二三四五六七八九]张|每张|所有)?(?:卡)?(?:都是|都一样|全都是|都这样)")
+# 「一百多天」: at least 100 days; a vague count past 100 may cross the 121 days of the 恶意透支 time condition, so it is
+# stored as a lower bound (「超过100天」), never as exactly 100 with a confident 「不满足」 drawn from it
+_VAGUE_DAYS_RE = re.compile(r"[多余]\s?天")
 _TOTAL_RE = re.compile(r"一共|总共|合计|加起来|加一起|总额|总欠|总的|全部|总计|共欠|共")
 _MINUS_RE = re.compile(r"(?:^|[^\d\w])[-−负]\s?$|^[-−负]$")
 _EACH_RE = re.compile(r"各(?:欠|有|是)?\s?$")
@@ -166,7 +182,7 @@ _SETTLED_RE = re.compile(
     r"(?:已经|早就|早已|早|都|\d{4}年|去年|前年)[^，,。；;]{0,8}?(?:还清|结清|还完|销户|销卡|清了)|(?:还清|结清|还完)了")
 # 「还款日那天已经还了1000」, 「已还2000」: repaid already, recorded as paid (extract blocks 还了 figures)
 _PAID_RE = re.compile(
-    r"(?:已经|已|都|那天|当天|刚|刚刚)(?:先)?(?:还|存|转|打|交)(?:了|过|进去了?|上了?|款)?\s?"
+    r"(?:已经|已|都|那天|当天|刚|刚刚|之前|前面|先前|上次|前几天|昨天)(?:先)?(?:还|存|转|打|交)(?:了|过|进去了?|上了?|款)?\s?"
     r"(?P<n>\d[\d,.]*\s?(?:万|千|k|w)?|[零一二两三四五六七八九十百千万点]{2,8})\s?(?:块钱|块|元)?")
 # 「收入现在4500 以前8000多」, 「8000是以前的」: a figure of before is history, the one of now is the fact
 _PAST_WORDS = r"以前|之前|原来|原先|过去|本来|去年|早先|从前"
@@ -348,6 +364,10 @@ class _Mention:
     other_debt: bool = False  # 「网贷还有3万多」: a debt that is no card's (a note, never a card's amount)
     past: bool = False  # 「以前8000多」, 「8000是以前的」: a figure of before (history when a figure of now is said)
     offered: bool = False  # 「先还5000」: a payment asked about (the what-if), no fact
+    threshold: bool = False  # 「超过5万就要坐牢」: a rule's threshold, no fact
+    hearsay: bool = False  # 「那个公司说我欠5万」: someone else's figure, no fact of the person's
+    vague: bool = False  # 「一百多天」: a lower bound
+    every_after: bool = False  # 「是55天 两张都是」: days for every card, said after them
 
 
 def _clauses(norm: str) -> list[tuple[int, int]]:
@@ -407,7 +427,14 @@ def _mentions(norm: str) -> list[_Mention]:
                 settled=settled[index] and not hypo,
                 whose=next((who for who, pattern in _WHOSE_RES if pattern.search(before)), "user"),
                 delay=future[index] and entity["entity"] == "overdue_days" and not re.search(r"到\s?$", before),
-                offered=offered[index] and entity["entity"] == "amount" and _OFFER_RE.search(before) is not None,
+                offered=offered[index] and entity["entity"] in ("amount", "debt_amount")
+                and _offered_before(before),
+                threshold=entity["entity"] in _MONEY_NUMERIC and _is_threshold(norm, start, end, clauses[index]),
+                hearsay=entity["entity"] in _NUMERIC and (
+                    _HEARSAY_BEFORE_RE.search(before) is not None
+                    or _HEARSAY_AFTER_RE.match(norm[end : clauses[index][1]]) is not None),
+                vague=entity["entity"] == "overdue_days" and value >= 100
+                and _VAGUE_DAYS_RE.search(norm[start:end]) is not None,
                 past=entity["entity"] in _NUMERIC and _said_of_before(before, norm[end : clauses[index][1]]),
                 other_debt=entity["entity"] in ("amount", "debt_amount")
                 and _about_other_debt(before, c_start, [m for m in out if m.clause == index and m.entity == "bank"]),
@@ -419,12 +446,32 @@ def _mentions(norm: str) -> list[_Mention]:
     for m in out:
         if m.past and not (now_said or m.entity in _MONEY_SITUATION):
             m.past = False
+    for m in out:
+        if m.entity == "overdue_days" and m.clause + 1 < len(clauses):
+            s, e = clauses[m.clause + 1]
+            if _EVERY_CARD_AFTER_RE.match(norm[s:e]) and not any(o.clause == m.clause + 1 for o in out):
+                m.every_after = True
     # 「是建行不是工行」, 「不是两万，是三万」: a negated value makes its clause and the next a correction
     negated_clauses = {m.clause for m in out if m.negated}
     for m in out:
         if m.clause in negated_clauses or m.clause - 1 in negated_clauses:
             m.correction = True
     return out
+
+
+_MONEY_NUMERIC = ("debt_amount", "amount", "monthly_income", "monthly_expenses", "monthly_budget")
+
+
+def _offered_before(before: str) -> bool:
+    """「先还5000」, 「先还招行5000」: the offer verb is the last verb before the figure (a bank may sit between)."""
+    offer = list(_OFFER_RE.finditer(before))
+    return bool(offer) and re.search(r"欠|还有|剩|是", before[offer[-1].end():]) is None
+
+
+def _is_threshold(norm: str, start: int, end: int, clause: tuple[int, int]) -> bool:
+    """The figure at start–end is a threshold asked about (「超过5万了会坐牢吗」), not a figure of the person's."""
+    before, after = norm[clause[0]:start], norm[end:clause[1]]
+    return bool(_THRESHOLD_BEFORE_RE.search(before) or _THRESHOLD_AFTER_RE.match(after))
 
 
 def _about_other_debt(before: str, c_start: int, banks: list[_Mention]) -> bool:
@@ -703,6 +750,9 @@ def update_case(
             if m.entity == "bank":
                 turn.settle(m.value)
             continue  # figures of a settled debt are history too
+        if m.threshold or m.hearsay:
+            turn.note("threshold" if m.threshold else "hearsay")
+            continue
         if m.negated or m.offered or m.past or m.other_debt:
             if m.past:
                 turn.note(f"past:{m.entity}")
@@ -771,6 +821,9 @@ def update_case(
                 slot, target = negated_targets[0]
                 _apply_bare(turn, slot, m.value, index=target if target is not None else index)
                 turn.note(f"corrected:{slot}")
+            elif m.total and any(o.entity in _MONEY_SITUATION and o.value == m.value for o in mentions):
+                # 「房租1200加吃饭两千五加寄给我妈500 一共四千二」: the total of the expenses just listed, no debt
+                turn.note("total_of:monthly_expenses")
             elif m.total:  # 「一共15万」 is the debt, also while the bot asks for expenses (never 150,000 a month)
                 turn.debt(m.value, total=True, index=index if index is not None and len(turn.cards) == 1 else None)
             elif answer_slot in ("debt_amount", "overdue_days", "installments", *_MONEY_SITUATION):
@@ -798,11 +851,11 @@ def update_case(
             if m.correction and negated_targets and index is None:
                 slot, target = negated_targets[0]
                 index = target if slot == "overdue_days" else None
-            if m.every_card and len(turn.cards) > 1 and not (m.correction and negated_targets):
+            if (m.every_card and not (m.correction and negated_targets) or m.every_after) and len(turn.cards) > 1:
                 for i in range(len(turn.cards)):
-                    turn.days(m.value, more_than=m.entity == "overdue_days_more_than", index=i)
+                    turn.days(m.value, more_than=m.entity == "overdue_days_more_than" or m.vague, index=i)
                 continue
-            turn.days(m.value, more_than=m.entity == "overdue_days_more_than", index=index)
+            turn.days(m.value, more_than=m.entity == "overdue_days_more_than" or m.vague, index=index)
             continue
         if m.entity in _MONEY_SITUATION:
             turn.situation_value(m.entity, m.value)
