@@ -55,7 +55,7 @@ def recorded_cards(tracker: Tracker) -> list[whatif.CardFacts]:
             whatif.CardFacts(
                 bank=_bank(c.bank), principal=c.amount,
                 overdue_days=c.overdue_days if c.overdue_days is not None else (slot_days if len(cards) == 1 else None),
-                min_payment=c.min_payment,
+                min_payment=c.min_payment, paid=c.paid,
             )
             for c in cards
         ]

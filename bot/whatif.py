@@ -118,6 +118,10 @@ def _amounts(norm: str) -> list[tuple[int, Decimal]]:
         tail = norm[match.end():match.end() + 2]
         if tail[:1] in ("期", "天", "日", "周", "个", "年", "号") or tail.startswith("星期"):
             continue
+        if tail[:1] in ("%", "％", "‰") or norm[max(0, match.start() - 3):match.start()].endswith(("百分之", "千分之")):
+            continue  # 「手续费每期0.6%」: a rate, never 0.60 元 of principal
+        if re.search(r"不是\s?$", norm[max(0, match.start() - 3):match.start()]):
+            continue  # 「不是0.6元」: the figure said to be wrong
         value = parse_amount(raw)
         if value is not None and value > 0:
             found.append((match.start(), Decimal(str(value)).quantize(CENT)))
@@ -171,7 +175,8 @@ def parse_scenario(text: str, today: date | None = None) -> Scenario | None:
         return Scenario(MIN_ONLY)
     periods = _periods(norm)
     if periods is not None and _PER_PERIOD_RE.search(norm):
-        return Scenario(INSTALMENTS, periods=periods, amount=amount)
+        # 「0.6元每月？？是12000分12期」: the principal is the largest figure said (a per-period figure is smaller)
+        return Scenario(INSTALMENTS, periods=periods, amount=max(paid) if paid else None)
     if _PAY_OFF_RE.search(norm) and "分期" not in norm:
         return Scenario(PAY_OFF)
     delay = _delay(norm, today)
@@ -196,6 +201,7 @@ class CardFacts:
     principal: Decimal
     overdue_days: int | None = None
     min_payment: Decimal | None = None
+    paid: Decimal | None = None  # 元 already repaid since it fell due (「我之前还了500」)
 
     @property
     def schedule(self) -> BankSchedule:

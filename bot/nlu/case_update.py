@@ -184,6 +184,10 @@ _SETTLED_RE = re.compile(
 _PAID_RE = re.compile(
     r"(?:已经|已|都|那天|当天|刚|刚刚|之前|前面|先前|上次|前几天|昨天)(?:先)?(?:还|存|转|打|交)(?:了|过|进去了?|上了?|款)?\s?"
     r"(?P<n>\d[\d,.]*\s?(?:万|千|k|w)?|[零一二两三四五六七八九十百千万点]{2,8})\s?(?:块钱|块|元)?")
+# 「最低还款3000」, 「最低是1200」: the statement's minimum (`Card.min_payment`), never the debt (「最低还款是多少」 asks)
+_MINIMUM_RE = re.compile(
+    r"最低(?:还款额?|应还款?额?|还款金额|还)?(?:是|为|要|得|有|就)?\s?"
+    r"(?P<n>\d[\d,.]*\s?(?:万|千|k|w)?|[零一二两三四五六七八九十百千万点]{2,8})(?![\d期天个号日%])\s?(?:块钱|块|元)?")
 # 「收入现在4500 以前8000多」, 「8000是以前的」: a figure of before is history, the one of now is the fact
 _PAST_WORDS = r"以前|之前|原来|原先|过去|本来|去年|早先|从前"
 _NOW_WORDS = r"现在|目前|如今|眼下|这个月|这阵子|最近"
@@ -462,6 +466,24 @@ def _mentions(norm: str) -> list[_Mention]:
 _MONEY_NUMERIC = ("debt_amount", "amount", "monthly_income", "monthly_expenses", "monthly_budget")
 
 
+def _expenses_listed(mentions: list[_Mention], negated_targets: list[tuple[str, int | None]]) -> bool:
+    """The message lists or corrects the monthly expenses, so its 「一共…」 is their total, not the debt."""
+    return any(m.entity == "monthly_expenses" for m in mentions) or bool(
+        negated_targets and negated_targets[0][0] == "monthly_expenses")
+
+
+def _expense_items_sum(mentions: list[_Mention]) -> Decimal | None:
+    """The expenses question answered with several items (「房租1200 吃饭加电池差不多两千五 每个月给我妈寄500」): their
+    sum; None when the message holds one figure, a total, or figures that are no items (negated, past, …)."""
+    items = [m for m in mentions if m.entity in ("amount", "monthly_expenses")]
+    if len(items) < 2 or any(m.total or m.negated or m.hypothetical or m.past or m.offered or m.threshold
+                             or m.hearsay or m.other_debt for m in items):
+        return None
+    if any(m.entity not in ("amount", "monthly_expenses", "bank") for m in mentions):
+        return None
+    return sum((m.value for m in items), Decimal(0))
+
+
 def _offered_before(before: str) -> bool:
     """「先还5000」, 「先还招行5000」: the offer verb is the last verb before the figure (a bank may sit between)."""
     offer = list(_OFFER_RE.finditer(before))
@@ -566,6 +588,8 @@ class _Turn:
             self.declared_total = amount
             return
         index = index if index is not None else self.target()
+        if index is None and not total and any(card.amount == amount for card in self.cards):
+            return  # 「是欠32000」 with several cards: the card that owes 32,000, said again (no new total)
         if index is None:  # several cards, none named: the person restates the total
             self.declared_total = amount
             return
@@ -638,6 +662,17 @@ class _Turn:
         if bank not in self.settled:
             self.settled = (*self.settled, bank)
         self.note(f"settled:{bank}")
+
+    def minimum(self, amount: Decimal) -> None:
+        """The statement's minimum of the card named, else of the only card (several and none named: unsure)."""
+        if not 0 < amount <= MAX_DEBT:
+            self.note("invalid:min_payment")
+            return
+        index = self.current if self.current is not None else self.target()
+        if index is None:
+            self.note("unsure:min_payment")
+            return
+        self.set_card(index, min_payment=amount)
 
     def paid(self, amount: Decimal) -> None:
         if not 0 < amount <= MAX_DEBT:
@@ -719,6 +754,8 @@ def update_case(
     norm, date_days = _date_days(norm, today)
     paid = [(match.start(), parse_amount(match.group("n"))) for match in _PAID_RE.finditer(norm)
             if not (_HYPOTHETICAL_RE.search(norm[:match.start()]) or _IF_TAIL_RE.search(norm[match.end():]))]
+    minimums = [parse_amount(match.group("n")) for match in _MINIMUM_RE.finditer(norm)
+                if not (_HYPOTHETICAL_RE.search(norm[:match.start()]) or _IF_TAIL_RE.search(norm[match.end():]))]
     norm, choices = _plan_choices(norm)
     turn = _Turn(case)
     mentions = _mentions(norm)
@@ -821,14 +858,18 @@ def update_case(
                 slot, target = negated_targets[0]
                 _apply_bare(turn, slot, m.value, index=target if target is not None else index)
                 turn.note(f"corrected:{slot}")
-            elif m.total and any(o.entity in _MONEY_SITUATION and o.value == m.value for o in mentions):
-                # 「房租1200加吃饭两千五加寄给我妈500 一共四千二」: the total of the expenses just listed, no debt
-                turn.note("total_of:monthly_expenses")
+            elif m.total and _expenses_listed(mentions, negated_targets):
+                # 「支出不是500 房租1200加吃饭两千五加寄给我妈500 一共四千二」: the total of the expenses listed, no debt
+                turn.situation_value("monthly_expenses", m.value)
+                turn.note("corrected:monthly_expenses")
             elif m.total:  # 「一共15万」 is the debt, also while the bot asks for expenses (never 150,000 a month)
                 turn.debt(m.value, total=True, index=index if index is not None and len(turn.cards) == 1 else None)
             elif answer_slot in ("debt_amount", "overdue_days", "installments", *_MONEY_SITUATION):
                 target = turn.index_of(pending_bank) if pending_bank else index
-                _apply_bare(turn, answer_slot, m.value, index=target)
+                value = m.value
+                if answer_slot == "monthly_expenses" and not pending_fact:
+                    value = _expense_items_sum(mentions) or value  # 「房租1200 吃饭两千五 给我妈寄500」: 4,200
+                _apply_bare(turn, answer_slot, value, index=target)
                 used_answer = True
                 if pending_fact:
                     turn.note(f"corrected:{answer_slot}")
@@ -874,6 +915,11 @@ def update_case(
         else:
             turn.note("too_many_cards")
 
+    for amount in minimums:
+        if amount is not None:
+            turn.minimum(amount)
+            facts.append({"role": "min_payment", "value": str(amount), "bank": None, "whose": "user",
+                          "hypothetical": False, "corrected": False, "negated": False})
     for _, amount in paid:
         if amount is not None:
             turn.paid(amount)

@@ -689,6 +689,8 @@ def extract_entities(text: str) -> list[dict[str, Any]]:
 _FREQUENCY_RE = re.compile(r"(?:都|就|要)?(?:打|发|来|催|轰炸|几|好几|十几|几十)")
 _PER_PERIOD_QUESTION_RE = re.compile(r"(?:大概|大约|要|得|会)?(?:多少|几)")
 _FILLER_RE = re.compile(r"[\s的就才只大概差不多大约能够也有]*")
+# 「一个月也就跑个三千多」: a month's earnings, never 30 days overdue (a summary said 「逾期30天」 from it)
+_EARN_GAP_RE = re.compile(r"[\s的就才只大概差不多大约能够也有]*(?:跑|挣|赚|拿|收|到手|进账|发|开|干)个?[\s的就才只大概差不多大约能够也有]*")
 
 
 def _mark_per_month(norm: str, mentions: list[_Mention]) -> list[_Mention]:
@@ -709,7 +711,8 @@ def _mark_per_month(norm: str, mentions: list[_Mention]) -> list[_Mention]:
             figure_next = (
                 nxt is not None
                 and nxt.kind in ("money", "bare")
-                and _FILLER_RE.fullmatch(norm[m.end : nxt.start]) is not None
+                and (_FILLER_RE.fullmatch(norm[m.end : nxt.start]) is not None
+                     or _EARN_GAP_RE.fullmatch(norm[m.end : nxt.start]) is not None)
             )
             ctx = _left_context(norm, m.start, 0, width=6)
             overdue_before = _nearest_cue(ctx, {"overdue": _OVERDUE_CUES}) is not None
@@ -783,6 +786,12 @@ def _amount_entities(
     out: list[tuple[int, int, str, Decimal]] = []
     results = _leading_expense_total(norm, results, leads)
     expenses = [r for r in results if r[2] == "expenses"]
+    # 「支出不是500 房租1200加吃饭两千五」: the negated old figure stays its own (to be replaced), never an item
+    negated = [r for r in expenses if _NEGATED_LEAD_RE.search(norm[max(0, r[0] - 4) : r[0]])]
+    if negated and len(expenses) > 1:
+        out.extend((r[0], r[1], "monthly_expenses", r[3]) for r in negated)
+        results = [r for r in results if r not in negated]
+        expenses = [r for r in expenses if r not in negated]
     if len(expenses) > 1:
         totals = [r for r in expenses if r[4]]
         merged = (
@@ -797,6 +806,7 @@ def _amount_entities(
     return out
 
 
+_NEGATED_LEAD_RE = re.compile(r"(?:不是|并非|没有)\s?$")
 _LEAD_GAP_RE = re.compile(r"[\s,，、的吧啊呀呢嘛哈左右大概差不多]*")
 
 
@@ -812,6 +822,8 @@ def _leading_expense_total(
     lead = first - 1
     if lead < 0 or (results[lead][2] not in (None, "expenses")) or results[lead][4]:
         return results
+    if _NEGATED_LEAD_RE.search(norm[max(0, results[lead][0] - 4) : results[lead][0]]):
+        return results  # 「支出不是500 房租1200…」: the negated old figure is no total of the items after it
     if results[lead][2] is None:
         gap = norm[results[lead][1] : results[first][0]]
         item = min((i for i in (gap.find(w) for w in _ROLE_WORDS["expenses"]) if i >= 0), default=len(gap))

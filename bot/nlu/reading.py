@@ -76,6 +76,10 @@ _DETAILS_RE = re.compile(r"详细|具体|每个阶段|全部")
 # 「还款日改成30号」「欠款改为3万」: a fact stated as its new value, never a question about the topic its words name
 _CHANGE_TO_RE = re.compile(r"(?:改成|改为|改到|换成|应该是)(?:每月|每个月)?(?:\d|[一二两三四五六七八九十])")
 _QUESTION_RE = re.compile(r"[?？吗呢]|多少|怎么|会不会|能不能|是不是|可不可以")
+# 「一天多少利息」「一天利息多少」「每天多少钱利息」「日息多少」: the interest of one day
+_PER_DAY_RE = re.compile(r"(?:一天|每天|一日|每日)(?:的|要|得|收|会)?(?:多少|几块)?(?:钱)?(?:的)?(?:利息|罚息)|"
+                         r"(?:一天|每天|一日|每日)(?:的)?(?:利息|罚息)(?:是|有|要|得)?(?:多少|几块)|"
+                         r"利息.{0,6}(?:一天|每天)(?:多少|几块)")
 _LAST_PLAN_RE = re.compile(r"(?:刚才|刚刚|之前|上面|前面|你|您)(?:做|给|算|出)?的?(?:那个)?(?:还款)?(?:计划|方案)")
 
 
@@ -94,6 +98,7 @@ class Requests:
     named_fact: str | None = None      # the fact a 「改一下…」 names (contract slot name)
     details: bool = False              # 详细/具体: the whole picture
     change_to: bool = False            # 「还款日改成30号」: a fact given as its new value (no question)
+    per_day: bool = False              # 「一天多少利息」: the interest of one day asked (principal × daily rate)
 
 
 def requests(text: str) -> Requests:
@@ -117,6 +122,7 @@ def requests(text: str) -> Requests:
         named_fact=fact_named_in(bare),
         details=bool(_DETAILS_RE.search(bare)),
         change_to=bool(_CHANGE_TO_RE.search(bare)) and not _QUESTION_RE.search(bare),
+        per_day=bool(_PER_DAY_RE.search(bare)),
     )
 
 
@@ -176,7 +182,7 @@ class Reading:
             "scenario": scenario_to_dict(self.scenario),
             "yes_no": r.yes_no, "handoff": r.handoff, "stop_asking": list(r.stop_asking), "stop": r.stop,
             "undo": r.undo, "last_plan": r.last_plan, "no_more": r.no_more, "named_fact": r.named_fact,
-            "details": r.details,
+            "details": r.details, "per_day": r.per_day,
         }
         return {k: v for k, v in slot.items() if v not in (None, False, [], ())}
 
@@ -252,6 +258,15 @@ def _scenario(text: str, today: date | None, before: Case, hypothetical: dict[st
     return replace(scenario, delay_days=delay, delay_label=label), rest
 
 
+def _offered_amount(scenario: whatif.Scenario | None, facts: tuple[dict[str, Any], ...]) -> whatif.Scenario | None:
+    """「是欠32000 我先还5000」: the payment of the what-if is the amount offered, not the first figure said."""
+    offered = [f for f in facts if f.get("role") == "amount_offered"]
+    if scenario is None or scenario.kind != whatif.PAY_NOW or len(offered) != 1:
+        return scenario
+    amount = Decimal(offered[0]["value"]).quantize(Decimal("0.01"))
+    return scenario if scenario.amount == amount else replace(scenario, amount=amount)
+
+
 def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
@@ -275,7 +290,8 @@ def changes_between(before: Case, after: Case) -> tuple[Change, ...]:
         if other is None:
             continue
         for name, fact in (("amount", "debt_amount"), ("overdue_days", "overdue_days"),
-                           ("statement_balance", "statement_balance"), ("paid", "paid")):
+                           ("statement_balance", "statement_balance"), ("paid", "paid"),
+                           ("min_payment", "min_payment")):
             old, new = getattr(card, name), getattr(other, name)
             if old is not None and old != new:
                 found.append(Change(fact, card.bank if len(before.cards) > 1 else None, _text(old), _text(new)))
@@ -293,6 +309,7 @@ def read_turn(text: str, case: Case, today: date | None = None, context: TurnCon
     result = update_case(case, text, requested_slot=context.requested_slot,
                          pending_correction=context.pending_correction, today=today)
     scenario, hypothetical = _scenario(text, today, case, result.hypothetical, result.notes)
+    scenario = _offered_amount(scenario, result.facts)
     return Reading(
         case=result.case,
         facts=result.facts,
