@@ -431,8 +431,8 @@ def _mentions(norm: str) -> list[_Mention]:
                 settled=settled[index] and not hypo,
                 whose=next((who for who, pattern in _WHOSE_RES if pattern.search(before)), "user"),
                 delay=future[index] and entity["entity"] == "overdue_days" and not re.search(r"到\s?$", before),
-                offered=offered[index] and entity["entity"] in ("amount", "debt_amount")
-                and _offered_before(before),
+                offered=entity["entity"] in ("amount", "debt_amount") and (
+                    (offered[index] and _offered_before(before)) or (hypo and _PAY_BEFORE_RE.search(before) is not None)),
                 threshold=entity["entity"] in _MONEY_NUMERIC and _is_threshold(norm, start, end, clauses[index]),
                 hearsay=entity["entity"] in _NUMERIC and (
                     _HEARSAY_BEFORE_RE.search(before) is not None
@@ -482,6 +482,10 @@ def _expense_items_sum(mentions: list[_Mention]) -> Decimal | None:
     if any(m.entity not in ("amount", "monthly_expenses", "bank") for m in mentions):
         return None
     return sum((m.value for m in items), Decimal(0))
+
+
+# 「要是我先借点钱还招行5000呢」: in a what-if, a figure right after 还 (repay) is the payment, not the debt
+_PAY_BEFORE_RE = re.compile(r"还(?:上|掉)?(?!了|过|清|剩|有|欠|差|是|在|款日|要|得)[^\d，,欠剩还是]{0,5}$")
 
 
 def _offered_before(before: str) -> bool:
