@@ -239,6 +239,9 @@ def _penalty_after_paid(card: whatif.CardFacts) -> str:
     paid = card.paid or Decimal(0)
     unpaid = max(Decimal(0), minimum - paid)
     result = finance.penalty(schedule, unpaid, principal=card.principal)
+    if card.paid is None:
+        return x.PENALTY_ESTIMATE_MIN.format(card=card.bank or x.THIS_CARD, minimum=yuan(minimum),
+                                             penalty=yuan(result.penalty), rate=percent(schedule.penalty_rate.value, 0))
     return x.PENALTY_ESTIMATE_PAID.format(card=card.bank or x.THIS_CARD, minimum=yuan(minimum), paid=yuan(paid),
                                           unpaid=yuan(unpaid), penalty=yuan(result.penalty),
                                           rate=percent(schedule.penalty_rate.value, 0))

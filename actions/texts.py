@@ -89,7 +89,13 @@ THIS_CARD = "该卡"
 PENALTY_ESTIMATE = (
     "{card}按欠款{principal}元、最低还款额约{minimum}元（{ratio}，通常值）估算，每错过一次到期还款日，违约金约{penalty}元。\n"
 )
+# 「还了是不是就不算逾期了」 at a card already late past its grace days: the lateness stays (DOMAIN §3)
+STILL_OVERDUE = ("现在还款不会让已经逾期的{days}天变成“不算逾期”：逾期已经发生，一般会在银行下一次报送时记入征信；"
+                 "现在还上，能让逾期不再加深。")
+STILL_OVERDUE_AT_LEAST = ("现在还款不会让已经逾期的{days}多天变成“不算逾期”：逾期已经发生，一般会在银行下一次报送时记入征信；"
+                          "现在还上，能让逾期不再加深。")
 # the minimum and what was already paid on it, as the person said them (「最低还款3000 我已还了500」)
+PENALTY_ESTIMATE_MIN = "{card}最低还款额{minimum}元未还：这次到期违约金约{penalty}元（未还部分×{rate}）。\n"
 PENALTY_ESTIMATE_PAID = (
     "{card}最低还款额{minimum}元，已还{paid}元，未还的最低还款{unpaid}元：这次到期违约金约{penalty}元（未还部分×{rate}）。\n"
 )

@@ -80,6 +80,8 @@ _QUESTION_RE = re.compile(r"[?？吗呢]|多少|怎么|会不会|能不能|是�
 _PER_DAY_RE = re.compile(r"(?:一天|每天|一日|每日)(?:的|要|得|收|会)?(?:多少|几块)?(?:钱)?(?:的)?(?:利息|罚息)|"
                          r"(?:一天|每天|一日|每日)(?:的)?(?:利息|罚息)(?:是|有|要|得)?(?:多少|几块)|"
                          r"利息.{0,6}(?:一天|每天)(?:多少|几块)")
+# 「还了是不是就不算逾期了」「之前那20天还算逾期吗」「逾期记录能消掉吗」: does paying erase the lateness already lived
+_STILL_OVERDUE_RE = re.compile(r"(?:不算|算不算|还算|还算不算)(?:是)?逾期|逾期(?:记录)?(?:就|会|能|能不能)?(?:消|没了|抹|清除|不算|勾销)")
 _LAST_PLAN_RE = re.compile(r"(?:刚才|刚刚|之前|上面|前面|你|您)(?:做|给|算|出)?的?(?:那个)?(?:还款)?(?:计划|方案)")
 
 
@@ -99,6 +101,7 @@ class Requests:
     details: bool = False              # 详细/具体: the whole picture
     change_to: bool = False            # 「还款日改成30号」: a fact given as its new value (no question)
     per_day: bool = False              # 「一天多少利息」: the interest of one day asked (principal × daily rate)
+    still_overdue: bool = False        # 「还了是不是就不算逾期了」: whether paying now erases the days already late
 
 
 def requests(text: str) -> Requests:
@@ -123,6 +126,7 @@ def requests(text: str) -> Requests:
         details=bool(_DETAILS_RE.search(bare)),
         change_to=bool(_CHANGE_TO_RE.search(bare)) and not _QUESTION_RE.search(bare),
         per_day=bool(_PER_DAY_RE.search(bare)),
+        still_overdue=bool(_STILL_OVERDUE_RE.search(bare)),
     )
 
 
@@ -182,7 +186,7 @@ class Reading:
             "scenario": scenario_to_dict(self.scenario),
             "yes_no": r.yes_no, "handoff": r.handoff, "stop_asking": list(r.stop_asking), "stop": r.stop,
             "undo": r.undo, "last_plan": r.last_plan, "no_more": r.no_more, "named_fact": r.named_fact,
-            "details": r.details, "per_day": r.per_day,
+            "details": r.details, "per_day": r.per_day, "still_overdue": r.still_overdue,
         }
         return {k: v for k, v in slot.items() if v not in (None, False, [], ())}
 

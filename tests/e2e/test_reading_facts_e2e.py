@@ -5,7 +5,8 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 
-from bot import finance, whatif
+from bot import facts as F
+from bot import finance
 
 
 def sender() -> str:
@@ -43,6 +44,15 @@ def test_paying_this_month_does_not_make_60_days_overdue_0(live_bot):
     reply = live_bot.texts(s, "还了是不是就不算逾期了")
     assert days(live_bot, s) == [60] and live_bot.tracker(s)["slots"]["overdue_days"] == 60.0, reply
     assert "已改" not in reply, reply
+    assert "不会让已经逾期的60天" in reply and F.text("credit_retention") in reply, reply  # the answer: it stays
+
+
+def test_the_20_days_already_late_still_count_after_paying_the_minimum(live_bot):
+    s = sender()
+    live_bot.texts(s, "交通银行信用卡欠1.2万 逾期20天了 会上征信吗")
+    reply = live_bot.texts(s, "那我现在只还最低还款行不行 最低是1200 还了是不是就不算逾期了")
+    assert days(live_bot, s) == [20] and "不会让已经逾期的20天" in reply, reply
+    assert case(live_bot, s)["cards"][0]["min_payment"] == "1200"
 
 
 # 2. 「一天多少利息」 asks the interest of one day

@@ -8,7 +8,9 @@ from decimal import Decimal as D
 
 import pytest
 
+from actions.case_slots import still_overdue_events
 from actions.finance_answers import _penalty_after_paid
+from bot import facts as F
 from bot import whatif
 from bot.case import Card, Case, Situation
 from bot.nlu.reading import Change, TurnContext, read_turn, requests
@@ -48,6 +50,16 @@ def test_a_question_whether_it_still_counts_as_overdue_keeps_the_days(text):
     r = read(text, case)
     assert r.case.cards[0].overdue_days == 60
     assert not any(c.fact == "overdue_days" for c in r.changes)
+
+
+@pytest.mark.parametrize("text", ["还了是不是就不算逾期了", "之前那20天还算逾期吗", "逾期记录能消掉吗"])
+def test_whether_paying_erases_the_days_is_asked_and_answered_they_stay(text):
+    assert requests(text).still_overdue
+    late = Case(cards=(Card(GS, D(30000), 60),))
+    [event] = still_overdue_events(late)
+    assert "已经逾期的60天" in event["text"] and F.text("credit_retention") in event["text"]
+    assert still_overdue_events(Case(cards=(Card(ZS, D(30000), 2),))) == []  # within 招商's 3 grace days
+    assert not requests("利息多少").still_overdue
 
 
 # ---- 2. 「一天多少利息」 asks the daily interest ----------------------------------------------------------
