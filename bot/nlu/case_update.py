@@ -48,7 +48,16 @@ clauses at punctuation and spaces. The entities are applied in text order:
 * **Now beats before** (「收入现在4500 以前8000多」, 「不对 收入是4500 8000是以前的」): a figure whose nearest time word
   is 以前/之前/原来/过去 … (not 现在/目前 …), or followed by 是以前的, is history (fact ``past``, note ``past:<entity>``)
   when the message also says a figure of now, or it is an income, expenses or budget; never stored.
-* **Already paid** (「还款日那天已经还了1000」): `Card.paid` of the card named, else of the only card (several
+* **Bounds, thresholds and someone else's figures are no facts** (issue 19 trials): 「超过5万就要坐牢」, 「三张加起来超过
+  5万了会坐牢吗」, 「5万以上」 (fact ``threshold``), 「那个公司说我欠5万」, 「5万是那个公司吓唬我说的」 (fact ``hearsay``) change
+  nothing; 「一百多天」 is a lower bound (`overdue_more_than` 100: past 100 a vague count may cross the 121 days of the
+  恶意透支 time condition), below 100 the count stays (「二十多天」 → 20).
+* **A what-if's payment** (「先还招行5000」, 「要是我先借点钱还招行5000」) is offered, never the card's debt; 「还了是不是就不算
+  逾期了」 says no 0 days (`bot.nlu.extract`).
+* **Expenses**: the answer to the expenses question given as items (「房租1200 吃饭两千五 给我妈寄500」) is their sum; a
+  「一共…」 in a message that lists or corrects the expenses is their total, not the debt.
+* **The statement's minimum** (「最低还款3000」, 「最低是1200」) is `Card.min_payment` of the card named, else the only card.
+* **Already paid** (「还款日那天已经还了1000」, 「我之前还了500」): `Card.paid` of the card named, else of the only card (several
   cards and none named: note ``unsure:paid``, nothing stored).
 * **Relative changes** (「工资降了一半」): computed from the stored figure (9,000 → 4,500), else the fact is
   listed in `TurnResult.unsure` (asked by the hook), never stored as 1 元. 「从九千多降到六千五」: the new figure.
@@ -432,7 +441,8 @@ def _mentions(norm: str) -> list[_Mention]:
                 whose=next((who for who, pattern in _WHOSE_RES if pattern.search(before)), "user"),
                 delay=future[index] and entity["entity"] == "overdue_days" and not re.search(r"到\s?$", before),
                 offered=entity["entity"] in ("amount", "debt_amount") and (
-                    (offered[index] and _offered_before(before)) or (hypo and _PAY_BEFORE_RE.search(before) is not None)),
+                    (offered[index] and _offered_before(before)) or (hypo and (_PAY_BEFORE_RE.search(before) is not None
+                                                       or _PAY_AFTER_RE.match(norm[end : clauses[index][1]]) is not None))),
                 threshold=entity["entity"] in _MONEY_NUMERIC and _is_threshold(norm, start, end, clauses[index]),
                 hearsay=entity["entity"] in _NUMERIC and (
                     _HEARSAY_BEFORE_RE.search(before) is not None
@@ -485,6 +495,7 @@ def _expense_items_sum(mentions: list[_Mention]) -> Decimal | None:
 
 
 # 「要是我先借点钱还招行5000呢」: in a what-if, a figure right after 还 (repay) is the payment, not the debt
+_PAY_AFTER_RE = re.compile(r"^\s?(?:块钱|块|元)?(?:来|去|先)?还(?!有|欠|剩|差|是|不|没|要|得|能|会|在|了|算|款日)")  # 「要是我找我姐借5000还中信」
 _PAY_BEFORE_RE = re.compile(r"还(?:上|掉)?(?!了|过|清|剩|有|欠|差|是|在|款日|要|得)[^\d，,欠剩还是]{0,5}$")
 
 

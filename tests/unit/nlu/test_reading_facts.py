@@ -43,6 +43,15 @@ def test_the_payment_of_the_what_if_is_the_amount_offered_not_the_debt_restated(
     assert r.scenario.amount == D("5000.00")
 
 
+@pytest.mark.parametrize("text", ["要是我先借点钱还招行5000呢 会好点吗", "要是我先找我姐借5000还招行 其他先放着 行不行"])
+def test_a_payment_in_a_what_if_is_no_hypothetical_debt(text):
+    case = Case(cards=(Card(ZS, D(32000), 55), Card(JS, D(18000), 55)))
+    r = read(text, case)
+    assert r.case == case and "debt_amount" not in (r.hypothetical or {})
+    assert [f["role"] for f in r.facts if f["value"] == "5000"] == ["amount_offered"]
+    assert read("如果欠5万还不上会怎样", case).hypothetical == {"debt_amount": 50000.0}
+
+
 @pytest.mark.parametrize("text", ["要是我這個月先還5000 能不能不算逾期了", "还了是不是就不算逾期了",
                                   "那我现在只还最低还款行不行 还了是不是就不算逾期了"])
 def test_a_question_whether_it_still_counts_as_overdue_keeps_the_days(text):
