@@ -38,8 +38,10 @@ WHATIF_COVERS_BASIS_OVERDUE = "按{bank}的规则估算：逾期后最低还款�
 WHATIF_COVERS_NOTE = "要在到期还款日（含容时期）之前还上才算；还了最低不再收违约金，但利息照算，已有的逾期记录也不会消失。"
 WHATIF_INSTALMENTS = (
     "分{periods}期，两种办法：① 个性化分期（停息挂账，假设停息）：{balance} 元每月约 {personal} 元，不多付利息；"
-    "② 账单分期（每期手续费{rate}，常见示例费率）：本金 {principal} 元每月约 {bill} 元，手续费共 {fee} 元，真实年化约 {apr}。"
+    "② 账单分期（每期手续费{rate}，{rate_note}）：本金 {principal} 元每月约 {bill} 元，手续费共 {fee} 元，真实年化约 {apr}。"
 )
+WHATIF_RATE_EXAMPLE = "常见示例费率"
+WHATIF_RATE_SAID = "按您说的费率"
 WHATIF_INSTALMENTS_CAP = "最长60期（5年），以下按60期算。"
 WHATIF_INSTALMENTS_NOTE = (
     "个性化分期要向银行申请，银行“可以”同意也可以不同意，是否停息要协商（2011办法第七十条）；账单分期能否办理、费率多少以银行报价为准。"

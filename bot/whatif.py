@@ -63,6 +63,7 @@ class Scenario:
     delay_label: str | None = None
     periods: int | None = None
     minimum: Decimal | None = None
+    rate: Decimal | None = None  # INSTALMENTS: the fee per period the message states (「手续费每期0.6%」 → 0.006)
 
 
 # ---- parsing -----------------------------------------------------------------------------------------
@@ -97,6 +98,24 @@ _DELAYS = (
 )
 _DELAY_COUNT_RE = re.compile(rf"(?P<n>{_SMALL_NUMBER})\s?(?P<unit>天|日|周|个星期|星期|个礼拜|礼拜|个月|月)")
 _UNIT_DAYS = {"天": 1, "日": 1, "周": 7, "个星期": 7, "星期": 7, "个礼拜": 7, "礼拜": 7, "个月": 30, "月": 30}
+
+
+# 「手续费每期0.6%」, 「费率百分之零点六」: the fee per period of an instalment, as a fraction
+_RATE_RE = re.compile(r"(?:手续费|费率|每期|利率)[^\d%，,。]{0,6}?(?P<n>\d+(?:\.\d+)?)\s?%|百分之(?P<cn>[零一二三四五六七八九点]{1,6})")
+_CN_DIGIT = {c: str(i) for i, c in enumerate("零一二三四五六七八九")}
+MAX_INSTALMENT_RATE = Decimal("0.03")  # 3 % a period: above this the figure is no fee per period (a typo, an APR)
+
+
+def _rate(norm: str) -> Decimal | None:
+    match = _RATE_RE.search(norm)
+    if match is None:
+        return None
+    raw = match.group("n") or "".join("." if c == "点" else _CN_DIGIT[c] for c in match.group("cn"))
+    try:
+        rate = Decimal(raw) / 100
+    except ArithmeticError:
+        return None
+    return rate if 0 < rate <= MAX_INSTALMENT_RATE else None
 
 
 def normalise(text: str) -> str:
@@ -176,7 +195,7 @@ def parse_scenario(text: str, today: date | None = None) -> Scenario | None:
     periods = _periods(norm)
     if periods is not None and _PER_PERIOD_RE.search(norm):
         # 「0.6元每月？？是12000分12期」: the principal is the largest figure said (a per-period figure is smaller)
-        return Scenario(INSTALMENTS, periods=periods, amount=max(paid) if paid else None)
+        return Scenario(INSTALMENTS, periods=periods, amount=max(paid) if paid else None, rate=_rate(norm))
     if _PAY_OFF_RE.search(norm) and "分期" not in norm:
         return Scenario(PAY_OFF)
     delay = _delay(norm, today)

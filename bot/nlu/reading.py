@@ -212,7 +212,8 @@ def scenario_from_slot(raw: Any) -> whatif.Scenario | None:
         return int(s[key]) if s.get(key) is not None else None
 
     return whatif.Scenario(kind=s["kind"], amount=dec("amount"), delay_days=num("delay_days"),
-                           delay_label=s.get("delay_label"), periods=num("periods"), minimum=dec("minimum"))
+                           delay_label=s.get("delay_label"), periods=num("periods"), minimum=dec("minimum"),
+                           rate=dec("rate"))
 
 
 # the reading's roles as the entities of the console's analysis (bot/channels/console_checks.merge_fields)

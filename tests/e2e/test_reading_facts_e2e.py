@@ -151,6 +151,9 @@ def test_instalments_of_the_stored_12000_with_the_rate_said(live_bot):
     reply = live_bot.texts(s, "0.6元每月？？是12000分12期 不是0.6元")
     assert "1,072.00" in reply and "0.60元" not in reply, reply  # recomputed on the pushback
     assert amounts(live_bot, s) == [("交通银行", "12000")]
+    reply = live_bot.texts(s, "要是手续费每期0.75% 分12期 每个月还多少")
+    bill = finance.installment(Decimal(12000), 12, Decimal("0.0075"))
+    assert f"{bill.per_period:,.2f}" in reply and "1,090.00" in reply and "0.75%" in reply, reply
 
 
 # 8. already paid is recorded and used

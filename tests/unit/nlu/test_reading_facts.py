@@ -183,6 +183,16 @@ def test_an_instalment_rate_is_no_principal_and_the_pushback_names_the_principal
     assert (bill.per_period, bill.total_fee) == (D("1072.00"), D("864.00"))
 
 
+def test_the_rate_said_is_the_rate_used():
+    r = read("3万分12期 手续费每期0.75% 每月还多少")
+    assert r.scenario.rate == D("0.0075") and r.scenario.amount == D("30000.00")
+    assert read("12000元 账单分期12期 费率百分之零点六 每月还多少").scenario.rate == D("0.006")
+    assert read("分12期每期还多少").scenario.rate is None  # the example rate, said to be one
+    slot = r.to_slot()["scenario"]
+    from bot.nlu.reading import scenario_from_slot
+    assert scenario_from_slot({"scenario": slot}).rate == D("0.0075")
+
+
 # ---- 8. already paid is recorded and used ------------------------------------------------------------------
 
 def test_paid_before_is_recorded_and_the_penalty_is_on_the_minimum_left_unpaid():
