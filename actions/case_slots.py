@@ -150,6 +150,23 @@ def _restored_by_the_form(tracker: Tracker, domain: dict[str, Any]) -> bool:
                 and intent not in _FORM_OWN_INTENTS and intent not in _ANSWER_LIKE_INTENTS)
 
 
+def still_overdue_events(case: Case) -> list[dict[str, Any]]:
+    """「还了是不是就不算逾期了」 with a card late past its grace days: first, that paying now does not erase the
+    days already late, and how long the record stays (the what-if or the answer follows)."""
+    from bot import facts as F
+    from bot.finance import get_schedule
+
+    late = [(c.overdue_days, c.overdue_more_than, c.bank) for c in case.cards
+            if (c.overdue_days or c.overdue_more_than or 0) > get_schedule(c.bank).grace]
+    if not late:
+        return []
+    days, more_than, _ = late[0]
+    line = (x.STILL_OVERDUE.format(days=days) if days is not None
+            else x.STILL_OVERDUE_AT_LEAST.format(days=more_than))
+    text = line + F.text("credit_retention")
+    return [{"event": "bot", "text": text, "data": {}, "metadata": {"utter_action": "utter_still_overdue"}}]
+
+
 def reading_of(tracker: Tracker, domain: dict[str, Any]) -> tuple[Reading, str | None]:
     """This turn's reading (the one parse of the message) and the form question it may answer."""
     text = (tracker.latest_message or {}).get("text") or ""
@@ -181,6 +198,8 @@ def case_events(tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]
             events.append(SlotSet(UNDO_SLOT, None if undoing else tracker.get_slot(CASE_SLOT)))
     for slot in reading.unsure:
         events += _bot(domain, f"utter_ask_unsure_{slot}")
+    if reading.requests.still_overdue:
+        events += still_overdue_events(reading.case)
     if STOPPED_SLOT in slots:
         stopped_before = [str(s) for s in tracker.get_slot(STOPPED_SLOT) or []]
         given = {_ROLE_SLOTS.get(f.get("role")) for f in reading.facts

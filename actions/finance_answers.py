@@ -127,6 +127,12 @@ def _method_note(schedule: finance.BankSchedule, projection: finance.Projection)
     return ""
 
 
+def _per_day_asked(tracker: Tracker) -> bool:
+    from actions.case_slots import turn_reading
+
+    return bool(turn_reading(tracker).get("per_day"))
+
+
 class ActionComputeOverdueInterest(FigureAction):
     topic = "interest"
 
@@ -137,6 +143,9 @@ class ActionComputeOverdueInterest(FigureAction):
         f = facts(tracker)
         if not f.cards:
             dispatcher.utter_message(response="utter_interest_general")
+            return
+        if _per_day_asked(tracker):
+            self._per_day(dispatcher, tracker, f)
             return
         if any(c.overdue_days is None for c in f.cards):
             one = f.one
@@ -182,6 +191,18 @@ class ActionComputeOverdueInterest(FigureAction):
         )
 
     @staticmethod
+    def _per_day(dispatcher: CollectingDispatcher, tracker: Tracker, f: Facts) -> None:
+        """「一天多少利息」: principal × the daily rate, from the stored facts, first (no projection)."""
+        one = f.one
+        daily = one.principal * one.schedule.rate
+        figure = x.INTEREST_PER_DAY.format(principal=yuan(one.principal), daily=yuan(daily), monthly=yuan(daily * 30))
+        if len(f.cards) > 1:
+            figure += "\n" + "；".join(x.INTEREST_PER_DAY_CARD.format(
+                bank=card_label(c), principal=yuan(c.principal), daily=yuan(c.principal * c.schedule.rate))
+                for c in f.cards) + "。"
+        dispatcher.utter_message(response="utter_figure", recap="", figure=figure, buttons=fact_buttons(tracker))
+
+    @staticmethod
     def _several(dispatcher: CollectingDispatcher, tracker: Tracker, f: Facts) -> None:
         projections = [(card, whatif.projection(card)) for card in f.cards]
         lines = [
@@ -209,6 +230,23 @@ class ActionComputeOverdueInterest(FigureAction):
         )
 
 
+def _penalty_after_paid(card: whatif.CardFacts) -> str:
+    """The 违约金 of the next missed due date on the minimum left unpaid after what the person paid (DOMAIN §2:
+    5 % of the unpaid part of the minimum, within the bank's floor and cap); the minimum is the statement's when
+    given, else the bank's share of the principal."""
+    schedule = card.schedule
+    minimum = card.min_payment if card.min_payment is not None else card.principal * schedule.min_payment_ratio.value
+    paid = card.paid or Decimal(0)
+    unpaid = max(Decimal(0), minimum - paid)
+    result = finance.penalty(schedule, unpaid, principal=card.principal)
+    if card.paid is None:
+        return x.PENALTY_ESTIMATE_MIN.format(card=card.bank or x.THIS_CARD, minimum=yuan(minimum),
+                                             penalty=yuan(result.penalty), rate=percent(schedule.penalty_rate.value, 0))
+    return x.PENALTY_ESTIMATE_PAID.format(card=card.bank or x.THIS_CARD, minimum=yuan(minimum), paid=yuan(paid),
+                                          unpaid=yuan(unpaid), penalty=yuan(result.penalty),
+                                          rate=percent(schedule.penalty_rate.value, 0))
+
+
 class ActionAnswerPenaltyFee(FigureAction):
     topic = "penalty"
 
@@ -222,6 +260,9 @@ class ActionAnswerPenaltyFee(FigureAction):
         estimates = []
         for card in f.cards:
             schedule = card.schedule
+            if card.paid is not None or card.min_payment is not None:
+                estimates.append(_penalty_after_paid(card))
+                continue
             unpaid_min = card.principal * schedule.min_payment_ratio.value
             result = finance.penalty(schedule, unpaid_min, principal=card.principal)
             estimates.append(x.PENALTY_ESTIMATE.format(

@@ -38,8 +38,10 @@ WHATIF_COVERS_BASIS_OVERDUE = "按{bank}的规则估算：逾期后最低还款�
 WHATIF_COVERS_NOTE = "要在到期还款日（含容时期）之前还上才算；还了最低不再收违约金，但利息照算，已有的逾期记录也不会消失。"
 WHATIF_INSTALMENTS = (
     "分{periods}期，两种办法：① 个性化分期（停息挂账，假设停息）：{balance} 元每月约 {personal} 元，不多付利息；"
-    "② 账单分期（每期手续费{rate}，常见示例费率）：本金 {principal} 元每月约 {bill} 元，手续费共 {fee} 元，真实年化约 {apr}。"
+    "② 账单分期（每期手续费{rate}，{rate_note}）：本金 {principal} 元每月约 {bill} 元，手续费共 {fee} 元，真实年化约 {apr}。"
 )
+WHATIF_RATE_EXAMPLE = "常见示例费率"
+WHATIF_RATE_SAID = "按您说的费率"
 WHATIF_INSTALMENTS_CAP = "最长60期（5年），以下按60期算。"
 WHATIF_INSTALMENTS_NOTE = (
     "个性化分期要向银行申请，银行“可以”同意也可以不同意，是否停息要协商（2011办法第七十条）；已经逾期的卡一般办不了账单分期，能否办理、费率多少以银行为准。"
@@ -89,6 +91,16 @@ THIS_CARD = "该卡"
 PENALTY_ESTIMATE = (
     "{card}按欠款{principal}元、最低还款额约{minimum}元（{ratio}，通常值）估算，每错过一次到期还款日，违约金约{penalty}元。\n"
 )
+# 「还了是不是就不算逾期了」 at a card already late past its grace days: the lateness stays (DOMAIN §3)
+STILL_OVERDUE = ("现在还款不会让已经逾期的{days}天变成“不算逾期”：逾期已经发生，一般会在银行下一次报送时记入征信；"
+                 "现在还上，能让逾期不再加深。")
+STILL_OVERDUE_AT_LEAST = ("现在还款不会让已经逾期的{days}多天变成“不算逾期”：逾期已经发生，一般会在银行下一次报送时记入征信；"
+                          "现在还上，能让逾期不再加深。")
+# the minimum and what was already paid on it, as the person said them (「最低还款3000 我已还了500」)
+PENALTY_ESTIMATE_MIN = "{card}最低还款额{minimum}元未还：这次到期违约金约{penalty}元（未还部分×{rate}）。\n"
+PENALTY_ESTIMATE_PAID = (
+    "{card}最低还款额{minimum}元，已还{paid}元，未还的最低还款{unpaid}元：这次到期违约金约{penalty}元（未还部分×{rate}）。\n"
+)
 CARD_PREFIX = "{bank}："
 MIN_ESTIMATE = (
     "{card}按欠款{principal}元估算：第一期最低还款约{first}元；如果连续{months}个月只还最低，共付利息约{interest}元，"
@@ -114,6 +126,10 @@ CONSEQ_CRIMINAL_NO_PRINCIPAL = "是否涉及刑事：须本金5万元以上等�
 CONSEQ_BANKS = "（{banks}）"
 MYTH_LINE = "“{myth}”——{correction}"
 CRIMINAL_TOTAL = "{count}张卡的本金合计{total}元，按合计金额对照数额标准。\n"
+# 「一天多少利息」: the figure of one day from the stored principal (DOMAIN §1: 0.05 %/day is the default rate)
+INTEREST_PER_DAY = ("按日利率万分之五（多数合约的约定，以您的领用合约为准）：本金{principal}元 × 0.05% ≈ 每天{daily}元利息，"
+                    "一个月约{monthly}元。")
+INTEREST_PER_DAY_CARD = "{bank}：本金{principal}元，每天约{daily}元"
 INTEREST_SHORT = "利息约 {interest} 元，违约金约 {penalty} 元，合计应还约 {total} 元（计算假设见上文）。"
 # The recap's change-a-fact buttons. Sent by the actions, not from domain.yml: Rasa would try to fill the
 # payload's JSON braces as template slots (and log an error on every reply).
@@ -267,6 +283,7 @@ FACT_LABELS = {
     "monthly_income": "月收入", "monthly_expenses": "月必要支出", "monthly_budget": "每月能还",
     "installments": "分期期数", "hardship_reason": "困难原因", "debt_amount": "欠款", "overdue_days": "逾期天数",
     "statement_balance": "账单应还", "paid": "已还", "debt_total": "合计欠款", "bank": "银行",
+    "min_payment": "最低还款",
 }
 CHANGE_ITEM = "{bank}{label} {before} → {after}"
 CHANGE_SETTLED = "{bank}的欠款记为已还清（不算当前欠款）"

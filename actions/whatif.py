@@ -55,7 +55,7 @@ def recorded_cards(tracker: Tracker) -> list[whatif.CardFacts]:
             whatif.CardFacts(
                 bank=_bank(c.bank), principal=c.amount,
                 overdue_days=c.overdue_days if c.overdue_days is not None else (slot_days if len(cards) == 1 else None),
-                min_payment=c.min_payment,
+                min_payment=c.min_payment, paid=c.paid,
             )
             for c in cards
         ]
@@ -249,9 +249,10 @@ def _instalments(card: whatif.CardFacts, scenario: whatif.Scenario, periods_slot
     periods = scenario.periods or _days(periods_slot)
     if not periods:
         return Reply(x.WHATIF_INSTALMENTS_ASK)
-    r = whatif.instalments(card, periods, today())
+    r = whatif.instalments(card, periods, today(), scenario.rate or whatif.EXAMPLE_INSTALMENT_RATE)
     figure = (x.WHATIF_INSTALMENTS_CAP if r.capped else "") + x.WHATIF_INSTALMENTS.format(
         periods=r.periods, balance=yuan(r.balance), personal=yuan(r.personal_monthly), rate=t.percent(r.rate),
+        rate_note=x.WHATIF_RATE_SAID if scenario.rate else x.WHATIF_RATE_EXAMPLE,
         principal=yuan(r.principal), bill=yuan(r.bill.per_period), fee=yuan(r.bill.total_fee),
         apr=t.percent(r.bill.apr))
     return Reply(figure, [x.WHATIF_INSTALMENTS_NOTE + "\n" + r.bill.warning])

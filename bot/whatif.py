@@ -63,6 +63,7 @@ class Scenario:
     delay_label: str | None = None
     periods: int | None = None
     minimum: Decimal | None = None
+    rate: Decimal | None = None  # INSTALMENTS: the fee per period the message states (「手续费每期0.6%」 → 0.006)
 
 
 # ---- parsing -----------------------------------------------------------------------------------------
@@ -99,6 +100,24 @@ _DELAY_COUNT_RE = re.compile(rf"(?P<n>{_SMALL_NUMBER})\s?(?P<unit>天|日|周|�
 _UNIT_DAYS = {"天": 1, "日": 1, "周": 7, "个星期": 7, "星期": 7, "个礼拜": 7, "礼拜": 7, "个月": 30, "月": 30}
 
 
+# 「手续费每期0.6%」, 「费率百分之零点六」: the fee per period of an instalment, as a fraction
+_RATE_RE = re.compile(r"(?:手续费|费率|每期|利率)[^\d%，,。]{0,6}?(?P<n>\d+(?:\.\d+)?)\s?%|百分之(?P<cn>[零一二三四五六七八九点]{1,6})")
+_CN_DIGIT = {c: str(i) for i, c in enumerate("零一二三四五六七八九")}
+MAX_INSTALMENT_RATE = Decimal("0.03")  # 3 % a period: above this the figure is no fee per period (a typo, an APR)
+
+
+def _rate(norm: str) -> Decimal | None:
+    match = _RATE_RE.search(norm)
+    if match is None:
+        return None
+    raw = match.group("n") or "".join("." if c == "点" else _CN_DIGIT[c] for c in match.group("cn"))
+    try:
+        rate = Decimal(raw) / 100
+    except ArithmeticError:
+        return None
+    return rate if 0 < rate <= MAX_INSTALMENT_RATE else None
+
+
 def normalise(text: str) -> str:
     """Full-width → half-width (NFKC), lower case, no spaces: what the patterns here expect."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or "")).lower()
@@ -118,6 +137,10 @@ def _amounts(norm: str) -> list[tuple[int, Decimal]]:
         tail = norm[match.end():match.end() + 2]
         if tail[:1] in ("期", "天", "日", "周", "个", "年", "号") or tail.startswith("星期"):
             continue
+        if tail[:1] in ("%", "％", "‰") or norm[max(0, match.start() - 3):match.start()].endswith(("百分之", "千分之")):
+            continue  # 「手续费每期0.6%」: a rate, never 0.60 元 of principal
+        if re.search(r"不是\s?$", norm[max(0, match.start() - 3):match.start()]):
+            continue  # 「不是0.6元」: the figure said to be wrong
         value = parse_amount(raw)
         if value is not None and value > 0:
             found.append((match.start(), Decimal(str(value)).quantize(CENT)))
@@ -171,7 +194,8 @@ def parse_scenario(text: str, today: date | None = None) -> Scenario | None:
         return Scenario(MIN_ONLY)
     periods = _periods(norm)
     if periods is not None and _PER_PERIOD_RE.search(norm):
-        return Scenario(INSTALMENTS, periods=periods, amount=amount)
+        # 「0.6元每月？？是12000分12期」: the principal is the largest figure said (a per-period figure is smaller)
+        return Scenario(INSTALMENTS, periods=periods, amount=max(paid) if paid else None, rate=_rate(norm))
     if _PAY_OFF_RE.search(norm) and "分期" not in norm:
         return Scenario(PAY_OFF)
     delay = _delay(norm, today)
@@ -196,6 +220,7 @@ class CardFacts:
     principal: Decimal
     overdue_days: int | None = None
     min_payment: Decimal | None = None
+    paid: Decimal | None = None  # 元 already repaid since it fell due (「我之前还了500」)
 
     @property
     def schedule(self) -> BankSchedule:

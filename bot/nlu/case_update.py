@@ -48,7 +48,16 @@ clauses at punctuation and spaces. The entities are applied in text order:
 * **Now beats before** (「收入现在4500 以前8000多」, 「不对 收入是4500 8000是以前的」): a figure whose nearest time word
   is 以前/之前/原来/过去 … (not 现在/目前 …), or followed by 是以前的, is history (fact ``past``, note ``past:<entity>``)
   when the message also says a figure of now, or it is an income, expenses or budget; never stored.
-* **Already paid** (「还款日那天已经还了1000」): `Card.paid` of the card named, else of the only card (several
+* **Bounds, thresholds and someone else's figures are no facts** (issue 19 trials): 「超过5万就要坐牢」, 「三张加起来超过
+  5万了会坐牢吗」, 「5万以上」 (fact ``threshold``), 「那个公司说我欠5万」, 「5万是那个公司吓唬我说的」 (fact ``hearsay``) change
+  nothing; 「一百多天」 is a lower bound (`overdue_more_than` 100: past 100 a vague count may cross the 121 days of the
+  恶意透支 time condition), below 100 the count stays (「二十多天」 → 20).
+* **A what-if's payment** (「先还招行5000」, 「要是我先借点钱还招行5000」) is offered, never the card's debt; 「还了是不是就不算
+  逾期了」 says no 0 days (`bot.nlu.extract`).
+* **Expenses**: the answer to the expenses question given as items (「房租1200 吃饭两千五 给我妈寄500」) is their sum; a
+  「一共…」 in a message that lists or corrects the expenses is their total, not the debt.
+* **The statement's minimum** (「最低还款3000」, 「最低是1200」) is `Card.min_payment` of the card named, else the only card.
+* **Already paid** (「还款日那天已经还了1000」, 「我之前还了500」): `Card.paid` of the card named, else of the only card (several
   cards and none named: note ``unsure:paid``, nothing stored).
 * **Relative changes** (「工资降了一半」): computed from the stored figure (9,000 → 4,500), else the fact is
   listed in `TurnResult.unsure` (asked by the hook), never stored as 1 元. 「从九千多降到六千五」: the new figure.
@@ -122,6 +131,8 @@ ROLES = {
 
 
 def _fact(m: _Mention, bank: str | None, role: str | None = None) -> dict[str, Any]:
+    if role is None and (m.threshold or m.hearsay):
+        role = "threshold" if m.threshold else "hearsay"  # no role of the person's: no slot, no form answer
     if role is None and m.offered:
         role = "amount_offered"
     if role is None and m.other_debt:
@@ -148,7 +159,21 @@ _IF_TAIL_RE = re.compile(r"的话")
 _CORRECTION_RE = re.compile(
     r"不对|说错|错了|打错|写错|搞错|记错|弄错|更正|纠正|改成|改为|改一下|应该是|其实是|准确地?说|哦不|噢不|喔不|额不|呃不"
 )
-_NEGATION_RE = re.compile(r"(?:不是|并非|而不是|并不是|没有欠|没欠)\s?(?:欠了|欠|是|有)?\s?$")
+_NEGATION_RE = re.compile(
+    r"(?:不是|并非|而不是|并不是|没有欠|没欠)\s?(?:欠了|欠|是|有)?\s?$|(?:没说|没有说|没讲)(?:过)?(?:逾期|欠了|欠)?\s?$")
+# a bound or a rule's threshold, never an exact figure of the person's: 「超过5万就要坐牢」, 「三张加起来超过5万了会坐牢吗」,
+# 「5万以上算不算」
+_THRESHOLD_BEFORE_RE = re.compile(r"(?:超过|超出|达到|满|不到|不足|低于|高于|大于|小于|多于|少于)了?\s?$")
+_THRESHOLD_AFTER_RE = re.compile(r"^\s?(?:块钱|块|元)?(?:以上|以下|以内|就要|就会|就得|就算|就能|就可以|才)")
+# what someone else said (a collector, an agent): 「那个公司说我欠的超过5万」, 「5万是那个公司吓唬我说的」
+_HEARSAY_BEFORE_RE = re.compile(
+    r"(?:公司|中介|催收|他们|她们|对方|那边|别人|人家|律师|那人)(?:的人)?(?:说|讲|告诉我|跟我说|威胁|吓唬|骗我说)")
+_HEARSAY_AFTER_RE = re.compile(r"^\s?(?:块钱|块|元)?(?:是|都是)?[^，,。；;\d]{0,10}?(?:说的|讲的|吓唬|骗我|编的)")
+# 「逾期不是30天 是55天左右 两张都是」: the days said belong to every card
+_EVERY_CARD_AFTER_RE = re.compile(r"^(?:[两二三四五六七八九]张|每张|所有)?(?:卡)?(?:都是|都一样|全都是|都这样)")
+# 「一百多天」: at least 100 days; a vague count past 100 may cross the 121 days of the 恶意透支 time condition, so it is
+# stored as a lower bound (「超过100天」), never as exactly 100 with a confident 「不满足」 drawn from it
+_VAGUE_DAYS_RE = re.compile(r"[多余]\s?天")
 _TOTAL_RE = re.compile(r"一共|总共|合计|加起来|加一起|总额|总欠|总的|全部|总计|共欠|共")
 _MINUS_RE = re.compile(r"(?:^|[^\d\w])[-−负]\s?$|^[-−负]$")
 _EACH_RE = re.compile(r"各(?:欠|有|是)?\s?$")
@@ -171,8 +196,12 @@ _SETTLED_RE = re.compile(
     r"(?:已经|早就|早已|早|都|\d{4}年|去年|前年)[^，,。；;]{0,8}?(?:还清|结清|还完|销户|销卡|清了)|(?:还清|结清|还完)了")
 # 「还款日那天已经还了1000」, 「已还2000」: repaid already, recorded as paid (extract blocks 还了 figures)
 _PAID_RE = re.compile(
-    r"(?:已经|已|都|那天|当天|刚|刚刚)(?:先)?(?:还|存|转|打|交)(?:了|过|进去了?|上了?|款)?\s?"
+    r"(?:已经|已|都|那天|当天|刚|刚刚|之前|前面|先前|上次|前几天|昨天)(?:先)?(?:还|存|转|打|交)(?:了|过|进去了?|上了?|款)?\s?"
     r"(?P<n>\d[\d,.]*\s?(?:万|千|k|w)?|[零一二两三四五六七八九十百千万点]{2,8})\s?(?:块钱|块|元)?")
+# 「最低还款3000」, 「最低是1200」: the statement's minimum (`Card.min_payment`), never the debt (「最低还款是多少」 asks)
+_MINIMUM_RE = re.compile(
+    r"最低(?:还款额?|应还款?额?|还款金额|还)?(?:是|为|要|得|有|就)?\s?"
+    r"(?P<n>\d[\d,.]*\s?(?:万|千|k|w)?|[零一二两三四五六七八九十百千万点]{2,8})(?![\d期天个号日%])\s?(?:块钱|块|元)?")
 # 「收入现在4500 以前8000多」, 「8000是以前的」: a figure of before is history, the one of now is the fact
 _PAST_WORDS = r"以前|之前|原来|原先|过去|本来|去年|早先|从前"
 _NOW_WORDS = r"现在|目前|如今|眼下|这个月|这阵子|最近"
@@ -354,6 +383,10 @@ class _Mention:
     past: bool = False  # 「以前8000多」, 「8000是以前的」: a figure of before (history when a figure of now is said)
     offered: bool = False  # 「先还5000」: a payment asked about (the what-if), no fact
     principal: bool = False  # 「本金3万」: the card's principal, not what is owed now
+    threshold: bool = False  # 「超过5万就要坐牢」: a rule's threshold, no fact
+    hearsay: bool = False  # 「那个公司说我欠5万」: someone else's figure, no fact of the person's
+    vague: bool = False  # 「一百多天」: a lower bound
+    every_after: bool = False  # 「是55天 两张都是」: days for every card, said after them
 
 
 def _clauses(norm: str) -> list[tuple[int, int]]:
@@ -414,7 +447,15 @@ def _mentions(norm: str) -> list[_Mention]:
                 settled=settled[index] and not hypo,
                 whose=next((who for who, pattern in _WHOSE_RES if pattern.search(before)), "user"),
                 delay=future[index] and entity["entity"] == "overdue_days" and not re.search(r"到\s?$", before),
-                offered=offered[index] and entity["entity"] == "amount" and _OFFER_RE.search(before) is not None,
+                offered=entity["entity"] in ("amount", "debt_amount") and (
+                    (offered[index] and _offered_before(before)) or (hypo and (_PAY_BEFORE_RE.search(before) is not None
+                                                       or _PAY_AFTER_RE.match(norm[end : clauses[index][1]]) is not None))),
+                threshold=entity["entity"] in _MONEY_NUMERIC and _is_threshold(norm, start, end, clauses[index]),
+                hearsay=entity["entity"] in _NUMERIC and (
+                    _HEARSAY_BEFORE_RE.search(before) is not None
+                    or _HEARSAY_AFTER_RE.match(norm[end : clauses[index][1]]) is not None),
+                vague=entity["entity"] == "overdue_days" and value >= 100
+                and _VAGUE_DAYS_RE.search(norm[start:end]) is not None,
                 past=entity["entity"] in _NUMERIC and _said_of_before(before, norm[end : clauses[index][1]]),
                 other_debt=entity["entity"] in ("amount", "debt_amount")
                 and _about_other_debt(before, c_start, [m for m in out if m.clause == index and m.entity == "bank"]),
@@ -426,12 +467,55 @@ def _mentions(norm: str) -> list[_Mention]:
     for m in out:
         if m.past and not (now_said or m.entity in _MONEY_SITUATION):
             m.past = False
+    for m in out:
+        if m.entity == "overdue_days" and m.clause + 1 < len(clauses):
+            s, e = clauses[m.clause + 1]
+            if _EVERY_CARD_AFTER_RE.match(norm[s:e]) and not any(o.clause == m.clause + 1 for o in out):
+                m.every_after = True
     # 「是建行不是工行」, 「不是两万，是三万」: a negated value makes its clause and the next a correction
     negated_clauses = {m.clause for m in out if m.negated}
     for m in out:
         if m.clause in negated_clauses or m.clause - 1 in negated_clauses:
             m.correction = True
     return out
+
+
+_MONEY_NUMERIC = ("debt_amount", "amount", "monthly_income", "monthly_expenses", "monthly_budget")
+
+
+def _expenses_listed(mentions: list[_Mention], negated_targets: list[tuple[str, int | None]]) -> bool:
+    """The message lists or corrects the monthly expenses, so its 「一共…」 is their total, not the debt."""
+    return any(m.entity == "monthly_expenses" for m in mentions) or bool(
+        negated_targets and negated_targets[0][0] == "monthly_expenses")
+
+
+def _expense_items_sum(mentions: list[_Mention]) -> Decimal | None:
+    """The expenses question answered with several items (「房租1200 吃饭加电池差不多两千五 每个月给我妈寄500」): their
+    sum; None when the message holds one figure, a total, or figures that are no items (negated, past, …)."""
+    items = [m for m in mentions if m.entity in ("amount", "monthly_expenses")]
+    if len(items) < 2 or any(m.total or m.negated or m.hypothetical or m.past or m.offered or m.threshold
+                             or m.hearsay or m.other_debt for m in items):
+        return None
+    if any(m.entity not in ("amount", "monthly_expenses", "bank") for m in mentions):
+        return None
+    return sum((m.value for m in items), Decimal(0))
+
+
+# 「要是我先借点钱还招行5000呢」: in a what-if, a figure right after 还 (repay) is the payment, not the debt
+_PAY_AFTER_RE = re.compile(r"^\s?(?:块钱|块|元)?(?:来|去|先)?还(?!有|欠|剩|差|是|不|没|要|得|能|会|在|了|算|款日)")  # 「要是我找我姐借5000还中信」
+_PAY_BEFORE_RE = re.compile(r"还(?:上|掉)?(?!了|过|清|剩|有|欠|差|是|在|款日|要|得)[^\d，,欠剩还是]{0,5}$")
+
+
+def _offered_before(before: str) -> bool:
+    """「先还5000」, 「先还招行5000」: the offer verb is the last verb before the figure (a bank may sit between)."""
+    offer = list(_OFFER_RE.finditer(before))
+    return bool(offer) and re.search(r"欠|还有|剩|是", before[offer[-1].end():]) is None
+
+
+def _is_threshold(norm: str, start: int, end: int, clause: tuple[int, int]) -> bool:
+    """The figure at start–end is a threshold asked about (「超过5万了会坐牢吗」), not a figure of the person's."""
+    before, after = norm[clause[0]:start], norm[end:clause[1]]
+    return bool(_THRESHOLD_BEFORE_RE.search(before) or _THRESHOLD_AFTER_RE.match(after))
 
 
 def _about_other_debt(before: str, c_start: int, banks: list[_Mention]) -> bool:
@@ -526,6 +610,8 @@ class _Turn:
             self.declared_total = amount
             return
         index = index if index is not None else self.target()
+        if index is None and not total and any(card.amount == amount for card in self.cards):
+            return  # 「是欠32000」 with several cards: the card that owes 32,000, said again (no new total)
         if index is None:  # several cards, none named: the person restates the total
             self.declared_total = amount
             return
@@ -619,6 +705,17 @@ class _Turn:
             self.settled = (*self.settled, bank)
         self.note(f"settled:{bank}")
 
+    def minimum(self, amount: Decimal) -> None:
+        """The statement's minimum of the card named, else of the only card (several and none named: unsure)."""
+        if not 0 < amount <= MAX_DEBT:
+            self.note("invalid:min_payment")
+            return
+        index = self.current if self.current is not None else self.target()
+        if index is None:
+            self.note("unsure:min_payment")
+            return
+        self.set_card(index, min_payment=amount)
+
     def paid(self, amount: Decimal) -> None:
         if not 0 < amount <= MAX_DEBT:
             self.note("invalid:paid")
@@ -699,6 +796,8 @@ def update_case(
     norm, date_days = _date_days(norm, today)
     paid = [(match.start(), parse_amount(match.group("n"))) for match in _PAID_RE.finditer(norm)
             if not (_HYPOTHETICAL_RE.search(norm[:match.start()]) or _IF_TAIL_RE.search(norm[match.end():]))]
+    minimums = [parse_amount(match.group("n")) for match in _MINIMUM_RE.finditer(norm)
+                if not (_HYPOTHETICAL_RE.search(norm[:match.start()]) or _IF_TAIL_RE.search(norm[match.end():]))]
     norm, choices = _plan_choices(norm)
     turn = _Turn(case)
     mentions = _mentions(norm)
@@ -730,6 +829,9 @@ def update_case(
             if m.entity == "bank":
                 turn.settle(m.value)
             continue  # figures of a settled debt are history too
+        if m.threshold or m.hearsay:
+            turn.note("threshold" if m.threshold else "hearsay")
+            continue
         if m.negated or m.offered or m.past or m.other_debt:
             if m.past:
                 turn.note(f"past:{m.entity}")
@@ -801,11 +903,18 @@ def update_case(
                 slot, target = negated_targets[0]
                 _apply_bare(turn, slot, m.value, index=target if target is not None else index)
                 turn.note(f"corrected:{slot}")
+            elif m.total and _expenses_listed(mentions, negated_targets):
+                # 「支出不是500 房租1200加吃饭两千五加寄给我妈500 一共四千二」: the total of the expenses listed, no debt
+                turn.situation_value("monthly_expenses", m.value)
+                turn.note("corrected:monthly_expenses")
             elif m.total:  # 「一共15万」 is the debt, also while the bot asks for expenses (never 150,000 a month)
                 turn.debt(m.value, total=True, index=index if index is not None and len(turn.cards) == 1 else None)
             elif answer_slot in ("debt_amount", "overdue_days", "installments", *_MONEY_SITUATION):
                 target = turn.index_of(pending_bank) if pending_bank else index
-                _apply_bare(turn, answer_slot, m.value, index=target)
+                value = m.value
+                if answer_slot == "monthly_expenses" and not pending_fact:
+                    value = _expense_items_sum(mentions) or value  # 「房租1200 吃饭两千五 给我妈寄500」: 4,200
+                _apply_bare(turn, answer_slot, value, index=target)
                 used_answer = True
                 if pending_fact:
                     turn.note(f"corrected:{answer_slot}")
@@ -828,11 +937,11 @@ def update_case(
             if m.correction and negated_targets and index is None:
                 slot, target = negated_targets[0]
                 index = target if slot == "overdue_days" else None
-            if m.every_card and len(turn.cards) > 1 and not (m.correction and negated_targets):
+            if (m.every_card and not (m.correction and negated_targets) or m.every_after) and len(turn.cards) > 1:
                 for i in range(len(turn.cards)):
-                    turn.days(m.value, more_than=m.entity == "overdue_days_more_than", index=i)
+                    turn.days(m.value, more_than=m.entity == "overdue_days_more_than" or m.vague, index=i)
                 continue
-            turn.days(m.value, more_than=m.entity == "overdue_days_more_than", index=index)
+            turn.days(m.value, more_than=m.entity == "overdue_days_more_than" or m.vague, index=index)
             continue
         if m.entity in _MONEY_SITUATION:
             turn.situation_value(m.entity, m.value)
@@ -851,6 +960,11 @@ def update_case(
         else:
             turn.note("too_many_cards")
 
+    for amount in minimums:
+        if amount is not None:
+            turn.minimum(amount)
+            facts.append({"role": "min_payment", "value": str(amount), "bank": None, "whose": "user",
+                          "hypothetical": False, "corrected": False, "negated": False})
     for _, amount in paid:
         if amount is not None:
             turn.paid(amount)

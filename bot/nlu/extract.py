@@ -199,6 +199,7 @@ _BANK_CONTEXT_RE = re.compile(
     r"\s?(?:的)?(?:卡|信用卡|银行|欠|逾期|逾其|账单|额度|分期|催收|还款|客服|那张|这张|那边|各|也|都|"
     r"打电话|协商|起诉|app)"
 )
+_FIGURE_AFTER_RE = re.compile(r"\s?(?:\d|[一二两三四五六七八九十]+[万千])")
 _BANK_REPLY_FILLER_RE = re.compile(r"[\s。.!！?？,，、和跟与及还有的吧啊呀是我都就银行家]*")
 # what jieba may glue to the end of a short alias ("广发卡" is one token)
 _TOKEN_TAIL_OK = ("卡", "信用卡", "的", "欠", "银行")
@@ -277,6 +278,11 @@ def _find_banks(norm: str) -> list[tuple[int, int, str]]:
     for idx in range(len(kept) - 2, -1, -1):
         if not ok[idx] and ok[idx + 1] and 0 <= kept[idx + 1][0] - kept[idx][1] <= 2:
             ok[idx] = True
+    # 「招行2万 平安1.5万 中信3万」: in a list of banks with figures, 平安 with its figure is a bank too
+    if any(ok):
+        for idx, (_, end, alias) in enumerate(kept):
+            if not ok[idx] and alias.mode == "context" and _FIGURE_AFTER_RE.match(norm, end):
+                ok[idx] = True
     accepted: list[tuple[int, int, str]] = []
     for (start, end, alias), keep in zip(kept, ok, strict=True):
         if not keep:
@@ -355,6 +361,8 @@ _BLOCKED_RES = [
     re.compile(rf"(?<![\d.,{_CN_ALL}])(?:{_ARABIC}|{_CN_NUM}+)\s?[%‰]"),
     re.compile(r"(?<!\d)0\d{2,3}-\d{7,8}(?!\d)|(?<!\d)[48]00-?\d{3}-?\d{4}(?!\d)"),
     re.compile(r"\*+[0-9x]{1,4}"),  # masked by bot.privacy
+    # 「收入掉了一半多」: a share, never the figure 1 (a monthly income of 1 元 was stored from it)
+    re.compile(r"一(?:大|多)?半(?![个年月天])"),
 ]
 # words that contain numeral characters but no figure; a numeral running into one is cut before it
 # (「两万一直没还」 is 两万), a numeral starting inside one is no figure
@@ -413,7 +421,8 @@ _COUNT_RE = re.compile(r"(?:小时|分钟|秒钟|周岁|公里|公斤|年级|年
 _MONEY_PREFIX_RE = re.compile(r"(?:¥|\$|rmb|cny)\s?$")
 _HALF_RE = re.compile(r"(?<![个\d一二两三四五六七八九十上下前后])(?:大)?半(?:个)?(?:多)?(?P<u>月|年)")
 _STAGE_RE = re.compile(r"(?<![a-z0-9])m([1-9])(?![0-9a-z])")
-_NOT_OVERDUE_RE = re.compile(r"(?:还)?(?:没有|没|未|并未|还未|不算)(?:逾期|逾其)(?!几|多久|多少|很久|太久|多长|过|的话)")
+# 「还了是不是就不算逾期了」 asks; it never says 0 days (a person 60 days late was told today was the due date)
+_NOT_OVERDUE_RE = re.compile(r"(?:还)?(?:没有|没|未|并未|还未)(?:逾期|逾其)(?!几|多久|多少|很久|太久|多长|过|的话)")
 
 _OVERDUE_BARE_LEFT_RE = re.compile(
     r"(?:逾期|逾其|拖了|拖欠|晚了|超期|过期)(?:了|已经|已|都|快|有|大概|差不多|将近|超过|的)*\s?$"
@@ -680,6 +689,8 @@ def extract_entities(text: str) -> list[dict[str, Any]]:
 _FREQUENCY_RE = re.compile(r"(?:都|就|要)?(?:打|发|来|催|轰炸|几|好几|十几|几十)")
 _PER_PERIOD_QUESTION_RE = re.compile(r"(?:大概|大约|要|得|会)?(?:多少|几)")
 _FILLER_RE = re.compile(r"[\s的就才只大概差不多大约能够也有]*")
+# 「一个月也就跑个三千多」: a month's earnings, never 30 days overdue (a summary said 「逾期30天」 from it)
+_EARN_GAP_RE = re.compile(r"[\s的就才只大概差不多大约能够也有]*(?:跑|挣|赚|拿|收|到手|进账|发|开|干)个?[\s的就才只大概差不多大约能够也有]*")
 
 
 def _mark_per_month(norm: str, mentions: list[_Mention]) -> list[_Mention]:
@@ -700,7 +711,8 @@ def _mark_per_month(norm: str, mentions: list[_Mention]) -> list[_Mention]:
             figure_next = (
                 nxt is not None
                 and nxt.kind in ("money", "bare")
-                and _FILLER_RE.fullmatch(norm[m.end : nxt.start]) is not None
+                and (_FILLER_RE.fullmatch(norm[m.end : nxt.start]) is not None
+                     or _EARN_GAP_RE.fullmatch(norm[m.end : nxt.start]) is not None)
             )
             ctx = _left_context(norm, m.start, 0, width=6)
             overdue_before = _nearest_cue(ctx, {"overdue": _OVERDUE_CUES}) is not None
@@ -774,6 +786,12 @@ def _amount_entities(
     out: list[tuple[int, int, str, Decimal]] = []
     results = _leading_expense_total(norm, results, leads)
     expenses = [r for r in results if r[2] == "expenses"]
+    # 「支出不是500 房租1200加吃饭两千五」: the negated old figure stays its own (to be replaced), never an item
+    negated = [r for r in expenses if _NEGATED_LEAD_RE.search(norm[max(0, r[0] - 4) : r[0]])]
+    if negated and len(expenses) > 1:
+        out.extend((r[0], r[1], "monthly_expenses", r[3]) for r in negated)
+        results = [r for r in results if r not in negated]
+        expenses = [r for r in expenses if r not in negated]
     if len(expenses) > 1:
         totals = [r for r in expenses if r[4]]
         merged = (
@@ -788,6 +806,7 @@ def _amount_entities(
     return out
 
 
+_NEGATED_LEAD_RE = re.compile(r"(?:不是|并非|没有)\s?$")
 _LEAD_GAP_RE = re.compile(r"[\s,，、的吧啊呀呢嘛哈左右大概差不多]*")
 
 
@@ -803,6 +822,8 @@ def _leading_expense_total(
     lead = first - 1
     if lead < 0 or (results[lead][2] not in (None, "expenses")) or results[lead][4]:
         return results
+    if _NEGATED_LEAD_RE.search(norm[max(0, results[lead][0] - 4) : results[lead][0]]):
+        return results  # 「支出不是500 房租1200…」: the negated old figure is no total of the items after it
     if results[lead][2] is None:
         gap = norm[results[lead][1] : results[first][0]]
         item = min((i for i in (gap.find(w) for w in _ROLE_WORDS["expenses"]) if i >= 0), default=len(gap))
@@ -816,8 +837,14 @@ def _leading_expense_total(
             *(r for r in results[lead + 1 :] if r not in parts)]
 
 
+# 「一天多少利息」, 「一天利息多少」, 「一天多少钱」: a question about the interest of one day
+_PER_DAY_QUESTION_RE = re.compile(r"\s?(?:的)?(?:要|得|收|算|大概|大约)?(?:多少|利息|罚息|几块|几毛)")
+
+
 def _duration_role(norm: str, m: _Mention, prev_end: int, next_start: int) -> str | None:
     """"overdue", "instalment", "uncued" or None (a duration about something else)."""
+    if m.unit == "day" and m.value == 1 and _PER_DAY_QUESTION_RE.match(norm, m.end):
+        return None  # 「一天多少利息」「一天利息多少」: the interest per day is asked, no days overdue are said
     ctx = _left_context(norm, m.start, prev_end, width=10)
     cue = _nearest_cue(
         ctx, {"overdue": _OVERDUE_CUES, "instalment": _INSTALMENT_LEFT, "other": _NOT_OVERDUE_CUES}
@@ -864,11 +891,30 @@ def _duration_entities(
             overdue.append((stage.start(), stage.end(), Decimal(30 * int(stage.group(1))), True, False))
     for match in _NOT_OVERDUE_RE.finditer(norm):
         overdue.append((match.start(), match.end(), Decimal(0), True, False))
+    overdue = _corrected_days_cued(norm, sorted(overdue))
     if any(o[3] for o in overdue):
         overdue = [o for o in overdue if o[3]]
     out.extend(
         (s, e, "overdue_days_more_than" if more else "overdue_days", days) for s, e, days, _, more in overdue
     )
+    return out
+
+
+# 「逾期不是30天 是55天左右」, 「我没说逾期30天啊 是快两个月了」: the figure after the negated days replaces them
+_DAYS_NEGATED_RE = re.compile(r"(?:不是|没说|没有说|没讲)(?:逾期|过期)?\s?$")
+_DAYS_CORRECTED_GAP_RE = re.compile(r"[\s,，啊呀吧呢嘛]*(?:是|而是|应该是|其实是)(?:快|大概|差不多|将近|有|都)*\s?")
+
+
+def _corrected_days_cued(
+    norm: str, overdue: list[tuple[int, int, Decimal, bool, bool]]
+) -> list[tuple[int, int, Decimal, bool, bool]]:
+    """An uncued duration right after negated days (「不是30天 是55天」) is the days overdue, cued like them."""
+    out = list(overdue)
+    for i in range(1, len(out)):
+        prev, cur = out[i - 1], out[i]
+        if (prev[3] and not cur[3] and _DAYS_NEGATED_RE.search(norm[max(0, prev[0] - 6) : prev[0]])
+                and _DAYS_CORRECTED_GAP_RE.fullmatch(norm[prev[1] : cur[0]])):
+            out[i] = (cur[0], cur[1], cur[2], True, cur[4])
     return out
 
 

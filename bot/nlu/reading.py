@@ -80,6 +80,12 @@ _QUESTION_RE = re.compile(r"[?？吗呢]|多少|怎么|会不会|能不能|是�
 _FULL_LETTER_RE = re.compile(
     r"(?:我要|我想|请|麻烦|帮我)?(?:查看|看看|看一下|看|显示|发我|发给我|给我看看?|打开)?(?:一下)?"
     r"(?:申请书|申请|那封信|这封信|信件|信)?(?:的)?全文(?:吧|呢|一下|看看)?")
+# 「一天多少利息」「一天利息多少」「每天多少钱利息」「日息多少」: the interest of one day
+_PER_DAY_RE = re.compile(r"(?:一天|每天|一日|每日)(?:的|要|得|收|会)?(?:多少|几块)?(?:钱)?(?:的)?(?:利息|罚息)|"
+                         r"(?:一天|每天|一日|每日)(?:的)?(?:利息|罚息)(?:是|有|要|得)?(?:多少|几块)|"
+                         r"利息.{0,6}(?:一天|每天)(?:多少|几块)")
+# 「还了是不是就不算逾期了」「之前那20天还算逾期吗」「逾期记录能消掉吗」: does paying erase the lateness already lived
+_STILL_OVERDUE_RE = re.compile(r"(?:不算|算不算|还算|还算不算)(?:是)?逾期|逾期(?:记录)?(?:就|会|能|能不能)?(?:消|没了|抹|清除|不算|勾销)")
 _LAST_PLAN_RE = re.compile(r"(?:刚才|刚刚|之前|上面|前面|你|您)(?:做|给|算|出)?的?(?:那个)?(?:还款)?(?:计划|方案)")
 
 
@@ -99,6 +105,8 @@ class Requests:
     named_fact: str | None = None      # the fact a 「改一下…」 names (contract slot name)
     details: bool = False              # 详细/具体: the whole picture
     change_to: bool = False            # 「还款日改成30号」: a fact given as its new value (no question)
+    per_day: bool = False              # 「一天多少利息」: the interest of one day asked (principal × daily rate)
+    still_overdue: bool = False        # 「还了是不是就不算逾期了」: whether paying now erases the days already late
 
 
 def requests(text: str) -> Requests:
@@ -123,6 +131,8 @@ def requests(text: str) -> Requests:
         named_fact=fact_named_in(bare),
         details=bool(_DETAILS_RE.search(bare)),
         change_to=bool(_CHANGE_TO_RE.search(bare)) and not _QUESTION_RE.search(bare),
+        per_day=bool(_PER_DAY_RE.search(bare)),
+        still_overdue=bool(_STILL_OVERDUE_RE.search(bare)),
     )
 
 
@@ -182,7 +192,7 @@ class Reading:
             "scenario": scenario_to_dict(self.scenario),
             "yes_no": r.yes_no, "handoff": r.handoff, "stop_asking": list(r.stop_asking), "stop": r.stop,
             "undo": r.undo, "last_plan": r.last_plan, "full_letter": r.full_letter, "no_more": r.no_more, "named_fact": r.named_fact,
-            "details": r.details,
+            "details": r.details, "per_day": r.per_day, "still_overdue": r.still_overdue,
         }
         return {k: v for k, v in slot.items() if v not in (None, False, [], ())}
 
@@ -208,7 +218,8 @@ def scenario_from_slot(raw: Any) -> whatif.Scenario | None:
         return int(s[key]) if s.get(key) is not None else None
 
     return whatif.Scenario(kind=s["kind"], amount=dec("amount"), delay_days=num("delay_days"),
-                           delay_label=s.get("delay_label"), periods=num("periods"), minimum=dec("minimum"))
+                           delay_label=s.get("delay_label"), periods=num("periods"), minimum=dec("minimum"),
+                           rate=dec("rate"))
 
 
 # the reading's roles as the entities of the console's analysis (bot/channels/console_checks.merge_fields)
@@ -258,6 +269,15 @@ def _scenario(text: str, today: date | None, before: Case, hypothetical: dict[st
     return replace(scenario, delay_days=delay, delay_label=label), rest
 
 
+def _offered_amount(scenario: whatif.Scenario | None, facts: tuple[dict[str, Any], ...]) -> whatif.Scenario | None:
+    """「是欠32000 我先还5000」: the payment of the what-if is the amount offered, not the first figure said."""
+    offered = [f for f in facts if f.get("role") == "amount_offered"]
+    if scenario is None or scenario.kind != whatif.PAY_NOW or len(offered) != 1:
+        return scenario
+    amount = Decimal(offered[0]["value"]).quantize(Decimal("0.01"))
+    return scenario if scenario.amount == amount else replace(scenario, amount=amount)
+
+
 def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
@@ -281,7 +301,8 @@ def changes_between(before: Case, after: Case) -> tuple[Change, ...]:
         if other is None:
             continue
         for name, fact in (("amount", "debt_amount"), ("overdue_days", "overdue_days"),
-                           ("statement_balance", "statement_balance"), ("paid", "paid")):
+                           ("statement_balance", "statement_balance"), ("paid", "paid"),
+                           ("min_payment", "min_payment")):
             old, new = getattr(card, name), getattr(other, name)
             if old is not None and old != new:
                 found.append(Change(fact, card.bank if len(before.cards) > 1 else None, _text(old), _text(new)))
@@ -299,6 +320,7 @@ def read_turn(text: str, case: Case, today: date | None = None, context: TurnCon
     result = update_case(case, text, requested_slot=context.requested_slot,
                          pending_correction=context.pending_correction, today=today)
     scenario, hypothetical = _scenario(text, today, case, result.hypothetical, result.notes)
+    scenario = _offered_amount(scenario, result.facts)
     return Reading(
         case=result.case,
         facts=result.facts,
