@@ -178,6 +178,14 @@ _OTHER_DEBT_RE = re.compile(
     r"网贷|花呗|借呗|白条|金条|微粒贷|借款|贷款|房贷|车贷|消费贷|信用贷|小贷|高利贷|借条|安逸花|度小满|有钱花|分期乐|"
     r"放心借|美团借钱|借的钱|欠朋友|欠亲戚|朋友的钱|亲戚的钱")
 _CARD_WORD_RE = re.compile(r"信用卡|卡|银行")
+# 「以前月薪8000 现在没收入」, 「失业了 没收入」: no income now is an income of 0 (the past figure is history);
+# someone else's (「老婆没收入」) or a document (「没收入证明」) is not
+_NO_INCOME_RE = re.compile(
+    r"(?:(?:现在|目前|如今|眼下|暂时|已经|这个月|最近)(?:也|都|就|完全|一点)?|失业了?|没工作了?|没有工作了?)[\s，,、]*"
+    r"(?:没有|没|无|零)(?:任何|什么)?(?:收入|工资|进账)(?!证明|流水)"
+    r"|(?:收入|工资)(?:现在|目前)?(?:是|为|就是)?(?:0|零|没有了|没了)(?![\d.])"
+    r"|^(?:我)?(?:现在|目前)?(?:没有|没|无)(?:任何)?(?:收入|工资)(?:了)?$")
+_NOT_MINE_RE = re.compile(r"老公|老婆|丈夫|妻子|爱人|媳妇|对象|配偶|儿子|女儿|孩子|爸|妈|父母|家里")
 # 「工资降了一半」: a change relative to a figure, computed from the stored one, else asked
 _RELATIVE_RE = re.compile(
     r"(?P<what>工资|收入|薪水|月薪|薪资|到手|支出|开支|花销|开销)[^，,。；;\d]{0,4}?"
@@ -840,6 +848,15 @@ def update_case(
         facts.append({"role": "overdue_days", "value": str(date_days), "bank": None, "whose": "user",
                       "hypothetical": False, "corrected": False, "negated": False})
 
+    no_income = _NO_INCOME_RE.search(norm)
+    income_now = any(m.entity == "monthly_income" and not (m.past or m.hypothetical or m.negated) for m in mentions)
+    if no_income and not income_now and not _NOT_MINE_RE.search(norm[max(0, no_income.start() - 6):no_income.start()]):
+        # 「以前月薪8000 现在没收入」: an answer (0), never the question again (persona trial)
+        turn.situation_value("monthly_income", Decimal(0))
+        facts.append({"role": "income", "value": "0", "bank": None, "whose": "user",
+                      "hypothetical": False, "corrected": False, "negated": False})
+        if answer_slot == "monthly_income":
+            used_answer = True
     # a figure of before or of another debt counts as said: it answers no form question (「网贷还有3万多」)
     facts_said = any(not m.hypothetical and not m.negated and not m.offered for m in mentions) or bool(paid or relative)
     offered_said = any(m.offered for m in mentions)
