@@ -171,6 +171,16 @@ def match(text_: str, intent: str | None) -> Answer | None:
     return None
 
 
+def matches(answer_id: str, text_: str) -> bool:
+    """Whether a pattern of the answer ``answer_id`` matches ``text_`` (normalised), whatever the intent: the
+    reading uses it for the requests whose words have their home in an answer (「能不能说我失业了」)."""
+    from bot.nlu.normalize import normalize
+
+    a = by_id(answer_id)
+    norm = re.sub(r"\s+", "", normalize(text_ or ""))
+    return bool(a and norm and any(p.search(norm) for p in a.patterns))
+
+
 def rest_of(text_: str, a: Answer) -> str:
     """``text_`` (normalised) without what ``a``'s patterns matched: the other questions of a compound message
     (「反催收呢」 is not also a question about 催收)."""

@@ -270,6 +270,9 @@ class DistressGuard(IntentOverride):
 # for a person is a handoff at any point (never a 「是」 nor a plan), 「别问我收入了」 skips that one question
 # (not the whole form), 「撤销」 shows the facts put back, 「刚才的计划每月还多少」 is about the plan just made
 _REQUEST_INTENTS = (
+    # 「我就说我失业了行不行」, 「能不能跟客服说我失业了」 (客服 is the bank's, no handoff): the answer says only what
+    # is true (bot/answers.yml truthful_hardship, answered under this intent)
+    ("false_claim", "ask_negotiate_plan"),
     ("handoff", "request_human"),
     ("stop_asking", "skip_question"),
     ("undo", "inform"),

@@ -94,6 +94,7 @@ class Requests:
     named_fact: str | None = None      # the fact a 「改一下…」 names (contract slot name)
     details: bool = False              # 详细/具体: the whole picture
     change_to: bool = False            # 「还款日改成30号」: a fact given as its new value (no question)
+    false_claim: bool = False          # 「能不能说我失业了」: help to claim a hardship (answered: only what is true)
 
 
 def requests(text: str) -> Requests:
@@ -117,7 +118,18 @@ def requests(text: str) -> Requests:
         named_fact=fact_named_in(bare),
         details=bool(_DETAILS_RE.search(bare)),
         change_to=bool(_CHANGE_TO_RE.search(bare)) and not _QUESTION_RE.search(bare),
+        false_claim=_false_claim(bare),
     )
+
+
+# the words of 「能不能说我失业了」 have their home in the answer they get (bot/answers.yml `truthful_hardship`)
+FALSE_CLAIM_ANSWER = "truthful_hardship"
+
+
+def _false_claim(text: str) -> bool:
+    from bot import facts
+
+    return facts.matches(FALSE_CLAIM_ANSWER, text)
 
 
 def fact_named_in(text: str) -> str | None:
@@ -176,7 +188,7 @@ class Reading:
             "scenario": scenario_to_dict(self.scenario),
             "yes_no": r.yes_no, "handoff": r.handoff, "stop_asking": list(r.stop_asking), "stop": r.stop,
             "undo": r.undo, "last_plan": r.last_plan, "no_more": r.no_more, "named_fact": r.named_fact,
-            "details": r.details,
+            "details": r.details, "false_claim": r.false_claim,
         }
         return {k: v for k, v in slot.items() if v not in (None, False, [], ())}
 

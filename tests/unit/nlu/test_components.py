@@ -170,6 +170,12 @@ def test_normalizer_leaves_messages_without_text_alone(normalizer) -> None:
     # the classifier unsure, the words a what-if
     ("拖3个月呢", "nlu_fallback", [], "ask_what_if"),
     ("卡的事情怎么弄", "nlu_fallback", [], "nlu_fallback"),
+    # help to claim a hardship that did not happen: answered with what is true (care4, persona trial P4)
+    ("我跟银行打电话能不能说我失业了 其实我还在上班", "ask_negotiate_plan", [], "ask_negotiate_plan"),
+    ("我就说我失业了行不行", "inform", [], "ask_negotiate_plan"),
+    ("骗银行说失业行不行", "nlu_fallback", [], "ask_negotiate_plan"),
+    ("能不能跟客服说我生病了", "request_human", [], "ask_negotiate_plan"),
+    ("我失业了 还不上怎么办", "ask_negotiate_plan", [], "ask_negotiate_plan"),
     ("我2023年有一笔3000块的逾期，去年已经还清了，现在还显示吗", "nlu_fallback", [], "nlu_fallback"),
 ])
 def test_request_guard_sets_the_intent_of_a_request(text, classified, entities, expected) -> None:
