@@ -146,12 +146,49 @@ class ActionAnswerTopic(Action):
             events = give(dispatcher, tracker, specific)
             rest = F.rest_of(tracker.latest_message.get("text") or "", specific)
         else:
+            if topic == PRIVACY_TOPIC:
+                # 「你存了我哪些信息」: what is kept first, then how long and how to erase it (the topic's answer)
+                dispatcher.utter_message(text=stored_facts(tracker))
             extra = [{"title": _button_title(domain, b["title_response"]), "payload": b["payload"]}
                      for b in TOPIC_BUTTONS.get(topic, [])]
             events = give_topic(dispatcher, tracker, topic, domain, extra_buttons=extra)
         # a compound question's other topics follow (bot/topics/registry.yml names them)
         await answer_other_topics(dispatcher, tracker, domain, main=topic, text=rest)
         return events
+
+
+PRIVACY_TOPIC = "privacy"
+
+
+def stored_facts(tracker: Tracker) -> str:
+    """Every fact this conversation keeps about the person (slot `case`), masked (bot.privacy: a personal
+    number inside a reason never shows), one line each; or that nothing is kept."""
+    from actions import texts as x
+    from actions.case_slots import case_of
+    from actions.common import yuan
+    from bot.case import UNKNOWN_BANK
+    from bot.privacy import mask_text
+
+    case = case_of(tracker)
+    lines = []
+    for card in case.cards:
+        items = [x.PRIVACY_CARD_ITEMS[name].format(value=value if name == "overdue_days" else yuan(value))
+                 for name in x.PRIVACY_CARD_ITEMS if (value := getattr(card, name)) is not None]
+        if items:
+            lines.append(x.PRIVACY_CARD.format(bank=card.bank or UNKNOWN_BANK, items="，".join(items)))
+    if case.declared_total is not None:
+        lines.append(x.PRIVACY_TOTAL.format(value=yuan(case.declared_total)))
+    if case.settled:
+        lines.append(x.PRIVACY_SETTLED.format(banks="、".join(case.settled)))
+    s = case.situation
+    for name in ("monthly_income", "monthly_expenses", "monthly_budget", "installments", "hardship_reason"):
+        value = getattr(s, name)
+        if value is None:
+            continue
+        shown = mask_text(str(value)) if name == "hardship_reason" else (
+            f"{value}期" if name == "installments" else f"{yuan(value)}元")
+        lines.append(x.PRIVACY_SITUATION.format(label=x.FACT_LABELS[name], value=shown))
+    return x.PRIVACY_STORED.format(lines="\n".join(lines)) if lines else x.PRIVACY_NOTHING
 
 
 def _button_title(domain: dict, response: str) -> str:

@@ -269,3 +269,13 @@ CHANGE_ITEM = "{bank}{label} {before} → {after}"
 CHANGE_SETTLED = "{bank}的欠款记为已还清（不算当前欠款）"
 CHANGE_NONE = "无"
 CHANGE_DAYS = "{value}天"
+
+# ---- 「你存了我哪些信息」: the stored facts, listed (issue 23 item 16; actions/answers.py stored_facts) -------
+PRIVACY_STORED = "我为这次对话记着这些（没有卡号、身份证号、手机号）：\n{lines}"
+PRIVACY_NOTHING = "这次对话我还没有记下您的任何情况（银行、金额、天数、收入都没有）。"
+PRIVACY_CARD = "· {bank}：{items}"
+PRIVACY_CARD_ITEMS = {"amount": "欠款{value}元", "statement_balance": "账单应还{value}元",
+                      "min_payment": "最低应还{value}元", "paid": "已还{value}元", "overdue_days": "逾期{value}天"}
+PRIVACY_SITUATION = "· {label}：{value}"
+PRIVACY_SETTLED = "· 已还清（不算当前欠款）：{banks}"
+PRIVACY_TOTAL = "· 您说的合计欠款：{value}元"

@@ -78,12 +78,14 @@ async def test_a_goodbye_that_is_itself_a_signal_gets_the_crisis_lines(make_trac
 ])
 async def test_the_new_topics_are_answered_with_their_own_text(make_tracker, dispatcher, domain, intent, response, words):
     await ActionAnswerTopic().run(dispatcher, make_tracker(text="问一下", intent=intent), domain)
-    assert dispatcher.messages[0]["response"] == response
+    # (ask_privacy: the stored facts come first, care4)
+    message = dispatcher.messages[1 if intent == "ask_privacy" else 0]
+    assert message["response"] == response
     text = domain["responses"][response][0]["text"]
     assert all(w in text for w in words), (response, words)
-    assert "{cite}" in text and dispatcher.messages[0]["cite"].startswith("依据")
+    assert "{cite}" in text and message["cite"].startswith("依据")
     # 「详细说明」 shows the registry's facts of the topic
-    button = dispatcher.messages[0]["buttons"][0]["payload"]
+    button = message["buttons"][0]["payload"]
     details = make_tracker(text="详细说明", intent="ask_details",
                            entities=[{"entity": "answer_id", "value": button.split('"answer_id": "')[1].rstrip('"}')}])
     later = type(dispatcher)()
@@ -192,3 +194,27 @@ async def test_several_cards_get_a_plan_offer_not_the_bill_instalment_example(ma
     await ActionAnswerInstallment().run(dispatcher, tracker, domain)
     assert [m["response"] for m in dispatcher.messages] == ["utter_installment_several_cards"]
     assert dispatcher.messages[0]["buttons"][0]["payload"] == "/request_plan_draft"
+
+
+# ---- care4: 「你存了我哪些信息」 lists what is kept, how long, and how to erase it (persona trial P5) ----------
+
+
+@pytest.mark.asyncio
+async def test_what_is_kept_is_listed_masked_with_how_long_and_how_to_erase(make_tracker, dispatcher, domain):
+    from bot.case import Situation
+
+    case = Case(cards=(Card(bank="招商银行", amount=7600, overdue_days=0, paid=1000),),
+                situation=Situation(monthly_income=4500, hardship_reason="卡号6222021234567890128丢了 收入降了"))
+    tracker = make_tracker({"case": case.to_slot()}, text="你存了我哪些信息", intent="ask_privacy")
+    await ActionAnswerTopic().run(dispatcher, tracker, domain)
+    listing = dispatcher.messages[0]["text"]
+    assert "招商银行：欠款7,600.00元，已还1,000.00元，逾期0天" in listing and "月收入：4,500.00元" in listing
+    assert "6222021234567890128" not in listing and "****0128" in listing
+    privacy = domain["responses"][dispatcher.messages[1]["response"]][0]["text"]
+    assert "保存到您要求删除为止" in privacy and "forget" in privacy
+
+
+@pytest.mark.asyncio
+async def test_nothing_kept_is_said_so(make_tracker, dispatcher, domain):
+    await ActionAnswerTopic().run(dispatcher, make_tracker(text="你存了我哪些信息", intent="ask_privacy"), domain)
+    assert "没有记下" in dispatcher.messages[0]["text"]
