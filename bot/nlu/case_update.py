@@ -154,7 +154,11 @@ _EACH_RE = re.compile(r"各(?:欠|有|是)?\s?$")
 _EVERY_CARD_RE = re.compile(r"(?:都|全都|全部|每张卡?都?)(?:是|已经|已)?(?:逾期|过期|超期|拖了|欠了)?(?:了)?\s?$")
 
 # 「账单应还三万二」, 「账单上写的应还款32000」, 「本期应还32,000.50」: the statement's 应还 (never 最低应还)
-_STATEMENT_RE = re.compile(r"(?<!最低)(?:应还|应缴)|账单(?:金额|总额)|本期账单|账单上")
+_STATEMENT_RE = re.compile(r"(?<!最低)(?:应还|应缴)|账单(?:金额|总额)|本期账单|账单上|账单(?:是|有|为)?\s?$")
+# 「最低还款860」, 「最低应还2000」: the statement's minimum due (the stop-loss answer's figure), never a debt
+_MIN_PAYMENT_RE = re.compile(
+    r"最低(?:还款额?|应还|应缴|要还|还)(?:是|为|有|要|要还)?\s?"
+    r"(?P<n>\d[\d,.]*\s?(?:万|千|k|w)?|[零一二两三四五六七八九十百千万点]{2,8})\s?(?:块钱|块|元)?")
 
 # 「拖3个月呢」, 「拖到130天会怎样」, 「再拖一个月」: a delay not yet lived is a what-if, never the real days (「已经拖了
 # 3个月」 is the past: 拖了 is read by extract as days overdue)
@@ -166,7 +170,8 @@ _SETTLED_RE = re.compile(
     r"(?:已经|早就|早已|早|都|\d{4}年|去年|前年)[^，,。；;]{0,8}?(?:还清|结清|还完|销户|销卡|清了)|(?:还清|结清|还完)了")
 # 「还款日那天已经还了1000」, 「已还2000」: repaid already, recorded as paid (extract blocks 还了 figures)
 _PAID_RE = re.compile(
-    r"(?:已经|已|都|那天|当天|刚|刚刚)(?:先)?(?:还|存|转|打|交)(?:了|过|进去了?|上了?|款)?\s?"
+    r"(?:(?:已经|已|都|那天|当天|刚|刚刚)(?:先)?(?:还|存|转|打|交)(?:了|过|进去了?|上了?|款)?"
+    r"|(?:今天|今儿|昨天|上午|下午)(?:先)?(?:还|存|转|交)(?:了|过|上了))\s?"
     r"(?P<n>\d[\d,.]*\s?(?:万|千|k|w)?|[零一二两三四五六七八九十百千万点]{2,8})\s?(?:块钱|块|元)?")
 # 「收入现在4500 以前8000多」, 「8000是以前的」: a figure of before is history, the one of now is the fact
 _PAST_WORDS = r"以前|之前|原来|原先|过去|本来|去年|早先|从前"
@@ -600,6 +605,17 @@ class _Turn:
             self.settled = (*self.settled, bank)
         self.note(f"settled:{bank}")
 
+    def min_payment(self, amount: Decimal) -> None:
+        """The statement's minimum due of the card named (else the only one); several cards, none named: asked."""
+        if not 0 < amount <= MAX_DEBT:
+            self.note("invalid:min_payment")
+            return
+        index = self.current if self.current is not None else self.target()
+        if index is None:
+            self.note("unsure:min_payment")
+            return
+        self.set_card(index, min_payment=amount)
+
     def paid(self, amount: Decimal) -> None:
         if not 0 < amount <= MAX_DEBT:
             self.note("invalid:paid")
@@ -680,6 +696,8 @@ def update_case(
     norm, date_days = _date_days(norm, today)
     paid = [(match.start(), parse_amount(match.group("n"))) for match in _PAID_RE.finditer(norm)
             if not (_HYPOTHETICAL_RE.search(norm[:match.start()]) or _IF_TAIL_RE.search(norm[match.end():]))]
+    minimums = [parse_amount(match.group("n")) for match in _MIN_PAYMENT_RE.finditer(norm)
+                if not (_HYPOTHETICAL_RE.search(norm[:match.start()]) or _IF_TAIL_RE.search(norm[match.end():]))]
     norm, choices = _plan_choices(norm)
     turn = _Turn(case)
     mentions = _mentions(norm)
@@ -829,6 +847,11 @@ def update_case(
         else:
             turn.note("too_many_cards")
 
+    for amount in minimums:
+        if amount is not None:
+            turn.min_payment(amount)
+            facts.append({"role": "min_payment", "value": str(amount), "bank": None, "whose": "user",
+                          "hypothetical": False, "corrected": False, "negated": False})
     for _, amount in paid:
         if amount is not None:
             turn.paid(amount)

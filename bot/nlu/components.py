@@ -274,6 +274,7 @@ _REQUEST_INTENTS = (
     # is true (bot/answers.yml truthful_hardship, answered under this intent)
     ("false_claim", "ask_negotiate_plan"),
     ("handoff", "request_human"),
+    ("more", "ask_details"),  # 「详细」 alone: the details of the last answer (actions/answers.py ActionAnswerDetails)
     ("stop_asking", "skip_question"),
     ("undo", "inform"),
     ("last_plan", "request_plan_draft"),
@@ -288,6 +289,12 @@ def _what_if(text: str) -> bool:
     from bot.whatif import parse_scenario
 
     return bool(_WHAT_IF_CUE.search(text)) and not _PAST_RE.search(text) and parse_scenario(text) is not None
+
+
+def _card_plan(text: str) -> bool:
+    from bot.whatif import parse_card_plan
+
+    return not _PAST_RE.search(text) and parse_card_plan(text) is not None
 
 
 # a stop with a figure in it (「每月最多2000 再多真没有了」) is an answer
@@ -312,6 +319,8 @@ class RequestGuard(IntentOverride):
             intent = next((name for field, name in _REQUEST_INTENTS if getattr(asked, field)), None)
             if intent is None and current == "nlu_fallback" and _what_if(text):
                 intent = "ask_what_if"  # 「拖3个月呢」: the classifier unsure, the words a what-if
+            if intent is None and _card_plan(text):
+                intent = "ask_what_if"  # 「先还浦发8千 其他两张慢慢还 会怎样」: per card, never the consequences block
             if intent is None and asked.change_to and (current or "").startswith("ask_"):
                 intent = "inform"  # 「还款日改成30号」 states a fact; it asks nothing about 还款日
             if intent is None and asked.handoff_declined and current == "request_human":

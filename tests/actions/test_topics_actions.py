@@ -146,6 +146,47 @@ async def test_stop_loss_without_figures_says_what_stays_and_what_is_needed(make
     assert "不会因为补还而消失" in text and "最低还款" in text and "违约金" in text and "利息" in text
 
 
+# ---- care4: the stop-loss answer from the case model (never the slot's raw dict), per card ---------------
+
+
+def test_the_statement_minimum_and_a_payment_made_today_are_read_into_the_case():
+    from datetime import date
+
+    from bot.nlu.reading import read_turn
+
+    card = read_turn("招行账单8600 最低还款860 我今天还了1000", Case(), date(2026, 12, 7)).case.cards[0]
+    assert (card.statement_balance, card.min_payment, card.paid) == (8600, 860, 1000)
+
+
+@pytest.mark.asyncio
+async def test_a_minimum_paid_is_not_overdue_and_the_rest_is_said(make_tracker, dispatcher, domain):
+    tracker = make_tracker(case_slot(Card(bank="招商银行", amount=8600, statement_balance=8600, min_payment=860,
+                                          paid=1000, overdue_days=0)), text="现在还多少能止损", intent="ask_stop_loss")
+    await ActionAnswerStopLoss().run(dispatcher, tracker, domain)
+    message = dispatcher.messages[0]
+    assert message["response"] == "utter_stop_loss_covered" and message["rest"] == "7,600.00"
+    text = domain["responses"]["utter_stop_loss_covered"][0]["text"].format(**{k: message[k] for k in (
+        "card", "paid", "minimum", "rest")})
+    assert "不算逾期" in text and "{" not in text and "'cards'" not in text and "不会因为补还而消失" not in text
+
+
+@pytest.mark.asyncio
+async def test_stop_loss_of_several_cards_gives_each_card_with_a_minimum(make_tracker, dispatcher, domain):
+    tracker = make_tracker(case_slot(Card(bank="招商银行", amount=8000, min_payment=800),
+                                     Card(bank="建设银行", amount=20000, min_payment=2000, paid=500)),
+                           text="现在还多少才不算逾期", intent="ask_stop_loss")
+    await ActionAnswerStopLoss().run(dispatcher, tracker, domain)
+    assert [m["unpaid"] for m in dispatcher.messages] == ["800.00", "1,500.00"]
+
+
+@pytest.mark.asyncio
+async def test_not_overdue_without_figures_is_not_told_a_record_was_made(make_tracker, dispatcher, domain):
+    tracker = make_tracker(case_slot(Card(bank="招商银行", amount=8600, overdue_days=0)), text="止损",
+                           intent="ask_stop_loss")
+    await ActionAnswerStopLoss().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_stop_loss_not_overdue"]
+
+
 # ---- issue 19: 「只还最低可以吗」 answered; issue 23 item 18: 账单分期 on an overdue card -----------------------
 
 
