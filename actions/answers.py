@@ -190,10 +190,11 @@ class ActionAnswerTopic(Action):
         rest = None
         if specific is not None:
             rest = F.rest_of(tracker.latest_message.get("text") or "", specific)
-            if specific.id in given(tracker) and _asks_another_topic(rest, topic):
+            if specific.id in given(tracker) and _asks_another_topic(tracker.latest_message.get("text") or "", topic):
                 # 「他们打到我单位来 我能投诉吗」 after the rule was given: the new question, no 「上面已经说过」 (persona
                 # trial A3: the same reference three times while the mother asked how to complain)
                 events = [SlotSet(LAST_ANSWER_SLOT, specific.id)]
+                rest = None  # every topic the message asks, its words as said
             else:
                 events = give(dispatcher, tracker, specific)
         else:

@@ -248,6 +248,16 @@ class ActionAnswerMinPayment(FigureAction):
         if not f.cards:
             dispatcher.utter_message(response="utter_min_payment_general")
             return
+        from actions.case_slots import case_of
+
+        cards = case_of(tracker).cards
+        if len(cards) == 1 and cards[0].min_payment is not None and (cards[0].paid or 0) >= cards[0].min_payment:
+            # 「最低还款860 我已经还了1000」: the minimum is paid, this statement is not overdue (persona trial A5);
+            # the stop-loss answer says so with the rest to pay (actions/topics.py)
+            from actions.topics import ActionAnswerStopLoss
+
+            await ActionAnswerStopLoss().answer(dispatcher, tracker, domain)
+            return
         first = finance.get_schedule(first_bank(tracker))
         estimates = []
         for card in f.cards:  # each card's minimum on that card, with its own bank's ratio

@@ -291,6 +291,9 @@ def _what_if(text: str) -> bool:
     return bool(_WHAT_IF_CUE.search(text)) and not _PAST_RE.search(text) and parse_scenario(text) is not None
 
 
+_ASKS_RE = re.compile(r"[?？吗呢]|多少|怎么|什么|哪|会不会|能不能|是不是|可不可以|问")
+
+
 def _card_plan(text: str) -> bool:
     from bot.whatif import parse_card_plan
 
@@ -319,6 +322,10 @@ class RequestGuard(IntentOverride):
             intent = next((name for field, name in _REQUEST_INTENTS if getattr(asked, field)), None)
             if intent is None and current == "nlu_fallback" and _what_if(text):
                 intent = "ask_what_if"  # 「拖3个月呢」: the classifier unsure, the words a what-if
+            if intent is None and asked.already_said and not _ASKS_RE.search(text) and len(text.strip()) <= 12:
+                # 「我刚说了」「上面已经说过了」 alone: about a fact given (a form names the one missing, never the
+                # same question again); 「你别老说上面说过 投诉电话多少」 is a question and stays one
+                intent = "inform"
             if intent is None and _card_plan(text):
                 intent = "ask_what_if"  # 「先还浦发8千 其他两张慢慢还 会怎样」: per card, never the consequences block
             if intent is None and asked.change_to and (current or "").startswith("ask_"):

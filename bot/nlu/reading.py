@@ -275,6 +275,11 @@ def _scenario(text: str, today: date | None, before: Case, hypothetical: dict[st
     """The what-if, with a delay counted from today's days: 「拖3个月」 pays 90 days later than today (the
     facts keep today's days), 「拖到130天」 pays 130 − today's days later."""
     scenario = whatif.parse_scenario(text, today)
+    if scenario is not None and scenario.kind == whatif.PAY_NOW and hypothetical and scenario.amount is not None \
+            and hypothetical.get("debt_amount") is not None \
+            and Decimal(str(hypothetical["debt_amount"])) == scenario.amount:
+        # 「要是我先一次还5000」: 5,000 is the payment, never a debt of 5,000 (persona trial A1)
+        hypothetical = {k: v for k, v in hypothetical.items() if k != "debt_amount"} or None
     if scenario is None or scenario.kind != whatif.PAY_LATER or not hypothetical or "overdue_days" not in hypothetical:
         return scenario, hypothetical
     now = _days_now(before)

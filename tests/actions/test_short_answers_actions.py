@@ -100,3 +100,13 @@ async def test_the_12378_script_never_says_none_for_an_unknown_bank(make_tracker
     await Action12378Script().run(other, make_tracker({"case": case.to_slot()}, text="打12378怎么说",
                                                       intent="ask_12378_script"), domain)
     assert other.messages[0]["bank"] == "中信银行" and other.messages[-1]["buttons"][-1]["title"] == "详细"
+
+
+async def test_a_minimum_already_paid_is_said_to_be_paid(make_tracker, dispatcher, domain):
+    from actions.finance_answers import ActionAnswerMinPayment
+
+    case = Case(cards=(Card(bank="招商银行", amount=8600, statement_balance=8600, min_payment=860, paid=1000),))
+    tracker = make_tracker({"case": case.to_slot(), **case.contract_slots()},
+                           text="账单应还8600 最低还款860 我已经还了1000", intent="ask_min_payment")
+    await ActionAnswerMinPayment().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["response"] == "utter_stop_loss_covered" and dispatcher.messages[0]["rest"] == "7,600.00"

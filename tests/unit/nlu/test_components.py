@@ -183,6 +183,9 @@ def test_normalizer_leaves_messages_without_text_alone(normalizer) -> None:
     # 「详细」 alone opens what the last answer held back
     ("详细", "nlu_fallback", [], "ask_details"),
     ("利息详细算一下", "ask_interest", [], "ask_interest"),
+    # 「我刚说了」 alone is about a fact given; a question that mentions it stays a question
+    ("我刚说了", "nlu_fallback", [], "inform"),
+    ("你别老说上面说过 我问的是投诉电话是多少", "ask_complaint_channel", [], "ask_complaint_channel"),
     ("我2023年有一笔3000块的逾期，去年已经还清了，现在还显示吗", "nlu_fallback", [], "nlu_fallback"),
 ])
 def test_request_guard_sets_the_intent_of_a_request(text, classified, entities, expected) -> None:
