@@ -66,10 +66,9 @@ async def test_a_forms_question_is_never_asked_twice_in_a_row(make_tracker, disp
 async def test_a_said_above_reference_is_not_sent_twice_in_a_row(make_tracker, dispatcher, domain):
     from bot import facts as F
 
-    answer = F.match("催收打到我单位 合法吗", "ask_collection_harassment")
+    answer = F.match("收到传票怎么辨别真假", "ask_lawsuit")
     assert answer is not None
-    tracker = make_tracker({"answers_given": [answer.id]}, text="催收打到我单位 合法吗",
-                           intent="ask_collection_harassment")
+    tracker = make_tracker({"answers_given": [answer.id]}, text="收到传票怎么辨别真假", intent="ask_lawsuit")
     await ActionAnswerTopic().run(dispatcher, tracker, domain)
     reference = dispatcher.messages[0]["text"]
     assert reference.startswith(F.labels()["said_above"])
@@ -110,3 +109,16 @@ async def test_a_minimum_already_paid_is_said_to_be_paid(make_tracker, dispatche
                            text="账单应还8600 最低还款860 我已经还了1000", intent="ask_min_payment")
     await ActionAnswerMinPayment().run(dispatcher, tracker, domain)
     assert dispatcher.messages[0]["response"] == "utter_stop_loss_covered" and dispatcher.messages[0]["rest"] == "7,600.00"
+
+
+@pytest.mark.parametrize("intent", ["ask_collection_harassment", "ask_complaint_channel"])
+async def test_how_to_complain_after_the_contact_rule_gets_the_complaint_channels(make_tracker, dispatcher, domain,
+                                                                                 intent):
+    from bot import facts as F
+
+    text = "他们打到我单位来 我能投诉吗 怎么投诉"
+    answer = F.match(text, intent)
+    tracker = make_tracker({"answers_given": [answer.id]}, text=text, intent=intent)
+    await ActionAnswerTopic().run(dispatcher, tracker, domain)
+    assert not any((m.get("text") or "").startswith(F.labels()["said_above"]) for m in dispatcher.messages)
+    assert any("complaint" in (m.get("response") or "") for m in dispatcher.messages), dispatcher.messages
