@@ -261,14 +261,16 @@ def _min_only(card: whatif.CardFacts) -> Reply:
     r = whatif.minimum_only(card)
     figure = x.WHATIF_MIN_ONLY.format(months=r.months, interest=yuan(r.total_interest), remaining=yuan(r.remaining),
                                       saved=yuan(r.saved_against_unpaid))
+    result = whatif.finance.project_minimum_only(r.balance, whatif.MIN_ONLY_MONTHS, bank=card.schedule)
+    assumptions = x.WHATIF_ASSUMPTIONS.format(lines=bullet_lines(result.assumptions[:4]))
     if r.overdue:
+        # overdue, the catch-up is part of the verdict (the account is normal only after it): in the first bubble
         catch_up, _ = whatif.current_minimum(card)
         first = x.WHATIF_MIN_ONLY_CATCH_UP.format(catch_up=yuan(catch_up), balance=yuan(r.balance),
                                                   first=yuan(r.first_minimum))
-    else:
-        first = x.WHATIF_MIN_ONLY_FIRST.format(first=yuan(r.first_minimum))
-    result = whatif.finance.project_minimum_only(r.balance, whatif.MIN_ONLY_MONTHS, bank=card.schedule)
-    return Reply(figure, [first + "\n" + x.WHATIF_ASSUMPTIONS.format(lines=bullet_lines(result.assumptions[:4]))])
+        return Reply(figure + "\n" + first, [assumptions])
+    first = x.WHATIF_MIN_ONLY_FIRST.format(first=yuan(r.first_minimum))
+    return Reply(figure, [first + "\n" + assumptions])
 
 
 def _which_first(f: Facts, distressed: bool = False) -> Reply:
