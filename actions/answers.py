@@ -190,8 +190,10 @@ class ActionAnswerTopic(Action):
         rest = None
         if specific is not None:
             rest = F.rest_of(tracker.latest_message.get("text") or "", specific)
-            # the topics the words the specific answer did not match still ask (「…我能投诉吗」)
-            beyond = _topics_asked(rest)
+            # the topics the words the specific answer did not match still ask (「…我能投诉吗」), not the ones its
+            # own words name (「收到法院传票怎么辨别真假」: 法院 is the summons question itself)
+            own = set(_topics_asked(F.matched_of(tracker.latest_message.get("text") or "", specific)))
+            beyond = [name for name in _topics_asked(rest) if name not in own]
             if specific.id in given(tracker) and beyond:
                 # 「他们打到我单位来 我能投诉吗」 after the rule was given: the new topics, no 「上面已经说过」 (persona
                 # trial A3: the same reference three times while the mother asked how to complain)

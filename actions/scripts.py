@@ -126,6 +126,18 @@ class ActionCollectorScript(Action):
         return held_events(dispatcher, tracker)
 
 
+def _prepare(dispatcher: CollectingDispatcher, tracker: Tracker, **message: Any) -> None:
+    """A script's second part (what to confirm, prepare, note): sent when the message asks for it, else held
+    behind 「详细」 (the words to say first, short)."""
+    from actions.answers import hold
+
+    text = tracker.latest_message.get("text") or ""
+    if any(word in text for word in x.SCRIPT_PREPARE_WORDS):
+        dispatcher.utter_message(**message)
+    else:
+        hold(dispatcher, **message)
+
+
 class Action12378Script(Action):
     """「打12378怎么说」: the words (with the recorded bank, or a blank to fill: never 「None信用卡」), what to
     prepare on request (「详细」)."""
@@ -137,7 +149,7 @@ class Action12378Script(Action):
         from actions.answers import held_events, hold
 
         dispatcher.utter_message(response="utter_script_12378", bank=_bank(case_of(tracker)) or x.SCRIPT_BANK_BLANK)
-        hold(dispatcher, response="utter_script_12378_prepare")
+        _prepare(dispatcher, tracker, response="utter_script_12378_prepare")
         return held_events(dispatcher, tracker)
 
 
@@ -159,7 +171,7 @@ class ActionBankCallScript(Action):
 
         dispatcher.utter_message(response="utter_script_bank_call", bank=_bank(case) or "",
                                  facts=bank_call_facts(case, result), ask=bank_call_ask(case, result))
-        hold(dispatcher, response="utter_script_bank_call_confirm")  # what to confirm and prepare: on request
+        _prepare(dispatcher, tracker, response="utter_script_bank_call_confirm")  # what to confirm and prepare
         return held_events(dispatcher, tracker)
 
 

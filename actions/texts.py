@@ -206,7 +206,9 @@ PLAN_NOTES = "说明：\n{notes}"
 # ---- issue 12b (care): the facts of the bank-call script (utter_script_bank_call; actions/scripts.py) -----------
 # what the person says about their case, filled from the case model (bot/case.py); blanks when unknown
 SCRIPT_BLANK = "＿＿"
-SCRIPT_BANK_BLANK = "＿＿银行"  # 「我要投诉＿＿银行信用卡的催收行为」: no bank recorded
+SCRIPT_BANK_BLANK = "＿＿银行"
+# 「打12378怎么说、准备什么」: the preparation asked for is sent with the words, not held behind 「详细」
+SCRIPT_PREPARE_WORDS = ("准备", "材料", "带什么", "要带", "确认什么", "注意什么")  # 「我要投诉＿＿银行信用卡的催收行为」: no bank recorded
 SCRIPT_DEBT_ONE = "我目前欠款约{amount}元"
 SCRIPT_DEBT_MANY = "我一共有{count}张信用卡逾期（{items}），合计欠款约{total}元"
 SCRIPT_DEBT_UNKNOWN = "我目前欠款约＿＿元"

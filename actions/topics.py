@@ -121,7 +121,9 @@ class ActionAnswerStopLoss(Action):
         case = case_of(tracker)
         with_minimum = [c for c in case.cards if c.min_payment is not None]
         if not with_minimum:
-            not_overdue = bool(case.cards) and all(c.overdue_days == 0 for c in case.cards)
+            # a card the person described as not overdue (「还没逾期」), never the words of the question itself
+            # (「还多少才不算逾期」 reads as 0 days on an empty card)
+            not_overdue = bool(case.cards) and all(c.overdue_days == 0 and c.amount is not None for c in case.cards)
             dispatcher.utter_message(response="utter_stop_loss_not_overdue" if not_overdue else "utter_stop_loss")
             return
         for card in with_minimum:

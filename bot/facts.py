@@ -181,6 +181,14 @@ def matches(answer_id: str, text_: str) -> bool:
     return bool(a and norm and any(p.search(norm) for p in a.patterns))
 
 
+def matched_of(text_: str, a: Answer) -> str:
+    """What ``a``'s patterns matched in ``text_`` (normalised), joined: the words the answer answers."""
+    from bot.nlu.normalize import normalize
+
+    norm = re.sub(r"\s+", "", normalize(text_ or ""))
+    return "，".join(m.group(0) for p in a.patterns for m in p.finditer(norm))
+
+
 def rest_of(text_: str, a: Answer) -> str:
     """``text_`` (normalised) without what ``a``'s patterns matched: the other questions of a compound message
     (「反催收呢」 is not also a question about 催收)."""

@@ -32,10 +32,11 @@ def buttons(messages: list[dict]) -> dict[str, str]:
 def test_no_help_to_claim_a_hardship_that_did_not_happen(live_bot):
     s = sender()
     live_bot.texts(s, "中信信用卡欠1万5 逾期40天")
-    for text in ("我跟银行打电话能不能说我失业了 其实我还在上班 就是工资低", "我就说我失业了行不行"):
-        reply = live_bot.texts(s, text)
-        assert "不能说没发生的事" in reply and "如实" in reply, reply
-        assert "附失业或疾病证明" not in reply, reply
+    reply = live_bot.texts(s, "我跟银行打电话能不能说我失业了 其实我还在上班 就是工资低")
+    assert "不能说没发生的事" in reply and "如实" in reply, reply
+    assert "附失业或疾病证明" not in reply, reply
+    reply = live_bot.texts(s, "我就说我失业了行不行")  # asked again: the same verdict (referred to)
+    assert "不能说没发生的事" in reply and "附失业或疾病证明" not in reply, reply
 
 
 def test_consequences_are_a_short_verdict_with_the_stages_behind_details(live_bot):
