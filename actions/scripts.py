@@ -146,7 +146,7 @@ class Action12378Script(Action):
         return "action_12378_script"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        from actions.answers import held_events, hold
+        from actions.answers import held_events
 
         dispatcher.utter_message(response="utter_script_12378", bank=_bank(case_of(tracker)) or x.SCRIPT_BANK_BLANK)
         _prepare(dispatcher, tracker, response="utter_script_12378_prepare")
@@ -167,7 +167,7 @@ class ActionBankCallScript(Action):
             return give(dispatcher, tracker, specific)
         case = case_of(tracker)
         result = bank_call_plan(case)
-        from actions.answers import held_events, hold
+        from actions.answers import held_events
 
         dispatcher.utter_message(response="utter_script_bank_call", bank=_bank(case) or "",
                                  facts=bank_call_facts(case, result), ask=bank_call_ask(case, result))

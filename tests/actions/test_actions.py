@@ -1,8 +1,6 @@
 """Action unit tests: the real domain, a tracker factory, the real finance engine and a temp case store."""
 from __future__ import annotations
 
-from tests.actions.conftest import opened
-
 import re
 from decimal import Decimal
 
@@ -21,6 +19,7 @@ from actions.forms import ValidatePlanForm
 from actions.handoff import ActionRequestHuman
 from actions.plan import ActionDraftRepaymentPlan
 from bot import finance
+from tests.actions.conftest import opened
 
 pytestmark = pytest.mark.asyncio
 

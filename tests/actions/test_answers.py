@@ -2,8 +2,6 @@
 corrections as the chat says them: the real domain, the real catalogue and finance engine."""
 from __future__ import annotations
 
-from tests.actions.conftest import opened
-
 import json
 from decimal import Decimal
 
@@ -14,6 +12,7 @@ from actions.consequences import ActionAnswerCriminalRisk, ActionExplainConseque
 from actions.finance_answers import ActionComputeOverdueInterest
 from bot import facts as F
 from bot import whatif
+from tests.actions.conftest import opened
 
 pytestmark = pytest.mark.asyncio
 BASE = {"bank": "招商银行", "debt_amount": 25000.0, "overdue_days": 45.0}

@@ -1,8 +1,6 @@
 """Issue 12b (care): the distress protocol after the crisis answer, the scripts to say, the complaint."""
 from __future__ import annotations
 
-from tests.actions.conftest import opened
-
 import re
 from decimal import Decimal as D
 
@@ -17,6 +15,7 @@ from actions.handoff import ActionRequestHuman
 from actions.scripts import ActionBankCallScript, ActionCollectionComplaint, bank_call_ask, bank_call_facts
 from actions.whatif import _which_first, facts
 from bot.case import Card, Case, Situation
+from tests.actions.conftest import opened
 
 
 def with_events(tracker: Tracker, *user_turns: tuple[str, str]) -> Tracker:

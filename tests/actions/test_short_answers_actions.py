@@ -4,7 +4,6 @@ raw value."""
 from __future__ import annotations
 
 import pytest
-from rasa_sdk.events import SlotSet
 
 from actions.answers import HELD_SLOT, ActionAnswerDetails, ActionAnswerTopic
 from actions.consequences import ActionExplainConsequences

@@ -2,8 +2,6 @@
 actions read gets a distinct value and its effect is checked."""
 from __future__ import annotations
 
-from tests.actions.conftest import opened
-
 from decimal import Decimal
 
 import pytest
@@ -20,6 +18,7 @@ from actions.finance_answers import (
 from actions.whatif import ActionAnswerWhatIf, ActionAskCorrection
 from bot import finance, whatif
 from bot.whatif import CardFacts
+from tests.actions.conftest import opened
 
 pytestmark = pytest.mark.asyncio
 D = Decimal
