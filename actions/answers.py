@@ -29,6 +29,45 @@ INTEREST_BASIS = "figure_basis"  # 「计算依据」 of the interest figure: ev
 TOPIC_BUTTONS = {"negotiate": [{"title_response": "utter_plan_button", "payload": "/request_plan_draft"}]}
 
 
+# ---- details on request (a phone shows the verdict first; STYLE): a block held back behind 「详细」 ----------
+HELD_SLOT = "held_details"
+HELD_PREFIX = "more_"
+HELD_KEEP = 6  # the blocks of the last answers a 「详细」 button of an earlier bubble can still open
+
+
+def hold(dispatcher: CollectingDispatcher, **message: Any) -> None:
+    """Keep a bubble (``utter_message`` arguments) for 「详细」 instead of sending it now; the action's run
+    ends with `held_events`, which puts the 「详细」 button under the last bubble sent and stores the block."""
+    probe = CollectingDispatcher()
+    probe.utter_message(**message)
+    held = getattr(dispatcher, "kayou_held", None)
+    if held is None:
+        held = []
+        dispatcher.kayou_held = held  # type: ignore[attr-defined]
+    held.extend(probe.messages)
+
+
+def held_events(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+    """The held blocks of this action (`hold`): one 「详细」 button for them under the last bubble sent (or
+    sent as they are when nothing else was), and the slots that let the button or a typed 「详细」 show them."""
+    held = getattr(dispatcher, "kayou_held", None) or []
+    dispatcher.kayou_held = []  # type: ignore[attr-defined]
+    if not held:
+        return []
+    # what the button opens, beside what was sent (read by the tests: tests/actions/conftest.py opened)
+    dispatcher.kayou_opened = [*getattr(dispatcher, "kayou_opened", []), *held]  # type: ignore[attr-defined]
+    if not dispatcher.messages:
+        dispatcher.messages.extend(held)
+        return []
+    stored = dict(tracker.get_slot(HELD_SLOT) or {}) if isinstance(tracker.get_slot(HELD_SLOT), dict) else {}
+    key = f"{HELD_PREFIX}{len(tracker.events)}"
+    stored[key] = held
+    stored = dict(list(stored.items())[-HELD_KEEP:])
+    last = dispatcher.messages[-1]
+    last["buttons"] = [*(last.get("buttons") or []), button(F.labels()["more_button"], key)]
+    return [SlotSet(HELD_SLOT, stored), SlotSet(LAST_ANSWER_SLOT, key)]
+
+
 def button(title: str, answer_id: str) -> dict[str, str]:
     return {"title": title, "payload": "/ask_details" + json.dumps({ANSWER_ENTITY: answer_id}, ensure_ascii=False)}
 
@@ -66,12 +105,14 @@ def give(dispatcher: CollectingDispatcher, tracker: Tracker, answer: F.Answer,
     buttons = [details_button(answer.id), *(extra_buttons or [])] if answer.facts else list(extra_buttons or [])
     already = given(tracker)
     cite = F.cite(answer.facts[:1])
+    reference = None
     if answer.id in already:
         if answer.short:
-            text = F.labels()["said_above"] + first_sentence(answer.short)
+            reference = F.labels()["said_above"] + first_sentence(answer.short)
         else:
-            text = F.labels()["said_above"] + first_sentence(_rendered(tracker, response))
-        dispatcher.utter_message(text=text, buttons=buttons)
+            reference = F.labels()["said_above"] + first_sentence(_rendered(tracker, response))
+    if reference is not None and reference != last_bot_text(tracker):
+        dispatcher.utter_message(text=reference, buttons=buttons)
     elif response:
         dispatcher.utter_message(response=response, cite=cite, buttons=buttons)
     else:
@@ -80,6 +121,11 @@ def give(dispatcher: CollectingDispatcher, tracker: Tracker, answer: F.Answer,
     if answer.id not in already:
         events.append(SlotSet(ANSWERS_GIVEN_SLOT, [*already, answer.id]))
     return events
+
+
+def last_bot_text(tracker: Tracker) -> str | None:
+    """The text of the bot's last message in this conversation (None: none yet)."""
+    return next((e.get("text") for e in reversed(tracker.events) if e.get("event") == "bot" and e.get("text")), None)
 
 
 def _rendered(tracker: Tracker, response: str | None) -> str:
@@ -143,15 +189,69 @@ class ActionAnswerTopic(Action):
         specific = specific_answer(tracker)
         rest = None
         if specific is not None:
-            events = give(dispatcher, tracker, specific)
             rest = F.rest_of(tracker.latest_message.get("text") or "", specific)
+            # the topics the words the specific answer did not match still ask (「…我能投诉吗」), not the ones its
+            # own words name (「收到法院传票怎么辨别真假」: 法院 is the summons question itself)
+            own = set(_topics_asked(F.matched_of(tracker.latest_message.get("text") or "", specific)))
+            beyond = [name for name in _topics_asked(rest) if name not in own]
+            if specific.id in given(tracker) and beyond:
+                # 「他们打到我单位来 我能投诉吗」 after the rule was given: the new topics, no 「上面已经说过」 (persona
+                # trial A3: the same reference three times while the mother asked how to complain)
+                events = [SlotSet(LAST_ANSWER_SLOT, specific.id)]
+                if topic in beyond:
+                    events = give_topic(dispatcher, tracker, topic, domain)
+            else:
+                events = give(dispatcher, tracker, specific)
         else:
+            if topic == PRIVACY_TOPIC:
+                # 「你存了我哪些信息」: what is kept first, then how long and how to erase it (the topic's answer)
+                dispatcher.utter_message(text=stored_facts(tracker))
             extra = [{"title": _button_title(domain, b["title_response"]), "payload": b["payload"]}
                      for b in TOPIC_BUTTONS.get(topic, [])]
             events = give_topic(dispatcher, tracker, topic, domain, extra_buttons=extra)
         # a compound question's other topics follow (bot/topics/registry.yml names them)
         await answer_other_topics(dispatcher, tracker, domain, main=topic, text=rest)
-        return events
+        return events + held_events(dispatcher, tracker)
+
+
+PRIVACY_TOPIC = "privacy"
+
+
+def stored_facts(tracker: Tracker) -> str:
+    """Every fact this conversation keeps about the person (slot `case`), masked (bot.privacy: a personal
+    number inside a reason never shows), one line each; or that nothing is kept."""
+    from actions import texts as x
+    from actions.case_slots import case_of
+    from actions.common import yuan
+    from bot.case import UNKNOWN_BANK
+    from bot.privacy import mask_text
+
+    case = case_of(tracker)
+    lines = []
+    for card in case.cards:
+        items = [x.PRIVACY_CARD_ITEMS[name].format(value=value if name == "overdue_days" else yuan(value))
+                 for name in x.PRIVACY_CARD_ITEMS if (value := getattr(card, name)) is not None]
+        if items:
+            lines.append(x.PRIVACY_CARD.format(bank=card.bank or UNKNOWN_BANK, items="，".join(items)))
+    if case.declared_total is not None:
+        lines.append(x.PRIVACY_TOTAL.format(value=yuan(case.declared_total)))
+    if case.settled:
+        lines.append(x.PRIVACY_SETTLED.format(banks="、".join(case.settled)))
+    s = case.situation
+    for name in ("monthly_income", "monthly_expenses", "monthly_budget", "installments", "hardship_reason"):
+        value = getattr(s, name)
+        if value is None:
+            continue
+        shown = mask_text(str(value)) if name == "hardship_reason" else (
+            x.PRIVACY_PERIODS.format(value=value) if name == "installments" else x.PRIVACY_YUAN.format(value=yuan(value)))
+        lines.append(x.PRIVACY_SITUATION.format(label=x.FACT_LABELS[name], value=shown))
+    return x.PRIVACY_STORED.format(lines="\n".join(lines)) if lines else x.PRIVACY_NOTHING
+
+
+def _topics_asked(text: str) -> list[str]:
+    from bot.nlu.topics import topics_in
+
+    return topics_in(text)
 
 
 def _button_title(domain: dict, response: str) -> str:
@@ -169,6 +269,14 @@ class ActionAnswerDetails(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         answer_id = next((e.get("value") for e in tracker.latest_message.get("entities") or []
                           if e.get("entity") == ANSWER_ENTITY), None) or tracker.get_slot(LAST_ANSWER_SLOT)
+        if isinstance(answer_id, str) and answer_id.startswith(HELD_PREFIX):
+            held = tracker.get_slot(HELD_SLOT)
+            blocks = held.get(answer_id) if isinstance(held, dict) else None
+            if blocks:
+                dispatcher.messages.extend(dict(b) for b in blocks)
+                return []
+            dispatcher.utter_message(text=F.labels()["details_none"])
+            return []
         if answer_id == INTEREST_BASIS:
             text = interest_basis(tracker)
             if text:

@@ -202,8 +202,10 @@ def case_events(tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]
         events += still_overdue_events(reading.case)
     if STOPPED_SLOT in slots:
         stopped_before = [str(s) for s in tracker.get_slot(STOPPED_SLOT) or []]
+        # a figure of before (「以前8000」) or of another debt brings no stopped question back: only a fact of now does
         given = {_ROLE_SLOTS.get(f.get("role")) for f in reading.facts
-                 if not f.get("hypothetical") and not f.get("negated")}
+                 if not any(f.get(k) for k in ("hypothetical", "negated", "past", "other_debt", "settled"))
+                 and f.get("whose", "user") == "user"}
         stopped = [s for s in stopped_before if s not in given]
         stopped += [s for s in reading.requests.stop_asking if s not in stopped]
         if stopped != stopped_before:

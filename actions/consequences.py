@@ -13,7 +13,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import texts as x
-from actions.answers import details_button, give_topic
+from actions.answers import details_button, give_topic, hold
 from actions.common import bullet_lines, yuan
 from actions.distress import distressed
 from actions.finance_answers import FigureAction
@@ -87,11 +87,14 @@ class ActionExplainConsequences(FigureAction):
             code=report.credit_code,
             code_text=report.credit_code_text,
         )
-        if distressed(tracker) and not asks_for_details(tracker):
+        asked = asks_for_details(tracker)
+        if distressed(tracker) and not asked:
             # DOMAIN §7: after distress, no checklist nobody asked for; the details only on request
             dispatcher.utter_message(response="utter_consequences_after_distress")
             return
-        dispatcher.utter_message(
+        # the stages only when asked (「详细」, or the button): the verdict first, short (STYLE; persona trial A2)
+        send = dispatcher.utter_message if asked else (lambda **message: hold(dispatcher, **message))
+        send(
             response="utter_consequences_details",
             current=bullet_lines(current) or x.NONE_LINE,
             upcoming=bullet_lines(upcoming) or x.NONE_LINE,
@@ -130,7 +133,8 @@ class ActionAnswerCriminalRisk(FigureAction):
         tier = (criminal.tier_text + "。") if criminal.tier_text else ""
         if said_with(tracker, "utter_criminal_details", F.text("intent_rule"), tier):
             return None  # the same tier, leniency and rule were shown above: never the same block twice
-        dispatcher.utter_message(
+        hold(  # the tier, leniency and the intent rule on request (「详细」)
+            dispatcher,
             response="utter_criminal_details",
             tier=tier,
             mitigation=(criminal.mitigation + "\n") if criminal.mitigation else "",

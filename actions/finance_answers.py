@@ -15,7 +15,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import texts as x
-from actions.answers import basis_button, details_button
+from actions.answers import basis_button, details_button, held_events, hold
 from actions.common import bullet_lines, known_bank, yuan
 from actions.whatif import (
     Facts,
@@ -77,7 +77,7 @@ class FigureAction(Action, metaclass=ABCMeta):
         from actions.topics import answer_other_topics
 
         await answer_other_topics(dispatcher, tracker, domain, main=self.topic, text=rest)
-        return events
+        return events + held_events(dispatcher, tracker)
 
     def what_if_possible(self, tracker: Tracker) -> bool:
         """Whether a what-if in the message is computed before this topic's answer."""
@@ -182,7 +182,8 @@ class ActionComputeOverdueInterest(FigureAction):
             total=yuan(projection.total_owed),
             cost_note=cost_note(projection),
         )
-        dispatcher.utter_message(
+        hold(  # the assumptions on request (「详细」): the figure first, short (STYLE)
+            dispatcher,
             response="utter_interest_details",
             grace_note=_grace_note(projection),
             assumptions=bullet_lines(key_assumptions(projection.assumptions)),
@@ -221,7 +222,8 @@ class ActionComputeOverdueInterest(FigureAction):
             total=yuan(total),
         )
         first_card, first = projections[0]
-        dispatcher.utter_message(
+        hold(
+            dispatcher,
             response="utter_interest_details",
             grace_note=_grace_note(first),
             assumptions=bullet_lines(key_assumptions(first.assumptions)),
@@ -286,6 +288,16 @@ class ActionAnswerMinPayment(FigureAction):
         f = facts(tracker)
         if not f.cards:
             dispatcher.utter_message(response="utter_min_payment_general")
+            return
+        from actions.case_slots import case_of
+
+        cards = case_of(tracker).cards
+        if len(cards) == 1 and cards[0].min_payment is not None and (cards[0].paid or 0) >= cards[0].min_payment:
+            # 「最低还款860 我已经还了1000」: the minimum is paid, this statement is not overdue (persona trial A5);
+            # the stop-loss answer says so with the rest to pay (actions/topics.py)
+            from actions.topics import ActionAnswerStopLoss
+
+            await ActionAnswerStopLoss().answer(dispatcher, tracker, domain)
             return
         first = finance.get_schedule(first_bank(tracker))
         estimates = []
@@ -365,4 +377,4 @@ class ActionAnswerInstallment(FigureAction):
             ear=percent(result.ear),
             example_note=example_note,
         )
-        dispatcher.utter_message(response="utter_installment_details", warning=result.warning)
+        hold(dispatcher, response="utter_installment_details", warning=result.warning)

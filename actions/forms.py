@@ -160,3 +160,54 @@ class ValidateOverdueForm(KayouFormValidation):
 class ValidatePlanForm(KayouFormValidation):
     def name(self) -> str:
         return "validate_plan_form"
+
+
+def _previous_question(tracker: Tracker) -> str | None:
+    """The response of the bot's last message before this user message (None: none, or a free text)."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return None
+            seen_user = True
+            continue
+        if seen_user and event.get("event") == "bot":
+            return (event.get("metadata") or {}).get("utter_action") or event.get("text")
+    return None
+
+
+class ActionAskAgain(Action):
+    """A form's question (Rasa prefers `action_ask_<form>_<slot>` to its response): the question as written,
+    except right after it was asked (the person answered something else, said 「我刚说了」, or asked a question
+    in between): then never the same question twice in a row, but exactly which fact is missing, the shortest
+    way to give it and the way out (persona trials: 「您现在每月收入大约多少？」 four times)."""
+
+    form = ""
+    slot = ""
+
+    def name(self) -> str:
+        return f"action_ask_{self.form}_{self.slot}"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        from actions import texts as x
+        from actions.case_slots import turn_reading
+
+        response = f"utter_ask_{self.form}_{self.slot}"
+        question = ((domain.get("responses") or {}).get(response) or [{}])[0].get("text")
+        previous = _previous_question(tracker)
+        if previous not in (response, question):
+            dispatcher.utter_message(response=response)
+            return []
+        template = x.ASK_AGAIN_SAID if turn_reading(tracker).get("already_said") else x.ASK_AGAIN
+        dispatcher.utter_message(text=template.format(label=x.ASK_AGAIN_LABELS[self.slot],
+                                                      hint=x.ASK_AGAIN_HINTS[self.slot]))
+        return []
+
+
+def _ask_again(form: str, slot: str) -> type[ActionAskAgain]:
+    return type(f"ActionAsk_{form}_{slot}", (ActionAskAgain,), {"form": form, "slot": slot})
+
+
+ASK_AGAIN_ACTIONS = [_ask_again("plan_form", s) for s in (
+    "debt_amount", "bank", "monthly_income", "monthly_expenses", "monthly_budget", "hardship_reason")] + [
+    _ask_again("overdue_form", s) for s in ("bank", "debt_amount")]

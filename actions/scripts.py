@@ -119,8 +119,38 @@ class ActionCollectorScript(Action):
         return "action_collector_script"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        from actions.answers import held_events, hold
+
         dispatcher.utter_message(**collector_script(holder_of(complaint_messages(tracker))))
-        return []
+        hold(dispatcher, response="utter_script_collector_checks")  # what to note and when to hang up: on request
+        return held_events(dispatcher, tracker)
+
+
+def _prepare(dispatcher: CollectingDispatcher, tracker: Tracker, **message: Any) -> None:
+    """A script's second part (what to confirm, prepare, note): sent when the message asks for it, else held
+    behind 「详细」 (the words to say first, short)."""
+    from actions.answers import hold
+
+    text = tracker.latest_message.get("text") or ""
+    if any(word in text for word in x.SCRIPT_PREPARE_WORDS):
+        dispatcher.utter_message(**message)
+    else:
+        hold(dispatcher, **message)
+
+
+class Action12378Script(Action):
+    """「打12378怎么说」: the words (with the recorded bank, or a blank to fill: never 「None信用卡」), what to
+    prepare on request (「详细」)."""
+
+    def name(self) -> str:
+        return "action_12378_script"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        from actions.answers import held_events
+
+        dispatcher.utter_message(response="utter_script_12378", bank=_bank(case_of(tracker)) or x.SCRIPT_BANK_BLANK)
+        _prepare(dispatcher, tracker, response="utter_script_12378_prepare")
+        return held_events(dispatcher, tracker)
 
 
 class ActionBankCallScript(Action):
@@ -137,10 +167,12 @@ class ActionBankCallScript(Action):
             return give(dispatcher, tracker, specific)
         case = case_of(tracker)
         result = bank_call_plan(case)
+        from actions.answers import held_events
+
         dispatcher.utter_message(response="utter_script_bank_call", bank=_bank(case) or "",
                                  facts=bank_call_facts(case, result), ask=bank_call_ask(case, result))
-        dispatcher.utter_message(response="utter_script_bank_call_confirm")
-        return []
+        _prepare(dispatcher, tracker, response="utter_script_bank_call_confirm")  # what to confirm and prepare
+        return held_events(dispatcher, tracker)
 
 
 def complaint_messages(tracker: Tracker) -> list[str]:

@@ -225,6 +225,9 @@ PLAN_NOTES = "说明：\n{notes}"
 # ---- issue 12b (care): the facts of the bank-call script (utter_script_bank_call; actions/scripts.py) -----------
 # what the person says about their case, filled from the case model (bot/case.py); blanks when unknown
 SCRIPT_BLANK = "＿＿"
+SCRIPT_BANK_BLANK = "＿＿银行"
+# 「打12378怎么说、准备什么」: the preparation asked for is sent with the words, not held behind 「详细」
+SCRIPT_PREPARE_WORDS = ("准备", "材料", "带什么", "要带", "确认什么", "注意什么")  # 「我要投诉＿＿银行信用卡的催收行为」: no bank recorded
 SCRIPT_DEBT_ONE = "我目前欠款约{amount}元"
 SCRIPT_DEBT_MANY = "我一共有{count}张信用卡逾期（{items}），合计欠款约{total}元"
 SCRIPT_DEBT_UNKNOWN = "我目前欠款约＿＿元"
@@ -289,3 +292,44 @@ CHANGE_ITEM = "{bank}{label} {before} → {after}"
 CHANGE_SETTLED = "{bank}的欠款记为已还清（不算当前欠款）"
 CHANGE_NONE = "无"
 CHANGE_DAYS = "{value}天"
+
+# ---- 「你存了我哪些信息」: the stored facts, listed (issue 23 item 16; actions/answers.py stored_facts) -------
+PRIVACY_STORED = "我为这次对话记着这些（没有卡号、身份证号、手机号）：\n{lines}"
+PRIVACY_NOTHING = "这次对话我还没有记下您的任何情况（银行、金额、天数、收入都没有）。"
+PRIVACY_CARD = "· {bank}：{items}"
+PRIVACY_CARD_ITEMS = {"amount": "欠款{value}元", "statement_balance": "账单应还{value}元",
+                      "min_payment": "最低应还{value}元", "paid": "已还{value}元", "overdue_days": "逾期{value}天"}
+PRIVACY_SITUATION = "· {label}：{value}"
+PRIVACY_SETTLED = "· 已还清（不算当前欠款）：{banks}"
+PRIVACY_TOTAL = "· 您说的合计欠款：{value}元"
+PRIVACY_YUAN = "{value}元"
+PRIVACY_PERIODS = "{value}期"
+
+# ---- a form's question never twice in a row (actions/forms.py ActionAskAgain; persona trials) -------------
+# asked again right after it was asked (the person answered something else, or said 「我刚说了」): the fact that
+# is missing, said exactly, with the shortest way to give it and a way out
+ASK_AGAIN = "我这里还没有记下您的{label}。{hint}"
+ASK_AGAIN_SAID = "您说过的话里我没找到{label}（以前的数不算现在的）。{hint}"
+ASK_AGAIN_LABELS = {
+    "monthly_income": "现在每月收入", "monthly_expenses": "每月必要支出", "monthly_budget": "每月能拿出来还款的钱",
+    "hardship_reason": "还不上的原因", "bank": "发卡银行", "debt_amount": "欠款金额", "overdue_days": "逾期天数",
+}
+ASK_AGAIN_HINTS = {
+    "monthly_income": "发一个数就行，例如“4500”；没有收入发“0”；不想说可以回复“别问收入了”。",
+    "monthly_expenses": "发一个合计的数就行，例如“2500”；不想说可以回复“别问支出了”。",
+    "monthly_budget": "发一个数就行，例如“1000”；不想说可以回复“别问了”。",
+    "hardship_reason": "一句话就行，例如“公司降薪”；不想说可以回复“不想说原因”。",
+    "bank": "说银行名就行，例如“招行”；不清楚回复“不知道”。",
+    "debt_amount": "发一个数就行，例如“25000”。",
+    "overdue_days": "发天数就行，例如“45天”。",
+}
+
+# ---- a what-if said card by card (actions/whatif.py card_plan_reply) ------------------------------------
+PLAN_CARDS_HEAD = "按您记下的每张卡分别算："
+PLAN_CARD_PAY_OFF = "· {bank} {amount}元：今天还清约 {owed} 元"
+PLAN_CARD_PAY_NOW = "· {bank} {amount}元：今天还 {paid} 元，还剩约 {remaining} 元"
+PLAN_CARD_LATER = "· {bank} {amount}元：{label}再还约 {later} 元（比今天多 {extra} 元）"
+PLAN_CARD_KEPT = "· {bank} {amount}元：先不还，每拖一个月多约 {extra} 元"
+PLAN_CARDS_TODAY = "今天一共要还约 {today} 元。"
+PLAN_CARDS_SAVED = "比全部{label}再还少付约 {saved} 元。"
+PLAN_CARDS_MISSING = "我还没有记下{banks}的欠款，先告诉我这张卡欠多少、逾期多久，例如“{example}欠一万 逾期20天”。"

@@ -112,22 +112,34 @@ class ActionAnswerStopLoss(Action):
         return "action_answer_stop_loss"
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> None:
+        from actions.case_slots import case_of
         from actions.common import yuan
         from actions.finance_answers import first_bank
         from bot import finance
 
-        case = tracker.get_slot("case") or {}
-        cards = case.get("cards") if isinstance(case, dict) else None
-        card = cards[0] if isinstance(cards, list) and len(cards) == 1 and isinstance(cards[0], dict) else {}
-        minimum = _money(card.get("min_payment"))
-        paid = _money(card.get("paid") or card.get("already_paid")) or Decimal("0.00")
-        if minimum is None or minimum <= paid:
-            dispatcher.utter_message(response="utter_stop_loss")
+        # the case model's cards (never the slot's raw dict): each card with a minimum gets its own figures
+        case = case_of(tracker)
+        with_minimum = [c for c in case.cards if c.min_payment is not None]
+        if not with_minimum:
+            # a card the person described as not overdue (「还没逾期」), never the words of the question itself
+            # (「还多少才不算逾期」 reads as 0 days on an empty card)
+            not_overdue = bool(case.cards) and all(c.overdue_days == 0 and c.amount is not None for c in case.cards)
+            dispatcher.utter_message(response="utter_stop_loss_not_overdue" if not_overdue else "utter_stop_loss")
             return
-        unpaid = minimum - paid
-        fee = finance.penalty(card.get("bank") or first_bank(tracker), unpaid).penalty
-        dispatcher.utter_message(response="utter_stop_loss_figures", minimum=yuan(minimum), paid=yuan(paid),
-                                 unpaid=yuan(unpaid), penalty=yuan(fee))
+        for card in with_minimum:
+            minimum = _money(card.min_payment)
+            paid = _money(card.paid) or Decimal("0.00")
+            label = f"{card.bank}：" if len(case.cards) > 1 and card.bank else ""
+            if paid >= minimum:
+                balance = _money(card.statement_balance if card.statement_balance is not None else card.amount)
+                rest = max(balance - paid, Decimal("0.00")) if balance is not None else None
+                dispatcher.utter_message(response="utter_stop_loss_covered", card=label, paid=yuan(paid),
+                                         minimum=yuan(minimum), rest=yuan(rest) if rest is not None else "—")
+                continue
+            unpaid = minimum - paid
+            fee = finance.penalty(card.bank or first_bank(tracker), unpaid).penalty
+            dispatcher.utter_message(response="utter_stop_loss_figures", minimum=yuan(minimum), paid=yuan(paid),
+                                     unpaid=yuan(unpaid), penalty=yuan(fee))
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         await self.answer(dispatcher, tracker, domain)

@@ -21,7 +21,7 @@ from bot import whatif
 from bot.case import CASE_SLOT, Case
 from bot.finance import templates as t
 from bot.finance.errors import FinanceInputError
-from bot.nlu.reading import READING_SLOT, fact_named_in, scenario_from_slot
+from bot.nlu.reading import READING_SLOT, card_plan_from_slot, fact_named_in, scenario_from_slot
 
 HYPOTHETICAL_SLOT = "hypothetical"
 PENDING_CORRECTION_SLOT = "pending_correction"
@@ -262,14 +262,16 @@ def _min_only(card: whatif.CardFacts) -> Reply:
     r = whatif.minimum_only(card)
     figure = x.WHATIF_MIN_ONLY.format(months=r.months, interest=yuan(r.total_interest), remaining=yuan(r.remaining),
                                       saved=yuan(r.saved_against_unpaid))
+    result = whatif.finance.project_minimum_only(r.balance, whatif.MIN_ONLY_MONTHS, bank=card.schedule)
+    assumptions = x.WHATIF_ASSUMPTIONS.format(lines=bullet_lines(result.assumptions[:4]))
     if r.overdue:
+        # overdue, the catch-up is part of the verdict (the account is normal only after it): in the first bubble
         catch_up, _ = whatif.current_minimum(card)
         first = x.WHATIF_MIN_ONLY_CATCH_UP.format(catch_up=yuan(catch_up), balance=yuan(r.balance),
                                                   first=yuan(r.first_minimum))
-    else:
-        first = x.WHATIF_MIN_ONLY_FIRST.format(first=yuan(r.first_minimum))
-    result = whatif.finance.project_minimum_only(r.balance, whatif.MIN_ONLY_MONTHS, bank=card.schedule)
-    return Reply(figure, [first + "\n" + x.WHATIF_ASSUMPTIONS.format(lines=bullet_lines(result.assumptions[:4]))])
+        return Reply(figure + "\n" + first, [assumptions])
+    first = x.WHATIF_MIN_ONLY_FIRST.format(first=yuan(r.first_minimum))
+    return Reply(figure, [first + "\n" + assumptions])
 
 
 def _which_first(f: Facts, distressed: bool = False) -> Reply:
@@ -327,9 +329,11 @@ def utter_reply(dispatcher: CollectingDispatcher, tracker: Tracker, f: Facts, re
         figure = x.REPEAT_FIGURE + figure
     dispatcher.utter_message(response=response, recap=recap(f) if f.recorded or f.hypothetical else "",
                              figure=figure, buttons=fact_buttons(tracker))
-    for detail in reply.details:
+    from actions.answers import hold
+
+    for detail in reply.details:  # on request (「详细」): the figure first, short (STYLE)
         if not sent_before(tracker, dispatcher, text=detail):
-            dispatcher.utter_message(response="utter_details", details=detail)
+            hold(dispatcher, response="utter_details", details=detail)
 
 
 def turn_scenario(tracker: Tracker) -> whatif.Scenario | None:
@@ -349,8 +353,66 @@ def turn_request(tracker: Tracker, name: str, reader: Any) -> Any:
     return reader(tracker.latest_message.get("text") or "")
 
 
+def card_plan_reply(steps: tuple[whatif.CardStep, ...], f: Facts) -> Reply:
+    """「招行那张先还5000 建行的拖3个月呢」: each recorded card with its own what-if (its bank's rules), the
+    cards the message leaves out (「其他两张慢慢还」) as they are; then today's total and, beside a delay, what
+    paying some cards today saves against delaying them all."""
+    by_bank = {c.bank: c for c in f.recorded if c.bank}
+    missing = [b for step in steps for b in step.banks if b not in by_bank]
+    if missing:
+        return Reply(x.PLAN_CARDS_MISSING.format(banks="、".join(missing), example=missing[0][:2]))
+    if any(c.overdue_days is None for c in f.recorded):
+        return _needs("overdue_days")
+    named = {b for step in steps for b in step.banks}
+    lines: list[str] = []
+    labels: list[tuple[str | None, int | None]] = []
+    cleared: list[whatif.CardFacts] = []  # cards settled today: what a delay of them all would have added
+    today_total = Decimal(0)
+    for step in steps:
+        cards = [by_bank[b] for b in step.banks] + ([c for c in f.recorded if c.bank not in named] if step.rest else [])
+        s = step.scenario
+        for card in cards:
+            bank, amount = card.bank or x.RECAP_BANK_UNKNOWN, yuan(card.principal)
+            if s is None:
+                r = whatif.pay_later(card, whatif.HORIZON_DAYS)
+                lines.append(x.PLAN_CARD_KEPT.format(bank=bank, amount=amount, extra=yuan(r.extra_total)))
+            elif s.kind == whatif.PAY_LATER:
+                r = whatif.pay_later(card, s.delay_days or 0)
+                labels.append((s.delay_label, s.delay_days))
+                lines.append(x.PLAN_CARD_LATER.format(bank=bank, amount=amount, label=s.delay_label,
+                                                      later=yuan(r.owed_later), extra=yuan(r.extra_total)))
+            elif s.kind == whatif.PAY_NOW and s.amount is not None and s.amount < whatif.projection(card).total_owed:
+                r = whatif.pay_now(card, s.amount)
+                today_total += s.amount
+                lines.append(x.PLAN_CARD_PAY_NOW.format(bank=bank, amount=amount, paid=yuan(s.amount),
+                                                        remaining=yuan(r.remaining)))
+            else:  # PAY_OFF, or a payment that clears the card
+                owed = whatif.pay_off(card).owed
+                today_total += owed
+                lines.append(x.PLAN_CARD_PAY_OFF.format(bank=bank, amount=amount, owed=yuan(owed)))
+                cleared.append(card)
+    figure = x.PLAN_CARDS_HEAD + "\n" + "\n".join(lines)
+    if today_total:
+        figure += "\n" + x.PLAN_CARDS_TODAY.format(today=yuan(today_total))
+    if labels and cleared:
+        label, days = labels[0]
+        saved = sum((whatif.pay_later(card, days or 0).extra_total for card in cleared), Decimal(0))
+        if saved > 0:
+            figure += x.PLAN_CARDS_SAVED.format(label=label, saved=yuan(saved))
+    return Reply(figure, [_assumptions(f.recorded[0])])
+
+
 def answer_what_if(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """Answers the what-if of the latest message, if it asks one; True when it did."""
+    steps = card_plan_from_slot(tracker.get_slot(READING_SLOT))
+    if steps and len(facts(tracker).recorded) >= 2:
+        f = facts(tracker)
+        try:
+            reply = card_plan_reply(steps, f)
+        except FinanceInputError:
+            reply = Reply(x.WHATIF_NEEDS.format(missing="正确的欠款金额和逾期天数"))
+        utter_reply(dispatcher, tracker, Facts(cards=[], recorded=[]), reply)  # each line names its card
+        return True
     scenario = turn_scenario(tracker)
     if scenario is None:
         return False
@@ -384,7 +446,9 @@ class ActionAnswerWhatIf(Action):
         from actions.topics import answer_other_topics
 
         await answer_other_topics(dispatcher, tracker, domain, main=None, after_what_if=answered)
-        return []
+        from actions.answers import held_events
+
+        return held_events(dispatcher, tracker)
 
 
 # ---- compound questions ----------------------------------------------------------------------------------

@@ -172,6 +172,24 @@ def match(text_: str, intent: str | None) -> Answer | None:
     return None
 
 
+def matches(answer_id: str, text_: str) -> bool:
+    """Whether a pattern of the answer ``answer_id`` matches ``text_`` (normalised), whatever the intent: the
+    reading uses it for the requests whose words have their home in an answer (「能不能说我失业了」)."""
+    from bot.nlu.normalize import normalize
+
+    a = by_id(answer_id)
+    norm = re.sub(r"\s+", "", normalize(text_ or ""))
+    return bool(a and norm and any(p.search(norm) for p in a.patterns))
+
+
+def matched_of(text_: str, a: Answer) -> str:
+    """What ``a``'s patterns matched in ``text_`` (normalised), joined: the words the answer answers."""
+    from bot.nlu.normalize import normalize
+
+    norm = re.sub(r"\s+", "", normalize(text_ or ""))
+    return "，".join(m.group(0) for p in a.patterns for m in p.finditer(norm))
+
+
 def rest_of(text_: str, a: Answer) -> str:
     """``text_`` (normalised) without what ``a``'s patterns matched: the other questions of a compound message
     (「反催收呢」 is not also a question about 催收)."""

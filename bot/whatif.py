@@ -88,7 +88,8 @@ _PAY_OFF_RE = re.compile(
 )
 # future only: 「晚了两天」 states a fact (days overdue), 「晚两天还」 is a grace question
 _LATER_CUE_RE = re.compile(r"拖|推迟|延后|延迟|再还|过.{0,4}再|等到|晚点还|晚些还|再晚")
-_PAY_NOW_CUE_RE = re.compile(r"(?:先|现在|马上|今天|立刻|立即|提前|这个月|本月)(?:就)?(?:还|还上|还掉|还了|存)")
+# 「今天还了1000」 is a payment made (the reading's already_paid), not a what-if
+_PAY_NOW_CUE_RE = re.compile(r"(?:先|现在|马上|今天|立刻|立即|提前|这个月|本月)(?:就)?(?:还上|还掉|还|存)(?!了|过)")
 _SAVE_RE = re.compile(r"少多少|能少|省多少|能省|减少|少点|少一些|少付")
 _DELAYS = (
     (re.compile(r"明天"), 1, "明天"),
@@ -206,6 +207,78 @@ def parse_scenario(text: str, today: date | None = None) -> Scenario | None:
     if _INSTALMENT_WORD_RE.search(norm) and _PER_PERIOD_RE.search(norm) and "每" in norm:
         return Scenario(INSTALMENTS)
     return None
+
+
+# ---- several cards, each with its own what-if (「招行那张先还5000 建行的拖3个月呢」) -----------------------
+
+# 「其他两张」「另外的」「剩下那张」: every recorded card the message does not name
+_REST_RE = re.compile(r"(?:其他|其余|另外|剩下|别的)(?:的|那)?(?:[两三四五六七八九几一]?[张个家])?(?:卡)?")
+# what may stand between two banks of one group (「工行建行」「工行和建行」「工行、建行的」)
+_JOIN_RE = re.compile(r"^(?:[\s和跟与及、]|还有|的|那张|这张|两张|卡)*$")
+_CLAUSE_RE = re.compile(r"[，,。；;！!？?\s]+")
+
+
+@dataclass(frozen=True)
+class CardStep:
+    """One part of a per-card what-if: the ``banks`` named (canonical names), or ``rest`` (the cards not named
+    elsewhere), and their ``scenario`` (None: nothing said for them, 「其他两张慢慢还」: they stay as they are)."""
+
+    banks: tuple[str, ...]
+    rest: bool
+    scenario: Scenario | None
+
+
+def parse_card_plan(text: str, today: date | None = None) -> tuple[CardStep, ...] | None:
+    """A what-if said card by card, or None: two or more groups of cards (banks, or 「其他」) with words of their
+    own, at least one of them a scenario (「先还浦发8000 工行建行下个月再还」 → 浦发 pays 8,000 now; 工行, 建行 30
+    days later). The words before the first group of a clause, and after each group up to the next one, are
+    that group's. One group only (「招行和建行都拖3个月」) is the ordinary what-if of every card."""
+    from bot.nlu.extract import extract_entities
+
+    text = unicodedata.normalize("NFKC", text or "")
+    mentions = sorted([(e["start"], e["end"], e["value"]) for e in extract_entities(text) if e.get("entity") == "bank"
+                       and isinstance(e.get("start"), int)] + [(m.start(), m.end(), None) for m in _REST_RE.finditer(text)])
+    if len({bank for _, _, bank in mentions}) < 2:
+        return None
+    clause_ends = [m.start() for m in _CLAUSE_RE.finditer(text)] + [len(text)]
+    clause_starts = [0] + [m.end() for m in _CLAUSE_RE.finditer(text)]
+
+    def clause_of(position: int) -> int:
+        return next(i for i, end in enumerate(clause_ends) if position <= end)
+
+    groups: list[list[tuple[int, int, str | None]]] = []
+    for mention in mentions:
+        if groups and clause_of(groups[-1][-1][0]) == clause_of(mention[0]) and _JOIN_RE.match(
+                text[groups[-1][-1][1]:mention[0]]):
+            groups[-1].append(mention)
+        else:
+            groups.append([mention])
+    if len(groups) < 2:
+        return None
+    steps = []
+    for index, group in enumerate(groups):
+        clause = clause_of(group[0][0])
+        first_in_clause = index == 0 or clause_of(groups[index - 1][0][0]) != clause
+        start = clause_starts[clause] if first_in_clause else group[0][0]
+        following = groups[index + 1][0][0] if index + 1 < len(groups) else len(text)
+        end = min(following, clause_ends[clause]) if index + 1 < len(groups) and clause_of(following) == clause \
+            else clause_ends[clause]
+        words = text[start:end]
+        for s_, e_, _ in sorted(group, reverse=True):  # the bank names themselves are no amounts or cues
+            if start <= s_ < end:
+                words = words[:s_ - start] + " " + words[e_ - start:]
+        scenario = parse_scenario(words, today)
+        delay = _delay(normalise(words), today)
+        if scenario is None and delay is not None and "还" in words:
+            # beside another card's payment today, 「工行和建行下个月还」 is a delay, without 拖/再
+            scenario = Scenario(PAY_LATER, delay_days=delay[0], delay_label=delay[1])
+        if scenario is not None and scenario.kind not in (PAY_NOW, PAY_LATER, PAY_OFF):
+            scenario = None
+        steps.append(CardStep(banks=tuple(dict.fromkeys(b for _, _, b in group if b)),
+                              rest=any(b is None for _, _, b in group), scenario=scenario))
+    if not any(step.scenario for step in steps):
+        return None
+    return tuple(steps)
 
 
 # ---- the facts a what-if rests on --------------------------------------------------------------------

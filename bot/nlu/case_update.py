@@ -181,7 +181,7 @@ _EACH_RE = re.compile(r"各(?:欠|有|是)?\s?$")
 _EVERY_CARD_RE = re.compile(r"(?:都|全都|全部|每张卡?都?)(?:是|已经|已)?(?:逾期|过期|超期|拖了|欠了)?(?:了)?\s?$")
 
 # 「账单应还三万二」, 「账单上写的应还款32000」, 「本期应还32,000.50」: the statement's 应还 (never 最低应还)
-_STATEMENT_RE = re.compile(r"(?<!最低)(?:应还|应缴)|账单(?:金额|总额)|本期账单|账单上")
+_STATEMENT_RE = re.compile(r"(?<!最低)(?:应还|应缴)|账单(?:金额|总额)|本期账单|账单上|账单(?:是|有|为)?\s?$")
 
 # 「本金3万」「其中本金是3万」「透支本金三万」: the principal, said as such (issue 23); never the amount owed
 _PRINCIPAL_RE = re.compile(r"本金(?:是|为|有|约|大概|大约|才|就)?\s?$")
@@ -196,7 +196,8 @@ _SETTLED_RE = re.compile(
     r"(?:已经|早就|早已|早|都|\d{4}年|去年|前年)[^，,。；;]{0,8}?(?:还清|结清|还完|销户|销卡|清了)|(?:还清|结清|还完)了")
 # 「还款日那天已经还了1000」, 「已还2000」: repaid already, recorded as paid (extract blocks 还了 figures)
 _PAID_RE = re.compile(
-    r"(?:已经|已|都|那天|当天|刚|刚刚|之前|前面|先前|上次|前几天|昨天)(?:先)?(?:还|存|转|打|交)(?:了|过|进去了?|上了?|款)?\s?"
+    r"(?:(?:已经|已|都|那天|当天|刚|刚刚|之前|前面|先前|上次|前几天|昨天)(?:先)?(?:还|存|转|打|交)(?:了|过|进去了?|上了?|款)?"
+    r"|(?:今天|今儿|上午|下午)(?:先)?(?:还|存|转|交)(?:了|过|上了))\s?"
     r"(?P<n>\d[\d,.]*\s?(?:万|千|k|w)?|[零一二两三四五六七八九十百千万点]{2,8})\s?(?:块钱|块|元)?")
 # 「最低还款3000」, 「最低是1200」: the statement's minimum (`Card.min_payment`), never the debt (「最低还款是多少」 asks)
 _MINIMUM_RE = re.compile(
@@ -212,6 +213,14 @@ _OTHER_DEBT_RE = re.compile(
     r"网贷|花呗|借呗|白条|金条|微粒贷|借款|贷款|房贷|车贷|消费贷|信用贷|小贷|高利贷|借条|安逸花|度小满|有钱花|分期乐|"
     r"放心借|美团借钱|借的钱|欠朋友|欠亲戚|朋友的钱|亲戚的钱")
 _CARD_WORD_RE = re.compile(r"信用卡|卡|银行")
+# 「以前月薪8000 现在没收入」, 「失业了 没收入」: no income now is an income of 0 (the past figure is history);
+# someone else's (「老婆没收入」) or a document (「没收入证明」) is not
+_NO_INCOME_RE = re.compile(
+    r"(?:(?:现在|目前|如今|眼下|暂时|已经|这个月|最近)(?:也|都|就|完全|一点)?|失业了?|没工作了?|没有工作了?)[\s，,、]*"
+    r"(?:没有|没|无|零)(?:任何|什么)?(?:收入|工资|进账)(?!证明|流水)"
+    r"|(?:收入|工资)(?:现在|目前)?(?:是|为|就是)?(?:0|零|没有了|没了)(?![\d.])"
+    r"|^(?:我)?(?:现在|目前)?(?:没有|没|无)(?:任何)?(?:收入|工资)(?:了)?$")
+_NOT_MINE_RE = re.compile(r"老公|老婆|丈夫|妻子|爱人|媳妇|对象|配偶|儿子|女儿|孩子|爸|妈|父母|家里")
 # 「工资降了一半」: a change relative to a figure, computed from the stored one, else asked
 _RELATIVE_RE = re.compile(
     r"(?P<what>工资|收入|薪水|月薪|薪资|到手|支出|开支|花销|开销)[^，,。；;\d]{0,4}?"
@@ -984,6 +993,15 @@ def update_case(
         facts.append({"role": "overdue_days", "value": str(date_days), "bank": None, "whose": "user",
                       "hypothetical": False, "corrected": False, "negated": False})
 
+    no_income = _NO_INCOME_RE.search(norm)
+    income_now = any(m.entity == "monthly_income" and not (m.past or m.hypothetical or m.negated) for m in mentions)
+    if no_income and not income_now and not _NOT_MINE_RE.search(norm[max(0, no_income.start() - 6):no_income.start()]):
+        # 「以前月薪8000 现在没收入」: an answer (0), never the question again (persona trial)
+        turn.situation_value("monthly_income", Decimal(0))
+        facts.append({"role": "income", "value": "0", "bank": None, "whose": "user",
+                      "hypothetical": False, "corrected": False, "negated": False})
+        if answer_slot == "monthly_income":
+            used_answer = True
     # a figure of before or of another debt counts as said: it answers no form question (「网贷还有3万多」)
     facts_said = any(not m.hypothetical and not m.negated and not m.offered for m in mentions) or bool(paid or relative)
     offered_said = any(m.offered for m in mentions)

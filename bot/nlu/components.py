@@ -270,7 +270,11 @@ class DistressGuard(IntentOverride):
 # for a person is a handoff at any point (never a 「是」 nor a plan), 「别问我收入了」 skips that one question
 # (not the whole form), 「撤销」 shows the facts put back, 「刚才的计划每月还多少」 is about the plan just made
 _REQUEST_INTENTS = (
+    # 「我就说我失业了行不行」, 「能不能跟客服说我失业了」 (客服 is the bank's, no handoff): the answer says only what
+    # is true (bot/answers.yml truthful_hardship, answered under this intent)
+    ("false_claim", "ask_negotiate_plan"),
     ("handoff", "request_human"),
+    ("more", "ask_details"),  # 「详细」 alone: the details of the last answer (actions/answers.py ActionAnswerDetails)
     ("stop_asking", "skip_question"),
     ("undo", "inform"),
     ("last_plan", "request_plan_draft"),
@@ -286,6 +290,15 @@ def _what_if(text: str) -> bool:
     from bot.whatif import parse_scenario
 
     return bool(_WHAT_IF_CUE.search(text)) and not _PAST_RE.search(text) and parse_scenario(text) is not None
+
+
+_ASKS_RE = re.compile(r"[?？吗呢]|多少|怎么|什么|哪|会不会|能不能|是不是|可不可以|问")
+
+
+def _card_plan(text: str) -> bool:
+    from bot.whatif import parse_card_plan
+
+    return not _PAST_RE.search(text) and parse_card_plan(text) is not None
 
 
 # a stop with a figure in it (「每月最多2000 再多真没有了」) is an answer
@@ -310,6 +323,12 @@ class RequestGuard(IntentOverride):
             intent = next((name for field, name in _REQUEST_INTENTS if getattr(asked, field)), None)
             if intent is None and current == "nlu_fallback" and _what_if(text):
                 intent = "ask_what_if"  # 「拖3个月呢」: the classifier unsure, the words a what-if
+            if intent is None and asked.already_said and not _ASKS_RE.search(text) and len(text.strip()) <= 12:
+                # 「我刚说了」「上面已经说过了」 alone: about a fact given (a form names the one missing, never the
+                # same question again); 「你别老说上面说过 投诉电话多少」 is a question and stays one
+                intent = "inform"
+            if intent is None and _card_plan(text):
+                intent = "ask_what_if"  # 「先还浦发8千 其他两张慢慢还 会怎样」: per card, never the consequences block
             if intent is None and asked.change_to and (current or "").startswith("ask_"):
                 intent = "inform"  # 「还款日改成30号」 states a fact; it asks nothing about 还款日
             if intent is None and asked.handoff_declined and current == "request_human":

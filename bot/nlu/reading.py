@@ -71,6 +71,13 @@ FACT_WORDS = (
     ("开支", "monthly_expenses"), ("预算", "monthly_budget"), ("能还", "monthly_budget"), ("期数", "installments"),
     ("分期", "installments"),
 )
+# 「上面已经说过了」「我刚说了」「告诉过你了」: the person says they gave it already (the form names what is missing)
+_ALREADY_SAID_RE = re.compile(
+    r"(?<!他们)(?<!她)(?<!他)(?:上面|前面|刚才|刚刚|之前|早就|已经|刚)(?:都|已经)?(?:跟你|和你|给你)?"
+    r"(?:说|讲|告诉(?:你|过你)?|写|发)(?:过|了)"
+    r"|^(?:我|不是|都)?(?:说|讲|告诉你)(?:过|了)(?:了|啊|吗|呀|嘛)?$")
+# 「详细」「详细说说」 said alone: the block held back behind the 「详细」 button (actions/answers.py hold)
+_MORE_RE = re.compile(r"^(?:请|麻烦)?(?:再)?(?:详细|详细说明|详细点|详细一点|详细说说|说详细点|具体说说|展开说说|展开|更多)(?:一下|吧|呢)?$")
 # the whole picture asked for (after distress the stages of the consequences come only on request)
 _DETAILS_RE = re.compile(r"详细|具体|每个阶段|全部")
 # 「还款日改成30号」「欠款改为3万」: a fact stated as its new value, never a question about the topic its words name
@@ -107,6 +114,9 @@ class Requests:
     change_to: bool = False            # 「还款日改成30号」: a fact given as its new value (no question)
     per_day: bool = False              # 「一天多少利息」: the interest of one day asked (principal × daily rate)
     still_overdue: bool = False        # 「还了是不是就不算逾期了」: whether paying now erases the days already late
+    false_claim: bool = False          # 「能不能说我失业了」: help to claim a hardship (answered: only what is true)
+    already_said: bool = False         # 「上面已经说过了」「我刚说了」: the fact is in the conversation (or is missing)
+    more: bool = False                 # 「详细」 alone: the details held back behind the button
 
 
 def requests(text: str) -> Requests:
@@ -133,7 +143,24 @@ def requests(text: str) -> Requests:
         change_to=bool(_CHANGE_TO_RE.search(bare)) and not _QUESTION_RE.search(bare),
         per_day=bool(_PER_DAY_RE.search(bare)),
         still_overdue=bool(_STILL_OVERDUE_RE.search(bare)),
+        false_claim=_false_claim(bare),
+        already_said=bool(_ALREADY_SAID_RE.search(bare)) and not _NOT_SAID_RE.search(bare),
+        more=bool(_MORE_RE.match(bare)),
     )
+
+
+# 「我没说过这话」「我不是说转人工」: a denial, not a reference to something said
+_NOT_SAID_RE = re.compile(r"没(?:有)?(?:说|讲)过|不是说(?!了|过)|没说|没让")
+
+
+# the words of 「能不能说我失业了」 have their home in the answer they get (bot/answers.yml `truthful_hardship`)
+FALSE_CLAIM_ANSWER = "truthful_hardship"
+
+
+def _false_claim(text: str) -> bool:
+    from bot import facts
+
+    return facts.matches(FALSE_CLAIM_ANSWER, text)
 
 
 def fact_named_in(text: str) -> str | None:
@@ -180,6 +207,7 @@ class Reading:
     notes: tuple[str, ...] = ()
     plan_options: tuple[str, ...] = ()
     clear_pending: bool = False
+    card_plan: tuple[whatif.CardStep, ...] | None = None  # a what-if said card by card (whatif.parse_card_plan)
 
     def to_slot(self) -> dict[str, Any]:
         """The JSON value of the slot `reading` (the case has its own slot); {} for a turn with nothing (never
@@ -193,6 +221,9 @@ class Reading:
             "yes_no": r.yes_no, "handoff": r.handoff, "stop_asking": list(r.stop_asking), "stop": r.stop,
             "undo": r.undo, "last_plan": r.last_plan, "full_letter": r.full_letter, "no_more": r.no_more, "named_fact": r.named_fact,
             "details": r.details, "per_day": r.per_day, "still_overdue": r.still_overdue,
+            "false_claim": r.false_claim, "already_said": r.already_said, "more": r.more,
+            "card_plan": [{"banks": list(step.banks), "rest": step.rest, "scenario": scenario_to_dict(step.scenario)}
+                          for step in self.card_plan] if self.card_plan else None,
         }
         return {k: v for k, v in slot.items() if v not in (None, False, [], ())}
 
@@ -201,6 +232,16 @@ def scenario_to_dict(scenario: whatif.Scenario | None) -> dict[str, Any] | None:
     if scenario is None:
         return None
     return {k: (str(v) if isinstance(v, Decimal) else v) for k, v in scenario.__dict__.items() if v is not None}
+
+
+def card_plan_from_slot(raw: Any) -> tuple[whatif.CardStep, ...] | None:
+    """The per-card what-if of the stored reading (slot `reading`), or None."""
+    steps = raw.get("card_plan") if isinstance(raw, dict) else None
+    if not isinstance(steps, list) or not steps:
+        return None
+    return tuple(whatif.CardStep(banks=tuple(step.get("banks") or ()), rest=bool(step.get("rest")),
+                                 scenario=scenario_from_slot({"scenario": step.get("scenario")}))
+                 for step in steps if isinstance(step, dict))
 
 
 def scenario_from_slot(raw: Any) -> whatif.Scenario | None:
@@ -252,6 +293,11 @@ def _scenario(text: str, today: date | None, before: Case, hypothetical: dict[st
     """The what-if, with a delay counted from today's days: 「拖3个月」 pays 90 days later than today (the
     facts keep today's days), 「拖到130天」 pays 130 − today's days later."""
     scenario = whatif.parse_scenario(text, today)
+    if scenario is not None and scenario.kind == whatif.PAY_NOW and hypothetical and scenario.amount is not None \
+            and hypothetical.get("debt_amount") is not None \
+            and Decimal(str(hypothetical["debt_amount"])) == scenario.amount:
+        # 「要是我先一次还5000」: 5,000 is the payment, never a debt of 5,000 (persona trial A1)
+        hypothetical = {k: v for k, v in hypothetical.items() if k != "debt_amount"} or None
     if scenario is None or scenario.kind != whatif.PAY_LATER or not hypothetical or "overdue_days" not in hypothetical:
         return scenario, hypothetical
     now = _days_now(before)
@@ -332,4 +378,5 @@ def read_turn(text: str, case: Case, today: date | None = None, context: TurnCon
         notes=result.notes,
         plan_options=result.plan_options,
         clear_pending=result.clear_pending,
+        card_plan=whatif.parse_card_plan(text, today),
     )

@@ -46,7 +46,8 @@ class TopicGuard(IntentOverride):
                 names = [r.get(INTENT_NAME_KEY) for r in ranking if r.get(INTENT_NAME_KEY) != "nlu_fallback"]
                 better = guarded_intent(text, "nlu_fallback", 0.0) or tie_break(text, names)
             else:
-                better = guarded_intent(text, name, current.get(PREDICTED_CONFIDENCE_KEY))
+                ranking = [r.get(INTENT_NAME_KEY) for r in message.get(INTENT_RANKING_KEY) or []]
+                better = guarded_intent(text, name, current.get(PREDICTED_CONFIDENCE_KEY), ranking or None)
                 top = current
             if not better or better == name:
                 continue

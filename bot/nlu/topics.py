@@ -81,7 +81,8 @@ NOT_A_TOPIC_INTENT = "vague_card_question"  # 「信用卡」 alone: the topic m
 SURE = 0.7
 
 
-def guarded_intent(text: str, intent: str | None, confidence: float | None = None) -> str | None:
+def guarded_intent(text: str, intent: str | None, confidence: float | None = None,
+                   ranking: list[str] | None = None) -> str | None:
     """The intent the message asks when the classifier's ``intent`` answers something it did not ask, else
     None (keep the classifier's). In order:
       1. a registry `decide` phrase (「记住我卡号」 → ask_privacy, 「会不会被限制出境」 → ask_exit_ban);
@@ -90,7 +91,11 @@ def guarded_intent(text: str, intent: str | None, confidence: float | None = Non
       3. out of scope, but about a credit card (「不是网贷 是信用卡！」, 「借网贷还信用卡 利息怎么算」) → the
          card topic asked, else the topic menu;
       4. the classifier is unsure (< ``SURE``) and its topic is not among the topics the words ask → the first
-         topic asked; an unsure 「distress」 on hyperbole with no signal (「利息高得要死」) → the topic asked."""
+         topic asked that is also among the classifier's best ``TIE_CANDIDATES`` guesses (``ranking``, its
+         intent names best first; None: not known, any topic asked): a message that merely mentions a keyword
+         (「我跟银行打电话能不能说我失业了」, 「征信不好会影响子女考公吗」) keeps the classifier's pick unless the classifier
+         itself considered the keyword's topic; an unsure 「distress」 on hyperbole with no signal (「利息高得要死」)
+         → the topic asked."""
     decided = decided_intent(text)
     if decided:
         return decided if decided != intent else None
@@ -105,7 +110,11 @@ def guarded_intent(text: str, intent: str | None, confidence: float | None = Non
     if intent in ("out_of_scope", "nlu_fallback") and _CARD.search(norm) and (asked or _NOT_OTHER_DEBT.search(norm)):
         return first or NOT_A_TOPIC_INTENT
     if current and asked and current not in asked and (confidence or 0) < SURE and first != intent:
-        return first
+        if ranking is None:
+            return first
+        considered = [TOPIC_OF_INTENT.get(name) for name in [n for n in ranking if n != intent][:TIE_CANDIDATES]]
+        return next((TOPIC_HOME[name] for name in asked if name in considered and TOPIC_HOME.get(name) != intent),
+                    None)
     return None
 
 

@@ -60,6 +60,12 @@ def make_tracker(domain):
     return factory
 
 
+def opened(dispatcher: CollectingDispatcher) -> list[dict]:
+    """The bubbles sent, then the blocks held back behind 「详细」 (actions/answers.py hold), as pressing the
+    button would show them."""
+    return [*dispatcher.messages, *getattr(dispatcher, "kayou_opened", []), *getattr(dispatcher, "kayou_held", [])]
+
+
 def texts(dispatcher: CollectingDispatcher) -> list[str]:
     return [m.get("text") or "" for m in dispatcher.messages]
 

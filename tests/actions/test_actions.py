@@ -19,13 +19,14 @@ from actions.forms import ValidatePlanForm
 from actions.handoff import ActionRequestHuman
 from actions.plan import ActionDraftRepaymentPlan
 from bot import finance
+from tests.actions.conftest import opened
 
 pytestmark = pytest.mark.asyncio
 
 
 def only(dispatcher):
-    assert len(dispatcher.messages) >= 1
-    return dispatcher.messages[0]
+    assert len(opened(dispatcher)) >= 1
+    return opened(dispatcher)[0]
 
 
 async def test_interest_with_all_figures_uses_the_projection(make_tracker, dispatcher, domain):
@@ -37,7 +38,7 @@ async def test_interest_with_all_figures_uses_the_projection(make_tracker, dispa
     assert message["interest"] == f"{expected.total_interest:,.2f}"
     assert message["penalty"] == f"{expected.total_penalty:,.2f}"
     assert Decimal(message["interest"].replace(",", "")) > 0
-    details = dispatcher.messages[1]  # the figure first, the assumptions in the next bubble
+    details = opened(dispatcher)[1]  # the figure first, the assumptions in the next bubble
     assert details["response"] == "utter_interest_details" and "万分之五" in details["assumptions"]
 
 
@@ -50,11 +51,12 @@ async def test_a_long_projection_shows_its_annualised_cost_beside_the_total(make
     assert message["penalty"] == "932.85" and expected.total_penalty == Decimal("932.85")
     assert message["cost_note"] == (f"利息和违约金合计折合年化约{expected.annualised_cost * 100:.1f}%，"
                                     "高于司法实践常用的24%参考线：被起诉时，您可以请求法院调减过高的部分。")
-    assert "违约金只估算到逾期约180天" in dispatcher.messages[1]["grace_note"]
+    assert "违约金只估算到逾期约180天" in opened(dispatcher)[1]["grace_note"]
     short = make_tracker({"debt_amount": 8000.0, "overdue_days": 45.0})
     dispatcher.messages.clear()
+    dispatcher.kayou_opened = []
     await ActionComputeOverdueInterest().run(dispatcher, short, domain)
-    assert only(dispatcher)["cost_note"] == "" and "折合年化成本约" in dispatcher.messages[1]["grace_note"]
+    assert only(dispatcher)["cost_note"] == "" and "折合年化成本约" in opened(dispatcher)[1]["grace_note"]
 
 
 async def test_interest_without_days_gives_the_daily_cost(make_tracker, dispatcher, domain):
@@ -73,7 +75,7 @@ async def test_within_grace_says_so(make_tracker, dispatcher, domain):
     tracker = make_tracker({"bank": "招商银行", "debt_amount": 5000.0, "overdue_days": 2.0})
     await ActionComputeOverdueInterest().run(dispatcher, tracker, domain)
     message = only(dispatcher)
-    assert "容时" in dispatcher.messages[1]["grace_note"]
+    assert "容时" in opened(dispatcher)[1]["grace_note"]
     assert message["interest"] == "0.00"
 
 
@@ -83,7 +85,7 @@ async def test_consequences_at_45_days(make_tracker, dispatcher, domain):
     message = only(dispatcher)
     assert message["response"] == "utter_consequences_result"
     assert message["code"] == "2"  # ceil(45 / 30)
-    details = dispatcher.messages[1]
+    details = opened(dispatcher)[1]
     assert "不满足" in details["criminal"] or "至少有一项" in details["criminal"]
 
 
@@ -174,13 +176,13 @@ async def test_plan_summary_comes_first_with_confirm_and_change_buttons(make_tra
 
 async def test_plan_from_the_contract_example(make_tracker, dispatcher, domain):
     _, events = await _summary_then_confirm(make_tracker, dispatcher, domain, MINSHENG_SLOTS)
-    result, link, notes, full = dispatcher.messages
+    result, link, notes, full = opened(dispatcher)
     custom_msg = result["custom"]
     letter = {"letter": custom_msg["letter"]}
     # issue 23 item 19/21: the letter is not pasted into a REST chat; an absolute link and 「查看全文」 instead
     assert link["text"].startswith("下载申请书和还款计划表（PDF/Word）：http")
     assert full["buttons"][0]["title"] == "查看全文" and "utter_plan_letter" not in [m.get("response") for m in
-                                                                                    dispatcher.messages]
+                                                                                    opened(dispatcher)]
     assert result["response"] == "utter_plan_result" and "866.67" in result["verdict"]
     assert custom_msg["type"] == "repayment_plan" and custom_msg["feasible"] is True
     assert sum(Decimal(str(p["payment"])) for p in custom_msg["schedule"]) == Decimal("52000.00")
@@ -216,12 +218,12 @@ async def test_payment_day_button_is_a_choice_in_the_letter(make_tracker, dispat
     first = await ActionDraftRepaymentPlan().run(
         dispatcher, make_tracker(MINSHENG_SLOTS, intent="request_plan_draft", entities=entities), domain)
     options = next(e["value"] for e in first if e["name"] == "plan_options")
-    assert options == {"payment_day": 15} and "还款日：每月15日" in dispatcher.messages[0]["summary"]
+    assert options == {"payment_day": 15} and "还款日：每月15日" in opened(dispatcher)[0]["summary"]
     summary_digest = next(e["value"] for e in first if e["name"] == "plan_summary")
     dispatcher.messages.clear()
     slots = dict(MINSHENG_SLOTS, plan_summary=summary_digest, plan_options=options)
     await ActionDraftRepaymentPlan().run(dispatcher, make_tracker(slots, intent="affirm"), domain)
-    assert "每月15日前还款" in next(m["custom"]["letter"] for m in dispatcher.messages if "custom" in m)
+    assert "每月15日前还款" in next(m["custom"]["letter"] for m in opened(dispatcher) if "custom" in m)
 
 
 async def test_option_menu_offers_days_and_methods(make_tracker, dispatcher, domain):
@@ -237,29 +239,29 @@ async def test_plan_with_two_cards(make_tracker, dispatcher, domain):
         "debt_amount": 50000.0, "bank": "招商银行、广发银行", "monthly_budget": 1000.0,
     }
     await _summary_then_confirm(make_tracker, dispatcher, domain, slots)
-    result = dispatcher.messages[0]
+    result = opened(dispatcher)[0]
     assert "招商银行、广发银行" in result["verdict"] and "共 50 期" in result["verdict"]
 
 
 async def test_plan_in_wechat_sends_a_signed_link_not_the_letter(make_tracker, dispatcher, domain):
     await _summary_then_confirm(make_tracker, dispatcher, domain, MINSHENG_SLOTS, channel="wechat")
-    texts = [m.get("text") or "" for m in dispatcher.messages]
-    assert not any(m.get("response") == "utter_plan_letter" for m in dispatcher.messages)
+    texts = [m.get("text") or "" for m in opened(dispatcher)]
+    assert not any(m.get("response") == "utter_plan_letter" for m in opened(dispatcher))
     link = next(t for t in texts if "下载申请书" in t)
     assert "/webhooks/widget/documents/" in link and "e=" in link and "s=" in link
 
 
 async def test_plan_in_widget_keeps_the_letter_in_the_card(make_tracker, dispatcher, domain):
     await _summary_then_confirm(make_tracker, dispatcher, domain, MINSHENG_SLOTS, channel="widget")
-    assert not any(m.get("response") == "utter_plan_letter" for m in dispatcher.messages)
-    card = dispatcher.messages[0]["custom"]
+    assert not any(m.get("response") == "utter_plan_letter" for m in opened(dispatcher))
+    card = opened(dispatcher)[0]["custom"]
     assert card["letter"].startswith("个性化分期还款申请书") and card["documents"][0]["url"].startswith("documents/")
 
 
 async def test_form_rejects_negative_income_in_chinese(make_tracker, dispatcher, domain):
     result = ValidatePlanForm().validate_monthly_income(-5000, dispatcher, make_tracker(), domain)
     assert result == {"monthly_income": None}
-    assert dispatcher.messages[0]["response"] == "utter_invalid_monthly_income"
+    assert opened(dispatcher)[0]["response"] == "utter_invalid_monthly_income"
     assert "月收入应为正数" in domain["responses"]["utter_invalid_monthly_income"][0]["text"]
 
 
@@ -321,16 +323,16 @@ async def test_rest_gets_absolute_links_and_the_full_text_only_on_request(make_t
                                                                           monkeypatch):
     monkeypatch.setenv("KAYOU_PUBLIC_URL", "https://bot.example/")
     _, events = await _summary_then_confirm(make_tracker, dispatcher, domain, MINSHENG_SLOTS)
-    result = dispatcher.messages[0]
+    result = opened(dispatcher)[0]
     assert all(d["url"].startswith("https://bot.example/webhooks/widget/documents/")
                for d in result["custom"]["documents"])
-    link = next(m["text"] for m in dispatcher.messages if (m.get("text") or "").startswith("下载申请书"))
+    link = next(m["text"] for m in opened(dispatcher) if (m.get("text") or "").startswith("下载申请书"))
     assert "https://bot.example/webhooks/widget/documents/" in link
-    assert not any(m.get("response") == "utter_plan_letter" for m in dispatcher.messages)
-    assert sum(len(m.get("text") or "") for m in dispatcher.messages) < 2000  # no 4,707 characters of letter
+    assert not any(m.get("response") == "utter_plan_letter" for m in opened(dispatcher))
+    assert sum(len(m.get("text") or "") for m in opened(dispatcher)) < 2000  # no 4,707 characters of letter
     # 「计划金额」 says what it is beside any 「今天一次还清」 figure
     assert "按您说的欠款合计52,000.00元" in result["verdict"]
-    notes = next(m["text"] for m in dispatcher.messages if (m.get("text") or "").startswith("说明"))
+    notes = next(m["text"] for m in opened(dispatcher) if (m.get("text") or "").startswith("说明"))
     assert "计划金额52,000.00元是您说的欠款，未含银行已经计收的利息、违约金" in notes
     assert result["custom"]["total_label"].startswith("计划金额（您说的欠款")
 
@@ -353,9 +355,9 @@ async def test_rest_gets_absolute_links_and_the_full_text_only_on_request(make_t
 async def test_the_widget_keeps_its_own_relative_links(make_tracker, dispatcher, domain, monkeypatch):
     monkeypatch.setenv("KAYOU_PUBLIC_URL", "https://bot.example")
     await _summary_then_confirm(make_tracker, dispatcher, domain, MINSHENG_SLOTS, channel="widget")
-    card = dispatcher.messages[0]["custom"]
+    card = opened(dispatcher)[0]["custom"]
     assert all(d["url"].startswith("documents/") for d in card["documents"])
-    assert not any(m.get("response") == "utter_plan_letter" for m in dispatcher.messages)
+    assert not any(m.get("response") == "utter_plan_letter" for m in opened(dispatcher))
 
 
 async def test_handoff_past_the_flood_limit_says_so_and_files_nothing(make_tracker, domain, monkeypatch):

@@ -12,6 +12,7 @@ from actions.consequences import ActionAnswerCriminalRisk, ActionExplainConseque
 from actions.finance_answers import ActionComputeOverdueInterest
 from bot import facts as F
 from bot import whatif
+from tests.actions.conftest import opened
 
 pytestmark = pytest.mark.asyncio
 BASE = {"bank": "招商银行", "debt_amount": 25000.0, "overdue_days": 45.0}
@@ -27,7 +28,7 @@ def render(domain: dict, message: dict) -> str:
 
 async def run(action, make_tracker, dispatcher, domain, text, intent, slots=None, **kw):
     events = await action.run(dispatcher, make_tracker(slots or {}, text=text, intent=intent, **kw), domain)
-    return [render(domain, m) for m in dispatcher.messages], events
+    return [render(domain, m) for m in opened(dispatcher)], events
 
 
 def slot(events, name):
@@ -40,7 +41,7 @@ async def test_a_summons_question_gets_its_own_short_sourced_answer_with_details
     first = texts[0]
     assert "12368" in first and "官方网站" in first and "依据：" in first and len(first) <= 200
     assert "诉讼时效" not in first  # not the topic's block
-    button = dispatcher.messages[0]["buttons"][0]
+    button = opened(dispatcher)[0]["buttons"][0]
     assert button["title"] == "详细说明" and button["payload"] == '/ask_details{"answer_id": "summons_check"}'
     assert slot(events, "last_answer") == "summons_check" and slot(events, "answers_given") == ["summons_check"]
 
@@ -56,7 +57,7 @@ async def test_a_general_question_gets_the_topics_short_answer_and_a_second_topi
         make_tracker, dispatcher, domain):
     texts, _ = await run(ActionAnswerTopic(), make_tracker, dispatcher, domain, "会上征信吗 银行会起诉我吗",
                          "ask_credit_report")
-    assert [m.get("response") for m in dispatcher.messages] == ["utter_credit_report", "utter_lawsuit_brief"]
+    assert [m.get("response") for m in opened(dispatcher)] == ["utter_credit_report", "utter_lawsuit_brief"]
     assert texts[0].startswith("会上征信") and "依据：《征信业管理条例》第十五条（法律规定）" in texts[0]
     assert len(texts[0]) <= 200
 
@@ -93,7 +94,7 @@ async def test_interest_shows_two_assumptions_and_the_rest_behind_the_basis_butt
     projection = whatif.projection(whatif.CardFacts("招商银行", Decimal(25000), 45))
     shown = [a for a in projection.assumptions if a in details]
     assert 1 <= len(shown) <= 2 and projection.assumptions[0] in shown
-    assert dispatcher.messages[1]["buttons"][0]["title"] == "计算依据"
+    assert opened(dispatcher)[1]["buttons"][0]["title"] == "计算依据"
 
 
 async def test_interest_basis_lists_every_assumption(make_tracker, dispatcher, domain):
@@ -166,13 +167,13 @@ async def test_an_unclear_message_without_a_specific_question_still_gets_the_gue
     ranking = [{"name": "nlu_fallback", "confidence": 0.7}, {"name": "ask_negotiate_plan", "confidence": 0.25}]
     await run(ActionDefaultAskAffirmation(), make_tracker, dispatcher, domain, "那个怎么弄", "nlu_fallback",
               intent_ranking=ranking)
-    assert dispatcher.messages[0]["response"] == "utter_ask_affirmation"
+    assert opened(dispatcher)[0]["response"] == "utter_ask_affirmation"
 
 
 async def test_the_criminal_details_are_not_sent_twice(make_tracker, dispatcher, domain):
     slots = {"debt_amount": 60000.0}
     await run(ActionAnswerCriminalRisk(), make_tracker, dispatcher, domain, "会坐牢吗", "ask_criminal_risk", slots=slots)
-    first = dispatcher.messages[1]
+    first = opened(dispatcher)[1]
     shown = render(domain, first)
     tracker = make_tracker(slots, text="会坐牢吗", intent="ask_criminal_risk")
     tracker.events.append({"event": "bot", "text": shown, "metadata": {"utter_action": "utter_criminal_details"}})
@@ -186,12 +187,12 @@ async def test_the_criminal_details_are_not_sent_twice(make_tracker, dispatcher,
                                               ("征信修复是真的吗", "ask_third_party_agency")])
 async def test_a_specific_answer_is_not_followed_by_its_own_topic_again(make_tracker, dispatcher, domain, text, intent):
     await run(ActionAnswerTopic(), make_tracker, dispatcher, domain, text, intent)
-    assert len(dispatcher.messages) == 1
+    assert len(opened(dispatcher)) == 1
 
 
 async def test_a_second_question_after_a_specific_one_is_still_answered(make_tracker, dispatcher, domain):
     await run(ActionAnswerTopic(), make_tracker, dispatcher, domain, "反催收靠谱吗 会不会被起诉", "ask_third_party_agency")
-    assert [m.get("response") for m in dispatcher.messages][1:] == ["utter_lawsuit_brief"]
+    assert [m.get("response") for m in opened(dispatcher)][1:] == ["utter_lawsuit_brief"]
 
 
 async def test_a_legal_what_if_without_a_debt_gets_its_answer(make_tracker, dispatcher, domain):
@@ -224,7 +225,7 @@ async def test_repeat_of_a_specific_answer_is_its_first_sentence(make_tracker, d
     tracker = make_tracker({"last_answer": answer.id}, text="没看懂", intent="ask_repeat")
     tracker.events.append({"event": "bot", "text": F.first_bubble(answer), "metadata": {}})
     await ActionRepeatShort().run(dispatcher, tracker, domain)
-    [message] = dispatcher.messages
+    [message] = opened(dispatcher)
     assert message["response"] == "utter_repeat_gist" and message["gist"] == "没有统一的法定天数：逾期会在银行下一次报送时记入征信，银行报送负面信息前应当告知您。"
 
 
@@ -254,7 +255,7 @@ async def test_which_card_first_without_cards_is_the_rule_and_with_cards_the_ord
 async def test_each_plain_topic_gets_its_short_response_with_its_details_button(
         make_tracker, dispatcher, domain, intent, response):
     _, events = await run(ActionAnswerTopic(), make_tracker, dispatcher, domain, "嗯那个", intent)
-    message = dispatcher.messages[0]
+    message = opened(dispatcher)[0]
     assert message["response"] == response and message["cite"].startswith("依据：")
     answer_id = slot(events, "last_answer")
     assert message["buttons"][0]["payload"] == "/ask_details" + json.dumps({"answer_id": answer_id})
@@ -263,7 +264,7 @@ async def test_each_plain_topic_gets_its_short_response_with_its_details_button(
 
 async def test_negotiation_offers_the_plan_button_after_details(make_tracker, dispatcher, domain):
     await run(ActionAnswerTopic(), make_tracker, dispatcher, domain, "怎么协商", "ask_negotiate_plan")
-    assert [(b["title"], b["payload"]) for b in dispatcher.messages[0]["buttons"]] == [
+    assert [(b["title"], b["payload"]) for b in opened(dispatcher)[0]["buttons"]] == [
         ("详细说明", '/ask_details{"answer_id": "topic_negotiate"}'), ("帮我做还款计划", "/request_plan_draft")]
 
 
@@ -272,7 +273,7 @@ async def test_a_topic_given_before_is_referred_to_by_its_first_sentence(make_tr
     tracker = make_tracker({"answers_given": ["topic_credit_report"]}, text="会上征信吗", intent="ask_credit_report")
     tracker.events.append({"event": "bot", "text": first, "metadata": {"utter_action": "utter_credit_report"}})
     await ActionAnswerTopic().run(dispatcher, tracker, domain)
-    assert dispatcher.messages[0]["text"] == "上面已经说过：" + first.split("。", 1)[0] + "。"
+    assert opened(dispatcher)[0]["text"] == "上面已经说过：" + first.split("。", 1)[0] + "。"
 
 
 async def test_answers_given_accumulate(make_tracker, dispatcher, domain):

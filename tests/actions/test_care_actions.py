@@ -15,6 +15,7 @@ from actions.handoff import ActionRequestHuman
 from actions.scripts import ActionBankCallScript, ActionCollectionComplaint, bank_call_ask, bank_call_facts
 from actions.whatif import _which_first, facts
 from bot.case import Card, Case, Situation
+from tests.actions.conftest import opened
 
 
 def with_events(tracker: Tracker, *user_turns: tuple[str, str]) -> Tracker:
@@ -41,7 +42,7 @@ async def test_crisis_lines_only_after_distress(make_tracker, dispatcher, domain
     tracker = make_tracker({"distress_expressed": True}, intent="request_human")
     assert crisis_lines_for(tracker) == [{"response": "utter_crisis_lines"}]
     utter_crisis_lines(dispatcher, tracker)
-    assert [m["response"] for m in dispatcher.messages] == ["utter_crisis_lines"]
+    assert [m["response"] for m in opened(dispatcher)] == ["utter_crisis_lines"]
     line = domain["responses"]["utter_crisis_lines"][0]["text"]
     assert "12356" in line and "400-161-9995" in line and "110" in line and "120" in line
 
@@ -51,15 +52,15 @@ async def test_handoff_after_distress_repeats_the_crisis_lines_first(make_tracke
     tracker = with_events(make_tracker(text="转人工", intent="request_human"), ("活腻了", "express_distress"))
     await ActionRequestHuman().run(dispatcher, tracker, domain)
     # the crisis lines first, then the ticket (bot/handoff.py's text with its number)
-    assert dispatcher.messages[0]["response"] == "utter_crisis_lines"
-    assert re.search(r"H\d{6}", dispatcher.messages[1]["text"])
+    assert opened(dispatcher)[0]["response"] == "utter_crisis_lines"
+    assert re.search(r"H\d{6}", opened(dispatcher)[1]["text"])
 
 
 @pytest.mark.asyncio
 async def test_handoff_without_distress_has_no_crisis_lines(make_tracker, dispatcher, domain):
     await ActionRequestHuman().run(dispatcher, make_tracker(text="转人工", intent="request_human"), domain)
-    assert "utter_crisis_lines" not in [m["response"] for m in dispatcher.messages]
-    assert re.search(r"H\d{6}", dispatcher.messages[0]["text"])
+    assert "utter_crisis_lines" not in [m["response"] for m in opened(dispatcher)]
+    assert re.search(r"H\d{6}", opened(dispatcher)[0]["text"])
 
 
 @pytest.mark.asyncio
@@ -85,9 +86,9 @@ async def test_consequences_after_distress_leave_out_the_criminal_checklist(make
     slots = {"bank": "招商银行", "debt_amount": 60000.0, "overdue_days": 120.0, "distress_expressed": True}
     await ActionExplainConsequences().run(dispatcher, make_tracker(slots, text="接下来会怎样", intent="ask_consequences"),
                                           domain)
-    assert [m["response"] for m in dispatcher.messages] == ["utter_consequences_result",
+    assert [m["response"] for m in opened(dispatcher)] == ["utter_consequences_result",
                                                             "utter_consequences_after_distress"]
-    assert not any("刑事" in str(m) for m in dispatcher.messages)
+    assert not any("刑事" in str(m) for m in opened(dispatcher))
 
 
 @pytest.mark.asyncio
@@ -95,7 +96,7 @@ async def test_consequences_after_distress_give_the_details_when_asked(make_trac
     slots = {"bank": "招商银行", "debt_amount": 60000.0, "overdue_days": 120.0, "distress_expressed": True}
     tracker = make_tracker(slots, text="接下来会怎样 详细说说", intent="ask_consequences")
     await ActionExplainConsequences().run(dispatcher, tracker, domain)
-    assert [m["response"] for m in dispatcher.messages][:2] == ["utter_consequences_result", "utter_consequences_details"]
+    assert [m["response"] for m in opened(dispatcher)][:2] == ["utter_consequences_result", "utter_consequences_details"]
 
 
 @pytest.mark.asyncio
@@ -103,7 +104,7 @@ async def test_consequences_without_distress_keep_the_criminal_line(make_tracker
     slots = {"bank": "招商银行", "debt_amount": 60000.0, "overdue_days": 120.0}
     await ActionExplainConsequences().run(dispatcher, make_tracker(slots, text="接下来会怎样", intent="ask_consequences"),
                                           domain)
-    assert "刑事" in dispatcher.messages[1]["criminal"]
+    assert "刑事" in opened(dispatcher)[1]["criminal"]
 
 
 @pytest.mark.asyncio
@@ -198,7 +199,7 @@ async def test_bank_call_script_action_sends_the_script_then_what_to_confirm(mak
     tracker = make_tracker({"bank": "招商银行", "debt_amount": 20000.0}, text="打客服协商怎么说",
                            intent="ask_bank_call_script")
     await ActionBankCallScript().run(dispatcher, tracker, domain)
-    first, second = dispatcher.messages
+    first, second = opened(dispatcher)
     assert first["response"] == "utter_script_bank_call" and first["bank"] == "招商银行"
     assert "20,000元" in first["facts"]
     assert second["response"] == "utter_script_bank_call_confirm"
@@ -215,7 +216,7 @@ ABUSE = "12月1日晚上11点，自称平安银行委外的人打电话骂我是
 async def test_complaint_asks_for_the_details_when_none_were_given(make_tracker, dispatcher, domain):
     events = await ActionCollectionComplaint().run(
         dispatcher, make_tracker(text="帮我写投诉", intent="request_collection_complaint"), domain)
-    assert [m["response"] for m in dispatcher.messages] == ["utter_complaint_ask_details"]
+    assert [m["response"] for m in opened(dispatcher)] == ["utter_complaint_ask_details"]
     assert events == []
 
 
@@ -225,7 +226,7 @@ async def test_complaint_from_the_earlier_description(make_tracker, dispatcher, 
     tracker = with_events(make_tracker({"bank": "平安银行"}, text="帮我写投诉", intent="request_collection_complaint"),
                           (ABUSE, "request_human"), ("利息多少", "ask_interest"))  # any intent: the words count
     events = await ActionCollectionComplaint().run(dispatcher, tracker, domain)
-    link, document, after = dispatcher.messages
+    link, document, after = opened(dispatcher)
     # issue 23 item 21: REST gets the absolute link too (a relative one 404s from the REST address)
     assert "https://bot.example/webhooks/widget/documents/" in link["text"]
     assert "利息多少" not in document["document"]
@@ -243,7 +244,7 @@ async def test_complaint_in_the_widget_is_the_document_card_with_signed_download
     tracker = with_events(make_tracker({"bank": "平安银行"}, text="帮我写投诉", intent="request_collection_complaint",
                                        channel="widget", sender_id="widget:c1"), (ABUSE, "request_human"))
     await ActionCollectionComplaint().run(dispatcher, tracker, domain)
-    card, after = dispatcher.messages
+    card, after = opened(dispatcher)
     custom = card["custom"]
     assert card.get("response") is None and after["response"] == "utter_complaint_next"
     assert custom["type"] == "document" and custom["noun"] == "投诉书"
@@ -266,7 +267,7 @@ async def test_complaint_in_wechat_gets_the_absolute_link_first(make_tracker, di
     tracker = with_events(make_tracker(text="帮我写投诉", intent="request_collection_complaint", channel="wechat",
                                        sender_id="wechat:o-c"), (ABUSE, "request_human"))
     await ActionCollectionComplaint().run(dispatcher, tracker, domain)
-    link, document, after = dispatcher.messages
+    link, document, after = opened(dispatcher)
     assert link["text"].startswith("下载投诉书") and "https://bot.example/webhooks/widget/documents/" in link["text"]
     assert "complaint" not in link["text"]  # the download page, which lists PDF and Word
     assert document["response"] == "utter_complaint_text" and after["response"] == "utter_complaint_next"
@@ -283,7 +284,7 @@ async def test_complaint_without_the_store_is_still_the_text(make_tracker, dispa
     tracker = with_events(make_tracker(text="帮我写投诉", intent="request_collection_complaint", channel="widget"),
                           (ABUSE, "request_human"))
     await ActionCollectionComplaint().run(dispatcher, tracker, domain)
-    assert [m["response"] for m in dispatcher.messages] == ["utter_complaint_text", "utter_complaint_next"]
+    assert [m["response"] for m in opened(dispatcher)] == ["utter_complaint_text", "utter_complaint_next"]
 
 
 @pytest.mark.asyncio
@@ -295,7 +296,7 @@ async def test_distress_inside_a_form_pauses_it_and_says_how_to_resume(make_trac
                            requested_slot="bank")
     events = await ActionPauseForm().run(dispatcher, tracker, domain)
     assert events == [{"event": "slot", "timestamp": None, "name": "paused_form", "value": form}]
-    assert [m["response"] for m in dispatcher.messages] == ["utter_form_paused"]
+    assert [m["response"] for m in opened(dispatcher)] == ["utter_form_paused"]
     paused = domain["responses"]["utter_form_paused"][0]["text"]
     assert "继续" in paused and "？" not in paused  # no question in the crisis turn (DOMAIN §7)
 
@@ -317,7 +318,7 @@ async def test_a_debt_question_set_aside_by_the_guard_is_kept_for_later(make_tra
 
     events = await ActionPauseForm().run(dispatcher, guarded(make_tracker, runner_up, 0.9), domain)
     assert events == [{"event": "slot", "timestamp": None, "name": "paused_form", "value": form}]
-    assert [m["response"] for m in dispatcher.messages] == ["utter_form_paused"]
+    assert [m["response"] for m in opened(dispatcher)] == ["utter_form_paused"]
 
 
 @pytest.mark.asyncio
@@ -334,7 +335,7 @@ async def test_nothing_new_to_keep_leaves_the_pause_as_it_was(make_tracker, disp
         tracker = guarded(make_tracker, runner_up, confidence, signal, slots={"paused_form": before})
         events = await ActionPauseForm().run(dispatcher, tracker, domain)
         assert events == [{"event": "slot", "timestamp": None, "name": "paused_form", "value": before}]
-    assert dispatcher.messages == []
+    assert opened(dispatcher) == []
 
 
 @pytest.mark.asyncio
@@ -344,7 +345,7 @@ async def test_a_specific_question_read_as_a_script_request_gets_its_answer(make
     text = "签了分期协议银行还在催收怎么办"
     tracker = make_tracker(text=text, intent="ask_bank_call_script")
     events = await ActionBankCallScript().run(dispatcher, tracker, domain)
-    assert [m["text"] for m in dispatcher.messages] == [F.first_bubble(F.by_id("still_collecting"))]
+    assert [m["text"] for m in opened(dispatcher)] == [F.first_bubble(F.by_id("still_collecting"))]
     assert {"event": "slot", "timestamp": None, "name": "last_answer", "value": "still_collecting"} in events
 
 
@@ -353,7 +354,7 @@ async def test_a_script_request_that_names_a_topic_still_gets_the_script(make_tr
     # 「停止催收」 matches a specific answer, but the person asks for the words to say
     tracker = make_tracker(text="协商停止催收的时候怎么说", intent="ask_bank_call_script")
     await ActionBankCallScript().run(dispatcher, tracker, domain)
-    assert [m["response"] for m in dispatcher.messages] == ["utter_script_bank_call", "utter_script_bank_call_confirm"]
+    assert [m["response"] for m in opened(dispatcher)] == ["utter_script_bank_call", "utter_script_bank_call_confirm"]
 
 
 # ---- the collector-call script: the cardholder's words, or a relative's (persona trial P3) -------------------
@@ -366,7 +367,10 @@ async def test_the_cardholder_gets_the_debtors_collector_script(make_tracker, di
     tracker = with_events(make_tracker(text="催收再打来我该怎么说", intent="ask_collector_script"),
                           ("我欠了中信五万，逾期两个月", "inform"))
     await ActionCollectorScript().run(dispatcher, tracker, domain)
+    # the script first; what to note and when to hang up behind 「详细」 (care4)
     assert [m.get("response") for m in dispatcher.messages] == ["utter_script_collector"]
+    assert [m.get("response") for m in opened(dispatcher)] == ["utter_script_collector", "utter_script_collector_checks"]
+    assert dispatcher.messages[0]["buttons"][-1]["title"] == "详细"
     assert "这笔欠款我知道" in domain["responses"]["utter_script_collector"][0]["text"]
 
 
@@ -382,8 +386,8 @@ async def test_a_relative_gets_a_relatives_collector_script(make_tracker, dispat
 
     tracker = with_events(make_tracker(text="催收再打来我该怎么说", intent="ask_collector_script"), (said, "inform"))
     await ActionCollectorScript().run(dispatcher, tracker, domain)
-    assert len(dispatcher.messages) == 1 and dispatcher.messages[0].get("response") is None
-    text = dispatcher.messages[0]["text"]
+    assert len(dispatcher.messages) == 1 and opened(dispatcher)[0].get("response") is None
+    text = opened(dispatcher)[0]["text"]
     assert "我不是持卡人，也不是担保人（如果确实不是）" in text and "请直接找持卡人本人" in text
     assert "请不要再打给我" in text and "透露" in text
     # never the debtor's words

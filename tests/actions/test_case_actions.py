@@ -352,3 +352,11 @@ async def test_the_reading_is_stored_for_the_actions(make_tracker, domain):
                                  domain))
     assert slots["reading"]["scenario"] == {"kind": "pay_now", "amount": "5000.00"}
     assert "case" not in slots  # no debt of 5,000
+
+
+async def test_a_past_figure_does_not_bring_a_stopped_question_back(make_tracker, domain):
+    """「以前工资8000」 is history: the income question the person stopped stays stopped (care4)."""
+    events = case_events(make_tracker({"stopped_questions": ["monthly_income"]}, text="以前工资8000"), domain)
+    assert "stopped_questions" not in as_slots(events)
+    events = case_events(make_tracker({"stopped_questions": ["monthly_income"]}, text="老婆月薪5000"), domain)
+    assert "stopped_questions" not in as_slots(events)

@@ -78,12 +78,14 @@ async def test_a_goodbye_that_is_itself_a_signal_gets_the_crisis_lines(make_trac
 ])
 async def test_the_new_topics_are_answered_with_their_own_text(make_tracker, dispatcher, domain, intent, response, words):
     await ActionAnswerTopic().run(dispatcher, make_tracker(text="问一下", intent=intent), domain)
-    assert dispatcher.messages[0]["response"] == response
+    # (ask_privacy: the stored facts come first, care4)
+    message = dispatcher.messages[1 if intent == "ask_privacy" else 0]
+    assert message["response"] == response
     text = domain["responses"][response][0]["text"]
     assert all(w in text for w in words), (response, words)
-    assert "{cite}" in text and dispatcher.messages[0]["cite"].startswith("依据")
+    assert "{cite}" in text and message["cite"].startswith("依据")
     # 「详细说明」 shows the registry's facts of the topic
-    button = dispatcher.messages[0]["buttons"][0]["payload"]
+    button = message["buttons"][0]["payload"]
     details = make_tracker(text="详细说明", intent="ask_details",
                            entities=[{"entity": "answer_id", "value": button.split('"answer_id": "')[1].rstrip('"}')}])
     later = type(dispatcher)()
@@ -144,6 +146,47 @@ async def test_stop_loss_without_figures_says_what_stays_and_what_is_needed(make
     assert "不会因为补还而消失" in text and "最低还款" in text and "违约金" in text and "利息" in text
 
 
+# ---- care4: the stop-loss answer from the case model (never the slot's raw dict), per card ---------------
+
+
+def test_the_statement_minimum_and_a_payment_made_today_are_read_into_the_case():
+    from datetime import date
+
+    from bot.nlu.reading import read_turn
+
+    card = read_turn("招行账单8600 最低还款860 我今天还了1000", Case(), date(2026, 12, 7)).case.cards[0]
+    assert (card.statement_balance, card.min_payment, card.paid) == (8600, 860, 1000)
+
+
+@pytest.mark.asyncio
+async def test_a_minimum_paid_is_not_overdue_and_the_rest_is_said(make_tracker, dispatcher, domain):
+    tracker = make_tracker(case_slot(Card(bank="招商银行", amount=8600, statement_balance=8600, min_payment=860,
+                                          paid=1000, overdue_days=0)), text="现在还多少能止损", intent="ask_stop_loss")
+    await ActionAnswerStopLoss().run(dispatcher, tracker, domain)
+    message = dispatcher.messages[0]
+    assert message["response"] == "utter_stop_loss_covered" and message["rest"] == "7,600.00"
+    text = domain["responses"]["utter_stop_loss_covered"][0]["text"].format(**{k: message[k] for k in (
+        "card", "paid", "minimum", "rest")})
+    assert "不算逾期" in text and "{" not in text and "'cards'" not in text and "不会因为补还而消失" not in text
+
+
+@pytest.mark.asyncio
+async def test_stop_loss_of_several_cards_gives_each_card_with_a_minimum(make_tracker, dispatcher, domain):
+    tracker = make_tracker(case_slot(Card(bank="招商银行", amount=8000, min_payment=800),
+                                     Card(bank="建设银行", amount=20000, min_payment=2000, paid=500)),
+                           text="现在还多少才不算逾期", intent="ask_stop_loss")
+    await ActionAnswerStopLoss().run(dispatcher, tracker, domain)
+    assert [m["unpaid"] for m in dispatcher.messages] == ["800.00", "1,500.00"]
+
+
+@pytest.mark.asyncio
+async def test_not_overdue_without_figures_is_not_told_a_record_was_made(make_tracker, dispatcher, domain):
+    tracker = make_tracker(case_slot(Card(bank="招商银行", amount=8600, overdue_days=0)), text="止损",
+                           intent="ask_stop_loss")
+    await ActionAnswerStopLoss().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_stop_loss_not_overdue"]
+
+
 # ---- issue 19: 「只还最低可以吗」 answered; issue 23 item 18: 账单分期 on an overdue card -----------------------
 
 
@@ -192,3 +235,27 @@ async def test_several_cards_get_a_plan_offer_not_the_bill_instalment_example(ma
     await ActionAnswerInstallment().run(dispatcher, tracker, domain)
     assert [m["response"] for m in dispatcher.messages] == ["utter_installment_several_cards"]
     assert dispatcher.messages[0]["buttons"][0]["payload"] == "/request_plan_draft"
+
+
+# ---- care4: 「你存了我哪些信息」 lists what is kept, how long, and how to erase it (persona trial P5) ----------
+
+
+@pytest.mark.asyncio
+async def test_what_is_kept_is_listed_masked_with_how_long_and_how_to_erase(make_tracker, dispatcher, domain):
+    from bot.case import Situation
+
+    case = Case(cards=(Card(bank="招商银行", amount=7600, overdue_days=0, paid=1000),),
+                situation=Situation(monthly_income=4500, hardship_reason="卡号6222021234567890128丢了 收入降了"))
+    tracker = make_tracker({"case": case.to_slot()}, text="你存了我哪些信息", intent="ask_privacy")
+    await ActionAnswerTopic().run(dispatcher, tracker, domain)
+    listing = dispatcher.messages[0]["text"]
+    assert "招商银行：欠款7,600.00元，已还1,000.00元，逾期0天" in listing and "月收入：4,500.00元" in listing
+    assert "6222021234567890128" not in listing and "****0128" in listing
+    privacy = domain["responses"][dispatcher.messages[1]["response"]][0]["text"]
+    assert "保存到您要求删除为止" in privacy and "forget" in privacy
+
+
+@pytest.mark.asyncio
+async def test_nothing_kept_is_said_so(make_tracker, dispatcher, domain):
+    await ActionAnswerTopic().run(dispatcher, make_tracker(text="你存了我哪些信息", intent="ask_privacy"), domain)
+    assert "没有记下" in dispatcher.messages[0]["text"]

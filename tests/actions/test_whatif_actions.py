@@ -18,6 +18,7 @@ from actions.finance_answers import (
 from actions.whatif import ActionAnswerWhatIf, ActionAskCorrection
 from bot import finance, whatif
 from bot.whatif import CardFacts
+from tests.actions.conftest import opened
 
 pytestmark = pytest.mark.asyncio
 D = Decimal
@@ -37,7 +38,7 @@ def render(domain: dict, message: dict) -> str:
 
 
 def all_text(domain: dict, dispatcher) -> str:
-    return "\n".join(render(domain, m) for m in dispatcher.messages)
+    return "\n".join(render(domain, m) for m in opened(dispatcher))
 
 
 async def run(action, make_tracker, dispatcher, domain, slots, text, intent="ask_what_if", **kw):
@@ -54,10 +55,12 @@ def yuan(value: Decimal) -> str:
 async def test_pay_later_next_month(make_tracker, dispatcher, domain):
     text = await run(ActionAnswerWhatIf(), make_tracker, dispatcher, domain, BASE, "拖到下个月会多多少")
     expected = whatif.pay_later(CardFacts("招商银行", D(25000), 45), 30)
-    first = render(domain, dispatcher.messages[0])
+    first = render(domain, opened(dispatcher)[0])
     assert first.startswith("我记下的情况：招商银行 25,000.00元 逾期45天。")
     assert f"多付约 {yuan(expected.extra_total)} 元" in first and "“2”变成“3”" in first
-    assert [b["title"] for b in dispatcher.messages[0]["buttons"]] == ["改银行", "改欠款", "改天数"]
+    # the assumptions behind 「详细」 (care4): one bubble sent, the button opens the rest
+    assert [b["title"] for b in opened(dispatcher)[0]["buttons"]] == ["改银行", "改欠款", "改天数", "详细"]
+    assert len(dispatcher.messages) == 1
     assert "计算假设" in text and "万分之五" in text
 
 
@@ -114,7 +117,7 @@ async def test_instalments_from_the_installments_slot(make_tracker, dispatcher, 
 async def test_installment_answer_follows_the_installments_slot(make_tracker, dispatcher, domain):
     await ActionAnswerInstallment().run(dispatcher, make_tracker(
         {"debt_amount": 30000.0, "installments": 24.0}, text="分期手续费多少", intent="ask_installment"), domain)
-    assert dispatcher.messages[0]["per_period"] == yuan(finance.installment(D(30000), 24, D("0.006")).per_period)
+    assert opened(dispatcher)[0]["per_period"] == yuan(finance.installment(D(30000), 24, D("0.006")).per_period)
 
 
 async def test_minimum_only(make_tracker, dispatcher, domain):
@@ -122,7 +125,7 @@ async def test_minimum_only(make_tracker, dispatcher, domain):
                      intent="ask_min_payment")
     r = whatif.minimum_only(CardFacts("招商银行", D(25000), 45))
     assert f"利息共约 {yuan(r.total_interest)} 元" in text and "补上目前到期的最低还款额约" in text
-    assert "utter_min_payment_result" not in [m["response"] for m in dispatcher.messages]  # not twice
+    assert "utter_min_payment_result" not in [m["response"] for m in opened(dispatcher)]  # not twice
 
 
 async def test_covers_minimum_estimated(make_tracker, dispatcher, domain):
@@ -139,7 +142,7 @@ async def test_covers_minimum_with_the_statements_minimum(make_tracker, dispatch
 
 async def test_which_first_with_two_cards(make_tracker, dispatcher, domain):
     text = await run(ActionAnswerWhatIf(), make_tracker, dispatcher, domain, TWO_CARDS, "先还哪张")
-    assert render(domain, dispatcher.messages[0]).split("\n")[1].startswith("先还广发银行：它逾期最久（100天）")
+    assert render(domain, opened(dispatcher)[0]).split("\n")[1].startswith("先还广发银行：它逾期最久（100天）")
     r = whatif.which_first([CardFacts("招商银行", D(25000), 45), CardFacts("广发银行", D(30000), 100)])
     assert f"共约 {yuan(r.total_minimum)} 元" in text
     for p in r.order:
@@ -180,7 +183,7 @@ async def test_first_bubble_is_short_for_every_example(make_tracker, domain):
         dispatcher = CollectingDispatcher()
         await ActionAnswerWhatIf().run(dispatcher, make_tracker(TWO_CARDS if "哪张" in text else BASE, text=text),
                                        domain)
-        assert len(render(domain, dispatcher.messages[0])) <= 200, text
+        assert len(render(domain, opened(dispatcher)[0])) <= 200, text
 
 
 # ---- hypotheticals: answered as 如果…, never as the person's fact ---------------------------------------
@@ -264,8 +267,9 @@ async def test_criminal_risk_compares_the_total_and_unknown_days_cannot_be_judge
 async def test_interest_and_penalty_and_credit_report_in_one_reply(make_tracker, dispatcher, domain):
     text = await run(ActionComputeOverdueInterest(), make_tracker, dispatcher, domain, BASE,
                      "利息和违约金一共多少 会不会上征信", intent="ask_interest")
-    responses = [m["response"] for m in dispatcher.messages]
-    assert responses == ["utter_interest_result", "utter_interest_details", "utter_credit_report_brief"]
+    responses = [m["response"] for m in opened(dispatcher)]
+    assert [m["response"] for m in dispatcher.messages] == ["utter_interest_result", "utter_credit_report_brief"]
+    assert responses == ["utter_interest_result", "utter_credit_report_brief", "utter_interest_details"]
     p = finance.project_overdue(D(25000), 45, bank="招商银行")
     assert text.index(yuan(p.total_interest)) < text.index("征信")  # the figure first
     assert "上面已详细说过" not in text
@@ -274,14 +278,14 @@ async def test_interest_and_penalty_and_credit_report_in_one_reply(make_tracker,
 async def test_interest_and_penalty_asked_together_is_one_answer(make_tracker, dispatcher, domain):
     await run(ActionComputeOverdueInterest(), make_tracker, dispatcher, domain, BASE, "利息要多少啊 还有那个违约金",
               intent="ask_interest")
-    assert [m["response"] for m in dispatcher.messages] == ["utter_interest_result", "utter_interest_details"]
-    assert dispatcher.messages[0]["penalty"] == yuan(finance.project_overdue(D(25000), 45, bank="招商银行").total_penalty)
+    assert [m["response"] for m in opened(dispatcher)] == ["utter_interest_result", "utter_interest_details"]
+    assert opened(dispatcher)[0]["penalty"] == yuan(finance.project_overdue(D(25000), 45, bank="招商银行").total_penalty)
 
 
 async def test_penalty_question_also_gets_the_interest(make_tracker, dispatcher, domain):
     await run(ActionAnswerPenaltyFee(), make_tracker, dispatcher, domain, BASE, "违约金多少 利息呢",
               intent="ask_penalty_fee")
-    assert [m["response"] for m in dispatcher.messages][:2] == ["utter_penalty_result", "utter_interest_result"]
+    assert [m["response"] for m in opened(dispatcher)][:2] == ["utter_penalty_result", "utter_interest_result"]
 
 
 def tracker_after(domain, slots, text, intent, bot_events):
@@ -297,7 +301,7 @@ async def test_asked_again_refers_instead_of_repeating(make_tracker, dispatcher,
     question = "利息和违约金一共多少 会不会上征信"
     await ActionComputeOverdueInterest().run(dispatcher, make_tracker(BASE, text=question, intent="ask_interest"), domain)
     shown = [{"event": "bot", "text": render(domain, m), "metadata": {"utter_action": m["response"]}}
-             for m in dispatcher.messages]
+             for m in opened(dispatcher)]
     again = CollectingDispatcher()
     await ActionComputeOverdueInterest().run(again, tracker_after(domain, BASE, question, "ask_interest", shown), domain)
     assert [m["response"] for m in again.messages] == ["utter_figure", "utter_credit_report_brief"]
@@ -314,7 +318,7 @@ async def test_the_same_what_if_twice(make_tracker, dispatcher, domain):
 
     await ActionAnswerWhatIf().run(dispatcher, make_tracker(BASE, text="下周再还呢"), domain)
     shown = [{"event": "bot", "text": render(domain, m), "metadata": {"utter_action": m["response"]}}
-             for m in dispatcher.messages]
+             for m in opened(dispatcher)]
     again = CollectingDispatcher()
     await ActionAnswerWhatIf().run(again, tracker_after(domain, BASE, "下周再还呢", "ask_what_if", shown), domain)
     assert len(again.messages) == 1 and again.messages[0]["figure"].startswith(x.REPEAT_FIGURE)
@@ -327,7 +331,7 @@ async def test_what_if_then_another_topic(make_tracker, dispatcher, domain):
     assert "utter_interest_result" not in responses  # the what-if's own words are not a second question
     dispatcher.messages.clear()
     await run(ActionAnswerWhatIf(), make_tracker, dispatcher, domain, BASE, "先还5000利息能少多少")
-    assert "utter_interest_result" not in [m["response"] for m in dispatcher.messages]
+    assert "utter_interest_result" not in [m["response"] for m in opened(dispatcher)]
 
 
 # ---- correcting a fact --------------------------------------------------------------------------------------
@@ -338,7 +342,7 @@ async def test_button_asks_for_the_named_fact(make_tracker, dispatcher, domain, 
                            entities=[{"entity": "fact", "value": fact}])
     events = await ActionAskCorrection().run(dispatcher, tracker, domain)
     assert events == [{"event": "slot", "timestamp": None, "name": "pending_correction", "value": fact}]
-    assert dispatcher.messages[0]["response"] == f"utter_ask_correct_{fact}"
+    assert opened(dispatcher)[0]["response"] == f"utter_ask_correct_{fact}"
     assert f"utter_ask_correct_{fact}" in domain["responses"]
 
 
@@ -352,23 +356,24 @@ async def test_typed_correction_names_the_fact(make_tracker, dispatcher, domain,
 async def test_correction_of_an_unknown_fact_asks_which(make_tracker, dispatcher, domain):
     tracker = make_tracker(BASE, text="记的不对", intent="correct_fact", entities=[{"entity": "fact", "value": "x"}])
     events = await ActionAskCorrection().run(dispatcher, tracker, domain)
-    assert events[0]["value"] is None and dispatcher.messages[0]["response"] == "utter_ask_correct_which"
+    assert events[0]["value"] is None and opened(dispatcher)[0]["response"] == "utter_ask_correct_which"
 
 
 async def test_recap_buttons_carry_the_fact_payloads(make_tracker, dispatcher, domain):
     await ActionComputeOverdueInterest().run(dispatcher, make_tracker(BASE, text="利息多少", intent="ask_interest"),
                                              domain)
-    buttons = dispatcher.messages[0]["buttons"]
+    buttons = opened(dispatcher)[0]["buttons"]
     assert {b["title"]: b["payload"] for b in buttons} == {
         "改银行": '/correct_fact{"fact":"bank"}', "改欠款": '/correct_fact{"fact":"debt_amount"}',
-        "改天数": '/correct_fact{"fact":"overdue_days"}'}
+        "改天数": '/correct_fact{"fact":"overdue_days"}', "详细": '/ask_details{"answer_id": "more_1"}'}
     assert "pending_correction" in domain["slots"] and "fact" in domain["entities"]
 
 
 async def test_no_buttons_on_wechat(make_tracker, dispatcher, domain):
     tracker = make_tracker(BASE, text="利息多少", intent="ask_interest", channel="wechat")
     await ActionComputeOverdueInterest().run(dispatcher, tracker, domain)
-    assert dispatcher.messages[0]["buttons"] == []
+    # no fact buttons; the one 「详细」 becomes a numbered line a reply of its number opens (wechat_protocol)
+    assert [b["title"] for b in dispatcher.messages[0]["buttons"]] == ["详细"]
 
 
 def test_no_response_template_carries_a_json_payload(domain):
@@ -383,3 +388,68 @@ async def test_pay_later_prices_each_card_with_its_bank(make_tracker, dispatcher
     text = await run(ActionAnswerWhatIf(), make_tracker, dispatcher, domain, TWO_CARDS, "拖到下个月会多多少")
     expected = whatif.pay_later_all([CardFacts("招商银行", D(25000), 45), CardFacts("广发银行", D(30000), 100)], 30)
     assert f"多付约 {yuan(expected.extra_total)} 元" in text
+
+
+# ---- care4: a what-if said card by card, with the stored cards (persona trial A2) -------------------------
+
+
+def _reading_slots(text: str, case) -> dict:
+    from bot.nlu.reading import read_turn
+
+    reading = read_turn(text, case)
+    return {"case": case.to_slot(), "reading": reading.to_slot(), **case.contract_slots()}
+
+
+async def test_each_card_gets_its_own_what_if(make_tracker, dispatcher, domain):
+    from bot.case import Card, Case
+
+    case = Case(cards=(Card(bank="工商银行", amount=D(10000), overdue_days=20),
+                       Card(bank="建设银行", amount=D(28000), overdue_days=20),
+                       Card(bank="浦发银行", amount=D(8000), overdue_days=20)))
+    text = "不是全部下个月 我是说浦发今天还清 工行和建行下个月还 这样比全部下个月还能省多少"
+    await ActionAnswerWhatIf().run(dispatcher, make_tracker(_reading_slots(text, case), text=text,
+                                                            intent="ask_what_if"), domain)
+    first = render(domain, dispatcher.messages[0])
+    pufa = whatif.pay_off(CardFacts("浦发银行", D(8000), 20))
+    icbc = whatif.pay_later(CardFacts("工商银行", D(10000), 20), 30)
+    ccb = whatif.pay_later(CardFacts("建设银行", D(28000), 20), 30)
+    saved = whatif.pay_later(CardFacts("浦发银行", D(8000), 20), 30).extra_total
+    assert f"浦发银行 8,000.00元：今天还清约 {yuan(pufa.owed)} 元" in first
+    assert f"工商银行 10,000.00元：下个月再还约 {yuan(icbc.owed_later)} 元（比今天多 {yuan(icbc.extra_total)} 元）" in first
+    assert f"建设银行 28,000.00元：下个月再还约 {yuan(ccb.owed_later)} 元" in first
+    assert f"比全部下个月再还少付约 {yuan(saved)} 元" in first
+    all_later = whatif.pay_later_all([CardFacts("工商银行", D(10000), 20), CardFacts("建设银行", D(28000), 20),
+                                      CardFacts("浦发银行", D(8000), 20)], 30)
+    assert yuan(all_later.extra_total) not in first  # never the 「all three next month」 figure of the trial
+
+
+async def test_the_cards_left_out_stay_as_they_are_and_a_card_not_stored_is_asked(make_tracker, dispatcher, domain):
+    from bot.case import Card, Case
+
+    case = Case(cards=(Card(bank="招商银行", amount=D(20000), overdue_days=40),
+                       Card(bank="建设银行", amount=D(30000), overdue_days=40)))
+    text = "招行那张先还5000 建行的拖3个月呢"
+    await ActionAnswerWhatIf().run(dispatcher, make_tracker(_reading_slots(text, case), text=text,
+                                                            intent="ask_what_if"), domain)
+    first = render(domain, dispatcher.messages[0])
+    paid = whatif.pay_now(CardFacts("招商银行", D(20000), 40), D(5000))
+    later = whatif.pay_later(CardFacts("建设银行", D(30000), 40), 90)
+    assert f"招商银行 20,000.00元：今天还 5,000.00 元，还剩约 {yuan(paid.remaining)} 元" in first
+    assert f"建设银行 30,000.00元：3个月后再还约 {yuan(later.owed_later)} 元" in first
+    other = type(dispatcher)()
+    text = "先还浦发8000 工行下个月再还"
+    await ActionAnswerWhatIf().run(other, make_tracker(_reading_slots(text, case), text=text, intent="ask_what_if"),
+                                   domain)
+    assert "还没有记下浦发银行、工商银行的欠款" in render(domain, other.messages[0])
+
+
+def test_a_card_plan_is_read_from_the_words():
+    from bot.whatif import PAY_LATER, PAY_NOW, parse_card_plan
+
+    steps = parse_card_plan("先还浦发的8千 其他两张慢慢还 会怎样")
+    assert [(s.banks, s.rest, s.scenario and s.scenario.kind) for s in steps] == [
+        (("浦发银行",), False, PAY_NOW), ((), True, None)]
+    steps = parse_card_plan("先还浦发8000 工行建行下个月再还 利息差多少")
+    assert steps[1].banks == ("工商银行", "建设银行") and steps[1].scenario.kind == PAY_LATER
+    assert parse_card_plan("招行和建行都拖3个月") is None  # one group: the ordinary what-if of every card
+    assert parse_card_plan("招行欠2万 建行欠3万 逾期40天") is None  # facts, no what-if

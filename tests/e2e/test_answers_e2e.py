@@ -79,7 +79,9 @@ def test_interest_bubble_shows_the_basis_button(live_bot):
     s = sender()
     messages = live_bot.say(s, "招行欠了两万五，逾期45天，利息多少")
     buttons = [b["title"] for m in messages for b in m.get("buttons") or []]
-    assert "计算依据" in buttons
+    assert "详细" in buttons  # the assumptions and their 「计算依据」 button behind 「详细」 (care4)
+    held = live_bot.say(s, "详细")
+    assert "计算依据" in [b["title"] for m in held for b in m.get("buttons") or []]
     basis = live_bot.texts(s, '/ask_details{"answer_id": "figure_basis"}')
     assert basis.startswith("计算依据：") and "万分之五" in basis and "复利" in basis
 
@@ -106,6 +108,8 @@ def test_a_bank_without_grace_says_it_has_none_over_rest(live_bot):
 
 
 def test_a_six_year_projection_is_sane_and_shows_its_annualised_cost_over_rest(live_bot):
-    reply = live_bot.texts(sender(), "招行欠了8000，逾期6年了，利息和违约金一共多少")
+    s = sender()
+    reply = live_bot.texts(s, "招行欠了8000，逾期6年了，利息和违约金一共多少")
     assert "违约金约 932.85 元" in reply and "315,513" not in reply, reply
-    assert "折合年化约" in reply and "请求法院调减" in reply and "违约金只估算到逾期约180天" in reply
+    assert "折合年化约" in reply and "请求法院调减" in reply  # beside the total, in the first bubble
+    assert "违约金只估算到逾期约180天" in live_bot.texts(s, "详细")  # the estimate's limit on request (care4)

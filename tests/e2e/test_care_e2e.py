@@ -133,6 +133,7 @@ def test_collector_call_script(live_bot):
     s = sender()
     reply = live_bot.texts(s, "今晚催收再打来我该怎么说")
     assert intent_of(live_bot, s) == "ask_collector_script"
+    reply += live_bot.texts(s, "详细")  # what to note and when to hang up, on request (care4)
     for words in ("哪家机构", "名字", "名单", "记下", "挂断", "12378", "110"):
         assert words in reply, (words, reply)
 
@@ -142,6 +143,7 @@ def test_bank_call_script_with_the_facts_of_the_case(live_bot):
     live_bot.texts(s, "招行欠了五万，逾期两个月")
     reply = live_bot.texts(s, "打客服协商怎么说")
     assert intent_of(live_bot, s) == "ask_bank_call_script"
+    reply += live_bot.texts(s, "详细")  # what to confirm and prepare, on request (care4)
     assert "招商银行" in reply and "50,000元" in reply and "60天" in reply
     for words in ("个性化分期", "第七十条", "短信或书面", "录音", "身份证"):
         assert words in reply, (words, reply)

@@ -50,7 +50,9 @@ def test_each_what_if_is_computed(live_bot, question, expected):
     assert expected() in messages[0]["text"], reply  # the figure in the first bubble
     assert messages[0]["text"].startswith("我记下的情况：招商银行 25,000.00元 逾期45天。"), reply
     assert len(messages[0]["text"]) <= 200, messages[0]["text"]
-    assert {b["title"] for b in messages[0].get("buttons", [])} == {"改银行", "改欠款", "改天数"}
+    # the fact buttons, and 「详细」 for the assumptions (care4)
+    assert {b["title"] for b in messages[0].get("buttons", [])} <= {"改银行", "改欠款", "改天数", "详细"}
+    assert {"改银行", "改欠款", "改天数"} <= {b["title"] for b in messages[0].get("buttons", [])}
     slots = live_bot.tracker(s)["slots"]
     assert (slots["bank"], slots["debt_amount"], slots["overdue_days"]) == ("招商银行", 25000.0, 45.0)
 
@@ -72,10 +74,12 @@ def test_which_card_first_inside_the_plan_form(live_bot, warm_forms):
     reply = live_bot.texts(s, "先还哪张")
     r = whatif.which_first([CardFacts("招商银行", Decimal(20000)), CardFacts("广发银行", Decimal(30000))])
     assert "先还招商银行" in reply, reply
+    assert reply.rstrip().endswith("（没有收入请回复“0”）"), reply  # the form resumes
+    reply = live_bot.texts(s, "详细")  # each card's minimum and the threshold note, on request (care4)
     for p in r.order:
         assert f"最低约{yuan(p.minimum)}元" in reply, reply
     assert "合计 50,000.00 元" in reply and "5万元以下" in reply
-    assert reply.rstrip().endswith("（没有收入请回复“0”）"), reply  # the form resumes
+    assert "每月收入" in reply.strip().splitlines()[-1], reply  # the form resumes (the question, not twice verbatim)
 
 
 def test_interest_penalty_and_credit_report_in_one_reply(live_bot):

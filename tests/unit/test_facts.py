@@ -317,3 +317,25 @@ def test_overdue_itself_is_not_a_crime_everywhere():
     for path in ("bot/facts.yml", "bot/answers.yml", "domain.yml", "bot/finance/templates.py",
                  "bot/channels/console_scripts.yml", "bot/channels/console_forbidden.yml", "actions/texts.py"):
         assert "逾期不是犯罪" not in (root / path).read_text(encoding="utf-8"), path
+
+
+# ---- care4: no help to claim a hardship that did not happen (persona trial P4, issue 23) -----------------
+
+
+@pytest.mark.parametrize("text", ["我跟银行打电话能不能说我失业了 其实我还在上班 就是工资低", "我就说我失业了行不行",
+                                  "能不能说我失业了", "骗银行说失业行不行", "申请书上写我住院了可以吗"])
+def test_a_hardship_claim_asked_for_gets_the_truthful_answer(text):
+    from bot.nlu.reading import requests
+
+    assert F.match(text, "ask_negotiate_plan").id == "truthful_hardship"
+    assert requests(text).false_claim
+    short = F.by_id("truthful_hardship").short
+    assert "不能说没发生的事" in short and "如实" in short and "附失业或疾病证明" not in short
+
+
+@pytest.mark.parametrize("text", ["我失业了 信用卡还不上怎么办", "能不能跟银行说我的情况", "我失业了能不能申请停息挂账"])
+def test_a_real_hardship_is_not_taken_for_a_false_claim(text):
+    from bot.nlu.reading import requests
+
+    assert not requests(text).false_claim
+    assert (F.match(text, "ask_negotiate_plan") or F.by_id("lost_job")).id != "truthful_hardship"

@@ -170,6 +170,22 @@ def test_normalizer_leaves_messages_without_text_alone(normalizer) -> None:
     # the classifier unsure, the words a what-if
     ("拖3个月呢", "nlu_fallback", [], "ask_what_if"),
     ("卡的事情怎么弄", "nlu_fallback", [], "nlu_fallback"),
+    # help to claim a hardship that did not happen: answered with what is true (care4, persona trial P4)
+    ("我跟银行打电话能不能说我失业了 其实我还在上班", "ask_negotiate_plan", [], "ask_negotiate_plan"),
+    ("我就说我失业了行不行", "inform", [], "ask_negotiate_plan"),
+    ("骗银行说失业行不行", "nlu_fallback", [], "ask_negotiate_plan"),
+    ("能不能跟客服说我生病了", "request_human", [], "ask_negotiate_plan"),
+    ("我失业了 还不上怎么办", "ask_negotiate_plan", [], "ask_negotiate_plan"),
+    # a what-if said card by card is a what-if, never the consequences block (care4, persona trial A2)
+    ("先还浦发8千 其他两张慢慢还 会怎样", "ask_consequences", [], "ask_what_if"),
+    ("先还浦发8000 工行建行下个月再还 利息差多少", "ask_interest", [], "ask_what_if"),
+    ("招行欠2万 建行欠3万 逾期40天", "inform", [], "inform"),
+    # 「详细」 alone opens what the last answer held back
+    ("详细", "nlu_fallback", [], "ask_details"),
+    ("利息详细算一下", "ask_interest", [], "ask_interest"),
+    # 「我刚说了」 alone is about a fact given; a question that mentions it stays a question
+    ("我刚说了", "nlu_fallback", [], "inform"),
+    ("你别老说上面说过 我问的是投诉电话是多少", "ask_complaint_channel", [], "ask_complaint_channel"),
     ("我2023年有一笔3000块的逾期，去年已经还清了，现在还显示吗", "nlu_fallback", [], "nlu_fallback"),
 ])
 def test_request_guard_sets_the_intent_of_a_request(text, classified, entities, expected) -> None:

@@ -163,3 +163,18 @@ def test_a_signal_taken_back_is_recognised(text):
     from bot.nlu.distress import TAKEN_BACK
 
     assert TAKEN_BACK.search(text)
+
+
+
+@pytest.mark.parametrize("text", ["欠款要是人没了 是不是就不用还了 家里人要还吗",
+                                  "我没事了 真的 就想知道人要是不在了 欠的债谁还 会不会找我爸妈",
+                                  "算了 你也帮不了我 我就想知道人死了债是不是就清了",
+                                  "行吧 那我问个别的 信用卡欠的钱 人走了以后家里要替还吗"])
+def test_the_debt_after_ones_death_said_mid_sentence_is_a_signal(text):
+    """care4: persona trial B2 re-run: 人 after a word, not only at the start (the text is read without spaces)."""
+    assert matches(text)
+
+
+@pytest.mark.parametrize("text", ["持卡人死了 信用卡谁还", "家人死了 信用卡债谁还", "老人走了以后家里要还债吗"])
+def test_someone_elses_death_is_not_read_as_a_signal(text):
+    assert matches(text) is None

@@ -257,3 +257,20 @@ def test_the_debt_of_now_beats_the_debt_of_before(text):
 
 def test_still_left_is_no_payment_offered():
     assert [f["role"] for f in read("原来欠3万 现在还剩2万").facts] == ["owed", "owed"]
+
+
+# ---- care4: a past income and 「现在没收入」 is an answer (persona trials; issue 19 item 5) ---------------
+
+
+@pytest.mark.parametrize("text", ["以前月薪8000 现在没收入", "之前月入一万 失业了现在没有收入", "失业了 没收入",
+                                  "以前一个月8000 现在没工作没收入", "收入是0"])
+@pytest.mark.parametrize("requested", [None, "monthly_income"])
+def test_no_income_now_is_an_income_of_zero_whatever_was_earned_before(text, requested):
+    r = read(text, requested_slot=requested)
+    assert r.case.situation.monthly_income == D(0)
+    assert {"role": "income", "value": "0"}.items() <= next(f for f in r.facts if f["value"] == "0").items()
+
+
+@pytest.mark.parametrize("text", ["老婆现在没收入 我月薪5000", "没收入证明怎么办", "以前月薪8000"])
+def test_someone_elses_no_income_or_a_document_is_not_the_persons_zero(text):
+    assert read(text, requested_slot="monthly_income").case.situation.monthly_income != D(0)

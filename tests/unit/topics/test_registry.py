@@ -176,3 +176,15 @@ def test_an_unsure_distress_on_hyperbole_answers_the_topic_but_a_signal_never_ch
     assert guarded_intent("利息高得要死 能少一点吗", "express_distress", 0.9) is None
     assert guarded_intent("吓死了 真不想活了 利息多少", "express_distress", 0.3) is None
     assert guarded_intent("压力好大 利息多少", "express_distress", 0.4) is None  # no hyperbole: the classifier's call
+
+
+def test_an_unsure_classifier_is_overridden_only_by_a_topic_it_considered():
+    """care4: the words pick among the classifier's best guesses; a keyword merely mentioned does not win."""
+    text = "银行会不会把我送进去 征信会花吗"
+    assert guarded_intent(text, "ask_criminal_risk", 0.4,
+                          ["ask_criminal_risk", "ask_credit_report", "ask_lawsuit"]) == "ask_credit_report"
+    assert guarded_intent(text, "ask_criminal_risk", 0.4,
+                          ["ask_criminal_risk", "ask_lawsuit", "ask_consequences", "greet", "ask_credit_report"]) is None
+    # 「征信不好会影响子女考公吗」: about the children, the classifier's ask_for_relative stays
+    assert guarded_intent("征信不好会影响子女考公吗", "ask_for_relative", 0.45,
+                          ["ask_for_relative", "ask_consequences", "ask_lawsuit"]) is None
