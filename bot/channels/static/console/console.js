@@ -362,7 +362,7 @@
     tr.appendChild(el("td", null, CHANNEL_LABELS[t.channel] || t.channel));
     tr.appendChild(el("td", null, t.waited));
     tr.appendChild(el("td", t.left ? "left" : null,
-      (STATUS_LABELS[t.status] || t.status) + (t.left ? " · " + t.left_label : "")));
+      (t.distress ? t.distress_label + " · " : "") + (STATUS_LABELS[t.status] || t.status) + (t.left ? " · " + t.left_label : "")));
     tr.appendChild(el("td", null, t.claimed_by || "—"));
     var td = el("td");
     var open = el("button", "secondary", "打开");
