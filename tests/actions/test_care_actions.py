@@ -400,3 +400,46 @@ def test_the_collector_script_is_an_action_in_the_rules_and_the_domain(domain):
     steps = [s for r in rules if r["steps"][0].get("intent") == "ask_collector_script" for s in r["steps"]]
     assert {"action": "action_collector_script"} in steps and {"action": "utter_script_collector"} not in steps
     assert "action_collector_script" in domain["actions"]
+
+
+# ---- a handoff can be cancelled (persona trial A3) ----------------------------------------------------
+
+
+@pytest.mark.asyncio
+async def test_a_cancel_closes_the_waiting_ticket_as_the_customers_and_files_none(make_tracker, domain):
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.store import case_store
+
+    await ActionRequestHuman().run(CollectingDispatcher(), make_tracker(text="转人工", intent="request_human"), domain)
+    ticket = case_store().handoffs.open_for("unit-test")
+    cancel = CollectingDispatcher()
+    await ActionRequestHuman().run(
+        cancel, make_tracker({"reading": {"handoff_cancel": True}}, text="取消人工", intent="request_human"), domain)
+    assert cancel.messages[0]["text"].startswith(f"好的，已取消转人工（编号 {ticket.ticket}）")
+    closed = case_store().handoffs.get(ticket.id)
+    assert closed.status == "closed" and closed.outcome == "customer_cancelled" and closed.closed_by == "customer"
+    assert case_store().handoffs.list_open() == []
+    audit = case_store().audit.list_recent(sender_id="unit-test")
+    assert [(a.staff_username, a.action) for a in audit] == [("customer", "handoff_cancelled_by_customer")]
+    # a cancel with nothing waiting (a new conversation: 「取消转人工」) files nothing
+    nothing = CollectingDispatcher()
+    await ActionRequestHuman().run(
+        nothing, make_tracker({"reading": {"handoff_cancel": True}}, text="取消转人工", intent="request_human",
+                              sender_id="new-one"), domain)
+    assert "没有在排队" in nothing.messages[0]["text"] and case_store().handoffs.list_for("new-one") == []
+
+
+@pytest.mark.asyncio
+async def test_a_handoff_after_distress_goes_first_in_the_queue(make_tracker, dispatcher, domain):
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.store import case_store
+
+    await ActionRequestHuman().run(CollectingDispatcher(), make_tracker(text="转人工", sender_id="earlier"), domain)
+    tracker = with_events(make_tracker(text="转人工吧", intent="request_human", sender_id="a4"),
+                          ("我要是人没了 这些钱是不是就不用还了", "express_distress"))
+    await ActionRequestHuman().run(dispatcher, tracker, domain)
+    mine = case_store().handoffs.open_for("a4")
+    assert mine.priority == 1 and case_store().handoffs.waiting_ahead(mine.id) == 0
+    assert "您前面还有" not in " ".join(m.get("text") or "" for m in dispatcher.messages)
