@@ -89,9 +89,9 @@ def cancel_handoff(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[d
         dispatcher.utter_message(response="utter_handoff_unavailable")
         return []
     if record is None:
-        dispatcher.utter_message(text=texts.TEXTS["nothing_to_cancel"])
+        dispatcher.utter_message(response="utter_handoff_nothing_to_cancel")
         return []
-    dispatcher.utter_message(text=texts.TEXTS["cancelled"].format(ticket=record.ticket))
+    dispatcher.utter_message(response="utter_handoff_cancelled", ticket=record.ticket)
     if (tracker.get_latest_input_channel() or "") == "widget":
         dispatcher.utter_message(json_message={"type": "handoff", "ticket": record.ticket, "status": "closed"})
     return []

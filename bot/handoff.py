@@ -47,9 +47,6 @@ TEXTS = {
     "queue_behind": "您前面还有 {ahead} 位，",
     # asked again while the ticket is still waiting
     "already_waiting": "您已经在排队了（编号 {ticket}，已等{waited}），不用重复登记。",
-    # 「取消人工」: the waiting ticket withdrawn; and the same said when nothing was waiting (no ticket filed)
-    "cancelled": "好的，已取消转人工（编号 {ticket}），不用再排队了。我接着帮您，需要时再说“转人工”。",
-    "nothing_to_cancel": "好的，不转人工。您现在没有在排队，我接着帮您，需要时再说“转人工”。",
     # the same for every channel
     "meanwhile": (
         "等待期间我可以继续帮您：算利息和违约金、讲逾期后果、做还款计划，直接问我就行。"
