@@ -24,6 +24,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import texts as x
+
 DISTRESS_INTENT = "express_distress"
 DISTRESS_SLOT = "distress_expressed"
 PAUSED_SLOT = "paused_form"
@@ -126,14 +128,14 @@ class ActionCrisis(Action):
             # the ticket first in the queue (never the same text a third time)
             from actions.handoff import file_handoff
 
-            dispatcher.utter_message(response="utter_crisis_urgent")
+            dispatcher.utter_message(text=x.CRISIS_URGENT)
             file_handoff(dispatcher, tracker, urgent=True)
             return [SlotSet(DISTRESS_SLOT, True)]
         state, values = handoff_when()
         dispatcher.utter_message(response="utter_distress",
                                  handoff_when=_render(domain, f"utter_handoff_when_{state}", values))
         if about_debt_after_death(text):
-            dispatcher.utter_message(response="utter_crisis_death_debt")  # the lines first, the fact with care
+            dispatcher.utter_message(text=x.CRISIS_DEATH_DEBT)  # the lines first, the fact with care
         return [SlotSet(DISTRESS_SLOT, True)]
 
 

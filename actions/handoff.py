@@ -15,6 +15,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import texts as x
 from actions.distress import distressed, utter_crisis_lines
 from actions.store import case_store
 from bot import handoff as texts
@@ -89,9 +90,9 @@ def cancel_handoff(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[d
         dispatcher.utter_message(response="utter_handoff_unavailable")
         return []
     if record is None:
-        dispatcher.utter_message(response="utter_handoff_nothing_to_cancel")
+        dispatcher.utter_message(text=x.HANDOFF_NOTHING_TO_CANCEL)
         return []
-    dispatcher.utter_message(response="utter_handoff_cancelled", ticket=record.ticket)
+    dispatcher.utter_message(text=x.HANDOFF_CANCELLED.format(ticket=record.ticket))
     if (tracker.get_latest_input_channel() or "") == "widget":
         dispatcher.utter_message(json_message={"type": "handoff", "ticket": record.ticket, "status": "closed"})
     return []

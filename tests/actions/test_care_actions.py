@@ -416,8 +416,7 @@ async def test_a_cancel_closes_the_waiting_ticket_as_the_customers_and_files_non
     cancel = CollectingDispatcher()
     await ActionRequestHuman().run(
         cancel, make_tracker({"reading": {"handoff_cancel": True}}, text="取消人工", intent="request_human"), domain)
-    assert cancel.messages[0]["response"] == "utter_handoff_cancelled" and cancel.messages[0]["ticket"] == ticket.ticket
-    assert domain["responses"]["utter_handoff_cancelled"][0]["text"].startswith("好的，已取消转人工（编号 {ticket}）")
+    assert cancel.messages[0]["text"].startswith(f"好的，已取消转人工（编号 {ticket.ticket}）")
     closed = case_store().handoffs.get(ticket.id)
     assert closed.status == "closed" and closed.outcome == "customer_cancelled" and closed.closed_by == "customer"
     assert case_store().handoffs.list_open() == []
@@ -428,7 +427,7 @@ async def test_a_cancel_closes_the_waiting_ticket_as_the_customers_and_files_non
     await ActionRequestHuman().run(
         nothing, make_tracker({"reading": {"handoff_cancel": True}}, text="取消转人工", intent="request_human",
                               sender_id="new-one"), domain)
-    assert nothing.messages[0]["response"] == "utter_handoff_nothing_to_cancel"
+    assert "没有在排队" in nothing.messages[0]["text"]
     assert case_store().handoffs.list_for("new-one") == []
 
 
@@ -459,8 +458,8 @@ async def test_the_debt_after_death_after_a_signal_gets_the_lines_first_then_the
         make_tracker(text="真没事 就是想问问 人死了信用卡欠款家里人要还吗", intent="express_distress"),
         ("欠了六七万 三张卡 我要是人没了 这些钱是不是就不用还了", "express_distress"), ("说说而已 没事", "express_distress"))
     await ActionCrisis().run(dispatcher, tracker, domain)
-    assert [m["response"] for m in dispatcher.messages] == ["utter_distress", "utter_crisis_death_debt"]
-    fact = domain["responses"]["utter_crisis_death_debt"][0]["text"]
+    assert dispatcher.messages[0]["response"] == "utter_distress" and len(dispatcher.messages) == 2
+    fact = dispatcher.messages[1]["text"]
     assert "不会因为人不在了就一笔勾销" in fact and "遗产范围内" in fact and "通常" in fact
     assert "不用还" not in fact  # never 「家人…一般不用还」 to a person who just said they might not be here
 
@@ -479,8 +478,7 @@ async def test_a_plan_with_a_time_and_a_place_is_escalated_with_a_person_first_i
                      intent="express_distress", sender_id="a4"),
         ("我要是人没了 这些钱是不是就不用还了", "express_distress"), ("说说而已 没事", "express_distress"))
     await ActionCrisis().run(dispatcher, tracker, domain)
-    assert dispatcher.messages[0]["response"] == "utter_crisis_urgent"
-    urgent = domain["responses"]["utter_crisis_urgent"][0]["text"]
+    urgent = dispatcher.messages[0]["text"]
     assert "现在就拨打110或120" in urgent and urgent != domain["responses"]["utter_distress"][0]["text"]
     ticket = case_store().handoffs.open_for("a4")
     assert ticket.priority == 1 and case_store().handoffs.waiting_ahead(ticket.id) == 0
