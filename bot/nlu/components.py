@@ -275,6 +275,7 @@ _REQUEST_INTENTS = (
     ("undo", "inform"),
     ("last_plan", "request_plan_draft"),
     ("no_more", "inform"),
+    ("complaint_edit", "request_collection_complaint"),  # 「投诉书把单位领导那句删了」: written again, corrected
 )
 # a what-if is said as one: 「拖3个月呢」「要是先还5000」; 「去年已经还清了」 is history, not a scenario
 _WHAT_IF_CUE = re.compile(r"要是|如果|假如|万一|假设|再拖|拖|先还|晚点还|呢[?？]?$")

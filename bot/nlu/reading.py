@@ -52,6 +52,11 @@ _HANDOFF_CANCEL_RE = re.compile(
     r"|(?:不用|不要|不需要|别)(?:再)?(?:转|找)?(?:人工|真人|客服)了")
 # 「等人工的时候问下…」: a question asked while waiting, not a request for a person
 _HANDOFF_WAITING_RE = re.compile(r"等(?:人工|客服|真人|工作人员)(?:回复|接入)?(?:的时候|期间|时|这会儿)|排队(?:的时候|期间|时)")
+# 「投诉书把单位领导那句删了」「投诉里写错了」: the complaint written again with the correction (bot/complaint.py)
+_COMPLAINT_EDIT_RE = re.compile(
+    r"投诉(?:书|信|材料|内容)?.{0,12}(?:删|去掉|拿掉|划掉|写错|改一下|改成|写进去|加上|加进去|不对)"
+    r"|(?:删|去掉|拿掉|划掉)(?:掉|了)?.{0,3}(?:那句|这句|那条|这条|那一句|这一条)"
+    r"|把.{1,12}(?:那句|这句|那条|这条)(?:话)?(?:删|去掉|拿掉|划掉)")
 _ASKED = (
     ("monthly_income", r"收入|工资|薪水|月薪|挣多少|赚多少"),
     ("monthly_expenses", r"支出|开支|开销|花销|花多少|生活费"),
@@ -103,6 +108,7 @@ class Requests:
     named_fact: str | None = None      # the fact a 「改一下…」 names (contract slot name)
     details: bool = False              # 详细/具体: the whole picture
     change_to: bool = False            # 「还款日改成30号」: a fact given as its new value (no question)
+    complaint_edit: bool = False       # 「投诉书把…那句删了」: the complaint written again with the correction
 
 
 def requests(text: str) -> Requests:
@@ -128,6 +134,7 @@ def requests(text: str) -> Requests:
         named_fact=fact_named_in(bare),
         details=bool(_DETAILS_RE.search(bare)),
         change_to=bool(_CHANGE_TO_RE.search(bare)) and not _QUESTION_RE.search(bare),
+        complaint_edit=bool(_COMPLAINT_EDIT_RE.search(bare)),
     )
 
 
