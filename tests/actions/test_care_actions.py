@@ -6,6 +6,7 @@ from decimal import Decimal as D
 
 import pytest
 from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.consequences import ActionExplainConsequences
 from actions.distress import crisis_lines_for, distressed, resumed_events, utter_crisis_lines
@@ -494,3 +495,34 @@ async def test_an_outing_by_the_river_is_no_plan_and_a_first_signal_is_not_escal
     assert matches("周末去江边烧烤 信用卡能刷吗") is None and plan("明天去海边玩") is None
     await ActionCrisis().run(dispatcher, make_tracker(text="这周末去江边", intent="express_distress"), domain)
     assert [m["response"] for m in dispatcher.messages] == ["utter_distress"]
+
+
+# ---- a relative is answered in their own position (persona trials A2, B2) -----------------------------
+
+
+@pytest.mark.asyncio
+async def test_a_husband_asking_about_the_collection_is_answered_as_a_relative_not_as_the_debtor(
+        make_tracker, dispatcher, domain):
+    from actions.answers import ActionAnswerTopic
+
+    tracker = with_events(make_tracker(text="他们说要上门 还说要告诉我单位领导 这合法吗", intent="ask_collection_harassment"),
+                          ("我老婆信用卡逾期了 催收打电话给我 我要不要替她还啊", "ask_for_relative"))
+    await ActionAnswerTopic().run(dispatcher, tracker, domain)
+    first = dispatcher.messages[0]["text"]
+    assert first.startswith("您不是持卡人") and "不能找您要钱" in first and "请不要再联系我" in first
+    assert "只能向您本人" not in " ".join(m.get("text") or "" for m in dispatcher.messages)
+    # the cardholder's own question keeps the cardholder's answer
+    own = CollectingDispatcher()
+    await ActionAnswerTopic().run(own, make_tracker(text="他们说要上门 还说要告诉我单位领导 这合法吗",
+                                                     intent="ask_collection_harassment"), domain)
+    assert not (own.messages[0].get("text") or "").startswith("您不是持卡人")
+
+
+@pytest.mark.asyncio
+async def test_a_mother_gets_no_second_bubble_saying_only_she_may_be_collected_from(make_tracker, dispatcher, domain):
+    from actions.answers import ActionAnswerTopic
+
+    await ActionAnswerTopic().run(dispatcher, make_tracker(
+        text="你好 我儿子信用卡逾期了 催收天天打我电话 我不是持卡人啊 怎么让他们别打了", intent="ask_for_relative"), domain)
+    said = [m.get("response") or m.get("text") for m in dispatcher.messages]
+    assert "utter_collection_rights_brief" not in said, said
