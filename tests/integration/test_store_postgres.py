@@ -92,7 +92,7 @@ class TestPostgresRepository(RepositoryContract):
 
 
 def test_schema_is_at_head(engine):
-    assert current_revision(engine=engine) == "0005"
+    assert current_revision(engine=engine) == "0006"
     columns = {c["name"]: c["type"] for c in sa.inspect(engine).get_columns("cases")}
     assert isinstance(columns["total_debt_fen"], sa.BigInteger)
     created = {c["name"]: c["type"] for c in sa.inspect(engine).get_columns("audit_events")}["created_at"]
@@ -123,7 +123,7 @@ def test_replicas_starting_together_migrate_once(pg_url):
             t.start()
         for t in threads:
             t.join()
-        assert errors == [] and results == ["0005"] * 3
+        assert errors == [] and results == ["0006"] * 3
     finally:
         with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
