@@ -187,6 +187,9 @@ class ActionAnswerTopic(Action):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         topic = registry.topic_of_intent(intent) or "credit_report"
         specific = specific_answer(tracker)
+        if (topic in RELATIVE_TOPICS or (specific is not None and specific.id in RELATIVE_ANSWERS)) \
+                and writes_for_relative(tracker):
+            specific = F.by_id(RELATIVE_ANSWER)  # a mother, a husband: their own position, not the debtor's
         rest = None
         if specific is not None:
             rest = F.rest_of(tracker.latest_message.get("text") or "", specific)
@@ -252,6 +255,21 @@ def _topics_asked(text: str) -> list[str]:
     from bot.nlu.topics import topics_in
 
     return topics_in(text)
+
+
+# a person who wrote for a relative (「我儿子信用卡逾期了」「我老婆的卡」) asking about the collection gets the
+# answer in their own position (persona trials A2, B2): they do not owe, how to ask the collectors to stop
+RELATIVE_ANSWER = "relative_collection"
+RELATIVE_TOPICS = {"collection"}
+RELATIVE_ANSWERS = {"contacts_family", "home_visit"}
+
+
+def writes_for_relative(tracker: Tracker) -> bool:
+    """The person said in this conversation that the card is a relative's (bot.complaint.holder_of)."""
+    from actions.scripts import complaint_messages
+    from bot.complaint import holder_of
+
+    return holder_of(complaint_messages(tracker)) is not None
 
 
 def _button_title(domain: dict, response: str) -> str:

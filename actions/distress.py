@@ -24,6 +24,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import texts as x
+
 DISTRESS_INTENT = "express_distress"
 DISTRESS_SLOT = "distress_expressed"
 PAUSED_SLOT = "paused_form"
@@ -118,9 +120,22 @@ class ActionCrisis(Action):
         return "action_crisis"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        from bot.nlu.distress import about_debt_after_death, farewell, plan
+
+        text = tracker.latest_message.get("text") or ""
+        if plan(text) and (farewell(text) or signal_before(tracker)):
+            # a plan with a time or means, after a signal or with a farewell: 110/120 now and a person at once,
+            # the ticket first in the queue (never the same text a third time)
+            from actions.handoff import file_handoff
+
+            dispatcher.utter_message(text=x.CRISIS_URGENT)
+            file_handoff(dispatcher, tracker, urgent=True)
+            return [SlotSet(DISTRESS_SLOT, True)]
         state, values = handoff_when()
         dispatcher.utter_message(response="utter_distress",
                                  handoff_when=_render(domain, f"utter_handoff_when_{state}", values))
+        if about_debt_after_death(text):
+            dispatcher.utter_message(text=x.CRISIS_DEATH_DEBT)  # the lines first, the fact with care
         return [SlotSet(DISTRESS_SLOT, True)]
 
 
@@ -133,6 +148,12 @@ def recent_signal(tracker: Tracker) -> bool:
     users = [e for e in tracker.events if e.get("event") == "user"][:-1][-RECENT_TURNS:]
     return any(((e.get("parse_data") or {}).get("intent") or {}).get("name") == DISTRESS_INTENT for e in users) \
         or bool(tracker.get_slot(DISTRESS_SLOT) and users and not _calm_since(tracker))
+
+
+def signal_before(tracker: Tracker) -> bool:
+    """A distress signal in an earlier user turn of this conversation (not counting this one)."""
+    users = [e for e in tracker.events if e.get("event") == "user"][:-1]
+    return any(((e.get("parse_data") or {}).get("intent") or {}).get("name") == DISTRESS_INTENT for e in users)
 
 
 def _calm_since(tracker: Tracker) -> bool:

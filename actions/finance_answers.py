@@ -48,6 +48,15 @@ def first_bank(tracker: Tracker) -> str | None:
     return bank.split("、")[0] if bank else None
 
 
+def bank_named(tracker: Tracker) -> str | None:
+    """The bank this message names (the reading's facts, slot `reading`), or None; the stored case is not
+    changed by it (persona trial B4: 「平安有没有宽限期」 was answered for the first card's 招商)."""
+    reading = tracker.get_slot("reading") or {}
+    banks = [f.get("value") for f in reading.get("facts") or [] if isinstance(f, dict) and f.get("role") == "bank"
+             and not f.get("negated") and f.get("value")]
+    return banks[0] if banks else None
+
+
 def bank_label(schedule: finance.BankSchedule) -> str:
     return x.BANK_DEFAULT if schedule.is_default else schedule.bank
 
@@ -325,7 +334,8 @@ class ActionAnswerGracePeriod(FigureAction):
         return "action_answer_grace_period"
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> None:
-        schedule = finance.get_schedule(first_bank(tracker))
+        # 「平安有没有宽限期」 with 招商 stored first: the bank the message names, for this answer only
+        schedule = finance.get_schedule(bank_named(tracker) or first_bank(tracker))
         dispatcher.utter_message(
             response="utter_grace_result",
             bank=bank_label(schedule),

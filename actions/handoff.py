@@ -15,9 +15,12 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.distress import utter_crisis_lines
+from actions import texts as x
+from actions.distress import distressed, utter_crisis_lines
 from actions.store import case_store
 from bot import handoff as texts
+from bot.nlu.reading import READING_SLOT
+from bot.store.models import CUSTOMER_ACTOR, PRIORITY_DISTRESS, PRIORITY_NORMAL
 from bot.store.repository import FloodLimits, HandoffLimited
 
 logger = logging.getLogger(__name__)
@@ -28,37 +31,71 @@ class ActionRequestHuman(Action):
         return "action_request_human"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        if (tracker.get_slot(READING_SLOT) or {}).get("handoff_cancel"):
+            return cancel_handoff(dispatcher, tracker)  # 「取消人工」 withdraws; it never files a ticket
         utter_crisis_lines(dispatcher, tracker)  # DOMAIN §7: after distress, the crisis lines come first
-        channel = tracker.get_latest_input_channel() or "unknown"
-        now = datetime.now(timezone.utc)
-        try:
-            hours = texts.configured_hours()
-            store = case_store()
-            record = store.handoffs.request(
-                tracker.sender_id, channel=channel, reason=(tracker.latest_message.get("text") or "")[:200],
-                now=now, client_key=_client_key(tracker), limits=FloodLimits.configured(),
-            )
-            ahead = store.handoffs.waiting_ahead(record.id) if record.created else 0
-        except HandoffLimited as limited:
-            # refused, never silently: the person is told why and when, and the bot keeps answering
-            logger.warning("handoff refused for %s: limit per %s", tracker.sender_id, limited.scope)
-            retry = texts.describe_moment(limited.retry_at.astimezone(hours.tz), now)
-            dispatcher.utter_message(response=texts.limited_response(limited.scope), retry=retry)
-            dispatcher.utter_message(text=texts.TEXTS["meanwhile"])
-            return []
-        except Exception:
-            logger.exception("could not record the handoff request")
-            dispatcher.utter_message(response="utter_handoff_unavailable")
-            return []
-        if record.created:
-            text = texts.recorded_message(record.ticket, now=now, hours=hours, ahead=ahead, channel=channel)
-        else:
-            text = texts.already_waiting_message(record.ticket, created_at=record.created_at, now=now,
-                                                 hours=hours, channel=channel)
-        dispatcher.utter_message(text=text)
-        if channel == "widget":
-            dispatcher.utter_message(json_message={"type": "handoff", "ticket": record.ticket, "status": "open"})
+        return file_handoff(dispatcher, tracker)
+
+
+def file_handoff(dispatcher: CollectingDispatcher, tracker: Tracker, *, urgent: bool = False) -> list[dict[str, Any]]:
+    """Files (or finds) the conversation's ticket and says when a person answers. After distress the ticket
+    has PRIORITY_DISTRESS: first in the queue, flagged in the console (DOMAIN §7: a distressed person is
+    never placed behind others). `urgent`: filed by the crisis answer itself (a plan with a time or a place),
+    which has already said what to do now; only the ticket line follows."""
+    channel = tracker.get_latest_input_channel() or "unknown"
+    now = datetime.now(timezone.utc)
+    priority = PRIORITY_DISTRESS if urgent or distressed(tracker) else PRIORITY_NORMAL
+    try:
+        hours = texts.configured_hours()
+        store = case_store()
+        record = store.handoffs.request(
+            tracker.sender_id, channel=channel, reason=(tracker.latest_message.get("text") or "")[:200],
+            now=now, client_key=_client_key(tracker), limits=FloodLimits.configured(), priority=priority,
+        )
+        ahead = store.handoffs.waiting_ahead(record.id) if record.created else 0
+    except HandoffLimited as limited:
+        # refused, never silently: the person is told why and when, and the bot keeps answering
+        logger.warning("handoff refused for %s: limit per %s", tracker.sender_id, limited.scope)
+        retry = texts.describe_moment(limited.retry_at.astimezone(hours.tz), now)
+        dispatcher.utter_message(response=texts.limited_response(limited.scope), retry=retry)
+        dispatcher.utter_message(text=texts.TEXTS["meanwhile"])
         return []
+    except Exception:
+        logger.exception("could not record the handoff request")
+        dispatcher.utter_message(response="utter_handoff_unavailable")
+        return []
+    if record.created:
+        text = texts.recorded_message(record.ticket, now=now, hours=hours, ahead=ahead, channel=channel)
+    else:
+        text = texts.already_waiting_message(record.ticket, created_at=record.created_at, now=now,
+                                             hours=hours, channel=channel)
+    dispatcher.utter_message(text=text)
+    if channel == "widget":
+        dispatcher.utter_message(json_message={"type": "handoff", "ticket": record.ticket, "status": "open"})
+    return []
+
+
+def cancel_handoff(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+    """「取消人工」「算了 不用人工了」: the ticket still waiting is closed as the customer's cancel (outcome
+    customer_cancelled, audited with the customer as actor), so it leaves the agents' queue; the bot goes on.
+    With nothing waiting, nothing is filed and the person is told so."""
+    try:
+        store = case_store()
+        record = store.handoffs.cancel_by_customer(tracker.sender_id)
+        if record is not None:
+            store.audit.record(CUSTOMER_ACTOR, "handoff_cancelled_by_customer", {"ticket": record.ticket},
+                               sender_id=tracker.sender_id)
+    except Exception:
+        logger.exception("could not cancel the handoff request")
+        dispatcher.utter_message(response="utter_handoff_unavailable")
+        return []
+    if record is None:
+        dispatcher.utter_message(text=x.HANDOFF_NOTHING_TO_CANCEL)
+        return []
+    dispatcher.utter_message(text=x.HANDOFF_CANCELLED.format(ticket=record.ticket))
+    if (tracker.get_latest_input_channel() or "") == "widget":
+        dispatcher.utter_message(json_message={"type": "handoff", "ticket": record.ticket, "status": "closed"})
+    return []
 
 
 def _client_key(tracker: Tracker) -> str | None:

@@ -333,3 +333,19 @@ PLAN_CARD_KEPT = "· {bank} {amount}元：先不还，每拖一个月多约 {ext
 PLAN_CARDS_TODAY = "今天一共要还约 {today} 元。"
 PLAN_CARDS_SAVED = "比全部{label}再还少付约 {saved} 元。"
 PLAN_CARDS_MISSING = "我还没有记下{banks}的欠款，先告诉我这张卡欠多少、逾期多久，例如“{example}欠一万 逾期20天”。"
+# ---- 转人工 cancelled, and crisis signals in context (persona trials of 7 December; DOMAIN §7) -------------
+# 「取消人工」: the waiting ticket withdrawn (actions/handoff.py cancel_handoff); with nothing waiting, none is filed
+HANDOFF_CANCELLED = "好的，已取消转人工（编号 {ticket}），不用再排队了。我接着帮您，需要时再说“转人工”。"
+HANDOFF_NOTHING_TO_CANCEL = "好的，不转人工。您现在没有在排队，我接着帮您，需要时再说“转人工”。"
+# a plan with a time and a place (「这周末就去江边」) after a signal or with a farewell: not the same text again;
+# 110/120 now, a person at once (the ticket, first in the queue, follows)
+CRISIS_URGENT = (
+    "您说的这个打算让我非常担心。请现在就拨打110或120，或者马上告诉身边的家人、朋友，别一个人待着，先别去那里。"
+    "心理援助热线 12356、400-161-9995（希望24热线，24小时）也可以打。我已经为您转了真人，排在最前面（见下一条）。"
+    "欠款的事可以慢慢谈，您的安全最重要。"
+)
+# the debt after one's own death, asked with a signal: after the crisis lines, the fact said with care ([practice])
+CRISIS_DEATH_DEBT = (
+    "您问的事我照实说：欠款不会因为人不在了就一笔勾销，通常要先用留下的财产来还，家里人一般只在继承的遗产范围内还。"
+    "对家里人来说，您比这些钱重要得多；欠款是能和银行一步步谈的事，我们可以一起想办法。"
+)

@@ -51,6 +51,10 @@ _QUESTION = re.compile(_DATA["question"])
 _CORRECTION = re.compile(_DATA["correction"])
 _NOT_HAPPENED = re.compile(_DATA["not_happened"])
 _NEGATION = re.compile(_DATA["negation"])
+_THIRD_PARTY_SAID = re.compile(_DATA["third_party_said"])
+_DELETE = re.compile(_DATA["delete"])
+_WROTE = re.compile(_DATA["wrote"])
+_REATTRIBUTED = re.compile(_DATA["reattributed"])
 _HOLDER_RELATIVE = (re.compile(_DATA["holder_relative"]), re.compile(_DATA["holder_asked_for"]))
 _CONTACTS_ME = re.compile(_DATA["contacts_me"])
 _WILLING = re.compile(_DATA["willing"])
@@ -81,6 +85,8 @@ class Incident:
     contacted: tuple[str, ...] = ()
     holder: str | None = None  # the card holder's relation to the writer (儿子 …), None: the writer's own card
     willing: bool = False  # the person said they want to repay (only then does the complaint say so)
+    # (when, callers) as said together in one message: a time is never paired with a caller of another message
+    events: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -145,6 +151,9 @@ def _clause_kinds(clause: str, holder: str | None) -> list[str]:
                      else ("visit_block" if blocked else "visit"))
         if announced:  # 「还说要找我单位」「说要去单位找我」: a visit announced, nobody contacted yet
             return [k for k in kinds if k != "third_party"]
+    if "third_party" in kinds and _THIRD_PARTY_SAID.search(clause):
+        # 「还说要告诉我单位领导」: a threat to tell them, quoted as said; nobody was contacted (yet)
+        kinds[kinds.index("third_party")] = "disclose_threat"
     if holder and "third_party" not in kinds and _CONTACTS_ME.search(clause):
         kinds.append("third_party")  # a relative of the holder is a third party
     return kinds
@@ -161,14 +170,27 @@ def holder_of(messages: list[str]) -> str | None:
     return None
 
 
-def _retract(message: str, acts: dict[str, Act], account: list[str], sources: dict[str, set[int]]) -> None:
+def _retract(message: str, acts: dict[str, Act], account: list[str], sources: dict[str, set[int]],
+             withdrawn: set[str]) -> None:
     """A correction (「不对 他们还没上门 你那个写错了」) takes back the acts it denies: a visit said not to have
-    happened, or an act in a clause it negates (「我没说他们骂我」); their account entries are blanked."""
+    happened, or an act in a clause it negates (「我没说他们骂我」); their account entries are blanked. A call
+    given to someone else (「不是法院的那个晚上十一点打的」) denies nothing. The people a correction says were not
+    contacted (「他们还没真的给我单位打电话」「你写成联系了单位领导」) go into ``withdrawn``; a line it asks to
+    delete (「把单位领导那句删了」) goes with every act and account entry that names them."""
     denied: set[str] = set()
     for clause in _CLAUSE.findall(message.replace(" ", "，")):
+        named = [m.group(0) for m in _PEOPLE.finditer(clause)]
         if _NOT_HAPPENED.search(clause):
             denied |= {"visit", "visit_block"}
-        if _NEGATION.search(clause):
+        if _DELETE.search(clause) and named:
+            for index, entry in enumerate(account):
+                if any(word in entry for word in named):
+                    account[index] = ""
+            denied |= {k for k, act in acts.items() if any(word in act.quote for word in named)}
+        if named and (_WROTE.search(clause) or _DELETE.search(clause) or (
+                _NEGATION.search(clause) and not _REATTRIBUTED.search(clause))):
+            withdrawn |= set(named) | {_PEOPLE_NAMES.get(word, word) for word in named}
+        if _NEGATION.search(clause) and not _REATTRIBUTED.search(clause):
             denied |= {k for k, p in _ACTS.items() if k not in _VISIT_KINDS and p.search(clause)}
     for kind in denied:
         acts.pop(kind, None)
@@ -189,9 +211,11 @@ def incident(messages: list[str]) -> Incident:
     callers: list[str] = []
     people: list[str] = []
     sources: dict[str, set[int]] = {}  # act kind -> the account entries that report it
+    events: list[tuple[tuple[str, ...], tuple[str, ...]]] = []  # (when, callers) of each message that reports
+    withdrawn: set[str] = set()  # people a correction says were not contacted
     for message in messages:
         if _CORRECTION.search(message):
-            _retract(message, acts, account, sources)  # a correction is never part of the account
+            _retract(message, acts, account, sources, withdrawn)  # a correction is never part of the account
             continue
         found = False
         for sentence in _SENTENCE.findall(message):
@@ -222,16 +246,26 @@ def incident(messages: list[str]) -> Incident:
                     sources.setdefault(kind, set()).add(account.index(entry))
                 found = True
         if found:  # the time and the caller may be said in another sentence of the same message
-            when += [m.group(0) for m in _WHEN.finditer(message)]
-            callers += [mask_text(m.group(0)) for m in _CALLER.finditer(message)]
-            callers += [mask_text(m.group(0).strip()) for m in _NUMBER.finditer(message)]
+            said_when = [m.group(0) for m in _WHEN.finditer(message)]
+            said_by = [mask_text(m.group(0)) for m in _CALLER.finditer(message)]
+            said_by += [mask_text(m.group(0).strip()) for m in _NUMBER.finditer(message)]
+            when += said_when
+            callers += said_by
+            if said_when or said_by:
+                events.append((_unique(said_when), _unique(said_by)))
     if holder:  # the cardholder is the debtor, never one of the "other people contacted"
         people = [p for p in people if p != holder]
+    people = [p for p in people if p not in withdrawn]
+    if "third_party" in acts and not people and not holder and any(
+            word in acts["third_party"].quote for word in withdrawn):
+        acts.pop("third_party")  # its only people were withdrawn
+    if "many_calls" in acts:
+        acts.pop("frequent_calls", None)  # a count said is the stronger point (one line, not two)
     account = [entry for entry in account if entry]
     ordered = tuple(acts[k] for k in RULES if k in acts)
     return Incident(acts=ordered, account=_unique(account), when=_unique(when), callers=_unique(callers),
                     contacted=_unique(people), holder=holder,
-                    willing=any(_WILLING.search(m) for m in messages))
+                    willing=any(_WILLING.search(m) for m in messages), events=tuple(dict.fromkeys(events)))
 
 
 def _contacted_lines(found: Incident) -> list[str]:
@@ -265,6 +299,15 @@ def _demands(found: Incident) -> str:
     return _T["demands_head"] + _T["sentence_separator"].join(numbered) + "。"
 
 
+def _when_who(found: Incident) -> str:
+    """「时间：…；来电/来人：…。」, one line per message that said them (persona trial A2: the 11 pm calls were the
+    collectors', the 「法院」 caller rang in the daytime: never one line for both)."""
+    events = found.events or ((found.when, found.callers),)
+    return "\n".join(_T["when_who"].format(when=LIST_SEPARATOR.join(when) or _T["when_unknown"],
+                                           caller=LIST_SEPARATOR.join(callers) or _T["caller_unknown"])
+                     for when, callers in events)
+
+
 def complaint_document(found: Incident, bank: str | None, today: date) -> ComplaintDocument:
     """The complaint to the bank (copy to 12378) for ``found``; blanks for what was not said."""
     name = bank or _T["unknown_bank"]
@@ -279,8 +322,7 @@ def complaint_document(found: Incident, bank: str | None, today: date) -> Compla
         _T["to"].format(bank=name),
         complainant,
         intro,
-        _T["when_who"].format(when=LIST_SEPARATOR.join(found.when) or _T["when_unknown"],
-                              caller=LIST_SEPARATOR.join(found.callers) or _T["caller_unknown"]),
+        _when_who(found),
         _T["account"].format(account="“" + "”“".join(found.account) + "”"),
     ]
     ordinals = _T["ordinals"]

@@ -76,7 +76,8 @@ MAX_BULK = 500
 MSG_CUSTOMER_LEFT = _MESSAGES["customer_left"]
 MSG_REPLY_CUSTOMER_LEFT = _MESSAGES["reply_customer_left"]
 # the handoff outcomes, and 「客户已离开」 for a ticket whose cardholder started a new conversation (issue 21)
-OUTCOME_LABELS = {**texts.OUTCOME_LABELS, "customer_left": _MESSAGES["outcome_customer_left"]}
+OUTCOME_LABELS = {**texts.OUTCOME_LABELS, "customer_left": _MESSAGES["outcome_customer_left"],
+                  "customer_cancelled": _MESSAGES["outcome_customer_cancelled"]}
 # a handoff message with this delivery marks the ticket's cardholder as gone (bot.channels.widget: /leave)
 LEFT = desk.LEFT
 # ticket ids are 32-bit integers in the case store (SERIAL on PostgreSQL); larger ones are refused early
@@ -124,6 +125,9 @@ def ticket_json(ticket: Any, now: datetime, left: bool = False) -> dict[str, Any
         "left": left,
         "left_note": MSG_CUSTOMER_LEFT if left else None,
         "left_label": OUTCOME_LABELS["customer_left"] if left else None,
+        # distress was expressed in the conversation: first in the queue (DOMAIN §7)
+        "distress": bool(getattr(ticket, "priority", 0)),
+        "distress_label": _MESSAGES["distress_flag"] if getattr(ticket, "priority", 0) else None,
     }
 
 

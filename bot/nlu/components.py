@@ -280,6 +280,7 @@ _REQUEST_INTENTS = (
     ("last_plan", "request_plan_draft"),
     ("full_letter", "request_plan_draft"),  # 「查看全文」 typed: the button's request (issue 23)
     ("no_more", "inform"),
+    ("complaint_edit", "request_collection_complaint"),  # 「投诉书把单位领导那句删了」: written again, corrected
 )
 # a what-if is said as one: 「拖3个月呢」「要是先还5000」; 「去年已经还清了」 is history, not a scenario
 _WHAT_IF_CUE = re.compile(r"要是|如果|假如|万一|假设|再拖|拖|先还|晚点还|呢[?？]?$")
@@ -299,6 +300,17 @@ def _card_plan(text: str) -> bool:
     from bot.whatif import parse_card_plan
 
     return not _PAST_RE.search(text) and parse_card_plan(text) is not None
+# 「能不能帮我取消人工」「取消一下好吗」: the way the cancel is asked, not a second question
+_POLITE_RE = re.compile(r"能不能|可不可以|能否|可以吗|行吗|好吗|好不好|行不行|可以不")
+
+
+def _asks_more(text: str, message: Message) -> bool:
+    """The message asks something besides the cancel (a figure, a question): the classifier's intent answers it."""
+    from bot.nlu.reading import _HANDOFF_CANCEL_RE, _QUESTION_RE
+
+    rest = _POLITE_RE.sub("", _HANDOFF_CANCEL_RE.sub("", re.sub(r"\s+", "", text)))
+    return bool(_QUESTION_RE.search(rest)) or any(
+        e.get(ENTITY_ATTRIBUTE_TYPE) in ENTITY_NAMES for e in message.get(ENTITIES) or [])
 
 
 # a stop with a figure in it (「每月最多2000 再多真没有了」) is an answer
@@ -321,6 +333,10 @@ class RequestGuard(IntentOverride):
             asked = requests(text)
             current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             intent = next((name for field, name in _REQUEST_INTENTS if getattr(asked, field)), None)
+            if intent is None and asked.handoff_cancel and not _asks_more(text, message):
+                # 「取消人工」「算了 不用人工了」: action_request_human withdraws the waiting ticket (the reading's
+                # handoff_cancel), never files one
+                intent = "request_human"
             if intent is None and current == "nlu_fallback" and _what_if(text):
                 intent = "ask_what_if"  # 「拖3个月呢」: the classifier unsure, the words a what-if
             if intent is None and asked.already_said and not _ASKS_RE.search(text) and len(text.strip()) <= 12:

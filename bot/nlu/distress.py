@@ -33,6 +33,9 @@ from functools import lru_cache
 # 死 as "stubbornly", "fixed" or a dead object, never a wish to die: 死活不还, 死磕, 死扛, 死缠烂打 …
 _NOT_DEATH = r"(?!活|磕|扛|缠|撑|守|等|板|机|卡|账|心|定|记|忠|党|硬|性|角|刑|囚)"
 
+# a moment and a place of a plan (DOMAIN §7: a plan with means or a time)
+_TIME = r"(?:今晚|今天晚上|今天|明天|后天|这周末?|周末|下周|月底|过几天|待会儿?|等会儿?|晚上)"
+_PLACE = r"(?:江边|河边|海边|湖边|水库|楼顶|天台|桥上|大桥|江里|河里|海里)"
 # Each alternative is a phrase a worried reader would take as a self-harm or hopelessness signal.
 PHRASES: dict[str, list[str]] = {
     # DOMAIN §7's explicit phrases and their close variants
@@ -62,17 +65,20 @@ PHRASES: dict[str, list[str]] = {
         r"(?:想|要|去|准备)紫砂(?!壶)",
         r"遗书", r"遗言",
     ],
-    # DOMAIN §7 indirect signals: the debt after one's own death, a plan with means or a time, a farewell
-    "indirect": [
+    # DOMAIN §7 indirect signals: the debt after one's own death (bot/answers: the careful fact follows the lines)
+    "death_debt": [
         r"我(?:要是|如果|万一|假如|哪天)?(?:人)?(?:不在了|没了|死了|走了|去世了?)(?:以后|之后|的话)?.{0,12}(?:债|欠款|欠的钱|信用卡|卡|钱)",
         r"(?:我)?死(?:了)?(?:以后|之后|后).{0,10}(?:债|欠款|欠的钱|信用卡)",
-        # said without 「我」 after a signal (persona trial): 「人没了 债是不是就清了」「人不在了 家里要还吗」
-        # (the text is matched without spaces: 人 after any word but the compounds that name someone else, 持卡人,
-        # 家人, 老人, 病人 …; persona trial B2 again: 「欠款要是人没了」「就想知道人要是不在了 欠的债谁还」)
-        r"(?:^|[，。,.\s]|(?<![卡家别老有个病本他她某主夫恋爱客女男世工证保债亲好坏穷富熟路商古成])(?=人))(?:那)?(?:要是|如果|万一|假如)?人(?:要是|如果)?(?:不在了|没了|死了|走了)(?:以后|之后|的话)?.{0,12}(?:债|欠款|欠的钱|信用卡|卡|家里|家人).{0,6}(?:还|清|没了|不用)",
+        # said without 「我」 after a signal (persona trial): 「人没了 债是不是就清了」「人不在了 家里要还吗」, also
+        # behind a preface (「真没事 就是想问问 人死了…」: spaces are gone here, so no separator is required);
+        # 家里人/别人/他人… name someone else
+        r"(?<![家里别他她亲老病熟个有客穷伙工路犯夫公婆爸妈哥姐弟妹儿女子卡本某主恋爱男世证保债好坏富商古成])(?:那)?(?:要是|如果|万一|假如)?人(?:要是|如果)?(?:不在了|没了|死了|走了)(?:以后|之后|的话)?.{0,12}(?:债|欠款|欠的钱|信用卡|卡|家里|家人).{0,6}(?:还|清|没了|不用)",
         r"(?:债|欠款|欠的钱|信用卡).{0,12}我(?:要是|如果|万一|假如)?(?:人)?(?:不在了|没了|死了|走了)",
-        r"(?:今晚|今天晚上|今天|明天|这周|周末|月底|过几天|等.{1,8}(?:以后|之后))(?:就)?(?:去)?(?:解脱|了结|结束(?:自己|一切|生命)|离开这个世界|走了算了|跳下去)",
         r"我(?:要是|如果|万一|假如|哪天)?(?:人)?(?:不在了|没了|死了|去世了?)(?:以后|之后|的话)?.{0,8}(?:家人|家里|孩子|老婆|老公|父母|爸妈).{0,4}(?:还|替我还|要还)",
+    ],
+    # DOMAIN §7 indirect signals: a plan with means or a time, a farewell
+    "indirect": [
+        r"(?:今晚|今天晚上|今天|明天|这周|周末|月底|过几天|等.{1,8}(?:以后|之后))(?:就)?(?:去)?(?:解脱|了结|结束(?:自己|一切|生命)|离开这个世界|走了算了|跳下去)",
         r"(?:买好|准备好|攒够|攒好|藏好|备好)了?.{0,4}(?:药|绳子|木炭|炭|刀片)",
         r"(?:药|绳子|木炭|刀片)(?:都|已经)?(?:买好|准备好|备好|攒够)",
         r"(?:遗书|遗言)(?:都|已经)?写好", r"想好(?:了)?(?:怎么|怎样)(?:死|走|结束)",
@@ -80,6 +86,9 @@ PHRASES: dict[str, list[str]] = {
     ],
     # being at a height or by water, said as the situation of the moment
     "place": [r"(?:站在|坐在|在)(?:楼顶|天台|桥上|江边|河边)(?:上)?(?:了|呢|不想|想)"],
+    # a life called a burden to the family, a farewell to everyone
+    "burden": [r"活着(?:也|就|只)?(?:是|会)?(?:在)?拖累", r"(?:我)?(?:就是|只会|只是)?(?:个)?拖累(?:家里|家人|大家|你们|他们)",
+               r"不(?:再)?(?:麻烦|拖累)(?:大家|你们|家里|家人)了"],
 }
 # typed in pinyin (letters only, spaces removed)
 _PINYIN_TYPED = [
@@ -170,6 +179,40 @@ def hyperbole_only(text: str) -> bool:
     return bool(_HYPERBOLE.search(_clean(text))) and matches(text) is None
 
 
+_DEATH_DEBT = re.compile("|".join(f"(?:{p})" for p in PHRASES["death_debt"]))
+# a time and a place by water or at a height (「这周末就去江边走走」, persona trial A4): a signal unless the
+# message says it is an outing (「周末去江边烧烤」); a plan with a time or means made ready is escalated
+# (actions/distress.py: 110/120 now, a person at once)
+_TIME_PLACE = re.compile(_TIME + r"(?:就|我)?(?:要)?(?:去|到|上)(?:一趟)?.{0,3}" + _PLACE)
+_OUTING = re.compile(r"玩|烧烤|旅游|旅行|钓鱼|拍照|吃|野餐|游泳|度假|露营|看海|日出|日落|冲浪|刷卡|消费|出差|上班|跑步|散步锻炼")
+_PLAN = re.compile(r"(?:买好|准备好|攒够|攒好|藏好|备好)了?.{0,4}(?:药|绳子|木炭|炭|刀片)"
+                   r"|(?:药|绳子|木炭|刀片)(?:都|已经)?(?:买好|准备好|备好|攒够)"
+                   r"|(?:遗书|遗言)(?:都|已经)?写好|想好(?:了)?(?:怎么|怎样)(?:死|走|结束)"
+                   r"|" + _TIME + r"(?:就)?(?:去)?(?:解脱|了结|结束(?:自己|一切|生命)|离开这个世界|跳下去)")
+_FAREWELL = re.compile("|".join(f"(?:{p})" for p in PHRASES["burden"])
+                       + r"|想清楚了|再见了|永别|最后一次|交代好|后事")
+
+
+def about_debt_after_death(text: str) -> bool:
+    """``text`` asks what happens to the debt after one's own death (DOMAIN §7: an indirect signal; the
+    crisis lines come first, then the fact, said with care)."""
+    return bool(text and isinstance(text, str) and _DEATH_DEBT.search(_HYPERBOLE.sub("，", _clean(text))))
+
+
+def plan(text: str) -> str | None:
+    """A plan with a time and a place, or means made ready (「这周末就去江边」「药都买好了」), or None."""
+    if not text or not isinstance(text, str):
+        return None
+    clean = _HYPERBOLE.sub("，", _clean(text))
+    found = _PLAN.search(clean) or (None if _OUTING.search(clean) else _TIME_PLACE.search(clean))
+    return found.group(0) if found else None
+
+
+def farewell(text: str) -> bool:
+    """A goodbye to the family or a life called a burden (「想清楚了就不麻烦大家了」)."""
+    return bool(text and isinstance(text, str) and _FAREWELL.search(_clean(text)))
+
+
 def matches(text: str) -> str | None:
     """The self-harm or hopelessness phrase found in ``text``, or None.
 
@@ -179,7 +222,7 @@ def matches(text: str) -> str | None:
     if not text or not isinstance(text, str):
         return None
     clean = _HYPERBOLE.sub("，", _clean(text))
-    found = _SIGNAL.search(clean)
+    found = _SIGNAL.search(clean) or (None if _OUTING.search(clean) else _TIME_PLACE.search(clean))
     if found:
         return found.group(0)
     latin = _LATIN.sub("", clean.lower())

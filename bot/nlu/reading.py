@@ -44,6 +44,19 @@ _HANDOFF_RE = re.compile(
     r"真人|人工|活人|真的人|客服人员|人工客服|工作人员|坐席|转接|找个人|找人帮|有人帮|跟人说|和人说|跟客服|找客服|联系客服")
 _HANDOFF_NEGATED_RE = re.compile(
     r"(?:不要|不用|不需要|别|不想|不是说|不是要|没说|没让你|没要)(?:找|转)?(?:个)?(?:真人|人工|客服)")
+# 「取消人工」「算了 不用人工了」「排队帮我取消掉」「不排了」: the waiting ticket withdrawn (never a new one)
+_HANDOFF_CANCEL_RE = re.compile(
+    r"(?<![别不])(?:取消|撤销|撤回)(?:掉)?(?:转)?(?:人工|真人|客服|排队|工单)"
+    r"|(?:人工|真人|客服|排队|工单|转人工).{0,8}(?<![别不])(?:取消|撤销|撤回|不用了|不要了|不排了)"
+    r"|(?:不要|不用|不想|别|不)(?:再)?排(?:队)?了|不排队了"
+    r"|(?:不用|不要|不需要|别)(?:再)?(?:转|找)?(?:人工|真人|客服)了")
+# 「等人工的时候问下…」: a question asked while waiting, not a request for a person
+_HANDOFF_WAITING_RE = re.compile(r"等(?:人工|客服|真人|工作人员)(?:回复|接入)?(?:的时候|期间|时|这会儿)|排队(?:的时候|期间|时)")
+# 「投诉书把单位领导那句删了」「投诉里写错了」: the complaint written again with the correction (bot/complaint.py)
+_COMPLAINT_EDIT_RE = re.compile(
+    r"投诉(?:书|信|材料|内容)?.{0,12}(?:删|去掉|拿掉|划掉|写错|改一下|改成|写进去|加上|加进去|不对)"
+    r"|(?:删|去掉|拿掉|划掉)(?:掉|了)?.{0,3}(?:那句|这句|那条|这条|那一句|这一条)"
+    r"|把.{1,12}(?:那句|这句|那条|这条)(?:话)?(?:删|去掉|拿掉|划掉)")
 _ASKED = (
     ("monthly_income", r"收入|工资|薪水|月薪|挣多少|赚多少"),
     ("monthly_expenses", r"支出|开支|开销|花销|花多少|生活费"),
@@ -103,6 +116,7 @@ class Requests:
     yes_no: str | None = None          # "yes" / "no" for a bare 是/对/好 or 不是/不用
     handoff: bool = False              # a person, now
     handoff_declined: bool = False     # 「不用转人工」「我不是说转人工」: explicitly no person
+    handoff_cancel: bool = False       # 「取消人工」「算了 不用人工了」: the waiting ticket withdrawn
     stop_asking: tuple[str, ...] = ()  # the form questions not to ask again (contract slot names)
     stop: bool = False                 # 算了/不弄了 with no figure and no question to stop
     undo: bool = False                 # 撤销: the last visible change back
@@ -117,6 +131,7 @@ class Requests:
     false_claim: bool = False          # 「能不能说我失业了」: help to claim a hardship (answered: only what is true)
     already_said: bool = False         # 「上面已经说过了」「我刚说了」: the fact is in the conversation (or is missing)
     more: bool = False                 # 「详细」 alone: the details held back behind the button
+    complaint_edit: bool = False       # 「投诉书把…那句删了」: the complaint written again with the correction
 
 
 def requests(text: str) -> Requests:
@@ -124,15 +139,17 @@ def requests(text: str) -> Requests:
     norm = normalize(text or "").strip().lower()
     bare = _STRIP_RE.sub("", norm)
     stop_asking = tuple(slot for slot, pattern in _STOP_ASKING_RES if pattern.search(bare))
-    declined = bool(_HANDOFF_NEGATED_RE.search(bare))
-    handoff = bool(_HANDOFF_RE.search(bare)) and not declined
+    cancel = bool(_HANDOFF_CANCEL_RE.search(bare))
+    declined = bool(_HANDOFF_NEGATED_RE.search(bare)) or cancel
+    handoff = bool(_HANDOFF_RE.search(bare)) and not declined and not _HANDOFF_WAITING_RE.search(bare)
     has_figure = bool(re.search(r"\d|[一二两三四五六七八九十百千万]{1,}[千万百块元]", bare))
     return Requests(
         yes_no="yes" if _YES_RE.match(bare) else ("no" if _NO_RE.match(bare) else None),
         handoff=handoff,
         handoff_declined=declined,
+        handoff_cancel=cancel,
         stop_asking=stop_asking,
-        stop=bool(_STOP_RE.search(bare)) and not stop_asking and not has_figure and not handoff
+        stop=bool(_STOP_RE.search(bare)) and not stop_asking and not has_figure and not handoff and not cancel
         and not _NO_MORE_RE.search(bare),
         undo=bool(_UNDO_RE.match(bare)),
         last_plan=bool(_LAST_PLAN_RE.search(bare)) and not handoff,
@@ -146,6 +163,7 @@ def requests(text: str) -> Requests:
         false_claim=_false_claim(bare),
         already_said=bool(_ALREADY_SAID_RE.search(bare)) and not _NOT_SAID_RE.search(bare),
         more=bool(_MORE_RE.match(bare)),
+        complaint_edit=bool(_COMPLAINT_EDIT_RE.search(bare)),
     )
 
 
@@ -218,7 +236,8 @@ class Reading:
             "changes": [c.to_dict() for c in self.changes],
             "unsure": list(self.unsure),
             "scenario": scenario_to_dict(self.scenario),
-            "yes_no": r.yes_no, "handoff": r.handoff, "stop_asking": list(r.stop_asking), "stop": r.stop,
+            "yes_no": r.yes_no, "handoff": r.handoff, "handoff_cancel": r.handoff_cancel,
+            "stop_asking": list(r.stop_asking), "stop": r.stop,
             "undo": r.undo, "last_plan": r.last_plan, "full_letter": r.full_letter, "no_more": r.no_more, "named_fact": r.named_fact,
             "details": r.details, "per_day": r.per_day, "still_overdue": r.still_overdue,
             "false_claim": r.false_claim, "already_said": r.already_said, "more": r.more,

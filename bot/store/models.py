@@ -33,7 +33,13 @@ _FEN = Decimal("0.01")
 
 HANDOFF_STATUSES = ("open", "in_progress", "closed")
 # how an agent closed a ticket (转人工工单的处理结果); labels in bot/handoff.py
-HANDOFF_OUTCOMES = ("resolved", "plan_agreed", "referred", "callback", "no_response", "duplicate", "customer_left")
+HANDOFF_OUTCOMES = ("resolved", "plan_agreed", "referred", "callback", "no_response", "duplicate", "customer_left",
+                    "customer_cancelled")
+# who closed a ticket the cardholder withdrew (「取消人工」): not a staff account
+CUSTOMER_ACTOR = "customer"
+# handoff_requests.priority: an ordinary ticket, and one of a conversation in which distress was expressed
+PRIORITY_NORMAL = 0
+PRIORITY_DISTRESS = 1
 # who wrote a message of a handoff: the agent, or the system (「客服已接入」「人工服务已结束」)
 HANDOFF_AUTHORS = ("agent", "system")
 # an internal note on a ticket (bot.store.models.HandoffNote.kind)
@@ -170,6 +176,8 @@ class HandoffRequest(Base):
     note = sa.Column(sa.Text, nullable=True)  # the agent's closing note, masked
     # HMAC of the client address that filed it (never the address): the per-address flood limit
     client_key = sa.Column(sa.String(64), nullable=True)
+    # PRIORITY_DISTRESS: first in the queue, flagged in the console (DOMAIN §7)
+    priority = sa.Column(sa.Integer, nullable=False, default=0, server_default="0")
 
     __table_args__ = (
         sa.CheckConstraint("status IN ('open', 'in_progress', 'closed')", name="status_known"),

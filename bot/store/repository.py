@@ -37,6 +37,7 @@ from sqlalchemy.engine import Engine
 from bot.store import audit_chain
 from bot.store.db import connect, default_url, get_engine, is_sqlite_memory, session_scope, sqlite_path
 from bot.store.models import (
+    CUSTOMER_ACTOR,
     HANDOFF_AUTHORS,
     HANDOFF_NOTE_KINDS,
     HANDOFF_OUTCOMES,
@@ -177,6 +178,8 @@ class HandoffRecord:
     created: bool = True
     # HMAC of the client address that filed it (REST, widget), None for WeChat and older tickets
     client_key: str | None = None
+    # PRIORITY_DISTRESS (1): distress was expressed in the conversation; first in the queue
+    priority: int = 0
 
     @property
     def ticket(self) -> str:
@@ -187,7 +190,7 @@ class HandoffRecord:
     def of(cls, row: HandoffRequest, *, created: bool = True) -> HandoffRecord:
         return cls(row.id, row.sender_id, row.channel, row.reason, row.created_at, row.status,
                    row.claimed_by, row.claimed_at, row.closed_by, row.closed_at, row.outcome, row.note,
-                   created, row.client_key)
+                   created, row.client_key, int(row.priority or 0))
 
 
 @dataclass(frozen=True)
@@ -469,7 +472,7 @@ class HandoffRepository(_Repository):
 
     def request(
         self, sender_id: str, *, channel: str, reason: str, now: datetime | None = None,
-        client_key: str | None = None, limits: FloodLimits | None = None,
+        client_key: str | None = None, limits: FloodLimits | None = None, priority: int = 0,
     ) -> HandoffRecord:
         """The conversation's ticket: a new one (`created`), or the one it already has that is not
         closed (`created` False; its reason is left as it was).
@@ -479,12 +482,17 @@ class HandoffRepository(_Repository):
         conversation in the last day. Asking again for a ticket already open is never limited. Two
         requests at the same instant from one client may both pass (the count and the insert are two
         statements): the limit is exact for a client that waits for its answers, and a flood in parallel
-        gets at most its concurrency past it."""
+        gets at most its concurrency past it.
+
+        `priority` (PRIORITY_DISTRESS after distress) puts the ticket ahead of every ordinary one; a ticket
+        already waiting is raised to it, never lowered."""
         _required("sender_id", sender_id, 255)
         if client_key is not None:
             client_key = _required("client_key", client_key, 64)
         existing = self.open_for(sender_id)
         if existing is not None:
+            if priority > existing.priority:
+                existing = self._raise_priority(existing.id, priority) or existing
             return replace(existing, created=False)
         at = now or utcnow()
         if limits is not None:
@@ -496,6 +504,7 @@ class HandoffRepository(_Repository):
             created_at=at,
             status="open",
             client_key=client_key,
+            priority=int(priority),
         )
         try:
             with self._session() as session:
@@ -508,6 +517,34 @@ class HandoffRepository(_Repository):
             if existing is None:
                 raise
             return replace(existing, created=False)
+
+    def _raise_priority(self, handoff_id: int, priority: int) -> HandoffRecord | None:
+        table = HandoffRequest.__table__
+        with connect(self.engine) as conn:
+            conn.execute(sa.update(table).where(table.c.id == handoff_id, table.c.priority < priority)
+                         .values(priority=int(priority)))
+            conn.commit()
+        return self.get(handoff_id)
+
+    def cancel_by_customer(self, sender_id: str, *, now: datetime | None = None) -> HandoffRecord | None:
+        """The cardholder withdrew the request (「取消人工」): the conversation's ticket still waiting (open,
+        unclaimed) is closed with the outcome `customer_cancelled`, closed by CUSTOMER_ACTOR, so that it
+        leaves the agents' queue and nobody waits behind it. Returns the ticket closed, or None when there
+        was none waiting (none at all, or an agent has already claimed it: one conditional UPDATE decides
+        a race with a claim)."""
+        existing = self.open_for(sender_id)
+        if existing is None or existing.status != "open":
+            return None
+        table = HandoffRequest.__table__
+        with connect(self.engine) as conn:
+            changed = conn.execute(
+                sa.update(table)
+                .where(table.c.id == existing.id, table.c.status == "open", table.c.claimed_by.is_(None))
+                .values(status="closed", closed_by=CUSTOMER_ACTOR, closed_at=now or utcnow(),
+                        outcome="customer_cancelled")
+            ).rowcount
+            conn.commit()
+        return self.get(existing.id) if changed == 1 else None
 
     def _check_flood(self, sender_id: str, client_key: str | None, now: datetime, limits: FloodLimits) -> None:
         table = HandoffRequest.__table__
@@ -533,13 +570,16 @@ class HandoffRepository(_Repository):
             return int(session.execute(stmt).scalar_one())
 
     def waiting_ahead(self, handoff_id: int) -> int:
-        """How many open (unclaimed) tickets were filed before this one: the cardholder's place in the
-        queue, counted by the database whatever the length of the queue."""
+        """How many open (unclaimed) tickets come before this one: those of a higher priority (distress),
+        then those of the same priority filed before it. The cardholder's place in the queue, counted by
+        the database whatever the length of the queue."""
         table = HandoffRequest.__table__
         mine = sa.select(table.c.created_at).where(table.c.id == handoff_id).scalar_subquery()
+        rank = sa.select(table.c.priority).where(table.c.id == handoff_id).scalar_subquery()
+        earlier = sa.or_(table.c.created_at < mine, sa.and_(table.c.created_at == mine, table.c.id < handoff_id))
         stmt = sa.select(sa.func.count()).select_from(table).where(
             table.c.status == "open",
-            sa.or_(table.c.created_at < mine, sa.and_(table.c.created_at == mine, table.c.id < handoff_id)),
+            sa.or_(table.c.priority > rank, sa.and_(table.c.priority == rank, earlier)),
         )
         with self._session() as session:
             return int(session.execute(stmt).scalar_one())
@@ -570,11 +610,12 @@ class HandoffRepository(_Repository):
             return [HandoffRecord.of(row) for row in session.execute(stmt).scalars()]
 
     def list_open(self, *, limit: int = 50, offset: int = 0) -> list[HandoffRecord]:
-        """Requests not closed yet, oldest first (the queue staff work through), `offset` skipped."""
+        """Requests not closed yet, distress first, then oldest first (the queue staff work through),
+        `offset` skipped."""
         stmt = (
             sa.select(HandoffRequest)
             .where(HandoffRequest.status != "closed")
-            .order_by(HandoffRequest.created_at, HandoffRequest.id)
+            .order_by(HandoffRequest.priority.desc(), HandoffRequest.created_at, HandoffRequest.id)
             .limit(_limit(limit))
             .offset(max(0, int(offset)))
         )

@@ -408,3 +408,15 @@ async def test_typed_full_text_shows_the_letter_like_the_button(make_tracker, di
         dispatcher, make_tracker(dict(MINSHENG_SLOTS, reading={"full_letter": True}), intent="request_plan_draft",
                                  text="全文"), domain)
     assert only(dispatcher).get("response") == "utter_plan_summary"
+
+
+async def test_grace_is_answered_for_the_bank_the_message_names_without_changing_the_case(
+        make_tracker, dispatcher, domain):
+    """Persona trial B4: 「平安有没有宽限期」 with 招商 stored first was answered for 招商."""
+    case = {"cards": [{"bank": "招商银行", "amount": "20000"}, {"bank": "平安银行", "amount": "15000"}]}
+    reading = {"facts": [{"role": "bank", "value": "平安银行", "bank": "平安银行", "whose": "user"}]}
+    tracker = make_tracker({"bank": "招商银行", "case": case, "reading": reading},
+                           text="平安那张晚了几天 平安有没有宽限期", intent="ask_grace_period")
+    events = await ActionAnswerGracePeriod().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["bank"] == "平安银行"
+    assert not any(e.get("name") in ("bank", "case") for e in events)

@@ -6,6 +6,7 @@ from decimal import Decimal as D
 
 import pytest
 from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
 
 from actions.consequences import ActionExplainConsequences
 from actions.distress import crisis_lines_for, distressed, resumed_events, utter_crisis_lines
@@ -404,3 +405,128 @@ def test_the_collector_script_is_an_action_in_the_rules_and_the_domain(domain):
     steps = [s for r in rules if r["steps"][0].get("intent") == "ask_collector_script" for s in r["steps"]]
     assert {"action": "action_collector_script"} in steps and {"action": "utter_script_collector"} not in steps
     assert "action_collector_script" in domain["actions"]
+
+
+# ---- a handoff can be cancelled (persona trial A3) ----------------------------------------------------
+
+
+@pytest.mark.asyncio
+async def test_a_cancel_closes_the_waiting_ticket_as_the_customers_and_files_none(make_tracker, domain):
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.store import case_store
+
+    await ActionRequestHuman().run(CollectingDispatcher(), make_tracker(text="转人工", intent="request_human"), domain)
+    ticket = case_store().handoffs.open_for("unit-test")
+    cancel = CollectingDispatcher()
+    await ActionRequestHuman().run(
+        cancel, make_tracker({"reading": {"handoff_cancel": True}}, text="取消人工", intent="request_human"), domain)
+    assert cancel.messages[0]["text"].startswith(f"好的，已取消转人工（编号 {ticket.ticket}）")
+    closed = case_store().handoffs.get(ticket.id)
+    assert closed.status == "closed" and closed.outcome == "customer_cancelled" and closed.closed_by == "customer"
+    assert case_store().handoffs.list_open() == []
+    audit = case_store().audit.list_recent(sender_id="unit-test")
+    assert [(a.staff_username, a.action) for a in audit] == [("customer", "handoff_cancelled_by_customer")]
+    # a cancel with nothing waiting (a new conversation: 「取消转人工」) files nothing
+    nothing = CollectingDispatcher()
+    await ActionRequestHuman().run(
+        nothing, make_tracker({"reading": {"handoff_cancel": True}}, text="取消转人工", intent="request_human",
+                              sender_id="new-one"), domain)
+    assert "没有在排队" in nothing.messages[0]["text"]
+    assert case_store().handoffs.list_for("new-one") == []
+
+
+@pytest.mark.asyncio
+async def test_a_handoff_after_distress_goes_first_in_the_queue(make_tracker, dispatcher, domain):
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.store import case_store
+
+    await ActionRequestHuman().run(CollectingDispatcher(), make_tracker(text="转人工", sender_id="earlier"), domain)
+    tracker = with_events(make_tracker(text="转人工吧", intent="request_human", sender_id="a4"),
+                          ("我要是人没了 这些钱是不是就不用还了", "express_distress"))
+    await ActionRequestHuman().run(dispatcher, tracker, domain)
+    mine = case_store().handoffs.open_for("a4")
+    assert mine.priority == 1 and case_store().handoffs.waiting_ahead(mine.id) == 0
+    assert "您前面还有" not in " ".join(m.get("text") or "" for m in dispatcher.messages)
+
+
+# ---- crisis signals in context (persona trial A4) -----------------------------------------------------
+
+
+@pytest.mark.asyncio
+async def test_the_debt_after_death_after_a_signal_gets_the_lines_first_then_the_fact_with_care(
+        make_tracker, dispatcher, domain):
+    from actions.distress import ActionCrisis
+
+    tracker = with_events(
+        make_tracker(text="真没事 就是想问问 人死了信用卡欠款家里人要还吗", intent="express_distress"),
+        ("欠了六七万 三张卡 我要是人没了 这些钱是不是就不用还了", "express_distress"), ("说说而已 没事", "express_distress"))
+    await ActionCrisis().run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["response"] == "utter_distress" and len(dispatcher.messages) == 2
+    fact = dispatcher.messages[1]["text"]
+    assert "不会因为人不在了就一笔勾销" in fact and "遗产范围内" in fact and "通常" in fact
+    assert "不用还" not in fact  # never 「家人…一般不用还」 to a person who just said they might not be here
+
+
+@pytest.mark.asyncio
+async def test_a_plan_with_a_time_and_a_place_is_escalated_with_a_person_first_in_the_queue(
+        make_tracker, dispatcher, domain):
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.distress import ActionCrisis
+    from actions.store import case_store
+
+    await ActionRequestHuman().run(CollectingDispatcher(), make_tracker(text="转人工", sender_id="a3"), domain)
+    tracker = with_events(
+        make_tracker(text="唉 反正活着也是拖累家里 这周末就去江边走走 想清楚了就不麻烦大家了",
+                     intent="express_distress", sender_id="a4"),
+        ("我要是人没了 这些钱是不是就不用还了", "express_distress"), ("说说而已 没事", "express_distress"))
+    await ActionCrisis().run(dispatcher, tracker, domain)
+    urgent = dispatcher.messages[0]["text"]
+    assert "现在就拨打110或120" in urgent and urgent != domain["responses"]["utter_distress"][0]["text"]
+    ticket = case_store().handoffs.open_for("a4")
+    assert ticket.priority == 1 and case_store().handoffs.waiting_ahead(ticket.id) == 0
+    assert ticket.ticket in dispatcher.messages[1]["text"]
+    assert [t.sender_id for t in case_store().handoffs.list_open()] == ["a4", "a3"]
+
+
+@pytest.mark.asyncio
+async def test_an_outing_by_the_river_is_no_plan_and_a_first_signal_is_not_escalated(make_tracker, dispatcher, domain):
+    from actions.distress import ActionCrisis
+    from bot.nlu.distress import matches, plan
+
+    assert matches("周末去江边烧烤 信用卡能刷吗") is None and plan("明天去海边玩") is None
+    await ActionCrisis().run(dispatcher, make_tracker(text="这周末去江边", intent="express_distress"), domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_distress"]
+
+
+# ---- a relative is answered in their own position (persona trials A2, B2) -----------------------------
+
+
+@pytest.mark.asyncio
+async def test_a_husband_asking_about_the_collection_is_answered_as_a_relative_not_as_the_debtor(
+        make_tracker, dispatcher, domain):
+    from actions.answers import ActionAnswerTopic
+
+    tracker = with_events(make_tracker(text="他们说要上门 还说要告诉我单位领导 这合法吗", intent="ask_collection_harassment"),
+                          ("我老婆信用卡逾期了 催收打电话给我 我要不要替她还啊", "ask_for_relative"))
+    await ActionAnswerTopic().run(dispatcher, tracker, domain)
+    first = dispatcher.messages[0]["text"]
+    assert first.startswith("您不是持卡人") and "不能找您要钱" in first and "请不要再联系我" in first
+    assert "只能向您本人" not in " ".join(m.get("text") or "" for m in dispatcher.messages)
+    # the cardholder's own question keeps the cardholder's answer
+    own = CollectingDispatcher()
+    await ActionAnswerTopic().run(own, make_tracker(text="他们说要上门 还说要告诉我单位领导 这合法吗",
+                                                     intent="ask_collection_harassment"), domain)
+    assert not (own.messages[0].get("text") or "").startswith("您不是持卡人")
+
+
+@pytest.mark.asyncio
+async def test_a_mother_gets_no_second_bubble_saying_only_she_may_be_collected_from(make_tracker, dispatcher, domain):
+    from actions.answers import ActionAnswerTopic
+
+    await ActionAnswerTopic().run(dispatcher, make_tracker(
+        text="你好 我儿子信用卡逾期了 催收天天打我电话 我不是持卡人啊 怎么让他们别打了", intent="ask_for_relative"), domain)
+    said = [m.get("response") or m.get("text") for m in dispatcher.messages]
+    assert "utter_collection_rights_brief" not in said, said

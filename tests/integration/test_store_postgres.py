@@ -113,7 +113,7 @@ __all__ = [  # collected here too, with this module's PostgreSQL fixtures
 
 
 def test_schema_is_at_head(engine):
-    assert current_revision(engine=engine) == "0007"
+    assert current_revision(engine=engine) == "0008"
     columns = {c["name"]: c["type"] for c in sa.inspect(engine).get_columns("cases")}
     assert isinstance(columns["total_debt_fen"], sa.BigInteger)
     created = {c["name"]: c["type"] for c in sa.inspect(engine).get_columns("audit_events")}["created_at"]
@@ -144,7 +144,7 @@ def test_replicas_starting_together_migrate_once(pg_url):
             t.start()
         for t in threads:
             t.join()
-        assert errors == [] and results == ["0007"] * 3
+        assert errors == [] and results == ["0008"] * 3
     finally:
         with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -452,3 +452,56 @@ def test_only_the_reporting_clauses_enter_the_account_and_the_time_comes_with_an
     # the time of a message without an act is not the time of the abuse (survivor 26)
     found = incident(["他们骂我", "昨天下午3点打了个电话"])
     assert found.when == () and found.account == ("他们骂我",)
+
+
+# ---- persona trials of 7 December: only what happened, corrections heard -------------------------------
+
+_B2 = ["我老婆信用卡逾期了 催收打电话给我 我要不要替她还啊", "他们说要上门 还说要告诉我单位领导 这合法吗",
+       "是招商银行的催收 昨天晚上打了我8个电话 说下礼拜要上门 还说要告诉我单位领导 我老婆欠的不是我欠的"]
+_A2 = ["你好 我儿子信用卡逾期了 催收天天打我电话 我不是持卡人啊 怎么让他们别打了",
+       "他们一天打十几个电话 晚上十一点还打 我血压都高了 能投诉吗 打哪个电话",
+       "还有个自称是法院的打电话说要起诉我儿子 还要我去配合调查 是真的假的",
+       "能帮我写个投诉吗 投诉他们天天打我电话 晚上也打 我不是欠钱的人"]
+
+
+def _text(messages: list[str]) -> str:
+    from bot.nlu.normalize import normalize
+
+    return complaint_document(incident([normalize(m) for m in messages]), "招商银行", date(2026, 12, 7)).as_text()
+
+
+def test_a_threat_to_tell_the_employer_is_quoted_as_a_threat_and_nobody_is_listed_as_contacted():
+    text = _text(_B2)
+    assert "扬言要把欠款的事告诉他人（“还说要告诉我单位领导”）" in text
+    assert "单位、领导" not in text and "被联系的其他人：我本人（持卡人是我的妻子）。" in text
+    assert "一天之内反复呼叫（“昨天晚上打了我8个电话”）" in text  # the count said is kept
+
+
+@pytest.mark.parametrize("correction", ["等下 他们还没真的给我单位打电话 只是说要告诉 你写成联系了单位领导 这不对吧",
+                                        "投诉书把单位领导那句删了 他们只是嘴上说要告诉单位 没打过"])
+def test_a_correction_takes_the_employer_out_and_is_never_quoted(correction):
+    said = ["催收打电话给我", "他们还打给了我单位领导"]  # a contact stated, then taken back
+    assert "单位、领导" in _text(said)
+    text = _text([*said, correction])
+    assert "单位、领导" not in text and "没打过" not in text and "不对吧" not in text, text
+
+
+def test_the_delete_request_removes_the_line_that_names_them():
+    text = _text([*_B2, "投诉书把单位领导那句删了 他们只是嘴上说要告诉单位 没打过"])
+    assert "单位领导" not in text and "“催收打电话给我”" in text
+
+
+def test_a_time_is_never_paired_with_the_caller_of_another_message_and_a_reattribution_denies_nothing():
+    text = _text([*_A2, "对了 不是法院的那个晚上十一点打的 十一点是催收打的 法院那个是白天打的 你写错了"])
+    assert "时间：晚上十一点；来电/来人：自称是法院的" not in text
+    assert "来电/来人：自称是法院的" in text
+    assert "在晚上10点至早上8点之间催收（“晚上十一点还打”）" in text  # the collectors' 11 pm calls stay
+    assert "投诉他们天天打我电话" not in text  # the request to the bot is no account
+    assert text.count("同一联系方式当天未接通的呼叫不宜超过6次") == 1  # one line for the calls, not two
+
+
+def test_an_instruction_to_the_bot_is_never_quoted_as_what_the_collectors_said():
+    text = _text([*_A2, "对了 不是法院的那个晚上十一点打的 十一点是催收打的 法院那个是白天打的 你写错了",
+                  "现在晚上打电话那条没了 你怎么删了 我要的是晚上11点催收打电话也写进去"])
+    assert "我要的是" not in text and "写进去" not in text and "晚上11点" not in text
+    assert "（“晚上十一点还打”）" in text

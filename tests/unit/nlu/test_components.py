@@ -162,7 +162,14 @@ def test_normalizer_leaves_messages_without_text_alone(normalizer) -> None:
     ("刚才的计划每月还多少？", "nlu_fallback", [], "request_plan_draft"),
     # persona trial: a person named only to say no to one is no handoff
     ("我不是说转人工", "request_human", [], "deny"),
-    ("不用转人工 取消", "request_human", [], "deny"),
+    # a cancel of the person asked for (persona trial A3): action_request_human withdraws the ticket (the
+    # reading's handoff_cancel) and files none; with a question beside it, the question is answered
+    ("不用转人工 取消", "request_human", [], "request_human"),
+    ("算了算了 不用人工了 我自己再问问", "nlu_fallback", [], "request_human"),
+    ("取消人工", "request_human", [], "request_human"),
+    ("人工那个排队帮我取消掉 谢谢", "ask_third_party_agency", [], "request_human"),
+    ("能不能帮我取消转人工", "ask_negotiate_plan", [], "request_human"),
+    ("我不要排队了 你帮我算算8万逾期130天利息多少", "ask_interest", [], "ask_interest"),
     ("转人工", "request_human", [], "request_human"),
     # a fact given as its new value is a statement, not a question about the topic its words name
     ("还款日改成30号", "ask_grace_period", [], "inform"),

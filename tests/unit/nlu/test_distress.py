@@ -178,3 +178,25 @@ def test_the_debt_after_ones_death_said_mid_sentence_is_a_signal(text):
 @pytest.mark.parametrize("text", ["持卡人死了 信用卡谁还", "家人死了 信用卡债谁还", "老人走了以后家里要还债吗"])
 def test_someone_elses_death_is_not_read_as_a_signal(text):
     assert matches(text) is None
+
+
+# persona trial A4: a preface (「真没事 就是想问问」) must not switch the guard off; someone else's death is no signal
+@pytest.mark.parametrize("text", ["真没事 就是想问问 人死了信用卡欠款家里人要还吗", "就是问问人没了债是不是就清了"])
+def test_the_debt_after_death_behind_a_preface_is_a_signal(text):
+    from bot.nlu.distress import about_debt_after_death
+
+    assert matches(text) and about_debt_after_death(text)
+
+
+@pytest.mark.parametrize("text", ["我老公人没了 他的信用卡我要还吗", "家里人死了信用卡谁还", "周末去江边烧烤 信用卡能刷吗",
+                                  "明天去海边玩"])
+def test_someone_elses_death_and_an_outing_are_no_signal(text):
+    assert matches(text) is None
+
+
+def test_a_time_and_a_place_is_a_plan_and_a_farewell_goes_with_it():
+    from bot.nlu.distress import farewell, plan
+
+    text = "唉 反正活着也是拖累家里 这周末就去江边走走 想清楚了就不麻烦大家了"
+    assert matches(text) and plan(text) == "这周末就去江边" and farewell(text)
+    assert plan("这周末去江边") and not farewell("这周末去江边")

@@ -282,6 +282,38 @@ class RepositoryContract:
         # the place in the queue counts only tickets still waiting for a person, filed before
         assert [repo.waiting_ahead(i) for i in (ids[0], ids[3], ids[6])] == [0, 1, 4]
 
+    def test_the_customer_cancels_a_waiting_ticket_and_it_leaves_the_queue(self, engine):
+        """「取消人工」 (persona trial A3): the ticket still waiting is closed as the customer's cancel; the
+        queue no longer shows it and nobody waits behind it; a claimed ticket or none at all is not cancelled."""
+        repo = HandoffRepository(engine)
+        first = repo.request("a3", channel="rest", reason="转人工", now=T0)
+        later = repo.request("a4", channel="rest", reason="转人工", now=T0 + timedelta(minutes=1))
+        assert repo.waiting_ahead(later.id) == 1
+        cancelled = repo.cancel_by_customer("a3", now=T0 + timedelta(minutes=2))
+        assert cancelled.id == first.id and cancelled.status == "closed"
+        assert cancelled.outcome == "customer_cancelled" and cancelled.closed_by == "customer"
+        assert [h.id for h in repo.list_open()] == [later.id] and repo.waiting_ahead(later.id) == 0
+        assert repo.cancel_by_customer("a3") is None  # nothing waiting any more
+        assert repo.cancel_by_customer("nobody") is None
+        repo.claim(later.id, "agent1")
+        assert repo.cancel_by_customer("a4") is None and repo.get(later.id).status == "in_progress"
+
+    def test_a_distressed_person_is_first_in_the_queue(self, engine):
+        """Persona trial A4 waited behind a ticket filed earlier: a ticket after distress has priority."""
+        repo = HandoffRepository(engine)
+        ordinary = [repo.request(f"c{i}", channel="rest", reason="", now=T0 + timedelta(seconds=i)).id for i in range(3)]
+        urgent = repo.request("a4", channel="rest", reason="", now=T0 + timedelta(seconds=10), priority=1)
+        assert urgent.priority == 1 and repo.waiting_ahead(urgent.id) == 0
+        assert [h.id for h in repo.list_open()] == [urgent.id, *ordinary]
+        assert repo.waiting_ahead(ordinary[0]) == 1
+        # a second distressed person waits behind the first, ahead of the ordinary ones
+        second = repo.request("a5", channel="rest", reason="", now=T0 + timedelta(seconds=11), priority=1)
+        assert repo.waiting_ahead(second.id) == 1
+        # an ordinary ticket already waiting is raised when distress comes later, never lowered
+        raised = repo.request("c2", channel="rest", reason="", priority=1)
+        assert not raised.created and raised.priority == 1 and repo.waiting_ahead(raised.id) == 0  # it waited longest
+        assert repo.request("c2", channel="rest", reason="").priority == 1
+
     def test_the_database_refuses_a_second_open_ticket(self, engine):
         """Not a check in Python: a raw insert of a second open ticket fails on the unique index."""
         HandoffRepository(engine).request("alice", channel="rest", reason="")

@@ -31,9 +31,9 @@ def file_engine(tmp_path):
 
 def test_upgrade_creates_the_schema_at_head(file_engine):
     assert current_revision(engine=file_engine) is None
-    assert upgrade(engine=file_engine) == head_revision() == "0007"
+    assert upgrade(engine=file_engine) == head_revision() == "0008"
     assert TABLES | {"alembic_version"} == set(sa.inspect(file_engine).get_table_names())
-    assert current_revision(engine=file_engine) == "0007"
+    assert current_revision(engine=file_engine) == "0008"
 
 
 def test_migrations_match_the_models(file_engine):
@@ -59,7 +59,7 @@ def test_upgrade_by_url_uses_the_configured_default(tmp_path, monkeypatch):
     monkeypatch.setenv("KAYOU_VAR_DIR", str(tmp_path / "var"))
     monkeypatch.delenv("KAYOU_CASE_DB_URL", raising=False)
     try:
-        assert upgrade() == "0007"
+        assert upgrade() == "0008"
     finally:
         dispose_engines()
     assert (tmp_path / "var" / "cases.db").exists()
@@ -83,7 +83,7 @@ def test_concurrent_upgrades_migrate_once(tmp_path):
         t.start()
     for t in threads:
         t.join()
-    assert errors == [] and results == ["0007"] * 3
+    assert errors == [] and results == ["0008"] * 3
 
 
 def test_unreachable_database_is_one_clear_line_without_password():
@@ -119,7 +119,7 @@ def test_developer_alembic_command_works(tmp_path):
     assert out.returncode == 0, out.stderr
     engine = make_engine(f"sqlite:///{tmp_path / 'dev.db'}")
     try:
-        assert current_revision(engine=engine) == "0007"
+        assert current_revision(engine=engine) == "0008"
     finally:
         engine.dispose()
 
@@ -147,7 +147,7 @@ def test_0003_merges_duplicate_open_tickets_before_the_unique_index(file_engine)
             conn.exec_driver_sql(
                 "INSERT INTO handoff_requests (sender_id, channel, reason, created_at, status) "
                 "VALUES (?, 'rest', '', '2026-11-30 08:00:00', ?)", (sender, status))
-    assert upgrade(engine=file_engine) == "0007"
+    assert upgrade(engine=file_engine) == "0008"
     with file_engine.connect() as conn:
         rows = conn.exec_driver_sql(
             "SELECT id, sender_id, status, outcome FROM handoff_requests ORDER BY id").fetchall()

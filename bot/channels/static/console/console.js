@@ -371,7 +371,7 @@
     tr.appendChild(el("td", null, t.owed ? (t.owed_kind === "total" ? "今日合计 " : "欠款 ") + yuan(t.owed) : "—"));
     tr.appendChild(el("td", null, t.topic || "—"));
     tr.appendChild(el("td", t.left ? "left" : null,
-      (STATUS_LABELS[t.status] || t.status) + (t.left ? " · " + t.left_label : "")));
+      (t.distress ? t.distress_label + " · " : "") + (STATUS_LABELS[t.status] || t.status) + (t.left ? " · " + t.left_label : "")));
     tr.appendChild(el("td", null, t.claimed_by || "—"));
     var td = el("td");
     var open = el("button", "secondary", "打开");

@@ -741,7 +741,8 @@
         }
         if (reply.custom && typeof reply.custom === "object") item.custom = reply.custom;
         if (item.custom && item.custom.type === "handoff") {
-          self.startPolling();
+          // 「取消人工」 closes the waiting ticket: nothing more to fetch
+          if (item.custom.status === "closed") self.stopPolling(); else self.startPolling();
           return;
         }
         if (item.text || (item.buttons && item.buttons.length) ||
