@@ -270,7 +270,7 @@ def find_pii_spans(text: str) -> list[PiiSpan]:
                     continue
             segments[-1].append(group)
         for segment in segments:
-            spans.extend(_spans_in_segment(segment, plus_start))
+            spans.extend(_spans_in_segment(segment, plus_start, _amount_tokens(text, groups)))
     return spans
 
 
@@ -282,7 +282,32 @@ def _window_kind(window: list[str]) -> str | None:
     return kind
 
 
-def _spans_in_segment(segment: list[Group], plus_start: int | None) -> list[PiiSpan]:
+def _amount_tokens(text: str, groups: list[Group]) -> dict[int, int]:
+    """The groups of amounts written with thousands commas (「361,600」「7,937,015」): a group's start → its amount.
+
+    A maximal run of groups joined by a bare ASCII comma is such an amount when its first group has 1–3 digits
+    and every other group exactly 3. No card, mobile or ID number layout holds two of them or is one, so a window
+    that touches two, or holds nothing else, is amounts (「2000-01-01，361,600，361,600」), never one number."""
+    tokens: dict[int, int] = {}
+    run: list[Group] = []
+
+    def close() -> None:
+        if (len(run) >= 2 and not any(g[3] for g in run) and 1 <= len(run[0][2]) <= 3
+                and all(len(g[2]) == 3 for g in run[1:])):
+            for group in run:
+                tokens[group[0]] = run[0][0]
+        run.clear()
+
+    for group in groups:
+        if run and text[run[-1][1] : group[0]] != ",":
+            close()
+        run.append(group)
+    close()
+    return tokens
+
+
+def _spans_in_segment(segment: list[Group], plus_start: int | None,
+                      amounts: dict[int, int] | None = None) -> list[PiiSpan]:
     """The windows of consecutive groups that are personal numbers and hide the most digits.
 
     Dynamic programming over the groups, from the right: a card followed by a phone number
@@ -302,6 +327,9 @@ def _spans_in_segment(segment: list[Group], plus_start: int | None) -> list[PiiS
             digits += len(segment[j][2])
             if j > i and digits > _MAX_GROUPED_DIGITS:
                 break
+            if amounts and (len({amounts[g[0]] for g in segment[i : j + 1] if g[0] in amounts}) >= 2
+                            or all(g[0] in amounts for g in segment[i : j + 1])):
+                continue  # amounts written with thousands commas, or a list of them: no personal number
             window = [g[2] for g in segment[i : j + 1]]
             if any(g[3] for g in segment[i : j + 1]):
                 window = ["".join(window)]
