@@ -26,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import os
 import re
 import threading
 import time
@@ -163,6 +164,17 @@ def _masked(doc: Document) -> Document:
     return Document.from_dict(mask_value(doc.to_dict()))
 
 
+def _exit_with_parent(parent: int) -> None:
+    """In the render worker: ends it when the server process is gone (a SIGKILLed server's worker would
+    otherwise wait on its queue for ever)."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="kayou-render-parent", daemon=True).start()
+
+
 def render_masked(doc: dict[str, Any], fmt: str) -> bytes:
     """What the render worker process runs (module level: picklable)."""
     return render(_masked(Document.from_dict(doc)), fmt)
@@ -207,7 +219,8 @@ class RenderCache:
     def _worker_pool(self) -> ProcessPoolExecutor:
         # spawned, not forked: the server process holds threads, sockets and a loaded model
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=get_context("spawn"))
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=get_context("spawn"),
+                                             initializer=_exit_with_parent, initargs=(os.getpid(),))
         return self._pool
 
     def submit(self, doc: Document, fmt: str) -> Future:

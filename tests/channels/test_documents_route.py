@@ -333,3 +333,43 @@ async def test_served_documents_are_masked_again(http, store):
     xml = zipfile.ZipFile(io.BytesIO(body)).read("word/document.xml").decode()
     assert status == 200 and "5678" in xml and "7894" in xml
     assert "1234" not in xml and "0212" not in xml
+
+
+def test_the_render_worker_ends_with_a_killed_server():
+    """The render worker process must not outlive a SIGKILLed server (it would wait on its queue for ever)."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import time\nfrom bot.documents.serve import RenderCache\nc = RenderCache()\n"
+            "c._worker_pool().submit(time.sleep, 0).result()\nprint(*c._pool._processes, flush=True)\n"
+            "time.sleep(120)\n")
+    server = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    try:
+        workers = [int(pid) for pid in server.stdout.readline().split()]
+        assert workers and server.pid not in workers
+    finally:
+        server.kill()
+        server.wait()
+    deadline = time.monotonic() + 10
+    alive = workers
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.2)
+        alive = [pid for pid in alive if _running(pid)]
+    for pid in alive:
+        os.kill(pid, 15)
+    assert alive == []
+
+
+def _running(pid: int) -> bool:
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # reparented to init and not yet reaped: a zombie is not running
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(")")[-1].split()[0] != "Z"
+    except OSError:
+        return False
