@@ -167,7 +167,7 @@ _THRESHOLD_BEFORE_RE = re.compile(r"(?:超过|超出|达到|满|不到|不足|�
 _THRESHOLD_AFTER_RE = re.compile(r"^\s?(?:块钱|块|元)?(?:以上|以下|以内|就要|就会|就得|就算|就能|就可以|才)")
 # what someone else said (a collector, an agent): 「那个公司说我欠的超过5万」, 「5万是那个公司吓唬我说的」
 _HEARSAY_BEFORE_RE = re.compile(
-    r"(?:公司|中介|催收|他们|她们|对方|那边|别人|人家|律师|那人)(?:的人)?(?:说|讲|告诉我|跟我说|威胁|吓唬|骗我说)")
+    r"(?:公司|中介|催收|他们|她们|对方|别人|人家|律师|那人)(?:的人)?(?:说|讲|告诉我|跟我说|威胁|吓唬|骗我说)")
 _HEARSAY_AFTER_RE = re.compile(r"^\s?(?:块钱|块|元)?(?:是|都是)?[^，,。；;\d]{0,10}?(?:说的|讲的|吓唬|骗我|编的)")
 # 「逾期不是30天 是55天左右 两张都是」: the days said belong to every card
 _EVERY_CARD_AFTER_RE = re.compile(r"^(?:[两二三四五六七八九]张|每张|所有)?(?:卡)?(?:都是|都一样|全都是|都这样)")
