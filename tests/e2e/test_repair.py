@@ -14,10 +14,12 @@ RESPONSES = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["r
 # an unclear message for the model of issue 19's topics (best guessable reading ask_consequences 0.16); 「天天打电话」
 # is no longer unclear: the registry's collection keywords make it a collection question (bot/nlu/topic_guard.py)
 # 「卡的事情怎么弄」 has no guessable reading in the model of issue 19's gathered data (out_of_scope 0.17, then
-# 0.09): the menu at once; 「银行那边的事怎么搞」 is unclear with a guess (ask_criminal_risk ≈ 0.2)
-UNCLEAR = "银行那边的事怎么搞"
-# as unclear, but with no intent worth guessing: the second miss in a row
-UNCLEAR_AGAIN = "？？"  # 「额」「emmm」 read as affirm ≈ 0.37 in the merged model (below the 0.3 threshold: none)
+# 0.09): the menu at once; 「银行那边的事怎么搞」 was unclear with a guess (ask_criminal_risk ≈ 0.2) until the nlu2
+# mix (DIET 0.3 + n-grams with words): out_of_scope 0.11 first, no guess worth offering; 「银行的事咋整」 is unclear
+# with two readings (ask_consequences 0.17, vague_card_question 0.15)
+UNCLEAR = "银行的事咋整"
+# as unclear: the second miss in a row (「？？」 is out_of_scope 0.83 in the nlu2 mix; 「那啥」 below the threshold)
+UNCLEAR_AGAIN = "那啥"
 # the first thing a form asks: the visible start of its answer
 FORM_FIRST_QUESTION = {"overdue_form": "utter_ask_overdue_form_bank", "plan_form": "utter_ask_plan_form_debt_amount"}
 PROMPT = "您是想问“"
