@@ -176,6 +176,16 @@ def _previous_question(tracker: Tracker) -> str | None:
     return None
 
 
+def _answered_this_turn(tracker: Tracker) -> bool:
+    """Whether the bot already said something after the latest user message (an interruption's answer)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "bot":
+            return True
+    return False
+
+
 class ActionAskAgain(Action):
     """A form's question (Rasa prefers `action_ask_<form>_<slot>` to its response): the question as written,
     except right after it was asked (the person answered something else, said 「我刚说了」, or asked a question
@@ -195,10 +205,12 @@ class ActionAskAgain(Action):
         response = f"utter_ask_{self.form}_{self.slot}"
         question = ((domain.get("responses") or {}).get(response) or [{}])[0].get("text")
         previous = _previous_question(tracker)
-        if previous not in (response, question):
+        said = bool(turn_reading(tracker).get("already_said"))
+        # after an answer given this turn (a question asked inside the form) the question resumes as written
+        if previous not in (response, question) or (_answered_this_turn(tracker) and not said):
             dispatcher.utter_message(response=response)
             return []
-        template = x.ASK_AGAIN_SAID if turn_reading(tracker).get("already_said") else x.ASK_AGAIN
+        template = x.ASK_AGAIN_SAID if said else x.ASK_AGAIN
         dispatcher.utter_message(text=template.format(label=x.ASK_AGAIN_LABELS[self.slot],
                                                       hint=x.ASK_AGAIN_HINTS[self.slot]))
         return []

@@ -109,13 +109,31 @@ def guarded_intent(text: str, intent: str | None, confidence: float | None = Non
         return first or NOT_A_TOPIC_INTENT
     if intent in ("out_of_scope", "nlu_fallback") and _CARD.search(norm) and (asked or _NOT_OTHER_DEBT.search(norm)):
         return first or NOT_A_TOPIC_INTENT
-    if current and asked and current not in asked and (confidence or 0) < SURE and first != intent:
+    questioned = topics_questioned(text)
+    if current and questioned and current not in questioned and (confidence or 0) < SURE and first != intent:
+        first = TOPIC_HOME.get(questioned[0])
         if ranking is None:
             return first
         considered = [TOPIC_OF_INTENT.get(name) for name in [n for n in ranking if n != intent][:TIE_CANDIDATES]]
-        return next((TOPIC_HOME[name] for name in asked if name in considered and TOPIC_HOME.get(name) != intent),
+        return next((TOPIC_HOME[name] for name in questioned if name in considered and TOPIC_HOME.get(name) != intent),
                     None)
     return None
+
+
+# a clause that asks something (「那我还能协商吗」); 「银行说违约金不能免」 only mentions 违约金
+_CLAUSE_SPLIT = re.compile(r"[\s，,。.！!；;：:、]+")
+_QUESTION_CUE = re.compile(r"[?？吗呢么]|多少|几|怎么|咋|如何|会不会|能不能|可不可以|是不是|有没有|要不要|算不算|行不行|哪|啥|什么|为什么")
+
+
+def topics_questioned(text: str) -> list[str]:
+    """The topics asked in the clauses of ``text`` that ask something (a question cue), in ``ANSWER_ORDER``; a
+    message with no question cue at all (「征信 利息」, typed as keywords) asks every topic it names."""
+    clauses = [c for c in _CLAUSE_SPLIT.split(normalize(text or "")) if c]
+    asking = [c for c in clauses if _QUESTION_CUE.search(c)]
+    if not asking:
+        return topics_in(text)
+    found = {name for clause in asking for name in topics_in(clause)}
+    return [name for name in ANSWER_ORDER if name in found]
 
 
 TOPIC_HOME = {t.name: t.home_intent for t in registry.topics()}

@@ -121,3 +121,13 @@ async def test_how_to_complain_after_the_contact_rule_gets_the_complaint_channel
     await ActionAnswerTopic().run(dispatcher, tracker, domain)
     assert not any((m.get("text") or "").startswith(F.labels()["said_above"]) for m in dispatcher.messages)
     assert any("complaint" in (m.get("response") or "") for m in dispatcher.messages), dispatcher.messages
+
+
+async def test_after_an_answer_inside_the_form_the_question_resumes_as_written(make_tracker, dispatcher, domain):
+    action = next(a for a in ASK_AGAIN_ACTIONS if a.form == "plan_form" and a.slot == "monthly_income")()
+    response = "utter_ask_plan_form_monthly_income"
+    tracker = make_tracker(text="会坐牢吗", active_loop="plan_form", requested_slot="monthly_income")
+    tracker.events[:0] = [{"event": "bot", "text": "?", "metadata": {"utter_action": response}}]
+    tracker.events.append({"event": "bot", "text": "单纯还不上不会坐牢。"})
+    await action.run(dispatcher, tracker, domain)
+    assert dispatcher.messages[0]["response"] == response

@@ -101,3 +101,12 @@ def test_stop_loss_with_the_statement_minimum_paid(live_bot):
     reply = live_bot.texts(s, "现在还多少能止损")
     assert "不算逾期" in reply and "7,600.00" in reply, reply
     assert "{" not in reply and "'cards'" not in reply and "不会因为补还而消失" not in reply, reply
+
+
+def test_a_topic_word_in_a_statement_does_not_take_the_question(live_bot):
+    """TopicGuard: 违约金 is mentioned (「银行说违约金不能免」), the question is whether one can still negotiate."""
+    s = sender()
+    live_bot.texts(s, "招行欠5万2 逾期60天")
+    live_bot.say(s, "银行说违约金不能免 那我还能协商吗")
+    parse = next(e for e in reversed(live_bot.tracker(s)["events"]) if e.get("event") == "user")["parse_data"]
+    assert parse["intent"]["name"] != "ask_penalty_fee", parse["intent"]

@@ -188,3 +188,13 @@ def test_an_unsure_classifier_is_overridden_only_by_a_topic_it_considered():
     # 「征信不好会影响子女考公吗」: about the children, the classifier's ask_for_relative stays
     assert guarded_intent("征信不好会影响子女考公吗", "ask_for_relative", 0.45,
                           ["ask_for_relative", "ask_consequences", "ask_lawsuit"]) is None
+
+
+@pytest.mark.parametrize("text, intent, ranking", [
+    # persona-style messages that mention a topic's word in a statement and ask another
+    ("银行说违约金不能免 那我还能协商吗", "ask_negotiate_plan", ["ask_negotiate_plan", "ask_penalty_fee", "ask_bank_call_script"]),
+    ("催收说要起诉我 我现在该怎么跟银行协商", "ask_negotiate_plan", ["ask_negotiate_plan", "ask_lawsuit", "ask_bank_call_script"]),
+])
+def test_a_word_mentioned_in_a_statement_does_not_override_the_classifier(text, intent, ranking):
+    assert guarded_intent(text, intent, 0.45, ranking) is None
+    assert guarded_intent(text, intent, 0.45) is None
