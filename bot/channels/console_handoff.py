@@ -7,7 +7,9 @@
     POST /api/ticket/<id>/claim          take it (the database decides a race); pauses the bot
     POST /api/ticket/<id>/release        put it back in the queue; the bot answers again
     POST /api/ticket/<id>/reply          {"text"}: checked for forbidden phrases, sent on the channel
-    POST /api/ticket/<id>/close          {"outcome", "note"}: closes it; the bot answers again
+    POST /api/ticket/<id>/close          {"outcome", "note", "override"?}: closes a ticket in progress by this
+                                         agent; the bot answers again (a supervisor: another's with
+                                         "override": true)
     POST /api/ticket/<id>/transfer       {"to": username | "" (the queue), "note"}: hand it on with a note
     POST /api/ticket/<id>/note           {"text"}: an internal note (never sent to the cardholder)
     GET  /api/agents                     the active accounts a ticket can be handed to
@@ -516,12 +518,26 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
         ticket = await load(ticket_id)
         if ticket is None:
             return _error(MSG_NO_TICKET, 404)
-        denied = await audit(user, "close", {"ticket": ticket.ticket, "outcome": outcome, "note": note},
+        if ticket.status == "closed":
+            return _error(MSG_CLOSED, 409)
+        # issue 21 trial: closing tells the cardholder 「本次人工服务已结束」, so only the agent who has the
+        # ticket closes it; a supervisor closes another's (or an unclaimed one) only by saying so
+        override = body.get("override") is True and is_supervisor(request)
+        if not override and not (ticket.status == "in_progress" and ticket.claimed_by == user):
+            await channel._audit_quietly(user, "close_refused", {"ticket": ticket.ticket, "outcome": outcome,
+                                                                  "holder": ticket.claimed_by})
+            message = (_MESSAGES["close_not_claimed"] if ticket.claimed_by is None
+                       else _MESSAGES["close_not_yours"].format(who=ticket.claimed_by))
+            if is_supervisor(request):
+                message += _MESSAGES["close_supervisor_hint"]
+            return _error(message, 409, holder=ticket.claimed_by, can_override=is_supervisor(request))
+        denied = await audit(user, "close", {"ticket": ticket.ticket, "outcome": outcome, "note": note,
+                                             **({"override": True} if override else {})},
                              sender_id=ticket.sender_id)
         if denied:
             return denied
         result = await asyncio.to_thread(store().handoffs.close, ticket_id, user, outcome=outcome, note=note,
-                                         override=is_supervisor(request), now=now())
+                                         override=override, claimed_only=not override, now=now())
         if not result.claimed:
             current = result.ticket
             await channel._audit_quietly(user, "close_refused", {"ticket": ticket.ticket})

@@ -258,7 +258,7 @@
     var box = $("check-result");
     clear(box);
     if (result.ok) {
-      box.appendChild(el("p", "ok", "未发现催收规范禁止的用语，可以记录为已发送。"));
+      box.appendChild(el("p", "ok", "未发现催收规范禁止的用语。在电话里说完后，可以点“记录为已对客户说（电话）”留下记录（系统不会发送任何内容）。"));
       return;
     }
     box.appendChild(el("p", "error", "发现 " + result.flags.length + " 处催收规范禁止的用语，请修改后重新检查："));
@@ -330,7 +330,7 @@
         $("send-button").disabled = false;
         return;
       }
-      box.appendChild(el("p", "ok", "已记录为已发送（审计编号 " + res.data.audit_id + "）。"));
+      box.appendChild(el("p", "ok", "已记下：这段话已在电话里对客户说过（审计编号 " + res.data.audit_id + "，系统没有发送任何内容）。"));
       checkedText = null;
     }).catch(function () {
       clear(box);
