@@ -260,7 +260,7 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
             row.update({"unread": 0, "distress": False, "owed": None, "owed_kind": None, "topic": None})
             return row
         try:
-            row.update(await desk.row_facts(agent, row["sender_id"], row["status"] == "in_progress"))
+            row.update(await desk.row_facts(agent, row["sender_id"], row["status"] == "in_progress" and not row["left"]))
         except Exception:  # noqa: BLE001 (a row without triage is better than no queue)
             logger.exception("console: triage of a queue row failed")
             row.update({"unread": 0, "distress": False, "owed": None, "owed_kind": None, "topic": None})
@@ -285,17 +285,21 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
         if watched is not None:
             conversation = (await desk.conversation_view(agent, watched.sender_id) if agent is not None
                             else {"transcript": [], "paused": False})
+            # a cardholder who left reads nothing more: no 「新消息未回复」 for them (issue 21 trial)
             tracker_unread = (await desk.unanswered_of(agent, watched.sender_id)
-                              if agent is not None and watched.status == "in_progress" else 0)
+                              if agent is not None and watched.status == "in_progress"
+                              and watched.id not in left else 0)
             ticket = {"id": watched.id, "ticket": watched.ticket, "sender_id": watched.sender_id, "status": watched.status,
                       "claimed_by": watched.claimed_by,
                       "transcript": conversation["transcript"], "paused": conversation["paused"],
                       "unread": tracker_unread, "left": watched.id in left,
+                      "distress": bool(conversation.get("distress")),
                       "notes": [note_json(n) for n in notes]}
         changing = {
             "queue": [(r["id"], r["status"], r["claimed_by"], r["unread"], r["left"], r["distress"], r["owed"], r["topic"])
                       for r in rows], "total": total,
             "ticket": None if ticket is None else (ticket["status"], ticket["claimed_by"], ticket["paused"], ticket["left"],
+                                                   ticket["distress"], ticket["unread"],
                                                    [(line["role"], line["at"]) for line in ticket["transcript"]],
                                                    [n["id"] for n in ticket["notes"]]),
         }
@@ -387,6 +391,7 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
             "case": conversation["case"],
             "slots": conversation["slots"],
             "paused": conversation["paused"],
+            "distress": bool(conversation.get("distress")),
             "last_user_at": conversation.get("last_user_at"),
             "messages": [{"id": m.id, "author": m.author, "staff": m.staff_username, "text": m.text,
                           "delivery": m.delivery, "at": m.created_at.isoformat()} for m in messages],

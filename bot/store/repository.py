@@ -1299,6 +1299,20 @@ class StaffRepository(_Repository):
             conn.commit()
         return result
 
+    def present_staff(self, *, idle: timedelta, within: timedelta, now: datetime | None = None) -> int:
+        """How many enabled accounts have a console open and watched right now: a session whose idle
+        timeout was restarted within `within` (the desk's visible page restarts it every ~20 s, see
+        bot.channels.console_handoff `live`; `idle` is the sliding timeout it restarts). Issue 21 trial:
+        the cardholder is not promised 「明天」 while an agent is at the desk."""
+        now = now or utcnow()
+        with self._session() as session:
+            return int(session.execute(
+                sa.select(sa.func.count(sa.distinct(StaffSession.username)))
+                .join(StaffUser, StaffUser.username == StaffSession.username)
+                .where(StaffSession.expires_at > now, StaffSession.expires_at >= now + idle - within,
+                       StaffUser.disabled_at.is_(None))
+            ).scalar_one())
+
     def expire_sessions(self, *, now: datetime | None = None) -> int:
         """Deletes every expired session (housekeeping); returns how many."""
         now = now or utcnow()
