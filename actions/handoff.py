@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.distress import utter_crisis_lines
 from actions.store import case_store
+from actions.texts import HANDOFF_STAFFED
 from bot import handoff as texts
 from bot.store.repository import FloodLimits, HandoffLimited
 
@@ -53,7 +54,7 @@ class ActionRequestHuman(Action):
         staffed = not hours.is_open(now) and _agent_present(store, now)
         if record.created:
             text = texts.recorded_message(record.ticket, now=now, hours=hours, ahead=ahead, channel=channel,
-                                          staffed=staffed)
+                                          staffed=HANDOFF_STAFFED if staffed else None)
         else:
             text = texts.already_waiting_message(record.ticket, created_at=record.created_at, now=now,
                                                  hours=hours, channel=channel, staffed=staffed)

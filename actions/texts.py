@@ -269,3 +269,7 @@ CHANGE_ITEM = "{bank}{label} {before} → {after}"
 CHANGE_SETTLED = "{bank}的欠款记为已还清（不算当前欠款）"
 CHANGE_NONE = "无"
 CHANGE_DAYS = "{value}天"
+
+# ---- 转人工 outside working hours while an agent is at the desk (issue 21 trial; actions/handoff.py) ------
+# never 「客服最早在明天…后回复」 when a person is online; {queue}: bot/handoff.py 「您排在第一位，」
+HANDOFF_STAFFED = "已为您转人工（编号 {ticket}）。现在有客服在线，{queue}客服会直接在这个对话里回复您。"

@@ -45,10 +45,6 @@ TEXTS = {
         "已为您登记转人工（编号 {ticket}）。现在不是客服工作时间（{hours}），客服最早在{next_open}后回复，"
         "回复会出现在这个对话里。"
     ),
-    # outside working hours, but an agent is at the desk now (issue 21 trial: never 「明天」 then)
-    "recorded_staffed": (
-        "已为您转人工（编号 {ticket}）。现在有客服在线，{queue}客服会直接在这个对话里回复您。"
-    ),
     "queue_first": "您排在第一位，",
     "queue_behind": "您前面还有 {ahead} 位，",
     # asked again while the ticket is still waiting
@@ -208,16 +204,18 @@ def describe_wait(waited: timedelta) -> str:
 
 
 def recorded_message(
-    ticket: str, *, now: datetime, hours: WorkingHours, ahead: int, channel: str | None, staffed: bool = False
+    ticket: str, *, now: datetime, hours: WorkingHours, ahead: int, channel: str | None,
+    staffed: str | None = None,
 ) -> str:
     """What the bot says when it files a ticket: when a person will answer (honestly: outside working
-    hours, the next opening — unless `staffed`, an agent is at the desk now), that it keeps helping
-    meanwhile, and no request for a phone number."""
+    hours, the next opening — unless an agent is at the desk now: then `staffed`, the sentence of
+    actions/texts.py HANDOFF_STAFFED with {ticket} and {queue}), that it keeps helping meanwhile, and no
+    request for a phone number."""
     queue = TEXTS["queue_first"] if ahead <= 0 else TEXTS["queue_behind"].format(ahead=ahead)
     if hours.is_open(now):
         first = TEXTS["recorded_open"].format(ticket=ticket, hours=hours.describe(), queue=queue)
     elif staffed:
-        first = TEXTS["recorded_staffed"].format(ticket=ticket, queue=queue)
+        first = staffed.format(ticket=ticket, queue=queue)
     else:
         first = TEXTS["recorded_closed"].format(
             ticket=ticket, hours=hours.describe(), next_open=describe_moment(hours.next_open(now), now)

@@ -319,6 +319,18 @@ def test_the_team_leads_trial_outcome_close_focus_transfer_alert_distress_and_a_
             login(page, live_bot, user, password)
             page.locator("#queue-body tr", has_text=distressed).wait_for()
 
+        # the phone panel sends nothing: a passed check is worded as a record of what was said on the phone
+        a.fill("#reply-text", "您好，我们可以一起看看每月能还多少。")
+        a.click("#check-button")
+        a.wait_for_selector("#check-result .ok")
+        passed = a.locator("#check-result").inner_text()
+        assert "已发送" not in passed and "电话" in passed and "不会发送" in passed
+        a.click("#send-button")
+        a.wait_for_selector("#check-result .ok:has-text('审计编号')")
+        recorded = a.locator("#check-result").inner_text()
+        assert "已发送" not in recorded and "在电话里对客户说过" in recorded
+        a.fill("#reply-text", "")
+
         # Alt+O: the person in distress first, though the other ticket has waited longer; a banner in the ticket
         a.wait_for_function("t => document.querySelector('#queue-body').textContent.includes(t)", arg=first)
         a.keyboard.press("Alt+KeyO")
