@@ -349,3 +349,6 @@ CRISIS_DEATH_DEBT = (
     "您问的事我照实说：欠款不会因为人不在了就一笔勾销，通常要先用留下的财产来还，家里人一般只在继承的遗产范围内还。"
     "对家里人来说，您比这些钱重要得多；欠款是能和银行一步步谈的事，我们可以一起想办法。"
 )
+# ---- 转人工 outside working hours while an agent is at the desk (issue 21 trial; actions/handoff.py) ------
+# never 「客服最早在明天…后回复」 when a person is online; {queue}: bot/handoff.py 「您排在第一位，」
+HANDOFF_STAFFED = "已为您转人工（编号 {ticket}）。现在有客服在线，{queue}客服会直接在这个对话里回复您。"

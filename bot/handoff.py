@@ -18,6 +18,8 @@ from zoneinfo import ZoneInfo
 # WeChat's customer-service message API may write to a user within 48 hours of the user's last message
 # (微信公众平台「客服消息」: 用户发送消息后 48 小时内可下发); errcode 45015 outside it.
 WECHAT_REPLY_WINDOW = timedelta(hours=48)
+# an agent counts as at the desk when their console page was in view this recently (it asks every ~20 s)
+PRESENCE_WINDOW = timedelta(minutes=2)
 WECHAT_OUT_OF_WINDOW_ERRCODE = 45015
 
 WEEKDAY_NAMES = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
@@ -202,13 +204,18 @@ def describe_wait(waited: timedelta) -> str:
 
 
 def recorded_message(
-    ticket: str, *, now: datetime, hours: WorkingHours, ahead: int, channel: str | None
+    ticket: str, *, now: datetime, hours: WorkingHours, ahead: int, channel: str | None,
+    staffed: str | None = None,
 ) -> str:
     """What the bot says when it files a ticket: when a person will answer (honestly: outside working
-    hours, the next opening), that it keeps helping meanwhile, and no request for a phone number."""
+    hours, the next opening — unless an agent is at the desk now: then `staffed`, the sentence of
+    actions/texts.py HANDOFF_STAFFED with {ticket} and {queue}), that it keeps helping meanwhile, and no
+    request for a phone number."""
+    queue = TEXTS["queue_first"] if ahead <= 0 else TEXTS["queue_behind"].format(ahead=ahead)
     if hours.is_open(now):
-        queue = TEXTS["queue_first"] if ahead <= 0 else TEXTS["queue_behind"].format(ahead=ahead)
         first = TEXTS["recorded_open"].format(ticket=ticket, hours=hours.describe(), queue=queue)
+    elif staffed:
+        first = staffed.format(ticket=ticket, queue=queue)
     else:
         first = TEXTS["recorded_closed"].format(
             ticket=ticket, hours=hours.describe(), next_open=describe_moment(hours.next_open(now), now)
@@ -217,10 +224,11 @@ def recorded_message(
 
 
 def already_waiting_message(
-    ticket: str, *, created_at: datetime, now: datetime, hours: WorkingHours, channel: str | None
+    ticket: str, *, created_at: datetime, now: datetime, hours: WorkingHours, channel: str | None,
+    staffed: bool = False,
 ) -> str:
     first = TEXTS["already_waiting"].format(ticket=ticket, waited=describe_wait(now - created_at))
-    if not hours.is_open(now):
+    if not hours.is_open(now) and not staffed:
         first += TEXTS["recorded_closed"].split("。", 1)[1].format(
             hours=hours.describe(), next_open=describe_moment(hours.next_open(now), now))
     return first + _channel_note(channel) + TEXTS["meanwhile"]

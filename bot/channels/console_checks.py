@@ -382,14 +382,15 @@ def suggest_script(
 def answers(questions: Iterable[str], *, consequences: Mapping[str, Any] | None = None,
             bank: str | None = None) -> list[tuple[str, str, str]]:
     """(intent, label, answer) for each question asked, in order, without the figures (shown once
-    beside them); the criminal assessment in the first answer that needs it only."""
+    beside them): the answer an agent pastes into a chat, so the short answer of the question's own topic.
+    The criminal assessment (the 恶意透支 checklist) only answers 「会不会坐牢」 itself, never 「会不会被起诉」
+    or 「有什么后果」 (issue 21 trial: ~450 characters the cardholder never asked about), and the case's
+    timeline stays in the call script and the analysis panel."""
     out = []
-    said = False
     for intent in dict.fromkeys(q for q in questions if q and q not in NOT_QUESTIONS):
-        _, entry = _entry(intent)
-        out.append((intent, intent_label(intent),
-                    "\n".join(_question_parts(intent, consequences, bank, said))))
-        said = said or (intent in CRIMINAL_INTENTS and bool((consequences or {}).get("criminal")))
+        parts = _question_parts(intent, consequences, bank, intent != "ask_criminal_risk")
+        # the topic's own script; the case's timeline (ask_consequences) stays in the call script
+        out.append((intent, intent_label(intent), "\n".join(parts if intent == "ask_criminal_risk" else parts[:1])))
     return out
 
 

@@ -7,7 +7,9 @@
     POST /api/ticket/<id>/claim          take it (the database decides a race); pauses the bot
     POST /api/ticket/<id>/release        put it back in the queue; the bot answers again
     POST /api/ticket/<id>/reply          {"text"}: checked for forbidden phrases, sent on the channel
-    POST /api/ticket/<id>/close          {"outcome", "note"}: closes it; the bot answers again
+    POST /api/ticket/<id>/close          {"outcome", "note", "override"?}: closes a ticket in progress by this
+                                         agent; the bot answers again (a supervisor: another's with
+                                         "override": true)
     POST /api/ticket/<id>/transfer       {"to": username | "" (the queue), "note"}: hand it on with a note
     POST /api/ticket/<id>/note           {"text"}: an internal note (never sent to the cardholder)
     GET  /api/agents                     the active accounts a ticket can be handed to
@@ -262,7 +264,7 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
             row.update({"unread": 0, "distress": False, "owed": None, "owed_kind": None, "topic": None})
             return row
         try:
-            row.update(await desk.row_facts(agent, row["sender_id"], row["status"] == "in_progress"))
+            row.update(await desk.row_facts(agent, row["sender_id"], row["status"] == "in_progress" and not row["left"]))
         except Exception:  # noqa: BLE001 (a row without triage is better than no queue)
             logger.exception("console: triage of a queue row failed")
             row.update({"unread": 0, "distress": False, "owed": None, "owed_kind": None, "topic": None})
@@ -287,17 +289,21 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
         if watched is not None:
             conversation = (await desk.conversation_view(agent, watched.sender_id) if agent is not None
                             else {"transcript": [], "paused": False})
+            # a cardholder who left reads nothing more: no 「新消息未回复」 for them (issue 21 trial)
             tracker_unread = (await desk.unanswered_of(agent, watched.sender_id)
-                              if agent is not None and watched.status == "in_progress" else 0)
+                              if agent is not None and watched.status == "in_progress"
+                              and watched.id not in left else 0)
             ticket = {"id": watched.id, "ticket": watched.ticket, "sender_id": watched.sender_id, "status": watched.status,
                       "claimed_by": watched.claimed_by,
                       "transcript": conversation["transcript"], "paused": conversation["paused"],
                       "unread": tracker_unread, "left": watched.id in left,
+                      "distress": bool(conversation.get("distress")),
                       "notes": [note_json(n) for n in notes]}
         changing = {
             "queue": [(r["id"], r["status"], r["claimed_by"], r["unread"], r["left"], r["distress"], r["owed"], r["topic"])
                       for r in rows], "total": total,
             "ticket": None if ticket is None else (ticket["status"], ticket["claimed_by"], ticket["paused"], ticket["left"],
+                                                   ticket["distress"], ticket["unread"],
                                                    [(line["role"], line["at"]) for line in ticket["transcript"]],
                                                    [n["id"] for n in ticket["notes"]]),
         }
@@ -389,6 +395,7 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
             "case": conversation["case"],
             "slots": conversation["slots"],
             "paused": conversation["paused"],
+            "distress": bool(conversation.get("distress")),
             "last_user_at": conversation.get("last_user_at"),
             "messages": [{"id": m.id, "author": m.author, "staff": m.staff_username, "text": m.text,
                           "delivery": m.delivery, "at": m.created_at.isoformat()} for m in messages],
@@ -520,12 +527,26 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
         ticket = await load(ticket_id)
         if ticket is None:
             return _error(MSG_NO_TICKET, 404)
-        denied = await audit(user, "close", {"ticket": ticket.ticket, "outcome": outcome, "note": note},
+        if ticket.status == "closed":
+            return _error(MSG_CLOSED, 409)
+        # issue 21 trial: closing tells the cardholder 「本次人工服务已结束」, so only the agent who has the
+        # ticket closes it; a supervisor closes another's (or an unclaimed one) only by saying so
+        override = body.get("override") is True and is_supervisor(request)
+        if not override and not (ticket.status == "in_progress" and ticket.claimed_by == user):
+            await channel._audit_quietly(user, "close_refused", {"ticket": ticket.ticket, "outcome": outcome,
+                                                                  "holder": ticket.claimed_by})
+            message = (_MESSAGES["close_not_claimed"] if ticket.claimed_by is None
+                       else _MESSAGES["close_not_yours"].format(who=ticket.claimed_by))
+            if is_supervisor(request):
+                message += _MESSAGES["close_supervisor_hint"]
+            return _error(message, 409, holder=ticket.claimed_by, can_override=is_supervisor(request))
+        denied = await audit(user, "close", {"ticket": ticket.ticket, "outcome": outcome, "note": note,
+                                             **({"override": True} if override else {})},
                              sender_id=ticket.sender_id)
         if denied:
             return denied
         result = await asyncio.to_thread(store().handoffs.close, ticket_id, user, outcome=outcome, note=note,
-                                         override=is_supervisor(request), now=now())
+                                         override=override, claimed_only=not override, now=now())
         if not result.claimed:
             current = result.ticket
             await channel._audit_quietly(user, "close_refused", {"ticket": ticket.ticket})

@@ -172,7 +172,7 @@ async def conversation_view(agent: Any, conversation_id: str) -> dict[str, Any]:
     tracker = await agent.tracker_store.retrieve(conversation_id)
     if tracker is None:
         return {"transcript": [], "case": None, "slots": {}, "paused": False, "last_user_at": None,
-                "questions": []}
+                "questions": [], "distress": False}
     lines: list[dict[str, Any]] = []
     questions: list[dict[str, Any]] = []
     buttons: dict[str, str] = {}  # payload → title of the buttons the bot offered last
@@ -208,6 +208,8 @@ async def conversation_view(agent: Any, conversation_id: str) -> dict[str, Any]:
         "paused": tracker.is_paused(),
         "last_user_at": _iso_dt(last_user_message_at(tracker)),
         "questions": questions,
+        # issue 21 trial: the opened ticket shows the distress banner, not only the queue row
+        "distress": bool(tracker.get_slot("distress_expressed")) if _has_slot(tracker, "distress_expressed") else False,
     }
 
 

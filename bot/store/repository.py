@@ -655,16 +655,21 @@ class HandoffRepository(_Repository):
         outcome: str,
         note: str = "",
         override: bool = False,
+        claimed_only: bool = False,
         now: datetime | None = None,
     ) -> ClaimResult:
         """Closes a ticket that is not closed yet: one the agent claimed, or an unclaimed one; another
-        agent's only with `override` (a supervisor). `claimed` is True when this call closed it."""
+        agent's only with `override` (a supervisor). With `claimed_only` (the console's 结束工单, issue 21:
+        nobody closes a ticket nobody answered) only a ticket in progress by `staff_username`.
+        `claimed` is True when this call closed it."""
         if outcome not in HANDOFF_OUTCOMES:
             raise ValueError(f"outcome must be one of {', '.join(HANDOFF_OUTCOMES)}, not {outcome!r}")
         _required("staff_username", staff_username, 64)
         table = HandoffRequest.__table__
         stmt = sa.update(table).where(table.c.id == handoff_id, table.c.status != "closed")
-        if not override:
+        if claimed_only:
+            stmt = stmt.where(table.c.status == "in_progress", table.c.claimed_by == staff_username)
+        elif not override:
             stmt = stmt.where(sa.or_(table.c.claimed_by.is_(None), table.c.claimed_by == staff_username))
         with connect(self.engine) as conn:
             changed = conn.execute(stmt.values(
@@ -1348,6 +1353,20 @@ class StaffRepository(_Repository):
             ))
             conn.commit()
         return result
+
+    def present_staff(self, *, idle: timedelta, within: timedelta, now: datetime | None = None) -> int:
+        """How many enabled accounts have a console open and watched right now: a session whose idle
+        timeout was restarted within `within` (the desk's visible page restarts it every ~20 s, see
+        bot.channels.console_handoff `live`; `idle` is the sliding timeout it restarts). Issue 21 trial:
+        the cardholder is not promised 「明天」 while an agent is at the desk."""
+        now = now or utcnow()
+        with self._session() as session:
+            return int(session.execute(
+                sa.select(sa.func.count(sa.distinct(StaffSession.username)))
+                .join(StaffUser, StaffUser.username == StaffSession.username)
+                .where(StaffSession.expires_at > now, StaffSession.expires_at >= now + idle - within,
+                       StaffUser.disabled_at.is_(None))
+            ).scalar_one())
 
     def expire_sessions(self, *, now: datetime | None = None) -> int:
         """Deletes every expired session (housekeeping); returns how many."""

@@ -316,6 +316,45 @@ async def test_handoff_outside_working_hours_names_the_next_opening(make_tracker
     assert "48小时" in text
 
 
+async def test_outside_hours_an_agent_at_the_desk_means_no_promise_of_tomorrow(make_tracker, domain, monkeypatch):
+    """Issue 21 trial: 「客服最早在明天9:00后回复」 while an agent sat at the desk and answered in a minute.
+    A console session whose idle timeout was restarted just now (the watched desk restarts it every
+    ~20 s) is an agent present: the cardholder is told someone is online, not tomorrow."""
+    from datetime import datetime, timedelta, timezone
+
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.store import case_store
+    from bot.config import settings
+
+    monkeypatch.setenv("KAYOU_HANDOFF_DAYS", "1-7")
+    monkeypatch.setenv("KAYOU_HANDOFF_HOURS", "00:00-00:01")  # closed almost all day
+    staff = case_store().staff
+    staff.add_user("night-agent", "Night-Owl-2026!kayou")
+    idle = timedelta(minutes=settings().session_idle_minutes)
+    # a session left alone for 10 minutes is signed in but not at the desk: the honest hours sentence
+    staff.create_session("night-agent", ttl=idle, now=datetime.now(timezone.utc) - timedelta(minutes=10))
+    dispatcher = CollectingDispatcher()
+    await ActionRequestHuman().run(dispatcher, make_tracker(text="转人工", channel="widget",
+                                                            sender_id="widget:web-night1"), domain)
+    assert "客服最早在明天" in dispatcher.messages[0]["text"]
+    staff.create_session("night-agent", ttl=idle)  # the desk in view now
+    dispatcher = CollectingDispatcher()
+    await ActionRequestHuman().run(dispatcher, make_tracker(text="转人工", channel="widget",
+                                                            sender_id="widget:web-night2"), domain)
+    text = dispatcher.messages[0]["text"]
+    assert "明天" not in text and "现在有客服在线" in text and "工作时间（" not in text
+    again = CollectingDispatcher()
+    await ActionRequestHuman().run(again, make_tracker(text="人工", channel="widget",
+                                                       sender_id="widget:web-night2"), domain)
+    assert "您已经在排队了" in again.messages[0]["text"] and "明天" not in again.messages[0]["text"]
+    staff.disable("night-agent")  # a disabled account is nobody at the desk
+    dispatcher = CollectingDispatcher()
+    await ActionRequestHuman().run(dispatcher, make_tracker(text="转人工", channel="widget",
+                                                            sender_id="widget:web-night3"), domain)
+    assert "客服最早在明天" in dispatcher.messages[0]["text"]
+
+
 # ---- issue 23 items 19–21: the letter's delivery -------------------------------------------------------------
 
 

@@ -203,6 +203,7 @@ async def test_queue_rows_carry_channel_distress_total_owed_and_topic(new_consol
 async def test_the_ticket_shows_the_same_conversations_earlier_tickets(new_console):
     c = await console_with_people(new_console)
     earlier = await file_ticket(c, CONVERSATION, minutes_ago=300)
+    assert (await post_as(c, c.http, f"/api/ticket/{earlier.id}/claim"))[0] == 200
     status, _ = await post_as(c, c.http, f"/api/ticket/{earlier.id}/close", {"outcome": "plan_agreed", "note": "已协商"})
     assert status == 200
     now = await file_ticket(c, CONVERSATION, minutes_ago=1)

@@ -189,7 +189,10 @@ async def test_a_supervisor_may_close_an_agents_ticket_an_agent_may_not(new_cons
     theirs = await other_browser(c, OTHER)
     assert (await post_as(c, theirs, f"/api/ticket/{ticket.id}/close", {"outcome": "resolved"}))[0] == 409
     boss = await other_browser(c, BOSS)
+    # issue 21 trial: a supervisor closes another's ticket only by saying so
     status, body = await post_as(c, boss, f"/api/ticket/{ticket.id}/close", {"outcome": "referred"})
+    assert status == 409 and body["can_override"] is True and "主管代为结束" in body["error"]
+    status, body = await post_as(c, boss, f"/api/ticket/{ticket.id}/close", {"outcome": "referred", "override": True})
     assert status == 200 and body["ticket"]["closed_by"] == BOSS
 
 

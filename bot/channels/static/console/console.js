@@ -258,7 +258,7 @@
     var box = $("check-result");
     clear(box);
     if (result.ok) {
-      box.appendChild(el("p", "ok", "未发现催收规范禁止的用语，可以记录为已发送。"));
+      box.appendChild(el("p", "ok", "未发现催收规范禁止的用语。在电话里说完后，可以点“记录为已对客户说（电话）”留下记录（系统不会发送任何内容）。"));
       return;
     }
     box.appendChild(el("p", "error", "发现 " + result.flags.length + " 处催收规范禁止的用语，请修改后重新检查："));
@@ -330,7 +330,7 @@
         $("send-button").disabled = false;
         return;
       }
-      box.appendChild(el("p", "ok", "已记录为已发送（审计编号 " + res.data.audit_id + "）。"));
+      box.appendChild(el("p", "ok", "已记下：这段话已在电话里对客户说过（审计编号 " + res.data.audit_id + "，系统没有发送任何内容）。"));
       checkedText = null;
     }).catch(function () {
       clear(box);
@@ -372,7 +372,12 @@
     tr.appendChild(el("td", null, t.topic || "—"));
     tr.appendChild(el("td", t.left ? "left" : null,
       (t.distress ? t.distress_label + " · " : "") + (STATUS_LABELS[t.status] || t.status) + (t.left ? " · " + t.left_label : "")));
-    tr.appendChild(el("td", null, t.claimed_by || "—"));
+    var holder = el("td", null, t.claimed_by || "—");
+    if (mineKnown && t.status === "in_progress" && t.claimed_by === desk.me && !mineKnown[t.id]) {
+      holder.appendChild(el("span", "unread", "转给您"));
+      tr.className = (tr.className ? tr.className + " " : "") + "has-unread";
+    }
+    tr.appendChild(holder);
     var td = el("td");
     var open = el("button", "secondary", "打开");
     open.type = "button";
@@ -381,6 +386,12 @@
     td.appendChild(open);
     tr.appendChild(td);
     return tr;
+  }
+
+  // the waiting ticket to open next: a person in distress first, else the oldest (the queue is oldest first)
+  function nextWaiting() {
+    var open = (desk.rows || []).filter(function (t) { return t.status === "open"; });
+    return open.filter(function (t) { return t.distress; })[0] || open[0];
   }
 
   function renderTickets(tickets, status) {
@@ -448,11 +459,32 @@
     } catch (e) { /* no audio device */ }
   }
 
-  function alertAgent(waiting, unread) {
+  // tickets of mine this page has not opened yet: handed to me by a colleague or a supervisor (issue 21
+  // trial: the receiver of a transfer got no alert); `null` until the first answer (those are not new)
+  var mineKnown = null;
+
+  function seen(ticket) {
+    if (mineKnown && ticket) mineKnown[ticket.id] = true;
+  }
+
+  function handedToMe(tickets) {
+    var mine = tickets.filter(function (t) { return t.status === "in_progress" && t.claimed_by === desk.me; });
+    if (mineKnown === null) {
+      mineKnown = {};
+      mine.forEach(function (t) { mineKnown[t.id] = true; });
+      return [];
+    }
+    // the ticket on screen becoming mine (my own claim, or handed to me while I look at it) is no news
+    mine.forEach(function (t) { if (desk.ticket && desk.ticket.ticket.id === t.id) mineKnown[t.id] = true; });
+    return mine.filter(function (t) { return !mineKnown[t.id]; });
+  }
+
+  function alertAgent(waiting, unread, handed) {
     var before = lastCounts;
-    lastCounts = { waiting: waiting, unread: unread };
-    if (!before || !alertsOn() || (waiting <= before.waiting && unread <= before.unread)) return;
-    var text = unread > before.unread ? "客户有新消息（" + unread + " 条未回复）" : "有新工单待接手（" + waiting + " 个）";
+    lastCounts = { waiting: waiting, unread: unread, handed: handed.length };
+    if (!before || !alertsOn() || (waiting <= before.waiting && unread <= before.unread && handed.length <= before.handed)) return;
+    var text = handed.length > before.handed ? "同事把工单 " + handed[handed.length - 1].ticket + " 转给了您" :
+      unread > before.unread ? "客户有新消息（" + unread + " 条未回复）" : "有新工单待接手（" + waiting + " 个）";
     tone();
     if (window.Notification && Notification.permission === "granted" && document.visibilityState !== "visible") {
       try { new Notification("卡友助手坐席台", { body: text, tag: "kayou-desk" }); } catch (e) { /* not allowed here */ }
@@ -465,8 +497,10 @@
       if (t.status === "open") waiting += 1;
       if (t.claimed_by && t.claimed_by === desk.me) unread += t.unread || 0;
     });
-    alertAgent(waiting, unread);
+    var handed = handedToMe(d.tickets);
+    alertAgent(waiting, unread, handed);
     var parts = [];
+    if (handed.length) parts.push(handed.length + " 个转给您的工单");
     if (unread) parts.push(unread + " 条新消息");
     if (waiting) parts.push(waiting + " 个待接手");
     document.title = (parts.length ? "(" + parts.join("，") + ") " : "") + BASE_TITLE;
@@ -489,9 +523,11 @@
       view.notes = t.notes;
       renderNotes(t.notes);
     }
+    var unread = t.left ? 0 : t.unread;  // a cardholder who left reads nothing more
     var note = $("ticket-unread");
-    note.textContent = t.unread ? "客户有 " + t.unread + " 条新消息未回复" : "";
-    note.hidden = !t.unread;
+    note.textContent = unread ? "客户有 " + unread + " 条新消息未回复" : "";
+    note.hidden = !unread;
+    showDistress(t.distress);
     $("ticket-stale").hidden = true;
   }
 
@@ -653,6 +689,7 @@
 
   function renderTicket(view) {
     var t = view.ticket;
+    if (!desk.ticket || desk.ticket.ticket.id !== t.id) { $("ticket-unread").hidden = true; $("ticket-unread").textContent = ""; }
     desk.ticket = view;
     $("ticket-panel").hidden = false;
     $("ticket-heading").textContent = "工单 " + t.ticket + " · " + (STATUS_LABELS[t.status] || t.status);
@@ -662,6 +699,10 @@
     var gone = $("ticket-left");
     gone.textContent = t.left ? t.left_note : "";
     gone.hidden = !t.left;
+    if (t.left || t.status !== "in_progress") {
+      $("ticket-unread").hidden = true;  // 「客户有 1 条新消息未回复」 of someone who left, or of another ticket
+      $("ticket-unread").textContent = "";
+    }
     renderTranscript(view.transcript || []);
     renderFacts(view);
     renderTicketFigures(view.analysis);
@@ -675,7 +716,11 @@
     $("note-form").hidden = t.status === "closed";
     // one reply box: while a chat ticket is open, the phone-call panel below is not a second way to answer
     $("phone-reply-panel").hidden = true;
-    $("close-form").hidden = t.status === "closed" || (!mine && t.status === "in_progress" && desk.role !== "supervisor");
+    // closing tells the cardholder the human service ended: only the holder, or a supervisor explicitly
+    var boss = desk.role === "supervisor" && t.status !== "closed" && !mine;
+    $("close-form").hidden = !(mine || boss);
+    $("close-override-label").hidden = !boss;
+    showDistress(view.distress);
     var select = $("close-outcome");
     if (!select.options.length) {
       select.appendChild(el("option", null, "请选择处理结果"));
@@ -688,6 +733,10 @@
     }
     // the analyzer and the records below are about this customer from now on
     $("sender-id").value = t.sender_id;
+  }
+
+  function showDistress(on) {
+    $("ticket-distress").hidden = !on;
   }
 
   function renderNotes(notes) {
@@ -736,7 +785,16 @@
       box.setSelectionRange(box.value.length, box.value.length);
     } else if (!$("claim-button").hidden) {
       $("claim-button").focus();
+    } else {
+      focusQueue();  // not ours (a lost race, a transfer): the next ticket is one key away
     }
+  }
+
+  // the queue's next waiting ticket (distress first), else any row, else the search box: never the page body
+  function focusQueue() {
+    var next = nextWaiting();
+    var button = next ? document.querySelector("#queue-body button[aria-label='打开工单 " + next.ticket + "']") : null;
+    (button || document.querySelector("#queue-body button") || $("search-q")).focus();
   }
 
   function openTicket(id, keepError) {
@@ -748,8 +806,10 @@
       var other = !desk.ticket || desk.ticket.ticket.id !== res.data.ticket.id;
       renderTicket(res.data);
       $("ticket-stale").hidden = true;
+      if (res.data.mine) seen(res.data.ticket);  // a ticket of mine on screen is no news
       if (other) {
         liveRestart();
+        resetClose();
         $("ticket-reply").value = "";
         desk.cannedId = null;
         $("ticket-panel").scrollIntoView({ block: "start" });  // the opened ticket, its 接手 and reply box in view
@@ -909,9 +969,9 @@
   function shortcuts(event) {
     var code = event.code || "";
     if (event.altKey && !event.ctrlKey && !event.metaKey && code === "KeyO") {
-      // the ticket that has waited longest (the queue is oldest first)
+      // a person in distress first (issue 21 trial), else the ticket that has waited longest (oldest first)
       event.preventDefault();
-      var waiting = (desk.rows || []).filter(function (t) { return t.status === "open"; })[0];
+      var waiting = nextWaiting();
       if (waiting) openTicket(waiting.id);
       else $("queue-status").textContent = "没有待接手的工单。";
       return;
@@ -921,7 +981,10 @@
       if (code === "KeyJ") { event.preventDefault(); claim(); }
       else if (code === "KeyK") {
         event.preventDefault();
-        if ($("close-form").hidden) return;
+        if ($("close-form").hidden) {
+          if (desk.ticket.ticket.status !== "closed") { ticketError("工单接手后才能结束：请先接手（Alt+J）并回复客户。"); focusReply(); }
+          return;
+        }
         if ($("close-outcome").value) $("close-form").requestSubmit ? $("close-form").requestSubmit() : closeTicket(event);
         else { ticketError("请选择处理结果后再按 Alt+K 结束工单。"); $("close-outcome").focus(); }
       } else if (code === "KeyN") { event.preventDefault(); if (!$("note-form").hidden) $("note-text").focus(); }
@@ -960,18 +1023,32 @@
   function closeTicket(event) {
     event.preventDefault();
     var outcome = $("close-outcome").value;
-    if (!outcome) { ticketError("请选择处理结果。"); return; }
-    ticketAction("close", { outcome: outcome, note: $("close-note").value }).then(function (res) {
+    if (!outcome) { ticketError("请选择处理结果。"); $("close-outcome").focus(); return; }
+    var override = !$("close-override-label").hidden;
+    if (override && !$("close-override").checked) {
+      ticketError("这个工单不是您接手的：确需代为结束，请先勾选「主管代为结束」。");
+      $("close-override").focus();
+      return;
+    }
+    var body = { outcome: outcome, note: $("close-note").value };
+    if (override) body.override = true;
+    ticketAction("close", body).then(function (res) {
       if (!res) return;
       if (res.data.warning) ticketError(res.data.warning);
-      $("close-note").value = "";
+      resetClose();
       loadQueue();
       return openTicket(desk.ticket.ticket.id, !!res.data.warning);
     }).then(function () {
       // closed: the next waiting ticket is one key away (the queue), nothing left to type here
-      var next = document.querySelector("#queue-body button");
-      if (next) next.focus();
+      focusQueue();
     }).catch(function () { ticketError("无法连接到服务器，请检查网络后再试。"); });
+  }
+
+  // the outcome is chosen for one ticket: nothing of it carries over to the next (issue 21 trial)
+  function resetClose() {
+    $("close-outcome").value = "";
+    $("close-note").value = "";
+    $("close-override").checked = false;
   }
 
   function recordAction(kind) {
