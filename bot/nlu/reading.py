@@ -57,6 +57,8 @@ _COMPLAINT_EDIT_RE = re.compile(
     r"投诉(?:书|信|材料|内容)?.{0,12}(?:删|去掉|拿掉|划掉|写错|改一下|改成|写进去|加上|加进去|不对)"
     r"|(?:删|去掉|拿掉|划掉)(?:掉|了)?.{0,3}(?:那句|这句|那条|这条|那一句|这一条)"
     r"|把.{1,12}(?:那句|这句|那条|这条)(?:话)?(?:删|去掉|拿掉|划掉)")
+# 「能帮我写个投诉吗」「帮我起草一份投诉书」: the complaint asked for, whatever else the message says about the calls
+_COMPLAINT_WRITE_RE = re.compile(r"(?:写|起草|拟|出)(?:个|一个|一份|一封|份|封)?(?:催收)?投诉(?:书|信|材料)?")
 _ASKED = (
     ("monthly_income", r"收入|工资|薪水|月薪|挣多少|赚多少"),
     ("monthly_expenses", r"支出|开支|开销|花销|花多少|生活费"),
@@ -132,6 +134,7 @@ class Requests:
     already_said: bool = False         # 「上面已经说过了」「我刚说了」: the fact is in the conversation (or is missing)
     more: bool = False                 # 「详细」 alone: the details held back behind the button
     complaint_edit: bool = False       # 「投诉书把…那句删了」: the complaint written again with the correction
+    complaint_write: bool = False      # 「能帮我写个投诉吗」: the complaint asked for
 
 
 def requests(text: str) -> Requests:
@@ -164,6 +167,7 @@ def requests(text: str) -> Requests:
         already_said=bool(_ALREADY_SAID_RE.search(bare)) and not _NOT_SAID_RE.search(bare),
         more=bool(_MORE_RE.match(bare)),
         complaint_edit=bool(_COMPLAINT_EDIT_RE.search(bare)),
+        complaint_write=bool(_COMPLAINT_WRITE_RE.search(bare)),
     )
 
 

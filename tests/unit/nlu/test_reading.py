@@ -287,3 +287,15 @@ def test_no_income_now_is_an_income_of_zero_whatever_was_earned_before(text, req
 @pytest.mark.parametrize("text", ["老婆现在没收入 我月薪5000", "没收入证明怎么办", "以前月薪8000"])
 def test_someone_elses_no_income_or_a_document_is_not_the_persons_zero(text):
     assert read(text, requested_slot="monthly_income").case.situation.monthly_income != D(0)
+
+
+@pytest.mark.parametrize("text, asked", [
+    ("能帮我写个投诉吗 投诉他们天天打我电话 晚上也打 我不是欠钱的人", True),
+    ("帮我起草一份投诉书", True),
+    ("写投诉信", True),
+    ("晚上十一点还打 能投诉吗 打哪个电话", False),  # where to complain, not the complaint written
+    ("投诉有用吗", False),
+])
+def test_the_complaint_asked_for_is_a_request(text, asked):
+    # merged-main e2e: the mother's 「能帮我写个投诉吗…晚上也打」 got the night-calls answer and no complaint
+    assert requests(text).complaint_write is asked
