@@ -644,18 +644,22 @@ class _Turn:
             else:
                 self.set_card(i, overdue_days=whole, overdue_more_than=None)
 
+    def _target(self, index: int | None) -> int | None:
+        """The card at `index`, else the card named last, else the only (or last) card; a first card when
+        there is none (None when no card can be added)."""
+        if index is None:
+            index = self.current if self.current is not None else (len(self.cards) - 1 if self.cards else None)
+        return self.add(Card()) if index is None else index
+
     def statement(self, amount: Decimal, *, index: int | None = None) -> None:
         """The statement balance of the card at `index`, else of the card named last, else of the only
         (or last) card; a first card when there is none."""
         if not 0 < amount <= MAX_DEBT:
             self.note("invalid:statement_balance")
             return
+        index = self._target(index)
         if index is None:
-            index = self.current if self.current is not None else (len(self.cards) - 1 if self.cards else None)
-        if index is None:
-            index = self.add(Card())
-            if index is None:
-                return
+            return
         card = self.cards[index]
         if card.amount is None or card.amount == card.statement_balance:
             # no principal said: the statement's figure is the one debt known (as 「欠三万二」 would be), and it
@@ -672,12 +676,9 @@ class _Turn:
         if not 0 < amount <= MAX_DEBT:
             self.note("invalid:debt_amount")
             return
+        index = self._target(index)
         if index is None:
-            index = self.current if self.current is not None else (len(self.cards) - 1 if self.cards else None)
-        if index is None:
-            index = self.add(Card())
-            if index is None:
-                return
+            return
         card = self.cards[index]
         if card.amount is None or card.amount in (card.principal, card.statement_balance):
             self.set_card(index, amount=amount, principal=amount)
