@@ -179,3 +179,21 @@ class ActionGoodbye(Action):
             return []
         dispatcher.utter_message(response="utter_goodbye")
         return []
+
+
+class ActionThanks(Action):
+    """「谢谢」: 不客气, except in a conversation with a distress signal (persona trial D3 on the merged main:
+    「谢谢你 我会打那个电话 周六不去桥那了」 got a plain 不客气): the lines once more, and the door left open."""
+
+    def name(self) -> str:
+        return "action_thanks"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        from bot.nlu.distress import matches
+
+        text = tracker.latest_message.get("text") or ""
+        if matches(text) or signal_before(tracker) or distressed(tracker):
+            dispatcher.utter_message(response="utter_crisis_thanks")
+            return []
+        dispatcher.utter_message(response="utter_thanks")
+        return []

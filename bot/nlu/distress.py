@@ -34,7 +34,7 @@ from functools import lru_cache
 _NOT_DEATH = r"(?!活|磕|扛|缠|撑|守|等|板|机|卡|账|心|定|记|忠|党|硬|性|角|刑|囚)"
 
 # a moment and a place of a plan (DOMAIN §7: a plan with means or a time)
-_TIME = r"(?:今晚|今天晚上|今天|明天|后天|这周末?|周末|下周|月底|过几天|待会儿?|等会儿?|晚上)"
+_TIME = r"(?:今晚|今天晚上|今天|明天|后天|这周末?|周末|下周|月底|过几天|待会儿?|等会儿?|晚上|(?:这|下)?(?:周|星期|礼拜)[一二三四五六日天])"
 _PLACE = r"(?:江边|河边|海边|湖边|水库|楼顶|天台|桥上|大桥|江里|河里|海里)"
 # Each alternative is a phrase a worried reader would take as a self-harm or hopelessness signal.
 PHRASES: dict[str, list[str]] = {
@@ -85,7 +85,9 @@ PHRASES: dict[str, list[str]] = {
         r"再见了?(?:这个)?世界", r"永别了", r"下辈子再(?:还|见)", r"来生再(?:还|见)",
     ],
     # being at a height or by water, said as the situation of the moment
-    "place": [r"(?:站在|坐在|在)(?:楼顶|天台|桥上|江边|河边)(?:上)?(?:了|呢|不想|想)"],
+    "place": [r"(?:站在|坐在|在)(?:楼顶|天台|桥上|江边|河边)(?:上)?(?:了|呢|不想|想)",
+              # persona trial D3: 「我去滨江那个大桥上吹吹风 到时候就都不用还了」 (a place, and the debt ending with it)
+              _PLACE + r".{0,16}(?:就|都)(?:都)?不用(?:再)?还了"],
     # a life called a burden to the family, a farewell to everyone
     "burden": [r"活着(?:也|就|只)?(?:是|会)?(?:在)?拖累", r"(?:我)?(?:就是|只会|只是)?(?:个)?拖累(?:家里|家人|大家|你们|他们)",
                r"不(?:再)?(?:麻烦|拖累)(?:大家|你们|家里|家人)了"],
@@ -183,7 +185,7 @@ _DEATH_DEBT = re.compile("|".join(f"(?:{p})" for p in PHRASES["death_debt"]))
 # a time and a place by water or at a height (「这周末就去江边走走」, persona trial A4): a signal unless the
 # message says it is an outing (「周末去江边烧烤」); a plan with a time or means made ready is escalated
 # (actions/distress.py: 110/120 now, a person at once)
-_TIME_PLACE = re.compile(_TIME + r"(?:就|我)?(?:要)?(?:去|到|上)(?:一趟)?.{0,3}" + _PLACE)
+_TIME_PLACE = re.compile(_TIME + r"(?:晚上|早上|夜里)?(?:就|我)?(?:要)?(?:去|到|上)(?:一趟)?.{0,6}" + _PLACE)
 _OUTING = re.compile(r"玩|烧烤|旅游|旅行|钓鱼|拍照|吃|野餐|游泳|度假|露营|看海|日出|日落|冲浪|刷卡|消费|出差|上班|跑步|散步锻炼")
 _PLAN = re.compile(r"(?:买好|准备好|攒够|攒好|藏好|备好)了?.{0,4}(?:药|绳子|木炭|炭|刀片)"
                    r"|(?:药|绳子|木炭|刀片)(?:都|已经)?(?:买好|准备好|备好|攒够)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from actions.answers import ActionAnswerDetails, ActionAnswerTopic
-from actions.distress import ActionCrisis, ActionGoodbye
+from actions.distress import ActionCrisis, ActionGoodbye, ActionThanks
 from actions.finance_answers import ActionAnswerInstallment, ActionAnswerMinPayment
 from actions.topics import ActionAnswerBankPhone, ActionAnswerStopLoss
 from bot.case import Card, Case
@@ -64,6 +64,23 @@ async def test_a_goodbye_without_a_signal_is_a_goodbye(make_tracker, dispatcher,
 async def test_a_goodbye_that_is_itself_a_signal_gets_the_crisis_lines(make_tracker, dispatcher, domain):
     await ActionGoodbye().run(dispatcher, make_tracker(text="再见了这个世界", intent="goodbye"), domain)
     assert [m["response"] for m in dispatcher.messages] == ["utter_crisis_goodbye"]
+
+
+@pytest.mark.asyncio
+async def test_thanks_after_a_signal_gets_the_lines_again(make_tracker, dispatcher, domain):
+    # persona trial D3 (merged main): 「谢谢你 我会打那个电话 周六不去桥那了」 got a plain 不客气
+    tracker = with_events(make_tracker(text="谢谢你 我会打那个电话 周六不去桥那了", intent="thanks"),
+                          ("周六晚上我去滨江那个大桥上吹吹风 到时候就都不用还了", "express_distress"),
+                          ("招行8万 建行5万", "inform"))
+    await ActionThanks().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_crisis_thanks"]
+    assert "打不通请拨110或120" in domain["responses"]["utter_crisis_thanks"][0]["text"]
+
+
+@pytest.mark.asyncio
+async def test_thanks_without_a_signal_is_welcome(make_tracker, dispatcher, domain):
+    await ActionThanks().run(dispatcher, make_tracker(text="谢谢", intent="thanks"), domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_thanks"]
 
 
 # ---- issue 23 items 12, 14–16: the topics answered by action_answer_topic ---------------------------

@@ -200,3 +200,9 @@ def test_a_time_and_a_place_is_a_plan_and_a_farewell_goes_with_it():
     text = "唉 反正活着也是拖累家里 这周末就去江边走走 想清楚了就不麻烦大家了"
     assert matches(text) and plan(text) == "这周末就去江边" and farewell(text)
     assert plan("这周末去江边") and not farewell("这周末去江边")
+
+
+@pytest.mark.parametrize("text", ["周六晚上我去滨江那个大桥上吹吹风 到时候就都不用还了", "星期天我去江边 以后就都不用还了"])
+def test_a_place_with_the_debt_ending_is_a_signal(text):
+    # persona trial D3 on the merged main: answered with the statute of limitations
+    assert matches(text)
