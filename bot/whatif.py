@@ -413,14 +413,21 @@ def pay_now(card: CardFacts, amount: Decimal) -> PayNow:
     repaid_bearing = min(amount - to_fees, bearing)
     window_interest = later.total_interest - now.total_interest
     interest_saved = round_money(window_interest * repaid_bearing / bearing)
-    window_penalty = later.total_penalty - now.total_penalty
-    unpaid_min = max(ZERO, minimum - amount)
-    penalty_if_paid = penalty_amount(card.schedule, unpaid_min, principal=card.principal) if window_penalty else ZERO
+    due_in_window = later.total_penalty > now.total_penalty  # a due date falls in the horizon
+    # DOMAIN §2: the 违约金 is 5 % of the *unpaid part of the minimum* (bank floor and cap), whatever the
+    # projection's own bookkeeping: what the payment avoids is that fee on the minimum still unpaid (after
+    # what the person already paid on it) less the fee on what this payment leaves unpaid (persona trial C5:
+    # 「违约金约少496.10」 beside a minimum of 3,000, whose fee cannot exceed 150)
+    unpaid_before = max(ZERO, minimum - (card.paid or ZERO)) if not estimated else minimum
+    unpaid_after = max(ZERO, unpaid_before - amount)
+    penalty_saved = ZERO
+    if due_in_window:
+        penalty_saved = max(ZERO, penalty_amount(card.schedule, unpaid_before, principal=card.principal)
+                            - penalty_amount(card.schedule, unpaid_after, principal=card.principal))
     return PayNow(
         amount=amount, clears_all=False, owed_today=now.total_owed, remaining=now.total_owed - amount,
-        to_fees=to_fees, interest_saved=interest_saved,
-        penalty_saved=max(ZERO, window_penalty - penalty_if_paid) if unpaid_min else window_penalty,
-        minimum=minimum, minimum_estimated=estimated, covers_minimum=amount >= minimum,
+        to_fees=to_fees, interest_saved=interest_saved, penalty_saved=penalty_saved,
+        minimum=minimum, minimum_estimated=estimated, covers_minimum=unpaid_after == 0,
         within_grace=now.within_grace,
     )
 

@@ -116,16 +116,28 @@ def test_pay_now_saves_a_share_of_the_next_cycles_interest():
     assert r.remaining == now.total_owed - D(5000)
     minimum, estimated = whatif.current_minimum(CMB)
     assert estimated and r.minimum == minimum and not r.covers_minimum
-    fee_window = later.total_penalty - now.total_penalty
-    assert r.penalty_saved == fee_window - penalty_amount(CMB.schedule, minimum - D(5000), principal=D(25000))
+    # the fee avoided is the bank's rule on the unpaid minimum, before and after this payment (DOMAIN §2)
+    assert r.penalty_saved == penalty_amount(CMB.schedule, minimum, principal=D(25000)) - penalty_amount(
+        CMB.schedule, minimum - D(5000), principal=D(25000))
 
 
 def test_pay_now_covering_the_minimum_saves_the_whole_next_fee():
     minimum, _ = whatif.current_minimum(CMB)
     r = whatif.pay_now(CMB, minimum)
-    fee_window = (finance.project_overdue(D(25000), 75, bank="招商银行").total_penalty
-                  - finance.project_overdue(D(25000), 45, bank="招商银行").total_penalty)
-    assert r.covers_minimum and r.penalty_saved == fee_window > 0
+    assert r.covers_minimum and r.penalty_saved == penalty_amount(CMB.schedule, minimum, principal=D(25000)) > 0
+
+
+@pytest.mark.parametrize("paid, saved", [(None, D("150.00")), (D(500), D("125.00"))])
+def test_pay_now_penalty_avoided_is_computed_on_the_unpaid_minimum(paid, saved):
+    # persona trial C5: 工行 30,000, 60 days, statement minimum 3,000 (500 already paid), 「这个月还5000」:
+    # the fee avoided is 5 % of the unpaid minimum (≤ 150), never the projection's 496.10
+    card = CardFacts("工商银行", D(30000), 60, min_payment=D(3000), paid=paid)
+    r = whatif.pay_now(card, D(5000))
+    assert r.covers_minimum and r.penalty_saved == saved
+    partial = whatif.pay_now(card, D(1000))
+    unpaid = D(3000) - (paid or 0)
+    assert not partial.covers_minimum and partial.penalty_saved == D("50.00")  # 5 % of the 1,000 paid on it
+    assert unpaid - 1000 > 0
 
 
 def test_paying_more_than_owed_clears_everything():
