@@ -250,6 +250,14 @@ class ActionDraftRepaymentPlan(Action):
                 dispatcher.utter_message(response="utter_last_plan_monthly", monthly=yuan(monthly),
                                          periods=result.periods)
                 return []
+        from actions.whatif import answer_plan_what_if
+
+        if intent != "affirm" and answer_plan_what_if(dispatcher, tracker):
+            # 「如果收入只有5000 计划会变成怎样」: the plan for that income, as a what-if; the summary and its
+            # confirmation stay as they were (issue 19, persona trial C4)
+            from actions.answers import held_events
+
+            return held_events(dispatcher, tracker)
         if intent == "affirm" and not pending:
             # a 「好的」 after a reply that offered nothing to confirm
             dispatcher.utter_message(response="utter_anything_else")

@@ -18,6 +18,8 @@ HYPO_ITEMS = {
     "bank": "是{value}的卡",
     "monthly_budget": "每月能还{value}元",
     "installments": "分{value}期",
+    "monthly_income": "月收入{value}元",
+    "monthly_expenses": "每月必要支出{value}元",
 }
 WHATIF_PAY_LATER = "{label}再还（{delay}天后）比今天还清多付约 {extra} 元：利息多 {interest} 元，违约金多 {penalty} 元。"
 WHATIF_PAY_LATER_GRACE = "{label}再还仍在容时期内（逾期{days}天，容时{grace}天），通常视同按时还款，不多付利息和违约金。"
@@ -68,6 +70,40 @@ WHATIF_FIRST_THRESHOLD = (
     "另外：几张卡的本金合计 {total} 元，达到恶意透支的5万元数额标准（这只是四个条件之一）；"
     "每笔还款都算还本金，再还 {gap} 元（还哪张都算）就降到5万元以下。"
 )
+# 「每月1000要还几年」「13万 每月1000 60期够不够」 (issue 19): the verdict first, the gap as a matter for negotiation
+WHATIF_BUDGET_SHORT = (
+    "不够：{total} 元按每月 {monthly} 元要还{needed}期（约{years}年），银行的个性化分期一般最长{periods}期。"
+    "{periods}期还清每月要约 {needed_monthly} 元，每月还差 {gap} 元；按每月 {monthly} 元，{periods}期共还 {covered} 元，还差 {total_gap} 元。"
+)
+WHATIF_BUDGET_FITS = "够：{total} 元按每月 {monthly} 元，{needed}期（约{years}年）还清，在{periods}期之内。"
+WHATIF_BUDGET_SHORT_NEXT = (
+    "差额这部分要和银行谈：打卡背面的客服电话申请个性化分期，说清收入、必要开支和每月最多能还多少，"
+    "请求减免利息和违约金（或就本金差额另行协商）；银行可以同意也可以不同意，不保证。已经逾期的卡一般办不了账单分期。"
+    "说“帮我做还款计划”，我把差额写进给银行的申请书。"
+)
+WHATIF_BUDGET_FITS_NEXT = (
+    "这要向银行申请个性化分期（最长60期），银行可以同意也可以不同意，是否停息要协商（2011办法第七十条）；"
+    "已经逾期的卡一般办不了账单分期。说“帮我做还款计划”，我按这个数写申请书。"
+)
+# 「要是工资降到5000呢 还能按这个还吗」「如果收入只有5000 计划会变成怎样」 (issue 19): the plan recomputed for this
+# answer only, after the 「如果…（只是假设，您记下的情况不变）：」 line; nothing is stored
+WHATIF_PLAN = {
+    "plan": "每月能还 {limit} 元，计划变成每月还 {monthly} 元、分{periods}期还清{than_now}。",
+    "partial": "每月最多能还 {limit} 元（{limit_why}），60期（最长5年）共还 {covered} 元，比欠款 {total} 元还差 {shortfall} 元{than_now}。",
+    "hardship": "扣除必要支出后每月没有余钱，按月还款排不出来，只能向银行说明困难、申请暂缓还款{than_now}。",
+    "unknown": "计划是每月还 {monthly} 元、分{periods}期{than_now}。",
+}
+WHATIF_PLAN_LIMIT_WHY = "收入{income}元减必要支出{expenses}元"
+WHATIF_PLAN_LIMIT_BUDGET = "您说的每月能还的数"
+WHATIF_PLAN_THAN_NOW = "（按记下的情况是每月 {monthly} 元、{periods}期）"
+WHATIF_PLAN_THAN_NOW_PARTIAL = "（按记下的情况每月最多 {offered} 元、60期还差 {shortfall} 元）"
+WHATIF_PLAN_GAP = (
+    "差额要和银行谈：申请个性化分期时说清收入变化，请求减免利息和违约金，仍不够的部分另行协商；银行可以同意也可以不同意。"
+    "收入真的降了，再告诉我“收入是5000”，我按新收入改申请书；现在的申请书仍按您记下的收入写。"
+)
+WHATIF_PLAN_NOTE = "这只是假设，您记下的收入没有改，申请书仍按记下的情况写；收入真的变了，直接告诉我“收入是…”。"
+WHATIF_PLAN_NEEDS = "要按这个假设算计划，我还需要知道{missing}。"
+WHATIF_PLAN_MISSING = {"debt_amount": "您欠多少（各张卡）", "monthly_expenses": "每月必要支出大概多少"}
 WHATIF_NEEDS = "要算这个，我还需要知道{missing}。例如“招行欠了两万五，逾期45天”。"
 WHATIF_MISSING = {"debt_amount": "欠款金额", "overdue_days": "逾期多少天", "cards": "您有哪几张卡、各欠多少"}
 WHATIF_MENU = "可以这样问我：“先还5000利息能少多少”“拖到下个月会多多少”“现在一次还清要多少”“分36期每月多少”“只还最低会怎样”“先还哪张”。"

@@ -83,7 +83,15 @@ def hypothetical(tracker: Tracker) -> dict[str, Any]:
         result["debt_amount"] = amount
     if _bank(raw.get("bank")):
         result["bank"] = str(raw["bank"])
+    for key in PLAN_FACTS:  # 「要是工资降到5000」: the plan's facts, for a plan what-if (plan_what_if_reply)
+        value = to_decimal(raw.get(key))
+        if value is not None and value >= 0:
+            result[key] = value
     return result
+
+
+# the situation facts a 「如果收入只有5000」 changes for one answer (bot.case.Situation names)
+PLAN_FACTS = ("monthly_income", "monthly_expenses", "monthly_budget")
 
 
 @dataclass(frozen=True)
@@ -109,6 +117,10 @@ class Facts:
 def facts(tracker: Tracker) -> Facts:
     recorded = recorded_cards(tracker)
     hypo = hypothetical(tracker)
+    scenario = turn_scenario(tracker)
+    if scenario is not None and scenario.kind == whatif.BUDGET_FIT and hypo.get("debt_amount") == scenario.amount:
+        # 「每月1000的话能分几年」: 1,000 is what the person can pay a month, never a debt of 1,000 (trial D3)
+        hypo = {k: v for k, v in hypo.items() if k != "debt_amount"}
     cards = list(recorded)
     if "overdue_days" in hypo:
         cards = [replace(c, overdue_days=hypo["overdue_days"]) for c in cards]
@@ -130,7 +142,7 @@ def recap(f: Facts) -> str:
     line = x.RECAP.format(items="；".join(card_label(c) for c in f.recorded)) if f.recorded else ""
     if f.hypothetical:
         items = "、".join(
-            x.HYPO_ITEMS[key].format(value=yuan(value) if key == "debt_amount" else value)
+            x.HYPO_ITEMS[key].format(value=yuan(value) if key in ("debt_amount", *PLAN_FACTS) else value)
             for key, value in f.hypothetical.items() if key in x.HYPO_ITEMS
         )
         line += ("\n" if line else "") + x.HYPOTHETICAL.format(items=items)
@@ -292,6 +304,18 @@ def _which_first(f: Facts, distressed: bool = False) -> Reply:
     return Reply(figure, details)
 
 
+def _budget_fit(f: Facts, scenario: whatif.Scenario) -> Reply:
+    """「每月1000要还几年 / 够不够」: the total as told over every card (the plan's basis), against 60 periods."""
+    total = sum((c.principal for c in f.cards), Decimal(0))
+    r = whatif.budget_fit(total, scenario.amount, scenario.periods)
+    values = dict(total=yuan(r.total), monthly=yuan(r.monthly), needed=r.periods_needed, years=r.years_needed,
+                  periods=r.periods, needed_monthly=yuan(r.needed_monthly), gap=yuan(r.monthly_gap),
+                  covered=yuan(r.covered), total_gap=yuan(r.total_gap))
+    if r.fits:
+        return Reply(x.WHATIF_BUDGET_FITS.format(**values), [x.WHATIF_BUDGET_FITS_NEXT])
+    return Reply(x.WHATIF_BUDGET_SHORT.format(**values), [x.WHATIF_BUDGET_SHORT_NEXT])
+
+
 def what_if_reply(tracker: Tracker, scenario: whatif.Scenario, f: Facts) -> Reply:
     """The answer to ``scenario`` from the facts, or what is still needed to compute it. Figures the
     message itself states (「3万分12期」, 「最低还款额2000」) are used for this answer only."""
@@ -304,6 +328,8 @@ def what_if_reply(tracker: Tracker, scenario: whatif.Scenario, f: Facts) -> Repl
         return _needs("cards" if scenario.kind == whatif.WHICH_FIRST else "debt_amount")
     if scenario.kind == whatif.WHICH_FIRST:
         return _which_first(f, distressed=distressed(tracker))
+    if scenario.kind == whatif.BUDGET_FIT:
+        return _budget_fit(f, scenario)
     card = f.one
     if scenario.kind == whatif.INSTALMENTS:
         return _instalments(card, scenario, tracker.get_slot("installments"))
@@ -402,6 +428,58 @@ def card_plan_reply(steps: tuple[whatif.CardStep, ...], f: Facts) -> Reply:
     return Reply(figure, [_assumptions(f.recorded[0])])
 
 
+def plan_what_if_reply(tracker: Tracker) -> Reply | None:
+    """「要是下个月工资降到5000呢 还能按这个还吗」: the repayment plan recomputed with this turn's hypothetical income,
+    expenses or budget (slot `hypothetical`) for this answer only, beside the plan of the recorded facts; None
+    when the turn has no such hypothetical. Nothing is stored (the case hook keeps a hypothetical out of the case)."""
+    from dataclasses import replace as replace_
+
+    from actions.case_slots import case_of
+    from actions.plan import debts_from, plan_for, plan_options
+
+    hypo = {k: v for k, v in hypothetical(tracker).items() if k in PLAN_FACTS}
+    if not hypo:
+        return None
+    case = case_of(tracker)
+    debts = debts_from(case)
+    if not debts or any(d["amount"] is None or d["amount"] <= 0 for d in debts):
+        return Reply(x.WHATIF_PLAN_NEEDS.format(missing=x.WHATIF_PLAN_MISSING["debt_amount"]))
+    situation = replace_(case.situation, **hypo)
+    if situation.monthly_income is not None and situation.monthly_expenses is None and situation.monthly_budget is None:
+        return Reply(x.WHATIF_PLAN_NEEDS.format(missing=x.WHATIF_PLAN_MISSING["monthly_expenses"]))
+    options = plan_options(tracker)
+    result = plan_for(replace_(case, situation=situation), options)
+    base = plan_for(case, options)
+    if base.mode == "partial":
+        than_now = x.WHATIF_PLAN_THAN_NOW_PARTIAL.format(offered=yuan(base.offered_payment),
+                                                        shortfall=yuan(base.shortfall))
+    elif base.mode == "plan":
+        than_now = x.WHATIF_PLAN_THAN_NOW.format(monthly=yuan(base.monthly_payment), periods=base.periods)
+    else:
+        than_now = ""
+    mode = result.mode if result.limit is not None else "unknown"
+    by_capacity = result.capacity is not None and (result.monthly_budget is None or result.capacity <= result.monthly_budget)
+    limit_why = x.WHATIF_PLAN_LIMIT_WHY.format(income=yuan(situation.monthly_income or 0),
+                                               expenses=yuan(situation.monthly_expenses or 0)) \
+        if by_capacity else x.WHATIF_PLAN_LIMIT_BUDGET
+    figure = x.WHATIF_PLAN[mode].format(
+        limit=yuan(result.limit or 0), monthly=yuan(result.monthly_payment), periods=result.periods,
+        covered=yuan(result.offered_payment * 60), total=yuan(result.total), shortfall=yuan(result.shortfall),
+        limit_why=limit_why, than_now=than_now)
+    details = [x.WHATIF_PLAN_GAP if mode in ("partial", "hardship") else x.WHATIF_PLAN_NOTE]
+    return Reply(figure, details)
+
+
+def answer_plan_what_if(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """Answers a plan what-if (plan_what_if_reply) with the 「如果…」 recap line; True when there was one."""
+    reply = plan_what_if_reply(tracker)
+    if reply is None:
+        return False
+    hypo = {k: v for k, v in hypothetical(tracker).items() if k in PLAN_FACTS}
+    utter_reply(dispatcher, tracker, Facts(cards=[], recorded=[], hypothetical=hypo), reply)
+    return True
+
+
 def answer_what_if(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """Answers the what-if of the latest message, if it asks one; True when it did."""
     steps = card_plan_from_slot(tracker.get_slot(READING_SLOT))
@@ -415,7 +493,7 @@ def answer_what_if(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
         return True
     scenario = turn_scenario(tracker)
     if scenario is None:
-        return False
+        return answer_plan_what_if(dispatcher, tracker)
     f = facts(tracker)
     try:
         reply = what_if_reply(tracker, scenario, f)

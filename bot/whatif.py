@@ -11,6 +11,7 @@ engine (``round_money``). Scenarios:
     MIN_ONLY     「只还最低会怎样」             the minimum every month for 12 months
     COVERS_MIN   「月底还3000够最低吗」         is X at least the minimum payment
     WHICH_FIRST  「先还哪张」                   the order for several cards, with the rule and why
+    BUDGET_FIT   「每月1000要还几年」「每月1000 60期够不够」 does a monthly amount repay the debt within 60 periods
 
 The current path is `bot.finance.project_overdue`: nothing repaid, interest billed and compounded every
 30 days, 违约金 at each missed due date (its stylised calendar is stated in its assumptions).
@@ -41,7 +42,8 @@ INSTALMENTS = "instalments"
 MIN_ONLY = "min_only"
 COVERS_MIN = "covers_min"
 WHICH_FIRST = "which_first"
-KINDS = (PAY_NOW, PAY_LATER, PAY_OFF, INSTALMENTS, MIN_ONLY, COVERS_MIN, WHICH_FIRST)
+BUDGET_FIT = "budget_fit"
+KINDS = (PAY_NOW, PAY_LATER, PAY_OFF, INSTALMENTS, MIN_ONLY, COVERS_MIN, WHICH_FIRST, BUDGET_FIT)
 
 # 账单分期 fee per period when the user gives none: a common quote (DOMAIN §8 uses 0.6%), said to be an example
 EXAMPLE_INSTALMENT_RATE = Decimal("0.006")
@@ -91,6 +93,11 @@ _LATER_CUE_RE = re.compile(r"拖|推迟|延后|延迟|再还|过.{0,4}再|等到
 # 「今天还了1000」 is a payment made (the reading's already_paid), not a what-if
 _PAY_NOW_CUE_RE = re.compile(r"(?:先|现在|马上|今天|立刻|立即|提前|这个月|本月)(?:就)?(?:还上|还掉|还|存)(?!了|过)")
 _SAVE_RE = re.compile(r"少多少|能少|省多少|能省|减少|少点|少一些|少付")
+# 「每月1000」「每个月最多还1000」「一个月只能拿出一千」: a monthly amount (its start is the amount's)
+_MONTHLY_AMOUNT_RE = re.compile(
+    r"(?:每个?月|一个月|每期|月供)(?:就|只|最多|顶多|只能|能|可以|大概|也就)*(?:还|拿出|拿得出|出|付|供)?(?:个|得出)?(?=[\d一二两三四五六七八九十])")
+# how long, or whether it is enough: 「分几年」「要还多少年」「多久还完」「够不够」「还得完吗」
+_HOW_LONG_RE = re.compile(r"几年|多少年|多久|多长时间|几个月|多少个月|几期|多少期|够不够|够吗|够不|够了吗|够用|还得完|还不完|还完|能还清|还清吗|可以吗|行不行|行吗")
 _DELAYS = (
     (re.compile(r"明天"), 1, "明天"),
     (re.compile(r"后天"), 2, "后天"),
@@ -121,7 +128,10 @@ def _rate(norm: str) -> Decimal | None:
 
 def normalise(text: str) -> str:
     """Full-width → half-width (NFKC), lower case, no spaces: what the patterns here expect."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or "")).lower()
+    text = unicodedata.normalize("NFKC", text or "")
+    # 「每月1000 60期」: two figures apart stay apart (never 100060)
+    text = re.sub(r"(?<=\d)\s+(?=\d)", ",", text)
+    return re.sub(r"\s+", "", text).lower()
 
 
 def _amounts(norm: str) -> list[tuple[int, Decimal]]:
@@ -194,6 +204,12 @@ def parse_scenario(text: str, today: date | None = None) -> Scenario | None:
     if _MIN_ONLY_RE.search(norm):
         return Scenario(MIN_ONLY)
     periods = _periods(norm)
+    monthly = _MONTHLY_AMOUNT_RE.search(norm)
+    if monthly is not None and _HOW_LONG_RE.search(norm):
+        amount_said = next((value for start, value in amounts if start == monthly.end()), None)
+        if amount_said is not None:
+            # 「每月1000 60期够不够」: the periods asked for, else the most a bank grants (60)
+            return Scenario(BUDGET_FIT, amount=amount_said, periods=periods)
     if periods is not None and _PER_PERIOD_RE.search(norm):
         # 「0.6元每月？？是12000分12期」: the principal is the largest figure said (a per-period figure is smaller)
         return Scenario(INSTALMENTS, periods=periods, amount=max(paid) if paid else None, rate=_rate(norm))
@@ -507,6 +523,38 @@ def covers_minimum(card: CardFacts, amount: Decimal) -> CoversMinimum:
         amount=amount, minimum=minimum, estimated=estimated, covers=amount >= minimum,
         shortfall=max(ZERO, minimum - amount), ratio=card.schedule.min_payment_ratio.value,
         overdue=card.overdue_days is not None and card.overdue_days > grace,
+    )
+
+
+@dataclass(frozen=True)
+class BudgetFit:
+    """Whether ``monthly`` 元 a month repays ``total`` 元 within ``periods`` periods (the ones asked for, else
+    the 60 of a 个性化分期, DOMAIN §5). ``needed_monthly`` = total / periods; ``periods_needed`` =
+    ceil(total / monthly); when it does not fit, ``monthly_gap`` a month and ``total_gap`` over the periods."""
+
+    total: Decimal
+    monthly: Decimal
+    periods: int
+    fits: bool
+    needed_monthly: Decimal
+    periods_needed: int
+    years_needed: Decimal
+    monthly_gap: Decimal
+    covered: Decimal
+    total_gap: Decimal
+
+
+def budget_fit(total: Decimal, monthly: Decimal, periods: int | None = None) -> BudgetFit:
+    n = max(1, min(periods or MAX_PERIODS, MAX_PERIODS))
+    needed = round_money(total / n)
+    periods_needed = int((total / monthly).to_integral_value(rounding="ROUND_CEILING")) if monthly > 0 else 0
+    fits = monthly > 0 and periods_needed <= n
+    covered = min(total, monthly * n)
+    return BudgetFit(
+        total=total, monthly=monthly, periods=n, fits=fits, needed_monthly=needed, periods_needed=periods_needed,
+        years_needed=(Decimal(periods_needed) / 12).quantize(Decimal("0.1"), rounding="ROUND_HALF_UP"),
+        monthly_gap=ZERO if fits else max(ZERO, needed - monthly), covered=round_money(covered),
+        total_gap=ZERO if fits else round_money(total - covered),
     )
 
 

@@ -1,0 +1,109 @@
+"""Issue 19 (whatif2): what-ifs and second questions answered, not met with a menu, a repeat or a question.
+Each tracker carries what the case hook sets for the turn (actions/case_slots.case_events): the case, the
+reading, the hypothetical and the contract slots, from bot.nlu.reading.read_turn."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from actions.whatif import ActionAnswerWhatIf
+from bot import whatif
+from bot.case import Case
+from tests.actions.conftest import opened
+
+pytestmark = pytest.mark.asyncio
+D = Decimal
+
+THREE_CARDS = Case.from_slot({
+    "cards": [{"bank": "招商银行", "amount": "20000"}, {"bank": "平安银行", "amount": "15000"},
+              {"bank": "中信银行", "amount": "30000"}],
+    "situation": {"monthly_income": "6500", "monthly_expenses": "4500", "monthly_budget": "2000",
+                  "hardship_reason": "家里老人住院"}})
+TWO_CARDS_130K = Case.from_slot({
+    "cards": [{"bank": "招商银行", "amount": "80000"}, {"bank": "建设银行", "amount": "50000"}],
+    "situation": {"monthly_income": "4500", "monthly_expenses": "1500"}})
+
+
+def hooked(text: str, case: Case) -> dict:
+    """The slots after the case hook's turn on ``text`` (as actions/case_slots.case_events sets them)."""
+    from actions.common import today
+    from bot.nlu.reading import read_turn
+
+    reading = read_turn(text, case, today())
+    return {"case": reading.case.to_slot(), "reading": reading.to_slot(), "hypothetical": reading.hypothetical,
+            **reading.case.contract_slots()}
+
+
+def render(domain: dict, message: dict) -> str:
+    if message.get("text") and not message.get("response"):
+        return message["text"]
+    template = next(v for v in domain["responses"][message["response"]] if "channel" not in v)["text"]
+    return template.format(**{k: v for k, v in message.items() if isinstance(v, (str, int, float))})
+
+
+async def ask(action, make_tracker, dispatcher, domain, text, case, intent="ask_what_if") -> list[str]:
+    slots = hooked(text, case)
+    await action.run(dispatcher, make_tracker(slots, text=text, intent=intent), domain)
+    return [render(domain, m) for m in opened(dispatcher)]
+
+
+# ---- 1. a what-if on the income: the plan recomputed, said as a what-if, nothing stored ----------------------
+
+@pytest.mark.parametrize("text", ["要是下个月工资降到5000呢 还能按这个还吗", "如果收入只有5000 计划会变成怎样"])
+async def test_income_what_if_recomputes_the_plan(make_tracker, dispatcher, domain, text):
+    bubbles = await ask(ActionAnswerWhatIf(), make_tracker, dispatcher, domain, text, THREE_CARDS)
+    first = bubbles[0]
+    assert "如果月收入5,000.00元（只是假设" in first, bubbles
+    # 5,000 − 4,500 = 500 a month; 60 × 500 = 30,000; 65,000 − 30,000 = 35,000 short
+    assert "每月最多能还 500.00 元" in first and "共还 30,000.00 元" in first and "还差 35,000.00 元" in first, first
+    assert "每月 1,969.70 元、33期" in first, first  # the plan of the recorded facts beside it
+    assert "可以这样问我" not in "".join(bubbles)  # never the menu of example questions
+    assert "减免利息和违约金" in "\n".join(bubbles)  # what to do about the gap (「详细」)
+
+
+async def test_income_what_if_in_the_plan_action_is_no_summary_repeat(make_tracker, dispatcher, domain):
+    from actions.plan import ActionDraftRepaymentPlan
+
+    bubbles = await ask(ActionDraftRepaymentPlan(), make_tracker, dispatcher, domain,
+                        "如果收入只有5000 计划会变成怎样", THREE_CARDS, intent="request_plan_draft")
+    assert "还差 35,000.00 元" in bubbles[0] and "只是假设" in bubbles[0], bubbles
+
+
+# ---- 3. a monthly amount: enough or not, plainly ---------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["每月1000的话 招行建行能给我分几年", "我是说一共13万 每个月还1000 最多分60期 够不够",
+                                  "13万 每月1000 60期 够不够"])
+async def test_monthly_amount_is_enough_or_not(make_tracker, dispatcher, domain, text):
+    from actions.finance_answers import ActionComputeOverdueInterest
+
+    bubbles = await ask(ActionComputeOverdueInterest(), make_tracker, dispatcher, domain, text, TWO_CARDS_130K,
+                        intent="ask_interest")
+    first = bubbles[0]
+    assert first.split("：", 1)[1].startswith("不够") or "\n不够" in first, first
+    for figure in ("130期", "约10.8年", "2,166.67", "1,166.67"):
+        assert figure in first, first
+    assert "欠款1,000.00元" not in "".join(bubbles)  # 每月1000 is no debt of 1,000 (trial D3 #11)
+    assert "账单分期（每期" not in "".join(bubbles)  # no 账单分期 pushed on an overdue debt (issue 23 item 18)
+
+
+def test_budget_fit_figures():
+    r = whatif.budget_fit(D(130000), D(1000))
+    assert (r.fits, r.needed_monthly, r.periods_needed, r.monthly_gap, r.total_gap) == (
+        False, D("2166.67"), 130, D("1166.67"), D("70000.00"))
+    ok = whatif.budget_fit(D(60000), D(1000))
+    assert ok.fits and ok.periods_needed == 60 and ok.monthly_gap == 0
+    assert not whatif.budget_fit(D(60001), D(1000)).fits
+    assert whatif.budget_fit(D(30000), D(1000), 24).periods == 24 and not whatif.budget_fit(D(30000), D(1000), 24).fits
+
+
+@pytest.mark.parametrize("text, amount, periods", [
+    ("每月1000的话 招行建行能给我分几年", D(1000), None),
+    ("13万 每月1000 60期 够不够", D(1000), 60),
+    ("每月1000要还多少年", D(1000), None),
+    ("每个月最多还两千 要多久才能还完", D(2000), None),
+])
+def test_budget_what_ifs_are_read(text, amount, periods):
+    assert whatif.parse_scenario(text, date(2026, 12, 7)) == whatif.Scenario(whatif.BUDGET_FIT, amount=amount,
+                                                                              periods=periods)
