@@ -64,10 +64,17 @@ def asks_for_details(tracker: Tracker) -> bool:
 
 class ActionExplainConsequences(FigureAction):
     topic = "consequences"
-    answers_what_if = False
 
     def name(self) -> str:
         return "action_explain_consequences"
+
+    def what_if_possible(self, tracker: Tracker) -> bool:
+        # 「如果我就这样拖着不管 再拖三个月会怎么样」: today's days + 90 (actions.whatif), not today's stages (trial C3)
+        from actions.whatif import turn_scenario
+        from bot import whatif
+
+        scenario = turn_scenario(tracker)
+        return scenario is not None and scenario.kind == whatif.PAY_LATER and bool(facts(tracker).cards)
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> None:
         f = facts(tracker)

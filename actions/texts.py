@@ -25,6 +25,28 @@ WHATIF_PAY_LATER = "{label}再还（{delay}天后）比今天还清多付约 {ex
 WHATIF_PAY_LATER_GRACE = "{label}再还仍在容时期内（逾期{days}天，容时{grace}天），通常视同按时还款，不多付利息和违约金。"
 WHATIF_PAY_LATER_CODE = "征信还款状态一般会从“{before}”变成“{after}”。"
 WHATIF_PAY_LATER_DETAIL = "今天还清约 {today} 元；{label}还清约 {later} 元。"
+# 「如果我就这样拖着不管 再拖三个月会怎么样」 (issue 19): today's days + the delay → what is reached; short first
+WHATIF_DELAY = (
+    "{label}再还（到逾期约{days}天）比今天还清多付约 {extra} 元（利息 {interest} 元、违约金 {penalty} 元，平均每月约 {per_month} 元）；"
+    "征信还款状态一般从“{before}”变成“{after}”{worst}。逾期越久，通常越可能被银行起诉。"
+)
+WHATIF_DELAY_SAME_CODE = (
+    "{label}再还（到逾期约{days}天）比今天还清多付约 {extra} 元（利息 {interest} 元、违约金 {penalty} 元，平均每月约 {per_month} 元）；"
+    "征信还款状态一般仍是“{after}”{worst}，记录自还清之日起保存5年。逾期越久，通常越可能被银行起诉。"
+)
+WHATIF_DELAY_WORST = "（最重一档：逾期180天以上）"
+WHATIF_DELAY_CRIMINAL_CROSSED = "本金合计{principal}元，超过5万元：最早约在逾期{earliest}天，恶意透支的时间条件就可能满足，就在这段时间之内。"
+WHATIF_DELAY_CRIMINAL_ALREADY = "本金合计{principal}元，超过5万元：逾期已{days}天，恶意透支的时间条件可能已经满足（无法判断，看两次有效催收的时间）。"
+WHATIF_DELAY_CRIMINAL_WHY = (
+    "恶意透支（刑法第196条）要四个条件同时满足：本金5万元以上；两次有效催收、间隔至少30天；之后超过3个月仍不还；以非法占有为目的。"
+    "时间条件最早约在逾期{earliest}天满足（到期次日起第一次催收，30天后第二次，再过3个月）。非法占有目的不能只凭还不上就认定，"
+    "但逃避催收、换联系方式、转移财产会被推定有这个目的；接银行电话、保持联系、能还多少还多少，有助于说明没有这种目的，但不是保证。"
+)
+WHATIF_DELAY_SUIT = (
+    "起诉：违约后银行任何时候都可以起诉，没有固定天数（诉讼时效3年，每次催收重新起算）；判决、调解书等生效后仍不还，"
+    "法院可以限制高消费，列入失信被执行人要另有拒不履行等情形，不是自动的。"
+)
+WHATIF_DELAY_STAGES = "这段时间会进入：\n{lines}"
 WHATIF_PAY_OFF = "今天一次还清约需 {owed} 元：本金 {principal} 元 + 利息 {interest} 元 + 违约金 {penalty} 元。"
 WHATIF_PAY_OFF_GRACE = "今天一次还清需 {owed} 元：还在容时期内，通常视同按时还款，不计利息和违约金。"
 WHATIF_PAY_OFF_WAIT = "比拖一个月再还少付约 {wait} 元。"

@@ -202,9 +202,44 @@ def _assumptions(card: whatif.CardFacts) -> str:
     return x.WHATIF_ASSUMPTIONS.format(lines=bullet_lines(projection.assumptions[:4]))
 
 
-def _pay_later(cards: list[whatif.CardFacts], scenario: whatif.Scenario) -> Reply:
+# 「会怎么样」「后果」: a delay asked for what it brings (not only for the money)
+DELAY_CONSEQUENCE_TOPICS = ("consequences", "criminal", "lawsuit", "credit_report")
+LONG_DELAY_DAYS = 60
+
+
+def _delay_consequences(cards: list[whatif.CardFacts], scenario: whatif.Scenario) -> Reply:
+    """「再拖三个月会怎么样」: today's days + the delay → the 征信 code reached, the money added (a month on average),
+    the lawsuit risk, and for a total principal ≥ 5万 the day the criminal time condition can be met (DOMAIN §3–4);
+    the stages, the criminal conditions and the assumptions behind 「详细」."""
+    from actions.consequences import stage_line
+
+    r = whatif.delay_report(cards, scenario.delay_days or 0)
+    p = r.later
+    template = x.WHATIF_DELAY if p.code_today != p.code_later else x.WHATIF_DELAY_SAME_CODE
+    figure = template.format(
+        label=scenario.delay_label, days=r.days_later, extra=yuan(p.extra_total), interest=yuan(p.extra_interest),
+        penalty=yuan(p.extra_penalty), per_month=yuan(r.per_month), before=p.code_today, after=p.code_later,
+        worst=x.WHATIF_DELAY_WORST if p.code_later == "7" else "")
+    details = [x.WHATIF_DELAY_SUIT]
+    if r.criminal_time == "crossed":
+        figure += "\n" + x.WHATIF_DELAY_CRIMINAL_CROSSED.format(principal=yuan(r.principal), earliest=r.earliest_day)
+    elif r.criminal_time == "already":
+        figure += "\n" + x.WHATIF_DELAY_CRIMINAL_ALREADY.format(principal=yuan(r.principal), days=r.days_now)
+    if r.criminal_time:
+        details.append(x.WHATIF_DELAY_CRIMINAL_WHY.format(earliest=r.earliest_day))
+    if r.new_stages:
+        report = whatif.finance.consequences(r.days_later, r.principal, bank=cards[0].schedule)
+        lines = [stage_line(s) for s in report.stages if s.key in r.new_stages]
+        details.append(x.WHATIF_DELAY_STAGES.format(lines=bullet_lines(lines)))
+    details.append(_assumptions(cards[0]))
+    return Reply(figure, details)
+
+
+def _pay_later(cards: list[whatif.CardFacts], scenario: whatif.Scenario, asks_consequences: bool = False) -> Reply:
     card = cards[0]
     r = whatif.pay_later_all(cards, scenario.delay_days or 0)
+    if not r.within_grace_later and (asks_consequences or (scenario.delay_days or 0) >= LONG_DELAY_DAYS):
+        return _delay_consequences(cards, scenario)
     if r.within_grace_later:
         figure = x.WHATIF_PAY_LATER_GRACE.format(
             label=scenario.delay_label, days=(card.overdue_days or 0) + r.delay_days, grace=card.schedule.grace)
@@ -316,6 +351,16 @@ def _budget_fit(f: Facts, scenario: whatif.Scenario) -> Reply:
     return Reply(x.WHATIF_BUDGET_SHORT.format(**values), [x.WHATIF_BUDGET_SHORT_NEXT])
 
 
+def asks_consequences(tracker: Tracker) -> bool:
+    """Whether this turn asks what happens (the classified intent, or a topic of the message), not only money."""
+    from bot.nlu.topics import topics_in
+
+    intent = ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""
+    if intent in ("ask_consequences", "ask_criminal_risk", "ask_lawsuit", "ask_credit_report"):
+        return True
+    return any(t in DELAY_CONSEQUENCE_TOPICS for t in topics_in(tracker.latest_message.get("text") or ""))
+
+
 def what_if_reply(tracker: Tracker, scenario: whatif.Scenario, f: Facts) -> Reply:
     """The answer to ``scenario`` from the facts, or what is still needed to compute it. Figures the
     message itself states (「3万分12期」, 「最低还款额2000」) are used for this answer only."""
@@ -338,7 +383,7 @@ def what_if_reply(tracker: Tracker, scenario: whatif.Scenario, f: Facts) -> Repl
     if any(c.overdue_days is None for c in f.cards):
         return _needs("overdue_days")
     if scenario.kind == whatif.PAY_LATER:  # each card with its own bank's rules, summed
-        return _pay_later(f.cards, scenario)
+        return _pay_later(f.cards, scenario, asks_consequences=asks_consequences(tracker))
     if scenario.kind == whatif.PAY_OFF:
         return _pay_off(f.cards)
     if scenario.kind == whatif.PAY_NOW:

@@ -630,6 +630,49 @@ def pay_later_all(cards: Sequence[CardFacts], delay_days: int) -> PayLater:
     )
 
 
+@dataclass(frozen=True)
+class DelayReport:
+    """「再拖三个月会怎么样」: what keeping on not paying for ``delay_days`` more days adds, for all cards.
+    ``days_now`` / ``days_later`` the (largest) days overdue; money 元 (``per_month`` the average a month of the
+    interest and 违约金 added); ``new_stages`` the stage keys of bot.finance.consequences reached only later;
+    ``criminal_time``: for a total principal ≥ 5万, ``crossed`` when the earliest day the statutory time condition
+    can be met (``earliest_day``, DOMAIN §4: two collections ≥ 30 days apart, then more than 3 months) falls
+    within the delay, ``already`` when it fell before today, else None (below 5万: None)."""
+
+    delay_days: int
+    days_now: int
+    days_later: int
+    later: PayLater
+    per_month: Decimal
+    new_stages: tuple[str, ...]
+    principal: Decimal
+    criminal_time: str | None
+    earliest_day: int
+
+
+def delay_report(cards: Sequence[CardFacts], delay_days: int) -> DelayReport:
+    from bot.finance.consequences import AFTER_COLLECTION_DAYS, COLLECTION_GAP_DAYS, consequences
+
+    later = pay_later_all(cards, delay_days)
+    days_now = max(c.overdue_days or 0 for c in cards)
+    days_later = min(days_now + delay_days, MAX_OVERDUE_DAYS)
+    principal = sum((c.principal for c in cards), ZERO)
+    before = {s.key: s.status for s in consequences(days_now, principal, bank=cards[0].schedule).stages}
+    after = consequences(days_later, principal, bank=cards[0].schedule).stages
+    new_stages = tuple(s.key for s in after if s.status == "current" and before.get(s.key) != "current")
+    earliest = 1 + COLLECTION_GAP_DAYS + AFTER_COLLECTION_DAYS + 1  # the first day it can be met (day 122)
+    criminal_time = None
+    if principal >= CRIMINAL_PRINCIPAL:
+        criminal_time = "already" if days_now >= earliest else ("crossed" if days_later >= earliest else None)
+    months = Decimal(delay_days) / CYCLE_DAYS
+    extra = later.extra_interest + later.extra_penalty
+    return DelayReport(
+        delay_days=delay_days, days_now=days_now, days_later=days_later, later=later,
+        per_month=round_money(extra / months) if months > 0 else ZERO, new_stages=new_stages, principal=principal,
+        criminal_time=criminal_time, earliest_day=earliest,
+    )
+
+
 def pay_off_all(cards: Sequence[CardFacts]) -> PayOff:
     """`pay_off` for several cards, each with its own bank's rules, summed."""
     parts = [pay_off(card) for card in cards]

@@ -3,7 +3,6 @@ Each tracker carries what the case hook sets for the turn (actions/case_slots.ca
 reading, the hypothetical and the contract slots, from bot.nlu.reading.read_turn."""
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -88,22 +87,34 @@ async def test_monthly_amount_is_enough_or_not(make_tracker, dispatcher, domain,
     assert "账单分期（每期" not in "".join(bubbles)  # no 账单分期 pushed on an overdue debt (issue 23 item 18)
 
 
-def test_budget_fit_figures():
-    r = whatif.budget_fit(D(130000), D(1000))
-    assert (r.fits, r.needed_monthly, r.periods_needed, r.monthly_gap, r.total_gap) == (
-        False, D("2166.67"), 130, D("1166.67"), D("70000.00"))
-    ok = whatif.budget_fit(D(60000), D(1000))
-    assert ok.fits and ok.periods_needed == 60 and ok.monthly_gap == 0
-    assert not whatif.budget_fit(D(60001), D(1000)).fits
-    assert whatif.budget_fit(D(30000), D(1000), 24).periods == 24 and not whatif.budget_fit(D(30000), D(1000), 24).fits
+# ---- 2. 「再拖三个月会怎么样」: today's days + 90, what that reaches ------------------------------------------
+
+GF_80K_110 = Case.from_slot({"cards": [{"bank": "广发银行", "amount": "80000", "overdue_days": 110}]})
 
 
-@pytest.mark.parametrize("text, amount, periods", [
-    ("每月1000的话 招行建行能给我分几年", D(1000), None),
-    ("13万 每月1000 60期 够不够", D(1000), 60),
-    ("每月1000要还多少年", D(1000), None),
-    ("每个月最多还两千 要多久才能还完", D(2000), None),
-])
-def test_budget_what_ifs_are_read(text, amount, periods):
-    assert whatif.parse_scenario(text, date(2026, 12, 7)) == whatif.Scenario(whatif.BUDGET_FIT, amount=amount,
-                                                                              periods=periods)
+@pytest.mark.parametrize("intent, action", [("ask_consequences", "consequences"), ("ask_what_if", "what_if")])
+async def test_three_more_months_says_what_they_bring(make_tracker, dispatcher, domain, intent, action):
+    from actions.consequences import ActionExplainConsequences
+
+    runner = ActionExplainConsequences() if action == "consequences" else ActionAnswerWhatIf()
+    bubbles = await ask(runner, make_tracker, dispatcher, domain, "如果我就这样拖着不管 再拖三个月会怎么样",
+                        GF_80K_110, intent=intent)
+    first = bubbles[0]
+    r = whatif.delay_report([whatif.CardFacts("广发银行", D(80000), 110)], 90)
+    assert r.days_later == 200 and r.later.code_today == "4" and r.later.code_later == "7"
+    assert "到逾期约200天" in first and "从“4”变成“7”" in first, first
+    assert f"多付约 {r.later.extra_total:,.2f} 元" in first and f"每月约 {r.per_month:,.2f} 元" in first, first
+    assert "起诉" in first  # the lawsuit risk, short
+    # 8万 ≥ 5万: the time condition can be met within the 3 months asked about (day 122), hedged
+    assert "最早约在逾期122天" in first and "可能" in first, first
+    rest = "\n".join(bubbles[1:])
+    assert "非法占有" in rest and "不是保证" in rest and "没有固定天数" in rest, rest
+    assert "目前不符合" not in "\n".join(bubbles)
+
+
+async def test_a_month_more_below_5wan_has_no_criminal_line(make_tracker, dispatcher, domain):
+    case = Case.from_slot({"cards": [{"bank": "招商银行", "amount": "25000", "overdue_days": 45}]})
+    bubbles = await ask(ActionAnswerWhatIf(), make_tracker, dispatcher, domain, "拖到下个月会多多少", case)
+    assert "恶意透支" not in "\n".join(bubbles) and "起诉" not in bubbles[0]  # money asked: money answered
+
+

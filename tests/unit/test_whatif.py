@@ -258,3 +258,35 @@ def test_several_cards_are_summed_card_by_card():
 
 def test_worst_code():
     assert whatif._worst_code(["N", "2", "1"]) == "2" and whatif._worst_code(["N"]) == "N"
+
+
+# ---- issue 19 (whatif2): a monthly amount against 60 periods; a long delay's report ------------------
+
+def test_budget_fit_figures():
+    r = whatif.budget_fit(D(130000), D(1000))
+    assert (r.fits, r.needed_monthly, r.periods_needed, r.monthly_gap, r.total_gap) == (
+        False, D("2166.67"), 130, D("1166.67"), D("70000.00"))
+    ok = whatif.budget_fit(D(60000), D(1000))
+    assert ok.fits and ok.periods_needed == 60 and ok.monthly_gap == 0
+    assert not whatif.budget_fit(D(60001), D(1000)).fits
+    assert whatif.budget_fit(D(30000), D(1000), 24).periods == 24 and not whatif.budget_fit(D(30000), D(1000), 24).fits
+
+
+@pytest.mark.parametrize("text, amount, periods", [
+    ("每月1000的话 招行建行能给我分几年", D(1000), None),
+    ("13万 每月1000 60期 够不够", D(1000), 60),
+    ("每月1000要还多少年", D(1000), None),
+    ("每个月最多还两千 要多久才能还完", D(2000), None),
+])
+def test_budget_what_ifs_are_read(text, amount, periods):
+    assert whatif.parse_scenario(text, date(2026, 12, 7)) == whatif.Scenario(whatif.BUDGET_FIT, amount=amount,
+                                                                              periods=periods)
+
+
+def test_delay_report_criminal_time():
+    card = whatif.CardFacts("广发银行", D(80000), 110)
+    assert whatif.delay_report([card], 90).criminal_time == "crossed"
+    assert whatif.delay_report([card], 11).criminal_time is None  # day 121: not yet
+    assert whatif.delay_report([card], 12).criminal_time == "crossed"  # day 122
+    assert whatif.delay_report([whatif.CardFacts("广发银行", D(80000), 130)], 30).criminal_time == "already"
+    assert whatif.delay_report([whatif.CardFacts("广发银行", D(49999), 110)], 90).criminal_time is None
