@@ -71,13 +71,17 @@ class FigureAction(Action, metaclass=ABCMeta):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         from actions.answers import give, specific_answer
 
+        from actions.whatif import second_question
+        from bot.nlu.topics import topics_in
+
         events: list[dict[str, Any]] = []
         rest = None
         specific = specific_answer(tracker)
         # with no debt recorded a what-if cannot be computed: a legal question in it is answered instead
         what_if_first = self.answers_what_if and self.what_if_possible(tracker) and (
             specific is None or bool(facts(tracker).cards))
-        if not (what_if_first and answer_what_if(dispatcher, tracker)):
+        answered_what_if = what_if_first and answer_what_if(dispatcher, tracker)
+        if not answered_what_if:
             if specific is not None:
                 events = give(dispatcher, tracker, specific)
                 rest = F.rest_of(tracker.latest_message.get("text") or "", specific)
@@ -85,6 +89,15 @@ class FigureAction(Action, metaclass=ABCMeta):
                 events = await self.answer(dispatcher, tracker, domain) or []
         from actions.topics import answer_other_topics
 
+        if answered_what_if:
+            # 「先还一万有用吗 还有利息现在多少了」: the what-if, then each question asked in a clause of its own
+            # (persona trial C3); the topics the what-if's own words name are part of it
+            second = second_question(tracker)
+            if second is not None and self.topic in topics_in(second):
+                events = await self.answer(dispatcher, tracker, domain) or []
+            await answer_other_topics(dispatcher, tracker, domain, main=self.topic if second else None,
+                                      after_what_if=second is None, text=second)
+            return events + held_events(dispatcher, tracker)
         await answer_other_topics(dispatcher, tracker, domain, main=self.topic, text=rest)
         return events + held_events(dispatcher, tracker)
 
@@ -311,10 +324,18 @@ class ActionAnswerMinPayment(FigureAction):
         first = finance.get_schedule(first_bank(tracker))
         estimates = []
         for card in f.cards:  # each card's minimum on that card, with its own bank's ratio
-            result = finance.project_minimum_only(card.principal, MIN_ONLY_MONTHS, bank=card.schedule)
+            basis = x.MIN_ESTIMATE_PRINCIPAL.format(principal=yuan(card.principal))
+            balance = card.principal
+            if card.overdue_days is not None:
+                # overdue: today's balance, as the 「只还最低会怎样」 what-if computes it (one figure per question)
+                only = whatif.minimum_only(card)
+                if only.balance != card.principal:
+                    balance = only.balance
+                    basis = x.MIN_ESTIMATE_TODAY.format(balance=yuan(balance), principal=yuan(card.principal))
+            result = finance.project_minimum_only(balance, MIN_ONLY_MONTHS, bank=card.schedule)
             estimates.append(x.MIN_ESTIMATE.format(
                 card=x.CARD_PREFIX.format(bank=card.bank) if len(f.cards) > 1 and card.bank else "",
-                principal=yuan(card.principal), first=yuan(result.first_min_payment), months=MIN_ONLY_MONTHS,
+                basis=basis, first=yuan(result.first_min_payment), months=MIN_ONLY_MONTHS,
                 interest=yuan(result.total_interest), remaining=yuan(result.remaining_balance)))
         method_text = x.MIN_METHOD_FULL if first.method == finance.schedules.FULL else x.MIN_METHOD_UNPAID
         dispatcher.utter_message(

@@ -9,6 +9,7 @@ vocabulary).
 RECAP = "我记下的情况：{items}。"
 RECAP_CARD = "{bank} {amount}元{days}"
 RECAP_DAYS = " 逾期{days}天"
+RECAP_DAYS_AT_LEAST = " 逾期超过{days}天（按{days}天算）"
 RECAP_BANK_UNKNOWN = "银行未知"
 # a hypothetical (如果/要是/假如) is answered as such and never restated as the person's fact
 HYPOTHETICAL = "如果{items}（只是假设，您记下的情况不变）："
@@ -71,11 +72,15 @@ WHATIF_INSTALMENTS_NOTE = (
     "个性化分期要向银行申请，银行“可以”同意也可以不同意，是否停息要协商（2011办法第七十条）；已经逾期的卡一般办不了账单分期，能否办理、费率多少以银行为准。"
 )
 WHATIF_INSTALMENTS_ASK = "想分多少期？例如“分36期每月多少”，我把两种分期办法都算给您。"
-WHATIF_MIN_ONLY = (
-    "连续{months}个月只还最低：利息共约 {interest} 元，{months}个月后仍欠约 {remaining} 元；"
-    "比一直不还少付约 {saved} 元利息和违约金，也不再新增违约金。"
+WHATIF_MIN_ONLY = "连续{months}个月只还最低：利息共约 {interest} 元，{months}个月后仍欠约 {remaining} 元。"
+WHATIF_MIN_ONLY_SAVED = "比一直不还少付约 {saved} 元利息和违约金，也不再新增违约金。"
+WHATIF_MIN_ONLY_CATCH_UP = "补上之后按今天的欠款 {balance} 元估算，首月最低约 {first} 元。"
+# 「只还最低的话征信会显示逾期吗」: the verdict before the figures (persona trial D4)
+WHATIF_MIN_ONLY_VERDICT = "按时还上最低还款额不算逾期：征信一般显示正常（N），不收违约金，但利息照算。"
+WHATIF_MIN_ONLY_VERDICT_OVERDUE = (
+    "按时还上最低还款额不算逾期（征信一般显示N，利息照算）；但已经逾期，要先补上目前到期的最低还款额约 {catch_up} 元"
+    "才恢复正常，已逾期的{days}天仍会记入征信。"
 )
-WHATIF_MIN_ONLY_CATCH_UP = "已经逾期，要先补上目前到期的最低还款额约 {catch_up} 元，账户才恢复正常（之后按今天的欠款 {balance} 元估算，首月最低约 {first} 元）。"
 WHATIF_MIN_ONLY_FIRST = "首月最低约 {first} 元。"
 WHATIF_FIRST_ONE_CARD = "您只告诉了我一张卡（{card}），就先还它。有几张卡的话一起告诉我，例如“招行两万、广发三万”。"
 WHATIF_FIRST_RULE = "先还{first}：{why}"
@@ -160,8 +165,11 @@ PENALTY_ESTIMATE_PAID = (
     "{card}最低还款额{minimum}元，已还{paid}元，未还的最低还款{unpaid}元：这次到期违约金约{penalty}元（未还部分×{rate}）。\n"
 )
 CARD_PREFIX = "{bank}："
+# an overdue card: today's balance, the same basis as the 「只还最低会怎样」 what-if (persona trial D4: two figures)
+MIN_ESTIMATE_TODAY = "今天的欠款{balance}元（本金{principal}元加已产生的利息和违约金）"
+MIN_ESTIMATE_PRINCIPAL = "欠款{principal}元"
 MIN_ESTIMATE = (
-    "{card}按欠款{principal}元估算：第一期最低还款约{first}元；如果连续{months}个月只还最低，共付利息约{interest}元，"
+    "{card}按{basis}估算：第一期最低还款约{first}元；如果连续{months}个月只还最低，共付利息约{interest}元，"
     "{months}个月后仍欠约{remaining}元。\n"
 )
 MIN_METHOD_FULL = "实行全额罚息的银行会对整笔账单自记账日起计息。"

@@ -46,6 +46,13 @@ async def answer_other_topics(dispatcher: CollectingDispatcher, tracker: Tracker
     done = set(registry.topic(main).covers) if main else set()
     if after_what_if:
         done |= PART_OF_A_WHAT_IF
+        from actions.whatif import turn_scenario
+        from bot import whatif
+
+        scenario = turn_scenario(tracker)
+        if scenario is not None and scenario.kind in (whatif.MIN_ONLY, whatif.COVERS_MIN):
+            # 「只还最低的话征信会显示逾期吗」: the what-if's verdict says what the report shows (trial D4)
+            done.add("credit_report")
     actions = None
     for name in topics_in(tracker.latest_message.get("text") or "" if text is None else text):
         if name in done:

@@ -6,6 +6,7 @@ slot `hypothetical` overrides them for this answer only and is said as 「如果
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -44,6 +45,18 @@ def _bank(value: Any) -> str | None:
     return None if not value or value == UNKNOWN_BANK else str(value)
 
 
+def _card_facts(c: Any, slot_days: int | None) -> whatif.CardFacts:
+    """A case card as the answers use it. 「逾期一百多天」 (only a lower bound known) is priced at that bound and
+    said so (「逾期超过100天（按100天算）」): the days are never asked again (persona trial C3)."""
+    days, at_least = c.overdue_days, False
+    if days is None and slot_days is not None:
+        days = slot_days
+    if days is None and c.overdue_more_than is not None:
+        days, at_least = c.overdue_more_than, True
+    return whatif.CardFacts(bank=_bank(c.bank), principal=c.amount, overdue_days=days, min_payment=c.min_payment,
+                            paid=c.paid, days_at_least=at_least)
+
+
 def recorded_cards(tracker: Tracker) -> list[whatif.CardFacts]:
     """The cards as recorded: the case model's cards (each with its own bank and days), else the `debts`
     slot (several cards of one message), else one card from `bank` / `debt_amount` / `overdue_days`."""
@@ -52,11 +65,7 @@ def recorded_cards(tracker: Tracker) -> list[whatif.CardFacts]:
     cards = [c for c in case.cards if c.amount is not None and c.amount > 0]
     if cards:
         return [
-            whatif.CardFacts(
-                bank=_bank(c.bank), principal=c.amount,
-                overdue_days=c.overdue_days if c.overdue_days is not None else (slot_days if len(cards) == 1 else None),
-                min_payment=c.min_payment, paid=c.paid,
-            )
+            _card_facts(c, slot_days if len(cards) == 1 else None)
             for c in cards
         ]
     debts = tracker.get_slot("debts") or []
@@ -133,7 +142,8 @@ def facts(tracker: Tracker) -> Facts:
 
 
 def card_label(card: whatif.CardFacts) -> str:
-    days = x.RECAP_DAYS.format(days=card.overdue_days) if card.overdue_days is not None else ""
+    days = "" if card.overdue_days is None else (
+        x.RECAP_DAYS_AT_LEAST if card.days_at_least else x.RECAP_DAYS).format(days=card.overdue_days)
     return x.RECAP_CARD.format(bank=card.bank or x.RECAP_BANK_UNKNOWN, amount=yuan(card.principal), days=days)
 
 
@@ -306,19 +316,20 @@ def _instalments(card: whatif.CardFacts, scenario: whatif.Scenario, periods_slot
 
 
 def _min_only(card: whatif.CardFacts) -> Reply:
+    """The verdict first (on time, the minimum is not overdue: N), then the 12 months' figures (persona trial D4)."""
     r = whatif.minimum_only(card)
-    figure = x.WHATIF_MIN_ONLY.format(months=r.months, interest=yuan(r.total_interest), remaining=yuan(r.remaining),
-                                      saved=yuan(r.saved_against_unpaid))
+    figure = x.WHATIF_MIN_ONLY.format(months=r.months, interest=yuan(r.total_interest), remaining=yuan(r.remaining))
+    saved = x.WHATIF_MIN_ONLY_SAVED.format(saved=yuan(r.saved_against_unpaid))
     result = whatif.finance.project_minimum_only(r.balance, whatif.MIN_ONLY_MONTHS, bank=card.schedule)
     assumptions = x.WHATIF_ASSUMPTIONS.format(lines=bullet_lines(result.assumptions[:4]))
     if r.overdue:
         # overdue, the catch-up is part of the verdict (the account is normal only after it): in the first bubble
         catch_up, _ = whatif.current_minimum(card)
-        first = x.WHATIF_MIN_ONLY_CATCH_UP.format(catch_up=yuan(catch_up), balance=yuan(r.balance),
-                                                  first=yuan(r.first_minimum))
-        return Reply(figure + "\n" + first, [assumptions])
+        verdict = x.WHATIF_MIN_ONLY_VERDICT_OVERDUE.format(catch_up=yuan(catch_up), days=card.overdue_days)
+        after = x.WHATIF_MIN_ONLY_CATCH_UP.format(balance=yuan(r.balance), first=yuan(r.first_minimum))
+        return Reply(verdict + "\n" + figure, [saved + after + "\n" + assumptions])
     first = x.WHATIF_MIN_ONLY_FIRST.format(first=yuan(r.first_minimum))
-    return Reply(figure, [first + "\n" + assumptions])
+    return Reply(x.WHATIF_MIN_ONLY_VERDICT + "\n" + figure, [saved + first + "\n" + assumptions])
 
 
 def _which_first(f: Facts, distressed: bool = False) -> Reply:
@@ -414,6 +425,24 @@ def turn_scenario(tracker: Tracker) -> whatif.Scenario | None:
     if isinstance(raw, dict):
         return scenario_from_slot(raw)
     return whatif.parse_scenario(tracker.latest_message.get("text") or "", today())
+
+
+_CLAUSE_SPLIT_RE = re.compile(r"[\s，,。；;！!？?]+")
+
+
+def second_question(tracker: Tracker) -> str | None:
+    """The clauses of this message outside its what-if (「我现在手里能凑一万 先还一万有用吗 还有利息现在多少了」 →
+    「我现在手里能凑一万 还有利息现在多少了」), when the what-if is one clause of several; None when the what-if is the
+    whole message (「先还5000利息能少多少」: its 利息 is the what-if's own)."""
+    text = tracker.latest_message.get("text") or ""
+    clauses = [c for c in _CLAUSE_SPLIT_RE.split(text) if c]
+    if len(clauses) < 2:
+        return None
+    when = today()
+    outside = [c for c in clauses if whatif.parse_scenario(c, when) is None]
+    if not outside or len(outside) == len(clauses):
+        return None
+    return " ".join(outside)
 
 
 def turn_request(tracker: Tracker, name: str, reader: Any) -> Any:
@@ -568,7 +597,9 @@ class ActionAnswerWhatIf(Action):
             dispatcher.utter_message(response="utter_details", details=x.WHATIF_MENU)
         from actions.topics import answer_other_topics
 
-        await answer_other_topics(dispatcher, tracker, domain, main=None, after_what_if=answered)
+        second = second_question(tracker) if answered else None  # a question in a clause of its own (trial C3)
+        await answer_other_topics(dispatcher, tracker, domain, main=None, after_what_if=answered and second is None,
+                                  text=second)
         from actions.answers import held_events
 
         return held_events(dispatcher, tracker)

@@ -310,6 +310,7 @@ class CardFacts:
     overdue_days: int | None = None
     min_payment: Decimal | None = None
     paid: Decimal | None = None  # 元 already repaid since it fell due (「我之前还了500」)
+    days_at_least: bool = False  # ``overdue_days`` is the lower bound the person gave (「一百多天」 → 100)
 
     @property
     def schedule(self) -> BankSchedule:

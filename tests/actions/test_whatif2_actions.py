@@ -118,3 +118,54 @@ async def test_a_month_more_below_5wan_has_no_criminal_line(make_tracker, dispat
     assert "恶意透支" not in "\n".join(bubbles) and "起诉" not in bubbles[0]  # money asked: money answered
 
 
+
+
+# ---- 5. 「只还最低的话征信会显示逾期吗」: the verdict first; one figure for one projection -------------------------
+
+BOCOM_12K_20 = Case.from_slot({"cards": [{"bank": "交通银行", "amount": "12000", "overdue_days": 20}]})
+
+
+async def test_minimum_only_verdict_first(make_tracker, dispatcher, domain):
+    from actions.finance_answers import ActionAnswerMinPayment
+
+    bubbles = await ask(ActionAnswerMinPayment(), make_tracker, dispatcher, domain, "只还最低的话征信会显示逾期吗",
+                        BOCOM_12K_20, intent="ask_min_payment")
+    verdict = bubbles[0].split("\n")[1]  # under the recap
+    assert verdict.startswith("按时还上最低还款额不算逾期") and "N" in verdict, bubbles
+    # no second block that sounds as if paying the minimum were overdue
+    assert not any(b.startswith("征信：逾期会在银行下次报送时记入征信") for b in bubbles), bubbles
+
+
+async def test_minimum_only_figures_agree_between_the_what_if_and_the_topic(make_tracker, dispatcher, domain):
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.finance_answers import ActionAnswerMinPayment
+
+    r = whatif.minimum_only(whatif.CardFacts("交通银行", D(12000), 20))
+    what_if = await ask(ActionAnswerWhatIf(), make_tracker, dispatcher, domain, "那我每个月只还最低还款行不行",
+                        BOCOM_12K_20)
+    topic = await ask(ActionAnswerMinPayment(), make_tracker, CollectingDispatcher(), domain,
+                      "最低还款按时还了 征信上显示正常还是逾期", BOCOM_12K_20, intent="ask_min_payment")
+    assert f"利息共约 {r.total_interest:,.2f} 元" in "\n".join(what_if), what_if
+    assert f"共付利息约{r.total_interest:,.2f}元" in "\n".join(topic), topic
+    assert f"仍欠约{r.remaining:,.2f}元" in "\n".join(topic) and f"今天的欠款{r.balance:,.2f}元" in "\n".join(topic)
+
+
+# ---- 7. two questions in one message, days given as 「一百多天」 ------------------------------------------------
+
+GF_80K_100_PLUS = Case.from_slot({"cards": [{"bank": "广发银行", "amount": "80000", "overdue_more_than": 100}]})
+
+
+@pytest.mark.parametrize("intent", ["ask_interest", "ask_what_if"])
+async def test_pay_now_and_the_interest_in_one_message(make_tracker, dispatcher, domain, intent):
+    from actions.finance_answers import ActionComputeOverdueInterest
+
+    runner = ActionComputeOverdueInterest() if intent == "ask_interest" else ActionAnswerWhatIf()
+    bubbles = await ask(runner, make_tracker, dispatcher, domain, "我现在手里能凑一万 先还一万有用吗 还有利息现在多少了",
+                        GF_80K_100_PLUS, intent=intent)
+    text = "\n".join(bubbles)
+    card = whatif.CardFacts("广发银行", D(80000), 100)
+    assert "逾期多少天" not in text, text  # the days were given (「一百多天」): never asked again
+    assert "逾期超过100天（按100天算）" in bubbles[0], bubbles
+    assert f"现在先还 10,000.00 元，接下来30天利息约少 {whatif.pay_now(card, D(10000)).interest_saved:,.2f} 元" in text
+    assert f"利息约 {whatif.projection(card).total_interest:,.2f} 元" in text, text  # the second question
