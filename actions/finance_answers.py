@@ -70,7 +70,6 @@ class FigureAction(Action, metaclass=ABCMeta):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         from actions.answers import give, specific_answer
-
         from actions.whatif import second_question
         from bot.nlu.topics import topics_in
 
