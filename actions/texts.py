@@ -97,6 +97,12 @@ WHATIF_FIRST_THRESHOLD = (
     "另外：几张卡的本金合计 {total} 元，达到恶意透支的5万元数额标准（这只是四个条件之一）；"
     "每笔还款都算还本金，再还 {gap} 元（还哪张都算）就降到5万元以下。"
 )
+# 「我现在要还多少才能不让它越来越严重」 with the statement's figures (issue 19, persona trial C5): the figure first
+STOP_LOSS_FIGURES_NOW = (
+    "{card}现在至少要还约 {total} 元，才能不让它继续扩大：上期最低还差 {unpaid} 元（最低应还 {minimum} 元，已还 {paid} 元）"
+    "+ 违约金约 {penalty} 元 + 到今天的利息约 {interest} 元（按逾期{days}天估算，以银行账单为准）。"
+    "已经产生的逾期记录会保留；下期最低还款会把没还清的部分算进去，按时还上就不再添新的逾期。"
+)
 # 「每月1000要还几年」「13万 每月1000 60期够不够」 (issue 19): the verdict first, the gap as a matter for negotiation
 WHATIF_BUDGET_SHORT = (
     "不够：{total} 元按每月 {monthly} 元要还{needed}期（约{years}年），银行的个性化分期一般最长{periods}期。"

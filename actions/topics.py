@@ -122,6 +122,7 @@ class ActionAnswerStopLoss(Action):
         from actions.case_slots import case_of
         from actions.common import yuan
         from actions.finance_answers import first_bank
+        from actions.whatif import card_facts
         from bot import finance
 
         # the case model's cards (never the slot's raw dict): each card with a minimum gets its own figures
@@ -145,6 +146,17 @@ class ActionAnswerStopLoss(Action):
                 continue
             unpaid = minimum - paid
             fee = finance.penalty(card.bank or first_bank(tracker), unpaid).penalty
+            facts = card_facts(card, None)
+            if facts.overdue_days is not None and facts.principal is not None:
+                # the interest to today as well (actions.whatif's projection), and the sum first
+                from actions import texts as x
+                from bot import whatif
+
+                interest = whatif.projection(facts).total_interest
+                dispatcher.utter_message(text=x.STOP_LOSS_FIGURES_NOW.format(
+                    card=label, total=yuan(unpaid + fee + interest), unpaid=yuan(unpaid), minimum=yuan(minimum),
+                    paid=yuan(paid), penalty=yuan(fee), interest=yuan(interest), days=facts.overdue_days))
+                continue
             dispatcher.utter_message(response="utter_stop_loss_figures", minimum=yuan(minimum), paid=yuan(paid),
                                      unpaid=yuan(unpaid), penalty=yuan(fee))
 

@@ -45,7 +45,7 @@ def _bank(value: Any) -> str | None:
     return None if not value or value == UNKNOWN_BANK else str(value)
 
 
-def _card_facts(c: Any, slot_days: int | None) -> whatif.CardFacts:
+def card_facts(c: Any, slot_days: int | None) -> whatif.CardFacts:
     """A case card as the answers use it. 「逾期一百多天」 (only a lower bound known) is priced at that bound and
     said so (「逾期超过100天（按100天算）」): the days are never asked again (persona trial C3)."""
     days, at_least = c.overdue_days, False
@@ -65,7 +65,7 @@ def recorded_cards(tracker: Tracker) -> list[whatif.CardFacts]:
     cards = [c for c in case.cards if c.amount is not None and c.amount > 0]
     if cards:
         return [
-            _card_facts(c, slot_days if len(cards) == 1 else None)
+            card_facts(c, slot_days if len(cards) == 1 else None)
             for c in cards
         ]
     debts = tracker.get_slot("debts") or []

@@ -169,3 +169,31 @@ async def test_pay_now_and_the_interest_in_one_message(make_tracker, dispatcher,
     assert "逾期超过100天（按100天算）" in bubbles[0], bubbles
     assert f"现在先还 10,000.00 元，接下来30天利息约少 {whatif.pay_now(card, D(10000)).interest_saved:,.2f} 元" in text
     assert f"利息约 {whatif.projection(card).total_interest:,.2f} 元" in text, text  # the second question
+
+
+# ---- 6. 「我现在要还多少才能不让它越来越严重」: the stop-loss as one figure ------------------------------------------
+
+@pytest.mark.parametrize("paid, unpaid, fee", [("500", "2,500.00", "125.00"), (None, "3,000.00", "150.00")])
+async def test_stop_loss_is_unpaid_minimum_fee_and_interest_now(make_tracker, dispatcher, domain, paid, unpaid, fee):
+    from actions.topics import ActionAnswerStopLoss
+
+    card = {"bank": "工商银行", "amount": "30000", "overdue_days": 60, "min_payment": "3000"}
+    case = Case.from_slot({"cards": [{**card, "paid": paid} if paid else card]})
+    bubbles = await ask(ActionAnswerStopLoss(), make_tracker, dispatcher, domain, "我现在要还多少才能不让它越来越严重",
+                        case, intent="ask_stop_loss")
+    interest = whatif.projection(whatif.CardFacts("工商银行", D(30000), 60)).total_interest
+    total = D(unpaid.replace(",", "")) + D(fee) + interest
+    assert bubbles[0].startswith(f"现在至少要还约 {total:,.2f} 元"), bubbles
+    assert f"还差 {unpaid} 元" in bubbles[0] and f"违约金约 {fee} 元" in bubbles[0]
+    assert f"利息约 {interest:,.2f} 元" in bubbles[0]
+
+
+# ---- 4. 「要是这个月还5000 是不是就不算逾期了」: the 违约金 avoided on the unpaid minimum ------------------------------
+
+async def test_pay_5000_avoids_the_fee_of_the_unpaid_minimum(make_tracker, dispatcher, domain):
+    case = Case.from_slot({"cards": [{"bank": "工商银行", "amount": "30000", "overdue_days": 60, "min_payment": "3000",
+                                      "paid": "500"}]})
+    bubbles = await ask(ActionAnswerWhatIf(), make_tracker, dispatcher, domain, "要是这个月还5000 是不是就不算逾期了", case)
+    text = "\n".join(bubbles)
+    assert "违约金约少 125.00 元" in text, text  # 5 % of 2,500 (3,000 − 500 paid), never 496.10
+    assert "496.10" not in text
