@@ -156,6 +156,17 @@ class ValidateOverdueForm(KayouFormValidation):
     def name(self) -> str:
         return "validate_overdue_form"
 
+    async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: DomainDict) -> list[str]:
+        """With the amount and the days known (「逾期3年 本金8000 现在大概欠多少」), the estimate comes first, priced by
+        most banks' rules and said so; the bank is not asked before it (issue 19, persona trial D5)."""
+        slots = await super().required_slots(domain_slots, dispatcher, tracker, domain)
+        cards = [c for c in case_of(tracker).cards if c.amount is not None and c.amount > 0]
+        if "bank" in slots and cards and all(c.overdue_days is not None or c.overdue_more_than is not None
+                                            for c in cards):
+            return [s for s in slots if s != "bank"]
+        return slots
+
 
 class ValidatePlanForm(KayouFormValidation):
     def name(self) -> str:
