@@ -125,7 +125,9 @@ class Facts:
 
 def facts(tracker: Tracker) -> Facts:
     recorded = recorded_cards(tracker)
-    hypo = hypothetical(tracker)
+    # the plan's facts (income, expenses, budget) change no card: only the plan what-if uses them
+    # (「要是这个月还5000」 is a payment, never 「如果每月能还5,000元」)
+    hypo = {k: v for k, v in hypothetical(tracker).items() if k not in PLAN_FACTS}
     scenario = turn_scenario(tracker)
     if scenario is not None and scenario.kind == whatif.BUDGET_FIT and hypo.get("debt_amount") == scenario.amount:
         # 「每月1000的话能分几年」: 1,000 is what the person can pay a month, never a debt of 1,000 (trial D3)

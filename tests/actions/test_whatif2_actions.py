@@ -136,6 +136,14 @@ async def test_minimum_only_verdict_first(make_tracker, dispatcher, domain):
     assert not any(b.startswith("征信：逾期会在银行下次报送时记入征信") for b in bubbles), bubbles
 
 
+async def test_min_payment_answer_says_n_without_a_second_credit_block(make_tracker, dispatcher, domain):
+    from actions.finance_answers import ActionAnswerMinPayment
+
+    bubbles = await ask(ActionAnswerMinPayment(), make_tracker, dispatcher, domain,
+                        "最低还款按时还了 征信上显示正常还是逾期", BOCOM_12K_20, intent="ask_min_payment")
+    assert "征信显示正常（N）" in bubbles[0] and len(bubbles) == 1, bubbles
+
+
 async def test_minimum_only_figures_agree_between_the_what_if_and_the_topic(make_tracker, dispatcher, domain):
     from rasa_sdk.executor import CollectingDispatcher
 
@@ -197,3 +205,4 @@ async def test_pay_5000_avoids_the_fee_of_the_unpaid_minimum(make_tracker, dispa
     text = "\n".join(bubbles)
     assert "违约金约少 125.00 元" in text, text  # 5 % of 2,500 (3,000 − 500 paid), never 496.10
     assert "496.10" not in text
+    assert "每月能还" not in text  # the 5,000 is a payment, never a monthly budget (「如果每月能还5,000元」)
