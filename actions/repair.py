@@ -136,6 +136,11 @@ class ActionSkipQuestion(Action):
             # 「别问我收入了」: that question is not asked again (actions/forms.py required_slots); the form goes on
             dispatcher.utter_message(response="utter_question_stopped")
             return []
+        if slot in SKIPPABLE and tracker.get_slot(slot) not in (None, SKIPPABLE[slot][0]) and any(
+                f.get("role") == slot for f in turn_reading(tracker).get("facts") or []):
+            # 「不知道 好像是广發」: the answer holds the value after all (the case hook stored 广发银行); it is kept and
+            # never said to be unrecognised in the same reply (persona trial D5); the form goes on
+            return []
         if slot in SKIPPABLE:
             value, response = SKIPPABLE[slot]
             dispatcher.utter_message(response=response)

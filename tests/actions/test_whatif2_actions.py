@@ -206,3 +206,22 @@ async def test_pay_5000_avoids_the_fee_of_the_unpaid_minimum(make_tracker, dispa
     assert "违约金约少 125.00 元" in text, text  # 5 % of 2,500 (3,000 − 500 paid), never 496.10
     assert "496.10" not in text
     assert "每月能还" not in text  # the 5,000 is a payment, never a monthly budget (「如果每月能还5,000元」)
+
+
+# ---- 8. 「不知道 好像是广發」 to the bank question: the bank kept, never 「没认出」 beside it ----------------------------
+
+async def test_a_bank_named_with_i_dont_know_is_kept(make_tracker, dispatcher, domain):
+    from actions.repair import ActionSkipQuestion
+
+    text = "不知道 好像是广發 記不清了"
+    slots = hooked(text, Case())
+    assert slots["bank"] == "广发银行"  # what the case hook stores for the turn
+    tracker = make_tracker(slots, text=text, intent="skip_question", active_loop="overdue_form",
+                           requested_slot="bank")
+    events = await ActionSkipQuestion().run(dispatcher, tracker, domain)
+    assert events == [] and dispatcher.messages == []  # no 「没认出是哪家银行」, no bank overwritten
+    other = type(dispatcher)()
+    slots = hooked("不知道", Case())
+    await ActionSkipQuestion().run(other, make_tracker(slots, text="不知道", intent="skip_question",
+                                                       active_loop="overdue_form", requested_slot="bank"), domain)
+    assert [m.get("response") for m in other.messages] == ["utter_unknown_bank"]
