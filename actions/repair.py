@@ -148,6 +148,11 @@ class ActionSkipQuestion(Action):
         if slot in NEEDED:
             dispatcher.utter_message(response=f"utter_why_{slot}")
             return []
+        if slot is None and turn_reading(tracker).get("facts"):
+            # 「不知道 好像是广發」 with no question pending: a fact said, acknowledged (persona trial D5)
+            from actions.facts import ActionAcknowledgeFacts
+
+            return await ActionAcknowledgeFacts().run(dispatcher, tracker, domain)
         dispatcher.utter_message(response="utter_anything_else")
         return []
 
