@@ -63,6 +63,17 @@ clauses at punctuation and spaces. The entities are applied in text order:
   listed in `TurnResult.unsure` (asked by the hook), never stored as 1 元. 「从九千多降到六千五」: the new figure.
 * **Dates** (「3月5号账单日 23号还款日 今天4月10号」): with today's date said (or `today` and a word of being
   late), the days overdue are counted from the last due date (18), note ``overdue_days_from_dates``.
+* **Persona trials s3** (bench/records/2026-12-07/trials-s3): 「招行和建行两张卡 一共欠了大概5万」 is the declared total
+  of the cards named (no card's balance); cards named with their amounts replace a total said before (a declared
+  one, or a bankless card's 「欠了13万」), said as 「合计欠款 … → …」; 「不对 三千五是我收入」 moves the figure to the fact named
+  and clears the other fact that held it (never the debt); 「欠款怎么变成3500了」 negates the stored figure like 不是;
+  denied days held by several cards are corrected on all of them; a duration said in the hardship reason without a
+  word of being late is no days, and a reason with figures is still the reason; 「手里能凑一万」「就这一次」 (no 每月)
+  is offered, not the budget; 「不是每个月能还一万」 negates the budget (cleared when no new one is said); 「我上个月还了500」
+  is paid; 「按收入5000算一下」 is a what-if when 5,000 differs from the stored figure; a bare figure after 每月/一个月 is the
+  monthly budget (hypothetical in a what-if), never a debt; 「十几万」「十来万」 are asked (`unsure` ``debt_amount``),
+  never stored as 100,000. Relative changes, 「没收入」, the minimum and already paid go through the same clause-level
+  what-if check as the entities (`_hypothetical_at`): 「要是工资降了一半」 never changes the income.
 * **Facts with roles** (`TurnResult.facts`, for `bot.nlu.reading`): owed, total, statement_balance,
   already_paid, income, essential_expenses, budget, amount_offered, overdue_days, periods, bank; each with its
   bank, whose it is (user/spouse/child/parent), hypothetical, corrected, negated.
