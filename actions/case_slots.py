@@ -167,6 +167,18 @@ def still_overdue_events(case: Case) -> list[dict[str, Any]]:
     return [{"event": "bot", "text": text, "data": {}, "metadata": {"utter_action": "utter_still_overdue"}}]
 
 
+def _distress_turn(tracker: Tracker) -> bool:
+    """Distress in this conversation (the classifier's intent, its slot, or the rule guard on this message)."""
+    from actions.distress import distressed
+    from bot.nlu import distress
+
+    try:
+        return distressed(tracker) or bool(distress.matches((tracker.latest_message or {}).get("text") or ""))
+    except Exception:  # the guard must never cost the turn its facts
+        logger.exception("distress check failed")
+        return False
+
+
 def reading_of(tracker: Tracker, domain: dict[str, Any]) -> tuple[Reading, str | None]:
     """This turn's reading (the one parse of the message) and the form question it may answer."""
     text = (tracker.latest_message or {}).get("text") or ""
@@ -196,8 +208,9 @@ def case_events(tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]
                        changes=change_line(reading.changes))
         if UNDO_SLOT in slots:
             events.append(SlotSet(UNDO_SLOT, None if undoing else tracker.get_slot(CASE_SLOT)))
-    for slot in reading.unsure:
-        events += _bot(domain, f"utter_ask_unsure_{slot}")
+    if not _distress_turn(tracker):  # after distress no question is asked (DOMAIN §7); the fact stays unstored
+        for slot in reading.unsure:
+            events += _bot(domain, f"utter_ask_unsure_{slot}")
     if reading.requests.still_overdue:
         events += still_overdue_events(reading.case)
     if STOPPED_SLOT in slots:

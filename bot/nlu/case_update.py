@@ -63,6 +63,17 @@ clauses at punctuation and spaces. The entities are applied in text order:
   listed in `TurnResult.unsure` (asked by the hook), never stored as 1 元. 「从九千多降到六千五」: the new figure.
 * **Dates** (「3月5号账单日 23号还款日 今天4月10号」): with today's date said (or `today` and a word of being
   late), the days overdue are counted from the last due date (18), note ``overdue_days_from_dates``.
+* **Persona trials s3** (bench/records/2026-12-07/trials-s3): 「招行和建行两张卡 一共欠了大概5万」 is the declared total
+  of the cards named (no card's balance); cards named with their amounts replace a total said before (a declared
+  one, or a bankless card's 「欠了13万」), said as 「合计欠款 … → …」; 「不对 三千五是我收入」 moves the figure to the fact named
+  and clears the other fact that held it (never the debt); 「欠款怎么变成3500了」 negates the stored figure like 不是;
+  denied days held by several cards are corrected on all of them; a duration said in the hardship reason without a
+  word of being late is no days, and a reason with figures is still the reason; 「手里能凑一万」「就这一次」 (no 每月)
+  is offered, not the budget; 「不是每个月能还一万」 negates the budget (cleared when no new one is said); 「我上个月还了500」
+  is paid; 「按收入5000算一下」 is a what-if when 5,000 differs from the stored figure; a bare figure after 每月/一个月 is the
+  monthly budget (hypothetical in a what-if), never a debt; 「十几万」「十来万」 are asked (`unsure` ``debt_amount``),
+  never stored as 100,000. Relative changes, 「没收入」, the minimum and already paid go through the same clause-level
+  what-if check as the entities (`_hypothetical_at`): 「要是工资降了一半」 never changes the income.
 * **Facts with roles** (`TurnResult.facts`, for `bot.nlu.reading`): owed, total, statement_balance,
   already_paid, income, essential_expenses, budget, amount_offered, overdue_days, periods, bank; each with its
   bank, whose it is (user/spouse/child/parent), hypothetical, corrected, negated.
@@ -160,7 +171,11 @@ _CORRECTION_RE = re.compile(
     r"不对|说错|错了|打错|写错|搞错|记错|弄错|更正|纠正|改成|改为|改一下|应该是|其实是|准确地?说|哦不|噢不|喔不|额不|呃不"
 )
 _NEGATION_RE = re.compile(
-    r"(?:不是|并非|而不是|并不是|没有欠|没欠)\s?(?:欠了|欠|是|有)?\s?$|(?:没说|没有说|没讲)(?:过)?(?:逾期|欠了|欠)?\s?$")
+    r"(?:不是|并非|而不是|并不是|没有欠|没欠)\s?(?:欠了|欠|是|有)?\s?$|(?:没说|没有说|没讲)(?:过)?(?:逾期|欠了|欠)?\s?$"
+    # 「不是每个月能还一万」: the monthly figure is negated, not only 「不是一万」
+    r"|不是(?:每个?月|一个月|每期)?(?:都)?(?:能还|可以还|还|能拿出|拿出|能凑|凑)\s?$"
+    # 「欠款怎么变成3500了」「收入咋成了0」: the value the bot stored, questioned: the one being corrected
+    r"|(?:怎么|咋|为什么|为啥|怎么会)(?:又|就)?(?:变成了?|成了|写成|记成|算成|改成)\s?$")
 # a bound or a rule's threshold, never an exact figure of the person's: 「超过5万就要坐牢」, 「三张加起来超过5万了会坐牢吗」,
 # 「5万以上算不算」
 _THRESHOLD_BEFORE_RE = re.compile(r"(?:超过|超出|达到|满|不到|不足|低于|高于|大于|小于|多于|少于)了?\s?$")
@@ -175,6 +190,18 @@ _EVERY_CARD_AFTER_RE = re.compile(r"^(?:[两二三四五六七八九]张|每张|
 # stored as a lower bound (「超过100天」), never as exactly 100 with a confident 「不满足」 drawn from it
 _VAGUE_DAYS_RE = re.compile(r"[多余]\s?天")
 _TOTAL_RE = re.compile(r"一共|总共|合计|加起来|加一起|总额|总欠|总的|全部|总计|共欠|共")
+# 「那就按收入5000算一下」: a figure to compute with; a what-if when it differs from the stored one (persona C4: the
+# letters printed a what-if income of 5,000 as the person's)
+_CALC_AS_RE = re.compile(r"按(?:照)?[^，,。；;]{0,10}?(?:来算|算|计算|估算|测算)")
+# 「我现在手里能凑一万」「就这一次凑一万」: a sum available once, never a monthly budget (persona C3)
+_ONE_OFF_RE = re.compile(r"手里|手上|手头|这一次|一次性|一下子|这次|就一次|只有一次|(?<!每)(?<!每个)一次")
+_MONTHLY_WORD_RE = re.compile(r"每个?月|一个月|每期|按月|月均|月供")
+# 「每月1000的话」「每个月1000」: a figure per month is no debt; in a plan question it is the monthly budget
+_PER_MONTH_BEFORE_RE = re.compile(r"(?:每个?月|一个月|每期|月均)(?:的|就|大概|差不多|大约|能|才|只|也就|就是|都|给)*\s?$")
+# 「十几万」「十来万」: between 10 and 20 (× the unit), far from its lower bound: asked, never stored as 100,000
+_VAGUE_AMOUNT_RE = re.compile(r"十[几来]")
+# a duration said while giving the hardship reason (「摔车休息了半个月」) is days overdue only with a word of being late
+_LATE_WORD_RE = re.compile(r"逾期|逾其|拖了|拖欠|晚了|晚还|没还|未还|超期|过期|欠了")
 _MINUS_RE = re.compile(r"(?:^|[^\d\w])[-−负]\s?$|^[-−负]$")
 _EACH_RE = re.compile(r"各(?:欠|有|是)?\s?$")
 # 「三张卡都逾期40天」, 「全都逾期两个月了」: the days belong to every card, not to the last one named
@@ -197,7 +224,9 @@ _SETTLED_RE = re.compile(
 # 「还款日那天已经还了1000」, 「已还2000」: repaid already, recorded as paid (extract blocks 还了 figures)
 _PAID_RE = re.compile(
     r"(?:(?:已经|已|都|那天|当天|刚|刚刚|之前|前面|先前|上次|前几天|昨天)(?:先)?(?:还|存|转|打|交)(?:了|过|进去了?|上了?|款)?"
-    r"|(?:今天|今儿|上午|下午)(?:先)?(?:还|存|转|交)(?:了|过|上了))\s?"
+    r"|(?:今天|今儿|上午|下午)(?:先)?(?:还|存|转|交)(?:了|过|上了)"
+    # 「我上个月还了500」「我还了500的」: said with 了/过 (「我还500行吗」 offers)
+    r"|(?:我|上个?月|这个月|本月|上期)(?:已经|都|也|就)?(?:先)?(?:还|存|转|交)(?:了|过)(?:进去了?)?)\s?"
     r"(?P<n>\d[\d,.]*\s?(?:万|千|k|w)?|[零一二两三四五六七八九十百千万点]{2,8})\s?(?:块钱|块|元)?")
 # 「最低还款3000」, 「最低是1200」: the statement's minimum (`Card.min_payment`), never the debt (「最低还款是多少」 asks)
 _MINIMUM_RE = re.compile(
@@ -247,10 +276,31 @@ _UNPAID_RE = re.compile(r"逾期|没还|没有还|未还|还不上|还不起|过
 _TODAY_RE = re.compile(rf"今天(?:是)?(?:(\d{{4}})年)?{_N}月{_N}[号日]?")
 
 
-def _relative(norm: str, case: Case) -> tuple[str, list[tuple[str, Decimal | None]]]:
-    """The text without its relative changes, and (slot, new value or None when no base is known)."""
-    found: list[tuple[str, Decimal | None]] = []
+_FIGURE_CHAR_RE = re.compile(r"\d|[一二两三四五六七八九十][十百千万块元天期个]")
+
+
+def _hypothetical_at(norm: str, start: int, end: int) -> bool:
+    """The words at start–end are said in a what-if, by the clause rule of `_mentions`: a marker (如果/要是/万一 …)
+    before them in their clause or 的话 after them, or a marker clause with no figure right before theirs. Every
+    reading of a fact outside `extract_entities` (relative changes, no income, already paid, the minimum) goes
+    through it, so that 「要是工资降了一半」 or 「万一我失业了没收入」 never changes the stored income."""
+    clauses = _clauses(norm)
+    index = next((i for i, (s, e) in enumerate(clauses) if s <= start < e), len(clauses) - 1)
+    c_start, c_end = clauses[index]
+    if _HYPOTHETICAL_RE.search(norm[c_start:start]) or _IF_TAIL_RE.search(norm[end:c_end]):
+        return True
+    if index > 0:
+        prev = norm[clauses[index - 1][0]:clauses[index - 1][1]]
+        return bool(_HYPOTHETICAL_RE.search(prev) and not _IF_TAIL_RE.search(prev) and not _FIGURE_CHAR_RE.search(prev))
+    return False
+
+
+def _relative(norm: str, case: Case) -> tuple[str, list[tuple[str, Decimal | None, bool]]]:
+    """The text without its relative changes, and (slot, new value or None when no base is known, said in a
+    what-if)."""
+    found: list[tuple[str, Decimal | None, bool]] = []
     for match in _RELATIVE_RE.finditer(norm):
+        hypothetical = _hypothetical_at(norm, match.start(), match.end())
         slot = _RELATIVE_SLOT[match.group("what")]
         part = match.group("part").replace(" ", "")
         if part in _FRACTIONS:
@@ -263,11 +313,11 @@ def _relative(norm: str, case: Case) -> tuple[str, list[tuple[str, Decimal | Non
             ratio = Decimal(small_number(part[3:]) or 0) / 100
         base = getattr(case.situation, slot)
         if base is None or not 0 < ratio < 1:
-            found.append((slot, None))
+            found.append((slot, None, hypothetical))
             continue
         direction = match.group("dir")
         factor = ratio if direction in ("只剩", "剩") else (1 + ratio if direction in ("涨", "多", "加") else 1 - ratio)
-        found.append((slot, (base * factor).quantize(Decimal(1))))
+        found.append((slot, (base * factor).quantize(Decimal(1)), hypothetical))
     return _RELATIVE_RE.sub("，", norm), found
 
 
@@ -396,6 +446,9 @@ class _Mention:
     hearsay: bool = False  # 「那个公司说我欠5万」: someone else's figure, no fact of the person's
     vague: bool = False  # 「一百多天」: a lower bound
     every_after: bool = False  # 「是55天 两张都是」: days for every card, said after them
+    calc_as: bool = False  # 「按收入5000算一下」: a figure to compute with (a what-if when it differs from the stored one)
+    per_month: bool = False  # 「每月1000的话」: a bare figure per month (no debt)
+    vague_amount: bool = False  # 「十几万」: asked, never stored as its lower bound
 
 
 def _clauses(norm: str) -> list[tuple[int, int]]:
@@ -416,6 +469,7 @@ def _mentions(norm: str) -> list[_Mention]:
     future = [bool(_FUTURE_DELAY_RE.search(norm[s:e])) for s, e in clauses]
     settled = [bool(_SETTLED_RE.search(norm[s:e])) for s, e in clauses]
     offered = [bool(_OFFER_RE.search(norm[s:e])) for s, e in clauses]
+    calc_as = [bool(_CALC_AS_RE.search(norm[s:e])) for s, e in clauses]
     out: list[_Mention] = []
     for entity in extract_entities(norm):
         start, end = entity["start"], entity["end"]
@@ -456,9 +510,16 @@ def _mentions(norm: str) -> list[_Mention]:
                 settled=settled[index] and not hypo,
                 whose=next((who for who, pattern in _WHOSE_RES if pattern.search(before)), "user"),
                 delay=future[index] and entity["entity"] == "overdue_days" and not re.search(r"到\s?$", before),
-                offered=entity["entity"] in ("amount", "debt_amount") and (
+                offered=(entity["entity"] in ("amount", "debt_amount") and (
                     (offered[index] and _offered_before(before)) or (hypo and (_PAY_BEFORE_RE.search(before) is not None
-                                                       or _PAY_AFTER_RE.match(norm[end : clauses[index][1]]) is not None))),
+                                                       or _PAY_AFTER_RE.match(norm[end : clauses[index][1]]) is not None))))
+                # 「我现在手里能凑一万」: a sum available once is offered, never the monthly budget
+                or (entity["entity"] == "monthly_budget" and _ONE_OFF_RE.search(norm[c_start : clauses[index][1]]) is not None
+                    and _MONTHLY_WORD_RE.search(norm[c_start : clauses[index][1]]) is None),
+                calc_as=calc_as[index],
+                per_month=entity["entity"] == "amount" and _PER_MONTH_BEFORE_RE.search(before) is not None,
+                vague_amount=entity["entity"] in ("amount", "debt_amount")
+                and _VAGUE_AMOUNT_RE.search(norm[start:end]) is not None,
                 threshold=entity["entity"] in _MONEY_NUMERIC and _is_threshold(norm, start, end, clauses[index]),
                 hearsay=entity["entity"] in _NUMERIC and (
                     _HEARSAY_BEFORE_RE.search(before) is not None
@@ -741,8 +802,54 @@ class _Turn:
                     settled=self.settled)
 
 
-def _fact_of(case: Case, value: Decimal) -> tuple[str, int | None] | None:
-    """Which stored fact has this value (the negated one of 「是三万不是两万」)."""
+_REASON_FILLER_RE = re.compile(r"[\s，,。.！!？?、；;~～…的了吧啊呀呢嘛就还也都是我]+")
+
+
+def _reason_said(said: str, mentions: list[_Mention]) -> bool:
+    """The message says a reason in words beside its figures: at least 6 characters that are no figure, bank or
+    filler (「欠3万」 or 「逾期60天」 alone is no reason)."""
+    words = _REASON_FILLER_RE.sub("", re.sub(r"[\d.,万千百十几多kw元块天个月期一二两三四五六七八九半]+", "", said))
+    return len(words) >= 6 and not any(m.entity == "bank" for m in mentions)
+
+
+def _adjust(mentions: list[_Mention], case: Case, answer_slot: str | None, norm: str) -> None:
+    """What the stored case and the question asked decide about the figures of this message."""
+    for m in mentions:
+        if m.calc_as and not m.hypothetical and isinstance(m.value, Decimal):
+            # 「那就按收入5000算一下」 with 6,500 stored: compute with 5,000, keep 6,500 (a what-if)
+            stored = getattr(case.situation, m.entity) if m.entity in _MONEY_SITUATION else (
+                case.total_debt() if m.entity == "debt_amount" and case.cards else None)
+            if stored is not None and stored != m.value:
+                m.hypothetical = True
+        if m.per_month and answer_slot in _MONEY_SITUATION and not m.hypothetical:
+            m.per_month = False  # 「每月3500」 answering the income question is the income
+
+
+def _bankless_total(case: Case, mentions: list[_Mention]) -> Card | None:
+    """The one card of a case whose amount was said with no bank (「欠了13万」), when this message lists two or more
+    banks with their amounts (「招行8万 建行5万」): that amount was the total of the cards now named."""
+    if len(case.cards) != 1 or case.cards[0].bank is not None or case.cards[0].amount is None:
+        return None
+    live = [m for m in mentions if not (m.negated or m.hypothetical or m.offered or m.past or m.other_debt
+                                        or m.threshold or m.hearsay or m.settled or m.vague_amount)]
+    banks = {m.value for m in live if m.entity == "bank"}
+    figures = [m for m in live if m.entity in ("amount", "debt_amount") and not m.total and not m.statement]
+    return case.cards[0] if len(banks) >= 2 and len(figures) >= 2 else None
+
+
+def _situation_holding(turn: _Turn, value: Decimal) -> bool:
+    """A monthly figure (income, expenses, budget) of the case has this value and no card owes it."""
+    return any(getattr(turn.situation, slot) == value for slot in _MONEY_SITUATION) and not any(
+        card.amount == value for card in turn.cards)
+
+
+def _fact_of(case: Case, value: Decimal, entity: str | None = None) -> tuple[str, int | None] | None:
+    """Which stored fact has this value (the negated one of 「是三万不是两万」); a fact of the entity negated first
+    (「欠款怎么变成3500了」 is the debt of 3,500, also when the income is 3,500)."""
+    if entity in _MONEY_SITUATION and getattr(case.situation, entity) == value:
+        return entity, None
+    if entity == "debt_amount" and case.declared_total == value and not any(c.amount == value for c in case.cards):
+        return "debt_amount", None
     for index, card in enumerate(case.cards):
         if card.amount == value:
             return "debt_amount", index
@@ -798,16 +905,20 @@ def update_case(
     """
     pending_fact, pending_bank = _split_pending(pending_correction)
     clear_pending = pending_correction is not None
-    norm = _CHANGE_FROM_RE.sub("", normalize(text or "").strip())
+    said = normalize(text or "").strip()
+    norm = _CHANGE_FROM_RE.sub("", said)
     if not norm or norm.startswith("/"):  # nothing said, or a button's intent payload
         return TurnResult(case=case, clear_pending=clear_pending)
 
     norm, relative = _relative(norm, case)
     norm, date_days = _date_days(norm, today)
     paid = [(match.start(), parse_amount(match.group("n"))) for match in _PAID_RE.finditer(norm)
-            if not (_HYPOTHETICAL_RE.search(norm[:match.start()]) or _IF_TAIL_RE.search(norm[match.end():]))]
+            if not (_HYPOTHETICAL_RE.search(norm[:match.start()]) or _IF_TAIL_RE.search(norm[match.end():])
+                    or _hypothetical_at(norm, match.start(), match.end())
+                    or re.search(r"(?:不是|并非|没有?)\s?$", norm[max(0, match.start() - 3):match.start()]))]
     minimums = [parse_amount(match.group("n")) for match in _MINIMUM_RE.finditer(norm)
-                if not (_HYPOTHETICAL_RE.search(norm[:match.start()]) or _IF_TAIL_RE.search(norm[match.end():]))]
+                if not (_HYPOTHETICAL_RE.search(norm[:match.start()]) or _IF_TAIL_RE.search(norm[match.end():])
+                        or _hypothetical_at(norm, match.start(), match.end()))]
     norm, choices = _plan_choices(norm)
     turn = _Turn(case)
     mentions = _mentions(norm)
@@ -816,17 +927,26 @@ def update_case(
     hypothetical: dict[str, Any] = {}
     answer_slot = pending_fact or (requested_slot if requested_slot in CONTRACT_FACTS else None)
     used_answer = False
+    _adjust(mentions, case, answer_slot, norm)
     negated_targets: list[tuple[str, int | None]] = []
+    negated_values: list[Decimal] = []
     negated_banks: list[str] = []
     for m in mentions:
         if m.negated:
             if m.entity == "bank":
                 negated_banks.append(m.value)
             elif isinstance(m.value, Decimal):
-                found = _fact_of(case, m.value)
+                found = _fact_of(case, m.value, m.entity)
                 if found:
                     negated_targets.append(found)
+                    negated_values.append(m.value)
             turn.note(f"negated:{m.entity}")
+    situation_set: set[str] = set()  # the situation facts given a value this turn
+    named_amounts: set[int] = set()  # the cards given an amount with their bank named this turn
+    bankless_total = _bankless_total(case, mentions)
+    if bankless_total is not None:
+        # 「欠了13万」 then 「招行8万 建行5万」: the figure said before the banks was the total; the cards replace it
+        turn.cards, turn.declared_total = [], bankless_total.amount
 
     pending_banks: list[str] = []  # banks named alone so far (「招行、平安和民生都欠了」)
     last_bank: dict[int, str] = {}
@@ -839,6 +959,15 @@ def update_case(
             if m.entity == "bank":
                 turn.settle(m.value)
             continue  # figures of a settled debt are history too
+        if m.vague_amount and not (m.negated or m.offered or m.past or m.other_debt or m.hypothetical
+                                   or m.threshold or m.hearsay):
+            # 「十几万」: between 100,000 and 200,000; asked (「大概多少？」), never stored as 100,000
+            if "debt_amount" not in unsure:
+                unsure.append("debt_amount")
+            turn.note("vague:debt_amount")
+            if answer_slot == "debt_amount":
+                used_answer = True
+            continue
         if m.threshold or m.hearsay:
             turn.note("threshold" if m.threshold else "hearsay")
             continue
@@ -850,6 +979,8 @@ def update_case(
             continue
         if m.hypothetical:
             key = {"amount": "debt_amount", "overdue_days_more_than": "overdue_days"}.get(m.entity, m.entity)
+            if m.per_month and m.entity == "amount":
+                key = "monthly_budget"  # 「每月1000的话」: a monthly payment, never a debt of 1,000
             value = m.value
             days_now = [c.overdue_days for c in case.cards if c.overdue_days is not None]
             if m.delay and days_now:
@@ -882,6 +1013,13 @@ def update_case(
         # a figure: its card is the last bank named (created now), else the rules of `target`
         index: int | None = None
         if pending_banks and m.entity in ("debt_amount", "amount", "overdue_days", "overdue_days_more_than"):
+            if m.total and len(pending_banks) > 1 and m.entity in ("debt_amount", "amount"):
+                # 「招行和建行两张卡 一共欠了大概5万」: a total across the cards named, no card's balance
+                for bank in pending_banks:
+                    turn.card_for_bank(bank, create=True)
+                pending_banks.clear()
+                turn.debt(m.value, total=True, index=None)
+                continue
             if m.each and len(pending_banks) > 1:
                 for bank in pending_banks:
                     i = turn.card_for_bank(bank, create=True)
@@ -928,11 +1066,18 @@ def update_case(
                 used_answer = True
                 if pending_fact:
                     turn.note(f"corrected:{answer_slot}")
+            elif m.correction and _situation_holding(turn, m.value):
+                # 「不对 三千五是…」 with 3,500 stored as income or budget: a figure re-roled, never written into the debt
+                turn.note("unsure:amount")
             elif m.correction:
                 turn.debt(m.value, total=m.total, index=index)
                 turn.note("corrected:debt_amount")
+            elif m.per_month:
+                turn.situation_value("monthly_budget", m.value)  # 「每个月1000」: a monthly payment, never a debt
+                situation_set.add("monthly_budget")
             elif index is not None:
                 turn.debt(m.value, total=False, index=index)  # 「招行两万五」 said as a bare figure
+                named_amounts.add(index)
             continue
         if m.entity == "debt_amount":
             if m.correction and negated_targets and index is None:
@@ -942,11 +1087,22 @@ def update_case(
             if index is None and pending_bank and pending_fact == "debt_amount":
                 index = turn.index_of(pending_bank)
             turn.debt(m.value, total=m.total, index=index)
+            if index is not None and not m.total:
+                named_amounts.add(index)
             continue
         if m.entity in ("overdue_days", "overdue_days_more_than"):
+            if answer_slot == "hardship_reason" and not _LATE_WORD_RE.search(norm):
+                continue  # 「摔车休息了半个月」 as the reason: a rest, not 15 days overdue
             if m.correction and negated_targets and index is None:
                 slot, target = negated_targets[0]
                 index = target if slot == "overdue_days" else None
+                held = [i for i, c in enumerate(turn.cards) if slot == "overdue_days" and c.overdue_days is not None
+                        and Decimal(c.overdue_days) == negated_values[0]]
+                if len(held) > 1:
+                    # 「我没说逾期15天啊 是40多天」 with 15 stored on both cards: every card that had it
+                    for i in held:
+                        turn.days(m.value, more_than=m.entity == "overdue_days_more_than" or m.vague, index=i)
+                    continue
             if (m.every_card and not (m.correction and negated_targets) or m.every_after) and len(turn.cards) > 1:
                 for i in range(len(turn.cards)):
                     turn.days(m.value, more_than=m.entity == "overdue_days_more_than" or m.vague, index=i)
@@ -955,8 +1111,33 @@ def update_case(
             continue
         if m.entity in _MONEY_SITUATION:
             turn.situation_value(m.entity, m.value)
+            situation_set.add(m.entity)
+            if m.correction:
+                # 「不对 三千五是我收入 不是能还的」: the same figure stored under another fact was the misreading
+                for other in _MONEY_SITUATION:
+                    if other != m.entity and other not in situation_set and getattr(turn.situation, other) == m.value:
+                        turn.situation = replace(turn.situation, **{other: None})
+                        turn.note(f"corrected:{other}")
         elif m.entity == "installments":
             turn.installments(m.value)
+
+    for (slot, _), value in zip(negated_targets, negated_values):
+        if slot in _MONEY_SITUATION and slot not in situation_set and getattr(turn.situation, slot) == value:
+            # 「不是每个月能还一万 就这一次凑一万」 with no new monthly figure: the negated one is no longer known
+            turn.situation = replace(turn.situation, **{slot: None})
+            turn.note(f"corrected:{slot}")
+    if bankless_total is not None:
+        for i, card in enumerate(turn.cards):  # the days said of the debt before stay the days of its cards
+            if card.overdue_days is None and card.overdue_more_than is None:
+                turn.cards[i] = replace(card, overdue_days=bankless_total.overdue_days,
+                                        overdue_more_than=bankless_total.overdue_more_than)
+    if turn.declared_total is not None and len(turn.cards) > 1 and all(c.amount is not None for c in turn.cards):
+        total_said = any(m.total and m.entity in ("amount", "debt_amount") and not (
+            m.negated or m.hypothetical or m.offered or m.threshold or m.hearsay) for m in mentions)
+        if (len(named_amounts) == len(turn.cards) and not total_said) \
+                or sum(c.amount for c in turn.cards) == turn.declared_total:
+            # 「招行32000 建行16000」 after a total: every card has its amount now, so the cards are the total
+            turn.declared_total = None
 
     # banks named with no figure: the bankless card takes the first, a few more become cards
     for bank in pending_banks:
@@ -980,7 +1161,13 @@ def update_case(
             turn.paid(amount)
             facts.append({"role": "already_paid", "value": str(amount), "bank": None, "whose": "user",
                           "hypothetical": False, "corrected": False, "negated": False})
-    for slot, value in relative:
+    for slot, value, if_said in relative:
+        if if_said:  # 「要是工资降了一半呢」: a what-if, computed from the stored figure, never stored
+            if value is not None:
+                hypothetical[slot] = _plain(value)
+                facts.append({"role": ROLES[slot], "value": str(value), "bank": None, "whose": "user",
+                              "hypothetical": True, "corrected": False, "negated": False})
+            continue
         if value is None:
             unsure.append(slot)  # 「工资降了一半」 with no income known: asked, never stored as 1 元
             continue
@@ -996,7 +1183,10 @@ def update_case(
 
     no_income = _NO_INCOME_RE.search(norm)
     income_now = any(m.entity == "monthly_income" and not (m.past or m.hypothetical or m.negated) for m in mentions)
-    if no_income and not income_now and not _NOT_MINE_RE.search(norm[max(0, no_income.start() - 6):no_income.start()]):
+    if no_income and _hypothetical_at(norm, no_income.start(), no_income.end()):
+        hypothetical.setdefault("monthly_income", 0.0)  # 「万一我失业了没收入」: a what-if, never the income
+    elif no_income and not income_now and not _NOT_MINE_RE.search(
+            norm[max(0, no_income.start() - 6):no_income.start()]):
         # 「以前月薪8000 现在没收入」: an answer (0), never the question again (persona trial)
         turn.situation_value("monthly_income", Decimal(0))
         facts.append({"role": "income", "value": "0", "bank": None, "whose": "user",
@@ -1014,6 +1204,13 @@ def update_case(
                       "hypothetical": False, "corrected": False, "negated": False, "other_debt": True})
     elif answer_slot and not used_answer and not facts_said and not hypothetical and not offered_said:
         _answer_bare(turn, answer_slot, norm, pending_bank)
+        if pending_fact:
+            turn.note(f"corrected:{answer_slot}")
+    elif answer_slot == "hardship_reason" and not used_answer and not hypothetical and not offered_said \
+            and _reason_said(said, mentions):
+        # 「收入降了一大半 还摔了一次车休息了半个月」: a reason that holds figures is still the reason (persona C1 was
+        # asked for it three times); the whole message, as said
+        turn.reason(said)
         if pending_fact:
             turn.note(f"corrected:{answer_slot}")
 

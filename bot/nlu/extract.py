@@ -555,17 +555,18 @@ _ROLE_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "income": (
         "月薪", "工资", "月入", "收入", "挣", "赚", "薪水", "薪资", "到手", "底薪", "退休金", "养老金", "兼职",
-        "低保", "月收入", "年薪",
+        "低保", "月收入", "年薪", "跑单", "跑外卖", "送外卖", "跑滴滴", "开滴滴", "接单",
     ),
     "budget": (
         "能还", "可以还", "拿出", "拿得出", "最多还", "每月还", "每个月还", "月还", "还得起", "还得上", "只能还",
         "最多能", "承受", "预算", "每期还", "还款能力", "能拿", "能出", "凑出", "凑", "负担", "能给", "打算还",
-        "愿意还", "想还",
+        "愿意还", "想还", "每个月最多", "每月最多", "一个月最多",
     ),
     "expenses": (
         "房租", "租房", "租金", "生活费", "开销", "开支", "支出", "花销", "花费", "每月花", "每个月花", "一个月花",
         "吃饭", "伙食", "水电", "话费", "交通费", "学费", "医药费", "药费", "看病", "赡养", "养老人", "养孩子",
         "孩子", "奶粉", "房贷", "车贷", "月供", "必要开支", "固定开支", "日常", "物业", "生活",
+        "寄", "给家里", "养家",  # 「还要给家里寄500」: money sent home each month (it was taken as an income of 500)
     ),
     # figures that fill no slot: the amount is dropped (see module docstring)
     "other": (
@@ -595,7 +596,7 @@ _INSTALMENT_RIGHT = ("还清", "还完", "内还", "来还", "慢慢还", "分�
 _NOT_OVERDUE_CUES = (
     "失业", "工作", "上班", "打工", "住院", "生病", "病了", "坐牢", "判", "刑", "拘留", "关", "征信", "保留", "记录",
     "时效", "宽限", "容时", "容差", "办卡", "用卡", "用了", "离职", "创业", "做生意", "结婚", "怀孕", "出生",
-    "影响", "消除", "上岸", "利息", "罚息", "年化", "利率",
+    "影响", "消除", "上岸", "利息", "罚息", "年化", "利率", "休息", "歇了", "养伤", "养病", "躺了", "摔",
 )
 _NOT_OVERDUE_RIGHT = ("前", "以前", "之前", "的宽限", "宽限", "征信", "工作", "刑", "徒刑", "的工作", "的征信")
 
@@ -622,7 +623,8 @@ def _nearest_role(ctx: str) -> str | None:
 
 def _right_role(norm: str, end: int, limit: int) -> str | None:
     tail = norm[end:limit]
-    tail = re.sub(r"^[\s的]{0,2}", "", tail)[:6]
+    # 「三千五是我收入」「2000算我能还的」: the role word after 是/算 (「是」 alone names no role)
+    tail = re.sub(r"^[\s的]{0,2}(?:是|算|为)?(?:我的?|我们的?)?", "", tail)[:6]
     for word, role in _ROLE_LOOKUP:
         if tail.startswith(word) and role != "other":
             return role
@@ -687,7 +689,8 @@ def extract_entities(text: str) -> list[dict[str, Any]]:
 
 
 _FREQUENCY_RE = re.compile(r"(?:都|就|要)?(?:打|发|来|催|轰炸|几|好几|十几|几十)")
-_PER_PERIOD_QUESTION_RE = re.compile(r"(?:大概|大约|要|得|会)?(?:多少|几)")
+# 「一个月多少」「一个月要还多少」「一个月得交多少」: per month asked, never 30 days overdue
+_PER_PERIOD_QUESTION_RE = re.compile(r"(?:大概|大约|要|得|会|能)?(?:还|交|付|花|挣|赚|收|扣)?(?:多少|几)")
 _FILLER_RE = re.compile(r"[\s的就才只大概差不多大约能够也有]*")
 # 「一个月也就跑个三千多」: a month's earnings, never 30 days overdue (a summary said 「逾期30天」 from it)
 _EARN_GAP_RE = re.compile(r"[\s的就才只大概差不多大约能够也有]*(?:跑|挣|赚|拿|收|到手|进账|发|开|干)个?[\s的就才只大概差不多大约能够也有]*")

@@ -103,7 +103,9 @@ _FULL_LETTER_RE = re.compile(
     r"(?:我要|我想|请|麻烦|帮我)?(?:查看|看看|看一下|看|显示|发我|发给我|给我看看?|打开)?(?:一下)?"
     r"(?:申请书|申请|那封信|这封信|信件|信)?(?:的)?全文(?:吧|呢|一下|看看)?")
 # 「一天多少利息」「一天利息多少」「每天多少钱利息」「日息多少」: the interest of one day
-_PER_DAY_RE = re.compile(r"(?:一天|每天|一日|每日)(?:的|要|得|收|会)?(?:多少|几块)?(?:钱)?(?:的)?(?:利息|罚息)|"
+# 「那我这样每天要多出来多少利息啊」「每天会多出多少利息」: what one more day costs is the interest of one day
+_PER_DAY_RE = re.compile(r"(?:一天|每天|一日|每日)(?:的|要|得|收|会)?(?:多出来|多出|新增|增加|产生|多付|多交|多算|多)?"
+                         r"(?:多少|几块)?(?:钱)?(?:的)?(?:利息|罚息)|"
                          r"(?:一天|每天|一日|每日)(?:的)?(?:利息|罚息)(?:是|有|要|得)?(?:多少|几块)|"
                          r"利息.{0,6}(?:一天|每天)(?:多少|几块)")
 # 「还了是不是就不算逾期了」「之前那20天还算逾期吗」「逾期记录能消掉吗」: does paying erase the lateness already lived
@@ -354,6 +356,14 @@ def _text(value: Any) -> str | None:
 def changes_between(before: Case, after: Case) -> tuple[Change, ...]:
     """The stored facts that changed (a first value is no change; a card settled is)."""
     found: list[Change] = []
+    if len(before.cards) == 1 and before.cards[0].bank is None and before.cards[0].amount is not None \
+            and len(after.cards) > 1 and all(c.bank for c in after.cards) \
+            and all(c.amount != before.cards[0].amount for c in after.cards):
+        # 「欠了13万」 then 「招行8万 建行5万」: the total said first, replaced by the cards (never 「欠款 130,000 → 80,000」)
+        now = after.declared_total if after.declared_total is not None else after.total_principal()
+        if now is not None and now != before.cards[0].amount:
+            found.append(Change("debt_total", None, _text(before.cards[0].amount), _text(now)))
+        before = replace(before, cards=())
     for name in ("monthly_income", "monthly_expenses", "monthly_budget", "installments", "hardship_reason"):
         old, new = getattr(before.situation, name), getattr(after.situation, name)
         if old is not None and old != new:
@@ -375,8 +385,11 @@ def changes_between(before: Case, after: Case) -> tuple[Change, ...]:
             old, new = getattr(card, name), getattr(other, name)
             if old is not None and old != new:
                 found.append(Change(fact, card.bank if len(before.cards) > 1 else None, _text(old), _text(new)))
-    if before.declared_total is not None and after.declared_total not in (None, before.declared_total):
-        found.append(Change("debt_total", None, _text(before.declared_total), _text(after.declared_total)))
+    if before.declared_total is not None and after.declared_total != before.declared_total:
+        # a total replaced by another, or by the cards named one by one (「招行32000 建行16000」 after 「一共3500」)
+        now = after.declared_total if after.declared_total is not None else after.total_principal()
+        if now is not None and now != before.declared_total:
+            found.append(Change("debt_total", None, _text(before.declared_total), _text(now)))
     return tuple(found)
 
 
