@@ -29,7 +29,7 @@ from actions.common import UNKNOWN_BANK, today
 from actions.facts import card_items, money
 from bot import finance
 from bot.case import Case
-from bot.complaint import ComplaintDocument, complaint_document, holder_of, incident
+from bot.complaint import ComplaintDocument, complaint_document, edit_line, holder_of, incident
 from bot.finance.errors import FinanceInputError
 from bot.finance.hardship import strip_fillers
 from bot.nlu.normalize import normalize
@@ -175,6 +175,13 @@ class ActionBankCallScript(Action):
         return held_events(dispatcher, tracker)
 
 
+def written_before(tracker: Tracker) -> bool:
+    """The complaint was written earlier in this conversation (before the person's last message)."""
+    last_user = max((i for i, e in enumerate(tracker.events) if e.get("event") == "user"), default=-1)
+    return any(e.get("event") == "action" and e.get("name") == "action_collection_complaint"
+               for e in tracker.events[:last_user])
+
+
 def complaint_messages(tracker: Tracker) -> list[str]:
     """The person's messages of this conversation (normalised), whatever their intent: a description of the
     abuse may have been classified as anything (「他们昨晚打给我妈…」), and only the sentences that state an
@@ -187,10 +194,15 @@ class ActionCollectionComplaint(Action):
         return "action_collection_complaint"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        found = incident(complaint_messages(tracker))
+        messages = complaint_messages(tracker)
+        found = incident(messages)
         if found.empty:
             dispatcher.utter_message(response="utter_complaint_ask_details")
             return []
+        if written_before(tracker):  # an edit says in one line what it changed (or that nothing did)
+            line = edit_line(messages)
+            if line:
+                dispatcher.utter_message(text=line)
         case = case_of(tracker)
         document = complaint_document(found, _bank(case) or None, today())
         channel = tracker.get_latest_input_channel() or "unknown"
