@@ -70,9 +70,9 @@ _EDGE_WORDS = re.compile(rf"^(?:{_DATA['instruction_words']})+|(?:{_DATA['instru
 _CALL_COUNT = re.compile(_DATA["call_count"])
 _COUNT_ALONE = re.compile(_DATA["count_alone"])
 _CALL_KINDS = ("many_calls", "frequent_calls")
-_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-# 「催收还发短信说 再不还就通知…」: what was said follows the space after 说, in the same sentence
-_SAID_THEN = re.compile(r"(?<=说)\s+")
+_DIGITS: dict[str, int] = _DATA["digits"]
+_TEN = _DATA["ten"]
+_SAID_THEN = re.compile(_DATA["said_then"])
 _NUMBER = re.compile(r"(?:\+?86)?[\d\- ]{7,}\d")
 # a chat message separates its sentences with spaces too (「他们说要上门 说下周就来我家 这合法吗」)
 _SENTENCE = re.compile(r"[^。！？!?\n；;\s]+[。！？!?]?")
@@ -147,7 +147,7 @@ def _count_value(count: str) -> int | None:
     """The most calls a count says (「七八」 → 8, 「四五」 → 5, 「二十几」 → 20 or more), None for 「几」."""
     if count.isdigit():
         return int(count)
-    if "十" in count:
+    if _TEN in count:
         return 10  # 十, 十几, 二十几, 几十: ten or more
     values = [_DIGITS[c] for c in count if c in _DIGITS]
     return max(values) if values else None
@@ -267,7 +267,7 @@ def _recount(clauses: list[str], acts: dict[str, Act], account: list[str], sourc
 
     def fix(text: str) -> str:
         for count in old:
-            text = re.sub(rf"{re.escape(count)}(?=多?(?:个|次|通|遍))", new, text)
+            text = re.sub(re.escape(count) + _DATA["count_unit_after"], new, text)
         return text
 
     changed = False
