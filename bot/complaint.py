@@ -410,6 +410,12 @@ def incident(messages: list[str]) -> Incident:
     if "many_calls" in acts:
         acts.pop("frequent_calls", None)  # a count said is the stronger point (one line, not two)
     account = [entry for entry in account if entry]
+    # 「晚上十一点」 asked about after 「晚上十一点多还在打」 was reported: one time, not two lines (persona trial C2)
+    said = set(when)
+    within = {w for w in said if any(w != other and w in other for other in said)}
+    when = [w for w in when if w not in within]
+    events = [(tuple(w for w in times if w not in within), by) for times, by in events]
+    events = [(times, by) for times, by in events if times or by]
     ordered = tuple(acts[k] for k in RULES if k in acts)
     return Incident(acts=ordered, account=_unique(account), when=_unique(when), callers=_unique(callers),
                     contacted=_unique(people), holder=holder,

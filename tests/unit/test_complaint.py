@@ -599,3 +599,8 @@ def test_a_delete_of_that_line_removes_what_the_message_names():
     assert "催收人员说要上门（“催收打电话说要上门来家里”）" in text
     text = _text([*_D1, "删掉那句说要上门的"])
     assert "说要上门" not in text and "还说要告诉我单位" in text
+
+
+def test_a_time_asked_about_after_it_was_reported_is_one_line():
+    text = _text(_C2)
+    assert text.count("时间：") == 1 and "时间：晚上十一点多；" in text, text
