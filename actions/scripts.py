@@ -175,11 +175,19 @@ class ActionBankCallScript(Action):
         return held_events(dispatcher, tracker)
 
 
-def written_before(tracker: Tracker) -> bool:
-    """The complaint was written earlier in this conversation (before the person's last message)."""
-    last_user = max((i for i, e in enumerate(tracker.events) if e.get("event") == "user"), default=-1)
-    return any(e.get("event") == "action" and e.get("name") == "action_collection_complaint"
-               for e in tracker.events[:last_user])
+def written_before(tracker: Tracker) -> int | None:
+    """How many of the person's messages the complaint was last written from, earlier in this conversation
+    (before the person's last message); None when it was not written before."""
+    users = 0
+    written = None
+    events = list(tracker.events)
+    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=-1)
+    for event in events[:last_user]:
+        if event.get("event") == "user":
+            users += 1
+        elif event.get("event") == "action" and event.get("name") == "action_collection_complaint":
+            written = users
+    return written
 
 
 def complaint_messages(tracker: Tracker) -> list[str]:
@@ -199,8 +207,9 @@ class ActionCollectionComplaint(Action):
         if found.empty:
             dispatcher.utter_message(response="utter_complaint_ask_details")
             return []
-        if written_before(tracker):  # an edit says in one line what it changed (or that nothing did)
-            line = edit_line(messages)
+        written = written_before(tracker)
+        if written is not None:  # an edit says in one line what it changed (or that nothing did)
+            line = edit_line(messages, written)
             if line:
                 dispatcher.utter_message(text=line)
         case = case_of(tracker)

@@ -427,14 +427,18 @@ def is_edit(message: str) -> bool:
     return bool(_CORRECTION.search(message or "") or _INSTRUCTION.search(message or ""))
 
 
-def edit_line(messages: list[str]) -> str | None:
-    """The one line above a complaint written again: what the last message changed, or (when it asked for a
-    change and nothing changed) that nothing did and how to say it; None when it asked for nothing."""
-    messages = [m for m in messages if m and not m.startswith("/")]
-    if not messages:
+def edit_line(messages: list[str], written: int | None = None) -> str | None:
+    """The one line above a complaint written again: what changed since it was last written (from the first
+    ``written`` messages; default: all but the last), or (when the last message asked for a change and nothing
+    changed) that it is already so or that nothing was found; None when it asked for nothing."""
+    messages = [m or "" for m in messages]
+    if not [m for m in messages if m and not m.startswith("/")]:
         return None
-    after = incident(messages)
-    line = changes(incident(messages[:-1]), after)
+    written = len(messages) - 1 if written is None else written
+    before, after = incident(messages[:written]), incident(messages)
+    if before.empty:
+        return None  # the complaint asked for the details last time: this is its first text
+    line = changes(before, after)
     if line is None and is_edit(messages[-1]):
         return _T["already"] if _already_in(messages, after) else _T["unchanged"]
     return line
@@ -443,6 +447,7 @@ def edit_line(messages: list[str]) -> str | None:
 def _already_in(messages: list[str], after: Incident) -> bool:
     """What an edit that changed nothing asks for is already so: the act it adds or restates is in the
     complaint (「加上说要让我儿子坐牢那句」 after it was added), or the count it gives is the one written."""
+    messages = [m for m in messages if m and not m.startswith("/")]
     clauses = [c.strip() for c in _CLAUSE.findall(_SAID_THEN.sub("，", messages[-1]).replace(" ", "，")) if c.strip()]
     kinds = {a.kind for a in after.acts}
     written = [a.quote for a in after.acts] + list(after.account)

@@ -604,3 +604,17 @@ def test_a_delete_of_that_line_removes_what_the_message_names():
 def test_a_time_asked_about_after_it_was_reported_is_one_line():
     text = _text(_C2)
     assert text.count("时间：") == 1 and "时间：晚上十一点多；" in text, text
+
+
+def test_the_change_line_compares_with_the_complaint_as_last_written():
+    from bot.complaint import edit_line
+    from bot.nlu.normalize import normalize
+
+    messages = [normalize(m) for m in [*_D1, "你没听懂 我说他们根本没打到我单位去 投诉里别写单位那个事了 删掉",
+                                       "催收还发短信说 再不还就通知我们小区物业和亲戚 这个犯法不",
+                                       "那个投诉书里能不能加上短信这个事"]]
+    # written last after the 4th message; the SMS was told in a question turn in between
+    line = edit_line(messages, 4)
+    assert line.startswith("投诉书已改：加上“催收人员扬言要把欠款的事告诉他人”一条（“再不还就通知我们小区物业和亲戚”）"), line
+    assert edit_line(messages, 5) == "投诉书里已经是这样写的，请再核对一遍下面的全文。"
+    assert edit_line(["帮我写投诉", "他们骂我"], 1) is None  # the details were asked for: the first text, no line
