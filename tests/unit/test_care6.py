@@ -69,3 +69,4 @@ def test_the_answers_the_trials_found_missing(text, intent, answer, words):
     assert found is not None and found.id == answer, (text, found and found.id)
     for word in words:
         assert word in found.short, (word, found.short)
+
