@@ -28,6 +28,7 @@ from typing import Any
 
 from bot import whatif
 from bot.case import Case
+from bot.nlu.case_update import CONFIRM_RE as _CONFIRM_RE
 from bot.nlu.case_update import update_case
 from bot.nlu.normalize import normalize
 
@@ -141,6 +142,7 @@ class Requests:
     more: bool = False                 # 「详细」 alone: the details held back behind the button
     complaint_edit: bool = False       # 「投诉书把…那句删了」: the complaint written again with the correction
     complaint_write: bool = False      # 「能帮我写个投诉吗」: the complaint asked for
+    confirm: bool = False              # 「行 那就确认 生成申请书」: a confirmation (care6)
 
 
 def requests(text: str) -> Requests:
@@ -175,6 +177,7 @@ def requests(text: str) -> Requests:
         complaint_edit=bool(_COMPLAINT_EDIT_RE.search(bare)) or bool(
             _COMPLAINT_ADD_RE.search(bare) and _COLLECTION_ACT_RE.search(bare)),
         complaint_write=bool(_COMPLAINT_WRITE_RE.search(bare)),
+        confirm=bool(_CONFIRM_RE.match(bare)),
     )
 
 

@@ -50,3 +50,47 @@ async def test_another_debt_beside_the_card_is_out_of_scope_and_the_card_case_go
     await ActionDefaultAskAffirmation().run(dispatcher, tracker, domain)
     text = opened(dispatcher)[0]["text"]
     assert "不是银行信用卡" in text and "信用卡这边" in text and "没能理解" not in text
+
+
+# ---- a confirmation typed while the plan summary waits (persona trials C1 #18–19, C4 #10) -----------------------
+_PLAN = {"bank": "民生银行", "debt_amount": 52000.0, "monthly_income": 3800.0, "monthly_expenses": 1500.0,
+         "monthly_budget": 900.0, "installments": 60.0, "hardship_reason": "去年失业，现在打零工"}
+
+
+async def _pending(make_tracker, dispatcher, domain):
+    from actions.plan import ActionDraftRepaymentPlan
+
+    first = await ActionDraftRepaymentPlan().run(dispatcher, make_tracker(_PLAN), domain)
+    dispatcher.messages.clear()
+    return dict(_PLAN, plan_summary=next(e["value"] for e in first if e["name"] == "plan_summary"))
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("typed", ["确认", "行 那就确认 生成申请书"])
+async def test_a_typed_confirmation_after_a_question_in_between_drafts_the_letter(make_tracker, dispatcher, domain,
+                                                                                   typed):
+    from actions.plan import ActionDraftRepaymentPlan
+    from tests.actions.conftest import opened
+
+    slots = await _pending(make_tracker, dispatcher, domain)
+    tracker = make_tracker(slots, intent="affirm", text=typed)
+    tracker.events[:0] = [{"event": "action", "name": "action_draft_repayment_plan"},
+                          {"event": "user", "text": "那我这样每天要多出来多少利息啊"},
+                          {"event": "action", "name": "action_compute_overdue_interest"}]
+    events = await ActionDraftRepaymentPlan().run(dispatcher, tracker, domain)
+    assert opened(dispatcher)[0].get("response") == "utter_plan_result", opened(dispatcher)[0]
+    assert any(e["name"] == "plan_summary" and e["value"] is None for e in events)
+
+
+@pytest.mark.asyncio
+async def test_a_plain_ok_after_a_question_in_between_drafts_nothing(make_tracker, dispatcher, domain):
+    from actions.plan import ActionDraftRepaymentPlan
+    from tests.actions.conftest import opened
+
+    slots = await _pending(make_tracker, dispatcher, domain)
+    tracker = make_tracker(slots, intent="affirm", text="好的")
+    tracker.events[:0] = [{"event": "action", "name": "action_draft_repayment_plan"},
+                          {"event": "user", "text": "一天多少利息"},
+                          {"event": "action", "name": "action_compute_overdue_interest"}]
+    await ActionDraftRepaymentPlan().run(dispatcher, tracker, domain)
+    assert [m.get("response") for m in opened(dispatcher)] == ["utter_anything_else"]

@@ -70,3 +70,29 @@ def test_the_answers_the_trials_found_missing(text, intent, answer, words):
     for word in words:
         assert word in found.short, (word, found.short)
 
+
+
+# ---- the hardship reason at the form's question (persona trial C1 #7–10) and a confirmation (C4 #10) ----------
+
+
+def test_a_reason_that_names_figures_is_kept_as_said():
+    from bot.case import Case
+    from bot.nlu.case_update import update_case
+
+    said = "平台单量少了好多 收入降了一大半 还摔了一次车休息了半个月"
+    result = update_case(Case(), said, requested_slot="hardship_reason")
+    assert result.case.situation.hardship_reason == said
+
+
+@pytest.mark.parametrize("text", ["行 那就确认 生成申请书", "确认", "好的 确认"])
+def test_a_confirmation_is_no_reason_and_is_read_as_one(text):
+    from bot.case import Case
+    from bot.nlu.case_update import update_case
+
+    assert update_case(Case(), text, requested_slot="hardship_reason").case.situation.hardship_reason is None
+    assert requests(text).confirm
+
+
+@pytest.mark.parametrize("text", ["确认一下利息多少", "确定要还吗", "老人住院花了很多钱"])
+def test_questions_and_reasons_are_no_confirmation(text):
+    assert not requests(text).confirm
