@@ -536,7 +536,8 @@ def test_a_corrected_count_replaces_the_old_one_and_the_breach_it_no_longer_hold
 
 @pytest.mark.parametrize("said, kind", [("一天打七八个", "many_calls"), ("一天打四五个", "frequent_calls"),
                                         ("每天打6次", "frequent_calls"), ("每天打7次", "many_calls"),
-                                        ("一天打二十几个", "many_calls"), ("一天打好几个", "frequent_calls")])
+                                        ("一天打二十几个", "many_calls"), ("一天打好几个", "frequent_calls"),
+                                        ("一天打六七个", "many_calls")])  # a range counts by its top
 def test_a_count_of_calls_decides_the_breach_above_six(said, kind):
     assert list(_acts([said])) == [kind]
 
