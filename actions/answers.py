@@ -187,7 +187,8 @@ class ActionAnswerTopic(Action):
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         topic = registry.topic_of_intent(intent) or "credit_report"
         specific = specific_answer(tracker)
-        if (topic in RELATIVE_TOPICS or (specific is not None and specific.id in RELATIVE_ANSWERS)) \
+        # a specific answer that is no debtor's (night calls, calls a day) stays: it is hers too (persona trial C2)
+        if ((specific is None and topic in RELATIVE_TOPICS) or (specific is not None and specific.id in RELATIVE_ANSWERS)) \
                 and writes_for_relative(tracker):
             specific = F.by_id(RELATIVE_ANSWER)  # a mother, a husband: their own position, not the debtor's
         rest = None

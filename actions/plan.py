@@ -227,6 +227,15 @@ def payload(result: finance.PlanResult, case_id: str | None, links: dict[str, An
     }
 
 
+def _after_summary(tracker: Tracker) -> bool:
+    """The bot's last action before this message showed the plan summary (or acknowledged a corrected fact)."""
+    events = list(tracker.events)
+    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=len(events))
+    last = next((e.get("name") for e in reversed(events[:last_user])
+                 if e.get("event") == "action" and e.get("name") not in ("action_listen", None)), None)
+    return last in (None, "action_draft_repayment_plan", "action_acknowledge_facts", "plan_form")
+
+
 class ActionDraftRepaymentPlan(Action):
     NAME = "action_draft_repayment_plan"
 
@@ -258,8 +267,11 @@ class ActionDraftRepaymentPlan(Action):
             from actions.answers import held_events
 
             return held_events(dispatcher, tracker)
-        if intent == "affirm" and not pending:
-            # a 「好的」 after a reply that offered nothing to confirm
+        said = tracker.latest_message.get("text") or ""
+        if intent == "affirm" and (not pending or not (_after_summary(tracker) or said.startswith("/") or any(
+                word in said for word in x.CONFIRM_WORDS))):
+            # a 「好的」 after a reply that offered nothing to confirm; a summary still waiting is confirmed only
+            # right after it or by 「确认」 (persona trials C1, C4: a question in between lost the confirmation)
             dispatcher.utter_message(response="utter_anything_else")
             return []
         case = case_of(tracker)

@@ -29,7 +29,7 @@ from actions.common import UNKNOWN_BANK, today
 from actions.facts import card_items, money
 from bot import finance
 from bot.case import Case
-from bot.complaint import ComplaintDocument, complaint_document, holder_of, incident
+from bot.complaint import ComplaintDocument, complaint_document, edit_line, holder_of, incident
 from bot.finance.errors import FinanceInputError
 from bot.finance.hardship import strip_fillers
 from bot.nlu.normalize import normalize
@@ -175,6 +175,21 @@ class ActionBankCallScript(Action):
         return held_events(dispatcher, tracker)
 
 
+def written_before(tracker: Tracker) -> int | None:
+    """How many of the person's messages the complaint was last written from, earlier in this conversation
+    (before the person's last message); None when it was not written before."""
+    users = 0
+    written = None
+    events = list(tracker.events)
+    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=-1)
+    for event in events[:last_user]:
+        if event.get("event") == "user":
+            users += 1
+        elif event.get("event") == "action" and event.get("name") == "action_collection_complaint":
+            written = users
+    return written
+
+
 def complaint_messages(tracker: Tracker) -> list[str]:
     """The person's messages of this conversation (normalised), whatever their intent: a description of the
     abuse may have been classified as anything (「他们昨晚打给我妈…」), and only the sentences that state an
@@ -187,10 +202,16 @@ class ActionCollectionComplaint(Action):
         return "action_collection_complaint"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        found = incident(complaint_messages(tracker))
+        messages = complaint_messages(tracker)
+        found = incident(messages)
         if found.empty:
             dispatcher.utter_message(response="utter_complaint_ask_details")
             return []
+        written = written_before(tracker)
+        if written is not None:  # an edit says in one line what it changed (or that nothing did)
+            line = edit_line(messages, written)
+            if line:
+                dispatcher.utter_message(text=line)
         case = case_of(tracker)
         document = complaint_document(found, _bank(case) or None, today())
         channel = tracker.get_latest_input_channel() or "unknown"

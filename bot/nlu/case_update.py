@@ -888,6 +888,11 @@ def _apply_bare(turn: _Turn, slot: str, value: Decimal, *, index: int | None = N
         turn.installments(value)
 
 
+# 「行 那就确认 生成申请书」「确认」: a confirmation, never an answer to a form question (read by bot/nlu/reading.py)
+CONFIRM_RE = re.compile(r"^(?:行|好|好的|嗯|对|可以|没问题)?(?:那就|那|就)?(?:确认|确定)(?:无误|没问题)?(?:了|吧)?"
+                        r"(?:生成|出|写|开)?(?:申请书|申请|信)?(?:吧|了)?$")
+
+
 def update_case(
     case: Case,
     text: str,
@@ -1196,6 +1201,13 @@ def update_case(
     # a figure of before or of another debt counts as said: it answers no form question (「网贷还有3万多」)
     facts_said = any(not m.hypothetical and not m.negated and not m.offered for m in mentions) or bool(paid or relative)
     offered_said = any(m.offered for m in mentions)
+    if answer_slot == "hardship_reason" and CONFIRM_RE.match(re.sub(r"\s+", "", norm)):
+        answer_slot = None  # 「行 那就确认 生成申请书」 is no reason (persona trial C4)
+    if answer_slot == "hardship_reason" and not used_answer and not hypothetical and (facts_said or offered_said):
+        # 「平台单量少了好多 收入降了一大半 还摔了一次车」: a reason that names figures is still the reason (persona
+        # trial C1: rejected three times)
+        turn.reason(normalize(text or "").strip())  # the words as said (norm has the figures cut out)
+        used_answer = True
     banks_said = [m for m in mentions if m.entity == "bank"]
     if not facts_said and _about_other_debt(norm, 0, banks_said) and parse_amount(norm) is not None:
         # 「借呗那边还有一万」 (no entity: extract drops 借呗 figures): another debt, never the answer to a question

@@ -181,6 +181,22 @@ def hyperbole_only(text: str) -> bool:
     return bool(_HYPERBOLE.search(_clean(text))) and matches(text) is None
 
 
+# the body worrying (「我心脏不好都睡不着觉」), said with a question about the collection: no signal of DOMAIN §7 (persona
+# trial C2: a mother asking whether 11 pm calls are legal got the crisis script); any hopelessness word keeps it
+_HEALTH = re.compile(r"睡不着|失眠|心脏|血压|心慌|头疼|头痛|身体(?:不好|受不了)|吃不下")
+_LOW_MOOD = re.compile(r"撑不下去|扛不住|熬不下去|崩溃|绝望|没希望|没意思|没意义|好累|太累|很累|累了|活着|解脱|想哭|受不了了|不想")
+
+
+def health_worry_only(text: str) -> bool:
+    """``text`` worries about sleep or health (「心脏不好都睡不着觉」) and has no signal and no word of low mood: the
+    question asked is answered, with a kind word (bot/answers.yml `calls_health`), not the crisis script."""
+    if not text or not isinstance(text, str):
+        return False
+    clean = _clean(text)
+    return bool(_HEALTH.search(clean)) and not _LOW_MOOD.search(clean) and matches(text) is None \
+        and plan(text) is None and not farewell(text) and not about_debt_after_death(text)
+
+
 _DEATH_DEBT = re.compile("|".join(f"(?:{p})" for p in PHRASES["death_debt"]))
 # a time and a place by water or at a height (「这周末就去江边走走」, persona trial A4): a signal unless the
 # message says it is an outing (「周末去江边烧烤」); a plan with a time or means made ready is escalated

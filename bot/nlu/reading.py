@@ -28,6 +28,7 @@ from typing import Any
 
 from bot import whatif
 from bot.case import Case
+from bot.nlu.case_update import CONFIRM_RE as _CONFIRM_RE
 from bot.nlu.case_update import update_case
 from bot.nlu.normalize import normalize
 
@@ -56,7 +57,13 @@ _HANDOFF_WAITING_RE = re.compile(r"等(?:人工|客服|真人|工作人员)(?:�
 _COMPLAINT_EDIT_RE = re.compile(
     r"投诉(?:书|信|材料|内容)?.{0,12}(?:删|去掉|拿掉|划掉|写错|改一下|改成|写进去|加上|加进去|不对)"
     r"|(?:删|去掉|拿掉|划掉)(?:掉|了)?.{0,3}(?:那句|这句|那条|这条|那一句|这一条)"
-    r"|把.{1,12}(?:那句|这句|那条|这条)(?:话)?(?:删|去掉|拿掉|划掉)")
+    r"|把.{1,12}(?:那句|这句|那条|这条)(?:话)?(?:删|去掉|拿掉|划掉)"
+    # care6 (persona trials C2, D1): 「帮我改一下投诉」「七八个那条删掉」
+    r"|(?:改|修改|更正)(?:一下)?(?:这份|那份|这个|那个|我的)?投诉"
+    r"|(?:那句|这句|那条|这条)(?:话)?(?:也)?(?:删|去掉|拿掉|划掉)")
+# 「说不还就让我儿子坐牢 这个也写进去」「短信说通知物业那个才要加」: an addition about what the collectors did
+_COMPLAINT_ADD_RE = re.compile(r"写进去|写上去|加进去|加上|要加|加一条")
+_COLLECTION_ACT_RE = re.compile(r"上门|坐牢|短信|威胁|恐吓|骂|曝光|单位")
 # 「能帮我写个投诉吗」「帮我起草一份投诉书」: the complaint asked for, whatever else the message says about the calls
 _COMPLAINT_WRITE_RE = re.compile(r"(?:写|起草|拟|出)(?:个|一个|一份|一封|份|封)?(?:催收)?投诉(?:书|信|材料)?")
 _ASKED = (
@@ -137,6 +144,7 @@ class Requests:
     more: bool = False                 # 「详细」 alone: the details held back behind the button
     complaint_edit: bool = False       # 「投诉书把…那句删了」: the complaint written again with the correction
     complaint_write: bool = False      # 「能帮我写个投诉吗」: the complaint asked for
+    confirm: bool = False              # 「行 那就确认 生成申请书」: a confirmation (care6)
 
 
 def requests(text: str) -> Requests:
@@ -168,8 +176,10 @@ def requests(text: str) -> Requests:
         false_claim=_false_claim(bare),
         already_said=bool(_ALREADY_SAID_RE.search(bare)) and not _NOT_SAID_RE.search(bare),
         more=bool(_MORE_RE.match(bare)),
-        complaint_edit=bool(_COMPLAINT_EDIT_RE.search(bare)),
+        complaint_edit=bool(_COMPLAINT_EDIT_RE.search(bare)) or bool(
+            _COMPLAINT_ADD_RE.search(bare) and _COLLECTION_ACT_RE.search(bare)),
         complaint_write=bool(_COMPLAINT_WRITE_RE.search(bare)),
+        confirm=bool(_CONFIRM_RE.match(bare)),
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from bot import topics as registry
-from bot.nlu.distress import hyperbole_only
+from bot.nlu.distress import health_worry_only, hyperbole_only
 from bot.nlu.normalize import normalize
 
 INTEREST = "interest"
@@ -104,6 +104,9 @@ def guarded_intent(text: str, intent: str | None, confidence: float | None = Non
     first = TOPIC_HOME.get(asked[0]) if asked else None
     if intent == "express_distress" and (confidence or 0) < SURE and first and hyperbole_only(text):
         return first  # 「利息高得要死 能少一点吗」: hyperbole, not a signal (bot/nlu/distress.py); a signal never gets here
+    if intent == "express_distress" and health_worry_only(text) and _QUESTION_CUE.search(norm):
+        # 「晚上十一点打电话合法吗 …我心脏不好都睡不着觉」: no signal, a question (persona trial C2): answered
+        return first or (COLLECTION_INTENT if _CALLS.search(norm) else None)
     current = TOPIC_OF_INTENT.get(intent or "")
     if current and current in negated_topics(text):
         return first or NOT_A_TOPIC_INTENT
@@ -120,6 +123,8 @@ def guarded_intent(text: str, intent: str | None, confidence: float | None = Non
     return None
 
 
+COLLECTION_INTENT = "ask_collection_harassment"
+_CALLS = re.compile(r"打电话|来电|电话|催收|打给我|打我")
 # a clause that asks something (「那我还能协商吗」); 「银行说违约金不能免」 only mentions 违约金
 _CLAUSE_SPLIT = re.compile(r"[\s，,。.！!；;：:、]+")
 _QUESTION_CUE = re.compile(r"[?？吗呢么]|多少|几|怎么|咋|如何|会不会|能不能|可不可以|是不是|有没有|要不要|算不算|行不行|哪|啥|什么|为什么")

@@ -505,3 +505,117 @@ def test_an_instruction_to_the_bot_is_never_quoted_as_what_the_collectors_said()
                   "现在晚上打电话那条没了 你怎么删了 我要的是晚上11点催收打电话也写进去"])
     assert "我要的是" not in text and "写进去" not in text and "晚上11点" not in text
     assert "（“晚上十一点还打”）" in text
+
+
+# ---- care6: complaint edits from the persona trials (C2 mother, D1 husband; bench/records/2026-12-07/trials-s3) ----
+_C2 = ["你好我儿子信用卡逾期了 催收天天打我电话 晚上十一点多还在打", "我不是持卡人啊 他们凭什么打给我",
+       "晚上十一点打电话合法吗 一天打七八个 我心脏不好都睡不着觉", "能不能帮我写个投诉 让他们别打了"]
+_MANY = "同一联系方式当天未接通的呼叫不宜超过6次）。"
+
+
+def _acts(messages: list[str]) -> dict[str, str]:
+    from bot.nlu.normalize import normalize
+
+    return {a.kind: a.quote for a in incident([normalize(m) for m in messages]).acts}
+
+
+@pytest.mark.parametrize("correction", [
+    "不对 我说错了 一天是打四五个 不是七八个 帮我改一下投诉",
+    "你怎么还写七八个 是四五个啊 七八个那条删掉",
+    "投诉书写错了 催收一天打四五个电话",
+])
+def test_a_corrected_count_replaces_the_old_one_and_the_breach_it_no_longer_holds_goes(correction):
+    before = _text(_C2)
+    assert "一天打七八个" in before and "一天之内反复呼叫" in before
+    text = _text([*_C2, correction])
+    assert "七八个" not in text and "一天之内反复呼叫" not in text, text
+    assert "催收人员频繁来电（“一天打四五个”）。请贵行核实" in text
+    assert "帮我改" not in text and "写错" not in text and "删掉" not in text
+    assert _acts([*_C2, correction])["frequent_calls"] == "一天打四五个"
+
+
+@pytest.mark.parametrize("said, kind", [("一天打七八个", "many_calls"), ("一天打四五个", "frequent_calls"),
+                                        ("每天打6次", "frequent_calls"), ("每天打7次", "many_calls"),
+                                        ("一天打二十几个", "many_calls"), ("一天打好几个", "frequent_calls"),
+                                        ("一天打六七个", "many_calls")])  # a range counts by its top
+def test_a_count_of_calls_decides_the_breach_above_six(said, kind):
+    assert list(_acts([said])) == [kind]
+
+
+def test_the_change_line_says_what_an_edit_changed():
+    from bot.complaint import edit_line
+    from bot.nlu.normalize import normalize
+
+    line = edit_line([normalize(m) for m in [*_C2, "不对 我说错了 一天是打四五个 不是七八个 帮我改一下投诉"]])
+    assert line.startswith("投诉书已改：") and "“一天打七八个”改为“一天打四五个”" in line
+    assert "删去“一天之内反复呼叫”一条" in line
+    assert edit_line([normalize(m) for m in [*_C2, "是浦发的卡"]]) is None  # no edit, no line
+    nothing = edit_line([normalize(m) for m in [*_C2, "投诉书里加上他们打我爸那个事"]])
+    assert nothing.startswith("投诉书没有改动")  # nothing about 爸 was said: nothing is added
+    assert "父亲" not in _text([*_C2, "投诉书里加上他们打我爸那个事"])
+
+
+def test_an_added_threat_is_quoted_as_said_and_the_instruction_never_is():
+    messages = [*_C2, "昨天那个人还说要上门来找我 说不还就让我儿子坐牢 这个也写进去"]
+    text = _text(messages)
+    assert "催收人员威胁、恐吓我（“说不还就让我儿子坐牢”）" in text
+    assert "催收人员说要上门（“昨天那个人还说要上门来找我”）" in text
+    assert "写进去" not in text and "这个也" not in text
+    text = _text([*messages, "那你把投诉书重新给我一份 加上说要让我儿子坐牢那句"])
+    assert "加上" not in text and "那句" not in text and "重新给我" not in text
+    assert "他们凭什么打给我" not in text  # her question is no account
+
+
+def test_an_add_of_an_act_said_earlier_adds_it_even_when_only_named():
+    text = _text(["我老婆的中信卡逾期了", "催收打电话说要上门来家里",
+                  "那个投诉书里能不能加上短信这个事"])
+    assert "短信" not in text.split("证据")[0]  # nothing about an SMS was said: nothing is made up
+    text = _text(["我老婆的中信卡逾期了 催收发短信", "再不还就通知我们小区物业和亲戚 这个犯法不",
+                  "那个投诉书里能不能加上这个事"])
+    assert "催收人员扬言要把欠款的事告诉他人（“再不还就通知我们小区物业和亲戚”）" in text
+
+
+_D1 = ["我老婆的中信卡逾期了 我要替她还吗", "催收打电话说要上门来家里 还说要告诉我单位 这个合法不",
+       "那钱是她自己买东西花的 不是家里用 我能投诉吗 帮我写个投诉"]
+
+
+def test_a_what_if_of_the_person_never_enters_and_the_sms_threat_does():
+    messages = [*_D1, "你没听懂 我说他们根本没打到我单位去 投诉里别写单位那个事了 删掉",
+                "好 这次对了 那要是他们真上门了 我能不开门吗 能报警吗",
+                "催收还发短信说 再不还就通知我们小区物业和亲戚 这个犯法不 能报警吗",
+                "那个投诉书里能不能加上短信这个事"]
+    text = _text(messages)
+    assert "那要是他们真上门了" not in text and "真上门" not in text
+    assert "催收人员扬言要把欠款的事告诉他人（“再不还就通知我们小区物业和亲戚”）" in text
+    assert "被联系的其他人" not in text  # a threat to tell them: nobody was contacted
+    again = _text([*messages, "投诉书重新写 加一条 催收发短信说再不还就通知小区物业和亲戚 删掉那要是他们真上门了那句"])
+    assert again.count("通知") == text.count("通知")  # said again: no second line
+
+
+def test_a_delete_of_that_line_removes_what_the_message_names():
+    before = _text(_D1)
+    assert "还说要告诉我单位" in before
+    text = _text([*_D1, "等下 其实他们没真的打到我单位 只是说要打 把那句删了吧"])
+    assert "告诉我单位" not in text and "扬言" not in text, text
+    assert "催收人员说要上门（“催收打电话说要上门来家里”）" in text
+    text = _text([*_D1, "删掉那句说要上门的"])
+    assert "说要上门" not in text and "还说要告诉我单位" in text
+
+
+def test_a_time_asked_about_after_it_was_reported_is_one_line():
+    text = _text(_C2)
+    assert text.count("时间：") == 1 and "时间：晚上十一点多；" in text, text
+
+
+def test_the_change_line_compares_with_the_complaint_as_last_written():
+    from bot.complaint import edit_line
+    from bot.nlu.normalize import normalize
+
+    messages = [normalize(m) for m in [*_D1, "你没听懂 我说他们根本没打到我单位去 投诉里别写单位那个事了 删掉",
+                                       "催收还发短信说 再不还就通知我们小区物业和亲戚 这个犯法不",
+                                       "那个投诉书里能不能加上短信这个事"]]
+    # written last after the 4th message; the SMS was told in a question turn in between
+    line = edit_line(messages, 4)
+    assert line.startswith("投诉书已改：加上“催收人员扬言要把欠款的事告诉他人”一条（“再不还就通知我们小区物业和亲戚”）"), line
+    assert edit_line(messages, 5) == "投诉书里已经是这样写的，请再核对一遍下面的全文。"
+    assert edit_line(["帮我写投诉", "他们骂我"], 1) is None  # the details were asked for: the first text, no line
