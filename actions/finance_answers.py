@@ -7,6 +7,7 @@ of a compound question follow (actions.topics.answer_other_topics).
 """
 from __future__ import annotations
 
+import re
 from abc import ABCMeta, abstractmethod
 from decimal import Decimal
 from typing import Any
@@ -27,6 +28,7 @@ from actions.whatif import (
     said_with,
 )
 from bot import facts as F
+from bot.case import UNKNOWN_BANK
 from bot import finance, whatif
 from bot.finance import templates as t
 from bot.finance.penalty import penalty_rule_text
@@ -85,7 +87,8 @@ class FigureAction(Action, metaclass=ABCMeta):
                 events = await self.answer(dispatcher, tracker, domain) or []
         from actions.topics import answer_other_topics
 
-        await answer_other_topics(dispatcher, tracker, domain, main=self.topic, text=rest)
+        await answer_other_topics(dispatcher, tracker, domain, main=self.topic,
+                                  text=others_text(tracker.latest_message.get("text") or "" if rest is None else rest))
         return events + held_events(dispatcher, tracker)
 
     def what_if_possible(self, tracker: Tracker) -> bool:
@@ -241,6 +244,28 @@ class ActionComputeOverdueInterest(FigureAction):
         )
 
 
+# a figure of the statement stated, not asked about (probe B09: 「上个月最低还款700我一分没还 违约金要交多少」 got the
+# minimum-payment answer too): cut before the other topics of the message are looked for
+_FIGURE_STATED = re.compile(
+    r"(?:上(?:个)?(?:月|期)的?)?(?:账单)?(?:最低还款额?|最低应还|最低还)(?:是|为|有|要还|应还)?"
+    r"[0-9一二三四五六七八九十两百千万.,，]+(?:元|块钱?)?")
+
+
+def others_text(text: str) -> str:
+    """``text`` without the statement's figures it states (「最低还款700」): what is left to look for other topics."""
+    return _FIGURE_STATED.sub("，", text or "")
+
+
+def _minimum_only_cards(tracker: Tracker) -> list[whatif.CardFacts]:
+    """Cards of the case with a statement minimum and no amount owed (「最低还款700我一分没还」): the 违约金 is
+    5 % of the unpaid minimum whatever the balance (DOMAIN §2)."""
+    from actions.case_slots import case_of
+
+    return [whatif.CardFacts(bank=c.bank if c.bank and c.bank != UNKNOWN_BANK else None, principal=Decimal(0),
+                             min_payment=c.min_payment, paid=c.paid)
+            for c in case_of(tracker).cards if c.min_payment is not None and not c.amount]
+
+
 def _penalty_after_paid(card: whatif.CardFacts) -> str:
     """The 违约金 of the next missed due date on the minimum left unpaid after what the person paid (DOMAIN §2:
     5 % of the unpaid part of the minimum, within the bank's floor and cap); the minimum is the statement's when
@@ -249,7 +274,7 @@ def _penalty_after_paid(card: whatif.CardFacts) -> str:
     minimum = card.min_payment if card.min_payment is not None else card.principal * schedule.min_payment_ratio.value
     paid = card.paid or Decimal(0)
     unpaid = max(Decimal(0), minimum - paid)
-    result = finance.penalty(schedule, unpaid, principal=card.principal)
+    result = finance.penalty(schedule, unpaid, principal=card.principal or None)
     if card.paid is None:
         return x.PENALTY_ESTIMATE_MIN.format(card=card.bank or x.THIS_CARD, minimum=yuan(minimum),
                                              penalty=yuan(result.penalty), rate=percent(schedule.penalty_rate.value, 0))
@@ -266,10 +291,13 @@ class ActionAnswerPenaltyFee(FigureAction):
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> None:
         f = facts(tracker)
-        cards = f.cards or [whatif.CardFacts(first_bank(tracker), Decimal(0))]
+        priced = f.cards or _minimum_only_cards(tracker)
+        cards = priced or [whatif.CardFacts(first_bank(tracker), Decimal(0))]
         rules = list(dict.fromkeys(penalty_rule_text(c.schedule) + "。" for c in cards))
+        if any(c.schedule.is_default for c in priced):
+            rules.append(x.PENALTY_BANK_LIMITS)
         estimates = []
-        for card in f.cards:
+        for card in priced:
             schedule = card.schedule
             if card.paid is not None or card.min_payment is not None:
                 estimates.append(_penalty_after_paid(card))

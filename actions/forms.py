@@ -125,7 +125,7 @@ class KayouFormValidation(FormValidationAction):
     def validate_monthly_budget(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return self._monthly("monthly_budget", slot_value, dispatcher, tracker, allow_zero=False)
+        return self._monthly("monthly_budget", slot_value, dispatcher, tracker, allow_zero=True)
 
     def validate_hardship_reason(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -152,9 +152,26 @@ class ActionAskOverdueDays(Action):
         return []
 
 
+def rule_question(tracker: Tracker) -> bool:
+    """The message that opened the interest form asks a general rule (「24%是法律上限吗」「违约金要算利息吗」
+    「日息万分之五是国家规定的吗」: probes A10, B08, B10): it has a specific answer in bot/answers.yml, which
+    needs no bank, amount or days. The form asks nothing and action_compute_overdue_interest gives the answer."""
+    from bot import facts as F
+
+    message = tracker.latest_message or {}
+    intent = (message.get("intent") or {}).get("name")
+    return intent == "ask_interest" and F.match(message.get("text") or "", intent) is not None
+
+
 class ValidateOverdueForm(KayouFormValidation):
     def name(self) -> str:
         return "validate_overdue_form"
+
+    async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: DomainDict) -> list[str]:
+        if rule_question(tracker):
+            return []
+        return await super().required_slots(domain_slots, dispatcher, tracker, domain)
 
 
 class ValidatePlanForm(KayouFormValidation):

@@ -290,7 +290,7 @@ def plan(
     parsed = [_parse_debt(item, f"debts[{i}]") for i, item in enumerate(debts)]
     income = None if monthly_income is None else non_negative_amount(monthly_income, "monthly_income")
     expenses = None if monthly_expenses is None else non_negative_amount(monthly_expenses, "monthly_expenses")
-    budget = None if monthly_budget is None else positive_amount(monthly_budget, "monthly_budget")
+    budget = None if monthly_budget is None else non_negative_amount(monthly_budget, "monthly_budget")
     wanted_periods = None if periods is None else whole_number(periods, "periods", 1, MAX_PERIODS)
     reason = _optional_text(hardship_reason, "hardship_reason", MAX_TEXT)
     why_less = _optional_text(budget_reason, "budget_reason", MAX_TEXT)
