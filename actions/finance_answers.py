@@ -100,6 +100,12 @@ class FigureAction(Action, metaclass=ABCMeta):
         """Utter this topic's answer (no what-if, no other topics); may return slot events."""
 
 
+def interest_how(schedule: finance.BankSchedule) -> str:
+    """One line on how the interest and 违约金 figures were computed (rate, method, compounding)."""
+    return x.INTEREST_HOW.format(rate=t.rate_text(schedule.rate), method=t.METHOD_TEXT.get(schedule.method, ""),
+                                 penalty_rate=percent(schedule.penalty_rate.value, 0))
+
+
 def key_assumptions(assumptions: list[str]) -> list[str]:
     """The one or two assumptions a figure turns on: the rate, and how interest is charged (full /
     unpaid part, else the compounding). The rest are behind 「计算依据」 (actions.answers.interest_basis)."""
@@ -180,7 +186,7 @@ class ActionComputeOverdueInterest(FigureAction):
             dispatcher.utter_message(response="utter_figure", recap="", buttons=fact_buttons(tracker),
                                      figure=x.REPEAT_FIGURE + x.INTEREST_SHORT.format(
                 interest=yuan(projection.total_interest), penalty=yuan(projection.total_penalty),
-                total=yuan(projection.total_owed)))
+                total=yuan(projection.total_owed)) + "\n" + interest_how(card.schedule))
             return
         dispatcher.utter_message(
             response="utter_interest_result",
@@ -192,7 +198,7 @@ class ActionComputeOverdueInterest(FigureAction):
             interest=yuan(projection.total_interest),
             penalty=yuan(projection.total_penalty),
             total=yuan(projection.total_owed),
-            cost_note=cost_note(projection),
+            cost_note="\n" + interest_how(card.schedule) + cost_note(projection),
         )
         hold(  # the assumptions on request (「详细」): the figure first, short (STYLE)
             dispatcher,

@@ -132,6 +132,11 @@ CRIMINAL_TOTAL = "{count}张卡的本金合计{total}元，按合计金额对照
 INTEREST_PER_DAY = ("按日利率万分之五（多数合约的约定，以您的领用合约为准）：本金{principal}元 × 0.05% ≈ 每天{daily}元利息，"
                     "一个月约{monthly}元。")
 INTEREST_PER_DAY_CARD = "{bank}：本金{principal}元，每天约{daily}元"
+# how the figures were computed, in one line beside them (probe E01: 「利息现在是怎么算的 会不会越滚越多」 got bare figures)
+INTEREST_HOW = (
+    "怎么算的：按日息{rate}（{method}）从记账日起计息，已出账单的利息每月并入本金再计息（复利，通常做法）；"
+    "违约金每次按最低还款未还部分的{penalty_rate}收，本身不计利息。"
+)
 INTEREST_SHORT = "利息约 {interest} 元，违约金约 {penalty} 元，合计应还约 {total} 元（计算假设见上文）。"
 # The recap's change-a-fact buttons. Sent by the actions, not from domain.yml: Rasa would try to fill the
 # payload's JSON braces as template slots (and log an error on every reply).
@@ -281,6 +286,8 @@ SCRIPT_ASK_WORDS = ("怎么说", "说什么", "话术", "怎么讲", "怎么开�
 COMPLAINT_FILENAME = "违规催收投诉书"  # the PDF/DOCX file name, without its extension
 COMPLAINT_NOUN = "投诉书"  # what the widget's document card calls it (查看投诉书全文, 下载投诉书 PDF)
 COMPLAINT_WIDGET_HINT = "PDF 可直接打印签字（A4）；Word 可以修改。请核对，补上括号里的空白，签字后提交。"
+COMPLAINT_SUMMARY = "投诉书写好了，共{count}项：{acts}。内容只按您说的写，请下载核对；想在这里看全文，点“查看全文”。"
+COMPLAINT_FULL_BUTTON = {"title": "查看全文", "payload": '/request_collection_complaint{"plan_option":"letter"}'}
 COMPLAINT_DOWNLOAD_LINK = "下载投诉书（PDF打印用、Word可修改，链接{hours}小时内有效）：{url}"
 
 # ---- visible changes of stored facts (issue 19; actions/case_slots.py → utter_fact_changed) -------------

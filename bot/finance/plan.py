@@ -604,8 +604,11 @@ def _letters(ctx: _LetterContext) -> list[tuple[str, Document]]:
                 share=_percent(amount, ctx.total))))
         if ctx.capacity is not None:
             assert ctx.income is not None and ctx.expenses is not None
-            blocks.append(Block("paragraph", t.L_INCOME.format(
-                income=t.yuan(ctx.income), expenses=t.yuan(ctx.expenses), capacity=t.yuan(ctx.capacity))))
+            # never a negative or zero surplus in the letter: expenses above income are said as such
+            template = t.L_INCOME if ctx.capacity > 0 else t.L_INCOME_NONE if ctx.capacity == 0 else t.L_INCOME_DEFICIT
+            blocks.append(Block("paragraph", template.format(
+                income=t.yuan(ctx.income), expenses=t.yuan(ctx.expenses), capacity=t.yuan(ctx.capacity),
+                gap=t.yuan(-ctx.capacity))))
         elif ctx.income is not None:
             blocks.append(Block("paragraph", t.L_INCOME_ONLY.format(income=t.yuan(ctx.income))))
         blocks.append(Block("heading", t.L_H_PLAN_HARDSHIP if ctx.mode == "hardship" else t.L_H_PLAN))
@@ -631,6 +634,11 @@ def _letters(ctx: _LetterContext) -> list[tuple[str, Document]]:
                     offered=t.yuan(share), start=t.date_text(ctx.start), day=ctx.start.day)
             text += _gap_text([ctx.debts[i] for i in indexes], gap)
             blocks.append(Block("paragraph", text + t.L_DAY_CHOICE))
+        elif ctx.capacity is not None and ctx.capacity > 0:
+            # nothing offered although income exceeds expenses (a budget of 0): why, in the person's words or a blank
+            reason = mask_numbers(ctx.why_less) if ctx.why_less else t.REASON_PLACEHOLDER
+            blocks.append(Block("paragraph", t.L_HARDSHIP_NO_BUDGET + t.L_BELOW_REASON.format(
+                capacity=t.yuan(ctx.capacity), offered=t.yuan(ZERO), reason=reason.rstrip("。"))))
         else:
             blocks.append(Block("paragraph", t.L_HARDSHIP))
         if ctx.mode != "hardship":
