@@ -28,8 +28,8 @@ from actions.whatif import (
     said_with,
 )
 from bot import facts as F
-from bot.case import UNKNOWN_BANK
 from bot import finance, whatif
+from bot.case import UNKNOWN_BANK
 from bot.finance import templates as t
 from bot.finance.penalty import penalty_rule_text
 from bot.finance.projection import COURT_REFERENCE_RATE, FEE_STOP_DAYS, LONG_PROJECTION_DAYS
