@@ -65,7 +65,7 @@ def test_the_rule_answers_say_what_domain_says():
     assert "不是法律上限" in cap and "法院" in cap and "不会自动" in cap
     fee = F.by_id("penalty_no_interest").short
     assert fee.startswith("不会") and "不计利息" in fee and "复利" in fee and "通常" in fee
-    assert F.fact("penalty_no_interest").source.endswith("（银发〔2016〕111号）")
+    assert F.fact("penalty_no_interest").source.endswith("银发〔2016〕111号")
     rate = F.by_id("rate_agreed").short
     assert "2021年起" in rate and "协商约定" in rate and "年化" in rate and "18.25%" in rate and "领用合约" in rate
     assert "银发〔2020〕327号" in F.fact("rate_agreed").source
