@@ -401,7 +401,7 @@ def plan(
         reduction = total
         per_card_offer = [ZERO for _ in owed]
         notes += [t.N_PLAN_NO_CAPACITY, t.N_PLAN_HARDSHIP]
-    if budget is not None and capacity is not None and budget > capacity:
+    if budget is not None and capacity is not None and budget > capacity > 0:  # never a negative surplus printed
         notes.append(t.N_PLAN_BUDGET_ABOVE_CAPACITY.format(budget=t.yuan(budget), capacity=t.yuan(capacity)))
     if all(d.statement_balance is None for d in parsed):
         notes.append(t.N_PLAN_PRINCIPAL_ONLY.format(total=t.yuan(total)))
@@ -433,7 +433,9 @@ def plan(
 
     if len(parsed) > 1:
         assumptions.append(t.A_PLAN_ALLOCATION)
-    assumptions += [t.A_PLAN_ROUNDING, t.A_PLAN_MAX, t.A_PLAN_START.format(start=t.date_text(start))]
+    assumptions += [t.A_PLAN_ROUNDING, t.A_PLAN_MAX]
+    if mode != "hardship":  # a deferment request has no first instalment
+        assumptions.append(t.A_PLAN_START.format(start=t.date_text(start)))
     return PlanResult(
         periods=n,
         monthly_payment=monthly,

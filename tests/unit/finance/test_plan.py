@@ -178,3 +178,10 @@ def test_the_letter_never_prints_a_negative_or_zero_surplus(income, expenses):
         assert f"必要生活支出超过收入约{expenses - income:,.2f}元" in result.letter
     else:
         assert "没有结余" in result.letter
+
+
+def test_a_deferment_has_no_negative_surplus_and_no_first_instalment_in_its_notes():
+    # probe E06 re-run: 「每月预算0.00元高于…结余-2,000.00元」 and 「第一期定于…」 for a request with no schedule
+    result = plan([{"amount": 60000}], monthly_income=0, monthly_expenses=2000, monthly_budget=0, today=TODAY)
+    said = "\n".join(result.notes + result.assumptions)
+    assert "-2,000.00" not in said and "第一期" not in said and result.mode == "hardship"
