@@ -118,7 +118,9 @@ def test_the_complaint_quotes_the_threat_and_leaves_out_the_questions(live_bot):
 def test_a_parent_complains_in_their_own_voice(live_bot):
     s = sender()
     live_bot.texts(s, "我儿子的招行信用卡逾期了，催收天天打电话给我，还骂我")
-    reply = live_bot.texts(s, "帮我写投诉")
+    summary = live_bot.texts(s, "帮我写投诉")
+    assert "投诉书写好了" in summary and "查看全文" in summary, summary  # REST: the text on request (truth3)
+    reply = live_bot.texts(s, '/request_collection_complaint{"plan_option":"letter"}')
     assert "贵行信用卡的持卡人是我的儿子，我本人不是这张卡的持卡人" in reply, reply
     assert "我是贵行信用卡持卡人" not in reply and "我愿意还款" not in reply
     assert "我不是持卡人，请不要再为这笔欠款联系我" in reply
