@@ -99,12 +99,6 @@ def specific_answer(tracker: Tracker) -> F.Answer | None:
     return F.match(tracker.latest_message.get("text") or "", intent)
 
 
-def _five_years_on(said: str) -> str:
-    """「2026年6月」 → 「2031年6月」: a record is kept 5 years from the day the debt is settled (DOMAIN §3)."""
-    year, rest = said.split("年", 1)
-    return f"{int(year) + 5}年{rest}"
-
-
 def repair_policy_lead(text: str, today: Any = None) -> str | None:
     """The one-off credit repair applied to the record the person describes (probe B02: 「2025年逾期了8000块
     今年6月份才还清的 能享受…吗」 got the general text): which condition fails and what still applies, or that
@@ -112,7 +106,7 @@ def repair_policy_lead(text: str, today: Any = None) -> str | None:
     from datetime import date
 
     from actions.common import yuan
-    from bot.credit_repair import assess
+    from bot.nlu.credit_repair import assess
 
     found = assess(text, today or date.today())
     if found is None:
@@ -126,7 +120,7 @@ def repair_policy_lead(text: str, today: Any = None) -> str | None:
                 reasons.append(x.REPAIR_FAILED[key].format(
                     year=found.arose, amount=yuan(found.amount) if found.amount is not None else "",
                     repaid=found.repaid_text or ""))
-        still = (x.REPAIR_STILL_REPAID.format(until=_five_years_on(found.repaid_text))
+        still = (x.REPAIR_STILL_REPAID.format(until=found.shown_until)
                  if found.repaid_text else x.REPAIR_STILL_UNPAID)
         return "\n".join([x.REPAIR_NOT_COVERED.format(reasons="；".join(reasons)), still + x.REPAIR_SCAM])
     if found.qualifies:

@@ -10,6 +10,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import texts as x
 from bot.case import Case
 
 NO_BANK = "未说银行的卡"
@@ -48,7 +49,7 @@ def fact_items(case: Case) -> list[str]:
     if s.monthly_expenses is not None:
         items.append(f"每月必要支出{money(s.monthly_expenses)}元")
     if s.monthly_budget is not None:
-        items.append(f"每月能还{money(s.monthly_budget)}元" if s.monthly_budget > 0 else "现在每月拿不出钱还款")
+        items.append(f"每月能还{money(s.monthly_budget)}元" if s.monthly_budget > 0 else x.FACT_NO_BUDGET)
     if s.installments is not None:
         items.append(f"希望分{s.installments}期")
     return items

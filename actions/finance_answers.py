@@ -7,7 +7,6 @@ of a compound question follow (actions.topics.answer_other_topics).
 """
 from __future__ import annotations
 
-import re
 from abc import ABCMeta, abstractmethod
 from decimal import Decimal
 from typing import Any
@@ -34,7 +33,7 @@ from bot.finance import templates as t
 from bot.finance.penalty import penalty_rule_text
 from bot.finance.projection import COURT_REFERENCE_RATE, FEE_STOP_DAYS, LONG_PROJECTION_DAYS
 from bot.finance.templates import percent
-from bot.nlu.topics import says_overdue
+from bot.nlu.topics import others_text, says_overdue
 
 DEFAULT_INSTALLMENT_RATE = whatif.EXAMPLE_INSTALMENT_RATE  # 0.6% per period, said to be an example
 EXAMPLE_INSTALLMENT = (Decimal(30000), 12)
@@ -248,18 +247,6 @@ class ActionComputeOverdueInterest(FigureAction):
             method_note=_method_note(first_card.schedule, first),
             buttons=[basis_button()],
         )
-
-
-# a figure of the statement stated, not asked about (probe B09: 「上个月最低还款700我一分没还 违约金要交多少」 got the
-# minimum-payment answer too): cut before the other topics of the message are looked for
-_FIGURE_STATED = re.compile(
-    r"(?:上(?:个)?(?:月|期)的?)?(?:账单)?(?:最低还款额?|最低应还|最低还)(?:是|为|有|要还|应还)?"
-    r"[0-9一二三四五六七八九十两百千万.,，]+(?:元|块钱?)?")
-
-
-def others_text(text: str) -> str:
-    """``text`` without the statement's figures it states (「最低还款700」): what is left to look for other topics."""
-    return _FIGURE_STATED.sub("，", text or "")
 
 
 def _minimum_only_cards(tracker: Tracker) -> list[whatif.CardFacts]:

@@ -97,6 +97,8 @@ STILL_OVERDUE = ("现在还款不会让已经逾期的{days}天变成“不算�
 STILL_OVERDUE_AT_LEAST = ("现在还款不会让已经逾期的{days}多天变成“不算逾期”：逾期已经发生，一般会在银行下一次报送时记入征信；"
                           "现在还上，能让逾期不再加深。")
 # the minimum and what was already paid on it, as the person said them (「最低还款3000 我已还了500」)
+# a budget of 0 in the facts noted (「一分都拿不出来」): never 「每月能还0元」
+FACT_NO_BUDGET = "现在每月拿不出钱还款"
 # the bank is not known: the floor and cap of each bank's rule may change the figure (DOMAIN §2 table)
 PENALTY_BANK_LIMITS = "各行另有最低、最高金额（例如招商银行最低10元、工商银行最高500元），告诉我是哪家银行，我按该行的规则算。"
 PENALTY_ESTIMATE_MIN = "{card}最低还款额{minimum}元未还：这次到期违约金约{penalty}元（未还部分×{rate}）。\n"

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from bot.finance import templates as t
+from bot.nlu.normalize import LONE_SUBJECTS, strip_acknowledgements
 
 # spoken fillers, longest first (a filler is never a fact)
 _FILLERS = (
@@ -85,25 +86,6 @@ class HardshipText:
         return bool(self.sentence) and not self.own_words
 
 
-# a clause that only acknowledges (「好的」 said to the form's question, probe D01: 「好的，现在无力全额还款」 was read
-# aloud in the bank-call script): never a fact, dropped wherever it stands
-_ACK_WORDS = (r"(?:好的?|好吧|好嘞|好哒|行|行吧|行的|可以|可以的|嗯+|嗯嗯|哦+|噢+|喔|对|对的|对对|是的?|是啊|没错|ok|okay|"
-              r"收到|知道了|明白了?|了解|那个|就是|然后)")
-_ACK_CLAUSE = re.compile(rf"(?:^|(?<=[，,。；;！!？?\n\s]))[\s]*{_ACK_WORDS}[啊呀吧啦哈了呢嘛的]*[\s]*(?:[，,。；;！!？?…~～\s]+|$)",
-                         re.IGNORECASE)
-
-
-def strip_acknowledgements(text: str) -> str:
-    """``text`` without the clauses that only acknowledge or fill (「好的，」「嗯嗯 」「那个，」) — the person's words
-    stay as said otherwise (a complaint quotes them)."""
-    cleaned = text or ""
-    while True:
-        shorter = _ACK_CLAUSE.sub("", cleaned)
-        if shorter == cleaned:
-            return shorter.strip()
-        cleaned = shorter
-
-
 def strip_fillers(text: str) -> str:
     """The words without spoken fillers, acknowledgements and interjections, whitespace collapsed."""
     cleaned = _LONG_DIGITS.sub("", strip_acknowledgements(text or ""))
@@ -129,7 +111,7 @@ def _join_spoken(text: str) -> str:
             after = _CLAUSES.match(part)
             joined = before + (after.group(0) if after else "")
             clause_break = (_CJK.match(out[-1]) and _CJK.match(part[0]) and len(before) >= 2
-                            and before not in ("我的", "本人", "我们") and not re.fullmatch(_TIME, before)
+                            and before not in LONE_SUBJECTS and not re.fullmatch(_TIME, before)
                             and rewrite_clause(_CONNECTOR.sub("", joined)) is None)
             out += "，" if clause_break else ""
         out += part

@@ -7,7 +7,6 @@ import uuid
 
 import pytest
 
-
 # the 「查看全文」 button of a complaint (actions/texts.py COMPLAINT_FULL_BUTTON)
 COMPLAINT_FULL_TEXT = '/request_collection_complaint{"plan_option":"letter"}'
 

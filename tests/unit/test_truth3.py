@@ -44,9 +44,9 @@ RULE_QUESTIONS = [
     ("法律规定信用卡利息最高年化24%对吧 超过的不用还", "rate_cap_24"),
     ("24%是法律上限吗", "rate_cap_24"),
     ("信用卡利率是不是国家规定最高24%", "rate_cap_24"),
-    ("违约金也会算利息吗 会不会利滚利", "penalty_no_interest"),
-    ("违约金要算利息吗", "penalty_no_interest"),
-    ("滞纳金会不会产生利息", "penalty_no_interest"),
+    ("违约金也会算利息吗 会不会利滚利", "penalty_not_compounded"),
+    ("违约金要算利息吗", "penalty_not_compounded"),
+    ("滞纳金会不会产生利息", "penalty_not_compounded"),
     ("信用卡利息现在还是国家规定的日息万分之五吗", "rate_agreed"),
     ("日息万分之五是国家规定的吗", "rate_agreed"),
     ("信用卡利率是谁定的", "rate_agreed"),
@@ -63,7 +63,7 @@ def test_a_rule_question_has_its_own_answer(text, answer_id, intent):
 def test_the_rule_answers_say_what_domain_says():
     cap = F.by_id("rate_cap_24").short
     assert "不是法律上限" in cap and "法院" in cap and "不会自动" in cap
-    fee = F.by_id("penalty_no_interest").short
+    fee = F.by_id("penalty_not_compounded").short
     assert fee.startswith("不会") and "不计利息" in fee and "复利" in fee and "通常" in fee
     assert F.fact("penalty_no_interest").source.endswith("银发〔2016〕111号")
     rate = F.by_id("rate_agreed").short

@@ -5,7 +5,7 @@
 今年6月份才还清的 能享受…吗」) got the general text; the person's own case is answered first: which condition
 fails, or that it qualifies. A condition the message does not state is unknown, never assumed met.
 
-Pure: no Rasa imports. ``assess`` reads the year the overdue arose, the amount and when it was repaid.
+Pure: no Rasa imports. A vocabulary of what people type (tests/test_text_homes.py); the sentences are in actions/texts.py. ``assess`` reads the year the overdue arose, the amount and when it was repaid.
 """
 from __future__ import annotations
 
@@ -45,6 +45,14 @@ class Assessment:
     repaid_text: str | None  # when it was repaid as said: 「2026年6月」, or the year alone (「2025年」)
     failed: tuple[str, ...]
     unknown: tuple[str, ...]
+
+    @property
+    def shown_until(self) -> str | None:
+        """「2026年6月」 → 「2031年6月」: a record is kept 5 years from the day the debt is settled (DOMAIN §3)."""
+        if not self.repaid_text:
+            return None
+        year, rest = self.repaid_text.split("年", 1)
+        return f"{int(year) + 5}年{rest}"
 
     @property
     def qualifies(self) -> bool:
