@@ -16,6 +16,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import texts as x
 from actions.common import bullet_lines
 from bot import facts as F
 from bot import topics as registry
@@ -98,6 +99,40 @@ def specific_answer(tracker: Tracker) -> F.Answer | None:
     return F.match(tracker.latest_message.get("text") or "", intent)
 
 
+def repair_policy_lead(text: str, today: Any = None) -> str | None:
+    """The one-off credit repair applied to the record the person describes (probe B02: 「2025年逾期了8000块
+    今年6月份才还清的 能享受…吗」 got the general text): which condition fails and what still applies, or that
+    it qualifies; None when the message describes no record of their own."""
+    from datetime import date
+
+    from actions.common import yuan
+    from bot.nlu.credit_repair import assess
+
+    found = assess(text, today or date.today())
+    if found is None:
+        return None
+    if found.failed:
+        reasons = []
+        for key in found.failed:
+            if key == "repaid" and found.not_repaid:
+                reasons.append(x.REPAIR_FAILED["not_repaid"])
+            else:
+                reasons.append(x.REPAIR_FAILED[key].format(
+                    year=found.arose, amount=yuan(found.amount) if found.amount is not None else "",
+                    repaid=found.repaid_text or ""))
+        still = (x.REPAIR_STILL_REPAID.format(until=found.shown_until)
+                 if found.repaid_text else x.REPAIR_STILL_UNPAID)
+        return "\n".join([x.REPAIR_NOT_COVERED.format(reasons="；".join(reasons)), still + x.REPAIR_SCAM])
+    if found.qualifies:
+        assert found.repaid is not None and found.amount is not None
+        return x.REPAIR_QUALIFIES.format(year=found.arose, amount=yuan(found.amount), repaid=found.repaid_text)
+    return None
+
+
+# answers whose first bubble is computed from the person's own case when the message describes it
+PERSONAL_LEADS = {"credit_repair_policy": repair_policy_lead}
+
+
 def give(dispatcher: CollectingDispatcher, tracker: Tracker, answer: F.Answer,
          response: str | None = None, extra_buttons: list[dict[str, str]] | None = None) -> list[dict[str, Any]]:
     """Utter ``answer`` (its short text, or the domain ``response`` for a topic) with 「详细说明」; an answer
@@ -111,7 +146,11 @@ def give(dispatcher: CollectingDispatcher, tracker: Tracker, answer: F.Answer,
             reference = F.labels()["said_above"] + first_sentence(answer.short)
         else:
             reference = F.labels()["said_above"] + first_sentence(_rendered(tracker, response))
-    if reference is not None and reference != last_bot_text(tracker):
+    personal = PERSONAL_LEADS.get(answer.id)
+    lead = personal(tracker.latest_message.get("text") or "") if personal else None
+    if lead:
+        dispatcher.utter_message(text=f"{lead}\n{cite}" if cite else lead, buttons=buttons)
+    elif reference is not None and reference != last_bot_text(tracker):
         dispatcher.utter_message(text=reference, buttons=buttons)
     elif response:
         dispatcher.utter_message(response=response, cite=cite, buttons=buttons)

@@ -10,6 +10,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import texts as x
 from bot.case import Case
 
 NO_BANK = "未说银行的卡"
@@ -48,10 +49,14 @@ def fact_items(case: Case) -> list[str]:
     if s.monthly_expenses is not None:
         items.append(f"每月必要支出{money(s.monthly_expenses)}元")
     if s.monthly_budget is not None:
-        items.append(f"每月能还{money(s.monthly_budget)}元")
+        items.append(f"每月能还{money(s.monthly_budget)}元" if s.monthly_budget > 0 else x.FACT_NO_BUDGET)
     if s.installments is not None:
         items.append(f"希望分{s.installments}期")
     return items
+
+
+# answers given after the facts they record are acknowledged (bot/answers.yml)
+ACKNOWLEDGED_ANSWERS = ("nothing_to_spare",)
 
 
 class ActionAcknowledgeFacts(Action):
@@ -86,6 +91,13 @@ class ActionAcknowledgeFacts(Action):
 
         if facts:
             # after distress nothing is sold: no plan or letter offered with the facts (issue 19)
+            from actions.answers import give, specific_answer
+
+            specific = specific_answer(tracker)
+            if specific is not None and specific.id in ACKNOWLEDGED_ANSWERS:
+                # a fact said with what it means for the person (「一分都拿不出来」: a deferment, not a schedule)
+                dispatcher.utter_message(response="utter_facts_noted_quiet", facts="，".join(facts))
+                return give(dispatcher, tracker, specific)
             dispatcher.utter_message(response="utter_facts_noted_quiet" if distressed(tracker) else "utter_facts_noted",
                                      facts="，".join(facts))
         else:

@@ -28,11 +28,12 @@ from actions.whatif import (
 )
 from bot import facts as F
 from bot import finance, whatif
+from bot.case import UNKNOWN_BANK
 from bot.finance import templates as t
 from bot.finance.penalty import penalty_rule_text
 from bot.finance.projection import COURT_REFERENCE_RATE, FEE_STOP_DAYS, LONG_PROJECTION_DAYS
 from bot.finance.templates import percent
-from bot.nlu.topics import says_overdue
+from bot.nlu.topics import others_text, says_overdue
 
 DEFAULT_INSTALLMENT_RATE = whatif.EXAMPLE_INSTALMENT_RATE  # 0.6% per period, said to be an example
 EXAMPLE_INSTALLMENT = (Decimal(30000), 12)
@@ -97,7 +98,8 @@ class FigureAction(Action, metaclass=ABCMeta):
             await answer_other_topics(dispatcher, tracker, domain, main=self.topic if second else None,
                                       after_what_if=second is None, text=second)
             return events + held_events(dispatcher, tracker)
-        await answer_other_topics(dispatcher, tracker, domain, main=self.topic, text=rest)
+        await answer_other_topics(dispatcher, tracker, domain, main=self.topic,
+                                  text=others_text(tracker.latest_message.get("text") or "" if rest is None else rest))
         return events + held_events(dispatcher, tracker)
 
     def what_if_possible(self, tracker: Tracker) -> bool:
@@ -107,6 +109,12 @@ class FigureAction(Action, metaclass=ABCMeta):
     @abstractmethod
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]] | None:
         """Utter this topic's answer (no what-if, no other topics); may return slot events."""
+
+
+def interest_how(schedule: finance.BankSchedule) -> str:
+    """One line on how the interest and 违约金 figures were computed (rate, method, compounding)."""
+    return x.INTEREST_HOW.format(rate=t.rate_text(schedule.rate), method=t.METHOD_TEXT.get(schedule.method, ""),
+                                 penalty_rate=percent(schedule.penalty_rate.value, 0))
 
 
 def key_assumptions(assumptions: list[str]) -> list[str]:
@@ -189,7 +197,7 @@ class ActionComputeOverdueInterest(FigureAction):
             dispatcher.utter_message(response="utter_figure", recap="", buttons=fact_buttons(tracker),
                                      figure=x.REPEAT_FIGURE + x.INTEREST_SHORT.format(
                 interest=yuan(projection.total_interest), penalty=yuan(projection.total_penalty),
-                total=yuan(projection.total_owed)))
+                total=yuan(projection.total_owed)) + "\n" + interest_how(card.schedule))
             return
         dispatcher.utter_message(
             response="utter_interest_result",
@@ -201,7 +209,7 @@ class ActionComputeOverdueInterest(FigureAction):
             interest=yuan(projection.total_interest),
             penalty=yuan(projection.total_penalty),
             total=yuan(projection.total_owed),
-            cost_note=cost_note(projection),
+            cost_note="\n" + interest_how(card.schedule) + cost_note(projection),
         )
         hold(  # the assumptions on request (「详细」): the figure first, short (STYLE)
             dispatcher,
@@ -253,6 +261,16 @@ class ActionComputeOverdueInterest(FigureAction):
         )
 
 
+def _minimum_only_cards(tracker: Tracker) -> list[whatif.CardFacts]:
+    """Cards of the case with a statement minimum and no amount owed (「最低还款700我一分没还」): the 违约金 is
+    5 % of the unpaid minimum whatever the balance (DOMAIN §2)."""
+    from actions.case_slots import case_of
+
+    return [whatif.CardFacts(bank=c.bank if c.bank and c.bank != UNKNOWN_BANK else None, principal=Decimal(0),
+                             min_payment=c.min_payment, paid=c.paid)
+            for c in case_of(tracker).cards if c.min_payment is not None and not c.amount]
+
+
 def _penalty_after_paid(card: whatif.CardFacts) -> str:
     """The 违约金 of the next missed due date on the minimum left unpaid after what the person paid (DOMAIN §2:
     5 % of the unpaid part of the minimum, within the bank's floor and cap); the minimum is the statement's when
@@ -261,7 +279,7 @@ def _penalty_after_paid(card: whatif.CardFacts) -> str:
     minimum = card.min_payment if card.min_payment is not None else card.principal * schedule.min_payment_ratio.value
     paid = card.paid or Decimal(0)
     unpaid = max(Decimal(0), minimum - paid)
-    result = finance.penalty(schedule, unpaid, principal=card.principal)
+    result = finance.penalty(schedule, unpaid, principal=card.principal or None)
     if card.paid is None:
         return x.PENALTY_ESTIMATE_MIN.format(card=card.bank or x.THIS_CARD, minimum=yuan(minimum),
                                              penalty=yuan(result.penalty), rate=percent(schedule.penalty_rate.value, 0))
@@ -278,10 +296,13 @@ class ActionAnswerPenaltyFee(FigureAction):
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> None:
         f = facts(tracker)
-        cards = f.cards or [whatif.CardFacts(first_bank(tracker), Decimal(0))]
+        priced = f.cards or _minimum_only_cards(tracker)
+        cards = priced or [whatif.CardFacts(first_bank(tracker), Decimal(0))]
         rules = list(dict.fromkeys(penalty_rule_text(c.schedule) + "。" for c in cards))
+        if any(c.schedule.is_default for c in priced):
+            rules.append(x.PENALTY_BANK_LIMITS)
         estimates = []
-        for card in f.cards:
+        for card in priced:
             schedule = card.schedule
             if card.paid is not None or card.min_payment is not None:
                 estimates.append(_penalty_after_paid(card))

@@ -125,7 +125,7 @@ class KayouFormValidation(FormValidationAction):
     def validate_monthly_budget(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return self._monthly("monthly_budget", slot_value, dispatcher, tracker, allow_zero=False)
+        return self._monthly("monthly_budget", slot_value, dispatcher, tracker, allow_zero=True)
 
     def validate_hardship_reason(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -152,6 +152,17 @@ class ActionAskOverdueDays(Action):
         return []
 
 
+def rule_question(tracker: Tracker) -> bool:
+    """The message that opened the interest form asks a general rule (「24%是法律上限吗」「违约金要算利息吗」
+    「日息万分之五是国家规定的吗」: probes A10, B08, B10): it has a specific answer in bot/answers.yml, which
+    needs no bank, amount or days. The form asks nothing and action_compute_overdue_interest gives the answer."""
+    from bot import facts as F
+
+    message = tracker.latest_message or {}
+    intent = (message.get("intent") or {}).get("name")
+    return intent == "ask_interest" and F.match(message.get("text") or "", intent) is not None
+
+
 class ValidateOverdueForm(KayouFormValidation):
     def name(self) -> str:
         return "validate_overdue_form"
@@ -160,6 +171,8 @@ class ValidateOverdueForm(KayouFormValidation):
                              domain: DomainDict) -> list[str]:
         """With the amount and the days known (「逾期3年 本金8000 现在大概欠多少」), the estimate comes first, priced by
         most banks' rules and said so; the bank is not asked before it (issue 19, persona trial D5)."""
+        if rule_question(tracker):
+            return []
         slots = await super().required_slots(domain_slots, dispatcher, tracker, domain)
         cards = [c for c in case_of(tracker).cards if c.amount is not None and c.amount > 0]
         if "bank" in slots and cards and all(c.overdue_days is not None or c.overdue_more_than is not None

@@ -214,11 +214,23 @@ class ActionCollectionComplaint(Action):
                 dispatcher.utter_message(text=line)
         case = case_of(tracker)
         document = complaint_document(found, _bank(case) or None, today())
+        if full_text_asked(tracker):
+            # the 「查看全文」 button: the complaint's text, asked for (it is not pasted unasked)
+            dispatcher.utter_message(response="utter_complaint_text", document=document.as_text())
+            return []
         channel = tracker.get_latest_input_channel() or "unknown"
         links = complaint_links(tracker.sender_id, channel, document)
         if channel == "widget" and links:
             dispatcher.utter_message(json_message=complaint_payload(document, links))
-        elif links:  # WeChat, REST: the absolute link first (inside WeChat's first reply), then the text to check
+        elif links and channel != "wechat":
+            # REST and the like: the link, a short summary and 「查看全文」, as the letter (probe D05/E04/E07: the whole
+            # complaint came as 14–20 bubbles, and again in full when the bank was named)
+            from bot.config import settings
+
+            dispatcher.utter_message(text=x.COMPLAINT_DOWNLOAD_LINK.format(
+                hours=settings().download_ttl_hours, url=links["page"]))
+            dispatcher.utter_message(text=complaint_summary(found), buttons=[x.COMPLAINT_FULL_BUTTON])
+        elif links:  # WeChat (text only, no buttons): the absolute link first, inside the first reply, then the text
             from bot.config import settings
 
             dispatcher.utter_message(text=x.COMPLAINT_DOWNLOAD_LINK.format(
@@ -228,6 +240,20 @@ class ActionCollectionComplaint(Action):
             dispatcher.utter_message(response="utter_complaint_text", document=document.as_text())
         dispatcher.utter_message(response="utter_complaint_next")
         return []
+
+
+def full_text_asked(tracker: Tracker) -> bool:
+    """The 「查看全文」 button of a complaint (its payload names the plan_option entity's letter value)."""
+    return any(e.get("entity") == "plan_option" and e.get("value") == x.LETTER_OPTION
+               for e in (tracker.latest_message or {}).get("entities") or [])
+
+
+def complaint_summary(found: Any) -> str:
+    """The complaint in one bubble: how many points and which (the acts as the complaint names them)."""
+    from bot.complaint import RULES
+
+    acts = [RULES[act.kind].act for act in found.acts]
+    return x.COMPLAINT_SUMMARY.format(count=len(acts), acts="；".join(acts))
 
 
 def complaint_links(sender_id: str, channel: str, document: ComplaintDocument) -> dict[str, Any] | None:

@@ -166,6 +166,10 @@ STILL_OVERDUE = ("现在还款不会让已经逾期的{days}天变成“不算�
 STILL_OVERDUE_AT_LEAST = ("现在还款不会让已经逾期的{days}多天变成“不算逾期”：逾期已经发生，一般会在银行下一次报送时记入征信；"
                           "现在还上，能让逾期不再加深。")
 # the minimum and what was already paid on it, as the person said them (「最低还款3000 我已还了500」)
+# a budget of 0 in the facts noted (「一分都拿不出来」): never 「每月能还0元」
+FACT_NO_BUDGET = "现在每月拿不出钱还款"
+# the bank is not known: the floor and cap of each bank's rule may change the figure (DOMAIN §2 table)
+PENALTY_BANK_LIMITS = "各行另有最低、最高金额（例如招商银行最低10元、工商银行最高500元），告诉我是哪家银行，我按该行的规则算。"
 PENALTY_ESTIMATE_MIN = "{card}最低还款额{minimum}元未还：这次到期违约金约{penalty}元（未还部分×{rate}）。\n"
 PENALTY_ESTIMATE_PAID = (
     "{card}最低还款额{minimum}元，已还{paid}元，未还的最低还款{unpaid}元：这次到期违约金约{penalty}元（未还部分×{rate}）。\n"
@@ -202,6 +206,11 @@ CRIMINAL_TOTAL = "{count}张卡的本金合计{total}元，按合计金额对照
 INTEREST_PER_DAY = ("按日利率万分之五（多数合约的约定，以您的领用合约为准）：本金{principal}元 × 0.05% ≈ 每天{daily}元利息，"
                     "一个月约{monthly}元。")
 INTEREST_PER_DAY_CARD = "{bank}：本金{principal}元，每天约{daily}元"
+# how the figures were computed, in one line beside them (probe E01: 「利息现在是怎么算的 会不会越滚越多」 got bare figures)
+INTEREST_HOW = (
+    "怎么算的：按日息{rate}（{method}）从记账日起计息，已出账单的利息每月并入本金再计息（复利，通常做法）；"
+    "违约金每次按最低还款未还部分的{penalty_rate}收，本身不计利息。"
+)
 INTEREST_SHORT = "利息约 {interest} 元，违约金约 {penalty} 元，合计应还约 {total} 元（计算假设见上文）。"
 # The recap's change-a-fact buttons. Sent by the actions, not from domain.yml: Rasa would try to fill the
 # payload's JSON braces as template slots (and log an error on every reply).
@@ -353,6 +362,8 @@ SCRIPT_ASK_WORDS = ("怎么说", "说什么", "话术", "怎么讲", "怎么开�
 COMPLAINT_FILENAME = "违规催收投诉书"  # the PDF/DOCX file name, without its extension
 COMPLAINT_NOUN = "投诉书"  # what the widget's document card calls it (查看投诉书全文, 下载投诉书 PDF)
 COMPLAINT_WIDGET_HINT = "PDF 可直接打印签字（A4）；Word 可以修改。请核对，补上括号里的空白，签字后提交。"
+COMPLAINT_SUMMARY = "投诉书写好了，共{count}项：{acts}。内容只按您说的写，请下载核对；想在这里看全文，点“查看全文”。"
+COMPLAINT_FULL_BUTTON = {"title": "查看全文", "payload": '/request_collection_complaint{"plan_option":"letter"}'}
 COMPLAINT_DOWNLOAD_LINK = "下载投诉书（PDF打印用、Word可修改，链接{hours}小时内有效）：{url}"
 
 # ---- visible changes of stored facts (issue 19; actions/case_slots.py → utter_fact_changed) -------------
@@ -426,3 +437,26 @@ CRISIS_DEATH_DEBT = (
 # ---- 转人工 outside working hours while an agent is at the desk (issue 21 trial; actions/handoff.py) ------
 # never 「客服最早在明天…后回复」 when a person is online; {queue}: bot/handoff.py 「您排在第一位，」
 HANDOFF_STAFFED = "已为您转人工（编号 {ticket}）。现在有客服在线，{queue}客服会直接在这个对话里回复您。"
+
+
+# ---- the one-off credit repair applied to the person's own record (probe B02; bot/credit_repair.py) --------
+REPAIR_FAILED = {
+    "year": "这笔逾期产生于{year}年，政策只管2020年1月1日至2025年12月31日产生的记录",
+    "amount": "这笔{amount}元，超过单笔1万元（“单笔金额”指逾期金额还是整笔欠款，公开解读说法不一，可打征信中心400客服热线问清）",
+    "repaid": "这笔是{repaid}才还清的，晚于政策要求的2026年3月31日",
+    "not_repaid": "这笔还没有还清，政策要求2026年3月31日前全额还清，期限已过",
+}
+REPAIR_NOT_COVERED = "按您说的，{reasons}，所以不在一次性信用修复的范围内。"
+REPAIR_STILL_REPAID = "仍然适用的：不良记录自还清之日起保存5年，也就是到{until}前后不再展示；记录本身有错，才是找报送的银行或征信中心提异议（20日内答复）。"
+REPAIR_STILL_UNPAID = "仍然适用的：不良记录自还清之日起保存5年，越早还清，5年越早开始算；记录本身有错，才是找报送的银行或征信中心提异议（20日内答复）。"
+REPAIR_SCAM = "收费说能帮您“办进政策”或删记录的，都是骗局。"
+REPAIR_QUALIFIES = (
+    "按您说的（{year}年产生、{amount}元、{repaid}还清），符合条件：这条记录应已自动不再展示，免费、不用申请。"
+    "仍在显示的，打征信中心400客服热线或到人民银行征信服务窗口申请，30日内办理。"
+)
+REPAIR_UNKNOWN_LEAD = "要看您的记录是否同时满足：{items}。"
+REPAIR_UNKNOWN = {
+    "year": "逾期在2020–2025年产生",
+    "amount": "单笔不超过1万元",
+    "repaid": "2026年3月31日前已全额还清",
+}

@@ -11,6 +11,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot import facts as F
 from bot import topics as registry
 from bot.nlu.topics import FIGURE_TOPICS, topics_in
 
@@ -161,6 +162,15 @@ class ActionAnswerStopLoss(Action):
                                      unpaid=yuan(unpaid), penalty=yuan(fee))
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        from actions.answers import give, specific_answer
+
+        specific = specific_answer(tracker)
+        if specific is not None:
+            # 「能还多少 现在真的一分都拿不出来」 (probe E06): acknowledged, not told to pay the unpaid minimum
+            events = give(dispatcher, tracker, specific)
+            await answer_other_topics(dispatcher, tracker, domain, main="stop_loss",
+                                      text=F.rest_of(tracker.latest_message.get("text") or "", specific))
+            return events
         await self.answer(dispatcher, tracker, domain)
         await answer_other_topics(dispatcher, tracker, domain, main="stop_loss")
         return []

@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from bot.documents.model import Block, Document
+from bot.finance.hardship import strip_acknowledgements
 from bot.privacy import mask_text
 
 _DATA = yaml.safe_load((Path(__file__).with_name("complaint.yml")).read_text(encoding="utf-8"))
@@ -134,12 +135,13 @@ def _unique(items: list[str]) -> tuple[str, ...]:
 
 
 def _quote_long(message: str) -> str:
-    text = mask_text(message.strip())
+    # 「好的，」「嗯 」 are no part of what happened (probe D01: fillers never enter a complaint sentence)
+    text = mask_text(strip_acknowledgements(message.strip()))
     return text if len(text) <= _MAX_ACCOUNT else text[: _MAX_ACCOUNT - 1] + "…"
 
 
 def _quote(sentence: str) -> str:
-    text = mask_text(sentence.strip(" ，,"))
+    text = mask_text(strip_acknowledgements(sentence.strip(" ，,")))
     return text if len(text) <= _MAX_QUOTE else text[: _MAX_QUOTE - 1] + "…"
 
 

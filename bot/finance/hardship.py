@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from bot.finance import templates as t
+from bot.nlu.normalize import LONE_SUBJECTS, strip_acknowledgements
 
 # spoken fillers, longest first (a filler is never a fact)
 _FILLERS = (
@@ -86,13 +87,35 @@ class HardshipText:
 
 
 def strip_fillers(text: str) -> str:
-    """The words without spoken fillers and interjections, whitespace collapsed."""
-    cleaned = _LONG_DIGITS.sub("", text or "")
+    """The words without spoken fillers, acknowledgements and interjections, whitespace collapsed."""
+    cleaned = _LONG_DIGITS.sub("", strip_acknowledgements(text or ""))
     for filler in _FILLERS:
         cleaned = cleaned.replace(filler, "")
     cleaned = _INTERJECTIONS.sub("", cleaned)
-    cleaned = re.sub(r"\s+", "", cleaned)
+    cleaned = _join_spoken(cleaned)
     return re.sub(r"^[，,。；;！!？?、]+|[，,；;、]+$", "", cleaned)
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LAST_CLAUSE = re.compile(r"[^，,。；;！!？?、]*$")
+
+
+def _join_spoken(text: str) -> str:
+    """Spaces a chat message puts between clauses become 「，」 (probe: 「收入低 房租贵 攒不下钱」 was printed as
+    「收入低房租贵攒不下钱」); a space after a lone subject (「我 老婆失业了」) or around a number just goes."""
+    parts = [p for p in re.split(r"\s+", text.strip()) if p]
+    out = ""
+    for part in parts:
+        if out:
+            before = _LAST_CLAUSE.search(out).group(0)
+            after = _CLAUSES.match(part)
+            joined = before + (after.group(0) if after else "")
+            clause_break = (_CJK.match(out[-1]) and _CJK.match(part[0]) and len(before) >= 2
+                            and before not in LONE_SUBJECTS and not re.fullmatch(_TIME, before)
+                            and rewrite_clause(_CONNECTOR.sub("", joined)) is None)
+            out += "，" if clause_break else ""
+        out += part
+    return out
 
 
 def _subject_key(words: str | None) -> str:

@@ -290,7 +290,7 @@ def plan(
     parsed = [_parse_debt(item, f"debts[{i}]") for i, item in enumerate(debts)]
     income = None if monthly_income is None else non_negative_amount(monthly_income, "monthly_income")
     expenses = None if monthly_expenses is None else non_negative_amount(monthly_expenses, "monthly_expenses")
-    budget = None if monthly_budget is None else positive_amount(monthly_budget, "monthly_budget")
+    budget = None if monthly_budget is None else non_negative_amount(monthly_budget, "monthly_budget")
     wanted_periods = None if periods is None else whole_number(periods, "periods", 1, MAX_PERIODS)
     reason = _optional_text(hardship_reason, "hardship_reason", MAX_TEXT)
     why_less = _optional_text(budget_reason, "budget_reason", MAX_TEXT)
@@ -401,7 +401,7 @@ def plan(
         reduction = total
         per_card_offer = [ZERO for _ in owed]
         notes += [t.N_PLAN_NO_CAPACITY, t.N_PLAN_HARDSHIP]
-    if budget is not None and capacity is not None and budget > capacity:
+    if budget is not None and capacity is not None and budget > capacity > 0:  # never a negative surplus printed
         notes.append(t.N_PLAN_BUDGET_ABOVE_CAPACITY.format(budget=t.yuan(budget), capacity=t.yuan(capacity)))
     if all(d.statement_balance is None for d in parsed):
         notes.append(t.N_PLAN_PRINCIPAL_ONLY.format(total=t.yuan(total)))
@@ -433,7 +433,9 @@ def plan(
 
     if len(parsed) > 1:
         assumptions.append(t.A_PLAN_ALLOCATION)
-    assumptions += [t.A_PLAN_ROUNDING, t.A_PLAN_MAX, t.A_PLAN_START.format(start=t.date_text(start))]
+    assumptions += [t.A_PLAN_ROUNDING, t.A_PLAN_MAX]
+    if mode != "hardship":  # a deferment request has no first instalment
+        assumptions.append(t.A_PLAN_START.format(start=t.date_text(start)))
     return PlanResult(
         periods=n,
         monthly_payment=monthly,
@@ -604,8 +606,11 @@ def _letters(ctx: _LetterContext) -> list[tuple[str, Document]]:
                 share=_percent(amount, ctx.total))))
         if ctx.capacity is not None:
             assert ctx.income is not None and ctx.expenses is not None
-            blocks.append(Block("paragraph", t.L_INCOME.format(
-                income=t.yuan(ctx.income), expenses=t.yuan(ctx.expenses), capacity=t.yuan(ctx.capacity))))
+            # never a negative or zero surplus in the letter: expenses above income are said as such
+            template = t.L_INCOME if ctx.capacity > 0 else t.L_INCOME_NONE if ctx.capacity == 0 else t.L_INCOME_DEFICIT
+            blocks.append(Block("paragraph", template.format(
+                income=t.yuan(ctx.income), expenses=t.yuan(ctx.expenses), capacity=t.yuan(ctx.capacity),
+                gap=t.yuan(-ctx.capacity))))
         elif ctx.income is not None:
             blocks.append(Block("paragraph", t.L_INCOME_ONLY.format(income=t.yuan(ctx.income))))
         blocks.append(Block("heading", t.L_H_PLAN_HARDSHIP if ctx.mode == "hardship" else t.L_H_PLAN))
@@ -631,6 +636,11 @@ def _letters(ctx: _LetterContext) -> list[tuple[str, Document]]:
                     offered=t.yuan(share), start=t.date_text(ctx.start), day=ctx.start.day)
             text += _gap_text([ctx.debts[i] for i in indexes], gap)
             blocks.append(Block("paragraph", text + t.L_DAY_CHOICE))
+        elif ctx.capacity is not None and ctx.capacity > 0:
+            # nothing offered although income exceeds expenses (a budget of 0): why, in the person's words or a blank
+            reason = mask_numbers(ctx.why_less) if ctx.why_less else t.REASON_PLACEHOLDER
+            blocks.append(Block("paragraph", t.L_HARDSHIP_NO_BUDGET + t.L_BELOW_REASON.format(
+                capacity=t.yuan(ctx.capacity), offered=t.yuan(ZERO), reason=reason.rstrip("。"))))
         else:
             blocks.append(Block("paragraph", t.L_HARDSHIP))
         if ctx.mode != "hardship":

@@ -279,6 +279,8 @@ L_BASIS_PRINCIPAL = (
 )
 L_OTHER_DEBTS = "本人共在{count}家银行有信用卡欠款，合计人民币{total}元：{items}。其中在贵行的欠款为{amount}元，占全部欠款的{share}。"
 L_INCOME = "本人目前每月收入约{income}元，必要生活支出约{expenses}元，每月结余约{capacity}元。"
+L_INCOME_NONE = "本人目前每月收入约{income}元，必要生活支出约{expenses}元，收支相抵，没有结余。"
+L_INCOME_DEFICIT = "本人目前每月收入约{income}元，必要生活支出约{expenses}元，必要生活支出超过收入约{gap}元，没有结余。"
 L_INCOME_ONLY = "本人目前每月收入约{income}元。"
 L_H_PLAN = "二、还款周期、方式、币种、日期和每期还款金额"
 L_H_PLAN_HARDSHIP = "二、还款安排"
@@ -316,6 +318,11 @@ L_PLAN_SAID_BASIS = (
 L_HARDSHIP = (
     "本人目前扣除必要生活支出后没有余钱，暂时无力按月还款，现在无法作出每月还款的承诺。本人申请暂缓（延期）还款，"
     "暂缓期间停止计收利息、违约金及其他费用；待收入恢复后，本人将立即与贵行联系，按届时的还款能力协商分期还款方案。"
+)
+# a budget of 0 with income above expenses: the letter says no more than the person did (no 「没有余钱」)
+L_HARDSHIP_NO_BUDGET = (
+    "本人目前暂时拿不出钱按月还款，现在无法作出每月还款的承诺。本人申请暂缓（延期）还款，"
+    "暂缓期间停止计收利息、违约金及其他费用；待情况好转后，本人将立即与贵行联系，按届时的还款能力协商分期还款方案。"
 )
 L_DAY_CHOICE = "如贵行需要另定每月还款日，本人可以配合。"
 L_METHOD = "还款方式：{method}。"

@@ -244,6 +244,11 @@ _OTHER_DEBT_RE = re.compile(
 _CARD_WORD_RE = re.compile(r"信用卡|卡|银行")
 # 「以前月薪8000 现在没收入」, 「失业了 没收入」: no income now is an income of 0 (the past figure is history);
 # someone else's (「老婆没收入」) or a document (「没收入证明」) is not
+# nothing to spare (probe E06: 「能还多少 现在真的一分都拿不出来」): a budget of 0, which makes the letter a hardship
+# and deferment request (DOMAIN §5); never said of the interest or the minimum (「利息一分都不能少」)
+_NOTHING_TO_SPARE_RE = re.compile(
+    r"(?:一分|一毛|一块|一分钱|一毛钱|一块钱|一个子儿?|一点钱?)(?:都|也)(?:拿不出|掏不出|凑不出|还不了|还不起|还不上|没得还)"
+    r"|(?:拿不出|掏不出|凑不出)(?:一分|任何|一点)(?:钱)?")
 _NO_INCOME_RE = re.compile(
     r"(?:(?:现在|目前|如今|眼下|暂时|已经|这个月|最近)(?:也|都|就|完全|一点)?|失业了?|没工作了?|没有工作了?)[\s，,、]*"
     r"(?:没有|没|无|零)(?:任何|什么)?(?:收入|工资|进账)(?!证明|流水)"
@@ -747,8 +752,9 @@ class _Turn:
             self.set_card(index, principal=amount)
 
     def situation_value(self, slot: str, value: Decimal) -> None:
-        low_ok = slot != "monthly_budget"
-        if value < 0 or value > MAX_MONTHLY or (value == 0 and not low_ok):
+        # 0 is an answer for every figure, the budget too: nothing to spare makes the letter a hardship and
+        # deferment request (DOMAIN §5; probe E06: 「一分都拿不出来 0」 was refused)
+        if value < 0 or value > MAX_MONTHLY:
             self.note(f"invalid:{slot}")
             return
         self.situation = replace(self.situation, **{slot: value})
@@ -1197,6 +1203,14 @@ def update_case(
         facts.append({"role": "income", "value": "0", "bank": None, "whose": "user",
                       "hypothetical": False, "corrected": False, "negated": False})
         if answer_slot == "monthly_income":
+            used_answer = True
+    spare_none = _NOTHING_TO_SPARE_RE.search(norm)
+    budget_now = any(m.entity == "monthly_budget" and not (m.hypothetical or m.negated) for m in mentions)
+    if spare_none and not budget_now and not _HYPOTHETICAL_RE.search(norm[:spare_none.start()]):
+        turn.situation_value("monthly_budget", Decimal(0))
+        facts.append({"role": ROLES["monthly_budget"], "value": "0", "bank": None, "whose": "user",
+                      "hypothetical": False, "corrected": False, "negated": False})
+        if answer_slot == "monthly_budget":
             used_answer = True
     # a figure of before or of another debt counts as said: it answers no form question (「网贷还有3万多」)
     facts_said = any(not m.hypothetical and not m.negated and not m.offered for m in mentions) or bool(paid or relative)

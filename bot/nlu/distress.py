@@ -33,6 +33,19 @@ from functools import lru_cache
 # 死 as "stubbornly", "fixed" or a dead object, never a wish to die: 死活不还, 死磕, 死扛, 死缠烂打 …
 _NOT_DEATH = r"(?!活|磕|扛|缠|撑|守|等|板|机|卡|账|心|定|记|忠|党|硬|性|角|刑|囚)"
 
+# means kept ready (DOMAIN §7: a plan with means): pills, poison, a rope, charcoal, blades — named before or
+# after a verb of stockpiling (「我把安眠药都攒起来了」「药都攒好了」「攒了一个多月的药」「囤了几瓶农药」); buying
+# medicine (「药店买药」「攒钱买药」) is not one
+_MEANS = r"(?:安眠药|安定片|药片|农药|百草枯|敌敌畏|老鼠药|耗子药|绳子|木炭|炭|刀片|药)"
+_STOCKPILE = (r"(?:攒|囤|藏|偷偷存)(?:了|着|下|起)?(?:一)?(?:些|点|堆|大堆|瓶|盒|板|把|整瓶|几瓶|几盒|几板|好多|不少|很多"
+              r"|[^，。钱粮款]{1,6}的)?" + _MEANS
+              + r"|(?<!医)" + _MEANS + r"(?:我|都|已经|全|全都|早就|偷偷)*(?:攒|囤|藏|存)(?:了|着|好|够|起来|下来|齐|下)"
+              + r"|(?<!医)" + _MEANS + r"(?:我|都|已经|全|全都|早就|偷偷)*(?:买|准备|备)(?:好|够|齐)")
+# the debt after one's own death, said as 「…一笔勾销」「…就不用还了」「人死债消」 (C04: 「我人要是没了 这些债是不是就
+# 一笔勾销了」 was read as a goodbye); 没了 followed by what one has lost (工作, 收入 …) is not a death
+_GONE = r"(?:不在了|没了(?!工作|收入|工资|办法|主意|信心|耐心|力气|精力|指望|着落|饭碗|活干|生意|住的地方)|死了|走了|去世了?)"
+_DEBT_ENDS = r"(?:不用(?:再)?还|不用管|一笔勾销|勾销|清零|两清|作废|销账|就清了|就没了|了结|注销|免了|就算了)"
+_OTHERS = r"家里别他她亲老病熟个有客穷伙工路犯夫公婆爸妈哥姐弟妹儿女子卡本某主恋爱男世证保债好坏富商古成"
 # a moment and a place of a plan (DOMAIN §7: a plan with means or a time)
 _TIME = r"(?:今晚|今天晚上|今天|明天|后天|这周末?|周末|下周|月底|过几天|待会儿?|等会儿?|晚上|(?:这|下)?(?:周|星期|礼拜)[一二三四五六日天])"
 _PLACE = r"(?:江边|河边|海边|湖边|水库|楼顶|天台|桥上|大桥|江里|河里|海里)"
@@ -67,7 +80,11 @@ PHRASES: dict[str, list[str]] = {
     ],
     # DOMAIN §7 indirect signals: the debt after one's own death (bot/answers: the careful fact follows the lines)
     "death_debt": [
-        r"我(?:要是|如果|万一|假如|哪天)?(?:人)?(?:不在了|没了|死了|走了|去世了?)(?:以后|之后|的话)?.{0,12}(?:债|欠款|欠的钱|信用卡|卡|钱)",
+        r"我(?:人)?(?:要是|如果|万一|假如|哪天|真的)?(?:人)?" + _GONE + r"(?:以后|之后|的话)?.{0,12}(?:债|欠款|欠的钱|信用卡|卡|钱)",
+        r"(?:(?<![" + _OTHERS + r"])人|我|这条命|我的命)(?:要是|如果|万一|假如|哪天|真的)?(?:人)?" + _GONE
+        + r"(?:以后|之后|的话)?.{0,14}" + _DEBT_ENDS,
+        r"(?<![" + _OTHERS + r"人])(?:要是|如果|万一|假如)?(?:死了|不在了)(?:以后|之后|的话)?.{0,10}" + _DEBT_ENDS,
+        r"(?<![" + _OTHERS + r"])人死(?:了)?(?:债|账)(?:消|清|灭|没|了|烂|就)",
         r"(?:我)?死(?:了)?(?:以后|之后|后).{0,10}(?:债|欠款|欠的钱|信用卡)",
         # said without 「我」 after a signal (persona trial): 「人没了 债是不是就清了」「人不在了 家里要还吗」, also
         # behind a preface (「真没事 就是想问问 人死了…」: spaces are gone here, so no separator is required);
@@ -79,7 +96,7 @@ PHRASES: dict[str, list[str]] = {
     # DOMAIN §7 indirect signals: a plan with means or a time, a farewell
     "indirect": [
         r"(?:今晚|今天晚上|今天|明天|这周|周末|月底|过几天|等.{1,8}(?:以后|之后))(?:就)?(?:去)?(?:解脱|了结|结束(?:自己|一切|生命)|离开这个世界|走了算了|跳下去)",
-        r"(?:买好|准备好|攒够|攒好|藏好|备好)了?.{0,4}(?:药|绳子|木炭|炭|刀片)",
+        r"(?:买好|准备好|攒够|攒好|藏好|备好)了?.{0,4}(?:药|绳子|木炭|炭|刀片)", _STOCKPILE,
         r"(?:药|绳子|木炭|刀片)(?:都|已经)?(?:买好|准备好|备好|攒够)",
         r"(?:遗书|遗言)(?:都|已经)?写好", r"想好(?:了)?(?:怎么|怎样)(?:死|走|结束)",
         r"再见了?(?:这个)?世界", r"永别了", r"下辈子再(?:还|见)", r"来生再(?:还|见)",
@@ -203,7 +220,7 @@ _DEATH_DEBT = re.compile("|".join(f"(?:{p})" for p in PHRASES["death_debt"]))
 # (actions/distress.py: 110/120 now, a person at once)
 _TIME_PLACE = re.compile(_TIME + r"(?:晚上|早上|夜里)?(?:就|我)?(?:要)?(?:去|到|上)(?:一趟)?.{0,6}" + _PLACE)
 _OUTING = re.compile(r"玩|烧烤|旅游|旅行|钓鱼|拍照|吃|野餐|游泳|度假|露营|看海|日出|日落|冲浪|刷卡|消费|出差|上班|跑步|散步锻炼")
-_PLAN = re.compile(r"(?:买好|准备好|攒够|攒好|藏好|备好)了?.{0,4}(?:药|绳子|木炭|炭|刀片)"
+_PLAN = re.compile(r"(?:买好|准备好|攒够|攒好|藏好|备好)了?.{0,4}(?:药|绳子|木炭|炭|刀片)|" + _STOCKPILE +
                    r"|(?:药|绳子|木炭|刀片)(?:都|已经)?(?:买好|准备好|备好|攒够)"
                    r"|(?:遗书|遗言)(?:都|已经)?写好|想好(?:了)?(?:怎么|怎样)(?:死|走|结束)"
                    r"|" + _TIME + r"(?:就)?(?:去)?(?:解脱|了结|结束(?:自己|一切|生命)|离开这个世界|跳下去)")

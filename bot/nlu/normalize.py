@@ -189,3 +189,26 @@ def _normalize_uncached(text: str) -> str:
     for regex, zh in _ENGLISH_RE:
         text = regex.sub(zh, text)
     return _fix_homophones(text)
+
+
+# a clause that only acknowledges (「好的」 said to the form's question, probe D01: 「好的，现在无力全额还款」 was read
+# aloud in the bank-call script): never a fact, dropped wherever it stands
+_ACK_WORDS = (r"(?:好的?|好吧|好嘞|好哒|行|行吧|行的|可以|可以的|嗯+|嗯嗯|哦+|噢+|喔|对|对的|对对|是的?|是啊|没错|ok|okay|"
+              r"收到|知道了|明白了?|了解|那个|就是|然后)")
+_ACK_CLAUSE = re.compile(rf"(?:^|(?<=[，,。；;！!？?\n\s]))[\s]*{_ACK_WORDS}[啊呀吧啦哈了呢嘛的]*[\s]*(?:[，,。；;！!？?…~～\s]+|$)",
+                         re.IGNORECASE)
+
+
+def strip_acknowledgements(text: str) -> str:
+    """``text`` without the clauses that only acknowledge or fill (「好的，」「嗯嗯 」「那个，」) — the person's words
+    stay as said otherwise (a complaint quotes them)."""
+    cleaned = text or ""
+    while True:
+        shorter = _ACK_CLAUSE.sub("", cleaned)
+        if shorter == cleaned:
+            return shorter.strip()
+        cleaned = shorter
+
+
+# a subject alone before a space (「我 老婆失业了」): the space is no clause break (bot/finance/hardship.py)
+LONE_SUBJECTS = ("我的", "本人", "我们")

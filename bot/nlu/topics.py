@@ -163,3 +163,15 @@ _OVERDUE = re.compile(r"逾期|还不上|没还上|过了还款日")
 def says_overdue(text: str) -> bool:
     """The message says the card is overdue (「逾期的卡能分期吗」): 账单分期 is then generally not available."""
     return bool(_OVERDUE.search(normalise(text)))
+
+
+# a figure of the statement stated, not asked about (probe B09: 「上个月最低还款700我一分没还 违约金要交多少」 got the
+# minimum-payment answer too): cut before the other topics of the message are looked for
+_FIGURE_STATED = re.compile(
+    r"(?:上(?:个)?(?:月|期)的?)?(?:账单)?(?:最低还款额?|最低应还|最低还)(?:是|为|有|要还|应还)?"
+    r"[0-9一二三四五六七八九十两百千万.,，]+(?:元|块钱?)?")
+
+
+def others_text(text: str) -> str:
+    """``text`` without the statement's figures it states (「最低还款700」): what is left to look for other topics."""
+    return _FIGURE_STATED.sub("，", text or "")

@@ -49,14 +49,18 @@ async def test_a_long_projection_shows_its_annualised_cost_beside_the_total(make
     message = only(dispatcher)
     expected = finance.project_overdue(Decimal(8000), 2190)
     assert message["penalty"] == "932.85" and expected.total_penalty == Decimal("932.85")
-    assert message["cost_note"] == (f"利息和违约金合计折合年化约{expected.annualised_cost * 100:.1f}%，"
-                                    "高于司法实践常用的24%参考线：被起诉时，您可以请求法院调减过高的部分。")
+    # one line on how the figures were computed comes first (probe E01, truth3), then the annualised cost
+    assert message["cost_note"].startswith("\n怎么算的：按日息万分之五")
+    assert message["cost_note"].endswith(f"利息和违约金合计折合年化约{expected.annualised_cost * 100:.1f}%，"
+                                         "高于司法实践常用的24%参考线：被起诉时，您可以请求法院调减过高的部分。")
     assert "违约金只估算到逾期约180天" in opened(dispatcher)[1]["grace_note"]
     short = make_tracker({"debt_amount": 8000.0, "overdue_days": 45.0})
     dispatcher.messages.clear()
     dispatcher.kayou_opened = []
     await ActionComputeOverdueInterest().run(dispatcher, short, domain)
-    assert only(dispatcher)["cost_note"] == "" and "折合年化成本约" in opened(dispatcher)[1]["grace_note"]
+    # a short projection: the line on how it was computed and no annualised cost beside the total
+    assert only(dispatcher)["cost_note"].startswith("\n怎么算的") and "折合年化" not in only(dispatcher)["cost_note"]
+    assert "折合年化成本约" in opened(dispatcher)[1]["grace_note"]
 
 
 async def test_interest_without_days_gives_the_daily_cost(make_tracker, dispatcher, domain):

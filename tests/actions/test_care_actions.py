@@ -227,9 +227,19 @@ async def test_complaint_from_the_earlier_description(make_tracker, dispatcher, 
     tracker = with_events(make_tracker({"bank": "平安银行"}, text="帮我写投诉", intent="request_collection_complaint"),
                           (ABUSE, "request_human"), ("利息多少", "ask_interest"))  # any intent: the words count
     events = await ActionCollectionComplaint().run(dispatcher, tracker, domain)
-    link, document, after = opened(dispatcher)
+    link, summary, after = opened(dispatcher)
     # issue 23 item 21: REST gets the absolute link too (a relative one 404s from the REST address)
     assert "https://bot.example/webhooks/widget/documents/" in link["text"]
+    # probe D05 (truth3): a short summary and 「查看全文」, not the whole complaint as 14–20 bubbles
+    assert summary["text"].startswith("投诉书写好了") and summary["buttons"][0]["title"] == "查看全文"
+    assert after["response"] == "utter_complaint_next"
+    full = CollectingDispatcher()
+    pressed = with_events(make_tracker({"bank": "平安银行"}, text=summary["buttons"][0]["payload"],
+                                       intent="request_collection_complaint",
+                                       entities=[{"entity": "plan_option", "value": "letter"}]),
+                          (ABUSE, "request_human"), ("利息多少", "ask_interest"))
+    await ActionCollectionComplaint().run(full, pressed, domain)
+    (document,) = full.messages
     assert "利息多少" not in document["document"]
     assert document["response"] == "utter_complaint_text" and "平安银行" in document["document"]
     assert "13812345678" not in document["document"]

@@ -157,7 +157,7 @@ async def test_validator_bank_follows_the_case(make_tracker, dispatcher, domain)
     ("debt_amount", 10_000_000.0, True), ("debt_amount", 10_000_000.01, False), ("debt_amount", 0, False),
     ("overdue_days", 3650.0, True), ("overdue_days", 3651.0, False), ("overdue_days", 0, True),
     ("monthly_income", 0, True), ("monthly_income", 1_000_000.01, False), ("monthly_expenses", 0, True),
-    ("monthly_budget", 0, False), ("monthly_budget", 1_000_000.0, True),
+    ("monthly_budget", 0, True), ("monthly_budget", -1, False), ("monthly_budget", 1_000_000.0, True),  # 0: nothing to spare (truth3)
 ])
 async def test_validator_bounds_come_from_bot_limits(make_tracker, dispatcher, domain, slot, value, ok):
     result = getattr(ValidatePlanForm(), f"validate_{slot}")(value, dispatcher, make_tracker(), domain)

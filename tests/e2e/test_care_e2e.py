@@ -7,6 +7,9 @@ import uuid
 
 import pytest
 
+# the 「查看全文」 button of a complaint (actions/texts.py COMPLAINT_FULL_BUTTON)
+COMPLAINT_FULL_TEXT = '/request_collection_complaint{"plan_option":"letter"}'
+
 
 def sender() -> str:
     return f"e2e-care-{uuid.uuid4().hex[:12]}"
@@ -163,7 +166,10 @@ def test_12378_script(live_bot):
 def test_complaint_from_the_description_names_the_rules_and_masks_numbers(live_bot):
     s = sender()
     live_bot.texts(s, "平安银行的催收昨晚11点打电话骂我，还打给我妈说我欠钱不还，号码13812345678")
-    reply = live_bot.texts(s, "帮我写投诉")
+    summary = live_bot.texts(s, "帮我写投诉")
+    # REST: a link, a short summary and 「查看全文」 (probe D05: not 14–20 bubbles); the text on request
+    assert "投诉书写好了" in summary and "查看全文" in summary and "第六十八条" not in summary, summary
+    reply = live_bot.texts(s, COMPLAINT_FULL_TEXT)
     assert "关于平安银行信用卡违规催收的投诉" in reply, reply
     for words in ("第六十八条", "《金融机构个人消费类贷款催收工作指引（试行）》", "22:00至次日8:00", "母亲", "12378"):
         assert words in reply, (words, reply)
@@ -175,5 +181,7 @@ def test_complaint_asks_for_the_details_then_writes_it(live_bot):
     s = sender()
     ask = live_bot.texts(s, "帮我写一份投诉")
     assert "什么时候" in ask and "违规催收的投诉" not in ask
-    reply = live_bot.texts(s, "昨天晚上十一点有人自称法院的打电话威胁我说要抓我")
+    summary = live_bot.texts(s, "昨天晚上十一点有人自称法院的打电话威胁我说要抓我")
+    assert "投诉书写好了" in summary and "冒充" in summary and "威胁" in summary, summary
+    reply = live_bot.texts(s, COMPLAINT_FULL_TEXT)
     assert "违规催收的投诉" in reply and "冒充" in reply and "威胁" in reply, reply

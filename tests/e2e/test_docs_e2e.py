@@ -102,19 +102,25 @@ def test_the_complaint_quotes_the_threat_and_leaves_out_the_questions(live_bot):
     s = sender()
     live_bot.texts(s, "催收会不会打给我同事？")
     live_bot.texts(s, "招商银行的催收说不还就上门，还天天打我电话，昨天一天打了30个电话")
-    reply = live_bot.texts(s, "帮我写投诉")
+    summary = live_bot.texts(s, "帮我写投诉")
+    # REST: a link, a short summary and 「查看全文」 (probe D05); the text on request (truth3)
+    assert "投诉书写好了" in summary and "查看全文" in summary, summary
+    reply = summary + "\n" + live_bot.texts(s, '/request_collection_complaint{"plan_option":"letter"}')
     assert "关于招商银行信用卡违规催收的投诉" in reply, reply
-    assert "以上门相威胁（“招商银行的催收说不还就上门”）" in reply
+    # a threatened visit is quoted and checked, not called a breach (DOMAIN §6; probe D05)
+    assert "说不还钱就要上门（“招商银行的催收说不还就上门”）。请贵行核实" in reply
     assert "上门或到我的单位催收" not in reply and "对我动手" not in reply and "监管规定" not in reply
     assert "会不会" not in reply and "同事" not in reply and "我愿意还款" not in reply
     text = page_pdf(live_bot, link_in(reply), "complaint")
-    assert "以上门相威胁" in text and "一天之内反复呼叫" in text and "同事" not in text and "对我动手" not in text
+    assert "说不还钱就要上门" in text and "一天之内反复呼叫" in text and "同事" not in text and "对我动手" not in text
 
 
 def test_a_parent_complains_in_their_own_voice(live_bot):
     s = sender()
     live_bot.texts(s, "我儿子的招行信用卡逾期了，催收天天打电话给我，还骂我")
-    reply = live_bot.texts(s, "帮我写投诉")
+    summary = live_bot.texts(s, "帮我写投诉")
+    assert "投诉书写好了" in summary and "查看全文" in summary, summary  # REST: the text on request (truth3)
+    reply = live_bot.texts(s, '/request_collection_complaint{"plan_option":"letter"}')
     assert "贵行信用卡的持卡人是我的儿子，我本人不是这张卡的持卡人" in reply, reply
     assert "我是贵行信用卡持卡人" not in reply and "我愿意还款" not in reply
     assert "我不是持卡人，请不要再为这笔欠款联系我" in reply

@@ -90,8 +90,14 @@ def test_the_debt_after_death_after_a_signal_and_a_plan_with_a_time_and_a_place(
 # ---- 3. complaints say only what happened; a relative in their own position (personas B2, A2) ----------
 
 
-def last_complaint(replies: list[str]) -> str:
-    shown = [r for r in replies if "违规催收的投诉" in r]
+FULL_TEXT = '/request_collection_complaint{"plan_option":"letter"}'  # the complaint's 「查看全文」 (truth3)
+
+
+def last_complaint(replies: list[str], live_bot=None, s: str | None = None) -> str:
+    """The complaint last shown; on REST a summary with 「查看全文」, whose button gives the text (probe D05)."""
+    if live_bot is not None and any("投诉书写好了" in r for r in replies):
+        replies = [*replies, live_bot.texts(s, FULL_TEXT)]
+    shown = [r for r in replies if "违规催收的投诉" in r or "催收行为的投诉" in r]
     assert shown, replies[-1]
     return shown[-1]
 
@@ -104,13 +110,13 @@ def test_a_husbands_complaint_quotes_the_threat_and_a_delete_is_heard(live_bot):
     assert "您不是持卡人" in legal and "只能向您本人" not in legal, legal
     replies = [live_bot.texts(s, "帮我写个投诉的内容 我直接念给12378"),
                live_bot.texts(s, "是招商银行的催收 昨天晚上打了我8个电话 说下礼拜要上门 还说要告诉我单位领导 我老婆欠的不是我欠的")]
-    complaint = last_complaint(replies)
+    complaint = last_complaint(replies, live_bot, s)
     assert "“还说要告诉我单位领导”" in complaint and "扬言" in complaint
     assert "单位、领导" not in complaint and "“昨天晚上打了我8个电话”" in complaint, complaint
     fridge = live_bot.texts(s, "要是钱有一部分是买了家里冰箱 那我要还吗")
     assert "夫妻共同债务" in fridge and "晚还" not in fridge, fridge
     deleted = live_bot.texts(s, "投诉书把单位领导那句删了 他们只是嘴上说要告诉单位 没打过")
-    corrected = last_complaint([deleted])
+    corrected = last_complaint([deleted], live_bot, s)
     assert "单位领导" not in corrected and "没打过" not in corrected, corrected
 
 
@@ -125,7 +131,7 @@ def test_a_mothers_correction_is_not_merged_and_her_instruction_is_never_quoted(
         "现在晚上打电话那条没了 你怎么删了 我要的是晚上11点催收打电话也写进去",
     )]
     assert "只能向您本人" not in replies[0], replies[0]
-    complaint = last_complaint(replies)
+    complaint = last_complaint(replies, live_bot, s)
     assert "时间：晚上十一点；来电/来人：自称是法院的" not in complaint, complaint
     assert "（“晚上十一点还打”）" in complaint  # the collectors' 11 pm calls stay
     assert "我要的是" not in complaint and "写进去" not in complaint and "投诉他们天天打我电话" not in complaint

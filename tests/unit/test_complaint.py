@@ -270,7 +270,8 @@ def test_the_text_and_the_dict_of_a_complaint():
 def test_every_act_line_breaks_a_rule_except_those_allowed_in_themselves():
     # calling every day is not a breach in itself (the 指引's limit is 6 unanswered calls a day): the bank checks it;
     # nor is a visit by two collectors in the day, nor a bank reporting suspected 恶意透支 (DOMAIN §6, issue 23 item 7)
-    checked = ("visit_announced", "frequent_calls", "visit", "police_report")
+    # 「说不还就要上门」 too (probe D05): quoted as said and checked, as the chat says announcing a visit is allowed
+    checked = ("visit_announced", "frequent_calls", "visit", "police_report", "visit_threat")
     for kind, rule in RULES.items():
         assert rule.verdict == ("check" if kind in checked else "breaks"), kind
         assert rule.certainty == "quoted", kind
@@ -619,3 +620,10 @@ def test_the_change_line_compares_with_the_complaint_as_last_written():
     assert line.startswith("投诉书已改：加上“催收人员扬言要把欠款的事告诉他人”一条（“再不还就通知我们小区物业和亲戚”）"), line
     assert edit_line(messages, 5) == "投诉书里已经是这样写的，请再核对一遍下面的全文。"
     assert edit_line(["帮我写投诉", "他们骂我"], 1) is None  # the details were asked for: the first text, no line
+
+def test_a_visit_said_as_a_condition_is_checked_not_called_a_breach():
+    # probe D05: 「说不还就要上门」 was written as a breach of 第六十八条 while the bot says announcing a visit is allowed
+    for words in ("说不还就要上门", "催收说再不还钱就到我家来"):
+        complaint = complaint_document(incident([words]), "招商银行", date(2026, 12, 1))
+        line = next(p for p in complaint.paragraphs if "上门" in p and "“" in p and "经过" not in p)
+        assert "请贵行核实" in line and "这违反了" not in line and "告知上门本身不违规" in line, line

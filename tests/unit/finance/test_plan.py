@@ -120,7 +120,7 @@ def test_mask_numbers():
     ({"debts": [{"amount": 1, "card": "x"}]}, "debts[0].card"),
     ({"debts": [{"amount": 1}], "periods": 0}, "periods"),
     ({"debts": [{"amount": 1}], "periods": 61}, "periods"),
-    ({"debts": [{"amount": 1}], "monthly_budget": 0}, "monthly_budget"),
+    ({"debts": [{"amount": 1}], "monthly_budget": -1}, "monthly_budget"),
     ({"debts": [{"amount": 1}], "monthly_income": -1}, "monthly_income"),
     ({"debts": [{"amount": 1}], "monthly_expenses": "x"}, "monthly_expenses"),
     ({"debts": [{"amount": 1}], "start_date": "2024-01-01"}, "start_date"),
@@ -160,3 +160,28 @@ def test_budget_feasibility(total, budget):
         assert result.last_payment <= budget + D("0.30")
     else:
         assert result.periods == 60 and result.budget_increase_needed > 0
+
+
+def test_a_budget_of_zero_is_a_hardship_request_not_an_error():
+    # probe E06: 「一分都拿不出来 0」 was refused; nothing to spare is a hardship and deferment request (DOMAIN §5)
+    result = plan([{"bank": "民生银行", "amount": 60000}], monthly_expenses=2000, monthly_budget=0, today=TODAY)
+    assert result.mode == "hardship" and not result.feasible and result.offered_payment == 0
+    assert "暂缓" in result.letter and "每期还款" not in result.letter
+
+
+@pytest.mark.parametrize(("income", "expenses"), [(3000, 3500), (2000, 2000)])
+def test_the_letter_never_prints_a_negative_or_zero_surplus(income, expenses):
+    # probe: 「每月结余约-500.00元」; expenses above income are said as such
+    result = plan([{"amount": 20000}], monthly_income=income, monthly_expenses=expenses, today=TODAY)
+    assert "结余约-" not in result.letter and "结余约0.00元" not in result.letter
+    if expenses > income:
+        assert f"必要生活支出超过收入约{expenses - income:,.2f}元" in result.letter
+    else:
+        assert "没有结余" in result.letter
+
+
+def test_a_deferment_has_no_negative_surplus_and_no_first_instalment_in_its_notes():
+    # probe E06 re-run: 「每月预算0.00元高于…结余-2,000.00元」 and 「第一期定于…」 for a request with no schedule
+    result = plan([{"amount": 60000}], monthly_income=0, monthly_expenses=2000, monthly_budget=0, today=TODAY)
+    said = "\n".join(result.notes + result.assumptions)
+    assert "-2,000.00" not in said and "第一期" not in said and result.mode == "hardship"

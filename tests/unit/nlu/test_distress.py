@@ -206,3 +206,39 @@ def test_a_time_and_a_place_is_a_plan_and_a_farewell_goes_with_it():
 def test_a_place_with_the_debt_ending_is_a_signal(text):
     # persona trial D3 on the merged main: answered with the statute of limitations
     assert matches(text)
+
+
+# probes C10 / X03 (7 Dec): means kept ready got the 「没能理解」 menu; DOMAIN §7: a plan with means is a signal
+STOCKPILED = ["我把安眠药都攒起来了 攒了一个多月", "药都攒好了 够了", "攒了一个多月的药", "偷偷囤了几瓶农药",
+              "绳子我都准备好了", "炭已经买好了", "我藏了一堆安眠药", "安眠药存了不少", "家里的药我都囤着呢"]
+
+
+@pytest.mark.parametrize("text", STOCKPILED)
+def test_means_kept_ready_are_a_signal_and_a_plan(text):
+    from bot.nlu.distress import plan
+
+    assert matches(text) and plan(text)
+
+
+# probe C04 / X07: 「我人要是没了 这些债是不是就一笔勾销了」 got a goodbye; any phrasing of the debt after one's death
+DEBT_AFTER_DEATH = ["我人要是没了 这些债是不是就一笔勾销了", "人死债消吗", "死了就不用还了吧",
+                    "我要是走了 欠的钱是不是就一笔勾销", "如果我人不在了 卡债是不是就清零了",
+                    "我这条命没了 债是不是就不用还了", "万一我死了 欠银行的是不是就两清了"]
+
+
+@pytest.mark.parametrize("text", DEBT_AFTER_DEATH)
+def test_the_debt_after_ones_death_in_any_phrasing_is_a_signal(text):
+    from bot.nlu.distress import about_debt_after_death
+
+    assert matches(text) and about_debt_after_death(text)
+
+
+# buying medicine, saving money, someone else's death, a lost job: no signal
+@pytest.mark.parametrize("text", ["药店买药能刷信用卡吗", "攒钱买药都不够", "攒了点钱想先还一张卡", "我妈住院 医药费都攒好了",
+                                  "我死了都会还的", "持卡人死了 债一笔勾销吗", "我爸死了 他的卡债是不是一笔勾销了",
+                                  "家人死了 不用还了吧", "没了收入 利息就不用还了吗", "药都买了 钱也没了",
+                                  "老公走了以后他的债不用还了吧", "每月都要买药 花了两千", "我没了工作 信用卡还不上怎么办"])
+def test_buying_medicine_saving_money_and_a_lost_job_are_no_signal(text):
+    from bot.nlu.distress import about_debt_after_death
+
+    assert matches(text) is None and not about_debt_after_death(text)
