@@ -141,8 +141,13 @@ def card_in_scope(text: str, scores: dict[str, float]) -> dict[str, float]:
 # another debt product named as the debt (CONTRACT: 网贷, 花呗/借呗, private loans are out of scope) in a message
 # that names no card: 「欠花呗不还会被封银行卡吗」「网络小贷不还会怎么样」. Mortgage, car loan, 公积金, 支付宝 and plain
 # 贷款 are left out: they are named as a consequence of the card debt too (「上了征信还能办房贷吗」).
-_OTHER_DEBT = re.compile(r"花呗|借呗|网贷|网络贷款|网络小贷|小额贷款|小贷|微粒贷|白条|备用金|美团月付|分期乐|民间借贷|借条|欠条")
-_CARD_WORDS = re.compile(r"信用卡|信用咭|卡债|卡奴|刷卡|xyk|(?:招行|工行|建行|农行|中行|交行|银行)的?卡", re.IGNORECASE)
+_OTHER_DEBT = re.compile(
+    r"花呗|借呗|网贷|网络贷款|网络小贷|小额贷款|小贷|微粒贷|白条|备用金|美团月付|分期乐|民间借贷|借条|欠条"
+    r"|支付宝的?(?:账单|停息|挂账|最低还款|逾期|借款|分期|欠款)"
+    r"|(?:房贷|车贷|房子|公积金贷款|公积金|助学贷款|贷款)(?:逾期|断供|晚还|到期还不上|还不上)")
+# the credit card named (a debit 银行卡 is not: 「欠花呗会被封银行卡吗」 is about 花呗)
+_CARD_WORDS = re.compile(r"信用卡|信用咭|卡债|卡奴|刷卡|xyk|(?:招行|工行|建行|农行|中行|交行|浦发|广发|中信)的?卡|银行的卡",
+                         re.IGNORECASE)
 
 
 def other_debt_out_of_scope(text: str, scores: dict[str, float]) -> dict[str, float]:
