@@ -17,6 +17,7 @@ its probabilities with DIET's. Everything is deterministic: no random state is d
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -215,7 +216,13 @@ class CharPinyinModel:
         features = self._features(texts, fit=True)
         for vectorizer in self._vectorizers:  # the dropped n-grams: only needed for introspection, and large
             vectorizer.stop_words_ = None
-        self._model = LogisticRegression(C=self.c, max_iter=3000, class_weight=getattr(self, "class_weight", None))
+        weights = getattr(self, "class_weight", None)
+        if weights == "sqrt_balanced":
+            # halfway to "balanced" on a log scale: each intent's examples weighed by sqrt(n / (k * n_intent)), so a
+            # rare intent gains without the rarest (scripts, a single-example intent) taking over its neighbours
+            counts = Counter(intents)
+            weights = {name: (len(intents) / (len(counts) * n)) ** 0.5 for name, n in counts.items()}
+        self._model = LogisticRegression(C=self.c, max_iter=3000, class_weight=weights)
         self._model.fit(features, list(intents))
         self.classes = [str(c) for c in self._model.classes_]
         return self
