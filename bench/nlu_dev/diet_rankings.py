@@ -37,6 +37,8 @@ STOP_AFTER = "DIETClassifier"
 def dev_texts() -> dict[str, list[tuple[str, str]]]:
     from bench.common import read_nlu_examples
 
+    from bench.eval.typo import homophone_variant
+
     out = {}
     for name, path in DEV_SETS.items():
         content = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -44,6 +46,11 @@ def dev_texts() -> dict[str, list[tuple[str, str]]]:
             out[name] = [(q["text"], q.get("intent", "out_of_scope")) for q in content["items"]]
         else:
             out[name] = read_nlu_examples(path)
+    # the evaluation's chatter (other domains, no intent: out_of_scope) and dev with one homophone per sentence
+    # (bench/eval/typo.py), so that the mix's chatter share and typo drop can be read offline too
+    chatter = yaml.safe_load((ROOT / "bench" / "eval" / "chatter.yml").read_text(encoding="utf-8"))["items"]
+    out["chatter"] = [(q["text"], "out_of_scope") for q in chatter]
+    out["dev_typo"] = [(homophone_variant(t), g) for t, g in out["dev"]]
     return out
 
 
@@ -95,13 +102,6 @@ def main() -> None:
         train = training_pairs(nlu_dir)
         config = diet_config(work / "config_diet.yml")
         result["train"] = train
-        if not args.no_folds:
-            for k, (a, b) in enumerate(stratified_folds(train)):
-                path = write_nlu_yaml([train[i] for i in a], work / f"fold{k}.yml")
-                ranks = rank(config, str(path), work / f"out{k}", [train[i][0] for i in b])
-                result["folds"].append({"test": [int(i) for i in b], "rankings": ranks})
-                args.out.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
-                print(f"fold {k} done", flush=True)
         if not args.no_full:
             sets = dev_texts()
             texts = [t for pairs in sets.values() for t, _ in pairs]
@@ -110,6 +110,15 @@ def main() -> None:
             for name, pairs in sets.items():
                 result["dev"][name] = {"pairs": pairs, "rankings": ranks[start:start + len(pairs)]}
                 start += len(pairs)
+            args.out.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+            print("full done", flush=True)
+        if not args.no_folds:
+            for k, (a, b) in enumerate(stratified_folds(train)):
+                path = write_nlu_yaml([train[i] for i in a], work / f"fold{k}.yml")
+                ranks = rank(config, str(path), work / f"out{k}", [train[i][0] for i in b])
+                result["folds"].append({"test": [int(i) for i in b], "rankings": ranks})
+                args.out.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+                print(f"fold {k} done", flush=True)
     args.out.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
     print("done", flush=True)
 

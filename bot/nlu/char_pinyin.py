@@ -8,17 +8,21 @@ around it. This model reads the same normalised text three ways:
 * toneless pinyin syllable 1–3-grams (「征心」 and 「征信」 are both ``zheng xin``),
 * pinyin initials 2–4-grams (``zh x``), which also survive a wrong final (「成心」 for 「诚信」),
 
-and a multinomial logistic regression over their concatenation. `IntentEnsemble` (bot/nlu/components.py) mixes
+and a multinomial logistic regression over their concatenation. With ``augment=N`` each training example is also
+learnt in N seeded copies with one character replaced by a same-pinyin one from pycorrector's table
+(data/same_pinyin.txt), as a pinyin IME slips, so that a typo in a word the pinyin views do not separate still
+meets characters seen in training. `IntentEnsemble` (bot/nlu/components.py) mixes
 its probabilities with DIET's. Everything is deterministic: no random state is drawn (lbfgs, fixed data order).
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["CharPinyinModel", "pinyin_tokens"]
+__all__ = ["CharPinyinModel", "card_in_scope", "homophone_copies", "other_debt_out_of_scope", "pinyin_tokens"]
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SPLIT = re.compile(r"\s+")
@@ -65,6 +69,42 @@ def _initials_analyzer(text: str) -> list[str]:
 
 
 _JIEBA_DICTS = Path(__file__).resolve().parents[2] / "data" / "jieba"
+_SAME_PINYIN = Path(__file__).resolve().parents[2] / "data" / "same_pinyin.txt"
+_AUGMENT_SEED = 19  # not the evaluation's seed (bench/eval/typo.py): other characters, other replacements
+
+
+@lru_cache(maxsize=1)
+def _same_pinyin() -> dict[str, str]:
+    """character → its same-pinyin characters, same tone first (pycorrector's table; Apache-2.0, data/LICENSE-pycorrector)."""
+    table: dict[str, str] = {}
+    if not _SAME_PINYIN.is_file():
+        return table
+    for line in _SAME_PINYIN.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if line.startswith("#") or len(parts) < 2 or len(parts[0]) != 1:
+            continue
+        same = "".join(c for c in parts[1] if _CJK.match(c) and c != parts[0])
+        other = "".join(c for c in (parts[2] if len(parts) > 2 else "") if _CJK.match(c) and c != parts[0])
+        if same or other:
+            table[parts[0]] = same or other
+    return table
+
+
+def homophone_copies(text: str, n: int) -> list[str]:
+    """n variants of the text, each with one character replaced by a same-pinyin one (seeded by the text)."""
+    import hashlib
+    import random
+
+    table = _same_pinyin()
+    positions = [i for i, ch in enumerate(text) if ch in table]
+    if not positions or n <= 0:
+        return []
+    rng = random.Random(int.from_bytes(hashlib.sha256(f"{_AUGMENT_SEED}\t{text}".encode()).digest()[:8], "big"))
+    out = []
+    for _ in range(n):
+        i = rng.choice(positions)
+        out.append(text[:i] + rng.choice(table[text[i]]) + text[i + 1:])
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -85,17 +125,56 @@ def _word_analyzer(text: str) -> list[str]:
     return ["_" + g for g in _ngrams(words, 1, 2)]
 
 
+# a message that names the credit card is in scope, whatever other debt it names too (CONTRACT: a card question
+# that mentions 网贷/花呗/房贷 is a card question): 「信用卡逾期还能办房贷吗」 is not out_of_scope
+_CARD_NAMED = re.compile(r"信用卡|信用咭|卡债|卡奴|xyk", re.IGNORECASE)
+_OUT_OF_SCOPE = "out_of_scope"
+
+
+def card_in_scope(text: str, scores: dict[str, float]) -> dict[str, float]:
+    """The scores with out_of_scope's share moved to nothing when the text names the credit card and
+    out_of_scope leads: the best card intent leads instead (below the fallback threshold when unsure)."""
+    if not scores or not _CARD_NAMED.search(text or "") or max(scores, key=scores.get) != _OUT_OF_SCOPE:
+        return scores
+    return {**scores, _OUT_OF_SCOPE: 0.0}
+
+
+# another debt product named as the debt (CONTRACT: 网贷, 花呗/借呗, private loans are out of scope) in a message
+# that names no card: 「欠花呗不还会被封银行卡吗」「网络小贷不还会怎么样」. Mortgage, car loan, 公积金, 支付宝 and plain
+# 贷款 are left out: they are named as a consequence of the card debt too (「上了征信还能办房贷吗」).
+_OTHER_DEBT = re.compile(
+    r"花呗|借呗|网贷|网络贷款|网络小贷|小额贷款|小贷|微粒贷|白条|备用金|美团月付|分期乐|民间借贷|借条|欠条"
+    r"|支付宝的?(?:账单|停息|挂账|最低还款|逾期|借款|分期|欠款)"
+    r"|(?:房贷|车贷|房子|公积金贷款|公积金|助学贷款|贷款)(?:逾期|断供|晚还|到期还不上|还不上)")
+# the credit card named (a debit 银行卡 is not: 「欠花呗会被封银行卡吗」 is about 花呗)
+_CARD_WORDS = re.compile(r"信用卡|信用咭|卡债|卡奴|刷卡|xyk|(?:招行|工行|建行|农行|中行|交行|浦发|广发|中信)的?卡|银行的卡",
+                         re.IGNORECASE)
+
+
+def other_debt_out_of_scope(text: str, scores: dict[str, float]) -> dict[str, float]:
+    """The scores with out_of_scope first (just above the best) when the text names another debt product and
+    no card; unchanged otherwise."""
+    if not scores or not _OTHER_DEBT.search(text or "") or _CARD_WORDS.search(text or ""):
+        return scores
+    best = max(scores.values())
+    if scores.get(_OUT_OF_SCOPE, 0.0) >= best:
+        return scores
+    return {**scores, _OUT_OF_SCOPE: min(1.0, best + 0.1)}
+
+
 class CharPinyinModel:
     """Fit on (text, intent) pairs; `predict_proba(texts)` → one {intent: probability} per text."""
 
     def __init__(self, c: float = 10.0, use_pinyin: bool = True, use_initials: bool = True,
-                 use_words: bool = False, word_weight: float = 0.6, class_weight: str | None = None) -> None:
+                 use_words: bool = False, word_weight: float = 0.6, class_weight: str | None = None,
+                 augment: int = 0) -> None:
         self.c = c
         self.use_pinyin = use_pinyin
         self.use_initials = use_initials
         self.use_words = use_words
         self.word_weight = word_weight
         self.class_weight = class_weight
+        self.augment = augment
         self._vectorizers: list = []
         self._model = None
         self.classes: list[str] = []
@@ -127,11 +206,23 @@ class CharPinyinModel:
     def fit(self, texts: Sequence[str], intents: Sequence[str]) -> CharPinyinModel:
         from sklearn.linear_model import LogisticRegression
 
+        texts, intents = list(texts), list(intents)
+        if getattr(self, "augment", 0):
+            extra = [(copy, intent) for text, intent in zip(texts, intents, strict=True)
+                     for copy in homophone_copies(text, self.augment)]
+            texts += [t for t, _ in extra]
+            intents += [i for _, i in extra]
         self._vectorizers = self._build()
         features = self._features(texts, fit=True)
         for vectorizer in self._vectorizers:  # the dropped n-grams: only needed for introspection, and large
             vectorizer.stop_words_ = None
-        self._model = LogisticRegression(C=self.c, max_iter=3000, class_weight=getattr(self, "class_weight", None))
+        weights = getattr(self, "class_weight", None)
+        if weights == "sqrt_balanced":
+            # halfway to "balanced" on a log scale: each intent's examples weighed by sqrt(n / (k * n_intent)), so a
+            # rare intent gains without the rarest (scripts, a single-example intent) taking over its neighbours
+            counts = Counter(intents)
+            weights = {name: (len(intents) / (len(counts) * n)) ** 0.5 for name, n in counts.items()}
+        self._model = LogisticRegression(C=self.c, max_iter=3000, class_weight=weights)
         self._model.fit(features, list(intents))
         self.classes = [str(c) for c in self._model.classes_]
         return self

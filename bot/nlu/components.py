@@ -361,6 +361,12 @@ class RequestGuard(IntentOverride):
         return messages
 
 
+# a message of interjections only (「哎」「呃呃」「啊？」) says no yes and no topic: the ensemble leaves every intent
+# unsure (a tenth of its share), so that FallbackClassifier asks (was read as affirm at 0.27 with threshold 0.2);
+# 「嗯」「嗯嗯」「恩」 are a yes in Chinese and 「哦」 an acknowledgement: not here
+_FILLER_ONLY = re.compile(r"^[哎唉呃额啊哈嘿诶欸呀哇噢喔呐嘛\s.。,，!！?？~～…、]+$")
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class IntentEnsemble(GraphComponent):
     """Mixes DIET's intent confidences with a character + pinyin n-gram logistic regression
@@ -377,8 +383,12 @@ class IntentEnsemble(GraphComponent):
         # the config and the data, not our code, so a change of recipe bumps it to retrain the component
         # "words": add jieba word 1–2-grams to the n-gram model's views; "class_weight": "balanced" weighs each
         # intent's examples by the inverse of its share (out_of_scope has 15 times the examples of a small intent)
+        # "augment": homophone copies per training example (bot.nlu.char_pinyin.homophone_copies);
+        # "card_in_scope": a message naming the credit card is never out_of_scope (bot.nlu.char_pinyin.card_in_scope)
         return {"diet_weight": 0.5, "C": 10.0, "ranking_length": 10, "features": 3, "words": False,
-                "class_weight": None}
+                "class_weight": None, "augment": 0, "card_in_scope": False}
+        # "card_in_scope" also puts out_of_scope first when another debt product is named and no card
+        # (bot.nlu.char_pinyin.other_debt_out_of_scope)
 
     @staticmethod
     def supported_languages() -> list[str]:
@@ -412,7 +422,7 @@ class IntentEnsemble(GraphComponent):
             return self._resource
         self._model = CharPinyinModel(
             c=float(self._config["C"]), use_words=bool(self._config["words"]),
-            class_weight=self._config["class_weight"] or None,
+            class_weight=self._config["class_weight"] or None, augment=int(self._config["augment"]),
         ).fit([t for t, _ in pairs], [i for _, i in pairs])
         with self._storage.write_to(self._resource) as directory:
             joblib.dump(self._model, directory / "char_pinyin.joblib")
@@ -435,6 +445,8 @@ class IntentEnsemble(GraphComponent):
         return training_data
 
     def process(self, messages: list[Message]) -> list[Message]:
+        from bot.nlu.char_pinyin import card_in_scope, other_debt_out_of_scope
+
         if self._model is None:
             return messages
         texts = [m.get(TEXT) for m in messages]
@@ -452,6 +464,10 @@ class IntentEnsemble(GraphComponent):
                 continue
             mixed = {name: weight * diet.get(name, 0.0) + (1 - weight) * ngram.get(name, 0.0)
                      for name in set(diet) | set(ngram)}
+            if self._config["card_in_scope"]:
+                mixed = other_debt_out_of_scope(texts[index], card_in_scope(texts[index], mixed))
+            if _FILLER_ONLY.match(texts[index].strip()) and re.search(r"[^\s.。,，!！?？~～…、]", texts[index]):
+                mixed = {name: 0.1 * score for name, score in mixed.items()}
             ranking = sorted(mixed.items(), key=lambda item: (-item[1], item[0]))[:length]
             message.set(INTENT, {INTENT_NAME_KEY: ranking[0][0], PREDICTED_CONFIDENCE_KEY: ranking[0][1]},
                         add_to_output=True)

@@ -116,3 +116,57 @@ def test_the_ensemble_config_passes_the_feature_options_on(tmp_path) -> None:
     assert component._model.use_words is True and component._model.class_weight == "balanced"
     loaded = IntentEnsemble.load(config, storage, Resource("ens"), None)
     assert loaded._model.predict(["违约斤能减吗"]) == ["ask_penalty_fee"]
+
+
+def test_homophone_copies_change_one_character_to_a_same_pinyin_one_and_are_seeded() -> None:
+    from bot.nlu.char_pinyin import _same_pinyin, homophone_copies
+
+    text = "信用卡逾期会坐牢吗"
+    copies = homophone_copies(text, 3)
+    assert copies == homophone_copies(text, 3)  # the same copies at every training
+    assert len(copies) == 3
+    for copy in copies:
+        changed = [i for i, (a, b) in enumerate(zip(text, copy, strict=True)) if a != b]
+        assert len(changed) == 1
+        assert copy[changed[0]] in _same_pinyin()[text[changed[0]]]  # pycorrector's same-pinyin table
+    assert homophone_copies("ABC 123", 2) == []  # nothing to replace
+
+
+def test_augmented_training_learns_the_copies_too() -> None:
+    texts, intents = [t for t, _ in TRAIN], [i for _, i in TRAIN]
+    plain = CharPinyinModel().fit(texts, intents)
+    augmented = CharPinyinModel(augment=2).fit(texts, intents)
+    assert len(augmented._vectorizers[0].vocabulary_) > len(plain._vectorizers[0].vocabulary_)
+
+
+def test_a_message_naming_the_card_is_never_out_of_scope() -> None:
+    from bot.nlu.char_pinyin import card_in_scope
+
+    scores = {"out_of_scope": 0.6, "ask_credit_report": 0.3, "ask_interest": 0.1}
+    moved = card_in_scope("信用卡逾期还能办房贷吗", scores)
+    assert max(moved, key=moved.get) == "ask_credit_report" and moved["out_of_scope"] == 0.0
+    assert card_in_scope("房贷利率能降吗", scores) == scores  # no card named
+    led = {"out_of_scope": 0.2, "ask_credit_report": 0.7}
+    assert card_in_scope("信用卡逾期还能办房贷吗", led) == led  # a card intent leads already
+
+
+def test_another_debt_named_without_a_card_is_out_of_scope() -> None:
+    from bot.nlu.char_pinyin import other_debt_out_of_scope
+
+    scores = {"out_of_scope": 0.2, "ask_consequences": 0.7, "ask_interest": 0.1}
+    for text in ("欠花呗不还会被封银行卡吗", "网络小贷不还会怎么样", "支付宝账单逾期了能坐飞机吗", "房贷断供一个月影响征信吗"):
+        moved = other_debt_out_of_scope(text, scores)
+        assert max(moved, key=moved.get) == "out_of_scope", text
+    for text in ("网贷先还清了 信用卡一直逾期会咋样", "上了征信还能办房贷吗", "逾期了还能用微信支付宝吗"):
+        assert other_debt_out_of_scope(text, scores) == scores, text
+
+
+def test_interjections_alone_leave_every_intent_unsure(trained) -> None:
+    component, _, _ = trained
+    config = {**IntentEnsemble.get_default_config(), "card_in_scope": True}
+    ensemble = IntentEnsemble(config, None, None, component._model)
+    ranking = [("ask_interest", 0.9), ("ask_credit_report", 0.05), ("ask_penalty_fee", 0.05)]
+    filler, answer = _with_diet("呃呃", ranking), _with_diet("嗯嗯", ranking)
+    ensemble.process([filler, answer])
+    assert filler.get(INTENT)["confidence"] < 0.2  # below FallbackClassifier's threshold: the bot asks
+    assert answer.get(INTENT)["confidence"] > 0.2  # 「嗯嗯」 is a yes, left to the classifier
