@@ -1271,7 +1271,8 @@ def update_case(
         facts.append({"role": "other_debt", "value": str(parse_amount(norm)), "bank": None, "whose": "user",
                       "hypothetical": False, "corrected": False, "negated": False, "other_debt": True})
     elif answer_slot and not used_answer and not facts_said and not hypothetical and not offered_said:
-        _answer_bare(turn, answer_slot, norm, pending_bank)
+        # the reason as said (never the text with its relative changes or dates taken out for the figures)
+        _answer_bare(turn, answer_slot, said if answer_slot == "hardship_reason" else norm, pending_bank)
         if pending_fact:
             turn.note(f"corrected:{answer_slot}")
     elif answer_slot == "hardship_reason" and not used_answer and not hypothetical and not offered_said \
