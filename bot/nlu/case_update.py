@@ -74,6 +74,12 @@ clauses at punctuation and spaces. The entities are applied in text order:
   monthly budget (hypothetical in a what-if), never a debt; 「十几万」「十来万」 are asked (`unsure` ``debt_amount``),
   never stored as 100,000. Relative changes, 「没收入」, the minimum and already paid go through the same clause-level
   what-if check as the entities (`_hypothetical_at`): 「要是工资降了一半」 never changes the income.
+* **Independent probes** (/work/probes, 2026-12-07): a figure with no role word takes the role of the figure right
+  before it when the words say it is the same fact — 「工资原来九千多 现在降到六千五了」 (after 降到/涨到/变成, or said as now
+  after a figure of before) is the income now; 「支出是4500不是6500 … 反正是4500」 keeps both figures expenses (never the
+  debt or the total); 「我23号只还了300」 is paid; a relative change told in the hardship reason (the reason asked, or
+  因为/所以/还不上 in the message) leaves a stored figure as it is; days said after a list of two or more cards in a
+  clause of their own (「招行32000 建行16000 逾期40天」) are the days of every card in the list.
 * **Facts with roles** (`TurnResult.facts`, for `bot.nlu.reading`): owed, total, statement_balance,
   already_paid, income, essential_expenses, budget, amount_offered, overdue_days, periods, bank; each with its
   bank, whose it is (user/spouse/child/parent), hypothetical, corrected, negated.
