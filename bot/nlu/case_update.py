@@ -1195,7 +1195,7 @@ def update_case(
         elif m.entity == "installments":
             turn.installments(m.value)
 
-    for (slot, _), value in zip(negated_targets, negated_values):
+    for (slot, _), value in zip(negated_targets, negated_values, strict=True):
         if slot in _MONEY_SITUATION and slot not in situation_set and getattr(turn.situation, slot) == value:
             # 「不是每个月能还一万 就这一次凑一万」 with no new monthly figure: the negated one is no longer known
             turn.situation = replace(turn.situation, **{slot: None})
