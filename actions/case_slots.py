@@ -96,6 +96,7 @@ def in_plan_flow(tracker: Tracker) -> bool:
 
 UNDO_SLOT = "case_undo"
 STOPPED_SLOT = "stopped_questions"
+SKIP_INTENT = "skip_question"  # the intent of a stop alone (「别问我收入了」): action_skip_question says it
 # the role of a fact in the reading → the form question it answers (a stopped question comes back when the
 # person brings the fact up)
 _ROLE_SLOTS = {"income": "monthly_income", "essential_expenses": "monthly_expenses", "budget": "monthly_budget",
@@ -223,6 +224,11 @@ def case_events(tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]
         stopped += [s for s in reading.requests.stop_asking if s not in stopped]
         if stopped != stopped_before:
             events.append(SlotSet(STOPPED_SLOT, stopped or None))
+        if reading.requests.stop_asking and (tracker.latest_message or {}).get("intent", {}).get("name") \
+                != SKIP_INTENT and not _distress_turn(tracker):
+            # 「别问我收入了 反正每个月只能还八百」: a stop with an answer is read as the answer (bot/nlu/components.py
+            # RequestGuard); the stop is said here, the answer's own reply follows (probe E08)
+            events += _bot(domain, "utter_question_stopped")
     new_slot = result.case.to_slot()
     if new_slot != tracker.get_slot(CASE_SLOT):
         events.append(SlotSet(CASE_SLOT, new_slot))

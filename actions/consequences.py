@@ -20,6 +20,7 @@ from actions.finance_answers import FigureAction
 from actions.whatif import Facts, facts, said_with
 from bot import facts as F
 from bot import finance
+from bot.finance.consequences import NOT_MET
 
 
 def stage_line(stage: Any) -> str:
@@ -126,6 +127,11 @@ class ActionAnswerCriminalRisk(FigureAction):
         days = _days(f)
         # unknown days are unknown (「无法判断」), never 0 days (DOMAIN §4)
         criminal = finance.criminal_assessment(principal, days)
+        if days is not None and any(c.days_at_least for c in f.cards) and any(
+                c.key == "three_months" and c.status == NOT_MET for c in criminal.conditions):
+            # 「一百多天」 is a lower bound: the time condition not met at the bound may be met at the real count, so it
+            # is 「无法判断」, never a confident 「不满足」 (DOMAIN §4; the answers price other figures at the bound)
+            criminal = finance.criminal_assessment(principal, None)
         summary = criminal.summary
         prefix = ""
         if len(f.cards) > 1:

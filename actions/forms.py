@@ -25,6 +25,9 @@ from bot.case import UNKNOWN_BANK
 from bot.limits import MAX_DEBT, MAX_MONTHLY, MAX_OVERDUE_DAYS, MAX_REASON_CHARS
 
 MORE_THAN_NOTE = "overdue_days_more_than:"
+# a lower bound of the days (「一百多天」「超过两个月」) from which the answers price at the bound instead of asking: past
+# every bank's grace days (DOMAIN §1, at most 3) and the first missed due date, the exact day changes no verdict
+PRICED_AT_BOUND_DAYS = 30
 
 
 def _bounded(value: Any, low: Decimal, high: Decimal, *, allow_low: bool) -> float | None:
@@ -177,7 +180,13 @@ class ValidateOverdueForm(KayouFormValidation):
         cards = [c for c in case_of(tracker).cards if c.amount is not None and c.amount > 0]
         if "bank" in slots and cards and all(c.overdue_days is not None or c.overdue_more_than is not None
                                             for c in cards):
-            return [s for s in slots if s != "bank"]
+            slots = [s for s in slots if s != "bank"]
+        if "overdue_days" in slots and cards and all(
+                c.overdue_days is not None or (c.overdue_more_than or 0) >= PRICED_AT_BOUND_DAYS for c in cards):
+            # 「一百多天」: past every grace period a lower bound prices the answer, said as such (「逾期超过100天（按100天
+            # 算）」, actions/whatif.py card_facts), as the what-if does; only a bound inside the grace question
+            # (「超过3天」) is asked (probe s3 leftover: the interest question got the days question instead)
+            slots = [s for s in slots if s != "overdue_days"]
         return slots
 
 

@@ -74,6 +74,12 @@ clauses at punctuation and spaces. The entities are applied in text order:
   monthly budget (hypothetical in a what-if), never a debt; 「十几万」「十来万」 are asked (`unsure` ``debt_amount``),
   never stored as 100,000. Relative changes, 「没收入」, the minimum and already paid go through the same clause-level
   what-if check as the entities (`_hypothetical_at`): 「要是工资降了一半」 never changes the income.
+* **Independent probes** (/work/probes, 2026-12-07): a figure with no role word takes the role of the figure right
+  before it when the words say it is the same fact — 「工资原来九千多 现在降到六千五了」 (after 降到/涨到/变成, or said as now
+  after a figure of before) is the income now; 「支出是4500不是6500 … 反正是4500」 keeps both figures expenses (never the
+  debt or the total); 「我23号只还了300」 is paid; a relative change told in the hardship reason (the reason asked, or
+  因为/所以/还不上 in the message) leaves a stored figure as it is; days said after a list of two or more cards in a
+  clause of their own (「招行32000 建行16000 逾期40天」) are the days of every card in the list.
 * **Facts with roles** (`TurnResult.facts`, for `bot.nlu.reading`): owed, total, statement_balance,
   already_paid, income, essential_expenses, budget, amount_offered, overdue_days, periods, bank; each with its
   bank, whose it is (user/spouse/child/parent), hypothetical, corrected, negated.
@@ -226,7 +232,10 @@ _PAID_RE = re.compile(
     r"(?:(?:已经|已|都|那天|当天|刚|刚刚|之前|前面|先前|上次|前几天|昨天)(?:先)?(?:还|存|转|打|交)(?:了|过|进去了?|上了?|款)?"
     r"|(?:今天|今儿|上午|下午)(?:先)?(?:还|存|转|交)(?:了|过|上了)"
     # 「我上个月还了500」「我还了500的」: said with 了/过 (「我还500行吗」 offers)
-    r"|(?:我|上个?月|这个月|本月|上期)(?:已经|都|也|就)?(?:先)?(?:还|存|转|交)(?:了|过)(?:进去了?)?)\s?"
+    # 「我23号只还了300」: a day of the month and 只/才 between the person and the verb (probe D11)
+    r"|(?:我|上个?月|这个月|本月|上期)(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})[号日]|那天|当天)?"
+    r"(?:已经|都|也|就|只|才)?(?:先)?(?:还|存|转|交)(?:了|过)(?:进去了?)?"
+    r"|(?:只|才)(?:还|存|转|交)了)\s?"
     r"(?P<n>\d[\d,.]*\s?(?:万|千|k|w)?|[零一二两三四五六七八九十百千万点]{2,8})\s?(?:块钱|块|元)?")
 # 「最低还款3000」, 「最低是1200」: the statement's minimum (`Card.min_payment`), never the debt (「最低还款是多少」 asks)
 _MINIMUM_RE = re.compile(
@@ -300,13 +309,22 @@ def _hypothetical_at(norm: str, start: int, end: int) -> bool:
     return False
 
 
-def _relative(norm: str, case: Case) -> tuple[str, list[tuple[str, Decimal | None, bool]]]:
+# 「因为收入降了一大半 还不上了」: a change told as the reason for being late
+_REASON_CUE_RE = re.compile(r"因为|由于|原因|导致|所以|才(?:还不上|逾期|没还)|还不上|还不起|还不了|没法还|没钱还")
+
+
+def _relative(norm: str, case: Case, in_reason: bool = False) -> tuple[str, list[tuple[str, Decimal | None, bool]]]:
     """The text without its relative changes, and (slot, new value or None when no base is known, said in a
-    what-if)."""
+    what-if). A change told as background of the hardship reason (`in_reason`: the reason asked, or words of a
+    reason in the message) with the figure already stored leaves it as it is: 「收入降了一大半」 in the reason is how
+    the income came to be what the person said, not a second drop (3,500 → 1,400 was wrong)."""
     found: list[tuple[str, Decimal | None, bool]] = []
+    in_reason = in_reason or bool(_REASON_CUE_RE.search(norm))
     for match in _RELATIVE_RE.finditer(norm):
         hypothetical = _hypothetical_at(norm, match.start(), match.end())
         slot = _RELATIVE_SLOT[match.group("what")]
+        if in_reason and not hypothetical and getattr(case.situation, slot) is not None:
+            continue  # the stored figure stays (the fact is not given again: no change, no question)
         part = match.group("part").replace(" ", "")
         if part in _FRACTIONS:
             ratio = _FRACTIONS[part]
@@ -536,6 +554,7 @@ def _mentions(norm: str) -> list[_Mention]:
                 and _about_other_debt(before, c_start, [m for m in out if m.clause == index and m.entity == "bank"]),
             )
         )
+    _roles_of_bare_figures(norm, clauses, out)
     # a figure of before is history when the message says one of now, or it is income, expenses or budget
     # (「以前工资8000」 is not today's income); 「之前欠了两万」 alone stays the debt
     now_said = any(not m.past for m in out if m.entity in _NUMERIC)
@@ -556,6 +575,52 @@ def _mentions(norm: str) -> list[_Mention]:
 
 
 _MONEY_NUMERIC = ("debt_amount", "amount", "monthly_income", "monthly_expenses", "monthly_budget")
+# 「现在降到六千五了」「涨到7000」「变成了5000」: the figure a change ends at
+_CHANGED_TO_RE = re.compile(r"(?:降|减|跌|掉|少|涨|升|增|加|变|调|剩)\w{0,2}?(?:到|成|为|至)了?\s?$")
+_NEGATED_AFTER_RE = re.compile(r"\s?(?:块钱|块|元)?[\s,，]?(?:而|并)?不是\s?")
+_NOW_BEFORE_RE = re.compile(rf"(?:{_NOW_WORDS})[^\d]{{0,4}}$")
+
+
+def _roles_of_bare_figures(norm: str, clauses: list[tuple[int, int]], out: list[_Mention]) -> None:
+    """A figure with no role word of its own takes the role of the figure said right before it when the words say
+    it is the same fact: 「工资原来九千多 现在降到六千五了」 (the income after a change, or said as now after a figure
+    of before: probe E02 stored no income and said 「记下了」), and in a correction 「支出是4500不是6500 … 反正是4500」
+    (the expenses said again, never the debt: probe E02 made the total 4,500)."""
+    for i, m in enumerate(out):
+        if m.entity != "amount":
+            continue
+        prev = next((o for o in reversed(out[:i]) if o.entity in _NUMERIC), None)
+        if m.correction and not m.negated:
+            # 「反正是4500」 in a correction that named the fact with this very figure
+            same = [o for o in out[:i] if o.entity in _MONEY_SITUATION and not o.negated and o.value == m.value]
+            if same:
+                m.entity = same[-1].entity
+                continue
+        if prev is None or prev.entity not in _MONEY_SITUATION or prev.hypothetical != m.hypothetical:
+            continue
+        between = norm[prev.end:m.start]
+        if m.negated and _NEGATED_AFTER_RE.fullmatch(between):
+            m.entity = prev.entity  # 「支出是4500不是6500」: 6,500 is the expenses denied
+            continue
+        before = norm[clauses[m.clause][0]:m.start]
+        if not m.negated and (_CHANGED_TO_RE.search(before) or (prev.past and _NOW_BEFORE_RE.search(before))):
+            m.entity = prev.entity
+
+
+def _cards_listed_before(m: _Mention, mentions: list[_Mention]) -> list[str]:
+    """The banks of a card list said right before days (「招行32000 建行16000 逾期40天」): two or more banks named
+    in this message before the days, no days said since the first of them, and the days in a clause of their own
+    (「招行32000 建行16000逾期40天」 stays 建行's). [] when the days follow no such list."""
+    i = mentions.index(m)
+    banks = [o for o in mentions[:i] if o.entity == "bank" and not (o.negated or o.settled or o.hypothetical)]
+    if len({b.value for b in banks}) < 2 or any(b.clause == m.clause for b in banks):
+        return []
+    first = mentions.index(banks[0])
+    if any(o.entity in ("overdue_days", "overdue_days_more_than") for o in mentions[first:i]):
+        return []
+    if any(o.entity == "bank" for o in mentions[i + 1:]):
+        return []  # 「招行32000 逾期40天 建行16000」-like orders: the days stay the card named last
+    return list(dict.fromkeys(b.value for b in banks))
 
 
 def _expenses_listed(mentions: list[_Mention], negated_targets: list[tuple[str, int | None]]) -> bool:
@@ -921,7 +986,7 @@ def update_case(
     if not norm or norm.startswith("/"):  # nothing said, or a button's intent payload
         return TurnResult(case=case, clear_pending=clear_pending)
 
-    norm, relative = _relative(norm, case)
+    norm, relative = _relative(norm, case, in_reason=(pending_fact or requested_slot) == "hardship_reason")
     norm, date_days = _date_days(norm, today)
     paid = [(match.start(), parse_amount(match.group("n"))) for match in _PAID_RE.finditer(norm)
             if not (_HYPOTHETICAL_RE.search(norm[:match.start()]) or _IF_TAIL_RE.search(norm[match.end():])
@@ -1114,6 +1179,15 @@ def update_case(
                     for i in held:
                         turn.days(m.value, more_than=m.entity == "overdue_days_more_than" or m.vague, index=i)
                     continue
+            listed = _cards_listed_before(m, mentions)
+            if listed and not (m.correction and negated_targets):
+                # 「招行32000 建行16000 逾期40天」: days said after a list of cards are the days of every card in it
+                indices = [turn.index_of(bank) for bank in listed]
+                for i in indices:
+                    if i is not None:
+                        turn.days(m.value, more_than=m.entity == "overdue_days_more_than" or m.vague, index=i)
+                if any(i is not None for i in indices):
+                    continue
             if (m.every_card and not (m.correction and negated_targets) or m.every_after) and len(turn.cards) > 1:
                 for i in range(len(turn.cards)):
                     turn.days(m.value, more_than=m.entity == "overdue_days_more_than" or m.vague, index=i)
@@ -1132,7 +1206,7 @@ def update_case(
         elif m.entity == "installments":
             turn.installments(m.value)
 
-    for (slot, _), value in zip(negated_targets, negated_values):
+    for (slot, _), value in zip(negated_targets, negated_values, strict=True):
         if slot in _MONEY_SITUATION and slot not in situation_set and getattr(turn.situation, slot) == value:
             # 「不是每个月能还一万 就这一次凑一万」 with no new monthly figure: the negated one is no longer known
             turn.situation = replace(turn.situation, **{slot: None})
@@ -1229,7 +1303,8 @@ def update_case(
         facts.append({"role": "other_debt", "value": str(parse_amount(norm)), "bank": None, "whose": "user",
                       "hypothetical": False, "corrected": False, "negated": False, "other_debt": True})
     elif answer_slot and not used_answer and not facts_said and not hypothetical and not offered_said:
-        _answer_bare(turn, answer_slot, norm, pending_bank)
+        # the reason as said (never the text with its relative changes or dates taken out for the figures)
+        _answer_bare(turn, answer_slot, said if answer_slot == "hardship_reason" else norm, pending_bank)
         if pending_fact:
             turn.note(f"corrected:{answer_slot}")
     elif answer_slot == "hardship_reason" and not used_answer and not hypothetical and not offered_said \

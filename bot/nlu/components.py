@@ -335,6 +335,11 @@ class RequestGuard(IntentOverride):
             asked = requests(text)
             current = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
             intent = next((name for field, name in _REQUEST_INTENTS if getattr(asked, field)), None)
+            if intent == "skip_question" and any(
+                    e.get(ENTITY_ATTRIBUTE_TYPE) in ENTITY_NAMES for e in message.get(ENTITIES) or []):
+                # 「别问我收入了 反正每个月只能还八百」: a stop with an answer is the answer (its facts acknowledged, the form
+                # goes on); the stop itself is kept by the case hook (slot stopped_questions) and said there (probe E08)
+                intent = "inform"
             if intent is None and asked.handoff_cancel and not _asks_more(text, message):
                 # 「取消人工」「算了 不用人工了」: action_request_human withdraws the waiting ticket (the reading's
                 # handoff_cancel), never files one

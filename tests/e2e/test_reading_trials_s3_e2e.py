@@ -103,7 +103,7 @@ def test_paid_last_month_and_the_correction_of_paid_0(live_bot):
     c = case(live_bot, s)["cards"][0]
     assert (c.get("min_payment"), c.get("paid")) == ("3000", "500"), c
     reply = live_bot.texts(s, "我现在要还多少才能不让它越来越严重")
-    assert "已还0.00" not in reply and "3,000.00元，已还500.00" in reply, reply
+    assert "已还0.00" not in reply and "3,000.00 元，已还 500.00 元" in reply, reply  # the stop-loss text (actions/texts.py)
 
 
 # D3: a vague total, then the cards

@@ -290,6 +290,10 @@ def test_days_said_of_every_card_go_to_every_card(text):
     assert [(c.bank, c.overdue_days) for c in cards] == [("招商银行", 40), ("广发银行", 40), ("工商银行", 40)]
 
 
-def test_days_after_the_last_card_without_every_stay_with_that_card():
-    cards = update_case(Case(), "招行欠两万 广发欠三万 逾期40天").case.cards
+def test_days_in_the_clause_of_the_last_card_stay_with_that_card():
+    # said on their own after the list (「招行欠两万 广发欠三万 逾期40天」) they are every card's (issue 19 lead, read5;
+    # tests/unit/nlu/test_reading_probes.py); said with the last card in one clause, that card's
+    cards = update_case(Case(), "招行欠两万 广发欠三万逾期40天").case.cards
     assert [(c.bank, c.overdue_days) for c in cards] == [("招商银行", None), ("广发银行", 40)]
+    cards = update_case(Case(), "招行欠两万 广发欠三万 逾期40天").case.cards
+    assert [(c.bank, c.overdue_days) for c in cards] == [("招商银行", 40), ("广发银行", 40)]
