@@ -267,9 +267,9 @@ def _criminal(
         status, note = NOT_MET, notes["three_months_no_second"]
     elif days is None:
         status, note = UNKNOWN, notes["three_months_days_unknown"]
-    elif earliest - NEAR_DAYS < days <= earliest:
-        # a day count near the threshold may be a rounded one (「一百多天」, 「4个多月」: persona trials E2, E3, F4):
-        # the condition may already be met — 「无法判断」, never ✘ (DOMAIN §4)
+    elif collections is None and earliest - NEAR_DAYS < days <= earliest:
+        # the collection history unknown and a day count near the threshold, perhaps a rounded one (「一百多天」,
+        # 「4个多月」: persona trials E2, E3, F4): the condition may already be met — 「无法判断」, never ✘ (DOMAIN §4)
         status, note = UNKNOWN, notes["three_months_near"].format(days=days, earliest=earliest + 1)
     elif days <= earliest and enough:
         status, note = NOT_MET, notes["three_months_running"].format(days=days, earliest=earliest + 1)

@@ -116,6 +116,13 @@ def test_a_large_principal_near_the_threshold_is_not_reassured():
     assert "可以不起诉" in c.mitigation
 
 
+def test_with_a_known_collection_history_the_precise_count_decides():
+    from bot.finance import consequences
+
+    report = consequences(100, 90000, collections_received=2, collection_gap_days=30)
+    assert {c.key: c for c in report.criminal.conditions}["three_months"].status == "not_met"
+
+
 def test_far_below_the_threshold_is_still_not_met():
     c = finance.criminal_assessment(58_000, 60)
     assert next(x for x in c.conditions if x.key == "three_months").status == "not_met"
@@ -132,7 +139,7 @@ def _domain_text(response: str) -> str:
 
 
 def _guideline_rules(text: str) -> bool:
-    return "22:00" in text or "6次" in text
+    return any(rule in text for rule in ("22:00", "6次", "联系不上", "至少两人", "两名"))
 
 
 def test_every_bubble_with_the_guideline_rules_cites_the_guideline_as_self_regulation():
@@ -146,7 +153,7 @@ def test_every_bubble_with_the_guideline_rules_cites_the_guideline_as_self_regul
         cite = F.cite(answer.cites)
         assert "催收工作指引" in cite and "行业自律" in cite, (answer.id, cite)
         assert not ("第六十八条" in cite and "行业自律" not in cite), answer.id
-    assert checked >= 4
+    assert checked >= 6
 
 
 def test_the_collection_topic_cites_both_sources_each_with_its_label():
