@@ -118,7 +118,8 @@ def crisis_follow_up(tracker: Tracker, when: str) -> str | None:
     away from the height or the means, someone near and a person; after a signal, turmoil (「我现在心里很乱」) or
     a new signal gets the same safety steps in other words (persona trial E5: the 226-character text came four
     times word for word). 「说说而已」 keeps the crisis text (the lines again, DOMAIN §7)."""
-    from bot.nlu.distress import crisis_line_unanswered, downplays, line_unanswered, names_the_hope_line, unsettled
+    from bot.nlu.distress import (calmer, crisis_line_unanswered, downplays, line_unanswered, matches,
+                                  names_the_hope_line, unsettled)
 
     text = tracker.latest_message.get("text") or ""
     before = signal_before(tracker) or bool(tracker.get_slot(DISTRESS_SLOT))
@@ -127,6 +128,8 @@ def crisis_follow_up(tracker: Tracker, when: str) -> str | None:
         return x.CRISIS_LINE_UNANSWERED.format(other=other, handoff_when=when)
     if not before or downplays(text):
         return None
+    if calmer(text) and not matches(text):
+        return x.CRISIS_CALMER.format(handoff_when=when)
     lead = x.CRISIS_STAY_LEAD["unsettled" if unsettled(text) else "again"]
     return x.CRISIS_STAY.format(lead=lead, handoff_when=when)
 

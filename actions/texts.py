@@ -456,6 +456,11 @@ CRISIS_LINE_UNANSWERED = (
 )
 CRISIS_OTHER_LINE = {"hope": "12356（心理援助热线）", "default": "400-161-9995（希望24热线，24小时）"}
 CRISIS_STAY_LEAD = {"unsettled": "心里乱的时候，先别一个人扛着。", "again": "我还在这里，很担心您。"}
+# 「刚跟我姐打了个电话 好点了」 after a signal (persona trial E5 #7): the better moment acknowledged, the lines kept open
+CRISIS_CALMER = (
+    "听到您好一点了，我很高兴。难受又上来的时候，12356、400-161-9995（24小时）随时可以打，打不通就拨110或120；身边有人陪着更好。"
+    "等您准备好，我们再一起看怎么和银行谈；回复“转人工”也可以找真人：{handoff_when}。"
+)
 CRISIS_STAY = (
     "{lead}现在请离开阳台、窗边这些高的地方，把药、刀这类东西放远一点，打电话叫家人或朋友过来陪着您。"
     "想找人说说，可以打 12356 或 400-161-9995（24小时）；打不通、或者觉得自己撑不住，直接拨110或120。"

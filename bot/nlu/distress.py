@@ -301,6 +301,14 @@ def unsettled(text: str) -> bool:
     return bool(text and isinstance(text, str) and _UNSETTLED.search(_clean(text)))
 
 
+_CALMER = re.compile(r"好(?:一)?点了|好多了|好(?:一)?些了|平静(?:一)?些|平静下来|缓过来|冷静下来|没那么难受")
+
+
+def calmer(text: str) -> bool:
+    """``text`` says the person feels a little better (「刚跟我姐打了个电话 好点了」)."""
+    return bool(text and isinstance(text, str) and _CALMER.search(_clean(text)))
+
+
 def names_the_hope_line(text: str) -> bool:
     """The unanswered line is 400-161-9995 (希望24热线): the other one to try is 12356."""
     clean = _clean(text or "")

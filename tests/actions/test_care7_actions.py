@@ -81,6 +81,15 @@ async def test_a_first_signal_still_gets_the_crisis_text(make_tracker, dispatche
     assert [m.get("response") for m in dispatcher.messages] == ["utter_distress"]
 
 
+@pytest.mark.asyncio
+async def test_feeling_better_after_a_signal_is_acknowledged_with_the_lines_kept_open(make_tracker, dispatcher, domain):
+    tracker = with_events(make_tracker(text="刚跟我姐打了个电话 好点了 我想想还是得面对", intent="express_distress"),
+                          (BALCONY, "express_distress"))
+    await ActionCrisis().run(dispatcher, tracker, domain)
+    text = dispatcher.messages[0]["text"]
+    assert "好一点了" in text and "12356" in text and "110" in text and "阳台" not in text
+
+
 # ---- 5. the minimum once overdue (F1) ---------------------------------------------------------------------------
 
 
