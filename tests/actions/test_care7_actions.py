@@ -99,7 +99,8 @@ async def test_the_minimum_when_overdue_says_the_overdue_has_happened(make_track
     await ActionAnswerMinPayment().run(dispatcher, make_tracker({"case": case, "bank": "招商银行", "debt_amount": 30000.0,
                                                                 "overdue_days": 20.0}), domain)
     status = dispatcher.messages[0]["status"]
-    assert "已经逾期20天" in status and "不算逾期" not in status and "N" not in status
+    assert "已经逾期20天" in status and "不算逾期" not in status and "变不回“按时还款”" in status
+    assert status.index("已经逾期20天") < status.index("（N）")  # the overdue first, N only as the on-time rule
     assert "不再变得更严重" in status and "违约金" in status and "利息照算" in status
 
 

@@ -88,7 +88,7 @@ def test_the_minimum_once_overdue_is_not_called_on_time(live_bot):
     live_bot.texts(s, "招行的 欠3万 逾期20天了 一天利息多少啊")
     reply = live_bot.texts(s, "我现在先还最低还款额可以吗 就够了吧")
     assert "不算逾期，征信显示正常" not in reply, reply
-    assert "已经逾期20天" in reply and "不再变得更严重" in reply, reply
+    assert "已经逾期20天" in reply and "不再变得更严重" in reply and "变不回" in reply, reply
 
 
 def test_a_person_who_can_pay_gets_the_goodwill_script(live_bot):
