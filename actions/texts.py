@@ -374,7 +374,7 @@ DETAIL_WORDS = ("详细", "具体", "每个阶段", "全部")
 # words that ask for the words to say (actions/scripts.py): without them a specific answer is given instead
 # 「确认」 typed while a plan summary waits, after a question in between (actions/plan.py)
 CONFIRM_WORDS = ("确认", "确定", "生成申请书", "出申请书", "写申请书")
-SCRIPT_ASK_WORDS = ("怎么说", "说什么", "话术", "怎么讲", "怎么开口", "怎么跟", "怎么和", "照着")
+SCRIPT_ASK_WORDS = ("怎么说", "咋说", "说什么", "话术", "怎么讲", "怎么开口", "怎么跟", "怎么和", "照着")
 
 
 # ---- issue 12: the complaint as a download (actions/scripts.py; the same signed link as the letter) ----------
