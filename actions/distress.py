@@ -122,16 +122,21 @@ def crisis_follow_up(tracker: Tracker, when: str) -> str | None:
                                   names_the_hope_line, unsettled)
 
     text = tracker.latest_message.get("text") or ""
-    before = signal_before(tracker) or bool(tracker.get_slot(DISTRESS_SLOT))
+    # earlier user turns only: the slot `distress_expressed` is already set by this very turn's mapping
+    before = signal_before(tracker)
+    sent = {e.get("text") for e in tracker.events if e.get("event") == "bot"}
+    candidates = []
     if crisis_line_unanswered(text) or (before and line_unanswered(text)):
         other = x.CRISIS_OTHER_LINE["hope" if names_the_hope_line(text) else "default"]
-        return x.CRISIS_LINE_UNANSWERED.format(other=other, handoff_when=when)
-    if not before or downplays(text):
+        candidates.append(x.CRISIS_LINE_UNANSWERED.format(other=other, handoff_when=when))
+    elif not before or downplays(text):
         return None
-    if calmer(text) and not matches(text):
-        return x.CRISIS_CALMER.format(handoff_when=when)
-    lead = x.CRISIS_STAY_LEAD["unsettled" if unsettled(text) else "again"]
-    return x.CRISIS_STAY.format(lead=lead, handoff_when=when)
+    elif calmer(text) and not matches(text):
+        candidates.append(x.CRISIS_CALMER.format(handoff_when=when))
+    # a second time: the same steps in other words, never the text just sent
+    leads = ["unsettled", "again"] if unsettled(text) else ["again", "unsettled"]
+    candidates += [x.CRISIS_STAY.format(lead=x.CRISIS_STAY_LEAD[lead], handoff_when=when) for lead in leads]
+    return next((c for c in candidates if c not in sent), candidates[-1])
 
 
 def crisis_follow_up_in_context(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> bool:

@@ -77,8 +77,27 @@ async def test_a_new_signal_after_a_signal_is_not_the_same_text_again(make_track
 
 @pytest.mark.asyncio
 async def test_a_first_signal_still_gets_the_crisis_text(make_tracker, dispatcher, domain):
-    await ActionCrisis().run(dispatcher, make_tracker(text=BALCONY, intent="express_distress"), domain)
+    # the slot is set by this very turn's mapping before the action runs (as over REST): still the first signal
+    tracker = make_tracker({"distress_expressed": True}, text=BALCONY, intent="express_distress")
+    await ActionCrisis().run(dispatcher, tracker, domain)
     assert [m.get("response") for m in dispatcher.messages] == ["utter_distress"]
+
+
+@pytest.mark.asyncio
+async def test_a_line_unanswered_twice_is_not_answered_with_the_same_text(make_tracker, dispatcher, domain):
+    from rasa_sdk.executor import CollectingDispatcher
+
+    first = with_events(make_tracker(text="12356打了 没人接", intent="express_distress"), (BALCONY, "express_distress"))
+    await ActionCrisis().run(dispatcher, first, domain)
+    said = dispatcher.messages[0]["text"]
+    again = with_events(make_tracker(text="不是 心理热线没人接 我现在心里很乱", intent="express_distress"),
+                        (BALCONY, "express_distress"), ("12356打了 没人接", "express_distress"))
+    again.events.insert(2, {"event": "bot", "text": said})
+    second = CollectingDispatcher()
+    await ActionCrisis().run(second, again, domain)
+    reply = second.messages[0]["text"]
+    assert reply != said and "心里乱" in reply
+    _safety_steps(reply)
 
 
 @pytest.mark.asyncio
