@@ -155,12 +155,11 @@ class Action12378Script(Action):
 
 
 # the goodwill request (persona trial E4): a waiver of the 违约金 or the record asked for, by a person who can pay
-_WAIVER = re.compile(r"免(?:掉|除|了)?.{0,3}违约金|违约金.{0,6}(?:免|减免|退|不收|别收)"
-                     r"|(?:别|不|不要|不会)(?:让他们)?(?:上|报|报送|记入?)征信|征信.{0,4}(?:别|不要|不)(?:上|报|记)")
-_CAN_PAY = re.compile(r"钱够|有钱|还得起|能还上|补上|补齐|补缴|补还|今天(?:就)?(?:还|补)|忘了|忘记|不要分期|不分期|不是还不起|一次还清")
-_CANNOT_PAY = re.compile(r"还不上|还不起|无力|没钱|失业|没收入|没有收入|没工作|拿不出")
-_FORGOT = re.compile(r"忘了|忘记")
-_SHORTFALL = re.compile(r"(?:差|补|少还|剩)(?:的|了|上|下)?(\d+(?:\.\d+)?)")
+_WAIVER = re.compile(x.GOODWILL_WAIVER)
+_CAN_PAY = re.compile(x.GOODWILL_CAN_PAY)
+_CANNOT_PAY = re.compile(x.GOODWILL_CANNOT_PAY)
+_FORGOT = re.compile(x.GOODWILL_FORGOT)
+_SHORTFALL = re.compile(x.GOODWILL_SHORTFALL)
 GOODWILL_TURNS = 4  # the person's last messages read for the request
 
 

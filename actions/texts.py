@@ -350,6 +350,14 @@ SCRIPT_GOODWILL = (
     "先把钱还上再打，记下客服工号和通话时间。"
 )
 SCRIPT_GOODWILL_WHY = "，是我忘了"
+# the words of a goodwill request (actions/scripts.py goodwill): a waiver asked, able to pay, hardship, forgot, the shortfall
+GOODWILL_WAIVER = (r"免(?:掉|除|了)?.{0,3}违约金|违约金.{0,6}(?:免|减免|退|不收|别收)"
+                   r"|(?:别|不|不要|不会)(?:让他们)?(?:上|报|报送|记入?)征信|征信.{0,4}(?:别|不要|不)(?:上|报|记)")
+GOODWILL_CAN_PAY = r"钱够|有钱|还得起|能还上|补上|补齐|补缴|补还|今天(?:就)?(?:还|补)|忘了|忘记|不要分期|不分期|不是还不起|一次还清"
+GOODWILL_CANNOT_PAY = r"还不上|还不起|无力|没钱|失业|没收入|没有收入|没工作|拿不出"
+GOODWILL_FORGOT = r"忘了|忘记"
+GOODWILL_SHORTFALL = r"(?:差|补|少还|剩)(?:的|了|上|下)?(\d+(?:\.\d+)?)"
+
 
 # ---- the collector-call script for a relative who is not the cardholder (actions/scripts.py, persona trial P3) --
 # the cardholder gets domain.yml's utter_script_collector (the debtor's words); a relative never says the debtor's
