@@ -139,7 +139,7 @@ def give(dispatcher: CollectingDispatcher, tracker: Tracker, answer: F.Answer,
     already given in this conversation is referred to in one sentence instead."""
     buttons = [details_button(answer.id), *(extra_buttons or [])] if answer.facts else list(extra_buttons or [])
     already = given(tracker)
-    cite = F.cite(answer.facts[:1])
+    cite = F.cite(answer.cites)
     reference = None
     if answer.id in already:
         if answer.short:

@@ -138,6 +138,11 @@ class ActionAnswerCriminalRisk(FigureAction):
             prefix = x.CRIMINAL_TOTAL.format(count=len(f.cards), total=yuan(principal))
         if f.hypothetical:
             prefix = situation(f, days or 0, principal) + "\n" + prefix
+        # 5万 or more and not ruled out: what full repayment does (2018 解释 第十条, DOMAIN §4) in the first bubble,
+        # not behind 「详细」 (persona trial E3: 18万, 「一百多天」, and no word of 可以不起诉)
+        leniency = criminal.status != "not_met" and bool(criminal.mitigation)
+        if leniency:
+            summary += "\n" + criminal.mitigation
         dispatcher.utter_message(
             response="utter_criminal_result",
             summary=prefix + summary,
@@ -150,7 +155,7 @@ class ActionAnswerCriminalRisk(FigureAction):
             dispatcher,
             response="utter_criminal_details",
             tier=tier,
-            mitigation=(criminal.mitigation + "\n") if criminal.mitigation else "",
+            mitigation=(criminal.mitigation + "\n") if criminal.mitigation and not leniency else "",
             intent_rule=F.text("intent_rule"),
             buttons=[details_button("topic_criminal")],
         )

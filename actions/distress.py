@@ -112,6 +112,49 @@ def _render(domain: dict, response: str, values: dict[str, str]) -> str:
     return str(variants[0].get("text", "")).format(**values)
 
 
+def crisis_follow_up(tracker: Tracker, when: str) -> str | None:
+    """The short crisis follow-up for this message, or None (then the crisis text itself): a crisis line that
+    did not answer (「12356打了 没人接」, any time; 「电话打了没人接」 after a signal) gets the other line, 110/120,
+    away from the height or the means, someone near and a person; after a signal, turmoil (「我现在心里很乱」) or
+    a new signal gets the same safety steps in other words (persona trial E5: the 226-character text came four
+    times word for word). 「说说而已」 keeps the crisis text (the lines again, DOMAIN §7)."""
+    from bot.nlu.distress import (calmer, crisis_line_unanswered, downplays, line_unanswered, matches,
+                                  names_the_hope_line, unsettled)
+
+    text = tracker.latest_message.get("text") or ""
+    # earlier user turns only: the slot `distress_expressed` is already set by this very turn's mapping
+    before = signal_before(tracker)
+    sent = {e.get("text") for e in tracker.events if e.get("event") == "bot"}
+    candidates = []
+    if crisis_line_unanswered(text) or (before and line_unanswered(text)):
+        other = x.CRISIS_OTHER_LINE["hope" if names_the_hope_line(text) else "default"]
+        candidates.append(x.CRISIS_LINE_UNANSWERED.format(other=other, handoff_when=when))
+    elif not before or downplays(text):
+        return None
+    elif calmer(text) and not matches(text):
+        candidates.append(x.CRISIS_CALMER.format(handoff_when=when))
+    # a second time: the same steps in other words, never the text just sent
+    leads = ["unsettled", "again"] if unsettled(text) else ["again", "unsettled"]
+    candidates += [x.CRISIS_STAY.format(lead=x.CRISIS_STAY_LEAD[lead], handoff_when=when) for lead in leads]
+    return next((c for c in candidates if c not in sent), candidates[-1])
+
+
+def crisis_follow_up_in_context(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> bool:
+    """Under any other intent (a fallback, a guess): after a recent signal, a line that did not answer or turmoil
+    gets the crisis follow-up instead of 「您是想问…吗？」 or a debt menu (persona trial E5). True when sent."""
+    from bot.nlu.distress import crisis_line_unanswered, line_unanswered, unsettled
+
+    text = tracker.latest_message.get("text") or ""
+    if not (crisis_line_unanswered(text) or (recent_signal(tracker) and (line_unanswered(text) or unsettled(text)))):
+        return False
+    state, values = handoff_when()
+    follow_up = crisis_follow_up(tracker, _render(domain, f"utter_handoff_when_{state}", values))
+    if not follow_up:
+        return False
+    dispatcher.utter_message(text=follow_up)
+    return True
+
+
 class ActionCrisis(Action):
     """The crisis answer (DOMAIN §7; rule "answer express_distress"): 12356, 400-161-9995, 「打不通请拨110或
     120」, and when a person answers a 「转人工」."""
@@ -132,8 +175,12 @@ class ActionCrisis(Action):
             file_handoff(dispatcher, tracker, urgent=True)
             return [SlotSet(DISTRESS_SLOT, True)]
         state, values = handoff_when()
-        dispatcher.utter_message(response="utter_distress",
-                                 handoff_when=_render(domain, f"utter_handoff_when_{state}", values))
+        when = _render(domain, f"utter_handoff_when_{state}", values)
+        follow_up = crisis_follow_up(tracker, when)
+        if follow_up and not about_debt_after_death(text):
+            dispatcher.utter_message(text=follow_up)  # never the same crisis text word for word (persona trial E5)
+            return [SlotSet(DISTRESS_SLOT, True)]
+        dispatcher.utter_message(response="utter_distress", handoff_when=when)
         if about_debt_after_death(text):
             dispatcher.utter_message(text=x.CRISIS_DEATH_DEBT)  # the lines first, the fact with care
         return [SlotSet(DISTRESS_SLOT, True)]

@@ -21,6 +21,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, SlotSet, UserUtteranceReverted, UserUttered
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.distress import crisis_follow_up_in_context
 from bot import facts as F
 from bot.topics import catalog, menu_entries
 
@@ -77,6 +78,8 @@ class ActionDefaultAskAffirmation(Action):
 
         if summary_changed(tracker):  # 「自动扣款」 under the plan summary: understood by the case hook
             return summary_followup()
+        if crisis_follow_up_in_context(dispatcher, tracker, domain):  # after a signal: never a guess (trial E5)
+            return [SlotSet(GUESS_SLOT, None), SlotSet("distress_expressed", True)]
         exact = exact_example(tracker.latest_message.get("text"))
         if exact:  # 「算了」 at low confidence is still 算了: the catalog's own example of an intent
             return replay_latest_as(tracker, exact)
@@ -185,6 +188,8 @@ class ActionTopicMenu(Action):
         return "action_topic_menu"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        if crisis_follow_up_in_context(dispatcher, tracker, domain):  # after a signal: never a debt menu (trial E5)
+            return [SlotSet(GUESS_SLOT, None)]
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         response = "utter_topic_menu" if intent == "vague_card_question" else "utter_fallback_menu"
         send_menu(dispatcher, response)
@@ -198,6 +203,8 @@ class ActionFallbackAgain(Action):
         return "action_fallback_again"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        if crisis_follow_up_in_context(dispatcher, tracker, domain):  # after a signal: never a debt menu (trial E5)
+            return [SlotSet(GUESS_SLOT, None)]
         answer = typed_answer(tracker.latest_message.get("text"))
         guess = tracker.get_slot(GUESS_SLOT)
         if answer == "yes" and guess in catalog():

@@ -316,6 +316,14 @@ class ActionAnswerPenaltyFee(FigureAction):
                                  estimate="".join(estimates), buttons=[details_button("topic_penalty")])
 
 
+def min_payment_status(cards: list[Any]) -> str:
+    """What paying the minimum does: on time it keeps the account current (N, no 违约金); past the due date and its
+    grace days the overdue has happened, and paying the minimum now stops it getting worse (DOMAIN §1–§3)."""
+    overdue = [c.overdue_days for c in cards
+               if c.overdue_days is not None and c.overdue_days > c.schedule.grace]
+    return x.MIN_STATUS_OVERDUE.format(days=max(overdue)) if overdue else x.MIN_STATUS_ON_TIME
+
+
 class ActionAnswerMinPayment(FigureAction):
     topic = "min_payment"
 
@@ -360,6 +368,7 @@ class ActionAnswerMinPayment(FigureAction):
         method_text = x.MIN_METHOD_FULL if first.method == finance.schedules.FULL else x.MIN_METHOD_UNPAID
         dispatcher.utter_message(
             response="utter_min_payment_result",
+            status=min_payment_status(f.cards),
             bank="、".join(dict.fromkeys(bank_label(c.schedule) for c in f.cards)) or bank_label(first),
             ratio=percent(first.min_payment_ratio.value, 0),
             estimate="".join(estimates),

@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -153,6 +154,32 @@ class Action12378Script(Action):
         return held_events(dispatcher, tracker)
 
 
+# the goodwill request (persona trial E4): a waiver of the 违约金 or the record asked for, by a person who can pay
+_WAIVER = re.compile(x.GOODWILL_WAIVER)
+_CAN_PAY = re.compile(x.GOODWILL_CAN_PAY)
+_CANNOT_PAY = re.compile(x.GOODWILL_CANNOT_PAY)
+_FORGOT = re.compile(x.GOODWILL_FORGOT)
+_SHORTFALL = re.compile(x.GOODWILL_SHORTFALL)
+GOODWILL_TURNS = 4  # the person's last messages read for the request
+
+
+def goodwill(case: Case, messages: list[str]) -> dict[str, str] | None:
+    """The goodwill script's values when the person can pay the shortfall and asks to waive the 违约金 or spare the
+    record (「我钱够 就是忘了 想今天补上400 让他们免违约金别报征信」), else None (the 个性化分期 script). A card with
+    part of its minimum paid counts as able to pay; a word of hardship (还不上, 失业) never does."""
+    recent = "".join(messages[-GOODWILL_TURNS:])
+    partial = [c for c in case.cards if c.min_payment and c.paid and 0 < c.paid < c.min_payment]
+    if not _WAIVER.search(recent) or _CANNOT_PAY.search(recent) or not (partial or _CAN_PAY.search(recent)):
+        return None
+    if partial:
+        shortfall = money(partial[0].min_payment - partial[0].paid)
+    else:
+        found = _SHORTFALL.findall(recent)
+        shortfall = found[-1] if found else x.SCRIPT_BLANK
+    return {"bank": _bank(case) or x.SCRIPT_BLANK, "shortfall": shortfall,
+            "why": x.SCRIPT_GOODWILL_WHY if _FORGOT.search(recent) else ""}
+
+
 class ActionBankCallScript(Action):
     def name(self) -> str:
         return "action_bank_call_script"
@@ -166,6 +193,10 @@ class ActionBankCallScript(Action):
             # a specific question read as a script request (「签了分期协议银行还在催收怎么办」): its answer
             return give(dispatcher, tracker, specific)
         case = case_of(tracker)
+        values = goodwill(case, complaint_messages(tracker))
+        if values is not None:  # able to pay: a goodwill request, never 「无力全额还款」 (persona trial E4)
+            dispatcher.utter_message(text=x.SCRIPT_GOODWILL.format(**values))
+            return []
         result = bank_call_plan(case)
         from actions.answers import held_events
 

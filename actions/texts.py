@@ -182,6 +182,15 @@ MIN_ESTIMATE = (
     "{card}按{basis}估算：第一期最低还款约{first}元；如果连续{months}个月只还最低，共付利息约{interest}元，"
     "{months}个月后仍欠约{remaining}元。\n"
 )
+# what paying the minimum does (utter_min_payment_result {status}): 「按时」 only when not yet overdue (persona trial F1:
+# 20 days overdue and told 「不算逾期，征信显示正常（N）」); overdue, the overdue has happened, paying now stops it growing
+MIN_STATUS_ON_TIME = "按时还最低还款额：不算逾期，征信显示正常（N），也不收违约金；但利息照算，"
+MIN_STATUS_OVERDUE = (
+    "您已经逾期{days}天，这次逾期已经发生：只有在到期还款日前还足最低还款额，征信才显示正常（N），现在还也变不回“按时还款”；"
+    "违约金已按上次没还足的最低额收过，逾期一般会在下次报送时记入征信。"
+    "但现在先还上最低还款额（含上期没还足的部分）仍然有用，能让它不再变得更严重：下一个还款日前还足，就不会再收新的违约金，逾期也不会继续往后累积；"
+    "利息照算，"
+)
 MIN_METHOD_FULL = "实行全额罚息的银行会对整笔账单自记账日起计息。"
 MIN_METHOD_UNPAID = "该行通常只对未还部分计息。"
 INSTALLMENT_EXAMPLE_NOTE = "（这是示例；告诉我金额和期数，例如“3万分12期”，我按您的情况算。）"
@@ -331,6 +340,24 @@ SCRIPT_GAP = {
 SCRIPT_ASK_HARDSHIP = "暂缓（延期）还款，暂缓期间停收利息和违约金。我现在没法承诺每月还多少，收入恢复后会马上联系银行协商分期。"
 SCRIPT_ASK_UNKNOWN = "分＿＿期、每月还＿＿元（说您确定能做到的数），并请考虑停收利息、减免违约金。"
 SCRIPT_MY_CARD = "信用卡"
+# a person who can pay the shortfall and asks to waive the 违约金 / spare the record (persona trial E4): a short
+# goodwill request, never the hardship script's 「无力全额还款」 (untrue for her); what the bank may do, hedged
+SCRIPT_GOODWILL = (
+    "您能补上差额，给银行打电话不用申请分期，简短说就行：\n"
+    "开头：“您好，我的{bank}信用卡这期最低还款额还差{shortfall}元没还上{why}。”\n"
+    "请求：“差的{shortfall}元我今天就还上。能不能帮我减免这次的违约金？另外想问一下，这次逾期能不能不报送征信，或者还上以后会怎么显示？”\n"
+    "心里有数：减免违约金、征信怎么报，都由银行决定，可以同意也可以不同意；逾期一般会在下次报送时记入征信，银行报送前应当告知您。"
+    "先把钱还上再打，记下客服工号和通话时间。"
+)
+SCRIPT_GOODWILL_WHY = "，是我忘了"
+# the words of a goodwill request (actions/scripts.py goodwill): a waiver asked, able to pay, hardship, forgot, the shortfall
+GOODWILL_WAIVER = (r"免(?:掉|除|了)?.{0,3}违约金|违约金.{0,6}(?:免|减免|退|不收|别收)"
+                   r"|(?:别|不|不要|不会)(?:让他们)?(?:上|报|报送|记入?)征信|征信.{0,4}(?:别|不要|不)(?:上|报|记)")
+GOODWILL_CAN_PAY = r"钱够|有钱|还得起|能还上|补上|补齐|补缴|补还|今天(?:就)?(?:还|补)|忘了|忘记|不要分期|不分期|不是还不起|一次还清"
+GOODWILL_CANNOT_PAY = r"还不上|还不起|无力|没钱|失业|没收入|没有收入|没工作|拿不出"
+GOODWILL_FORGOT = r"忘了|忘记"
+GOODWILL_SHORTFALL = r"(?:差|补|少还|剩)(?:的|了|上|下)?(\d+(?:\.\d+)?)"
+
 
 # ---- the collector-call script for a relative who is not the cardholder (actions/scripts.py, persona trial P3) --
 # the cardholder gets domain.yml's utter_script_collector (the debtor's words); a relative never says the debtor's
@@ -355,7 +382,7 @@ DETAIL_WORDS = ("详细", "具体", "每个阶段", "全部")
 # words that ask for the words to say (actions/scripts.py): without them a specific answer is given instead
 # 「确认」 typed while a plan summary waits, after a question in between (actions/plan.py)
 CONFIRM_WORDS = ("确认", "确定", "生成申请书", "出申请书", "写申请书")
-SCRIPT_ASK_WORDS = ("怎么说", "说什么", "话术", "怎么讲", "怎么开口", "怎么跟", "怎么和", "照着")
+SCRIPT_ASK_WORDS = ("怎么说", "咋说", "说什么", "话术", "怎么讲", "怎么开口", "怎么跟", "怎么和", "照着")
 
 
 # ---- issue 12: the complaint as a download (actions/scripts.py; the same signed link as the letter) ----------
@@ -428,6 +455,25 @@ CRISIS_URGENT = (
     "您说的这个打算让我非常担心。请现在就拨打110或120，或者马上告诉身边的家人、朋友，别一个人待着，先别去那里。"
     "心理援助热线 12356、400-161-9995（希望24热线，24小时）也可以打。我已经为您转了真人，排在最前面（见下一条）。"
     "欠款的事可以慢慢谈，您的安全最重要。"
+)
+# after a signal (persona trial E5): a crisis line that did not answer, a mind in turmoil, a new signal — never the
+# same crisis text word for word: the other line, 110/120, away from the height or the means, someone near, a person
+CRISIS_LINE_UNANSWERED = (
+    "没打通的话，请马上再打{other}；如果也打不通，直接拨110或120，那里随时有人接。"
+    "现在请先离开阳台、窗边这些高的地方，把药、刀这类东西放远一点，到有人的地方去，或者马上打电话叫家人、朋友过来陪着您，别一个人待着。"
+    "回复“转人工”，我帮您找真人：{handoff_when}。我在这里陪着您。"
+)
+CRISIS_OTHER_LINE = {"hope": "12356（心理援助热线）", "default": "400-161-9995（希望24热线，24小时）"}
+CRISIS_STAY_LEAD = {"unsettled": "心里乱的时候，先别一个人扛着。", "again": "我还在这里，很担心您。"}
+# 「刚跟我姐打了个电话 好点了」 after a signal (persona trial E5 #7): the better moment acknowledged, the lines kept open
+CRISIS_CALMER = (
+    "听到您好一点了，我很高兴。难受又上来的时候，12356、400-161-9995（24小时）随时可以打，打不通就拨110或120；身边有人陪着更好。"
+    "等您准备好，我们再一起看怎么和银行谈；回复“转人工”也可以找真人：{handoff_when}。"
+)
+CRISIS_STAY = (
+    "{lead}现在请离开阳台、窗边这些高的地方，把药、刀这类东西放远一点，打电话叫家人或朋友过来陪着您。"
+    "想找人说说，可以打 12356 或 400-161-9995（24小时）；打不通、或者觉得自己撑不住，直接拨110或120。"
+    "回复“转人工”，我帮您找真人：{handoff_when}。欠款的事不急，我们慢慢来。"
 )
 # the debt after one's own death, asked with a signal: after the crisis lines, the fact said with care ([practice])
 CRISIS_DEATH_DEBT = (

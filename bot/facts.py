@@ -46,6 +46,13 @@ class Answer:
     facts: tuple[str, ...]
     examples: tuple[str, ...]
     topic: str | None = None  # the general answer of a topic (no patterns), else None
+    # the facts whose sources the first bubble cites (answers.yml `cite`; default the first fact): a bubble that
+    # states rules of two sources cites both (persona trial F3: 22:00 and 6 calls cited as 第六十八条（官方文件）)
+    cited: tuple[str, ...] = ()
+
+    @property
+    def cites(self) -> tuple[str, ...]:
+        return self.cited or self.facts[:1]
 
 
 def _clean(text: Any) -> str:
@@ -121,6 +128,7 @@ def _answers(path: str = str(ANSWERS_FILE)) -> tuple[tuple[Answer, ...], dict[st
             short=_clean(raw["short"]),
             facts=tuple(raw.get("facts") or ()),
             examples=tuple(str(e) for e in raw.get("examples") or ()),
+            cited=tuple(raw.get("cite") or ()),
         ))
     topics = {}
     responses = {}
@@ -129,6 +137,7 @@ def _answers(path: str = str(ANSWERS_FILE)) -> tuple[tuple[Answer, ...], dict[st
         topics[name] = Answer(
             id=f"topic_{name}", intents=tuple(raw.get("intents") or ()), patterns=(),
             short=_clean(raw.get("short", "")), facts=tuple(raw.get("facts") or ()), examples=(), topic=name,
+            cited=tuple(raw.get("cite") or ()),
         )
     return tuple(answers), topics, responses
 
@@ -203,5 +212,5 @@ def rest_of(text_: str, a: Answer) -> str:
 
 def first_bubble(a: Answer) -> str:
     """The short answer and the source of the fact it rests on."""
-    cited = cite(a.facts[:1])
+    cited = cite(a.cites)
     return f"{a.short}\n{cited}" if cited else a.short

@@ -20,6 +20,9 @@ from bot.limits import MAX_OVERDUE_DAYS
 CRIMINAL_PRINCIPAL = Decimal(50_000)  # 2018 解释: 数额较大 from 5万 of principal
 COLLECTION_GAP_DAYS = 30
 AFTER_COLLECTION_DAYS = 90  # "超过3个月"
+# a day count within a month of the earliest day the time condition can be met may be a rounded one (「一百多天」,
+# 「4个多月」): that condition is then 「可能已满足/接近」 (unknown), never "not met"
+NEAR_DAYS = 31
 MAX_DAYS = MAX_OVERDUE_DAYS  # one bound with the chat and the console (bot/limits.py)
 MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
 
@@ -264,6 +267,10 @@ def _criminal(
         status, note = NOT_MET, notes["three_months_no_second"]
     elif days is None:
         status, note = UNKNOWN, notes["three_months_days_unknown"]
+    elif collections is None and earliest - NEAR_DAYS < days <= earliest:
+        # the collection history unknown and a day count near the threshold, perhaps a rounded one (「一百多天」,
+        # 「4个多月」: persona trials E2, E3, F4): the condition may already be met — 「无法判断」, never ✘ (DOMAIN §4)
+        status, note = UNKNOWN, notes["three_months_near"].format(days=days, earliest=earliest + 1)
     elif days <= earliest and enough:
         status, note = NOT_MET, notes["three_months_running"].format(days=days, earliest=earliest + 1)
     elif days <= earliest:

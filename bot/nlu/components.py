@@ -44,6 +44,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.distress import crisis_line_unanswered
 from bot.nlu.distress import matches as distress_signal
 from bot.nlu.extract import ENTITY_NAMES, extract_entities, warm_up
 from bot.nlu.normalize import normalize
@@ -254,6 +255,14 @@ class DistressGuard(IntentOverride):
                 continue
             signal = distress_signal(text)
             if signal is None:
+                # 「12356打了 没人接」 (persona trial E5): a crisis line that did not answer is a crisis turn; the
+                # crisis action answers it with the other line, 110/120 and a person (actions/distress.py)
+                unanswered = crisis_line_unanswered(text)
+                if unanswered is None:
+                    continue
+                if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) != self._intent:
+                    self.override(message, self._intent)
+                message.set("crisis_line_unanswered", unanswered, add_to_output=True)
                 continue
             current = message.get(INTENT) or {}
             if current.get(INTENT_NAME_KEY) == self._intent:

@@ -265,3 +265,67 @@ def matches(text: str) -> str | None:
         if typed.replace(" ", "") in latin:
             return typed
     return _homophone(clean)
+
+
+# ---- after a signal: a crisis line that did not answer, a mind in turmoil (persona trial E5) ------------------
+# 「12356打了 没人接」「心理热线没人接」: a crisis line named, said not to answer — a crisis turn whatever came before
+# (bot.nlu.components.DistressGuard routes it to express_distress); a line not named (「电话打了没人接」) is one only
+# after a signal (actions/distress.py reads it in context)
+_CRISIS_LINE = r"(?:12356|4001619995|希望24|希望热线|心理(?:援助|危机|咨询)?(?:热线|电话)|援助热线|危机热线|救助热线)"
+_ANY_LINE = r"(?:热线|400|你(?:给|说)的(?:电话|号码)|那个(?:电话|号码)|这个(?:电话|号码)|电话|号码)"
+_NO_ANSWER = (r"(?:没人接|没有人接|无人接听?|打不通|没打通|没通|没接通|接不通|打不进去?|占线|一直(?:在)?忙|忙音|没人理"
+              r"|没人回|(?:一直|都)?没(?:有)?接)")
+_LINE_UNANSWERED = re.compile(_CRISIS_LINE + r".{0,10}" + _NO_ANSWER + "|" + _NO_ANSWER + r".{0,4}" + _CRISIS_LINE)
+_ANY_UNANSWERED = re.compile(_ANY_LINE + r".{0,10}" + _NO_ANSWER)
+# the person after a signal: 心里很乱, 好怕, 不知道怎么办 (a crisis follow-up, never a debt menu)
+_UNSETTLED = re.compile(
+    r"心里?(?:很|好|特别|太|真的|有点|非常|一团)?(?:乱|慌|堵|难受|发慌)|脑子(?:很|好|一片|一团)?(?:乱|空白)|好乱|很乱"
+    r"|(?:好|很|特别|真的)?(?:害怕|怕)|慌得|好慌|很慌|不知道(?:该)?(?:怎么办|咋办|怎么做)|崩溃|撑不住|受不了|难受|想哭|哭")
+
+
+def crisis_line_unanswered(text: str) -> str | None:
+    """What in ``text`` says a crisis line (12356, 400-161-9995, 心理热线) did not answer, or None."""
+    if not text or not isinstance(text, str):
+        return None
+    found = _LINE_UNANSWERED.search(_clean(text))
+    return found.group(0) if found else None
+
+
+def line_unanswered(text: str) -> bool:
+    """``text`` says a line (any, named or not: 「电话打了没人接」) did not answer: a crisis turn after a signal."""
+    return bool(text and isinstance(text, str) and (crisis_line_unanswered(text) or _ANY_UNANSWERED.search(_clean(text))))
+
+
+def unsettled(text: str) -> bool:
+    """``text`` says the person is in turmoil (「我现在心里很乱」): after a signal, a crisis turn."""
+    return bool(text and isinstance(text, str) and _UNSETTLED.search(_clean(text)))
+
+
+_CALMER = re.compile(r"好(?:一)?点了|好多了|好(?:一)?些了|平静(?:一)?些|平静下来|缓过来|冷静下来|没那么难受")
+
+
+def calmer(text: str) -> bool:
+    """``text`` says the person feels a little better (「刚跟我姐打了个电话 好点了」)."""
+    return bool(text and isinstance(text, str) and _CALMER.search(_clean(text)))
+
+
+def names_the_hope_line(text: str) -> bool:
+    """The unanswered line is 400-161-9995 (希望24热线): the other one to try is 12356."""
+    clean = _clean(text or "")
+    return "4001619995" in clean or "希望" in clean
+
+
+# ---- fear of a collector's visit is not a self-harm signal (persona trial E2) ----------------------------------
+# 「他们要是真上门来了我咋办 我一个人在家害怕」: the home-visit rules, said kindly (bot/answers.yml visit_fear)
+_VISIT = re.compile(r"上门|来家|到家|来我家|找上门|堵门|堵我|敲门|家门口|来找我")
+_FEAR = re.compile(r"害怕|怕|吓|担心|不敢|一个人在家|慌")
+
+
+def visit_fear_only(text: str) -> bool:
+    """``text`` is afraid of a collector's visit and holds no self-harm signal, plan, farewell or question about
+    the debt after death: the visit is answered, not the crisis script."""
+    if not text or not isinstance(text, str):
+        return False
+    clean = _clean(text)
+    return bool(_VISIT.search(clean) and _FEAR.search(clean)) and matches(text) is None and plan(text) is None \
+        and not farewell(text) and not about_debt_after_death(text)

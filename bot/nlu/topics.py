@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from bot import topics as registry
-from bot.nlu.distress import health_worry_only, hyperbole_only
+from bot.nlu.distress import health_worry_only, hyperbole_only, visit_fear_only
 from bot.nlu.normalize import normalize
 
 INTEREST = "interest"
@@ -107,6 +107,9 @@ def guarded_intent(text: str, intent: str | None, confidence: float | None = Non
     if intent == "express_distress" and health_worry_only(text) and _QUESTION_CUE.search(norm):
         # 「晚上十一点打电话合法吗 …我心脏不好都睡不着觉」: no signal, a question (persona trial C2): answered
         return first or (COLLECTION_INTENT if _CALLS.search(norm) else None)
+    if intent == "express_distress" and visit_fear_only(text):
+        # 「他们要是真上门来了我咋办 我一个人在家害怕」 (persona trial E2): fear of a visit, no signal — the visit rules
+        return COLLECTION_INTENT
     current = TOPIC_OF_INTENT.get(intent or "")
     if current and current in negated_topics(text):
         return first or NOT_A_TOPIC_INTENT

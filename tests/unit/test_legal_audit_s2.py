@@ -85,8 +85,8 @@ def test_b1_leniency_excludes_only_two_earlier_punishments_for_card_fraud():
 
 
 def test_b2_the_crackdown_targeted_anti_collection_not_only_forged_papers():
-    assert "专门针对" not in short("fake_documents")
-    assert "信用卡领域不正当反催收" in short("fake_documents")
+    assert "专门针对" not in short("false_material")
+    assert "信用卡领域不正当反催收" in short("false_material")
 
 
 def test_b3_the_no_new_card_promise_is_a_rule_of_the_measures_not_a_statute():

@@ -242,3 +242,21 @@ def test_buying_medicine_saving_money_and_a_lost_job_are_no_signal(text):
     from bot.nlu.distress import about_debt_after_death
 
     assert matches(text) is None and not about_debt_after_death(text)
+
+
+# persona trial E2: fear of a collector's visit is no self-harm signal (care7)
+FEAR_NOT_SELF_HARM = [
+    "他们要是真上门来了我咋办 我一个人在家害怕",
+    "催收说明天上门 吓得我一晚上没睡",
+    "我一个人在家 催收来敲门 好害怕",
+    "怕他们堵门 我能报警吗",
+    "12378打了没人接",
+    "客服电话一直打不通",
+]
+
+
+@pytest.mark.parametrize("text", FEAR_NOT_SELF_HARM)
+def test_fear_of_a_visit_and_an_unanswered_bank_line_are_no_signal(text: str) -> None:
+    from bot.nlu.distress import crisis_line_unanswered
+
+    assert matches(text) is None and crisis_line_unanswered(text) is None
