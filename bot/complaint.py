@@ -527,8 +527,9 @@ def incident(messages: list[str]) -> Incident:
         message = _SAID_THEN.sub("，", message)
         state["unanswered"] = bool(_UNANSWERED.search(message))
         found = False
-        if _CORRECTION.search(message) or _INSTRUCTION.search(message) or _NEW_TIME.search(message) and (
-                "不是" in message and len(_TIME.findall(message)) >= 2):
+        # 「他们没上门」 alone takes the visit back as a correction does (persona trial F3-10)
+        if _CORRECTION.search(message) or _INSTRUCTION.search(message) or _NOT_HAPPENED.search(message) or (
+                _NEW_TIME.search(message) and "不是" in message and len(_TIME.findall(message)) >= 2):
             clauses = [c.strip() for c in _CLAUSE.findall(message.replace(" ", "，")) if c.strip()]
             timed = _retime(clauses, acts, account, when, events, fixes, sources)
             clauses = [c for c in clauses if c not in timed]
