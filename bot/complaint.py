@@ -655,7 +655,9 @@ def changes(before: Incident, after: Incident) -> str | None:
     items: list[str] = [_T["changed_time"].format(old=old, new=new) for old, new in new_fixes
                         if not (old_calls and new_calls and (old, new) == (old_calls[0], new_calls[0]))]
     if old_calls and new_calls and old_calls[0] != new_calls[0]:
-        items.append(_T["changed_quote"].format(old=old_calls[0], new=new_calls[0]))
+        # the note on 「请贵行核实」 only when the point went from the breach to a check
+        demoted = "many_calls" in was and "many_calls" not in now
+        items.append(_T["changed_quote" if demoted else "changed_time"].format(old=old_calls[0], new=new_calls[0]))
     for kind, quote in now.items():
         if kind not in was and not (kind in _CALL_KINDS and old_calls):
             items.append(_T["changed_added"].format(act=titles[kind], quote=quote))

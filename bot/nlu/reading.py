@@ -68,7 +68,7 @@ _COMPLAINT_EDIT_RE = re.compile(
     r"|是[\d一二两三四五六七八九十到至]{1,5}个\s*不是[\d一二两三四五六七八九十]{1,3}个")
 # 「说不还就让我儿子坐牢 这个也写进去」「短信说通知物业那个才要加」: an addition about what the collectors did
 _COMPLAINT_ADD_RE = re.compile(r"写进去|写上去|加进去|加上|要加|加一条")
-_COLLECTION_ACT_RE = re.compile(r"上门|坐牢|短信|威胁|恐吓|骂|曝光|单位")
+_COLLECTION_ACT_RE = re.compile(r"上门|坐牢|短信|威胁|恐吓|骂|曝光|单位|朋友圈|邻居")
 # 「能帮我写个投诉吗」「帮我起草一份投诉书」: the complaint asked for, whatever else the message says about the calls
 _COMPLAINT_WRITE_RE = re.compile(r"(?:写|起草|拟|出)(?:个|一个|一份|一封|份|封)?(?:催收)?投诉(?:书|信|材料)?")
 _ASKED = (

@@ -112,7 +112,9 @@ def test_the_complaint_quotes_the_threat_and_leaves_out_the_questions(live_bot):
     assert "上门或到我的单位催收" not in reply and "对我动手" not in reply and "监管规定" not in reply
     assert "会不会" not in reply and "同事" not in reply and "我愿意还款" not in reply
     text = page_pdf(live_bot, link_in(reply), "complaint")
-    assert "说不还钱就要上门" in text and "一天之内反复呼叫" in text and "同事" not in text and "对我动手" not in text
+    # 30 calls, none said to go unanswered: checked as frequent calls, not the unanswered-calls breach (complaint3)
+    assert "说不还钱就要上门" in text and "催收人员频繁来电" in text and "一天之内反复呼叫" not in text
+    assert "同事" not in text and "对我动手" not in text
 
 
 def test_a_parent_complains_in_their_own_voice(live_bot):
