@@ -388,8 +388,11 @@ SCRIPT_ASK_WORDS = ("怎么说", "咋说", "说什么", "话术", "怎么讲", "
 # ---- issue 12: the complaint as a download (actions/scripts.py; the same signed link as the letter) ----------
 COMPLAINT_FILENAME = "违规催收投诉书"  # the PDF/DOCX file name, without its extension
 COMPLAINT_NOUN = "投诉书"  # what the widget's document card calls it (查看投诉书全文, 下载投诉书 PDF)
-COMPLAINT_WIDGET_HINT = "PDF 可直接打印签字（A4）；Word 可以修改。请核对，补上括号里的空白，签字后提交。"
-COMPLAINT_SUMMARY = "投诉书写好了，共{count}项：{acts}。内容只按您说的写，请下载核对；想在这里看全文，点“查看全文”。"
+COMPLAINT_CHECK = "这些内容会以您的名义写进投诉书，请核对"  # issue 23: every summary of the complaint says so
+COMPLAINT_WIDGET_HINT = ("PDF 可直接打印签字（A4）；Word 可以修改。" + COMPLAINT_CHECK
+                         + "，补上括号里的空白，签字后提交；哪里不对，直接告诉我改。")
+COMPLAINT_SUMMARY = ("投诉书写好了，共{count}项：{acts}。" + COMPLAINT_CHECK
+                     + "（只写您说过的事，哪里不对直接告诉我改）；想在这里看全文，点“查看全文”。")
 COMPLAINT_FULL_BUTTON = {"title": "查看全文", "payload": '/request_collection_complaint{"plan_option":"letter"}'}
 COMPLAINT_DOWNLOAD_LINK = "下载投诉书（PDF打印用、Word可修改，链接{hours}小时内有效）：{url}"
 

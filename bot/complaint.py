@@ -74,10 +74,20 @@ _CALL_KINDS = ("many_calls", "frequent_calls")
 _DIGITS: dict[str, int] = _DATA["digits"]
 _TEN = _DATA["ten"]
 _SAID_THEN = re.compile(_DATA["said_then"])
+_PUBLIC_SAID = re.compile(_DATA["public_said"])
+_PUBLIC_WHERE: dict[str, str] = _DATA["public_where"]
+_CALL_TO = re.compile(_DATA["call_to"])
+_UNANSWERED = re.compile(_DATA["unanswered"])
+_ORDINAL = re.compile(_DATA["ordinal"])
+_NOT_WRITTEN = re.compile(_DATA["not_written"])
+_TIME = re.compile(_DATA["time_of_day"])
+_NEW_TIME = re.compile(_DATA["new_time"] + "(?P<time>" + _DATA["time_of_day"] + ")")
+_RANGE = re.compile(r"到|至|~|-|－|—")
 _NUMBER = re.compile(r"(?:\+?86)?[\d\- ]{7,}\d")
 # a chat message separates its sentences with spaces too (「他们说要上门 说下周就来我家 这合法吗」)
 _SENTENCE = re.compile(r"[^。！？!?\n；;\s]+[。！？!?]?")
-_CLAUSE = re.compile(r"[^。！？!?\n；;，,]+")
+# 「修改投诉书：一天打4到5个」: a full-width colon ends a clause, except inside a time (23：30)
+_CLAUSE = re.compile(r"(?:[^。！？!?\n；;，,：]|：(?=\d))+")
 _MAX_QUOTE = 80
 _MAX_ACCOUNT = 400
 @dataclass(frozen=True)
@@ -97,6 +107,7 @@ class Incident:
     willing: bool = False  # the person said they want to repay (only then does the complaint say so)
     # (when, callers) as said together in one message: a time is never paired with a caller of another message
     events: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
+    fixes: tuple[tuple[str, str], ...] = ()  # times put right by a correction (「是十二点半 不是十一点半」): (old, new)
 
     @property
     def empty(self) -> bool:
@@ -130,6 +141,16 @@ class ComplaintDocument:
         return Document(title=self.title, blocks=tuple(blocks), signature=self.signature_lines, filename=filename)
 
 
+def act_title(act: Act) -> str:
+    """The act as the complaint names it: a threat to post the debt names where, if the person said so
+    (「发到朋友圈」), and stays a threat."""
+    title = RULES[act.kind].act
+    if "{where}" not in title:
+        return title
+    where = next((said for word, said in _PUBLIC_WHERE.items() if word in act.quote), "")
+    return title.format(where=where)
+
+
 def _unique(items: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(i for i in items if i))
 
@@ -147,6 +168,10 @@ def _quote(sentence: str) -> str:
 
 def _count_value(count: str) -> int | None:
     """The most calls a count says (「七八」 → 8, 「四五」 → 5, 「二十几」 → 20 or more), None for 「几」."""
+    parts = [p for p in _RANGE.split(count) if p]
+    if len(parts) > 1:  # 「4到5」「四到五」: a range counts by its top
+        values = [_count_value(p) for p in parts]
+        return max((v for v in values if v is not None), default=None)
     if count.isdigit():
         return int(count)
     if _TEN in count:
@@ -161,21 +186,32 @@ def calls_a_day(clause: str) -> int | None:
     return _count_value(match.group("count")) if match else None
 
 
-def _clause_kinds(clause: str, holder: str | None) -> list[str]:
-    """The acts a clause reports, as said: a threat to visit is a threat, an announced visit is not a visit."""
+def _clause_kinds(clause: str, holder: str | None, unanswered: bool = False) -> list[str]:
+    """The acts a clause reports, as said: a threat to visit is a threat, an announced visit is not a visit, a
+    call to the employer is a call to a third party (never a visit), a threat to post the debt is a threat, and
+    calls are 「more than 6 unanswered」 only when the person said they went unanswered (``unanswered``: said
+    elsewhere in the same message)."""
     if _NOT_A_REPORT.search(clause) or _QUESTION.search(clause) or _NOT_HAPPENED.search(clause):
         return []
-    kinds = [k for k, p in _ACTS.items() if k not in _VISIT_KINDS and p.search(clause)]
+    kinds = list(dict.fromkeys(k for k, p in _ACTS.items() if k not in _VISIT_KINDS and p.search(clause)))
+    unanswered = unanswered or bool(_UNANSWERED.search(clause))
     count = calls_a_day(clause)
-    if count is not None:  # a count said decides: more than 6 a day is the guideline's line, else daily calls
-        kinds = [k for k in kinds if k not in _CALL_KINDS] + ["many_calls" if count > 6 else "frequent_calls"]
+    if count is not None:  # a count said decides: more than 6 unanswered is the guideline's line, else checked
+        kinds = [k for k in kinds if k not in _CALL_KINDS] + [
+            "many_calls" if count > 6 and unanswered else "frequent_calls"]
+    elif "many_calls" in kinds and not unanswered:  # 「狂打」「一直打」: frequent calls, checked
+        kinds[kinds.index("many_calls")] = "frequent_calls"
+    kinds = list(dict.fromkeys(kinds))
     if "many_calls" in kinds and "frequent_calls" in kinds:
         kinds.remove("frequent_calls")  # a count said is the stronger point
-    if _ACTS["visit_threat"].search(clause):
+    if "public" in kinds and _PUBLIC_SAID.search(clause):
+        kinds[kinds.index("public")] = "public_threat"  # 「说要发到朋友圈曝光」: threatened, not done
+    visit_text = _CALL_TO.sub("", clause)  # 「打到我单位去了」: a call, not a visit
+    if _ACTS["visit_threat"].search(visit_text):
         kinds.append("visit_threat")
-    elif _ACTS["visit"].search(clause):
-        announced = _SAID.search(clause)
-        blocked = _ACTS["visit_block"].search(clause)
+    elif _ACTS["visit"].search(visit_text):
+        announced = _SAID.search(visit_text)
+        blocked = _ACTS["visit_block"].search(visit_text)
         # a visit is allowed in itself (DOMAIN §6); 堵门 or 闹 is not, and announcing it is a threat
         kinds.append(("visit_threat" if blocked else "visit_announced") if announced
                      else ("visit_block" if blocked else "visit"))
@@ -184,6 +220,7 @@ def _clause_kinds(clause: str, holder: str | None) -> list[str]:
     if "third_party" in kinds and _THIRD_PARTY_SAID.search(clause):
         # 「还说要告诉我单位领导」: a threat to tell them, quoted as said; nobody was contacted (yet)
         kinds[kinds.index("third_party")] = "disclose_threat"
+    kinds = list(dict.fromkeys(kinds))
     if holder and "third_party" not in kinds and _CONTACTS_ME.search(clause):
         kinds.append("third_party")  # a relative of the holder is a third party
     return kinds
@@ -229,6 +266,113 @@ def _retract(message: str, acts: dict[str, Act], account: list[str], sources: di
             account[index] = ""
 
 
+def _drop(kind: str, acts: dict[str, Act], account: list[str], sources: dict[str, set[int]]) -> None:
+    """An act taken out with the account entries that report nothing else."""
+    acts.pop(kind, None)
+    others = set().union(*(v for k, v in sources.items() if k != kind and k in acts))
+    for index in sources.pop(kind, set()) - others:
+        account[index] = ""
+
+
+def _ordinal_value(n: str) -> int:
+    if n.isdigit():
+        return int(n)
+    ordinals = _T["ordinals"]
+    if len(n) == 1:
+        return ordinals.index(n) + 1
+    if n.startswith(ordinals[9]):  # 十一, 十二 …
+        return 10 + ordinals.index(n[1]) + 1
+    return 0
+
+
+def _delete_numbered(clauses: list[str], acts: dict[str, Act], account: list[str],
+                     sources: dict[str, set[int]]) -> bool:
+    """「第三条删掉」「删掉第2条」「最后一条删了」: the act with that number in the complaint as written (the order of
+    RULES, as ``complaint_document`` numbers them) goes, with the account entries that report only it."""
+    order = [k for k in RULES if k in acts]
+    targets: list[str] = []
+    for clause in clauses:
+        if not _DELETE.search(clause):
+            continue
+        for match in _ORDINAL.finditer(clause):
+            index = len(order) if match.group("last") else _ordinal_value(match.group("n"))
+            if 1 <= index <= len(order):
+                targets.append(order[index - 1])
+    for kind in targets:
+        _drop(kind, acts, account, sources)
+    return bool(targets)
+
+
+def _same_time(a: str, b: str) -> bool:
+    """「十一点」 and 「11点」 are one time."""
+    def hour(n: str) -> int | None:
+        if n.isdigit():
+            return int(n)
+        tens, ten, units = n.rpartition(_TEN)
+        if not ten:
+            return _DIGITS.get(n)
+        return (_DIGITS.get(tens, 0) if tens else 1) * 10 + (_DIGITS.get(units, 0) if units else 0)
+
+    def value(t: str) -> str:
+        head, _, rest = t.partition("点")
+        return f"{hour(head)}点{rest}"
+    return value(a) == value(b)
+
+
+def _time_core(time: str) -> str:
+    match = _TIME.search(time)
+    text = match.group(0) if match else time
+    return re.sub(r"^(?:凌晨|半夜|深夜|早上|上午|中午|下午|晚上|夜里)", "", text)
+
+
+def _retime(clauses: list[str], acts: dict[str, Act], account: list[str], when: list[str],
+            events: list[tuple[tuple[str, ...], tuple[str, ...]]], fixes: list[tuple[str, str]],
+            sources: dict[str, set[int]]) -> list[str]:
+    """A corrected time (「昨天那个是十二点半 不是十一点半」「投诉书里的时间帮我改成十二点半」) replaces the old one in
+    the account, the acts' quotes and the times; with no old time said, the one time of the complaint that it
+    can mean (the only one, or the only one of the same form: 「…点半」). An act whose quote no longer states it
+    (a call put right from 23:00 to 21:00 is no night call) goes. Returns the clauses that said the times."""
+    new, old, said, asked = None, None, [], False
+    for clause in clauses:
+        head, negated, tail = clause.partition("不是")
+        found_old = [m.group(0) for m in _TIME.finditer(tail)] if negated else []
+        found_new = _NEW_TIME.search(head)
+        if found_new and _TIME.fullmatch(found_new.group("time")):
+            new, said = found_new.group("time"), said + [clause]
+            asked = asked or found_new.group(0).startswith(("改成", "改为"))
+        if found_old:
+            old, said = found_old[0], said + [clause]
+    if new is None or (old is None and not asked):
+        return []  # 「我要的是晚上11点…」 restates a time, it corrects none
+    new = _time_core(new)
+    texts = [a.quote for a in acts.values()] + [e for e in account if e] + when
+    if old is None:
+        if any(new in t for t in texts):
+            return said  # already so
+        present = list(dict.fromkeys(_time_core(m.group(0)) for t in texts for m in _TIME.finditer(t)))
+        form = re.sub(r"^.*点", "", new)
+        same = [t for t in present if re.sub(r"^.*点", "", t) == form] if len(present) > 1 else present
+        if len(same) != 1:
+            return said
+        old = same[0]
+    old = _time_core(old)
+    if _same_time(old, new) or not any(old in t for t in texts):
+        return said
+    fixes.append((old, new))
+    for index, entry in enumerate(account):
+        account[index] = entry.replace(old, new)
+    when[:] = [w.replace(old, new) for w in when]
+    events[:] = [(tuple(w.replace(old, new) for w in times), by) for times, by in events]
+    for kind, act in list(acts.items()):
+        if old in act.quote:
+            quote = act.quote.replace(old, new)
+            if kind in _clause_kinds(quote, None, unanswered=kind == "many_calls"):
+                acts[kind] = Act(kind, quote)
+            else:
+                _drop(kind, acts, account, sources)
+    return said
+
+
 def _content(clause: str) -> str:
     """What an instruction refers to, without its words to the bot: 「加上说要让我儿子坐牢那句」 → 说要让我儿子坐牢,
     「七八个那条删掉」 → 七八个, 「把那句删了吧」 → ''."""
@@ -250,7 +394,8 @@ def _report_candidate(clause: str) -> bool:
                                               _QUESTION, _NOT_A_REPORT))
 
 
-def _recount(clauses: list[str], acts: dict[str, Act], account: list[str], sources: dict[str, set[int]]) -> bool:
+def _recount(clauses: list[str], acts: dict[str, Act], account: list[str], sources: dict[str, set[int]],
+             fixes: list[tuple[str, str]] | None = None) -> bool:
     """A corrected count of calls (「一天是打四五个 不是七八个」「投诉书写错了 催收一天打四五个电话」) replaces the old one
     in the account and in the act's quote; the act follows the new count (4–5 a day is no longer 「more than 6」).
     True when a count was replaced."""
@@ -275,6 +420,8 @@ def _recount(clauses: list[str], acts: dict[str, Act], account: list[str], sourc
     changed = False
     for index, entry in enumerate(account):
         if entry and fix(entry) != entry:
+            if fixes is not None:
+                fixes.append((entry, fix(entry)))  # the change line names it (「一天打七八个」改为「一天打4到5个」)
             account[index], changed = fix(entry), True
     for kind in [k for k in _CALL_KINDS if k in acts and fix(acts[k].quote) != acts[k].quote]:
         quote, entries = fix(acts.pop(kind).quote), sources.pop(kind, set())
@@ -291,7 +438,7 @@ def _delete_lines(clauses: list[str], acts: dict[str, Act], account: list[str],
     nothing: it means the people the rest of the message names (「其实他们没真的打到我单位 …把那句删了吧」)."""
     named = [m.group(0) for c in clauses if not _DELETE.search(c) for m in _PEOPLE.finditer(c)]
     for clause in clauses:
-        if not _DELETE.search(clause):
+        if not _DELETE.search(clause) or _ORDINAL.search(clause):
             continue
         content = _content(clause)
         words = [content] if len(content) >= 2 else ([] if content else named)
@@ -300,10 +447,11 @@ def _delete_lines(clauses: list[str], acts: dict[str, Act], account: list[str],
         for index, entry in enumerate(account):
             if entry and any(w in entry or (len(w) >= 4 and entry in w) for w in words):
                 account[index] = ""
+        # 「把上门那条删了」: the act named by its title too (「催收人员上门或到我的单位催收」), not by 「催收」 alone
+        cores = {k: act_title(act).replace("催收人员", "").replace("催收", "") for k, act in acts.items()}
         for kind in [k for k, act in acts.items() if any(w in act.quote or (len(w) >= 4 and act.quote in w)
-                                                         for w in words)]:
-            acts.pop(kind)
-            sources.pop(kind, None)
+                                                         or (len(w) >= 2 and w in cores[k]) for w in words)]:
+            _drop(kind, acts, account, sources)
 
 
 def _referred(clause: str, earlier: list[str]) -> str | None:
@@ -340,6 +488,8 @@ def incident(messages: list[str]) -> Incident:
     sources: dict[str, set[int]] = {}  # act kind -> the account entries that report it
     events: list[tuple[tuple[str, ...], tuple[str, ...]]] = []  # (when, callers) of each message that reports
     withdrawn: set[str] = set()  # people a correction says were not contacted
+    fixes: list[tuple[str, str]] = []  # times put right
+    state = {"unanswered": False}  # the message being read says the calls went unanswered
 
     def report(sentence: str, keep) -> bool:  # noqa: ANN001 - a clause filter
         reported: list[str] = []
@@ -352,8 +502,11 @@ def incident(messages: list[str]) -> Incident:
             if _NOT_A_REPORT.search(clause) or _QUESTION.search(clause) or not keep(clause):
                 continue
             kept.append(clause.strip())
-            kinds = _clause_kinds(clause, holder)
+            kinds = _clause_kinds(clause, holder, state["unanswered"])
             for kind in kinds:
+                if kind in _CALL_KINDS and kind in acts and calls_a_day(acts[kind].quote) is None and (
+                        calls_a_day(clause) is not None):
+                    acts[kind] = Act(kind, _quote(clause))  # 「一天打七八个」 says more than 「天天打电话」
                 acts.setdefault(kind, Act(kind, _quote(clause)))
             if "third_party" in kinds:
                 people.extend(_PEOPLE_NAMES.get(m.group(0), m.group(0)) for m in _PEOPLE.finditer(clause))
@@ -372,11 +525,18 @@ def incident(messages: list[str]) -> Incident:
 
     for position, message in enumerate(messages):
         message = _SAID_THEN.sub("，", message)
+        state["unanswered"] = bool(_UNANSWERED.search(message))
         found = False
-        if _CORRECTION.search(message) or _INSTRUCTION.search(message):
+        # 「他们没上门」 alone takes the visit back as a correction does (persona trial F3-10)
+        if _CORRECTION.search(message) or _INSTRUCTION.search(message) or _NOT_HAPPENED.search(message) or (
+                _NEW_TIME.search(message) and "不是" in message and len(_TIME.findall(message)) >= 2):
             clauses = [c.strip() for c in _CLAUSE.findall(message.replace(" ", "，")) if c.strip()]
-            recounted = _recount(clauses, acts, account, sources)
-            _retract(message, acts, account, sources, withdrawn)  # a correction is never part of the account
+            timed = _retime(clauses, acts, account, when, events, fixes, sources)
+            clauses = [c for c in clauses if c not in timed]
+            recounted = _recount(clauses, acts, account, sources, fixes)
+            # a correction is never part of the account
+            _retract("，".join(clauses), acts, account, sources, withdrawn)
+            _delete_numbered(clauses, acts, account, sources)
             _delete_lines(clauses, acts, account, sources)
             for clause in clauses:
                 if recounted and (calls_a_day(clause) is not None or _COUNT_ALONE.fullmatch(_content(clause))):
@@ -421,7 +581,8 @@ def incident(messages: list[str]) -> Incident:
     ordered = tuple(acts[k] for k in RULES if k in acts)
     return Incident(acts=ordered, account=_unique(account), when=_unique(when), callers=_unique(callers),
                     contacted=_unique(people), holder=holder,
-                    willing=any(_WILLING.search(m) for m in messages), events=tuple(dict.fromkeys(events)))
+                    willing=any(_WILLING.search(m) for m in messages), events=tuple(dict.fromkeys(events)),
+                    fixes=tuple(dict.fromkeys(fixes)))
 
 
 def is_edit(message: str) -> bool:
@@ -454,6 +615,14 @@ def _already_in(messages: list[str], after: Incident) -> bool:
     kinds = {a.kind for a in after.acts}
     written = [a.quote for a in after.acts] + list(after.account)
     for clause in clauses:
+        new_time = _NEW_TIME.search(clause.partition("不是")[0])
+        if new_time and any(_time_core(new_time.group("time")) in text for text in written):
+            return True  # 「改成十二点半」: the time written
+        if _ORDINAL.search(clause):
+            continue  # 「第五条删掉」 with no fifth line: nothing found
+        missed = _NOT_WRITTEN.sub("", clause) if _NOT_WRITTEN.search(clause) else ""
+        if missed and set(_clause_kinds(missed, holder_of(messages))) & kinds:
+            return True  # 「投诉里没写他们说要发朋友圈的事」 when it is written
         count = _COUNT_ALONE.search(clause) if _report_candidate(clause) else None
         if count and any(count.group(0) in text for text in written):
             return True  # 「是四五个啊」: the count written
@@ -473,17 +642,30 @@ def changes(before: Incident, after: Incident) -> str | None:
     added or deleted, a line of the account deleted), or None when nothing changed."""
     was = {a.kind: a.quote for a in before.acts}
     now = {a.kind: a.quote for a in after.acts}
-    items: list[str] = []
+    titles = {a.kind: act_title(a) for a in (*before.acts, *after.acts)}
+    new_fixes = [f for f in after.fixes if f not in before.fixes]
+
+    def fixed(text: str) -> str:
+        for old, new in new_fixes:
+            text = text.replace(old, new)
+        return text
+
     old_calls = [was[k] for k in _CALL_KINDS if k in was]
     new_calls = [now[k] for k in _CALL_KINDS if k in now]
+    items: list[str] = [_T["changed_time"].format(old=old, new=new) for old, new in new_fixes
+                        if not (old_calls and new_calls and (old, new) == (old_calls[0], new_calls[0]))]
     if old_calls and new_calls and old_calls[0] != new_calls[0]:
-        items.append(_T["changed_quote"].format(old=old_calls[0], new=new_calls[0]))
+        # the note on 「请贵行核实」 only when the point went from the breach to a check
+        demoted = "many_calls" in was and "many_calls" not in now
+        items.append(_T["changed_quote" if demoted else "changed_time"].format(old=old_calls[0], new=new_calls[0]))
     for kind, quote in now.items():
         if kind not in was and not (kind in _CALL_KINDS and old_calls):
-            items.append(_T["changed_added"].format(act=RULES[kind].act, quote=quote))
-    items += [_T["changed_removed"].format(act=RULES[kind].act) for kind in was if kind not in now]
+            items.append(_T["changed_added"].format(act=titles[kind], quote=quote))
+        elif kind in was and kind not in _CALL_KINDS and was[kind] != quote and fixed(was[kind]) != quote:
+            items.append(_T["changed_time"].format(old=was[kind], new=quote))
+    items += [_T["changed_removed"].format(act=titles[kind]) for kind in was if kind not in now]
     items += [_T["changed_account_removed"].format(entry=e) for e in before.account
-              if e not in after.account and e not in was.values() and calls_a_day(e) is None]
+              if fixed(e) not in after.account and e not in was.values() and calls_a_day(e) is None]
     if not items:
         return None
     return _T["changed"].format(changes=_T["changed_separator"].join(dict.fromkeys(items)))
@@ -551,7 +733,7 @@ def complaint_document(found: Incident, bank: str | None, today: date) -> Compla
         rule = RULES[act.kind]
         verdict = _T["check" if rule.verdict == "check" else "breaks"].format(rule=rule.rule)
         paragraphs.append(_T["act_line"].format(n=ordinals[n - 1] if n <= len(ordinals) else n,
-                                                act=rule.act, quote=act.quote, verdict=verdict))
+                                                act=act_title(act), quote=act.quote, verdict=verdict))
     paragraphs += _contacted_lines(found)
     paragraphs += [_demands(found), _T["evidence"], _T["escalate"]]
     signature = tuple(line.format(today=f"{today.year}年{today.month}月{today.day}日") for line in _T["signature"])

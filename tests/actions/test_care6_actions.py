@@ -9,6 +9,9 @@ import pytest
 
 @pytest.mark.asyncio
 async def test_the_complaint_written_again_says_what_changed_first(make_tracker, dispatcher, domain):
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions import texts as x
     from actions.scripts import ActionCollectionComplaint
     from tests.actions.conftest import opened
 
@@ -22,8 +25,19 @@ async def test_the_complaint_written_again_says_what_changed_first(make_tracker,
     await ActionCollectionComplaint().run(dispatcher, tracker, domain)
     messages = opened(dispatcher)
     assert messages[0]["text"].startswith("投诉书已改：“一天打七八个”改为“一天打四五个”"), messages[0]
-    document = next(m for m in messages if m.get("response") == "utter_complaint_text")["document"]
+    # REST: the summary and 「查看全文」 (truth3), the text when the button is pressed
+    summary = next(m for m in messages if (m.get("text") or "").startswith("投诉书写好了"))
+    assert "一天之内反复呼叫" not in summary["text"] and summary.get("buttons")
+    events = list(tracker.events) + [{"event": "action", "name": "action_collection_complaint"}]
+    full = make_tracker(text='/request_collection_complaint{"plan_option":"letter"}',
+                        intent="request_collection_complaint",
+                        entities=[{"entity": "plan_option", "value": x.LETTER_OPTION}])
+    full.events[:0] = events
+    pressed = CollectingDispatcher()
+    await ActionCollectionComplaint().run(pressed, full, domain)
+    document = next(m for m in opened(pressed) if m.get("response") == "utter_complaint_text")["document"]
     assert "七八个" not in document and "一天之内反复呼叫" not in document
+    assert "催收人员频繁来电（“一天打四五个”）" in document
 
 
 @pytest.mark.asyncio
@@ -34,7 +48,10 @@ async def test_the_first_complaint_has_no_change_line(make_tracker, dispatcher, 
     tracker = make_tracker(text="帮我写个投诉", intent="request_collection_complaint")
     tracker.events[:0] = [{"event": "user", "text": "催收一天打七八个电话", "parse_data": {"intent": {"name": "inform"}}}]
     await ActionCollectionComplaint().run(dispatcher, tracker, domain)
-    assert not any((m.get("text") or "").startswith("投诉书") for m in opened(dispatcher))
+    sent = [m.get("text") or "" for m in opened(dispatcher)]
+    # no change line (「投诉书已改」「投诉书没有改动」「投诉书里已经…」); the summary 「投诉书写好了」 is the complaint itself
+    assert not any(t.startswith(("投诉书已改", "投诉书没有改动", "投诉书里已经")) for t in sent), sent
+    assert any(t.startswith("投诉书写好了") for t in sent), sent
 
 
 @pytest.mark.asyncio

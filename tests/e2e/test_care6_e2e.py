@@ -19,6 +19,11 @@ def complaint_of(reply: str) -> str:
     return reply[start:reply.find("投诉人（签名）")]
 
 
+def complaint_now(bot, s: str) -> str:
+    """The complaint as written last: over REST a summary and 「查看全文」 (truth3), the text when pressed."""
+    return complaint_of(bot.texts(s, '/request_collection_complaint{"plan_option":"letter"}'))
+
+
 C2 = ["你好我儿子信用卡逾期了 催收天天打我电话 晚上十一点多还在打", "我不是持卡人啊 他们凭什么打给我",
       "晚上十一点打电话合法吗 一天打七八个 我心脏不好都睡不着觉"]
 
@@ -41,11 +46,13 @@ def test_a_corrected_count_replaces_the_old_one_in_the_complaint(live_bot, corre
     s = sender()
     for line in C2:
         live_bot.texts(s, line)
-    first = complaint_of(live_bot.texts(s, "能不能帮我写个投诉 让他们别打了"))
-    assert "一天打七八个" in first and "一天之内反复呼叫" in first
+    live_bot.texts(s, "能不能帮我写个投诉 让他们别打了")
+    first = complaint_now(live_bot, s)
+    # no 未接通 said: 7–8 calls a day are checked, not the unanswered-calls breach (complaint3)
+    assert "催收人员频繁来电（“一天打七八个”）" in first and "一天之内反复呼叫" not in first
     assert "我是贵行信用卡持卡人" not in first and "持卡人是我的儿子" in first  # her own voice (item 5)
     reply = live_bot.texts(s, correction)
-    text = complaint_of(reply)
+    text = complaint_now(live_bot, s)
     assert "七八个" not in text and "一天之内反复呼叫" not in text, text
     assert "催收人员频繁来电（“一天打四五个”）" in text
     assert "不在我能回答的范围" not in reply
@@ -59,9 +66,10 @@ def test_an_added_threat_is_quoted_and_the_instruction_never_is(live_bot):
     live_bot.texts(s, "能不能帮我写个投诉 让他们别打了")
     reply = live_bot.texts(s, "昨天那个人还说要上门来找我 说不还就让我儿子坐牢 这个也写进去")
     assert reply.startswith("投诉书已改：加上“催收人员威胁、恐吓我”一条"), reply[:120]
-    text = complaint_of(reply)
+    text = complaint_now(live_bot, s)
     assert "催收人员威胁、恐吓我（“说不还就让我儿子坐牢”）" in text and "写进去" not in text
-    again = complaint_of(live_bot.texts(s, "那你把投诉书重新给我一份 加上说要让我儿子坐牢那句"))
+    live_bot.texts(s, "那你把投诉书重新给我一份 加上说要让我儿子坐牢那句")
+    again = complaint_now(live_bot, s)
     assert "加上" not in again and "那句" not in again and "他们凭什么打给我" not in again
 
 
@@ -75,12 +83,12 @@ def test_the_husband_deletes_a_line_asks_about_the_door_and_adds_the_sms(live_bo
         live_bot.texts(s, line)
     reply = live_bot.texts(s, "等下 其实他们没真的打到我单位 只是说要打 把那句删了吧")
     assert reply.startswith("投诉书已改：删去“催收人员扬言要把欠款的事告诉他人”一条"), reply[:80]
-    assert "告诉我单位" not in complaint_of(reply)
+    assert "告诉我单位" not in complaint_now(live_bot, s)
     door = live_bot.texts(s, "好 这次对了 那要是他们真上门了 我能不开门吗 能报警吗")
     assert "可以不开门" in door and "110" in door and "只能向您本人" not in door, door
     live_bot.texts(s, "催收还发短信说 再不还就通知我们小区物业和亲戚 这个犯法不 能报警吗")
     reply = live_bot.texts(s, "那个投诉书里能不能加上短信这个事")
-    text = complaint_of(reply)
+    text = complaint_now(live_bot, s)
     assert "真上门" not in text and "那要是" not in text  # his own question never enters
     assert "催收人员扬言要把欠款的事告诉他人（“再不还就通知我们小区物业和亲戚”）" in text
     assert reply.startswith("投诉书已改：加上"), reply[:80]

@@ -106,13 +106,17 @@ def test_the_complaint_quotes_the_threat_and_leaves_out_the_questions(live_bot):
     # REST: a link, a short summary and 「查看全文」 (probe D05); the text on request (truth3)
     assert "投诉书写好了" in summary and "查看全文" in summary, summary
     reply = summary + "\n" + live_bot.texts(s, '/request_collection_complaint{"plan_option":"letter"}')
-    assert "关于招商银行信用卡违规催收的投诉" in reply, reply
+    # every point is one the bank is asked to check (a threatened visit; 30 calls not said to go unanswered): the
+    # title calls nothing 违规 (complaint3)
+    assert "关于招商银行信用卡催收行为的投诉" in reply, reply
     # a threatened visit is quoted and checked, not called a breach (DOMAIN §6; probe D05)
     assert "说不还钱就要上门（“招商银行的催收说不还就上门”）。请贵行核实" in reply
     assert "上门或到我的单位催收" not in reply and "对我动手" not in reply and "监管规定" not in reply
     assert "会不会" not in reply and "同事" not in reply and "我愿意还款" not in reply
     text = page_pdf(live_bot, link_in(reply), "complaint")
-    assert "说不还钱就要上门" in text and "一天之内反复呼叫" in text and "同事" not in text and "对我动手" not in text
+    # 30 calls, none said to go unanswered: checked as frequent calls, not the unanswered-calls breach (complaint3)
+    assert "说不还钱就要上门" in text and "催收人员频繁来电" in text and "一天之内反复呼叫" not in text
+    assert "同事" not in text and "对我动手" not in text
 
 
 def test_a_parent_complains_in_their_own_voice(live_bot):

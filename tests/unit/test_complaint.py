@@ -12,7 +12,7 @@ ABUSE = "12月1日晚上11点，自称平安银行委外的人打电话骂我是
 
 
 def test_each_act_is_found_once_with_its_own_words():
-    found = incident([ABUSE, "欠了两万", "昨天一天打了二十几个电话"])
+    found = incident([ABUSE, "欠了两万", "昨天一天打了二十几个电话 我都没接"])
     assert [a.kind for a in found.acts] == ["insult", "threat", "night", "third_party", "many_calls"]
     quotes = {a.kind: a.quote for a in found.acts}
     assert quotes["insult"] == "自称平安银行委外的人打电话骂我是老赖"
@@ -32,7 +32,8 @@ def test_each_act_is_found_once_with_its_own_words():
     ("昨晚11点打电话", "night"),
     ("联系了我的同事", "third_party"),
     ("发短信给我领导", "third_party"),
-    ("一天打了30个电话", "many_calls"),
+    ("一天打了30个电话都没接通", "many_calls"),
+    ("一天打了30个电话", "frequent_calls"),
     ("说明天上门", "visit_announced"),
     ("他们上门了", "visit"),
     ("昨天来我家堵门", "visit_block"),
@@ -200,7 +201,7 @@ def test_self_regulation_is_never_called_a_regulators_rule():
 ])
 def test_questions_and_suppositions_never_enter_the_account(question):
     found = incident([question, "昨天一天打了30个电话"])
-    assert [a.kind for a in found.acts] == ["many_calls"], question
+    assert [a.kind for a in found.acts] == ["frequent_calls"], question
     assert found.account == ("昨天一天打了30个电话",)
 
 
@@ -379,7 +380,7 @@ def test_daily_calls_are_their_own_point_quoted_as_reported(said):
     assert [a.kind for a in found.acts] == ["frequent_calls"], said
     assert found.acts[0].quote == said
     # a count said is the stronger point: many calls, not both
-    assert [a.kind for a in incident(["每天打二十几个电话"]).acts] == ["many_calls"]
+    assert [a.kind for a in incident(["每天打二十几个电话 我一个都没接"]).acts] == ["many_calls"]
 
 
 @pytest.mark.parametrize(("messages", "holder"), [
@@ -475,7 +476,7 @@ def test_a_threat_to_tell_the_employer_is_quoted_as_a_threat_and_nobody_is_liste
     text = _text(_B2)
     assert "扬言要把欠款的事告诉他人（“还说要告诉我单位领导”）" in text
     assert "单位、领导" not in text and "被联系的其他人：我本人（持卡人是我的妻子）。" in text
-    assert "一天之内反复呼叫（“昨天晚上打了我8个电话”）" in text  # the count said is kept
+    assert "催收人员频繁来电（“昨天晚上打了我8个电话”）" in text  # the count said is kept, checked
 
 
 @pytest.mark.parametrize("correction", ["等下 他们还没真的给我单位打电话 只是说要告诉 你写成联系了单位领导 这不对吧",
@@ -527,7 +528,7 @@ def _acts(messages: list[str]) -> dict[str, str]:
 ])
 def test_a_corrected_count_replaces_the_old_one_and_the_breach_it_no_longer_holds_goes(correction):
     before = _text(_C2)
-    assert "一天打七八个" in before and "一天之内反复呼叫" in before
+    assert "催收人员频繁来电（“一天打七八个”）" in before and "一天之内反复呼叫" not in before
     text = _text([*_C2, correction])
     assert "七八个" not in text and "一天之内反复呼叫" not in text, text
     assert "催收人员频繁来电（“一天打四五个”）。请贵行核实" in text
@@ -538,9 +539,21 @@ def test_a_corrected_count_replaces_the_old_one_and_the_breach_it_no_longer_hold
 @pytest.mark.parametrize("said, kind", [("一天打七八个", "many_calls"), ("一天打四五个", "frequent_calls"),
                                         ("每天打6次", "frequent_calls"), ("每天打7次", "many_calls"),
                                         ("一天打二十几个", "many_calls"), ("一天打好几个", "frequent_calls"),
-                                        ("一天打六七个", "many_calls")])  # a range counts by its top
-def test_a_count_of_calls_decides_the_breach_above_six(said, kind):
-    assert list(_acts([said])) == [kind]
+                                        ("一天打六七个", "many_calls"), ("一天打6到8个", "many_calls"),
+                                        ("一天打4到5个", "frequent_calls")])  # a range counts by its top
+def test_a_count_of_unanswered_calls_decides_the_breach_above_six(said, kind):
+    assert list(_acts([said + " 我都没接"])) == [kind]
+    assert list(_acts([said + "，没接通"])) == [kind]
+
+
+@pytest.mark.parametrize("said", ["一天打七八个", "每天打7次", "一天打二十几个", "昨天晚上打了我8个电话", "一天打了三十多个电话",
+                                  "他们狂打我电话", "一天打6到8个"])
+def test_a_count_of_calls_without_unanswered_is_frequent_calls_to_check(said):
+    """persona trial F3-5: 「一天打七八个」 was said to break the rule on unanswered calls; the person never said
+    the calls went unanswered: 「频繁来电…请贵行核实」."""
+    assert list(_acts([said])) == ["frequent_calls"], said
+    text = _text([said])
+    assert "一天之内反复呼叫" not in text and "催收人员频繁来电" in text and "请贵行核实" in text
 
 
 def test_the_change_line_says_what_an_edit_changed():
@@ -549,7 +562,9 @@ def test_the_change_line_says_what_an_edit_changed():
 
     line = edit_line([normalize(m) for m in [*_C2, "不对 我说错了 一天是打四五个 不是七八个 帮我改一下投诉"]])
     assert line.startswith("投诉书已改：") and "“一天打七八个”改为“一天打四五个”" in line
-    assert "删去“一天之内反复呼叫”一条" in line
+    unanswered = [*_C2[:2], "晚上十一点打电话合法吗 一天打七八个 我都不敢接", _C2[3]]
+    line = edit_line([normalize(m) for m in [*unanswered, "不对 我说错了 一天是打四五个 不是七八个 帮我改一下投诉"]])
+    assert "删去“一天之内反复呼叫”一条" in line, line
     assert edit_line([normalize(m) for m in [*_C2, "是浦发的卡"]]) is None  # no edit, no line
     nothing = edit_line([normalize(m) for m in [*_C2, "投诉书里加上他们打我爸那个事"]])
     assert nothing.startswith("投诉书没有改动")  # nothing about 爸 was said: nothing is added
