@@ -360,3 +360,19 @@ def interest_basis(tracker: Tracker) -> str:
         head = card_label(card) + "：\n" if len(cards) > 1 else ""
         parts.append(head + bullet_lines(projection.assumptions))
     return "\n".join(parts)
+
+
+class ActionOutOfScope(Action):
+    """A message read as out of scope: the catalogue's answer when one is written for it under out_of_scope
+    (「对了 我花呗也欠了两千 这个一起能算吗」 beside a card case: not a bank card, the card case goes on;
+    persona trial C5), else the out-of-scope line."""
+
+    def name(self) -> str:
+        return "action_out_of_scope"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        specific = specific_answer(tracker)
+        if specific is None:
+            dispatcher.utter_message(response="utter_out_of_scope")
+            return []
+        return give(dispatcher, tracker, specific) + held_events(dispatcher, tracker)

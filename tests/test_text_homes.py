@@ -19,7 +19,10 @@ HOMES = {"actions/texts.py", "bot/finance/templates.py"}
 # vocabularies and patterns that classify what people type, not what the bot says
 VOCABULARY = {"bot/nlu/extract.py", "bot/nlu/normalize.py", "bot/nlu/distress.py", "bot/nlu/topics.py",
               "bot/nlu/case_update.py", "bot/nlu/components.py", "bot/nlu/reading.py", "bot/whatif.py",
-              "bot/privacy.py", "bot/nlu/credit_repair.py", "bot/nlu/char_pinyin.py"}
+              "bot/privacy.py", "bot/nlu/credit_repair.py", "bot/nlu/char_pinyin.py",
+              # the complaint's sentences live in bot/complaint.yml; what is left in the module reads the messages
+              # (times, ranges, corrections) and formats a date
+              "bot/complaint.py"}
 # not shown to cardholders
 NOT_USER_FACING_PREFIXES = ("bench/", "tests/")
 # sentences that predate issue 12, per file: may only decrease
@@ -34,7 +37,7 @@ LEGACY = {
     # written in parallel with issue 12 (issues 13 and 15, same session): to move into the homes, so the
     # counts may only go down as well
     "bot/channels/console_handoff.py": 33, "bot/documents/page.py": 9, "bot/documents/render.py": 4,
-    "bot/finance/hardship.py": 61, "bot/handoff.py": 44, "bot/spoken.py": 7, "bot/complaint.py": 3,
+    "bot/finance/hardship.py": 61, "bot/handoff.py": 44, "bot/spoken.py": 7,
 }
 
 
