@@ -311,6 +311,7 @@ SCRIPT_BANK_BLANK = "＿＿银行"
 SCRIPT_PREPARE_WORDS = ("准备", "材料", "带什么", "要带", "确认什么", "注意什么")  # 「我要投诉＿＿银行信用卡的催收行为」: no bank recorded
 SCRIPT_DEBT_ONE = "我目前欠款约{amount}元"
 SCRIPT_DEBT_MANY = "我一共有{count}张信用卡逾期（{items}），合计欠款约{total}元"
+SCRIPT_DEBT_SOME = "我一共有{count}张信用卡，逾期的是{items}，{not_due}还没到还款日，合计欠款约{total}元"
 SCRIPT_DEBT_UNKNOWN = "我目前欠款约＿＿元"
 SCRIPT_DAYS = "，已经逾期约{days}天"
 SCRIPT_REASON = "。{reason}，现在无力全额还款"
