@@ -377,6 +377,9 @@ FACT_LABELS = {
 CHANGE_ITEM = "{bank}{label} {before} → {after}"
 CHANGE_SETTLED = "{bank}的欠款记为已还清（不算当前欠款）"
 CHANGE_NONE = "无"
+# a figure read as something other than the budget, said so (persona trials s4, E3 and F2)
+NOTED_OTHER_DEBT_PAYMENT = "每月还网贷/花呗等的{amount}元：记作另一笔债的月供（会占用每月的钱），不算信用卡每月能还的钱。"
+NOTED_SET_ASIDE = "每月留给家人的{amount}元：记作必要的花销，不算信用卡每月能还的钱。"
 CHANGE_DAYS = "{value}天"
 
 # ---- 「你存了我哪些信息」: the stored facts, listed (issue 23 item 16; actions/answers.py stored_facts) -------

@@ -180,3 +180,14 @@ def test_an_agencys_figure_is_no_request(text):
 
 def test_the_persons_own_periods_stay_a_request():
     assert read("我想分60期").case.situation.installments == 60
+
+
+@pytest.mark.parametrize("text", ["那帮我做还款计划 我现在给人看店 一个月4500 房租吃饭2500 网贷每个月还得还800",
+                                  "我在超市上班 一个月4500 房租吃饭2500"])
+def test_what_a_job_pays_then_the_expenses(text):
+    s = read(text, E3).case.situation
+    assert (s.monthly_income, s.monthly_expenses, s.monthly_budget) == (D(4500), D(2500), None)
+
+
+def test_a_stated_total_before_the_expense_items_stays_their_total():
+    assert read("三千吧 房租一千五 吃饭啥的", E3, requested_slot="monthly_expenses").case.situation.monthly_expenses == D(3000)
