@@ -1304,7 +1304,7 @@ def _answer_bare(turn: _Turn, slot: str, norm: str, pending_bank: str | None) ->
 # ---- persona trials s4 (2026-12-07, personas E and F): roles the clause rules above miss ----------------------
 # 「三个月后能跑单」「大概7天后」「一周后一次还清」: a time from now (recovery, a payment date) is never days overdue;
 # 「前三个月先缓一缓」「第四个月开始」: months of a plan, neither
-_FUTURE_AFTER_RE = re.compile(r"^\s?(?:以后|之后|后|以内|内|左右以后|左右后)(?!悔)")
+_FUTURE_AFTER_RE = re.compile(r"^\s?(?:以后|之后|后|以内|内|左右以后|左右后)(?!悔|来|面|果|续|期|边|头)")
 _PLAN_MONTH_BEFORE_RE = re.compile(r"(?:前|第|头|最初|开始)\s?$")
 # 「6000是三个月以后的」: a figure of the future (not now)
 _FUTURE_TAIL_RE = re.compile(r"^\s?(?:块钱|块|元)?(?:是|那是|都是)?[^，,。；;\d]{0,6}?(?:以后|之后|后|将来|到时候)的")
@@ -1314,7 +1314,9 @@ _SETTLED_WORD_RE = re.compile(r"结清|还清|还完|销户|销卡")
 _PAST_CARD_TAIL_RE = re.compile(r"^\s?(?:块钱|块|元)?(?:是|那是|都是)(?:以前|之前|原来|过去|当时|老)(?:的)?(?:那张|那个|那笔|卡)")
 _YEAR_AFTER_RE = re.compile(r"^\s?(?:年|那张|那会|那时)")
 # 「每月还要留500给我妈看病买药」「500是给我妈的」: money kept for someone (a parent's medicine) is no budget
+# (「每月能留2000还卡」 is the budget: 留 counts only with whom or what it is kept for)
 _SET_ASIDE_BEFORE_RE = re.compile(r"留(?:出|下|着)?(?:个|大概|差不多)?\s?$")
+_SET_ASIDE_FOR_RE = re.compile(r"看病|买药|治病|医药|药费|老人|我妈|我爸|父母|爸妈|家用|孩子|老妈|老爸")
 _SET_ASIDE_AFTER_RE = re.compile(
     r"^\s?(?:块钱|块|元)?(?:是|要)?(?:留)?给(?:我妈|我爸|老人|父母|爸妈|我父母|家里老人|我奶奶|我爷爷|孩子|老妈|老爸)"
     r"|^\s?(?:块钱|块|元)?(?:给[^，,。；;\d]{0,4})?(?:看病|买药|治病|医药费|药费)")
@@ -1324,11 +1326,11 @@ _OTHER_PAYMENT_TAIL_RE = re.compile(
 # 「600是11月23号已经还掉的」: a figure said as already paid
 _PAID_TAIL_RE = re.compile(r"^\s?(?:块钱|块|元)?是[^，,。；;]{0,10}?(?:已经|早就)?(?:还掉|还了|还过|还上|交了|存进去)的")
 # 「600哪够1000啊」: a comparison, no figure of the case
-_COMPARE_RE = re.compile(r"哪够|不够|够不够|哪里够|怎么够")
+_COMPARE_RE = re.compile(r"哪够|够不够|哪里够|怎么够")
 # 「一张建行欠4万多 准确说是42000 一张广发18000」: a card listed, never a correction of the card before
 _LISTED_CARD_BEFORE_RE = re.compile(r"(?:一张|另一张|还有一张|第二张|第三张|另外一张|再一张)(?:是)?\s?$")
 # 「他们说已经帮我跟银行谈好了 停息分60期」: what someone else said reaches their next clauses (no 我 in them)
-_FIRST_PERSON_RE = re.compile(r"我")
+_FIRST_PERSON_RE = re.compile(r"我|欠|逾期|工资|收入|能还")
 # 「你怎么写已还0」: the bot's figure quoted back, not a payment
 _QUOTED_BOT_RE = re.compile(r"(?:写|写成|记成|记的|显示|说)(?:的|了|是)?\s?$")
 
@@ -1384,11 +1386,13 @@ def _trial_s4_roles(norm: str, mentions: list[_Mention], case: Case) -> tuple[li
                 extra.append(fact("owed", m, past=True, settled=True))
                 notes.append("past:debt_amount")
                 continue
-            if _SET_ASIDE_BEFORE_RE.search(before) or _SET_ASIDE_AFTER_RE.match(after):
+            if (_SET_ASIDE_BEFORE_RE.search(before) and _SET_ASIDE_FOR_RE.search(norm[s:e])) \
+                    or _SET_ASIDE_AFTER_RE.match(after):
                 extra.append(fact("set_aside", m, whose="parent" if _WHOSE_RES[2][1].search(norm[s:e]) else m.whose))
                 notes.append(f"set_aside:{m.value}")
                 continue
-            if not m.other_debt and (_about_other_debt(before, s, []) or _OTHER_PAYMENT_TAIL_RE.match(after)):
+            if m.entity in ("amount", "monthly_budget", "monthly_expenses") and not m.other_debt and (
+                    _about_other_debt(before, s, []) or _OTHER_PAYMENT_TAIL_RE.match(after)):
                 extra.append(fact("other_debt_payment", m, other_debt=True))
                 notes.append(f"other_debt_payment:{m.value}")
                 continue
@@ -1396,9 +1400,10 @@ def _trial_s4_roles(norm: str, mentions: list[_Mention], case: Case) -> tuple[li
                 extra.append(fact("already_paid", m))
                 notes.append(f"paid:{m.value}")
                 continue
-            if _COMPARE_RE.search(norm[s:e]):
+            if _COMPARE_RE.search(norm[s:e]) and sum(
+                    1 for o in mentions if o.clause == m.clause and o.entity in _MONEY_NUMERIC) >= 2:
                 continue
-        if hearsay_from is not None and m.clause > hearsay_from and m.entity in _NUMERIC \
+        if hearsay_from is not None and hearsay_from < m.clause <= hearsay_from + 2 and m.entity in _NUMERIC \
                 and not _FIRST_PERSON_RE.search(norm[s:e]):
             m.hearsay = True  # 「他们说…谈好了 停息分60期」: the agency's figure, not the person's wish
         kept.append(m)

@@ -361,6 +361,8 @@ def _offered_amount(scenario: whatif.Scenario | None, facts: tuple[dict[str, Any
     return scenario if scenario.amount == amount else replace(scenario, amount=amount)
 
 
+# 「不是今天 是下周 大概7天后」: the day of paying corrected (the what-if asked before), or 「7天后还清」
+_WHEN_PAID_RE = re.compile(r"还|付清|交|今天|明天|下周|下个?星期|下礼拜|[号日]")
 _PAY_DATE_RE = re.compile(r"(\d{1,3}|[一二两三四五六七八九十]{1,3})\s?(天|周|个星期|星期|个礼拜|礼拜)(?:以后|之后|后)")
 
 
@@ -376,6 +378,8 @@ def _payment_date(scenario: whatif.Scenario | None, notes: tuple[str, ...], text
         days = None if count is None else count * (1 if said.group(2) == "天" else 7)
     if days is None or days <= 0 or (scenario is not None and scenario.kind not in (whatif.PAY_OFF, whatif.PAY_LATER)):
         return scenario
+    if scenario is None and not _WHEN_PAID_RE.search(normalize(text or "")):
+        return None  # 「三个月后能跑单」: a time from now that is no payment (no what-if either)
     if scenario is not None and scenario.kind == whatif.PAY_LATER and scenario.delay_days:
         return scenario
     return whatif.Scenario(whatif.PAY_LATER, delay_days=days, delay_label=f"{days}天后")

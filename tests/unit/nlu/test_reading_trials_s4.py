@@ -191,3 +191,25 @@ def test_what_a_job_pays_then_the_expenses(text):
 
 def test_a_stated_total_before_the_expense_items_stays_their_total():
     assert read("三千吧 房租一千五 吃饭啥的", E3, requested_slot="monthly_expenses").case.situation.monthly_expenses == D(3000)
+
+
+def test_a_time_until_work_is_no_what_if():
+    assert read("等腿好了大概三个月后能跑单", E1).scenario is None
+
+
+def test_money_kept_to_repay_is_not_set_aside():
+    assert not any(f["role"] == "set_aside" for f in read("每个月能留2000还卡", E1).facts)
+
+
+def test_a_budget_beside_not_enough_stays_the_budget():
+    s = read("每月能还1500 工资5000不够花", E1).case.situation
+    assert (s.monthly_budget, s.monthly_income) == (D(1500), D(5000))
+
+
+def test_the_persons_facts_after_a_collectors_words_stay_facts():
+    r = read("催收说要起诉 欠5万8 逾期4个月了")
+    assert [(c.amount, c.overdue_days) for c in r.case.cards] == [(D(58000), 120)]
+
+
+def test_days_then_later_words_stay_days():
+    assert days(read("逾期两个月 后来银行打电话了", Case(cards=(Card(ZS, D(30000)),))).case) == [(ZS, 60)]
