@@ -28,3 +28,23 @@ def test_a_loan_payment_and_money_for_a_parent_are_said():
     assert len(events) == 1
     assert "800元" in events[0]["text"] and "500元" in events[0]["text"]
     assert noted_role_events(("past:debt_amount",)) == []
+
+
+def test_a_correction_the_hook_said_gets_no_fallback_menu():
+    import asyncio
+
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.fallback import ActionDefaultAskAffirmation, ActionFallbackAgain
+    from tests.actions.test_fallback_repair import tracker_with, user
+
+    events = [user("不对啊 我还了600的 你怎么写已还0", "nlu_fallback", 0.3,
+                   ranking=[{"name": "nlu_fallback", "confidence": 0.3}, {"name": "ask_penalty", "confidence": 0.2}])]
+    reading = {"changes": [{"fact": "paid", "bank": None, "before": "0", "after": "600"}]}
+    for action in (ActionDefaultAskAffirmation(), ActionFallbackAgain()):
+        dispatcher = CollectingDispatcher()
+        asyncio.run(action.run(dispatcher, tracker_with(events, {"reading": reading}), {}))
+        assert dispatcher.messages == [], (action.name(), dispatcher.messages)
+        dispatcher = CollectingDispatcher()
+        asyncio.run(action.run(dispatcher, tracker_with(events, {"reading": {}}), {}))
+        assert dispatcher.messages, action.name()  # with nothing changed, the menu as before
