@@ -362,7 +362,7 @@ def _offered_amount(scenario: whatif.Scenario | None, facts: tuple[dict[str, Any
 
 
 # 「不是今天 是下周 大概7天后」: the day of paying corrected (the what-if asked before), or 「7天后还清」
-_WHEN_PAID_RE = re.compile(r"还|付清|交|今天|明天|下周|下个?星期|下礼拜|[号日]")
+_WHEN_PAID_RE = re.compile(r"(?:天|周|星期|礼拜|个月)(?:以后|之后|后)[^，,。；;\s]{0,6}(?:还|付|交)|不是今天|下周|下个?星期|下礼拜")
 _PAY_DATE_RE = re.compile(r"(\d{1,3}|[一二两三四五六七八九十]{1,3})\s?(天|周|个星期|星期|个礼拜|礼拜)(?:以后|之后|后)")
 
 
