@@ -48,3 +48,13 @@ def test_a_correction_the_hook_said_gets_no_fallback_menu():
         dispatcher = CollectingDispatcher()
         asyncio.run(action.run(dispatcher, tracker_with(events, {"reading": {}}), {}))
         assert dispatcher.messages, action.name()  # with nothing changed, the menu as before
+
+
+def test_the_interest_answers_fee_is_on_the_unpaid_minimum():
+    from bot import whatif
+
+    paid = whatif.projection(whatif.CardFacts("招商银行", D(10000), 14, D(1000), D(600)))
+    unpaid = whatif.projection(whatif.CardFacts("招商银行", D(10000), 14, D(1000)))
+    unknown = whatif.projection(whatif.CardFacts("招商银行", D(10000), 14))
+    assert (paid.total_penalty, unpaid.total_penalty, unknown.total_penalty) == (D("20.00"), D("50.00"), D("50.00"))
+    assert paid.total_owed == unknown.total_owed - 30
