@@ -69,9 +69,11 @@ def test_a_settled_card_of_before_is_history_and_undo_undoes(live_bot):
     reply = live_bot.texts(s, "2022那张当时欠了1万2 协商还了8千就结清了 是2021年开始逾期的")
     assert [c[1] for c in cards(live_bot, s)] == ["3000"], reply
     assert "12,000" not in reply, reply
-    live_bot.texts(s, "欠款是5000")
-    reply = live_bot.texts(s, "撤销 现在逾期这张是3千 5000是我说错了")
+    reply = live_bot.texts(s, "欠款是12000")  # the change the trial's misreading made, now said by the person
+    assert [c[1] for c in cards(live_bot, s)] == ["12000"], reply
+    reply = live_bot.texts(s, "撤销 现在逾期这张是3千多 1万2是以前那张")
     assert [c[1] for c in cards(live_bot, s)] == ["3000"], reply
+    assert "12,000 → 3,000" in reply, reply
 
 
 # F2: money kept for a parent, two cards listed, a total equal to the sum
