@@ -96,7 +96,18 @@ def first_sentence(text: str) -> str:
 def specific_answer(tracker: Tracker) -> F.Answer | None:
     """The catalogue's specific answer to the latest message under its classified intent, if any."""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
-    return F.match(tracker.latest_message.get("text") or "", intent)
+    answer = F.match(tracker.latest_message.get("text") or "", intent)
+    if answer is not None and answer.id in KNOWN_CARDS_ANSWERS:
+        from actions.case_slots import case_of
+
+        cards = case_of(tracker).cards
+        if len(cards) >= 2 and all(c.amount is not None for c in cards):
+            return None  # 「两张加起来6万 会坐牢吗」 with both cards known: the checklist, not 「告诉我每张卡各欠多少」
+    return answer
+
+
+# answers that ask for each card's amount: not given when every card's amount is known (persona trial F2)
+KNOWN_CARDS_ANSWERS = ("several_cards_total",)
 
 
 def repair_policy_lead(text: str, today: Any = None) -> str | None:

@@ -168,6 +168,21 @@ def still_overdue_events(case: Case) -> list[dict[str, Any]]:
     return [{"event": "bot", "text": text, "data": {}, "metadata": {"utter_action": "utter_still_overdue"}}]
 
 
+def noted_role_events(notes: tuple[str, ...]) -> list[dict[str, Any]]:
+    """A figure the reading kept out of the budget (another debt's monthly payment, money kept for a parent), said in
+    one line so that the person sees how it was read (persona trials s4 E3, F2)."""
+    lines = []
+    for note in notes:
+        code, _, value = note.partition(":")
+        template = {"other_debt_payment": x.NOTED_OTHER_DEBT_PAYMENT, "set_aside": x.NOTED_SET_ASIDE}.get(code)
+        number = to_decimal(value) if template else None
+        if template and number is not None:
+            lines.append(template.format(amount=f"{number:,.0f}"))
+    if not lines:
+        return []
+    return [{"event": "bot", "text": "\n".join(lines), "data": {}, "metadata": {"utter_action": "utter_fact_role_noted"}}]
+
+
 def _distress_turn(tracker: Tracker) -> bool:
     """Distress in this conversation (the classifier's intent, its slot, or the rule guard on this message)."""
     from actions.distress import distressed
@@ -214,6 +229,7 @@ def case_events(tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]
             events += _bot(domain, f"utter_ask_unsure_{slot}")
     if reading.requests.still_overdue:
         events += still_overdue_events(reading.case)
+    events += noted_role_events(reading.notes)
     if STOPPED_SLOT in slots:
         stopped_before = [str(s) for s in tracker.get_slot(STOPPED_SLOT) or []]
         # a figure of before (「以前8000」) or of another debt brings no stopped question back: only a fact of now does

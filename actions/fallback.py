@@ -64,6 +64,13 @@ def menu_buttons() -> list[dict[str, str]]:
     return [{"title": e.menu, "payload": f"/{e.name}"} for e in menu_entries()]
 
 
+def fact_changed(tracker: Tracker) -> bool:
+    """This turn changed a stored fact (the case hook said it in one 「已改：…」 line): the message was understood."""
+    from actions.case_slots import turn_reading
+
+    return bool(turn_reading(tracker).get("changes"))
+
+
 def send_menu(dispatcher: CollectingDispatcher, response: str) -> None:
     """A response of the topic-menu family with the catalog's topics as buttons (WeChat numbers them)."""
     dispatcher.utter_message(response=response, buttons=menu_buttons())
@@ -80,6 +87,8 @@ class ActionDefaultAskAffirmation(Action):
             return summary_followup()
         if crisis_follow_up_in_context(dispatcher, tracker, domain):  # after a signal: never a guess (trial E5)
             return [SlotSet(GUESS_SLOT, None), SlotSet("distress_expressed", True)]
+        if fact_changed(tracker):  # 「不对啊 我还了600的」: the hook's 「已改：…」 line is the answer (trial E4)
+            return [SlotSet(GUESS_SLOT, None)]
         exact = exact_example(tracker.latest_message.get("text"))
         if exact:  # 「算了」 at low confidence is still 算了: the catalog's own example of an intent
             return replay_latest_as(tracker, exact)
@@ -204,6 +213,8 @@ class ActionFallbackAgain(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         if crisis_follow_up_in_context(dispatcher, tracker, domain):  # after a signal: never a debt menu (trial E5)
+            return [SlotSet(GUESS_SLOT, None)]
+        if fact_changed(tracker):  # a correction the hook understood and said: no menu after it
             return [SlotSet(GUESS_SLOT, None)]
         answer = typed_answer(tracker.latest_message.get("text"))
         guess = tracker.get_slot(GUESS_SLOT)

@@ -17,6 +17,8 @@
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import logging
 import re
 from typing import Any
@@ -65,7 +67,14 @@ def bank_call_facts(case: Case, result: finance.PlanResult | None = None) -> str
     result = result if result is not None else bank_call_plan(case)
     cards = [c for c in case.cards if c.amount is not None]
     total = case.total_debt()
-    if len(cards) >= 2:
+    not_due = [c for c in cards if c.overdue_days == 0]
+    if len(cards) >= 2 and not_due and len(not_due) < len(cards):
+        # 「建行还没到还款日」: only the cards that are overdue are said to be (never 「逾期0天」 among them; trial E1)
+        late = Case(cards=tuple(c for c in cards if c.overdue_days != 0))
+        waiting = Case(cards=tuple(replace(c, overdue_days=None, overdue_more_than=None) for c in not_due))
+        text = x.SCRIPT_DEBT_SOME.format(count=len(cards), items="、".join(card_items(late)),
+                                         not_due="、".join(card_items(waiting)), total=money(total))
+    elif len(cards) >= 2:
         text = x.SCRIPT_DEBT_MANY.format(count=len(cards), items="、".join(card_items(case)), total=money(total))
     elif total is not None:
         text = x.SCRIPT_DEBT_ONE.format(amount=money(total))

@@ -320,6 +320,7 @@ SCRIPT_BANK_BLANK = "＿＿银行"
 SCRIPT_PREPARE_WORDS = ("准备", "材料", "带什么", "要带", "确认什么", "注意什么")  # 「我要投诉＿＿银行信用卡的催收行为」: no bank recorded
 SCRIPT_DEBT_ONE = "我目前欠款约{amount}元"
 SCRIPT_DEBT_MANY = "我一共有{count}张信用卡逾期（{items}），合计欠款约{total}元"
+SCRIPT_DEBT_SOME = "我一共有{count}张信用卡，逾期的是{items}，{not_due}还没到还款日，合计欠款约{total}元"
 SCRIPT_DEBT_UNKNOWN = "我目前欠款约＿＿元"
 SCRIPT_DAYS = "，已经逾期约{days}天"
 SCRIPT_REASON = "。{reason}，现在无力全额还款"
@@ -406,6 +407,9 @@ FACT_LABELS = {
 CHANGE_ITEM = "{bank}{label} {before} → {after}"
 CHANGE_SETTLED = "{bank}的欠款记为已还清（不算当前欠款）"
 CHANGE_NONE = "无"
+# a figure read as something other than the budget, said so (persona trials s4, E3 and F2)
+NOTED_OTHER_DEBT_PAYMENT = "每月还网贷/花呗等的{amount}元：记作另一笔债的月供（会占用每月的钱），不算信用卡每月能还的钱。"
+NOTED_SET_ASIDE = "每月留给家人的{amount}元：记作必要的花销，不算信用卡每月能还的钱。"
 CHANGE_DAYS = "{value}天"
 
 # ---- 「你存了我哪些信息」: the stored facts, listed (issue 23 item 16; actions/answers.py stored_facts) -------

@@ -318,9 +318,34 @@ class CardFacts:
 
 
 def projection(card: CardFacts, extra_days: int = 0) -> Projection:
-    """The current path: nothing repaid, settled ``extra_days`` after today (engine: project_overdue)."""
+    """The current path: nothing repaid, settled ``extra_days`` after today (engine: project_overdue). The 违约金 of
+    the first missed due date is 5 % of the statement's minimum left unpaid after what the person paid (DOMAIN §2),
+    when the minimum or a payment is known: the same figure as the 违约金 answer (persona trial E4: 「我还了600」 on a
+    minimum of 1,000 is 20, never 50 in one answer and 20 in the next)."""
     days = (card.overdue_days or 0) + extra_days
-    return finance.project_overdue(card.principal, min(days, MAX_OVERDUE_DAYS), bank=card.schedule)
+    result = finance.project_overdue(card.principal, min(days, MAX_OVERDUE_DAYS), bank=card.schedule)
+    return _first_penalty_on_the_unpaid_minimum(card, result)
+
+
+def _first_penalty_on_the_unpaid_minimum(card: CardFacts, result: Projection) -> Projection:
+    if card.min_payment is None and card.paid is None:
+        return result
+    first = next((i for i, row in enumerate(result.rows) if row.penalty > ZERO), None)
+    if first is None:
+        return result
+    row = result.rows[first]
+    minimum = card.min_payment if card.min_payment is not None else row.penalty_base
+    unpaid = max(ZERO, minimum - (card.paid or ZERO))
+    penalty = penalty_amount(card.schedule, unpaid, principal=card.principal) if unpaid > ZERO else ZERO
+    delta = penalty - row.penalty
+    if delta == ZERO:
+        return result
+    from dataclasses import replace as _replace
+
+    rows = list(result.rows)
+    rows[first] = _replace(row, penalty=penalty, penalty_base=unpaid)
+    return _replace(result, rows=rows, total_penalty=result.total_penalty + delta,
+                    total_owed=result.total_owed + delta)
 
 
 def current_minimum(card: CardFacts) -> tuple[Decimal, bool]:

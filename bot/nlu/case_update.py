@@ -764,6 +764,8 @@ class _Turn:
         whole = int(days)
         indices = [index] if index is not None else ([self.target()] if self.target(create=False) is not None
                                                     or not self.cards else list(range(len(self.cards))))
+        if index is None and len(indices) > 1 and any(self.cards[i].overdue_days != 0 for i in indices):
+            indices = [i for i in indices if self.cards[i].overdue_days != 0]  # 「建行没到还款日」 stays 0
         if indices == [None]:
             indices = [self.add(Card())]
         for i in indices:
@@ -992,6 +994,7 @@ def update_case(
             if not (_HYPOTHETICAL_RE.search(norm[:match.start()]) or _IF_TAIL_RE.search(norm[match.end():])
                     or _hypothetical_at(norm, match.start(), match.end())
                     or re.search(r"(?:不是|并非|没有?)\s?$", norm[max(0, match.start() - 3):match.start()]))]
+    paid = _paid_said(norm, paid)
     minimums = [parse_amount(match.group("n")) for match in _MINIMUM_RE.finditer(norm)
                 if not (_HYPOTHETICAL_RE.search(norm[:match.start()]) or _IF_TAIL_RE.search(norm[match.end():])
                         or _hypothetical_at(norm, match.start(), match.end()))]
@@ -1004,6 +1007,10 @@ def update_case(
     answer_slot = pending_fact or (requested_slot if requested_slot in CONTRACT_FACTS else None)
     used_answer = False
     _adjust(mentions, case, answer_slot, norm)
+    mentions, s4_facts, s4_notes = _trial_s4_roles(norm, mentions, case)
+    paid += [(0, Decimal(f["value"])) for f in s4_facts if f["role"] == "already_paid"]
+    for code in s4_notes:
+        turn.note(code)
     negated_targets: list[tuple[str, int | None]] = []
     negated_values: list[Decimal] = []
     negated_banks: list[str] = []
@@ -1030,6 +1037,7 @@ def update_case(
         if m.entity == "bank":
             last_bank[m.clause] = m.value
         facts.append(_fact(m, m.value if m.entity == "bank" else last_bank.get(m.clause)))
+    facts.extend(f for f in s4_facts if f["role"] != "already_paid")
     for m in mentions:
         if m.settled:
             if m.entity == "bank":
@@ -1224,6 +1232,7 @@ def update_case(
             # 「招行32000 建行16000」 after a total: every card has its amount now, so the cards are the total
             turn.declared_total = None
 
+    _not_yet_due(norm, mentions, turn)
     # banks named with no figure: the bankless card takes the first, a few more become cards
     for bank in pending_banks:
         if turn.index_of(bank) is not None:
@@ -1287,7 +1296,7 @@ def update_case(
         if answer_slot == "monthly_budget":
             used_answer = True
     # a figure of before or of another debt counts as said: it answers no form question (「网贷还有3万多」)
-    facts_said = any(not m.hypothetical and not m.negated and not m.offered for m in mentions) or bool(paid or relative)
+    facts_said = any(not m.hypothetical and not m.negated and not m.offered for m in mentions) or bool(paid or relative or s4_facts)
     offered_said = any(m.offered for m in mentions)
     if answer_slot == "hardship_reason" and CONFIRM_RE.match(re.sub(r"\s+", "", norm)):
         answer_slot = None  # 「行 那就确认 生成申请书」 is no reason (persona trial C4)
@@ -1365,3 +1374,127 @@ def _answer_bare(turn: _Turn, slot: str, norm: str, pending_bank: str | None) ->
             turn.debt(amount, total=False, index=index)
         else:
             turn.situation_value(slot, amount)
+
+
+# ---- persona trials s4 (2026-12-07, personas E and F): roles the clause rules above miss ----------------------
+# 「三个月后能跑单」「大概7天后」「一周后一次还清」: a time from now (recovery, a payment date) is never days overdue;
+# 「前三个月先缓一缓」「第四个月开始」: months of a plan, neither
+_FUTURE_AFTER_RE = re.compile(r"^\s?(?:以后|之后|后|以内|内|左右以后|左右后)(?!悔|来|面|果|续|期|边|头)")
+_PLAN_MONTH_BEFORE_RE = re.compile(r"(?:前|第|头|最初|开始)\s?$")
+# 「6000是三个月以后的」: a figure of the future (not now)
+_FUTURE_TAIL_RE = re.compile(r"^\s?(?:块钱|块|元)?(?:是|那是|都是)?[^，,。；;\d]{0,6}?(?:以后|之后|后|将来|到时候)的")
+# 「2022那张当时欠了1万2 协商还了8千就结清了」: a card of before, settled: every figure said of it is history
+_HISTORY_CARD_RE = re.compile(r"(?:以前|之前|原来|过去|当时|那时|老)(?:的)?那张|(?:19|20)\d\d(?:年)?(?:的)?那张|那张.{0,6}当时|当时")
+_SETTLED_WORD_RE = re.compile(r"结清|还清|还完|销户|销卡")
+_PAST_CARD_TAIL_RE = re.compile(r"^\s?(?:块钱|块|元)?(?:是|那是|都是)(?:以前|之前|原来|过去|当时|老)(?:的)?(?:那张|那个|那笔|卡)")
+_YEAR_AFTER_RE = re.compile(r"^\s?(?:年|那张|那会|那时)")
+# 「每月还要留500给我妈看病买药」「500是给我妈的」: money kept for someone (a parent's medicine) is no budget
+# (「每月能留2000还卡」 is the budget: 留 counts only with whom or what it is kept for)
+_SET_ASIDE_BEFORE_RE = re.compile(r"留(?:出|下|着)?(?:个|大概|差不多)?\s?$")
+_SET_ASIDE_FOR_RE = re.compile(r"看病|买药|治病|医药|药费|老人|我妈|我爸|父母|爸妈|家用|孩子|老妈|老爸")
+_SET_ASIDE_AFTER_RE = re.compile(
+    r"^\s?(?:块钱|块|元)?(?:是|要)?(?:留)?给(?:我妈|我爸|老人|父母|爸妈|我父母|家里老人|我奶奶|我爷爷|孩子|老妈|老爸)"
+    r"|^\s?(?:块钱|块|元)?(?:给[^，,。；;\d]{0,4})?(?:看病|买药|治病|医药费|药费)")
+# 「网贷每个月还得还800」「800是每个月还网贷的」: another debt's payment, never the card budget
+_OTHER_PAYMENT_TAIL_RE = re.compile(
+    rf"^\s?(?:块钱|块|元)?(?:是|都是)?(?:每个?月|一个月)?(?:要|得)?(?:还|给|交)(?:{_OTHER_DEBT_RE.pattern})")
+# 「600是11月23号已经还掉的」: a figure said as already paid
+_PAID_TAIL_RE = re.compile(r"^\s?(?:块钱|块|元)?是[^，,。；;]{0,10}?(?:已经|早就)?(?:还掉|还了|还过|还上|交了|存进去)的")
+# 「600哪够1000啊」: a comparison, no figure of the case
+_COMPARE_RE = re.compile(r"哪够|够不够|哪里够|怎么够")
+# 「一张建行欠4万多 准确说是42000 一张广发18000」: a card listed, never a correction of the card before
+_LISTED_CARD_BEFORE_RE = re.compile(r"(?:一张|另一张|还有一张|第二张|第三张|另外一张|再一张)(?:是)?\s?$")
+# 「他们说已经帮我跟银行谈好了 停息分60期」: what someone else said reaches their next clauses (no 我 in them)
+_FIRST_PERSON_RE = re.compile(r"我|欠|逾期|工资|收入|能还")
+# 「你怎么写已还0」: the bot's figure quoted back, not a payment
+_QUOTED_BOT_RE = re.compile(r"(?:写|写成|记成|记的|显示|说)(?:的|了|是)?\s?$")
+
+
+_NAMED_FACT_WORDS = (("支出", "monthly_expenses"), ("开支", "monthly_expenses"), ("开销", "monthly_expenses"),
+                     ("花销", "monthly_expenses"), ("收入", "monthly_income"), ("工资", "monthly_income"),
+                     ("能还", "monthly_budget"), ("预算", "monthly_budget"))
+# 「建行还没到还款日」: a card not yet due is not overdue (0 days), never given the days of the others
+_NOT_YET_DUE_RE = re.compile(r"^[^，,。；;\d]{0,4}?(?:还)?(?:没|没有|未|不)到(?:最后)?(?:还款日|还款期|还款的日子|期)")
+
+
+def _not_yet_due(norm: str, mentions: list[_Mention], turn: "_Turn") -> None:
+    for m in mentions:
+        if m.entity == "bank" and _NOT_YET_DUE_RE.match(norm[m.end:]):
+            index = turn.index_of(m.value)
+            if index is not None and turn.cards[index].overdue_days is None:
+                turn.set_card(index, overdue_days=0, overdue_more_than=None)
+
+
+def _trial_s4_roles(norm: str, mentions: list[_Mention], case: Case) -> tuple[list[_Mention], list[dict[str, Any]], list[str]]:
+    """The mentions that remain facts, the facts read here instead (role ``set_aside``, ``other_debt_payment``,
+    ``already_paid``, history) and their notes. Runs after `_mentions`/`_adjust`, before the figures are applied."""
+    clauses = _clauses(norm)
+    history_card = bool(_SETTLED_WORD_RE.search(norm) and _HISTORY_CARD_RE.search(norm))
+    hearsay_from = next((i for i, (s, e) in enumerate(clauses) if _HEARSAY_BEFORE_RE.search(norm[s:e])), None)
+    kept: list[_Mention] = []
+    extra: list[dict[str, Any]] = []
+    notes: list[str] = []
+
+    def fact(role: str, m: _Mention, **more: Any) -> dict[str, Any]:
+        return {"role": role, "value": str(m.value), "bank": None, "whose": m.whose, "hypothetical": False,
+                "corrected": False, "negated": False, **more}
+
+    listed_clauses: set[int] = set()
+    for m in mentions:
+        s, e = clauses[m.clause]
+        before, after = norm[s:m.start], norm[m.end:e]
+        if m.entity == "bank" and _LISTED_CARD_BEFORE_RE.search(before):
+            listed_clauses.add(m.clause)
+        if m.entity in ("overdue_days", "overdue_days_more_than") and (
+                _FUTURE_AFTER_RE.match(after) or _PLAN_MONTH_BEFORE_RE.search(before)):
+            notes.append(f"future_days:{int(m.value)}")  # 「7天后还清」: when the person will pay, not the days late
+            continue
+        if m.entity in _MONEY_NUMERIC and isinstance(m.value, Decimal):
+            if m.entity == "amount" and 1990 <= m.value <= 2035 and m.value % 1 == 0 and _YEAR_AFTER_RE.match(after):
+                continue  # 「2022那张」: a year
+            if _FUTURE_TAIL_RE.match(after):
+                notes.append(f"future:{m.entity}")
+                continue
+            if history_card and m.entity in ("amount", "debt_amount") and (
+                    _HISTORY_CARD_RE.search(norm[s:e]) or _SETTLED_WORD_RE.search(norm[s:e])) \
+                    or m.entity in ("amount", "debt_amount") and _PAST_CARD_TAIL_RE.match(after):
+                extra.append(fact("owed", m, past=True, settled=True))
+                notes.append("past:debt_amount")
+                continue
+            if (_SET_ASIDE_BEFORE_RE.search(before) and _SET_ASIDE_FOR_RE.search(norm[s:e])) \
+                    or _SET_ASIDE_AFTER_RE.match(after):
+                extra.append(fact("set_aside", m, whose="parent" if _WHOSE_RES[2][1].search(norm[s:e]) else m.whose))
+                notes.append(f"set_aside:{m.value}")
+                continue
+            if m.entity in ("amount", "monthly_budget", "monthly_expenses") and not m.other_debt and (
+                    _about_other_debt(before, s, []) or _OTHER_PAYMENT_TAIL_RE.match(after)):
+                extra.append(fact("other_debt_payment", m, other_debt=True))
+                notes.append(f"other_debt_payment:{m.value}")
+                continue
+            if m.entity == "amount" and _PAID_TAIL_RE.match(after):
+                extra.append(fact("already_paid", m))
+                notes.append(f"paid:{m.value}")
+                continue
+            if _COMPARE_RE.search(norm[s:e]) and sum(
+                    1 for o in mentions if o.clause == m.clause and o.entity in _MONEY_NUMERIC) >= 2:
+                continue
+        if hearsay_from is not None and hearsay_from < m.clause <= hearsay_from + 2 and m.entity in _NUMERIC \
+                and not _FIRST_PERSON_RE.search(norm[s:e]):
+            m.hearsay = True  # 「他们说…谈好了 停息分60期」: the agency's figure, not the person's wish
+        kept.append(m)
+    for m in kept:
+        if m.clause in listed_clauses and not m.negated:
+            m.correction = False
+        if m.negated and m.entity == "amount":
+            # 「支出是2500不是4500」: the figure negated is the expenses', never the income that has the same value
+            s, _ = clauses[m.clause]
+            named = [slot for word, slot in _NAMED_FACT_WORDS if word in norm[s:m.start]]
+            if named:
+                m.entity = named[0]
+    return kept, extra, notes
+
+
+def _paid_said(norm: str, paid: list[tuple[int, Decimal | None]]) -> list[tuple[int, Decimal | None]]:
+    """The payments said, without the bot's own figure quoted back (「你怎么写已还0」)."""
+    return [(start, amount) for start, amount in paid
+            if not (amount == 0 and _QUOTED_BOT_RE.search(norm[max(0, start - 4):start]))]

@@ -813,6 +813,10 @@ _NEGATED_LEAD_RE = re.compile(r"(?:不是|并非|没有)\s?$")
 _LEAD_GAP_RE = re.compile(r"[\s,，、的吧啊呀呢嘛哈左右大概差不多]*")
 
 
+# a job named right before a monthly figure: the figure is what it pays (never a total of the expenses after it)
+_WORK_BEFORE_RE = re.compile(r"(?:看店|上班|打工|打零工|做工|干活|做事|帮人|给人|做保安|当保安|送快递|做服务员)[^，,。；;\d]{0,8}$")
+
+
 def _leading_expense_total(
     norm: str, results: list[tuple[int, int, str | None, Decimal, bool]], leads: list[bool]
 ) -> list[tuple[int, int, str | None, Decimal, bool]]:
@@ -832,6 +836,10 @@ def _leading_expense_total(
         item = min((i for i in (gap.find(w) for w in _ROLE_WORDS["expenses"]) if i >= 0), default=len(gap))
         if len(gap) > 12 or not _LEAD_GAP_RE.fullmatch(gap[:item]):
             return results
+    if _WORK_BEFORE_RE.search(norm[max(0, results[lead][0] - 14) : results[lead][0]]):
+        # 「我现在给人看店 一个月4500 房租吃饭2500」: what a job pays a month, then the expenses (persona trial E3)
+        s_, e_, _, v_, _ = results[lead]
+        return [*results[:lead], (s_, e_, "income", v_, True), *results[lead + 1 :]]
     parts = [results[i] for i in items if all(results[j][2] == "expenses" for j in range(first, i + 1))]
     if results[lead][3] < max(r[3] for r in parts):
         return results

@@ -87,6 +87,8 @@ _STOP_ASKING_RES = tuple(
 )
 # a stop of the whole conversation step (not of one question); a figure in the message makes it an answer
 _STOP_RE = re.compile(r"算了|不弄了|不做了|不办了|不填了|不聊了|退出|取消|不用了|别弄了|先这样|停一下|停止")
+# 「撤销 现在逾期这张是3千多 1万2是以前那张」: the undo first, then what the rest of the message says
+_UNDO_LEAD_RE = re.compile(r"^(?:撤销|撤回|改回去|改回来|还原)(?:一下|吧|刚才的?修改)?[\s，,。!！;；]+(?P<rest>\S.*)$")
 _UNDO_RE = re.compile(r"^(?:撤销|撤回|恢复|改回去|改回来|还原|撤销修改|恢复原来的?)(?:一下|吧|刚才的?修改)?$")
 # 「再多真没有了」: an answer (the most there is), never a cancel
 _NO_MORE_RE = re.compile(r"再多.{0,3}(?:没有|没了|拿不出)|真没有了|就这么多|只有这么多|最多就这些|再多拿不出|实在没有更多")
@@ -169,7 +171,7 @@ def requests(text: str) -> Requests:
         stop_asking=stop_asking,
         stop=bool(_STOP_RE.search(bare)) and not stop_asking and not has_figure and not handoff and not cancel
         and not _NO_MORE_RE.search(bare),
-        undo=bool(_UNDO_RE.match(bare)),
+        undo=bool(_UNDO_RE.match(bare)) or bool(_UNDO_LEAD_RE.match(norm)),
         last_plan=bool(_LAST_PLAN_RE.search(bare)) and not handoff,
         full_letter=bool(_FULL_LETTER_RE.fullmatch(bare)),
         no_more=bool(_NO_MORE_RE.search(bare)),
@@ -364,6 +366,30 @@ def _offered_amount(scenario: whatif.Scenario | None, facts: tuple[dict[str, Any
     return scenario if scenario.amount == amount else replace(scenario, amount=amount)
 
 
+# 「不是今天 是下周 大概7天后」: the day of paying corrected (the what-if asked before), or 「7天后还清」
+_WHEN_PAID_RE = re.compile(r"(?:天|周|星期|礼拜|个月)(?:以后|之后|后)[^，,。；;\s]{0,6}(?:还|付|交)|不是今天|下周|下个?星期|下礼拜")
+_PAY_DATE_RE = re.compile(r"(\d{1,3}|[一二两三四五六七八九十]{1,3})\s?(天|周|个星期|星期|个礼拜|礼拜)(?:以后|之后|后)")
+
+
+def _payment_date(scenario: whatif.Scenario | None, notes: tuple[str, ...], text: str = "") -> whatif.Scenario | None:
+    """「一周后一次还清」「不是今天 是下周 大概7天后」: the time said is when the person will pay (a what-if settled that
+    many days later), never the days overdue (persona trial F1)."""
+    days = next((int(n.split(":", 1)[1]) for n in notes if n.startswith("future_days:")), None)
+    said = _PAY_DATE_RE.search(normalize(text or ""))
+    if days is None and said is not None and scenario is not None:
+        from bot.nlu.extract import small_number
+
+        count = small_number(said.group(1))
+        days = None if count is None else count * (1 if said.group(2) == "天" else 7)
+    if days is None or days <= 0 or (scenario is not None and scenario.kind not in (whatif.PAY_OFF, whatif.PAY_LATER)):
+        return scenario
+    if scenario is None and not _WHEN_PAID_RE.search(normalize(text or "")):
+        return None  # 「三个月后能跑单」: a time from now that is no payment (no what-if either)
+    if scenario is not None and scenario.kind == whatif.PAY_LATER and scenario.delay_days:
+        return scenario
+    return whatif.Scenario(whatif.PAY_LATER, delay_days=days, delay_label=f"{days}天后")
+
+
 def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
@@ -398,7 +424,9 @@ def changes_between(before: Case, after: Case) -> tuple[Change, ...]:
                            ("statement_balance", "statement_balance"), ("paid", "paid"),
                            ("min_payment", "min_payment")):
             old, new = getattr(card, name), getattr(other, name)
-            if old is not None and old != new:
+            if name == "paid" and old is None and new is not None and card.min_payment is not None:
+                old = "0"  # the answers showed 「已还 0.00」: 600 paid is a change of it (persona trial E4)
+            if old is not None and str(old) != str(new):
                 found.append(Change(fact, card.bank if len(before.cards) > 1 else None, _text(old), _text(new)))
     if before.declared_total is not None and after.declared_total != before.declared_total:
         # a total replaced by another, or by the cards named one by one (「招行32000 建行16000」 after 「一共3500」)
@@ -412,16 +440,23 @@ def read_turn(text: str, case: Case, today: date | None = None, context: TurnCon
     """The one reading of `text` said with `case` known (see the module docstring)."""
     context = context or TurnContext()
     asked = requests(text)
+    shown = case  # the case the person saw: the changes are said against it (also after an undo)
     if asked.undo and context.undo_case is not None:
-        return Reading(case=context.undo_case, changes=changes_between(case, context.undo_case), requests=asked)
+        lead = _UNDO_LEAD_RE.match(normalize(text or "").strip())
+        if lead is None:
+            return Reading(case=context.undo_case, changes=changes_between(case, context.undo_case), requests=asked)
+        # 「撤销 我是说逾期20天没变 7天以后还清要多少」: the rest read on the case before the change
+        case, text = context.undo_case, lead.group("rest")
+        context = replace(context, undo_case=None)
     result = update_case(case, text, requested_slot=context.requested_slot,
                          pending_correction=context.pending_correction, today=today)
     scenario, hypothetical = _scenario(text, today, case, result.hypothetical, result.notes)
     scenario = _offered_amount(scenario, result.facts)
+    scenario = _payment_date(scenario, result.notes, text)
     return Reading(
         case=result.case,
         facts=result.facts,
-        changes=changes_between(case, result.case),
+        changes=changes_between(shown, result.case),
         unsure=result.unsure,
         hypothetical=hypothetical,
         scenario=scenario,
