@@ -212,9 +212,8 @@ class ActionFallbackAgain(Action):
         return "action_fallback_again"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        if crisis_follow_up_in_context(dispatcher, tracker, domain):  # after a signal: never a debt menu (trial E5)
-            return [SlotSet(GUESS_SLOT, None)]
-        if fact_changed(tracker):  # a correction the hook understood and said: no menu after it
+        # after a signal: never a debt menu (trial E5); a correction the hook understood and said: no menu after it
+        if crisis_follow_up_in_context(dispatcher, tracker, domain) or fact_changed(tracker):
             return [SlotSet(GUESS_SLOT, None)]
         answer = typed_answer(tracker.latest_message.get("text"))
         guess = tracker.get_slot(GUESS_SLOT)
