@@ -133,7 +133,10 @@ class KayouFormValidation(FormValidationAction):
     def validate_hardship_reason(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        reason = case_of(tracker).situation.hardship_reason or str(slot_value or "").strip()
+        from bot.nlu.distress import without_signals
+
+        # a despair sentence is never the reason (persona trial H3 #9): asked again instead
+        reason = case_of(tracker).situation.hardship_reason or without_signals(str(slot_value or "").strip())
         if len(reason) < 2:
             return self._reject(dispatcher, "hardship_reason")
         return {"hardship_reason": reason[:MAX_REASON_CHARS]}

@@ -66,6 +66,13 @@ PHRASES: dict[str, list[str]] = {
         r"活着(?:还)?(?:有|没)(?:什么|啥)?(?:意思|意义|用|劲)", r"活着(?:真的|实在|好|太|真|很|也)?(?:累|苦|痛苦|没劲)",
         r"活得(?:真的|实在|好|太|真|很)(?:累|苦|痛苦|没意思)", r"生无可恋", r"了无生趣", r"没有活路",
         r"不想(?:再)?(?:待|呆|留|活)在这个世界", r"离开这个世界",
+        # no way left for oneself (persona trial H3: 「我真的是一点路都没有了」 inside the plan form was taken as the
+        # hardship reason): the way, not a road or a plan B (「没有退路了 只能跟银行谈」 is resolve)
+        # (a question about the options, 「除了分期没有出路了吗」, is none)
+        r"(?:一点|一条|任何)(?:活)?路都没(?:有)?了(?![吗么嘛])", r"没(?:有)?(?:路|出路|活路)(?:可走|能走|走)?了(?![吗么嘛])",
+        r"没(?:有)?路可走(?!了?[吗么嘛])",
+        r"无路可走", r"走投无路", r"走到(?:了)?(?:绝路|尽头)", r"(?:逼|走)(?:上|到)(?:了)?绝路",
+        r"看不到(?:任何|一点|一丝)?(?:希望|出路|活路|未来)",
     ],
     # methods, named or implied
     "method": [
@@ -265,6 +272,28 @@ def matches(text: str) -> str | None:
         if typed.replace(" ", "") in latin:
             return typed
     return _homophone(clean)
+
+
+def signal_in(text: str) -> bool:
+    """Any signal of DOMAIN §7 in ``text``: a phrase, the debt after one's death, a plan, a farewell."""
+    return bool(text and isinstance(text, str)) and (
+        matches(text) is not None or about_debt_after_death(text) or plan(text) is not None or farewell(text))
+
+
+_CLAUSE_SPLIT = re.compile(r"([，,。；;！!？?、\n\s]+)")
+
+
+def without_signals(text: str) -> str:
+    """``text`` without its clauses of despair (「做生意赔了 …孩子都不让见 我真的是一点路都没有了」 → 「做生意赔了 …孩子都不让
+    见」): a hardship reason is never a despair sentence (persona trial H3 #9, #12: the letter opened with it). ""
+    when nothing else is left, or when the signal spans clauses that cannot be told apart (the reason is asked)."""
+    if not text or not isinstance(text, str):
+        return ""
+    parts = _CLAUSE_SPLIT.split(text)
+    kept = "".join(p for i, p in enumerate(parts) if i % 2 == 1 or not signal_in(p))
+    kept = kept.strip("，,。；;！!？?、 \n")
+    kept = re.sub(r"([，,。；;！!？?、\s])[，,。；;！!？?、\s]+", r"\1", kept)
+    return "" if signal_in(kept) else kept
 
 
 # ---- after a signal: a crisis line that did not answer, a mind in turmoil (persona trial E5) ------------------
