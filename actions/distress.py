@@ -145,13 +145,80 @@ def crisis_follow_up_in_context(dispatcher: CollectingDispatcher, tracker: Track
     from bot.nlu.distress import crisis_line_unanswered, line_unanswered, unsettled
 
     text = tracker.latest_message.get("text") or ""
-    if not (crisis_line_unanswered(text) or (recent_signal(tracker) and (line_unanswered(text) or unsettled(text)))):
+    if not (crisis_line_unanswered(text) or (recent_signal(tracker) and (line_unanswered(text) or unsettled(text)))
+            or resigned_after_signal(tracker)):
         return False
-    state, values = handoff_when()
-    follow_up = crisis_follow_up(tracker, _render(domain, f"utter_handoff_when_{state}", values))
+    follow_up = crisis_follow_up(tracker, handoff_when_text(domain))
     if not follow_up:
         return False
     dispatcher.utter_message(text=follow_up)
+    return True
+
+
+def handoff_when_text(domain: dict) -> str:
+    """「真人客服在…回复，现在不在，最早…」 or 「现在是工作时间…」, as said inside the crisis texts."""
+    state, values = handoff_when()
+    return _render(domain, f"utter_handoff_when_{state}", values)
+
+
+def resigned_after_signal(tracker: Tracker) -> bool:
+    """Giving up (「无所谓了 随便吧」) after a signal earlier in this conversation (persona trial H3 #10): a crisis turn,
+    whatever the classifier made of it (a fallback, an 「好的」, a goodbye)."""
+    from bot.nlu.distress import resigned
+
+    return bool(signal_before(tracker) and resigned(tracker.latest_message.get("text") or ""))
+
+
+def care_after_recent_signal(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> bool:
+    """A bare 「嗯」「不是」「算了」 (affirm, deny, stop with nothing to confirm or stop) right after a signal, or giving up
+    (「不想管了」) after one: care, never 「好的。您还想了解什么？比如利息…」 (persona trial H3 #10). True when sent."""
+    from bot.nlu.distress import resigned
+
+    text = tracker.latest_message.get("text") or ""
+    if not (recent_signal(tracker) or (signal_before(tracker) and resigned(text))):
+        return False
+    return care_instead_of_menu(dispatcher, tracker, domain)
+
+
+class ActionCareOrResponse(Action):
+    """A short reply's own response (``RESPONSE``), or care right after a signal (care_after_recent_signal)."""
+
+    NAME = ""
+    RESPONSE = ""
+
+    def name(self) -> str:
+        return self.NAME
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        if not care_after_recent_signal(dispatcher, tracker, domain):
+            dispatcher.utter_message(response=self.RESPONSE)
+        return []
+
+
+class ActionDeny(ActionCareOrResponse):
+    """「不是」 outside a form and a prompt (bot/topics/registry.yml deny)."""
+
+    NAME = "action_deny"
+    RESPONSE = "utter_anything_else"
+
+
+class ActionStopped(ActionCareOrResponse):
+    """「算了」「不想管了」 outside a form (bot/topics/registry.yml stop): the facts kept; care after a signal."""
+
+    NAME = "action_stopped"
+    RESPONSE = "utter_stopped_kept"
+
+
+def care_instead_of_menu(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> bool:
+    """After a signal earlier in the conversation, a message the bot could not read gets no topic menu and no
+    「处理不了」 (persona trial H3 #10, DOMAIN §7): the crisis follow-up when it is turmoil, giving up or a line that
+    did not answer; else the lines and the way back in the person's own
+    words. True when sent (nothing sent before a signal)."""
+    if not distressed(tracker):
+        return False
+    if crisis_follow_up_in_context(dispatcher, tracker, domain):
+        return True
+    dispatcher.utter_message(text=x.CRISIS_UNCLEAR.format(handoff_when=handoff_when_text(domain)))
     return True
 
 
@@ -218,10 +285,10 @@ class ActionGoodbye(Action):
         return "action_goodbye"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        from bot.nlu.distress import downplays, matches
+        from bot.nlu.distress import downplays, matches, resigned
 
         text = tracker.latest_message.get("text") or ""
-        if matches(text) or recent_signal(tracker) or (downplays(text) and distressed(tracker)):
+        if matches(text) or recent_signal(tracker) or ((downplays(text) or resigned(text)) and distressed(tracker)):
             dispatcher.utter_message(response="utter_crisis_goodbye")
             return []
         dispatcher.utter_message(response="utter_goodbye")

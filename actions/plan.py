@@ -268,11 +268,21 @@ class ActionDraftRepaymentPlan(Action):
 
             return held_events(dispatcher, tracker)
         said = tracker.latest_message.get("text") or ""
+        from actions.distress import crisis_follow_up_in_context
+
+        if intent == "affirm" and not any(word in said for word in x.CONFIRM_WORDS) \
+                and crisis_follow_up_in_context(dispatcher, tracker, domain):
+            # 「随便吧」 after a signal is giving up, not a confirmation (persona trial H3 #10): the crisis follow-up
+            return []
         if intent == "affirm" and (not pending or not (_after_summary(tracker) or said.startswith("/") or any(
                 word in said for word in x.CONFIRM_WORDS))):
             # a 「好的」 after a reply that offered nothing to confirm; a summary still waiting is confirmed only
-            # right after it or by 「确认」 (persona trials C1, C4: a question in between lost the confirmation)
-            dispatcher.utter_message(response="utter_anything_else")
+            # right after it or by 「确认」 (persona trials C1, C4: a question in between lost the confirmation);
+            # right after a signal a bare 「嗯」 gets care, not a list of topics (persona trial H3)
+            from actions.distress import care_after_recent_signal
+
+            if not care_after_recent_signal(dispatcher, tracker, domain):
+                dispatcher.utter_message(response="utter_anything_else")
             return []
         case = case_of(tracker)
         debts = debts_from(case)

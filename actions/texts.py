@@ -482,6 +482,12 @@ CRISIS_STAY = (
     "想找人说说，可以打 12356 或 400-161-9995（24小时）；打不通、或者觉得自己撑不住，直接拨110或120。"
     "回复“转人工”，我帮您找真人：{handoff_when}。欠款的事不急，我们慢慢来。"
 )
+# after a signal, a message nobody could read, a bare 「嗯」「不是」「算了」 (persona trial H3 #10): never the topic menu, never
+# a goodbye; the lines, and the way back to the debt questions in the person's own words
+CRISIS_UNCLEAR = (
+    "我在这儿听着。心里难受的话，现在就可以打 12356 或 400-161-9995（24小时），打不通请拨110或120。"
+    "想接着说欠款的事，直接告诉我想问什么就行；回复“转人工”找真人：{handoff_when}。"
+)
 # the debt after one's own death, asked with a signal: after the crisis lines, the fact said with care ([practice])
 CRISIS_DEATH_DEBT = (
     "您问的事我照实说：欠款不会因为人不在了就一笔勾销，通常要先用留下的财产来还，家里人一般只在继承的遗产范围内还。"

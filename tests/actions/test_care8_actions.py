@@ -1,10 +1,14 @@
-"""care8: despair inside the plan form (persona trial H3 of 2026-12-07, trials-s5)."""
+"""care8: despair inside the plan form, indirect signals in context (persona trial H3 of 2026-12-07, trials-s5)."""
 from __future__ import annotations
 
 import pytest
 
-from actions.distress import ActionCrisis
+from actions.distress import ActionCrisis, ActionDeny, ActionGoodbye, ActionStopped
+from actions.fallback import (ActionCannotHandle, ActionDefaultAskAffirmation, ActionFallbackAgain,
+                              ActionTopicMenu)
 from actions.forms import ValidatePlanForm
+from actions.plan import ActionDraftRepaymentPlan
+from tests.actions.conftest import opened
 
 SIGNAL = "我也不知道该问什么 就是觉得撑不下去了 家里人要是没有我这个拖累可能还好过点"
 DESPAIR = "做生意赔了 老婆也要跟我离婚 孩子都不让见 我真的是一点路都没有了"
@@ -16,10 +20,22 @@ def user(text: str, intent: str) -> dict:
     return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}}
 
 
+def action(name: str) -> dict:
+    return {"event": "action", "name": name}
+
+
+def bot(text: str) -> dict:
+    return {"event": "bot", "text": text}
+
+
 def before(tracker, *events: dict):
     """The tracker with these events before its own latest user message."""
     tracker.events[:0] = list(events)
     return tracker
+
+
+def all_text(dispatcher) -> str:
+    return "\n".join(m.get("text") or "" for m in opened(dispatcher))
 
 
 def lines_said(text: str) -> None:
@@ -53,4 +69,81 @@ async def test_the_despair_sentence_in_the_form_gets_the_crisis_answer(make_trac
     tracker = before(make_tracker(H3_SLOTS, text=DESPAIR, intent="express_distress", active_loop="plan_form",
                                   requested_slot="hardship_reason"), user(SIGNAL, "express_distress"))
     await ActionCrisis().run(dispatcher, tracker, domain)
-    lines_said("\n".join(m.get("text") or "" for m in dispatcher.messages))
+    lines_said(all_text(dispatcher))
+
+
+# ---- item 2: indirect signals in context, never a menu or a goodbye after a signal ---------------------------
+
+
+def fallback_tracker(make_tracker, said: str, intent: str = "nlu_fallback"):
+    return before(make_tracker(text=said, intent=intent,
+                               intent_ranking=[{"name": intent, "confidence": 0.3},
+                                               {"name": "ask_complaint_channel", "confidence": 0.05}]),
+                  user(SIGNAL, "express_distress"), action("action_crisis"), bot("crisis"))
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("cls", [ActionDefaultAskAffirmation, ActionTopicMenu, ActionFallbackAgain, ActionCannotHandle])
+@pytest.mark.parametrize("said", ["无所谓了 随便吧", "随便吧 怎样都行", "不想管了 没意思"])
+async def test_giving_up_after_a_signal_gets_the_crisis_follow_up(make_tracker, dispatcher, domain, cls, said):
+    await cls().run(dispatcher, fallback_tracker(make_tracker, said), domain)
+    [message] = dispatcher.messages
+    assert not message.get("buttons") and message.get("response") is None
+    lines_said(message["text"])
+    assert "陪着您" in message["text"]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("cls", [ActionTopicMenu, ActionFallbackAgain, ActionCannotHandle])
+async def test_an_unclear_message_after_a_signal_gets_no_menu(make_tracker, dispatcher, domain, cls):
+    await cls().run(dispatcher, fallback_tracker(make_tracker, "就那个"), domain)
+    [message] = dispatcher.messages
+    assert not message.get("buttons") and message.get("response") not in ("utter_fallback_menu", "utter_cannot_handle")
+    lines_said(message["text"])
+    assert "我在这儿" in message["text"] and "转人工" in message["text"]
+
+
+@pytest.mark.asyncio
+async def test_without_a_signal_the_menu_and_cannot_handle_stay(make_tracker, dispatcher, domain):
+    tracker = make_tracker(text="就那个", intent="nlu_fallback")
+    await ActionCannotHandle().run(dispatcher, tracker, domain)
+    await ActionTopicMenu().run(dispatcher, tracker, domain)
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_cannot_handle", "utter_fallback_menu"]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("cls, said, plain", [(ActionDeny, "不是", "utter_anything_else"),
+                                              (ActionStopped, "不想管了", "utter_stopped_kept")])
+async def test_a_bare_no_or_stop_right_after_a_signal_gets_care(make_tracker, dispatcher, domain, cls, said, plain):
+    await cls().run(dispatcher, fallback_tracker(make_tracker, said, intent="deny"), domain)
+    [message] = dispatcher.messages
+    assert message.get("response") != plain
+    lines_said(message["text"])
+    dispatcher.messages.clear()
+    await cls().run(dispatcher, make_tracker(text=said, intent="deny"), domain)
+    assert [m.get("response") for m in dispatcher.messages] == [plain]
+
+
+@pytest.mark.asyncio
+async def test_giving_up_with_a_goodbye_after_a_signal_is_no_goodbye(make_tracker, dispatcher, domain):
+    tracker = before(make_tracker(text="随便吧 拜拜", intent="goodbye"),
+                     *[user(f"第{i}句", "inform") for i in range(8)])
+    tracker.events[:0] = [user(SIGNAL, "express_distress")]
+    await ActionGoodbye().run(dispatcher, tracker, domain)
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_crisis_goodbye"]
+
+
+@pytest.mark.asyncio
+async def test_whatever_said_after_a_signal_does_not_confirm_the_summary(make_tracker, dispatcher, domain):
+    first = await ActionDraftRepaymentPlan().run(dispatcher, make_tracker(dict(H3_SLOTS, hardship_reason="做生意赔了")),
+                                                 domain)
+    digest = next(e["value"] for e in first if e["name"] == "plan_summary")
+    dispatcher.messages.clear()
+    tracker = before(make_tracker(dict(H3_SLOTS, hardship_reason="做生意赔了", plan_summary=digest), text="无所谓了 随便吧",
+                                  intent="affirm"),
+                     user(SIGNAL, "express_distress"), action("action_crisis"), action("action_draft_repayment_plan"))
+    events = await ActionDraftRepaymentPlan().run(dispatcher, tracker, domain)
+    assert not any(e.get("name") == "plan_case_id" for e in events)
+    text = all_text(dispatcher)
+    lines_said(text)
+    assert "还款计划（" not in text

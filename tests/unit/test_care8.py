@@ -1,21 +1,25 @@
-"""care8: indirect despair by rule (persona trial H3 of 2026-12-07: 「一点路都没有了」 inside the plan form), a reason
-without despair."""
+"""care8: indirect despair by rule (persona trial H3 of 2026-12-07: 「一点路都没有了」 inside the plan form, 「反正我也撑不了
+多久了」 after two signals), giving up in context, a reason without despair."""
 from __future__ import annotations
 
 import pytest
 
-from bot.nlu.distress import matches, signal_in, without_signals
+from bot.nlu.distress import matches, resigned, signal_in, without_signals
 
 # a way left, a life that will not last, a burden to the family: signals whatever the classifier says
 INDIRECT = [
     "做生意赔了 老婆也要跟我离婚 孩子都不让见 我真的是一点路都没有了",  # H3 #9
+    "无所谓了 随便吧 反正我也撑不了多久了",  # H3 #10
+    "我也不知道该问什么 就是觉得撑不下去了 家里人要是没有我这个拖累可能还好过点",  # H3 #2 (the classifier caught it)
     "真的没有路了", "我已经走投无路了", "没路可走了", "无路可走", "看不到任何希望", "被逼上绝路了",
-    "活着没意思", "不想拖累家人了",
+    "我活不了多久了", "我这个人估计也熬不了几天了", "反正也撑不了多久了",
+    "活着没意思", "不想拖累家人了", "我就是个累赘", "没有我他们会过得更好",
 ]
 # money or a plan B running out, a question about the options, resolve: no signal
 NOT_A_SIGNAL = [
+    "积蓄撑不了多久了", "公司撑不了多久了", "我的积蓄撑不了多久", "钱反正撑不了多久", "工资撑不了几天",
     "除了分期没有出路了吗", "没有出路了吗", "没路可走了吗", "我已经没有退路了 只能跟银行谈", "这条路走不通",
-    "没有别的路了吗 只能分期吗",
+    "我撑不过这个月了 工资还没发", "没有别的路了吗 只能分期吗",
 ]
 
 
@@ -41,10 +45,21 @@ def test_the_distress_guard_overrides_the_plan_forms_reason():
     assert message.get("distress_signal") == "一点路都没有了"
 
 
+@pytest.mark.parametrize("text", ["无所谓了 随便吧", "随便吧", "怎样都行", "不想管了", "撑不下去了", "没意思"])
+def test_giving_up_is_read(text):
+    assert resigned(text)
+
+
+@pytest.mark.parametrize("text", ["好的", "确认", "行 那就这样", "招行欠3万"])
+def test_an_answer_is_not_giving_up(text):
+    assert not resigned(text)
+
+
 @pytest.mark.parametrize("raw, kept", [
     (INDIRECT[0], "做生意赔了 老婆也要跟我离婚 孩子都不让见"),
     ("公司倒闭了，活着没意思，工资也没了", "公司倒闭了，工资也没了"),
     ("我真的是一点路都没有了", ""),
+    ("家里人要是没有我 可能还好过点", ""),  # a signal across two clauses: nothing kept, the reason is asked
     ("失业了", "失业了"),
 ])
 def test_a_reason_keeps_no_despair(raw, kept):
