@@ -30,6 +30,8 @@ DISTRESS_INTENT = "express_distress"
 DISTRESS_SLOT = "distress_expressed"
 PAUSED_SLOT = "paused_form"
 CRISIS_LINES = "utter_crisis_lines"
+SUMMARY_SLOT = "plan_summary"  # actions/plan.py: the summary card waiting for 「确认」
+PLAN_FORM = "plan_form"
 
 
 def distressed(tracker: Tracker) -> bool:
@@ -90,6 +92,11 @@ class ActionPauseForm(Action):
         if form:
             dispatcher.utter_message(response="utter_form_paused")
             return [SlotSet(PAUSED_SLOT, form)]
+        if tracker.get_slot(SUMMARY_SLOT):
+            # the plan summary waiting for 「确认」 (persona trial H3 #12): its confirmation is void; the summary is
+            # shown again, after a check-in, when the person takes the letter up again (nothing is sold meanwhile)
+            dispatcher.utter_message(response="utter_form_paused")
+            return [SlotSet(PAUSED_SLOT, PLAN_FORM), SlotSet(SUMMARY_SLOT, None)]
         return [SlotSet(PAUSED_SLOT, tracker.get_slot(PAUSED_SLOT))]
 
 
@@ -220,6 +227,36 @@ def care_instead_of_menu(dispatcher: CollectingDispatcher, tracker: Tracker, dom
         return True
     dispatcher.utter_message(text=x.CRISIS_UNCLEAR.format(handoff_when=handoff_when_text(domain)))
     return True
+
+
+# what a form or the plan summary does in a turn (actions/forms.py, actions/plan.py)
+_FORM_STEPS = ("plan_form", "overdue_form", "action_draft_repayment_plan")
+
+
+def resumed_after_crisis(tracker: Tracker) -> bool:
+    """A crisis answer came after the last step of a form or of the plan summary, before this message: the form or
+    the letter is taken up again after it (persona trial H3 #12), so a check-in comes first and no earlier
+    confirmation counts."""
+    events = list(tracker.events)
+    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=len(events))
+    crisis = step = -1
+    for i, e in enumerate(events[:last_user]):
+        if e.get("event") == "action":
+            name = e.get("name") or ""
+            if name == "action_crisis":
+                crisis = i
+            elif name in _FORM_STEPS or name.startswith(("action_ask_plan_form_", "action_ask_overdue_form_")):
+                step = i
+    return step >= 0 and crisis > step
+
+
+def check_in(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """The one kind sentence with the lines before a form question or the summary, after a crisis answer; never the
+    wording already sent in this conversation when the other one is left."""
+    if not resumed_after_crisis(tracker):
+        return
+    sent = {e.get("text") for e in tracker.events if e.get("event") == "bot"}
+    dispatcher.utter_message(text=next((t for t in x.RESUME_CHECK_IN if t not in sent), x.RESUME_CHECK_IN[0]))
 
 
 class ActionCrisis(Action):

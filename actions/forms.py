@@ -150,6 +150,9 @@ class ActionAskOverdueDays(Action):
         return "action_ask_overdue_form_overdue_days"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        from actions.distress import check_in
+
+        check_in(dispatcher, tracker)
         bound = case_of(tracker).overdue_more_than()
         if bound is not None:
             dispatcher.utter_message(response="utter_overdue_days_more_than", days=bound)
@@ -238,6 +241,9 @@ class ActionAskAgain(Action):
         from actions import texts as x
         from actions.case_slots import turn_reading
 
+        from actions.distress import check_in
+
+        check_in(dispatcher, tracker)  # taken up again after a crisis answer: one kind line first (trial H3 #12)
         response = f"utter_ask_{self.form}_{self.slot}"
         question = ((domain.get("responses") or {}).get(response) or [{}])[0].get("text")
         previous = _previous_question(tracker)

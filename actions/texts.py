@@ -488,6 +488,12 @@ CRISIS_UNCLEAR = (
     "我在这儿听着。心里难受的话，现在就可以打 12356 或 400-161-9995（24小时），打不通请拨110或120。"
     "想接着说欠款的事，直接告诉我想问什么就行；回复“转人工”找真人：{handoff_when}。"
 )
+# the plan or the interest form taken up again after a crisis answer (persona trial H3 #12): one kind sentence with the
+# lines before the question or the summary; the two wordings alternate so that a second resumption is not the same text
+RESUME_CHECK_IN = (
+    "好，我们接着来，您随时可以停下；心里再难受的时候，12356、400-161-9995（24小时）随时能打，打不通请拨110或120。",
+    "先问一句您现在还好吗——难受的时候随时打 12356 或 400-161-9995（24小时），打不通请拨110或120，我们慢慢来。",
+)
 # the debt after one's own death, asked with a signal: after the crisis lines, the fact said with care ([practice])
 CRISIS_DEATH_DEBT = (
     "您问的事我照实说：欠款不会因为人不在了就一笔勾销，通常要先用留下的财产来还，家里人一般只在继承的遗产范围内还。"

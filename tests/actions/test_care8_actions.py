@@ -1,12 +1,14 @@
-"""care8: despair inside the plan form, indirect signals in context (persona trial H3 of 2026-12-07, trials-s5)."""
+"""care8: despair inside the plan form, indirect signals in context, the letter taken up again after a crisis
+answer (persona trial H3 of 2026-12-07, trials-s5)."""
 from __future__ import annotations
 
 import pytest
 
-from actions.distress import ActionCrisis, ActionDeny, ActionGoodbye, ActionStopped
+from actions import texts as x
+from actions.distress import ActionCrisis, ActionDeny, ActionGoodbye, ActionPauseForm, ActionStopped
 from actions.fallback import (ActionCannotHandle, ActionDefaultAskAffirmation, ActionFallbackAgain,
                               ActionTopicMenu)
-from actions.forms import ValidatePlanForm
+from actions.forms import ActionAskAgain, ValidatePlanForm
 from actions.plan import ActionDraftRepaymentPlan
 from tests.actions.conftest import opened
 
@@ -147,3 +149,71 @@ async def test_whatever_said_after_a_signal_does_not_confirm_the_summary(make_tr
     text = all_text(dispatcher)
     lines_said(text)
     assert "还款计划（" not in text
+
+
+# ---- item 3: the letter taken up again after a crisis answer ---------------------------------------------------
+
+
+@pytest.mark.asyncio
+async def test_a_crisis_under_a_waiting_summary_voids_its_confirmation(make_tracker, dispatcher, domain):
+    tracker = make_tracker(dict(H3_SLOTS, plan_summary="abc"), text=DESPAIR, intent="express_distress")
+    events = await ActionPauseForm().run(dispatcher, tracker, domain)
+    assert {"paused_form": "plan_form", "plan_summary": None} == {e["name"]: e["value"] for e in events}
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_form_paused"]
+
+
+@pytest.mark.asyncio
+async def test_the_letter_asked_again_after_a_crisis_shows_the_summary_after_a_check_in(make_tracker, dispatcher, domain):
+    slots = dict(H3_SLOTS, hardship_reason="做生意赔了")
+    first = await ActionDraftRepaymentPlan().run(dispatcher, make_tracker(slots), domain)
+    digest = next(e["value"] for e in first if e["name"] == "plan_summary")
+    dispatcher.messages.clear()
+    # the summary, a crisis answer, then 「那个申请书还能写吗」 with the very same facts (the old code drafted the letter)
+    tracker = before(make_tracker(dict(slots, plan_summary=digest), text="我没事了 刚才情绪不好 那个申请书还能写吗",
+                                  intent="request_plan_draft"),
+                     user("帮我做个还款计划吧", "request_plan_draft"), action("plan_form"),
+                     action("action_draft_repayment_plan"),
+                     user("我真的是一点路都没有了", "express_distress"), action("action_crisis"),
+                     action("action_pause_form"))
+    events = await ActionDraftRepaymentPlan().run(dispatcher, tracker, domain)
+    assert not any(e.get("name") == "plan_case_id" for e in events)
+    check_in, summary = dispatcher.messages
+    assert check_in["text"] in x.RESUME_CHECK_IN and check_in["text"].count("。") == 1
+    lines_said(check_in["text"])
+    assert summary["response"] == "utter_plan_summary"
+    # once the summary was shown again, 「确认」 drafts it
+    dispatcher.messages.clear()
+    confirmed = before(make_tracker(dict(slots, plan_summary=digest), text="确认", intent="affirm"),
+                       user("我真的是一点路都没有了", "express_distress"), action("action_crisis"),
+                       user("那个申请书还能写吗", "request_plan_draft"), action("action_draft_repayment_plan"))
+    events = await ActionDraftRepaymentPlan().run(dispatcher, confirmed, domain)
+    assert any(e.get("name") == "plan_case_id" for e in events)
+
+
+@pytest.mark.asyncio
+async def test_the_form_question_after_a_crisis_comes_after_a_check_in_and_a_second_time_in_other_words(
+        make_tracker, dispatcher, domain):
+    ask = next(c for c in __import__("actions.forms", fromlist=["ASK_AGAIN_ACTIONS"]).ASK_AGAIN_ACTIONS
+               if c.form == "plan_form" and c.slot == "hardship_reason")
+    assert issubclass(ask, ActionAskAgain)
+    tracker = before(make_tracker(H3_SLOTS, text="那个申请书还能写吗", intent="request_plan_draft",
+                                  active_loop="plan_form", requested_slot="hardship_reason"),
+                     action("plan_form"), action("action_ask_plan_form_hardship_reason"),
+                     user(DESPAIR, "express_distress"), action("action_crisis"), bot(x.RESUME_CHECK_IN[0]))
+    await ask().run(dispatcher, tracker, domain)
+    check_in, question = dispatcher.messages
+    assert check_in["text"] == x.RESUME_CHECK_IN[1]  # the first wording was already said
+    assert question.get("response") == "utter_ask_plan_form_hardship_reason"
+    dispatcher.messages.clear()
+    # no crisis since the question: no check-in
+    await ask().run(dispatcher, make_tracker(H3_SLOTS, text="嗯", active_loop="plan_form",
+                                             requested_slot="hardship_reason"), domain)
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_ask_plan_form_hardship_reason"]
+
+
+def test_the_letter_never_opens_with_a_despair_sentence():
+    from bot.finance.hardship import clean_reason
+
+    sentence = clean_reason(DESPAIR).sentence
+    assert "路都没有" not in sentence and sentence.startswith("本人做生意亏损") and "孩子都不让见" in sentence
+    assert clean_reason("我真的是一点路都没有了").sentence == ""
