@@ -219,14 +219,48 @@ class ActionStopped(ActionCareOrResponse):
 def care_instead_of_menu(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> bool:
     """After a signal earlier in the conversation, a message the bot could not read gets no topic menu and no
     「处理不了」 (persona trial H3 #10, DOMAIN §7): the crisis follow-up when it is turmoil, giving up or a line that
-    did not answer; else the lines and the way back in the person's own
+    did not answer; the first step when it asks what to do; else the lines and the way back in the person's own
     words. True when sent (nothing sent before a signal)."""
     if not distressed(tracker):
         return False
-    if crisis_follow_up_in_context(dispatcher, tracker, domain):
+    if crisis_follow_up_in_context(dispatcher, tracker, domain) or first_step_after_distress(dispatcher, tracker):
         return True
     dispatcher.utter_message(text=x.CRISIS_UNCLEAR.format(handoff_when=handoff_when_text(domain)))
     return True
+
+
+def first_step_after_distress(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """「那我该怎么办」 after a signal (persona trial H3 #5: 「不在我能回答的范围」): the practical first step from what the
+    person told (the bank, what they can pay: min(budget, income − expenses), DOMAIN §5), gently, nothing sold;
+    the lines at the end. True when sent."""
+    from bot.nlu.distress import asks_what_to_do
+
+    if not (distressed(tracker) and asks_what_to_do(tracker.latest_message.get("text") or "")):
+        return False
+    dispatcher.utter_message(text=first_step_text(tracker))
+    return True
+
+
+def first_step_text(tracker: Tracker) -> str:
+    from actions.case_slots import case_of
+    from actions.facts import money
+    from bot.case import UNKNOWN_BANK
+
+    case = case_of(tracker)
+    banks = [b for b in case.banks() if b and b != UNKNOWN_BANK]
+    call = (x.DISTRESS_FIRST_STEP_CALL["bank"].format(bank="、".join(banks)) if banks
+            else x.DISTRESS_FIRST_STEP_CALL["none"])
+    s = case.situation
+    spare = s.monthly_budget
+    if spare is not None and s.monthly_income is not None and s.monthly_expenses is not None:
+        spare = min(spare, max(s.monthly_income - s.monthly_expenses, 0))
+    if spare is None:
+        amount = x.DISTRESS_FIRST_STEP_AMOUNT["unknown"]
+    elif spare <= 0:
+        amount = x.DISTRESS_FIRST_STEP_AMOUNT["nothing"]
+    else:
+        amount = x.DISTRESS_FIRST_STEP_AMOUNT["budget"].format(budget=money(spare))
+    return x.DISTRESS_FIRST_STEP.format(call=call, amount=amount)
 
 
 # what a form or the plan summary does in a turn (actions/forms.py, actions/plan.py)

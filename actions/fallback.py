@@ -21,7 +21,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, SlotSet, UserUtteranceReverted, UserUttered
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.distress import care_instead_of_menu, crisis_follow_up_in_context
+from actions.distress import care_instead_of_menu, crisis_follow_up_in_context, first_step_after_distress
 from bot import facts as F
 from bot.topics import catalog, menu_entries
 
@@ -87,6 +87,8 @@ class ActionDefaultAskAffirmation(Action):
             return summary_followup()
         if crisis_follow_up_in_context(dispatcher, tracker, domain):  # after a signal: never a guess (trial E5)
             return [SlotSet(GUESS_SLOT, None), SlotSet("distress_expressed", True)]
+        if first_step_after_distress(dispatcher, tracker):  # 「那我该怎么办」 after a signal (trial H3 #5)
+            return [SlotSet(GUESS_SLOT, None)]
         if fact_changed(tracker):  # 「不对啊 我还了600的」: the hook's 「已改：…」 line is the answer (trial E4)
             return [SlotSet(GUESS_SLOT, None)]
         exact = exact_example(tracker.latest_message.get("text"))

@@ -488,6 +488,18 @@ CRISIS_UNCLEAR = (
     "我在这儿听着。心里难受的话，现在就可以打 12356 或 400-161-9995（24小时），打不通请拨110或120。"
     "想接着说欠款的事，直接告诉我想问什么就行；回复“转人工”找真人：{handoff_when}。"
 )
+# 「那我该怎么办」 after a signal (persona trial H3 #5): the practical first step from the case, said gently, nothing sold
+DISTRESS_FIRST_STEP = (
+    "先只做一件事就好：{call}，说明现在的困难，申请个性化分期；{amount}。"
+    "想先知道电话里怎么说，回复“打客服协商怎么说”；要写成书面申请，说“帮我做还款计划”。"
+    "不急，一步一步来；心里难受的时候，12356、400-161-9995 随时可以打，打不通请拨110或120。"
+)
+DISTRESS_FIRST_STEP_CALL = {"bank": "打{bank}信用卡背面的客服电话", "none": "打信用卡背面的客服电话"}
+DISTRESS_FIRST_STEP_AMOUNT = {
+    "budget": "按您每月能拿出的{budget}元来谈，超过这个数的不要答应",
+    "nothing": "现在拿不出钱就照实说，申请暂缓还款，做不到的金额不要答应",
+    "unknown": "只答应您确定每个月做得到的数，做不到的不要答应",
+}
 # the plan or the interest form taken up again after a crisis answer (persona trial H3 #12): one kind sentence with the
 # lines before the question or the summary; the two wordings alternate so that a second resumption is not the same text
 RESUME_CHECK_IN = (

@@ -333,6 +333,15 @@ def resigned(text: str) -> bool:
     return bool(text and isinstance(text, str) and _RESIGNED.search(_clean(text)))
 
 
+# 「那我该怎么办」 after a signal (persona trial H3 #5): a practical question, answered with the first step
+_WHAT_TO_DO = re.compile(r"怎么办|咋办|怎么弄|咋弄|咋整|怎么整|怎么做|该做什么|能做什么|(?:有|还有)(?:什么|啥)(?:办法|法子)|从哪(?:里)?(?:开始|下手)")
+
+
+def asks_what_to_do(text: str) -> bool:
+    """``text`` asks what to do now (「那我该怎么办」「现在咋整」), with no signal of its own."""
+    return bool(text and isinstance(text, str) and _WHAT_TO_DO.search(_clean(text))) and matches(text) is None
+
+
 def crisis_line_unanswered(text: str) -> str | None:
     """What in ``text`` says a crisis line (12356, 400-161-9995, 心理热线) did not answer, or None."""
     if not text or not isinstance(text, str):

@@ -1,11 +1,13 @@
-"""care8: despair inside the plan form, indirect signals in context, the letter taken up again after a crisis
-answer (persona trial H3 of 2026-12-07, trials-s5)."""
+"""care8: despair inside the plan form, indirect signals in context, the letter taken up again after a crisis answer,
+「那我该怎么办」 after distress (persona trial H3 of 2026-12-07, trials-s5)."""
 from __future__ import annotations
 
 import pytest
 
 from actions import texts as x
+from actions.answers import ActionOutOfScope
 from actions.distress import ActionCrisis, ActionDeny, ActionGoodbye, ActionPauseForm, ActionStopped
+from actions.facts import ActionAcknowledgeFacts
 from actions.fallback import (ActionCannotHandle, ActionDefaultAskAffirmation, ActionFallbackAgain,
                               ActionTopicMenu)
 from actions.forms import ActionAskAgain, ValidatePlanForm
@@ -217,3 +219,42 @@ def test_the_letter_never_opens_with_a_despair_sentence():
     sentence = clean_reason(DESPAIR).sentence
     assert "路都没有" not in sentence and sentence.startswith("本人做生意亏损") and "孩子都不让见" in sentence
     assert clean_reason("我真的是一点路都没有了").sentence == ""
+
+
+# ---- item 4: 「那我该怎么办」 after distress -----------------------------------------------------------------
+
+
+@pytest.mark.asyncio
+async def test_what_to_do_after_distress_gets_the_first_step_not_out_of_scope(make_tracker, dispatcher, domain):
+    tracker = before(make_tracker(dict(H3_SLOTS, distress_expressed=True), text="那我该怎么办", intent="out_of_scope"),
+                     user(SIGNAL, "express_distress"))
+    await ActionOutOfScope().run(dispatcher, tracker, domain)
+    [message] = dispatcher.messages
+    assert message.get("response") != "utter_out_of_scope"
+    text = message["text"]
+    assert "打招商银行信用卡背面的客服电话" in text and "800元" in text and "个性化分期" in text
+    lines_said(text)
+
+
+@pytest.mark.asyncio
+async def test_the_first_step_offers_no_more_than_income_minus_expenses(make_tracker, dispatcher, domain):
+    slots = dict(H3_SLOTS, monthly_budget=2000.0, distress_expressed=True)
+    await ActionOutOfScope().run(dispatcher, make_tracker(slots, text="现在咋办", intent="out_of_scope"), domain)
+    assert "800元" in dispatcher.messages[0]["text"] and "2,000" not in dispatcher.messages[0]["text"]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("cls, intent", [(ActionDefaultAskAffirmation, "nlu_fallback"), (ActionTopicMenu, "nlu_fallback"),
+                                         (ActionAcknowledgeFacts, "inform")])
+async def test_what_to_do_after_distress_in_other_readings(make_tracker, dispatcher, domain, cls, intent):
+    tracker = make_tracker(dict(H3_SLOTS, distress_expressed=True), text="那我该怎么办 每个月最多能还800", intent=intent)
+    await cls().run(dispatcher, tracker, domain)
+    text = all_text(dispatcher)
+    assert "客服电话" in text and "个性化分期" in text and "不在我能回答的范围" not in text
+    assert not any(m.get("buttons") for m in dispatcher.messages)
+
+
+@pytest.mark.asyncio
+async def test_without_distress_out_of_scope_stays(make_tracker, dispatcher, domain):
+    await ActionOutOfScope().run(dispatcher, make_tracker(text="那我该怎么办", intent="out_of_scope"), domain)
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_out_of_scope"]

@@ -1,10 +1,10 @@
 """care8: indirect despair by rule (persona trial H3 of 2026-12-07: 「一点路都没有了」 inside the plan form, 「反正我也撑不了
-多久了」 after two signals), giving up in context, a reason without despair."""
+多久了」 after two signals), giving up in context, 「那我该怎么办」, a reason without despair."""
 from __future__ import annotations
 
 import pytest
 
-from bot.nlu.distress import matches, resigned, signal_in, without_signals
+from bot.nlu.distress import asks_what_to_do, matches, resigned, signal_in, without_signals
 
 # a way left, a life that will not last, a burden to the family: signals whatever the classifier says
 INDIRECT = [
@@ -53,6 +53,15 @@ def test_giving_up_is_read(text):
 @pytest.mark.parametrize("text", ["好的", "确认", "行 那就这样", "招行欠3万"])
 def test_an_answer_is_not_giving_up(text):
     assert not resigned(text)
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("那我该怎么办 房租吃饭扣完一个月最多剩800", True), ("现在咋整", True), ("我该从哪开始", True),
+    ("不想活了 怎么办", False),  # a signal: the crisis answer, not a first step
+    ("利息多少", False),
+])
+def test_what_to_do_is_read(text, asks):
+    assert asks_what_to_do(text) is asks
 
 
 @pytest.mark.parametrize("raw, kept", [
