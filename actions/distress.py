@@ -125,8 +125,15 @@ def crisis_follow_up(tracker: Tracker, when: str) -> str | None:
     away from the height or the means, someone near and a person; after a signal, turmoil (「我现在心里很乱」) or
     a new signal gets the same safety steps in other words (persona trial E5: the 226-character text came four
     times word for word). 「说说而已」 keeps the crisis text (the lines again, DOMAIN §7)."""
-    from bot.nlu.distress import (calmer, crisis_line_unanswered, downplays, line_unanswered, matches,
-                                  names_the_hope_line, unsettled)
+    from bot.nlu.distress import (
+        calmer,
+        crisis_line_unanswered,
+        downplays,
+        line_unanswered,
+        matches,
+        names_the_hope_line,
+        unsettled,
+    )
 
     text = tracker.latest_message.get("text") or ""
     # earlier user turns only: the slot `distress_expressed` is already set by this very turn's mapping
@@ -225,7 +232,12 @@ def care_instead_of_menu(dispatcher: CollectingDispatcher, tracker: Tracker, dom
         return False
     if crisis_follow_up_in_context(dispatcher, tracker, domain) or first_step_after_distress(dispatcher, tracker):
         return True
-    dispatcher.utter_message(text=x.CRISIS_UNCLEAR.format(handoff_when=handoff_when_text(domain)))
+    from bot.nlu.distress import calmer, matches
+
+    text = tracker.latest_message.get("text") or ""
+    # 「好吧我会打的 现在好点了 还是想弄清楚…」 (trial G2 #9): the better moment acknowledged, the lines kept open
+    unread = x.CRISIS_CALMER if calmer(text) and not matches(text) else x.CRISIS_UNCLEAR
+    dispatcher.utter_message(text=unread.format(handoff_when=handoff_when_text(domain)))
     return True
 
 

@@ -240,7 +240,6 @@ class ActionAskAgain(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         from actions import texts as x
         from actions.case_slots import turn_reading
-
         from actions.distress import check_in
 
         check_in(dispatcher, tracker)  # taken up again after a crisis answer: one kind line first (trial H3 #12)

@@ -8,8 +8,12 @@ from actions import texts as x
 from actions.answers import ActionOutOfScope
 from actions.distress import ActionCrisis, ActionDeny, ActionGoodbye, ActionPauseForm, ActionStopped
 from actions.facts import ActionAcknowledgeFacts
-from actions.fallback import (ActionCannotHandle, ActionDefaultAskAffirmation, ActionFallbackAgain,
-                              ActionTopicMenu)
+from actions.fallback import (
+    ActionCannotHandle,
+    ActionDefaultAskAffirmation,
+    ActionFallbackAgain,
+    ActionTopicMenu,
+)
 from actions.forms import ActionAskAgain, ValidatePlanForm
 from actions.plan import ActionDraftRepaymentPlan
 from tests.actions.conftest import opened
@@ -105,6 +109,16 @@ async def test_an_unclear_message_after_a_signal_gets_no_menu(make_tracker, disp
     assert not message.get("buttons") and message.get("response") not in ("utter_fallback_menu", "utter_cannot_handle")
     lines_said(message["text"])
     assert "我在这儿" in message["text"] and "转人工" in message["text"]
+
+
+@pytest.mark.asyncio
+async def test_feeling_better_in_an_unread_message_after_a_signal_is_acknowledged(make_tracker, dispatcher, domain):
+    # trial G2 #9: 「好吧我会打的 现在好点了 还是想弄清楚 每个月还一千五的话要多久」 got the topic menu
+    await ActionTopicMenu().run(dispatcher, fallback_tracker(make_tracker, "好吧我会打的 现在好点了 还是想弄清楚 每个月还一千五的话要多久"),
+                                domain)
+    [message] = dispatcher.messages
+    assert message["text"].startswith("听到您好一点了") and not message.get("buttons")
+    lines_said(message["text"])
 
 
 @pytest.mark.asyncio
