@@ -282,9 +282,10 @@ def matches(text: str) -> str | None:
 
 
 def signal_in(text: str) -> bool:
-    """Any signal of DOMAIN §7 in ``text``: a phrase, the debt after one's death, a plan, a farewell."""
+    """A signal of DOMAIN §7 in ``text``: a phrase (a life called a burden among them), the debt after one's death, a
+    plan. Not the wider farewell words (最后一次, 后事, 交代好): 「处理父亲的后事花光了积蓄」 is a hardship reason."""
     return bool(text and isinstance(text, str)) and (
-        matches(text) is not None or about_debt_after_death(text) or plan(text) is not None or farewell(text))
+        matches(text) is not None or about_debt_after_death(text) or plan(text) is not None)
 
 
 _CLAUSE_SPLIT = re.compile(r"([，,。；;！!？?、\n\s]+)")

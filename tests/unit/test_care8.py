@@ -70,6 +70,8 @@ def test_what_to_do_is_read(text, asks):
     ("我真的是一点路都没有了", ""),
     ("家里人要是没有我 可能还好过点", ""),  # a signal across two clauses: nothing kept, the reason is asked
     ("失业了", "失业了"),
+    ("父亲去世 处理后事花光了积蓄", "父亲去世 处理后事花光了积蓄"),  # farewell words are no despair in a reason
+    ("上个月是最后一次发工资 公司倒闭了", "上个月是最后一次发工资 公司倒闭了"),
 ])
 def test_a_reason_keeps_no_despair(raw, kept):
     assert without_signals(raw) == kept
