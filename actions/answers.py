@@ -382,6 +382,11 @@ class ActionOutOfScope(Action):
         return "action_out_of_scope"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        from actions.distress import first_step_after_distress
+
+        if first_step_after_distress(dispatcher, tracker):
+            # 「那我该怎么办」 after a signal is no question out of scope: the first step (persona trial H3 #5)
+            return []
         specific = specific_answer(tracker)
         if specific is None:
             dispatcher.utter_message(response="utter_out_of_scope")

@@ -30,6 +30,8 @@ DISTRESS_INTENT = "express_distress"
 DISTRESS_SLOT = "distress_expressed"
 PAUSED_SLOT = "paused_form"
 CRISIS_LINES = "utter_crisis_lines"
+SUMMARY_SLOT = "plan_summary"  # actions/plan.py: the summary card waiting for 「确认」
+PLAN_FORM = "plan_form"
 
 
 def distressed(tracker: Tracker) -> bool:
@@ -90,6 +92,11 @@ class ActionPauseForm(Action):
         if form:
             dispatcher.utter_message(response="utter_form_paused")
             return [SlotSet(PAUSED_SLOT, form)]
+        if tracker.get_slot(SUMMARY_SLOT):
+            # the plan summary waiting for 「确认」 (persona trial H3 #12): its confirmation is void; the summary is
+            # shown again, after a check-in, when the person takes the letter up again (nothing is sold meanwhile)
+            dispatcher.utter_message(response="utter_form_paused")
+            return [SlotSet(PAUSED_SLOT, PLAN_FORM), SlotSet(SUMMARY_SLOT, None)]
         return [SlotSet(PAUSED_SLOT, tracker.get_slot(PAUSED_SLOT))]
 
 
@@ -118,8 +125,15 @@ def crisis_follow_up(tracker: Tracker, when: str) -> str | None:
     away from the height or the means, someone near and a person; after a signal, turmoil (「我现在心里很乱」) or
     a new signal gets the same safety steps in other words (persona trial E5: the 226-character text came four
     times word for word). 「说说而已」 keeps the crisis text (the lines again, DOMAIN §7)."""
-    from bot.nlu.distress import (calmer, crisis_line_unanswered, downplays, line_unanswered, matches,
-                                  names_the_hope_line, unsettled)
+    from bot.nlu.distress import (
+        calmer,
+        crisis_line_unanswered,
+        downplays,
+        line_unanswered,
+        matches,
+        names_the_hope_line,
+        unsettled,
+    )
 
     text = tracker.latest_message.get("text") or ""
     # earlier user turns only: the slot `distress_expressed` is already set by this very turn's mapping
@@ -145,14 +159,150 @@ def crisis_follow_up_in_context(dispatcher: CollectingDispatcher, tracker: Track
     from bot.nlu.distress import crisis_line_unanswered, line_unanswered, unsettled
 
     text = tracker.latest_message.get("text") or ""
-    if not (crisis_line_unanswered(text) or (recent_signal(tracker) and (line_unanswered(text) or unsettled(text)))):
+    if not (crisis_line_unanswered(text) or (recent_signal(tracker) and (line_unanswered(text) or unsettled(text)))
+            or resigned_after_signal(tracker)):
         return False
-    state, values = handoff_when()
-    follow_up = crisis_follow_up(tracker, _render(domain, f"utter_handoff_when_{state}", values))
+    follow_up = crisis_follow_up(tracker, handoff_when_text(domain))
     if not follow_up:
         return False
     dispatcher.utter_message(text=follow_up)
     return True
+
+
+def handoff_when_text(domain: dict) -> str:
+    """「真人客服在…回复，现在不在，最早…」 or 「现在是工作时间…」, as said inside the crisis texts."""
+    state, values = handoff_when()
+    return _render(domain, f"utter_handoff_when_{state}", values)
+
+
+def resigned_after_signal(tracker: Tracker) -> bool:
+    """Giving up (「无所谓了 随便吧」) after a signal earlier in this conversation (persona trial H3 #10): a crisis turn,
+    whatever the classifier made of it (a fallback, an 「好的」, a goodbye)."""
+    from bot.nlu.distress import resigned
+
+    return bool(signal_before(tracker) and resigned(tracker.latest_message.get("text") or ""))
+
+
+def care_after_recent_signal(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> bool:
+    """A bare 「嗯」「不是」「算了」 (affirm, deny, stop with nothing to confirm or stop) right after a signal, or giving up
+    (「不想管了」) after one: care, never 「好的。您还想了解什么？比如利息…」 (persona trial H3 #10). True when sent."""
+    from bot.nlu.distress import resigned
+
+    text = tracker.latest_message.get("text") or ""
+    if not (recent_signal(tracker) or (signal_before(tracker) and resigned(text))):
+        return False
+    return care_instead_of_menu(dispatcher, tracker, domain)
+
+
+class ActionCareOrResponse(Action):
+    """A short reply's own response (``RESPONSE``), or care right after a signal (care_after_recent_signal)."""
+
+    NAME = ""
+    RESPONSE = ""
+
+    def name(self) -> str:
+        return self.NAME
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        if not care_after_recent_signal(dispatcher, tracker, domain):
+            dispatcher.utter_message(response=self.RESPONSE)
+        return []
+
+
+class ActionDeny(ActionCareOrResponse):
+    """「不是」 outside a form and a prompt (bot/topics/registry.yml deny)."""
+
+    NAME = "action_deny"
+    RESPONSE = "utter_anything_else"
+
+
+class ActionStopped(ActionCareOrResponse):
+    """「算了」「不想管了」 outside a form (bot/topics/registry.yml stop): the facts kept; care after a signal."""
+
+    NAME = "action_stopped"
+    RESPONSE = "utter_stopped_kept"
+
+
+def care_instead_of_menu(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> bool:
+    """After a signal earlier in the conversation, a message the bot could not read gets no topic menu and no
+    「处理不了」 (persona trial H3 #10, DOMAIN §7): the crisis follow-up when it is turmoil, giving up or a line that
+    did not answer; the first step when it asks what to do; else the lines and the way back in the person's own
+    words. True when sent (nothing sent before a signal)."""
+    if not distressed(tracker):
+        return False
+    if crisis_follow_up_in_context(dispatcher, tracker, domain) or first_step_after_distress(dispatcher, tracker):
+        return True
+    from bot.nlu.distress import calmer, matches
+
+    text = tracker.latest_message.get("text") or ""
+    # 「好吧我会打的 现在好点了 还是想弄清楚…」 (trial G2 #9): the better moment acknowledged, the lines kept open
+    unread = x.CRISIS_CALMER if calmer(text) and not matches(text) else x.CRISIS_UNCLEAR
+    dispatcher.utter_message(text=unread.format(handoff_when=handoff_when_text(domain)))
+    return True
+
+
+def first_step_after_distress(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """「那我该怎么办」 after a signal (persona trial H3 #5: 「不在我能回答的范围」): the practical first step from what the
+    person told (the bank, what they can pay: min(budget, income − expenses), DOMAIN §5), gently, nothing sold;
+    the lines at the end. True when sent."""
+    from bot.nlu.distress import asks_what_to_do
+
+    if not (distressed(tracker) and asks_what_to_do(tracker.latest_message.get("text") or "")):
+        return False
+    dispatcher.utter_message(text=first_step_text(tracker))
+    return True
+
+
+def first_step_text(tracker: Tracker) -> str:
+    from actions.case_slots import case_of
+    from actions.facts import money
+    from bot.case import UNKNOWN_BANK
+
+    case = case_of(tracker)
+    banks = [b for b in case.banks() if b and b != UNKNOWN_BANK]
+    call = (x.DISTRESS_FIRST_STEP_CALL["bank"].format(bank="、".join(banks)) if banks
+            else x.DISTRESS_FIRST_STEP_CALL["none"])
+    s = case.situation
+    spare = s.monthly_budget
+    if spare is not None and s.monthly_income is not None and s.monthly_expenses is not None:
+        spare = min(spare, max(s.monthly_income - s.monthly_expenses, 0))
+    if spare is None:
+        amount = x.DISTRESS_FIRST_STEP_AMOUNT["unknown"]
+    elif spare <= 0:
+        amount = x.DISTRESS_FIRST_STEP_AMOUNT["nothing"]
+    else:
+        amount = x.DISTRESS_FIRST_STEP_AMOUNT["budget"].format(budget=money(spare))
+    return x.DISTRESS_FIRST_STEP.format(call=call, amount=amount)
+
+
+# what a form or the plan summary does in a turn (actions/forms.py, actions/plan.py)
+_FORM_STEPS = ("plan_form", "overdue_form", "action_draft_repayment_plan")
+
+
+def resumed_after_crisis(tracker: Tracker) -> bool:
+    """A crisis answer came after the last step of a form or of the plan summary, before this message: the form or
+    the letter is taken up again after it (persona trial H3 #12), so a check-in comes first and no earlier
+    confirmation counts."""
+    events = list(tracker.events)
+    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=len(events))
+    crisis = step = -1
+    for i, e in enumerate(events[:last_user]):
+        if e.get("event") == "action":
+            name = e.get("name") or ""
+            if name == "action_crisis":
+                crisis = i
+            elif name in _FORM_STEPS or name.startswith(("action_ask_plan_form_", "action_ask_overdue_form_")):
+                step = i
+    return step >= 0 and crisis > step
+
+
+def check_in(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """The one kind sentence with the lines before a form question or the summary, after a crisis answer; never the
+    wording already sent in this conversation when the other one is left."""
+    if not resumed_after_crisis(tracker):
+        return
+    sent = {e.get("text") for e in tracker.events if e.get("event") == "bot"}
+    dispatcher.utter_message(text=next((t for t in x.RESUME_CHECK_IN if t not in sent), x.RESUME_CHECK_IN[0]))
 
 
 class ActionCrisis(Action):
@@ -218,10 +368,10 @@ class ActionGoodbye(Action):
         return "action_goodbye"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        from bot.nlu.distress import downplays, matches
+        from bot.nlu.distress import downplays, matches, resigned
 
         text = tracker.latest_message.get("text") or ""
-        if matches(text) or recent_signal(tracker) or (downplays(text) and distressed(tracker)):
+        if matches(text) or recent_signal(tracker) or ((downplays(text) or resigned(text)) and distressed(tracker)):
             dispatcher.utter_message(response="utter_crisis_goodbye")
             return []
         dispatcher.utter_message(response="utter_goodbye")

@@ -100,6 +100,10 @@ class ActionAcknowledgeFacts(Action):
                 return give(dispatcher, tracker, specific)
             dispatcher.utter_message(response="utter_facts_noted_quiet" if distressed(tracker) else "utter_facts_noted",
                                      facts="，".join(facts))
+            from actions.distress import first_step_after_distress
+
+            # 「那我该怎么办 每个月最多能还800」 after a signal: the facts, then the first step (persona trial H3 #5)
+            first_step_after_distress(dispatcher, tracker)
         else:
             # no fact in it: a question of the catalogue read as inform (「12363是干什么的」) gets its answer
             from actions.answers import give, specific_answer

@@ -21,7 +21,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, SlotSet, UserUtteranceReverted, UserUttered
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.distress import crisis_follow_up_in_context
+from actions.distress import care_instead_of_menu, crisis_follow_up_in_context, first_step_after_distress
 from bot import facts as F
 from bot.topics import catalog, menu_entries
 
@@ -87,6 +87,8 @@ class ActionDefaultAskAffirmation(Action):
             return summary_followup()
         if crisis_follow_up_in_context(dispatcher, tracker, domain):  # after a signal: never a guess (trial E5)
             return [SlotSet(GUESS_SLOT, None), SlotSet("distress_expressed", True)]
+        if first_step_after_distress(dispatcher, tracker):  # 「那我该怎么办」 after a signal (trial H3 #5)
+            return [SlotSet(GUESS_SLOT, None)]
         if fact_changed(tracker):  # 「不对啊 我还了600的」: the hook's 「已改：…」 line is the answer (trial E4)
             return [SlotSet(GUESS_SLOT, None)]
         exact = exact_example(tracker.latest_message.get("text"))
@@ -106,7 +108,8 @@ class ActionDefaultAskAffirmation(Action):
             if specific is not None:
                 return [SlotSet(GUESS_SLOT, None), *give(dispatcher, tracker, specific)]
         if not found:
-            send_menu(dispatcher, "utter_fallback_menu")
+            if not care_instead_of_menu(dispatcher, tracker, domain):  # after a signal: no menu (trial H3 #10)
+                send_menu(dispatcher, "utter_fallback_menu")
             return [SlotSet(GUESS_SLOT, None)]
         entries = catalog()
         first, confidence = found[0]
@@ -197,7 +200,8 @@ class ActionTopicMenu(Action):
         return "action_topic_menu"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        if crisis_follow_up_in_context(dispatcher, tracker, domain):  # after a signal: never a debt menu (trial E5)
+        # after a signal: never a debt menu (trials E5, H3 #10)
+        if care_instead_of_menu(dispatcher, tracker, domain):
             return [SlotSet(GUESS_SLOT, None)]
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         response = "utter_topic_menu" if intent == "vague_card_question" else "utter_fallback_menu"
@@ -219,5 +223,18 @@ class ActionFallbackAgain(Action):
         guess = tracker.get_slot(GUESS_SLOT)
         if answer == "yes" and guess in catalog():
             return replay_as(tracker, guess)
-        send_menu(dispatcher, "utter_fallback_menu")
+        if not care_instead_of_menu(dispatcher, tracker, domain):  # after a signal: no menu (trial H3 #10)
+            send_menu(dispatcher, "utter_fallback_menu")
         return [SlotSet(GUESS_SLOT, None)]
+
+
+class ActionCannotHandle(Action):
+    """A miss right after the topic menu: 「处理不了」 and a person; after a signal, care instead (trial H3 #10)."""
+
+    def name(self) -> str:
+        return "action_cannot_handle"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        if not care_instead_of_menu(dispatcher, tracker, domain):
+            dispatcher.utter_message(response="utter_cannot_handle")
+        return []

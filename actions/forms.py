@@ -133,7 +133,10 @@ class KayouFormValidation(FormValidationAction):
     def validate_hardship_reason(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        reason = case_of(tracker).situation.hardship_reason or str(slot_value or "").strip()
+        from bot.nlu.distress import without_signals
+
+        # a despair sentence is never the reason (persona trial H3 #9): asked again instead
+        reason = case_of(tracker).situation.hardship_reason or without_signals(str(slot_value or "").strip())
         if len(reason) < 2:
             return self._reject(dispatcher, "hardship_reason")
         return {"hardship_reason": reason[:MAX_REASON_CHARS]}
@@ -147,6 +150,9 @@ class ActionAskOverdueDays(Action):
         return "action_ask_overdue_form_overdue_days"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
+        from actions.distress import check_in
+
+        check_in(dispatcher, tracker)
         bound = case_of(tracker).overdue_more_than()
         if bound is not None:
             dispatcher.utter_message(response="utter_overdue_days_more_than", days=bound)
@@ -234,7 +240,9 @@ class ActionAskAgain(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[dict[str, Any]]:
         from actions import texts as x
         from actions.case_slots import turn_reading
+        from actions.distress import check_in
 
+        check_in(dispatcher, tracker)  # taken up again after a crisis answer: one kind line first (trial H3 #12)
         response = f"utter_ask_{self.form}_{self.slot}"
         question = ((domain.get("responses") or {}).get(response) or [{}])[0].get("text")
         previous = _previous_question(tracker)

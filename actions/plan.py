@@ -268,11 +268,21 @@ class ActionDraftRepaymentPlan(Action):
 
             return held_events(dispatcher, tracker)
         said = tracker.latest_message.get("text") or ""
+        from actions.distress import crisis_follow_up_in_context, resumed_after_crisis
+
+        if intent == "affirm" and not any(word in said for word in x.CONFIRM_WORDS) \
+                and crisis_follow_up_in_context(dispatcher, tracker, domain):
+            # 「随便吧」 after a signal is giving up, not a confirmation (persona trial H3 #10): the crisis follow-up
+            return []
         if intent == "affirm" and (not pending or not (_after_summary(tracker) or said.startswith("/") or any(
                 word in said for word in x.CONFIRM_WORDS))):
             # a 「好的」 after a reply that offered nothing to confirm; a summary still waiting is confirmed only
-            # right after it or by 「确认」 (persona trials C1, C4: a question in between lost the confirmation)
-            dispatcher.utter_message(response="utter_anything_else")
+            # right after it or by 「确认」 (persona trials C1, C4: a question in between lost the confirmation);
+            # right after a signal a bare 「嗯」 gets care, not a list of topics (persona trial H3)
+            from actions.distress import care_after_recent_signal
+
+            if not care_after_recent_signal(dispatcher, tracker, domain):
+                dispatcher.utter_message(response="utter_anything_else")
             return []
         case = case_of(tracker)
         debts = debts_from(case)
@@ -287,7 +297,9 @@ class ActionDraftRepaymentPlan(Action):
                                       for e in (tracker.latest_message or {}).get("entities") or [])
         # 「确认」, or 「生成申请书」 again after seeing the very same facts
         confirmed = (intent == "affirm" and not typed) or (intent == "request_plan_draft" and not option_pressed)
-        if confirmed and pending == current:
+        # after a crisis answer the letter is never drafted on an earlier confirmation: the summary again, a check-in
+        # first (persona trial H3 #12: 「我没事了 刚才情绪不好 那个申请书还能写吗」 drafted it at once)
+        if confirmed and pending == current and not resumed_after_crisis(tracker):
             return self.draft(dispatcher, tracker, result) + [SlotSet(SUMMARY_SLOT, None)]
         if INVALID_DAY_NOTE in turn_notes(tracker):
             # 「每月30号还」: said why, nothing lost; the summary again only when something else changed
@@ -325,6 +337,9 @@ class ActionDraftRepaymentPlan(Action):
             dispatcher.utter_message(text=x.OPTIONS_ASK, buttons=option_buttons())
             return []
         text = summary_text(case, options, result, changed=changed)
+        from actions.distress import check_in
+
+        check_in(dispatcher, tracker)
         if wechat:
             dispatcher.utter_message(response="utter_plan_summary", summary=text, ask=x.SUMMARY_ASK_WECHAT)
         else:

@@ -482,6 +482,30 @@ CRISIS_STAY = (
     "想找人说说，可以打 12356 或 400-161-9995（24小时）；打不通、或者觉得自己撑不住，直接拨110或120。"
     "回复“转人工”，我帮您找真人：{handoff_when}。欠款的事不急，我们慢慢来。"
 )
+# after a signal, a message nobody could read, a bare 「嗯」「不是」「算了」 (persona trial H3 #10): never the topic menu, never
+# a goodbye; the lines, and the way back to the debt questions in the person's own words
+CRISIS_UNCLEAR = (
+    "我在这儿听着。心里难受的话，现在就可以打 12356 或 400-161-9995（24小时），打不通请拨110或120。"
+    "想接着说欠款的事，直接告诉我想问什么就行；回复“转人工”找真人：{handoff_when}。"
+)
+# 「那我该怎么办」 after a signal (persona trial H3 #5): the practical first step from the case, said gently, nothing sold
+DISTRESS_FIRST_STEP = (
+    "先只做一件事就好：{call}，说明现在的困难，申请个性化分期；{amount}。"
+    "想先知道电话里怎么说，回复“打客服协商怎么说”；要写成书面申请，说“帮我做还款计划”。"
+    "不急，一步一步来；心里难受的时候，12356、400-161-9995 随时可以打，打不通请拨110或120。"
+)
+DISTRESS_FIRST_STEP_CALL = {"bank": "打{bank}信用卡背面的客服电话", "none": "打信用卡背面的客服电话"}
+DISTRESS_FIRST_STEP_AMOUNT = {
+    "budget": "按您每月能拿出的{budget}元来谈，超过这个数的不要答应",
+    "nothing": "现在拿不出钱就照实说，申请暂缓还款，做不到的金额不要答应",
+    "unknown": "只答应您确定每个月做得到的数，做不到的不要答应",
+}
+# the plan or the interest form taken up again after a crisis answer (persona trial H3 #12): one kind sentence with the
+# lines before the question or the summary; the two wordings alternate so that a second resumption is not the same text
+RESUME_CHECK_IN = (
+    "好，我们接着来，您随时可以停下；心里再难受的时候，12356、400-161-9995（24小时）随时能打，打不通请拨110或120。",
+    "先问一句您现在还好吗——难受的时候随时打 12356 或 400-161-9995（24小时），打不通请拨110或120，我们慢慢来。",
+)
 # the debt after one's own death, asked with a signal: after the crisis lines, the fact said with care ([practice])
 CRISIS_DEATH_DEBT = (
     "您问的事我照实说：欠款不会因为人不在了就一笔勾销，通常要先用留下的财产来还，家里人一般只在继承的遗产范围内还。"

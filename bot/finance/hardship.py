@@ -156,7 +156,11 @@ def rewrite_clause(clause: str) -> tuple[str, str] | None:
 
 def clean_reason(raw: str | None) -> HardshipText:
     """The letter's sentence for the reason the person gave (see the module docstring)."""
-    text = strip_fillers(raw or "")
+    from bot.nlu.distress import without_signals
+
+    # never a despair sentence in a letter the person signs (persona trial H3 #12: the letter opened with
+    # 「我真的是一点路都没有了」), whatever was stored before this rule
+    text = strip_fillers(without_signals(raw or ""))
     parts: list[str] = []
     causes: list[str] = []
     own_words = False

@@ -833,7 +833,11 @@ class _Turn:
         self.situation = replace(self.situation, installments=int(value))
 
     def reason(self, text: str) -> None:
-        reason = text.strip()
+        from bot.nlu.distress import without_signals
+
+        # a despair sentence is never the hardship reason (persona trial H3 #9): its clauses are left out, and a
+        # reason that is only despair is asked again (DOMAIN §7: the crisis answer comes first)
+        reason = without_signals(text.strip())
         if len(reason) < 2:
             self.note("invalid:hardship_reason")
             return

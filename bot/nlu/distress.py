@@ -66,6 +66,17 @@ PHRASES: dict[str, list[str]] = {
         r"活着(?:还)?(?:有|没)(?:什么|啥)?(?:意思|意义|用|劲)", r"活着(?:真的|实在|好|太|真|很|也)?(?:累|苦|痛苦|没劲)",
         r"活得(?:真的|实在|好|太|真|很)(?:累|苦|痛苦|没意思)", r"生无可恋", r"了无生趣", r"没有活路",
         r"不想(?:再)?(?:待|呆|留|活)在这个世界", r"离开这个世界",
+        # no way left for oneself (persona trial H3: 「我真的是一点路都没有了」 inside the plan form was taken as the
+        # hardship reason): the way, not a road or a plan B (「没有退路了 只能跟银行谈」 is resolve)
+        # (a question about the options, 「除了分期没有出路了吗」, is none)
+        r"(?:一点|一条|任何)(?:活)?路都没(?:有)?了(?![吗么嘛])", r"没(?:有)?(?:路|出路|活路)(?:可走|能走|走)?了(?![吗么嘛])",
+        r"没(?:有)?路可走(?!了?[吗么嘛])",
+        r"无路可走", r"走投无路", r"走到(?:了)?(?:绝路|尽头)", r"(?:逼|走)(?:上|到)(?:了)?绝路",
+        r"看不到(?:任何|一点|一丝)?(?:希望|出路|活路|未来)",
+        # a life that will not last, said of oneself (H3: 「反正我也撑不了多久了」); 钱/积蓄/公司 … 撑不了多久 is money
+        r"(?:我|自己)(?:这个人|这条命)?(?:也|都|真的|实在|可能|估计|怕是|恐怕|是|就|快|反正)*(?:撑|熬|挺|扛|活)不(?:了|过)"
+        r"(?:多久|几天|太久|多长时间)",
+        r"(?<![钱蓄款司店意资金粮厂])反正(?:也|都)?(?:撑|熬|挺|扛|活)不了(?:多久|几天|太久)", r"没几天(?:好)?活(?:头)?了",
     ],
     # methods, named or implied
     "method": [
@@ -107,7 +118,10 @@ PHRASES: dict[str, list[str]] = {
               _PLACE + r".{0,16}(?:就|都)(?:都)?不用(?:再)?还了"],
     # a life called a burden to the family, a farewell to everyone
     "burden": [r"活着(?:也|就|只)?(?:是|会)?(?:在)?拖累", r"(?:我)?(?:就是|只会|只是)?(?:个)?拖累(?:家里|家人|大家|你们|他们)",
-               r"不(?:再)?(?:麻烦|拖累)(?:大家|你们|家里|家人)了"],
+               r"不(?:再)?(?:麻烦|拖累)(?:大家|你们|家里|家人)了",
+               # 「家里人要是没有我这个拖累可能还好过点」「没有我他们会过得更好」 (persona trial H3)
+               r"(?:我|自己)(?:就|只|真)?是(?:个|一个)?(?:累赘|拖累)", r"没(?:有)?(?:了)?我(?:这个)?(?:拖累|累赘)",
+               r"没(?:有)?(?:了)?我.{0,6}(?:会|可能|也许|反而|就|才)(?:更|还)?(?:好过|过得更好|更好|轻松|解脱)"],
 }
 # typed in pinyin (letters only, spaces removed)
 _PINYIN_TYPED = [
@@ -267,6 +281,29 @@ def matches(text: str) -> str | None:
     return _homophone(clean)
 
 
+def signal_in(text: str) -> bool:
+    """A signal of DOMAIN §7 in ``text``: a phrase (a life called a burden among them), the debt after one's death, a
+    plan. Not the wider farewell words (最后一次, 后事, 交代好): 「处理父亲的后事花光了积蓄」 is a hardship reason."""
+    return bool(text and isinstance(text, str)) and (
+        matches(text) is not None or about_debt_after_death(text) or plan(text) is not None)
+
+
+_CLAUSE_SPLIT = re.compile(r"([，,。；;！!？?、\n\s]+)")
+
+
+def without_signals(text: str) -> str:
+    """``text`` without its clauses of despair (「做生意赔了 …孩子都不让见 我真的是一点路都没有了」 → 「做生意赔了 …孩子都不让
+    见」): a hardship reason is never a despair sentence (persona trial H3 #9, #12: the letter opened with it). ""
+    when nothing else is left, or when the signal spans clauses that cannot be told apart (the reason is asked)."""
+    if not text or not isinstance(text, str):
+        return ""
+    parts = _CLAUSE_SPLIT.split(text)
+    kept = "".join(p for i, p in enumerate(parts) if i % 2 == 1 or not signal_in(p))
+    kept = kept.strip("，,。；;！!？?、 \n")
+    kept = re.sub(r"([，,。；;！!？?、\s])[，,。；;！!？?、\s]+", r"\1", kept)
+    return "" if signal_in(kept) else kept
+
+
 # ---- after a signal: a crisis line that did not answer, a mind in turmoil (persona trial E5) ------------------
 # 「12356打了 没人接」「心理热线没人接」: a crisis line named, said not to answer — a crisis turn whatever came before
 # (bot.nlu.components.DistressGuard routes it to express_distress); a line not named (「电话打了没人接」) is one only
@@ -281,6 +318,29 @@ _ANY_UNANSWERED = re.compile(_ANY_LINE + r".{0,10}" + _NO_ANSWER)
 _UNSETTLED = re.compile(
     r"心里?(?:很|好|特别|太|真的|有点|非常|一团)?(?:乱|慌|堵|难受|发慌)|脑子(?:很|好|一片|一团)?(?:乱|空白)|好乱|很乱"
     r"|(?:好|很|特别|真的)?(?:害怕|怕)|慌得|好慌|很慌|不知道(?:该)?(?:怎么办|咋办|怎么做)|崩溃|撑不住|受不了|难受|想哭|哭")
+
+
+# the person after a signal: giving up on everything (「无所谓了 随便吧」, persona trial H3 #10): a crisis turn in
+# context only (「随便吧」 alone before any signal is an answer, 「无所谓」 a shrug)
+_RESIGNED = re.compile(
+    r"无所谓了?|都无所谓|随便(?:吧|了|你|啦)|怎(?:么)?样都(?:行|好|可以)|怎么都(?:行|好)|管他(?:呢|的)|爱咋(?:咋|样)"
+    r"|不重要了|没(?:什么|啥)?意思|没(?:什么|啥)?意义|没用(?:的|了)|(?:好|太|真的|很)?累了|不想(?:说|管|弄|问|算|再)了?"
+    r"|撑不(?:下去|住)|熬不(?:下去|住)|扛不(?:下去|住)|坚持不(?:下去|住)|不想坚持|不想努力|放弃了|认命")
+
+
+def resigned(text: str) -> bool:
+    """``text`` gives up (「无所谓了 随便吧」「不想管了」): after a signal, a crisis turn (the classifier may call it a
+    fallback, an 「好的」 or a goodbye)."""
+    return bool(text and isinstance(text, str) and _RESIGNED.search(_clean(text)))
+
+
+# 「那我该怎么办」 after a signal (persona trial H3 #5): a practical question, answered with the first step
+_WHAT_TO_DO = re.compile(r"怎么办|咋办|怎么弄|咋弄|咋整|怎么整|怎么做|该做什么|能做什么|(?:有|还有)(?:什么|啥)(?:办法|法子)|从哪(?:里)?(?:开始|下手)")
+
+
+def asks_what_to_do(text: str) -> bool:
+    """``text`` asks what to do now (「那我该怎么办」「现在咋整」), with no signal of its own."""
+    return bool(text and isinstance(text, str) and _WHAT_TO_DO.search(_clean(text))) and matches(text) is None
 
 
 def crisis_line_unanswered(text: str) -> str | None:
