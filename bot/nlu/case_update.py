@@ -251,13 +251,22 @@ _OTHER_DEBT_RE = re.compile(
     r"网贷|花呗|借呗|白条|金条|微粒贷|借款|贷款|房贷|车贷|消费贷|信用贷|小贷|高利贷|借条|安逸花|度小满|有钱花|分期乐|"
     r"放心借|美团借钱|借的钱|欠朋友|欠亲戚|朋友的钱|亲戚的钱")
 _CARD_WORD_RE = re.compile(r"信用卡|卡|银行")
+# nothing to spare (probe E06: 「能还多少 现在真的一分都拿不出来」): a budget of 0, which makes the letter a hardship
+# and deferment request (DOMAIN §5); never said of the interest or the minimum (「利息一分都不能少」). Its words have
+# their one home in the answer they get (bot/answers.yml `nothing_to_spare`)
+NOTHING_TO_SPARE_ANSWER = "nothing_to_spare"
+
+
+def _nothing_to_spare(norm: str) -> re.Match[str] | None:
+    """Where ``norm`` says the person has nothing to spare (the patterns of bot/answers.yml `nothing_to_spare`)."""
+    from bot import facts
+
+    answer = facts.by_id(NOTHING_TO_SPARE_ANSWER)
+    return next((m for p in (answer.patterns if answer else ()) if (m := p.search(norm))), None)
+
+
 # 「以前月薪8000 现在没收入」, 「失业了 没收入」: no income now is an income of 0 (the past figure is history);
 # someone else's (「老婆没收入」) or a document (「没收入证明」) is not
-# nothing to spare (probe E06: 「能还多少 现在真的一分都拿不出来」): a budget of 0, which makes the letter a hardship
-# and deferment request (DOMAIN §5); never said of the interest or the minimum (「利息一分都不能少」)
-_NOTHING_TO_SPARE_RE = re.compile(
-    r"(?:一分|一毛|一块|一分钱|一毛钱|一块钱|一个子儿?|一点钱?)(?:都|也)(?:拿不出|掏不出|凑不出|还不了|还不起|还不上|没得还)"
-    r"|(?:拿不出|掏不出|凑不出)(?:一分|任何|一点)(?:钱)?")
 _NO_INCOME_RE = re.compile(
     r"(?:(?:现在|目前|如今|眼下|暂时|已经|这个月|最近)(?:也|都|就|完全|一点)?|失业了?|没工作了?|没有工作了?)[\s，,、]*"
     r"(?:没有|没|无|零)(?:任何|什么)?(?:收入|工资|进账)(?!证明|流水)"
@@ -1287,7 +1296,7 @@ def update_case(
                       "hypothetical": False, "corrected": False, "negated": False})
         if answer_slot == "monthly_income":
             used_answer = True
-    spare_none = _NOTHING_TO_SPARE_RE.search(norm)
+    spare_none = _nothing_to_spare(norm)
     budget_now = any(m.entity == "monthly_budget" and not (m.hypothetical or m.negated) for m in mentions)
     if spare_none and not budget_now and not _HYPOTHETICAL_RE.search(norm[:spare_none.start()]):
         turn.situation_value("monthly_budget", Decimal(0))
