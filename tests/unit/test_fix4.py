@@ -39,3 +39,22 @@ def test_the_case_update_reads_the_answers_patterns(monkeypatch):
     monkeypatch.setattr(F, "by_id", lambda answer_id: widened if answer_id == "nothing_to_spare" else None)
     assert update_case(Case(), "我现在穷得叮当响").case.situation.monthly_budget == D(0)
     assert case_update.NOTHING_TO_SPARE_ANSWER == "nothing_to_spare"
+
+
+# ---- item 5: one question topic, one row (not answering / not daring to answer the bank's calls) ----------------
+
+
+@pytest.mark.parametrize("text", ["不接银行的催收电话会怎么样", "我把催收电话拉黑了可以吗", "银行打过好几次电话 还寄过信 我都没敢接",
+                                  "催收电话我一直不敢接", "一直不接银行的电话会有什么后果"])
+def test_every_way_of_asking_about_unanswered_calls_gets_the_one_answer(text):
+    found = F.match(text, "ask_collection_harassment")
+    assert found is not None and found.id == "not_answer_calls", (text, found and found.id)
+    # both halves: what the calls usually are, and why evading them is not advised (2018 解释 第六条)
+    for word in ("正常的催收", "不犯法", "改变联系方式", "回过去"):
+        assert word in found.short, word
+
+
+def test_no_second_row_for_the_same_topic():
+    assert F.by_id("bank_calls_unanswered") is None
+    ids = [a.id for a in F.answers()]
+    assert len(ids) == len(set(ids))
