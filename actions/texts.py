@@ -215,6 +215,8 @@ CRIMINAL_TOTAL = "{count}张卡的本金合计{total}元，按合计金额对照
 INTEREST_PER_DAY = ("按日利率万分之五（多数合约的约定，以您的领用合约为准）：本金{principal}元 × 0.05% ≈ 每天{daily}元利息，"
                     "一个月约{monthly}元。")
 INTEREST_PER_DAY_CARD = "{bank}：本金{principal}元，每天约{daily}元"
+# already repaid (「我已经还了5000」): interest on what is left (DOMAIN §1), the repayment day assumed and said
+OWED_AFTER_PAID = "{principal}元，已还{paid}元，剩余{remaining}"
 # how the figures were computed, in one line beside them (probe E01: 「利息现在是怎么算的 会不会越滚越多」 got bare figures)
 INTEREST_HOW = (
     "怎么算的：按日息{rate}（{method}）从记账日起计息，已出账单的利息每月并入本金再计息（复利，通常做法）；"

@@ -120,7 +120,9 @@ class Facts:
             return self.cards[0]
         days = [c.overdue_days for c in self.cards if c.overdue_days is not None]
         total = sum((c.principal for c in self.cards), Decimal(0))
-        return whatif.CardFacts(self.cards[0].bank, total, max(days) if days else None)
+        paid = [c.paid for c in self.cards if c.paid]
+        return whatif.CardFacts(self.cards[0].bank, total, max(days) if days else None,
+                                paid=sum(paid, Decimal(0)) if paid else None)
 
 
 def facts(tracker: Tracker) -> Facts:

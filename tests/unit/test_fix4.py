@@ -58,3 +58,47 @@ def test_no_second_row_for_the_same_topic():
     assert F.by_id("bank_calls_unanswered") is None
     ids = [a.id for a in F.answers()]
     assert len(ids) == len(set(ids))
+
+
+# ---- item 2: interest after a partial payment is on what is left (DOMAIN §1) ---------------------------------------
+
+
+def test_a_repayment_on_the_due_date_at_a_full_interest_bank_bears_interest_only_until_then():
+    from bot.finance.projection import project_overdue
+
+    before = project_overdue(D(30000), 60, bank="招商银行")
+    after = project_overdue(D(30000), 60, bank="招商银行", paid=D(5000))
+    # first cycle: 30,000 from the posting date to the day before the due date (20 days), 25,000 for the 11 days
+    # from the due date to the statement, both counted (the bank convention of DOMAIN §1, as its CCB example)
+    assert after.rows[0].interest == (D(30000) * 20 + D(25000) * 11) * D("0.0005") == D("437.50")
+    assert before.rows[0].interest == D(30000) * 31 * D("0.0005")
+    assert after.total_owed == D(25000) + after.total_interest + after.total_penalty
+    assert after.total_interest < before.total_interest and after.paid == D(5000)
+    # 5,000 covers the 3,000 minimum of the missed statement: no 违约金 at that due date (DOMAIN §2)
+    assert after.rows[0].penalty == 0
+    assert any("按在到期还款日当天还入估算" in a and "已还部分计息到还款前一日" in a for a in after.assumptions)
+
+
+def test_at_an_unpaid_part_bank_the_repaid_part_keeps_its_free_period():
+    from bot.finance.projection import project_overdue
+
+    after = project_overdue(D(30000), 60, bank="工商银行", paid=D(5000))
+    assert after.rows[0].interest == D(25000) * 31 * D("0.0005")
+    assert any("按时还上的部分仍免息" in a for a in after.assumptions)
+
+
+def test_a_repayment_before_the_first_statement_since_the_due_date():
+    from bot.finance.projection import project_overdue
+
+    after = project_overdue(D(1000), 5, bank="招商银行", paid=D(100))
+    assert after.total_interest == (D(1000) * 20 + D(900) * 5) * D("0.0005")
+
+
+def test_the_what_if_projection_passes_what_was_paid():
+    from bot import whatif
+    from bot.finance.projection import project_overdue
+
+    card = whatif.CardFacts("招商银行", D(30000), 60, paid=D(5000))
+    assert whatif.projection(card).total_interest == project_overdue(D(30000), 60, bank="招商银行",
+                                                                     paid=D(5000)).total_interest
+    assert card.remaining == D(25000)
