@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import texts as x
@@ -92,10 +92,16 @@ def summary_followup() -> list[dict[str, Any]]:
     return [FollowupAction(ActionDraftRepaymentPlan.NAME)]
 
 
+# the hash's hex digits as letters only: the tracker store masks any run of digits that looks like a mobile, card or
+# ID number (bot/store/tracker.py), and a masked digest ("bd8de****4109") never matches again, so the summary came
+# back 「已更新」 instead of the letter (care6's typed confirmation: its facts hash to …15682264109…)
+_DIGEST_LETTERS = str.maketrans("0123456789", "ghijklmnop")
+
+
 def digest(case: Case, options: dict[str, Any]) -> str:
-    """What the summary showed, as a short hash: the letter is made only for these facts."""
+    """What the summary showed, as a short hash of letters: the letter is made only for these facts."""
     raw = json.dumps({"case": case.to_slot(), "options": options}, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(raw.encode()).hexdigest()[:16]
+    return hashlib.sha256(raw.encode()).hexdigest()[:16].translate(_DIGEST_LETTERS)
 
 
 def plan_for(case: Case, options: dict[str, Any]) -> finance.PlanResult:
@@ -236,6 +242,17 @@ def _after_summary(tracker: Tracker) -> bool:
     return last in (None, "action_draft_repayment_plan", "action_acknowledge_facts", "plan_form")
 
 
+DAYS_FORM = "overdue_form"
+
+
+def _end_days_form(tracker: Tracker) -> list[dict[str, Any]]:
+    """The days form an interest question opened, closed (no question of it is asked after the letter's summary
+    or the letter); [] when it is not the active form."""
+    if (tracker.active_loop or {}).get("name") != DAYS_FORM:
+        return []
+    return [ActiveLoop(None), SlotSet("requested_slot", None)]
+
+
 class ActionDraftRepaymentPlan(Action):
     NAME = "action_draft_repayment_plan"
 
@@ -287,8 +304,11 @@ class ActionDraftRepaymentPlan(Action):
                                       for e in (tracker.latest_message or {}).get("entities") or [])
         # 「确认」, or 「生成申请书」 again after seeing the very same facts
         confirmed = (intent == "affirm" and not typed) or (intent == "request_plan_draft" and not option_pressed)
+        # a question in between opened the days form (「那我这样每天要多出来多少利息啊」 with no days said): the
+        # confirmation of the letter ends it, so the form does not ask its question again after the letter (care6)
+        ended = _end_days_form(tracker) if intent == "affirm" and pending else []
         if confirmed and pending == current:
-            return self.draft(dispatcher, tracker, result) + [SlotSet(SUMMARY_SLOT, None)]
+            return self.draft(dispatcher, tracker, result) + [SlotSet(SUMMARY_SLOT, None)] + ended
         if INVALID_DAY_NOTE in turn_notes(tracker):
             # 「每月30号还」: said why, nothing lost; the summary again only when something else changed
             if pending == current:
@@ -298,7 +318,7 @@ class ActionDraftRepaymentPlan(Action):
         # 「已更新」 only when what the summary shows did change (issue 19)
         return self.summary(dispatcher, tracker, case, options, result,
                             changed=bool(pending) and pending != current) + [
-            SlotSet(SUMMARY_SLOT, current), SlotSet(OPTIONS_SLOT, options or None)]
+            SlotSet(SUMMARY_SLOT, current), SlotSet(OPTIONS_SLOT, options or None)] + ended
 
     @staticmethod
     def full_text(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:

@@ -36,3 +36,48 @@ async def test_interest_per_day_after_a_partial_payment(make_tracker, dispatcher
     await ActionComputeOverdueInterest().run(dispatcher, tracker, domain)
     message = next(m for m in dispatcher.messages if m.get("response") == "utter_interest_daily")
     assert message["daily"] == "12.50" and "剩余25,000.00" in message["principal"]
+
+
+# ---- item 1: a typed confirmation of the pending letter, after an interest question opened the days form -------
+
+CARE6 = Case.from_slot({"cards": [{"bank": "招商银行", "amount": "32000"}], "situation": {
+    "monthly_income": "3500", "monthly_expenses": "2700", "monthly_budget": "800",
+    "hardship_reason": "平台单量少了好多 收入降了一大半 还摔了一次车休息了半个月"}})
+
+
+def test_the_summary_digest_survives_the_tracker_stores_masking():
+    from actions.plan import digest
+    from bot.privacy import mask_text
+    from bot.store.tracker import mask_event_data
+
+    pending = digest(CARE6, {})
+    # care6's facts hashed to …15682264109…, a mobile number to the store: masked, it never matched again
+    assert mask_text(pending) == pending and not any(ch.isdigit() for ch in pending)
+    event = {"event": "slot", "name": "plan_summary", "value": pending}
+    assert mask_event_data(event) == event
+
+
+@pytest.mark.asyncio
+async def test_a_typed_confirmation_inside_the_days_form_drafts_the_letter_and_ends_the_form(
+        make_tracker, dispatcher, domain):
+    from rasa_sdk.events import ActiveLoop
+
+    from actions.plan import ActionDraftRepaymentPlan, digest
+
+    tracker = make_tracker(slots={**case_slots(CARE6), "plan_summary": digest(CARE6, {})},
+                           text="行 那就确认 生成申请书", intent="affirm", active_loop="overdue_form",
+                           requested_slot="overdue_days")
+    events = await ActionDraftRepaymentPlan().run(dispatcher, tracker, domain)
+    assert "utter_plan_result" in [m.get("response") for m in dispatcher.messages]
+    assert ActiveLoop(None) in events and {"event": "slot", "name": "requested_slot", "value": None,
+                                           "timestamp": None} in events
+
+
+@pytest.mark.asyncio
+async def test_outside_a_form_the_confirmation_ends_nothing(make_tracker, dispatcher, domain):
+    from actions.plan import ActionDraftRepaymentPlan, digest
+
+    tracker = make_tracker(slots={**case_slots(CARE6), "plan_summary": digest(CARE6, {})}, text="确认", intent="affirm")
+    events = await ActionDraftRepaymentPlan().run(dispatcher, tracker, domain)
+    assert "utter_plan_result" in [m.get("response") for m in dispatcher.messages]
+    assert not [e for e in events if e.get("event") == "active_loop"]
