@@ -51,10 +51,16 @@ WHATIF_DELAY_STAGES = "这段时间会进入：\n{lines}"
 WHATIF_PAY_OFF = "今天一次还清约需 {owed} 元：本金 {principal} 元 + 利息 {interest} 元 + 违约金 {penalty} 元。"
 WHATIF_PAY_OFF_GRACE = "今天一次还清需 {owed} 元：还在容时期内，通常视同按时还款，不计利息和违约金。"
 WHATIF_PAY_OFF_WAIT = "比拖一个月再还少付约 {wait} 元。"
-WHATIF_PAY_NOW = "现在先还 {amount} 元，接下来30天利息约少 {interest} 元，违约金约少 {penalty} 元；还剩约 {remaining} 元。"
-WHATIF_PAY_NOW_ALL = "{amount} 元够今天一次还清（约 {owed} 元），之后不再产生利息和违约金；比拖30天少付约 {saved} 元。"
+# 「先还一万有用吗」: the verdict first (有用 / 作用有限) with what the payment saves or stops, the rest on request
+WHATIF_PAY_NOW_USEFUL = (
+    "有用：先还 {amount} 元够补上目前到期的最低还款额（{estimated}约 {minimum} 元），下个还款日就不会再收新的违约金，"
+    "逾期也不会继续往后累积；接下来30天利息约少 {interest} 元，违约金约少 {penalty} 元。还剩约 {remaining} 元，利息照算。")
+WHATIF_PAY_NOW_LIMITED = (
+    "作用有限：先还 {amount} 元，接下来30天利息约少 {interest} 元、违约金约少 {penalty} 元，但不够目前到期的最低还款额"
+    "（{estimated}约 {minimum} 元，还差 {shortfall} 元），下个还款日仍算逾期、还会收违约金。还剩约 {remaining} 元；"
+    "凑够最低还款额，作用大得多。")
+WHATIF_PAY_NOW_ALL = "有用：{amount} 元够今天一次还清（约 {owed} 元），之后不再产生利息和违约金；比拖30天少付约 {saved} 元。"
 WHATIF_PAY_NOW_FEES = "还款通常先抵违约金等费用（约 {fees} 元，这部分本身不计息），其余才减少计息的欠款（以银行规定为准）。"
-WHATIF_PAY_NOW_MIN = "这笔钱{verdict}目前到期的最低还款额（{estimated}约 {minimum} 元）。"
 WHATIF_COVERS_YES = "够：{amount} 元不少于最低还款额约 {minimum} 元（{basis}）。"
 WHATIF_COVERS_NO = "不够：最低还款额约 {minimum} 元（{basis}），{amount} 元还差 {shortfall} 元。"
 WHATIF_COVERS_BASIS_GIVEN = "按您说的账单最低还款额"

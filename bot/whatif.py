@@ -444,6 +444,7 @@ class PayNow:
     minimum_estimated: bool
     covers_minimum: bool
     within_grace: bool
+    minimum_shortfall: Decimal = ZERO  # what this payment leaves unpaid of the minimum due now (0: covered)
 
 
 def pay_now(card: CardFacts, amount: Decimal) -> PayNow:
@@ -477,7 +478,7 @@ def pay_now(card: CardFacts, amount: Decimal) -> PayNow:
         amount=amount, clears_all=False, owed_today=now.total_owed, remaining=now.total_owed - amount,
         to_fees=to_fees, interest_saved=interest_saved, penalty_saved=penalty_saved,
         minimum=minimum, minimum_estimated=estimated, covers_minimum=unpaid_after == 0,
-        within_grace=now.within_grace,
+        within_grace=now.within_grace, minimum_shortfall=unpaid_after,
     )
 
 

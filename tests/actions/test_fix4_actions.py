@@ -81,3 +81,44 @@ async def test_outside_a_form_the_confirmation_ends_nothing(make_tracker, dispat
     events = await ActionDraftRepaymentPlan().run(dispatcher, tracker, domain)
     assert "utter_plan_result" in [m.get("response") for m in dispatcher.messages]
     assert not [e for e in events if e.get("event") == "active_loop"]
+
+
+# ---- item 3: 「先还一万有用吗」 begins with a verdict and the figure ---------------------------------------------------
+
+
+async def _pay_now_bubbles(make_tracker, dispatcher, domain, case: Case, text: str) -> tuple[list[str], list[str]]:
+    from actions.whatif import ActionAnswerWhatIf
+    from tests.actions.conftest import opened
+    from tests.actions.test_whatif2_actions import hooked, render
+
+    await ActionAnswerWhatIf().run(dispatcher, make_tracker(hooked(text, case), text=text, intent="ask_what_if"),
+                                   domain)
+    return [render(domain, m) for m in dispatcher.messages], [render(domain, m) for m in opened(dispatcher)]
+
+
+@pytest.mark.asyncio
+async def test_part_below_the_minimum_is_of_limited_use_with_what_it_saves(make_tracker, dispatcher, domain):
+    from bot import whatif
+
+    case = Case(cards=(Card(bank="招商银行", amount=D(30000), overdue_days=45),))
+    sent, _ = await _pay_now_bubbles(make_tracker, dispatcher, domain, case, "先还一万有用吗")
+    r = whatif.pay_now(whatif.CardFacts("招商银行", D(30000), 45), D(10000))
+    assert not r.covers_minimum and r.minimum_shortfall > 0
+    verdict = sent[0].split("\n", 1)[1]  # under the recap
+    assert verdict.startswith(f"作用有限：先还 10,000.00 元，接下来30天利息约少 {r.interest_saved:,.2f} 元"), verdict
+    assert f"还差 {r.minimum_shortfall:,.2f} 元" in verdict and "下个还款日仍算逾期" in verdict
+    assert "先抵违约金" not in "\n".join(sent)  # the details on request
+
+
+@pytest.mark.asyncio
+async def test_part_that_covers_the_minimum_is_useful_and_says_what_it_stops(make_tracker, dispatcher, domain):
+    from bot import whatif
+
+    case = Case(cards=(Card(bank="招商银行", amount=D(30000), overdue_days=45, min_payment=D(3000)),))
+    sent, opened_all = await _pay_now_bubbles(make_tracker, dispatcher, domain, case, "先还一万有用吗")
+    r = whatif.pay_now(whatif.CardFacts("招商银行", D(30000), 45, D(3000)), D(10000))
+    verdict = sent[0].split("\n", 1)[1]
+    assert verdict.startswith("有用：先还 10,000.00 元够补上目前到期的最低还款额（账单约 3,000.00 元），"
+                              "下个还款日就不会再收新的违约金"), verdict
+    assert f"利息约少 {r.interest_saved:,.2f} 元" in verdict
+    assert any("计算假设" in b for b in opened_all)  # the details, when asked

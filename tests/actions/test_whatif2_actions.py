@@ -176,7 +176,7 @@ async def test_pay_now_and_the_interest_in_one_message(make_tracker, dispatcher,
     card = whatif.CardFacts("广发银行", D(80000), 100)
     assert "逾期多少天" not in text, text  # the days were given (「一百多天」): never asked again
     assert "逾期超过100天（按100天算）" in bubbles[0], bubbles
-    assert f"现在先还 10,000.00 元，接下来30天利息约少 {whatif.pay_now(card, D(10000)).interest_saved:,.2f} 元" in text
+    assert f"先还 10,000.00 元，接下来30天利息约少 {whatif.pay_now(card, D(10000)).interest_saved:,.2f} 元" in text
     assert f"利息约 {whatif.projection(card).total_interest:,.2f} 元" in text, text  # the second question
 
 
