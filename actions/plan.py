@@ -117,6 +117,7 @@ def plan_for(case: Case, options: dict[str, Any]) -> finance.PlanResult:
         today=today(),
         payment_day=options.get("payment_day"),
         payment_method=options.get("payment_method"),
+        monthly_commitments=s.commitments() or None,
     )
 
 
@@ -151,12 +152,18 @@ def summary_text(case: Case, options: dict[str, Any], result: finance.PlanResult
     lines += [
         x.SUMMARY_INCOME.format(value=_money(s.monthly_income)),
         x.SUMMARY_EXPENSES.format(value=_money(s.monthly_expenses)),
+    ]
+    if s.commitments():
+        lines.append(x.SUMMARY_COMMITMENTS.format(items="、".join(
+            x.SUMMARY_COMMITMENT[kind].format(amount=yuan(value)) for kind, value in s.commitments().items())))
+    lines += [
         x.SUMMARY_BUDGET.format(value=_money(s.monthly_budget)),
     ]
     if s.installments is not None:
         lines.append(x.SUMMARY_PERIODS.format(value=s.installments))
     if result.capacity is not None and s.monthly_budget is not None and s.monthly_budget < result.capacity:
-        lines.append(x.SUMMARY_BELOW.format(capacity=yuan(result.capacity), budget=yuan(s.monthly_budget)))
+        lines.append((x.SUMMARY_BELOW_COMMITTED if s.commitments() else x.SUMMARY_BELOW).format(
+            capacity=yuan(result.capacity), budget=yuan(s.monthly_budget)))
     reason = clean_reason(s.hardship_reason).sentence
     lines.append(x.SUMMARY_REASON.format(sentence=reason or x.SUMMARY_REASON_EMPTY))
     lines.append(x.SUMMARY_DAY.format(day=result.payment_day))

@@ -251,10 +251,14 @@ SUMMARY_BASIS_TOTAL = "您说的合计"
 SUMMARY_TOTAL = "· 合计：{total}元"
 SUMMARY_INCOME = "· 每月收入：{value}"
 SUMMARY_EXPENSES = "· 每月必要支出：{value}"
+# money said to go out every month besides (fix4): shown, and taken off what is left
+SUMMARY_COMMITMENTS = "· 每月另外固定要付：{items}（从每月结余里扣掉，不算能还信用卡的钱）"
+SUMMARY_COMMITMENT = {"set_aside": "留给家人{amount}元", "other_debt_payment": "其他借款月供{amount}元"}
 SUMMARY_BUDGET = "· 每月能拿出来还款：{value}"
 # a figure of the summary; a missing one is SUMMARY_MISSING alone (「未说」, never 「未说元」)
 SUMMARY_YUAN = "{value}元"
 SUMMARY_PERIODS = "· 想分：{value}期"
+SUMMARY_BELOW_COMMITTED = "· 收入减必要支出和固定要付的钱，每月结余{capacity}元，比您说的能还{budget}元多：申请书会留一处空白，请写明原因"
 SUMMARY_BELOW = "· 收入减必要支出每月结余{capacity}元，比您说的能还{budget}元多：申请书会留一处空白，请写明原因（如其他欠款、赡养家人、医疗费用）"
 SUMMARY_MISSING = "未说"
 SUMMARY_REASON = "· 困难原因：{sentence}（这句话会以您的名义写进申请书，请核对）"
@@ -416,8 +420,15 @@ CHANGE_ITEM = "{bank}{label} {before} → {after}"
 CHANGE_SETTLED = "{bank}的欠款记为已还清（不算当前欠款）"
 CHANGE_NONE = "无"
 # a figure read as something other than the budget, said so (persona trials s4, E3 and F2)
-NOTED_OTHER_DEBT_PAYMENT = "每月还网贷/花呗等的{amount}元：记作另一笔债的月供（会占用每月的钱），不算信用卡每月能还的钱。"
-NOTED_SET_ASIDE = "每月留给家人的{amount}元：记作必要的花销，不算信用卡每月能还的钱。"
+NOTED_OTHER_DEBT_PAYMENT = "每月还网贷/花呗等的{amount}元：记作另一笔债的月供，不算信用卡每月能还的钱；做还款计划时从每月结余里扣掉。"
+NOTED_SET_ASIDE = "每月留给家人的{amount}元：不算信用卡每月能还的钱；做还款计划时从每月结余里扣掉。"
+# the same figures said without 每月 (「500是给我妈的」): not the budget, and asked whether they go out every month (fix4)
+NOTED_OTHER_DEBT_PAYMENT_ASK = (
+    "还网贷/花呗等的{amount}元不算信用卡每月能还的钱。这是每个月都要还的吗？是的话说“网贷每月还{amount}”，"
+    "做还款计划时我从每月结余里扣掉。")
+NOTED_SET_ASIDE_ASK = (
+    "给家人的{amount}元不算信用卡每月能还的钱。这是每个月都要留的吗？是的话说“每月留{amount}给家人”，"
+    "做还款计划时我从每月结余里扣掉。")
 CHANGE_DAYS = "{value}天"
 
 # ---- 「你存了我哪些信息」: the stored facts, listed (issue 23 item 16; actions/answers.py stored_facts) -------

@@ -288,6 +288,12 @@ L_INCOME = "本人目前每月收入约{income}元，必要生活支出约{expen
 L_INCOME_NONE = "本人目前每月收入约{income}元，必要生活支出约{expenses}元，收支相抵，没有结余。"
 L_INCOME_DEFICIT = "本人目前每月收入约{income}元，必要生活支出约{expenses}元，必要生活支出超过收入约{gap}元，没有结余。"
 L_INCOME_ONLY = "本人目前每月收入约{income}元。"
+# money that goes out every month besides the essential expenses (fix4): inserted after the expenses of L_INCOME*
+L_EXPENSES_SAID = "必要生活支出约{expenses}元，"
+L_COMMITMENTS = "另外每月固定要付{items}，"
+L_INCOME_DEFICIT_TOTAL = "本人目前每月收入约{income}元，必要生活支出约{expenses}元，支出合计超过收入约{gap}元，没有结余。"
+LIST_SEPARATOR = "、"
+L_COMMITMENT = {"set_aside": "留给家人的钱约{amount}元", "other_debt_payment": "其他借款的月供约{amount}元"}
 L_H_PLAN = "二、还款周期、方式、币种、日期和每期还款金额"
 L_H_PLAN_HARDSHIP = "二、还款安排"
 L_PLAN = (

@@ -122,3 +122,21 @@ async def test_part_that_covers_the_minimum_is_useful_and_says_what_it_stops(mak
                               "下个还款日就不会再收新的违约金"), verdict
     assert f"利息约少 {r.interest_saved:,.2f} 元" in verdict
     assert any("计算假设" in b for b in opened_all)  # the details, when asked
+
+
+# ---- item 4: the plan's summary and letter with a monthly commitment --------------------------------------------
+
+
+@pytest.mark.asyncio
+async def test_the_summary_shows_the_commitment_and_offers_what_is_left(make_tracker, dispatcher, domain):
+    from actions.plan import ActionDraftRepaymentPlan
+    from bot.case import Situation
+
+    case = Case(cards=(Card(bank="建设银行", amount=D(42000), overdue_days=30),), situation=Situation(
+        monthly_income=D(6500), monthly_expenses=D(4500), monthly_budget=D(2000), set_aside=D(500),
+        hardship_reason="我爸住院了"))
+    tracker = make_tracker(slots=case_slots(case), text="帮我做个还款计划", intent="request_plan_draft")
+    await ActionDraftRepaymentPlan().run(dispatcher, tracker, domain)
+    summary = dispatcher.messages[0]["summary"]
+    assert "· 每月另外固定要付：留给家人500.00元" in summary
+    assert "每月还1,500.00元，分28期还清" in summary, summary

@@ -51,3 +51,39 @@ def test_pay_part_now_is_it_useful_begins_with_the_verdict(live_bot, lines, verd
     assert answer.startswith(f"{verdict}：先还 10,000.00 元"), first
     assert "利息约少" in answer and "违约金约少" in answer, first
     assert "先抵违约金" not in "\n".join(m.get("text", "") for m in messages)  # details on request
+
+
+def situation(bot, s: str) -> dict:
+    return (bot.tracker(s)["slots"]["case"] or {}).get("situation") or {}
+
+
+PLAN = ["帮我做个还款计划", "建行欠4万2 逾期30天", "月收入6500", "每月必要开支4500"]
+
+
+def test_money_kept_every_month_for_a_parent_is_taken_off_what_is_available(live_bot):
+    s = sender()
+    for line in PLAN:
+        live_bot.texts(s, line)
+    noted = live_bot.texts(s, "每月还要留500给我妈看病买药")
+    assert "每月留给家人的500元" in noted and "从每月结余里扣掉" in noted, noted
+    assert situation(live_bot, s).get("set_aside") == "500" and situation(live_bot, s).get("monthly_budget") is None
+    live_bot.texts(s, "每月最多能还2000")
+    summary = live_bot.texts(s, "我爸住院了 我的工资也降了")
+    assert "每月另外固定要付：留给家人500.00元" in summary, summary
+    assert "每月还1,500.00元，分28期还清" in summary, summary  # 6,500 − 4,500 − 500, never the 2,000 said
+    messages = live_bot.say(s, "确认")
+    card = next(m["custom"] for m in messages if "custom" in m)
+    assert card["monthly_payment"] == 1500.0 and card["periods"] == 28
+    letter = live_bot.texts(s, '/request_plan_draft{"plan_option":"letter"}')
+    assert "另外每月固定要付留给家人的钱约500.00元，每月结余约1,500.00元" in letter, letter
+
+
+def test_a_figure_for_a_parent_not_said_as_monthly_is_asked(live_bot):
+    s = sender()
+    for line in PLAN:
+        live_bot.texts(s, line)
+    reply = live_bot.texts(s, "500是给我妈的")
+    assert "这是每个月都要留的吗" in reply, reply
+    assert situation(live_bot, s).get("set_aside") is None and situation(live_bot, s).get("monthly_budget") is None
+    live_bot.texts(s, "每月留500给家人")
+    assert situation(live_bot, s).get("set_aside") == "500"

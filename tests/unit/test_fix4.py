@@ -102,3 +102,54 @@ def test_the_what_if_projection_passes_what_was_paid():
     assert whatif.projection(card).total_interest == project_overdue(D(30000), 60, bank="招商银行",
                                                                      paid=D(5000)).total_interest
     assert card.remaining == D(25000)
+
+
+# ---- item 4: money that goes out every month besides the essential expenses is taken off what is available --------
+
+from bot.case import Card, Situation  # noqa: E402
+
+F2 = Case(cards=(Card("建设银行", D(42000), 30),),
+          situation=Situation(monthly_income=D(6500), monthly_expenses=D(4500), monthly_budget=D(2000)))
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("每月还要留500给我妈看病买药", "set_aside", D(500)),
+    ("每个月还得留800给我爸买药", "set_aside", D(800)),
+    ("每月留500给家人", "set_aside", D(500)),  # the words the bot's own question suggests
+    ("房租吃饭2500 网贷每个月还得还800", "other_debt_payment", D(800)),
+    ("网贷每月要还800", "other_debt_payment", D(800)),
+    ("800是每个月还网贷的", "other_debt_payment", D(800)),
+])
+def test_a_monthly_commitment_is_stored_apart_from_the_budget(text, kind, value):
+    r = update_case(F2, text)
+    assert getattr(r.case.situation, kind) == value and r.case.situation.monthly_budget == D(2000)
+    assert f"{kind}:{value}" in r.notes
+
+
+@pytest.mark.parametrize("text, note", [("500是给我妈的", "set_aside_ask:500"), ("还有800是还网贷的", "other_debt_payment_ask:800")])
+def test_a_figure_not_said_as_monthly_is_asked_not_stored(text, note):
+    r = update_case(F2, text)
+    assert r.case.situation.set_aside is None and r.case.situation.other_debt_payment is None
+    assert note in r.notes and r.case.situation.monthly_budget == D(2000)
+
+
+def test_the_plan_takes_the_commitment_off_income_minus_expenses_and_the_letter_says_it():
+    from bot import finance
+
+    debts = [{"bank": "建设银行", "amount": "42000"}]
+    kept = finance.plan(debts, monthly_income=D(6500), monthly_expenses=D(4500), monthly_budget=D(2000),
+                        today="2026-12-07", monthly_commitments={"set_aside": D(500)})
+    plain = finance.plan(debts, monthly_income=D(6500), monthly_expenses=D(4500), monthly_budget=D(2000),
+                         today="2026-12-07")
+    assert (plain.capacity, plain.monthly_payment) == (D(2000), D("2000.00"))
+    assert (kept.capacity, kept.monthly_payment, kept.periods) == (D(1500), D("1500.00"), 28)
+    assert "必要生活支出约4,500.00元，另外每月固定要付留给家人的钱约500.00元，每月结余约1,500.00元。" in kept.letter
+    tight = finance.plan(debts, monthly_income=D(3000), monthly_expenses=D(2500), today="2026-12-07",
+                         monthly_commitments={"other_debt_payment": D(800)})
+    assert tight.mode == "hardship" and "其他借款的月供约800.00元，支出合计超过收入约300.00元" in tight.letter
+
+
+def test_the_case_keeps_its_commitments_through_the_slot():
+    situation = Situation(set_aside=D(500), other_debt_payment=D(800))
+    assert Case.from_slot(Case(situation=situation).to_slot()).situation.commitments() == {
+        "set_aside": D(500), "other_debt_payment": D(800)}
