@@ -174,7 +174,9 @@ def noted_role_events(notes: tuple[str, ...]) -> list[dict[str, Any]]:
     lines = []
     for note in notes:
         code, _, value = note.partition(":")
-        template = {"other_debt_payment": x.NOTED_OTHER_DEBT_PAYMENT, "set_aside": x.NOTED_SET_ASIDE}.get(code)
+        template = {"other_debt_payment": x.NOTED_OTHER_DEBT_PAYMENT, "set_aside": x.NOTED_SET_ASIDE,
+                    "other_debt_payment_ask": x.NOTED_OTHER_DEBT_PAYMENT_ASK,
+                    "set_aside_ask": x.NOTED_SET_ASIDE_ASK}.get(code)
         number = to_decimal(value) if template else None
         if template and number is not None:
             lines.append(template.format(amount=f"{number:,.0f}"))

@@ -156,6 +156,22 @@ def _method_note(schedule: finance.BankSchedule, projection: finance.Projection)
     return ""
 
 
+def owed_label(card: whatif.CardFacts) -> str:
+    """The amount an interest answer names (the template adds 元): what is left after a repayment, said with it."""
+    if not card.paid:
+        return yuan(card.principal)
+    return x.OWED_AFTER_PAID.format(principal=yuan(card.principal), paid=yuan(card.paid),
+                                    remaining=yuan(card.remaining))
+
+
+def paid_hedge(card: whatif.CardFacts) -> str:
+    """The assumption a repayment adds (its day is not known: taken as the due date), for the answer itself."""
+    if not card.paid:
+        return ""
+    return "\n" + t.A_PROJ_PAID.format(paid=yuan(min(card.paid, card.principal)),
+                                       rule=t.A_PROJ_PAID_RULE[card.schedule.method]) + "。"
+
+
 def _per_day_asked(tracker: Tracker) -> bool:
     from actions.case_slots import turn_reading
 
@@ -178,9 +194,9 @@ class ActionComputeOverdueInterest(FigureAction):
             return
         if any(c.overdue_days is None for c in f.cards):
             one = f.one
-            daily = one.principal * one.schedule.rate
+            daily = one.remaining * one.schedule.rate
             dispatcher.utter_message(
-                response="utter_interest_daily", principal=yuan(one.principal), daily=yuan(daily),
+                response="utter_interest_daily", principal=owed_label(one), daily=yuan(daily),
                 monthly=yuan(daily * 30),
             )
             return
@@ -204,12 +220,12 @@ class ActionComputeOverdueInterest(FigureAction):
             buttons=fact_buttons(tracker),
             recap=recap(f),
             bank=bank_label(card.schedule),
-            principal=yuan(card.principal),
+            principal=owed_label(card),
             days=projection.overdue_days,
             interest=yuan(projection.total_interest),
             penalty=yuan(projection.total_penalty),
             total=yuan(projection.total_owed),
-            cost_note="\n" + interest_how(card.schedule) + cost_note(projection),
+            cost_note="\n" + interest_how(card.schedule) + paid_hedge(card) + cost_note(projection),
         )
         hold(  # the assumptions on request (「详细」): the figure first, short (STYLE)
             dispatcher,
@@ -224,11 +240,11 @@ class ActionComputeOverdueInterest(FigureAction):
     def _per_day(dispatcher: CollectingDispatcher, tracker: Tracker, f: Facts) -> None:
         """「一天多少利息」: principal × the daily rate, from the stored facts, first (no projection)."""
         one = f.one
-        daily = one.principal * one.schedule.rate
-        figure = x.INTEREST_PER_DAY.format(principal=yuan(one.principal), daily=yuan(daily), monthly=yuan(daily * 30))
+        daily = one.remaining * one.schedule.rate
+        figure = x.INTEREST_PER_DAY.format(principal=owed_label(one), daily=yuan(daily), monthly=yuan(daily * 30))
         if len(f.cards) > 1:
             figure += "\n" + "；".join(x.INTEREST_PER_DAY_CARD.format(
-                bank=card_label(c), principal=yuan(c.principal), daily=yuan(c.principal * c.schedule.rate))
+                bank=card_label(c), principal=owed_label(c), daily=yuan(c.remaining * c.schedule.rate))
                 for c in f.cards) + "。"
         dispatcher.utter_message(response="utter_figure", recap="", figure=figure, buttons=fact_buttons(tracker))
 

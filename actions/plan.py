@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import FollowupAction, SlotSet
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import texts as x
@@ -92,10 +92,16 @@ def summary_followup() -> list[dict[str, Any]]:
     return [FollowupAction(ActionDraftRepaymentPlan.NAME)]
 
 
+# the hash's hex digits as letters only: the tracker store masks any run of digits that looks like a mobile, card or
+# ID number (bot/store/tracker.py), and a masked digest ("bd8de****4109") never matches again, so the summary came
+# back 「已更新」 instead of the letter (care6's typed confirmation: its facts hash to …15682264109…)
+_DIGEST_LETTERS = str.maketrans("0123456789", "ghijklmnop")
+
+
 def digest(case: Case, options: dict[str, Any]) -> str:
-    """What the summary showed, as a short hash: the letter is made only for these facts."""
+    """What the summary showed, as a short hash of letters: the letter is made only for these facts."""
     raw = json.dumps({"case": case.to_slot(), "options": options}, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(raw.encode()).hexdigest()[:16]
+    return hashlib.sha256(raw.encode()).hexdigest()[:16].translate(_DIGEST_LETTERS)
 
 
 def plan_for(case: Case, options: dict[str, Any]) -> finance.PlanResult:
@@ -111,6 +117,7 @@ def plan_for(case: Case, options: dict[str, Any]) -> finance.PlanResult:
         today=today(),
         payment_day=options.get("payment_day"),
         payment_method=options.get("payment_method"),
+        monthly_commitments=s.commitments() or None,
     )
 
 
@@ -145,12 +152,18 @@ def summary_text(case: Case, options: dict[str, Any], result: finance.PlanResult
     lines += [
         x.SUMMARY_INCOME.format(value=_money(s.monthly_income)),
         x.SUMMARY_EXPENSES.format(value=_money(s.monthly_expenses)),
+    ]
+    if s.commitments():
+        lines.append(x.SUMMARY_COMMITMENTS.format(items="、".join(
+            x.SUMMARY_COMMITMENT[kind].format(amount=yuan(value)) for kind, value in s.commitments().items())))
+    lines += [
         x.SUMMARY_BUDGET.format(value=_money(s.monthly_budget)),
     ]
     if s.installments is not None:
         lines.append(x.SUMMARY_PERIODS.format(value=s.installments))
     if result.capacity is not None and s.monthly_budget is not None and s.monthly_budget < result.capacity:
-        lines.append(x.SUMMARY_BELOW.format(capacity=yuan(result.capacity), budget=yuan(s.monthly_budget)))
+        lines.append((x.SUMMARY_BELOW_COMMITTED if s.commitments() else x.SUMMARY_BELOW).format(
+            capacity=yuan(result.capacity), budget=yuan(s.monthly_budget)))
     reason = clean_reason(s.hardship_reason).sentence
     lines.append(x.SUMMARY_REASON.format(sentence=reason or x.SUMMARY_REASON_EMPTY))
     lines.append(x.SUMMARY_DAY.format(day=result.payment_day))
@@ -236,6 +249,17 @@ def _after_summary(tracker: Tracker) -> bool:
     return last in (None, "action_draft_repayment_plan", "action_acknowledge_facts", "plan_form")
 
 
+DAYS_FORM = "overdue_form"
+
+
+def _end_days_form(tracker: Tracker) -> list[dict[str, Any]]:
+    """The days form an interest question opened, closed (no question of it is asked after the letter's summary
+    or the letter); [] when it is not the active form."""
+    if (tracker.active_loop or {}).get("name") != DAYS_FORM:
+        return []
+    return [ActiveLoop(None), SlotSet("requested_slot", None)]
+
+
 class ActionDraftRepaymentPlan(Action):
     NAME = "action_draft_repayment_plan"
 
@@ -299,8 +323,11 @@ class ActionDraftRepaymentPlan(Action):
         confirmed = (intent == "affirm" and not typed) or (intent == "request_plan_draft" and not option_pressed)
         # after a crisis answer the letter is never drafted on an earlier confirmation: the summary again, a check-in
         # first (persona trial H3 #12: 「我没事了 刚才情绪不好 那个申请书还能写吗」 drafted it at once)
+        # a question in between opened the days form (「那我这样每天要多出来多少利息啊」 with no days said): the
+        # confirmation of the letter ends it, so the form does not ask its question again after the letter (care6)
+        ended = _end_days_form(tracker) if intent == "affirm" and pending else []
         if confirmed and pending == current and not resumed_after_crisis(tracker):
-            return self.draft(dispatcher, tracker, result) + [SlotSet(SUMMARY_SLOT, None)]
+            return self.draft(dispatcher, tracker, result) + [SlotSet(SUMMARY_SLOT, None)] + ended
         if INVALID_DAY_NOTE in turn_notes(tracker):
             # 「每月30号还」: said why, nothing lost; the summary again only when something else changed
             if pending == current:
@@ -310,7 +337,7 @@ class ActionDraftRepaymentPlan(Action):
         # 「已更新」 only when what the summary shows did change (issue 19)
         return self.summary(dispatcher, tracker, case, options, result,
                             changed=bool(pending) and pending != current) + [
-            SlotSet(SUMMARY_SLOT, current), SlotSet(OPTIONS_SLOT, options or None)]
+            SlotSet(SUMMARY_SLOT, current), SlotSet(OPTIONS_SLOT, options or None)] + ended
 
     @staticmethod
     def full_text(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:

@@ -51,10 +51,16 @@ WHATIF_DELAY_STAGES = "这段时间会进入：\n{lines}"
 WHATIF_PAY_OFF = "今天一次还清约需 {owed} 元：本金 {principal} 元 + 利息 {interest} 元 + 违约金 {penalty} 元。"
 WHATIF_PAY_OFF_GRACE = "今天一次还清需 {owed} 元：还在容时期内，通常视同按时还款，不计利息和违约金。"
 WHATIF_PAY_OFF_WAIT = "比拖一个月再还少付约 {wait} 元。"
-WHATIF_PAY_NOW = "现在先还 {amount} 元，接下来30天利息约少 {interest} 元，违约金约少 {penalty} 元；还剩约 {remaining} 元。"
-WHATIF_PAY_NOW_ALL = "{amount} 元够今天一次还清（约 {owed} 元），之后不再产生利息和违约金；比拖30天少付约 {saved} 元。"
+# 「先还一万有用吗」: the verdict first (有用 / 作用有限) with what the payment saves or stops, the rest on request
+WHATIF_PAY_NOW_USEFUL = (
+    "有用：先还 {amount} 元够补上目前到期的最低还款额（{estimated}约 {minimum} 元），下个还款日就不会再收新的违约金，"
+    "逾期也不会继续往后累积；接下来30天利息约少 {interest} 元，违约金约少 {penalty} 元。还剩约 {remaining} 元，利息照算。")
+WHATIF_PAY_NOW_LIMITED = (
+    "作用有限：先还 {amount} 元，接下来30天利息约少 {interest} 元、违约金约少 {penalty} 元，但不够目前到期的最低还款额"
+    "（{estimated}约 {minimum} 元，还差 {shortfall} 元），下个还款日仍算逾期、还会收违约金。还剩约 {remaining} 元；"
+    "凑够最低还款额，作用大得多。")
+WHATIF_PAY_NOW_ALL = "有用：{amount} 元够今天一次还清（约 {owed} 元），之后不再产生利息和违约金；比拖30天少付约 {saved} 元。"
 WHATIF_PAY_NOW_FEES = "还款通常先抵违约金等费用（约 {fees} 元，这部分本身不计息），其余才减少计息的欠款（以银行规定为准）。"
-WHATIF_PAY_NOW_MIN = "这笔钱{verdict}目前到期的最低还款额（{estimated}约 {minimum} 元）。"
 WHATIF_COVERS_YES = "够：{amount} 元不少于最低还款额约 {minimum} 元（{basis}）。"
 WHATIF_COVERS_NO = "不够：最低还款额约 {minimum} 元（{basis}），{amount} 元还差 {shortfall} 元。"
 WHATIF_COVERS_BASIS_GIVEN = "按您说的账单最低还款额"
@@ -215,6 +221,8 @@ CRIMINAL_TOTAL = "{count}张卡的本金合计{total}元，按合计金额对照
 INTEREST_PER_DAY = ("按日利率万分之五（多数合约的约定，以您的领用合约为准）：本金{principal}元 × 0.05% ≈ 每天{daily}元利息，"
                     "一个月约{monthly}元。")
 INTEREST_PER_DAY_CARD = "{bank}：本金{principal}元，每天约{daily}元"
+# already repaid (「我已经还了5000」): interest on what is left (DOMAIN §1), the repayment day assumed and said
+OWED_AFTER_PAID = "{principal}元，已还{paid}元，剩余{remaining}"
 # how the figures were computed, in one line beside them (probe E01: 「利息现在是怎么算的 会不会越滚越多」 got bare figures)
 INTEREST_HOW = (
     "怎么算的：按日息{rate}（{method}）从记账日起计息，已出账单的利息每月并入本金再计息（复利，通常做法）；"
@@ -243,10 +251,14 @@ SUMMARY_BASIS_TOTAL = "您说的合计"
 SUMMARY_TOTAL = "· 合计：{total}元"
 SUMMARY_INCOME = "· 每月收入：{value}"
 SUMMARY_EXPENSES = "· 每月必要支出：{value}"
+# money said to go out every month besides (fix4): shown, and taken off what is left
+SUMMARY_COMMITMENTS = "· 每月另外固定要付：{items}（从每月结余里扣掉，不算能还信用卡的钱）"
+SUMMARY_COMMITMENT = {"set_aside": "留给家人{amount}元", "other_debt_payment": "其他借款月供{amount}元"}
 SUMMARY_BUDGET = "· 每月能拿出来还款：{value}"
 # a figure of the summary; a missing one is SUMMARY_MISSING alone (「未说」, never 「未说元」)
 SUMMARY_YUAN = "{value}元"
 SUMMARY_PERIODS = "· 想分：{value}期"
+SUMMARY_BELOW_COMMITTED = "· 收入减必要支出和固定要付的钱，每月结余{capacity}元，比您说的能还{budget}元多：申请书会留一处空白，请写明原因"
 SUMMARY_BELOW = "· 收入减必要支出每月结余{capacity}元，比您说的能还{budget}元多：申请书会留一处空白，请写明原因（如其他欠款、赡养家人、医疗费用）"
 SUMMARY_MISSING = "未说"
 SUMMARY_REASON = "· 困难原因：{sentence}（这句话会以您的名义写进申请书，请核对）"
@@ -408,8 +420,15 @@ CHANGE_ITEM = "{bank}{label} {before} → {after}"
 CHANGE_SETTLED = "{bank}的欠款记为已还清（不算当前欠款）"
 CHANGE_NONE = "无"
 # a figure read as something other than the budget, said so (persona trials s4, E3 and F2)
-NOTED_OTHER_DEBT_PAYMENT = "每月还网贷/花呗等的{amount}元：记作另一笔债的月供（会占用每月的钱），不算信用卡每月能还的钱。"
-NOTED_SET_ASIDE = "每月留给家人的{amount}元：记作必要的花销，不算信用卡每月能还的钱。"
+NOTED_OTHER_DEBT_PAYMENT = "每月还网贷/花呗等的{amount}元：记作另一笔债的月供，不算信用卡每月能还的钱；做还款计划时从每月结余里扣掉。"
+NOTED_SET_ASIDE = "每月留给家人的{amount}元：不算信用卡每月能还的钱；做还款计划时从每月结余里扣掉。"
+# the same figures said without 每月 (「500是给我妈的」): not the budget, and asked whether they go out every month (fix4)
+NOTED_OTHER_DEBT_PAYMENT_ASK = (
+    "还网贷/花呗等的{amount}元不算信用卡每月能还的钱。这是每个月都要还的吗？是的话说“网贷每月还{amount}”，"
+    "做还款计划时我从每月结余里扣掉。")
+NOTED_SET_ASIDE_ASK = (
+    "给家人的{amount}元不算信用卡每月能还的钱。这是每个月都要留的吗？是的话说“每月留{amount}给家人”，"
+    "做还款计划时我从每月结余里扣掉。")
 CHANGE_DAYS = "{value}天"
 
 # ---- 「你存了我哪些信息」: the stored facts, listed (issue 23 item 16; actions/answers.py stored_facts) -------

@@ -120,7 +120,9 @@ class Facts:
             return self.cards[0]
         days = [c.overdue_days for c in self.cards if c.overdue_days is not None]
         total = sum((c.principal for c in self.cards), Decimal(0))
-        return whatif.CardFacts(self.cards[0].bank, total, max(days) if days else None)
+        paid = [c.paid for c in self.cards if c.paid]
+        return whatif.CardFacts(self.cards[0].bank, total, max(days) if days else None,
+                                paid=sum(paid, Decimal(0)) if paid else None)
 
 
 def facts(tracker: Tracker) -> Facts:
@@ -281,11 +283,12 @@ def _pay_now(card: whatif.CardFacts, scenario: whatif.Scenario) -> Reply:
     if r.clears_all:
         saved = r.interest_saved + r.penalty_saved
         return Reply(x.WHATIF_PAY_NOW_ALL.format(amount=yuan(r.amount), owed=yuan(r.owed_today), saved=yuan(saved)))
-    figure = x.WHATIF_PAY_NOW.format(amount=yuan(r.amount), interest=yuan(r.interest_saved),
-                                     penalty=yuan(r.penalty_saved), remaining=yuan(r.remaining))
-    figure += x.WHATIF_PAY_NOW_MIN.format(verdict="够" if r.covers_minimum else "不够",
-                                          estimated="估算" if r.minimum_estimated else "账单",
-                                          minimum=yuan(r.minimum))
+    # the verdict first: covering the minimum due stops the 违约金 and the overdue growing (有用); less only trims
+    # the interest and the fee (作用有限)
+    figure = (x.WHATIF_PAY_NOW_USEFUL if r.covers_minimum else x.WHATIF_PAY_NOW_LIMITED).format(
+        amount=yuan(r.amount), interest=yuan(r.interest_saved), penalty=yuan(r.penalty_saved),
+        remaining=yuan(r.remaining), estimated="估算" if r.minimum_estimated else "账单", minimum=yuan(r.minimum),
+        shortfall=yuan(r.minimum_shortfall))
     details = [x.WHATIF_PAY_NOW_FEES.format(fees=yuan(r.to_fees))] if r.to_fees > 0 else []
     return Reply(figure, [*details, _assumptions(card)])
 

@@ -83,13 +83,24 @@ class Card:
 
 @dataclass(frozen=True)
 class Situation:
-    """The person's monthly situation, 元 a month; installments: the number of periods they asked for."""
+    """The person's monthly situation, 元 a month; installments: the number of periods they asked for.
+
+    set_aside / other_debt_payment: money said to go out *every month* besides the essential expenses — kept for
+    family (「每月还要留500给我妈看病买药」) or another debt's instalment (「网贷每个月还得还800」); never the budget,
+    taken off income − expenses by the plan (fix4). Said without 每月 it is asked, not stored."""
 
     monthly_income: Decimal | None = None
     monthly_expenses: Decimal | None = None
     monthly_budget: Decimal | None = None
     installments: int | None = None
     hardship_reason: str | None = None
+    set_aside: Decimal | None = None
+    other_debt_payment: Decimal | None = None
+
+    def commitments(self) -> dict[str, Decimal]:
+        """The monthly commitments said, by kind (bot.finance.plan ``monthly_commitments``)."""
+        return {kind: value for kind, value in (("set_aside", self.set_aside),
+                                                ("other_debt_payment", self.other_debt_payment)) if value}
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: _store(getattr(self, f.name)) for f in fields(self) if getattr(self, f.name) is not None}
@@ -102,6 +113,8 @@ class Situation:
             monthly_budget=to_decimal(raw.get("monthly_budget")),
             installments=_int(raw.get("installments")),
             hardship_reason=raw.get("hardship_reason") or None,
+            set_aside=to_decimal(raw.get("set_aside")),
+            other_debt_payment=to_decimal(raw.get("other_debt_payment")),
         )
 
 

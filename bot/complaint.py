@@ -736,7 +736,8 @@ def complaint_document(found: Incident, bank: str | None, today: date) -> Compla
                                                 act=act_title(act), quote=act.quote, verdict=verdict))
     paragraphs += _contacted_lines(found)
     paragraphs += [_demands(found), _T["evidence"], _T["escalate"]]
-    signature = tuple(line.format(today=f"{today.year}年{today.month}月{today.day}日") for line in _T["signature"])
+    dated = _T["date"].format(year=today.year, month=today.month, day=today.day)
+    signature = tuple(line.format(today=dated) for line in _T["signature"])
     return ComplaintDocument(title=_T["title" + check].format(bank=name), paragraphs=tuple(paragraphs),
                              signature_lines=signature, header_lines=_HEADER_LINES)
 

@@ -316,26 +316,33 @@ class CardFacts:
     def schedule(self) -> BankSchedule:
         return finance.get_schedule(self.bank)
 
+    @property
+    def remaining(self) -> Decimal:
+        """What is left of ``principal`` after what the person already repaid (never below 0)."""
+        return max(ZERO, self.principal - (self.paid or ZERO))
+
 
 def projection(card: CardFacts, extra_days: int = 0) -> Projection:
-    """The current path: nothing repaid, settled ``extra_days`` after today (engine: project_overdue). The 违约金 of
+    """The current path: nothing more repaid, settled ``extra_days`` after today (engine: project_overdue). The 违约金 of
     the first missed due date is 5 % of the statement's minimum left unpaid after what the person paid (DOMAIN §2),
     when the minimum or a payment is known: the same figure as the 违约金 answer (persona trial E4: 「我还了600」 on a
     minimum of 1,000 is 20, never 50 in one answer and 20 in the next)."""
     days = (card.overdue_days or 0) + extra_days
-    result = finance.project_overdue(card.principal, min(days, MAX_OVERDUE_DAYS), bank=card.schedule)
+    # what was already repaid is off the balance that bears interest from its repayment on (DOMAIN §1; the engine
+    # takes it as repaid on the due date and says so), and off the minimum the first 违约金 is charged on
+    result = finance.project_overdue(card.principal, min(days, MAX_OVERDUE_DAYS), bank=card.schedule,
+                                     paid=card.paid)
     return _first_penalty_on_the_unpaid_minimum(card, result)
 
 
 def _first_penalty_on_the_unpaid_minimum(card: CardFacts, result: Projection) -> Projection:
-    if card.min_payment is None and card.paid is None:
+    """The statement's own minimum, when the person gave it, replaces the engine's share of the principal as the
+    base of the first 违约金 (what was paid already off it: the engine did the same for its share)."""
+    if card.min_payment is None or not result.rows:
         return result
-    first = next((i for i, row in enumerate(result.rows) if row.penalty > ZERO), None)
-    if first is None:
-        return result
+    first = 0  # the fee of the missed due date opens the first row (a projection past the grace days has one)
     row = result.rows[first]
-    minimum = card.min_payment if card.min_payment is not None else row.penalty_base
-    unpaid = max(ZERO, minimum - (card.paid or ZERO))
+    unpaid = max(ZERO, card.min_payment - (card.paid or ZERO))
     penalty = penalty_amount(card.schedule, unpaid, principal=card.principal) if unpaid > ZERO else ZERO
     delta = penalty - row.penalty
     if delta == ZERO:
@@ -437,6 +444,7 @@ class PayNow:
     minimum_estimated: bool
     covers_minimum: bool
     within_grace: bool
+    minimum_shortfall: Decimal = ZERO  # what this payment leaves unpaid of the minimum due now (0: covered)
 
 
 def pay_now(card: CardFacts, amount: Decimal) -> PayNow:
@@ -470,7 +478,7 @@ def pay_now(card: CardFacts, amount: Decimal) -> PayNow:
         amount=amount, clears_all=False, owed_today=now.total_owed, remaining=now.total_owed - amount,
         to_fees=to_fees, interest_saved=interest_saved, penalty_saved=penalty_saved,
         minimum=minimum, minimum_estimated=estimated, covers_minimum=unpaid_after == 0,
-        within_grace=now.within_grace,
+        within_grace=now.within_grace, minimum_shortfall=unpaid_after,
     )
 
 

@@ -19,10 +19,7 @@ HOMES = {"actions/texts.py", "bot/finance/templates.py"}
 # vocabularies and patterns that classify what people type, not what the bot says
 VOCABULARY = {"bot/nlu/extract.py", "bot/nlu/normalize.py", "bot/nlu/distress.py", "bot/nlu/topics.py",
               "bot/nlu/case_update.py", "bot/nlu/components.py", "bot/nlu/reading.py", "bot/whatif.py",
-              "bot/privacy.py", "bot/nlu/credit_repair.py", "bot/nlu/char_pinyin.py",
-              # the complaint's sentences live in bot/complaint.yml; what is left in the module reads the messages
-              # (times, ranges, corrections) and formats a date
-              "bot/complaint.py"}
+              "bot/privacy.py", "bot/nlu/credit_repair.py", "bot/nlu/char_pinyin.py"}
 # not shown to cardholders
 NOT_USER_FACING_PREFIXES = ("bench/", "tests/")
 # sentences that predate issue 12, per file: may only decrease
@@ -38,6 +35,9 @@ LEGACY = {
     # counts may only go down as well
     "bot/channels/console_handoff.py": 33, "bot/documents/page.py": 9, "bot/documents/render.py": 4,
     "bot/finance/hardship.py": 61, "bot/handoff.py": 44, "bot/spoken.py": 7,
+    # the complaint's sentences and its date format live in bot/complaint.yml; what is left are the pieces of the
+    # patterns that read the messages (点, 不是, 改成, 催收人员 …): no sentence may join them
+    "bot/complaint.py": 13,
 }
 
 

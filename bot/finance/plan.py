@@ -6,7 +6,7 @@ import calendar
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_UP, Decimal
 from typing import Any
@@ -266,6 +266,7 @@ def plan(
     payment_day: int | str | None = None,
     payment_method: str | None = None,
     budget_reason: str | None = None,
+    monthly_commitments: Mapping[str, Decimal | int | float | str] | None = None,
 ) -> PlanResult:
     """A 个性化分期 plan for one or more cards, assuming interest and fees stop (to be negotiated), that
     never asks more than the person can pay (DOMAIN §5).
@@ -282,6 +283,9 @@ def plan(
     remainder in the last period. Payments fall monthly from ``start_date`` (inclusive; default: the
     ``payment_day`` (1–28) of the first month at least 15 days away, else the first of next month, or of
     the month after if that is < 15 days after ``today``). 52000 over 60 → 866.67.
+    ``monthly_commitments``: money the person said goes out every month besides the essential expenses, by kind
+    (``set_aside``: kept for family, e.g. a parent's medicine; ``other_debt_payment``: another debt's instalment):
+    taken off income − expenses, and the letter says what it is.
     """
     if not isinstance(debts, Sequence) or isinstance(debts, (str, bytes)):
         raise FinanceInputError("debts", "must be a list of {bank, amount}")
@@ -291,6 +295,11 @@ def plan(
     income = None if monthly_income is None else non_negative_amount(monthly_income, "monthly_income")
     expenses = None if monthly_expenses is None else non_negative_amount(monthly_expenses, "monthly_expenses")
     budget = None if monthly_budget is None else non_negative_amount(monthly_budget, "monthly_budget")
+    commitments = {kind: non_negative_amount(value, f"monthly_commitments.{kind}")
+                   for kind, value in (monthly_commitments or {}).items() if value is not None}
+    if any(kind not in t.L_COMMITMENT for kind in commitments):
+        raise FinanceInputError("monthly_commitments", f"kinds: {', '.join(t.L_COMMITMENT)}")
+    committed = sum(commitments.values(), ZERO)
     wanted_periods = None if periods is None else whole_number(periods, "periods", 1, MAX_PERIODS)
     reason = _optional_text(hardship_reason, "hardship_reason", MAX_TEXT)
     why_less = _optional_text(budget_reason, "budget_reason", MAX_TEXT)
@@ -312,7 +321,7 @@ def plan(
 
     owed = [d.owed for d in parsed]
     total = sum(owed, ZERO)
-    capacity = income - expenses if income is not None and expenses is not None else None
+    capacity = income - expenses - committed if income is not None and expenses is not None else None
     limits = [x for x in (budget, capacity) if x is not None]
     limit = min(limits) if limits else None
     assumptions = [t.A_PLAN_INTEREST_STOPPED]
@@ -425,7 +434,7 @@ def plan(
         card_last=[f for _, f in card_payments] if mode == "plan" else per_card_offer, periods=n,
         start=start, end=end, today=today_date, reason=reason, why_less=why_less, name=applicant,
         income=income, expenses=expenses, capacity=capacity, budget=budget, offered=offered,
-        shortfall=shortfall, method=payment_method,
+        shortfall=shortfall, method=payment_method, commitments=commitments,
     )
     letter_docs = _letters(ctx)
     letters = [PlanLetter(bank, doc.to_text()) for bank, doc in letter_docs]
@@ -548,6 +557,7 @@ class _LetterContext:
     offered: Decimal
     shortfall: Decimal
     method: str | None
+    commitments: Mapping[str, Decimal] = field(default_factory=dict)
 
 
 def _said_amount(debts: Sequence[Debt]) -> bool:
@@ -608,6 +618,12 @@ def _letters(ctx: _LetterContext) -> list[tuple[str, Document]]:
             assert ctx.income is not None and ctx.expenses is not None
             # never a negative or zero surplus in the letter: expenses above income are said as such
             template = t.L_INCOME if ctx.capacity > 0 else t.L_INCOME_NONE if ctx.capacity == 0 else t.L_INCOME_DEFICIT
+            if ctx.commitments:
+                # what else goes out every month, as the person said it (kept for family, another debt's instalment)
+                template = t.L_INCOME_DEFICIT_TOTAL if ctx.capacity < 0 else template
+                template = template.replace(t.L_EXPENSES_SAID, t.L_EXPENSES_SAID + t.L_COMMITMENTS.format(
+                    items=t.LIST_SEPARATOR.join(t.L_COMMITMENT[kind].format(amount=t.yuan(value))
+                                                for kind, value in ctx.commitments.items())))
             blocks.append(Block("paragraph", template.format(
                 income=t.yuan(ctx.income), expenses=t.yuan(ctx.expenses), capacity=t.yuan(ctx.capacity),
                 gap=t.yuan(-ctx.capacity))))

@@ -91,6 +91,7 @@ class Projection(JsonResult):
     rows: list[ProjectionRow]
     assumptions: list[str]
     sources: list[str]
+    paid: Decimal = ZERO  # already repaid (taken as on the missed due date): ``total_owed`` is net of it
 
 
 @dataclass(frozen=True)
@@ -153,9 +154,15 @@ def project_overdue(
     daily_rate: Decimal | float | str | None = None,
     min_payment_ratio: Decimal | float | str | None = None,
     today: date | str | None = None,
+    paid: Decimal | int | float | str | None = None,
 ) -> Projection:
     """Interest and 违约金 owed today on ``principal`` 元 unpaid since a due date ``overdue_days`` days ago
-    (day 1 = the day after the due date; 0 = due today), nothing repaid since, paid off today.
+    (day 1 = the day after the due date; 0 = due today), nothing repaid since (but ``paid``), paid off today.
+
+    ``paid``: 元 the person already repaid, taken as repaid on the missed due date (the day is not known; said in
+    the assumptions). DOMAIN §1: at a full-interest bank the repaid part bears interest from the posting date to
+    the day before its repayment, the rest from the posting date on; at an unpaid-part bank the repaid part keeps
+    its free period. The first 违约金 is on the minimum left unpaid after it (DOMAIN §2).
 
     ``daily_rate`` per day (None → the bank's, 0.0005 by default); ``min_payment_ratio`` a fraction of
     the principal (None → the bank's, 0.10). Within grace (overdue_days ≤ grace days) nothing is
@@ -172,6 +179,7 @@ def project_overdue(
     rate, ratio = _rate_and_ratio(schedule, daily_rate, min_payment_ratio)
     as_of = None if today is None else to_date(today, "today")
     grace = schedule.grace
+    repaid = ZERO if paid is None else min(amount, max(ZERO, to_decimal(paid, "paid")))
 
     assumptions = []
     if schedule.is_default:
@@ -189,8 +197,8 @@ def project_overdue(
             principal=amount, overdue_days=days_overdue, bank=schedule.bank,
             schedule_is_default=schedule.is_default, method=schedule.method, daily_rate=rate,
             grace_days=grace, within_grace=True, statements=0, missed_due_dates=0, total_interest=ZERO,
-            total_penalty=ZERO, total_owed=amount, annualised_cost=ZERO, fees_stopped=False, as_of=as_of,
-            rows=[], assumptions=assumptions, sources=sources,
+            total_penalty=ZERO, total_owed=amount - repaid, annualised_cost=ZERO, fees_stopped=False, as_of=as_of,
+            rows=[], assumptions=assumptions, sources=sources, paid=repaid,
         )
 
     interest_bearing = amount
@@ -198,7 +206,7 @@ def project_overdue(
     billed_interest = ZERO
     accrue_from = -DUE_GAP_DAYS  # posting day, counted (bank convention)
     share = round_money(amount * ratio)  # each statement's share of the principal
-    unpaid_min = share  # the missed statement's minimum; 违约金 never part of it
+    unpaid_min = max(ZERO, share - repaid)  # the missed statement's minimum left unpaid; 违约金 never part of it
     pending_fee = ZERO
     pending_base = ZERO
     missed = 0
@@ -218,7 +226,13 @@ def project_overdue(
         month += 1
         days = statement_day - accrue_from + 1
         opening = interest_bearing
-        interest = round_money(opening * rate * days)
+        if month == 1 and repaid > ZERO:
+            # repaid on the missed due date (day 0): the day count of DOMAIN §1, the repayment day at the balance after
+            before = DUE_GAP_DAYS if schedule.method == FULL else 0
+            interest_bearing -= repaid
+            interest = round_money((opening * before + interest_bearing * (days - before)) * rate)
+        else:
+            interest = round_money(opening * rate * days)
         interest_bearing += interest
         billed_interest += interest
         total = interest_bearing + fees
@@ -237,8 +251,14 @@ def project_overdue(
 
     accrued_days = days_overdue - accrue_from
     accrued = round_money(interest_bearing * rate * accrued_days) if accrued_days > 0 else ZERO
+    if month == 0 and repaid > ZERO:
+        # no statement yet since the missed due date: the repaid part's interest up to its repayment (full) only
+        before = DUE_GAP_DAYS if schedule.method == FULL else 0
+        interest_bearing -= repaid
+        accrued = round_money((amount * before + interest_bearing * (accrued_days - before)) * rate) \
+            if accrued_days > 0 else ZERO
     total_interest = billed_interest + accrued
-    total_owed = amount + total_interest + fees
+    total_owed = amount - repaid + total_interest + fees
     rows.append(ProjectionRow(
         month=month + 1, day=days_overdue, statement_date=as_of, billed=False, days=max(accrued_days, 0),
         opening_balance=interest_bearing, interest=accrued, penalty=pending_fee, penalty_base=pending_base,
@@ -255,7 +275,8 @@ def project_overdue(
         t.A_PROJ_COMPOUND,
         t.A_PROJ_PENALTY.format(ratio=t.percent(ratio, 0)),
         t.A_PROJ_TWO_BUCKETS,
-        t.A_PROJ_METHOD_SAME,
+        t.A_PROJ_PAID.format(paid=t.yuan(repaid), rule=t.A_PROJ_PAID_RULE[schedule.method])
+        if repaid > ZERO else t.A_PROJ_METHOD_SAME,
         t.A_PROJ_PAY_TODAY,
     ]
     if fees_stopped:
@@ -268,7 +289,7 @@ def project_overdue(
         within_grace=False, statements=month, missed_due_dates=missed, total_interest=total_interest,
         total_penalty=fees, total_owed=total_owed, annualised_cost=annualised_cost, fees_stopped=fees_stopped,
         as_of=as_of, rows=rows,
-        assumptions=assumptions, sources=sources,
+        assumptions=assumptions, sources=sources, paid=repaid,
     )
 
 

@@ -158,6 +158,12 @@ A_PROJ_PAY_TODAY = "合计为今天一次还清的估算；从今天起每天继
 A_PROJ_WITHIN_GRACE = "逾期{days}天仍在容时期（{grace}天）内，今天还清通常视同按时还款，不计利息和违约金"
 A_PROJ_DUE_TODAY = "今天是到期还款日，今天全额还清就是按时还款，不计利息和违约金"
 A_PROJ_METHOD_SAME = "到期后未还任何款项，全额罚息与按未还部分计息结果相同"
+# already repaid (DOMAIN §1): the day of the repayment is not known; taken as the missed due date, and said
+A_PROJ_PAID = "已还的{paid}元按在到期还款日当天还入估算（还款日期您没说；实际更晚的话，这部分在还款前的利息会多一些）：{rule}"
+A_PROJ_PAID_RULE = {
+    "full": "全额罚息银行对已还部分计息到还款前一日，未还部分自记账日起一直计息",
+    "unpaid_only": "按未还部分计息的银行，按时还上的部分仍免息，只对未还部分自记账日起计息",
+}
 A_MIN_ONLY_RULE = "每月只在到期还款日还最低还款额（本金部分的{ratio}＋当期利息）"
 A_MIN_ONLY_FULL = "只还最低不算全额还款：全额罚息银行对整笔账单自记账日起计息，已还部分计到还款前一日"
 A_MIN_ONLY_UNPAID = "按未还部分计息：第一期已还的最低额免息，其余部分自记账日起计息"
@@ -282,6 +288,12 @@ L_INCOME = "本人目前每月收入约{income}元，必要生活支出约{expen
 L_INCOME_NONE = "本人目前每月收入约{income}元，必要生活支出约{expenses}元，收支相抵，没有结余。"
 L_INCOME_DEFICIT = "本人目前每月收入约{income}元，必要生活支出约{expenses}元，必要生活支出超过收入约{gap}元，没有结余。"
 L_INCOME_ONLY = "本人目前每月收入约{income}元。"
+# money that goes out every month besides the essential expenses (fix4): inserted after the expenses of L_INCOME*
+L_EXPENSES_SAID = "必要生活支出约{expenses}元，"
+L_COMMITMENTS = "另外每月固定要付{items}，"
+L_INCOME_DEFICIT_TOTAL = "本人目前每月收入约{income}元，必要生活支出约{expenses}元，支出合计超过收入约{gap}元，没有结余。"
+LIST_SEPARATOR = "、"
+L_COMMITMENT = {"set_aside": "留给家人的钱约{amount}元", "other_debt_payment": "其他借款的月供约{amount}元"}
 L_H_PLAN = "二、还款周期、方式、币种、日期和每期还款金额"
 L_H_PLAN_HARDSHIP = "二、还款安排"
 L_PLAN = (

@@ -251,13 +251,22 @@ _OTHER_DEBT_RE = re.compile(
     r"网贷|花呗|借呗|白条|金条|微粒贷|借款|贷款|房贷|车贷|消费贷|信用贷|小贷|高利贷|借条|安逸花|度小满|有钱花|分期乐|"
     r"放心借|美团借钱|借的钱|欠朋友|欠亲戚|朋友的钱|亲戚的钱")
 _CARD_WORD_RE = re.compile(r"信用卡|卡|银行")
+# nothing to spare (probe E06: 「能还多少 现在真的一分都拿不出来」): a budget of 0, which makes the letter a hardship
+# and deferment request (DOMAIN §5); never said of the interest or the minimum (「利息一分都不能少」). Its words have
+# their one home in the answer they get (bot/answers.yml `nothing_to_spare`)
+NOTHING_TO_SPARE_ANSWER = "nothing_to_spare"
+
+
+def _nothing_to_spare(norm: str) -> re.Match[str] | None:
+    """Where ``norm`` says the person has nothing to spare (the patterns of bot/answers.yml `nothing_to_spare`)."""
+    from bot import facts
+
+    answer = facts.by_id(NOTHING_TO_SPARE_ANSWER)
+    return next((m for p in (answer.patterns if answer else ()) if (m := p.search(norm))), None)
+
+
 # 「以前月薪8000 现在没收入」, 「失业了 没收入」: no income now is an income of 0 (the past figure is history);
 # someone else's (「老婆没收入」) or a document (「没收入证明」) is not
-# nothing to spare (probe E06: 「能还多少 现在真的一分都拿不出来」): a budget of 0, which makes the letter a hardship
-# and deferment request (DOMAIN §5); never said of the interest or the minimum (「利息一分都不能少」)
-_NOTHING_TO_SPARE_RE = re.compile(
-    r"(?:一分|一毛|一块|一分钱|一毛钱|一块钱|一个子儿?|一点钱?)(?:都|也)(?:拿不出|掏不出|凑不出|还不了|还不起|还不上|没得还)"
-    r"|(?:拿不出|掏不出|凑不出)(?:一分|任何|一点)(?:钱)?")
 _NO_INCOME_RE = re.compile(
     r"(?:(?:现在|目前|如今|眼下|暂时|已经|这个月|最近)(?:也|都|就|完全|一点)?|失业了?|没工作了?|没有工作了?)[\s，,、]*"
     r"(?:没有|没|无|零)(?:任何|什么)?(?:收入|工资|进账)(?!证明|流水)"
@@ -1015,6 +1024,10 @@ def update_case(
     paid += [(0, Decimal(f["value"])) for f in s4_facts if f["role"] == "already_paid"]
     for code in s4_notes:
         turn.note(code)
+    for f in s4_facts:
+        if f["role"] in ("set_aside", "other_debt_payment") and f.get("monthly"):
+            # money that goes out every month besides the essential expenses: the plan takes it off (fix4)
+            turn.situation_value(f["role"], Decimal(f["value"]))
     negated_targets: list[tuple[str, int | None]] = []
     negated_values: list[Decimal] = []
     negated_banks: list[str] = []
@@ -1291,7 +1304,7 @@ def update_case(
                       "hypothetical": False, "corrected": False, "negated": False})
         if answer_slot == "monthly_income":
             used_answer = True
-    spare_none = _NOTHING_TO_SPARE_RE.search(norm)
+    spare_none = _nothing_to_spare(norm)
     budget_now = any(m.entity == "monthly_budget" and not (m.hypothetical or m.negated) for m in mentions)
     if spare_none and not budget_now and not _HYPOTHETICAL_RE.search(norm[:spare_none.start()]):
         turn.situation_value("monthly_budget", Decimal(0))
@@ -1395,13 +1408,18 @@ _YEAR_AFTER_RE = re.compile(r"^\s?(?:年|那张|那会|那时)")
 # 「每月还要留500给我妈看病买药」「500是给我妈的」: money kept for someone (a parent's medicine) is no budget
 # (「每月能留2000还卡」 is the budget: 留 counts only with whom or what it is kept for)
 _SET_ASIDE_BEFORE_RE = re.compile(r"留(?:出|下|着)?(?:个|大概|差不多)?\s?$")
-_SET_ASIDE_FOR_RE = re.compile(r"看病|买药|治病|医药|药费|老人|我妈|我爸|父母|爸妈|家用|孩子|老妈|老爸")
+_SET_ASIDE_FOR_RE = re.compile(r"看病|买药|治病|医药|药费|老人|我妈|我爸|父母|爸妈|家用|孩子|老妈|老爸|家人|家里人")
 _SET_ASIDE_AFTER_RE = re.compile(
-    r"^\s?(?:块钱|块|元)?(?:是|要)?(?:留)?给(?:我妈|我爸|老人|父母|爸妈|我父母|家里老人|我奶奶|我爷爷|孩子|老妈|老爸)"
+    r"^\s?(?:块钱|块|元)?(?:是|要)?(?:留)?给(?:我妈|我爸|老人|父母|爸妈|我父母|家里老人|我奶奶|我爷爷|孩子|老妈|老爸|家人|家里人)"
     r"|^\s?(?:块钱|块|元)?(?:给[^，,。；;\d]{0,4})?(?:看病|买药|治病|医药费|药费)")
 # 「网贷每个月还得还800」「800是每个月还网贷的」: another debt's payment, never the card budget
 _OTHER_PAYMENT_TAIL_RE = re.compile(
     rf"^\s?(?:块钱|块|元)?(?:是|都是)?(?:每个?月|一个月)?(?:要|得)?(?:还|给|交)(?:{_OTHER_DEBT_RE.pattern})")
+# 「每月还要留500」「网贷每个月还得还800」「800是每个月还网贷的」: said as going out every month (stored); without it
+# (「500是给我妈的」) the bot asks whether it is monthly (fix4)
+_MONTHLY_RE = re.compile(r"每个?月|一个月|月供|按月|月月")
+# 「网贷每月要还800」「花呗一个月还600」「网贷月供800」: the figure right after a monthly payment word
+_MONTHLY_PAYMENT_BEFORE_RE = re.compile(r"(?:每个?月|一个月|按月|月月)(?:都|也)?(?:要|得|还得|还要|需要)?(?:还|交|扣)\s?$|月供\s?$")
 # 「600是11月23号已经还掉的」: a figure said as already paid
 _PAID_TAIL_RE = re.compile(r"^\s?(?:块钱|块|元)?是[^，,。；;]{0,10}?(?:已经|早就)?(?:还掉|还了|还过|还上|交了|存进去)的")
 # 「600哪够1000啊」: a comparison, no figure of the case
@@ -1467,13 +1485,17 @@ def _trial_s4_roles(norm: str, mentions: list[_Mention], case: Case) -> tuple[li
                 continue
             if (_SET_ASIDE_BEFORE_RE.search(before) and _SET_ASIDE_FOR_RE.search(norm[s:e])) \
                     or _SET_ASIDE_AFTER_RE.match(after):
-                extra.append(fact("set_aside", m, whose="parent" if _WHOSE_RES[2][1].search(norm[s:e]) else m.whose))
-                notes.append(f"set_aside:{m.value}")
+                monthly = bool(_MONTHLY_RE.search(norm[s:e]))
+                extra.append(fact("set_aside", m, whose="parent" if _WHOSE_RES[2][1].search(norm[s:e]) else m.whose,
+                                  monthly=monthly))
+                notes.append(f"set_aside{'' if monthly else '_ask'}:{m.value}")
                 continue
-            if m.entity in ("amount", "monthly_budget", "monthly_expenses") and not m.other_debt and (
-                    _about_other_debt(before, s, []) or _OTHER_PAYMENT_TAIL_RE.match(after)):
-                extra.append(fact("other_debt_payment", m, other_debt=True))
-                notes.append(f"other_debt_payment:{m.value}")
+            if m.entity in ("amount", "monthly_budget", "monthly_expenses") and (not m.other_debt and (
+                    _about_other_debt(before, s, []) or _OTHER_PAYMENT_TAIL_RE.match(after))
+                    or m.other_debt and _MONTHLY_PAYMENT_BEFORE_RE.search(before)):
+                monthly = bool(_MONTHLY_RE.search(norm[s:e]))
+                extra.append(fact("other_debt_payment", m, other_debt=True, monthly=monthly))
+                notes.append(f"other_debt_payment{'' if monthly else '_ask'}:{m.value}")
                 continue
             if m.entity == "amount" and _PAID_TAIL_RE.match(after):
                 extra.append(fact("already_paid", m))

@@ -57,4 +57,6 @@ def test_the_interest_answers_fee_is_on_the_unpaid_minimum():
     unpaid = whatif.projection(whatif.CardFacts("招商银行", D(10000), 14, D(1000)))
     unknown = whatif.projection(whatif.CardFacts("招商银行", D(10000), 14))
     assert (paid.total_penalty, unpaid.total_penalty, unknown.total_penalty) == (D("20.00"), D("50.00"), D("50.00"))
-    assert paid.total_owed == unknown.total_owed - 30
+    # the 600 paid is off what is owed, and bears interest only until its repayment (fix4: DOMAIN §1, full method)
+    assert paid.total_owed == D(10000) - D(600) + paid.total_interest + D("20.00")
+    assert paid.total_interest < unknown.total_interest

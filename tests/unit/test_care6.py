@@ -52,7 +52,7 @@ def test_real_signals_next_to_a_worried_body_stay_distress(text):
 
 
 @pytest.mark.parametrize("text, intent, answer, words", [
-    ("银行打过好几次电话 还寄过信 我都没敢接", "ask_collection_harassment", "bank_calls_unanswered",
+    ("银行打过好几次电话 还寄过信 我都没敢接", "ask_collection_harassment", "not_answer_calls",
      ("正常的催收", "回过去", "逃避催收")),
     ("对了 我花呗也欠了两千 这个一起能算吗", "out_of_scope", "other_debt_mention", ("不是银行信用卡", "信用卡这边")),
     ("那要是他们真上门了 我能不开门吗 能报警吗", "ask_collection_harassment", "door_refuse",
