@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+import re
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -152,6 +153,10 @@ class KayouTrackerStore(SQLTrackerStore):
 
 # Identifiers that are long digit runs but no personal number: WeChat's MsgId, Rasa's message ids.
 UNMASKED_KEYS = frozenset({"message_id", "msg_id", "timestamp"})
+# slots that hold identifiers the bot made itself (a document case's random hex id, the summary digest): no person
+# typed them, and a run of digits inside one can look like a mobile number (fix4: a masked id never matches again)
+UNMASKED_SLOTS = frozenset({"plan_case_id", "plan_summary"})
+_IDENTIFIER = re.compile(r"(?=.*[A-Za-z])[0-9A-Za-z-]{8,64}")  # an id, never a bare number someone typed
 
 
 def mask_event_data(obj: Any, key: str | None = None) -> Any:
@@ -163,6 +168,9 @@ def mask_event_data(obj: Any, key: str | None = None) -> Any:
     if isinstance(obj, str):
         return mask_text(obj)
     if isinstance(obj, dict):
+        if obj.get("event") == "slot" and obj.get("name") in UNMASKED_SLOTS and _IDENTIFIER.fullmatch(
+                str(obj.get("value"))):
+            return {**{k: mask_event_data(v, k) for k, v in obj.items() if k != "value"}, "value": obj["value"]}
         return {k: mask_event_data(v, k) for k, v in obj.items()}
     if isinstance(obj, list):
         return [mask_event_data(v) for v in obj]

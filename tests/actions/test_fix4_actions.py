@@ -140,3 +140,17 @@ async def test_the_summary_shows_the_commitment_and_offers_what_is_left(make_tra
     summary = dispatcher.messages[0]["summary"]
     assert "· 每月另外固定要付：留给家人500.00元" in summary
     assert "每月还1,500.00元，分28期还清" in summary, summary
+
+
+def test_an_identifier_slot_made_by_the_bot_is_stored_unmasked_and_a_number_in_it_is_not():
+    from bot.store.tracker import mask_event_data
+
+    # a document case id whose hex happens to hold a mobile-number-like run (1 + 10 digits)
+    case_id = "ab15682264109cd0e1f2a3b4c5d6e7f8"
+    event = {"event": "slot", "name": "plan_case_id", "value": case_id, "timestamp": 1.0}
+    assert mask_event_data(event) == event
+    # the same value in any other slot is masked, and a bare number in an identifier slot is masked too
+    other = mask_event_data({"event": "slot", "name": "hardship_reason", "value": case_id})
+    assert "15682264109" not in other["value"]
+    typed = mask_event_data({"event": "slot", "name": "plan_case_id", "value": "15682264109"})
+    assert "15682264109" not in typed["value"]
