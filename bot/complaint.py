@@ -49,6 +49,10 @@ _SAID = re.compile(_DATA["said"])
 _VISIT_KINDS = ("visit", "visit_threat", "visit_block")  # read together, in _clause_kinds
 _NOT_A_REPORT = re.compile(_DATA["not_a_report"])
 _QUESTION = re.compile(_DATA["question"])
+_ASKING = re.compile(_DATA["asking"])
+_QUESTION_END = re.compile(_DATA["question_end"])
+_DISOWN = re.compile(_DATA["disown"])
+_QUOTED = re.compile(_DATA["quoted"])
 _CORRECTION = re.compile(_DATA["correction"])
 _NOT_HAPPENED = re.compile(_DATA["not_happened"])
 _NEGATION = re.compile(_DATA["negation"])
@@ -454,6 +458,42 @@ def _delete_lines(clauses: list[str], acts: dict[str, Act], account: list[str],
             _drop(kind, acts, account, sources)
 
 
+def _outside_questions(sentences: list[str]) -> list[str]:
+    """The sentences of a message outside its questions to the bot: a question opened by 「我是问」「我想问」 runs on
+    to the sentence that ends it (「我是问他说上门 通知学校 这个合法吗」: 「通知学校」 is what she asks about, not a
+    report; persona trial H2); with no end in the message the opening sentence is read clause by clause as any other
+    (「我想问一下，他们骂我」: the report stays)."""
+    kept: list[str] = []
+    index = 0
+    while index < len(sentences):
+        opens = _ASKING.search(sentences[index])
+        if not opens:
+            kept.append(sentences[index])
+            index += 1
+            continue
+        rest = [sentences[index][opens.end():], *sentences[index + 1:]]
+        end = next((n for n, sentence in enumerate(rest) if _QUESTION_END.search(sentence)), None)
+        if end is None:  # its clauses are read one by one (「我想问一下，他们骂我」: the report stays)
+            kept.append(sentences[index])
+            end = 0
+        index += end + 1
+    return kept
+
+
+def _disown(message: str, acts: dict[str, Act], account: list[str], sources: dict[str, set[int]]) -> None:
+    """「“那就算能找我”是我问你的话 不是催收说的」: words the person quotes as their own (a question to the bot, not
+    what the collector said) leave the account, with every act quoted from them (persona trial G4)."""
+    if not _DISOWN.search(message):
+        return
+    for match in _QUOTED.finditer(message):
+        said = match.group("said").strip()
+        for index, entry in enumerate(account):
+            if entry and said in entry:
+                account[index] = ""
+        for kind in [k for k, act in acts.items() if said in act.quote]:
+            _drop(kind, acts, account, sources)
+
+
 def _referred(clause: str, earlier: list[str]) -> str | None:
     """The sentence of an earlier message that an 「加上…」 means (「加上短信这个事」 → 「催收还发短信说，再不还就通知…」):
     the one that shares most of its words, None when none shares half."""
@@ -538,6 +578,7 @@ def incident(messages: list[str]) -> Incident:
             _retract("，".join(clauses), acts, account, sources, withdrawn)
             _delete_numbered(clauses, acts, account, sources)
             _delete_lines(clauses, acts, account, sources)
+            _disown(message, acts, account, sources)
             for clause in clauses:
                 if recounted and (calls_a_day(clause) is not None or _COUNT_ALONE.fullmatch(_content(clause))):
                     continue  # the count was put right in place
@@ -553,7 +594,7 @@ def incident(messages: list[str]) -> Incident:
                             _clause_kinds(_content(clause), holder)) <= set(acts):
                         found = report(_content(clause), _report_candidate) or found
         else:
-            for sentence in _SENTENCE.findall(message):
+            for sentence in _outside_questions(_SENTENCE.findall(message)):
                 found = report(sentence, lambda c: not _INSTRUCTION.search(c)) or found
         if found:  # the time and the caller may be said in another sentence of the same message
             said_when = [m.group(0) for m in _WHEN.finditer(message)]

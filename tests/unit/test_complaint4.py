@@ -1,0 +1,71 @@
+"""complaint4 (issue 23 item 3; persona trials H2 and G4 of 7 December, /tmp/trials-s5): the complaint states only
+acts that happened, as the person said them — a threat to tell a student's 辅导员 is a point of its own and an SMS is
+labelled as an SMS; the person's questions to the bot never enter 经过; a spouse's complaint has the boss told and
+the 老赖 slur; an item added in plain words is added and the summary after an edit is short."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.complaint import complaint_document, edit_line, incident
+from bot.nlu.normalize import normalize
+
+H2 = ["救命 我收到一条短信说要上门还要通知我学校 我是学生 怎么办啊啊啊",
+      "是信用卡啊 交通银行的 我第一张卡 额度8000刷满了 逾期一个多月了 短信说今天下午就上门 还说通知我们学校辅导员",
+      "我是问他说上门 通知学校 这个合法吗 我好怕被同学知道",
+      "那通知学校呢 他们能打给我辅导员吗",
+      "信用卡催收能不能打电话给我辅导员 他短信里说的",
+      "你能帮我写个投诉吗 我要投诉这个催收 短信我截图了"]
+G4 = ["我老公的浦发信用卡逾期了 催收天天打我单位电话 同事都知道了 我又不是持卡人 他们凭什么找我",
+      "可是那钱是家里装修花的 催收说夫妻共同债务我也得还 是真的吗 他们能打我电话吗",
+      "是我老公 不是她 那就算能找我 能打到我单位让同事都知道吗 一天打七八次",
+      "他欠浦发四万七 逾期五个月 现在违约金会不会越滚越多 听说有新规定利息加罚息不能超过本金",
+      "那他现在连本带息大概要还多少",
+      "今天又有人打我单位座机 跟我们主任说我老公欠钱不还是老赖 还说明天上门到单位来 我要投诉 能帮我写个投诉信吗"]
+
+
+def _norm(messages: list[str]) -> list[str]:
+    return [normalize(m) for m in messages]
+
+
+def _text(messages: list[str], bank: str = "交通银行") -> str:
+    return complaint_document(incident(_norm(messages)), bank, date(2026, 12, 7)).as_text()
+
+
+def _account(messages: list[str]) -> str:
+    return next(line for line in _text(messages).split("\n\n") if line.startswith("经过"))
+
+
+# ---- item 2: only the person's statements of what happened; questions to the bot never ----------------------
+
+def test_h2_the_question_she_asked_the_bot_is_not_in_the_account():
+    account = _account(H2)
+    assert "我是问" not in account and "他说上门" not in account, account
+    assert "“通知学校”" not in account and "那通知学校呢" not in account, account  # the question's words
+    assert "短信说今天下午就上门" in account  # what she reported stays
+
+
+def test_g4_her_own_question_is_never_quoted_as_the_collectors_act():
+    text = _text(G4, "浦发银行")
+    assert "那就算能找我" not in text, text
+
+
+@pytest.mark.parametrize("said", ["那就算能找我", "即使打给我妈", "哪怕通知我单位", "那通知学校呢"])
+def test_a_supposition_or_a_what_about_question_states_no_act(said):
+    assert incident([normalize(said)]).empty, said
+
+
+def test_a_question_opened_by_wo_shi_wen_runs_to_its_end_and_no_further():
+    found = incident(["我是问他说上门 通知学校 这个合法吗 他们还骂我"])
+    assert [a.kind for a in found.acts] == ["insult"] and found.account == ("他们还骂我",), found
+    # with no end in the message only the opening sentence's clauses are read (and it asks)
+    assert incident(["我问的是上门 他们骂我"]).account == ("他们骂我",)
+
+
+def test_words_she_says_are_her_own_question_leave_the_account_and_their_act():
+    said = ["催收天天打我电话", "他们说要上门来我家", "投诉信不对 “他们说要上门来我家”是我问你的话 不是催收说的"]
+    found = incident(_norm(said))
+    assert "visit_announced" not in [a.kind for a in found.acts], found.acts
+    assert not any("上门" in entry for entry in found.account), found.account
+    assert edit_line(_norm(said), 2).startswith("投诉书已改：删去“催收人员说要上门”一条")
