@@ -44,7 +44,8 @@ RULES: dict[str, Rule] = {
     kind: Rule(raw["act"], raw["rule"].format(**_SOURCES), raw.get("certainty", "quoted"), raw.get("verdict", "breaks"))
     for kind, raw in _DATA["rules"].items()
 }
-_ACTS = {kind: re.compile(p) for kind, p in _DATA["patterns"].items()}
+_ACTS = {kind: re.compile(p.replace("<OBJ>", _DATA["object"])) for kind, p in _DATA["patterns"].items()}
+_TELL = re.compile(_DATA["tell"])
 _SAID = re.compile(_DATA["said"])
 _VISIT_KINDS = ("visit", "visit_threat", "visit_block")  # read together, in _clause_kinds
 _NOT_A_REPORT = re.compile(_DATA["not_a_report"])
@@ -70,6 +71,7 @@ _RELATION_NAMES: dict[str, str] = _DATA["relation_names"]
 _WHEN = re.compile(_DATA["when"])
 _CALLER = re.compile(_DATA["caller"])
 _INSTRUCTION = re.compile(_DATA["instruction"])
+_EDIT_VERB = re.compile(_DATA["edit_verb"])
 _ADD = re.compile(_DATA["add"])
 _EDGE_WORDS = re.compile(rf"^(?:{_DATA['instruction_words']})+|(?:{_DATA['instruction_words']})+$")
 _CALL_COUNT = re.compile(_DATA["call_count"])
@@ -87,6 +89,9 @@ _NOT_WRITTEN = re.compile(_DATA["not_written"])
 _TIME = re.compile(_DATA["time_of_day"])
 _NEW_TIME = re.compile(_DATA["new_time"] + "(?P<time>" + _DATA["time_of_day"] + ")")
 _RANGE = re.compile(r"到|至|~|-|－|—")
+_CHANNELS = {name: re.compile(p) for name, p in _DATA["channels"].items()}
+_CHANNEL_CALL = re.compile(_DATA["channel_call"])
+_REPORTED_SPEECH = re.compile(_DATA["reported_speech"])
 _NUMBER = re.compile(r"(?:\+?86)?[\d\- ]{7,}\d")
 # a chat message separates its sentences with spaces too (「他们说要上门 说下周就来我家 这合法吗」)
 _SENTENCE = re.compile(r"[^。！？!?\n；;\s]+[。！？!?]?")
@@ -112,6 +117,7 @@ class Incident:
     # (when, callers) as said together in one message: a time is never paired with a caller of another message
     events: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
     fixes: tuple[tuple[str, str], ...] = ()  # times put right by a correction (「是十二点半 不是十一点半」): (old, new)
+    channels: tuple[str, ...] = ()  # how the acts came, as said (短信, 微信, 来电 beside them); () when none was named
 
     @property
     def empty(self) -> bool:
@@ -220,7 +226,11 @@ def _clause_kinds(clause: str, holder: str | None, unanswered: bool = False) -> 
         kinds.append(("visit_threat" if blocked else "visit_announced") if announced
                      else ("visit_block" if blocked else "visit"))
         if announced:  # 「还说要找我单位」「说要去单位找我」: a visit announced, nobody contacted yet
-            return [k for k in kinds if k != "third_party"]
+            told = _ACTS["third_party"].search(clause)
+            if told and _TELL.search(told.group(0)) and _THIRD_PARTY_SAID.search(clause):
+                # 「说要上门还要通知我学校」: the threat to tell the school is a point of its own (persona trial H2)
+                kinds[kinds.index("third_party")] = "disclose_threat"
+            return list(dict.fromkeys(k for k in kinds if k != "third_party"))
     if "third_party" in kinds and _THIRD_PARTY_SAID.search(clause):
         # 「还说要告诉我单位领导」: a threat to tell them, quoted as said; nobody was contacted (yet)
         kinds[kinds.index("third_party")] = "disclose_threat"
@@ -480,6 +490,30 @@ def _outside_questions(sentences: list[str]) -> list[str]:
     return kept
 
 
+def _rechannel(message: str, channels: list[str]) -> None:
+    """「还有是短信不是打电话」: the channel said after 不是 is replaced by the one said before it (persona trial H2)."""
+    call = _DATA["channel_call_name"]
+    for sentence in _SENTENCE.findall(message):
+        head, negated, tail = sentence.partition("不是")
+        if not negated:
+            continue
+        new = [name for name, pattern in _CHANNELS.items() if pattern.search(head)] or (
+            [call] if _CHANNEL_CALL.search(head) else [])
+        old = [name for name, pattern in _CHANNELS.items() if pattern.search(tail)] or (
+            [call] if _CHANNEL_CALL.search(tail) or "电话" in tail else [])
+        if new and old:
+            channels[:] = [c for c in channels if c not in old] + new
+
+
+def channel_label(found: Incident) -> str:
+    """How the collector reached the person, as said: 「短信」, 「短信/来电」; 「来电/来人」 when nothing was named (a
+    call alone keeps it: a call may come with a visit)."""
+    written = [c for c in found.channels if c in _CHANNELS]
+    if not written:
+        return _T["channel_unknown"]
+    return _T["channel_separator"].join(list(dict.fromkeys(found.channels)))
+
+
 def _disown(message: str, acts: dict[str, Act], account: list[str], sources: dict[str, set[int]]) -> None:
     """「“那就算能找我”是我问你的话 不是催收说的」: words the person quotes as their own (a question to the bot, not
     what the collector said) leave the account, with every act quoted from them (persona trial G4)."""
@@ -494,6 +528,16 @@ def _disown(message: str, acts: dict[str, Act], account: list[str], sources: dic
             _drop(kind, acts, account, sources)
 
 
+def _meant(clause: str, clauses: list[str], earlier: list[str]) -> str | None:
+    """The earlier sentence an 「加上…」 clause means; 「帮我加上去」 names nothing itself: the line it means is named by
+    another clause of the message (「辅导员那条呢 帮我加上去」, persona trial H2)."""
+    meant = _referred(clause, earlier)
+    if meant is not None or _content(clause):
+        return meant
+    return next((found for other in clauses if other != clause and not _DELETE.search(other)
+                 for found in [_referred(other, earlier)] if found is not None), None)
+
+
 def _referred(clause: str, earlier: list[str]) -> str | None:
     """The sentence of an earlier message that an 「加上…」 means (「加上短信这个事」 → 「催收还发短信说，再不还就通知…」):
     the one that shares most of its words, None when none shares half."""
@@ -502,7 +546,7 @@ def _referred(clause: str, earlier: list[str]) -> str | None:
         return None
     best, score = None, 0.0
     for message in earlier:
-        for sentence in _SENTENCE.findall(_SAID_THEN.sub("，", message)):
+        for sentence in _outside_questions(_SENTENCE.findall(_SAID_THEN.sub("，", message))):
             shared = len(words & _bigrams(sentence)) / len(words)
             if shared > score:
                 best, score = sentence, shared
@@ -530,6 +574,7 @@ def incident(messages: list[str]) -> Incident:
     withdrawn: set[str] = set()  # people a correction says were not contacted
     fixes: list[tuple[str, str]] = []  # times put right
     state = {"unanswered": False}  # the message being read says the calls went unanswered
+    channels: list[str] = []  # the channels the reporting sentences name (短信, 微信, 来电)
 
     def report(sentence: str, keep) -> bool:  # noqa: ANN001 - a clause filter
         reported: list[str] = []
@@ -555,6 +600,9 @@ def incident(messages: list[str]) -> Incident:
             reported.extend(kinds)
         if not reported:
             return False
+        channels.extend(name for name, pattern in _CHANNELS.items() if pattern.search(sentence))
+        if _CHANNEL_CALL.search(sentence):
+            channels.append(_DATA["channel_call_name"])
         whole = len(kept) == len(clauses) and not asks
         entry = _quote_long(sentence.strip() if whole else "，".join(kept))
         if entry not in account:
@@ -566,9 +614,10 @@ def incident(messages: list[str]) -> Incident:
     for position, message in enumerate(messages):
         message = _SAID_THEN.sub("，", message)
         state["unanswered"] = bool(_UNANSWERED.search(message))
+        _rechannel(message, channels)  # 「还有是短信不是打电话」, a correction or not
         found = False
         # 「他们没上门」 alone takes the visit back as a correction does (persona trial F3-10)
-        if _CORRECTION.search(message) or _INSTRUCTION.search(message) or _NOT_HAPPENED.search(message) or (
+        if _CORRECTION.search(message) or _EDIT_VERB.search(message) or _NOT_HAPPENED.search(message) or (
                 _NEW_TIME.search(message) and "不是" in message and len(_TIME.findall(message)) >= 2):
             clauses = [c.strip() for c in _CLAUSE.findall(message.replace(" ", "，")) if c.strip()]
             timed = _retime(clauses, acts, account, when, events, fixes, sources)
@@ -587,7 +636,7 @@ def incident(messages: list[str]) -> Incident:
                         continue  # said again (「加一条 催收发短信说…」 already in it): no second line
                     found = report(clause, _report_candidate) or found
                 elif _ADD.search(clause) and not _DELETE.search(clause):
-                    meant = _referred(clause, messages[:position])
+                    meant = _meant(clause, clauses, messages[:position])
                     if meant is not None:
                         report(meant, lambda c: True)
                     elif _report_candidate(_content(clause)) and not set(
@@ -597,7 +646,7 @@ def incident(messages: list[str]) -> Incident:
             for sentence in _outside_questions(_SENTENCE.findall(message)):
                 found = report(sentence, lambda c: not _INSTRUCTION.search(c)) or found
         if found:  # the time and the caller may be said in another sentence of the same message
-            said_when = [m.group(0) for m in _WHEN.finditer(message)]
+            said_when = [m.group(0) for m in _WHEN.finditer(_REPORTED_SPEECH.sub("", message))]
             said_by = [mask_text(m.group(0)) for m in _CALLER.finditer(message)]
             said_by += [mask_text(m.group(0).strip()) for m in _NUMBER.finditer(message)]
             when += said_when
@@ -623,12 +672,12 @@ def incident(messages: list[str]) -> Incident:
     return Incident(acts=ordered, account=_unique(account), when=_unique(when), callers=_unique(callers),
                     contacted=_unique(people), holder=holder,
                     willing=any(_WILLING.search(m) for m in messages), events=tuple(dict.fromkeys(events)),
-                    fixes=tuple(dict.fromkeys(fixes)))
+                    fixes=tuple(dict.fromkeys(fixes)), channels=_unique(channels))
 
 
 def is_edit(message: str) -> bool:
     """The message corrects the complaint or tells the bot what to put in it or take out."""
-    return bool(_CORRECTION.search(message or "") or _INSTRUCTION.search(message or ""))
+    return bool(_CORRECTION.search(message or "") or _EDIT_VERB.search(message or ""))
 
 
 def edit_line(messages: list[str], written: int | None = None) -> str | None:
@@ -672,7 +721,7 @@ def _already_in(messages: list[str], after: Incident) -> bool:
         if _report_candidate(clause) and _clause_kinds(clause, holder_of(messages)):
             return True
         if _ADD.search(clause) and not _DELETE.search(clause):
-            meant = _referred(clause, messages[:-1])
+            meant = _meant(clause, clauses, messages[:-1])
             if meant and any(k in kinds for c in _CLAUSE.findall(meant) for k in _clause_kinds(c, holder_of(messages))):
                 return True
     return False
@@ -705,6 +754,8 @@ def changes(before: Incident, after: Incident) -> str | None:
         elif kind in was and kind not in _CALL_KINDS and was[kind] != quote and fixed(was[kind]) != quote:
             items.append(_T["changed_time"].format(old=was[kind], new=quote))
     items += [_T["changed_removed"].format(act=titles[kind]) for kind in was if kind not in now]
+    if channel_label(before) != channel_label(after):  # 「是短信不是打电话」
+        items.append(_T["changed_time"].format(old=channel_label(before), new=channel_label(after)))
     items += [_T["changed_account_removed"].format(entry=e) for e in before.account
               if fixed(e) not in after.account and e not in was.values() and calls_a_day(e) is None]
     if not items:
@@ -747,8 +798,10 @@ def _when_who(found: Incident) -> str:
     """「时间：…；来电/来人：…。」, one line per message that said them (persona trial A2: the 11 pm calls were the
     collectors', the 「法院」 caller rang in the daytime: never one line for both)."""
     events = found.events or ((found.when, found.callers),)
-    return "\n".join(_T["when_who"].format(when=LIST_SEPARATOR.join(when) or _T["when_unknown"],
-                                           caller=LIST_SEPARATOR.join(callers) or _T["caller_unknown"])
+    channel = channel_label(found)
+    unknown = _T["caller_unknown" if channel == _T["channel_unknown"] else "caller_unknown_written"]
+    return "\n".join(_T["when_who"].format(when=LIST_SEPARATOR.join(when) or _T["when_unknown"], channel=channel,
+                                           caller=LIST_SEPARATOR.join(callers) or unknown)
                      for when, callers in events)
 
 

@@ -69,3 +69,53 @@ def test_words_she_says_are_her_own_question_leave_the_account_and_their_act():
     assert "visit_announced" not in [a.kind for a in found.acts], found.acts
     assert not any("上门" in entry for entry in found.account), found.account
     assert edit_line(_norm(said), 2).startswith("投诉书已改：删去“催收人员说要上门”一条")
+
+
+# ---- item 1: the threat to tell her 辅导员 is a point; an SMS is labelled as an SMS -------------------------------
+
+def test_h2_the_threat_to_tell_her_school_is_a_point_of_its_own():
+    found = incident(_norm(H2))
+    assert [a.kind for a in found.acts] == ["disclose_threat", "visit_announced"], found.acts
+    text = _text(H2)
+    assert "一、催收人员扬言要把欠款的事告诉他人" in text and "二、催收人员说要上门" in text
+    assert "还说通知我们学校辅导员" in text
+    assert "上门或到我的单位催收" not in text  # the visit stays a threat
+
+
+def test_h2_an_sms_is_labelled_as_an_sms_and_the_time_it_names_is_not_when_it_came():
+    text = _text(H2)
+    assert "来电/来人" not in text and "；短信：＿＿＿＿（哪家机构、发送号码、对方自称什么）" in text, text
+    assert "时间：今天" not in text  # 「短信说今天下午就上门」: today is when the visit was threatened for
+
+
+def test_calls_keep_their_label_and_a_call_beside_an_sms_is_named_too():
+    assert "；来电/来人：" in _text(["他们打电话骂我"])
+    assert "；短信/来电：" in _text(["催收发短信骂我", "昨天又打电话骂我"])
+    assert "；微信：" in _text(["催收发微信说要上门"])
+
+
+def test_a_channel_put_right_replaces_the_old_one_and_the_line_says_so():
+    said = ["催收打电话说要上门 还说要通知我辅导员", "还有是短信不是打电话"]
+    assert "；短信：" in _text(said) and "来电" not in _text(said)
+    assert _norm_line(said, 1) == "投诉书已改：“来电/来人”改为“短信”。"
+
+
+@pytest.mark.parametrize("said, people", [
+    ("催收打电话给我辅导员了", ("辅导员",)),
+    ("他们联系了我们学校的老师", ("学校", "老师")),
+    ("催收给我室友打电话", ("室友",)),
+    ("今天又有人打我单位座机", ("单位",)),
+])
+def test_a_school_a_teacher_a_roommate_or_the_work_landline_is_a_third_party(said, people):
+    found = incident([normalize(said)])
+    assert [a.kind for a in found.acts] == ["third_party"], found.acts
+    assert found.contacted == people, found.contacted
+
+
+@pytest.mark.parametrize("said", ["我要不要先自己跟辅导员说啊", "我跟我妈说了这件事", "我先给辅导员打个电话"])
+def test_the_person_telling_someone_herself_is_no_act(said):
+    assert incident([normalize(said)]).empty, said
+
+
+def _norm_line(messages: list[str], written: int) -> str | None:
+    return edit_line(_norm(messages), written)
