@@ -292,7 +292,7 @@ def complaint_summary(found: Any) -> str:
     """The complaint in one bubble: how many points and which (the acts as the complaint names them)."""
     from bot.complaint import act_title
 
-    acts = [act_title(act) for act in found.acts]
+    acts = [act_title(act, found.holder) for act in found.acts]
     return x.COMPLAINT_SUMMARY.format(count=len(acts), acts="；".join(acts))
 
 

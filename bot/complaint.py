@@ -46,6 +46,7 @@ RULES: dict[str, Rule] = {
 }
 _ACTS = {kind: re.compile(p.replace("<OBJ>", _DATA["object"])) for kind, p in _DATA["patterns"].items()}
 _TELL = re.compile(_DATA["tell"])
+_INSULT_WHOM = re.compile(_DATA["insult_whom"])
 _SAID = re.compile(_DATA["said"])
 _VISIT_KINDS = ("visit", "visit_threat", "visit_block")  # read together, in _clause_kinds
 _NOT_A_REPORT = re.compile(_DATA["not_a_report"])
@@ -151,14 +152,36 @@ class ComplaintDocument:
         return Document(title=self.title, blocks=tuple(blocks), signature=self.signature_lines, filename=filename)
 
 
-def act_title(act: Act) -> str:
+def act_title(act: Act, holder: str | None = None) -> str:
     """The act as the complaint names it: a threat to post the debt names where, if the person said so
-    (「发到朋友圈」), and stays a threat."""
+    (「发到朋友圈」), and stays a threat; an insult names whom it was said of (``_whom``)."""
     title = RULES[act.kind].act
+    if "{whom}" in title:
+        return title.format(whom=_whom(act.quote, holder))
     if "{where}" not in title:
         return title
     where = next((said for word, said in _PUBLIC_WHERE.items() if word in act.quote), "")
     return title.format(where=where)
+
+
+def _whom(quote: str, holder: str | None) -> str:
+    """Whom an insult was said of, as said: 「说我老公欠钱不还是老赖」 → 我的丈夫; 「说他是老赖」 → the holder a relative
+    writes for (我的丈夫), else 他人; 「骂我」 or nobody named → 我 (persona trial G4: the slur was of her husband)."""
+    match = _INSULT_WHOM.search(quote)
+    if not match:
+        return _T["whom_me"]
+    relation = match.group("rel")
+    if relation:
+        return _T["whom_relative"].format(relation=_RELATION_NAMES.get(relation, _PEOPLE_NAMES.get(relation, relation)))
+    if match.group("who") in ("他", "她"):
+        return _T["whom_relative"].format(relation=holder) if holder else _T["whom_other"]
+    return _T["whom_me"]
+
+
+def _tells(text: str) -> bool:
+    """The third party was told (「跟我们主任说…」「告诉了我同事」), not only called."""
+    match = _ACTS["third_party"].search(text)
+    return bool(match and _TELL.search(match.group(0)))
 
 
 def _unique(items: list[str]) -> tuple[str, ...]:
@@ -592,6 +615,8 @@ def incident(messages: list[str]) -> Incident:
                 if kind in _CALL_KINDS and kind in acts and calls_a_day(acts[kind].quote) is None and (
                         calls_a_day(clause) is not None):
                     acts[kind] = Act(kind, _quote(clause))  # 「一天打七八个」 says more than 「天天打电话」
+                if kind == "third_party" and kind in acts and _tells(clause) and not _tells(acts[kind].quote):
+                    acts[kind] = Act(kind, _quote(clause))  # 「跟我们主任说…」 says more than 「打我单位电话」
                 acts.setdefault(kind, Act(kind, _quote(clause)))
             if "third_party" in kinds:
                 people.extend(_PEOPLE_NAMES.get(m.group(0), m.group(0)) for m in _PEOPLE.finditer(clause))
@@ -605,10 +630,13 @@ def incident(messages: list[str]) -> Incident:
             channels.append(_DATA["channel_call_name"])
         whole = len(kept) == len(clauses) and not asks
         entry = _quote_long(sentence.strip() if whole else "，".join(kept))
-        if entry not in account:
+        # said again in fewer words (「说我老公欠钱不还是老赖」 after 「跟我们主任说我老公欠钱不还是老赖」): one entry
+        within = next((i for i, e in enumerate(account) if e and entry in e), None)
+        if within is None:
             account.append(entry)
+            within = len(account) - 1
         for kind in reported:
-            sources.setdefault(kind, set()).add(account.index(entry))
+            sources.setdefault(kind, set()).add(within)
         return True
 
     for position, message in enumerate(messages):
@@ -732,7 +760,7 @@ def changes(before: Incident, after: Incident) -> str | None:
     added or deleted, a line of the account deleted), or None when nothing changed."""
     was = {a.kind: a.quote for a in before.acts}
     now = {a.kind: a.quote for a in after.acts}
-    titles = {a.kind: act_title(a) for a in (*before.acts, *after.acts)}
+    titles = {a.kind: act_title(a, after.holder) for a in (*before.acts, *after.acts)}
     new_fixes = [f for f in after.fixes if f not in before.fixes]
 
     def fixed(text: str) -> str:
@@ -827,7 +855,7 @@ def complaint_document(found: Incident, bank: str | None, today: date) -> Compla
         rule = RULES[act.kind]
         verdict = _T["check" if rule.verdict == "check" else "breaks"].format(rule=rule.rule)
         paragraphs.append(_T["act_line"].format(n=ordinals[n - 1] if n <= len(ordinals) else n,
-                                                act=act_title(act), quote=act.quote, verdict=verdict))
+                                                act=act_title(act, found.holder), quote=act.quote, verdict=verdict))
     paragraphs += _contacted_lines(found)
     paragraphs += [_demands(found), _T["evidence"], _T["escalate"]]
     signature = tuple(line.format(today=f"{today.year}年{today.month}月{today.day}日") for line in _T["signature"])

@@ -119,3 +119,44 @@ def test_the_person_telling_someone_herself_is_no_act(said):
 
 def _norm_line(messages: list[str], written: int) -> str | None:
     return edit_line(_norm(messages), written)
+
+
+# ---- item 3: the boss told, the 老赖 slur and the work landline, in the spouse's own voice -----------------------
+
+def test_g4_the_boss_told_and_the_slur_are_points_and_the_landline_is_in_the_account():
+    found = incident(_norm(G4))
+    kinds = [a.kind for a in found.acts]
+    assert kinds[:2] == ["insult", "third_party"] and "visit_announced" in kinds, found.acts
+    quotes = {a.kind: a.quote for a in found.acts}
+    assert quotes["third_party"] == "跟我们主任说我老公欠钱不还是老赖"  # telling the boss says more than a call
+    assert "今天又有人打我单位座机" in found.account
+    assert "主任" in found.contacted and "我本人（持卡人是我的丈夫）" in found.contacted, found.contacted
+
+
+def test_g4_the_spouse_writes_in_her_own_voice_and_the_slur_names_her_husband():
+    text = _text(G4, "浦发银行")
+    assert "一、催收人员辱骂、侮辱我的丈夫（“跟我们主任说我老公欠钱不还是老赖”）" in text, text
+    assert "我是贵行信用卡持卡人" not in text and "持卡人是我的丈夫" in text
+    assert "据我所知，我本人" not in text  # she is never declared no debtor: she did not say so
+
+
+@pytest.mark.parametrize("messages, title", [
+    (["我老公的招行信用卡逾期了", "催收给我打电话 说他是老赖"], "催收人员辱骂、侮辱我的丈夫"),
+    (["催收打给我同事 说他是老赖"], "催收人员辱骂、侮辱他人"),
+    (["催收骂我是老赖"], "催收人员辱骂、侮辱我"),
+    (["催收跟我妈说我是老赖"], "催收人员辱骂、侮辱我"),
+    (["催收打电话给我爸 骂我妈是骗子"], "催收人员辱骂、侮辱我的母亲"),
+])
+def test_an_insult_names_whom_it_was_said_of(messages, title):
+    assert title + "（" in _text(messages)
+
+
+@pytest.mark.parametrize("said", ["我又不是老赖", "我会不会变成老赖", "逾期了就是老赖吗"])
+def test_the_word_laolai_alone_is_no_insult(said):
+    assert "insult" not in [a.kind for a in incident([normalize(said)]).acts], said
+
+
+def test_a_request_for_the_complaint_is_read_as_a_report_not_as_an_edit():
+    # 「我要投诉 能帮我写个投诉信吗」 names the complaint: its other sentences are still what happened
+    found = incident(_norm(["催收天天打我单位电话", "跟我们主任说我欠钱不还 我要投诉 能帮我写个投诉信吗"]))
+    assert "跟我们主任说我欠钱不还" in found.account, found.account
