@@ -30,6 +30,7 @@ _T: dict[str, Any] = _DATA["text"]
 _SOURCES: dict[str, str] = _DATA["sources"]
 BLANK = _T["blank"]
 LIST_SEPARATOR = _T["list_separator"]
+NOTHING_CHANGED = (_T["already"], _T["unchanged"])  # the lines of an edit that changed nothing (``edit_line``)
 
 
 @dataclass(frozen=True)
@@ -660,8 +661,11 @@ def incident(messages: list[str]) -> Incident:
                 if recounted and (calls_a_day(clause) is not None or _COUNT_ALONE.fullmatch(_content(clause))):
                     continue  # the count was put right in place
                 if _report_candidate(clause):
-                    if set(_clause_kinds(clause, holder)) <= set(acts):
-                        continue  # said again (「加一条 催收发短信说…」 already in it): no second line
+                    named = {_PEOPLE_NAMES.get(m.group(0), m.group(0)) for m in _PEOPLE.finditer(clause)}
+                    kinds = set(_clause_kinds(clause, holder))
+                    if kinds <= set(acts) and not ("third_party" in kinds and named - set(people)):
+                        continue  # said again (「加一条 催收发短信说…」 already in it): no second line; a third party
+                        # not yet named is news (「加上这件事：催收给我单位主任打电话」 beside 「打我单位电话」, trial G4)
                     found = report(clause, _report_candidate) or found
                 elif _ADD.search(clause) and not _DELETE.search(clause):
                     meant = _meant(clause, clauses, messages[:position])
@@ -780,7 +784,10 @@ def changes(before: Incident, after: Incident) -> str | None:
         if kind not in was and not (kind in _CALL_KINDS and old_calls):
             items.append(_T["changed_added"].format(act=titles[kind], quote=quote))
         elif kind in was and kind not in _CALL_KINDS and was[kind] != quote and fixed(was[kind]) != quote:
-            items.append(_T["changed_time"].format(old=was[kind], new=quote))
+            if any(was[kind] in entry for entry in after.account):  # the old words stand: a detail added
+                items.append(_T["changed_detail"].format(act=titles[kind], quote=quote))
+            else:
+                items.append(_T["changed_time"].format(old=was[kind], new=quote))
     items += [_T["changed_removed"].format(act=titles[kind]) for kind in was if kind not in now]
     if channel_label(before) != channel_label(after):  # 「是短信不是打电话」
         items.append(_T["changed_time"].format(old=channel_label(before), new=channel_label(after)))

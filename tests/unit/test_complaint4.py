@@ -160,3 +160,38 @@ def test_a_request_for_the_complaint_is_read_as_a_report_not_as_an_edit():
     # 「我要投诉 能帮我写个投诉信吗」 names the complaint: its other sentences are still what happened
     found = incident(_norm(["催收天天打我单位电话", "跟我们主任说我欠钱不还 我要投诉 能帮我写个投诉信吗"]))
     assert "跟我们主任说我欠钱不还" in found.account, found.account
+
+
+# ---- item 4: an item added in plain words is added ----------------------------------------------------------------
+
+def test_h2_the_school_threat_typed_in_the_suggested_form_is_added():
+    said = ["催收发短信说要上门", "帮我写个投诉", "催收发短信说要通知我学校辅导员"]
+    assert _norm_line(said, 2) == ("投诉书已改：加上“催收人员扬言要把欠款的事告诉他人”一条"
+                                   "（“催收发短信说要通知我学校辅导员”）。")
+
+
+def test_h2_the_line_another_clause_names_is_what_jia_shang_qu_adds():
+    # 「辅导员那条呢 帮我加上去」: it is in already, and the bot says so rather than 「没找到您要改的那句」
+    said = H2 + ["催收发短信说要通知我学校辅导员", "怎么还是只有上门那条 辅导员那条呢 帮我加上去"]
+    assert _norm_line(said, len(said) - 1) == "投诉书里已经是这样写的，请再核对一遍下面的全文。"
+
+
+def test_g4_the_slur_and_the_boss_added_in_plain_words_are_added():
+    said = ["我老公的浦发信用卡逾期了 催收天天打我单位电话", "帮我写个投诉信",
+            "投诉书加上这件事：催收给我单位主任打电话 透露我老公欠钱 说他是老赖"]
+    line = _norm_line(said, 2)
+    assert line.startswith("投诉书已改：加上“催收人员辱骂、侮辱我的丈夫”一条（“说他是老赖”）"), line
+    found = incident(_norm(said))
+    assert "主任" in found.contacted and "催收给我单位主任打电话" in found.account, found
+    assert "老赖" in _text(said, "浦发银行")
+
+
+@pytest.mark.parametrize("added, kind", [
+    ("还有 他们给我室友打电话了", "third_party"),
+    ("他们还给我们辅导员打了电话 也写上", "third_party"),
+    ("投诉书里加一条：催收跟我同事说我是老赖", "insult"),
+])
+def test_an_item_said_in_plain_words_after_the_complaint_is_added(added, kind):
+    said = ["催收天天打我电话", "帮我写个投诉", added]
+    assert kind in [a.kind for a in incident(_norm(said)).acts]
+    assert _norm_line(said, 2).startswith("投诉书已改：加上“"), _norm_line(said, 2)
