@@ -726,6 +726,8 @@ def edit_line(messages: list[str], written: int | None = None) -> str | None:
     line = changes(before, after)
     if line is None and is_edit(messages[-1]):
         return _T["already"] if _already_in(messages, after) else _T["unchanged"]
+    if line is None and not incident(messages[-1:]).empty:
+        return _T["already"]  # 「催收发短信说要通知我学校辅导员」 said again: it is in (not the whole reply again)
     return line
 
 

@@ -195,3 +195,10 @@ def test_an_item_said_in_plain_words_after_the_complaint_is_added(added, kind):
     said = ["催收天天打我电话", "帮我写个投诉", added]
     assert kind in [a.kind for a in incident(_norm(said)).acts]
     assert _norm_line(said, 2).startswith("投诉书已改：加上“"), _norm_line(said, 2)
+
+
+def test_h2_an_act_said_again_after_the_complaint_gets_the_one_line_not_the_whole_reply():
+    # 「催收发短信说要通知我学校辅导员」 once it is in: 「已经是这样写的」 (the action then gives the short list only)
+    said = H2 + ["催收发短信说要通知我学校辅导员"]
+    assert _norm_line(said, len(H2)) == "投诉书里已经是这样写的，请再核对一遍下面的全文。"
+    assert _norm_line(H2 + ["谢谢"], len(H2)) is None  # nothing said of the complaint: no line
