@@ -663,9 +663,11 @@ def incident(messages: list[str]) -> Incident:
                 if _report_candidate(clause):
                     named = {_PEOPLE_NAMES.get(m.group(0), m.group(0)) for m in _PEOPLE.finditer(clause)}
                     kinds = set(_clause_kinds(clause, holder))
-                    if kinds <= set(acts) and not ("third_party" in kinds and named - set(people)):
+                    adds = bool(_ADD.search(message)) and not _DELETE.search(message)
+                    if kinds <= set(acts) and not (adds and "third_party" in kinds and named - set(people)):
                         continue  # said again (「加一条 催收发短信说…」 already in it): no second line; a third party
-                        # not yet named is news (「加上这件事：催收给我单位主任打电话」 beside 「打我单位电话」, trial G4)
+                        # not yet named, in a message that adds, is news (「加上这件事：催收给我单位主任打电话」 beside
+                        # 「打我单位电话」, trial G4); a correction that deletes only says what stays (「只是打电话到我单位」)
                     found = report(clause, _report_candidate) or found
                 elif _ADD.search(clause) and not _DELETE.search(clause):
                     meant = _meant(clause, clauses, messages[:position])

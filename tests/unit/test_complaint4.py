@@ -202,3 +202,10 @@ def test_h2_an_act_said_again_after_the_complaint_gets_the_one_line_not_the_whol
     said = H2 + ["催收发短信说要通知我学校辅导员"]
     assert _norm_line(said, len(H2)) == "投诉书里已经是这样写的，请再核对一遍下面的全文。"
     assert _norm_line(H2 + ["谢谢"], len(H2)) is None  # nothing said of the complaint: no line
+
+
+def test_a_correction_that_deletes_adds_no_line_for_the_third_party_it_names():
+    # complaint3 e2e: 「他们没上门 只是打电话到我单位 把上门那条删了」 says what stays; it is no new account entry
+    said = ["催收到我单位找我了 还打给我爸妈", "帮我写个投诉", "修改投诉书：他们没上门 只是打电话到我单位 把上门那条删了"]
+    found = incident(_norm(said))
+    assert "visit" not in [a.kind for a in found.acts] and not any("只是打电话" in e for e in found.account), found
