@@ -32,7 +32,7 @@ from actions.common import UNKNOWN_BANK, today
 from actions.facts import card_items, money
 from bot import finance
 from bot.case import Case
-from bot.complaint import ComplaintDocument, complaint_document, edit_line, holder_of, incident
+from bot.complaint import NOTHING_CHANGED, ComplaintDocument, complaint_document, edit_line, holder_of, incident
 from bot.finance.errors import FinanceInputError
 from bot.finance.hardship import strip_fillers
 from bot.nlu.normalize import normalize
@@ -248,10 +248,9 @@ class ActionCollectionComplaint(Action):
             dispatcher.utter_message(response="utter_complaint_ask_details")
             return []
         written = written_before(tracker)
-        if written is not None:  # an edit says in one line what it changed (or that nothing did)
-            line = edit_line(messages, written)
-            if line:
-                dispatcher.utter_message(text=line)
+        line = edit_line(messages, written) if written is not None else None
+        if line:  # an edit says in one line what it changed (or that nothing did)
+            dispatcher.utter_message(text=line)
         case = case_of(tracker)
         document = complaint_document(found, _bank(case) or None, today())
         if full_text_asked(tracker):
@@ -259,6 +258,20 @@ class ActionCollectionComplaint(Action):
             dispatcher.utter_message(response="utter_complaint_text", document=document.as_text())
             return []
         channel = tracker.get_latest_input_channel() or "unknown"
+        if line and channel not in ("widget", "wechat"):
+            # an edit on REST: the new list in a few words, the new link only when the complaint changed — never the
+            # whole reply again (persona trial H2: 342–401 字 of repeats after each of three edits)
+            if line not in NOTHING_CHANGED:
+                links = complaint_links(tracker.sender_id, channel, document)
+                if links:
+                    from bot.config import settings
+
+                    dispatcher.utter_message(text=x.COMPLAINT_DOWNLOAD_LINK.format(
+                        hours=settings().download_ttl_hours, url=links["page"]))
+                else:
+                    dispatcher.utter_message(response="utter_complaint_text", document=document.as_text())
+            dispatcher.utter_message(text=complaint_summary(found, edited=True), buttons=[x.COMPLAINT_FULL_BUTTON])
+            return []
         links = complaint_links(tracker.sender_id, channel, document)
         if channel == "widget" and links:
             dispatcher.utter_message(json_message=complaint_payload(document, links))
@@ -288,12 +301,13 @@ def full_text_asked(tracker: Tracker) -> bool:
                for e in (tracker.latest_message or {}).get("entities") or [])
 
 
-def complaint_summary(found: Any) -> str:
-    """The complaint in one bubble: how many points and which (the acts as the complaint names them)."""
+def complaint_summary(found: Any, edited: bool = False) -> str:
+    """The complaint in one bubble: how many points and which (the acts as the complaint names them); after an edit
+    the list as it is now, in a few words."""
     from bot.complaint import act_title
 
-    acts = [act_title(act) for act in found.acts]
-    return x.COMPLAINT_SUMMARY.format(count=len(acts), acts="；".join(acts))
+    acts = [act_title(act, found.holder) for act in found.acts]
+    return (x.COMPLAINT_EDITED if edited else x.COMPLAINT_SUMMARY).format(count=len(acts), acts="；".join(acts))
 
 
 def complaint_links(sender_id: str, channel: str, document: ComplaintDocument) -> dict[str, Any] | None:

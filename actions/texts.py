@@ -406,6 +406,7 @@ COMPLAINT_WIDGET_HINT = ("PDF 可直接打印签字（A4）；Word 可以修改�
                          + "，补上括号里的空白，签字后提交；哪里不对，直接告诉我改。")
 COMPLAINT_SUMMARY = ("投诉书写好了，共{count}项：{acts}。" + COMPLAINT_CHECK
                      + "（只写您说过的事，哪里不对直接告诉我改）；想在这里看全文，点“查看全文”。")
+COMPLAINT_EDITED = "现在共{count}项：{acts}。" + COMPLAINT_CHECK + "；点“查看全文”看全文。"  # after an edit (trial H2)
 COMPLAINT_FULL_BUTTON = {"title": "查看全文", "payload": '/request_collection_complaint{"plan_option":"letter"}'}
 COMPLAINT_DOWNLOAD_LINK = "下载投诉书（PDF打印用、Word可修改，链接{hours}小时内有效）：{url}"
 

@@ -30,6 +30,7 @@ _T: dict[str, Any] = _DATA["text"]
 _SOURCES: dict[str, str] = _DATA["sources"]
 BLANK = _T["blank"]
 LIST_SEPARATOR = _T["list_separator"]
+NOTHING_CHANGED = (_T["already"], _T["unchanged"])  # the lines of an edit that changed nothing (``edit_line``)
 
 
 @dataclass(frozen=True)
@@ -44,11 +45,17 @@ RULES: dict[str, Rule] = {
     kind: Rule(raw["act"], raw["rule"].format(**_SOURCES), raw.get("certainty", "quoted"), raw.get("verdict", "breaks"))
     for kind, raw in _DATA["rules"].items()
 }
-_ACTS = {kind: re.compile(p) for kind, p in _DATA["patterns"].items()}
+_ACTS = {kind: re.compile(p.replace("<OBJ>", _DATA["object"])) for kind, p in _DATA["patterns"].items()}
+_TELL = re.compile(_DATA["tell"])
+_INSULT_WHOM = re.compile(_DATA["insult_whom"])
 _SAID = re.compile(_DATA["said"])
 _VISIT_KINDS = ("visit", "visit_threat", "visit_block")  # read together, in _clause_kinds
 _NOT_A_REPORT = re.compile(_DATA["not_a_report"])
 _QUESTION = re.compile(_DATA["question"])
+_ASKING = re.compile(_DATA["asking"])
+_QUESTION_END = re.compile(_DATA["question_end"])
+_DISOWN = re.compile(_DATA["disown"])
+_QUOTED = re.compile(_DATA["quoted"])
 _CORRECTION = re.compile(_DATA["correction"])
 _NOT_HAPPENED = re.compile(_DATA["not_happened"])
 _NEGATION = re.compile(_DATA["negation"])
@@ -66,6 +73,7 @@ _RELATION_NAMES: dict[str, str] = _DATA["relation_names"]
 _WHEN = re.compile(_DATA["when"])
 _CALLER = re.compile(_DATA["caller"])
 _INSTRUCTION = re.compile(_DATA["instruction"])
+_EDIT_VERB = re.compile(_DATA["edit_verb"])
 _ADD = re.compile(_DATA["add"])
 _EDGE_WORDS = re.compile(rf"^(?:{_DATA['instruction_words']})+|(?:{_DATA['instruction_words']})+$")
 _CALL_COUNT = re.compile(_DATA["call_count"])
@@ -83,6 +91,9 @@ _NOT_WRITTEN = re.compile(_DATA["not_written"])
 _TIME = re.compile(_DATA["time_of_day"])
 _NEW_TIME = re.compile(_DATA["new_time"] + "(?P<time>" + _DATA["time_of_day"] + ")")
 _RANGE = re.compile(r"到|至|~|-|－|—")
+_CHANNELS = {name: re.compile(p) for name, p in _DATA["channels"].items()}
+_CHANNEL_CALL = re.compile(_DATA["channel_call"])
+_REPORTED_SPEECH = re.compile(_DATA["reported_speech"])
 _NUMBER = re.compile(r"(?:\+?86)?[\d\- ]{7,}\d")
 # a chat message separates its sentences with spaces too (「他们说要上门 说下周就来我家 这合法吗」)
 _SENTENCE = re.compile(r"[^。！？!?\n；;\s]+[。！？!?]?")
@@ -108,6 +119,7 @@ class Incident:
     # (when, callers) as said together in one message: a time is never paired with a caller of another message
     events: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
     fixes: tuple[tuple[str, str], ...] = ()  # times put right by a correction (「是十二点半 不是十一点半」): (old, new)
+    channels: tuple[str, ...] = ()  # how the acts came, as said (短信, 微信, 来电 beside them); () when none was named
 
     @property
     def empty(self) -> bool:
@@ -141,14 +153,36 @@ class ComplaintDocument:
         return Document(title=self.title, blocks=tuple(blocks), signature=self.signature_lines, filename=filename)
 
 
-def act_title(act: Act) -> str:
+def act_title(act: Act, holder: str | None = None) -> str:
     """The act as the complaint names it: a threat to post the debt names where, if the person said so
-    (「发到朋友圈」), and stays a threat."""
+    (「发到朋友圈」), and stays a threat; an insult names whom it was said of (``_whom``)."""
     title = RULES[act.kind].act
+    if "{whom}" in title:
+        return title.format(whom=_whom(act.quote, holder))
     if "{where}" not in title:
         return title
     where = next((said for word, said in _PUBLIC_WHERE.items() if word in act.quote), "")
     return title.format(where=where)
+
+
+def _whom(quote: str, holder: str | None) -> str:
+    """Whom an insult was said of, as said: 「说我老公欠钱不还是老赖」 → 我的丈夫; 「说他是老赖」 → the holder a relative
+    writes for (我的丈夫), else 他人; 「骂我」 or nobody named → 我 (persona trial G4: the slur was of her husband)."""
+    match = _INSULT_WHOM.search(quote)
+    if not match:
+        return _T["whom_me"]
+    relation = match.group("rel")
+    if relation:
+        return _T["whom_relative"].format(relation=_RELATION_NAMES.get(relation, _PEOPLE_NAMES.get(relation, relation)))
+    if match.group("who") in ("他", "她"):
+        return _T["whom_relative"].format(relation=holder) if holder else _T["whom_other"]
+    return _T["whom_me"]
+
+
+def _tells(text: str) -> bool:
+    """The third party was told (「跟我们主任说…」「告诉了我同事」), not only called."""
+    match = _ACTS["third_party"].search(text)
+    return bool(match and _TELL.search(match.group(0)))
 
 
 def _unique(items: list[str]) -> tuple[str, ...]:
@@ -216,7 +250,11 @@ def _clause_kinds(clause: str, holder: str | None, unanswered: bool = False) -> 
         kinds.append(("visit_threat" if blocked else "visit_announced") if announced
                      else ("visit_block" if blocked else "visit"))
         if announced:  # 「还说要找我单位」「说要去单位找我」: a visit announced, nobody contacted yet
-            return [k for k in kinds if k != "third_party"]
+            told = _ACTS["third_party"].search(clause)
+            if told and _TELL.search(told.group(0)) and _THIRD_PARTY_SAID.search(clause):
+                # 「说要上门还要通知我学校」: the threat to tell the school is a point of its own (persona trial H2)
+                kinds[kinds.index("third_party")] = "disclose_threat"
+            return list(dict.fromkeys(k for k in kinds if k != "third_party"))
     if "third_party" in kinds and _THIRD_PARTY_SAID.search(clause):
         # 「还说要告诉我单位领导」: a threat to tell them, quoted as said; nobody was contacted (yet)
         kinds[kinds.index("third_party")] = "disclose_threat"
@@ -454,6 +492,76 @@ def _delete_lines(clauses: list[str], acts: dict[str, Act], account: list[str],
             _drop(kind, acts, account, sources)
 
 
+def _outside_questions(sentences: list[str]) -> list[str]:
+    """The sentences of a message outside its questions to the bot: a question opened by 「我是问」「我想问」 runs on
+    to the sentence that ends it (「我是问他说上门 通知学校 这个合法吗」: 「通知学校」 is what she asks about, not a
+    report; persona trial H2); with no end in the message the opening sentence is read clause by clause as any other
+    (「我想问一下，他们骂我」: the report stays)."""
+    kept: list[str] = []
+    index = 0
+    while index < len(sentences):
+        opens = _ASKING.search(sentences[index])
+        if not opens:
+            kept.append(sentences[index])
+            index += 1
+            continue
+        rest = [sentences[index][opens.end():], *sentences[index + 1:]]
+        end = next((n for n, sentence in enumerate(rest) if _QUESTION_END.search(sentence)), None)
+        if end is None:  # its clauses are read one by one (「我想问一下，他们骂我」: the report stays)
+            kept.append(sentences[index])
+            end = 0
+        index += end + 1
+    return kept
+
+
+def _rechannel(message: str, channels: list[str]) -> None:
+    """「还有是短信不是打电话」: the channel said after 不是 is replaced by the one said before it (persona trial H2)."""
+    call = _DATA["channel_call_name"]
+    for sentence in _SENTENCE.findall(message):
+        head, negated, tail = sentence.partition("不是")
+        if not negated:
+            continue
+        new = [name for name, pattern in _CHANNELS.items() if pattern.search(head)] or (
+            [call] if _CHANNEL_CALL.search(head) else [])
+        old = [name for name, pattern in _CHANNELS.items() if pattern.search(tail)] or (
+            [call] if _CHANNEL_CALL.search(tail) or "电话" in tail else [])
+        if new and old:
+            channels[:] = [c for c in channels if c not in old] + new
+
+
+def channel_label(found: Incident) -> str:
+    """How the collector reached the person, as said: 「短信」, 「短信/来电」; 「来电/来人」 when nothing was named (a
+    call alone keeps it: a call may come with a visit)."""
+    written = [c for c in found.channels if c in _CHANNELS]
+    if not written:
+        return _T["channel_unknown"]
+    return _T["channel_separator"].join(list(dict.fromkeys(found.channels)))
+
+
+def _disown(message: str, acts: dict[str, Act], account: list[str], sources: dict[str, set[int]]) -> None:
+    """「“那就算能找我”是我问你的话 不是催收说的」: words the person quotes as their own (a question to the bot, not
+    what the collector said) leave the account, with every act quoted from them (persona trial G4)."""
+    if not _DISOWN.search(message):
+        return
+    for match in _QUOTED.finditer(message):
+        said = match.group("said").strip()
+        for index, entry in enumerate(account):
+            if entry and said in entry:
+                account[index] = ""
+        for kind in [k for k, act in acts.items() if said in act.quote]:
+            _drop(kind, acts, account, sources)
+
+
+def _meant(clause: str, clauses: list[str], earlier: list[str]) -> str | None:
+    """The earlier sentence an 「加上…」 clause means; 「帮我加上去」 names nothing itself: the line it means is named by
+    another clause of the message (「辅导员那条呢 帮我加上去」, persona trial H2)."""
+    meant = _referred(clause, earlier)
+    if meant is not None or _content(clause):
+        return meant
+    return next((found for other in clauses if other != clause and not _DELETE.search(other)
+                 for found in [_referred(other, earlier)] if found is not None), None)
+
+
 def _referred(clause: str, earlier: list[str]) -> str | None:
     """The sentence of an earlier message that an 「加上…」 means (「加上短信这个事」 → 「催收还发短信说，再不还就通知…」):
     the one that shares most of its words, None when none shares half."""
@@ -462,7 +570,7 @@ def _referred(clause: str, earlier: list[str]) -> str | None:
         return None
     best, score = None, 0.0
     for message in earlier:
-        for sentence in _SENTENCE.findall(_SAID_THEN.sub("，", message)):
+        for sentence in _outside_questions(_SENTENCE.findall(_SAID_THEN.sub("，", message))):
             shared = len(words & _bigrams(sentence)) / len(words)
             if shared > score:
                 best, score = sentence, shared
@@ -490,6 +598,7 @@ def incident(messages: list[str]) -> Incident:
     withdrawn: set[str] = set()  # people a correction says were not contacted
     fixes: list[tuple[str, str]] = []  # times put right
     state = {"unanswered": False}  # the message being read says the calls went unanswered
+    channels: list[str] = []  # the channels the reporting sentences name (短信, 微信, 来电)
 
     def report(sentence: str, keep) -> bool:  # noqa: ANN001 - a clause filter
         reported: list[str] = []
@@ -507,6 +616,8 @@ def incident(messages: list[str]) -> Incident:
                 if kind in _CALL_KINDS and kind in acts and calls_a_day(acts[kind].quote) is None and (
                         calls_a_day(clause) is not None):
                     acts[kind] = Act(kind, _quote(clause))  # 「一天打七八个」 says more than 「天天打电话」
+                if kind == "third_party" and kind in acts and _tells(clause) and not _tells(acts[kind].quote):
+                    acts[kind] = Act(kind, _quote(clause))  # 「跟我们主任说…」 says more than 「打我单位电话」
                 acts.setdefault(kind, Act(kind, _quote(clause)))
             if "third_party" in kinds:
                 people.extend(_PEOPLE_NAMES.get(m.group(0), m.group(0)) for m in _PEOPLE.finditer(clause))
@@ -515,20 +626,27 @@ def incident(messages: list[str]) -> Incident:
             reported.extend(kinds)
         if not reported:
             return False
+        channels.extend(name for name, pattern in _CHANNELS.items() if pattern.search(sentence))
+        if _CHANNEL_CALL.search(sentence):
+            channels.append(_DATA["channel_call_name"])
         whole = len(kept) == len(clauses) and not asks
         entry = _quote_long(sentence.strip() if whole else "，".join(kept))
-        if entry not in account:
+        # said again in fewer words (「说我老公欠钱不还是老赖」 after 「跟我们主任说我老公欠钱不还是老赖」): one entry
+        within = next((i for i, e in enumerate(account) if e and entry in e), None)
+        if within is None:
             account.append(entry)
+            within = len(account) - 1
         for kind in reported:
-            sources.setdefault(kind, set()).add(account.index(entry))
+            sources.setdefault(kind, set()).add(within)
         return True
 
     for position, message in enumerate(messages):
         message = _SAID_THEN.sub("，", message)
         state["unanswered"] = bool(_UNANSWERED.search(message))
+        _rechannel(message, channels)  # 「还有是短信不是打电话」, a correction or not
         found = False
         # 「他们没上门」 alone takes the visit back as a correction does (persona trial F3-10)
-        if _CORRECTION.search(message) or _INSTRUCTION.search(message) or _NOT_HAPPENED.search(message) or (
+        if _CORRECTION.search(message) or _EDIT_VERB.search(message) or _NOT_HAPPENED.search(message) or (
                 _NEW_TIME.search(message) and "不是" in message and len(_TIME.findall(message)) >= 2):
             clauses = [c.strip() for c in _CLAUSE.findall(message.replace(" ", "，")) if c.strip()]
             timed = _retime(clauses, acts, account, when, events, fixes, sources)
@@ -538,25 +656,31 @@ def incident(messages: list[str]) -> Incident:
             _retract("，".join(clauses), acts, account, sources, withdrawn)
             _delete_numbered(clauses, acts, account, sources)
             _delete_lines(clauses, acts, account, sources)
+            _disown(message, acts, account, sources)
             for clause in clauses:
                 if recounted and (calls_a_day(clause) is not None or _COUNT_ALONE.fullmatch(_content(clause))):
                     continue  # the count was put right in place
                 if _report_candidate(clause):
-                    if set(_clause_kinds(clause, holder)) <= set(acts):
-                        continue  # said again (「加一条 催收发短信说…」 already in it): no second line
+                    named = {_PEOPLE_NAMES.get(m.group(0), m.group(0)) for m in _PEOPLE.finditer(clause)}
+                    kinds = set(_clause_kinds(clause, holder))
+                    adds = bool(_ADD.search(message)) and not _DELETE.search(message)
+                    if kinds <= set(acts) and not (adds and "third_party" in kinds and named - set(people)):
+                        continue  # said again (「加一条 催收发短信说…」 already in it): no second line; a third party
+                        # not yet named, in a message that adds, is news (「加上这件事：催收给我单位主任打电话」 beside
+                        # 「打我单位电话」, trial G4); a correction that deletes only says what stays (「只是打电话到我单位」)
                     found = report(clause, _report_candidate) or found
                 elif _ADD.search(clause) and not _DELETE.search(clause):
-                    meant = _referred(clause, messages[:position])
+                    meant = _meant(clause, clauses, messages[:position])
                     if meant is not None:
                         report(meant, lambda c: True)
                     elif _report_candidate(_content(clause)) and not set(
                             _clause_kinds(_content(clause), holder)) <= set(acts):
                         found = report(_content(clause), _report_candidate) or found
         else:
-            for sentence in _SENTENCE.findall(message):
+            for sentence in _outside_questions(_SENTENCE.findall(message)):
                 found = report(sentence, lambda c: not _INSTRUCTION.search(c)) or found
         if found:  # the time and the caller may be said in another sentence of the same message
-            said_when = [m.group(0) for m in _WHEN.finditer(message)]
+            said_when = [m.group(0) for m in _WHEN.finditer(_REPORTED_SPEECH.sub("", message))]
             said_by = [mask_text(m.group(0)) for m in _CALLER.finditer(message)]
             said_by += [mask_text(m.group(0).strip()) for m in _NUMBER.finditer(message)]
             when += said_when
@@ -582,12 +706,12 @@ def incident(messages: list[str]) -> Incident:
     return Incident(acts=ordered, account=_unique(account), when=_unique(when), callers=_unique(callers),
                     contacted=_unique(people), holder=holder,
                     willing=any(_WILLING.search(m) for m in messages), events=tuple(dict.fromkeys(events)),
-                    fixes=tuple(dict.fromkeys(fixes)))
+                    fixes=tuple(dict.fromkeys(fixes)), channels=_unique(channels))
 
 
 def is_edit(message: str) -> bool:
     """The message corrects the complaint or tells the bot what to put in it or take out."""
-    return bool(_CORRECTION.search(message or "") or _INSTRUCTION.search(message or ""))
+    return bool(_CORRECTION.search(message or "") or _EDIT_VERB.search(message or ""))
 
 
 def edit_line(messages: list[str], written: int | None = None) -> str | None:
@@ -604,6 +728,8 @@ def edit_line(messages: list[str], written: int | None = None) -> str | None:
     line = changes(before, after)
     if line is None and is_edit(messages[-1]):
         return _T["already"] if _already_in(messages, after) else _T["unchanged"]
+    if line is None and not incident(messages[-1:]).empty:
+        return _T["already"]  # 「催收发短信说要通知我学校辅导员」 said again: it is in (not the whole reply again)
     return line
 
 
@@ -631,7 +757,7 @@ def _already_in(messages: list[str], after: Incident) -> bool:
         if _report_candidate(clause) and _clause_kinds(clause, holder_of(messages)):
             return True
         if _ADD.search(clause) and not _DELETE.search(clause):
-            meant = _referred(clause, messages[:-1])
+            meant = _meant(clause, clauses, messages[:-1])
             if meant and any(k in kinds for c in _CLAUSE.findall(meant) for k in _clause_kinds(c, holder_of(messages))):
                 return True
     return False
@@ -642,7 +768,7 @@ def changes(before: Incident, after: Incident) -> str | None:
     added or deleted, a line of the account deleted), or None when nothing changed."""
     was = {a.kind: a.quote for a in before.acts}
     now = {a.kind: a.quote for a in after.acts}
-    titles = {a.kind: act_title(a) for a in (*before.acts, *after.acts)}
+    titles = {a.kind: act_title(a, after.holder) for a in (*before.acts, *after.acts)}
     new_fixes = [f for f in after.fixes if f not in before.fixes]
 
     def fixed(text: str) -> str:
@@ -662,8 +788,13 @@ def changes(before: Incident, after: Incident) -> str | None:
         if kind not in was and not (kind in _CALL_KINDS and old_calls):
             items.append(_T["changed_added"].format(act=titles[kind], quote=quote))
         elif kind in was and kind not in _CALL_KINDS and was[kind] != quote and fixed(was[kind]) != quote:
-            items.append(_T["changed_time"].format(old=was[kind], new=quote))
+            if any(was[kind] in entry for entry in after.account):  # the old words stand: a detail added
+                items.append(_T["changed_detail"].format(act=titles[kind], quote=quote))
+            else:
+                items.append(_T["changed_time"].format(old=was[kind], new=quote))
     items += [_T["changed_removed"].format(act=titles[kind]) for kind in was if kind not in now]
+    if channel_label(before) != channel_label(after):  # 「是短信不是打电话」
+        items.append(_T["changed_time"].format(old=channel_label(before), new=channel_label(after)))
     items += [_T["changed_account_removed"].format(entry=e) for e in before.account
               if fixed(e) not in after.account and e not in was.values() and calls_a_day(e) is None]
     if not items:
@@ -706,8 +837,10 @@ def _when_who(found: Incident) -> str:
     """「时间：…；来电/来人：…。」, one line per message that said them (persona trial A2: the 11 pm calls were the
     collectors', the 「法院」 caller rang in the daytime: never one line for both)."""
     events = found.events or ((found.when, found.callers),)
-    return "\n".join(_T["when_who"].format(when=LIST_SEPARATOR.join(when) or _T["when_unknown"],
-                                           caller=LIST_SEPARATOR.join(callers) or _T["caller_unknown"])
+    channel = channel_label(found)
+    unknown = _T["caller_unknown" if channel == _T["channel_unknown"] else "caller_unknown_written"]
+    return "\n".join(_T["when_who"].format(when=LIST_SEPARATOR.join(when) or _T["when_unknown"], channel=channel,
+                                           caller=LIST_SEPARATOR.join(callers) or unknown)
                      for when, callers in events)
 
 
@@ -733,7 +866,7 @@ def complaint_document(found: Incident, bank: str | None, today: date) -> Compla
         rule = RULES[act.kind]
         verdict = _T["check" if rule.verdict == "check" else "breaks"].format(rule=rule.rule)
         paragraphs.append(_T["act_line"].format(n=ordinals[n - 1] if n <= len(ordinals) else n,
-                                                act=act_title(act), quote=act.quote, verdict=verdict))
+                                                act=act_title(act, found.holder), quote=act.quote, verdict=verdict))
     paragraphs += _contacted_lines(found)
     paragraphs += [_demands(found), _T["evidence"], _T["escalate"]]
     dated = _T["date"].format(year=today.year, month=today.month, day=today.day)

@@ -26,7 +26,7 @@ async def test_the_complaint_written_again_says_what_changed_first(make_tracker,
     messages = opened(dispatcher)
     assert messages[0]["text"].startswith("投诉书已改：“一天打七八个”改为“一天打四五个”"), messages[0]
     # REST: the summary and 「查看全文」 (truth3), the text when the button is pressed
-    summary = next(m for m in messages if (m.get("text") or "").startswith("投诉书写好了"))
+    summary = next(m for m in messages if (m.get("text") or "").startswith("现在共"))  # complaint4: the short list
     assert "一天之内反复呼叫" not in summary["text"] and summary.get("buttons")
     events = list(tracker.events) + [{"event": "action", "name": "action_collection_complaint"}]
     full = make_tracker(text='/request_collection_complaint{"plan_option":"letter"}',

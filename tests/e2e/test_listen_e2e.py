@@ -95,7 +95,8 @@ FULL_TEXT = '/request_collection_complaint{"plan_option":"letter"}'  # the compl
 
 def last_complaint(replies: list[str], live_bot=None, s: str | None = None) -> str:
     """The complaint last shown; on REST a summary with 「查看全文」, whose button gives the text (probe D05)."""
-    if live_bot is not None and any("投诉书写好了" in r for r in replies):
+    # after an edit the REST reply lists the points in a few words (「现在共N项」, complaint4) and 「查看全文」 gives the text
+    if live_bot is not None and any("投诉书写好了" in r or "现在共" in r for r in replies):
         replies = [*replies, live_bot.texts(s, FULL_TEXT)]
     shown = [r for r in replies if "违规催收的投诉" in r or "催收行为的投诉" in r]
     assert shown, replies[-1]
