@@ -1498,3 +1498,4 @@ def _paid_said(norm: str, paid: list[tuple[int, Decimal | None]]) -> list[tuple[
     """The payments said, without the bot's own figure quoted back (「你怎么写已还0」)."""
     return [(start, amount) for start, amount in paid
             if not (amount == 0 and _QUOTED_BOT_RE.search(norm[max(0, start - 4):start]))]
+

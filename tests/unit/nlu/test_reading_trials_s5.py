@@ -1,0 +1,47 @@
+"""Facts misread in the persona trials s5 of 2026-12-07 (bench/records/2026-12-07/trials-s5, personas G and H), each
+message through `read_turn` as the case hook reads it (issue 19 item 2: facts change only visibly, a correction
+replaces, what-ifs are never stored): what is left each month, the bot's own figure quoted back, a choice within a
+range, a payment's what-if said without 如果, a payment not made, what the person cannot pay, a commitment beside the
+expenses, and the principal said apart from what is owed."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+
+from bot.case import Card, Case, Situation
+from bot.nlu.extract import extract_entities
+from bot.nlu.reading import Change, TurnContext, read_turn, requests
+
+TODAY = date(2026, 12, 7)
+ZS, JS, ZX, GF, GS, NY = "招商银行", "建设银行", "中信银行", "广发银行", "工商银行", "农业银行"
+
+
+def read(text: str, case: Case | None = None, **context):
+    return read_turn(text, case or Case(), TODAY, TurnContext(**context))
+
+
+# ---- 1. H3#5: what is left each month is the budget, never days ---------------------------------------------------
+
+H3 = Case(cards=(Card(ZS, D(30000), 180),), situation=Situation(monthly_income=D(3500)))
+
+
+@pytest.mark.parametrize("text, budget", [
+    ("那我该怎么办 房租吃饭扣完一个月最多剩800", D(800)),
+    ("房租吃饭扣完每月剩800", D(800)),
+    ("一个月顶多还两千", D(2000)),
+    ("扣掉房租一个月能剩个一千", D(1000)),
+])
+def test_what_is_left_a_month_is_the_budget_and_no_days(text, budget):
+    r = read(text, H3)
+    assert r.case.cards[0].overdue_days == 180, r.changes
+    assert r.case.situation.monthly_budget == budget
+    assert not any(c.fact == "overdue_days" for c in r.changes)
+
+
+@pytest.mark.parametrize("text, days", [("逾期一个月 欠5000", "30"), ("欠了一个月 还剩3000没还", "30")])
+def test_a_month_of_being_late_stays_days(text, days):
+    assert [e["value"] for e in extract_entities(text) if e["entity"] == "overdue_days"] == [days]
+
+
