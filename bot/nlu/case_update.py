@@ -150,6 +150,8 @@ ROLES = {
 def _fact(m: _Mention, bank: str | None, role: str | None = None) -> dict[str, Any]:
     if role is None and (m.threshold or m.hearsay):
         role = "threshold" if m.threshold else "hearsay"  # no role of the person's: no slot, no form answer
+    if role is None and m.quoted:
+        role = "quoted"  # the bot's figure asked about: no fact
     if role is None and m.offered:
         role = "amount_offered"
     if role is None and m.other_debt:
@@ -184,7 +186,7 @@ _NEGATION_RE = re.compile(
     r"|(?:怎么|咋|为什么|为啥|怎么会)(?:又|就)?(?:变成了?|成了|写成|记成|算成|改成)\s?$")
 # a bound or a rule's threshold, never an exact figure of the person's: 「超过5万就要坐牢」, 「三张加起来超过5万了会坐牢吗」,
 # 「5万以上算不算」
-_THRESHOLD_BEFORE_RE = re.compile(r"(?:超过|超出|达到|满|不到|不足|低于|高于|大于|小于|多于|少于)了?\s?$")
+_THRESHOLD_BEFORE_RE = re.compile(r"(?:超过|超出|达到|满|不到|不足|低于|高于|大于|小于|多于|少于|封顶|上限|上限是|最高收)了?\s?$")
 _THRESHOLD_AFTER_RE = re.compile(r"^\s?(?:块钱|块|元)?(?:以上|以下|以内|就要|就会|就得|就算|就能|就可以|才)")
 # what someone else said (a collector, an agent): 「那个公司说我欠的超过5万」, 「5万是那个公司吓唬我说的」
 _HEARSAY_BEFORE_RE = re.compile(
@@ -472,6 +474,7 @@ class _Mention:
     calc_as: bool = False  # 「按收入5000算一下」: a figure to compute with (a what-if when it differs from the stored one)
     per_month: bool = False  # 「每月1000的话」: a bare figure per month (no debt)
     vague_amount: bool = False  # 「十几万」: asked, never stored as its lower bound
+    quoted: bool = False  # 「怎么算出来189的」: the bot's own figure asked about, no fact (persona trial H5)
 
 
 def _clauses(norm: str) -> list[tuple[int, int]]:
@@ -973,13 +976,16 @@ def update_case(
     requested_slot: str | None = None,
     pending_correction: str | None = None,
     today: date | None = None,
+    last_reply: str | None = None,
 ) -> TurnResult:
     """The case after the person said `text` (see the module docstring for the rules).
 
     requested_slot: the contract slot the bot has just asked for (a form's ``requested_slot``), so that
     a bare value answers it; pending_correction: the fact the person chose to change (``debt_amount``
     or ``debt_amount:招商银行``), which the next bare value replaces; today: the date that 「23号还款日」
-    counts the days overdue to when the message states no 「今天4月10号」 (None: dates give no days).
+    counts the days overdue to when the message states no 「今天4月10号」 (None: dates give no days);
+    last_reply: the bot's text since the person's previous message (its figures, quoted back in a question, are no
+    facts: `_trial_s5_roles`).
     """
     pending_fact, pending_bank = _split_pending(pending_correction)
     clear_pending = pending_correction is not None
@@ -1006,6 +1012,7 @@ def update_case(
     hypothetical: dict[str, Any] = {}
     answer_slot = pending_fact or (requested_slot if requested_slot in CONTRACT_FACTS else None)
     used_answer = False
+    _trial_s5_roles(norm, mentions, last_reply)
     _adjust(mentions, case, answer_slot, norm)
     mentions, s4_facts, s4_notes = _trial_s4_roles(norm, mentions, case)
     paid += [(0, Decimal(f["value"])) for f in s4_facts if f["role"] == "already_paid"]
@@ -1054,6 +1061,9 @@ def update_case(
             continue
         if m.threshold or m.hearsay:
             turn.note("threshold" if m.threshold else "hearsay")
+            continue
+        if m.quoted:
+            turn.note("quoted")
             continue
         if m.negated or m.offered or m.past or m.other_debt:
             if m.past:
@@ -1499,3 +1509,69 @@ def _paid_said(norm: str, paid: list[tuple[int, Decimal | None]]) -> list[tuple[
     return [(start, amount) for start, amount in paid
             if not (amount == 0 and _QUOTED_BOT_RE.search(norm[max(0, start - 4):start]))]
 
+
+
+# ---- persona trials s5 (2026-12-07, personas G and H): figures that are no facts of the person's --------------------
+# 「怎么算出来189的」「189是怎么算的」「为什么是189」: how a figure was computed is asked; the figure is the bot's (H5: the
+# 违约金 of its own answer became the debt); 「欠12000利息怎么算」 asks how the interest on a debt said is computed
+_HOW_BEFORE_RE = re.compile(
+    r"(?:怎么|咋|如何|凭什么)(?:就|会)?(?:算出来|算出|算成|算到|得出|得来|弄出来|出来)(?:了|的|是)?(?:这个|这)?\s?$"
+    r"|(?:为什么|为啥|凭什么)(?:会|就)?是\s?$")
+_HOW_AFTER_RE = re.compile(
+    r"^\s?(?:多)?(?:块钱|块|元)?(?:是|这个数|这个)?(?:怎么|咋|如何)(?:算|来|得|出)|^\s?(?:多)?(?:块钱|块|元)?(?:是)?(?:从)?(?:哪来|哪里来|哪儿来)")
+# 「189是你刚算的违约金」「15887是你说的合计」: the bot's figure named as the bot's
+_BOT_FIGURE_TAIL_RE = re.compile(
+    r"^\s?(?:多)?(?:块钱|块|元)?(?:是|就是|那是|不是)?(?:你|您)(?:们)?(?:刚才?|刚刚|上面|前面|之前|自己)?(?:算|说|写|报|给|记|列)")
+_SENTENCE_RE = re.compile(r"[^。！？!?；;\n]+")
+# a sentence that asks (「合计15887是不是没减掉我还的800？」): a figure of the bot's last reply in it is quoted back
+_ASK_CUE_RE = re.compile(r"[?？吗呢]|怎么|咋|为什么|为啥|是不是|对不对|哪来|凭什么|算不算|没减|没算|没扣")
+_REPLY_FIGURE_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _reply_figures(reply: str | None) -> set[Decimal]:
+    """The figures of the bot's last reply, each also as its whole part (「189.30」 is quoted as 「189」)."""
+    found: set[Decimal] = set()
+    for match in _REPLY_FIGURE_RE.finditer(reply or ""):
+        value = Decimal(match.group().replace(",", ""))
+        found.update((value, value.to_integral_value(rounding="ROUND_DOWN")))
+    return found
+
+
+# 「还了三千本金变成四万九 是不是就不够五万了」: a payment and what it would leave, asked as a consequence, is a what-if
+# (G3: stored as a debt of 49,000 and a 「不符合」 verdict drawn from it); 「还了三千 现在欠四万九」 states it
+_RESULT_BEFORE_RE = re.compile(r"(?:变成|变为|变到|降到|降为|减到|减为|只剩|就剩|剩下|还剩)了?\s?$")
+_PAY_BEFORE_RESULT_RE = re.compile(r"(?:还|交|补|存)(?:了|掉|上|完)|先还|要是还|如果还")
+_CONSEQUENCE_ASK_RE = re.compile(
+    r"(?:是不是|会不会|能不能|是否|可不可以)(?:就|也|都)|就(?:不|能|可以|够|安全|没事|算)[^，,。；;]{0,14}(?:吗|吧|呢|[?？])")
+# 「我还没还那三千」: a payment not made (a what-if spoken of before), never a debt of 3,000 (G3#8)
+_NOT_PAID_BEFORE_RE = re.compile(
+    r"(?:还没(?:有)?|并没(?:有)?|没(?:有)?|未)(?:还|交|付|存|转|补)(?:上|掉)?(?:那|这)(?:个|笔)?\s?$"
+    r"|还没(?:有)?(?:还|交|付|补)(?:上|掉)?\s?$")
+
+
+
+def _trial_s5_roles(norm: str, mentions: list[_Mention], last_reply: str | None) -> None:
+    """Persona trials s5: figures of a message that are no facts of the person's as they are read (the rules above).
+    Runs after `_mentions`, before `_adjust` (which makes other 「按…算」 figures what-ifs)."""
+    clauses = _clauses(norm)
+    shown = _reply_figures(last_reply)
+    sentences = [(s.start(), s.end()) for s in _SENTENCE_RE.finditer(norm)]
+
+    def sentence_of(pos: int) -> tuple[int, int]:
+        return next(((s, e) for s, e in sentences if s <= pos < e), (0, len(norm)))
+
+    for i, m in enumerate(mentions):
+        if m.entity not in _MONEY_NUMERIC or not isinstance(m.value, Decimal):
+            continue
+        c_start, c_end = clauses[m.clause]
+        before, after = norm[c_start:m.start], norm[m.end:c_end]
+        s_start, s_end = sentence_of(m.start)
+        sentence = norm[s_start:s_end]
+        if _HOW_BEFORE_RE.search(before) or _HOW_AFTER_RE.match(after) or _BOT_FIGURE_TAIL_RE.match(after) or (
+                m.entity in ("amount", "debt_amount") and m.value in shown and _ASK_CUE_RE.search(sentence)
+                and not m.correction):
+            m.quoted = True
+            continue
+        if _NOT_PAID_BEFORE_RE.search(before):
+            m.not_paid = True
+            continue

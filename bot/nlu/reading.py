@@ -215,11 +215,13 @@ def fact_named_in(text: str) -> str | None:
 @dataclass(frozen=True)
 class TurnContext:
     """What the conversation adds to the text: the form's question (requested_slot, a contract slot), the
-    fact chosen for a change (pending_correction), the case before the last visible change (undo_case)."""
+    fact chosen for a change (pending_correction), the case before the last visible change (undo_case), the bot's
+    last reply (last_reply: a figure of it asked about in a question is no fact, persona trial H5)."""
 
     requested_slot: str | None = None
     pending_correction: str | None = None
     undo_case: Case | None = None
+    last_reply: str | None = None  # the bot's text since the person's previous message (its figures quoted back)
 
 
 @dataclass(frozen=True)
@@ -449,7 +451,7 @@ def read_turn(text: str, case: Case, today: date | None = None, context: TurnCon
         case, text = context.undo_case, lead.group("rest")
         context = replace(context, undo_case=None)
     result = update_case(case, text, requested_slot=context.requested_slot,
-                         pending_correction=context.pending_correction, today=today)
+                         pending_correction=context.pending_correction, today=today, last_reply=context.last_reply)
     scenario, hypothetical = _scenario(text, today, case, result.hypothetical, result.notes)
     scenario = _offered_amount(scenario, result.facts)
     scenario = _payment_date(scenario, result.notes, text)

@@ -37,3 +37,23 @@ def test_what_is_left_each_month_is_no_days_and_what_to_do_is_answered(live_bot)
     assert "个性化分期" in reply, reply
 
 
+# H5#2–3: the bot's own 违约金 asked about is no debt; 「不对 我欠的是X」 corrects the debt
+
+def test_the_bots_own_figure_asked_about_is_no_debt(live_bot):
+    s = sender()
+    live_bot.texts(s, "工行信用卡逾期两个月了 欠12000 利息多少啊")
+    reply = live_bot.texts(s, "违约金怎么这么多 不是说工行封顶500吗 怎么算出来189的")
+    assert cards(live_bot, s) == [("工商银行", "12000", 60)], reply
+    assert "已改" not in reply and "按欠款189" not in reply, reply
+    reply = live_bot.texts(s, "等等 合计12675是不是算错了")
+    assert cards(live_bot, s) == [("工商银行", "12000", 60)], reply
+
+
+def test_a_plain_correction_of_the_debt_replaces_it(live_bot):
+    s = sender()
+    live_bot.texts(s, "工行信用卡逾期两个月了 欠189")
+    reply = live_bot.texts(s, "不对不对 我欠的是12000 189是你刚算的违约金啊")
+    assert cards(live_bot, s) == [("工商银行", "12000", 60)], reply
+    assert "已改：欠款 189 → 12,000" in reply, reply
+
+

@@ -45,3 +45,39 @@ def test_a_month_of_being_late_stays_days(text, days):
     assert [e["value"] for e in extract_entities(text) if e["entity"] == "overdue_days"] == [days]
 
 
+# ---- 2. H5#2–3: the bot's own figure asked about is no fact; 「不对 我欠的是X」 corrects the debt -----------------------
+
+H5 = Case(cards=(Card(GS, D(12000), 60),))
+H5_REPLY = "按工商银行的规则估算：欠款12,000.00元，逾期60天——利息约 486.29 元，违约金约 189.30 元，合计应还约 12,675.59 元"
+
+
+@pytest.mark.parametrize("text", [
+    "违约金怎么这么多 不是说工行封顶500吗 怎么算出来189的",
+    "189是怎么算的",
+    "工行的189哪来的",
+    "为什么是189",
+    "189是你刚算的违约金啊",
+])
+def test_a_figure_asked_how_it_was_computed_is_no_debt(text):
+    r = read(text, H5)
+    assert r.case.cards[0].amount == D(12000) and r.changes == ()
+
+
+def test_a_figure_of_the_last_reply_questioned_is_no_debt():
+    r = read("等等 合计12675是不是没减掉我还的800？", H5, last_reply=H5_REPLY)
+    assert r.case.cards[0].amount == D(12000) and r.changes == ()
+    # without the reply the same figure would be read as before (the rule is the quote, not the words alone)
+    assert read("工行欠12675", H5, last_reply=H5_REPLY).case.cards[0].amount == D(12675)
+
+
+def test_the_plain_correction_of_the_debt_replaces_the_quoted_figure():
+    wrong = Case(cards=(Card(GS, D(189), 60),))
+    r = read("不对不对 我欠的是12000 189是你刚算的违约金啊", wrong)
+    assert r.case.cards[0].amount == D(12000)
+    assert r.changes == (Change("debt_amount", None, "189", "12000"),)
+
+
+def test_a_fee_cap_is_no_debt():
+    assert read("不是说工行封顶500吗", H5).case.cards[0].amount == D(12000)
+
+
