@@ -1537,6 +1537,27 @@ def _reply_figures(reply: str | None) -> set[Decimal]:
     return found
 
 
+# 「开销我说七八千 按八千算吧」: a figure to compute with that lies in a range the person gave for a fact is that fact's
+# value (a visible correction), never a what-if (H1: the expenses corrected to 8,000 were dropped)
+_RANGE_PAIR_RE = re.compile(r"([一二两三四五六七八九])([一二两三四五六七八九])[十百千万]")
+_APPROX_AROUND_RE = re.compile(r"大概|大约|差不多|左右|估计|将近")
+_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _range_top(norm: str, m: _Mention) -> Decimal | None:
+    """The upper end of an approximate figure (「七八千」 → 8000, 「七千多」 → 8000, 「七千左右」 → 8750), or None."""
+    raw = norm[m.start:m.end]
+    pair = _RANGE_PAIR_RE.search(raw)
+    if pair and pair.group(1) + pair.group(2) in {"一两", "两三", "二三", "三四", "三五", "四五", "五六", "六七", "七八", "八九"}:
+        return m.value / _DIGIT[pair.group(1)] * _DIGIT[pair.group(2)]
+    if raw.endswith(("多", "来")) or norm[m.end:m.end + 1] in ("多", "来"):
+        unit = Decimal(10) ** (len(str(int(m.value))) - 1)
+        return m.value + unit
+    if _APPROX_AROUND_RE.search(norm[max(0, m.start - 4):m.end + 3]):
+        return m.value * Decimal("1.25")
+    return None
+
+
 # 「还了三千本金变成四万九 是不是就不够五万了」: a payment and what it would leave, asked as a consequence, is a what-if
 # (G3: stored as a debt of 49,000 and a 「不符合」 verdict drawn from it); 「还了三千 现在欠四万九」 states it
 _RESULT_BEFORE_RE = re.compile(r"(?:变成|变为|变到|降到|降为|减到|减为|只剩|就剩|剩下|还剩)了?\s?$")
@@ -1575,3 +1596,9 @@ def _trial_s5_roles(norm: str, mentions: list[_Mention], last_reply: str | None)
         if _NOT_PAID_BEFORE_RE.search(before):
             m.not_paid = True
             continue
+        if m.calc_as and not m.hypothetical:
+            ranged = next((p for p in reversed(mentions[:i])
+                           if p.entity in (*_MONEY_SITUATION, "amount") and isinstance(p.value, Decimal)
+                           and (top := _range_top(norm, p)) is not None and p.value < m.value <= top), None)
+            if ranged is not None:
+                m.entity, m.calc_as, m.correction = ranged.entity, False, True

@@ -57,3 +57,14 @@ def test_a_plain_correction_of_the_debt_replaces_it(live_bot):
     assert "已改：欠款 189 → 12,000" in reply, reply
 
 
+# H1#11: the expenses corrected within the range said
+
+def test_the_expenses_chosen_within_the_range_said_are_stored_and_said(live_bot):
+    s = sender()
+    live_bot.texts(s, "招行5万 建行3万 中信两万 都快4个月没还了")
+    live_bot.texts(s, "我现在月收入大概一万五 开销七八千 每个月能拿出6000")
+    reply = live_bot.texts(s, "网贷那4万要不要写上 还有开销我说七八千 按八千算吧")
+    assert situation(live_bot, s).get("monthly_expenses") == "8000", reply
+    assert "已改：月必要支出 7,000 → 8,000" in reply, reply
+
+

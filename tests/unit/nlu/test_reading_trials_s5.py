@@ -81,3 +81,23 @@ def test_a_fee_cap_is_no_debt():
     assert read("不是说工行封顶500吗", H5).case.cards[0].amount == D(12000)
 
 
+# ---- 3. H1#11: 「开销我说七八千 按八千算吧」 sets the expenses to 8,000, visibly --------------------------------------------
+
+H1 = Case(cards=(Card(ZS, D(50000), 120), Card(JS, D(30000), 120), Card(ZX, D(20000), 120)),
+          situation=Situation(monthly_income=D(15000), monthly_expenses=D(7000), monthly_budget=D(6000)))
+
+
+@pytest.mark.parametrize("text", ["网贷那4万要不要写上 还有开销我说七八千 按八千算吧", "开销七千多 按八千算", "开销是七八千 就按八千算"])
+def test_a_choice_within_the_range_said_is_the_fact(text):
+    r = read(text, H1)
+    assert r.case.situation.monthly_expenses == D(8000)
+    assert Change("monthly_expenses", None, "7000", "8000") in r.changes
+    assert [c.amount for c in r.case.cards] == [D(50000), D(30000), D(20000)]
+
+
+def test_a_figure_to_compute_with_outside_a_range_stays_a_what_if():
+    case = Case(cards=H1.cards, situation=Situation(monthly_income=D(6500), monthly_expenses=D(4500)))
+    r = read("那就按收入5000算一下 开销还是4500", case)
+    assert r.case.situation.monthly_income == D(6500) and r.changes == ()
+
+
