@@ -101,3 +101,12 @@ def test_a_figure_to_compute_with_outside_a_range_stays_a_what_if():
     assert r.case.situation.monthly_income == D(6500) and r.changes == ()
 
 
+# ---- 5. G3#4: the principal said apart stays the principal -------------------------------------------------------
+
+def test_the_principal_said_apart_is_kept_beside_what_is_owed():
+    case = Case(cards=(Card(GF, D(60000), 120),))
+    r = read("我會不會坐牢 六萬裡面本金大概五萬二 其他是利息 銀行打過很多次電話 我都有接", case)
+    card = r.case.cards[0]
+    assert (card.amount, card.principal) == (D(60000), D(52000))
+
+

@@ -1,0 +1,36 @@
+"""Answers of the persona trials s5 (2026-12-07, bench/records/2026-12-07/trials-s5): a payment's what-if on the
+criminal threshold answered as one (G3#6), the principal said apart used for the threshold and the interest (G3#4),
+and every answer that uses the statement's minimum takes off what was already paid on it (G5)."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from actions.consequences import ActionAnswerCriminalRisk
+from actions.finance_answers import ActionAnswerMinPayment
+from actions.whatif import card_facts
+from bot import whatif
+from bot.case import Card, Case
+from tests.actions.test_whatif2_actions import ask
+
+pytestmark = pytest.mark.asyncio
+D = Decimal
+
+G3 = Case(cards=(Card("广发银行", D(60000), 120, principal=D(52000)),))
+
+
+async def test_the_principal_said_apart_is_the_threshold_not_what_is_owed(make_tracker, dispatcher, domain):
+    bubbles = await ask(ActionAnswerCriminalRisk(), make_tracker, dispatcher, domain, "会不会坐牢", G3,
+                        intent="ask_criminal_risk")
+    assert "按您说的本金52,000元" in bubbles[0] and "60,000" not in bubbles[0], bubbles[0]
+
+
+def test_interest_is_not_charged_on_the_interest_already_in_what_is_owed():
+    facts = card_facts(G3.cards[0], None)
+    assert facts.principal == D(52000)
+    owed_now = whatif.projection(facts).total_owed
+    assert owed_now < D(60000) + 1000, owed_now  # never 60,000 plus four months of interest on it (67,595.74)
+    assert card_facts(Card("广发银行", D(60000), 120), None).principal == D(60000)
+
+
