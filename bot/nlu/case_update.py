@@ -150,8 +150,8 @@ ROLES = {
 def _fact(m: _Mention, bank: str | None, role: str | None = None) -> dict[str, Any]:
     if role is None and (m.threshold or m.hearsay):
         role = "threshold" if m.threshold else "hearsay"  # no role of the person's: no slot, no form answer
-    if role is None and m.quoted:
-        role = "quoted"  # the bot's figure asked about: no fact
+    if role is None and (m.quoted or m.not_paid):
+        role = "quoted" if m.quoted else "not_paid"  # the bot's figure asked about, a payment not made: no fact
     if role is None and m.offered:
         role = "amount_offered"
     if role is None and m.other_debt:
@@ -186,7 +186,7 @@ _NEGATION_RE = re.compile(
     r"|(?:怎么|咋|为什么|为啥|怎么会)(?:又|就)?(?:变成了?|成了|写成|记成|算成|改成)\s?$")
 # a bound or a rule's threshold, never an exact figure of the person's: 「超过5万就要坐牢」, 「三张加起来超过5万了会坐牢吗」,
 # 「5万以上算不算」
-_THRESHOLD_BEFORE_RE = re.compile(r"(?:超过|超出|达到|满|不到|不足|低于|高于|大于|小于|多于|少于|封顶|上限|上限是|最高收)了?\s?$")
+_THRESHOLD_BEFORE_RE = re.compile(r"(?:超过|超出|达到|满|不到|不足|不够|够不够|低于|高于|大于|小于|多于|少于|封顶|上限|上限是|最高收)了?\s?$")
 _THRESHOLD_AFTER_RE = re.compile(r"^\s?(?:块钱|块|元)?(?:以上|以下|以内|就要|就会|就得|就算|就能|就可以|才)")
 # what someone else said (a collector, an agent): 「那个公司说我欠的超过5万」, 「5万是那个公司吓唬我说的」
 _HEARSAY_BEFORE_RE = re.compile(
@@ -475,6 +475,7 @@ class _Mention:
     per_month: bool = False  # 「每月1000的话」: a bare figure per month (no debt)
     vague_amount: bool = False  # 「十几万」: asked, never stored as its lower bound
     quoted: bool = False  # 「怎么算出来189的」: the bot's own figure asked about, no fact (persona trial H5)
+    not_paid: bool = False  # 「我还没还那三千」: a payment not made, no debt (persona trial G3)
 
 
 def _clauses(norm: str) -> list[tuple[int, int]]:
@@ -1062,8 +1063,8 @@ def update_case(
         if m.threshold or m.hearsay:
             turn.note("threshold" if m.threshold else "hearsay")
             continue
-        if m.quoted:
-            turn.note("quoted")
+        if m.quoted or m.not_paid:
+            turn.note("quoted" if m.quoted else "not_paid")
             continue
         if m.negated or m.offered or m.past or m.other_debt:
             if m.past:
@@ -1595,6 +1596,12 @@ def _trial_s5_roles(norm: str, mentions: list[_Mention], last_reply: str | None)
             continue
         if _NOT_PAID_BEFORE_RE.search(before):
             m.not_paid = True
+            continue
+        if _RESULT_BEFORE_RE.search(before) and _PAY_BEFORE_RESULT_RE.search(norm[s_start:m.start]) \
+                and _CONSEQUENCE_ASK_RE.search(norm[m.end:s_end]):
+            for other in mentions:
+                if s_start <= other.start < s_end and other.entity in _MONEY_NUMERIC and not other.threshold:
+                    other.hypothetical = True
             continue
         if m.calc_as and not m.hypothetical:
             ranged = next((p for p in reversed(mentions[:i])

@@ -20,6 +20,16 @@ D = Decimal
 G3 = Case(cards=(Card("广发银行", D(60000), 120, principal=D(52000)),))
 
 
+async def test_a_payments_what_if_on_the_threshold_is_said_as_one_and_the_verdict_stays_on_now(
+        make_tracker, dispatcher, domain):
+    bubbles = await ask(ActionAnswerCriminalRisk(), make_tracker, dispatcher, domain,
+                        "我問的是 還了三千本金變成四萬九 是不是就不夠五萬的坐牢標準了", G3, intent="ask_criminal_risk")
+    first = bubbles[0]
+    assert "如果真的先还了3,000.00元：本金约49,000.00元，低于5万元" in first, first
+    assert "本金是52,000.00元" in first and "按您说的本金52,000元，已达到5万元" in first, first
+    assert "目前不符合" not in "\n".join(bubbles) and "不满足——按您说的本金49,000" not in first, first
+
+
 async def test_the_principal_said_apart_is_the_threshold_not_what_is_owed(make_tracker, dispatcher, domain):
     bubbles = await ask(ActionAnswerCriminalRisk(), make_tracker, dispatcher, domain, "会不会坐牢", G3,
                         intent="ask_criminal_risk")

@@ -68,3 +68,19 @@ def test_the_expenses_chosen_within_the_range_said_are_stored_and_said(live_bot)
     assert "已改：月必要支出 7,000 → 8,000" in reply, reply
 
 
+# G3#4, #6, #8: the principal said apart, a payment's what-if, a payment not made
+
+def test_the_principal_a_payments_what_if_and_a_payment_not_made(live_bot):
+    s = sender()
+    live_bot.texts(s, "我有張廣發信用卡逾期四個月了 欠款大概六萬")
+    reply = live_bot.texts(s, "我會不會坐牢 六萬裡面本金大概五萬二 其他是利息 銀行打過很多次電話 我都有接")
+    assert "按您说的本金52,000元" in reply and "本金60,000" not in reply, reply
+    reply = live_bot.texts(s, "我問的是 還了三千本金變成四萬九 是不是就不夠五萬的坐牢標準了")
+    assert cards(live_bot, s) == [("广发银行", "60000", 120)], reply
+    assert "已改" not in reply and "目前不符合" not in reply, reply
+    assert "如果真的先还了3,000.00元：本金约49,000.00元" in reply, reply
+    reply = live_bot.texts(s, "你現在記的我欠多少 我說了我還沒還那三千")
+    assert cards(live_bot, s) == [("广发银行", "60000", 120)], reply
+    assert "已改" not in reply, reply
+
+

@@ -101,6 +101,30 @@ def test_a_figure_to_compute_with_outside_a_range_stays_a_what_if():
     assert r.case.situation.monthly_income == D(6500) and r.changes == ()
 
 
+# ---- 4. G3#6 and #8: a payment's what-if said without 如果, and a payment not made ----------------------------------
+
+G3 = Case(cards=(Card(GF, D(52000), 120, principal=D(52000)),))
+
+
+@pytest.mark.parametrize("text", ["我問的是 還了三千本金變成四萬九 是不是就不夠五萬的坐牢標準了",
+                                  "还了三千 欠款降到四万九 会不会就不算了"])
+def test_a_payment_and_what_it_would_leave_asked_as_a_consequence_is_a_what_if(text):
+    r = read(text, G3)
+    assert r.case == G3 and r.changes == ()
+    assert r.hypothetical == {"debt_amount": 49000.0}
+
+
+def test_a_payment_said_as_done_is_still_stored():
+    r = read("我还了三千 现在欠四万九", G3)
+    assert r.case.cards[0].amount == D(49000)
+
+
+@pytest.mark.parametrize("text", ["你現在記的我欠多少 我說了我還沒還那三千", "我还没还那三千", "我还没还三千呢"])
+def test_a_payment_not_made_is_no_debt(text):
+    r = read(text, G3)
+    assert r.case == G3 and r.changes == ()
+
+
 # ---- 5. G3#4: the principal said apart stays the principal -------------------------------------------------------
 
 def test_the_principal_said_apart_is_kept_beside_what_is_owed():
