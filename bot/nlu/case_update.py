@@ -1216,8 +1216,10 @@ def update_case(
         if m.entity in _MONEY_SITUATION:
             turn.situation_value(m.entity, m.value)
             situation_set.add(m.entity)
-            if m.correction:
-                # 「不对 三千五是我收入 不是能还的」: the same figure stored under another fact was the misreading
+            if m.correction and _ROLE_AFTER_FIGURE_RE.match(norm[m.end:]):
+                # 「不对 三千五是我收入 不是能还的」: the same figure stored under another fact was the misreading; only
+                # a figure said first and then given its fact is moved (「是每月最多还两千」 with expenses of 2,000 stored
+                # is the budget, and the expenses stay: persona trial G2 had them wiped)
                 for other in _MONEY_SITUATION:
                     if other != m.entity and other not in situation_set and getattr(turn.situation, other) == m.value:
                         turn.situation = replace(turn.situation, **{other: None})
@@ -1571,6 +1573,14 @@ _NOT_PAID_BEFORE_RE = re.compile(
     r"|还没(?:有)?(?:还|交|付|补)(?:上|掉)?\s?$")
 
 
+# 「不对 三千五是我收入」: a figure said first, then given its fact (a figure moved from another fact)
+_ROLE_AFTER_FIGURE_RE = re.compile(r"^\s?(?:多)?(?:块钱|块|元)?\s?(?:才|就|那|这)?(?:是|算|为|就是|那是)")
+# 「一个月三千多我还不起」: what the person cannot pay is no budget (G2: stored as the budget); it selects the figure
+# being corrected like 不是
+_CANNOT_PAY_AFTER_RE = re.compile(
+    r"^\s?(?:多)?(?:块钱|块|元)?(?:的话)?(?:我|也|都|真|实在|根本|真的|肯定)*"
+    r"(?:还不起|还不上|还不了|拿不出|付不起|给不起|负担不起|承担不起|掏不出|凑不出|还不动)")
+
 
 def _trial_s5_roles(norm: str, mentions: list[_Mention], last_reply: str | None) -> None:
     """Persona trials s5: figures of a message that are no facts of the person's as they are read (the rules above).
@@ -1596,6 +1606,9 @@ def _trial_s5_roles(norm: str, mentions: list[_Mention], last_reply: str | None)
             continue
         if _NOT_PAID_BEFORE_RE.search(before):
             m.not_paid = True
+            continue
+        if m.entity in ("amount", "monthly_budget") and _CANNOT_PAY_AFTER_RE.match(norm[m.end:s_end]):
+            m.negated = True
             continue
         if _RESULT_BEFORE_RE.search(before) and _PAY_BEFORE_RESULT_RE.search(norm[s_start:m.start]) \
                 and _CONSEQUENCE_ASK_RE.search(norm[m.end:s_end]):

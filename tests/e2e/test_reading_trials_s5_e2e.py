@@ -84,3 +84,16 @@ def test_the_principal_a_payments_what_if_and_a_payment_not_made(live_bot):
     assert "已改" not in reply, reply
 
 
+# G2#12: 顶多 X is the budget, the amount she cannot pay is not; her expenses stay
+
+def test_at_most_is_the_budget_and_the_expenses_stay(live_bot):
+    s = sender()
+    live_bot.texts(s, "在吗 招行卡逾期了 欠三万八千二 逾期一个月了")
+    live_bot.texts(s, "工资到手四千五 房租就要两千")
+    live_bot.texts(s, "每月还1500 要还几期")
+    reply = live_bot.texts(s, "一个月三千多我还不起 顶多两千 我给招行打电话该怎么说 有没有话术 我一紧张就说不出话")
+    assert situation(live_bot, s).get("monthly_budget") == "2000", reply
+    assert situation(live_bot, s).get("monthly_expenses") == "2000", reply
+    assert "每月能还 1,500 → 2,000" in reply and "→ 3,000" not in reply, reply
+
+

@@ -134,3 +134,30 @@ def test_the_principal_said_apart_is_kept_beside_what_is_owed():
     assert (card.amount, card.principal) == (D(60000), D(52000))
 
 
+# ---- 6. G2#12–13: 顶多 X is the budget; what the person cannot pay is not; a correction keeps the expenses ------------
+
+G2 = Case(cards=(Card(ZS, D(38200), 30),),
+          situation=Situation(monthly_income=D(4500), monthly_expenses=D(2000), monthly_budget=D(1500)))
+
+
+def test_at_most_is_the_budget_and_what_cannot_be_paid_is_not():
+    r = read("一个月三千多我还不起 顶多两千 我给招行打电话该怎么说 有没有话术 我一紧张就说不出话", G2)
+    assert r.case.situation.monthly_budget == D(2000)
+    assert r.changes == (Change("monthly_budget", None, "1500", "2000"),)
+
+
+def test_the_budget_corrected_keeps_the_expenses_of_the_same_figure():
+    wrong = Case(cards=G2.cards, situation=Situation(monthly_income=D(4500), monthly_expenses=D(2000),
+                                                     monthly_budget=D(3000)))
+    r = read("不是三千！！是每月最多还两千 三千我还不起", wrong)
+    assert r.case.situation.monthly_budget == D(2000)
+    assert r.case.situation.monthly_expenses == D(2000)
+    assert r.changes == (Change("monthly_budget", None, "3000", "2000"),)
+
+
+def test_a_figure_said_first_and_given_its_fact_still_moves():
+    wrong = Case(cards=G2.cards, situation=Situation(monthly_budget=D(3500)))
+    r = read("不对 三千五是我收入 不是能还的", wrong)
+    assert r.case.situation.monthly_income == D(3500) and r.case.situation.monthly_budget is None
+
+
