@@ -279,7 +279,7 @@ _FRACTIONS = {"一半": Decimal("0.5"), "一大半": Decimal("0.6"), "一多半"
               "三分之一": Decimal(1) / 3, "三分之二": Decimal(2) / 3, "四分之一": Decimal("0.25")}
 # whose figure it is: a spouse's income is not the person's
 _WHOSE_RES = (
-    ("spouse", re.compile(r"老公|老婆|丈夫|妻子|爱人|媳妇|对象|配偶")),
+    ("spouse", re.compile(r"老公|老婆|丈夫|妻子|爱人|媳妇|对象|配偶|老伴")),
     ("child", re.compile(r"儿子|女儿|孩子|小孩")),
     ("parent", re.compile(r"爸爸|妈妈|父亲|母亲|父母|我爸|我妈|老人")),
 )
@@ -1404,7 +1404,12 @@ _YEAR_AFTER_RE = re.compile(r"^\s?(?:年|那张|那会|那时)")
 # 「每月还要留500给我妈看病买药」「500是给我妈的」: money kept for someone (a parent's medicine) is no budget
 # (「每月能留2000还卡」 is the budget: 留 counts only with whom or what it is kept for)
 _SET_ASIDE_BEFORE_RE = re.compile(r"留(?:出|下|着)?(?:个|大概|差不多)?\s?$")
-_SET_ASIDE_FOR_RE = re.compile(r"看病|买药|治病|医药|药费|老人|我妈|我爸|父母|爸妈|家用|孩子|老妈|老爸")
+_SET_ASIDE_FOR_RE = re.compile(r"看病|买药|治病|医药|药费|老人|我妈|我爸|父母|爸妈|家用|孩子|老妈|老爸|老伴")
+# 「剩下的要给老伴看病买药 每个月要五百多」: money from what is left, kept for someone, is a commitment beside the
+# expenses, never their new value (persona trial G1: 「已改：月必要支出 1,800 → 500」)
+_REMAINDER_FOR_RE = re.compile(
+    r"(?:剩下|剩余|余下|多出来|剩)的?(?:钱)?(?:都|还|也)?(?:要|得|需要|是)?(?:留)?(?:给|拿去|用来|用于|拿来)")
+_EXPENSES_NAMED_RE = re.compile(r"支出|开销|开支|花销|必要|一共|总共|合计|加起来")
 _SET_ASIDE_AFTER_RE = re.compile(
     r"^\s?(?:块钱|块|元)?(?:是|要)?(?:留)?给(?:我妈|我爸|老人|父母|爸妈|我父母|家里老人|我奶奶|我爷爷|孩子|老妈|老爸)"
     r"|^\s?(?:块钱|块|元)?(?:给[^，,。；;\d]{0,4})?(?:看病|买药|治病|医药费|药费)")
@@ -1474,9 +1479,15 @@ def _trial_s4_roles(norm: str, mentions: list[_Mention], case: Case) -> tuple[li
                 extra.append(fact("owed", m, past=True, settled=True))
                 notes.append("past:debt_amount")
                 continue
+            remainder = _REMAINDER_FOR_RE.search(norm[:m.start])
             if (_SET_ASIDE_BEFORE_RE.search(before) and _SET_ASIDE_FOR_RE.search(norm[s:e])) \
-                    or _SET_ASIDE_AFTER_RE.match(after):
-                extra.append(fact("set_aside", m, whose="parent" if _WHOSE_RES[2][1].search(norm[s:e]) else m.whose))
+                    or _SET_ASIDE_AFTER_RE.match(after) or (
+                        remainder is not None and m.entity in ("amount", "monthly_expenses", "monthly_budget")
+                        and _SET_ASIDE_FOR_RE.search(norm[remainder.start():m.end]) is not None
+                        and not _EXPENSES_NAMED_RE.search(norm[remainder.start():m.end])):
+                said = norm[remainder.start():m.end] if remainder is not None else norm[s:e]
+                extra.append(fact("set_aside", m, whose=next(
+                    (who for who, pattern in _WHOSE_RES if who != "child" and pattern.search(said)), m.whose)))
                 notes.append(f"set_aside:{m.value}")
                 continue
             if m.entity in ("amount", "monthly_budget", "monthly_expenses") and not m.other_debt and (

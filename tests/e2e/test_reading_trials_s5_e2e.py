@@ -97,3 +97,14 @@ def test_at_most_is_the_budget_and_the_expenses_stay(live_bot):
     assert "每月能还 1,500 → 2,000" in reply and "→ 3,000" not in reply, reply
 
 
+# G1#14: a commitment from what is left is no replacement of the expenses
+
+def test_money_for_a_spouses_medicine_from_what_is_left_keeps_the_expenses(live_bot):
+    s = sender()
+    live_bot.texts(s, "农行8300 建行12000 都两个多月没还了")
+    live_bot.texts(s, "我退休金一个月两千八 每个月最多拿得出五百块 吃饭吃药水电 大概一千八")
+    reply = live_bot.texts(s, "我刚才说了嘛 剩下的要给老伴看病买药 每个月要五百多")
+    assert situation(live_bot, s).get("monthly_expenses") == "1800", reply
+    assert "月必要支出 1,800 → 500" not in reply, reply
+
+

@@ -161,3 +161,21 @@ def test_a_figure_said_first_and_given_its_fact_still_moves():
     assert r.case.situation.monthly_income == D(3500) and r.case.situation.monthly_budget is None
 
 
+# ---- 7. G1#14: a commitment from what is left is beside the expenses, never their new value ------------------------
+
+G1 = Case(cards=(Card(NY, D(8300), 60), Card(JS, D(12000), 60)),
+          situation=Situation(monthly_income=D(2800), monthly_expenses=D(1800), monthly_budget=D(500)))
+
+
+@pytest.mark.parametrize("text", ["我刚才说了嘛 剩下的要给老伴看病买药 每个月要五百多", "剩的钱要给我妈买药 一个月五百"])
+def test_money_from_what_is_left_for_someone_is_no_expenses(text):
+    r = read(text, G1)
+    assert r.case.situation == G1.situation and r.changes == ()
+    assert [f["role"] for f in r.facts if f["role"] == "set_aside"] == ["set_aside"]
+
+
+def test_the_expenses_with_the_commitment_added_are_the_expenses():
+    r = read("不对 支出是一千八 再加老伴的药五百 一共两千三", G1)
+    assert r.case.situation.monthly_expenses == D(2300)
+
+
