@@ -330,7 +330,7 @@ def _min_only(card: whatif.CardFacts) -> Reply:
     assumptions = x.WHATIF_ASSUMPTIONS.format(lines=bullet_lines(result.assumptions[:4]))
     if r.overdue:
         # overdue, the catch-up is part of the verdict (the account is normal only after it): in the first bubble
-        catch_up, _ = whatif.current_minimum(card)
+        catch_up, _ = whatif.minimum_due_now(card)  # what is still unpaid of it (persona trial G5)
         verdict = x.WHATIF_MIN_ONLY_VERDICT_OVERDUE.format(catch_up=yuan(catch_up), days=card.overdue_days)
         after = x.WHATIF_MIN_ONLY_CATCH_UP.format(balance=yuan(r.balance), first=yuan(r.first_minimum))
         return Reply(verdict + "\n" + figure, [saved + after + "\n" + assumptions])

@@ -44,3 +44,22 @@ def test_interest_is_not_charged_on_the_interest_already_in_what_is_owed():
     assert card_facts(Card("广发银行", D(60000), 120), None).principal == D(60000)
 
 
+G5_CARD = whatif.CardFacts("交通银行", D(15600), 12, min_payment=D(1560), paid=D(800))
+
+
+def test_the_minimum_due_now_is_what_is_left_of_it():
+    assert whatif.minimum_due_now(G5_CARD) == (D(760), False)
+    assert whatif.minimum_due_now(whatif.CardFacts("交通银行", D(15600), 12, min_payment=D(1560))) == (D(1560), False)
+    covers = whatif.covers_minimum(G5_CARD, D(760))
+    assert covers.covers and covers.minimum == D(760)
+    pay = whatif.pay_now(G5_CARD, D(500))
+    assert pay.minimum == D(760) and not pay.covers_minimum
+
+
+async def test_the_minimum_only_answer_asks_for_what_is_left_of_the_minimum(make_tracker, dispatcher, domain):
+    case = Case(cards=(Card("交通银行", D(15600), 12, statement_balance=D(15600), min_payment=D(1560), paid=D(800)),))
+    bubbles = await ask(ActionAnswerMinPayment(), make_tracker, dispatcher, domain, "只还最低还款 利息还算不算", case,
+                        intent="ask_min_payment")
+    text = "\n".join(bubbles)
+    assert "要先补上目前到期的最低还款额约 760.00 元" in text, text
+    assert "1,560.00 元才恢复正常" not in text

@@ -108,3 +108,16 @@ def test_money_for_a_spouses_medicine_from_what_is_left_keeps_the_expenses(live_
     assert "月必要支出 1,800 → 500" not in reply, reply
 
 
+# G5: the minimum less what was paid; 「重新生成申请书」 keeps the facts
+
+def test_the_minimum_answer_uses_what_is_left_of_it_and_regenerating_keeps_the_facts(live_bot):
+    s = sender()
+    live_bot.texts(s, "交行信用卡 账单15600 最低还款1560 我11月25号到期那天只还了800 逾期12天了")
+    reply = live_bot.texts(s, "只还最低还款 利息还算不算")
+    assert "最低还款额约 760.00 元" in reply and "最低还款额约 1,560.00 元才" not in reply, reply
+    live_bot.texts(s, "我月收入六千 房租加吃饭四千 每个月最多还一千二")
+    before = case(live_bot, s)
+    reply = live_bot.texts(s, "重新生成申请书")
+    assert "已经清空" not in reply, reply
+    assert case(live_bot, s)["cards"] == before["cards"], reply
+    assert situation(live_bot, s).get("monthly_budget") == "1200", reply

@@ -179,3 +179,13 @@ def test_the_expenses_with_the_commitment_added_are_the_expenses():
     assert r.case.situation.monthly_expenses == D(2300)
 
 
+# ---- 8. G5#16: 「重新生成申请书」 asks for the letter again, never a reset ---------------------------------------------
+
+@pytest.mark.parametrize("text", ["重新生成申请书", "申请书再生成一下", "帮我重新写一份申请书"])
+def test_regenerate_the_letter_is_a_request_for_it(text):
+    assert requests(text).regenerate
+
+
+@pytest.mark.parametrize("text", ["重新开始", "清空我的信息"])
+def test_a_reset_is_no_regenerate(text):
+    assert not requests(text).regenerate
