@@ -25,7 +25,9 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_the_case_update_holds_no_copy_of_the_nothing_to_spare_words():
     tree = ast.parse((ROOT / "bot/nlu/case_update.py").read_text(encoding="utf-8"))
     literals = [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
-    assert not [s for s in literals if "拿不出" in s or "掏不出" in s]
+    # a copy of the answer's patterns names the nothing (一分/一毛) beside the verb; read8's 「三千多我还不起」 rule
+    # shares the verbs only (an amount that cannot be paid is no budget), a different reading
+    assert not [s for s in literals if ("拿不出" in s or "掏不出" in s) and ("一分" in s or "一毛" in s)]
 
 
 @pytest.mark.parametrize("text", F.by_id("nothing_to_spare").examples)
