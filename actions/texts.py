@@ -211,6 +211,9 @@ CONSEQ_CRIMINAL_NO_PRINCIPAL = "是否涉及刑事：须本金5万元以上等�
 CONSEQ_BANKS = "（{banks}）"
 MYTH_LINE = "“{myth}”——{correction}"
 CRIMINAL_TOTAL = "{count}张卡的本金合计{total}元，按合计金额对照数额标准。\n"
+# another debt named beside the cards (persona trial H1: 「招行5万 建行3万 中信两万 还有个网贷4万…会不会坐牢」): 恶意透支 is
+# a credit-card offence (刑法第196条), so only the cards' principal counts (DOMAIN §4)
+CRIMINAL_OTHER_DEBT = "网贷、花呗这类不是信用卡欠款，不算进这个本金里。\n"
 # 「一天多少利息」: the figure of one day from the stored principal (DOMAIN §1: 0.05 %/day is the default rate)
 INTEREST_PER_DAY = ("按日利率万分之五（多数合约的约定，以您的领用合约为准）：本金{principal}元 × 0.05% ≈ 每天{daily}元利息，"
                     "一个月约{monthly}元。")

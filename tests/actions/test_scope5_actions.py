@@ -1,0 +1,39 @@
+"""Persona trials s5 (bench/records/2026-12-07/trials-s5): the prison question beside three cards and a 网贷 (H1#2),
+the collectors and the school (H2#4), and a question with a correction while the plan summary waits (H1#11)."""
+from __future__ import annotations
+
+import asyncio
+from decimal import Decimal as D
+
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.answers import ActionAnswerTopic
+from actions.consequences import ActionAnswerCriminalRisk
+from actions.fallback import ActionDefaultAskAffirmation
+from bot.case import Card, Case
+from bot.nlu.case_update import update_case
+from tests.actions.conftest import opened
+from tests.actions.test_fallback_repair import tracker_with, user
+
+H1_2 = "招行5万 建行3万 中信两万 还有个网贷4万 都快4个月没还了 会不会坐牢啊 我听人说欠多了是诈骗罪"
+
+
+def test_the_prison_question_counts_the_cards_and_says_the_net_loan_is_not_one(domain):
+    case = update_case(Case(), H1_2).case
+    tracker = tracker_with([user(H1_2, "ask_criminal_risk")], {"case": case.to_slot()}, domain=domain)
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionAnswerCriminalRisk().run(dispatcher, tracker, domain))
+    first = opened(dispatcher)[0]
+    assert first["response"] == "utter_criminal_result"
+    assert "3张卡的本金合计100,000.00元" in first["summary"]
+    assert "网贷" in first["summary"] and "不是信用卡欠款" in first["summary"]
+    assert "✔" in first["conditions"]  # 本金 10万 ≥ 5万; the rest 「无法判断」, never 「不满足」
+
+
+def test_the_net_loan_line_only_when_another_debt_is_named(domain):
+    case = Case(cards=(Card("招商银行", D(50000), 120), Card("建设银行", D(30000), 120)))
+    text = "招行5万 建行3万 会坐牢吗"
+    tracker = tracker_with([user(text, "ask_criminal_risk")], {"case": case.to_slot()}, domain=domain)
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionAnswerCriminalRisk().run(dispatcher, tracker, domain))
+    assert "网贷" not in opened(dispatcher)[0]["summary"]

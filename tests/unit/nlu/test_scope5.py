@@ -1,0 +1,59 @@
+"""Persona trials s5 (2026-12-07, bench/records/2026-12-07/trials-s5): card questions thrown out as out of scope,
+questions with no answer, and a question with a correction in one message.
+
+H1#2 card banks named with amounts and a 网贷 (no word 信用卡) are a card question; H2#1/#4 collectors telling the school
+or the counsellor are a collection-conduct question; H1#11 「开销我说七八千 按八千算吧」 corrects the expenses; H4#9 「帮我写个给
+建行的申请」 asks for the letter; G2#20 「我要的是打电话的话术」 asks for the call script."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from bot import facts as F
+from bot.case import Case
+from bot.nlu.case_update import update_case
+from bot.nlu.char_pinyin import card_in_scope, other_debt_out_of_scope
+from bot.nlu.reading import requests
+from bot.nlu.topics import decided_intent, guarded_intent
+
+H1_2 = "招行5万 建行3万 中信两万 还有个网贷4万 都快4个月没还了 会不会坐牢啊 我听人说欠多了是诈骗罪"
+
+
+# ---- item 1: card banks with amounts are cards --------------------------------------------------------------
+def test_card_banks_with_amounts_beside_a_net_loan_are_not_put_out_of_scope():
+    scores = {"out_of_scope": 0.1, "inform": 0.42, "ask_criminal_risk": 0.25}
+    assert other_debt_out_of_scope(H1_2, scores) == scores  # was: out_of_scope pushed first (0.52)
+    led = {"out_of_scope": 0.52, "inform": 0.42, "ask_criminal_risk": 0.25}
+    assert card_in_scope(H1_2, led)["out_of_scope"] == 0.0
+
+
+@pytest.mark.parametrize("text", ["网贷还不上了怎么办", "借呗逾期会坐牢吗", "建行房贷逾期了会怎样", "招行贷款还不上",
+                                  "花呗欠了8000 会上征信吗"])
+def test_another_debt_alone_stays_out_of_scope(text):
+    scores = {"out_of_scope": 0.1, "ask_consequences": 0.7}
+    moved = other_debt_out_of_scope(text, scores)
+    assert max(moved, key=moved.get) == "out_of_scope", text
+
+
+@pytest.mark.parametrize("intent", ["out_of_scope", "inform"])
+def test_the_prison_question_beside_card_facts_is_the_criminal_question(intent):
+    assert guarded_intent(H1_2, intent, 0.5) == "ask_criminal_risk"
+
+
+@pytest.mark.parametrize("text", ["招行欠两万五，逾期45天", "欠农行一万五 逾期一个月", "民生 3万 70天", "广发和平安一共欠了九万"])
+def test_facts_alone_stay_inform(text):
+    assert guarded_intent(text, "inform", 0.6) is None
+
+
+def test_the_facts_of_the_cards_are_stored_and_the_net_loan_is_not_a_card():
+    case = update_case(Case(), H1_2).case
+    assert [(c.bank, c.amount) for c in case.cards] == [
+        ("招商银行", Decimal(50000)), ("建设银行", Decimal(30000)), ("中信银行", Decimal(20000))]
+    assert case.total_debt() == Decimal(100000)
+
+
+def test_the_prison_question_is_not_read_as_a_collector_threat():
+    # 「会不会坐牢啊 我听人说…」 is hearsay: the checklist on the cards, not 「催收冒充…」
+    assert F.match(H1_2, "ask_criminal_risk") is None
+    assert F.match("他们拿坐牢吓我", "ask_criminal_risk").id == "fake_police_threat"
