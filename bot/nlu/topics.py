@@ -78,6 +78,13 @@ def decided_intent(text: str) -> str | None:
 # amounts (「招行5万 建行3万 中信两万 还有个网贷4万…会不会坐牢」, persona trial H1) are cards too
 _CARD = re.compile(r"信用卡|卡债|卡奴|刷卡|(?:招行|工行|建行|农行|中行|交行|银行)的?卡|" + BANK_WITH_AMOUNT.pattern,
                    re.IGNORECASE)
+# collectors contacting or telling a third party (school, counsellor, employer, relatives): a collection-conduct
+# question (DOMAIN §6), never out of scope (persona trial H2: 「那通知学校呢 他们能打给我辅导员吗」); said of the
+# collectors (他们, 催收, an SMS, a visit), and no other debt product named (网贷 collection stays out of scope)
+_THIRD_PARTY_CONTACT = re.compile(
+    r"(?:通知|告诉|打给|打到|打电话给|打电话到|联系|找到|找上|闹到|去|到|来)(?:我|我们)?(?:的|们)?"
+    r"(?:学校|辅导员|班主任|老师|同学|室友|学院|单位|公司|领导|同事|老板|家人|家里|父母|爸妈|亲戚|朋友|通讯录|紧急联系人)")
+_COLLECTOR_SAID = re.compile(r"他们|催收|催债|短信|上门|银行|欠钱|欠款|还款|逾期")
 _NOT_OTHER_DEBT = re.compile(r"不是(?:网贷|花呗|借呗|贷款|借的钱|微粒贷|白条)")
 NOT_A_TOPIC_INTENT = "vague_card_question"  # 「信用卡」 alone: the topic menu asks what about it
 # the classifier's own pick is kept when it is this sure, even if the keywords name other topics
@@ -118,6 +125,8 @@ def guarded_intent(text: str, intent: str | None, confidence: float | None = Non
         return first or NOT_A_TOPIC_INTENT
     if intent in ("out_of_scope", "nlu_fallback") and _CARD.search(norm) and (asked or _NOT_OTHER_DEBT.search(norm)):
         return first or NOT_A_TOPIC_INTENT
+    if intent in ("out_of_scope", "nlu_fallback") and third_party_contact(text):
+        return COLLECTION_INTENT
     if intent == "inform" and _CARD.search(norm):
         # facts and a question in one message (「招行5万 建行3万 … 会不会坐牢啊」): the question is answered; the facts
         # are stored by the case hook all the same
@@ -140,6 +149,15 @@ _CALLS = re.compile(r"打电话|来电|电话|催收|打给我|打我")
 # a clause that asks something (「那我还能协商吗」); 「银行说违约金不能免」 only mentions 违约金
 _CLAUSE_SPLIT = re.compile(r"[\s，,。.！!；;：:、]+")
 _QUESTION_CUE = re.compile(r"[?？吗呢么]|多少|几|怎么|咋|如何|会不会|能不能|可不可以|是不是|有没有|要不要|算不算|行不行|哪|啥|什么|为什么")
+
+
+def third_party_contact(text: str) -> bool:
+    """The message asks about collectors contacting or telling a third party (school, employer, family), and
+    names no other debt product (bot.nlu.char_pinyin: 网贷/花呗 alone stay out of scope)."""
+    from bot.nlu.char_pinyin import OTHER_DEBT
+
+    norm = normalise(text)
+    return bool(_THIRD_PARTY_CONTACT.search(norm) and _COLLECTOR_SAID.search(norm) and not OTHER_DEBT.search(norm))
 
 
 def topics_in_questions(text: str) -> list[str]:

@@ -37,3 +37,12 @@ def test_the_net_loan_line_only_when_another_debt_is_named(domain):
     dispatcher = CollectingDispatcher()
     asyncio.run(ActionAnswerCriminalRisk().run(dispatcher, tracker, domain))
     assert "网贷" not in opened(dispatcher)[0]["summary"]
+
+
+def test_the_school_question_gets_the_third_party_rule(domain):
+    text = "那通知学校呢 他们能打给我辅导员吗"
+    tracker = tracker_with([user(text, "ask_collection_harassment")], {}, domain=domain)
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionAnswerTopic().run(dispatcher, tracker, domain))
+    first = dispatcher.messages[0]["text"]
+    assert "学校" in first and "不得透露欠款" in first and "12378" in first

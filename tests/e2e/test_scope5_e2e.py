@@ -33,3 +33,16 @@ def test_card_banks_with_amounts_and_a_net_loan_get_the_prison_answer_on_the_car
 def test_a_net_loan_alone_stays_out_of_scope(live_bot):
     s = sender()
     assert OUT_OF_SCOPE in live_bot.texts(s, "网贷还不上了怎么办")
+
+
+# item 2 — H2#1, H2#4, H2#11: the collectors and the school
+
+def test_collectors_telling_the_school_is_answered_as_collection_conduct(live_bot):
+    s = sender()
+    reply = live_bot.texts(s, "救命 我收到一条短信说要上门还要通知我学校 我是学生 怎么办啊啊啊")
+    assert OUT_OF_SCOPE not in reply and "不得透露欠款" in reply, reply
+    live_bot.texts(s, "是信用卡啊 交通银行的 我第一张卡 额度8000刷满了 逾期一个多月了")
+    reply = live_bot.texts(s, "那通知学校呢 他们能打给我辅导员吗")
+    assert OUT_OF_SCOPE not in reply and "学校" in reply, reply
+    reply = live_bot.texts(s, "他们真的会去学校吗 我要不要先自己跟辅导员说啊")
+    assert NOT_UNDERSTOOD not in reply and "学校" in reply, reply

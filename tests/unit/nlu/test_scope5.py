@@ -57,3 +57,21 @@ def test_the_prison_question_is_not_read_as_a_collector_threat():
     # 「会不会坐牢啊 我听人说…」 is hearsay: the checklist on the cards, not 「催收冒充…」
     assert F.match(H1_2, "ask_criminal_risk") is None
     assert F.match("他们拿坐牢吓我", "ask_criminal_risk").id == "fake_police_threat"
+
+
+# ---- item 2: collectors and the school ----------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "intent"), [
+    ("那通知学校呢 他们能打给我辅导员吗", "out_of_scope"),
+    ("救命 我收到一条短信说要上门还要通知我学校 我是学生 怎么办啊啊啊", "out_of_scope"),
+    ("他们真的会去学校吗 我要不要先自己跟辅导员说啊", "nlu_fallback"),
+])
+def test_collectors_telling_the_school_is_a_collection_question(text, intent):
+    assert guarded_intent(text, intent, 0.0 if intent == "nlu_fallback" else 0.6) == "ask_collection_harassment"
+    answer = F.match(text, "ask_collection_harassment")
+    assert answer is not None and answer.id == "contacts_school"
+    assert "不得透露欠款" in answer.short and "12378" in answer.short
+
+
+@pytest.mark.parametrize("text", ["网贷催收打电话给我家人", "明天去学校吗", "花呗催收说要通知我单位", "今天天气好吗"])
+def test_chatter_and_other_debts_stay_out_of_scope(text):
+    assert guarded_intent(text, "out_of_scope", 0.6) is None
