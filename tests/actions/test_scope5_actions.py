@@ -46,3 +46,17 @@ def test_the_school_question_gets_the_third_party_rule(domain):
     asyncio.run(ActionAnswerTopic().run(dispatcher, tracker, domain))
     first = dispatcher.messages[0]["text"]
     assert "学校" in first and "不得透露欠款" in first and "12378" in first
+
+
+def test_will_the_bank_agree_is_answered_after_the_periods(domain):
+    # 「每月还1000 要多少期 银行会同意吗」 (persona trial G4#13): the periods, then 「不一定…可以同意也可以拒绝」
+    from actions.whatif import ActionAnswerWhatIf
+
+    case = Case(cards=(Card("交通银行", D(15600), 12),))
+    text = "每月还1000 要多少期 银行会同意吗"
+    tracker = tracker_with([user(text, "ask_what_if")], {"case": case.to_slot()}, domain=domain)
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionAnswerWhatIf().run(dispatcher, tracker, domain))
+    said = "\n".join(m.get("text") or " ".join(str(v) for v in m.values()) for m in dispatcher.messages)
+    assert "16期" in said and "不是“必须”同意" in said, said
+    assert said.count("不是“必须”同意") == 1 and said.index("16期") < said.index("不是“必须”同意"), said

@@ -46,3 +46,43 @@ def test_collectors_telling_the_school_is_answered_as_collection_conduct(live_bo
     assert OUT_OF_SCOPE not in reply and "学校" in reply, reply
     reply = live_bot.texts(s, "他们真的会去学校吗 我要不要先自己跟辅导员说啊")
     assert NOT_UNDERSTOOD not in reply and "学校" in reply, reply
+
+
+# item 3 — questions that had no answer (G1, G3, G4, G5, H4, H5)
+
+def test_political_review_is_answered_honestly_every_time(live_bot):
+    s = sender()
+    live_bot.texts(s, "我有张广发信用卡逾期四个月了 欠款大概六万")
+    reply = live_bot.texts(s, "政审呢？？信用卡逾期会不会政审不过")
+    assert "没法确定" in reply and "招录单位" in reply, reply
+    reply = live_bot.texts(s, "最后一个问题 考公务员政审会查征信吗 逾期会不会被刷掉 你直接告诉我会还是不会")
+    assert "没法确定" in reply, reply
+
+
+def test_a_fathers_overdue_and_his_adult_sons_credit_report(live_bot):
+    s = sender()
+    live_bot.texts(s, "一张是农行的欠了8300 另一张建行的一万二 都两个多月没还了")
+    reply = live_bot.texts(s, "不是上学 我儿子三十多了 是问我逾期会不会连累他征信 他买房贷款会不会受影响")
+    assert "持卡人本人的信用报告" in reply and "上学" not in reply, reply
+
+
+def test_will_the_bank_agree_interest_after_paying_and_from_which_day(live_bot):
+    s = sender()
+    live_bot.texts(s, "交行信用卡 账单15600 逾期12天")
+    reply = live_bot.texts(s, "每月还1000 要多少期 银行会同意吗")
+    assert "不是“必须”同意" in reply, reply
+    reply = live_bot.texts(s, "我把差的760补上以后 利息是不是还在按一万多算")
+    assert "会继续算" in reply and "全部还清" in reply, reply
+    reply = live_bot.texts(s, "那利息是咋算的 从哪天开始算的")
+    assert "记账日起算" in reply, reply
+
+
+def test_telling_the_bank_about_the_agency_and_waiving_the_fee(live_bot):
+    s = sender()
+    live_bot.texts(s, "建行的 欠了4万5 三个月没还了")
+    reply = live_bot.texts(s, "那我要跟银行说之前找过中介吗 他们知道了会不会不跟我谈了")
+    assert "没法替银行保证" in reply and "如实" in reply, reply
+    reply = live_bot.texts(s, "违约金那189能让银行免了吗")
+    assert "申请减免违约金" in reply, reply
+    reply = live_bot.texts(s, "我是问能不能免 不是问多少")
+    assert "减免" in reply and "您还想了解什么" not in reply, reply

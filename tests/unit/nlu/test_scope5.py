@@ -75,3 +75,47 @@ def test_collectors_telling_the_school_is_a_collection_question(text, intent):
 @pytest.mark.parametrize("text", ["网贷催收打电话给我家人", "明天去学校吗", "花呗催收说要通知我单位", "今天天气好吗"])
 def test_chatter_and_other_debts_stay_out_of_scope(text):
     assert guarded_intent(text, "out_of_scope", 0.6) is None
+
+
+# ---- item 3: questions that had no answer -------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "intent", "answer"), [
+    ("政审呢？？信用卡逾期会不会政审不过", "ask_consequences", "political_review"),
+    ("最后一个问题 考公务员政审会查征信吗 逾期会不会被刷掉 你直接告诉我会还是不会", "ask_credit_report", "political_review"),
+    ("不是上学 我儿子三十多了 是问我逾期会不会连累他征信 他买房贷款会不会受影响", "ask_credit_report",
+     "family_credit_report"),
+    ("我老公说他每个月能还一千 四万七要还多久 银行会同意吗", "inform", "bank_may_agree"),
+    ("每月还1000 要多少期 银行会同意吗", "inform", "bank_may_agree"),
+    ("我还了这1047以后 利息还会继续算吗", "ask_interest", "accrual_after_payment"),
+    ("我把差的760补上以后 利息是不是还在按一万多算", "ask_interest", "accrual_after_payment"),
+    ("那我要跟银行说之前找过中介吗 他们知道了会不会不跟我谈了", "ask_third_party_agency", "mention_agency_to_bank"),
+    ("我意思是打电话的时候要不要提中介的事 提了会不会影响协商", "ask_negotiate_plan", "mention_agency_to_bank"),
+    ("违约金那189能让银行免了吗", "ask_penalty_fee", "penalty_waiver"),
+    ("那利息486是咋算的 从哪天开始算的", "ask_interest", "accrual_start_date"),
+    ("我是问能不能免 不是问多少", "ask_penalty_fee", "penalty_waiver"),
+])
+def test_each_question_gets_its_answer(text, intent, answer):
+    got = F.match(text, intent)
+    assert got is not None and got.id == answer, (text, got and got.id)
+
+
+def test_what_domain_does_not_say_is_said_honestly():
+    review = F.by_id("political_review")
+    assert "没法确定" in review.short and "招录单位" in review.short and "5年" in review.short
+    assert "不会影响" not in review.short and "会影响政审" not in review.short  # no verdict either way
+    agency = F.by_id("mention_agency_to_bank")
+    assert "没法替银行保证" in agency.short and "如实" in agency.short
+    agree = F.by_id("bank_may_agree")
+    assert "可以" in agree.short and "不是“必须”" in agree.short
+
+
+def test_interest_answers_follow_the_domain_and_are_hedged():
+    start = F.by_id("accrual_start_date")
+    assert "记账日" in start.short and "还款前一天" in start.short
+    assert F.fact("interest_from_posting").certainty == "practice"  # said with 通常做法 in its source label
+    after = F.by_id("accrual_after_payment")
+    assert "全部还清" in after.short and "工行" in after.short and "全额罚息" in after.short
+
+
+def test_asking_whether_it_can_be_waived_is_the_fee_question_not_a_no():
+    assert guarded_intent("我是问能不能免 不是问多少", "deny", 0.24) == "ask_penalty_fee"
+    assert decided_intent("我是问能不能免利息") is None  # 停息 is the negotiation's, not the 违约金's
