@@ -48,6 +48,22 @@ def test_the_school_question_gets_the_third_party_rule(domain):
     assert "学校" in first and "不得透露欠款" in first and "12378" in first
 
 
+def test_a_question_with_a_correction_under_the_waiting_summary_is_answered(domain, monkeypatch):
+    # the plan summary waits (slot plan_summary) and the message changes the expenses: the question is answered,
+    # then the summary is shown again (a FollowupAction), never only the summary
+    import actions.plan as plan
+
+    monkeypatch.setattr(plan, "summary_changed", lambda tracker: True)
+    text = "网贷那4万要不要写上 还有开销我说七八千 按八千算吧"
+    ranking = [{"name": "nlu_fallback", "confidence": 0.2}, {"name": "out_of_scope", "confidence": 0.25},
+               {"name": "inform", "confidence": 0.23}]
+    tracker = tracker_with([user(text, "nlu_fallback", 0.2, ranking=ranking)], {"plan_summary": "x"}, domain=domain)
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionDefaultAskAffirmation().run(dispatcher, tracker, domain))
+    assert "全部欠款" in dispatcher.messages[0]["text"] and "网贷" in dispatcher.messages[0]["text"]
+    assert events[-1].get("event") == "followup" and events[-1].get("name") == "action_draft_repayment_plan"
+
+
 def test_will_the_bank_agree_is_answered_after_the_periods(domain):
     # 「每月还1000 要多少期 银行会同意吗」 (persona trial G4#13): the periods, then 「不一定…可以同意也可以拒绝」
     from actions.whatif import ActionAnswerWhatIf

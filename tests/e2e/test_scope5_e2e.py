@@ -86,3 +86,38 @@ def test_telling_the_bank_about_the_agency_and_waiving_the_fee(live_bot):
     assert "申请减免违约金" in reply, reply
     reply = live_bot.texts(s, "我是问能不能免 不是问多少")
     assert "减免" in reply and "您还想了解什么" not in reply, reply
+
+
+# item 4 — a question with a correction under the plan summary (H1#11), a letter asked with its facts (H4#9),
+# the call script instead of the letter (G2#20)
+
+def test_a_question_with_a_correction_is_answered_and_the_correction_applied(live_bot):
+    s = sender()
+    live_bot.texts(s, "招行5万 建行3万 中信两万 快4个月没还了")
+    live_bot.texts(s, "我现在月收入大概一万五 开销七八千 每个月能拿出6000")
+    live_bot.texts(s, "帮我做还款计划")
+    reply = live_bot.texts(s, "疫情后生意一直不好 今年店关了 还欠着供应商的货款")
+    reply = live_bot.texts(s, "网贷那4万要不要写上 还有开销我说七八千 按八千算吧")
+    assert NOT_UNDERSTOOD not in reply, reply
+    assert "全部欠款" in reply, reply  # the question answered
+    assert case(live_bot, s)["situation"].get("monthly_expenses") == "8000", reply  # the correction applied
+    reply = live_bot.texts(s, "网贷那4万要写进申请书里吗")
+    assert NOT_UNDERSTOOD not in reply and OUT_OF_SCOPE not in reply, reply
+
+
+def test_a_letter_asked_with_its_facts_starts_the_plan(live_bot):
+    s = sender()
+    live_bot.texts(s, "建行的 欠了4万5 三个月没还了")
+    reply = live_bot.texts(s, "行吧 那你帮我写个给建行的申请 我工资6500 房租吃饭加起来4000 每个月能还2000")
+    assert NOT_UNDERSTOOD not in reply, reply
+    assert "原因" in reply, reply  # the plan form asks the one thing still missing
+    situation = case(live_bot, s)["situation"]
+    assert (situation.get("monthly_income"), situation.get("monthly_expenses"), situation.get("monthly_budget")) == (
+        "6500", "4000", "2000"), situation
+
+
+def test_the_call_script_asked_for_instead_of_the_letter(live_bot):
+    s = sender()
+    live_bot.texts(s, "招行卡逾期了 欠三万八千二 逾期一个月了")
+    reply = live_bot.texts(s, "确认 但我要的是打电话的话术 不是申请书")
+    assert NOT_UNDERSTOOD not in reply and "开头" in reply, reply

@@ -119,3 +119,38 @@ def test_interest_answers_follow_the_domain_and_are_hedged():
 def test_asking_whether_it_can_be_waived_is_the_fee_question_not_a_no():
     assert guarded_intent("我是问能不能免 不是问多少", "deny", 0.24) == "ask_penalty_fee"
     assert decided_intent("我是问能不能免利息") is None  # 停息 is the negotiation's, not the 违约金's
+
+
+# ---- item 4: a question with a correction, a request with facts ------------------------------------------------
+@pytest.mark.parametrize(("text", "intent"), [
+    ("网贷那4万要写进申请书里吗", "out_of_scope"),
+    ("网贷那4万要不要写上 还有开销我说七八千 按八千算吧", "out_of_scope"),
+    ("网贷那4万要不要写上 还有开销我说七八千 按八千算吧", "inform"),
+])
+def test_another_debt_asked_for_the_letter_is_answered(text, intent):
+    got = F.match(text, intent)
+    assert got is not None and got.id == "other_debt_in_letter", (text, got and got.id)
+    assert "全部欠款" in got.short and "不是信用卡" in got.short
+
+
+def test_a_range_settled_at_a_figure_corrects_the_expenses():
+    case = update_case(Case(), "我现在月收入大概一万五 开销七八千 每个月能拿出6000").case
+    assert case.situation.monthly_expenses == Decimal(7000)
+    result = update_case(case, "网贷那4万要不要写上 还有开销我说七八千 按八千算吧")
+    assert result.case.situation.monthly_expenses == Decimal(8000)
+    assert result.case.cards == case.cards  # the 网贷 4万 is no card
+    # a figure to compute with that is no range's stays a what-if (persona C4)
+    assert update_case(case, "那就按收入5000算一下").case.situation.monthly_income == Decimal(15000)
+
+
+def test_a_letter_asked_for_with_facts_is_the_plan_request():
+    assert requests("行吧 那你帮我写个给建行的申请 我工资6500 房租吃饭加起来4000 每个月能还2000").plan_write
+    assert requests("帮我写申请书").plan_write
+    for text in ("申请书怎么写", "网贷那4万要写进申请书里吗", "帮我写个投诉申请", "写申请书要什么材料"):
+        assert not requests(text).plan_write, text
+
+
+def test_the_call_script_asked_for_instead_of_the_letter():
+    assert decided_intent("确认 但我要的是打电话的话术 不是申请书") == "ask_bank_call_script"
+    assert decided_intent("催收打电话来时怎么说") != "ask_bank_call_script"
+    assert decided_intent("打12378电话怎么说") != "ask_bank_call_script"
