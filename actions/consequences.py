@@ -113,6 +113,14 @@ class ActionExplainConsequences(FigureAction):
         return None
 
 
+def other_debt_named(text: str) -> bool:
+    """The message names a debt that is no card's (网贷, 花呗 …; bot.nlu.char_pinyin)."""
+    from bot.nlu.char_pinyin import OTHER_DEBT
+    from bot.nlu.normalize import normalize
+
+    return bool(OTHER_DEBT.search(normalize(text)))
+
+
 class ActionAnswerCriminalRisk(FigureAction):
     topic = "criminal"
     answers_what_if = False
@@ -147,6 +155,8 @@ class ActionAnswerCriminalRisk(FigureAction):
         prefix = ""
         if len(f.cards) > 1:
             prefix = x.CRIMINAL_TOTAL.format(count=len(f.cards), total=yuan(principal))
+        if other_debt_named(tracker.latest_message.get("text") or ""):
+            prefix += x.CRIMINAL_OTHER_DEBT
         if f.hypothetical:
             prefix = situation(f, days or 0, principal) + "\n" + prefix
         prefix = whatif_line + prefix

@@ -83,15 +83,33 @@ def send_menu(dispatcher: CollectingDispatcher, response: str) -> None:
     dispatcher.utter_message(response=response, buttons=menu_buttons())
 
 
+def catalogue_answer(tracker: Tracker) -> F.Answer | None:
+    """A specific question of the catalogue (bot/answers.yml) under one of the three best intents, answered at once:
+    「12363是干什么的」 needs no 「您是想问…吗？」 (issue 12); another debt beside the card case (「我花呗也欠了两千 这个一起能
+    算吗」, persona trial C5) is said to be out of scope in one line, the card case kept, whatever the unsure
+    classifier ranked."""
+    ranking = [item.get("name") for item in tracker.latest_message.get("intent_ranking") or []
+               if item.get("name") != "nlu_fallback"][:3]
+    for name in [*ranking, "out_of_scope"]:
+        specific = F.match(tracker.latest_message.get("text") or "", name)
+        if specific is not None:
+            return specific
+    return None
+
+
 class ActionDefaultAskAffirmation(Action):
     def name(self) -> str:
         return "action_default_ask_affirmation"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        from actions.answers import give
         from actions.plan import summary_changed, summary_followup
 
         if summary_changed(tracker):  # 「自动扣款」 under the plan summary: understood by the case hook
-            return summary_followup()
+            # 「网贷那4万要不要写上 还有开销…按八千算吧」 (persona trial H1): the question answered, then the summary again
+            specific = catalogue_answer(tracker)
+            events = give(dispatcher, tracker, specific) if specific is not None else []
+            return [*events, *summary_followup()]
         if crisis_follow_up_in_context(dispatcher, tracker, domain):  # after a signal: never a guess (trial E5)
             return [SlotSet(GUESS_SLOT, None), SlotSet("distress_expressed", True)]
         if first_step_after_distress(dispatcher, tracker):  # 「那我该怎么办」 after a signal (trial H3 #5)
@@ -102,18 +120,9 @@ class ActionDefaultAskAffirmation(Action):
         if exact:  # 「算了」 at low confidence is still 算了: the catalog's own example of an intent
             return replay_latest_as(tracker, exact)
         found = guesses(tracker.latest_message.get("intent_ranking") or [])
-        # a specific question of the catalogue (bot/answers.yml) under one of the three best intents is answered
-        # at once: 「12363是干什么的」 needs no 「您是想问…吗？」 (issue 12)
-        from actions.answers import give
-
-        ranking = [item.get("name") for item in tracker.latest_message.get("intent_ranking") or []
-                   if item.get("name") != "nlu_fallback"][:3]
-        # another debt beside the card case (「我花呗也欠了两千 这个一起能算吗」, persona trial C5): said to be out of
-        # scope in one line, the card case kept, whatever the unsure classifier ranked
-        for name in [*ranking, "out_of_scope"]:
-            specific = F.match(tracker.latest_message.get("text") or "", name)
-            if specific is not None:
-                return [SlotSet(GUESS_SLOT, None), *give(dispatcher, tracker, specific)]
+        specific = catalogue_answer(tracker)
+        if specific is not None:
+            return [SlotSet(GUESS_SLOT, None), *give(dispatcher, tracker, specific)]
         if not found:
             if not care_instead_of_menu(dispatcher, tracker, domain):  # after a signal: no menu (trial H3 #10)
                 send_menu(dispatcher, "utter_fallback_menu")

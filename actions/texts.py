@@ -225,6 +225,9 @@ CRIMINAL_WHATIF_PAID = (
 )
 CRIMINAL_WHATIF_BELOW = "低于5万元，数额这一条就不满足了"
 CRIMINAL_WHATIF_ABOVE = "仍在5万元以上，数额这一条仍然满足"
+# another debt named beside the cards (persona trial H1: 「招行5万 建行3万 中信两万 还有个网贷4万…会不会坐牢」): 恶意透支 is
+# a credit-card offence (刑法第196条), so only the cards' principal counts (DOMAIN §4)
+CRIMINAL_OTHER_DEBT = "网贷、花呗这类不是信用卡欠款，不算进这个本金里。\n"
 # 「一天多少利息」: the figure of one day from the stored principal (DOMAIN §1: 0.05 %/day is the default rate)
 INTEREST_PER_DAY = ("按日利率万分之五（多数合约的约定，以您的领用合约为准）：本金{principal}元 × 0.05% ≈ 每天{daily}元利息，"
                     "一个月约{monthly}元。")

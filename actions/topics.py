@@ -74,6 +74,21 @@ async def answer_other_topics(dispatcher: CollectingDispatcher, tracker: Tracker
 
                 kwargs = {"cite": F.cite(topic.facts[:1])}
             dispatcher.utter_message(response=topic.answer_response, **kwargs)
+    # a question that no figure, what-if or topic answer covers (「每月还1000 要多少期 银行会同意吗」, persona trial G4:
+    # the periods were given, the question lost): its catalogue answer after them
+    from actions.answers import give
+    from bot import facts as catalogue
+
+    rest = tracker.latest_message.get("text") or "" if text is None else text
+    for answer_id in SECOND_ANSWERS:
+        answer = catalogue.by_id(answer_id)
+        shown = any(answer and answer.short[:20] in (m.get("text") or "") for m in dispatcher.messages)
+        if answer is not None and not shown and catalogue.matches(answer_id, rest):
+            give(dispatcher, tracker, answer)
+
+
+# catalogue answers (bot/answers.yml) given after another answer when the message also asks them
+SECOND_ANSWERS = ("bank_may_agree",)
 
 
 class ActionAnswerBankPhone(Action):

@@ -611,6 +611,12 @@ def _roles_of_bare_figures(norm: str, clauses: list[tuple[int, int]], out: list[
                 continue
         if prev is None or prev.entity not in _MONEY_SITUATION or prev.hypothetical != m.hypothetical:
             continue
+        if m.calc_as and not m.negated and _within_range(norm[prev.start:prev.end], prev.value, m.value):
+            # 「开销我说七八千 按八千算吧」 (persona trial H1): the range said is settled at the figure chosen — the fact
+            # corrected to it, never a what-if, and the range's lower bound no longer the value
+            m.entity, m.calc_as, m.correction = prev.entity, False, True
+            prev.negated = True
+            continue
         between = norm[prev.end:m.start]
         if m.negated and _NEGATED_AFTER_RE.fullmatch(between):
             m.entity = prev.entity  # 「支出是4500不是6500」: 6,500 is the expenses denied
@@ -618,6 +624,19 @@ def _roles_of_bare_figures(norm: str, clauses: list[tuple[int, int]], out: list[
         before = norm[clauses[m.clause][0]:m.start]
         if not m.negated and (_CHANGED_TO_RE.search(before) or (prev.past and _NOW_BEFORE_RE.search(before))):
             m.entity = prev.entity
+
+
+_RANGE_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+
+
+def _within_range(raw: str, low: Any, value: Any) -> bool:
+    """``value`` lies in the range said as ``raw`` (「七八千」: 7,000–8,000; ``low`` is the value read from it)."""
+    pair = raw.replace(" ", "")[:2]
+    if len(pair) < 2 or pair[0] not in _RANGE_DIGIT or pair[1] not in _RANGE_DIGIT or not isinstance(low, Decimal) \
+            or not isinstance(value, Decimal) or _RANGE_DIGIT[pair[1]] != _RANGE_DIGIT[pair[0]] + 1 and pair not in ("三五",):
+        return False
+    high = low / _RANGE_DIGIT[pair[0]] * _RANGE_DIGIT[pair[1]]
+    return low <= value <= high
 
 
 def _cards_listed_before(m: _Mention, mentions: list[_Mention]) -> list[str]:

@@ -293,6 +293,7 @@ _REQUEST_INTENTS = (
     ("complaint_write", "request_collection_complaint"),  # 「能帮我写个投诉吗 投诉他们天天打我电话」
     ("confirm", "affirm"),  # 「行 那就确认 生成申请书」: a confirmation, never a disambiguation (care6)
     ("regenerate", "request_plan_draft"),  # 「重新生成申请书」: the letter again, the facts kept (persona trial G5)
+    ("plan_write", "request_plan_draft"),  # 「那你帮我写个给建行的申请 我工资6500…」 (persona trial H4)
 )
 # a what-if is said as one: 「拖3个月呢」「要是先还5000」; 「去年已经还清了」 is history, not a scenario
 _WHAT_IF_CUE = re.compile(r"要是|如果|假如|万一|假设|再拖|拖|先还|晚点还|呢[?？]?$")

@@ -71,6 +71,9 @@ _COMPLAINT_ADD_RE = re.compile(r"写进去|写上去|加进去|加上|要加|加
 _COLLECTION_ACT_RE = re.compile(r"上门|坐牢|短信|威胁|恐吓|骂|曝光|单位|朋友圈|邻居")
 # 「能帮我写个投诉吗」「帮我起草一份投诉书」: the complaint asked for, whatever else the message says about the calls
 _COMPLAINT_WRITE_RE = re.compile(r"(?:写|起草|拟|出)(?:个|一个|一份|一封|份|封)?(?:催收)?投诉(?:书|信|材料)?")
+# 「那你帮我写个给建行的申请 我工资6500 …」 (persona trial H4: 「没能理解」): the letter asked for, whatever facts come with it
+_PLAN_WRITE_RE = re.compile(r"(?:写|起草|拟|弄|做)(?:个|一个|一份|一封|份|封)?(?:给[^，。,]{1,6}?的)?(?:协商|分期|停息挂账|个性化分期|还款)?"
+                            r"申请(?:书|信)?(?!.{0,4}(?:怎么|吗|么))")
 _ASKED = (
     ("monthly_income", r"收入|工资|薪水|月薪|挣多少|赚多少"),
     ("monthly_expenses", r"支出|开支|开销|花销|花多少|生活费"),
@@ -158,6 +161,7 @@ class Requests:
     complaint_write: bool = False      # 「能帮我写个投诉吗」: the complaint asked for
     confirm: bool = False              # 「行 那就确认 生成申请书」: a confirmation (care6)
     regenerate: bool = False           # 「重新生成申请书」: the letter again from the stored facts (never a reset)
+    plan_write: bool = False           # 「帮我写个给建行的申请」: the letter (and the plan) asked for
 
 
 def requests(text: str) -> Requests:
@@ -194,6 +198,7 @@ def requests(text: str) -> Requests:
         complaint_write=bool(_COMPLAINT_WRITE_RE.search(bare)),
         confirm=bool(_CONFIRM_RE.match(bare)),
         regenerate=bool(_REGENERATE_RE.search(bare)),
+        plan_write=bool(_PLAN_WRITE_RE.search(bare)) and "投诉" not in bare,
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from bot import topics as registry
+from bot.nlu.char_pinyin import BANK_WITH_AMOUNT
 from bot.nlu.distress import health_worry_only, hyperbole_only, visit_fear_only
 from bot.nlu.normalize import normalize
 
@@ -73,8 +74,17 @@ def decided_intent(text: str) -> str | None:
     return None
 
 
-# 「不是网贷 是信用卡！」: another debt named only to say the question is about the card
-_CARD = re.compile(r"信用卡|卡债|卡奴|刷卡|(?:招行|工行|建行|农行|中行|交行|银行)的?卡")
+# 「不是网贷 是信用卡！」: another debt named only to say the question is about the card; card banks named with
+# amounts (「招行5万 建行3万 中信两万 还有个网贷4万…会不会坐牢」, persona trial H1) are cards too
+_CARD = re.compile(r"信用卡|卡债|卡奴|刷卡|(?:招行|工行|建行|农行|中行|交行|银行)的?卡|" + BANK_WITH_AMOUNT.pattern,
+                   re.IGNORECASE)
+# collectors contacting or telling a third party (school, counsellor, employer, relatives): a collection-conduct
+# question (DOMAIN §6), never out of scope (persona trial H2: 「那通知学校呢 他们能打给我辅导员吗」); said of the
+# collectors (他们, 催收, an SMS, a visit), and no other debt product named (网贷 collection stays out of scope)
+_THIRD_PARTY_CONTACT = re.compile(
+    r"(?:通知|告诉|打给|打到|打电话给|打电话到|联系|找到|找上|闹到|去|到|来)(?:我|我们)?(?:的|们)?"
+    r"(?:学校|辅导员|班主任|老师|同学|室友|学院|单位|公司|领导|同事|老板|家人|家里|父母|爸妈|亲戚|朋友|通讯录|紧急联系人)")
+_COLLECTOR_SAID = re.compile(r"他们|催收|催债|短信|上门|银行|欠钱|欠款|还款|逾期")
 _NOT_OTHER_DEBT = re.compile(r"不是(?:网贷|花呗|借呗|贷款|借的钱|微粒贷|白条)")
 NOT_A_TOPIC_INTENT = "vague_card_question"  # 「信用卡」 alone: the topic menu asks what about it
 # the classifier's own pick is kept when it is this sure, even if the keywords name other topics
@@ -120,6 +130,14 @@ def guarded_intent(text: str, intent: str | None, confidence: float | None = Non
         # 「那我该怎么办 房租吃饭扣完一个月最多剩800」 (persona trial H3: 「不在我能回答的范围」): what to do, said with the
         # person's own month, is how to get out of the card debt — the negotiation; 花呗/网贷 named stays out of scope
         return NEGOTIATE_INTENT
+    if intent in ("out_of_scope", "nlu_fallback") and third_party_contact(text):
+        return COLLECTION_INTENT
+    if intent == "inform" and _CARD.search(norm):
+        # facts and a question in one message (「招行5万 建行3万 … 会不会坐牢啊」): the question is answered; the facts
+        # are stored by the case hook all the same
+        asking = topics_in_questions(text)
+        if asking:
+            return TOPIC_HOME.get(asking[0])
     questioned = topics_questioned(text)
     if current and questioned and current not in questioned and (confidence or 0) < SURE and first != intent:
         first = TOPIC_HOME.get(questioned[0])
@@ -141,6 +159,23 @@ _CALLS = re.compile(r"打电话|来电|电话|催收|打给我|打我")
 # a clause that asks something (「那我还能协商吗」); 「银行说违约金不能免」 only mentions 违约金
 _CLAUSE_SPLIT = re.compile(r"[\s，,。.！!；;：:、]+")
 _QUESTION_CUE = re.compile(r"[?？吗呢么]|多少|几|怎么|咋|如何|会不会|能不能|可不可以|是不是|有没有|要不要|算不算|行不行|哪|啥|什么|为什么")
+
+
+def third_party_contact(text: str) -> bool:
+    """The message asks about collectors contacting or telling a third party (school, employer, family), and
+    names no other debt product (bot.nlu.char_pinyin: 网贷/花呗 alone stay out of scope)."""
+    from bot.nlu.char_pinyin import OTHER_DEBT
+
+    norm = normalise(text)
+    return bool(_THIRD_PARTY_CONTACT.search(norm) and _COLLECTOR_SAID.search(norm) and not OTHER_DEBT.search(norm))
+
+
+def topics_in_questions(text: str) -> list[str]:
+    """The topics named in the clauses of ``text`` that ask something (a question cue), in ``ANSWER_ORDER``; none
+    when no clause asks (unlike ``topics_questioned``, which then takes every topic named)."""
+    clauses = [c for c in _CLAUSE_SPLIT.split(normalize(text or "")) if c]
+    found = {name for clause in clauses if _QUESTION_CUE.search(clause) for name in topics_in(clause)}
+    return [name for name in ANSWER_ORDER if name in found]
 
 
 def topics_questioned(text: str) -> list[str]:
