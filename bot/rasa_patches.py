@@ -88,6 +88,16 @@ class HookTrackerView:
     def get_slot(self, key: str) -> Any:
         return self.slots.get(key)
 
+    @property
+    def events(self) -> list[dict[str, Any]]:
+        """The person's messages as the SDK tracker's event dicts give them (``event``, ``text``, ``parse_data``
+        with the intent): what `actions.distress.distressed` reads when its slot is not set. Built only when read
+        (it raised AttributeError on every turn, so the hook's distress check never looked at the message)."""
+        from rasa.shared.core.events import UserUttered
+
+        return [{"event": "user", "text": event.text, "parse_data": {"intent": dict(event.intent or {})}}
+                for event in self._tracker.events if isinstance(event, UserUttered)]
+
 
 def _last_reply(tracker: Any) -> str | None:
     """The bot's text between the person's previous message and this one (actions/case_slots.last_reply)."""

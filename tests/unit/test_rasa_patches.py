@@ -157,3 +157,23 @@ def test_the_hook_view_carries_the_bots_last_reply(project_domain):
 
     sdk = Tracker.from_dict(tracker.current_state(EventVerbosity.ALL))  # as the remote call sends it
     assert last_reply(sdk) == view.last_reply
+
+
+def test_the_hook_view_gives_the_distress_check_the_persons_messages(project_domain):
+    """`actions.case_slots._distress_turn` runs in the Rasa process over the hook's view: with the distress slot not
+    set it reads the events (a signal earlier in the conversation) and then the rule on this message; the view had no
+    ``events``, so the check raised, was logged as 「distress check failed」 and returned False on every such turn."""
+    from rasa.shared.core.events import UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from actions.case_slots import _distress_turn
+
+    earlier = [UserUttered("真的不想活了", {"name": "express_distress", "confidence": 0.9}),
+               UserUttered("招行欠3万", {"name": "inform", "confidence": 0.9})]
+    view = rasa_patches.HookTrackerView(DialogueStateTracker.from_events("u2", earlier, slots=project_domain.slots), [])
+    assert view.get_slot("distress_expressed") is None
+    assert [e["parse_data"]["intent"]["name"] for e in view.events] == ["express_distress", "inform"]
+    assert _distress_turn(view) is True
+    calm = [UserUttered("招行欠3万", {"name": "inform", "confidence": 0.9})]
+    assert _distress_turn(rasa_patches.HookTrackerView(
+        DialogueStateTracker.from_events("u3", calm, slots=project_domain.slots), [])) is False
