@@ -68,9 +68,9 @@ def fact_source(key: str) -> str:
 
 
 SOURCE_DAY_COUNT = sourced("银行公布的计息示例（招商银行1000元还100元计17.85元、建设银行1万元还8000元计122元）", "practice")
-SOURCE_NO_INTEREST_ON_FEES = sourced("银发〔2016〕111号：违约金和服务费用不计收利息", "official")
-SOURCE_RATE_2021 = sourced("银发〔2020〕327号：2021年起透支利率由双方协商确定，须明示年化利率", "official")
-SOURCE_INSTALLMENT_RULES = sourced("2022年信用卡业务新规：分期须以利息形式明示年化利率，期限不超过5年", "official")
+SOURCE_NO_INTEREST_ON_FEES = sourced("银发〔2016〕111号：违约金和服务费用不计收利息", "reported")
+SOURCE_RATE_2021 = sourced("银发〔2020〕327号：2021年起透支利率由双方协商确定，须明示年化利率", "reported")
+SOURCE_INSTALLMENT_RULES = sourced("2022年信用卡业务新规：分期须以利息形式明示年化利率，期限不超过5年", "reported")
 SOURCE_ARTICLE_70 = fact_source("plan_article70")
 SOURCE_CREDIT_CODES = fact_source("credit_codes")
 SOURCE_CRIMINAL = fact_source("criminal_conditions")
@@ -385,7 +385,7 @@ def _stage(key: str, title: str, *facts: str, prefix: str = "", suffix: str = ""
 
 # key, title, text, source, certainty
 STAGES = (
-    ("before_due", "到期前", "银行应在到期还款日前提醒还款", "2011《商业银行信用卡业务监督管理办法》第六十七条", "official"),
+    ("before_due", "到期前", "银行应在到期还款日前提醒还款", "2011《商业银行信用卡业务监督管理办法》第六十七条", "reported"),
     _stage("grace", "容时期内", "grace", prefix="{grace_estimate}"),
     ("m1", "逾期1–30天（M1）", "已属逾期：通常每个到期还款日收违约金，欠款继续按月复利计息；一般会收到短信、电话提醒（以领用合约为准）",
      "各行领用合约和收费表", "practice"),

@@ -1,0 +1,75 @@
+"""Legal audit of session 3's sentences (truth4, 7 December 2026; bench/records/2026-12-07/truth4/audit.md).
+
+Each test fails on main b30a5b2. DOMAIN.md is the source of every fact and of its certainty marker.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from bot import facts as F
+from bot.channels import console_checks as cc
+from bot.finance import templates as t
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# sources DOMAIN.md marks [quoted] (consistent quotes of an official text not read in its own words): shown as
+# 权威报道, never 官方文件 nor 法律规定 (DOMAIN preamble; issue 23 item 10)
+QUOTED = ("商业银行信用卡业务监督管理办法", "银发〔2016〕111号", "银发〔2020〕327号", "限制被执行人高消费",
+          "2022年信用卡", "治安管理处罚法》（修订")
+# statutes DOMAIN marks [law]: a source that also names one of them may keep 法律规定
+LAW = ("民法典", "刑法", "征信业管理条例", "银行卡民事纠纷", "司法解释", "妨害信用卡管理")
+
+
+def _console_sources() -> list[tuple[str, str]]:
+    out = []
+    scripts = yaml.safe_load((ROOT / "bot/channels/console_scripts.yml").read_text(encoding="utf-8"))
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "text" in node and "certainty" in node:
+                out.append((str(node["text"]), str(node["certainty"])))
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(scripts)
+    out += [(r.source, r.certainty) for r in cc.load_forbidden_rules()]
+    return out
+
+
+def _all_sources() -> list[tuple[str, str, str]]:
+    rows = [(f"facts.yml:{f.key}", f.source, f.certainty) for f in F.all_facts().values()]
+    rows += [(f"console:{s[:20]}", s, c) for s, c in _console_sources()]
+    rows += [(f"templates:{key}", source, certainty) for key, _, _, source, certainty in t.STAGES]
+    return rows
+
+
+def test_a_quoted_source_is_never_labelled_an_official_text_or_law():
+    wrong = []
+    for where, source, certainty in _all_sources():
+        if not any(q in source for q in QUOTED):
+            continue
+        if certainty == "official" or (certainty == "law" and not any(law in source for law in LAW)):
+            wrong.append((where, certainty))
+    assert not wrong, wrong
+
+
+def test_the_template_sources_of_quoted_notices_say_reported():
+    for text in (t.SOURCE_NO_INTEREST_ON_FEES, t.SOURCE_RATE_2021, t.SOURCE_INSTALLMENT_RULES):
+        assert text.endswith("（权威报道）"), text
+    assert F.cite(["collection_who"]).endswith("第六十八条（权威报道）")
+    assert F.cite(["penalty_no_interest"]).endswith("（权威报道）")
+    assert F.cite(["enforcement_limit"]).endswith("（权威报道）")
+    # the one-off repair notice is [official-copy]: it stays 官方文件
+    assert F.cite(["credit_repair_policy"]).endswith("（官方文件）")
+
+
+def test_no_bubble_shows_official_for_article_68_or_70():
+    answers = list(F.answers()) + [F.topic_answer(n) for n in F._answers()[1]]
+    text = "\n".join(F.cite(a.cites) + F.details(a.facts) for a in answers)
+    assert not re.search(r"第(六十八|七十)条[^；·]*[（，]官方文件）", text)
