@@ -73,3 +73,47 @@ def test_no_bubble_shows_official_for_article_68_or_70():
     answers = list(F.answers()) + [F.topic_answer(n) for n in F._answers()[1]]
     text = "\n".join(F.cite(a.cites) + F.details(a.facts) for a in answers)
     assert not re.search(r"第(六十八|七十)条[^；·]*[（，]官方文件）", text)
+
+
+# ---- claims DOMAIN.md does not support, said as if it did (audit.md, answers.yml) -----------------------------
+
+
+def _short(answer_id: str) -> str:
+    return F.by_id(answer_id).short
+
+
+def test_an_agencys_threat_is_a_threat_for_110_not_a_named_crime():
+    text = _short("agency_extortion")
+    assert "敲诈勒索" not in text and "涉嫌" not in text  # DOMAIN names no offence for it
+    assert "这是威胁" in text and "110" in text and "派出所" in text
+    assert F.by_id("agency_extortion").cites[0] == "police_threats"
+
+
+def test_what_to_bring_to_the_police_is_hedged_and_left_to_the_police():
+    text = _short("police_materials")
+    assert text.startswith("一般") and "以派出所的要求为准" in text
+    assert "收款账号" not in text
+
+
+def test_a_police_scare_is_called_what_the_guideline_calls_it():
+    answer = F.by_id("police_scare")
+    assert "违规催收" not in answer.short and "行业自律的催收指引不允许" in answer.short
+    assert "行业自律" in F.cite(answer.cites) and "法律规定" in F.cite(answer.cites)
+
+
+def test_unanswered_calls_are_no_presumption_of_intent():
+    answer = F.by_id("bank_calls_unanswered")
+    # DOMAIN §4: intent is presumed from fleeing or changing contacts, never from calls not answered
+    assert "可能被看作逃避催收" not in answer.short and "对您不利" not in answer.short
+    assert "有助于表明您没有逃避催收的意思" in answer.short
+    assert answer.facts[0] == "intent_rule"
+
+
+def test_calls_that_cost_sleep_get_the_rules_not_a_verdict_on_unknown_calls():
+    text = _short("calls_health")
+    assert "这样打不合规" not in text and "同一个号码" not in text
+    assert "同一个联系方式" in text and "没接通" in text and "不宜超过6次" in text and "22:00至次日8:00" in text
+
+
+def test_the_agreed_rate_says_no_more_than_domain():
+    assert "合同、账单等处" not in F.text("rate_agreed") and "醒目展示年化利率" in F.text("rate_agreed")
