@@ -117,3 +117,33 @@ def test_calls_that_cost_sleep_get_the_rules_not_a_verdict_on_unknown_calls():
 
 def test_the_agreed_rate_says_no_more_than_domain():
     assert "合同、账单等处" not in F.text("rate_agreed") and "醒目展示年化利率" in F.text("rate_agreed")
+
+
+# ---- [practice] rules said without their hedge, grace forgotten, a promise not made (actions/texts.py) ---------
+
+
+def test_paying_the_minimum_on_time_is_said_as_practice():
+    from actions import texts as x
+
+    # DOMAIN §1 [practice]: paying the minimum keeps the account current — 「通常/一般」
+    assert "通常不算逾期" in x.MIN_STATUS_ON_TIME and "一般显示正常（N）" in x.MIN_STATUS_ON_TIME
+    assert "通常不收违约金" in t.A_MIN_ONLY_NO_PENALTY and "一般显示正常（N）" in t.A_MIN_ONLY_NO_PENALTY
+
+
+def test_the_overdue_minimum_text_keeps_the_grace_days():
+    from actions import texts as x
+
+    # DOMAIN §1: every text says the same about grace — paying within it is treated as on time
+    assert "容时期" in x.MIN_STATUS_OVERDUE
+    assert "只有在到期还款日前还足" not in x.MIN_STATUS_OVERDUE
+
+
+def test_the_goodwill_script_says_today_only_when_the_person_did():
+    from actions.scripts import goodwill
+    from bot.case import Case, Card
+
+    case = Case(cards=(Card(bank="招商银行"),))
+    said = goodwill(case, ["我钱够 就是忘了 差400 想让他们免违约金"])
+    assert said is not None and said["when"] == "会尽快还上" and said["shortfall"] == "400"
+    today = goodwill(case, ["我钱够 想今天补上400 让他们免违约金别报征信"])
+    assert today is not None and today["when"] == "今天就还上"
