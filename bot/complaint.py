@@ -692,8 +692,14 @@ def _only_checks(found: Incident) -> bool:
     return all(RULES[act.kind].verdict == "check" for act in found.acts)
 
 
+# acts that involve people other than the debtor: only then is the bank asked to stop contacting third parties
+THIRD_PARTY_KINDS = frozenset({"third_party", "disclose_threat", "public", "public_threat"})
+
+
 def _demands(found: Incident) -> str:
     items = list(_T["demands_relative"] if found.holder else _T["demands"])
+    if not found.contacted and not any(act.kind in THIRD_PARTY_KINDS for act in found.acts):
+        items = [item for item in items if item != _T["demand_third_party"]]
     if _only_checks(found):
         items[0] = _T["demand_check_first"]
     if found.willing and not found.holder:

@@ -187,7 +187,7 @@ def test_whose_card_it_is(messages, holder):
 def test_willingness_to_repay_only_when_said():
     assert "我愿意还款" not in complaint_document(incident(["催收骂我"]), None, date(2026, 12, 1)).as_text()
     said = complaint_document(incident(["催收骂我", "我愿意还，就是一下拿不出来"]), None, date(2026, 12, 1)).as_text()
-    assert "四、我愿意还款，请由贵行直接与我协商个性化分期还款" in said
+    assert "三、我愿意还款，请由贵行直接与我协商个性化分期还款" in said  # no third party named: no third-party demand
 
 
 def test_self_regulation_is_never_called_a_regulators_rule():

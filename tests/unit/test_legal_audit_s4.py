@@ -147,3 +147,20 @@ def test_the_goodwill_script_says_today_only_when_the_person_did():
     assert said is not None and said["when"] == "会尽快还上" and said["shortfall"] == "400"
     today = goodwill(case, ["我钱够 想今天补上400 让他们免违约金别报征信"])
     assert today is not None and today["when"] == "今天就还上"
+
+
+# ---- the complaint asks for no more than the person reported (probe D05, issue 23 item 3) ----------------------
+
+
+def test_no_third_party_demand_when_no_third_party_was_named():
+    from datetime import date
+
+    from bot.complaint import complaint_document, incident
+
+    alone = complaint_document(incident(["催收天天打我电话 还骂我"]), "招商银行", date(2026, 12, 7)).as_text()
+    assert "第三人" not in alone
+    assert "我的请求：一、立即停止上述违规催收行为；二、核实催收人员及所属机构" in alone
+    told = complaint_document(incident(["催收骂我", "还告诉了我同事"]), "招商银行", date(2026, 12, 7)).as_text()
+    assert "二、不再联系与欠款无关的第三人" in told
+    threat = complaint_document(incident(["催收说要让邻居都知道"]), "招商银行", date(2026, 12, 7)).as_text()
+    assert "不再联系与欠款无关的第三人" in threat
