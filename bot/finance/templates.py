@@ -172,10 +172,10 @@ A_PLAN_MAX = "个性化分期最长不超过5年（60期），银行可以同意
 A_PLAN_PERIODS_FROM_BUDGET = "按每月预算{budget}元，需分{periods}期（最多60期）"
 A_PLAN_PERIODS_FROM_CAPACITY = "按收入减必要支出后的结余{capacity}元，需分{periods}期（最多60期）"
 A_PLAN_START = "第一期定于{start}，以后每月同一日还款"
-N_PLAN_BUDGET_RISE = "即使分60期，每月也需还{payment}元，比每月预算{budget}元多{gap}元：需提高预算，或与银行协商减免约{reduction}元"
-N_PLAN_REDUCTION = (
-    "收入减必要支出后每月只余{capacity}元，60期内还不清，需要与银行协商减免约{reduction}元（利息、违约金部分通常更容易协商）"
-)
+# the gap is only said to be negotiated: what can close it depends on what the amount is (GAP_ASK; issue 23 item 4 —
+# on a principal basis a waiver of interest and 违约金 cannot close it, and DOMAIN says nothing of what is 「更容易」)
+N_PLAN_BUDGET_RISE = "即使分60期，每月也需还{payment}元，比每月预算{budget}元多{gap}元：需提高预算，或就约{reduction}元的差额与银行协商"
+N_PLAN_REDUCTION = "收入减必要支出后每月只余{capacity}元，60期内还不清，还差约{reduction}元，要和银行协商"
 N_PLAN_NO_CAPACITY = "收入减必要支出后没有结余，暂时无法制定可行的分期计划；请先向银行说明困难，协商减免或延期"
 N_PLAN_BUDGET_ABOVE_CAPACITY = "每月预算{budget}元高于收入减必要支出后的结余{capacity}元，计划可能难以坚持"
 N_PLAN_PAYMENT_ABOVE_LIMIT = "分{periods}期每月需还{payment}元，超过每月可用于还款的{limit}元；按{limit}元每月需分{suggested}期"

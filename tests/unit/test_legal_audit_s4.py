@@ -164,3 +164,21 @@ def test_no_third_party_demand_when_no_third_party_was_named():
     assert "二、不再联系与欠款无关的第三人" in told
     threat = complaint_document(incident(["催收说要让邻居都知道"]), "招商银行", date(2026, 12, 7)).as_text()
     assert "不再联系与欠款无关的第三人" in threat
+
+
+# ---- the partial plan's notes on a principal basis (issue 23 item 4; REST trial c04: 本金10万, 500 a month) -------
+
+
+def test_a_principal_gap_is_never_said_to_be_closed_by_waiving_fees():
+    from datetime import date
+    from decimal import Decimal
+
+    from bot.finance.plan import plan
+
+    result = plan([{"bank": "招商银行", "amount": "100000", "principal": True}],
+                  monthly_income=Decimal("3000"), monthly_expenses=Decimal("2500"),
+                  monthly_budget=Decimal("2000"), today=date(2026, 12, 7))
+    notes = "\n".join(result.notes)
+    assert result.mode == "partial"
+    assert "更容易协商" not in notes and "协商减免约" not in notes
+    assert "减免利息、违约金补不上" in notes and "还差约70,000.00元" in notes
