@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 
 from bot import facts as F
@@ -182,3 +183,22 @@ def test_a_principal_gap_is_never_said_to_be_closed_by_waiving_fees():
     assert result.mode == "partial"
     assert "更容易协商" not in notes and "协商减免约" not in notes
     assert "减免利息、违约金补不上" in notes and "还差约70,000.00元" in notes
+
+
+@pytest.mark.parametrize("question", ["怎么让他们别再打我电话", "怎样才能让催收不打我电话", "如何让他们不再打给我妈",
+                                      "有什么办法让他们别打了", "咋让他们别骂我"])
+def test_a_how_question_never_enters_the_complaints_account(question):
+    from bot.complaint import incident
+
+    found = incident(["我儿子欠了招行的钱 催收天天打我电话", question])
+    assert all(question not in line for line in found.account), found.account
+    assert len(found.account) == 1, found.account  # the report only
+
+
+@pytest.mark.parametrize("intent", ["out_of_scope", "ask_collection_harassment", "ask_for_relative"])
+@pytest.mark.parametrize("text", ["怎么让他们别再打我电话", "怎样才能让催收不打我电话", "让他们别再打了 有什么办法"])
+def test_how_to_stop_the_calls_has_an_answer(text, intent):
+    found = F.match(text, intent)
+    assert found is not None and found.id == "stop_calls_how", (text, found and found.id)
+    assert "我不是债务人" in found.short and "12378" in found.short and "22:00至次日8:00" in found.short
+    assert "第六十八条（权威报道）" in F.cite(found.cites) and "行业自律" in F.cite(found.cites)
