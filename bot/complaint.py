@@ -58,6 +58,8 @@ _WROTE = re.compile(_DATA["wrote"])
 _REATTRIBUTED = re.compile(_DATA["reattributed"])
 _HOLDER_RELATIVE = (re.compile(_DATA["holder_relative"]), re.compile(_DATA["holder_asked_for"]))
 _CONTACTS_ME = re.compile(_DATA["contacts_me"])
+_HOLDER_UNREACHABLE = re.compile(_DATA["holder_unreachable"])
+_PEOPLE_SPOUSE = frozenset(_DATA["people_spouse"])
 _WILLING = re.compile(_DATA["willing"])
 _PEOPLE = re.compile(_DATA["people"])
 _PEOPLE_NAMES: dict[str, str] = _DATA["people_names"]
@@ -108,6 +110,7 @@ class Incident:
     # (when, callers) as said together in one message: a time is never paired with a caller of another message
     events: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
     fixes: tuple[tuple[str, str], ...] = ()  # times put right by a correction (「是十二点半 不是十一点半」): (old, new)
+    holder_unreachable: bool = False  # the person said the holder could not be reached (「联系不上他」)
 
     @property
     def empty(self) -> bool:
@@ -582,7 +585,8 @@ def incident(messages: list[str]) -> Incident:
     return Incident(acts=ordered, account=_unique(account), when=_unique(when), callers=_unique(callers),
                     contacted=_unique(people), holder=holder,
                     willing=any(_WILLING.search(m) for m in messages), events=tuple(dict.fromkeys(events)),
-                    fixes=tuple(dict.fromkeys(fixes)))
+                    fixes=tuple(dict.fromkeys(fixes)),
+                    holder_unreachable=any(_HOLDER_UNREACHABLE.search(m) for m in messages))
 
 
 def is_edit(message: str) -> bool:
@@ -687,9 +691,20 @@ def _contacted_lines(found: Incident) -> list[str]:
     return [text]
 
 
+def _rule_of(found: Incident, act: Act) -> Rule:
+    """The rule an act is measured by. A contact of others is a breach unless the one contacted may lawfully be:
+    a spouse (a 债务相关第三人 when the money went on the family) or anyone once the holder could not be reached —
+    then the bank is asked to check (DOMAIN §6)."""
+    if act.kind == "third_party":
+        spouse = found.holder in _PEOPLE_SPOUSE or any(p in _PEOPLE_SPOUSE for p in found.contacted)
+        if spouse or found.holder_unreachable:
+            return RULES["third_party_check"]
+    return RULES[act.kind]
+
+
 def _only_checks(found: Incident) -> bool:
     """Every act is one the bank is asked to check (allowed in itself): the complaint calls none a breach."""
-    return all(RULES[act.kind].verdict == "check" for act in found.acts)
+    return all(_rule_of(found, act).verdict == "check" for act in found.acts)
 
 
 # acts that involve people other than the debtor: only then is the bank asked to stop contacting third parties
@@ -736,7 +751,7 @@ def complaint_document(found: Incident, bank: str | None, today: date) -> Compla
     ]
     ordinals = _T["ordinals"]
     for n, act in enumerate(found.acts, start=1):
-        rule = RULES[act.kind]
+        rule = _rule_of(found, act)
         verdict = _T["check" if rule.verdict == "check" else "breaks"].format(rule=rule.rule)
         paragraphs.append(_T["act_line"].format(n=ordinals[n - 1] if n <= len(ordinals) else n,
                                                 act=act_title(act), quote=act.quote, verdict=verdict))

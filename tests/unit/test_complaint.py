@@ -272,7 +272,8 @@ def test_every_act_line_breaks_a_rule_except_those_allowed_in_themselves():
     # calling every day is not a breach in itself (the 指引's limit is 6 unanswered calls a day): the bank checks it;
     # nor is a visit by two collectors in the day, nor a bank reporting suspected 恶意透支 (DOMAIN §6, issue 23 item 7)
     # 「说不还就要上门」 too (probe D05): quoted as said and checked, as the chat says announcing a visit is allowed
-    checked = ("visit_announced", "frequent_calls", "visit", "police_report", "visit_threat")
+    # a contact of a spouse, or of anyone once the holder could not be reached, is checked (third_party_check; truth4)
+    checked = ("visit_announced", "frequent_calls", "visit", "police_report", "visit_threat", "third_party_check")
     for kind, rule in RULES.items():
         assert rule.verdict == ("check" if kind in checked else "breaks"), kind
         assert rule.certainty == "quoted", kind

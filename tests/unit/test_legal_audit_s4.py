@@ -202,3 +202,35 @@ def test_how_to_stop_the_calls_has_an_answer(text, intent):
     assert found is not None and found.id == "stop_calls_how", (text, found and found.id)
     assert "我不是债务人" in found.short and "12378" in found.short and "22:00至次日8:00" in found.short
     assert "第六十八条（权威报道）" in F.cite(found.cites) and "行业自律" in F.cite(found.cites)
+
+
+# ---- a contact DOMAIN allows in some cases is checked, not called a breach (issue 23 item 3, probe E07) ---------
+
+
+def _complaint(messages):
+    from datetime import date
+
+    from bot.complaint import complaint_document, incident
+
+    return complaint_document(incident(messages), "中信银行", date(2026, 12, 7)).as_text()
+
+
+def test_a_spouse_called_is_asked_to_be_checked_not_declared_a_breach():
+    text = _complaint(["我老公中信信用卡逾期了 催收天天打我电话"])
+    line = next(p for p in text.split("\n") if p.startswith("一、向持卡人以外的人"))
+    assert "请贵行核实" in line and "这违反了" not in line and "债务相关第三人除外" in line
+    assert "不是这笔欠款的债务人" not in text
+    own = _complaint(["催收打电话给我老婆 说我欠钱不还"])
+    assert "这违反了《商业银行信用卡业务监督管理办法》（2011）第六十八条（只能向债务人和担保人催收）" not in own
+
+
+def test_a_parent_called_when_the_son_could_not_be_reached_is_checked():
+    text = _complaint(["我儿子欠了中信的钱 他们联系不上他 就天天打我电话"])
+    line = next(p for p in text.split("\n") if p.startswith("一、向持卡人以外的人"))
+    assert "请贵行核实" in line and "这违反了" not in line
+
+
+def test_a_colleague_told_of_the_debt_stays_a_breach():
+    text = _complaint(["催收打电话给我同事 说我欠钱不还"])
+    line = next(p for p in text.split("\n") if "向持卡人以外的人" in p and p[1] == "、")
+    assert "这违反了" in line
