@@ -36,8 +36,8 @@ WHATIF_DELAY_SAME_CODE = (
     "征信还款状态一般仍是“{after}”{worst}，记录自还清之日起保存5年。逾期越久，通常越可能被银行起诉。"
 )
 WHATIF_DELAY_WORST = "（最重一档：逾期180天以上）"
-WHATIF_DELAY_CRIMINAL_CROSSED = "本金合计{principal}元，超过5万元：最早约在逾期{earliest}天，恶意透支的时间条件就可能满足，就在这段时间之内。"
-WHATIF_DELAY_CRIMINAL_ALREADY = "本金合计{principal}元，超过5万元：逾期已{days}天，恶意透支的时间条件可能已经满足（无法判断，看两次有效催收的时间）。"
+WHATIF_DELAY_CRIMINAL_CROSSED = "本金合计{principal}元，达到5万元：最早约在逾期{earliest}天，恶意透支的时间条件就可能满足，就在这段时间之内。"
+WHATIF_DELAY_CRIMINAL_ALREADY = "本金合计{principal}元，达到5万元：逾期已{days}天，恶意透支的时间条件可能已经满足（无法判断，看两次有效催收的时间）。"
 WHATIF_DELAY_CRIMINAL_WHY = (
     "恶意透支（刑法第196条）要四个条件同时满足：本金5万元以上；两次有效催收、间隔至少30天；之后超过3个月仍不还；以非法占有为目的。"
     "时间条件最早约在逾期{earliest}天满足（到期次日起第一次催收，30天后第二次，再过3个月）。非法占有目的不能只凭还不上就认定，"

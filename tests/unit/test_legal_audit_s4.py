@@ -234,3 +234,11 @@ def test_a_colleague_told_of_the_debt_stays_a_breach():
     text = _complaint(["催收打电话给我同事 说我欠钱不还"])
     line = next(p for p in text.split("\n") if "向持卡人以外的人" in p and p[1] == "、")
     assert "这违反了" in line
+
+
+def test_the_delay_whatif_at_exactly_50000_says_reached_not_exceeded():
+    from actions import texts as x
+
+    # 刑法第196条 / 2018 解释: 5万元以上 — 50,000 itself is 数额较大, so 「达到」, never 「超过」
+    for text in (x.WHATIF_DELAY_CRIMINAL_CROSSED, x.WHATIF_DELAY_CRIMINAL_ALREADY):
+        assert "达到5万元" in text and "超过5万元" not in text
