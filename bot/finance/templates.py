@@ -64,7 +64,7 @@ def sourced(source: str, certainty: str) -> str:
 
 def fact_source(key: str) -> str:
     """The source of fact ``key`` of bot/facts.yml, with its certainty in words."""
-    return sourced(f.fact(key).source, f.fact(key).certainty)
+    return f"{f.fact(key).source}（{f.fact_label(f.fact(key))}）"
 
 
 SOURCE_DAY_COUNT = sourced("银行公布的计息示例（招商银行1000元还100元计17.85元、建设银行1万元还8000元计122元）", "practice")

@@ -242,3 +242,13 @@ def test_the_delay_whatif_at_exactly_50000_says_reached_not_exceeded():
     # 刑法第196条 / 2018 解释: 5万元以上 — 50,000 itself is 数额较大, so 「达到」, never 「超过」
     for text in (x.WHATIF_DELAY_CRIMINAL_CROSSED, x.WHATIF_DELAY_CRIMINAL_ALREADY):
         assert "达到5万元" in text and "超过5万元" not in text
+
+
+def test_a_practice_that_is_no_card_term_does_not_send_people_to_the_contract():
+    # probe s3 #21: 「投诉实践（通常做法，以领用合约为准）」 — the 领用合约 says nothing about where to complain
+    for key in ("channel_bank", "agency_victim_routes", "keep_evidence", "summons_check", "agency_risks"):
+        assert F.cite([key]).endswith("（通常做法）"), key
+        assert "领用合约" not in F.details([key]), key
+    # a card term keeps the advice
+    assert F.cite(["grace"]).endswith("（通常做法，以领用合约为准）")
+    assert F.cite(["min_payment_effect"]).endswith("（通常做法，以领用合约为准）")
