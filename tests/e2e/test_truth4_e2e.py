@@ -67,3 +67,9 @@ def test_the_goodwill_script_says_today_only_when_said(live_bot):
 def test_complaint_channels_are_not_sent_to_the_card_contract(live_bot):
     reply = live_bot.texts(sender(), "我交了3000给停息挂账公司 现在联系不上了 怎么办")
     assert "投诉实践（通常做法）" in reply and "领用合约" not in reply, reply
+
+
+def test_stop_loss_from_the_statement_is_one_answer(live_bot):
+    reply = live_bot.texts(sender(), "上期账单应还5000 最低还款500 我只还了200 到期日是3月5号 今天3月20号 现在还多少才不算逾期")
+    assert "上期最低还差300.00元" in reply and "违约金约15.00元" in reply, reply
+    assert "连续12个月只还最低" not in reply and "不算逾期，征信显示正常" not in reply, reply

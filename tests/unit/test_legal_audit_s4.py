@@ -252,3 +252,11 @@ def test_a_practice_that_is_no_card_term_does_not_send_people_to_the_contract():
     # a card term keeps the advice
     assert F.cite(["grace"]).endswith("（通常做法，以领用合约为准）")
     assert F.cite(["min_payment_effect"]).endswith("（通常做法，以领用合约为准）")
+
+
+def test_the_stop_loss_answer_covers_the_minimum_and_its_fee():
+    # REST c12 (issue 23 item 13): 「上期账单应还5000 最低还款500 我只还了200 … 现在还多少才不算逾期」 got the stop-loss
+    # figure and then an unasked 12-month min-payment projection with 「不算逾期，征信显示正常（N）」
+    from bot import topics as registry
+
+    assert {"stop_loss", "min_payment", "penalty"} <= set(registry.topic("stop_loss").covers)
