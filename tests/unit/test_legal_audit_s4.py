@@ -260,3 +260,9 @@ def test_the_stop_loss_answer_covers_the_minimum_and_its_fee():
     from bot import topics as registry
 
     assert {"stop_loss", "min_payment", "penalty"} <= set(registry.topic("stop_loss").covers)
+
+
+def test_a_relative_is_not_told_of_a_workplace_visit_nobody_mentioned():
+    # probe E07 #2: 「更不能到您单位催收」 to a father who had said nothing of his workplace
+    text = _short("relative_collection")
+    assert "单位催收" not in text and "不能找您要钱" in text
