@@ -266,3 +266,9 @@ def test_a_relative_is_not_told_of_a_workplace_visit_nobody_mentioned():
     # probe E07 #2: 「更不能到您单位催收」 to a father who had said nothing of his workplace
     text = _short("relative_collection")
     assert "单位催收" not in text and "不能找您要钱" in text
+
+
+def test_a_fake_police_threat_is_named_as_the_guidelines_rule_and_cited_so():
+    answer = F.by_id("fake_police_threat")
+    assert "属于违规" not in answer.short and "行业自律的催收指引不允许" in answer.short
+    assert "（行业自律）" in F.cite(answer.cites)
