@@ -19,7 +19,8 @@ def test_article_68_is_cited_as_reported_not_as_an_official_text(live_bot):
 
 def test_a_mother_asking_how_to_stop_the_calls_gets_an_answer_and_a_clean_complaint(live_bot):
     s = sender()
-    live_bot.texts(s, "我儿子欠了招行的钱 催收天天打我电话")
+    first = live_bot.texts(s, "我儿子欠了招行的钱 催收天天打我电话")
+    assert "单位催收" not in first, first  # she never mentioned a workplace (probe E07 #2)
     reply = live_bot.texts(s, "怎么让他们别再打我电话")
     assert "我不是债务人" in reply and "12378" in reply, reply
     assert "不在我能回答的范围" not in reply, reply
@@ -73,3 +74,8 @@ def test_stop_loss_from_the_statement_is_one_answer(live_bot):
     reply = live_bot.texts(sender(), "上期账单应还5000 最低还款500 我只还了200 到期日是3月5号 今天3月20号 现在还多少才不算逾期")
     assert "上期最低还差300.00元" in reply and "违约金约15.00元" in reply, reply
     assert "连续12个月只还最低" not in reply and "不算逾期，征信显示正常" not in reply, reply
+
+
+def test_a_fake_police_threat_cites_the_guideline(live_bot):
+    reply = live_bot.texts(sender(), "催收说要把我的案子移交公安是真的吗")
+    assert "可以依法报案" in reply and "行业自律的催收指引不允许" in reply and "（行业自律）" in reply, reply
