@@ -272,3 +272,24 @@ def test_a_fake_police_threat_is_named_as_the_guidelines_rule_and_cited_so():
     answer = F.by_id("fake_police_threat")
     assert "属于违规" not in answer.short and "行业自律的催收指引不允许" in answer.short
     assert "（行业自律）" in F.cite(answer.cites)
+
+
+def test_survivors_of_the_goodwill_mutation_run():
+    from decimal import Decimal
+
+    from actions import texts as x
+    from actions.scripts import goodwill
+    from bot.case import Case, Card
+
+    ask = ["钱够 想让他们免违约金"]
+    # the bank named, no shortfall said: a blank, and no 「是我忘了」 unless said
+    said = goodwill(Case(cards=(Card(bank="招商银行"),)), ask)
+    assert said == {"bank": "招商银行", "shortfall": x.SCRIPT_BLANK, "why": "", "when": "会尽快还上"}
+    # a minimum known but nothing paid is no partial payment (no crash, the shortfall as said)
+    unpaid = goodwill(Case(cards=(Card(bank="招商银行", min_payment=Decimal("1000")),)), ["钱够 差300 想免违约金"])
+    assert unpaid is not None and unpaid["shortfall"] == "300"
+    # the minimum paid in full is no shortfall of 0
+    full = Card(bank="招商银行", min_payment=Decimal("1000"), paid=Decimal("1000"))
+    assert goodwill(Case(cards=(full,)), ["想免违约金"]) is None
+    part = Card(bank="招商银行", min_payment=Decimal("1000"), paid=Decimal("600"))
+    assert goodwill(Case(cards=(part,)), ["想免违约金"])["shortfall"] == "400"
