@@ -293,3 +293,8 @@ def test_survivors_of_the_goodwill_mutation_run():
     assert goodwill(Case(cards=(full,)), ["想免违约金"]) is None
     part = Card(bank="招商银行", min_payment=Decimal("1000"), paid=Decimal("600"))
     assert goodwill(Case(cards=(part,)), ["想免违约金"])["shortfall"] == "400"
+    one = Card(bank="招商银行", min_payment=Decimal("1000"), paid=Decimal("1"))
+    assert goodwill(Case(cards=(one,)), ["想免违约金"])["shortfall"] == "999"
+    # a word of hardship beside the waiver, or no waiver asked: never the goodwill script
+    assert goodwill(Case(cards=(part,)), ["我还不上 想免违约金"]) is None
+    assert goodwill(Case(cards=(Card(bank="招商银行"),)), ["钱够 今天补上"]) is None
