@@ -298,3 +298,9 @@ def test_survivors_of_the_goodwill_mutation_run():
     # a word of hardship beside the waiver, or no waiver asked: never the goodwill script
     assert goodwill(Case(cards=(part,)), ["我还不上 想免违约金"]) is None
     assert goodwill(Case(cards=(Card(bank="招商银行"),)), ["钱够 今天补上"]) is None
+
+
+def test_folded_yaml_text_keeps_only_the_spaces_between_latin_words():
+    # bot/facts.py _clean: every mutant survived the mutation run (the catalogue is read once, behind a cache)
+    assert F._clean("甲 乙\n  丙 abc  def，见 12378 热线") == "甲乙丙 abc def，见 12378 热线"
+    assert F._clean(12378) == "12378"
