@@ -168,6 +168,7 @@ _WAIVER = re.compile(x.GOODWILL_WAIVER)
 _CAN_PAY = re.compile(x.GOODWILL_CAN_PAY)
 _CANNOT_PAY = re.compile(x.GOODWILL_CANNOT_PAY)
 _FORGOT = re.compile(x.GOODWILL_FORGOT)
+_TODAY = re.compile(x.GOODWILL_TODAY)
 _SHORTFALL = re.compile(x.GOODWILL_SHORTFALL)
 GOODWILL_TURNS = 4  # the person's last messages read for the request
 
@@ -186,7 +187,8 @@ def goodwill(case: Case, messages: list[str]) -> dict[str, str] | None:
         found = _SHORTFALL.findall(recent)
         shortfall = found[-1] if found else x.SCRIPT_BLANK
     return {"bank": _bank(case) or x.SCRIPT_BLANK, "shortfall": shortfall,
-            "why": x.SCRIPT_GOODWILL_WHY if _FORGOT.search(recent) else ""}
+            "why": x.SCRIPT_GOODWILL_WHY if _FORGOT.search(recent) else "",
+            "when": x.SCRIPT_GOODWILL_WHEN["today" if _TODAY.search(recent) else "said"]}
 
 
 class ActionBankCallScript(Action):

@@ -36,8 +36,8 @@ WHATIF_DELAY_SAME_CODE = (
     "征信还款状态一般仍是“{after}”{worst}，记录自还清之日起保存5年。逾期越久，通常越可能被银行起诉。"
 )
 WHATIF_DELAY_WORST = "（最重一档：逾期180天以上）"
-WHATIF_DELAY_CRIMINAL_CROSSED = "本金合计{principal}元，超过5万元：最早约在逾期{earliest}天，恶意透支的时间条件就可能满足，就在这段时间之内。"
-WHATIF_DELAY_CRIMINAL_ALREADY = "本金合计{principal}元，超过5万元：逾期已{days}天，恶意透支的时间条件可能已经满足（无法判断，看两次有效催收的时间）。"
+WHATIF_DELAY_CRIMINAL_CROSSED = "本金合计{principal}元，达到5万元：最早约在逾期{earliest}天，恶意透支的时间条件就可能满足，就在这段时间之内。"
+WHATIF_DELAY_CRIMINAL_ALREADY = "本金合计{principal}元，达到5万元：逾期已{days}天，恶意透支的时间条件可能已经满足（无法判断，看两次有效催收的时间）。"
 WHATIF_DELAY_CRIMINAL_WHY = (
     "恶意透支（刑法第196条）要四个条件同时满足：本金5万元以上；两次有效催收、间隔至少30天；之后超过3个月仍不还；以非法占有为目的。"
     "时间条件最早约在逾期{earliest}天满足（到期次日起第一次催收，30天后第二次，再过3个月）。非法占有目的不能只凭还不上就认定，"
@@ -190,9 +190,9 @@ MIN_ESTIMATE = (
 )
 # what paying the minimum does (utter_min_payment_result {status}): 「按时」 only when not yet overdue (persona trial F1:
 # 20 days overdue and told 「不算逾期，征信显示正常（N）」); overdue, the overdue has happened, paying now stops it growing
-MIN_STATUS_ON_TIME = "按时还最低还款额：不算逾期，征信显示正常（N），也不收违约金；但利息照算，"
+MIN_STATUS_ON_TIME = "按时还足最低还款额，通常不算逾期：征信一般显示正常（N），也不收违约金；但利息照算，"
 MIN_STATUS_OVERDUE = (
-    "您已经逾期{days}天，这次逾期已经发生：只有在到期还款日前还足最低还款额，征信才显示正常（N），现在还也变不回“按时还款”；"
+    "您已经逾期{days}天，这次逾期已经发生：只有在到期还款日前（或银行给的容时期内）还足最低还款额，征信一般才显示正常（N），现在还也变不回“按时还款”；"
     "违约金已按上次没还足的最低额收过，逾期一般会在下次报送时记入征信。"
     "但现在先还上最低还款额（含上期没还足的部分）仍然有用，能让它不再变得更严重：下一个还款日前还足，就不会再收新的违约金，逾期也不会继续往后累积；"
     "利息照算，"
@@ -369,11 +369,15 @@ SCRIPT_MY_CARD = "信用卡"
 SCRIPT_GOODWILL = (
     "您能补上差额，给银行打电话不用申请分期，简短说就行：\n"
     "开头：“您好，我的{bank}信用卡这期最低还款额还差{shortfall}元没还上{why}。”\n"
-    "请求：“差的{shortfall}元我今天就还上。能不能帮我减免这次的违约金？另外想问一下，这次逾期能不能不报送征信，或者还上以后会怎么显示？”\n"
+    "请求：“差的{shortfall}元我{when}。能不能帮我减免这次的违约金？另外想问一下，这次逾期能不能不报送征信，或者还上以后会怎么显示？”\n"
     "心里有数：减免违约金、征信怎么报，都由银行决定，可以同意也可以不同意；逾期一般会在下次报送时记入征信，银行报送前应当告知您。"
     "先把钱还上再打，记下客服工号和通话时间。"
 )
 SCRIPT_GOODWILL_WHY = "，是我忘了"
+# when the shortfall is paid, in the person's words only: 「今天」 when they said it (audit s4: 「我今天就还上」 was put
+# in the mouth of someone who only said 「钱够 就是忘了」)
+SCRIPT_GOODWILL_WHEN = {"today": "今天就还上", "said": "会尽快还上"}
+GOODWILL_TODAY = r"今天|今儿|马上|现在就|立刻"
 # the words of a goodwill request (actions/scripts.py goodwill): a waiver asked, able to pay, hardship, forgot, the shortfall
 GOODWILL_WAIVER = (r"免(?:掉|除|了)?.{0,3}违约金|违约金.{0,6}(?:免|减免|退|不收|别收)"
                    r"|(?:别|不|不要|不会)(?:让他们)?(?:上|报|报送|记入?)征信|征信.{0,4}(?:别|不要|不)(?:上|报|记)")

@@ -65,6 +65,8 @@ _WROTE = re.compile(_DATA["wrote"])
 _REATTRIBUTED = re.compile(_DATA["reattributed"])
 _HOLDER_RELATIVE = (re.compile(_DATA["holder_relative"]), re.compile(_DATA["holder_asked_for"]))
 _CONTACTS_ME = re.compile(_DATA["contacts_me"])
+_HOLDER_UNREACHABLE = re.compile(_DATA["holder_unreachable"])
+_PEOPLE_SPOUSE = frozenset(_DATA["people_spouse"])
 _WILLING = re.compile(_DATA["willing"])
 _PEOPLE = re.compile(_DATA["people"])
 _PEOPLE_NAMES: dict[str, str] = _DATA["people_names"]
@@ -120,6 +122,7 @@ class Incident:
     events: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
     fixes: tuple[tuple[str, str], ...] = ()  # times put right by a correction (「是十二点半 不是十一点半」): (old, new)
     channels: tuple[str, ...] = ()  # how the acts came, as said (短信, 微信, 来电 beside them); () when none was named
+    holder_unreachable: bool = False  # the person said the holder could not be reached (「联系不上他」)
 
     @property
     def empty(self) -> bool:
@@ -174,7 +177,7 @@ def _whom(quote: str, holder: str | None) -> str:
     relation = match.group("rel")
     if relation:
         return _T["whom_relative"].format(relation=_RELATION_NAMES.get(relation, _PEOPLE_NAMES.get(relation, relation)))
-    if match.group("who") in ("他", "她"):
+    if match.group("who") in _DATA["pronouns_other"]:
         return _T["whom_relative"].format(relation=holder) if holder else _T["whom_other"]
     return _T["whom_me"]
 
@@ -486,7 +489,7 @@ def _delete_lines(clauses: list[str], acts: dict[str, Act], account: list[str],
             if entry and any(w in entry or (len(w) >= 4 and entry in w) for w in words):
                 account[index] = ""
         # 「把上门那条删了」: the act named by its title too (「催收人员上门或到我的单位催收」), not by 「催收」 alone
-        cores = {k: act_title(act).replace("催收人员", "").replace("催收", "") for k, act in acts.items()}
+        cores = {k: _strip_words(act_title(act), _DATA["title_common_words"]) for k, act in acts.items()}
         for kind in [k for k, act in acts.items() if any(w in act.quote or (len(w) >= 4 and act.quote in w)
                                                          or (len(w) >= 2 and w in cores[k]) for w in words)]:
             _drop(kind, acts, account, sources)
@@ -514,17 +517,24 @@ def _outside_questions(sentences: list[str]) -> list[str]:
     return kept
 
 
+def _strip_words(text: str, words: list[str]) -> str:
+    """``text`` without each of ``words``, longest first (「催收人员上门」 → 「上门」)."""
+    for word in sorted(words, key=len, reverse=True):
+        text = text.replace(word, "")
+    return text
+
+
 def _rechannel(message: str, channels: list[str]) -> None:
     """「还有是短信不是打电话」: the channel said after 不是 is replaced by the one said before it (persona trial H2)."""
     call = _DATA["channel_call_name"]
     for sentence in _SENTENCE.findall(message):
-        head, negated, tail = sentence.partition("不是")
+        head, negated, tail = sentence.partition(_DATA["channel_not"])
         if not negated:
             continue
         new = [name for name, pattern in _CHANNELS.items() if pattern.search(head)] or (
             [call] if _CHANNEL_CALL.search(head) else [])
         old = [name for name, pattern in _CHANNELS.items() if pattern.search(tail)] or (
-            [call] if _CHANNEL_CALL.search(tail) or "电话" in tail else [])
+            [call] if _CHANNEL_CALL.search(tail) or _DATA["channel_phone_word"] in tail else [])
         if new and old:
             channels[:] = [c for c in channels if c not in old] + new
 
@@ -706,7 +716,8 @@ def incident(messages: list[str]) -> Incident:
     return Incident(acts=ordered, account=_unique(account), when=_unique(when), callers=_unique(callers),
                     contacted=_unique(people), holder=holder,
                     willing=any(_WILLING.search(m) for m in messages), events=tuple(dict.fromkeys(events)),
-                    fixes=tuple(dict.fromkeys(fixes)), channels=_unique(channels))
+                    fixes=tuple(dict.fromkeys(fixes)), channels=_unique(channels),
+                    holder_unreachable=any(_HOLDER_UNREACHABLE.search(m) for m in messages))
 
 
 def is_edit(message: str) -> bool:
@@ -818,13 +829,30 @@ def _contacted_lines(found: Incident) -> list[str]:
     return [text]
 
 
+def _rule_of(found: Incident, act: Act) -> Rule:
+    """The rule an act is measured by. A contact of others is a breach unless the one contacted may lawfully be:
+    a spouse (a 债务相关第三人 when the money went on the family) or anyone once the holder could not be reached —
+    then the bank is asked to check (DOMAIN §6)."""
+    if act.kind == "third_party":
+        spouse = found.holder in _PEOPLE_SPOUSE or any(p in _PEOPLE_SPOUSE for p in found.contacted)
+        if spouse or found.holder_unreachable:
+            return RULES["third_party_check"]
+    return RULES[act.kind]
+
+
 def _only_checks(found: Incident) -> bool:
     """Every act is one the bank is asked to check (allowed in itself): the complaint calls none a breach."""
-    return all(RULES[act.kind].verdict == "check" for act in found.acts)
+    return all(_rule_of(found, act).verdict == "check" for act in found.acts)
+
+
+# acts that involve people other than the debtor: only then is the bank asked to stop contacting third parties
+THIRD_PARTY_KINDS = frozenset({"third_party", "disclose_threat", "public", "public_threat"})
 
 
 def _demands(found: Incident) -> str:
     items = list(_T["demands_relative"] if found.holder else _T["demands"])
+    if not found.contacted and not any(act.kind in THIRD_PARTY_KINDS for act in found.acts):
+        items = [item for item in items if item != _T["demand_third_party"]]
     if _only_checks(found):
         items[0] = _T["demand_check_first"]
     if found.willing and not found.holder:
@@ -863,7 +891,7 @@ def complaint_document(found: Incident, bank: str | None, today: date) -> Compla
     ]
     ordinals = _T["ordinals"]
     for n, act in enumerate(found.acts, start=1):
-        rule = RULES[act.kind]
+        rule = _rule_of(found, act)
         verdict = _T["check" if rule.verdict == "check" else "breaks"].format(rule=rule.rule)
         paragraphs.append(_T["act_line"].format(n=ordinals[n - 1] if n <= len(ordinals) else n,
                                                 act=act_title(act, found.holder), quote=act.quote, verdict=verdict))

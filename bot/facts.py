@@ -32,6 +32,10 @@ class Fact:
     text: str
     source: str
     certainty: str  # one of CERTAINTIES
+    # a [practice] rule about the card (its contract, the bank's terms) is labelled 「通常做法，以领用合约为准」; one about
+    # something else (where to complain, what to keep, how courts or agencies act) only 「通常做法」 (probe s3 #21:
+    # the complaint channels were told to check the 领用合约)
+    contract: bool = True
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,7 @@ def all_facts(path: str = str(FACTS_FILE)) -> dict[str, Fact]:
         certainty = str(raw.get("certainty", ""))
         if certainty not in CERTAINTIES:
             raise ValueError(f"{path}: fact {key!r}: certainty {certainty!r} not in {CERTAINTIES}")
-        out[key] = Fact(key, _clean(raw["text"]), _clean(raw["source"]), certainty)
+        out[key] = Fact(key, _clean(raw["text"]), _clean(raw["source"]), certainty, bool(raw.get("contract", True)))
     return out
 
 
@@ -97,12 +101,20 @@ def certainty_label(certainty: str) -> str:
     return labels()[f"certainty_{certainty}"]
 
 
+def fact_label(f: Fact) -> str:
+    """The certainty label of fact ``f``: a practice that is no term of the card contract does not send the reader
+    to the 领用合约."""
+    if f.certainty == "practice" and not f.contract:
+        return labels()["certainty_practice_general"]
+    return certainty_label(f.certainty)
+
+
 def cite(keys: Iterable[str]) -> str:
     """「依据：《征信业管理条例》第十五条（法律规定）」 for the facts ``keys`` (each source once)."""
     parts: list[str] = []
     for key in keys:
         f = fact(key)
-        part = f"{f.source}（{certainty_label(f.certainty)}）"
+        part = f"{f.source}（{fact_label(f)}）"
         if part not in parts:
             parts.append(part)
     return labels()["cite"].format(sources="；".join(parts)) if parts else ""
@@ -110,7 +122,7 @@ def cite(keys: Iterable[str]) -> str:
 
 def details(keys: Iterable[str]) -> str:
     """The facts one after the other, each with its source: the 「详细说明」 bubble."""
-    return "\n".join(f"· {fact(k).text}（{fact(k).source}，{certainty_label(fact(k).certainty)}）" for k in keys)
+    return "\n".join(f"· {fact(k).text}（{fact(k).source}，{fact_label(fact(k))}）" for k in keys)
 
 
 # ---- specific answers -----------------------------------------------------------------------------

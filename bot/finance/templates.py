@@ -64,13 +64,13 @@ def sourced(source: str, certainty: str) -> str:
 
 def fact_source(key: str) -> str:
     """The source of fact ``key`` of bot/facts.yml, with its certainty in words."""
-    return sourced(f.fact(key).source, f.fact(key).certainty)
+    return f"{f.fact(key).source}（{f.fact_label(f.fact(key))}）"
 
 
 SOURCE_DAY_COUNT = sourced("银行公布的计息示例（招商银行1000元还100元计17.85元、建设银行1万元还8000元计122元）", "practice")
-SOURCE_NO_INTEREST_ON_FEES = sourced("银发〔2016〕111号：违约金和服务费用不计收利息", "official")
-SOURCE_RATE_2021 = sourced("银发〔2020〕327号：2021年起透支利率由双方协商确定，须明示年化利率", "official")
-SOURCE_INSTALLMENT_RULES = sourced("2022年信用卡业务新规：分期须以利息形式明示年化利率，期限不超过5年", "official")
+SOURCE_NO_INTEREST_ON_FEES = sourced("银发〔2016〕111号：违约金和服务费用不计收利息", "reported")
+SOURCE_RATE_2021 = sourced("银发〔2020〕327号：2021年起透支利率由双方协商确定，须明示年化利率", "reported")
+SOURCE_INSTALLMENT_RULES = sourced("2022年信用卡业务新规：分期须以利息形式明示年化利率，期限不超过5年", "reported")
 SOURCE_ARTICLE_70 = fact_source("plan_article70")
 SOURCE_CREDIT_CODES = fact_source("credit_codes")
 SOURCE_CRIMINAL = fact_source("criminal_conditions")
@@ -168,7 +168,7 @@ A_MIN_ONLY_RULE = "每月只在到期还款日还最低还款额（本金部分�
 A_MIN_ONLY_FULL = "只还最低不算全额还款：全额罚息银行对整笔账单自记账日起计息，已还部分计到还款前一日"
 A_MIN_ONLY_UNPAID = "按未还部分计息：第一期已还的最低额免息，其余部分自记账日起计息"
 A_MIN_ONLY_REVOLVING = "第二期起上期结转的欠款没有免息期，每天计息"
-A_MIN_ONLY_NO_PENALTY = "按时还足最低还款额，不收违约金，征信显示正常（N）"
+A_MIN_ONLY_NO_PENALTY = "按时还足最低还款额，通常不收违约金，征信一般显示正常（N）"
 
 # ── plan ─────────────────────────────────────────────────────────────────────────────────────────
 A_PLAN_INTEREST_STOPPED = "按停息挂账（协议期间停止计息和违约金）计算；是否停息、能否减免由银行决定，不保证"
@@ -178,10 +178,10 @@ A_PLAN_MAX = "个性化分期最长不超过5年（60期），银行可以同意
 A_PLAN_PERIODS_FROM_BUDGET = "按每月预算{budget}元，需分{periods}期（最多60期）"
 A_PLAN_PERIODS_FROM_CAPACITY = "按收入减必要支出后的结余{capacity}元，需分{periods}期（最多60期）"
 A_PLAN_START = "第一期定于{start}，以后每月同一日还款"
-N_PLAN_BUDGET_RISE = "即使分60期，每月也需还{payment}元，比每月预算{budget}元多{gap}元：需提高预算，或与银行协商减免约{reduction}元"
-N_PLAN_REDUCTION = (
-    "收入减必要支出后每月只余{capacity}元，60期内还不清，需要与银行协商减免约{reduction}元（利息、违约金部分通常更容易协商）"
-)
+# the gap is only said to be negotiated: what can close it depends on what the amount is (GAP_ASK; issue 23 item 4 —
+# on a principal basis a waiver of interest and 违约金 cannot close it, and DOMAIN says nothing of what is 「更容易」)
+N_PLAN_BUDGET_RISE = "即使分60期，每月也需还{payment}元，比每月预算{budget}元多{gap}元：需提高预算，或就约{reduction}元的差额与银行协商"
+N_PLAN_REDUCTION = "收入减必要支出后每月只余{capacity}元，60期内还不清，还差约{reduction}元，要和银行协商"
 N_PLAN_NO_CAPACITY = "收入减必要支出后没有结余，暂时无法制定可行的分期计划；请先向银行说明困难，协商减免或延期"
 N_PLAN_BUDGET_ABOVE_CAPACITY = "每月预算{budget}元高于收入减必要支出后的结余{capacity}元，计划可能难以坚持"
 N_PLAN_PAYMENT_ABOVE_LIMIT = "分{periods}期每月需还{payment}元，超过每月可用于还款的{limit}元；按{limit}元每月需分{suggested}期"
@@ -397,7 +397,7 @@ def _stage(key: str, title: str, *facts: str, prefix: str = "", suffix: str = ""
 
 # key, title, text, source, certainty
 STAGES = (
-    ("before_due", "到期前", "银行应在到期还款日前提醒还款", "2011《商业银行信用卡业务监督管理办法》第六十七条", "official"),
+    ("before_due", "到期前", "银行应在到期还款日前提醒还款", "2011《商业银行信用卡业务监督管理办法》第六十七条", "reported"),
     _stage("grace", "容时期内", "grace", prefix="{grace_estimate}"),
     ("m1", "逾期1–30天（M1）", "已属逾期：通常每个到期还款日收违约金，欠款继续按月复利计息；一般会收到短信、电话提醒（以领用合约为准）",
      "各行领用合约和收费表", "practice"),

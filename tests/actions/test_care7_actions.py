@@ -131,7 +131,7 @@ async def test_the_minimum_on_time_keeps_the_account_current(make_tracker, dispa
     if days is not None:
         slots["overdue_days"] = float(days)
     await ActionAnswerMinPayment().run(dispatcher, make_tracker(slots), domain)
-    assert "不算逾期，征信显示正常（N）" in dispatcher.messages[0]["status"]
+    assert "通常不算逾期：征信一般显示正常（N）" in dispatcher.messages[0]["status"]
 
 
 # ---- 6. the goodwill script (E4) ------------------------------------------------------------------------------
@@ -147,7 +147,8 @@ async def test_a_person_who_can_pay_the_shortfall_gets_a_goodwill_request_not_a_
     await ActionBankCallScript().run(dispatcher, tracker, domain)
     text = " ".join(m.get("text") or "" for m in dispatcher.messages)
     assert [m.get("response") for m in dispatcher.messages] == [None]
-    assert "400" in text and "今天就还上" in text and "减免这次的违约金" in text
+    assert "400" in text and "会尽快还上" in text and "减免这次的违约金" in text
+    assert "今天就还上" not in text  # she never said today (audit s4)
     assert "可以同意也可以不同意" in text  # what the bank may do, hedged
     assert "无力" not in text and "个性化分期" not in text and "忘了" not in text  # nothing she did not say
 

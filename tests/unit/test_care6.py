@@ -53,12 +53,12 @@ def test_real_signals_next_to_a_worried_body_stay_distress(text):
 
 @pytest.mark.parametrize("text, intent, answer, words", [
     ("银行打过好几次电话 还寄过信 我都没敢接", "ask_collection_harassment", "not_answer_calls",
-     ("正常的催收", "回过去", "逃避催收")),
+     ("正常的催收", "回过去", "没有逃避催收的意思")),
     ("对了 我花呗也欠了两千 这个一起能算吗", "out_of_scope", "other_debt_mention", ("不是银行信用卡", "信用卡这边")),
     ("那要是他们真上门了 我能不开门吗 能报警吗", "ask_collection_harassment", "door_refuse",
      ("可以不开门", "未经您同意不得进入住所", "110")),
     ("中介现在天天打电话骂我 说不给钱就把我欠钱的事发到朋友圈曝光 咋整", "ask_collection_harassment",
-     "agency_extortion", ("敲诈勒索", "先报警110")),
+     "agency_extortion", ("这是威胁", "先报警110")),
     ("他们手里有我的身份证照片跟卡密码 会不会拿去乱用 我要报警吗", "ask_complaint_channel", "agency_id_misuse",
      ("报警110", "挂失", "改密码", "征信报告")),
     ("他们拿我身份证照片会不会去网贷借钱啊 我该咋个办", "out_of_scope", "agency_id_misuse", ("报警110",)),

@@ -158,4 +158,4 @@ def test_every_bubble_with_the_guideline_rules_cites_the_guideline_as_self_regul
 
 def test_the_collection_topic_cites_both_sources_each_with_its_label():
     cite = F.cite(F.topic_answer("collection").cites)
-    assert "第六十八条（官方文件）" in cite and "催收工作指引（试行）》（行业自律）" in cite
+    assert "第六十八条（权威报道）" in cite and "催收工作指引（试行）》（行业自律）" in cite

@@ -187,7 +187,7 @@ def test_whose_card_it_is(messages, holder):
 def test_willingness_to_repay_only_when_said():
     assert "我愿意还款" not in complaint_document(incident(["催收骂我"]), None, date(2026, 12, 1)).as_text()
     said = complaint_document(incident(["催收骂我", "我愿意还，就是一下拿不出来"]), None, date(2026, 12, 1)).as_text()
-    assert "四、我愿意还款，请由贵行直接与我协商个性化分期还款" in said
+    assert "三、我愿意还款，请由贵行直接与我协商个性化分期还款" in said  # no third party named: no third-party demand
 
 
 def test_self_regulation_is_never_called_a_regulators_rule():
@@ -272,7 +272,8 @@ def test_every_act_line_breaks_a_rule_except_those_allowed_in_themselves():
     # calling every day is not a breach in itself (the 指引's limit is 6 unanswered calls a day): the bank checks it;
     # nor is a visit by two collectors in the day, nor a bank reporting suspected 恶意透支 (DOMAIN §6, issue 23 item 7)
     # 「说不还就要上门」 too (probe D05): quoted as said and checked, as the chat says announcing a visit is allowed
-    checked = ("visit_announced", "frequent_calls", "visit", "police_report", "visit_threat")
+    # a contact of a spouse, or of anyone once the holder could not be reached, is checked (third_party_check; truth4)
+    checked = ("visit_announced", "frequent_calls", "visit", "police_report", "visit_threat", "third_party_check")
     for kind, rule in RULES.items():
         assert rule.verdict == ("check" if kind in checked else "breaks"), kind
         assert rule.certainty == "quoted", kind
