@@ -76,7 +76,9 @@ def run(diet_path: Path, ngram_path: Path, variant: str, w: float) -> dict[str, 
         for i, r in zip(fold["test"], fold["rankings"], strict=True):
             diet_oof[i] = r
     covered = [i for i, r in enumerate(diet_oof) if r is not None]
+    fold_of = {i: k for k, fold in enumerate(diet["folds"]) for i in fold["test"]}
     oof = [(train[i][0], train[i][1], mixed(train[i][0], diet_oof[i], ngram[variant]["oof"][i], w)) for i in covered]
+    folds = [[j for j, i in enumerate(covered) if fold_of[i] == k] for k in range(len(diet["folds"]))]
     sets = {}
     for name in ("dev", "nlu_dev_real", "nlu_dev_oos", "chatter", "dev_typo"):
         if name in diet["dev"] and name in ngram[variant]["dev"]:
@@ -90,7 +92,11 @@ def run(diet_path: Path, ngram_path: Path, variant: str, w: float) -> dict[str, 
                 if rule != "margin" and m == 0.0:
                     continue
                 row: dict[str, Any] = {"rule": rule, "threshold": t, "margin": m}
-                row["cv"] = scores([g for _, g, _ in oof], [decide(x, p, rule, t, m) for x, _, p in oof])
+                predicted = [decide(x, p, rule, t, m) for x, _, p in oof]
+                row["cv"] = scores([g for _, g, _ in oof], predicted)
+                # per fold (macro-F1 + accuracy), to read differences against the fold-to-fold spread
+                row["cv_fold_sums"] = [round(sum(scores([oof[j][1] for j in f], [predicted[j] for j in f])), 4)
+                                       for f in folds]
                 for name, items in sets.items():
                     predicted = [decide(x, p, rule, t, m) for x, _, p in items]
                     if name in ("nlu_dev_oos", "chatter"):
