@@ -355,7 +355,7 @@ def threshold_sweep(gold: list[str], predictions: list[dict[str, Any]], ambiguit
 def fallback_settings() -> tuple[float, float]:
     pipeline = yaml.safe_load(PROJECT_CONFIG.read_text(encoding="utf-8"))["pipeline"]
     for component in pipeline:
-        if component.get("name") == "FallbackClassifier":
+        if str(component.get("name", "")).endswith("FallbackClassifier"):  # also bot.nlu.components.CardTopicFallbackClassifier
             return float(component.get("threshold", 0.3)), float(component.get("ambiguity_threshold", 0.1))
     return 0.0, 0.0
 

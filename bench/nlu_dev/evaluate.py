@@ -97,7 +97,7 @@ def sklearn_system(name: str):
 
 def fallback_settings(config: Path) -> tuple[float, float]:
     for component in yaml.safe_load(config.read_text(encoding="utf-8"))["pipeline"]:
-        if component.get("name") == "FallbackClassifier":
+        if str(component.get("name", "")).endswith("FallbackClassifier"):  # also bot.nlu.components.CardTopicFallbackClassifier
             return float(component.get("threshold", 0.3)), float(component.get("ambiguity_threshold", 0.1))
     return 0.0, 0.0
 

@@ -22,7 +22,8 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["BANK_WITH_AMOUNT", "OTHER_DEBT", "CharPinyinModel", "card_in_scope", "homophone_copies", "other_debt_out_of_scope", "pinyin_tokens"]
+__all__ = ["BANK_WITH_AMOUNT", "OTHER_DEBT", "CharPinyinModel", "card_in_scope", "homophone_copies", "names_card",
+           "other_debt_out_of_scope", "pinyin_tokens"]
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SPLIT = re.compile(r"\s+")
@@ -161,6 +162,11 @@ _CARD_WORDS = re.compile(r"信用卡|信用咭|卡债|卡奴|刷卡|xyk|(?:招�
 
 
 OTHER_DEBT = _OTHER_DEBT  # read by bot.nlu.topics and actions/consequences.py
+
+
+def names_card(text: str) -> bool:
+    """The (normalised) text names the credit card (信用卡, 卡债, 刷卡, 招行的卡 …; a debit 银行卡 is not)."""
+    return bool(_CARD_WORDS.search(text or ""))
 
 
 def other_debt_out_of_scope(text: str, scores: dict[str, float]) -> dict[str, float]:

@@ -27,6 +27,7 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import (
     ENTITIES,
@@ -375,6 +376,45 @@ class RequestGuard(IntentOverride):
             self.override(message, intent)
             logger.info("RequestGuard: intent %s → %s", current, intent)
         return messages
+
+
+# the card topics a message can ask (bot/intent_catalog.yml, CONTRACT): between two of them a wrong guess costs one
+# answer the person can correct; express_distress, the dialogue intents and the letters (request_*) are not here, so
+# that an unsure reading of those still asks
+CARD_TOPICS = frozenset({
+    "ask_interest", "ask_penalty_fee", "ask_min_payment", "ask_grace_period", "ask_installment", "ask_consequences",
+    "ask_credit_report", "ask_collection_harassment", "ask_complaint_channel", "ask_lawsuit", "ask_criminal_risk",
+    "ask_negotiate_plan", "ask_third_party_agency", "ask_collector_script", "ask_bank_call_script", "ask_12378_script",
+    "ask_stop_loss", "ask_exit_ban", "ask_for_relative", "ask_agency_victim", "ask_bank_phone", "vague_card_question",
+})
+
+
+def card_pair_is_clear(text: str | None, top: str, second: str, need_card_word: bool = True) -> bool:
+    """True when two close intents are no reason to ask: the message names the credit card (when
+    ``need_card_word``) and both of its top two intents are card topics, so the top one is answered."""
+    from bot.nlu.char_pinyin import names_card
+
+    if top not in CARD_TOPICS or second not in CARD_TOPICS:
+        return False
+    return not need_card_word or names_card(normalize(text or ""))
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class CardTopicFallbackClassifier(FallbackClassifier):
+    """Rasa's FallbackClassifier (same ``threshold`` and ``ambiguity_threshold``), except that a message naming the
+    credit card whose top two intents are both card topics (`CARD_TOPICS`) is not ambiguous: it gets the top
+    answer instead of the clarifying question. Below the threshold it still asks. Chosen by cross-validation of
+    the training data (bench/nlu_dev/tune_fallback.py, bench/RESULTS.md 2026-12-07 nlu4)."""
+
+    def _nlu_prediction_ambiguous(self, message: Message) -> tuple[bool, float | None]:
+        ambiguous, difference = super()._nlu_prediction_ambiguous(message)
+        if not ambiguous:
+            return ambiguous, difference
+        ranking = message.data.get(INTENT_RANKING_KEY) or []
+        names = [r.get(INTENT_NAME_KEY) for r in ranking[:2]]
+        if len(names) == 2 and card_pair_is_clear(message.get(TEXT), names[0], names[1]):
+            return False, difference
+        return ambiguous, difference
 
 
 # a message of interjections only (「哎」「呃呃」「啊？」) says no yes and no topic: the ensemble leaves every intent
