@@ -56,7 +56,9 @@ def test_the_facts_of_the_cards_are_stored_and_the_net_loan_is_not_a_card():
 def test_the_prison_question_is_not_read_as_a_collector_threat():
     # 「会不会坐牢啊 我听人说…」 is hearsay: the checklist on the cards, not 「催收冒充…」
     assert F.match(H1_2, "ask_criminal_risk") is None
-    assert F.match("他们拿坐牢吓我", "ask_criminal_risk").id == "fake_police_threat"
+    # a collector threatening jail gets the jail-threat answer (answers5: not a crime in itself, the conditions, a
+    # complaint item), which sits above the police-scare row
+    assert F.match("他们拿坐牢吓我", "ask_criminal_risk").id == "jail_threat"
 
 
 # ---- item 2: collectors and the school ----------------------------------------------------------------------
