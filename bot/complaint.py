@@ -48,6 +48,11 @@ RULES: dict[str, Rule] = {
 _ACTS = {kind: re.compile(p.replace("<OBJ>", _DATA["object"])) for kind, p in _DATA["patterns"].items()}
 _TELL = re.compile(_DATA["tell"])
 _INSULT_WHOM = re.compile(_DATA["insult_whom"])
+_THREAT_WHOM = re.compile(_DATA["threat_whom"])
+# a spouse may be a 债务相关第三人 (DOMAIN §6): contacting one is checked, not called a breach (probe X30)
+_SPOUSES = frozenset(_DATA["spouses"])
+THIRD_PARTY_SPOUSE = Rule(RULES["third_party"].act, _DATA["third_party_spouse_rule"].format(**_SOURCES),
+                          "quoted", "check")
 _SAID = re.compile(_DATA["said"])
 _VISIT_KINDS = ("visit", "visit_threat", "visit_block")  # read together, in _clause_kinds
 _NOT_A_REPORT = re.compile(_DATA["not_a_report"])
@@ -157,18 +162,18 @@ def act_title(act: Act, holder: str | None = None) -> str:
     """The act as the complaint names it: a threat to post the debt names where, if the person said so
     (「发到朋友圈」), and stays a threat; an insult names whom it was said of (``_whom``)."""
     title = RULES[act.kind].act
-    if "{whom}" in title:
-        return title.format(whom=_whom(act.quote, holder))
+    if "{whom}" in title:  # an insult: of whom; a threat: whom it concerned (「让她坐牢」, probe W05)
+        return title.format(whom=_whom(act.quote, holder, _THREAT_WHOM if act.kind == "threat" else _INSULT_WHOM))
     if "{where}" not in title:
         return title
     where = next((said for word, said in _PUBLIC_WHERE.items() if word in act.quote), "")
     return title.format(where=where)
 
 
-def _whom(quote: str, holder: str | None) -> str:
+def _whom(quote: str, holder: str | None, pattern: re.Pattern[str] = _INSULT_WHOM) -> str:
     """Whom an insult was said of, as said: 「说我老公欠钱不还是老赖」 → 我的丈夫; 「说他是老赖」 → the holder a relative
     writes for (我的丈夫), else 他人; 「骂我」 or nobody named → 我 (persona trial G4: the slur was of her husband)."""
-    match = _INSULT_WHOM.search(quote)
+    match = pattern.search(quote)
     if not match:
         return _T["whom_me"]
     relation = match.group("rel")
@@ -818,9 +823,18 @@ def _contacted_lines(found: Incident) -> list[str]:
     return [text]
 
 
+def _rule(act: Act, found: Incident) -> Rule:
+    """The rule of an act; the holder's spouse contacted (and nobody else) is checked against the 债务相关第三人
+    exception (DOMAIN §6, probe X30), never declared a breach."""
+    others = [p for p in found.contacted if not p.startswith(_T["me_relative"].split("{")[0])]
+    if act.kind == "third_party" and (found.holder in _SPOUSES or (others and set(others) <= _SPOUSES)):
+        return THIRD_PARTY_SPOUSE  # the writer is the holder's spouse, or the holder's spouse was the one contacted
+    return RULES[act.kind]
+
+
 def _only_checks(found: Incident) -> bool:
     """Every act is one the bank is asked to check (allowed in itself): the complaint calls none a breach."""
-    return all(RULES[act.kind].verdict == "check" for act in found.acts)
+    return all(_rule(act, found).verdict == "check" for act in found.acts)
 
 
 def _demands(found: Incident) -> str:
@@ -863,7 +877,7 @@ def complaint_document(found: Incident, bank: str | None, today: date) -> Compla
     ]
     ordinals = _T["ordinals"]
     for n, act in enumerate(found.acts, start=1):
-        rule = RULES[act.kind]
+        rule = _rule(act, found)
         verdict = _T["check" if rule.verdict == "check" else "breaks"].format(rule=rule.rule)
         paragraphs.append(_T["act_line"].format(n=ordinals[n - 1] if n <= len(ordinals) else n,
                                                 act=act_title(act, found.holder), quote=act.quote, verdict=verdict))
