@@ -827,8 +827,10 @@ def _rule(act: Act, found: Incident) -> Rule:
     """The rule of an act; the holder's spouse contacted (and nobody else) is checked against the 债务相关第三人
     exception (DOMAIN §6, probe X30), never declared a breach."""
     others = [p for p in found.contacted if not p.startswith(_T["me_relative"].split("{")[0])]
-    if act.kind == "third_party" and (found.holder in _SPOUSES or (others and set(others) <= _SPOUSES)):
-        return THIRD_PARTY_SPOUSE  # the writer is the holder's spouse, or the holder's spouse was the one contacted
+    if act.kind == "third_party" and set(others) <= _SPOUSES and (others or found.holder in _SPOUSES):
+        # the writer is the holder's spouse, or the holder's spouse was the one contacted; a colleague or a boss
+        # told (persona trial G4: her 主任) is no 债务相关第三人: a breach
+        return THIRD_PARTY_SPOUSE
     return RULES[act.kind]
 
 

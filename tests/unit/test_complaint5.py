@@ -81,3 +81,11 @@ def test_contacting_a_spouse_and_a_colleague_is_still_a_breach():
     text = _text(["催收给我老婆打电话 还给我同事打电话"])
     line = next(p for p in text.split("\n\n") if "向持卡人以外的人" in p)
     assert "这违反了" in line
+
+
+def test_a_spouses_boss_told_is_still_a_breach():
+    # persona trial G4: the wife writes; her 主任 was told — no 债务相关第三人
+    text = _text(["我老公的浦发信用卡逾期了 催收天天打我单位电话 同事都知道了",
+                  "今天又有人打我单位座机 跟我们主任说我老公欠钱不还是老赖 我要投诉"], "浦发银行")
+    line = next(p for p in text.split("\n\n") if "向持卡人以外的人" in p)
+    assert "这违反了" in line and "债务相关第三人" not in line
