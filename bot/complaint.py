@@ -48,6 +48,7 @@ RULES: dict[str, Rule] = {
 _ACTS = {kind: re.compile(p.replace("<OBJ>", _DATA["object"])) for kind, p in _DATA["patterns"].items()}
 _TELL = re.compile(_DATA["tell"])
 _INSULT_WHOM = re.compile(_DATA["insult_whom"])
+_THREAT_WHOM = re.compile(_DATA["threat_whom"])
 _SAID = re.compile(_DATA["said"])
 _VISIT_KINDS = ("visit", "visit_threat", "visit_block")  # read together, in _clause_kinds
 _NOT_A_REPORT = re.compile(_DATA["not_a_report"])
@@ -160,18 +161,18 @@ def act_title(act: Act, holder: str | None = None) -> str:
     """The act as the complaint names it: a threat to post the debt names where, if the person said so
     (「发到朋友圈」), and stays a threat; an insult names whom it was said of (``_whom``)."""
     title = RULES[act.kind].act
-    if "{whom}" in title:
-        return title.format(whom=_whom(act.quote, holder))
+    if "{whom}" in title:  # an insult: of whom; a threat: whom it concerned (「让她坐牢」, probe W05)
+        return title.format(whom=_whom(act.quote, holder, _THREAT_WHOM if act.kind == "threat" else _INSULT_WHOM))
     if "{where}" not in title:
         return title
     where = next((said for word, said in _PUBLIC_WHERE.items() if word in act.quote), "")
     return title.format(where=where)
 
 
-def _whom(quote: str, holder: str | None) -> str:
+def _whom(quote: str, holder: str | None, pattern: re.Pattern[str] = _INSULT_WHOM) -> str:
     """Whom an insult was said of, as said: 「说我老公欠钱不还是老赖」 → 我的丈夫; 「说他是老赖」 → the holder a relative
     writes for (我的丈夫), else 他人; 「骂我」 or nobody named → 我 (persona trial G4: the slur was of her husband)."""
-    match = _INSULT_WHOM.search(quote)
+    match = pattern.search(quote)
     if not match:
         return _T["whom_me"]
     relation = match.group("rel")
@@ -830,12 +831,14 @@ def _contacted_lines(found: Incident) -> list[str]:
 
 
 def _rule_of(found: Incident, act: Act) -> Rule:
-    """The rule an act is measured by. A contact of others is a breach unless the one contacted may lawfully be:
-    a spouse (a 债务相关第三人 when the money went on the family) or anyone once the holder could not be reached —
+    """The rule an act is measured by. A contact of others is a breach unless the ones contacted may lawfully be:
+    the holder's spouse and nobody else (a 债务相关第三人 when the money went on the family; probe X30 — a boss or a
+    colleague told is no such person: persona trial G4), or anyone once the holder could not be reached (probe E07):
     then the bank is asked to check (DOMAIN §6)."""
     if act.kind == "third_party":
-        spouse = found.holder in _PEOPLE_SPOUSE or any(p in _PEOPLE_SPOUSE for p in found.contacted)
-        if spouse or found.holder_unreachable:
+        others = [p for p in found.contacted if not p.startswith(_T["me_relative"].split("{")[0])]
+        spouse_only = set(others) <= _PEOPLE_SPOUSE and bool(others or found.holder in _PEOPLE_SPOUSE)
+        if spouse_only or found.holder_unreachable:
             return RULES["third_party_check"]
     return RULES[act.kind]
 

@@ -272,8 +272,11 @@ def test_every_act_line_breaks_a_rule_except_those_allowed_in_themselves():
     # calling every day is not a breach in itself (the 指引's limit is 6 unanswered calls a day): the bank checks it;
     # nor is a visit by two collectors in the day, nor a bank reporting suspected 恶意透支 (DOMAIN §6, issue 23 item 7)
     # 「说不还就要上门」 too (probe D05): quoted as said and checked, as the chat says announcing a visit is allowed
-    # a contact of a spouse, or of anyone once the holder could not be reached, is checked (third_party_check; truth4)
-    checked = ("visit_announced", "frequent_calls", "visit", "police_report", "visit_threat", "third_party_check")
+    # a contact of the holder's spouse only, or of anyone once the holder could not be reached, is checked
+    # (third_party_check; truth4, probe X30); a demand that a relative pay (probe X30) too: whether they are a
+    # guarantor or a 债务相关第三人 is not known
+    checked = ("visit_announced", "frequent_calls", "visit", "police_report", "visit_threat", "third_party_check",
+               "demand_pay")
     for kind, rule in RULES.items():
         assert rule.verdict == ("check" if kind in checked else "breaks"), kind
         assert rule.certainty == "quoted", kind
@@ -575,7 +578,7 @@ def test_the_change_line_says_what_an_edit_changed():
 def test_an_added_threat_is_quoted_as_said_and_the_instruction_never_is():
     messages = [*_C2, "昨天那个人还说要上门来找我 说不还就让我儿子坐牢 这个也写进去"]
     text = _text(messages)
-    assert "催收人员威胁、恐吓我（“说不还就让我儿子坐牢”）" in text
+    assert "催收人员威胁、恐吓我的儿子（“说不还就让我儿子坐牢”）" in text
     assert "催收人员说要上门（“昨天那个人还说要上门来找我”）" in text
     assert "写进去" not in text and "这个也" not in text
     text = _text([*messages, "那你把投诉书重新给我一份 加上说要让我儿子坐牢那句"])
