@@ -1141,6 +1141,8 @@ def update_case(
                 turn.note("corrected:monthly_expenses")
             elif m.total:  # 「一共15万」 is the debt, also while the bot asks for expenses (never 150,000 a month)
                 turn.debt(m.value, total=True, index=index if index is not None and len(turn.cards) == 1 else None)
+            elif answer_slot in ("overdue_days", "installments") and _money_list(mentions):
+                turn.note("unsure:amount")  # 「工资4000 房租1500 其它1000」 asked the days: no days of 1,000 (read9)
             elif answer_slot in ("debt_amount", "overdue_days", "installments", *_MONEY_SITUATION):
                 target = turn.index_of(pending_bank) if pending_bank else index
                 value = m.value
@@ -1498,3 +1500,10 @@ def _paid_said(norm: str, paid: list[tuple[int, Decimal | None]]) -> list[tuple[
     """The payments said, without the bot's own figure quoted back (「你怎么写已还0」)."""
     return [(start, amount) for start, amount in paid
             if not (amount == 0 and _QUOTED_BOT_RE.search(norm[max(0, start - 4):start]))]
+
+
+def _money_list(mentions: list[_Mention]) -> bool:
+    """The message gives income, expenses or a budget (a list of money a month): its bare figures are no days."""
+    return any(m.entity in _MONEY_SITUATION and not (m.negated or m.hypothetical) for m in mentions)
+
+

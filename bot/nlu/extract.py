@@ -774,6 +774,8 @@ def _amount_entities(
             )
             if _CONNECTOR_RE.fullmatch(between) and not any(ch in between for ch in _SENTENCE_END):
                 role = prev_role
+        if role is None and _expense_item_after(norm, prev_role, prev_amount_end, m.start, bank_chars):
+            role = "expenses"  # 「房租1500 其它1000」: another item of the list, never days nor a debt (read9)
         if role is None and m.kind == "bare" and not m.magnitude and m.value < 100:
             prev_end = m.end
             continue
@@ -810,6 +812,23 @@ def _amount_entities(
 
 
 _NEGATED_LEAD_RE = re.compile(r"(?:不是|并非|没有)\s?$")
+# read9 (probes s4 W08, W01): a figure with no role word right after an expense item, with only a label between
+# (「房租1500 其它1000」「吃饭一千五还有给我妈八百」), is one more item of the list; never after a correction or a
+# denial (「支出2000 不对 1800」), nor after a total
+_ITEM_GAP_MAX = 10
+_NOT_ITEM_GAP_RE = re.compile(r"不|没|错|改|应该|其实|总|共|合计|加起来|以前|之前|原来")
+
+
+def _expense_item_after(norm: str, prev_role: str | None, prev_end: int | None, start: int,
+                        bank_chars: bytearray) -> bool:
+    if prev_role != "expenses" or prev_end is None or not 0 < start - prev_end <= _ITEM_GAP_MAX:
+        return False
+    gap = norm[prev_end:start]
+    if any(bank_chars[prev_end:start]) or any(ch in gap for ch in _SENTENCE_END):
+        return False
+    return _NOT_ITEM_GAP_RE.search(gap) is None and re.search(r"\d", gap) is None
+
+
 _LEAD_GAP_RE = re.compile(r"[\s,，、的吧啊呀呢嘛哈左右大概差不多]*")
 
 

@@ -1,0 +1,37 @@
+"""Facts misread in the independent probes s4 (bench/records/2026-12-07/probes-s4: W01, W03, W04, W06, W08, N08,
+E01, E02 and the isolating re-runs X01, X02, X05, X06, X13, X14), with the testers' words, over REST against a real
+`rasa run` and action server (issue 19 item 2)."""
+from __future__ import annotations
+
+import uuid
+
+
+def sender() -> str:
+    return f"e2e-probes-s4-{uuid.uuid4().hex[:10]}"
+
+
+def case(bot, s: str) -> dict:
+    return bot.tracker(s)["slots"]["case"] or {"cards": [], "situation": {}}
+
+
+def situation(bot, s: str) -> dict:
+    return case(bot, s)["situation"]
+
+
+def test_w08_a_money_list_is_no_days_and_the_script_names_no_budget_nobody_gave(live_bot):
+    """W08 (harmful): 「其它1000」 answered the days question (逾期1000天) and the bank-call script said
+    「每月最多能还2,500元…申请分3期、每月还2,000元」 with no budget ever said."""
+    s = sender()
+    for line in ("我工行的卡昨天是还款日 忘记还了 今天还来得及吗", "账单是6000 最低600", "那我现在马上还6000 是不是就没事了",
+                 "我还取了2000现金 那个利息也一样吗", "算了我这个月只能还最低 下个月再还剩下的", "要是以后每个月都只还最低 多久能还完"):
+        live_bot.texts(s, line)
+    reply = live_bot.texts(s, "我一个月工资4000 房租1500 其它1000")
+    c = case(live_bot, s)
+    assert c["cards"][0].get("overdue_days") is None and "1000天" not in reply, reply
+    assert (c["situation"]["monthly_income"], c["situation"]["monthly_expenses"]) == ("4000", "2500"), reply
+    script = live_bot.texts(s, "能不能跟银行说少还点 打电话怎么说")
+    assert "必要开支约2,500元" in script and "每月最多能还＿＿元" in script, script
+    assert "2,000" not in script and "分3期" not in script and "1000天" not in script, script
+    live_bot.texts(s, "每月能还800")
+    script = live_bot.texts(s, "打电话给银行怎么说")
+    assert "每月最多能还800元" in script and "分8期、每月还750元" in script, script

@@ -1,0 +1,72 @@
+"""Facts misread in the independent probes s4 (bench/records/2026-12-07/probes-s4: W01, W03, W04, W06, W08, N08,
+E01, E02 and their isolating re-runs X01, X02, X05, X06, X13, X14), each message through `read_turn` as the case
+hook reads it (issue 19 item 2: facts change only visibly, a correction replaces, an unsure reading is asked)."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal as D
+
+from bot.case import Card, Case, Situation
+from bot.nlu.extract import extract_entities
+from bot.nlu.reading import TurnContext, read_turn, requests
+
+TODAY = date(2026, 12, 7)
+GS, PF, JS, NY, GF, ZS = "工商银行", "浦发银行", "建设银行", "农业银行", "广发银行", "招商银行"
+
+
+def read(text: str, case: Case | None = None, **context):
+    return read_turn(text, case or Case(), TODAY, TurnContext(**context))
+
+
+def talk(*lines: str) -> Case:
+    case = Case()
+    for line in lines:
+        case = read(line, case).case
+    return case
+
+
+def entities(text: str) -> list[tuple[str, str]]:
+    return [(e["entity"], e["value"]) for e in extract_entities(text)]
+
+
+# ---- 1. a bare amount in a list of income and expenses is an expense, never days (W08, X13) ------------------
+
+
+def test_an_unlabelled_item_after_the_expenses_is_one_more_expense():
+    assert entities("我一个月工资4000 房租1500 其它1000") == [("monthly_income", "4000"), ("monthly_expenses", "2500")]
+    r = read("我一个月工资4000 房租1500 其它1000", talk("工行信用卡欠6000"))
+    assert r.case.situation.monthly_expenses == D(2500) and r.case.cards[0].amount == D(6000)
+
+
+def test_a_money_list_answering_the_days_question_gives_no_days():
+    """W08: the days form was asking; 「其它1000」 became 逾期1000天."""
+    before = talk("我工行的卡 账单是6000 最低600")
+    r = read("我一个月工资4000 房租1500 其它1000", before, requested_slot="overdue_days")
+    assert r.case.cards[0].overdue_days is None
+    assert (r.case.situation.monthly_income, r.case.situation.monthly_expenses) == (D(4000), D(2500))
+    # a list item that is no expense (no label word, after the income) still gives no days
+    r = read("工资4000 1000", before, requested_slot="overdue_days")
+    assert r.case.cards[0].overdue_days is None
+
+
+def test_a_correction_or_a_denial_between_two_figures_is_no_list():
+    assert entities("支出2000 不是3000") == [("monthly_expenses", "2000"), ("amount", "3000")]
+    assert entities("房租1500 欠6000") == [("monthly_expenses", "1500"), ("debt_amount", "6000")]
+
+
+def test_the_call_script_names_no_monthly_amount_the_person_did_not_give():
+    """W08 / X13: 「每月最多能还2,500元…申请分3期、每月还2,000元」 with no budget ever said."""
+    from actions.scripts import bank_call_ask, bank_call_facts
+
+    case = talk("工行信用卡欠6000", "我一个月工资4000 房租1500 其它1000")
+    facts, ask = bank_call_facts(case), bank_call_ask(case)
+    assert "必要开支约2,500元" in facts and "每月最多能还＿＿元" in facts, facts
+    assert "2,000" not in ask and "分3期" not in ask and "每月还＿＿元" in ask, ask
+    # with the budget said, the ask is min(budget, income − expenses): 800 a month → 8 periods of 750
+    case = read("每月能还800", case).case
+    assert "每月最多能还800元" in bank_call_facts(case)
+    assert bank_call_ask(case).startswith("分8期、每月还750元")
+    # nothing left after the expenses and no budget: a deferment, no amount
+    case = Case(cards=(Card(bank=GS, amount=D(6000)),), situation=Situation(monthly_income=D(2000),
+                                                                             monthly_expenses=D(2500)))
+    assert "没有余钱" in bank_call_facts(case)
