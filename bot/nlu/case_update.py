@@ -1369,7 +1369,7 @@ def _answer_bare(turn: _Turn, slot: str, norm: str, pending_bank: str | None) ->
         if periods is not None:
             turn.installments(periods)
     elif slot in ("debt_amount", *_MONEY_SITUATION):
-        amount = parse_amount(norm)
+        amount = parse_amount(_NOT_AMOUNT_RE.sub("，", norm))
         if amount is None:
             return
         if slot == "debt_amount":
@@ -1502,6 +1502,11 @@ def _paid_said(norm: str, paid: list[tuple[int, Decimal | None]]) -> list[tuple[
             if not (amount == 0 and _QUOTED_BOT_RE.search(norm[max(0, start - 4):start]))]
 
 
+# ---- independent probes s4 (read9, bench/records/2026-12-07/probes-s4) ------------------------------------------
+# 「生了二胎」「两个孩子」「老二」: a count of people is no amount (an income of 2 元 went into the call script)
+_NOT_AMOUNT_RE = re.compile(
+    r"[\d一二两三四五六七八九十仨俩]{1,2}\s?(?:胎|宝|娃|孩|个(?:孩子|小孩|娃|人|老人|闺女|儿子|女儿)|口人|口子|岁|年级|号楼|楼|层|次|遍|趟)"
+    r"|老[大二三四]|[大二三]宝|双胞胎")
 def _money_list(mentions: list[_Mention]) -> bool:
     """The message gives income, expenses or a budget (a list of money a month): its bare figures are no days."""
     return any(m.entity in _MONEY_SITUATION and not (m.negated or m.hypothetical) for m in mentions)

@@ -35,3 +35,15 @@ def test_w08_a_money_list_is_no_days_and_the_script_names_no_budget_nobody_gave(
     live_bot.texts(s, "每月能还800")
     script = live_bot.texts(s, "打电话给银行怎么说")
     assert "每月最多能还800元" in script and "分8期、每月还750元" in script, script
+
+
+def test_x14_a_second_child_is_no_income_of_two_yuan(live_bot):
+    """W06 / X14 (harmful): 「生了二胎 辞职在家带孩子」 as the answer to the income question → 「我每月收入约2元」."""
+    s = sender()
+    for line in ("浦发欠52000 逾期80天", "每个月能还300", "帮我写申请书"):
+        live_bot.texts(s, line)
+    reply = live_bot.texts(s, "生了二胎 辞职在家带孩子")
+    assert situation(live_bot, s).get("monthly_income") is None, reply
+    assert "收入" in reply and "2元" not in reply and "2.00" not in reply, reply  # the income is asked again
+    script = live_bot.texts(s, "打电话怎么说")
+    assert "收入约2元" not in script and "每月收入约＿＿元" in script, script

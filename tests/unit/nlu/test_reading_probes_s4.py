@@ -70,3 +70,17 @@ def test_the_call_script_names_no_monthly_amount_the_person_did_not_give():
     case = Case(cards=(Card(bank=GS, amount=D(6000)),), situation=Situation(monthly_income=D(2000),
                                                                              monthly_expenses=D(2500)))
     assert "没有余钱" in bank_call_facts(case)
+
+
+# ---- 2. 二胎 is no amount: the income question answered without a figure is asked again (W06, X14) ------------
+
+
+def test_a_second_child_is_no_income_of_two():
+    before = talk("浦发欠52000 逾期80天", "每个月能还300")
+    for answer in ("生了二胎 辞职在家带孩子", "家里两个孩子要带", "老二才三岁 没法上班"):
+        r = read(answer, before, requested_slot="monthly_income")
+        assert r.case.situation.monthly_income is None, answer
+    # a real figure still answers
+    assert read("两千", before, requested_slot="monthly_income").case.situation.monthly_income == D(2000)
+    # and 「没收入」 stays an income of 0, as before
+    assert read("没收入", before, requested_slot="monthly_income").case.situation.monthly_income == D(0)
