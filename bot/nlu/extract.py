@@ -567,6 +567,8 @@ _ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "吃饭", "伙食", "水电", "话费", "交通费", "学费", "医药费", "药费", "看病", "赡养", "养老人", "养孩子",
         "孩子", "奶粉", "房贷", "车贷", "月供", "必要开支", "固定开支", "日常", "物业", "生活",
         "寄", "给家里", "养家",  # 「还要给家里寄500」: money sent home each month (it was taken as an income of 500)
+        # money given to a parent each month is an expense (read9, probe W01: 「还有给我妈八百」 was dropped)
+        "给我妈", "给我爸", "给爸妈", "给父母", "给老人", "给我妈妈", "给我爸爸", "孝敬",
     ),
     # figures that fill no slot: the amount is dropped (see module docstring)
     "other": (

@@ -47,3 +47,12 @@ def test_x14_a_second_child_is_no_income_of_two_yuan(live_bot):
     assert "收入" in reply and "2元" not in reply and "2.00" not in reply, reply  # the income is asked again
     script = live_bot.texts(s, "打电话怎么说")
     assert "收入约2元" not in script and "每月收入约＿＿元" in script, script
+
+
+def test_x01_money_for_the_mother_is_in_the_expenses(live_bot):
+    """W01 / X01: 「…还有给我妈八百」 was dropped (支出约2,700 instead of 3,500)."""
+    s = sender()
+    live_bot.texts(s, "建行欠43000 逾期60天")
+    reply = live_bot.texts(s, "我一个月工资五千二房租一千二吃饭一千五还有给我妈八百")
+    assert situation(live_bot, s)["monthly_expenses"] == "3500", reply
+    assert "每月必要支出3,500元" in reply, reply

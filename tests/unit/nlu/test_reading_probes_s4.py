@@ -84,3 +84,12 @@ def test_a_second_child_is_no_income_of_two():
     assert read("两千", before, requested_slot="monthly_income").case.situation.monthly_income == D(2000)
     # and 「没收入」 stays an income of 0, as before
     assert read("没收入", before, requested_slot="monthly_income").case.situation.monthly_income == D(0)
+
+
+# ---- 3. money given to a parent each month is in the expenses (W01, X01) -------------------------------------
+
+
+def test_money_for_a_parent_in_the_list_of_expenses_counts():
+    r = read("我一个月工资五千二房租一千二吃饭一千五还有给我妈八百", talk("建行欠43000 逾期60天"))
+    assert (r.case.situation.monthly_income, r.case.situation.monthly_expenses) == (D(5200), D(3500))
+    assert entities("工资5000 给我妈800 房租1200") == [("monthly_income", "5000"), ("monthly_expenses", "2000")]
