@@ -136,6 +136,8 @@ _FOLD = str.maketrans(
         "貸": "贷", "帳": "账", "帐": "账", "歲": "岁", "張": "张", "際": "际", "塊": "块",
         "〇": "零", "農": "农", "業": "业", "設": "设", "國": "国", "華": "华", "發": "发", "興": "兴",
         "廣": "广", "儲": "储", "郵": "邮", "單": "单", "錢": "钱",
+        # spoken numerals (read9, probe W03: 「逾期仨月了」 was not stored): 仨 = 三, 俩 = 两
+        "仨": "三", "俩": "两",
     }
 )
 
@@ -873,11 +875,27 @@ def _leading_expense_total(
 _PER_DAY_QUESTION_RE = re.compile(r"\s?(?:的)?(?:要|得|收|算|大概|大约)?(?:多少|利息|罚息|几块|几毛)")
 
 
+# read9 (probes s4 W03, X06): another party's arrears (「老板拖欠工资半年了」「公司欠了我三个月工资」「工资拖了两个月没发」)
+# are the hardship, not the card's days overdue
+_OTHERS_ARREARS_BEFORE_RE = re.compile(
+    r"(?:老板|公司|单位|厂里|厂子|包工头|工头|甲方|客户|老赖|别人|朋友|亲戚|东家)[^，,。；;\d\s]{0,3}(?:拖欠|欠|拖|压)"
+    r"|(?:拖欠|欠|压|拖)(?:了)?(?:我的?|俺的?)?(?:工资|薪水|工钱|货款|薪资)|欠薪|(?:工资|薪水|工钱)(?:被)?(?:拖欠|拖|欠|压)")
+_OTHERS_ARREARS_AFTER_RE = re.compile(r"^\s?(?:的|多)?(?:工资|薪水|工钱|货款|薪资)|^\s?(?:没发|不发|没给|没结)")
+
+
+def _others_arrears(ctx: str, tail: str) -> bool:
+    """The duration is of what someone else owes the person (unpaid wages), not of the card being late."""
+    return bool(_OTHERS_ARREARS_BEFORE_RE.search(ctx) or (
+        re.search(r"拖欠|欠|拖|压", ctx) and _OTHERS_ARREARS_AFTER_RE.match(tail)))
+
+
 def _duration_role(norm: str, m: _Mention, prev_end: int, next_start: int) -> str | None:
     """"overdue", "instalment", "uncued" or None (a duration about something else)."""
     if m.unit == "day" and m.value == 1 and _PER_DAY_QUESTION_RE.match(norm, m.end):
         return None  # 「一天多少利息」「一天利息多少」: the interest per day is asked, no days overdue are said
     ctx = _left_context(norm, m.start, prev_end, width=10)
+    if _others_arrears(ctx, norm[m.end : min(next_start, m.end + 6)]):
+        return None  # 「老板拖欠工资半年了」: what another party owes the person, never the card's days (read9)
     cue = _nearest_cue(
         ctx, {"overdue": _OVERDUE_CUES, "instalment": _INSTALMENT_LEFT, "other": _NOT_OVERDUE_CUES}
     )

@@ -56,3 +56,14 @@ def test_x01_money_for_the_mother_is_in_the_expenses(live_bot):
     reply = live_bot.texts(s, "我一个月工资五千二房租一千二吃饭一千五还有给我妈八百")
     assert situation(live_bot, s)["monthly_expenses"] == "3500", reply
     assert "每月必要支出3,500元" in reply, reply
+
+
+def test_x05_x06_san_months_and_the_bosss_arrears(live_bot):
+    """W03: 「逾期仨月了」 not stored; 「老板拖欠工资半年了」 became 逾期180天."""
+    s = sender()
+    live_bot.texts(s, "农行欠28000")
+    reply = live_bot.texts(s, "逾期仨月了")
+    assert case(live_bot, s)["cards"][0]["overdue_days"] == 90 and "逾期90天" in reply, reply
+    reply = live_bot.texts(s, "俺在工地干活 老板拖欠工资半年了")
+    assert case(live_bot, s)["cards"][0]["overdue_days"] == 90, reply
+    assert "180天" not in reply and "已改" not in reply, reply

@@ -93,3 +93,21 @@ def test_money_for_a_parent_in_the_list_of_expenses_counts():
     r = read("我一个月工资五千二房租一千二吃饭一千五还有给我妈八百", talk("建行欠43000 逾期60天"))
     assert (r.case.situation.monthly_income, r.case.situation.monthly_expenses) == (D(5200), D(3500))
     assert entities("工资5000 给我妈800 房租1200") == [("monthly_income", "5000"), ("monthly_expenses", "2000")]
+
+
+# ---- 4. 仨月 is 90 days; another party's arrears are no days overdue (W03, X05, X06) ----------------------
+
+
+def test_san_months_are_ninety_days():
+    assert read("逾期仨月了", talk("农行欠28000")).case.cards[0].overdue_days == 90
+    assert read("逾期俩月", talk("农行欠28000")).case.cards[0].overdue_days == 60
+
+
+def test_unpaid_wages_are_the_hardship_not_the_days_overdue():
+    before = talk("农行欠28000 逾期90天")
+    for line in ("俺在工地干活 老板拖欠工资半年了", "公司拖欠了我三个月工资", "工资拖了两个月没发"):
+        r = read(line, before)
+        assert r.case.cards[0].overdue_days == 90 and r.changes == (), line
+    assert read("俺在工地干活 老板拖欠工资半年了", talk("农行欠28000")).case.cards[0].overdue_days is None
+    # the card's own lateness said with 拖欠 stays days
+    assert read("信用卡拖欠了半年", talk("农行欠28000")).case.cards[0].overdue_days == 180
