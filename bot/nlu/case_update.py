@@ -1469,7 +1469,8 @@ def _trial_s4_roles(norm: str, mentions: list[_Mention], case: Case) -> tuple[li
                 notes.append(f"set_aside:{m.value}")
                 continue
             if m.entity in ("amount", "monthly_budget", "monthly_expenses") and not m.other_debt and (
-                    _about_other_debt(before, s, []) or _OTHER_PAYMENT_TAIL_RE.match(after)):
+                    _about_other_debt(before, s, []) or _OTHER_PAYMENT_TAIL_RE.match(after)) \
+                    and not _housing_expense(m, before):
                 extra.append(fact("other_debt_payment", m, other_debt=True))
                 notes.append(f"other_debt_payment:{m.value}")
                 continue
@@ -1507,6 +1508,16 @@ def _paid_said(norm: str, paid: list[tuple[int, Decimal | None]]) -> list[tuple[
 _NOT_AMOUNT_RE = re.compile(
     r"[\d一二两三四五六七八九十仨俩]{1,2}\s?(?:胎|宝|娃|孩|个(?:孩子|小孩|娃|人|老人|闺女|儿子|女儿)|口人|口子|岁|年级|号楼|楼|层|次|遍|趟)"
     r"|老[大二三四]|[大二三]宝|双胞胎")
+# a mortgage or car-loan payment said among the expenses is an expense (DOMAIN §5: essential expenses), never
+# 「网贷/花呗等的月供」 (probe W04: 「我工资7000 房贷2500 生活费2000」)
+_HOUSING_RE = re.compile(r"房贷|车贷|月供")
+
+
+def _housing_expense(m: _Mention, before: str) -> bool:
+    other = list(_OTHER_DEBT_RE.finditer(before))
+    return m.entity == "monthly_expenses" and bool(other) and _HOUSING_RE.fullmatch(other[-1].group(0)) is not None
+
+
 def _money_list(mentions: list[_Mention]) -> bool:
     """The message gives income, expenses or a budget (a list of money a month): its bare figures are no days."""
     return any(m.entity in _MONEY_SITUATION and not (m.negated or m.hypothetical) for m in mentions)

@@ -67,3 +67,15 @@ def test_x05_x06_san_months_and_the_bosss_arrears(live_bot):
     reply = live_bot.texts(s, "俺在工地干活 老板拖欠工资半年了")
     assert case(live_bot, s)["cards"][0]["overdue_days"] == 90, reply
     assert "180天" not in reply and "已改" not in reply, reply
+
+
+def test_w04_a_mortgage_is_an_expense_and_calling_guangfa_gets_the_script(live_bot):
+    """W04 / X02: 「房贷2500 生活费2000」 became 「网贷/花呗月供4,500」; 「打电话给广发我该说什么」 was out of scope."""
+    s = sender()
+    live_bot.texts(s, "广发欠35000 逾期45天")
+    reply = live_bot.texts(s, "我工资7000 房贷2500 生活费2000")
+    assert situation(live_bot, s)["monthly_expenses"] == "4500" and "网贷" not in reply, reply
+    live_bot.texts(s, "每个月能还2000吧")
+    script = live_bot.texts(s, "打电话给广发我该说什么")
+    assert "不在我能回答的范围" not in script and "广发银行信用卡" in script, script
+    assert "必要开支约4,500元" in script and "分18期" in script, script

@@ -111,3 +111,23 @@ def test_unpaid_wages_are_the_hardship_not_the_days_overdue():
     assert read("俺在工地干活 老板拖欠工资半年了", talk("农行欠28000")).case.cards[0].overdue_days is None
     # the card's own lateness said with 拖欠 stays days
     assert read("信用卡拖欠了半年", talk("农行欠28000")).case.cards[0].overdue_days == 180
+
+
+# ---- 5. a mortgage payment and living costs are expenses, not 网贷 (W04, X02); the bank-call request --------
+
+
+def test_mortgage_and_living_costs_are_expenses():
+    r = read("我工资7000 房贷2500 生活费2000", talk("广发欠35000 逾期45天"))
+    assert (r.case.situation.monthly_income, r.case.situation.monthly_expenses) == (D(7000), D(4500))
+    assert not any(f["role"] == "other_debt_payment" for f in r.facts)
+    # another debt's payment stays another debt's
+    r = read("网贷每个月还800", talk("广发欠35000 逾期45天"))
+    assert r.case.situation.monthly_expenses is None and r.case.situation.monthly_budget is None
+
+
+def test_a_card_bank_named_with_a_script_request_is_the_bank_call_script():
+    from bot.nlu.topics import guarded_intent
+
+    assert guarded_intent("打电话给广发我该说什么", "out_of_scope", 0.25) == "ask_bank_call_script"
+    assert guarded_intent("给招行打电话怎么说", "out_of_scope", 0.3) == "ask_bank_call_script"
+    assert guarded_intent("广发的催收打来我该说什么", "out_of_scope", 0.3) != "ask_bank_call_script"
