@@ -1008,6 +1008,8 @@ def update_case(
     used_answer = False
     _adjust(mentions, case, answer_slot, norm)
     mentions, s4_facts, s4_notes = _trial_s4_roles(norm, mentions, case)
+    mentions, past_facts, past_notes = settled_history(norm, mentions)
+    s4_facts, s4_notes = [*s4_facts, *past_facts], [*s4_notes, *past_notes]
     paid += [(0, Decimal(f["value"])) for f in s4_facts if f["role"] == "already_paid"]
     for code in s4_notes:
         turn.note(code)
@@ -1523,3 +1525,32 @@ def _money_list(mentions: list[_Mention]) -> bool:
     return any(m.entity in _MONEY_SITUATION and not (m.negated or m.hypothetical) for m in mentions)
 
 
+# 「2023年有一笔逾期1.5万 去年还清了」: a debt of a past year said settled is history, not a current card (probe N08);
+# the figure's clause says the past (a year, 以前 …), the settlement is in its clause or the next one
+_PAST_DEBT_RE = re.compile(r"(?:19|20)\d\d年|去年|前年|以前|之前|那时|当时|早年|那笔|一笔")
+_SETTLED_DONE_RE = re.compile(r"(?:已经|早就|早已|都|去年|前年|(?:19|20)\d\d年|后来|上个?月|今年)[^，,。；;?？]{0,8}?"
+                              r"(?:还清|结清|还完|还上)(?:了)?|(?:还清|结清|还完)了")
+
+
+def settled_history(norm: str, mentions: list[_Mention]) -> tuple[list[_Mention], list[dict[str, Any]], list[str]]:
+    """The mentions that stay facts, the figures of a settled past debt as history (role ``owed``, settled, past)
+    and their notes."""
+    clauses = _clauses(norm)
+    settled_at = [bool(_SETTLED_DONE_RE.search(norm[s:e])) and not _HYPOTHETICAL_RE.search(norm[s:e])
+                  and not re.search(r"[吗?？]|没|能不能|什么时候", norm[s:e]) for s, e in clauses]
+    kept: list[_Mention] = []
+    extra: list[dict[str, Any]] = []
+    notes: list[str] = []
+    for m in mentions:
+        s, e = clauses[m.clause]
+        own_bank = any(o.entity == "bank" and o.clause == m.clause for o in mentions)
+        near = settled_at[m.clause] or (m.clause + 1 < len(clauses) and settled_at[m.clause + 1]
+                                        and not any(o.clause == m.clause + 1 for o in mentions))
+        if m.entity in ("amount", "debt_amount") and not own_bank and near and _PAST_DEBT_RE.search(norm[s:m.start]) \
+                and not (m.hypothetical or m.negated):
+            extra.append({"role": "owed", "value": str(m.value), "bank": None, "whose": m.whose, "hypothetical": False,
+                          "corrected": False, "negated": False, "settled": True, "past": True})
+            notes.append("past:debt_amount")
+            continue
+        kept.append(m)
+    return kept, extra, notes

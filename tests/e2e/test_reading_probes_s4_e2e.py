@@ -79,3 +79,11 @@ def test_w04_a_mortgage_is_an_expense_and_calling_guangfa_gets_the_script(live_b
     script = live_bot.texts(s, "打电话给广发我该说什么")
     assert "不在我能回答的范围" not in script and "广发银行信用卡" in script, script
     assert "必要开支约4,500元" in script and "分18期" in script, script
+
+
+def test_n08_a_settled_past_debt_is_history_and_the_repair_rule_is_applied(live_bot):
+    """N08: 「2023年有一笔逾期1.5万 去年还清了」 was stored as a current card of 15,000 (「记下了：未说银行的卡」)."""
+    s = sender()
+    reply = live_bot.texts(s, "2023年有一笔逾期1.5万 去年还清了 能用那个一次性信用修复吗")
+    assert case(live_bot, s)["cards"] == [] and "记下了" not in reply, reply
+    assert "15,000" in reply and "不在一次性信用修复的范围内" in reply and "2030年" in reply, reply

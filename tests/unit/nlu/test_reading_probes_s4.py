@@ -131,3 +131,27 @@ def test_a_card_bank_named_with_a_script_request_is_the_bank_call_script():
     assert guarded_intent("打电话给广发我该说什么", "out_of_scope", 0.25) == "ask_bank_call_script"
     assert guarded_intent("给招行打电话怎么说", "out_of_scope", 0.3) == "ask_bank_call_script"
     assert guarded_intent("广发的催收打来我该说什么", "out_of_scope", 0.3) != "ask_bank_call_script"
+
+
+# ---- 6. a settled past debt is history (N08) ----------------------------------------------------------------
+
+
+def test_a_debt_of_a_past_year_said_settled_is_no_current_card():
+    r = read("2023年有一笔逾期1.5万 去年还清了 能用那个一次性信用修复吗")
+    assert r.case.cards == () and r.changes == ()
+    assert [f for f in r.facts if f["role"] == "owed"] == [
+        {"role": "owed", "value": "15000", "bank": None, "whose": "user", "hypothetical": False, "corrected": False,
+         "negated": False, "settled": True, "past": True}]
+    # a current debt said beside it stays
+    r = read("招行欠2万 2023年有一笔逾期1.5万 去年还清了")
+    assert [(c.bank, c.amount) for c in r.case.cards] == [(ZS, D(20000))]
+    # not yet settled: a current debt
+    assert read("2023年有一笔逾期1.5万 还没还清").case.total_debt() == D(15000)
+
+
+def test_the_one_off_repair_is_applied_to_the_settled_record():
+    from actions.answers import repair_policy_lead
+
+    lead = repair_policy_lead("2023年有一笔逾期1.5万 去年还清了 能用那个一次性信用修复吗", TODAY)
+    assert lead is not None and "15,000" in lead and "不在一次性信用修复的范围内" in lead, lead
+    assert "2030年" in lead, lead  # 5 years from the settlement (2025)
