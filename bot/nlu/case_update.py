@@ -919,8 +919,10 @@ def _situation_holding(turn: _Turn, value: Decimal) -> bool:
 def _fact_of(case: Case, value: Decimal, entity: str | None = None) -> tuple[str, int | None] | None:
     """Which stored fact has this value (the negated one of 「是三万不是两万」); a fact of the entity negated first
     (「欠款怎么变成3500了」 is the debt of 3,500, also when the income is 3,500)."""
-    if entity in _MONEY_SITUATION and getattr(case.situation, entity) == value:
-        return entity, None
+    if entity in _MONEY_SITUATION:
+        # 「支出是4500不是6500」 with the income 6,500: the figure denied is the expenses', never another fact (read9,
+        # probe E02 cleared the income)
+        return (entity, None) if getattr(case.situation, entity) == value else None
     if entity == "debt_amount" and case.declared_total == value and not any(c.amount == value for c in case.cards):
         return "debt_amount", None
     for index, card in enumerate(case.cards):

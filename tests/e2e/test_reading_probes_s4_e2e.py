@@ -87,3 +87,13 @@ def test_n08_a_settled_past_debt_is_history_and_the_repair_rule_is_applied(live_
     reply = live_bot.texts(s, "2023年有一笔逾期1.5万 去年还清了 能用那个一次性信用修复吗")
     assert case(live_bot, s)["cards"] == [] and "记下了" not in reply, reply
     assert "15,000" in reply and "不在一次性信用修复的范围内" in reply and "2030年" in reply, reply
+
+
+def test_e02_correcting_the_expenses_keeps_the_income(live_bot):
+    """E02 t6: 「不对支出是4500不是6500…」 said 「已改：月收入 6,500 → 无」."""
+    s = sender()
+    for line in ("招行欠四万 浦发欠两万五", "都逾期两个月了", "工资原来九千多 现在降到六千五了", "支出大概四千五"):
+        live_bot.texts(s, line)
+    reply = live_bot.texts(s, "不对支出是4500不是6500 我打错了吗 反正是4500")
+    assert situation(live_bot, s)["monthly_income"] == "6500" and situation(live_bot, s)["monthly_expenses"] == "4500"
+    assert "已改" not in reply and "月收入6,500元" in reply, reply

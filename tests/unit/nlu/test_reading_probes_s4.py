@@ -155,3 +155,14 @@ def test_the_one_off_repair_is_applied_to_the_settled_record():
     lead = repair_policy_lead("2023年有一笔逾期1.5万 去年还清了 能用那个一次性信用修复吗", TODAY)
     assert lead is not None and "15,000" in lead and "不在一次性信用修复的范围内" in lead, lead
     assert "2030年" in lead, lead  # 5 years from the settlement (2025)
+
+
+# ---- 7. correcting the expenses never deletes the income (E02) ---------------------------------------------
+
+
+def test_the_expenses_denied_never_clear_the_income_of_the_same_value():
+    before = talk("招行欠四万 浦发欠两万五", "都逾期两个月了", "工资原来九千多 现在降到六千五了", "支出大概四千五")
+    assert before.situation.monthly_income == D(6500)
+    r = read("不对支出是4500不是6500 我打错了吗 反正是4500", before)
+    assert r.case.situation.monthly_income == D(6500) and r.case.situation.monthly_expenses == D(4500)
+    assert r.changes == ()
