@@ -1304,6 +1304,12 @@ def update_case(
     # a figure of before or of another debt counts as said: it answers no form question (「网贷还有3万多」)
     facts_said = any(not m.hypothetical and not m.negated and not m.offered for m in mentions) or bool(paid or relative or s4_facts)
     offered_said = any(m.offered for m in mentions)
+    reason_typed = typed_reason(said)
+    if reason_typed is not None:
+        # 「原因改一下 就是收入低 房租贵 攒不下钱」: the reason typed again replaces it (probe E01: ignored twice)
+        turn.reason(reason_typed)
+        turn.note("corrected:hardship_reason")
+        used_answer = True
     if answer_slot == "hardship_reason" and CONFIRM_RE.match(re.sub(r"\s+", "", norm)):
         answer_slot = None  # 「行 那就确认 生成申请书」 is no reason (persona trial C4)
     if answer_slot == "hardship_reason" and not used_answer and not hypothetical and (facts_said or offered_said):
@@ -1363,6 +1369,9 @@ def _answer_bare(turn: _Turn, slot: str, norm: str, pending_bank: str | None) ->
         elif turn.index_of(bank) is None:
             turn.add(Card(bank=bank))
     elif slot == "hardship_reason":
+        if _question_not_reason(norm):
+            turn.note("question:hardship_reason")  # 「申请书里说的是啥 我要签字的吧」: a question, never the reason (read9)
+            return
         turn.reason(norm)
     elif slot == "overdue_days":
         days = parse_days(norm)
@@ -1525,6 +1534,33 @@ def _housing_expense(m: _Mention, before: str) -> bool:
 def _money_list(mentions: list[_Mention]) -> bool:
     """The message gives income, expenses or a budget (a list of money a month): its bare figures are no days."""
     return any(m.entity in _MONEY_SITUATION and not (m.negated or m.hypothetical) for m in mentions)
+
+
+# 「申请书里说的是啥 我要签字的吧」: a question about the letter, never the hardship reason; 「不知道怎么办」 in a reason is
+# no question (only a question mark, a final 吗/呢, or a question word said of the letter or the bot)
+_QUESTION_END_RE = re.compile(r"[?？]|[吗呢么]\s*$")
+_QUESTION_WORD_RE = re.compile(r"啥|什么|怎么|咋|哪|是不是|要不要|能不能|可不可以|会不会|吧\s*$")
+_ABOUT_LETTER_RE = re.compile(r"申请书|申请|这封信|信里|签字|签名|写的|写了|写啥|内容|你|这个|那个")
+
+
+def _question_not_reason(text: str) -> bool:
+    return bool(_QUESTION_END_RE.search(text) or (_QUESTION_WORD_RE.search(text) and _ABOUT_LETTER_RE.search(text)))
+
+
+# 「原因改一下 就是收入低 房租贵」「原因改成生病住院」「把原因改为…」「原因是收入低…」: the reason typed again replaces it
+_REASON_TYPED_RE = re.compile(
+    r"^(?:把|那)?(?:困难|还不上的?|逾期的?)?(?:原因|理由)(?:要|得|帮我|给我)?"
+    r"(?:改一下|改下|改成|改为|换成|换一下|重写|写成|应该是|其实是|就是|是)[\s，,:：。]*(?:改成|就是|写成|是)?[\s，,:：]*"
+    r"(?P<reason>\S.*)$")
+
+
+def typed_reason(said: str) -> str | None:
+    """The new hardship reason of 「原因改一下 就是收入低…」 (None: the message gives none, or asks something)."""
+    match = _REASON_TYPED_RE.match(normalize(said or "").strip())
+    if match is None:
+        return None
+    reason = match.group("reason").strip()
+    return None if len(reason) < 2 or _question_not_reason(reason) else reason
 
 
 # 「2023年有一笔逾期1.5万 去年还清了」: a debt of a past year said settled is history, not a current card (probe N08);

@@ -97,3 +97,19 @@ def test_e02_correcting_the_expenses_keeps_the_income(live_bot):
     reply = live_bot.texts(s, "不对支出是4500不是6500 我打错了吗 反正是4500")
     assert situation(live_bot, s)["monthly_income"] == "6500" and situation(live_bot, s)["monthly_expenses"] == "4500"
     assert "已改" not in reply and "月收入6,500元" in reply, reply
+
+
+def test_e01_a_question_is_no_reason_and_a_typed_reason_replaces_it(live_bot):
+    """E01: 「申请书里说的是啥 我要签字的吧」 became the reason; 「原因改一下 就是收入低…」 asked for the income."""
+    s = sender()
+    for line in ("你好", "工行信用卡欠了三万二 逾期40天左右", "我工资5500 房租1500 吃饭什么的1500", "每个月最多能还1500",
+                 "帮我写个申请书"):
+        live_bot.texts(s, line)
+    reply = live_bot.texts(s, "申请书里说的是啥 我要签字的吧")
+    assert situation(live_bot, s).get("hardship_reason") is None and "原因" in reply, reply
+    reply = live_bot.texts(s, "去年工资降了")
+    assert "困难原因" in reply, reply  # the summary before the letter
+    reply = live_bot.texts(s, "原因改一下 就是收入低 房租贵 攒不下钱")
+    assert situation(live_bot, s)["hardship_reason"] == "收入低 房租贵 攒不下钱", reply
+    assert "已改：困难原因" in reply and "每月收入应该是多少" not in reply, reply
+    assert "困难原因：收入低，房租贵，攒不下钱" in reply, reply  # the summary again, with the new reason

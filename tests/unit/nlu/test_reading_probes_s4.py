@@ -166,3 +166,33 @@ def test_the_expenses_denied_never_clear_the_income_of_the_same_value():
     r = read("不对支出是4500不是6500 我打错了吗 反正是4500", before)
     assert r.case.situation.monthly_income == D(6500) and r.case.situation.monthly_expenses == D(4500)
     assert r.changes == ()
+
+
+# ---- 8. a question is never the reason; a typed 原因改成 replaces it (E01) ---------------------------------
+
+
+E01 = ("工行信用卡欠了三万二 逾期40天左右", "我工资5500 房租1500 吃饭什么的1500", "每个月最多能还1500")
+
+
+def test_a_question_about_the_letter_is_no_hardship_reason():
+    before = talk(*E01)
+    r = read("申请书里说的是啥 我要签字的吧", before, requested_slot="hardship_reason")
+    assert r.case.situation.hardship_reason is None
+    # a reason that happens to hold 怎么 is still the reason
+    r = read("失业了 不知道怎么办", before, requested_slot="hardship_reason")
+    assert r.case.situation.hardship_reason == "失业了 不知道怎么办"
+
+
+def test_a_typed_change_of_the_reason_replaces_it_visibly():
+    before = talk(*E01)
+    before = read("申请书里说的是啥 我要签字的吧", before).case  # not asked: no reason either
+    stored = Case(cards=before.cards, situation=Situation(**{**before.situation.__dict__,
+                                                             "hardship_reason": "工资低"}))
+    for line in ("原因改一下 就是收入低 房租贵 攒不下钱", "原因是收入低 房租贵 攒不下钱", "把原因改成收入低 房租贵 攒不下钱"):
+        r = read(line, stored)
+        assert r.case.situation.hardship_reason == "收入低 房租贵 攒不下钱", line
+        assert [(c.fact, c.before, c.after) for c in r.changes] == [
+            ("hardship_reason", "工资低", "收入低 房租贵 攒不下钱")], line
+        assert r.case.situation.monthly_income == D(5500), line  # 收入低 names no income
+    assert requests("原因改一下 就是收入低 房租贵 攒不下钱").named_fact == "hardship_reason"
+    assert read("原因是什么", stored).case.situation.hardship_reason == "工资低"
