@@ -1556,11 +1556,13 @@ _REASON_TYPED_RE = re.compile(
 
 def typed_reason(said: str) -> str | None:
     """The new hardship reason of 「原因改一下 就是收入低…」 (None: the message gives none, or asks something)."""
-    match = _REASON_TYPED_RE.match(normalize(said or "").strip())
+    text = normalize(said or "").strip()
+    match = _REASON_TYPED_RE.match(text)
     if match is None:
         return None
     reason = match.group("reason").strip()
-    return None if len(reason) < 2 or _question_not_reason(reason) else reason
+    asks = _question_not_reason(text) or _QUESTION_WORD_RE.search(text) is not None  # 「原因是啥」「原因是不是…」 ask
+    return None if len(reason) < 2 or asks else reason
 
 
 # 「2023年有一笔逾期1.5万 去年还清了」: a debt of a past year said settled is history, not a current card (probe N08);

@@ -52,6 +52,7 @@ def test_a_money_list_answering_the_days_question_gives_no_days():
 def test_a_correction_or_a_denial_between_two_figures_is_no_list():
     assert entities("支出2000 不是3000") == [("monthly_expenses", "2000"), ("amount", "3000")]
     assert entities("房租1500 欠6000") == [("monthly_expenses", "1500"), ("debt_amount", "6000")]
+    assert ("monthly_expenses", "31500") not in entities("房租1500 两张卡3万")
 
 
 def test_the_call_script_names_no_monthly_amount_the_person_did_not_give():
@@ -195,4 +196,5 @@ def test_a_typed_change_of_the_reason_replaces_it_visibly():
             ("hardship_reason", "工资低", "收入低 房租贵 攒不下钱")], line
         assert r.case.situation.monthly_income == D(5500), line  # 收入低 names no income
     assert requests("原因改一下 就是收入低 房租贵 攒不下钱").named_fact == "hardship_reason"
-    assert read("原因是什么", stored).case.situation.hardship_reason == "工资低"
+    for question in ("原因是什么", "原因是啥", "原因是不是写错了"):
+        assert read(question, stored).case.situation.hardship_reason == "工资低", question
