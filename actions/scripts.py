@@ -221,6 +221,9 @@ class ActionBankCallScript(Action):
         dispatcher.utter_message(response="utter_script_bank_call", bank=_bank(case) or "",
                                  facts=bank_call_facts(case, result), ask=bank_call_ask(case, result))
         _prepare(dispatcher, tracker, response="utter_script_bank_call_confirm")  # what to confirm and prepare
+        if result is None and case.total_debt() and not budget_known(case) \
+                and "monthly_budget" not in (tracker.get_slot("stopped_questions") or []):
+            dispatcher.utter_message(text=x.SCRIPT_BUDGET_ASK)  # the blank is the person's to fill (W08/X13)
         return held_events(dispatcher, tracker)
 
 

@@ -31,3 +31,22 @@ async def test_a_typed_reason_after_the_summary_shows_the_summary_again(make_tra
         text="原因改成收入低", intent="correct_fact")
     events = await ActionAskCorrection().run(dispatcher, tracker, domain)
     assert events[-1] == {"event": "followup", "timestamp": None, "name": "action_draft_repayment_plan"}
+
+
+# ---- W08 / X13: the bank-call script with no budget said leaves the amount blank and asks for it ----------------
+
+async def test_the_call_script_with_no_budget_asks_for_it(make_tracker, dispatcher, domain):
+    from actions import texts as x
+    from actions.scripts import ActionBankCallScript
+
+    slots = {"case": {"cards": [{"bank": "工商银行", "amount": "6000"}],
+                      "situation": {"monthly_income": "4000", "monthly_expenses": "2500"}}}
+    await ActionBankCallScript().run(dispatcher, make_tracker(slots, text="打电话给银行怎么说",
+                                                              intent="ask_bank_call_script"), domain)
+    said = [m.get("text") for m in dispatcher.messages]
+    assert said[-1] == x.SCRIPT_BUDGET_ASK
+    dispatcher.messages.clear()
+    slots["stopped_questions"] = ["monthly_budget"]  # 「别问我能还多少」: not asked again
+    await ActionBankCallScript().run(dispatcher, make_tracker(slots, text="打电话给银行怎么说",
+                                                              intent="ask_bank_call_script"), domain)
+    assert x.SCRIPT_BUDGET_ASK not in [m.get("text") for m in dispatcher.messages]

@@ -32,6 +32,7 @@ def test_w08_a_money_list_is_no_days_and_the_script_names_no_budget_nobody_gave(
     script = live_bot.texts(s, "能不能跟银行说少还点 打电话怎么说")
     assert "必要开支约2,500元" in script and "每月最多能还＿＿元" in script, script
     assert "2,000" not in script and "分3期" not in script and "1000天" not in script, script
+    assert "您每月最多能拿出多少还款" in script, script  # the blank is asked for
     live_bot.texts(s, "每月能还800")
     script = live_bot.texts(s, "打电话给银行怎么说")
     assert "每月最多能还800元" in script and "分8期、每月还750元" in script, script
