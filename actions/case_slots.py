@@ -195,6 +195,22 @@ def _distress_turn(tracker: Tracker) -> bool:
         return False
 
 
+def last_reply(tracker: Tracker) -> str | None:
+    """The bot's text between the person's previous message and this one (its figures, quoted back in a question,
+    are no facts: persona trial H5, 「怎么算出来189的」)."""
+    texts: list[str] = []
+    seen_user = False
+    for event in reversed(tracker.events or []):
+        kind = event.get("event")
+        if kind == "user":
+            if seen_user:
+                break
+            seen_user = True
+        elif kind == "bot" and seen_user and event.get("text"):
+            texts.append(event["text"])
+    return "\n".join(reversed(texts)) or None
+
+
 def reading_of(tracker: Tracker, domain: dict[str, Any]) -> tuple[Reading, str | None]:
     """This turn's reading (the one parse of the message) and the form question it may answer."""
     text = (tracker.latest_message or {}).get("text") or ""
@@ -204,7 +220,8 @@ def reading_of(tracker: Tracker, domain: dict[str, Any]) -> tuple[Reading, str |
     pending = tracker.get_slot(PENDING_SLOT) if PENDING_SLOT in slots else None
     undo_raw = tracker.get_slot(UNDO_SLOT) if UNDO_SLOT in slots else None
     context = TurnContext(requested_slot=requested, pending_correction=pending,
-                          undo_case=Case.from_slot(undo_raw) if isinstance(undo_raw, dict) else None)
+                          undo_case=Case.from_slot(undo_raw) if isinstance(undo_raw, dict) else None,
+                          last_reply=last_reply(tracker))
     return read_turn(text, case, today(), context), requested
 
 

@@ -6,6 +6,7 @@ compared with the total principal (DOMAIN §4); unknown days → 「无法判断
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -20,7 +21,7 @@ from actions.finance_answers import FigureAction
 from actions.whatif import Facts, facts, said_with
 from bot import facts as F
 from bot import finance
-from bot.finance.consequences import NOT_MET
+from bot.finance.consequences import CRIMINAL_PRINCIPAL, NOT_MET
 
 
 def stage_line(stage: Any) -> str:
@@ -121,6 +122,16 @@ class ActionAnswerCriminalRisk(FigureAction):
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> None:
         f = facts(tracker)
+        whatif_line = ""
+        now = sum((c.principal for c in f.recorded), Decimal(0)) if f.recorded else None
+        then = f.hypothetical.get("debt_amount")
+        if now and then is not None and then < now:
+            # a payment's what-if (「还了三千本金变成四万九 是不是就不够五万了」): said as one; the verdict stays on what is
+            # owed now (persona trial G3)
+            whatif_line = x.CRIMINAL_WHATIF_PAID.format(
+                paid=yuan(now - then), then=yuan(then), now=yuan(now),
+                verdict=x.CRIMINAL_WHATIF_BELOW if then < CRIMINAL_PRINCIPAL else x.CRIMINAL_WHATIF_ABOVE)
+            f = replace(f, cards=list(f.recorded), hypothetical={})
         principal = _principal(f)
         if not principal:
             return give_topic(dispatcher, tracker, "criminal", domain)
@@ -138,6 +149,7 @@ class ActionAnswerCriminalRisk(FigureAction):
             prefix = x.CRIMINAL_TOTAL.format(count=len(f.cards), total=yuan(principal))
         if f.hypothetical:
             prefix = situation(f, days or 0, principal) + "\n" + prefix
+        prefix = whatif_line + prefix
         # 5万 or more and not ruled out: what full repayment does (2018 解释 第十条, DOMAIN §4) in the first bubble,
         # not behind 「详细」 (persona trial E3: 18万, 「一百多天」, and no word of 可以不起诉)
         leniency = criminal.status != "not_met" and bool(criminal.mitigation)

@@ -211,6 +211,14 @@ CONSEQ_CRIMINAL_NO_PRINCIPAL = "是否涉及刑事：须本金5万元以上等�
 CONSEQ_BANKS = "（{banks}）"
 MYTH_LINE = "“{myth}”——{correction}"
 CRIMINAL_TOTAL = "{count}张卡的本金合计{total}元，按合计金额对照数额标准。\n"
+# 「还了三千本金变成四万九 是不是就不够五万了」: a payment's what-if answered as one, and the verdict on what is owed now
+# (persona trial G3: the what-if was stored and 「目前不符合」 drawn from it); DOMAIN §4: every repayment counts as principal
+CRIMINAL_WHATIF_PAID = (
+    "如果真的先还了{paid}元：本金约{then}元，{verdict}（每笔还款都算作还本金，看的是还款后还没还上的本金）。"
+    "但您现在还没还，本金是{now}元，下面按现在的情况判断；其他条件照样要看。能还多少先还多少、保持联系，有助于说明没有非法占有目的，但不是保证。\n"
+)
+CRIMINAL_WHATIF_BELOW = "低于5万元，数额这一条就不满足了"
+CRIMINAL_WHATIF_ABOVE = "仍在5万元以上，数额这一条仍然满足"
 # 「一天多少利息」: the figure of one day from the stored principal (DOMAIN §1: 0.05 %/day is the default rate)
 INTEREST_PER_DAY = ("按日利率万分之五（多数合约的约定，以您的领用合约为准）：本金{principal}元 × 0.05% ≈ 每天{daily}元利息，"
                     "一个月约{monthly}元。")

@@ -53,7 +53,11 @@ def card_facts(c: Any, slot_days: int | None) -> whatif.CardFacts:
         days = slot_days
     if days is None and c.overdue_more_than is not None:
         days, at_least = c.overdue_more_than, True
-    return whatif.CardFacts(bank=_bank(c.bank), principal=c.amount, overdue_days=days, min_payment=c.min_payment,
+    # 「六万里面本金大概五万二 其他是利息」: the principal said apart is what bears interest and what the criminal threshold
+    # counts (DOMAIN §4: interest and fees excluded); the interest already in the 60,000 is never charged again
+    # (persona trial G3: 「按您说的本金60,000元」 and interest on 60,000)
+    base = c.principal if c.principal is not None and c.amount is not None and 0 < c.principal < c.amount else c.amount
+    return whatif.CardFacts(bank=_bank(c.bank), principal=base, overdue_days=days, min_payment=c.min_payment,
                             paid=c.paid, days_at_least=at_least)
 
 
@@ -326,7 +330,7 @@ def _min_only(card: whatif.CardFacts) -> Reply:
     assumptions = x.WHATIF_ASSUMPTIONS.format(lines=bullet_lines(result.assumptions[:4]))
     if r.overdue:
         # overdue, the catch-up is part of the verdict (the account is normal only after it): in the first bubble
-        catch_up, _ = whatif.current_minimum(card)
+        catch_up, _ = whatif.minimum_due_now(card)  # what is still unpaid of it (persona trial G5)
         verdict = x.WHATIF_MIN_ONLY_VERDICT_OVERDUE.format(catch_up=yuan(catch_up), days=card.overdue_days)
         after = x.WHATIF_MIN_ONLY_CATCH_UP.format(balance=yuan(r.balance), first=yuan(r.first_minimum))
         return Reply(verdict + "\n" + figure, [saved + after + "\n" + assumptions])

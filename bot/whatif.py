@@ -362,6 +362,15 @@ def current_minimum(card: CardFacts) -> tuple[Decimal, bool]:
     return round_money(card.principal * ratio), True
 
 
+def minimum_due_now(card: CardFacts) -> tuple[Decimal, bool]:
+    """(what is still due of the minimum now, estimated?): the statement's minimum less what the person already paid
+    on it (persona trial G5: 800 paid of 1,560 leaves 760, never 「补上…约1,560元」); the engine's estimate as it is."""
+    minimum, estimated = current_minimum(card)
+    if estimated or not card.paid:
+        return minimum, estimated
+    return max(ZERO, minimum - card.paid), False
+
+
 # ---- results -----------------------------------------------------------------------------------------
 
 
@@ -441,7 +450,7 @@ class PayNow:
 
 def pay_now(card: CardFacts, amount: Decimal) -> PayNow:
     now, later = projection(card), projection(card, HORIZON_DAYS)
-    minimum, estimated = current_minimum(card)
+    minimum, estimated = minimum_due_now(card)  # what is still due of it: the figure the answer says
     if amount >= now.total_owed:
         return PayNow(
             amount=amount, clears_all=True, owed_today=now.total_owed, remaining=ZERO, to_fees=now.total_penalty,
@@ -460,7 +469,7 @@ def pay_now(card: CardFacts, amount: Decimal) -> PayNow:
     # projection's own bookkeeping: what the payment avoids is that fee on the minimum still unpaid (after
     # what the person already paid on it) less the fee on what this payment leaves unpaid (persona trial C5:
     # 「违约金约少496.10」 beside a minimum of 3,000, whose fee cannot exceed 150)
-    unpaid_before = max(ZERO, minimum - (card.paid or ZERO)) if not estimated else minimum
+    unpaid_before = minimum
     unpaid_after = max(ZERO, unpaid_before - amount)
     penalty_saved = ZERO
     if due_in_window:
@@ -543,7 +552,7 @@ class CoversMinimum:
 
 
 def covers_minimum(card: CardFacts, amount: Decimal) -> CoversMinimum:
-    minimum, estimated = current_minimum(card)
+    minimum, estimated = minimum_due_now(card)
     grace = card.schedule.grace
     return CoversMinimum(
         amount=amount, minimum=minimum, estimated=estimated, covers=amount >= minimum,
@@ -622,7 +631,7 @@ def which_first(cards: Sequence[CardFacts]) -> WhichFirst:
     ordered = sorted(cards, key=lambda c: (-(c.overdue_days or 0) if days_differ else 0, c.principal))
     order = []
     for i, card in enumerate(ordered):
-        minimum, estimated = current_minimum(card)
+        minimum, estimated = minimum_due_now(card)
         fee = penalty_amount(card.schedule, minimum, principal=card.principal)
         reason = REASON_REST if i else (REASON_MOST_OVERDUE if days_differ else REASON_SMALLEST)
         order.append(CardPriority(card, minimum, estimated, fee, reason))

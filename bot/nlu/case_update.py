@@ -150,6 +150,8 @@ ROLES = {
 def _fact(m: _Mention, bank: str | None, role: str | None = None) -> dict[str, Any]:
     if role is None and (m.threshold or m.hearsay):
         role = "threshold" if m.threshold else "hearsay"  # no role of the person's: no slot, no form answer
+    if role is None and (m.quoted or m.not_paid):
+        role = "quoted" if m.quoted else "not_paid"  # the bot's figure asked about, a payment not made: no fact
     if role is None and m.offered:
         role = "amount_offered"
     if role is None and m.other_debt:
@@ -184,7 +186,7 @@ _NEGATION_RE = re.compile(
     r"|(?:怎么|咋|为什么|为啥|怎么会)(?:又|就)?(?:变成了?|成了|写成|记成|算成|改成)\s?$")
 # a bound or a rule's threshold, never an exact figure of the person's: 「超过5万就要坐牢」, 「三张加起来超过5万了会坐牢吗」,
 # 「5万以上算不算」
-_THRESHOLD_BEFORE_RE = re.compile(r"(?:超过|超出|达到|满|不到|不足|低于|高于|大于|小于|多于|少于)了?\s?$")
+_THRESHOLD_BEFORE_RE = re.compile(r"(?:超过|超出|达到|满|不到|不足|不够|够不够|低于|高于|大于|小于|多于|少于|封顶|上限|上限是|最高收)了?\s?$")
 _THRESHOLD_AFTER_RE = re.compile(r"^\s?(?:块钱|块|元)?(?:以上|以下|以内|就要|就会|就得|就算|就能|就可以|才)")
 # what someone else said (a collector, an agent): 「那个公司说我欠的超过5万」, 「5万是那个公司吓唬我说的」
 _HEARSAY_BEFORE_RE = re.compile(
@@ -277,7 +279,7 @@ _FRACTIONS = {"一半": Decimal("0.5"), "一大半": Decimal("0.6"), "一多半"
               "三分之一": Decimal(1) / 3, "三分之二": Decimal(2) / 3, "四分之一": Decimal("0.25")}
 # whose figure it is: a spouse's income is not the person's
 _WHOSE_RES = (
-    ("spouse", re.compile(r"老公|老婆|丈夫|妻子|爱人|媳妇|对象|配偶")),
+    ("spouse", re.compile(r"老公|老婆|丈夫|妻子|爱人|媳妇|对象|配偶|老伴")),
     ("child", re.compile(r"儿子|女儿|孩子|小孩")),
     ("parent", re.compile(r"爸爸|妈妈|父亲|母亲|父母|我爸|我妈|老人")),
 )
@@ -472,6 +474,8 @@ class _Mention:
     calc_as: bool = False  # 「按收入5000算一下」: a figure to compute with (a what-if when it differs from the stored one)
     per_month: bool = False  # 「每月1000的话」: a bare figure per month (no debt)
     vague_amount: bool = False  # 「十几万」: asked, never stored as its lower bound
+    quoted: bool = False  # 「怎么算出来189的」: the bot's own figure asked about, no fact (persona trial H5)
+    not_paid: bool = False  # 「我还没还那三千」: a payment not made, no debt (persona trial G3)
 
 
 def _clauses(norm: str) -> list[tuple[int, int]]:
@@ -975,13 +979,16 @@ def update_case(
     requested_slot: str | None = None,
     pending_correction: str | None = None,
     today: date | None = None,
+    last_reply: str | None = None,
 ) -> TurnResult:
     """The case after the person said `text` (see the module docstring for the rules).
 
     requested_slot: the contract slot the bot has just asked for (a form's ``requested_slot``), so that
     a bare value answers it; pending_correction: the fact the person chose to change (``debt_amount``
     or ``debt_amount:招商银行``), which the next bare value replaces; today: the date that 「23号还款日」
-    counts the days overdue to when the message states no 「今天4月10号」 (None: dates give no days).
+    counts the days overdue to when the message states no 「今天4月10号」 (None: dates give no days);
+    last_reply: the bot's text since the person's previous message (its figures, quoted back in a question, are no
+    facts: `_trial_s5_roles`).
     """
     pending_fact, pending_bank = _split_pending(pending_correction)
     clear_pending = pending_correction is not None
@@ -1008,6 +1015,7 @@ def update_case(
     hypothetical: dict[str, Any] = {}
     answer_slot = pending_fact or (requested_slot if requested_slot in CONTRACT_FACTS else None)
     used_answer = False
+    _trial_s5_roles(norm, mentions, last_reply)
     _adjust(mentions, case, answer_slot, norm)
     mentions, s4_facts, s4_notes = _trial_s4_roles(norm, mentions, case)
     mentions, past_facts, past_notes = settled_history(norm, mentions)
@@ -1058,6 +1066,9 @@ def update_case(
             continue
         if m.threshold or m.hearsay:
             turn.note("threshold" if m.threshold else "hearsay")
+            continue
+        if m.quoted or m.not_paid:
+            turn.note("quoted" if m.quoted else "not_paid")
             continue
         if m.negated or m.offered or m.past or m.other_debt:
             if m.past:
@@ -1211,8 +1222,10 @@ def update_case(
         if m.entity in _MONEY_SITUATION:
             turn.situation_value(m.entity, m.value)
             situation_set.add(m.entity)
-            if m.correction:
-                # 「不对 三千五是我收入 不是能还的」: the same figure stored under another fact was the misreading
+            if m.correction and _ROLE_AFTER_FIGURE_RE.match(norm[m.end:]):
+                # 「不对 三千五是我收入 不是能还的」: the same figure stored under another fact was the misreading; only
+                # a figure said first and then given its fact is moved (「是每月最多还两千」 with expenses of 2,000 stored
+                # is the budget, and the expenses stay: persona trial G2 had them wiped)
                 for other in _MONEY_SITUATION:
                     if other != m.entity and other not in situation_set and getattr(turn.situation, other) == m.value:
                         turn.situation = replace(turn.situation, **{other: None})
@@ -1406,7 +1419,12 @@ _YEAR_AFTER_RE = re.compile(r"^\s?(?:年|那张|那会|那时)")
 # 「每月还要留500给我妈看病买药」「500是给我妈的」: money kept for someone (a parent's medicine) is no budget
 # (「每月能留2000还卡」 is the budget: 留 counts only with whom or what it is kept for)
 _SET_ASIDE_BEFORE_RE = re.compile(r"留(?:出|下|着)?(?:个|大概|差不多)?\s?$")
-_SET_ASIDE_FOR_RE = re.compile(r"看病|买药|治病|医药|药费|老人|我妈|我爸|父母|爸妈|家用|孩子|老妈|老爸")
+_SET_ASIDE_FOR_RE = re.compile(r"看病|买药|治病|医药|药费|老人|我妈|我爸|父母|爸妈|家用|孩子|老妈|老爸|老伴")
+# 「剩下的要给老伴看病买药 每个月要五百多」: money from what is left, kept for someone, is a commitment beside the
+# expenses, never their new value (persona trial G1: 「已改：月必要支出 1,800 → 500」)
+_REMAINDER_FOR_RE = re.compile(
+    r"(?:剩下|剩余|余下|多出来|剩)的?(?:钱)?(?:都|还|也)?(?:要|得|需要|是)?(?:留)?(?:给|拿去|用来|用于|拿来)")
+_EXPENSES_NAMED_RE = re.compile(r"支出|开销|开支|花销|必要|一共|总共|合计|加起来")
 _SET_ASIDE_AFTER_RE = re.compile(
     r"^\s?(?:块钱|块|元)?(?:是|要)?(?:留)?给(?:我妈|我爸|老人|父母|爸妈|我父母|家里老人|我奶奶|我爷爷|孩子|老妈|老爸)"
     r"|^\s?(?:块钱|块|元)?(?:给[^，,。；;\d]{0,4})?(?:看病|买药|治病|医药费|药费)")
@@ -1476,9 +1494,15 @@ def _trial_s4_roles(norm: str, mentions: list[_Mention], case: Case) -> tuple[li
                 extra.append(fact("owed", m, past=True, settled=True))
                 notes.append("past:debt_amount")
                 continue
+            remainder = _REMAINDER_FOR_RE.search(norm[:m.start])
             if (_SET_ASIDE_BEFORE_RE.search(before) and _SET_ASIDE_FOR_RE.search(norm[s:e])) \
-                    or _SET_ASIDE_AFTER_RE.match(after):
-                extra.append(fact("set_aside", m, whose="parent" if _WHOSE_RES[2][1].search(norm[s:e]) else m.whose))
+                    or _SET_ASIDE_AFTER_RE.match(after) or (
+                        remainder is not None and m.entity in ("amount", "monthly_expenses", "monthly_budget")
+                        and _SET_ASIDE_FOR_RE.search(norm[remainder.start():m.end]) is not None
+                        and not _EXPENSES_NAMED_RE.search(norm[remainder.start():m.end])):
+                said = norm[remainder.start():m.end] if remainder is not None else norm[s:e]
+                extra.append(fact("set_aside", m, whose=next(
+                    (who for who, pattern in _WHOSE_RES if who != "child" and pattern.search(said)), m.whose)))
                 notes.append(f"set_aside:{m.value}")
                 continue
             if m.entity in ("amount", "monthly_budget", "monthly_expenses") and not m.other_debt and (
@@ -1594,3 +1618,113 @@ def settled_history(norm: str, mentions: list[_Mention]) -> tuple[list[_Mention]
             continue
         kept.append(m)
     return kept, extra, notes
+
+
+# ---- persona trials s5 (2026-12-07, personas G and H): figures that are no facts of the person's --------------------
+# 「怎么算出来189的」「189是怎么算的」「为什么是189」: how a figure was computed is asked; the figure is the bot's (H5: the
+# 违约金 of its own answer became the debt); 「欠12000利息怎么算」 asks how the interest on a debt said is computed
+_HOW_BEFORE_RE = re.compile(
+    r"(?:怎么|咋|如何|凭什么)(?:就|会)?(?:算出来|算出|算成|算到|得出|得来|弄出来|出来)(?:了|的|是)?(?:这个|这)?\s?$"
+    r"|(?:为什么|为啥|凭什么)(?:会|就)?是\s?$")
+_HOW_AFTER_RE = re.compile(
+    r"^\s?(?:多)?(?:块钱|块|元)?(?:是|这个数|这个)?(?:怎么|咋|如何)(?:算|来|得|出)|^\s?(?:多)?(?:块钱|块|元)?(?:是)?(?:从)?(?:哪来|哪里来|哪儿来)")
+# 「189是你刚算的违约金」「15887是你说的合计」: the bot's figure named as the bot's
+_BOT_FIGURE_TAIL_RE = re.compile(
+    r"^\s?(?:多)?(?:块钱|块|元)?(?:是|就是|那是|不是)?(?:你|您)(?:们)?(?:刚才?|刚刚|上面|前面|之前|自己)?(?:算|说|写|报|给|记|列)")
+_SENTENCE_RE = re.compile(r"[^。！？!?；;\n]+")
+# a sentence that asks (「合计15887是不是没减掉我还的800？」): a figure of the bot's last reply in it is quoted back
+_ASK_CUE_RE = re.compile(r"[?？吗呢]|怎么|咋|为什么|为啥|是不是|对不对|哪来|凭什么|算不算|没减|没算|没扣")
+_REPLY_FIGURE_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _reply_figures(reply: str | None) -> set[Decimal]:
+    """The figures of the bot's last reply, each also as its whole part (「189.30」 is quoted as 「189」)."""
+    found: set[Decimal] = set()
+    for match in _REPLY_FIGURE_RE.finditer(reply or ""):
+        value = Decimal(match.group().replace(",", ""))
+        found.update((value, value.to_integral_value(rounding="ROUND_DOWN")))
+    return found
+
+
+# 「开销我说七八千 按八千算吧」: a figure to compute with that lies in a range the person gave for a fact is that fact's
+# value (a visible correction), never a what-if (H1: the expenses corrected to 8,000 were dropped)
+_RANGE_PAIR_RE = re.compile(r"([一二两三四五六七八九])([一二两三四五六七八九])[十百千万]")
+_APPROX_AROUND_RE = re.compile(r"大概|大约|差不多|左右|估计|将近")
+_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _range_top(norm: str, m: _Mention) -> Decimal | None:
+    """The upper end of an approximate figure (「七八千」 → 8000, 「七千多」 → 8000, 「七千左右」 → 8750), or None."""
+    raw = norm[m.start:m.end]
+    pair = _RANGE_PAIR_RE.search(raw)
+    if pair and pair.group(1) + pair.group(2) in {"一两", "两三", "二三", "三四", "三五", "四五", "五六", "六七", "七八", "八九"}:
+        return m.value / _DIGIT[pair.group(1)] * _DIGIT[pair.group(2)]
+    if raw.endswith(("多", "来")) or norm[m.end:m.end + 1] in ("多", "来"):
+        unit = Decimal(10) ** (len(str(int(m.value))) - 1)
+        return m.value + unit
+    if _APPROX_AROUND_RE.search(norm[max(0, m.start - 4):m.end + 3]):
+        return m.value * Decimal("1.25")
+    return None
+
+
+# 「还了三千本金变成四万九 是不是就不够五万了」: a payment and what it would leave, asked as a consequence, is a what-if
+# (G3: stored as a debt of 49,000 and a 「不符合」 verdict drawn from it); 「还了三千 现在欠四万九」 states it
+_RESULT_BEFORE_RE = re.compile(r"(?:变成|变为|变到|降到|降为|减到|减为|只剩|就剩|剩下|还剩)了?\s?$")
+_PAY_BEFORE_RESULT_RE = re.compile(r"(?:还|交|补|存)(?:了|掉|上|完)|先还|要是还|如果还")
+_CONSEQUENCE_ASK_RE = re.compile(
+    r"(?:是不是|会不会|能不能|是否|可不可以)(?:就|也|都)|就(?:不|能|可以|够|安全|没事|算)[^，,。；;]{0,14}(?:吗|吧|呢|[?？])")
+# 「我还没还那三千」: a payment not made (a what-if spoken of before), never a debt of 3,000 (G3#8)
+_NOT_PAID_BEFORE_RE = re.compile(
+    r"(?:还没(?:有)?|并没(?:有)?|没(?:有)?|未)(?:还|交|付|存|转|补)(?:上|掉)?(?:那|这)(?:个|笔)?\s?$"
+    r"|还没(?:有)?(?:还|交|付|补)(?:上|掉)?\s?$")
+
+
+# 「不对 三千五是我收入」: a figure said first, then given its fact (a figure moved from another fact)
+_ROLE_AFTER_FIGURE_RE = re.compile(r"^\s?(?:多)?(?:块钱|块|元)?\s?(?:才|就|那|这)?(?:是|算|为|就是|那是)")
+# 「一个月三千多我还不起」: what the person cannot pay is no budget (G2: stored as the budget); it selects the figure
+# being corrected like 不是
+_CANNOT_PAY_AFTER_RE = re.compile(
+    r"^\s?(?:多)?(?:块钱|块|元)?(?:的话)?(?:我|也|都|真|实在|根本|真的|肯定)*"
+    r"(?:还不起|还不上|还不了|拿不出|付不起|给不起|负担不起|承担不起|掏不出|凑不出|还不动)")
+
+
+def _trial_s5_roles(norm: str, mentions: list[_Mention], last_reply: str | None) -> None:
+    """Persona trials s5: figures of a message that are no facts of the person's as they are read (the rules above).
+    Runs after `_mentions`, before `_adjust` (which makes other 「按…算」 figures what-ifs)."""
+    clauses = _clauses(norm)
+    shown = _reply_figures(last_reply)
+    sentences = [(s.start(), s.end()) for s in _SENTENCE_RE.finditer(norm)]
+
+    def sentence_of(pos: int) -> tuple[int, int]:
+        return next(((s, e) for s, e in sentences if s <= pos < e), (0, len(norm)))
+
+    for i, m in enumerate(mentions):
+        if m.entity not in _MONEY_NUMERIC or not isinstance(m.value, Decimal):
+            continue
+        c_start, c_end = clauses[m.clause]
+        before, after = norm[c_start:m.start], norm[m.end:c_end]
+        s_start, s_end = sentence_of(m.start)
+        sentence = norm[s_start:s_end]
+        if _HOW_BEFORE_RE.search(before) or _HOW_AFTER_RE.match(after) or _BOT_FIGURE_TAIL_RE.match(after) or (
+                m.entity in ("amount", "debt_amount") and m.value in shown and _ASK_CUE_RE.search(sentence)
+                and not m.correction):
+            m.quoted = True
+            continue
+        if _NOT_PAID_BEFORE_RE.search(before):
+            m.not_paid = True
+            continue
+        if m.entity in ("amount", "monthly_budget") and _CANNOT_PAY_AFTER_RE.match(norm[m.end:s_end]):
+            m.negated = True
+            continue
+        if _RESULT_BEFORE_RE.search(before) and _PAY_BEFORE_RESULT_RE.search(norm[s_start:m.start]) \
+                and _CONSEQUENCE_ASK_RE.search(norm[m.end:s_end]):
+            for other in mentions:
+                if s_start <= other.start < s_end and other.entity in _MONEY_NUMERIC and not other.threshold:
+                    other.hypothetical = True
+            continue
+        if m.calc_as and not m.hypothetical:
+            ranged = next((p for p in reversed(mentions[:i])
+                           if p.entity in (*_MONEY_SITUATION, "amount") and isinstance(p.value, Decimal)
+                           and (top := _range_top(norm, p)) is not None and p.value < m.value <= top), None)
+            if ranged is not None:
+                m.entity, m.calc_as, m.correction = ranged.entity, False, True

@@ -292,6 +292,7 @@ _REQUEST_INTENTS = (
     ("complaint_edit", "request_collection_complaint"),  # 「投诉书把单位领导那句删了」: written again, corrected
     ("complaint_write", "request_collection_complaint"),  # 「能帮我写个投诉吗 投诉他们天天打我电话」
     ("confirm", "affirm"),  # 「行 那就确认 生成申请书」: a confirmation, never a disambiguation (care6)
+    ("regenerate", "request_plan_draft"),  # 「重新生成申请书」: the letter again, the facts kept (persona trial G5)
 )
 # a what-if is said as one: 「拖3个月呢」「要是先还5000」; 「去年已经还清了」 is history, not a scenario
 _WHAT_IF_CUE = re.compile(r"要是|如果|假如|万一|假设|再拖|拖|先还|晚点还|呢[?？]?$")

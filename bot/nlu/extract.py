@@ -563,6 +563,8 @@ _ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "能还", "可以还", "拿出", "拿得出", "最多还", "每月还", "每个月还", "月还", "还得起", "还得上", "只能还",
         "最多能", "承受", "预算", "每期还", "还款能力", "能拿", "能出", "凑出", "凑", "负担", "能给", "打算还",
         "愿意还", "想还", "每个月最多", "每月最多", "一个月最多",
+        # 「顶多两千」「至多两千」, 「扣完一个月最多剩800」「每月剩800」: the most there is, what is left each month (H3, G2)
+        "顶多", "至多", "最多剩", "顶多剩", "月剩", "能剩", "扣完剩", "扣掉剩", "结余",
     ),
     "expenses": (
         "房租", "租房", "租金", "生活费", "开销", "开支", "支出", "花销", "花费", "每月花", "每个月花", "一个月花",
@@ -698,6 +700,10 @@ _PER_PERIOD_QUESTION_RE = re.compile(r"(?:大概|大约|要|得|会|能)?(?:还|
 _FILLER_RE = re.compile(r"[\s的就才只大概差不多大约能够也有]*")
 # 「一个月也就跑个三千多」: a month's earnings, never 30 days overdue (a summary said 「逾期30天」 from it)
 _EARN_GAP_RE = re.compile(r"[\s的就才只大概差不多大约能够也有]*(?:跑|挣|赚|拿|收|到手|进账|发|开|干)个?[\s的就才只大概差不多大约能够也有]*")
+# 「房租吃饭扣完一个月最多剩800」「一个月顶多还两千」: a bound or what is left each month before the figure, never 30 days
+# overdue (persona trial H3: 「已改：逾期天数 180天 → 30天」)
+_BOUND_GAP_RE = re.compile(r"[\s的就才只大概差不多大约也有]*(?:最多|顶多|至多|最少|至少|还能|能|可以)?[\s的就才只]*"
+                           r"(?:剩下?|结余|余下?|攒|省|还|拿出|凑)?(?:个|了|来)?[\s的就才只大概差不多大约]*")
 
 
 def _mark_per_month(norm: str, mentions: list[_Mention]) -> list[_Mention]:
@@ -719,7 +725,8 @@ def _mark_per_month(norm: str, mentions: list[_Mention]) -> list[_Mention]:
                 nxt is not None
                 and nxt.kind in ("money", "bare")
                 and (_FILLER_RE.fullmatch(norm[m.end : nxt.start]) is not None
-                     or _EARN_GAP_RE.fullmatch(norm[m.end : nxt.start]) is not None)
+                     or _EARN_GAP_RE.fullmatch(norm[m.end : nxt.start]) is not None
+                     or _BOUND_GAP_RE.fullmatch(norm[m.end : nxt.start]) is not None)
             )
             ctx = _left_context(norm, m.start, 0, width=6)
             overdue_before = _nearest_cue(ctx, {"overdue": _OVERDUE_CUES}) is not None

@@ -126,6 +126,11 @@ _PER_DAY_RE = re.compile(r"(?:一天|每天|一日|每日)(?:的|要|得|收|会
                          r"利息.{0,6}(?:一天|每天)(?:多少|几块)")
 # 「还了是不是就不算逾期了」「之前那20天还算逾期吗」「逾期记录能消掉吗」: does paying erase the lateness already lived
 _STILL_OVERDUE_RE = re.compile(r"(?:不算|算不算|还算|还算不算)(?:是)?逾期|逾期(?:记录)?(?:就|会|能|能不能)?(?:消|没了|抹|清除|不算|勾销)")
+# 「重新生成申请书」「再出一份申请书」「申请书重新写一下」: the letter made again from the facts stored, never a reset of
+# them (persona trial G5: 「好的，已经清空您告诉我的情况」)
+_REGENERATE_RE = re.compile(
+    r"(?:重新|再)(?:帮我)?(?:生成|写|出|做|弄|开|打印|下载|发)(?:一下|一份|一遍|一次|一封|个)?(?:新的)?(?:申请书|申请|那封信|信|还款计划表?|计划表|pdf|文件)"
+    r"|(?:申请书|那封信|还款计划表?|计划表|pdf)(?:帮我)?(?:再|重新)(?:生成|写|出|做|弄|发|打印)")
 _LAST_PLAN_RE = re.compile(r"(?:刚才|刚刚|之前|上面|前面|你|您)(?:做|给|算|出)?的?(?:那个)?(?:还款)?(?:计划|方案)")
 
 
@@ -154,6 +159,7 @@ class Requests:
     complaint_edit: bool = False       # 「投诉书把…那句删了」: the complaint written again with the correction
     complaint_write: bool = False      # 「能帮我写个投诉吗」: the complaint asked for
     confirm: bool = False              # 「行 那就确认 生成申请书」: a confirmation (care6)
+    regenerate: bool = False           # 「重新生成申请书」: the letter again from the stored facts (never a reset)
 
 
 def requests(text: str) -> Requests:
@@ -189,6 +195,7 @@ def requests(text: str) -> Requests:
             _COMPLAINT_ADD_RE.search(bare) and _COLLECTION_ACT_RE.search(bare)),
         complaint_write=bool(_COMPLAINT_WRITE_RE.search(bare)),
         confirm=bool(_CONFIRM_RE.match(bare)),
+        regenerate=bool(_REGENERATE_RE.search(bare)),
     )
 
 
@@ -217,11 +224,13 @@ def fact_named_in(text: str) -> str | None:
 @dataclass(frozen=True)
 class TurnContext:
     """What the conversation adds to the text: the form's question (requested_slot, a contract slot), the
-    fact chosen for a change (pending_correction), the case before the last visible change (undo_case)."""
+    fact chosen for a change (pending_correction), the case before the last visible change (undo_case), the bot's
+    last reply (last_reply: a figure of it asked about in a question is no fact, persona trial H5)."""
 
     requested_slot: str | None = None
     pending_correction: str | None = None
     undo_case: Case | None = None
+    last_reply: str | None = None  # the bot's text since the person's previous message (its figures quoted back)
 
 
 @dataclass(frozen=True)
@@ -451,7 +460,7 @@ def read_turn(text: str, case: Case, today: date | None = None, context: TurnCon
         case, text = context.undo_case, lead.group("rest")
         context = replace(context, undo_case=None)
     result = update_case(case, text, requested_slot=context.requested_slot,
-                         pending_correction=context.pending_correction, today=today)
+                         pending_correction=context.pending_correction, today=today, last_reply=context.last_reply)
     scenario, hypothetical = _scenario(text, today, case, result.hypothetical, result.notes)
     scenario = _offered_amount(scenario, result.facts)
     scenario = _payment_date(scenario, result.notes, text)
