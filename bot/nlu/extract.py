@@ -827,7 +827,7 @@ _NEGATED_LEAD_RE = re.compile(r"(?:不是|并非|没有)\s?$")
 # (「房租1500 其它1000」「吃饭一千五还有给我妈八百」), is one more item of the list; never after a correction or a
 # denial (「支出2000 不对 1800」), nor after a total
 _ITEM_GAP_MAX = 10
-_NOT_ITEM_GAP_RE = re.compile(r"不|没|错|改|应该|其实|总|共|合计|加起来|以前|之前|原来|卡|欠|借|贷|逾期")
+_NOT_ITEM_GAP_RE = re.compile(r"不|没|错|改|应该|其实|总|共|合计|加起来|以前|之前|原来|卡|欠|借|贷|逾期|按|算|如果|要是|假如")
 
 
 def _expense_item_after(norm: str, prev_role: str | None, prev_end: int | None, start: int,
