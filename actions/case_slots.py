@@ -198,9 +198,11 @@ def _distress_turn(tracker: Tracker) -> bool:
 def last_reply(tracker: Tracker) -> str | None:
     """The bot's text between the person's previous message and this one (its figures, quoted back in a question,
     are no facts: persona trial H5, 「怎么算出来189的」)."""
+    if hasattr(tracker, "last_reply"):  # the in-process hook's view (bot/rasa_patches.HookTrackerView)
+        return tracker.last_reply
     texts: list[str] = []
     seen_user = False
-    for event in reversed(tracker.events or []):
+    for event in reversed(getattr(tracker, "events", None) or []):
         kind = event.get("event")
         if kind == "user":
             if seen_user:

@@ -64,11 +64,18 @@ def menu_buttons() -> list[dict[str, str]]:
     return [{"title": e.menu, "payload": f"/{e.name}"} for e in menu_entries()]
 
 
+# figures the case hook says it kept beside the budget (actions/case_slots.noted_role_events): understood, no menu
+_NOTED_ROLES = ("set_aside", "other_debt_payment")
+
+
 def fact_changed(tracker: Tracker) -> bool:
-    """This turn changed a stored fact (the case hook said it in one 「已改：…」 line): the message was understood."""
+    """This turn changed a stored fact (the case hook said it in one 「已改：…」 line), or the hook said how it kept a
+    figure beside the budget (「每月留给家人的500元…」, persona trial G1#14): the message was understood."""
     from actions.case_slots import turn_reading
 
-    return bool(turn_reading(tracker).get("changes"))
+    reading = turn_reading(tracker)
+    return bool(reading.get("changes")) or any(
+        isinstance(f, dict) and f.get("role") in _NOTED_ROLES for f in reading.get("facts") or [])
 
 
 def send_menu(dispatcher: CollectingDispatcher, response: str) -> None:

@@ -83,9 +83,26 @@ class HookTrackerView:
         self._tracker = tracker
         self._extracted = {event.key: event.value for event in slot_events}
         self.slots = {**tracker.current_slot_values(), **self._extracted}
+        self.last_reply = _last_reply(tracker)
 
     def get_slot(self, key: str) -> Any:
         return self.slots.get(key)
+
+
+def _last_reply(tracker: Any) -> str | None:
+    """The bot's text between the person's previous message and this one (actions/case_slots.last_reply)."""
+    from rasa.shared.core.events import BotUttered, UserUttered
+
+    texts: list[str] = []
+    seen_user = False
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            if seen_user:
+                break
+            seen_user = True
+        elif isinstance(event, BotUttered) and seen_user and event.text:
+            texts.append(event.text)
+    return "\n".join(reversed(texts)) or None
 
 
 _domain_dicts: dict[int, tuple[Any, dict[str, Any]]] = {}

@@ -1706,8 +1706,7 @@ def _trial_s5_roles(norm: str, mentions: list[_Mention], last_reply: str | None)
         s_start, s_end = sentence_of(m.start)
         sentence = norm[s_start:s_end]
         if _HOW_BEFORE_RE.search(before) or _HOW_AFTER_RE.match(after) or _BOT_FIGURE_TAIL_RE.match(after) or (
-                m.entity in ("amount", "debt_amount") and m.value in shown and _ASK_CUE_RE.search(sentence)
-                and not m.correction):
+                m.entity in ("amount", "debt_amount") and m.value in shown and _ASK_CUE_RE.search(sentence)):
             m.quoted = True
             continue
         if _NOT_PAID_BEFORE_RE.search(before):

@@ -63,3 +63,21 @@ async def test_the_minimum_only_answer_asks_for_what_is_left_of_the_minimum(make
     text = "\n".join(bubbles)
     assert "要先补上目前到期的最低还款额约 760.00 元" in text, text
     assert "1,560.00 元才恢复正常" not in text
+
+
+def test_a_commitment_the_hook_said_gets_no_fallback_menu():
+    """G1#14: 「剩下的要给老伴看病买药 每个月要五百多」 is said as kept beside the budget; no 「没能理解」 menu after it."""
+    import asyncio
+
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.fallback import ActionDefaultAskAffirmation, ActionFallbackAgain
+    from tests.actions.test_fallback_repair import tracker_with, user
+
+    events = [user("我刚才说了嘛 剩下的要给老伴看病买药 每个月要五百多", "nlu_fallback", 0.2,
+                   ranking=[{"name": "nlu_fallback", "confidence": 0.2}, {"name": "ask_min_payment", "confidence": 0.18}])]
+    reading = {"facts": [{"role": "set_aside", "value": "500", "whose": "spouse"}]}
+    for action in (ActionDefaultAskAffirmation(), ActionFallbackAgain()):
+        dispatcher = CollectingDispatcher()
+        asyncio.run(action.run(dispatcher, tracker_with(events, {"reading": reading}), {}))
+        assert dispatcher.messages == [], (action.name(), dispatcher.messages)

@@ -41,12 +41,13 @@ def test_what_is_left_each_month_is_no_days_and_what_to_do_is_answered(live_bot)
 
 def test_the_bots_own_figure_asked_about_is_no_debt(live_bot):
     s = sender()
-    live_bot.texts(s, "工行信用卡逾期两个月了 欠12000 利息多少啊")
+    reply = live_bot.texts(s, "工行信用卡逾期两个月了 欠12000 利息多少啊")
+    assert "合计应还约 12,675.59 元" in reply, reply
+    reply = live_bot.texts(s, "等等 合计12675是不是算错了")  # the bot's total of the last reply, questioned
+    assert cards(live_bot, s) == [("工商银行", "12000", 60)], reply
     reply = live_bot.texts(s, "违约金怎么这么多 不是说工行封顶500吗 怎么算出来189的")
     assert cards(live_bot, s) == [("工商银行", "12000", 60)], reply
     assert "已改" not in reply and "按欠款189" not in reply, reply
-    reply = live_bot.texts(s, "等等 合计12675是不是算错了")
-    assert cards(live_bot, s) == [("工商银行", "12000", 60)], reply
 
 
 def test_a_plain_correction_of_the_debt_replaces_it(live_bot):
@@ -106,6 +107,7 @@ def test_money_for_a_spouses_medicine_from_what_is_left_keeps_the_expenses(live_
     reply = live_bot.texts(s, "我刚才说了嘛 剩下的要给老伴看病买药 每个月要五百多")
     assert situation(live_bot, s).get("monthly_expenses") == "1800", reply
     assert "月必要支出 1,800 → 500" not in reply, reply
+    assert "500元" in reply and "没能理解" not in reply, reply  # how it was read is said; no menu after it
 
 
 # G5: the minimum less what was paid; 「重新生成申请书」 keeps the facts

@@ -135,3 +135,25 @@ async def test_case_hook_stays_remote_without_the_patch(project_domain, monkeypa
     tracker = _conversation(project_domain, ("招行欠两万", "inform"))
     assert await ActionExtractSlots(None)._execute_validation_action([], None, None, tracker, project_domain) == []
     assert calls == [[]]
+
+
+def test_the_hook_view_carries_the_bots_last_reply(project_domain):
+    """The in-process hook reads the bot's text since the person's previous message (a figure of it asked about in a
+    question is no fact: persona trial H5, 「怎么算出来189的」), as the SDK tracker's events give it."""
+    from rasa.shared.core.events import BotUttered, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from actions.case_slots import last_reply
+
+    events = [UserUttered("工行欠12000 利息多少", {"name": "ask_interest", "confidence": 0.9}),
+              BotUttered("利息约 486.29 元，违约金约 189.30 元"),
+              UserUttered("怎么算出来189的", {"name": "ask_penalty_fee", "confidence": 0.9})]
+    tracker = DialogueStateTracker.from_events("u1", events, slots=project_domain.slots)
+    view = rasa_patches.HookTrackerView(tracker, [])
+    assert view.last_reply == "利息约 486.29 元，违约金约 189.30 元"
+    assert last_reply(view) == view.last_reply
+    from rasa.shared.core.trackers import EventVerbosity
+    from rasa_sdk import Tracker
+
+    sdk = Tracker.from_dict(tracker.current_state(EventVerbosity.ALL))  # as the remote call sends it
+    assert last_reply(sdk) == view.last_reply
