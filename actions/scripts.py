@@ -50,15 +50,24 @@ def bank_call_plan(case: Case) -> finance.PlanResult | None:
     the monthly limit (budget, or income − expenses) is unknown: the script then leaves blanks."""
     from actions.plan import plan_for
 
-    s = case.situation
-    known_limit = s.monthly_budget is not None or (s.monthly_income is not None and s.monthly_expenses is not None)
-    if not case.total_debt() or not known_limit:
+    if not case.total_debt() or not budget_known(case):
         return None
     try:
         return plan_for(case, {})
     except FinanceInputError:
         logger.info("no plan for the bank-call script", exc_info=True)
         return None
+
+
+def budget_known(case: Case) -> bool:
+    """The person said what they can pay a month, or nothing is left after the essential expenses (a deferment
+    names no amount). Income − expenses alone is no offer: a script read on a recorded line never names a monthly
+    amount the person did not give (read9, probes W08/X13: 「每月最多能还2,500元…分3期、每月还2,000元」 with no
+    budget said)."""
+    s = case.situation
+    if s.monthly_budget is not None:
+        return True
+    return s.monthly_income is not None and s.monthly_expenses is not None and s.monthly_income <= s.monthly_expenses
 
 
 def bank_call_facts(case: Case, result: finance.PlanResult | None = None) -> str:
@@ -214,6 +223,9 @@ class ActionBankCallScript(Action):
         dispatcher.utter_message(response="utter_script_bank_call", bank=_bank(case) or "",
                                  facts=bank_call_facts(case, result), ask=bank_call_ask(case, result))
         _prepare(dispatcher, tracker, response="utter_script_bank_call_confirm")  # what to confirm and prepare
+        if result is None and case.total_debt() and not budget_known(case) \
+                and "monthly_budget" not in (tracker.get_slot("stopped_questions") or []):
+            dispatcher.utter_message(text=x.SCRIPT_BUDGET_ASK)  # the blank is the person's to fill (W08/X13)
         return held_events(dispatcher, tracker)
 
 

@@ -363,6 +363,8 @@ SCRIPT_GAP = {
 }
 SCRIPT_ASK_HARDSHIP = "暂缓（延期）还款，暂缓期间停收利息和违约金。我现在没法承诺每月还多少，收入恢复后会马上联系银行协商分期。"
 SCRIPT_ASK_UNKNOWN = "分＿＿期、每月还＿＿元（说您确定能做到的数），并请考虑停收利息、减免违约金。"
+# read9 (probes W08/X13): no budget said: the script leaves the amount blank and asks for it (never income − expenses)
+SCRIPT_BUDGET_ASK = "您每月最多能拿出多少还款？告诉我（例如“每月能还800”），我把数填进话术；您没说的数，话术里不替您写。"
 SCRIPT_MY_CARD = "信用卡"
 # a person who can pay the shortfall and asks to waive the 违约金 / spare the record (persona trial E4): a short
 # goodwill request, never the hardship script's 「无力全额还款」 (untrue for her); what the bank may do, hedged

@@ -623,6 +623,16 @@ class ActionAnswerWhatIf(Action):
 # ---- correcting a fact -----------------------------------------------------------------------------------
 
 
+def changed_this_turn(tracker: Tracker, fact: str) -> bool:
+    """This turn's reading (slot `reading`) changed the fact already."""
+    from bot.nlu.case_update import typed_reason
+
+    if fact == "hardship_reason" and typed_reason(tracker.latest_message.get("text") or ""):
+        return True  # a first reason typed this way is no change, but it is given
+    raw = tracker.get_slot(READING_SLOT)
+    return isinstance(raw, dict) and any(isinstance(c, dict) and c.get("fact") == fact for c in raw.get("changes") or [])
+
+
 class ActionAskCorrection(Action):
     """`/correct_fact{"fact":"debt_amount"}` (a recap button) or 「改一下欠款」: asks for the new value and
     sets `pending_correction`; the case model's per-turn update applies the next value and clears it."""
@@ -638,6 +648,12 @@ class ActionAskCorrection(Action):
         if fact not in CORRECTABLE_FACTS:
             dispatcher.utter_message(response="utter_ask_correct_which", buttons=fact_buttons(tracker))
             return [SlotSet(PENDING_CORRECTION_SLOT, None)]
+        if changed_this_turn(tracker, fact):
+            # 「原因改一下 就是收入低…」: the new value came with the request and the hook said 「已改」 (read9, probe E01);
+            # a summary waiting for its confirmation is shown again with it
+            from actions.plan import summary_changed, summary_followup
+
+            return [SlotSet(PENDING_CORRECTION_SLOT, None)] + (summary_followup() if summary_changed(tracker) else [])
         dispatcher.utter_message(response=f"utter_ask_correct_{fact}")
         return [SlotSet(PENDING_CORRECTION_SLOT, fact)]
 

@@ -955,8 +955,10 @@ def _situation_holding(turn: _Turn, value: Decimal) -> bool:
 def _fact_of(case: Case, value: Decimal, entity: str | None = None) -> tuple[str, int | None] | None:
     """Which stored fact has this value (the negated one of 「是三万不是两万」); a fact of the entity negated first
     (「欠款怎么变成3500了」 is the debt of 3,500, also when the income is 3,500)."""
-    if entity in _MONEY_SITUATION and getattr(case.situation, entity) == value:
-        return entity, None
+    if entity in _MONEY_SITUATION:
+        # 「支出是4500不是6500」 with the income 6,500: the figure denied is the expenses', never another fact (read9,
+        # probe E02 cleared the income)
+        return (entity, None) if getattr(case.situation, entity) == value else None
     if entity == "debt_amount" and case.declared_total == value and not any(c.amount == value for c in case.cards):
         return "debt_amount", None
     for index, card in enumerate(case.cards):
@@ -1048,6 +1050,8 @@ def update_case(
     _trial_s5_roles(norm, mentions, last_reply)
     _adjust(mentions, case, answer_slot, norm)
     mentions, s4_facts, s4_notes = _trial_s4_roles(norm, mentions, case)
+    mentions, past_facts, past_notes = settled_history(norm, mentions)
+    s4_facts, s4_notes = [*s4_facts, *past_facts], [*s4_notes, *past_notes]
     paid += [(0, Decimal(f["value"])) for f in s4_facts if f["role"] == "already_paid"]
     for code in s4_notes:
         turn.note(code)
@@ -1188,6 +1192,8 @@ def update_case(
                 turn.note("corrected:monthly_expenses")
             elif m.total:  # 「一共15万」 is the debt, also while the bot asks for expenses (never 150,000 a month)
                 turn.debt(m.value, total=True, index=index if index is not None and len(turn.cards) == 1 else None)
+            elif answer_slot in ("overdue_days", "installments") and _money_list(mentions):
+                turn.note("unsure:amount")  # 「工资4000 房租1500 其它1000」 asked the days: no days of 1,000 (read9)
             elif answer_slot in ("debt_amount", "overdue_days", "installments", *_MONEY_SITUATION):
                 target = turn.index_of(pending_bank) if pending_bank else index
                 value = m.value
@@ -1347,6 +1353,12 @@ def update_case(
     # a figure of before or of another debt counts as said: it answers no form question (「网贷还有3万多」)
     facts_said = any(not m.hypothetical and not m.negated and not m.offered for m in mentions) or bool(paid or relative or s4_facts)
     offered_said = any(m.offered for m in mentions)
+    reason_typed = typed_reason(said)
+    if reason_typed is not None:
+        # 「原因改一下 就是收入低 房租贵 攒不下钱」: the reason typed again replaces it (probe E01: ignored twice)
+        turn.reason(reason_typed)
+        turn.note("corrected:hardship_reason")
+        used_answer = True
     if answer_slot == "hardship_reason" and CONFIRM_RE.match(re.sub(r"\s+", "", norm)):
         answer_slot = None  # 「行 那就确认 生成申请书」 is no reason (persona trial C4)
     if answer_slot == "hardship_reason" and not used_answer and not hypothetical and (facts_said or offered_said):
@@ -1406,6 +1418,9 @@ def _answer_bare(turn: _Turn, slot: str, norm: str, pending_bank: str | None) ->
         elif turn.index_of(bank) is None:
             turn.add(Card(bank=bank))
     elif slot == "hardship_reason":
+        if _question_not_reason(norm):
+            turn.note("question:hardship_reason")  # 「申请书里说的是啥 我要签字的吧」: a question, never the reason (read9)
+            return
         turn.reason(norm)
     elif slot == "overdue_days":
         days = parse_days(norm)
@@ -1416,7 +1431,7 @@ def _answer_bare(turn: _Turn, slot: str, norm: str, pending_bank: str | None) ->
         if periods is not None:
             turn.installments(periods)
     elif slot in ("debt_amount", *_MONEY_SITUATION):
-        amount = parse_amount(norm)
+        amount = parse_amount(_NOT_AMOUNT_RE.sub("，", norm))
         if amount is None:
             return
         if slot == "debt_amount":
@@ -1535,7 +1550,8 @@ def _trial_s4_roles(norm: str, mentions: list[_Mention], case: Case) -> tuple[li
                 continue
             if m.entity in ("amount", "monthly_budget", "monthly_expenses") and (not m.other_debt and (
                     _about_other_debt(before, s, []) or _OTHER_PAYMENT_TAIL_RE.match(after))
-                    or m.other_debt and _MONTHLY_PAYMENT_BEFORE_RE.search(before)):
+                    or m.other_debt and _MONTHLY_PAYMENT_BEFORE_RE.search(before)) \
+                    and not _housing_expense(m, before):
                 monthly = bool(_MONTHLY_RE.search(norm[s:e]))
                 extra.append(fact("other_debt_payment", m, other_debt=True, monthly=monthly))
                 notes.append(f"other_debt_payment{'' if monthly else '_ask'}:{m.value}")
@@ -1568,6 +1584,85 @@ def _paid_said(norm: str, paid: list[tuple[int, Decimal | None]]) -> list[tuple[
     return [(start, amount) for start, amount in paid
             if not (amount == 0 and _QUOTED_BOT_RE.search(norm[max(0, start - 4):start]))]
 
+
+# ---- independent probes s4 (read9, bench/records/2026-12-07/probes-s4) ------------------------------------------
+# 「生了二胎」「两个孩子」「老二」: a count of people is no amount (an income of 2 元 went into the call script)
+_NOT_AMOUNT_RE = re.compile(
+    r"[\d一二两三四五六七八九十仨俩]{1,2}\s?(?:胎|宝|娃|孩|个(?:孩子|小孩|娃|人|老人|闺女|儿子|女儿)|口人|口子|岁|年级|号楼|楼|层|次|遍|趟)"
+    r"|老[大二三四]|[大二三]宝|双胞胎")
+# a mortgage or car-loan payment said among the expenses is an expense (DOMAIN §5: essential expenses), never
+# 「网贷/花呗等的月供」 (probe W04: 「我工资7000 房贷2500 生活费2000」)
+_HOUSING_RE = re.compile(r"房贷|车贷|月供")
+
+
+def _housing_expense(m: _Mention, before: str) -> bool:
+    other = list(_OTHER_DEBT_RE.finditer(before))
+    return m.entity == "monthly_expenses" and bool(other) and _HOUSING_RE.fullmatch(other[-1].group(0)) is not None
+
+
+def _money_list(mentions: list[_Mention]) -> bool:
+    """The message gives income, expenses or a budget (a list of money a month): its bare figures are no days."""
+    return any(m.entity in _MONEY_SITUATION and not (m.negated or m.hypothetical) for m in mentions)
+
+
+# 「申请书里说的是啥 我要签字的吧」: a question about the letter, never the hardship reason; 「不知道怎么办」 in a reason is
+# no question (only a question mark, a final 吗/呢, or a question word said of the letter or the bot)
+_QUESTION_END_RE = re.compile(r"[?？]|[吗呢么]\s*$")
+_QUESTION_WORD_RE = re.compile(r"啥|什么|怎么|咋|哪|是不是|要不要|能不能|可不可以|会不会|吧\s*$")
+_ABOUT_LETTER_RE = re.compile(r"申请书|申请|这封信|信里|签字|签名|写的|写了|写啥|内容|你|这个|那个")
+
+
+def _question_not_reason(text: str) -> bool:
+    return bool(_QUESTION_END_RE.search(text) or (_QUESTION_WORD_RE.search(text) and _ABOUT_LETTER_RE.search(text)))
+
+
+# 「原因改一下 就是收入低 房租贵」「原因改成生病住院」「把原因改为…」「原因是收入低…」: the reason typed again replaces it
+_REASON_TYPED_RE = re.compile(
+    r"^(?:把|那)?(?:困难|还不上的?|逾期的?)?(?:原因|理由)(?:要|得|帮我|给我)?"
+    r"(?:改一下|改下|改成|改为|换成|换一下|重写|写成|应该是|其实是|就是|是)[\s，,:：。]*(?:改成|就是|写成|是)?[\s，,:：]*"
+    r"(?P<reason>\S.*)$")
+
+
+def typed_reason(said: str) -> str | None:
+    """The new hardship reason of 「原因改一下 就是收入低…」 (None: the message gives none, or asks something)."""
+    text = normalize(said or "").strip()
+    match = _REASON_TYPED_RE.match(text)
+    if match is None:
+        return None
+    reason = match.group("reason").strip()
+    asks = _question_not_reason(text) or _QUESTION_WORD_RE.search(text) is not None  # 「原因是啥」「原因是不是…」 ask
+    return None if len(reason) < 2 or asks else reason
+
+
+# 「2023年有一笔逾期1.5万 去年还清了」: a debt of a past year said settled is history, not a current card (probe N08);
+# the figure's clause says the past (a year, 以前 …), the settlement is in its clause or the next one
+_PAST_DEBT_RE = re.compile(r"(?:19|20)\d\d年|去年|前年|以前|之前|那时|当时|早年|那笔|一笔")
+_SETTLED_DONE_RE = re.compile(r"(?:已经|早就|早已|都|去年|前年|(?:19|20)\d\d年|后来|上个?月|今年)[^，,。；;?？]{0,8}?"
+                              r"(?:还清|结清|还完|还上)(?:了)?|(?:还清|结清|还完)了")
+
+
+def settled_history(norm: str, mentions: list[_Mention]) -> tuple[list[_Mention], list[dict[str, Any]], list[str]]:
+    """The mentions that stay facts, the figures of a settled past debt as history (role ``owed``, settled, past)
+    and their notes."""
+    clauses = _clauses(norm)
+    settled_at = [bool(_SETTLED_DONE_RE.search(norm[s:e])) and not _HYPOTHETICAL_RE.search(norm[s:e])
+                  and not re.search(r"[吗?？]|没|能不能|什么时候", norm[s:e]) for s, e in clauses]
+    kept: list[_Mention] = []
+    extra: list[dict[str, Any]] = []
+    notes: list[str] = []
+    for m in mentions:
+        s, e = clauses[m.clause]
+        own_bank = any(o.entity == "bank" and o.clause == m.clause for o in mentions)
+        near = settled_at[m.clause] or (m.clause + 1 < len(clauses) and settled_at[m.clause + 1]
+                                        and not any(o.clause == m.clause + 1 for o in mentions))
+        if m.entity in ("amount", "debt_amount") and not own_bank and near and _PAST_DEBT_RE.search(norm[s:m.start]) \
+                and not (m.hypothetical or m.negated):
+            extra.append({"role": "owed", "value": str(m.value), "bank": None, "whose": m.whose, "hypothetical": False,
+                          "corrected": False, "negated": False, "settled": True, "past": True})
+            notes.append("past:debt_amount")
+            continue
+        kept.append(m)
+    return kept, extra, notes
 
 
 # ---- persona trials s5 (2026-12-07, personas G and H): figures that are no facts of the person's --------------------

@@ -136,6 +136,8 @@ _FOLD = str.maketrans(
         "貸": "贷", "帳": "账", "帐": "账", "歲": "岁", "張": "张", "際": "际", "塊": "块",
         "〇": "零", "農": "农", "業": "业", "設": "设", "國": "国", "華": "华", "發": "发", "興": "兴",
         "廣": "广", "儲": "储", "郵": "邮", "單": "单", "錢": "钱",
+        # spoken numerals (read9, probe W03: 「逾期仨月了」 was not stored): 仨 = 三, 俩 = 两
+        "仨": "三", "俩": "两",
     }
 )
 
@@ -569,6 +571,8 @@ _ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "吃饭", "伙食", "水电", "话费", "交通费", "学费", "医药费", "药费", "看病", "赡养", "养老人", "养孩子",
         "孩子", "奶粉", "房贷", "车贷", "月供", "必要开支", "固定开支", "日常", "物业", "生活",
         "寄", "给家里", "养家",  # 「还要给家里寄500」: money sent home each month (it was taken as an income of 500)
+        # money given to a parent each month is an expense (read9, probe W01: 「还有给我妈八百」 was dropped)
+        "给我妈", "给我爸", "给爸妈", "给父母", "给老人", "给我妈妈", "给我爸爸", "孝敬",
     ),
     # figures that fill no slot: the amount is dropped (see module docstring)
     "other": (
@@ -781,6 +785,8 @@ def _amount_entities(
             )
             if _CONNECTOR_RE.fullmatch(between) and not any(ch in between for ch in _SENTENCE_END):
                 role = prev_role
+        if role is None and _expense_item_after(norm, prev_role, prev_amount_end, m.start, bank_chars):
+            role = "expenses"  # 「房租1500 其它1000」: another item of the list, never days nor a debt (read9)
         if role is None and m.kind == "bare" and not m.magnitude and m.value < 100:
             prev_end = m.end
             continue
@@ -817,6 +823,23 @@ def _amount_entities(
 
 
 _NEGATED_LEAD_RE = re.compile(r"(?:不是|并非|没有)\s?$")
+# read9 (probes s4 W08, W01): a figure with no role word right after an expense item, with only a label between
+# (「房租1500 其它1000」「吃饭一千五还有给我妈八百」), is one more item of the list; never after a correction or a
+# denial (「支出2000 不对 1800」), nor after a total
+_ITEM_GAP_MAX = 10
+_NOT_ITEM_GAP_RE = re.compile(r"不|没|错|改|应该|其实|总|共|合计|加起来|以前|之前|原来|卡|欠|借|贷|逾期|按|算|如果|要是|假如")
+
+
+def _expense_item_after(norm: str, prev_role: str | None, prev_end: int | None, start: int,
+                        bank_chars: bytearray) -> bool:
+    if prev_role != "expenses" or prev_end is None or not 0 < start - prev_end <= _ITEM_GAP_MAX:
+        return False
+    gap = norm[prev_end:start]
+    if any(bank_chars[prev_end:start]) or any(ch in gap for ch in _SENTENCE_END):
+        return False
+    return _NOT_ITEM_GAP_RE.search(gap) is None and re.search(r"\d", gap) is None
+
+
 _LEAD_GAP_RE = re.compile(r"[\s,，、的吧啊呀呢嘛哈左右大概差不多]*")
 
 
@@ -859,11 +882,27 @@ def _leading_expense_total(
 _PER_DAY_QUESTION_RE = re.compile(r"\s?(?:的)?(?:要|得|收|算|大概|大约)?(?:多少|利息|罚息|几块|几毛)")
 
 
+# read9 (probes s4 W03, X06): another party's arrears (「老板拖欠工资半年了」「公司欠了我三个月工资」「工资拖了两个月没发」)
+# are the hardship, not the card's days overdue
+_OTHERS_ARREARS_BEFORE_RE = re.compile(
+    r"(?:老板|公司|单位|厂里|厂子|包工头|工头|甲方|客户|老赖|别人|朋友|亲戚|东家)[^，,。；;\d\s]{0,3}(?:拖欠|欠|拖|压)"
+    r"|(?:拖欠|欠|压|拖)(?:了)?(?:我的?|俺的?)?(?:工资|薪水|工钱|货款|薪资)|欠薪|(?:工资|薪水|工钱)(?:被)?(?:拖欠|拖|欠|压)")
+_OTHERS_ARREARS_AFTER_RE = re.compile(r"^\s?(?:的|多)?(?:工资|薪水|工钱|货款|薪资)|^\s?(?:没发|不发|没给|没结)")
+
+
+def _others_arrears(ctx: str, tail: str) -> bool:
+    """The duration is of what someone else owes the person (unpaid wages), not of the card being late."""
+    return bool(_OTHERS_ARREARS_BEFORE_RE.search(ctx) or (
+        re.search(r"拖欠|欠|拖|压", ctx) and _OTHERS_ARREARS_AFTER_RE.match(tail)))
+
+
 def _duration_role(norm: str, m: _Mention, prev_end: int, next_start: int) -> str | None:
     """"overdue", "instalment", "uncued" or None (a duration about something else)."""
     if m.unit == "day" and m.value == 1 and _PER_DAY_QUESTION_RE.match(norm, m.end):
         return None  # 「一天多少利息」「一天利息多少」: the interest per day is asked, no days overdue are said
     ctx = _left_context(norm, m.start, prev_end, width=10)
+    if _others_arrears(ctx, norm[m.end : min(next_start, m.end + 6)]):
+        return None  # 「老板拖欠工资半年了」: what another party owes the person, never the card's days (read9)
     cue = _nearest_cue(
         ctx, {"overdue": _OVERDUE_CUES, "instalment": _INSTALMENT_LEFT, "other": _NOT_OVERDUE_CUES}
     )

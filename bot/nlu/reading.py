@@ -97,6 +97,8 @@ _UNDO_RE = re.compile(r"^(?:撤销|撤回|恢复|改回去|改回来|还原|撤�
 _NO_MORE_RE = re.compile(r"再多.{0,3}(?:没有|没了|拿不出)|真没有了|就这么多|只有这么多|最多就这些|再多拿不出|实在没有更多")
 # 「改一下欠款」: the fact named (longest words first)
 FACT_WORDS = (
+    # 「原因改一下 就是收入低」 names the reason, not the income its words mention (read9, probe E01)
+    ("原因", "hardship_reason"), ("理由", "hardship_reason"),
     ("逾期天数", "overdue_days"), ("天数", "overdue_days"), ("逾期", "overdue_days"), ("多少天", "overdue_days"),
     ("银行", "bank"), ("哪家", "bank"), ("欠款", "debt_amount"), ("金额", "debt_amount"), ("欠多少", "debt_amount"),
     ("收入", "monthly_income"), ("工资", "monthly_income"), ("月薪", "monthly_income"), ("支出", "monthly_expenses"),

@@ -13,6 +13,7 @@ from actions.distress import crisis_lines_for, distressed, resumed_events, utter
 from actions.facts import money
 from actions.forms import ValidateOverdueForm, ValidatePlanForm
 from actions.handoff import ActionRequestHuman
+from actions import texts as x
 from actions.scripts import ActionBankCallScript, ActionCollectionComplaint, bank_call_ask, bank_call_facts
 from actions.whatif import _which_first, facts
 from bot.case import Card, Case, Situation
@@ -200,7 +201,9 @@ async def test_bank_call_script_action_sends_the_script_then_what_to_confirm(mak
     tracker = make_tracker({"bank": "招商银行", "debt_amount": 20000.0}, text="打客服协商怎么说",
                            intent="ask_bank_call_script")
     await ActionBankCallScript().run(dispatcher, tracker, domain)
-    first, second = opened(dispatcher)
+    # no budget said: the amount is left blank and asked for (read9, probes W08/X13), then what to confirm
+    first, ask, second = opened(dispatcher)
+    assert ask["text"] == x.SCRIPT_BUDGET_ASK
     assert first["response"] == "utter_script_bank_call" and first["bank"] == "招商银行"
     assert "20,000元" in first["facts"]
     assert second["response"] == "utter_script_bank_call_confirm"
