@@ -232,9 +232,14 @@ class ActionAnswerTopic(Action):
         return "action_answer_topic"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        from actions.distress import first_step_after_distress
         from actions.topics import answer_other_topics
 
         intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if intent == NEGOTIATE_INTENT and first_step_after_distress(dispatcher, tracker):
+            # 「那我该怎么办 一个月最多剩800」 after a signal, routed to negotiation by the topic guard (read8): the gentle
+            # first step with this person's bank and figures and the lines (care8, persona trial H3 #5)
+            return held_events(dispatcher, tracker)
         topic = registry.topic_of_intent(intent) or "credit_report"
         specific = specific_answer(tracker)
         # a specific answer that is no debtor's (night calls, calls a day) stays: it is hers too (persona trial C2)
@@ -269,6 +274,7 @@ class ActionAnswerTopic(Action):
 
 
 PRIVACY_TOPIC = "privacy"
+NEGOTIATE_INTENT = "ask_negotiate_plan"
 
 
 def stored_facts(tracker: Tracker) -> str:
