@@ -216,6 +216,14 @@ class ActionDeny(ActionCareOrResponse):
     RESPONSE = "utter_anything_else"
 
 
+class ActionDone(ActionCareOrResponse):
+    """「没有了」「打完了」 (bot/topics/registry.yml done): the closing line, except right after a signal, where it is
+    care (persona trial J3 #10: 「打了 没人接」 after 「不想再撑了」 got 「好的。有需要随时回来问我」)."""
+
+    NAME = "action_done"
+    RESPONSE = "utter_completion"
+
+
 class ActionStopped(ActionCareOrResponse):
     """「算了」「不想管了」 outside a form (bot/topics/registry.yml stop): the facts kept; care after a signal."""
 

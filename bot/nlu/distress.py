@@ -313,7 +313,9 @@ _ANY_LINE = r"(?:热线|400|你(?:给|说)的(?:电话|号码)|那个(?:电话|�
 _NO_ANSWER = (r"(?:没人接|没有人接|无人接听?|打不通|没打通|没通|没接通|接不通|打不进去?|占线|一直(?:在)?忙|忙音|没人理"
               r"|没人回|(?:一直|都)?没(?:有)?接)")
 _LINE_UNANSWERED = re.compile(_CRISIS_LINE + r".{0,10}" + _NO_ANSWER + "|" + _NO_ANSWER + r".{0,4}" + _CRISIS_LINE)
-_ANY_UNANSWERED = re.compile(_ANY_LINE + r".{0,10}" + _NO_ANSWER)
+# 「打了 没人接」「打过了 打不通」 after a signal: the line is the one just given (persona trial J3 #10)
+_ANY_UNANSWERED = re.compile(_ANY_LINE + r".{0,10}" + _NO_ANSWER + r"|^(?:我|都|也)?打(?:了|过|过了)\s?(?:但是?|可是?|还是)?\s?(?:一直|都)?"
+                             + _NO_ANSWER)
 # the person after a signal: 心里很乱, 好怕, 不知道怎么办 (a crisis follow-up, never a debt menu)
 _UNSETTLED = re.compile(
     r"心里?(?:很|好|特别|太|真的|有点|非常|一团)?(?:乱|慌|堵|难受|发慌)|脑子(?:很|好|一片|一团)?(?:乱|空白)|好乱|很乱"

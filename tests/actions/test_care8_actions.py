@@ -6,7 +6,7 @@ import pytest
 
 from actions import texts as x
 from actions.answers import ActionOutOfScope
-from actions.distress import ActionCrisis, ActionDeny, ActionGoodbye, ActionPauseForm, ActionStopped
+from actions.distress import ActionCrisis, ActionDeny, ActionDone, ActionGoodbye, ActionPauseForm, ActionStopped
 from actions.facts import ActionAcknowledgeFacts
 from actions.fallback import (
     ActionCannotHandle,
@@ -272,3 +272,15 @@ async def test_what_to_do_after_distress_in_other_readings(make_tracker, dispatc
 async def test_without_distress_out_of_scope_stays(make_tracker, dispatcher, domain):
     await ActionOutOfScope().run(dispatcher, make_tracker(text="那我该怎么办", intent="out_of_scope"), domain)
     assert [m.get("response") for m in dispatcher.messages] == ["utter_out_of_scope"]
+
+
+@pytest.mark.asyncio
+async def test_a_line_that_did_not_answer_read_as_done_gets_the_other_line(make_tracker, dispatcher, domain):
+    # persona trial J3 #10: 「打了 没人接」 after 「不想再撑了」 was read as done and got 「好的。有需要随时回来问我」
+    await ActionDone().run(dispatcher, fallback_tracker(make_tracker, "打了 没人接", intent="done"), domain)
+    [message] = dispatcher.messages
+    assert message.get("response") != "utter_completion"
+    assert "400-161-9995" in message["text"] and "110" in message["text"] and "120" in message["text"]
+    dispatcher.messages.clear()
+    await ActionDone().run(dispatcher, make_tracker(text="没有了", intent="done"), domain)
+    assert [m.get("response") for m in dispatcher.messages] == ["utter_completion"]

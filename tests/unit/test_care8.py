@@ -76,3 +76,12 @@ def test_what_to_do_is_read(text, asks):
 def test_a_reason_keeps_no_despair(raw, kept):
     assert without_signals(raw) == kept
     assert not signal_in(without_signals(raw))
+
+
+@pytest.mark.parametrize("text, said", [("打了 没人接", True), ("我打了 一直没人接", True), ("打过了 打不通", True),
+                                        ("打了个电话 好点了", False), ("我打了欠款电话", False)])
+def test_a_bare_call_that_did_not_answer_is_a_line_unanswered(text, said):
+    # persona trial J3 #10: after 「不想再撑了」 and the lines, 「打了 没人接」 names no line: it is the one just given
+    from bot.nlu.distress import line_unanswered
+
+    assert line_unanswered(text) is said
