@@ -127,3 +127,10 @@ def test_a_relative_asking_to_negotiate_is_sent_to_the_banks_own_requirement(int
 def test_nearby_questions_keep_their_own_answers(text):
     found = F.match(text, "ask_collection_harassment")
     assert found is None or found.id not in set(PROBES.values()) | {"negotiate_for_relative"}, (text, found.id)
+
+
+def test_a_sum_owed_beside_the_repair_question_is_no_fee():
+    # fresh-clone CI: 「…逾期了8000块…能享受那个一次性信用修复吗」 got the scam answer (8000块 read as a fee)
+    found = F.match("我2025年逾期了8000块 今年6月份才还清的 能享受那个一次性信用修复吗", "ask_credit_report")
+    assert found is None or found.id != "repair_paid_apply"
+    assert F.match("信用修复要交500块靠谱吗", "ask_credit_report").id == "repair_paid_apply"
