@@ -35,7 +35,20 @@ class ActionRequestHuman(Action):
         if (tracker.get_slot(READING_SLOT) or {}).get("handoff_cancel"):
             return cancel_handoff(dispatcher, tracker)  # 「取消人工」 withdraws; it never files a ticket
         utter_crisis_lines(dispatcher, tracker)  # DOMAIN §7: after distress, the crisis lines come first
-        return file_handoff(dispatcher, tracker)
+        events = file_handoff(dispatcher, tracker)
+        await answer_while_waiting(dispatcher, tracker, domain)
+        return events
+
+
+async def answer_while_waiting(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> None:
+    """A question asked with the request for a person (「好 那我等人工 只还最低的话征信会不会不好看」, persona trial s6 J5 #11:
+    only 「您已经在排队了」) is answered now: the bot keeps helping while the person waits."""
+    from actions.topics import answer_other_topics
+    from bot.nlu.topics import topics_in_questions
+
+    text = tracker.latest_message.get("text") or ""
+    if topics_in_questions(text):
+        await answer_other_topics(dispatcher, tracker, domain, main=None, text=text)
 
 
 def file_handoff(dispatcher: CollectingDispatcher, tracker: Tracker, *, urgent: bool = False) -> list[dict[str, Any]]:
