@@ -178,12 +178,15 @@ def give(dispatcher: CollectingDispatcher, tracker: Tracker, answer: F.Answer,
 def still_asked(text: str, specific: F.Answer, topic: str | None) -> bool:
     """The message asks ``topic`` in words the specific answer does not answer (「那我到底会不会坐牢嘛 … 会不会影响娃娃
     读书」: the school answer is no answer to 坐牢; persona trial s6 I4 #3): the topic's own answer is given too."""
-    from bot.nlu.topics import topics_in
+    from bot.nlu.normalize import normalize
+    from bot.nlu.topics import _CLAUSE_SPLIT, _QUESTION_CUE, topics_in
 
-    if not topic:
+    if not topic or topic in topics_in(F.matched_of(text, specific)):
         return False
-    own = set(topics_in(F.matched_of(text, specific)))
-    return topic not in own and topic in topics_in(F.rest_of(text, specific))
+    # asked in a clause of its own (「那我到底会不会坐牢嘛」), not named as the subject of a statement (「催收说要发朋友圈」)
+    clauses = [c for c in _CLAUSE_SPLIT.split(normalize(text or "")) if c]
+    return any(_QUESTION_CUE.search(c) and topic in topics_in(c) and not any(p.search(c) for p in specific.patterns)
+               for c in clauses)
 
 
 # 「这两个都不合法吧」: one question about each thing named before it
@@ -307,7 +310,8 @@ class ActionAnswerTopic(Action):
             # the facts its 「无法判断」 asked for, answered with them
             from actions.consequences import ActionAnswerCriminalRisk
 
-            return await ActionAnswerCriminalRisk().run(dispatcher, tracker, domain)
+            await ActionAnswerCriminalRisk().answer(dispatcher, tracker, domain)
+            return held_events(dispatcher, tracker)
         topic = registry.topic_of_intent(intent) or "credit_report"
         specific = specific_answer(tracker)
         # a specific answer that is no debtor's (night calls, calls a day) stays: it is hers too (persona trial C2)
