@@ -35,7 +35,9 @@ class ActionRequestHuman(Action):
         if (tracker.get_slot(READING_SLOT) or {}).get("handoff_cancel"):
             return cancel_handoff(dispatcher, tracker)  # 「取消人工」 withdraws; it never files a ticket
         utter_crisis_lines(dispatcher, tracker)  # DOMAIN §7: after distress, the crisis lines come first
-        events = file_handoff(dispatcher, tracker)
+        from bot.nlu.topics import topics_in_questions
+
+        events = file_handoff(dispatcher, tracker, brief=bool(topics_in_questions(tracker.latest_message.get("text") or "")))
         await answer_while_waiting(dispatcher, tracker, domain)
         return events
 
@@ -51,7 +53,8 @@ async def answer_while_waiting(dispatcher: CollectingDispatcher, tracker: Tracke
         await answer_other_topics(dispatcher, tracker, domain, main=None, text=text)
 
 
-def file_handoff(dispatcher: CollectingDispatcher, tracker: Tracker, *, urgent: bool = False) -> list[dict[str, Any]]:
+def file_handoff(dispatcher: CollectingDispatcher, tracker: Tracker, *, urgent: bool = False,
+                 brief: bool = False) -> list[dict[str, Any]]:
     """Files (or finds) the conversation's ticket and says when a person answers. After distress the ticket
     has PRIORITY_DISTRESS: first in the queue, flagged in the console (DOMAIN §7: a distressed person is
     never placed behind others). `urgent`: filed by the crisis answer itself (a plan with a time or a place),
@@ -84,7 +87,7 @@ def file_handoff(dispatcher: CollectingDispatcher, tracker: Tracker, *, urgent: 
                                       staffed=HANDOFF_STAFFED if staffed else None)
     else:
         text = texts.already_waiting_message(record.ticket, created_at=record.created_at, now=now,
-                                             hours=hours, channel=channel, staffed=staffed)
+                                             hours=hours, channel=channel, staffed=staffed, brief=brief)
     dispatcher.utter_message(text=text)
     if channel == "widget":
         dispatcher.utter_message(json_message={"type": "handoff", "ticket": record.ticket, "status": "open"})

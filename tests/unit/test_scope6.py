@@ -75,3 +75,19 @@ def test_a_monthly_huabei_payment_is_kept_off_the_budget():
 def test_another_debt_not_said_monthly_is_no_payment():
     r = read_turn("借呗那边还有一万", CARDS, date(2026, 12, 7), TurnContext())
     assert r.case.situation.other_debt_payment is None and "other_debt" in r.notes
+
+
+# ---- J5 #11: a question asked while waiting for a person: the queue in one line, then the answer ----------------
+
+def test_the_queue_notice_beside_a_question_is_one_line():
+    from datetime import datetime, timedelta, timezone
+
+    from bot import handoff
+
+    hours = handoff.working_hours("09:00-18:00", "1-5", "Asia/Shanghai")
+    now = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)  # 20:00 in Beijing, closed
+    full = handoff.already_waiting_message("H000001", created_at=now - timedelta(minutes=1), now=now, hours=hours,
+                                           channel="rest")
+    brief = handoff.already_waiting_message("H000001", created_at=now - timedelta(minutes=1), now=now, hours=hours,
+                                            channel="rest", brief=True)
+    assert brief == "您已经在排队了（编号 H000001，已等1分钟），不用重复登记。" and len(full) > len(brief)
