@@ -97,7 +97,12 @@ def first_sentence(text: str) -> str:
 def specific_answer(tracker: Tracker) -> F.Answer | None:
     """The catalogue's specific answer to the latest message under its classified intent, if any."""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
-    answer = F.match(tracker.latest_message.get("text") or "", intent)
+    text = tracker.latest_message.get("text") or ""
+    answer = F.match(text, intent)
+    if answer is not None and answer.id in given(tracker) and not _asks_where(text, answer) and _asks_other(text):
+        # 「那我要咋个做才不会被抓嘛 … 娃娃上学要钱」 after the school answer (persona trial s6 I4 #5: 「上面已经说过：逾期本身不会
+        # 让孩子不能上学」): words of an answer given before, said as a fact beside another question, are not the question
+        return None
     if answer is not None and answer.id in KNOWN_CARDS_ANSWERS:
         from actions.case_slots import case_of
 
@@ -204,6 +209,14 @@ def _asks_where(text: str, answer: F.Answer) -> bool:
         return True
     clauses = [c for c in _CLAUSE_SPLIT.split(normal) if c]
     return any(_QUESTION_CUE.search(c) and any(p.search(c) for p in answer.patterns) for c in clauses)
+
+
+def _asks_other(text: str) -> bool:
+    """Some clause of ``text`` asks something (a question cue)."""
+    from bot.nlu.normalize import normalize
+    from bot.nlu.topics import _CLAUSE_SPLIT, _QUESTION_CUE
+
+    return any(_QUESTION_CUE.search(c) for c in _CLAUSE_SPLIT.split(normalize(text or "")) if c)
 
 
 def give_specifics(dispatcher: CollectingDispatcher, tracker: Tracker, specific: F.Answer) -> tuple[list[dict[str, Any]], str]:

@@ -118,3 +118,14 @@ async def test_a_topic_named_as_the_subject_of_a_statement_is_not_asked(make_tra
 async def test_facts_after_the_checklist_bring_no_other_topic(make_tracker, dispatcher, domain):
     await ActionAnswerTopic().run(dispatcher, _after_checklist(make_tracker, "逾期5个月了 催收打了好多次电话"), domain)
     assert texts(dispatcher) == ["utter_criminal_result"]
+
+
+def test_an_answer_given_before_whose_words_are_a_fact_is_not_the_question(make_tracker):
+    from actions.answers import specific_answer
+
+    # I4 #5 with no answer of its own for the question: the school words are a fact, the 坐牢 question is asked
+    text = "那我该怎么办才好嘛 我跑外卖一个月挣六七千 娃娃上学要钱"
+    tracker = make_tracker(slots={"answers_given": ["children_school"]}, text=text, intent="ask_criminal_risk")
+    assert specific_answer(tracker) is None
+    fresh = make_tracker(text="会不会影响娃娃上学", intent="ask_criminal_risk", slots={"answers_given": ["children_school"]})
+    assert specific_answer(fresh).id == "children_school"  # asked again: the reference stays
