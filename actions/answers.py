@@ -184,28 +184,27 @@ def still_asked(text: str, specific: F.Answer, topic: str | None) -> bool:
     """The message asks ``topic`` in words the specific answer does not answer (「那我到底会不会坐牢嘛 … 会不会影响娃娃
     读书」: the school answer is no answer to 坐牢; persona trial s6 I4 #3): the topic's own answer is given too."""
     from bot.nlu.normalize import normalize
-    from bot.nlu.topics import _CLAUSE_SPLIT, _QUESTION_CUE, topics_in
+    from bot.nlu.topics import _CLAUSE_SPLIT, ASKING_CLAUSE, topics_in
 
     if not topic or topic in topics_in(F.matched_of(text, specific)):
         return False
-    # asked in a clause of its own (「那我到底会不会坐牢嘛」), not named as the subject of a statement (「催收说要发朋友圈」)
+    # asked in a clause of its own (「那我到底会不会坐牢嘛」), not named as the subject of a statement (「催收说要发朋友圈」,
+    # 「催收一天打了十几个电话」)
     clauses = [c for c in _CLAUSE_SPLIT.split(normalize(text or "")) if c]
-    return any(_QUESTION_CUE.search(c) and topic in topics_in(c) and not any(p.search(c) for p in specific.patterns)
+    return any(ASKING_CLAUSE.search(c) and topic in topics_in(c) and not any(p.search(c) for p in specific.patterns)
                for c in clauses)
 
 
-# 「这两个都不合法吧」: one question about each thing named before it
-_BOTH = re.compile(r"这两个|两个都|这几个|这些|都(?:不)?(?:合法|违法|违规|算|行|可以|正常)")
 
 
 def _asks_where(text: str, answer: F.Answer) -> bool:
     """A clause of ``text`` that the answer's patterns match asks something (a question cue), or the message asks
     about all it named (「这两个都不合法吧」): 「娃娃上学要钱」 said as a fact is no second question."""
     from bot.nlu.normalize import normalize
-    from bot.nlu.topics import _CLAUSE_SPLIT, _QUESTION_CUE
+    from bot.nlu.topics import _CLAUSE_SPLIT, _QUESTION_CUE, ABOUT_ALL
 
     normal = normalize(text or "")
-    if _BOTH.search(re.sub(r"\s+", "", normal)):
+    if ABOUT_ALL.search(re.sub(r"\s+", "", normal)):
         return True
     clauses = [c for c in _CLAUSE_SPLIT.split(normal) if c]
     return any(_QUESTION_CUE.search(c) and any(p.search(c) for p in answer.patterns) for c in clauses)
@@ -362,18 +361,16 @@ class ActionAnswerTopic(Action):
 
 
 CRIMINAL_RESULT = "utter_criminal_result"
-# facts the criminal checklist turns on (DOMAIN §4): the days, the collections, the principal
-_CRIMINAL_FACTS = re.compile(r"逾期|催收|催了|本金|欠了?")
 
 
 def follows_up_criminal(tracker: Tracker) -> bool:
     """The message asks nothing and states facts of the criminal conditions (days, collections, principal) right
     after the bot's 坐牢 checklist: it answers the checklist's 「无法判断」, not a new question."""
     from bot.nlu.normalize import normalize
-    from bot.nlu.topics import _QUESTION_CUE
+    from bot.nlu.topics import _QUESTION_CUE, CRIMINAL_FACT_WORDS
 
     text = normalize(tracker.latest_message.get("text") or "")
-    if not text or _QUESTION_CUE.search(text) or not _CRIMINAL_FACTS.search(text):
+    if not text or _QUESTION_CUE.search(text) or not CRIMINAL_FACT_WORDS.search(text):
         return False
     users = 0
     for event in reversed(tracker.events):

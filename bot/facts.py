@@ -194,22 +194,24 @@ def match(text_: str, intent: str | None) -> Answer | None:
 
 
 # 「我问的是怎么才不会被抓 不是娃娃上学」 (persona trial s6 I4 #6: the school answer a third time): what follows 「不是」
-# in a message that says what it asks is the question it does not ask
-_INSISTS = re.compile(r"(?:问的是|我是问|是问|说的是|想问的是|要问的是|想知道的是)")
-_NOT_BEFORE = re.compile(r"(?:不是|而不是|并不是|没问|不是问|不是说)(?:我|问)?$")
+# in a message that says what it asks is the question it does not ask (the words: bot.nlu.topics INSISTS, NOT_BEFORE)
 
 
 def insists(text_: str) -> bool:
     """The message says what it asks (「我问的是X」「我是问X」): a question repeated because it was not answered."""
     from bot.nlu.normalize import normalize
 
-    return bool(_INSISTS.search(re.sub(r"\s+", "", normalize(text_ or ""))))
+    from bot.nlu.topics import INSISTS
+
+    return bool(INSISTS.search(re.sub(r"\s+", "", normalize(text_ or ""))))
 
 
 def _asked_match(pattern: re.Pattern[str], norm: str) -> bool:
     """``pattern`` matches ``norm`` at least once not right after 「不是」 in a message that says what it asks."""
-    insisting = bool(_INSISTS.search(norm))
-    return any(not (insisting and _NOT_BEFORE.search(norm[max(0, m.start() - 4):m.start()]))
+    from bot.nlu.topics import INSISTS, NOT_BEFORE
+
+    insisting = bool(INSISTS.search(norm))
+    return any(not (insisting and NOT_BEFORE.search(norm[max(0, m.start() - 4):m.start()]))
                for m in pattern.finditer(norm))
 
 

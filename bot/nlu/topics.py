@@ -236,3 +236,15 @@ _FIGURE_STATED = re.compile(
 def others_text(text: str) -> str:
     """``text`` without the statement's figures it states (「最低还款700」): what is left to look for other topics."""
     return _FIGURE_STATED.sub("，", text or "")
+
+
+# ---- which question gets which answer (persona trials s6) ----------------------------------------------------------
+# 「我问的是怎么才不会被抓 不是娃娃上学」: the message says what it asks; what follows 「不是」 in it is not asked (bot/facts.py)
+INSISTS = re.compile(r"(?:问的是|我是问|是问|说的是|想问的是|要问的是|想知道的是)")
+NOT_BEFORE = re.compile(r"(?:不是|而不是|并不是|没问|不是问|不是说)(?:我|问)?$")
+# 「这两个都不合法吧」: one question about each thing named before it (actions/answers.py give_specifics)
+ABOUT_ALL = re.compile(r"这两个|两个都|这几个|这些|都(?:不)?(?:合法|违法|违规|算|行|可以|正常)")
+# the facts the 坐牢 checklist turns on (DOMAIN §4): the days, the collections, the principal
+CRIMINAL_FACT_WORDS = re.compile(r"逾期|催收|催了|本金|欠了?")
+# a clause that itself asks (「那我到底会不会坐牢嘛」); 「十几个电话」 counts, it does not ask
+ASKING_CLAUSE = re.compile(r"[?？吗呢么嘛]|会不会|能不能|可不可以|是不是|有没有|要不要|算不算|行不行|怎么|咋|如何|为什么|多少")
