@@ -129,3 +129,15 @@ def test_an_answer_given_before_whose_words_are_a_fact_is_not_the_question(make_
     assert specific_answer(tracker) is None
     fresh = make_tracker(text="会不会影响娃娃上学", intent="ask_criminal_risk", slots={"answers_given": ["children_school"]})
     assert specific_answer(fresh).id == "children_school"  # asked again: the reference stays
+
+
+@pytest.mark.asyncio
+async def test_the_parents_question_after_the_menu_is_answered(make_tracker, dispatcher, domain):
+    from actions.fallback import ActionCannotHandle
+
+    # issue 23 / probe D06 on the path through the topic menu: 「处理不了」 before, now the catalogue's answer
+    ranking = [{"name": "nlu_fallback", "confidence": 0.25}, {"name": "out_of_scope", "confidence": 0.2}]
+    tracker = make_tracker(text="我又不欠钱 怎么让他们别再打我电话", intent="nlu_fallback", intent_ranking=ranking)
+    await ActionCannotHandle().run(dispatcher, tracker, domain)
+    shown = texts(dispatcher)
+    assert len(shown) == 1 and "我不是债务人" in shown[0], shown
