@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -96,7 +97,12 @@ def first_sentence(text: str) -> str:
 def specific_answer(tracker: Tracker) -> F.Answer | None:
     """The catalogue's specific answer to the latest message under its classified intent, if any."""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
-    answer = F.match(tracker.latest_message.get("text") or "", intent)
+    text = tracker.latest_message.get("text") or ""
+    answer = F.match(text, intent)
+    if answer is not None and answer.id in given(tracker) and not _asks_where(text, answer) and _asks_other(text):
+        # 「那我要咋个做才不会被抓嘛 … 娃娃上学要钱」 after the school answer (persona trial s6 I4 #5: 「上面已经说过：逾期本身不会
+        # 让孩子不能上学」): words of an answer given before, said as a fact beside another question, are not the question
+        return None
     if answer is not None and answer.id in KNOWN_CARDS_ANSWERS:
         from actions.case_slots import case_of
 
@@ -152,7 +158,8 @@ def give(dispatcher: CollectingDispatcher, tracker: Tracker, answer: F.Answer,
     already = given(tracker)
     cite = F.cite(answer.cites)
     reference = None
-    if answer.id in already:
+    if answer.id in already and not F.insists(tracker.latest_message.get("text") or ""):
+        # 「我问的是怎么才不会被抓」: a question said again because it was not answered gets the answer, not a reference
         if answer.short:
             reference = F.labels()["said_above"] + first_sentence(answer.short)
         else:
@@ -171,6 +178,76 @@ def give(dispatcher: CollectingDispatcher, tracker: Tracker, answer: F.Answer,
     if answer.id not in already:
         events.append(SlotSet(ANSWERS_GIVEN_SLOT, [*already, answer.id]))
     return events
+
+
+def still_asked(text: str, specific: F.Answer, topic: str | None) -> bool:
+    """The message asks ``topic`` in words the specific answer does not answer (「那我到底会不会坐牢嘛 … 会不会影响娃娃
+    读书」: the school answer is no answer to 坐牢; persona trial s6 I4 #3): the topic's own answer is given too."""
+    from bot.nlu.normalize import normalize
+    from bot.nlu.topics import _CLAUSE_SPLIT, ASKING_CLAUSE, topics_in
+
+    if not topic or topic in topics_in(F.matched_of(text, specific)):
+        return False
+    # asked in a clause of its own (「那我到底会不会坐牢嘛」), not named as the subject of a statement (「催收说要发朋友圈」,
+    # 「催收一天打了十几个电话」)
+    clauses = [c for c in _CLAUSE_SPLIT.split(normalize(text or "")) if c]
+    return any(ASKING_CLAUSE.search(c) and topic in topics_in(c) and not any(p.search(c) for p in specific.patterns)
+               for c in clauses)
+
+
+
+
+def _asks_where(text: str, answer: F.Answer) -> bool:
+    """A clause of ``text`` that the answer's patterns match asks something (a question cue), or the message asks
+    about all it named (「这两个都不合法吧」): 「娃娃上学要钱」 said as a fact is no second question."""
+    from bot.nlu.normalize import normalize
+    from bot.nlu.topics import _CLAUSE_SPLIT, _QUESTION_CUE, ABOUT_ALL
+
+    normal = normalize(text or "")
+    if ABOUT_ALL.search(re.sub(r"\s+", "", normal)):
+        return True
+    clauses = [c for c in _CLAUSE_SPLIT.split(normal) if c]
+    return any(_QUESTION_CUE.search(c) and any(p.search(c) for p in answer.patterns) for c in clauses)
+
+
+def _asks_other(text: str) -> bool:
+    """Some clause of ``text`` asks something (a question cue)."""
+    from bot.nlu.normalize import normalize
+    from bot.nlu.topics import _CLAUSE_SPLIT, _QUESTION_CUE
+
+    return any(_QUESTION_CUE.search(c) for c in _CLAUSE_SPLIT.split(normalize(text or "")) if c)
+
+
+def give_specifics(dispatcher: CollectingDispatcher, tracker: Tracker, specific: F.Answer) -> tuple[list[dict[str, Any]], str]:
+    """The specific answer, and a second one when the rest of the message asks another catalogue question
+    (「他说要打我单位电话 还说要发朋友圈 这两个都不合法吧」, persona trial s6 I5 #3: 「上面已经说过」 of the 朋友圈 answer and
+    no word on the workplace). An answer already given is referred to only when nothing new is asked. Returns the
+    events and the part of the message still to answer."""
+    text = tracker.latest_message.get("text") or ""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    rest = F.rest_of(text, specific)
+    already = given(tracker)
+    second = F.match(rest, intent)
+    if second is not None and (second.id == specific.id or second.id in already or not _asks_where(text, second)):
+        second = None
+    events: list[dict[str, Any]] = []
+    if second is None or specific.id not in already or F.insists(text):
+        events += give(dispatcher, tracker, specific)
+    if second is None:
+        return events, rest
+    events += give(dispatcher, tracker, second)
+    return merge_given(events), F.rest_of(rest, second)
+
+
+def merge_given(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One `answers_given` event for the answers of one turn (each give() sets the slot from the turn's start)."""
+    ids: list[str] = []
+    for e in events:
+        if e.get("event") == "slot" and e.get("name") == ANSWERS_GIVEN_SLOT:
+            ids += [i for i in e.get("value") or [] if i not in ids]
+    if not ids:
+        return events
+    return [e for e in events if e.get("name") != ANSWERS_GIVEN_SLOT] + [SlotSet(ANSWERS_GIVEN_SLOT, ids)]
 
 
 def last_bot_text(tracker: Tracker) -> str | None:
@@ -240,6 +317,13 @@ class ActionAnswerTopic(Action):
             # 「那我该怎么办 一个月最多剩800」 after a signal, routed to negotiation by the topic guard (read8): the gentle
             # first step with this person's bank and figures and the lines (care8, persona trial H3 #5)
             return held_events(dispatcher, tracker)
+        if follows_up_criminal(tracker):
+            # 「逾期5个月了 催收打了好多次电话」 right after the 坐牢 checklist (persona trial s6 J3 #7: the harassment rules):
+            # the facts its 「无法判断」 asked for, answered with them
+            from actions.consequences import ActionAnswerCriminalRisk
+
+            await ActionAnswerCriminalRisk().answer(dispatcher, tracker, domain)
+            return held_events(dispatcher, tracker)
         topic = registry.topic_of_intent(intent) or "credit_report"
         specific = specific_answer(tracker)
         # a specific answer that is no debtor's (night calls, calls a day) stays: it is hers too (persona trial C2)
@@ -260,7 +344,10 @@ class ActionAnswerTopic(Action):
                 if topic in beyond:
                     events = give_topic(dispatcher, tracker, topic, domain)
             else:
-                events = give(dispatcher, tracker, specific)
+                text = tracker.latest_message.get("text") or ""
+                events = give_topic(dispatcher, tracker, topic, domain) if still_asked(text, specific, topic) else []
+                more, rest = give_specifics(dispatcher, tracker, specific)
+                events = merge_given(events + more)
         else:
             if topic == PRIVACY_TOPIC:
                 # 「你存了我哪些信息」: what is kept first, then how long and how to erase it (the topic's answer)
@@ -271,6 +358,30 @@ class ActionAnswerTopic(Action):
         # a compound question's other topics follow (bot/topics/registry.yml names them)
         await answer_other_topics(dispatcher, tracker, domain, main=topic, text=rest)
         return events + held_events(dispatcher, tracker)
+
+
+CRIMINAL_RESULT = "utter_criminal_result"
+
+
+def follows_up_criminal(tracker: Tracker) -> bool:
+    """The message asks nothing and states facts of the criminal conditions (days, collections, principal) right
+    after the bot's 坐牢 checklist: it answers the checklist's 「无法判断」, not a new question."""
+    from bot.nlu.normalize import normalize
+    from bot.nlu.topics import _QUESTION_CUE, CRIMINAL_FACT_WORDS
+
+    text = normalize(tracker.latest_message.get("text") or "")
+    if not text or _QUESTION_CUE.search(text) or not CRIMINAL_FACT_WORDS.search(text):
+        return False
+    users = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users += 1
+            if users == 2:
+                return False
+        elif event.get("event") == "bot" and users == 1 \
+                and (event.get("metadata") or {}).get("utter_action") == CRIMINAL_RESULT:
+            return True
+    return False
 
 
 PRIVACY_TOPIC = "privacy"
@@ -394,7 +505,26 @@ class ActionOutOfScope(Action):
             # 「那我该怎么办」 after a signal is no question out of scope: the first step (persona trial H3 #5)
             return []
         specific = specific_answer(tracker)
+        if specific is None and other_debt_beside_cards(tracker):
+            # 「还有花呗每月要还1000多 剩下的留着应急」 (persona trial s6 J1 #16, the answer to the bot's own question why the
+            # budget is below the surplus): another debt beside the card case is a fact of the case, kept off the cards
+            from actions.facts import ActionAcknowledgeFacts
+
+            return await ActionAcknowledgeFacts().run(dispatcher, tracker, domain)
         if specific is None:
             dispatcher.utter_message(response="utter_out_of_scope")
             return []
         return give(dispatcher, tracker, specific) + held_events(dispatcher, tracker)
+
+
+# what the reading keeps of another debt beside the cards (bot/nlu/case_update.py): a fact, never a card
+OTHER_DEBT_ROLES = ("other_debt", "other_debt_payment")
+
+
+def other_debt_beside_cards(tracker: Tracker) -> bool:
+    """A card case is recorded and this turn's reading kept a figure of another debt (花呗, 网贷) beside it."""
+    from actions.case_slots import case_of, turn_reading
+
+    return bool(case_of(tracker).cards) and any(
+        isinstance(f, dict) and f.get("role") in OTHER_DEBT_ROLES and not f.get("hypothetical")
+        for f in turn_reading(tracker).get("facts") or [])

@@ -55,6 +55,17 @@ def fact_items(case: Case) -> list[str]:
     return items
 
 
+def other_debt_noted(tracker: Tracker) -> Decimal | None:
+    """The amount of another debt (花呗, 网贷 …) this turn's reading kept out of the cards (role ``other_debt``), or None."""
+    from actions.case_slots import turn_reading
+    from bot.case import to_decimal
+
+    for f in turn_reading(tracker).get("facts") or []:
+        if isinstance(f, dict) and f.get("role") == "other_debt" and not f.get("hypothetical") and not f.get("negated"):
+            return to_decimal(f.get("value"))
+    return None
+
+
 # answers given after the facts they record are acknowledged (bot/answers.yml)
 ACKNOWLEDGED_ANSWERS = ("nothing_to_spare",)
 
@@ -100,6 +111,10 @@ class ActionAcknowledgeFacts(Action):
                 return give(dispatcher, tracker, specific)
             dispatcher.utter_message(response="utter_facts_noted_quiet" if distressed(tracker) else "utter_facts_noted",
                                      facts="，".join(facts))
+            other = other_debt_noted(tracker)
+            if other is not None and case.cards:
+                # 「一共四张卡 大概16万 还有花呗欠了1万2」 (persona trial s6 J1 #5): the other debt is context, not a card
+                dispatcher.utter_message(text=x.NOTED_OTHER_DEBT.format(amount=money(other)))
             from actions.distress import first_step_after_distress
 
             # 「那我该怎么办 每个月最多能还800」 after a signal: the facts, then the first step (persona trial H3 #5)

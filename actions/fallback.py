@@ -239,6 +239,13 @@ class ActionFallbackAgain(Action):
         guess = tracker.get_slot(GUESS_SLOT)
         if answer == "yes" and guess in catalog():
             return replay_as(tracker, guess)
+        specific = catalogue_answer(tracker) if answer is None else None
+        if specific is not None:
+            # 「不是 我是说每月4000 四张卡怎么分着还」 right after a catalogue answer given on a miss (persona trial s6 J1
+            # #11: 「没能理解」 and the menu): a question the catalogue answers is answered, whatever came before
+            from actions.answers import give
+
+            return [SlotSet(GUESS_SLOT, None), *give(dispatcher, tracker, specific)]
         if not care_instead_of_menu(dispatcher, tracker, domain):  # after a signal: no menu (trial H3 #10)
             send_menu(dispatcher, "utter_fallback_menu")
         return [SlotSet(GUESS_SLOT, None)]
@@ -251,6 +258,11 @@ class ActionCannotHandle(Action):
         return "action_cannot_handle"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        specific = catalogue_answer(tracker)
+        if specific is not None:  # a question the catalogue answers, after the menu too
+            from actions.answers import give
+
+            return give(dispatcher, tracker, specific)
         if not care_instead_of_menu(dispatcher, tracker, domain):
             dispatcher.utter_message(response="utter_cannot_handle")
         return []

@@ -83,8 +83,14 @@ class FigureAction(Action, metaclass=ABCMeta):
         answered_what_if = what_if_first and answer_what_if(dispatcher, tracker)
         if not answered_what_if:
             if specific is not None:
-                events = give(dispatcher, tracker, specific)
-                rest = F.rest_of(tracker.latest_message.get("text") or "", specific)
+                from actions.answers import give_specifics, merge_given, still_asked
+
+                if still_asked(tracker.latest_message.get("text") or "", specific, self.topic):
+                    # 「那我到底会不会坐牢嘛 … 会不会影响娃娃读书」 (persona trial s6 I4 #3): the school answer does not
+                    # answer 坐牢; the classified topic's own answer comes first, as asked
+                    events = list(await self.answer(dispatcher, tracker, domain) or [])
+                more, rest = give_specifics(dispatcher, tracker, specific)
+                events = merge_given(events + more)
             else:
                 events = await self.answer(dispatcher, tracker, domain) or []
         from actions.topics import answer_other_topics

@@ -35,10 +35,26 @@ class ActionRequestHuman(Action):
         if (tracker.get_slot(READING_SLOT) or {}).get("handoff_cancel"):
             return cancel_handoff(dispatcher, tracker)  # 「取消人工」 withdraws; it never files a ticket
         utter_crisis_lines(dispatcher, tracker)  # DOMAIN §7: after distress, the crisis lines come first
-        return file_handoff(dispatcher, tracker)
+        from bot.nlu.topics import topics_in_questions
+
+        events = file_handoff(dispatcher, tracker, brief=bool(topics_in_questions(tracker.latest_message.get("text") or "")))
+        await answer_while_waiting(dispatcher, tracker, domain)
+        return events
 
 
-def file_handoff(dispatcher: CollectingDispatcher, tracker: Tracker, *, urgent: bool = False) -> list[dict[str, Any]]:
+async def answer_while_waiting(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> None:
+    """A question asked with the request for a person (「好 那我等人工 只还最低的话征信会不会不好看」, persona trial s6 J5 #11:
+    only 「您已经在排队了」) is answered now: the bot keeps helping while the person waits."""
+    from actions.topics import answer_other_topics
+    from bot.nlu.topics import topics_in_questions
+
+    text = tracker.latest_message.get("text") or ""
+    if topics_in_questions(text):
+        await answer_other_topics(dispatcher, tracker, domain, main=None, text=text)
+
+
+def file_handoff(dispatcher: CollectingDispatcher, tracker: Tracker, *, urgent: bool = False,
+                 brief: bool = False) -> list[dict[str, Any]]:
     """Files (or finds) the conversation's ticket and says when a person answers. After distress the ticket
     has PRIORITY_DISTRESS: first in the queue, flagged in the console (DOMAIN §7: a distressed person is
     never placed behind others). `urgent`: filed by the crisis answer itself (a plan with a time or a place),
@@ -71,7 +87,7 @@ def file_handoff(dispatcher: CollectingDispatcher, tracker: Tracker, *, urgent: 
                                       staffed=HANDOFF_STAFFED if staffed else None)
     else:
         text = texts.already_waiting_message(record.ticket, created_at=record.created_at, now=now,
-                                             hours=hours, channel=channel, staffed=staffed)
+                                             hours=hours, channel=channel, staffed=staffed, brief=brief)
     dispatcher.utter_message(text=text)
     if channel == "widget":
         dispatcher.utter_message(json_message={"type": "handoff", "ticket": record.ticket, "status": "open"})

@@ -440,6 +440,9 @@ CHANGE_NONE = "无"
 # a figure read as something other than the budget, said so (persona trials s4, E3 and F2)
 NOTED_OTHER_DEBT_PAYMENT = "每月还网贷/花呗等的{amount}元：记作另一笔债的月供，不算信用卡每月能还的钱；做还款计划时从每月结余里扣掉。"
 NOTED_SET_ASIDE = "每月留给家人的{amount}元：不算信用卡每月能还的钱；做还款计划时从每月结余里扣掉。"
+# 「还有花呗欠了1万2」 beside the cards (persona trial s6 J1 #5): another debt, kept out of the cards and their total
+NOTED_OTHER_DEBT = ("{amount}元的花呗、网贷这类不是信用卡欠款，没有算进上面的卡和合计；它每月要还多少，可以说“花呗每月还1000”，"
+                    "做还款计划时我从每月结余里扣掉。")
 # the same figures said without 每月 (「500是给我妈的」): not the budget, and asked whether they go out every month (fix4)
 NOTED_OTHER_DEBT_PAYMENT_ASK = (
     "还网贷/花呗等的{amount}元不算信用卡每月能还的钱。这是每个月都要还的吗？是的话说“网贷每月还{amount}”，"

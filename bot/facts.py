@@ -188,9 +188,31 @@ def match(text_: str, intent: str | None) -> Answer | None:
     if not norm or not intent:
         return None
     for a in answers():
-        if intent in a.intents and any(p.search(norm) for p in a.patterns):
+        if intent in a.intents and any(_asked_match(p, norm) for p in a.patterns):
             return a
     return None
+
+
+# 「我问的是怎么才不会被抓 不是娃娃上学」 (persona trial s6 I4 #6: the school answer a third time): what follows 「不是」
+# in a message that says what it asks is the question it does not ask (the words: bot.nlu.topics INSISTS, NOT_BEFORE)
+
+
+def insists(text_: str) -> bool:
+    """The message says what it asks (「我问的是X」「我是问X」): a question repeated because it was not answered."""
+    from bot.nlu.normalize import normalize
+
+    from bot.nlu.topics import INSISTS
+
+    return bool(INSISTS.search(re.sub(r"\s+", "", normalize(text_ or ""))))
+
+
+def _asked_match(pattern: re.Pattern[str], norm: str) -> bool:
+    """``pattern`` matches ``norm`` at least once not right after 「不是」 in a message that says what it asks."""
+    from bot.nlu.topics import INSISTS, NOT_BEFORE
+
+    insisting = bool(INSISTS.search(norm))
+    return any(not (insisting and NOT_BEFORE.search(norm[max(0, m.start() - 4):m.start()]))
+               for m in pattern.finditer(norm))
 
 
 def matches(answer_id: str, text_: str) -> bool:

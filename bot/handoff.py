@@ -225,9 +225,13 @@ def recorded_message(
 
 def already_waiting_message(
     ticket: str, *, created_at: datetime, now: datetime, hours: WorkingHours, channel: str | None,
-    staffed: bool = False,
+    staffed: bool = False, brief: bool = False,
 ) -> str:
+    """`brief`: a question came with it and is answered next (persona trial s6 J5 #11): the queue in one line, the
+    hours said when the ticket was filed are not said again."""
     first = TEXTS["already_waiting"].format(ticket=ticket, waited=describe_wait(now - created_at))
+    if brief:
+        return first + _channel_note(channel)
     if not hours.is_open(now) and not staffed:
         first += TEXTS["recorded_closed"].split("。", 1)[1].format(
             hours=hours.describe(), next_open=describe_moment(hours.next_open(now), now))

@@ -1369,9 +1369,19 @@ def update_case(
     banks_said = [m for m in mentions if m.entity == "bank"]
     if not facts_said and _about_other_debt(norm, 0, banks_said) and parse_amount(norm) is not None:
         # 「借呗那边还有一万」 (no entity: extract drops 借呗 figures): another debt, never the answer to a question
-        turn.note("other_debt")
-        facts.append({"role": "other_debt", "value": str(parse_amount(norm)), "bank": None, "whose": "user",
-                      "hypothetical": False, "corrected": False, "negated": False, "other_debt": True})
+        value = parse_amount(norm)
+        if _OTHER_MONTHLY_PAYMENT_RE.search(norm):
+            # 「还有花呗每月要还1000多」 (persona trial s6 J1 #16): what goes out to it every month, kept off the budget
+            # as another debt's monthly payment (fix4), never a card
+            turn.situation_value("other_debt_payment", Decimal(value))
+            turn.note(f"other_debt_payment:{value}")
+            facts.append({"role": "other_debt_payment", "value": str(value), "bank": None, "whose": "user",
+                          "hypothetical": False, "corrected": False, "negated": False, "other_debt": True,
+                          "monthly": True})
+        else:
+            turn.note("other_debt")
+            facts.append({"role": "other_debt", "value": str(value), "bank": None, "whose": "user",
+                          "hypothetical": False, "corrected": False, "negated": False, "other_debt": True})
     elif answer_slot and not used_answer and not facts_said and not hypothetical and not offered_said:
         # the reason as said (never the text with its relative changes or dates taken out for the figures)
         _answer_bare(turn, answer_slot, said if answer_slot == "hardship_reason" else norm, pending_bank)
@@ -1471,6 +1481,8 @@ _OTHER_PAYMENT_TAIL_RE = re.compile(
 # (「500是给我妈的」) the bot asks whether it is monthly (fix4)
 _MONTHLY_RE = re.compile(r"每个?月|一个月|月供|按月|月月")
 # 「网贷每月要还800」「花呗一个月还600」「网贷月供800」: the figure right after a monthly payment word
+# 「花呗每月要还1000多」「网贷一个月还800」: another debt's payment said as monthly
+_OTHER_MONTHLY_PAYMENT_RE = re.compile(r"(?:每个?月|一个月|按月|月月)(?:都|也)?(?:要|得|还得|还要|需要)?(?:还|交|扣)|月供")
 _MONTHLY_PAYMENT_BEFORE_RE = re.compile(r"(?:每个?月|一个月|按月|月月)(?:都|也)?(?:要|得|还得|还要|需要)?(?:还|交|扣)\s?$|月供\s?$")
 # 「600是11月23号已经还掉的」: a figure said as already paid
 _PAID_TAIL_RE = re.compile(r"^\s?(?:块钱|块|元)?是[^，,。；;]{0,10}?(?:已经|早就)?(?:还掉|还了|还过|还上|交了|存进去)的")

@@ -82,7 +82,7 @@ _CARD = re.compile(r"信用卡|卡债|卡奴|刷卡|(?:招行|工行|建行|农�
 # question (DOMAIN §6), never out of scope (persona trial H2: 「那通知学校呢 他们能打给我辅导员吗」); said of the
 # collectors (他们, 催收, an SMS, a visit), and no other debt product named (网贷 collection stays out of scope)
 _THIRD_PARTY_CONTACT = re.compile(
-    r"(?:通知|告诉|打给|打到|打电话给|打电话到|联系|找到|找上|闹到|去|到|来)(?:我|我们)?(?:的|们)?"
+    r"(?:通知|告诉|打给|打到|打电话给|打电话到|联系|找到|找上|闹到|去|到|来|打)(?:我|我们)?(?:的|们)?"
     r"(?:学校|辅导员|班主任|老师|同学|室友|学院|单位|公司|领导|同事|老板|家人|家里|父母|爸妈|亲戚|朋友|通讯录|紧急联系人)")
 _COLLECTOR_SAID = re.compile(r"他们|催收|催债|短信|上门|银行|欠钱|欠款|还款|逾期")
 _NOT_OTHER_DEBT = re.compile(r"不是(?:网贷|花呗|借呗|贷款|借的钱|微粒贷|白条)")
@@ -132,6 +132,16 @@ def guarded_intent(text: str, intent: str | None, confidence: float | None = Non
         return NEGOTIATE_INTENT
     if intent in ("out_of_scope", "nlu_fallback") and third_party_contact(text):
         return COLLECTION_INTENT
+    if intent in ("out_of_scope", "nlu_fallback") and not asked and (_CARD.search(norm) or _CARD_COUNT.search(norm)) \
+            and _OTHER_DEBT.search(norm) and _FIGURE.search(norm):
+        # 「一共四张卡 大概16万 还有花呗欠了1万2」「我是说四张信用卡加起来16万左右 花呗是另外的」 (persona trial s6 J1 #5/#6:
+        # 「不在我能回答的范围」, 「没能理解」): the cards' figures with another debt named beside them are facts of the card
+        # case; the other debt is context (the case hook keeps it out of the cards)
+        return INFORM_INTENT
+    if intent == "inform" and third_party_contact(text) and not topics_in_questions(text):
+        # 「是招商的 欠了两万三 逾期快三个月了 他还说要打我单位电话」 (persona trial s6 I5 #2: only 「记下了」): a collector's
+        # threat to call the workplace, told with the facts, asks whether they may; the facts are stored all the same
+        return COLLECTION_INTENT
     if intent == "inform" and _CARD.search(norm):
         # facts and a question in one message (「招行5万 建行3万 … 会不会坐牢啊」): the question is answered; the facts
         # are stored by the case hook all the same
@@ -150,6 +160,9 @@ def guarded_intent(text: str, intent: str | None, confidence: float | None = Non
 
 
 COLLECTION_INTENT = "ask_collection_harassment"
+INFORM_INTENT = "inform"
+# 「四张卡」「两张信用卡」: the cards counted (in this assistant a card is a credit card)
+_CARD_COUNT = re.compile(r"(?:[两三四五六七八九十几多2-9]|好几)张(?:信用)?卡")
 NEGOTIATE_INTENT = "ask_negotiate_plan"
 _WHAT_TO_DO = re.compile(r"怎么办|咋办|咋个办|怎么弄|咋弄|怎么整|咋整|如何是好|怎么处理|咋处理")
 _OWN_MONEY = re.compile(r"剩|工资|收入|房租|吃饭|生活费|开销|还不上|还不起|还不了|退休金|每个?月|一个月")
@@ -223,3 +236,15 @@ _FIGURE_STATED = re.compile(
 def others_text(text: str) -> str:
     """``text`` without the statement's figures it states (「最低还款700」): what is left to look for other topics."""
     return _FIGURE_STATED.sub("，", text or "")
+
+
+# ---- which question gets which answer (persona trials s6) ----------------------------------------------------------
+# 「我问的是怎么才不会被抓 不是娃娃上学」: the message says what it asks; what follows 「不是」 in it is not asked (bot/facts.py)
+INSISTS = re.compile(r"(?:问的是|我是问|是问|说的是|想问的是|要问的是|想知道的是)")
+NOT_BEFORE = re.compile(r"(?:不是|而不是|并不是|没问|不是问|不是说)(?:我|问)?$")
+# 「这两个都不合法吧」: one question about each thing named before it (actions/answers.py give_specifics)
+ABOUT_ALL = re.compile(r"这两个|两个都|这几个|这些|都(?:不)?(?:合法|违法|违规|算|行|可以|正常)")
+# the facts the 坐牢 checklist turns on (DOMAIN §4): the days, the collections, the principal
+CRIMINAL_FACT_WORDS = re.compile(r"逾期|催收|催了|本金|欠了?")
+# a clause that itself asks (「那我到底会不会坐牢嘛」); 「十几个电话」 counts, it does not ask
+ASKING_CLAUSE = re.compile(r"[?？吗呢么嘛]|会不会|能不能|可不可以|是不是|有没有|要不要|算不算|行不行|怎么|咋|如何|为什么|多少")
