@@ -35,7 +35,18 @@ class ActionRequestHuman(Action):
         if (tracker.get_slot(READING_SLOT) or {}).get("handoff_cancel"):
             return cancel_handoff(dispatcher, tracker)  # 「取消人工」 withdraws; it never files a ticket
         utter_crisis_lines(dispatcher, tracker)  # DOMAIN §7: after distress, the crisis lines come first
-        return file_handoff(dispatcher, tracker)
+        events = file_handoff(dispatcher, tracker)
+        if not distressed(tracker):
+            # 「好 那我等人工 只还最低的话征信会不会不好看」: the question beside the wait is answered (persona trial J5 #11:
+            # only 「您已经在排队了」); after distress no figure follows the lines (DOMAIN §7)
+            from actions.answers import held_events
+            from actions.topics import answer_other_topics
+            from actions.whatif import answer_what_if
+
+            answered = answer_what_if(dispatcher, tracker)
+            await answer_other_topics(dispatcher, tracker, domain, main=None, after_what_if=answered)
+            events = events + held_events(dispatcher, tracker)
+        return events
 
 
 def file_handoff(dispatcher: CollectingDispatcher, tracker: Tracker, *, urgent: bool = False) -> list[dict[str, Any]]:

@@ -138,3 +138,34 @@ async def test_j5_interest_of_a_month_not_overdue(make_tracker, dispatcher, doma
     assert "约 0.00 元" not in reply and "下期账单利息约 179.40 元" in reply, reply
     assert "还没逾期（没过到期还款日），把 12,000.00 元全部还清，通常不收利息" in reply, reply
     assert "逾期0天" not in reply and "今天是到期还款日" not in reply, reply
+
+
+async def test_i1_bank_refusing_to_stop_interest_gets_the_figure(make_tracker, dispatcher, domain):
+    """I1 #12: 「要是银行不同意停息 那我每个月1000够不够」 got the bank-may-refuse text; 够不够 with interest is the answer."""
+    from actions.answers import ActionAnswerTopic
+
+    case = case_after("招行欠18000 建行欠9000 招行逾期40天了 建行逾期20天")
+    reply = await ask(ActionAnswerTopic(), make_tracker, dispatcher, domain, "要是银行不同意停息 那我每个月1000够不够",
+                      case, "ask_negotiate_plan")
+    assert "利息照算" in reply and "约35期" in reply and "银行可以同意也可以拒绝" not in reply, reply
+
+
+async def test_j2_default_on_a_signed_plan_has_its_own_answer(make_tracker, dispatcher, domain):
+    """J2 #13/#16: the default on a signed 个性化分期, not the negotiation text nor her overdue's 征信 code."""
+    from actions.answers import ActionAnswerTopic
+
+    case = case_after("我老公失業了 家裡就靠我一個人 建行卡欠了八萬多 已經逾期三個月")
+    reply = await ask(ActionAnswerTopic(), make_tracker, dispatcher, domain, "簽了個性化分期協議後 違約了會怎樣", case,
+                      "ask_negotiate_plan")
+    assert reply.startswith("一般算您违约") and "还款日之前就打卡背面的客服电话" in reply, reply
+    assert "以协议写的违约责任为准" in reply and "征信还款状态" not in reply, reply
+
+
+async def test_j5_question_beside_the_wait_for_a_person_is_answered(make_tracker, dispatcher, domain):
+    """J5 #11: 「好 那我等人工 只还最低的话征信会不会不好看」 got only 「您已经在排队了」."""
+    from actions.handoff import ActionRequestHuman
+
+    reply = await ask(ActionRequestHuman(), make_tracker, dispatcher, domain, "好 那我等人工 只还最低的话征信会不会不好看",
+                      J5, "request_human")
+    assert "转人工" in reply or "排队" in reply, reply
+    assert "按时还上最低还款额不算逾期：征信一般显示正常（N）" in reply, reply
