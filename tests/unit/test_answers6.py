@@ -73,3 +73,12 @@ def test_still_owing_is_no_payment(text):
 
 def test_paying_now_is_still_a_payment():
     assert whatif.parse_scenario("现在还5000有用吗").kind == whatif.PAY_NOW
+
+
+def test_the_general_grace_rule_says_what_the_minimum_within_grace_does():
+    """One grace rule everywhere (DOMAIN §1): within grace the minimum avoids 违约金 and the overdue, never the interest
+    on what stays unpaid (trial I3: 「过了容时期才算逾期，并从记账日起计息」 read as no interest within grace)."""
+    from bot.finance import templates as t
+
+    rule = t.grace_rule(3, "通常做法")
+    assert "只还足最低还款额的，同样不收违约金、不算逾期，但没还清的部分从记账日起计息" in rule, rule
