@@ -325,6 +325,13 @@ class ActionAnswerTopic(Action):
             await ActionAnswerCriminalRisk().answer(dispatcher, tracker, domain)
             return held_events(dispatcher, tracker)
         topic = registry.topic_of_intent(intent) or "credit_report"
+        if intent == NEGOTIATE_INTENT and budget_asked(tracker):
+            # 「要是银行不同意停息 那我每个月1000够不够」: the figure is the answer (persona trial I1 #12: the bank-may-refuse
+            # text, and 「够不够」 unanswered); with interest running when the message says so (actions.whatif)
+            from actions.whatif import answer_what_if
+
+            answer_what_if(dispatcher, tracker)
+            return held_events(dispatcher, tracker)
         specific = specific_answer(tracker)
         # a specific answer that is no debtor's (night calls, calls a day) stays: it is hers too (persona trial C2)
         if ((specific is None and topic in RELATIVE_TOPICS) or (specific is not None and specific.id in RELATIVE_ANSWERS)) \
@@ -386,6 +393,15 @@ def follows_up_criminal(tracker: Tracker) -> bool:
 
 PRIVACY_TOPIC = "privacy"
 NEGOTIATE_INTENT = "ask_negotiate_plan"
+
+
+def budget_asked(tracker: Tracker) -> bool:
+    """This turn asks whether a monthly amount repays the recorded debt (a BUDGET_FIT what-if) and a debt is recorded."""
+    from actions.whatif import facts, turn_scenario
+    from bot import whatif
+
+    scenario = turn_scenario(tracker)
+    return scenario is not None and scenario.kind == whatif.BUDGET_FIT and bool(facts(tracker).cards)
 
 
 def stored_facts(tracker: Tracker) -> str:

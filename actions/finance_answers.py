@@ -23,6 +23,7 @@ from actions.whatif import (
     card_label,
     fact_buttons,
     facts,
+    grace_when,
     recap,
     said_with,
 )
@@ -178,6 +179,24 @@ def paid_hedge(card: whatif.CardFacts) -> str:
                                        rule=t.A_PROJ_PAID_RULE[card.schedule.method]) + "。"
 
 
+def interest_within_grace(card: whatif.CardFacts, state: whatif.GraceState) -> str:
+    """The interest of a card due today or within grace (whatif.grace_state): the next statement's interest if only the
+    minimum is paid, a day's interest after it, and that paying it all within grace usually costs none."""
+    from bot.finance.schedules import FULL
+
+    bank = card.bank or x.THIS_CARD
+    method = (x.INTEREST_GRACE_METHOD_FULL if state.method == FULL else x.INTEREST_GRACE_METHOD_UNPAID).format(
+        bank=bank, principal=yuan(card.principal))
+    if card.schedule.is_default or card.schedule.interest_method.status == "default":
+        method += x.INTEREST_GRACE_UNVERIFIED
+    template = x.INTEREST_GRACE_PAID_MIN if state.unpaid_minimum == 0 else x.INTEREST_GRACE
+    return template.format(
+        next_interest=yuan(state.next_interest), method=method, after=yuan(state.balance_after),
+        daily=yuan(state.daily_after), monthly=yuan(state.daily_after * 30), when=grace_when(state),
+        remaining=yuan(state.remaining), hedge=x.GRACE_HEDGE,
+    ) + "\n" + x.INTEREST_GRACE_HOW.format(rate=t.rate_text(card.schedule.rate))
+
+
 def _per_day_asked(tracker: Tracker) -> bool:
     from actions.case_slots import turn_reading
 
@@ -210,6 +229,13 @@ class ActionComputeOverdueInterest(FigureAction):
             self._several(dispatcher, tracker, f)
             return
         card = f.cards[0]
+        state = whatif.grace_state(card)
+        if state is not None and state.remaining > 0:
+            # due today or within grace: the projection's 「paid off today」 costs no interest, but what stays unpaid
+            # does (persona trials I3 #4/#7, J5 #8: 「利息约0.00元」 at a full-interest bank with a balance unpaid)
+            dispatcher.utter_message(response="utter_figure", recap=recap(f), buttons=fact_buttons(tracker),
+                                     figure=interest_within_grace(card, state))
+            return
         projection = whatif.projection(card)
         figures = (x.SAME_FIGURE_INTEREST.format(interest=yuan(projection.total_interest)),
                    x.SAME_FIGURE_TOTAL.format(total=yuan(projection.total_owed)),
@@ -302,6 +328,13 @@ def _penalty_after_paid(card: whatif.CardFacts) -> str:
     paid = card.paid or Decimal(0)
     unpaid = max(Decimal(0), minimum - paid)
     result = finance.penalty(schedule, unpaid, principal=card.principal or None)
+    state = whatif.grace_state(card) if card.principal else None
+    if state is not None and unpaid > 0:
+        # within grace no 违约金 has been charged: topping up the minimum now usually avoids it (persona trial I3
+        # #5/#9: 35 here and 「视同按时还款，不收违约金」 in the grace answer)
+        return x.PENALTY_ESTIMATE_GRACE.format(card=card.bank or x.THIS_CARD, when=grace_when(state),
+                                               unpaid=yuan(unpaid), hedge=x.GRACE_HEDGE, penalty=yuan(result.penalty),
+                                               rate=percent(schedule.penalty_rate.value, 0))
     if card.paid is None:
         return x.PENALTY_ESTIMATE_MIN.format(card=card.bank or x.THIS_CARD, minimum=yuan(minimum),
                                              penalty=yuan(result.penalty), rate=percent(schedule.penalty_rate.value, 0))
@@ -407,7 +440,19 @@ class ActionAnswerGracePeriod(FigureAction):
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> None:
         # 「平安有没有宽限期」 with 招商 stored first: the bank the message names, for this answer only
-        schedule = finance.get_schedule(bank_named(tracker) or first_bank(tracker))
+        named = bank_named(tracker)
+        cards = facts(tracker).cards
+        state = whatif.grace_state(cards[0]) if len(cards) == 1 and named in (None, cards[0].bank) else None
+        if state is not None and state.remaining > 0:
+            # the person's own card due today or within grace: the rule once, applied to it (persona trial I3 #2/#6)
+            template = x.GRACE_YOURS_PAID_MIN if state.unpaid_minimum == 0 else x.GRACE_YOURS
+            dispatcher.utter_message(
+                response="utter_figure", recap="", buttons=[details_button("topic_grace")],
+                figure=template.format(bank=cards[0].bank or x.THIS_CARD, when=grace_when(state),
+                                       unpaid=yuan(state.unpaid_minimum), remaining=yuan(state.remaining),
+                                       hedge=x.GRACE_HEDGE) + "\n" + F.cite(["grace"]))
+            return
+        schedule = finance.get_schedule(named or first_bank(tracker))
         dispatcher.utter_message(
             response="utter_grace_result",
             bank=bank_label(schedule),

@@ -37,20 +37,29 @@ class ActionRequestHuman(Action):
         utter_crisis_lines(dispatcher, tracker)  # DOMAIN §7: after distress, the crisis lines come first
         from bot.nlu.topics import topics_in_questions
 
-        events = file_handoff(dispatcher, tracker, brief=bool(topics_in_questions(tracker.latest_message.get("text") or "")))
-        await answer_while_waiting(dispatcher, tracker, domain)
+        text = tracker.latest_message.get("text") or ""
+        events = file_handoff(dispatcher, tracker, brief=bool(topics_in_questions(text)))
+        if not distressed(tracker):
+            # 「好 那我等人工 只还最低的话征信会不会不好看」: the question beside the wait is answered (persona trial J5 #11:
+            # only 「您已经在排队了」); after distress no figure follows the lines (DOMAIN §7)
+            events = events + await answer_while_waiting(dispatcher, tracker, domain)
         return events
 
 
-async def answer_while_waiting(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> None:
+async def answer_while_waiting(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
     """A question asked with the request for a person (「好 那我等人工 只还最低的话征信会不会不好看」, persona trial s6 J5 #11:
-    only 「您已经在排队了」) is answered now: the bot keeps helping while the person waits."""
+    only 「您已经在排队了」) is answered now: the bot keeps helping while the person waits. A what-if first, then
+    every other topic the message asks; returns the events the answers hold (facts they read)."""
+    from actions.answers import held_events
     from actions.topics import answer_other_topics
+    from actions.whatif import answer_what_if
     from bot.nlu.topics import topics_in_questions
 
     text = tracker.latest_message.get("text") or ""
-    if topics_in_questions(text):
-        await answer_other_topics(dispatcher, tracker, domain, main=None, text=text)
+    answered = answer_what_if(dispatcher, tracker)
+    if answered or topics_in_questions(text):
+        await answer_other_topics(dispatcher, tracker, domain, main=None, after_what_if=answered, text=text)
+    return held_events(dispatcher, tracker)
 
 
 def file_handoff(dispatcher: CollectingDispatcher, tracker: Tracker, *, urgent: bool = False,

@@ -9,6 +9,7 @@ vocabulary).
 RECAP = "我记下的情况：{items}。"
 RECAP_CARD = "{bank} {amount}元{days}"
 RECAP_DAYS = " 逾期{days}天"
+RECAP_NOT_OVERDUE = " 未逾期"
 RECAP_DAYS_AT_LEAST = " 逾期超过{days}天（按{days}天算）"
 RECAP_BANK_UNKNOWN = "银行未知"
 # a hypothetical (如果/要是/假如) is answered as such and never restated as the person's fact
@@ -577,3 +578,71 @@ REPAIR_UNKNOWN = {
     "amount": "单笔不超过1万元",
     "repaid": "2026年3月31日前已全额还清",
 }
+
+# ---- the grace days, said once and computed from (answers6; persona trials I3, J5; DOMAIN §1 容时 [practice]) -------
+# a card on its due date or within its bank's grace days: topping up the minimum is usually on time (no 违约金, no
+# 征信 record); paying it all usually also costs no interest; what stays unpaid bears interest. Every answer below
+# (stop-loss, 违约金, interest, grace, 先还X) says the same, with the one hedge GRACE_HEDGE.
+GRACE_WHEN_DUE = "还没逾期（没过到期还款日）"
+GRACE_WHEN_LAST = "今天是到期后第{days}天，是{grace}天容时期的最后一天"
+GRACE_WHEN_IN = "今天是到期后第{days}天，还在{grace}天的容时期内（还剩{left}天）"
+GRACE_HEDGE = "（容时期和免息是通常做法，以领用合约为准）"
+# 「现在还要还多少」「还700就行还是要全还11500」 within grace: the figure first
+STOP_LOSS_GRACE = (
+    "{card}今天补足 {unpaid} 元就行（最低应还 {minimum} 元，已还 {paid} 元）：{when}，补足后通常视同按时还款，"
+    "不收违约金、征信不记逾期{hedge}。不用今天全还 {remaining} 元；但没还的部分利息照算，想连利息也免，要在容时期内全部还清 {remaining} 元。"
+)
+# the same with the days not told: the bank's grace days decide (I3 #1: the days were asked instead)
+STOP_LOSS_UNKNOWN_DAYS = (
+    "{card}先补足 {unpaid} 元（最低应还 {minimum} 元，已还 {paid} 元）。{bank}通常有{grace}天容时期：到期后{grace}天内补足，"
+    "通常视同按时还款，不收违约金、征信不记逾期{hedge}；过了容时期才补，另收违约金约 {penalty} 元，逾期记录会保留。"
+    "不用一次全还 {remaining} 元，但没还的部分利息照算。"
+)
+# 违约金 within grace (I3 #5, #9): not charged when the minimum is topped up in time; the figure only if it is not
+PENALTY_ESTIMATE_GRACE = (
+    "{card}{when}：今天补足未还的最低还款 {unpaid} 元，通常不收违约金{hedge}；过了容时期仍没补足，才会收约 {penalty} 元（未还部分×{rate}）。\n"
+)
+# the interest of a card within grace (I3 #4/#7, J5 #8): never 「约0.00元」 while a part stays unpaid
+INTEREST_GRACE = (
+    "只还到最低还款的话，下期账单利息约 {next_interest} 元：{method}；之后没还的 {after} 元每天约 {daily} 元（一个月约 {monthly} 元）。"
+    "{when}，把 {remaining} 元全部还清，通常不收利息{hedge}。"
+)
+INTEREST_GRACE_PAID_MIN = (
+    "下期账单利息约 {next_interest} 元：最低还款已还足，但没有全额还清，{method}；之后没还的 {after} 元每天约 {daily} 元（一个月约 {monthly} 元）。"
+    "{when}，把剩下的 {remaining} 元全部还清，通常不收利息{hedge}。"
+)
+INTEREST_GRACE_METHOD_FULL = "{bank}是全额计息，整笔 {principal} 元从记账日起计息（已还的部分算到还款前一天）"
+INTEREST_GRACE_METHOD_UNPAID = "{bank}只对没还的部分自记账日起计息"
+INTEREST_GRACE_UNVERIFIED = "（该行计息方式未核实，按全额计息估算，以账单为准）"
+INTEREST_GRACE_HOW = "按日息{rate}估算（默认值，可以告诉我您合约上的利率）；账单日按记账日、下期账单在到期后第10天估算，以银行账单为准。"
+# the grace answer for the person's own card (I3 #2, #6): the rule once, applied, with its hedge
+GRACE_YOURS = (
+    "{bank}：{when}。今天补足最低还款还差的 {unpaid} 元，通常视同按时还款：不收违约金、征信不记逾期；"
+    "把 {remaining} 元全部还清，通常也不收利息{hedge}。只补最低的话，没还的部分照常计息。"
+)
+GRACE_YOURS_PAID_MIN = (
+    "{bank}：{when}。最低还款已还足，不算逾期、不收违约金；把剩下的 {remaining} 元在容时期内全部还清，通常也不收利息{hedge}。"
+)
+# 先还X within grace (I3 #8): the saving is X × rate × 30; the 违约金 is avoided, never 「少」 one already charged
+WHATIF_PAY_NOW_GRACE = (
+    "有用：先还 {amount} 元，够补上最低还款还差的 {minimum} 元；{when}，补足后通常视同按时还款，不收违约金、征信不记逾期{hedge}。"
+    "接下来30天利息约少 {interest} 元（{amount} 元×日息{rate}×30天）。还剩约 {remaining} 元，利息照算。"
+)
+WHATIF_PAY_NOW_GRACE_SHORT = (
+    "作用有限：先还 {amount} 元，接下来30天利息约少 {interest} 元，但还不够最低还款（还差 {shortfall} 元）：{when}，"
+    "容时期结束前补足才通常不收违约金，否则收约 {penalty} 元{hedge}。还剩约 {remaining} 元，利息照算。"
+)
+# 「如果利息照算 每个月还1000 要还多久」 (I1 #12–#13): the duration with interest running first when asked, the stop of
+# interest said as such; never 27期 alone when interest keeps running
+WHATIF_BUDGET_INTEREST = (
+    "利息照算（按日息{rate}、每月计入欠款估算）：{total} 元每月还 {monthly} 元，约{months}期（约{years}年）还清，共付利息约 {interest} 元{limit}。"
+)
+WHATIF_BUDGET_INTEREST_NEVER = (
+    "利息照算（按日息{rate}估算）：{total} 元第一个月利息就约 {first} 元，每月还 {monthly} 元连利息都不够，欠款会越还越多，还不完。"
+)
+WHATIF_BUDGET_INTEREST_OVER = "，超过个性化分期一般最长的60期"
+WHATIF_BUDGET_INTEREST_WITHIN = "，在60期之内"
+WHATIF_BUDGET_STOPPED = "如果银行同意停息：{needed}期（约{years}年）还清。"
+WHATIF_BUDGET_STOPPED_NOTE = "（上面是按停息算的。）"
+# 「只还最低 一个月利息多少」 (J5 #9): the first month's interest in the figure
+WHATIF_MIN_ONLY_FIRST_INTEREST = "第一个月利息约 {interest} 元；"

@@ -163,11 +163,32 @@ class ActionAnswerStopLoss(Action):
             unpaid = minimum - paid
             fee = finance.penalty(card.bank or first_bank(tracker), unpaid).penalty
             facts = card_facts(card, None)
+            from actions import texts as x
+            from bot import whatif
+
+            balance = _money(card.statement_balance if card.statement_balance is not None else card.amount)
+            remaining = yuan(max(balance - paid, Decimal("0.00"))) if balance is not None else "—"
+            state = whatif.grace_state(facts) if facts.principal else None
+            if state is not None:
+                # due today or within grace: topping up the minimum is usually on time, no 违约金 to add (persona
+                # trial I3 #4: 「700 + 违约金约35 + 利息0.00」 a turn after 「3天内…不收违约金」)
+                from actions.whatif import grace_when
+
+                dispatcher.utter_message(text=x.STOP_LOSS_GRACE.format(
+                    card=label, unpaid=yuan(unpaid), minimum=yuan(minimum), paid=yuan(paid), when=grace_when(state),
+                    hedge=x.GRACE_HEDGE, remaining=remaining))
+                continue
+            schedule = finance.get_schedule(card.bank or first_bank(tracker))
+            if facts.overdue_days is None and schedule.grace > 0:
+                # the days not told (I3 #1): 补足 the rest of the minimum needs no day count; the grace days decide
+                # whether a 违约金 comes on top
+                dispatcher.utter_message(text=x.STOP_LOSS_UNKNOWN_DAYS.format(
+                    card=label, unpaid=yuan(unpaid), minimum=yuan(minimum), paid=yuan(paid),
+                    bank=card.bank or x.THIS_CARD, grace=schedule.grace, hedge=x.GRACE_HEDGE, penalty=yuan(fee),
+                    remaining=remaining))
+                continue
             if facts.overdue_days is not None and facts.principal is not None:
                 # the interest to today as well (actions.whatif's projection), and the sum first
-                from actions import texts as x
-                from bot import whatif
-
                 interest = whatif.projection(facts).total_interest
                 dispatcher.utter_message(text=x.STOP_LOSS_FIGURES_NOW.format(
                     card=label, total=yuan(unpaid + fee + interest), unpaid=yuan(unpaid), minimum=yuan(minimum),

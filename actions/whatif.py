@@ -135,6 +135,10 @@ def facts(tracker: Tracker) -> Facts:
     # (「要是这个月还5000」 is a payment, never 「如果每月能还5,000元」)
     hypo = {k: v for k, v in hypothetical(tracker).items() if k not in PLAN_FACTS}
     scenario = turn_scenario(tracker)
+    if scenario is not None and scenario.kind == whatif.MIN_ONLY and "overdue_days" in hypo:
+        # 「如果只还最低 一个月利息多少」: paying the minimum is paying on time, so 「一个月」 there is a length of time,
+        # never a hypothetical 30 days overdue (persona trial J5 #9: told 「已经逾期，要先补上」)
+        hypo = {k: v for k, v in hypo.items() if k != "overdue_days"}
     if scenario is not None and scenario.kind == whatif.BUDGET_FIT and hypo.get("debt_amount") == scenario.amount:
         # 「每月1000的话能分几年」: 1,000 is what the person can pay a month, never a debt of 1,000 (trial D3)
         hypo = {k: v for k, v in hypo.items() if k != "debt_amount"}
@@ -151,7 +155,8 @@ def facts(tracker: Tracker) -> Facts:
 
 def card_label(card: whatif.CardFacts) -> str:
     days = "" if card.overdue_days is None else (
-        x.RECAP_DAYS_AT_LEAST if card.days_at_least else x.RECAP_DAYS).format(days=card.overdue_days)
+        x.RECAP_DAYS_AT_LEAST if card.days_at_least else x.RECAP_DAYS if card.overdue_days else x.RECAP_NOT_OVERDUE
+    ).format(days=card.overdue_days)  # 「我没逾期」: never 「逾期0天」 (persona trial J5)
     return x.RECAP_CARD.format(bank=card.bank or x.RECAP_BANK_UNKNOWN, amount=yuan(card.principal), days=days)
 
 
@@ -282,8 +287,32 @@ def _pay_off(cards: list[whatif.CardFacts]) -> Reply:
     return Reply(figure + x.WHATIF_PAY_OFF_WAIT.format(wait=yuan(r.wait_cost)), [_assumptions(card)])
 
 
+def grace_when(state: whatif.GraceState) -> str:
+    """「今天是到期后第3天，是3天容时期的最后一天」: where today falls in the card's grace days."""
+    if state.days == 0:
+        return x.GRACE_WHEN_DUE
+    if state.days_left == 0:
+        return x.GRACE_WHEN_LAST.format(days=state.days, grace=state.grace)
+    return x.GRACE_WHEN_IN.format(days=state.days, grace=state.grace, left=state.days_left)
+
+
+def _pay_now_within_grace(card: whatif.CardFacts, r: whatif.PayNow, state: whatif.GraceState) -> Reply:
+    """先还X within the grace days: the 违约金 is avoided when X tops up the minimum (none has been charged yet),
+    the interest saved is X's own over 30 days (persona trial I3 #8)."""
+    values = dict(amount=yuan(r.amount), minimum=yuan(state.unpaid_minimum), when=grace_when(state),
+                  hedge=x.GRACE_HEDGE, interest=yuan(r.interest_saved), rate=t.rate_text(card.schedule.rate),
+                  remaining=yuan(r.remaining), shortfall=yuan(max(Decimal(0), state.unpaid_minimum - r.amount)),
+                  penalty=yuan(whatif.penalty_amount(card.schedule, max(Decimal(0), state.unpaid_minimum - r.amount),
+                                                     principal=card.principal)))
+    template = x.WHATIF_PAY_NOW_GRACE if r.amount >= state.unpaid_minimum else x.WHATIF_PAY_NOW_GRACE_SHORT
+    return Reply(template.format(**values), [_assumptions(card)])
+
+
 def _pay_now(card: whatif.CardFacts, scenario: whatif.Scenario) -> Reply:
     r = whatif.pay_now(card, scenario.amount)
+    state = whatif.grace_state(card)
+    if state is not None and not r.clears_all:
+        return _pay_now_within_grace(card, r, state)
     if r.clears_all:
         saved = r.interest_saved + r.penalty_saved
         return Reply(x.WHATIF_PAY_NOW_ALL.format(amount=yuan(r.amount), owed=yuan(r.owed_today), saved=yuan(saved)))
@@ -328,6 +357,9 @@ def _min_only(card: whatif.CardFacts) -> Reply:
     """The verdict first (on time, the minimum is not overdue: N), then the 12 months' figures (persona trial D4)."""
     r = whatif.minimum_only(card)
     figure = x.WHATIF_MIN_ONLY.format(months=r.months, interest=yuan(r.total_interest), remaining=yuan(r.remaining))
+    first_rows = whatif.finance.project_minimum_only(r.balance, 1, bank=card.schedule).rows
+    if first_rows and first_rows[0].interest > 0:  # 「只还最低 一个月利息多少」 (J5 #9): the month's figure first
+        figure = x.WHATIF_MIN_ONLY_FIRST_INTEREST.format(interest=yuan(first_rows[0].interest)) + figure
     saved = x.WHATIF_MIN_ONLY_SAVED.format(saved=yuan(r.saved_against_unpaid))
     result = whatif.finance.project_minimum_only(r.balance, whatif.MIN_ONLY_MONTHS, bank=card.schedule)
     assumptions = x.WHATIF_ASSUMPTIONS.format(lines=bullet_lines(result.assumptions[:4]))
@@ -359,16 +391,34 @@ def _which_first(f: Facts, distressed: bool = False) -> Reply:
     return Reply(figure, details)
 
 
-def _budget_fit(f: Facts, scenario: whatif.Scenario) -> Reply:
+def _budget_fit(f: Facts, scenario: whatif.Scenario, with_interest: bool = False) -> Reply:
     """「每月1000要还几年 / 够不够」: the total as told over every card (the plan's basis), against 60 periods."""
     total = sum((c.principal for c in f.cards), Decimal(0))
     r = whatif.budget_fit(total, scenario.amount, scenario.periods)
     values = dict(total=yuan(r.total), monthly=yuan(r.monthly), needed=r.periods_needed, years=r.years_needed,
                   periods=r.periods, needed_monthly=yuan(r.needed_monthly), gap=yuan(r.monthly_gap),
                   covered=yuan(r.covered), total_gap=yuan(r.total_gap))
+    # the periods above assume interest stops (个性化分期 negotiated): the figure with interest running beside it,
+    # first when the person asks with interest (persona trial I1 #13: 「如果利息照算」 got 27期 with no interest)
+    rate = f.cards[0].schedule.rate
+    paying = whatif.repay_with_interest(total, scenario.amount, rate)
+    if paying.months is None:
+        interest_line = x.WHATIF_BUDGET_INTEREST_NEVER.format(rate=t.rate_text(rate), total=yuan(total),
+                                                             first=yuan(paying.first_interest), monthly=yuan(r.monthly))
+    else:
+        interest_line = x.WHATIF_BUDGET_INTEREST.format(
+            rate=t.rate_text(rate), total=yuan(total), monthly=yuan(r.monthly), months=paying.months,
+            years=paying.years, interest=yuan(paying.total_interest),
+            limit=x.WHATIF_BUDGET_INTEREST_WITHIN if paying.months <= whatif.MAX_PERIODS
+            else x.WHATIF_BUDGET_INTEREST_OVER)
+    if with_interest:
+        stopped = x.WHATIF_BUDGET_STOPPED.format(**values) if r.fits else ""
+        return Reply(interest_line + stopped, [x.WHATIF_BUDGET_FITS_NEXT if r.fits else x.WHATIF_BUDGET_SHORT_NEXT])
     if r.fits:
-        return Reply(x.WHATIF_BUDGET_FITS.format(**values), [x.WHATIF_BUDGET_FITS_NEXT])
-    return Reply(x.WHATIF_BUDGET_SHORT.format(**values), [x.WHATIF_BUDGET_SHORT_NEXT])
+        return Reply(x.WHATIF_BUDGET_FITS.format(**values) + x.WHATIF_BUDGET_STOPPED_NOTE + interest_line,
+                     [x.WHATIF_BUDGET_FITS_NEXT])
+    return Reply(x.WHATIF_BUDGET_SHORT.format(**values) + x.WHATIF_BUDGET_STOPPED_NOTE + interest_line,
+                 [x.WHATIF_BUDGET_SHORT_NEXT])
 
 
 def asks_consequences(tracker: Tracker) -> bool:
@@ -394,12 +444,16 @@ def what_if_reply(tracker: Tracker, scenario: whatif.Scenario, f: Facts) -> Repl
     if scenario.kind == whatif.WHICH_FIRST:
         return _which_first(f, distressed=distressed(tracker))
     if scenario.kind == whatif.BUDGET_FIT:
-        return _budget_fit(f, scenario)
+        return _budget_fit(f, scenario, whatif.asks_with_interest(tracker.latest_message.get("text") or ""))
     card = f.one
     if scenario.kind == whatif.INSTALMENTS:
         return _instalments(card, scenario, tracker.get_slot("installments"))
     if scenario.kind == whatif.COVERS_MIN:
         return _covers(card, scenario)
+    if scenario.kind == whatif.MIN_ONLY and card.overdue_days is None:
+        # 「每个月只还最低行不行」 with the days not told: paying the minimum on time is the question, no overdue is
+        # assumed (persona trial J5 #2: she was asked how many days overdue, and was not overdue)
+        return _min_only(card)
     if any(c.overdue_days is None for c in f.cards):
         return _needs("overdue_days")
     if scenario.kind == whatif.PAY_LATER:  # each card with its own bank's rules, summed
@@ -439,6 +493,22 @@ def turn_scenario(tracker: Tracker) -> whatif.Scenario | None:
 _CLAUSE_SPLIT_RE = re.compile(r"[\s，,。；;！!？?]+")
 
 
+def _part_of_what_if(clause: str, scenario: whatif.Scenario | None) -> bool:
+    """A clause that asks the what-if's own figure: 「要是我先还五千呢 利息能少多少」 (the saving is the answer; trial I3
+    #8 got a second, contradicting interest block), 「如果只还最低 一个月利息多少」 (the minimum-only answer leads with the
+    first month's interest; trial J5 #9)."""
+    from bot.nlu.topics import topics_in
+
+    if scenario is None:
+        return False
+    norm = whatif.normalise(clause)
+    if scenario.kind == whatif.PAY_NOW:
+        return bool(whatif._SAVE_RE.search(norm))
+    if scenario.kind == whatif.MIN_ONLY:
+        return set(topics_in(clause)) <= {"interest", "min_payment"} and "利息" in norm
+    return False
+
+
 def second_question(tracker: Tracker) -> str | None:
     """The clauses of this message outside its what-if (「我现在手里能凑一万 先还一万有用吗 还有利息现在多少了」 →
     「我现在手里能凑一万 还有利息现在多少了」), when the what-if is one clause of several; None when the what-if is the
@@ -448,7 +518,8 @@ def second_question(tracker: Tracker) -> str | None:
     if len(clauses) < 2:
         return None
     when = today()
-    outside = [c for c in clauses if whatif.parse_scenario(c, when) is None]
+    scenario = whatif.parse_scenario(text, when)
+    outside = [c for c in clauses if whatif.parse_scenario(c, when) is None and not _part_of_what_if(c, scenario)]
     if not outside or len(outside) == len(clauses):
         return None
     return " ".join(outside)

@@ -30,7 +30,7 @@ from bot import finance
 from bot.finance.consequences import CRIMINAL_PRINCIPAL
 from bot.finance.money import ZERO, round_money
 from bot.finance.penalty import penalty_amount
-from bot.finance.projection import CYCLE_DAYS, MAX_OVERDUE_DAYS, Projection
+from bot.finance.projection import CYCLE_DAYS, MAX_MONTHS, MAX_OVERDUE_DAYS, Projection
 from bot.finance.schedules import BankSchedule
 from bot.limits import MAX_PERIODS  # 账单分期 ≤ 5 years (2022 rules); 个性化分期 ≤ 60 periods (第70条)
 from bot.nlu.extract import small_number  # the one reader of small counts (36, 三十六, 两)
@@ -91,7 +91,10 @@ _PAY_OFF_RE = re.compile(
 # future only: 「晚了两天」 states a fact (days overdue), 「晚两天还」 is a grace question
 _LATER_CUE_RE = re.compile(r"拖|推迟|延后|延迟|再还|过.{0,4}再|等到|晚点还|晚些还|再晚")
 # 「今天还了1000」 is a payment made (the reading's already_paid), not a what-if
-_PAY_NOW_CUE_RE = re.compile(r"(?:先|现在|马上|今天|立刻|立即|提前|这个月|本月)(?:就)?(?:还上|还掉|还|存)(?!了|过)")
+# 「现在还要还多少」「现在还欠多少」: 还 as "still" (还要/还得/还欠/还差/还有) asks what is due, it pays nothing (persona
+# trial I3 #1: read as paying the 12,000 of the statement, then the days were asked)
+_PAY_NOW_CUE_RE = re.compile(
+    r"(?:先|现在|马上|今天|立刻|立即|提前|这个月|本月)(?:就)?(?:还上|还掉|还|存)(?!了|过|要|得|需|欠|差|有|是|剩|在)")
 _SAVE_RE = re.compile(r"少多少|能少|省多少|能省|减少|少点|少一些|少付")
 # 「每月1000」「每个月最多还1000」「一个月只能拿出一千」: a monthly amount (its start is the amount's)
 _MONTHLY_AMOUNT_RE = re.compile(
@@ -378,6 +381,71 @@ def minimum_due_now(card: CardFacts) -> tuple[Decimal, bool]:
     return max(ZERO, minimum - card.paid), False
 
 
+@dataclass(frozen=True)
+class GraceState:
+    """A card on its due date or within its bank's grace days (容时, DOMAIN §1 [practice]): the one rule every
+    answer computes from. Topping up the minimum within grace is usually on time (no 违约金, no 征信 record);
+    paying all of it within grace usually also costs no interest; anything left unpaid bears interest (a
+    full-interest bank: the whole statement from the posting date). Money 元.
+
+    ``days`` after the due date (0 = due today), ``days_left`` of grace after today (0 = today is the last day);
+    ``unpaid_minimum`` what is still due of the minimum after ``paid``; ``remaining`` what pays it all;
+    ``penalty_if_missed`` the 违约金 once the grace days pass without the minimum; ``next_interest`` the interest
+    the next statement bills when the minimum is topped up today and nothing more is paid; ``balance_after`` what
+    then still bears interest, ``daily_after`` its interest a day."""
+
+    days: int
+    grace: int
+    days_left: int
+    minimum: Decimal
+    minimum_estimated: bool
+    paid: Decimal
+    unpaid_minimum: Decimal
+    remaining: Decimal
+    penalty_if_missed: Decimal
+    method: str
+    next_interest: Decimal
+    balance_after: Decimal
+    daily_after: Decimal
+
+
+def grace_state(card: CardFacts) -> GraceState | None:
+    """The card's grace state, or None when its days are unknown or past the bank's grace days.
+
+    Next statement's interest on the module's stylised calendar (statement = posting day, due date ``DUE_GAP_DAYS``
+    later, next statement ``CYCLE_DAYS`` after the first) and DOMAIN §1's day count (the repayment day at the
+    balance after it): ``paid`` repaid on the due date (as project_overdue takes it), the rest of the minimum today.
+    Full interest: principal × 20 days + (principal − paid) × days + (principal − paid − top-up) × (11 − days);
+    unpaid part only: what stays unpaid × 31 days (the repaid parts keep their free period). DOMAIN §8's CMB
+    example (1,000, 100 paid on the due date) gives 1000×20 + 900×11 at this calendar."""
+    from bot.finance.projection import DUE_GAP_DAYS
+    from bot.finance.schedules import FULL
+
+    schedule = card.schedule
+    if card.overdue_days is None or card.overdue_days > schedule.grace:
+        return None
+    days, principal = card.overdue_days, card.principal
+    paid = min(principal, card.paid or ZERO)
+    if card.min_payment is not None:
+        minimum, estimated = card.min_payment, False
+    else:
+        minimum, estimated = round_money(principal * schedule.min_payment_ratio.value), True
+    unpaid = min(max(ZERO, minimum - paid), principal - paid)
+    after = principal - paid - unpaid
+    to_statement = CYCLE_DAYS - DUE_GAP_DAYS + 1  # due date .. next statement, both counted
+    if schedule.method == FULL:
+        day_balances = principal * DUE_GAP_DAYS + (principal - paid) * days + after * (to_statement - days)
+    else:
+        day_balances = after * (DUE_GAP_DAYS + to_statement)
+    return GraceState(
+        days=days, grace=schedule.grace, days_left=schedule.grace - days, minimum=minimum,
+        minimum_estimated=estimated, paid=paid, unpaid_minimum=unpaid, remaining=principal - paid,
+        penalty_if_missed=penalty_amount(schedule, unpaid, principal=principal) if unpaid > ZERO else ZERO,
+        method=schedule.method, next_interest=round_money(day_balances * schedule.rate) if after > ZERO else ZERO,
+        balance_after=after, daily_after=round_money(after * schedule.rate),
+    )
+
+
 # ---- results -----------------------------------------------------------------------------------------
 
 
@@ -470,8 +538,14 @@ def pay_now(card: CardFacts, amount: Decimal) -> PayNow:
     to_fees = min(amount, now.total_penalty)
     bearing = now.rows[-1].opening_balance if now.rows else now.principal
     repaid_bearing = min(amount - to_fees, bearing)
-    window_interest = later.total_interest - now.total_interest
-    interest_saved = round_money(window_interest * repaid_bearing / bearing)
+    if now.within_grace:
+        # within grace the path of paying nothing loses the free period, so its interest from the posting date
+        # comes whether this payment is made or not (DOMAIN §1): what the payment saves is its own interest over
+        # the window, amount × rate × 30 (persona trial I3 #8: 5,000 → 75.00, never 129.90)
+        interest_saved = round_money(repaid_bearing * card.schedule.rate * HORIZON_DAYS)
+    else:
+        window_interest = later.total_interest - now.total_interest
+        interest_saved = round_money(window_interest * repaid_bearing / bearing)
     due_in_window = later.total_penalty > now.total_penalty  # a due date falls in the horizon
     # DOMAIN §2: the 违约金 is 5 % of the *unpaid part of the minimum* (bank floor and cap), whatever the
     # projection's own bookkeeping: what the payment avoids is that fee on the minimum still unpaid (after
@@ -585,6 +659,50 @@ class BudgetFit:
     monthly_gap: Decimal
     covered: Decimal
     total_gap: Decimal
+
+
+# 「如果利息照算」「银行不同意停息」: the repayment asked with interest running (persona trial I1 #12–#13)
+WITH_INTEREST_RE = re.compile(
+    r"利息照算|照算利息|利息(?:还|也|都)?(?:继续|照|要|得|会)(?:算|收|计|有)|(?:不|没|没有)(?:同意|给|肯)?停息|不停(?:止)?计息"
+    r"|继续计息|有利息|带利息|算上利息|加上利息|连本带息|算利息的话|含利息")
+
+
+def asks_with_interest(text: str) -> bool:
+    """Whether the message asks the duration with interest running (「如果利息照算 每个月还1000 要还多久」)."""
+    return bool(WITH_INTEREST_RE.search(normalise(text)))
+
+
+@dataclass(frozen=True)
+class Repayment:
+    """``monthly`` 元 a month on ``total`` 元 with interest running: ``months`` to repay (None: the payment does
+    not cover the interest, the debt never goes down), ``total_interest`` paid, ``first_interest`` of month one."""
+
+    total: Decimal
+    monthly: Decimal
+    daily_rate: Decimal
+    months: int | None
+    total_interest: Decimal
+    first_interest: Decimal
+    years: Decimal
+
+
+def repay_with_interest(total: Decimal, monthly: Decimal, daily_rate: Decimal,
+                        max_months: int = MAX_MONTHS) -> Repayment:
+    """The balance bears interest at ``daily_rate`` for ``CYCLE_DAYS`` days a month, billed and added to the balance
+    each month (按月计收复利, DOMAIN §1), then ``monthly`` is paid (the last payment only what is left). Interest of
+    a month = balance × rate × 30, half-up to the fen; 违约金 is not part of it (none while the plan is kept)."""
+    balance, paid_interest = total, ZERO
+    first = round_money(total * daily_rate * CYCLE_DAYS)
+    if monthly <= first:
+        return Repayment(total, monthly, daily_rate, None, ZERO, first, ZERO)
+    for month in range(1, max_months + 1):
+        interest = round_money(balance * daily_rate * CYCLE_DAYS)
+        paid_interest += interest
+        balance = balance + interest - min(monthly, balance + interest)
+        if balance <= ZERO:
+            years = (Decimal(month) / 12).quantize(Decimal("0.1"), rounding="ROUND_HALF_UP")
+            return Repayment(total, monthly, daily_rate, month, paid_interest, first, years)
+    return Repayment(total, monthly, daily_rate, None, paid_interest, first, ZERO)
 
 
 def budget_fit(total: Decimal, monthly: Decimal, periods: int | None = None) -> BudgetFit:

@@ -78,9 +78,11 @@ async def test_interest_without_figures_explains_the_rule(make_tracker, dispatch
 async def test_within_grace_says_so(make_tracker, dispatcher, domain):
     tracker = make_tracker({"bank": "招商银行", "debt_amount": 5000.0, "overdue_days": 2.0})
     await ActionComputeOverdueInterest().run(dispatcher, tracker, domain)
-    message = only(dispatcher)
-    assert "容时" in opened(dispatcher)[1]["grace_note"]
-    assert message["interest"] == "0.00"
+    figure = only(dispatcher)["figure"]
+    # answers6 (trial I3 #7): paid in full within grace no interest; only the minimum, never 「利息约0.00元」:
+    # the minimum topped up today (day 2): 5,000 × 20 + 5,000 × 2 + 4,500 × 9 = 150,500 × 0.05 % = 75.25
+    assert "容时期内" in figure and "全部还清，通常不收利息" in figure, figure
+    assert "下期账单利息约 75.25 元" in figure and "约 0.00 元" not in figure, figure
 
 
 async def test_consequences_at_45_days(make_tracker, dispatcher, domain):

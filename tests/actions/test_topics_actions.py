@@ -149,10 +149,10 @@ async def test_stop_loss_with_the_statement_minimum(make_tracker, dispatcher, do
     tracker = make_tracker(case_slot(Card(bank="招商银行", amount=8000, min_payment=800)), text="现在还多少才不算逾期",
                            intent="ask_stop_loss")
     await ActionAnswerStopLoss().run(dispatcher, tracker, domain)
-    message = dispatcher.messages[0]
-    assert message["response"] == "utter_stop_loss_figures"
-    assert message["unpaid"] == "800.00" and message["penalty"] == "40.00"  # 5 % of 800 (招商 floor 10)
-    assert "逾期记录会保留" in domain["responses"]["utter_stop_loss_figures"][0]["text"]
+    text = dispatcher.messages[0]["text"]
+    # days not told (answers6, trial I3 #1): the unpaid minimum first; within grace no fee, after it 5 % of 800
+    assert text.startswith("先补足 800.00 元") and "违约金约 40.00 元" in text, text  # 招商 floor 10
+    assert "逾期记录会保留" in text and "通常有3天容时期" in text, text
 
 
 @pytest.mark.asyncio
@@ -193,7 +193,8 @@ async def test_stop_loss_of_several_cards_gives_each_card_with_a_minimum(make_tr
                                      Card(bank="建设银行", amount=20000, min_payment=2000, paid=500)),
                            text="现在还多少才不算逾期", intent="ask_stop_loss")
     await ActionAnswerStopLoss().run(dispatcher, tracker, domain)
-    assert [m["unpaid"] for m in dispatcher.messages] == ["800.00", "1,500.00"]
+    texts = [m["text"] for m in dispatcher.messages]
+    assert [t.split("（")[0] for t in texts] == ["招商银行：先补足 800.00 元", "建设银行：先补足 1,500.00 元"], texts
 
 
 @pytest.mark.asyncio
