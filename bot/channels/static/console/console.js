@@ -407,6 +407,7 @@
     api("api/queue?offset=" + desk.offset).then(function (res) {
       if (!res.ok || desk.searching) return;
       renderQueue(res.data);
+      liveTitle(res.data);  // the title counts the queue as soon as it is shown, not only after the first live answer
     }, function () { /* next poll */ });
   }
 
