@@ -53,6 +53,7 @@ _INSULT_WHOM = re.compile(_DATA["insult_whom"])
 _THREAT_WHOM = re.compile(_DATA["threat_whom"])
 _SAID = re.compile(_DATA["said"])
 _VISIT_KINDS = ("visit", "visit_threat", "visit_block")  # read together, in _clause_kinds
+_VISIT_SAID = ("visit_threat", "visit_announced")  # a visit only said: never what 「他们没来过」 denies
 _NOT_A_REPORT = re.compile(_DATA["not_a_report"])
 _QUESTION = re.compile(_DATA["question"])
 _ASKING = re.compile(_DATA["asking"])
@@ -77,6 +78,9 @@ _REPEAT_FILLERS = re.compile(_DATA["repeat_fillers"])
 _LINE_NAMED = re.compile(_DATA["line_named"])
 _COMPLAINANT_ASKED = re.compile(_DATA["complainant_asked"])
 _UNSURE_ANSWERED = re.compile(_DATA["unsure_answered"])
+# the holder's relation as the stored complaint's header line has it (complainant_relative: 持卡人：＿＿（我的女儿）)
+_STORED_HOLDER = re.compile(re.escape(_T["complainant_relative"].split("{relation}")[0].split("）")[-1]).replace(
+    re.escape("{blank}"), ".*?") + r"(.+?)）")
 _TOLD_DEBT = re.compile(_DATA["told_debt"])
 _HOLDER_UNREACHABLE = re.compile(_DATA["holder_unreachable"])
 _PEOPLE_SPOUSE = frozenset(_DATA["people_spouse"])
@@ -545,9 +549,10 @@ def _delete_lines(clauses: list[str], acts: dict[str, Act], account: list[str],
         cores = {k: _strip_words(act_title(act), _DATA["title_common_words"]) for k, act in acts.items()}
         meant = [k for k, act in acts.items() if any(w in act.quote or (len(w) >= 4 and act.quote in w)
                                                     or (len(w) >= 2 and w in cores[k]) for w in words)]
-        if not_happened and any(k in ("visit", "visit_block") for k in meant):
-            # 「删掉上门那条 他们没来过」: the visit said to have happened goes, the threat to visit stays
-            meant = [k for k in meant if k in ("visit", "visit_block")]
+        if not_happened:
+            # 「删掉上门那条 他们没来过」: the visit said to have happened goes, the threat to visit stays (persona trial I2
+            # #13–#14: 「只是说不然就上门」)
+            meant = [k for k in meant if k not in _VISIT_SAID]
         for kind in meant:
             _drop(kind, acts, account, sources)
 
@@ -804,6 +809,25 @@ def incident(messages: list[str], shown: int | None = None) -> Incident:
                     unsure=_unique([quote for _, quote in asked]))
 
 
+def unsure_question(found: Incident) -> str | None:
+    """The one short question about an act whose reading is unsure (「他们打我了」: a blow or a call), None when none."""
+    return _T["unsure_violence"].format(quote=found.unsure[0]) if found.unsure else None
+
+
+def asks_complainant(message: str) -> bool:
+    """「投诉书里写的是我还是我妈」「投诉人是谁」: the person asks in whose name the complaint is (probe W05)."""
+    return bool(_COMPLAINANT_ASKED.search(message or ""))
+
+
+def complainant_line(texts: list[str] | None) -> str:
+    """Who the complainant is, as the stored complaint's lines say (its blocks' texts): a relative writing for the
+    holder (持卡人：＿＿（我的母亲）), or the holder; nothing stored: the complaint is not written yet."""
+    if not texts:
+        return _T["complainant_none"]
+    relation = next((m.group(1) for text in texts for m in [_STORED_HOLDER.search(text or "")] if m), None)
+    return _T["complainant_is_writer"].format(relation=relation) if relation else _T["complainant_is_holder"]
+
+
 def is_edit(message: str) -> bool:
     """The message corrects the complaint or tells the bot what to put in it or take out."""
     return bool(_CORRECTION.search(message or "") or _EDIT_VERB.search(message or ""))
@@ -817,7 +841,7 @@ def edit_line(messages: list[str], written: int | None = None) -> str | None:
     if not [m for m in messages if m and not m.startswith("/")]:
         return None
     written = len(messages) - 1 if written is None else written
-    before, after = incident(messages[:written]), incident(messages)
+    before, after = incident(messages[:written]), incident(messages, shown=written)
     if before.empty:
         return None  # the complaint asked for the details last time: this is its first text
     line = changes(before, after)
@@ -837,6 +861,8 @@ def _already_in(messages: list[str], after: Incident) -> bool:
     written = [a.quote for a in after.acts] + list(after.account)
     withdrawn = {_PEOPLE_NAMES.get(m.group(0), m.group(0)) for c in clauses if _WROTE.search(c) or _NEGATION.search(c)
                  for m in _PEOPLE.finditer(c)}
+    if any(_NOT_HAPPENED.search(c) for c in clauses) and not kinds & {"visit", "visit_block"}:
+        return True  # 「删掉上门那条 他们没来过」 when no visit is written (only the threat, as said)
     if withdrawn and not withdrawn & set(after.contacted):
         return True  # 「投诉书里写单位被联系了 但其实他还没打」 when no one is listed as contacted (persona trial I5 #6)
     for clause in clauses:
