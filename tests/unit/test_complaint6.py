@@ -216,3 +216,8 @@ def test_an_unsure_blow_is_asked_never_written():
     assert "violence" in [a.kind for a in answered.acts] and answered.unsure == ()
     called = incident(_norm(["催收骂我 还打我了", "帮我写个投诉", "是打电话"]))
     assert "violence" not in [a.kind for a in called.acts] and called.unsure == ()
+
+
+def test_nothing_unsure_asks_nothing_and_a_question_is_no_unsure_act():
+    assert unsure_question(incident(["催收骂我"])) is None  # mutmut: the question only when an act is unsure
+    assert incident([normalize("我问的是他们打我")]).unsure == ()  # a question to the bot reports nothing
