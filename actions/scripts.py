@@ -32,7 +32,8 @@ from actions.common import UNKNOWN_BANK, today
 from actions.facts import card_items, money
 from bot import finance
 from bot.case import Case
-from bot.complaint import NOTHING_CHANGED, ComplaintDocument, complaint_document, edit_line, holder_of, incident
+from bot.complaint import (NOTHING_CHANGED, ComplaintDocument, asks_complainant, complainant_line, complaint_document,
+                           edit_line, holder_of, incident, unsure_question)
 from bot.finance.errors import FinanceInputError
 from bot.finance.hardship import strip_fillers
 from bot.nlu.normalize import normalize
@@ -257,11 +258,18 @@ class ActionCollectionComplaint(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         messages = complaint_messages(tracker)
-        found = incident(messages)
-        if found.empty:
-            dispatcher.utter_message(response="utter_complaint_ask_details")
+        if messages and asks_complainant(messages[-1]):
+            # 「投诉书里写的是我还是我妈」 (probe W05): answered from the complaint stored for this conversation
+            dispatcher.utter_message(text=complainant_line(stored_complaint_texts(tracker.sender_id)))
             return []
         written = written_before(tracker)
+        # 「请删掉第一条」: the numbers of the complaint the person last saw (persona trial I2 #12)
+        found = incident(messages, shown=written)
+        question = unsure_question(found)
+        if found.empty:
+            dispatcher.utter_message(text=question) if question else dispatcher.utter_message(
+                response="utter_complaint_ask_details")
+            return []
         line = edit_line(messages, written) if written is not None else None
         if line:  # an edit says in one line what it changed (or that nothing did)
             dispatcher.utter_message(text=line)
@@ -285,6 +293,8 @@ class ActionCollectionComplaint(Action):
                 else:
                     dispatcher.utter_message(response="utter_complaint_text", document=document.as_text())
             dispatcher.utter_message(text=complaint_summary(found, edited=True), buttons=[x.COMPLAINT_FULL_BUTTON])
+            if question:
+                dispatcher.utter_message(text=question)
             return []
         links = complaint_links(tracker.sender_id, channel, document)
         if channel == "widget" and links:
@@ -305,8 +315,24 @@ class ActionCollectionComplaint(Action):
             dispatcher.utter_message(response="utter_complaint_text", document=document.as_text())
         else:
             dispatcher.utter_message(response="utter_complaint_text", document=document.as_text())
+        if question:  # 「他们打我了」: asked in one short question, never written (issue 23: when unsure, ask)
+            dispatcher.utter_message(text=question)
         dispatcher.utter_message(response="utter_complaint_next")
         return []
+
+
+def stored_complaint_texts(sender_id: str) -> list[str] | None:
+    """The lines of the complaint last stored for this conversation (its title and blocks), None when none is."""
+    from actions.store import case_store
+
+    try:
+        record = case_store().complaint_repository().latest_complaint(sender_id)
+    except Exception:
+        logger.exception("could not read the stored complaint")
+        return None
+    if record is None:
+        return None
+    return [record.document.get("title") or ""] + [b.get("text") or "" for b in record.document.get("blocks") or []]
 
 
 def full_text_asked(tracker: Tracker) -> bool:

@@ -23,6 +23,7 @@ import yaml
 
 from bot.documents.model import Block, Document
 from bot.finance.hardship import strip_acknowledgements
+from bot.nlu.distress import signal_in
 from bot.privacy import mask_text
 
 _DATA = yaml.safe_load((Path(__file__).with_name("complaint.yml")).read_text(encoding="utf-8"))
@@ -45,12 +46,14 @@ RULES: dict[str, Rule] = {
     kind: Rule(raw["act"], raw["rule"].format(**_SOURCES), raw.get("certainty", "quoted"), raw.get("verdict", "breaks"))
     for kind, raw in _DATA["rules"].items()
 }
-_ACTS = {kind: re.compile(p.replace("<OBJ>", _DATA["object"])) for kind, p in _DATA["patterns"].items()}
+_ACTS = {kind: re.compile(p.replace("<CALLS_OTHER>", _DATA["calls_other"]).replace("<OBJ>", _DATA["object"]))
+         for kind, p in _DATA["patterns"].items()}
 _TELL = re.compile(_DATA["tell"])
 _INSULT_WHOM = re.compile(_DATA["insult_whom"])
 _THREAT_WHOM = re.compile(_DATA["threat_whom"])
 _SAID = re.compile(_DATA["said"])
 _VISIT_KINDS = ("visit", "visit_threat", "visit_block")  # read together, in _clause_kinds
+_VISIT_SAID = ("visit_threat", "visit_announced")  # a visit only said: never what 「他们没来过」 denies
 _NOT_A_REPORT = re.compile(_DATA["not_a_report"])
 _QUESTION = re.compile(_DATA["question"])
 _ASKING = re.compile(_DATA["asking"])
@@ -66,6 +69,19 @@ _WROTE = re.compile(_DATA["wrote"])
 _REATTRIBUTED = re.compile(_DATA["reattributed"])
 _HOLDER_RELATIVE = (re.compile(_DATA["holder_relative"]), re.compile(_DATA["holder_asked_for"]))
 _CONTACTS_ME = re.compile(_DATA["contacts_me"])
+_VIOLENCE_UNSURE = re.compile(_DATA["violence_unsure"])
+_NEGATED_BEFORE = re.compile(_DATA["negated_before"])
+_DEMAND_PAY_RELATIVE = re.compile(_DATA["demand_pay_relative"])
+_NOT_GUARANTOR = re.compile(_DATA["not_guarantor"])
+_HOLDER_SUBJECT = re.compile(_DATA["holder_subject"])
+_REPEAT_FILLERS = re.compile(_DATA["repeat_fillers"])
+_LINE_NAMED = re.compile(_DATA["line_named"])
+_COMPLAINANT_ASKED = re.compile(_DATA["complainant_asked"])
+_UNSURE_ANSWERED = re.compile(_DATA["unsure_answered"])
+# the holder's relation as the stored complaint's header line has it (complainant_relative: 持卡人：＿＿（我的女儿）)
+_STORED_HOLDER = re.compile(re.escape(_T["complainant_relative"].split("{relation}")[0].split("）")[-1]).replace(
+    re.escape("{blank}"), ".*?") + r"(.+?)）")
+_TOLD_DEBT = re.compile(_DATA["told_debt"])
 _HOLDER_UNREACHABLE = re.compile(_DATA["holder_unreachable"])
 _PEOPLE_SPOUSE = frozenset(_DATA["people_spouse"])
 _WILLING = re.compile(_DATA["willing"])
@@ -82,6 +98,7 @@ _EDGE_WORDS = re.compile(rf"^(?:{_DATA['instruction_words']})+|(?:{_DATA['instru
 _CALL_COUNT = re.compile(_DATA["call_count"])
 _COUNT_ALONE = re.compile(_DATA["count_alone"])
 _CALL_KINDS = ("many_calls", "frequent_calls")
+_CALLS_OTHER = re.compile(_DATA["calls_other"].replace("<OBJ>", _DATA["object"]))
 _DIGITS: dict[str, int] = _DATA["digits"]
 _TEN = _DATA["ten"]
 _SAID_THEN = re.compile(_DATA["said_then"])
@@ -124,6 +141,11 @@ class Incident:
     fixes: tuple[tuple[str, str], ...] = ()  # times put right by a correction (「是十二点半 不是十一点半」): (old, new)
     channels: tuple[str, ...] = ()  # how the acts came, as said (短信, 微信, 来电 beside them); () when none was named
     holder_unreachable: bool = False  # the person said the holder could not be reached (「联系不上他」)
+    # the writer, a relative of the holder, was contacted (「催收天天打我电话」 by a father): listed first among the people
+    # contacted, and never one of ``contacted`` (review note: the spouse rule read it off a formatted string)
+    writer_contacted: bool = False
+    not_guarantor: bool = False  # the person said they are no guarantor (a demand to pay them is then a breach)
+    unsure: tuple[str, ...] = ()  # quotes of acts whose reading is unsure (「他们打我了」): asked about, never written
 
     @property
     def empty(self) -> bool:
@@ -186,7 +208,8 @@ def _whom(quote: str, holder: str | None, pattern: re.Pattern[str] = _INSULT_WHO
 def _tells(text: str) -> bool:
     """The third party was told (「跟我们主任说…」「告诉了我同事」), not only called."""
     match = _ACTS["third_party"].search(text)
-    return bool(match and _TELL.search(match.group(0)))
+    # 「打我妈电话说我欠钱不还」: the call told her of the debt (persona trial J4)
+    return bool(match and (_TELL.search(match.group(0)) or _TOLD_DEBT.match(text, match.end())))
 
 
 def _unique(items: list[str]) -> tuple[str, ...]:
@@ -231,7 +254,14 @@ def _clause_kinds(clause: str, holder: str | None, unanswered: bool = False) -> 
     elsewhere in the same message)."""
     if _NOT_A_REPORT.search(clause) or _QUESTION.search(clause) or _NOT_HAPPENED.search(clause):
         return []
-    kinds = list(dict.fromkeys(k for k, p in _ACTS.items() if k not in _VISIT_KINDS and p.search(clause)))
+    if holder and _HOLDER_SUBJECT.search(clause.strip()):
+        return []  # 「她上个月给我打电话…」: the holder's own act, never the collector's (persona trial I2 #10)
+    kinds = list(dict.fromkeys(k for k, p in _ACTS.items() if k not in _VISIT_KINDS and _said_done(p, clause)))
+    if holder and "demand_pay" not in kinds and _DEMAND_PAY_RELATIVE.search(clause):
+        kinds.append("demand_pay")  # 「说我是紧急联系人要我还」 to a father: a demand to pay made of a non-holder
+    if "third_party" in kinds and _CALLS_OTHER.search(clause) and not _CONTACTS_ME.search(clause):
+        # 「天天打我妈电话」: the calls went to his mother — a third party, not the person's own line (persona trial J4)
+        kinds = [k for k in kinds if k not in _CALL_KINDS]
     unanswered = unanswered or bool(_UNANSWERED.search(clause))
     count = calls_a_day(clause)
     if count is not None:  # a count said decides: more than 6 unanswered is the guideline's line, else checked
@@ -255,17 +285,38 @@ def _clause_kinds(clause: str, holder: str | None, unanswered: bool = False) -> 
                      else ("visit_block" if blocked else "visit"))
         if announced:  # 「还说要找我单位」「说要去单位找我」: a visit announced, nobody contacted yet
             told = _ACTS["third_party"].search(clause)
-            if told and _TELL.search(told.group(0)) and _THIRD_PARTY_SAID.search(clause):
+            if told and _THIRD_PARTY_SAID.search(clause):
                 # 「说要上门还要通知我学校」: the threat to tell the school is a point of its own (persona trial H2)
-                kinds[kinds.index("third_party")] = "disclose_threat"
+                kinds[kinds.index("third_party")] = _threat_kind(clause)
             return list(dict.fromkeys(k for k in kinds if k != "third_party"))
     if "third_party" in kinds and _THIRD_PARTY_SAID.search(clause):
-        # 「还说要告诉我单位领导」: a threat to tell them, quoted as said; nobody was contacted (yet)
-        kinds[kinds.index("third_party")] = "disclose_threat"
+        # 「还说要告诉我单位领导」: a threat to tell them, quoted as said; nobody was contacted (yet); 「说要打我单位电话」:
+        # a threat to call them, never a call made (persona trial I5 #5)
+        kinds[kinds.index("third_party")] = _threat_kind(clause)
     kinds = list(dict.fromkeys(kinds))
     if holder and "third_party" not in kinds and _CONTACTS_ME.search(clause):
         kinds.append("third_party")  # a relative of the holder is a third party
     return kinds
+
+
+def _said_done(pattern: re.Pattern[str], clause: str) -> bool:
+    """The clause states the act and does not deny it: 「没有人动手」「他们没骂我」 state none (persona trial I2 #13)."""
+    return any(not _NEGATED_BEFORE.search(clause[:m.start()]) for m in pattern.finditer(clause))
+
+
+def _threat_kind(clause: str) -> str:
+    """A contact of others only threatened: to tell them of the debt (「说要告诉我们领导」) or to contact them
+    (「说要打我单位电话」: a call threatened tells nobody anything yet)."""
+    told = _ACTS["third_party"].search(clause)
+    return "disclose_threat" if told and _TELL.search(told.group(0)) else "contact_threat"
+
+
+def _unsure(clause: str, holder: str | None = None) -> bool:
+    """An act whose reading is unsure (「他们打我了」: a blow or a call) in a clause that reports nothing surer."""
+    clause = clause.strip()
+    match = _VIOLENCE_UNSURE.search(clause)
+    return bool(match) and not _NEGATED_BEFORE.search(clause[:match.start()]) and not (
+        _NOT_A_REPORT.search(clause) or _QUESTION.search(clause)) and not _clause_kinds(clause, holder)
 
 
 def holder_of(messages: list[str]) -> str | None:
@@ -288,6 +339,8 @@ def _retract(message: str, acts: dict[str, Act], account: list[str], sources: di
     delete (「把单位领导那句删了」) goes with every act and account entry that names them."""
     denied: set[str] = set()
     for clause in _CLAUSE.findall(message.replace(" ", "，")):
+        if _NOT_WRITTEN.search(clause):
+            continue  # 「投诉书里没写他们跟我妈说…」 asks for a line, it denies nothing (persona trial J4 #10)
         named = [m.group(0) for m in _PEOPLE.finditer(clause)]
         if _NOT_HAPPENED.search(clause):
             denied |= {"visit", "visit_block"}
@@ -328,10 +381,10 @@ def _ordinal_value(n: str) -> int:
 
 
 def _delete_numbered(clauses: list[str], acts: dict[str, Act], account: list[str],
-                     sources: dict[str, set[int]]) -> bool:
+                     sources: dict[str, set[int]], shown: list[str] | None = None) -> bool:
     """「第三条删掉」「删掉第2条」「最后一条删了」: the act with that number in the complaint as written (the order of
     RULES, as ``complaint_document`` numbers them) goes, with the account entries that report only it."""
-    order = [k for k in RULES if k in acts]
+    order = [k for k in RULES if k in acts] if shown is None else shown
     targets: list[str] = []
     for clause in clauses:
         if not _DELETE.search(clause):
@@ -479,8 +532,11 @@ def _delete_lines(clauses: list[str], acts: dict[str, Act], account: list[str],
     """「删掉那要是他们真上门了那句」「七八个那条删掉」: the lines that hold what it names go; 「把那句删了吧」 names
     nothing: it means the people the rest of the message names (「其实他们没真的打到我单位 …把那句删了吧」)."""
     named = [m.group(0) for c in clauses if not _DELETE.search(c) for m in _PEOPLE.finditer(c)]
+    deletes = any(_DELETE.search(c) for c in clauses)
+    not_happened = any(_NOT_HAPPENED.search(c) for c in clauses)
     for clause in clauses:
-        if not _DELETE.search(clause) or _ORDINAL.search(clause):
+        # 「删掉动手那条 还有上门那条」: a line named with no verb, in a message that deletes, goes too (persona trial I2 #14)
+        if not (_DELETE.search(clause) or (deletes and _LINE_NAMED.search(clause))) or _ORDINAL.search(clause):
             continue
         content = _content(clause)
         words = [content] if len(content) >= 2 else ([] if content else named)
@@ -491,8 +547,13 @@ def _delete_lines(clauses: list[str], acts: dict[str, Act], account: list[str],
                 account[index] = ""
         # 「把上门那条删了」: the act named by its title too (「催收人员上门或到我的单位催收」), not by 「催收」 alone
         cores = {k: _strip_words(act_title(act), _DATA["title_common_words"]) for k, act in acts.items()}
-        for kind in [k for k, act in acts.items() if any(w in act.quote or (len(w) >= 4 and act.quote in w)
-                                                         or (len(w) >= 2 and w in cores[k]) for w in words)]:
+        meant = [k for k, act in acts.items() if any(w in act.quote or (len(w) >= 4 and act.quote in w)
+                                                    or (len(w) >= 2 and w in cores[k]) for w in words)]
+        if not_happened:
+            # 「删掉上门那条 他们没来过」: the visit said to have happened goes, the threat to visit stays (persona trial I2
+            # #13–#14: 「只是说不然就上门」)
+            meant = [k for k in meant if k not in _VISIT_SAID]
+        for kind in meant:
             _drop(kind, acts, account, sources)
 
 
@@ -569,8 +630,9 @@ def _meant(clause: str, clauses: list[str], earlier: list[str]) -> str | None:
     meant = _referred(clause, earlier)
     if meant is not None or _content(clause):
         return meant
+    # 「他们没来过 … 这个要写上」: a clause that denies is never what is meant (persona trial I2 #13 put 「他们没打我」 back)
     return next((found for other in clauses if other != clause and not _DELETE.search(other)
-                 for found in [_referred(other, earlier)] if found is not None), None)
+                 and not _NEGATION.search(other) and not _NOT_HAPPENED.search(other) for found in [_referred(other, earlier)] if found is not None), None)
 
 
 def _referred(clause: str, earlier: list[str]) -> str | None:
@@ -588,7 +650,7 @@ def _referred(clause: str, earlier: list[str]) -> str | None:
     return best if score >= 0.5 else None
 
 
-def incident(messages: list[str]) -> Incident:
+def incident(messages: list[str], shown: int | None = None) -> Incident:
     """The acts of abusive collection in the person's ``messages`` (normalised text), with when, who called
     and who else was contacted, read from the clauses that report an act (a question, a supposition or a
     button's payload reports none). Each act once, first quote kept; the account is the reporting sentences.
@@ -596,7 +658,13 @@ def incident(messages: list[str]) -> Incident:
     A correction or an edit of the complaint (「不对 一天是打四五个 不是七八个 帮我改一下投诉」「这个也写进去」
     「删掉…那句」「加上…那句」) is never quoted itself: what it denies is taken back, a corrected count replaces the
     old one, a line it names is deleted, what it reports is added (its instructions left out), and an 「加上…」
-    adds the act the person described earlier in the conversation."""
+    adds the act the person described earlier in the conversation.
+
+    ``shown``: how many of ``messages`` the complaint the person last saw was written from; a line named by its
+    number (「请删掉第一条」) in a later message is the line of that complaint (persona trial I2 #12: an edit the bot had
+    read but never shown moved the numbers, and the valid item went)."""
+    if shown is not None:  # counted among the messages as given, the button payloads included
+        shown = len([m for m in (m or "" for m in messages[:shown]) if not m.startswith("/")])
     messages = [m for m in (m or "" for m in messages) if not m.startswith("/")]
     holder = holder_of(messages)
     acts: dict[str, Act] = {}
@@ -610,16 +678,24 @@ def incident(messages: list[str]) -> Incident:
     fixes: list[tuple[str, str]] = []  # times put right
     state = {"unanswered": False}  # the message being read says the calls went unanswered
     channels: list[str] = []  # the channels the reporting sentences name (短信, 微信, 来电)
+    unsure: list[tuple[int, str]] = []  # (message position, quote) of acts whose reading is unsure
+    order_shown: list[str] | None = None  # the acts of the complaint last shown, in its order
+    writer = {"contacted": False}
 
     def report(sentence: str, keep) -> bool:  # noqa: ANN001 - a clause filter
         reported: list[str] = []
         kept: list[str] = []
+        if signal_in(sentence):
+            return False  # 「她…说不想活了」: words of despair are private, never quoted to a bank (persona trial I2 #10)
         clauses = _CLAUSE.findall(sentence)
         asks = sentence.rstrip().endswith(("？", "?"))
         for index, clause in enumerate(clauses):
             if asks and index == len(clauses) - 1:
                 continue  # 「他们上门了？」: the last clause of a question
             if _NOT_A_REPORT.search(clause) or _QUESTION.search(clause) or not keep(clause):
+                continue
+            if _unsure(clause, holder):
+                unsure.append((state["position"], _quote(clause)))
                 continue
             kept.append(clause.strip())
             kinds = _clause_kinds(clause, holder, state["unanswered"])
@@ -633,7 +709,7 @@ def incident(messages: list[str]) -> Incident:
             if "third_party" in kinds:
                 people.extend(_PEOPLE_NAMES.get(m.group(0), m.group(0)) for m in _PEOPLE.finditer(clause))
                 if holder and _CONTACTS_ME.search(clause):
-                    people.append(_T["me_relative"].format(relation=holder))
+                    writer["contacted"] = True
             reported.extend(kinds)
         if not reported:
             return False
@@ -643,7 +719,9 @@ def incident(messages: list[str]) -> Incident:
         whole = len(kept) == len(clauses) and not asks
         entry = _quote_long(sentence.strip() if whole else "，".join(kept))
         # said again in fewer words (「说我老公欠钱不还是老赖」 after 「跟我们主任说我老公欠钱不还是老赖」): one entry
-        within = next((i for i, e in enumerate(account) if e and entry in e), None)
+        # 「他说要打我单位电话」 after 「他还说要打我单位电话」: one entry (persona trial I5 #5: listed twice)
+        core = _REPEAT_FILLERS.sub("", entry)
+        within = next((i for i, e in enumerate(account) if e and core in _REPEAT_FILLERS.sub("", e)), None)
         if within is None:
             account.append(entry)
             within = len(account) - 1
@@ -652,6 +730,9 @@ def incident(messages: list[str]) -> Incident:
         return True
 
     for position, message in enumerate(messages):
+        if position == shown:
+            order_shown = [k for k in RULES if k in acts]
+        state["position"] = position
         message = _SAID_THEN.sub("，", message)
         state["unanswered"] = bool(_UNANSWERED.search(message))
         _rechannel(message, channels)  # 「还有是短信不是打电话」, a correction or not
@@ -665,7 +746,7 @@ def incident(messages: list[str]) -> Incident:
             recounted = _recount(clauses, acts, account, sources, fixes)
             # a correction is never part of the account
             _retract("，".join(clauses), acts, account, sources, withdrawn)
-            _delete_numbered(clauses, acts, account, sources)
+            _delete_numbered(clauses, acts, account, sources, order_shown)
             _delete_lines(clauses, acts, account, sources)
             _disown(message, acts, account, sources)
             for clause in clauses:
@@ -680,6 +761,9 @@ def incident(messages: list[str]) -> Incident:
                         # not yet named, in a message that adds, is news (「加上这件事：催收给我单位主任打电话」 beside
                         # 「打我单位电话」, trial G4); a correction that deletes only says what stays (「只是打电话到我单位」)
                     found = report(clause, _report_candidate) or found
+                elif _NOT_WRITTEN.search(clause) and _report_candidate(_content(_NOT_WRITTEN.sub("", clause))):
+                    # 「投诉书里没写他们跟我妈说我欠钱的事」: what it misses is added, as said (persona trial J4 #10)
+                    found = report(_content(_NOT_WRITTEN.sub("", clause)), _report_candidate) or found
                 elif _ADD.search(clause) and not _DELETE.search(clause):
                     meant = _meant(clause, clauses, messages[:position])
                     if meant is not None:
@@ -700,6 +784,8 @@ def incident(messages: list[str]) -> Incident:
                 events.append((_unique(said_when), _unique(said_by)))
     if holder:  # the cardholder is the debtor, never one of the "other people contacted"
         people = [p for p in people if p != holder]
+    asked = [(position, quote) for position, quote in unsure if "violence" not in acts and not any(
+        _UNSURE_ANSWERED.search(m) for m in messages[position + 1:])]
     people = [p for p in people if p not in withdrawn]
     if "third_party" in acts and not people and not holder and any(
             word in acts["third_party"].quote for word in withdrawn):
@@ -718,7 +804,28 @@ def incident(messages: list[str]) -> Incident:
                     contacted=_unique(people), holder=holder,
                     willing=any(_WILLING.search(m) for m in messages), events=tuple(dict.fromkeys(events)),
                     fixes=tuple(dict.fromkeys(fixes)), channels=_unique(channels),
-                    holder_unreachable=any(_HOLDER_UNREACHABLE.search(m) for m in messages))
+                    holder_unreachable=any(_HOLDER_UNREACHABLE.search(m) for m in messages),
+                    writer_contacted=writer["contacted"], not_guarantor=any(_NOT_GUARANTOR.search(m) for m in messages),
+                    unsure=_unique([quote for _, quote in asked]))
+
+
+def unsure_question(found: Incident) -> str | None:
+    """The one short question about an act whose reading is unsure (「他们打我了」: a blow or a call), None when none."""
+    return _T["unsure_violence"].format(quote=found.unsure[0]) if found.unsure else None
+
+
+def asks_complainant(message: str) -> bool:
+    """「投诉书里写的是我还是我妈」「投诉人是谁」: the person asks in whose name the complaint is (probe W05)."""
+    return bool(_COMPLAINANT_ASKED.search(message or ""))
+
+
+def complainant_line(texts: list[str] | None) -> str:
+    """Who the complainant is, as the stored complaint's lines say (its blocks' texts): a relative writing for the
+    holder (持卡人：＿＿（我的母亲）), or the holder; nothing stored: the complaint is not written yet."""
+    if not texts:
+        return _T["complainant_none"]
+    relation = next((m.group(1) for text in texts for m in [_STORED_HOLDER.search(text or "")] if m), None)
+    return _T["complainant_is_writer"].format(relation=relation) if relation else _T["complainant_is_holder"]
 
 
 def is_edit(message: str) -> bool:
@@ -734,7 +841,7 @@ def edit_line(messages: list[str], written: int | None = None) -> str | None:
     if not [m for m in messages if m and not m.startswith("/")]:
         return None
     written = len(messages) - 1 if written is None else written
-    before, after = incident(messages[:written]), incident(messages)
+    before, after = incident(messages[:written]), incident(messages, shown=written)
     if before.empty:
         return None  # the complaint asked for the details last time: this is its first text
     line = changes(before, after)
@@ -752,6 +859,12 @@ def _already_in(messages: list[str], after: Incident) -> bool:
     clauses = [c.strip() for c in _CLAUSE.findall(_SAID_THEN.sub("，", messages[-1]).replace(" ", "，")) if c.strip()]
     kinds = {a.kind for a in after.acts}
     written = [a.quote for a in after.acts] + list(after.account)
+    withdrawn = {_PEOPLE_NAMES.get(m.group(0), m.group(0)) for c in clauses if _WROTE.search(c) or _NEGATION.search(c)
+                 for m in _PEOPLE.finditer(c)}
+    if any(_NOT_HAPPENED.search(c) for c in clauses) and not kinds & {"visit", "visit_block"}:
+        return True  # 「删掉上门那条 他们没来过」 when no visit is written (only the threat, as said)
+    if withdrawn and not withdrawn & set(after.contacted):
+        return True  # 「投诉书里写单位被联系了 但其实他还没打」 when no one is listed as contacted (persona trial I5 #6)
     for clause in clauses:
         new_time = _NEW_TIME.search(clause.partition("不是")[0])
         if new_time and any(_time_core(new_time.group("time")) in text for text in written):
@@ -817,12 +930,13 @@ def changes(before: Incident, after: Incident) -> str | None:
 def _contacted_lines(found: Incident) -> list[str]:
     """Who else was contacted; only people who cannot be a debtor or guarantor are said to be unrelated — a
     spouse, parent or child may be a guarantor or a 债务相关第三人 (DOMAIN §6), so that is left to fill in."""
-    others = [p for p in found.contacted if not p.startswith(_T["me_relative"].split("{")[0])]
-    if not found.contacted:
+    others = list(found.contacted)
+    me = [_T["me_relative"].format(relation=found.holder)] if found.writer_contacted and found.holder else []
+    if not others and not me:
         return []
     family = [p for p in others if p in _PEOPLE_FAMILY]
     unrelated = [p for p in others if p not in _PEOPLE_FAMILY]
-    text = _T["contacted"].format(people=LIST_SEPARATOR.join(found.contacted))
+    text = _T["contacted"].format(people=LIST_SEPARATOR.join(me + others))
     if unrelated:
         text += _T["contacted_unrelated"].format(people=LIST_SEPARATOR.join(unrelated))
     if family:
@@ -835,8 +949,10 @@ def _rule_of(found: Incident, act: Act) -> Rule:
     the holder's spouse and nobody else (a 债务相关第三人 when the money went on the family; probe X30 — a boss or a
     colleague told is no such person: persona trial G4), or anyone once the holder could not be reached (probe E07):
     then the bank is asked to check (DOMAIN §6)."""
+    if act.kind == "demand_pay" and found.not_guarantor:
+        return RULES["demand_pay_breach"]  # 「我是她爸 不是担保人」: no guarantor asked to pay (persona trial I2)
     if act.kind == "third_party":
-        others = [p for p in found.contacted if not p.startswith(_T["me_relative"].split("{")[0])]
+        others = list(found.contacted)
         spouse_only = set(others) <= _PEOPLE_SPOUSE and bool(others or found.holder in _PEOPLE_SPOUSE)
         if spouse_only or found.holder_unreachable:
             return RULES["third_party_check"]
@@ -849,12 +965,13 @@ def _only_checks(found: Incident) -> bool:
 
 
 # acts that involve people other than the debtor: only then is the bank asked to stop contacting third parties
-THIRD_PARTY_KINDS = frozenset({"third_party", "disclose_threat", "public", "public_threat"})
+THIRD_PARTY_KINDS = frozenset({"third_party", "disclose_threat", "contact_threat", "public", "public_threat"})
 
 
 def _demands(found: Incident) -> str:
     items = list(_T["demands_relative"] if found.holder else _T["demands"])
-    if not found.contacted and not any(act.kind in THIRD_PARTY_KINDS for act in found.acts):
+    if not found.contacted and not found.writer_contacted and not any(
+            act.kind in THIRD_PARTY_KINDS for act in found.acts):
         items = [item for item in items if item != _T["demand_third_party"]]
     if _only_checks(found):
         items[0] = _T["demand_check_first"]

@@ -65,10 +65,16 @@ _COMPLAINT_EDIT_RE = re.compile(
     r"|(?:第[一二三四五六七八九十\d]{1,2}|最后(?:一|那))(?:条|点|项).{0,3}(?:删|去掉|拿掉|划掉)"
     r"|(?:删|去掉|拿掉|划掉)(?:掉|了)?(?:第[一二三四五六七八九十\d]{1,2}|最后(?:一|那))(?:条|点|项)"
     r"|是[^，。\s]{0,6}点(?:半|多|\d{1,2}分)?\s*不是[^，。\s]{0,6}点|不是[^，。\s]{0,6}点(?:半|多|\d{1,2}分)?\s*是[^，。\s]{0,6}点"
-    r"|是[\d一二两三四五六七八九十到至]{1,5}个\s*不是[\d一二两三四五六七八九十]{1,3}个")
+    r"|是[\d一二两三四五六七八九十到至]{1,5}个\s*不是[\d一二两三四五六七八九十]{1,3}个"
+    # complaint6 (persona trials s6 I5 #6, J4 #10): a message that names the complaint and says something in it is wrong,
+    # missing, or to add or take out is an edit of the stored complaint, however far apart the words
+    # (「投诉书里写单位被联系了 但其实他还没打 只是说要打 这样写不对吧」「投诉书里没写他们跟我妈说…的事 这个能加上吗」)
+    r"|投诉(?:书|信|材料|内容)?(?:里|上|中)?[^？?]{0,40}?(?:不对|错了|写错|弄错|搞错|没写|没有写|漏了|漏写|忘了写|"
+    r"加上|加进|写上|写进|补上|删|去掉|拿掉|划掉|不该写|不要写|别写|改一下|改成|改为)"
+    r"|(?:加到|写到|写进|加进|补到)(?:那个|这个)?投诉")
 # 「说不还就让我儿子坐牢 这个也写进去」「短信说通知物业那个才要加」: an addition about what the collectors did
 _COMPLAINT_ADD_RE = re.compile(r"写进去|写上去|加进去|加上|要加|加一条")
-_COLLECTION_ACT_RE = re.compile(r"上门|坐牢|短信|威胁|恐吓|骂|曝光|单位|朋友圈|邻居")
+_COLLECTION_ACT_RE = re.compile(r"上门|坐牢|短信|威胁|恐吓|骂|曝光|单位|朋友圈|邻居|动手|还钱")
 # 「能帮我写个投诉吗」「帮我起草一份投诉书」: the complaint asked for, whatever else the message says about the calls
 _COMPLAINT_WRITE_RE = re.compile(r"(?:写|起草|拟|出)(?:个|一个|一份|一封|份|封)?(?:催收)?投诉(?:书|信|材料)?")
 # 「那你帮我写个给建行的申请 我工资6500 …」 (persona trial H4: 「没能理解」): the letter asked for, whatever facts come with it
@@ -166,6 +172,13 @@ class Requests:
     plan_write: bool = False           # 「帮我写个给建行的申请」: the letter (and the plan) asked for
 
 
+def asks_complainant(text: str) -> bool:
+    """「投诉书里写的是我还是我妈」: who the complaint is in the name of (probe W05), answered by the complaint action."""
+    from bot.complaint import asks_complainant as asks
+
+    return asks(text)
+
+
 def requests(text: str) -> Requests:
     """The requests of one message (normalised text or raw: it is normalised here)."""
     norm = normalize(text or "").strip().lower()
@@ -197,7 +210,7 @@ def requests(text: str) -> Requests:
         more=bool(_MORE_RE.match(bare)),
         complaint_edit=bool(_COMPLAINT_EDIT_RE.search(bare)) or bool(
             _COMPLAINT_ADD_RE.search(bare) and _COLLECTION_ACT_RE.search(bare)),
-        complaint_write=bool(_COMPLAINT_WRITE_RE.search(bare)),
+        complaint_write=bool(_COMPLAINT_WRITE_RE.search(bare)) or asks_complainant(bare),
         confirm=bool(_CONFIRM_RE.match(bare)),
         regenerate=bool(_REGENERATE_RE.search(bare)),
         plan_write=bool(_PLAN_WRITE_RE.search(bare)) and "投诉" not in bare,

@@ -460,6 +460,13 @@ class ComplaintRepository(_Repository):
             row = session.get(Complaint, complaint_id)
             return None if row is None else ComplaintRecord.of(row)
 
+    def latest_complaint(self, sender_id: str) -> ComplaintRecord | None:
+        """The complaint last stored for this conversation (「投诉书里写的是我还是我妈」 is answered from it)."""
+        with self._session() as session:
+            row = session.execute(sa.select(Complaint).where(Complaint.sender_id == sender_id)
+                                  .order_by(Complaint.created_at.desc()).limit(1)).scalar_one_or_none()
+            return None if row is None else ComplaintRecord.of(row)
+
 
 class HandoffRepository(_Repository):
     """Requests for a person (转人工): open → in_progress (claimed by one agent) → closed (with an outcome).

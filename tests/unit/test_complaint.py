@@ -331,7 +331,8 @@ def test_the_wifes_complaint_states_only_what_she_said():
     assert "催收人员上门或到我的单位催收" not in text
     # the cardholder (her husband) is the debtor: never one of the "other people contacted"
     assert "丈夫是否为这笔欠款的债务人" not in text and "被联系的其他人：丈夫" not in text
-    assert found.contacted == ("我本人（持卡人是我的丈夫）",)
+    assert found.writer_contacted and found.contacted == ()  # the writer: a flag, never a listed name
+    assert "被联系的其他人：我本人（持卡人是我的丈夫）" in text
     # no question enters the account
     account = "".join(found.account)
     for asked in ("能来我家吗", "我问的是上门", "这合法吗", "我要还吗", "能帮我写个投诉吗"):

@@ -130,7 +130,7 @@ def test_g4_the_boss_told_and_the_slur_are_points_and_the_landline_is_in_the_acc
     quotes = {a.kind: a.quote for a in found.acts}
     assert quotes["third_party"] == "跟我们主任说我老公欠钱不还是老赖"  # telling the boss says more than a call
     assert "今天又有人打我单位座机" in found.account
-    assert "主任" in found.contacted and "我本人（持卡人是我的丈夫）" in found.contacted, found.contacted
+    assert "主任" in found.contacted and found.writer_contacted, found.contacted
 
 
 def test_g4_the_spouse_writes_in_her_own_voice_and_the_slur_names_her_husband():

@@ -45,7 +45,8 @@ def test_x29_a_contact_announced_is_a_threat_quoted_as_said_never_a_contact_made
     found = incident(_norm(X29))
     kinds = {a.kind: a.quote for a in found.acts}
     assert "third_party" not in kinds and not found.contacted
-    assert kinds["disclose_threat"] == "民生的催收说要去我老家找我爸妈"
+    # to find them is to contact them, not (yet) to tell them of the debt (complaint6: contact_threat, persona trial I5)
+    assert kinds["contact_threat"] == "民生的催收说要去我老家找我爸妈"
     assert "向持卡人以外的人催收或透露欠款" not in _text(X29, "民生银行")
 
 
