@@ -73,10 +73,8 @@ _CORE_RULES = tuple((re.compile(rf"(?:{p})"), cause, phrase) for p, cause, phras
 
 # the person's own words that they cannot pay as agreed (the letter's hardship claim comes only from them or from the
 # figures; bot/finance/plan.py hardship_said): 还不上/还不起, 没钱还, 拿不出, 无力, 失业/没工作/没收入
-_CANNOT_PAY = re.compile(
-    r"还不上|还不起|还不了|没(?:有)?(?:钱|能力)还|拿不出|无力|失业|下岗|没(?:了)?工作|丢了工作|没(?:有)?收入|收入没了|"
-    r"裁员|被裁|辞退|开除|破产|倒闭|资不抵债|入不敷出")
-_NOT_CANNOT = re.compile(r"不是(?:还不上|还不起|还不了|没钱还|拿不出)")
+_CANNOT_PAY = re.compile(t.CANNOT_PAY_WORDS)
+_NOT_CANNOT = re.compile(t.NOT_CANNOT_PAY_WORDS)
 
 
 def says_cannot_pay(reason: str | None) -> bool:

@@ -267,6 +267,9 @@ L_OPENING = (
 # the hardship claim of the opening, only when it comes from what the person said (trial s6 I3 #15: a bill 3 days
 # late with 2,500 a month to spare was declared 「超出了本人的实际还款能力」): income below needs, 60 periods that
 # cannot clear the debt, or the person's own words that they cannot pay (bot/finance/hardship.py says_cannot_pay)
+CANNOT_PAY_WORDS = (r"还不上|还不起|还不了|没(?:有)?(?:钱|能力)还|拿不出|无力|失业|下岗|没(?:了)?工作|丢了工作|没(?:有)?收入|"
+                    r"收入没了|裁员|被裁|辞退|开除|破产|倒闭|资不抵债|入不敷出")
+NOT_CANNOT_PAY_WORDS = r"不是(?:还不上|还不起|还不了|没钱还|拿不出)"
 L_OPENING_CLAIM = "目前的收入已无法按原约定偿还信用卡欠款，本人的全部信用卡欠款已超出了本人的实际还款能力。"
 L_WILLING = "愿意继续偿还全部欠款"
 L_WILLING_PARTIAL = "愿意在本人的能力范围内尽最大努力偿还欠款"
