@@ -115,3 +115,17 @@ def test_a_deferment_letter_promises_no_call(live_bot):
     assert "暂缓" in text and "实际还款能力" in text  # income below needs: the claim is his figures'
     assert "本人将立即与贵行联系" not in text and "本人将主动联系贵行" not in text and "保持联系方式畅通" not in text
     assert "恳请贵行在暂缓期满前与本人联系" in text
+
+
+def test_g4_a_quoted_sentence_is_deleted_from_the_complaint(live_bot):
+    """Persona trial s5 G4 #8: 「删掉"那就算能找我"这句」 got 「没能理解」; a quoted sentence is an edit of the complaint."""
+    s = sender()
+    live_bot.texts(s, "我老公的浦发信用卡逾期了 催收天天打我单位电话 我又不是持卡人 他们凭什么找我")
+    written = live_bot.texts(s, "今天又有人打我单位座机 一天打七八次 跟我们主任说我老公欠钱不还是老赖 帮我写个投诉信")
+    assert "投诉书写好了" in written and "频繁来电" in written, written
+    gone = live_bot.texts(s, "删掉“一天打七八次”这句")
+    assert "没能理解" not in gone and "投诉书已改" in gone, gone
+    full = live_bot.texts(s, '/request_collection_complaint{"plan_option":"letter"}')
+    assert "一天打七八次" not in full and "老赖" in full, full
+    absent = live_bot.texts(s, '删掉"那就算能找我"这句')
+    assert "没能理解" not in absent and "投诉书" in absent, absent

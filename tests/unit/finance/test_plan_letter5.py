@@ -79,3 +79,18 @@ def test_a_deferment_letter_promises_no_call_the_person_did_not_offer():
         assert "暂缓" in text
         assert "本人将立即与贵行联系" not in text and "本人将主动联系贵行" not in text
         assert "保持联系方式畅通" not in text
+
+
+@pytest.mark.parametrize("text, edit", [
+    ('删掉"那就算能找我"这句', True),  # persona trial s5 G4 #8: the plainest way to ask, once a fallback
+    ("删掉“同事都知道了”这句", True),
+    ("把“同事都知道了”删了", True),
+    ("“那就算能找我”这句删掉", True),
+    ("删掉「他说要上门」", True),
+    ("我想删掉一些东西", False),
+    ("他说“删掉记录要收费”", False),
+])
+def test_a_quoted_sentence_to_delete_is_a_complaint_edit(text, edit):
+    from bot.nlu.reading import requests
+
+    assert requests(text).complaint_edit is edit
