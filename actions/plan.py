@@ -27,7 +27,7 @@ from actions.store import case_store
 from bot import finance
 from bot.case import UNKNOWN_BANK, Case
 from bot.finance import templates as ft
-from bot.finance.hardship import clean_reason
+from bot.finance.hardship import clean_reason, says_cannot_pay
 from bot.limits import MAX_PERIODS
 from bot.plan_options import CHOSEN_NOTE, INVALID_DAY_NOTE
 from bot.plan_options import apply as options_apply
@@ -57,14 +57,38 @@ def debts_from(case: Case) -> list[dict[str, Any]]:
     debts = []
     for c in cards:
         debt: dict[str, Any] = {"bank": None if c.bank in (None, UNKNOWN_BANK) else c.bank, "amount": c.amount}
-        if c.statement_balance is not None and c.statement_balance > 0:
+        owed_now = owed_after_statement(c)
+        if owed_now is not None:
+            # the statement, what was paid on it or what the person says they owe now: the plan counts what is owed
+            # now, the letter states each figure in its role (trial s6 I3 #13–#15: 「欠11500」 was 「已改」 but the
+            # plan kept the statement's 12,000 and the letter split it into principal 11,500 and fees 500)
+            debt.update(amount=owed_now, statement_said=c.statement_balance)
+            if c.paid is not None and c.paid > 0:
+                debt["paid"] = c.paid
+        elif c.statement_balance is not None and c.statement_balance > 0:
             debt["statement_balance"] = c.statement_balance
+            # the statement is split into principal and fees only with a 本金 the person said (「本金3万」); an amount
+            # said before the statement (「欠三万六」 then 「账单应还38000」) is not a principal (trial s6 I3 #15)
+            debt["amount"] = c.principal if c.principal is not None and c.principal < c.statement_balance \
+                else c.statement_balance
         elif c.principal is not None and c.principal == c.amount:
             debt["principal"] = True  # 「本金3万」: the letter says the amount is the principal
         elif c.principal is not None and c.principal < c.amount:
             debt["principal_amount"] = c.principal  # 「本金3万 现在欠3万4」: owed 34,000, of which principal 30,000
         debts.append(debt)
     return debts
+
+
+def owed_after_statement(card: Any) -> Decimal | None:
+    """What the person owes now on a card whose statement they gave and who said they paid part of it: the amount
+    they said apart from the statement (「我已经还了500 现在欠11500」), else the statement less what they paid
+    (「账单12000…只还了500」). None when nothing was paid on it: the statement is what is owed."""
+    statement = card.statement_balance
+    if statement is None or statement <= 0 or card.amount is None or not card.paid or card.paid >= statement:
+        return None
+    if card.amount not in (statement, card.principal):
+        return card.amount
+    return statement - card.paid
 
 
 def plan_options(tracker: Tracker) -> dict[str, Any]:
@@ -139,6 +163,12 @@ def summary_text(case: Case, options: dict[str, Any], result: finance.PlanResult
                 continue
             statement = card.statement_balance is not None and card.statement_balance > 0
             days = x.SUMMARY_CARD_DAYS.format(days=card.overdue_days) if card.overdue_days is not None else ""
+            owed_now = owed_after_statement(card)
+            if owed_now is not None:
+                basis = x.SUMMARY_BASIS_PAID.format(statement=yuan(card.statement_balance), paid=yuan(card.paid))
+                lines.append(x.SUMMARY_CARD.format(bank=card.bank or UNKNOWN_BANK, amount=yuan(owed_now),
+                                                   basis=basis, days=days))
+                continue
             basis = x.SUMMARY_BASIS_STATEMENT if statement else x.SUMMARY_BASIS_PRINCIPAL
             if not statement and card.principal is not None and card.principal <= card.amount:
                 basis = (x.SUMMARY_BASIS_PRINCIPAL_ONLY if card.principal == card.amount
@@ -166,12 +196,13 @@ def summary_text(case: Case, options: dict[str, Any], result: finance.PlanResult
             capacity=yuan(result.capacity), budget=yuan(s.monthly_budget)))
     reason = clean_reason(s.hardship_reason).sentence
     lines.append(x.SUMMARY_REASON.format(sentence=reason or x.SUMMARY_REASON_EMPTY))
-    lines.append(x.SUMMARY_DAY.format(day=result.payment_day))
     method = options.get("payment_method")
-    lines.append(x.SUMMARY_METHOD.format(
+    lines.append(x.SUMMARY_DAY_METHOD.format(
+        day=result.payment_day,
         method=ft.PAYMENT_METHOD_LABELS[method] if method in ft.PAYMENT_METHOD_LABELS else x.SUMMARY_METHOD_OPEN))
     mode = result.mode if result.limit is not None else "unknown"
-    lines.append(x.SUMMARY_VERDICT[mode].format(
+    # the figure first, for a phone (trials s6: the verdict came last, after 400 字 of facts)
+    lines.insert(1, x.SUMMARY_VERDICT[mode].format(
         monthly=yuan(result.monthly_payment), periods=result.periods, offered=yuan(result.offered_payment),
         shortfall=yuan(result.shortfall), ask=ft.GAP_ASK.get(result.gap_kind or "", "")))
     return "\n".join(lines)
@@ -247,6 +278,25 @@ def _after_summary(tracker: Tracker) -> bool:
     last = next((e.get("name") for e in reversed(events[:last_user])
                  if e.get("event") == "action" and e.get("name") not in ("action_listen", None)), None)
     return last in (None, "action_draft_repayment_plan", "action_acknowledge_facts", "plan_form")
+
+
+def waiver_asked(tracker: Tracker, case: Case, result: finance.PlanResult) -> dict[str, str] | None:
+    """The goodwill script's values when the letter was asked for a 违约金 waiver (or to spare the record) by a
+    person who can pay (part of the minimum paid, or 「钱够」「补上」) and whose figures fit a plan: such a person gets
+    the words for the phone, never a 个性化分期 letter that declares the debt beyond their means (trial s6 I3 #10–#15).
+    Read from the person's messages since the last request for a letter; None otherwise."""
+    from actions.scripts import goodwill
+    from bot.nlu.normalize import normalize
+
+    if result.mode != "plan" or says_cannot_pay(case.situation.hardship_reason):
+        return None
+    users = [e for e in tracker.events if e.get("event") == "user"]
+    asked = [i for i, e in enumerate(users)
+             if (((e.get("parse_data") or {}).get("intent") or {}).get("name")) == "request_plan_draft"]
+    if not asked:
+        return None
+    said = "".join(normalize(e.get("text") or "") for e in users[asked[-1]:])
+    return goodwill(case, [said])
 
 
 DAYS_FORM = "overdue_form"
@@ -334,6 +384,13 @@ class ActionDraftRepaymentPlan(Action):
                 dispatcher.utter_message(text=x.OPTION_DAY_INVALID + x.OPTION_DAY_INVALID_KEPT)
                 return []
             dispatcher.utter_message(text=x.OPTION_DAY_INVALID)
+        if not pending and (values := waiver_asked(tracker, case, result)) is not None:
+            # a waiver asked by a person who can pay: what to say on the phone, no false hardship letter
+            monthly = case.situation.monthly_budget if case.situation.monthly_budget is not None else result.limit
+            lead = x.PLAN_WAIVER_LEAD.format(monthly=yuan(monthly)) if monthly else x.PLAN_WAIVER_LEAD_NO_FIGURE
+            dispatcher.utter_message(text=lead + x.SCRIPT_GOODWILL.format(**values),
+                                     buttons=[dict(x.PLAN_WAIVER_LETTER_BUTTON)])
+            return [SlotSet(SUMMARY_SLOT, None)] + ended
         # 「已更新」 only when what the summary shows did change (issue 19)
         return self.summary(dispatcher, tracker, case, options, result,
                             changed=bool(pending) and pending != current) + [
@@ -423,14 +480,17 @@ class ActionDraftRepaymentPlan(Action):
         dispatcher.utter_message(response="utter_plan_result", verdict=verdict,
                                  next_step=x.PLAN_NEXT.format(where=where),
                                  json_message=payload(result, case_id, links))
-        if channel != "widget" and links:  # the link before the notes: inside WeChat's first reply
-            dispatcher.utter_message(text=x.PLAN_DOWNLOAD_LINK.format(url=links["page"]))
-        total_note = x.PLAN_TOTAL_NOTE[result.amount_basis].format(total=yuan(result.total))
-        dispatcher.utter_message(text=x.PLAN_NOTES.format(
-            notes=bullet_lines([total_note] + result.notes + result.assumptions)))
         if channel not in ("widget", "wechat") and links:
-            # the letter is not pasted (issue 23 item 19): the link above, and the full text on request
-            dispatcher.utter_message(text=x.LETTER_FULL_TEXT, buttons=[dict(x.LETTER_FULL_BUTTON)])
-        elif channel != "widget" and not links:
+            # the letter is not pasted (issue 23 item 19): the link, and the full text on request (a button)
+            dispatcher.utter_message(text=x.PLAN_DOWNLOAD_LINK.format(url=links["page"]),
+                                     buttons=[dict(x.LETTER_FULL_BUTTON)])
+        elif channel != "widget" and links:  # WeChat: the link inside its first reply
+            dispatcher.utter_message(text=x.PLAN_DOWNLOAD_LINK.format(url=links["page"]))
+        elif channel != "widget":
             dispatcher.utter_message(response="utter_plan_letter", letter=result.letter)
-        return [SlotSet("plan_case_id", case_id)]
+        # the notes on request (「详细」), not 300 字 more on a phone (trials s6: plan turns of 694–821 字)
+        from actions.answers import held_events, hold
+
+        total_note = x.PLAN_TOTAL_NOTE[result.amount_basis].format(total=yuan(result.total))
+        hold(dispatcher, text=x.PLAN_NOTES.format(notes=bullet_lines([total_note] + result.notes + result.assumptions)))
+        return [SlotSet("plan_case_id", case_id)] + held_events(dispatcher, tracker)

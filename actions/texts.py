@@ -260,6 +260,8 @@ SUMMARY_BASIS_PRINCIPAL = "您说的数，以银行账务为准"
 SUMMARY_BASIS_PRINCIPAL_ONLY = "您说的本金，以银行账务为准"
 SUMMARY_BASIS_PRINCIPAL_WITHIN = "您说的数，其中本金{principal}元，以银行账务为准"
 SUMMARY_BASIS_TOTAL = "您说的合计"
+# the statement and what was paid on it or is owed now, each in its role (trial s6 I3 #14)
+SUMMARY_BASIS_PAID = "账单应还{statement}元，已还{paid}元，以银行账务为准"
 SUMMARY_TOTAL = "· 合计：{total}元"
 SUMMARY_INCOME = "· 每月收入：{value}"
 SUMMARY_EXPENSES = "· 每月必要支出：{value}"
@@ -270,22 +272,23 @@ SUMMARY_BUDGET = "· 每月能拿出来还款：{value}"
 # a figure of the summary; a missing one is SUMMARY_MISSING alone (「未说」, never 「未说元」)
 SUMMARY_YUAN = "{value}元"
 SUMMARY_PERIODS = "· 想分：{value}期"
-SUMMARY_BELOW_COMMITTED = "· 收入减必要支出和固定要付的钱，每月结余{capacity}元，比您说的能还{budget}元多：申请书会留一处空白，请写明原因"
-SUMMARY_BELOW = "· 收入减必要支出每月结余{capacity}元，比您说的能还{budget}元多：申请书会留一处空白，请写明原因（如其他欠款、赡养家人、医疗费用）"
+# a phone-sized summary (trials s6: 372–446 字 in one bubble): one short line per fact
+SUMMARY_BELOW_COMMITTED = "· 扣掉固定要付的钱，每月结余{capacity}元，比您说的能还{budget}元多：申请书留空白写原因"
+SUMMARY_BELOW = "· 每月结余{capacity}元，比您说的能还{budget}元多：申请书留空白写原因"
 SUMMARY_MISSING = "未说"
 SUMMARY_REASON = "· 困难原因：{sentence}（这句话会以您的名义写进申请书，请核对）"
 SUMMARY_REASON_EMPTY = "（未说，申请书留空白，请手写）"
-SUMMARY_DAY = "· 还款日：每月{day}日（可选）"
-SUMMARY_METHOD = "· 还款方式：{method}"
-SUMMARY_METHOD_OPEN = "未选，申请书写“主动还款或自动扣款，以协议为准”（可选）"
+SUMMARY_DAY_METHOD = "· 还款日：每月{day}日；还款方式：{method}"
+SUMMARY_METHOD_OPEN = "未选（以协议为准）"
+# the summary's first line: the figure the letter will ask for (a phone shows it before the list of facts)
 SUMMARY_VERDICT = {
-    "plan": "按这些数字：每月还{monthly}元，分{periods}期还清，不超过您每月能拿出的钱。",
+    "plan": "按这些数字：每月还{monthly}元，分{periods}期还清。",
     "partial": "按这些数字：每月最多能还{offered}元，60期还差{shortfall}元；申请书会写明差额，{ask}。",
     "hardship": "按这些数字：扣除必要支出后没有余钱；申请书会说明困难、申请暂缓还款，不承诺每月还款。",
     "unknown": "按这些数字：每月还{monthly}元，分{periods}期（没有收入和支出，无法核对是否负担得起）。",
 }
-SUMMARY_ASK = "都对的话点“确认，生成申请书”（或回复“确认”）；哪项不对，直接说正确的，例如“收入是5000”，或点下面的按钮。"
-SUMMARY_ASK_WECHAT = "都对的话回复“确认”，我就生成申请书；哪项不对，直接说正确的，例如“收入是5000”“每月15号还款”“自动扣款”“账单应还32000”。"
+SUMMARY_ASK = "都对就点“确认，生成申请书”（或回复“确认”）；哪项不对，直接说对的，例如“收入是5000”。"
+SUMMARY_ASK_WECHAT = "都对就回复“确认”；哪项不对，直接说对的，例如“收入是5000”“每月15号还款”“自动扣款”。"
 OPTION_DAY_INVALID = "银行一般只接受每月1日到28日作还款日（29至31日不是每个月都有），这个日子没法选；请换一个1到28之间的日子，例如“每月28号还款”。"
 OPTION_DAY_INVALID_KEPT = "其他记下的情况都没变，都对的话回复“确认”。"
 OPTIONS_ASK = "选一个每月还款日和还款方式（都可以之后再和银行商量）："
@@ -322,14 +325,13 @@ PLAN_CARD_TOTAL = {  # the widget plan card's label of the total
     "mixed": "计划金额（账单应还＋您说的欠款）",
 }
 PLAN_LAST_NOTE = "，最后一期{last}元"
-PLAN_NEXT = "申请书已按您确认的情况写好{where}。下一步：打信用卡背面的客服电话，说明申请个性化分期，按申请书协商；请银行签书面协议，或用短信确认电话里谈好的内容。"
+PLAN_NEXT = "申请书已按您确认的情况写好{where}。下一步：打卡背面的客服电话申请个性化分期；谈好的请银行签书面协议或发短信确认。"
 PLAN_WHERE_WIDGET = "（下面可展开、复制、下载PDF打印签字）"
-PLAN_WHERE_REST = "，打开下面的链接下载PDF（链接{hours}小时内有效），或点“查看全文”"
+PLAN_WHERE_REST = "，下面的链接可下载PDF（{hours}小时内有效），或点“查看全文”"
 PLAN_WHERE_TEXT = "（见下一条）"  # no link could be made (the case store or the signing failed): the text itself
-PLAN_WHERE_WECHAT = "，打开下面的链接下载PDF（链接{hours}小时内有效）"
+PLAN_WHERE_WECHAT = "，下面的链接可下载PDF（{hours}小时内有效）"
 PLAN_DOWNLOAD_LINK = "下载申请书和还款计划表（PDF/Word）：{url}"
 # the letter is not pasted into the chat (issue 23 item 19): a button shows it on request
-LETTER_FULL_TEXT = "想在这里看申请书全文，点“查看全文”。"
 LETTER_FULL_BUTTON = {"title": "查看全文", "payload": '/request_plan_draft{"plan_option":"letter"}'}
 LETTER_OPTION = "letter"  # the plan_option value of that button
 LETTER_GONE = "这份申请书已经找不到了（可能已删除）。说“生成申请书”，我按您确认的情况重新写一份。"
@@ -377,6 +379,11 @@ SCRIPT_GOODWILL = (
     "先把钱还上再打，记下客服工号和通话时间。"
 )
 SCRIPT_GOODWILL_WHY = "，是我忘了"
+# a letter asked for a 违约金 waiver by a person who can pay (actions/plan.py waiver_asked; trial s6 I3 #15): no
+# 个性化分期 letter (it would declare the debt beyond their means), the goodwill script instead; a button still gives it
+PLAN_WAIVER_LEAD = "您每月能拿出{monthly}元，减免违约金不用写个性化分期申请书（那份申请要写明欠款超出还款能力）。\n"
+PLAN_WAIVER_LEAD_NO_FIGURE = "减免违约金不用写个性化分期申请书（那份申请要写明欠款超出还款能力）。\n"
+PLAN_WAIVER_LETTER_BUTTON = {"title": "还是要写分期申请书", "payload": '/request_plan_draft{"plan_option":"installment"}'}
 # when the shortfall is paid, in the person's words only: 「今天」 when they said it (audit s4: 「我今天就还上」 was put
 # in the mouth of someone who only said 「钱够 就是忘了」)
 SCRIPT_GOODWILL_WHEN = {"today": "今天就还上", "said": "会尽快还上"}

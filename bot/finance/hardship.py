@@ -71,6 +71,19 @@ _LOW_NOT_FALLEN = re.compile(r"少[啦的]*$")
 _CORE_RULES = tuple((re.compile(rf"(?:{p})"), cause, phrase) for p, cause, phrase in _CORES)
 
 
+# the person's own words that they cannot pay as agreed (the letter's hardship claim comes only from them or from the
+# figures; bot/finance/plan.py hardship_said): 还不上/还不起, 没钱还, 拿不出, 无力, 失业/没工作/没收入
+_CANNOT_PAY = re.compile(t.CANNOT_PAY_WORDS)
+_NOT_CANNOT = re.compile(t.NOT_CANNOT_PAY_WORDS)
+
+
+def says_cannot_pay(reason: str | None) -> bool:
+    """The reason says the person cannot pay (「失业了」「工资降了还不上」), not only why a payment was short
+    (「上个月我爸住院花了钱 所以只还了500」)."""
+    text = _NOT_CANNOT.sub("", reason or "")
+    return bool(_CANNOT_PAY.search(text))
+
+
 @dataclass(frozen=True)
 class HardshipText:
     """sentence: the letter's sentence(s), ending in 。, or "" when nothing was said; causes: the causes of the

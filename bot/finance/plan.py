@@ -14,7 +14,7 @@ from typing import Any
 from bot.documents.model import Block, Document
 from bot.finance import templates as t
 from bot.finance.errors import FinanceInputError
-from bot.finance.hardship import clean_reason
+from bot.finance.hardship import clean_reason, says_cannot_pay
 from bot.finance.money import (
     CENT,
     ZERO,
@@ -55,6 +55,11 @@ class Debt:
     statement_balance: Decimal | None = None
     principal: bool = False
     principal_amount: Decimal | None = None  # the principal within ``amount`` when said apart (元), else None
+    # the statement the person gave when ``amount`` is what they say they owe now apart from it (「账单12000 还了500
+    # 现在欠11500」), and what they said they repaid on it: stated in the letter in those roles, never split into
+    # principal and fees (trial s6 I3 #15)
+    statement_said: Decimal | None = None
+    paid: Decimal | None = None
 
     @property
     def owed(self) -> Decimal:
@@ -165,11 +170,13 @@ def _parse_debt(item: Any, path: str) -> Debt:
     if isinstance(item, Debt):
         item = {"amount": item.amount, "bank": item.bank, "card_last4": item.card_last4,
                 "statement_balance": item.statement_balance, "principal": item.principal,
-                "principal_amount": item.principal_amount}
+                "principal_amount": item.principal_amount, "statement_said": item.statement_said,
+                "paid": item.paid}
     if not isinstance(item, Mapping):
         raise FinanceInputError(path, "must be an object with bank and amount")
     for key in item:
-        if key not in ("bank", "amount", "card_last4", "statement_balance", "principal", "principal_amount"):
+        if key not in ("bank", "amount", "card_last4", "statement_balance", "principal", "principal_amount",
+                       "statement_said", "paid"):
             raise FinanceInputError(f"{path}.{key}", "unknown field (expected bank, amount, card_last4, "
                                                      "statement_balance, principal, principal_amount)")
     if "amount" not in item:
@@ -189,9 +196,13 @@ def _parse_debt(item: Any, path: str) -> Debt:
     within = None if within is None else positive_amount(within, f"{path}.principal_amount")
     if within is not None and (within >= amount or principal or balance is not None):
         within = None  # only a principal below an amount owed said apart is kept
+    said = item.get("statement_said")
+    said = None if said is None or balance is not None else positive_amount(said, f"{path}.statement_said")
+    paid = item.get("paid")
+    paid = None if paid is None or said is None else positive_amount(paid, f"{path}.paid")
     return Debt(amount=amount, bank=bank, card_last4=last4,
                 statement_balance=None if balance is None else positive_amount(balance, f"{path}.statement_balance"),
-                principal=principal, principal_amount=within)
+                principal=principal, principal_amount=within, statement_said=said, paid=paid)
 
 
 def _optional_text(value: Any, field: str, limit: int) -> str | None:
@@ -566,6 +577,11 @@ def _said_amount(debts: Sequence[Debt]) -> bool:
 
 
 def _debt_basis(debts: Sequence[Debt]) -> str:
+    if len(debts) == 1 and debts[0].statement_said is not None:
+        # the statement and the repayment as the person said them, then the amount owed now as the person's own
+        d = debts[0]
+        said = t.L_BASIS_STATEMENT_PAID.format(statement=t.yuan(d.statement_said), paid=t.yuan(d.paid or ZERO))
+        return said + t.L_BASIS_OWED_NOW
     if _said_amount(debts):
         if all(d.principal_amount is not None for d in debts):
             base = sum((d.principal_amount for d in debts if d.principal_amount is not None), ZERO)
@@ -591,6 +607,7 @@ def _letters(ctx: _LetterContext) -> list[tuple[str, Document]]:
     applicant = mask_numbers(ctx.name) if ctx.name else t.NAME_PLACEHOLDER
     hardship = (clean_reason(ctx.reason).sentence if ctx.reason else "") or t.HARDSHIP_PLACEHOLDER + "，"
     willing = {"plan": t.L_WILLING, "partial": t.L_WILLING_PARTIAL, "hardship": t.L_WILLING_HARDSHIP}[ctx.mode]
+    claim = t.L_OPENING_CLAIM if hardship_said(ctx) else ""
     method = t.PAYMENT_METHODS.get(ctx.method or "", t.PAYMENT_METHOD_OPEN)
     result = []
     for label, indexes in groups.items():
@@ -603,7 +620,7 @@ def _letters(ctx: _LetterContext) -> list[tuple[str, Document]]:
             Block("line", t.L_ID),
             Block("line", t.L_LAST4.format(last4="、".join(last4) if last4 else "____")),
             Block("line", t.L_PHONE),
-            Block("paragraph", t.L_OPENING.format(hardship=hardship, willing=willing)),
+            Block("paragraph", t.L_OPENING.format(hardship=hardship, claim=claim, willing=willing)),
             Block("heading", t.L_H_DEBT),
             Block("paragraph", (t.L_DEBT_SAID if _said_amount([ctx.debts[i] for i in indexes]) else t.L_DEBT).format(
                 today=t.date_text(ctx.today), amount=t.yuan(amount)) + _debt_basis([ctx.debts[i] for i in indexes])),
@@ -684,6 +701,14 @@ def _letters(ctx: _LetterContext) -> list[tuple[str, Document]]:
         result.append((label, Document(title, tuple(blocks), t.L_SIGNATURE, filename,
                                        {"bank": label})))
     return result
+
+
+def hardship_said(ctx: _LetterContext) -> bool:
+    """The letter may say the debt is beyond the person's means (L_OPENING_CLAIM) only from what they said: nothing
+    left after the needs, a debt 60 periods of what they can pay do not clear, or their own words that they cannot
+    pay (「还不上」「失业了」). A person with money to spare each month who gave another reason gets no such claim
+    (trial s6 I3 #15)."""
+    return ctx.mode != "plan" or (ctx.capacity is not None and ctx.capacity <= 0) or says_cannot_pay(ctx.reason)
 
 
 def _below_capacity(ctx: _LetterContext) -> str | None:

@@ -260,10 +260,17 @@ L_ID = "身份证号：____________（递交时当面填写）"
 L_LAST4 = "信用卡卡号末四位：{last4}"
 L_PHONE = "联系电话：____________"
 L_OPENING = (
-    "{hardship}目前的收入已无法按原约定偿还信用卡欠款，本人的全部信用卡欠款已超出了本人的实际还款能力。"
+    "{hardship}{claim}"
     "本人没有逃避债务的意图，{willing}。根据2011年《商业银行信用卡业务监督管理办法》第七十条，"
     "特向贵行申请签订个性化分期还款协议，具体如下："
 )
+# the hardship claim of the opening, only when it comes from what the person said (trial s6 I3 #15: a bill 3 days
+# late with 2,500 a month to spare was declared 「超出了本人的实际还款能力」): income below needs, 60 periods that
+# cannot clear the debt, or the person's own words that they cannot pay (bot/finance/hardship.py says_cannot_pay)
+CANNOT_PAY_WORDS = (r"还不上|还不起|还不了|没(?:有)?(?:钱|能力)还|拿不出|无力|失业|下岗|没(?:了)?工作|丢了工作|没(?:有)?收入|"
+                    r"收入没了|裁员|被裁|辞退|开除|破产|倒闭|资不抵债|入不敷出")
+NOT_CANNOT_PAY_WORDS = r"不是(?:还不上|还不起|还不了|没钱还|拿不出)"
+L_OPENING_CLAIM = "目前的收入已无法按原约定偿还信用卡欠款，本人的全部信用卡欠款已超出了本人的实际还款能力。"
 L_WILLING = "愿意继续偿还全部欠款"
 L_WILLING_PARTIAL = "愿意在本人的能力范围内尽最大努力偿还欠款"
 L_WILLING_HARDSHIP = "愿意在收入恢复后继续偿还欠款"
@@ -279,6 +286,10 @@ L_BASIS_SAID_SPLIT = (
 )
 L_BASIS_STATEMENT = "该金额为账单应还总额（含本金、利息、违约金等），具体余额和结构以贵行账务为准。"
 L_BASIS_STATEMENT_SPLIT = "该金额为账单应还总额，其中透支本金约{principal}元，利息、违约金及其他费用约{other}元，以贵行账务为准。"
+# a statement the person gave, and what they paid on it or say they owe now (trial s6 I3 #15, s5 G5 #14: a repayment
+# of 500 became 「利息、违约金及其他费用约500.00元」): each figure in the role it was said, nothing split
+L_BASIS_STATEMENT_PAID = "本人所知的账单应还金额约{statement}元，本人已还{paid}元。"
+L_BASIS_OWED_NOW = "上述欠款是本人按自己所知的数字计算的，恳请贵行提供截至目前的欠款明细（本金、利息、违约金、年费等）。"
 L_BASIS_PRINCIPAL = (
     "该金额为本人所知的透支本金，不含利息、违约金和其他费用；实际欠款余额及其结构（本金、利息、违约金、年费等）"
     "以贵行账务为准，恳请贵行提供截至目前的欠款明细。"
@@ -327,14 +338,15 @@ L_PLAN_SAID_BASIS = (
     "上述期数和金额是按本人所说的欠款金额计算的；如贵行账上另有已产生的利息、违约金等费用，需贵行一并减免，"
     "才能按上述安排于{end}还清，否则恳请贵行告知差额，本人再与贵行协商。"
 )
+# a deferment asks; it promises nothing the person did not say (issue 23 / truth4 audit #23: 「本人将立即与贵行联系」)
 L_HARDSHIP = (
     "本人目前扣除必要生活支出后没有余钱，暂时无力按月还款，现在无法作出每月还款的承诺。本人申请暂缓（延期）还款，"
-    "暂缓期间停止计收利息、违约金及其他费用；待收入恢复后，本人将立即与贵行联系，按届时的还款能力协商分期还款方案。"
+    "暂缓期间停止计收利息、违约金及其他费用；恳请贵行在暂缓期满前与本人联系，按届时的还款能力协商分期还款方案。"
 )
 # a budget of 0 with income above expenses: the letter says no more than the person did (no 「没有余钱」)
 L_HARDSHIP_NO_BUDGET = (
     "本人目前暂时拿不出钱按月还款，现在无法作出每月还款的承诺。本人申请暂缓（延期）还款，"
-    "暂缓期间停止计收利息、违约金及其他费用；待情况好转后，本人将立即与贵行联系，按届时的还款能力协商分期还款方案。"
+    "暂缓期间停止计收利息、违约金及其他费用；恳请贵行在暂缓期满前与本人联系，按届时的还款能力协商分期还款方案。"
 )
 L_DAY_CHOICE = "如贵行需要另定每月还款日，本人可以配合。"
 L_METHOD = "还款方式：{method}。"
@@ -356,7 +368,7 @@ L_H_PROMISE = "四、本人承诺"
 # volunteered (issue 23: nothing in the letter the person did not say)
 L_PROMISE = "本人知悉：按《商业银行信用卡业务监督管理办法》第七十条，协议须写明在欠款全部还清之前本人不再向任何银行申请新的信用卡；本人同意这一条件。"
 L_PROMISE_PAY = "协议达成后，本人将按协议约定的金额和日期按时还款。"
-L_PROMISE_HARDSHIP = "收入恢复后，本人将主动联系贵行；暂缓期间本人保持联系方式畅通。"
+L_PROMISE_HARDSHIP = "贵行可以通过上面的联系电话与本人联系。"
 L_H_DUTIES = "五、双方的权利义务和违约责任"
 L_DUTIES = (
     "恳请在协议中写明双方的权利义务和违约责任。本人理解：如本人未按协议还款，贵行可以依约恢复催收或采取其他措施；"

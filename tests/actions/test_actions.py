@@ -182,13 +182,16 @@ async def test_plan_summary_comes_first_with_confirm_and_change_buttons(make_tra
 
 async def test_plan_from_the_contract_example(make_tracker, dispatcher, domain):
     _, events = await _summary_then_confirm(make_tracker, dispatcher, domain, MINSHENG_SLOTS)
-    result, link, notes, full = opened(dispatcher)
+    result, link, notes = opened(dispatcher)
     custom_msg = result["custom"]
     letter = {"letter": custom_msg["letter"]}
     # issue 23 item 19/21: the letter is not pasted into a REST chat; an absolute link and 「查看全文」 instead
     assert link["text"].startswith("下载申请书和还款计划表（PDF/Word）：http")
-    assert full["buttons"][0]["title"] == "查看全文" and "utter_plan_letter" not in [m.get("response") for m in
+    assert link["buttons"][0]["title"] == "查看全文" and "utter_plan_letter" not in [m.get("response") for m in
                                                                                     opened(dispatcher)]
+    # the notes behind 「详细」 on the link's bubble, not a 300-字 bubble more (trials s6: 694–821 字 plan turns)
+    assert len(dispatcher.messages) == 2 and notes["text"].startswith("说明：")
+    assert link["buttons"][-1]["payload"].startswith("/ask_details")
     assert result["response"] == "utter_plan_result" and "866.67" in result["verdict"]
     assert custom_msg["type"] == "repayment_plan" and custom_msg["feasible"] is True
     assert sum(Decimal(str(p["payment"])) for p in custom_msg["schedule"]) == Decimal("52000.00")

@@ -54,7 +54,11 @@ def test_the_letter_and_the_script_say_what_the_person_said_and_can_pay(live_bot
     assert "个性化分期还款申请书" not in texts and "第七十条" not in texts and len(texts) < 2000, len(texts)
     full = next(m for m in messages if any(b.get("title") == "查看全文" for b in m.get("buttons") or []))
     # item 20: the plan total says what it is
-    assert "按您说的欠款合计100,000.00元" in texts and "未含银行已经计收的利息、违约金" in texts
+    # (letter5: the notes behind 「详细」, for a phone; the verdict names the total's basis)
+    assert "按您说的欠款合计100,000.00元" in texts
+    details = next(b["payload"] for m in messages for b in m.get("buttons") or []
+                   if b.get("payload", "").startswith("/ask_details"))
+    assert "未含银行已经计收的利息、违约金" in live_bot.texts(s, details)
     # item 21: absolute links, over REST too
     custom = next(m["custom"] for m in messages if "custom" in m)
     assert all(d["url"].startswith(f"{live_bot.url}/webhooks/") for d in custom["documents"])
