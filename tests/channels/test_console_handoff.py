@@ -648,3 +648,37 @@ async def test_handing_back_to_the_queue_tells_the_cardholder(new_console, monke
     # the agent's transcript shows it as the cardholder saw it
     _, view = await get_json(c, f"/api/ticket/{ticket.id}")
     assert view["transcript"][-1] == {**view["transcript"][-1], "role": "system", "text": last.text}
+
+
+async def test_the_ticket_figures_are_the_ones_the_chat_said(new_console):
+    """UI session 7 C14: B (建设 15,000 and 广发 8,000, 120 days) was told 利息约 1,655.40 / 违约金约 1,256.30 (each
+    card's projection, summed); the console showed 1,655.41 / 1,256.29 (the engine on 23,000 at the first bank).
+    The console now adds up with the chat's function (bot.whatif.totals) and shows each card."""
+    from rasa.shared.core.events import SlotSet
+
+    from bot import whatif
+    from bot.case import Card, Case
+
+    c = await console_with_people(new_console)
+    conversation = "widget:web-twocards0000"
+    await say(c, conversation, "建行欠1万5 还有个广发的8千 都逾期四个月了", intent="inform")
+    case = Case(cards=(Card(bank="建设银行", amount=Decimal(15000), overdue_days=120),
+                       Card(bank="广发银行", amount=Decimal(8000), overdue_days=120)))
+    tracker = await c.agent.tracker_store.retrieve(conversation)
+    for name, value in (("case", case.to_slot()), ("bank", "建设银行、广发银行"), ("debt_amount", 23000.0),
+                        ("overdue_days", 120)):
+        tracker.update(SlotSet(name, value))
+    await c.agent.tracker_store.save(tracker)
+    ticket = await file_ticket(c, conversation)
+    status, view = await get_json(c, f"/api/ticket/{ticket.id}")
+    assert status == 200
+    figures = view["analysis"]["figures"]
+    chat = whatif.totals(whatif.case_cards(case))
+    assert (Decimal(str(figures["total_interest"])), Decimal(str(figures["total_penalty"]))) == (
+        chat.interest, chat.penalty) == (Decimal("1655.40"), Decimal("1256.30"))
+    assert Decimal(str(figures["total_owed"])) == chat.owed == Decimal("25911.70")
+    assert [(card["bank"], card["principal"]) for card in figures["cards"]] == [("建设银行", 15000.0), ("广发银行", 8000.0)]
+    # the queue row's 今日合计 is the same total
+    status, queue = await get_json(c, "/api/queue")
+    row = next(t for t in queue["tickets"] if t["id"] == ticket.id)
+    assert Decimal(row["owed"]) == chat.owed

@@ -671,6 +671,14 @@
       if (spoken[row[1]]) dd.appendChild(el("span", "spoken", " 读作：" + spoken[row[1]]));
       dl.appendChild(dd);
     });
+    // several cards: each card's figures, as the cardholder was told them (UI session 7 C14)
+    if (f.cards && f.cards.length > 1) {
+      f.cards.forEach(function (c) {
+        dl.appendChild(el("dt", "card-split", (c.bank || "未说明银行") + " " + yuan(c.principal)));
+        dl.appendChild(el("dd", "card-split", "利息 " + yuan(c.total_interest) + " · 违约金 " + yuan(c.total_penalty) +
+          " · 合计 " + yuan(c.total_owed)));
+      });
+    }
   }
 
   function renderAnswers(analysis) {
