@@ -62,10 +62,6 @@ TEXTS = {
     "forwarded": "您的消息已转给客服，请稍候，客服会在这里回复您。",
     # the same on a channel a person's reply cannot reach (REST): said honestly
     "forwarded_unreachable": "您的消息已转给客服，客服处理时能看到；但这个接入方式收不到客服的回复，请留意银行的正式联系渠道。",
-    # the agent put the ticket back in the queue (放回队列): the bot answers again, the ticket still waits
-    "agent_handed_back": (
-        "客服暂时离开了，您的转人工仍在排队（编号 {ticket}），有客服接手会在这里回复您。这期间由我卡友助手继续回答，直接问我就行。"
-    ),
     # the agent closed the ticket
     "agent_left": "本次人工服务已结束（编号 {ticket}）。我是卡友助手，您可以继续问我，需要时再说“转人工”。",
 }

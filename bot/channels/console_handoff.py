@@ -239,11 +239,11 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
         """放回队列: the bot answers again and the cardholder is told, in the chat and in the transcript, that
         the person left and the ticket still waits (UI session 7, C17). A warning for the console, or None."""
         agent = agent_of(request)
-        text = texts.TEXTS["agent_handed_back"].format(ticket=ticket.ticket)
+        text = _MESSAGES["handed_back"].format(ticket=ticket.ticket)
         warning = None
         if agent is not None:
             try:
-                await desk.hand_back(agent, ticket.sender_id, ticket.ticket, user)
+                await desk.hand_back(agent, ticket.sender_id, ticket.ticket, user, text)
             except Exception:
                 logger.exception("console: resuming the conversation failed")
                 warning = MSG_RESUME_FAILED

@@ -97,11 +97,10 @@ async def unpause(agent: Any, conversation_id: str) -> None:
     await append(agent, conversation_id, _resumed())
 
 
-async def hand_back(agent: Any, conversation_id: str, ticket: str, staff: str) -> None:
-    """A ticket put back in the queue (放回队列): the bot answers again and the person is told so (UI session
-    7, C17: the next answer simply came from the bot, with no word that the person had gone)."""
-    back = texts.TEXTS["agent_handed_back"].format(ticket=ticket)
-    await append(agent, conversation_id, [_handoff_utterance(back, "system", staff, ticket), *_resumed()])
+async def hand_back(agent: Any, conversation_id: str, ticket: str, staff: str, text: str) -> None:
+    """A ticket put back in the queue (放回队列): the bot answers again and the person is told so, in `text`
+    (UI session 7, C17: the next answer simply came from the bot, with no word that the person had gone)."""
+    await append(agent, conversation_id, [_handoff_utterance(text, "system", staff, ticket), *_resumed()])
 
 
 async def record_agent_message(agent: Any, conversation_id: str, text: str, staff: str, ticket: str) -> None:
