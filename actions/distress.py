@@ -105,16 +105,23 @@ def handoff_when() -> tuple[str, dict[str, str]]:
     that nobody waits at night for a desk that is closed (issue 23 item 11)."""
     from datetime import datetime, timezone
 
+    from actions.handoff import desk_availability
     from bot.handoff import configured_hours, describe_moment
 
     hours = configured_hours()
     now = datetime.now(timezone.utc)
-    if hours.is_open(now):
+    # the one answer 转人工 itself gives (working hours, else an agent at the desk now, else closed)
+    state = desk_availability(now)
+    if state == "open":
         return "open", {"hours": hours.describe()}
+    if state == "staffed":
+        return "staffed", {}
     return "closed", {"hours": hours.describe(), "next": describe_moment(hours.next_open(now), now)}
 
 
 def _render(domain: dict, response: str, values: dict[str, str]) -> str:
+    if response == "utter_handoff_when_staffed":
+        return x.HANDOFF_WHEN_STAFFED
     variants = (domain.get("responses") or {}).get(response) or [{}]
     return str(variants[0].get("text", "")).format(**values)
 

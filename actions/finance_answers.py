@@ -282,21 +282,21 @@ class ActionComputeOverdueInterest(FigureAction):
 
     @staticmethod
     def _several(dispatcher: CollectingDispatcher, tracker: Tracker, f: Facts) -> None:
-        projections = [(card, whatif.projection(card)) for card in f.cards]
+        summed = whatif.totals(f.cards)  # the console's ticket figures add up the same way (UI session 7 C14)
+        projections = list(zip(f.cards, summed.projections))
         lines = [
             x.CARD_INTEREST_LINE.format(card=card_label(card), bank=bank_label(card.schedule),
                                         interest=yuan(p.total_interest), penalty=yuan(p.total_penalty))
             for card, p in projections
         ]
-        total = sum((p.total_owed for _, p in projections), Decimal(0))
         dispatcher.utter_message(
             response="utter_interest_cards",
             buttons=fact_buttons(tracker),
             recap=recap(f),
             lines=bullet_lines(lines),
-            interest=yuan(sum((p.total_interest for _, p in projections), Decimal(0))),
-            penalty=yuan(sum((p.total_penalty for _, p in projections), Decimal(0))),
-            total=yuan(total),
+            interest=yuan(summed.interest),
+            penalty=yuan(summed.penalty),
+            total=yuan(summed.owed),
         )
         first_card, first = projections[0]
         hold(

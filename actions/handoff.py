@@ -90,7 +90,7 @@ def file_handoff(dispatcher: CollectingDispatcher, tracker: Tracker, *, urgent: 
         logger.exception("could not record the handoff request")
         dispatcher.utter_message(response="utter_handoff_unavailable")
         return []
-    staffed = not hours.is_open(now) and _agent_present(store, now)
+    staffed = desk_availability(now, store, hours) == "staffed"
     if record.created:
         text = texts.recorded_message(record.ticket, now=now, hours=hours, ahead=ahead, channel=channel,
                                       staffed=HANDOFF_STAFFED if staffed else None)
@@ -124,6 +124,21 @@ def cancel_handoff(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[d
     if (tracker.get_latest_input_channel() or "") == "widget":
         dispatcher.utter_message(json_message={"type": "handoff", "ticket": record.ticket, "status": "closed"})
     return []
+
+
+def desk_availability(now: datetime, store: Any = None, hours: Any = None) -> str:
+    """When a person answers a 转人工, the one answer for every sentence that says it (the ticket line and the
+    crisis texts' 「回复“转人工”可以找真人：…」; UI session 7 B6/B7 said 「现在不在」 and one turn later 「现在有客服在线」):
+    "open" in working hours, "staffed" outside them while an agent has the desk open and in view, else "closed"."""
+    hours = hours or texts.configured_hours()
+    if hours.is_open(now):
+        return "open"
+    try:
+        store = store if store is not None else case_store()
+    except Exception:  # noqa: BLE001 (no store: no presence known, the honest hours sentence)
+        logger.exception("could not open the case store for the desk's presence")
+        return "closed"
+    return "staffed" if _agent_present(store, now) else "closed"
 
 
 def _agent_present(store: Any, now: datetime) -> bool:

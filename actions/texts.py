@@ -562,6 +562,9 @@ CRISIS_DEATH_DEBT = (
 # ---- 转人工 outside working hours while an agent is at the desk (issue 21 trial; actions/handoff.py) ------
 # never 「客服最早在明天…后回复」 when a person is online; {queue}: bot/handoff.py 「您排在第一位，」
 HANDOFF_STAFFED = "已为您转人工（编号 {ticket}）。现在有客服在线，{queue}客服会直接在这个对话里回复您。"
+# the same fact inside the crisis texts (「回复“转人工”可以找真人：{handoff_when}」): one source with the sentence
+# above, actions/handoff.py desk_availability (UI session 7, B6/B7: 「现在不在」 then 「现在有客服在线」)
+HANDOFF_WHEN_STAFFED = "现在有客服在线，会直接在这个对话里回复您"
 
 
 # ---- the one-off credit repair applied to the person's own record (probe B02; bot/credit_repair.py) --------

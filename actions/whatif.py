@@ -46,19 +46,8 @@ def _bank(value: Any) -> str | None:
 
 
 def card_facts(c: Any, slot_days: int | None) -> whatif.CardFacts:
-    """A case card as the answers use it. 「逾期一百多天」 (only a lower bound known) is priced at that bound and
-    said so (「逾期超过100天（按100天算）」): the days are never asked again (persona trial C3)."""
-    days, at_least = c.overdue_days, False
-    if days is None and slot_days is not None:
-        days = slot_days
-    if days is None and c.overdue_more_than is not None:
-        days, at_least = c.overdue_more_than, True
-    # 「六万里面本金大概五万二 其他是利息」: the principal said apart is what bears interest and what the criminal threshold
-    # counts (DOMAIN §4: interest and fees excluded); the interest already in the 60,000 is never charged again
-    # (persona trial G3: 「按您说的本金60,000元」 and interest on 60,000)
-    base = c.principal if c.principal is not None and c.amount is not None and 0 < c.principal < c.amount else c.amount
-    return whatif.CardFacts(bank=_bank(c.bank), principal=base, overdue_days=days, min_payment=c.min_payment,
-                            paid=c.paid, days_at_least=at_least)
+    """A case card as the answers use it (bot.whatif.case_card: the console's figures read it the same way)."""
+    return whatif.case_card(c, slot_days)
 
 
 def recorded_cards(tracker: Tracker) -> list[whatif.CardFacts]:
@@ -66,12 +55,9 @@ def recorded_cards(tracker: Tracker) -> list[whatif.CardFacts]:
     slot (several cards of one message), else one card from `bank` / `debt_amount` / `overdue_days`."""
     slot_days = _days(tracker.get_slot("overdue_days"))
     case = Case.from_slot(tracker.get_slot(CASE_SLOT))
-    cards = [c for c in case.cards if c.amount is not None and c.amount > 0]
+    cards = whatif.case_cards(case, slot_days)
     if cards:
-        return [
-            card_facts(c, slot_days if len(cards) == 1 else None)
-            for c in cards
-        ]
+        return cards
     debts = tracker.get_slot("debts") or []
     listed = [d for d in debts if isinstance(d, dict) and (to_decimal(d.get("amount")) or 0) > 0]
     if len(listed) > 1:

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from bot import finance
 from bot.finance.consequences import CRIMINAL_PRINCIPAL
@@ -323,6 +324,49 @@ class CardFacts:
     def remaining(self) -> Decimal:
         """What is left of ``principal`` after what the person already repaid (never below 0)."""
         return max(ZERO, self.principal - (self.paid or ZERO))
+
+
+def case_card(c: Any, slot_days: int | None) -> CardFacts:
+    """A card of the case model (bot.case) as the answers use it. 「逾期一百多天」 (only a lower bound known) is
+    priced at that bound and said so (「逾期超过100天（按100天算）」): the days are never asked again (persona trial
+    C3). 「六万里面本金大概五万二 其他是利息」: the principal said apart is what bears interest and what the criminal
+    threshold counts (DOMAIN §4: interest and fees excluded); the interest already in the 60,000 is never charged
+    again (persona trial G3). The chat's answers (actions/whatif.py) and the console's ticket figures use this one
+    reading (UI session 7 C14: the two differed by one fen)."""
+    from bot.case import UNKNOWN_BANK
+
+    days, at_least = c.overdue_days, False
+    if days is None and slot_days is not None:
+        days = slot_days
+    if days is None and c.overdue_more_than is not None:
+        days, at_least = c.overdue_more_than, True
+    base = c.principal if c.principal is not None and c.amount is not None and 0 < c.principal < c.amount else c.amount
+    bank = None if not c.bank or c.bank == UNKNOWN_BANK else str(c.bank)
+    return CardFacts(bank=bank, principal=base, overdue_days=days, min_payment=c.min_payment,
+                     paid=c.paid, days_at_least=at_least)
+
+
+def case_cards(case: Any, slot_days: int | None = None) -> list[CardFacts]:
+    """The case's cards with an amount, each with its own bank and days (the slot's days stand in for a lone card's)."""
+    cards = [c for c in case.cards if c.amount is not None and c.amount > 0]
+    return [case_card(c, slot_days if len(cards) == 1 else None) for c in cards]
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Interest, 违约金 and today's total over several cards: the sum of each card's own projection (each rounded
+    to the fen as the card's line says it), as the chat says 「利息约…，违约金约…」."""
+
+    interest: Decimal
+    penalty: Decimal
+    owed: Decimal
+    projections: tuple[Projection, ...]
+
+
+def totals(cards: Sequence[CardFacts]) -> Totals:
+    projections = tuple(projection(card) for card in cards)
+    return Totals(sum((p.total_interest for p in projections), ZERO), sum((p.total_penalty for p in projections), ZERO),
+                  sum((p.total_owed for p in projections), ZERO), projections)
 
 
 def projection(card: CardFacts, extra_days: int = 0) -> Projection:

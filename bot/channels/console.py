@@ -583,8 +583,9 @@ class ConsoleInput(InputChannel):
                 [q.get("intent") for q in conversation.get("questions") or []],
                 consequences=(result or {}).get("consequences"), bank=form.get("bank"))
         ]
-        return {"figures": (result or {}).get("figures"), "consequences": (result or {}).get("consequences"),
-                "spoken": (result or {}).get("spoken"),
+        figures = _case_figures(conversation.get("case"), slots.get("overdue_days"), (result or {}).get("figures"))
+        return {"figures": figures, "consequences": (result or {}).get("consequences"),
+                "spoken": _spoken_figures(figures) if figures is not None else None,
                 "fields": (result or {}).get("fields"), "notes": (result or {}).get("notes", []),
                 "answers": asked}
 
@@ -694,6 +695,36 @@ class ConsoleInput(InputChannel):
             if name and name not in found:
                 found.append(name)
         return found or whole
+
+
+def _case_figures(case_slot: Any, slot_days: Any, figures: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The ticket's interest, 违约金 and total as the chat told them (UI session 7 C14: the widget said 1,655.40 /
+    1,256.30, the console 1,655.41 / 1,256.29): each card's own projection by bot.whatif.totals, the function the
+    chat's answer adds up with, summed as it does; `cards` the split per card. `figures` (the engine on the total
+    at the first bank) stays for its rate and assumptions, or alone when the case has no card with an amount."""
+    from bot import whatif
+    from bot.case import Case
+
+    if not isinstance(case_slot, dict):
+        return figures
+    days = int(slot_days) if isinstance(slot_days, (int, float)) and not isinstance(slot_days, bool) else None
+    try:
+        cards = whatif.case_cards(Case.from_slot(case_slot), days)
+        if not cards or any(c.overdue_days is None for c in cards):
+            return figures
+        summed = whatif.totals(cards)
+    except Exception:  # noqa: BLE001 (a figure the engine refuses: the engine's figures on the total, as before)
+        logger.debug("console: no per-card figures for a ticket", exc_info=True)
+        return figures
+    out = dict(figures or {})
+    out.update(
+        principal=float(sum((c.principal for c in cards), Decimal(0))),
+        total_interest=float(summed.interest), total_penalty=float(summed.penalty), total_owed=float(summed.owed),
+        cards=[{"bank": c.bank, "principal": float(c.principal), "overdue_days": c.overdue_days,
+                "total_interest": float(p.total_interest), "total_penalty": float(p.total_penalty),
+                "total_owed": float(p.total_owed)} for c, p in zip(cards, summed.projections)],
+    )
+    return out
 
 
 def _spoken_figures(figures: dict[str, Any] | None) -> dict[str, str] | None:

@@ -213,22 +213,45 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
             return _error(MSG_STORE_DOWN, 503)
         return None
 
-    async def tell_cardholder(request: Request, ticket: Any, text: str, author: str, user: str) -> desk.Delivery:
-        """The message on the cardholder's channel, in the handoff messages and in the tracker."""
+    async def tell_cardholder(request: Request, ticket: Any, text: str, author: str, user: str,
+                              stored: int | None = None) -> desk.Delivery:
+        """The message on the cardholder's channel, in the handoff messages and in the tracker. `stored`:
+        the id of the handoff message already written (with the close): only its delivery is set."""
         agent = agent_of(request)
         if agent is None:
             delivery = desk.Delivery(desk.channel_of(ticket.sender_id) == "widget", "widget",
                                      texts.CONSOLE_TEXTS["delivered_widget"])
         else:
             delivery = await desk.deliver(agent, ticket.sender_id, text, now=now())
-        await asyncio.to_thread(store().handoffs.add_message, ticket.id, author=author, text=text,
-                                delivery=delivery.delivery, staff_username=user, now=now())
+        if stored is not None:
+            await asyncio.to_thread(store().handoffs.set_delivery, stored, delivery.delivery)
+        else:
+            await asyncio.to_thread(store().handoffs.add_message, ticket.id, author=author, text=text,
+                                    delivery=delivery.delivery, staff_username=user, now=now())
         if agent is not None and author == "agent":
             try:
                 await desk.record_agent_message(agent, ticket.sender_id, text, user, ticket.ticket)
             except Exception:
                 logger.exception("console: the agent's reply could not be added to the tracker")
         return delivery
+
+    async def hand_back(request: Request, ticket: Any, user: str) -> str | None:
+        """放回队列: the bot answers again and the cardholder is told, in the chat and in the transcript, that
+        the person left and the ticket still waits (UI session 7, C17). A warning for the console, or None."""
+        agent = agent_of(request)
+        text = _MESSAGES["handed_back"].format(ticket=ticket.ticket)
+        warning = None
+        if agent is not None:
+            try:
+                await desk.hand_back(agent, ticket.sender_id, ticket.ticket, user, text)
+            except Exception:
+                logger.exception("console: resuming the conversation failed")
+                warning = MSG_RESUME_FAILED
+        try:
+            await tell_cardholder(request, ticket, text, "system", user)
+        except Exception:
+            logger.exception("console: the hand-back notice could not be delivered")
+        return warning
 
     # ---------------------------------------------------------------------------------- queue
 
@@ -449,15 +472,9 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
             return denied
         if not await asyncio.to_thread(store().handoffs.release, ticket_id, user):
             return _error(MSG_NOT_YOURS.format(who=ticket.claimed_by or "其他同事"), 409)
+        warning = await hand_back(request, ticket, user)
         desk.CHANGES.notify()
-        agent = agent_of(request)
-        if agent is not None:
-            try:
-                await desk.unpause(agent, ticket.sender_id)
-            except Exception:
-                logger.exception("console: resuming the conversation failed")
-                return _json({"ok": True, "warning": MSG_RESUME_FAILED})
-        return _json({"ok": True})
+        return _json({"ok": True, "warning": warning} if warning else {"ok": True})
 
     @console.route("/api/ticket/<ticket_id:int>/reply", methods=["POST"])
     @require_session()
@@ -545,8 +562,13 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
                              sender_id=ticket.sender_id)
         if denied:
             return denied
+        # the closing line is written with the status, in one transaction: a widget that sees the ticket
+        # closed also sees the line (UI session 7, C20); a WeChat send sets its delivery below
+        left = texts.TEXTS["agent_left"].format(ticket=ticket.ticket)
+        widget = desk.channel_of(ticket.sender_id) == "widget"
         result = await asyncio.to_thread(store().handoffs.close, ticket_id, user, outcome=outcome, note=note,
-                                         override=override, claimed_only=not override, now=now())
+                                         override=override, claimed_only=not override, now=now(),
+                                         message=left, message_delivery="widget" if widget else "pending")
         if not result.claimed:
             current = result.ticket
             await channel._audit_quietly(user, "close_refused", {"ticket": ticket.ticket})
@@ -562,8 +584,7 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
             except Exception:
                 logger.exception("console: resuming the conversation failed")
                 warning = MSG_RESUME_FAILED
-        left = texts.TEXTS["agent_left"].format(ticket=ticket.ticket)
-        delivery = await tell_cardholder(request, ticket, left, "system", user)
+        delivery = await tell_cardholder(request, ticket, left, "system", user, stored=result.message_id)
         desk.CHANGES.notify()
         return _json({"ok": True, "ticket": ticket_json(result.ticket, now()), "warning": warning,
                       "delivery": delivery.message})
@@ -622,14 +643,7 @@ def add_routes(console: Blueprint, channel: Any, require_session: Any) -> None:
         said = _MESSAGES["transferred_to"].format(who=to) if to else _MESSAGES["transferred_queue"]
         await asyncio.to_thread(store().handoffs.add_note, ticket_id, user, said + (f"：{note}" if note else ""),
                                 kind="transfer", now=now())
-        warning = None
-        agent = agent_of(request)
-        if not to and agent is not None:
-            try:
-                await desk.unpause(agent, ticket.sender_id)
-            except Exception:
-                logger.exception("console: resuming the conversation failed")
-                warning = MSG_RESUME_FAILED
+        warning = None if to else await hand_back(request, ticket, user)
         desk.CHANGES.notify()
         return _json({"ok": True, "ticket": ticket_json(current, now()), "message": said, "warning": warning})
 

@@ -93,8 +93,14 @@ async def resume(agent: Any, conversation_id: str, ticket: str, staff: str) -> N
 
 
 async def unpause(agent: Any, conversation_id: str) -> None:
-    """The bot answers again without a word to the person (a ticket released back to the queue)."""
+    """The bot answers again without a word to the person."""
     await append(agent, conversation_id, _resumed())
+
+
+async def hand_back(agent: Any, conversation_id: str, ticket: str, staff: str, text: str) -> None:
+    """A ticket put back in the queue (放回队列): the bot answers again and the person is told so, in `text`
+    (UI session 7, C17: the next answer simply came from the bot, with no word that the person had gone)."""
+    await append(agent, conversation_id, [_handoff_utterance(text, "system", staff, ticket), *_resumed()])
 
 
 async def record_agent_message(agent: Any, conversation_id: str, text: str, staff: str, ticket: str) -> None:
@@ -259,6 +265,17 @@ def triage(tracker: Any) -> dict[str, Any]:
         name: tracker.get_slot(name) if _has_slot(tracker, name) else None
         for name in ("bank", "debt_amount", "overdue_days")}
     debt, days = slots.get("debt_amount"), slots.get("overdue_days")
+    if not case.is_empty():
+        # the total as the chat says it: each card's own projection, summed (bot.whatif.totals; UI session 7 C14)
+        from bot import whatif
+
+        try:
+            cards = whatif.case_cards(case, days if isinstance(days, int) and not isinstance(days, bool) else None)
+            if cards and all(c.overdue_days is not None for c in cards):
+                out["owed"], out["owed_kind"] = str(whatif.totals(cards).owed), "total"
+                debt = None  # said
+        except Exception:  # noqa: BLE001 (a figure the engine refuses: the engine on the total below)
+            logger.debug("triage: no per-card figure for a conversation", exc_info=True)
     if isinstance(debt, (int, float, str)) and not isinstance(debt, bool):
         try:
             principal = Decimal(str(debt))

@@ -191,8 +191,10 @@ class WidgetInput(InputChannel):
         conversation = conversation_id(self.name(), sender)
         repo = _case_store().handoffs
         try:
-            messages = await asyncio.to_thread(repo.messages_for, conversation, after=after)
+            # the ticket first, then the messages: a close writes its 「本次人工服务已结束」 with the status, so
+            # a ticket seen closed here has its last line in the messages read after (UI session 7, C20)
             ticket = await asyncio.to_thread(repo.open_for, conversation)
+            messages = await asyncio.to_thread(repo.messages_for, conversation, after=after)
         except Exception:
             logger.exception("widget: handoff messages could not be read")
             return response.json({"error": "暂时无法获取客服消息，请稍后再试。"}, status=503, headers=headers)

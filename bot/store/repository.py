@@ -292,6 +292,7 @@ class ClaimResult:
 
     claimed: bool
     ticket: HandoffRecord | None
+    message_id: int | None = None  # the handoff message written with the change (`close(message=…)`)
 
 
 @dataclass(frozen=True)
@@ -664,11 +665,18 @@ class HandoffRepository(_Repository):
         override: bool = False,
         claimed_only: bool = False,
         now: datetime | None = None,
+        message: str | None = None,
+        message_delivery: str = "widget",
     ) -> ClaimResult:
         """Closes a ticket that is not closed yet: one the agent claimed, or an unclaimed one; another
         agent's only with `override` (a supervisor). With `claimed_only` (the console's 结束工单, issue 21:
         nobody closes a ticket nobody answered) only a ticket in progress by `staff_username`.
-        `claimed` is True when this call closed it."""
+        `claimed` is True when this call closed it.
+
+        `message`: the system line that tells the cardholder (「本次人工服务已结束」), written in the same
+        transaction as the status (UI session 7, C20: the widget polled between the two, saw the ticket
+        closed with nothing new, stopped asking, and never showed the line); `message_delivery` as
+        `add_message`'s (set it later with `set_delivery` once a WeChat send has answered)."""
         if outcome not in HANDOFF_OUTCOMES:
             raise ValueError(f"outcome must be one of {', '.join(HANDOFF_OUTCOMES)}, not {outcome!r}")
         _required("staff_username", staff_username, 64)
@@ -678,13 +686,22 @@ class HandoffRepository(_Repository):
             stmt = stmt.where(table.c.status == "in_progress", table.c.claimed_by == staff_username)
         elif not override:
             stmt = stmt.where(sa.or_(table.c.claimed_by.is_(None), table.c.claimed_by == staff_username))
+        when = now or utcnow()
         with connect(self.engine) as conn:
             changed = conn.execute(stmt.values(
-                status="closed", closed_by=staff_username, closed_at=now or utcnow(),
+                status="closed", closed_by=staff_username, closed_at=when,
                 outcome=outcome, note=_mask_text(note or "")[:2000] or None,
             )).rowcount
+            message_id = None
+            if changed == 1 and message:
+                sender_id = conn.execute(sa.select(table.c.sender_id).where(table.c.id == handoff_id)).scalar_one()
+                message_id = conn.execute(sa.insert(HandoffMessage.__table__).values(
+                    handoff_id=handoff_id, sender_id=sender_id, author="system", staff_username=staff_username,
+                    text=_mask_text(_required("text", message, 4000)), created_at=when,
+                    delivery=_required("delivery", message_delivery, 16),
+                )).inserted_primary_key[0]
             conn.commit()
-        return ClaimResult(changed == 1, self.get(handoff_id))
+        return ClaimResult(changed == 1, self.get(handoff_id), message_id)
 
     def close_unclaimed(
         self, handoff_ids: Iterable[int], staff_username: str, *, note: str = "", now: datetime | None = None

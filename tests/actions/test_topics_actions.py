@@ -277,3 +277,36 @@ async def test_what_is_kept_is_listed_masked_with_how_long_and_how_to_erase(make
 async def test_nothing_kept_is_said_so(make_tracker, dispatcher, domain):
     await ActionAnswerTopic().run(dispatcher, make_tracker(text="你存了我哪些信息", intent="ask_privacy"), domain)
     assert "没有记下" in dispatcher.messages[0]["text"]
+
+
+@pytest.mark.asyncio
+async def test_the_crisis_answer_and_the_handoff_say_the_same_about_who_is_there(make_tracker, dispatcher, domain,
+                                                                                 monkeypatch):
+    """UI session 7 B6/B7: with an agent at the desk outside working hours the crisis text said 「真人客服…现在不在，
+    最早今天 9:00」 and the 转人工 one turn later 「现在有客服在线」. Both now ask actions.handoff.desk_availability."""
+    from datetime import timedelta
+
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.handoff import ActionRequestHuman
+    from actions.store import case_store
+    from bot.config import settings
+
+    monkeypatch.setenv("KAYOU_HANDOFF_HOURS", "00:00-00:01")
+    monkeypatch.setenv("KAYOU_HANDOFF_DAYS", "1")
+    staff = case_store().staff
+    staff.add_user("crisis-night-agent", "Night-Owl-2026!kayou")
+    staff.create_session("crisis-night-agent", ttl=timedelta(minutes=settings().session_idle_minutes))
+    await ActionCrisis().run(dispatcher, make_tracker(text="不想活了", intent="express_distress"), domain)
+    rendered = domain["responses"]["utter_distress"][0]["text"].format(handoff_when=dispatcher.messages[0]["handoff_when"])
+    assert "现在不在" not in rendered and "现在有客服在线" in rendered
+    handoff = CollectingDispatcher()
+    await ActionRequestHuman().run(handoff, make_tracker(text="转人工", channel="widget", sender_id="widget:web-cn1"),
+                                   domain)
+    assert any("现在有客服在线" in (m.get("text") or "") for m in handoff.messages)
+    # nobody at the desk: both say when the desk opens
+    staff.disable("crisis-night-agent")
+    later = CollectingDispatcher()
+    await ActionCrisis().run(later, make_tracker(text="不想活了", intent="express_distress"), domain)
+    assert "现在不在" in domain["responses"]["utter_distress"][0]["text"].format(
+        handoff_when=later.messages[0]["handoff_when"])

@@ -592,3 +592,93 @@ async def test_a_cardholder_who_left_is_marked_and_a_reply_says_it_reaches_nobod
     assert tracker.events[-1].text != "您还在吗？"
     status, body = await post_as(c, c.http, f"/api/ticket/{ticket.id}/close", {"outcome": "customer_left"})
     assert status == 200 and body["ticket"]["outcome_label"] == "客户已离开"
+
+
+# ---------------------------------------------------------------------------------------------
+# UI session 7: what the cardholder is told when the person leaves (C17, C20)
+
+
+async def test_a_widget_that_sees_the_ticket_closed_also_sees_the_closing_line(new_console, monkeypatch):
+    """C20: B's widget never showed 「本次人工服务已结束」: the ticket was closed, then the bot resumed, and only
+    then was the line written; a poll in between saw 「closed, nothing new」 and stopped asking. The line is now
+    written with the status, so at any moment after the close the widget's route returns it."""
+    c = await console_with_people(new_console)
+    monkeypatch.setattr(desk, "_store", c.channel.store())
+    await say(c, CONVERSATION, "我会不会被抓？")
+    ticket = await file_ticket(c)
+    assert (await post_as(c, c.http, f"/api/ticket/{ticket.id}/claim"))[0] == 200
+    repo = c.channel.store().handoffs
+    seen = []
+    resume = desk.resume
+
+    async def slow_resume(agent, conversation_id, ticket_number, staff):
+        # what a widget polling now would get: the ticket's state and the messages
+        seen.append((repo.open_for(conversation_id), [m.text for m in repo.messages_for(conversation_id)]))
+        await resume(agent, conversation_id, ticket_number, staff)
+
+    monkeypatch.setattr(desk, "resume", slow_resume)
+    status, body = await post_as(c, c.http, f"/api/ticket/{ticket.id}/close", {"outcome": "referred"})
+    assert status == 200
+    [(open_ticket, texts_then)] = seen
+    assert open_ticket is None  # closed already …
+    assert texts_then[-1].startswith("本次人工服务已结束")  # … and the line with it
+    messages = repo.messages_for(CONVERSATION)
+    assert [m.text for m in messages].count(texts_then[-1]) == 1 and messages[-1].delivery == "widget"
+
+
+@pytest.mark.parametrize("how", ["release", "transfer"])
+async def test_handing_back_to_the_queue_tells_the_cardholder(new_console, monkeypatch, how):
+    """C17: 放回队列 gave no notice at all; the next answer simply came from the bot."""
+    c = await console_with_people(new_console)
+    monkeypatch.setattr(desk, "_store", c.channel.store())
+    await say(c, CONVERSATION, "我会不会被抓？")
+    ticket = await file_ticket(c)
+    assert (await post_as(c, c.http, f"/api/ticket/{ticket.id}/claim"))[0] == 200
+    if how == "release":
+        status, _ = await post_as(c, c.http, f"/api/ticket/{ticket.id}/release")
+    else:
+        status, _ = await post_as(c, c.http, f"/api/ticket/{ticket.id}/transfer", {"to": "", "note": "转主管"})
+    assert status == 200
+    last = c.channel.store().handoffs.messages_for(CONVERSATION)[-1]
+    assert last.author == "system" and "仍在排队" in last.text and ticket.ticket in last.text
+    assert "转主管" not in last.text  # the internal note stays internal
+    tracker = await c.agent.tracker_store.retrieve(CONVERSATION)
+    assert not tracker.is_paused()
+    assert tracker.events[-3].text == last.text and tracker.events[-3].metadata["handoff"]["author"] == "system"
+    # the agent's transcript shows it as the cardholder saw it
+    _, view = await get_json(c, f"/api/ticket/{ticket.id}")
+    assert view["transcript"][-1] == {**view["transcript"][-1], "role": "system", "text": last.text}
+
+
+async def test_the_ticket_figures_are_the_ones_the_chat_said(new_console):
+    """UI session 7 C14: B (建设 15,000 and 广发 8,000, 120 days) was told 利息约 1,655.40 / 违约金约 1,256.30 (each
+    card's projection, summed); the console showed 1,655.41 / 1,256.29 (the engine on 23,000 at the first bank).
+    The console now adds up with the chat's function (bot.whatif.totals) and shows each card."""
+    from rasa.shared.core.events import SlotSet
+
+    from bot import whatif
+    from bot.case import Card, Case
+
+    c = await console_with_people(new_console)
+    conversation = "widget:web-twocards0000"
+    await say(c, conversation, "建行欠1万5 还有个广发的8千 都逾期四个月了", intent="inform")
+    case = Case(cards=(Card(bank="建设银行", amount=Decimal(15000), overdue_days=120),
+                       Card(bank="广发银行", amount=Decimal(8000), overdue_days=120)))
+    tracker = await c.agent.tracker_store.retrieve(conversation)
+    for name, value in (("case", case.to_slot()), ("bank", "建设银行、广发银行"), ("debt_amount", 23000.0),
+                        ("overdue_days", 120)):
+        tracker.update(SlotSet(name, value))
+    await c.agent.tracker_store.save(tracker)
+    ticket = await file_ticket(c, conversation)
+    status, view = await get_json(c, f"/api/ticket/{ticket.id}")
+    assert status == 200
+    figures = view["analysis"]["figures"]
+    chat = whatif.totals(whatif.case_cards(case))
+    assert (Decimal(str(figures["total_interest"])), Decimal(str(figures["total_penalty"]))) == (
+        chat.interest, chat.penalty) == (Decimal("1655.40"), Decimal("1256.30"))
+    assert Decimal(str(figures["total_owed"])) == chat.owed == Decimal("25911.70")
+    assert [(card["bank"], card["principal"]) for card in figures["cards"]] == [("建设银行", 15000.0), ("广发银行", 8000.0)]
+    # the queue row's 今日合计 is the same total
+    status, queue = await get_json(c, "/api/queue")
+    row = next(t for t in queue["tickets"] if t["id"] == ticket.id)
+    assert Decimal(row["owed"]) == chat.owed

@@ -157,6 +157,33 @@ def test_compliant_mentions_of_the_workplace_are_not_flagged(text):
     assert cc.check_reply(text) == [], phrases(text)
 
 
+# UI session 7, C7: a promise of the bank's decision went out as 「已发送」 (DOMAIN.md §5: the bank *may* agree)
+PROMISE_BLOCKED = [
+    "您这个情况银行肯定会同意停息的，放心。", "银行一定能给您减免违约金", "我保证给你停息", "这种情况包过",
+    "分期申请肯定没问题", "这个肯定能批下来", "百分之百能停息", "银行绝对会答应分期的", "减免一定能谈下来",
+]
+PROMISE_COMPLIANT = [
+    "银行不一定会同意停息", "银行未必会同意减免", "不能保证银行会同意", "是否同意由银行决定，停息不保证",
+    "我们一定会帮您把材料准备好", "您肯定能还上的，加油", "一定要按时还款", "您一定可以申请个性化分期",
+    "银行肯定会给您回电话",
+]
+
+
+@pytest.mark.parametrize("text", PROMISE_BLOCKED)
+def test_a_promise_of_the_banks_decision_is_flagged_with_its_rule_and_a_rewrite(text):
+    flags = [f for f in cc.check_reply(text) if f.rule_id == "promised_outcome"]
+    assert flags, phrases(text)
+    flag = flags[0]
+    assert text[flag.start:flag.end] == flag.phrase
+    assert "银行" in flag.rule and "第七十条" in flag.source
+    assert flag.suggestion and cc.check_reply(flag.suggestion) == []
+
+
+@pytest.mark.parametrize("text", PROMISE_COMPLIANT)
+def test_saying_the_bank_decides_is_not_a_promise(text):
+    assert [p for p in phrases(text) if p[1] == "promised_outcome"] == []
+
+
 def test_a_negation_must_stand_right_before_the_phrase():
     # 「没有」 here is part of the condition, not a reassurance
     assert ("抓你", "threat_arrest") in phrases("没有还钱就抓你")
@@ -175,7 +202,7 @@ def test_rules_file_is_complete():
     rules = cc.load_forbidden_rules()
     assert {r.id for r in rules} >= {
         "threat_arrest", "third_party_contact", "fake_legal_document", "exaggerated_consequence", "insult",
-        "night_or_excessive_calls", "employer_contact",
+        "night_or_excessive_calls", "employer_contact", "promised_outcome",
     }
     for rule in rules:
         assert rule.rule and rule.source and rule.certainty in F.CERTAINTIES and rule.patterns

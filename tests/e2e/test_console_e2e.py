@@ -183,3 +183,15 @@ def test_a_named_account_from_the_command_line_logs_in_until_disabled(live_bot):
     assert listed[e2e_settings.STAFF_USER]["bootstrap"] and listed[e2e_settings.STAFF_USER]["active"]
     assert not listed["e2e-supervisor"]["active"]
     assert "login" in actions_of(live_bot, "e2e-supervisor")
+
+
+def test_a_promise_of_the_banks_decision_is_flagged_and_not_sent(live_bot, staff):
+    """UI session 7 C7: 「您这个情况银行肯定会同意停息的，放心。」 passed the check; it is blocked with 第七十条 and a rewrite."""
+    promise = "您这个情况银行肯定会同意停息的，放心。"
+    data = staff.post(console(live_bot, "/api/check_reply"), json={"text": promise}, timeout=10).json()
+    assert data["ok"] is False
+    [flag] = [f for f in data["flags"] if f["rule_id"] == "promised_outcome"]
+    assert promise[flag["start"]:flag["end"]] == flag["phrase"] == "肯定会同意"
+    assert "第七十条" in flag["source"] and flag["suggestion"]
+    assert staff.post(console(live_bot, "/api/check_reply"), json={"text": flag["suggestion"]}, timeout=10).json()["ok"]
+    assert staff.post(console(live_bot, "/api/send"), json={"text": promise}, timeout=10).status_code == 422

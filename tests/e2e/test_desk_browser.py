@@ -418,3 +418,112 @@ def test_the_team_leads_trial_outcome_close_focus_transfer_alert_distress_and_a_
     finally:
         for context in (calm_context, upset_context, a_context, b_context):
             context.close()
+
+
+def test_ui_session_7_promise_blocked_panels_per_ticket_figures_hand_back_and_close_notices(
+        live_bot, browser, accounts):  # noqa: F811
+    """bench/records/2026-12-07/ui-s7: 「银行肯定会同意停息的，放心」 went out (C7); A's words and analysis stayed on
+    B's ticket and 「采用此话术」 put A's answer in B's reply box (C12); B's figures differed from the chat's by one
+    fen (C14); 「转给您」 on the agent's own claim (C15); 放回队列 told B nothing (C17) and B's widget never showed
+    「本次人工服务已结束」 (C20)."""
+    from decimal import Decimal
+
+    from bot import whatif
+
+    cardholder_a = browser.new_context(viewport=PHONE, locale="zh-CN", is_mobile=True, has_touch=True)
+    cardholder_b = browser.new_context(viewport=PHONE, locale="zh-CN", is_mobile=True, has_touch=True)
+    desk_context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    try:
+        def widget_in(context):
+            page = context.new_page()
+            page.set_default_timeout(60_000)
+            page.goto(f"{live_bot.url}/webhooks/widget/")
+            page.wait_for_selector("#messages .msg-bot")
+            return page
+
+        def say(widget, text: str) -> None:
+            before = widget.locator("#messages .msg-bot").count()
+            widget.fill("#input", text)
+            widget.click("#send-button")
+            widget.wait_for_function(
+                "n => document.querySelectorAll('#messages .msg-bot').length > n", arg=before)
+
+        def ticket_of(widget) -> str:
+            return re.findall(r"编号 (H\d{6})", widget.locator("#messages").inner_text())[-1]
+
+        a_widget, b_widget = widget_in(cardholder_a), widget_in(cardholder_b)
+        say(a_widget, "招行的卡 欠了两万八 逾期60天了")
+        say(a_widget, "转人工")
+        ticket_a = ticket_of(a_widget)
+        say(b_widget, "建行欠1万5 还有个广发的8千 都逾期120天了")
+        say(b_widget, "转人工")
+        ticket_b = ticket_of(b_widget)
+
+        agent = desk_context.new_page()
+        agent.set_default_timeout(30_000)
+        login(agent, live_bot, e2e_settings.STAFF_USER, e2e_settings.STAFF_PASSWORD)
+
+        def open_ticket(number: str) -> None:
+            row = agent.locator("#queue-body tr", has_text=number)
+            row.wait_for()
+            row.get_by_role("button", name=f"打开工单 {number}").click()
+            agent.wait_for_function("t => document.querySelector('#ticket-heading').textContent.includes(t)", arg=number)
+
+        # A: claimed; the analysis of A's words; the promise of the bank's decision is refused with its rule
+        open_ticket(ticket_a)
+        agent.click("#claim-button")
+        agent.wait_for_selector("#ticket-reply-form:not([hidden])")
+        agent.fill("#customer-text", "好 那要是银行不同意咋整 我是不是就要被起诉了")
+        agent.click("#analyze-button")
+        agent.wait_for_selector("#result:not([hidden])")
+        assert agent.input_value("#sender-id").startswith("widget:")
+        a_sender = agent.input_value("#sender-id")
+        agent.fill("#ticket-reply", "您这个情况银行肯定会同意停息的，放心。")
+        agent.keyboard.press("Control+Enter")
+        agent.wait_for_selector("#ticket-reply-result .flags")
+        blocked = agent.locator("#ticket-reply-result").inner_text()
+        assert "肯定会同意" in blocked and "第七十条" in blocked and "建议：" in blocked
+        assert "肯定会同意停息" not in a_widget.locator("#messages").inner_text()
+        agent.select_option("#close-outcome", "resolved")
+        agent.click("#close-button")
+        agent.wait_for_function("() => document.querySelector('#ticket-heading').textContent.includes('已关闭')")
+        a_widget.wait_for_selector("#messages .msg-system >> text=本次人工服务已结束")
+
+        # B: nothing of A's analysis; the figures are the chat's; no 「转给您」 on the own claim
+        open_ticket(ticket_b)
+        assert agent.input_value("#sender-id") not in ("", a_sender)
+        assert agent.input_value("#customer-text") == ""
+        assert agent.locator("#result").is_hidden() and agent.locator("#script-text").inner_text() == ""
+        agent.click("#claim-button")
+        agent.wait_for_selector("#ticket-reply-form:not([hidden])")
+        agent.wait_for_timeout(1500)  # the live answers after the claim have redrawn the queue
+        assert "转给您" not in agent.locator("#queue-body tr", has_text=ticket_b).inner_text()
+        chat = whatif.totals([whatif.CardFacts("建设银行", Decimal(15000), 120),
+                              whatif.CardFacts("广发银行", Decimal(8000), 120)])
+        figures = agent.locator("#ticket-figures").inner_text()
+        assert f"{chat.interest:,.2f}" in figures and f"{chat.penalty:,.2f}" in figures, figures
+        # 「采用此话术」 of no analysis of B's words fills nothing
+        agent.evaluate("document.getElementById('use-script').click()")
+        assert agent.input_value("#ticket-reply") == ""
+
+        # 放回队列: B is told the person left and the ticket still waits
+        agent.select_option("#transfer-to", "")
+        agent.click("#transfer-button")
+        agent.wait_for_selector("#ticket-reply-result .ok:has-text('放回队列')")
+        b_widget.wait_for_selector("#messages .msg-system >> text=仍在排队", timeout=15_000)
+        agent.locator("#transcript", has_text="仍在排队").wait_for(timeout=10_000)
+
+        # claimed again and closed: B's widget shows the end, and keeps it after a reload
+        agent.click("#claim-button")
+        agent.wait_for_selector("#ticket-reply-form:not([hidden])")
+        b_widget.wait_for_function(
+            "() => document.querySelectorAll('#messages .msg-system').length >= 3", timeout=15_000)
+        agent.select_option("#close-outcome", "referred")
+        agent.click("#close-button")
+        agent.wait_for_function("() => document.querySelector('#ticket-heading').textContent.includes('已关闭')")
+        b_widget.wait_for_selector("#messages .msg-system >> text=本次人工服务已结束", timeout=15_000)
+        b_widget.reload()
+        b_widget.wait_for_selector("#messages .msg-system >> text=本次人工服务已结束")
+    finally:
+        for context in (cardholder_a, cardholder_b, desk_context):
+            context.close()

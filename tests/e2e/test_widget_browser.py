@@ -383,3 +383,87 @@ def test_what_the_page_keeps_expires_after_a_day_and_on_new_conversation(page):
     assert page.locator("#messages .msg-user").count() == 0
     assert "五万二" not in page.evaluate("localStorage.getItem('kayou.widget.transcript.v2')")
     assert page.evaluate("localStorage.getItem('kayou.widget.sender')") not in (None, new_sender)
+
+
+# ---- UI session 7 (375 px): the plan card's values, two banks' downloads, the placeholder, the keyboard ----
+
+TWO_BANK_PLAN = {
+    "type": "repayment_plan", "mode": "plan", "feasible": True, "monthly_payment": 1473.68, "periods": 19,
+    "total": 28000, "total_label": "计划金额（您说的欠款，未含已产生的利息、违约金）",
+    "schedule": [{"period": i + 1, "date": f"{2027 + (i // 12)}-{i % 12 + 1:02d}-01", "payment": 1473.68,
+                  "remaining": round(28000 - 1473.68 * (i + 1), 2)} for i in range(19)],
+    "letter": "个性化分期还款申请书\n……", "letter_title": "个性化分期还款申请书",
+    "documents": [
+        {"title": f"个性化分期还款申请书（{bank}）", "format": ext,
+         "url": f"documents/case-1/letter-{i}.{ext}?e=9999999999&s=abc"}
+        for i, bank in enumerate(("建设银行", "广发银行")) for ext in ("pdf", "docx")
+    ] + [{"title": "还款计划表", "format": ext, "url": f"documents/case-1/schedule.{ext}?e=9999999999&s=abc"}
+         for ext in ("pdf", "docx")],
+}
+
+
+def test_the_plan_card_the_composer_and_the_keyboard_at_375_px(page):
+    """UI session 7: the plan card's values broke inside a date (「2027-01- / 01」), two banks' letters gave two
+    identical 「下载申请书 PDF/Word」 pairs, the placeholder was cut in half, and with the keyboard up (375×420)
+    the header and the disclaimer kept ~135 px, leaving ~190 px of conversation."""
+    # the empty composer shows its whole placeholder
+    fits = page.evaluate("""() => {
+        const input = document.getElementById('input');
+        const shown = input.clientHeight;
+        input.value = input.placeholder;
+        const needed = input.scrollHeight;
+        input.value = '';
+        return [shown, needed];
+    }""")
+    assert fits[0] >= fits[1], fits
+
+    page.evaluate("""plan => localStorage.setItem('kayou.widget.transcript.v2', JSON.stringify(
+        {savedAt: Date.now(), entries: [{role: 'bot', text: '计划如下', custom: plan}]}))""", TWO_BANK_PLAN)
+    page.reload()
+    card = page.locator(".plan-card").last
+    card.wait_for()
+    # no date or amount broken across lines in the summary
+    broken = page.evaluate(r"""() => {
+        const out = [];
+        for (const dd of document.querySelectorAll('.plan-summary dd')) {
+            const text = dd.textContent;
+            for (const m of text.matchAll(/\d{4}-\d{2}-\d{2}|[\d,]+\.\d{2} 元/g)) {
+                // the rects of this token's characters: one line means one distinct top
+                const tops = new Set();
+                const walker = document.createTreeWalker(dd, NodeFilter.SHOW_TEXT);
+                let offset = 0, node;
+                while ((node = walker.nextNode())) {
+                    const len = node.textContent.length;
+                    for (let i = Math.max(m.index, offset); i < Math.min(m.index + m[0].length, offset + len); i++) {
+                        const r = document.createRange();
+                        r.setStart(node, i - offset); r.setEnd(node, i - offset + 1);
+                        const rect = r.getClientRects()[0];
+                        if (rect) tops.add(Math.round(rect.top));
+                    }
+                    offset += len;
+                }
+                if (tops.size > 1) out.push(m[0]);
+            }
+        }
+        return out;
+    }""")
+    assert broken == [], broken
+    assert "2027-01-01" in card.locator("dl.plan-summary").inner_text()
+    # each bank's letter is named on its buttons
+    buttons = card.locator("section.letter-doc a.doc-button").all_inner_texts()
+    assert len(buttons) == len(set(buttons)) == 6, buttons
+    assert {"下载建设银行申请书 PDF", "下载广发银行申请书 Word"} <= set(buttons)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+    # the keyboard up: the header and the disclaimer give their room to the conversation
+    page.set_viewport_size({"width": 375, "height": 420})
+    page.focus("#input")
+    page.wait_for_function("document.getElementById('app').classList.contains('compact')")
+    header = page.locator(".app-header").bounding_box()["height"]
+    disclaimer = page.locator(".disclaimer").bounding_box()["height"]
+    chat = page.locator("#chat").bounding_box()["height"]
+    assert header <= 52 and disclaimer <= 20 and chat >= 250, (header, disclaimer, chat)
+    assert page.locator("#input").is_visible() and page.locator("#reset-button").bounding_box()["height"] >= 40
+    page.set_viewport_size(PHONE)
+    page.wait_for_function("!document.getElementById('app').classList.contains('compact')")
+    assert page.locator(".app-subtitle").is_visible()

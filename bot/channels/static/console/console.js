@@ -191,10 +191,29 @@
     return v === "" ? null : v;
   }
 
+  // the analysis on screen and the conversation it is about (UI session 7, C12: after switching tickets the
+  // previous customer's words and answer stayed, 「采用此话术」 put them in the next customer's reply box and
+  // 分析 would have logged them under the next conversation id)
+  var analysisOf = { sender: null, asked: 0 };
+
+  function resetAnalysis() {
+    ["customer-text", "bank", "debt-amount", "overdue-days", "monthly-income"].forEach(function (id) { $(id).value = ""; });
+    ["intent", "fields", "script-text", "script-sources", "figures", "figure-assumptions", "stages", "criminal",
+     "notes"].forEach(function (id) { clear($(id)); });
+    $("record-result").textContent = "";
+    $("credit-code").textContent = "";
+    $("analyze-error").hidden = true;
+    $("result").hidden = true;
+    $("result-empty").hidden = false;
+    analysisOf.sender = null;
+    analysisOf.asked += 1;  // an analysis still on its way is about the previous customer: dropped
+  }
+
   function analyze(event) {
     event.preventDefault();
     var error = $("analyze-error");
     error.hidden = true;
+    var asked = analysisOf.asked += 1;
     var body = {
       sender_id: senderId(),
       text: $("customer-text").value,
@@ -214,7 +233,9 @@
         }
         return;
       }
+      if (asked !== analysisOf.asked || senderId() !== body.sender_id) return;  // another ticket since
       var result = res.data;
+      analysisOf.sender = body.sender_id;
       $("result-empty").hidden = true;
       $("result").hidden = false;
       renderIntent(result);
@@ -373,7 +394,8 @@
     tr.appendChild(el("td", t.left ? "left" : null,
       (t.distress ? t.distress_label + " · " : "") + (STATUS_LABELS[t.status] || t.status) + (t.left ? " · " + t.left_label : "")));
     var holder = el("td", null, t.claimed_by || "—");
-    if (mineKnown && t.status === "in_progress" && t.claimed_by === desk.me && !mineKnown[t.id]) {
+    var onScreen = desk.ticket && desk.ticket.ticket.id === t.id;
+    if (mineKnown && t.status === "in_progress" && t.claimed_by === desk.me && !mineKnown[t.id] && !onScreen) {
       holder.appendChild(el("span", "unread", "转给您"));
       tr.className = (tr.className ? tr.className + " " : "") + "has-unread";
     }
@@ -508,8 +530,8 @@
   }
 
   function applyLive(d) {
+    liveTitle(d);  // first: it marks the ticket on screen as known before its row is drawn (C15)
     if (!desk.searching) renderQueue(d);
-    liveTitle(d);
     var view = desk.ticket, t = d.ticket;
     if (!view || !t || view.ticket.id !== t.id) return;
     if (t.status !== view.ticket.status || t.claimed_by !== view.ticket.claimed_by || t.left !== view.ticket.left) {
@@ -650,6 +672,14 @@
       if (spoken[row[1]]) dd.appendChild(el("span", "spoken", " 读作：" + spoken[row[1]]));
       dl.appendChild(dd);
     });
+    // several cards: each card's figures, as the cardholder was told them (UI session 7 C14)
+    if (f.cards && f.cards.length > 1) {
+      f.cards.forEach(function (c) {
+        dl.appendChild(el("dt", "card-split", (c.bank || "未说明银行") + " " + yuan(c.principal)));
+        dl.appendChild(el("dd", "card-split", "利息 " + yuan(c.total_interest) + " · 违约金 " + yuan(c.total_penalty) +
+          " · 合计 " + yuan(c.total_owed)));
+      });
+    }
   }
 
   function renderAnswers(analysis) {
@@ -690,7 +720,10 @@
 
   function renderTicket(view) {
     var t = view.ticket;
-    if (!desk.ticket || desk.ticket.ticket.id !== t.id) { $("ticket-unread").hidden = true; $("ticket-unread").textContent = ""; }
+    var other = !desk.ticket || desk.ticket.ticket.id !== t.id;
+    if (other) { $("ticket-unread").hidden = true; $("ticket-unread").textContent = ""; }
+    // another customer: nothing of the previous one's analysis stays (C12)
+    if (other && $("sender-id").value.trim() !== t.sender_id) resetAnalysis();
     desk.ticket = view;
     $("ticket-panel").hidden = false;
     $("ticket-heading").textContent = "工单 " + t.ticket + " · " + (STATUS_LABELS[t.status] || t.status);
@@ -838,6 +871,8 @@
     ticketAction("claim").then(function (res) {
       // a lost race: ticketAction showed 「该工单已由 … 接手。」, kept while the view shows who has it
       var lost = !res;
+      // my own claim is no news: never 「转给您」 on it (UI session 7, C15)
+      if (res && res.ok && res.data.ticket && mineKnown) mineKnown[res.data.ticket.id] = true;
       if (res && res.data.warning) ticketError(res.data.warning);
       var reopened = desk.ticket ? openTicket(desk.ticket.ticket.id, lost || (res && res.data.warning)) : null;
       loadQueue();
@@ -1064,14 +1099,9 @@
   function newCustomer() {
     ["sender-id", "customer-text", "bank", "debt-amount", "overdue-days", "monthly-income", "reply-text",
      "ticket-reply", "close-note", "search-q"].forEach(function (id) { $(id).value = ""; });
-    ["check-result", "ticket-reply-result", "ticket-notes", "ticket-history", "canned-result", "transcript", "ticket-facts", "ticket-figures", "ticket-answers",
-     "intent", "fields", "script-text", "script-sources", "figures", "figure-assumptions", "stages", "criminal",
-     "notes"].forEach(function (id) { clear($(id)); });
-    $("record-result").textContent = "";
-    $("credit-code").textContent = "";
-    $("analyze-error").hidden = true;
-    $("result").hidden = true;
-    $("result-empty").hidden = false;
+    ["check-result", "ticket-reply-result", "ticket-notes", "ticket-history", "canned-result", "transcript", "ticket-facts", "ticket-figures", "ticket-answers"
+     ].forEach(function (id) { clear($(id)); });
+    resetAnalysis();
     $("ticket-panel").hidden = true;
     $("phone-reply-panel").hidden = false;
     $("note-text").value = "";
@@ -1170,7 +1200,15 @@
       if ($("reply-text").value !== checkedText) $("send-button").disabled = true;
     });
     $("use-script").addEventListener("click", function () {
-      if (desk.ticket && !$("ticket-panel").hidden) { fillReply($("script-text").textContent, null); return; }
+      if (desk.ticket && !$("ticket-panel").hidden) {
+        // only an analysis of this ticket's conversation goes into its reply box (C12)
+        if (analysisOf.sender !== desk.ticket.ticket.sender_id) {
+          ticketError("这条分析不是当前工单客户的，请先按当前客户的原话重新分析。");
+          return;
+        }
+        fillReply($("script-text").textContent, null);
+        return;
+      }
       $("reply-text").value = $("script-text").textContent;
       checkedText = null;
       $("send-button").disabled = true;

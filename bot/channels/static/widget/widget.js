@@ -368,6 +368,16 @@
     if (rows.length && rows[0].date) {
       add("还款时间", rows[0].date + (rows.length > 1 && rows[rows.length - 1].date ? " 至 " + rows[rows.length - 1].date : ""));
     }
+    // a date or an amount never breaks inside itself (「2027-01- / 01」 at 375 px): each is one unbreakable piece
+    Array.prototype.forEach.call(dl.querySelectorAll("dd"), function (dd) {
+      var parts = dd.textContent.split(/(\d[\d,.\-]*\d(?:\s元)?)/);
+      if (parts.length < 2) return;
+      dd.textContent = "";
+      parts.forEach(function (part, i) {
+        if (!part) return;
+        dd.appendChild(i % 2 ? el("span", "nobreak", part) : document.createTextNode(part));
+      });
+    });
     return dl;
   }
 
@@ -427,8 +437,11 @@
       return d && safeDocumentUrl(d.url) && DOC_FORMAT[d.format];
     }) : [];
     files.forEach(function (d) {
-      var link = el("a", "doc-button" + (d.format === "pdf" ? " doc-primary" : ""),
-        "下载" + (d.title && d.title.indexOf("还款计划表") >= 0 ? "还款计划表" : noun) + " " + DOC_FORMAT[d.format]);
+      // one letter per bank: the bank the server put in the title (「…申请书（建设银行）」) names the button, so two
+      // pairs of 「下载申请书 PDF / Word」 are never alike (UI session 7)
+      var bank = typeof d.title === "string" ? d.title.match(/（([^（）]+)）$/) : null;
+      var what = d.title && d.title.indexOf("还款计划表") >= 0 ? "还款计划表" : (bank ? bank[1] : "") + noun;
+      var link = el("a", "doc-button" + (d.format === "pdf" ? " doc-primary" : ""), "下载" + what + " " + DOC_FORMAT[d.format]);
       link.href = d.url;
       link.setAttribute("download", "");
       link.rel = "noopener";
@@ -540,6 +553,13 @@
     });
     this.input.addEventListener("input", function () { self.autoGrow(); });
     this.resetButton.addEventListener("click", function () { self.askReset(); });
+    // UI session 7: the empty composer shows its whole placeholder; with the on-screen keyboard up (a short
+    // visible height) the header and the disclaimer shrink so the conversation keeps its room
+    this.autoGrow();
+    this.fitViewport();
+    var fit = function () { self.fitViewport(); self.autoGrow(); };
+    window.addEventListener("resize", fit);
+    if (window.visualViewport) window.visualViewport.addEventListener("resize", fit);
     // In the iframe of embed.js, Escape closes the widget: the key press happens in this document,
     // so tell the embedding page (nothing but this fixed message crosses the frame).
     if (window.parent !== window) {
@@ -550,8 +570,25 @@
   };
 
   Chat.prototype.autoGrow = function () {
-    this.input.style.height = "auto";
-    this.input.style.height = Math.min(this.input.scrollHeight, 140) + "px";
+    var input = this.input;
+    input.style.height = "auto";
+    var height = input.scrollHeight;
+    if (!input.value && input.placeholder) {
+      // empty: as high as its placeholder needs (at 375 px it takes two lines and was cut in half)
+      input.value = input.placeholder;
+      height = Math.max(height, input.scrollHeight);
+      input.value = "";
+    }
+    // scrollHeight leaves out the border, which a border-box height includes
+    input.style.height = Math.min(height + (input.offsetHeight - input.clientHeight), 140) + "px";
+  };
+
+  // the visible height below which the page is taken to have the keyboard up (a phone is ≥ 560 px tall without it)
+  var COMPACT_HEIGHT = 520;
+
+  Chat.prototype.fitViewport = function () {
+    var height = window.visualViewport ? window.visualViewport.height : window.innerHeight;
+    this.root.classList.toggle("compact", height > 0 && height < COMPACT_HEIGHT);
   };
 
   Chat.prototype.renderEntry = function (entry) {
