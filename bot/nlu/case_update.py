@@ -1440,6 +1440,7 @@ def update_case(
         if pending_fact:
             turn.note(f"corrected:{answer_slot}")
 
+    _expense_items(norm, mentions, case, turn, hypothetical)
     new_case = turn.case()
     before, after = case.contract_slots(), new_case.contract_slots()
     changed = tuple(k for k in after if after[k] != before.get(k))
@@ -1502,6 +1503,69 @@ def _answer_bare(turn: _Turn, slot: str, norm: str, pending_bank: str | None) ->
             turn.debt(amount, total=False, index=index)
         else:
             turn.situation_value(slot, amount)
+
+
+# ---- persona trials s6 (I1 #6): the expenses kept item by item ---------------------------------------------------
+# an item of the essential expenses and its figure (「房租1800」「吃饭一千五」「给我妈寄1000」「给我妈的是500」「交通费300」);
+# the label's canonical name is the first of its group
+_ITEM_LABELS = (
+    ("房租", ("房租", "租房", "租金")), ("房贷", ("房贷", "月供")), ("车贷", ("车贷",)),
+    ("吃饭", ("吃饭", "伙食", "饭钱", "生活费")), ("交通", ("交通费", "交通", "车费", "油费", "路费")),
+    ("水电", ("水电费", "水电", "物业费", "物业", "话费")), ("孩子", ("学费", "孩子", "奶粉", "养孩子")),
+    ("医药", ("医药费", "药费", "看病")),
+    ("家里", ("给我妈妈", "给我爸爸", "给我妈", "给我爸", "给爸妈", "给父母", "给老人", "给家里", "给妈", "给爸",
+            "孝敬", "赡养")),
+)
+_ITEM_WORD = {word: label for label, words in _ITEM_LABELS for word in words}
+_ITEM_RE = re.compile(
+    "(?P<w>" + "|".join(sorted(map(re.escape, _ITEM_WORD), key=len, reverse=True)) + ")"
+    r"(?:的|是|要|得|就|也|都|寄|打|转|给|花|大概|差不多|大约|约|每月|每个月|一个月|一月|涨到|降到|变成|改成|现在|\s)*"
+    r"(?P<n>\d[\d,]*(?:\.\d+)?\s?(?:万|千|k|w)?|[零一二两三四五六七八九十百千万点]{1,8})(?![\d期天个号日%])")
+_ITEM_NEW_RE = re.compile(r"还有|另外|再加|加上|外加|以及|还要")
+
+
+def _items_said(norm: str, mentions: list[_Mention]) -> list[tuple[str, Decimal, int]]:
+    """The expense items said (canonical label, 元, position): a figure the entities read as expenses or a bare amount
+    (「孩子3岁」 is none), not negated (「不是1000」), not hypothetical."""
+    spans = [(m.start, m.end) for m in mentions if m.entity in ("monthly_expenses", "amount")
+             and not (m.negated or m.hypothetical or m.past or m.offered or m.other_debt)]
+    found = []
+    for match in _ITEM_RE.finditer(norm):
+        value = parse_amount(match.group("n"))
+        if value is None or value <= 0 or _NEGATION_RE.search(norm[max(0, match.start("n") - 4):match.start("n")]) \
+                or not any(s <= match.start("n") < e for s, e in spans):
+            continue
+        found.append((_ITEM_WORD[match.group("w")], value, match.start()))
+    return found
+
+
+def _expense_items(norm: str, mentions: list[_Mention], case: Case, turn: _Turn, hypothetical: dict[str, Any]) -> None:
+    """Keeps the expenses item by item: a list of items said is stored with its sum; with items stored, an item said
+    again replaces that item (「给我妈的是500不是1000」) and a new one is added (「还有每月交通费300」), the expenses being
+    their sum (never the figures of this message alone: I1 #6 made 4,300 → 800). Items that no longer add up to the
+    expenses are dropped."""
+    said = [] if hypothetical.get("monthly_expenses") is not None else _items_said(norm, mentions)
+    stored = list(case.situation.expense_items)
+    total_said = any(m.total and m.entity in ("monthly_expenses", "amount") and not m.negated for m in mentions)
+    now = turn.situation.monthly_expenses
+    if stored and said and not total_said and sum(v for _, v in stored) == case.situation.monthly_expenses:
+        items = list(stored)
+        for label, value, _ in said:
+            at = next((i for i, (old, _) in enumerate(items) if old == label), None)
+            if at is None:
+                items.append((label, value))  # 「还有每月交通费300」: one more item
+            else:
+                items[at] = (label, value)  # 「给我妈的是500不是1000」: that item corrected
+        turn.situation = replace(turn.situation, expense_items=tuple(items),
+                                 monthly_expenses=sum((v for _, v in items), Decimal(0)))
+        turn.note("expense_items")
+        return
+    if len(said) >= 2 and now is not None and now != case.situation.monthly_expenses \
+            and sum(v for _, v, _ in said) == now and len({label for label, _, _ in said}) == len(said):
+        turn.situation = replace(turn.situation, expense_items=tuple((label, value) for label, value, _ in said))
+        return
+    if turn.situation.expense_items and sum(v for _, v in turn.situation.expense_items) != now:
+        turn.situation = replace(turn.situation, expense_items=())
 
 
 # ---- persona trials s4 (2026-12-07, personas E and F): roles the clause rules above miss ----------------------
