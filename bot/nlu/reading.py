@@ -382,6 +382,20 @@ def _offered_amount(scenario: whatif.Scenario | None, facts: tuple[dict[str, Any
     return scenario if scenario.amount == amount else replace(scenario, amount=amount)
 
 
+# 「12个月后还欠3444」 after the bot's 「12个月后仍欠约3,444.16元」: the time of the bot's projection, said back
+_LATER_PHRASE_RE = re.compile(r"(?:\d{1,3}|[一二两三四五六七八九十半]{1,3})\s?个?(?:月|年|天|周|星期)(?:以后|之后|后)")
+
+
+def _not_the_bots_time(scenario: whatif.Scenario | None, text: str, last_reply: str | None) -> whatif.Scenario | None:
+    """A delay what-if whose time is the one the bot's last reply projected to (「12个月后」 quoted back with its figure)
+    is no what-if of the person's (persona trial J5 #4 got 「360天后再还」 for 「12个月后还欠3444 那我还了一年还欠这么多？」)."""
+    if scenario is None or scenario.kind != whatif.PAY_LATER or not last_reply:
+        return scenario
+    said = [m.group().replace(" ", "") for m in _LATER_PHRASE_RE.finditer(normalize(text or ""))]
+    reply = normalize(last_reply).replace(" ", "")
+    return None if said and all(phrase in reply for phrase in said) else scenario
+
+
 _DEBT_ROLES = ("owed", "total", "statement_balance", "principal")
 
 
@@ -404,7 +418,7 @@ def _instalment_principal(scenario: whatif.Scenario | None, facts: tuple[dict[st
 def _is_number(value: Any) -> bool:
     try:
         Decimal(str(value))
-    except Exception:  # noqa: BLE001 - a bank name or a reason is no figure
+    except (ArithmeticError, ValueError):  # a bank name or a reason is no figure
         return False
     return True
 
@@ -497,6 +511,7 @@ def read_turn(text: str, case: Case, today: date | None = None, context: TurnCon
     scenario = _offered_amount(scenario, result.facts)
     scenario = _instalment_principal(scenario, result.facts)
     scenario = _payment_date(scenario, result.notes, text)
+    scenario = _not_the_bots_time(scenario, text, context.last_reply)
     return Reading(
         case=result.case,
         facts=result.facts,
