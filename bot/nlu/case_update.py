@@ -80,6 +80,15 @@ clauses at punctuation and spaces. The entities are applied in text order:
   debt or the total); 「我23号只还了300」 is paid; a relative change told in the hardship reason (the reason asked, or
   因为/所以/还不上 in the message) leaves a stored figure as it is; days said after a list of two or more cards in a
   clause of their own (「招行32000 建行16000 逾期40天」) are the days of every card in the list.
+* **Persona trials s6** (bench/records/2026-12-07/trials-s6): a figure said as now a few words after a figure of before
+  (「我以前工资九千 现在科室调岗只有5500了」) takes its role (the income, never the card named last); a duration with no
+  word of being late in the message never replaces the days stored (「有一个月实在还不上 会怎样」: nothing stored; said as a
+  statement it is asked, `unsure` ``overdue_days``); a total said alone that the cards, each with its amount, do not add
+  up to is asked (`unsure` ``debt_total``, note ``unsure_total:said:cards``), never stored; a bare monthly figure equal
+  to the income stored is the income said again, and beside a question about what to pay each month it is asked
+  (`unsure` ``per_month``), never the budget; a figure after 「12个月后」 is of a time to come; the expenses said as items
+  are kept as items (`Situation.expense_items`), so that one item is corrected (「给我妈的是500不是1000」) and one added
+  (「还有每月交通费300」); 「谢谢」 is no hardship reason; 「到期日3月5号 今天3月20号」 counts the days.
 * **Facts with roles** (`TurnResult.facts`, for `bot.nlu.reading`): owed, total, statement_balance,
   already_paid, income, essential_expenses, budget, amount_offered, overdue_days, periods, bank; each with its
   bank, whose it is (user/spouse/child/parent), hypothetical, corrected, negated.
