@@ -1497,6 +1497,10 @@ def _answer_bare(turn: _Turn, slot: str, norm: str, pending_bank: str | None) ->
             return
         turn.reason(norm)
     elif slot == "overdue_days":
+        if _ASKS_RE.search(norm) and not _LATE_CUE_RE.search(norm):
+            # 「为什么还了一年还欠那么多」 while the days are asked: a question, never 365 days (persona trial J5 #6)
+            turn.note("question:overdue_days")
+            return
         days = parse_days(norm)
         if days is not None:
             turn.days(days, more_than=False, index=index)

@@ -175,6 +175,13 @@ def test_time_spent_repaying_is_no_days(text):
     assert read(text, J5).changes == ()
 
 
+def test_a_question_about_a_year_of_repaying_is_no_answer_to_the_days_question():
+    case = Case(cards=(Card(ZG, D(12000)),))
+    assert read("为什么还了一年还欠那么多", case, requested_slot="overdue_days").case.cards[0].overdue_days is None
+    assert read("两个月了", case, requested_slot="overdue_days").case.cards[0].overdue_days == 60
+    assert read("逾期多久了我也记不清 大概两个月吧", case, requested_slot="overdue_days").case.cards[0].overdue_days == 60
+
+
 def test_being_late_a_day_stays_days():
     assert ("overdue_days", "1") in entities("我晚还了一天有没有事")
 
