@@ -168,6 +168,27 @@ def still_overdue_events(case: Case) -> list[dict[str, Any]]:
     return [{"event": "bot", "text": text, "data": {}, "metadata": {"utter_action": "utter_still_overdue"}}]
 
 
+def unsure_events(slot: str, notes: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The question for a reading the code is unsure of that has no domain response (persona trials s6): a total said
+    against the cards' sum (note ``unsure_total:said:cards``, its figures named), days said with no word of being late,
+    a monthly figure that is income or budget."""
+    template = x.UNSURE_ASKS.get(slot)
+    if template is None:
+        return []
+    values: dict[str, str] = {}
+    if slot == "debt_total":
+        for note in notes:
+            code, _, rest = note.partition(":")
+            said, _, cards = rest.partition(":")
+            a, b = to_decimal(said), to_decimal(cards)
+            if code == "unsure_total" and a is not None and b is not None:
+                values = {"said": f"{a:,.0f}", "cards": f"{b:,.0f}", "gap": f"{abs(a - b):,.0f}"}
+        if not values:
+            return []
+    return [{"event": "bot", "text": template.format(**values), "data": {},
+             "metadata": {"utter_action": f"utter_ask_unsure_{slot}"}}]
+
+
 def noted_role_events(notes: tuple[str, ...]) -> list[dict[str, Any]]:
     """A figure the reading kept out of the budget (another debt's monthly payment, money kept for a parent), said in
     one line so that the person sees how it was read (persona trials s4 E3, F2)."""
@@ -247,7 +268,7 @@ def case_events(tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]
             events.append(SlotSet(UNDO_SLOT, None if undoing else tracker.get_slot(CASE_SLOT)))
     if not _distress_turn(tracker):  # after distress no question is asked (DOMAIN §7); the fact stays unstored
         for slot in reading.unsure:
-            events += _bot(domain, f"utter_ask_unsure_{slot}")
+            events += _bot(domain, f"utter_ask_unsure_{slot}") or unsure_events(slot, reading.notes)
     if reading.requests.still_overdue:
         events += still_overdue_events(reading.case)
     events += noted_role_events(reading.notes)

@@ -459,6 +459,14 @@ NOTED_SET_ASIDE_ASK = (
     "给家人的{amount}元不算信用卡每月能还的钱。这是每个月都要留的吗？是的话说“每月留{amount}给家人”，"
     "做还款计划时我从每月结余里扣掉。")
 CHANGE_DAYS = "{value}天"
+# a reading the code is unsure of is asked, never stored (issue 19; persona trials s6, J1 #7, J2 #14, J3 #14)
+UNSURE_ASKS = {
+    "debt_total": (
+        "您说一共{said}元，可我记下的各张卡加起来是{cards}元，差{gap}元，我先没改。哪个对？是某张卡的数不对，直接说那张卡的数，"
+        "比如“招行是6万”；如果一共{said}元才对，请说“不对 一共是{said}元”。"),
+    "overdue_days": "逾期天数我先没改。如果逾期天数变了，请直接说，比如“逾期90天”。",
+    "per_month": "您说的每个月那个数，是月收入，还是每月能拿出来还款的钱？请说清楚一点，比如“收入3000”或“每月能还800”。",
+}
 
 # ---- 「你存了我哪些信息」: the stored facts, listed (issue 23 item 16; actions/answers.py stored_facts) -------
 PRIVACY_STORED = "我为这次对话记着这些（没有卡号、身份证号、手机号）：\n{lines}"

@@ -31,6 +31,16 @@ def to_decimal(value: Any) -> Decimal | None:
     return result if result.is_finite() else None
 
 
+def _items(raw: Any) -> tuple[tuple[str, Decimal], ...]:
+    """The expense items of a slot value ([[label, "1800"], …]); malformed entries are left out."""
+    items = []
+    for entry in raw if isinstance(raw, list) else ():
+        if isinstance(entry, (list, tuple)) and len(entry) == 2 and isinstance(entry[0], str) \
+                and (value := to_decimal(entry[1])) is not None:
+            items.append((entry[0], value))
+    return tuple(items)
+
+
 def _int(value: Any) -> int | None:
     number = to_decimal(value)
     return None if number is None else int(number)
@@ -96,6 +106,10 @@ class Situation:
     hardship_reason: str | None = None
     set_aside: Decimal | None = None
     other_debt_payment: Decimal | None = None
+    # the expenses said item by item (「房租1800 吃饭一千五 给我妈寄1000」): (label, 元) pairs that add up to
+    # monthly_expenses, so that one item can be corrected or added (「给我妈的是500不是1000 还有交通费300」, persona trial
+    # I1 #6); () when the expenses were said as one figure (or no longer add up)
+    expense_items: tuple[tuple[str, Decimal], ...] = ()
 
     def commitments(self) -> dict[str, Decimal]:
         """The monthly commitments said, by kind (bot.finance.plan ``monthly_commitments``)."""
@@ -103,7 +117,11 @@ class Situation:
                                                 ("other_debt_payment", self.other_debt_payment)) if value}
 
     def to_dict(self) -> dict[str, Any]:
-        return {f.name: _store(getattr(self, f.name)) for f in fields(self) if getattr(self, f.name) is not None}
+        out = {f.name: _store(getattr(self, f.name)) for f in fields(self)
+               if getattr(self, f.name) is not None and f.name != "expense_items"}
+        if self.expense_items:
+            out["expense_items"] = [[label, str(value)] for label, value in self.expense_items]
+        return out
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> Situation:
@@ -115,6 +133,7 @@ class Situation:
             hardship_reason=raw.get("hardship_reason") or None,
             set_aside=to_decimal(raw.get("set_aside")),
             other_debt_payment=to_decimal(raw.get("other_debt_payment")),
+            expense_items=_items(raw.get("expense_items")),
         )
 
 

@@ -134,7 +134,8 @@ def normalise(text: str) -> str:
     """Full-width → half-width (NFKC), lower case, no spaces: what the patterns here expect."""
     text = unicodedata.normalize("NFKC", text or "")
     # 「每月1000 60期」: two figures apart stay apart (never 100060)
-    text = re.sub(r"(?<=\d)\s+(?=\d)", ",", text)
+    # 「每个月能还一千 四万七要还多久」: so do figures in Chinese numerals (never 10,047,000: persona trial G4 #12)
+    text = re.sub(r"(?<=[\d零一二两三四五六七八九十百千万])\s+(?=[\d零一二两三四五六七八九十])", ",", text)
     return re.sub(r"\s+", "", text).lower()
 
 

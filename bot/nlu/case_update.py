@@ -80,6 +80,15 @@ clauses at punctuation and spaces. The entities are applied in text order:
   debt or the total); 「我23号只还了300」 is paid; a relative change told in the hardship reason (the reason asked, or
   因为/所以/还不上 in the message) leaves a stored figure as it is; days said after a list of two or more cards in a
   clause of their own (「招行32000 建行16000 逾期40天」) are the days of every card in the list.
+* **Persona trials s6** (bench/records/2026-12-07/trials-s6): a figure said as now a few words after a figure of before
+  (「我以前工资九千 现在科室调岗只有5500了」) takes its role (the income, never the card named last); a duration with no
+  word of being late in the message never replaces the days stored (「有一个月实在还不上 会怎样」: nothing stored; said as a
+  statement it is asked, `unsure` ``overdue_days``); a total said alone that the cards, each with its amount, do not add
+  up to is asked (`unsure` ``debt_total``, note ``unsure_total:said:cards``), never stored; a bare monthly figure equal
+  to the income stored is the income said again, and beside a question about what to pay each month it is asked
+  (`unsure` ``per_month``), never the budget; a figure after 「12个月后」 is of a time to come; the expenses said as items
+  are kept as items (`Situation.expense_items`), so that one item is corrected (「给我妈的是500不是1000」) and one added
+  (「还有每月交通费300」); 「谢谢」 is no hardship reason; 「到期日3月5号 今天3月20号」 counts the days.
 * **Facts with roles** (`TurnResult.facts`, for `bot.nlu.reading`): owed, total, statement_balance,
   already_paid, income, essential_expenses, budget, amount_offered, overdue_days, periods, bank; each with its
   bank, whose it is (user/spouse/child/parent), hypothetical, corrected, negated.
@@ -296,7 +305,7 @@ _WHOSE_RES = (
 _N = r"(\d{1,2}|[一二两三四五六七八九十]{1,3})"
 _STATEMENT_DAY_RE = re.compile(rf"(?:{_N}月)?{_N}[号日]是?账单日|账单日(?:是|为|在)?(?:每月)?(?:{_N}月)?{_N}[号日]")
 _DUE_DAY_RE = re.compile(
-    rf"(?:{_N}月)?{_N}[号日]是?(?:最后)?还款日|(?:最后)?还款日(?:是|为|在)?(?:每月)?(?:{_N}月)?{_N}[号日]")
+    rf"(?:{_N}月)?{_N}[号日]是?(?:最后)?(?:还款日|到期日|到期)|(?:最后)?(?:还款日|到期日)(?:是|为|在)?(?:每月)?(?:{_N}月)?{_N}[号日]")
 _UNPAID_RE = re.compile(r"逾期|没还|没有还|未还|还不上|还不起|过了|超过")
 _TODAY_RE = re.compile(rf"今天(?:是)?(?:(\d{{4}})年)?{_N}月{_N}[号日]?")
 
@@ -591,7 +600,8 @@ _MONEY_NUMERIC = ("debt_amount", "amount", "monthly_income", "monthly_expenses",
 # 「现在降到六千五了」「涨到7000」「变成了5000」: the figure a change ends at
 _CHANGED_TO_RE = re.compile(r"(?:降|减|跌|掉|少|涨|升|增|加|变|调|剩)\w{0,2}?(?:到|成|为|至)了?\s?$")
 _NEGATED_AFTER_RE = re.compile(r"\s?(?:块钱|块|元)?[\s,，]?(?:而|并)?不是\s?")
-_NOW_BEFORE_RE = re.compile(rf"(?:{_NOW_WORDS})[^\d]{{0,4}}$")
+# 「我以前工资九千 现在科室调岗只有5500了」: the words between 现在 and the figure name no debt or card (I1 #2)
+_NOW_BEFORE_RE = re.compile(rf"(?:{_NOW_WORDS})[^\d欠卡行债还]{{0,8}}$")
 
 
 def _roles_of_bare_figures(norm: str, clauses: list[tuple[int, int]], out: list[_Mention]) -> None:
@@ -946,6 +956,36 @@ def _bankless_total(case: Case, mentions: list[_Mention]) -> Card | None:
     return case.cards[0] if len(banks) >= 2 and len(figures) >= 2 else None
 
 
+# 「每个月能还多少合适」「一个月还多少比较好」: the budget asked for (a figure said beside it is no budget)
+_BUDGET_ASKED_RE = re.compile(r"(?:能|可以|该|应该|要)?还多少(?:合适|比较好|好|才行|才够|呢|啊|吗|[?？])|还多少合适|能还多少")
+_ASKS_RE = re.compile(r"[?？吗呢么]|怎么|怎样|会怎|咋|多少|几|是不是|会不会|能不能|可不可以|要不要")
+# the words of being late that let a duration change the days stored
+_LATE_CUE_RE = re.compile(r"逾期|逾其|预期|愈期|拖了|拖欠|晚了|晚还|没还|没有还|未还|超期|过期|欠了|断供|停还|m[1-9]")
+
+
+def _uncued_days_change(case: Case, value: Decimal, norm: str, mentions: list[_Mention]) -> bool:
+    """Days read from a duration with no word of being late in the message, different from every card's days stored,
+    and no card named in the message without days (「建行欠1万 10天」 gives a new card its days)."""
+    stored = {Decimal(c.overdue_days) for c in case.cards if c.overdue_days is not None}
+    if not stored or value in stored or _LATE_CUE_RE.search(norm):
+        return False
+    named = {m.value for m in mentions if m.entity == "bank"}
+    return all((card := case.card_for(bank)) is not None and card.overdue_days is not None for bank in named)
+
+
+def _total_disputed(turn: _Turn, value: Decimal) -> bool:
+    """A total said that the cards, each with its amount, do not add up to (and not the total stored already)."""
+    cards = turn.cards
+    return len(cards) > 1 and all(c.amount is not None for c in cards) and turn.declared_total != value \
+        and sum(c.amount for c in cards) != value
+
+
+def _restated_monthly(turn: _Turn, value: Decimal) -> str | None:
+    """The income or expenses stored with this value (a bare monthly figure said again is that fact), else None."""
+    return next((slot for slot in ("monthly_income", "monthly_expenses")
+                 if getattr(turn.situation, slot) == value and turn.situation.monthly_budget != value), None)
+
+
 def _situation_holding(turn: _Turn, value: Decimal) -> bool:
     """A monthly figure (income, expenses, budget) of the case has this value and no card owes it."""
     return any(getattr(turn.situation, slot) == value for slot in _MONEY_SITUATION) and not any(
@@ -1145,6 +1185,23 @@ def update_case(
                 continue
             turn.current = index
             continue
+        if m.entity in ("amount", "debt_amount") and m.total and not m.correction \
+                and not _expenses_listed(mentions, negated_targets) and _total_disputed(turn, m.value) \
+                and not any(o.entity in ("amount", "debt_amount") and not o.total for o in mentions):
+            # 「信用卡总共16万」 said alone, with four cards adding to 118,000: which is right is asked, nothing changes
+            # (J1 #7); said with the cards (「招行2万 建行3万 一共6万」) the total is kept (trials s3)
+            if "debt_total" not in unsure:
+                unsure.append("debt_total")
+            turn.note(f"unsure_total:{m.value}:{sum(c.amount for c in turn.cards)}")
+            continue
+        if m.entity in ("overdue_days", "overdue_days_more_than") and not (m.correction or m.negated) \
+                and answer_slot != "overdue_days" and _uncued_days_change(case, m.value, norm, mentions):
+            # 「有一个月实在还不上 会怎样」: a duration with no word of being late never replaces the days stored (J2 #14,
+            # I4 #10); said as a statement it is asked
+            turn.note(f"unsure_days:{int(m.value)}")
+            if not _ASKS_RE.search(norm) and "overdue_days" not in unsure:
+                unsure.append("overdue_days")
+            continue
         # a figure: its card is the last bank named (created now), else the rules of `target`
         index: int | None = None
         if pending_banks and m.entity in ("debt_amount", "amount", "overdue_days", "overdue_days_more_than"):
@@ -1209,6 +1266,13 @@ def update_case(
             elif m.correction:
                 turn.debt(m.value, total=m.total, index=index)
                 turn.note("corrected:debt_amount")
+            elif m.per_month and (restated := _restated_monthly(turn, m.value)) is not None:
+                turn.note(f"restated:{restated}")  # 「我现在一个月3000」 with the income 3,000: the income again (J3 #14)
+            elif m.per_month and _BUDGET_ASKED_RE.search(norm):
+                # 「一个月3000 每个月能还多少合适」: the budget is what is asked, so the figure is not it; asked, not stored
+                if "per_month" not in unsure:
+                    unsure.append("per_month")
+                turn.note("unsure:per_month")
             elif m.per_month:
                 turn.situation_value("monthly_budget", m.value)  # 「每个月1000」: a monthly payment, never a debt
                 situation_set.add("monthly_budget")
@@ -1395,6 +1459,7 @@ def update_case(
         if pending_fact:
             turn.note(f"corrected:{answer_slot}")
 
+    _expense_items(norm, mentions, case, turn, hypothetical)
     new_case = turn.case()
     before, after = case.contract_slots(), new_case.contract_slots()
     changed = tuple(k for k in after if after[k] != before.get(k))
@@ -1408,6 +1473,12 @@ def update_case(
         facts=tuple(facts),
         unsure=tuple(unsure),
     )
+
+
+# 「谢谢」「好的谢谢」「嗯嗯 好的」「ok」: thanks or a nod, never the hardship reason (a resumed form question got 「谢谢」 as it)
+_COURTESY_RE = re.compile(
+    r"(?:好的?|好吧|嗯+|恩+|哦+|噢+|ok|okay|行|收到|知道了|明白了?|了解了?|可以)*"
+    r"(?:谢谢|多谢|感谢|谢了|谢啦|谢谢你|谢谢您|谢谢啦|thx|thanks|thankyou)*(?:你|您|啦|了|哈|呀|啊)*")
 
 
 def _answer_bare(turn: _Turn, slot: str, norm: str, pending_bank: str | None) -> None:
@@ -1428,11 +1499,18 @@ def _answer_bare(turn: _Turn, slot: str, norm: str, pending_bank: str | None) ->
         elif turn.index_of(bank) is None:
             turn.add(Card(bank=bank))
     elif slot == "hardship_reason":
+        if _COURTESY_RE.fullmatch(re.sub(r"[\s，,。.！!~～…、]+", "", norm.lower())):
+            turn.note("courtesy:hardship_reason")  # 「好的谢谢」 as the form asks again: no reason (asked again)
+            return
         if _question_not_reason(norm):
             turn.note("question:hardship_reason")  # 「申请书里说的是啥 我要签字的吧」: a question, never the reason (read9)
             return
         turn.reason(norm)
     elif slot == "overdue_days":
+        if _ASKS_RE.search(norm) and not _LATE_CUE_RE.search(norm):
+            # 「为什么还了一年还欠那么多」 while the days are asked: a question, never 365 days (persona trial J5 #6)
+            turn.note("question:overdue_days")
+            return
         days = parse_days(norm)
         if days is not None:
             turn.days(days, more_than=False, index=index)
@@ -1450,6 +1528,69 @@ def _answer_bare(turn: _Turn, slot: str, norm: str, pending_bank: str | None) ->
             turn.situation_value(slot, amount)
 
 
+# ---- persona trials s6 (I1 #6): the expenses kept item by item ---------------------------------------------------
+# an item of the essential expenses and its figure (「房租1800」「吃饭一千五」「给我妈寄1000」「给我妈的是500」「交通费300」);
+# the label's canonical name is the first of its group
+_ITEM_LABELS = (
+    ("房租", ("房租", "租房", "租金")), ("房贷", ("房贷", "月供")), ("车贷", ("车贷",)),
+    ("吃饭", ("吃饭", "伙食", "饭钱", "生活费")), ("交通", ("交通费", "交通", "车费", "油费", "路费")),
+    ("水电", ("水电费", "水电", "物业费", "物业", "话费")), ("孩子", ("学费", "孩子", "奶粉", "养孩子")),
+    ("医药", ("医药费", "药费", "看病")),
+    ("家里", ("给我妈妈", "给我爸爸", "给我妈", "给我爸", "给爸妈", "给父母", "给老人", "给家里", "给妈", "给爸",
+            "孝敬", "赡养")),
+)
+_ITEM_WORD = {word: label for label, words in _ITEM_LABELS for word in words}
+_ITEM_RE = re.compile(
+    "(?P<w>" + "|".join(sorted(map(re.escape, _ITEM_WORD), key=len, reverse=True)) + ")"
+    r"(?:的|是|要|得|就|也|都|寄|打|转|给|花|大概|差不多|大约|约|每月|每个月|一个月|一月|涨到|降到|变成|改成|现在|\s)*"
+    r"(?P<n>\d[\d,]*(?:\.\d+)?\s?(?:万|千|k|w)?|[零一二两三四五六七八九十百千万点]{1,8})(?![\d期天个号日%])")
+_ITEM_NEW_RE = re.compile(r"还有|另外|再加|加上|外加|以及|还要")
+
+
+def _items_said(norm: str, mentions: list[_Mention]) -> list[tuple[str, Decimal, int]]:
+    """The expense items said (canonical label, 元, position): a figure the entities read as expenses or a bare amount
+    (「孩子3岁」 is none), not negated (「不是1000」), not hypothetical."""
+    spans = [(m.start, m.end) for m in mentions if m.entity in ("monthly_expenses", "amount")
+             and not (m.negated or m.hypothetical or m.past or m.offered or m.other_debt)]
+    found = []
+    for match in _ITEM_RE.finditer(norm):
+        value = parse_amount(match.group("n"))
+        if value is None or value <= 0 or _NEGATION_RE.search(norm[max(0, match.start("n") - 4):match.start("n")]) \
+                or not any(s <= match.start("n") < e for s, e in spans):
+            continue
+        found.append((_ITEM_WORD[match.group("w")], value, match.start()))
+    return found
+
+
+def _expense_items(norm: str, mentions: list[_Mention], case: Case, turn: _Turn, hypothetical: dict[str, Any]) -> None:
+    """Keeps the expenses item by item: a list of items said is stored with its sum; with items stored, an item said
+    again replaces that item (「给我妈的是500不是1000」) and a new one is added (「还有每月交通费300」), the expenses being
+    their sum (never the figures of this message alone: I1 #6 made 4,300 → 800). Items that no longer add up to the
+    expenses are dropped."""
+    said = [] if hypothetical.get("monthly_expenses") is not None else _items_said(norm, mentions)
+    stored = list(case.situation.expense_items)
+    total_said = any(m.total and m.entity in ("monthly_expenses", "amount") and not m.negated for m in mentions)
+    now = turn.situation.monthly_expenses
+    if stored and said and not total_said and sum(v for _, v in stored) == case.situation.monthly_expenses:
+        items = list(stored)
+        for label, value, _ in said:
+            at = next((i for i, (old, _) in enumerate(items) if old == label), None)
+            if at is None:
+                items.append((label, value))  # 「还有每月交通费300」: one more item
+            else:
+                items[at] = (label, value)  # 「给我妈的是500不是1000」: that item corrected
+        turn.situation = replace(turn.situation, expense_items=tuple(items),
+                                 monthly_expenses=sum((v for _, v in items), Decimal(0)))
+        turn.note("expense_items")
+        return
+    if len(said) >= 2 and now is not None and now != case.situation.monthly_expenses \
+            and sum(v for _, v, _ in said) == now and len({label for label, _, _ in said}) == len(said):
+        turn.situation = replace(turn.situation, expense_items=tuple((label, value) for label, value, _ in said))
+        return
+    if turn.situation.expense_items and sum(v for _, v in turn.situation.expense_items) != now:
+        turn.situation = replace(turn.situation, expense_items=())
+
+
 # ---- persona trials s4 (2026-12-07, personas E and F): roles the clause rules above miss ----------------------
 # 「三个月后能跑单」「大概7天后」「一周后一次还清」: a time from now (recovery, a payment date) is never days overdue;
 # 「前三个月先缓一缓」「第四个月开始」: months of a plan, neither
@@ -1457,6 +1598,9 @@ _FUTURE_AFTER_RE = re.compile(r"^\s?(?:以后|之后|后|以内|内|左右以后
 _PLAN_MONTH_BEFORE_RE = re.compile(r"(?:前|第|头|最初|开始)\s?$")
 # 「6000是三个月以后的」: a figure of the future (not now)
 _FUTURE_TAIL_RE = re.compile(r"^\s?(?:块钱|块|元)?(?:是|那是|都是)?[^，,。；;\d]{0,6}?(?:以后|之后|后|将来|到时候)的")
+# 「12个月后还欠3444」「一年以后还剩多少」: a figure of a time to come (the bot's projection said back), not now (J5 #4)
+_FUTURE_BEFORE_RE = re.compile(
+    r"(?:\d{1,3}|[一二两三四五六七八九十半]{1,3})\s?(?:个)?(?:月|年|天|周|星期)(?:以后|之后|后)[^，,。；;\d]{0,6}$")
 # 「2022那张当时欠了1万2 协商还了8千就结清了」: a card of before, settled: every figure said of it is history
 _HISTORY_CARD_RE = re.compile(r"(?:以前|之前|原来|过去|当时|那时|老)(?:的)?那张|(?:19|20)\d\d(?:年)?(?:的)?那张|那张.{0,6}当时|当时")
 _SETTLED_WORD_RE = re.compile(r"结清|还清|还完|销户|销卡")
@@ -1538,7 +1682,7 @@ def _trial_s4_roles(norm: str, mentions: list[_Mention], case: Case) -> tuple[li
         if m.entity in _MONEY_NUMERIC and isinstance(m.value, Decimal):
             if m.entity == "amount" and 1990 <= m.value <= 2035 and m.value % 1 == 0 and _YEAR_AFTER_RE.match(after):
                 continue  # 「2022那张」: a year
-            if _FUTURE_TAIL_RE.match(after):
+            if _FUTURE_TAIL_RE.match(after) or _FUTURE_BEFORE_RE.search(before):
                 notes.append(f"future:{m.entity}")
                 continue
             if history_card and m.entity in ("amount", "debt_amount") and (
@@ -1761,7 +1905,7 @@ def _trial_s5_roles(norm: str, mentions: list[_Mention], last_reply: str | None)
         c_start, c_end = clauses[m.clause]
         before, after = norm[c_start:m.start], norm[m.end:c_end]
         s_start, s_end = sentence_of(m.start)
-        sentence = norm[s_start:s_end]
+        sentence = norm[s_start:s_end + 1]  # with its end mark: 「那我还了一年还欠这么多？」 asks (J5 #4)
         if _HOW_BEFORE_RE.search(before) or _HOW_AFTER_RE.match(after) or _BOT_FIGURE_TAIL_RE.match(after) or (
                 m.entity in ("amount", "debt_amount") and m.value in shown and _ASK_CUE_RE.search(sentence)):
             m.quoted = True

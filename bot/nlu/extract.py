@@ -561,7 +561,7 @@ _ROLE_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "budget": (
         "能还", "可以还", "拿出", "拿得出", "最多还", "每月还", "每个月还", "月还", "还得起", "还得上", "只能还",
-        "最多能", "承受", "预算", "每期还", "还款能力", "能拿", "能出", "凑出", "凑", "负担", "能给", "打算还",
+        "最多能", "承受", "预算", "每期还", "还款能力", "能拿", "拿的出", "掏得出", "能出", "凑出", "凑", "负担", "能给", "打算还",
         "愿意还", "想还", "每个月最多", "每月最多", "一个月最多",
         # 「顶多两千」「至多两千」, 「扣完一个月最多剩800」「每月剩800」: the most there is, what is left each month (H3, G2)
         "顶多", "至多", "最多剩", "顶多剩", "月剩", "能剩", "扣完剩", "扣掉剩", "结余",
@@ -627,10 +627,20 @@ def _nearest_role(ctx: str) -> str | None:
     return best[2] if best else None
 
 
+# 「四万七要还多久」「两万多久能还完」: a sum asked how long it takes to repay is the debt (persona trial G4 #12)
+_HOW_LONG_AFTER_RE = re.compile(
+    r"^\s?(?:块钱|块|元)?(?:的话)?(?:我|他|她)?(?:要|得|需要|能|可以)?(?:还|还完|还清)?(?:多久|多长时间|几年|多少年|几个月|多少个月)")
+# 「交了3800服务费」: a fee paid to someone (an agency) is never a card's debt (persona trial J4 #7)
+_FEE_AFTER_RE = re.compile(r"(?:块钱|块|元)?(?:的)?(?:服务费|中介费|代理费|咨询费|会员费|押金|定金|好处费|律师费|手续费)")
+
+
 def _right_role(norm: str, end: int, limit: int) -> str | None:
     tail = norm[end:limit]
     # 「三千五是我收入」「2000算我能还的」: the role word after 是/算 (「是」 alone names no role)
-    tail = re.sub(r"^[\s的]{0,2}(?:是|算|为)?(?:我的?|我们的?)?", "", tail)[:6]
+    if _HOW_LONG_AFTER_RE.match(tail):
+        return "debt"  # 「四万七要还多久」: the sum to be repaid, asked how long it takes (never a monthly budget)
+    # 「5500是我现在的工资」: a time word between 是我 and the role word (persona trial I1 #3)
+    tail = re.sub(r"^[\s的]{0,2}(?:是|算|为)?(?:我的?|我们的?)?(?:现在|目前|如今|眼下|这个月)?(?:的)?", "", tail)[:6]
     for word, role in _ROLE_LOOKUP:
         if tail.startswith(word) and role != "other":
             return role
@@ -685,7 +695,7 @@ def extract_entities(text: str) -> list[dict[str, Any]]:
     blocked = _blocked(norm, text, banks)
     mentions = _mark_per_month(norm, _scan(norm, blocked))
     found.extend(_amount_entities(norm, mentions, banks))
-    found.extend(_duration_entities(norm, mentions, blocked))
+    found.extend(_duration_entities(norm, mentions, blocked, banks))
     found.sort(key=lambda f: (f[0], f[1]))
     return [
         {"entity": name, "value": value if name == "bank" else decimal_text(value), "start": start, "end": end,
@@ -703,7 +713,8 @@ _EARN_GAP_RE = re.compile(r"[\s的就才只大概差不多大约能够也有]*(?
 # 「房租吃饭扣完一个月最多剩800」「一个月顶多还两千」: a bound or what is left each month before the figure, never 30 days
 # overdue (persona trial H3: 「已改：逾期天数 180天 → 30天」)
 _BOUND_GAP_RE = re.compile(r"[\s的就才只大概差不多大约也有]*(?:最多|顶多|至多|最少|至少|还能|能|可以)?[\s的就才只]*"
-                           r"(?:剩下?|结余|余下?|攒|省|还|拿出|凑)?(?:个|了|来)?[\s的就才只大概差不多大约]*")
+                           r"(?:剩下?|结余|余下?|攒|省|还|拿出|拿得出|拿的出|掏得出|凑得出|挤得出|凑)?(?:个|了|来)?"
+                           r"[\s的就才只大概差不多大约]*")
 
 
 def _mark_per_month(norm: str, mentions: list[_Mention]) -> list[_Mention]:
@@ -718,7 +729,7 @@ def _mark_per_month(norm: str, mentions: list[_Mention]) -> list[_Mention]:
         if m.kind == "duration" and m.unit in ("month", "month_bare") and m.value == 1:
             nxt = mentions[idx + 1] if idx + 1 < len(mentions) else None
             raw_after = norm[m.end : m.end + 8]
-            after = re.sub(r"^[\s的就才只大概差不多大约能够也有]{0,4}", "", raw_after)
+            after = re.sub(r"^[\s的就才只大概差不多大约能够也有]{0,4}(?:最多|顶多|至多)?", "", raw_after)
             # the role word may itself start with a filler character (一个月能还2000: 能还 is the role)
             role = next((r for w, r in _ROLE_LOOKUP if after.startswith(w) or raw_after.startswith(w)), None)
             figure_next = (
@@ -759,7 +770,7 @@ def _amount_entities(
             continue
         next_start = boundaries[idx + 1].start if idx + 1 < len(boundaries) else len(norm)
         ctx = _left_context(norm, m.start, prev_end)
-        role = _nearest_role(ctx)
+        role = "other" if _FEE_AFTER_RE.match(norm, m.end) else _nearest_role(ctx)
         borrowed = False  # the role word is the next figure's (「三千 房租一千五」): no item of its own
         if role is None:
             role = _right_role(norm, m.end, next_start)
@@ -896,6 +907,14 @@ def _others_arrears(ctx: str, tail: str) -> bool:
         re.search(r"拖欠|欠|拖|压", ctx) and _OTHERS_ARREARS_AFTER_RE.match(tail)))
 
 
+# 「还了一年」「交了半年」: time spent repaying (not after 没/未: 「没还了一年」 stays late)
+_REPAID_FOR_RE = re.compile(r"(?<![没未晚迟])(?:还|交|供)了(?:快|差不多|大概|将近|有|整整|足足)?\s?$")
+# 「有一个月」「某个月」「哪个月」 with no word of being late: one month among others (of a plan), no duration
+_SOME_MONTH_RE = re.compile(r"(?<![已经都])(?:有|某|哪)\s?$")
+# 「建行20天」 after 「招行逾期40天了」: days said right after a bank, in a message whose other days are cued
+_BANK_DAYS_GAP_RE = re.compile(r"[\s的]*(?:那张|这张|信用卡|卡)?(?:的)?(?:也|是|有|都|已经|大概|差不多|将近)*\s?")
+
+
 def _duration_role(norm: str, m: _Mention, prev_end: int, next_start: int) -> str | None:
     """"overdue", "instalment", "uncued" or None (a duration about something else)."""
     if m.unit == "day" and m.value == 1 and _PER_DAY_QUESTION_RE.match(norm, m.end):
@@ -903,6 +922,8 @@ def _duration_role(norm: str, m: _Mention, prev_end: int, next_start: int) -> st
     ctx = _left_context(norm, m.start, prev_end, width=10)
     if _others_arrears(ctx, norm[m.end : min(next_start, m.end + 6)]):
         return None  # 「老板拖欠工资半年了」: what another party owes the person, never the card's days (read9)
+    if _REPAID_FOR_RE.search(ctx):
+        return None  # 「我还了一年还欠这么多」: time spent repaying, never days overdue (persona trial J5 #4)
     cue = _nearest_cue(
         ctx, {"overdue": _OVERDUE_CUES, "instalment": _INSTALMENT_LEFT, "other": _NOT_OVERDUE_CUES}
     )
@@ -916,11 +937,13 @@ def _duration_role(norm: str, m: _Mention, prev_end: int, next_start: int) -> st
         return "overdue"
     if tail.startswith(_NOT_OVERDUE_RIGHT):
         return None
+    if _SOME_MONTH_RE.search(ctx):
+        return None  # 「有一个月实在还不上 会怎样」: one month of a plan, not a duration of being late (J2 #14)
     return "uncued"
 
 
 def _duration_entities(
-    norm: str, mentions: list[_Mention], blocked: _Blocked
+    norm: str, mentions: list[_Mention], blocked: _Blocked, banks: list[tuple[int, int, str]] = ()
 ) -> list[tuple[int, int, str, Decimal]]:
     overdue: list[tuple[int, int, Decimal, bool, bool]] = []  # start, end, days, cued, more_than
     out: list[tuple[int, int, str, Decimal]] = []
@@ -941,7 +964,9 @@ def _duration_entities(
                     pass  # 3月 / 23日 with no overdue cue: a month or a day of the month
                 else:
                     days = _duration_days(m)
-                    overdue.append((m.start, m.end, days, role == "overdue", m.more_than))
+                    after_bank = any(prev_end <= bs and _BANK_DAYS_GAP_RE.fullmatch(norm[be:m.start])
+                                     for bs, be, _ in banks)
+                    overdue.append((m.start, m.end, days, role == "overdue" or after_bank, m.more_than))
         prev_end = m.end
     for stage in _STAGE_RE.finditer(norm):
         if not blocked.overlaps(stage.start(), stage.end()):

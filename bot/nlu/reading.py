@@ -398,6 +398,47 @@ def _offered_amount(scenario: whatif.Scenario | None, facts: tuple[dict[str, Any
     return scenario if scenario.amount == amount else replace(scenario, amount=amount)
 
 
+# 「12个月后还欠3444」 after the bot's 「12个月后仍欠约3,444.16元」: the time of the bot's projection, said back
+_LATER_PHRASE_RE = re.compile(r"(?:\d{1,3}|[一二两三四五六七八九十半]{1,3})\s?个?(?:月|年|天|周|星期)(?:以后|之后|后)")
+
+
+def _not_the_bots_time(scenario: whatif.Scenario | None, text: str, last_reply: str | None) -> whatif.Scenario | None:
+    """A delay what-if whose time is the one the bot's last reply projected to (「12个月后」 quoted back with its figure)
+    is no what-if of the person's (persona trial J5 #4 got 「360天后再还」 for 「12个月后还欠3444 那我还了一年还欠这么多？」)."""
+    if scenario is None or scenario.kind != whatif.PAY_LATER or not last_reply:
+        return scenario
+    said = [m.group().replace(" ", "") for m in _LATER_PHRASE_RE.finditer(normalize(text or ""))]
+    reply = normalize(last_reply).replace(" ", "")
+    return None if said and all(phrase in reply for phrase in said) else scenario
+
+
+_DEBT_ROLES = ("owed", "total", "statement_balance", "principal")
+
+
+def _instalment_principal(scenario: whatif.Scenario | None, facts: tuple[dict[str, Any], ...]) -> whatif.Scenario | None:
+    """「我每个月工资4500 … 能分60期吗」: the principal of an instalment what-if is a debt said, never the wage, the
+    expenses or the budget said beside it (persona trial J2 #5 split 4,500 into 60 periods); with no debt said the
+    stored one is used (amount None)."""
+    if scenario is None or scenario.kind != whatif.INSTALMENTS or scenario.amount is None:
+        return scenario
+    debts = [Decimal(str(f["value"])) for f in facts if f.get("role") in _DEBT_ROLES and not f.get("negated")]
+    if any(d == scenario.amount for d in debts):
+        return scenario
+    if debts:
+        return replace(scenario, amount=max(debts).quantize(Decimal("0.01")))
+    other = any(Decimal(str(f["value"])) == scenario.amount for f in facts
+                if f.get("role") not in _DEBT_ROLES and f.get("role") != "bank" and _is_number(f.get("value")))
+    return replace(scenario, amount=None) if other else scenario
+
+
+def _is_number(value: Any) -> bool:
+    try:
+        Decimal(str(value))
+    except (ArithmeticError, ValueError):  # a bank name or a reason is no figure
+        return False
+    return True
+
+
 # 「不是今天 是下周 大概7天后」: the day of paying corrected (the what-if asked before), or 「7天后还清」
 _WHEN_PAID_RE = re.compile(r"(?:天|周|星期|礼拜|个月)(?:以后|之后|后)[^，,。；;\s]{0,6}(?:还|付|交)|不是今天|下周|下个?星期|下礼拜")
 _PAY_DATE_RE = re.compile(r"(\d{1,3}|[一二两三四五六七八九十]{1,3})\s?(天|周|个星期|星期|个礼拜|礼拜)(?:以后|之后|后)")
@@ -484,7 +525,9 @@ def read_turn(text: str, case: Case, today: date | None = None, context: TurnCon
                          pending_correction=context.pending_correction, today=today, last_reply=context.last_reply)
     scenario, hypothetical = _scenario(text, today, case, result.hypothetical, result.notes)
     scenario = _offered_amount(scenario, result.facts)
+    scenario = _instalment_principal(scenario, result.facts)
     scenario = _payment_date(scenario, result.notes, text)
+    scenario = _not_the_bots_time(scenario, text, context.last_reply)
     return Reading(
         case=result.case,
         facts=result.facts,
