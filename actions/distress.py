@@ -309,6 +309,9 @@ def answered_in_crisis(dispatcher: CollectingDispatcher, tracker: Tracker) -> bo
 class CrisisFirst(Action):
     """An answer action of the shared path: ``answered_in_crisis`` first (its one call), then ``answer``."""
 
+    def name(self) -> str:
+        return ""  # a base, registered under no name (as ActionCareOrResponse)
+
     def before_crisis_answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
         """What this action says before the crisis step (the facts just noted); nothing by default."""
 
