@@ -293,7 +293,10 @@ def answered_in_crisis(dispatcher: CollectingDispatcher, tracker: Tracker) -> bo
     text = tracker.latest_message.get("text") or ""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     person = other_crisis(tracker)
-    if person is not None and (about_other_crisis(text) or called_police(text) or intent in GENERIC_INTENTS):
+    # a line of a document quoted (「我女儿说不想活那句不要写进去」, I2 #11): about the document, not the crisis
+    quoted = bool(tracker.latest_message.get("distress_quoted"))
+    if person is not None and not quoted and (about_other_crisis(text) or called_police(text)
+                                              or intent in GENERIC_INTENTS):
         dispatcher.utter_message(text=other_crisis_text(tracker, person))
         return True
     before = other_crisis(tracker, upto=-1)
@@ -382,10 +385,14 @@ def other_crisis_text(tracker: Tracker, person: str) -> str:
         lead = "default"
     lead_text = x.CRISIS_OTHER_LEAD[lead].format(who=who, ta=ta)
     sent = {e.get("text") for e in tracker.events if e.get("event") == "bot"}
-    first = x.CRISIS_OTHER.format(lead=lead_text, ta=ta)
-    again = x.CRISIS_OTHER_AGAIN.format(lead="" if lead in ("unreachable", "default") else lead_text, ta=ta)
+    call = x.CRISIS_OTHER_AGAIN_CALL["police" if lead == "police" else "default"].format(ta=ta)
+    again_lead = "" if lead in ("unreachable", "default") else lead_text
+    variants = [x.CRISIS_OTHER_AGAIN.format(lead=again_lead, call=call, ta=ta),
+                x.CRISIS_OTHER.format(lead=lead_text, ta=ta),
+                # the lead already said once (「明白，有危险的是您女儿」): the steps alone, so no text comes twice
+                x.CRISIS_OTHER_AGAIN.format(lead="", call=call, ta=ta)]
     answered = any(t and x.CRISIS_OTHER_MARK in t for t in sent)
-    candidates = [again, first] if answered else [first, again]
+    candidates = variants if answered else [variants[1], variants[0], variants[2]]
     return next((c for c in candidates if c not in sent), candidates[0])
 
 

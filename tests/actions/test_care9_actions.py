@@ -164,3 +164,33 @@ async def test_a_specific_question_after_distress_is_still_answered(make_tracker
                             slots={"distress_expressed": True})
     await ActionAnswerTopic().run(dispatcher, tracker, domain)
     assert "先只做一件事" not in said(dispatcher)
+
+
+async def test_no_text_comes_twice_while_in_force(make_tracker, domain):
+    from rasa_sdk.executor import CollectingDispatcher
+
+    events = [other_said()]
+    replies = []
+    for text in ("不是我 是我女儿 她联系不上 我该怎么办", "我不会想不开 是我女儿 怎么办", "你没听懂 有危险的是我女儿 不是我"):
+        dispatcher = CollectingDispatcher()
+        tracker = tracker_after(make_tracker, events, text, "out_of_scope")
+        await ActionOutOfScope().run(dispatcher, tracker, domain)
+        reply = said(dispatcher)
+        assert reply not in replies and "请警方上门" in reply, reply
+        replies.append(reply)
+        events += [user(text, "out_of_scope"), bot(reply)]
+
+
+async def test_should_i_call_the_police_is_not_told_twice_to_call(make_tracker, dispatcher, domain):
+    first = x.CRISIS_OTHER.format(lead=x.CRISIS_OTHER_LEAD["default"].format(who="她", ta="她"), ta="她")
+    tracker = tracker_after(make_tracker, [other_said(), bot(first)], "我要不要报警", "out_of_scope")
+    await ActionOutOfScope().run(dispatcher, tracker, domain)
+    reply = said(dispatcher)
+    assert reply.startswith("要，马上打110。") and "还没打110" not in reply, reply
+
+
+async def test_a_document_line_quoted_is_not_the_crisis(make_tracker, dispatcher, domain):
+    # I2 #11: 「我女儿说不想活那句不要写进去」 is about the complaint
+    tracker = tracker_after(make_tracker, [other_said()], "我女儿说不想活那句不要写进去", "out_of_scope",
+                            distress_quoted=True)
+    assert not answered_in_crisis(dispatcher, tracker)
