@@ -76,6 +76,9 @@ def test_trial_j4_a_password_given_to_an_agency(live_bot):
     s = sender()
     first = live_bot.texts(s, "我找了个债务优化公司 交了3800服务费 他们说能帮我停息挂账 还让我把手机银行密码给他们了")
     assert "改掉密码" in first and "110" in first, first
+    # #2: the password first, the fee's routes kept
+    second = live_bot.texts(s, "密码给他们了怎么办啊 他们现在不回我消息了 钱能要回来吗")
+    assert 0 <= second.index("改掉密码") < second.index("12315"), second
     for text in ("我问的是密码 手机银行密码给他们了 要不要改 会不会把我卡里钱转走", "手机银行密码泄露了怎么办"):
         reply = live_bot.texts(s, text)
         assert intent_of(live_bot, s) == "ask_password_leak", text

@@ -88,6 +88,7 @@ def test_a_height_only_when_named(text, height):
     "手机银行密码泄露了怎么办",  # J4 #4
     "我找了个债务优化公司 交了3800服务费 他们说能帮我停息挂账 还让我把手机银行密码给他们了",  # J4 #1
     "银行卡密码给了他们 咋办啊 卡里还有工资",
+    "密码给他们了怎么办啊 他们现在不回我消息了 钱能要回来吗",  # J4 #2
 ])
 def test_a_password_in_other_hands_decides_the_password_topic(text):
     from bot.nlu.topics import decided_intent
