@@ -19,6 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import texts as x
 from actions.common import bullet_lines
+from actions.distress import CrisisFirst
 from bot import facts as F
 from bot import topics as registry
 
@@ -300,7 +301,7 @@ def topic_response(topic: str) -> str:
     return row.full_response or row.answer_response or f"utter_{topic}"
 
 
-class ActionAnswerTopic(Action):
+class ActionAnswerTopic(CrisisFirst):
     """The topics without figures (征信, 催收, 投诉, 起诉, 协商, 中介, 出境, 家人, 被中介骗, 个人信息: the
     registry's topics answered by this action): a specific answer when the question is one, else the topic's
     short answer; then the other topics the message asks, and only those."""
@@ -308,15 +309,15 @@ class ActionAnswerTopic(Action):
     def name(self) -> str:
         return "action_answer_topic"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        from actions.distress import first_step_after_distress
+    def after_crisis_answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+        # 「那我该怎么办 一个月最多剩800」 after a signal, routed to negotiation by the topic guard (read8): the gentle first
+        # step with this person's bank and figures and the lines (care8, persona trial H3 #5)
+        return held_events(dispatcher, tracker)
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         from actions.topics import answer_other_topics
 
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if intent == NEGOTIATE_INTENT and first_step_after_distress(dispatcher, tracker):
-            # 「那我该怎么办 一个月最多剩800」 after a signal, routed to negotiation by the topic guard (read8): the gentle
-            # first step with this person's bank and figures and the lines (care8, persona trial H3 #5)
-            return held_events(dispatcher, tracker)
         if follows_up_criminal(tracker):
             # 「逾期5个月了 催收打了好多次电话」 right after the 坐牢 checklist (persona trial s6 J3 #7: the harassment rules):
             # the facts its 「无法判断」 asked for, answered with them
@@ -506,7 +507,7 @@ def interest_basis(tracker: Tracker) -> str:
     return "\n".join(parts)
 
 
-class ActionOutOfScope(Action):
+class ActionOutOfScope(CrisisFirst):
     """A message read as out of scope: the catalogue's answer when one is written for it under out_of_scope
     (「对了 我花呗也欠了两千 这个一起能算吗」 beside a card case: not a bank card, the card case goes on;
     persona trial C5), else the out-of-scope line."""
@@ -514,12 +515,8 @@ class ActionOutOfScope(Action):
     def name(self) -> str:
         return "action_out_of_scope"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        from actions.distress import first_step_after_distress
-
-        if first_step_after_distress(dispatcher, tracker):
-            # 「那我该怎么办」 after a signal is no question out of scope: the first step (persona trial H3 #5)
-            return []
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        # 「那我该怎么办」 after a signal is no question out of scope: CrisisFirst gave the first step (persona trial H3 #5)
         specific = specific_answer(tracker)
         if specific is None and other_debt_beside_cards(tracker):
             # 「还有花呗每月要还1000多 剩下的留着应急」 (persona trial s6 J1 #16, the answer to the bot's own question why the

@@ -34,20 +34,29 @@ SUMMARY_SLOT = "plan_summary"  # actions/plan.py: the summary card waiting for �
 PLAN_FORM = "plan_form"
 
 
+def own_signal(event: dict[str, Any]) -> bool:
+    """A user event that is the person's own distress signal: the intent express_distress, not another person's crisis
+    (「她说不想活了」, bot.nlu.components.DistressGuard `crisis_of`: persona trial I2)."""
+    data = event.get("parse_data") or {}
+    return event.get("event") == "user" and (data.get("intent") or {}).get("name") == DISTRESS_INTENT \
+        and data.get("crisis_of") != "other"
+
+
 def distressed(tracker: Tracker) -> bool:
     """Distress was expressed in this conversation (DOMAIN §7: no unprompted figures afterwards)."""
     if tracker.get_slot(DISTRESS_SLOT):
         return True
     # the slot is set by its mapping; the events are the fallback when it was not (an older tracker)
-    return any(
-        e.get("event") == "user" and ((e.get("parse_data") or {}).get("intent") or {}).get("name") == DISTRESS_INTENT
-        for e in tracker.events
-    )
+    return any(own_signal(e) for e in tracker.events)
 
 
 def crisis_lines_for(tracker: Tracker) -> list[dict[str, Any]]:
     """Messages (``dispatcher.utter_message`` keyword arguments) that repeat the crisis lines on a handoff
-    after distress; [] when there was none."""
+    after distress; [] when there was none. While another person's crisis is in force: the steps for that person."""
+    person = other_crisis(tracker)
+    if person is not None:
+        who, ta = called(person)
+        return [{"text": x.CRISIS_OTHER_HANDOFF.format(who=who, ta=ta)}]
     return [{"response": CRISIS_LINES}] if distressed(tracker) else []
 
 
@@ -149,15 +158,27 @@ def crisis_follow_up(tracker: Tracker, when: str) -> str | None:
     candidates = []
     if crisis_line_unanswered(text) or (before and line_unanswered(text)):
         other = x.CRISIS_OTHER_LINE["hope" if names_the_hope_line(text) else "default"]
-        candidates.append(x.CRISIS_LINE_UNANSWERED.format(other=other, handoff_when=when))
+        candidates.append(x.CRISIS_LINE_UNANSWERED.format(other=other, safety=safety_step(tracker), handoff_when=when))
     elif not before or downplays(text):
         return None
     elif calmer(text) and not matches(text):
         candidates.append(x.CRISIS_CALMER.format(handoff_when=when))
     # a second time: the same steps in other words, never the text just sent
     leads = ["unsettled", "again"] if unsettled(text) else ["again", "unsettled"]
-    candidates += [x.CRISIS_STAY.format(lead=x.CRISIS_STAY_LEAD[lead], handoff_when=when) for lead in leads]
+    candidates += [x.CRISIS_STAY.format(lead=x.CRISIS_STAY_LEAD[lead], safety=safety_step(tracker), handoff_when=when)
+                   for lead in leads]
     return next((c for c in candidates if c not in sent), candidates[-1])
+
+
+def safety_step(tracker: Tracker) -> str:
+    """Away from the balcony and the windows only when the person named a height (楼顶, 阳台, 跳 …) in one of their own
+    messages; else the means only (persona trial I2 #5, #7: a father told to leave the balcony)."""
+    from bot.nlu.distress import height_mentioned
+
+    said = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"
+            and (e.get("parse_data") or {}).get("crisis_of") != "other"]
+    said.append(tracker.latest_message.get("text") or "")
+    return x.CRISIS_SAFETY["height" if any(height_mentioned(t) for t in said) else "generic"]
 
 
 def crisis_follow_up_in_context(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> bool:
@@ -243,9 +264,9 @@ def care_instead_of_menu(dispatcher: CollectingDispatcher, tracker: Tracker, dom
     「处理不了」 (persona trial H3 #10, DOMAIN §7): the crisis follow-up when it is turmoil, giving up or a line that
     did not answer; the first step when it asks what to do; else the lines and the way back in the person's own
     words. True when sent (nothing sent before a signal)."""
-    if not distressed(tracker):
+    if not distressed(tracker) and other_crisis(tracker) is None:
         return False
-    if crisis_follow_up_in_context(dispatcher, tracker, domain) or first_step_after_distress(dispatcher, tracker):
+    if crisis_follow_up_in_context(dispatcher, tracker, domain) or answered_in_crisis(dispatcher, tracker):
         return True
     from bot.nlu.distress import calmer, matches
 
@@ -256,16 +277,130 @@ def care_instead_of_menu(dispatcher: CollectingDispatcher, tracker: Tracker, dom
     return True
 
 
-def first_step_after_distress(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
-    """「那我该怎么办」 after a signal (persona trial H3 #5: 「不在我能回答的范围」): the practical first step from what the
-    person told (the bank, what they can pay: min(budget, income − expenses), DOMAIN §5), gently, nothing sold;
-    the lines at the end. True when sent."""
-    from bot.nlu.distress import asks_what_to_do
+# the intents under which a message asks nothing of its own (「那我该怎么办」 read as negotiation, a fact, out of scope,
+# a guess): after a signal they get the gentle first step, during another person's crisis its next step
+GENERIC_INTENTS = frozenset({"ask_negotiate_plan", "out_of_scope", "inform", "nlu_fallback", "vague_card_question",
+                             "bot_challenge", "affirm", "deny", "stop", "done"})
 
-    if not (distressed(tracker) and asks_what_to_do(tracker.latest_message.get("text") or "")):
-        return False
-    dispatcher.utter_message(text=first_step_text(tracker))
-    return True
+
+def answered_in_crisis(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """The one check of the shared answer path (actions `CrisisFirst`, the fallbacks) before any debt answer:
+
+    * another person's crisis in force (persona trial I2: her words 「不想活了」, she cannot be reached): a message about
+      it (「我要不要报警」「我现在该做什么」, 「我刚打了110」) or one that asks nothing else gets its next step — 110, the
+      people near her, the lines, his phone on — never a negotiation, a menu or 「我是自动问答程序」; 「联系上了 她没事」
+      ends it;
+    * after the person's own signal, 「那我该怎么办」 (persona trial H3 #5): the practical first step from what the person
+      told (the bank, what they can pay: min(budget, income − expenses), DOMAIN §5), gently, nothing sold; the lines
+      at the end.
+
+    True when it answered."""
+    from bot.nlu.distress import about_other_crisis, asks_what_to_do, called_police, safe_now
+
+    text = tracker.latest_message.get("text") or ""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    person = other_crisis(tracker)
+    # a line of a document quoted (「我女儿说不想活那句不要写进去」, I2 #11): about the document, not the crisis
+    quoted = bool(tracker.latest_message.get("distress_quoted"))
+    if person is not None and not quoted and (about_other_crisis(text) or called_police(text)
+                                              or intent in GENERIC_INTENTS):
+        dispatcher.utter_message(text=other_crisis_text(tracker, person))
+        return True
+    before = other_crisis(tracker, upto=-1)
+    if person is None and before is not None and safe_now(text):
+        dispatcher.utter_message(text=x.CRISIS_OTHER_SAFE.format(ta=called(before)[1]))
+        return True
+    if intent in GENERIC_INTENTS and distressed(tracker) and asks_what_to_do(text):
+        dispatcher.utter_message(text=first_step_text(tracker))
+        return True
+    return False
+
+
+class CrisisFirst(Action):
+    """An answer action of the shared path: ``answered_in_crisis`` first (its one call), then ``answer``."""
+
+    def name(self) -> str:
+        return ""  # a base, registered under no name (as ActionCareOrResponse)
+
+    def before_crisis_answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+        """What this action says before the crisis step (the facts just noted); nothing by default."""
+
+    def after_crisis_answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+        return []
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        probe = CollectingDispatcher()
+        if answered_in_crisis(probe, tracker):
+            self.before_crisis_answer(dispatcher, tracker)
+            dispatcher.messages.extend(probe.messages)
+            return self.after_crisis_answer(dispatcher, tracker)
+        return await self.answer(dispatcher, tracker, domain)
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        raise NotImplementedError
+
+
+# ---- another person's crisis (persona trial I2) ------------------------------------------------------------------
+def called(person: str | None) -> tuple[str, str]:
+    """(who, ta) for the texts: 「您女儿」/她, 「她」/她, 「您朋友」/对方, 「对方」/对方."""
+    from bot.nlu.distress import gender_of, is_pronoun
+
+    ta = x.CRISIS_OTHER_TA[gender_of(person)]
+    if not person:
+        return x.CRISIS_OTHER_WHO["none"], ta
+    return x.CRISIS_OTHER_WHO["pronoun" if is_pronoun(person) else "named"].format(person=person), ta
+
+
+def other_crisis(tracker: Tracker, upto: int | None = None) -> str | None:
+    """The person of another person's crisis still in force (「女儿」, "" when unnamed), or None: the latest user turn
+    that told of it (DistressGuard `crisis_of`), with no turn since that says the person is safe (「联系上了 她没事」).
+    ``upto=-1``: as it stood before this message."""
+    from bot.nlu.distress import is_pronoun, safe_now
+
+    users = [e for e in tracker.events if e.get("event") == "user"][:upto]
+    for event in reversed(users):
+        data = event.get("parse_data") or {}
+        if data.get("crisis_of") == "other":
+            # a person named earlier (「我女儿」) stays when this turn said only 她
+            named = [(e.get("parse_data") or {}).get("crisis_person") for e in users
+                     if (e.get("parse_data") or {}).get("crisis_of") == "other"]
+            kin = [p for p in named if p and not is_pronoun(p)]
+            return (kin or [data.get("crisis_person") or ""])[-1]
+        if safe_now(event.get("text") or ""):
+            return None
+    return None
+
+
+def other_crisis_text(tracker: Tracker, person: str) -> str:
+    """The step for this message during another person's crisis: the first answer in full (110, the people near her,
+    the lines, his phone on); after it the shorter one; 「打了110」 acknowledged; never the text just sent."""
+    from bot.nlu.distress import _NOT_ME, _clean, asks_police, called_police, unreachable
+
+    text = tracker.latest_message.get("text") or ""
+    who, ta = called(person)
+    if called_police(text):
+        return x.CRISIS_OTHER_CALLED.format(ta=ta)
+    users = [e for e in tracker.events if e.get("event") == "user"]
+    told = [e for e in users if (e.get("parse_data") or {}).get("crisis_of") == "other"]
+    if asks_police(text):
+        lead = "police"
+    elif _NOT_ME.search(_clean(text)):
+        lead = "not_me"
+    elif any(unreachable(e.get("text") or "") for e in told) or unreachable(text):
+        lead = "unreachable"
+    else:
+        lead = "default"
+    lead_text = x.CRISIS_OTHER_LEAD[lead].format(who=who, ta=ta)
+    sent = {e.get("text") for e in tracker.events if e.get("event") == "bot"}
+    call = x.CRISIS_OTHER_AGAIN_CALL["police" if lead == "police" else "default"].format(ta=ta)
+    again_lead = "" if lead in ("unreachable", "default") else lead_text
+    variants = [x.CRISIS_OTHER_AGAIN.format(lead=again_lead, call=call, ta=ta),
+                x.CRISIS_OTHER.format(lead=lead_text, ta=ta),
+                # the lead already said once (「明白，有危险的是您女儿」): the steps alone, so no text comes twice
+                x.CRISIS_OTHER_AGAIN.format(lead="", call=call, ta=ta)]
+    answered = any(t and x.CRISIS_OTHER_MARK in t for t in sent)
+    candidates = variants if answered else [variants[1], variants[0], variants[2]]
+    return next((c for c in candidates if c not in sent), candidates[0])
 
 
 def first_step_text(tracker: Tracker) -> str:
@@ -331,6 +466,11 @@ class ActionCrisis(Action):
         from bot.nlu.distress import about_debt_after_death, farewell, plan
 
         text = tracker.latest_message.get("text") or ""
+        if tracker.latest_message.get("crisis_of") == "other":
+            # another person's crisis (persona trial I2): the steps for her, never his own crisis text; the slot keeps
+            # only the person's own distress
+            dispatcher.utter_message(text=other_crisis_text(tracker, other_crisis(tracker) or ""))
+            return [SlotSet(DISTRESS_SLOT, True if signal_before(tracker) else None)]
         if plan(text) and (farewell(text) or signal_before(tracker)):
             # a plan with a time or means, after a signal or with a farewell: 110/120 now and a person at once,
             # the ticket first in the queue (never the same text a third time)
@@ -358,21 +498,20 @@ RECENT_TURNS = 6
 def recent_signal(tracker: Tracker) -> bool:
     """A distress signal among the last ``RECENT_TURNS`` user turns before this one."""
     users = [e for e in tracker.events if e.get("event") == "user"][:-1][-RECENT_TURNS:]
-    return any(((e.get("parse_data") or {}).get("intent") or {}).get("name") == DISTRESS_INTENT for e in users) \
+    return any(own_signal(e) for e in users) \
         or bool(tracker.get_slot(DISTRESS_SLOT) and users and not _calm_since(tracker))
 
 
 def signal_before(tracker: Tracker) -> bool:
     """A distress signal in an earlier user turn of this conversation (not counting this one)."""
     users = [e for e in tracker.events if e.get("event") == "user"][:-1]
-    return any(((e.get("parse_data") or {}).get("intent") or {}).get("name") == DISTRESS_INTENT for e in users)
+    return any(own_signal(e) for e in users)
 
 
 def _calm_since(tracker: Tracker) -> bool:
     # the slot alone (an older turn): a signal that is more than RECENT_TURNS user turns old is not recent
     users = [e for e in tracker.events if e.get("event") == "user"][:-1]
-    return not any(((e.get("parse_data") or {}).get("intent") or {}).get("name") == DISTRESS_INTENT
-                   for e in users[-RECENT_TURNS:])
+    return not any(own_signal(e) for e in users[-RECENT_TURNS:])
 
 
 class ActionGoodbye(Action):
@@ -386,6 +525,8 @@ class ActionGoodbye(Action):
         from bot.nlu.distress import downplays, matches, resigned
 
         text = tracker.latest_message.get("text") or ""
+        if answered_in_crisis(dispatcher, tracker):  # another person's crisis in force, or just over (persona trial I2)
+            return []
         if matches(text) or recent_signal(tracker) or ((downplays(text) or resigned(text)) and distressed(tracker)):
             dispatcher.utter_message(response="utter_crisis_goodbye")
             return []
@@ -404,6 +545,8 @@ class ActionThanks(Action):
         from bot.nlu.distress import matches
 
         text = tracker.latest_message.get("text") or ""
+        if answered_in_crisis(dispatcher, tracker):  # 「谢谢 联系上了 她没事」 (persona trial I2)
+            return []
         if matches(text) or signal_before(tracker) or distressed(tracker):
             dispatcher.utter_message(response="utter_crisis_thanks")
             return []

@@ -11,6 +11,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import texts as x
+from actions.distress import CrisisFirst
 from bot.case import Case
 
 NO_BANK = "未说银行的卡"
@@ -70,11 +71,21 @@ def other_debt_noted(tracker: Tracker) -> Decimal | None:
 ACKNOWLEDGED_ANSWERS = ("nothing_to_spare",)
 
 
-class ActionAcknowledgeFacts(Action):
+class ActionAcknowledgeFacts(CrisisFirst):
+    """The facts just told, noted; through the shared crisis check first (actions/distress.py answered_in_crisis):
+    「那我该怎么办 每个月最多能还800」 after a signal gets the facts, then the first step (persona trial H3 #5)."""
+
     def name(self) -> str:
         return "action_acknowledge_facts"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+    def before_crisis_answer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+        from actions.case_slots import case_of
+
+        facts = fact_items(case_of(tracker))
+        if facts:
+            dispatcher.utter_message(response="utter_facts_noted_quiet", facts="，".join(facts))
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         from actions.case_slots import case_of, turn_notes
         from actions.whatif import ActionAnswerWhatIf, hypothetical, turn_scenario
 
@@ -115,10 +126,6 @@ class ActionAcknowledgeFacts(Action):
             if other is not None and case.cards:
                 # 「一共四张卡 大概16万 还有花呗欠了1万2」 (persona trial s6 J1 #5): the other debt is context, not a card
                 dispatcher.utter_message(text=x.NOTED_OTHER_DEBT.format(amount=money(other)))
-            from actions.distress import first_step_after_distress
-
-            # 「那我该怎么办 每个月最多能还800」 after a signal: the facts, then the first step (persona trial H3 #5)
-            first_step_after_distress(dispatcher, tracker)
         else:
             # no fact in it: a question of the catalogue read as inform (「12363是干什么的」) gets its answer
             from actions.answers import give, specific_answer

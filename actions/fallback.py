@@ -21,7 +21,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, SlotSet, UserUtteranceReverted, UserUttered
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.distress import care_instead_of_menu, crisis_follow_up_in_context, first_step_after_distress
+from actions.distress import answered_in_crisis, care_instead_of_menu, crisis_follow_up_in_context
 from bot import facts as F
 from bot.topics import catalog, menu_entries
 
@@ -112,7 +112,7 @@ class ActionDefaultAskAffirmation(Action):
             return [*events, *summary_followup()]
         if crisis_follow_up_in_context(dispatcher, tracker, domain):  # after a signal: never a guess (trial E5)
             return [SlotSet(GUESS_SLOT, None), SlotSet("distress_expressed", True)]
-        if first_step_after_distress(dispatcher, tracker):  # 「那我该怎么办」 after a signal (trial H3 #5)
+        if answered_in_crisis(dispatcher, tracker):  # 「那我该怎么办」 after a signal (trial H3 #5); another's crisis (I2)
             return [SlotSet(GUESS_SLOT, None)]
         if fact_changed(tracker):  # 「不对啊 我还了600的」: the hook's 「已改：…」 line is the answer (trial E4)
             return [SlotSet(GUESS_SLOT, None)]

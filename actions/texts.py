@@ -523,9 +523,15 @@ CRISIS_URGENT = (
 # same crisis text word for word: the other line, 110/120, away from the height or the means, someone near, a person
 CRISIS_LINE_UNANSWERED = (
     "没打通的话，请马上再打{other}；如果也打不通，直接拨110或120，那里随时有人接。"
-    "现在请先离开阳台、窗边这些高的地方，把药、刀这类东西放远一点，到有人的地方去，或者马上打电话叫家人、朋友过来陪着您，别一个人待着。"
+    "{safety}到有人的地方去，或者马上打电话叫家人、朋友过来陪着您，别一个人待着。"
     "回复“转人工”，我帮您找真人：{handoff_when}。我在这里陪着您。"
 )
+# the safety step inside them (persona trial I2 #5, #7): away from the height only when the person named one (楼顶, 阳台,
+# 跳 …; bot.nlu.distress.height_mentioned), else the means only
+CRISIS_SAFETY = {
+    "height": "现在请先离开阳台、窗边这些高的地方，把药、刀这类东西放远一点，",
+    "generic": "现在请先把药、刀这类可能伤到自己的东西放远一点，",
+}
 CRISIS_OTHER_LINE = {"hope": "12356（心理援助热线）", "default": "400-161-9995（希望24热线，24小时）"}
 CRISIS_STAY_LEAD = {"unsettled": "心里乱的时候，先别一个人扛着。", "again": "我还在这里，很担心您。"}
 # 「刚跟我姐打了个电话 好点了」 after a signal (persona trial E5 #7): the better moment acknowledged, the lines kept open
@@ -534,7 +540,7 @@ CRISIS_CALMER = (
     "等您准备好，我们再一起看怎么和银行谈；回复“转人工”也可以找真人：{handoff_when}。"
 )
 CRISIS_STAY = (
-    "{lead}现在请离开阳台、窗边这些高的地方，把药、刀这类东西放远一点，打电话叫家人或朋友过来陪着您。"
+    "{lead}{safety}打电话叫家人或朋友过来陪着您。"
     "想找人说说，可以打 12356 或 400-161-9995（24小时）；打不通、或者觉得自己撑不住，直接拨110或120。"
     "回复“转人工”，我帮您找真人：{handoff_when}。欠款的事不急，我们慢慢来。"
 )
@@ -567,6 +573,48 @@ CRISIS_DEATH_DEBT = (
     "您问的事我照实说：欠款不会因为人不在了就一笔勾销，通常要先用留下的财产来还，家里人一般只在继承的遗产范围内还。"
     "对家里人来说，您比这些钱重要得多；欠款是能和银行一步步谈的事，我们可以一起想办法。"
 )
+# ---- another person's crisis (persona trial I2, trials-s6): a father whose adult daughter said 不想活 and cannot be reached.
+# Answered for the one who asks, never as his own crisis: 110 now where she may be in danger and cannot be reached (the
+# police can go and see), the people near her, the same lines for advice, his phone on; in force until he says she is safe.
+# {who}: 「您女儿」 or 「对方」; {ta}: 她 / 他 / 对方
+CRISIS_OTHER_LEAD = {
+    "police": "要，马上打110。",
+    "not_me": "明白，有危险的是{who}，不是您。",
+    "unreachable": "{who}说过想不开的话、现在又联系不上，请现在就打110。",
+    "default": "{who}要是现在可能有危险、或者联系不上，请马上打110；能联系上就先陪着{ta}、听{ta}说，别让{ta}一个人待着。",
+}
+CRISIS_OTHER = (
+    "{lead}打110时说清楚{ta}在哪个城市、住在哪里、说过想不开的话，请警方上门看看{ta}是否安全。"
+    "同时联系{ta}身边的人：室友、朋友、同事、单位或房东，请他们马上去看看{ta}。"
+    "您也可以打 12356 或 400-161-9995（24小时）问问怎么帮{ta}；打不通就拨110或120。"
+    "您的手机别关，保持能被联系到。欠款的事先放一放。"
+)
+CRISIS_OTHER_AGAIN = (
+    "{lead}{call}再请{ta}身边的室友、朋友、单位或房东去看看{ta}。"
+    "12356、400-161-9995（24小时）可以告诉您接下来怎么做。手机保持畅通；{ta}安全了告诉我一声。"
+)
+CRISIS_OTHER_AGAIN_CALL = {
+    "police": "打通后说清楚{ta}在哪里、说过想不开的话，请警方上门确认{ta}的安全；",
+    "default": "还没打110的话现在就打，请警方上门确认{ta}的安全；",
+}
+# 「我刚给杭州110打了 他们说去看看」
+CRISIS_OTHER_CALLED = (
+    "您做得对。等警方消息的同时，继续打给{ta}身边的人（室友、朋友、单位、房东），手机保持畅通；"
+    "12356、400-161-9995（24小时）也可以打，问问联系上{ta}以后怎么陪{ta}。{ta}安全了告诉我一声。"
+)
+# 「联系上了 她没事」: the crisis is over; the lines for her, the debt questions open again
+CRISIS_OTHER_SAFE = (
+    "太好了，{ta}平安就好。这几天多陪陪{ta}、多联系，先别提钱的事；{ta}难受的时候可以打 12356 或 400-161-9995（24小时）。"
+    "您想接着问欠款或催收的事，直接说就行。"
+)
+# a handoff while it is in force: the steps for her, not 「如果您有伤害自己的想法」
+CRISIS_OTHER_HANDOFF = (
+    "在等工作人员的时候：{who}要是可能有危险、联系不上，请现在就打110，请警方上门看看；"
+    "12356、400-161-9995（24小时）可以问怎么帮{ta}。"
+)
+CRISIS_OTHER_WHO = {"named": "您{person}", "pronoun": "{person}", "none": "对方"}
+CRISIS_OTHER_TA = {"she": "她", "he": "他", None: "对方"}
+CRISIS_OTHER_MARK = "请警方上门"  # in both of its answers: the crisis was answered in this conversation
 # ---- 转人工 outside working hours while an agent is at the desk (issue 21 trial; actions/handoff.py) ------
 # never 「客服最早在明天…后回复」 when a person is online; {queue}: bot/handoff.py 「您排在第一位，」
 HANDOFF_STAFFED = "已为您转人工（编号 {ticket}）。现在有客服在线，{queue}客服会直接在这个对话里回复您。"

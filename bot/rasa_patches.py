@@ -95,7 +95,11 @@ class HookTrackerView:
         (it raised AttributeError on every turn, so the hook's distress check never looked at the message)."""
         from rasa.shared.core.events import UserUttered
 
-        return [{"event": "user", "text": event.text, "parse_data": {"intent": dict(event.intent or {})}}
+        return [{"event": "user", "text": event.text,
+                 "parse_data": {"intent": dict(event.intent or {}),
+                                # another person's crisis is not the person's own distress (actions/distress.own_signal)
+                                **({"crisis_of": event.parse_data["crisis_of"]}
+                                   if (event.parse_data or {}).get("crisis_of") else {})}}
                 for event in self._tracker.events if isinstance(event, UserUttered)]
 
 

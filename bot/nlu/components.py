@@ -47,6 +47,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.distress import crisis_line_unanswered
 from bot.nlu.distress import matches as distress_signal
+from bot.nlu.distress import person_named, whose_signal
 from bot.nlu.extract import ENTITY_NAMES, extract_entities, warm_up
 from bot.nlu.normalize import normalize
 from bot.rasa_patches import install as install_rasa_patches
@@ -253,6 +254,26 @@ class DistressGuard(IntentOverride):
         for message in messages:
             text = message.get(TEXT)
             if not text or not isinstance(text, str):
+                continue
+            whose = whose_signal(text)
+            if whose == "quote":
+                # 「催收说让我去死」, 「她说不想活那句别写进去」: words quoted, nobody's crisis to answer here (persona trial I2
+                # #11); the classifier's own distress on them gives way to its next reading
+                if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) == self._intent:
+                    nxt = next((r.get(INTENT_NAME_KEY) for r in message.get(INTENT_RANKING_KEY) or []
+                                if r.get(INTENT_NAME_KEY) not in (self._intent, "nlu_fallback")), None)
+                    if nxt:
+                        self.override(message, nxt)
+                message.set("distress_quoted", True, add_to_output=True)
+                continue
+            if whose == "other":
+                # another person's crisis (「她说不想活了 现在联系不上」, persona trial I2): answered first, as a crisis, but
+                # for the one who asks — 110 for her, the people near her (actions/distress.py), never as his own
+                if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) != self._intent:
+                    self.override(message, self._intent)
+                message.set("distress_signal", distress_signal(text) or "other", add_to_output=True)
+                message.set("crisis_of", "other", add_to_output=True)
+                message.set("crisis_person", person_named(text), add_to_output=True)
                 continue
             signal = distress_signal(text)
             if signal is None:

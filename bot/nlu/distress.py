@@ -391,3 +391,150 @@ def visit_fear_only(text: str) -> bool:
     clean = _clean(text)
     return bool(_VISIT.search(clean) and _FEAR.search(clean)) and matches(text) is None and plan(text) is None \
         and not farewell(text) and not about_debt_after_death(text)
+
+
+# ---- whose crisis (persona trial I2, trials-s6): the person's own, another person's, or words quoted ------------------
+# A father whose adult daughter said 不想活 and is unreachable was answered as if he were at risk (「请离开阳台…」), then
+# sold a negotiation, then told the bot is a program. The signal's speaker decides: the subject before a verb of saying
+# (「她上个月给我打电话说不想活了」: 她), else the subject nearest before the signal in its clause (「我儿子要自杀」), else in
+# the clauses just before. A collector quoted (「催收说让我去死」) is their words, not the person's wish; a line of a
+# document quoted (「我女儿说不想活那句不要写进去」) is about the document. The person's own signal anywhere wins.
+_PERSON_WORDS = (r"(?:女儿|闺女|儿子|孩子|小孩|老公|老婆|丈夫|妻子|媳妇|爱人|对象|男朋友|女朋友"
+                 r"|前妻|前夫|妈妈|爸爸|母亲|父亲|老妈|老爸|妈|爸|婆婆|公公|岳母|岳父|弟弟|妹妹|哥哥|姐姐|朋友|同事|同学"
+                 r"|室友|舍友|闺蜜|兄弟|亲戚|邻居|表弟|表妹|表哥|表姐|侄子|外甥|她|他(?!们))")
+_OTHER_PERSON = r"(?:我|俺)?(?:的)?" + _PERSON_WORDS
+_QUOTER = r"催收(?:员|的人|的)?|他们|对方|客服|银行的人|那边的人|那帮人|那个人|中介"
+# 给我/跟她/对我女儿 …: an object, never the subject of what follows
+_OBJECT = r"(?<![给跟对和向找问叫让逼打骂])(?<![给跟对和向找问叫让逼打骂][我俺])"
+_SUBJECT = re.compile(f"(?P<quoter>{_QUOTER})|{_OBJECT}(?P<other>(?:我|俺)?(?:的)?(?P<who>{_PERSON_WORDS}))|{_OBJECT}(?P<self>(?:我|俺)(?!们))")
+_SAYS = re.compile(r"说|讲|告诉|留言|嚷着|闹着|喊着|吵着|骂|威胁|吼|发(?:消息|信息|微信|短信)")
+_QUOTE_REF = re.compile(r"那句|这句|那段|这段|那条|这条|写进|写上|写到|删掉|删了|删去|去掉|投诉书|投诉信|申请书")
+_DANGER = r"(?:想不开|做傻事|寻短见|出事|有危险|危险|自杀|轻生|不想活|寻死)"
+# 「我不会想不开 是我女儿」「有危险的是我女儿 不是我」「我怕我儿子想不开」: another person at risk, said without a phrase
+_NOT_ME = re.compile(r"不是我|我(?:不会|没有?|没)(?:想不开|事|做傻事|危险)|我没想")
+_OTHER_AT_RISK = re.compile(_DANGER + r"的(?:人)?是" + _OTHER_PERSON + "|" + _OTHER_PERSON + r"(?:会|要|可能|真的)?" + _DANGER)
+_IS_OTHER = re.compile(r"是" + _OTHER_PERSON)
+_WORRY = re.compile(r"怕|担心|万一|会不会|联系不上|找不到|关机|失联|报警|怎么办")
+_CLAUSES = re.compile(r"[\s，,。；;！!？?、…\n]+")
+
+
+def _speaker(prefix: str, earlier: list[str]) -> str | None:
+    """'quoter', 'other', 'self' or None: who says or feels what follows ``prefix`` (its clause's words before the
+    signal); ``earlier``: the clauses before it, for a clause without a subject (「我女儿打电话 说不想活了」)."""
+    says = list(_SAYS.finditer(prefix))
+    if says:
+        subjects = list(_SUBJECT.finditer(prefix[:says[-1].start()]))
+        if subjects:
+            return _kind(subjects[-1])
+    else:
+        subjects = list(_SUBJECT.finditer(prefix))
+        if subjects:
+            kind = _kind(subjects[-1])
+            return "self" if kind == "quoter" else kind  # 「催收逼得我不想活了」 is the person's own
+    for clause in reversed(earlier[-2:]):
+        subjects = list(_SUBJECT.finditer(clause))
+        if subjects:
+            kind = _kind(subjects[-1])
+            return kind if kind != "quoter" or _SAYS.search(clause) else None
+    return None
+
+
+def _kind(found: re.Match) -> str:
+    return next(k for k in ("quoter", "other", "self") if found.group(k))
+
+
+def _clauses(text: str) -> list[str]:
+    from bot.nlu.normalize import normalize
+
+    parts = _CLAUSES.split(normalize(unicodedata.normalize("NFKC", text)))
+    return [c for c in (_HYPERBOLE.sub("，", _clean(p)) for p in parts) if c]
+
+
+def whose_signal(text: str) -> str | None:
+    """Whose crisis ``text`` speaks of: 'self'; 'other' (a relative's or a friend's: 「她说不想活了」「我儿子要自杀」「有危险的是
+    我女儿 不是我」); 'quote' (a collector's words, 「催收说让我去死」, or a document's line, 「她说不想活那句别写进去」: nobody's
+    crisis to answer); None (no signal)."""
+    if not text or not isinstance(text, str):
+        return None
+    owners = []
+    clauses = _clauses(text)
+    for i, clause in enumerate(clauses):
+        for found in _SIGNAL.finditer(clause):
+            owners.append(_speaker(clause[:found.start()], clauses[:i]) or "self")
+    whole = _HYPERBOLE.sub("，", _clean(text))
+    if not owners:
+        if signal_in(text):
+            return "self"  # pinyin, a homophone, the debt after one's death, a plan
+        if (_OTHER_AT_RISK.search(whole) and (_NOT_ME.search(whole) or _WORRY.search(whole))) \
+                or (_NOT_ME.search(whole) and _IS_OTHER.search(whole) and re.search(_DANGER, whole)):
+            return "other"
+        return None
+    if "self" in owners:
+        return "self"
+    if "other" in owners:
+        return "quote" if _QUOTE_REF.search(whole) else "other"
+    return "quote"
+
+
+def person_named(text: str) -> str | None:
+    """The other person ``text`` names (「女儿」, 「她」), the last one named, or None."""
+    if not text or not isinstance(text, str):
+        return None
+    found = [m.group("who") for m in _SUBJECT.finditer(_clean(text)) if m.group("other")]
+    named = [w for w in found if not is_pronoun(w)]  # 「我老公说他想死」: 老公
+    return (named or found or [None])[-1]
+
+
+_SHE = frozenset("女儿 闺女 老婆 妻子 媳妇 女朋友 前妻 妈妈 母亲 老妈 妈 婆婆 岳母 妹妹 姐姐 闺蜜 表妹 表姐 她".split())
+_HE = frozenset("儿子 老公 丈夫 男朋友 前夫 爸爸 父亲 老爸 爸 公公 岳父 弟弟 哥哥 兄弟 表弟 表哥 侄子 外甥 他".split())
+
+
+def gender_of(person: str | None) -> str | None:
+    """'she', 'he' or None (孩子, 朋友, 同事: not said) for a word of ``person_named``."""
+    return "she" if person in _SHE else "he" if person in _HE else None
+
+
+def is_pronoun(person: str | None) -> bool:
+    return person in ("她", "他")
+
+
+# after another person's crisis: what the person says of it
+_UNREACHABLE = re.compile(r"联系不上|找不到|关机|失联|打不通|不接|不回|没回|没接|没消息|不知道(?:她|他)在哪")
+_ASKS_POLICE = re.compile(r"(?:要不要|该不该|用不用|能不能|可不可以|可以|应该|需要)(?:先)?(?:报警|打110|报案)|报警(?:吗|有用|管用|行吗|可以吗)")
+_CALLED_POLICE = re.compile(r"(?:已经|刚|刚刚|刚才)?(?:报(?:了)?警|打了110|110(?:已经|我)?打了|给.{0,4}110打了|打过110|警察(?:说|已经|去了|过去|在)"
+                            r"|民警(?:说|已经|去了|过去))")
+_SAFE = re.compile(r"(?:联系上|找到|见到|接(?:电话)?了|回(?:消息|电话|我)了).{0,6}(?:没事|平安|安全|还好)?|(?:她|他|人|孩子|女儿|儿子)"
+                   r"(?:现在)?(?:没事|平安|安全)(?:了|的)|(?:平安|安全)(?:了|的)|没事了|虚惊一场")
+_ABOUT_IT = re.compile(_DANGER + r"|联系不上|找不到|关机|失联|报警|110|怎么办|咋办|该怎么做|做什么|怎么做|没听懂|不是我|听不懂")
+
+
+def unreachable(text: str) -> bool:
+    return bool(text and isinstance(text, str) and _UNREACHABLE.search(_clean(text)))
+
+
+def asks_police(text: str) -> bool:
+    """「我要不要报警」「报警有用吗」."""
+    return bool(text and isinstance(text, str) and _ASKS_POLICE.search(_clean(text)))
+
+
+def called_police(text: str) -> bool:
+    """「我刚给杭州110打了 他们说去看看」: the police are told."""
+    return bool(text and isinstance(text, str) and _CALLED_POLICE.search(_clean(text))) and not asks_police(text)
+
+
+def safe_now(text: str) -> bool:
+    """「联系上了 她没事」「找到她了」: the other person is safe."""
+    return bool(text and isinstance(text, str) and _SAFE.search(_clean(text)))
+
+
+def about_other_crisis(text: str) -> bool:
+    """``text`` goes on about another person's crisis (「你没听懂 有危险的是我女儿」「我要不要报警」「我现在该做什么」)."""
+    return bool(text and isinstance(text, str) and _ABOUT_IT.search(_clean(text)))
+
+
+# a height named (「站在楼顶」「阳台」「想跳下去」): only then is the person told to leave the balcony and the windows
+_HEIGHT = re.compile(r"楼顶|天台|阳台|窗户|窗台|窗边|窗外|高楼|屋顶|悬崖|桥|跳(?:下|楼|河|江|海|湖|桥)|往下跳|江边|河边|海边|湖边")
+
+
+def height_mentioned(text: str) -> bool:
+    return bool(text and isinstance(text, str) and _HEIGHT.search(_clean(text)))
