@@ -96,7 +96,8 @@ def cmd_ngram(args: argparse.Namespace) -> None:
     out = Path(args.out)
     result: dict[str, Any] = json.loads(out.read_text(encoding="utf-8")) if out.exists() else {}
     with tempfile.TemporaryDirectory(prefix="kayou-ablate-") as tmp:
-        train = training_pairs(snapshot_training_data(Path(tmp) / "data"))
+        data = {"data_dir": Path(args.data_dir)} if args.data_dir else {}
+        train = training_pairs(snapshot_training_data(Path(tmp) / "data", **data))
     if result.get("train") not in (None, train):
         raise SystemExit(f"{out} was made from other training data")
     result["train"] = train
@@ -107,8 +108,8 @@ def cmd_ngram(args: argparse.Namespace) -> None:
         if variant in result and not args.redo:
             continue
         fit = VARIANTS[variant]
-        oof: list[Any] = [None] * len(train)
-        for a, b in folds:
+        oof: list[Any] | None = None if args.dev_only else [None] * len(train)
+        for a, b in [] if args.dev_only else folds:
             predict = fit([train[i] for i in a])
             for i, p in zip(b, predict([train[i][0] for i in b]), strict=True):
                 oof[i] = p
@@ -244,6 +245,8 @@ def main() -> None:
     p.add_argument("--out", required=True)
     p.add_argument("--variants", default=",".join(VARIANTS))
     p.add_argument("--redo", action="store_true")
+    p.add_argument("--data-dir", help="another data/ (default: this worktree's), e.g. main's to match DIET's file")
+    p.add_argument("--dev-only", action="store_true", help="no cross-validation: trained on all of data/, sets only")
     s = sub.add_parser("score")
     s.add_argument("--ngram", required=True)
     s.add_argument("--diet")
