@@ -1,0 +1,137 @@
+"""complaint7 (ui session 7 finding 1, persona B; persona trial s6 J4; the delete-by-word finding): the debt told to
+his wife's colleagues (「跟她同事说」) and the threatened visit to her workplace (「去她单位找她」) are items in his words;
+a threat said on a call to his mother says whom it was told to; 「删掉骂人那条」 finds 「催收骂我」 by the words of its
+kind (one table, complaint.yml line_words); the complaint is addressed to the bank the collector works for."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.complaint import act_title, complaint_document, edit_line, incident, names_line
+from bot.nlu.normalize import normalize
+
+B = ["建行欠1万5 还有个广法的8千 都逾期三个月了",
+     "催收天天打我老婆单位电话 还跟她同事说我欠钱 这合法吗",
+     "就上礼拜 号码没记住 说再不还就去她单位找她",
+     "帮我写投诉"]
+J4 = ["催收现在天天打我妈电话 说要上门 还说我再不还就要坐牢 这样合法吗",
+      "3800是给中介的钱 我欠的是浦发 3万6 逾期4个月了 催收打我妈电话说我欠钱不还要坐牢",
+      "他们天天打我妈 我妈70多了 吓得睡不着 能帮我写个投诉吗"]
+
+
+def _norm(messages: list[str]) -> list[str]:
+    return [normalize(m) for m in messages]
+
+
+def _kinds(messages: list[str], shown: int | None = None) -> dict[str, str]:
+    return {a.kind: a.quote for a in incident(_norm(messages), shown=shown).acts}
+
+
+def _text(messages: list[str], bank: str | None = "建设银行") -> str:
+    return complaint_document(incident(_norm(messages)), bank, date(2026, 12, 7)).as_text()
+
+
+# ---- ui-s7 finding 1 (persona B): the colleagues told, the workplace visit threatened ---------------------------------
+
+def test_b_the_debt_told_to_his_wifes_colleagues_is_the_third_party_item_in_his_words():
+    found = incident(_norm(B))
+    kinds = {a.kind: a.quote for a in found.acts}
+    assert kinds["third_party"] == "还跟她同事说我欠钱", kinds
+    assert "同事" in found.contacted and "妻子" in found.contacted, found.contacted
+    text = _text(B)
+    assert "向持卡人以外的人催收或透露欠款（“还跟她同事说我欠钱”）。这违反了" in text, text  # colleagues: a breach
+    assert "据我所知，单位、同事不是这笔欠款的债务人或担保人" in text, text
+
+
+def test_b_the_threatened_visit_to_her_workplace_is_a_threat_not_a_visit():
+    kinds = _kinds(B)
+    assert kinds["visit_threat"] == "说再不还就去她单位找她", kinds
+    assert "visit" not in kinds and "visit_announced" not in kinds, kinds
+    assert "时间：上礼拜" in _text(B)  # 「上礼拜」 is a time as 「上周」 is
+
+
+@pytest.mark.parametrize("said, kind", [
+    ("催收跟她同事说我欠钱", "third_party"),
+    ("他们找了她领导", "third_party"),
+    ("催收给他同事打电话", "third_party"),
+    ("说不还就去他单位", "visit_threat"),
+    ("催收说要到她公司找她", "visit_announced"),
+])
+def test_a_third_persons_people_and_places_are_read_as_mine_are(said, kind):
+    assert kind in _kinds([said]), (said, _kinds([said]))
+
+
+@pytest.mark.parametrize("said", ["我跟她说了", "催收跟她说", "他们找她"])
+def test_a_pronoun_alone_is_no_third_party(said):
+    assert "third_party" not in _kinds([said]), said
+
+
+def test_a_call_to_her_workplace_is_no_visit():
+    assert "visit" not in _kinds(["催收打电话到她单位"]) and "visit_announced" not in _kinds(["催收打电话到她单位"])
+
+
+# ---- J4: the threat was said to his mother ---------------------------------------------------------------------------
+
+def test_j4_the_jail_threat_says_it_was_told_to_his_mother():
+    found = incident(_norm(J4))
+    threat = next(a for a in found.acts if a.kind == "threat")
+    assert threat.told == ("母亲",) and threat.quote == "催收打我妈电话说我欠钱不还要坐牢", threat
+    text = _text(J4, "浦发银行")
+    assert "一、催收人员威胁、恐吓我，是对母亲说的（“催收打我妈电话说我欠钱不还要坐牢”）。这违反了" in text, text
+
+
+@pytest.mark.parametrize("said", ["催收说我再不还就要坐牢", "催收打我电话说要让我坐牢", "催收天天打我妈电话 还说我要坐牢"])
+def test_a_threat_not_said_to_anyone_else_names_nobody(said):
+    found = incident(_norm([said]))
+    threat = next(a for a in found.acts if a.kind == "threat")
+    assert threat.told == () and "是对" not in act_title(threat), said
+
+
+def test_an_insult_to_her_colleagues_names_them():
+    found = incident(_norm(["催收跟我老婆同事说我是老赖"]))
+    insult = next(a for a in found.acts if a.kind == "insult")
+    assert act_title(insult) == "催收人员辱骂、侮辱我，是对同事说的", act_title(insult)  # 老婆 only says whose
+
+
+# ---- deletion by the words of a line's kind (one table) ----------------------------------------------------------------
+
+BASE = ["催收骂我 还说不还就上门 天天打我电话", "帮我写个投诉"]
+
+
+@pytest.mark.parametrize("delete, gone", [
+    ("删掉骂人那条", "insult"),
+    ("把辱骂那条删了", "insult"),
+    ("删掉上门那条", "visit_threat"),
+    ("电话那条去掉", "frequent_calls"),
+])
+def test_a_line_named_by_a_word_of_its_kind_goes(delete, gone):
+    messages = BASE + [delete]
+    kinds = _kinds(messages, shown=2)
+    assert gone not in kinds and len(kinds) == 2, (delete, kinds)
+    assert edit_line(_norm(messages), 2).startswith("投诉书已改：删去"), delete
+
+
+def test_the_quote_names_a_line_before_its_kind_does():
+    # 「她单位」 is in the visit threat's quote: that line goes, not the colleagues' line (单位 is a word of its kind too)
+    kinds = _kinds(B + ["删掉她单位那条"], shown=4)
+    assert "visit_threat" not in kinds and "third_party" in kinds, kinds
+
+
+def test_j4_deleting_the_threat_by_its_kind_keeps_the_disclosure():
+    kinds = _kinds(J4 + ["删掉恐吓那条"], shown=3)
+    assert "threat" not in kinds and "third_party" in kinds, kinds
+
+
+@pytest.mark.parametrize("words, kind, names", [
+    ("骂人", "insult", True), ("骂我", "insult", True), ("动手", "violence", True), ("她同事", "third_party", True),
+    ("我妈", "third_party", True), ("骂人", "threat", False), ("说要上门", "visit_threat", False),
+    ("那要是他们真上门了", "visit_threat", False), ("", "insult", False),
+])
+def test_names_line(words, kind, names):
+    assert names_line(words, kind) is names
+
+
+def test_a_threat_told_to_his_parents_names_both():
+    threat = next(a for a in incident(_norm(["催收打电话给我爸妈说我要坐牢"])).acts if a.kind == "threat")
+    assert threat.told == ("父母",), threat
