@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -853,6 +853,35 @@ def incident(messages: list[str], shown: int | None = None) -> Incident:
                     holder_unreachable=any(_HOLDER_UNREACHABLE.search(m) for m in messages),
                     writer_contacted=writer["contacted"], not_guarantor=any(_NOT_GUARANTOR.search(m) for m in messages),
                     unsure=_unique([quote for _, quote in asked]))
+
+
+_COLLECTOR_WORD = re.compile(_DATA["collector_word"])
+_ALL_BANKS = re.compile(_DATA["all_banks"])
+
+
+def collector_banks(messages: list[str], known: list[str], banks_in: Callable[[str], list[str]],
+                    reply: str | None = None) -> tuple[str, ...] | None:
+    """The banks the complaint goes to, one complaint each (ui session 7 finding 1: 「发卡银行」 for a man with 建行 and
+    广发): the one bank of the case; else the banks the person named the collector by (「建行的催收」, a sentence that names
+    the collector or reports an act), or the answer ``reply`` to the question which bank's collector it was (a bank
+    named, or 「都有」: every bank of the case); None when it is unclear (the bot asks). ``banks_in``: the banks a text
+    names (bot/nlu/extract.py)."""
+    if len(known) <= 1:
+        return tuple(known)
+    if reply is not None:
+        said = _unique(banks_in(reply))
+        if said:
+            return said
+        if _ALL_BANKS.search(reply):
+            return tuple(known)
+    named: list[str] = []
+    for message in messages:
+        if message.startswith("/"):
+            continue
+        for sentence in _SENTENCE.findall(_SAID_THEN.sub("，", message)):
+            if _COLLECTOR_WORD.search(sentence) or not incident([sentence]).empty:
+                named += banks_in(sentence)
+    return _unique(named) or None
 
 
 def unsure_question(found: Incident) -> str | None:

@@ -135,3 +135,72 @@ def test_names_line(words, kind, names):
 def test_a_threat_told_to_his_parents_names_both():
     threat = next(a for a in incident(_norm(["催收打电话给我爸妈说我要坐牢"])).acts if a.kind == "threat")
     assert threat.told == ("父母",), threat
+
+
+# ---- the bank the complaint goes to (ui-s7 finding 1: 「发卡银行」 for a man with 建行 and 广发) ------------------------
+
+def _banks_in(text: str) -> list[str]:
+    from actions.scripts import banks_in
+
+    return banks_in(text)
+
+
+TWO = ["建设银行", "广发银行"]
+
+
+def test_one_bank_is_the_bank():
+    from bot.complaint import collector_banks
+
+    assert collector_banks(_norm(["催收骂我"]), ["浦发银行"], _banks_in) == ("浦发银行",)
+    assert collector_banks(_norm(["催收骂我"]), [], _banks_in) == ()
+
+
+def test_two_banks_and_the_collectors_not_said_is_asked():
+    from bot.complaint import collector_banks
+
+    assert collector_banks(_norm(B), TWO, _banks_in) is None  # 「建行欠1万5 还有个广法的8千」 names no collector
+
+
+@pytest.mark.parametrize("said, banks", [
+    ("建行的催收天天打我老婆单位电话", ("建设银行",)),
+    ("广法的催收跟她同事说我欠钱", ("广发银行",)),
+    ("建行和广发的催收都打我电话", ("建设银行", "广发银行")),
+])
+def test_the_bank_the_collector_was_named_by(said, banks):
+    from bot.complaint import collector_banks
+
+    assert collector_banks(_norm(B[:1] + [said]), TWO, _banks_in) == banks
+
+
+@pytest.mark.parametrize("reply, banks", [("建行的", ("建设银行",)), ("广发", ("广发银行",)),
+                                          ("都有", tuple(TWO)), ("两家都打过", tuple(TWO)), ("不知道", None)])
+def test_the_answer_to_the_question(reply, banks):
+    from bot.complaint import collector_banks
+
+    assert collector_banks(_norm(B), TWO, _banks_in, normalize(reply)) == banks
+
+
+def _tracker(events: list[dict]):
+    from rasa_sdk import Tracker
+
+    users = [e for e in events if e["event"] == "user"]
+    return Tracker("t", {}, users[-1].get("parse_data") or {"text": users[-1]["text"]}, events, False, None, {},
+                   "action_listen")
+
+
+def _user(text: str, entities: list[dict] | None = None) -> dict:
+    return {"event": "user", "text": text, "parse_data": {"text": text, "entities": entities or []}}
+
+
+def test_the_reply_is_the_message_after_the_question_and_it_stands_for_later_edits():
+    from actions import texts as x
+    from actions.scripts import bank_reply
+
+    ask = {"event": "bot", "text": x.COMPLAINT_BANK_ASK.format(banks="建设银行、广发银行")}
+    assert bank_reply(_tracker([_user("帮我写投诉")])) is None
+    assert bank_reply(_tracker([_user("帮我写投诉"), ask, _user("建行的")])) == "建行的"
+    pressed = _user('/request_collection_complaint{"plan_option":"bank:都有"}',
+                    [{"entity": "plan_option", "value": "bank:都有"}])
+    assert bank_reply(_tracker([_user("帮我写投诉"), ask, pressed])) == "都有"
+    later = [_user("帮我写投诉"), ask, _user("广发"), {"event": "bot", "text": "投诉书写好了"}, _user("删掉骂人那条")]
+    assert bank_reply(_tracker(later)) == "广发"
