@@ -33,7 +33,7 @@ from actions.facts import card_items, money
 from bot import finance
 from bot.case import Case
 from bot.complaint import (NOTHING_CHANGED, ComplaintDocument, asks_complainant, collector_banks, complainant_line,
-                           complaint_document, edit_line, holder_of, incident, unsure_question)
+                           complaint_document, edit_line, holder_of, incident, says_all_banks, unsure_question)
 from bot.finance.errors import FinanceInputError
 from bot.finance.hardship import strip_fillers
 from bot.nlu.normalize import normalize
@@ -356,6 +356,18 @@ def bank_reply(tracker: Tracker) -> str | None:
             reply = chosen[0][len(x.COMPLAINT_BANK_OPTION):] if chosen else normalize(event.get("text") or "")
             asked = False
     return reply
+
+
+def answers_bank_question(tracker: Tracker) -> bool:
+    """The latest message answers the bot's question which bank's collector it was, just asked (a bank named, or
+    「两家都有」): read as the complaint's answer whatever its intent (a fallback hands it on)."""
+    events = list(tracker.events)
+    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=-1)
+    asked = next((e for e in reversed(events[:max(last_user, 0)]) if e.get("event") == "bot"), None)
+    if last_user < 0 or asked is None or x.COMPLAINT_BANK_ASK_MARK not in (asked.get("text") or ""):
+        return False
+    text = normalize(tracker.latest_message.get("text") or "")
+    return bool(banks_in(text)) or says_all_banks(text)
 
 
 def _send_links(dispatcher: CollectingDispatcher, sender_id: str, channel: str, documents: list[ComplaintDocument],

@@ -872,7 +872,7 @@ def collector_banks(messages: list[str], known: list[str], banks_in: Callable[[s
         said = _unique(banks_in(reply))
         if said:
             return said
-        if _ALL_BANKS.search(reply):
+        if says_all_banks(reply):
             return tuple(known)
     named: list[str] = []
     for message in messages:
@@ -882,6 +882,11 @@ def collector_banks(messages: list[str], known: list[str], banks_in: Callable[[s
             if _COLLECTOR_WORD.search(sentence) or not incident([sentence]).empty:
                 named += banks_in(sentence)
     return _unique(named) or None
+
+
+def says_all_banks(reply: str) -> bool:
+    """「都有」「两家都有」: the answer to which bank's collector it was names every bank (one complaint each)."""
+    return bool(_ALL_BANKS.search(reply or ""))
 
 
 def unsure_question(found: Incident) -> str | None:

@@ -204,3 +204,13 @@ def test_the_reply_is_the_message_after_the_question_and_it_stands_for_later_edi
     assert bank_reply(_tracker([_user("帮我写投诉"), ask, pressed])) == "都有"
     later = [_user("帮我写投诉"), ask, _user("广发"), {"event": "bot", "text": "投诉书写好了"}, _user("删掉骂人那条")]
     assert bank_reply(_tracker(later)) == "广发"
+
+
+@pytest.mark.parametrize("reply, answers", [("两家都有", True), ("都有", True), ("建行的", True), ("利息多少", False)])
+def test_a_typed_answer_to_the_bank_question_is_known_whatever_its_intent(reply, answers):
+    from actions import texts as x
+    from actions.scripts import answers_bank_question
+
+    ask = {"event": "bot", "text": x.COMPLAINT_BANK_ASK.format(banks="建设银行、广发银行")}
+    assert answers_bank_question(_tracker([_user("帮我写投诉"), ask, _user(reply)])) is answers
+    assert answers_bank_question(_tracker([_user("帮我写投诉"), _user(reply)])) is False
