@@ -33,7 +33,8 @@ from actions.facts import card_items, money
 from bot import finance
 from bot.case import Case
 from bot.complaint import (NOTHING_CHANGED, ComplaintDocument, asks_complainant, collector_banks, complainant_line,
-                           complaint_document, edit_line, holder_of, incident, says_all_banks, unsure_question)
+                           complaint_document, edit_line, holder_of, incident, says_all_banks, says_bank_not_known,
+                           unsure_question)
 from bot.finance.errors import FinanceInputError
 from bot.finance.hardship import strip_fillers
 from bot.nlu.normalize import normalize
@@ -276,7 +277,7 @@ class ActionCollectionComplaint(Action):
         if banks is None:  # several banks, the collector's not said: asked before writing (ui session 7 finding 1)
             known = [b for b in case.banks() if b != UNKNOWN_BANK]
             buttons = [{"title": b, "payload": _bank_payload(b)} for b in known]
-            buttons.append({"title": x.COMPLAINT_BANK_ALL, "payload": _bank_payload(x.COMPLAINT_BANK_ALL)})
+            buttons += [{"title": t, "payload": _bank_payload(t)} for t in (x.COMPLAINT_BANK_ALL, x.COMPLAINT_BANK_UNKNOWN)]
             dispatcher.utter_message(text=x.COMPLAINT_BANK_ASK.format(banks="、".join(known)), buttons=buttons)
             return []
         line = edit_line(messages, written) if written is not None else None
@@ -284,8 +285,6 @@ class ActionCollectionComplaint(Action):
             dispatcher.utter_message(text=line)
         # one complaint per bank (the same acts, each addressed to its bank); no bank known: 「发卡银行」
         documents = [complaint_document(found, bank, today()) for bank in (banks or (None,))]
-        if len(documents) > 1:
-            dispatcher.utter_message(text=x.COMPLAINT_PER_BANK.format(banks="、".join(banks)))
         if full_text_asked(tracker):
             # the 「查看全文」 button: the complaint's text, asked for (it is not pasted unasked)
             for document in documents:
@@ -304,6 +303,8 @@ class ActionCollectionComplaint(Action):
                 dispatcher.utter_message(text=question)
             return []
         if channel == "widget":
+            if len(documents) > 1:
+                dispatcher.utter_message(text=x.COMPLAINT_PER_BANK.format(banks="、".join(banks)))
             stored = [complaint_links(tracker.sender_id, channel, document) for document in documents]
             if all(stored):
                 for document, links in zip(documents, stored):
@@ -367,7 +368,7 @@ def answers_bank_question(tracker: Tracker) -> bool:
     if last_user < 0 or asked is None or x.COMPLAINT_BANK_ASK_MARK not in (asked.get("text") or ""):
         return False
     text = normalize(tracker.latest_message.get("text") or "")
-    return bool(banks_in(text)) or says_all_banks(text)
+    return bool(banks_in(text)) or says_all_banks(text) or says_bank_not_known(text)
 
 
 def _send_links(dispatcher: CollectingDispatcher, sender_id: str, channel: str, documents: list[ComplaintDocument],
@@ -380,6 +381,8 @@ def _send_links(dispatcher: CollectingDispatcher, sender_id: str, channel: str, 
     if not all(stored):
         return False
     hours = settings().download_ttl_hours
+    if len(documents) > 1:
+        dispatcher.utter_message(text=x.COMPLAINT_PER_BANK.format(banks="、".join(banks)))
     for index, links in enumerate(stored):
         link = x.COMPLAINT_DOWNLOAD_LINK.format(hours=hours, url=links["page"])
         dispatcher.utter_message(text=x.COMPLAINT_BANK_LINK.format(bank=banks[index], link=link)

@@ -857,6 +857,7 @@ def incident(messages: list[str], shown: int | None = None) -> Incident:
 
 _COLLECTOR_WORD = re.compile(_DATA["collector_word"])
 _ALL_BANKS = re.compile(_DATA["all_banks"])
+_BANK_NOT_KNOWN = re.compile(_DATA["bank_not_known"])
 
 
 def collector_banks(messages: list[str], known: list[str], banks_in: Callable[[str], list[str]],
@@ -864,7 +865,8 @@ def collector_banks(messages: list[str], known: list[str], banks_in: Callable[[s
     """The banks the complaint goes to, one complaint each (ui session 7 finding 1: 「发卡银行」 for a man with 建行 and
     广发): the one bank of the case; else the banks the person named the collector by (「建行的催收」, a sentence that names
     the collector or reports an act), or the answer ``reply`` to the question which bank's collector it was (a bank
-    named, or 「都有」: every bank of the case); None when it is unclear (the bot asks). ``banks_in``: the banks a text
+    named, 「都有」: every bank of the case; 「不知道」 or no answer: the bank left to fill); None when it is unclear and
+    was not asked (the bot asks, once). ``banks_in``: the banks a text
     names (bot/nlu/extract.py)."""
     if len(known) <= 1:
         return tuple(known)
@@ -881,12 +883,19 @@ def collector_banks(messages: list[str], known: list[str], banks_in: Callable[[s
         for sentence in _SENTENCE.findall(_SAID_THEN.sub("，", message)):
             if _COLLECTOR_WORD.search(sentence) or not incident([sentence]).empty:
                 named += banks_in(sentence)
-    return _unique(named) or None
+    # asked once and not answered (「不知道」, or another question): never asked again, the bank is left to fill —
+    # never a bank the person did not name
+    return _unique(named) or (None if reply is None else ())
 
 
 def says_all_banks(reply: str) -> bool:
     """「都有」「两家都有」: the answer to which bank's collector it was names every bank (one complaint each)."""
     return bool(_ALL_BANKS.search(reply or ""))
+
+
+def says_bank_not_known(reply: str) -> bool:
+    """「不知道」「不清楚」: the person cannot say which bank's collector it was."""
+    return bool(_BANK_NOT_KNOWN.search(reply or ""))
 
 
 def unsure_question(found: Incident) -> str | None:

@@ -47,7 +47,7 @@ def test_b_two_banks_are_asked_and_all_gets_one_complaint_per_bank(live_bot):
     question = "\n".join(m.get("text", "") for m in asked)
     assert ASKED in question and "建设银行、广发银行" in question and not links(question), question
     titles = [b["title"] for m in asked for b in m.get("buttons") or []]
-    assert titles == ["建设银行", "广发银行", "都有"], titles
+    assert titles == ["建设银行", "广发银行", "都有", "不清楚"], titles
     payload = next(b["payload"] for m in asked for b in m.get("buttons") or [] if b["title"] == "都有")
     reply = live_bot.texts(s, payload)
     found = links(reply)
@@ -69,7 +69,7 @@ def test_b_a_bank_typed_as_the_answer_addresses_the_complaint(live_bot):
     assert ASKED in live_bot.texts(s, "帮我写投诉")
     reply = live_bot.texts(s, "建行的")
     found = links(reply)
-    assert len(found) == 1, reply
+    assert len(found) == 1 and "已改" not in reply and "记下了" not in reply, reply  # the case's cards stay as they are
     pdf = flat(page_pdf(live_bot, found[0], "complaint"))
     assert "致：建设银行信用卡中心" in pdf and "广发" not in pdf, pdf
     _b_items(pdf)
@@ -120,3 +120,19 @@ def test_b_a_reply_that_is_no_answer_is_not_taken_for_one(live_bot):
     assert ASKED in live_bot.texts(s, "帮我写投诉")
     reply = live_bot.texts(s, "利息多少")
     assert not links(reply) and "利息" in reply, reply  # a question of its own is answered, no complaint written
+    reply = live_bot.texts(s, "帮我写投诉")  # asked once: written now, the bank left to fill (never one he did not name)
+    assert ASKED not in reply and len(links(reply)) == 1, reply
+    pdf = flat(page_pdf(live_bot, links(reply)[0], "complaint"))
+    assert "致：发卡银行信用卡中心" in pdf and "建设银行" not in pdf, pdf
+
+
+def test_b_not_knowing_the_bank_writes_it_with_the_bank_left_to_fill(live_bot):
+    s = sender()
+    for line in B:
+        live_bot.texts(s, line)
+    asked = live_bot.say(s, "帮我写投诉")
+    payload = next(b["payload"] for m in asked for b in m.get("buttons") or [] if b["title"] == "不清楚")
+    reply = live_bot.texts(s, payload)
+    assert ASKED not in reply and len(links(reply)) == 1, reply
+    pdf = flat(page_pdf(live_bot, links(reply)[0], "complaint"))
+    assert "致：发卡银行信用卡中心" in pdf and "建设银行" not in pdf and "广发银行" not in pdf, pdf

@@ -173,7 +173,8 @@ def test_the_bank_the_collector_was_named_by(said, banks):
 
 
 @pytest.mark.parametrize("reply, banks", [("建行的", ("建设银行",)), ("广发", ("广发银行",)),
-                                          ("都有", tuple(TWO)), ("两家都打过", tuple(TWO)), ("不知道", None)])
+                                          ("都有", tuple(TWO)), ("两家都打过", tuple(TWO)), ("不知道", ()),
+                                          ("利息多少", ())])
 def test_the_answer_to_the_question(reply, banks):
     from bot.complaint import collector_banks
 
@@ -206,7 +207,8 @@ def test_the_reply_is_the_message_after_the_question_and_it_stands_for_later_edi
     assert bank_reply(_tracker(later)) == "广发"
 
 
-@pytest.mark.parametrize("reply, answers", [("两家都有", True), ("都有", True), ("建行的", True), ("利息多少", False)])
+@pytest.mark.parametrize("reply, answers", [("两家都有", True), ("都有", True), ("建行的", True), ("不清楚", True),
+                                             ("利息多少", False)])
 def test_a_typed_answer_to_the_bank_question_is_known_whatever_its_intent(reply, answers):
     from actions import texts as x
     from actions.scripts import answers_bank_question
@@ -214,3 +216,11 @@ def test_a_typed_answer_to_the_bank_question_is_known_whatever_its_intent(reply,
     ask = {"event": "bot", "text": x.COMPLAINT_BANK_ASK.format(banks="建设银行、广发银行")}
     assert answers_bank_question(_tracker([_user("帮我写投诉"), ask, _user(reply)])) is answers
     assert answers_bank_question(_tracker([_user("帮我写投诉"), _user(reply)])) is False
+
+
+def test_asked_once_only():
+    from bot.complaint import collector_banks
+
+    assert collector_banks(_norm(B), TWO, _banks_in, None) is None  # not asked yet: ask
+    assert collector_banks(_norm(B), TWO, _banks_in, "利息多少") == ()  # asked, not answered: the bank left to fill
+    assert collector_banks(_norm(B[:1] + ["建行的催收骂我"]), TWO, _banks_in, "利息多少") == ("建设银行",)
