@@ -14,6 +14,10 @@
   It is stored (case store, table ``complaints``) and offered as PDF/Word behind the letter's signed, expiring
   link (bot/documents/): the widget draws the letter's document card, WeChat and REST get the absolute link to
   the download page (KAYOU_PUBLIC_URL) and the text; when the store fails, the text alone.
+  It goes to the collector's bank (bot.complaint ``collector_banks``): the case's one bank, the bank named with the
+  collector (「建行的催收」), else — several banks — it asks once 「催收是哪家银行的？」 (buttons: each bank, 都有, 不清楚;
+  payload plan_option ``bank:<name>``; a typed answer read as nlu_fallback is handed back by the fallback); 都有
+  writes one complaint per bank, each with its own link (ui session 7 finding 1).
 """
 from __future__ import annotations
 
