@@ -224,3 +224,16 @@ def test_asked_once_only():
     assert collector_banks(_norm(B), TWO, _banks_in, None) is None  # not asked yet: ask
     assert collector_banks(_norm(B), TWO, _banks_in, "利息多少") == ()  # asked, not answered: the bank left to fill
     assert collector_banks(_norm(B[:1] + ["建行的催收骂我"]), TWO, _banks_in, "利息多少") == ("建设银行",)
+
+
+@pytest.mark.parametrize("delete, gone", [
+    ("删掉打人那条", "violence"), ("删掉家人那条", "third_party"), ("吓唬人那条不要写", "threat"),
+    ("删掉骂人那条", "insult"),
+])
+def test_a_line_named_only_by_a_word_of_its_kind_goes(delete, gone):
+    # none of these words is in the line's quote or title: only the table (line_words) names the line
+    said = ["催收推了我一把 还打给我爸 说要抓我 骂我", "帮我写个投诉"]
+    before = _kinds(said)
+    assert gone in before, before
+    after = _kinds(said + [delete], shown=2)
+    assert gone not in after and len(after) == len(before) - 1, (delete, after)
