@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActionExecuted, SlotSet, UserUtteranceReverted, UserUttered
+from rasa_sdk.events import ActionExecuted, FollowupAction, SlotSet, UserUtteranceReverted, UserUttered
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.distress import answered_in_crisis, care_instead_of_menu, crisis_follow_up_in_context
@@ -105,6 +105,10 @@ class ActionDefaultAskAffirmation(Action):
         from actions.answers import give
         from actions.plan import summary_changed, summary_followup
 
+        from actions.scripts import answers_bank_question
+
+        if answers_bank_question(tracker):  # 「两家都有」 after 「催收是哪家银行的？」: the complaint's answer (ui-s7)
+            return [SlotSet(GUESS_SLOT, None), FollowupAction("action_collection_complaint")]
         if summary_changed(tracker):  # 「自动扣款」 under the plan summary: understood by the case hook
             # 「网贷那4万要不要写上 还有开销…按八千算吧」 (persona trial H1): the question answered, then the summary again
             specific = catalogue_answer(tracker)

@@ -14,6 +14,10 @@
   It is stored (case store, table ``complaints``) and offered as PDF/Word behind the letter's signed, expiring
   link (bot/documents/): the widget draws the letter's document card, WeChat and REST get the absolute link to
   the download page (KAYOU_PUBLIC_URL) and the text; when the store fails, the text alone.
+  It goes to the collector's bank (bot.complaint ``collector_banks``): the case's one bank, the bank named with the
+  collector (「建行的催收」), else — several banks — it asks once 「催收是哪家银行的？」 (buttons: each bank, 都有, 不清楚;
+  payload plan_option ``bank:<name>``; a typed answer read as nlu_fallback is handed back by the fallback); 都有
+  writes one complaint per bank, each with its own link (ui session 7 finding 1).
 """
 from __future__ import annotations
 
@@ -32,8 +36,9 @@ from actions.common import UNKNOWN_BANK, today
 from actions.facts import card_items, money
 from bot import finance
 from bot.case import Case
-from bot.complaint import (NOTHING_CHANGED, ComplaintDocument, asks_complainant, complainant_line, complaint_document,
-                           edit_line, holder_of, incident, unsure_question)
+from bot.complaint import (NOTHING_CHANGED, ComplaintDocument, asks_complainant, collector_banks, complainant_line,
+                           complaint_document, edit_line, holder_of, incident, says_all_banks, says_bank_not_known,
+                           unsure_question)
 from bot.finance.errors import FinanceInputError
 from bot.finance.hardship import strip_fillers
 from bot.nlu.normalize import normalize
@@ -270,55 +275,123 @@ class ActionCollectionComplaint(Action):
             dispatcher.utter_message(text=question) if question else dispatcher.utter_message(
                 response="utter_complaint_ask_details")
             return []
+        case = case_of(tracker)
+        banks = collector_banks(messages, [b for b in case.banks() if b != UNKNOWN_BANK], banks_in,
+                                bank_reply(tracker))
+        if banks is None:  # several banks, the collector's not said: asked before writing (ui session 7 finding 1)
+            known = [b for b in case.banks() if b != UNKNOWN_BANK]
+            buttons = [{"title": b, "payload": _bank_payload(b)} for b in known]
+            buttons += [{"title": t, "payload": _bank_payload(t)} for t in (x.COMPLAINT_BANK_ALL, x.COMPLAINT_BANK_UNKNOWN)]
+            dispatcher.utter_message(text=x.COMPLAINT_BANK_ASK.format(banks="、".join(known)), buttons=buttons)
+            return []
         line = edit_line(messages, written) if written is not None else None
         if line:  # an edit says in one line what it changed (or that nothing did)
             dispatcher.utter_message(text=line)
-        case = case_of(tracker)
-        document = complaint_document(found, _bank(case) or None, today())
+        # one complaint per bank (the same acts, each addressed to its bank); no bank known: 「发卡银行」
+        documents = [complaint_document(found, bank, today()) for bank in (banks or (None,))]
         if full_text_asked(tracker):
             # the 「查看全文」 button: the complaint's text, asked for (it is not pasted unasked)
-            dispatcher.utter_message(response="utter_complaint_text", document=document.as_text())
+            for document in documents:
+                dispatcher.utter_message(response="utter_complaint_text", document=document.as_text())
             return []
         channel = tracker.get_latest_input_channel() or "unknown"
         if line and channel not in ("widget", "wechat"):
             # an edit on REST: the new list in a few words, the new link only when the complaint changed — never the
             # whole reply again (persona trial H2: 342–401 字 of repeats after each of three edits)
             if line not in NOTHING_CHANGED:
-                links = complaint_links(tracker.sender_id, channel, document)
-                if links:
-                    from bot.config import settings
-
-                    dispatcher.utter_message(text=x.COMPLAINT_DOWNLOAD_LINK.format(
-                        hours=settings().download_ttl_hours, url=links["page"]))
-                else:
-                    dispatcher.utter_message(response="utter_complaint_text", document=document.as_text())
+                if not _send_links(dispatcher, tracker.sender_id, channel, documents, banks):
+                    for document in documents:
+                        dispatcher.utter_message(response="utter_complaint_text", document=document.as_text())
             dispatcher.utter_message(text=complaint_summary(found, edited=True), buttons=[x.COMPLAINT_FULL_BUTTON])
             if question:
                 dispatcher.utter_message(text=question)
             return []
-        links = complaint_links(tracker.sender_id, channel, document)
-        if channel == "widget" and links:
-            dispatcher.utter_message(json_message=complaint_payload(document, links))
-        elif links and channel != "wechat":
+        if channel == "widget":
+            if len(documents) > 1:
+                dispatcher.utter_message(text=x.COMPLAINT_PER_BANK.format(banks="、".join(banks)))
+            stored = [complaint_links(tracker.sender_id, channel, document) for document in documents]
+            if all(stored):
+                for document, links in zip(documents, stored):
+                    dispatcher.utter_message(json_message=complaint_payload(document, links))
+            else:
+                for document in documents:
+                    dispatcher.utter_message(response="utter_complaint_text", document=document.as_text())
+        elif channel != "wechat" and _send_links(dispatcher, tracker.sender_id, channel, documents, banks):
             # REST and the like: the link, a short summary and 「查看全文」, as the letter (probe D05/E04/E07: the whole
             # complaint came as 14–20 bubbles, and again in full when the bank was named)
-            from bot.config import settings
-
-            dispatcher.utter_message(text=x.COMPLAINT_DOWNLOAD_LINK.format(
-                hours=settings().download_ttl_hours, url=links["page"]))
             dispatcher.utter_message(text=complaint_summary(found), buttons=[x.COMPLAINT_FULL_BUTTON])
-        elif links:  # WeChat (text only, no buttons): the absolute link first, inside the first reply, then the text
-            from bot.config import settings
-
-            dispatcher.utter_message(text=x.COMPLAINT_DOWNLOAD_LINK.format(
-                hours=settings().download_ttl_hours, url=links["page"]))
-            dispatcher.utter_message(response="utter_complaint_text", document=document.as_text())
         else:
-            dispatcher.utter_message(response="utter_complaint_text", document=document.as_text())
+            # WeChat (text only, no buttons): the absolute link first, inside the first reply, then the text; the
+            # text alone when the store fails
+            if channel == "wechat":
+                _send_links(dispatcher, tracker.sender_id, channel, documents, banks)
+            for document in documents:
+                dispatcher.utter_message(response="utter_complaint_text", document=document.as_text())
         if question:  # 「他们打我了」: asked in one short question, never written (issue 23: when unsure, ask)
             dispatcher.utter_message(text=question)
         dispatcher.utter_message(response="utter_complaint_next")
         return []
+
+
+def _bank_payload(value: str) -> str:
+    return '/request_collection_complaint{"plan_option":"' + x.COMPLAINT_BANK_OPTION + value + '"}'
+
+
+def banks_in(text: str) -> list[str]:
+    """The banks a text names, canonical (「建行的催收」 → 建设银行; a bare reply 「广发」 too)."""
+    from bot.nlu.extract import extract_entities, parse_bank
+
+    named = [e["value"] for e in extract_entities(text or "") if e.get("entity") == "bank"]
+    bare = parse_bank(text or "")
+    return named or ([bare] if bare else [])
+
+
+def bank_reply(tracker: Tracker) -> str | None:
+    """The answer to the bot's last question which bank's collector it was (the message right after it): the button's
+    bank (plan_option bank:<name>, or 都有) or the text typed; None when it was never asked. An answer stands for
+    the edits after it (never asked again)."""
+    reply, asked = None, False
+    for event in tracker.events:
+        if event.get("event") == "bot":
+            asked = x.COMPLAINT_BANK_ASK_MARK in (event.get("text") or "")
+        elif event.get("event") == "user" and asked:
+            chosen = [str(e.get("value")) for e in (event.get("parse_data") or {}).get("entities") or []
+                      if e.get("entity") == "plan_option"
+                      and str(e.get("value") or "").startswith(x.COMPLAINT_BANK_OPTION)]
+            reply = chosen[0][len(x.COMPLAINT_BANK_OPTION):] if chosen else normalize(event.get("text") or "")
+            asked = False
+    return reply
+
+
+def answers_bank_question(tracker: Tracker) -> bool:
+    """The latest message answers the bot's question which bank's collector it was, just asked (a bank named, or
+    「两家都有」): read as the complaint's answer whatever its intent (a fallback hands it on)."""
+    events = list(tracker.events)
+    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=-1)
+    asked = next((e for e in reversed(events[:max(last_user, 0)]) if e.get("event") == "bot"), None)
+    if last_user < 0 or asked is None or x.COMPLAINT_BANK_ASK_MARK not in (asked.get("text") or ""):
+        return False
+    text = normalize(tracker.latest_message.get("text") or "")
+    return bool(banks_in(text)) or says_all_banks(text) or says_bank_not_known(text)
+
+
+def _send_links(dispatcher: CollectingDispatcher, sender_id: str, channel: str, documents: list[ComplaintDocument],
+                banks: tuple[str, ...]) -> bool:
+    """Stores each complaint and sends its download link (with its bank's name when there are several); False when
+    one could not be stored (the caller gives the text)."""
+    from bot.config import settings
+
+    stored = [complaint_links(sender_id, channel, document) for document in documents]
+    if not all(stored):
+        return False
+    hours = settings().download_ttl_hours
+    if len(documents) > 1:
+        dispatcher.utter_message(text=x.COMPLAINT_PER_BANK.format(banks="、".join(banks)))
+    for index, links in enumerate(stored):
+        link = x.COMPLAINT_DOWNLOAD_LINK.format(hours=hours, url=links["page"])
+        dispatcher.utter_message(text=x.COMPLAINT_BANK_LINK.format(bank=banks[index], link=link)
+                                 if len(documents) > 1 else link)
+    return True
 
 
 def stored_complaint_texts(sender_id: str) -> list[str] | None:

@@ -434,6 +434,14 @@ COMPLAINT_SUMMARY = ("投诉书写好了，共{count}项：{acts}。" + COMPLAIN
 COMPLAINT_EDITED = "现在共{count}项：{acts}。" + COMPLAINT_CHECK + "；点“查看全文”看全文。"  # after an edit (trial H2)
 COMPLAINT_FULL_BUTTON = {"title": "查看全文", "payload": '/request_collection_complaint{"plan_option":"letter"}'}
 COMPLAINT_DOWNLOAD_LINK = "下载投诉书（PDF打印用、Word可修改，链接{hours}小时内有效）：{url}"
+# several banks and the collector's not said (ui session 7 finding 1): asked before writing; a bank or 「都有」 answers it
+COMPLAINT_BANK_ASK_MARK = "催收是哪家银行的？"  # how the question is known again in the tracker
+COMPLAINT_BANK_ASK = "您有{banks}的卡，" + COMPLAINT_BANK_ASK_MARK + "回复银行名；几家都有，回复“都有”，我每家各写一份。"
+COMPLAINT_BANK_ALL = "都有"  # the button that asks for one complaint per bank (bot/complaint.yml all_banks reads it)
+COMPLAINT_BANK_UNKNOWN = "不清楚"  # the button that writes it with the bank left to fill (bank_not_known reads it)
+COMPLAINT_BANK_OPTION = "bank:"  # the plan_option value of the bank buttons: bank:<name> | bank:都有
+COMPLAINT_PER_BANK = "按您说的，{banks}各一份投诉书（内容相同，分别交给各家银行）："
+COMPLAINT_BANK_LINK = "{bank}：{link}"
 
 # ---- visible changes of stored facts (issue 19; actions/case_slots.py → utter_fact_changed) -------------
 FACT_LABELS = {

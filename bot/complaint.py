@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -88,6 +88,11 @@ _WILLING = re.compile(_DATA["willing"])
 _PEOPLE = re.compile(_DATA["people"])
 _PEOPLE_NAMES: dict[str, str] = _DATA["people_names"]
 _PEOPLE_FAMILY = frozenset(_DATA["people_family"])
+# the acts that are words said (a threat, an insult …), each with the pattern that finds its words in a clause
+_TOLD_KINDS: dict[str, str] = _DATA["told_kinds"]
+# the words a person names a line of the complaint by (「删掉骂人那条」 → the insult), per kind
+_LINE_WORDS: dict[str, list[str]] = _DATA["line_words"]
+_LINE_FILLERS = re.compile(_DATA["line_fillers"])
 _RELATION_NAMES: dict[str, str] = _DATA["relation_names"]
 _WHEN = re.compile(_DATA["when"])
 _CALLER = re.compile(_DATA["caller"])
@@ -125,6 +130,9 @@ _MAX_ACCOUNT = 400
 class Act:
     kind: str  # a key of RULES
     quote: str  # the person's sentence that states it, masked
+    # the people it was said to, when the person said so in the same clause (「打我妈电话说我…要坐牢」: the threat was
+    # told to his mother, not to him; persona trial J4): the people as ``contacted`` names them
+    told: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -182,13 +190,35 @@ class ComplaintDocument:
 def act_title(act: Act, holder: str | None = None) -> str:
     """The act as the complaint names it: a threat to post the debt names where, if the person said so
     (「发到朋友圈」), and stays a threat; an insult names whom it was said of (``_whom``)."""
-    title = RULES[act.kind].act
+    title = _told(act, RULES[act.kind].act)
     if "{whom}" in title:  # an insult: of whom; a threat: whom it concerned (「让她坐牢」, probe W05)
         return title.format(whom=_whom(act.quote, holder, _THREAT_WHOM if act.kind == "threat" else _INSULT_WHOM))
     if "{where}" not in title:
         return title
     where = next((said for word, said in _PUBLIC_WHERE.items() if word in act.quote), "")
     return title.format(where=where)
+
+
+def _told(act: Act, title: str) -> str:
+    """The title with whom the words were said to, when not the person (「…，是对母亲说的」, persona trial J4)."""
+    return _T["told_to"].format(act=title, people=LIST_SEPARATOR.join(act.told)) if act.told else title
+
+
+def _told_to(clause: str, kind: str) -> tuple[str, ...]:
+    """The people a speech act of ``clause`` was said to: those a contact made earlier in the same clause reached
+    (「催收打我妈电话说我欠钱不还要坐牢」 → 母亲); () when the clause names no contact before the words (said to the
+    person, or not said to whom)."""
+    pattern = _ACTS.get(_TOLD_KINDS.get(kind, ""))
+    contact = _ACTS["third_party"].search(clause)
+    if pattern is None or contact is None or _THIRD_PARTY_SAID.search(contact.group(0)):
+        return ()
+    if not any(m.end() > contact.end() for m in pattern.finditer(clause)):
+        return ()
+    named = list(_PEOPLE.finditer(contact.group(0)))
+    # 「跟我老婆同事说」: the colleagues were told, 老婆 only says whose (a name right before another names its owner)
+    told = [m.group(0) for m, after in zip(named, [*named[1:], None])
+            if after is None or not re.fullmatch(_DATA["possessive"], contact.group(0)[m.end():after.start()])]
+    return _unique([_PEOPLE_NAMES.get(word, word) for word in told])
 
 
 def _whom(quote: str, holder: str | None, pattern: re.Pattern[str] = _INSULT_WHOM) -> str:
@@ -462,7 +492,7 @@ def _retime(clauses: list[str], acts: dict[str, Act], account: list[str], when: 
         if old in act.quote:
             quote = act.quote.replace(old, new)
             if kind in _clause_kinds(quote, None, unanswered=kind == "many_calls"):
-                acts[kind] = Act(kind, quote)
+                acts[kind] = Act(kind, quote, act.told)
             else:
                 _drop(kind, acts, account, sources)
     return said
@@ -528,7 +558,7 @@ def _recount(clauses: list[str], acts: dict[str, Act], account: list[str], sourc
 
 
 def _delete_lines(clauses: list[str], acts: dict[str, Act], account: list[str],
-                  sources: dict[str, set[int]]) -> None:
+                  sources: dict[str, set[int]], written: list[str] | None = None) -> None:
     """「删掉那要是他们真上门了那句」「七八个那条删掉」: the lines that hold what it names go; 「把那句删了吧」 names
     nothing: it means the people the rest of the message names (「其实他们没真的打到我单位 …把那句删了吧」)."""
     named = [m.group(0) for c in clauses if not _DELETE.search(c) for m in _PEOPLE.finditer(c)]
@@ -549,12 +579,24 @@ def _delete_lines(clauses: list[str], acts: dict[str, Act], account: list[str],
         cores = {k: _strip_words(act_title(act), _DATA["title_common_words"]) for k, act in acts.items()}
         meant = [k for k, act in acts.items() if any(w in act.quote or (len(w) >= 4 and act.quote in w)
                                                     or (len(w) >= 2 and w in cores[k]) for w in words)]
+        # 「删掉骂人那条」 for 「催收骂我」: no line held the words (``written``: the complaint before this message), a
+        # word of a line's kind names it (ui session 7)
+        if not meant and not any(w in text for w in words for text in (written or [])):
+            meant = [k for k in acts if any(names_line(w, k) for w in words)]
         if not_happened:
             # 「删掉上门那条 他们没来过」: the visit said to have happened goes, the threat to visit stays (persona trial I2
             # #13–#14: 「只是说不然就上门」)
             meant = [k for k in meant if k not in _VISIT_SAID]
         for kind in meant:
             _drop(kind, acts, account, sources)
+
+
+def names_line(words: str, kind: str) -> bool:
+    """「骂人」「动手」「同事」「我妈」 name the line of ``kind`` by a word of its kind (``line_words``, one table), not
+    by its quote (「删掉骂人那条」 for 「催收骂我」): nothing but fillers (我, 她, 的 …) is left once the kind's words
+    and the words every title shares are taken out."""
+    left = _strip_words(words, [*_LINE_WORDS.get(kind, ()), *_DATA["title_common_words"]])
+    return left != words and not _LINE_FILLERS.sub("", left)
 
 
 def _outside_questions(sentences: list[str]) -> list[str]:
@@ -700,12 +742,15 @@ def incident(messages: list[str], shown: int | None = None) -> Incident:
             kept.append(clause.strip())
             kinds = _clause_kinds(clause, holder, state["unanswered"])
             for kind in kinds:
+                told = _told_to(clause, kind) if "third_party" in kinds else ()
+                if told and kind in acts and not acts[kind].told:
+                    acts[kind] = Act(kind, _quote(clause), told)  # 「打我妈电话说…要坐牢」 says to whom (trial J4)
                 if kind in _CALL_KINDS and kind in acts and calls_a_day(acts[kind].quote) is None and (
                         calls_a_day(clause) is not None):
                     acts[kind] = Act(kind, _quote(clause))  # 「一天打七八个」 says more than 「天天打电话」
                 if kind == "third_party" and kind in acts and _tells(clause) and not _tells(acts[kind].quote):
                     acts[kind] = Act(kind, _quote(clause))  # 「跟我们主任说…」 says more than 「打我单位电话」
-                acts.setdefault(kind, Act(kind, _quote(clause)))
+                acts.setdefault(kind, Act(kind, _quote(clause), told))
             if "third_party" in kinds:
                 people.extend(_PEOPLE_NAMES.get(m.group(0), m.group(0)) for m in _PEOPLE.finditer(clause))
                 if holder and _CONTACTS_ME.search(clause):
@@ -741,13 +786,14 @@ def incident(messages: list[str], shown: int | None = None) -> Incident:
         if _CORRECTION.search(message) or _EDIT_VERB.search(message) or _NOT_HAPPENED.search(message) or (
                 _NEW_TIME.search(message) and "不是" in message and len(_TIME.findall(message)) >= 2):
             clauses = [c.strip() for c in _CLAUSE.findall(message.replace(" ", "，")) if c.strip()]
+            written = [a.quote for a in acts.values()] + [e for e in account if e]
             timed = _retime(clauses, acts, account, when, events, fixes, sources)
             clauses = [c for c in clauses if c not in timed]
             recounted = _recount(clauses, acts, account, sources, fixes)
             # a correction is never part of the account
             _retract("，".join(clauses), acts, account, sources, withdrawn)
             _delete_numbered(clauses, acts, account, sources, order_shown)
-            _delete_lines(clauses, acts, account, sources)
+            _delete_lines(clauses, acts, account, sources, written)
             _disown(message, acts, account, sources)
             for clause in clauses:
                 if recounted and (calls_a_day(clause) is not None or _COUNT_ALONE.fullmatch(_content(clause))):
@@ -807,6 +853,49 @@ def incident(messages: list[str], shown: int | None = None) -> Incident:
                     holder_unreachable=any(_HOLDER_UNREACHABLE.search(m) for m in messages),
                     writer_contacted=writer["contacted"], not_guarantor=any(_NOT_GUARANTOR.search(m) for m in messages),
                     unsure=_unique([quote for _, quote in asked]))
+
+
+_COLLECTOR_WORD = re.compile(_DATA["collector_word"])
+_ALL_BANKS = re.compile(_DATA["all_banks"])
+_BANK_NOT_KNOWN = re.compile(_DATA["bank_not_known"])
+
+
+def collector_banks(messages: list[str], known: list[str], banks_in: Callable[[str], list[str]],
+                    reply: str | None = None) -> tuple[str, ...] | None:
+    """The banks the complaint goes to, one complaint each (ui session 7 finding 1: 「发卡银行」 for a man with 建行 and
+    广发): the one bank of the case; else the banks the person named the collector by (「建行的催收」, a sentence that names
+    the collector or reports an act), or the answer ``reply`` to the question which bank's collector it was (a bank
+    named, 「都有」: every bank of the case; 「不知道」 or no answer: the bank left to fill); None when it is unclear and
+    was not asked (the bot asks, once). ``banks_in``: the banks a text
+    names (bot/nlu/extract.py)."""
+    if len(known) <= 1:
+        return tuple(known)
+    if reply is not None:
+        said = _unique(banks_in(reply))
+        if said:
+            return said
+        if says_all_banks(reply):
+            return tuple(known)
+    named: list[str] = []
+    for message in messages:
+        if message.startswith("/"):
+            continue
+        for sentence in _SENTENCE.findall(_SAID_THEN.sub("，", message)):
+            if _COLLECTOR_WORD.search(sentence) or not incident([sentence]).empty:
+                named += banks_in(sentence)
+    # asked once and not answered (「不知道」, or another question): never asked again, the bank is left to fill —
+    # never a bank the person did not name
+    return _unique(named) or (None if reply is None else ())
+
+
+def says_all_banks(reply: str) -> bool:
+    """「都有」「两家都有」: the answer to which bank's collector it was names every bank (one complaint each)."""
+    return bool(_ALL_BANKS.search(reply or ""))
+
+
+def says_bank_not_known(reply: str) -> bool:
+    """「不知道」「不清楚」: the person cannot say which bank's collector it was."""
+    return bool(_BANK_NOT_KNOWN.search(reply or ""))
 
 
 def unsure_question(found: Incident) -> str | None:

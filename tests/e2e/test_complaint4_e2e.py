@@ -59,7 +59,7 @@ def test_g4_the_boss_told_and_the_slur_in_her_own_voice_and_never_her_question(l
     assert "催收人员辱骂、侮辱我的丈夫" in reply and "向持卡人以外的人催收或透露欠款" in reply, reply
     pdf = flat(page_pdf(live_bot, link_in(reply), "complaint"))
     assert "那就算能找我" not in pdf, pdf  # item 2: her own question to the bot
-    assert "催收人员辱骂、侮辱我的丈夫（“跟我们主任说我老公欠钱不还是老赖”）" in pdf, pdf  # item 3
+    assert "催收人员辱骂、侮辱我的丈夫，是对主任说的（“跟我们主任说我老公欠钱不还是老赖”）" in pdf, pdf  # item 3
     assert "向持卡人以外的人催收或透露欠款（“跟我们主任说我老公欠钱不还是老赖”）" in pdf
     assert "今天又有人打我单位座机" in pdf and "主任" in pdf
     assert "我是贵行信用卡持卡人" not in pdf and "持卡人是我的丈夫" in pdf  # her own voice

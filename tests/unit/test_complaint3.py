@@ -55,7 +55,7 @@ def test_a_visit_said_is_still_a_visit(said):
 def test_f3_first_complaint_has_only_what_was_said():
     text = _text(F3)
     assert VISIT not in text and "上门" not in text and "所属机构（是否" in text
-    assert "被联系的其他人：单位、父亲、母亲、姐姐" in text  # the sister is not left out
+    assert "被联系的其他人：单位、父母、姐姐" in text  # the sister is not left out; 爸妈 are 父母 (complaint7)
     assert "威胁将欠款信息发到朋友圈公开（“还说要把我欠钱的事发到朋友圈”）" in text  # the threat, as a threat
     assert "张贴、群发或公开我的欠款信息" not in text  # never written as done
     assert "一天之内反复呼叫" not in text and "催收人员频繁来电（“一天打七八个”）。请贵行核实" in text

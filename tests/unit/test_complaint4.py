@@ -135,7 +135,8 @@ def test_g4_the_boss_told_and_the_slur_are_points_and_the_landline_is_in_the_acc
 
 def test_g4_the_spouse_writes_in_her_own_voice_and_the_slur_names_her_husband():
     text = _text(G4, "浦发银行")
-    assert "一、催收人员辱骂、侮辱我的丈夫（“跟我们主任说我老公欠钱不还是老赖”）" in text, text
+    # said to her director: the item says so (complaint7, persona trial J4's rule)
+    assert "一、催收人员辱骂、侮辱我的丈夫，是对主任说的（“跟我们主任说我老公欠钱不还是老赖”）" in text, text
     assert "我是贵行信用卡持卡人" not in text and "持卡人是我的丈夫" in text
     assert "据我所知，我本人" not in text  # she is never declared no debtor: she did not say so
 
@@ -144,7 +145,7 @@ def test_g4_the_spouse_writes_in_her_own_voice_and_the_slur_names_her_husband():
     (["我老公的招行信用卡逾期了", "催收给我打电话 说他是老赖"], "催收人员辱骂、侮辱我的丈夫"),
     (["催收打给我同事 说他是老赖"], "催收人员辱骂、侮辱他人"),
     (["催收骂我是老赖"], "催收人员辱骂、侮辱我"),
-    (["催收跟我妈说我是老赖"], "催收人员辱骂、侮辱我"),
+    (["催收跟我妈说我是老赖"], "催收人员辱骂、侮辱我，是对母亲说的"),
     (["催收打电话给我爸 骂我妈是骗子"], "催收人员辱骂、侮辱我的母亲"),
 ])
 def test_an_insult_names_whom_it_was_said_of(messages, title):
