@@ -78,6 +78,7 @@ class FigureAction(Action, metaclass=ABCMeta):
         events: list[dict[str, Any]] = []
         rest = None
         specific = specific_answer(tracker)
+        acknowledge_fear(dispatcher, tracker, specific)
         # with no debt recorded a what-if cannot be computed: a legal question in it is answered instead
         what_if_first = self.answers_what_if and self.what_if_possible(tracker) and (
             specific is None or bool(facts(tracker).cards))
@@ -116,6 +117,21 @@ class FigureAction(Action, metaclass=ABCMeta):
     @abstractmethod
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]] | None:
         """Utter this topic's answer (no what-if, no other topics); may return slot events."""
+
+
+# answers that speak to the fear themselves (bot/answers.yml): no acknowledgement line before them
+KIND_ANSWERS = ("visit_fear",)
+
+
+def acknowledge_fear(dispatcher: CollectingDispatcher, tracker: Tracker, specific: Any) -> None:
+    """「会不会坐牢啊 催收说要起诉我 我好怕」 (ui-s7 A5: the fear got no word): one short line that hears it, before
+    the verdict; a message with a self-harm signal never reaches a topic answer (the distress guard routes it)."""
+    from bot.nlu.distress import worried
+
+    if specific is not None and specific.id in KIND_ANSWERS:
+        return
+    if worried(tracker.latest_message.get("text") or ""):
+        dispatcher.utter_message(text=x.WORRIED_ACK)
 
 
 def interest_how(schedule: finance.BankSchedule) -> str:

@@ -149,6 +149,8 @@ WHATIF_MISSING = {"debt_amount": "欠款金额", "overdue_days": "逾期多少�
 WHATIF_MENU = "可以这样问我：“先还5000利息能少多少”“拖到下个月会多多少”“现在一次还清要多少”“分36期每月多少”“只还最低会怎样”“先还哪张”。"
 WHATIF_ASSUMPTIONS = "计算假设：\n{lines}"
 BRIEF_LEAD_REPEAT = "（上面已详细说过）"
+# 「会不会坐牢啊 … 我好怕」 (ui-s7 A5): the fear heard in one line, then the verdict with her figures
+WORRIED_ACK = "听得出您很担心，我们按您的情况一条条看："
 REPEAT_FIGURE = "和上面算的一样："
 CONSEQ_YOU = "您逾期{days}天，{owed}"
 CONSEQ_IF = "如果逾期{days}天（假设，您记下的情况不变），{owed}"
