@@ -643,15 +643,21 @@ WHATIF_PAY_NOW_GRACE_SHORT = (
 )
 # 「如果利息照算 每个月还1000 要还多久」 (I1 #12–#13): the duration with interest running first when asked, the stop of
 # interest said as such; never 27期 alone when interest keeps running
+# ui-s7 A8/A18: with interest running, what is already charged stays owed: the figure starts from today's total
 WHATIF_BUDGET_INTEREST = (
-    "利息照算（按日息{rate}、每月计入欠款估算）：{total} 元每月还 {monthly} 元，约{months}期（约{years}年）还清，共付利息约 {interest} 元{limit}。"
+    "利息照算（按日息{rate}、每月计入欠款估算）：{base}每月还 {monthly} 元，约{months}期（约{years}年）还清，共付利息约 {interest} 元{limit}。"
 )
 WHATIF_BUDGET_INTEREST_NEVER = (
-    "利息照算（按日息{rate}估算）：{total} 元第一个月利息就约 {first} 元，每月还 {monthly} 元连利息都不够，欠款会越还越多，还不完。"
+    "利息照算（按日息{rate}估算）：{base}第一个月利息就约 {first} 元，每月还 {monthly} 元连利息都不够，欠款会越还越多，还不完。"
 )
+WHATIF_BUDGET_BASE = "{total} 元"
+WHATIF_BUDGET_BASE_CHARGED = "按今天应还约 {total} 元（含已产生的利息、违约金 {charged} 元），"
 WHATIF_BUDGET_INTEREST_OVER = "，超过个性化分期一般最长的60期"
 WHATIF_BUDGET_INTEREST_WITHIN = "，在60期之内"
-WHATIF_BUDGET_STOPPED = "如果银行同意停息：{needed}期（约{years}年）还清。"
-WHATIF_BUDGET_STOPPED_NOTE = "（上面是按停息算的。）"
+WHATIF_BUDGET_STOPPED = "如果银行同意停息{waived}：{needed}期（约{years}年）还清。"
+WHATIF_BUDGET_STOPPED_NOTE = "（前提是银行同意停息{waived}。）"
+# the periods on the principal told hold only if what is already charged is waived too (ui-s7 A8: 19期 on 28,000
+# beside 29,576.38 owed today)
+WHATIF_BUDGET_WAIVED = "、并减免已产生的利息和违约金约 {charged} 元"
 # 「只还最低 一个月利息多少」 (J5 #9): the first month's interest in the figure
 WHATIF_MIN_ONLY_FIRST_INTEREST = "第一个月利息约 {interest} 元；"

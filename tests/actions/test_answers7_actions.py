@@ -1,0 +1,52 @@
+"""answers7 (ui-s7, widget as two cardholders: A 招行 28,000 / 60 days; B 建行 15,000 + 广发 8,000): the verdict with the
+person's own figures first, assumptions said, a confirmation answered, nothing unasked. Trackers carry what the case
+hook sets for the turn (bot.nlu.reading.read_turn), as in test_answers6_actions."""
+from __future__ import annotations
+
+import pytest
+
+from actions.consequences import ActionAnswerCriminalRisk
+from actions.whatif import ActionAnswerWhatIf
+from tests.actions.test_answers6_actions import ask, case_after
+
+pytestmark = pytest.mark.asyncio
+
+A = case_after("招行的卡 欠了两万三 逾期快俩月了 利息咋算的", "不对不对 是两万八 我记错了",
+               "我工资4500 房租1200 吃饭啥的1500 每个月最多能拿1500还")
+
+
+# ---- A5/A6: 「会不会坐牢啊 催收说要起诉我 我好怕」 ---------------------------------------------------------------
+
+async def test_a5_criminal_verdict_on_her_figures_first_after_one_line_for_the_fear(make_tracker, dispatcher, domain):
+    reply = await ask(ActionAnswerCriminalRisk(), make_tracker, dispatcher, domain, "会不会坐牢啊 催收说要起诉我 我好怕",
+                      A, "ask_criminal_risk")
+    lines = reply.split("\n")
+    assert lines[0] == "听得出您很担心，我们按您的情况一条条看：", reply
+    assert lines[1].startswith("会不会坐牢（恶意透支）：") and "目前不符合恶意透支的全部条件" in lines[1], reply
+    assert "按您说的本金28,000元，不足5万元" in reply and "逾期60天" in reply, reply  # DOMAIN §4: 5万, >3 months
+    assert "是谣言" not in reply, reply  # the myth she did not voice
+
+
+async def test_no_fear_no_acknowledgement(make_tracker, dispatcher, domain):
+    reply = await ask(ActionAnswerCriminalRisk(), make_tracker, dispatcher, domain, "会不会坐牢啊", A, "ask_criminal_risk")
+    assert reply.startswith("会不会坐牢（恶意透支）："), reply
+
+
+# ---- A8/A18: a monthly amount, with the assumption and the figure with interest running --------------------------
+
+async def test_a8_periods_say_their_assumption_and_the_with_interest_figure(make_tracker, dispatcher, domain):
+    """29,576.38 owed today (1,134.68 interest + 441.70 违约金 charged); 1,500 a month, interest 0.05 %/day × 30 billed
+    monthly, the 违约金 bucket bearing none → 24 months (ui-s7 A8: 19期 with no word of the assumption)."""
+    reply = await ask(ActionAnswerWhatIf(), make_tracker, dispatcher, domain, "要是每个月就还1500 得还多久啊", A,
+                      "ask_what_if")
+    assert "19期（约1.6年）还清" in reply, reply
+    assert "前提是银行同意停息、并减免已产生的利息和违约金约 1,576.38 元" in reply, reply
+    assert "按今天应还约 29,576.38 元" in reply and "约24期（约2.0年）还清" in reply, reply
+
+
+async def test_a18_bank_refusing_to_stop_interest_gets_the_figure_first(make_tracker, dispatcher, domain):
+    reply = await ask(ActionAnswerWhatIf(), make_tracker, dispatcher, domain, "要是银行不给停息 每月还1500 要还多久", A,
+                      "ask_what_if")
+    figure = reply.split("\n")[1]
+    assert figure.startswith("利息照算") and "约24期" in figure, reply
+    assert "如果银行同意停息、并减免已产生的利息和违约金约 1,576.38 元：19期" in figure, reply
