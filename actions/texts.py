@@ -421,6 +421,18 @@ DETAIL_WORDS = ("详细", "具体", "每个阶段", "全部")
 
 # words that ask for the words to say (actions/scripts.py): without them a specific answer is given instead
 # 「确认」 typed while a plan summary waits, after a question in between (actions/plan.py)
+# 「那我就1月1号开始还 对吧」 after the plan (ui-s7 A17): yes/no with the plan's first date and amount, and its condition
+PLAN_CONFIRM_YES = (
+    "对：计划第一期是{start}，还 {monthly} 元，以后每月{day}日还，共{periods}期。"
+    "不过要银行同意才算数：先打卡背面的客服电话按申请书申请，谈好后按协议写的日期和金额还。"
+)
+PLAN_CONFIRM_NO = (
+    "不是{said}：计划第一期是{start}，还 {monthly} 元，以后每月{day}日还，共{periods}期；想换每月还款日，说“每月15号还款”这样就行。"
+    "计划要银行同意才算数：先打卡背面的客服电话按申请书申请，谈好后按协议写的日期和金额还。"
+)
+PLAN_CONFIRM_DATE = "{year}年{month}月{day}日"
+PLAN_CONFIRM_SAID_MONTH = "{month}月{day}日"
+PLAN_CONFIRM_SAID_DAY = "{day}日"
 CONFIRM_WORDS = ("确认", "确定", "生成申请书", "出申请书", "写申请书")
 SCRIPT_ASK_WORDS = ("怎么说", "咋说", "说什么", "话术", "怎么讲", "怎么开口", "怎么跟", "怎么和", "照着")
 

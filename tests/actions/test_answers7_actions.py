@@ -50,3 +50,45 @@ async def test_a18_bank_refusing_to_stop_interest_gets_the_figure_first(make_tra
     figure = reply.split("\n")[1]
     assert figure.startswith("利息照算") and "约24期" in figure, reply
     assert "如果银行同意停息、并减免已产生的利息和违约金约 1,576.38 元：19期" in figure, reply
+
+
+# ---- A17: 「那我就1月1号开始还 对吧」 after the plan ------------------------------------------------------------------
+
+A_PLANNED = case_after("招行欠28000 逾期60天", "我工资4500 房租1200 吃饭啥的1500 每个月最多能拿1500还",
+                       "原因是厂里效益不好工资降了 还要养娃")
+
+
+async def confirm(make_tracker, dispatcher, domain, text, plan_made=True) -> str:
+    from actions.plan import ActionDraftRepaymentPlan
+    from tests.actions.conftest import opened
+    from tests.actions.test_whatif2_actions import hooked, render
+
+    slots = hooked(text, A_PLANNED)
+    if plan_made:
+        slots["plan_case_id"] = "case-a17"
+    await ActionDraftRepaymentPlan().run(dispatcher, make_tracker(slots, text=text, intent="affirm"), domain)
+    return "\n".join(render(domain, m) for m in opened(dispatcher))
+
+
+def first_date() -> str:
+    from actions.common import today
+    from actions.plan import plan_for
+
+    start = plan_for(A_PLANNED, {}).start_date
+    return f"{start.year}年{start.month}月{start.day}日"
+
+
+async def test_a17_confirming_the_plans_first_date_gets_yes_with_date_and_amount(make_tracker, dispatcher, domain):
+    reply = await confirm(make_tracker, dispatcher, domain, "那我就1月1号开始还 对吧")
+    assert reply.startswith(f"对：计划第一期是{first_date()}，还 1,473.68 元"), reply  # 28,000 / 19
+    assert "要银行同意才算数" in reply and "您还想了解什么" not in reply, reply
+
+
+async def test_a17_another_day_gets_no_with_the_plans_date(make_tracker, dispatcher, domain):
+    reply = await confirm(make_tracker, dispatcher, domain, "那我15号开始还 对吧")
+    assert reply.startswith(f"不是15日：计划第一期是{first_date()}"), reply
+
+
+async def test_a_tag_question_with_no_plan_made_is_no_plan_confirmation(make_tracker, dispatcher, domain):
+    reply = await confirm(make_tracker, dispatcher, domain, "那我就1月1号开始还 对吧", plan_made=False)
+    assert "计划第一期" not in reply, reply

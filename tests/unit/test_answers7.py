@@ -34,3 +34,20 @@ def test_worried(text, fear):
 def test_a_jail_question_beside_a_collector_quote_is_no_fake_police_threat(text, threat):
     """ui-s7 A5: 「坐牢啊 催收说」 spans her question and the collector's lawsuit words."""
     assert F.matches("fake_police_threat", text) is threat
+
+
+@pytest.mark.parametrize("text, asks", [("那我就1月1号开始还 对吧", True), ("每个月还1473就行了吧", True),
+                                        ("那就按这个还 是吧？", True), ("好的", False), ("对吧", False),
+                                        ("会坐牢吗 对吧", False)])
+def test_plan_confirm_question(text, asks):
+    from bot.nlu.reading import plan_confirm_question
+
+    assert plan_confirm_question(text) is asks
+
+
+@pytest.mark.parametrize("text, date", [("那我就1月1号开始还 对吧", (1, 1)), ("十五号开始还对吧", (None, 15)),
+                                        ("每个月还1473就行了吧", None), ("那我13月1号还", None)])
+def test_date_said(text, date):
+    from bot.nlu.reading import date_said
+
+    assert date_said(text) == date
