@@ -156,7 +156,8 @@ CONSEQ_YOU = "您逾期{days}天，{owed}"
 CONSEQ_IF = "如果逾期{days}天（假设，您记下的情况不变），{owed}"
 # figure answers (actions/finance_answers.py)
 BANK_DEFAULT = "通用（默认）"
-ANNUALISED_COST = "折合年化成本约{cost}。"
+# what the cost counts, said (ui-s7 A2: 25.69 % silently held the 违约金): the same words as LONG_COST
+ANNUALISED_COST = "利息和违约金合计折合年化成本约{cost}（按记账日到今天约{days}天折算）。"
 # beside the total of a long projection (bot.finance.projection.LONG_PROJECTION_DAYS; issue 23 item 9)
 LONG_COST = "利息和违约金合计折合年化约{cost}。"
 LONG_COST_HIGH = "利息和违约金合计折合年化约{cost}，高于司法实践常用的24%参考线：被起诉时，您可以请求法院调减过高的部分。"
@@ -169,6 +170,13 @@ THIS_CARD = "该卡"
 PENALTY_ESTIMATE = (
     "{card}按欠款{principal}元、最低还款额约{minimum}元（{ratio}，通常值）估算，每错过一次到期还款日，违约金约{penalty}元。\n"
 )
+# a card overdue past one due date (ui-s7 B2: 75 for the first month only, after three months): each miss's 违约金 and
+# what they add up to, since later minimums carry the unpaid ones
+PENALTY_ESTIMATE_SO_FAR = (
+    "{card}：到现在违约金合计约{total}元——逾期{days}天错过{count}次还款日，依次约{each}元（最低还款额按欠款{ratio}估算，"
+    "后面的还含前面没还的部分，所以一次比一次多）。\n"
+)
+PENALTY_SO_FAR_ALL = "{count}张卡的违约金到现在合计约{total}元。\n"
 # 「还了是不是就不算逾期了」 at a card already late past its grace days: the lateness stays (DOMAIN §3)
 STILL_OVERDUE = ("现在还款不会让已经逾期的{days}天变成“不算逾期”：逾期已经发生，一般会在银行下一次报送时记入征信；"
                  "现在还上，能让逾期不再加深。")

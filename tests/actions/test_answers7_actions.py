@@ -92,3 +92,49 @@ async def test_a17_another_day_gets_no_with_the_plans_date(make_tracker, dispatc
 async def test_a_tag_question_with_no_plan_made_is_no_plan_confirmation(make_tracker, dispatcher, domain):
     reply = await confirm(make_tracker, dispatcher, domain, "那我就1月1号开始还 对吧", plan_made=False)
     assert "计划第一期" not in reply, reply
+
+
+# ---- B2: 「违约金一个月收多少」 three months late, two cards; A2: what the annualised cost counts ---------------------
+
+B = case_after("建行欠1万5 还有个广法的8千 都逾期三个月了")
+
+
+async def test_b2_penalty_says_each_miss_and_the_total_so_far(make_tracker, dispatcher, domain):
+    """建设 15,000: 5 % of 1,500, then of the minimums carrying the unpaid ones (3,232.50, 4,960.99) → 75.00, 161.63,
+    248.05 = 484.68; 广发 8,000 → 40.00, 86.20, 132.29 = 258.49 (the projection's, as the interest answer's total)."""
+    from actions.finance_answers import ActionAnswerPenaltyFee
+
+    reply = await ask(ActionAnswerPenaltyFee(), make_tracker, dispatcher, domain, "违约金一个月收多少", B, "ask_penalty_fee")
+    assert reply.startswith("2张卡的违约金到现在合计约743.17元。"), reply
+    assert "建设银行：到现在违约金合计约484.68元——逾期90天错过3次还款日，依次约75.00、161.63、248.05元" in reply, reply
+    assert "广发银行：到现在违约金合计约258.49元" in reply, reply
+
+
+async def test_one_missed_due_date_keeps_the_single_figure(make_tracker, dispatcher, domain):
+    from actions.finance_answers import ActionAnswerPenaltyFee
+
+    case = case_after("招行欠28000 逾期10天")
+    reply = await ask(ActionAnswerPenaltyFee(), make_tracker, dispatcher, domain, "违约金多少", case, "ask_penalty_fee")
+    assert "每错过一次到期还款日，违约金约140.00元" in reply and "到现在违约金合计" not in reply, reply
+
+
+async def test_a2_annualised_cost_says_it_holds_the_penalty_and_its_days(make_tracker, dispatcher, domain):
+    """(932.07 + 362.83) / 23,000 × 365 / 80 = 25.69 %: the 违约金 is in it, over the 80 days from the posting date."""
+    from actions.finance_answers import ActionComputeOverdueInterest
+
+    case = case_after("招行的卡 欠了两万三 逾期快俩月了")
+    reply = await ask(ActionComputeOverdueInterest(), make_tracker, dispatcher, domain, "利息咋算的", case, "ask_interest")
+    assert "利息和违约金合计折合年化成本约25.69%（按记账日到今天约80天折算）" in reply, reply
+
+
+# ---- B5: 「我要是下个月先还5000 能少多少利息」 with two cards: the what-if alone, no unasked interest block -------------
+
+@pytest.mark.parametrize("intent", ["ask_what_if", "ask_interest"])
+async def test_b5_saving_asked_is_the_what_ifs_own_figure(make_tracker, dispatcher, domain, intent):
+    from actions.finance_answers import ActionComputeOverdueInterest
+
+    case = case_after("建行欠1万5 还有个广法的8千 都逾期三个月了", "哦不对 不是三个月 四个月了 上上个月开始就没还")
+    action = ActionAnswerWhatIf() if intent == "ask_what_if" else ActionComputeOverdueInterest()
+    reply = await ask(action, make_tracker, dispatcher, domain, "我要是下个月先还5000 能少多少利息", case, intent)
+    assert "先还 5,000.00 元" in reply and reply.count("我记下的情况") == 1, reply
+    assert "按各卡所属银行的规则分别估算" not in reply, reply
