@@ -138,3 +138,30 @@ async def test_b5_saving_asked_is_the_what_ifs_own_figure(make_tracker, dispatch
     reply = await ask(action, make_tracker, dispatcher, domain, "我要是下个月先还5000 能少多少利息", case, intent)
     assert "先还 5,000.00 元" in reply and reply.count("我记下的情况") == 1, reply
     assert "按各卡所属银行的规则分别估算" not in reply, reply
+
+
+# ---- A10: the hardship reason said beside a stress remark, in the crisis turn ---------------------------------------
+
+@pytest.mark.parametrize("intent", ["express_distress", "inform"])
+async def test_a10_reason_beside_stress_words_is_stored(make_tracker, domain, intent):
+    """「厂里效益不好工资降了 还要养娃 压力好大天天睡不着」 answering the reason question: stored (the stress clause left out)
+    even when the care answer takes the turn, so that 「继续」 does not ask it again."""
+    from actions.case_slots import case_events
+
+    case = case_after("招行欠28000 逾期60天", "我工资4500 房租1200 吃饭啥的1500 每个月最多能拿1500还")
+    text = "厂里效益不好工资降了 还要养娃 压力好大天天睡不着"
+    tracker = make_tracker({"case": case.to_slot(), **case.contract_slots()}, text=text, intent=intent,
+                           active_loop="plan_form", requested_slot="hardship_reason")
+    events = case_events(tracker, domain)
+    reason = [e["value"] for e in events if e.get("event") == "slot" and e.get("name") == "hardship_reason"]
+    assert reason == ["厂里效益不好工资降了 还要养娃"], events
+
+
+async def test_despair_alone_gives_no_reason(make_tracker, domain):
+    from actions.case_slots import case_events
+
+    case = case_after("招行欠28000 逾期60天")
+    tracker = make_tracker({"case": case.to_slot(), **case.contract_slots()}, text="不想活了", intent="express_distress",
+                           active_loop="plan_form", requested_slot="hardship_reason")
+    events = case_events(tracker, domain)
+    assert not [e for e in events if e.get("event") == "slot" and e.get("name") == "hardship_reason" and e["value"]]

@@ -51,3 +51,12 @@ def test_date_said(text, date):
     from bot.nlu.reading import date_said
 
     assert date_said(text) == date
+
+
+@pytest.mark.parametrize("text, reason", [("厂里效益不好工资降了 还要养娃 压力好大天天睡不着", "厂里效益不好工资降了 还要养娃"),
+                                          ("做生意赔了，每天都睡不着", "做生意赔了"), ("失眠住院了 没法上班", "失眠住院了 没法上班"),
+                                          ("压力好大", "压力好大")])
+def test_a_stress_remark_is_no_part_of_the_reason(text, reason):
+    from bot.nlu.case_update import without_stress_remarks
+
+    assert without_stress_remarks(text) == reason
