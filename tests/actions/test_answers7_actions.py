@@ -165,3 +165,23 @@ async def test_despair_alone_gives_no_reason(make_tracker, domain):
                            active_loop="plan_form", requested_slot="hardship_reason")
     events = case_events(tracker, domain)
     assert not [e for e in events if e.get("event") == "slot" and e.get("name") == "hardship_reason" and e["value"]]
+
+
+# ---- A14: 「能转人工吗 想找个真人问问 这个申请书银行真的会认吗」 ----------------------------------------------------------
+
+A14 = "能转人工吗 想找个真人问问 这个申请书银行真的会认吗"
+
+
+@pytest.mark.parametrize("after_distress", [False, True])
+async def test_a14_the_question_beside_the_handoff_is_answered(make_tracker, dispatcher, domain, after_distress):
+    from actions.handoff import ActionRequestHuman
+    from tests.actions.conftest import opened
+    from tests.actions.test_care_actions import with_events
+
+    tracker = make_tracker(text=A14, intent="request_human")
+    if after_distress:  # A10's care answer came earlier in her conversation
+        tracker = with_events(tracker, ("厂里效益不好工资降了 还要养娃 压力好大天天睡不着", "express_distress"))
+    await ActionRequestHuman().run(dispatcher, tracker, domain)
+    texts = [m.get("text") or "" for m in opened(dispatcher)]
+    assert any(t.startswith("不一定：个性化分期是银行“可以”同意") for t in texts), texts
+    assert any("H0" in t or "转人工" in t for t in texts), texts
