@@ -78,9 +78,17 @@ def answered_slot(tracker: Tracker, domain: dict[str, Any]) -> str | None:
         return None
     requested = tracker.get_slot("requested_slot")
     intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+    if requested == "hardship_reason" and intent == DISTRESS_INTENT:
+        # 「厂里效益不好工资降了 还要养娃 压力好大天天睡不着」 (ui-s7 A10): the care answer comes first, and the reason
+        # said in the same message is kept (its despair or stress clauses left out, bot.nlu.case_update) so that
+        # 「继续」 does not ask it again; a message that is only despair gives no reason
+        return requested
     if requested not in CONTRACT_FACTS or intent in interrupting_intents(domain):
         return None
     return requested
+
+
+DISTRESS_INTENT = "express_distress"  # actions.distress.DISTRESS_INTENT (not imported: it imports this module)
 
 
 def in_plan_flow(tracker: Tracker) -> bool:

@@ -78,6 +78,7 @@ class FigureAction(Action, metaclass=ABCMeta):
         events: list[dict[str, Any]] = []
         rest = None
         specific = specific_answer(tracker)
+        acknowledge_fear(dispatcher, tracker, specific)
         # with no debt recorded a what-if cannot be computed: a legal question in it is answered instead
         what_if_first = self.answers_what_if and self.what_if_possible(tracker) and (
             specific is None or bool(facts(tracker).cards))
@@ -118,6 +119,21 @@ class FigureAction(Action, metaclass=ABCMeta):
         """Utter this topic's answer (no what-if, no other topics); may return slot events."""
 
 
+# answers that speak to the fear themselves (bot/answers.yml): no acknowledgement line before them
+KIND_ANSWERS = ("visit_fear",)
+
+
+def acknowledge_fear(dispatcher: CollectingDispatcher, tracker: Tracker, specific: Any) -> None:
+    """「会不会坐牢啊 催收说要起诉我 我好怕」 (ui-s7 A5: the fear got no word): one short line that hears it, before
+    the verdict; a message with a self-harm signal never reaches a topic answer (the distress guard routes it)."""
+    from bot.nlu.distress import worried
+
+    if specific is not None and specific.id in KIND_ANSWERS:
+        return
+    if worried(tracker.latest_message.get("text") or ""):
+        dispatcher.utter_message(text=x.WORRIED_ACK)
+
+
 def interest_how(schedule: finance.BankSchedule) -> str:
     """One line on how the interest and 违约金 figures were computed (rate, method, compounding)."""
     return x.INTEREST_HOW.format(rate=t.rate_text(schedule.rate), method=t.METHOD_TEXT.get(schedule.method, ""),
@@ -154,7 +170,10 @@ def _grace_note(projection: finance.Projection) -> str:
         return t.A_PROJ_DUE_TODAY + "。"
     if projection.within_grace:
         return t.A_PROJ_WITHIN_GRACE.format(days=projection.overdue_days, grace=projection.grace_days) + "。"
-    return x.ANNUALISED_COST.format(cost=percent(projection.annualised_cost))
+    from bot.finance.projection import DUE_GAP_DAYS
+
+    return x.ANNUALISED_COST.format(cost=percent(projection.annualised_cost),
+                                    days=projection.overdue_days + DUE_GAP_DAYS)
 
 
 def _method_note(schedule: finance.BankSchedule, projection: finance.Projection) -> str:
@@ -357,6 +376,7 @@ class ActionAnswerPenaltyFee(FigureAction):
         if any(c.schedule.is_default for c in priced):
             rules.append(x.PENALTY_BANK_LIMITS)
         estimates = []
+        so_far_total, so_far_cards = Decimal(0), 0
         for card in priced:
             schedule = card.schedule
             if card.paid is not None or card.min_payment is not None:
@@ -364,11 +384,30 @@ class ActionAnswerPenaltyFee(FigureAction):
                 continue
             unpaid_min = card.principal * schedule.min_payment_ratio.value
             result = finance.penalty(schedule, unpaid_min, principal=card.principal)
-            estimates.append(x.PENALTY_ESTIMATE.format(
-                card=card.bank or x.THIS_CARD, principal=yuan(card.principal), minimum=yuan(unpaid_min),
-                ratio=percent(schedule.min_payment_ratio.value, 0), penalty=yuan(result.penalty)))
+            values = dict(card=card.bank or x.THIS_CARD, principal=yuan(card.principal), minimum=yuan(unpaid_min),
+                          ratio=percent(schedule.min_payment_ratio.value, 0), penalty=yuan(result.penalty))
+            missed = penalties_so_far(card)
+            if len(missed) > 1:
+                # three months late: 「每次75」 is the first miss only (ui-s7 B2); each miss and the total so far
+                so_far_total += sum(missed, Decimal(0))
+                so_far_cards += 1
+                estimates.append(x.PENALTY_ESTIMATE_SO_FAR.format(
+                    days=card.overdue_days, count=len(missed), each="、".join(yuan(p) for p in missed),
+                    total=yuan(sum(missed, Decimal(0))), **values))
+            else:
+                estimates.append(x.PENALTY_ESTIMATE.format(**values))
+        if so_far_cards > 1:
+            estimates.insert(0, x.PENALTY_SO_FAR_ALL.format(count=so_far_cards, total=yuan(so_far_total)))
         dispatcher.utter_message(response="utter_penalty_result", rule="\n".join(rules),
                                  estimate="".join(estimates), buttons=[details_button("topic_penalty")])
+
+
+def penalties_so_far(card: whatif.CardFacts) -> list[Decimal]:
+    """The 违约金 of each due date the card has missed so far (its bank's rules; the projection's, DOMAIN §2), [] when
+    its days are not known or it is within its grace days."""
+    if not card.overdue_days or card.overdue_days <= card.schedule.grace:
+        return []
+    return [row.penalty for row in whatif.projection(card).rows if row.penalty > 0]
 
 
 def min_payment_status(cards: list[Any]) -> str:

@@ -43,6 +43,14 @@ class ActionRequestHuman(Action):
             # 「好 那我等人工 只还最低的话征信会不会不好看」: the question beside the wait is answered (persona trial J5 #11:
             # only 「您已经在排队了」); after distress no figure follows the lines (DOMAIN §7)
             events = events + await answer_while_waiting(dispatcher, tracker, domain)
+        else:
+            # 「能转人工吗 … 这个申请书银行真的会认吗」 (ui-s7 A14) after a care answer: the question she asked is answered
+            # all the same, by its rule (no figure: DOMAIN §7)
+            from actions.answers import held_events
+            from actions.topics import give_second_answers
+
+            give_second_answers(dispatcher, tracker, text)
+            events = events + held_events(dispatcher, tracker)
         return events
 
 
@@ -56,8 +64,10 @@ async def answer_while_waiting(dispatcher: CollectingDispatcher, tracker: Tracke
     from bot.nlu.topics import topics_in_questions
 
     text = tracker.latest_message.get("text") or ""
+    from actions.topics import second_answers_asked
+
     answered = answer_what_if(dispatcher, tracker)
-    if answered or topics_in_questions(text):
+    if answered or topics_in_questions(text) or second_answers_asked(text):
         await answer_other_topics(dispatcher, tracker, domain, main=None, after_what_if=answered, text=text)
     return held_events(dispatcher, tracker)
 

@@ -310,6 +310,33 @@ def _end_days_form(tracker: Tracker) -> list[dict[str, Any]]:
     return [ActiveLoop(None), SlotSet("requested_slot", None)]
 
 
+def confirm_plan_step(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """「那我就1月1号开始还 对吧」 once a plan was made (ui-s7 A17: 「好的。您还想了解什么？」): yes or no with the plan's
+    first date and amount, and that it holds once the bank agrees; True when answered."""
+    from bot.nlu.reading import date_said, plan_confirm_question
+
+    said = tracker.latest_message.get("text") or ""
+    if not tracker.get_slot("plan_case_id") or not plan_confirm_question(said):
+        return False
+    case = case_of(tracker)
+    debts = debts_from(case)
+    if not debts or any(d["amount"] is None or d["amount"] <= 0 for d in debts):
+        return False
+    result = plan_for(case, plan_options(tracker))
+    monthly = result.monthly_payment if result.mode == "plan" else result.offered_payment
+    start = result.start_date
+    values = dict(start=x.PLAN_CONFIRM_DATE.format(year=start.year, month=start.month, day=start.day),
+                  monthly=yuan(monthly), periods=result.periods, day=start.day)
+    date = date_said(said)
+    if date is not None and (date[1] != start.day or (date[0] is not None and date[0] != start.month)):
+        said_date = (x.PLAN_CONFIRM_SAID_MONTH.format(month=date[0], day=date[1]) if date[0] is not None
+                     else x.PLAN_CONFIRM_SAID_DAY.format(day=date[1]))
+        dispatcher.utter_message(text=x.PLAN_CONFIRM_NO.format(said=said_date, **values))
+    else:
+        dispatcher.utter_message(text=x.PLAN_CONFIRM_YES.format(**values))
+    return True
+
+
 class ActionDraftRepaymentPlan(Action):
     NAME = "action_draft_repayment_plan"
 
@@ -342,6 +369,8 @@ class ActionDraftRepaymentPlan(Action):
 
             return held_events(dispatcher, tracker)
         said = tracker.latest_message.get("text") or ""
+        if intent == "affirm" and confirm_plan_step(dispatcher, tracker):
+            return []
         from actions.distress import crisis_follow_up_in_context, resumed_after_crisis
 
         if intent == "affirm" and not any(word in said for word in x.CONFIRM_WORDS) \

@@ -149,12 +149,15 @@ WHATIF_MISSING = {"debt_amount": "欠款金额", "overdue_days": "逾期多少�
 WHATIF_MENU = "可以这样问我：“先还5000利息能少多少”“拖到下个月会多多少”“现在一次还清要多少”“分36期每月多少”“只还最低会怎样”“先还哪张”。"
 WHATIF_ASSUMPTIONS = "计算假设：\n{lines}"
 BRIEF_LEAD_REPEAT = "（上面已详细说过）"
+# 「会不会坐牢啊 … 我好怕」 (ui-s7 A5): the fear heard in one line, then the verdict with her figures
+WORRIED_ACK = "听得出您很担心，我们按您的情况一条条看："
 REPEAT_FIGURE = "和上面算的一样："
 CONSEQ_YOU = "您逾期{days}天，{owed}"
 CONSEQ_IF = "如果逾期{days}天（假设，您记下的情况不变），{owed}"
 # figure answers (actions/finance_answers.py)
 BANK_DEFAULT = "通用（默认）"
-ANNUALISED_COST = "折合年化成本约{cost}。"
+# what the cost counts, said (ui-s7 A2: 25.69 % silently held the 违约金): the same words as LONG_COST
+ANNUALISED_COST = "利息和违约金合计折合年化成本约{cost}（按记账日到今天约{days}天折算）。"
 # beside the total of a long projection (bot.finance.projection.LONG_PROJECTION_DAYS; issue 23 item 9)
 LONG_COST = "利息和违约金合计折合年化约{cost}。"
 LONG_COST_HIGH = "利息和违约金合计折合年化约{cost}，高于司法实践常用的24%参考线：被起诉时，您可以请求法院调减过高的部分。"
@@ -167,6 +170,13 @@ THIS_CARD = "该卡"
 PENALTY_ESTIMATE = (
     "{card}按欠款{principal}元、最低还款额约{minimum}元（{ratio}，通常值）估算，每错过一次到期还款日，违约金约{penalty}元。\n"
 )
+# a card overdue past one due date (ui-s7 B2: 75 for the first month only, after three months): each miss's 违约金 and
+# what they add up to, since later minimums carry the unpaid ones
+PENALTY_ESTIMATE_SO_FAR = (
+    "{card}：到现在违约金合计约{total}元——逾期{days}天错过{count}次还款日，依次约{each}元（最低还款额按欠款{ratio}估算，"
+    "后面的还含前面没还的部分，所以一次比一次多）。\n"
+)
+PENALTY_SO_FAR_ALL = "{count}张卡的违约金到现在合计约{total}元。\n"
 # 「还了是不是就不算逾期了」 at a card already late past its grace days: the lateness stays (DOMAIN §3)
 STILL_OVERDUE = ("现在还款不会让已经逾期的{days}天变成“不算逾期”：逾期已经发生，一般会在银行下一次报送时记入征信；"
                  "现在还上，能让逾期不再加深。")
@@ -419,6 +429,18 @@ DETAIL_WORDS = ("详细", "具体", "每个阶段", "全部")
 
 # words that ask for the words to say (actions/scripts.py): without them a specific answer is given instead
 # 「确认」 typed while a plan summary waits, after a question in between (actions/plan.py)
+# 「那我就1月1号开始还 对吧」 after the plan (ui-s7 A17): yes/no with the plan's first date and amount, and its condition
+PLAN_CONFIRM_YES = (
+    "对：计划第一期是{start}，还 {monthly} 元，以后每月{day}日还，共{periods}期。"
+    "不过要银行同意才算数：先打卡背面的客服电话按申请书申请，谈好后按协议写的日期和金额还。"
+)
+PLAN_CONFIRM_NO = (
+    "不是{said}：计划第一期是{start}，还 {monthly} 元，以后每月{day}日还，共{periods}期；想换每月还款日，说“每月15号还款”这样就行。"
+    "计划要银行同意才算数：先打卡背面的客服电话按申请书申请，谈好后按协议写的日期和金额还。"
+)
+PLAN_CONFIRM_DATE = "{year}年{month}月{day}日"
+PLAN_CONFIRM_SAID_MONTH = "{month}月{day}日"
+PLAN_CONFIRM_SAID_DAY = "{day}日"
 CONFIRM_WORDS = ("确认", "确定", "生成申请书", "出申请书", "写申请书")
 SCRIPT_ASK_WORDS = ("怎么说", "咋说", "说什么", "话术", "怎么讲", "怎么开口", "怎么跟", "怎么和", "照着")
 
@@ -708,15 +730,21 @@ WHATIF_PAY_NOW_GRACE_SHORT = (
 )
 # 「如果利息照算 每个月还1000 要还多久」 (I1 #12–#13): the duration with interest running first when asked, the stop of
 # interest said as such; never 27期 alone when interest keeps running
+# ui-s7 A8/A18: with interest running, what is already charged stays owed: the figure starts from today's total
 WHATIF_BUDGET_INTEREST = (
-    "利息照算（按日息{rate}、每月计入欠款估算）：{total} 元每月还 {monthly} 元，约{months}期（约{years}年）还清，共付利息约 {interest} 元{limit}。"
+    "利息照算（按日息{rate}、每月计入欠款估算）：{base}每月还 {monthly} 元，约{months}期（约{years}年）还清，共付利息约 {interest} 元{limit}。"
 )
 WHATIF_BUDGET_INTEREST_NEVER = (
-    "利息照算（按日息{rate}估算）：{total} 元第一个月利息就约 {first} 元，每月还 {monthly} 元连利息都不够，欠款会越还越多，还不完。"
+    "利息照算（按日息{rate}估算）：{base}第一个月利息就约 {first} 元，每月还 {monthly} 元连利息都不够，欠款会越还越多，还不完。"
 )
+WHATIF_BUDGET_BASE = "{total} 元"
+WHATIF_BUDGET_BASE_CHARGED = "按今天应还约 {total} 元（含已产生的利息、违约金 {charged} 元），"
 WHATIF_BUDGET_INTEREST_OVER = "，超过个性化分期一般最长的60期"
 WHATIF_BUDGET_INTEREST_WITHIN = "，在60期之内"
-WHATIF_BUDGET_STOPPED = "如果银行同意停息：{needed}期（约{years}年）还清。"
-WHATIF_BUDGET_STOPPED_NOTE = "（上面是按停息算的。）"
+WHATIF_BUDGET_STOPPED = "如果银行同意停息{waived}：{needed}期（约{years}年）还清。"
+WHATIF_BUDGET_STOPPED_NOTE = "（前提是银行同意停息{waived}。）"
+# the periods on the principal told hold only if what is already charged is waived too (ui-s7 A8: 19期 on 28,000
+# beside 29,576.38 owed today)
+WHATIF_BUDGET_WAIVED = "、并减免已产生的利息和违约金约 {charged} 元"
 # 「只还最低 一个月利息多少」 (J5 #9): the first month's interest in the figure
 WHATIF_MIN_ONLY_FIRST_INTEREST = "第一个月利息约 {interest} 元；"

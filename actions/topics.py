@@ -76,14 +76,25 @@ async def answer_other_topics(dispatcher: CollectingDispatcher, tracker: Tracker
             dispatcher.utter_message(response=topic.answer_response, **kwargs)
     # a question that no figure, what-if or topic answer covers (「每月还1000 要多少期 银行会同意吗」, persona trial G4:
     # the periods were given, the question lost): its catalogue answer after them
+    give_second_answers(dispatcher, tracker, tracker.latest_message.get("text") or "" if text is None else text)
+
+
+def second_answers_asked(text: str) -> bool:
+    """``text`` asks a question of ``SECOND_ANSWERS`` (「这个申请书银行真的会认吗」)."""
+    from bot import facts as catalogue
+
+    return any(catalogue.matches(answer_id, text) for answer_id in SECOND_ANSWERS)
+
+
+def give_second_answers(dispatcher: CollectingDispatcher, tracker: Tracker, text: str) -> None:
+    """The catalogue answers of ``SECOND_ANSWERS`` that ``text`` asks, each once (never a figure)."""
     from actions.answers import give
     from bot import facts as catalogue
 
-    rest = tracker.latest_message.get("text") or "" if text is None else text
     for answer_id in SECOND_ANSWERS:
         answer = catalogue.by_id(answer_id)
         shown = any(answer and answer.short[:20] in (m.get("text") or "") for m in dispatcher.messages)
-        if answer is not None and not shown and catalogue.matches(answer_id, rest):
+        if answer is not None and not shown and catalogue.matches(answer_id, text):
             give(dispatcher, tracker, answer)
 
 

@@ -387,24 +387,44 @@ def _budget_fit(f: Facts, scenario: whatif.Scenario, with_interest: bool = False
     # the periods above assume interest stops (个性化分期 negotiated): the figure with interest running beside it,
     # first when the person asks with interest (persona trial I1 #13: 「如果利息照算」 got 27期 with no interest)
     rate = f.cards[0].schedule.rate
-    paying = whatif.repay_with_interest(total, scenario.amount, rate)
+    # what each overdue card has already charged (interest, 违约金: its own bank's rules) stays owed when interest
+    # runs, and the periods above hold only if it is waived too (ui-s7 A8: 19期 on 28,000 beside 29,576.38 today)
+    interest, fees = charged(f.cards)
+    owed = total + interest + fees
+    paying = whatif.repay_with_interest(total + interest, scenario.amount, rate, fees=fees)
+    base = x.WHATIF_BUDGET_BASE_CHARGED.format(total=yuan(owed), charged=yuan(interest + fees)) \
+        if interest + fees else x.WHATIF_BUDGET_BASE.format(total=yuan(total))
+    waived = x.WHATIF_BUDGET_WAIVED.format(charged=yuan(interest + fees)) if interest + fees else ""
     if paying.months is None:
-        interest_line = x.WHATIF_BUDGET_INTEREST_NEVER.format(rate=t.rate_text(rate), total=yuan(total),
+        interest_line = x.WHATIF_BUDGET_INTEREST_NEVER.format(rate=t.rate_text(rate), base=base,
                                                              first=yuan(paying.first_interest), monthly=yuan(r.monthly))
     else:
         interest_line = x.WHATIF_BUDGET_INTEREST.format(
-            rate=t.rate_text(rate), total=yuan(total), monthly=yuan(r.monthly), months=paying.months,
+            rate=t.rate_text(rate), base=base, monthly=yuan(r.monthly), months=paying.months,
             years=paying.years, interest=yuan(paying.total_interest),
             limit=x.WHATIF_BUDGET_INTEREST_WITHIN if paying.months <= whatif.MAX_PERIODS
             else x.WHATIF_BUDGET_INTEREST_OVER)
+    stopped_note = x.WHATIF_BUDGET_STOPPED_NOTE.format(waived=waived)
     if with_interest:
-        stopped = x.WHATIF_BUDGET_STOPPED.format(**values) if r.fits else ""
+        stopped = x.WHATIF_BUDGET_STOPPED.format(waived=waived, **values) if r.fits else ""
         return Reply(interest_line + stopped, [x.WHATIF_BUDGET_FITS_NEXT if r.fits else x.WHATIF_BUDGET_SHORT_NEXT])
     if r.fits:
-        return Reply(x.WHATIF_BUDGET_FITS.format(**values) + x.WHATIF_BUDGET_STOPPED_NOTE + interest_line,
+        return Reply(x.WHATIF_BUDGET_FITS.format(**values) + stopped_note + interest_line,
                      [x.WHATIF_BUDGET_FITS_NEXT])
-    return Reply(x.WHATIF_BUDGET_SHORT.format(**values) + x.WHATIF_BUDGET_STOPPED_NOTE + interest_line,
+    return Reply(x.WHATIF_BUDGET_SHORT.format(**values) + stopped_note + interest_line,
                  [x.WHATIF_BUDGET_SHORT_NEXT])
+
+
+def charged(cards: list[whatif.CardFacts]) -> tuple[Decimal, Decimal]:
+    """The interest and the 违约金 the cards have charged so far (each card by its bank's rules, DOMAIN §1–2); a card
+    whose days are not known, or not overdue, has charged none that can be counted."""
+    interest = fees = Decimal(0)
+    for card in cards:
+        if card.overdue_days:
+            now = whatif.projection(card)
+            interest += now.total_interest
+            fees += now.total_penalty
+    return interest, fees
 
 
 def asks_consequences(tracker: Tracker) -> bool:

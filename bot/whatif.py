@@ -732,22 +732,30 @@ class Repayment:
 
 
 def repay_with_interest(total: Decimal, monthly: Decimal, daily_rate: Decimal,
-                        max_months: int = MAX_MONTHS) -> Repayment:
+                        max_months: int = MAX_MONTHS, fees: Decimal = ZERO) -> Repayment:
     """The balance bears interest at ``daily_rate`` for ``CYCLE_DAYS`` days a month, billed and added to the balance
     each month (按月计收复利, DOMAIN §1), then ``monthly`` is paid (the last payment only what is left). Interest of
-    a month = balance × rate × 30, half-up to the fen; 违约金 is not part of it (none while the plan is kept)."""
-    balance, paid_interest = total, ZERO
+    a month = balance × rate × 30, half-up to the fen; no new 违约金 (none while the plan is kept).
+
+    ``fees``: 违约金 already charged, a second bucket that bears no interest (DOMAIN §1: two buckets); the payments
+    clear it first, so the interest-bearing ``total`` goes down later (the longer, safer estimate: the order a bank
+    applies a payment in is its 领用合约's). ``Repayment.total`` is what is owed in all (``total`` + ``fees``)."""
+    balance, unpaid_fees, paid_interest = total, fees, ZERO
     first = round_money(total * daily_rate * CYCLE_DAYS)
     if monthly <= first:
-        return Repayment(total, monthly, daily_rate, None, ZERO, first, ZERO)
+        return Repayment(total + fees, monthly, daily_rate, None, ZERO, first, ZERO)
     for month in range(1, max_months + 1):
         interest = round_money(balance * daily_rate * CYCLE_DAYS)
         paid_interest += interest
-        balance = balance + interest - min(monthly, balance + interest)
-        if balance <= ZERO:
+        payment = monthly
+        to_fees = min(payment, unpaid_fees)
+        unpaid_fees -= to_fees
+        payment -= to_fees
+        balance = balance + interest - min(payment, balance + interest)
+        if balance <= ZERO and unpaid_fees <= ZERO:
             years = (Decimal(month) / 12).quantize(Decimal("0.1"), rounding="ROUND_HALF_UP")
-            return Repayment(total, monthly, daily_rate, month, paid_interest, first, years)
-    return Repayment(total, monthly, daily_rate, None, paid_interest, first, ZERO)
+            return Repayment(total + fees, monthly, daily_rate, month, paid_interest, first, years)
+    return Repayment(total + fees, monthly, daily_rate, None, paid_interest, first, ZERO)
 
 
 def budget_fit(total: Decimal, monthly: Decimal, periods: int | None = None) -> BudgetFit:

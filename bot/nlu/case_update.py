@@ -879,7 +879,7 @@ class _Turn:
 
         # a despair sentence is never the hardship reason (persona trial H3 #9): its clauses are left out, and a
         # reason that is only despair is asked again (DOMAIN §7: the crisis answer comes first)
-        reason = without_signals(text.strip())
+        reason = without_stress_remarks(without_signals(text.strip()))
         if len(reason) < 2:
             self.note("invalid:hardship_reason")
             return
@@ -1777,6 +1777,25 @@ _REASON_TYPED_RE = re.compile(
     r"^(?:把|那)?(?:困难|还不上的?|逾期的?)?(?:原因|理由)(?:要|得|帮我|给我)?"
     r"(?:改一下|改下|改成|改为|换成|换一下|重写|写成|应该是|其实是|就是|是)[\s，,:：。]*(?:改成|就是|写成|是)?[\s，,:：]*"
     r"(?P<reason>\S.*)$")
+
+
+# a clause that only says how the person feels (「压力好大天天睡不着」「烦死了」) is no hardship reason: the letter gives
+# the cause (ui-s7 A10: said beside 「厂里效益不好工资降了 还要养娃」); an illness (「失眠住院」) keeps its clause
+_STRESS_REMARK_RE = re.compile(
+    r"^(?:我|真的|最近|现在|感觉|每天|天天|整天|整晚|晚上|整夜|都|也|好|很|太|特别|有点|压力|心里|心|觉|快)*"
+    r"(?:(?:压力|心里|心)(?:好|很|太|特别|真的|有点)?(?:大|累|烦|难受|乱)|睡不着(?:觉)?|失眠|睡不好|焦虑|烦(?:死了|透了)?|心累|好累|很累"
+    r"|(?:好|很|太|特别)?(?:大|累|烦)|(?:天天|每天|整晚|晚上|整夜)(?:都)?)+"
+    r"(?:了|啊|呀|的|哦|呢)*$")
+_REASON_CLAUSE_SPLIT = re.compile(r"([，,。；;！!？?、\n\s]+)")
+
+
+def without_stress_remarks(text: str) -> str:
+    """``text`` without its clauses that only say how the person feels (「厂里效益不好工资降了 还要养娃 压力好大天天睡不着」
+    → 「厂里效益不好工资降了 还要养娃」); the whole text when nothing else would be left."""
+    parts = _REASON_CLAUSE_SPLIT.split(text or "")
+    kept = "".join(p for i, p in enumerate(parts) if i % 2 == 1 or not _STRESS_REMARK_RE.match(p.strip()))
+    kept = re.sub(r"([，,。；;！!？?、\s])[，,。；;！!？?、\s]+", r"\1", kept).strip("，,。；;！!？?、 \n")
+    return kept if len(kept) >= 2 else text
 
 
 def typed_reason(said: str) -> str | None:

@@ -377,6 +377,20 @@ def names_the_hope_line(text: str) -> bool:
     return "4001619995" in clean or "希望" in clean
 
 
+# ---- a fear said beside a question (「会不会坐牢啊 … 我好怕」, ui-s7 A5): no signal, acknowledged in one line -------
+# 「恐怕」「哪怕」「不怕」「别怕」「怕不是」 are no fear of the person's own
+_WORRIED = re.compile(r"(?<![恐哪不别])(?:害怕|怕(?!不是)|担心|吓死|吓坏|好慌|很慌|慌了|心慌|慌死)")
+
+
+def worried(text: str) -> bool:
+    """``text`` says the person is afraid or worried (「我好怕」「好担心」「吓死了」), with no self-harm signal: the answer
+    acknowledges it in one short line before its verdict."""
+    if not text or not isinstance(text, str):
+        return False
+    return bool(_WORRIED.search(_clean(text))) and matches(text) is None and plan(text) is None \
+        and not farewell(text)
+
+
 # ---- fear of a collector's visit is not a self-harm signal (persona trial E2) ----------------------------------
 # 「他们要是真上门来了我咋办 我一个人在家害怕」: the home-visit rules, said kindly (bot/answers.yml visit_fear)
 _VISIT = re.compile(r"上门|来家|到家|来我家|找上门|堵门|堵我|敲门|家门口|来找我")

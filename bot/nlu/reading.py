@@ -143,6 +143,33 @@ _STILL_OVERDUE_RE = re.compile(r"(?:不算|算不算|还算|还算不算)(?:是)
 _REGENERATE_RE = re.compile(
     r"(?:重新|再)(?:帮我)?(?:生成|写|出|做|弄|开|打印|下载|发)(?:一下|一份|一遍|一次|一封|个)?(?:新的)?(?:申请书|申请|那封信|信|还款计划表?|计划表|pdf|文件)"
     r"|(?:申请书|那封信|还款计划表?|计划表|pdf)(?:帮我)?(?:再|重新)(?:生成|写|出|做|弄|发|打印)")
+# 「那我就1月1号开始还 对吧」 after the plan (ui-s7 A17: 「好的」): a question that asks to confirm a step of the plan —
+# a tag question (对吧/是吧/对不对/对吗…) on a date or on starting/paying — gets yes/no with the plan's own date and amount
+_CONFIRM_TAG_RE = re.compile(r"(?:对吧|是吧|对不对|是不是|对吗|是吗|没错吧|没错吗|没问题吧|可以吧|行吧|就行了?吧|就可以了?吧)[吧呀啊吗呢]*[？?。！!~～]*$")
+_PLAN_STEP_RE = re.compile(r"开始还|开始付|第一期|首期|每(?:个)?月(?:都)?还|按(?:这个|计划|申请书)还|号还|日还|还到|[月号日]")
+_DATE_SAID_RE = re.compile(r"(?:([0-9]{1,2}|[一二三四五六七八九十]{1,3})月)?([0-9]{1,2}|[一二三四五六七八九十]{1,3})(?:号|日)")
+
+
+def plan_confirm_question(text: str) -> bool:
+    """The message asks to confirm a step of the plan (「那我就1月1号开始还 对吧」「每个月还1473就行了吧」)."""
+    bare = re.sub(r"\s+", "", text or "")
+    return bool(_CONFIRM_TAG_RE.search(bare) and _PLAN_STEP_RE.search(_CONFIRM_TAG_RE.sub("", bare)))
+
+
+def date_said(text: str) -> tuple[int | None, int] | None:
+    """The (month, day) of 「1月1号」「一号」 in ``text`` (month None when only the day is said), or None."""
+    from bot.nlu.extract import small_number
+
+    found = _DATE_SAID_RE.search(re.sub(r"\s+", "", text or ""))
+    if not found:
+        return None
+    month = small_number(found.group(1)) if found.group(1) else None
+    day = small_number(found.group(2))
+    if day is None or not 1 <= day <= 31 or (month is not None and not 1 <= month <= 12):
+        return None
+    return month, day
+
+
 _LAST_PLAN_RE = re.compile(r"(?:刚才|刚刚|之前|上面|前面|你|您)(?:做|给|算|出)?的?(?:那个)?(?:还款)?(?:计划|方案)")
 
 

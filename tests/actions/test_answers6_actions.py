@@ -103,14 +103,15 @@ async def test_i1_monthly_1000_with_interest_running(make_tracker, dispatcher, d
     reply = await ask(ActionAnswerWhatIf(), make_tracker, dispatcher, domain, text, case, "ask_what_if")
     first = reply.split("\n")[1] if reply.startswith("我记下的情况") else reply
     assert first.startswith("利息照算"), reply
-    assert "约35期" in reply and "共付利息约 7,872.74 元" in reply, reply
-    assert "如果银行同意停息：27期" in reply, reply
+    # ui-s7 A8: with interest running, what the cards have charged (724.68 + 328.95) stays owed: 28,053.63 → 37期
+    assert "按今天应还约 28,053.63 元" in reply and "约37期" in reply and "共付利息约 8,619.63 元" in reply, reply
+    assert "如果银行同意停息、并减免已产生的利息和违约金约 1,053.63 元：27期" in reply, reply
 
 
 async def test_i1_budget_without_interest_word_says_it_assumes_a_stop(make_tracker, dispatcher, domain):
     case = case_after("招行欠18000 建行欠9000 招行逾期40天了 建行逾期20天")
     reply = await ask(ActionAnswerWhatIf(), make_tracker, dispatcher, domain, "每个月还1000 要还多久", case, "ask_what_if")
-    assert "27期" in reply and "上面是按停息算的" in reply and "约35期" in reply, reply
+    assert "27期" in reply and "前提是银行同意停息、并减免已产生的利息和违约金" in reply and "约37期" in reply, reply
 
 
 # ---- J5: 中行 12,000, not overdue, paying the minimum ------------------------------------------------------------
@@ -147,7 +148,7 @@ async def test_i1_bank_refusing_to_stop_interest_gets_the_figure(make_tracker, d
     case = case_after("招行欠18000 建行欠9000 招行逾期40天了 建行逾期20天")
     reply = await ask(ActionAnswerTopic(), make_tracker, dispatcher, domain, "要是银行不同意停息 那我每个月1000够不够",
                       case, "ask_negotiate_plan")
-    assert "利息照算" in reply and "约35期" in reply and "银行可以同意也可以拒绝" not in reply, reply
+    assert "利息照算" in reply and "约37期" in reply and "银行可以同意也可以拒绝" not in reply, reply
 
 
 async def test_j2_default_on_a_signed_plan_has_its_own_answer(make_tracker, dispatcher, domain):

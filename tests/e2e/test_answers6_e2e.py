@@ -35,10 +35,11 @@ def test_i1_monthly_amount_with_interest_running(live_bot):
     s = sender()
     live_bot.texts(s, "招行欠18000 建行欠9000 招行逾期40天了 建行逾期20天")
     reply = live_bot.texts(s, "我是问 如果利息照算 每个月还1000 要还多久才能还完")
-    assert "利息照算" in reply and "约35期" in reply and "共付利息约 7,872.74 元" in reply, reply
-    assert "如果银行同意停息：27期" in reply, reply
+    # what the cards have charged stays owed with interest running (ui-s7 A8): 28,053.63 → 37期
+    assert "利息照算" in reply and "约37期" in reply and "共付利息约 8,619.63 元" in reply, reply
+    assert "如果银行同意停息、并减免已产生的利息和违约金约 1,053.63 元：27期" in reply, reply
     refused = live_bot.texts(s, "要是银行不同意停息 那我每个月1000够不够")
-    assert "约35期" in refused, refused
+    assert "约37期" in refused, refused
 
 
 def test_j5_paying_only_the_minimum_is_no_overdue(live_bot):
