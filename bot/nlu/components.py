@@ -45,9 +45,8 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.distress import crisis_line_unanswered
+from bot.nlu.distress import crisis_line_unanswered, everyday_strain, person_named, strain_kind, whose_signal
 from bot.nlu.distress import matches as distress_signal
-from bot.nlu.distress import everyday_strain, person_named, strain_kind, whose_signal
 from bot.nlu.extract import ENTITY_NAMES, extract_entities, warm_up
 from bot.nlu.normalize import normalize
 from bot.rasa_patches import install as install_rasa_patches
