@@ -580,6 +580,10 @@ def says_ok(text: str) -> bool:
         and not TAKEN_BACK.search(_clean(text))
 
 
+# words heavier than a bad mood, though no phrase of DOMAIN §7: never taken back by 「我没事」
+_HEAVY = re.compile(r"抑郁|无助|崩|想不开|轻生|自残|没人在乎|活|死")
+
+
 def mild(text: str) -> bool:
     """A distress turn the classifier alone called one, with no rule signal, farewell, hopelessness, turmoil, giving up
     or unanswered line in it (「我心情很差」): the only kind a later 「我没事」 takes back (a real signal stays flagged)."""
@@ -588,4 +592,4 @@ def mild(text: str) -> bool:
     clean = _HYPERBOLE.sub("，", _clean(text))
     return not signal_in(text) and not farewell(text) and not _LOW_MOOD.search(clean) and not resigned(text) \
         and not unsettled(text) and not line_unanswered(text) and whose_signal(text) is None \
-        and not DOWNPLAY.search(clean)
+        and not DOWNPLAY.search(clean) and not _HEAVY.search(clean)
