@@ -72,7 +72,7 @@ def test_trial_ui_s7_b_a_shame_idiom_gets_a_kind_line_and_the_way_on(live_bot):
 
 
 @pytest.mark.parametrize("text, expect", [
-    ("烦死了 天天打电话", None), ("急死了 逾期两个月利息怎么算", "利息"), ("吓死了 催收说要起诉我", "起诉"),
+    ("烦死了 天天打电话", None), ("急死了 逾期两个月利息怎么算", "银行"), ("吓死了 催收说要起诉我", "起诉"),
     ("愁死了", None), ("最近压力很大 老失眠", None),
 ])
 def test_near_misses_get_no_crisis_text(live_bot, text, expect):
