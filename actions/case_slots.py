@@ -263,7 +263,7 @@ def case_events(tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]
     reading, requested = reading_of(tracker, domain)
     result = reading
     slots = domain.get("slots") or {}
-    events: list[dict[str, Any]] = []
+    events: list[dict[str, Any]] = care_events(tracker, slots)
     if READING_SLOT in slots:
         value = reading.to_slot()
         if value != tracker.get_slot(READING_SLOT):
@@ -321,6 +321,21 @@ def case_events(tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]
     # the slot is declared by the correction flow (action_ask_correction); without it there is nothing to clear
     if result.clear_pending and PENDING_SLOT in (domain.get("slots") or {}):
         events.append(SlotSet(PENDING_SLOT, None))
+    return events
+
+
+def care_events(tracker: Tracker, slots: dict[str, Any]) -> list[dict[str, Any]]:
+    """Before the turn's answer: one kind line for everyday strain (「压力好大天天睡不着」, widget trial UI s7 #8), and the
+    distress flag cleared once a mild remark is taken back (「没那么严重 就是烦」: no 情绪危机 banner or ticket priority)."""
+    from actions.distress import DISTRESS_SLOT, strain_line, taken_back
+
+    events: list[dict[str, Any]] = []
+    line = strain_line(tracker)
+    if line:
+        events.append({"event": "bot", "text": line, "data": {}, "metadata": {"utter_action": "strain_ack"}})
+    if DISTRESS_SLOT in slots and tracker.get_slot(DISTRESS_SLOT) \
+            and taken_back([e for e in tracker.events if e.get("event") == "user"]):
+        events.append(SlotSet(DISTRESS_SLOT, None))
     return events
 
 

@@ -43,11 +43,56 @@ def own_signal(event: dict[str, Any]) -> bool:
 
 
 def distressed(tracker: Tracker) -> bool:
-    """Distress was expressed in this conversation (DOMAIN §7: no unprompted figures afterwards)."""
+    """Distress was expressed in this conversation and is still in force (DOMAIN §7: no unprompted figures afterwards;
+    a ticket first in the queue). A mild remark the person then said was all right is not (``taken_back``)."""
+    users = [e for e in tracker.events if e.get("event") == "user"]
+    if taken_back(users):
+        return False
     if tracker.get_slot(DISTRESS_SLOT):
         return True
     # the slot is set by its mapping; the events are the fallback when it was not (an older tracker)
-    return any(own_signal(e) for e in tracker.events)
+    return any(own_signal(e) for e in users)
+
+
+def _real(event: dict[str, Any]) -> bool:
+    from bot.nlu.distress import mild
+
+    data = event.get("parse_data") or {}
+    return bool(data.get("distress_signal") or data.get("crisis_line_unanswered")) or not mild(event.get("text") or "")
+
+
+def taken_back(users: list[dict[str, Any]]) -> bool:
+    """The person's own distress turns were all mild (the classifier's alone: no rule signal, no hopelessness, turmoil or
+    giving up) and the last of them was followed by one saying they are all right (「没那么严重 就是烦 继续吧」, widget trial
+    UI s7 #8: the ticket was queued as 情绪危机 with 「此时不谈还款」). Conservative: any real signal stays in force."""
+    from bot.nlu.distress import says_ok
+
+    own = [i for i, e in enumerate(users) if own_signal(e)]
+    if not own or any(_real(users[i]) for i in own):
+        return False
+    return any(says_ok(e.get("text") or "") for e in users[own[-1] + 1:])
+
+
+def strain_line(tracker: Tracker) -> str | None:
+    """The kind line before the answer to a message of everyday strain (bot.nlu.components.DistressGuard
+    `distress_strain`), or None: the lines in it after the person's own signal earlier."""
+    kind = (tracker.latest_message or {}).get("distress_strain")
+    if not kind:
+        return None
+    users = [e for e in tracker.events if e.get("event") == "user"][:-1]
+    if any(own_signal(e) for e in users) and not taken_back(users):
+        return x.STRAIN_ACK_AFTER_SIGNAL
+    return x.STRAIN_ACK.get(kind, x.STRAIN_ACK["stress"])
+
+
+def acknowledge_police_call(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """「我刚给杭州110打了 他们说去看看 …帮我写个投诉」 (persona trial I2 #10) during another person's crisis: the call
+    acknowledged in one line before the document asked for."""
+    from bot.nlu.distress import called_police
+
+    person = other_crisis(tracker)
+    if person is not None and called_police(tracker.latest_message.get("text") or ""):
+        dispatcher.utter_message(text=x.CRISIS_OTHER_CALLED_SHORT.format(ta=called(person)[1]))
 
 
 def crisis_lines_for(tracker: Tracker) -> list[dict[str, Any]]:

@@ -107,6 +107,10 @@ class ActionAcknowledgeFacts(CrisisFirst):
 
         if turn_reading(tracker).get("unsure"):
             return []  # 「工资降了一半」 with no income known: the hook asked for the figure; nothing to confirm
+        if tracker.latest_message.get("distress_strain") and not turn_reading(tracker).get("facts"):
+            # 「唉 丢人死了 老婆天天跟我吵」 (widget trial UI s7 B6): the hook's kind line, then the way on — no facts restated
+            dispatcher.utter_message(text=x.STRAIN_GO_ON)
+            return []
         case = case_of(tracker)
         facts = fact_items(case)
         from actions.distress import distressed

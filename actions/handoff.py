@@ -81,12 +81,15 @@ def file_handoff(dispatcher: CollectingDispatcher, tracker: Tracker, *, urgent: 
     channel = tracker.get_latest_input_channel() or "unknown"
     now = datetime.now(timezone.utc)
     priority = PRIORITY_DISTRESS if urgent or distressed(tracker) else PRIORITY_NORMAL
+    # a ticket follows the conversation's state: a mild remark taken back (「没那么严重」) lowers it; a real signal keeps
+    # it first (distressed stays True: actions/distress.taken_back)
     try:
         hours = texts.configured_hours()
         store = case_store()
         record = store.handoffs.request(
             tracker.sender_id, channel=channel, reason=(tracker.latest_message.get("text") or "")[:200],
             now=now, client_key=_client_key(tracker), limits=FloodLimits.configured(), priority=priority,
+            lower=True,
         )
         ahead = store.handoffs.waiting_ahead(record.id) if record.created else 0
     except HandoffLimited as limited:

@@ -33,6 +33,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import texts as x
 from actions.case_slots import case_of
 from actions.common import UNKNOWN_BANK, today
+from actions.distress import acknowledge_police_call
 from actions.facts import card_items, money
 from bot import finance
 from bot.case import Case
@@ -146,6 +147,7 @@ class ActionCollectorScript(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         from actions.answers import held_events, hold
 
+        acknowledge_police_call(dispatcher, tracker)  # 「我刚给杭州110打了 …帮我写个投诉」 (persona trial I2 #10)
         dispatcher.utter_message(**collector_script(holder_of(complaint_messages(tracker))))
         hold(dispatcher, response="utter_script_collector_checks")  # what to note and when to hang up: on request
         return held_events(dispatcher, tracker)
@@ -173,6 +175,7 @@ class Action12378Script(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         from actions.answers import held_events
 
+        acknowledge_police_call(dispatcher, tracker)  # 「我刚给杭州110打了 …帮我写个投诉」 (persona trial I2 #10)
         dispatcher.utter_message(response="utter_script_12378", bank=_bank(case_of(tracker)) or x.SCRIPT_BANK_BLANK)
         _prepare(dispatcher, tracker, response="utter_script_12378_prepare")
         return held_events(dispatcher, tracker)
@@ -213,6 +216,7 @@ class ActionBankCallScript(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         from actions.answers import give, specific_answer
 
+        acknowledge_police_call(dispatcher, tracker)  # 「我刚给杭州110打了 …帮我写个投诉」 (persona trial I2 #10)
         text = tracker.latest_message.get("text") or ""
         specific = specific_answer(tracker)
         if specific is not None and not any(word in text for word in x.SCRIPT_ASK_WORDS):
@@ -262,6 +266,7 @@ class ActionCollectionComplaint(Action):
         return "action_collection_complaint"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        acknowledge_police_call(dispatcher, tracker)  # 「我刚给杭州110打了 …帮我写个投诉」 (persona trial I2 #10)
         messages = complaint_messages(tracker)
         if messages and asks_complainant(messages[-1]):
             # 「投诉书里写的是我还是我妈」 (probe W05): answered from the complaint stored for this conversation

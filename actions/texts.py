@@ -598,6 +598,15 @@ RESUME_CHECK_IN = (
     "好，我们接着来，您随时可以停下；心里再难受的时候，12356、400-161-9995（24小时）随时能打，打不通请拨110或120。",
     "先问一句您现在还好吗——难受的时候随时打 12356 或 400-161-9995（24小时），打不通请拨110或120，我们慢慢来。",
 )
+# everyday strain, no signal (widget trial UI s7 #8: 「压力好大天天睡不着」, 「丢人死了」 got 「请马上拨打…110或120」): one kind
+# line before the answer or the form's next step; after the person's own signal earlier, the lines stay in it
+STRAIN_ACK = {
+    "stress": "欠着钱压力大、睡不好，很多人都这样，您不是一个人；我们一件件来。",
+    "shame": "欠钱不丢人，很多人都遇到过，能解决的；我们一件件来。",
+}
+STRAIN_ACK_AFTER_SIGNAL = "听得出您还是很累；难受的时候 12356、400-161-9995（24小时）随时能打，打不通请拨110或120。"
+# strain said with no question and no fact (「唉 丢人死了 老婆天天跟我吵」): after the kind line, the way on
+STRAIN_GO_ON = "想接着算、问后果或者做还款计划，直接跟我说就行。"
 # the debt after one's own death, asked with a signal: after the crisis lines, the fact said with care ([practice])
 CRISIS_DEATH_DEBT = (
     "您问的事我照实说：欠款不会因为人不在了就一笔勾销，通常要先用留下的财产来还，家里人一般只在继承的遗产范围内还。"
@@ -627,6 +636,9 @@ CRISIS_OTHER_AGAIN_CALL = {
     "police": "打通后说清楚{ta}在哪里、说过想不开的话，请警方上门确认{ta}的安全；",
     "default": "还没打110的话现在就打，请警方上门确认{ta}的安全；",
 }
+# 「我刚给杭州110打了 他们说去看看 …帮我写个投诉」 (persona trial I2 #10): the call acknowledged in one line before the
+# document asked for
+CRISIS_OTHER_CALLED_SHORT = "您已经打了110，做得对；等警方消息时手机保持畅通，{ta}安全了告诉我一声。"
 # 「我刚给杭州110打了 他们说去看看」
 CRISIS_OTHER_CALLED = (
     "您做得对。等警方消息的同时，继续打给{ta}身边的人（室友、朋友、单位、房东），手机保持畅通；"

@@ -98,8 +98,10 @@ class HookTrackerView:
         return [{"event": "user", "text": event.text,
                  "parse_data": {"intent": dict(event.intent or {}),
                                 # another person's crisis is not the person's own distress (actions/distress.own_signal)
-                                **({"crisis_of": event.parse_data["crisis_of"]}
-                                   if (event.parse_data or {}).get("crisis_of") else {})}}
+                                # and what tells a real signal from a mild remark (actions/distress.taken_back)
+                                **{key: event.parse_data[key] for key in (
+                                    "crisis_of", "distress_signal", "crisis_line_unanswered", "distress_strain")
+                                   if (event.parse_data or {}).get(key)}}}
                 for event in self._tracker.events if isinstance(event, UserUttered)]
 
 

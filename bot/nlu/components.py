@@ -45,9 +45,8 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.distress import crisis_line_unanswered
+from bot.nlu.distress import crisis_line_unanswered, everyday_strain, person_named, strain_kind, whose_signal
 from bot.nlu.distress import matches as distress_signal
-from bot.nlu.distress import person_named, whose_signal
 from bot.nlu.extract import ENTITY_NAMES, extract_entities, warm_up
 from bot.nlu.normalize import normalize
 from bot.rasa_patches import install as install_rasa_patches
@@ -250,6 +249,17 @@ class DistressGuard(IntentOverride):
         super().__init__(config)
         self._intent = self._config["intent"]
 
+    @staticmethod
+    def _strain_intent(text: str) -> str:
+        """The intent of a message of everyday strain: the topic it asks in a question, else ``inform``."""
+        from bot.nlu.topics import TOPIC_HOME, decided_intent, topics_in_questions
+
+        decided = decided_intent(text)
+        if decided:
+            return decided
+        asked = [TOPIC_HOME.get(t) for t in topics_in_questions(text)]
+        return next((i for i in asked if i), "inform")
+
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT)
@@ -281,6 +291,12 @@ class DistressGuard(IntentOverride):
                 # crisis action answers it with the other line, 110/120 and a person (actions/distress.py)
                 unanswered = crisis_line_unanswered(text)
                 if unanswered is None:
+                    if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) == self._intent and everyday_strain(text):
+                        # 「压力好大天天睡不着」「丢人死了」 (widget trial UI s7 #8): no signal of DOMAIN §7 — the question the
+                        # message asks, else its facts (a form's free-text answer); one kind line comes first
+                        # (actions/case_slots.py), never the crisis text
+                        self.override(message, self._strain_intent(text))
+                        message.set("distress_strain", strain_kind(text), add_to_output=True)
                     continue
                 if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) != self._intent:
                     self.override(message, self._intent)

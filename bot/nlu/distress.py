@@ -136,7 +136,7 @@ HOMOPHONE_KEYS = (
 
 # hyperbole that is not about the user's life: cut out before searching
 _HYPERBOLE = re.compile(
-    r"想死你|(?:吓|笑|烦|愁|急|气|累|困|忙|热|冷|饿|痛|疼|馋|美|穷|丑|难受|郁闷)死"
+    r"想死你|(?:吓|笑|烦|愁|急|气|累|困|忙|热|冷|饿|痛|疼|馋|美|穷|丑|难受|郁闷|丢人|丢脸|尴尬|羞|臊|憋屈|闹心|糟心)死"
     r"|得要死|要死要活|死去活来|(?:你|你们|他|他们|她|她们|都|催收的?|那帮人)(?:都)?去死"
 )
 _SIGNAL = re.compile("|".join(f"(?:{p})" for group in PHRASES.values() for p in group))
@@ -552,3 +552,58 @@ _HEIGHT = re.compile(r"楼顶|天台|阳台|窗户|窗台|窗边|窗外|高楼|�
 
 def height_mentioned(text: str) -> bool:
     return bool(text and isinstance(text, str) and _HEIGHT.search(_clean(text)))
+
+
+# ---- everyday strain is no signal (widget trial UI s7 #8, A10 and B6) -----------------------------------------------
+# 「厂里效益不好工资降了 还要养娃 压力好大天天睡不着」 and 「唉 丢人死了 老婆天天跟我吵」 each got the whole crisis text with
+# 「请马上拨打…110或120」, a paused letter and a ticket flagged 情绪危机. Stress, sleeplessness, shame and …死了 as an
+# intensifier are not in DOMAIN §7's list nor an indirect signal: one kind line, then what was asked. Any signal, any word
+# of hopelessness, turmoil or giving up beside them keeps the crisis answer (「压力好大 撑不下去了」).
+_STRAIN = re.compile(
+    r"压力(?:好|很|太|特别|真的|挺|超|非常|山)?大|压得(?:我)?喘不过气|睡不着|睡不好|失眠|焦虑|心烦|好烦|很烦|烦人|烦躁|郁闷|闹心"
+    r"|(?:丢人|丢脸|尴尬|烦|急|吓|愁|气|羞|臊|憋屈|闹心|糟心)死(?:了|人|我了)?|丢人|丢脸|没面子|抬不起头|(?:天天|老是|总是|又|跟我|在)吵(?:架)?")
+_SHAME = re.compile(r"丢人|丢脸|没面子|抬不起头|羞|臊|尴尬")
+
+
+def everyday_strain(text: str) -> bool:
+    """``text`` speaks of stress, sleeplessness or shame (「压力好大天天睡不着」「丢人死了」) and of nothing DOMAIN §7 counts:
+    no signal, farewell, plan or question about the debt after death, no other person's crisis, no hopelessness, turmoil
+    or giving up (``_LOW_MOOD``, ``unsettled``, ``resigned``), no crisis line unanswered."""
+    if not text or not isinstance(text, str):
+        return False
+    clean = _clean(text)
+    return bool(_STRAIN.search(clean)) and not signal_in(text) and not farewell(text) \
+        and not _LOW_MOOD.search(_HYPERBOLE.sub("，", clean)) and not unsettled(text) and not resigned(text) \
+        and not line_unanswered(text) and whose_signal(text) is None and not _OTHER_AT_RISK.search(clean)
+
+
+def strain_kind(text: str) -> str:
+    """'shame' (丢人, 丢脸, 没面子) or 'stress': which kind line acknowledges ``text``."""
+    return "shame" if _SHAME.search(_clean(text or "")) else "stress"
+
+
+# 「没那么严重 就是烦 继续吧」 (UI s7 A11): the person says they are all right. Taking a signal back (「说说而已」) is not
+# this: right after a signal it counts as one (DOMAIN §7)
+_OK_NOW = re.compile(r"没(?:有)?(?:那么|这么)?严重|不严重|我没事|没事的|没事了|没什么事|我挺好|我还好|还好啦|不用担心|别担心"
+                     r"|没想不开|不会想不开|不会做傻事|(?:就是|只是)(?:有点|有些)?(?:烦|心烦|压力大|累)|发发牢骚|吐槽(?:一下)?")
+
+
+def says_ok(text: str) -> bool:
+    """``text`` says the person is all right (「没那么严重 就是烦」「我没事」) and holds no signal of its own."""
+    return bool(text and isinstance(text, str) and _OK_NOW.search(_clean(text))) and not signal_in(text) \
+        and not TAKEN_BACK.search(_clean(text))
+
+
+# words heavier than a bad mood, though no phrase of DOMAIN §7: never taken back by 「我没事」
+_HEAVY = re.compile(r"抑郁|无助|崩|想不开|轻生|自残|没人在乎|活|死")
+
+
+def mild(text: str) -> bool:
+    """A distress turn the classifier alone called one, with no rule signal, farewell, hopelessness, turmoil, giving up
+    or unanswered line in it (「我心情很差」): the only kind a later 「我没事」 takes back (a real signal stays flagged)."""
+    if not text or not isinstance(text, str):
+        return False
+    clean = _HYPERBOLE.sub("，", _clean(text))
+    return not signal_in(text) and not farewell(text) and not _LOW_MOOD.search(clean) and not resigned(text) \
+        and not unsettled(text) and not line_unanswered(text) and whose_signal(text) is None \
+        and not DOWNPLAY.search(clean) and not _HEAVY.search(clean)

@@ -83,6 +83,10 @@ _COMPLAINT_WRITE_RE = re.compile(r"(?:写|起草|拟|出)(?:个|一个|一份|�
 # 「那你帮我写个给建行的申请 我工资6500 …」 (persona trial H4: 「没能理解」): the letter asked for, whatever facts come with it
 _PLAN_WRITE_RE = re.compile(r"(?:写|起草|拟|弄|做)(?:个|一个|一份|一封|份|封)?(?:给[^，。,]{1,6}?的)?(?:协商|分期|停息挂账|个性化分期|还款)?"
                             r"申请(?:书|信)?(?!.{0,4}(?:怎么|吗|么))")
+# 「我没事了 刚才情绪不好 那个申请书还能写吗」 (care8 e2e, H3 #12: after a crisis answer it got 「您是想问…吗？」): asking whether
+# the letter can still be written is the letter asked for again
+_PLAN_STILL_RE = re.compile(r"(?:申请书|协商信|申请)(?:还|现在)?(?:能|可以|能不能|可不可以)(?:继续|接着|再)?(?:写|做|弄|生成)(?:吗|么|嘛|不|$)"
+                            r"|(?:还|现在)(?:能|可以|能不能)(?:继续|接着|再)?(?:写|做|弄)(?:那个|这个)?(?:协商)?申请(?:书)?(?:吗|么|嘛|不|$)")
 _ASKED = (
     ("monthly_income", r"收入|工资|薪水|月薪|挣多少|赚多少"),
     ("monthly_expenses", r"支出|开支|开销|花销|花多少|生活费"),
@@ -243,7 +247,7 @@ def requests(text: str) -> Requests:
         complaint_write=bool(_COMPLAINT_WRITE_RE.search(bare)) or asks_complainant(bare),
         confirm=bool(_CONFIRM_RE.match(bare)),
         regenerate=bool(_REGENERATE_RE.search(bare)),
-        plan_write=bool(_PLAN_WRITE_RE.search(bare)) and "投诉" not in bare,
+        plan_write=bool(_PLAN_WRITE_RE.search(bare) or _PLAN_STILL_RE.search(bare)) and "投诉" not in bare,
     )
 
 

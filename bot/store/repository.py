@@ -480,7 +480,7 @@ class HandoffRepository(_Repository):
 
     def request(
         self, sender_id: str, *, channel: str, reason: str, now: datetime | None = None,
-        client_key: str | None = None, limits: FloodLimits | None = None, priority: int = 0,
+        client_key: str | None = None, limits: FloodLimits | None = None, priority: int = 0, lower: bool = False,
     ) -> HandoffRecord:
         """The conversation's ticket: a new one (`created`), or the one it already has that is not
         closed (`created` False; its reason is left as it was).
@@ -493,14 +493,15 @@ class HandoffRepository(_Repository):
         gets at most its concurrency past it.
 
         `priority` (PRIORITY_DISTRESS after distress) puts the ticket ahead of every ordinary one; a ticket
-        already waiting is raised to it, never lowered."""
+        already waiting is raised to it, and lowered to it only with `lower` (the conversation's distress was a mild
+        remark the person took back: actions/distress.taken_back, widget trial UI s7 #8)."""
         _required("sender_id", sender_id, 255)
         if client_key is not None:
             client_key = _required("client_key", client_key, 64)
         existing = self.open_for(sender_id)
         if existing is not None:
-            if priority > existing.priority:
-                existing = self._raise_priority(existing.id, priority) or existing
+            if priority > existing.priority or (lower and priority < existing.priority):
+                existing = self._set_priority(existing.id, priority) or existing
             return replace(existing, created=False)
         at = now or utcnow()
         if limits is not None:
@@ -526,10 +527,10 @@ class HandoffRepository(_Repository):
                 raise
             return replace(existing, created=False)
 
-    def _raise_priority(self, handoff_id: int, priority: int) -> HandoffRecord | None:
+    def _set_priority(self, handoff_id: int, priority: int) -> HandoffRecord | None:
         table = HandoffRequest.__table__
         with connect(self.engine) as conn:
-            conn.execute(sa.update(table).where(table.c.id == handoff_id, table.c.priority < priority)
+            conn.execute(sa.update(table).where(table.c.id == handoff_id, table.c.priority != priority)
                          .values(priority=int(priority)))
             conn.commit()
         return self.get(handoff_id)
