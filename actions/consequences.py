@@ -50,7 +50,7 @@ def situation(f: Facts, days: int, principal: Decimal | None) -> str:
     owed = x.CONSEQ_OWED.format(principal=yuan(principal)) if principal else x.CONSEQ_OWED_UNKNOWN
     if "overdue_days" in f.hypothetical or "debt_amount" in f.hypothetical:
         return x.CONSEQ_IF.format(days=days, owed=owed)
-    return x.CONSEQ_YOU.format(days=days, owed=owed)
+    return (x.CONSEQ_YOU if days else x.CONSEQ_NOT_DUE).format(days=days, owed=owed)
 
 
 # words that ask for the whole picture (after distress the stages come only on request)
