@@ -373,8 +373,7 @@ SCRIPT_ASK_UNKNOWN = "分＿＿期、每月还＿＿元（说您确定能做到�
 # (bot/finance/plan.py bank_shares), never the monthly total of all the banks; the others and the total are said
 SCRIPT_DEBT_AT_BANK = "，其中在贵行欠约{amount}元"
 SCRIPT_MONTHLY_SHARED = "。我每月收入约{income}元，必要开支约{expenses}元，每月最多能还{budget}元，要按欠款比例分给{count}家银行。"
-SCRIPT_ASK_FITS_BANK = ("分{periods}期、每月还贵行{monthly}元{last_note}（其他银行按同样的比例、同样的期数还），"
-                        "并请考虑停收利息、减免违约金。")
+SCRIPT_ASK_FITS_BANK = "分{periods}期、每月还贵行{monthly}元{last_note}，其他银行按同样比例、同样期数还；并请考虑停收利息、减免违约金。"
 SCRIPT_ASK_SHORT_BANK = "最长分60期、每月还贵行{offered}元（其他银行按同样的比例还）；按这个数60期贵行这边还差约{shortfall}元，{gap}"
 # several banks and none named: each bank's share, so that whichever is called gets its own figure
 SCRIPT_ASK_FITS_EACH = "分{periods}期，按欠款比例每月还{items}（打给哪家就说哪家的数），并请考虑停收利息、减免违约金。"

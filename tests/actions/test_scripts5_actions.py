@@ -94,7 +94,12 @@ async def test_k1_script_for_zhaohang_with_what_if_they_refuse(make_tracker, dis
 async def test_what_if_the_bank_says_no_alone_gets_the_refusal_answer(make_tracker, dispatcher, domain):
     from actions.answers import specific_answer
 
-    tracker = make_tracker({"case": K1.to_slot()}, text="要是招行说不行 不同意分期怎么办", intent="ask_negotiate_plan")
+    text = "要是招行说不行 不同意分期怎么办"
+    tracker = make_tracker({"case": K1.to_slot()}, text=text, intent="ask_negotiate_plan")
+    assert specific_answer(tracker).id == "bank_refuses"
+    # asked again right after the script gave it (K1 #13): still the answer, never the general negotiate text
+    tracker = make_tracker({"case": K1.to_slot(), "answers_given": ["bank_refuses"]}, text=text,
+                           intent="ask_negotiate_plan")
     assert specific_answer(tracker).id == "bank_refuses"
 
 
