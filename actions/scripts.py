@@ -196,14 +196,9 @@ def not_due_script(case: Case) -> tuple[str, str | None]:
     script = x.SCRIPT_NOT_DUE.format(bank=_bank(case), facts=text)
     if not cards:
         return script, None
-    due = [replace(card, overdue_days=0) for card in cards]
-    later = whatif.pay_later_all(due, 30)
-    banks = list(dict.fromkeys(card.bank or x.SCRIPT_THIS_BANK for card in due))
-    graces = "、".join(dict.fromkeys(str(card.schedule.grace) for card in due))
-    note = x.SCRIPT_NOT_DUE_NOTE.format(
-        minimum=minimum, bank="、".join(banks), grace=graces, extra=money(later.extra_total),
-        interest=money(later.extra_interest), penalty=money(later.extra_penalty), code=later.code_later)
-    return script, note
+    from actions.consequences import missed_due_line
+
+    return script, x.SCRIPT_NOT_DUE_NOTE.format(minimum=minimum, missed=missed_due_line(cards))
 
 
 def collector_script(holder: str | None) -> dict[str, str]:

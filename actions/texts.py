@@ -257,6 +257,7 @@ SUMMARY_TITLE = "我记下的情况（生成申请书前请核对）："
 SUMMARY_TITLE_CHANGED = "已更新。我记下的情况（生成申请书前请再核对一次）："
 SUMMARY_CARD = "· {bank}：欠款{amount}元（{basis}）{days}"
 SUMMARY_CARD_DAYS = "，逾期{days}天"
+SUMMARY_CARD_NOT_DUE = "，未逾期"
 SUMMARY_BASIS_STATEMENT = "账单应还"
 SUMMARY_BASIS_PRINCIPAL = "您说的数，以银行账务为准"
 # 「本金3万」 / 「本金3万 现在欠3万4」 (issue 23): which figure is the principal
@@ -396,7 +397,11 @@ SCRIPT_NOT_DUE_END = "。"
 # what the call is for and what missing the due date costs (bot/whatif.py pay_later from the due date; DOMAIN §1–3)
 SCRIPT_NOT_DUE_NOTE = (
     "心里有数：账单分期一般要在到期还款日前申请（逾期后一般办不了），银行可以同意也可以不同意，以领用合约和银行答复为准。"
-    "还不上全额时，到期前还足最低还款额（约{minimum}元）就不算逾期，征信一般显示正常，但利息照算。"
+    "还不上全额时，到期前还足最低还款额（约{minimum}元）就不算逾期，征信一般显示正常，但利息照算。{missed}"
+)
+# a card not overdue yet: what missing its due date would cost (actions/consequences.py missed_due_line; the script's
+# note and the consequences answer of 「下个月还不上会怎么样」, trial s7 K5 #2)
+MISSED_DUE = (
     "如果到期连最低都没还上：{bank}一般有{grace}天容时期（以领用合约为准），过了就算逾期；拖到逾期30天约多付{extra}元"
     "（利息约{interest}元、违约金约{penalty}元），征信一般记“{code}”（以报告为准）。"
 )

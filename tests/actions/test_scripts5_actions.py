@@ -172,3 +172,24 @@ async def test_installment_uses_the_persons_amount(make_tracker, dispatcher, dom
     said = rendered(dispatcher, domain)
     assert "账单分期12,000.00元、12期" in said and "30,000" not in said
     assert "每期还 1,072.00 元" in said  # 12,000/12 + 12,000×0.6%
+
+
+@pytest.mark.asyncio
+async def test_not_overdue_consequences_say_what_missing_the_due_date_costs(make_tracker, dispatcher, domain):
+    from actions.consequences import ActionExplainConsequences
+
+    tracker = make_tracker({"case": K5.to_slot()}, text="下个月还不上会怎么样", intent="ask_consequences")
+    await ActionExplainConsequences().run(dispatcher, tracker, domain)
+    said = rendered(dispatcher, domain)
+    assert "逾期0天" not in said and "还没逾期" in said
+    assert "农业银行一般有2天容时期" in said and "违约金约60元" in said and "约多付361.77元" in said
+
+
+def test_zero_days_read_as_not_overdue_in_the_summary_and_the_card_list():
+    from actions.facts import card_items
+    from actions.plan import summary_text
+
+    assert card_items(K5) == ["农业银行 12,000元 未逾期"]
+    result = bank_call_plan(K5)
+    summary = summary_text(K5, {}, result, changed=False)
+    assert "逾期0天" not in summary and "未逾期" in summary
