@@ -42,7 +42,9 @@ def test_trial_k5_not_overdue_gets_the_call_before_the_due_date(live_bot):
     s = sender()
     live_bot.texts(s, "我信用卡还没逾期 但是下个月肯定还不上了 刚被裁员")
     reply = live_bot.texts(s, "农行的卡 账单1万2 下个月15号还款日 我这个月工资是最后一个月了 下个月还不上会怎么样")
-    assert "30天" not in reply and "逾期0天" not in reply, reply  # no days she did not say (K5 #2)
+    # no days she did not say (K5 #2: 「已改：逾期天数 0天 → 30天」「您逾期30天」), and what missing the due date costs
+    assert "您逾期30天" not in reply and "→ 30天" not in reply and "逾期0天" not in reply, reply
+    assert "您还没逾期" in reply and "违约金约60元" in reply, reply
     reply = live_bot.texts(s, "我想提前跟银行说一下 怎么说 需要准备什么")
     assert "还没有逾期" in reply and "账单分期" in reply, reply
     assert "信用卡已经逾期" not in reply and "逾期约0天" not in reply and "暂缓" not in reply, reply
