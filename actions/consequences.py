@@ -50,8 +50,24 @@ def situation(f: Facts, days: int, principal: Decimal | None) -> str:
     owed = x.CONSEQ_OWED.format(principal=yuan(principal)) if principal else x.CONSEQ_OWED_UNKNOWN
     if "overdue_days" in f.hypothetical or "debt_amount" in f.hypothetical:
         return x.CONSEQ_IF.format(days=days, owed=owed)
-    return x.CONSEQ_YOU.format(days=days, owed=owed)
+    return (x.CONSEQ_YOU if days else x.CONSEQ_NOT_DUE).format(days=days, owed=owed)
 
+
+def missed_due_line(cards: list[Any]) -> str:
+    """What missing the due date of cards not overdue yet would cost (bot/whatif.py ``pay_later_all`` from the due
+    date, 30 days on): the bank's grace days, the extra interest and 违约金, the 征信 code — hedged (DOMAIN §1–3)."""
+    from actions.facts import money
+    from bot import whatif
+
+    due = [replace(card, overdue_days=0) for card in cards]
+    later = whatif.pay_later_all(due, MISSED_DUE_DAYS)
+    return x.MISSED_DUE.format(
+        bank="、".join(dict.fromkeys(card.bank or x.SCRIPT_THIS_BANK for card in due)),
+        grace="、".join(dict.fromkeys(str(card.schedule.grace) for card in due)), extra=money(later.extra_total),
+        interest=money(later.extra_interest), penalty=money(later.extra_penalty), code=later.code_later)
+
+
+MISSED_DUE_DAYS = 30  # the texts say 「拖到逾期30天」
 
 # words that ask for the whole picture (after distress the stages come only on request)
 DETAIL_WORDS = x.DETAIL_WORDS
@@ -96,6 +112,9 @@ class ActionExplainConsequences(FigureAction):
             code=report.credit_code,
             code_text=report.credit_code_text,
         )
+        if report.overdue_days == 0 and not f.hypothetical:
+            # not overdue yet (「下个月还不上会怎么样」, trial s7 K5 #2): what missing the due date would cost
+            dispatcher.utter_message(text=missed_due_line(f.cards))
         asked = asks_for_details(tracker)
         if distressed(tracker) and not asked:
             # DOMAIN §7: after distress, no checklist nobody asked for; the details only on request

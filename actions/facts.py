@@ -29,7 +29,9 @@ def card_items(case: Case) -> list[str]:
         parts = [card.bank or NO_BANK]
         if card.amount is not None:
             parts.append(f"{money(card.amount)}元")
-        if card.overdue_days is not None:
+        if card.overdue_days == 0:  # 0 days is 「未逾期」, never 「逾期0天」 (trial s7 K5)
+            parts.append(x.RECAP_NOT_OVERDUE.strip())
+        elif card.overdue_days is not None:
             parts.append(f"逾期{card.overdue_days}天")
         elif card.overdue_more_than is not None:
             parts.append(f"逾期超过{card.overdue_more_than}天（具体天数未知）")

@@ -526,7 +526,11 @@ class ActionAnswerInstallment(FigureAction):
         example_note = ""
         amount = one.principal if one else None
         periods_int = None if periods is None else int(Decimal(str(periods)))
-        if amount is None or periods_int is None or not 1 <= periods_int <= whatif.MAX_PERIODS:
+        if amount is not None and periods_int is None:
+            # the person's own amount with the example's periods (trial s7 K5 #17: her 12,000, never the 30,000)
+            periods_int = EXAMPLE_INSTALLMENT[1]
+            example_note = x.INSTALLMENT_YOURS_NOTE.format(periods=periods_int)
+        elif amount is None or periods_int is None or not 1 <= periods_int <= whatif.MAX_PERIODS:
             amount, periods_int = EXAMPLE_INSTALLMENT
             example_note = x.INSTALLMENT_EXAMPLE_NOTE
         else:

@@ -162,7 +162,8 @@ def summary_text(case: Case, options: dict[str, Any], result: finance.PlanResult
             if card.amount is None:
                 continue
             statement = card.statement_balance is not None and card.statement_balance > 0
-            days = x.SUMMARY_CARD_DAYS.format(days=card.overdue_days) if card.overdue_days is not None else ""
+            days = (x.SUMMARY_CARD_NOT_DUE if card.overdue_days == 0  # never 「逾期0天」 (trial s7 K5 #13)
+                    else x.SUMMARY_CARD_DAYS.format(days=card.overdue_days) if card.overdue_days is not None else "")
             owed_now = owed_after_statement(card)
             if owed_now is not None:
                 basis = x.SUMMARY_BASIS_PAID.format(statement=yuan(card.statement_balance), paid=yuan(card.paid))

@@ -22,6 +22,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from decimal import Decimal
 
 import logging
 import re
@@ -41,6 +42,8 @@ from bot.complaint import (NOTHING_CHANGED, ComplaintDocument, asks_complainant,
                            complaint_document, edit_line, holder_of, incident, says_all_banks, says_bank_not_known,
                            unsure_question)
 from bot.finance.errors import FinanceInputError
+from bot.finance.plan import BankShare, plan_bank_shares
+from bot.limits import MAX_PERIODS
 from bot.finance.hardship import strip_fillers
 from bot.nlu.normalize import normalize
 
@@ -77,10 +80,23 @@ def budget_known(case: Case) -> bool:
     return s.monthly_income is not None and s.monthly_expenses is not None and s.monthly_income <= s.monthly_expenses
 
 
-def bank_call_facts(case: Case, result: finance.PlanResult | None = None) -> str:
+def bank_share(result: finance.PlanResult | None, bank: str | None) -> BankShare | None:
+    """The named bank's share of a plan over several banks (the same split as its letter: bot/finance/plan.py
+    ``bank_shares``), None for one bank, no bank named or no plan."""
+    if result is None or not bank:
+        return None
+    shares = plan_bank_shares(result)
+    if len(shares) < 2:
+        return None
+    return next((s for s in shares if s.bank == bank), None)
+
+
+def bank_call_facts(case: Case, result: finance.PlanResult | None = None, bank: str | None = None) -> str:
     """The facts of the case as the person says them on the phone (blanks for what is unknown); the monthly
-    amount is the plan's limit, never the budget alone."""
+    amount is the plan's limit, never the budget alone. With several banks and ``bank`` the one called, the debt
+    there is said beside the others and the total, and the limit as shared between the banks (trial s7 K1 #12)."""
     result = result if result is not None else bank_call_plan(case)
+    share = bank_share(result, bank)
     cards = [c for c in case.cards if c.amount is not None]
     total = case.total_debt()
     not_due = [c for c in cards if c.overdue_days == 0]
@@ -96,8 +112,10 @@ def bank_call_facts(case: Case, result: finance.PlanResult | None = None) -> str
         text = x.SCRIPT_DEBT_ONE.format(amount=money(total))
     else:
         text = x.SCRIPT_DEBT_UNKNOWN
+    if share is not None:
+        text += x.SCRIPT_DEBT_AT_BANK.format(amount=money(share.amount))
     days = [c.overdue_days for c in case.cards if c.overdue_days is not None]
-    if days and len(cards) < 2:
+    if days and max(days) > 0 and len(cards) < 2:  # 0 days is not overdue: never 「逾期约0天」 (trial s7 K5 #7)
         text += x.SCRIPT_DAYS.format(days=max(days))
     s = case.situation
     reason = strip_fillers(s.hardship_reason or "").rstrip("。")
@@ -108,25 +126,85 @@ def bank_call_facts(case: Case, result: finance.PlanResult | None = None) -> str
     if result is not None and result.mode == "hardship":
         return text + x.SCRIPT_MONTHLY_NONE.format(income=income, expenses=expenses)
     limit = result.limit if result is not None and result.limit is not None else s.monthly_budget
-    return text + x.SCRIPT_MONTHLY.format(income=income, expenses=expenses,
-                                          budget=money(limit) if limit is not None else blank)
+    budget = money(limit) if limit is not None else blank
+    if result is not None and len(plan_bank_shares(result)) > 1:
+        return text + x.SCRIPT_MONTHLY_SHARED.format(income=income, expenses=expenses, budget=budget,
+                                                     count=len(plan_bank_shares(result)))
+    return text + x.SCRIPT_MONTHLY.format(income=income, expenses=expenses, budget=budget)
 
 
-def bank_call_ask(case: Case, result: finance.PlanResult | None = None) -> str:
+def bank_call_ask(case: Case, result: finance.PlanResult | None = None, bank: str | None = None) -> str:
     """What to ask for, from the same plan outcome as the letter: a plan's periods and payment (periods
     rounded up by the engine: 10,000 at 3,000 a month is 4 periods of 2,500), a partial plan's 60 periods of
-    the limit and its gap, or a deferment with no monthly amount when nothing is left to pay with."""
+    the limit and its gap, or a deferment with no monthly amount when nothing is left to pay with. Several banks:
+    the called bank's share (its letter's figures), or each bank's share when none is named — never the monthly
+    total of all the banks offered to one (trial s7 K1 #12)."""
     result = result if result is not None else bank_call_plan(case)
     if result is None:
         return x.SCRIPT_ASK_UNKNOWN
     if result.mode == "hardship":
         return x.SCRIPT_ASK_HARDSHIP
+    shares = plan_bank_shares(result)
+    if len(shares) > 1:
+        return _ask_shared(result, shares, bank_share(result, bank))
     if result.mode == "partial":
         return x.SCRIPT_ASK_SHORT.format(offered=money(result.offered_payment), shortfall=money(result.shortfall),
                                          gap=x.SCRIPT_GAP[result.gap_kind or "unknown"])
     last = (x.SCRIPT_ASK_LAST.format(last=money(result.last_payment))
             if result.last_payment != result.monthly_payment else "")
     return x.SCRIPT_ASK_FITS.format(periods=result.periods, monthly=money(result.monthly_payment), last_note=last)
+
+
+def _ask_shared(result: finance.PlanResult, shares: list[BankShare], share: BankShare | None) -> str:
+    gap = x.SCRIPT_GAP[result.gap_kind or "unknown"]
+    if share is not None:
+        if result.mode == "partial":
+            return x.SCRIPT_ASK_SHORT_BANK.format(offered=money(share.monthly), gap=gap,
+                                                  shortfall=money(share.amount - share.monthly * MAX_PERIODS))
+        last = x.SCRIPT_ASK_LAST.format(last=money(share.last)) if share.last != share.monthly else ""
+        return x.SCRIPT_ASK_FITS_BANK.format(periods=result.periods, monthly=money(share.monthly), last_note=last)
+    items = "、".join(x.SCRIPT_SHARE_ITEM.format(bank=s.bank, monthly=money(s.monthly)) for s in shares)
+    if result.mode == "partial":
+        return x.SCRIPT_ASK_SHORT_EACH.format(items=items, shortfall=money(result.shortfall), gap=gap)
+    return x.SCRIPT_ASK_FITS_EACH.format(periods=result.periods, items=items)
+
+
+def not_due(case: Case, text: str = "") -> bool:
+    """Every card with an amount is not overdue yet (0 days: 「我还没逾期 下个月15号才到期」), or no card is recorded
+    and the message says so: the call before the due date (trial s7 K5 #7/#15), never the overdue script."""
+    cards = [c for c in case.cards if c.amount is not None]
+    if cards:
+        return all(c.overdue_days == 0 for c in cards)
+    return bool(_NOT_DUE_SAID.search(normalize(text)))
+
+
+def not_due_script(case: Case) -> tuple[str, str | None]:
+    """The words for a call before the due date (the bill, its minimum, the reason and income when said; blanks
+    otherwise; no amount offered) and what missing the due date would cost (bot/whatif.py: the bank's grace days,
+    settling 30 days late from the due date, the 征信 code), None without an amount."""
+    from bot import whatif
+
+    cards = whatif.case_cards(case)
+    s = case.situation
+    if cards:
+        minimums = [whatif.current_minimum(card) for card in cards]
+        minimum = money(sum((m for m, _ in minimums), Decimal(0)))
+        text = x.SCRIPT_NOT_DUE_DEBT.format(amount=money(case.total_debt()), minimum=minimum)
+    else:
+        minimum = x.SCRIPT_BLANK
+        text = x.SCRIPT_NOT_DUE_DEBT_UNKNOWN
+    reason = strip_fillers(s.hardship_reason or "").rstrip("。")
+    text += x.SCRIPT_NOT_DUE_REASON.format(reason=reason) if reason else x.SCRIPT_NOT_DUE_REASON_UNKNOWN
+    if s.monthly_income is not None and s.monthly_expenses is not None:
+        text += x.SCRIPT_NOT_DUE_MONTHLY.format(income=money(s.monthly_income), expenses=money(s.monthly_expenses))
+    else:
+        text += x.SCRIPT_NOT_DUE_END
+    script = x.SCRIPT_NOT_DUE.format(bank=_bank(case), facts=text)
+    if not cards:
+        return script, None
+    from actions.consequences import missed_due_line
+
+    return script, x.SCRIPT_NOT_DUE_NOTE.format(minimum=minimum, missed=missed_due_line(cards))
 
 
 def collector_script(holder: str | None) -> dict[str, str]:
@@ -183,6 +261,7 @@ class Action12378Script(Action):
 
 # the goodwill request (persona trial E4): a waiver of the 违约金 or the record asked for, by a person who can pay
 _WAIVER = re.compile(x.GOODWILL_WAIVER)
+_NOT_DUE_SAID = re.compile(x.SCRIPT_NOT_DUE_WORDS)
 _CAN_PAY = re.compile(x.GOODWILL_CAN_PAY)
 _CANNOT_PAY = re.compile(x.GOODWILL_CANNOT_PAY)
 _FORGOT = re.compile(x.GOODWILL_FORGOT)
@@ -227,16 +306,52 @@ class ActionBankCallScript(Action):
         if values is not None:  # able to pay: a goodwill request, never 「无力全额还款」 (persona trial E4)
             dispatcher.utter_message(text=x.SCRIPT_GOODWILL.format(**values))
             return []
-        result = bank_call_plan(case)
         from actions.answers import held_events
 
-        dispatcher.utter_message(response="utter_script_bank_call", bank=_bank(case) or "",
-                                 facts=bank_call_facts(case, result), ask=bank_call_ask(case, result))
+        if not_due(case, text):
+            # not overdue yet: the call before the due date, and what missing it would cost (trial s7 K5 #7/#15)
+            script, note = not_due_script(case)
+            dispatcher.utter_message(text=script)
+            if note:
+                dispatcher.utter_message(text=note)
+            _prepare(dispatcher, tracker, response="utter_script_bank_call_confirm")
+            return held_events(dispatcher, tracker) + self.follow_up(dispatcher, tracker, specific)
+        result = bank_call_plan(case)
+        bank = called_bank(tracker, case)
+        dispatcher.utter_message(response="utter_script_bank_call", bank=bank or _bank(case) or "",
+                                 facts=bank_call_facts(case, result, bank), ask=bank_call_ask(case, result, bank))
         _prepare(dispatcher, tracker, response="utter_script_bank_call_confirm")  # what to confirm and prepare
         if result is None and case.total_debt() and not budget_known(case) \
                 and "monthly_budget" not in (tracker.get_slot("stopped_questions") or []):
             dispatcher.utter_message(text=x.SCRIPT_BUDGET_ASK)  # the blank is the person's to fill (W08/X13)
-        return held_events(dispatcher, tracker)
+        return held_events(dispatcher, tracker) + self.follow_up(dispatcher, tracker, specific)
+
+    @staticmethod
+    def follow_up(dispatcher: CollectingDispatcher, tracker: Tracker, specific: Any) -> list[dict[str, Any]]:
+        """A question asked with the script (「具体怎么说啊 他们要是说不行怎么办」, trial s7 K1 #12): its answer after the
+        words, never dropped."""
+        from actions.answers import give
+
+        if specific is None or specific.id not in SCRIPT_FOLLOW_ANSWERS:
+            return []
+        return give(dispatcher, tracker, specific)
+
+
+# answers of a question asked together with the script request: given after the script
+SCRIPT_FOLLOW_ANSWERS = ("bank_refuses", "bank_may_agree")
+
+
+def called_bank(tracker: Tracker, case: Case) -> str | None:
+    """The recorded bank the message names as the one to call (「那我打电话给招行」), else None."""
+    from actions.finance_answers import bank_named
+    from bot.nlu.extract import extract_entities
+
+    named = bank_named(tracker)
+    if named is None:
+        found = [e.get("value") for e in extract_entities(tracker.latest_message.get("text") or "")
+                 if e.get("entity") == "bank"]
+        named = found[0] if found else None
+    return named if named in case.banks() else None
 
 
 def written_before(tracker: Tracker) -> int | None:

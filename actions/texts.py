@@ -153,6 +153,7 @@ BRIEF_LEAD_REPEAT = "（上面已详细说过）"
 WORRIED_ACK = "听得出您很担心，我们按您的情况一条条看："
 REPEAT_FIGURE = "和上面算的一样："
 CONSEQ_YOU = "您逾期{days}天，{owed}"
+CONSEQ_NOT_DUE = "您还没逾期，{owed}"  # 0 days is 「未逾期」, never 「逾期0天」 (trial s7 K5 #4/#8)
 CONSEQ_IF = "如果逾期{days}天（假设，您记下的情况不变），{owed}"
 # figure answers (actions/finance_answers.py)
 BANK_DEFAULT = "通用（默认）"
@@ -211,6 +212,8 @@ MIN_STATUS_OVERDUE = (
 MIN_METHOD_FULL = "实行全额罚息的银行会对整笔账单自记账日起计息。"
 MIN_METHOD_UNPAID = "该行通常只对未还部分计息。"
 INSTALLMENT_EXAMPLE_NOTE = "（这是示例；告诉我金额和期数，例如“3万分12期”，我按您的情况算。）"
+# the person's own amount with the example's periods (trial s7 K5 #17: 12,000 known, the 30,000 example given)
+INSTALLMENT_YOURS_NOTE = "（按您的欠款、以{periods}期为例，每期费率0.6%是常见示例，以银行报价为准；想算别的期数，告诉我例如“分6期”。）"
 INSTALLMENT_RATE_NOTE = "（每期费率0.6%为常见示例，请以银行报价为准。）"
 CONSEQ_OWED = "欠款{principal}元"
 CONSEQ_OWED_UNKNOWN = "欠款未知"
@@ -264,6 +267,7 @@ SUMMARY_TITLE = "我记下的情况（生成申请书前请核对）："
 SUMMARY_TITLE_CHANGED = "已更新。我记下的情况（生成申请书前请再核对一次）："
 SUMMARY_CARD = "· {bank}：欠款{amount}元（{basis}）{days}"
 SUMMARY_CARD_DAYS = "，逾期{days}天"
+SUMMARY_CARD_NOT_DUE = "，未逾期"
 SUMMARY_BASIS_STATEMENT = "账单应还"
 SUMMARY_BASIS_PRINCIPAL = "您说的数，以银行账务为准"
 # 「本金3万」 / 「本金3万 现在欠3万4」 (issue 23): which figure is the principal
@@ -376,6 +380,44 @@ SCRIPT_GAP = {
 }
 SCRIPT_ASK_HARDSHIP = "暂缓（延期）还款，暂缓期间停收利息和违约金。我现在没法承诺每月还多少，收入恢复后会马上联系银行协商分期。"
 SCRIPT_ASK_UNKNOWN = "分＿＿期、每月还＿＿元（说您确定能做到的数），并请考虑停收利息、减免违约金。"
+# several banks (trial s7 K1 #12): a call to one bank offers that bank's share of the plan, the same as its letter
+# (bot/finance/plan.py bank_shares), never the monthly total of all the banks; the others and the total are said
+SCRIPT_DEBT_AT_BANK = "，其中在贵行欠约{amount}元"
+SCRIPT_MONTHLY_SHARED = "。我每月收入约{income}元，必要开支约{expenses}元，每月最多能还{budget}元，要按欠款比例分给{count}家银行。"
+SCRIPT_ASK_FITS_BANK = "分{periods}期、每月还贵行{monthly}元{last_note}，其他银行按同样比例、同样期数还；并请考虑停收利息、减免违约金。"
+SCRIPT_ASK_SHORT_BANK = "最长分60期、每月还贵行{offered}元（其他银行按同样的比例还）；按这个数60期贵行这边还差约{shortfall}元，{gap}"
+# several banks and none named: each bank's share, so that whichever is called gets its own figure
+SCRIPT_ASK_FITS_EACH = "分{periods}期，按欠款比例每月还{items}（打给哪家就说哪家的数），并请考虑停收利息、减免违约金。"
+SCRIPT_ASK_SHORT_EACH = "最长分60期，按欠款比例每月还{items}（打给哪家就说哪家的数）；按这个数60期合计还差约{shortfall}元，{gap}"
+SCRIPT_SHARE_ITEM = "{bank}{monthly}元"
+# a card not overdue yet (trial s7 K5 #7/#15: 「我还没逾期 提前跟农行说」 got 「已经逾期约0天」 and a 暂缓 request): the call
+# before the due date; what can be asked is the bank's to grant (DOMAIN §5 账单分期, 第七十条; [practice] hedged)
+SCRIPT_NOT_DUE = (
+    "您还没逾期，可以在还款日前打卡背面的客服电话先说明，照着说：\n"
+    "开头：“您好，我的{bank}信用卡现在还没有逾期，但这期账单到期可能还不上，想提前问一下有什么办法。”\n"
+    "情况：“{facts}”\n"
+    "请求：“这期账单能不能办账单分期？分期的手续费和年化利率是多少？如果以后确实还不上，能不能申请个性化分期或者其他还款安排？需要什么材料？”"
+)
+SCRIPT_NOT_DUE_DEBT = "这期账单约{amount}元，最低还款额约{minimum}元（按账单金额的10%估算，以账单为准）"
+SCRIPT_NOT_DUE_DEBT_UNKNOWN = "这期账单约＿＿元，最低还款额约＿＿元"
+SCRIPT_NOT_DUE_REASON = "。{reason}，这期可能还不上"
+SCRIPT_NOT_DUE_REASON_UNKNOWN = "。因为＿＿（失业、生病、收入下降等），这期可能还不上"
+SCRIPT_NOT_DUE_MONTHLY = "。我现在每月收入约{income}元，必要开支约{expenses}元。"
+SCRIPT_NOT_DUE_END = "。"
+# what the call is for and what missing the due date costs (bot/whatif.py pay_later from the due date; DOMAIN §1–3)
+SCRIPT_NOT_DUE_NOTE = (
+    "心里有数：账单分期一般要在到期还款日前申请（逾期后一般办不了），银行可以同意也可以不同意，以领用合约和银行答复为准。"
+    "还不上全额时，到期前还足最低还款额（约{minimum}元）就不算逾期，征信一般显示正常，但利息照算。{missed}"
+)
+# a card not overdue yet: what missing its due date would cost (actions/consequences.py missed_due_line; the script's
+# note and the consequences answer of 「下个月还不上会怎么样」, trial s7 K5 #2)
+MISSED_DUE = (
+    "如果到期连最低都没还上：{bank}一般有{grace}天容时期（以领用合约为准），过了就算逾期；拖到逾期30天约多付{extra}元"
+    "（利息约{interest}元、违约金约{penalty}元），征信一般记“{code}”（以报告为准）。"
+)
+SCRIPT_THIS_BANK = "发卡银行"
+# 「我还没逾期」 with no card recorded yet (actions/scripts.py not_due)
+SCRIPT_NOT_DUE_WORDS = r"(?:还)?(?:没有|没|未)(?:逾期|到期|到还款日)"
 # read9 (probes W08/X13): no budget said: the script leaves the amount blank and asks for it (never income − expenses)
 SCRIPT_BUDGET_ASK = "您每月最多能拿出多少还款？告诉我（例如“每月能还800”），我把数填进话术；您没说的数，话术里不替您写。"
 SCRIPT_MY_CARD = "信用卡"

@@ -308,6 +308,7 @@ _DUE_DAY_RE = re.compile(
     rf"(?:{_N}月)?{_N}[号日]是?(?:最后)?(?:还款日|到期日|到期)|(?:最后)?(?:还款日|到期日)(?:是|为|在)?(?:每月)?(?:{_N}月)?{_N}[号日]")
 _UNPAID_RE = re.compile(r"逾期|没还|没有还|未还|还不上|还不起|过了|超过")
 _TODAY_RE = re.compile(rf"今天(?:是)?(?:(\d{{4}})年)?{_N}月{_N}[号日]?")
+_NEXT_MONTH_RE = re.compile(r"(?:下个?月|下月)的?\s?$")
 
 
 _FIGURE_CHAR_RE = re.compile(r"\d|[一二两三四五六七八九十][十百千万块元天期个]")
@@ -376,6 +377,9 @@ def _date_days(norm: str, today: date | None) -> tuple[str, int | None]:
     # the person saying it is unpaid
     if due is None or (stated_today is None and (today is None or not _UNPAID_RE.search(norm))):
         return norm, None  # 「还款日是每月8号」 in the plan flow is the day chosen (`_plan_choices`)
+    if _NEXT_MONTH_RE.search(norm[:due.start()]):
+        # 「下个月15号还款日 … 下个月还不上会怎么样」: a due date still to come is not overdue (trial s7 K5 #2: 23 days)
+        return stripped, 0
 
     def num(raw: str | None) -> int | None:
         return None if raw is None else small_number(raw)
