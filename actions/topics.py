@@ -97,7 +97,7 @@ async def answer_other_topics(dispatcher: CollectingDispatcher, tracker: Tracker
 
 # catalogue answers (bot/answers.yml) given after another answer when the message also asks them; 「还多少利息才不涨」
 # after the figure: only paying everything stops it (persona trial s7 L5 #4)
-SECOND_ANSWERS = ("bank_may_agree", "interest_stops_full")
+SECOND_ANSWERS = ("bank_may_agree", "whole_repaid_stops")
 
 
 def relative_credit(tracker: Tracker, topic: str) -> F.Answer | None:

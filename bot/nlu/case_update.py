@@ -306,7 +306,7 @@ _WHOSE_RES = (
 # then was added to her expenses)
 _WHOSE_AFTER_RE = re.compile(r"^\s?(?:块钱|块|元)?(?:来|多|左右)?(?:是|为|那是)(?:我)?(?:的)?(?P<who>[\u4e00-\u9fff]{1,3}?)(?:的|挣|赚|拿|工资|收入)")
 _OTHERS = ("child", "parent")
-_OWN_MONEY = ("monthly_income", "monthly_expenses", "amount")
+_OWN_MONEY = ("monthly_income",)  # money sent to a parent (「给我妈寄1000」) stays an expense
 _EARNS_RE = re.compile(r"挣|赚|工资|收入|打工|上班|到手|月薪")
 _SELF_RE = re.compile(r"我|俺|本人|自己的")
 
@@ -1127,8 +1127,8 @@ def update_case(
     _adjust(mentions, case, answer_slot, norm)
     mentions, s4_facts, s4_notes = _trial_s4_roles(norm, mentions, case)
     mentions, past_facts, past_notes = settled_history(norm, mentions)
-    # a child's or a parent's pay or spending is not the person's (「闺女一个月挣三千」, persona trial s7 L5 #11–#12):
-    # never their income, their expenses or an item of them
+    # a child's or a parent's pay is not the person's income (「闺女一个月挣三千」, persona trial s7 L5 #11; 「三千是闺女挣的」
+    # fills no slot at all: bot.nlu.extract)
     mentions = [m for m in mentions if not (m.whose in _OTHERS and m.entity in _OWN_MONEY)]
     s4_facts, s4_notes = [*s4_facts, *past_facts], [*s4_notes, *past_notes]
     paid += [(0, Decimal(f["value"])) for f in s4_facts if f["role"] == "already_paid"]
