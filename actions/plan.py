@@ -186,8 +186,8 @@ def summary_text(case: Case, options: dict[str, Any], result: finance.PlanResult
     s = case.situation
     own = x.SUMMARY_OWN if holder else ""  # a relative's own figures, said as theirs (persona trial s7 L5)
     lines += [
-        own + x.SUMMARY_INCOME.format(value=_money(s.monthly_income)),
-        own + x.SUMMARY_EXPENSES.format(value=_money(s.monthly_expenses)),
+        x.SUMMARY_INCOME.replace("· ", "· " + own, 1).format(value=_money(s.monthly_income)),
+        x.SUMMARY_EXPENSES.replace("· ", "· " + own, 1).format(value=_money(s.monthly_expenses)),
     ]
     if s.commitments():
         lines.append(x.SUMMARY_COMMITMENTS.format(items="、".join(
