@@ -235,6 +235,8 @@ def give_specifics(dispatcher: CollectingDispatcher, tracker: Tracker, specific:
     rest = F.rest_of(text, specific)
     already = given(tracker)
     second = F.match(rest, intent)
+    if second is not None and (second.id in CARDHOLDER_ANSWERS or second.topic == CREDIT_TOPIC):
+        second = relative_answer(tracker, second, rest) or second  # a relative's own position (persona trial s7 L5)
     if second is not None and (second.id == specific.id or second.id in already or not _asks_where(text, second)):
         second = None
     events: list[dict[str, Any]] = []
@@ -292,6 +294,13 @@ def answer_by_id(answer_id: str | None) -> F.Answer | None:
 
 def give_topic(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, domain: dict,
                extra_buttons: list[dict[str, str]] | None = None) -> list[dict[str, Any]]:
+    if topic == CREDIT_TOPIC and writes_for_relative(tracker):
+        # 征信 asked by a person who wrote for a relative: their own record (persona trial s7 L5 #7: 「会上征信」)
+        relative = F.by_id(RELATIVE_CREDIT)
+        assert relative is not None
+        if any(relative.short[:20] in (m.get("text") or "") for m in dispatcher.messages):
+            return []
+        return give(dispatcher, tracker, relative)
     answer = topic_answer(topic)
     if answer is None:  # a topic without a catalogue entry: its domain response only
         dispatcher.utter_message(response=f"utter_{topic}")
@@ -482,10 +491,13 @@ def relative_answer(tracker: Tracker, answer: F.Answer | None = None, text: str 
     if not writes_for_relative(tracker):
         return None
     text = tracker.latest_message.get("text") or "" if text is None else text
-    if F.matches(RELATIVE_SIGNS, text) or (answer is not None and answer.id == "new_card"):
+    if F.matches(RELATIVE_SIGNS, text):
         return F.by_id(RELATIVE_SIGNS)
+    # 「会不会上我的征信 我以后还想办个老年卡贷款」 (L5 #7): her own record, not the cardholder's promise
     if F.matches(RELATIVE_CREDIT, text) or CREDIT_TOPIC in _topics_asked(text):
         return F.by_id(RELATIVE_CREDIT)
+    if answer is not None and answer.id == "new_card":
+        return F.by_id(RELATIVE_SIGNS)
     return None
 
 

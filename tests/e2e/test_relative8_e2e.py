@@ -5,6 +5,7 @@ letter (read back from the PDF) is the daughter's: no pension as 本人收入, n
 family's help said as such; asked who signs: the cardholder, never 「您要承诺…」."""
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import uuid
@@ -34,6 +35,9 @@ def letter_pdf(messages: list[dict]) -> str:
 
 OWN_CREDIT = F.by_id("relative_own_credit").short[:12]   # 一般不会记到您的征信上
 WRONG_CREDIT = ("会上征信", "上面已经说过：会上征信", "逾期会在银行下次报送时记入征信")
+
+
+THREE_THOUSAND = re.compile(r"(?<![\d,])3,000")  # the daughter's pay (never 23,000)
 
 
 def never_her_record(reply: str) -> None:
@@ -68,11 +72,11 @@ def test_l5_her_own_credit_the_interest_her_figures_and_the_daughters_letter(liv
     live_bot.texts(s, "那你帮我写个信给中信吧 说我是她妈 帮她还 一个月最多能拿两千 我退休金一个月四千二")
     live_bot.texts(s, "吃饭水电加上买药 一个月两千出头吧 就算两千二")
     summary = live_bot.texts(s, "闺女在外地打工 一个月挣三千来块 自己都不够花 我是她妈 替她还")
-    assert "3,000" not in summary and "5,200" not in summary and "4,200.00元" in summary, summary
+    assert not THREE_THOUSAND.search(summary) and "5,200" not in summary and "4,200.00元" in summary, summary
     assert "每月必要支出：2,200.00元" in summary, summary
     assert "持卡人（您女儿）的名义" in summary and "以您的名义写进申请书" not in summary, summary
     fixed = live_bot.texts(s, "不对 四千二是我的退休金 是收入 开销是两千二 三千是闺女挣的 不是我的 每月能还两千")
-    assert "5,200" not in fixed and "3,000" not in fixed, fixed
+    assert "5,200" not in fixed and not THREE_THOUSAND.search(fixed), fixed
 
     messages = live_bot.say(s, "确认")
     reply = "\n".join(m.get("text") or "" for m in messages)
