@@ -100,6 +100,12 @@ def specific_answer(tracker: Tracker) -> F.Answer | None:
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     text = tracker.latest_message.get("text") or ""
     answer = F.match(text, intent)
+    if answer is None or answer.id in CARDHOLDER_ANSWERS or answer.topic == CREDIT_TOPIC:
+        # the card is a relative's (「卡是我闺女的」): who signs and whose 征信, in the writer's own position (persona
+        # trial s7 L5), never the cardholder's 「您要承诺…」「会上征信」
+        relative = relative_answer(tracker, answer)
+        if relative is not None:
+            return relative
     if answer is not None and answer.id in given(tracker) and not _asks_where(text, answer) and _asks_other(text):
         # 「那我要咋个做才不会被抓嘛 … 娃娃上学要钱」 after the school answer (persona trial s6 I4 #5: 「上面已经说过：逾期本身不会
         # 让孩子不能上学」): words of an answer given before, said as a fact beside another question, are not the question
@@ -229,6 +235,8 @@ def give_specifics(dispatcher: CollectingDispatcher, tracker: Tracker, specific:
     rest = F.rest_of(text, specific)
     already = given(tracker)
     second = F.match(rest, intent)
+    if second is not None and (second.id in CARDHOLDER_ANSWERS or second.topic == CREDIT_TOPIC):
+        second = relative_answer(tracker, second, rest) or second  # a relative's own position (persona trial s7 L5)
     if second is not None and (second.id == specific.id or second.id in already or not _asks_where(text, second)):
         second = None
     events: list[dict[str, Any]] = []
@@ -286,6 +294,13 @@ def answer_by_id(answer_id: str | None) -> F.Answer | None:
 
 def give_topic(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, domain: dict,
                extra_buttons: list[dict[str, str]] | None = None) -> list[dict[str, Any]]:
+    if topic == CREDIT_TOPIC and writes_for_relative(tracker):
+        # 征信 asked by a person who wrote for a relative: their own record (persona trial s7 L5 #7: 「会上征信」)
+        relative = F.by_id(RELATIVE_CREDIT)
+        assert relative is not None
+        if any(relative.short[:20] in (m.get("text") or "") for m in dispatcher.messages):
+            return []
+        return give(dispatcher, tracker, relative)
     answer = topic_answer(topic)
     if answer is None:  # a topic without a catalogue entry: its domain response only
         dispatcher.utter_message(response=f"utter_{topic}")
@@ -451,10 +466,39 @@ RELATIVE_ANSWERS = {"contacts_family", "home_visit"}
 
 def writes_for_relative(tracker: Tracker) -> bool:
     """The person said in this conversation that the card is a relative's (bot.complaint.holder_of)."""
+    return relative_holder(tracker) is not None
+
+
+def relative_holder(tracker: Tracker) -> str | None:
+    """The cardholder's relation to the person (「女儿」) when they said the card is a relative's, else None."""
     from actions.scripts import complaint_messages
     from bot.complaint import holder_of
 
-    return holder_of(complaint_messages(tracker)) is not None
+    return holder_of(complaint_messages(tracker))
+
+
+# a person who speaks for a relative's card (persona trial s7 L5) asking who signs, or about 征信: the answer in their
+# own position. CARDHOLDER_ANSWERS: the cardholder's answers such a question may match (「以后办不了卡」 → new_card)
+RELATIVE_SIGNS = "relative_signs"
+RELATIVE_CREDIT = "relative_own_credit"
+CARDHOLDER_ANSWERS = {"new_card", "family_credit_report"}
+CREDIT_TOPIC = "credit_report"
+
+
+def relative_answer(tracker: Tracker, answer: F.Answer | None = None, text: str | None = None) -> F.Answer | None:
+    """For a person who wrote for a relative: the relative's answer the message asks (who signs, or their own
+    征信), or None (not a relative, or neither asked). ``answer``: the catalogue answer the message matched."""
+    if not writes_for_relative(tracker):
+        return None
+    text = tracker.latest_message.get("text") or "" if text is None else text
+    if F.matches(RELATIVE_SIGNS, text):
+        return F.by_id(RELATIVE_SIGNS)
+    # 「会不会上我的征信 我以后还想办个老年卡贷款」 (L5 #7): her own record, not the cardholder's promise
+    if F.matches(RELATIVE_CREDIT, text) or CREDIT_TOPIC in _topics_asked(text):
+        return F.by_id(RELATIVE_CREDIT)
+    if answer is not None and answer.id == "new_card":
+        return F.by_id(RELATIVE_SIGNS)
+    return None
 
 
 def _button_title(domain: dict, response: str) -> str:

@@ -88,6 +88,11 @@ def catalogue_answer(tracker: Tracker) -> F.Answer | None:
     「12363是干什么的」 needs no 「您是想问…吗？」 (issue 12); another debt beside the card case (「我花呗也欠了两千 这个一起能
     算吗」, persona trial C5) is said to be out of scope in one line, the card case kept, whatever the unsure
     classifier ranked."""
+    from actions.answers import relative_answer
+
+    relative = relative_answer(tracker)
+    if relative is not None:  # 「是闺女自己去办还是我替她办」 (persona trial s7 L5 #17: the menu): who signs
+        return relative
     ranking = [item.get("name") for item in tracker.latest_message.get("intent_ranking") or []
                if item.get("name") != "nlu_fallback"][:3]
     for name in [*ranking, "out_of_scope"]:

@@ -21,6 +21,7 @@ from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import texts as x
+from actions.answers import relative_holder, writes_for_relative
 from actions.case_slots import case_of, turn_notes, turn_reading
 from actions.common import bullet_lines, is_wechat, today, yuan
 from actions.store import case_store
@@ -128,7 +129,9 @@ def digest(case: Case, options: dict[str, Any]) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()[:16].translate(_DIGEST_LETTERS)
 
 
-def plan_for(case: Case, options: dict[str, Any]) -> finance.PlanResult:
+def plan_for(case: Case, options: dict[str, Any], *, for_relative: bool = False) -> finance.PlanResult:
+    """The plan of the case; ``for_relative``: the person speaks for a relative's card, the letter is the
+    cardholder's (bot.finance.plan)."""
     s = case.situation
     periods = s.installments
     return finance.plan(
@@ -142,6 +145,7 @@ def plan_for(case: Case, options: dict[str, Any]) -> finance.PlanResult:
         payment_day=options.get("payment_day"),
         payment_method=options.get("payment_method"),
         monthly_commitments=s.commitments() or None,
+        for_relative=for_relative,
     )
 
 
@@ -149,7 +153,8 @@ def _money(value: Decimal | None) -> str:
     return x.SUMMARY_MISSING if value is None else x.SUMMARY_YUAN.format(value=yuan(value))
 
 
-def summary_text(case: Case, options: dict[str, Any], result: finance.PlanResult, *, changed: bool) -> str:
+def summary_text(case: Case, options: dict[str, Any], result: finance.PlanResult, *, changed: bool,
+                 holder: str | None = None) -> str:
     """「我记下的情况」: each card, the monthly figures, the reason as the letter will say it, the choices,
     and one line on what the letter will ask for."""
     lines = [x.SUMMARY_TITLE_CHANGED if changed else x.SUMMARY_TITLE]
@@ -180,9 +185,10 @@ def summary_text(case: Case, options: dict[str, Any], result: finance.PlanResult
         if len(debts) > 1:
             lines.append(x.SUMMARY_TOTAL.format(total=yuan(result.total)))
     s = case.situation
+    own = x.SUMMARY_OWN if holder else ""  # a relative's own figures, said as theirs (persona trial s7 L5)
     lines += [
-        x.SUMMARY_INCOME.format(value=_money(s.monthly_income)),
-        x.SUMMARY_EXPENSES.format(value=_money(s.monthly_expenses)),
+        x.SUMMARY_INCOME.replace("· ", "· " + own, 1).format(value=_money(s.monthly_income)),
+        x.SUMMARY_EXPENSES.replace("· ", "· " + own, 1).format(value=_money(s.monthly_expenses)),
     ]
     if s.commitments():
         lines.append(x.SUMMARY_COMMITMENTS.format(items="、".join(
@@ -196,7 +202,12 @@ def summary_text(case: Case, options: dict[str, Any], result: finance.PlanResult
         lines.append((x.SUMMARY_BELOW_COMMITTED if s.commitments() else x.SUMMARY_BELOW).format(
             capacity=yuan(result.capacity), budget=yuan(s.monthly_budget)))
     reason = clean_reason(s.hardship_reason).sentence
-    lines.append(x.SUMMARY_REASON.format(sentence=reason or x.SUMMARY_REASON_EMPTY))
+    if holder:
+        # the letter is the cardholder's: her reason is hers to write, and she signs (persona trial s7 L5 #15–#16)
+        lines.append(x.SUMMARY_REASON_RELATIVE.format(sentence=reason or x.SUMMARY_REASON_EMPTY))
+        lines.append(x.SUMMARY_FOR_RELATIVE.format(relation=holder))
+    else:
+        lines.append(x.SUMMARY_REASON.format(sentence=reason or x.SUMMARY_REASON_EMPTY))
     method = options.get("payment_method")
     lines.append(x.SUMMARY_DAY_METHOD.format(
         day=result.payment_day,
@@ -356,7 +367,7 @@ class ActionDraftRepaymentPlan(Action):
             # 「刚才的计划每月还多少？」: the figure of the plan just made, from the same facts (issue 19)
             case = case_of(tracker)
             if all(d["amount"] is not None and d["amount"] > 0 for d in debts_from(case)) and debts_from(case):
-                result = plan_for(case, plan_options(tracker))
+                result = plan_for(case, plan_options(tracker), for_relative=writes_for_relative(tracker))
                 monthly = result.monthly_payment if result.mode == "plan" else result.offered_payment
                 dispatcher.utter_message(response="utter_last_plan_monthly", monthly=yuan(monthly),
                                          periods=result.periods)
@@ -395,7 +406,7 @@ class ActionDraftRepaymentPlan(Action):
             return []
         options = plan_options(tracker)
         current = digest(case, options)
-        result = plan_for(case, options)
+        result = plan_for(case, options, for_relative=writes_for_relative(tracker))
         typed = typed_option(tracker)
         option_pressed = typed or any(e.get("entity") == OPTION_ENTITY
                                       for e in (tracker.latest_message or {}).get("entities") or [])
@@ -450,7 +461,7 @@ class ActionDraftRepaymentPlan(Action):
                for e in (tracker.latest_message or {}).get("entities") or []) and not wechat:
             dispatcher.utter_message(text=x.OPTIONS_ASK, buttons=option_buttons())
             return []
-        text = summary_text(case, options, result, changed=changed)
+        text = summary_text(case, options, result, changed=changed, holder=relative_holder(tracker))
         from actions.distress import check_in
 
         check_in(dispatcher, tracker)
@@ -507,8 +518,9 @@ class ActionDraftRepaymentPlan(Action):
             where = x.PLAN_WHERE_REST.format(hours=hours)
         else:
             where = x.PLAN_WHERE_TEXT
-        dispatcher.utter_message(response="utter_plan_result", verdict=verdict,
-                                 next_step=x.PLAN_NEXT.format(where=where),
+        holder = relative_holder(tracker)
+        next_step = x.PLAN_NEXT.format(where=where) + (x.PLAN_FOR_RELATIVE.format(relation=holder) if holder else "")
+        dispatcher.utter_message(response="utter_plan_result", verdict=verdict, next_step=next_step,
                                  json_message=payload(result, case_id, links))
         if channel not in ("widget", "wechat") and links:
             # the letter is not pasted (issue 23 item 19): the link, and the full text on request (a button)

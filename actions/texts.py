@@ -291,6 +291,13 @@ SUMMARY_BELOW_COMMITTED = "· 扣掉固定要付的钱，每月结余{capacity}�
 SUMMARY_BELOW = "· 每月结余{capacity}元，比您说的能还{budget}元多：申请书留空白写原因"
 SUMMARY_MISSING = "未说"
 SUMMARY_REASON = "· 困难原因：{sentence}（这句话会以您的名义写进申请书，请核对）"
+# the card is a relative's (persona trial s7 L5): the letter is the cardholder's; the person's figures are theirs
+SUMMARY_OWN = "您的"
+SUMMARY_REASON_RELATIVE = "· 您说的情况：{sentence}（不写进申请书：困难原因留空白，由持卡人本人填写）"
+SUMMARY_FOR_RELATIVE = (
+    "· 申请书以持卡人（您{relation}）的名义写，由持卡人本人签字、向银行申请；您的收入和开销不写进去，"
+    "只写“家人每月帮着还”您说的数"
+)
 SUMMARY_REASON_EMPTY = "（未说，申请书留空白，请手写）"
 SUMMARY_DAY_METHOD = "· 还款日：每月{day}日；还款方式：{method}"
 SUMMARY_METHOD_OPEN = "未选（以协议为准）"
@@ -340,6 +347,7 @@ PLAN_CARD_TOTAL = {  # the widget plan card's label of the total
 }
 PLAN_LAST_NOTE = "，最后一期{last}元"
 PLAN_NEXT = "申请书已按您确认的情况写好{where}。下一步：打卡背面的客服电话申请个性化分期；谈好的请银行签书面协议或发短信确认。"
+PLAN_FOR_RELATIVE = "申请书以持卡人（您{relation}）的名义写：要持卡人本人签字、向银行申请，协议也由持卡人本人签。"
 PLAN_WHERE_WIDGET = "（下面可展开、复制、下载PDF打印签字）"
 PLAN_WHERE_REST = "，下面的链接可下载PDF（{hours}小时内有效），或点“查看全文”"
 PLAN_WHERE_TEXT = "（见下一条）"  # no link could be made (the case store or the signing failed): the text itself

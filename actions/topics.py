@@ -60,6 +60,14 @@ async def answer_other_topics(dispatcher: CollectingDispatcher, tracker: Tracker
             continue
         topic = registry.topic(name)
         done |= topic.covers
+        relative = relative_credit(tracker, name)
+        if relative is not None:
+            # 「我自己的征信受不受影响 卡是闺女的」 beside another question (persona trial s7 L5 #5): her own position
+            from actions.answers import give
+
+            if not any(relative.short[:20] in (m.get("text") or "") for m in dispatcher.messages):
+                give(dispatcher, tracker, relative)
+            continue
         if topic.answer_action:
             actions = actions or _actions_by_name()
             action = actions[topic.answer_action]()
@@ -98,8 +106,16 @@ def give_second_answers(dispatcher: CollectingDispatcher, tracker: Tracker, text
             give(dispatcher, tracker, answer)
 
 
-# catalogue answers (bot/answers.yml) given after another answer when the message also asks them
-SECOND_ANSWERS = ("bank_may_agree",)
+# catalogue answers (bot/answers.yml) given after another answer when the message also asks them; 「还多少利息才不涨」
+# after the figure: only paying everything stops it (persona trial s7 L5 #4)
+SECOND_ANSWERS = ("bank_may_agree", "whole_repaid_stops")
+
+
+def relative_credit(tracker: Tracker, topic: str) -> F.Answer | None:
+    """The 征信 topic asked by a person who wrote for a relative: their own position (actions.answers)."""
+    from actions.answers import CREDIT_TOPIC, RELATIVE_CREDIT, writes_for_relative
+
+    return F.by_id(RELATIVE_CREDIT) if topic == CREDIT_TOPIC and writes_for_relative(tracker) else None
 
 
 class ActionAnswerBankPhone(Action):

@@ -67,7 +67,10 @@ _THIRD_PARTY_SAID = re.compile(_DATA["third_party_said"])
 _DELETE = re.compile(_DATA["delete"])
 _WROTE = re.compile(_DATA["wrote"])
 _REATTRIBUTED = re.compile(_DATA["reattributed"])
-_HOLDER_RELATIVE = (re.compile(_DATA["holder_relative"]), re.compile(_DATA["holder_asked_for"]))
+_HOLDER_RELATIVE = (re.compile(_DATA["holder_relative"]), re.compile(_DATA["holder_asked_for"]),
+                    re.compile(_DATA["holder_card_of"]))
+_SPEAKER_RELATION = re.compile(_DATA["speaker_relation"])
+_HOLDER_OF_SPEAKER: dict[str, dict[str, str]] = _DATA["holder_of_speaker"]
 _CONTACTS_ME = re.compile(_DATA["contacts_me"])
 _VIOLENCE_UNSURE = re.compile(_DATA["violence_unsure"])
 _NEGATED_BEFORE = re.compile(_DATA["negated_before"])
@@ -355,8 +358,11 @@ def holder_of(messages: list[str]) -> str | None:
         for pattern in _HOLDER_RELATIVE:
             match = pattern.search(message or "")
             if match:
-                relation = match.group("relation")
+                relation = match.groupdict().get("relation") or match.group("relation2")
                 return _RELATION_NAMES.get(relation, relation)
+        speaker = _SPEAKER_RELATION.search(message or "")
+        if speaker:  # 「我是她妈」: the holder is her daughter (persona trial s7 L5)
+            return _HOLDER_OF_SPEAKER[speaker.group("pron")].get(speaker.group("speaker"))
     return None
 
 

@@ -278,6 +278,7 @@ def plan(
     payment_method: str | None = None,
     budget_reason: str | None = None,
     monthly_commitments: Mapping[str, Decimal | int | float | str] | None = None,
+    for_relative: bool = False,
 ) -> PlanResult:
     """A 个性化分期 plan for one or more cards, assuming interest and fees stop (to be negotiated), that
     never asks more than the person can pay (DOMAIN §5).
@@ -297,6 +298,9 @@ def plan(
     ``monthly_commitments``: money the person said goes out every month besides the essential expenses, by kind
     (``set_aside``: kept for family, e.g. a parent's medicine; ``other_debt_payment``: another debt's instalment):
     taken off income − expenses, and the letter says what it is.
+    ``for_relative``: the person speaks for a relative's card (persona trial s7 L5): the letter is the cardholder's,
+    so the person's own income, expenses and reason (said in their voice) stay out of it; it says only that the family
+    helps repay the budget they said, and leaves the reason for the cardholder to write.
     """
     if not isinstance(debts, Sequence) or isinstance(debts, (str, bytes)):
         raise FinanceInputError("debts", "must be a list of {bank, amount}")
@@ -445,7 +449,7 @@ def plan(
         card_last=[f for _, f in card_payments] if mode == "plan" else per_card_offer, periods=n,
         start=start, end=end, today=today_date, reason=reason, why_less=why_less, name=applicant,
         income=income, expenses=expenses, capacity=capacity, budget=budget, offered=offered,
-        shortfall=shortfall, method=payment_method, commitments=commitments,
+        shortfall=shortfall, method=payment_method, commitments=commitments, for_relative=for_relative,
     )
     letter_docs = _letters(ctx)
     letters = [PlanLetter(bank, doc.to_text()) for bank, doc in letter_docs]
@@ -569,6 +573,7 @@ class _LetterContext:
     shortfall: Decimal
     method: str | None
     commitments: Mapping[str, Decimal] = field(default_factory=dict)
+    for_relative: bool = False
 
 
 def _said_amount(debts: Sequence[Debt]) -> bool:
@@ -636,9 +641,10 @@ def _letters(ctx: _LetterContext) -> list[tuple[str, Document]]:
     shares = bank_shares(ctx.labels, ctx.owed, ctx.per_card_offer, ctx.card_last)
     groups: dict[str, list[int]] = {s.bank: list(s.indexes) for s in shares}
     applicant = mask_numbers(ctx.name) if ctx.name else t.NAME_PLACEHOLDER
-    hardship = (clean_reason(ctx.reason).sentence if ctx.reason else "") or t.HARDSHIP_PLACEHOLDER + "，"
+    hardship = (clean_reason(ctx.reason).sentence if ctx.reason and not ctx.for_relative else "") \
+        or t.HARDSHIP_PLACEHOLDER + "，"
     willing = {"plan": t.L_WILLING, "partial": t.L_WILLING_PARTIAL, "hardship": t.L_WILLING_HARDSHIP}[ctx.mode]
-    claim = t.L_OPENING_CLAIM if hardship_said(ctx) else ""
+    claim = t.L_OPENING_CLAIM if hardship_said(ctx) and not ctx.for_relative else ""
     method = t.PAYMENT_METHODS.get(ctx.method or "", t.PAYMENT_METHOD_OPEN)
     result = []
     for part in shares:
@@ -653,7 +659,8 @@ def _letters(ctx: _LetterContext) -> list[tuple[str, Document]]:
             Block("paragraph", t.L_OPENING.format(hardship=hardship, claim=claim, willing=willing)),
             Block("heading", t.L_H_DEBT),
             Block("paragraph", (t.L_DEBT_SAID if _said_amount([ctx.debts[i] for i in indexes]) else t.L_DEBT).format(
-                today=t.date_text(ctx.today), amount=t.yuan(amount)) + _debt_basis([ctx.debts[i] for i in indexes])),
+                today=t.date_text(ctx.today), amount=t.yuan(amount)) + _debt_basis([ctx.debts[i] for i in indexes]).replace(
+                t.L_BASIS_SAID, t.L_BASIS_SAID_FAMILY if ctx.for_relative else t.L_BASIS_SAID)),
         ]
         if len(groups) > 1:
             items = "；".join(f"{other}{t.yuan(sum((ctx.owed[i] for i in idx), ZERO))}元"
@@ -661,7 +668,11 @@ def _letters(ctx: _LetterContext) -> list[tuple[str, Document]]:
             blocks.append(Block("paragraph", t.L_OTHER_DEBTS.format(
                 count=len(groups), total=t.yuan(ctx.total), items=items, amount=t.yuan(amount),
                 share=_percent(amount, ctx.total))))
-        if ctx.capacity is not None:
+        if ctx.for_relative:
+            # the figures said are the relative's, not the cardholder's: only the help they said they give
+            if ctx.budget is not None and ctx.budget > 0:
+                blocks.append(Block("paragraph", t.L_FAMILY_HELP.format(budget=t.yuan(ctx.budget))))
+        elif ctx.capacity is not None:
             assert ctx.income is not None and ctx.expenses is not None
             # never a negative or zero surplus in the letter: expenses above income are said as such
             template = t.L_INCOME if ctx.capacity > 0 else t.L_INCOME_NONE if ctx.capacity == 0 else t.L_INCOME_DEFICIT
@@ -711,7 +722,7 @@ def _letters(ctx: _LetterContext) -> list[tuple[str, Document]]:
             if len(groups) > 1:
                 template = t.L_ALLOCATION if ctx.mode == "plan" else t.L_ALLOCATION_PARTIAL
                 blocks.append(Block("paragraph", template.format(offered=t.yuan(ctx.offered), share=t.yuan(share))))
-            below = _below_capacity(ctx)
+            below = None if ctx.for_relative else _below_capacity(ctx)
             if below:
                 blocks.append(Block("paragraph", below))
         fees = t.L_FEES + (t.L_FEES_PARTIAL if ctx.mode == "partial" else "")

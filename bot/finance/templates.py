@@ -279,6 +279,8 @@ L_DEBT = "截至{today}，本人在贵行的信用卡欠款为人民币{amount}�
 # the amount the person said they owe, not known to be principal or the statement's balance (issue 23)
 L_DEBT_SAID = "截至{today}，本人在贵行的信用卡欠款约人民币{amount}元（以贵行账务为准）。"
 L_BASIS_SAID = "该金额是本人自己估计的数字，恳请贵行提供截至目前的欠款明细（本金、利息、违约金、年费等）。"
+# a letter drafted from what a relative said (persona trial s7 L5): the amount is an estimate, nobody's in particular
+L_BASIS_SAID_FAMILY = "该金额是估计的数字，恳请贵行提供截至目前的欠款明细（本金、利息、违约金、年费等）。"
 # 「本金3万 现在欠3万4」: both figures as the person said them (issue 23)
 L_BASIS_SAID_SPLIT = (
     "其中本人所知的透支本金约{principal}元，其余约{other}元为利息、违约金等费用；以上都是本人估计的数字，"
@@ -299,6 +301,8 @@ L_INCOME = "本人目前每月收入约{income}元，必要生活支出约{expen
 L_INCOME_NONE = "本人目前每月收入约{income}元，必要生活支出约{expenses}元，收支相抵，没有结余。"
 L_INCOME_DEFICIT = "本人目前每月收入约{income}元，必要生活支出约{expenses}元，必要生活支出超过收入约{gap}元，没有结余。"
 L_INCOME_ONLY = "本人目前每月收入约{income}元。"
+# the cardholder's letter drafted from what a relative said: their help, never their income as the cardholder's
+L_FAMILY_HELP = "本人的家人自愿帮助本人还款，每月最多能拿出约{budget}元。"
 # money that goes out every month besides the essential expenses (fix4): inserted after the expenses of L_INCOME*
 L_EXPENSES_SAID = "必要生活支出约{expenses}元，"
 L_COMMITMENTS = "另外每月固定要付{items}，"

@@ -773,6 +773,8 @@ def _amount_entities(
         next_start = boundaries[idx + 1].start if idx + 1 < len(boundaries) else len(norm)
         ctx = _left_context(norm, m.start, prev_end)
         role = "other" if _FEE_AFTER_RE.match(norm, m.end) else _nearest_role(ctx)
+        if _OTHERS_PAY_AFTER_RE.match(norm, m.start):
+            role = "other"  # 「开销是两千二 三千是闺女挣的」: someone else's pay fills no slot (persona trial s7 L5 #12)
         borrowed = False  # the role word is the next figure's (「三千 房租一千五」): no item of its own
         if role is None:
             role = _right_role(norm, m.end, next_start)
@@ -851,6 +853,12 @@ def _expense_item_after(norm: str, prev_role: str | None, prev_end: int | None, 
     if any(bank_chars[prev_end:start]) or any(ch in gap for ch in _SENTENCE_END):
         return False
     return _NOT_ITEM_GAP_RE.search(gap) is None and re.search(r"\d", gap) is None
+
+
+# a figure said to be someone else's pay (「三千是闺女挣的」「3000是我老公的工资」)
+_OTHERS_PAY_AFTER_RE = re.compile(
+    r"[\d一二两三四五六七八九十百千万kKwW.]+(?:块钱|块|元)?(?:来|多|左右)?(?:是|为|那是)(?:我)?(?:的)?"
+    r"(?:闺女|女儿|儿子|孩子|老公|老婆|媳妇|丈夫|妻子|爱人|爸爸|妈妈|父亲|母亲|我爸|我妈)(?:的)?(?:挣|赚|拿|工资|收入)")
 
 
 _LEAD_GAP_RE = re.compile(r"[\s,，、的吧啊呀呢嘛哈左右大概差不多]*")
