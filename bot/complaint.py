@@ -373,11 +373,10 @@ def _retract(message: str, acts: dict[str, Act], account: list[str], sources: di
     contacted (「他们还没真的给我单位打电话」「你写成联系了单位领导」) go into ``withdrawn``; a line it asks to
     delete (「把单位领导那句删了」) goes with every act and account entry that names them."""
     denied: set[str] = set()
-    before = ""
     partial: list[tuple[set[str], str]] = []  # (kinds, the words naming the lines they are denied of)
-    previous = ""
-    for clause in _CLAUSE.findall(message.replace(" ", "，")):
-        previous, clause = clause, clause
+    clauses = _CLAUSE.findall(message.replace(" ", "，"))
+    for position, clause in enumerate(clauses):
+        before = clauses[position - 1] if position else ""
         if _NOT_WRITTEN.search(clause):
             continue  # 「投诉书里没写他们跟我妈说…」 asks for a line, it denies nothing (persona trial J4 #10)
         named = [m.group(0) for m in _PEOPLE.finditer(clause)]
@@ -402,7 +401,6 @@ def _retract(message: str, acts: dict[str, Act], account: list[str], sources: di
                 partial.append((kinds, qualifier))
             else:
                 denied |= kinds
-        before = previous
     for kinds, qualifier in partial:
         _deny_of(kinds, _qualified(qualifier, account), acts, account, sources)
     for kind in denied:

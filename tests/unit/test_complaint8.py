@@ -171,3 +171,14 @@ def test_w03_the_disclosure_to_his_wife_is_quoted_whole():
     assert {a.kind: a.quote for a in found.acts}["third_party"] == "催收还给俺媳妇打电话 把欠钱的事都说了"
     assert found.contacted == ("妻子",)
     assert "“催收还给俺媳妇打电话 把欠钱的事都说了”" in _text(said)
+
+
+@pytest.mark.parametrize("said", ["催收打电话给我媳妇 跟她说我欠钱不还", "催收昨天给我老婆打了电话 把我欠钱的事说了"])
+def test_a_disclosure_said_after_the_call_is_quoted_with_it(said):
+    found = _found([said])
+    assert [a.quote for a in found.acts if a.kind == "third_party"] == [said] and found.contacted == ("妻子",), found
+
+
+def test_sentences_that_do_not_go_on_from_each_other_stay_apart():
+    found = _found(["催收骂我 说我是老赖"])
+    assert [(a.kind, a.quote) for a in found.acts] == [("insult", "催收骂我")], found.acts
