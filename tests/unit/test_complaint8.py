@@ -182,3 +182,8 @@ def test_a_disclosure_said_after_the_call_is_quoted_with_it(said):
 def test_sentences_that_do_not_go_on_from_each_other_stay_apart():
     found = _found(["催收骂我 说我是老赖"])
     assert [(a.kind, a.quote) for a in found.acts] == [("insult", "催收骂我")], found.acts
+
+
+@pytest.mark.parametrize("said, kind", [("催收短信上写着再不还就上门", "visit_threat"), ("他们写了大字报贴在我家门口", "public")])
+def test_a_report_of_something_written_is_still_a_report(said, kind):
+    assert kind in [a.kind for a in _found([said]).acts]
