@@ -81,6 +81,11 @@ _REPEAT_FILLERS = re.compile(_DATA["repeat_fillers"])
 _LINE_NAMED = re.compile(_DATA["line_named"])
 _COMPLAINANT_ASKED = re.compile(_DATA["complainant_asked"])
 _UNSURE_ANSWERED = re.compile(_DATA["unsure_answered"])
+_ABOUT_DOCUMENT = re.compile(_DATA["about_document"])
+_CONTINUES = re.compile(_DATA["continues"])
+_CONTINUED = re.compile(_DATA["continued"])
+_DETAIL = re.compile(_DATA["detail"])
+_QUALIFIER_FILLERS = re.compile(_DATA["qualifier_fillers"])
 # the holder's relation as the stored complaint's header line has it (complainant_relative: 持卡人：＿＿（我的女儿）)
 _STORED_HOLDER = re.compile(re.escape(_T["complainant_relative"].split("{relation}")[0].split("）")[-1]).replace(
     re.escape("{blank}"), ".*?") + r"(.+?)）")
@@ -374,7 +379,10 @@ def _retract(message: str, acts: dict[str, Act], account: list[str], sources: di
     contacted (「他们还没真的给我单位打电话」「你写成联系了单位领导」) go into ``withdrawn``; a line it asks to
     delete (「把单位领导那句删了」) goes with every act and account entry that names them."""
     denied: set[str] = set()
-    for clause in _CLAUSE.findall(message.replace(" ", "，")):
+    partial: list[tuple[set[str], str]] = []  # (kinds, the words naming the lines they are denied of)
+    clauses = _CLAUSE.findall(message.replace(" ", "，"))
+    for position, clause in enumerate(clauses):
+        before = clauses[position - 1] if position else ""
         if _NOT_WRITTEN.search(clause):
             continue  # 「投诉书里没写他们跟我妈说…」 asks for a line, it denies nothing (persona trial J4 #10)
         named = [m.group(0) for m in _PEOPLE.finditer(clause)]
@@ -388,13 +396,54 @@ def _retract(message: str, acts: dict[str, Act], account: list[str], sources: di
         if named and (_WROTE.search(clause) or _DELETE.search(clause) or (
                 _NEGATION.search(clause) and not _REATTRIBUTED.search(clause))):
             withdrawn |= set(named) | {_PEOPLE_NAMES.get(word, word) for word in named}
-        if _NEGATION.search(clause) and not _REATTRIBUTED.search(clause):
-            denied |= {k for k, p in _ACTS.items() if k not in _VISIT_KINDS and p.search(clause)}
+        negation = _NEGATION.search(clause)
+        if negation and not _REATTRIBUTED.search(clause):
+            # the acts said after the negation are denied (「骂我那个也不是天天」 denies no insult: trial s7 L4 #5)
+            kinds = {k for k, p in _ACTS.items() if k not in _VISIT_KINDS and p.search(clause[negation.start():])}
+            head = _QUALIFIER_FILLERS.sub("", clause[:negation.start()])
+            # 「天天打的那个没骂人」「天天打电话的是另外一个号 没骂人」: denied of the lines that name that caller only
+            qualifier = head or (_QUALIFIER_FILLERS.sub("", before) if before and not _NEGATION.search(before) else "")
+            if qualifier and _qualified(qualifier, account):
+                partial.append((kinds, qualifier))
+            else:
+                denied |= kinds
+    for kinds, qualifier in partial:
+        _deny_of(kinds, _qualified(qualifier, account), acts, account, sources)
     for kind in denied:
         acts.pop(kind, None)
         others = set().union(*(v for k, v in sources.items() if k != kind and k in acts))
         for index in sources.pop(kind, set()) - others:
             account[index] = ""
+
+
+def _qualified(qualifier: str, account: list[str]) -> set[int]:
+    """The account entries a denial's words name (「天天打」 → 「催收的天天打电话骂我」): those that share the most word
+    pairs with them, at least two; none when no entry does."""
+    words = _bigrams(qualifier)
+    shared = {index: len(words & _bigrams(entry)) for index, entry in enumerate(account) if entry}
+    best = max(shared.values(), default=0)
+    return {index for index, n in shared.items() if n == best} if best >= 2 else set()
+
+
+def _deny_of(kinds: set[str], entries: set[int], acts: dict[str, Act], account: list[str],
+             sources: dict[str, set[int]]) -> None:
+    """Acts denied of some lines only (「天天打的那个没骂人」: the daily caller did not insult; the one who called three
+    times did): those lines stop reporting them; an act quoted from them is quoted from another line that reports it,
+    or goes when none does (persona trial s7 L4 #7: 「说我是老赖」「骂的可难听了」 went with the denial)."""
+    for kind in kinds & set(acts):
+        left = sources.get(kind, set()) - entries
+        sources[kind] = left
+        if not any(acts[kind].quote in account[i] for i in entries):
+            continue
+        again = next((account[i] for i in sorted(left) if account[i]
+                      and kind in _clause_kinds(account[i], None, unanswered=kind == "many_calls")), None)
+        if again is None:
+            _drop(kind, acts, account, sources)
+        else:
+            acts[kind] = Act(kind, _quote(again), acts[kind].told)
+    reported = set().union(*(v for k, v in sources.items() if k in acts)) if acts else set()
+    for index in entries - reported:
+        account[index] = ""
 
 
 def _drop(kind: str, acts: dict[str, Act], account: list[str], sources: dict[str, set[int]]) -> None:
@@ -513,6 +562,12 @@ def _content(clause: str) -> str:
     return clause
 
 
+def _new_details(clause: str, written: list[str]) -> list[str]:
+    """The counts and times a clause says that none of ``written`` (the complaint's texts) has: 「上礼拜」「三回」 in
+    「是上礼拜打了三回电话骂我」 beside 「催收的天天打电话骂我」 (persona trial s7 L4 #5)."""
+    return [m.group(0) for m in _DETAIL.finditer(clause) if not any(m.group(0) in text for text in written)]
+
+
 def _bigrams(text: str) -> set[str]:
     text = re.sub(r"[^\u4e00-\u9fff\d]", "", text)
     return {text[i:i + 2] for i in range(len(text) - 1)} or ({text} if text else set())
@@ -625,6 +680,19 @@ def _outside_questions(sentences: list[str]) -> list[str]:
             end = 0
         index += end + 1
     return kept
+
+
+def _joined(sentences: list[str]) -> list[str]:
+    """The sentences of a message, a sentence with no subject of its own that finishes the open one before it joined
+    to it (「还说要去我老家 找我爸妈要钱」: the threat to go to his parents, never a contact made; 「催收还给俺媳妇打电话
+    把欠钱的事都说了」: the disclosure quoted with the call — persona trial s7 L4 #3, probe s5 W03)."""
+    joined: list[str] = []
+    for sentence in sentences:
+        if joined and _CONTINUES.search(sentence) and _CONTINUED.search(joined[-1].rstrip("。！!")):
+            joined[-1] = joined[-1] + " " + sentence
+        else:
+            joined.append(sentence)
+    return joined
 
 
 def _strip_words(text: str, words: list[str]) -> str:
@@ -742,6 +810,8 @@ def incident(messages: list[str], shown: int | None = None) -> Incident:
                 continue  # 「他们上门了？」: the last clause of a question
             if _NOT_A_REPORT.search(clause) or _QUESTION.search(clause) or not keep(clause):
                 continue
+            if _ABOUT_DOCUMENT.search(clause):
+                continue  # 「可是全文里第一条还是写的…」: a sentence about the complaint is never evidence (trial s7 L4 #7)
             if _unsure(clause, holder):
                 unsure.append((state["position"], _quote(clause)))
                 continue
@@ -808,10 +878,12 @@ def incident(messages: list[str], shown: int | None = None) -> Incident:
                     named = {_PEOPLE_NAMES.get(m.group(0), m.group(0)) for m in _PEOPLE.finditer(clause)}
                     kinds = set(_clause_kinds(clause, holder))
                     adds = bool(_ADD.search(message)) and not _DELETE.search(message)
-                    if kinds <= set(acts) and not (adds and "third_party" in kinds and named - set(people)):
+                    if kinds <= set(acts) and not (adds and "third_party" in kinds and named - set(people)) and not (
+                            _new_details(clause, written)):
                         continue  # said again (「加一条 催收发短信说…」 already in it): no second line; a third party
                         # not yet named, in a message that adds, is news (「加上这件事：催收给我单位主任打电话」 beside
-                        # 「打我单位电话」, trial G4); a correction that deletes only says what stays (「只是打电话到我单位」)
+                        # 「打我单位电话」, trial G4); a correction that deletes only says what stays (「只是打电话到我单位」);
+                        # a count or a time the complaint does not have is news (「是上礼拜打了三回电话骂我」, trial s7 L4)
                     found = report(clause, _report_candidate) or found
                 elif _NOT_WRITTEN.search(clause) and _report_candidate(_content(_NOT_WRITTEN.sub("", clause))):
                     # 「投诉书里没写他们跟我妈说我欠钱的事」: what it misses is added, as said (persona trial J4 #10)
@@ -824,7 +896,7 @@ def incident(messages: list[str], shown: int | None = None) -> Incident:
                             _clause_kinds(_content(clause), holder)) <= set(acts):
                         found = report(_content(clause), _report_candidate) or found
         else:
-            for sentence in _outside_questions(_SENTENCE.findall(message)):
+            for sentence in _joined(_outside_questions(_SENTENCE.findall(message))):
                 found = report(sentence, lambda c: not _INSTRUCTION.search(c)) or found
         if found:  # the time and the caller may be said in another sentence of the same message
             said_when = [m.group(0) for m in _WHEN.finditer(_REPORTED_SPEECH.sub("", message))]
@@ -940,11 +1012,24 @@ def edit_line(messages: list[str], written: int | None = None) -> str | None:
     if before.empty:
         return None  # the complaint asked for the details last time: this is its first text
     line = changes(before, after)
+    has = _text_has(messages[-1], before)
     if line is None and is_edit(messages[-1]):
-        return _T["already"] if _already_in(messages, after) else _T["unchanged"]
+        return _T["already"] if has and _already_in(messages, after) else _T["unchanged"]
     if line is None and not incident(messages[-1:]).empty:
-        return _T["already"]  # 「催收发短信说要通知我学校辅导员」 said again: it is in (not the whole reply again)
+        # 「催收发短信说要通知我学校辅导员」 said again: it is in (not the whole reply again) — only when the complaint's
+        # text has what it says (probe s5 W05 t8: 「一天打了二十多个电话」 was called written when it was not)
+        return _T["already"] if has else _T["unchanged"]
     return line
+
+
+def _text_has(message: str, before: Incident) -> bool:
+    """The complaint as it was written has what ``message`` says: every count and time of its clauses that report (a
+    sentence about the complaint, 「第一条还是写的…」, reports nothing) is in its text — checked on the text, never on the
+    kinds of act alone (persona trial s7 L4 #5, #9)."""
+    written = [a.quote for a in before.acts] + list(before.account) + list(before.when)
+    clauses = [c for c in _CLAUSE.findall(_SAID_THEN.sub("，", message).replace(" ", "，"))
+               if c.strip() and not _ABOUT_DOCUMENT.search(c) and not _NEGATION.search(c)]
+    return not any(_new_details(_NOT_WRITTEN.sub("", c), written) for c in clauses)
 
 
 def _already_in(messages: list[str], after: Incident) -> bool:
@@ -1017,6 +1102,13 @@ def changes(before: Incident, after: Incident) -> str | None:
         items.append(_T["changed_time"].format(old=channel_label(before), new=channel_label(after)))
     items += [_T["changed_account_removed"].format(entry=e) for e in before.account
               if fixed(e) not in after.account and e not in was.values() and calls_a_day(e) is None]
+    # a line of the account added (a count or a time said of an act already written: 「是上礼拜打了三回电话骂我」); an
+    # entry quoted by a line added or changed above is said there
+    said = "".join(items)
+    written = [a.quote for a in before.acts] + list(before.account) + list(before.when)
+    items += [_T["changed_account_added"].format(entry=e) for e in after.account
+              if e not in before.account and e not in said and not any(fixed(old) == e for old in before.account)
+              and _new_details(e, written)]
     if not items:
         return None
     return _T["changed"].format(changes=_T["changed_separator"].join(dict.fromkeys(items)))
