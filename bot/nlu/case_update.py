@@ -279,10 +279,17 @@ def _nothing_to_spare(norm: str) -> re.Match[str] | None:
 # 「以前月薪8000 现在没收入」, 「失业了 没收入」: no income now is an income of 0 (the past figure is history);
 # someone else's (「老婆没收入」) or a document (「没收入证明」) is not
 _NO_INCOME_RE = re.compile(
-    r"(?:(?:现在|目前|如今|眼下|暂时|已经|这个月|最近)(?:也|都|就|完全|一点)?|失业了?|没工作了?|没有工作了?)[\s，,、]*"
+    r"(?:(?:现在|目前|如今|眼下|暂时|已经|这个月|最近|(?:从)?下个?月(?:开始|起)?)(?:也|都|就|完全|一点)?|失业了?|没工作了?"
+    r"|没有工作了?)[\s，,、]*"
     r"(?:没有|没|无|零)(?:任何|什么)?(?:收入|工资|进账)(?!证明|流水)"
     r"|(?:收入|工资)(?:现在|目前)?(?:是|为|就是)?(?:0|零|没有了|没了)(?![\d.])"
     r"|^(?:我)?(?:现在|目前)?(?:没有|没|无)(?:任何)?(?:收入|工资)(?:了)?$")
+# 「现在0 上个月是8000」 answering the income (persona trial s7 K5 #10: 8,000 was stored): 0 now is the income
+_NOW_ZERO_RE = re.compile(r"(?:现在|目前|如今|眼下|这个月|(?:从)?下个?月(?:开始|起)?)(?:也|都|就)?(?:是|只有|就是)?\s?(?:0|零)"
+                          r"(?![\d.万千块元天个期号])")
+_INCOME_WORD_RE = re.compile(r"收入|工资|薪水|月薪|进账")
+# 「上个月是8000」 beside an income of now: last month's figure is history (K5 #10)
+_LAST_MONTH_RE = re.compile(r"上个?月|上月")
 _NOT_MINE_RE = re.compile(r"老公|老婆|丈夫|妻子|爱人|媳妇|对象|配偶|儿子|女儿|孩子|爸|妈|父母|家里")
 # 「工资降了一半」: a change relative to a figure, computed from the stored one, else asked
 _RELATIVE_RE = re.compile(
@@ -306,6 +313,7 @@ _N = r"(\d{1,2}|[一二两三四五六七八九十]{1,3})"
 _STATEMENT_DAY_RE = re.compile(rf"(?:{_N}月)?{_N}[号日]是?账单日|账单日(?:是|为|在)?(?:每月)?(?:{_N}月)?{_N}[号日]")
 _DUE_DAY_RE = re.compile(
     rf"(?:{_N}月)?{_N}[号日]是?(?:最后)?(?:还款日|到期日|到期)|(?:最后)?(?:还款日|到期日)(?:是|为|在)?(?:每月)?(?:{_N}月)?{_N}[号日]")
+_NEXT_MONTH_BEFORE_RE = re.compile(r"(?:下下个?月|下个?月)(?:的)?\s?$")
 _UNPAID_RE = re.compile(r"逾期|没还|没有还|未还|还不上|还不起|过了|超过")
 _TODAY_RE = re.compile(rf"今天(?:是)?(?:(\d{{4}})年)?{_N}月{_N}[号日]?")
 
@@ -376,6 +384,10 @@ def _date_days(norm: str, today: date | None) -> tuple[str, int | None]:
     # the person saying it is unpaid
     if due is None or (stated_today is None and (today is None or not _UNPAID_RE.search(norm))):
         return norm, None  # 「还款日是每月8号」 in the plan flow is the day chosen (`_plan_choices`)
+    if _NEXT_MONTH_BEFORE_RE.search(norm[max(0, due.start() - 5):due.start()]):
+        # 「下个月15号还款日 …下个月还不上会怎么样」: a due date to come, so not overdue (0 days), never the days since
+        # this month's 15th (persona trial s7 K5 #2: 「已改：逾期天数 0天 → 30天」, then 23 days from the date)
+        return stripped, 0
 
     def num(raw: str | None) -> int | None:
         return None if raw is None else small_number(raw)
@@ -931,6 +943,31 @@ def _reason_said(said: str, mentions: list[_Mention]) -> bool:
     return len(words) >= 6 and not any(m.entity == "bank" for m in mentions)
 
 
+def _income_zero_now(norm: str, answer_slot: str | None) -> re.Match[str] | None:
+    """Where the message says there is no income now (「现在没收入」, 「下个月开始就没工资了」, and 「现在0」 while the
+    income is asked or named)."""
+    no_income = _NO_INCOME_RE.search(norm)
+    if no_income is None and (answer_slot == "monthly_income" or _INCOME_WORD_RE.search(norm)):
+        no_income = _NOW_ZERO_RE.search(norm)
+    return no_income
+
+
+def _trial_s7_roles(norm: str, mentions: list[_Mention], answer_slot: str | None,
+                    income_zero_now: re.Match[str] | None) -> None:
+    """Persona trials s7: 「现在0 上个月是8000」 (the income asked): last month's figure is history beside a figure or no
+    income of now."""
+    clauses = _clauses(norm)
+    money = [m for m in mentions if m.entity in _MONEY_NUMERIC and not m.negated]
+    for m in money:
+        s, _ = clauses[m.clause]
+        if not (m.entity in _MONEY_SITUATION or (m.entity == "amount" and answer_slot in _MONEY_SITUATION)):
+            continue
+        if not _LAST_MONTH_RE.search(norm[s:m.start]):
+            continue
+        if income_zero_now is not None or any(o is not m and not o.past and o.entity == m.entity for o in money):
+            m.past = True
+
+
 def _adjust(mentions: list[_Mention], case: Case, answer_slot: str | None, norm: str) -> None:
     """What the stored case and the question asked decide about the figures of this message."""
     for m in mentions:
@@ -970,7 +1007,10 @@ def _uncued_days_change(case: Case, value: Decimal, norm: str, mentions: list[_M
     if not stored or value in stored or _LATE_CUE_RE.search(norm):
         return False
     named = {m.value for m in mentions if m.entity == "bank"}
-    return all((card := case.card_for(bank)) is not None and card.overdue_days is not None for bank in named)
+    # 「还没逾期」 then 「农行的卡 …」: the bank names the bankless card, whose days are stored (K5 #2)
+    bankless = next((c for c in case.cards if c.bank is None), None)
+    return all(((card := case.card_for(bank)) or bankless) is not None and (card or bankless).overdue_days is not None
+               for bank in named)
 
 
 def _total_disputed(turn: _Turn, value: Decimal) -> bool:
@@ -1089,6 +1129,8 @@ def update_case(
     used_answer = False
     _trial_s5_roles(norm, mentions, last_reply)
     _adjust(mentions, case, answer_slot, norm)
+    income_zero_now = _income_zero_now(norm, answer_slot)
+    _trial_s7_roles(norm, mentions, answer_slot, income_zero_now)
     mentions, s4_facts, s4_notes = _trial_s4_roles(norm, mentions, case)
     mentions, past_facts, past_notes = settled_history(norm, mentions)
     s4_facts, s4_notes = [*s4_facts, *past_facts], [*s4_notes, *past_notes]
@@ -1394,7 +1436,7 @@ def update_case(
         facts.append({"role": "overdue_days", "value": str(date_days), "bank": None, "whose": "user",
                       "hypothetical": False, "corrected": False, "negated": False})
 
-    no_income = _NO_INCOME_RE.search(norm)
+    no_income = income_zero_now
     income_now = any(m.entity == "monthly_income" and not (m.past or m.hypothetical or m.negated) for m in mentions)
     if no_income and _hypothetical_at(norm, no_income.start(), no_income.end()):
         hypothetical.setdefault("monthly_income", 0.0)  # 「万一我失业了没收入」: a what-if, never the income
