@@ -445,6 +445,11 @@ FACT_LABELS = {
 CHANGE_ITEM = "{bank}{label} {before} → {after}"
 CHANGE_SETTLED = "{bank}的欠款记为已还清（不算当前欠款）"
 CHANGE_NONE = "无"
+# one expense item changed or added (「已改：给家里 1,000 → 500；加上交通费 300；月必要支出 4,300 → 4,100」), by the labels of
+# bot.nlu.case_update._ITEM_LABELS
+EXPENSE_ITEM_NAMES = {"房租": "房租", "房贷": "房贷", "车贷": "车贷", "吃饭": "吃饭", "交通": "交通费", "水电": "水电话费",
+                      "孩子": "孩子的开销", "医药": "看病买药", "家里": "给家里"}
+CHANGE_ITEM_ADDED = "加上{label} {after}"
 # a figure read as something other than the budget, said so (persona trials s4, E3 and F2)
 NOTED_OTHER_DEBT_PAYMENT = "每月还网贷/花呗等的{amount}元：记作另一笔债的月供，不算信用卡每月能还的钱；做还款计划时从每月结余里扣掉。"
 NOTED_SET_ASIDE = "每月留给家人的{amount}元：不算信用卡每月能还的钱；做还款计划时从每月结余里扣掉。"
