@@ -1584,7 +1584,8 @@ _ITEM_LABELS = (
 _ITEM_WORD = {word: label for label, words in _ITEM_LABELS for word in words}
 _ITEM_RE = re.compile(
     "(?P<w>" + "|".join(sorted(map(re.escape, _ITEM_WORD), key=len, reverse=True)) + ")"
-    r"(?:的|是|要|得|就|也|都|寄|打|转|给|花|大概|差不多|大约|约|每月|每个月|一个月|一月|涨到|降到|变成|改成|现在|\s)*"
+    r"(?:的|是|要|得|就|也|都|寄|打|转|给|花|大概|差不多|大约|约|每月|每个月|一个月|一月|涨到|降到|变成|改成|现在|什么|啥|之类|这些|"
+    r"\s)*"
     r"(?P<n>\d[\d,]*(?:\.\d+)?\s?(?:万|千|k|w)?|[零一二两三四五六七八九十百千万点]{1,8})(?![\d期天个号日%])")
 _ITEM_NEW_RE = re.compile(r"还有|另外|再加|加上|外加|以及|还要")
 

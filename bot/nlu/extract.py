@@ -858,6 +858,7 @@ def _expense_item_after(norm: str, prev_role: str | None, prev_end: int | None, 
         return False  # 「支出不是6千 是4千」: the figure after a negated one replaces it, never one more item (K1 #9)
     if _nearest_role(gap) not in (None, "expenses"):
         return False  # 「开销要4千左右 一个月最多拿2千出来」: another fact's word between, no item (K1 #6)
+    gap = gap.replace("差不多", "")  # 「差不多4000」: an approximation, no denial
     return _NOT_ITEM_GAP_RE.search(gap) is None and re.search(r"\d", gap) is None
 
 
