@@ -115,6 +115,10 @@ WHATIF_BUDGET_SHORT = (
     "不够：{total} 元按每月 {monthly} 元要还{needed}期（约{years}年），银行的个性化分期一般最长{periods}期。"
     "{periods}期还清每月要约 {needed_monthly} 元，每月还差 {gap} 元；按每月 {monthly} 元，{periods}期共还 {covered} 元，还差 {total_gap} 元。"
 )
+# 「四万七要还多久」 with no monthly amount told (persona trial s7): what it depends on, and 60 periods' monthly figure
+WHATIF_HOW_LONG_NEEDS_BUDGET = (
+    "要看每月还多少：{total} 元如果银行同意个性化分期最长60期并停息，每月约 {per60} 元；利息照算的话每月要更多。"
+    "告诉我每月能还多少（例如“每月还1000”），我算要多少期、共付多少利息。")
 WHATIF_BUDGET_FITS = "够：{total} 元按每月 {monthly} 元，{needed}期（约{years}年）还清，在{periods}期之内。"
 WHATIF_BUDGET_SHORT_NEXT = (
     "差额这部分要和银行谈：打卡背面的客服电话申请个性化分期，说清收入、必要开支和每月最多能还多少，"
