@@ -89,6 +89,14 @@ clauses at punctuation and spaces. The entities are applied in text order:
   (`unsure` ``per_month``), never the budget; a figure after 「12个月后」 is of a time to come; the expenses said as items
   are kept as items (`Situation.expense_items`), so that one item is corrected (「给我妈的是500不是1000」) and one added
   (「还有每月交通费300」); 「谢谢」 is no hardship reason; 「到期日3月5号 今天3月20号」 counts the days.
+* **Persona trials s7** (K1, K5, 2026-12-08): the figure right after a negated one replaces it, never one more expense
+  item, and a figure named by a word of the expenses as a whole (支出/开销 …, not 其他开销) is their total, so 「支出不是6千
+  是4千 我说了开销4千」 sets the expenses to 4,000 (never 8,000); a figure with another fact's word between it and an item
+  (「开销要4千左右 一个月最多拿2千出来」) is no item (the budget); a figure after the items said with 大概/差不多 and at least
+  their sum is their total (「房租2500 吃饭什么的1500 大概4000」: 4,000); 「现在0」 (the income asked or named) and 「下个月开始
+  就没工资了」 are an income of 0, and 「上个月是8000」 beside them is history; 「最后一个月」「下一个月」 are no duration; a due
+  date said with 下个月 (「下个月15号还款日 …还不上」) is not overdue (0 days), never the days since this month's date; a bank
+  that names the bankless card keeps its stored days from a duration with no word of being late.
 * **Facts with roles** (`TurnResult.facts`, for `bot.nlu.reading`): owed, total, statement_balance,
   already_paid, income, essential_expenses, budget, amount_offered, overdue_days, periods, bank; each with its
   bank, whose it is (user/spouse/child/parent), hypothetical, corrected, negated.
