@@ -347,6 +347,10 @@ class ActionAnswerTopic(CrisisFirst):
             from actions.whatif import answer_what_if
 
             answer_what_if(dispatcher, tracker)
+            also = specific_answer(tracker)
+            if also is not None and _asked_not_supposed(tracker.latest_message.get("text") or "", also):
+                # 「四万七要还多久 银行会同意吗」 (persona trial s7): the figure, then the other question (never only one)
+                return [*give(dispatcher, tracker, also), *held_events(dispatcher, tracker)]
             return held_events(dispatcher, tracker)
         specific = specific_answer(tracker)
         # a specific answer that is no debtor's (night calls, calls a day) stays: it is hers too (persona trial C2)
@@ -409,6 +413,16 @@ def follows_up_criminal(tracker: Tracker) -> bool:
 
 PRIVACY_TOPIC = "privacy"
 NEGOTIATE_INTENT = "ask_negotiate_plan"
+
+
+_SUPPOSED_RE = re.compile(r"如果|要是|假如|万一|假设|的话")
+
+
+def _asked_not_supposed(text: str, answer: F.Answer) -> bool:
+    """The words ``answer`` answers are asked, not supposed (「要是银行不同意停息 那我每个月1000够不够」 asks the figure only:
+    persona trial I1 #12)."""
+    matched = F.matched_of(text, answer)
+    return bool(matched) and _SUPPOSED_RE.search(re.sub(r"\s+", "", text)) is None
 
 
 def budget_asked(tracker: Tracker) -> bool:

@@ -37,7 +37,7 @@ from actions.common import today
 from bot import plan_options
 from bot.case import CASE_SLOT, Case, to_decimal
 from bot.nlu.case_update import CONTRACT_FACTS, update_case
-from bot.nlu.reading import READING_SLOT, Change, Reading, TurnContext, read_turn
+from bot.nlu.reading import EXPENSE_ITEM, READING_SLOT, Change, Reading, TurnContext, read_turn
 
 logger = logging.getLogger(__name__)
 
@@ -130,6 +130,14 @@ def change_line(changes: tuple[Change, ...] | list[Change]) -> str:
     for c in changes:
         if c.fact == "settled":
             items.append(x.CHANGE_SETTLED.format(bank=c.bank))
+            continue
+        if c.fact.startswith(EXPENSE_ITEM):
+            label = c.fact[len(EXPENSE_ITEM):]
+            name = x.EXPENSE_ITEM_NAMES.get(label, label)
+            items.append(x.CHANGE_ITEM_ADDED.format(label=name, after=_shown("monthly_expenses", c.after))
+                         if c.before is None else
+                         x.CHANGE_ITEM.format(bank="", label=name, before=_shown("monthly_expenses", c.before),
+                                              after=_shown("monthly_expenses", c.after)))
             continue
         items.append(x.CHANGE_ITEM.format(bank=c.bank or "", label=x.FACT_LABELS.get(c.fact, c.fact),
                                           before=_shown(c.fact, c.before), after=_shown(c.fact, c.after)))

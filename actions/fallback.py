@@ -107,7 +107,7 @@ class ActionDefaultAskAffirmation(Action):
         return "action_default_ask_affirmation"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        from actions.answers import give
+        from actions.answers import budget_asked, give
         from actions.plan import summary_changed, summary_followup
 
         from actions.scripts import answers_bank_question
@@ -130,6 +130,13 @@ class ActionDefaultAskAffirmation(Action):
             return replay_latest_as(tracker, exact)
         found = guesses(tracker.latest_message.get("intent_ranking") or [])
         specific = catalogue_answer(tracker)
+        if budget_asked(tracker):
+            # 「四万七要还多久 银行会同意吗」 (persona trial s7, at low confidence): how long is a what-if of the debt recorded,
+            # answered first, then the catalogue's question (it got only 「不一定…」)
+            from actions.whatif import answer_what_if
+
+            answer_what_if(dispatcher, tracker)
+            return [SlotSet(GUESS_SLOT, None), *(give(dispatcher, tracker, specific) if specific is not None else [])]
         if specific is not None:
             return [SlotSet(GUESS_SLOT, None), *give(dispatcher, tracker, specific)]
         if not found:

@@ -115,6 +115,10 @@ WHATIF_BUDGET_SHORT = (
     "不够：{total} 元按每月 {monthly} 元要还{needed}期（约{years}年），银行的个性化分期一般最长{periods}期。"
     "{periods}期还清每月要约 {needed_monthly} 元，每月还差 {gap} 元；按每月 {monthly} 元，{periods}期共还 {covered} 元，还差 {total_gap} 元。"
 )
+# 「四万七要还多久」 with no monthly amount told (persona trial s7): what it depends on, and 60 periods' monthly figure
+WHATIF_HOW_LONG_NEEDS_BUDGET = (
+    "要看每月还多少：{total} 元如果银行同意个性化分期最长60期并停息，每月约 {per60} 元；利息照算的话每月要更多。"
+    "告诉我每月能还多少（例如“每月还1000”），我算要多少期、共付多少利息。")
 WHATIF_BUDGET_FITS = "够：{total} 元按每月 {monthly} 元，{needed}期（约{years}年）还清，在{periods}期之内。"
 WHATIF_BUDGET_SHORT_NEXT = (
     "差额这部分要和银行谈：打卡背面的客服电话申请个性化分期，说清收入、必要开支和每月最多能还多少，"
@@ -525,6 +529,11 @@ FACT_LABELS = {
 CHANGE_ITEM = "{bank}{label} {before} → {after}"
 CHANGE_SETTLED = "{bank}的欠款记为已还清（不算当前欠款）"
 CHANGE_NONE = "无"
+# one expense item changed or added (「已改：给家里 1,000 → 500；加上交通费 300；月必要支出 4,300 → 4,100」), by the labels of
+# bot.nlu.case_update._ITEM_LABELS
+EXPENSE_ITEM_NAMES = {"房租": "房租", "房贷": "房贷", "车贷": "车贷", "吃饭": "吃饭", "交通": "交通费", "水电": "水电话费",
+                      "孩子": "孩子的开销", "医药": "看病买药", "家里": "给家里"}
+CHANGE_ITEM_ADDED = "加上{label} {after}"
 # a figure read as something other than the budget, said so (persona trials s4, E3 and F2)
 NOTED_OTHER_DEBT_PAYMENT = "每月还网贷/花呗等的{amount}元：记作另一笔债的月供，不算信用卡每月能还的钱；做还款计划时从每月结余里扣掉。"
 NOTED_SET_ASIDE = "每月留给家人的{amount}元：不算信用卡每月能还的钱；做还款计划时从每月结余里扣掉。"

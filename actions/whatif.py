@@ -449,6 +449,15 @@ def what_if_reply(tracker: Tracker, scenario: whatif.Scenario, f: Facts) -> Repl
         return _needs("cards" if scenario.kind == whatif.WHICH_FIRST else "debt_amount")
     if scenario.kind == whatif.WHICH_FIRST:
         return _which_first(f, distressed=distressed(tracker))
+    if scenario.kind == whatif.BUDGET_FIT and scenario.amount is None:
+        # 「四万七要还多久」: with the budget told, its answer; else what it depends on and the most a month over 60 periods
+        budget = to_decimal(tracker.get_slot("monthly_budget"))
+        if budget is None or budget <= 0:
+            total = sum((c.principal for c in f.cards), Decimal(0))
+            per60 = (total / whatif.MAX_PERIODS).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            return Reply(x.WHATIF_HOW_LONG_NEEDS_BUDGET.format(total=yuan(total), per60=yuan(per60)),
+                         [x.WHATIF_BUDGET_FITS_NEXT])
+        scenario = replace(scenario, amount=budget)
     if scenario.kind == whatif.BUDGET_FIT:
         return _budget_fit(f, scenario, whatif.asks_with_interest(tracker.latest_message.get("text") or ""))
     card = f.one

@@ -102,6 +102,10 @@ _MONTHLY_AMOUNT_RE = re.compile(
     r"(?:每个?月|一个月|每期|月供)(?:就|只|最多|顶多|只能|能|可以|大概|也就)*(?:还|拿出|拿得出|出|付|供)?(?:个|得出)?(?=[\d一二两三四五六七八九十])")
 # how long, or whether it is enough: 「分几年」「要还多少年」「多久还完」「够不够」「还得完吗」
 _HOW_LONG_RE = re.compile(r"几年|多少年|多久|多长时间|几个月|多少个月|几期|多少期|够不够|够吗|够不|够了吗|够用|还得完|还不完|还完|能还清|还清吗|可以吗|行不行|行吗")
+# 「四万七要还多久」「多久能还完」 with no monthly amount (persona trial s7, read10's leftover: only 银行会同意吗 answered):
+# how long is asked; the stored budget answers it, else the answer says it depends on the monthly amount
+_HOW_LONG_TO_REPAY_RE = re.compile(
+    r"还(?:完|清)?(?:要|得|需要)?(?:多久|多长时间|几年|多少年|几个月|多少个月)|(?:多久|多长时间|几年|多少年)(?:能|可以|才能)?还(?:完|清)")
 _DELAYS = (
     (re.compile(r"明天"), 1, "明天"),
     (re.compile(r"后天"), 2, "后天"),
@@ -218,6 +222,8 @@ def parse_scenario(text: str, today: date | None = None) -> Scenario | None:
     if periods is not None and _PER_PERIOD_RE.search(norm):
         # 「0.6元每月？？是12000分12期」: the principal is the largest figure said (a per-period figure is smaller)
         return Scenario(INSTALMENTS, periods=periods, amount=max(paid) if paid else None, rate=_rate(norm))
+    if monthly is None and _HOW_LONG_TO_REPAY_RE.search(norm):
+        return Scenario(BUDGET_FIT, amount=None, periods=periods)  # the monthly amount: the stored budget, else asked
     if _PAY_OFF_RE.search(norm) and "分期" not in norm:
         return Scenario(PAY_OFF)
     delay = _delay(norm, today)

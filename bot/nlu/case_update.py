@@ -89,6 +89,14 @@ clauses at punctuation and spaces. The entities are applied in text order:
   (`unsure` ``per_month``), never the budget; a figure after 「12个月后」 is of a time to come; the expenses said as items
   are kept as items (`Situation.expense_items`), so that one item is corrected (「给我妈的是500不是1000」) and one added
   (「还有每月交通费300」); 「谢谢」 is no hardship reason; 「到期日3月5号 今天3月20号」 counts the days.
+* **Persona trials s7** (K1, K5, 2026-12-08): the figure right after a negated one replaces it, never one more expense
+  item, and a figure named by a word of the expenses as a whole (支出/开销 …, not 其他开销) is their total, so 「支出不是6千
+  是4千 我说了开销4千」 sets the expenses to 4,000 (never 8,000); a figure with another fact's word between it and an item
+  (「开销要4千左右 一个月最多拿2千出来」) is no item (the budget); a figure after the items said with 大概/差不多 and at least
+  their sum is their total (「房租2500 吃饭什么的1500 大概4000」: 4,000); 「现在0」 (the income asked or named) and 「下个月开始
+  就没工资了」 are an income of 0, and 「上个月是8000」 beside them is history; 「最后一个月」「下一个月」 are no duration; a due
+  date said with 下个月 (「下个月15号还款日 …还不上」) is not overdue (0 days), never the days since this month's date; a bank
+  that names the bankless card keeps its stored days from a duration with no word of being late.
 * **Facts with roles** (`TurnResult.facts`, for `bot.nlu.reading`): owed, total, statement_balance,
   already_paid, income, essential_expenses, budget, amount_offered, overdue_days, periods, bank; each with its
   bank, whose it is (user/spouse/child/parent), hypothetical, corrected, negated.
@@ -279,10 +287,17 @@ def _nothing_to_spare(norm: str) -> re.Match[str] | None:
 # 「以前月薪8000 现在没收入」, 「失业了 没收入」: no income now is an income of 0 (the past figure is history);
 # someone else's (「老婆没收入」) or a document (「没收入证明」) is not
 _NO_INCOME_RE = re.compile(
-    r"(?:(?:现在|目前|如今|眼下|暂时|已经|这个月|最近)(?:也|都|就|完全|一点)?|失业了?|没工作了?|没有工作了?)[\s，,、]*"
+    r"(?:(?:现在|目前|如今|眼下|暂时|已经|这个月|最近|(?:从)?下个?月(?:开始|起)?)(?:也|都|就|完全|一点)?|失业了?|没工作了?"
+    r"|没有工作了?)[\s，,、]*"
     r"(?:没有|没|无|零)(?:任何|什么)?(?:收入|工资|进账)(?!证明|流水)"
     r"|(?:收入|工资)(?:现在|目前)?(?:是|为|就是)?(?:0|零|没有了|没了)(?![\d.])"
     r"|^(?:我)?(?:现在|目前)?(?:没有|没|无)(?:任何)?(?:收入|工资)(?:了)?$")
+# 「现在0 上个月是8000」 answering the income (persona trial s7 K5 #10: 8,000 was stored): 0 now is the income
+_NOW_ZERO_RE = re.compile(r"(?:现在|目前|如今|眼下|这个月|(?:从)?下个?月(?:开始|起)?)(?:也|都|就)?(?:是|只有|就是)?\s?(?:0|零)"
+                          r"(?![\d.万千块元天个期号])")
+_INCOME_WORD_RE = re.compile(r"收入|工资|薪水|月薪|进账")
+# 「上个月是8000」 beside an income of now: last month's figure is history (K5 #10)
+_LAST_MONTH_RE = re.compile(r"上个?月|上月")
 _NOT_MINE_RE = re.compile(r"老公|老婆|丈夫|妻子|爱人|媳妇|对象|配偶|儿子|女儿|孩子|爸|妈|父母|家里")
 # 「工资降了一半」: a change relative to a figure, computed from the stored one, else asked
 _RELATIVE_RE = re.compile(
@@ -971,6 +986,31 @@ def _reason_said(said: str, mentions: list[_Mention]) -> bool:
     return len(words) >= 6 and not any(m.entity == "bank" for m in mentions)
 
 
+def _income_zero_now(norm: str, answer_slot: str | None) -> re.Match[str] | None:
+    """Where the message says there is no income now (「现在没收入」, 「下个月开始就没工资了」, and 「现在0」 while the
+    income is asked or named)."""
+    no_income = _NO_INCOME_RE.search(norm)
+    if no_income is None and (answer_slot == "monthly_income" or _INCOME_WORD_RE.search(norm)):
+        no_income = _NOW_ZERO_RE.search(norm)
+    return no_income
+
+
+def _trial_s7_roles(norm: str, mentions: list[_Mention], answer_slot: str | None,
+                    income_zero_now: re.Match[str] | None) -> None:
+    """Persona trials s7: 「现在0 上个月是8000」 (the income asked): last month's figure is history beside a figure or no
+    income of now."""
+    clauses = _clauses(norm)
+    money = [m for m in mentions if m.entity in _MONEY_NUMERIC and not m.negated]
+    for m in money:
+        s, _ = clauses[m.clause]
+        if not (m.entity in _MONEY_SITUATION or (m.entity == "amount" and answer_slot in _MONEY_SITUATION)):
+            continue
+        if not _LAST_MONTH_RE.search(norm[s:m.start]):
+            continue
+        if income_zero_now is not None or any(o is not m and not o.past and o.entity == m.entity for o in money):
+            m.past = True
+
+
 def _adjust(mentions: list[_Mention], case: Case, answer_slot: str | None, norm: str) -> None:
     """What the stored case and the question asked decide about the figures of this message."""
     for m in mentions:
@@ -1010,7 +1050,10 @@ def _uncued_days_change(case: Case, value: Decimal, norm: str, mentions: list[_M
     if not stored or value in stored or _LATE_CUE_RE.search(norm):
         return False
     named = {m.value for m in mentions if m.entity == "bank"}
-    return all((card := case.card_for(bank)) is not None and card.overdue_days is not None for bank in named)
+    # 「还没逾期」 then 「农行的卡 …」: the bank names the bankless card, whose days are stored (K5 #2)
+    bankless = next((c for c in case.cards if c.bank is None), None)
+    return all(((card := case.card_for(bank)) or bankless) is not None and (card or bankless).overdue_days is not None
+               for bank in named)
 
 
 def _total_disputed(turn: _Turn, value: Decimal) -> bool:
@@ -1129,6 +1172,8 @@ def update_case(
     used_answer = False
     _trial_s5_roles(norm, mentions, last_reply)
     _adjust(mentions, case, answer_slot, norm)
+    income_zero_now = _income_zero_now(norm, answer_slot)
+    _trial_s7_roles(norm, mentions, answer_slot, income_zero_now)
     mentions, s4_facts, s4_notes = _trial_s4_roles(norm, mentions, case)
     mentions, past_facts, past_notes = settled_history(norm, mentions)
     # a child's or a parent's pay is not the person's income (「闺女一个月挣三千」, persona trial s7 L5 #11; 「三千是闺女挣的」
@@ -1437,7 +1482,7 @@ def update_case(
         facts.append({"role": "overdue_days", "value": str(date_days), "bank": None, "whose": "user",
                       "hypothetical": False, "corrected": False, "negated": False})
 
-    no_income = _NO_INCOME_RE.search(norm)
+    no_income = income_zero_now
     income_now = any(m.entity == "monthly_income" and not (m.past or m.hypothetical or m.negated) for m in mentions)
     if no_income and _hypothetical_at(norm, no_income.start(), no_income.end()):
         hypothetical.setdefault("monthly_income", 0.0)  # 「万一我失业了没收入」: a what-if, never the income
@@ -1585,7 +1630,8 @@ _ITEM_LABELS = (
 _ITEM_WORD = {word: label for label, words in _ITEM_LABELS for word in words}
 _ITEM_RE = re.compile(
     "(?P<w>" + "|".join(sorted(map(re.escape, _ITEM_WORD), key=len, reverse=True)) + ")"
-    r"(?:的|是|要|得|就|也|都|寄|打|转|给|花|大概|差不多|大约|约|每月|每个月|一个月|一月|涨到|降到|变成|改成|现在|\s)*"
+    r"(?:的|是|要|得|就|也|都|寄|打|转|给|花|大概|差不多|大约|约|每月|每个月|一个月|一月|涨到|降到|变成|改成|现在|什么|啥|之类|这些|"
+    r"\s)*"
     r"(?P<n>\d[\d,]*(?:\.\d+)?\s?(?:万|千|k|w)?|[零一二两三四五六七八九十百千万点]{1,8})(?![\d期天个号日%])")
 _ITEM_NEW_RE = re.compile(r"还有|另外|再加|加上|外加|以及|还要")
 

@@ -563,6 +563,8 @@ _ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "能还", "可以还", "拿出", "拿得出", "最多还", "每月还", "每个月还", "月还", "还得起", "还得上", "只能还",
         "最多能", "承受", "预算", "每期还", "还款能力", "能拿", "拿的出", "掏得出", "能出", "凑出", "凑", "负担", "能给", "打算还",
         "愿意还", "想还", "每个月最多", "每月最多", "一个月最多",
+        # 「一个月最多拿2千出来」 (persona trial s7 K1 #6: the 2千 was added to the expenses as an item)
+        "最多拿", "顶多拿",
         # 「顶多两千」「至多两千」, 「扣完一个月最多剩800」「每月剩800」: the most there is, what is left each month (H3, G2)
         "顶多", "至多", "最多剩", "顶多剩", "月剩", "能剩", "扣完剩", "扣掉剩", "结余",
     ),
@@ -715,7 +717,7 @@ _EARN_GAP_RE = re.compile(r"[\s的就才只大概差不多大约能够也有]*(?
 # 「房租吃饭扣完一个月最多剩800」「一个月顶多还两千」: a bound or what is left each month before the figure, never 30 days
 # overdue (persona trial H3: 「已改：逾期天数 180天 → 30天」)
 _BOUND_GAP_RE = re.compile(r"[\s的就才只大概差不多大约也有]*(?:最多|顶多|至多|最少|至少|还能|能|可以)?[\s的就才只]*"
-                           r"(?:剩下?|结余|余下?|攒|省|还|拿出|拿得出|拿的出|掏得出|凑得出|挤得出|凑)?(?:个|了|来)?"
+                           r"(?:剩下?|结余|余下?|攒|省|还|拿出|拿得出|拿的出|掏得出|凑得出|挤得出|凑|拿)?(?:个|了|来)?"
                            r"[\s的就才只大概差不多大约]*")
 
 
@@ -761,6 +763,7 @@ def _amount_entities(
     prev_end = 0
     prev_role: str | None = None
     prev_amount_end: int | None = None
+    prev_amount_start: int | None = None
     boundaries = [m for m in mentions if not m.per_month]
     bank_ends = {e for _, e, _ in banks}
     bank_chars = bytearray(len(norm))
@@ -800,22 +803,25 @@ def _amount_entities(
             )
             if _CONNECTOR_RE.fullmatch(between) and not any(ch in between for ch in _SENTENCE_END):
                 role = prev_role
-        if role is None and _expense_item_after(norm, prev_role, prev_amount_end, m.start, bank_chars):
+        if role is None and _expense_item_after(norm, prev_role, prev_amount_end, m.start, bank_chars, prev_amount_start):
             role = "expenses"  # 「房租1500 其它1000」: another item of the list, never days nor a debt (read9)
         if role is None and m.kind == "bare" and not m.magnitude and m.value < 100:
             prev_end = m.end
             continue
         prev_end = m.end
         if role == "other" or m.value >= _MAX_FIGURE or (m.value == 0 and role is None):
-            prev_role, prev_amount_end = role, m.end
+            prev_role, prev_amount_end, prev_amount_start = role, m.end, m.start
             continue
         total = role == "expenses" and bool(_TOTAL_RE.search(ctx))
+        if role == "expenses" and not total and not borrowed and _WHOLE_EXPENSES_RE.search(ctx):
+            total = True  # 「我说了开销4千」: the expenses as a whole, never one more item beside 「是4千」 (K1 #9)
         results.append((m.start, m.end, role, m.value, total))
         leads.append(borrowed)
-        prev_role, prev_amount_end = role, m.end
+        prev_role, prev_amount_end, prev_amount_start = role, m.end, m.start
 
     out: list[tuple[int, int, str, Decimal]] = []
     results = _leading_expense_total(norm, results, leads)
+    results = _trailing_expense_total(norm, results, leads)
     expenses = [r for r in results if r[2] == "expenses"]
     # 「支出不是500 房租1200加吃饭两千五」: the negated old figure stays its own (to be replaced), never an item
     negated = [r for r in expenses if _NEGATED_LEAD_RE.search(norm[max(0, r[0] - 4) : r[0]])]
@@ -846,12 +852,17 @@ _NOT_ITEM_GAP_RE = re.compile(r"不|没|错|改|应该|其实|总|共|合计|加
 
 
 def _expense_item_after(norm: str, prev_role: str | None, prev_end: int | None, start: int,
-                        bank_chars: bytearray) -> bool:
+                        bank_chars: bytearray, prev_start: int | None = None) -> bool:
     if prev_role != "expenses" or prev_end is None or not 0 < start - prev_end <= _ITEM_GAP_MAX:
         return False
     gap = norm[prev_end:start]
     if any(bank_chars[prev_end:start]) or any(ch in gap for ch in _SENTENCE_END):
         return False
+    if prev_start is not None and _NEGATED_LEAD_RE.search(norm[max(0, prev_start - 4) : prev_start]):
+        return False  # 「支出不是6千 是4千」: the figure after a negated one replaces it, never one more item (K1 #9)
+    if _nearest_role(gap) not in (None, "expenses"):
+        return False  # 「开销要4千左右 一个月最多拿2千出来」: another fact's word between, no item (K1 #6)
+    gap = gap.replace("差不多", "")  # 「差不多4000」: an approximation, no denial
     return _NOT_ITEM_GAP_RE.search(gap) is None and re.search(r"\d", gap) is None
 
 
@@ -859,6 +870,35 @@ def _expense_item_after(norm: str, prev_role: str | None, prev_end: int | None, 
 _OTHERS_PAY_AFTER_RE = re.compile(
     r"[\d一二两三四五六七八九十百千万kKwW.]+(?:块钱|块|元)?(?:来|多|左右)?(?:是|为|那是)(?:我)?(?:的)?"
     r"(?:闺女|女儿|儿子|孩子|老公|老婆|媳妇|丈夫|妻子|爱人|爸爸|妈妈|父亲|母亲|我爸|我妈)(?:的)?(?:挣|赚|拿|工资|收入)")
+
+
+# persona trial s7 K1 #9: a figure named by a word of the expenses as a whole (支出/开销 …, not 其他开销) is their total
+_WHOLE_EXPENSES_RE = re.compile(r"(?<!其他)(?<!其它)(?<!别的)(?<!日常)(?<!零碎)(?:支出|开销|开支|花销|花费|必要开支|固定开支)"
+                                r"[^\d，,。；;]{0,4}$")
+# 「房租2500 吃饭什么的1500 大概4000」: after the items, a figure with only an approximation between is their total (K5 #11)
+_TRAIL_GAP_RE = re.compile(r"[\s,，、的吧啊呀呢嘛]*(?:大概|差不多|大约|约|总的|算下来|加一块|一起|左右|就|也|是)*"
+                           r"(?:大概|差不多|大约|约)[\s的就是有]*")
+
+
+def _trailing_expense_total(
+    norm: str, results: list[tuple[int, int, str | None, Decimal, bool]], leads: list[bool]
+) -> list[tuple[int, int, str | None, Decimal, bool]]:
+    """The last of several expense figures, said with 大概/差不多 and no item word of its own right after the items,
+    that is at least their sum, is the stated total (K5 #11 got 2500 + 1500 + 4000 = 8,000)."""
+    if len(results) < 3:
+        return results
+    last = results[-1]
+    items = results[:-1]
+    if last[2] != "expenses" or last[4] or not all(r[2] == "expenses" and not r[4] for r in items[-2:]):
+        return results
+    parts = []
+    for r in reversed(items):
+        if r[2] != "expenses" or r[4]:
+            break
+        parts.append(r)
+    if not _TRAIL_GAP_RE.fullmatch(norm[parts[0][1] : last[0]]) or last[3] < sum(r[3] for r in parts):
+        return results
+    return [*(r for r in items if r not in parts), (parts[-1][0], last[1], "expenses", last[3], True)]
 
 
 _LEAD_GAP_RE = re.compile(r"[\s,，、的吧啊呀呢嘛哈左右大概差不多]*")
@@ -921,6 +961,9 @@ def _others_arrears(ctx: str, tail: str) -> bool:
 _REPAID_FOR_RE = re.compile(r"(?<![没未晚迟])(?:还|交|供)了(?:快|差不多|大概|将近|有|整整|足足)?\s?$")
 # 「有一个月」「某个月」「哪个月」 with no word of being late: one month among others (of a plan), no duration
 _SOME_MONTH_RE = re.compile(r"(?<![已经都])(?:有|某|哪)\s?$")
+# 「我这个月工资是最后一个月了」「下一个月」「同一个月」: a month named (which one), no count of months late (persona trial
+# s7 K5 #2 got 「已改：逾期天数 0天 → 30天」 from a last pay month)
+_NAMED_MONTH_RE = re.compile(r"(?:最后|这|那|下|上|本|当|同|每)\s?$")
 # 「建行20天」 after 「招行逾期40天了」: days said right after a bank, in a message whose other days are cued
 _BANK_DAYS_GAP_RE = re.compile(r"[\s的]*(?:那张|这张|信用卡|卡)?(?:的)?(?:也|是|有|都|已经|大概|差不多|将近)*\s?")
 
@@ -947,6 +990,8 @@ def _duration_role(norm: str, m: _Mention, prev_end: int, next_start: int) -> st
         return "overdue"
     if tail.startswith(_NOT_OVERDUE_RIGHT):
         return None
+    if m.unit in ("month", "month_bare") and m.value == 1 and _NAMED_MONTH_RE.search(ctx):
+        return None  # 「最后一个月」「下一个月」: which month, not how long
     if _SOME_MONTH_RE.search(ctx):
         return None  # 「有一个月实在还不上 会怎样」: one month of a plan, not a duration of being late (J2 #14)
     return "uncued"

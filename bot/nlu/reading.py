@@ -35,6 +35,8 @@ from bot.nlu.normalize import normalize
 __all__ = ["Change", "Reading", "Requests", "TurnContext", "read_turn", "requests"]
 
 READING_SLOT = "reading"
+# the change of one expense item: ``expense_item:<label>`` (the labels of `bot.nlu.case_update._ITEM_LABELS`)
+EXPENSE_ITEM = "expense_item:"
 
 # ---- the person's requests -------------------------------------------------------------------------------
 _STRIP_RE = re.compile(r"[\s，。！？!?,.~～…、]+")
@@ -509,6 +511,12 @@ def changes_between(before: Case, after: Case) -> tuple[Change, ...]:
         if now is not None and now != before.cards[0].amount:
             found.append(Change("debt_total", None, _text(before.cards[0].amount), _text(now)))
         before = replace(before, cards=())
+    old_items, new_items = dict(before.situation.expense_items), dict(after.situation.expense_items)
+    if old_items and new_items and before.situation.monthly_expenses != after.situation.monthly_expenses:
+        # 「给我妈的是500不是1000 还有每月交通费300」: which item changed, then the total (persona trial s7, read10's leftover)
+        for label, value in new_items.items():
+            if old_items.get(label) != value:
+                found.append(Change(f"{EXPENSE_ITEM}{label}", None, _text(old_items.get(label)), _text(value)))
     for name in ("monthly_income", "monthly_expenses", "monthly_budget", "installments", "hardship_reason"):
         old, new = getattr(before.situation, name), getattr(after.situation, name)
         if old is not None and old != new:

@@ -51,7 +51,7 @@ def test_one_expense_item_corrected_and_one_added(live_bot):
     assert situation(live_bot, s).get("monthly_expenses") == "4300"
     reply = live_bot.texts(s, "不对 给我妈的是500不是1000 还有每月交通费300")
     assert situation(live_bot, s).get("monthly_expenses") == "4100", reply
-    assert "已改：月必要支出 4,300 → 4,100" in reply and "→ 800" not in reply, reply
+    assert "已改：给家里 1,000 → 500；加上交通费 300；月必要支出 4,300 → 4,100" in reply and "→ 800" not in reply, reply
 
 
 # J2 #5: the wage is never split into 60 periods; J2 #14: a month of the plan is no days

@@ -71,7 +71,8 @@ def test_expense_items_are_kept_and_one_is_corrected_and_one_added():
     r = read("不对 给我妈的是500不是1000 还有每月交通费300", listed.case)
     assert r.case.situation.monthly_expenses == D(4100)
     assert dict(r.case.situation.expense_items) == {"房租": D(1800), "吃饭": D(1500), "家里": D(500), "交通": D(300)}
-    assert r.changes == (Change("monthly_expenses", None, "4300", "4100"),)
+    assert r.changes == (Change("expense_item:家里", None, "1000", "500"), Change("expense_item:交通", None, None, "300"),
+                         Change("monthly_expenses", None, "4300", "4100"))
     # the items go through the slot and back
     assert Case.from_slot(r.case.to_slot()).situation.expense_items == r.case.situation.expense_items
 
