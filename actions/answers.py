@@ -415,14 +415,13 @@ PRIVACY_TOPIC = "privacy"
 NEGOTIATE_INTENT = "ask_negotiate_plan"
 
 
-_SUPPOSED_RE = re.compile(r"如果|要是|假如|万一|假设|的话")
-
-
 def _asked_not_supposed(text: str, answer: F.Answer) -> bool:
     """The words ``answer`` answers are asked, not supposed (「要是银行不同意停息 那我每个月1000够不够」 asks the figure only:
     persona trial I1 #12)."""
+    from bot.nlu.topics import SUPPOSED_RE
+
     matched = F.matched_of(text, answer)
-    return bool(matched) and _SUPPOSED_RE.search(re.sub(r"\s+", "", text)) is None
+    return bool(matched) and SUPPOSED_RE.search(re.sub(r"\s+", "", text)) is None
 
 
 def budget_asked(tracker: Tracker) -> bool:

@@ -78,6 +78,18 @@ def fact_changed(tracker: Tracker) -> bool:
         isinstance(f, dict) and f.get("role") in _NOTED_ROLES for f in reading.get("facts") or [])
 
 
+def facts_only(tracker: Tracker) -> bool:
+    """The message states facts the case hook read (a card, an amount, the days) and asks nothing: no what-if, no
+    unsure reading, no question word or topic asked (bot.nlu.topics.topics_in_questions)."""
+    from actions.case_slots import turn_reading
+    from bot.nlu.topics import ASKS_RE, topics_in_questions
+
+    reading = turn_reading(tracker)
+    text = tracker.latest_message.get("text") or ""
+    return (bool(reading.get("facts")) and not reading.get("scenario") and not reading.get("unsure")
+            and not ASKS_RE.search(text) and not topics_in_questions(text))
+
+
 def send_menu(dispatcher: CollectingDispatcher, response: str) -> None:
     """A response of the topic-menu family with the catalog's topics as buttons (WeChat numbers them)."""
     dispatcher.utter_message(response=response, buttons=menu_buttons())
@@ -125,6 +137,11 @@ class ActionDefaultAskAffirmation(Action):
             return [SlotSet(GUESS_SLOT, None)]
         if fact_changed(tracker):  # 「不对啊 我还了600的」: the hook's 「已改：…」 line is the answer (trial E4)
             return [SlotSet(GUESS_SLOT, None)]
+        if facts_only(tracker):
+            # 「逾期仨月了」 at low confidence (probe s4 X05): a message of facts and no question gets them said back, not a guess
+            from actions.facts import ActionAcknowledgeFacts
+
+            return [SlotSet(GUESS_SLOT, None), *await ActionAcknowledgeFacts().run(dispatcher, tracker, domain)]
         exact = exact_example(tracker.latest_message.get("text"))
         if exact:  # 「算了」 at low confidence is still 算了: the catalog's own example of an intent
             return replay_latest_as(tracker, exact)

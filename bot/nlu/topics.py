@@ -248,3 +248,9 @@ ABOUT_ALL = re.compile(r"这两个|两个都|这几个|这些|都(?:不)?(?:合�
 CRIMINAL_FACT_WORDS = re.compile(r"逾期|催收|催了|本金|欠了?")
 # a clause that itself asks (「那我到底会不会坐牢嘛」); 「十几个电话」 counts, it does not ask
 ASKING_CLAUSE = re.compile(r"[?？吗呢么嘛]|会不会|能不能|可不可以|是不是|有没有|要不要|算不算|行不行|怎么|咋|如何|为什么|多少")
+
+
+# any question word: a message without one that carries facts is said back, not guessed at (actions.fallback.facts_only)
+ASKS_RE = re.compile(r"[吗嘛么？?]|怎么|多少|多久|咋|啥|什么|会不会|能不能|要不要|是不是|可不可以|行不行|有没有|哪")
+# a supposition: words asked under it are a what-if, not the question (actions.answers._asked_not_supposed)
+SUPPOSED_RE = re.compile(r"如果|要是|假如|万一|假设|的话")
