@@ -121,9 +121,13 @@ class ActionAcknowledgeFacts(CrisisFirst):
             # after distress nothing is sold: no plan or letter offered with the facts (issue 19)
             from actions.answers import give, specific_answer
 
+            from bot.nlu.topics import ASKS_RE
+
             specific = specific_answer(tracker)
-            if specific is not None and specific.id in ACKNOWLEDGED_ANSWERS:
-                # a fact said with what it means for the person (「一分都拿不出来」: a deferment, not a schedule)
+            # a fact said with what it means for the person (「一分都拿不出来」: a deferment, not a schedule), or facts with
+            # a question the catalogue answers (「不是 我是说每月4000 四张卡怎么分着还」, trial s6 J1 #11): both, the facts quietly
+            asks = specific is not None and ASKS_RE.search(tracker.latest_message.get("text") or "") is not None
+            if specific is not None and (specific.id in ACKNOWLEDGED_ANSWERS or asks):
                 dispatcher.utter_message(response="utter_facts_noted_quiet", facts="，".join(facts))
                 return give(dispatcher, tracker, specific)
             dispatcher.utter_message(response="utter_facts_noted_quiet" if distressed(tracker) else "utter_facts_noted",
