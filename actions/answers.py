@@ -99,7 +99,7 @@ def specific_answer(tracker: Tracker) -> F.Answer | None:
     """The catalogue's specific answer to the latest message under its classified intent, if any."""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     text = tracker.latest_message.get("text") or ""
-    answer = F.match(text, intent)
+    answer = F.match(text, intent, recent_user_text(tracker))
     if answer is not None and answer.id in given(tracker) and not _asks_where(text, answer) and _asks_other(text):
         # 「那我要咋个做才不会被抓嘛 … 娃娃上学要钱」 after the school answer (persona trial s6 I4 #5: 「上面已经说过：逾期本身不会
         # 让孩子不能上学」): words of an answer given before, said as a fact beside another question, are not the question
@@ -111,6 +111,20 @@ def specific_answer(tracker: Tracker) -> F.Answer | None:
         if len(cards) >= 2 and all(c.amount is not None for c in cards):
             return None  # 「两张加起来6万 会坐牢吗」 with both cards known: the checklist, not 「告诉我每张卡各欠多少」
     return answer
+
+
+RECENT_MESSAGES = 6  # the person's messages before this one in which an `in_context` answer's context may sit
+
+
+def recent_user_text(tracker: Tracker, count: int = RECENT_MESSAGES) -> str:
+    """The person's last ``count`` messages before the latest one, joined (the context of answers.yml `in_context`)."""
+    texts: list[str] = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "user" and (event.get("text") or "").strip():
+            texts.append(event["text"])
+            if len(texts) > count:
+                break
+    return "，".join(reversed(texts[1:]))
 
 
 # answers that ask for each card's amount: not given when every card's amount is known (persona trial F2)
@@ -192,7 +206,7 @@ def still_asked(text: str, specific: F.Answer, topic: str | None) -> bool:
     # asked in a clause of its own (「那我到底会不会坐牢嘛」), not named as the subject of a statement (「催收说要发朋友圈」,
     # 「催收一天打了十几个电话」)
     clauses = [c for c in _CLAUSE_SPLIT.split(normalize(text or "")) if c]
-    return any(ASKING_CLAUSE.search(c) and topic in topics_in(c) and not any(p.search(c) for p in specific.patterns)
+    return any(ASKING_CLAUSE.search(c) and topic in topics_in(c) and not any(p.search(c) for p in specific.all_patterns)
                for c in clauses)
 
 
@@ -208,7 +222,7 @@ def _asks_where(text: str, answer: F.Answer) -> bool:
     if ABOUT_ALL.search(re.sub(r"\s+", "", normal)):
         return True
     clauses = [c for c in _CLAUSE_SPLIT.split(normal) if c]
-    return any(_QUESTION_CUE.search(c) and any(p.search(c) for p in answer.patterns) for c in clauses)
+    return any(_QUESTION_CUE.search(c) and any(p.search(c) for p in answer.all_patterns) for c in clauses)
 
 
 def _asks_other(text: str) -> bool:
@@ -228,7 +242,7 @@ def give_specifics(dispatcher: CollectingDispatcher, tracker: Tracker, specific:
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     rest = F.rest_of(text, specific)
     already = given(tracker)
-    second = F.match(rest, intent)
+    second = F.match(rest, intent, recent_user_text(tracker))
     if second is not None and (second.id == specific.id or second.id in already or not _asks_where(text, second)):
         second = None
     events: list[dict[str, Any]] = []

@@ -90,8 +90,11 @@ def catalogue_answer(tracker: Tracker) -> F.Answer | None:
     classifier ranked."""
     ranking = [item.get("name") for item in tracker.latest_message.get("intent_ranking") or []
                if item.get("name") != "nlu_fallback"][:3]
+    from actions.answers import recent_user_text
+
+    history = recent_user_text(tracker)
     for name in [*ranking, "out_of_scope"]:
-        specific = F.match(tracker.latest_message.get("text") or "", name)
+        specific = F.match(tracker.latest_message.get("text") or "", name, history)
         if specific is not None:
             return specific
     return None
