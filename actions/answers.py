@@ -243,7 +243,10 @@ def give_specifics(dispatcher: CollectingDispatcher, tracker: Tracker, specific:
     rest = F.rest_of(text, specific)
     already = given(tracker)
     second = F.match(rest, intent, recent_user_text(tracker))
-    if second is not None and (second.id == specific.id or second.id in already or not _asks_where(text, second)):
+    # an answer given before comes again as the second only when the message says it is what it asks (「我是问孩子上初中会
+    # 不会因为我欠钱受影响 还有那个短信上的电话我要不要打」, persona trial s7 K3 #7)
+    repeated = second is not None and second.id in already and not F.insists(text)
+    if second is not None and (second.id == specific.id or repeated or not _asks_where(text, second)):
         second = None
     events: list[dict[str, Any]] = []
     if second is None or specific.id not in already or F.insists(text):
@@ -359,7 +362,8 @@ class ActionAnswerTopic(CrisisFirst):
             # own words name (「收到法院传票怎么辨别真假」: 法院 is the summons question itself)
             own = set(_topics_asked(F.matched_of(tracker.latest_message.get("text") or "", specific)))
             beyond = [name for name in _topics_asked(rest) if name not in own]
-            if specific.id in given(tracker) and beyond:
+            # 「俺是问被执行了还能不能坐高铁」 (persona trial s7 L1 #4): said again because it was not answered, it is answered
+            if specific.id in given(tracker) and beyond and not F.insists(tracker.latest_message.get("text") or ""):
                 # 「他们打到我单位来 我能投诉吗」 after the rule was given: the new topics, no 「上面已经说过」 (persona
                 # trial A3: the same reference three times while the mother asked how to complain)
                 events = [SlotSet(LAST_ANSWER_SLOT, specific.id)]
