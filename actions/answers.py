@@ -233,13 +233,14 @@ def _asks_other(text: str) -> bool:
     return any(_QUESTION_CUE.search(c) for c in _CLAUSE_SPLIT.split(normalize(text or "")) if c)
 
 
-def give_specifics(dispatcher: CollectingDispatcher, tracker: Tracker, specific: F.Answer) -> tuple[list[dict[str, Any]], str]:
+def give_specifics(dispatcher: CollectingDispatcher, tracker: Tracker, specific: F.Answer,
+                   lookup_intent: str | None = None) -> tuple[list[dict[str, Any]], str]:
     """The specific answer, and a second one when the rest of the message asks another catalogue question
     (「他说要打我单位电话 还说要发朋友圈 这两个都不合法吧」, persona trial s6 I5 #3: 「上面已经说过」 of the 朋友圈 answer and
     no word on the workplace). An answer already given is referred to only when nothing new is asked. Returns the
     events and the part of the message still to answer."""
     text = tracker.latest_message.get("text") or ""
-    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    intent = lookup_intent or (tracker.latest_message.get("intent") or {}).get("name")
     rest = F.rest_of(text, specific)
     already = given(tracker)
     second = F.match(rest, intent, recent_user_text(tracker))

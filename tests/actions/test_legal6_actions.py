@@ -73,3 +73,16 @@ async def test_a_vague_number_question_reads_the_earlier_court_sms(make_tracker,
     assert recent_user_text(tracker) == "今天收到一个短信说是法院的传票"
     await ActionAnswerTopic().run(dispatcher, tracker, domain)
     assert texts(dispatcher)[0].startswith("先别打短信、来电里给的号码"), texts(dispatcher)
+
+
+@pytest.mark.asyncio
+async def test_a_miss_gives_the_catalogue_answer_and_the_second_question(make_tracker, dispatcher, domain):
+    from actions.fallback import ActionDefaultAskAffirmation
+
+    tracker = make_tracker(text="那我要不要打那个短信上的电话啊我不敢打怕是骗子让我转钱我老公知道了会跟我吵架孩子学校会不会知道",
+                           intent="nlu_fallback",
+                           intent_ranking=[{"name": "nlu_fallback", "confidence": 0.5},
+                                           {"name": "ask_lawsuit", "confidence": 0.3}])
+    await ActionDefaultAskAffirmation().run(dispatcher, tracker, domain)
+    said = texts(dispatcher)
+    assert said[0].startswith("先别打短信、来电里给的号码") and said[1].startswith("孩子的学校不会因此知道"), said
