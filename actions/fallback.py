@@ -236,6 +236,10 @@ class ActionTopicMenu(Action):
         # after a signal: never a debt menu (trials E5, H3 #10)
         if care_instead_of_menu(dispatcher, tracker, domain):
             return [SlotSet(GUESS_SLOT, None)]
+        specific = catalogue_answer(tracker) if typed_answer(tracker.latest_message.get("text")) is None else None
+        if specific is not None:
+            # 「短信上的电话要不要打」 after two catalogue answers (persona trial s7 K3 #8): a question, not a 不是
+            return [SlotSet(GUESS_SLOT, None), *give_catalogue(dispatcher, tracker, specific)]
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         response = "utter_topic_menu" if intent == "vague_card_question" else "utter_fallback_menu"
         send_menu(dispatcher, response)
