@@ -99,7 +99,7 @@ def specific_answer(tracker: Tracker) -> F.Answer | None:
     """The catalogue's specific answer to the latest message under its classified intent, if any."""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     text = tracker.latest_message.get("text") or ""
-    answer = F.match(text, intent)
+    answer = F.match(text, intent, recent_user_text(tracker))
     if answer is None or answer.id in CARDHOLDER_ANSWERS or answer.topic == CREDIT_TOPIC:
         # the card is a relative's (「卡是我闺女的」): who signs and whose 征信, in the writer's own position (persona
         # trial s7 L5), never the cardholder's 「您要承诺…」「会上征信」
@@ -117,6 +117,20 @@ def specific_answer(tracker: Tracker) -> F.Answer | None:
         if len(cards) >= 2 and all(c.amount is not None for c in cards):
             return None  # 「两张加起来6万 会坐牢吗」 with both cards known: the checklist, not 「告诉我每张卡各欠多少」
     return answer
+
+
+RECENT_MESSAGES = 6  # the person's messages before this one in which an `in_context` answer's context may sit
+
+
+def recent_user_text(tracker: Tracker, count: int = RECENT_MESSAGES) -> str:
+    """The person's last ``count`` messages before the latest one, joined (the context of answers.yml `in_context`)."""
+    texts: list[str] = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "user" and (event.get("text") or "").strip():
+            texts.append(event["text"])
+            if len(texts) > count:
+                break
+    return "，".join(reversed(texts[1:]))
 
 
 # answers that ask for each card's amount: not given when every card's amount is known (persona trial F2)
@@ -198,7 +212,7 @@ def still_asked(text: str, specific: F.Answer, topic: str | None) -> bool:
     # asked in a clause of its own (「那我到底会不会坐牢嘛」), not named as the subject of a statement (「催收说要发朋友圈」,
     # 「催收一天打了十几个电话」)
     clauses = [c for c in _CLAUSE_SPLIT.split(normalize(text or "")) if c]
-    return any(ASKING_CLAUSE.search(c) and topic in topics_in(c) and not any(p.search(c) for p in specific.patterns)
+    return any(ASKING_CLAUSE.search(c) and topic in topics_in(c) and not any(p.search(c) for p in specific.all_patterns)
                for c in clauses)
 
 
@@ -214,7 +228,7 @@ def _asks_where(text: str, answer: F.Answer) -> bool:
     if ABOUT_ALL.search(re.sub(r"\s+", "", normal)):
         return True
     clauses = [c for c in _CLAUSE_SPLIT.split(normal) if c]
-    return any(_QUESTION_CUE.search(c) and any(p.search(c) for p in answer.patterns) for c in clauses)
+    return any(_QUESTION_CUE.search(c) and any(p.search(c) for p in answer.all_patterns) for c in clauses)
 
 
 def _asks_other(text: str) -> bool:
@@ -225,19 +239,23 @@ def _asks_other(text: str) -> bool:
     return any(_QUESTION_CUE.search(c) for c in _CLAUSE_SPLIT.split(normalize(text or "")) if c)
 
 
-def give_specifics(dispatcher: CollectingDispatcher, tracker: Tracker, specific: F.Answer) -> tuple[list[dict[str, Any]], str]:
+def give_specifics(dispatcher: CollectingDispatcher, tracker: Tracker, specific: F.Answer,
+                   lookup_intent: str | None = None) -> tuple[list[dict[str, Any]], str]:
     """The specific answer, and a second one when the rest of the message asks another catalogue question
     (「他说要打我单位电话 还说要发朋友圈 这两个都不合法吧」, persona trial s6 I5 #3: 「上面已经说过」 of the 朋友圈 answer and
     no word on the workplace). An answer already given is referred to only when nothing new is asked. Returns the
     events and the part of the message still to answer."""
     text = tracker.latest_message.get("text") or ""
-    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    intent = lookup_intent or (tracker.latest_message.get("intent") or {}).get("name")
     rest = F.rest_of(text, specific)
     already = given(tracker)
-    second = F.match(rest, intent)
+    second = F.match(rest, intent, recent_user_text(tracker))
     if second is not None and (second.id in CARDHOLDER_ANSWERS or second.topic == CREDIT_TOPIC):
         second = relative_answer(tracker, second, rest) or second  # a relative's own position (persona trial s7 L5)
-    if second is not None and (second.id == specific.id or second.id in already or not _asks_where(text, second)):
+    # an answer given before comes again as the second only when the message says it is what it asks (「我是问孩子上初中会
+    # 不会因为我欠钱受影响 还有那个短信上的电话我要不要打」, persona trial s7 K3 #7)
+    repeated = second is not None and second.id in already and not F.insists(text)
+    if second is not None and (second.id == specific.id or repeated or not _asks_where(text, second)):
         second = None
     events: list[dict[str, Any]] = []
     if second is None or specific.id not in already or F.insists(text):
@@ -364,7 +382,8 @@ class ActionAnswerTopic(CrisisFirst):
             # own words name (「收到法院传票怎么辨别真假」: 法院 is the summons question itself)
             own = set(_topics_asked(F.matched_of(tracker.latest_message.get("text") or "", specific)))
             beyond = [name for name in _topics_asked(rest) if name not in own]
-            if specific.id in given(tracker) and beyond:
+            # 「俺是问被执行了还能不能坐高铁」 (persona trial s7 L1 #4): said again because it was not answered, it is answered
+            if specific.id in given(tracker) and beyond and not F.insists(tracker.latest_message.get("text") or ""):
                 # 「他们打到我单位来 我能投诉吗」 after the rule was given: the new topics, no 「上面已经说过」 (persona
                 # trial A3: the same reference three times while the mother asked how to complain)
                 events = [SlotSet(LAST_ANSWER_SLOT, specific.id)]

@@ -41,6 +41,16 @@ def _days(f: Facts) -> int | None:
     return max(days) if days and len(days) == len(f.cards) else None
 
 
+def _oldest_known_days(f: Facts) -> tuple[int | None, bool]:
+    """The longest overdue of the cards whose days are known, and whether it is only a lower bound (some card's days
+    unknown). 「农行逾期四个来月」 beside a judged 建行 card with no day count (persona trial s7 L1 #16: 「不知道逾期多久」
+    after 4 months were said): the total's time condition is at least that old, never unknown."""
+    days = [c.overdue_days for c in f.cards if c.overdue_days is not None]
+    if not days:
+        return None, False
+    return max(days), len(days) < len(f.cards)
+
+
 def _principal(f: Facts) -> Decimal | None:
     """The total principal over every card (DOMAIN §4: several cards are compared as one total)."""
     return sum((c.principal for c in f.cards), Decimal(0)) if f.cards else None
@@ -162,10 +172,10 @@ class ActionAnswerCriminalRisk(FigureAction):
         principal = _principal(f)
         if not principal:
             return give_topic(dispatcher, tracker, "criminal", domain)
-        days = _days(f)
+        days, lower_bound = _oldest_known_days(f)
         # unknown days are unknown (「无法判断」), never 0 days (DOMAIN §4)
         criminal = finance.criminal_assessment(principal, days)
-        if days is not None and any(c.days_at_least for c in f.cards) and any(
+        if days is not None and (lower_bound or any(c.days_at_least for c in f.cards)) and any(
                 c.key == "three_months" and c.status == NOT_MET for c in criminal.conditions):
             # 「一百多天」 is a lower bound: the time condition not met at the bound may be met at the real count, so it
             # is 「无法判断」, never a confident 「不满足」 (DOMAIN §4; the answers price other figures at the bound)

@@ -138,11 +138,14 @@ class ActionAcknowledgeFacts(CrisisFirst):
                 dispatcher.utter_message(text=x.NOTED_OTHER_DEBT.format(amount=money(other)))
         else:
             # no fact in it: a question of the catalogue read as inform (「12363是干什么的」) gets its answer
-            from actions.answers import give, specific_answer
+            from actions.answers import give_specifics, held_events, specific_answer
 
             specific = specific_answer(tracker)
             if specific is not None:
-                return give(dispatcher, tracker, specific)
+                # and a second question of the catalogue in the same message (「短信说案件已受理让我联系一个号码…我孩子明年要
+                # 考初中的会不会被查到啊」, persona trial s7 K3 #2: the school question dropped)
+                events, _ = give_specifics(dispatcher, tracker, specific)
+                return events + held_events(dispatcher, tracker)
             dispatcher.utter_message(response="utter_facts_none")
         if "too_many_cards" in turn_notes(tracker):
             dispatcher.utter_message(response="utter_too_many_cards", count=len(case.cards))

@@ -107,11 +107,28 @@ def catalogue_answer(tracker: Tracker) -> F.Answer | None:
         return relative
     ranking = [item.get("name") for item in tracker.latest_message.get("intent_ranking") or []
                if item.get("name") != "nlu_fallback"][:3]
+    from actions.answers import recent_user_text
+
+    history = recent_user_text(tracker)
     for name in [*ranking, "out_of_scope"]:
-        specific = F.match(tracker.latest_message.get("text") or "", name)
+        specific = F.match(tracker.latest_message.get("text") or "", name, history)
         if specific is not None:
             return specific
     return None
+
+
+# a question intent every catalogue entry a question may ask lists: where a second question of the message is looked
+# up when the classifier was unsure (nlu_fallback lists none)
+CATALOGUE_LOOKUP_INTENT = "vague_card_question"
+
+
+def give_catalogue(dispatcher: CollectingDispatcher, tracker: Tracker, specific: F.Answer) -> list[dict[str, Any]]:
+    """The catalogue's answer on a miss, and a second catalogue question of the same message (「要不要打那个短信上的电话
+    … 孩子学校会不会知道」, persona trial s7 K3 #6: the school question dropped)."""
+    from actions.answers import give_specifics, held_events
+
+    events, _ = give_specifics(dispatcher, tracker, specific, lookup_intent=CATALOGUE_LOOKUP_INTENT)
+    return events + held_events(dispatcher, tracker)
 
 
 class ActionDefaultAskAffirmation(Action):
@@ -155,7 +172,7 @@ class ActionDefaultAskAffirmation(Action):
             answer_what_if(dispatcher, tracker)
             return [SlotSet(GUESS_SLOT, None), *(give(dispatcher, tracker, specific) if specific is not None else [])]
         if specific is not None:
-            return [SlotSet(GUESS_SLOT, None), *give(dispatcher, tracker, specific)]
+            return [SlotSet(GUESS_SLOT, None), *give_catalogue(dispatcher, tracker, specific)]
         if not found:
             if not care_instead_of_menu(dispatcher, tracker, domain):  # after a signal: no menu (trial H3 #10)
                 send_menu(dispatcher, "utter_fallback_menu")
@@ -252,6 +269,10 @@ class ActionTopicMenu(Action):
         # after a signal: never a debt menu (trials E5, H3 #10)
         if care_instead_of_menu(dispatcher, tracker, domain):
             return [SlotSet(GUESS_SLOT, None)]
+        specific = catalogue_answer(tracker) if typed_answer(tracker.latest_message.get("text")) is None else None
+        if specific is not None:
+            # 「短信上的电话要不要打」 after two catalogue answers (persona trial s7 K3 #8): a question, not a 不是
+            return [SlotSet(GUESS_SLOT, None), *give_catalogue(dispatcher, tracker, specific)]
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         response = "utter_topic_menu" if intent == "vague_card_question" else "utter_fallback_menu"
         send_menu(dispatcher, response)
@@ -276,9 +297,7 @@ class ActionFallbackAgain(Action):
         if specific is not None:
             # 「不是 我是说每月4000 四张卡怎么分着还」 right after a catalogue answer given on a miss (persona trial s6 J1
             # #11: 「没能理解」 and the menu): a question the catalogue answers is answered, whatever came before
-            from actions.answers import give
-
-            return [SlotSet(GUESS_SLOT, None), *give(dispatcher, tracker, specific)]
+            return [SlotSet(GUESS_SLOT, None), *give_catalogue(dispatcher, tracker, specific)]
         if not care_instead_of_menu(dispatcher, tracker, domain):  # after a signal: no menu (trial H3 #10)
             send_menu(dispatcher, "utter_fallback_menu")
         return [SlotSet(GUESS_SLOT, None)]
@@ -293,9 +312,7 @@ class ActionCannotHandle(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         specific = catalogue_answer(tracker)
         if specific is not None:  # a question the catalogue answers, after the menu too
-            from actions.answers import give
-
-            return give(dispatcher, tracker, specific)
+            return give_catalogue(dispatcher, tracker, specific)
         if not care_instead_of_menu(dispatcher, tracker, domain):
             dispatcher.utter_message(response="utter_cannot_handle")
         return []

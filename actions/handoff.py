@@ -67,9 +67,23 @@ async def answer_while_waiting(dispatcher: CollectingDispatcher, tracker: Tracke
     from actions.topics import second_answers_asked
 
     answered = answer_what_if(dispatcher, tracker)
+    events: list[dict[str, Any]] = []
+    if not answered:
+        # 「那我等人工吧 那个短信的电话我到底打不打啊」 (persona trial s7 K3 #13: the queue notice alone): a question of the
+        # catalogue is answered beside the wait too, under a neutral question intent (request_human lists none)
+        from actions.answers import give, recent_user_text
+        from bot import facts as F
+
+        specific = F.match(text, WAITING_LOOKUP_INTENT, recent_user_text(tracker))
+        if specific is not None:
+            events = give(dispatcher, tracker, specific)
+            text = F.rest_of(text, specific)
     if answered or topics_in_questions(text) or second_answers_asked(text):
         await answer_other_topics(dispatcher, tracker, domain, main=None, after_what_if=answered, text=text)
-    return held_events(dispatcher, tracker)
+    return events + held_events(dispatcher, tracker)
+
+
+WAITING_LOOKUP_INTENT = "vague_card_question"  # in every catalogue entry that any question intent may ask
 
 
 def file_handoff(dispatcher: CollectingDispatcher, tracker: Tracker, *, urgent: bool = False,

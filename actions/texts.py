@@ -72,6 +72,11 @@ WHATIF_INSTALMENTS = (
     "分{periods}期，两种办法：① 个性化分期（停息挂账，假设停息）：{balance} 元每月约 {personal} 元，不多付利息；"
     "② 账单分期（每期手续费{rate}，{rate_note}）：本金 {principal} 元每月约 {bill} 元，手续费共 {fee} 元，真实年化约 {apr}。"
 )
+# 「每月多少 付得起吗」 (persona trial s7 L2 #10): the verdict on the 账单分期 monthly figure from the person's own figures
+WHATIF_AFFORD_YES = "付得起：账单分期每月约 {pay} 元，{basis}，付完每月还剩约 {left} 元。"
+WHATIF_AFFORD_NO = "按您的情况付不起：账单分期每月约 {pay} 元，{basis}，每月还差约 {short} 元。"
+WHATIF_AFFORD_SURPLUS = "您每月收入 {income} 元、必要支出 {expenses} 元，剩 {room} 元"
+WHATIF_AFFORD_BUDGET = "您说每月最多能还 {room} 元"
 WHATIF_RATE_EXAMPLE = "常见示例费率"
 WHATIF_RATE_SAID = "按您说的费率"
 WHATIF_INSTALMENTS_CAP = "最长60期（5年），以下按60期算。"

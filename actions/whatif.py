@@ -339,6 +339,41 @@ def _instalments(card: whatif.CardFacts, scenario: whatif.Scenario, periods_slot
     return Reply(figure, [x.WHATIF_INSTALMENTS_NOTE + "\n" + r.bill.warning])
 
 
+def monthly_room(tracker: Tracker) -> tuple[Decimal, str] | None:
+    """What the person can pay a month and how it was said: income − essential expenses (less what is set aside every
+    month), or the budget they named when it is lower or the only figure; None when neither is known."""
+    from actions.case_slots import case_of
+
+    s = case_of(tracker).situation
+    room: Decimal | None = None
+    basis = ""
+    if s.monthly_income is not None and s.monthly_expenses is not None:
+        room = s.monthly_income - s.monthly_expenses - (s.set_aside or 0) - (s.other_debt_payment or 0)
+        basis = x.WHATIF_AFFORD_SURPLUS.format(income=yuan(s.monthly_income), expenses=yuan(s.monthly_expenses),
+                                               room=yuan(room))
+    if s.monthly_budget is not None and (room is None or s.monthly_budget < room):
+        room = s.monthly_budget
+        basis = x.WHATIF_AFFORD_BUDGET.format(room=yuan(room))
+    return None if room is None else (room, basis)
+
+
+def _afford(tracker: Tracker, reply: Reply, card: whatif.CardFacts, scenario: whatif.Scenario) -> Reply:
+    """「每月多少 付得起吗」: 够/不够 before the figures when the person's monthly room is known (persona trial s7 L2 #10:
+    1,072 a month quoted, her 1,100 left, 「付得起嗎」 never answered)."""
+    from bot.nlu.normalize import normalize
+    from bot.nlu.topics import AFFORD_ASKED
+
+    periods = scenario.periods or _days(tracker.get_slot("installments"))
+    room = monthly_room(tracker)
+    if not periods or room is None or not AFFORD_ASKED.search(normalize(tracker.latest_message.get("text") or "")):
+        return reply
+    pay = whatif.instalments(card, periods, today(), scenario.rate or whatif.EXAMPLE_INSTALMENT_RATE).bill.per_period
+    amount, basis = room
+    verdict = (x.WHATIF_AFFORD_YES.format(pay=yuan(pay), basis=basis, left=yuan(amount - pay)) if pay <= amount
+               else x.WHATIF_AFFORD_NO.format(pay=yuan(pay), basis=basis, short=yuan(pay - amount)))
+    return Reply(verdict + "\n" + reply.figure, reply.details)
+
+
 def _min_only(card: whatif.CardFacts) -> Reply:
     """The verdict first (on time, the minimum is not overdue: N), then the 12 months' figures (persona trial D4)."""
     r = whatif.minimum_only(card)
@@ -462,7 +497,7 @@ def what_if_reply(tracker: Tracker, scenario: whatif.Scenario, f: Facts) -> Repl
         return _budget_fit(f, scenario, whatif.asks_with_interest(tracker.latest_message.get("text") or ""))
     card = f.one
     if scenario.kind == whatif.INSTALMENTS:
-        return _instalments(card, scenario, tracker.get_slot("installments"))
+        return _afford(tracker, _instalments(card, scenario, tracker.get_slot("installments")), card, scenario)
     if scenario.kind == whatif.COVERS_MIN:
         return _covers(card, scenario)
     if scenario.kind == whatif.MIN_ONLY and card.overdue_days is None:

@@ -53,6 +53,14 @@ class Answer:
     # the facts whose sources the first bubble cites (answers.yml `cite`; default the first fact): a bubble that
     # states rules of two sources cites both (persona trial F3: 22:00 and 6 calls cited as 第六十八条（官方文件）)
     cited: tuple[str, ...] = ()
+    # patterns that ask the question only in its conversation (answers.yml `in_context`: 「要不要打那个电话」 is the
+    # court SMS's number only after an SMS from a 法院 was named; persona trial s7 K3): (pattern, context) pairs, the
+    # context searched in the message and the person's recent messages
+    contextual: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = ()
+
+    @property
+    def all_patterns(self) -> tuple[re.Pattern[str], ...]:
+        return self.patterns + tuple(p for p, _ in self.contextual)
 
     @property
     def cites(self) -> tuple[str, ...]:
@@ -141,6 +149,8 @@ def _answers(path: str = str(ANSWERS_FILE)) -> tuple[tuple[Answer, ...], dict[st
             facts=tuple(raw.get("facts") or ()),
             examples=tuple(str(e) for e in raw.get("examples") or ()),
             cited=tuple(raw.get("cite") or ()),
+            contextual=tuple((re.compile(str(p)), re.compile(str(c["context"])))
+                             for c in raw.get("in_context") or () for p in c["patterns"]),
         ))
     topics = {}
     responses = {}
@@ -179,16 +189,21 @@ def by_id(answer_id: str | None) -> Answer | None:
     return None
 
 
-def match(text_: str, intent: str | None) -> Answer | None:
+def match(text_: str, intent: str | None, history: str = "") -> Answer | None:
     """The specific answer to ``text_`` asked under ``intent``: the first catalogue entry listing the
-    intent whose pattern matches the normalised text (bot/nlu/normalize.normalize), else None."""
+    intent whose pattern matches the normalised text (bot/nlu/normalize.normalize), else None. ``history``: the
+    person's recent messages, where an `in_context` pattern's context may have been said."""
     from bot.nlu.normalize import normalize
 
     norm = re.sub(r"\s+", "", normalize(text_ or ""))
     if not norm or not intent:
         return None
+    said = norm + "，" + re.sub(r"\s+", "", normalize(history or ""))
     for a in answers():
-        if intent in a.intents and any(_asked_match(p, norm) for p in a.patterns):
+        if intent not in a.intents:
+            continue
+        if any(_asked_match(p, norm) for p in a.patterns) or any(
+                _asked_match(p, norm) and c.search(said) for p, c in a.contextual):
             return a
     return None
 
@@ -222,7 +237,7 @@ def matches(answer_id: str, text_: str) -> bool:
 
     a = by_id(answer_id)
     norm = re.sub(r"\s+", "", normalize(text_ or ""))
-    return bool(a and norm and any(p.search(norm) for p in a.patterns))
+    return bool(a and norm and any(p.search(norm) for p in a.patterns))  # contextual patterns need their context
 
 
 def matched_of(text_: str, a: Answer) -> str:
@@ -230,7 +245,7 @@ def matched_of(text_: str, a: Answer) -> str:
     from bot.nlu.normalize import normalize
 
     norm = re.sub(r"\s+", "", normalize(text_ or ""))
-    return "，".join(m.group(0) for p in a.patterns for m in p.finditer(norm))
+    return "，".join(m.group(0) for p in a.all_patterns for m in p.finditer(norm))
 
 
 def rest_of(text_: str, a: Answer) -> str:
@@ -239,7 +254,7 @@ def rest_of(text_: str, a: Answer) -> str:
     from bot.nlu.normalize import normalize
 
     norm = re.sub(r"\s+", "", normalize(text_ or ""))
-    for p in a.patterns:
+    for p in a.all_patterns:
         norm = p.sub("，", norm)
     return norm
 

@@ -64,7 +64,7 @@ Amounts
     Figures of 1亿 and above are dropped as implausible.
 Durations
   * 天/日 = 1 day, 周/星期/礼拜 = 7, 月 = 30, 年 = 365; 半个月 = 15, 半年 = 180, 一个半月 = 45,
-    一年半 = 545; 一个多月 → 30; 逾期 stage codes M1…M9 → 30 × n (the last day of the bucket).
+    一年半 = 545; 一个多月 → 30; 四个来月 (东北: about four months) → 120; 逾期 stage codes M1…M9 → 30 × n (the last day of the bucket).
   * A duration is ``installments`` when 分/分成/分期/期数 stands right before it or 还清/还完/内还/
     来还 right after it (「分三年还」 → 36, 「三年还清」 → 36): years × 12, months as is. Otherwise the
     nearest cue before it decides: 逾期 (and typos 逾其, 预期, 愈期), 晚了, 拖了, 欠了, 没还 … →
@@ -415,7 +415,7 @@ class _Mention:
 
 _APPROX_RE = re.compile(r"[多余来几]")
 _DURATION_RE = re.compile(
-    r"(?P<u>个半月|个多月|多个月|个月|个星期|个礼拜|个周|多星期|星期|礼拜|周(?![岁年末一二三四五六日])|多天|天|日|年半|年多|多年|年|月)"
+    r"(?P<u>个半月|个多月|个来月|多个月|个月|个星期|个礼拜|个周|多星期|星期|礼拜|周(?![岁年末一二三四五六日])|多天|天|日|年半|年多|多年|年|月)"
 )
 _PERIOD_RE = re.compile(r"期")
 _MONEY_RE = re.compile(r"\s?(?:块钱|块|元|圆|rmb|cny|人民币|大洋|软妹币)")

@@ -246,6 +246,11 @@ NOT_BEFORE = re.compile(r"(?:不是|而不是|并不是|没问|不是问|不是�
 ABOUT_ALL = re.compile(r"这两个|两个都|这几个|这些|都(?:不)?(?:合法|违法|违规|算|行|可以|正常)")
 # the facts the 坐牢 checklist turns on (DOMAIN §4): the days, the collections, the principal
 CRIMINAL_FACT_WORDS = re.compile(r"逾期|催收|催了|本金|欠了?")
+# 「每个月要还多少 付得起吗」 beside a quote (persona trial s7 L2 #10): whether the person can afford it, asked of a monthly
+# figure the answer computes (actions/whatif.py: 够/不够 first, from the person's own income − expenses or budget)
+AFFORD_ASKED = re.compile(
+    r"(?:付|还|供|负担|承担)(?:得|不)起|(?:付|还)(?:得)?(?:了|上)吗|吃得消|扛得住|够不够|够吗|够用吗|"
+    r"能不能(?:付|还|负担)(?:得)?(?:起|上|了)")
 # a clause that itself asks (「那我到底会不会坐牢嘛」); 「十几个电话」 counts, it does not ask
 ASKING_CLAUSE = re.compile(r"[?？吗呢么嘛]|会不会|能不能|可不可以|是不是|有没有|要不要|算不算|行不行|怎么|咋|如何|为什么|多少")
 
