@@ -458,12 +458,12 @@ def test_the_plan_card_the_composer_and_the_keyboard_at_375_px(page):
     # the keyboard up: the header and the disclaimer give their room to the conversation
     page.set_viewport_size({"width": 375, "height": 420})
     page.focus("#input")
-    page.wait_for_function("document.getElementById('app').classList.contains('compact')")
+    page.wait_for_function("() => document.getElementById('app').classList.contains('compact')")
     header = page.locator(".app-header").bounding_box()["height"]
     disclaimer = page.locator(".disclaimer").bounding_box()["height"]
     chat = page.locator("#chat").bounding_box()["height"]
     assert header <= 52 and disclaimer <= 20 and chat >= 250, (header, disclaimer, chat)
     assert page.locator("#input").is_visible() and page.locator("#reset-button").bounding_box()["height"] >= 40
     page.set_viewport_size(PHONE)
-    page.wait_for_function("!document.getElementById('app').classList.contains('compact')")
+    page.wait_for_function("() => !document.getElementById('app').classList.contains('compact')")
     assert page.locator(".app-subtitle").is_visible()
