@@ -59,7 +59,8 @@ def test_a_due_date_next_month_is_no_days_overdue(live_bot):
     live_bot.texts(s, "我信用卡还没逾期 但是下个月肯定还不上了 刚被裁员")
     reply = live_bot.texts(s, "农行的卡 账单1万2 下个月15号还款日 我这个月工资是最后一个月了 下个月还不上会怎么样")
     assert [(b, d) for b, _, d in cards(live_bot, s)] == [("农业银行", 0)], reply
-    assert "已改" not in reply and "逾期30天" not in reply, reply  # (the wording of 0 days is the call script helper's)
+    assert "已改" not in reply and "已经逾期" not in reply, reply  # (the wording of 0 days is the call script helper's)
+    assert "您还没逾期" in reply, reply  # a projection 「拖到逾期30天约多付…」 answers 「还不上会怎么样」
 
 
 # K5 #10/#11: income 0 now (8,000 was last month), expenses 2,500 + 1,500 = 4,000 (the bot had 8,000 and 8,000)
