@@ -590,9 +590,11 @@ def answer_check_in(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     Anything else is no answer: False (the message is answered as it is, and the check-in is not asked again)."""
     from bot.nlu.distress import check_in_reply
 
-    if not check_in_pending(tracker):
+    text = tracker.latest_message.get("text") or ""
+    # right after it, any reply (「嗯」「不是」「我不知道」); later, one that names safety (「安全」「不安全」) still answers it
+    if not (check_in_pending(tracker) or (SAFETY_WORD in text and checked_in(tracker))):
         return False
-    reply = check_in_reply(tracker.latest_message.get("text") or "")
+    reply = check_in_reply(text)
     if reply == "unsafe":
         not_safe(dispatcher, tracker)
         return True
@@ -600,6 +602,9 @@ def answer_check_in(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
         dispatcher.utter_message(text=x.SAFETY_SAFE)
         return True
     return False
+
+
+SAFETY_WORD = x.SAFETY_WORD
 
 
 def not_safe(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:

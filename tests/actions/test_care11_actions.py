@@ -141,6 +141,18 @@ async def test_no_answer_is_no_answer_the_question_is_answered_and_not_asked_aga
     assert not answered_in_crisis(dispatcher, tracker) and not dispatcher.messages
 
 
+async def test_a_later_reply_that_names_safety_still_answers_the_check_in(make_tracker, dispatcher, domain):
+    # 「活着好累」 → 「说说而已」 (the check-in) → 「开玩笑的 别当真」 → 「安全」
+    events = [SIGNAL, bot("…"), user("说说而已", "express_distress"), CHECKED_IN, user("开玩笑的 别当真", "express_distress"),
+              bot(x.CRISIS_DOWNPLAY["numbers"] + x.CARE_LINE["numbers"])]
+    tracker = tracker_after(make_tracker, events, "安全", "nlu_fallback", {"distress_expressed": True})
+    await ActionDefaultAskAffirmation().run(dispatcher, tracker, domain)
+    assert [m.get("text") for m in dispatcher.messages] == [x.SAFETY_SAFE]
+    # a bare 「嗯」 that late is no answer to it
+    later = tracker_after(make_tracker, events, "嗯", "affirm", {"distress_expressed": True})
+    assert not answered_in_crisis(dispatcher.__class__(), later)
+
+
 @pytest.mark.parametrize("cls, text, intent, response", [(ActionGreet, "还好", "greet", "utter_greet"),
                                                          (ActionGreet, "你好", "greet", "utter_greet"),
                                                          (ActionSkipOutsideForm, "不知道", "skip_question",
