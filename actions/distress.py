@@ -338,7 +338,7 @@ def care_instead_of_menu(dispatcher: CollectingDispatcher, tracker: Tracker, dom
         # 「我没事」 after a signal (persona trial s7 L3): acknowledged; the check-in once, else the conversation goes on
         check_in = check_in_line(tracker)
         dispatcher.utter_message(text=x.CRISIS_OK.format(check_in=check_in, care=care_line(tracker)) if check_in
-                                 else x.SAFETY_SAFE)
+                                 else x.SAFETY_SAFE.format(care=care_line(tracker)))
         return True
     # 「好吧我会打的 现在好点了 还是想弄清楚…」 (trial G2 #9): the better moment acknowledged, the lines kept open
     unread = x.CRISIS_CALMER if calmer(text) and not matches(text) else x.CRISIS_UNCLEAR
@@ -599,7 +599,7 @@ def answer_check_in(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
         not_safe(dispatcher, tracker)
         return True
     if reply == "safe":
-        dispatcher.utter_message(text=x.SAFETY_SAFE)
+        dispatcher.utter_message(text=x.SAFETY_SAFE.format(care=care_line(tracker)))
         return True
     return False
 

@@ -669,7 +669,8 @@ RESUME_CHECK_IN = (
 # on; no answer (a question, facts) → the question answered, never asked again
 SAFETY_CHECK_IN = "想直接问一句：你现在安全吗？回我“安全”或“不安全”就行。"
 SAFETY_WORD = "安全"  # a later reply that names it still answers the check-in
-SAFETY_SAFE = "好，知道您现在安全，我就放心了。想接着说欠款的事，直接告诉我想问什么就行；哪天又难受了，随时回来找我。"
+# {care}: CARE_LINE (the lines stay findable after a signal: persona trial H3 #10)
+SAFETY_SAFE = "好，知道您现在安全，我就放心了。{care}想接着说欠款的事，直接告诉我想问什么就行。"
 # {safety}: CRISIS_SAFETY (away from the height only when the person named one); the ticket line follows (actions/handoff.py)
 SAFETY_UNSAFE = (
     "谢谢您告诉我。请现在就拨打110或120，或者马上叫家人、朋友过来陪着您，别一个人待着；{safety}到有人的地方去。"

@@ -103,7 +103,7 @@ async def test_safe_is_acknowledged_and_the_conversation_goes_on(make_tracker, d
     tracker = tracker_after(make_tracker, [SIGNAL, bot("…"), user(L3_2, "thanks"), CHECKED_IN], text, intent,
                             {"distress_expressed": True})
     await cls().run(dispatcher, tracker, domain)
-    assert [m.get("text") for m in dispatcher.messages] == [x.SAFETY_SAFE]
+    assert [m.get("text") for m in dispatcher.messages] == [x.SAFETY_SAFE.format(care=x.CARE_LINE["numbers"])]
 
 
 UNSAFE_READINGS = [(ActionDeny, "不是", "deny", {}), (ActionSkipOutsideForm, "我不知道", "skip_question", {}),
@@ -147,7 +147,7 @@ async def test_a_later_reply_that_names_safety_still_answers_the_check_in(make_t
               bot(x.CRISIS_DOWNPLAY["numbers"] + x.CARE_LINE["numbers"])]
     tracker = tracker_after(make_tracker, events, "安全", "nlu_fallback", {"distress_expressed": True})
     await ActionDefaultAskAffirmation().run(dispatcher, tracker, domain)
-    assert [m.get("text") for m in dispatcher.messages] == [x.SAFETY_SAFE]
+    assert [m.get("text") for m in dispatcher.messages] == [x.SAFETY_SAFE.format(care=x.CARE_LINE["numbers"])]
     # a bare 「嗯」 that late is no answer to it
     later = tracker_after(make_tracker, events, "嗯", "affirm", {"distress_expressed": True})
     assert not answered_in_crisis(dispatcher.__class__(), later)

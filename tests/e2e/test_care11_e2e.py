@@ -86,7 +86,7 @@ def test_the_check_in_answered_safe_is_acknowledged_and_the_conversation_goes_on
     live_bot.texts(s, L3[0])
     assert CHECK_IN in live_bot.texts(s, L3[1])
     messages = live_bot.say(s, reply)
-    assert [m.get("text") for m in messages] == [x.SAFETY_SAFE], messages
+    assert [m.get("text") for m in messages] == [x.SAFETY_SAFE.format(care=x.CARE_LINE["numbers"])], messages
     # and the next question is answered as any other
     assert "非法占有目的" in live_bot.texts(s, "我一直还一点电话都接 能不能说明我不是故意不还")
 
@@ -115,4 +115,4 @@ def test_said_in_jest_right_after_the_signal_asks_once_whether_the_person_is_saf
     assert CHECK_IN not in again and "打不通请拨110或120" in again, again
     assert FIRST_CRISIS_OPENING not in again, again
     # a reply that names safety later still answers the check-in
-    assert live_bot.texts(s, "安全") == x.SAFETY_SAFE
+    assert live_bot.texts(s, "安全") == x.SAFETY_SAFE.format(care=x.CARE_LINE["numbers"])
