@@ -207,7 +207,7 @@ def crisis_follow_up(tracker: Tracker, when: str) -> str | None:
     elif not before or downplays(text):
         return None
     elif calmer(text) and not matches(text):
-        candidates.append(x.CRISIS_CALMER.format(handoff_when=when))
+        candidates.append(x.CRISIS_CALMER.format(handoff_when=when, check_in=check_in_line(tracker)))
     # a second time: the same steps in other words, never the text just sent
     leads = ["unsettled", "again"] if unsettled(text) else ["again", "unsettled"]
     candidates += [x.CRISIS_STAY.format(lead=x.CRISIS_STAY_LEAD[lead], safety=safety_step(tracker), handoff_when=when)
@@ -262,7 +262,7 @@ def care_after_recent_signal(dispatcher: CollectingDispatcher, tracker: Tracker,
     from bot.nlu.distress import resigned
 
     text = tracker.latest_message.get("text") or ""
-    if not (recent_signal(tracker) or (signal_before(tracker) and resigned(text))):
+    if not (recent_signal(tracker) or (signal_before(tracker) and resigned(text)) or check_in_pending(tracker)):
         return False
     return care_instead_of_menu(dispatcher, tracker, domain)
 
@@ -297,6 +297,22 @@ class ActionDone(ActionCareOrResponse):
     RESPONSE = "utter_completion"
 
 
+class ActionGreet(ActionCareOrResponse):
+    """「你好」: the greeting, except right after a signal or the check-in (「还好」 to 「你现在安全吗」 is read as a greeting
+    by the classifier: persona trial s7 L3), where it is care or the check-in's answer."""
+
+    NAME = "action_greet"
+    RESPONSE = "utter_greet"
+
+
+class ActionSkipOutsideForm(ActionCareOrResponse):
+    """「不知道」 outside a form: 「好的。您还想了解什么？」, except right after a signal or the check-in (「我不知道」 to
+    「你现在安全吗」 is no skip: the lines first)."""
+
+    NAME = "action_skip_outside_form"
+    RESPONSE = "utter_anything_else"
+
+
 class ActionStopped(ActionCareOrResponse):
     """「算了」「不想管了」 outside a form (bot/topics/registry.yml stop): the facts kept; care after a signal."""
 
@@ -315,10 +331,18 @@ def care_instead_of_menu(dispatcher: CollectingDispatcher, tracker: Tracker, dom
         return True
     from bot.nlu.distress import calmer, matches
 
+    from bot.nlu.distress import says_ok
+
     text = tracker.latest_message.get("text") or ""
+    if says_ok(text) and other_crisis(tracker) is None:
+        # 「我没事」 after a signal (persona trial s7 L3): acknowledged; the check-in once, else the conversation goes on
+        check_in = check_in_line(tracker)
+        dispatcher.utter_message(text=x.CRISIS_OK.format(check_in=check_in, care=care_line(tracker)) if check_in
+                                 else x.SAFETY_SAFE.format(care=care_line(tracker)))
+        return True
     # 「好吧我会打的 现在好点了 还是想弄清楚…」 (trial G2 #9): the better moment acknowledged, the lines kept open
     unread = x.CRISIS_CALMER if calmer(text) and not matches(text) else x.CRISIS_UNCLEAR
-    dispatcher.utter_message(text=unread.format(handoff_when=handoff_when_text(domain)))
+    dispatcher.utter_message(text=unread.format(handoff_when=handoff_when_text(domain), check_in=check_in_line(tracker)))
     return True
 
 
@@ -339,9 +363,16 @@ def answered_in_crisis(dispatcher: CollectingDispatcher, tracker: Tracker) -> bo
       told (the bank, what they can pay: min(budget, income − expenses), DOMAIN §5), gently, nothing sold; the lines
       at the end.
 
-    True when it answered."""
-    from bot.nlu.distress import about_other_crisis, asks_what_to_do, called_police, safe_now
+    * the answer to the safety check-in just asked (「安全」「还好」「嗯」 / 「不安全」「不是」「不知道」), whatever the classifier
+      made of it (``answer_check_in``);
+    * after the person's own signal, a call to their bank (「我明天先给招行打电话试试」, persona trial s7 L3 #15): a step of
+      the plan, answered practically, never as a call to a crisis line (``bank_call_step``).
 
+    True when it answered."""
+    from bot.nlu.distress import about_other_crisis, asks_what_to_do, bank_call, called_police, safe_now
+
+    if answer_check_in(dispatcher, tracker):
+        return True
     text = tracker.latest_message.get("text") or ""
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     person = other_crisis(tracker)
@@ -357,6 +388,10 @@ def answered_in_crisis(dispatcher: CollectingDispatcher, tracker: Tracker) -> bo
         return True
     if intent in GENERIC_INTENTS and distressed(tracker) and asks_what_to_do(text):
         dispatcher.utter_message(text=first_step_text(tracker))
+        return True
+    bank = bank_call(text) if person is None and distressed(tracker) else None
+    if bank:
+        dispatcher.utter_message(text=bank_call_step(tracker, bank) + care_line(tracker))
         return True
     return False
 
@@ -449,25 +484,179 @@ def other_crisis_text(tracker: Tracker, person: str) -> str:
 
 
 def first_step_text(tracker: Tracker) -> str:
+    """「那我该怎么办」 after a signal (persona trial H3 #5): the practical first step from the case."""
     from actions.case_slots import case_of
-    from actions.facts import money
     from bot.case import UNKNOWN_BANK
 
     case = case_of(tracker)
     banks = [b for b in case.banks() if b and b != UNKNOWN_BANK]
     call = (x.DISTRESS_FIRST_STEP_CALL["bank"].format(bank="、".join(banks)) if banks
             else x.DISTRESS_FIRST_STEP_CALL["none"])
-    s = case.situation
+    return x.DISTRESS_FIRST_STEP.format(call=call, amount=amount_to_offer(tracker))
+
+
+def amount_to_offer(tracker: Tracker) -> str:
+    """What to offer the bank after a signal: no more than min(budget, income − expenses) (DOMAIN §5), or what to say
+    when nothing is spare or nothing is known. The one home of this sentence for the first step and the bank call."""
+    from actions.case_slots import case_of
+    from actions.facts import money
+
+    s = case_of(tracker).situation
     spare = s.monthly_budget
     if spare is not None and s.monthly_income is not None and s.monthly_expenses is not None:
         spare = min(spare, max(s.monthly_income - s.monthly_expenses, 0))
     if spare is None:
-        amount = x.DISTRESS_FIRST_STEP_AMOUNT["unknown"]
-    elif spare <= 0:
-        amount = x.DISTRESS_FIRST_STEP_AMOUNT["nothing"]
-    else:
-        amount = x.DISTRESS_FIRST_STEP_AMOUNT["budget"].format(budget=money(spare))
-    return x.DISTRESS_FIRST_STEP.format(call=call, amount=amount)
+        return x.DISTRESS_FIRST_STEP_AMOUNT["unknown"]
+    if spare <= 0:
+        return x.DISTRESS_FIRST_STEP_AMOUNT["nothing"]
+    return x.DISTRESS_FIRST_STEP_AMOUNT["budget"].format(budget=money(spare))
+
+
+def bank_call_step(tracker: Tracker, said: str) -> str:
+    """「我明天先给招行打电话试试」 after a signal (persona trial s7 L3 #15): what to say to that bank — the script shown earlier
+    in this conversation, else its gist and how to get it — with no more than the person can pay."""
+    from bot.nlu.extract import extract_entities
+
+    named = [e.get("value") for e in extract_entities(said) if e.get("entity") == "bank"]
+    shown = "shown" if any(e.get("event") == "action" and e.get("name") == SCRIPT_ACTION for e in tracker.events) \
+        else "new"
+    return x.BANK_CALL_STEP.format(bank=named[0] if named else x.BANK_CALL_STEP_ANY, how=x.BANK_CALL_STEP_HOW[shown],
+                                   amount=amount_to_offer(tracker), script=x.BANK_CALL_STEP_SCRIPT[shown])
+
+
+SCRIPT_ACTION = "action_bank_call_script"  # actions/scripts.py: the words to say to the bank
+
+
+# ---- the safety check-in (persona trial s7 L3; issue 19 item 6, issue 23 item 11) --------------------------------------
+def _bot_texts(events: list[dict[str, Any]]) -> list[str]:
+    return [e.get("text") or "" for e in events if e.get("event") == "bot"]
+
+
+def checked_in(tracker: Tracker) -> bool:
+    """The check-in 「你现在安全吗」 was asked in this conversation."""
+    return any(x.SAFETY_CHECK_IN in t for t in _bot_texts(tracker.events))
+
+
+def check_in_pending(tracker: Tracker) -> bool:
+    """The bot's reply to the person's previous message asked the check-in: this message may be its answer."""
+    events = list(tracker.events)
+    users = [i for i, e in enumerate(events) if e.get("event") == "user"]
+    if len(users) < 2:
+        return False
+    return any(x.SAFETY_CHECK_IN in t for t in _bot_texts(events[users[-2] + 1:users[-1]]))
+
+
+def check_in_line(tracker: Tracker) -> str:
+    """The check-in sentence, once per conversation after the person's own signal (persona trial s7 L3: none at any point);
+    "" when it was asked already or there was no signal."""
+    if checked_in(tracker) or not (signal_before(tracker) or distressed(tracker)):
+        return ""
+    return x.SAFETY_CHECK_IN
+
+
+def no_numbers(tracker: Tracker) -> bool:
+    """The person asked not to be given the crisis numbers again (「你别老给我电话号码了」)."""
+    from bot.nlu.distress import asks_no_numbers
+
+    said = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+    return any(asks_no_numbers(t) for t in [*said, tracker.latest_message.get("text") or ""])
+
+
+def care_line(tracker: Tracker) -> str:
+    """One short line with the crisis lines (both numbers and 110/120), or, once the person asked not to be given the
+    numbers again, that they are there (110/120 kept)."""
+    return x.CARE_LINE["no_numbers" if no_numbers(tracker) else "numbers"]
+
+
+def lines_in_last_reply(tracker: Tracker) -> bool:
+    """The bot's reply to the person's previous message already had the lines (「110或120」)."""
+    events = list(tracker.events)
+    users = [i for i, e in enumerate(events) if e.get("event") == "user"]
+    if len(users) < 2:
+        return False
+    return any(x.CRISIS_LINES_MARK in t for t in _bot_texts(events[users[-2] + 1:users[-1]]))
+
+
+def care_beside_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """After the person's own signal, one short care line after a practical answer (never a crisis template instead of it,
+    persona trial s7 L3 #12); none when the bot's last reply had the lines already, or another person's crisis is in force."""
+    if distressed(tracker) and other_crisis(tracker) is None and not lines_in_last_reply(tracker):
+        dispatcher.utter_message(text=care_line(tracker))
+
+
+def answer_check_in(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """The answer to the check-in just asked, whatever the classifier made of it: not safe (「不安全」「不是」「我不知道」) →
+    the lines first and a person at once; safe (「安全」「还好」「嗯」「我没事」) → acknowledged, the conversation goes on.
+    Anything else is no answer: False (the message is answered as it is, and the check-in is not asked again)."""
+    from bot.nlu.distress import check_in_reply
+
+    text = tracker.latest_message.get("text") or ""
+    # right after it, any reply (「嗯」「不是」「我不知道」); later, one that names safety (「安全」「不安全」) still answers it
+    if not (check_in_pending(tracker) or (SAFETY_WORD in text and checked_in(tracker))):
+        return False
+    reply = check_in_reply(text)
+    if reply == "unsafe":
+        not_safe(dispatcher, tracker)
+        return True
+    if reply == "safe":
+        dispatcher.utter_message(text=x.SAFETY_SAFE.format(care=care_line(tracker)))
+        return True
+    return False
+
+
+SAFETY_WORD = x.SAFETY_WORD
+
+
+def not_safe(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """「不安全」: 110/120 and someone near first, then the lines, and a person at once (the ticket first in the queue)."""
+    from actions.handoff import file_handoff
+
+    dispatcher.utter_message(text=x.SAFETY_UNSAFE.format(safety=safety_step(tracker)))
+    file_handoff(dispatcher, tracker, urgent=True)
+
+
+async def answer_asked(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]] | None:
+    """The practical question this message asks beside a signal's aftermath (「说说而已 … 我就想知道…能不能说明我不是故意不还」,
+    persona trial s7 L3 #13): its catalogue answer, else the topics it asks (actions.topics); None when it asks none."""
+    from actions.answers import give, held_events
+    from actions.fallback import catalogue_answer
+    from actions.topics import answer_other_topics
+    from bot.nlu.topics import topics_in_questions
+
+    specific = catalogue_answer(tracker)
+    if specific is not None:
+        return give(dispatcher, tracker, specific) + held_events(dispatcher, tracker)
+    if topics_in_questions(tracker.latest_message.get("text") or ""):
+        before = len(dispatcher.messages)
+        await answer_other_topics(dispatcher, tracker, domain, main=None)
+        events = held_events(dispatcher, tracker)
+        return events if len(dispatcher.messages) > before else None
+    return None
+
+
+async def downplayed(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+    """「说说而已」 after a signal (persona trial s7 L3 #13: the first crisis text word for word, the question ignored): a few
+    words of acknowledgement, the check-in once, the lines in one short line (without the numbers once the person asked
+    not to be given them again; 「打不通请拨110或120」 stays), then the question asked beside it, answered."""
+    key = "no_numbers" if no_numbers(tracker) else "numbers"
+    answer = CollectingDispatcher()
+    events = await answer_asked(answer, tracker, domain)
+    go_on = "" if events is not None else x.CRISIS_DOWNPLAY_GO_ON
+    dispatcher.utter_message(text=x.CRISIS_DOWNPLAY[key] + check_in_line(tracker) + x.CARE_LINE[key] + go_on)
+    dispatcher.messages.extend(answer.messages)
+    return events or []
+
+
+def crisis_thanks(tracker: Tracker) -> dict[str, Any]:
+    """「谢谢」 after a signal: the call acknowledged only when the person said they would call the line (utter_crisis_thanks,
+    persona trial D3); else thanks — 「听到您好一点了」 when they said so — the check-in once and the lines (L3 #2)."""
+    from bot.nlu.distress import calmer, matches, says_will_call_line
+
+    text = tracker.latest_message.get("text") or ""
+    if says_will_call_line(text):
+        return {"response": "utter_crisis_thanks"}
+    lead = x.CRISIS_THANKS_LEAD["calmer" if calmer(text) and not matches(text) else "default"]
+    return {"text": x.CRISIS_THANKS.format(lead=lead, check_in=check_in_line(tracker), care=care_line(tracker))}
 
 
 # what a form or the plan summary does in a turn (actions/forms.py, actions/plan.py)
@@ -524,6 +713,14 @@ class ActionCrisis(Action):
             dispatcher.utter_message(text=x.CRISIS_URGENT)
             file_handoff(dispatcher, tracker, urgent=True)
             return [SlotSet(DISTRESS_SLOT, True)]
+        from bot.nlu.distress import UNSAFE_SIGNAL, crisis_line_unanswered, downplays, signal_in
+
+        if tracker.latest_message.get("distress_signal") == UNSAFE_SIGNAL:
+            # 「不安全」 (the check-in's answer, or said on its own): 110/120 first, a person at once
+            not_safe(dispatcher, tracker)
+            return [SlotSet(DISTRESS_SLOT, True)]
+        if signal_before(tracker) and downplays(text) and not signal_in(text) and not crisis_line_unanswered(text):
+            return [SlotSet(DISTRESS_SLOT, True), *await downplayed(dispatcher, tracker, domain)]
         state, values = handoff_when()
         when = _render(domain, f"utter_handoff_when_{state}", values)
         follow_up = crisis_follow_up(tracker, when)
@@ -593,7 +790,10 @@ class ActionThanks(Action):
         if answered_in_crisis(dispatcher, tracker):  # 「谢谢 联系上了 她没事」 (persona trial I2)
             return []
         if matches(text) or signal_before(tracker) or distressed(tracker):
-            dispatcher.utter_message(response="utter_crisis_thanks")
+            thanks = crisis_thanks(tracker)
+            dispatcher.utter_message(**thanks)
+            if "response" in thanks and check_in_line(tracker):
+                dispatcher.utter_message(text=check_in_line(tracker))  # the call acknowledged (D3), then the check-in
             return []
         dispatcher.utter_message(response="utter_thanks")
         return []

@@ -21,7 +21,15 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, FollowupAction, SlotSet, UserUtteranceReverted, UserUttered
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.distress import answered_in_crisis, care_instead_of_menu, crisis_follow_up_in_context
+from actions.distress import (
+    answer_asked,
+    answered_in_crisis,
+    care_beside_answer,
+    care_instead_of_menu,
+    crisis_follow_up_in_context,
+    distressed,
+    other_crisis,
+)
 from bot import facts as F
 from bot.topics import catalog, menu_entries
 
@@ -172,8 +180,16 @@ class ActionDefaultAskAffirmation(Action):
             answer_what_if(dispatcher, tracker)
             return [SlotSet(GUESS_SLOT, None), *(give(dispatcher, tracker, specific) if specific is not None else [])]
         if specific is not None:
-            return [SlotSet(GUESS_SLOT, None), *give_catalogue(dispatcher, tracker, specific)]
+            events = give_catalogue(dispatcher, tracker, specific)
+            care_beside_answer(dispatcher, tracker)  # after a signal: the answer, and one short care line (s7 L3 #12)
+            return [SlotSet(GUESS_SLOT, None), *events]
         if not found:
+            if distressed(tracker) and other_crisis(tracker) is None:
+                # a practical question after a signal is answered, never a crisis template instead (s7 L3 #12)
+                answered = await answer_asked(dispatcher, tracker, domain)
+                if answered is not None:
+                    care_beside_answer(dispatcher, tracker)
+                    return [SlotSet(GUESS_SLOT, None), *answered]
             if not care_instead_of_menu(dispatcher, tracker, domain):  # after a signal: no menu (trial H3 #10)
                 send_menu(dispatcher, "utter_fallback_menu")
             return [SlotSet(GUESS_SLOT, None)]

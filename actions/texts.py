@@ -633,7 +633,7 @@ CRISIS_OTHER_LINE = {"hope": "12356（心理援助热线）", "default": "400-16
 CRISIS_STAY_LEAD = {"unsettled": "心里乱的时候，先别一个人扛着。", "again": "我还在这里，很担心您。"}
 # 「刚跟我姐打了个电话 好点了」 after a signal (persona trial E5 #7): the better moment acknowledged, the lines kept open
 CRISIS_CALMER = (
-    "听到您好一点了，我很高兴。难受又上来的时候，12356、400-161-9995（24小时）随时可以打，打不通就拨110或120；身边有人陪着更好。"
+    "听到您好一点了，我很高兴。{check_in}难受又上来的时候，12356、400-161-9995（24小时）随时可以打，打不通就拨110或120；身边有人陪着更好。"
     "等您准备好，我们再一起看怎么和银行谈；回复“转人工”也可以找真人：{handoff_when}。"
 )
 CRISIS_STAY = (
@@ -644,7 +644,7 @@ CRISIS_STAY = (
 # after a signal, a message nobody could read, a bare 「嗯」「不是」「算了」 (persona trial H3 #10): never the topic menu, never
 # a goodbye; the lines, and the way back to the debt questions in the person's own words
 CRISIS_UNCLEAR = (
-    "我在这儿听着。心里难受的话，现在就可以打 12356 或 400-161-9995（24小时），打不通请拨110或120。"
+    "我在这儿听着。{check_in}心里难受的话，现在就可以打 12356 或 400-161-9995（24小时），打不通请拨110或120。"
     "想接着说欠款的事，直接告诉我想问什么就行；回复“转人工”找真人：{handoff_when}。"
 )
 # 「那我该怎么办」 after a signal (persona trial H3 #5): the practical first step from the case, said gently, nothing sold
@@ -665,6 +665,44 @@ RESUME_CHECK_IN = (
     "好，我们接着来，您随时可以停下；心里再难受的时候，12356、400-161-9995（24小时）随时能打，打不通请拨110或120。",
     "先问一句您现在还好吗——难受的时候随时打 12356 或 400-161-9995（24小时），打不通请拨110或120，我们慢慢来。",
 )
+# ---- crisis signals in context (persona trial s7 L3: issue 19 item 6, issue 23 item 11) ----------------------------
+# The safety check-in, asked once per conversation after the person's own signal (actions/distress.py check_in_line), inside
+# the first kind reply (a 「谢谢」, 「我没事」, 「好点了」, 「说说而已」, a bare 「嗯」); its answer is read in context: not safe
+# (「不安全」「不是」「不知道」) → the lines first and a person; safe (「安全」「还好」「嗯」) → acknowledged, the conversation goes
+# on; no answer (a question, facts) → the question answered, never asked again
+SAFETY_CHECK_IN = "想直接问一句：你现在安全吗？回我“安全”或“不安全”就行。"
+SAFETY_WORD = "安全"  # a later reply that names it still answers the check-in
+# {care}: CARE_LINE (the lines stay findable after a signal: persona trial H3 #10)
+SAFETY_SAFE = "好，知道您现在安全，我就放心了。{care}想接着说欠款的事，直接告诉我想问什么就行。"
+# {safety}: CRISIS_SAFETY (away from the height only when the person named one); the ticket line follows (actions/handoff.py)
+SAFETY_UNSAFE = (
+    "谢谢您告诉我。请现在就拨打110或120，或者马上叫家人、朋友过来陪着您，别一个人待着；{safety}到有人的地方去。"
+    "心理援助热线 12356、400-161-9995（希望24热线，24小时）也可以打，打不通请拨110或120。"
+    "我已经为您转了真人，排在最前面（见下一条）。欠款的事先放一放，您的安全最重要。"
+)
+# one short care line after a signal (a practical answer, 「说说而已」, a call to the bank): both numbers and 110/120; once the
+# person asked not to be given the numbers again (「你别老给我电话号码了」), the line says they are there, without them
+CARE_LINE = {
+    "numbers": "难受的时候 12356、400-161-9995（24小时）随时能打，打不通请拨110或120。",
+    "no_numbers": "需要的时候，前面那两个热线一直都在，打不通请拨110或120。",
+}
+# 「说说而已」 after a signal: acknowledged in a few words, the check-in (once), the lines in one short line, then the question
+# asked beside it — never the first crisis text word for word (L3 #13)
+CRISIS_LINES_MARK = "110或120"  # in every crisis text and care line (issue 23 item 11): a reply that had the lines
+CRISIS_DOWNPLAY = {"numbers": "好，明白了。", "no_numbers": "好，明白了，号码不再一遍遍发给您。"}
+CRISIS_DOWNPLAY_GO_ON = "想接着说欠款的事，直接告诉我想问什么就行。"
+# 「谢谢」 after a signal (L3 #2: 「您愿意打那个电话，我很高兴」 when nobody had said they would call): thanks, the check-in
+# (once), the lines; the call is acknowledged only when the person said they would call the line (utter_crisis_thanks)
+CRISIS_THANKS = "{lead}{check_in}{care}想找真人回复“转人工”。我一直在。"
+CRISIS_THANKS_LEAD = {"default": "不客气。", "calmer": "不客气，听到您好一点了，我很高兴。"}
+# 「我没事」 after a signal, before the check-in was asked
+CRISIS_OK = "听您这么说，我稍微放心一点。{check_in}{care}"
+# 「我明天先给招行打电话试试」 after a signal (L3 #15): a step of the plan, answered practically (what to say, the script), the
+# lines in one line after it — never 「您愿意打那个电话」; {amount}: DISTRESS_FIRST_STEP_AMOUNT
+BANK_CALL_STEP = "好，给{bank}打电话时{how}：先说想申请个性化分期（协商还款），{amount}；谈好的条件请对方发短信或书面确认。{script}"
+BANK_CALL_STEP_HOW = {"shown": "照着上面那段话术说就行", "new": "可以这样说"}
+BANK_CALL_STEP_SCRIPT = {"shown": "想再看一遍，回复“打客服协商怎么说”。", "new": "完整的话术，回复“打客服协商怎么说”。"}
+BANK_CALL_STEP_ANY = "银行"
 # everyday strain, no signal (widget trial UI s7 #8: 「压力好大天天睡不着」, 「丢人死了」 got 「请马上拨打…110或120」): one kind
 # line before the answer or the form's next step; after the person's own signal earlier, the lines stay in it
 STRAIN_ACK = {

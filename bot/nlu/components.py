@@ -45,7 +45,15 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.distress import crisis_line_unanswered, everyday_strain, person_named, strain_kind, whose_signal
+from bot.nlu.distress import (
+    UNSAFE_SIGNAL,
+    crisis_line_unanswered,
+    everyday_strain,
+    person_named,
+    strain_kind,
+    unsafe_now,
+    whose_signal,
+)
 from bot.nlu.distress import matches as distress_signal
 from bot.nlu.extract import ENTITY_NAMES, extract_entities, warm_up
 from bot.nlu.normalize import normalize
@@ -286,6 +294,10 @@ class DistressGuard(IntentOverride):
                 message.set("crisis_person", person_named(text), add_to_output=True)
                 continue
             signal = distress_signal(text)
+            if signal is None and unsafe_now(text):
+                # 「不安全」「我现在不太安全」 (the answer to the check-in 「你现在安全吗」, persona trial s7 L3): the crisis
+                # lines first, a person at once (actions/distress.py), whatever the classifier made of it (deny)
+                signal = UNSAFE_SIGNAL
             if signal is None:
                 # 「12356打了 没人接」 (persona trial E5): a crisis line that did not answer is a crisis turn; the
                 # crisis action answers it with the other line, 110/120 and a person (actions/distress.py)

@@ -607,3 +607,98 @@ def mild(text: str) -> bool:
     return not signal_in(text) and not farewell(text) and not _LOW_MOOD.search(clean) and not resigned(text) \
         and not unsettled(text) and not line_unanswered(text) and whose_signal(text) is None \
         and not DOWNPLAY.search(clean) and not _HEAVY.search(clean)
+
+
+# ---- after a signal: the safety check-in and its answer, a call to the bank, 「别老给我电话号码」 (persona trial s7 L3) -----
+# The check-in (「你现在安全吗」, actions/distress.py) is asked once per conversation after the person's own signal; the
+# reply is read in context there. Only a person saying they are not safe (「不安全」「我现在不太安全」) is a crisis turn
+# whatever came before (DistressGuard); 安全 felt as a trait (「没有安全感」) is not.
+_REPLY_FILLER = r"(?:嗯|恩|哦|噢|啊|呀|吧|呢|啦|哈|额|呃|唉|诶|了|的|说实话|其实|真的|现在|目前|暂时|应该)"
+_NOT_SAFE = r"(?:(?:我|俺)?(?:现在|真的|其实|好像|感觉|觉得)*(?:不太|不是很|不是太|不怎么|不算|不|没那么|有点不|有些不|一点都不|很不)安全(?!感))"
+_UNSAFE_NOW = re.compile(rf"^{_REPLY_FILLER}*{_NOT_SAFE}{_REPLY_FILLER}*$|(?:我|俺)(?:现在|真的|其实|好像|感觉|觉得)*"
+                         r"(?:不太|不是很|不怎么|不|有点不|一点都不|很不)安全(?!感)")
+# a whole reply to 「你现在安全吗？」: yes / no words as well (「嗯」「不是」「不知道」), read only when the check-in was asked
+_SAFE_PART = (r"(?:是(?:的)?|对(?:的)?|(?:我|俺)?(?:很|挺|还|还算|是|都|蛮|比较)?安全|还好|还行|还可以|挺好|(?:我|俺)?没事(?:儿)?"
+              r"|没什么事|放心|好多了|好(?:一)?点了|好些了|平静(?:一)?些了|我很好|我挺好|我还好)")
+_UNSAFE_PART = (_NOT_SAFE + r"|(?:我|俺)?(?:也)?(?:不是|不(?:太|怎么)?好|不知道|说不好|说不清|不确定|不清楚|不太行|不行|不怎么样|很难说|难说)")
+_CHECK_SAFE = re.compile(rf"^(?:{_REPLY_FILLER}|{_SAFE_PART})*{_SAFE_PART}(?:{_REPLY_FILLER}|{_SAFE_PART})*$")
+_CHECK_UNSAFE = re.compile(rf"^{_REPLY_FILLER}*(?:{_UNSAFE_PART})(?:{_REPLY_FILLER}|{_UNSAFE_PART})*$")
+_PUNCT = re.compile(r"[，,。.！!？?、~～…]+")
+_YES = re.compile(r"嗯|恩")  # 「嗯」 to a yes-no question is yes
+_ONLY_FILLER = re.compile(rf"^{_REPLY_FILLER}+$")
+
+
+# the `distress_signal` of such a message in the parse result
+UNSAFE_SIGNAL = "unsafe"
+
+
+def unsafe_now(text: str) -> bool:
+    """``text`` says the person is not safe now (「不安全」「我现在不太安全」): a crisis turn whatever came before."""
+    if not text or not isinstance(text, str):
+        return False
+    return bool(_UNSAFE_NOW.search(_PUNCT.sub("", _clean(text))))
+
+
+def check_in_reply(text: str) -> str | None:
+    """The reply to 「你现在安全吗？」 when ``text`` is only that: 'unsafe' (「不安全」「不是」「不知道」), 'safe' (「安全」「还好」
+    「嗯」「我没事」), or None (anything else: a question, facts — the person did not answer, and is not asked again)."""
+    if not text or not isinstance(text, str):
+        return None
+    clean = _PUNCT.sub("", _clean(text))
+    if not clean or signal_in(text):
+        return None
+    if unsafe_now(text) or _CHECK_UNSAFE.match(clean):
+        return "unsafe"
+    if _CHECK_SAFE.match(clean) or (_YES.search(clean) and _ONLY_FILLER.match(clean)):
+        return "safe"
+    return None
+
+
+# 「你别老给我电话号码了」: the person asks not to be given the numbers again — the lines stay, in one short line without them
+_NO_NUMBERS = re.compile(
+    r"别(?:老|再|总|总是|一直|老是)?(?:给我|跟我|对我)?(?:发|给|说|报|提|甩|贴)?(?:我)?(?:这些|那些|那个|这个|那几个)?(?:电话号码|电话号|号码|热线|电话(?=了|啦|$))"
+    r"|不(?:用|要|需要|必)(?:再)?(?:给我|跟我)?(?:发|给|说|报|提)?(?:这些|那些|那个)?(?:电话号码|号码|热线)"
+    r"|(?:电话号码|号码|热线)(?:就)?(?:别|不用|不要)(?:再)?(?:发|给|说|报|提)")
+
+
+def asks_no_numbers(text: str) -> bool:
+    """``text`` asks not to be given the crisis numbers again (「你别老给我电话号码了」)."""
+    return bool(text and isinstance(text, str) and _NO_NUMBERS.search(_clean(text)))
+
+
+# 「我明天先给招行打电话试试」 (L3 #15): a call to the bank is a step of the plan, never a call to a crisis line
+_TO_BANK = re.compile(
+    r"(?:给|跟|和|找|打给|打电话给|打到|联系)(?P<who>[^，,。！!？?]{1,10}?)(?:的)?(?:客服)?"
+    r"(?:打(?:个|一个|一通)?电话|通(?:个)?电话|打过去|谈|协商|商量|问问|说说)"
+    r"|打(?P<call>[^，,。！!？?那这]{1,8}?)(?:的)?(?:客服)?电话"
+    r"|打给(?P<to>[^，,。！!？?]{1,8}?)(?:试试|看看|问问|说说|谈谈|吧|$)")
+_HOW = re.compile(r"怎么|如何|什么|咋|吗|哪|要不要|该不该")
+_BANK_WORDS = re.compile(r"银行|客服|信用卡中心")
+# a call already made (「给招行打电话了 他们说不行」) is news of it, not a step to take
+_CALLED = re.compile(r"打了|打过|已经|刚才|刚刚|昨天|前天|电话了")
+# 「谢谢你 我会打那个电话」 (persona trial D3): the person says they will call (or called) the line just given
+_WILL_CALL_LINE = re.compile(r"(?:会|去|就|马上|现在|这就|等下|等会|待会|一会儿?|也)(?:去)?打(?:一下)?(?:那个|这个|你说的|你给的)?(?:电话|热线|号码|12356|400)"
+                             r"|打了(?:那个|这个|你说的|你给的)?(?:电话|热线|12356|400)")
+
+
+def says_will_call_line(text: str) -> bool:
+    """``text`` says the person will call (or called) the crisis line (「谢谢你 我会打那个电话」), not their bank."""
+    return bool(text and isinstance(text, str) and _WILL_CALL_LINE.search(_clean(text))) and bank_call(text) is None \
+        and not _BANK_WORDS.search(_clean(text))
+
+
+def bank_call(text: str) -> str | None:
+    """Who the person says they will call or talk to when it is their bank (「明天先给招行打电话试试」 → 招行), or None;
+    a question how to do it (「打电话给银行该怎么说」) is the script's, not this."""
+    if not text or not isinstance(text, str):
+        return None
+    clean = _clean(text)
+    if _HOW.search(clean) or _CALLED.search(clean):
+        return None
+    from bot.nlu.extract import extract_entities
+
+    for found in _TO_BANK.finditer(clean):
+        who = found.group("who") or found.group("call") or found.group("to") or ""
+        if _BANK_WORDS.search(who) or any(e.get("entity") == "bank" for e in extract_entities(who)):
+            return who
+    return None

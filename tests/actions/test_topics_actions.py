@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from actions import texts as x
+
 from actions.answers import ActionAnswerDetails, ActionAnswerTopic
 from actions.distress import ActionCrisis, ActionGoodbye, ActionThanks
 from actions.finance_answers import ActionAnswerInstallment, ActionAnswerMinPayment
@@ -73,7 +75,9 @@ async def test_thanks_after_a_signal_gets_the_lines_again(make_tracker, dispatch
                           ("周六晚上我去滨江那个大桥上吹吹风 到时候就都不用还了", "express_distress"),
                           ("招行8万 建行5万", "inform"))
     await ActionThanks().run(dispatcher, tracker, domain)
-    assert [m["response"] for m in dispatcher.messages] == ["utter_crisis_thanks"]
+    # the call to the line acknowledged (he said he would call), then the safety check-in, once (persona trial s7 L3)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_crisis_thanks", None]
+    assert dispatcher.messages[1]["text"] == x.SAFETY_CHECK_IN
     assert "打不通请拨110或120" in domain["responses"]["utter_crisis_thanks"][0]["text"]
 
 
