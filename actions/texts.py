@@ -532,7 +532,7 @@ FACT_LABELS = {
     "monthly_income": "月收入", "monthly_expenses": "月必要支出", "monthly_budget": "每月能还",
     "installments": "分期期数", "hardship_reason": "困难原因", "debt_amount": "欠款", "overdue_days": "逾期天数",
     "statement_balance": "账单应还", "paid": "已还", "debt_total": "合计欠款", "bank": "银行",
-    "min_payment": "最低还款",
+    "min_payment": "最低还款", "principal": "本金",
 }
 CHANGE_ITEM = "{bank}{label} {before} → {after}"
 CHANGE_SETTLED = "{bank}的欠款记为已还清（不算当前欠款）"
