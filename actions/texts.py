@@ -12,6 +12,7 @@ RECAP_DAYS = " 逾期{days}天"
 RECAP_NOT_OVERDUE = " 未逾期"
 RECAP_DAYS_AT_LEAST = " 逾期超过{days}天（按{days}天算）"
 RECAP_BANK_UNKNOWN = "银行未知"
+RECAP_PRINCIPAL = "（本金{principal}元）"
 # a hypothetical (如果/要是/假如) is answered as such and never restated as the person's fact
 HYPOTHETICAL = "如果{items}（只是假设，您记下的情况不变）："
 HYPO_ITEMS = {
