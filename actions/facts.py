@@ -23,12 +23,16 @@ def money(amount: Decimal | None) -> str:
     return f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,}"
 
 
-def card_items(case: Case) -> list[str]:
+def card_items(case: Case, *, principal: bool = False) -> list[str]:
+    """One item per card; ``principal``: a principal said apart from the amount owed is named beside it (「广发银行
+    62,000元（本金48,000元）」, persona trial s8 M4: the answers priced 48,000 while the recap said only the amount)."""
     items = []
     for card in case.cards:
         parts = [card.bank or NO_BANK]
         if card.amount is not None:
             parts.append(f"{money(card.amount)}元")
+            if principal and card.principal is not None and 0 < card.principal < card.amount:
+                parts[-1] += x.RECAP_PRINCIPAL.format(principal=money(card.principal))
         if card.overdue_days == 0:  # 0 days is 「未逾期」, never 「逾期0天」 (trial s7 K5)
             parts.append(x.RECAP_NOT_OVERDUE.strip())
         elif card.overdue_days is not None:
@@ -42,7 +46,7 @@ def card_items(case: Case) -> list[str]:
 
 def fact_items(case: Case) -> list[str]:
     """The facts of the case, short, in the order a person would say them."""
-    items = card_items(case)
+    items = card_items(case, principal=True)
     total = case.total_debt()
     if total is not None and (len(case.cards) > 1 or case.declared_total is not None):
         items.append(f"合计{money(total)}元")

@@ -12,6 +12,7 @@ RECAP_DAYS = " 逾期{days}天"
 RECAP_NOT_OVERDUE = " 未逾期"
 RECAP_DAYS_AT_LEAST = " 逾期超过{days}天（按{days}天算）"
 RECAP_BANK_UNKNOWN = "银行未知"
+RECAP_PRINCIPAL = "（本金{principal}元）"
 # a hypothetical (如果/要是/假如) is answered as such and never restated as the person's fact
 HYPOTHETICAL = "如果{items}（只是假设，您记下的情况不变）："
 HYPO_ITEMS = {
@@ -532,7 +533,7 @@ FACT_LABELS = {
     "monthly_income": "月收入", "monthly_expenses": "月必要支出", "monthly_budget": "每月能还",
     "installments": "分期期数", "hardship_reason": "困难原因", "debt_amount": "欠款", "overdue_days": "逾期天数",
     "statement_balance": "账单应还", "paid": "已还", "debt_total": "合计欠款", "bank": "银行",
-    "min_payment": "最低还款",
+    "min_payment": "最低还款", "principal": "本金",
 }
 CHANGE_ITEM = "{bank}{label} {before} → {after}"
 CHANGE_SETTLED = "{bank}的欠款记为已还清（不算当前欠款）"

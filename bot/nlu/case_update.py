@@ -236,7 +236,8 @@ _EVERY_CARD_RE = re.compile(r"(?:都|全都|全部|每张卡?都?)(?:是|已经|
 _STATEMENT_RE = re.compile(r"(?<!最低)(?:应还|应缴)|账单(?:金额|总额)|本期账单|账单上|账单(?:是|有|为)?\s?$")
 
 # 「本金3万」「其中本金是3万」「透支本金三万」: the principal, said as such (issue 23); never the amount owed
-_PRINCIPAL_RE = re.compile(r"本金(?:是|为|有|约|大概|大约|才|就)?\s?$")
+# 「只还本金那三万二」 (persona trial s8 M3 #7: the debt of 38,000 became 32,000): 本金 with a demonstrative names it too
+_PRINCIPAL_RE = re.compile(r"本金(?:是|为|有|约|大概|大约|才|就|就是|那|这|那个|这个)?\s?$")
 
 # 「拖3个月呢」, 「拖到130天会怎样」, 「再拖一个月」: a delay not yet lived is a what-if, never the real days (「已经拖了
 # 3个月」 is the past: 拖了 is read by extract as days overdue)
@@ -545,6 +546,7 @@ class _Mention:
     vague_amount: bool = False  # 「十几万」: asked, never stored as its lower bound
     quoted: bool = False  # 「怎么算出来189的」: the bot's own figure asked about, no fact (persona trial H5)
     not_paid: bool = False  # 「我还没还那三千」: a payment not made, no debt (persona trial G3)
+    with_fees: bool = False  # 「本金4万8加利息违约金一共6万2」: the 6万2 is owed on the principal's card (trial s8 M4 #2)
 
 
 def _clauses(norm: str) -> list[tuple[int, int]]:
@@ -628,6 +630,10 @@ def _mentions(norm: str) -> list[_Mention]:
             )
         )
     _roles_of_bare_figures(norm, clauses, out)
+    for prev, m in zip(out, out[1:]):
+        if prev.principal and m.entity in ("amount", "debt_amount") and not (m.negated or m.hypothetical) \
+                and _WITH_FEES_BETWEEN_RE.fullmatch(norm[prev.end:m.start]):
+            m.with_fees, m.total = True, False
     # a figure of before is history when the message says one of now, or it is income, expenses or budget
     # (「以前工资8000」 is not today's income); 「之前欠了两万」 alone stays the debt
     now_said = any(not m.past for m in out if m.entity in _NUMERIC)
@@ -648,6 +654,10 @@ def _mentions(norm: str) -> list[_Mention]:
 
 
 _MONEY_NUMERIC = ("debt_amount", "amount", "monthly_income", "monthly_expenses", "monthly_budget")
+# 「本金4万8加利息违约金一共6万2」: between a principal and the figure owed with its interest and fees
+_WITH_FEES_BETWEEN_RE = re.compile(
+    r"[\s的]*(?:再)?(?:加上?|和|连同?|外加|另加|算上)(?:[\s的、和及跟与还有上]*(?:利息|罚息|复利|违约金|滞纳金|手续费|年费|费用|"
+    r"各种费用|其他费用|别的费用))+[\s的]*(?:一共|总共|合计|共计|总计|加起来|共|总额|总的)(?:是|有|为|要|欠|起诉)?\s?")
 # 「现在降到六千五了」「涨到7000」「变成了5000」: the figure a change ends at
 _CHANGED_TO_RE = re.compile(r"(?:降|减|跌|掉|少|涨|升|增|加|变|调|剩)\w{0,2}?(?:到|成|为|至)了?\s?$")
 _NEGATED_AFTER_RE = re.compile(r"\s?(?:块钱|块|元)?[\s,，]?(?:而|并)?不是\s?")
@@ -704,13 +714,16 @@ def _within_range(raw: str, low: Any, value: Any) -> bool:
     return low <= value <= high
 
 
-def _cards_listed_before(m: _Mention, mentions: list[_Mention]) -> list[str]:
+def _cards_listed_before(m: _Mention, mentions: list[_Mention], norm: str | None = None) -> list[str]:
     """The banks of a card list said right before days (「招行32000 建行16000 逾期40天」): two or more banks named
     in this message before the days, no days said since the first of them, and the days in a clause of their own
-    (「招行32000 建行16000逾期40天」 stays 建行's). [] when the days follow no such list."""
+    (「招行32000 建行16000逾期40天」 stays 建行's). [] when the days follow no such list, or when the last bank's own
+    clause says it is late (「交行是8600 … 浦发是上个月才开始逾期的 大概35天」: 浦发's days, persona trial s8 M1 #4)."""
     i = mentions.index(m)
     banks = [o for o in mentions[:i] if o.entity == "bank" and not (o.negated or o.settled or o.hypothetical)]
     if len({b.value for b in banks}) < 2 or any(b.clause == m.clause for b in banks):
+        return []
+    if norm is not None and _late_said_of(norm, banks[-1], mentions):
         return []
     first = mentions.index(banks[0])
     if any(o.entity in ("overdue_days", "overdue_days_more_than") for o in mentions[first:i]):
@@ -718,6 +731,15 @@ def _cards_listed_before(m: _Mention, mentions: list[_Mention]) -> list[str]:
     if any(o.entity == "bank" for o in mentions[i + 1:]):
         return []  # 「招行32000 逾期40天 建行16000」-like orders: the days stay the card named last
     return list(dict.fromkeys(b.value for b in banks))
+
+
+def _late_said_of(norm: str, bank: _Mention, mentions: list[_Mention]) -> bool:
+    """The bank's clause says that card is late (「浦发是上个月才开始逾期的」), with no other bank or figure in it: days said
+    right after belong to that bank, not to a list of cards."""
+    s, e = _clauses(norm)[bank.clause]
+    if any(o is not bank and o.clause == bank.clause for o in mentions):
+        return False
+    return _LATE_WORD_RE.search(norm[bank.end:e]) is not None
 
 
 def _expenses_listed(mentions: list[_Mention], negated_targets: list[tuple[str, int | None]]) -> bool:
@@ -1208,6 +1230,7 @@ def update_case(
         turn.cards, turn.declared_total = [], bankless_total.amount
 
     pending_banks: list[str] = []  # banks named alone so far (「招行、平安和民生都欠了」)
+    principal_at: int | None = None  # the card given a principal in this message
     last_bank: dict[int, str] = {}
     for m in mentions:
         if m.entity == "bank":
@@ -1324,7 +1347,14 @@ def update_case(
             turn.statement(m.value, index=index)
             continue
         if m.entity in ("amount", "debt_amount") and m.principal and not m.negated and not m.correction:
-            turn.principal(m.value, index=index)
+            principal_at = turn._target(index)
+            turn.principal(m.value, index=principal_at)
+            continue
+        if m.with_fees and principal_at is not None:
+            # 「本金4万8加利息违约金一共6万2」: the amount owed on the principal's card (its 「欠5万多」 said before was a rough
+            # figure of it), the principal kept apart (persona trial s8 M4 #2 kept 50,000 beside the principal 48,000)
+            turn.debt(m.value, total=False, index=principal_at)
+            named_amounts.add(principal_at)
             continue
         if m.entity == "amount":
             if m.correction and negated_targets:
@@ -1375,6 +1405,14 @@ def update_case(
                 turn.note("corrected:debt_amount")
             if index is None and pending_bank and pending_fact == "debt_amount":
                 index = turn.index_of(pending_bank)
+            if index is None and not (m.correction or m.total) and turn.target(create=False) is None \
+                    and _total_disputed(turn, m.value) and not any(c.amount == m.value for c in turn.cards):
+                # 「欠了X」 with no card named, beside cards that each have their amount and do not add up to X: which is
+                # right is asked, the cards' sum stays (persona trial s8 M4 #15 made the total 1 元 and the letter said so)
+                if "debt_total" not in unsure:
+                    unsure.append("debt_total")
+                turn.note(f"unsure_total:{m.value}:{sum(c.amount for c in turn.cards)}")
+                continue
             turn.debt(m.value, total=m.total, index=index)
             if index is not None and not m.total:
                 named_amounts.add(index)
@@ -1392,7 +1430,7 @@ def update_case(
                     for i in held:
                         turn.days(m.value, more_than=m.entity == "overdue_days_more_than" or m.vague, index=i)
                     continue
-            listed = _cards_listed_before(m, mentions)
+            listed = _cards_listed_before(m, mentions, norm)
             if listed and not (m.correction and negated_targets):
                 # 「招行32000 建行16000 逾期40天」: days said after a list of cards are the days of every card in it
                 indices = [turn.index_of(bank) for bank in listed]

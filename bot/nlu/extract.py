@@ -372,7 +372,10 @@ _IDIOM_RE = re.compile(
     r"三天两头|三天打鱼|一天到晚|一年到头|一年半载|一天天|一年年|(?<!逾期)(?<!逾期了)有一天|那一天|这一天|某一天|"
     r"每一天|(?<![一二两三四五六七八九十\d])千万|(?<![一二两三四五六七八九十百千\d])万一|一五一十|十万火急|"
     r"一干二净|三番五次|一清二楚|一分钱|一分都|一分也|一点点|一点儿|一下|一直|一起|一定|一样|一般|一些|一切|一共|"
-    r"统一|唯一|第[一二三四五六七八九十\d]+|一次性|一口气|一旦|一边|一方面|一部分|一时|一阵|一句|一声|一眼"
+    r"统一|唯一|第[一二三四五六七八九十\d]+|一次性|一口气|一旦|一边|一方面|一部分|一时|一阵|一句|一声|一眼|"
+    # a 一 before a measure-like noun is a quantity in words, never the figure 1 (persona trial s8 M4 #15: 「欠了一屁股债」
+    # became a total of 1 元 and a letter 「欠款约人民币1.00元」 to a bank suing for 62,000)
+    r"一(?:大|小|整)?(?:屁股|堆|笔|身|把|摊|箩筐|麻袋|坨|沓|摞|窝|屋子|脑门|肚子|辈子|家子|大家子|裤兜|兜子|揽子|滩)"
 )
 
 
@@ -419,7 +422,8 @@ _DURATION_RE = re.compile(
 )
 _PERIOD_RE = re.compile(r"期")
 _MONEY_RE = re.compile(r"\s?(?:块钱|块|元|圆|rmb|cny|人民币|大洋|软妹币)")
-_COUNT_RE = re.compile(r"(?:小时|分钟|秒钟|周岁|公里|公斤|年级|年代|[张个家次岁人口笔倍点号楼位条部台斤米级成折遍趟套辆间顿通])")
+# 「二等座」「一等奖」: a class, no figure (persona trial s8 M4 #6: 「二等座也不行吗」 after 「看孩子」 stored expenses of 2 元)
+_COUNT_RE = re.compile(r"(?:小时|分钟|秒钟|周岁|公里|公斤|年级|年代|等座|等舱|等奖|等功|等品|[张个家次岁人口笔倍点号楼位条部台斤米级成折遍趟套辆间顿通])")
 _MONEY_PREFIX_RE = re.compile(r"(?:¥|\$|rmb|cny)\s?$")
 _HALF_RE = re.compile(r"(?<![个\d一二两三四五六七八九十上下前后])(?:大)?半(?:个)?(?:多)?(?P<u>月|年)")
 _STAGE_RE = re.compile(r"(?<![a-z0-9])m([1-9])(?![0-9a-z])")
@@ -634,6 +638,10 @@ def _nearest_role(ctx: str) -> str | None:
 # 「四万七要还多久」「两万多久能还完」: a sum asked how long it takes to repay is the debt (persona trial G4 #12)
 _HOW_LONG_AFTER_RE = re.compile(
     r"^\s?(?:块钱|块|元)?(?:的话)?(?:我|他|她)?(?:要|得|需要|能|可以)?(?:还|还完|还清)?(?:多久|多长时间|几年|多少年|几个月|多少个月)")
+# 「本金4万8加利息违约金一共6万2」: right after a debt figure, the principal with its interest and fees is the debt owed now
+_WITH_FEES_TOTAL_RE = re.compile(
+    r"[\s的]*(?:再)?(?:加上?|和|连同?|外加|另加|算上)(?:[\s的、和及跟与还有上]*(?:利息|罚息|复利|违约金|滞纳金|手续费|年费|费用|"
+    r"各种费用|其他费用|别的费用))+[\s的]*(?:一共|总共|合计|共计|总计|加起来|共|总额|总的)(?:是|有|为|要|欠|起诉)?\s?")
 # 「交了3800服务费」: a fee paid to someone (an agency) is never a card's debt (persona trial J4 #7)
 _FEE_AFTER_RE = re.compile(r"(?:块钱|块|元)?(?:的)?(?:服务费|中介费|代理费|咨询费|会员费|押金|定金|好处费|律师费|手续费)")
 
@@ -776,6 +784,8 @@ def _amount_entities(
         next_start = boundaries[idx + 1].start if idx + 1 < len(boundaries) else len(norm)
         ctx = _left_context(norm, m.start, prev_end)
         role = "other" if _FEE_AFTER_RE.match(norm, m.end) else _nearest_role(ctx)
+        if role == "other" and prev_role == "debt" and _WITH_FEES_TOTAL_RE.fullmatch(ctx):
+            role = "debt"  # 「本金4万8加利息违约金一共6万2」: what is owed with the fees, never a fee (persona trial s8 M4 #2)
         if _OTHERS_PAY_AFTER_RE.match(norm, m.start):
             role = "other"  # 「开销是两千二 三千是闺女挣的」: someone else's pay fills no slot (persona trial s7 L5 #12)
         borrowed = False  # the role word is the next figure's (「三千 房租一千五」): no item of its own

@@ -534,12 +534,17 @@ def changes_between(before: Case, after: Case) -> tuple[Change, ...]:
             continue
         for name, fact in (("amount", "debt_amount"), ("overdue_days", "overdue_days"),
                            ("statement_balance", "statement_balance"), ("paid", "paid"),
-                           ("min_payment", "min_payment")):
+                           ("min_payment", "min_payment"), ("principal", "principal")):
             old, new = getattr(card, name), getattr(other, name)
             if name == "paid" and old is None and new is not None and card.min_payment is not None:
                 old = "0"  # the answers showed 「已还 0.00」: 600 paid is a change of it (persona trial E4)
             if old is not None and str(old) != str(new):
                 found.append(Change(fact, card.bank if len(before.cards) > 1 else None, _text(old), _text(new)))
+    if before.declared_total is None and after.declared_total is not None and len(before.cards) > 1 \
+            and before.total_principal() is not None and after.declared_total != before.total_principal():
+        # a total said over the cards' sum (「不对 一共7万」 with 48,000 + 15,000): said like any change (persona trial s8
+        # M4 #15: the total became 1 元 with no line)
+        found.append(Change("debt_total", None, _text(before.total_principal()), _text(after.declared_total)))
     if before.declared_total is not None and after.declared_total != before.declared_total:
         # a total replaced by another, or by the cards named one by one (「招行32000 建行16000」 after 「一共3500」)
         now = after.declared_total if after.declared_total is not None else after.total_principal()
