@@ -105,6 +105,15 @@ class HookTrackerView:
                 for event in self._tracker.events if isinstance(event, UserUttered)]
 
 
+    @property
+    def actions_run(self) -> list[str]:
+        """The names of the actions run in this conversation, in order (actions/case_slots.complaint_written)."""
+        from rasa.shared.core.events import ActionExecuted
+
+        return [event.action_name for event in self._tracker.events
+                if isinstance(event, ActionExecuted) and event.action_name]
+
+
 def _last_reply(tracker: Any) -> str | None:
     """The bot's text between the person's previous message and this one (actions/case_slots.last_reply)."""
     from rasa.shared.core.events import BotUttered, UserUttered

@@ -116,6 +116,8 @@ from typing import Any
 from bot.case import UNKNOWN_BANK, Card, Case
 from bot.limits import MAX_CARDS, MAX_DEBT, MAX_MONTHLY, MAX_OVERDUE_DAYS, MAX_PERIODS, MAX_REASON_CHARS
 from bot.nlu.extract import (
+    FAMILY_GIVES_AFTER_RE,
+    FAMILY_GIVES_BEFORE_RE,
     extract_entities,
     parse_amount,
     parse_bank,
@@ -995,6 +997,21 @@ def _income_zero_now(norm: str, answer_slot: str | None) -> re.Match[str] | None
     return no_income
 
 
+def _income_source(norm: str, mentions: list[_Mention], case: Case, turn: "_Turn") -> None:
+    """What the income said this turn is (persona trial s7 L2): 「家裡每月給我5000」「5000是家裡給我的」 is the family's
+    allowance (``family``: the summary and the letter say 生活费（家里给）, not 收入); an income said again with the
+    same figure (「收入5000」) keeps what it was; another figure said with no such words is earned income (None)."""
+    for m in mentions:
+        if m.entity != "monthly_income" or m.negated or m.hypothetical or m.past or m.whose != "user":
+            continue
+        family = FAMILY_GIVES_BEFORE_RE.search(norm[max(0, m.start - 16):m.start]) is not None \
+            or FAMILY_GIVES_AFTER_RE.match(norm, m.end) is not None
+        if family:
+            turn.situation = replace(turn.situation, income_source="family")
+        elif m.value != case.situation.monthly_income:
+            turn.situation = replace(turn.situation, income_source=None)
+
+
 def _trial_s7_roles(norm: str, mentions: list[_Mention], answer_slot: str | None,
                     income_zero_now: re.Match[str] | None) -> None:
     """Persona trials s7: 「现在0 上个月是8000」 (the income asked): last month's figure is history beside a figure or no
@@ -1421,6 +1438,7 @@ def update_case(
         elif m.entity == "installments":
             turn.installments(m.value)
 
+    _income_source(norm, mentions, case, turn)
     for (slot, _), value in zip(negated_targets, negated_values, strict=True):
         if slot in _MONEY_SITUATION and slot not in situation_set and getattr(turn.situation, slot) == value:
             # 「不是每个月能还一万 就这一次凑一万」 with no new monthly figure: the negated one is no longer known
