@@ -260,9 +260,16 @@ def letter_open(tracker: Tracker, slots: dict[str, Any]) -> bool:
 def complaint_written(tracker: Tracker) -> bool:
     """A complaint was written in this conversation (its sentences are edited by 「…那句删了」 too)."""
     if hasattr(tracker, "actions_run"):  # the in-process hook's view (bot/rasa_patches.HookTrackerView)
-        return "action_collection_complaint" in tracker.actions_run
-    return any(e.get("event") == "action" and e.get("name") == "action_collection_complaint"
-               for e in getattr(tracker, "events", None) or [])
+        names = list(tracker.actions_run)
+    else:
+        names = [str(e.get("name")) for e in getattr(tracker, "events", None) or [] if e.get("event") == "action"]
+    # the complaint action that handed a letter's edit on (「把亂刷那句拿掉」) wrote no complaint
+    return any(name == COMPLAINT_ACTION and (i + 1 == len(names) or names[i + 1] != CORRECTION_ACTION)
+               for i, name in enumerate(names))
+
+
+COMPLAINT_ACTION = "action_collection_complaint"
+CORRECTION_ACTION = "action_ask_correction"
 
 
 def reading_of(tracker: Tracker, domain: dict[str, Any]) -> tuple[Reading, str | None]:
