@@ -258,18 +258,19 @@ def letter_open(tracker: Tracker, slots: dict[str, Any]) -> bool:
 
 
 def complaint_written(tracker: Tracker) -> bool:
-    """A complaint was written in this conversation (its sentences are edited by 「…那句删了」 too)."""
-    if hasattr(tracker, "actions_run"):  # the in-process hook's view (bot/rasa_patches.HookTrackerView)
-        names = list(tracker.actions_run)
+    """A complaint was written (or its details asked for) in this conversation: its sentences are edited by 「…那句删了」
+    too. Read from the complaint's own replies, so that a complaint action that handed a letter's edit on (「把亂刷那句
+    拿掉」, actions/scripts.py) counts as none."""
+    if hasattr(tracker, "responses_sent"):  # the in-process hook's view (bot/rasa_patches.HookTrackerView)
+        sent = set(tracker.responses_sent)
     else:
-        names = [str(e.get("name")) for e in getattr(tracker, "events", None) or [] if e.get("event") == "action"]
-    # the complaint action that handed a letter's edit on (「把亂刷那句拿掉」) wrote no complaint
-    return any(name == COMPLAINT_ACTION and (i + 1 == len(names) or names[i + 1] != CORRECTION_ACTION)
-               for i, name in enumerate(names))
+        sent = {(e.get("metadata") or {}).get("utter_action") for e in getattr(tracker, "events", None) or []
+                if e.get("event") == "bot"}
+    return bool(sent & COMPLAINT_RESPONSES)
 
 
-COMPLAINT_ACTION = "action_collection_complaint"
-CORRECTION_ACTION = "action_ask_correction"
+# the complaint's replies (actions/scripts.py ActionCollectionComplaint): written, shown, or its details asked for
+COMPLAINT_RESPONSES = frozenset({"utter_complaint_next", "utter_complaint_text", "utter_complaint_ask_details"})
 
 
 def reading_of(tracker: Tracker, domain: dict[str, Any]) -> tuple[Reading, str | None]:

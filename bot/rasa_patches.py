@@ -106,12 +106,12 @@ class HookTrackerView:
 
 
     @property
-    def actions_run(self) -> list[str]:
-        """The names of the actions run in this conversation, in order (actions/case_slots.complaint_written)."""
-        from rasa.shared.core.events import ActionExecuted
+    def responses_sent(self) -> list[str]:
+        """The domain responses the bot sent in this conversation (actions/case_slots.complaint_written)."""
+        from rasa.shared.core.events import BotUttered
 
-        return [event.action_name for event in self._tracker.events
-                if isinstance(event, ActionExecuted) and event.action_name]
+        return [str((event.metadata or {}).get("utter_action")) for event in self._tracker.events
+                if isinstance(event, BotUttered) and (event.metadata or {}).get("utter_action")]
 
 
 def _last_reply(tracker: Any) -> str | None:

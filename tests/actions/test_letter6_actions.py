@@ -109,8 +109,24 @@ async def test_the_complaint_action_hands_a_letter_edit_on(make_tracker, dispatc
     tracker = edited(make_tracker, l2_case(KEPT), "把亂刷那句拿掉", "request_collection_complaint", reading,
                      plan_case_id="c1")
     events = await ActionCollectionComplaint().run(dispatcher, tracker, domain)
-    assert [e.get("name") for e in events if e.get("event") == "followup"] == ["action_ask_correction"]
-    assert not dispatcher.messages  # never 「好的，我帮您写投诉。请把经过告诉我…」
+    # the correction's work, done here: the summary again (never 「好的，我帮您写投诉。请把经过告诉我…」)
+    assert [e.get("name") for e in events if e.get("event") == "followup"] == ["action_draft_repayment_plan"]
+    assert not dispatcher.messages
+    missing = edited(make_tracker, l2_case(), "把賭博那句刪了", "request_collection_complaint",
+                     {"letter_edit": "not_found", "letter_edit_words": "赌博"}, plan_summary="abc")
+    await ActionCollectionComplaint().run(dispatcher, missing, domain)
+    assert texts(dispatcher)[0].startswith("申请书的困难原因里没有找到“赌博”这句") and len(dispatcher.messages) == 1
+
+
+def test_a_complaint_counts_as_written_only_from_its_own_replies(make_tracker):
+    from actions.case_slots import complaint_written
+
+    tracker = make_tracker({}, text="把亂刷那句拿掉")
+    tracker.events[:0] = [{"event": "action", "name": "action_collection_complaint"},
+                          {"event": "bot", "text": "已更新。", "metadata": {"utter_action": "utter_plan_summary"}}]
+    assert not complaint_written(tracker)
+    tracker.events.insert(0, {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_complaint_next"}})
+    assert complaint_written(tracker)
 
 
 async def test_words_the_reason_lacks_show_the_reason_and_how_to_say_which(make_tracker, dispatcher, domain):
