@@ -77,6 +77,8 @@ WHATIF_AFFORD_YES = "付得起：账单分期每月约 {pay} 元，{basis}，付
 WHATIF_AFFORD_NO = "按您的情况付不起：账单分期每月约 {pay} 元，{basis}，每月还差约 {short} 元。"
 WHATIF_AFFORD_SURPLUS = "您每月收入 {income} 元、必要支出 {expenses} 元，剩 {room} 元"
 WHATIF_AFFORD_SURPLUS_FAMILY = "家里每月给您 {income} 元、必要支出 {expenses} 元，剩 {room} 元"
+WHATIF_AFFORD_DEFICIT = "您每月收入 {income} 元、必要支出 {expenses} 元，支出比收入多 {gap} 元"
+WHATIF_AFFORD_DEFICIT_FAMILY = "家里每月给您 {income} 元、必要支出 {expenses} 元，支出比家里给的多 {gap} 元"
 # 「付得起嗎」 alone after the plan's figure (persona trial s7 L2): the plan's monthly payment against the same room
 AFFORD_PLAN_YES = "付得起：计划每月还 {pay} 元，{basis}，还完每月还剩约 {left} 元。"
 AFFORD_PLAN_NO = "按您的情况付不起：计划每月还 {pay} 元，{basis}，每月还差约 {short} 元。"

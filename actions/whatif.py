@@ -349,8 +349,13 @@ def monthly_room(tracker: Tracker) -> tuple[Decimal, str] | None:
     basis = ""
     if s.monthly_income is not None and s.monthly_expenses is not None:
         room = s.monthly_income - s.monthly_expenses - (s.set_aside or 0) - (s.other_debt_payment or 0)
-        surplus = x.WHATIF_AFFORD_SURPLUS_FAMILY if s.income_source == "family" else x.WHATIF_AFFORD_SURPLUS
-        basis = surplus.format(income=yuan(s.monthly_income), expenses=yuan(s.monthly_expenses), room=yuan(room))
+        family = s.income_source == "family"
+        if room >= 0:
+            surplus = x.WHATIF_AFFORD_SURPLUS_FAMILY if family else x.WHATIF_AFFORD_SURPLUS
+        else:  # never 「剩 -3,900.00 元」
+            surplus = x.WHATIF_AFFORD_DEFICIT_FAMILY if family else x.WHATIF_AFFORD_DEFICIT
+        basis = surplus.format(income=yuan(s.monthly_income), expenses=yuan(s.monthly_expenses), room=yuan(room),
+                               gap=yuan(-room))
     if s.monthly_budget is not None and (room is None or s.monthly_budget < room):
         room = s.monthly_budget
         basis = x.WHATIF_AFFORD_BUDGET.format(room=yuan(room))

@@ -298,6 +298,8 @@ _NO_INCOME_RE = re.compile(
 _NOW_ZERO_RE = re.compile(r"(?:现在|目前|如今|眼下|这个月|(?:从)?下个?月(?:开始|起)?)(?:也|都|就)?(?:是|只有|就是)?\s?(?:0|零)"
                           r"(?![\d.万千块元天个期号])")
 _INCOME_WORD_RE = re.compile(r"收入|工资|薪水|月薪|进账")
+# the family's allowance said to have stopped (「家里也不给了」「爸妈不给生活费了」)
+_FAMILY_STOPPED_RE = re.compile(r"(?:家里|家人|爸妈|父母|我爸|我妈)[^，,。；;]{0,4}(?:不给|没给|不再给|停了|断了)")
 # 「上个月是8000」 beside an income of now: last month's figure is history (K5 #10)
 _LAST_MONTH_RE = re.compile(r"上个?月|上月")
 _NOT_MINE_RE = re.compile(r"老公|老婆|丈夫|妻子|爱人|媳妇|对象|配偶|儿子|女儿|孩子|爸|妈|父母|家里")
@@ -1505,7 +1507,10 @@ def update_case(
     if no_income and _hypothetical_at(norm, no_income.start(), no_income.end()):
         hypothetical.setdefault("monthly_income", 0.0)  # 「万一我失业了没收入」: a what-if, never the income
     elif no_income and not income_now and not _NOT_MINE_RE.search(
-            norm[max(0, no_income.start() - 6):no_income.start()]):
+            norm[max(0, no_income.start() - 6):no_income.start()]) \
+            and not (case.situation.income_source == "family" and not _FAMILY_STOPPED_RE.search(norm)):
+        # (a student whose family gives her 5,000 a month has no income of her own: 「打工的店倒閉了 現在沒有收入」 is her
+        # reason, and the allowance stays — persona trial s7 L2; 「家里也不给了」 ends it)
         # 「以前月薪8000 现在没收入」: an answer (0), never the question again (persona trial)
         turn.situation_value("monthly_income", Decimal(0))
         facts.append({"role": "income", "value": "0", "bank": None, "whose": "user",

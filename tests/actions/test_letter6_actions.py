@@ -201,6 +201,16 @@ async def test_afford_after_the_plan_and_when_short(make_tracker, dispatcher, do
         dispatcher)[0]
 
 
+async def test_afford_with_nothing_to_spare_says_so_without_a_negative_remainder(make_tracker, dispatcher, domain):
+    from actions.whatif import ActionAnswerWhatIf
+
+    none = Case(cards=l2_case().cards, situation=Situation(monthly_income=D(0), monthly_expenses=D(3900),
+                                                           income_source="family"))
+    await ActionAnswerWhatIf().run(dispatcher, afford_tracker(make_tracker, PLAN_TURN, none), domain)
+    said = texts(dispatcher)[0]
+    assert said.startswith("按您的情况现在每月没有余钱还款") and "支出比家里给的多 3,900.00 元" in said and "-" not in said
+
+
 async def test_afford_with_nothing_shown_or_nothing_known_asks(make_tracker, dispatcher, domain):
     from actions.whatif import ActionAnswerWhatIf
 

@@ -39,11 +39,18 @@ def text_of(messages: list[dict]) -> str:
     return "\n".join(m.get("text") or "" for m in messages)
 
 
-def to_the_summary(live_bot, s: str) -> str:
-    live_bot.texts(s, "我欠招商12000 逾期20天")
+def to_the_instalment_figure(live_bot, s: str) -> str:
+    live_bot.texts(s, "min pay = 最低還款 對吧？那我如果只還min pay 跟辦分期哪個比較划算 我欠大概12000 招商的")
     noted = live_bot.texts(s, FIGURES)
     assert "家里每月给5,000元" in noted and "月收入" not in noted, noted
-    live_bot.texts(s, "收入5000 支出3900 每個月剩1100 我想申請分期12期 可以幫我寫個東西給招商嗎")
+    return live_bot.texts(s, "那APP那個分12期 每期0.6% 我每個月要還多少 年利率到底多少")
+
+
+def to_the_summary(live_bot, s: str) -> str:
+    to_the_instalment_figure(live_bot, s)
+    live_bot.texts(s, "我上個月其實沒還 min pay也沒還 逾期大概20天")
+    asked = live_bot.texts(s, "好 那我的情況 收入5000 支出3900 每個月剩1100 我想申請分期 可以幫我寫個東西給招商嗎")
+    assert "原因" in asked, asked
     return live_bot.texts(s, REASON)
 
 
@@ -99,17 +106,16 @@ def test_l2_the_reason_said_again_and_change_the_reason(live_bot):
 
 def test_l2_can_i_afford_it_after_the_instalment_figure_and_after_the_plan(live_bot):
     s = sender()
-    live_bot.texts(s, "min pay = 最低還款 對吧？那我如果只還min pay 跟辦分期哪個比較划算 我欠大概12000 招商的")
-    live_bot.texts(s, FIGURES)
-    quote = live_bot.texts(s, "那APP那個分12期 每期0.6% 我每個月要還多少 年利率到底多少")
+    quote = to_the_instalment_figure(live_bot, s)
     assert "1,072.00" in quote, quote
     reply = live_bot.texts(s, "付得起嗎")  # #10: never left unanswered
     assert reply.startswith("付得起：账单分期每月约 1,072.00 元"), reply
-    assert "剩 1,100.00 元，付完每月还剩约 28.00 元" in reply, reply
+    assert "家里每月给您 5,000.00 元、必要支出 3,900.00 元，剩 1,100.00 元，付完每月还剩约 28.00 元" in reply, reply
 
-    live_bot.texts(s, "收入5000 支出3900 每個月最多還1100 我想申請分期12期 幫我寫個東西給招商")
+    live_bot.texts(s, "好 那我的情況 收入5000 支出3900 每個月剩1100 我想申請分期 可以幫我寫個東西給招商嗎")
     live_bot.texts(s, "打工的店倒閉了沒收入")
-    live_bot.texts(s, "確認")
+    plan = live_bot.texts(s, "確認")
+    assert "每月还 1,000.00 元，共 12 期" in plan, plan
     reply = live_bot.texts(s, "付得起嗎")
     assert reply.startswith("付得起：计划每月还 1,000.00 元") and "还完每月还剩约 100.00 元" in reply, reply
 

@@ -173,3 +173,15 @@ def test_the_income_source_survives_the_slot():
     case = l2_case()
     assert Case.from_slot(case.to_slot()).situation.income_source == "family"
     assert Case.from_slot({"situation": {"income_source": "lottery"}}).situation.income_source is None
+
+
+def test_a_reason_saying_no_income_leaves_the_familys_allowance():
+    case = l2_case()
+    r = read_turn("我是學生 打工的店倒閉了 現在沒有收入", case, TODAY,
+                  TurnContext(pending_correction="hardship_reason", letter_open=True))
+    assert r.case.situation.monthly_income == D(5000), r.changes
+    assert r.case.situation.hardship_reason == "我是学生 打工的店倒闭了 现在没有收入"
+    stopped = read_turn("家裡也不給了 現在沒有收入", case, TODAY)
+    assert stopped.case.situation.monthly_income == D(0)
+    earned = read_turn("公司裁員了 現在沒有收入", Case(situation=Situation(monthly_income=D(5000))), TODAY)
+    assert earned.case.situation.monthly_income == D(0)  # a wage that stopped is 0, said with 「已改」
