@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -49,7 +50,26 @@ class KayouFormValidation(FormValidationAction):
         if interrupted is not None:
             return interrupted
         # the form runs again: the pause of the distress protocol is over (actions/distress.py)
-        return resumed_events(tracker, self.form_name()) + await super().run(dispatcher, tracker, domain)
+        events = resumed_events(tracker, self.form_name()) + await super().run(dispatcher, tracker, domain)
+        return events + self._asked_again_inside(dispatcher, tracker, events)
+
+    def _asked_again_inside(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                            events: list[dict]) -> list[dict]:
+        """The plan asked about again while its form waits (「申请书里说的是啥 我要签字的吧」, read as
+        request_plan_draft): the form goes on with its question instead of Rasa's rejection, which no rule
+        follows (it got 「没太明白」); a question about the letter gets one line on what it holds first."""
+        from actions import texts as x
+        from bot.nlu.topics import ASKS_RE
+
+        requested = tracker.get_slot("requested_slot")
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if intent != "request_plan_draft" or not requested or tracker.get_slot(requested) is not None:
+            return []
+        if any(e.get("event") == "slot" and e.get("name") != "requested_slot" for e in events):
+            return []
+        if self.form_name() == "plan_form" and ASKS_RE.search(tracker.latest_message.get("text") or ""):
+            dispatcher.utter_message(text=x.PLAN_LETTER_HOLDS)
+        return [SlotSet(requested, None)]  # a slot validated: the form asks its question again, no rejection
 
     async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> list[str]:

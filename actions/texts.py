@@ -382,6 +382,9 @@ PLAN_CARD_TOTAL = {  # the widget plan card's label of the total
 PLAN_LAST_NOTE = "，最后一期{last}元"
 PLAN_NEXT = "申请书已按您确认的情况写好{where}。下一步：打卡背面的客服电话申请个性化分期；谈好的请银行签书面协议或发短信确认。"
 PLAN_FOR_RELATIVE = "申请书以持卡人（您{relation}）的名义写：要持卡人本人签字、向银行申请，协议也由持卡人本人签。"
+# 「申请书里说的是啥 我要签字的吧」 while the plan form waits (reading probe s4 E01)
+PLAN_LETTER_HOLDS = ("申请书写的是：欠款、每月收入和必要支出、每月能还多少、还不上的原因，申请个性化分期；"
+                     "生成前先给您核对全文，由持卡人本人签字后交给银行。")
 PLAN_WHERE_WIDGET = "（下面可展开、复制、下载PDF打印签字）"
 PLAN_WHERE_REST = "，下面的链接可下载PDF（{hours}小时内有效），或点“查看全文”"
 PLAN_WHERE_TEXT = "（见下一条）"  # no link could be made (the case store or the signing failed): the text itself
