@@ -252,6 +252,27 @@ def last_reply(tracker: Tracker) -> str | None:
     return "\n".join(reversed(texts)) or None
 
 
+def letter_open(tracker: Tracker, slots: dict[str, Any]) -> bool:
+    """The plan's summary waits for its confirmation, or a letter was drafted: 「把乱刷那句拿掉」 edits its reason."""
+    return any(name in slots and tracker.get_slot(name) for name in ("plan_summary", "plan_case_id"))
+
+
+def complaint_written(tracker: Tracker) -> bool:
+    """A complaint was written (or its details asked for) in this conversation: its sentences are edited by 「…那句删了」
+    too. Read from the complaint's own replies, so that a complaint action that handed a letter's edit on (「把亂刷那句
+    拿掉」, actions/scripts.py) counts as none."""
+    if hasattr(tracker, "responses_sent"):  # the in-process hook's view (bot/rasa_patches.HookTrackerView)
+        sent = set(tracker.responses_sent)
+    else:
+        sent = {(e.get("metadata") or {}).get("utter_action") for e in getattr(tracker, "events", None) or []
+                if e.get("event") == "bot"}
+    return bool(sent & COMPLAINT_RESPONSES)
+
+
+# the complaint's replies (actions/scripts.py ActionCollectionComplaint): written, shown, or its details asked for
+COMPLAINT_RESPONSES = frozenset({"utter_complaint_next", "utter_complaint_text", "utter_complaint_ask_details"})
+
+
 def reading_of(tracker: Tracker, domain: dict[str, Any]) -> tuple[Reading, str | None]:
     """This turn's reading (the one parse of the message) and the form question it may answer."""
     text = (tracker.latest_message or {}).get("text") or ""
@@ -262,7 +283,8 @@ def reading_of(tracker: Tracker, domain: dict[str, Any]) -> tuple[Reading, str |
     undo_raw = tracker.get_slot(UNDO_SLOT) if UNDO_SLOT in slots else None
     context = TurnContext(requested_slot=requested, pending_correction=pending,
                           undo_case=Case.from_slot(undo_raw) if isinstance(undo_raw, dict) else None,
-                          last_reply=last_reply(tracker))
+                          last_reply=last_reply(tracker), letter_open=letter_open(tracker, slots),
+                          complaint_open=complaint_written(tracker))
     return read_turn(text, case, today(), context), requested
 
 

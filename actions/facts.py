@@ -52,7 +52,9 @@ def fact_items(case: Case) -> list[str]:
         items.append(f"合计{money(total)}元")
     s = case.situation
     if s.monthly_income is not None:
-        items.append(f"月收入{money(s.monthly_income)}元")
+        # a student's allowance is said as what the family gives, never as 收入 (persona trial s7 L2)
+        label = x.FACT_INCOME_FAMILY if s.income_source == "family" else x.FACT_INCOME
+        items.append(label.format(value=money(s.monthly_income)))
     if s.monthly_expenses is not None:
         items.append(f"每月必要支出{money(s.monthly_expenses)}元")
     if s.monthly_budget is not None:
@@ -103,9 +105,12 @@ class ActionAcknowledgeFacts(CrisisFirst):
             from actions.finance_answers import ActionComputeOverdueInterest
 
             return await ActionComputeOverdueInterest().run(dispatcher, tracker, domain)
-        if tracker.get_slot("plan_summary"):
-            # a fact changed while the plan summary waits for confirmation: show the summary again
-            # (the letter is made only from facts the person has seen; actions/plan.py)
+        from actions.plan import letter_changed
+
+        if tracker.get_slot("plan_summary") or letter_changed(tracker):
+            # a fact changed while the plan summary waits for confirmation, or after the letter was drafted (「改原因」
+            # and the new reason, persona trial s7 L2 #19): show the summary again (the letter is made only from facts
+            # the person has seen and confirmed; actions/plan.py)
             from actions.plan import ActionDraftRepaymentPlan
 
             return await ActionDraftRepaymentPlan().run(dispatcher, tracker, domain)

@@ -146,6 +146,7 @@ def plan_for(case: Case, options: dict[str, Any], *, for_relative: bool = False)
         payment_method=options.get("payment_method"),
         monthly_commitments=s.commitments() or None,
         for_relative=for_relative,
+        income_source=s.income_source,
     )
 
 
@@ -154,9 +155,10 @@ def _money(value: Decimal | None) -> str:
 
 
 def summary_text(case: Case, options: dict[str, Any], result: finance.PlanResult, *, changed: bool,
-                 holder: str | None = None) -> str:
+                 holder: str | None = None, warned: tuple[str, ...] = ()) -> str:
     """「我记下的情况」: each card, the monthly figures, the reason as the letter will say it, the choices,
-    and one line on what the letter will ask for."""
+    and one line on what the letter will ask for. ``warned``: the sentences of the reason whose spending words were
+    pointed out already in this conversation (said once: `spending_line`)."""
     lines = [x.SUMMARY_TITLE_CHANGED if changed else x.SUMMARY_TITLE]
     debts = debts_from(case)
     if case.declared_total is not None and len(debts) == 1 and debts[0]["amount"] == case.declared_total:
@@ -186,8 +188,9 @@ def summary_text(case: Case, options: dict[str, Any], result: finance.PlanResult
             lines.append(x.SUMMARY_TOTAL.format(total=yuan(result.total)))
     s = case.situation
     own = x.SUMMARY_OWN if holder else ""  # a relative's own figures, said as theirs (persona trial s7 L5)
+    income = x.SUMMARY_INCOME_FAMILY if s.income_source == "family" else x.SUMMARY_INCOME
     lines += [
-        x.SUMMARY_INCOME.replace("· ", "· " + own, 1).format(value=_money(s.monthly_income)),
+        income.replace("· ", "· " + own, 1).format(value=_money(s.monthly_income)),
         x.SUMMARY_EXPENSES.replace("· ", "· " + own, 1).format(value=_money(s.monthly_expenses)),
     ]
     if s.commitments():
@@ -208,6 +211,9 @@ def summary_text(case: Case, options: dict[str, Any], result: finance.PlanResult
         lines.append(x.SUMMARY_FOR_RELATIVE.format(relation=holder))
     else:
         lines.append(x.SUMMARY_REASON.format(sentence=reason or x.SUMMARY_REASON_EMPTY))
+        spending = spending_line(s.hardship_reason, warned)
+        if spending:
+            lines.append(spending)
     method = options.get("payment_method")
     lines.append(x.SUMMARY_DAY_METHOD.format(
         day=result.payment_day,
@@ -218,6 +224,38 @@ def summary_text(case: Case, options: dict[str, Any], result: finance.PlanResult
         monthly=yuan(result.monthly_payment), periods=result.periods, offered=yuan(result.offered_payment),
         shortfall=yuan(result.shortfall), ask=ft.GAP_ASK.get(result.gap_kind or "", "")))
     return "\n".join(lines)
+
+
+def spending_line(reason: str | None, warned: tuple[str, ...] = ()) -> str | None:
+    """One line that points out a sentence of the reason saying the money went on the person's own spending (「之前乱刷
+    买了手机跟课程」, persona trial s7 L2 #13–#14: printed in the bank letter without a word), asking whether to keep it;
+    None when there is none, or each was pointed out before (``warned``). The words stay unless the person takes them
+    out (「把乱刷那句删掉」, bot/nlu/letter_edit.py): never rewritten."""
+    from bot.nlu.letter_edit import spending_sentences
+
+    found = [(sentence, word) for sentence, word in spending_sentences(reason) if sentence not in warned]
+    if not found:
+        return None
+    return x.SUMMARY_REASON_SPENDING.format(sentences="”“".join(sentence for sentence, _ in found), first=found[0][1])
+
+
+def spending_warned(tracker: Tracker) -> tuple[str, ...]:
+    """The reason's sentences whose spending words an earlier summary of this conversation pointed out."""
+    from bot.nlu.letter_edit import spending_sentences
+
+    shown = [e.get("text") or "" for e in tracker.events if e.get("event") == "bot"]
+    lead = x.SUMMARY_REASON_SPENDING.split("{", 1)[0]
+    reason = case_of(tracker).situation.hardship_reason
+    return tuple(sentence for sentence, _ in spending_sentences(reason)
+                 if any(lead in text and f"“{sentence}”" in text for text in shown))
+
+
+def letter_changed(tracker: Tracker) -> bool:
+    """A letter was drafted and this turn changed what it was drafted from (「改原因」 then the new reason, 「把乱刷那句
+    拿掉」): the summary is shown again, and the letter is drafted again only after its confirmation (persona trial s7
+    L2 #19 got 「您想了解什么？」)."""
+    return bool(tracker.get_slot("plan_case_id")) and not tracker.get_slot(SUMMARY_SLOT) \
+        and bool(turn_reading(tracker).get("changes"))
 
 
 def option_buttons() -> list[dict[str, str]]:
@@ -432,9 +470,9 @@ class ActionDraftRepaymentPlan(Action):
             dispatcher.utter_message(text=lead + x.SCRIPT_GOODWILL.format(**values),
                                      buttons=[dict(x.PLAN_WAIVER_LETTER_BUTTON)])
             return [SlotSet(SUMMARY_SLOT, None)] + ended
-        # 「已更新」 only when what the summary shows did change (issue 19)
+        # 「已更新」 only when what the summary shows did change (issue 19), also after a letter (L2 #19)
         return self.summary(dispatcher, tracker, case, options, result,
-                            changed=bool(pending) and pending != current) + [
+                            changed=(bool(pending) and pending != current) or letter_changed(tracker)) + [
             SlotSet(SUMMARY_SLOT, current), SlotSet(OPTIONS_SLOT, options or None)] + ended
 
     @staticmethod
@@ -461,7 +499,8 @@ class ActionDraftRepaymentPlan(Action):
                for e in (tracker.latest_message or {}).get("entities") or []) and not wechat:
             dispatcher.utter_message(text=x.OPTIONS_ASK, buttons=option_buttons())
             return []
-        text = summary_text(case, options, result, changed=changed, holder=relative_holder(tracker))
+        text = summary_text(case, options, result, changed=changed, holder=relative_holder(tracker),
+                            warned=spending_warned(tracker))
         from actions.distress import check_in
 
         check_in(dispatcher, tracker)

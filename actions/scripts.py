@@ -381,6 +381,15 @@ class ActionCollectionComplaint(Action):
         return "action_collection_complaint"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        from actions.case_slots import turn_reading
+
+        if turn_reading(tracker).get("letter_edit"):
+            # 「把亂刷那句拿掉」 with a letter drafted: the case hook read it as an edit of the letter's reason, never a
+            # complaint's (persona trial s7 L2 #15–#16 got the complaint's questionnaire twice); run here, so that the
+            # turn ends as this intent's rule says (a follow-up action had no rule after it: 「没太明白」)
+            from actions.whatif import ActionAskCorrection
+
+            return await ActionAskCorrection().run(dispatcher, tracker, domain)
         acknowledge_police_call(dispatcher, tracker)  # 「我刚给杭州110打了 …帮我写个投诉」 (persona trial I2 #10)
         messages = complaint_messages(tracker)
         if messages and asks_complainant(messages[-1]):

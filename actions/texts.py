@@ -77,6 +77,15 @@ WHATIF_INSTALMENTS = (
 WHATIF_AFFORD_YES = "付得起：账单分期每月约 {pay} 元，{basis}，付完每月还剩约 {left} 元。"
 WHATIF_AFFORD_NO = "按您的情况付不起：账单分期每月约 {pay} 元，{basis}，每月还差约 {short} 元。"
 WHATIF_AFFORD_SURPLUS = "您每月收入 {income} 元、必要支出 {expenses} 元，剩 {room} 元"
+WHATIF_AFFORD_SURPLUS_FAMILY = "家里每月给您 {income} 元、必要支出 {expenses} 元，剩 {room} 元"
+WHATIF_AFFORD_DEFICIT = "您每月收入 {income} 元、必要支出 {expenses} 元，支出比收入多 {gap} 元"
+WHATIF_AFFORD_DEFICIT_FAMILY = "家里每月给您 {income} 元、必要支出 {expenses} 元，支出比家里给的多 {gap} 元"
+# 「付得起嗎」 alone after the plan's figure (persona trial s7 L2): the plan's monthly payment against the same room
+AFFORD_PLAN_YES = "付得起：计划每月还 {pay} 元，{basis}，还完每月还剩约 {left} 元。"
+AFFORD_PLAN_NO = "按您的情况付不起：计划每月还 {pay} 元，{basis}，每月还差约 {short} 元。"
+AFFORD_PLAN_NOTHING = "按您的情况现在每月没有余钱还款（{basis}）：申请书写的是暂缓还款，不承诺每月还多少。"
+AFFORD_NEEDS = "要看付不付得起，我需要您每月的收入和必要支出（或每月最多能还多少），例如“收入5000 支出3900”。"
+AFFORD_WHICH = "您想看哪个每月还款额付不付得起？例如“分12期 每期手续费0.6% 每月多少 付得起吗”，或者说“帮我做还款计划”。"
 WHATIF_AFFORD_BUDGET = "您说每月最多能还 {room} 元"
 WHATIF_RATE_EXAMPLE = "常见示例费率"
 WHATIF_RATE_SAID = "按您说的费率"
@@ -309,6 +318,22 @@ SUMMARY_FOR_RELATIVE = (
     "只写“家人每月帮着还”您说的数"
 )
 SUMMARY_REASON_EMPTY = "（未说，申请书留空白，请手写）"
+# a reason that says the money went on spending of one's own choosing (「之前乱刷买了手机跟课程」, persona trial s7 L2 #13–#14:
+# printed in a bank letter without a word): said once, in the person's own words, never rewritten or taken out unasked
+SUMMARY_REASON_SPENDING = (
+    "· 请注意：“{sentences}”这句话会原样写进申请书，银行会看到（可能被看作自己过度消费）。是否保留？"
+    "保留就直接确认；不想写，说“把{first}那句删掉”"
+)
+# the family's monthly allowance of a student (「家裡每月給我5000」, persona trial s7 L2 #14): not called 收入
+SUMMARY_INCOME_FAMILY = "· 每月生活费（家里给）：{value}"
+FACT_INCOME = "月收入{value}元"
+FACT_INCOME_FAMILY = "家里每月给{value}元"
+# 「把亂刷那句拿掉」 when no sentence of the reason holds the words (bot/nlu/letter_edit.py)
+LETTER_EDIT_NOT_FOUND = (
+    "申请书的困难原因里没有找到“{words}”这句。现在写的是：{reason}\n"
+    "要删哪一句，可以说“把…那句删掉”；想整段重写，点“改原因”或说“原因改成…”。"
+)
+REASON_BUTTON = {"title": "改原因", "payload": '/correct_fact{"fact":"hardship_reason"}'}
 SUMMARY_DAY_METHOD = "· 还款日：每月{day}日；还款方式：{method}"
 SUMMARY_METHOD_OPEN = "未选（以协议为准）"
 # the summary's first line: the figure the letter will ask for (a phone shows it before the list of facts)

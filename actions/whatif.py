@@ -349,8 +349,13 @@ def monthly_room(tracker: Tracker) -> tuple[Decimal, str] | None:
     basis = ""
     if s.monthly_income is not None and s.monthly_expenses is not None:
         room = s.monthly_income - s.monthly_expenses - (s.set_aside or 0) - (s.other_debt_payment or 0)
-        basis = x.WHATIF_AFFORD_SURPLUS.format(income=yuan(s.monthly_income), expenses=yuan(s.monthly_expenses),
-                                               room=yuan(room))
+        family = s.income_source == "family"
+        if room >= 0:
+            surplus = x.WHATIF_AFFORD_SURPLUS_FAMILY if family else x.WHATIF_AFFORD_SURPLUS
+        else:  # never 「剩 -3,900.00 元」
+            surplus = x.WHATIF_AFFORD_DEFICIT_FAMILY if family else x.WHATIF_AFFORD_DEFICIT
+        basis = surplus.format(income=yuan(s.monthly_income), expenses=yuan(s.monthly_expenses), room=yuan(room),
+                               gap=yuan(-room))
     if s.monthly_budget is not None and (room is None or s.monthly_budget < room):
         room = s.monthly_budget
         basis = x.WHATIF_AFFORD_BUDGET.format(room=yuan(room))
@@ -372,6 +377,67 @@ def _afford(tracker: Tracker, reply: Reply, card: whatif.CardFacts, scenario: wh
     verdict = (x.WHATIF_AFFORD_YES.format(pay=yuan(pay), basis=basis, left=yuan(amount - pay)) if pay <= amount
                else x.WHATIF_AFFORD_NO.format(pay=yuan(pay), basis=basis, short=yuan(pay - amount)))
     return Reply(verdict + "\n" + reply.figure, reply.details)
+
+
+# the bot's replies that show the plan's monthly figure (actions/plan.py)
+PLAN_FIGURE_RESPONSES = ("utter_plan_summary", "utter_plan_result", "utter_last_plan_monthly")
+
+
+def last_monthly_figure(tracker: Tracker) -> tuple[str, whatif.Scenario | None] | None:
+    """The monthly figure shown last before this message: ("instalments", the what-if of the turn that showed it) or
+    ("plan", None); None when no monthly figure was shown."""
+    events = list(tracker.events)
+    last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=len(events))
+    for event in reversed(events[:last_user]):
+        if event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") in PLAN_FIGURE_RESPONSES:
+            return "plan", None
+        if event.get("event") == "slot" and event.get("name") == READING_SLOT:
+            scenario = scenario_from_slot(event.get("value"))
+            if scenario is not None and scenario.kind == whatif.INSTALMENTS:
+                return "instalments", scenario
+    return None
+
+
+def answer_afford(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """「付得起嗎」 alone, after a monthly figure (persona trial s7 L2 #10): yes or no, that figure against what the person
+    has left each month (income − essential expenses, or the budget they named), before anything else; True when
+    answered (also with what is missing to answer)."""
+    if not turn_request(tracker, "afford", lambda text: False) or turn_scenario(tracker) is not None:
+        return False
+    shown = last_monthly_figure(tracker)
+    room = monthly_room(tracker)
+    if shown is None:
+        dispatcher.utter_message(text=x.AFFORD_WHICH)
+        return True
+    if room is None:
+        dispatcher.utter_message(text=x.AFFORD_NEEDS)
+        return True
+    amount, basis = room
+    kind, scenario = shown
+    if kind == "instalments" and scenario is not None:
+        f = facts(tracker)
+        card = f.one or (f.cards[0] if f.cards else None)
+        periods = scenario.periods or _days(tracker.get_slot("installments"))
+        if card is None or not periods:
+            dispatcher.utter_message(text=x.AFFORD_WHICH)
+            return True
+        if scenario.amount is not None:
+            card = whatif.CardFacts(card.bank, scenario.amount)
+        pay = whatif.instalments(card, periods, today(), scenario.rate or whatif.EXAMPLE_INSTALMENT_RATE).bill.per_period
+        yes, no = x.WHATIF_AFFORD_YES, x.WHATIF_AFFORD_NO
+    else:
+        from actions.case_slots import case_of
+        from actions.plan import plan_for, plan_options
+
+        result = plan_for(case_of(tracker), plan_options(tracker))
+        pay = result.monthly_payment if result.mode == "plan" else result.offered_payment
+        if result.mode == "hardship" or pay <= 0:
+            dispatcher.utter_message(text=x.AFFORD_PLAN_NOTHING.format(basis=basis))
+            return True
+        yes, no = x.AFFORD_PLAN_YES, x.AFFORD_PLAN_NO
+    dispatcher.utter_message(text=yes.format(pay=yuan(pay), basis=basis, left=yuan(amount - pay)) if pay <= amount
+                             else no.format(pay=yuan(pay), basis=basis, short=yuan(pay - amount)))
+    return True
 
 
 def _min_only(card: whatif.CardFacts) -> Reply:
@@ -722,6 +788,8 @@ class ActionAnswerWhatIf(Action):
         if specific is not None and not facts(tracker).cards:
             # 「如果我全部还清了还会被起诉吗」 with no debt recorded: the legal question, not a missing figure
             return give(dispatcher, tracker, specific)
+        if answer_afford(dispatcher, tracker):
+            return []  # 「付得起嗎」 alone: yes/no on the figure just shown
         answered = answer_what_if(dispatcher, tracker)
         if not answered:
             dispatcher.utter_message(response="utter_details", details=x.WHATIF_MENU)
@@ -764,6 +832,19 @@ class ActionAskCorrection(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         fact = next((e.get("value") for e in tracker.latest_message.get("entities") or []
                      if e.get("entity") == "fact"), None)
+        edit = turn_request(tracker, "letter_edit", lambda text: None)
+        if fact not in CORRECTABLE_FACTS and edit:
+            fact = "hardship_reason"  # 「把亂刷那句拿掉」: the letter's reason (bot/nlu/letter_edit.py)
+        if edit == "not_found":
+            # the words name no sentence of the reason: the reason as it stands, and how to say which (L2 #15)
+            from actions.case_slots import case_of
+            from bot.finance.hardship import clean_reason
+
+            reason = clean_reason(case_of(tracker).situation.hardship_reason).sentence or x.SUMMARY_REASON_EMPTY
+            words = turn_request(tracker, "letter_edit_words", lambda text: None) or ""
+            dispatcher.utter_message(text=x.LETTER_EDIT_NOT_FOUND.format(words=words, reason=reason),
+                                     buttons=[] if is_wechat(tracker) else [dict(x.REASON_BUTTON)])
+            return [SlotSet(PENDING_CORRECTION_SLOT, None)]
         if fact not in CORRECTABLE_FACTS:
             fact = turn_request(tracker, "named_fact", fact_named_in)
         if fact not in CORRECTABLE_FACTS:
@@ -772,9 +853,11 @@ class ActionAskCorrection(Action):
         if changed_this_turn(tracker, fact):
             # 「原因改一下 就是收入低…」: the new value came with the request and the hook said 「已改」 (read9, probe E01);
             # a summary waiting for its confirmation is shown again with it
-            from actions.plan import summary_changed, summary_followup
+            from actions.plan import letter_changed, summary_changed, summary_followup
 
-            return [SlotSet(PENDING_CORRECTION_SLOT, None)] + (summary_followup() if summary_changed(tracker) else [])
+            # after a letter was drafted too: the summary again, the letter only after its confirmation (L2 #19)
+            again = summary_changed(tracker) or letter_changed(tracker)
+            return [SlotSet(PENDING_CORRECTION_SLOT, None)] + (summary_followup() if again else [])
         dispatcher.utter_message(response=f"utter_ask_correct_{fact}")
         return [SlotSet(PENDING_CORRECTION_SLOT, fact)]
 

@@ -16,6 +16,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 CASE_SLOT = "case"
+# Situation.income_source: what an income that is not earned is (bot.finance.templates.INCOME_SOURCES)
+INCOME_SOURCES = ("family",)
 # the bank of a card whose bank the person does not know (「不知道」 to 「哪家银行？」): default rules
 UNKNOWN_BANK = "其他银行"
 
@@ -110,6 +112,9 @@ class Situation:
     # monthly_expenses, so that one item can be corrected or added (「给我妈的是500不是1000 还有交通费300」, persona trial
     # I1 #6); () when the expenses were said as one figure (or no longer add up)
     expense_items: tuple[tuple[str, Decimal], ...] = ()
+    # where the monthly income comes from when it is not earned: "family" for an allowance the family gives (「家裡每月
+    # 給我5000」, a student's 生活费; persona trial s7 L2): said as such in the summary and the letter, counted the same
+    income_source: str | None = None
 
     def commitments(self) -> dict[str, Decimal]:
         """The monthly commitments said, by kind (bot.finance.plan ``monthly_commitments``)."""
@@ -134,6 +139,7 @@ class Situation:
             set_aside=to_decimal(raw.get("set_aside")),
             other_debt_payment=to_decimal(raw.get("other_debt_payment")),
             expense_items=_items(raw.get("expense_items")),
+            income_source=raw.get("income_source") if raw.get("income_source") in INCOME_SOURCES else None,
         )
 
 

@@ -133,7 +133,8 @@ def register_plan(subparsers: Any) -> None:
         "plan",
         help="个性化分期 repayment plan and application letter (JSON on stdin)",
         description='stdin: {"debts": [{"bank", "amount", "card_last4", "statement_balance", "principal"}], "monthly_income", "monthly_expenses", '
-        '"monthly_budget", "periods", "hardship_reason", "name", "start_date", "today"}; only debts is required.',
+        '"monthly_budget", "periods", "hardship_reason", "name", "start_date", "today", "income_source" ("family": '
+        'the income is what the family gives)}; only debts is required.',
     )
     _add_input(parser)
     parser.set_defaults(handler=_run_plan)

@@ -105,6 +105,15 @@ class HookTrackerView:
                 for event in self._tracker.events if isinstance(event, UserUttered)]
 
 
+    @property
+    def responses_sent(self) -> list[str]:
+        """The domain responses the bot sent in this conversation (actions/case_slots.complaint_written)."""
+        from rasa.shared.core.events import BotUttered
+
+        return [str((event.metadata or {}).get("utter_action")) for event in self._tracker.events
+                if isinstance(event, BotUttered) and (event.metadata or {}).get("utter_action")]
+
+
 def _last_reply(tracker: Any) -> str | None:
     """The bot's text between the person's previous message and this one (actions/case_slots.last_reply)."""
     from rasa.shared.core.events import BotUttered, UserUttered

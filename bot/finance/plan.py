@@ -38,6 +38,7 @@ _LAST4 = re.compile(r"\d{4}")
 _PLAN_KEYS = (
     "debts", "monthly_income", "monthly_expenses", "monthly_budget", "periods",
     "hardship_reason", "name", "start_date", "today", "payment_day", "payment_method", "budget_reason",
+    "income_source",
 )
 
 
@@ -279,6 +280,7 @@ def plan(
     budget_reason: str | None = None,
     monthly_commitments: Mapping[str, Decimal | int | float | str] | None = None,
     for_relative: bool = False,
+    income_source: str | None = None,
 ) -> PlanResult:
     """A 个性化分期 plan for one or more cards, assuming interest and fees stop (to be negotiated), that
     never asks more than the person can pay (DOMAIN §5).
@@ -301,6 +303,8 @@ def plan(
     ``for_relative``: the person speaks for a relative's card (persona trial s7 L5): the letter is the cardholder's,
     so the person's own income, expenses and reason (said in their voice) stay out of it; it says only that the family
     helps repay the budget they said, and leaves the reason for the cardholder to write.
+    ``income_source``: ``family`` when the monthly income is what the family gives (a student's 生活费, 「家里每月给我
+    5000」, persona trial s7 L2): the letter says so instead of calling it 收入; the arithmetic is the same.
     """
     if not isinstance(debts, Sequence) or isinstance(debts, (str, bytes)):
         raise FinanceInputError("debts", "must be a list of {bank, amount}")
@@ -320,6 +324,8 @@ def plan(
     why_less = _optional_text(budget_reason, "budget_reason", MAX_TEXT)
     applicant = _optional_text(name, "name", 50)
     day_wanted = None if payment_day is None else whole_number(payment_day, "payment_day", 1, 28)
+    if income_source is not None and income_source not in t.INCOME_SOURCES:
+        raise FinanceInputError("income_source", f"must be one of: {', '.join(t.INCOME_SOURCES)}")
     if payment_method is not None and payment_method not in t.PAYMENT_METHODS:
         raise FinanceInputError("payment_method", f"must be one of: {', '.join(t.PAYMENT_METHODS)}")
     today_date = to_date(today, "today")
@@ -450,6 +456,7 @@ def plan(
         start=start, end=end, today=today_date, reason=reason, why_less=why_less, name=applicant,
         income=income, expenses=expenses, capacity=capacity, budget=budget, offered=offered,
         shortfall=shortfall, method=payment_method, commitments=commitments, for_relative=for_relative,
+        income_source=income_source,
     )
     letter_docs = _letters(ctx)
     letters = [PlanLetter(bank, doc.to_text()) for bank, doc in letter_docs]
@@ -574,6 +581,7 @@ class _LetterContext:
     method: str | None
     commitments: Mapping[str, Decimal] = field(default_factory=dict)
     for_relative: bool = False
+    income_source: str | None = None
 
 
 def _said_amount(debts: Sequence[Debt]) -> bool:
@@ -682,11 +690,12 @@ def _letters(ctx: _LetterContext) -> list[tuple[str, Document]]:
                 template = template.replace(t.L_EXPENSES_SAID, t.L_EXPENSES_SAID + t.L_COMMITMENTS.format(
                     items=t.LIST_SEPARATOR.join(t.L_COMMITMENT[kind].format(amount=t.yuan(value))
                                                 for kind, value in ctx.commitments.items())))
-            blocks.append(Block("paragraph", template.format(
+            blocks.append(Block("paragraph", _income_words(template, ctx.income_source).format(
                 income=t.yuan(ctx.income), expenses=t.yuan(ctx.expenses), capacity=t.yuan(ctx.capacity),
                 gap=t.yuan(-ctx.capacity))))
         elif ctx.income is not None:
-            blocks.append(Block("paragraph", t.L_INCOME_ONLY.format(income=t.yuan(ctx.income))))
+            blocks.append(Block("paragraph", _income_words(t.L_INCOME_ONLY, ctx.income_source).format(
+                income=t.yuan(ctx.income))))
         blocks.append(Block("heading", t.L_H_PLAN_HARDSHIP if ctx.mode == "hardship" else t.L_H_PLAN))
         if ctx.mode == "plan":
             assert ctx.end is not None
@@ -742,6 +751,16 @@ def _letters(ctx: _LetterContext) -> list[tuple[str, Document]]:
         result.append((label, Document(title, tuple(blocks), t.L_SIGNATURE, filename,
                                        {"bank": label})))
     return result
+
+
+def _income_words(template: str, source: str | None) -> str:
+    """A letter's income sentence with the income named as the person said it: the family's allowance is
+    「家里每月给的生活费」, never 「收入」 (persona trial s7 L2 #14)."""
+    if source not in t.INCOME_SOURCES:
+        return template
+    for said, words in t.L_INCOME_WORDS[source]:
+        template = template.replace(said, words)
+    return template
 
 
 def hardship_said(ctx: _LetterContext) -> bool:

@@ -301,6 +301,13 @@ L_INCOME = "本人目前每月收入约{income}元，必要生活支出约{expen
 L_INCOME_NONE = "本人目前每月收入约{income}元，必要生活支出约{expenses}元，收支相抵，没有结余。"
 L_INCOME_DEFICIT = "本人目前每月收入约{income}元，必要生活支出约{expenses}元，必要生活支出超过收入约{gap}元，没有结余。"
 L_INCOME_ONLY = "本人目前每月收入约{income}元。"
+# what the monthly income is when the person said it is not earned (plan ``income_source``): a student's allowance from
+# the family (「家裡每月給我5000」, persona trial s7 L2 #14) is named so in every income sentence above
+INCOME_SOURCES = ("family",)
+L_INCOME_WORDS = {
+    "family": (("本人目前每月收入约", "本人目前每月的生活费由家里给，约"),
+               ("超过收入约", "超过家里给的生活费约")),
+}
 # the cardholder's letter drafted from what a relative said: their help, never their income as the cardholder's
 L_FAMILY_HELP = "本人的家人自愿帮助本人还款，每月最多能拿出约{budget}元。"
 # money that goes out every month besides the essential expenses (fix4): inserted after the expenses of L_INCOME*

@@ -116,6 +116,8 @@ from typing import Any
 from bot.case import UNKNOWN_BANK, Card, Case
 from bot.limits import MAX_CARDS, MAX_DEBT, MAX_MONTHLY, MAX_OVERDUE_DAYS, MAX_PERIODS, MAX_REASON_CHARS
 from bot.nlu.extract import (
+    FAMILY_GIVES_AFTER_RE,
+    FAMILY_GIVES_BEFORE_RE,
     extract_entities,
     parse_amount,
     parse_bank,
@@ -297,6 +299,8 @@ _NO_INCOME_RE = re.compile(
 _NOW_ZERO_RE = re.compile(r"(?:现在|目前|如今|眼下|这个月|(?:从)?下个?月(?:开始|起)?)(?:也|都|就)?(?:是|只有|就是)?\s?(?:0|零)"
                           r"(?![\d.万千块元天个期号])")
 _INCOME_WORD_RE = re.compile(r"收入|工资|薪水|月薪|进账")
+# the family's allowance said to have stopped (「家里也不给了」「爸妈不给生活费了」)
+_FAMILY_STOPPED_RE = re.compile(r"(?:家里|家人|爸妈|父母|我爸|我妈)[^，,。；;]{0,4}(?:不给|没给|不再给|停了|断了)")
 # 「上个月是8000」 beside an income of now: last month's figure is history (K5 #10)
 _LAST_MONTH_RE = re.compile(r"上个?月|上月")
 _NOT_MINE_RE = re.compile(r"老公|老婆|丈夫|妻子|爱人|媳妇|对象|配偶|儿子|女儿|孩子|爸|妈|父母|家里")
@@ -1017,6 +1021,21 @@ def _income_zero_now(norm: str, answer_slot: str | None) -> re.Match[str] | None
     return no_income
 
 
+def _income_source(norm: str, mentions: list[_Mention], case: Case, turn: "_Turn") -> None:
+    """What the income said this turn is (persona trial s7 L2): 「家裡每月給我5000」「5000是家裡給我的」 is the family's
+    allowance (``family``: the summary and the letter say 生活费（家里给）, not 收入); an income said again with the
+    same figure (「收入5000」) keeps what it was; another figure said with no such words is earned income (None)."""
+    for m in mentions:
+        if m.entity != "monthly_income" or m.negated or m.hypothetical or m.past or m.whose != "user":
+            continue
+        family = FAMILY_GIVES_BEFORE_RE.search(norm[max(0, m.start - 16):m.start]) is not None \
+            or FAMILY_GIVES_AFTER_RE.match(norm, m.end) is not None
+        if family:
+            turn.situation = replace(turn.situation, income_source="family")
+        elif m.value != case.situation.monthly_income:
+            turn.situation = replace(turn.situation, income_source=None)
+
+
 def _trial_s7_roles(norm: str, mentions: list[_Mention], answer_slot: str | None,
                     income_zero_now: re.Match[str] | None) -> None:
     """Persona trials s7: 「现在0 上个月是8000」 (the income asked): last month's figure is history beside a figure or no
@@ -1459,6 +1478,7 @@ def update_case(
         elif m.entity == "installments":
             turn.installments(m.value)
 
+    _income_source(norm, mentions, case, turn)
     for (slot, _), value in zip(negated_targets, negated_values, strict=True):
         if slot in _MONEY_SITUATION and slot not in situation_set and getattr(turn.situation, slot) == value:
             # 「不是每个月能还一万 就这一次凑一万」 with no new monthly figure: the negated one is no longer known
@@ -1525,7 +1545,10 @@ def update_case(
     if no_income and _hypothetical_at(norm, no_income.start(), no_income.end()):
         hypothetical.setdefault("monthly_income", 0.0)  # 「万一我失业了没收入」: a what-if, never the income
     elif no_income and not income_now and not _NOT_MINE_RE.search(
-            norm[max(0, no_income.start() - 6):no_income.start()]):
+            norm[max(0, no_income.start() - 6):no_income.start()]) \
+            and not (case.situation.income_source == "family" and not _FAMILY_STOPPED_RE.search(norm)):
+        # (a student whose family gives her 5,000 a month has no income of her own: 「打工的店倒閉了 現在沒有收入」 is her
+        # reason, and the allowance stays — persona trial s7 L2; 「家里也不给了」 ends it)
         # 「以前月薪8000 现在没收入」: an answer (0), never the question again (persona trial)
         turn.situation_value("monthly_income", Decimal(0))
         facts.append({"role": "income", "value": "0", "bank": None, "whose": "user",

@@ -339,11 +339,18 @@ _REQUEST_INTENTS = (
     ("last_plan", "request_plan_draft"),
     ("full_letter", "request_plan_draft"),  # 「查看全文」 typed: the button's request (issue 23)
     ("no_more", "inform"),
+    # 「不是投訴啦 是那封分期申請書 困難原因那句 改成…」「改原因」 (persona trial s7 L2 #15–#17: the complaint's
+    # questionnaire twice, then out of scope): the letter's reason edited or asked for again, never a complaint; the case
+    # hook applies the edit (bot/nlu/letter_edit.py), action_ask_correction shows the summary again
+    ("letter_edit", "correct_fact"),
+    ("correct_reason", "correct_fact"),
     ("complaint_edit", "request_collection_complaint"),  # 「投诉书把单位领导那句删了」: written again, corrected
     ("complaint_write", "request_collection_complaint"),  # 「能帮我写个投诉吗 投诉他们天天打我电话」
     ("confirm", "affirm"),  # 「行 那就确认 生成申请书」: a confirmation, never a disambiguation (care6)
     ("regenerate", "request_plan_draft"),  # 「重新生成申请书」: the letter again, the facts kept (persona trial G5)
     ("plan_write", "request_plan_draft"),  # 「那你帮我写个给建行的申请 我工资6500…」 (persona trial H4)
+    # 「付得起嗎」 alone after a monthly figure (persona trial s7 L2 #10): yes/no on that figure (actions/whatif.py)
+    ("afford", "ask_what_if"),
 )
 # a what-if is said as one: 「拖3个月呢」「要是先还5000」; 「去年已经还清了」 is history, not a scenario
 _WHAT_IF_CUE = re.compile(r"要是|如果|假如|万一|假设|再拖|拖|先还|晚点还|呢[?？]?$")

@@ -788,6 +788,8 @@ def _amount_entities(
             role = "debt"  # 「本金4万8加利息违约金一共6万2」: what is owed with the fees, never a fee (persona trial s8 M4 #2)
         if _OTHERS_PAY_AFTER_RE.match(norm, m.start):
             role = "other"  # 「开销是两千二 三千是闺女挣的」: someone else's pay fills no slot (persona trial s7 L5 #12)
+        elif FAMILY_GIVES_BEFORE_RE.search(norm[max(0, m.start - 16) : m.start]) or FAMILY_GIVES_AFTER_RE.match(norm, m.end):
+            role = "income"  # 「家裡每月給我5000」: the family's allowance, the income (persona trial s7 L2 #5)
         borrowed = False  # the role word is the next figure's (「三千 房租一千五」): no item of its own
         if role is None:
             role = _right_role(norm, m.end, next_start)
@@ -880,6 +882,16 @@ def _expense_item_after(norm: str, prev_role: str | None, prev_end: int | None, 
 _OTHERS_PAY_AFTER_RE = re.compile(
     r"[\d一二两三四五六七八九十百千万kKwW.]+(?:块钱|块|元)?(?:来|多|左右)?(?:是|为|那是)(?:我)?(?:的)?"
     r"(?:闺女|女儿|儿子|孩子|老公|老婆|媳妇|丈夫|妻子|爱人|爸爸|妈妈|父亲|母亲|我爸|我妈)(?:的)?(?:挣|赚|拿|工资|收入)")
+
+
+# persona trial s7 L2 #5–#6: 「家裡每月給我5000」「5000是家裡給我的」: what the family gives every month is the person's
+# income (a student's allowance; bot/case.py Situation.income_source), never their expenses (「给家里寄500」 is one)
+_FAMILY_GIVER = r"(?<![给寄])(?:家里人|家里|家人|家长|我爸妈|爸妈|父母|我爸|我妈|爸爸|妈妈|老爸|老妈)"
+FAMILY_GIVES_BEFORE_RE = re.compile(
+    rf"{_FAMILY_GIVER}(?:每个?月|一个月|每月都|每个月都|按月)?(?:都|会|能|就|只|才)?(?:给|打|转)(?:我)?(?:的)?"
+    r"(?:生活费|零花钱|钱)?(?:是|有|就|大概|差不多|大约|约)*\s?$")
+FAMILY_GIVES_AFTER_RE = re.compile(
+    rf"\s?(?:块钱|块|元)?(?:左右)?(?:是|都是|算是)(?:我)?{_FAMILY_GIVER}(?:每个?月)?(?:给|打|转)(?:我)?(?:的)")
 
 
 # persona trial s7 K1 #9: a figure named by a word of the expenses as a whole (支出/开销 …, not 其他开销) is their total

@@ -29,6 +29,7 @@ from typing import Any
 from bot import whatif
 from bot.case import Case
 from bot.nlu.case_update import CONFIRM_RE as _CONFIRM_RE
+from bot.nlu import letter_edit
 from bot.nlu.case_update import update_case
 from bot.nlu.normalize import normalize
 
@@ -206,6 +207,9 @@ class Requests:
     confirm: bool = False              # 「行 那就确认 生成申请书」: a confirmation (care6)
     regenerate: bool = False           # 「重新生成申请书」: the letter again from the stored facts (never a reset)
     plan_write: bool = False           # 「帮我写个给建行的申请」: the letter (and the plan) asked for
+    letter_edit: bool = False          # 「困难原因那句改成…」「申请书把乱刷那句删了」: the letter's reason edited (never a complaint)
+    correct_reason: bool = False       # 「改原因」「原因写错了」 alone: the reason asked for again (the summary's button)
+    afford: bool = False               # 「付得起吗」 alone: the monthly figure just shown, against the person's room
 
 
 def asks_complainant(text: str) -> bool:
@@ -250,7 +254,20 @@ def requests(text: str) -> Requests:
         confirm=bool(_CONFIRM_RE.match(bare)),
         regenerate=bool(_REGENERATE_RE.search(bare)),
         plan_write=bool(_PLAN_WRITE_RE.search(bare) or _PLAN_STILL_RE.search(bare)) and "投诉" not in bare,
+        letter_edit=letter_edit.parse(norm) is not None and letter_edit.names_letter(norm)
+        and not letter_edit.names_complaint(norm),
+        correct_reason=letter_edit.asks_to_correct(bare),
+        afford=bool(_AFFORD_ONLY_RE.fullmatch(bare)),
     )
+
+
+# 「付得起嗎」「那我還得起嗎」「这样我负担得了吗」 alone (no figure, no other question): whether the monthly figure just shown
+# fits the person's monthly room (persona trial s7 L2 #10: asked beside a quote it is answered there, actions/whatif.py)
+_AFFORD_ONLY_RE = re.compile(
+    r"(?:那|那么|这样|这样的话|那这样|所以|那我|我|这个|那个|每个?月)*(?:的话)?(?:我|我们)?(?:能|可以)?"
+    r"(?:付|还|供|负担|承担|交)(?:得|不)(?:起|了|上)(?:吗|么|嘛|吧|呢|不)?(?:啊|呀)?"
+    r"|(?:那|这样)?(?:我)?(?:能不能|能)(?:付|还|负担)(?:得)?(?:起|上|了)(?:吗)?"
+    r"|(?:那|这样)?(?:我)?(?:吃得消|扛得住|承受得了)(?:吗|么)?")
 
 
 # 「我没说过这话」「我不是说转人工」: a denial, not a reference to something said
@@ -285,6 +302,8 @@ class TurnContext:
     pending_correction: str | None = None
     undo_case: Case | None = None
     last_reply: str | None = None  # the bot's text since the person's previous message (its figures quoted back)
+    letter_open: bool = False  # the plan's summary waits for a confirmation, or a letter was drafted
+    complaint_open: bool = False  # a complaint was written in this conversation (its sentences can be edited too)
 
 
 @dataclass(frozen=True)
@@ -314,6 +333,8 @@ class Reading:
     plan_options: tuple[str, ...] = ()
     clear_pending: bool = False
     card_plan: tuple[whatif.CardStep, ...] | None = None  # a what-if said card by card (whatif.parse_card_plan)
+    letter_edit: str | None = None  # "changed" / "not_found": an edit of the letter's reason (bot.nlu.letter_edit)
+    letter_edit_words: str | None = None  # the words that name the sentence (「乱刷」)
 
     def to_slot(self) -> dict[str, Any]:
         """The JSON value of the slot `reading` (the case has its own slot); {} for a turn with nothing (never
@@ -329,6 +350,7 @@ class Reading:
             "undo": r.undo, "last_plan": r.last_plan, "full_letter": r.full_letter, "no_more": r.no_more, "named_fact": r.named_fact,
             "details": r.details, "per_day": r.per_day, "still_overdue": r.still_overdue,
             "false_claim": r.false_claim, "already_said": r.already_said, "more": r.more,
+            "letter_edit": self.letter_edit, "letter_edit_words": self.letter_edit_words, "afford": r.afford,
             "card_plan": [{"banks": list(step.banks), "rest": step.rest, "scenario": scenario_to_dict(step.scenario)}
                           for step in self.card_plan] if self.card_plan else None,
         }
@@ -553,6 +575,29 @@ def changes_between(before: Case, after: Case) -> tuple[Change, ...]:
     return tuple(found)
 
 
+def _letter_edit(text: str, case: Case, context: TurnContext, asked: Requests) -> Reading | None:
+    """「把亂刷那句拿掉」 with a letter in the conversation, 「困难原因那句改成…」: the reason edited, the rest of the case as it
+    was (the words of an edit are no facts: 「改成 店倒闭了没收入」 is no income of 0). None when the message edits no
+    reason: it names the complaint, or names nothing while no letter is open, or names words that only the complaint
+    holds (persona trial s7 L2 #15–#16 got the complaint's questionnaire twice)."""
+    request = letter_edit.parse(text)
+    if request is None or letter_edit.names_complaint(text):
+        return None
+    named = letter_edit.names_letter(text)
+    if not named and not context.letter_open:
+        return None
+    result = letter_edit.apply(request, case.situation.hardship_reason)
+    if not result.found:
+        if not named and context.complaint_open:
+            return None  # the words are the complaint's (bot/complaint.py edits it)
+        return Reading(case=case, requests=asked, notes=("letter_edit:not_found",), letter_edit="not_found",
+                       letter_edit_words=request.words)
+    edited = replace(case, situation=replace(case.situation, hardship_reason=result.reason))
+    return Reading(case=edited, changes=changes_between(case, edited), requests=asked,
+                   notes=("letter_edit:changed",) if result.changed else ("letter_edit:same",),
+                   letter_edit="changed" if result.changed else "same", letter_edit_words=request.words)
+
+
 def read_turn(text: str, case: Case, today: date | None = None, context: TurnContext | None = None) -> Reading:
     """The one reading of `text` said with `case` known (see the module docstring)."""
     context = context or TurnContext()
@@ -565,6 +610,9 @@ def read_turn(text: str, case: Case, today: date | None = None, context: TurnCon
         # 「撤销 我是说逾期20天没变 7天以后还清要多少」: the rest read on the case before the change
         case, text = context.undo_case, lead.group("rest")
         context = replace(context, undo_case=None)
+    edited = _letter_edit(text, case, context, asked)
+    if edited is not None:
+        return edited
     result = update_case(case, text, requested_slot=context.requested_slot,
                          pending_correction=context.pending_correction, today=today, last_reply=context.last_reply)
     scenario, hypothetical = _scenario(text, today, case, result.hypothetical, result.notes)
