@@ -32,3 +32,14 @@ def test_how_to_apply_is_no_letter_request():
     assert not requests("如何做个性化分期申请").plan_write
     assert requests("帮我做个停息挂账申请").plan_write
     assert requests("那你帮我写个给建行的申请 我工资6500").plan_write
+
+
+def test_waiving_the_interest_is_the_negotiation():
+    """「可以申请减免利息吗」 asks the bank to waive it: the negotiation is among the topics asked, so that an unsure
+    negotiation reading is not overruled for the interest figure (TopicGuard); 「利息多少」 stays the figure alone."""
+    from bot.nlu.topics import guarded_intent, topics_in
+
+    assert topics_in("可以申请减免利息吗") == ["interest", "negotiate"]
+    assert "negotiate" in topics_in("能不能把利息免掉 只还本金")
+    assert topics_in("利息多少") == ["interest"]
+    assert guarded_intent("可以申请减免利息吗", "ask_negotiate_plan", 0.4, ["ask_negotiate_plan", "ask_interest"]) is None
