@@ -216,7 +216,10 @@ def cmd_score(args: argparse.Namespace) -> None:
             return tail(text, scores)
 
         row: dict[str, Any] = {"config": spec}
-        covered = [i for i in range(len(train)) if diet is None or w == 0 or diet_oof[i] is not None]
+        # --same-cover: every share scored on the examples DIET has out-of-fold rankings for (when only some of
+        # its folds were trained), so that w=0 and w>0 are compared on the same examples
+        covered = [i for i in range(len(train))
+                   if diet is None or (w == 0 and not args.same_cover) or diet_oof[i] is not None]
         if not args.no_cv:
             pred = [decide(train[i][0], mixed(diet_oof[i] if w else None, ngram[variant]["oof"][i])) for i in covered]
             row["cv"] = _scores([train[i][1] for i in covered], pred)
@@ -252,6 +255,7 @@ def main() -> None:
     s.add_argument("--diet")
     s.add_argument("--configs", required=True, help="';'-separated: variant,w=0.3,threshold=0.25,topic_guard=0,…")
     s.add_argument("--no-cv", action="store_true")
+    s.add_argument("--same-cover", action="store_true", help="w=0 scored on the DIET-covered examples only")
     s.add_argument("--misses", action="store_true")
     s.add_argument("--out")
     args = parser.parse_args()
