@@ -180,7 +180,18 @@ def _scores(gold: list[str], predicted: list[str]) -> list[float]:
 
 def cmd_score(args: argparse.Namespace) -> None:
     ngram = json.loads(Path(args.ngram).read_text(encoding="utf-8"))
-    diet = json.loads(Path(args.diet).read_text(encoding="utf-8")) if args.diet else None
+    diet = None
+    for path in (args.diet or "").split(","):
+        if not path:
+            continue
+        part = json.loads(Path(path).read_text(encoding="utf-8"))  # several files: their folds merged (--only-folds)
+        if diet is None:
+            diet = part
+        else:
+            assert part["train"] == diet["train"], "DIET files made from different training data"
+            seen = {tuple(f["test"]) for f in diet["folds"]}
+            diet["folds"] += [f for f in part["folds"] if tuple(f["test"]) not in seen]
+            diet["dev"] = diet.get("dev") or part.get("dev")
     train = ngram["train"]
     if diet is not None:
         assert diet["train"] == train, "DIET's and the n-gram file were made from different training data"
