@@ -180,7 +180,18 @@ def _scores(gold: list[str], predicted: list[str]) -> list[float]:
 
 def cmd_score(args: argparse.Namespace) -> None:
     ngram = json.loads(Path(args.ngram).read_text(encoding="utf-8"))
-    diet = json.loads(Path(args.diet).read_text(encoding="utf-8")) if args.diet else None
+    diet = None
+    for path in (args.diet or "").split(","):
+        if not path:
+            continue
+        part = json.loads(Path(path).read_text(encoding="utf-8"))  # several files: their folds merged (--only-folds)
+        if diet is None:
+            diet = part
+        else:
+            assert part["train"] == diet["train"], "DIET files made from different training data"
+            seen = {tuple(f["test"]) for f in diet["folds"]}
+            diet["folds"] += [f for f in part["folds"] if tuple(f["test"]) not in seen]
+            diet["dev"] = diet.get("dev") or part.get("dev")
     train = ngram["train"]
     if diet is not None:
         assert diet["train"] == train, "DIET's and the n-gram file were made from different training data"
@@ -216,7 +227,10 @@ def cmd_score(args: argparse.Namespace) -> None:
             return tail(text, scores)
 
         row: dict[str, Any] = {"config": spec}
-        covered = [i for i in range(len(train)) if diet is None or w == 0 or diet_oof[i] is not None]
+        # --same-cover: every share scored on the examples DIET has out-of-fold rankings for (when only some of
+        # its folds were trained), so that w=0 and w>0 are compared on the same examples
+        covered = [i for i in range(len(train))
+                   if diet is None or (w == 0 and not args.same_cover) or diet_oof[i] is not None]
         if not args.no_cv:
             pred = [decide(train[i][0], mixed(diet_oof[i] if w else None, ngram[variant]["oof"][i])) for i in covered]
             row["cv"] = _scores([train[i][1] for i in covered], pred)
@@ -252,6 +266,7 @@ def main() -> None:
     s.add_argument("--diet")
     s.add_argument("--configs", required=True, help="';'-separated: variant,w=0.3,threshold=0.25,topic_guard=0,…")
     s.add_argument("--no-cv", action="store_true")
+    s.add_argument("--same-cover", action="store_true", help="w=0 scored on the DIET-covered examples only")
     s.add_argument("--misses", action="store_true")
     s.add_argument("--out")
     args = parser.parse_args()

@@ -93,6 +93,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--no-folds", action="store_true")
     parser.add_argument("--no-full", action="store_true")
+    parser.add_argument("--only-folds", help="e.g. 4,3: only these folds (two processes can share the five; "
+                        "bench.nlu_dev.ablate score --diet a.json,b.json merges them)")
     args = parser.parse_args()
     quiet_rasa_env()
     os.environ["RASA_MAX_CACHE_SIZE"] = "0"
@@ -115,7 +117,10 @@ def main() -> None:
             args.out.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
             print("full done", flush=True)
         if not args.no_folds:
+            wanted = {int(k) for k in args.only_folds.split(",")} if args.only_folds else None
             for k, (a, b) in enumerate(stratified_folds(train)):
+                if wanted is not None and k not in wanted:
+                    continue
                 path = write_nlu_yaml([train[i] for i in a], work / f"fold{k}.yml")
                 ranks = rank(config, str(path), work / f"out{k}", [train[i][0] for i in b])
                 result["folds"].append({"test": [int(i) for i in b], "rankings": ranks})

@@ -45,7 +45,15 @@ _YES_RE = re.compile(r"^(?:是|是的|是啊|是呀|对|对的|对啊|嗯|嗯嗯
 _NO_RE = re.compile(r"^(?:不是|不对|不是的|没有|不用|不要|不用了|不行|不|否|no|n|nope)$")
 # 「能不能找个真人帮我弄」, 「转人工」, 「我要跟客服说」: a person, at any point (never a 「是」)
 _HANDOFF_RE = re.compile(
-    r"真人|人工|活人|真的人|客服人员|人工客服|工作人员|坐席|转接|找个人|找人帮|有人帮|跟人说|和人说|跟客服|找客服|联系客服")
+    r"真人|人工(?!资|作|费|成本|智能)|活人|真的人|客服人员|工作人员|坐席|转接|找个人(?!均)|找人帮|有人帮|跟人说|和人说|跟客服"
+    r"|找客服|联系客服")
+# 「你是真人吗」「这是人工还是机器」「你是不是人工智能」: who answers is asked (bot_challenge), no person asked for; cut
+# before the handoff words are looked for, so that 「你是真人吗 我要找真人」 still asks for one (nlu6: out of fold, 9
+# such questions of the training data went to request_human)
+_BOT_IDENTITY_RE = re.compile(
+    r"人工智能|(?:真人|人工|活人|真的人)(?:在回复|在打字|在回)?还是(?:机器|电脑|ai|程序|机器人|自动|人工智能)"
+    r"|(?:机器人?|电脑|ai|程序|助手|自动回复)还是(?:真人|人工|活人|真的人|人)"
+    r"|(?<![要找转跟和接换])是(?:不是)?(?:个)?(?:真人|活人|真的人|人工)(?:客服)?(?:在回复|在打字|在回)?(?:吗|么|嘛|呢|啊|吧|$)")
 _HANDOFF_NEGATED_RE = re.compile(
     r"(?:不要|不用|不需要|别|不想|不是说|不是要|没说|没让你|没要)(?:找|转)?(?:个)?(?:真人|人工|客服)")
 # 「取消人工」「算了 不用人工了」「排队帮我取消掉」「不排了」: the waiting ticket withdrawn (never a new one)
@@ -84,7 +92,8 @@ _COLLECTION_ACT_RE = re.compile(r"上门|坐牢|短信|威胁|恐吓|骂|曝光|
 # 「能帮我写个投诉吗」「帮我起草一份投诉书」: the complaint asked for, whatever else the message says about the calls
 _COMPLAINT_WRITE_RE = re.compile(r"(?:写|起草|拟|出)(?:个|一个|一份|一封|份|封)?(?:催收)?投诉(?:书|信|材料)?")
 # 「那你帮我写个给建行的申请 我工资6500 …」 (persona trial H4: 「没能理解」): the letter asked for, whatever facts come with it
-_PLAN_WRITE_RE = re.compile(r"(?:写|起草|拟|弄|做)(?:个|一个|一份|一封|份|封)?(?:给[^，。,]{1,6}?的)?(?:协商|分期|停息挂账|个性化分期|还款)?"
+# 「怎么做停息挂账申请」 asks how to apply (the negotiation), not for the letter (nlu6: a real question of bench/eval/dev.yml)
+_PLAN_WRITE_RE = re.compile(r"(?:写|起草|拟|弄|(?<!怎么)(?<!如何)(?<!咋)做)(?:个|一个|一份|一封|份|封)?(?:给[^，。,]{1,6}?的)?(?:协商|分期|停息挂账|个性化分期|还款)?"
                             r"申请(?:书|信)?(?!.{0,4}(?:怎么|吗|么))")
 # 「我没事了 刚才情绪不好 那个申请书还能写吗」 (care8 e2e, H3 #12: after a crisis answer it got 「您是想问…吗？」): asking whether
 # the letter can still be written is the letter asked for again
@@ -226,7 +235,8 @@ def requests(text: str) -> Requests:
     stop_asking = tuple(slot for slot, pattern in _STOP_ASKING_RES if pattern.search(bare))
     cancel = bool(_HANDOFF_CANCEL_RE.search(bare))
     declined = bool(_HANDOFF_NEGATED_RE.search(bare)) or cancel
-    handoff = bool(_HANDOFF_RE.search(bare)) and not declined and not _HANDOFF_WAITING_RE.search(bare)
+    handoff = bool(_HANDOFF_RE.search(_BOT_IDENTITY_RE.sub("", bare))) and not declined \
+        and not _HANDOFF_WAITING_RE.search(bare)
     has_figure = bool(re.search(r"\d|[一二两三四五六七八九十百千万]{1,}[千万百块元]", bare))
     return Requests(
         yes_no="yes" if _YES_RE.match(bare) else ("no" if _NO_RE.match(bare) else None),
