@@ -539,6 +539,9 @@ def relative_in_place(tracker: Tracker, answer: F.Answer | None, text: str, inte
         return answer
     if answer is None and intent not in RELATIVE_OWN_INTENTS:
         return answer
+    if text.startswith("/"):  # a button after 「您问的是哪一个」: the words are the message it asked about (M2 #13–#14)
+        text = next((e.get("text") or "" for e in reversed(tracker.events[:-1]) if e.get("event") == "user"
+                     and not (e.get("text") or "").startswith("/")), "")
     own = next((F.by_id(i) for i in RELATIVE_OWN if F.matches(i, text)), None)
     if own is None or not writes_for_relative(tracker):
         return answer

@@ -34,6 +34,11 @@ LIST_SEPARATOR = _T["list_separator"]
 NOTHING_CHANGED = (_T["already"], _T["unchanged"])  # the lines of an edit that changed nothing (``edit_line``)
 
 
+def changed_nothing(line: str | None) -> bool:
+    """``line`` (``edit_line``) says the edit changed nothing: already so, not found, or no such sentence."""
+    return line in NOTHING_CHANGED or bool(line and line.startswith(_T["not_there"].split("“")[0]))
+
+
 @dataclass(frozen=True)
 class Rule:
     act: str  # the act, as the complaint states it
@@ -1148,8 +1153,9 @@ def edit_line(messages: list[str], written: int | None = None) -> str | None:
     if before.empty:
         return None  # the complaint asked for the details last time: this is its first text
     line = changes(before, after)
-    if line is None:
-        # 「删掉“…”这一句」 with no such line: said so, nothing deleted in its place (persona trial s8 M2 #18)
+    if line is None and _DELETE.search(messages[-1]):
+        # 「删掉“…”这一句」 with no such line: said so, nothing deleted in its place (persona trial s8 M2 #18); words only
+        # disowned (「“那就算能找我”是我问你的话」 never written) keep 「已经是这样写的」 (persona trial G4)
         texts = [a.quote for a in before.acts] + list(before.account)
         missing = [t for t in sentence_targets(_SAID_THEN.sub("，", messages[-1]))[0]
                    if not any(_holds(text, t, near) for text in texts for near in (False, True))]

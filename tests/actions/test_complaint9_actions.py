@@ -74,3 +74,19 @@ def test_the_relatives_answers_never_call_the_cardholder_he(domain):
     texts += [v.get("text", "") for v in domain["responses"]["utter_for_relative"]]
     for text in texts:
         assert not re.search(r"(?:联系|替)他(?:本人)?", text), text
+
+
+def test_a_relative_who_named_no_workplace_keeps_the_general_answer(make_tracker):
+    tracker = make_tracker({}, text="怎么让他们别再打我电话", intent="ask_collection_harassment")
+    tracker.events[:0] = [{"event": "user", "text": "我儿子欠了招行的钱 催收天天打我电话",
+                           "parse_data": {"intent": {"name": "ask_for_relative"}}}]
+    assert specific_answer(tracker).id == "stop_calls_how"  # never 「请不要再打到我单位」 to a mother (truth4 e2e)
+
+
+def test_the_button_after_which_one_answers_the_words_he_asked(make_tracker):
+    # M2 #13–#14: 「那照这么说 他们打给我 跟我同事说 是不是也就合法了」, then the button 「催收合不合法」
+    tracker = make_tracker({}, text="/ask_collection_harassment", intent="ask_collection_harassment")
+    tracker.events[:0] = [{"event": "user", "text": WIFE, "parse_data": {"intent": {"name": "ask_for_relative"}}},
+                          {"event": "user", "text": "那照这么说 他们打给我 跟我同事说 是不是也就合法了",
+                           "parse_data": {"intent": {"name": "ask_collection_harassment"}}}]
+    assert specific_answer(tracker).id == "relative_told_others"

@@ -61,9 +61,9 @@ def test_m2_his_what_if_and_question_never_enter_and_a_sentence_not_there_delete
     for line in MIDDLE:
         live_bot.texts(s, line)
     reply = live_bot.texts(s, DISOWN)  # #17: the fallback menu
-    assert "没能理解" not in reply and "投诉书里没有“跑单位来闹”这一句" in reply, reply
+    assert "没能理解" not in reply and "投诉书里没有“跑单位来闹”这一句" in reply and not LINK.search(reply), reply
     reply = live_bot.texts(s, DELETE)  # #18: his real threat and 单位 went
-    assert reply.startswith("投诉书里没有“他们要是真跑到我单位来闹”这一句，没有改动"), reply
+    assert reply.startswith("投诉书里没有“他们要是真跑到我单位来闹”这一句，没有改动") and not LINK.search(reply), reply
     pdf = pdf_of(live_bot, live_bot.texts(s, "帮我写投诉"))
     assert "跑到我单位来闹" not in pdf and "跑单位来闹" not in pdf and "那照这么说" not in pdf, pdf  # #16
     assert "我本人（持卡人是我的妻子）" not in pdf, pdf  # 「他们打给我」 was his question
@@ -102,3 +102,6 @@ def test_m2_the_husband_is_answered_in_his_own_position(live_bot):
     assert "担保人或共同借款人" in reply and "也不是担保人" not in reply, reply  # #4: his own 征信
     reply = live_bot.texts(s, M2[4])
     assert "请不要再打到我单位" in reply and "个性化分期协议" in reply, reply  # #5: stop the calls to his work
+    live_bot.texts(s, "那照这么说 他们打给我 跟我同事说 是不是也就合法了")
+    reply = live_bot.texts(s, "/ask_collection_harassment")  # #14: the button after 「您问的是哪一个」
+    assert "不得向同事、单位等其他人透露欠款" in reply, reply

@@ -178,3 +178,17 @@ def test_no_complaint_edit_without_the_complaint(said):
     from bot.nlu.reading import requests
 
     assert not requests(normalize(said)).complaint_edit, said
+
+
+def test_words_only_disowned_that_were_never_written_are_already_so():
+    # persona trial G4: 「“那就算能找我”是我问你的话 不是催收说的」 with no delete: 「已经是这样写的」, not 「没有这一句」
+    messages = ["催收跟我们主任说我老公欠钱不还是老赖", "帮我写个投诉", "“那就算能找我”是我问你的话 不是催收说的"]
+    line = _line(messages, 2)
+    assert line is None or not line.startswith("投诉书里没有"), line
+
+
+def test_a_sentence_not_there_changed_nothing():
+    from bot.complaint import changed_nothing
+
+    assert changed_nothing(_line([*M2, M2_18], len(M2)))  # no new link for it
+    assert not changed_nothing(_line([*VISITED, f"删掉“{BLOCKED}”这一句"], len(VISITED)))
