@@ -106,6 +106,7 @@ def specific_answer(tracker: Tracker) -> F.Answer | None:
         relative = relative_answer(tracker, answer)
         if relative is not None:
             return relative
+    answer = relative_in_place(tracker, answer, text, intent)
     if answer is not None and answer.id in given(tracker) and not _asks_where(text, answer) and _asks_other(text):
         # 「那我要咋个做才不会被抓嘛 … 娃娃上学要钱」 after the school answer (persona trial s6 I4 #5: 「上面已经说过：逾期本身不会
         # 让孩子不能上学」): words of an answer given before, said as a fact beside another question, are not the question
@@ -519,6 +520,32 @@ RELATIVE_SIGNS = "relative_signs"
 RELATIVE_CREDIT = "relative_own_credit"
 CARDHOLDER_ANSWERS = {"new_card", "family_credit_report"}
 CREDIT_TOPIC = "credit_report"
+
+
+# a person who wrote for a relative (persona trial s8 M2, a husband): how to make the collectors stop calling the workplace,
+# and that telling colleagues is never allowed, in place of the answers that say only 「一般不用替持卡人还」 or give the
+# debtor's own rules; the first of RELATIVE_OWN whose words the message says
+RELATIVE_IN_PLACE = {"contacts_family", "stop_calls_how", RELATIVE_ANSWER}
+RELATIVE_OWN = ("relative_stop_calls", "relative_told_others")
+# the intents under which a message with no specific answer may still ask it (never a figure question: 「我同事说利息…」)
+RELATIVE_OWN_INTENTS = {"ask_collection_harassment", "ask_complaint_channel", "ask_for_relative", "inform", "out_of_scope",
+                        "vague_card_question"}
+
+
+def relative_in_place(tracker: Tracker, answer: F.Answer | None, text: str, intent: str | None = None) -> F.Answer | None:
+    """``answer``, or for a person who wrote for a relative the answer in their own position that the message's words ask
+    (RELATIVE_OWN) when ``answer`` is one of RELATIVE_IN_PLACE, or none under a collection intent."""
+    if answer is not None and answer.id not in RELATIVE_IN_PLACE:
+        return answer
+    if answer is None and intent not in RELATIVE_OWN_INTENTS:
+        return answer
+    if text.startswith("/"):  # a button after 「您问的是哪一个」: the words are the message it asked about (M2 #13–#14)
+        text = next((e.get("text") or "" for e in reversed(tracker.events[:-1]) if e.get("event") == "user"
+                     and not (e.get("text") or "").startswith("/")), "")
+    own = next((F.by_id(i) for i in RELATIVE_OWN if F.matches(i, text)), None)
+    if own is None or not writes_for_relative(tracker):
+        return answer
+    return own
 
 
 def relative_answer(tracker: Tracker, answer: F.Answer | None = None, text: str | None = None) -> F.Answer | None:

@@ -38,7 +38,7 @@ from actions.distress import acknowledge_police_call
 from actions.facts import card_items, money
 from bot import finance
 from bot.case import Case
-from bot.complaint import (NOTHING_CHANGED, ComplaintDocument, asks_complainant, collector_banks, complainant_line,
+from bot.complaint import (ComplaintDocument, asks_complainant, changed_nothing, collector_banks, complainant_line,
                            complaint_document, edit_line, holder_of, incident, says_all_banks, says_bank_not_known,
                            unsure_question)
 from bot.finance.errors import FinanceInputError
@@ -427,7 +427,7 @@ class ActionCollectionComplaint(Action):
         if line and channel not in ("widget", "wechat"):
             # an edit on REST: the new list in a few words, the new link only when the complaint changed — never the
             # whole reply again (persona trial H2: 342–401 字 of repeats after each of three edits)
-            if line not in NOTHING_CHANGED:
+            if not changed_nothing(line):  # 「投诉书里没有“…”这一句」: no new link either
                 if not _send_links(dispatcher, tracker.sender_id, channel, documents, banks):
                     for document in documents:
                         dispatcher.utter_message(response="utter_complaint_text", document=document.as_text())

@@ -34,6 +34,11 @@ LIST_SEPARATOR = _T["list_separator"]
 NOTHING_CHANGED = (_T["already"], _T["unchanged"])  # the lines of an edit that changed nothing (``edit_line``)
 
 
+def changed_nothing(line: str | None) -> bool:
+    """``line`` (``edit_line``) says the edit changed nothing: already so, not found, or no such sentence."""
+    return line in NOTHING_CHANGED or bool(line and line.startswith(_T["not_there"].split("“")[0]))
+
+
 @dataclass(frozen=True)
 class Rule:
     act: str  # the act, as the complaint states it
@@ -55,10 +60,15 @@ _SAID = re.compile(_DATA["said"])
 _VISIT_KINDS = ("visit", "visit_threat", "visit_block")  # read together, in _clause_kinds
 _VISIT_SAID = ("visit_threat", "visit_announced")  # a visit only said: never what 「他们没来过」 denies
 _NOT_A_REPORT = re.compile(_DATA["not_a_report"])
+_HYPOTHETICAL = re.compile(_DATA["hypothetical"])
+_SPEECH_BEFORE = re.compile(_DATA["speech_before"])
+_SPEECH_OPEN = re.compile(_DATA["speech_open"])
+_REDATE = re.compile(_DATA["redate"])
 _QUESTION = re.compile(_DATA["question"])
 _ASKING = re.compile(_DATA["asking"])
 _QUESTION_END = re.compile(_DATA["question_end"])
 _DISOWN = re.compile(_DATA["disown"])
+_DISOWN_EDGES = re.compile(_DATA["disown_edges"])
 _QUOTED = re.compile(_DATA["quoted"])
 _CORRECTION = re.compile(_DATA["correction"])
 _NOT_HAPPENED = re.compile(_DATA["not_happened"])
@@ -290,7 +300,7 @@ def _clause_kinds(clause: str, holder: str | None, unanswered: bool = False) -> 
     call to the employer is a call to a third party (never a visit), a threat to post the debt is a threat, and
     calls are 「more than 6 unanswered」 only when the person said they went unanswered (``unanswered``: said
     elsewhere in the same message)."""
-    if _NOT_A_REPORT.search(clause) or _QUESTION.search(clause) or _NOT_HAPPENED.search(clause):
+    if _NOT_A_REPORT.search(clause) or _QUESTION.search(clause) or _NOT_HAPPENED.search(clause) or _supposes(clause):
         return []
     if holder and _HOLDER_SUBJECT.search(clause.strip()):
         return []  # 「她上个月给我打电话…」: the holder's own act, never the collector's (persona trial I2 #10)
@@ -332,9 +342,17 @@ def _clause_kinds(clause: str, holder: str | None, unanswered: bool = False) -> 
         # a threat to call them, never a call made (persona trial I5 #5)
         kinds[kinds.index("third_party")] = _threat_kind(clause)
     kinds = list(dict.fromkeys(kinds))
-    if holder and "third_party" not in kinds and _CONTACTS_ME.search(clause):
-        kinds.append("third_party")  # a relative of the holder is a third party
+    if holder and "third_party" not in kinds and "visit_threat" not in kinds and _CONTACTS_ME.search(clause):
+        kinds.append("third_party")  # a relative of the holder is a third party (「再不还就去单位找我」: a threat only)
     return kinds
+
+
+def _supposes(clause: str) -> bool:
+    """The clause supposes (「他们要是真跑到我单位来闹」「万一他们去我单位」): wherever 要是/如果/万一 stands, unless the
+    words before it say what the collector said (「催收说要是不还就上门」 is a threat, quoted as said). Persona trial s8 M2
+    #16: his what-if was written as 「催收人员说不还钱就要上门」."""
+    match = _HYPOTHETICAL.search(clause)
+    return bool(match) and not _SPEECH_BEFORE.search(clause[:match.start()])
 
 
 def _said_done(pattern: re.Pattern[str], clause: str) -> bool:
@@ -354,7 +372,7 @@ def _unsure(clause: str, holder: str | None = None) -> bool:
     clause = clause.strip()
     match = _VIOLENCE_UNSURE.search(clause)
     return bool(match) and not _NEGATED_BEFORE.search(clause[:match.start()]) and not (
-        _NOT_A_REPORT.search(clause) or _QUESTION.search(clause)) and not _clause_kinds(clause, holder)
+        _NOT_A_REPORT.search(clause) or _QUESTION.search(clause) or _supposes(clause)) and not _clause_kinds(clause, holder)
 
 
 def holder_of(messages: list[str]) -> str | None:
@@ -577,7 +595,7 @@ def _report_candidate(clause: str) -> bool:
     """A clause of a correction or an edit that tells what happened (「一天是打四五个」「说不还就让我儿子坐牢」), not
     what the bot wrote, what did not happen, what to add or delete, nor a question."""
     return not any(p.search(clause) for p in (_NEGATION, _NOT_HAPPENED, _INSTRUCTION, _CORRECTION, _REATTRIBUTED,
-                                              _QUESTION, _NOT_A_REPORT))
+                                              _QUESTION, _NOT_A_REPORT)) and not _supposes(clause)
 
 
 def _recount(clauses: list[str], acts: dict[str, Act], account: list[str], sources: dict[str, set[int]],
@@ -740,6 +758,122 @@ def _disown(message: str, acts: dict[str, Act], account: list[str], sources: dic
             _drop(kind, acts, account, sources)
 
 
+_SENTENCE_TARGET = 6  # an unquoted 「删掉…这一句」 this long names a sentence, never a line by one of its words
+_MARK = "\x00"  # a quoted span taken out of a message
+
+
+def sentence_targets(message: str) -> tuple[list[str], str]:
+    """The sentences a correction takes out by their words: quoted in a message that deletes or disowns (「删掉“他们要是真
+    跑到我单位来闹”这一句」, with “”「」『』 or "…"), said without quotes after the delete verb and long enough to be a
+    sentence (「删掉他们要是真跑到我单位来闹这一句」), or disowned without quotes (「跑单位来闹那是我假设的」); and the
+    message without those clauses, so that no word of them (单位) takes any other line with it (persona trial s8 M2
+    #18: the real threat 「还说再不还就去单位找我」 and 单位 among the people contacted went with a sentence quoted)."""
+    if not (_DELETE.search(message) or _DISOWN.search(message)):
+        return [], message
+    targets = [m.group("said").strip() for m in _QUOTED.finditer(message)]
+    text = _QUOTED.sub(_MARK, message) if targets else message
+    kept: list[str] = []
+    for clause in _CLAUSE.findall(text.replace(" ", "，")):
+        if _MARK in clause:
+            continue
+        content = _content(clause) if _DELETE.search(clause) and not _ORDINAL.search(clause) else ""
+        if len(content) >= _SENTENCE_TARGET:
+            targets.append(content)
+            continue
+        disowned = _DISOWN.search(clause)
+        words = _DISOWN_EDGES.sub("", clause[:disowned.start()]) if disowned else ""
+        if len(words) >= 2:
+            targets.append(words)
+            continue
+        kept.append(clause)
+    if targets:  # 「跑单位来闹那是我假设的 … 删掉」: a bare 「删掉」 means the sentence named, never the people of another clause
+        kept = [c for c in kept if not (_DELETE.search(c) and not _content(c))]
+    return list(dict.fromkeys(t for t in targets if t)), "，".join(kept)
+
+
+def _holds(text: str, target: str, near: bool = False) -> bool:
+    """``text`` (a line of the complaint) holds the sentence ``target`` names: has it, or is part of it; ``near``: shares
+    most of its word pairs (「跑单位来闹」 in 「他们要是真跑到我单位来闹」)."""
+    if not text:
+        return False
+    if not near:
+        return target in text or (len(text) >= 4 and text in target)
+    words = _bigrams(target)
+    shared = len(words & _bigrams(text))
+    return shared >= 2 and shared >= 0.6 * len(words)
+
+
+def _remove_sentences(targets: list[str], acts: dict[str, Act], account: list[str], sources: dict[str, set[int]],
+                      withdrawn: set[str], holder: str | None) -> list[str]:
+    """Takes out exactly the lines that hold each of ``targets`` (``sentence_targets``): the account entries, and the acts
+    quoted from them unless another entry still reports the act (then quoted from it); people named only in what went
+    are no longer listed as contacted. Returns the targets no line holds (nothing is deleted in their place)."""
+    missing: list[str] = []
+    for target in targets:
+        hits: set[int] = set()
+        quoted: set[str] = set()
+        for near in (False, True):  # the words as said first; near them only when no line has them
+            hits = {i for i, entry in enumerate(account) if _holds(entry, target, near)}
+            quoted = {k for k, act in acts.items() if _holds(act.quote, target, near)}
+            if hits or quoted:
+                break
+        if not hits and not quoted:
+            missing.append(target)
+            continue
+        gone = {_PEOPLE_NAMES.get(m.group(0), m.group(0)) for i in hits for m in _PEOPLE.finditer(account[i])}
+        for index in hits:
+            account[index] = ""
+        for kind in list(acts):
+            left = sources.get(kind, set()) - hits
+            if kind not in quoted and (left or not sources.get(kind)):
+                sources[kind] = left
+                continue
+            sources[kind] = left
+            again = next((c.strip() for i in sorted(left) if account[i] for c in _CLAUSE.findall(account[i])
+                          if kind in _clause_kinds(c, holder)), None)
+            if again is None:
+                acts.pop(kind)
+                sources.pop(kind, None)
+            else:
+                acts[kind] = Act(kind, _quote(again), acts[kind].told)
+        staying = {_PEOPLE_NAMES.get(m.group(0), m.group(0)) for entry in account if entry
+                   for m in _PEOPLE.finditer(entry)}
+        withdrawn |= gone - staying
+    return missing
+
+
+def _redate(clauses: list[str], acts: dict[str, Act], account: list[str], when: list[str],
+            events: list[tuple[tuple[str, ...], tuple[str, ...]]], fixes: list[tuple[str, str]]) -> list[str]:
+    """「投诉书里那个上周三是12月2号」: the day written becomes the date said, in the times, the account and the quotes
+    (persona trial s8 M2 #9: the edit was refused). Returns the clauses that said it."""
+    said: list[str] = []
+    for clause in clauses:
+        match = _REDATE.search(clause)
+        if not match or not any(match.group("old") in w for w in when):
+            continue
+        old, new = match.group("old"), match.group("new")
+        said.append(clause)
+        fixes.append((old, new))
+        account[:] = [e.replace(old, new) for e in account]
+        when[:] = [w.replace(old, new) for w in when]
+        events[:] = [(tuple(w.replace(old, new) for w in times), by) for times, by in events]
+        for kind, act in list(acts.items()):
+            acts[kind] = Act(kind, act.quote.replace(old, new), act.told)
+    return said
+
+
+def _spoken(clauses: list[str]) -> list[str]:
+    """「催收说，要是不还就上门」: a clause that only opens what was said is read with the supposition after it, so that
+    what the collector said is never taken for the person's own what-if (``_supposes``)."""
+    merged: list[str] = []
+    for clause in clauses:
+        if merged and _SPEECH_OPEN.search(merged[-1].strip()) and _HYPOTHETICAL.match(clause.strip()):
+            merged[-1] += clause
+        else:
+            merged.append(clause)
+    return merged
+
+
 def _meant(clause: str, clauses: list[str], earlier: list[str]) -> str | None:
     """The earlier sentence an 「加上…」 clause means; 「帮我加上去」 names nothing itself: the line it means is named by
     another clause of the message (「辅导员那条呢 帮我加上去」, persona trial H2)."""
@@ -803,12 +937,12 @@ def incident(messages: list[str], shown: int | None = None) -> Incident:
         kept: list[str] = []
         if signal_in(sentence):
             return False  # 「她…说不想活了」: words of despair are private, never quoted to a bank (persona trial I2 #10)
-        clauses = _CLAUSE.findall(sentence)
+        clauses = _spoken(_CLAUSE.findall(sentence))
         asks = sentence.rstrip().endswith(("？", "?"))
         for index, clause in enumerate(clauses):
             if asks and index == len(clauses) - 1:
                 continue  # 「他们上门了？」: the last clause of a question
-            if _NOT_A_REPORT.search(clause) or _QUESTION.search(clause) or not keep(clause):
+            if _NOT_A_REPORT.search(clause) or _QUESTION.search(clause) or _supposes(clause) or not keep(clause):
                 continue
             if _ABOUT_DOCUMENT.search(clause):
                 continue  # 「可是全文里第一条还是写的…」: a sentence about the complaint is never evidence (trial s7 L4 #7)
@@ -860,10 +994,15 @@ def incident(messages: list[str], shown: int | None = None) -> Incident:
         found = False
         # 「他们没上门」 alone takes the visit back as a correction does (persona trial F3-10)
         if _CORRECTION.search(message) or _EDIT_VERB.search(message) or _NOT_HAPPENED.search(message) or (
-                _NEW_TIME.search(message) and "不是" in message and len(_TIME.findall(message)) >= 2):
-            clauses = [c.strip() for c in _CLAUSE.findall(message.replace(" ", "，")) if c.strip()]
+                _NEW_TIME.search(message) and "不是" in message and len(_TIME.findall(message)) >= 2) or (
+                _DISOWN.search(message)) or _REDATE.search(message):
+            targets, rest = sentence_targets(message)
+            clauses = [c.strip() for c in _CLAUSE.findall(rest.replace(" ", "，")) if c.strip()]
             written = [a.quote for a in acts.values()] + [e for e in account if e]
+            # 「删掉“…”这一句」: that sentence and nothing else (persona trial s8 M2 #18)
+            _remove_sentences(targets, acts, account, sources, withdrawn, holder)
             timed = _retime(clauses, acts, account, when, events, fixes, sources)
+            timed += _redate(clauses, acts, account, when, events, fixes)
             clauses = [c for c in clauses if c not in timed]
             recounted = _recount(clauses, acts, account, sources, fixes)
             # a correction is never part of the account
@@ -916,6 +1055,8 @@ def incident(messages: list[str], shown: int | None = None) -> Incident:
         acts.pop("third_party")  # its only people were withdrawn
     if "many_calls" in acts:
         acts.pop("frequent_calls", None)  # a count said is the stronger point (one line, not two)
+    if "visit_threat" in acts:
+        acts.pop("visit_announced", None)  # the visit said twice is one point (persona trial s8 M2 #16: 上门 listed twice)
     account = [entry for entry in account if entry]
     # 「晚上十一点」 asked about after 「晚上十一点多还在打」 was reported: one time, not two lines (persona trial C2)
     said = set(when)
@@ -1012,6 +1153,14 @@ def edit_line(messages: list[str], written: int | None = None) -> str | None:
     if before.empty:
         return None  # the complaint asked for the details last time: this is its first text
     line = changes(before, after)
+    if line is None and _DELETE.search(messages[-1]):
+        # 「删掉“…”这一句」 with no such line: said so, nothing deleted in its place (persona trial s8 M2 #18); words only
+        # disowned (「“那就算能找我”是我问你的话」 never written) keep 「已经是这样写的」 (persona trial G4)
+        texts = [a.quote for a in before.acts] + list(before.account)
+        missing = [t for t in sentence_targets(_SAID_THEN.sub("，", messages[-1]))[0]
+                   if not any(_holds(text, t, near) for text in texts for near in (False, True))]
+        if missing:
+            return _T["not_there"].format(quote=missing[0])
     has = _text_has(messages[-1], before)
     if line is None and is_edit(messages[-1]):
         return _T["already"] if has and _already_in(messages, after) else _T["unchanged"]
@@ -1097,7 +1246,7 @@ def changes(before: Incident, after: Incident) -> str | None:
                 items.append(_T["changed_detail"].format(act=titles[kind], quote=quote))
             else:
                 items.append(_T["changed_time"].format(old=was[kind], new=quote))
-    items += [_T["changed_removed"].format(act=titles[kind]) for kind in was if kind not in now]
+    items += [_T["changed_removed"].format(act=titles[kind], quote=was[kind]) for kind in was if kind not in now]
     if channel_label(before) != channel_label(after):  # 「是短信不是打电话」
         items.append(_T["changed_time"].format(old=channel_label(before), new=channel_label(after)))
     items += [_T["changed_account_removed"].format(entry=e) for e in before.account

@@ -68,6 +68,8 @@ _HANDOFF_WAITING_RE = re.compile(r"等(?:人工|客服|真人|工作人员)(?:�
 _COMPLAINT_EDIT_RE = re.compile(
     r"投诉(?:书|信|材料|内容)?.{0,12}(?:删|去掉|拿掉|划掉|写错|改一下|改成|写进去|加上|加进去|不对)"
     r"|(?:删|去掉|拿掉|划掉)(?:掉|了)?.{0,3}(?:那句|这句|那条|这条|那一句|这一条)"
+    # persona trial s8 M2 #18: 「删掉他们要是真跑到我单位来闹这一句」, a sentence named by its words without quotes
+    r"|^(?!.*申请)(?:把)?(?:删|去掉|拿掉|划掉)(?:掉|了)?[^，。？?\s]{4,40}(?:这|那)一?句(?:话)?$"
     r"|把.{1,12}(?:那句|这句|那条|这条)(?:话)?(?:删|去掉|拿掉|划掉)"
     # care6 (persona trials C2, D1): 「帮我改一下投诉」「七八个那条删掉」
     r"|(?:改|修改|更正)(?:一下)?(?:这份|那份|这个|那个|我的)?投诉"
@@ -88,7 +90,12 @@ _COMPLAINT_EDIT_RE = re.compile(
     r"|(?:加到|写到|写进|加进|补到)(?:那个|这个)?投诉")
 # 「说不还就让我儿子坐牢 这个也写进去」「短信说通知物业那个才要加」: an addition about what the collectors did
 _COMPLAINT_ADD_RE = re.compile(r"写进去|写上去|加进去|加上|要加|加一条")
-_COLLECTION_ACT_RE = re.compile(r"上门|坐牢|短信|威胁|恐吓|骂|曝光|单位|朋友圈|邻居|动手|还钱")
+_COLLECTION_ACT_RE = re.compile(r"上门|坐牢|短信|威胁|恐吓|骂|曝光|单位|朋友圈|邻居|动手|还钱|物业|发函|黑名单|前台")
+# persona trial s8 M2 #17 (「不对 跑单位来闹那是我假设的 他们没来过 删掉 还有物业那个你没加」: the fallback menu): words disowned
+# with a delete, or a line said to be missing, about what the collectors did, edit the complaint
+_COMPLAINT_DISOWN_RE = re.compile(r"我(?:自己)?(?:假设|假定|瞎想|打(?:个)?比方)(?:的|出来的)")
+_COMPLAINT_MISSING_RE = re.compile(r"(?:那个|这个|那条|这条|那句|这句)(?:你)?(?:还|都)?(?:没|没有)(?:加|写)")
+_DELETE_WORD_RE = re.compile(r"删|去掉|拿掉|划掉")
 # 「能帮我写个投诉吗」「帮我起草一份投诉书」: the complaint asked for, whatever else the message says about the calls
 _COMPLAINT_WRITE_RE = re.compile(r"(?:写|起草|拟|出)(?:个|一个|一份|一封|份|封)?(?:催收)?投诉(?:书|信|材料)?")
 # 「那你帮我写个给建行的申请 我工资6500 …」 (persona trial H4: 「没能理解」): the letter asked for, whatever facts come with it
@@ -259,7 +266,8 @@ def requests(text: str) -> Requests:
         already_said=bool(_ALREADY_SAID_RE.search(bare)) and not _NOT_SAID_RE.search(bare),
         more=bool(_MORE_RE.match(bare)),
         complaint_edit=bool(_COMPLAINT_EDIT_RE.search(bare)) or bool(
-            _COMPLAINT_ADD_RE.search(bare) and _COLLECTION_ACT_RE.search(bare)),
+            (_COMPLAINT_ADD_RE.search(bare) or _COMPLAINT_MISSING_RE.search(bare)) and _COLLECTION_ACT_RE.search(bare))
+        or bool(_COMPLAINT_DISOWN_RE.search(bare) and _DELETE_WORD_RE.search(bare)),
         complaint_write=bool(_COMPLAINT_WRITE_RE.search(bare)) or asks_complainant(bare),
         confirm=bool(_CONFIRM_RE.match(bare)),
         regenerate=bool(_REGENERATE_RE.search(bare)),

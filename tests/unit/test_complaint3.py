@@ -125,7 +125,8 @@ def test_a_visit_deleted_by_content_number_or_negation_goes_and_the_line_says_so
     messages = [*VISITED, edit]
     assert VISIT not in _text(messages)
     line = _line(messages, len(VISITED))
-    assert line == f"投诉书已改：删去“{VISIT}”一条。", line
+    # the words the line quoted go with it, said (complaint9, persona trial s8 M2 #18)
+    assert line == f"投诉书已改：删去“{VISIT}”一条（“催收到我单位找我了”）。", line
 
 
 @pytest.mark.parametrize("edit, gone", [("第一条删掉", "向持卡人以外的人催收"), ("最后一条删了", "催收人员频繁来电"),
