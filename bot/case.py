@@ -110,6 +110,9 @@ class Situation:
     # monthly_expenses, so that one item can be corrected or added (「给我妈的是500不是1000 还有交通费300」, persona trial
     # I1 #6); () when the expenses were said as one figure (or no longer add up)
     expense_items: tuple[tuple[str, Decimal], ...] = ()
+    # the income was said as the income of now (「店里现在一个月也就挣6千」): a drop told afterwards (「生意不好 收入少了一半」)
+    # is how it came to be that figure, not a second drop (persona trial s7 K1 #4: 6,000 → 3,000)
+    income_now: bool = False
 
     def commitments(self) -> dict[str, Decimal]:
         """The monthly commitments said, by kind (bot.finance.plan ``monthly_commitments``)."""
@@ -118,7 +121,9 @@ class Situation:
 
     def to_dict(self) -> dict[str, Any]:
         out = {f.name: _store(getattr(self, f.name)) for f in fields(self)
-               if getattr(self, f.name) is not None and f.name != "expense_items"}
+               if getattr(self, f.name) is not None and f.name not in ("expense_items", "income_now")}
+        if self.income_now:
+            out["income_now"] = True
         if self.expense_items:
             out["expense_items"] = [[label, str(value)] for label, value in self.expense_items]
         return out
@@ -134,6 +139,7 @@ class Situation:
             set_aside=to_decimal(raw.get("set_aside")),
             other_debt_payment=to_decimal(raw.get("other_debt_payment")),
             expense_items=_items(raw.get("expense_items")),
+            income_now=raw.get("income_now") is True,
         )
 
 

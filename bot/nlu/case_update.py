@@ -381,6 +381,10 @@ def _hypothetical_at(norm: str, start: int, end: int) -> bool:
 _REASON_CUE_RE = re.compile(r"因为|由于|原因|导致|所以|才(?:还不上|逾期|没还)|还不上|还不起|还不了|没法还|没钱还")
 
 
+# 「收入又少了一半」「工资再降三成」: a drop after the figure said, not how it came to be
+_AGAIN_RE = re.compile(r"又|再|还要|还得|还会|下个?月|以后|将来|马上|快要|要(?:降|减|少)")
+
+
 def _relative(norm: str, case: Case, in_reason: bool = False) -> tuple[str, list[tuple[str, Decimal | None, bool]]]:
     """The text without its relative changes, and (slot, new value or None when no base is known, said in a
     what-if). A change told as background of the hardship reason (`in_reason`: the reason asked, or words of a
@@ -393,6 +397,11 @@ def _relative(norm: str, case: Case, in_reason: bool = False) -> tuple[str, list
         slot = _RELATIVE_SLOT[match.group("what")]
         if in_reason and not hypothetical and getattr(case.situation, slot) is not None:
             continue  # the stored figure stays (the fact is not given again: no change, no question)
+        if slot == "monthly_income" and case.situation.income_now and case.situation.monthly_income is not None \
+                and not hypothetical and not _AGAIN_RE.search(norm[max(0, match.start() - 4):match.end()]):
+            # 「店里现在一个月也就挣6千」 then 「生意不好 收入少了一半」 (persona trial s7 K1 #4): the income said as now is
+            # the one after the drop; 「又少了一半」 is a new drop
+            continue
         part = match.group("part").replace(" ", "")
         if part in _FRACTIONS:
             ratio = _FRACTIONS[part]
@@ -979,6 +988,21 @@ class _Turn:
 _REASON_FILLER_RE = re.compile(r"[\s，,。.！!？?、；;~～…的了吧啊呀呢嘛就还也都是我]+")
 
 
+# the words a figure is said with when it is only a figure (「2千」「就2千吧」「每个月最多能拿两千出来」): no reason in them
+_FIGURE_TALK_RE = re.compile(
+    r"每个?月|一个月|一月|每期|最多|顶多|至多|大概|差不多|大约|左右|上下|出头|可以|能|拿得?出来?|拿|出来|凑|还|给|只有|只|也就|"
+    r"就|是|吧|啊|呀|呢|嘛|哈|了|的|块钱|块|元|我|都|这么多|那么多|这些|那|这|嗯|哦|噢|呃")
+
+
+def _figure_only(said: str, mentions: list[_Mention], relative: list[Any]) -> bool:
+    """The message is a figure and nothing else (「2千」, 「就两千吧」, 「每月能拿2千出来」): no hardship reason, whatever the
+    form asked (persona trial s7 K1 #3: 「困难原因：2千。」 went into the letter)."""
+    if relative or not any(m.entity in _NUMERIC for m in mentions):
+        return False
+    words = re.sub(r"[\d.,，。！!？?、；;~～…\s万千百十几多kKwW零一二两三四五六七八九半]+", "", _FIGURE_TALK_RE.sub("", said))
+    return not words
+
+
 def _reason_said(said: str, mentions: list[_Mention]) -> bool:
     """The message says a reason in words beside its figures: at least 6 characters that are no figure, bank or
     filler (「欠3万」 or 「逾期60天」 alone is no reason)."""
@@ -1513,6 +1537,11 @@ def update_case(
         used_answer = True
     if answer_slot == "hardship_reason" and CONFIRM_RE.match(re.sub(r"\s+", "", norm)):
         answer_slot = None  # 「行 那就确认 生成申请书」 is no reason (persona trial C4)
+    if answer_slot == "hardship_reason" and not used_answer and _figure_only(said, mentions, relative):
+        # 「2千」 while the reason is asked (persona trial s7 K1 #3): a bare amount is never the reason; the form asks
+        # again (the figure itself is read as any figure is: a budget said again changes nothing)
+        turn.note("invalid:hardship_reason")
+        answer_slot = None
     if answer_slot == "hardship_reason" and not used_answer and not hypothetical and (facts_said or offered_said):
         # 「平台单量少了好多 收入降了一大半 还摔了一次车」: a reason that names figures is still the reason (persona
         # trial C1: rejected three times)
@@ -1548,6 +1577,7 @@ def update_case(
             turn.note(f"corrected:{answer_slot}")
 
     _expense_items(norm, mentions, case, turn, hypothetical)
+    _income_said_now(norm, mentions, case, turn)
     new_case = turn.case()
     before, after = case.contract_slots(), new_case.contract_slots()
     changed = tuple(k for k in after if after[k] != before.get(k))
@@ -1561,6 +1591,24 @@ def update_case(
         facts=tuple(facts),
         unsure=tuple(unsure),
     )
+
+
+def _income_said_now(norm: str, mentions: list[_Mention], case: Case, turn: _Turn) -> None:
+    """Marks the income stored this turn as said of now (`Situation.income_now`: 「店里现在一个月也就挣6千」, a time word of
+    now and none of before in the figure's clause); an income set any other way clears the mark."""
+    income = turn.situation.monthly_income
+    said = [m for m in mentions if m.entity in ("monthly_income", "amount") and m.value == income
+            and not (m.past or m.hypothetical or m.negated or m.offered or m.other_debt or m.threshold or m.hearsay)]
+    if income == case.situation.monthly_income and not any(m.entity == "monthly_income" for m in said):
+        return
+    clauses = _clauses(norm)
+    now = False
+    for m in said:
+        words = {k for match in _TIME_WORD_RE.finditer(norm[clauses[m.clause][0]:clauses[m.clause][1]])
+                 for k, v in match.groupdict().items() if v}
+        now = now or words == {"now"}
+    if now != turn.situation.income_now:
+        turn.situation = replace(turn.situation, income_now=now)
 
 
 # 「谢谢」「好的谢谢」「嗯嗯 好的」「ok」: thanks or a nod, never the hardship reason (a resumed form question got 「谢谢」 as it)
