@@ -201,6 +201,15 @@ def unsure_events(slot: str, notes: tuple[str, ...]) -> list[dict[str, Any]]:
                 values = {"said": f"{a:,.0f}", "cards": f"{b:,.0f}", "gap": f"{abs(a - b):,.0f}"}
         if not values:
             return []
+    if slot == "card_amount":
+        for note in notes:
+            code, _, rest = note.partition(":")
+            bank, value, old = (rest.split(":") + ["", "", ""])[:3]
+            a, b = to_decimal(value), to_decimal(old)
+            if code == "unsure_card" and a is not None and b is not None:
+                values = {"bank": bank or "这张卡", "value": f"{a:,.0f}", "old": f"{b:,.0f}"}
+        if not values:
+            return []
     return [{"event": "bot", "text": template.format(**values), "data": {},
              "metadata": {"utter_action": f"utter_ask_unsure_{slot}"}}]
 

@@ -327,7 +327,8 @@ def _after_summary(tracker: Tracker) -> bool:
     last_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=len(events))
     last = next((e.get("name") for e in reversed(events[:last_user])
                  if e.get("event") == "action" and e.get("name") not in ("action_listen", None)), None)
-    return last in (None, "action_draft_repayment_plan", "action_acknowledge_facts", "plan_form")
+    return last in (None, "action_draft_repayment_plan", "action_acknowledge_facts", "plan_form",
+                    ActionResumeForm.NAME)
 
 
 def waiver_asked(tracker: Tracker, case: Case, result: finance.PlanResult) -> dict[str, str] | None:
@@ -575,3 +576,20 @@ class ActionDraftRepaymentPlan(Action):
         total_note = x.PLAN_TOTAL_NOTE[result.amount_basis].format(total=yuan(result.total))
         hold(dispatcher, text=x.PLAN_NOTES.format(notes=bullet_lines([total_note] + result.notes + result.assumptions)))
         return [SlotSet("plan_case_id", case_id)] + held_events(dispatcher, tracker)
+
+
+class ActionResumeForm(Action):
+    """「继续」「继续吧」「接着来」 with no form paused (a paused form has its own rules, data/rules.yml): with a plan summary
+    waiting for its confirmation, the summary again (the confirmation goes on, nothing is lost); otherwise nothing is
+    half done (utter_nothing_to_resume). Persona trials: 「继续吧」 after the summary got 「现在没有进行到一半的计算」."""
+
+    NAME = "action_resume_form"
+
+    def name(self) -> str:
+        return self.NAME
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        if tracker.get_slot(SUMMARY_SLOT) and debts_from(case_of(tracker)):
+            return await ActionDraftRepaymentPlan().run(dispatcher, tracker, domain)
+        dispatcher.utter_message(response="utter_nothing_to_resume")
+        return []

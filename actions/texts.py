@@ -589,6 +589,8 @@ UNSURE_ASKS = {
         "比如“招行是6万”；如果一共{said}元才对，请说“不对 一共是{said}元”。"),
     "overdue_days": "逾期天数我先没改。如果逾期天数变了，请直接说，比如“逾期90天”。",
     "per_month": "您说的每个月那个数，是月收入，还是每月能拿出来还款的钱？请说清楚一点，比如“收入3000”或“每月能还800”。",
+    "card_amount": "您说的{value}元，是{bank}的欠款，还是每月能拿出来还款的钱？{bank}的欠款我先没改（还是{old}元）。"
+                   "欠款变了请说“{bank}欠…”，是每月能还的请说“每月能还{value}”。",
 }
 
 # ---- 「你存了我哪些信息」: the stored facts, listed (issue 23 item 16; actions/answers.py stored_facts) -------

@@ -115,6 +115,9 @@ class Situation:
     # where the monthly income comes from when it is not earned: "family" for an allowance the family gives (「家裡每月
     # 給我5000」, a student's 生活费; persona trial s7 L2): said as such in the summary and the letter, counted the same
     income_source: str | None = None
+    # the income was said as the income of now (「店里现在一个月也就挣6千」): a drop told afterwards (「生意不好 收入少了一半」)
+    # is how it came to be that figure, not a second drop (persona trial s7 K1 #4: 6,000 → 3,000)
+    income_now: bool = False
 
     def commitments(self) -> dict[str, Decimal]:
         """The monthly commitments said, by kind (bot.finance.plan ``monthly_commitments``)."""
@@ -123,7 +126,9 @@ class Situation:
 
     def to_dict(self) -> dict[str, Any]:
         out = {f.name: _store(getattr(self, f.name)) for f in fields(self)
-               if getattr(self, f.name) is not None and f.name != "expense_items"}
+               if getattr(self, f.name) is not None and f.name not in ("expense_items", "income_now")}
+        if self.income_now:
+            out["income_now"] = True
         if self.expense_items:
             out["expense_items"] = [[label, str(value)] for label, value in self.expense_items]
         return out
@@ -140,6 +145,7 @@ class Situation:
             other_debt_payment=to_decimal(raw.get("other_debt_payment")),
             expense_items=_items(raw.get("expense_items")),
             income_source=raw.get("income_source") if raw.get("income_source") in INCOME_SOURCES else None,
+            income_now=raw.get("income_now") is True,
         )
 
 

@@ -97,6 +97,15 @@ clauses at punctuation and spaces. The entities are applied in text order:
   就没工资了」 are an income of 0, and 「上个月是8000」 beside them is history; 「最后一个月」「下一个月」 are no duration; a due
   date said with 下个月 (「下个月15号还款日 …还不上」) is not overdue (0 days), never the days since this month's date; a bank
   that names the bankless card keeps its stored days from a duration with no word of being late.
+* **Plan facts (helper plan8, 2026-12-08)**: a bare amount is never the hardship reason (「2千」 asked the reason: note
+  ``invalid:hardship_reason``, asked again); a drop told in the reason, or after an income said as now (「店里现在一个月也就
+  挣6千」, `Situation.income_now`), is how the income came to be, not a second drop (「又少了一半」 is one); a figure said as
+  the most right after a lower budget (「能拿出一千吧 最多一千二」, 「俺说一千 一千二是最多」) is a bound, the lower one the
+  budget (note ``budget_most:N``), and 「一千二是俺每月最多能拿的钱」 keeps a lower budget stored; a bare figure more than one
+  clause after the bank named, whose card owes another amount, is asked (`unsure` ``card_amount``, note
+  ``unsure_card:<bank>:<figure>:<debt>``), never written over the debt; money a spouse or the family gives the person
+  (「老公一个月给我一千五生活费」) is income (added to an own income said with it; asked when another income is stored),
+  never an expense (note ``support:N``).
 * **Facts with roles** (`TurnResult.facts`, for `bot.nlu.reading`): owed, total, statement_balance,
   already_paid, income, essential_expenses, budget, amount_offered, overdue_days, periods, bank; each with its
   bank, whose it is (user/spouse/child/parent), hypothetical, corrected, negated.
@@ -124,6 +133,7 @@ from bot.nlu.extract import (
     parse_days,
     parse_periods,
     small_number,
+    support_before,
 )
 from bot.nlu.normalize import normalize
 
@@ -171,6 +181,8 @@ def _fact(m: _Mention, bank: str | None, role: str | None = None) -> dict[str, A
         role = "threshold" if m.threshold else "hearsay"  # no role of the person's: no slot, no form answer
     if role is None and (m.quoted or m.not_paid):
         role = "quoted" if m.quoted else "not_paid"  # the bot's figure asked about, a payment not made: no fact
+    if role is None and m.most:
+        role = "budget_most"
     if role is None and m.offered:
         role = "amount_offered"
     if role is None and m.other_debt:
@@ -183,7 +195,7 @@ def _fact(m: _Mention, bank: str | None, role: str | None = None) -> dict[str, A
     return {"role": role, "value": str(m.value), "bank": bank, "whose": m.whose,
             "hypothetical": m.hypothetical or m.offered, "corrected": m.correction, "negated": m.negated,
             **({"settled": True} if m.settled else {}), **({"past": True} if m.past else {}),
-            **({"other_debt": True} if m.other_debt else {})}
+            **({"other_debt": True} if m.other_debt else {}), **({"support": True} if m.support else {})}
 
 
 _CLAUSE_SPLIT_RE = re.compile(r"[，,。！!？?；;\n、~～…]+|\s+|(?<!\d)\.(?!\d)")
@@ -386,6 +398,10 @@ def _hypothetical_at(norm: str, start: int, end: int) -> bool:
 _REASON_CUE_RE = re.compile(r"因为|由于|原因|导致|所以|才(?:还不上|逾期|没还)|还不上|还不起|还不了|没法还|没钱还")
 
 
+# 「收入又少了一半」「工资再降三成」: a drop after the figure said, not how it came to be
+_AGAIN_RE = re.compile(r"又|再|还要|还得|还会|下个?月|以后|将来|马上|快要|要(?:降|减|少)")
+
+
 def _relative(norm: str, case: Case, in_reason: bool = False) -> tuple[str, list[tuple[str, Decimal | None, bool]]]:
     """The text without its relative changes, and (slot, new value or None when no base is known, said in a
     what-if). A change told as background of the hardship reason (`in_reason`: the reason asked, or words of a
@@ -398,6 +414,11 @@ def _relative(norm: str, case: Case, in_reason: bool = False) -> tuple[str, list
         slot = _RELATIVE_SLOT[match.group("what")]
         if in_reason and not hypothetical and getattr(case.situation, slot) is not None:
             continue  # the stored figure stays (the fact is not given again: no change, no question)
+        if slot == "monthly_income" and case.situation.income_now and case.situation.monthly_income is not None \
+                and not hypothetical and not _AGAIN_RE.search(norm[max(0, match.start() - 4):match.end()]):
+            # 「店里现在一个月也就挣6千」 then 「生意不好 收入少了一半」 (persona trial s7 K1 #4): the income said as now is
+            # the one after the drop; 「又少了一半」 is a new drop
+            continue
         part = match.group("part").replace(" ", "")
         if part in _FRACTIONS:
             ratio = _FRACTIONS[part]
@@ -551,6 +572,9 @@ class _Mention:
     quoted: bool = False  # 「怎么算出来189的」: the bot's own figure asked about, no fact (persona trial H5)
     not_paid: bool = False  # 「我还没还那三千」: a payment not made, no debt (persona trial G3)
     with_fees: bool = False  # 「本金4万8加利息违约金一共6万2」: the 6万2 is owed on the principal's card (trial s8 M4 #2)
+    most: bool = False  # 「最多一千二」 after 「能拿出一千」: the most there is, a bound of the budget said before it (L1)
+    most_after: bool = False  # 「一千二是最多」: said as the ceiling (a lower budget stored stays)
+    support: bool = False  # 「老公一个月给我一千五」: money the family gives the person, toward the person's income (W06)
 
 
 def _clauses(norm: str) -> list[tuple[int, int]]:
@@ -610,7 +634,10 @@ def _mentions(norm: str) -> list[_Mention]:
                 and _STATEMENT_RE.search(before[-12:]) is not None,
                 principal=entity["entity"] in ("amount", "debt_amount") and _PRINCIPAL_RE.search(before[-8:]) is not None,
                 settled=settled[index] and not hypo,
-                whose=_whose(norm, clauses, index, start, end, before),
+                # 「老公一个月给我一千五」: the spouse gives it, the person has it
+                whose="user" if entity["entity"] == "monthly_income" and support_before(norm, start)
+                else _whose(norm, clauses, index, start, end, before),
+                support=entity["entity"] == "monthly_income" and support_before(norm, start),
                 delay=future[index] and entity["entity"] == "overdue_days" and not re.search(r"到\s?$", before),
                 offered=(entity["entity"] in ("amount", "debt_amount") and (
                     (offered[index] and _offered_before(before)) or (hypo and (_PAY_BEFORE_RE.search(before) is not None
@@ -638,6 +665,7 @@ def _mentions(norm: str) -> list[_Mention]:
         if prev.principal and m.entity in ("amount", "debt_amount") and not (m.negated or m.hypothetical) \
                 and _WITH_FEES_BETWEEN_RE.fullmatch(norm[prev.end:m.start]):
             m.with_fees, m.total = True, False
+    _offer_and_most(norm, out)
     # a figure of before is history when the message says one of now, or it is income, expenses or budget
     # (「以前工资8000」 is not today's income); 「之前欠了两万」 alone stays the debt
     now_said = any(not m.past for m in out if m.entity in _NUMERIC)
@@ -699,6 +727,35 @@ def _roles_of_bare_figures(norm: str, clauses: list[tuple[int, int]], out: list[
         before = norm[clauses[m.clause][0]:m.start]
         if not m.negated and (_CHANGED_TO_RE.search(before) or (prev.past and _NOW_BEFORE_RE.search(before))):
             m.entity = prev.entity
+
+
+# 「最多一千二」「顶多能拿一千二」 / 「一千二是最多」: a figure said as the most the person can pay
+_MOST_BEFORE_RE = re.compile(r"(?:最多|顶多|至多|最高)(?:也就|就|只)?(?:能|可以|只能)?(?:拿出来|拿出|拿|还|出|给)?(?:个)?\s?$")
+_MOST_AFTER_RE = re.compile(r"^\s?(?:块钱|块|元)?(?:就|也)?(?:是|算)?(?:俺|我)?(?:每个?月|一个月)?(?:最多|顶多|至多|封顶|最高)(?!的)")
+_SENTENCE_STOP_RE = re.compile(r"[。！!？?；;\n]")
+
+
+def _offer_and_most(norm: str, out: list[_Mention]) -> None:
+    """「一个月能拿出一千吧 最多一千二」, 「俺说一千 一千二是最多 别给俺写多了」 (persona trial s7 L1 #8, #10): a budget said as
+    the most right after a lower figure of the budget (or a bare figure) is a bound; the lower figure is the budget (the
+    letter commits to what the person offers, never to the stretch; L1's 1,200 was written in, then 1,200 became 建行's
+    debt). A figure said as the most alone is the budget."""
+    for i, m in enumerate(out):
+        if m.entity not in ("monthly_budget", "amount") or m.negated or m.hypothetical:
+            continue
+        before = norm[out[i - 1].end if i else 0:m.start]
+        m.most_after = _MOST_AFTER_RE.match(norm[m.end:m.end + 16]) is not None
+        if not (_MOST_BEFORE_RE.search(before) or m.most_after):
+            continue
+        prev = out[i - 1] if i else None
+        if m.entity == "amount":
+            m.entity = "monthly_budget"  # 「一千二是最多」: the most the person can pay is a budget
+        if prev is None or prev.entity not in ("monthly_budget", "amount") or prev.negated or prev.hypothetical \
+                or prev.most or not prev.value < m.value or _SENTENCE_STOP_RE.search(norm[prev.end:m.start]) \
+                or m.start - prev.end > 16:
+            continue
+        prev.entity = "monthly_budget"
+        m.most = True
 
 
 _ABOUT_RE = re.compile(r"出头|多(?!少)|来块|来(?=[块元])|左右|上下")
@@ -1005,6 +1062,21 @@ class _Turn:
 _REASON_FILLER_RE = re.compile(r"[\s，,。.！!？?、；;~～…的了吧啊呀呢嘛就还也都是我]+")
 
 
+# the words a figure is said with when it is only a figure (「2千」「就2千吧」「每个月最多能拿两千出来」): no reason in them
+_FIGURE_TALK_RE = re.compile(
+    r"每个?月|一个月|一月|每期|最多|顶多|至多|大概|差不多|大约|左右|上下|出头|可以|能|拿得?出来?|拿|出来|凑|还|给|只有|只|也就|"
+    r"就|是|吧|啊|呀|呢|嘛|哈|了|的|块钱|块|元|我|都|这么多|那么多|这些|那|这|嗯|哦|噢|呃")
+
+
+def _figure_only(said: str, mentions: list[_Mention], relative: list[Any]) -> bool:
+    """The message is a figure and nothing else (「2千」, 「就两千吧」, 「每月能拿2千出来」): no hardship reason, whatever the
+    form asked (persona trial s7 K1 #3: 「困难原因：2千。」 went into the letter)."""
+    if relative or not any(m.entity in _NUMERIC for m in mentions):
+        return False
+    words = re.sub(r"[\d.,，。！!？?、；;~～…\s万千百十几多kKwW零一二两三四五六七八九半]+", "", _FIGURE_TALK_RE.sub("", said))
+    return not words
+
+
 def _reason_said(said: str, mentions: list[_Mention]) -> bool:
     """The message says a reason in words beside its figures: at least 6 characters that are no figure, bank or
     filler (「欠3万」 or 「逾期60天」 alone is no reason)."""
@@ -1095,6 +1167,18 @@ def _uncued_days_change(case: Case, value: Decimal, norm: str, mentions: list[_M
     bankless = next((c for c in case.cards if c.bank is None), None)
     return all(((card := case.card_for(bank)) or bankless) is not None and (card or bankless).overdue_days is not None
                for bank in named)
+
+
+def _usable(m: _Mention) -> bool:
+    """A figure that may become a fact: not negated, hypothetical, of before, offered, a bound or someone's words."""
+    return not (m.negated or m.hypothetical or m.past or m.offered or m.other_debt or m.threshold or m.hearsay
+                or m.settled or m.quoted or m.not_paid or m.most)
+
+
+def _far_from_its_bank(m: _Mention, mentions: list[_Mention], card: Card) -> bool:
+    """A bare figure more than one clause after the bank last named, whose card already owes another amount."""
+    clauses = [o.clause for o in mentions if o.entity == "bank" and o.start < m.start]
+    return bool(clauses) and card.amount is not None and card.amount != m.value and max(clauses) < m.clause - 1
 
 
 def _total_disputed(turn: _Turn, value: Decimal) -> bool:
@@ -1276,6 +1360,12 @@ def update_case(
         if m.quoted or m.not_paid:
             turn.note("quoted" if m.quoted else "not_paid")
             continue
+        if m.most or (m.most_after and m.entity == "monthly_budget"
+                      and turn.situation.monthly_budget is not None and turn.situation.monthly_budget < m.value):
+            # the bound of the budget said before it, or 「一千二是俺每月最多能拿的钱」 with 1,000 stored (L1 #11): the
+            # ceiling, no budget of its own
+            turn.note(f"budget_most:{m.value}")
+            continue
         if m.negated or m.offered or m.past or m.other_debt:
             if m.past:
                 turn.note(f"past:{m.entity}")
@@ -1413,6 +1503,13 @@ def update_case(
             elif m.per_month:
                 turn.situation_value("monthly_budget", m.value)  # 「每个月1000」: a monthly payment, never a debt
                 situation_set.add("monthly_budget")
+            elif index is not None and _far_from_its_bank(m, mentions, turn.cards[index]):
+                # 「还能跟建行谈分期不 还是得找法院 还有俺说一千」 (persona trial s7 L1 #10): a bare figure clauses away from
+                # the bank, with the card's debt known, is asked, never written over the debt
+                card = turn.cards[index]
+                turn.note(f"unsure_card:{card.bank or ''}:{m.value}:{card.amount}")
+                if "card_amount" not in unsure:
+                    unsure.append("card_amount")
             elif index is not None:
                 turn.debt(m.value, total=False, index=index)  # 「招行两万五」 said as a bare figure
                 named_amounts.add(index)
@@ -1463,6 +1560,27 @@ def update_case(
                     turn.days(m.value, more_than=m.entity == "overdue_days_more_than" or m.vague, index=i)
                 continue
             turn.days(m.value, more_than=m.entity == "overdue_days_more_than" or m.vague, index=index)
+            continue
+        if m.entity == "monthly_income" and (m.support or any(o.support for o in mentions)):
+            # 「工资3000 老公每月给我1500」: the support adds to the person's own income; said alone it is the income, or
+            # asked when another income is stored (W06)
+            own = [o for o in mentions if o.entity == "monthly_income" and not o.support and _usable(o)]
+            given = [o for o in mentions if o.support and _usable(o)]
+            if m.support and (own or not given or m is not given[0]):
+                continue  # counted once, with the own income or with the first support said
+            support = sum((o.value for o in given), Decimal(0))
+            value = support if m.support else m.value + support
+            if m.support:
+                stored = case.situation.monthly_income
+                if stored is not None and stored != value and "monthly_income" not in situation_set \
+                        and answer_slot != "monthly_income":
+                    turn.note(f"support:{value}")
+                    if "monthly_income" not in unsure:
+                        unsure.append("monthly_income")
+                    continue
+            turn.situation_value("monthly_income", value)
+            situation_set.add("monthly_income")
+            turn.note(f"support:{support}")
             continue
         if m.entity in _MONEY_SITUATION:
             turn.situation_value(m.entity, m.value)
@@ -1574,6 +1692,11 @@ def update_case(
         used_answer = True
     if answer_slot == "hardship_reason" and CONFIRM_RE.match(re.sub(r"\s+", "", norm)):
         answer_slot = None  # 「行 那就确认 生成申请书」 is no reason (persona trial C4)
+    if answer_slot == "hardship_reason" and not used_answer and _figure_only(said, mentions, relative):
+        # 「2千」 while the reason is asked (persona trial s7 K1 #3): a bare amount is never the reason; the form asks
+        # again (the figure itself is read as any figure is: a budget said again changes nothing)
+        turn.note("invalid:hardship_reason")
+        answer_slot = None
     if answer_slot == "hardship_reason" and not used_answer and not hypothetical and (facts_said or offered_said):
         # 「平台单量少了好多 收入降了一大半 还摔了一次车」: a reason that names figures is still the reason (persona
         # trial C1: rejected three times)
@@ -1609,6 +1732,7 @@ def update_case(
             turn.note(f"corrected:{answer_slot}")
 
     _expense_items(norm, mentions, case, turn, hypothetical)
+    _income_said_now(norm, mentions, case, turn)
     new_case = turn.case()
     before, after = case.contract_slots(), new_case.contract_slots()
     changed = tuple(k for k in after if after[k] != before.get(k))
@@ -1622,6 +1746,24 @@ def update_case(
         facts=tuple(facts),
         unsure=tuple(unsure),
     )
+
+
+def _income_said_now(norm: str, mentions: list[_Mention], case: Case, turn: _Turn) -> None:
+    """Marks the income stored this turn as said of now (`Situation.income_now`: 「店里现在一个月也就挣6千」, a time word of
+    now and none of before in the figure's clause); an income set any other way clears the mark."""
+    income = turn.situation.monthly_income
+    said = [m for m in mentions if m.entity in ("monthly_income", "amount") and m.value == income
+            and not (m.past or m.hypothetical or m.negated or m.offered or m.other_debt or m.threshold or m.hearsay)]
+    if income == case.situation.monthly_income and not any(m.entity == "monthly_income" for m in said):
+        return
+    clauses = _clauses(norm)
+    now = False
+    for m in said:
+        words = {k for match in _TIME_WORD_RE.finditer(norm[clauses[m.clause][0]:clauses[m.clause][1]])
+                 for k, v in match.groupdict().items() if v}
+        now = now or words == {"now"}
+    if now != turn.situation.income_now:
+        turn.situation = replace(turn.situation, income_now=now)
 
 
 # 「谢谢」「好的谢谢」「嗯嗯 好的」「ok」: thanks or a nod, never the hardship reason (a resumed form question got 「谢谢」 as it)

@@ -646,13 +646,20 @@ _WITH_FEES_TOTAL_RE = re.compile(
 _FEE_AFTER_RE = re.compile(r"(?:块钱|块|元)?(?:的)?(?:服务费|中介费|代理费|咨询费|会员费|押金|定金|好处费|律师费|手续费)")
 
 
+_MOST_AFTER_RE = re.compile(r"^\s?(?:块钱|块|元)?(?:就|也)?(?:是|算)?(?:最多|顶多|至多|封顶|最高)(?:了|啦|啊|吧)?(?=$|[\s，,。！!；;]|别|不)")
+
+
 def _right_role(norm: str, end: int, limit: int) -> str | None:
     tail = norm[end:limit]
     # 「三千五是我收入」「2000算我能还的」: the role word after 是/算 (「是」 alone names no role)
     if _HOW_LONG_AFTER_RE.match(tail):
         return "debt"  # 「四万七要还多久」: the sum to be repaid, asked how long it takes (never a monthly budget)
     # 「5500是我现在的工资」: a time word between 是我 and the role word (persona trial I1 #3)
-    tail = re.sub(r"^[\s的]{0,2}(?:是|算|为)?(?:我的?|我们的?)?(?:现在|目前|如今|眼下|这个月)?(?:的)?", "", tail)[:6]
+    # 「一千二是最多」「一千二是俺每月最多能拿的钱」 (persona trial s7 L1 #10–#11: both became 建行's debt): the most the person
+    # can pay, a budget
+    if _MOST_AFTER_RE.match(tail):
+        return "budget"
+    tail = re.sub(r"^[\s的]{0,2}(?:是|算|为)?(?:我的?|我们的?|俺的?|俺们的?)?(?:现在|目前|如今|眼下|这个月)?(?:的)?", "", tail)[:6]
     for word, role in _ROLE_LOOKUP:
         if tail.startswith(word) and role != "other":
             return role
@@ -721,7 +728,8 @@ _FREQUENCY_RE = re.compile(r"(?:都|就|要)?(?:打|发|来|催|轰炸|几|好�
 _PER_PERIOD_QUESTION_RE = re.compile(r"(?:大概|大约|要|得|会|能)?(?:还|交|付|花|挣|赚|收|扣)?(?:多少|几)")
 _FILLER_RE = re.compile(r"[\s的就才只大概差不多大约能够也有]*")
 # 「一个月也就跑个三千多」: a month's earnings, never 30 days overdue (a summary said 「逾期30天」 from it)
-_EARN_GAP_RE = re.compile(r"[\s的就才只大概差不多大约能够也有]*(?:跑|挣|赚|拿|收|到手|进账|发|开|干)个?[\s的就才只大概差不多大约能够也有]*")
+_EARN_GAP_RE = re.compile(r"[\s的就才只大概差不多大约能够也有]*(?:跑|挣|赚|拿|收|到手|进账|发|开|干|给(?:我|俺)(?:寄|打|转)?)个?"
+                          r"[\s的就才只大概差不多大约能够也有]*")
 # 「房租吃饭扣完一个月最多剩800」「一个月顶多还两千」: a bound or what is left each month before the figure, never 30 days
 # overdue (persona trial H3: 「已改：逾期天数 180天 → 30天」)
 _BOUND_GAP_RE = re.compile(r"[\s的就才只大概差不多大约也有]*(?:最多|顶多|至多|最少|至少|还能|能|可以)?[\s的就才只]*"
@@ -788,8 +796,11 @@ def _amount_entities(
             role = "debt"  # 「本金4万8加利息违约金一共6万2」: what is owed with the fees, never a fee (persona trial s8 M4 #2)
         if _OTHERS_PAY_AFTER_RE.match(norm, m.start):
             role = "other"  # 「开销是两千二 三千是闺女挣的」: someone else's pay fills no slot (persona trial s7 L5 #12)
-        elif FAMILY_GIVES_BEFORE_RE.search(norm[max(0, m.start - 16) : m.start]) or FAMILY_GIVES_AFTER_RE.match(norm, m.end):
-            role = "income"  # 「家裡每月給我5000」: the family's allowance, the income (persona trial s7 L2 #5)
+        elif FAMILY_GIVES_BEFORE_RE.search(norm[max(0, m.start - 16) : m.start]) or FAMILY_GIVES_AFTER_RE.match(norm, m.end) \
+                or support_before(norm, m.start):
+            # 「家裡每月給我5000」 (trial s7 L2 #5), 「老公一个月给我一千五生活费」 (W06): money the family gives the person is
+            # income (support toward it), never an expense
+            role = "income"
         borrowed = False  # the role word is the next figure's (「三千 房租一千五」): no item of its own
         if role is None:
             role = _right_role(norm, m.end, next_start)
@@ -876,6 +887,20 @@ def _expense_item_after(norm: str, prev_role: str | None, prev_end: int | None, 
         return False  # 「开销要4千左右 一个月最多拿2千出来」: another fact's word between, no item (K1 #6)
     gap = gap.replace("差不多", "")  # 「差不多4000」: an approximation, no denial
     return _NOT_ITEM_GAP_RE.search(gap) is None and re.search(r"\d", gap) is None
+
+
+# 「老公一个月给我一千五生活费」「家里每月给我5000」「我妈每个月给我打一千」 (probe W06: stored as expenses of 1,500): money a
+# spouse or the family gives the person each month is support toward the person's income, never an expense
+SUPPORT_GIVERS = (r"老公|老婆|丈夫|妻子|爱人|媳妇|对象|家里|家人|爸妈|父母|我妈|我爸|俺妈|俺爸|妈妈|爸爸|我妈妈|我爸爸|儿子|女儿|"
+                  r"闺女|孩子|亲戚|男朋友|女朋友|男友|女友|公婆|岳父|岳母|哥哥|姐姐|我哥|我姐")
+_SUPPORT_BEFORE_RE = re.compile(
+    rf"(?:{SUPPORT_GIVERS})[^，,。；;！!？?\d]{{0,8}}?(?:给|寄给|打给|转给|补贴|贴补|资助)(?:我|俺)(?:们)?"
+    r"(?:每个?月|一个月|每月)?(?:寄|打|转|拿|发)?(?:个|了)?(?:大概|差不多|大约|约|就|也就|才|只)?\s?$")
+
+
+def support_before(norm: str, start: int) -> bool:
+    """The figure at `start` is money someone of the family gives the person (「老公一个月给我一千五」)."""
+    return _SUPPORT_BEFORE_RE.search(norm[max(0, start - 20):start]) is not None
 
 
 # a figure said to be someone else's pay (「三千是闺女挣的」「3000是我老公的工资」)
