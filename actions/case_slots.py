@@ -56,6 +56,7 @@ warm_up()
 HYPOTHETICAL_SLOT = "hypothetical"
 NOTES_SLOT = "case_notes"
 PENDING_SLOT = "pending_correction"
+SUMMARY_SLOT = "plan_summary"  # the plan summary waiting for its 「确认」 (actions/plan.py)
 OPTIONS_SLOT = "plan_options"
 PLAN_FORM = "plan_form"
 PLAN_INTENT = "request_plan_draft"
@@ -262,7 +263,8 @@ def reading_of(tracker: Tracker, domain: dict[str, Any]) -> tuple[Reading, str |
     undo_raw = tracker.get_slot(UNDO_SLOT) if UNDO_SLOT in slots else None
     context = TurnContext(requested_slot=requested, pending_correction=pending,
                           undo_case=Case.from_slot(undo_raw) if isinstance(undo_raw, dict) else None,
-                          last_reply=last_reply(tracker))
+                          last_reply=last_reply(tracker),
+                          summary_pending=bool(tracker.get_slot(SUMMARY_SLOT)) if SUMMARY_SLOT in slots else False)
     return read_turn(text, case, today(), context), requested
 
 

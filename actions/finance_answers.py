@@ -7,7 +7,6 @@ of a compound question follow (actions.topics.answer_other_topics).
 """
 from __future__ import annotations
 
-import re
 from abc import ABCMeta, abstractmethod
 from decimal import Decimal
 from typing import Any
@@ -565,7 +564,7 @@ class ActionAnswerInstallment(FigureAction):
         else:
             example_note = x.INSTALLMENT_SAID_RATE_NOTE.format(rate=percent(rate)) if said_rate else x.INSTALLMENT_RATE_NOTE
         result = finance.installment(amount, periods_int, rate)
-        if one is not None and amount == one.principal and _COMPARE_RE.search(tracker.latest_message.get("text") or ""):
+        if one is not None and amount == one.principal and whatif.asks_which_costs_less(tracker.latest_message.get("text") or ""):
             # 「跟只还最低比哪个划算」 (M5 #6: both figures, no comparison): the two costs over the same months, side by side
             only = whatif.minimum_only(one, periods_int)
             template = x.INSTALLMENT_COMPARE_CHEAPER if result.total_fee < only.total_interest else x.INSTALLMENT_COMPARE_DEARER
@@ -587,8 +586,6 @@ class ActionAnswerInstallment(FigureAction):
         hold(dispatcher, response="utter_installment_details", warning=result.warning)
 
 
-# 「跟只还最低比哪个划算」「哪个省钱」: the person asks which costs less
-_COMPARE_RE = re.compile(r"划算|哪个(?:好|省|便宜|合适|更)|比较|对比|还是.{0,8}(?:好|省|划算)")
 RECENT_TERMS = 6  # the person's messages in which a rate or periods said before still count
 
 
@@ -607,8 +604,5 @@ def said_instalment_periods(tracker: Tracker) -> int | None:
     """The periods the person said for an instalment in this message or one of their last (「分12期」)."""
     from actions.shortfall import user_texts
 
-    for text in user_texts(tracker)[:RECENT_TERMS + 1]:
-        norm = whatif.normalise(text)
-        if "期" in norm and (n := whatif._periods(norm)) is not None and 1 <= n <= whatif.MAX_PERIODS:
-            return n
-    return None
+    return next((n for text in user_texts(tracker)[:RECENT_TERMS + 1] if (n := whatif.periods_said(text)) is not None),
+                None)

@@ -9,7 +9,6 @@ usually on time. Computed once (bot.whatif.short_of_minimum) and said by `short_
 """
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import Any
 
@@ -150,9 +149,9 @@ def short_minimum_text(tracker: Tracker, from_history: bool = False) -> str | No
     card = short_card(tracker)
     minimum = card.min_payment if card is not None else None
     said_now = payment_this_turn(tracker, minimum)
-    if said_now is None and from_history and minimum is not None and _HISTORY_ASKS_RE.search(text):
+    if said_now is None and from_history and minimum is not None and whatif.asks_about_shortfall(text, True):
         said_now = planned_payment(tracker, minimum)
-    if top_up is None and (said_now is None or minimum is None or not _asks(text)):
+    if top_up is None and (said_now is None or minimum is None or not whatif.asks_about_shortfall(text)):
         return None
     if card is None and top_up is None:
         return None
@@ -199,16 +198,6 @@ def _add_days(day: int, days: int, due: tuple[int | None, int] | None) -> str:
     length = calendar.monthrange(now.year, month)[1]
     later = day + days
     return str(later if later <= length else later - length)
-
-
-# 「违约金要多少」「会不会逾期」「上征信吗」: what the answer says, asked with the amount said before
-_HISTORY_ASKS_RE = re.compile(r"违约金|滞纳金|逾期|征信|罚息")
-_ASK_WORDS = ("怎么办", "咋办", "会怎样", "会怎么样", "怎么样", "违约金", "逾期", "征信", "利息", "罚息", "多少", "吗", "呢",
-              "?", "？", "行不行", "可以吗", "算不算", "影响")
-
-
-def _asks(text: str) -> bool:
-    return any(word in text for word in _ASK_WORDS)
 
 
 def answer_short_minimum(dispatcher: CollectingDispatcher, tracker: Tracker, from_history: bool = False) -> bool:

@@ -516,6 +516,9 @@ PLAN_CONFIRM_DATE = "{year}年{month}月{day}日"
 PLAN_CONFIRM_SAID_MONTH = "{month}月{day}日"
 PLAN_CONFIRM_SAID_DAY = "{day}日"
 CONFIRM_WORDS = ("确认", "确定", "生成申请书", "出申请书", "写申请书")
+# 「我还没说确认呢 怎么就生成了」 (persona trial s8 M1 #12): heard, and the summary to check again
+PLAN_NOT_CONFIRMED_MADE = "抱歉，不该没等您说“确认”就生成。刚才那份先别用：请核对下面的情况，要加的、要改的直接说，都对了回复“确认”，我再生成新的。"
+PLAN_NOT_CONFIRMED_WAITING = "还没生成：您说“确认”之前不会生成。请核对下面的情况，要加的、要改的直接说。"
 SCRIPT_ASK_WORDS = ("怎么说", "咋说", "说什么", "话术", "怎么讲", "怎么开口", "怎么跟", "怎么和", "照着")
 
 

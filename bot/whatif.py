@@ -1090,3 +1090,30 @@ def short_of_minimum(bank: str | None, minimum: Decimal | None, paid: Decimal | 
         minimum=minimum, paid=paid, unpaid=unpaid, grace=schedule.grace, late_days=late_days, overdue=overdue,
         penalty=penalty, floor_applied=bool(result and result.floor_applied), cap_applied=bool(result and result.cap_applied),
         method=schedule.method, balance=balance, schedule=schedule)
+
+
+# 「怎么办」「违约金多少」「会上征信吗」: a payment short of the minimum said with a question about it (actions/shortfall.py)
+_SHORT_ASKS_RE = re.compile(r"怎么办|咋办|会怎样|会怎么样|怎么样|违约金|逾期|征信|利息|罚息|多少|吗|呢|[?？]|行不行|可以吗|算不算|影响")
+# 「违约金要多少」「会不会逾期」「上征信吗」: what that answer says, asked with the amount said in an earlier message
+_SHORT_HISTORY_ASKS_RE = re.compile(r"违约金|滞纳金|逾期|征信|罚息")
+# 「跟只还最低比哪个划算」「哪个省钱」: which of two ways costs less
+_COMPARE_RE = re.compile(r"划算|哪个(?:好|省|便宜|合适|更)|比较|对比|还是.{0,8}(?:好|省|划算)")
+
+
+def asks_about_shortfall(text: str, amount_said_before: bool = False) -> bool:
+    """The message asks about paying less than the minimum (its cost, whether it is overdue); with the amount said
+    in an earlier message only a 违约金, 逾期 or 征信 question counts."""
+    norm = normalise(text)
+    return bool((_SHORT_HISTORY_ASKS_RE if amount_said_before else _SHORT_ASKS_RE).search(norm))
+
+
+def asks_which_costs_less(text: str) -> bool:
+    return bool(_COMPARE_RE.search(normalise(text)))
+
+
+def periods_said(text: str) -> int | None:
+    """The number of periods a message names for an instalment (「分12期」「12期」), 1–60, or None."""
+    norm = normalise(text)
+    match = _PERIODS_RE.search(norm)
+    n = small_number(match.group("n")) if match else None
+    return n if n is not None and 1 <= n <= MAX_PERIODS else None

@@ -332,6 +332,7 @@ _REQUEST_INTENTS = (
     ("confirm", "affirm"),  # 「行 那就确认 生成申请书」: a confirmation, never a disambiguation (care6)
     ("regenerate", "request_plan_draft"),  # 「重新生成申请书」: the letter again, the facts kept (persona trial G5)
     ("plan_write", "request_plan_draft"),  # 「那你帮我写个给建行的申请 我工资6500…」 (persona trial H4)
+    ("not_confirmed", "request_plan_draft"),  # 「我还没说确认呢 怎么就生成了」: the summary again (persona trial s8 M1)
 )
 # a what-if is said as one: 「拖3个月呢」「要是先还5000」; 「去年已经还清了」 is history, not a scenario
 _WHAT_IF_CUE = re.compile(r"要是|如果|假如|万一|假设|再拖|拖|先还|晚点还|呢[?？]?$")
