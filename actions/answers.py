@@ -184,7 +184,8 @@ def give(dispatcher: CollectingDispatcher, tracker: Tracker, answer: F.Answer,
         # 「那要是真起诉了怎么办 我要去法院吗 我在外地打工回不去」 after the lawsuit answer (persona trial s8 M3 #5: 「上面已经
         # 说过：银行可以起诉…」): a new question of the same topic that no catalogue answer holds is no repeat; what is
         # certain, and who can answer the rest (the judge, 12348), never 「上面已经说过」
-        known = first_sentence(answer.short) if answer.short else first_sentence(_rendered(tracker, response))
+        shown = answer.short or _rendered(tracker, response) or (F.text(answer.facts[0]) if answer.facts else "")
+        known = first_sentence(shown)
         dispatcher.utter_message(text=not_covered_text(answer.topic, known), buttons=buttons)
         return [SlotSet(LAST_ANSWER_SLOT, answer.id)]
     if answer.id in already and not F.insists(tracker.latest_message.get("text") or ""):
@@ -357,7 +358,7 @@ def answer_by_id(answer_id: str | None) -> F.Answer | None:
 
 
 def give_topic(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, domain: dict,
-               extra_buttons: list[dict[str, str]] | None = None) -> list[dict[str, Any]]:
+               extra_buttons: list[dict[str, str]] | None = None, quiet_if_given: bool = False) -> list[dict[str, Any]]:
     if topic == CREDIT_TOPIC and writes_for_relative(tracker):
         # 征信 asked by a person who wrote for a relative: their own record (persona trial s7 L5 #7: 「会上征信」)
         relative = F.by_id(RELATIVE_CREDIT)
@@ -369,6 +370,8 @@ def give_topic(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, d
     if answer is None:  # a topic without a catalogue entry: its domain response only
         dispatcher.utter_message(response=f"utter_{topic}")
         return []
+    if quiet_if_given and answer.id in given(tracker) and not F.insists(tracker.latest_message.get("text") or ""):
+        return []  # said before, and specific answers follow: no reference in front of them
     return give(dispatcher, tracker, answer, response=topic_response(topic), extra_buttons=extra_buttons)
 
 
@@ -441,7 +444,10 @@ class ActionAnswerTopic(CrisisFirst):
                     events = give_topic(dispatcher, tracker, topic, domain)
             else:
                 text = tracker.latest_message.get("text") or ""
-                events = give_topic(dispatcher, tracker, topic, domain) if still_asked(text, specific, topic) else []
+                # a topic answer given before is not referred to again beside the specific answers that follow (persona
+                # trial s8 M4 #6: 「上面已经说过：银行可以起诉…」 in front of the 高铁 answer)
+                events = give_topic(dispatcher, tracker, topic, domain, quiet_if_given=True) \
+                    if still_asked(text, specific, topic) else []
                 more, rest = give_specifics(dispatcher, tracker, specific)
                 events = merge_given(events + more)
         else:
@@ -452,7 +458,8 @@ class ActionAnswerTopic(CrisisFirst):
                      for b in TOPIC_BUTTONS.get(topic, [])]
             events = give_topic(dispatcher, tracker, topic, domain, extra_buttons=extra)
         # a compound question's other topics follow (bot/topics/registry.yml names them)
-        await answer_other_topics(dispatcher, tracker, domain, main=topic, text=rest)
+        await answer_other_topics(dispatcher, tracker, domain, main=topic, text=rest,
+                                  covered=frozenset(specific.covers) if specific is not None else frozenset())
         return events + held_events(dispatcher, tracker)
 
 

@@ -116,7 +116,8 @@ class FigureAction(Action, metaclass=ABCMeta):
                                       after_what_if=second is None, text=second)
             return events + held_events(dispatcher, tracker)
         await answer_other_topics(dispatcher, tracker, domain, main=self.topic,
-                                  text=others_text(tracker.latest_message.get("text") or "" if rest is None else rest))
+                                  text=others_text(tracker.latest_message.get("text") or "" if rest is None else rest),
+                                  covered=frozenset(specific.covers) if specific is not None else frozenset())
         return events + held_events(dispatcher, tracker)
 
     def what_if_possible(self, tracker: Tracker) -> bool:

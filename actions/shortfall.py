@@ -175,6 +175,10 @@ def short_minimum_text(tracker: Tracker, from_history: bool = False) -> str | No
     if r.late_days is None:
         lead = (x.SHORT_MIN_LEAD.format(paid=yuan(r.paid), minimum=yuan(r.minimum), unpaid=yuan(r.unpaid))
                 if r.minimum is not None and r.paid > 0 else x.SHORT_MIN_LEAD_UNKNOWN)
+        basis = whatif.basis_asked(text)
+        if basis is not None and r.unpaid is not None and basis == r.unpaid:
+            # 「违约金不是应该按900算吗」: yes, first
+            lead = x.SHORT_MIN_YES_BASIS.format(unpaid=yuan(r.unpaid)) + lead
         return lead + x.SHORT_MIN_GENERAL.format(**values)
     later = (x.SHORT_MIN_LATER_DAY.format(day=top_up.later_day) if top_up and top_up.later_day
              else x.SHORT_MIN_LATER_DAYS.format(days=r.late_days))

@@ -857,6 +857,7 @@ WHATIF_MIN_ONLY_FIRST_INTEREST = "第一个月利息约 {interest} 元；"
 SHORT_MIN_BANK_DEFAULT = "多数银行"
 SHORT_MIN_LEAD = "只还{paid}元不够最低还款额{minimum}元，还差{unpaid}元。"
 SHORT_MIN_LEAD_UNKNOWN = "没还足最低还款额的话："
+SHORT_MIN_YES_BASIS = "对，按没还上的{unpaid}元算。"
 SHORT_MIN_GENERAL = (
     "{grace_text}补上差的{unpaid}元，通常就不算逾期、不收违约金；过了还没补上就算逾期：{penalty}，利息{interest}，"
     "银行下次报送时会记入征信{hedge}。"

@@ -1117,3 +1117,13 @@ def periods_said(text: str) -> int | None:
     match = _PERIODS_RE.search(norm)
     n = small_number(match.group("n")) if match else None
     return n if n is not None and 1 <= n <= MAX_PERIODS else None
+
+
+# 「违约金不是应该按900算吗」: the basis the person says the fee is computed on
+_BASIS_ASKED_RE = re.compile(r"按(?P<n>\d+(?:\.\d+)?)(?:块钱|块|元)?(?:来)?算")
+
+
+def basis_asked(text: str) -> Decimal | None:
+    """The amount a message says a fee is computed on (「违约金不是应该按900算吗」 → 900), or None."""
+    match = _BASIS_ASKED_RE.search(normalise(text))
+    return Decimal(match.group("n")) if match else None

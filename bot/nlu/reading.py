@@ -605,6 +605,9 @@ def reason_addition(text: str, case: Case) -> tuple[Case, tuple[str, ...]] | Non
     if len(words) < 4:
         return None
     s = case.situation
+    old = (s.hardship_reason or "").strip()
+    if _already_in(words, old):
+        return None  # the same message read again (a form's activation runs the hook once more): added once
     notes: tuple[str, ...] = ()
     situation = s
     amount_said = _ADD_AMOUNT_RE.match(words)
@@ -617,11 +620,18 @@ def reason_addition(text: str, case: Case) -> tuple[Case, tuple[str, ...]] | Non
             words = f"每月{amount:f}元{rest}"
             situation = replace(situation, set_aside=(s.set_aside or Decimal(0)) + amount)
             notes = (f"set_aside:{amount}",)
-    old = (s.hardship_reason or "").strip()
     reason = f"{old}；另外{words}" if old else words
     from bot.limits import MAX_REASON_CHARS
 
     return replace(case, situation=replace(situation, hardship_reason=reason[:MAX_REASON_CHARS])), notes
+
+
+def _already_in(words: str, reason: str) -> bool:
+    """Every figure and every content character of ``words`` is in ``reason`` already."""
+    if not reason:
+        return False
+    figures = re.findall(r"\d+(?:\.\d+)?", words)
+    return all(f in reason for f in figures) and content_chars(words) <= content_chars(reason)
 
 
 def read_turn(text: str, case: Case, today: date | None = None, context: TurnContext | None = None) -> Reading:
