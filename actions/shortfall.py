@@ -28,24 +28,34 @@ PAYMENT_ROLES = ("amount_offered", "budget")
 COVERS = frozenset({"min_payment", "penalty", "credit_report", "grace", "consequences", "interest", "stop_loss"})
 
 
-def _readings(tracker: Tracker) -> list[dict[str, Any]]:
-    """The stored readings of this conversation's turns (slot `reading` events), newest first, this turn's first."""
-    found: list[dict[str, Any]] = []
+def _readings(tracker: Tracker) -> list[tuple[dict[str, Any], str]]:
+    """The stored readings of this conversation's turns (slot `reading` events) with their messages, newest first,
+    this turn's first."""
+    found: list[tuple[dict[str, Any], str]] = []
     current = tracker.get_slot("reading")
     if isinstance(current, dict):
-        found.append(current)
-    for event in reversed(tracker.events or []):
-        if event.get("event") == "slot" and event.get("name") == "reading" and isinstance(event.get("value"), dict):
-            if not found or event["value"] is not found[0]:
-                found.append(event["value"])
+        found.append((current, tracker.latest_message.get("text") or ""))
+    pairs: list[tuple[dict[str, Any], str]] = []
+    last_user = ""
+    for event in tracker.events or []:
+        if event.get("event") == "user":
+            last_user = event.get("text") or ""
+        elif event.get("event") == "slot" and event.get("name") == "reading" and isinstance(event.get("value"), dict):
+            pairs.append((event["value"], last_user))
+    for value, text in reversed(pairs):
+        if not found or value is not found[0][0]:
+            found.append((value, text))
     return found
 
 
-def _payments(reading: dict[str, Any]) -> list[Decimal]:
+def _payments(reading: dict[str, Any], text: str) -> list[Decimal]:
+    """What a turn says the person will pay on the statement; a monthly amount (「每月能还1000」) is a plan's budget,
+    not a payment on this statement."""
     values = []
+    monthly = whatif.says_monthly(text)
     for fact in reading.get("facts") or []:
         if isinstance(fact, dict) and fact.get("role") in PAYMENT_ROLES and not fact.get("negated") \
-                and fact.get("whose", "user") == "user":
+                and fact.get("whose", "user") == "user" and not (monthly and fact.get("role") == "budget"):
             value = to_decimal(fact.get("value"))
             if value is not None and value > 0:
                 values.append(value)
@@ -60,7 +70,7 @@ def _payments(reading: dict[str, Any]) -> list[Decimal]:
 def payment_this_turn(tracker: Tracker, minimum: Decimal | None) -> Decimal | None:
     """What this message says the person will pay on the statement, when it is less than the minimum."""
     current = tracker.get_slot("reading")
-    values = _payments(current) if isinstance(current, dict) else []
+    values = _payments(current, tracker.latest_message.get("text") or "") if isinstance(current, dict) else []
     short = [v for v in values if minimum is None or v < minimum]
     return short[0] if short else None
 
@@ -68,8 +78,8 @@ def payment_this_turn(tracker: Tracker, minimum: Decimal | None) -> Decimal | No
 def planned_payment(tracker: Tracker, minimum: Decimal | None) -> Decimal | None:
     """The amount the person said they will pay on this statement, less than the minimum: this turn's, else the
     latest said before (「我只凑得出900」 three turns back)."""
-    for reading in _readings(tracker):
-        short = [v for v in _payments(reading) if minimum is None or v < minimum]
+    for reading, text in _readings(tracker):
+        short = [v for v in _payments(reading, text) if minimum is None or v < minimum]
         if short:
             return short[0]
     return None

@@ -1127,3 +1127,11 @@ def basis_asked(text: str) -> Decimal | None:
     """The amount a message says a fee is computed on (「违约金不是应该按900算吗」 → 900), or None."""
     match = _BASIS_ASKED_RE.search(normalise(text))
     return Decimal(match.group("n")) if match else None
+
+
+_MONTHLY_SAID_RE = re.compile(r"每个?月|一个月|每期|月供")
+
+
+def says_monthly(text: str) -> bool:
+    """The message speaks of a monthly amount (「每月能还1000」): a plan's budget, not one statement's payment."""
+    return bool(_MONTHLY_SAID_RE.search(normalise(text)))

@@ -226,3 +226,11 @@ async def test_m1_12_not_confirmed_yet_is_heard(dispatcher, domain):
     assert dispatcher.messages[0]["text"].startswith("抱歉，不该没等您说“确认”就生成。")
     assert dispatcher.messages[1]["response"] == "utter_plan_summary"
     assert any(e.get("name") == "plan_summary" and e.get("value") for e in events)
+
+
+async def test_a_monthly_budget_below_the_minimum_keeps_the_interest_answer(dispatcher, domain):
+    from actions.finance_answers import ActionComputeOverdueInterest
+
+    turns = [*M5, "我每个月能还1000 利息多少"]
+    await ActionComputeOverdueInterest().run(dispatcher, conversation(domain, turns, "ask_interest"), domain)
+    assert "不够最低还款额" not in said(dispatcher)
