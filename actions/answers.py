@@ -180,6 +180,15 @@ def give(dispatcher: CollectingDispatcher, tracker: Tracker, answer: F.Answer,
     already = given(tracker)
     cite = F.cite(answer.cites)
     reference = None
+    if answer.id in already and not F.insists(tracker.latest_message.get("text") or "") and answer.topic is not None \
+            and asks_new(tracker, answer.id):
+        # 「那要是真起诉了怎么办 我要去法院吗 我在外地打工回不去」 after the lawsuit answer (persona trial s8 M3 #5: 「上面已经
+        # 说过：银行可以起诉…」): a new question of the same topic that no catalogue answer holds is no repeat; what is
+        # certain, and who can answer the rest (the judge, 12348), never 「上面已经说过」
+        shown = answer.short or _rendered(tracker, response) or (F.text(answer.facts[0]) if answer.facts else "")
+        known = first_sentence(shown)
+        dispatcher.utter_message(text=not_covered_text(answer.topic, known), buttons=buttons)
+        return [SlotSet(LAST_ANSWER_SLOT, answer.id)]
     if answer.id in already and not F.insists(tracker.latest_message.get("text") or ""):
         # 「我问的是怎么才不会被抓」: a question said again because it was not answered gets the answer, not a reference
         if answer.short:
@@ -200,6 +209,44 @@ def give(dispatcher: CollectingDispatcher, tracker: Tracker, answer: F.Answer,
     if answer.id not in already:
         events.append(SlotSet(ANSWERS_GIVEN_SLOT, [*already, answer.id]))
     return events
+
+
+# the topics whose open questions a judge answers (a suit, its enforcement, a criminal case, a ban on leaving)
+COURT_TOPICS = ("lawsuit", "exit_ban", "criminal")
+NEW_CONTENT_MIN = 3  # content characters the earlier question did not have: a new question
+
+
+def earlier_question(tracker: Tracker, answer_id: str) -> str | None:
+    """The person's message that first got ``answer_id`` in this conversation (slot `answers_given` events), or None."""
+    last_user = None
+    for event in tracker.events or []:
+        if event.get("event") == "user":
+            last_user = event.get("text") or ""
+        elif event.get("event") == "slot" and event.get("name") == ANSWERS_GIVEN_SLOT \
+                and answer_id in (event.get("value") or []):
+            return last_user
+    return None
+
+
+def asks_new(tracker: Tracker, answer_id: str) -> bool:
+    """The latest message asks something the message that first got ``answer_id`` did not: at least NEW_CONTENT_MIN
+    characters of content it did not have (「开庭前能和银行和解吗」 after 「银行起诉我了怎么办」), compared as questions,
+    not as topics (persona trial s8: 「上面已经说过」 to six new questions about a suit). False when that message is not
+    known (the reference stays)."""
+    earlier = earlier_question(tracker, answer_id)
+    if earlier is None:
+        return False
+    from bot.nlu.reading import content_chars
+
+    latest = tracker.latest_message.get("text") or ""
+    return len(content_chars(latest) - content_chars(earlier)) >= NEW_CONTENT_MIN
+
+
+def not_covered_text(topic: str, known: str) -> str:
+    """A new question of ``topic`` the catalogue holds no answer to: said so, who answers it, and what is certain."""
+    labels = F.labels()
+    where = labels["not_covered_court"] if topic in COURT_TOPICS else labels["not_covered_other"]
+    return labels["not_covered"].format(where=where, known=known)
 
 
 def still_asked(text: str, specific: F.Answer, topic: str | None) -> bool:
@@ -312,7 +359,7 @@ def answer_by_id(answer_id: str | None) -> F.Answer | None:
 
 
 def give_topic(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, domain: dict,
-               extra_buttons: list[dict[str, str]] | None = None) -> list[dict[str, Any]]:
+               extra_buttons: list[dict[str, str]] | None = None, quiet_if_given: bool = False) -> list[dict[str, Any]]:
     if topic == CREDIT_TOPIC and writes_for_relative(tracker):
         # 征信 asked by a person who wrote for a relative: their own record (persona trial s7 L5 #7: 「会上征信」)
         relative = F.by_id(RELATIVE_CREDIT)
@@ -324,6 +371,8 @@ def give_topic(dispatcher: CollectingDispatcher, tracker: Tracker, topic: str, d
     if answer is None:  # a topic without a catalogue entry: its domain response only
         dispatcher.utter_message(response=f"utter_{topic}")
         return []
+    if quiet_if_given and answer.id in given(tracker) and not F.insists(tracker.latest_message.get("text") or ""):
+        return []  # said before, and specific answers follow: no reference in front of them
     return give(dispatcher, tracker, answer, response=topic_response(topic), extra_buttons=extra_buttons)
 
 
@@ -396,7 +445,10 @@ class ActionAnswerTopic(CrisisFirst):
                     events = give_topic(dispatcher, tracker, topic, domain)
             else:
                 text = tracker.latest_message.get("text") or ""
-                events = give_topic(dispatcher, tracker, topic, domain) if still_asked(text, specific, topic) else []
+                # a topic answer given before is not referred to again beside the specific answers that follow (persona
+                # trial s8 M4 #6: 「上面已经说过：银行可以起诉…」 in front of the 高铁 answer)
+                events = give_topic(dispatcher, tracker, topic, domain, quiet_if_given=True) \
+                    if still_asked(text, specific, topic) else []
                 more, rest = give_specifics(dispatcher, tracker, specific)
                 events = merge_given(events + more)
         else:
@@ -407,7 +459,8 @@ class ActionAnswerTopic(CrisisFirst):
                      for b in TOPIC_BUTTONS.get(topic, [])]
             events = give_topic(dispatcher, tracker, topic, domain, extra_buttons=extra)
         # a compound question's other topics follow (bot/topics/registry.yml names them)
-        await answer_other_topics(dispatcher, tracker, domain, main=topic, text=rest)
+        await answer_other_topics(dispatcher, tracker, domain, main=topic, text=rest,
+                                  covered=frozenset(specific.covers) if specific is not None else frozenset())
         return events + held_events(dispatcher, tracker)
 
 

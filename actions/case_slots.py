@@ -56,6 +56,7 @@ warm_up()
 HYPOTHETICAL_SLOT = "hypothetical"
 NOTES_SLOT = "case_notes"
 PENDING_SLOT = "pending_correction"
+SUMMARY_SLOT = "plan_summary"  # the plan summary waiting for its 「确认」 (actions/plan.py)
 OPTIONS_SLOT = "plan_options"
 PLAN_FORM = "plan_form"
 PLAN_INTENT = "request_plan_draft"
@@ -293,7 +294,8 @@ def reading_of(tracker: Tracker, domain: dict[str, Any]) -> tuple[Reading, str |
     context = TurnContext(requested_slot=requested, pending_correction=pending,
                           undo_case=Case.from_slot(undo_raw) if isinstance(undo_raw, dict) else None,
                           last_reply=last_reply(tracker), letter_open=letter_open(tracker, slots),
-                          complaint_open=complaint_written(tracker))
+                          complaint_open=complaint_written(tracker),
+                          summary_pending=bool(tracker.get_slot(SUMMARY_SLOT)) if SUMMARY_SLOT in slots else False)
     return read_turn(text, case, today(), context), requested
 
 

@@ -79,6 +79,15 @@ class FigureAction(Action, metaclass=ABCMeta):
         rest = None
         specific = specific_answer(tracker)
         acknowledge_fear(dispatcher, tracker, specific)
+        from actions.shortfall import COVERS, answer_short_minimum
+
+        if answer_short_minimum(dispatcher, tracker, from_history=self.topic in ("penalty", "min_payment")):
+            # 「最低还款1800 我只凑得出900 怎么办」「13号还900 20号再补900 算不算逾期」 (persona trial s8 M5): one answer with
+            # one 违约金 figure; the topics it covers get no second block
+            from actions.topics import answer_other_topics
+
+            await answer_other_topics(dispatcher, tracker, domain, main=None, covered=COVERS)
+            return held_events(dispatcher, tracker)
         # with no debt recorded a what-if cannot be computed: a legal question in it is answered instead
         what_if_first = self.answers_what_if and self.what_if_possible(tracker) and (
             specific is None or bool(facts(tracker).cards))
@@ -107,7 +116,8 @@ class FigureAction(Action, metaclass=ABCMeta):
                                       after_what_if=second is None, text=second)
             return events + held_events(dispatcher, tracker)
         await answer_other_topics(dispatcher, tracker, domain, main=self.topic,
-                                  text=others_text(tracker.latest_message.get("text") or "" if rest is None else rest))
+                                  text=others_text(tracker.latest_message.get("text") or "" if rest is None else rest),
+                                  covered=frozenset(specific.covers) if specific is not None else frozenset())
         return events + held_events(dispatcher, tracker)
 
     def what_if_possible(self, tracker: Tracker) -> bool:
@@ -482,6 +492,20 @@ class ActionAnswerGracePeriod(FigureAction):
         named = bank_named(tracker)
         cards = facts(tracker).cards
         state = whatif.grace_state(cards[0]) if len(cards) == 1 and named in (None, cards[0].bank) else None
+        if state is not None and state.remaining > 0 and state.days == 0 and state.grace > 0 and state.unpaid_minimum > 0:
+            # not yet overdue (persona trial s8 M5 #14: 「中信有几天容时」): the bank's grace days, and what is short of the
+            # minimum after the amount the person said they will pay (actions/shortfall.py)
+            from actions.shortfall import planned_payment
+
+            planned = planned_payment(tracker, state.unpaid_minimum)
+            short = (x.GRACE_SHORT_AFTER_PLANNED.format(planned=yuan(planned), unpaid=yuan(state.unpaid_minimum - planned))
+                     if planned else x.GRACE_SHORT_LEFT.format(unpaid=yuan(state.unpaid_minimum)))
+            dispatcher.utter_message(
+                response="utter_figure", recap="", buttons=[details_button("topic_grace")],
+                figure=x.GRACE_YOURS_NOT_DUE.format(bank=cards[0].bank or x.THIS_CARD, grace=state.grace, short=short,
+                                                    remaining=yuan(state.remaining), hedge=x.GRACE_HEDGE)
+                + "\n" + F.cite(["grace"]))
+            return
         if state is not None and state.remaining > 0:
             # the person's own card due today or within grace: the rule once, applied to it (persona trial I3 #2/#6)
             template = x.GRACE_YOURS_PAID_MIN if state.unpaid_minimum == 0 else x.GRACE_YOURS
@@ -523,24 +547,37 @@ class ActionAnswerInstallment(FigureAction):
             return
         one = facts(tracker).one
         periods = tracker.get_slot("installments")
+        said_periods = said_instalment_periods(tracker) if periods is None else None
         example_note = ""
         amount = one.principal if one else None
-        periods_int = None if periods is None else int(Decimal(str(periods)))
+        periods_int = int(Decimal(str(periods))) if periods is not None else said_periods
+        # the fee the person said (「中信分期手续费好像是0.75」, 「我说的是0.75」: persona trial s8 M5 #6/#7), else the example
+        said_rate = said_instalment_rate(tracker)
+        rate = said_rate or DEFAULT_INSTALLMENT_RATE
         if amount is not None and periods_int is None:
             # the person's own amount with the example's periods (trial s7 K5 #17: her 12,000, never the 30,000)
             periods_int = EXAMPLE_INSTALLMENT[1]
-            example_note = x.INSTALLMENT_YOURS_NOTE.format(periods=periods_int)
+            example_note = (x.INSTALLMENT_YOURS_RATE_NOTE.format(periods=periods_int, rate=percent(rate)) if said_rate
+                            else x.INSTALLMENT_YOURS_NOTE.format(periods=periods_int))
         elif amount is None or periods_int is None or not 1 <= periods_int <= whatif.MAX_PERIODS:
             amount, periods_int = EXAMPLE_INSTALLMENT
             example_note = x.INSTALLMENT_EXAMPLE_NOTE
         else:
-            example_note = x.INSTALLMENT_RATE_NOTE
-        result = finance.installment(amount, periods_int, DEFAULT_INSTALLMENT_RATE)
+            example_note = x.INSTALLMENT_SAID_RATE_NOTE.format(rate=percent(rate)) if said_rate else x.INSTALLMENT_RATE_NOTE
+        result = finance.installment(amount, periods_int, rate)
+        if one is not None and amount == one.principal and whatif.asks_which_costs_less(tracker.latest_message.get("text") or ""):
+            # 「跟只还最低比哪个划算」 (M5 #6: both figures, no comparison): the two costs over the same months, side by side
+            only = whatif.minimum_only(one, periods_int)
+            template = x.INSTALLMENT_COMPARE_CHEAPER if result.total_fee < only.total_interest else x.INSTALLMENT_COMPARE_DEARER
+            example_note += template.format(months=periods_int, interest=yuan(only.total_interest),
+                                            remaining=yuan(only.remaining), fee=yuan(result.total_fee),
+                                            diff=yuan(only.total_interest - result.total_fee),
+                                            per_period=yuan(result.per_period))
         dispatcher.utter_message(
             response="utter_installment_result",
             amount=yuan(amount),
             periods=periods_int,
-            rate=percent(DEFAULT_INSTALLMENT_RATE),
+            rate=percent(rate),
             per_period=yuan(result.per_period),
             total_fee=yuan(result.total_fee),
             apr=percent(result.apr),
@@ -548,3 +585,25 @@ class ActionAnswerInstallment(FigureAction):
             example_note=example_note,
         )
         hold(dispatcher, response="utter_installment_details", warning=result.warning)
+
+
+RECENT_TERMS = 6  # the person's messages in which a rate or periods said before still count
+
+
+def said_instalment_rate(tracker: Tracker) -> Decimal | None:
+    """The instalment fee per period the person said: in this message (also 「我说的是0.75」 said again), else in one of
+    their last messages (「中信分期手续费好像是0.75」 two turns back)."""
+    from actions.shortfall import user_texts
+
+    texts = user_texts(tracker)[:RECENT_TERMS + 1]
+    if texts and (rate := whatif.rate_said_again(texts[0])) is not None:
+        return rate
+    return next((rate for text in texts[1:] if (rate := whatif.rate_said(text)) is not None), None)
+
+
+def said_instalment_periods(tracker: Tracker) -> int | None:
+    """The periods the person said for an instalment in this message or one of their last (「分12期」)."""
+    from actions.shortfall import user_texts
+
+    return next((n for text in user_texts(tracker)[:RECENT_TERMS + 1] if (n := whatif.periods_said(text)) is not None),
+                None)

@@ -321,6 +321,17 @@ def payload(result: finance.PlanResult, case_id: str | None, links: dict[str, An
     }
 
 
+def asks_for_letter(tracker: Tracker) -> bool:
+    """This message asks for the letter itself (a button, 「生成申请书」「帮我写申请」「重新生成」, 「确认」), not only something
+    the classifier read as a plan request (「那500我刚说了 是寄回老家给我妈看病的 写上」)."""
+    from bot.nlu.reading import asks_for_letter_words
+
+    said = tracker.latest_message.get("text") or ""
+    reading = turn_reading(tracker)
+    return said.startswith("/") or bool(reading.get("confirm") or reading.get("plan_write") or reading.get("regenerate")) \
+        or any(word in said for word in x.CONFIRM_WORDS) or asks_for_letter_words(said)
+
+
 def _after_summary(tracker: Tracker) -> bool:
     """The bot's last action before this message showed the plan summary (or acknowledged a corrected fact)."""
     events = list(tracker.events)
@@ -402,6 +413,9 @@ class ActionDraftRepaymentPlan(Action):
             # the 「查看全文」 button, or the same words typed once a letter was drafted (issue 23)
             return self.full_text(dispatcher, tracker)
         pending = tracker.get_slot(SUMMARY_SLOT)
+        if turn_reading(tracker).get("not_confirmed") and (tracker.get_slot("plan_case_id") or pending):
+            # 「我还没说确认呢 怎么就生成了」 (persona trial s8 M1 #12: the fallback menu): heard, and the summary again
+            return self.not_confirmed(dispatcher, tracker, pending)
         if turn_reading(tracker).get("last_plan") and (tracker.get_slot("plan_case_id") or pending):
             # 「刚才的计划每月还多少？」: the figure of the plan just made, from the same facts (issue 19)
             case = case_of(tracker)
@@ -449,8 +463,10 @@ class ActionDraftRepaymentPlan(Action):
         typed = typed_option(tracker)
         option_pressed = typed or any(e.get("entity") == OPTION_ENTITY
                                       for e in (tracker.latest_message or {}).get("entities") or [])
-        # 「确认」, or 「生成申请书」 again after seeing the very same facts
-        confirmed = (intent == "affirm" and not typed) or (intent == "request_plan_draft" and not option_pressed)
+        # 「确认」, or 「生成申请书」 again after seeing the very same facts; a message read as a plan request at the summary
+        # confirms only when it asks for the letter (persona trial s8 M1 #11: 「那500…写上」 made three letters)
+        confirmed = (intent == "affirm" and not typed) or (
+            intent == "request_plan_draft" and not option_pressed and (not pending or asks_for_letter(tracker)))
         # after a crisis answer the letter is never drafted on an earlier confirmation: the summary again, a check-in
         # first (persona trial H3 #12: 「我没事了 刚才情绪不好 那个申请书还能写吗」 drafted it at once)
         # a question in between opened the days form (「那我这样每天要多出来多少利息啊」 with no days said): the
@@ -475,6 +491,19 @@ class ActionDraftRepaymentPlan(Action):
         return self.summary(dispatcher, tracker, case, options, result,
                             changed=(bool(pending) and pending != current) or letter_changed(tracker)) + [
             SlotSet(SUMMARY_SLOT, current), SlotSet(OPTIONS_SLOT, options or None)] + ended
+
+    def not_confirmed(self, dispatcher: CollectingDispatcher, tracker: Tracker, pending: Any) -> list[dict[str, Any]]:
+        """The letter made (or about to be) before the person said 确认: said so, and the summary to check again."""
+        case = case_of(tracker)
+        debts = debts_from(case)
+        if not debts or any(d["amount"] is None or d["amount"] <= 0 for d in debts):
+            dispatcher.utter_message(response="utter_plan_needs_debt")
+            return []
+        dispatcher.utter_message(text=x.PLAN_NOT_CONFIRMED_WAITING if pending else x.PLAN_NOT_CONFIRMED_MADE)
+        options = plan_options(tracker)
+        result = plan_for(case, options, for_relative=writes_for_relative(tracker))
+        return self.summary(dispatcher, tracker, case, options, result, changed=False) + [
+            SlotSet(SUMMARY_SLOT, digest(case, options)), SlotSet(OPTIONS_SLOT, options or None)]
 
     @staticmethod
     def full_text(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:

@@ -234,6 +234,18 @@ INSTALLMENT_EXAMPLE_NOTE = "（这是示例；告诉我金额和期数，例如�
 # the person's own amount with the example's periods (trial s7 K5 #17: 12,000 known, the 30,000 example given)
 INSTALLMENT_YOURS_NOTE = "（按您的欠款、以{periods}期为例，每期费率0.6%是常见示例，以银行报价为准；想算别的期数，告诉我例如“分6期”。）"
 INSTALLMENT_RATE_NOTE = "（每期费率0.6%为常见示例，请以银行报价为准。）"
+# the fee the person said (persona trial s8 M5 #6/#7: 0.75 said, 0.6 used)
+INSTALLMENT_SAID_RATE_NOTE = "（按您说的每期费率{rate}，以银行报价为准。）"
+INSTALLMENT_YOURS_RATE_NOTE = "（按您的欠款、以{periods}期为例，按您说的每期费率{rate}，以银行报价为准；想算别的期数，告诉我例如“分6期”。）"
+# 「跟只还最低比哪个划算」: the two costs over the same months
+INSTALLMENT_COMPARE_CHEAPER = (
+    "\n比一比这{months}个月：只还最低，利息约 {interest} 元，到时还欠约 {remaining} 元；账单分期手续费 {fee} 元，{months}期还清。"
+    "分期少付约 {diff} 元，但每期要还 {per_period} 元。"
+)
+INSTALLMENT_COMPARE_DEARER = (
+    "\n比一比这{months}个月：只还最低，利息约 {interest} 元，但到时还欠约 {remaining} 元；账单分期手续费 {fee} 元，{months}期还清，"
+    "每期要还 {per_period} 元。"
+)
 CONSEQ_OWED = "欠款{principal}元"
 CONSEQ_OWED_UNKNOWN = "欠款未知"
 NONE_LINE = "· 暂无"
@@ -530,6 +542,9 @@ PLAN_CONFIRM_DATE = "{year}年{month}月{day}日"
 PLAN_CONFIRM_SAID_MONTH = "{month}月{day}日"
 PLAN_CONFIRM_SAID_DAY = "{day}日"
 CONFIRM_WORDS = ("确认", "确定", "生成申请书", "出申请书", "写申请书")
+# 「我还没说确认呢 怎么就生成了」 (persona trial s8 M1 #12): heard, and the summary to check again
+PLAN_NOT_CONFIRMED_MADE = "抱歉，不该没等您说“确认”就生成。刚才那份先别用：请核对下面的情况，要加的、要改的直接说，都对了回复“确认”，我再生成新的。"
+PLAN_NOT_CONFIRMED_WAITING = "还没生成：您说“确认”之前不会生成。请核对下面的情况，要加的、要改的直接说。"
 SCRIPT_ASK_WORDS = ("怎么说", "咋说", "说什么", "话术", "怎么讲", "怎么开口", "怎么跟", "怎么和", "照着")
 
 
@@ -861,6 +876,14 @@ GRACE_YOURS = (
     "{bank}：{when}。今天补足最低还款还差的 {unpaid} 元，通常视同按时还款：不收违约金、征信不记逾期；"
     "把 {remaining} 元全部还清，通常也不收利息{hedge}。只补最低的话，没还的部分照常计息。"
 )
+# not yet due (persona trial s8 M5 #14: 「中信有几天容时」 got no day count): the bank's grace days said, and what is still
+# short of the minimum after the amount the person said they will pay
+GRACE_YOURS_NOT_DUE = (
+    "{bank}：还没逾期。{bank}一般有到期还款日后{grace}天的容时期：{grace}天内补足最低还款{short}，通常视同按时还款，"
+    "不收违约金、征信不记逾期；过了这{grace}天才补就算逾期。把 {remaining} 元在容时期内全部还清，通常也不收利息{hedge}。"
+)
+GRACE_SHORT_LEFT = "还差的 {unpaid} 元"
+GRACE_SHORT_AFTER_PLANNED = "（还 {planned} 元后还差 {unpaid} 元）"
 GRACE_YOURS_PAID_MIN = (
     "{bank}：{when}。最低还款已还足，不算逾期、不收违约金；把剩下的 {remaining} 元在容时期内全部还清，通常也不收利息{hedge}。"
 )
@@ -893,3 +916,41 @@ WHATIF_BUDGET_STOPPED_NOTE = "（前提是银行同意停息{waived}。）"
 WHATIF_BUDGET_WAIVED = "、并减免已产生的利息和违约金约 {charged} 元"
 # 「只还最低 一个月利息多少」 (J5 #9): the first month's interest in the figure
 WHATIF_MIN_ONLY_FIRST_INTEREST = "第一个月利息约 {interest} 元；"
+
+# ---- less than the minimum by the due date (actions/shortfall.py; persona trial s8 M5; DOMAIN §1–§3) ---------------
+# one answer wherever it is asked: overdue once the grace days pass with part of the minimum unpaid, 违约金 on that part,
+# interest on the whole statement at a full-interest bank, reported; topped up within grace usually on time
+SHORT_MIN_BANK_DEFAULT = "多数银行"
+SHORT_MIN_LEAD = "只还{paid}元不够最低还款额{minimum}元，还差{unpaid}元。"
+SHORT_MIN_LEAD_UNKNOWN = "没还足最低还款额的话："
+SHORT_MIN_YES_BASIS = "对，按没还上的{unpaid}元算。"
+SHORT_MIN_GENERAL = (
+    "{grace_text}补上差的{unpaid}元，通常就不算逾期、不收违约金；过了还没补上就算逾期：{penalty}，利息{interest}，"
+    "银行下次报送时会记入征信{hedge}。"
+)
+SHORT_MIN_GRACE = "到期还款日后{grace}天的容时期内（{bank}一般{grace}天）"
+SHORT_MIN_NO_GRACE = "到期还款日当天（{bank}一般没有容时期）"
+SHORT_MIN_PENALTY = "违约金约{penalty}元（没还上的{unpaid}元×{rate}{limit}）"
+SHORT_MIN_PENALTY_RULE = "违约金一般按没还上的最低还款额的{rate}收"
+SHORT_MIN_FLOOR = "，{bank}最低{floor}元"
+SHORT_MIN_CAP = "，{bank}最高{cap}元"
+SHORT_MIN_INTEREST_FULL = "按整笔账单{balance}元从记账日起算（全额计息），不只算没还的部分"
+SHORT_MIN_INTEREST_FULL_UNKNOWN = "一般按整笔账单从记账日起算（全额计息），不只算没还的部分"
+SHORT_MIN_INTEREST_UNPAID = "{bank}一般只对没还的部分从记账日起计"
+SHORT_MIN_HEDGE = "（容时天数、计息方式是通常做法，以领用合约为准）"
+SHORT_MIN_UNPAID_UNKNOWN = "没还足的部分"
+SHORT_MIN_LATER_DAY = "{day}号"
+SHORT_MIN_LATER_DAYS = "晚{days}天"
+SHORT_MIN_LAST_DAY = "（最晚{day}号）"
+SHORT_MIN_LATE_OVERDUE = (
+    "{later}才补上算逾期：那是到期还款日后第{late}天，{past_grace}{hedge}。会收{penalty}，利息{interest}，"
+    "银行下次报送时会记入征信。想不算逾期，{in_time}补上这{unpaid}元。"
+)
+SHORT_MIN_PAST_GRACE = "过了{bank}一般的{grace}天容时期"
+SHORT_MIN_PAST_NO_GRACE = "{bank}一般没有容时期"
+SHORT_MIN_IN_TIME = "要在到期后{grace}天内{last}"
+SHORT_MIN_IN_TIME_NO_GRACE = "要在到期还款日当天"
+SHORT_MIN_LATE_IN_GRACE = (
+    "{later}补上一般不算逾期：那是到期还款日后第{late}天，还在{bank}一般的{grace}天容时期内，通常视同按时还款，"
+    "不收违约金、征信不记逾期{hedge}；但到期日没有全额还清，利息{interest}。"
+)

@@ -36,15 +36,17 @@ def _actions_by_name() -> dict[str, type]:
 
 
 async def answer_other_topics(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict,
-                              main: str | None, after_what_if: bool = False, text: str | None = None) -> None:
+                              main: str | None, after_what_if: bool = False, text: str | None = None,
+                              covered: frozenset[str] | set[str] = frozenset()) -> None:
     """After the answer to the classified intent's topic ``main`` (or to a what-if): every other topic the
     message asks (bot.nlu.topics.topics_in: a topic it says it did not ask is not asked), each once, in the
     registry's order; a rule already shown in this conversation comes as its short form. ``text``: the part of
-    the message still to answer (after a specific answer, actions.answers), else the whole message."""
+    the message still to answer (after a specific answer, actions.answers), else the whole message; ``covered``: the
+    topics the answer given already said (actions.shortfall)."""
     from actions import texts as x
     from actions.whatif import sent_before
 
-    done = set(registry.topic(main).covers) if main else set()
+    done = (set(registry.topic(main).covers) if main else set()) | set(covered)
     if after_what_if:
         done |= PART_OF_A_WHAT_IF
         from actions.whatif import turn_scenario

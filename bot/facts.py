@@ -57,6 +57,9 @@ class Answer:
     # court SMS's number only after an SMS from a 法院 was named; persona trial s7 K3): (pattern, context) pairs, the
     # context searched in the message and the person's recent messages
     contextual: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = ()
+    # the registry topics this answer already answers (answers.yml `covers`): a keyword of them in a statement beside
+    # the question brings no second block (persona trial s8 M4 #2: 「他们起诉的金额是…」 after the answer on settling)
+    covers: tuple[str, ...] = ()
 
     @property
     def all_patterns(self) -> tuple[re.Pattern[str], ...]:
@@ -151,6 +154,7 @@ def _answers(path: str = str(ANSWERS_FILE)) -> tuple[tuple[Answer, ...], dict[st
             cited=tuple(raw.get("cite") or ()),
             contextual=tuple((re.compile(str(p)), re.compile(str(c["context"])))
                              for c in raw.get("in_context") or () for p in c["patterns"]),
+            covers=tuple(raw.get("covers") or ()),
         ))
     topics = {}
     responses = {}

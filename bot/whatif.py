@@ -122,16 +122,57 @@ _CN_DIGIT = {c: str(i) for i, c in enumerate("零一二三四五六七八九")}
 MAX_INSTALMENT_RATE = Decimal("0.03")  # 3 % a period: above this the figure is no fee per period (a typo, an APR)
 
 
+# 「中信分期手续费好像是0.75」 (persona trial s8 M5 #6, no % sign): a fee per period said as a bare figure of percent
+_RATE_BARE_RE = re.compile(
+    r"(?:手续费|费率)(?:率)?(?:好像|大概|应该|可能|据说|听说|差不多)?(?:是|为|有|要|收)?(?:每期|一期|每个月|每月)?"
+    r"(?P<n>\d?\.\d+|[0-3])(?![\d.]|\s?(?:元|块|万|千|期|天|个月|年|w|k))")
+# 「我说的是0.75不是0.6 按0.75算一下」 (M5 #7: 「没能理解」): a fee rate said again as the figure to use
+_RATE_AGAIN_RE = re.compile(
+    r"(?:说的是|应该是|是|按|用)(?:每期)?(?P<n>\d?\.\d+)(?:%|个点)?(?:的?(?:费率|手续费))?"
+    r"(?=不是\d?\.\d+|(?:来|去|再|重新)?(?:算|计算|重算)|$)")
+MIN_SAID_RATE = Decimal("0.001")  # 0.1 % a period: below it a bare figure is no fee per period (a daily rate, 0.05)
+
+
 def _rate(norm: str) -> Decimal | None:
     match = _RATE_RE.search(norm)
     if match is None:
-        return None
+        bare = _RATE_BARE_RE.search(norm)
+        return _percent(bare.group("n")) if bare else None
     raw = match.group("n") or "".join("." if c == "点" else _CN_DIGIT[c] for c in match.group("cn"))
     try:
         rate = Decimal(raw) / 100
     except ArithmeticError:
         return None
     return rate if 0 < rate <= MAX_INSTALMENT_RATE else None
+
+
+def _percent(raw: str) -> Decimal | None:
+    try:
+        rate = Decimal(raw) / 100
+    except ArithmeticError:
+        return None
+    return rate if MIN_SAID_RATE <= rate <= MAX_INSTALMENT_RATE else None
+
+
+def _without_rates(norm: str) -> str:
+    """``norm`` with the figure of a bare fee rate (「手续费好像是0.75」) masked, so that it is never read as 0.75 元."""
+    return _RATE_BARE_RE.sub(lambda m: m.group(0)[:m.start("n") - m.start()] + "#" * len(m.group("n")), norm)
+
+
+def rate_said(text: str) -> Decimal | None:
+    """The instalment fee per period a message states (「手续费每期0.6%」「手续费好像是0.75」), as a fraction, or None."""
+    return _rate(normalise(text))
+
+
+def rate_said_again(text: str) -> Decimal | None:
+    """A fee rate said again as the one to use (「我说的是0.75不是0.6 按0.75算一下」), as a fraction, or None: read only
+    where a fee rate is being talked about (a rate said or shown before)."""
+    norm = normalise(text)
+    stated = _rate(norm)
+    if stated is not None:
+        return stated
+    match = _RATE_AGAIN_RE.search(norm)
+    return _percent(match.group("n")) if match else None
 
 
 def normalise(text: str) -> str:
@@ -203,7 +244,7 @@ def parse_scenario(text: str, today: date | None = None) -> Scenario | None:
         return None
     if _WHICH_FIRST_RE.search(norm):
         return Scenario(WHICH_FIRST)
-    amounts = _amounts(norm)
+    amounts = _amounts(_without_rates(norm))
     stated = _STATED_MINIMUM_RE.search(norm)
     minimum = next((value for start, value in amounts if stated and start == stated.end()), None)
     paid = [value for start, value in amounts if not (stated and start == stated.end())]
@@ -901,3 +942,196 @@ def pay_off_all(cards: Sequence[CardFacts]) -> PayOff:
         penalty=sum((p.penalty for p in parts), ZERO), owed=sum((p.owed for p in parts), ZERO),
         wait_cost=sum((p.wait_cost for p in parts), ZERO), within_grace=all(p.within_grace for p in parts),
     )
+
+
+# ---- less than the minimum by the due date (persona trial s8 M5) ---------------------------------------------
+# 「最低还款1800 我只凑得出900」「13号还900 20号再补900 算不算逾期」「晚7天补上最低还款 会不会上征信」: the minimum is not
+# paid in full by the due date. Once the bank's grace days pass with part of it unpaid the card is overdue: 违约金 on
+# the unpaid part of the minimum (DOMAIN §2, the bank's floor and cap), interest on the whole statement at a
+# full-interest bank (DOMAIN §1), and the overdue may be reported (DOMAIN §3). Topped up within the grace days it is
+# usually on time. One computation, so that every answer says the same figure (M5 #5: 45 and 90 in one reply).
+
+_DAY_WORD = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+# 「13号还900」「13号我只还900」「20号再补900」「20号发工资能补上」: a dated payment (its amount when said)
+_DATED_PAYMENT_RE = re.compile(
+    rf"(?<![\d月.])(?P<day>{_DAY_WORD})(?:号|日)(?:之前|前|那天|当天)?[^，,。；;？?]{{0,10}}?"
+    r"(?P<verb>补齐|补足|补上|补完|补|还上|还清|还|存|交|付)"
+    r"(?:了|上|齐|足)?(?P<amount>\d+(?:\.\d+)?(?:万|千|k|w)?|[一二两三四五六七八九十百千万]{1,6}(?=块|元|$|[，,。？?]))?")
+# 「晚7天补上」「过了还款日7天再补」「7天后再补最低」「晚一个星期补上」: days after the due date
+_LATE_RE = re.compile(
+    rf"(?:晚|迟|拖|过了?(?:还款日|到期日|到期还款日)?|到期后|还款日后)(?P<n>{_DAY_WORD}|两)\s?(?P<unit>天|日|周|个星期|星期)"
+    r"(?:再|才|以后|之后|后)?(?:补|还)"
+    rf"|(?P<n2>{_DAY_WORD}|两)\s?(?P<unit2>天|周|个星期|星期)(?:以后|之后|后)(?:再|才)?补")
+# the question: is it overdue, what does it cost, is it reported
+_TOP_UP_ASKS_RE = re.compile(r"逾期|征信|违约金|罚息|利息|怎么办|咋办|会怎样|会怎么样|会不会|算不算|行不行|可以吗|行吗|有事吗|有影响|影响")
+# 「还款日是12月13号」「12月13号还款」「13号是还款日」: the due date said
+_DUE_SAID_RE = re.compile(
+    rf"(?:还款日|到期日|到期还款日|最后还款日)(?:是|在|为)?(?:(?P<month>{_DAY_WORD})月)?(?P<day>{_DAY_WORD})(?:号|日)"
+    rf"|(?:(?P<month2>{_DAY_WORD})月)?(?P<day2>{_DAY_WORD})(?:号|日)(?:是|为)?(?:还款日|到期|最后还款日)")
+_UNIT_TO_DAYS = {"天": 1, "日": 1, "周": 7, "个星期": 7, "星期": 7}
+
+
+@dataclass(frozen=True)
+class TopUp:
+    """What a message says about paying the minimum in two parts: ``first`` 元 paid by the due date (None: not said),
+    ``late_days`` after the due date the rest is paid (None: not said), ``rest`` 元 paid then (None: not said),
+    ``due_day``/``later_day`` the days of the month said (None: not said)."""
+
+    first: Decimal | None = None
+    late_days: int | None = None
+    rest: Decimal | None = None
+    due_day: int | None = None
+    later_day: int | None = None
+
+
+def due_said(text: str) -> tuple[int | None, int] | None:
+    """(month, day) of the due date a message states (「还款日是12月13号」), or None."""
+    match = _DUE_SAID_RE.search(normalise(text))
+    if match is None:
+        return None
+    month = match.group("month") or match.group("month2")
+    day = small_number(match.group("day") or match.group("day2"))
+    month_n = small_number(month) if month else None
+    if day is None or not 1 <= day <= 31 or (month_n is not None and not 1 <= month_n <= 12):
+        return None
+    return month_n, day
+
+
+def _day_gap(due: tuple[int | None, int], later_day: int, today: date | None) -> int | None:
+    """Days from the due date to ``later_day`` of the same month, or of the next when it is earlier in the month."""
+    month, day = due
+    if later_day > day:
+        return later_day - day
+    if later_day == day:
+        return 0
+    today = today or date.today()
+    month = month or today.month
+    year = today.year
+    length = calendar.monthrange(year, month)[1]
+    return length - day + later_day
+
+
+def parse_top_up(text: str, today: date | None = None, due: tuple[int | None, int] | None = None) -> TopUp | None:
+    """The minimum paid in two parts, as a message asks about it (「13号还900 剩下900我20号发工资能补上 这样算逾期吗」,
+    「晚7天补上最低还款 会不会上征信」); None when the message says no such thing or asks nothing about it. ``due``: the
+    due date said earlier in the conversation ((month, day)); without it the first dated payment is taken as made on
+    the due date."""
+    from bot.nlu.extract import parse_amount
+
+    norm = normalise(text)
+    if not norm or not _TOP_UP_ASKS_RE.search(norm):
+        return None
+    late = _LATE_RE.search(norm)
+    if late is not None and ("最低" in norm or "补" in late.group(0)):
+        n = small_number(late.group("n") or late.group("n2") or "") if (late.group("n") or late.group("n2")) != "两" else 2
+        unit = late.group("unit") or late.group("unit2")
+        if n:
+            return TopUp(late_days=n * _UNIT_TO_DAYS[unit])
+    said_due = due_said(norm)
+    payments = []
+    for m in _DATED_PAYMENT_RE.finditer(norm):
+        day = small_number(m.group("day"))
+        if day is None or not 1 <= day <= 31:
+            continue
+        raw = m.group("amount")
+        amount = parse_amount(raw) if raw else None
+        payments.append((day, Decimal(str(amount)).quantize(CENT) if amount else None, m.group("verb")))
+    if len(payments) < 2 or not any(verb.startswith("补") for _, _, verb in payments[1:]):
+        return None
+    (first_day, first, _), (later_day, rest, _) = payments[0], payments[-1]
+    due = said_due or due or (None, first_day)
+    gap = _day_gap(due, later_day, today)
+    if gap is None:
+        return None
+    if rest is None:
+        # 「13号还900 剩下900我20号发工资能补上」: the rest is the figure said with 剩下
+        left = re.search(r"剩(?:下)?(?:的)?(\d+(?:\.\d+)?(?:万|千|k|w)?)", norm)
+        value = parse_amount(left.group(1)) if left else None
+        rest = Decimal(str(value)).quantize(CENT) if value else None
+    return TopUp(first=first, late_days=gap, rest=rest, due_day=due[1], later_day=later_day)
+
+
+@dataclass(frozen=True)
+class ShortOfMinimum:
+    """The minimum (``minimum`` 元, None when not known) not paid in full by the due date: ``paid`` 元 by then,
+    ``unpaid`` the part of the minimum left, ``late_days`` after the due date the rest is paid (None: not said);
+    ``overdue`` True when that is past the bank's ``grace`` days (None when no date is known: overdue once the grace
+    days pass without it); ``penalty`` the 违约金 then (5 % of ``unpaid`` within the bank's floor and cap; None when the
+    minimum is unknown); ``floor_applied``/``cap_applied`` whether the bank's limit set it; ``method`` the bank's
+    interest method (full: the whole statement from its posting date); ``balance`` the statement's amount when known."""
+
+    minimum: Decimal | None
+    paid: Decimal
+    unpaid: Decimal | None
+    grace: int
+    late_days: int | None
+    overdue: bool | None
+    penalty: Decimal | None
+    floor_applied: bool
+    cap_applied: bool
+    method: str
+    balance: Decimal | None
+    schedule: BankSchedule
+
+
+def short_of_minimum(bank: str | None, minimum: Decimal | None, paid: Decimal | None, late_days: int | None = None,
+                     balance: Decimal | None = None) -> ShortOfMinimum:
+    """The 违约金 and the status of a statement whose minimum ``minimum`` 元 gets only ``paid`` 元 by the due date, the
+    rest ``late_days`` after it (None: not said). ``balance``: the statement's amount (元), for the interest's base."""
+    schedule = finance.get_schedule(bank)
+    paid = paid or ZERO
+    unpaid = max(ZERO, minimum - paid) if minimum is not None else None
+    penalty = result = None
+    if unpaid is not None:
+        result = finance.penalty(schedule, unpaid, principal=balance)
+        penalty = result.penalty
+    overdue = None if late_days is None else late_days > schedule.grace
+    return ShortOfMinimum(
+        minimum=minimum, paid=paid, unpaid=unpaid, grace=schedule.grace, late_days=late_days, overdue=overdue,
+        penalty=penalty, floor_applied=bool(result and result.floor_applied), cap_applied=bool(result and result.cap_applied),
+        method=schedule.method, balance=balance, schedule=schedule)
+
+
+# 「怎么办」「违约金多少」「会上征信吗」: a payment short of the minimum said with a question about it (actions/shortfall.py)
+_SHORT_ASKS_RE = re.compile(r"怎么办|咋办|会怎样|会怎么样|怎么样|违约金|逾期|征信|利息|罚息|多少|吗|呢|[?？]|行不行|可以吗|算不算|影响")
+# 「违约金要多少」「会不会逾期」「上征信吗」: what that answer says, asked with the amount said in an earlier message
+_SHORT_HISTORY_ASKS_RE = re.compile(r"违约金|滞纳金|逾期|征信|罚息")
+# 「跟只还最低比哪个划算」「哪个省钱」: which of two ways costs less
+_COMPARE_RE = re.compile(r"划算|哪个(?:好|省|便宜|合适|更)|比较|对比|还是.{0,8}(?:好|省|划算)")
+
+
+def asks_about_shortfall(text: str, amount_said_before: bool = False) -> bool:
+    """The message asks about paying less than the minimum (its cost, whether it is overdue); with the amount said
+    in an earlier message only a 违约金, 逾期 or 征信 question counts."""
+    norm = normalise(text)
+    return bool((_SHORT_HISTORY_ASKS_RE if amount_said_before else _SHORT_ASKS_RE).search(norm))
+
+
+def asks_which_costs_less(text: str) -> bool:
+    return bool(_COMPARE_RE.search(normalise(text)))
+
+
+def periods_said(text: str) -> int | None:
+    """The number of periods a message names for an instalment (「分12期」「12期」), 1–60, or None."""
+    norm = normalise(text)
+    match = _PERIODS_RE.search(norm)
+    n = small_number(match.group("n")) if match else None
+    return n if n is not None and 1 <= n <= MAX_PERIODS else None
+
+
+# 「违约金不是应该按900算吗」: the basis the person says the fee is computed on
+_BASIS_ASKED_RE = re.compile(r"按(?P<n>\d+(?:\.\d+)?)(?:块钱|块|元)?(?:来)?算")
+
+
+def basis_asked(text: str) -> Decimal | None:
+    """The amount a message says a fee is computed on (「违约金不是应该按900算吗」 → 900), or None."""
+    match = _BASIS_ASKED_RE.search(normalise(text))
+    return Decimal(match.group("n")) if match else None
+
+
+_MONTHLY_SAID_RE = re.compile(r"每个?月|一个月|每期|月供")
+
+
+def says_monthly(text: str) -> bool:
+    """The message speaks of a monthly amount (「每月能还1000」): a plan's budget, not one statement's payment."""
+    return bool(_MONTHLY_SAID_RE.search(normalise(text)))

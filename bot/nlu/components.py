@@ -351,6 +351,7 @@ _REQUEST_INTENTS = (
     ("plan_write", "request_plan_draft"),  # 「那你帮我写个给建行的申请 我工资6500…」 (persona trial H4)
     # 「付得起嗎」 alone after a monthly figure (persona trial s7 L2 #10): yes/no on that figure (actions/whatif.py)
     ("afford", "ask_what_if"),
+    ("not_confirmed", "request_plan_draft"),  # 「我还没说确认呢 怎么就生成了」: the summary again (persona trial s8 M1)
 )
 # a what-if is said as one: 「拖3个月呢」「要是先还5000」; 「去年已经还清了」 is history, not a scenario
 _WHAT_IF_CUE = re.compile(r"要是|如果|假如|万一|假设|再拖|拖|先还|晚点还|呢[?？]?$")
@@ -364,6 +365,25 @@ def _what_if(text: str) -> bool:
 
 
 _ASKS_RE = re.compile(r"[?？吗呢]|多少|怎么|什么|哪|会不会|能不能|是不是|可不可以|问")
+# the intents whose own answer says what a top-up costs (the figure actions) or that come first (a crisis)
+_TOP_UP_KEEP = {"ask_min_payment", "ask_penalty_fee", "ask_interest", "ask_grace_period", "ask_consequences",
+                "express_distress"}
+
+
+# the readings a rate said again is taken from: an unsure classifier, a statement, 「再说一遍」
+_RATE_AGAIN_FROM = {"nlu_fallback", "inform", "ask_repeat", "out_of_scope", "deny"}
+
+
+def _rate_again(text: str) -> bool:
+    from bot.whatif import rate_said_again
+
+    return rate_said_again(text) is not None and bool(re.search(r"不是|算|费率|手续费", text))
+
+
+def _top_up(text: str) -> bool:
+    from bot.whatif import parse_top_up
+
+    return parse_top_up(text) is not None
 
 
 def _card_plan(text: str) -> bool:
@@ -412,6 +432,14 @@ class RequestGuard(IntentOverride):
                 # 「取消人工」「算了 不用人工了」: action_request_human withdraws the waiting ticket (the reading's
                 # handoff_cancel), never files one
                 intent = "request_human"
+            if intent is None and current not in _TOP_UP_KEEP and _top_up(text):
+                # 「13号还900 20号再补900 算不算逾期」 (persona trial s8 M5 #10–#12: a guess of 「找真人」, then 「记下了」):
+                # the minimum paid in two parts, asked about: the minimum-payment answer says when it is overdue
+                intent = "ask_min_payment"
+            if intent is None and current in _RATE_AGAIN_FROM and _rate_again(text):
+                # 「我说的是0.75不是0.6 按0.75算一下」 (persona trial s8 M5 #7: 「没能理解」): the fee rate to use, the instalment
+                # answer again with it
+                intent = "ask_installment"
             if intent is None and current == "nlu_fallback" and _what_if(text):
                 intent = "ask_what_if"  # 「拖3个月呢」: the classifier unsure, the words a what-if
             if intent is None and asked.already_said and not _ASKS_RE.search(text) and len(text.strip()) <= 12:

@@ -226,6 +226,7 @@ class Requests:
     letter_edit: bool = False          # 「困难原因那句改成…」「申请书把乱刷那句删了」: the letter's reason edited (never a complaint)
     correct_reason: bool = False       # 「改原因」「原因写错了」 alone: the reason asked for again (the summary's button)
     afford: bool = False               # 「付得起吗」 alone: the monthly figure just shown, against the person's room
+    not_confirmed: bool = False        # 「我还没说确认呢 怎么就生成了」: the letter was not to be made yet (the summary again)
 
 
 def asks_complainant(text: str) -> bool:
@@ -276,6 +277,7 @@ def requests(text: str) -> Requests:
         and not letter_edit.names_complaint(norm),
         correct_reason=letter_edit.asks_to_correct(bare),
         afford=bool(_AFFORD_ONLY_RE.fullmatch(bare)),
+        not_confirmed=bool(_NOT_CONFIRMED_RE.search(bare)) and "投诉" not in bare,
     )
 
 
@@ -286,6 +288,32 @@ _AFFORD_ONLY_RE = re.compile(
     r"(?:付|还|供|负担|承担|交)(?:得|不)(?:起|了|上)(?:吗|么|嘛|吧|呢|不)?(?:啊|呀)?"
     r"|(?:那|这样)?(?:我)?(?:能不能|能)(?:付|还|负担)(?:得)?(?:起|上|了)(?:吗)?"
     r"|(?:那|这样)?(?:我)?(?:吃得消|扛得住|承受得了)(?:吗|么)?")
+
+
+# 「我还没说确认呢 怎么就生成了」 (persona trial s8 M1 #12: the fallback menu): the letter was made before the person said 确认
+_NOT_CONFIRMED_RE = re.compile(
+    r"(?:还没|还没有|没有?|并没有?|我又没)(?:说|点|按|让你|叫你)(?:确认|同意|生成)|(?:还没|没有?|并没有?)要(?:生成|你生成)"
+    r"|怎么(?:就|就给我|直接)?生成|谁(?:让|叫)你生成|(?:先别|别|不要|先不要)(?:急着)?生成")
+
+
+# a message read as a plan request that asks for the letter itself (actions/plan.py asks_for_letter): 「生成申请书」「就这样」
+_LETTER_ASK_RE = re.compile(
+    r"(?<![没别不])(?:生成|出|写|做|弄|开)(?:一下|一份|个|一个|吧)?(?:申请书|申请|协商信|那封信)|就这样|没问题|可以了|没错")
+
+
+def asks_for_letter_words(text: str) -> bool:
+    """The words ask for the letter itself (「帮我生成申请书」「就这样吧」), not only something about the plan."""
+    return bool(_LETTER_ASK_RE.search(re.sub(r"\s+", "", normalize(text or ""))))
+
+
+# characters that carry no question of their own (fillers, pronouns, question words): what is left is what is asked
+_NO_CONTENT = set("的了吗呢吧啊呀嘛么哦喔噢哈嗯我你您他她它们这那个些是在有和跟与及就都也还要会能可以不没什么怎么办样啥哪谁为"
+                  "如果要是假如真再又说问请想知道一下得该应")
+
+
+def content_chars(text: str) -> set[str]:
+    """The Chinese characters of ``text`` that say what it is about (no fillers, pronouns or question words)."""
+    return {c for c in normalize(text or "") if "\u4e00" <= c <= "\u9fff" and c not in _NO_CONTENT}
 
 
 # 「我没说过这话」「我不是说转人工」: a denial, not a reference to something said
@@ -322,6 +350,7 @@ class TurnContext:
     last_reply: str | None = None  # the bot's text since the person's previous message (its figures quoted back)
     letter_open: bool = False  # the plan's summary waits for a confirmation, or a letter was drafted
     complaint_open: bool = False  # a complaint was written in this conversation (its sentences can be edited too)
+    summary_pending: bool = False  # the plan summary waits for its 「确认」: an addition to the reason goes into it
 
 
 @dataclass(frozen=True)
@@ -369,6 +398,7 @@ class Reading:
             "details": r.details, "per_day": r.per_day, "still_overdue": r.still_overdue,
             "false_claim": r.false_claim, "already_said": r.already_said, "more": r.more,
             "letter_edit": self.letter_edit, "letter_edit_words": self.letter_edit_words, "afford": r.afford,
+            "not_confirmed": r.not_confirmed,
             "card_plan": [{"banks": list(step.banks), "rest": step.rest, "scenario": scenario_to_dict(step.scenario)}
                           for step in self.card_plan] if self.card_plan else None,
         }
@@ -614,6 +644,60 @@ def _letter_edit(text: str, case: Case, context: TurnContext, asked: Requests) -
     return Reading(case=edited, changes=changes_between(case, edited), requests=asked,
                    notes=("letter_edit:changed",) if result.changed else ("letter_edit:same",),
                    letter_edit="changed" if result.changed else "same", letter_edit_words=request.words)
+# 「…写上」「也写进去」「加上这句」「补充一下」: something to add to the letter (the plan summary waiting)
+_ADD_TO_LETTER_RE = re.compile(r"写上|写进去|写进申请书|写到申请书|也写|加上|加进去|加一句|补上|补一句|补充一下|添上|一起写")
+# what is no part of the added words: the instruction, 「我刚说了」, a leading 那/还有/另外
+_ADD_FILLER_RE = re.compile(
+    r"(?:帮我|给我|也|都|请|麻烦)?(?:写上|写进去|写进申请书|写到申请书|也写上?|加上|加进去|加一句|补上|补一句|补充一下|添上|一起写)(?:去|吧|啊|呀|了)?"
+    r"|(?:我|都)?(?:刚才?|刚刚|上面|前面|之前|已经)(?:都|已经)?(?:跟你|和你|给你)?(?:说|讲|告诉你)(?:过|了)(?:了|啊|的)?"
+    r"|^(?:那|那个|这个|还有|另外|对了|把)")
+_ADD_NOT_RE = re.compile(r"投诉|[?？吗]|怎么|什么|是不是|能不能|要不要")
+# 「500是寄回老家给我妈看病的」: an amount said to go to someone every month (the summary's gap)
+_ADD_AMOUNT_RE = re.compile(r"^(?P<amount>\d+(?:\.\d+)?)(?:块钱|块|元)?(?:是|要|得)?(?P<rest>.+?)(?:的)?$")
+_ADD_FOR_RE = re.compile(r"给|寄|交|养|看病|治病|医药|药费|家里|老家|父母|爸|妈|孩子|老人")
+_SPACES_RE = re.compile(r"[\s，,。；;！!~～…]+")
+
+
+def reason_addition(text: str, case: Case) -> tuple[Case, tuple[str, ...]] | None:
+    """At the plan summary, 「那500我刚说了 是寄回老家给我妈看病的 写上」: the case with the words added to the hardship
+    reason (「…；另外每月500元寄回老家给我妈看病」), and — when the amount is the summary's own gap between what is spare
+    and what is offered, and it goes to someone — kept each month for them (role set_aside, note ``set_aside:500``),
+    so that the letter no longer leaves that gap's reason blank. None when the message adds nothing to the letter."""
+    norm = normalize(text or "").strip()
+    if not _ADD_TO_LETTER_RE.search(norm) or _ADD_NOT_RE.search(norm):
+        return None
+    words = _SPACES_RE.sub("", _ADD_FILLER_RE.sub(" ", norm)).strip("的")
+    words = _ADD_FILLER_RE.sub("", words)
+    if len(words) < 4:
+        return None
+    s = case.situation
+    old = (s.hardship_reason or "").strip()
+    if _already_in(words, old):
+        return None  # the same message read again (a form's activation runs the hook once more): added once
+    notes: tuple[str, ...] = ()
+    situation = s
+    amount_said = _ADD_AMOUNT_RE.match(words)
+    if amount_said and _ADD_FOR_RE.search(amount_said.group("rest")):
+        amount = Decimal(amount_said.group("amount"))
+        capacity = (s.monthly_income - s.monthly_expenses - sum(s.commitments().values(), Decimal(0))
+                    if s.monthly_income is not None and s.monthly_expenses is not None else None)
+        if capacity is not None and s.monthly_budget is not None and capacity - s.monthly_budget == amount:
+            rest = amount_said.group("rest").lstrip("是要得")
+            words = f"每月{amount:f}元{rest}"
+            situation = replace(situation, set_aside=(s.set_aside or Decimal(0)) + amount)
+            notes = (f"set_aside:{amount}",)
+    reason = f"{old}；另外{words}" if old else words
+    from bot.limits import MAX_REASON_CHARS
+
+    return replace(case, situation=replace(situation, hardship_reason=reason[:MAX_REASON_CHARS])), notes
+
+
+def _already_in(words: str, reason: str) -> bool:
+    """Every figure and every content character of ``words`` is in ``reason`` already."""
+    if not reason:
+        return False
+    figures = re.findall(r"\d+(?:\.\d+)?", words)
+    return all(f in reason for f in figures) and content_chars(words) <= content_chars(reason)
 
 
 def read_turn(text: str, case: Case, today: date | None = None, context: TurnContext | None = None) -> Reading:
@@ -631,6 +715,12 @@ def read_turn(text: str, case: Case, today: date | None = None, context: TurnCon
     edited = _letter_edit(text, case, context, asked)
     if edited is not None:
         return edited
+    if context.summary_pending and not asked.confirm:
+        added = reason_addition(text, case)
+        if added is not None:
+            # 「那500我刚说了 是寄回老家给我妈看病的 写上」 at the plan summary (persona trial s8 M1 #11: taken as 确认, three
+            # letters with the blank): the reason gets the addition, said as 「已改：困难原因 …」, and the summary again
+            return Reading(case=added[0], changes=changes_between(shown, added[0]), requests=asked, notes=added[1])
     result = update_case(case, text, requested_slot=context.requested_slot,
                          pending_correction=context.pending_correction, today=today, last_reply=context.last_reply)
     scenario, hypothetical = _scenario(text, today, case, result.hypothetical, result.notes)
