@@ -305,6 +305,9 @@ def case_events(tracker: Tracker, domain: dict[str, Any]) -> list[dict[str, Any]
     result = reading
     slots = domain.get("slots") or {}
     events: list[dict[str, Any]] = care_events(tracker, slots)
+    from actions.handoff import withdraw_beside_question
+
+    events += withdraw_beside_question(tracker)
     if READING_SLOT in slots:
         value = reading.to_slot()
         if value != tracker.get_slot(READING_SLOT):

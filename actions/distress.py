@@ -697,7 +697,7 @@ class ActionCrisis(Action):
         return "action_crisis"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
-        from bot.nlu.distress import about_debt_after_death, farewell, plan
+        from bot.nlu.distress import about_debt_after_death, farewell, pills_in_plan, plan
 
         text = tracker.latest_message.get("text") or ""
         if tracker.latest_message.get("crisis_of") == "other":
@@ -710,7 +710,7 @@ class ActionCrisis(Action):
             # the ticket first in the queue (never the same text a third time)
             from actions.handoff import file_handoff
 
-            dispatcher.utter_message(text=x.CRISIS_URGENT)
+            dispatcher.utter_message(text=x.CRISIS_URGENT_PILLS if pills_in_plan(text) else x.CRISIS_URGENT)
             file_handoff(dispatcher, tracker, urgent=True)
             return [SlotSet(DISTRESS_SLOT, True)]
         from bot.nlu.distress import UNSAFE_SIGNAL, crisis_line_unanswered, downplays, signal_in

@@ -153,6 +153,30 @@ def cancel_handoff(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[d
     return []
 
 
+def withdraw_beside_question(tracker: Tracker) -> list[dict[str, Any]]:
+    """「我没说要转人工 … 现在最要紧的是啥」 (persona trial s8 M6 #5): a cancel with a question beside it is answered by the
+    question's intent, and the ticket still waiting is withdrawn all the same (before, it stayed queued and the next
+    turn said 「您已经在排队了」). Run by the case hook; returns the bot line to send before the answer, or []."""
+    from bot.nlu.reading import requests
+
+    message = tracker.latest_message or {}
+    intent = (message.get("intent") or {}).get("name")
+    if intent == "request_human" or not requests(message.get("text") or "").handoff_cancel:
+        return []
+    try:
+        store = case_store()
+        record = store.handoffs.cancel_by_customer(tracker.sender_id)
+        if record is None:
+            return []
+        store.audit.record(CUSTOMER_ACTOR, "handoff_cancelled_by_customer", {"ticket": record.ticket},
+                           sender_id=tracker.sender_id)
+    except Exception:  # noqa: BLE001 (the answer goes on; the ticket stays as it was)
+        logger.exception("could not cancel the handoff request beside a question")
+        return []
+    return [{"event": "bot", "text": x.HANDOFF_CANCELLED.format(ticket=record.ticket), "data": {},
+             "metadata": {"utter_action": "handoff_cancelled"}}]
+
+
 def desk_availability(now: datetime, store: Any = None, hours: Any = None) -> str:
     """When a person answers a 转人工, the one answer for every sentence that says it (the ticket line and the
     crisis texts' 「回复“转人工”可以找真人：…」; UI session 7 B6/B7 said 「现在不在」 and one turn later 「现在有客服在线」):

@@ -659,6 +659,13 @@ CRISIS_URGENT = (
     "心理援助热线 12356、400-161-9995（希望24热线，24小时）也可以打。我已经为您转了真人，排在最前面（见下一条）。"
     "欠款的事可以慢慢谈，您的安全最重要。"
 )
+# pills or poison named in the plan (persona trial s8 M6 #12: the same crisis text a third time, nothing about the pills):
+# 120 if taken, the pills handed over or put away (DOMAIN §7: 110/120 in an emergency), the lines, a person
+CRISIS_URGENT_PILLS = (
+    "您说到家里的药，我非常担心。如果已经吃了，请马上拨打120；还没吃的话，请现在就把药交给身边的家人保管，或者放远一点，"
+    "别一个人待着。心理援助热线 12356、400-161-9995（希望24热线，24小时）也可以打，打不通请拨110或120。"
+    "我已经为您转了真人，排在最前面（见下一条）。欠款的事可以慢慢谈，您的安全最重要。"
+)
 # after a signal (persona trial E5): a crisis line that did not answer, a mind in turmoil, a new signal — never the
 # same crisis text word for word: the other line, 110/120, away from the height or the means, someone near, a person
 CRISIS_LINE_UNANSWERED = (

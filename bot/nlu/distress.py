@@ -46,6 +46,10 @@ _STOCKPILE = (r"(?:攒|囤|藏|偷偷存)(?:了|着|下|起)?(?:一)?(?:些|点|
 _GONE = r"(?:不在了|没了(?!工作|收入|工资|办法|主意|信心|耐心|力气|精力|指望|着落|饭碗|活干|生意|住的地方)|死了|走了|去世了?)"
 _DEBT_ENDS = r"(?:不用(?:再)?还|不用管|一笔勾销|勾销|清零|两清|作废|销账|就清了|就没了|了结|注销|免了|就算了)"
 _OTHERS = r"家里别他她亲老病熟个有客穷伙工路犯夫公婆爸妈哥姐弟妹儿女子卡本某主恋爱男世证保债好坏富商古成"
+# means at hand and the wish to take them at once (persona trial s8 M6 #12: 「家里还有半瓶安眠药 有时候想一次吃了算了」);
+# a dose (「药一次吃两片」) is none
+_MEANS_TAKEN = (r"(?:安眠药|安定片|农药|百草枯|敌敌畏|老鼠药|耗子药).{0,12}(?:一次|一口气|一下子)(?:全|都)?(?:吃|吞|喝)(?:了|掉|下去)"
+                r"(?![0-9一两三几半]?(?:片|粒|颗))|(?<!医)" + _MEANS + r".{0,12}(?:吃|吞|喝)(?:了|掉)(?:就)?算了")
 # a moment and a place of a plan (DOMAIN §7: a plan with means or a time)
 _TIME = r"(?:今晚|今天晚上|今天|明天|后天|这周末?|周末|下周|月底|过几天|待会儿?|等会儿?|晚上|(?:这|下)?(?:周|星期|礼拜)[一二三四五六日天])"
 _PLACE = r"(?:江边|河边|海边|湖边|水库|楼顶|天台|桥上|大桥|江里|河里|海里)"
@@ -63,7 +67,7 @@ PHRASES: dict[str, list[str]] = {
     ],
     # hopelessness about one's own life (DOMAIN §7: hopelessness gets the same protocol)
     "hopeless": [
-        r"活着(?:还)?(?:有|没)(?:什么|啥)?(?:意思|意义|用|劲)", r"活着(?:真的|实在|好|太|真|很|也)?(?:累|苦|痛苦|没劲)",
+        r"活着(?:还|也|都|真的|实在|真)?(?:有|没)(?:有)?(?:什么|啥)?(?:意思|意义|用|劲)", r"活着(?:真的|实在|好|太|真|很|也)?(?:累|苦|痛苦|没劲)",
         r"活得(?:真的|实在|好|太|真|很)(?:累|苦|痛苦|没意思)", r"生无可恋", r"了无生趣", r"没有活路",
         r"不想(?:再)?(?:待|呆|留|活)在这个世界", r"离开这个世界",
         # no way left for oneself (persona trial H3: 「我真的是一点路都没有了」 inside the plan form was taken as the
@@ -107,7 +111,7 @@ PHRASES: dict[str, list[str]] = {
     # DOMAIN §7 indirect signals: a plan with means or a time, a farewell
     "indirect": [
         r"(?:今晚|今天晚上|今天|明天|这周|周末|月底|过几天|等.{1,8}(?:以后|之后))(?:就)?(?:去)?(?:解脱|了结|结束(?:自己|一切|生命)|离开这个世界|走了算了|跳下去)",
-        r"(?:买好|准备好|攒够|攒好|藏好|备好)了?.{0,4}(?:药|绳子|木炭|炭|刀片)", _STOCKPILE,
+        r"(?:买好|准备好|攒够|攒好|藏好|备好)了?.{0,4}(?:药|绳子|木炭|炭|刀片)", _STOCKPILE, _MEANS_TAKEN,
         r"(?:药|绳子|木炭|刀片)(?:都|已经)?(?:买好|准备好|备好|攒够)",
         r"(?:遗书|遗言)(?:都|已经)?写好", r"想好(?:了)?(?:怎么|怎样)(?:死|走|结束)",
         r"再见了?(?:这个)?世界", r"永别了", r"下辈子再(?:还|见)", r"来生再(?:还|见)",
@@ -234,7 +238,7 @@ _DEATH_DEBT = re.compile("|".join(f"(?:{p})" for p in PHRASES["death_debt"]))
 # (actions/distress.py: 110/120 now, a person at once)
 _TIME_PLACE = re.compile(_TIME + r"(?:晚上|早上|夜里)?(?:就|我)?(?:要)?(?:去|到|上)(?:一趟)?.{0,6}" + _PLACE)
 _OUTING = re.compile(r"玩|烧烤|旅游|旅行|钓鱼|拍照|吃|野餐|游泳|度假|露营|看海|日出|日落|冲浪|刷卡|消费|出差|上班|跑步|散步锻炼")
-_PLAN = re.compile(r"(?:买好|准备好|攒够|攒好|藏好|备好)了?.{0,4}(?:药|绳子|木炭|炭|刀片)|" + _STOCKPILE +
+_PLAN = re.compile(r"(?:买好|准备好|攒够|攒好|藏好|备好)了?.{0,4}(?:药|绳子|木炭|炭|刀片)|" + _STOCKPILE + "|" + _MEANS_TAKEN +
                    r"|(?:药|绳子|木炭|刀片)(?:都|已经)?(?:买好|准备好|备好|攒够)"
                    r"|(?:遗书|遗言)(?:都|已经)?写好|想好(?:了)?(?:怎么|怎样)(?:死|走|结束)"
                    r"|" + _TIME + r"(?:就)?(?:去)?(?:解脱|了结|结束(?:自己|一切|生命)|离开这个世界|跳下去)")
@@ -255,6 +259,16 @@ def plan(text: str) -> str | None:
     clean = _HYPERBOLE.sub("，", _clean(text))
     found = _PLAN.search(clean) or (None if _OUTING.search(clean) else _TIME_PLACE.search(clean))
     return found.group(0) if found else None
+
+
+_PILLS = re.compile(r"安眠药|安定片|药片|农药|百草枯|敌敌畏|老鼠药|耗子药|药")
+
+
+def pills_in_plan(text: str) -> bool:
+    """The plan names pills or poison at hand (「家里还有半瓶安眠药 有时候想一次吃了算了」, persona trial s8 M6 #12): the
+    urgent answer says 120 if taken, and to hand them to someone or put them out of reach (actions/texts.py)."""
+    found = plan(text)
+    return bool(found and _PILLS.search(found))
 
 
 def farewell(text: str) -> bool:
