@@ -208,7 +208,7 @@ def unsure_events(slot: str, notes: tuple[str, ...]) -> list[dict[str, Any]]:
             bank, value, old = (rest.split(":") + ["", "", ""])[:3]
             a, b = to_decimal(value), to_decimal(old)
             if code == "unsure_card" and a is not None and b is not None:
-                values = {"bank": bank or "这张卡", "value": f"{a:,.0f}", "old": f"{b:,.0f}"}
+                values = {"bank": bank or x.THIS_CARD_SPOKEN, "value": f"{a:,.0f}", "old": f"{b:,.0f}"}
         if not values:
             return []
     return [{"event": "bot", "text": template.format(**values), "data": {},

@@ -187,6 +187,8 @@ SAME_FIGURE_TOTAL = "合计应还约 {total} 元"
 SAME_FIGURE_DAYS = "逾期{days}天"
 CARD_INTEREST_LINE = "{card}：按{bank}的规则，利息约{interest}元，违约金约{penalty}元"
 THIS_CARD = "该卡"
+# a card named by no bank in the unsure-figure question (actions/case_slots.py unsure_question)
+THIS_CARD_SPOKEN = "这张卡"
 PENALTY_ESTIMATE = (
     "{card}按欠款{principal}元、最低还款额约{minimum}元（{ratio}，通常值）估算，每错过一次到期还款日，违约金约{penalty}元。\n"
 )
