@@ -158,6 +158,14 @@ class KayouFormValidation(FormValidationAction):
         # a despair sentence is never the reason (persona trial H3 #9): asked again instead
         reason = case_of(tracker).situation.hardship_reason or without_signals(str(slot_value or "").strip())
         if len(reason) < 2:
+            from actions import texts as x
+            from bot.nlu.topics import ASKS_RE, LETTER_NAMED_RE
+
+            text = tracker.latest_message.get("text") or ""
+            if LETTER_NAMED_RE.search(text) and ASKS_RE.search(text):
+                # 「申请书里说的是啥 我要签字的吧」 (probe s4 E01): what the letter holds, then the question again
+                dispatcher.utter_message(text=x.PLAN_LETTER_HOLDS)
+                return {"hardship_reason": None}
             return self._reject(dispatcher, "hardship_reason")
         return {"hardship_reason": reason[:MAX_REASON_CHARS]}
 

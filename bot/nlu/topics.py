@@ -257,5 +257,7 @@ ASKING_CLAUSE = re.compile(r"[?？吗呢么嘛]|会不会|能不能|可不可以
 
 # any question word: a message without one that carries facts is said back, not guessed at (actions.fallback.facts_only)
 ASKS_RE = re.compile(r"[吗嘛么？?]|怎么|多少|多久|咋|啥|什么|会不会|能不能|要不要|是不是|可不可以|行不行|有没有|哪")
+# the letter to the bank named (「申请书里说的是啥」): a question about it inside the plan form is no hardship reason
+LETTER_NAMED_RE = re.compile(r"申请书|申请信|协商信|那封信|这封信|信里|信上")
 # a supposition: words asked under it are a what-if, not the question (actions.answers._asked_not_supposed)
 SUPPOSED_RE = re.compile(r"如果|要是|假如|万一|假设|的话")
