@@ -57,10 +57,26 @@ WHATIF_PAY_OFF_WAIT = "比拖一个月再还少付约 {wait} 元。"
 WHATIF_PAY_NOW_USEFUL = (
     "有用：先还 {amount} 元够补上目前到期的最低还款额（{estimated}约 {minimum} 元），下个还款日就不会再收新的违约金，"
     "逾期也不会继续往后累积；接下来30天利息约少 {interest} 元，违约金约少 {penalty} 元。还剩约 {remaining} 元，利息照算。")
+# below the minimum it still helps: never 「作用有限」 as a verdict that discourages paying (persona trial s9 N3 #13)
 WHATIF_PAY_NOW_LIMITED = (
-    "作用有限：先还 {amount} 元，接下来30天利息约少 {interest} 元、违约金约少 {penalty} 元，但不够目前到期的最低还款额"
-    "（{estimated}约 {minimum} 元，还差 {shortfall} 元），下个还款日仍算逾期、还会收违约金。还剩约 {remaining} 元；"
-    "凑够最低还款额，作用大得多。")
+    "有用，但还不够最低还款额：先还 {amount} 元，接下来30天利息约少 {interest} 元、违约金约少 {penalty} 元；目前到期的最低还款额"
+    "（{estimated}约 {minimum} 元，还差 {shortfall} 元）没补上，下个还款日仍算逾期、还会收违约金。还剩约 {remaining} 元；"
+    "凑够最低还款额，作用更大。")
+# all of the payment settles 违约金 already charged (persona trial s9 N3 #13: 「利息约少0.00元」 with no reason, a year
+# overdue): what it lowers, and why the interest does not fall at once (the engine's order, a practice: hedged)
+WHATIF_PAY_NOW_FEES_FIRST = (
+    "有用：先还 {amount} 元，欠款从约 {owed} 元降到约 {remaining} 元。接下来30天利息一般不会少：还款通常先抵已产生的违约金"
+    "（约 {fees} 元，违约金本身不计利息），计息的欠款没变，以领用合约为准。")
+WHATIF_PAY_NOW_PENALTY_SAVED = "下个还款日的违约金约少 {penalty} 元。"
+# DOMAIN §4: every repayment counts as principal; the 5万 line said with the person's own figure
+WHATIF_PAY_NOW_PRINCIPAL = "算恶意透支的本金时，每笔还款都算还本金（按您说的 {principal} 元，还后 {after} 元）；能还多少还多少，也说明您有还款意愿。"
+WHATIF_PAY_NOW_PRINCIPAL_BELOW = (
+    "算恶意透支的本金时，每笔还款都算还本金：按您说的 {principal} 元，还后 {after} 元，低于5万元的数额标准（这只是四个条件之一）。"
+    "能还多少还多少，也说明您有还款意愿。")
+WHATIF_PAY_NOW_GOODWILL = "能还多少还多少，也说明您有还款意愿，和银行协商时用得上。"
+WHATIF_PAY_NOW_FEES_FIRST_MORE = (
+    "如果银行先抵计息的欠款，接下来30天利息约少 {alt} 元。{amount} 元不够目前到期的最低还款额（{estimated}约 {minimum} 元），"
+    "逾期不会因此结束；想少付利息和违约金，可以跟银行协商个性化分期、申请减免违约金。")
 WHATIF_PAY_NOW_ALL = "有用：{amount} 元够今天一次还清（约 {owed} 元），之后不再产生利息和违约金；比拖30天少付约 {saved} 元。"
 WHATIF_PAY_NOW_FEES = "还款通常先抵违约金等费用（约 {fees} 元，这部分本身不计息），其余才减少计息的欠款（以银行规定为准）。"
 WHATIF_COVERS_YES = "够：{amount} 元不少于最低还款额约 {minimum} 元（{basis}）。"
@@ -106,6 +122,13 @@ WHATIF_MIN_ONLY_VERDICT_OVERDUE = (
 WHATIF_MIN_ONLY_FIRST = "首月最低约 {first} 元。"
 WHATIF_FIRST_ONE_CARD = "您只告诉了我一张卡（{card}），就先还它。有几张卡的话一起告诉我，例如“招行两万、广发三万”。"
 WHATIF_FIRST_RULE = "先还{first}：{why}"
+# no income (persona trial s9 N5 #4: lost her job, 5,000 left, rent 2,000, got 「先还广发：欠得最少」): living money first
+# (DOMAIN §5: what is paid never exceeds income − essential expenses; nothing to spare → hardship and deferment), the
+# card with the smallest minimum kept current if money is left, the others negotiated
+WHATIF_FIRST_LIVING = (
+    "先留够房租、吃饭的钱，再说还卡：没有收入时，还款不该挤占生活费。留够之后还有余钱，先保住{keep}：还上它的最低还款"
+    "（约{minimum}元，以账单为准），通常就不再收违约金；{others}打卡背面的客服电话说明困难，申请个性化分期或暂缓，只答应做得到的数。"
+)
 WHATIF_FIRST_WHY = {
     "most_overdue": "它逾期最久（{days}天），征信状态最差，超过90天通常会委外催收。",
     "smallest": "它欠得最少，还清后这张卡的利息和违约金就停了，不良记录也从还清之日起算5年。",
@@ -902,7 +925,7 @@ WHATIF_PAY_NOW_GRACE = (
     "接下来30天利息约少 {interest} 元（{amount} 元×日息{rate}×30天）。还剩约 {remaining} 元，利息照算。"
 )
 WHATIF_PAY_NOW_GRACE_SHORT = (
-    "作用有限：先还 {amount} 元，接下来30天利息约少 {interest} 元，但还不够最低还款（还差 {shortfall} 元）：{when}，"
+    "有用，但还不够最低还款：先还 {amount} 元，接下来30天利息约少 {interest} 元；最低还款还差 {shortfall} 元：{when}，"
     "容时期结束前补足才通常不收违约金，否则收约 {penalty} 元{hedge}。还剩约 {remaining} 元，利息照算。"
 )
 # 「如果利息照算 每个月还1000 要还多久」 (I1 #12–#13): the duration with interest running first when asked, the stop of

@@ -242,6 +242,8 @@ def parse_scenario(text: str, today: date | None = None) -> Scenario | None:
     norm = normalise(text)
     if not norm:
         return None
+    if asks_pay_or_wait(text):
+        return None  # 「先还一点好还是等协商好了再还」: whether to pay before a deal, no figure (bot/answers.yml)
     if _WHICH_FIRST_RE.search(norm):
         return Scenario(WHICH_FIRST)
     amounts = _amounts(_without_rates(norm))
@@ -275,6 +277,30 @@ def parse_scenario(text: str, today: date | None = None) -> Scenario | None:
     if _INSTALMENT_WORD_RE.search(norm) and _PER_PERIOD_RE.search(norm) and "每" in norm:
         return Scenario(INSTALMENTS)
     return None
+
+
+PAY_OR_WAIT_ANSWER = "pay_before_deal"
+
+
+def asks_pay_or_wait(text: str) -> bool:
+    """「先还一点好还是等协商好了再还」「先打给建行表个态 还是等谈好分期再还 先还了会不会白还」 (persona trial s9 N3 #11–#12:
+    read as 「先还哪张」, then the example menu): whether to pay something now or wait for the deal. Its words have their
+    home in the answer (bot/answers.yml ``pay_before_deal``); no what-if is computed for it."""
+    from bot import facts
+
+    return facts.matches(PAY_OR_WAIT_ANSWER, text)
+
+
+# 「工作丢了」「失业了」「没收入」: no income now (persona trial s9 N5 #4: 「先还广发」 to someone who had lost her job and
+# had 5,000 left for rent); a supposition (「要是失业了」) is no statement
+_NO_INCOME_SAID_RE = re.compile(
+    r"(?<!要是)(?<!如果)(?<!万一)(?<!假如)(?:失业|工作(?:也)?(?:丢|没)了|丢了?工作|没(?:有)?了?工作|没(?:有)?(?:任何)?收入|"
+    r"没(?:有)?工资|收入(?:也)?没了|被(?:公司|单位|老板|厂里)?(?:辞退|开除|裁)|下岗)")
+
+
+def says_no_income(text: str) -> bool:
+    """The text says the person has no income now (lost the job, no wages)."""
+    return bool(_NO_INCOME_SAID_RE.search(normalise(text)))
 
 
 # ---- several cards, each with its own what-if (「招行那张先还5000 建行的拖3个月呢」) -----------------------
@@ -614,6 +640,10 @@ class PayNow:
     covers_minimum: bool
     within_grace: bool
     minimum_shortfall: Decimal = ZERO  # what this payment leaves unpaid of the minimum due now (0: covered)
+    # the interest saved over the horizon if the bank applied the payment to the interest-bearing balance first
+    # (persona trial s9 N3 #13: 5,000 all on the 违约金 saves no interest; the other order is said beside it)
+    interest_saved_bearing_first: Decimal = ZERO
+    penalty_charged: Decimal = ZERO  # the 违约金 charged so far on the current path (元), what ``to_fees`` comes out of
 
 
 def pay_now(card: CardFacts, amount: Decimal) -> PayNow:
@@ -635,9 +665,11 @@ def pay_now(card: CardFacts, amount: Decimal) -> PayNow:
         # comes whether this payment is made or not (DOMAIN §1): what the payment saves is its own interest over
         # the window, amount × rate × 30 (persona trial I3 #8: 5,000 → 75.00, never 129.90)
         interest_saved = round_money(repaid_bearing * card.schedule.rate * HORIZON_DAYS)
+        bearing_first = round_money(min(amount, bearing) * card.schedule.rate * HORIZON_DAYS)
     else:
         window_interest = later.total_interest - now.total_interest
         interest_saved = round_money(window_interest * repaid_bearing / bearing)
+        bearing_first = round_money(window_interest * min(amount, bearing) / bearing)
     due_in_window = later.total_penalty > now.total_penalty  # a due date falls in the horizon
     # DOMAIN §2: the 违约金 is 5 % of the *unpaid part of the minimum* (bank floor and cap), whatever the
     # projection's own bookkeeping: what the payment avoids is that fee on the minimum still unpaid (after
@@ -653,7 +685,8 @@ def pay_now(card: CardFacts, amount: Decimal) -> PayNow:
         amount=amount, clears_all=False, owed_today=now.total_owed, remaining=now.total_owed - amount,
         to_fees=to_fees, interest_saved=interest_saved, penalty_saved=penalty_saved,
         minimum=minimum, minimum_estimated=estimated, covers_minimum=unpaid_after == 0,
-        within_grace=now.within_grace, minimum_shortfall=unpaid_after,
+        within_grace=now.within_grace, minimum_shortfall=unpaid_after, interest_saved_bearing_first=bearing_first,
+        penalty_charged=now.total_penalty,
     )
 
 

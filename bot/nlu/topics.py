@@ -240,7 +240,8 @@ def others_text(text: str) -> str:
 
 # ---- which question gets which answer (persona trials s6) ----------------------------------------------------------
 # 「我问的是怎么才不会被抓 不是娃娃上学」: the message says what it asks; what follows 「不是」 in it is not asked (bot/facts.py)
-INSISTS = re.compile(r"(?:问的是|我是问|是问|说的是|想问的是|要问的是|想知道的是)")
+# 「你还没回答我 被起诉了银行还肯协商吗」 (persona trial s9 N3 #10): the question again because it went unanswered
+INSISTS = re.compile(r"(?:问的是|我是问|是问|说的是|想问的是|要问的是|想知道的是|还没回答|没回答我|你没回答|没有回答)")
 NOT_BEFORE = re.compile(r"(?:不是|而不是|并不是|没问|不是问|不是说)(?:我|问)?$")
 # 「这两个都不合法吧」: one question about each thing named before it (actions/answers.py give_specifics)
 ABOUT_ALL = re.compile(r"这两个|两个都|这几个|这些|都(?:不)?(?:合法|违法|违规|算|行|可以|正常)")
