@@ -34,7 +34,7 @@ from bot.finance import templates as t
 from bot.finance.penalty import penalty_rule_text
 from bot.finance.projection import COURT_REFERENCE_RATE, FEE_STOP_DAYS, LONG_PROJECTION_DAYS
 from bot.finance.templates import percent
-from bot.nlu.topics import asks_keeps_current, others_text, says_overdue
+from bot.nlu.topics import asks_instalment_allowed, asks_keeps_current, others_text, says_overdue
 
 DEFAULT_INSTALLMENT_RATE = whatif.EXAMPLE_INSTALMENT_RATE  # 0.6% per period, said to be an example
 EXAMPLE_INSTALLMENT = (Decimal(30000), 12)
@@ -593,6 +593,11 @@ class ActionAnswerInstallment(FigureAction):
                 {"title": _button_title(domain, "utter_plan_button"), "payload": "/request_plan_draft"}])
             return
         one = facts(tracker).one
+        if len(cards) == 1 and cards[0].overdue_days == 0 and asks_instalment_allowed(
+                tracker.latest_message.get("text") or ""):
+            # 「现在还没到还款日 能不能办账单分期」「还会算逾期吗」 (persona trial s9 N4 #9–#12: the one question she came with)
+            dispatcher.utter_message(response="utter_figure", recap="",
+                                     figure=x.INSTALLMENT_NOT_DUE.format(bank=cards[0].bank or x.THIS_CARD))
         periods = tracker.get_slot("installments")
         said_periods = said_instalment_periods(tracker) if periods is None else None
         example_note = ""

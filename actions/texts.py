@@ -242,6 +242,11 @@ MIN_YES_NOT_DUE = (
 MIN_OTHER_OVERDUE = "{bank}已经逾期{days}天，这次逾期已经发生：现在还上它的最低还款额（含上期没还足的部分）能让它不再变得更严重，但变不回“按时还款”。"
 MIN_METHOD_FULL = "实行全额罚息的银行会对整笔账单自记账日起计息。"
 MIN_METHOD_UNPAID = "该行通常只对未还部分计息。"
+# a card not yet due asks whether it can take a 账单分期 (persona trial s9 N4 #9–#12: told 「已经逾期的卡…」 four times)
+INSTALLMENT_NOT_DUE = (
+    "能申请：{bank}还没到还款日，还没逾期，到期还款日前可以向银行申请账单分期（能不能办、手续费多少以银行为准）；"
+    "办下来后按期还上每期的钱，通常就不算逾期。"
+)
 INSTALLMENT_EXAMPLE_NOTE = "（这是示例；告诉我金额和期数，例如“3万分12期”，我按您的情况算。）"
 # the person's own amount with the example's periods (trial s7 K5 #17: 12,000 known, the 30,000 example given)
 INSTALLMENT_YOURS_NOTE = "（按您的欠款、以{periods}期为例，每期费率0.6%是常见示例，以银行报价为准；想算别的期数，告诉我例如“分6期”。）"

@@ -227,6 +227,15 @@ _KEEPS_CURRENT_ASKED = re.compile(
     r"(?:不|没)(?:会|算|就)?(?:再)?(?:逾期|上征信|影响征信|算逾期)(?:了)?(?:吧|吗|么|对吧|是吧)|(?:可以|行)(?:吗|吧|么)")
 
 
+# 「能不能办账单分期」「还会算逾期吗」「没逾期 能办吗」: whether a card can take the instalment (and what it does to being late)
+_INSTALMENT_ALLOWED = re.compile(r"能不能办|能办|可以办|可不可以办|办得了|能申请|可以申请|逾期")
+
+
+def asks_instalment_allowed(text: str) -> bool:
+    """The instalment question asks whether it can be had (or whether it counts as overdue), not only its figures."""
+    return bool(_INSTALMENT_ALLOWED.search(normalise(text)))
+
+
 def asks_keeps_current(text: str) -> bool:
     """The message asks whether something keeps a card from being overdue (a yes/no, actions/finance_answers.py)."""
     return bool(_KEEPS_CURRENT_ASKED.search(normalise(text)))
