@@ -237,14 +237,14 @@ MIN_STATUS_OVERDUE = (
 # 「广发的下周才到期 我先还广发最低还款可以吗 这样广发就不逾期了吧」: the yes/no first, for the card asked about (N5 #12–#13)
 MIN_YES_NOT_DUE = (
     "是的：{bank}还没到还款日，到期还款日前还足{bank}的最低还款额，通常就不算逾期：征信一般显示正常（N），也不收违约金；"
-    "但没还的部分照算利息（以领用合约为准）。"
+    "但利息照算（多数银行按整笔账单计息，以领用合约为准）。"
 )
 MIN_OTHER_OVERDUE = "{bank}已经逾期{days}天，这次逾期已经发生：现在还上它的最低还款额（含上期没还足的部分）能让它不再变得更严重，但变不回“按时还款”。"
 MIN_METHOD_FULL = "实行全额罚息的银行会对整笔账单自记账日起计息。"
 MIN_METHOD_UNPAID = "该行通常只对未还部分计息。"
 # a card not yet due asks whether it can take a 账单分期 (persona trial s9 N4 #9–#12: told 「已经逾期的卡…」 four times)
 INSTALLMENT_NOT_DUE = (
-    "能申请：{bank}还没到还款日，还没逾期，到期还款日前可以向银行申请账单分期（能不能办、手续费多少以银行为准）；"
+    "可以申请：{bank}还没到还款日、还没逾期，到期还款日前可以向银行申请账单分期（要银行审批，手续费以银行报价为准）；"
     "办下来后按期还上每期的钱，通常就不算逾期。"
 )
 INSTALLMENT_EXAMPLE_NOTE = "（这是示例；告诉我金额和期数，例如“3万分12期”，我按您的情况算。）"
