@@ -149,3 +149,10 @@ def test_n1_the_statement_figure_replaces_the_debt_said_to_be_wrong():
 def test_the_statement_figure_replaces_a_bankless_debt_said_to_be_wrong():
     r = read("不是三万 账单是35800", read("欠了三万").case)
     assert cards(r) == [(None, D(35800), None)]
+
+
+@pytest.mark.parametrize("text", ["未到期的分期银行会要求一次性还吗", "下个月到期的那期能不能晚点还", "2024年4月23日到期"])
+def test_a_part_or_a_date_named_with_its_due_is_no_card_not_yet_due(text):
+    stored = Case(cards=(Card(ZS, D(4800), 60),))
+    r = read(text, stored)
+    assert cards(r) == [(ZS, D(4800), 60)] and r.changes == ()
