@@ -8,6 +8,7 @@ from __future__ import annotations
 import uuid
 
 from actions import texts as x
+from tests.e2e.talk import case, cards
 
 ZS, PF, GF = "招商银行", "浦发银行", "广发银行"
 INSTALLMENT_OVERDUE = "已经逾期的卡，一般办不了账单分期"
@@ -15,14 +16,6 @@ INSTALLMENT_OVERDUE = "已经逾期的卡，一般办不了账单分期"
 
 def sender() -> str:
     return f"e2e-read13-{uuid.uuid4().hex[:10]}"
-
-
-def case(bot, s: str) -> dict:
-    return bot.tracker(s)["slots"]["case"] or {"cards": [], "situation": {}}
-
-
-def cards(bot, s: str) -> list[tuple]:
-    return [(c.get("bank"), c.get("amount"), c.get("overdue_days")) for c in case(bot, s)["cards"]]
 
 
 # N4: due on 12-11 (today 12-08), 招行 4,800, minimum 480, has 300; 账单分期; 「晚5天」 is a what-if
