@@ -247,14 +247,29 @@ MIN_ESTIMATE = (
 # what paying the minimum does (utter_min_payment_result {status}): 「按时」 only when not yet overdue (persona trial F1:
 # 20 days overdue and told 「不算逾期，征信显示正常（N）」); overdue, the overdue has happened, paying now stops it growing
 MIN_STATUS_ON_TIME = "按时还足最低还款额，通常不算逾期：征信一般显示正常（N），也不收违约金；但利息照算，"
+# several cards, some not yet due (persona trial s9 N5 #12: 「您已经逾期60天」 said of both cards): each card by its bank
+MIN_STATUS_NOT_DUE_CARDS = "{banks}还没逾期：到期还款日前还足最低还款额，通常不算逾期，征信一般显示正常（N），也不收违约金。"
+MIN_STATUS_OVERDUE_CARD_HEAD = "{bank}已经逾期{days}天，"
+MIN_STATUS_OVERDUE_HEAD = "您已经逾期{days}天，"
 MIN_STATUS_OVERDUE = (
-    "您已经逾期{days}天，这次逾期已经发生：只有在到期还款日前（或银行给的容时期内）还足最低还款额，征信一般才显示正常（N），现在还也变不回“按时还款”；"
+    "{head}这次逾期已经发生：只有在到期还款日前（或银行给的容时期内）还足最低还款额，征信一般才显示正常（N），现在还也变不回“按时还款”；"
     "违约金已按上次没还足的最低额收过，逾期一般会在下次报送时记入征信。"
     "但现在先还上最低还款额（含上期没还足的部分）仍然有用，能让它不再变得更严重：下一个还款日前还足，就不会再收新的违约金，逾期也不会继续往后累积；"
     "利息照算，"
 )
+# 「广发的下周才到期 我先还广发最低还款可以吗 这样广发就不逾期了吧」: the yes/no first, for the card asked about (N5 #12–#13)
+MIN_YES_NOT_DUE = (
+    "是的：{bank}还没到还款日，到期还款日前还足{bank}的最低还款额，通常就不算逾期：征信一般显示正常（N），也不收违约金；"
+    "但利息照算（多数银行按整笔账单计息，以领用合约为准）。"
+)
+MIN_OTHER_OVERDUE = "{bank}已经逾期{days}天，这次逾期已经发生：现在还上它的最低还款额（含上期没还足的部分）能让它不再变得更严重，但变不回“按时还款”。"
 MIN_METHOD_FULL = "实行全额罚息的银行会对整笔账单自记账日起计息。"
 MIN_METHOD_UNPAID = "该行通常只对未还部分计息。"
+# a card not yet due asks whether it can take a 账单分期 (persona trial s9 N4 #9–#12: told 「已经逾期的卡…」 four times)
+INSTALLMENT_NOT_DUE = (
+    "可以申请：{bank}还没到还款日、还没逾期，到期还款日前可以向银行申请账单分期（要银行审批，手续费以银行报价为准）；"
+    "办下来后按期还上每期的钱，通常就不算逾期。"
+)
 INSTALLMENT_EXAMPLE_NOTE = "（这是示例；告诉我金额和期数，例如“3万分12期”，我按您的情况算。）"
 # the person's own amount with the example's periods (trial s7 K5 #17: 12,000 known, the 30,000 example given)
 INSTALLMENT_YOURS_NOTE = "（按您的欠款、以{periods}期为例，每期费率0.6%是常见示例，以银行报价为准；想算别的期数，告诉我例如“分6期”。）"

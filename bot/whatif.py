@@ -34,7 +34,7 @@ from bot.finance.penalty import penalty_amount
 from bot.finance.projection import CYCLE_DAYS, MAX_MONTHS, MAX_OVERDUE_DAYS, Projection
 from bot.finance.schedules import BankSchedule
 from bot.limits import MAX_PERIODS  # 账单分期 ≤ 5 years (2022 rules); 个性化分期 ≤ 60 periods (第70条)
-from bot.nlu.extract import small_number  # the one reader of small counts (36, 三十六, 两)
+from bot.nlu.extract import LATE_BY_RE, small_number  # the one reader of small counts (36, 三十六, 两)
 
 PAY_NOW = "pay_now"
 PAY_LATER = "pay_later"
@@ -90,7 +90,7 @@ _PAY_OFF_RE = re.compile(
     r"|(?:还清|结清)(?:要|需要|得)?(?:多少|几)"
 )
 # future only: 「晚了两天」 states a fact (days overdue), 「晚两天还」 is a grace question
-_LATER_CUE_RE = re.compile(r"拖|推迟|延后|延迟|再还|过.{0,4}再|等到|晚点还|晚些还|再晚")
+_LATER_CUE_RE = re.compile(r"拖|推迟|延后|延迟|再还|过.{0,4}再|等到|晚点还|晚些还|再晚|" + LATE_BY_RE.pattern)
 # 「今天还了1000」 is a payment made (the reading's already_paid), not a what-if
 # 「现在还要还多少」「现在还欠多少」: 还 as "still" (还要/还得/还欠/还差/还有) asks what is due, it pays nothing (persona
 # trial I3 #1: read as paying the 12,000 of the statement, then the days were asked)
@@ -209,6 +209,13 @@ def _amounts(norm: str) -> list[tuple[int, Decimal]]:
 
 
 def _delay(norm: str, today: date | None) -> tuple[int, str] | None:
+    late_by = LATE_BY_RE.search(norm)
+    if late_by:
+        # 「不是30天 我问的是晚5天」: the count after 晚 is the delay, never a figure said before it
+        count = small_number(late_by.group("n"))
+        if count:
+            unit = late_by.group("unit")
+            return count * _UNIT_DAYS[unit], f"{count}{'个月' if unit in ('月', '个月') else unit}后"
     for pattern, days, label in _DELAYS:
         if pattern.search(norm):
             return days, label

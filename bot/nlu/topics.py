@@ -218,7 +218,27 @@ def tie_break(text: str, ranking: list[str]) -> str | None:
     return None
 
 
-_OVERDUE = re.compile(r"逾期|还不上|没还上|过了还款日")
+# 「我没逾期」「还会算逾期吗」 deny it or ask about it (persona trial s9 N4 #10–#12: 「已经逾期的卡…」 after 「我没逾期！！！」)
+_OVERDUE = re.compile(r"(?<!没)(?<!没有)(?<!未)(?<!不)(?<!算)(?<!不算)逾期|还不上|没还上|过了还款日")
+
+
+# 「这样广发就不逾期了吧」「广发就不会上征信吧」「先还广发最低还款可以吗」: a yes/no asked about keeping a card out of overdue
+_KEEPS_CURRENT_ASKED = re.compile(
+    r"(?:不|没)(?:会|算|就)?(?:再)?(?:逾期|上征信|影响征信|算逾期)(?:了)?(?:吧|吗|么|对吧|是吧)|(?:可以|行)(?:吗|吧|么)")
+
+
+# 「能不能办账单分期」「还会算逾期吗」「没逾期 能办吗」: whether a card can take the instalment (and what it does to being late)
+_INSTALMENT_ALLOWED = re.compile(r"能不能办|能办|可以办|可不可以办|办得了|能申请|可以申请|逾期")
+
+
+def asks_instalment_allowed(text: str) -> bool:
+    """The instalment question asks whether it can be had (or whether it counts as overdue), not only its figures."""
+    return bool(_INSTALMENT_ALLOWED.search(normalise(text)))
+
+
+def asks_keeps_current(text: str) -> bool:
+    """The message asks whether something keeps a card from being overdue (a yes/no, actions/finance_answers.py)."""
+    return bool(_KEEPS_CURRENT_ASKED.search(normalise(text)))
 
 
 def says_overdue(text: str) -> bool:
