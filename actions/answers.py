@@ -107,7 +107,8 @@ def specific_answer(tracker: Tracker) -> F.Answer | None:
         if relative is not None:
             return relative
     answer = relative_in_place(tracker, answer, text, intent)
-    if answer is not None and answer.id in given(tracker) and not _asks_where(text, answer) and _asks_other(text):
+    if answer is not None and answer.id in given(tracker) and not _asks_where(text, answer) and not reasked(text) \
+            and _asks_other(text):
         # 「那我要咋个做才不会被抓嘛 … 娃娃上学要钱」 after the school answer (persona trial s6 I4 #5: 「上面已经说过：逾期本身不会
         # 让孩子不能上学」): words of an answer given before, said as a fact beside another question, are not the question
         return None
@@ -277,6 +278,18 @@ def _asks_where(text: str, answer: F.Answer) -> bool:
         return True
     clauses = [c for c in _CLAUSE_SPLIT.split(normal) if c]
     return any(_QUESTION_CUE.search(c) and any(p.search(c) for p in answer.all_patterns) for c in clauses)
+
+
+# 「不是 我问失业证明 …去哪里开 公司不给开怎么办」 (persona trial s9 N5 #9: the negotiation's general answer): the answer just
+# given was not taken as an answer — the same question again, whatever its clauses look like
+_REASKED = re.compile(r"^(?:不是|不对|没问这个)(?:啊|呀|的|吧)?(?:我|俺)(?:是)?(?:问|说)(?!你|一下|下)")
+
+
+def reasked(text: str) -> bool:
+    """``text`` says the last answer missed and asks again (「不是 我问失业证明 …」)."""
+    from bot.nlu.normalize import normalize
+
+    return bool(_REASKED.search(re.sub(r"\s+", "", normalize(text or ""))))
 
 
 def _asks_other(text: str) -> bool:
@@ -632,6 +645,11 @@ class ActionAnswerDetails(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         answer_id = next((e.get("value") for e in tracker.latest_message.get("entities") or []
                           if e.get("entity") == ANSWER_ENTITY), None) or tracker.get_slot(LAST_ANSWER_SLOT)
+        from actions.distress import CRISIS_LINES_ID
+
+        if answer_id == CRISIS_LINES_ID:  # the lines one tap away once the person said they are safe (s9 N5)
+            dispatcher.utter_message(text=x.CRISIS_LINES_TAPPED)
+            return []
         if isinstance(answer_id, str) and answer_id.startswith(HELD_PREFIX):
             held = tracker.get_slot(HELD_SLOT)
             blocks = held.get(answer_id) if isinstance(held, dict) else None
