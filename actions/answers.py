@@ -190,8 +190,10 @@ def give(dispatcher: CollectingDispatcher, tracker: Tracker, answer: F.Answer,
         known = first_sentence(shown)
         dispatcher.utter_message(text=not_covered_text(answer.topic, known), buttons=buttons)
         return [SlotSet(LAST_ANSWER_SLOT, answer.id)]
-    if answer.id in already and not F.insists(tracker.latest_message.get("text") or ""):
-        # 「我问的是怎么才不会被抓」: a question said again because it was not answered gets the answer, not a reference
+    if answer.id in already and not F.insists(tracker.latest_message.get("text") or "") \
+            and not reasked(tracker.latest_message.get("text") or ""):
+        # 「我问的是怎么才不会被抓」「不是 我问失业证明…」: a question said again because it was not answered gets the answer,
+        # not a reference
         if answer.short:
             reference = F.labels()["said_above"] + first_sentence(answer.short)
         else:

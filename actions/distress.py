@@ -447,7 +447,9 @@ class CrisisFirst(Action):
             self.before_crisis_answer(dispatcher, tracker)
             dispatcher.messages.extend(probe.messages)
             return self.after_crisis_answer(dispatcher, tracker)
-        return await self.answer(dispatcher, tracker, domain)
+        events = await self.answer(dispatcher, tracker, domain)
+        lines_button(dispatcher, tracker)  # once the person said they are safe: the lines one tap away (s9 N5)
+        return events
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         raise NotImplementedError

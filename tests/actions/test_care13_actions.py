@@ -84,7 +84,9 @@ async def test_how_to_when_the_company_refuses_is_the_question_asked_not_the_fir
     await ActionAnswerTopic().run(dispatcher, tracker, domain)
     text = said(dispatcher)
     assert UNSURE in text and "先只做一件事" not in text and "最长60期" not in text, text
+    assert "上面已经说过" not in text, text  # asked again because it was not taken as answered: the answer again
     assert "12356" not in text and "110或120" not in text, text
+    assert lines_tap(dispatcher)
 
 
 async def test_what_to_do_once_safe_gets_the_first_step_without_the_lines_and_the_lines_one_tap_away(make_tracker, domain):
@@ -104,6 +106,7 @@ async def test_community_or_labour_bureau_is_answered_without_boilerplate(make_t
     await ActionOutOfScope().run(dispatcher, tracker, domain)
     text = said(dispatcher)
     assert UNSURE in text and "我在这儿听着" not in text and "110或120" not in text, text
+    assert lines_tap(dispatcher)
 
 
 async def test_no_more_numbers_and_tell_me_if_you_do_not_know(make_tracker, domain):
