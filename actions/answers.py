@@ -282,16 +282,11 @@ def _asks_where(text: str, answer: F.Answer) -> bool:
     return any(_QUESTION_CUE.search(c) and any(p.search(c) for p in answer.all_patterns) for c in clauses)
 
 
-# 「不是 我问失业证明 …去哪里开 公司不给开怎么办」 (persona trial s9 N5 #9: the negotiation's general answer): the answer just
-# given was not taken as an answer — the same question again, whatever its clauses look like
-_REASKED = re.compile(r"^(?:不是|不对|没问这个)(?:啊|呀|的|吧)?(?:我|俺)(?:是)?(?:问|说)(?!你|一下|下)")
-
-
 def reasked(text: str) -> bool:
-    """``text`` says the last answer missed and asks again (「不是 我问失业证明 …」)."""
-    from bot.nlu.normalize import normalize
+    """``text`` says the last answer missed and asks again (「不是 我问失业证明 …」, persona trial s9 N5 #9)."""
+    from bot.nlu.topics import reasked as asks_again
 
-    return bool(_REASKED.search(re.sub(r"\s+", "", normalize(text or ""))))
+    return asks_again(text)
 
 
 def _asks_other(text: str) -> bool:
