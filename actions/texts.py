@@ -694,18 +694,26 @@ HANDOFF_CANCELLED = "好的，已取消转人工（编号 {ticket}），不用�
 HANDOFF_NOTHING_TO_CANCEL = "好的，不转人工。您现在没有在排队，我接着帮您，需要时再说“转人工”。"
 # a plan with a time and a place (「这周末就去江边」) after a signal or with a farewell: not the same text again;
 # 110/120 now, a person at once (the ticket, first in the queue, follows)
-CRISIS_URGENT = (
+# {person}: CRISIS_PERSON — the ticket filed, or, when the person said they do not want to talk to people (「我不想跟人说话」,
+# session-6 leftover), a person offered, not forced (DOMAIN §7: 「the offer of a human」; 110/120 come first either way)
+CRISIS_PERSON = {
+    "filed": "我已经为您转了真人，排在最前面（见下一条）。",
+    "offered": "您说过不想跟人说话，我就不替您转真人；想找人的时候回复“转人工”，我马上帮您排在最前面。",
+}
+CRISIS_URGENT_OF = (
     "您说的这个打算让我非常担心。请现在就拨打110或120，或者马上告诉身边的家人、朋友，别一个人待着，先别去那里。"
-    "心理援助热线 12356、400-161-9995（希望24热线，24小时）也可以打。我已经为您转了真人，排在最前面（见下一条）。"
+    "心理援助热线 12356、400-161-9995（希望24热线，24小时）也可以打。{person}"
     "欠款的事可以慢慢谈，您的安全最重要。"
 )
+CRISIS_URGENT = CRISIS_URGENT_OF.format(person=CRISIS_PERSON["filed"])
 # pills or poison named in the plan (persona trial s8 M6 #12: the same crisis text a third time, nothing about the pills):
 # 120 if taken, the pills handed over or put away (DOMAIN §7: 110/120 in an emergency), the lines, a person
-CRISIS_URGENT_PILLS = (
+CRISIS_URGENT_PILLS_OF = (
     "您说到家里的药，我非常担心。如果已经吃了，请马上拨打120；还没吃的话，请现在就把药交给身边的家人保管，或者放远一点，"
     "别一个人待着。心理援助热线 12356、400-161-9995（希望24热线，24小时）也可以打，打不通请拨110或120。"
-    "我已经为您转了真人，排在最前面（见下一条）。欠款的事可以慢慢谈，您的安全最重要。"
+    "{person}欠款的事可以慢慢谈，您的安全最重要。"
 )
+CRISIS_URGENT_PILLS = CRISIS_URGENT_PILLS_OF.format(person=CRISIS_PERSON["filed"])
 # after a signal (persona trial E5): a crisis line that did not answer, a mind in turmoil, a new signal — never the
 # same crisis text word for word: the other line, 110/120, away from the height or the means, someone near, a person
 CRISIS_LINE_UNANSWERED = (
@@ -740,9 +748,13 @@ CRISIS_UNCLEAR = (
 # 「那我该怎么办」 after a signal (persona trial H3 #5): the practical first step from the case, said gently, nothing sold
 DISTRESS_FIRST_STEP = (
     "先只做一件事就好：{call}，说明现在的困难，申请个性化分期；{amount}。"
-    "想先知道电话里怎么说，回复“打客服协商怎么说”；要写成书面申请，说“帮我做还款计划”。"
-    "不急，一步一步来；心里难受的时候，12356、400-161-9995 随时可以打，打不通请拨110或120。"
+    "想先知道电话里怎么说，回复“打客服协商怎么说”；要写成书面申请，说“帮我做还款计划”。{care}"
 )
+# the lines at its end; none once the person said they are safe or asked for no more numbers (persona trial s9 N5 #9–#11)
+DISTRESS_FIRST_STEP_CARE = {
+    "numbers": "不急，一步一步来；心里难受的时候，12356、400-161-9995 随时可以打，打不通请拨110或120。",
+    "quiet": "不急，一步一步来。",
+}
 DISTRESS_FIRST_STEP_CALL = {"bank": "打{bank}信用卡背面的客服电话", "none": "打信用卡背面的客服电话"}
 DISTRESS_FIRST_STEP_AMOUNT = {
     "budget": "按您每月能拿出的{budget}元来谈，超过这个数的不要答应",
@@ -768,7 +780,7 @@ SAFETY_SAFE = "好，知道您现在安全，我就放心了。{care}想接着�
 SAFETY_UNSAFE = (
     "谢谢您告诉我。请现在就拨打110或120，或者马上叫家人、朋友过来陪着您，别一个人待着；{safety}到有人的地方去。"
     "心理援助热线 12356、400-161-9995（希望24热线，24小时）也可以打，打不通请拨110或120。"
-    "我已经为您转了真人，排在最前面（见下一条）。欠款的事先放一放，您的安全最重要。"
+    "{person}欠款的事先放一放，您的安全最重要。"
 )
 # one short care line after a signal (a practical answer, 「说说而已」, a call to the bank): both numbers and 110/120; once the
 # person asked not to be given the numbers again (「你别老给我电话号码了」), the line says they are there, without them
@@ -778,6 +790,11 @@ CARE_LINE = {
 }
 # 「说说而已」 after a signal: acknowledged in a few words, the check-in (once), the lines in one short line, then the question
 # asked beside it — never the first crisis text word for word (L3 #13)
+# once the person said they are safe, or asked for no more numbers (persona trial s9 N5 #9–#11: the lines four times on
+# practical questions): no lines on a practical answer — they stay one tap away, this button (the lines come back with a
+# new signal); the button's answer (actions/answers.py ActionAnswerDetails, answer_id CRISIS_LINES_ID) has them all
+CRISIS_LINES_BUTTON = "心理援助热线"
+CRISIS_LINES_TAPPED = "心理援助热线 12356、400-161-9995（希望24热线，24小时），难受的时候随时能打；打不通或情况紧急，请拨110或120。"
 CRISIS_LINES_MARK = "110或120"  # in every crisis text and care line (issue 23 item 11): a reply that had the lines
 CRISIS_DOWNPLAY = {"numbers": "好，明白了。", "no_numbers": "好，明白了，号码不再一遍遍发给您。"}
 CRISIS_DOWNPLAY_GO_ON = "想接着说欠款的事，直接告诉我想问什么就行。"
@@ -785,6 +802,12 @@ CRISIS_DOWNPLAY_GO_ON = "想接着说欠款的事，直接告诉我想问什么�
 # (once), the lines; the call is acknowledged only when the person said they would call the line (utter_crisis_thanks)
 CRISIS_THANKS = "{lead}{check_in}{care}想找真人回复“转人工”。我一直在。"
 CRISIS_THANKS_LEAD = {"default": "不客气。", "calmer": "不客气，听到您好一点了，我很高兴。"}
+# 「我再想想」 (plan8 leftover: read as distress at the plan summary, the whole crisis answer): a pause — at the summary the
+# draft stays, nothing is generated, no lines
+HESITATION = {
+    "summary": "好，不急，您慢慢想。申请书还没生成，上面核对的情况我都留着；想好了回复“确认”就生成，哪项要改直接说。",
+    "default": "好，不急，您慢慢想。您告诉我的情况我都记着，想好了随时接着问。",
+}
 # 「我没事」 after a signal, before the check-in was asked
 CRISIS_OK = "听您这么说，我稍微放心一点。{check_in}{care}"
 # 「我明天先给招行打电话试试」 after a signal (L3 #15): a step of the plan, answered practically (what to say, the script), the

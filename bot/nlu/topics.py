@@ -263,6 +263,16 @@ def others_text(text: str) -> str:
 # 「你还没回答我 被起诉了银行还肯协商吗」 (persona trial s9 N3 #10): the question again because it went unanswered
 INSISTS = re.compile(r"(?:问的是|我是问|是问|说的是|想问的是|要问的是|想知道的是|还没回答|没回答我|你没回答|没有回答)")
 NOT_BEFORE = re.compile(r"(?:不是|而不是|并不是|没问|不是问|不是说)(?:我|问)?$")
+# 「不是 我问失业证明 …去哪里开 公司不给开怎么办」 (persona trial s9 N5 #9: the negotiation's general answer): the answer just
+# given was not taken as an answer — the same question again, whatever its clauses look like (actions/answers.py)
+REASKED = re.compile(r"^(?:不是|不对|没问这个)(?:啊|呀|的|吧)?(?:我|俺)(?:是)?(?:问|说)(?!你|一下|下)")
+
+
+def reasked(text: str) -> bool:
+    """``text`` says the last answer missed and asks again (「不是 我问失业证明 …」)."""
+    from bot.nlu.normalize import normalize
+
+    return bool(REASKED.search(re.sub(r"\s+", "", normalize(text or ""))))
 # 「这两个都不合法吧」: one question about each thing named before it (actions/answers.py give_specifics)
 ABOUT_ALL = re.compile(r"这两个|两个都|这几个|这些|都(?:不)?(?:合法|违法|违规|算|行|可以|正常)")
 # the facts the 坐牢 checklist turns on (DOMAIN §4): the days, the collections, the principal
