@@ -169,3 +169,15 @@ def test_every_crisis_text_for_another_person_that_gives_the_lines_says_110_or_1
             "CRISIS_OTHER_HANDOFF"} <= set(with_lines), sorted(with_lines)
     for name, text in with_lines.items():
         assert "打不通" in text and T.CRISIS_LINES_MARK in text, name
+
+
+# ---- a question found unanswered over REST during the audit ---------------------------------------------------
+
+def test_a_seat_asked_after_a_train_question_gets_the_restriction_answer():
+    """「逾期了会被限制坐高铁吗」 then 「那二等座也不能坐吗」 got the fallback menu: the verdict (逾期本身不会…) and
+    the G-train rule (DOMAIN §3, 第三条); a judged debtor gets the seat-by-seat answer."""
+    answer = F.match("那二等座也不能坐吗", "out_of_scope", "逾期了会被限制坐高铁吗")
+    assert answer is not None and answer.id == "limit_consumption", answer
+    judged = F.match("那二等座也不能坐吗", "out_of_scope", "法院判了 下了执行通知 还能坐高铁吗")
+    assert judged is not None and judged.id == "enforced_travel", judged
+    assert F.match("那二等座也不能坐吗", "out_of_scope", "") is None  # no train said: no guess
