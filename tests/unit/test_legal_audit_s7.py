@@ -43,11 +43,13 @@ def test_one_statute_one_label_the_revised_public_security_law_is_quoted():
 
 
 def test_a_source_marked_unverified_is_never_an_official_text():
-    """12363's remit after the 2023 reform is unverified (DOMAIN §6): it was labelled 官方文件."""
+    """12363's remit after the 2023 reform is unverified (DOMAIN §6): it was labelled 官方文件; 12378 beside it is
+    named in DOMAIN with no official notice read either."""
     for fact in F.all_facts().values():
         if "未核实" in fact.source:
             assert fact.certainty not in ("official", "law"), fact.key
     assert F.fact("channel_12363").certainty == "reported"
+    assert F.fact("channel_12378").certainty == "reported"
 
 
 def test_the_enforcement_row_of_domain_is_quoted_throughout():
@@ -177,7 +179,8 @@ def test_a_seat_asked_after_a_train_question_gets_the_restriction_answer():
     """「逾期了会被限制坐高铁吗」 then 「那二等座也不能坐吗」 got the fallback menu: the verdict (逾期本身不会…) and
     the G-train rule (DOMAIN §3, 第三条); a judged debtor gets the seat-by-seat answer."""
     answer = F.match("那二等座也不能坐吗", "out_of_scope", "逾期了会被限制坐高铁吗")
-    assert answer is not None and answer.id == "limit_consumption", answer
+    assert answer is not None and answer.id == "train_seat", answer
+    assert "G字头高铁连二等座也不能坐" in answer.short and "逾期本身不会被限制消费" in answer.short
     judged = F.match("那二等座也不能坐吗", "out_of_scope", "法院判了 下了执行通知 还能坐高铁吗")
     assert judged is not None and judged.id == "enforced_travel", judged
     assert F.match("那二等座也不能坐吗", "out_of_scope", "") is None  # no train said: no guess
