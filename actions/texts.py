@@ -84,7 +84,7 @@ WHATIF_COVERS_NO = "不够：最低还款额约 {minimum} 元（{basis}），{am
 WHATIF_COVERS_BASIS_GIVEN = "按您说的账单最低还款额"
 WHATIF_COVERS_BASIS_RATIO = "按{bank}通常的本金{ratio}估算，以账单为准"
 WHATIF_COVERS_BASIS_OVERDUE = "按{bank}的规则估算：逾期后最低还款额还包括此前未还的最低额、利息和违约金，以账单为准"
-WHATIF_COVERS_NOTE = "要在到期还款日（含容时期）之前还上才算；还了最低不再收违约金，但利息照算，已有的逾期记录也不会消失。"
+WHATIF_COVERS_NOTE = "要在到期还款日（含容时期）之前还上才算；还了最低一般不再收违约金（以领用合约为准），但利息照算，已有的逾期记录也不会消失。"
 WHATIF_INSTALMENTS = (
     "分{periods}期，两种办法：① 个性化分期（停息挂账，假设停息）：{balance} 元每月约 {personal} 元，不多付利息；"
     "② 账单分期（每期手续费{rate}，{rate_note}）：本金 {principal} 元每月约 {bill} 元，手续费共 {fee} 元，真实年化约 {apr}。"
@@ -114,9 +114,10 @@ WHATIF_MIN_ONLY = "连续{months}个月只还最低：利息共约 {interest} �
 WHATIF_MIN_ONLY_SAVED = "比一直不还少付约 {saved} 元利息和违约金，也不再新增违约金。"
 WHATIF_MIN_ONLY_CATCH_UP = "补上之后按今天的欠款 {balance} 元估算，首月最低约 {first} 元。"
 # 「只还最低的话征信会显示逾期吗」: the verdict before the figures (persona trial D4)
-WHATIF_MIN_ONLY_VERDICT = "按时还上最低还款额不算逾期：征信一般显示正常（N），不收违约金，但利息照算。"
+# DOMAIN §1 [practice]: said with 通常 and the contract, as bot/facts.yml min_payment_effect (audit s7)
+WHATIF_MIN_ONLY_VERDICT = "按时还上最低还款额，通常不算逾期：征信一般显示正常（N），不收违约金，但利息照算（以领用合约为准）。"
 WHATIF_MIN_ONLY_VERDICT_OVERDUE = (
-    "按时还上最低还款额不算逾期（征信一般显示N，利息照算）；但已经逾期，要先补上目前到期的最低还款额约 {catch_up} 元"
+    "按时还上最低还款额，通常不算逾期（征信一般显示N，利息照算，以领用合约为准）；但已经逾期，要先补上目前到期的最低还款额约 {catch_up} 元"
     "才恢复正常，已逾期的{days}天仍会记入征信。"
 )
 WHATIF_MIN_ONLY_FIRST = "首月最低约 {first} 元。"
@@ -231,7 +232,7 @@ STILL_OVERDUE_AT_LEAST = ("现在还款不会让已经逾期的{days}多天变�
 # a budget of 0 in the facts noted (「一分都拿不出来」): never 「每月能还0元」
 FACT_NO_BUDGET = "现在每月拿不出钱还款"
 # the bank is not known: the floor and cap of each bank's rule may change the figure (DOMAIN §2 table)
-PENALTY_BANK_LIMITS = "各行另有最低、最高金额（例如招商银行最低10元、工商银行最高500元），告诉我是哪家银行，我按该行的规则算。"
+PENALTY_BANK_LIMITS = "不少银行另有最低或最高金额（例如招商银行最低10元、工商银行最高500元），告诉我是哪家银行，我按该行的规则算。"
 PENALTY_ESTIMATE_MIN = "{card}最低还款额{minimum}元未还：这次到期违约金约{penalty}元（未还部分×{rate}）。\n"
 PENALTY_ESTIMATE_PAID = (
     "{card}最低还款额{minimum}元，已还{paid}元，未还的最低还款{unpaid}元：这次到期违约金约{penalty}元（未还部分×{rate}）。\n"
@@ -848,7 +849,7 @@ CRISIS_OTHER = (
 )
 CRISIS_OTHER_AGAIN = (
     "{lead}{call}再请{ta}身边的室友、朋友、单位或房东去看看{ta}。"
-    "12356、400-161-9995（24小时）可以告诉您接下来怎么做。手机保持畅通；{ta}安全了告诉我一声。"
+    "12356、400-161-9995（24小时）可以告诉您接下来怎么做，打不通就拨110或120。手机保持畅通；{ta}安全了告诉我一声。"
 )
 CRISIS_OTHER_AGAIN_CALL = {
     "police": "打通后说清楚{ta}在哪里、说过想不开的话，请警方上门确认{ta}的安全；",
@@ -860,17 +861,17 @@ CRISIS_OTHER_CALLED_SHORT = "您已经打了110，做得对；等警方消息时
 # 「我刚给杭州110打了 他们说去看看」
 CRISIS_OTHER_CALLED = (
     "您做得对。等警方消息的同时，继续打给{ta}身边的人（室友、朋友、单位、房东），手机保持畅通；"
-    "12356、400-161-9995（24小时）也可以打，问问联系上{ta}以后怎么陪{ta}。{ta}安全了告诉我一声。"
+    "12356、400-161-9995（24小时）也可以打，问问联系上{ta}以后怎么陪{ta}；打不通就拨110或120。{ta}安全了告诉我一声。"
 )
 # 「联系上了 她没事」: the crisis is over; the lines for her, the debt questions open again
 CRISIS_OTHER_SAFE = (
-    "太好了，{ta}平安就好。这几天多陪陪{ta}、多联系，先别提钱的事；{ta}难受的时候可以打 12356 或 400-161-9995（24小时）。"
+    "太好了，{ta}平安就好。这几天多陪陪{ta}、多联系，先别提钱的事；{ta}难受的时候可以打 12356 或 400-161-9995（24小时），打不通就拨110或120。"
     "您想接着问欠款或催收的事，直接说就行。"
 )
 # a handoff while it is in force: the steps for her, not 「如果您有伤害自己的想法」
 CRISIS_OTHER_HANDOFF = (
     "在等工作人员的时候：{who}要是可能有危险、联系不上，请现在就打110，请警方上门看看；"
-    "12356、400-161-9995（24小时）可以问怎么帮{ta}。"
+    "12356、400-161-9995（24小时）可以问怎么帮{ta}，打不通就拨110或120。"
 )
 CRISIS_OTHER_WHO = {"named": "您{person}", "pronoun": "{person}", "none": "对方"}
 CRISIS_OTHER_TA = {"she": "她", "he": "他", None: "对方"}

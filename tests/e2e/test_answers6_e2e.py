@@ -46,7 +46,7 @@ def test_j5_paying_only_the_minimum_is_no_overdue(live_bot):
     s = sender()
     live_bot.texts(s, "你好 我是退休的 退休金每月2600 中行信用卡欠了一万二 最低还款是多少")
     enough = live_bot.texts(s, "那我每个月只还最低行不行 够不够")  # #2: no days asked
-    assert "逾期多少天" not in enough and "按时还上最低还款额不算逾期" in enough, enough
+    assert "逾期多少天" not in enough and "按时还上最低还款额，通常不算逾期" in enough, enough
     live_bot.texts(s, "我没逾期 就是想问每月只还最低还款 以后会不会有事")
     month = live_bot.texts(s, "利息是怎么算的 一万二一个月利息多少钱")  # #8: 12,000×20 + 10,800×11 at 0.05 %
     assert "下期账单利息约 179.40 元" in month and "约 0.00 元" not in month, month

@@ -51,7 +51,7 @@ def test_no_specific_answer_where_the_topic_answer_or_figure_is_right(text, inte
 def test_cite_says_the_certainty_in_words():
     assert F.cite(["credit_retention"]) == "依据：《征信业管理条例》第十六条（法律规定）"
     assert F.cite(["grace", "tolerance"]).endswith("（通常做法，以领用合约为准）")
-    assert "（官方文件）" in F.cite(["channel_12378"])
+    assert "（官方文件）" in F.cite(["credit_repair_policy"])  # [official-copy] (12378 is 权威报道 since audit s7)
 
 
 # ---- the corrections of issue 12 ----------------------------------------------------------------------
@@ -184,7 +184,7 @@ def test_cite_names_each_source_once_in_order():
     # guideline_hours and guideline_calls share one source: cited once
     cited = F.cite(["guideline_hours", "guideline_calls", "channel_12378"])
     assert cited == ("依据：中国银行业协会《金融机构个人消费类贷款催收工作指引（试行）》（行业自律）；"
-                     "国家金融监督管理总局（官方文件）")
+                     "国家金融监督管理总局（权威报道）")
     assert F.cite([]) == ""
 
 

@@ -257,7 +257,7 @@ async def test_the_penalty_is_computed_from_the_unpaid_minimum_and_nothing_else_
     await ActionAnswerPenaltyFee().run(dispatcher, tracker, domain)
     first = dispatcher.messages[0]
     assert first["response"] == "utter_penalty_result" and f"约{figure}元" in first["estimate"]
-    assert "最低" in first["rule"] and "各行另有最低、最高金额" in first["rule"]
+    assert "最低" in first["rule"] and "另有最低或最高金额" in first["rule"]
     assert len(dispatcher.messages) == 1  # not the minimum-payment answer too
 
 
