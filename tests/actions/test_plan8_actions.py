@@ -134,3 +134,32 @@ def test_a_question_about_the_letter_as_the_reason_gets_what_it_holds_never_the_
     assert ValidatePlanForm().validate_hardship_reason("失业了", dispatcher, tracker, domain) == {
         "hardship_reason": "失业了"}
     assert dispatcher.messages == []
+
+
+@pytest.mark.asyncio
+async def test_the_plan_form_run_goes_on_with_its_question_after_the_letter_asked_about(make_tracker, dispatcher, domain):
+    # through the validator's run as Rasa calls it: the line on what the letter holds, the slot asked again, no rejection
+    from rasa_sdk.events import SlotSet
+
+    from actions.forms import ValidatePlanForm
+
+    tracker = make_tracker(text=E01_ASK, intent="request_plan_draft", active_loop="plan_form",
+                           requested_slot="hardship_reason")
+    events = await ValidatePlanForm().run(dispatcher, tracker, domain)
+    assert SlotSet("hardship_reason", None) in events
+    assert not any(e.get("event") == "action_execution_rejected" for e in events)
+    assert _letter_holds_sent(dispatcher)
+
+
+@pytest.mark.asyncio
+async def test_the_plan_form_run_validates_a_reason_refused_with_the_letters_line(make_tracker, dispatcher, domain):
+    # the case update refused the question as the reason (the slot candidate is None): the validator says what the
+    # letter holds through the dispatcher Rasa gives it
+    from actions.forms import ValidatePlanForm
+
+    tracker = make_tracker(text=E01_ASK, intent="inform", active_loop="plan_form", requested_slot="hardship_reason")
+    tracker.events.append({"event": "slot", "name": "hardship_reason", "value": None})
+    events = await ValidatePlanForm().run(dispatcher, tracker, domain)
+    assert {"event": "slot", "name": "hardship_reason", "value": None} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events]
+    assert _letter_holds_sent(dispatcher)
