@@ -234,3 +234,15 @@ async def test_a_monthly_budget_below_the_minimum_keeps_the_interest_answer(disp
     turns = [*M5, "我每个月能还1000 利息多少"]
     await ActionComputeOverdueInterest().run(dispatcher, conversation(domain, turns, "ask_interest"), domain)
     assert "不够最低还款额" not in said(dispatcher)
+
+
+def test_a_new_question_of_a_topic_no_judge_decides_points_to_12348_and_the_bank():
+    # mut7 (mutation check of session 6): only the court topics send the person to the judge; a new question about the
+    # credit record or the bank's practice goes to 12348 and the number on the back of the card
+    from actions.answers import COURT_TOPICS, not_covered_text
+
+    assert "credit_report" not in COURT_TOPICS
+    text = not_covered_text("credit_report", "逾期会上征信。")
+    assert text.startswith("您问的这一点，我没有可靠的依据，不替您猜：免费法律帮助可以打12348") and "卡背面的客服电话" in text
+    assert "法官" not in text and text.endswith("能确定的是：逾期会上征信。")
+    assert "问承办法官" in not_covered_text("lawsuit", "银行可以起诉。")
