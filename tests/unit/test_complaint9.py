@@ -192,3 +192,27 @@ def test_a_sentence_not_there_changed_nothing():
 
     assert changed_nothing(_line([*M2, M2_18], len(M2)))  # no new link for it
     assert not changed_nothing(_line([*VISITED, f"删掉“{BLOCKED}”这一句"], len(VISITED)))
+
+
+# ---- mut7 (mutation check of session 6): which line holds the sentence a delete names (bot/complaint.py _holds) ------
+def test_a_line_holds_the_sentence_it_contains_or_a_part_of_it_of_four_characters_or_more():
+    from bot.complaint import _holds
+
+    line = "还说再不还就去单位找我"
+    assert _holds(line, "去单位找我")  # the line has the sentence named
+    assert _holds("去单位找", line) and not _holds("单位找", line)  # a line that is part of it: 4 characters at least
+    assert not _holds("", "去单位找我") and not _holds("", "去单位找我", near=True)
+    # by default the words as said: a line that only shares word pairs does not hold the sentence
+    assert not _holds("他们要是真跑到我单位来闹", "跑单位来闹")
+    assert _holds("他们要是真跑到我单位来闹", "跑单位来闹", near=True)
+
+
+def test_near_means_at_least_two_word_pairs_and_three_fifths_of_them():
+    from bot.complaint import _holds
+
+    # 「跑单位闹」: 3 pairs (跑单 单位 位闹); 2 shared is 2/3 of them
+    assert _holds("他说要跑单位", "跑单位闹", near=True)
+    assert not _holds("他说要单位", "跑单位闹", near=True)  # one pair shared: never enough
+    # 「跑到单位来闹」: 5 pairs; 3 shared is exactly 3/5 (holds), 2 is not
+    assert _holds("他说跑到单位", "跑到单位来闹", near=True)
+    assert not _holds("他说到单位", "跑到单位来闹", near=True)
