@@ -307,3 +307,22 @@ def test_the_lines_in_the_last_reply_are_those_after_the_previous_message(make_t
     assert lines_in_last_reply(tracker_after(make_tracker, [SIGNAL, lines], "嗯", "affirm"))  # two messages: the first
     assert not lines_in_last_reply(tracker_after(make_tracker, [], "嗯", "affirm"))  # one message: no reply before it
     assert not lines_in_last_reply(tracker_after(make_tracker, [SIGNAL, bot("…")], "嗯", "affirm"))
+
+
+@pytest.mark.parametrize(("situation", "expected"), [
+    ({"monthly_expenses": 1500.0}, "unknown"),  # no budget said: only what is certain each month
+    ({"monthly_budget": 800.0, "monthly_income": 3000.0, "monthly_expenses": 3500.0}, "nothing"),  # spends it all
+    ({"monthly_budget": 0.0}, "nothing"),
+    ({"monthly_budget": 1.0}, "1"),  # any amount the person can pay is the amount, however small
+    ({"monthly_budget": 2000.0, "monthly_income": 4500.0, "monthly_expenses": 3700.0}, "800"),  # min(budget, spare)
+])
+def test_the_amount_to_offer_the_bank_after_a_signal(situation, expected, make_tracker):
+    # mut7 (mutation check of session 6, actions/distress.py amount_to_offer): never more than the person can pay
+    from actions.distress import amount_to_offer
+
+    tracker = make_tracker({"case": {"cards": [{"bank": "招商银行", "amount": 30000.0}], "situation": situation}})
+    said_amount = amount_to_offer(tracker)
+    if expected in x.DISTRESS_FIRST_STEP_AMOUNT:
+        assert said_amount == x.DISTRESS_FIRST_STEP_AMOUNT[expected]
+    else:
+        assert said_amount == x.DISTRESS_FIRST_STEP_AMOUNT["budget"].format(budget=expected)
