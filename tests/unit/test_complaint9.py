@@ -216,3 +216,34 @@ def test_near_means_at_least_two_word_pairs_and_three_fifths_of_them():
     # 「跑到单位来闹」: 5 pairs; 3 shared is exactly 3/5 (holds), 2 is not
     assert _holds("他说跑到单位", "跑到单位来闹", near=True)
     assert not _holds("他说到单位", "跑到单位来闹", near=True)
+
+
+# ---- mut7: what a sentence deleted by its words takes with it (bot/complaint.py _remove_sentences) -------------------
+def test_an_act_another_line_still_reports_stays_quoted_from_that_line():
+    said = ["他们天天打电话骂我", "昨天又打电话骂我是老赖", "帮我写个投诉"]
+    found = _found([*said, "删掉“他们天天打电话骂我”这一句"], shown=3)
+    # the insult is still reported (quoted from the line that stays); the daily calls were only in the line deleted
+    assert [(a.kind, a.quote) for a in found.acts] == [("insult", "昨天又打电话骂我是老赖")]
+    assert found.account == ("昨天又打电话骂我是老赖",)
+
+
+def test_people_named_only_in_the_deleted_line_are_no_longer_listed_as_contacted():
+    said = ["催收打给我妈了", "还打到我单位了", "帮我写个投诉"]
+    assert _found(said).contacted == ("母亲", "单位")
+    found = _found([*said, "删掉“催收打给我妈了”这一句"], shown=3)
+    assert found.contacted == ("单位",) and [(a.kind, a.quote) for a in found.acts] == [("third_party", "还打到我单位了")]
+    # the mother named again in a line that stays is still contacted
+    said = ["催收打给我妈了", "他们又打给我妈和我单位", "帮我写个投诉"]
+    assert _found([*said, "删掉“催收打给我妈了”这一句"], shown=3).contacted == ("母亲", "单位")
+
+
+def test_a_sentence_that_is_not_there_does_not_stop_the_next_one_from_going():
+    said = ["催收打给我妈了", "还打到我单位了", "帮我写个投诉"]
+    found = _found([*said, "删掉“他们说要来我家砸门”和“催收打给我妈了”这两句"], shown=3)
+    assert found.contacted == ("单位",) and found.account == ("还打到我单位了",)
+
+
+def test_words_near_a_line_take_it_out_when_no_line_has_them_as_said():
+    said = ["催收打到我单位了", "上周五他们派了两个人到我单位来闹", "帮我写个投诉"]
+    found = _found([*said, "删掉“派了两个人到单位来闹”这一句"], shown=3)
+    assert [a.kind for a in found.acts] == ["third_party"] and found.account == ("催收打到我单位了",)
