@@ -247,3 +247,21 @@ def test_words_near_a_line_take_it_out_when_no_line_has_them_as_said():
     said = ["催收打到我单位了", "上周五他们派了两个人到我单位来闹", "帮我写个投诉"]
     found = _found([*said, "删掉“派了两个人到单位来闹”这一句"], shown=3)
     assert [a.kind for a in found.acts] == ["third_party"] and found.account == ("催收打到我单位了",)
+
+
+@pytest.mark.parametrize(("message", "targets", "rest"), [
+    # a quoted sentence goes, the clause after it stays for the other edits
+    ("删掉“他们骂我是老赖”这一句 还有打我妈那个你没加", ["他们骂我是老赖"], "还有打我妈那个你没加"),
+    # unquoted after the delete verb: six characters name a sentence, five name a line by its words (no target)
+    ("删掉派两个人来闹这句 还有打我妈那个你没加", ["派两个人来闹"], "还有打我妈那个你没加"),
+    ("删掉催收上门闹这一句", [], "删掉催收上门闹这一句"),
+    # disowned without quotes: two characters are enough
+    ("闹事那是我假设的 还有打我妈那个你没加", ["闹事"], "还有打我妈那个你没加"),
+    # a bare 「删掉」 beside the sentence named means that sentence, never the clauses around it (M2 #17)
+    ("不对 跑单位来闹那是我假设的 他们没来过 删掉 还有物业那个你没加", ["跑单位来闹"], "不对，他们没来过，还有物业那个你没加"),
+])
+def test_the_sentences_a_correction_names_and_what_it_says_besides(message, targets, rest):
+    # mut7 (mutation check of session 6, bot/complaint.py sentence_targets)
+    from bot.complaint import sentence_targets
+
+    assert sentence_targets(normalize(message)) == (targets, rest)
