@@ -265,3 +265,11 @@ def test_the_sentences_a_correction_names_and_what_it_says_besides(message, targ
     from bot.complaint import sentence_targets
 
     assert sentence_targets(normalize(message)) == (targets, rest)
+
+
+def test_the_words_as_said_come_first_a_line_only_near_them_stays():
+    # 「他们打电话骂我」 is in the first line as said; the second only shares most of its word pairs: it stays
+    said = ["他们打电话骂我", "上周他们又打电话骂我了", "帮我写个投诉"]
+    found = _found([*said, "删掉“他们打电话骂我”这一句"], shown=3)
+    assert found.account == ("上周他们又打电话骂我了",)
+    assert [(a.kind, a.quote) for a in found.acts] == [("insult", "上周他们又打电话骂我了")]
