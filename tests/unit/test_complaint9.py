@@ -259,6 +259,8 @@ def test_words_near_a_line_take_it_out_when_no_line_has_them_as_said():
     ("闹事那是我假设的 还有打我妈那个你没加", ["闹事"], "还有打我妈那个你没加"),
     # a bare 「删掉」 beside the sentence named means that sentence, never the clauses around it (M2 #17)
     ("不对 跑单位来闹那是我假设的 他们没来过 删掉 还有物业那个你没加", ["跑单位来闹"], "不对，他们没来过，还有物业那个你没加"),
+    # a line named by a word beside the quoted sentence is another edit, kept for it
+    ("删掉“他们骂我是老赖”这一句 七八个那条也删掉", ["他们骂我是老赖"], "七八个那条也删掉"),
 ])
 def test_the_sentences_a_correction_names_and_what_it_says_besides(message, targets, rest):
     # mut7 (mutation check of session 6, bot/complaint.py sentence_targets)
@@ -273,3 +275,13 @@ def test_the_words_as_said_come_first_a_line_only_near_them_stays():
     found = _found([*said, "删掉“他们打电话骂我”这一句"], shown=3)
     assert found.account == ("上周他们又打电话骂我了",)
     assert [(a.kind, a.quote) for a in found.acts] == [("insult", "上周他们又打电话骂我了")]
+
+
+def test_a_day_put_right_keeps_whom_the_threat_was_told_to():
+    # mut7 (mutation check of session 6, bot/complaint.py _redate): the date replaces the day in the quote; the person
+    # told (母亲) stays, and a clause before it that redates nothing does not stop it
+    said = ["上周三催收打我妈电话说我要坐牢", "帮我写个投诉"]
+    found = _found([*said, "对了 投诉书里那个上周三是12月2号"], shown=2)
+    threat = next(a for a in found.acts if a.kind == "threat")
+    assert threat.quote == "12月2号催收打我妈电话说我要坐牢" and threat.told == ("母亲",)
+    assert found.when == ("12月2号",)
