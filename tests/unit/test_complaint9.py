@@ -232,6 +232,8 @@ def test_people_named_only_in_the_deleted_line_are_no_longer_listed_as_contacted
     assert _found(said).contacted == ("母亲", "单位")
     found = _found([*said, "删掉“催收打给我妈了”这一句"], shown=3)
     assert found.contacted == ("单位",) and [(a.kind, a.quote) for a in found.acts] == [("third_party", "还打到我单位了")]
+    # a place named as said (单位, no other name for it) goes the same way
+    assert _found([*said, "删掉“还打到我单位了”这一句"], shown=3).contacted == ("母亲",)
     # the mother named again in a line that stays is still contacted
     said = ["催收打给我妈了", "他们又打给我妈和我单位", "帮我写个投诉"]
     assert _found([*said, "删掉“催收打给我妈了”这一句"], shown=3).contacted == ("母亲", "单位")
