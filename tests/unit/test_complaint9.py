@@ -287,3 +287,13 @@ def test_a_day_put_right_keeps_whom_the_threat_was_told_to():
     threat = next(a for a in found.acts if a.kind == "threat")
     assert threat.quote == "12月2号催收打我妈电话说我要坐牢" and threat.told == ("母亲",)
     assert found.when == ("12月2号",)
+
+
+def test_an_unsure_hit_is_asked_about_only_when_it_is_reported():
+    # mut7 (mutation check of session 6, bot/complaint.py _unsure): 「打我」 alone may be a call or a blow: asked; a
+    # supposition (「他们哪天要是打我」) or a request (「投诉他们打我」) reports nothing to ask about
+    from bot.complaint import _unsure
+
+    assert _unsure("他们打我")
+    assert not _unsure("他们哪天要是打我")
+    assert not _unsure("投诉他们打我")
