@@ -297,3 +297,12 @@ def test_an_unsure_hit_is_asked_about_only_when_it_is_reported():
     assert _unsure("他们打我")
     assert not _unsure("他们哪天要是打我")
     assert not _unsure("投诉他们打我")
+
+
+def test_a_clause_that_supposes_or_asks_to_complain_states_no_act():
+    # mut7 (mutation check of session 6, bot/complaint.py _clause_kinds; every caller relies on it, not only incident)
+    from bot.complaint import _clause_kinds
+
+    assert _clause_kinds("他们天天打电话", None) == ["frequent_calls"]
+    assert _clause_kinds("他们哪天要是天天打电话", None) == []
+    assert _clause_kinds("投诉他们天天打电话", None) == []
