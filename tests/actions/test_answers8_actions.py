@@ -234,3 +234,36 @@ async def test_a_monthly_budget_below_the_minimum_keeps_the_interest_answer(disp
     turns = [*M5, "我每个月能还1000 利息多少"]
     await ActionComputeOverdueInterest().run(dispatcher, conversation(domain, turns, "ask_interest"), domain)
     assert "不够最低还款额" not in said(dispatcher)
+
+
+def test_a_new_question_of_a_topic_no_judge_decides_points_to_12348_and_the_bank():
+    # mut7 (mutation check of session 6): only the court topics send the person to the judge; a new question about the
+    # credit record or the bank's practice goes to 12348 and the number on the back of the card
+    from actions.answers import COURT_TOPICS, not_covered_text
+
+    assert "credit_report" not in COURT_TOPICS
+    text = not_covered_text("credit_report", "逾期会上征信。")
+    assert text.startswith("您问的这一点，我没有可靠的依据，不替您猜：免费法律帮助可以打12348") and "卡背面的客服电话" in text
+    assert "法官" not in text and text.endswith("能确定的是：逾期会上征信。")
+    assert "问承办法官" in not_covered_text("lawsuit", "银行可以起诉。")
+
+
+def test_a_topic_given_before_is_not_referred_to_again_in_front_of_specific_answers(dispatcher, domain):
+    # mut7 (mutation check of session 6, actions/answers.py give_topic quiet_if_given; persona trial s8 M4 #6)
+    from actions.answers import give_topic
+    from bot import facts as F
+
+    quiet = give_topic(dispatcher, with_lawsuit_given(domain, "银行会起诉我吗", "会被起诉吗"), "lawsuit", domain,
+                       quiet_if_given=True)
+    assert quiet == [] and dispatcher.messages == []
+    # asked again because it was not answered (「我问的是…」): the answer, quiet or not
+    insisted = "我问的是会不会被起诉"
+    assert F.insists(insisted)
+    give_topic(dispatcher, with_lawsuit_given(domain, "银行会起诉我吗", insisted), "lawsuit", domain, quiet_if_given=True)
+    assert dispatcher.messages and "topic_lawsuit" in str(dispatcher.messages[0].get("buttons"))
+    # not given before: the topic's answer
+    dispatcher.messages.clear()
+    first = conversation(domain, ["银行会起诉我吗"], "ask_lawsuit")
+    events = give_topic(dispatcher, first, "lawsuit", domain, quiet_if_given=True)
+    assert dispatcher.messages and "上面已经说过" not in (dispatcher.messages[0].get("text") or "")
+    assert any(e.get("name") == "answers_given" and "topic_lawsuit" in (e.get("value") or []) for e in events)

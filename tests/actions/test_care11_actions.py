@@ -258,3 +258,71 @@ async def test_a_call_to_the_bank_without_a_signal_is_no_crisis_step(make_tracke
     tracker = tracker_after(make_tracker, [], L3_15, "thanks")
     await ActionThanks().run(dispatcher, tracker, domain)
     assert [m.get("response") for m in dispatcher.messages] == ["utter_thanks"]
+
+
+# ---- mut7: survivors of the mutation check of session 6 (actions/distress.py) ------------------------------------------
+async def test_a_call_to_the_bank_after_other_actions_still_points_to_the_script(make_tracker, dispatcher, domain):
+    # only the script's own action counts as the script shown: another action (a listen, an answer) is none
+    from actions.distress import bank_call_step
+
+    events = [SIGNAL, action("action_answer_topic"), bot("…"), action("action_listen")]
+    tracker = tracker_after(make_tracker, events, "我明天给中信打电话试试", "inform", L3_CASE)
+    step = bank_call_step(tracker, "我明天给中信打电话试试")
+    assert "给中信银行打电话时可以这样说" in step and "照着上面那段话术" not in step
+    # no bank named: 「银行」, never another card's bank
+    step = bank_call_step(tracker, "我明天打电话问问")
+    assert step.startswith("好，给银行打电话时") and "招商银行" not in step
+
+
+async def test_plain_thanks_after_the_signal_is_no_news_that_the_person_feels_better(make_tracker, dispatcher, domain):
+    tracker = tracker_after(make_tracker, [SIGNAL, bot("…")], "谢谢你", "thanks", {"distress_expressed": True})
+    await ActionThanks().run(dispatcher, tracker, domain)
+    [message] = dispatcher.messages
+    assert message["text"].startswith(x.CRISIS_THANKS_LEAD["default"]) and "好一点了" not in message["text"]
+
+
+async def test_better_said_beside_a_new_signal_gets_no_glad_lead(make_tracker, dispatcher, domain):
+    from bot.nlu.distress import calmer, matches
+
+    text = "谢谢 现在好点了 但还是不想活了"
+    assert calmer(text) and matches(text)  # both readings hold: the signal wins
+    tracker = tracker_after(make_tracker, [SIGNAL, bot("…")], text, "thanks", {"distress_expressed": True})
+    await ActionThanks().run(dispatcher, tracker, domain)
+    assert "好一点了" not in said(dispatcher) and "打不通请拨110或120" in said(dispatcher)
+
+
+async def test_thanks_with_a_first_signal_in_it_gets_the_lines_not_a_plain_you_are_welcome(make_tracker, dispatcher,
+                                                                                             domain):
+    # no signal before and no slot: the words of this message alone carry it
+    tracker = tracker_after(make_tracker, [], "谢谢 但是我真的不想活了", "thanks")
+    await ActionThanks().run(dispatcher, tracker, domain)
+    assert "utter_thanks" not in [m.get("response") for m in dispatcher.messages]
+    assert "打不通请拨110或120" in said(dispatcher)
+
+
+def test_the_lines_in_the_last_reply_are_those_after_the_previous_message(make_tracker):
+    from actions.distress import lines_in_last_reply
+
+    lines = bot(f"……{x.CRISIS_LINES_MARK}……")
+    assert lines_in_last_reply(tracker_after(make_tracker, [SIGNAL, lines], "嗯", "affirm"))  # two messages: the first
+    assert not lines_in_last_reply(tracker_after(make_tracker, [], "嗯", "affirm"))  # one message: no reply before it
+    assert not lines_in_last_reply(tracker_after(make_tracker, [SIGNAL, bot("…")], "嗯", "affirm"))
+
+
+@pytest.mark.parametrize(("situation", "expected"), [
+    ({"monthly_expenses": 1500.0}, "unknown"),  # no budget said: only what is certain each month
+    ({"monthly_budget": 800.0, "monthly_income": 3000.0, "monthly_expenses": 3500.0}, "nothing"),  # spends it all
+    ({"monthly_budget": 0.0}, "nothing"),
+    ({"monthly_budget": 1.0}, "1"),  # any amount the person can pay is the amount, however small
+    ({"monthly_budget": 2000.0, "monthly_income": 4500.0, "monthly_expenses": 3700.0}, "800"),  # min(budget, spare)
+])
+def test_the_amount_to_offer_the_bank_after_a_signal(situation, expected, make_tracker):
+    # mut7 (mutation check of session 6, actions/distress.py amount_to_offer): never more than the person can pay
+    from actions.distress import amount_to_offer
+
+    tracker = make_tracker({"case": {"cards": [{"bank": "招商银行", "amount": 30000.0}], "situation": situation}})
+    said_amount = amount_to_offer(tracker)
+    if expected in x.DISTRESS_FIRST_STEP_AMOUNT:
+        assert said_amount == x.DISTRESS_FIRST_STEP_AMOUNT[expected]
+    else:
+        assert said_amount == x.DISTRESS_FIRST_STEP_AMOUNT["budget"].format(budget=expected)

@@ -53,3 +53,113 @@ def test_a_bare_figure_far_from_its_bank_is_asked_with_the_debt_kept():
     assert event["text"].startswith("您说的1,000元，是建设银行的欠款，还是每月能拿出来还款的钱？")
     assert "还是32,000元" in event["text"] and "每月能还1,000" in event["text"]
     assert unsure_events("card_amount", ()) == []
+
+
+# ---- mut7 (mutation check of session 6): the plan asked about again inside its form (probe s4 E01) -------------------
+# actions/forms.py KayouFormValidation._asked_again_inside and validate_hardship_reason had no unit test: every mutant of
+# the lines session 6 added survived or had no test.
+
+E01_ASK = "申请书里说的是啥 我要签字的吧"
+
+
+def _letter_holds_sent(dispatcher) -> bool:
+    from actions import texts as x
+
+    return [m.get("text") for m in dispatcher.messages] == [x.PLAN_LETTER_HOLDS]
+
+
+def test_the_letter_asked_about_inside_the_plan_form_gets_what_it_holds_and_the_question_again(make_tracker, dispatcher):
+    from rasa_sdk.events import SlotSet
+
+    from actions.forms import ValidatePlanForm
+
+    tracker = make_tracker(text=E01_ASK, intent="request_plan_draft", active_loop="plan_form",
+                           requested_slot="hardship_reason")
+    assert ValidatePlanForm()._asked_again_inside(dispatcher, tracker, []) == [SlotSet("hardship_reason", None)]
+    assert _letter_holds_sent(dispatcher)
+    # the form's own bookkeeping (requested_slot) is no answer: the form still goes on with its question
+    dispatcher.messages.clear()
+    events = [SlotSet("requested_slot", "hardship_reason")]
+    assert ValidatePlanForm()._asked_again_inside(dispatcher, tracker, events) == [SlotSet("hardship_reason", None)]
+    assert _letter_holds_sent(dispatcher)
+
+
+def test_the_plan_asked_for_again_without_a_question_gets_no_letter_line(make_tracker, dispatcher):
+    from rasa_sdk.events import SlotSet
+
+    from actions.forms import ValidateOverdueForm, ValidatePlanForm
+
+    tracker = make_tracker(text="帮我写申请书", intent="request_plan_draft", active_loop="plan_form",
+                           requested_slot="monthly_income")
+    assert ValidatePlanForm()._asked_again_inside(dispatcher, tracker, []) == [SlotSet("monthly_income", None)]
+    assert dispatcher.messages == []
+    # the overdue form holds no letter: its question again, never the letter's line
+    tracker = make_tracker(text=E01_ASK, intent="request_plan_draft", active_loop="overdue_form",
+                           requested_slot="overdue_days")
+    assert ValidateOverdueForm()._asked_again_inside(dispatcher, tracker, []) == [SlotSet("overdue_days", None)]
+    assert dispatcher.messages == []
+
+
+@pytest.mark.parametrize("case", ["other intent", "no question waiting", "slot already filled", "an answer validated"])
+def test_the_form_goes_on_as_rasa_runs_it_when_the_plan_was_not_asked_again(case, make_tracker, dispatcher):
+    from rasa_sdk.events import SlotSet
+
+    from actions.forms import ValidatePlanForm
+
+    intent = "inform" if case == "other intent" else "request_plan_draft"
+    requested = None if case == "no question waiting" else "hardship_reason"
+    slots = {"hardship_reason": "生意不好"} if case == "slot already filled" else {}
+    events = [SlotSet("monthly_income", 5500)] if case == "an answer validated" else []
+    tracker = make_tracker(slots, text=E01_ASK, intent=intent, active_loop="plan_form", requested_slot=requested)
+    assert ValidatePlanForm()._asked_again_inside(dispatcher, tracker, events) == []
+    assert dispatcher.messages == []
+
+
+def test_a_question_about_the_letter_as_the_reason_gets_what_it_holds_never_the_invalid_line(make_tracker, dispatcher,
+                                                                                              domain):
+    from actions.forms import ValidatePlanForm
+
+    # the case update refused the question as a reason (tests/unit/nlu/test_reading_probes_s4.py): no candidate
+    tracker = make_tracker(text=E01_ASK, intent="inform", active_loop="plan_form", requested_slot="hardship_reason")
+    assert ValidatePlanForm().validate_hardship_reason(None, dispatcher, tracker, domain) == {"hardship_reason": None}
+    assert _letter_holds_sent(dispatcher)
+    # the letter named without a question, or a question without the letter: the reason is asked for again
+    for text in ("申请书我看过了", "这是啥"):
+        dispatcher.messages.clear()
+        tracker = make_tracker(text=text, intent="inform", active_loop="plan_form", requested_slot="hardship_reason")
+        assert ValidatePlanForm().validate_hardship_reason(None, dispatcher, tracker, domain) == {"hardship_reason": None}
+        assert [m.get("response") for m in dispatcher.messages] == ["utter_invalid_hardship_reason"], text
+    # a reason given is kept, two characters are enough (「失业」)
+    dispatcher.messages.clear()
+    assert ValidatePlanForm().validate_hardship_reason("失业", dispatcher, tracker, domain) == {
+        "hardship_reason": "失业"}
+    assert dispatcher.messages == []
+
+
+@pytest.mark.asyncio
+async def test_the_plan_form_run_goes_on_with_its_question_after_the_letter_asked_about(make_tracker, dispatcher, domain):
+    # through the validator's run as Rasa calls it: the line on what the letter holds, the slot asked again, no rejection
+    from rasa_sdk.events import SlotSet
+
+    from actions.forms import ValidatePlanForm
+
+    tracker = make_tracker(text=E01_ASK, intent="request_plan_draft", active_loop="plan_form",
+                           requested_slot="hardship_reason")
+    events = await ValidatePlanForm().run(dispatcher, tracker, domain)
+    assert SlotSet("hardship_reason", None) in events
+    assert not any(e.get("event") == "action_execution_rejected" for e in events)
+    assert _letter_holds_sent(dispatcher)
+
+
+@pytest.mark.asyncio
+async def test_the_plan_form_run_validates_a_reason_refused_with_the_letters_line(make_tracker, dispatcher, domain):
+    # the case update refused the question as the reason (the slot candidate is None): the validator says what the
+    # letter holds through the dispatcher Rasa gives it
+    from actions.forms import ValidatePlanForm
+
+    tracker = make_tracker(text=E01_ASK, intent="inform", active_loop="plan_form", requested_slot="hardship_reason")
+    tracker.events.append({"event": "slot", "name": "hardship_reason", "value": None})
+    events = await ValidatePlanForm().run(dispatcher, tracker, domain)
+    assert {"event": "slot", "name": "hardship_reason", "value": None} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events]
+    assert _letter_holds_sent(dispatcher)

@@ -192,3 +192,117 @@ def test_a_sentence_not_there_changed_nothing():
 
     assert changed_nothing(_line([*M2, M2_18], len(M2)))  # no new link for it
     assert not changed_nothing(_line([*VISITED, f"删掉“{BLOCKED}”这一句"], len(VISITED)))
+
+
+# ---- mut7 (mutation check of session 6): which line holds the sentence a delete names (bot/complaint.py _holds) ------
+def test_a_line_holds_the_sentence_it_contains_or_a_part_of_it_of_four_characters_or_more():
+    from bot.complaint import _holds
+
+    line = "还说再不还就去单位找我"
+    assert _holds(line, "去单位找我")  # the line has the sentence named
+    assert _holds("去单位找", line) and not _holds("单位找", line)  # a line that is part of it: 4 characters at least
+    assert not _holds("", "去单位找我") and not _holds("", "去单位找我", near=True)
+    # by default the words as said: a line that only shares word pairs does not hold the sentence
+    assert not _holds("他们要是真跑到我单位来闹", "跑单位来闹")
+    assert _holds("他们要是真跑到我单位来闹", "跑单位来闹", near=True)
+
+
+def test_near_means_at_least_two_word_pairs_and_three_fifths_of_them():
+    from bot.complaint import _holds
+
+    # 「跑单位闹」: 3 pairs (跑单 单位 位闹); 2 shared is 2/3 of them
+    assert _holds("他说要跑单位", "跑单位闹", near=True)
+    assert not _holds("他说要单位", "跑单位闹", near=True)  # one pair shared: never enough
+    # 「跑到单位来闹」: 5 pairs; 3 shared is exactly 3/5 (holds), 2 is not
+    assert _holds("他说跑到单位", "跑到单位来闹", near=True)
+    assert not _holds("他说到单位", "跑到单位来闹", near=True)
+
+
+# ---- mut7: what a sentence deleted by its words takes with it (bot/complaint.py _remove_sentences) -------------------
+def test_an_act_another_line_still_reports_stays_quoted_from_that_line():
+    said = ["他们天天打电话骂我", "昨天又打电话骂我是老赖", "帮我写个投诉"]
+    found = _found([*said, "删掉“他们天天打电话骂我”这一句"], shown=3)
+    # the insult is still reported (quoted from the line that stays); the daily calls were only in the line deleted
+    assert [(a.kind, a.quote) for a in found.acts] == [("insult", "昨天又打电话骂我是老赖")]
+    assert found.account == ("昨天又打电话骂我是老赖",)
+
+
+def test_people_named_only_in_the_deleted_line_are_no_longer_listed_as_contacted():
+    said = ["催收打给我妈了", "还打到我单位了", "帮我写个投诉"]
+    assert _found(said).contacted == ("母亲", "单位")
+    found = _found([*said, "删掉“催收打给我妈了”这一句"], shown=3)
+    assert found.contacted == ("单位",) and [(a.kind, a.quote) for a in found.acts] == [("third_party", "还打到我单位了")]
+    # a place named as said (单位, no other name for it) goes the same way
+    assert _found([*said, "删掉“还打到我单位了”这一句"], shown=3).contacted == ("母亲",)
+    # the mother named again in a line that stays is still contacted
+    said = ["催收打给我妈了", "他们又打给我妈和我单位", "帮我写个投诉"]
+    assert _found([*said, "删掉“催收打给我妈了”这一句"], shown=3).contacted == ("母亲", "单位")
+
+
+def test_a_sentence_that_is_not_there_does_not_stop_the_next_one_from_going():
+    said = ["催收打给我妈了", "还打到我单位了", "帮我写个投诉"]
+    found = _found([*said, "删掉“他们说要来我家砸门”和“催收打给我妈了”这两句"], shown=3)
+    assert found.contacted == ("单位",) and found.account == ("还打到我单位了",)
+
+
+def test_words_near_a_line_take_it_out_when_no_line_has_them_as_said():
+    said = ["催收打到我单位了", "上周五他们派了两个人到我单位来闹", "帮我写个投诉"]
+    found = _found([*said, "删掉“派了两个人到单位来闹”这一句"], shown=3)
+    assert [a.kind for a in found.acts] == ["third_party"] and found.account == ("催收打到我单位了",)
+
+
+@pytest.mark.parametrize(("message", "targets", "rest"), [
+    # a quoted sentence goes, the clause after it stays for the other edits
+    ("删掉“他们骂我是老赖”这一句 还有打我妈那个你没加", ["他们骂我是老赖"], "还有打我妈那个你没加"),
+    # unquoted after the delete verb: six characters name a sentence, five name a line by its words (no target)
+    ("删掉派两个人来闹这句 还有打我妈那个你没加", ["派两个人来闹"], "还有打我妈那个你没加"),
+    ("删掉催收上门闹这一句", [], "删掉催收上门闹这一句"),
+    # disowned without quotes: two characters are enough
+    ("闹事那是我假设的 还有打我妈那个你没加", ["闹事"], "还有打我妈那个你没加"),
+    # a bare 「删掉」 beside the sentence named means that sentence, never the clauses around it (M2 #17)
+    ("不对 跑单位来闹那是我假设的 他们没来过 删掉 还有物业那个你没加", ["跑单位来闹"], "不对，他们没来过，还有物业那个你没加"),
+    # a line named by a word beside the quoted sentence is another edit, kept for it
+    ("删掉“他们骂我是老赖”这一句 七八个那条也删掉", ["他们骂我是老赖"], "七八个那条也删掉"),
+])
+def test_the_sentences_a_correction_names_and_what_it_says_besides(message, targets, rest):
+    # mut7 (mutation check of session 6, bot/complaint.py sentence_targets)
+    from bot.complaint import sentence_targets
+
+    assert sentence_targets(normalize(message)) == (targets, rest)
+
+
+def test_the_words_as_said_come_first_a_line_only_near_them_stays():
+    # 「他们打电话骂我」 is in the first line as said; the second only shares most of its word pairs: it stays
+    said = ["他们打电话骂我", "上周他们又打电话骂我了", "帮我写个投诉"]
+    found = _found([*said, "删掉“他们打电话骂我”这一句"], shown=3)
+    assert found.account == ("上周他们又打电话骂我了",)
+    assert [(a.kind, a.quote) for a in found.acts] == [("insult", "上周他们又打电话骂我了")]
+
+
+def test_a_day_put_right_keeps_whom_the_threat_was_told_to():
+    # mut7 (mutation check of session 6, bot/complaint.py _redate): the date replaces the day in the quote; the person
+    # told (母亲) stays, and a clause before it that redates nothing does not stop it
+    said = ["上周三催收打我妈电话说我要坐牢", "帮我写个投诉"]
+    found = _found([*said, "对了 投诉书里那个上周三是12月2号"], shown=2)
+    threat = next(a for a in found.acts if a.kind == "threat")
+    assert threat.quote == "12月2号催收打我妈电话说我要坐牢" and threat.told == ("母亲",)
+    assert found.when == ("12月2号",)
+
+
+def test_an_unsure_hit_is_asked_about_only_when_it_is_reported():
+    # mut7 (mutation check of session 6, bot/complaint.py _unsure): 「打我」 alone may be a call or a blow: asked; a
+    # supposition (「他们哪天要是打我」) or a request (「投诉他们打我」) reports nothing to ask about
+    from bot.complaint import _unsure
+
+    assert _unsure("他们打我")
+    assert not _unsure("他们哪天要是打我")
+    assert not _unsure("投诉他们打我")
+
+
+def test_a_clause_that_supposes_or_asks_to_complain_states_no_act():
+    # mut7 (mutation check of session 6, bot/complaint.py _clause_kinds; every caller relies on it, not only incident)
+    from bot.complaint import _clause_kinds
+
+    assert _clause_kinds("他们天天打电话", None) == ["frequent_calls"]
+    assert _clause_kinds("他们哪天要是天天打电话", None) == []
+    assert _clause_kinds("投诉他们天天打电话", None) == []
