@@ -89,6 +89,19 @@ AFFORD_WHICH = "您想看哪个每月还款额付不付得起？例如“分12�
 WHATIF_AFFORD_BUDGET = "您说每月最多能还 {room} 元"
 WHATIF_RATE_EXAMPLE = "常见示例费率"
 WHATIF_RATE_SAID = "按您说的费率"
+# not overdue, or not known to be (persona trial s10 P4 #3: 个性化分期 offered first, as the cheaper way, to someone due in
+# 5 days who can pay): only the 账单分期 figure; 个性化分期 is for a debt beyond the ability to pay (DOMAIN §5)
+WHATIF_INSTALMENTS_BILL = (
+    "分{periods}期（账单分期，每期手续费{rate}，{rate_note}）：本金 {principal} 元每月约 {bill} 元，手续费共 {fee} 元，"
+    "真实年化约 {apr}。"
+)
+WHATIF_INSTALMENTS_NOT_OVERDUE_NOTE = (
+    "账单分期要向银行申请，能否办理、费率多少以银行为准；分期的部分每期按时还就不算逾期，没有最低还款。"
+)
+WHATIF_INSTALMENTS_UNKNOWN_NOTE = (
+    "账单分期要向银行申请，能否办理、费率多少以银行为准；已经逾期的卡一般办不了账单分期。个性化分期（停息挂账）是逾期后确实还不上时向银行申请的，"
+    "银行“可以”同意也可以不同意（2011办法第七十条）。"
+)
 WHATIF_INSTALMENTS_CAP = "最长60期（5年），以下按60期算。"
 WHATIF_INSTALMENTS_NOTE = (
     "个性化分期要向银行申请，银行“可以”同意也可以不同意，是否停息要协商（2011办法第七十条）；已经逾期的卡一般办不了账单分期，能否办理、费率多少以银行为准。"
