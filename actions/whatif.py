@@ -817,6 +817,15 @@ class ActionAnswerWhatIf(Action):
             return give(dispatcher, tracker, specific)
         if answer_afford(dispatcher, tracker):
             return []  # 「付得起嗎」 alone: yes/no on the figure just shown
+        from actions.shortfall import COVERS, answer_payment_question
+
+        if answer_payment_question(dispatcher, tracker):
+            # 「先还400还是等凑够600再还」 (persona trial s10 P4 #7: answered as which card first), 「分期以后还要还最低吗」
+            from actions.answers import held_events
+            from actions.topics import answer_other_topics
+
+            await answer_other_topics(dispatcher, tracker, domain, main=None, covered=COVERS | {"installment"})
+            return held_events(dispatcher, tracker)
         answered = answer_what_if(dispatcher, tracker)
         if not answered:
             dispatcher.utter_message(response="utter_details", details=x.WHATIF_MENU)

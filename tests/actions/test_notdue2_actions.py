@@ -11,7 +11,7 @@ from actions.finance_answers import ActionAnswerInstallment
 from actions.whatif import ActionAnswerWhatIf
 from bot import finance
 from tests.actions.conftest import opened
-from tests.actions.test_whatif_actions import all_text
+from tests.actions.test_whatif_actions import render
 
 pytestmark = pytest.mark.asyncio
 D = Decimal
@@ -28,7 +28,7 @@ P4_T3 = "账单分期和最低还款哪个划算啊 6000分12期大概多少手�
 
 async def answer(action, make_tracker, dispatcher, domain, slots, text, intent):
     await action.run(dispatcher, make_tracker(slots, text=text, intent=intent), domain)
-    return all_text(domain, dispatcher)
+    return "\n".join(m["text"] if m.get("text") else render(domain, m) for m in opened(dispatcher))
 
 
 @pytest.mark.parametrize("slots", [NOT_OVERDUE, DAYS_UNKNOWN], ids=["not-overdue", "days-unknown"])
@@ -53,3 +53,40 @@ async def test_overdue_still_gets_both_ways_with_which_applies(make_tracker, dis
     text = await answer(ActionAnswerWhatIf(), make_tracker, dispatcher, domain, OVERDUE, "分12期每月多少",
                         "ask_what_if")
     assert "个性化分期" in text and "已经逾期的卡一般办不了账单分期" in text, text
+
+
+# ---- P4 #7–#17: what she asked, answered ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("action, intent", [(ActionAnswerWhatIf(), "ask_what_if"),
+                                            (ActionAnswerInstallment(), "ask_min_payment")])
+async def test_two_payments_before_the_due_date_are_the_minimum_on_time(make_tracker, dispatcher, domain, action,
+                                                                         intent):
+    text = await answer(action, make_tracker, dispatcher, domain, NOT_OVERDUE,
+                        "好的谢谢 那我先还400 再想办法凑200 在还款日前还上 这样可以吧", intent)
+    assert text.startswith("可以：到期还款日前一共还够最低还款额600.00元（400.00+200.00）"), text
+    assert "全额计息" in text and "6,000.00" in text  # interest still runs on the whole statement at a full-interest bank
+    assert "还差" not in text and "已改" not in text
+
+
+async def test_part_now_or_wait_is_answered_not_which_card(make_tracker, dispatcher, domain):
+    text = await answer(ActionAnswerWhatIf(), make_tracker, dispatcher, domain, NOT_OVERDUE,
+                        "不是问哪张卡 我就一张卡 我是问手上400块 是现在先还进去 还是等凑够600一起还 有区别吗",
+                        "ask_what_if")
+    assert text.startswith("没区别：只要到期还款日前一共还够最低还款额600.00元，先还400.00元、再补上200.00元"), text
+    assert "就先还它" not in text and "一张卡" not in text
+
+
+async def test_the_last_part_two_days_later_depends_on_the_day(make_tracker, dispatcher, domain):
+    text = await answer(ActionAnswerWhatIf(), make_tracker, dispatcher, domain, NOT_OVERDUE,
+                        "你还是没回答我 还款日前先还400 过两天再还200 总共600 这样算不算按时还了最低", "ask_what_if")
+    assert text.startswith("看最后那200.00元哪天到账"), text
+    assert "违约金约10.00元" in text, text  # 5 % of the 200 unpaid (no floor for an unknown bank)
+
+
+@pytest.mark.parametrize("said", ["分期以后还要还最低还款吗",
+                                  "我问的是分期以后 那分期的部分还有没有最低还款 你一直回一样的"])
+async def test_what_is_due_after_the_instalment(make_tracker, dispatcher, domain, said):
+    text = await answer(ActionAnswerInstallment(), make_tracker, dispatcher, domain,
+                        {**NOT_OVERDUE, "installments": 12.0}, said, "ask_min_payment")
+    assert text.startswith("分期的部分没有最低还款：每月按期还分期款（6,000.00元分12期，约536.00元/期"), text
+    assert "通用（默认）的最低还款额" not in text  # not the minimum-payment bubble again
