@@ -90,3 +90,28 @@ async def test_what_is_due_after_the_instalment(make_tracker, dispatcher, domain
                         {**NOT_OVERDUE, "installments": 12.0}, said, "ask_min_payment")
     assert text.startswith("分期的部分没有最低还款：每月按期还分期款（6,000.00元分12期，约536.00元/期"), text
     assert "通用（默认）的最低还款额" not in text  # not the minimum-payment bubble again
+
+
+def _turns(*texts_and_undo):
+    events = []
+    for item in texts_and_undo:
+        if isinstance(item, dict):
+            events.append({"event": "slot", "name": "case_undo", "value": item})
+        else:
+            events.append({"event": "user", "text": item})
+    return events
+
+
+async def test_undo_takes_back_only_a_recent_change(make_tracker):
+    """P4 #13: 「撤销 我没说每月能还536」, nothing stored that turn, undid 0 days said seven messages before (→ 2 days)."""
+    from actions.case_slots import undo_still_meant
+
+    before = {"cards": [{"amount": "6000", "overdue_days": 2}]}
+    tracker = make_tracker({"case_undo": before}, text="撤销")
+    tracker.events = _turns("不是 我还没逾期", before, "我现在有400", "分期以后还要还最低还款吗", "分期的部分还有没有最低还款",
+                            "撤销 我没说每月能还536")
+    assert not undo_still_meant(tracker)
+    tracker.events = _turns("收入改成5000", before, "撤销")
+    assert undo_still_meant(tracker)
+    tracker.events = _turns("收入改成5000", before, "利息多少", "撤销")
+    assert undo_still_meant(tracker)
