@@ -47,9 +47,15 @@ def test_a_monthly_amount_said_plainly_is_still_the_budget(text, budget):
     assert read_turn(text, HERS, TODAY, TurnContext()).case.situation.monthly_budget == budget
 
 
-def test_a_debt_said_with_a_split_payment_is_still_the_debt():
-    reading = read_turn("招行欠了8000 最低800 先还500 再还300 可以吗", Case(), TODAY, TurnContext())
-    assert [c.amount for c in reading.case.cards] == [D(8000)]
+@pytest.mark.parametrize("text, amounts, budget", [
+    ("招行欠了8000 最低800 先还500 再还300 可以吗", [D(8000)], None),
+    ("欠招行2万 建行3万 一起还的话每月多少", [D(20000), D(30000)], None),
+    ("招行两万 建行三万 我想一起还 每月能还3000", [D(20000), D(30000)], D(3000)),
+])
+def test_debts_and_budget_said_with_a_split_payment_are_still_facts(text, amounts, budget):
+    reading = read_turn(text, Case(), TODAY, TurnContext())
+    assert [c.amount for c in reading.case.cards] == amounts
+    assert reading.case.situation.monthly_budget == budget
 
 
 @pytest.mark.parametrize("text, expected", [
