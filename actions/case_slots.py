@@ -283,6 +283,25 @@ def complaint_written(tracker: Tracker) -> bool:
 COMPLAINT_RESPONSES = frozenset({"utter_complaint_next", "utter_complaint_text", "utter_complaint_ask_details"})
 
 
+# 「撤销」 takes back the change just shown (「已改：… 说“撤销”恢复」): a change several messages back is no longer meant
+# (persona trial s10 P4 #13: 「撤销 我没说每月能还536」 — nothing stored this time — undid 0 days said seven messages
+# earlier, back to 2 days overdue)
+UNDO_TURNS = 3
+
+
+def undo_still_meant(tracker: Tracker) -> bool:
+    """Whether the last change was shown within the person's last `UNDO_TURNS` messages (this one included)."""
+    users = 0
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "user":
+            users += 1
+            if users > UNDO_TURNS:
+                return False
+        elif event.get("event") == "slot" and event.get("name") == UNDO_SLOT:
+            return True
+    return True  # no trace of when (a tracker cut short): as before
+
+
 def reading_of(tracker: Tracker, domain: dict[str, Any]) -> tuple[Reading, str | None]:
     """This turn's reading (the one parse of the message) and the form question it may answer."""
     text = (tracker.latest_message or {}).get("text") or ""
@@ -290,7 +309,7 @@ def reading_of(tracker: Tracker, domain: dict[str, Any]) -> tuple[Reading, str |
     requested = answered_slot(tracker, domain)
     slots = domain.get("slots") or {}
     pending = tracker.get_slot(PENDING_SLOT) if PENDING_SLOT in slots else None
-    undo_raw = tracker.get_slot(UNDO_SLOT) if UNDO_SLOT in slots else None
+    undo_raw = tracker.get_slot(UNDO_SLOT) if UNDO_SLOT in slots and undo_still_meant(tracker) else None
     context = TurnContext(requested_slot=requested, pending_correction=pending,
                           undo_case=Case.from_slot(undo_raw) if isinstance(undo_raw, dict) else None,
                           last_reply=last_reply(tracker), letter_open=letter_open(tracker, slots),

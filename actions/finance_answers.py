@@ -79,8 +79,14 @@ class FigureAction(Action, metaclass=ABCMeta):
         rest = None
         specific = specific_answer(tracker)
         acknowledge_fear(dispatcher, tracker, specific)
-        from actions.shortfall import COVERS, answer_short_minimum
+        from actions.shortfall import COVERS, answer_payment_question, answer_short_minimum
 
+        if answer_payment_question(dispatcher, tracker):
+            # 「先还400 再凑200 在还款日前还上 可以吧」「分期以后还要还最低吗」 (persona trial s10 P4): answered as asked
+            from actions.topics import answer_other_topics
+
+            await answer_other_topics(dispatcher, tracker, domain, main=None, covered=COVERS | {"installment"})
+            return held_events(dispatcher, tracker)
         if answer_short_minimum(dispatcher, tracker, from_history=self.topic in ("penalty", "min_payment")):
             # 「最低还款1800 我只凑得出900 怎么办」「13号还900 20号再补900 算不算逾期」 (persona trial s8 M5): one answer with
             # one 违约金 figure; the topics it covers get no second block

@@ -221,3 +221,72 @@ def answer_short_minimum(dispatcher: CollectingDispatcher, tracker: Tracker, fro
         return False
     dispatcher.utter_message(text=text)
     return True
+
+
+# ---- the minimum paid in parts, and what is due after an instalment (persona trial s10 P4) ---------------------------
+
+
+def split_payment_text(tracker: Tracker) -> str | None:
+    """「先还400 再凑200 在还款日前还上 可以吧」「先还400还是等凑够600再还」「先还400 过两天再还200 算不算按时还了最低」:
+    the statement's minimum paid in parts, answered as asked (DOMAIN §1–§3: the minimum by the due date keeps the account
+    current, the grace days usually count as on time, the 违约金 is 5 % of the unpaid part, interest runs); None when
+    the message asks no such thing, the card is past its grace days, or the minimum is not known."""
+    split = whatif.parse_split(tracker.latest_message.get("text") or "")
+    if split is None or not (split.wait or split.before_due or split.later_days is not None):
+        return None
+    card = short_card(tracker)
+    if card is None:
+        return None
+    minimum = card.min_payment if card.min_payment is not None else (split.target if split.wait else None)
+    if minimum is None:
+        return None
+    bank_name = card.bank if card.bank and card.bank != UNKNOWN_BANK else None
+    bank = bank_name or x.SHORT_MIN_BANK_DEFAULT
+    balance = card.statement_balance if card.statement_balance is not None else card.amount
+    first = split.parts[0]
+    paid = first if split.wait else split.total
+    r = whatif.short_of_minimum(bank_name, minimum, min(paid, minimum) if split.wait else paid, None, balance)
+    values = dict(minimum=yuan(minimum), interest=_interest(r, bank), hedge=x.SHORT_MIN_HEDGE, grace_text=_grace(r, bank),
+                  penalty=_penalty(r, bank))
+    if split.wait:
+        return x.SPLIT_WAIT.format(first=yuan(first), rest=yuan(max(Decimal(0), minimum - first)), **values)
+    parts = x.SPLIT_PART_JOIN.join(yuan(p) for p in split.parts)
+    if split.total < minimum:
+        return x.SPLIT_SHORT.format(parts=parts, total=yuan(split.total), minimum=yuan(minimum),
+                                    unpaid=yuan(minimum - split.total)) + x.SHORT_MIN_GENERAL.format(
+            bank=bank, grace=r.grace, unpaid=yuan(minimum - split.total), **values)
+    if split.later_days is not None:
+        last = whatif.short_of_minimum(bank_name, minimum, split.total - split.parts[-1], None, balance)
+        return x.SPLIT_LATER.format(rest=yuan(split.parts[-1]), **{**values, "penalty": _penalty(last, bank)})
+    return x.SPLIT_OK.format(parts=parts, **values)
+
+
+def after_instalment_text(tracker: Tracker) -> str | None:
+    """「分期以后还要还最低还款吗」「这536是不是就是我每个月要还的全部了」: the instalment has no minimum, it is paid each month;
+    the rest of the statement is billed as usual (DOMAIN §5). None when the message asks no such thing."""
+    if not whatif.asks_after_instalment(tracker.latest_message.get("text") or ""):
+        return None
+    from actions.finance_answers import said_instalment_periods, said_instalment_rate
+    from actions.whatif import facts
+
+    figure = ""
+    one = facts(tracker).one
+    periods = said_instalment_periods(tracker)
+    slot = to_decimal(tracker.get_slot("installments"))
+    if periods is None and slot is not None and 1 <= slot <= whatif.MAX_PERIODS:
+        periods = int(slot)
+    if one is not None and one.principal > 0 and periods:
+        rate = said_instalment_rate(tracker) or whatif.EXAMPLE_INSTALMENT_RATE
+        bill = whatif.finance.installment(one.principal, periods, rate)
+        figure = x.AFTER_INSTALMENT_FIGURE.format(amount=yuan(one.principal), periods=periods,
+                                                  per_period=yuan(bill.per_period), rate=percent(rate))
+    return x.AFTER_INSTALMENT.format(per_period=figure)
+
+
+def answer_payment_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """Says `split_payment_text` or `after_instalment_text` when this turn asks one; True when it did."""
+    text = split_payment_text(tracker) or after_instalment_text(tracker)
+    if text is None:
+        return False
+    dispatcher.utter_message(text=text)
+    return True

@@ -105,6 +105,19 @@ AFFORD_WHICH = "您想看哪个每月还款额付不付得起？例如“分12�
 WHATIF_AFFORD_BUDGET = "您说每月最多能还 {room} 元"
 WHATIF_RATE_EXAMPLE = "常见示例费率"
 WHATIF_RATE_SAID = "按您说的费率"
+# not overdue, or not known to be (persona trial s10 P4 #3: 个性化分期 offered first, as the cheaper way, to someone due in
+# 5 days who can pay): only the 账单分期 figure; 个性化分期 is for a debt beyond the ability to pay (DOMAIN §5)
+WHATIF_INSTALMENTS_BILL = (
+    "分{periods}期（账单分期，每期手续费{rate}，{rate_note}）：本金 {principal} 元每月约 {bill} 元，手续费共 {fee} 元，"
+    "真实年化约 {apr}。"
+)
+WHATIF_INSTALMENTS_NOT_OVERDUE_NOTE = (
+    "账单分期要向银行申请，能否办理、费率多少以银行为准；分期的部分每期按时还就不算逾期，没有最低还款。"
+)
+WHATIF_INSTALMENTS_UNKNOWN_NOTE = (
+    "账单分期要向银行申请，能否办理、费率多少以银行为准；已经逾期的卡一般办不了账单分期。个性化分期（停息挂账）是逾期后确实还不上时向银行申请的，"
+    "银行“可以”同意也可以不同意（2011办法第七十条）。"
+)
 WHATIF_INSTALMENTS_CAP = "最长60期（5年），以下按60期算。"
 WHATIF_INSTALMENTS_NOTE = (
     "个性化分期要向银行申请，银行“可以”同意也可以不同意，是否停息要协商（2011办法第七十条）；已经逾期的卡一般办不了账单分期，能否办理、费率多少以银行为准。"
@@ -1021,6 +1034,30 @@ SHORT_MIN_PAST_GRACE = "过了{bank}一般的{grace}天容时期"
 SHORT_MIN_PAST_NO_GRACE = "{bank}一般没有容时期"
 SHORT_MIN_IN_TIME = "要在到期后{grace}天内{last}"
 SHORT_MIN_IN_TIME_NO_GRACE = "要在到期还款日当天"
+# the minimum paid in parts before the due date (persona trial s10 P4 #15–#17: stored as 每月能还200, never answered)
+SPLIT_OK = (
+    "可以：到期还款日前一共还够最低还款额{minimum}元（{parts}），分几次还都算按时还了最低，不收违约金、征信不记逾期；"
+    "但到期日没有全额还清，利息{interest}{hedge}。"
+)
+SPLIT_SHORT = "不够：{parts}一共{total}元，比最低还款额{minimum}元还差{unpaid}元。"
+# 「先还400还是等凑够600再还」 (P4 #7, #8: answered as which card first): part now or all at once
+SPLIT_WAIT = (
+    "没区别：只要到期还款日前一共还够最低还款额{minimum}元，先还{first}元、再补上{rest}元，和凑够了一次还一样，都算按时还了最低，"
+    "不收违约金、征信不记逾期。到期日没凑够的话，{grace_text}补上差的部分通常也视同按时，过了就算逾期：{penalty}。"
+    "利息照算：没有全额还清，利息{interest}{hedge}。"
+)
+# 「过两天再还200」: the last part may fall after the due date
+SPLIT_LATER = (
+    "看最后那{rest}元哪天到账：到期还款日当天或之前一共还够最低还款额{minimum}元，就算按时还了最低；晚于到期日，"
+    "在{grace_text}补上通常也视同按时、不收违约金，过了就算逾期：{penalty}。利息照算：没有全额还清，利息{interest}{hedge}。"
+)
+SPLIT_PART_JOIN = "+"
+# 「分期以后还要还最低还款吗」「这536是不是每月要还的全部」 (P4 #9–#13: the minimum-payment bubble four times): DOMAIN §5
+AFTER_INSTALMENT = (
+    "分期的部分没有最低还款：每月按期还分期款{per_period}就行，按时还上通常不算逾期、征信正常；分期以外的部分（比如之后的新消费）"
+    "照常出账单，按那期账单还（全额或最低）。具体以银行账单和领用合约为准。"
+)
+AFTER_INSTALMENT_FIGURE = "（{amount}元分{periods}期，约{per_period}元/期，每期费率{rate}为示例）"
 SHORT_MIN_LATE_IN_GRACE = (
     "{later}补上一般不算逾期：那是到期还款日后第{late}天，还在{bank}一般的{grace}天容时期内，通常视同按时还款，"
     "不收违约金、征信不记逾期{hedge}；但到期日没有全额还清，利息{interest}。"

@@ -349,17 +349,42 @@ def _covers(card: whatif.CardFacts, scenario: whatif.Scenario) -> Reply:
     return Reply(figure, [x.WHATIF_COVERS_NOTE])
 
 
-def _instalments(card: whatif.CardFacts, scenario: whatif.Scenario, periods_slot: Any) -> Reply:
+# 「我没逾期」「不逾期的话」「算逾期吗」: no overdue said
+_NOT_OVERDUE_SAID_RE = re.compile(r"(?:还没有?|没有?|不|未|不会|不算|算不算|算)逾期|逾期(?:吗|么|了吗|没)")
+
+
+def overdue_state(tracker: Tracker, cards: list[whatif.CardFacts]) -> bool | None:
+    """Whether the person's card is overdue: True when a card has days overdue or the message says so, False when
+    every card is known to be on time (0 days), None when nobody said."""
+    from bot.nlu.topics import says_overdue
+
+    said = _NOT_OVERDUE_SAID_RE.sub("", tracker.latest_message.get("text") or "")
+    if any(c.overdue_days for c in cards) or says_overdue(said):
+        return True
+    if cards and all(c.overdue_days == 0 for c in cards):
+        return False
+    return None
+
+
+def _instalments(card: whatif.CardFacts, scenario: whatif.Scenario, periods_slot: Any,
+                 overdue: bool | None = True) -> Reply:
+    """The instalment figures. 个性化分期 (停息挂账) is a way for a debt beyond the ability to pay, usually after a
+    default (DOMAIN §5): it is put beside the 账单分期 only for an overdue card, never to someone not overdue as the
+    cheaper way (persona trial s10 P4 #3, harmful); not overdue, or not known to be, gets the 账单分期 alone."""
     periods = scenario.periods or _days(periods_slot)
     if not periods:
         return Reply(x.WHATIF_INSTALMENTS_ASK)
     r = whatif.instalments(card, periods, today(), scenario.rate or whatif.EXAMPLE_INSTALMENT_RATE)
-    figure = (x.WHATIF_INSTALMENTS_CAP if r.capped else "") + x.WHATIF_INSTALMENTS.format(
+    values = dict(
         periods=r.periods, balance=yuan(r.balance), personal=yuan(r.personal_monthly), rate=t.percent(r.rate),
         rate_note=x.WHATIF_RATE_SAID if scenario.rate else x.WHATIF_RATE_EXAMPLE,
         principal=yuan(r.principal), bill=yuan(r.bill.per_period), fee=yuan(r.bill.total_fee),
         apr=t.percent(r.bill.apr))
-    return Reply(figure, [x.WHATIF_INSTALMENTS_NOTE + "\n" + r.bill.warning])
+    cap = x.WHATIF_INSTALMENTS_CAP if r.capped else ""
+    if not overdue:
+        note = x.WHATIF_INSTALMENTS_UNKNOWN_NOTE if overdue is None else x.WHATIF_INSTALMENTS_NOT_OVERDUE_NOTE
+        return Reply(cap + x.WHATIF_INSTALMENTS_BILL.format(**values), [note + "\n" + r.bill.warning])
+    return Reply(cap + x.WHATIF_INSTALMENTS.format(**values), [x.WHATIF_INSTALMENTS_NOTE + "\n" + r.bill.warning])
 
 
 def monthly_room(tracker: Tracker) -> tuple[Decimal, str] | None:
@@ -596,7 +621,8 @@ def what_if_reply(tracker: Tracker, scenario: whatif.Scenario, f: Facts) -> Repl
     message itself states (「3万分12期」, 「最低还款额2000」) are used for this answer only."""
     first = f.one or whatif.CardFacts(_bank(tracker.get_slot("bank")), Decimal(0))
     if scenario.kind == whatif.INSTALMENTS and scenario.amount is not None:
-        return _instalments(whatif.CardFacts(first.bank, scenario.amount), scenario, tracker.get_slot("installments"))
+        return _instalments(whatif.CardFacts(first.bank, scenario.amount), scenario, tracker.get_slot("installments"),
+                            overdue_state(tracker, f.cards))
     if scenario.kind == whatif.COVERS_MIN and scenario.minimum is not None:
         return _covers(replace(first, min_payment=scenario.minimum), scenario)
     if not f.cards:
@@ -616,7 +642,8 @@ def what_if_reply(tracker: Tracker, scenario: whatif.Scenario, f: Facts) -> Repl
         return _budget_fit(f, scenario, whatif.asks_with_interest(tracker.latest_message.get("text") or ""))
     card = f.one
     if scenario.kind == whatif.INSTALMENTS:
-        return _afford(tracker, _instalments(card, scenario, tracker.get_slot("installments")), card, scenario)
+        return _afford(tracker, _instalments(card, scenario, tracker.get_slot("installments"),
+                                             overdue_state(tracker, f.cards)), card, scenario)
     if scenario.kind == whatif.COVERS_MIN:
         return _covers(card, scenario)
     if scenario.kind == whatif.MIN_ONLY and card.overdue_days is None:
@@ -853,6 +880,15 @@ class ActionAnswerWhatIf(Action):
             return give(dispatcher, tracker, specific)
         if answer_afford(dispatcher, tracker):
             return []  # 「付得起嗎」 alone: yes/no on the figure just shown
+        from actions.shortfall import COVERS, answer_payment_question
+
+        if answer_payment_question(dispatcher, tracker):
+            # 「先还400还是等凑够600再还」 (persona trial s10 P4 #7: answered as which card first), 「分期以后还要还最低吗」
+            from actions.answers import held_events
+            from actions.topics import answer_other_topics
+
+            await answer_other_topics(dispatcher, tracker, domain, main=None, covered=COVERS | {"installment"})
+            return held_events(dispatcher, tracker)
         if specific is not None and not what_if_asked(tracker):
             # 「先还一点好还是等协商好了再还」 with a debt recorded (persona trial s9 N3 #11–#12: 「就先还它」, then the example
             # menu): no figure is asked, the question has its answer

@@ -77,7 +77,10 @@ _AMOUNT_RE = re.compile(
 )
 _MAGNITUDE_RE = re.compile(r"[百千万wk]")
 _STATED_MINIMUM_RE = re.compile(r"最低(?:还款)?(?:额)?(?:是|为|有|要|要还)?(?=[\d零一二两三四五六七八九十])")
-_WHICH_FIRST_RE = re.compile(r"先还哪|哪[张个家]卡?先还|先还谁|优先还哪|还哪[张个家]|哪[张个家]卡?优先|先还.{0,4}还是")
+# 「先还招行还是建行」 asks which card; 「先还400还是等凑够600再还」 (persona trial s10 P4 #7) asks about an amount, no card
+_WHICH_FIRST_RE = re.compile(
+    r"先还哪|哪[张个家]卡?先还|先还谁|优先还哪|还哪[张个家]|哪[张个家]卡?优先"
+    r"|先还(?![\d零一二两三四五六七八九十百千万]|进去|上|一部分|点|些).{0,4}还是")
 _MINIMUM_RE = re.compile(r"最低|最少还款|min ?payment")
 _COVERS_RE = re.compile(r"够|足够|满足|达到|达不到|行不行|可以吗|行吗|算不算")
 _MIN_ONLY_RE = re.compile(r"(?:只|光|仅|就|一直|每个?月|每期)(?:还|交|付)?(?:个|那个)?最低")
@@ -1175,3 +1178,89 @@ _MONTHLY_SAID_RE = re.compile(r"每个?月|一个月|每期|月供")
 def says_monthly(text: str) -> bool:
     """The message speaks of a monthly amount (「每月能还1000」): a plan's budget, not one statement's payment."""
     return bool(_MONTHLY_SAID_RE.search(normalise(text)))
+
+
+# ---- the statement's minimum paid in parts (persona trial s10 P4 #7, #8, #15–#17) -----------------------------------
+
+_SPLIT_WAIT_RE = re.compile(r"先还[^。？?！!]{0,12}还是[^。？?！!]{0,4}(?:凑够|凑齐|凑满|一起还|一次还|一块还)"
+                            r"|还是(?:等)?(?:凑够|凑齐|凑满)")
+_SPLIT_PARTS_RE = re.compile(
+    r"先还[^。？?！!]{0,16}?(?:再|然后|之后|后面|剩下|过(?:两|几|[0-9一二三四五六七])天)"
+    r"|分(?:两|二|2|三|3|几)次(?:还|交|付|存)")
+_SPLIT_ASKS_RE = re.compile(r"[?？吗么呢吧]|可以|行不行|算不算|有没有区别|有区别|区别|一样|怎么样|好不好|哪个好")
+_SPLIT_BEFORE_DUE_RE = re.compile(r"(?:还款日|到期日|到期还款日|到期)(?:之前|以前|前)|还款日那天")
+_SPLIT_LATER_RE = re.compile(r"过(?P<n>两|几|[0-9一二三四五六七])天(?:再|才|又)?(?:还|补|凑|存|交)")
+_SPLIT_NOT_PART_RE = re.compile(r"(?:欠|欠了|欠款|账单|应还|最低|最低还款额?|最低还|最低是|每个?月(?:能)?还?|有|只有|手上|手里)\s?$")
+_SPLIT_HELD_RE = re.compile(r"(?:有|只有|手上|手里|手头)(?:只有|就|还)?\s?$")
+_SPLIT_SUM_RE = re.compile(r"(?:总共|一共|合计|加起来)\s?$")
+_SPLIT_TARGET_RE = re.compile(r"(?:凑够|凑齐|凑满|凑到)\s?$")
+
+
+@dataclass(frozen=True)
+class SplitPayment:
+    """「先还400 再凑200 在还款日前还上」: ``parts`` paid one after the other (元, in order); ``wait`` the question whether
+    to pay part now or wait until ``target`` is together (「先还400还是等凑够600再还」); ``before_due`` every part said to
+    be paid before the due date; ``later_days`` the days after the first part the last comes (「过两天再还200」, None:
+    not said)."""
+
+    parts: tuple[Decimal, ...]
+    wait: bool = False
+    target: Decimal | None = None
+    before_due: bool = False
+    later_days: int | None = None
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.parts, ZERO)
+
+
+def parse_split(text: str) -> SplitPayment | None:
+    """The statement's payment split in parts as a message asks about it, or None (a question is required)."""
+    norm = normalise(text)
+    wait = _SPLIT_WAIT_RE.search(norm or "") is not None  # 「…还是等凑够600再还」 asks by itself
+    if not norm or not (wait or _SPLIT_ASKS_RE.search(norm)):
+        return None
+    if not wait and not _SPLIT_PARTS_RE.search(norm):
+        return None
+    parts: list[Decimal] = []
+    held: list[Decimal] = []  # 「手上400块」: what the person has, the part paid now when no 先还X is said
+    target = total = None
+    for start, value in _amounts(_without_rates(norm)):
+        before = norm[max(0, start - 6):start]
+        if _SPLIT_TARGET_RE.search(before):
+            target = value
+        elif _SPLIT_SUM_RE.search(before):
+            total = value
+        elif _SPLIT_HELD_RE.search(before):
+            held.append(value)
+        elif not _SPLIT_NOT_PART_RE.search(before) and value not in parts:
+            parts.append(value)
+    if wait:
+        parts = parts or held
+        if not parts:
+            return None
+        return SplitPayment(parts=(parts[0],), wait=True, target=target)
+    if total is not None and not parts:
+        return None
+    if len(parts) < 2:
+        return None
+    later = _SPLIT_LATER_RE.search(norm)
+    days = None
+    if later is not None and later.group("n") != "几":
+        days = 2 if later.group("n") == "两" else small_number(later.group("n"))
+    return SplitPayment(parts=tuple(parts), before_due=_SPLIT_BEFORE_DUE_RE.search(norm) is not None and later is None,
+                        later_days=days)
+
+
+# 「分期以后还要还最低还款吗」「分期的部分还有没有最低还款」「这536是不是就是我每个月要还的全部了」 (persona trial s10 P4 #9–#13):
+# what is due each month once the bill is in instalments
+_AFTER_INSTALMENT_RE = re.compile(
+    r"分期(?:以后|之后|后|的话|的部分|那部分|部分)[^。？?！!]{0,30}(?:最低|全部|另外还|只还|就行|都要还|还要还|还用还)"
+    r"|分期(?:以后|之后|后)(?:还|要|用)")
+_AFTER_INSTALMENT_ASKS_RE = re.compile(r"[?？吗么呢]|是不是|要不要|用不用|有没有|还用|还要")
+
+
+def asks_after_instalment(text: str) -> bool:
+    """The message asks what is still due each month once the bill is in instalments (the minimum, the whole)."""
+    norm = normalise(text)
+    return bool(_AFTER_INSTALMENT_RE.search(norm) and _AFTER_INSTALMENT_ASKS_RE.search(norm))

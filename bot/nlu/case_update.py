@@ -1310,6 +1310,7 @@ def update_case(
     answer_slot = pending_fact or (requested_slot if requested_slot in CONTRACT_FACTS else None)
     used_answer = False
     _trial_s5_roles(norm, mentions, last_reply)
+    _trial_s10_roles(norm, mentions)
     _adjust(mentions, case, answer_slot, norm)
     income_zero_now = _income_zero_now(norm, answer_slot)
     _trial_s7_roles(norm, mentions, answer_slot, income_zero_now)
@@ -2264,3 +2265,58 @@ def _trial_s5_roles(norm: str, mentions: list[_Mention], last_reply: str | None)
                            and (top := _range_top(norm, p)) is not None and p.value < m.value <= top), None)
             if ranged is not None:
                 m.entity, m.calc_as, m.correction = ranged.entity, False, True
+
+
+# ---- persona trial s10 P4 (issue 19): a payment plan of today's bill and a question about a figure are no facts -----
+# 「先还400 再想办法凑200 在还款日前还上」「分两次还 400和200」「先还400 过两天再还200 总共600」「先还400还是等凑够600再还」:
+# the statement's minimum paid in parts (P4 #15–#17: stored as 每月能还200, then a debt of 600): payments asked about
+SPLIT_PAYMENT_RE = re.compile(
+    r"先还[^。？?！!]{0,16}?(?:再|然后|之后|后面|剩下|过(?:两|几|[0-9一二三四五六七])天)"
+    r"|分(?:两|二|2|几|三|3)次(?:还|交|付|存)|凑够|凑齐|凑满|凑到\d|一起还")
+_DEBT_CUE_BEFORE_RE = re.compile(r"(?:欠|欠了|欠款|账单|应还|本期|最低|最低还款|最低还|最低是)\s?$")
+_MONTHLY_BEFORE_RE = re.compile(r"(?:每个?月|一个月|月供)[^，,。；;\s]{0,6}$")
+# 「这536是不是就是我每个月要还的全部了」「是不是只还536就行了」 (P4 #12, #13: stored as 每月能还536): a figure asked about
+_ASKED_THIS_BEFORE_RE = re.compile(r"(?:这|那)(?:个|笔)?\s?$")
+_ASKED_THIS_AFTER_RE = re.compile(
+    r"^\s?(?:块钱|块|元)?\s?(?:是不是|就是|是|算不算|算|够不够|够|包不包括|包括|包含|含不含)")
+_ASKED_ONLY_BEFORE_RE = re.compile(r"(?:是不是|是否)(?:就)?(?:只|只要|只用|只需要?)(?:还|交|付)\s?$")
+_ASKED_ONLY_AFTER_RE = re.compile(r"^\s?(?:块钱|块|元)?\s?(?:就行|就可以|就够|就好|就完|就没事)")
+_QUESTION_CUE_RE = re.compile(r"[?？吗么呢]|是不是|算不算|够不够|包不包括|要不要|有没有|可以吧|行吧|对吧")
+# 「我没说每月能还536」: a figure the person says they never said
+_NEVER_SAID_BEFORE_RE = re.compile(r"(?:没|没有|从没|并没)(?:说|讲)(?:过)?[^，,。；;]{0,8}$")
+
+
+def _trial_s10_roles(norm: str, mentions: list[_Mention]) -> None:
+    """Persona trial s10 P4: figures that are no new facts as they are read (the rules above); runs after
+    `_trial_s5_roles`."""
+    clauses = _clauses(norm)
+    asked: set[Decimal] = set()
+    for m in mentions:
+        if m.entity not in _MONEY_NUMERIC or not isinstance(m.value, Decimal) or m.negated:
+            continue
+        c_start, c_end = clauses[m.clause]
+        before, after = norm[c_start:m.start], norm[m.end:c_end]
+        if _NEVER_SAID_BEFORE_RE.search(before):
+            m.negated = True
+            continue
+        sentence = next((norm[s.start():s.end() + 1] for s in _SENTENCE_RE.finditer(norm) if s.start() <= m.start < s.end()),
+                        norm)
+        if not _QUESTION_CUE_RE.search(sentence):
+            continue
+        if (_ASKED_THIS_BEFORE_RE.search(before) and _ASKED_THIS_AFTER_RE.match(after)) or (
+                _ASKED_ONLY_BEFORE_RE.search(before) and _ASKED_ONLY_AFTER_RE.match(after)):
+            m.quoted = True
+            asked.add(m.value)
+    for m in mentions:  # 「每个月536 这536是不是…」: the same figure said again in the question is asked about too
+        if m.value in asked and m.entity in _MONEY_NUMERIC and not m.negated:
+            m.quoted = True
+    if not SPLIT_PAYMENT_RE.search(norm):
+        return
+    for m in mentions:
+        if m.entity not in ("amount", "monthly_budget") or not isinstance(m.value, Decimal) or m.negated or m.quoted \
+                or m.statement:
+            continue
+        before = norm[clauses[m.clause][0]:m.start]
+        if _DEBT_CUE_BEFORE_RE.search(before) or _MONTHLY_BEFORE_RE.search(before):
+            continue
+        m.offered, m.total, m.hypothetical = True, False, False
