@@ -108,7 +108,9 @@ def specific_answer(tracker: Tracker) -> F.Answer | None:
             return relative
     answer = relative_in_place(tracker, answer, text, intent)
     if answer is not None and answer.id in given(tracker) and not _asks_where(text, answer) and not reasked(text) \
-            and _asks_other(text):
+            and _asks_other(text) and not (answer.id in RELATIVE_OWN and F.insists(text)):
+        # (「你一直说一样的话 我问的是…告诉我同事我老公欠钱 这合法吗」, persona trial s10 P2 #7: her own question again,
+        # never the general 「您不是持卡人…」)
         # 「那我要咋个做才不会被抓嘛 … 娃娃上学要钱」 after the school answer (persona trial s6 I4 #5: 「上面已经说过：逾期本身不会
         # 让孩子不能上学」): words of an answer given before, said as a fact beside another question, are not the question
         return None

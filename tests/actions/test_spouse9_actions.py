@@ -102,3 +102,15 @@ def test_the_holder_is_named_by_the_relation_said(make_tracker, dispatcher, firs
     tracker = wife(make_tracker, "钱用在家里了 算不算夫妻共同债务", "ask_for_relative", first=first)
     give(dispatcher, tracker, F.by_id("family_spending"))
     assert pronoun in said(dispatcher), said(dispatcher)
+
+
+async def test_her_workplace_question_said_again_gets_its_answer_again(make_tracker, dispatcher, domain):
+    # #7 after the told-others answer was given at #4: 「你一直说一样的话 我问的是…」, never the general 「您不是持卡人…」
+    text = "你一直说一样的话 我问的是催收打电话到我上班的地方 告诉我同事我老公欠钱 这合法吗"
+    tracker = make_tracker({"answers_given": ["relative_collection", "relative_told_others"]}, text=text,
+                           intent="ask_collection_harassment")
+    tracker.events[:0] = [{"event": "user", "text": FIRST, "parse_data": {"intent": {"name": "ask_for_relative"}}}]
+    assert specific_answer(tracker).id == "relative_told_others"
+    await ActionAnswerTopic().run(dispatcher, tracker, domain)
+    reply = said(dispatcher)
+    assert "不得向同事、单位等其他人透露欠款" in reply and SAID_ABOVE not in reply, reply
