@@ -108,7 +108,9 @@ def specific_answer(tracker: Tracker) -> F.Answer | None:
             return relative
     answer = relative_in_place(tracker, answer, text, intent)
     if answer is not None and answer.id in given(tracker) and not _asks_where(text, answer) and not reasked(text) \
-            and _asks_other(text):
+            and _asks_other(text) and not (answer.id in RELATIVE_OWN and F.insists(text)):
+        # (「你一直说一样的话 我问的是…告诉我同事我老公欠钱 这合法吗」, persona trial s10 P2 #7: her own question again,
+        # never the general 「您不是持卡人…」)
         # 「那我要咋个做才不会被抓嘛 … 娃娃上学要钱」 after the school answer (persona trial s6 I4 #5: 「上面已经说过：逾期本身不会
         # 让孩子不能上学」): words of an answer given before, said as a fact beside another question, are not the question
         return None
@@ -188,7 +190,7 @@ def give(dispatcher: CollectingDispatcher, tracker: Tracker, answer: F.Answer,
         # certain, and who can answer the rest (the judge, 12348), never 「上面已经说过」
         shown = answer.short or _rendered(tracker, response) or (F.text(answer.facts[0]) if answer.facts else "")
         known = first_sentence(shown)
-        dispatcher.utter_message(text=not_covered_text(answer.topic, known), buttons=buttons)
+        dispatcher.utter_message(text=in_holder_words(tracker, not_covered_text(answer.topic, known)), buttons=buttons)
         return [SlotSet(LAST_ANSWER_SLOT, answer.id)]
     if answer.id in already and not F.insists(tracker.latest_message.get("text") or "") \
             and not reasked(tracker.latest_message.get("text") or ""):
@@ -203,11 +205,11 @@ def give(dispatcher: CollectingDispatcher, tracker: Tracker, answer: F.Answer,
     if lead:
         dispatcher.utter_message(text=f"{lead}\n{cite}" if cite else lead, buttons=buttons)
     elif reference is not None and reference != last_bot_text(tracker):
-        dispatcher.utter_message(text=reference, buttons=buttons)
+        dispatcher.utter_message(text=in_holder_words(tracker, reference), buttons=buttons)
     elif response:
         dispatcher.utter_message(response=response, cite=cite, buttons=buttons)
     else:
-        dispatcher.utter_message(text=F.first_bubble(answer), buttons=buttons)
+        dispatcher.utter_message(text=in_holder_words(tracker, F.first_bubble(answer)), buttons=buttons)
     events: list[dict[str, Any]] = [SlotSet(LAST_ANSWER_SLOT, answer.id)]
     if answer.id not in already:
         events.append(SlotSet(ANSWERS_GIVEN_SLOT, [*already, answer.id]))
@@ -588,8 +590,9 @@ CREDIT_TOPIC = "credit_report"
 # a person who wrote for a relative (persona trial s8 M2, a husband): how to make the collectors stop calling the workplace,
 # and that telling colleagues is never allowed, in place of the answers that say only 「一般不用替持卡人还」 or give the
 # debtor's own rules; the first of RELATIVE_OWN whose words the message says
-RELATIVE_IN_PLACE = {"contacts_family", "stop_calls_how", RELATIVE_ANSWER}
-RELATIVE_OWN = ("relative_stop_calls", "relative_told_others")
+RELATIVE_IN_PLACE = {"contacts_family", "stop_calls_how", "threats_insults", "home_visit", RELATIVE_ANSWER}
+# 「还要告诉我婆婆 这算威胁吗」 (persona trial s10 P2 #13): the threat to tell her family before the told-others answer
+RELATIVE_OWN = ("relative_stop_calls", "relative_threatened", "relative_told_others")
 # the intents under which a message with no specific answer may still ask it (never a figure question: 「我同事说利息…」)
 RELATIVE_OWN_INTENTS = {"ask_collection_harassment", "ask_complaint_channel", "ask_for_relative", "inform", "out_of_scope",
                         "vague_card_question"}
@@ -624,7 +627,24 @@ def relative_answer(tracker: Tracker, answer: F.Answer | None = None, text: str 
         return F.by_id(RELATIVE_CREDIT)
     if answer is not None and answer.id == "new_card":
         return F.by_id(RELATIVE_SIGNS)
+    # 「我老公说那钱有一部分是给家里买东西了 那我是不是也得还」 (persona trial s10 P2 #17: unsure, the grace-period question):
+    # the joint-debt answer, whatever the classifier ranked (a debt said not the family's keeps spouse_own_debt)
+    if F.matches(FAMILY_SPENDING, text) and not F.matches(SPOUSE_OWN_DEBT, text):
+        return F.by_id(FAMILY_SPENDING)
     return None
+
+
+FAMILY_SPENDING = "family_spending"
+SPOUSE_OWN_DEBT = "spouse_own_debt"
+HOLDER_MARK = "{ta}"  # where an answer names the cardholder (family_spending): 他 / 她 / 对方 by the relation said
+
+
+def in_holder_words(tracker: Tracker, text: str) -> str:
+    """``text`` with the cardholder named by the relation the person said (「我老公的卡」 → 他; persona trial s10 P2 #18:
+    「她自己花的」 of her husband), 对方 when none was said."""
+    if HOLDER_MARK not in text:
+        return text
+    return text.replace(HOLDER_MARK, x.HOLDER_PRONOUN.get(relative_holder(tracker) or "", x.HOLDER_PRONOUN_NONE))
 
 
 def _button_title(domain: dict, response: str) -> str:

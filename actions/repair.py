@@ -14,7 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecutionRejected, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answers import first_sentence
+from actions.answers import first_sentence, in_holder_words
 from actions.common import UNKNOWN_BANK
 from bot import facts as F
 from bot.case import CASE_SLOT, Case
@@ -194,7 +194,7 @@ class ActionRepeatShort(Action):
         answer = F.by_id(tracker.get_slot("last_answer"))
         if answer is not None and answer.short and text.startswith(answer.short[:20]):
             # a specific answer (bot/answers.yml) again, shorter: its first sentence, never the same bubble
-            dispatcher.utter_message(response="utter_repeat_gist", gist=first_sentence(answer.short))
+            dispatcher.utter_message(response="utter_repeat_gist", gist=in_holder_words(tracker, first_sentence(answer.short)))
             return []
         short = name + SHORT_SUFFIX
         responses = domain.get("responses") or {}

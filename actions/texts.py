@@ -1062,3 +1062,8 @@ SHORT_MIN_LATE_IN_GRACE = (
     "{later}补上一般不算逾期：那是到期还款日后第{late}天，还在{bank}一般的{grace}天容时期内，通常视同按时还款，"
     "不收违约金、征信不记逾期{hedge}；但到期日没有全额还清，利息{interest}。"
 )
+
+# the cardholder named in an answer by the relation the person said (actions/answers.py in_holder_words; persona trial s10 P2)
+HOLDER_PRONOUN = {"丈夫": "他", "父亲": "他", "儿子": "他", "哥哥": "他", "弟弟": "他", "爷爷": "他", "外公": "他",
+                  "妻子": "她", "母亲": "她", "女儿": "她", "姐姐": "她", "妹妹": "她", "奶奶": "她", "外婆": "她"}
+HOLDER_PRONOUN_NONE = "对方"
