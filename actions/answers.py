@@ -107,7 +107,8 @@ def specific_answer(tracker: Tracker) -> F.Answer | None:
         if relative is not None:
             return relative
     answer = relative_in_place(tracker, answer, text, intent)
-    if answer is not None and answer.id in given(tracker) and not _asks_where(text, answer) and _asks_other(text):
+    if answer is not None and answer.id in given(tracker) and not _asks_where(text, answer) and not reasked(text) \
+            and _asks_other(text):
         # 「那我要咋个做才不会被抓嘛 … 娃娃上学要钱」 after the school answer (persona trial s6 I4 #5: 「上面已经说过：逾期本身不会
         # 让孩子不能上学」): words of an answer given before, said as a fact beside another question, are not the question
         return None
@@ -189,8 +190,10 @@ def give(dispatcher: CollectingDispatcher, tracker: Tracker, answer: F.Answer,
         known = first_sentence(shown)
         dispatcher.utter_message(text=not_covered_text(answer.topic, known), buttons=buttons)
         return [SlotSet(LAST_ANSWER_SLOT, answer.id)]
-    if answer.id in already and not F.insists(tracker.latest_message.get("text") or ""):
-        # 「我问的是怎么才不会被抓」: a question said again because it was not answered gets the answer, not a reference
+    if answer.id in already and not F.insists(tracker.latest_message.get("text") or "") \
+            and not reasked(tracker.latest_message.get("text") or ""):
+        # 「我问的是怎么才不会被抓」「不是 我问失业证明…」: a question said again because it was not answered gets the answer,
+        # not a reference
         if answer.short:
             reference = F.labels()["said_above"] + first_sentence(answer.short)
         else:
@@ -277,6 +280,13 @@ def _asks_where(text: str, answer: F.Answer) -> bool:
         return True
     clauses = [c for c in _CLAUSE_SPLIT.split(normal) if c]
     return any(_QUESTION_CUE.search(c) and any(p.search(c) for p in answer.all_patterns) for c in clauses)
+
+
+def reasked(text: str) -> bool:
+    """``text`` says the last answer missed and asks again (「不是 我问失业证明 …」, persona trial s9 N5 #9)."""
+    from bot.nlu.topics import reasked as asks_again
+
+    return asks_again(text)
 
 
 def _asks_other(text: str) -> bool:
@@ -632,6 +642,11 @@ class ActionAnswerDetails(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         answer_id = next((e.get("value") for e in tracker.latest_message.get("entities") or []
                           if e.get("entity") == ANSWER_ENTITY), None) or tracker.get_slot(LAST_ANSWER_SLOT)
+        from actions.distress import CRISIS_LINES_ID
+
+        if answer_id == CRISIS_LINES_ID:  # the lines one tap away once the person said they are safe (s9 N5)
+            dispatcher.utter_message(text=x.CRISIS_LINES_TAPPED)
+            return []
         if isinstance(answer_id, str) and answer_id.startswith(HELD_PREFIX):
             held = tracker.get_slot(HELD_SLOT)
             blocks = held.get(answer_id) if isinstance(held, dict) else None

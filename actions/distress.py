@@ -314,10 +314,23 @@ class ActionSkipOutsideForm(ActionCareOrResponse):
 
 
 class ActionStopped(ActionCareOrResponse):
-    """「算了」「不想管了」 outside a form (bot/topics/registry.yml stop): the facts kept; care after a signal."""
+    """「算了」「不想管了」 outside a form (bot/topics/registry.yml stop): the facts kept; care after a signal. 「我再想想」
+    (DistressGuard `hesitation`, plan8 leftover): a pause — at the plan summary the draft stays (no lines, nothing
+    generated); elsewhere the facts kept, unless a signal came just before (then care, as any bare reply)."""
 
     NAME = "action_stopped"
     RESPONSE = "utter_stopped_kept"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
+        from bot.nlu.distress import hesitates
+
+        text = tracker.latest_message.get("text") or ""
+        if tracker.latest_message.get("hesitation") or hesitates(text):
+            summary = bool(tracker.get_slot(SUMMARY_SLOT))
+            if summary or not (recent_signal(tracker) or check_in_pending(tracker)):
+                dispatcher.utter_message(text=x.HESITATION["summary" if summary else "default"])
+                return []
+        return await super().run(dispatcher, tracker, domain)
 
 
 def care_instead_of_menu(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> bool:
@@ -334,6 +347,16 @@ def care_instead_of_menu(dispatcher: CollectingDispatcher, tracker: Tracker, dom
     from bot.nlu.distress import says_ok
 
     text = tracker.latest_message.get("text") or ""
+    if other_crisis(tracker) is None and not matches(text):
+        from actions.fallback import catalogue_answer, give_catalogue
+
+        specific = catalogue_answer(tracker)
+        if specific is not None:
+            # 「我问的是失业证明在哪开 社区还是人社局」 (persona trial s9 N5 #10: the crisis boilerplate): a question the catalogue
+            # answers is answered, whatever the classifier made of it (its slot events are the catalogue's own bookkeeping)
+            give_catalogue(dispatcher, tracker, specific)
+            care_beside_answer(dispatcher, tracker)
+            return True
     if says_ok(text) and other_crisis(tracker) is None:
         # 「我没事」 after a signal (persona trial s7 L3): acknowledged; the check-in once, else the conversation goes on
         check_in = check_in_line(tracker)
@@ -386,14 +409,24 @@ def answered_in_crisis(dispatcher: CollectingDispatcher, tracker: Tracker) -> bo
     if person is None and before is not None and safe_now(text):
         dispatcher.utter_message(text=x.CRISIS_OTHER_SAFE.format(ta=called(before)[1]))
         return True
-    if intent in GENERIC_INTENTS and distressed(tracker) and asks_what_to_do(text):
+    if intent in GENERIC_INTENTS and distressed(tracker) and asks_what_to_do(text) and not catalogue_asked(tracker):
+        # 「公司不给开怎么办」 beside 「失业证明去哪开」 (persona trial s9 N5 #9): a question of its own, not 「那我该怎么办」
         dispatcher.utter_message(text=first_step_text(tracker))
+        lines_button(dispatcher, tracker)
         return True
     bank = bank_call(text) if person is None and distressed(tracker) else None
     if bank:
-        dispatcher.utter_message(text=bank_call_step(tracker, bank) + care_line(tracker))
+        dispatcher.utter_message(text=bank_call_step(tracker, bank) + ("" if quiet(tracker) else care_line(tracker)))
+        lines_button(dispatcher, tracker)
         return True
     return False
+
+
+def catalogue_asked(tracker: Tracker) -> bool:
+    """The message asks a question of the catalogue (bot/answers.yml: 「失业证明去哪开 公司不给开怎么办」)."""
+    from actions.fallback import catalogue_answer
+
+    return catalogue_answer(tracker) is not None
 
 
 class CrisisFirst(Action):
@@ -414,7 +447,9 @@ class CrisisFirst(Action):
             self.before_crisis_answer(dispatcher, tracker)
             dispatcher.messages.extend(probe.messages)
             return self.after_crisis_answer(dispatcher, tracker)
-        return await self.answer(dispatcher, tracker, domain)
+        events = await self.answer(dispatcher, tracker, domain)
+        lines_button(dispatcher, tracker)  # once the person said they are safe: the lines one tap away (s9 N5)
+        return events
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
         raise NotImplementedError
@@ -492,7 +527,8 @@ def first_step_text(tracker: Tracker) -> str:
     banks = [b for b in case.banks() if b and b != UNKNOWN_BANK]
     call = (x.DISTRESS_FIRST_STEP_CALL["bank"].format(bank="、".join(banks)) if banks
             else x.DISTRESS_FIRST_STEP_CALL["none"])
-    return x.DISTRESS_FIRST_STEP.format(call=call, amount=amount_to_offer(tracker))
+    return x.DISTRESS_FIRST_STEP.format(call=call, amount=amount_to_offer(tracker),
+                                        care=x.DISTRESS_FIRST_STEP_CARE["quiet" if quiet(tracker) else "numbers"])
 
 
 def amount_to_offer(tracker: Tracker) -> str:
@@ -579,9 +615,55 @@ def lines_in_last_reply(tracker: Tracker) -> bool:
 
 def care_beside_answer(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """After the person's own signal, one short care line after a practical answer (never a crisis template instead of it,
-    persona trial s7 L3 #12); none when the bot's last reply had the lines already, or another person's crisis is in force."""
-    if distressed(tracker) and other_crisis(tracker) is None and not lines_in_last_reply(tracker):
+    persona trial s7 L3 #12); none when the bot's last reply had the lines already, or another person's crisis is in force.
+    Once the person said they are safe or asked for no more numbers (``quiet``): no line, the lines one tap away."""
+    if not distressed(tracker) or other_crisis(tracker) is not None:
+        return
+    if quiet(tracker):
+        lines_button(dispatcher, tracker)
+    elif not lines_in_last_reply(tracker):
         dispatcher.utter_message(text=care_line(tracker))
+
+
+# ---- once the person said they are safe (persona trial s9 N5 #7–#11) ---------------------------------------------------
+# 「安全 我真没事」 and then 「失业证明去哪开」 four times: the oral-agreement answer, the first step with the lines, the crisis
+# boilerplate twice, while she asked 「别老给我电话号码了 不知道就说不知道」. After the last signal, a turn that says the person is
+# safe (``bot.nlu.distress.says_safe``) or asks for no more numbers makes the practical turns quiet: the answer, no lines;
+# the lines stay one tap away (``lines_button``); a new signal brings them back (it is the last signal then).
+CRISIS_LINES_ID = "crisis_lines"  # the answer_id of the lines button (actions/answers.py ActionAnswerDetails)
+
+
+def _since_last_signal(tracker: Tracker) -> list[dict[str, Any]]:
+    """The user turns after the person's own last signal, this message included ([] with no signal)."""
+    users = [e for e in tracker.events if e.get("event") == "user"]
+    own = [i for i, e in enumerate(users) if own_signal(e)]
+    return users[own[-1] + 1:] if own else []
+
+
+def safe_since_signal(tracker: Tracker) -> bool:
+    """After the person's own last signal, they said they are safe (「安全」「我安全」「我没事了 真的」)."""
+    from bot.nlu.distress import says_safe
+
+    return any(says_safe(e.get("text") or "") for e in _since_last_signal(tracker))
+
+
+def quiet(tracker: Tracker) -> bool:
+    """Practical turns carry no lines: since the last signal the person said they are safe or asked for no more numbers."""
+    from bot.nlu.distress import asks_no_numbers, says_safe
+
+    return any(says_safe(e.get("text") or "") or asks_no_numbers(e.get("text") or "") for e in _since_last_signal(tracker))
+
+
+def lines_button(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """The lines one tap away under the last bubble sent, when the turn is ``quiet`` (never a second one)."""
+    if not dispatcher.messages or not quiet(tracker) or not distressed(tracker):
+        return
+    from actions.answers import button
+
+    last = dispatcher.messages[-1]
+    tap = button(x.CRISIS_LINES_BUTTON, CRISIS_LINES_ID)
+    if tap not in (last.get("buttons") or []):
+        last["buttons"] = [*(last.get("buttons") or []), tap]
 
 
 def answer_check_in(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
@@ -607,11 +689,56 @@ def answer_check_in(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
 SAFETY_WORD = x.SAFETY_WORD
 
 
+def safe_inside_form(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """「我安全」 (only that) while a form waits for its answer, the check-in asked earlier in this conversation after the
+    person's own signal (session-6 leftover: taken as the form's answer and the question asked again): acknowledged as the
+    check-in's answer. True when sent."""
+    from bot.nlu.distress import check_in_reply
+
+    text = tracker.latest_message.get("text") or ""
+    # right after the check-in any safe reply (「嗯」「还好」); later only one that names safety (「安全」「我安全」)
+    if not (check_in_pending(tracker) or SAFETY_WORD in text) or not (checked_in(tracker) and signal_before(tracker)) \
+            or check_in_reply(text) != "safe":
+        return False
+    dispatcher.utter_message(text=x.SAFETY_SAFE.format(care=care_line(tracker)))
+    return True
+
+
 def not_safe(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    """「不安全」: 110/120 and someone near first, then the lines, and a person at once (the ticket first in the queue)."""
+    """「不安全」: 110/120 and someone near first, then the lines, and a person at once (the ticket first in the queue) —
+    offered instead when the person said they do not want to talk to people (``person_declined``)."""
+    dispatcher.utter_message(text=x.SAFETY_UNSAFE.format(safety=safety_step(tracker), person=person_line(tracker)))
+    urgent_person(dispatcher, tracker)
+
+
+def person_declined(tracker: Tracker) -> bool:
+    """The person said they do not want a person (「我不想跟人说话」「不用转人工」「我没说要转人工」, persona trial s8 M6 #4–#5),
+    this message included, and has not asked for one since (「转人工」)."""
+    from bot.nlu.reading import requests
+
+    for event in reversed([e for e in tracker.events if e.get("event") == "user"]):
+        asked = requests(event.get("text") or "")
+        if asked.handoff_declined:
+            return True
+        if asked.handoff:
+            return False
+    return False
+
+
+def person_line(tracker: Tracker) -> str:
+    """The urgent texts' line about a person: the ticket filed (see the next bubble), or offered (``person_declined``)."""
+    return x.CRISIS_PERSON["offered" if person_declined(tracker) else "filed"]
+
+
+def urgent_person(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """After an urgent crisis text: the ticket, first in the queue — unless the person said they do not want to talk to
+    people (session-6 leftover, after persona trial s8 M6 #4). DOMAIN §7 asks for 「the offer of a human」 and issue 19 item 6
+    for the lines first: 110/120 are in the text; a callback the person refused is not forced on them, it is offered
+    (``x.CRISIS_PERSON["offered"]``) and 「转人工」 files it at once, first in the queue."""
+    if person_declined(tracker):
+        return
     from actions.handoff import file_handoff
 
-    dispatcher.utter_message(text=x.SAFETY_UNSAFE.format(safety=safety_step(tracker)))
     file_handoff(dispatcher, tracker, urgent=True)
 
 
@@ -708,10 +835,9 @@ class ActionCrisis(Action):
         if plan(text) and (farewell(text) or signal_before(tracker)):
             # a plan with a time or means, after a signal or with a farewell: 110/120 now and a person at once,
             # the ticket first in the queue (never the same text a third time)
-            from actions.handoff import file_handoff
-
-            dispatcher.utter_message(text=x.CRISIS_URGENT_PILLS if pills_in_plan(text) else x.CRISIS_URGENT)
-            file_handoff(dispatcher, tracker, urgent=True)
+            urgent = x.CRISIS_URGENT_PILLS_OF if pills_in_plan(text) else x.CRISIS_URGENT_OF
+            dispatcher.utter_message(text=urgent.format(person=person_line(tracker)))
+            urgent_person(dispatcher, tracker)
             return [SlotSet(DISTRESS_SLOT, True)]
         from bot.nlu.distress import UNSAFE_SIGNAL, crisis_line_unanswered, downplays, signal_in
 

@@ -306,6 +306,12 @@ class ActionFallbackAgain(Action):
         if crisis_follow_up_in_context(dispatcher, tracker, domain) or fact_changed(tracker):
             return [SlotSet(GUESS_SLOT, None)]
         answer = typed_answer(tracker.latest_message.get("text"))
+        if answer is None and facts_only(tracker):
+            # 「我没逾期啊 是还有3天才到期 你记错了」 right after the prompt (persona trial s9 N4 #4: the menu): the facts read are
+            # said back, as on a first miss
+            from actions.facts import ActionAcknowledgeFacts
+
+            return [SlotSet(GUESS_SLOT, None), *await ActionAcknowledgeFacts().run(dispatcher, tracker, domain)]
         guess = tracker.get_slot(GUESS_SLOT)
         if answer == "yes" and guess in catalog():
             return replay_as(tracker, guess)

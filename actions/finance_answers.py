@@ -34,7 +34,7 @@ from bot.finance import templates as t
 from bot.finance.penalty import penalty_rule_text
 from bot.finance.projection import COURT_REFERENCE_RATE, FEE_STOP_DAYS, LONG_PROJECTION_DAYS
 from bot.finance.templates import percent
-from bot.nlu.topics import others_text, says_overdue
+from bot.nlu.topics import asks_instalment_allowed, asks_keeps_current, others_text, says_overdue
 
 DEFAULT_INSTALLMENT_RATE = whatif.EXAMPLE_INSTALMENT_RATE  # 0.6% per period, said to be an example
 EXAMPLE_INSTALLMENT = (Decimal(30000), 12)
@@ -423,9 +423,31 @@ def penalties_so_far(card: whatif.CardFacts) -> list[Decimal]:
 def min_payment_status(cards: list[Any]) -> str:
     """What paying the minimum does: on time it keeps the account current (N, no 违约金); past the due date and its
     grace days the overdue has happened, and paying the minimum now stops it getting worse (DOMAIN §1–§3)."""
-    overdue = [c.overdue_days for c in cards
-               if c.overdue_days is not None and c.overdue_days > c.schedule.grace]
-    return x.MIN_STATUS_OVERDUE.format(days=max(overdue)) if overdue else x.MIN_STATUS_ON_TIME
+    overdue = [c for c in cards if c.overdue_days is not None and c.overdue_days > c.schedule.grace]
+    if not overdue:
+        return x.MIN_STATUS_ON_TIME
+    worst = max(overdue, key=lambda c: c.overdue_days)
+    not_due = [c.bank for c in cards if c.bank and c.overdue_days == 0]
+    if len(cards) > 1 and not_due and worst.bank:
+        # several cards, one not yet due: each status is said of its own bank (persona trial s9 N5 #12)
+        return (x.MIN_STATUS_NOT_DUE_CARDS.format(banks="、".join(not_due))
+                + x.MIN_STATUS_OVERDUE.format(head=x.MIN_STATUS_OVERDUE_CARD_HEAD.format(bank=worst.bank,
+                                                                                       days=worst.overdue_days)))
+    return x.MIN_STATUS_OVERDUE.format(head=x.MIN_STATUS_OVERDUE_HEAD.format(days=worst.overdue_days))
+
+
+def not_due_card_asked(tracker: Tracker, cards: list[Any]) -> Any | None:
+    """The card not yet due (0 days stored) that the message names and asks a yes/no about keeping current (「先还广发最低
+    还款可以吗 这样广发就不逾期了吧」), or None. The bank named last in the question is the one asked about."""
+    if not asks_keeps_current(tracker.latest_message.get("text") or ""):
+        return None
+    named = [f.get("value") for f in (tracker.get_slot("reading") or {}).get("facts") or []
+             if isinstance(f, dict) and f.get("role") == "bank" and not f.get("negated")]
+    for bank in reversed(named):
+        card = next((c for c in cards if c.bank == bank), None)
+        if card is not None:
+            return card if card.overdue_days == 0 else None
+    return None
 
 
 class ActionAnswerMinPayment(FigureAction):
@@ -453,6 +475,14 @@ class ActionAnswerMinPayment(FigureAction):
 
             await ActionAnswerStopLoss().answer(dispatcher, tracker, domain)
             return
+        asked = not_due_card_asked(tracker, f.cards) if not f.hypothetical else None
+        if asked is not None:
+            # the yes/no first, for the card asked about; the other cards' overdue in one line each; the estimates behind
+            # 「详细」 (persona trial s9 N5 #12–#13: 503 characters telling her 「您已经逾期60天」 about the card not yet due)
+            lines = [x.MIN_YES_NOT_DUE.format(bank=asked.bank)]
+            lines += [x.MIN_OTHER_OVERDUE.format(bank=c.bank or x.THIS_CARD, days=c.overdue_days) for c in f.cards
+                      if c is not asked and c.overdue_days is not None and c.overdue_days > c.schedule.grace]
+            dispatcher.utter_message(response="utter_figure", recap="", figure="\n".join(lines))
         first = finance.get_schedule(first_bank(tracker))
         estimates = []
         for card in f.cards:  # each card's minimum on that card, with its own bank's ratio
@@ -470,7 +500,7 @@ class ActionAnswerMinPayment(FigureAction):
                 basis=basis, first=yuan(result.first_min_payment), months=MIN_ONLY_MONTHS,
                 interest=yuan(result.total_interest), remaining=yuan(result.remaining_balance)))
         method_text = x.MIN_METHOD_FULL if first.method == finance.schedules.FULL else x.MIN_METHOD_UNPAID
-        dispatcher.utter_message(
+        result_message: dict[str, Any] = dict(
             response="utter_min_payment_result",
             status=min_payment_status(f.cards),
             bank="、".join(dict.fromkeys(bank_label(c.schedule) for c in f.cards)) or bank_label(first),
@@ -478,6 +508,10 @@ class ActionAnswerMinPayment(FigureAction):
             estimate="".join(estimates),
             method_text=method_text,
         )
+        if asked is not None:
+            hold(dispatcher, **result_message)  # the estimates behind 「详细」, after the yes/no
+        else:
+            dispatcher.utter_message(**result_message)
 
 
 class ActionAnswerGracePeriod(FigureAction):
@@ -527,6 +561,19 @@ class ActionAnswerGracePeriod(FigureAction):
         )
 
 
+def overdue_now(tracker: Tracker) -> bool:
+    """Whether the person's card is overdue now, read from the case as this turn left it: days known decide (0, or an
+    「已改 5天 → 0天」 just made, is not overdue: persona trial s9 N4 #9–#12 got 「已经逾期的卡…」 four times); with no days
+    known, the message's own words (「逾期的卡能分期吗」, never 「我没逾期」)."""
+    from actions.case_slots import case_of
+
+    cards = case_of(tracker).cards
+    known = [c for c in cards if c.overdue_days is not None or c.overdue_more_than is not None]
+    if known:
+        return any((c.overdue_days or 0) > 0 or c.overdue_more_than is not None for c in known)
+    return says_overdue(tracker.latest_message.get("text") or "")
+
+
 class ActionAnswerInstallment(FigureAction):
     topic = "installment"
 
@@ -535,7 +582,7 @@ class ActionAnswerInstallment(FigureAction):
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> None:
         cards = facts(tracker).cards
-        overdue = any(c.overdue_days for c in cards) or says_overdue(tracker.latest_message.get("text") or "")
+        overdue = overdue_now(tracker)
         if overdue or len(cards) > 1:
             # issue 23 item 18: an overdue card generally cannot take a 账单分期, 个性化分期 is the way; several
             # cards (issue 19: 「两张卡帮我安排一下」) are a plan, not the 账单分期 example
@@ -546,6 +593,11 @@ class ActionAnswerInstallment(FigureAction):
                 {"title": _button_title(domain, "utter_plan_button"), "payload": "/request_plan_draft"}])
             return
         one = facts(tracker).one
+        if len(cards) == 1 and cards[0].overdue_days == 0 and asks_instalment_allowed(
+                tracker.latest_message.get("text") or ""):
+            # 「现在还没到还款日 能不能办账单分期」「还会算逾期吗」 (persona trial s9 N4 #9–#12: the one question she came with)
+            dispatcher.utter_message(response="utter_figure", recap="",
+                                     figure=x.INSTALLMENT_NOT_DUE.format(bank=cards[0].bank or x.THIS_CARD))
         periods = tracker.get_slot("installments")
         said_periods = said_instalment_periods(tracker) if periods is None else None
         example_note = ""

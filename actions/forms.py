@@ -49,6 +49,13 @@ class KayouFormValidation(FormValidationAction):
         interrupted = interruption_events(tracker, self.form_name())
         if interrupted is not None:
             return interrupted
+        from actions.distress import safe_inside_form
+
+        if safe_inside_form(dispatcher, tracker):
+            # 「我安全」 while the form waits (session-6 leftover: the form's question again, the check-in unread): acknowledged,
+            # then the same question (a slot validated, so no rejection)
+            requested = tracker.get_slot("requested_slot")
+            return [SlotSet(requested, None)] if requested else []
         # the form runs again: the pause of the distress protocol is over (actions/distress.py)
         events = resumed_events(tracker, self.form_name()) + await super().run(dispatcher, tracker, domain)
         return events + self._asked_again_inside(dispatcher, tracker, events)

@@ -338,7 +338,8 @@ class ActionBankCallScript(Action):
 
 
 # answers of a question asked together with the script request: given after the script
-SCRIPT_FOLLOW_ANSWERS = ("bank_refuses", "bank_may_agree")
+# (「具体怎么说啊 他们会不会说已经起诉了不给分期 被起诉了还能协商吗」, persona trial s9 N3 #9: the suit question dropped)
+SCRIPT_FOLLOW_ANSWERS = ("bank_refuses", "bank_may_agree", "negotiate_after_suit")
 
 
 def called_bank(tracker: Tracker, case: Case) -> str | None:

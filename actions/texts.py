@@ -57,10 +57,26 @@ WHATIF_PAY_OFF_WAIT = "比拖一个月再还少付约 {wait} 元。"
 WHATIF_PAY_NOW_USEFUL = (
     "有用：先还 {amount} 元够补上目前到期的最低还款额（{estimated}约 {minimum} 元），下个还款日就不会再收新的违约金，"
     "逾期也不会继续往后累积；接下来30天利息约少 {interest} 元，违约金约少 {penalty} 元。还剩约 {remaining} 元，利息照算。")
+# below the minimum it still helps: never 「作用有限」 as a verdict that discourages paying (persona trial s9 N3 #13)
 WHATIF_PAY_NOW_LIMITED = (
-    "作用有限：先还 {amount} 元，接下来30天利息约少 {interest} 元、违约金约少 {penalty} 元，但不够目前到期的最低还款额"
-    "（{estimated}约 {minimum} 元，还差 {shortfall} 元），下个还款日仍算逾期、还会收违约金。还剩约 {remaining} 元；"
-    "凑够最低还款额，作用大得多。")
+    "有用，但还不够最低还款额：先还 {amount} 元，接下来30天利息约少 {interest} 元、违约金约少 {penalty} 元；目前到期的最低还款额"
+    "（{estimated}约 {minimum} 元，还差 {shortfall} 元）没补上，下个还款日仍算逾期、还会收违约金。还剩约 {remaining} 元；"
+    "凑够最低还款额，作用更大。")
+# all of the payment settles 违约金 already charged (persona trial s9 N3 #13: 「利息约少0.00元」 with no reason, a year
+# overdue): what it lowers, and why the interest does not fall at once (the engine's order, a practice: hedged)
+WHATIF_PAY_NOW_FEES_FIRST = (
+    "有用：先还 {amount} 元，欠款从约 {owed} 元降到约 {remaining} 元。接下来30天利息一般不会少：还款通常先抵已产生的违约金"
+    "（约 {fees} 元，违约金本身不计利息），计息的欠款没变，以领用合约为准。")
+WHATIF_PAY_NOW_PENALTY_SAVED = "下个还款日的违约金约少 {penalty} 元。"
+# DOMAIN §4: every repayment counts as principal; the 5万 line said with the person's own figure
+WHATIF_PAY_NOW_PRINCIPAL = "算恶意透支的本金时，每笔还款都算还本金（按您说的 {principal} 元，还后 {after} 元）；能还多少还多少，也说明您有还款意愿。"
+WHATIF_PAY_NOW_PRINCIPAL_BELOW = (
+    "算恶意透支的本金时，每笔还款都算还本金：按您说的 {principal} 元，还后 {after} 元，低于5万元的数额标准（这只是四个条件之一）。"
+    "能还多少还多少，也说明您有还款意愿。")
+WHATIF_PAY_NOW_GOODWILL = "能还多少还多少，也说明您有还款意愿，和银行协商时用得上。"
+WHATIF_PAY_NOW_FEES_FIRST_MORE = (
+    "如果银行先抵计息的欠款，接下来30天利息约少 {alt} 元。{amount} 元不够目前到期的最低还款额（{estimated}约 {minimum} 元），"
+    "逾期不会因此结束；想少付利息和违约金，可以跟银行协商个性化分期、申请减免违约金。")
 WHATIF_PAY_NOW_ALL = "有用：{amount} 元够今天一次还清（约 {owed} 元），之后不再产生利息和违约金；比拖30天少付约 {saved} 元。"
 WHATIF_PAY_NOW_FEES = "还款通常先抵违约金等费用（约 {fees} 元，这部分本身不计息），其余才减少计息的欠款（以银行规定为准）。"
 WHATIF_COVERS_YES = "够：{amount} 元不少于最低还款额约 {minimum} 元（{basis}）。"
@@ -106,6 +122,13 @@ WHATIF_MIN_ONLY_VERDICT_OVERDUE = (
 WHATIF_MIN_ONLY_FIRST = "首月最低约 {first} 元。"
 WHATIF_FIRST_ONE_CARD = "您只告诉了我一张卡（{card}），就先还它。有几张卡的话一起告诉我，例如“招行两万、广发三万”。"
 WHATIF_FIRST_RULE = "先还{first}：{why}"
+# no income (persona trial s9 N5 #4: lost her job, 5,000 left, rent 2,000, got 「先还广发：欠得最少」): living money first
+# (DOMAIN §5: what is paid never exceeds income − essential expenses; nothing to spare → hardship and deferment), the
+# card with the smallest minimum kept current if money is left, the others negotiated
+WHATIF_FIRST_LIVING = (
+    "先留够房租、吃饭的钱，再说还卡：没有收入时，还款不该挤占生活费。留够之后还有余钱，先保住{keep}：还上它的最低还款"
+    "（约{minimum}元，以账单为准），通常就不再收违约金；{others}打卡背面的客服电话说明困难，申请个性化分期或暂缓，只答应做得到的数。"
+)
 WHATIF_FIRST_WHY = {
     "most_overdue": "它逾期最久（{days}天），征信状态最差，超过90天通常会委外催收。",
     "smallest": "它欠得最少，还清后这张卡的利息和违约金就停了，不良记录也从还清之日起算5年。",
@@ -224,14 +247,29 @@ MIN_ESTIMATE = (
 # what paying the minimum does (utter_min_payment_result {status}): 「按时」 only when not yet overdue (persona trial F1:
 # 20 days overdue and told 「不算逾期，征信显示正常（N）」); overdue, the overdue has happened, paying now stops it growing
 MIN_STATUS_ON_TIME = "按时还足最低还款额，通常不算逾期：征信一般显示正常（N），也不收违约金；但利息照算，"
+# several cards, some not yet due (persona trial s9 N5 #12: 「您已经逾期60天」 said of both cards): each card by its bank
+MIN_STATUS_NOT_DUE_CARDS = "{banks}还没逾期：到期还款日前还足最低还款额，通常不算逾期，征信一般显示正常（N），也不收违约金。"
+MIN_STATUS_OVERDUE_CARD_HEAD = "{bank}已经逾期{days}天，"
+MIN_STATUS_OVERDUE_HEAD = "您已经逾期{days}天，"
 MIN_STATUS_OVERDUE = (
-    "您已经逾期{days}天，这次逾期已经发生：只有在到期还款日前（或银行给的容时期内）还足最低还款额，征信一般才显示正常（N），现在还也变不回“按时还款”；"
+    "{head}这次逾期已经发生：只有在到期还款日前（或银行给的容时期内）还足最低还款额，征信一般才显示正常（N），现在还也变不回“按时还款”；"
     "违约金已按上次没还足的最低额收过，逾期一般会在下次报送时记入征信。"
     "但现在先还上最低还款额（含上期没还足的部分）仍然有用，能让它不再变得更严重：下一个还款日前还足，就不会再收新的违约金，逾期也不会继续往后累积；"
     "利息照算，"
 )
+# 「广发的下周才到期 我先还广发最低还款可以吗 这样广发就不逾期了吧」: the yes/no first, for the card asked about (N5 #12–#13)
+MIN_YES_NOT_DUE = (
+    "是的：{bank}还没到还款日，到期还款日前还足{bank}的最低还款额，通常就不算逾期：征信一般显示正常（N），也不收违约金；"
+    "但利息照算（多数银行按整笔账单计息，以领用合约为准）。"
+)
+MIN_OTHER_OVERDUE = "{bank}已经逾期{days}天，这次逾期已经发生：现在还上它的最低还款额（含上期没还足的部分）能让它不再变得更严重，但变不回“按时还款”。"
 MIN_METHOD_FULL = "实行全额罚息的银行会对整笔账单自记账日起计息。"
 MIN_METHOD_UNPAID = "该行通常只对未还部分计息。"
+# a card not yet due asks whether it can take a 账单分期 (persona trial s9 N4 #9–#12: told 「已经逾期的卡…」 four times)
+INSTALLMENT_NOT_DUE = (
+    "可以申请：{bank}还没到还款日、还没逾期，到期还款日前可以向银行申请账单分期（要银行审批，手续费以银行报价为准）；"
+    "办下来后按期还上每期的钱，通常就不算逾期。"
+)
 INSTALLMENT_EXAMPLE_NOTE = "（这是示例；告诉我金额和期数，例如“3万分12期”，我按您的情况算。）"
 # the person's own amount with the example's periods (trial s7 K5 #17: 12,000 known, the 30,000 example given)
 INSTALLMENT_YOURS_NOTE = "（按您的欠款、以{periods}期为例，每期费率0.6%是常见示例，以银行报价为准；想算别的期数，告诉我例如“分6期”。）"
@@ -656,18 +694,26 @@ HANDOFF_CANCELLED = "好的，已取消转人工（编号 {ticket}），不用�
 HANDOFF_NOTHING_TO_CANCEL = "好的，不转人工。您现在没有在排队，我接着帮您，需要时再说“转人工”。"
 # a plan with a time and a place (「这周末就去江边」) after a signal or with a farewell: not the same text again;
 # 110/120 now, a person at once (the ticket, first in the queue, follows)
-CRISIS_URGENT = (
+# {person}: CRISIS_PERSON — the ticket filed, or, when the person said they do not want to talk to people (「我不想跟人说话」,
+# session-6 leftover), a person offered, not forced (DOMAIN §7: 「the offer of a human」; 110/120 come first either way)
+CRISIS_PERSON = {
+    "filed": "我已经为您转了真人，排在最前面（见下一条）。",
+    "offered": "您说过不想跟人说话，我就不替您转真人；想找人的时候回复“转人工”，我马上帮您排在最前面。",
+}
+CRISIS_URGENT_OF = (
     "您说的这个打算让我非常担心。请现在就拨打110或120，或者马上告诉身边的家人、朋友，别一个人待着，先别去那里。"
-    "心理援助热线 12356、400-161-9995（希望24热线，24小时）也可以打。我已经为您转了真人，排在最前面（见下一条）。"
+    "心理援助热线 12356、400-161-9995（希望24热线，24小时）也可以打。{person}"
     "欠款的事可以慢慢谈，您的安全最重要。"
 )
+CRISIS_URGENT = CRISIS_URGENT_OF.format(person=CRISIS_PERSON["filed"])
 # pills or poison named in the plan (persona trial s8 M6 #12: the same crisis text a third time, nothing about the pills):
 # 120 if taken, the pills handed over or put away (DOMAIN §7: 110/120 in an emergency), the lines, a person
-CRISIS_URGENT_PILLS = (
+CRISIS_URGENT_PILLS_OF = (
     "您说到家里的药，我非常担心。如果已经吃了，请马上拨打120；还没吃的话，请现在就把药交给身边的家人保管，或者放远一点，"
     "别一个人待着。心理援助热线 12356、400-161-9995（希望24热线，24小时）也可以打，打不通请拨110或120。"
-    "我已经为您转了真人，排在最前面（见下一条）。欠款的事可以慢慢谈，您的安全最重要。"
+    "{person}欠款的事可以慢慢谈，您的安全最重要。"
 )
+CRISIS_URGENT_PILLS = CRISIS_URGENT_PILLS_OF.format(person=CRISIS_PERSON["filed"])
 # after a signal (persona trial E5): a crisis line that did not answer, a mind in turmoil, a new signal — never the
 # same crisis text word for word: the other line, 110/120, away from the height or the means, someone near, a person
 CRISIS_LINE_UNANSWERED = (
@@ -702,9 +748,13 @@ CRISIS_UNCLEAR = (
 # 「那我该怎么办」 after a signal (persona trial H3 #5): the practical first step from the case, said gently, nothing sold
 DISTRESS_FIRST_STEP = (
     "先只做一件事就好：{call}，说明现在的困难，申请个性化分期；{amount}。"
-    "想先知道电话里怎么说，回复“打客服协商怎么说”；要写成书面申请，说“帮我做还款计划”。"
-    "不急，一步一步来；心里难受的时候，12356、400-161-9995 随时可以打，打不通请拨110或120。"
+    "想先知道电话里怎么说，回复“打客服协商怎么说”；要写成书面申请，说“帮我做还款计划”。{care}"
 )
+# the lines at its end; none once the person said they are safe or asked for no more numbers (persona trial s9 N5 #9–#11)
+DISTRESS_FIRST_STEP_CARE = {
+    "numbers": "不急，一步一步来；心里难受的时候，12356、400-161-9995 随时可以打，打不通请拨110或120。",
+    "quiet": "不急，一步一步来。",
+}
 DISTRESS_FIRST_STEP_CALL = {"bank": "打{bank}信用卡背面的客服电话", "none": "打信用卡背面的客服电话"}
 DISTRESS_FIRST_STEP_AMOUNT = {
     "budget": "按您每月能拿出的{budget}元来谈，超过这个数的不要答应",
@@ -730,7 +780,7 @@ SAFETY_SAFE = "好，知道您现在安全，我就放心了。{care}想接着�
 SAFETY_UNSAFE = (
     "谢谢您告诉我。请现在就拨打110或120，或者马上叫家人、朋友过来陪着您，别一个人待着；{safety}到有人的地方去。"
     "心理援助热线 12356、400-161-9995（希望24热线，24小时）也可以打，打不通请拨110或120。"
-    "我已经为您转了真人，排在最前面（见下一条）。欠款的事先放一放，您的安全最重要。"
+    "{person}欠款的事先放一放，您的安全最重要。"
 )
 # one short care line after a signal (a practical answer, 「说说而已」, a call to the bank): both numbers and 110/120; once the
 # person asked not to be given the numbers again (「你别老给我电话号码了」), the line says they are there, without them
@@ -740,6 +790,11 @@ CARE_LINE = {
 }
 # 「说说而已」 after a signal: acknowledged in a few words, the check-in (once), the lines in one short line, then the question
 # asked beside it — never the first crisis text word for word (L3 #13)
+# once the person said they are safe, or asked for no more numbers (persona trial s9 N5 #9–#11: the lines four times on
+# practical questions): no lines on a practical answer — they stay one tap away, this button (the lines come back with a
+# new signal); the button's answer (actions/answers.py ActionAnswerDetails, answer_id CRISIS_LINES_ID) has them all
+CRISIS_LINES_BUTTON = "心理援助热线"
+CRISIS_LINES_TAPPED = "心理援助热线 12356、400-161-9995（希望24热线，24小时），难受的时候随时能打；打不通或情况紧急，请拨110或120。"
 CRISIS_LINES_MARK = "110或120"  # in every crisis text and care line (issue 23 item 11): a reply that had the lines
 CRISIS_DOWNPLAY = {"numbers": "好，明白了。", "no_numbers": "好，明白了，号码不再一遍遍发给您。"}
 CRISIS_DOWNPLAY_GO_ON = "想接着说欠款的事，直接告诉我想问什么就行。"
@@ -747,6 +802,12 @@ CRISIS_DOWNPLAY_GO_ON = "想接着说欠款的事，直接告诉我想问什么�
 # (once), the lines; the call is acknowledged only when the person said they would call the line (utter_crisis_thanks)
 CRISIS_THANKS = "{lead}{check_in}{care}想找真人回复“转人工”。我一直在。"
 CRISIS_THANKS_LEAD = {"default": "不客气。", "calmer": "不客气，听到您好一点了，我很高兴。"}
+# 「我再想想」 (plan8 leftover: read as distress at the plan summary, the whole crisis answer): a pause — at the summary the
+# draft stays, nothing is generated, no lines
+HESITATION = {
+    "summary": "好，不急，您慢慢想。申请书还没生成，上面核对的情况我都留着；想好了回复“确认”就生成，哪项要改直接说。",
+    "default": "好，不急，您慢慢想。您告诉我的情况我都记着，想好了随时接着问。",
+}
 # 「我没事」 after a signal, before the check-in was asked
 CRISIS_OK = "听您这么说，我稍微放心一点。{check_in}{care}"
 # 「我明天先给招行打电话试试」 after a signal (L3 #15): a step of the plan, answered practically (what to say, the script), the
@@ -902,7 +963,7 @@ WHATIF_PAY_NOW_GRACE = (
     "接下来30天利息约少 {interest} 元（{amount} 元×日息{rate}×30天）。还剩约 {remaining} 元，利息照算。"
 )
 WHATIF_PAY_NOW_GRACE_SHORT = (
-    "作用有限：先还 {amount} 元，接下来30天利息约少 {interest} 元，但还不够最低还款（还差 {shortfall} 元）：{when}，"
+    "有用，但还不够最低还款：先还 {amount} 元，接下来30天利息约少 {interest} 元；最低还款还差 {shortfall} 元：{when}，"
     "容时期结束前补足才通常不收违约金，否则收约 {penalty} 元{hedge}。还剩约 {remaining} 元，利息照算。"
 )
 # 「如果利息照算 每个月还1000 要还多久」 (I1 #12–#13): the duration with interest running first when asked, the stop of

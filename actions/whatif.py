@@ -294,7 +294,28 @@ def _pay_now_within_grace(card: whatif.CardFacts, r: whatif.PayNow, state: whati
     return Reply(template.format(**values), [_assumptions(card)])
 
 
-def _pay_now(card: whatif.CardFacts, scenario: whatif.Scenario) -> Reply:
+def _pay_now_fees_first(card: whatif.CardFacts, r: whatif.PayNow, distressed: bool = False) -> Reply:
+    """All of the payment settles 违约金 already charged (the engine's order, DOMAIN §1's two buckets): the debt falls by
+    the payment, the interest does not at once — said with why, and what else the payment counts for (DOMAIN §4: every
+    repayment counts as principal; the 5万 line with the person's figure, never after a distress signal) (persona trial
+    s9 N3 #13: 「作用有限：利息约少0.00元、违约金约少0.00元」)."""
+    figure = x.WHATIF_PAY_NOW_FEES_FIRST.format(amount=yuan(r.amount), owed=yuan(r.owed_today),
+                                                remaining=yuan(r.remaining), fees=yuan(r.penalty_charged))
+    if r.penalty_saved > 0:
+        figure += x.WHATIF_PAY_NOW_PENALTY_SAVED.format(penalty=yuan(r.penalty_saved))
+    after = max(Decimal(0), card.principal - r.amount)
+    if card.principal >= whatif.CRIMINAL_PRINCIPAL and not distressed:
+        template = x.WHATIF_PAY_NOW_PRINCIPAL_BELOW if after < whatif.CRIMINAL_PRINCIPAL else x.WHATIF_PAY_NOW_PRINCIPAL
+        figure += template.format(principal=yuan(card.principal), after=yuan(after))
+    else:
+        figure += x.WHATIF_PAY_NOW_GOODWILL
+    more = x.WHATIF_PAY_NOW_FEES_FIRST_MORE.format(
+        alt=yuan(r.interest_saved_bearing_first), amount=yuan(r.amount), minimum=yuan(r.minimum),
+        estimated="估算" if r.minimum_estimated else "账单")
+    return Reply(figure, [more, _assumptions(card)])
+
+
+def _pay_now(card: whatif.CardFacts, scenario: whatif.Scenario, distressed: bool = False) -> Reply:
     r = whatif.pay_now(card, scenario.amount)
     state = whatif.grace_state(card)
     if state is not None and not r.clears_all:
@@ -302,8 +323,10 @@ def _pay_now(card: whatif.CardFacts, scenario: whatif.Scenario) -> Reply:
     if r.clears_all:
         saved = r.interest_saved + r.penalty_saved
         return Reply(x.WHATIF_PAY_NOW_ALL.format(amount=yuan(r.amount), owed=yuan(r.owed_today), saved=yuan(saved)))
-    # the verdict first: covering the minimum due stops the 违约金 and the overdue growing (有用); less only trims
-    # the interest and the fee (作用有限)
+    if r.to_fees >= r.amount and not r.covers_minimum:
+        return _pay_now_fees_first(card, r, distressed)
+    # the verdict first: covering the minimum due stops the 违约金 and the overdue growing; less still saves interest
+    # and fee, and is said to help (never 「作用有限」, persona trial s9 N3 #13)
     figure = (x.WHATIF_PAY_NOW_USEFUL if r.covers_minimum else x.WHATIF_PAY_NOW_LIMITED).format(
         amount=yuan(r.amount), interest=yuan(r.interest_saved), penalty=yuan(r.penalty_saved),
         remaining=yuan(r.remaining), estimated="估算" if r.minimum_estimated else "账单", minimum=yuan(r.minimum),
@@ -460,10 +483,40 @@ def _min_only(card: whatif.CardFacts) -> Reply:
     return Reply(x.WHATIF_MIN_ONLY_VERDICT + "\n" + figure, [saved + first + "\n" + assumptions])
 
 
-def _which_first(f: Facts, distressed: bool = False) -> Reply:
+def no_income(tracker: Tracker) -> bool:
+    """The person has nothing to spare: the income recorded is no more than the essential expenses (0 when none), or,
+    with no income recorded, this message or a recent one says the job or the income is gone (「工作丢了」)."""
+    from actions.answers import recent_user_text
+
+    situation = Case.from_slot(tracker.get_slot(CASE_SLOT)).situation
+    income = situation.monthly_income
+    if income is None:
+        income = to_decimal(tracker.get_slot("monthly_income"))
+    if income is not None:
+        expenses = situation.monthly_expenses or to_decimal(tracker.get_slot("monthly_expenses")) or Decimal(0)
+        return income <= expenses
+    said = (tracker.latest_message.get("text") or "") + "，" + recent_user_text(tracker)
+    return whatif.says_no_income(said)
+
+
+def _which_first_living(f: Facts, r: whatif.WhichFirst) -> Reply:
+    """With no income, 「先还哪个」 is answered with living money first; then the card whose minimum is smallest kept
+    current if money is left, the others negotiated (persona trial s9 N5 #4)."""
+    keep = min(r.order, key=lambda p: (p.minimum, p.card.principal))
+    others = "、".join(p.card.bank or x.RECAP_BANK_UNKNOWN for p in r.order if p is not keep)
+    figure = x.WHATIF_FIRST_LIVING.format(keep=keep.card.bank or x.RECAP_BANK_UNKNOWN, minimum=yuan(keep.minimum),
+                                          others=others)
+    lines = [x.WHATIF_FIRST_CARD.format(bank=p.card.bank or x.RECAP_BANK_UNKNOWN, amount=yuan(p.card.principal),
+                                        minimum=yuan(p.minimum), fee=yuan(p.penalty_if_missed)) for p in r.order]
+    return Reply(figure, [bullet_lines(lines)])
+
+
+def _which_first(f: Facts, distressed: bool = False, nothing_to_spare: bool = False) -> Reply:
     if len(f.cards) < 2:
         return Reply(x.WHATIF_FIRST_ONE_CARD.format(card=card_label(f.cards[0])))
     r = whatif.which_first(f.cards)
+    if nothing_to_spare:
+        return _which_first_living(f, r)
     head = r.order[0]
     why = x.WHATIF_FIRST_WHY[head.reason].format(days=head.card.overdue_days)
     figure = x.WHATIF_FIRST_RULE.format(first=head.card.bank or x.RECAP_BANK_UNKNOWN, why=why)
@@ -549,7 +602,7 @@ def what_if_reply(tracker: Tracker, scenario: whatif.Scenario, f: Facts) -> Repl
     if not f.cards:
         return _needs("cards" if scenario.kind == whatif.WHICH_FIRST else "debt_amount")
     if scenario.kind == whatif.WHICH_FIRST:
-        return _which_first(f, distressed=distressed(tracker))
+        return _which_first(f, distressed=distressed(tracker), nothing_to_spare=no_income(tracker))
     if scenario.kind == whatif.BUDGET_FIT and scenario.amount is None:
         # 「四万七要还多久」: with the budget told, its answer; else what it depends on and the most a month over 60 periods
         budget = to_decimal(tracker.get_slot("monthly_budget"))
@@ -577,7 +630,7 @@ def what_if_reply(tracker: Tracker, scenario: whatif.Scenario, f: Facts) -> Repl
     if scenario.kind == whatif.PAY_OFF:
         return _pay_off(f.cards)
     if scenario.kind == whatif.PAY_NOW:
-        return _pay_now(card, scenario)
+        return _pay_now(card, scenario, distressed=distressed(tracker))
     return _min_only(card)
 
 
@@ -750,6 +803,16 @@ def answer_plan_what_if(dispatcher: CollectingDispatcher, tracker: Tracker) -> b
     return True
 
 
+def what_if_asked(tracker: Tracker) -> bool:
+    """Whether the latest message asks a what-if that answer_what_if computes (a scenario, a per-card plan, a plan's
+    hypothetical income or budget)."""
+    if turn_scenario(tracker) is not None:
+        return True
+    if card_plan_from_slot(tracker.get_slot(READING_SLOT)) and len(facts(tracker).recorded) >= 2:
+        return True
+    return bool({k for k in hypothetical(tracker) if k in PLAN_FACTS})
+
+
 def answer_what_if(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     """Answers the what-if of the latest message, if it asks one; True when it did."""
     steps = card_plan_from_slot(tracker.get_slot(READING_SLOT))
@@ -790,6 +853,10 @@ class ActionAnswerWhatIf(Action):
             return give(dispatcher, tracker, specific)
         if answer_afford(dispatcher, tracker):
             return []  # 「付得起嗎」 alone: yes/no on the figure just shown
+        if specific is not None and not what_if_asked(tracker):
+            # 「先还一点好还是等协商好了再还」 with a debt recorded (persona trial s9 N3 #11–#12: 「就先还它」, then the example
+            # menu): no figure is asked, the question has its answer
+            return give(dispatcher, tracker, specific)
         answered = answer_what_if(dispatcher, tracker)
         if not answered:
             dispatcher.utter_message(response="utter_details", details=x.WHATIF_MENU)

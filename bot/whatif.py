@@ -34,7 +34,7 @@ from bot.finance.penalty import penalty_amount
 from bot.finance.projection import CYCLE_DAYS, MAX_MONTHS, MAX_OVERDUE_DAYS, Projection
 from bot.finance.schedules import BankSchedule
 from bot.limits import MAX_PERIODS  # 账单分期 ≤ 5 years (2022 rules); 个性化分期 ≤ 60 periods (第70条)
-from bot.nlu.extract import small_number  # the one reader of small counts (36, 三十六, 两)
+from bot.nlu.extract import LATE_BY_RE, small_number  # the one reader of small counts (36, 三十六, 两)
 
 PAY_NOW = "pay_now"
 PAY_LATER = "pay_later"
@@ -90,7 +90,7 @@ _PAY_OFF_RE = re.compile(
     r"|(?:还清|结清)(?:要|需要|得)?(?:多少|几)"
 )
 # future only: 「晚了两天」 states a fact (days overdue), 「晚两天还」 is a grace question
-_LATER_CUE_RE = re.compile(r"拖|推迟|延后|延迟|再还|过.{0,4}再|等到|晚点还|晚些还|再晚")
+_LATER_CUE_RE = re.compile(r"拖|推迟|延后|延迟|再还|过.{0,4}再|等到|晚点还|晚些还|再晚|" + LATE_BY_RE.pattern)
 # 「今天还了1000」 is a payment made (the reading's already_paid), not a what-if
 # 「现在还要还多少」「现在还欠多少」: 还 as "still" (还要/还得/还欠/还差/还有) asks what is due, it pays nothing (persona
 # trial I3 #1: read as paying the 12,000 of the statement, then the days were asked)
@@ -209,6 +209,13 @@ def _amounts(norm: str) -> list[tuple[int, Decimal]]:
 
 
 def _delay(norm: str, today: date | None) -> tuple[int, str] | None:
+    late_by = LATE_BY_RE.search(norm)
+    if late_by:
+        # 「不是30天 我问的是晚5天」: the count after 晚 is the delay, never a figure said before it
+        count = small_number(late_by.group("n"))
+        if count:
+            unit = late_by.group("unit")
+            return count * _UNIT_DAYS[unit], f"{count}{'个月' if unit in ('月', '个月') else unit}后"
     for pattern, days, label in _DELAYS:
         if pattern.search(norm):
             return days, label
@@ -242,6 +249,8 @@ def parse_scenario(text: str, today: date | None = None) -> Scenario | None:
     norm = normalise(text)
     if not norm:
         return None
+    if asks_pay_or_wait(text):
+        return None  # 「先还一点好还是等协商好了再还」: whether to pay before a deal, no figure (bot/answers.yml)
     if _WHICH_FIRST_RE.search(norm):
         return Scenario(WHICH_FIRST)
     amounts = _amounts(_without_rates(norm))
@@ -275,6 +284,30 @@ def parse_scenario(text: str, today: date | None = None) -> Scenario | None:
     if _INSTALMENT_WORD_RE.search(norm) and _PER_PERIOD_RE.search(norm) and "每" in norm:
         return Scenario(INSTALMENTS)
     return None
+
+
+PAY_OR_WAIT_ANSWER = "pay_before_deal"
+
+
+def asks_pay_or_wait(text: str) -> bool:
+    """「先还一点好还是等协商好了再还」「先打给建行表个态 还是等谈好分期再还 先还了会不会白还」 (persona trial s9 N3 #11–#12:
+    read as 「先还哪张」, then the example menu): whether to pay something now or wait for the deal. Its words have their
+    home in the answer (bot/answers.yml ``pay_before_deal``); no what-if is computed for it."""
+    from bot import facts
+
+    return facts.matches(PAY_OR_WAIT_ANSWER, text)
+
+
+# 「工作丢了」「失业了」「没收入」: no income now (persona trial s9 N5 #4: 「先还广发」 to someone who had lost her job and
+# had 5,000 left for rent); a supposition (「要是失业了」) is no statement
+_NO_INCOME_SAID_RE = re.compile(
+    r"(?<!要是)(?<!如果)(?<!万一)(?<!假如)(?:失业|工作(?:也)?(?:丢|没)了|丢了?工作|没(?:有)?了?工作|没(?:有)?(?:任何)?收入|"
+    r"没(?:有)?工资|收入(?:也)?没了|被(?:公司|单位|老板|厂里)?(?:辞退|开除|裁)|下岗)")
+
+
+def says_no_income(text: str) -> bool:
+    """The text says the person has no income now (lost the job, no wages)."""
+    return bool(_NO_INCOME_SAID_RE.search(normalise(text)))
 
 
 # ---- several cards, each with its own what-if (「招行那张先还5000 建行的拖3个月呢」) -----------------------
@@ -614,6 +647,10 @@ class PayNow:
     covers_minimum: bool
     within_grace: bool
     minimum_shortfall: Decimal = ZERO  # what this payment leaves unpaid of the minimum due now (0: covered)
+    # the interest saved over the horizon if the bank applied the payment to the interest-bearing balance first
+    # (persona trial s9 N3 #13: 5,000 all on the 违约金 saves no interest; the other order is said beside it)
+    interest_saved_bearing_first: Decimal = ZERO
+    penalty_charged: Decimal = ZERO  # the 违约金 charged so far on the current path (元), what ``to_fees`` comes out of
 
 
 def pay_now(card: CardFacts, amount: Decimal) -> PayNow:
@@ -635,9 +672,11 @@ def pay_now(card: CardFacts, amount: Decimal) -> PayNow:
         # comes whether this payment is made or not (DOMAIN §1): what the payment saves is its own interest over
         # the window, amount × rate × 30 (persona trial I3 #8: 5,000 → 75.00, never 129.90)
         interest_saved = round_money(repaid_bearing * card.schedule.rate * HORIZON_DAYS)
+        bearing_first = round_money(min(amount, bearing) * card.schedule.rate * HORIZON_DAYS)
     else:
         window_interest = later.total_interest - now.total_interest
         interest_saved = round_money(window_interest * repaid_bearing / bearing)
+        bearing_first = round_money(window_interest * min(amount, bearing) / bearing)
     due_in_window = later.total_penalty > now.total_penalty  # a due date falls in the horizon
     # DOMAIN §2: the 违约金 is 5 % of the *unpaid part of the minimum* (bank floor and cap), whatever the
     # projection's own bookkeeping: what the payment avoids is that fee on the minimum still unpaid (after
@@ -653,7 +692,8 @@ def pay_now(card: CardFacts, amount: Decimal) -> PayNow:
         amount=amount, clears_all=False, owed_today=now.total_owed, remaining=now.total_owed - amount,
         to_fees=to_fees, interest_saved=interest_saved, penalty_saved=penalty_saved,
         minimum=minimum, minimum_estimated=estimated, covers_minimum=unpaid_after == 0,
-        within_grace=now.within_grace, minimum_shortfall=unpaid_after,
+        within_grace=now.within_grace, minimum_shortfall=unpaid_after, interest_saved_bearing_first=bearing_first,
+        penalty_charged=now.total_penalty,
     )
 
 

@@ -127,6 +127,7 @@ from bot.limits import MAX_CARDS, MAX_DEBT, MAX_MONTHLY, MAX_OVERDUE_DAYS, MAX_P
 from bot.nlu.extract import (
     FAMILY_GIVES_AFTER_RE,
     FAMILY_GIVES_BEFORE_RE,
+    LATE_BY_RE,
     extract_entities,
     parse_amount,
     parse_bank,
@@ -255,7 +256,7 @@ _PRINCIPAL_RE = re.compile(r"本金(?:是|为|有|约|大概|大约|才|就|就�
 
 # 「拖3个月呢」, 「拖到130天会怎样」, 「再拖一个月」: a delay not yet lived is a what-if, never the real days (「已经拖了
 # 3个月」 is the past: 拖了 is read by extract as days overdue)
-_FUTURE_DELAY_RE = re.compile(r"(?<!已经)(?<!已)(?:再)?拖(?!了|欠)|推迟|延后|晚点还|晚些还|等到|过.{0,4}再还")
+_FUTURE_DELAY_RE = re.compile(r"(?<!已经)(?<!已)(?:再)?拖(?!了|欠)|推迟|延后|晚点还|晚些还|等到|过.{0,4}再还|" + LATE_BY_RE.pattern)
 # 「先还5000」, 「这个月先还两千行吗」: an amount offered now is a what-if payment, never the debt nor a form's answer
 _OFFER_RE = re.compile(r"(?:先|现在|马上|今天|立刻|立即|这个月|本月|月底|下个?月)(?:就|能|可以|只能)?(?:还|还上|还掉|存|凑|拿出)(?!了|过|清|剩|有|欠|差|是|在)")
 # 「交通银行的2022年已经还清了」: a settled debt is history, not a current card
@@ -373,6 +374,8 @@ _DUE_DAY_RE = re.compile(
 _UNPAID_RE = re.compile(r"逾期|没还|没有还|未还|还不上|还不起|过了|超过")
 _TODAY_RE = re.compile(rf"今天(?:是)?(?:(\d{{4}})年)?{_N}月{_N}[号日]?")
 _NEXT_MONTH_RE = re.compile(r"(?:下个?月|下月)的?\s?$")
+# a due date said with its month up to this many days after today is still to come (a statement cycle is about a month)
+DUE_AHEAD_DAYS = 31
 
 
 _FIGURE_CHAR_RE = re.compile(r"\d|[一二两三四五六七八九十][十百千万块元天期个]")
@@ -471,6 +474,11 @@ def _date_days(norm: str, today: date | None) -> tuple[str, int | None]:
                 due_month = s_month if due_day > s_day else s_month % 12 + 1
         if due_month is not None:
             due_date = date(now.year, due_month, due_day)
+            ahead = [d for d in (due_date, date(now.year + 1, due_month, due_day)) if 0 < (d - now).days <= DUE_AHEAD_DAYS]
+            if ahead:
+                # 「还款日12月11号 今天12月8号」: a due date a few days ahead is a card not yet due (persona trial s9 N4 #12
+                # was counted from 12月11日 of the year before: 362 days), never a year back
+                return stripped, 0
             if due_date > now:
                 due_date = date(now.year - 1, due_month, due_day)
         else:
@@ -677,6 +685,12 @@ def _mentions(norm: str) -> list[_Mention]:
             s, e = clauses[m.clause + 1]
             if _EVERY_CARD_AFTER_RE.match(norm[s:e]) and not any(o.clause == m.clause + 1 for o in out):
                 m.every_after = True
+    late_by = [m for m in out if m.delay and LATE_BY_RE.search(norm[clauses[m.clause][0]:clauses[m.clause][1]])]
+    for m in out:
+        if late_by and m.entity == "overdue_days" and not m.hypothetical and not m.negated \
+                and any(o.value == m.value for o in late_by):
+            # 「我问的是晚5天 就5天 会不会上征信」: the same days said again are the what-if's, never the days lived
+            m.hypothetical, m.delay = True, True
     # 「是建行不是工行」, 「不是两万，是三万」: a negated value makes its clause and the next a correction
     negated_clauses = {m.clause for m in out if m.negated}
     for m in out:
@@ -1448,6 +1462,17 @@ def update_case(
                 continue
         elif turn.current is not None:
             index = turn.current
+        if m.entity in ("amount", "debt_amount") and m.statement and m.correction and negated_targets \
+                and negated_targets[0][0] == "debt_amount":
+            # 「招行不是三万 我看了下账单是35800」: the statement's figure replaces the debt said to be wrong, at once (persona
+            # trial s9 N1 #3 kept 30,000 until the correction was said alone)
+            target = negated_targets[0][1] if negated_targets[0][1] is not None else index
+            turn.debt(m.value, total=False, index=target)
+            turn.statement(m.value, index=turn.current if target is None else target)
+            turn.note("corrected:debt_amount")
+            if target is not None:
+                named_amounts.add(target)
+            continue
         if m.entity in ("amount", "debt_amount") and (
                 m.statement or (m.correction and negated_targets and negated_targets[0][0] == "statement_balance")):
             if not m.statement:  # 「账单应还不是三万，是三万二」: the figure replaces the negated balance

@@ -49,6 +49,7 @@ from bot.nlu.distress import (
     UNSAFE_SIGNAL,
     crisis_line_unanswered,
     everyday_strain,
+    hesitates,
     person_named,
     strain_kind,
     unsafe_now,
@@ -60,6 +61,8 @@ from bot.nlu.normalize import normalize
 from bot.rasa_patches import install as install_rasa_patches
 
 logger = logging.getLogger(__name__)
+# 「我再想想」 read as distress by the classifier: a pause, answered by the stop intent's action (actions/distress.py)
+HESITATION_INTENT = "stop"
 
 # this module is imported by every Rasa process that loads our model
 install_rasa_patches()
@@ -309,6 +312,11 @@ class DistressGuard(IntentOverride):
                         # (actions/case_slots.py), never the crisis text
                         self.override(message, self._strain_intent(text))
                         message.set("distress_strain", strain_kind(text), add_to_output=True)
+                    elif (message.get(INTENT) or {}).get(INTENT_NAME_KEY) == self._intent and hesitates(text):
+                        # 「我再想想」 at the plan summary (plan8 leftover: the whole crisis answer): a hesitation, no signal
+                        # of DOMAIN §7 — a pause (actions/distress.py ActionStopped: the draft stays, no lines)
+                        self.override(message, HESITATION_INTENT)
+                        message.set("hesitation", True, add_to_output=True)
                     continue
                 if (message.get(INTENT) or {}).get(INTENT_NAME_KEY) != self._intent:
                     self.override(message, self._intent)

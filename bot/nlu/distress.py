@@ -668,6 +668,40 @@ def check_in_reply(text: str) -> str | None:
     return None
 
 
+# 「安全 我真没事 刚才那个暂停还款 银行会同意吗」 (persona trial s9 N5 #7): safety said in one clause of a longer message, or
+# later than the reply right after the check-in (「我安全」 two turns on, session-6 leftover) — the person is safe now
+_SAFE_CLAUSE = re.compile(rf"^{_REPLY_FILLER}*(?:我|俺)?(?:现在|真的|真|其实|目前)*(?:很|挺|还|是|都|蛮|比较|绝对)?安全(?:的|了|啦|呢|着呢)?"
+                          rf"{_REPLY_FILLER}*$")
+
+
+def says_safe(text: str) -> bool:
+    """``text`` says the person is safe or all right now (「安全」「我安全」「安全 我真没事 …银行会同意吗」「我没事了 真的 …」),
+    holds no signal and does not say they are not safe."""
+    if not text or not isinstance(text, str) or signal_in(text) or unsafe_now(text):
+        return False
+    if check_in_reply(text) == "safe" or says_ok(text):
+        return True
+    return any(_SAFE_CLAUSE.match(_PUNCT.sub("", c)) for c in _clauses(text))
+
+
+# 「我再想想」 (plan8 leftover: said at the plan summary before 「确认」, the classifier's express_distress 0.51 got the whole
+# crisis answer): a hesitation about what was just shown, no signal of DOMAIN §7. Only a message that is nothing but the
+# hesitation: a signal or a word of low mood beside it keeps the crisis answer (「想想还是算了 活着没意思」)
+_HESITATION = re.compile(
+    r"^(?:嗯|恩|哦|噢|那|那我|好|好吧|行|行吧|这样啊|等等|等下|等一下|容我|让我|我|先|还是|要不|不急|先不确认|先不生成|先不弄)*"
+    r"(?:再|先|好好|仔细|回去)*(?:想想|想一想|想一下|考虑考虑|考虑一下|考虑下|琢磨琢磨|琢磨一下|斟酌一下)"
+    r"(?:吧|啊|呀|哈|呢|先|再说|看|看看|一下|好了|再定|再决定|再确认|再看|明天再说|改天再说)*$")
+
+
+def hesitates(text: str) -> bool:
+    """``text`` is only a hesitation (「我再想想」「让我考虑一下吧」), with no signal and no word of low mood."""
+    if not text or not isinstance(text, str):
+        return False
+    clean = _PUNCT.sub("", _clean(text))
+    return bool(clean and _HESITATION.match(clean)) and not signal_in(text) and not _LOW_MOOD.search(clean) \
+        and not resigned(text) and not unsettled(text)
+
+
 # 「你别老给我电话号码了」: the person asks not to be given the numbers again — the lines stay, in one short line without them
 _NO_NUMBERS = re.compile(
     r"别(?:老|再|总|总是|一直|老是)?(?:给我|跟我|对我)?(?:发|给|说|报|提|甩|贴)?(?:我)?(?:这些|那些|那个|这个|那几个)?(?:电话号码|电话号|号码|热线|电话(?=了|啦|$))"

@@ -429,6 +429,22 @@ _HALF_RE = re.compile(r"(?<![个\d一二两三四五六七八九十上下前后]
 _STAGE_RE = re.compile(r"(?<![a-z0-9])m([1-9])(?![0-9a-z])")
 # 「还了是不是就不算逾期了」 asks; it never says 0 days (a person 60 days late was told today was the due date)
 _NOT_OVERDUE_RE = re.compile(r"(?:还)?(?:没有|没|未|并未|还未)(?:逾期|逾其)(?!几|多久|多少|很久|太久|多长|过|的话)")
+# 「晚5天会怎样」「我问的是晚5天」: paying that long after the due date, a what-if (never the days lived: persona trial s9 N4 #7
+# stored 逾期5天); 「晚了5天」「已经晚5天了」 are the days themselves. The count follows 晚 (group ``n``, ``unit``).
+LATE_BY_RE = re.compile(
+    r"(?<!已经)(?<!已)(?<!都)晚(?:个)?\s?(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s?(?P<unit>天|日|周|个星期|星期|个礼拜|礼拜|个月)"
+    r"(?!了|啦|多了)")
+# 「还有3天到期」「还有3天才到期」「3天后到还款日」「广发的下周才到期」「还款日还没到」: a card not yet due, 0 days overdue; the
+# count before 到期 is the time left until the due date, never days late (persona trial s9 N4 #3: 逾期3天; N5 #12)
+_NOT_DUE_YET_RE = re.compile(
+    r"(?:(?:还有|还剩|只有|离还款日还有|距离?还款日还有|离到期还有)?\s?(?<![月\d])(?:\d{1,2}|[一二两三四五六七八九十]{1,3})\s?天(?:以后|之后|后)?"
+    r"(?:就|才)?(?:到期|到还款日|到最后还款日|是还款日)"
+    r"|(?:还有|还剩)\s?(?:\d{1,2}|[一二两三四五六七八九十]{1,3})\s?天(?:就|才)(?:算)?逾期"
+    r"|(?:下(?:个)?(?:周|星期|礼拜)|下(?:个)?月|明天|后天|过几天|这周|本周)(?:才|就)?(?:到期|到还款日|是还款日)"
+    r"|(?:还款日|到期日)(?:是|在)?(?:下(?:个)?(?:周|星期|礼拜)|明天|后天)"
+    r"|(?:还款日|到期日)(?:还)?(?:没到|没有到|未到)|(?:还)?(?:没|没有|未)到(?:最后)?(?:还款日|还款期|期)"
+    # 「未到期的分期」「下个月到期的那期」: a part of the debt named, no card said to be not yet due
+    r")(?![的那])")
 
 _OVERDUE_BARE_LEFT_RE = re.compile(
     r"(?:逾期|逾其|拖了|拖欠|晚了|超期|过期)(?:了|已经|已|都|快|有|大概|差不多|将近|超过|的)*\s?$"
@@ -1075,6 +1091,11 @@ def _duration_entities(
             overdue.append((stage.start(), stage.end(), Decimal(30 * int(stage.group(1))), True, False))
     for match in _NOT_OVERDUE_RE.finditer(norm):
         overdue.append((match.start(), match.end(), Decimal(0), True, False))
+    not_due = [match.span() for match in _NOT_DUE_YET_RE.finditer(norm)]
+    if not_due:
+        # the time left until the due date is no days late: the count inside 「还有3天到期」 goes, a 0 comes in its place
+        overdue = [o for o in overdue if not any(s <= o[0] < e for s, e in not_due)]
+        overdue += [(s, e, Decimal(0), True, False) for s, e in not_due]
     overdue = _corrected_days_cued(norm, sorted(overdue))
     if any(o[3] for o in overdue):
         overdue = [o for o in overdue if o[3]]

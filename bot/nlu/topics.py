@@ -218,7 +218,27 @@ def tie_break(text: str, ranking: list[str]) -> str | None:
     return None
 
 
-_OVERDUE = re.compile(r"逾期|还不上|没还上|过了还款日")
+# 「我没逾期」「还会算逾期吗」 deny it or ask about it (persona trial s9 N4 #10–#12: 「已经逾期的卡…」 after 「我没逾期！！！」)
+_OVERDUE = re.compile(r"(?<!没)(?<!没有)(?<!未)(?<!不)(?<!算)(?<!不算)逾期|还不上|没还上|过了还款日")
+
+
+# 「这样广发就不逾期了吧」「广发就不会上征信吧」「先还广发最低还款可以吗」: a yes/no asked about keeping a card out of overdue
+_KEEPS_CURRENT_ASKED = re.compile(
+    r"(?:不|没)(?:会|算|就)?(?:再)?(?:逾期|上征信|影响征信|算逾期)(?:了)?(?:吧|吗|么|对吧|是吧)|(?:可以|行)(?:吗|吧|么)")
+
+
+# 「能不能办账单分期」「还会算逾期吗」「没逾期 能办吗」: whether a card can take the instalment (and what it does to being late)
+_INSTALMENT_ALLOWED = re.compile(r"能不能办|能办|可以办|可不可以办|办得了|能申请|可以申请|逾期")
+
+
+def asks_instalment_allowed(text: str) -> bool:
+    """The instalment question asks whether it can be had (or whether it counts as overdue), not only its figures."""
+    return bool(_INSTALMENT_ALLOWED.search(normalise(text)))
+
+
+def asks_keeps_current(text: str) -> bool:
+    """The message asks whether something keeps a card from being overdue (a yes/no, actions/finance_answers.py)."""
+    return bool(_KEEPS_CURRENT_ASKED.search(normalise(text)))
 
 
 def says_overdue(text: str) -> bool:
@@ -240,8 +260,19 @@ def others_text(text: str) -> str:
 
 # ---- which question gets which answer (persona trials s6) ----------------------------------------------------------
 # 「我问的是怎么才不会被抓 不是娃娃上学」: the message says what it asks; what follows 「不是」 in it is not asked (bot/facts.py)
-INSISTS = re.compile(r"(?:问的是|我是问|是问|说的是|想问的是|要问的是|想知道的是)")
+# 「你还没回答我 被起诉了银行还肯协商吗」 (persona trial s9 N3 #10): the question again because it went unanswered
+INSISTS = re.compile(r"(?:问的是|我是问|是问|说的是|想问的是|要问的是|想知道的是|还没回答|没回答我|你没回答|没有回答)")
 NOT_BEFORE = re.compile(r"(?:不是|而不是|并不是|没问|不是问|不是说)(?:我|问)?$")
+# 「不是 我问失业证明 …去哪里开 公司不给开怎么办」 (persona trial s9 N5 #9: the negotiation's general answer): the answer just
+# given was not taken as an answer — the same question again, whatever its clauses look like (actions/answers.py)
+REASKED = re.compile(r"^(?:不是|不对|没问这个)(?:啊|呀|的|吧)?(?:我|俺)(?:是)?(?:问|说)(?!你|一下|下)")
+
+
+def reasked(text: str) -> bool:
+    """``text`` says the last answer missed and asks again (「不是 我问失业证明 …」)."""
+    from bot.nlu.normalize import normalize
+
+    return bool(REASKED.search(re.sub(r"\s+", "", normalize(text or ""))))
 # 「这两个都不合法吧」: one question about each thing named before it (actions/answers.py give_specifics)
 ABOUT_ALL = re.compile(r"这两个|两个都|这几个|这些|都(?:不)?(?:合法|违法|违规|算|行|可以|正常)")
 # the facts the 坐牢 checklist turns on (DOMAIN §4): the days, the collections, the principal

@@ -105,7 +105,7 @@ async def test_part_below_the_minimum_is_of_limited_use_with_what_it_saves(make_
     r = whatif.pay_now(whatif.CardFacts("招商银行", D(30000), 45), D(10000))
     assert not r.covers_minimum and r.minimum_shortfall > 0
     verdict = sent[0].split("\n", 1)[1]  # under the recap
-    assert verdict.startswith(f"作用有限：先还 10,000.00 元，接下来30天利息约少 {r.interest_saved:,.2f} 元"), verdict
+    assert verdict.startswith(f"有用，但还不够最低还款额：先还 10,000.00 元，接下来30天利息约少 {r.interest_saved:,.2f} 元"), verdict
     assert f"还差 {r.minimum_shortfall:,.2f} 元" in verdict and "下个还款日仍算逾期" in verdict
     assert "先抵违约金" not in "\n".join(sent)  # the details on request
 

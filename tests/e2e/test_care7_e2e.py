@@ -7,14 +7,11 @@ import re
 import uuid
 
 import pytest
+from tests.e2e.talk import intent_of
 
 
 def sender() -> str:
     return f"e2e-care7-{uuid.uuid4().hex[:12]}"
-
-
-def intent_of(live_bot, s: str) -> str:
-    return live_bot.tracker(s)["latest_message"]["intent"]["name"]
 
 
 BALCONY = "每天睁眼就是催收电话 真的好累 有时候站在阳台上就在想 跳下去就都结束了"

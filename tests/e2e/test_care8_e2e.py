@@ -8,16 +8,13 @@ import uuid
 import pytest
 
 from actions import texts as x
+from tests.e2e.talk import intent_of
 
 LETTER_FULL = '/request_plan_draft{"plan_option":"letter"}'
 
 
 def sender() -> str:
     return f"e2e-care8-{uuid.uuid4().hex[:12]}"
-
-
-def intent_of(live_bot, s: str) -> str:
-    return live_bot.tracker(s)["latest_message"]["intent"]["name"]
 
 
 def lines(reply: str) -> None:

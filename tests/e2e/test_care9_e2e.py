@@ -4,14 +4,11 @@ until she is safe), a quoted line, the balcony only after a height, a password i
 from __future__ import annotations
 
 import uuid
+from tests.e2e.talk import intent_of
 
 
 def sender() -> str:
     return f"e2e-care9-{uuid.uuid4().hex[:12]}"
-
-
-def intent_of(live_bot, s: str) -> str:
-    return live_bot.tracker(s)["latest_message"]["intent"]["name"]
 
 
 def never_his_own(reply: str) -> None:

@@ -6,6 +6,7 @@ import re
 import uuid
 
 import pytest
+from tests.e2e.talk import intent_of
 
 # the 「查看全文」 button of a complaint (actions/texts.py COMPLAINT_FULL_BUTTON)
 COMPLAINT_FULL_TEXT = '/request_collection_complaint{"plan_option":"letter"}'
@@ -17,10 +18,6 @@ def sender() -> str:
 
 def money_in(text: str) -> set[str]:
     return set(re.findall(r"\d[\d,]*\.\d{2}", text))
-
-
-def intent_of(live_bot, s: str) -> str:
-    return live_bot.tracker(s)["latest_message"]["intent"]["name"]
 
 
 def active_form(live_bot, s: str) -> str | None:

@@ -6,6 +6,7 @@ import re
 import uuid
 
 from tests.e2e.test_docs_e2e import link_in, page_pdf
+from tests.e2e.talk import flat
 
 CHECK = "这些内容会以您的名义写进投诉书，请核对"
 NEXT = "投诉书已写好（可整段复制或下载"  # utter_complaint_next: said with the first complaint, not after an edit
@@ -23,10 +24,6 @@ G4 = ["我老公的浦发信用卡逾期了 催收天天打我单位电话 同�
 
 def sender() -> str:
     return f"e2e-complaint4-{uuid.uuid4().hex[:10]}"
-
-
-def flat(text: str) -> str:
-    return "".join(text.split())
 
 
 def without_links(text: str) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 from tests.e2e.test_docs_e2e import link_in, page_pdf
+from tests.e2e.talk import flat
 
 ASK = "请把经过告诉我"
 W05 = ["我妈妈欠了信用卡 她六十多岁了 不太会用手机 我帮她问问",
@@ -16,10 +17,6 @@ W05 = ["我妈妈欠了信用卡 她六十多岁了 不太会用手机 我帮她
 
 def sender() -> str:
     return f"e2e-complaint5-{uuid.uuid4().hex[:10]}"
-
-
-def flat(text: str) -> str:
-    return "".join(text.split())
 
 
 def test_w05_the_threat_names_her_mother_and_the_calls_to_her_are_an_item(live_bot):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 
 from tests.e2e.test_docs_e2e import link_in, page_pdf
+from tests.e2e.talk import flat
 
 EDITED = "投诉书已改："
 ALREADY = "投诉书里已经是这样写的"
@@ -25,10 +26,6 @@ J4 = ["催收现在天天打我妈电话 说要上门 还说我再不还就要�
 
 def sender() -> str:
     return f"e2e-complaint6-{uuid.uuid4().hex[:10]}"
-
-
-def flat(text: str) -> str:
-    return "".join(text.split())
 
 
 def test_i2_the_fathers_complaint_states_only_what_he_said(live_bot):

@@ -8,6 +8,7 @@ import re
 import uuid
 
 from tests.e2e.test_docs_e2e import page_pdf
+from tests.e2e.talk import flat
 
 EDITED = "投诉书已改："
 ASKED = "催收是哪家银行的？"
@@ -22,10 +23,6 @@ LINK = re.compile(r"(https?://\S+/webhooks/widget/documents/[A-Za-z0-9-]+\?e=\d+
 
 def sender() -> str:
     return f"e2e-complaint7-{uuid.uuid4().hex[:10]}"
-
-
-def flat(text: str) -> str:
-    return "".join(text.split())
 
 
 def links(text: str) -> list[str]:

@@ -9,6 +9,7 @@ import re
 import uuid
 
 from tests.e2e.test_docs_e2e import page_pdf
+from tests.e2e.talk import flat
 
 EDITED = "投诉书已改："
 ALREADY = "投诉书里已经是这样写的"
@@ -21,10 +22,6 @@ W05 = ["我妈妈欠了信用卡 她六十多岁了 不太会用手机 我帮她
 
 def sender() -> str:
     return f"e2e-complaint8-{uuid.uuid4().hex[:10]}"
-
-
-def flat(text: str) -> str:
-    return "".join(text.split())
 
 
 def pdf_of(live_bot, reply: str) -> str:

@@ -12,6 +12,7 @@ import uuid
 import pytest
 
 from tests.e2e.test_docs_e2e import page_pdf
+from tests.e2e.talk import flat
 
 EDITED = "投诉书已改："
 LINK = re.compile(r"(https?://\S+/webhooks/widget/documents/[A-Za-z0-9-]+\?e=\d+&s=[\w-]+)")
@@ -38,10 +39,6 @@ DELETE = "删掉“他们要是真跑到我单位来闹”这一句"
 
 def sender() -> str:
     return f"e2e-complaint9-{uuid.uuid4().hex[:10]}"
-
-
-def flat(text: str) -> str:
-    return "".join(text.split())
 
 
 def pdf_of(live_bot, reply: str) -> str:

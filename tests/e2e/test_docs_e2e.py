@@ -3,21 +3,14 @@ the person did not say. The PDFs behind the (absolute) links are read back with 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import uuid
 
 import requests
+from tests.e2e.talk import pdf_text
 
 
 def sender() -> str:
     return f"e2e-docs-{uuid.uuid4().hex[:10]}"
-
-
-def pdf_text(data: bytes) -> str:
-    assert shutil.which("pdftotext"), "pdftotext (Debian poppler-utils) is needed: make browser-deps"
-    out = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
-    return "".join(out.split())
 
 
 def page_pdf(bot, url: str, name: str) -> str:

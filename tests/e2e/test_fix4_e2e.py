@@ -38,7 +38,8 @@ def test_interest_after_a_partial_payment_is_on_what_is_left(live_bot):
 
 
 @pytest.mark.parametrize("lines, verdict", [
-    (["招行欠了3万 逾期45天"], "作用有限"),  # 10,000 below the minimum due now (past-due minimums, interest, fees)
+    # 10,000 below the minimum due now (past-due minimums, interest, fees): still useful, never 「作用有限」 (trial s9 N3 #13)
+    (["招行欠了3万 逾期45天"], "有用，但还不够最低还款额"),
     (["招行欠了3万 逾期45天", "账单最低还款3000"], "有用"),
 ])
 def test_pay_part_now_is_it_useful_begins_with_the_verdict(live_bot, lines, verdict):

@@ -6,23 +6,16 @@ Also: a deferment letter promises no call the person did not offer (truth4 audit
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import uuid
 
 import requests
 
 from actions import texts as x
+from tests.e2e.talk import pdf_text
 
 
 def sender() -> str:
     return f"e2e-letter5-{uuid.uuid4().hex[:10]}"
-
-
-def pdf_text(data: bytes) -> str:
-    assert shutil.which("pdftotext"), "pdftotext (Debian poppler-utils) is needed: make browser-deps"
-    out = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
-    return "".join(out.split())
 
 
 def letter_pdf(bot, messages: list[dict]) -> str:

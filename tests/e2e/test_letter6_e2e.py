@@ -6,11 +6,10 @@ again only after 「確認」 (#15–#19); 「付得起嗎」 alone after the in
 Each letter is read back from its PDF (pdftotext)."""
 from __future__ import annotations
 
-import shutil
-import subprocess
 import uuid
 
 import requests
+from tests.e2e.talk import pdf_text
 
 COMPLAINT_ASK = "好的，我帮您写投诉"
 FIGURES = "我是學生 家裡每月給我5000 房租1800 吃飯1200 交通300 手機費100 其他雜的500左右"
@@ -19,12 +18,6 @@ REASON = "我是學生 沒有工作 之前打工的店倒了 家裡給的錢只�
 
 def sender() -> str:
     return f"e2e-letter6-{uuid.uuid4().hex[:10]}"
-
-
-def pdf_text(data: bytes) -> str:
-    assert shutil.which("pdftotext"), "pdftotext (Debian poppler-utils) is needed: make browser-deps"
-    out = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
-    return "".join(out.split())
 
 
 def letter_pdf(messages: list[dict]) -> str:

@@ -2,21 +2,14 @@
 `rasa run` + action server (issue 13); the PDF it links to, read back with pdftotext."""
 from __future__ import annotations
 
-import shutil
-import subprocess
 import uuid
 
 import requests
+from tests.e2e.talk import pdf_text
 
 
 def sender() -> str:
     return f"e2e-letter-{uuid.uuid4().hex[:10]}"
-
-
-def pdf_text(data: bytes) -> str:
-    assert shutil.which("pdftotext"), "pdftotext (Debian poppler-utils) is needed: make browser-deps"
-    out = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
-    return "".join(out.split())
 
 
 def fill_form(bot, s: str) -> str:

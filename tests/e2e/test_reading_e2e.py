@@ -10,6 +10,7 @@ import yaml
 from actions.common import today
 from bot import finance, whatif
 from tests.e2e.servers import ROOT
+from tests.e2e.talk import case
 
 RESPONSES = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
 
@@ -24,10 +25,6 @@ ASK_INCOME = text_of("utter_ask_plan_form_monthly_income")
 
 def sender() -> str:
     return f"e2e-reading-{uuid.uuid4().hex[:10]}"
-
-
-def case(bot, s: str) -> dict:
-    return bot.tracker(s)["slots"]["case"] or {"cards": [], "situation": {}}
 
 
 def test_income_from_a_change_then_a_visible_correction_and_undo(live_bot):

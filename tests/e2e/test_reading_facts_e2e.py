@@ -7,14 +7,11 @@ from decimal import Decimal
 
 from bot import facts as F
 from bot import finance
+from tests.e2e.talk import case
 
 
 def sender() -> str:
     return f"e2e-facts-{uuid.uuid4().hex[:10]}"
-
-
-def case(bot, s: str) -> dict:
-    return bot.tracker(s)["slots"]["case"] or {"cards": [], "situation": {}}
 
 
 def amounts(bot, s: str) -> list[tuple[str, str]]:

@@ -3,18 +3,11 @@ leftovers of the persona trials s3, over REST against a real `rasa run` and acti
 from __future__ import annotations
 
 import uuid
+from tests.e2e.talk import case, situation
 
 
 def sender() -> str:
     return f"e2e-probes-r5-{uuid.uuid4().hex[:10]}"
-
-
-def case(bot, s: str) -> dict:
-    return bot.tracker(s)["slots"]["case"] or {"cards": [], "situation": {}}
-
-
-def situation(bot, s: str) -> dict:
-    return case(bot, s)["situation"]
 
 
 def test_a_correction_of_the_expenses_never_touches_the_total(live_bot):

@@ -4,18 +4,11 @@ E01, E02 and the isolating re-runs X01, X02, X05, X06, X13, X14), with the teste
 from __future__ import annotations
 
 import uuid
+from tests.e2e.talk import case, situation
 
 
 def sender() -> str:
     return f"e2e-probes-s4-{uuid.uuid4().hex[:10]}"
-
-
-def case(bot, s: str) -> dict:
-    return bot.tracker(s)["slots"]["case"] or {"cards": [], "situation": {}}
-
-
-def situation(bot, s: str) -> dict:
-    return case(bot, s)["situation"]
 
 
 def test_w08_a_money_list_is_no_days_and_the_script_names_no_budget_nobody_gave(live_bot):

@@ -7,22 +7,15 @@ import uuid
 from decimal import Decimal
 
 from bot import finance
+from tests.e2e.talk import case, situation
 
 
 def sender() -> str:
     return f"e2e-trials-s3-{uuid.uuid4().hex[:10]}"
 
 
-def case(bot, s: str) -> dict:
-    return bot.tracker(s)["slots"]["case"] or {"cards": [], "situation": {}}
-
-
 def amounts(bot, s: str) -> list[tuple[str, str]]:
     return [(c.get("bank"), c.get("amount")) for c in case(bot, s)["cards"]]
-
-
-def situation(bot, s: str) -> dict:
-    return case(bot, s)["situation"]
 
 
 # C1: the courier with two cards, from the total to the letter

@@ -3,22 +3,11 @@ REST against a real `rasa run` and action server (issue 19): each conversation b
 from __future__ import annotations
 
 import uuid
+from tests.e2e.talk import cards, case, situation
 
 
 def sender() -> str:
     return f"e2e-trials-s4-{uuid.uuid4().hex[:10]}"
-
-
-def case(bot, s: str) -> dict:
-    return bot.tracker(s)["slots"]["case"] or {"cards": [], "situation": {}}
-
-
-def cards(bot, s: str) -> list[tuple]:
-    return [(c.get("bank"), c.get("amount"), c.get("overdue_days")) for c in case(bot, s)["cards"]]
-
-
-def situation(bot, s: str) -> dict:
-    return case(bot, s)["situation"]
 
 
 # E4: 600 paid after the statement figures

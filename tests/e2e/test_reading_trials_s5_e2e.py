@@ -4,22 +4,11 @@ wrongly, or kept a correction out, on main 4afc33a/b30a5b2."""
 from __future__ import annotations
 
 import uuid
+from tests.e2e.talk import cards, case, situation
 
 
 def sender() -> str:
     return f"e2e-trials-s5-{uuid.uuid4().hex[:10]}"
-
-
-def case(bot, s: str) -> dict:
-    return bot.tracker(s)["slots"]["case"] or {"cards": [], "situation": {}}
-
-
-def cards(bot, s: str) -> list[tuple]:
-    return [(c.get("bank"), c.get("amount"), c.get("overdue_days")) for c in case(bot, s)["cards"]]
-
-
-def situation(bot, s: str) -> dict:
-    return case(bot, s)["situation"]
 
 
 OUT_OF_SCOPE = "不在我能回答的范围"

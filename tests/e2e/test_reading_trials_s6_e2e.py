@@ -5,22 +5,11 @@ each conversation below stored a wrong fact, or kept a correction out, on main 2
 from __future__ import annotations
 
 import uuid
+from tests.e2e.talk import cards, case, situation
 
 
 def sender() -> str:
     return f"e2e-trials-s6-{uuid.uuid4().hex[:10]}"
-
-
-def case(bot, s: str) -> dict:
-    return bot.tracker(s)["slots"]["case"] or {"cards": [], "situation": {}}
-
-
-def cards(bot, s: str) -> list[tuple]:
-    return [(c.get("bank"), c.get("amount"), c.get("overdue_days")) for c in case(bot, s)["cards"]]
-
-
-def situation(bot, s: str) -> dict:
-    return case(bot, s)["situation"]
 
 
 # I1 #2/#3: the wage now is no card's debt, 建行20天 is 建行's days; the correction of the debt is applied visibly

@@ -5,22 +5,11 @@ item; no income now beats last month's wage; a due date to come is no days overd
 from __future__ import annotations
 
 import uuid
+from tests.e2e.talk import cards, case, situation
 
 
 def sender() -> str:
     return f"e2e-trials-s7-{uuid.uuid4().hex[:10]}"
-
-
-def case(bot, s: str) -> dict:
-    return bot.tracker(s)["slots"]["case"] or {"cards": [], "situation": {}}
-
-
-def cards(bot, s: str) -> list[tuple]:
-    return [(c.get("bank"), c.get("amount"), c.get("overdue_days")) for c in case(bot, s)["cards"]]
-
-
-def situation(bot, s: str) -> dict:
-    return case(bot, s)["situation"]
 
 
 K1_CARDS = [("招商银行", "38000", 40), ("建设银行", "15000", 40), ("广发银行", "8000", 40)]

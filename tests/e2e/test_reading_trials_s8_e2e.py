@@ -8,18 +8,11 @@ from __future__ import annotations
 import uuid
 
 from bot import facts as F
+from tests.e2e.talk import cards, case
 
 
 def sender() -> str:
     return f"e2e-trials-s8-{uuid.uuid4().hex[:10]}"
-
-
-def case(bot, s: str) -> dict:
-    return bot.tracker(s)["slots"]["case"] or {"cards": [], "situation": {}}
-
-
-def cards(bot, s: str) -> list[tuple]:
-    return [(c.get("bank"), c.get("amount"), c.get("overdue_days")) for c in case(bot, s)["cards"]]
 
 
 # M4: sued by 广发 (本金4万8, claim 6万2), 招行 1万5; 「欠了一屁股债」 as the hardship reason

@@ -6,23 +6,16 @@ family's help said as such; asked who signs: the cardholder, never 「您要承�
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import uuid
 
 import requests
 
 from bot import facts as F
+from tests.e2e.talk import pdf_text
 
 
 def sender() -> str:
     return f"e2e-relative8-{uuid.uuid4().hex[:10]}"
-
-
-def pdf_text(data: bytes) -> str:
-    assert shutil.which("pdftotext"), "pdftotext (Debian poppler-utils) is needed: make browser-deps"
-    out = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
-    return "".join(out.split())
 
 
 def letter_pdf(messages: list[dict]) -> str:

@@ -4,6 +4,7 @@ server, with the trial's own words."""
 from __future__ import annotations
 
 import uuid
+from tests.e2e.talk import case
 
 OUT_OF_SCOPE = "不在我能回答的范围"
 NOT_UNDERSTOOD = "没能理解"
@@ -11,10 +12,6 @@ NOT_UNDERSTOOD = "没能理解"
 
 def sender() -> str:
     return f"e2e-scope5-{uuid.uuid4().hex[:10]}"
-
-
-def case(bot, s: str) -> dict:
-    return bot.tracker(s)["slots"]["case"] or {"cards": [], "situation": {}}
 
 
 # item 1 — H1#2: three card banks with amounts and a 网贷, no word 信用卡

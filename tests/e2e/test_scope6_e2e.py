@@ -5,6 +5,7 @@ against a real `rasa run` and action server, with the trials' own words."""
 from __future__ import annotations
 
 import uuid
+from tests.e2e.talk import case
 
 OUT_OF_SCOPE = "不在我能回答的范围"
 NOT_UNDERSTOOD = "没能理解"
@@ -15,10 +16,6 @@ CHECKLIST = "会不会坐牢（恶意透支）"
 
 def sender() -> str:
     return f"e2e-scope6-{uuid.uuid4().hex[:10]}"
-
-
-def case(bot, s: str) -> dict:
-    return bot.tracker(s)["slots"]["case"] or {"cards": [], "situation": {}}
 
 
 def j1_cards(bot, s: str) -> None:

@@ -5,16 +5,13 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from tests.e2e.talk import intent_of
 
 CRIMINAL_CHECKLIST = ("恶意透支要四个条件", "两次有效催收", "非法占有")
 
 
 def sender() -> str:
     return f"e2e-topics-{uuid.uuid4().hex[:12]}"
-
-
-def intent_of(live_bot, s: str) -> str:
-    return live_bot.tracker(s)["latest_message"]["intent"]["name"]
 
 
 def no_checklist(reply: str) -> bool:

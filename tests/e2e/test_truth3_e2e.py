@@ -7,6 +7,7 @@ import re
 import uuid
 
 import pytest
+from tests.e2e.talk import intent_of
 
 FULL_TEXT = '/request_collection_complaint{"plan_option":"letter"}'
 
@@ -17,10 +18,6 @@ def sender() -> str:
 
 def money_in(text: str) -> set[str]:
     return set(re.findall(r"\d[\d,]*\.\d{2}", text))
-
-
-def intent_of(live_bot, s: str) -> str:
-    return live_bot.tracker(s)["latest_message"]["intent"]["name"]
 
 
 def assert_crisis_first(reply: str) -> None:
