@@ -166,11 +166,13 @@ def guarded_intent(text: str, intent: str | None, confidence: float | None = Non
 
 COLLECTION_INTENT = "ask_collection_harassment"
 # a bare what-now question goes to the clarifying path; kept: that path itself, the negotiation (its answer is the
-# way out, and after a signal the same first step) and a distress reading (DistressGuard decides a signal)
+# way out, and after a signal the same first step), the topic menu and a distress reading (DistressGuard decides)
 WHAT_NOW_INTENT = "nlu_fallback"
-WHAT_NOW_KEPT = frozenset({WHAT_NOW_INTENT, "ask_negotiate_plan", "express_distress"})
-# what a bare what-now question may say beside the question: who, when, and particles (「那我现在该咋整啊」)
-_WHAT_NOW_FILLER = re.compile(r"那么|那|现在|接下来|下一步|然后|今后|以后|之后|到底|究竟|我们|我|咱们|咱|该|应该|应当|要|得|可|可以|能|"
+WHAT_NOW_KEPT = frozenset({WHAT_NOW_INTENT, NOT_A_TOPIC_INTENT, "ask_negotiate_plan", "express_distress"})
+# what a bare what-now question may say beside the question: who, when, particles (「那我现在该咋整啊」) and a subject
+# that names no topic (「银行的事咋整」, tests/e2e/test_repair.py: with the scope detector on, ask_consequences)
+_WHAT_NOW_FILLER = re.compile(r"银行|信用卡|卡|这件|这个|这种|这|事情|事儿|事|情况|的|"
+                              r"那么|那|现在|接下来|下一步|然后|今后|以后|之后|到底|究竟|我们|我|咱们|咱|该|应该|应当|要|得|可|可以|能|"
                               r"又|还|再|呢|啊|呀|吧|啦|了|嘛|哎|唉|诶|呃|额|哦|喔|阿|捏|哇|[?？!！,，.。~～…、\s]")
 
 
