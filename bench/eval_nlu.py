@@ -188,13 +188,14 @@ def load_chatter(path: Path = CHATTER) -> list[dict[str, Any]]:
     return yaml.safe_load(path.read_text(encoding="utf-8"))["items"]
 
 
-def labelled_sets() -> dict[str, list[tuple[str, str]]]:
-    """(text, gold intent) of every labelled set, the homophone variants included."""
+def labelled_sets(sealed: bool = True) -> dict[str, list[tuple[str, str]]]:
+    """(text, gold intent) of every labelled set, the homophone variants included; ``sealed=False``: the sealed
+    half is not even read (a helper's run; only the lead scores it, once, after merging)."""
     from bench.eval.typo import homophone_variant
 
     base = {
         "dev": [(q["text"], q["intent"]) for q in load_questions(DEV)],
-        "sealed": [(q["text"], q["intent"]) for q in load_questions(SEALED)],
+        **({"sealed": [(q["text"], q["intent"]) for q in load_questions(SEALED)]} if sealed else {}),
         "independent": read_nlu_examples(NLU_HELD_OUT_INDEPENDENT),
     }
     sets = dict(base)
@@ -296,7 +297,7 @@ def markdown(result: dict[str, Any]) -> str:
     """The table of the figures (aggregate only: this is what is printed and what RESULTS.md quotes)."""
     sizes = result["data"]["sets"]
     lines = [
-        f"| system | dev (n={sizes['dev']}) F1 / acc | sealed (n={sizes['sealed']}) F1 / acc "
+        f"| system | dev (n={sizes['dev']}) F1 / acc | sealed (n={sizes.get('sealed', 0)}) F1 / acc "
         f"| independent (n={sizes['independent']}) F1 / acc | chatter taken as card (n={sizes['chatter']}) "
         "| homophone drop dev / sealed / indep. | 5-fold CV macro-F1 |",
         "|---|---|---|---|---|---|---|",
@@ -306,8 +307,9 @@ def markdown(result: dict[str, Any]) -> str:
         if "skipped" in s:
             lines.append(f"| {system} | skipped: {s['skipped']} | | | | | |")
             continue
-        cells = [f"{_f(s[n]['macro_f1'])} / {_f(s[n]['accuracy'])}" for n in ("dev", "sealed", "independent")]
-        drop = " / ".join(_f(s["typo_drop"][n]) for n in ("dev", "sealed", "independent"))
+        cells = [f"{_f(s[n]['macro_f1'])} / {_f(s[n]['accuracy'])}" if n in s else "not scored"
+                 for n in ("dev", "sealed", "independent")]
+        drop = " / ".join(_f(s["typo_drop"].get(n)) for n in ("dev", "sealed", "independent"))
         fold = cv.get(system)
         cv_cell = f"{fold['mean']:.3f} ± {fold['std']:.3f}" if isinstance(fold, dict) else (fold or "—")
         lines.append(f"| {system} | {' | '.join(cells)} | {_f(s['chatter']['taken_as_card'] * 100, 1)} % "
@@ -366,7 +368,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         logs = workdir / "logs"  # worker output stays in the temporary folder (it may name sealed predictions)
         nlu_dir = snapshot_training_data(workdir / "data")
         train = training_pairs(nlu_dir)
-        sets = labelled_sets()
+        sets = labelled_sets(sealed=args.sealed)
         chatter = load_chatter()
         names = list(sets) + ["chatter"]
         texts_by_set = {name: [t for t, _ in pairs] for name, pairs in sets.items()}
@@ -405,7 +407,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             scored["fallbacks"] = {n: sum(p == FALLBACK_INTENT for p in deployed[n]) for n in names}
             scored["classifier_only"] = {
                 n: {k: v for k, v in score_labelled(sets[n], classifier[n], True).items()}
-                for n in ("dev", "sealed", "independent")}
+                for n in ("dev", "sealed", "independent") if n in sets}
             result["systems"]["project"] = scored
             checkpoint(result)
 
@@ -523,6 +525,8 @@ def main() -> None:
     parser.add_argument("--no-cv", dest="cv", action="store_false", help="skip the 5-fold cross-validation")
     parser.add_argument("--stock-cv", action="store_true", help="cross-validate the stock pipeline too (slow)")
     parser.add_argument("--no-listing", action="store_true", help="print the table only (no dev miss listing)")
+    parser.add_argument("--no-sealed", dest="sealed", action="store_false",
+                        help="do not read or score the sealed half (helpers' runs: only the lead scores it)")
     parser.add_argument("--out-dir", type=Path, default=RECORDS / date.today().isoformat())
     parser.add_argument("--tag", default="", help="result file bench/records/<date>/eval_nlu[-TAG].json")
     parser.add_argument("--train-stock", action="store_true", help="only train and cache the stock baseline")

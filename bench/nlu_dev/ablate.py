@@ -76,7 +76,26 @@ def _plain_chars(c: float = 100.0, analyzer: str = "char", norm: bool = False, c
     return fit
 
 
+def _scope_detector(c: float = 10.0, card_only: bool = False):
+    """nlu7: a separate "is this about the card at all" detector: out_of_scope against every other intent (or, with
+    ``card_only``, against the card topics only), character 1–3-grams + pinyin (CharPinyinModel, two classes).
+    Returns {"in_domain": p, "out_of_scope": 1 - p}."""
+    def fit(train):
+        from bot.nlu.char_pinyin import CharPinyinModel
+        from bot.nlu.components import CARD_TOPICS
+        from bot.nlu.normalize import normalize
+
+        pairs = [(t, "out_of_scope" if i == "out_of_scope" else "in_domain") for t, i in train
+                 if not card_only or i == "out_of_scope" or i in CARD_TOPICS]
+        model = CharPinyinModel(c=c, use_words=True, class_weight="balanced").fit(
+            [normalize(t) for t, _ in pairs], [i for _, i in pairs])
+        return lambda texts: model.predict_proba([normalize(t) for t in texts])
+    return fit
+
+
 VARIANTS = {
+    "scope": _scope_detector(),
+    "scope_card": _scope_detector(card_only=True),
     "deployed": _char_pinyin(),                                   # config.yml's n-gram half
     "no_weights": _char_pinyin(class_weight=None),
     "balanced": _char_pinyin(class_weight="balanced"),
@@ -98,7 +117,7 @@ def cmd_ngram(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory(prefix="kayou-ablate-") as tmp:
         data = {"data_dir": Path(args.data_dir)} if args.data_dir else {}
         train = training_pairs(snapshot_training_data(Path(tmp) / "data", **data))
-    if result.get("train") not in (None, train):
+    if result.get("train") not in (None, [list(pair) for pair in train]):  # JSON keeps the pairs as lists
         raise SystemExit(f"{out} was made from other training data")
     result["train"] = train
     sets = eval_texts()
@@ -132,7 +151,8 @@ class Tail:
 
     def __init__(self, threshold: float = 0.25, margin: float = 0.02, card_pair: bool = True, scope: bool = True,
                  filler: bool = True, topic_guard: bool = True, request_guard: bool = True,
-                 distress_guard: bool = True, fallback: bool = True) -> None:
+                 distress_guard: bool = True, fallback: bool = True, card_threshold: float | None = None,
+                 card_margin: float | None = None, gate: float | None = None) -> None:
         from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
 
         from bot.nlu.components import CardTopicFallbackClassifier, ChineseSlotExtractor, DistressGuard, RequestGuard
@@ -141,12 +161,19 @@ class Tail:
         cls = CardTopicFallbackClassifier if card_pair else FallbackClassifier
         cfg = {**FallbackClassifier.get_default_config(), "threshold": threshold, "ambiguity_threshold": margin}
         self.fallback = cls(cfg) if fallback else None
+        # nlu7: a lower threshold (and margin) among card topics for a message that is about the card: it names the
+        # card (gate None) or the scope detector gives it at least ``gate`` (in_domain)
+        card_cfg = {**cfg, "threshold": threshold if card_threshold is None else card_threshold,
+                    "ambiguity_threshold": margin if card_margin is None else card_margin}
+        self.card_fallback = cls(card_cfg) if fallback and (card_threshold is not None or card_margin is not None) else None
+        self.gate = gate
         self.extractor = ChineseSlotExtractor.create(ChineseSlotExtractor.get_default_config(), None, None, None)
         self.guards = ([TopicGuard()] if topic_guard else []) + ([RequestGuard()] if request_guard else []) + (
             [DistressGuard.create(DistressGuard.get_default_config(), None, None, None)] if distress_guard else [])
         self.scope, self.filler = scope, filler
 
-    def __call__(self, text: str, scores: dict[str, float], normalize_text: bool = True) -> str:
+    def __call__(self, text: str, scores: dict[str, float], normalize_text: bool = True,
+                 in_domain: float | None = None) -> str:
         import re
 
         from rasa.shared.nlu.training_data.message import Message
@@ -166,7 +193,12 @@ class Tail:
         message.set("intent", {"name": ranking[0][0], "confidence": ranking[0][1]}, add_to_output=True)
         message.set("intent_ranking", [{"name": n, "confidence": c} for n, c in ranking], add_to_output=True)
         if self.fallback is not None:
-            self.fallback.process([message])
+            from bot.nlu.char_pinyin import names_card
+            from bot.nlu.components import CARD_TOPICS
+
+            about_card = (names_card(text) if self.gate is None else (in_domain or 0.0) >= self.gate)
+            use_card = self.card_fallback is not None and about_card and ranking[0][0] in CARD_TOPICS
+            (self.card_fallback if use_card else self.fallback).process([message])
         for guard in self.guards:
             guard.process([message])
         return message.get("intent")["name"]
@@ -210,7 +242,9 @@ def cmd_score(args: argparse.Namespace) -> None:
         variant, opts = parts[0], dict(p.split("=") for p in parts[1:])
         w = float(opts.pop("w", "0.3"))
         raw = opts.pop("raw", "0") == "1"
-        tail_kw = {k: (float(v) if k in ("threshold", "margin") else v == "1") for k, v in opts.items()}
+        gate_variant = opts.pop("gate_with", "scope")
+        tail_kw = {k: (float(v) if k in ("threshold", "margin", "card_threshold", "card_margin", "gate") else v == "1")
+                   for k, v in opts.items()}
         key = json.dumps(tail_kw, sort_keys=True)
         tail = tails.setdefault(key, Tail(**tail_kw))
         if w > 0 and diet is None:
@@ -221,10 +255,12 @@ def cmd_score(args: argparse.Namespace) -> None:
                 return dict(n)
             return {k: w * d.get(k, 0.0) + (1 - w) * n.get(k, 0.0) for k in set(d) | set(n)}
 
-        def decide(text: str, scores: dict[str, float]) -> str:
+        def decide(text: str, scores: dict[str, float], gate: dict[str, float] | None = None) -> str:
             if raw:
                 return max(scores, key=scores.get)
-            return tail(text, scores)
+            return tail(text, scores, in_domain=(gate or {}).get("in_domain"))
+
+        gates = ngram.get(gate_variant) if tail_kw.get("gate") is not None else None
 
         row: dict[str, Any] = {"config": spec}
         # --same-cover: every share scored on the examples DIET has out-of-fold rankings for (when only some of
@@ -232,16 +268,29 @@ def cmd_score(args: argparse.Namespace) -> None:
         covered = [i for i in range(len(train))
                    if diet is None or (w == 0 and not args.same_cover) or diet_oof[i] is not None]
         if not args.no_cv:
-            pred = [decide(train[i][0], mixed(diet_oof[i] if w else None, ngram[variant]["oof"][i])) for i in covered]
+            pred = [decide(train[i][0], mixed(diet_oof[i] if w else None, ngram[variant]["oof"][i]),
+                           gates["oof"][i] if gates else None) for i in covered]
             row["cv"] = _scores([train[i][1] for i in covered], pred)
-        for name in ("dev", "dev_typo", "independent", "chatter", "nlu_dev_oos"):
+            # nlu7: the same out-of-fold predictions on the examples whose gold intent is a card topic (the real
+            # questions' population; most training examples are dialogue turns), micro accuracy and macro-F1 over
+            # the card topics' gold labels
+            from bot.nlu.components import CARD_TOPICS
+
+            card = [(train[i][1], p) for i, p in zip(covered, pred, strict=True) if train[i][1] in CARD_TOPICS]
+            row["cv_card_topics"] = _scores([g for g, _ in card], [p for _, p in card])
+            row["cv_fallbacks"] = sum(p == "nlu_fallback" for p in pred)
+        for name in ("dev", "dev_typo", "nlu_dev_real", "independent", "chatter", "nlu_dev_oos"):
             pairs = sets[name]
             dd = diet_dev[name] if w else [None] * len(pairs)
-            pred = [decide(t, mixed(d, n)) for (t, _), d, n in zip(pairs, dd, ngram[variant]["dev"][name], strict=True)]
+            gg = gates["dev"][name] if gates else [None] * len(pairs)
+            pred = [decide(t, mixed(d, n), g)
+                    for (t, _), d, n, g in zip(pairs, dd, ngram[variant]["dev"][name], gg, strict=True)]
             if name in ("chatter", "nlu_dev_oos"):
                 row[name] = round(sum(p not in NOT_CARD for p in pred) / len(pred), 4)
             else:
                 row[name] = _scores([g for _, g in pairs], pred)
+            if name in ("dev", "nlu_dev_real", "chatter"):
+                row[f"{name}_fallbacks"] = sum(p == "nlu_fallback" for p in pred)
             if name == "dev" and args.misses:
                 row["dev_misses"] = [(t, g, p) for (t, g), p in zip(pairs, pred, strict=True) if g != p and g != "other_card"]
         if "dev" in row and "dev_typo" in row:

@@ -491,12 +491,45 @@ def card_pair_is_clear(text: str | None, top: str, second: str, need_card_word: 
     return not need_card_word or names_card(normalize(text or ""))
 
 
+# nlu7: the scope detector's probability that a message is about the card at all (anything but out_of_scope), set by
+# IntentEnsemble when its "scope_detector" is on and read by CardTopicFallbackClassifier's "card_threshold"
+IN_DOMAIN_KEY = "kayou_in_domain"
+
+
+def about_the_card(message: Message, gate: float = 0.5) -> bool:
+    """The message is about the card at all: the scope detector's probability (when the model has one) is at least
+    ``gate``; without a detector, the message names the credit card."""
+    from bot.nlu.char_pinyin import names_card
+
+    in_domain = message.get(IN_DOMAIN_KEY)
+    if in_domain is not None:
+        return float(in_domain) >= gate
+    return names_card(normalize(message.get(TEXT) or ""))
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class CardTopicFallbackClassifier(FallbackClassifier):
     """Rasa's FallbackClassifier (same ``threshold`` and ``ambiguity_threshold``), except that a message naming the
     credit card whose top two intents are both card topics (`CARD_TOPICS`) is not ambiguous: it gets the top
     answer instead of the clarifying question. Below the threshold it still asks. Chosen by cross-validation of
     the training data (bench/nlu_dev/tune_fallback.py, bench/RESULTS.md 2026-12-07 nlu4)."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        # nlu7 (issue 19): "card_threshold": the threshold instead of ``threshold`` when the top intent is a card topic
+        # and the message is about the card at all: IntentEnsemble's scope detector gives it at least "card_gate"
+        # (IN_DOMAIN_KEY), or, without a detector, the message names the card. None: one threshold for everything.
+        return {**FallbackClassifier.get_default_config(), "card_threshold": None, "card_gate": 0.5}
+
+    def _nlu_confidence_below_threshold(self, message: Message) -> tuple[bool, float]:
+        below, confidence = super()._nlu_confidence_below_threshold(message)
+        card_threshold = self.component_config.get("card_threshold")
+        if not below or card_threshold is None:
+            return below, confidence
+        top = (message.data.get(INTENT) or {}).get(INTENT_NAME_KEY)
+        if top in CARD_TOPICS and about_the_card(message, float(self.component_config.get("card_gate") or 0.5)):
+            return confidence < float(card_threshold), confidence
+        return below, confidence
 
     def _nlu_prediction_ambiguous(self, message: Message) -> tuple[bool, float | None]:
         ambiguous, difference = super()._nlu_prediction_ambiguous(message)
@@ -513,6 +546,18 @@ class CardTopicFallbackClassifier(FallbackClassifier):
 # unsure (a tenth of its share), so that FallbackClassifier asks (was read as affirm at 0.27 with threshold 0.2);
 # 「嗯」「嗯嗯」「恩」 are a yes in Chinese and 「哦」 an acknowledgement: not here
 _FILLER_ONLY = re.compile(r"^[哎唉呃额啊哈嘿诶欸呀哇噢喔呐嘛\s.。,，!！?？~～…、]+$")
+
+
+IN_DOMAIN = "in_domain"
+
+
+def scope_detector(texts: list[str], intents: list[str]) -> Any:
+    """nlu7: is this message about the card at all? The n-gram model (characters, pinyin, jieba words) on two classes,
+    out_of_scope against every other intent, with balanced weights (out_of_scope is a tenth of the examples)."""
+    from bot.nlu.char_pinyin import CharPinyinModel
+
+    return CharPinyinModel(c=10.0, use_words=True, class_weight="balanced").fit(
+        texts, ["out_of_scope" if i == "out_of_scope" else IN_DOMAIN for i in intents])
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
@@ -533,8 +578,10 @@ class IntentEnsemble(GraphComponent):
         # intent's examples by the inverse of its share (out_of_scope has 15 times the examples of a small intent)
         # "augment": homophone copies per training example (bot.nlu.char_pinyin.homophone_copies);
         # "card_in_scope": a message naming the credit card is never out_of_scope (bot.nlu.char_pinyin.card_in_scope)
+        # "scope_detector" (nlu7): a second, two-class n-gram model (out_of_scope against every other intent, balanced
+        # weights) whose probability of "about the card at all" goes to CardTopicFallbackClassifier (IN_DOMAIN_KEY)
         return {"diet_weight": 0.5, "C": 10.0, "ranking_length": 10, "features": 3, "words": False,
-                "class_weight": None, "augment": 0, "card_in_scope": False}
+                "class_weight": None, "augment": 0, "card_in_scope": False, "scope_detector": False}
         # "card_in_scope" also puts out_of_scope first when another debt product is named and no card
         # (bot.nlu.char_pinyin.other_debt_out_of_scope)
 
@@ -547,11 +594,12 @@ class IntentEnsemble(GraphComponent):
         return ["sklearn", "pypinyin", "joblib"]
 
     def __init__(self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
-                 model: Any = None) -> None:
+                 model: Any = None, scope: Any = None) -> None:
         self._config = {**self.get_default_config(), **config}
         self._storage = model_storage
         self._resource = resource
         self._model = model
+        self._scope = scope
 
     @classmethod
     def create(cls, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
@@ -572,8 +620,12 @@ class IntentEnsemble(GraphComponent):
             c=float(self._config["C"]), use_words=bool(self._config["words"]),
             class_weight=self._config["class_weight"] or None, augment=int(self._config["augment"]),
         ).fit([t for t, _ in pairs], [i for _, i in pairs])
+        if self._config["scope_detector"]:
+            self._scope = scope_detector([t for t, _ in pairs], [i for _, i in pairs])
         with self._storage.write_to(self._resource) as directory:
             joblib.dump(self._model, directory / "char_pinyin.joblib")
+            if self._scope is not None:
+                joblib.dump(self._scope, directory / "scope.joblib")
         return self._resource
 
     @classmethod
@@ -581,13 +633,15 @@ class IntentEnsemble(GraphComponent):
              execution_context: ExecutionContext, **kwargs: Any) -> IntentEnsemble:
         import joblib
 
-        model = None
+        model = scope = None
         try:
             with model_storage.read_from(resource) as directory:
                 model = joblib.load(directory / "char_pinyin.joblib")
+                if (directory / "scope.joblib").is_file():
+                    scope = joblib.load(directory / "scope.joblib")
         except (ValueError, FileNotFoundError):
             logger.warning("IntentEnsemble: no trained n-gram model in this Rasa model; DIET alone decides")
-        return cls(config, model_storage, resource, model)
+        return cls(config, model_storage, resource, model, scope)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
@@ -602,6 +656,9 @@ class IntentEnsemble(GraphComponent):
         if not wanted:
             return messages
         probabilities = self._model.predict_proba([texts[i] for i in wanted])
+        if self._scope is not None:
+            for index, p in zip(wanted, self._scope.predict_proba([texts[i] for i in wanted]), strict=False):
+                messages[index].set(IN_DOMAIN_KEY, float(p.get(IN_DOMAIN, 0.0)))
         weight = float(self._config["diet_weight"])
         length = int(self._config["ranking_length"]) or None
         for index, ngram in zip(wanted, probabilities, strict=False):

@@ -109,6 +109,11 @@ def guarded_intent(text: str, intent: str | None, confidence: float | None = Non
     decided = decided_intent(text)
     if decided:
         return decided if decided != intent else None
+    if intent not in WHAT_NOW_KEPT and bare_what_now(text):
+        # 「现在咋整」「那咋办」 (nlu8): no topic in the words, so any topic the classifier picks is a guess (with the scope
+        # detector on, ask_consequences 0.15 gave the consequences after 「不想拖累家人了」, tests/e2e/test_care8_e2e.py);
+        # the clarifying path answers it from the conversation (after a signal: the first step, actions/distress.py)
+        return WHAT_NOW_INTENT
     norm = normalise(text)
     asked = topics_in(text)
     first = TOPIC_HOME.get(asked[0]) if asked else None
@@ -160,6 +165,24 @@ def guarded_intent(text: str, intent: str | None, confidence: float | None = Non
 
 
 COLLECTION_INTENT = "ask_collection_harassment"
+# a bare what-now question goes to the clarifying path; kept: that path itself, the negotiation (its answer is the
+# way out, and after a signal the same first step), the topic menu and a distress reading (DistressGuard decides)
+WHAT_NOW_INTENT = "nlu_fallback"
+WHAT_NOW_KEPT = frozenset({WHAT_NOW_INTENT, NOT_A_TOPIC_INTENT, "ask_negotiate_plan", "express_distress"})
+# what a bare what-now question may say beside the question: who, when, particles (「那我现在该咋整啊」) and a subject
+# that names no topic (「银行的事咋整」, tests/e2e/test_repair.py: with the scope detector on, ask_consequences)
+_WHAT_NOW_FILLER = re.compile(r"银行|信用卡|卡|这件|这个|这种|这|事情|事儿|事|情况|的|"
+                              r"那么|那|现在|接下来|下一步|然后|今后|以后|之后|到底|究竟|我们|我|咱们|咱|该|应该|应当|要|得|可|可以|能|"
+                              r"又|还|再|呢|啊|呀|吧|啦|了|嘛|哎|唉|诶|呃|额|哦|喔|阿|捏|哇|[?？!！,，.。~～…、\s]")
+
+
+def bare_what_now(text: str) -> bool:
+    """``text`` asks only what to do now (「现在咋整」「那咋办」「怎么办啊」「接下来怎么弄」): a what-to-do phrase and,
+    beside it, nothing but who, when and particles — no topic, card, figure or other debt."""
+    norm = normalise(text)
+    if not norm or not _WHAT_TO_DO.search(norm) or topics_in(text):
+        return False
+    return not _WHAT_NOW_FILLER.sub("", _WHAT_TO_DO.sub("", norm))
 INFORM_INTENT = "inform"
 # 「四张卡」「两张信用卡」: the cards counted (in this assistant a card is a credit card)
 _CARD_COUNT = re.compile(r"(?:[两三四五六七八九十几多2-9]|好几)张(?:信用)?卡")

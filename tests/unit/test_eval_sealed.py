@@ -160,3 +160,21 @@ def test_taken_as_card_is_any_intent_but_the_listed_ones() -> None:
                                 "affirm", "deny"}
     assert taken_as_card("ask_interest") and taken_as_card("vague_card_question") and taken_as_card("inform")
     assert not taken_as_card("out_of_scope") and not taken_as_card("nlu_fallback") and not taken_as_card(None)
+
+
+def test_no_sealed_run_does_not_read_the_sealed_half(monkeypatch) -> None:
+    """nlu7: `bench.eval_nlu --no-sealed` (a helper's run) neither reads nor scores the sealed half, and its table
+    still prints (the sealed cells say so)."""
+    import bench.eval_nlu as eval_nlu
+
+    read = []
+    original = eval_nlu.load_questions
+    monkeypatch.setattr(eval_nlu, "load_questions", lambda path: read.append(path) or original(path))
+    sets = eval_nlu.labelled_sets(sealed=False)
+    assert SEALED not in read and DEV in read
+    assert not [name for name in sets if name.startswith("sealed")]
+    chatter = load_chatter(CHATTER)
+    predicted = {name: ["greet"] * len(pairs) for name, pairs in sets.items()} | {"chatter": ["greet"] * len(chatter)}
+    result = {"data": {"sets": {name: len(p) for name, p in sets.items()} | {"chatter": len(chatter)}},
+              "systems": {"fake": score_system(sets, chatter, predicted)}, "cross_validation": {}}
+    assert "not scored" in markdown(result)

@@ -58,3 +58,34 @@ def test_card_pair_is_clear_reads_traditional_and_bank_card_names() -> None:
     assert card_pair_is_clear("招行的卡逾期了会怎样", "ask_consequences", "ask_lawsuit")
     assert not card_pair_is_clear("逾期了会怎样", "ask_consequences", "ask_lawsuit")
     assert card_pair_is_clear("逾期了会怎样", "ask_consequences", "ask_lawsuit", need_card_word=False)
+
+
+# nlu7 (issue 19 item 4): a lower threshold among card topics for a message that is about the card at all
+
+
+def test_card_threshold_answers_an_unsure_card_topic_on_a_card_message() -> None:
+    from bot.nlu.components import IN_DOMAIN_KEY
+
+    unsure = [("ask_lawsuit", 0.21), ("ask_criminal_risk", 0.1)]
+    text = "律师函通知信用卡逾期怎么回事"
+    plain = CardTopicFallbackClassifier({**CONFIG, "threshold": 0.25})
+    lowered = CardTopicFallbackClassifier({**CONFIG, "threshold": 0.25, "card_threshold": 0.15})
+    assert intent_after(plain, text, unsure) == "nlu_fallback"
+    # without a scope detector: the card named is what makes it a card message
+    assert intent_after(lowered, text, unsure) == "ask_lawsuit"
+    assert intent_after(lowered, "律师函通知怎么回事", unsure) == "nlu_fallback"
+    # with the scope detector's probability on the message, that decides, whatever the words
+    about = message("律师函通知怎么回事", unsure)
+    about.set(IN_DOMAIN_KEY, 0.9)
+    assert lowered.process([about])[0].get(INTENT)["name"] == "ask_lawsuit"
+    chatter = message("信用卡 你听到新闻了吗", unsure)
+    chatter.set(IN_DOMAIN_KEY, 0.2)
+    assert lowered.process([chatter])[0].get(INTENT)["name"] == "nlu_fallback"
+
+
+def test_card_threshold_leaves_dialogue_intents_and_very_low_tops_asking() -> None:
+    lowered = CardTopicFallbackClassifier({**CONFIG, "threshold": 0.25, "card_threshold": 0.15})
+    text = "信用卡的事 两家都有"
+    for top in ("inform", "affirm", "request_plan_draft", "express_distress", "out_of_scope"):
+        assert intent_after(lowered, text, [(top, 0.2), ("ask_consequences", 0.1)]) == "nlu_fallback", top
+    assert intent_after(lowered, "信用卡被起诉了怎么办", [("ask_lawsuit", 0.12), ("ask_consequences", 0.1)]) == "nlu_fallback"

@@ -170,3 +170,38 @@ def test_interjections_alone_leave_every_intent_unsure(trained) -> None:
     ensemble.process([filler, answer])
     assert filler.get(INTENT)["confidence"] < 0.2  # below FallbackClassifier's threshold: the bot asks
     assert answer.get(INTENT)["confidence"] > 0.2  # 「嗯嗯」 is a yes, left to the classifier
+
+
+def test_scope_detector_is_trained_stored_and_read_by_the_card_threshold(tmp_path) -> None:
+    """nlu7 (issue 19 item 4): with "scope_detector" the ensemble also learns out_of_scope against every other intent
+    and leaves its probability of "about the card" on the message, which CardTopicFallbackClassifier's lower
+    card_threshold reads; other-domain chatter keeps the plain threshold."""
+    from bot.nlu.components import IN_DOMAIN_KEY, CardTopicFallbackClassifier
+
+    chatter = [("明天会下雨吗", "out_of_scope"), ("附近有什么好吃的餐馆", "out_of_scope"), ("帮我订一张去上海的火车票", "out_of_scope"),
+               ("推荐一部好看的电影", "out_of_scope"), ("今天天气怎么样", "out_of_scope"), ("故宫门票多少钱", "out_of_scope")]
+    storage = LocalModelStorage(tmp_path)
+    resource = Resource("intent_ensemble")
+    config = {**IntentEnsemble.get_default_config(), "scope_detector": True}
+    component = IntentEnsemble.create(config, storage, resource, None)
+    component.train(TrainingData(training_examples=[Message.build(text=t, intent=i) for t, i in TRAIN + chatter]))
+    loaded = IntentEnsemble.load(config, storage, resource, None)
+    ranking = [("ask_credit_report", 0.2), ("ask_interest", 0.1), ("out_of_scope", 0.1)]
+    card, weather = _with_diet("逾期记录多久消除", ranking), _with_diet("后天会下雨吗", ranking)
+    loaded.process([card, weather])
+    assert card.get(IN_DOMAIN_KEY) > 0.5 > weather.get(IN_DOMAIN_KEY)
+    # without the option nothing is set (the fallback then reads whether the card is named)
+    plain = IntentEnsemble(IntentEnsemble.get_default_config(), None, None, loaded._model)
+    untouched = _with_diet("逾期记录多久消除", ranking)
+    plain.process([untouched])
+    assert untouched.get(IN_DOMAIN_KEY) is None
+    # the fallback: an unsure card topic (0.2 on both) is answered on the card message only
+    fallback = CardTopicFallbackClassifier({"threshold": 0.25, "ambiguity_threshold": 0.0, "card_threshold": 0.15,
+                                            "card_gate": 0.5})
+    for message in (card, weather):
+        message.set(INTENT, {"name": "ask_credit_report", "confidence": 0.2})
+        message.set(INTENT_RANKING_KEY, [{"name": "ask_credit_report", "confidence": 0.2},
+                                         {"name": "ask_interest", "confidence": 0.1}])
+    fallback.process([card, weather])
+    assert card.get(INTENT)["name"] == "ask_credit_report"
+    assert weather.get(INTENT)["name"] == "nlu_fallback"
