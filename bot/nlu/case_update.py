@@ -1291,6 +1291,17 @@ def update_case(
     if not norm or norm.startswith("/"):  # nothing said, or a button's intent payload
         return TurnResult(case=case, clear_pending=clear_pending)
 
+    filled = filled_reason(said)
+    if filled is not None:
+        # 「申请书里原因那里空着 帮我填上 要养老家爸妈 每月寄五百」 (persona trial s10 P1 #3): a request to fill the reason
+        # is a reason edit; its figures change no fact (they stored 月必要支出 3,000 → 500)
+        turn = _Turn(case)
+        turn.reason(filled)
+        turn.note("corrected:hardship_reason")
+        new_case = turn.case()
+        before, after = case.contract_slots(), new_case.contract_slots()
+        return TurnResult(case=new_case, changed=tuple(k for k in after if after[k] != before.get(k)),
+                          notes=tuple(turn.notes), clear_pending=clear_pending)
     norm, relative = _relative(norm, case, in_reason=(pending_fact or requested_slot) == "hardship_reason")
     norm, date_days = _date_days(norm, today)
     paid = [(match.start(), parse_amount(match.group("n"))) for match in _PAID_RE.finditer(norm)
@@ -2095,6 +2106,25 @@ _REASON_TYPED_RE = re.compile(
     r"^(?:把|那)?(?:困难|还不上的?|逾期的?)?(?:原因|理由)(?:要|得|帮我|给我)?"
     r"(?:改一下|改下|改成|改为|换成|换一下|重写|写成|应该是|其实是|就是|是)[\s，,:：。]*(?:改成|就是|写成|是)?[\s，,:：]*"
     r"(?P<reason>\S.*)$")
+
+
+# 「申请书里原因那里空着 帮我填上 要养老家爸妈 每月寄五百」: a request to fill the reason blank, then the reason
+_REASON_FILL_RE = re.compile(
+    r"(?:原因|理由)[^，,。？?]{0,8}?(?:空着|空的|没写|没填|是空)?[^。？?]{0,6}?(?:帮我|给我|你)?"
+    r"(?:填上|填一下|写上|补上|填进去|写进去)[\s，,:：]*(?P<reason>\S.*)$")
+_FILL_FILLER_RE = re.compile(r"(?:^|(?<=[\s，,]))(?:就是|嗯+|呃+|那个)")
+
+
+def filled_reason(said: str) -> str | None:
+    """The reason of 「原因那里空着 帮我填上 要养老家爸妈 每月寄五百」 as the letter gives it (「要养老家爸妈，每月寄五百」);
+    None: no request to fill the reason, or no reason after it."""
+    text = normalize(said or "").strip()
+    match = _REASON_FILL_RE.search(text)
+    if match is None or _QUESTION_WORD_RE.search(match.group("reason")):
+        return None
+    parts = [p for p in re.split(r"[\s，,]+", _FILL_FILLER_RE.sub("", match.group("reason"))) if p]
+    reason = "，".join(parts).rstrip("。")
+    return reason if len(reason) >= 2 else None
 
 
 # a clause that only says how the person feels (「压力好大天天睡不着」「烦死了」) is no hardship reason: the letter gives
