@@ -141,3 +141,9 @@ def test_n1_10_an_edit_request_with_its_new_words_applies_them(said):
     read = read_turn(said, case, TODAY, TurnContext(letter_open=True))
     assert read.letter_edit == "changed" and read.case.situation.hardship_reason == N1_NEW, read
     assert read.case.situation.monthly_income == D(9000) and read.case.cards == case.cards
+
+
+def test_a_date_said_beside_a_new_report_puts_no_time_right():
+    # 「催收又打电话骂我 是12月6号」 reports another call: the first time stays, the new one is its own line
+    text = _text([*N2, "催收又打电话骂我 是12月6号"])
+    assert "时间：12月7日晚上11点；" in text and "12月6号" in text, text
