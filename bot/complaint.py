@@ -1025,7 +1025,7 @@ def incident(messages: list[str], shown: int | None = None, dates: list[date | N
     ``dates``: the day each of ``messages`` was said (a relative day in it, 「昨天晚上11点」, is written as a date)."""
     if shown is not None:  # counted among the messages as given, the button payloads included
         shown = len([m for m in (m or "" for m in messages[:shown]) if not m.startswith("/")])
-    said_on = [d for m, d in zip(messages, dates or [None] * len(messages)) if not (m or "").startswith("/")]
+    said_on = [d for m, d in zip(messages, dates or [None] * len(messages), strict=False) if not (m or "").startswith("/")]
     messages = [m for m in (m or "" for m in messages) if not m.startswith("/")]
     holder = holder_of(messages)
     acts: dict[str, Act] = {}
@@ -1181,7 +1181,7 @@ def incident(messages: list[str], shown: int | None = None, dates: list[date | N
     within = {w for w in said if any(w != other and w in other for other in said)}
     when = [w for w in when if w not in within]
     dated: dict[tuple[tuple[str, ...], tuple[str, ...]], date | None] = {}  # each event once, with its day
-    for (times, by), day in zip(events, event_dates):
+    for (times, by), day in zip(events, event_dates, strict=True):
         times = tuple(w for w in times if w not in within)
         if times or by:
             dated.setdefault((times, by), day)
