@@ -100,7 +100,7 @@ def specific_answer(tracker: Tracker) -> F.Answer | None:
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     text = tracker.latest_message.get("text") or ""
     answer = F.match(text, intent, recent_user_text(tracker))
-    if answer is None or answer.id in CARDHOLDER_ANSWERS or answer.topic == CREDIT_TOPIC:
+    if answer is None or answer.id in CARDHOLDER_ANSWERS or answer.topic == CREDIT_TOPIC or _about_a_suit(answer):
         # the card is a relative's (「卡是我闺女的」): who signs and whose 征信, in the writer's own position (persona
         # trial s7 L5), never the cardholder's 「您要承诺…」「会上征信」
         relative = relative_answer(tracker, answer)
@@ -585,6 +585,15 @@ RELATIVE_SIGNS = "relative_signs"
 RELATIVE_CREDIT = "relative_own_credit"
 CARDHOLDER_ANSWERS = {"new_card", "family_credit_report"}
 CREDIT_TOPIC = "credit_report"
+# a suit over a relative's card (persona trial s9 N2 #9–#12: 「我爸会被起诉吗 我需要去法院吗」「我能不能代他出庭」): the holder
+# is the party; the proxy question first. LAWSUIT_TOPIC: the cardholder's answers of a suit it replaces for the writer
+RELATIVE_COURT = ("relative_court_proxy", "relative_lawsuit")
+LAWSUIT_TOPIC = "lawsuit"
+
+
+def _about_a_suit(answer: F.Answer) -> bool:
+    """The cardholder's answer of a suit (「真传票要按时应诉：应诉时您可以…」), or the topic's general answer."""
+    return answer.topic == LAWSUIT_TOPIC or LAWSUIT_TOPIC in answer.covers
 
 
 # a person who wrote for a relative (persona trial s8 M2, a husband): how to make the collectors stop calling the workplace,
@@ -625,6 +634,9 @@ def relative_answer(tracker: Tracker, answer: F.Answer | None = None, text: str 
     # 「会不会上我的征信 我以后还想办个老年卡贷款」 (L5 #7): her own record, not the cardholder's promise
     if F.matches(RELATIVE_CREDIT, text) or CREDIT_TOPIC in _topics_asked(text):
         return F.by_id(RELATIVE_CREDIT)
+    court = next((i for i in RELATIVE_COURT if F.matches(i, text)), None)
+    if court is not None:  # 「我能不能代他出庭」「我爸会被起诉吗 我需要去法院吗」: the holder is the party (trial s9 N2)
+        return F.by_id(court)
     if answer is not None and answer.id == "new_card":
         return F.by_id(RELATIVE_SIGNS)
     # 「我老公说那钱有一部分是给家里买东西了 那我是不是也得还」 (persona trial s10 P2 #17: unsure, the grace-period question):

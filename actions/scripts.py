@@ -22,6 +22,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date, datetime
 from decimal import Decimal
 
 import logging
@@ -377,6 +378,15 @@ def complaint_messages(tracker: Tracker) -> list[str]:
     return [normalize(e.get("text") or "") for e in tracker.events if e.get("event") == "user"]
 
 
+def complaint_dates(tracker: Tracker) -> list[date | None]:
+    """The day (in China) each of ``complaint_messages`` was said: 「昨天晚上11点」 is written as the date it meant
+    (persona trial s9 N2 #6); None when an event has no time."""
+    from actions.common import CHINA_TZ
+
+    return [datetime.fromtimestamp(e["timestamp"], CHINA_TZ).date() if isinstance(e.get("timestamp"), (int, float))
+            else None for e in tracker.events if e.get("event") == "user"]
+
+
 class ActionCollectionComplaint(Action):
     def name(self) -> str:
         return "action_collection_complaint"
@@ -399,7 +409,7 @@ class ActionCollectionComplaint(Action):
             return []
         written = written_before(tracker)
         # 「请删掉第一条」: the numbers of the complaint the person last saw (persona trial I2 #12)
-        found = incident(messages, shown=written)
+        found = incident(messages, shown=written, dates=complaint_dates(tracker))
         question = unsure_question(found)
         if found.empty:
             dispatcher.utter_message(text=question) if question else dispatcher.utter_message(

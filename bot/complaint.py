@@ -14,8 +14,8 @@ number never reaches the document in full); what the person did not say is left 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Callable
 
@@ -91,13 +91,22 @@ _REPEAT_FILLERS = re.compile(_DATA["repeat_fillers"])
 _LINE_NAMED = re.compile(_DATA["line_named"])
 _COMPLAINANT_ASKED = re.compile(_DATA["complainant_asked"])
 _UNSURE_ANSWERED = re.compile(_DATA["unsure_answered"])
-_ABOUT_DOCUMENT = re.compile(_DATA["about_document"])
+_ABOUT_DOCUMENT = re.compile(_DATA["about_document"].replace("<FIELD_EDIT>", _DATA["field_edit"]))
+_FIELD_EDIT = re.compile(_DATA["field_edit"])
+_NAME_FIELD = re.compile(_DATA["name_field"])
+_NAME_SAID = re.compile(_DATA["name_said"].replace("<SURNAMES>", _DATA["surnames"]))
+_TIME_FIX = re.compile(_DATA["time_fix"])
+_TIME_NAMED = re.compile(_DATA["time_named"].replace("<WHEN>", _DATA["when"]))
+_RELATIVE_DAYS: dict[str, int] = _DATA["relative_days"]
+_RELATIVE_DAY = re.compile("|".join(sorted(_RELATIVE_DAYS, key=len, reverse=True)))
+_WEEKDAY = re.compile(_DATA["weekday"])
+_DATE_WRITTEN = _DATA["date_written"]
 _CONTINUES = re.compile(_DATA["continues"])
 _CONTINUED = re.compile(_DATA["continued"])
 _DETAIL = re.compile(_DATA["detail"])
 _QUALIFIER_FILLERS = re.compile(_DATA["qualifier_fillers"])
 # the holder's relation as the stored complaint's header line has it (complainant_relative: 持卡人：＿＿（我的女儿）)
-_STORED_HOLDER = re.compile(re.escape(_T["complainant_relative"].split("{relation}")[0].split("）")[-1]).replace(
+_STORED_HOLDER = re.compile(re.escape(_T["complainant_relative"].split("{relation}")[0].split("　")[-1]).replace(
     re.escape("{blank}"), ".*?") + r"(.+?)）")
 _TOLD_DEBT = re.compile(_DATA["told_debt"])
 _HOLDER_UNREACHABLE = re.compile(_DATA["holder_unreachable"])
@@ -151,6 +160,9 @@ class Act:
     # the people it was said to, when the person said so in the same clause (「打我妈电话说我…要坐牢」: the threat was
     # told to his mother, not to him; persona trial J4): the people as ``contacted`` names them
     told: tuple[str, ...] = ()
+    # the words were said to the writer, a relative of the holder (「打我电话…还说要让我爸坐牢」): aimed at the writer
+    # (persona trial s9 N2 #6: 「威胁、恐吓我的父亲」 for words said to the daughter)
+    to_writer: bool = False
 
 
 @dataclass(frozen=True)
@@ -172,6 +184,9 @@ class Incident:
     writer_contacted: bool = False
     not_guarantor: bool = False  # the person said they are no guarantor (a demand to pay them is then a breach)
     unsure: tuple[str, ...] = ()  # quotes of acts whose reading is unsure (「他们打我了」): asked about, never written
+    name: str | None = None  # the complainant's name as the person gave it (「我叫李娟」「投诉人写李娟」), None: a blank
+    # the day each of ``events`` was said (a relative day, 「昨天晚上11点」, is written as the date it meant), None: unknown
+    event_dates: tuple[date | None, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -208,6 +223,10 @@ class ComplaintDocument:
 def act_title(act: Act, holder: str | None = None) -> str:
     """The act as the complaint names it: a threat to post the debt names where, if the person said so
     (「发到朋友圈」), and stays a threat; an insult names whom it was said of (``_whom``)."""
+    if act.kind == "threat" and act.to_writer and not act.told:
+        whom = _whom(act.quote, holder, _THREAT_WHOM)
+        if whom != _T["whom_me"]:  # 「还说要让我爸坐牢」 said to the daughter: aimed at her (persona trial s9 N2 #6)
+            return _T["threat_to_writer"].format(whom=whom)
     title = _told(act, RULES[act.kind].act)
     if "{whom}" in title:  # an insult: of whom; a threat: whom it concerned (「让她坐牢」, probe W05)
         return title.format(whom=_whom(act.quote, holder, _THREAT_WHOM if act.kind == "threat" else _INSULT_WHOM))
@@ -458,7 +477,7 @@ def _deny_of(kinds: set[str], entries: set[int], acts: dict[str, Act], account: 
         if again is None:
             _drop(kind, acts, account, sources)
         else:
-            acts[kind] = Act(kind, _quote(again), acts[kind].told)
+            acts[kind] = replace(acts[kind], quote=_quote(again))
     reported = set().union(*(v for k, v in sources.items() if k in acts)) if acts else set()
     for index in entries - reported:
         account[index] = ""
@@ -565,10 +584,99 @@ def _retime(clauses: list[str], acts: dict[str, Act], account: list[str], when: 
         if old in act.quote:
             quote = act.quote.replace(old, new)
             if kind in _clause_kinds(quote, None, unanswered=kind == "many_calls"):
-                acts[kind] = Act(kind, quote, act.told)
+                acts[kind] = replace(act, quote=quote)
             else:
                 _drop(kind, acts, account, sources)
     return said
+
+
+def _fixes_time(message: str) -> bool:
+    """A clause of the message puts the complaint's time right (「应该是12月7号晚上11点」「时间写12月7日23点左右」)."""
+    return any(_TIME_FIX.search(c.strip()) for c in _CLAUSE.findall(message.replace(" ", "，")))
+
+
+def _refix_time(clauses: list[str], acts: dict[str, Act], account: list[str], when: list[str],
+                events: list[tuple[tuple[str, ...], tuple[str, ...]]], event_dates: list[date | None],
+                fixes: list[tuple[str, str]], sources: dict[str, set[int]]) -> list[str]:
+    """A date and time put right (「还有那个昨天晚上11点 应该是12月7号晚上11点」「时间写12月7日23点左右」) replaces the time
+    of the complaint — the one named just before it, else the only one, else the one at the same hour — in the times,
+    the account and the quotes: one 时间 line, never a second (persona trial s9 N2 #7–#8: two, then three 时间 lines,
+    and the instruction quoted as the collectors' words). No time written yet: it becomes the time. An act whose quote
+    no longer states it goes (as ``_retime``). Returns the clauses that said it (never evidence)."""
+    said: list[str] = []
+    new = old = None
+    for index, clause in enumerate(clauses):
+        match = _TIME_FIX.search(clause.strip())
+        if match is None:
+            continue
+        new = match.group("new")
+        said.append(clause)
+        named = _TIME_NAMED.search(clauses[index - 1].strip()) if index else None
+        if named:
+            old = named.group("old")
+            said.append(clauses[index - 1])
+    if new is None:
+        return []
+    present = list(dict.fromkeys(when))
+    if old is not None:
+        targets = [w for w in present if old in w or w in old]
+    elif len(present) <= 1:
+        targets = present
+    else:
+        hour = _time_core(new)
+        targets = [w for w in present if _TIME.search(w) and _TIME.search(hour)
+                   and _same_time(_time_core(w), _time_core(_TIME.search(hour).group(0)))]
+    if not present:
+        when.append(new)
+        events.append(((new,), ()))
+        event_dates.append(None)
+        return said
+    for target in [t for t in targets if t != new]:
+        fixes.append((target, new))
+        when[:] = [new if w == target else w for w in when]
+        events[:] = [(tuple(new if w == target else w for w in times), by) for times, by in events]
+        for index, entry in enumerate(account):
+            account[index] = entry.replace(target, new)
+        for kind, act in list(acts.items()):
+            if target in act.quote:
+                quote = act.quote.replace(target, new)
+                if kind in _clause_kinds(quote, None, unanswered=kind == "many_calls"):
+                    acts[kind] = replace(act, quote=quote)
+                else:
+                    _drop(kind, acts, account, sources)
+    return said
+
+
+def complainant_name(messages: list[str]) -> str | None:
+    """The name the person gave for the complaint (「我叫李娟」「投诉人写李娟」「名字写…」), the last one given; None when
+    none was (the complaint leaves a blank)."""
+    names = [name for message in messages for name in _names_in(message)]
+    return names[-1] if names else None
+
+
+def _names_in(message: str) -> list[str]:
+    """The names a message gives for the complaint, in the order said."""
+    found = [(m.start(), m.group("name")) for pattern in (_NAME_FIELD, _NAME_SAID) for m in pattern.finditer(message or "")]
+    return [name for _, name in sorted(found)]
+
+
+def _dated(when: str, said_on: date) -> str:
+    """A time said with a relative day (「昨天晚上11点」「昨晚」「上周三上午」) as the date it meant, from the day it was said
+    (「12月7日晚上11点」): the complaint is a dated letter, read days later (persona trial s9 N2 #6); any other time as said
+    (「上周」「上个月」 name no day)."""
+    match = _RELATIVE_DAY.match(when)
+    if match:
+        day = said_on - timedelta(days=_RELATIVE_DAYS[match.group(0)])
+        rest = when[match.end():]
+        if match.group(0) in _DATA["relative_evening"] and not rest.startswith(tuple(_DATA["day_periods"])):
+            rest = _DATA["evening"] + rest  # 「昨晚11点」: the evening it said
+        return _DATE_WRITTEN.format(month=day.month, day=day.day) + rest
+    match = _WEEKDAY.match(when)
+    if match:
+        monday = said_on - timedelta(days=said_on.weekday() + (7 if match.group("week") == _DATA["last_week"] else 0))
+        day = monday + timedelta(days=min(_DATA["weekday_days"].index(match.group("day")), 6))
+        return _DATE_WRITTEN.format(month=day.month, day=day.day) + when[match.end():]
+    return when
 
 
 def _content(clause: str) -> str:
@@ -835,7 +943,7 @@ def _remove_sentences(targets: list[str], acts: dict[str, Act], account: list[st
                 acts.pop(kind)
                 sources.pop(kind, None)
             else:
-                acts[kind] = Act(kind, _quote(again), acts[kind].told)
+                acts[kind] = replace(acts[kind], quote=_quote(again))
         staying = {_PEOPLE_NAMES.get(m.group(0), m.group(0)) for entry in account if entry
                    for m in _PEOPLE.finditer(entry)}
         withdrawn |= gone - staying
@@ -858,7 +966,7 @@ def _redate(clauses: list[str], acts: dict[str, Act], account: list[str], when: 
         when[:] = [w.replace(old, new) for w in when]
         events[:] = [(tuple(w.replace(old, new) for w in times), by) for times, by in events]
         for kind, act in list(acts.items()):
-            acts[kind] = Act(kind, act.quote.replace(old, new), act.told)
+            acts[kind] = replace(act, quote=act.quote.replace(old, new))
     return said
 
 
@@ -900,7 +1008,7 @@ def _referred(clause: str, earlier: list[str]) -> str | None:
     return best if score >= 0.5 else None
 
 
-def incident(messages: list[str], shown: int | None = None) -> Incident:
+def incident(messages: list[str], shown: int | None = None, dates: list[date | None] | None = None) -> Incident:
     """The acts of abusive collection in the person's ``messages`` (normalised text), with when, who called
     and who else was contacted, read from the clauses that report an act (a question, a supposition or a
     button's payload reports none). Each act once, first quote kept; the account is the reporting sentences.
@@ -912,9 +1020,12 @@ def incident(messages: list[str], shown: int | None = None) -> Incident:
 
     ``shown``: how many of ``messages`` the complaint the person last saw was written from; a line named by its
     number (「请删掉第一条」) in a later message is the line of that complaint (persona trial I2 #12: an edit the bot had
-    read but never shown moved the numbers, and the valid item went)."""
+    read but never shown moved the numbers, and the valid item went).
+
+    ``dates``: the day each of ``messages`` was said (a relative day in it, 「昨天晚上11点」, is written as a date)."""
     if shown is not None:  # counted among the messages as given, the button payloads included
         shown = len([m for m in (m or "" for m in messages[:shown]) if not m.startswith("/")])
+    said_on = [d for m, d in zip(messages, dates or [None] * len(messages), strict=False) if not (m or "").startswith("/")]
     messages = [m for m in (m or "" for m in messages) if not m.startswith("/")]
     holder = holder_of(messages)
     acts: dict[str, Act] = {}
@@ -924,6 +1035,7 @@ def incident(messages: list[str], shown: int | None = None) -> Incident:
     people: list[str] = []
     sources: dict[str, set[int]] = {}  # act kind -> the account entries that report it
     events: list[tuple[tuple[str, ...], tuple[str, ...]]] = []  # (when, callers) of each message that reports
+    event_dates: list[date | None] = []  # the day each of ``events`` was said
     withdrawn: set[str] = set()  # people a correction says were not contacted
     fixes: list[tuple[str, str]] = []  # times put right
     state = {"unanswered": False}  # the message being read says the calls went unanswered
@@ -955,12 +1067,13 @@ def incident(messages: list[str], shown: int | None = None) -> Incident:
                 told = _told_to(clause, kind) if "third_party" in kinds else ()
                 if told and kind in acts and not acts[kind].told:
                     acts[kind] = Act(kind, _quote(clause), told)  # 「打我妈电话说…要坐牢」 says to whom (trial J4)
+                to_writer = kind == "threat" and not told and state["to_writer"]
                 if kind in _CALL_KINDS and kind in acts and calls_a_day(acts[kind].quote) is None and (
                         calls_a_day(clause) is not None):
                     acts[kind] = Act(kind, _quote(clause))  # 「一天打七八个」 says more than 「天天打电话」
                 if kind == "third_party" and kind in acts and _tells(clause) and not _tells(acts[kind].quote):
                     acts[kind] = Act(kind, _quote(clause))  # 「跟我们主任说…」 says more than 「打我单位电话」
-                acts.setdefault(kind, Act(kind, _quote(clause), told))
+                acts.setdefault(kind, Act(kind, _quote(clause), told, to_writer))
             if "third_party" in kinds:
                 people.extend(_PEOPLE_NAMES.get(m.group(0), m.group(0)) for m in _PEOPLE.finditer(clause))
                 if holder and _CONTACTS_ME.search(clause):
@@ -988,6 +1101,8 @@ def incident(messages: list[str], shown: int | None = None) -> Incident:
         if position == shown:
             order_shown = [k for k in RULES if k in acts]
         state["position"] = position
+        # words said in a message that reports a call to the writer, a relative of the holder, were said to the writer
+        state["to_writer"] = bool(holder and _CONTACTS_ME.search(message))
         message = _SAID_THEN.sub("，", message)
         state["unanswered"] = bool(_UNANSWERED.search(message))
         _rechannel(message, channels)  # 「还有是短信不是打电话」, a correction or not
@@ -995,13 +1110,15 @@ def incident(messages: list[str], shown: int | None = None) -> Incident:
         # 「他们没上门」 alone takes the visit back as a correction does (persona trial F3-10)
         if _CORRECTION.search(message) or _EDIT_VERB.search(message) or _NOT_HAPPENED.search(message) or (
                 _NEW_TIME.search(message) and "不是" in message and len(_TIME.findall(message)) >= 2) or (
-                _DISOWN.search(message)) or _REDATE.search(message):
+                _DISOWN.search(message)) or _REDATE.search(message) or _fixes_time(message) or (
+                _NAME_FIELD.search(message)):
             targets, rest = sentence_targets(message)
             clauses = [c.strip() for c in _CLAUSE.findall(rest.replace(" ", "，")) if c.strip()]
             written = [a.quote for a in acts.values()] + [e for e in account if e]
             # 「删掉“…”这一句」: that sentence and nothing else (persona trial s8 M2 #18)
             _remove_sentences(targets, acts, account, sources, withdrawn, holder)
-            timed = _retime(clauses, acts, account, when, events, fixes, sources)
+            timed = _refix_time(clauses, acts, account, when, events, event_dates, fixes, sources)
+            timed += _retime([c for c in clauses if c not in timed], acts, account, when, events, fixes, sources)
             timed += _redate(clauses, acts, account, when, events, fixes)
             clauses = [c for c in clauses if c not in timed]
             recounted = _recount(clauses, acts, account, sources, fixes)
@@ -1045,6 +1162,7 @@ def incident(messages: list[str], shown: int | None = None) -> Incident:
             callers += said_by
             if said_when or said_by:
                 events.append((_unique(said_when), _unique(said_by)))
+                event_dates.append(said_on[position] if position < len(said_on) else None)
     if holder:  # the cardholder is the debtor, never one of the "other people contacted"
         people = [p for p in people if p != holder]
     asked = [(position, quote) for position, quote in unsure if "violence" not in acts and not any(
@@ -1062,12 +1180,16 @@ def incident(messages: list[str], shown: int | None = None) -> Incident:
     said = set(when)
     within = {w for w in said if any(w != other and w in other for other in said)}
     when = [w for w in when if w not in within]
-    events = [(tuple(w for w in times if w not in within), by) for times, by in events]
-    events = [(times, by) for times, by in events if times or by]
+    dated: dict[tuple[tuple[str, ...], tuple[str, ...]], date | None] = {}  # each event once, with its day
+    for (times, by), day in zip(events, event_dates, strict=True):
+        times = tuple(w for w in times if w not in within)
+        if times or by:
+            dated.setdefault((times, by), day)
     ordered = tuple(acts[k] for k in RULES if k in acts)
     return Incident(acts=ordered, account=_unique(account), when=_unique(when), callers=_unique(callers),
                     contacted=_unique(people), holder=holder,
-                    willing=any(_WILLING.search(m) for m in messages), events=tuple(dict.fromkeys(events)),
+                    willing=any(_WILLING.search(m) for m in messages), events=tuple(dated),
+                    event_dates=tuple(dated.values()), name=complainant_name(messages),
                     fixes=tuple(dict.fromkeys(fixes)), channels=_unique(channels),
                     holder_unreachable=any(_HOLDER_UNREACHABLE.search(m) for m in messages),
                     writer_contacted=writer["contacted"], not_guarantor=any(_NOT_GUARANTOR.search(m) for m in messages),
@@ -1247,6 +1369,8 @@ def changes(before: Incident, after: Incident) -> str | None:
             else:
                 items.append(_T["changed_time"].format(old=was[kind], new=quote))
     items += [_T["changed_removed"].format(act=titles[kind], quote=was[kind]) for kind in was if kind not in now]
+    if after.name and after.name != before.name:  # 「投诉人写李娟」 (persona trial s9 N2 #7–#8)
+        items.append(_T["changed_name"].format(name=after.name))
     if channel_label(before) != channel_label(after):  # 「是短信不是打电话」
         items.append(_T["changed_time"].format(old=channel_label(before), new=channel_label(after)))
     items += [_T["changed_account_removed"].format(entry=e) for e in before.account
@@ -1317,15 +1441,23 @@ def _demands(found: Incident) -> str:
     return _T["demands_head"] + _T["sentence_separator"].join(numbered) + "。"
 
 
-def _when_who(found: Incident) -> str:
+def _when_who(found: Incident, today: date) -> str:
     """「时间：…；来电/来人：…。」, one line per message that said them (persona trial A2: the 11 pm calls were the
-    collectors', the 「法院」 caller rang in the daytime: never one line for both)."""
+    collectors', the 「法院」 caller rang in the daytime: never one line for both); a relative day as the date it meant
+    (from the day it was said, else ``today``: 「昨天晚上11点」 → 「12月7日晚上11点」, persona trial s9 N2 #6)."""
     events = found.events or ((found.when, found.callers),)
+    days = list(found.event_dates) if found.events else []
     channel = channel_label(found)
     unknown = _T["caller_unknown" if channel == _T["channel_unknown"] else "caller_unknown_written"]
-    return "\n".join(_T["when_who"].format(when=LIST_SEPARATOR.join(when) or _T["when_unknown"], channel=channel,
-                                           caller=LIST_SEPARATOR.join(callers) or unknown)
-                     for when, callers in events)
+    lines: list[str] = []
+    for index, (when, callers) in enumerate(events):
+        said_on = (days[index] if index < len(days) else None) or today
+        times = list(dict.fromkeys(_dated(w, said_on) for w in when))
+        line = _T["when_who"].format(when=LIST_SEPARATOR.join(times) or _T["when_unknown"], channel=channel,
+                                     caller=LIST_SEPARATOR.join(callers) or unknown)
+        if line not in lines:
+            lines.append(line)
+    return "\n".join(lines)
 
 
 def complaint_document(found: Incident, bank: str | None, today: date) -> ComplaintDocument:
@@ -1333,16 +1465,19 @@ def complaint_document(found: Incident, bank: str | None, today: date) -> Compla
     name = bank or _T["unknown_bank"]
     check = "_check" if _only_checks(found) else ""
     if found.holder:
-        complainant = _T["complainant_relative"].format(blank=BLANK, bank=name, relation=found.holder)
+        who = (_T["name_relative"].format(name=found.name) if found.name
+               else _T["name_unknown_relative"].format(blank=BLANK))
+        complainant = _T["complainant_relative"].format(name=who, blank=BLANK, bank=name, relation=found.holder)
         intro = _T["intro_relative" + check].format(relation=found.holder)
     else:
-        complainant = _T["complainant"].format(blank=BLANK, bank=name)
+        who = found.name or _T["name_unknown"].format(blank=BLANK)
+        complainant = _T["complainant"].format(name=who, blank=BLANK, bank=name)
         intro = _T["intro" + check]
     paragraphs = [
         _T["to"].format(bank=name),
         complainant,
         intro,
-        _when_who(found),
+        _when_who(found, today),
         _T["account"].format(account="“" + "”“".join(found.account) + "”"),
     ]
     ordinals = _T["ordinals"]

@@ -40,8 +40,11 @@ _REPLACE_RE = re.compile(
     r"(?:改成|改为|换成|写成|改写成|替换成|改一下写)[\s,，:：]*(?P<new>[^\s,，。].*?)[\s,，。!！~～]*"
     r"(?:就好了?|就行了?|就可以了?|好了|吧|啦|就这样)?[\s,，。!！~～]*$")
 # 「困難原因那句 改成…」「原因改成…」「把原因改为…」: the whole reason said again
+# 「申请书里那句原因能改下不 改成：…」 (persona trial s9 N1 #10: the old reason shown again): asked as a question, the new
+# words after 改成 in the same message
 _WHOLE_RE = re.compile(r"(?:困难|还不上的?|逾期的?)?(?:原因|理由)(?:那句|这句|那段|这段|那里|那个|部分)?(?:话)?"
-                       r"[\s,，]*(?:要|得|帮我|给我|请|麻烦)?(?:改成|改为|换成|写成|改写成|改一下|重写)")
+                       r"[\s,，]*(?:要|得|帮我|给我|请|麻烦)?(?:能|能不能|可以|可不可以|能否)?(?:帮我|给我)?"
+                       r"(?:改成|改为|换成|写成|改写成|改一下|改下|改改|重写)")
 # the letter named: 申请书, the reason, 那封信 (「不是投訴啦 是剛剛那封給招商的分期申請書」)
 _LETTER_RE = re.compile(r"申请书|申请信|协商信|那封信|这封信|信里|信上|信中|(?:困难|还不上的?)?原因|理由")
 # the complaint named, and not denied (「不是投诉啦」 names the letter it is not)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import requests
 
@@ -90,7 +92,10 @@ def test_e2_a_time_corrected_and_the_neighbours_threat(live_bot):
     reply = live_bot.texts(s, "不对 我说错了 昨天那个是十二点半 不是十一点半")
     assert reply.startswith("投诉书已改：“十一点半”改为“十二点半”"), reply[:120]  # item 5
     text = full_text(live_bot, s)
-    assert "十一点半" not in text and "时间：昨天晚上十二点半" in text and "“昨天晚上十二点半打了三个”" in text
+    # 「昨天」 in the 时间 line as the date it meant: the letter is dated (complaint10, persona trial s9 N2)
+    yesterday = datetime.now(ZoneInfo("Asia/Shanghai")).date() - timedelta(days=1)
+    assert f"时间：{yesterday.month}月{yesterday.day}日晚上十二点半" in text, text
+    assert "十一点半" not in text and "“昨天晚上十二点半打了三个”" in text
     pdf = page_pdf(live_bot, link_in(reply), "complaint")
     assert "十二点半" in pdf and "十一点半" not in pdf
     again = live_bot.texts(s, "那投诉书里的时间帮我改成十二点半 还有他们说要让邻居都知道 这个也要写上")

@@ -39,6 +39,7 @@ def test_h2_the_school_threat_is_a_point_the_sms_is_an_sms_and_her_question_is_n
     pdf = flat(page_pdf(live_bot, link_in(reply), "complaint"))
     assert "一、催收人员扬言要把欠款的事告诉他人" in pdf and "还说通知我们学校辅导员" in pdf, pdf  # item 1
     assert "；短信：" in pdf and "来电/来人" not in pdf and "时间：今天" not in pdf, pdf  # item 1: the SMS
+    assert "时间：＿＿＿＿（日期、几点）；" in pdf, pdf  # 「今天下午就上门」 is no time of the SMS (its date neither)
     assert "我是问" not in pdf and "“通知学校”" not in pdf and "那通知学校呢" not in pdf, pdf  # item 2
     # her three edits: each answered in a few words, none with the whole reply again (item 4)
     for edit in ("通知学校那个也要写进去啊 他说要告诉我辅导员 这个才是我最怕的 还有是短信不是打电话",

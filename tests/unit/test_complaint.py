@@ -579,7 +579,8 @@ def test_the_change_line_says_what_an_edit_changed():
 def test_an_added_threat_is_quoted_as_said_and_the_instruction_never_is():
     messages = [*_C2, "昨天那个人还说要上门来找我 说不还就让我儿子坐牢 这个也写进去"]
     text = _text(messages)
-    assert "催收人员威胁、恐吓我的儿子（“说不还就让我儿子坐牢”）" in text
+    # said to her (「那个人还说要上门来找我 说不还就让我儿子坐牢」): aimed at her, her son its matter (complaint10, trial s9 N2)
+    assert "催收人员拿我的儿子威胁、恐吓我（“说不还就让我儿子坐牢”）" in text
     assert "催收人员说要上门（“昨天那个人还说要上门来找我”）" in text
     assert "写进去" not in text and "这个也" not in text
     text = _text([*messages, "那你把投诉书重新给我一份 加上说要让我儿子坐牢那句"])

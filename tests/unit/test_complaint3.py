@@ -165,7 +165,8 @@ def test_a_time_correction_replaces_the_time_everywhere_with_the_change_line(cor
     messages = [*E2, correction]
     text = _text(messages)
     assert "十一点半" not in text and "昨天晚上十二点半" in text, text
-    assert "时间：昨天晚上十二点半、前天凌晨一点" in text
+    # the relative days as the dates they meant (the letter is dated 12月7日; complaint10, trial s9 N2)
+    assert "时间：12月6日晚上十二点半、12月5日凌晨一点" in text
     assert _line(messages, len(E2)) == "投诉书已改：“十一点半”改为“十二点半”。"
     assert "不对" not in text and "改成" not in text
 

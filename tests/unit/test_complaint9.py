@@ -115,7 +115,8 @@ def test_a_visit_announced_and_threatened_is_one_point():
 
 def test_m2_9_the_day_is_put_right_and_the_three_calls_are_written():
     first = _text(M2[:8])
-    assert "他们上周三上午打了我们前台三次" in first and "时间：上周三；" in first, first
+    # 上周三 as the date it meant, said on Tuesday 12月8日 (complaint10: a dated letter; he said it was 12月2号 himself)
+    assert "他们上周三上午打了我们前台三次" in first and "时间：12月2日；" in first, first
     line = _line(M2[:9], 8)
     assert line == "投诉书已改：“上周三”改为“12月2号”。", line
     text = _text(M2[:9], shown=8)
