@@ -34,7 +34,7 @@ from bot.finance.penalty import penalty_amount
 from bot.finance.projection import CYCLE_DAYS, MAX_MONTHS, MAX_OVERDUE_DAYS, Projection
 from bot.finance.schedules import BankSchedule
 from bot.limits import MAX_PERIODS  # 账单分期 ≤ 5 years (2022 rules); 个性化分期 ≤ 60 periods (第70条)
-from bot.nlu.extract import LATE_BY_RE, small_number  # the one reader of small counts (36, 三十六, 两)
+from bot.nlu.extract import LATE_BY_RE, SPLIT_PARTS_RE, small_number  # the one reader of small counts (36, 三十六, 两)
 
 PAY_NOW = "pay_now"
 PAY_LATER = "pay_later"
@@ -1184,9 +1184,6 @@ def says_monthly(text: str) -> bool:
 
 _SPLIT_WAIT_RE = re.compile(r"先还[^。？?！!]{0,12}还是[^。？?！!]{0,4}(?:凑够|凑齐|凑满|一起还|一次还|一块还)"
                             r"|还是(?:等)?(?:凑够|凑齐|凑满)")
-_SPLIT_PARTS_RE = re.compile(
-    r"先还[^。？?！!]{0,16}?(?:再|然后|之后|后面|剩下|过(?:两|几|[0-9一二三四五六七])天)"
-    r"|分(?:两|二|2|三|3|几)次(?:还|交|付|存)")
 _SPLIT_ASKS_RE = re.compile(r"[?？吗么呢吧]|可以|行不行|算不算|有没有区别|有区别|区别|一样|怎么样|好不好|哪个好")
 _SPLIT_BEFORE_DUE_RE = re.compile(r"(?:还款日|到期日|到期还款日|到期)(?:之前|以前|前)|还款日那天")
 _SPLIT_LATER_RE = re.compile(r"过(?P<n>两|几|[0-9一二三四五六七])天(?:再|才|又)?(?:还|补|凑|存|交)")
@@ -1220,7 +1217,7 @@ def parse_split(text: str) -> SplitPayment | None:
     wait = _SPLIT_WAIT_RE.search(norm or "") is not None  # 「…还是等凑够600再还」 asks by itself
     if not norm or not (wait or _SPLIT_ASKS_RE.search(norm)):
         return None
-    if not wait and not _SPLIT_PARTS_RE.search(norm):
+    if not wait and not SPLIT_PARTS_RE.search(norm):
         return None
     parts: list[Decimal] = []
     held: list[Decimal] = []  # 「手上400块」: what the person has, the part paid now when no 先还X is said

@@ -128,6 +128,7 @@ from bot.nlu.extract import (
     FAMILY_GIVES_AFTER_RE,
     FAMILY_GIVES_BEFORE_RE,
     LATE_BY_RE,
+    SPLIT_PARTS_RE,
     extract_entities,
     parse_amount,
     parse_bank,
@@ -2300,9 +2301,7 @@ def _trial_s5_roles(norm: str, mentions: list[_Mention], last_reply: str | None)
 # ---- persona trial s10 P4 (issue 19): a payment plan of today's bill and a question about a figure are no facts -----
 # 「先还400 再想办法凑200 在还款日前还上」「分两次还 400和200」「先还400 过两天再还200 总共600」「先还400还是等凑够600再还」:
 # the statement's minimum paid in parts (P4 #15–#17: stored as 每月能还200, then a debt of 600): payments asked about
-SPLIT_PAYMENT_RE = re.compile(
-    r"先还[^。？?！!]{0,16}?(?:再|然后|之后|后面|剩下|过(?:两|几|[0-9一二三四五六七])天)"
-    r"|分(?:两|二|2|几|三|3)次(?:还|交|付|存)|凑够|凑齐|凑满|凑到\d|一起还")
+SPLIT_PAYMENT_RE = re.compile(SPLIT_PARTS_RE.pattern + r"|凑够|凑齐|凑满|凑到\d|一起还")
 _DEBT_CUE_BEFORE_RE = re.compile(r"(?:欠|欠了|欠款|账单|应还|本期|最低|最低还款|最低还|最低是)\s?$")
 _MONTHLY_BEFORE_RE = re.compile(r"(?:每个?月|一个月|月供)[^，,。；;\s]{0,6}$")
 # 「这536是不是就是我每个月要还的全部了」「是不是只还536就行了」 (P4 #12, #13: stored as 每月能还536): a figure asked about

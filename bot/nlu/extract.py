@@ -434,6 +434,11 @@ _NOT_OVERDUE_RE = re.compile(r"(?:还)?(?:没有|没|未|并未|还未)(?:逾期
 LATE_BY_RE = re.compile(
     r"(?<!已经)(?<!已)(?<!都)晚(?:个)?\s?(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s?(?P<unit>天|日|周|个星期|星期|个礼拜|礼拜|个月)"
     r"(?!了|啦|多了)")
+# 「先还400 再想办法凑200」「先还400 过两天再还200」「分两次还」: the statement's minimum paid in parts (persona trial s10
+# P4 #15–#17), read by the case update (no new fact) and by the what-if (the answer); one pattern for both
+SPLIT_PARTS_RE = re.compile(
+    r"先还[^。？?！!]{0,16}?(?:再|然后|之后|后面|剩下|过(?:两|几|[0-9一二三四五六七])天)"
+    r"|分(?:两|二|2|三|3|几)次(?:还|交|付|存)")
 # 「还有3天到期」「还有3天才到期」「3天后到还款日」「广发的下周才到期」「还款日还没到」: a card not yet due, 0 days overdue; the
 # count before 到期 is the time left until the due date, never days late (persona trial s9 N4 #3: 逾期3天; N5 #12)
 _NOT_DUE_YET_RE = re.compile(

@@ -87,3 +87,12 @@ def temp_case_store(tmp_path, monkeypatch):
     yield
     case_store.cache_clear()
     dispose_engines()
+
+
+def tracker_after(make_tracker, events, text, intent, slots=None, **latest):
+    """A tracker whose last message is `text` (read as `intent`, with `latest` parse data), after `events`."""
+    tracker = make_tracker(dict(slots or {}), text=text, intent=intent)
+    tracker.latest_message.update(latest)
+    tracker.events[-1]["parse_data"].update(latest)
+    tracker.events[:0] = list(events)
+    return tracker

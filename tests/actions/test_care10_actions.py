@@ -9,6 +9,7 @@ from actions import texts as x
 from actions.case_slots import care_events
 from actions.distress import DISTRESS_SLOT, distressed, strain_line, taken_back
 from actions.facts import ActionAcknowledgeFacts
+from tests.actions.conftest import tracker_after
 
 MILD = "唉 心情很差"
 OK = "没那么严重 就是烦 继续吧"  # UI s7 A11
@@ -16,14 +17,6 @@ OK = "没那么严重 就是烦 继续吧"  # UI s7 A11
 
 def user(text: str, intent: str, **extra) -> dict:
     return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}, **extra}}
-
-
-def tracker_after(make_tracker, events, text, intent, slots=None, **latest):
-    tracker = make_tracker(slots or {}, text=text, intent=intent)
-    tracker.latest_message.update(latest)
-    tracker.events[-1]["parse_data"].update(latest)
-    tracker.events[:0] = list(events)
-    return tracker
 
 
 def said(dispatcher) -> str:

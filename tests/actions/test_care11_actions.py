@@ -17,6 +17,7 @@ from actions.distress import (
 )
 from actions.fallback import ActionDefaultAskAffirmation
 from actions.plan import ActionDraftRepaymentPlan
+from tests.actions.conftest import tracker_after
 
 L3_1 = "有时候觉得活着也挺累的 欠了一屁股债 不想拖累家里人"
 L3_2 = "谢谢 我没事 就是刚才那一下子挺难受的 现在好点了"
@@ -47,14 +48,6 @@ def action(name: str) -> dict:
 SIGNAL = user(L3_1, "express_distress", distress_signal="拖累家里")
 CHECKED_IN = bot(x.CRISIS_THANKS.format(lead=x.CRISIS_THANKS_LEAD["calmer"], check_in=x.SAFETY_CHECK_IN,
                                         care=x.CARE_LINE["numbers"]))
-
-
-def tracker_after(make_tracker, events, text, intent, slots=None, **latest):
-    tracker = make_tracker(dict(slots or {}), text=text, intent=intent)
-    tracker.latest_message.update(latest)
-    tracker.events[-1]["parse_data"].update(latest)
-    tracker.events[:0] = list(events)
-    return tracker
 
 
 def said(dispatcher) -> str:

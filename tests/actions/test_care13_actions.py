@@ -12,6 +12,7 @@ from actions.answers import ActionAnswerDetails, ActionAnswerTopic, ActionOutOfS
 from actions import distress as d
 from actions.distress import ActionCrisis, ActionStopped, answered_in_crisis
 from actions.fallback import ActionDefaultAskAffirmation, catalogue_answer
+from tests.actions.conftest import tracker_after as shared_tracker_after
 
 N5_5 = "我就5000块 还完房租就没了 哪还得清 我也不知道活着还有啥意思"
 N5_6 = "说说而已 你别当真 我就是想问下失业了能不能跟银行申请暂停还款"
@@ -42,11 +43,7 @@ SAFE = [SIGNAL, bot("…"), DOWNPLAY, CHECKED_IN, user(N5_7, "ask_lawsuit"), bot
 
 
 def tracker_after(make_tracker, events, text, intent, slots=None, **latest):
-    tracker = make_tracker(dict(slots or N5_CASE), text=text, intent=intent)
-    tracker.latest_message.update(latest)
-    tracker.events[-1]["parse_data"].update(latest)
-    tracker.events[:0] = list(events)
-    return tracker
+    return shared_tracker_after(make_tracker, events, text, intent, slots or N5_CASE, **latest)
 
 
 def said(dispatcher) -> str:

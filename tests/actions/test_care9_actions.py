@@ -9,6 +9,7 @@ from actions.answers import ActionAnswerTopic, ActionOutOfScope
 from actions.distress import ActionCrisis, ActionThanks, answered_in_crisis, crisis_follow_up, crisis_lines_for
 from actions.facts import ActionAcknowledgeFacts
 from actions.fallback import ActionDefaultAskAffirmation
+from tests.actions.conftest import tracker_after
 
 DAUGHTER = "她上个月给我打电话说不想活了 说什么一了百了 我很担心她"
 
@@ -23,14 +24,6 @@ def bot(text: str) -> dict:
 
 def other_said(text: str = DAUGHTER, person: str = "她") -> dict:
     return user(text, "express_distress", crisis_of="other", crisis_person=person)
-
-
-def tracker_after(make_tracker, events, text, intent, slots=None, **latest):
-    tracker = make_tracker(slots or {}, text=text, intent=intent)
-    tracker.latest_message.update(latest)
-    tracker.events[-1]["parse_data"].update(latest)
-    tracker.events[:0] = list(events)
-    return tracker
 
 
 def said(dispatcher) -> str:
