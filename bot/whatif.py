@@ -76,7 +76,11 @@ _AMOUNT_RE = re.compile(
     r"(?P<num>\d+(?:\.\d+)?\s?(?:万|w|千|k)?|[零一二两三四五六七八九十百千万点]{1,8})\s?(?:块钱|块|元)?"
 )
 _MAGNITUDE_RE = re.compile(r"[百千万wk]")
-_STATED_MINIMUM_RE = re.compile(r"最低(?:还款)?(?:额)?(?:是|为|有|要|要还)?(?=[\d零一二两三四五六七八九十])")
+# 「账单上最低还款写的是520不是500」 (persona trial s11 Q4 #14: 520 taken for the payment, 「够」): the minimum stated
+_STATED_MINIMUM_RE = re.compile(
+    r"最低(?:还款)?(?:额)?(?:写的是|写着|写的|显示的是|显示|应该是|其实是|是|为|有|要|要还)?(?=[\d零一二两三四五六七八九十])")
+# 「…520不是500」: a figure said to be wrong is neither the minimum nor the payment
+_NOT_THIS_BEFORE_RE = re.compile(r"(?:不是|并不是|而不是)$")
 # 「先还招行还是建行」 asks which card; 「先还400还是等凑够600再还」 (persona trial s10 P4 #7) asks about an amount, no card
 _WHICH_FIRST_RE = re.compile(
     r"先还哪|哪[张个家]卡?先还|先还谁|优先还哪|还哪[张个家]|哪[张个家]卡?优先"
@@ -259,7 +263,8 @@ def parse_scenario(text: str, today: date | None = None) -> Scenario | None:
     amounts = _amounts(_without_rates(norm))
     stated = _STATED_MINIMUM_RE.search(norm)
     minimum = next((value for start, value in amounts if stated and start == stated.end()), None)
-    paid = [value for start, value in amounts if not (stated and start == stated.end())]
+    paid = [value for start, value in amounts
+            if not (stated and start == stated.end()) and not _NOT_THIS_BEFORE_RE.search(norm[:start])]
     amount = paid[0] if paid else None
     if _MINIMUM_RE.search(norm) and amount is not None and _COVERS_RE.search(norm):
         return Scenario(COVERS_MIN, amount=amount, minimum=minimum)

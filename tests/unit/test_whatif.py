@@ -290,3 +290,15 @@ def test_delay_report_criminal_time():
     assert whatif.delay_report([card], 12).criminal_time == "crossed"  # day 122
     assert whatif.delay_report([whatif.CardFacts("广发银行", D(80000), 130)], 30).criminal_time == "already"
     assert whatif.delay_report([whatif.CardFacts("广发银行", D(49999), 110)], 90).criminal_time is None
+
+
+@pytest.mark.parametrize("text, amount", [
+    ("账单上最低还款写的是520不是500 那我今天还500够不够", "500.00"),
+    ("最低还款写的是520不是500 我今天还450够不够", "450.00"),
+])
+def test_the_minimum_said_as_written_on_the_bill_is_the_minimum_and_a_figure_said_wrong_is_no_payment(text, amount):
+    """Persona trial s11 Q4 #14: 520 was taken for the payment and the answer was 「够」 against an estimated 500."""
+    scenario = parse_scenario(text)
+    assert scenario == Scenario(whatif.COVERS_MIN, amount=D(amount), minimum=D("520.00"))
+    card = CardFacts(bank="招商银行", principal=D("5000"), overdue_days=3, min_payment=scenario.minimum)
+    assert not whatif.covers_minimum(card, scenario.amount).covers
