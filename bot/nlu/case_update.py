@@ -959,6 +959,11 @@ class _Turn:
         whole = int(days)
         indices = [index] if index is not None else ([self.target()] if self.target(create=False) is not None
                                                     or not self.cards else list(range(len(self.cards))))
+        if index is None and len(indices) > 1 and whole == 0:
+            # 「民生下周才到期」 with 民生 already not overdue: a 0 said of no card found never becomes the days of another
+            # card (persona trial s11 Q1 #2: 交行 40 → 0)
+            self.note("unsure_days:0")
+            return
         if index is None and len(indices) > 1 and any(self.cards[i].overdue_days != 0 for i in indices):
             indices = [i for i in indices if self.cards[i].overdue_days != 0]  # 「建行没到还款日」 stays 0
         if indices == [None]:

@@ -156,3 +156,15 @@ def test_a_part_or_a_date_named_with_its_due_is_no_card_not_yet_due(text):
     stored = Case(cards=(Card(ZS, D(4800), 60),))
     r = read(text, stored)
     assert cards(r) == [(ZS, D(4800), 60)] and r.changes == ()
+
+
+def test_a_card_said_not_yet_due_never_takes_the_other_cards_days_to_zero():
+    """Persona trial s11 Q1 #2: 「民生下周才到期」 with 民生 already not overdue set 交行 from 40 days to 0."""
+    from bot.case import Case
+    from bot.nlu.case_update import update_case
+
+    case = update_case(Case(), "有两张卡 交行欠1万8已经逾期40天了 民生6千下周到期还没逾期").case
+    assert [(c.bank, c.overdue_days) for c in case.cards] == [("交通银行", 40), ("民生银行", 0)]
+    for text in ("所以到底先还哪个 民生下周才到期 我按时还的话也要多111吗", "民生下周才到期"):
+        after = update_case(case, text).case
+        assert [(c.bank, c.overdue_days) for c in after.cards] == [("交通银行", 40), ("民生银行", 0)], text
