@@ -65,9 +65,9 @@ def test_an_added_threat_is_quoted_and_the_instruction_never_is(live_bot):
         live_bot.texts(s, line)
     live_bot.texts(s, "能不能帮我写个投诉 让他们别打了")
     reply = live_bot.texts(s, "昨天那个人还说要上门来找我 说不还就让我儿子坐牢 这个也写进去")
-    assert reply.startswith("投诉书已改：加上“催收人员威胁、恐吓我的儿子”一条"), reply[:120]
+    assert reply.startswith("投诉书已改：加上“催收人员拿我的儿子威胁、恐吓我”一条"), reply[:120]  # said to her (complaint10)
     text = complaint_now(live_bot, s)
-    assert "催收人员威胁、恐吓我的儿子（“说不还就让我儿子坐牢”）" in text and "写进去" not in text
+    assert "催收人员拿我的儿子威胁、恐吓我（“说不还就让我儿子坐牢”）" in text and "写进去" not in text
     live_bot.texts(s, "那你把投诉书重新给我一份 加上说要让我儿子坐牢那句")
     again = complaint_now(live_bot, s)
     assert "加上" not in again and "那句" not in again and "他们凭什么打给我" not in again
