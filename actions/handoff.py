@@ -38,20 +38,28 @@ class ActionRequestHuman(Action):
         from bot.nlu.topics import topics_in_questions
 
         text = tracker.latest_message.get("text") or ""
-        events = file_handoff(dispatcher, tracker, brief=bool(topics_in_questions(text)))
         if not distressed(tracker):
             # 「好 那我等人工 只还最低的话征信会不会不好看」: the question beside the wait is answered (persona trial J5 #11:
-            # only 「您已经在排队了」); after distress no figure follows the lines (DOMAIN §7)
+            # only 「您已经在排队了」); after distress no figure follows the lines (DOMAIN §7). Already waiting, the answer
+            # comes first and one short line after it says the request stands (persona trial s10 P5 t15: 「人工还是没回 …
+            # 银行会同意我每月还1000吗」 got the queue status alone)
+            waiting: list[tuple[str, str, str | None]] = []
+            events = file_handoff(dispatcher, tracker, brief=bool(topics_in_questions(text)), defer_waiting=waiting)
+            before = len(dispatcher.messages)
             events = events + await answer_while_waiting(dispatcher, tracker, domain)
-        else:
-            # 「能转人工吗 … 这个申请书银行真的会认吗」 (ui-s7 A14) after a care answer: the question she asked is answered
-            # all the same, by its rule (no figure: DOMAIN §7)
-            from actions.answers import held_events
-            from actions.topics import give_second_answers
+            for brief_line, full, widget_ticket in waiting:
+                dispatcher.utter_message(text=brief_line if len(dispatcher.messages) > before else full)
+                if widget_ticket:
+                    utter_handoff_payload(dispatcher, widget_ticket)
+            return events
+        events = file_handoff(dispatcher, tracker, brief=bool(topics_in_questions(text)))
+        # 「能转人工吗 … 这个申请书银行真的会认吗」 (ui-s7 A14) after a care answer: the question she asked is answered
+        # all the same, by its rule (no figure: DOMAIN §7)
+        from actions.answers import held_events
+        from actions.topics import give_second_answers
 
-            give_second_answers(dispatcher, tracker, text)
-            events = events + held_events(dispatcher, tracker)
-        return events
+        give_second_answers(dispatcher, tracker, text)
+        return events + held_events(dispatcher, tracker)
 
 
 async def answer_while_waiting(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
@@ -87,7 +95,7 @@ WAITING_LOOKUP_INTENT = "vague_card_question"  # in every catalogue entry that a
 
 
 def file_handoff(dispatcher: CollectingDispatcher, tracker: Tracker, *, urgent: bool = False,
-                 brief: bool = False) -> list[dict[str, Any]]:
+                 brief: bool = False, defer_waiting: list[tuple[str, str, str | None]] | None = None) -> list[dict[str, Any]]:
     """Files (or finds) the conversation's ticket and says when a person answers. After distress the ticket
     has PRIORITY_DISTRESS: first in the queue, flagged in the console (DOMAIN §7: a distressed person is
     never placed behind others). `urgent`: filed by the crisis answer itself (a plan with a time or a place),
@@ -124,10 +132,21 @@ def file_handoff(dispatcher: CollectingDispatcher, tracker: Tracker, *, urgent: 
     else:
         text = texts.already_waiting_message(record.ticket, created_at=record.created_at, now=now,
                                              hours=hours, channel=channel, staffed=staffed, brief=brief)
+        if defer_waiting is not None:
+            # said by the caller after the answers: the brief line when a question was answered, else the full one
+            defer_waiting.append((texts.already_waiting_message(
+                record.ticket, created_at=record.created_at, now=now, hours=hours, channel=channel, staffed=staffed,
+                brief=True), text, record.ticket if channel == "widget" else None))
+            return []
     dispatcher.utter_message(text=text)
     if channel == "widget":
-        dispatcher.utter_message(json_message={"type": "handoff", "ticket": record.ticket, "status": "open"})
+        utter_handoff_payload(dispatcher, record.ticket)
     return []
+
+
+def utter_handoff_payload(dispatcher: CollectingDispatcher, ticket: str) -> None:
+    """The widget's custom payload: it starts fetching the agent's messages."""
+    dispatcher.utter_message(json_message={"type": "handoff", "ticket": ticket, "status": "open"})
 
 
 def cancel_handoff(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
