@@ -21,6 +21,7 @@ from actions.store import case_store
 from actions.texts import HANDOFF_STAFFED
 from bot import handoff as texts
 from bot.nlu.reading import READING_SLOT
+from bot.nlu.topics import asks_wait
 from bot.store.models import CUSTOMER_ACTOR, PRIORITY_DISTRESS, PRIORITY_NORMAL
 from bot.store.repository import FloodLimits, HandoffLimited
 
@@ -130,13 +131,17 @@ def file_handoff(dispatcher: CollectingDispatcher, tracker: Tracker, *, urgent: 
         text = texts.recorded_message(record.ticket, now=now, hours=hours, ahead=ahead, channel=channel,
                                       staffed=HANDOFF_STAFFED if staffed else None)
     else:
+        wait = ""
+        if asks_wait(tracker.latest_message.get("text") or ""):
+            wait = x.HANDOFF_WAIT_UNKNOWN.format(queue=texts.queue_place(store.handoffs.waiting_ahead(record.id)),
+                                                 hours=hours.describe())
         text = texts.already_waiting_message(record.ticket, created_at=record.created_at, now=now,
-                                             hours=hours, channel=channel, staffed=staffed, brief=brief)
+                                             hours=hours, channel=channel, staffed=staffed, brief=brief, wait=wait)
         if defer_waiting is not None:
             # said by the caller after the answers: the brief line when a question was answered, else the full one
             defer_waiting.append((texts.already_waiting_message(
                 record.ticket, created_at=record.created_at, now=now, hours=hours, channel=channel, staffed=staffed,
-                brief=True), text, record.ticket if channel == "widget" else None))
+                brief=True, wait=wait), text, record.ticket if channel == "widget" else None))
             return []
     dispatcher.utter_message(text=text)
     if channel == "widget":

@@ -892,6 +892,8 @@ CRISIS_OTHER_MARK = "请警方上门"  # in both of its answers: the crisis was 
 # ---- 转人工 outside working hours while an agent is at the desk (issue 21 trial; actions/handoff.py) ------
 # never 「客服最早在明天…后回复」 when a person is online; {queue}: bot/handoff.py 「您排在第一位，」
 HANDOFF_STAFFED = "已为您转人工（编号 {ticket}）。现在有客服在线，{queue}客服会直接在这个对话里回复您。"
+# 「大概要等多久」 while waiting (persona trial s10 P5 t17): the place in the queue and the hours, never an invented time
+HANDOFF_WAIT_UNKNOWN = "具体要等几分钟我没法保证：{queue}客服在工作时间（{hours}）按顺序回复。"
 # the same fact inside the crisis texts (「回复“转人工”可以找真人：{handoff_when}」): one source with the sentence
 # above, actions/handoff.py desk_availability (UI session 7, B6/B7: 「现在不在」 then 「现在有客服在线」)
 HANDOFF_WHEN_STAFFED = "现在有客服在线，会直接在这个对话里回复您"

@@ -63,3 +63,20 @@ async def test_repair_for_a_case_without_a_current_overdue_keeps_the_general_ans
     reply = "\n".join(render(domain, m) for m in opened(dispatcher))
     assert reply.startswith("不靠谱，是骗局"), reply
     assert "不能提前消掉" not in reply
+
+
+async def test_p5_t17_how_long_says_the_place_and_the_hours_never_a_time(make_tracker, domain, monkeypatch):
+    """s10 P5 t17: 「那我就等人工吧 大概要等多久」 got the queue status without what the system knows."""
+    from actions import texts as x
+    from bot import handoff
+
+    monkeypatch.setenv("KAYOU_HANDOFF_DAYS", "1-7")
+    monkeypatch.setenv("KAYOU_HANDOFF_HOURS", "00:00-24:00")
+    await _turn(make_tracker, domain, "我不太会用这个 能不能找个真人跟我说 转人工")
+    replies = await _turn(make_tracker, domain, "那我就等人工吧 大概要等多久")
+    text = "\n".join(replies)
+    assert text.startswith("您已经在排队了"), text
+    wait = x.HANDOFF_WAIT_UNKNOWN.format(queue=handoff.TEXTS["queue_first"],
+                                         hours=handoff.configured_hours().describe())
+    assert wait in text, text
+    assert "分钟内" not in text and "小时内" not in text, text

@@ -22,6 +22,9 @@ def test_p5_a_question_while_waiting_for_a_person_is_answered(live_bot):
     assert "不一定：个性化分期是银行“可以”同意" in replies[0], joined
     assert "您已经在排队了" in replies[-1] and "不用重复登记" in replies[-1], joined
     assert "等待期间我可以继续帮您" not in joined, joined
+    # t17 「大概要等多久」: the place in the queue and the hours (what the system knows), never an invented time
+    reply = live_bot.texts(s, "那我就等人工吧 大概要等多久")
+    assert reply.startswith("您已经在排队了") and "具体要等几分钟我没法保证：您排在第" in reply, reply
 
 
 def test_p3_repair_says_her_record_is_not_covered_first(live_bot):
