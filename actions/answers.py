@@ -171,8 +171,40 @@ def repair_policy_lead(text: str, today: Any = None) -> str | None:
     return None
 
 
-# answers whose first bubble is computed from the person's own case when the message describes it
-PERSONAL_LEADS = {"credit_repair_policy": repair_policy_lead}
+def repair_case_lead(tracker: Tracker, today: Any = None, scam: str | None = None) -> str | None:
+    """The one-off credit repair for the overdue of the person's case (persona trial s10 P3 t3: 「那以後這個記錄可以消掉嗎？
+    網上有人說可以花錢做徵信修復」 after 「中信逾期兩個月 欠1萬2」 got the policy, never that her record is not covered): a
+    card overdue now is not repaid, and the policy's repayment deadline (31 Mar 2026) has passed, so the verdict comes
+    first, then the 5 years from payoff and the scam warning (DOMAIN §3). None when no card is overdue now."""
+    from datetime import timedelta
+
+    from actions.case_slots import case_of
+    from actions.common import today as china_today
+    from bot.nlu.credit_repair import REPAID_BY
+
+    day = today or china_today()
+    case = case_of(tracker)
+    overdue = [c for c in case.cards if c.overdue_days and c.bank not in case.settled]
+    if not overdue or day <= REPAID_BY:
+        return None
+    card = max(overdue, key=lambda c: c.overdue_days or 0)
+    arose = (day - timedelta(days=card.overdue_days or 0)).year
+    lead = x.REPAIR_CASE_NOT_COVERED.format(bank=card.bank or "", days=card.overdue_days, year=arose)
+    return "\n".join([lead, x.REPAIR_STILL_UNPAID + (scam or x.REPAIR_SCAM)])
+
+
+def _repair_policy(text: str, tracker: Tracker) -> str | None:
+    # the record the message describes; else the overdue of the person's case
+    return repair_policy_lead(text) or repair_case_lead(tracker)
+
+
+def _repair_paid(text: str, tracker: Tracker) -> str | None:
+    # a sum in the message is the fee asked, not the record's amount: only the case's overdue
+    return repair_case_lead(tracker, scam=x.REPAIR_PAID_SCAM)
+
+
+# answers whose first bubble is computed from the person's own case when the message or the case describes it
+PERSONAL_LEADS = {"credit_repair_policy": _repair_policy, "repair_paid_apply": _repair_paid}
 
 
 def give(dispatcher: CollectingDispatcher, tracker: Tracker, answer: F.Answer,
@@ -201,7 +233,7 @@ def give(dispatcher: CollectingDispatcher, tracker: Tracker, answer: F.Answer,
         else:
             reference = F.labels()["said_above"] + first_sentence(_rendered(tracker, response))
     personal = PERSONAL_LEADS.get(answer.id)
-    lead = personal(tracker.latest_message.get("text") or "") if personal else None
+    lead = personal(tracker.latest_message.get("text") or "", tracker) if personal else None
     if lead:
         dispatcher.utter_message(text=f"{lead}\n{cite}" if cite else lead, buttons=buttons)
     elif reference is not None and reference != last_bot_text(tracker):

@@ -21,6 +21,7 @@ from actions.store import case_store
 from actions.texts import HANDOFF_STAFFED
 from bot import handoff as texts
 from bot.nlu.reading import READING_SLOT
+from bot.nlu.topics import asks_wait
 from bot.store.models import CUSTOMER_ACTOR, PRIORITY_DISTRESS, PRIORITY_NORMAL
 from bot.store.repository import FloodLimits, HandoffLimited
 
@@ -38,20 +39,28 @@ class ActionRequestHuman(Action):
         from bot.nlu.topics import topics_in_questions
 
         text = tracker.latest_message.get("text") or ""
-        events = file_handoff(dispatcher, tracker, brief=bool(topics_in_questions(text)))
         if not distressed(tracker):
             # 「好 那我等人工 只还最低的话征信会不会不好看」: the question beside the wait is answered (persona trial J5 #11:
-            # only 「您已经在排队了」); after distress no figure follows the lines (DOMAIN §7)
+            # only 「您已经在排队了」); after distress no figure follows the lines (DOMAIN §7). Already waiting, the answer
+            # comes first and one short line after it says the request stands (persona trial s10 P5 t15: 「人工还是没回 …
+            # 银行会同意我每月还1000吗」 got the queue status alone)
+            waiting: list[tuple[str, str, str | None]] = []
+            events = file_handoff(dispatcher, tracker, brief=bool(topics_in_questions(text)), defer_waiting=waiting)
+            before = len(dispatcher.messages)
             events = events + await answer_while_waiting(dispatcher, tracker, domain)
-        else:
-            # 「能转人工吗 … 这个申请书银行真的会认吗」 (ui-s7 A14) after a care answer: the question she asked is answered
-            # all the same, by its rule (no figure: DOMAIN §7)
-            from actions.answers import held_events
-            from actions.topics import give_second_answers
+            for brief_line, full, widget_ticket in waiting:
+                dispatcher.utter_message(text=brief_line if len(dispatcher.messages) > before else full)
+                if widget_ticket:
+                    utter_handoff_payload(dispatcher, widget_ticket)
+            return events
+        events = file_handoff(dispatcher, tracker, brief=bool(topics_in_questions(text)))
+        # 「能转人工吗 … 这个申请书银行真的会认吗」 (ui-s7 A14) after a care answer: the question she asked is answered
+        # all the same, by its rule (no figure: DOMAIN §7)
+        from actions.answers import held_events
+        from actions.topics import give_second_answers
 
-            give_second_answers(dispatcher, tracker, text)
-            events = events + held_events(dispatcher, tracker)
-        return events
+        give_second_answers(dispatcher, tracker, text)
+        return events + held_events(dispatcher, tracker)
 
 
 async def answer_while_waiting(dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list[dict[str, Any]]:
@@ -87,7 +96,7 @@ WAITING_LOOKUP_INTENT = "vague_card_question"  # in every catalogue entry that a
 
 
 def file_handoff(dispatcher: CollectingDispatcher, tracker: Tracker, *, urgent: bool = False,
-                 brief: bool = False) -> list[dict[str, Any]]:
+                 brief: bool = False, defer_waiting: list[tuple[str, str, str | None]] | None = None) -> list[dict[str, Any]]:
     """Files (or finds) the conversation's ticket and says when a person answers. After distress the ticket
     has PRIORITY_DISTRESS: first in the queue, flagged in the console (DOMAIN §7: a distressed person is
     never placed behind others). `urgent`: filed by the crisis answer itself (a plan with a time or a place),
@@ -122,12 +131,27 @@ def file_handoff(dispatcher: CollectingDispatcher, tracker: Tracker, *, urgent: 
         text = texts.recorded_message(record.ticket, now=now, hours=hours, ahead=ahead, channel=channel,
                                       staffed=HANDOFF_STAFFED if staffed else None)
     else:
+        wait = ""
+        if asks_wait(tracker.latest_message.get("text") or ""):
+            wait = x.HANDOFF_WAIT_UNKNOWN.format(queue=texts.queue_place(store.handoffs.waiting_ahead(record.id)),
+                                                 hours=hours.describe())
         text = texts.already_waiting_message(record.ticket, created_at=record.created_at, now=now,
-                                             hours=hours, channel=channel, staffed=staffed, brief=brief)
+                                             hours=hours, channel=channel, staffed=staffed, brief=brief, wait=wait)
+        if defer_waiting is not None:
+            # said by the caller after the answers: the brief line when a question was answered, else the full one
+            defer_waiting.append((texts.already_waiting_message(
+                record.ticket, created_at=record.created_at, now=now, hours=hours, channel=channel, staffed=staffed,
+                brief=True, wait=wait), text, record.ticket if channel == "widget" else None))
+            return []
     dispatcher.utter_message(text=text)
     if channel == "widget":
-        dispatcher.utter_message(json_message={"type": "handoff", "ticket": record.ticket, "status": "open"})
+        utter_handoff_payload(dispatcher, record.ticket)
     return []
+
+
+def utter_handoff_payload(dispatcher: CollectingDispatcher, ticket: str) -> None:
+    """The widget's custom payload: it starts fetching the agent's messages."""
+    dispatcher.utter_message(json_message={"type": "handoff", "ticket": ticket, "status": "open"})
 
 
 def cancel_handoff(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:

@@ -892,6 +892,8 @@ CRISIS_OTHER_MARK = "请警方上门"  # in both of its answers: the crisis was 
 # ---- 转人工 outside working hours while an agent is at the desk (issue 21 trial; actions/handoff.py) ------
 # never 「客服最早在明天…后回复」 when a person is online; {queue}: bot/handoff.py 「您排在第一位，」
 HANDOFF_STAFFED = "已为您转人工（编号 {ticket}）。现在有客服在线，{queue}客服会直接在这个对话里回复您。"
+# 「大概要等多久」 while waiting (persona trial s10 P5 t17): the place in the queue and the hours, never an invented time
+HANDOFF_WAIT_UNKNOWN = "具体要等几分钟我没法保证：{queue}客服在工作时间（{hours}）按顺序回复。"
 # the same fact inside the crisis texts (「回复“转人工”可以找真人：{handoff_when}」): one source with the sentence
 # above, actions/handoff.py desk_availability (UI session 7, B6/B7: 「现在不在」 then 「现在有客服在线」)
 HANDOFF_WHEN_STAFFED = "现在有客服在线，会直接在这个对话里回复您"
@@ -908,6 +910,13 @@ REPAIR_NOT_COVERED = "按您说的，{reasons}，所以不在一次性信用修�
 REPAIR_STILL_REPAID = "仍然适用的：不良记录自还清之日起保存5年，也就是到{until}前后不再展示；记录本身有错，才是找报送的银行或征信中心提异议（20日内答复）。"
 REPAIR_STILL_UNPAID = "仍然适用的：不良记录自还清之日起保存5年，越早还清，5年越早开始算；记录本身有错，才是找报送的银行或征信中心提异议（20日内答复）。"
 REPAIR_SCAM = "收费说能帮您“办进政策”或删记录的，都是骗局。"
+# the overdue of the person's case, still unpaid (persona trial s10 P3 t3): the verdict first, the policy in one clause
+REPAIR_CASE_NOT_COVERED = (
+    "这条记录不能提前消掉：您{bank}这笔现在逾期{days}天、还没还清，是{year}年产生的，不在一次性信用修复的范围内"
+    "（政策只管2020–2025年产生、2026年3月31日前全额还清的记录）。"
+)
+# the same after 「花钱做征信修复」: the scam warning of repair_paid_apply (bot/answers.yml), for this case
+REPAIR_PAID_SCAM = "花钱做“征信修复”、收费“帮您申请”的都是骗局，别交钱，别给身份证和验证码。"
 REPAIR_QUALIFIES = (
     "按您说的（{year}年产生、{amount}元、{repaid}还清），符合条件：这条记录应已自动不再展示，免费、不用申请。"
     "仍在显示的，打征信中心400客服热线或到人民银行征信服务窗口申请，30日内办理。"

@@ -211,7 +211,7 @@ def recorded_message(
     hours, the next opening — unless an agent is at the desk now: then `staffed`, the sentence of
     actions/texts.py HANDOFF_STAFFED with {ticket} and {queue}), that it keeps helping meanwhile, and no
     request for a phone number."""
-    queue = TEXTS["queue_first"] if ahead <= 0 else TEXTS["queue_behind"].format(ahead=ahead)
+    queue = queue_place(ahead)
     if hours.is_open(now):
         first = TEXTS["recorded_open"].format(ticket=ticket, hours=hours.describe(), queue=queue)
     elif staffed:
@@ -223,13 +223,19 @@ def recorded_message(
     return first + _channel_note(channel) + TEXTS["meanwhile"]
 
 
+def queue_place(ahead: int) -> str:
+    """「您排在第一位，」 / 「您前面还有 2 位，」: the place in the queue, counted by the database."""
+    return TEXTS["queue_first"] if ahead <= 0 else TEXTS["queue_behind"].format(ahead=ahead)
+
+
 def already_waiting_message(
     ticket: str, *, created_at: datetime, now: datetime, hours: WorkingHours, channel: str | None,
-    staffed: bool = False, brief: bool = False,
+    staffed: bool = False, brief: bool = False, wait: str = "",
 ) -> str:
     """`brief`: a question came with it and is answered next (persona trial s6 J5 #11): the queue in one line, the
-    hours said when the ticket was filed are not said again."""
-    first = TEXTS["already_waiting"].format(ticket=ticket, waited=describe_wait(now - created_at))
+    hours said when the ticket was filed are not said again. `wait`: the person asked how long (persona trial s10
+    P5 t17 「大概要等多久」): what the system knows (the place in the queue, the hours), said after the first line."""
+    first = TEXTS["already_waiting"].format(ticket=ticket, waited=describe_wait(now - created_at)) + wait
     if brief:
         return first + _channel_note(channel)
     if not hours.is_open(now) and not staffed:

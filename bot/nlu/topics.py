@@ -310,6 +310,15 @@ ASKING_CLAUSE = re.compile(r"[?？吗呢么嘛]|会不会|能不能|可不可以
 
 
 # any question word: a message without one that carries facts is said back, not guessed at (actions.fallback.facts_only)
+# 「大概要等多久」「还要等多长时间」「什么时候有人回我」: how long the wait for a person is (persona trial s10 P5 t17)
+WAIT_ASKED_RE = re.compile(r"等(?:多久|多长时间|几分钟|多少分钟|到什么时候|到几点)|(?:什么时候|啥时候|多久|多长时间)(?:才)?(?:能)?(?:有人|轮到|回我|回复)")
+
+
+def asks_wait(text: str) -> bool:
+    """The message asks how long the wait for a person is."""
+    return bool(WAIT_ASKED_RE.search(re.sub(r"\s+", "", text or "")))
+
+
 ASKS_RE = re.compile(r"[吗嘛么？?]|怎么|多少|多久|咋|啥|什么|会不会|能不能|要不要|是不是|可不可以|行不行|有没有|哪")
 # the letter to the bank named (「申请书里说的是啥」): a question about it inside the plan form is no hardship reason
 LETTER_NAMED_RE = re.compile(r"申请书|申请信|协商信|那封信|这封信|信里|信上")
