@@ -576,10 +576,17 @@ def _retime(clauses: list[str], acts: dict[str, Act], account: list[str], when: 
     if _same_time(old, new) or not any(old in t for t in texts):
         return said
     fixes.append((old, new))
-    for index, entry in enumerate(account):
-        account[index] = entry.replace(old, new)
     when[:] = [w.replace(old, new) for w in when]
     events[:] = [(tuple(w.replace(old, new) for w in times), by) for times, by in events]
+    _requote(old, new, acts, account, sources)
+    return said
+
+
+def _requote(old: str, new: str, acts: dict[str, Act], account: list[str], sources: dict[str, set[int]]) -> None:
+    """The time `old` written as `new` in the account and in every act's quote; an act whose quote no longer states it
+    goes."""
+    for index, entry in enumerate(account):
+        account[index] = entry.replace(old, new)
     for kind, act in list(acts.items()):
         if old in act.quote:
             quote = act.quote.replace(old, new)
@@ -587,7 +594,6 @@ def _retime(clauses: list[str], acts: dict[str, Act], account: list[str], when: 
                 acts[kind] = replace(act, quote=quote)
             else:
                 _drop(kind, acts, account, sources)
-    return said
 
 
 def _fixes_time(message: str) -> bool:
@@ -635,15 +641,7 @@ def _refix_time(clauses: list[str], acts: dict[str, Act], account: list[str], wh
         fixes.append((target, new))
         when[:] = [new if w == target else w for w in when]
         events[:] = [(tuple(new if w == target else w for w in times), by) for times, by in events]
-        for index, entry in enumerate(account):
-            account[index] = entry.replace(target, new)
-        for kind, act in list(acts.items()):
-            if target in act.quote:
-                quote = act.quote.replace(target, new)
-                if kind in _clause_kinds(quote, None, unanswered=kind == "many_calls"):
-                    acts[kind] = replace(act, quote=quote)
-                else:
-                    _drop(kind, acts, account, sources)
+        _requote(target, new, acts, account, sources)
     return said
 
 

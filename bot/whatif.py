@@ -216,26 +216,26 @@ def _amounts(norm: str) -> list[tuple[int, Decimal]]:
 
 
 def _delay(norm: str, today: date | None) -> tuple[int, str] | None:
-    late_by = LATE_BY_RE.search(norm)
+    # 「不是30天 我问的是晚5天」: the count after 晚 is the delay, never a figure said before it
+    late_by = _counted_delay(LATE_BY_RE.search(norm))
     if late_by:
-        # 「不是30天 我问的是晚5天」: the count after 晚 is the delay, never a figure said before it
-        count = small_number(late_by.group("n"))
-        if count:
-            unit = late_by.group("unit")
-            return count * _UNIT_DAYS[unit], f"{count}{'个月' if unit in ('月', '个月') else unit}后"
+        return late_by
     for pattern, days, label in _DELAYS:
         if pattern.search(norm):
             return days, label
     if "月底" in norm and today is not None:
         last = calendar.monthrange(today.year, today.month)[1]
         return max(1, last - today.day), "月底"
-    match = _DELAY_COUNT_RE.search(norm)
-    if match:
-        count = small_number(match.group("n"))
-        if count:
-            unit = match.group("unit")
-            return count * _UNIT_DAYS[unit], f"{count}{'个月' if unit in ('月', '个月') else unit}后"
-    return None
+    return _counted_delay(_DELAY_COUNT_RE.search(norm))
+
+
+def _counted_delay(match: re.Match[str] | None) -> tuple[int, str] | None:
+    """Days and label of a delay counted in words (groups ``n`` and ``unit``), None without a count."""
+    count = small_number(match.group("n")) if match else None
+    if not count:
+        return None
+    unit = match.group("unit")
+    return count * _UNIT_DAYS[unit], f"{count}{'个月' if unit in ('月', '个月') else unit}后"
 
 
 def _periods(norm: str) -> int | None:
